@@ -1,0 +1,237 @@
+//! How the CLI shows things: aligned text for people, JSON for scripts.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::domain::{Activity, ActivityKind, Client, Conveyor, Order, Reminder, Status};
+use crate::i18n::{self, Lang};
+use crate::service::{Agenda, ClientDetail, Now, Paid, utc_to_local};
+
+/// `#12 Иван Петров (ООО Ромашка)`.
+pub fn who(c: &Client) -> String {
+    match &c.company {
+        Some(company) => format!("#{} {} ({company})", c.id, c.name),
+        None => format!("#{} {}", c.id, c.name),
+    }
+}
+
+/// A reminder's due day, with its local time if it has one.
+pub fn due(r: &Reminder) -> String {
+    match r.due_at {
+        Some(at) => utc_to_local(at).format("%Y-%m-%d %H:%M").to_string(),
+        None => r.due_on.format("%Y-%m-%d").to_string(),
+    }
+}
+
+fn when(t: chrono::DateTime<chrono::Utc>) -> String {
+    utc_to_local(t).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// Pads `text` with spaces to `width` terminal columns.
+fn pad(text: &str, width: usize) -> String {
+    let fill = width.saturating_sub(text.width());
+    format!("{text}{}", " ".repeat(fill))
+}
+
+fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// A client as `list --json` shows it.
+#[derive(Serialize)]
+struct ListedClient<'a> {
+    #[serde(flatten)]
+    client: &'a Client,
+    days_in_stage: i64,
+    stale: bool,
+}
+
+pub fn clients(
+    out: &mut dyn Write,
+    lang: Lang,
+    now: Now,
+    conveyor: &Conveyor,
+    clients: &[Client],
+    as_json: bool,
+) -> io::Result<()> {
+    let listed: Vec<ListedClient> = clients
+        .iter()
+        .map(|c| ListedClient {
+            client: c,
+            days_in_stage: c.days_in_stage(now.utc),
+            stale: c.is_stale(now.utc, conveyor.stale_days(c.stage)),
+        })
+        .collect();
+    if as_json {
+        return json(out, &listed);
+    }
+    let t = i18n::texts(lang);
+    let stage_width = clients
+        .iter()
+        .map(|c| i18n::stage_word(lang, c.stage).width())
+        .chain([t.col_stage.width()])
+        .max()
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{:>6}  {}  {:>5}  {}",
+        t.col_id,
+        pad(t.col_stage, stage_width),
+        t.col_days,
+        t.col_name
+    )?;
+    for item in &listed {
+        let c = item.client;
+        let mut name = c.name.clone();
+        if let Some(company) = &c.company {
+            name.push_str(" — ");
+            name.push_str(company);
+        }
+        let marker = match (c.status, item.stale) {
+            (Status::Lost, _) => format!(
+                "  [{}: {}]",
+                t.status_lost,
+                c.lost_reason.as_deref().unwrap_or_default()
+            ),
+            (Status::Active, true) => format!("  [{}]", t.stale_mark),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{:>6}  {}  {:>5}  {name}{marker}",
+            c.id,
+            pad(&i18n::stage_word(lang, c.stage), stage_width),
+            item.days_in_stage,
+        )?;
+    }
+    Ok(())
+}
+
+fn field(out: &mut dyn Write, label: &str, value: Option<&str>) -> io::Result<()> {
+    match value {
+        Some(v) => writeln!(out, "  {} {v}", pad(label, 10)),
+        None => Ok(()),
+    }
+}
+
+fn reminder_line(out: &mut dyn Write, lang: Lang, r: &Reminder, with_client: bool) -> io::Result<()> {
+    let about = match (&r.client_name, r.client_id, with_client) {
+        (Some(name), Some(id), true) => format!("  ({name}, #{id})"),
+        _ => String::new(),
+    };
+    let done = if r.done_at.is_some() {
+        format!("  [{}]", i18n::texts(lang).done_mark)
+    } else {
+        String::new()
+    };
+    writeln!(out, "  {:>5}  {}  {}{about}{done}", format!("#{}", r.id), pad(&due(r), 16), r.text)
+}
+
+fn order_line(out: &mut dyn Write, lang: Lang, o: &Order) -> io::Result<()> {
+    let t = i18n::texts(lang);
+    let paid = match o.paid_on {
+        Some(d) => format!("{} {d}", t.paid),
+        None => t.unpaid.to_string(),
+    };
+    writeln!(
+        out,
+        "  {:>5}  {}  {} {}  {paid}",
+        format!("#{}", o.id),
+        pad(&i18n::money(lang, o.amount_minor, &o.currency), 14),
+        t.invoiced,
+        o.invoiced_on,
+    )
+}
+
+fn activity_line(out: &mut dyn Write, lang: Lang, a: &Activity, orders: &[Order]) -> io::Result<()> {
+    let mut parts: Vec<String> = Vec::new();
+    if let (Some(from), Some(to)) = (a.from_stage, a.to_stage) {
+        parts.push(format!("{} → {}", i18n::stage_word(lang, from), i18n::stage_word(lang, to)));
+    } else if let (ActivityKind::Created, Some(to)) = (a.kind, a.to_stage) {
+        parts.push(i18n::stage_word(lang, to));
+    }
+    if let Some(o) = a.order_id.and_then(|id| orders.iter().find(|o| o.id == id)) {
+        parts.push(format!("#{} {}", o.id, i18n::money(lang, o.amount_minor, &o.currency)));
+    }
+    parts.extend(a.outcome.clone());
+    parts.extend(a.text.clone());
+    writeln!(
+        out,
+        "  {}  {}  {}",
+        when(a.at),
+        pad(i18n::activity_word(lang, a.kind), 9),
+        parts.join(" — ")
+    )
+}
+
+pub fn detail(out: &mut dyn Write, lang: Lang, d: &ClientDetail, as_json: bool) -> io::Result<()> {
+    if as_json {
+        return json(out, d);
+    }
+    let t = i18n::texts(lang);
+    let c = &d.client;
+    writeln!(out, "{}", who(c))?;
+    let stage = format!("{}, {} {}", i18n::stage_word(lang, c.stage), d.days_in_stage, t.days_short);
+    field(out, t.stage, Some(&stage))?;
+    if c.status == Status::Lost {
+        let lost = format!("{}: {}", t.status_lost, c.lost_reason.as_deref().unwrap_or_default());
+        field(out, "", Some(&lost))?;
+    }
+    field(out, t.phone, c.phone.as_deref())?;
+    field(out, t.email, c.email.as_deref())?;
+    field(out, t.source, c.source.as_deref())?;
+    field(out, t.notes, c.notes.as_deref())?;
+    if !d.reminders.is_empty() {
+        writeln!(out, "\n{}", t.reminders)?;
+        for r in &d.reminders {
+            reminder_line(out, lang, r, false)?;
+        }
+    }
+    if !d.orders.is_empty() {
+        writeln!(out, "\n{}", t.orders)?;
+        for o in &d.orders {
+            order_line(out, lang, o)?;
+        }
+    }
+    writeln!(out, "\n{}", t.timeline)?;
+    for a in &d.timeline {
+        activity_line(out, lang, a, &d.orders)?;
+    }
+    Ok(())
+}
+
+pub fn agenda(out: &mut dyn Write, lang: Lang, a: &Agenda, as_json: bool) -> io::Result<()> {
+    if as_json {
+        return json(out, a);
+    }
+    let t = i18n::texts(lang);
+    let sections = [(t.overdue, &a.overdue), (t.today, &a.today), (t.upcoming, &a.upcoming)];
+    for (title, reminders) in sections {
+        writeln!(out, "{title} ({})", reminders.len())?;
+        for r in reminders.iter() {
+            reminder_line(out, lang, r, true)?;
+        }
+    }
+    writeln!(out, "{} ({})", t.stale, a.stale.len())?;
+    for s in &a.stale {
+        writeln!(
+            out,
+            "  {} — {}, {} {} (> {})",
+            who(&s.client),
+            i18n::stage_word(lang, s.client.stage),
+            s.days,
+            t.days_short,
+            s.limit
+        )?;
+    }
+    Ok(())
+}
+
+pub fn paid(out: &mut dyn Write, lang: Lang, p: &Paid) -> io::Result<()> {
+    let amount = i18n::money(lang, p.order.amount_minor, &p.order.currency);
+    let promoted = p.promoted.then(|| who(&p.client));
+    writeln!(out, "{}", i18n::order_paid(lang, p.order.id, &amount, promoted.as_deref()))
+}

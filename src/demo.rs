@@ -1,0 +1,258 @@
+//! `konveyer demo`: a believable conveyor, written through the same
+//! services a person uses, with history spread over the last months.
+
+use std::path::Path;
+
+use chrono::{Duration, NaiveTime};
+
+use crate::domain::money::DEFAULT_CURRENCY;
+use crate::domain::{ActivityKind, CallOutcome, Money, NewClient, Stage, StageTarget, When};
+use crate::error::{Error, Result};
+use crate::service::{self, Now};
+use crate::store::Store;
+
+/// People and companies: Russian and English, as a mixed base is.
+const PEOPLE: [(&str, Option<&str>); 40] = [
+    ("Иван Петров", Some("ООО «Ромашка»")),
+    ("Мария Соколова", Some("ИП Соколова")),
+    ("Алексей Кузнецов", Some("ТехноСтрой")),
+    ("Ольга Смирнова", None),
+    ("Дмитрий Волков", Some("АО «Северный ветер»")),
+    ("Екатерина Новикова", Some("Пекарня «Хлебница»")),
+    ("Сергей Морозов", Some("ЛогистикПро")),
+    ("Анна Лебедева", Some("Студия «Лён»")),
+    ("Павел Егоров", Some("Агрохолдинг «Колос»")),
+    ("Наталья Павлова", None),
+    ("Михаил Козлов", Some("ООО «Вектор»")),
+    ("Татьяна Орлова", Some("Клиника «Здоровье»")),
+    ("Андрей Никитин", Some("СтройМаркет")),
+    ("Юлия Захарова", Some("Кафе «Самовар»")),
+    ("Николай Фёдоров", Some("Типография «Оттиск»")),
+    ("Елена Михайлова", Some("Школа «Альфа»")),
+    ("Виктор Белов", Some("Автосервис «Гараж 24»")),
+    ("Ирина Тарасова", None),
+    ("Григорий Ильин", Some("ЗАО «Металлист»")),
+    ("Светлана Киселева", Some("Цветы у дома")),
+    ("Артём Зайцев", Some("ИТ-Решения")),
+    ("Ксения Макарова", Some("Фитнес «Пульс»")),
+    ("Роман Андреев", Some("Мебельная фабрика «Дуб»")),
+    ("Людмила Гусева", None),
+    ("John Carter", Some("Carter Logistics")),
+    ("Emily Watson", Some("Bright Dental")),
+    ("Michael Chen", Some("Northwind Traders")),
+    ("Sarah Miller", None),
+    ("David Brown", Some("Brown & Sons Builders")),
+    ("Laura Schmidt", Some("Schmidt GmbH")),
+    ("James O'Neill", Some("Harbour Café")),
+    ("Sofia Rossi", Some("Rossi Design")),
+    ("Oliver Hughes", Some("Hughes Print")),
+    ("Anna Kowalska", Some("Kowalski Foods")),
+    ("Peter Novak", Some("Novak Auto")),
+    ("Grace Lee", Some("Lee Accounting")),
+    ("Tom Becker", None),
+    ("Hannah Fischer", Some("Fischer Travel")),
+    ("Lucas Martin", Some("Martin Wines")),
+    ("Chloe Dubois", Some("Atelier Dubois")),
+];
+
+const SOURCES: [&str; 5] = ["cold", "inbound", "website", "referral", "exhibition"];
+const LOSS_REASONS: [&str; 5] = [
+    "too expensive",
+    "chose a competitor",
+    "not a target: no budget",
+    "дорого",
+    "ушли к конкуренту",
+];
+
+/// A small deterministic generator: the demo is the same every time.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    /// A number in `lo..=hi`.
+    fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next() % (hi - lo + 1) as u64) as i64
+    }
+}
+
+/// Writes the demo conveyor into a new or empty database at `path`;
+/// returns how many clients it holds.
+pub fn create(path: &Path, now: Now) -> Result<usize> {
+    let mut store = Store::open(path)?;
+    if store.read().count_clients(None, None)? > 0 {
+        return Err(Error::NotEmpty(path.to_path_buf()));
+    }
+    fill(&mut store, now)?;
+    Ok(PEOPLE.len())
+}
+
+/// The demo conveyor, written into `store` as of `now`.
+pub fn fill(store: &mut Store, now: Now) -> Result<()> {
+    let mut rng = Rng(47);
+    for (i, (name, company)) in PEOPLE.iter().enumerate() {
+        // Spread clients along the conveyor like a real base: many at the
+        // start, a solid farmer base, a few lost.
+        let last = match i % 8 {
+            0 | 1 | 2 => Stage::Telemarketer,
+            3 => Stage::Qualifier,
+            4 | 5 => Stage::Hunter,
+            _ => Stage::Farmer,
+        };
+        let journey = Journey {
+            now,
+            id: 0,
+            days_ago: 0,
+        };
+        let new = NewClient {
+            name: name.to_string(),
+            company: company.map(str::to_string),
+            phone: Some(format!("+7 9{:02} {:03}-{:02}-{:02}", rng.range(0, 99), rng.range(100, 999), rng.range(10, 99), rng.range(10, 99))),
+            email: None,
+            source: Some(SOURCES[rng.range(0, 4) as usize].to_string()),
+            stage: None,
+            notes: None,
+        };
+        journey.run(store, &mut rng, new, last, i % 9 == 4)?;
+    }
+    Ok(())
+}
+
+/// One client's way along the conveyor, told day by day from the past.
+struct Journey {
+    now: Now,
+    id: i64,
+    days_ago: i64,
+}
+
+impl Journey {
+    /// The moment `days_ago` days before now, during working hours.
+    fn at(&self, rng: &mut Rng) -> Now {
+        let day = self.now.local.date() - Duration::days(self.days_ago);
+        let time = NaiveTime::from_hms_opt(rng.range(9, 18) as u32, rng.range(0, 59) as u32, 0)
+            .unwrap_or_default();
+        let moment = day.and_time(time).min(self.now.local);
+        Now::from_local(moment)
+    }
+
+    fn pass(&mut self, days: i64) {
+        self.days_ago = (self.days_ago - days).max(0);
+    }
+
+    fn run(mut self, store: &mut Store, rng: &mut Rng, new: NewClient, last: Stage, lost: bool) -> Result<()> {
+        self.days_ago = match last {
+            Stage::Telemarketer => rng.range(0, 4),
+            Stage::Qualifier => rng.range(3, 20),
+            Stage::Hunter => rng.range(6, 24),
+            _ => rng.range(60, 160),
+        };
+        self.id = service::add_client(store, self.at(rng), new)?;
+        let id = self.id;
+        if last == Stage::Telemarketer {
+            if rng.range(0, 1) == 1 {
+                let t = self.at(rng);
+                service::log_activity(store, t, id, ActivityKind::Call, None, Some(CallOutcome::NoAnswer))?;
+            }
+            self.remind(store, rng, "call back", (-2, 5))?;
+            return self.maybe_lose(store, rng, lost);
+        }
+        self.pass(rng.range(0, 3));
+        let t = self.at(rng);
+        service::log_activity(store, t, id, ActivityKind::Call, Some("needs an offer"), Some(CallOutcome::Interested))?;
+        service::move_client(store, t, id, StageTarget::Next)?;
+        if last == Stage::Qualifier {
+            self.remind(store, rng, "qualify: budget and decision maker", (-1, 3))?;
+            return self.maybe_lose(store, rng, lost);
+        }
+        self.pass(rng.range(1, 3));
+        let t = self.at(rng);
+        service::move_client(store, t, id, StageTarget::Next)?;
+        self.pass(rng.range(1, 6));
+        let t = self.at(rng);
+        service::log_activity(store, t, id, ActivityKind::Meeting, Some("presented the offer"), None)?;
+        let amount = |rng: &mut Rng| Money {
+            minor: rng.range(20, 300) * 1_000 * 100,
+            currency: DEFAULT_CURRENCY.to_string(),
+        };
+        if last == Stage::Hunter {
+            if rng.range(0, 2) > 0 {
+                self.pass(rng.range(0, 5));
+                let t = self.at(rng);
+                service::invoice(store, t, id, &amount(rng), t.today())?;
+                let due = 2 - self.days_ago;
+                self.remind(store, rng, "chase payment", (due, due))?;
+            } else {
+                self.remind(store, rng, "send the commercial offer", (0, 6))?;
+            }
+            return self.maybe_lose(store, rng, lost);
+        }
+        // Farmer: a first sale moves the client over, then repeat orders.
+        self.pass(rng.range(2, 12));
+        let t = self.at(rng);
+        service::sale(store, t, id, &amount(rng), t.today())?;
+        while self.days_ago > 45 {
+            self.pass(rng.range(25, 50));
+            let t = self.at(rng);
+            service::sale(store, t, id, &amount(rng), t.today())?;
+        }
+        if rng.range(0, 2) == 0 {
+            self.remind(store, rng, "offer the new price list", (-3, 7))?;
+        }
+        self.maybe_lose(store, rng, lost)
+    }
+
+    /// A reminder created now-ish, due between `lo` and `hi` days from today.
+    fn remind(&mut self, store: &mut Store, rng: &mut Rng, text: &str, (lo, hi): (i64, i64)) -> Result<()> {
+        let created = self.at(rng);
+        let due = self.now.today() + Duration::days(rng.range(lo, hi));
+        let when = if rng.range(0, 2) == 0 {
+            When::At(due.and_time(NaiveTime::from_hms_opt(rng.range(10, 17) as u32, 0, 0).unwrap_or_default()))
+        } else {
+            When::Day(due)
+        };
+        service::remind(store, created, Some(self.id), text, when)?;
+        Ok(())
+    }
+
+    fn maybe_lose(&mut self, store: &mut Store, rng: &mut Rng, lost: bool) -> Result<()> {
+        if lost {
+            self.pass(1);
+            let reason = LOSS_REASONS[rng.range(0, 4) as usize];
+            service::lose(store, self.at(rng), self.id, reason)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Status};
+    use crate::store::ClientFilter;
+
+    #[test]
+    fn demo_covers_the_whole_conveyor() {
+        let now = Now::parse("2026-11-23T10:00").expect("fixed now");
+        let mut store = Store::open_in_memory().expect("store");
+        fill(&mut store, now).expect("demo");
+        let db = store.read();
+        assert_eq!(db.count_clients(None, None).unwrap(), 40);
+        for stage in [Stage::Telemarketer, Stage::Qualifier, Stage::Hunter, Stage::Farmer] {
+            assert!(db.count_clients(Some(stage), Some(Status::Active)).unwrap() > 0, "{stage:?}");
+        }
+        assert!(db.count_clients(None, Some(Status::Lost)).unwrap() >= 3);
+        let agenda = service::agenda(&store, now).unwrap();
+        assert!(!agenda.overdue.is_empty() && !agenda.today.is_empty() && !agenda.upcoming.is_empty());
+        let farmers = db
+            .clients(&ClientFilter { stage: Some(Stage::Farmer), ..ClientFilter::default() })
+            .unwrap();
+        let paid: i64 = farmers.iter().map(|c| db.paid_order_count(c.id).unwrap()).sum();
+        assert!(paid > farmers.len() as i64, "farmers have repeat orders");
+    }
+}

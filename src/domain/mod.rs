@@ -1,0 +1,15 @@
+//! Pure types and rules of the conveyor. No SQL, no terminal, no clock:
+//! `now` and `today` are always parameters.
+
+pub mod model;
+pub mod money;
+pub mod stage;
+pub mod when;
+
+pub use model::{
+    Activity, ActivityKind, Bucket, CallOutcome, Client, NewClient, Order, Reminder,
+    ReminderOrigin, Status,
+};
+pub use money::Money;
+pub use stage::{Conveyor, Stage, StageSettings, StageTarget};
+pub use when::When;

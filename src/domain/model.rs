@@ -1,0 +1,485 @@
+//! The conveyor's entities: clients, their timeline, reminders and orders.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::stage::Stage;
+use crate::error::Error;
+
+/// Whether a client is still on the conveyor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Active,
+    Lost,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Lost => "lost",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Status> {
+        match key {
+            "active" => Some(Status::Active),
+            "lost" => Some(Status::Lost),
+            _ => None,
+        }
+    }
+}
+
+/// A person or company moving along the conveyor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Client {
+    pub id: i64,
+    pub name: String,
+    pub company: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub source: Option<String>,
+    pub stage: Stage,
+    pub status: Status,
+    pub lost_reason: Option<String>,
+    pub stage_since: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub notes: Option<String>,
+}
+
+impl Client {
+    /// Whole days the client has spent in the current stage.
+    pub fn days_in_stage(&self, now: DateTime<Utc>) -> i64 {
+        (now - self.stage_since).num_days().max(0)
+    }
+
+    /// Whether the card has sat in its stage longer than `limit_days`.
+    pub fn is_stale(&self, now: DateTime<Utc>, limit_days: Option<u32>) -> bool {
+        self.status == Status::Active
+            && limit_days.is_some_and(|limit| self.days_in_stage(now) > i64::from(limit))
+    }
+
+    /// The instant before which a card entered its stage if it is stale now.
+    pub fn stale_cutoff(now: DateTime<Utc>, limit_days: u32) -> DateTime<Utc> {
+        now - Duration::days(i64::from(limit_days) + 1)
+    }
+}
+
+/// What a new client starts with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewClient {
+    pub name: String,
+    pub company: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub source: Option<String>,
+    pub stage: Option<Stage>,
+    pub notes: Option<String>,
+}
+
+impl NewClient {
+    /// Trims fields, drops empty optional ones and checks the name.
+    pub fn normalized(self) -> Result<NewClient, Error> {
+        fn opt(v: Option<String>) -> Option<String> {
+            v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+        }
+        let name = self.name.trim().to_string();
+        if name.is_empty() {
+            return Err(Error::EmptyName);
+        }
+        let email = opt(self.email);
+        if let Some(e) = &email
+            && !looks_like_email(e)
+        {
+            return Err(Error::BadEmail(e.clone()));
+        }
+        Ok(NewClient {
+            name,
+            company: opt(self.company),
+            phone: opt(self.phone),
+            email,
+            source: opt(self.source).map(|s| s.to_lowercase()),
+            stage: self.stage,
+            notes: opt(self.notes),
+        })
+    }
+}
+
+fn looks_like_email(e: &str) -> bool {
+    match e.split_once('@') {
+        Some((user, domain)) => !user.is_empty() && domain.contains('.') && !domain.ends_with('.'),
+        None => false,
+    }
+}
+
+/// The lower-cased text the search looks in: name, company, phone, email.
+pub fn search_text(
+    name: &str,
+    company: Option<&str>,
+    phone: Option<&str>,
+    email: Option<&str>,
+) -> String {
+    [Some(name), company, phone, email]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Kinds of entries on a client's timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActivityKind {
+    Created,
+    Call,
+    Meeting,
+    Email,
+    Note,
+    Move,
+    Lost,
+    Revived,
+    Invoice,
+    Payment,
+}
+
+impl ActivityKind {
+    pub const ALL: [ActivityKind; 10] = [
+        ActivityKind::Created,
+        ActivityKind::Call,
+        ActivityKind::Meeting,
+        ActivityKind::Email,
+        ActivityKind::Note,
+        ActivityKind::Move,
+        ActivityKind::Lost,
+        ActivityKind::Revived,
+        ActivityKind::Invoice,
+        ActivityKind::Payment,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ActivityKind::Created => "created",
+            ActivityKind::Call => "call",
+            ActivityKind::Meeting => "meeting",
+            ActivityKind::Email => "email",
+            ActivityKind::Note => "note",
+            ActivityKind::Move => "move",
+            ActivityKind::Lost => "lost",
+            ActivityKind::Revived => "revived",
+            ActivityKind::Invoice => "invoice",
+            ActivityKind::Payment => "payment",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ActivityKind> {
+        ActivityKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// The kinds a person logs by hand (`konveyer log`).
+    pub fn parse_loggable(input: &str) -> Result<ActivityKind, Error> {
+        match input.trim().to_lowercase().as_str() {
+            "call" | "звонок" => Ok(ActivityKind::Call),
+            "meeting" | "встреча" => Ok(ActivityKind::Meeting),
+            "email" | "mail" | "письмо" => Ok(ActivityKind::Email),
+            "note" | "заметка" => Ok(ActivityKind::Note),
+            _ => Err(Error::BadActivityKind(input.to_string())),
+        }
+    }
+}
+
+/// How a call ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CallOutcome {
+    NoAnswer,
+    CallBack,
+    Interested,
+    NotTarget,
+}
+
+impl CallOutcome {
+    pub const ALL: [CallOutcome; 4] = [
+        CallOutcome::NoAnswer,
+        CallOutcome::CallBack,
+        CallOutcome::Interested,
+        CallOutcome::NotTarget,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            CallOutcome::NoAnswer => "no-answer",
+            CallOutcome::CallBack => "call-back",
+            CallOutcome::Interested => "interested",
+            CallOutcome::NotTarget => "not-target",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<CallOutcome, Error> {
+        let key = input.trim().to_lowercase().replace(['_', ' '], "-");
+        let key = match key.as_str() {
+            "callback" => "call-back",
+            "no-reply" | "noanswer" => "no-answer",
+            other => other,
+        };
+        CallOutcome::ALL
+            .into_iter()
+            .find(|o| o.key() == key)
+            .ok_or_else(|| Error::BadOutcome(input.to_string()))
+    }
+}
+
+/// One entry of a client's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Activity {
+    pub id: i64,
+    pub client_id: i64,
+    pub at: DateTime<Utc>,
+    pub kind: ActivityKind,
+    pub text: Option<String>,
+    pub outcome: Option<String>,
+    pub from_stage: Option<Stage>,
+    pub to_stage: Option<Stage>,
+    pub order_id: Option<i64>,
+}
+
+impl Activity {
+    /// A new timeline entry (its id is given by the store).
+    pub fn new(client_id: i64, at: DateTime<Utc>, kind: ActivityKind) -> Activity {
+        Activity {
+            id: 0,
+            client_id,
+            at,
+            kind,
+            text: None,
+            outcome: None,
+            from_stage: None,
+            to_stage: None,
+            order_id: None,
+        }
+    }
+
+    /// A stage move from `from` to `to`.
+    pub fn moved(client_id: i64, at: DateTime<Utc>, from: Stage, to: Stage) -> Activity {
+        Activity {
+            from_stage: Some(from),
+            to_stage: Some(to),
+            ..Activity::new(client_id, at, ActivityKind::Move)
+        }
+    }
+
+    pub fn with_text(mut self, text: Option<&str>) -> Activity {
+        self.text = text.map(str::to_string);
+        self
+    }
+}
+
+/// Where a reminder came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReminderOrigin {
+    Manual,
+    Chase,
+    Reactivation,
+    Retry,
+}
+
+impl ReminderOrigin {
+    pub fn key(self) -> &'static str {
+        match self {
+            ReminderOrigin::Manual => "manual",
+            ReminderOrigin::Chase => "chase",
+            ReminderOrigin::Reactivation => "reactivation",
+            ReminderOrigin::Retry => "retry",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ReminderOrigin> {
+        [
+            ReminderOrigin::Manual,
+            ReminderOrigin::Chase,
+            ReminderOrigin::Reactivation,
+            ReminderOrigin::Retry,
+        ]
+        .into_iter()
+        .find(|o| o.key() == key)
+    }
+}
+
+/// A dated promise: all-day (`due_at` empty) or at a moment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reminder {
+    pub id: i64,
+    pub client_id: Option<i64>,
+    pub client_name: Option<String>,
+    pub text: String,
+    /// The local day it is due.
+    pub due_on: NaiveDate,
+    /// The moment it is due, when it has a time.
+    pub due_at: Option<DateTime<Utc>>,
+    pub done_at: Option<DateTime<Utc>>,
+    pub origin: ReminderOrigin,
+    pub order_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Where a reminder falls relative to now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Bucket {
+    Overdue,
+    Today,
+    Upcoming,
+    Later,
+}
+
+/// How many days ahead "upcoming" reaches.
+pub const UPCOMING_DAYS: i64 = 7;
+
+impl Reminder {
+    pub fn bucket(&self, now: DateTime<Utc>, today: NaiveDate) -> Bucket {
+        let overdue = match self.due_at {
+            Some(at) => at < now,
+            None => self.due_on < today,
+        };
+        if overdue {
+            Bucket::Overdue
+        } else if self.due_on <= today {
+            Bucket::Today
+        } else if self.due_on <= today + Duration::days(UPCOMING_DAYS) {
+            Bucket::Upcoming
+        } else {
+            Bucket::Later
+        }
+    }
+}
+
+/// An invoice and, once paid, a payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Order {
+    pub id: i64,
+    pub client_id: i64,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub invoiced_on: NaiveDate,
+    pub paid_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn utc(d: u32, h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, d, h, 0, 0).unwrap()
+    }
+
+    fn client(since: DateTime<Utc>) -> Client {
+        Client {
+            id: 1,
+            name: "ООО Ромашка".into(),
+            company: None,
+            phone: None,
+            email: None,
+            source: None,
+            stage: Stage::Qualifier,
+            status: Status::Active,
+            lost_reason: None,
+            stage_since: since,
+            created_at: since,
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn stale_only_after_the_limit_has_fully_passed() {
+        let c = client(utc(20, 9));
+        assert_eq!(c.days_in_stage(utc(22, 9)), 2);
+        assert!(!c.is_stale(utc(22, 9), Some(2)));
+        assert!(!c.is_stale(utc(23, 8), Some(2)));
+        assert!(c.is_stale(utc(23, 9), Some(2)));
+        assert!(!c.is_stale(utc(30, 9), None));
+        let mut lost = c.clone();
+        lost.status = Status::Lost;
+        assert!(!lost.is_stale(utc(30, 9), Some(2)));
+        assert!(c.stage_since <= Client::stale_cutoff(utc(23, 9), 2));
+        assert!(c.stage_since > Client::stale_cutoff(utc(23, 8), 2));
+    }
+
+    #[test]
+    fn new_client_is_trimmed_and_checked() {
+        let c = NewClient {
+            name: "  Анна  ".into(),
+            company: Some("  ".into()),
+            source: Some("Referral".into()),
+            email: Some(" anna@example.ru ".into()),
+            ..NewClient::default()
+        }
+        .normalized()
+        .unwrap();
+        assert_eq!(c.name, "Анна");
+        assert_eq!(c.company, None);
+        assert_eq!(c.source.as_deref(), Some("referral"));
+        assert_eq!(c.email.as_deref(), Some("anna@example.ru"));
+        let empty = NewClient { name: " ".into(), ..NewClient::default() };
+        assert!(matches!(empty.normalized(), Err(Error::EmptyName)));
+        let bad = NewClient {
+            name: "A".into(),
+            email: Some("not-an-email".into()),
+            ..NewClient::default()
+        };
+        assert!(matches!(bad.normalized(), Err(Error::BadEmail(_))));
+    }
+
+    #[test]
+    fn search_text_folds_cyrillic() {
+        assert_eq!(
+            search_text("Иван ПЕТРОВ", Some("ООО Ромашка"), None, Some("I@X.RU")),
+            "иван петров ооо ромашка i@x.ru"
+        );
+    }
+
+    #[test]
+    fn outcomes_and_kinds_parse() {
+        assert_eq!(CallOutcome::parse("callback").unwrap(), CallOutcome::CallBack);
+        assert_eq!(CallOutcome::parse("No answer").unwrap(), CallOutcome::NoAnswer);
+        assert!(matches!(CallOutcome::parse("maybe"), Err(Error::BadOutcome(_))));
+        assert_eq!(ActivityKind::parse_loggable("Звонок").unwrap(), ActivityKind::Call);
+        assert!(matches!(
+            ActivityKind::parse_loggable("move"),
+            Err(Error::BadActivityKind(_))
+        ));
+        for k in ActivityKind::ALL {
+            assert_eq!(ActivityKind::from_key(k.key()), Some(k));
+        }
+    }
+
+    #[test]
+    fn reminder_buckets() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let now = utc(23, 10);
+        let mut r = Reminder {
+            id: 1,
+            client_id: None,
+            client_name: None,
+            text: "call".into(),
+            due_on: today,
+            due_at: None,
+            done_at: None,
+            origin: ReminderOrigin::Manual,
+            order_id: None,
+            created_at: now,
+        };
+        assert_eq!(r.bucket(now, today), Bucket::Today);
+        r.due_at = Some(utc(23, 9));
+        assert_eq!(r.bucket(now, today), Bucket::Overdue);
+        r.due_at = None;
+        r.due_on = today - Duration::days(1);
+        assert_eq!(r.bucket(now, today), Bucket::Overdue);
+        r.due_on = today + Duration::days(7);
+        assert_eq!(r.bucket(now, today), Bucket::Upcoming);
+        r.due_on = today + Duration::days(8);
+        assert_eq!(r.bucket(now, today), Bucket::Later);
+    }
+}

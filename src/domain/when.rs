@@ -1,0 +1,260 @@
+//! WHEN: the moments a person types for reminders and dates.
+//!
+//! Accepted: `2026-11-25`, `2026-11-25 14:30`, `25.11.2026`, `25.11`,
+//! `today`, `tomorrow`, `yesterday` (and Russian forms), `+3d`, `+2h`,
+//! `+1w`, `+30min`, `+1mo`, `-3d`, weekday names (`fri`, `пятница`), and a
+//! day word followed by a time (`tomorrow 10:00`, `пт 9:30`) or a bare time
+//! (`14:30`, today). Everything is local time; `now` is a parameter.
+
+use chrono::{
+    Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday,
+};
+
+use crate::error::Error;
+
+/// A local moment: a whole day or a day and time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Day(NaiveDate),
+    At(NaiveDateTime),
+}
+
+impl When {
+    pub fn date(self) -> NaiveDate {
+        match self {
+            When::Day(d) => d,
+            When::At(t) => t.date(),
+        }
+    }
+}
+
+/// Parses a WHEN relative to the local `now`.
+pub fn parse_when(input: &str, now: NaiveDateTime) -> Result<When, Error> {
+    let bad = || Error::BadWhen(input.to_string());
+    let text = input.trim().to_lowercase();
+    if text.is_empty() {
+        return Err(bad());
+    }
+    if let Some(when) = parse_offset(&text, now) {
+        return when.ok_or_else(bad);
+    }
+    let mut words = text.split_whitespace();
+    let first = words.next().ok_or_else(bad)?;
+    let second = words.next();
+    if words.next().is_some() {
+        return Err(bad());
+    }
+    if second.is_none()
+        && let Some(time) = parse_time(first)
+    {
+        return Ok(When::At(now.date().and_time(time)));
+    }
+    let day = parse_day(first, now.date()).ok_or_else(bad)?;
+    match second {
+        None => Ok(When::Day(day)),
+        Some(t) => Ok(When::At(day.and_time(parse_time(t).ok_or_else(bad)?))),
+    }
+}
+
+/// Parses a date only (for `--on`): a WHEN whose time, if any, is dropped.
+pub fn parse_date(input: &str, now: NaiveDateTime) -> Result<NaiveDate, Error> {
+    parse_when(input, now).map(When::date)
+}
+
+/// `+3d`, `-2w`, `+2h`, `+30min`, `+1mo` and their Russian units. `None`
+/// means "not an offset at all", `Some(None)` "an offset, but malformed".
+fn parse_offset(text: &str, now: NaiveDateTime) -> Option<Option<When>> {
+    let (sign, rest) = match text.chars().next()? {
+        '+' => (1i64, &text[1..]),
+        '-' => (-1i64, &text[1..]),
+        _ => return None,
+    };
+    let digits_end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let count: i64 = match rest[..digits_end].parse() {
+        Ok(n) if n <= 100_000 => n,
+        _ => return Some(None),
+    };
+    let n = sign * count;
+    let unit = rest[digits_end..].trim();
+    let when = match unit {
+        "d" | "day" | "days" | "д" | "дн" | "дня" | "дней" | "день" => {
+            When::Day(now.date() + Duration::days(n))
+        }
+        "w" | "week" | "weeks" | "н" | "нед" | "недели" | "недель" | "неделя" => {
+            When::Day(now.date() + Duration::weeks(n))
+        }
+        "h" | "hour" | "hours" | "ч" | "час" | "часа" | "часов" => {
+            When::At(trim_seconds(now + Duration::hours(n)))
+        }
+        "min" | "m" | "minutes" | "мин" | "минут" => {
+            When::At(trim_seconds(now + Duration::minutes(n)))
+        }
+        "mo" | "month" | "months" | "мес" | "месяц" | "месяца" | "месяцев" => {
+            let months = Months::new(u32::try_from(count).ok()?);
+            let date = if sign > 0 {
+                now.date().checked_add_months(months)
+            } else {
+                now.date().checked_sub_months(months)
+            };
+            When::Day(date?)
+        }
+        _ => return Some(None),
+    };
+    Some(Some(when))
+}
+
+fn trim_seconds(t: NaiveDateTime) -> NaiveDateTime {
+    t.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(t)
+}
+
+fn parse_time(word: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(word, "%H:%M").ok()
+}
+
+fn parse_day(word: &str, today: NaiveDate) -> Option<NaiveDate> {
+    match word {
+        "today" | "сегодня" => return Some(today),
+        "tomorrow" | "завтра" => return today.succ_opt(),
+        "yesterday" | "вчера" => return today.pred_opt(),
+        "послезавтра" => return today.checked_add_signed(Duration::days(2)),
+        _ => {}
+    }
+    if let Some(weekday) = parse_weekday(word) {
+        let ahead = (7 + weekday.num_days_from_monday() as i64
+            - today.weekday().num_days_from_monday() as i64)
+            % 7;
+        let ahead = if ahead == 0 { 7 } else { ahead };
+        return today.checked_add_signed(Duration::days(ahead));
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(word, "%Y-%m-%d") {
+        return Some(d);
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(word, "%d.%m.%Y") {
+        return Some(d);
+    }
+    // `25.11`: this year's date, or next year's if it has passed.
+    let (day, month) = word.split_once('.')?;
+    let (day, month): (u32, u32) = (day.parse().ok()?, month.parse().ok()?);
+    let this_year = NaiveDate::from_ymd_opt(today.year(), month, day)?;
+    if this_year >= today {
+        Some(this_year)
+    } else {
+        NaiveDate::from_ymd_opt(today.year() + 1, month, day)
+    }
+}
+
+fn parse_weekday(word: &str) -> Option<Weekday> {
+    const NAMES: [(Weekday, &[&str]); 7] = [
+        (Weekday::Mon, &["monday", "mon", "понедельник", "пн"]),
+        (Weekday::Tue, &["tuesday", "tue", "вторник", "вт"]),
+        (Weekday::Wed, &["wednesday", "wed", "среда", "среду", "ср"]),
+        (Weekday::Thu, &["thursday", "thu", "четверг", "чт"]),
+        (Weekday::Fri, &["friday", "fri", "пятница", "пятницу", "пт"]),
+        (Weekday::Sat, &["saturday", "sat", "суббота", "субботу", "сб"]),
+        (Weekday::Sun, &["sunday", "sun", "воскресенье", "вс"]),
+    ];
+    NAMES
+        .iter()
+        .find(|(_, names)| names.contains(&word))
+        .map(|(d, _)| *d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Monday 23 November 2026, 10:15:42.
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(10, 15, 42)
+            .unwrap()
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> When {
+        When::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> When {
+        When::At(
+            NaiveDate::from_ymd_opt(y, m, d)
+                .unwrap()
+                .and_hms_opt(h, min, 0)
+                .unwrap(),
+        )
+    }
+
+    #[test]
+    fn absolute_dates_and_times() {
+        assert_eq!(parse_when("2026-11-25", now()).unwrap(), day(2026, 11, 25));
+        assert_eq!(
+            parse_when("2026-11-25 14:30", now()).unwrap(),
+            at(2026, 11, 25, 14, 30)
+        );
+        assert_eq!(parse_when("25.11.2026", now()).unwrap(), day(2026, 11, 25));
+        assert_eq!(parse_when("14:30", now()).unwrap(), at(2026, 11, 23, 14, 30));
+    }
+
+    #[test]
+    fn short_russian_date_rolls_into_next_year_when_past() {
+        assert_eq!(parse_when("25.11", now()).unwrap(), day(2026, 11, 25));
+        assert_eq!(parse_when("10.01", now()).unwrap(), day(2027, 1, 10));
+    }
+
+    #[test]
+    fn day_words_in_both_languages() {
+        assert_eq!(parse_when("today", now()).unwrap(), day(2026, 11, 23));
+        assert_eq!(parse_when("Tomorrow", now()).unwrap(), day(2026, 11, 24));
+        assert_eq!(parse_when("завтра", now()).unwrap(), day(2026, 11, 24));
+        assert_eq!(parse_when("послезавтра", now()).unwrap(), day(2026, 11, 25));
+        assert_eq!(parse_when("yesterday", now()).unwrap(), day(2026, 11, 22));
+        assert_eq!(
+            parse_when("tomorrow 9:05", now()).unwrap(),
+            at(2026, 11, 24, 9, 5)
+        );
+    }
+
+    #[test]
+    fn offsets() {
+        assert_eq!(parse_when("+3d", now()).unwrap(), day(2026, 11, 26));
+        assert_eq!(parse_when("+1w", now()).unwrap(), day(2026, 11, 30));
+        assert_eq!(parse_when("-3d", now()).unwrap(), day(2026, 11, 20));
+        assert_eq!(parse_when("+2h", now()).unwrap(), at(2026, 11, 23, 12, 15));
+        assert_eq!(parse_when("+30min", now()).unwrap(), at(2026, 11, 23, 10, 45));
+        assert_eq!(parse_when("+1mo", now()).unwrap(), day(2026, 12, 23));
+        assert_eq!(parse_when("+3д", now()).unwrap(), day(2026, 11, 26));
+        assert_eq!(parse_when("+2 недели", now()).unwrap(), day(2026, 12, 7));
+    }
+
+    #[test]
+    fn weekdays_are_the_next_one_never_today() {
+        // now() is a Monday.
+        assert_eq!(parse_when("monday", now()).unwrap(), day(2026, 11, 30));
+        assert_eq!(parse_when("fri", now()).unwrap(), day(2026, 11, 27));
+        assert_eq!(parse_when("вторник", now()).unwrap(), day(2026, 11, 24));
+        assert_eq!(parse_when("пт 14:00", now()).unwrap(), at(2026, 11, 27, 14, 0));
+    }
+
+    #[test]
+    fn bad_input_is_an_error_naming_the_input() {
+        for bad in [
+            "", "soon", "+3", "+d", "+3x", "2026-13-01", "2026-02-30", "25:99",
+            "tomorrow 25:00", "31.02", "today at noon", "+999999999d",
+        ] {
+            match parse_when(bad, now()) {
+                Err(Error::BadWhen(s)) => assert_eq!(s, bad),
+                other => panic!("{bad:?} gave {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn date_drops_the_time() {
+        assert_eq!(
+            parse_date("+2h", now()).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+        );
+    }
+}

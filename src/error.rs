@@ -1,0 +1,85 @@
+//! The one error type of the library. Its messages live in `i18n`.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::domain::Stage;
+use crate::i18n::{self, Lang};
+
+/// Everything that can go wrong, with what a person needs to fix it.
+#[derive(Debug)]
+pub enum Error {
+    BadStage(String),
+    StageDisabled(Stage),
+    NoNextStage(Stage),
+    NoPrevStage(Stage),
+    AlreadyInStage(Stage),
+    BadWhen(String),
+    BadAmount(String),
+    ZeroAmount,
+    BadCurrency(String),
+    EmptyName,
+    BadEmail(String),
+    BadActivityKind(String),
+    BadOutcome(String),
+    OutcomeNotForCall,
+    EmptyReason,
+    EmptyText,
+    BadNow(String),
+    BadClientRef(String),
+    CheckFailed(usize),
+    NoClient(i64),
+    NoReminder(i64),
+    NoOrder(i64),
+    ClientLost(i64),
+    ClientNotLost(i64),
+    AlreadyLost(i64),
+    ReminderDone(i64),
+    OrderPaid(i64),
+    PaidBeforeInvoiced,
+    SchemaTooNew { found: i64, supported: i64 },
+    NotKonveyer(PathBuf),
+    ReadOnly(PathBuf),
+    Busy,
+    FileExists(PathBuf),
+    NotEmpty(PathBuf),
+    NoDataDir,
+    Io(String),
+    Db(String),
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        i18n::error(lang, self)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
+            Some(ErrorCode::NotADatabase) => Error::NotKonveyer(PathBuf::new()),
+            Some(ErrorCode::ReadOnly) => Error::ReadOnly(PathBuf::new()),
+            _ => Error::Db(e.to_string()),
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io(e.to_string())
+    }
+}

@@ -1,0 +1,438 @@
+//! Every user-facing string, in English and Russian.
+
+use crate::domain::money::{currency_sign, group_thousands};
+use crate::domain::{ActivityKind, Stage};
+use crate::error::Error;
+
+/// The language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ru,
+}
+
+impl Lang {
+    /// Parses `en`/`ru` (and locale-like `ru_RU.UTF-8`).
+    pub fn parse(input: &str) -> Option<Lang> {
+        let lower = input.trim().to_lowercase();
+        if lower.starts_with("ru") {
+            Some(Lang::Ru)
+        } else if lower.starts_with("en") || lower == "c" || lower == "posix" {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language from an explicit choice, else from the locale
+    /// variables (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English.
+    pub fn detect(explicit: Option<&str>, locale: impl Fn(&str) -> Option<String>) -> Lang {
+        if let Some(lang) = explicit.and_then(Lang::parse) {
+            return lang;
+        }
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(|var| locale(var).filter(|v| !v.is_empty()))
+            .find_map(|v| Lang::parse(&v))
+            .unwrap_or_default()
+    }
+}
+
+/// Fixed words and phrases.
+pub struct Texts {
+    pub overdue: &'static str,
+    pub today: &'static str,
+    pub upcoming: &'static str,
+    pub stale: &'static str,
+    pub nothing: &'static str,
+    pub no_clients: &'static str,
+    pub col_id: &'static str,
+    pub col_stage: &'static str,
+    pub col_status: &'static str,
+    pub col_days: &'static str,
+    pub col_name: &'static str,
+    pub phone: &'static str,
+    pub email: &'static str,
+    pub source: &'static str,
+    pub notes: &'static str,
+    pub stage: &'static str,
+    pub status_active: &'static str,
+    pub status_lost: &'static str,
+    pub reminders: &'static str,
+    pub orders: &'static str,
+    pub timeline: &'static str,
+    pub invoiced: &'static str,
+    pub paid: &'static str,
+    pub unpaid: &'static str,
+    pub days_short: &'static str,
+    pub check_ok: &'static str,
+    pub done_mark: &'static str,
+    pub stale_mark: &'static str,
+    pub no_match: &'static str,
+}
+
+const EN: Texts = Texts {
+    overdue: "Overdue",
+    today: "Today",
+    upcoming: "Next 7 days",
+    stale: "Stale cards",
+    nothing: "nothing",
+    no_clients: "no clients yet — add one with `konveyer add NAME`",
+    col_id: "ID",
+    col_stage: "STAGE",
+    col_status: "STATUS",
+    col_days: "DAYS",
+    col_name: "NAME",
+    phone: "phone",
+    email: "email",
+    source: "source",
+    notes: "notes",
+    stage: "stage",
+    status_active: "active",
+    status_lost: "lost",
+    reminders: "Reminders",
+    orders: "Orders",
+    timeline: "Timeline",
+    invoiced: "invoiced",
+    paid: "paid",
+    unpaid: "unpaid",
+    days_short: "d",
+    check_ok: "ok: the database is intact",
+    done_mark: "done",
+    stale_mark: "stale",
+    no_match: "no clients match",
+};
+
+const RU: Texts = Texts {
+    overdue: "Просрочено",
+    today: "Сегодня",
+    upcoming: "Ближайшие 7 дней",
+    stale: "Залежавшиеся карточки",
+    nothing: "ничего",
+    no_clients: "клиентов пока нет — добавьте: `konveyer add ИМЯ`",
+    col_id: "ID",
+    col_stage: "ЭТАП",
+    col_status: "СТАТУС",
+    col_days: "ДНЕЙ",
+    col_name: "ИМЯ",
+    phone: "телефон",
+    email: "почта",
+    source: "источник",
+    notes: "заметки",
+    stage: "этап",
+    status_active: "в работе",
+    status_lost: "потерян",
+    reminders: "Напоминания",
+    orders: "Заказы",
+    timeline: "История",
+    invoiced: "счёт",
+    paid: "оплачен",
+    unpaid: "не оплачен",
+    days_short: "д",
+    check_ok: "ok: база цела",
+    done_mark: "выполнено",
+    stale_mark: "залежался",
+    no_match: "подходящих клиентов нет",
+};
+
+/// The fixed texts of a language.
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::En => &EN,
+        Lang::Ru => &RU,
+    }
+}
+
+/// A station's role, as a column title.
+pub fn stage_role(lang: Lang, stage: Stage) -> &'static str {
+    match (lang, stage) {
+        (Lang::En, Stage::Telemarketer) => "Telemarketer",
+        (Lang::En, Stage::Qualifier) => "Qualifier",
+        (Lang::En, Stage::Hunter) => "Hunter",
+        (Lang::En, Stage::Closer) => "Closer",
+        (Lang::En, Stage::Farmer) => "Farmer",
+        (Lang::Ru, Stage::Telemarketer) => "Телемаркетолог",
+        (Lang::Ru, Stage::Qualifier) => "Квалификатор",
+        (Lang::Ru, Stage::Hunter) => "Хантер",
+        (Lang::Ru, Stage::Closer) => "Клоузер",
+        (Lang::Ru, Stage::Farmer) => "Фермер",
+    }
+}
+
+/// A station's name in running text: the key in English (what the CLI
+/// accepts), the role in Russian.
+pub fn stage_word(lang: Lang, stage: Stage) -> String {
+    match lang {
+        Lang::En => stage.key().to_string(),
+        Lang::Ru => stage_role(lang, stage).to_lowercase(),
+    }
+}
+
+/// A timeline entry's kind.
+pub fn activity_word(lang: Lang, kind: ActivityKind) -> &'static str {
+    use ActivityKind as K;
+    match (lang, kind) {
+        (Lang::En, k) => k.key(),
+        (Lang::Ru, K::Created) => "создан",
+        (Lang::Ru, K::Call) => "звонок",
+        (Lang::Ru, K::Meeting) => "встреча",
+        (Lang::Ru, K::Email) => "письмо",
+        (Lang::Ru, K::Note) => "заметка",
+        (Lang::Ru, K::Move) => "этап",
+        (Lang::Ru, K::Lost) => "потерян",
+        (Lang::Ru, K::Revived) => "возвращён",
+        (Lang::Ru, K::Invoice) => "счёт",
+        (Lang::Ru, K::Payment) => "оплата",
+    }
+}
+
+/// Money as a person in that language writes it: `125 000 ₽`, `₽125,000`.
+pub fn money(lang: Lang, minor: i64, currency: &str) -> String {
+    let sign = currency_sign(currency);
+    let abs = minor.unsigned_abs();
+    let (whole, cents) = (abs / 100, abs % 100);
+    let minus = if minor < 0 { "-" } else { "" };
+    match lang {
+        Lang::En => {
+            let frac = if cents > 0 { format!(".{cents:02}") } else { String::new() };
+            let number = format!("{}{frac}", group_thousands(whole, ","));
+            if sign == currency {
+                format!("{minus}{number} {sign}")
+            } else {
+                format!("{minus}{sign}{number}")
+            }
+        }
+        Lang::Ru => {
+            let frac = if cents > 0 { format!(",{cents:02}") } else { String::new() };
+            format!("{minus}{}{frac} {sign}", group_thousands(whole, "\u{a0}"))
+        }
+    }
+}
+
+// Sentences printed by the CLI after a change.
+
+pub fn moved(lang: Lang, who: &str, from: Stage, to: Stage) -> String {
+    let (from, to) = (stage_word(lang, from), stage_word(lang, to));
+    match lang {
+        Lang::En => format!("{who}: {from} → {to}"),
+        Lang::Ru => format!("{who}: {from} → {to}"),
+    }
+}
+
+pub fn logged(lang: Lang, kind: ActivityKind, who: &str) -> String {
+    match lang {
+        Lang::En => format!("logged {} for {who}", activity_word(lang, kind)),
+        Lang::Ru => format!("записано ({}) для {who}", activity_word(lang, kind)),
+    }
+}
+
+pub fn lost(lang: Lang, who: &str, reason: &str) -> String {
+    match lang {
+        Lang::En => format!("{who} is lost: {reason}"),
+        Lang::Ru => format!("{who} потерян: {reason}"),
+    }
+}
+
+pub fn revived(lang: Lang, who: &str, stage: Stage) -> String {
+    let stage = stage_word(lang, stage);
+    match lang {
+        Lang::En => format!("{who} is active again ({stage})"),
+        Lang::Ru => format!("{who} снова в работе ({stage})"),
+    }
+}
+
+pub fn reminder_done(lang: Lang, id: i64) -> String {
+    match lang {
+        Lang::En => format!("reminder #{id} done"),
+        Lang::Ru => format!("напоминание #{id} выполнено"),
+    }
+}
+
+pub fn snoozed(lang: Lang, id: i64, due: &str) -> String {
+    match lang {
+        Lang::En => format!("reminder #{id} moved to {due}"),
+        Lang::Ru => format!("напоминание #{id} перенесено на {due}"),
+    }
+}
+
+pub fn order_paid(lang: Lang, id: i64, amount: &str, promoted: Option<&str>) -> String {
+    let base = match lang {
+        Lang::En => format!("order #{id} paid: {amount}"),
+        Lang::Ru => format!("заказ #{id} оплачен: {amount}"),
+    };
+    match (lang, promoted) {
+        (_, None) => base,
+        (Lang::En, Some(who)) => format!("{base}; first payment — {who} moved to farmer"),
+        (Lang::Ru, Some(who)) => format!("{base}; первая оплата — {who} передан фермеру"),
+    }
+}
+
+pub fn backed_up(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::En => format!("backed up to {path}"),
+        Lang::Ru => format!("резервная копия: {path}"),
+    }
+}
+
+pub fn demo_written(lang: Lang, path: &str, clients: usize) -> String {
+    match lang {
+        Lang::En => format!("demo conveyor with {clients} clients written to {path}"),
+        Lang::Ru => format!("демо-конвейер ({clients} клиентов) записан в {path}"),
+    }
+}
+
+fn check_failed(lang: Lang, problems: usize) -> String {
+    match lang {
+        Lang::En => format!("the database has {problems} problem(s); restore a backup (`konveyer backup` makes one)"),
+        Lang::Ru => format!("в базе проблем: {problems}; восстановите резервную копию (`konveyer backup`)"),
+    }
+}
+
+/// An error's message: what was wrong and what to do.
+pub fn error(lang: Lang, e: &Error) -> String {
+    match lang {
+        Lang::En => error_en(e),
+        Lang::Ru => error_ru(e),
+    }
+}
+
+fn stages_hint() -> &'static str {
+    "telemarketer, qualifier, hunter, closer, farmer (or the first letter)"
+}
+
+fn error_en(e: &Error) -> String {
+    use Error as E;
+    match e {
+        E::BadStage(s) => format!("unknown stage '{s}' — use one of {}", stages_hint()),
+        E::StageDisabled(s) => format!("the {} station is switched off", s.key()),
+        E::NoNextStage(s) => format!("{} is the last station — there is no next one", s.key()),
+        E::NoPrevStage(s) => format!("{} is the first station — there is no previous one", s.key()),
+        E::AlreadyInStage(s) => format!("the client is already in {}", s.key()),
+        E::BadWhen(s) => format!(
+            "cannot read the date '{s}' — try 2026-11-25, '2026-11-25 14:30', today, tomorrow, +3d, +2h, +1w or a weekday"
+        ),
+        E::BadAmount(s) => format!("cannot read the amount '{s}' — try 125000, '125 000' or 125000.50"),
+        E::ZeroAmount => "the amount must be greater than zero".into(),
+        E::BadCurrency(s) => format!("unknown currency '{s}' — use a three-letter code such as RUB, USD, EUR"),
+        E::EmptyName => "the name is empty — give the client a name".into(),
+        E::BadEmail(s) => format!("'{s}' does not look like an email address"),
+        E::BadActivityKind(s) => format!("unknown kind '{s}' — use call, meeting, email or note"),
+        E::BadOutcome(s) => format!("unknown call outcome '{s}' — use no-answer, call-back, interested or not-target"),
+        E::OutcomeNotForCall => "--outcome is only for calls".into(),
+        E::EmptyReason => "say why the client is lost: --reason TEXT".into(),
+        E::EmptyText => "the text is empty — say what to remind about".into(),
+        E::BadNow(s) => format!("KONVEYER_NOW='{s}' is not a moment — use 2026-11-25T10:00"),
+        E::BadClientRef(s) => format!("'{s}' is not a client id — give a number from `konveyer list`, or '-' for none"),
+        E::CheckFailed(n) => check_failed(Lang::En, *n),
+        E::NoClient(id) => format!("no client #{id} — see `konveyer list`"),
+        E::NoReminder(id) => format!("no reminder #{id} — see `konveyer agenda`"),
+        E::NoOrder(id) => format!("no order #{id} — see `konveyer show CLIENT`"),
+        E::ClientLost(id) => format!("client #{id} is lost — bring it back first: `konveyer revive {id}`"),
+        E::ClientNotLost(id) => format!("client #{id} is not lost — nothing to revive"),
+        E::AlreadyLost(id) => format!("client #{id} is already lost"),
+        E::ReminderDone(id) => format!("reminder #{id} is already done"),
+        E::OrderPaid(id) => format!("order #{id} is already paid"),
+        E::PaidBeforeInvoiced => "the payment date is before the invoice date".into(),
+        E::SchemaTooNew { found, supported } => format!(
+            "this database was written by a newer konveyer (schema {found}, this one knows up to {supported}) — upgrade konveyer"
+        ),
+        E::NotKonveyer(p) => format!("{} is not a konveyer database (or it is damaged)", p.display()),
+        E::ReadOnly(p) => format!("{} is read-only — check its permissions", p.display()),
+        E::Busy => "the database is busy (another konveyer is writing) — try again".into(),
+        E::FileExists(p) => format!("{} already exists — choose another file or remove it first", p.display()),
+        E::NotEmpty(p) => format!("{} already holds clients — give the demo a fresh file with --db", p.display()),
+        E::NoDataDir => "cannot find a data directory — pass --db PATH or set KONVEYER_DB".into(),
+        E::Io(s) => format!("file error: {s}"),
+        E::Db(s) => format!("database error: {s}"),
+    }
+}
+
+fn error_ru(e: &Error) -> String {
+    use Error as E;
+    let stage = |s: &Stage| stage_word(Lang::Ru, *s);
+    match e {
+        E::BadStage(s) => format!("неизвестный этап «{s}» — используйте {}", stages_hint()),
+        E::StageDisabled(s) => format!("этап «{}» выключен", stage(s)),
+        E::NoNextStage(s) => format!("«{}» — последний этап, дальше некуда", stage(s)),
+        E::NoPrevStage(s) => format!("«{}» — первый этап, назад некуда", stage(s)),
+        E::AlreadyInStage(s) => format!("клиент уже на этапе «{}»", stage(s)),
+        E::BadWhen(s) => format!(
+            "не понимаю дату «{s}» — пример: 2026-11-25, «2026-11-25 14:30», сегодня, завтра, +3d, +2h, +1w, пятница"
+        ),
+        E::BadAmount(s) => format!("не понимаю сумму «{s}» — пример: 125000, «125 000», 125000,50"),
+        E::ZeroAmount => "сумма должна быть больше нуля".into(),
+        E::BadCurrency(s) => format!("неизвестная валюта «{s}» — нужен трёхбуквенный код: RUB, USD, EUR"),
+        E::EmptyName => "имя пустое — укажите имя клиента".into(),
+        E::BadEmail(s) => format!("«{s}» не похоже на адрес почты"),
+        E::BadActivityKind(s) => format!("неизвестный тип «{s}» — call, meeting, email или note"),
+        E::BadOutcome(s) => format!("неизвестный итог звонка «{s}» — no-answer, call-back, interested или not-target"),
+        E::OutcomeNotForCall => "--outcome бывает только у звонка".into(),
+        E::EmptyReason => "укажите причину потери: --reason ТЕКСТ".into(),
+        E::EmptyText => "текст пустой — о чём напомнить?".into(),
+        E::BadNow(s) => format!("KONVEYER_NOW='{s}' — не момент времени; пример: 2026-11-25T10:00"),
+        E::BadClientRef(s) => format!("«{s}» — не номер клиента; возьмите номер из `konveyer list` или «-», если клиента нет"),
+        E::CheckFailed(n) => check_failed(Lang::Ru, *n),
+        E::NoClient(id) => format!("нет клиента #{id} — см. `konveyer list`"),
+        E::NoReminder(id) => format!("нет напоминания #{id} — см. `konveyer agenda`"),
+        E::NoOrder(id) => format!("нет заказа #{id} — см. `konveyer show КЛИЕНТ`"),
+        E::ClientLost(id) => format!("клиент #{id} потерян — сначала верните его: `konveyer revive {id}`"),
+        E::ClientNotLost(id) => format!("клиент #{id} не потерян — возвращать нечего"),
+        E::AlreadyLost(id) => format!("клиент #{id} уже потерян"),
+        E::ReminderDone(id) => format!("напоминание #{id} уже выполнено"),
+        E::OrderPaid(id) => format!("заказ #{id} уже оплачен"),
+        E::PaidBeforeInvoiced => "дата оплаты раньше даты счёта".into(),
+        E::SchemaTooNew { found, supported } => format!(
+            "база создана более новой версией konveyer (схема {found}, эта версия знает до {supported}) — обновите konveyer"
+        ),
+        E::NotKonveyer(p) => format!("{} — не база konveyer (или она повреждена)", p.display()),
+        E::ReadOnly(p) => format!("{} доступна только для чтения — проверьте права", p.display()),
+        E::Busy => "база занята (пишет другой konveyer) — повторите".into(),
+        E::FileExists(p) => format!("{} уже существует — выберите другой файл или удалите этот", p.display()),
+        E::NotEmpty(p) => format!("в {} уже есть клиенты — для демо укажите новый файл через --db", p.display()),
+        E::NoDataDir => "не найден каталог данных — укажите --db ПУТЬ или KONVEYER_DB".into(),
+        E::Io(s) => format!("ошибка файла: {s}"),
+        E::Db(s) => format!("ошибка базы: {s}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_in_both_languages() {
+        assert_eq!(money(Lang::En, 12_500_000, "RUB"), "₽125,000");
+        assert_eq!(money(Lang::Ru, 12_500_000, "RUB"), "125\u{a0}000 ₽");
+        assert_eq!(money(Lang::Ru, 12_500_050, "RUB"), "125\u{a0}000,50 ₽");
+        assert_eq!(money(Lang::En, 150, "USD"), "$1.50");
+        assert_eq!(money(Lang::En, 100_000, "CHF"), "1,000 CHF");
+    }
+
+    #[test]
+    fn language_from_flag_then_locale() {
+        let env = |v: &str| match v {
+            "LANG" => Some("ru_RU.UTF-8".to_string()),
+            _ => None,
+        };
+        assert_eq!(Lang::detect(None, env), Lang::Ru);
+        assert_eq!(Lang::detect(Some("en"), env), Lang::En);
+        assert_eq!(Lang::detect(None, |_| None), Lang::En);
+        let c_all = |v: &str| (v == "LC_ALL").then(|| "C".to_string());
+        assert_eq!(Lang::detect(None, c_all), Lang::En);
+    }
+
+    #[test]
+    fn every_error_has_a_message_in_both_languages() {
+        let samples = [
+            Error::NoClient(42),
+            Error::BadWhen("soon".into()),
+            Error::SchemaTooNew { found: 9, supported: 3 },
+        ];
+        for e in samples {
+            let (en, ru) = (error(Lang::En, &e), error(Lang::Ru, &e));
+            assert!(!en.is_empty() && !ru.is_empty() && en != ru);
+        }
+        assert_eq!(error(Lang::En, &Error::NoClient(42)), "no client #42 — see `konveyer list`");
+    }
+}

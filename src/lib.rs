@@ -1,0 +1,13 @@
+//! konveyer: a sales conveyor (telemarketer → qualifier → hunter → farmer)
+//! over a local SQLite file, driven from the terminal.
+#![deny(clippy::unwrap_used, clippy::panic)]
+
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod service;
+pub mod store;
+
+pub use error::{Error, Result};

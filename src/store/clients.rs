@@ -1,0 +1,158 @@
+//! The `clients` table.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Db, WriteDb, bad_value, parse_ts, ts};
+use crate::domain::model::search_text;
+use crate::domain::{Client, NewClient, Stage, Status};
+use crate::error::{Error, Result};
+
+const COLUMNS: &str = "c.id, c.name, c.company, c.phone, c.email, c.source, c.stage, c.status, \
+     c.lost_reason, c.stage_since, c.created_at, c.notes";
+
+fn client_row(r: &Row) -> rusqlite::Result<Client> {
+    let stage: String = r.get(6)?;
+    let status: String = r.get(7)?;
+    Ok(Client {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        company: r.get(2)?,
+        phone: r.get(3)?,
+        email: r.get(4)?,
+        source: r.get(5)?,
+        stage: Stage::from_key(&stage).ok_or_else(|| bad_value("stage", &stage))?,
+        status: Status::from_key(&status).ok_or_else(|| bad_value("status", &status))?,
+        lost_reason: r.get(8)?,
+        stage_since: parse_ts(&r.get::<_, String>(9)?)?,
+        created_at: parse_ts(&r.get::<_, String>(10)?)?,
+        notes: r.get(11)?,
+    })
+}
+
+/// Which clients a listing wants.
+#[derive(Debug, Clone, Default)]
+pub struct ClientFilter {
+    pub stage: Option<Stage>,
+    /// `None` = active and lost alike.
+    pub status: Option<Status>,
+    pub limit: Option<i64>,
+    pub offset: i64,
+}
+
+impl Db<'_> {
+    /// One client, or `NoClient`.
+    pub fn client(&self, id: i64) -> Result<Client> {
+        let sql = format!("SELECT {COLUMNS} FROM clients c WHERE c.id = ?1");
+        self.conn
+            .prepare_cached(&sql)?
+            .query_row([id], client_row)
+            .optional()?
+            .ok_or(Error::NoClient(id))
+    }
+
+    /// Clients in conveyor order, then longest in stage first.
+    pub fn clients(&self, filter: &ClientFilter) -> Result<Vec<Client>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM clients c JOIN stages s ON s.key = c.stage
+             WHERE (?1 IS NULL OR c.stage = ?1) AND (?2 IS NULL OR c.status = ?2)
+             ORDER BY s.position, c.stage_since, c.id
+             LIMIT ?3 OFFSET ?4"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![
+                filter.stage.map(Stage::key),
+                filter.status.map(Status::key),
+                filter.limit.unwrap_or(-1),
+                filter.offset
+            ],
+            client_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many clients match `stage` and `status`.
+    pub fn count_clients(&self, stage: Option<Stage>, status: Option<Status>) -> Result<i64> {
+        Ok(self.conn.prepare_cached(
+            "SELECT count(*) FROM clients WHERE (?1 IS NULL OR stage = ?1) AND (?2 IS NULL OR status = ?2)",
+        )?
+        .query_row(params![stage.map(Stage::key), status.map(Status::key)], |r| r.get(0))?)
+    }
+
+    /// Active clients of `stage` that entered it before `cutoff`, oldest first.
+    pub fn clients_in_stage_since_before(
+        &self,
+        stage: Stage,
+        cutoff: DateTime<Utc>,
+    ) -> Result<Vec<Client>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM clients c
+             WHERE c.stage = ?1 AND c.status = 'active' AND c.stage_since < ?2
+             ORDER BY c.stage_since, c.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![stage.key(), ts(cutoff)], client_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl WriteDb<'_> {
+    /// Inserts a client (already normalised) into `stage`; returns its id.
+    pub fn insert_client(&self, c: &NewClient, stage: Stage, now: DateTime<Utc>) -> Result<i64> {
+        let at = ts(now);
+        self.conn
+            .prepare_cached(
+                "INSERT INTO clients (name, company, phone, email, source, stage, status,
+                    stage_since, created_at, updated_at, notes, search_text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?7, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                c.name,
+                c.company,
+                c.phone,
+                c.email,
+                c.source,
+                stage.key(),
+                at,
+                c.notes,
+                search_text(
+                    &c.name,
+                    c.company.as_deref(),
+                    c.phone.as_deref(),
+                    c.email.as_deref()
+                ),
+            ])?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Puts the client into `stage` from `now` on.
+    pub fn set_stage(&self, id: i64, stage: Stage, now: DateTime<Utc>) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE clients SET stage = ?2, stage_since = ?3, updated_at = ?3 WHERE id = ?1",
+            )?
+            .execute(params![id, stage.key(), ts(now)])?;
+        Ok(())
+    }
+
+    /// Marks the client lost with `reason`, or active again (`reason` None);
+    /// reviving restarts the stage clock so the card is not instantly stale.
+    pub fn set_status(
+        &self,
+        id: i64,
+        status: Status,
+        reason: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let restart_clock = status == Status::Active;
+        self.conn
+            .prepare_cached(
+                "UPDATE clients SET status = ?2, lost_reason = ?3, updated_at = ?4,
+                    stage_since = CASE WHEN ?5 THEN ?4 ELSE stage_since END
+                 WHERE id = ?1",
+            )?
+            .execute(params![id, status.key(), reason, ts(now), restart_clock])?;
+        Ok(())
+    }
+}

@@ -1,0 +1,214 @@
+//! SQLite storage. Every SQL statement of the program lives in this module,
+//! behind `Db` (reads) and `WriteDb` (writes, only inside a transaction).
+
+mod activities;
+mod clients;
+mod orders;
+mod reminders;
+pub mod schema;
+mod stages;
+
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use clients::ClientFilter;
+pub use reminders::NewReminder;
+
+use crate::error::{Error, Result};
+
+/// How long a writer waits for another writer before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open konveyer database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// Read access to the database (also usable inside a write).
+pub struct Db<'c> {
+    conn: &'c Connection,
+}
+
+/// Write access; exists only inside [`Store::write`]'s transaction.
+pub struct WriteDb<'c> {
+    db: Db<'c>,
+}
+
+impl<'c> Deref for WriteDb<'c> {
+    type Target = Db<'c>;
+    fn deref(&self) -> &Db<'c> {
+        &self.db
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed, owner-only) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        create_private_file(path)?;
+        let with_path = |e: Error| match e {
+            Error::NotKonveyer(_) => Error::NotKonveyer(path.to_path_buf()),
+            Error::ReadOnly(_) => Error::ReadOnly(path.to_path_buf()),
+            other => other,
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| with_path(e.into()))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.prepare().map_err(with_path)?;
+        Ok(store)
+    }
+
+    /// A private database in memory (tests, benchmarks).
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    fn prepare(&mut self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        if self.path.is_some() {
+            let mode: String =
+                self.conn
+                    .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::Db(format!("cannot switch to WAL mode (got {mode})")));
+            }
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        schema::migrate(&mut self.conn)
+    }
+
+    /// The file behind the store, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Reads outside a transaction.
+    pub fn read(&self) -> Db<'_> {
+        Db { conn: &self.conn }
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it lands or none.
+    pub fn write<T>(&mut self, f: impl FnOnce(&WriteDb<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&WriteDb {
+            db: Db { conn: &tx },
+        })?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// A counter that changes when another connection commits a change
+    /// (`PRAGMA data_version`): a cheap "has anything changed?" check.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// Copies the database to `dest` with SQLite's online backup API.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(Error::FileExists(dest.to_path_buf()));
+        }
+        create_private_file(dest)?;
+        let mut target = Connection::open(dest)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+        backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        Ok(())
+    }
+
+    /// SQLite's integrity and foreign-key checks; an empty list means healthy.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(row);
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(format!(
+                "{} row {} points to a missing {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?
+            ))
+        })?;
+        for row in rows {
+            problems.push(row?);
+        }
+        Ok(problems)
+    }
+}
+
+/// Creates `path` (and its directory) readable by the owner only, if absent.
+fn create_private_file(path: &Path) -> Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// How instants are stored: RFC 3339 in UTC, to the second.
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+pub(crate) fn parse_day(s: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+pub(crate) fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A value that the schema constrains but that did not parse.
+pub(crate) fn bad_value(what: &str, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("unknown {what} '{value}'").into(),
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,88 @@
+//! The `orders` table: invoices and their payments.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Db, WriteDb, day, parse_day, parse_ts, ts};
+use crate::domain::{Money, Order};
+use crate::error::{Error, Result};
+
+const COLUMNS: &str = "id, client_id, amount_minor, currency, invoiced_on, paid_on, created_at";
+
+fn order_row(r: &Row) -> rusqlite::Result<Order> {
+    Ok(Order {
+        id: r.get(0)?,
+        client_id: r.get(1)?,
+        amount_minor: r.get(2)?,
+        currency: r.get(3)?,
+        invoiced_on: parse_day(&r.get::<_, String>(4)?)?,
+        paid_on: r
+            .get::<_, Option<String>>(5)?
+            .map(|s| parse_day(&s))
+            .transpose()?,
+        created_at: parse_ts(&r.get::<_, String>(6)?)?,
+    })
+}
+
+impl Db<'_> {
+    /// One order, or `NoOrder`.
+    pub fn order(&self, id: i64) -> Result<Order> {
+        let sql = format!("SELECT {COLUMNS} FROM orders WHERE id = ?1");
+        self.conn
+            .prepare_cached(&sql)?
+            .query_row([id], order_row)
+            .optional()?
+            .ok_or(Error::NoOrder(id))
+    }
+
+    /// A client's orders, newest invoice first.
+    pub fn client_orders(&self, client_id: i64) -> Result<Vec<Order>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM orders WHERE client_id = ?1 ORDER BY invoiced_on DESC, id DESC"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([client_id], order_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many of a client's orders are paid.
+    pub fn paid_order_count(&self, client_id: i64) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT count(*) FROM orders WHERE client_id = ?1 AND paid_on IS NOT NULL")?
+            .query_row([client_id], |r| r.get(0))?)
+    }
+}
+
+impl WriteDb<'_> {
+    /// Records an invoice; returns the order id.
+    pub fn insert_order(
+        &self,
+        client_id: i64,
+        amount: &Money,
+        invoiced_on: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO orders (client_id, amount_minor, currency, invoiced_on, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                client_id,
+                amount.minor,
+                amount.currency,
+                day(invoiced_on),
+                ts(now)
+            ])?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Marks an order paid on `on`.
+    pub fn set_paid(&self, id: i64, on: NaiveDate) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE orders SET paid_on = ?2 WHERE id = ?1")?
+            .execute(params![id, day(on)])?;
+        Ok(())
+    }
+}

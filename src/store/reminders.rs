@@ -1,0 +1,124 @@
+//! The `reminders` table.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Db, WriteDb, bad_value, day, parse_day, parse_ts, ts};
+use crate::domain::{Reminder, ReminderOrigin};
+use crate::error::{Error, Result};
+
+const COLUMNS: &str = "r.id, r.client_id, c.name, r.text, r.due_on, r.due_at, r.done_at, \
+     r.origin, r.order_id, r.created_at";
+
+fn reminder_row(r: &Row) -> rusqlite::Result<Reminder> {
+    let origin: String = r.get(7)?;
+    let opt_ts = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
+        r.get::<_, Option<String>>(i)?
+            .map(|s| parse_ts(&s))
+            .transpose()
+    };
+    Ok(Reminder {
+        id: r.get(0)?,
+        client_id: r.get(1)?,
+        client_name: r.get(2)?,
+        text: r.get(3)?,
+        due_on: parse_day(&r.get::<_, String>(4)?)?,
+        due_at: opt_ts(5)?,
+        done_at: opt_ts(6)?,
+        origin: ReminderOrigin::from_key(&origin).ok_or_else(|| bad_value("origin", &origin))?,
+        order_id: r.get(8)?,
+        created_at: parse_ts(&r.get::<_, String>(9)?)?,
+    })
+}
+
+impl Db<'_> {
+    /// One reminder, or `NoReminder`.
+    pub fn reminder(&self, id: i64) -> Result<Reminder> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM reminders r LEFT JOIN clients c ON c.id = r.client_id
+             WHERE r.id = ?1"
+        );
+        self.conn
+            .prepare_cached(&sql)?
+            .query_row([id], reminder_row)
+            .optional()?
+            .ok_or(Error::NoReminder(id))
+    }
+
+    /// Open reminders due on or before `last_day`, soonest first.
+    pub fn open_reminders_until(&self, last_day: NaiveDate) -> Result<Vec<Reminder>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM reminders r LEFT JOIN clients c ON c.id = r.client_id
+             WHERE r.done_at IS NULL AND r.due_on <= ?1
+             ORDER BY r.due_on, r.due_at IS NOT NULL, r.due_at, r.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([day(last_day)], reminder_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A client's reminders: open ones first, soonest first.
+    pub fn client_reminders(&self, client_id: i64) -> Result<Vec<Reminder>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM reminders r LEFT JOIN clients c ON c.id = r.client_id
+             WHERE r.client_id = ?1
+             ORDER BY r.done_at IS NOT NULL, r.due_on, r.due_at, r.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([client_id], reminder_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// What a new reminder needs.
+#[derive(Debug, Clone)]
+pub struct NewReminder<'a> {
+    pub client_id: Option<i64>,
+    pub text: &'a str,
+    pub due_on: NaiveDate,
+    pub due_at: Option<DateTime<Utc>>,
+    pub origin: ReminderOrigin,
+    pub order_id: Option<i64>,
+}
+
+impl WriteDb<'_> {
+    /// Inserts a reminder; returns its id.
+    pub fn insert_reminder(&self, r: &NewReminder, now: DateTime<Utc>) -> Result<i64> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO reminders (client_id, text, due_on, due_at, origin, order_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                r.client_id,
+                r.text,
+                day(r.due_on),
+                r.due_at.map(ts),
+                r.origin.key(),
+                r.order_id,
+                ts(now),
+            ])?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Marks a reminder done at `at`.
+    pub fn set_reminder_done(&self, id: i64, at: DateTime<Utc>) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE reminders SET done_at = ?2 WHERE id = ?1")?
+            .execute(params![id, ts(at)])?;
+        Ok(())
+    }
+
+    /// Moves a reminder to a new day (and time, if any).
+    pub fn set_reminder_due(
+        &self,
+        id: i64,
+        due_on: NaiveDate,
+        due_at: Option<DateTime<Utc>>,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE reminders SET due_on = ?2, due_at = ?3 WHERE id = ?1")?
+            .execute(params![id, day(due_on), due_at.map(ts)])?;
+        Ok(())
+    }
+}

@@ -1,0 +1,176 @@
+//! The schema as an ordered list of migration steps on `PRAGMA user_version`.
+//! Step N takes a database at version N-1 to version N inside its own
+//! transaction. Never edit a released step; add a new one.
+
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+
+use crate::domain::model::search_text;
+use crate::domain::StageSettings;
+use crate::error::{Error, Result};
+
+/// Marks a file as a konveyer database (`PRAGMA application_id`, "KONV").
+pub const APPLICATION_ID: i64 = 0x4b4f_4e56;
+
+type Step = fn(&Transaction) -> rusqlite::Result<()>;
+
+/// The migration steps; the schema version is the number of steps applied.
+pub const MIGRATIONS: &[Step] = &[v1_tables, v2_indexes, v3_search_text];
+
+/// The schema version this build writes.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Brings the database up to the latest version.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, latest())
+}
+
+/// Brings the database up to `target` (tests use this to build old versions).
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    let version = user_version(conn)?;
+    if version > latest() {
+        return Err(Error::SchemaTooNew {
+            found: version,
+            supported: latest(),
+        });
+    }
+    if version == 0 && !is_blank(conn)? {
+        return Err(Error::NotKonveyer(Default::default()));
+    }
+    while user_version(conn)? < target {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let current = user_version(&tx)?;
+        if current >= target {
+            break;
+        }
+        MIGRATIONS[current as usize](&tx)?;
+        tx.pragma_update(None, "user_version", current + 1)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+pub fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// A file with no tables and no foreign application id: safe to set up.
+fn is_blank(conn: &Connection) -> Result<bool> {
+    let app: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok((app == 0 || app == APPLICATION_ID) && tables == 0)
+}
+
+fn v1_tables(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE stages (
+            key        TEXT PRIMARY KEY,
+            position   INTEGER NOT NULL,
+            stale_days INTEGER,
+            enabled    INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE clients (
+            id               INTEGER PRIMARY KEY,
+            name             TEXT NOT NULL,
+            company          TEXT,
+            phone            TEXT,
+            email            TEXT,
+            source           TEXT,
+            stage            TEXT NOT NULL REFERENCES stages(key),
+            status           TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'lost')),
+            lost_reason      TEXT,
+            stage_since      TEXT NOT NULL,
+            created_at       TEXT NOT NULL,
+            updated_at       TEXT NOT NULL,
+            tags             TEXT,
+            notes            TEXT,
+            segment_override TEXT,
+            segment_note     TEXT
+        );
+        CREATE TABLE orders (
+            id           INTEGER PRIMARY KEY,
+            client_id    INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+            currency     TEXT NOT NULL,
+            invoiced_on  TEXT NOT NULL,
+            paid_on      TEXT,
+            created_at   TEXT NOT NULL,
+            note         TEXT
+        );
+        CREATE TABLE activities (
+            id         INTEGER PRIMARY KEY,
+            client_id  INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            at         TEXT NOT NULL,
+            kind       TEXT NOT NULL,
+            text       TEXT,
+            outcome    TEXT,
+            from_stage TEXT,
+            to_stage   TEXT,
+            order_id   INTEGER REFERENCES orders(id) ON DELETE SET NULL
+        );
+        CREATE TABLE reminders (
+            id         INTEGER PRIMARY KEY,
+            client_id  INTEGER REFERENCES clients(id) ON DELETE CASCADE,
+            text       TEXT NOT NULL,
+            due_on     TEXT NOT NULL,
+            due_at     TEXT,
+            done_at    TEXT,
+            origin     TEXT NOT NULL DEFAULT 'manual',
+            order_id   INTEGER REFERENCES orders(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE plans (
+            week   TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            target INTEGER NOT NULL,
+            PRIMARY KEY (week, metric)
+        );",
+    )?;
+    for (position, s) in StageSettings::defaults().iter().enumerate() {
+        tx.execute(
+            "INSERT INTO stages (key, position, stale_days, enabled) VALUES (?1, ?2, ?3, ?4)",
+            params![s.stage.key(), position as i64, s.stale_days, s.enabled],
+        )?;
+    }
+    Ok(())
+}
+
+/// Indexes for what the board and the agenda ask on every screen.
+fn v2_indexes(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE INDEX clients_by_stage ON clients (stage, status, stage_since);
+         CREATE INDEX activities_by_client ON activities (client_id, at);
+         CREATE INDEX activities_by_kind ON activities (kind, at);
+         CREATE INDEX reminders_open ON reminders (due_on) WHERE done_at IS NULL;
+         CREATE INDEX reminders_by_client ON reminders (client_id);
+         CREATE INDEX orders_by_client ON orders (client_id);
+         CREATE INDEX orders_unpaid ON orders (invoiced_on) WHERE paid_on IS NULL;",
+    )
+}
+
+/// Lower-cased name, company, phone and email for search: SQLite's
+/// `lower()` folds ASCII only, so Cyrillic is folded here, in Rust.
+fn v3_search_text(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch("ALTER TABLE clients ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")?;
+    let mut select = tx.prepare("SELECT id, name, company, phone, email FROM clients")?;
+    let mut update = tx.prepare("UPDATE clients SET search_text = ?1 WHERE id = ?2")?;
+    let rows = select.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            search_text(
+                &r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?.as_deref(),
+                r.get::<_, Option<String>>(3)?.as_deref(),
+                r.get::<_, Option<String>>(4)?.as_deref(),
+            ),
+        ))
+    })?;
+    for row in rows {
+        let (id, text) = row?;
+        update.execute(params![text, id])?;
+    }
+    Ok(())
+}
