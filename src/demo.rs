@@ -100,7 +100,7 @@ pub fn fill(store: &mut Store, now: Now) -> Result<()> {
         // Spread clients along the conveyor like a real base: many at the
         // start, a solid farmer base, a few lost.
         let last = match i % 8 {
-            0 | 1 | 2 => Stage::Telemarketer,
+            0..=2 => Stage::Telemarketer,
             3 => Stage::Qualifier,
             4 | 5 => Stage::Hunter,
             _ => Stage::Farmer,
@@ -113,7 +113,13 @@ pub fn fill(store: &mut Store, now: Now) -> Result<()> {
         let new = NewClient {
             name: name.to_string(),
             company: company.map(str::to_string),
-            phone: Some(format!("+7 9{:02} {:03}-{:02}-{:02}", rng.range(0, 99), rng.range(100, 999), rng.range(10, 99), rng.range(10, 99))),
+            phone: Some(format!(
+                "+7 9{:02} {:03}-{:02}-{:02}",
+                rng.range(0, 99),
+                rng.range(100, 999),
+                rng.range(10, 99),
+                rng.range(10, 99)
+            )),
             email: None,
             source: Some(SOURCES[rng.range(0, 4) as usize].to_string()),
             stage: None,
@@ -145,7 +151,14 @@ impl Journey {
         self.days_ago = (self.days_ago - days).max(0);
     }
 
-    fn run(mut self, store: &mut Store, rng: &mut Rng, new: NewClient, last: Stage, lost: bool) -> Result<()> {
+    fn run(
+        mut self,
+        store: &mut Store,
+        rng: &mut Rng,
+        new: NewClient,
+        last: Stage,
+        lost: bool,
+    ) -> Result<()> {
         self.days_ago = match last {
             Stage::Telemarketer => rng.range(0, 4),
             Stage::Qualifier => rng.range(3, 20),
@@ -157,14 +170,28 @@ impl Journey {
         if last == Stage::Telemarketer {
             if rng.range(0, 1) == 1 {
                 let t = self.at(rng);
-                service::log_activity(store, t, id, ActivityKind::Call, None, Some(CallOutcome::NoAnswer))?;
+                service::log_activity(
+                    store,
+                    t,
+                    id,
+                    ActivityKind::Call,
+                    None,
+                    Some(CallOutcome::NoAnswer),
+                )?;
             }
             self.remind(store, rng, "call back", (-2, 5))?;
             return self.maybe_lose(store, rng, lost);
         }
         self.pass(rng.range(0, 3));
         let t = self.at(rng);
-        service::log_activity(store, t, id, ActivityKind::Call, Some("needs an offer"), Some(CallOutcome::Interested))?;
+        service::log_activity(
+            store,
+            t,
+            id,
+            ActivityKind::Call,
+            Some("needs an offer"),
+            Some(CallOutcome::Interested),
+        )?;
         service::move_client(store, t, id, StageTarget::Next)?;
         if last == Stage::Qualifier {
             self.remind(store, rng, "qualify: budget and decision maker", (-1, 3))?;
@@ -175,7 +202,14 @@ impl Journey {
         service::move_client(store, t, id, StageTarget::Next)?;
         self.pass(rng.range(1, 6));
         let t = self.at(rng);
-        service::log_activity(store, t, id, ActivityKind::Meeting, Some("presented the offer"), None)?;
+        service::log_activity(
+            store,
+            t,
+            id,
+            ActivityKind::Meeting,
+            Some("presented the offer"),
+            None,
+        )?;
         let amount = |rng: &mut Rng| Money {
             minor: rng.range(20, 300) * 1_000 * 100,
             currency: DEFAULT_CURRENCY.to_string(),
@@ -208,11 +242,19 @@ impl Journey {
     }
 
     /// A reminder created now-ish, due between `lo` and `hi` days from today.
-    fn remind(&mut self, store: &mut Store, rng: &mut Rng, text: &str, (lo, hi): (i64, i64)) -> Result<()> {
+    fn remind(
+        &mut self,
+        store: &mut Store,
+        rng: &mut Rng,
+        text: &str,
+        (lo, hi): (i64, i64),
+    ) -> Result<()> {
         let created = self.at(rng);
         let due = self.now.today() + Duration::days(rng.range(lo, hi));
         let when = if rng.range(0, 2) == 0 {
-            When::At(due.and_time(NaiveTime::from_hms_opt(rng.range(10, 17) as u32, 0, 0).unwrap_or_default()))
+            When::At(due.and_time(
+                NaiveTime::from_hms_opt(rng.range(10, 17) as u32, 0, 0).unwrap_or_default(),
+            ))
         } else {
             When::Day(due)
         };
@@ -233,7 +275,7 @@ impl Journey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Status};
+    use crate::domain::Status;
     use crate::store::ClientFilter;
 
     #[test]
@@ -243,16 +285,32 @@ mod tests {
         fill(&mut store, now).expect("demo");
         let db = store.read();
         assert_eq!(db.count_clients(None, None).unwrap(), 40);
-        for stage in [Stage::Telemarketer, Stage::Qualifier, Stage::Hunter, Stage::Farmer] {
-            assert!(db.count_clients(Some(stage), Some(Status::Active)).unwrap() > 0, "{stage:?}");
+        for stage in [
+            Stage::Telemarketer,
+            Stage::Qualifier,
+            Stage::Hunter,
+            Stage::Farmer,
+        ] {
+            assert!(
+                db.count_clients(Some(stage), Some(Status::Active)).unwrap() > 0,
+                "{stage:?}"
+            );
         }
         assert!(db.count_clients(None, Some(Status::Lost)).unwrap() >= 3);
         let agenda = service::agenda(&store, now).unwrap();
-        assert!(!agenda.overdue.is_empty() && !agenda.today.is_empty() && !agenda.upcoming.is_empty());
+        assert!(
+            !agenda.overdue.is_empty() && !agenda.today.is_empty() && !agenda.upcoming.is_empty()
+        );
         let farmers = db
-            .clients(&ClientFilter { stage: Some(Stage::Farmer), ..ClientFilter::default() })
+            .clients(&ClientFilter {
+                stage: Some(Stage::Farmer),
+                ..ClientFilter::default()
+            })
             .unwrap();
-        let paid: i64 = farmers.iter().map(|c| db.paid_order_count(c.id).unwrap()).sum();
+        let paid: i64 = farmers
+            .iter()
+            .map(|c| db.paid_order_count(c.id).unwrap())
+            .sum();
         assert!(paid > farmers.len() as i64, "farmers have repeat orders");
     }
 }

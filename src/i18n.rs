@@ -195,7 +195,11 @@ pub fn money(lang: Lang, minor: i64, currency: &str) -> String {
     let minus = if minor < 0 { "-" } else { "" };
     match lang {
         Lang::En => {
-            let frac = if cents > 0 { format!(".{cents:02}") } else { String::new() };
+            let frac = if cents > 0 {
+                format!(".{cents:02}")
+            } else {
+                String::new()
+            };
             let number = format!("{}{frac}", group_thousands(whole, ","));
             if sign == currency {
                 format!("{minus}{number} {sign}")
@@ -204,7 +208,11 @@ pub fn money(lang: Lang, minor: i64, currency: &str) -> String {
             }
         }
         Lang::Ru => {
-            let frac = if cents > 0 { format!(",{cents:02}") } else { String::new() };
+            let frac = if cents > 0 {
+                format!(",{cents:02}")
+            } else {
+                String::new()
+            };
             format!("{minus}{}{frac} {sign}", group_thousands(whole, "\u{a0}"))
         }
     }
@@ -284,8 +292,12 @@ pub fn demo_written(lang: Lang, path: &str, clients: usize) -> String {
 
 fn check_failed(lang: Lang, problems: usize) -> String {
     match lang {
-        Lang::En => format!("the database has {problems} problem(s); restore a backup (`konveyer backup` makes one)"),
-        Lang::Ru => format!("в базе проблем: {problems}; восстановите резервную копию (`konveyer backup`)"),
+        Lang::En => format!(
+            "the database has {problems} problem(s); restore a backup (`konveyer backup` makes one)"
+        ),
+        Lang::Ru => {
+            format!("в базе проблем: {problems}; восстановите резервную копию (`konveyer backup`)")
+        }
     }
 }
 
@@ -307,28 +319,41 @@ fn error_en(e: &Error) -> String {
         E::BadStage(s) => format!("unknown stage '{s}' — use one of {}", stages_hint()),
         E::StageDisabled(s) => format!("the {} station is switched off", s.key()),
         E::NoNextStage(s) => format!("{} is the last station — there is no next one", s.key()),
-        E::NoPrevStage(s) => format!("{} is the first station — there is no previous one", s.key()),
+        E::NoPrevStage(s) => format!(
+            "{} is the first station — there is no previous one",
+            s.key()
+        ),
         E::AlreadyInStage(s) => format!("the client is already in {}", s.key()),
         E::BadWhen(s) => format!(
             "cannot read the date '{s}' — try 2026-11-25, '2026-11-25 14:30', today, tomorrow, +3d, +2h, +1w or a weekday"
         ),
-        E::BadAmount(s) => format!("cannot read the amount '{s}' — try 125000, '125 000' or 125000.50"),
+        E::BadAmount(s) => {
+            format!("cannot read the amount '{s}' — try 125000, '125 000' or 125000.50")
+        }
         E::ZeroAmount => "the amount must be greater than zero".into(),
-        E::BadCurrency(s) => format!("unknown currency '{s}' — use a three-letter code such as RUB, USD, EUR"),
+        E::BadCurrency(s) => {
+            format!("unknown currency '{s}' — use a three-letter code such as RUB, USD, EUR")
+        }
         E::EmptyName => "the name is empty — give the client a name".into(),
         E::BadEmail(s) => format!("'{s}' does not look like an email address"),
         E::BadActivityKind(s) => format!("unknown kind '{s}' — use call, meeting, email or note"),
-        E::BadOutcome(s) => format!("unknown call outcome '{s}' — use no-answer, call-back, interested or not-target"),
+        E::BadOutcome(s) => format!(
+            "unknown call outcome '{s}' — use no-answer, call-back, interested or not-target"
+        ),
         E::OutcomeNotForCall => "--outcome is only for calls".into(),
         E::EmptyReason => "say why the client is lost: --reason TEXT".into(),
         E::EmptyText => "the text is empty — say what to remind about".into(),
         E::BadNow(s) => format!("KONVEYER_NOW='{s}' is not a moment — use 2026-11-25T10:00"),
-        E::BadClientRef(s) => format!("'{s}' is not a client id — give a number from `konveyer list`, or '-' for none"),
+        E::BadClientRef(s) => format!(
+            "'{s}' is not a client id — give a number from `konveyer list`, or '-' for none"
+        ),
         E::CheckFailed(n) => check_failed(Lang::En, *n),
         E::NoClient(id) => format!("no client #{id} — see `konveyer list`"),
         E::NoReminder(id) => format!("no reminder #{id} — see `konveyer agenda`"),
         E::NoOrder(id) => format!("no order #{id} — see `konveyer show CLIENT`"),
-        E::ClientLost(id) => format!("client #{id} is lost — bring it back first: `konveyer revive {id}`"),
+        E::ClientLost(id) => {
+            format!("client #{id} is lost — bring it back first: `konveyer revive {id}`")
+        }
         E::ClientNotLost(id) => format!("client #{id} is not lost — nothing to revive"),
         E::AlreadyLost(id) => format!("client #{id} is already lost"),
         E::ReminderDone(id) => format!("reminder #{id} is already done"),
@@ -337,11 +362,20 @@ fn error_en(e: &Error) -> String {
         E::SchemaTooNew { found, supported } => format!(
             "this database was written by a newer konveyer (schema {found}, this one knows up to {supported}) — upgrade konveyer"
         ),
-        E::NotKonveyer(p) => format!("{} is not a konveyer database (or it is damaged)", p.display()),
+        E::NotKonveyer(p) => format!(
+            "{} is not a konveyer database (or it is damaged)",
+            p.display()
+        ),
         E::ReadOnly(p) => format!("{} is read-only — check its permissions", p.display()),
         E::Busy => "the database is busy (another konveyer is writing) — try again".into(),
-        E::FileExists(p) => format!("{} already exists — choose another file or remove it first", p.display()),
-        E::NotEmpty(p) => format!("{} already holds clients — give the demo a fresh file with --db", p.display()),
+        E::FileExists(p) => format!(
+            "{} already exists — choose another file or remove it first",
+            p.display()
+        ),
+        E::NotEmpty(p) => format!(
+            "{} already holds clients — give the demo a fresh file with --db",
+            p.display()
+        ),
         E::NoDataDir => "cannot find a data directory — pass --db PATH or set KONVEYER_DB".into(),
         E::Io(s) => format!("file error: {s}"),
         E::Db(s) => format!("database error: {s}"),
@@ -362,21 +396,29 @@ fn error_ru(e: &Error) -> String {
         ),
         E::BadAmount(s) => format!("не понимаю сумму «{s}» — пример: 125000, «125 000», 125000,50"),
         E::ZeroAmount => "сумма должна быть больше нуля".into(),
-        E::BadCurrency(s) => format!("неизвестная валюта «{s}» — нужен трёхбуквенный код: RUB, USD, EUR"),
+        E::BadCurrency(s) => {
+            format!("неизвестная валюта «{s}» — нужен трёхбуквенный код: RUB, USD, EUR")
+        }
         E::EmptyName => "имя пустое — укажите имя клиента".into(),
         E::BadEmail(s) => format!("«{s}» не похоже на адрес почты"),
         E::BadActivityKind(s) => format!("неизвестный тип «{s}» — call, meeting, email или note"),
-        E::BadOutcome(s) => format!("неизвестный итог звонка «{s}» — no-answer, call-back, interested или not-target"),
+        E::BadOutcome(s) => format!(
+            "неизвестный итог звонка «{s}» — no-answer, call-back, interested или not-target"
+        ),
         E::OutcomeNotForCall => "--outcome бывает только у звонка".into(),
         E::EmptyReason => "укажите причину потери: --reason ТЕКСТ".into(),
         E::EmptyText => "текст пустой — о чём напомнить?".into(),
         E::BadNow(s) => format!("KONVEYER_NOW='{s}' — не момент времени; пример: 2026-11-25T10:00"),
-        E::BadClientRef(s) => format!("«{s}» — не номер клиента; возьмите номер из `konveyer list` или «-», если клиента нет"),
+        E::BadClientRef(s) => format!(
+            "«{s}» — не номер клиента; возьмите номер из `konveyer list` или «-», если клиента нет"
+        ),
         E::CheckFailed(n) => check_failed(Lang::Ru, *n),
         E::NoClient(id) => format!("нет клиента #{id} — см. `konveyer list`"),
         E::NoReminder(id) => format!("нет напоминания #{id} — см. `konveyer agenda`"),
         E::NoOrder(id) => format!("нет заказа #{id} — см. `konveyer show КЛИЕНТ`"),
-        E::ClientLost(id) => format!("клиент #{id} потерян — сначала верните его: `konveyer revive {id}`"),
+        E::ClientLost(id) => {
+            format!("клиент #{id} потерян — сначала верните его: `konveyer revive {id}`")
+        }
         E::ClientNotLost(id) => format!("клиент #{id} не потерян — возвращать нечего"),
         E::AlreadyLost(id) => format!("клиент #{id} уже потерян"),
         E::ReminderDone(id) => format!("напоминание #{id} уже выполнено"),
@@ -386,10 +428,19 @@ fn error_ru(e: &Error) -> String {
             "база создана более новой версией konveyer (схема {found}, эта версия знает до {supported}) — обновите konveyer"
         ),
         E::NotKonveyer(p) => format!("{} — не база konveyer (или она повреждена)", p.display()),
-        E::ReadOnly(p) => format!("{} доступна только для чтения — проверьте права", p.display()),
+        E::ReadOnly(p) => format!(
+            "{} доступна только для чтения — проверьте права",
+            p.display()
+        ),
         E::Busy => "база занята (пишет другой konveyer) — повторите".into(),
-        E::FileExists(p) => format!("{} уже существует — выберите другой файл или удалите этот", p.display()),
-        E::NotEmpty(p) => format!("в {} уже есть клиенты — для демо укажите новый файл через --db", p.display()),
+        E::FileExists(p) => format!(
+            "{} уже существует — выберите другой файл или удалите этот",
+            p.display()
+        ),
+        E::NotEmpty(p) => format!(
+            "в {} уже есть клиенты — для демо укажите новый файл через --db",
+            p.display()
+        ),
         E::NoDataDir => "не найден каталог данных — укажите --db ПУТЬ или KONVEYER_DB".into(),
         E::Io(s) => format!("ошибка файла: {s}"),
         E::Db(s) => format!("ошибка базы: {s}"),
@@ -427,12 +478,18 @@ mod tests {
         let samples = [
             Error::NoClient(42),
             Error::BadWhen("soon".into()),
-            Error::SchemaTooNew { found: 9, supported: 3 },
+            Error::SchemaTooNew {
+                found: 9,
+                supported: 3,
+            },
         ];
         for e in samples {
             let (en, ru) = (error(Lang::En, &e), error(Lang::Ru, &e));
             assert!(!en.is_empty() && !ru.is_empty() && en != ru);
         }
-        assert_eq!(error(Lang::En, &Error::NoClient(42)), "no client #42 — see `konveyer list`");
+        assert_eq!(
+            error(Lang::En, &Error::NoClient(42)),
+            "no client #42 — see `konveyer list`"
+        );
     }
 }

@@ -39,16 +39,21 @@ impl Now {
     /// Parses `KONVEYER_NOW` (`2026-11-25T10:00`, `2026-11-25 10:00`, `2026-11-25`).
     pub fn parse(input: &str) -> Result<Now> {
         let text = input.trim();
-        ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-            .or_else(|| {
-                NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                    .ok()
-                    .and_then(|d| d.and_hms_opt(9, 0, 0))
-            })
-            .map(Now::from_local)
-            .ok_or_else(|| Error::BadNow(input.to_string()))
+        [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+        ]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .or_else(|| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(9, 0, 0))
+        })
+        .map(Now::from_local)
+        .ok_or_else(|| Error::BadNow(input.to_string()))
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -163,7 +168,9 @@ pub fn lose(store: &mut Store, now: Now, id: i64, reason: &str) -> Result<Client
             return Err(Error::AlreadyLost(id));
         }
         db.set_status(id, Status::Lost, Some(reason), now.utc)?;
-        db.insert_activity(&Activity::new(id, now.utc, ActivityKind::Lost).with_text(Some(reason)))?;
+        db.insert_activity(
+            &Activity::new(id, now.utc, ActivityKind::Lost).with_text(Some(reason)),
+        )?;
         db.client(id)
     })
 }
@@ -348,7 +355,7 @@ pub fn agenda(store: &Store, now: Now) -> Result<Agenda> {
             continue;
         };
         let cutoff = Client::stale_cutoff(now.utc, limit);
-        for client in db.clients_in_stage_since_before(stage, cutoff)? {
+        for client in db.clients_in_stage_since_until(stage, cutoff)? {
             agenda.stale.push(StaleCard {
                 days: client.days_in_stage(now.utc),
                 client,
@@ -382,3 +389,7 @@ pub fn client_detail(store: &Store, now: Now, id: i64) -> Result<ClientDetail> {
         client,
     })
 }
+
+#[cfg(test)]
+#[path = "service_tests.rs"]
+mod tests;

@@ -98,13 +98,17 @@ enum Command {
         id: String,
         text: String,
         /// 2026-11-25, '2026-11-25 14:30', today, tomorrow, +3d, +2h, +1w, friday
-        #[arg(long, value_name = "WHEN")]
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
         at: String,
     },
     /// Mark reminder RID done
     Done { rid: i64 },
     /// Move reminder RID to WHEN
-    Snooze { rid: i64, when: String },
+    Snooze {
+        rid: i64,
+        #[arg(allow_hyphen_values = true)]
+        when: String,
+    },
     /// Overdue, today, next 7 days, stale cards
     Agenda {
         #[arg(long)]
@@ -115,7 +119,7 @@ enum Command {
         id: i64,
         amount: String,
         /// Invoice date [default: today]
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         on: Option<String>,
         /// Three-letter currency code [default: RUB]
         #[arg(long)]
@@ -125,14 +129,14 @@ enum Command {
     Paid {
         oid: i64,
         /// Payment date [default: today]
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         on: Option<String>,
     },
     /// Record an order invoiced and paid at once; prints the order id
     Sale {
         id: i64,
         amount: String,
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         on: Option<String>,
         #[arg(long)]
         currency: Option<String>,
@@ -268,7 +272,11 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         Command::Demo => {
             let path = ctx.db_path()?;
             let clients = crate::demo::create(&path, now)?;
-            writeln!(out, "{}", i18n::demo_written(lang, &path.display().to_string(), clients))?;
+            writeln!(
+                out,
+                "{}",
+                i18n::demo_written(lang, &path.display().to_string(), clients)
+            )?;
         }
         Command::Add {
             name,
@@ -340,7 +348,11 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         }
         Command::Revive { id } => {
             let client = service::revive(&mut ctx.store()?, now, id)?;
-            writeln!(out, "{}", i18n::revived(lang, &print::who(&client), client.stage))?;
+            writeln!(
+                out,
+                "{}",
+                i18n::revived(lang, &print::who(&client), client.stage)
+            )?;
         }
         Command::Remind { id, text, at } => {
             let client = parse_client_ref(&id)?;
@@ -390,7 +402,11 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         }
         Command::Backup { file } => {
             ctx.store()?.backup_to(&file)?;
-            writeln!(out, "{}", i18n::backed_up(lang, &file.display().to_string()))?;
+            writeln!(
+                out,
+                "{}",
+                i18n::backed_up(lang, &file.display().to_string())
+            )?;
         }
         Command::Check => {
             let problems = ctx.store()?.check()?;

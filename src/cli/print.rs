@@ -117,7 +117,12 @@ fn field(out: &mut dyn Write, label: &str, value: Option<&str>) -> io::Result<()
     }
 }
 
-fn reminder_line(out: &mut dyn Write, lang: Lang, r: &Reminder, with_client: bool) -> io::Result<()> {
+fn reminder_line(
+    out: &mut dyn Write,
+    lang: Lang,
+    r: &Reminder,
+    with_client: bool,
+) -> io::Result<()> {
     let about = match (&r.client_name, r.client_id, with_client) {
         (Some(name), Some(id), true) => format!("  ({name}, #{id})"),
         _ => String::new(),
@@ -127,7 +132,13 @@ fn reminder_line(out: &mut dyn Write, lang: Lang, r: &Reminder, with_client: boo
     } else {
         String::new()
     };
-    writeln!(out, "  {:>5}  {}  {}{about}{done}", format!("#{}", r.id), pad(&due(r), 16), r.text)
+    writeln!(
+        out,
+        "  {:>5}  {}  {}{about}{done}",
+        format!("#{}", r.id),
+        pad(&due(r), 16),
+        r.text
+    )
 }
 
 fn order_line(out: &mut dyn Write, lang: Lang, o: &Order) -> io::Result<()> {
@@ -146,15 +157,28 @@ fn order_line(out: &mut dyn Write, lang: Lang, o: &Order) -> io::Result<()> {
     )
 }
 
-fn activity_line(out: &mut dyn Write, lang: Lang, a: &Activity, orders: &[Order]) -> io::Result<()> {
+fn activity_line(
+    out: &mut dyn Write,
+    lang: Lang,
+    a: &Activity,
+    orders: &[Order],
+) -> io::Result<()> {
     let mut parts: Vec<String> = Vec::new();
     if let (Some(from), Some(to)) = (a.from_stage, a.to_stage) {
-        parts.push(format!("{} → {}", i18n::stage_word(lang, from), i18n::stage_word(lang, to)));
+        parts.push(format!(
+            "{} → {}",
+            i18n::stage_word(lang, from),
+            i18n::stage_word(lang, to)
+        ));
     } else if let (ActivityKind::Created, Some(to)) = (a.kind, a.to_stage) {
         parts.push(i18n::stage_word(lang, to));
     }
     if let Some(o) = a.order_id.and_then(|id| orders.iter().find(|o| o.id == id)) {
-        parts.push(format!("#{} {}", o.id, i18n::money(lang, o.amount_minor, &o.currency)));
+        parts.push(format!(
+            "#{} {}",
+            o.id,
+            i18n::money(lang, o.amount_minor, &o.currency)
+        ));
     }
     parts.extend(a.outcome.clone());
     parts.extend(a.text.clone());
@@ -174,10 +198,19 @@ pub fn detail(out: &mut dyn Write, lang: Lang, d: &ClientDetail, as_json: bool) 
     let t = i18n::texts(lang);
     let c = &d.client;
     writeln!(out, "{}", who(c))?;
-    let stage = format!("{}, {} {}", i18n::stage_word(lang, c.stage), d.days_in_stage, t.days_short);
+    let stage = format!(
+        "{}, {} {}",
+        i18n::stage_word(lang, c.stage),
+        d.days_in_stage,
+        t.days_short
+    );
     field(out, t.stage, Some(&stage))?;
     if c.status == Status::Lost {
-        let lost = format!("{}: {}", t.status_lost, c.lost_reason.as_deref().unwrap_or_default());
+        let lost = format!(
+            "{}: {}",
+            t.status_lost,
+            c.lost_reason.as_deref().unwrap_or_default()
+        );
         field(out, "", Some(&lost))?;
     }
     field(out, t.phone, c.phone.as_deref())?;
@@ -208,7 +241,11 @@ pub fn agenda(out: &mut dyn Write, lang: Lang, a: &Agenda, as_json: bool) -> io:
         return json(out, a);
     }
     let t = i18n::texts(lang);
-    let sections = [(t.overdue, &a.overdue), (t.today, &a.today), (t.upcoming, &a.upcoming)];
+    let sections = [
+        (t.overdue, &a.overdue),
+        (t.today, &a.today),
+        (t.upcoming, &a.upcoming),
+    ];
     for (title, reminders) in sections {
         writeln!(out, "{title} ({})", reminders.len())?;
         for r in reminders.iter() {
@@ -233,5 +270,9 @@ pub fn agenda(out: &mut dyn Write, lang: Lang, a: &Agenda, as_json: bool) -> io:
 pub fn paid(out: &mut dyn Write, lang: Lang, p: &Paid) -> io::Result<()> {
     let amount = i18n::money(lang, p.order.amount_minor, &p.order.currency);
     let promoted = p.promoted.then(|| who(&p.client));
-    writeln!(out, "{}", i18n::order_paid(lang, p.order.id, &amount, promoted.as_deref()))
+    writeln!(
+        out,
+        "{}",
+        i18n::order_paid(lang, p.order.id, &amount, promoted.as_deref())
+    )
 }

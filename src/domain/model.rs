@@ -60,7 +60,7 @@ impl Client {
             && limit_days.is_some_and(|limit| self.days_in_stage(now) > i64::from(limit))
     }
 
-    /// The instant before which a card entered its stage if it is stale now.
+    /// A card that entered its stage at or before this instant is stale now.
     pub fn stale_cutoff(now: DateTime<Utc>, limit_days: u32) -> DateTime<Utc> {
         now - Duration::days(i64::from(limit_days) + 1)
     }
@@ -422,7 +422,10 @@ mod tests {
         assert_eq!(c.company, None);
         assert_eq!(c.source.as_deref(), Some("referral"));
         assert_eq!(c.email.as_deref(), Some("anna@example.ru"));
-        let empty = NewClient { name: " ".into(), ..NewClient::default() };
+        let empty = NewClient {
+            name: " ".into(),
+            ..NewClient::default()
+        };
         assert!(matches!(empty.normalized(), Err(Error::EmptyName)));
         let bad = NewClient {
             name: "A".into(),
@@ -442,10 +445,22 @@ mod tests {
 
     #[test]
     fn outcomes_and_kinds_parse() {
-        assert_eq!(CallOutcome::parse("callback").unwrap(), CallOutcome::CallBack);
-        assert_eq!(CallOutcome::parse("No answer").unwrap(), CallOutcome::NoAnswer);
-        assert!(matches!(CallOutcome::parse("maybe"), Err(Error::BadOutcome(_))));
-        assert_eq!(ActivityKind::parse_loggable("Звонок").unwrap(), ActivityKind::Call);
+        assert_eq!(
+            CallOutcome::parse("callback").unwrap(),
+            CallOutcome::CallBack
+        );
+        assert_eq!(
+            CallOutcome::parse("No answer").unwrap(),
+            CallOutcome::NoAnswer
+        );
+        assert!(matches!(
+            CallOutcome::parse("maybe"),
+            Err(Error::BadOutcome(_))
+        ));
+        assert_eq!(
+            ActivityKind::parse_loggable("Звонок").unwrap(),
+            ActivityKind::Call
+        );
         assert!(matches!(
             ActivityKind::parse_loggable("move"),
             Err(Error::BadActivityKind(_))

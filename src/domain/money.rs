@@ -30,7 +30,11 @@ pub fn parse_amount(input: &str) -> Result<i64, Error> {
             break;
         }
     }
-    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if text.is_empty()
+        || !text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return Err(bad());
     }
     // Split into runs of digits separated by single '.' or ','.
@@ -68,7 +72,7 @@ pub fn group_thousands(value: u64, sep: &str) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(ch);
@@ -120,8 +124,18 @@ mod tests {
     #[test]
     fn rejects_what_is_not_money() {
         for bad in [
-            "", "abc", "12a", "-5", "1,2,3", "12,,5", "1.2345", "1234,000", "12 34,5.6",
-            "99999999999999999999", "1.", ".5",
+            "",
+            "abc",
+            "12a",
+            "-5",
+            "1,2,3",
+            "12,,5",
+            "1.2345",
+            "1234,000",
+            "12 34,5.6",
+            "99999999999999999999",
+            "1.",
+            ".5",
         ] {
             assert!(
                 matches!(parse_amount(bad), Err(Error::BadAmount(_))),
@@ -144,7 +158,10 @@ mod tests {
     #[test]
     fn currency_codes() {
         assert_eq!(parse_currency("usd").unwrap(), "USD");
-        assert!(matches!(parse_currency("dollars"), Err(Error::BadCurrency(_))));
+        assert!(matches!(
+            parse_currency("dollars"),
+            Err(Error::BadCurrency(_))
+        ));
         assert_eq!(currency_sign("RUB"), "₽");
         assert_eq!(currency_sign("CHF"), "CHF");
     }

@@ -6,9 +6,7 @@
 //! day word followed by a time (`tomorrow 10:00`, `пт 9:30`) or a bare time
 //! (`14:30`, today). Everything is local time; `now` is a parameter.
 
-use chrono::{
-    Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday,
-};
+use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 use crate::error::Error;
 
@@ -106,7 +104,9 @@ fn parse_offset(text: &str, now: NaiveDateTime) -> Option<Option<When>> {
 }
 
 fn trim_seconds(t: NaiveDateTime) -> NaiveDateTime {
-    t.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(t)
+    t.with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(t)
 }
 
 fn parse_time(word: &str) -> Option<NaiveTime> {
@@ -152,7 +152,10 @@ fn parse_weekday(word: &str) -> Option<Weekday> {
         (Weekday::Wed, &["wednesday", "wed", "среда", "среду", "ср"]),
         (Weekday::Thu, &["thursday", "thu", "четверг", "чт"]),
         (Weekday::Fri, &["friday", "fri", "пятница", "пятницу", "пт"]),
-        (Weekday::Sat, &["saturday", "sat", "суббота", "субботу", "сб"]),
+        (
+            Weekday::Sat,
+            &["saturday", "sat", "суббота", "субботу", "сб"],
+        ),
         (Weekday::Sun, &["sunday", "sun", "воскресенье", "вс"]),
     ];
     NAMES
@@ -194,7 +197,10 @@ mod tests {
             at(2026, 11, 25, 14, 30)
         );
         assert_eq!(parse_when("25.11.2026", now()).unwrap(), day(2026, 11, 25));
-        assert_eq!(parse_when("14:30", now()).unwrap(), at(2026, 11, 23, 14, 30));
+        assert_eq!(
+            parse_when("14:30", now()).unwrap(),
+            at(2026, 11, 23, 14, 30)
+        );
     }
 
     #[test]
@@ -222,7 +228,10 @@ mod tests {
         assert_eq!(parse_when("+1w", now()).unwrap(), day(2026, 11, 30));
         assert_eq!(parse_when("-3d", now()).unwrap(), day(2026, 11, 20));
         assert_eq!(parse_when("+2h", now()).unwrap(), at(2026, 11, 23, 12, 15));
-        assert_eq!(parse_when("+30min", now()).unwrap(), at(2026, 11, 23, 10, 45));
+        assert_eq!(
+            parse_when("+30min", now()).unwrap(),
+            at(2026, 11, 23, 10, 45)
+        );
         assert_eq!(parse_when("+1mo", now()).unwrap(), day(2026, 12, 23));
         assert_eq!(parse_when("+3д", now()).unwrap(), day(2026, 11, 26));
         assert_eq!(parse_when("+2 недели", now()).unwrap(), day(2026, 12, 7));
@@ -234,14 +243,27 @@ mod tests {
         assert_eq!(parse_when("monday", now()).unwrap(), day(2026, 11, 30));
         assert_eq!(parse_when("fri", now()).unwrap(), day(2026, 11, 27));
         assert_eq!(parse_when("вторник", now()).unwrap(), day(2026, 11, 24));
-        assert_eq!(parse_when("пт 14:00", now()).unwrap(), at(2026, 11, 27, 14, 0));
+        assert_eq!(
+            parse_when("пт 14:00", now()).unwrap(),
+            at(2026, 11, 27, 14, 0)
+        );
     }
 
     #[test]
     fn bad_input_is_an_error_naming_the_input() {
         for bad in [
-            "", "soon", "+3", "+d", "+3x", "2026-13-01", "2026-02-30", "25:99",
-            "tomorrow 25:00", "31.02", "today at noon", "+999999999d",
+            "",
+            "soon",
+            "+3",
+            "+d",
+            "+3x",
+            "2026-13-01",
+            "2026-02-30",
+            "25:99",
+            "tomorrow 25:00",
+            "31.02",
+            "today at noon",
+            "+999999999d",
         ] {
             match parse_when(bad, now()) {
                 Err(Error::BadWhen(s)) => assert_eq!(s, bad),

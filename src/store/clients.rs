@@ -80,15 +80,15 @@ impl Db<'_> {
         .query_row(params![stage.map(Stage::key), status.map(Status::key)], |r| r.get(0))?)
     }
 
-    /// Active clients of `stage` that entered it before `cutoff`, oldest first.
-    pub fn clients_in_stage_since_before(
+    /// Active clients of `stage` that entered it at or before `cutoff`, oldest first.
+    pub fn clients_in_stage_since_until(
         &self,
         stage: Stage,
         cutoff: DateTime<Utc>,
     ) -> Result<Vec<Client>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM clients c
-             WHERE c.stage = ?1 AND c.status = 'active' AND c.stage_since < ?2
+             WHERE c.stage = ?1 AND c.status = 'active' AND c.stage_since <= ?2
              ORDER BY c.stage_since, c.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -49,7 +49,9 @@ impl Db<'_> {
     pub fn paid_order_count(&self, client_id: i64) -> Result<i64> {
         Ok(self
             .conn
-            .prepare_cached("SELECT count(*) FROM orders WHERE client_id = ?1 AND paid_on IS NOT NULL")?
+            .prepare_cached(
+                "SELECT count(*) FROM orders WHERE client_id = ?1 AND paid_on IS NOT NULL",
+            )?
             .query_row([client_id], |r| r.get(0))?)
     }
 }

@@ -4,8 +4,8 @@
 
 use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
-use crate::domain::model::search_text;
 use crate::domain::StageSettings;
+use crate::domain::model::search_text;
 use crate::error::{Error, Result};
 
 /// Marks a file as a konveyer database (`PRAGMA application_id`, "KONV").

@@ -1,0 +1,291 @@
+//! Use cases on an in-memory store with a fixed `now`.
+
+use chrono::Duration;
+
+use super::*;
+use crate::domain::money::DEFAULT_CURRENCY;
+
+fn now() -> Now {
+    Now::parse("2026-11-23T10:00").unwrap()
+}
+
+fn later(days: i64) -> Now {
+    Now::from_local(now().local + Duration::days(days))
+}
+
+fn rub(whole: i64) -> Money {
+    Money {
+        minor: whole * 100,
+        currency: DEFAULT_CURRENCY.into(),
+    }
+}
+
+fn setup(name: &str, stage: Option<Stage>) -> (Store, i64) {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = add_client(
+        &mut store,
+        now(),
+        NewClient {
+            name: name.into(),
+            stage,
+            ..NewClient::default()
+        },
+    )
+    .unwrap();
+    (store, id)
+}
+
+#[test]
+fn a_new_client_starts_at_the_telemarketer_with_a_created_entry() {
+    let (store, id) = setup("Анна", None);
+    let detail = client_detail(&store, now(), id).unwrap();
+    assert_eq!(detail.client.stage, Stage::Telemarketer);
+    assert_eq!(detail.timeline.len(), 1);
+    assert_eq!(detail.timeline[0].kind, ActivityKind::Created);
+}
+
+#[test]
+fn adding_into_a_disabled_stage_is_refused_and_writes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let new = NewClient {
+        name: "Anna".into(),
+        stage: Some(Stage::Closer),
+        ..NewClient::default()
+    };
+    assert!(matches!(
+        add_client(&mut store, now(), new),
+        Err(Error::StageDisabled(Stage::Closer))
+    ));
+    assert_eq!(store.read().count_clients(None, None).unwrap(), 0);
+}
+
+#[test]
+fn every_move_is_on_the_timeline_with_its_time() {
+    let (mut store, id) = setup("Anna", None);
+    let moved = move_client(&mut store, later(1), id, StageTarget::Next).unwrap();
+    assert_eq!(
+        (moved.from, moved.to),
+        (Stage::Telemarketer, Stage::Qualifier)
+    );
+    move_client(&mut store, later(2), id, StageTarget::To(Stage::Farmer)).unwrap();
+    move_client(&mut store, later(3), id, StageTarget::Prev).unwrap();
+    let detail = client_detail(&store, later(3), id).unwrap();
+    let moves: Vec<_> = detail
+        .timeline
+        .iter()
+        .filter(|a| a.kind == ActivityKind::Move)
+        .map(|a| (a.from_stage.unwrap(), a.to_stage.unwrap(), a.at))
+        .collect();
+    assert_eq!(
+        moves,
+        vec![
+            (Stage::Telemarketer, Stage::Qualifier, later(1).utc),
+            (Stage::Qualifier, Stage::Farmer, later(2).utc),
+            (Stage::Farmer, Stage::Hunter, later(3).utc),
+        ]
+    );
+    assert_eq!(detail.client.stage_since, later(3).utc);
+}
+
+#[test]
+fn lost_clients_do_not_move_until_revived() {
+    let (mut store, id) = setup("Anna", None);
+    lose(&mut store, now(), id, "дорого").unwrap();
+    assert!(matches!(
+        lose(&mut store, now(), id, "again"),
+        Err(Error::AlreadyLost(_))
+    ));
+    assert!(matches!(
+        move_client(&mut store, now(), id, StageTarget::Next),
+        Err(Error::ClientLost(_))
+    ));
+    let revived = revive(&mut store, later(5), id).unwrap();
+    assert_eq!(revived.status, Status::Active);
+    assert_eq!(revived.lost_reason, None);
+    assert_eq!(revived.stage_since, later(5).utc, "not instantly stale");
+    assert!(matches!(
+        revive(&mut store, now(), id),
+        Err(Error::ClientNotLost(_))
+    ));
+    assert!(matches!(
+        lose(&mut store, now(), id, "  "),
+        Err(Error::EmptyReason)
+    ));
+}
+
+#[test]
+fn outcomes_belong_to_calls_only() {
+    let (mut store, id) = setup("Anna", None);
+    assert!(matches!(
+        log_activity(
+            &mut store,
+            now(),
+            id,
+            ActivityKind::Note,
+            None,
+            Some(CallOutcome::Interested)
+        ),
+        Err(Error::OutcomeNotForCall)
+    ));
+    log_activity(
+        &mut store,
+        now(),
+        id,
+        ActivityKind::Call,
+        Some(" "),
+        Some(CallOutcome::NoAnswer),
+    )
+    .unwrap();
+    let call = client_detail(&store, now(), id)
+        .unwrap()
+        .timeline
+        .pop()
+        .unwrap();
+    assert_eq!(call.outcome.as_deref(), Some("no-answer"));
+    assert_eq!(call.text, None);
+}
+
+#[test]
+fn reminders_fall_into_the_agenda_by_urgency_until_done() {
+    let (mut store, id) = setup("Anna", None);
+    let day = |d: i64| When::Day(now().today() + Duration::days(d));
+    let overdue = remind(&mut store, now(), Some(id), "call back", day(-1)).unwrap();
+    let today = remind(&mut store, now(), None, "plan the week", day(0)).unwrap();
+    let soon = remind(&mut store, now(), Some(id), "send offer", day(7)).unwrap();
+    remind(&mut store, now(), Some(id), "far away", day(8)).unwrap();
+    let earlier = When::At(now().local - Duration::hours(1));
+    let timed = remind(&mut store, now(), Some(id), "at nine", earlier).unwrap();
+    let agenda = agenda(&store, now()).unwrap();
+    let ids = |v: &[Reminder]| v.iter().map(|r| r.id).collect::<Vec<_>>();
+    assert_eq!(ids(&agenda.overdue), vec![overdue, timed]);
+    assert_eq!(ids(&agenda.today), vec![today]);
+    assert_eq!(ids(&agenda.upcoming), vec![soon]);
+
+    done(&mut store, now(), overdue).unwrap();
+    assert!(matches!(
+        done(&mut store, now(), overdue),
+        Err(Error::ReminderDone(_))
+    ));
+    assert!(matches!(
+        snooze(&mut store, overdue, day(1)),
+        Err(Error::ReminderDone(_))
+    ));
+    let snoozed = snooze(&mut store, timed, day(3)).unwrap();
+    assert_eq!(
+        (snoozed.due_on, snoozed.due_at),
+        (now().today() + Duration::days(3), None)
+    );
+    let agenda = super::agenda(&store, now()).unwrap();
+    assert!(agenda.overdue.is_empty());
+    assert_eq!(ids(&agenda.upcoming), vec![timed, soon]);
+    assert!(matches!(
+        remind(&mut store, now(), Some(99), "x", day(1)),
+        Err(Error::NoClient(99))
+    ));
+    assert!(matches!(
+        remind(&mut store, now(), None, " ", day(1)),
+        Err(Error::EmptyText)
+    ));
+}
+
+#[test]
+fn stale_cards_are_listed_past_their_stage_limit() {
+    let (mut store, id) = setup("Anna", Some(Stage::Qualifier));
+    assert!(agenda(&store, later(2)).unwrap().stale.is_empty());
+    let stale = agenda(&store, later(3)).unwrap().stale;
+    assert_eq!(stale.len(), 1);
+    assert_eq!(
+        (stale[0].client.id, stale[0].days, stale[0].limit),
+        (id, 3, 2)
+    );
+    lose(&mut store, later(3), id, "no budget").unwrap();
+    assert!(agenda(&store, later(30)).unwrap().stale.is_empty());
+}
+
+#[test]
+fn the_first_payment_moves_a_hunter_client_to_the_farmer() {
+    let (mut store, id) = setup("Anna", Some(Stage::Hunter));
+    let oid = invoice(&mut store, now(), id, &rub(80_000), now().today()).unwrap();
+    assert_eq!(
+        store.read().client(id).unwrap().stage,
+        Stage::Hunter,
+        "an invoice is not a sale"
+    );
+    assert!(matches!(
+        pay(&mut store, now(), oid, now().today() - Duration::days(1)),
+        Err(Error::PaidBeforeInvoiced)
+    ));
+    let paid = pay(&mut store, later(2), oid, later(2).today()).unwrap();
+    assert!(paid.promoted);
+    assert_eq!(paid.client.stage, Stage::Farmer);
+    assert_eq!(paid.order.paid_on, Some(later(2).today()));
+    assert!(matches!(
+        pay(&mut store, later(2), oid, later(2).today()),
+        Err(Error::OrderPaid(_))
+    ));
+    let repeat = sale(&mut store, later(40), id, &rub(50_000), later(40).today()).unwrap();
+    assert!(!repeat.promoted);
+    assert_eq!(store.read().paid_order_count(id).unwrap(), 2);
+    let kinds: Vec<_> = client_detail(&store, later(40), id)
+        .unwrap()
+        .timeline
+        .iter()
+        .map(|a| a.kind)
+        .collect();
+    use ActivityKind as K;
+    assert_eq!(
+        kinds,
+        vec![
+            K::Created,
+            K::Invoice,
+            K::Payment,
+            K::Move,
+            K::Invoice,
+            K::Payment
+        ]
+    );
+}
+
+#[test]
+fn a_sale_to_a_telemarketer_lead_keeps_its_stage() {
+    let (mut store, id) = setup("Anna", None);
+    let paid = sale(&mut store, now(), id, &rub(1_000), now().today()).unwrap();
+    assert!(!paid.promoted);
+    assert_eq!(paid.client.stage, Stage::Telemarketer);
+}
+
+#[test]
+fn invoices_to_lost_or_missing_clients_are_refused() {
+    let (mut store, id) = setup("Anna", Some(Stage::Hunter));
+    lose(&mut store, now(), id, "gone").unwrap();
+    assert!(matches!(
+        invoice(&mut store, now(), id, &rub(1), now().today()),
+        Err(Error::ClientLost(_))
+    ));
+    assert!(matches!(
+        sale(&mut store, now(), 42, &rub(1), now().today()),
+        Err(Error::NoClient(42))
+    ));
+    assert!(matches!(
+        pay(&mut store, now(), 9, now().today()),
+        Err(Error::NoOrder(9))
+    ));
+    assert_eq!(store.read().client_orders(id).unwrap().len(), 0);
+}
+
+#[test]
+fn konveyer_now_forms() {
+    assert_eq!(
+        Now::parse("2026-11-25T10:00").unwrap().local.to_string(),
+        "2026-11-25 10:00:00"
+    );
+    assert_eq!(
+        Now::parse("2026-11-25 10:00").unwrap().today().to_string(),
+        "2026-11-25"
+    );
+    assert_eq!(
+        Now::parse("2026-11-25").unwrap().today().to_string(),
+        "2026-11-25"
+    );
+    assert!(matches!(Now::parse("next week"), Err(Error::BadNow(_))));
+}

@@ -1,0 +1,313 @@
+//! The store on real files: migrations step by step, refusals, privacy,
+//! transactions.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use rusqlite::Connection;
+
+use super::schema::{self, APPLICATION_ID, MIGRATIONS};
+use super::*;
+use crate::domain::{Activity, ActivityKind, Money, NewClient, ReminderOrigin, Stage, Status};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+}
+
+fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.db");
+    (dir, path)
+}
+
+fn new_client(name: &str) -> NewClient {
+    NewClient {
+        name: name.into(),
+        company: Some("ООО Ромашка".into()),
+        ..NewClient::default()
+    }
+}
+
+fn columns(conn: &Connection, table: &str) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(&format!("PRAGMA table_info({table})"))
+        .unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(1))
+        .unwrap()
+        .map(|c| c.unwrap())
+        .collect()
+}
+
+fn index_names(conn: &Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+        .unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|c| c.unwrap())
+        .collect()
+}
+
+#[test]
+fn step_1_creates_the_tables_and_the_stages() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    schema::migrate_to(&mut conn, 1).unwrap();
+    assert_eq!(schema::user_version(&conn).unwrap(), 1);
+    for table in [
+        "clients",
+        "activities",
+        "reminders",
+        "orders",
+        "plans",
+        "stages",
+    ] {
+        assert!(!columns(&conn, table).is_empty(), "{table} missing");
+    }
+    let enabled: Vec<(String, bool)> = conn
+        .prepare("SELECT key, enabled FROM stages ORDER BY position")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(enabled.len(), 5);
+    assert_eq!(enabled[3], ("closer".to_string(), false));
+    let app: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    assert_eq!(app, APPLICATION_ID);
+}
+
+#[test]
+fn step_2_adds_the_board_and_agenda_indexes() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    schema::migrate_to(&mut conn, 1).unwrap();
+    assert!(index_names(&conn).is_empty());
+    schema::migrate_to(&mut conn, 2).unwrap();
+    let names = index_names(&conn);
+    for idx in ["clients_by_stage", "reminders_open", "activities_by_client"] {
+        assert!(names.iter().any(|n| n == idx), "{idx} missing in {names:?}");
+    }
+    let plan: String = conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT id FROM reminders WHERE done_at IS NULL AND due_on <= '2026-12-01'",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("reminders_open"), "{plan}");
+}
+
+#[test]
+fn step_3_backfills_folded_search_text_for_old_rows() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    schema::migrate_to(&mut conn, 2).unwrap();
+    conn.execute(
+        "INSERT INTO clients (name, company, stage, stage_since, created_at, updated_at)
+         VALUES ('Иван ПЕТРОВ', 'ООО Ромашка', 'hunter', 'x', 'x', 'x')",
+        [],
+    )
+    .unwrap();
+    schema::migrate_to(&mut conn, 3).unwrap();
+    let text: String = conn
+        .query_row("SELECT search_text FROM clients", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(text, "иван петров ооо ромашка");
+}
+
+#[test]
+fn an_old_file_is_upgraded_on_open_and_keeps_its_data() {
+    let (_dir, path) = temp_db();
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        schema::migrate_to(&mut conn, 1).unwrap();
+        conn.execute(
+            "INSERT INTO clients (name, stage, stage_since, created_at, updated_at)
+             VALUES ('Anna', 'qualifier', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z', 'x')",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(schema::user_version(&store.conn).unwrap(), schema::latest());
+    let anna = store.read().client(1).unwrap();
+    assert_eq!((anna.name.as_str(), anna.stage), ("Anna", Stage::Qualifier));
+    assert_eq!(MIGRATIONS.len() as i64, schema::latest());
+}
+
+#[test]
+fn a_newer_database_is_refused() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", schema::latest() + 1)
+            .unwrap();
+    }
+    match Store::open(&path) {
+        Err(Error::SchemaTooNew { found, supported }) => {
+            assert_eq!((found, supported), (schema::latest() + 1, schema::latest()));
+        }
+        other => panic!("expected SchemaTooNew, got {:?}", other.map(|_| ())),
+    }
+}
+
+#[test]
+fn foreign_files_are_refused_untouched() {
+    let (_dir, path) = temp_db();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine');")
+            .unwrap();
+    }
+    assert!(matches!(Store::open(&path), Err(Error::NotKonveyer(p)) if p == path));
+    let conn = Connection::open(&path).unwrap();
+    let v: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 0);
+
+    let text = path.with_extension("txt");
+    std::fs::write(&text, "this is not sqlite at all, just some text padding padding padding padding padding padding padding padding").unwrap();
+    assert!(matches!(Store::open(&text), Err(Error::NotKonveyer(_))));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_is_private_and_in_wal_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, _) = temp_db();
+    let path = dir.path().join("nested").join("k.db");
+    let store = Store::open(&path).unwrap();
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let journal: String = store
+        .conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+    let fk: i64 = store
+        .conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let result: Result<()> = store.write(|db| {
+        db.insert_client(&new_client("Anna"), Stage::Telemarketer, t0())?;
+        Err(Error::EmptyName)
+    });
+    assert!(result.is_err());
+    assert_eq!(store.read().count_clients(None, None).unwrap(), 0);
+}
+
+#[test]
+fn clients_round_trip_and_filter() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (a, b) = store
+        .write(|db| {
+            let a = db.insert_client(&new_client("Анна"), Stage::Telemarketer, t0())?;
+            let b = db.insert_client(&new_client("Boris"), Stage::Hunter, t0())?;
+            db.set_status(b, Status::Lost, Some("дорого"), t0())?;
+            Ok((a, b))
+        })
+        .unwrap();
+    let db = store.read();
+    let anna = db.client(a).unwrap();
+    assert_eq!(anna.name, "Анна");
+    assert_eq!(anna.company.as_deref(), Some("ООО Ромашка"));
+    assert_eq!(anna.stage_since, t0());
+    let lost = db
+        .clients(&ClientFilter {
+            status: Some(Status::Lost),
+            ..ClientFilter::default()
+        })
+        .unwrap();
+    assert_eq!(lost.len(), 1);
+    assert_eq!(lost[0].id, b);
+    assert_eq!(lost[0].lost_reason.as_deref(), Some("дорого"));
+    assert_eq!(db.count_clients(Some(Stage::Hunter), None).unwrap(), 1);
+    assert_eq!(
+        db.count_clients(Some(Stage::Hunter), Some(Status::Active))
+            .unwrap(),
+        0
+    );
+    assert!(matches!(db.client(99), Err(Error::NoClient(99))));
+}
+
+#[test]
+fn timeline_reminders_and_orders_round_trip() {
+    let mut store = Store::open_in_memory().unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let (id, rid, oid) = store
+        .write(|db| {
+            let id = db.insert_client(&new_client("Anna"), Stage::Hunter, t0())?;
+            db.insert_activity(&Activity::moved(id, t0(), Stage::Qualifier, Stage::Hunter))?;
+            let rid = db.insert_reminder(
+                &NewReminder {
+                    client_id: Some(id),
+                    text: "перезвонить",
+                    due_on: day,
+                    due_at: Some(t0()),
+                    origin: ReminderOrigin::Manual,
+                    order_id: None,
+                },
+                t0(),
+            )?;
+            let money = Money {
+                minor: 8_000_000,
+                currency: "RUB".into(),
+            };
+            let oid = db.insert_order(id, &money, day, t0())?;
+            db.set_paid(oid, day)?;
+            db.set_reminder_done(rid, t0())?;
+            Ok((id, rid, oid))
+        })
+        .unwrap();
+    let db = store.read();
+    let timeline = db.activities(id).unwrap();
+    assert_eq!(timeline.len(), 1);
+    assert_eq!(timeline[0].kind, ActivityKind::Move);
+    assert_eq!(timeline[0].to_stage, Some(Stage::Hunter));
+    let r = db.reminder(rid).unwrap();
+    assert_eq!(
+        (r.due_on, r.due_at, r.done_at),
+        (day, Some(t0()), Some(t0()))
+    );
+    assert_eq!(r.client_name.as_deref(), Some("Anna"));
+    assert!(db.open_reminders_until(day).unwrap().is_empty());
+    let o = db.order(oid).unwrap();
+    assert_eq!((o.amount_minor, o.paid_on), (8_000_000, Some(day)));
+    assert_eq!(db.paid_order_count(id).unwrap(), 1);
+    assert!(matches!(db.order(7), Err(Error::NoOrder(7))));
+    assert!(matches!(db.reminder(7), Err(Error::NoReminder(7))));
+}
+
+#[test]
+fn backup_copies_and_check_passes() {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(|db| db.insert_client(&new_client("Anna"), Stage::Hunter, t0()))
+        .unwrap();
+    assert!(store.check().unwrap().is_empty());
+    let copy = dir.path().join("copy.db");
+    store.backup_to(&copy).unwrap();
+    assert!(matches!(store.backup_to(&copy), Err(Error::FileExists(_))));
+    let restored = Store::open(&copy).unwrap();
+    assert_eq!(restored.read().client(1).unwrap().name, "Anna");
+}
+
+#[test]
+fn data_version_moves_when_another_connection_writes() {
+    let (_dir, path) = temp_db();
+    let watcher = Store::open(&path).unwrap();
+    let before = watcher.data_version().unwrap();
+    let mut writer = Store::open(&path).unwrap();
+    writer
+        .write(|db| db.insert_client(&new_client("Anna"), Stage::Hunter, t0()))
+        .unwrap();
+    assert_ne!(watcher.data_version().unwrap(), before);
+}

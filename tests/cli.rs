@@ -1,0 +1,345 @@
+//! End-to-end: the built binary on a temp database, with a fixed clock,
+//! time zone and language.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const NOW: &str = "2026-11-23T10:00";
+
+struct Env {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("konveyer.db");
+        Env { _dir: dir, db }
+    }
+
+    fn dir(&self) -> &Path {
+        self._dir.path()
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("konveyer").expect("binary");
+        cmd.args(args)
+            .env("KONVEYER_DB", &self.db)
+            .env("KONVEYER_NOW", NOW)
+            .env("TZ", "UTC")
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("KONVEYER_LANG");
+        cmd
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().expect("run");
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    /// Runs a command that must fail with `code`; returns its stderr.
+    fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.cmd(args).output().expect("run");
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {:?}", out);
+        assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
+        String::from_utf8(out.stderr).expect("utf-8")
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).expect("valid JSON")
+    }
+}
+
+#[test]
+fn the_conveyor_from_lead_to_farmer() {
+    let k = Env::new();
+    let id = k.ok(&[
+        "add",
+        "Иван Петров",
+        "--company",
+        "ООО Ромашка",
+        "--phone",
+        "+7 999 123-45-67",
+        "--source",
+        "cold",
+    ]);
+    assert_eq!(id.trim(), "1");
+    assert_eq!(k.ok(&["add", "Anna Smith", "--stage", "q"]).trim(), "2");
+
+    let list = k.json(&["list", "--json"]);
+    let list = list.as_array().expect("array");
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["id"], 1);
+    assert_eq!(list[0]["name"], "Иван Петров");
+    assert_eq!(list[0]["stage"], "telemarketer");
+    assert_eq!(list[0]["status"], "active");
+    assert_eq!(list[1]["stage"], "qualifier");
+
+    let moved = k.ok(&["move", "1", "next"]);
+    assert!(moved.contains("telemarketer → qualifier"), "{moved}");
+    k.ok(&["move", "1", "hunter"]);
+    let shown = k.json(&["show", "1", "--json"]);
+    assert_eq!(shown["stage"], "hunter");
+    assert_eq!(shown["timeline"].as_array().expect("timeline").len(), 3);
+
+    let rid = k.ok(&[
+        "remind",
+        "1",
+        "call back about the price",
+        "--at",
+        "tomorrow 14:30",
+    ]);
+    assert_eq!(rid.trim(), "1");
+    k.ok(&["remind", "-", "plan the week", "--at", "today"]);
+    k.ok(&["remind", "2", "send the offer", "--at", "-1d"]);
+    let agenda = k.json(&["agenda", "--json"]);
+    assert_eq!(agenda["overdue"][0]["text"], "send the offer");
+    assert_eq!(agenda["today"][0]["text"], "plan the week");
+    assert_eq!(agenda["upcoming"][0]["id"], 1);
+    assert_eq!(agenda["upcoming"][0]["due_at"], "2026-11-24T14:30:00Z");
+    let text = k.ok(&["agenda"]);
+    assert!(
+        text.contains("Overdue (1)") && text.contains("Today (1)"),
+        "{text}"
+    );
+
+    assert!(k.ok(&["done", "3"]).contains("reminder #3 done"));
+    assert!(k.ok(&["snooze", "1", "+3d"]).contains("2026-11-26"));
+    let agenda = k.json(&["agenda", "--json"]);
+    assert!(agenda["overdue"].as_array().expect("overdue").is_empty());
+
+    assert!(
+        k.ok(&["lose", "2", "--reason", "too expensive"])
+            .contains("too expensive")
+    );
+    assert_eq!(
+        k.json(&["list", "--json"]).as_array().map(Vec::len),
+        Some(1)
+    );
+    let lost = k.json(&["list", "--status", "lost", "--json"]);
+    assert_eq!(lost[0]["lost_reason"], "too expensive");
+    assert!(k.ok(&["revive", "2"]).contains("active again"));
+    assert_eq!(
+        k.json(&["list", "--status", "all", "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+
+    let oid = k.ok(&["sale", "1", "125 000,50"]);
+    assert_eq!(oid.trim(), "1");
+    let shown = k.json(&["show", "1", "--json"]);
+    assert_eq!(
+        shown["stage"], "farmer",
+        "first payment makes a farmer's client"
+    );
+    assert_eq!(shown["orders"][0]["amount_minor"], 12_500_050);
+    assert_eq!(shown["orders"][0]["paid_on"], "2026-11-23");
+    let text = k.ok(&["show", "1"]);
+    assert!(
+        text.contains("₽125,000.50") && text.contains("hunter → farmer"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_invoice_waits_for_its_payment() {
+    let k = Env::new();
+    k.ok(&["add", "Anna", "--stage", "hunter"]);
+    assert_eq!(k.ok(&["invoice", "1", "80000", "--on", "-3d"]).trim(), "1");
+    assert_eq!(k.json(&["show", "1", "--json"])["stage"], "hunter");
+    let paid = k.ok(&["paid", "1"]);
+    assert!(
+        paid.contains("order #1 paid: ₽80,000") && paid.contains("moved to farmer"),
+        "{paid}"
+    );
+    assert!(k.fails(&["paid", "1"], 1).contains("already paid"));
+}
+
+#[test]
+fn bad_input_is_one_line_exit_1_and_writes_nothing() {
+    let k = Env::new();
+    k.ok(&["add", "Anna"]);
+    let cases: &[(&[&str], &str)] = &[
+        (&["show", "42"], "no client #42"),
+        (&["move", "42", "next"], "no client #42"),
+        (&["move", "1", "sales"], "unknown stage 'sales'"),
+        (&["move", "1", "prev"], "first station"),
+        (&["move", "1", "closer"], "switched off"),
+        (
+            &["remind", "1", "x", "--at", "someday"],
+            "cannot read the date 'someday'",
+        ),
+        (&["remind", "abc", "x", "--at", "today"], "not a client id"),
+        (&["invoice", "1", "12abc"], "cannot read the amount '12abc'"),
+        (&["invoice", "1", "0"], "greater than zero"),
+        (
+            &["invoice", "1", "100", "--currency", "rubles"],
+            "unknown currency",
+        ),
+        (&["log", "1", "dance"], "unknown kind 'dance'"),
+        (
+            &["log", "1", "note", "--outcome", "interested"],
+            "only for calls",
+        ),
+        (
+            &["log", "1", "call", "--outcome", "maybe"],
+            "unknown call outcome",
+        ),
+        (&["done", "7"], "no reminder #7"),
+        (&["paid", "7"], "no order #7"),
+        (&["revive", "1"], "not lost"),
+        (&["add", "  "], "name is empty"),
+        (
+            &["add", "Bob", "--email", "bob"],
+            "does not look like an email",
+        ),
+        (&["lose", "1", "--reason", ""], "why the client is lost"),
+    ];
+    for (args, expected) in cases {
+        let err = k.fails(args, 1);
+        assert!(err.starts_with("konveyer: "), "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    }
+    let all = k.json(&["list", "--status", "all", "--json"]);
+    assert_eq!(all.as_array().map(Vec::len), Some(1));
+    let shown = k.json(&["show", "1", "--json"]);
+    assert_eq!(
+        shown["timeline"].as_array().map(Vec::len),
+        Some(1),
+        "nothing written"
+    );
+    assert!(shown["orders"].as_array().expect("orders").is_empty());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let k = Env::new();
+    for args in [
+        &["move", "1"][..],
+        &["frobnicate"],
+        &["show", "x"],
+        &["list", "--status", "gone"],
+    ] {
+        let out = k.cmd(args).output().expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn a_bad_konveyer_now_is_reported() {
+    let k = Env::new();
+    let out = k
+        .cmd(&["list"])
+        .env("KONVEYER_NOW", "soon")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("KONVEYER_NOW"));
+}
+
+#[test]
+fn russian_interface() {
+    let k = Env::new();
+    k.ok(&["add", "Иван"]);
+    let out = k
+        .cmd(&["show", "5"])
+        .env("LANG", "ru_RU.UTF-8")
+        .output()
+        .expect("run");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "konveyer: нет клиента #5 — см. `konveyer list`"
+    );
+    let moved = k.ok(&["--lang", "ru", "move", "1", "next"]);
+    assert!(moved.contains("телемаркетолог → квалификатор"), "{moved}");
+    let sale = k.ok(&["sale", "1", "1000"]);
+    let paid = k.ok(&["--lang", "ru", "show", "1"]);
+    assert!(paid.contains("1\u{a0}000 ₽"), "{sale} {paid}");
+}
+
+#[test]
+fn demo_fills_a_fresh_database_once() {
+    let k = Env::new();
+    assert!(k.ok(&["demo"]).contains("40 clients"));
+    let all = k.json(&["list", "--status", "all", "--json"]);
+    let stages: std::collections::HashSet<_> = all
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|c| c["stage"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(stages.len() >= 4, "{stages:?}");
+    let agenda = k.json(&["agenda", "--json"]);
+    assert!(!agenda["overdue"].as_array().expect("overdue").is_empty());
+    assert!(k.fails(&["demo"], 1).contains("already holds clients"));
+}
+
+#[test]
+fn backup_check_and_refusals_of_foreign_files() {
+    let k = Env::new();
+    k.ok(&["add", "Anna"]);
+    let copy = k.dir().join("copy.db");
+    let copy_arg = copy.to_str().expect("path");
+    assert!(k.ok(&["backup", copy_arg]).contains("backed up"));
+    assert!(k.fails(&["backup", copy_arg], 1).contains("already exists"));
+    let listed = k.json(&["--db", copy_arg, "list", "--json"]);
+    assert_eq!(listed[0]["name"], "Anna");
+    assert!(k.ok(&["check"]).starts_with("ok"));
+
+    let junk = k.dir().join("notes.txt");
+    std::fs::write(&junk, "just text, not a database at all. ".repeat(40)).expect("write");
+    let err = k.fails(&["--db", junk.to_str().expect("path"), "list"], 1);
+    assert!(err.contains("is not a konveyer database"), "{err}");
+
+    let newer = k.dir().join("newer.db");
+    {
+        let conn = rusqlite::Connection::open(&newer).expect("open");
+        conn.execute_batch("PRAGMA user_version = 99; CREATE TABLE future (x);")
+            .expect("init");
+    }
+    let err = k.fails(&["--db", newer.to_str().expect("path"), "list"], 1);
+    assert!(err.contains("newer konveyer"), "{err}");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let k = Env::new();
+    k.ok(&["demo"]);
+    let bin = assert_cmd::cargo::cargo_bin("konveyer");
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; '{}' list --status all | head -n 1",
+            bin.display()
+        ))
+        .env("KONVEYER_DB", &k.db)
+        .env("KONVEYER_NOW", NOW)
+        .output()
+        .expect("bash");
+    assert!(out.status.success(), "{:?}", out);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn completions_are_printed() {
+    let k = Env::new();
+    let bash = k.ok(&["completions", "bash"]);
+    assert!(bash.contains("konveyer") && bash.contains("agenda"));
+}
