@@ -36,8 +36,8 @@ fn pad(text: &str, width: usize) -> String {
 }
 
 fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
-    writeln!(out)
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    writeln!(out, "{text}")
 }
 
 /// A client as `list --json` shows it.
