@@ -28,6 +28,8 @@ pub enum Error {
     BadNow(String),
     BadClientRef(String),
     CheckFailed(usize),
+    NothingSelected,
+    NotATerminal,
     NoClient(i64),
     NoReminder(i64),
     NoOrder(i64),

@@ -7,8 +7,10 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod generate;
 pub mod i18n;
 pub mod service;
 pub mod store;
+pub mod tui;
 
 pub use error::{Error, Result};

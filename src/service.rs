@@ -5,8 +5,8 @@ use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::Serialize;
 
 use crate::domain::{
-    Activity, ActivityKind, Bucket, CallOutcome, Client, Money, NewClient, Order, Reminder,
-    ReminderOrigin, Stage, StageTarget, Status, When,
+    Activity, ActivityKind, Bucket, CallOutcome, Client, ClientEdit, Money, NewClient, Order,
+    Reminder, ReminderOrigin, Stage, StageTarget, Status, WeekStats, When,
 };
 use crate::error::{Error, Result};
 use crate::store::{NewReminder, Store, WriteDb};
@@ -96,6 +96,40 @@ pub fn add_client(store: &mut Store, now: Now, new: NewClient) -> Result<i64> {
         db.insert_activity(&created)?;
         Ok(id)
     })
+}
+
+/// Changes a client's name and contact fields.
+pub fn edit_client(store: &mut Store, now: Now, id: i64, edit: ClientEdit) -> Result<Client> {
+    let checked = NewClient {
+        name: edit.name,
+        company: edit.company,
+        phone: edit.phone,
+        email: edit.email,
+        source: edit.source,
+        stage: None,
+        notes: edit.notes,
+    }
+    .normalized()?;
+    let edit = ClientEdit {
+        name: checked.name,
+        company: checked.company,
+        phone: checked.phone,
+        email: checked.email,
+        source: checked.source,
+        notes: checked.notes,
+    };
+    store.write(|db| {
+        db.client(id)?;
+        db.update_client(id, &edit, now.utc)?;
+        db.client(id)
+    })
+}
+
+/// The figures of the week that contains `now` (weeks start on Monday).
+pub fn week_stats(store: &Store, now: Now) -> Result<WeekStats> {
+    let monday = now.today().week(chrono::Weekday::Mon).first_day();
+    let since = local_to_utc(monday.and_time(chrono::NaiveTime::MIN));
+    store.read().week_stats(since, monday)
 }
 
 /// A finished stage move.
@@ -335,13 +369,12 @@ pub struct Agenda {
     pub stale: Vec<StaleCard>,
 }
 
-/// The agenda as of `now`.
-pub fn agenda(store: &Store, now: Now) -> Result<Agenda> {
-    let db = store.read();
+/// Open reminders due within the next week, sorted into urgency buckets.
+pub fn due_reminders(store: &Store, now: Now) -> Result<Agenda> {
     let today = now.today();
     let mut agenda = Agenda::default();
     let last = today + chrono::Duration::days(crate::domain::model::UPCOMING_DAYS);
-    for r in db.open_reminders_until(last)? {
+    for r in store.read().open_reminders_until(last)? {
         match r.bucket(now.utc, today) {
             Bucket::Overdue => agenda.overdue.push(r),
             Bucket::Today => agenda.today.push(r),
@@ -349,6 +382,13 @@ pub fn agenda(store: &Store, now: Now) -> Result<Agenda> {
             Bucket::Later => {}
         }
     }
+    Ok(agenda)
+}
+
+/// The agenda as of `now`: due reminders and stale cards.
+pub fn agenda(store: &Store, now: Now) -> Result<Agenda> {
+    let mut agenda = due_reminders(store, now)?;
+    let db = store.read();
     let conveyor = db.conveyor()?;
     for stage in conveyor.enabled().collect::<Vec<_>>() {
         let Some(limit) = conveyor.stale_days(stage) else {

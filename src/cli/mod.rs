@@ -3,7 +3,9 @@
 
 mod print;
 
-use std::io::{self, Write};
+pub use print::due_text;
+
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
@@ -33,8 +35,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Fill a fresh database with a realistic demo conveyor
+    /// Fill a fresh database with a realistic demo conveyor and open it
     Demo,
+    /// Generate a large synthetic conveyor (for trying the board at scale)
+    Gen {
+        /// How many clients to add
+        #[arg(long, default_value_t = 100_000)]
+        clients: u32,
+    },
     /// Add a client; prints the new client's id
     Add {
         name: String,
@@ -178,6 +186,8 @@ impl From<io::Error> for Failure {
 struct Ctx {
     lang: Lang,
     now: Now,
+    /// Set when `KONVEYER_NOW` froze the clock.
+    fixed_now: Option<Now>,
     db: Option<PathBuf>,
 }
 
@@ -212,16 +222,17 @@ pub fn main() -> i32 {
         }
     };
     let lang = Lang::detect(cli.lang.as_deref(), |v| std::env::var(v).ok());
-    let now = match std::env::var("KONVEYER_NOW") {
+    let fixed_now = match std::env::var("KONVEYER_NOW") {
         Ok(v) if !v.trim().is_empty() => match Now::parse(&v) {
-            Ok(now) => now,
+            Ok(now) => Some(now),
             Err(e) => return report(lang, e),
         },
-        _ => Now::system(),
+        _ => None,
     };
     let ctx = Ctx {
         lang,
-        now,
+        now: fixed_now.unwrap_or_else(Now::system),
+        fixed_now,
         db: cli.db,
     };
     let stdout = io::stdout();
@@ -263,7 +274,7 @@ fn day_or_today(ctx: &Ctx, on: Option<&str>) -> Result<chrono::NaiveDate, Error>
 
 fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), Failure> {
     let Some(command) = command else {
-        Cli::command().print_help()?;
+        crate::tui::run(ctx.store()?, ctx.lang, ctx.fixed_now)?;
         return Ok(());
     };
     let lang = ctx.lang;
@@ -277,6 +288,16 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                 "{}",
                 i18n::demo_written(lang, &path.display().to_string(), clients)
             )?;
+            if io::stdout().is_terminal() && io::stdin().is_terminal() {
+                out.flush()?;
+                crate::tui::run(ctx.store()?, lang, ctx.fixed_now)?;
+            }
+        }
+        Command::Gen { clients } => {
+            let path = ctx.db_path()?;
+            crate::generate::create(&path, now, clients)?;
+            let written = i18n::demo_written(lang, &path.display().to_string(), clients as usize);
+            writeln!(out, "{written}")?;
         }
         Command::Add {
             name,
@@ -367,7 +388,11 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         Command::Snooze { rid, when } => {
             let when = parse_when(&when, now.local)?;
             let reminder = service::snooze(&mut ctx.store()?, rid, when)?;
-            writeln!(out, "{}", i18n::snoozed(lang, rid, &print::due(&reminder)))?;
+            writeln!(
+                out,
+                "{}",
+                i18n::snoozed(lang, rid, &print::due_text(&reminder))
+            )?;
         }
         Command::Agenda { json } => {
             let agenda = service::agenda(&ctx.store()?, now)?;

@@ -9,16 +9,10 @@ use crate::domain::{Activity, ActivityKind, Client, Conveyor, Order, Reminder, S
 use crate::i18n::{self, Lang};
 use crate::service::{Agenda, ClientDetail, Now, Paid, utc_to_local};
 
-/// `#12 Иван Петров (ООО Ромашка)`.
-pub fn who(c: &Client) -> String {
-    match &c.company {
-        Some(company) => format!("#{} {} ({company})", c.id, c.name),
-        None => format!("#{} {}", c.id, c.name),
-    }
-}
+pub use crate::i18n::who;
 
 /// A reminder's due day, with its local time if it has one.
-pub fn due(r: &Reminder) -> String {
+pub fn due_text(r: &Reminder) -> String {
     match r.due_at {
         Some(at) => utc_to_local(at).format("%Y-%m-%d %H:%M").to_string(),
         None => r.due_on.format("%Y-%m-%d").to_string(),
@@ -136,7 +130,7 @@ fn reminder_line(
         out,
         "  {:>5}  {}  {}{about}{done}",
         format!("#{}", r.id),
-        pad(&due(r), 16),
+        pad(&due_text(r), 16),
         r.text
     )
 }

@@ -7,8 +7,8 @@ pub mod stage;
 pub mod when;
 
 pub use model::{
-    Activity, ActivityKind, Bucket, CallOutcome, Client, NewClient, Order, Reminder,
-    ReminderOrigin, Status,
+    Activity, ActivityKind, Bucket, CallOutcome, Card, Client, ClientEdit, NewClient, Order,
+    Reminder, ReminderOrigin, Status, WeekStats,
 };
 pub use money::Money;
 pub use stage::{Conveyor, Stage, StageSettings, StageTarget};

@@ -366,6 +366,37 @@ pub struct Order {
     pub created_at: DateTime<Utc>,
 }
 
+/// What a board card shows about a client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub client: Client,
+    /// The client's soonest open reminder: its day and, if timed, moment.
+    pub next_due: Option<(NaiveDate, Option<DateTime<Utc>>)>,
+    /// The latest order's amount, if any.
+    pub amount: Option<(i64, String)>,
+}
+
+/// This week's figures for the board's header.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct WeekStats {
+    pub new_leads: i64,
+    pub qualified: i64,
+    pub first_sales: i64,
+    pub first_sales_minor: i64,
+    pub repeat_minor: i64,
+}
+
+/// Fields a person may change on an existing client.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientEdit {
+    pub name: String,
+    pub company: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub source: Option<String>,
+    pub notes: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,13 +5,13 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Db, WriteDb, bad_value, parse_ts, ts};
 use crate::domain::model::search_text;
-use crate::domain::{Client, NewClient, Stage, Status};
+use crate::domain::{Client, ClientEdit, NewClient, Stage, Status};
 use crate::error::{Error, Result};
 
-const COLUMNS: &str = "c.id, c.name, c.company, c.phone, c.email, c.source, c.stage, c.status, \
+pub(super) const COLUMNS: &str = "c.id, c.name, c.company, c.phone, c.email, c.source, c.stage, c.status, \
      c.lost_reason, c.stage_since, c.created_at, c.notes";
 
-fn client_row(r: &Row) -> rusqlite::Result<Client> {
+pub(super) fn client_row(r: &Row) -> rusqlite::Result<Client> {
     let stage: String = r.get(6)?;
     let status: String = r.get(7)?;
     Ok(Client {
@@ -153,6 +153,33 @@ impl WriteDb<'_> {
                  WHERE id = ?1",
             )?
             .execute(params![id, status.key(), reason, ts(now), restart_clock])?;
+        Ok(())
+    }
+
+    /// Replaces a client's editable fields (already normalised).
+    pub fn update_client(&self, id: i64, c: &ClientEdit, now: DateTime<Utc>) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE clients SET name = ?2, company = ?3, phone = ?4, email = ?5, source = ?6,
+                    notes = ?7, search_text = ?8, updated_at = ?9
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                c.name,
+                c.company,
+                c.phone,
+                c.email,
+                c.source,
+                c.notes,
+                search_text(
+                    &c.name,
+                    c.company.as_deref(),
+                    c.phone.as_deref(),
+                    c.email.as_deref()
+                ),
+                ts(now),
+            ])?;
         Ok(())
     }
 }

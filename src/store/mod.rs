@@ -2,6 +2,7 @@
 //! behind `Db` (reads) and `WriteDb` (writes, only inside a transaction).
 
 mod activities;
+mod board;
 mod clients;
 mod orders;
 mod reminders;

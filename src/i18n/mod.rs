@@ -1,7 +1,9 @@
 //! Every user-facing string, in English and Russian.
 
+pub mod board;
+
 use crate::domain::money::{currency_sign, group_thousands};
-use crate::domain::{ActivityKind, Stage};
+use crate::domain::{ActivityKind, Client, Stage};
 use crate::error::Error;
 
 /// The language of the interface.
@@ -218,6 +220,14 @@ pub fn money(lang: Lang, minor: i64, currency: &str) -> String {
     }
 }
 
+/// `#12 Иван Петров (ООО Ромашка)`.
+pub fn who(c: &Client) -> String {
+    match &c.company {
+        Some(company) => format!("#{} {} ({company})", c.id, c.name),
+        None => format!("#{} {}", c.id, c.name),
+    }
+}
+
 // Sentences printed by the CLI after a change.
 
 pub fn moved(lang: Lang, who: &str, from: Stage, to: Stage) -> String {
@@ -348,6 +358,8 @@ fn error_en(e: &Error) -> String {
             "'{s}' is not a client id — give a number from `konveyer list`, or '-' for none"
         ),
         E::CheckFailed(n) => check_failed(Lang::En, *n),
+        E::NothingSelected => "select a client first".into(),
+        E::NotATerminal => "the board needs a terminal — run konveyer in one, or see `konveyer --help` for commands".into(),
         E::NoClient(id) => format!("no client #{id} — see `konveyer list`"),
         E::NoReminder(id) => format!("no reminder #{id} — see `konveyer agenda`"),
         E::NoOrder(id) => format!("no order #{id} — see `konveyer show CLIENT`"),
@@ -413,6 +425,10 @@ fn error_ru(e: &Error) -> String {
             "«{s}» — не номер клиента; возьмите номер из `konveyer list` или «-», если клиента нет"
         ),
         E::CheckFailed(n) => check_failed(Lang::Ru, *n),
+        E::NothingSelected => "сначала выберите клиента".into(),
+        E::NotATerminal => {
+            "доске нужен терминал — запустите konveyer в нём или см. `konveyer --help`".into()
+        }
         E::NoClient(id) => format!("нет клиента #{id} — см. `konveyer list`"),
         E::NoReminder(id) => format!("нет напоминания #{id} — см. `konveyer agenda`"),
         E::NoOrder(id) => format!("нет заказа #{id} — см. `konveyer show КЛИЕНТ`"),

@@ -1,0 +1,156 @@
+//! The board's queries: windows of cards, positions, the search index and
+//! the week's figures. Each asks only for what one screen shows.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Row, params};
+
+use super::clients::{COLUMNS, client_row};
+use super::{Db, day, parse_day, parse_ts, ts};
+use crate::domain::{Card, Client, Stage, WeekStats};
+use crate::error::Result;
+
+fn card_row(r: &Row) -> rusqlite::Result<Card> {
+    let client = client_row(r)?;
+    let next_on: Option<String> = r.get(12)?;
+    let next_at: Option<String> = r.get(13)?;
+    let next_due = match next_on {
+        Some(d) => Some((parse_day(&d)?, next_at.map(|t| parse_ts(&t)).transpose()?)),
+        None => None,
+    };
+    let amount = match (
+        r.get::<_, Option<i64>>(14)?,
+        r.get::<_, Option<String>>(15)?,
+    ) {
+        (Some(minor), Some(currency)) => Some((minor, currency)),
+        _ => None,
+    };
+    Ok(Card {
+        client,
+        next_due,
+        amount,
+    })
+}
+
+/// Which clients a column holds: active only, or lost ones too.
+fn status_clause(with_lost: bool) -> &'static str {
+    if with_lost {
+        "c.status IN ('active', 'lost')"
+    } else {
+        "c.status = 'active'"
+    }
+}
+
+impl Db<'_> {
+    /// `limit` cards of `stage` from `offset`, longest in stage first.
+    pub fn cards(
+        &self,
+        stage: Stage,
+        with_lost: bool,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<Card>> {
+        let sql = format!(
+            "SELECT {COLUMNS},
+                (SELECT r.due_on FROM reminders r WHERE r.client_id = c.id AND r.done_at IS NULL
+                 ORDER BY r.due_on, r.due_at LIMIT 1),
+                (SELECT r.due_at FROM reminders r WHERE r.client_id = c.id AND r.done_at IS NULL
+                 ORDER BY r.due_on, r.due_at LIMIT 1),
+                (SELECT o.amount_minor FROM orders o WHERE o.client_id = c.id
+                 ORDER BY o.invoiced_on DESC, o.id DESC LIMIT 1),
+                (SELECT o.currency FROM orders o WHERE o.client_id = c.id
+                 ORDER BY o.invoiced_on DESC, o.id DESC LIMIT 1)
+             FROM clients c
+             WHERE c.stage = ?1 AND {}
+             ORDER BY c.stage_since, c.id
+             LIMIT ?2 OFFSET ?3",
+            status_clause(with_lost)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![stage.key(), limit, offset], card_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many cards a column holds.
+    pub fn column_count(&self, stage: Stage, with_lost: bool) -> Result<i64> {
+        let sql = format!(
+            "SELECT count(*) FROM clients c WHERE c.stage = ?1 AND {}",
+            status_clause(with_lost)
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([stage.key()], |r| r.get(0))?)
+    }
+
+    /// The index of `client`'s card within its column.
+    pub fn card_position(&self, client: &Client, with_lost: bool) -> Result<i64> {
+        let sql = format!(
+            "SELECT count(*) FROM clients c
+             WHERE c.stage = ?1 AND {} AND (c.stage_since < ?2 OR (c.stage_since = ?2 AND c.id < ?3))",
+            status_clause(with_lost)
+        );
+        Ok(self.conn.prepare_cached(&sql)?.query_row(
+            params![client.stage.key(), ts(client.stage_since), client.id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Every client's id and folded search text, for fuzzy search.
+    pub fn search_index(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, search_text FROM clients ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Clients by id, in the order asked (missing ids are skipped).
+    pub fn clients_by_id(&self, ids: &[i64]) -> Result<Vec<Client>> {
+        let mut out = Vec::with_capacity(ids.len());
+        let sql = format!("SELECT {COLUMNS} FROM clients c WHERE c.id = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        for id in ids {
+            let mut rows = stmt.query_map([id], client_row)?;
+            if let Some(c) = rows.next() {
+                out.push(c?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Figures since the week began (`since` = Monday 00:00 local, as UTC).
+    pub fn week_stats(&self, since: DateTime<Utc>, since_day: NaiveDate) -> Result<WeekStats> {
+        let mut stats = WeekStats::default();
+        let count_kind = |sql: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .prepare_cached(sql)?
+                .query_row([ts(since)], |r| r.get(0))?)
+        };
+        stats.new_leads =
+            count_kind("SELECT count(*) FROM activities WHERE kind = 'created' AND at >= ?1")?;
+        stats.qualified = count_kind(
+            "SELECT count(*) FROM activities WHERE kind = 'move' AND from_stage = 'qualifier'
+             AND to_stage IN ('hunter', 'closer', 'farmer') AND at >= ?1",
+        )?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.amount_minor, EXISTS (
+                 SELECT 1 FROM orders p WHERE p.client_id = o.client_id AND p.paid_on IS NOT NULL
+                 AND (p.paid_on < o.paid_on OR (p.paid_on = o.paid_on AND p.id < o.id)))
+             FROM orders o WHERE o.paid_on >= ?1",
+        )?;
+        let rows = stmt.query_map([day(since_day)], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?))
+        })?;
+        for row in rows {
+            let (minor, repeat) = row?;
+            if repeat {
+                stats.repeat_minor += minor;
+            } else {
+                stats.first_sales += 1;
+                stats.first_sales_minor += minor;
+            }
+        }
+        Ok(stats)
+    }
+}

@@ -1,0 +1,32 @@
+//! What a key means on the board, free of terminal types.
+
+/// One thing the person asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Left,
+    Right,
+    Down,
+    Up,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    MoveNext,
+    MovePrev,
+    Open,
+    Add,
+    Edit,
+    LogCall,
+    LogNote,
+    Remind,
+    Lose,
+    Revive,
+    Search,
+    ToggleFocus,
+    Done,
+    Snooze,
+    ToggleLost,
+    Help,
+    Back,
+    Quit,
+}

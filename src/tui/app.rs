@@ -1,0 +1,670 @@
+//! The board's state and how actions change it. No drawing here; every
+//! change goes through `service`, then the visible window is reloaded.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::action::Action;
+use super::form::{Form, FormEvent};
+use super::keymap::{self, Scope};
+use super::search;
+use crate::domain::when::parse_when;
+use crate::domain::{
+    ActivityKind, Bucket, Card, Client, ClientEdit, Conveyor, NewClient, Reminder, Stage,
+    StageTarget, Status, WeekStats, When,
+};
+use crate::error::{Error, Result};
+use crate::i18n::board::texts;
+use crate::i18n::{self, Lang};
+use crate::service::{self, ClientDetail, Now};
+use crate::store::Store;
+
+/// How many clients one farmer keeps well.
+pub const FARMER_CAPACITY: i64 = 60;
+
+/// How many search results are listed.
+const SEARCH_RESULTS: usize = 12;
+
+/// Which part of the board has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Board,
+    Reminders,
+}
+
+/// One station's column: its count and the window of cards on screen.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub stage: Stage,
+    pub count: i64,
+    /// Index of the first loaded card within the column.
+    pub offset: i64,
+    /// Index of the selected card within the column.
+    pub selected: i64,
+    pub cards: Vec<Card>,
+}
+
+impl Column {
+    pub fn selected_card(&self) -> Option<&Card> {
+        usize::try_from(self.selected - self.offset)
+            .ok()
+            .and_then(|i| self.cards.get(i))
+    }
+}
+
+/// The full-screen view.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Board,
+    Detail {
+        detail: Box<ClientDetail>,
+        scroll: u16,
+    },
+}
+
+/// What a form is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Add,
+    Edit(i64),
+    Call(i64),
+    Note(i64),
+    Remind(i64),
+    Lose(i64),
+    SnoozeTo(i64),
+}
+
+/// The search pop-up.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub query: String,
+    pub results: Vec<Client>,
+    pub selected: usize,
+}
+
+/// A window over the board.
+#[derive(Debug, Clone)]
+pub enum Popup {
+    Help,
+    Form(Form, Purpose),
+    Search(Search),
+    Snooze(i64),
+}
+
+/// A message in the footer after an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Everything the board shows and remembers.
+pub struct App {
+    pub store: Store,
+    pub lang: Lang,
+    pub now: Now,
+    pub color: bool,
+    pub focus: Focus,
+    pub columns: Vec<Column>,
+    pub col: usize,
+    pub reminders: Vec<(Bucket, Reminder)>,
+    pub rem_selected: usize,
+    pub week: WeekStats,
+    pub conveyor: Conveyor,
+    pub screen: Screen,
+    pub popup: Option<Popup>,
+    pub notice: Option<Notice>,
+    pub show_lost: bool,
+    pub quit: bool,
+    /// How many cards fit in a column on screen.
+    pub card_rows: usize,
+    data_version: i64,
+    search_index: Option<Vec<(i64, String)>>,
+}
+
+impl App {
+    /// Opens the board on `store` as of `now`.
+    pub fn new(store: Store, lang: Lang, now: Now, card_rows: usize) -> Result<App> {
+        let mut app = App {
+            conveyor: store.read().conveyor()?,
+            store,
+            lang,
+            now,
+            color: true,
+            focus: Focus::Board,
+            columns: Vec::new(),
+            col: 0,
+            reminders: Vec::new(),
+            rem_selected: 0,
+            week: WeekStats::default(),
+            screen: Screen::Board,
+            popup: None,
+            notice: None,
+            show_lost: false,
+            quit: false,
+            card_rows: card_rows.max(1),
+            data_version: 0,
+            search_index: None,
+        };
+        app.reload()?;
+        Ok(app)
+    }
+
+    /// Re-reads what is on screen from the database.
+    pub fn reload(&mut self) -> Result<()> {
+        self.conveyor = self.store.read().conveyor()?;
+        let stages: Vec<Stage> = self.conveyor.enabled().collect();
+        let old = std::mem::take(&mut self.columns);
+        for stage in stages {
+            let mut column = old
+                .iter()
+                .find(|c| c.stage == stage)
+                .cloned()
+                .unwrap_or(Column {
+                    stage,
+                    count: 0,
+                    offset: 0,
+                    selected: 0,
+                    cards: Vec::new(),
+                });
+            self.load_column(&mut column)?;
+            self.columns.push(column);
+        }
+        self.col = self.col.min(self.columns.len().saturating_sub(1));
+        let due = service::due_reminders(&self.store, self.now)?;
+        self.reminders = [
+            (Bucket::Overdue, due.overdue),
+            (Bucket::Today, due.today),
+            (Bucket::Upcoming, due.upcoming),
+        ]
+        .into_iter()
+        .flat_map(|(b, list)| list.into_iter().map(move |r| (b, r)))
+        .collect();
+        self.rem_selected = self
+            .rem_selected
+            .min(self.reminders.len().saturating_sub(1));
+        self.week = service::week_stats(&self.store, self.now)?;
+        if let Screen::Detail { detail, scroll } = &self.screen {
+            let id = detail.client.id;
+            let scroll = *scroll;
+            self.screen = Screen::Detail {
+                detail: Box::new(service::client_detail(&self.store, self.now, id)?),
+                scroll,
+            };
+        }
+        self.search_index = None;
+        self.data_version = self.store.data_version()?;
+        Ok(())
+    }
+
+    /// Loads the window of cards around the column's selection.
+    fn load_column(&self, column: &mut Column) -> Result<()> {
+        let db = self.store.read();
+        column.count = db.column_count(column.stage, self.show_lost)?;
+        let rows = self.card_rows as i64;
+        column.selected = column.selected.clamp(0, (column.count - 1).max(0));
+        if column.selected < column.offset {
+            column.offset = column.selected;
+        } else if column.selected >= column.offset + rows {
+            column.offset = column.selected - rows + 1;
+        }
+        column.offset = column.offset.clamp(0, (column.count - rows).max(0));
+        column.cards = db.cards(column.stage, self.show_lost, column.offset, rows)?;
+        Ok(())
+    }
+
+    /// Reloads if another process changed the database since the last look.
+    pub fn refresh_if_changed(&mut self) -> Result<bool> {
+        if self.store.data_version()? == self.data_version {
+            return Ok(false);
+        }
+        self.reload()?;
+        Ok(true)
+    }
+
+    /// Adapts to a new screen height (cards per column).
+    pub fn set_card_rows(&mut self, rows: usize) -> Result<()> {
+        let rows = rows.max(1);
+        if rows != self.card_rows {
+            self.card_rows = rows;
+            self.reload()?;
+        }
+        Ok(())
+    }
+
+    /// Where the keyboard is, for the key table.
+    pub fn scope(&self) -> Scope {
+        match (&self.screen, self.focus) {
+            (Screen::Detail { .. }, _) => Scope::Detail,
+            (Screen::Board, Focus::Board) => Scope::Board,
+            (Screen::Board, Focus::Reminders) => Scope::Reminders,
+        }
+    }
+
+    /// The client the next action is about.
+    pub fn current_client(&self) -> Option<&Client> {
+        match (&self.screen, self.focus) {
+            (Screen::Detail { detail, .. }, _) => Some(&detail.client),
+            (Screen::Board, Focus::Board) => self
+                .columns
+                .get(self.col)
+                .and_then(Column::selected_card)
+                .map(|c| &c.client),
+            (Screen::Board, Focus::Reminders) => None,
+        }
+    }
+
+    fn current_client_id(&self) -> Option<i64> {
+        match (&self.screen, self.focus) {
+            (Screen::Board, Focus::Reminders) => self.selected_reminder().and_then(|r| r.client_id),
+            _ => self.current_client().map(|c| c.id),
+        }
+    }
+
+    /// "5d" / "5д": whole days a client has spent in its stage.
+    pub fn days_label(&self, c: &Client) -> String {
+        format!(
+            "{}{}",
+            c.days_in_stage(self.now.utc),
+            i18n::texts(self.lang).days_short
+        )
+    }
+
+    pub fn selected_reminder(&self) -> Option<&Reminder> {
+        self.reminders.get(self.rem_selected).map(|(_, r)| r)
+    }
+
+    /// Handles one key press.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if let Some(popup) = self.popup.take() {
+            self.popup = self.handle_popup(popup, key);
+            return;
+        }
+        if let Some(action) = keymap::action_for(&key, self.scope()) {
+            self.notice = None;
+            self.update(action);
+        }
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action) {
+        if let Err(e) = self.try_update(action) {
+            self.fail(&e);
+        }
+    }
+
+    fn fail(&mut self, e: &Error) {
+        self.notice = Some(Notice {
+            text: e.message(self.lang),
+            error: true,
+        });
+    }
+
+    fn tell(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn try_update(&mut self, action: Action) -> Result<()> {
+        let t = texts(self.lang);
+        match action {
+            Action::Left | Action::Right => {
+                let last = self.columns.len().saturating_sub(1);
+                self.col = match action {
+                    Action::Left => self.col.saturating_sub(1),
+                    _ => (self.col + 1).min(last),
+                };
+            }
+            Action::Down => self.step(1)?,
+            Action::Up => self.step(-1)?,
+            Action::PageDown => self.step(self.card_rows as i64)?,
+            Action::PageUp => self.step(-(self.card_rows as i64))?,
+            Action::Top => self.step(i64::MIN / 2)?,
+            Action::Bottom => self.step(i64::MAX / 2)?,
+            Action::MoveNext | Action::MovePrev => {
+                let id = self.need_client()?;
+                let target = if action == Action::MoveNext {
+                    StageTarget::Next
+                } else {
+                    StageTarget::Prev
+                };
+                let moved = service::move_client(&mut self.store, self.now, id, target)?;
+                let who = i18n::who(&moved.client);
+                self.reload()?;
+                self.tell(i18n::moved(self.lang, &who, moved.from, moved.to));
+            }
+            Action::Open => {
+                let id = self.need_client()?;
+                self.open_detail(id)?;
+            }
+            Action::Add => {
+                let stage = self
+                    .columns
+                    .get(self.col)
+                    .map_or(Stage::Telemarketer, |c| c.stage);
+                let fields = [
+                    (t.name, ""),
+                    (t.company, ""),
+                    (t.phone, ""),
+                    (t.email, ""),
+                    (t.source, ""),
+                    (t.stage, stage.key()),
+                ];
+                self.popup = Some(Popup::Form(Form::new(t.add_title, &fields), Purpose::Add));
+            }
+            Action::Edit => {
+                let c = self.need_current()?.clone();
+                let fields = [
+                    (t.name, c.name.as_str()),
+                    (t.company, c.company.as_deref().unwrap_or_default()),
+                    (t.phone, c.phone.as_deref().unwrap_or_default()),
+                    (t.email, c.email.as_deref().unwrap_or_default()),
+                    (t.source, c.source.as_deref().unwrap_or_default()),
+                    (t.notes, c.notes.as_deref().unwrap_or_default()),
+                ];
+                let title = format!("{} — {}", t.edit_title, c.name);
+                self.popup = Some(Popup::Form(Form::new(title, &fields), Purpose::Edit(c.id)));
+            }
+            Action::LogCall => self.ask(t.call_title, &[(t.text, "")], Purpose::Call)?,
+            Action::LogNote => self.ask(t.note_title, &[(t.text, "")], Purpose::Note)?,
+            Action::Remind => self.ask(
+                t.remind_title,
+                &[(t.text, ""), (t.when, "tomorrow")],
+                Purpose::Remind,
+            )?,
+            Action::Lose => self.ask(t.lose_title, &[(t.reason, "")], Purpose::Lose)?,
+            Action::Revive => {
+                let id = self.need_client()?;
+                service::revive(&mut self.store, self.now, id)?;
+                self.reload()?;
+                self.tell(t.revived);
+            }
+            Action::ToggleLost => {
+                self.show_lost = !self.show_lost;
+                self.reload()?;
+                self.tell(if self.show_lost {
+                    t.showing_lost
+                } else {
+                    t.hiding_lost
+                });
+            }
+            Action::Done => {
+                if let Some(rid) = self.selected_reminder().map(|r| r.id) {
+                    service::done(&mut self.store, self.now, rid)?;
+                    self.reload()?;
+                    self.tell(t.reminder_done);
+                }
+            }
+            Action::Snooze => {
+                if let Some(r) = self.selected_reminder() {
+                    self.popup = Some(Popup::Snooze(r.id));
+                }
+            }
+            Action::Search => self.popup = Some(Popup::Search(Search::default())),
+            Action::ToggleFocus => {
+                self.focus = match self.focus {
+                    Focus::Board => Focus::Reminders,
+                    Focus::Reminders => Focus::Board,
+                }
+            }
+            Action::Help => self.popup = Some(Popup::Help),
+            Action::Back => self.screen = Screen::Board,
+            Action::Quit => match self.screen {
+                Screen::Detail { .. } => self.screen = Screen::Board,
+                Screen::Board => self.quit = true,
+            },
+        }
+        Ok(())
+    }
+
+    fn need_client(&self) -> Result<i64> {
+        self.current_client_id().ok_or(Error::NothingSelected)
+    }
+
+    fn need_current(&self) -> Result<&Client> {
+        self.current_client().ok_or(Error::NothingSelected)
+    }
+
+    fn ask(
+        &mut self,
+        title: &str,
+        fields: &[(&'static str, &str)],
+        purpose: fn(i64) -> Purpose,
+    ) -> Result<()> {
+        let c = self.need_current()?;
+        let title = format!("{title} — {}", c.name);
+        let id = c.id;
+        self.popup = Some(Popup::Form(Form::new(title, fields), purpose(id)));
+        Ok(())
+    }
+
+    /// Moves the selection by `delta` in whatever has the keyboard.
+    fn step(&mut self, delta: i64) -> Result<()> {
+        match (&mut self.screen, self.focus) {
+            (Screen::Detail { scroll, .. }, _) => {
+                let next = i64::from(*scroll)
+                    .saturating_add(delta)
+                    .clamp(0, i64::from(u16::MAX));
+                *scroll = next as u16;
+            }
+            (Screen::Board, Focus::Reminders) => {
+                let last = self.reminders.len().saturating_sub(1) as i64;
+                self.rem_selected = (self.rem_selected as i64)
+                    .saturating_add(delta)
+                    .clamp(0, last) as usize;
+            }
+            (Screen::Board, Focus::Board) => {
+                let Some(mut column) = self.columns.get(self.col).cloned() else {
+                    return Ok(());
+                };
+                column.selected = column.selected.saturating_add(delta);
+                let window = column.offset..column.offset + column.cards.len() as i64;
+                let clamped = column.selected.clamp(0, (column.count - 1).max(0));
+                if window.contains(&clamped) {
+                    column.selected = clamped;
+                } else {
+                    self.load_column(&mut column)?;
+                }
+                self.columns[self.col] = column;
+            }
+        }
+        Ok(())
+    }
+
+    fn open_detail(&mut self, id: i64) -> Result<()> {
+        let detail = service::client_detail(&self.store, self.now, id)?;
+        self.screen = Screen::Detail {
+            detail: Box::new(detail),
+            scroll: 0,
+        };
+        Ok(())
+    }
+
+    /// Puts the selection on `id`'s card (showing lost cards if needed).
+    pub fn jump_to(&mut self, id: i64) -> Result<()> {
+        let client = self.store.read().client(id)?;
+        if client.status == Status::Lost && !self.show_lost {
+            self.show_lost = true;
+        }
+        let Some(col) = self.columns.iter().position(|c| c.stage == client.stage) else {
+            return self.open_detail(id);
+        };
+        let position = self.store.read().card_position(&client, self.show_lost)?;
+        self.col = col;
+        self.columns[col].selected = position;
+        self.focus = Focus::Board;
+        self.screen = Screen::Board;
+        self.reload()
+    }
+
+    fn handle_popup(&mut self, popup: Popup, key: KeyEvent) -> Option<Popup> {
+        match popup {
+            Popup::Help => match key.code {
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => None,
+                _ => Some(Popup::Help),
+            },
+            Popup::Snooze(rid) => {
+                let days = match key.code {
+                    KeyCode::Char('1') => 1,
+                    KeyCode::Char('3') => 3,
+                    KeyCode::Char('w') => 7,
+                    KeyCode::Char('t') => {
+                        let t = texts(self.lang);
+                        let form = Form::new(t.snooze_date_title, &[(t.when, "")]);
+                        return Some(Popup::Form(form, Purpose::SnoozeTo(rid)));
+                    }
+                    KeyCode::Esc | KeyCode::Char('q') => return None,
+                    _ => return Some(Popup::Snooze(rid)),
+                };
+                let when = When::Day(self.now.today() + chrono::Duration::days(days));
+                self.snooze(rid, when);
+                None
+            }
+            Popup::Search(mut search) => match key.code {
+                KeyCode::Esc => None,
+                KeyCode::Enter => {
+                    if let Some(c) = search.results.get(search.selected) {
+                        let id = c.id;
+                        if let Err(e) = self.jump_to(id) {
+                            self.fail(&e);
+                        }
+                        None
+                    } else {
+                        Some(Popup::Search(search))
+                    }
+                }
+                KeyCode::Down | KeyCode::Tab => {
+                    search.selected =
+                        (search.selected + 1).min(search.results.len().saturating_sub(1));
+                    Some(Popup::Search(search))
+                }
+                KeyCode::Up | KeyCode::BackTab => {
+                    search.selected = search.selected.saturating_sub(1);
+                    Some(Popup::Search(search))
+                }
+                KeyCode::Backspace => {
+                    search.query.pop();
+                    self.run_search(&mut search);
+                    Some(Popup::Search(search))
+                }
+                KeyCode::Char(c) => {
+                    search.query.push(c);
+                    self.run_search(&mut search);
+                    Some(Popup::Search(search))
+                }
+                _ => Some(Popup::Search(search)),
+            },
+            Popup::Form(mut form, purpose) => match form.handle(key) {
+                FormEvent::Cancel => None,
+                FormEvent::Editing => Some(Popup::Form(form, purpose)),
+                FormEvent::Submit => match self.submit(&form, purpose) {
+                    Ok(()) => None,
+                    Err(e) => {
+                        form.error = Some(e.message(self.lang));
+                        Some(Popup::Form(form, purpose))
+                    }
+                },
+            },
+        }
+    }
+
+    fn run_search(&mut self, search: &mut Search) {
+        let found = (|| -> Result<Vec<Client>> {
+            if self.search_index.is_none() {
+                self.search_index = Some(self.store.read().search_index()?);
+            }
+            let ids = search::best(
+                self.search_index.as_deref().unwrap_or_default(),
+                &search.query,
+                SEARCH_RESULTS,
+            );
+            self.store.read().clients_by_id(&ids)
+        })();
+        match found {
+            Ok(results) => search.results = results,
+            Err(e) => self.fail(&e),
+        }
+        search.selected = 0;
+    }
+
+    fn snooze(&mut self, rid: i64, when: When) {
+        let result = service::snooze(&mut self.store, rid, when).and_then(|_| self.reload());
+        match result {
+            Ok(()) => self.tell(texts(self.lang).snoozed),
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Saves a form through the services; an error keeps the form open.
+    fn submit(&mut self, form: &Form, purpose: Purpose) -> Result<()> {
+        let t = texts(self.lang);
+        let now = self.now;
+        let message = match purpose {
+            Purpose::Add => {
+                let stage = Stage::parse(form.value(5))?;
+                let new = NewClient {
+                    name: form.value(0).to_string(),
+                    company: form.optional(1),
+                    phone: form.optional(2),
+                    email: form.optional(3),
+                    source: form.optional(4),
+                    stage: Some(stage),
+                    notes: None,
+                };
+                let id = service::add_client(&mut self.store, now, new)?;
+                self.reload()?;
+                self.jump_to(id)?;
+                t.added
+            }
+            Purpose::Edit(id) => {
+                let edit = ClientEdit {
+                    name: form.value(0).to_string(),
+                    company: form.optional(1),
+                    phone: form.optional(2),
+                    email: form.optional(3),
+                    source: form.optional(4),
+                    notes: form.optional(5),
+                };
+                service::edit_client(&mut self.store, now, id, edit)?;
+                t.saved
+            }
+            Purpose::Call(id) | Purpose::Note(id) => {
+                let kind = if matches!(purpose, Purpose::Call(_)) {
+                    ActivityKind::Call
+                } else {
+                    ActivityKind::Note
+                };
+                service::log_activity(
+                    &mut self.store,
+                    now,
+                    id,
+                    kind,
+                    form.optional(0).as_deref(),
+                    None,
+                )?;
+                t.logged
+            }
+            Purpose::Remind(id) => {
+                let when = parse_when(form.value(1), now.local)?;
+                service::remind(&mut self.store, now, Some(id), form.value(0), when)?;
+                t.reminder_added
+            }
+            Purpose::Lose(id) => {
+                service::lose(&mut self.store, now, id, form.value(0))?;
+                t.lost_done
+            }
+            Purpose::SnoozeTo(rid) => {
+                let when = parse_when(form.value(0), now.local)?;
+                service::snooze(&mut self.store, rid, when)?;
+                t.snoozed
+            }
+        };
+        self.reload()?;
+        self.notice = Some(Notice {
+            text: message.to_string(),
+            error: false,
+        });
+        Ok(())
+    }
+}

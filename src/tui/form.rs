@@ -1,0 +1,110 @@
+//! A small pop-up form: labelled one-line fields, Tab between them, Enter
+//! submits, Esc cancels. Validation happens where the form is used; its
+//! message is shown under the fields.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// One labelled line of input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub label: &'static str,
+    pub value: String,
+}
+
+/// A form being filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEvent {
+    Editing,
+    Submit,
+    Cancel,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, fields: &[(&'static str, &str)]) -> Form {
+        Form {
+            title: title.into(),
+            fields: fields
+                .iter()
+                .map(|(label, value)| Field {
+                    label,
+                    value: value.to_string(),
+                })
+                .collect(),
+            focus: 0,
+            error: None,
+        }
+    }
+
+    /// The text of field `i` (empty if there is no such field).
+    pub fn value(&self, i: usize) -> &str {
+        self.fields.get(i).map_or("", |f| f.value.as_str())
+    }
+
+    /// Field `i`, or `None` when it was left blank.
+    pub fn optional(&self, i: usize) -> Option<String> {
+        Some(self.value(i).trim().to_string()).filter(|v| !v.is_empty())
+    }
+
+    pub fn handle(&mut self, key: KeyEvent) -> FormEvent {
+        let count = self.fields.len().max(1);
+        match key.code {
+            KeyCode::Esc => return FormEvent::Cancel,
+            KeyCode::Enter => return FormEvent::Submit,
+            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % count,
+            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + count - 1) % count,
+            KeyCode::Backspace => {
+                if let Some(f) = self.fields.get_mut(self.focus) {
+                    f.value.pop();
+                }
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                if let Some(f) = self.fields.get_mut(self.focus) {
+                    f.value.clear();
+                }
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                if let Some(f) = self.fields.get_mut(self.focus) {
+                    f.value.push(c);
+                }
+            }
+            _ => return FormEvent::Editing,
+        }
+        self.error = None;
+        FormEvent::Editing
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(form: &mut Form, code: KeyCode) -> FormEvent {
+        form.handle(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn typing_tabbing_and_submitting() {
+        let mut form = Form::new("Add", &[("Name", ""), ("Company", "ООО")]);
+        for c in "Иван".chars() {
+            press(&mut form, KeyCode::Char(c));
+        }
+        press(&mut form, KeyCode::Tab);
+        press(&mut form, KeyCode::Backspace);
+        assert_eq!(form.value(0), "Иван");
+        assert_eq!(form.value(1), "ОО");
+        press(&mut form, KeyCode::Tab);
+        assert_eq!(form.focus, 0, "Tab wraps around");
+        assert_eq!(press(&mut form, KeyCode::Enter), FormEvent::Submit);
+        assert_eq!(press(&mut form, KeyCode::Esc), FormEvent::Cancel);
+        assert_eq!(form.optional(5), None);
+    }
+}

@@ -1,0 +1,247 @@
+//! The default keys. This one table drives the key handling, the footer
+//! hints and the help overlay, so the hints never lie.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The board's columns.
+    Board,
+    /// The reminder pane.
+    Reminders,
+    /// The client detail screen.
+    Detail,
+    /// Everywhere outside pop-ups.
+    Global,
+}
+
+/// A key as the table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Left,
+    Right,
+    Up,
+    Down,
+    Enter,
+    Tab,
+    Esc,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+}
+
+impl Key {
+    fn matches(self, event: &KeyEvent) -> bool {
+        match (self, event.code) {
+            (Key::Char(c), KeyCode::Char(e)) => c == e,
+            (Key::Left, KeyCode::Left)
+            | (Key::Right, KeyCode::Right)
+            | (Key::Up, KeyCode::Up)
+            | (Key::Down, KeyCode::Down)
+            | (Key::Enter, KeyCode::Enter)
+            | (Key::Tab, KeyCode::Tab)
+            | (Key::Esc, KeyCode::Esc)
+            | (Key::Home, KeyCode::Home)
+            | (Key::End, KeyCode::End)
+            | (Key::PageUp, KeyCode::PageUp)
+            | (Key::PageDown, KeyCode::PageDown) => true,
+            _ => false,
+        }
+    }
+
+    /// How the key is written in hints and help.
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(c) => c.to_string(),
+            Key::Left => "←".into(),
+            Key::Right => "→".into(),
+            Key::Up => "↑".into(),
+            Key::Down => "↓".into(),
+            Key::Enter => "Enter".into(),
+            Key::Tab => "Tab".into(),
+            Key::Esc => "Esc".into(),
+            Key::Home => "Home".into(),
+            Key::End => "End".into(),
+            Key::PageUp => "PgUp".into(),
+            Key::PageDown => "PgDn".into(),
+        }
+    }
+}
+
+/// One row of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub scopes: &'static [Scope],
+    /// Shown in the footer of its scopes.
+    pub hint: bool,
+}
+
+use Scope::{Board as B, Detail as D, Global as G, Reminders as R};
+
+const fn bind(
+    keys: &'static [Key],
+    action: Action,
+    scopes: &'static [Scope],
+    hint: bool,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        scopes,
+        hint,
+    }
+}
+
+/// Every default binding, in help order.
+pub const BINDINGS: &[Binding] = &[
+    bind(&[Key::Char('h'), Key::Left], Action::Left, &[B], false),
+    bind(&[Key::Char('l'), Key::Right], Action::Right, &[B], false),
+    bind(
+        &[Key::Char('j'), Key::Down],
+        Action::Down,
+        &[B, R, D],
+        false,
+    ),
+    bind(&[Key::Char('k'), Key::Up], Action::Up, &[B, R, D], false),
+    bind(&[Key::Char('g'), Key::Home], Action::Top, &[B, R, D], false),
+    bind(
+        &[Key::Char('G'), Key::End],
+        Action::Bottom,
+        &[B, R, D],
+        false,
+    ),
+    bind(&[Key::PageDown], Action::PageDown, &[B, R, D], false),
+    bind(&[Key::PageUp], Action::PageUp, &[B, R, D], false),
+    bind(
+        &[Key::Char('L'), Key::Char('>')],
+        Action::MoveNext,
+        &[B, D],
+        true,
+    ),
+    bind(
+        &[Key::Char('H'), Key::Char('<')],
+        Action::MovePrev,
+        &[B, D],
+        true,
+    ),
+    bind(&[Key::Enter], Action::Open, &[B, R], true),
+    bind(&[Key::Char('a')], Action::Add, &[B, R], true),
+    bind(&[Key::Char('e')], Action::Edit, &[B, D], false),
+    bind(&[Key::Char('c')], Action::LogCall, &[B, D], true),
+    bind(&[Key::Char('n')], Action::LogNote, &[B, D], false),
+    bind(&[Key::Char('r')], Action::Remind, &[B, D], true),
+    bind(&[Key::Char('x')], Action::Lose, &[B, D], false),
+    bind(&[Key::Char('v')], Action::Revive, &[B, D], false),
+    bind(&[Key::Char('z')], Action::ToggleLost, &[B], false),
+    bind(&[Key::Char('d')], Action::Done, &[R], true),
+    bind(&[Key::Char('s')], Action::Snooze, &[R], true),
+    bind(&[Key::Char('/')], Action::Search, &[G], true),
+    bind(&[Key::Tab], Action::ToggleFocus, &[B, R], true),
+    bind(&[Key::Char('?')], Action::Help, &[G], true),
+    bind(&[Key::Esc], Action::Back, &[D], true),
+    bind(&[Key::Char('q')], Action::Quit, &[G], true),
+];
+
+/// The action a key means in `scope`, if any.
+pub fn action_for(event: &KeyEvent, scope: Scope) -> Option<Action> {
+    if event.modifiers.contains(KeyModifiers::CONTROL) {
+        return match event.code {
+            KeyCode::Char('c') => Some(Action::Quit),
+            _ => None,
+        };
+    }
+    BINDINGS
+        .iter()
+        .filter(|b| b.scopes.contains(&scope) || b.scopes.contains(&Scope::Global))
+        .find(|b| b.keys.iter().any(|k| k.matches(event)))
+        .map(|b| b.action)
+}
+
+/// The bindings whose hints the footer shows in `scope`.
+pub fn hints(scope: Scope) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.hint && (b.scopes.contains(&scope) || b.scopes.contains(&Scope::Global)))
+}
+
+/// "h ←"-style label of a binding's keys.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(|k| k.label())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn vim_keys_and_arrows_mean_the_same() {
+        assert_eq!(
+            action_for(&key(KeyCode::Char('l')), Scope::Board),
+            Some(Action::Right)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Right), Scope::Board),
+            Some(Action::Right)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('L')), Scope::Board),
+            Some(Action::MoveNext)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('>')), Scope::Board),
+            Some(Action::MoveNext)
+        );
+    }
+
+    #[test]
+    fn keys_depend_on_scope() {
+        assert_eq!(action_for(&key(KeyCode::Char('d')), Scope::Board), None);
+        assert_eq!(
+            action_for(&key(KeyCode::Char('d')), Scope::Reminders),
+            Some(Action::Done)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('q')), Scope::Detail),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(
+                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                Scope::Board
+            ),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for scope in [Scope::Board, Scope::Reminders, Scope::Detail] {
+            let mut seen = Vec::new();
+            for b in BINDINGS
+                .iter()
+                .filter(|b| b.scopes.contains(&scope) || b.scopes.contains(&Scope::Global))
+            {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{k:?} twice in {scope:?}");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+}

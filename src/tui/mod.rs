@@ -1,0 +1,89 @@
+//! The board: terminal set-up and tear-down, and the event loop.
+
+pub mod action;
+pub mod app;
+pub mod form;
+pub mod keymap;
+pub mod search;
+pub mod view;
+
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::service::Now;
+use crate::store::Store;
+use app::App;
+
+/// How often the board looks for changes made elsewhere.
+const TICK: Duration = Duration::from_millis(250);
+
+/// Whether colours are wanted (the `NO_COLOR` convention).
+pub fn colors_wanted() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Opens the board on `store` until the person quits. `fixed_now` freezes
+/// the clock (`KONVEYER_NOW`).
+pub fn run(store: Store, lang: Lang, fixed_now: Option<Now>) -> Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Error::NotATerminal);
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    // try_init installs a panic hook that restores the terminal first.
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, store, lang, fixed_now, &stop);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    store: Store,
+    lang: Lang,
+    fixed_now: Option<Now>,
+    stop: &AtomicBool,
+) -> Result<()> {
+    let clock = || fixed_now.unwrap_or_else(Now::system);
+    let height = terminal.size()?.height;
+    let mut app = App::new(store, lang, clock(), view::cards_per_column(height))?;
+    app.color = colors_wanted();
+    loop {
+        terminal.draw(|frame| view::draw(frame, &app))?;
+        if app.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        // A closed or broken terminal (EOF) ends the session cleanly.
+        let ready = match event::poll(TICK) {
+            Ok(ready) => ready,
+            Err(_) => return Ok(()),
+        };
+        if ready {
+            match event::read() {
+                Ok(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key),
+                Ok(Event::Resize(_, height)) => {
+                    app.set_card_rows(view::cards_per_column(height))?
+                }
+                Ok(_) => {}
+                Err(_) => return Ok(()),
+            }
+        } else {
+            let now = clock();
+            let new_day = now.today() != app.now.today();
+            app.now = now;
+            if new_day {
+                app.reload()?;
+            }
+        }
+        app.refresh_if_changed()?;
+    }
+}

@@ -1,0 +1,148 @@
+//! The conveyor's columns and their cards.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+use super::{CARD_HEIGHT, Theme, fit, short_due};
+use crate::domain::{Card, Stage, Status};
+use crate::i18n::board::{stage_result, texts};
+use crate::i18n::{self, stage_role};
+use crate::tui::app::{App, Column, FARMER_CAPACITY, Focus};
+
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    let count = app.columns.len().max(1) as u32;
+    let areas = Layout::horizontal(vec![Constraint::Ratio(1, count); count as usize]).split(area);
+    for (i, (column, area)) in app.columns.iter().zip(areas.iter()).enumerate() {
+        let focused = app.focus == Focus::Board && i == app.col;
+        draw_column(frame, app, theme, *area, column, focused);
+    }
+}
+
+fn draw_column(
+    frame: &mut Frame,
+    app: &App,
+    theme: Theme,
+    area: Rect,
+    column: &Column,
+    focused: bool,
+) {
+    let t = texts(app.lang);
+    let width = usize::from(area.width.saturating_sub(2));
+    let role = stage_role(app.lang, column.stage);
+    let over = column.stage == Stage::Farmer && column.count > FARMER_CAPACITY;
+    let count = if column.stage == Stage::Farmer {
+        format!("{}/{FARMER_CAPACITY}", column.count)
+    } else {
+        column.count.to_string()
+    };
+    let mut title = vec![
+        Span::styled(
+            format!(" {} ", fit(role, width.saturating_sub(count.len() + 3))),
+            theme.title(),
+        ),
+        Span::styled(
+            format!("{count} "),
+            if over { theme.warn() } else { theme.title() },
+        ),
+    ];
+    if over {
+        title.push(Span::styled("! ", theme.warn()));
+    }
+    let mut block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Line::from(title));
+    if focused {
+        block = block.border_style(theme.focused_border());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let subtitle = if over {
+        Line::styled(fit(&format!("⚠ {}", t.over_capacity), width), theme.warn())
+    } else {
+        Line::styled(
+            fit(
+                &format!("→ {}", stage_result(app.lang, column.stage)),
+                width,
+            ),
+            theme.dim(),
+        )
+    };
+    let [sub, cards] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    frame.render_widget(subtitle, sub);
+    if column.cards.is_empty() {
+        frame.render_widget(
+            Line::styled(format!(" {}", t.empty_column), theme.dim()),
+            cards,
+        );
+        return;
+    }
+    let stale_limit = app.conveyor.stale_days(column.stage);
+    for (i, card) in column.cards.iter().enumerate() {
+        let y = cards.y + (i as u16) * CARD_HEIGHT;
+        if y + CARD_HEIGHT > cards.y + cards.height {
+            break;
+        }
+        let rect = Rect::new(cards.x, y, cards.width, CARD_HEIGHT);
+        let selected = focused && column.offset + i as i64 == column.selected;
+        draw_card(frame, app, theme, rect, card, stale_limit, selected);
+    }
+}
+
+fn draw_card(
+    frame: &mut Frame,
+    app: &App,
+    theme: Theme,
+    area: Rect,
+    card: &Card,
+    stale_limit: Option<u32>,
+    selected: bool,
+) {
+    let t = texts(app.lang);
+    let width = usize::from(area.width);
+    let c = &card.client;
+    let stale = c.is_stale(app.now.utc, stale_limit);
+    let lost = c.status == Status::Lost;
+    let marker = if lost {
+        "✗ "
+    } else if stale {
+        "! "
+    } else {
+        ""
+    };
+    let name = match &c.company {
+        Some(company) => format!("{} · {company}", c.name),
+        None => c.name.clone(),
+    };
+    let first = Line::from(vec![
+        Span::styled(marker, theme.warn()),
+        Span::raw(fit(&name, width.saturating_sub(marker.chars().count()))),
+    ]);
+    let days_style = if stale { theme.warn() } else { theme.dim() };
+    let mut second = vec![Span::styled(format!(" {}", app.days_label(c)), days_style)];
+    if lost {
+        second.push(Span::styled(format!(" {}", t.lost), theme.warn()));
+    }
+    if let Some((day, at)) = card.next_due {
+        let style = if day < app.now.today() || at.is_some_and(|a| a < app.now.utc) {
+            theme.overdue()
+        } else if day == app.now.today() {
+            theme.today()
+        } else {
+            theme.dim()
+        };
+        second.push(Span::styled(format!(" ⏰{}", short_due(day, at)), style));
+    }
+    if let Some((minor, currency)) = &card.amount {
+        second.push(Span::raw(format!(
+            " {}",
+            i18n::money(app.lang, *minor, currency)
+        )));
+    }
+    let mut paragraph = Paragraph::new(vec![first, Line::from(second)]);
+    if selected {
+        paragraph = paragraph.style(theme.selected());
+    }
+    frame.render_widget(paragraph, area);
+}

@@ -1,0 +1,136 @@
+//! The client detail screen: fields, reminders, orders, timeline.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use super::Theme;
+use crate::domain::{Bucket, Status};
+use crate::i18n::{self, activity_word, board, stage_role, stage_word};
+use crate::service::{ClientDetail, utc_to_local};
+use crate::tui::app::App;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, d: &ClientDetail, scroll: u16) {
+    let lang = app.lang;
+    let t = i18n::texts(lang);
+    let bt = board::texts(lang);
+    let c = &d.client;
+    let mut lines: Vec<Line> = Vec::new();
+    let stale = c.is_stale(app.now.utc, app.conveyor.stale_days(c.stage));
+    let mut stage_spans = vec![
+        Span::styled(format!("{:<10}", bt.stage), theme.dim()),
+        Span::raw(format!(
+            "{} · {}",
+            stage_role(lang, c.stage),
+            app.days_label(c)
+        )),
+    ];
+    if stale {
+        stage_spans.push(Span::styled(format!("  ! {}", bt.stale), theme.warn()));
+    }
+    if c.status == Status::Lost {
+        stage_spans.push(Span::styled(
+            format!(
+                "  ✗ {}: {}",
+                bt.lost,
+                c.lost_reason.as_deref().unwrap_or_default()
+            ),
+            theme.warn(),
+        ));
+    }
+    lines.push(Line::from(stage_spans));
+    for (label, value) in [
+        (bt.company, &c.company),
+        (bt.phone, &c.phone),
+        (bt.email, &c.email),
+        (bt.source, &c.source),
+        (bt.notes, &c.notes),
+    ] {
+        if let Some(v) = value {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<10}"), theme.dim()),
+                Span::raw(v.clone()),
+            ]));
+        }
+    }
+    if !d.reminders.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(t.reminders, theme.title()));
+        for r in &d.reminders {
+            let style = match (r.done_at, r.bucket(app.now.utc, app.now.today())) {
+                (Some(_), _) => theme.dim(),
+                (None, Bucket::Overdue) => theme.overdue(),
+                (None, Bucket::Today) => theme.today(),
+                _ => ratatui::style::Style::new(),
+            };
+            let done = if r.done_at.is_some() {
+                format!("  [{}]", t.done_mark)
+            } else {
+                String::new()
+            };
+            lines.push(Line::styled(
+                format!("  {}  {}{done}", crate::cli::due_text(r), r.text),
+                style,
+            ));
+        }
+    }
+    if !d.orders.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(t.orders, theme.title()));
+        for o in &d.orders {
+            let paid = match o.paid_on {
+                Some(day) => format!("{} {day}", t.paid),
+                None => t.unpaid.to_string(),
+            };
+            let style = if o.paid_on.is_some() {
+                theme.ok()
+            } else {
+                theme.today()
+            };
+            lines.push(Line::from(vec![
+                Span::raw(format!(
+                    "  #{}  {}  {} {}  ",
+                    o.id,
+                    i18n::money(lang, o.amount_minor, &o.currency),
+                    t.invoiced,
+                    o.invoiced_on
+                )),
+                Span::styled(paid, style),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(t.timeline, theme.title()));
+    for a in d.timeline.iter().rev() {
+        let mut text = String::new();
+        if let (Some(from), Some(to)) = (a.from_stage, a.to_stage) {
+            text = format!("{} → {}", stage_word(lang, from), stage_word(lang, to));
+        }
+        for part in [&a.outcome, &a.text].into_iter().flatten() {
+            if !text.is_empty() {
+                text.push_str(" — ");
+            }
+            text.push_str(part);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {}  ", utc_to_local(a.at).format("%Y-%m-%d %H:%M")),
+                theme.dim(),
+            ),
+            Span::styled(
+                format!("{:<9} ", activity_word(lang, a.kind)),
+                theme.title(),
+            ),
+            Span::raw(text),
+        ]));
+    }
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Span::styled(format!(" {} ", i18n::who(c)), theme.title()));
+    let paragraph = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0));
+    frame.render_widget(paragraph, area);
+}

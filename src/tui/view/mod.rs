@@ -1,0 +1,220 @@
+//! Drawing: a pure function of `App` onto a frame. No I/O here.
+
+mod board;
+mod detail;
+mod pane;
+mod popup;
+
+use chrono::Datelike;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::app::{App, Screen};
+use super::keymap;
+use crate::domain::money::DEFAULT_CURRENCY;
+use crate::i18n::board::{action_hint, texts, week_line};
+
+/// The smallest terminal the board is drawn in.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// Lines above and below the cards in a column: header, footer, borders,
+/// the column's subtitle.
+const CHROME_ROWS: u16 = 5;
+/// Lines per card.
+pub const CARD_HEIGHT: u16 = 2;
+
+/// How many cards fit in a column in a terminal `height` lines tall.
+pub fn cards_per_column(height: u16) -> usize {
+    usize::from(height.saturating_sub(CHROME_ROWS) / CARD_HEIGHT).max(1)
+}
+
+/// Colours, or plain modifiers when `NO_COLOR` is set.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    color: bool,
+}
+
+impl Theme {
+    pub fn new(color: bool) -> Theme {
+        Theme { color }
+    }
+
+    fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn overdue(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn today(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Yellow)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        }
+    }
+
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn title(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn selected(self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Blue).fg(Color::White)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    pub fn warn(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn ok(self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    pub fn focused_border(self) -> Style {
+        self.fg(Color::Cyan)
+    }
+}
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let theme = Theme::new(app.color);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = Paragraph::new(texts(app.lang).too_small)
+            .wrap(Wrap { trim: true })
+            .style(theme.warn());
+        frame.render_widget(text, area);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(frame, app, theme, header);
+    match &app.screen {
+        Screen::Board => {
+            let pane_width = (body.width / 4).clamp(22, 44);
+            let [columns, pane] =
+                Layout::horizontal([Constraint::Fill(1), Constraint::Length(pane_width)])
+                    .areas(body);
+            board::draw(frame, app, theme, columns);
+            pane::draw(frame, app, theme, pane);
+        }
+        Screen::Detail { detail, scroll } => detail::draw(frame, app, theme, body, detail, *scroll),
+    }
+    draw_footer(frame, app, theme, footer);
+    popup::draw(frame, app, theme, area);
+}
+
+fn draw_header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    let week_no = app.now.today().iso_week().week();
+    let line = week_line(app.lang, week_no, &app.week, DEFAULT_CURRENCY);
+    let overdue = app
+        .reminders
+        .iter()
+        .filter(|(b, _)| *b == crate::domain::Bucket::Overdue)
+        .count();
+    let mut spans = vec![Span::styled(format!(" konveyer · {line}"), theme.title())];
+    if overdue > 0 {
+        spans.push(Span::styled(
+            format!(" · {} {overdue}", texts(app.lang).overdue.to_lowercase()),
+            theme.overdue(),
+        ));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn draw_footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    if let Some(notice) = &app.notice {
+        let style = if notice.error {
+            theme.warn()
+        } else {
+            theme.ok()
+        };
+        frame.render_widget(Line::styled(format!(" {}", notice.text), style), area);
+        return;
+    }
+    let mut spans = Vec::new();
+    for binding in keymap::hints(app.scope()) {
+        spans.push(Span::styled(
+            format!(" {} ", keymap::keys_label(binding)),
+            theme.selected(),
+        ));
+        spans.push(Span::raw(format!(
+            " {} ",
+            action_hint(app.lang, binding.action)
+        )));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// Cuts `text` to `width` terminal columns, ending with `…` if cut.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `25.11` or `25.11 14:30` for a due day and optional moment.
+pub fn short_due(day: chrono::NaiveDate, at: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    match at {
+        Some(t) => crate::service::utc_to_local(t)
+            .format("%d.%m %H:%M")
+            .to_string(),
+        None => day.format("%d.%m").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_by_display_width() {
+        assert_eq!(fit("Ромашка", 10), "Ромашка");
+        assert_eq!(fit("Ромашка", 5), "Рома…");
+        assert_eq!(fit("東京都", 4), "東…");
+    }
+
+    #[test]
+    fn cards_fit_the_height() {
+        assert_eq!(cards_per_column(24), 9);
+        assert_eq!(cards_per_column(3), 1);
+    }
+}
