@@ -66,8 +66,8 @@ pub fn action_help(lang: Lang, action: Action) -> &'static str {
         (Lang::En, A::Bottom) => "last card",
         (Lang::En, A::PageDown) => "page down",
         (Lang::En, A::PageUp) => "page up",
-        (Lang::En, A::MoveNext) => "move the card to the next station",
-        (Lang::En, A::MovePrev) => "move the card to the previous station",
+        (Lang::En, A::MoveNext) => "card to the next station",
+        (Lang::En, A::MovePrev) => "card to the previous station",
         (Lang::En, A::Open) => "open the client",
         (Lang::En, A::Add) => "add a client",
         (Lang::En, A::Edit) => "edit the client",
@@ -281,12 +281,11 @@ pub fn texts(lang: Lang) -> &'static BoardTexts {
 }
 
 /// The header's summary of the week, from real counts.
-pub fn week_line(lang: Lang, week_no: u32, stats: &WeekStats, currency: &str) -> String {
+pub fn week_line(lang: Lang, stats: &WeekStats, currency: &str) -> String {
     let t = texts(lang);
     let money = |minor| super::money(lang, minor, currency);
     format!(
-        "{}{week_no} · {} {} · {} {} · {} {} ({}) · {} {}",
-        t.week,
+        "{} {} · {} {} · {} {} ({}) · {} {}",
         t.new_leads,
         stats.new_leads,
         t.qualified,

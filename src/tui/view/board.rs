@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use super::{CARD_HEIGHT, Theme, fit, short_due};
+use super::{CARD_HEIGHT, Theme, fit, short_day, short_due};
 use crate::domain::{Card, Stage, Status};
 use crate::i18n::board::{stage_result, texts};
 use crate::i18n::{self, stage_role};
@@ -132,7 +132,12 @@ fn draw_card(
         } else {
             theme.dim()
         };
-        second.push(Span::styled(format!(" ⏰{}", short_due(day, at)), style));
+        let due = if width >= 22 {
+            short_due(day, at)
+        } else {
+            short_day(day)
+        };
+        second.push(Span::styled(format!(" @{due}"), style));
     }
     if let Some((minor, currency)) = &card.amount {
         second.push(Span::raw(format!(

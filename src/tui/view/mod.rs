@@ -12,6 +12,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::action::Action;
 use super::app::{App, Screen};
 use super::keymap;
 use crate::domain::money::DEFAULT_CURRENCY;
@@ -130,20 +131,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
 }
 
 fn draw_header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    let t = texts(app.lang);
     let week_no = app.now.today().iso_week().week();
-    let line = week_line(app.lang, week_no, &app.week, DEFAULT_CURRENCY);
     let overdue = app
         .reminders
         .iter()
         .filter(|(b, _)| *b == crate::domain::Bucket::Overdue)
         .count();
-    let mut spans = vec![Span::styled(format!(" konveyer · {line}"), theme.title())];
+    let mut spans = Vec::new();
+    if area.width >= 120 {
+        spans.push(Span::styled(" konveyer ·", theme.title()));
+    }
+    spans.push(Span::styled(format!(" {}{week_no}", t.week), theme.title()));
     if overdue > 0 {
         spans.push(Span::styled(
-            format!(" · {} {overdue}", texts(app.lang).overdue.to_lowercase()),
+            format!(" · {} {overdue}", t.overdue.to_lowercase()),
             theme.overdue(),
         ));
     }
+    let week = week_line(app.lang, &app.week, DEFAULT_CURRENCY);
+    spans.push(Span::styled(format!(" · {week}"), theme.title()));
     frame.render_widget(Line::from(spans), area);
 }
 
@@ -158,7 +165,10 @@ fn draw_footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         return;
     }
     let mut spans = Vec::new();
-    for binding in keymap::hints(app.scope()) {
+    // Help and quit first: in a narrow terminal they must never be cut off.
+    let mut hints: Vec<_> = keymap::hints(app.scope()).collect();
+    hints.sort_by_key(|b| !matches!(b.action, Action::Help | Action::Quit));
+    for binding in hints {
         spans.push(Span::styled(
             format!(" {} ", keymap::keys_label(binding)),
             theme.selected(),
@@ -199,6 +209,11 @@ pub fn short_due(day: chrono::NaiveDate, at: Option<chrono::DateTime<chrono::Utc
             .to_string(),
         None => day.format("%d.%m").to_string(),
     }
+}
+
+/// The due day alone, for narrow places.
+pub fn short_day(day: chrono::NaiveDate) -> String {
+    day.format("%d.%m").to_string()
 }
 
 #[cfg(test)]

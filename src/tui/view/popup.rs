@@ -52,20 +52,52 @@ fn window(
 
 fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let t = texts(app.lang);
-    let mut lines: Vec<Line> = BINDINGS
-        .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!(" {:<10}", keymap::keys_label(b)), theme.title()),
-                Span::raw(action_help(app.lang, b.action)),
-            ])
+    // One column when it fits, two side by side in a short terminal.
+    let rows = BINDINGS.len() as u16 + 2;
+    let two = rows + 2 > area.height;
+    let width = if two {
+        area.width.min(100)
+    } else {
+        64.min(area.width)
+    };
+    let cell = if two {
+        usize::from(width.saturating_sub(3)) / 2
+    } else {
+        usize::from(width) - 2
+    };
+    let entry = |i: usize| -> Vec<Span> {
+        BINDINGS.get(i).map_or_else(Vec::new, |b| {
+            let keys = format!(" {:<9}", keymap::keys_label(b));
+            let text = fit(action_help(app.lang, b.action), cell.saturating_sub(10));
+            let pad =
+                cell.saturating_sub(10 + unicode_width::UnicodeWidthStr::width(text.as_str()));
+            vec![
+                Span::styled(keys, theme.title()),
+                Span::raw(format!("{text}{}", " ".repeat(pad))),
+            ]
         })
-        .collect();
+    };
+    let half = BINDINGS.len().div_ceil(2);
+    let mut lines: Vec<Line> = if two {
+        (0..half)
+            .map(|i| {
+                let mut spans = entry(i);
+                spans.push(Span::raw(" "));
+                spans.extend(entry(i + half));
+                Line::from(spans)
+            })
+            .collect()
+    } else {
+        (0..BINDINGS.len()).map(|i| Line::from(entry(i))).collect()
+    };
     lines.push(Line::raw(""));
-    lines.push(Line::styled(format!(" {}", t.help_forms), theme.dim()));
+    lines.push(Line::styled(
+        fit(&format!(" {}", t.help_forms), usize::from(width) - 2),
+        theme.dim(),
+    ));
     let height = lines.len() as u16;
-    let rect = window(frame, theme, area, t.help_title, 64, height);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rect);
+    let rect = window(frame, theme, area, t.help_title, width, height);
+    frame.render_widget(Paragraph::new(lines), rect);
 }
 
 fn form_popup(frame: &mut Frame, app: &App, theme: Theme, area: Rect, form: &Form) {

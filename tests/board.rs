@@ -1,0 +1,305 @@
+//! The board as state transitions and as pictures: key presses → App state
+//! and database, and the rendered screen at fixed sizes with a fixed `now`.
+
+use konveyer::domain::{Stage, Status};
+use konveyer::i18n::Lang;
+use konveyer::service::{self, Now};
+use konveyer::store::Store;
+use konveyer::tui::app::{App, Focus, Popup, Screen};
+use konveyer::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn now() -> Now {
+    Now::parse("2026-11-23T10:00").expect("fixed now")
+}
+
+fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().expect("store");
+    konveyer::demo::fill(&mut store, now()).expect("demo");
+    store
+}
+
+fn app(lang: Lang, height: u16) -> App {
+    let mut app = App::new(demo_store(), lang, now(), view::cards_per_column(height)).expect("app");
+    app.color = false;
+    app
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|f| view::draw(f, app)).expect("draw");
+    terminal.backend().to_string()
+}
+
+fn selected_id(app: &App) -> i64 {
+    app.current_client().expect("a selected card").id
+}
+
+#[test]
+fn j_and_k_move_the_selection_within_the_column() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "jj");
+    assert_eq!(app.columns[0].selected, 2);
+    press(&mut app, "k");
+    assert_eq!(app.columns[0].selected, 1);
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.columns[0].selected, 0, "stops at the top");
+    press(&mut app, "G");
+    assert_eq!(app.columns[0].selected, app.columns[0].count - 1);
+}
+
+#[test]
+fn scrolling_past_the_window_loads_the_next_cards() {
+    let mut app = app(Lang::En, 15);
+    let rows = app.card_rows as i64;
+    assert!(
+        app.columns[0].count > rows,
+        "the column needs more cards than fit"
+    );
+    for _ in 0..rows {
+        press(&mut app, "j");
+    }
+    let column = &app.columns[0];
+    assert_eq!(column.selected, rows);
+    assert!(column.offset > 0);
+    assert!(
+        column.cards.len() as i64 <= rows,
+        "only what is shown is loaded"
+    );
+    assert!(column.selected_card().is_some());
+}
+
+#[test]
+fn h_and_l_move_between_columns_and_stop_at_the_ends() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "h");
+    assert_eq!(app.col, 0);
+    press(&mut app, "lll");
+    assert_eq!(app.col, 3);
+    assert_eq!(app.columns[app.col].stage, Stage::Farmer);
+    press(&mut app, "l");
+    assert_eq!(app.col, 3);
+    key(&mut app, KeyCode::Left);
+    assert_eq!(app.col, 2);
+}
+
+#[test]
+fn shift_l_moves_the_card_to_the_next_station_in_the_database() {
+    let mut app = app(Lang::En, 24);
+    let id = selected_id(&app);
+    let before = app.columns[0].count;
+    press(&mut app, "L");
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Qualifier
+    );
+    assert_eq!(app.columns[0].count, before - 1);
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| !n.error && n.text.contains("→ qualifier"))
+    );
+    press(&mut app, "l");
+    press(&mut app, "G");
+    assert_eq!(
+        selected_id(&app),
+        id,
+        "the newest card in qualifier is last"
+    );
+    press(&mut app, "H");
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Telemarketer
+    );
+    press(&mut app, "hH");
+    assert!(
+        app.notice.as_ref().is_some_and(|n| n.error),
+        "no station before the first"
+    );
+}
+
+#[test]
+fn tab_switches_to_the_reminder_pane_where_d_marks_done() {
+    let mut app = app(Lang::En, 24);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Reminders);
+    let rid = app.selected_reminder().expect("a reminder").id;
+    let open = app.reminders.len();
+    press(&mut app, "d");
+    assert!(
+        app.store
+            .read()
+            .reminder(rid)
+            .expect("reminder")
+            .done_at
+            .is_some()
+    );
+    assert_eq!(app.reminders.len(), open - 1);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Board);
+}
+
+#[test]
+fn snooze_by_a_week_moves_the_reminder() {
+    let mut app = app(Lang::En, 24);
+    key(&mut app, KeyCode::Tab);
+    let rid = app.selected_reminder().expect("a reminder").id;
+    press(&mut app, "s");
+    assert!(matches!(app.popup, Some(Popup::Snooze(_))));
+    press(&mut app, "w");
+    assert!(app.popup.is_none());
+    let due = app.store.read().reminder(rid).expect("reminder").due_on;
+    assert_eq!(due, now().today() + chrono::Duration::days(7));
+}
+
+#[test]
+fn search_finds_cyrillic_and_selects_the_card() {
+    let mut app = app(Lang::Ru, 24);
+    press(&mut app, "/ромашк");
+    let Some(Popup::Search(search)) = &app.popup else {
+        panic!("search is open");
+    };
+    assert_eq!(search.results[0].name, "Иван Петров");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    assert_eq!(app.current_client().expect("selected").name, "Иван Петров");
+}
+
+#[test]
+fn adding_a_client_validates_then_saves() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "a");
+    key(&mut app, KeyCode::Enter);
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the form stays open");
+    };
+    assert!(
+        form.error
+            .as_deref()
+            .is_some_and(|e| e.contains("name is empty"))
+    );
+    press(&mut app, "Зоя Космодемьянская");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    let selected = app.current_client().expect("the new card is selected");
+    assert_eq!(selected.name, "Зоя Космодемьянская");
+    assert_eq!(selected.stage, Stage::Telemarketer);
+}
+
+#[test]
+fn remind_and_lose_through_forms() {
+    let mut app = app(Lang::En, 24);
+    let id = selected_id(&app);
+    press(&mut app, "rcall about the price");
+    key(&mut app, KeyCode::Tab);
+    for _ in 0.."tomorrow".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, "someday");
+    key(&mut app, KeyCode::Enter);
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("a bad date keeps the form open");
+    };
+    assert!(form.error.as_deref().is_some_and(|e| e.contains("someday")));
+    for _ in 0.."someday".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, "+3d");
+    key(&mut app, KeyCode::Enter);
+    let reminders = app.store.read().client_reminders(id).expect("reminders");
+    assert!(reminders.iter().any(|r| r.text == "call about the price"
+        && r.due_on == now().today() + chrono::Duration::days(3)));
+
+    press(&mut app, "xdecided to wait");
+    key(&mut app, KeyCode::Enter);
+    let client = app.store.read().client(id).expect("client");
+    assert_eq!(client.status, Status::Lost);
+    assert_eq!(client.lost_reason.as_deref(), Some("decided to wait"));
+}
+
+#[test]
+fn enter_opens_the_detail_and_q_goes_back_then_quits() {
+    let mut app = app(Lang::En, 24);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Detail { .. }));
+    press(&mut app, "q");
+    assert!(matches!(app.screen, Screen::Board));
+    assert!(!app.quit);
+    press(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn changes_from_another_connection_show_up() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("k.db");
+    let mut store = Store::open(&path).expect("store");
+    konveyer::demo::fill(&mut store, now()).expect("demo");
+    let mut app = App::new(store, Lang::En, now(), 9).expect("app");
+    assert!(!app.refresh_if_changed().expect("check"));
+    let before = app.columns[0].count;
+    let mut other = Store::open(&path).expect("second connection");
+    let new = konveyer::domain::NewClient {
+        name: "From the CLI".into(),
+        ..Default::default()
+    };
+    service::add_client(&mut other, now(), new).expect("add");
+    assert!(app.refresh_if_changed().expect("check"));
+    assert_eq!(app.columns[0].count, before + 1);
+}
+
+#[test]
+fn snapshot_board_80x24() {
+    let app = app(Lang::En, 24);
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn snapshot_board_160x48_russian() {
+    let app = app(Lang::Ru, 48);
+    insta::assert_snapshot!(render(&app, 160, 48));
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "?");
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn snapshot_client_detail_russian() {
+    let mut app = app(Lang::Ru, 30);
+    press(&mut app, "lll");
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!(render(&app, 100, 30));
+}
+
+#[test]
+fn snapshot_add_form_with_error() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "a");
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "ООО Ромашка");
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn snapshot_too_small() {
+    let app = app(Lang::En, 10);
+    insta::assert_snapshot!(render(&app, 50, 10));
+}
