@@ -343,3 +343,17 @@ fn completions_are_printed() {
     let bash = k.ok(&["completions", "bash"]);
     assert!(bash.contains("konveyer") && bash.contains("agenda"));
 }
+
+#[test]
+fn gen_makes_a_large_conveyor_and_the_board_needs_a_terminal() {
+    let k = Env::new();
+    assert!(k.ok(&["gen", "--clients", "300"]).contains("300 clients"));
+    let all = k.json(&["list", "--status", "all", "--json"]);
+    assert_eq!(all.as_array().map(Vec::len), Some(300));
+    assert!(
+        k.fails(&["gen", "--clients", "5"], 1)
+            .contains("already holds clients")
+    );
+    let err = k.fails(&[], 1);
+    assert!(err.contains("needs a terminal"), "{err}");
+}

@@ -1,0 +1,136 @@
+//! The board at scale: `cargo bench --bench board` generates a database of
+//! 100 000 clients (override with KONVEYER_BENCH_CLIENTS) and measures
+//! open-to-first-frame, key-to-redraw rounds and peak memory.
+
+use std::time::{Duration, Instant};
+
+use konveyer::i18n::Lang;
+use konveyer::service::Now;
+use konveyer::store::Store;
+use konveyer::tui::app::App;
+use konveyer::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const WIDTH: u16 = 160;
+const HEIGHT: u16 = 48;
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[i]
+}
+
+fn report(name: &str, samples: &mut [Duration]) {
+    let median = percentile(samples, 0.5);
+    let p95 = percentile(samples, 0.95);
+    let max = samples.iter().max().copied().unwrap_or_default();
+    println!(
+        "{name:<36} median {:>8.2} ms   p95 {:>8.2} ms   max {:>8.2} ms   (n={})",
+        median.as_secs_f64() * 1e3,
+        p95.as_secs_f64() * 1e3,
+        max.as_secs_f64() * 1e3,
+        samples.len()
+    );
+}
+
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn key(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+fn round(app: &mut App, terminal: &mut Terminal<TestBackend>, event: KeyEvent) -> Duration {
+    let start = Instant::now();
+    app.handle_key(event);
+    app.refresh_if_changed().expect("refresh");
+    terminal.draw(|f| view::draw(f, app)).expect("draw");
+    start.elapsed()
+}
+
+fn main() {
+    let clients: u32 = std::env::var("KONVEYER_BENCH_CLIENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let now = Now::parse("2026-11-23T10:00").expect("now");
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("bench.db");
+
+    let start = Instant::now();
+    konveyer::generate::create(&path, now, clients).expect("generate");
+    println!(
+        "generated {clients} clients in {:.2} s",
+        start.elapsed().as_secs_f64()
+    );
+    println!(
+        "database size {:.1} MiB",
+        std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1048576.0
+    );
+
+    let mut first_frame = Vec::new();
+    for _ in 0..10 {
+        let start = Instant::now();
+        let store = Store::open(&path).expect("open");
+        let app = App::new(store, Lang::En, now, view::cards_per_column(HEIGHT)).expect("app");
+        let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
+        terminal.draw(|f| view::draw(f, &app)).expect("draw");
+        first_frame.push(start.elapsed());
+    }
+    report("open → first frame", &mut first_frame);
+
+    let store = Store::open(&path).expect("open");
+    let mut app = App::new(store, Lang::En, now, view::cards_per_column(HEIGHT)).expect("app");
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
+
+    let mut down: Vec<Duration> = (0..500)
+        .map(|_| round(&mut app, &mut terminal, key(KeyCode::Char('j'))))
+        .collect();
+    report("j (next card, scrolling) → redraw", &mut down);
+
+    let mut page: Vec<Duration> = (0..100)
+        .map(|_| round(&mut app, &mut terminal, key(KeyCode::PageDown)))
+        .collect();
+    report("PgDn (deep in 70k cards) → redraw", &mut page);
+
+    let mut column: Vec<Duration> = (0..100)
+        .map(|i| {
+            round(
+                &mut app,
+                &mut terminal,
+                key(KeyCode::Char(if i % 2 == 0 { 'l' } else { 'h' })),
+            )
+        })
+        .collect();
+    report("l/h (column) → redraw", &mut column);
+
+    let mut moves: Vec<Duration> = (0..50)
+        .map(|i| {
+            round(
+                &mut app,
+                &mut terminal,
+                key(KeyCode::Char(if i % 2 == 0 { 'L' } else { 'H' })),
+            )
+        })
+        .collect();
+    report("L/H (move a card, reload) → redraw", &mut moves);
+
+    let mut search = Vec::new();
+    search.push(round(&mut app, &mut terminal, key(KeyCode::Char('/'))));
+    for c in "иван ром".chars() {
+        search.push(round(&mut app, &mut terminal, key(KeyCode::Char(c))));
+    }
+    report("search keystroke → redraw", &mut search);
+    round(&mut app, &mut terminal, key(KeyCode::Esc));
+
+    match peak_rss_mib() {
+        Some(mib) => println!("peak memory (VmHWM) {mib:.1} MiB"),
+        None => println!("peak memory: not available on this platform"),
+    }
+}
