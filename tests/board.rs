@@ -112,19 +112,23 @@ fn shift_l_moves_the_card_to_the_next_station_in_the_database() {
             .as_ref()
             .is_some_and(|n| !n.error && n.text.contains("→ qualifier"))
     );
-    press(&mut app, "l");
-    press(&mut app, "G");
     assert_eq!(
-        selected_id(&app),
-        id,
-        "the newest card in qualifier is last"
+        (app.col, selected_id(&app)),
+        (1, id),
+        "the selection follows the card"
     );
-    press(&mut app, "H");
+    press(&mut app, "L");
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Hunter
+    );
+    press(&mut app, "HH");
     assert_eq!(
         app.store.read().client(id).expect("client").stage,
         Stage::Telemarketer
     );
-    press(&mut app, "hH");
+    assert_eq!((app.col, selected_id(&app)), (0, id));
+    press(&mut app, "H");
     assert!(
         app.notice.as_ref().is_some_and(|n| n.error),
         "no station before the first"

@@ -331,7 +331,8 @@ impl App {
                 };
                 let moved = service::move_client(&mut self.store, self.now, id, target)?;
                 let who = i18n::who(&moved.client);
-                self.reload()?;
+                // The selection follows the card, so L L L walks it along.
+                self.jump_to(id)?;
                 self.tell(i18n::moved(self.lang, &who, moved.from, moved.to));
             }
             Action::Open => {

@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::{CARD_HEIGHT, Theme, fit, short_day, short_due};
 use crate::domain::{Card, Stage, Status};
@@ -139,11 +140,13 @@ fn draw_card(
         };
         second.push(Span::styled(format!(" @{due}"), style));
     }
+    // The amount only when it fits whole: a cut-off sum misleads.
     if let Some((minor, currency)) = &card.amount {
-        second.push(Span::raw(format!(
-            " {}",
-            i18n::money(app.lang, *minor, currency)
-        )));
+        let amount = format!(" {}", i18n::money(app.lang, *minor, currency));
+        let used: usize = second.iter().map(|s| s.width()).sum();
+        if used + amount.width() <= width {
+            second.push(Span::raw(amount));
+        }
     }
     let mut paragraph = Paragraph::new(vec![first, Line::from(second)]);
     if selected {
