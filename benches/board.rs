@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant};
 
+use konveyer::config::Config;
 use konveyer::i18n::Lang;
 use konveyer::service::Now;
 use konveyer::store::Store;
@@ -78,7 +79,14 @@ fn main() {
     for _ in 0..10 {
         let start = Instant::now();
         let store = Store::open(&path).expect("open");
-        let app = App::new(store, Lang::En, now, view::cards_per_column(HEIGHT)).expect("app");
+        let app = App::new(
+            store,
+            Lang::En,
+            Config::default(),
+            now,
+            view::cards_per_column(HEIGHT),
+        )
+        .expect("app");
         let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
         terminal.draw(|f| view::draw(f, &app)).expect("draw");
         first_frame.push(start.elapsed());
@@ -86,7 +94,14 @@ fn main() {
     report("open → first frame", &mut first_frame);
 
     let store = Store::open(&path).expect("open");
-    let mut app = App::new(store, Lang::En, now, view::cards_per_column(HEIGHT)).expect("app");
+    let mut app = App::new(
+        store,
+        Lang::En,
+        Config::default(),
+        now,
+        view::cards_per_column(HEIGHT),
+    )
+    .expect("app");
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
 
     let mut down: Vec<Duration> = (0..500)

@@ -218,9 +218,8 @@ impl Journey {
             if rng.range(0, 2) > 0 {
                 self.pass(rng.range(0, 5));
                 let t = self.at(rng);
+                // The chase-payment reminder comes from the rules.
                 service::invoice(store, t, id, &amount(rng), t.today())?;
-                let due = 2 - self.days_ago;
-                self.remind(store, rng, "chase payment", (due, due))?;
             } else {
                 self.remind(store, rng, "send the commercial offer", (0, 6))?;
             }
@@ -230,7 +229,9 @@ impl Journey {
         self.pass(rng.range(2, 12));
         let t = self.at(rng);
         service::sale(store, t, id, &amount(rng), t.today())?;
-        while self.days_ago > 45 {
+        // Some farmer's clients went quiet long ago: the reactivation sweep.
+        let quiet_from = if rng.range(0, 2) == 0 { 100 } else { 45 };
+        while self.days_ago > quiet_from {
             self.pass(rng.range(25, 50));
             let t = self.at(rng);
             service::sale(store, t, id, &amount(rng), t.today())?;
@@ -297,7 +298,7 @@ mod tests {
             );
         }
         assert!(db.count_clients(None, Some(Status::Lost)).unwrap() >= 3);
-        let agenda = service::agenda(&store, now).unwrap();
+        let agenda = service::agenda(&store, now, &Default::default()).unwrap();
         assert!(
             !agenda.overdue.is_empty() && !agenda.today.is_empty() && !agenda.upcoming.is_empty()
         );

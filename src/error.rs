@@ -46,6 +46,7 @@ pub enum Error {
     FileExists(PathBuf),
     NotEmpty(PathBuf),
     NoDataDir,
+    BadConfig(PathBuf, String),
     Io(String),
     Db(String),
 }

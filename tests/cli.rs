@@ -29,6 +29,7 @@ impl Env {
         cmd.args(args)
             .env("KONVEYER_DB", &self.db)
             .env("KONVEYER_NOW", NOW)
+            .env("KONVEYER_CONFIG", self.dir().join("config.toml"))
             .env("TZ", "UTC")
             .env("LANG", "C")
             .env_remove("LC_ALL")
@@ -356,4 +357,63 @@ fn gen_makes_a_large_conveyor_and_the_board_needs_a_terminal() {
     );
     let err = k.fails(&[], 1);
     assert!(err.contains("needs a terminal"), "{err}");
+}
+
+#[test]
+fn an_invoice_is_chased_until_paid_and_quiet_farmers_are_swept() {
+    let k = Env::new();
+    k.ok(&["add", "Anna", "--stage", "hunter"]);
+    let oid = k.ok(&["invoice", "1", "80 000", "--on", "-3d"]);
+    let agenda = k.json(&["agenda", "--json"]);
+    let overdue = agenda["overdue"].as_array().expect("overdue");
+    assert_eq!(overdue.len(), 1, "{agenda}");
+    assert_eq!(overdue[0]["origin"], "chase");
+    assert_eq!(overdue[0]["due_on"], "2026-11-22");
+    assert_eq!(agenda["unpaid"][0]["age_days"], 3);
+    let text = k.ok(&["agenda"]);
+    assert!(
+        text.contains("Unpaid invoices (1)") && text.contains("chase payment"),
+        "{text}"
+    );
+
+    k.ok(&["paid", oid.trim()]);
+    let agenda = k.json(&["agenda", "--json"]);
+    assert!(
+        agenda["overdue"].as_array().expect("overdue").is_empty(),
+        "{agenda}"
+    );
+    assert!(agenda["unpaid"].as_array().expect("unpaid").is_empty());
+    assert_eq!(k.json(&["show", "1", "--json"])["stage"], "farmer");
+
+    k.ok(&["add", "Boris", "--stage", "hunter"]);
+    k.ok(&["sale", "2", "5000", "--on", "-90d"]);
+    let agenda = k.json(&["agenda", "--json"]);
+    let sweep = agenda["reactivate"].as_array().expect("reactivate");
+    assert_eq!(sweep.len(), 1, "{agenda}");
+    assert_eq!(
+        (
+            sweep[0]["client_id"].as_i64(),
+            sweep[0]["idle_days"].as_i64()
+        ),
+        (Some(2), Some(90))
+    );
+    assert!(
+        agenda["today"]
+            .as_array()
+            .expect("today")
+            .iter()
+            .any(|r| r["origin"] == "reactivation")
+    );
+    assert_eq!(agenda["farmers"], 2);
+}
+
+#[test]
+fn a_broken_config_file_is_reported() {
+    let k = Env::new();
+    std::fs::write(k.dir().join("config.toml"), "[rules]\nchase = 'soon'\n").expect("write");
+    let err = k.fails(&["list"], 1);
+    assert!(
+        err.contains("config file") && err.contains("chase"),
+        "{err}"
+    );
 }

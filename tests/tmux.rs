@@ -129,6 +129,7 @@ fn konveyer(db: &Path, args: &[&str]) -> String {
         .arg(db)
         .args(args)
         .env("KONVEYER_NOW", NOW)
+        .env("KONVEYER_CONFIG", db.with_extension("toml"))
         .env("TZ", "UTC")
         .env("LANG", "C")
         .output()

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::config::Config;
 use crate::domain::money::{DEFAULT_CURRENCY, parse_amount, parse_currency};
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{ActivityKind, CallOutcome, Money, NewClient, Stage, StageTarget, Status};
@@ -185,6 +186,7 @@ impl From<io::Error> for Failure {
 /// Everything a command needs from its surroundings.
 struct Ctx {
     lang: Lang,
+    config: Config,
     now: Now,
     /// Set when `KONVEYER_NOW` froze the clock.
     fixed_now: Option<Now>,
@@ -192,8 +194,15 @@ struct Ctx {
 }
 
 impl Ctx {
+    /// The database, with the rules applied as of now.
     fn store(&self) -> Result<Store, Error> {
-        Store::open(&self.db_path()?)
+        let mut store = Store::open(&self.db_path()?)?;
+        service::apply_rules(&mut store, self.now, &self.config, self.lang)?;
+        Ok(store)
+    }
+
+    fn currency(&self) -> &str {
+        self.config.currency.as_deref().unwrap_or(DEFAULT_CURRENCY)
     }
 
     fn db_path(&self) -> Result<PathBuf, Error> {
@@ -221,7 +230,18 @@ pub fn main() -> i32 {
             return code;
         }
     };
-    let lang = Lang::detect(cli.lang.as_deref(), |v| std::env::var(v).ok());
+    let config_path = std::env::var_os("KONVEYER_CONFIG")
+        .map(PathBuf::from)
+        .or_else(crate::config::default_path);
+    let config = match config_path.map(|p| Config::load(&p)).transpose() {
+        Ok(config) => config.unwrap_or_default(),
+        Err(e) => {
+            let lang = Lang::detect(cli.lang.as_deref(), |v| std::env::var(v).ok());
+            return report(lang, e);
+        }
+    };
+    let explicit = cli.lang.as_deref().or(config.lang.as_deref());
+    let lang = Lang::detect(explicit, |v| std::env::var(v).ok());
     let fixed_now = match std::env::var("KONVEYER_NOW") {
         Ok(v) if !v.trim().is_empty() => match Now::parse(&v) {
             Ok(now) => Some(now),
@@ -231,6 +251,7 @@ pub fn main() -> i32 {
     };
     let ctx = Ctx {
         lang,
+        config,
         now: fixed_now.unwrap_or_else(Now::system),
         fixed_now,
         db: cli.db,
@@ -261,10 +282,10 @@ fn parse_client_ref(input: &str) -> Result<Option<i64>, Error> {
     }
 }
 
-fn money(amount: &str, currency: Option<&str>) -> Result<Money, Error> {
+fn money(ctx: &Ctx, amount: &str, currency: Option<&str>) -> Result<Money, Error> {
     Ok(Money {
         minor: parse_amount(amount)?,
-        currency: parse_currency(currency.unwrap_or(DEFAULT_CURRENCY))?,
+        currency: parse_currency(currency.unwrap_or(ctx.currency()))?,
     })
 }
 
@@ -274,7 +295,7 @@ fn day_or_today(ctx: &Ctx, on: Option<&str>) -> Result<chrono::NaiveDate, Error>
 
 fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), Failure> {
     let Some(command) = command else {
-        crate::tui::run(ctx.store()?, ctx.lang, ctx.fixed_now)?;
+        crate::tui::run(ctx.store()?, ctx.lang, ctx.config.clone(), ctx.fixed_now)?;
         return Ok(());
     };
     let lang = ctx.lang;
@@ -290,7 +311,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             )?;
             if io::stdout().is_terminal() && io::stdin().is_terminal() {
                 out.flush()?;
-                crate::tui::run(ctx.store()?, lang, ctx.fixed_now)?;
+                crate::tui::run(ctx.store()?, lang, ctx.config.clone(), ctx.fixed_now)?;
             }
         }
         Command::Gen { clients } => {
@@ -395,7 +416,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             )?;
         }
         Command::Agenda { json } => {
-            let agenda = service::agenda(&ctx.store()?, now)?;
+            let agenda = service::agenda(&ctx.store()?, now, &ctx.config.rules)?;
             print::agenda(out, lang, &agenda, json)?;
         }
         Command::Invoice {
@@ -404,7 +425,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             on,
             currency,
         } => {
-            let amount = money(&amount, currency.as_deref())?;
+            let amount = money(ctx, &amount, currency.as_deref())?;
             let on = day_or_today(ctx, on.as_deref())?;
             let oid = service::invoice(&mut ctx.store()?, now, id, &amount, on)?;
             writeln!(out, "{oid}")?;
@@ -420,7 +441,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             on,
             currency,
         } => {
-            let amount = money(&amount, currency.as_deref())?;
+            let amount = money(ctx, &amount, currency.as_deref())?;
             let on = day_or_today(ctx, on.as_deref())?;
             let paid = service::sale(&mut ctx.store()?, now, id, &amount, on)?;
             writeln!(out, "{}", paid.order.id)?;

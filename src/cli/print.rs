@@ -246,6 +246,38 @@ pub fn agenda(out: &mut dyn Write, lang: Lang, a: &Agenda, as_json: bool) -> io:
             reminder_line(out, lang, r, true)?;
         }
     }
+    writeln!(out, "{} ({})", t.unpaid_invoices, a.unpaid.len())?;
+    for u in &a.unpaid {
+        writeln!(
+            out,
+            "  {:>5}  {}  #{} {} — {} {}",
+            format!("#{}", u.order_id),
+            pad(&i18n::money(lang, u.amount_minor, &u.currency), 14),
+            u.client_id,
+            u.name,
+            u.age_days,
+            t.days_short
+        )?;
+    }
+    writeln!(out, "{} ({})", t.reactivate, a.reactivate.len())?;
+    for l in &a.reactivate {
+        writeln!(
+            out,
+            "  #{} {} — {} {} ({})",
+            l.client_id, l.name, l.idle_days, t.days_short, l.since
+        )?;
+    }
+    let load = format!(
+        "{}: {}/{}",
+        i18n::stage_role(lang, crate::domain::Stage::Farmer),
+        a.farmers,
+        a.farmer_capacity
+    );
+    if a.over_capacity {
+        writeln!(out, "{load} — {}", t.over_capacity)?;
+    } else {
+        writeln!(out, "{load}")?;
+    }
     writeln!(out, "{} ({})", t.stale, a.stale.len())?;
     for s in &a.stale {
         writeln!(

@@ -72,6 +72,9 @@ pub struct Texts {
     pub done_mark: &'static str,
     pub stale_mark: &'static str,
     pub no_match: &'static str,
+    pub unpaid_invoices: &'static str,
+    pub reactivate: &'static str,
+    pub over_capacity: &'static str,
 }
 
 const EN: Texts = Texts {
@@ -104,6 +107,9 @@ const EN: Texts = Texts {
     done_mark: "done",
     stale_mark: "stale",
     no_match: "no clients match",
+    unpaid_invoices: "Unpaid invoices",
+    reactivate: "To reactivate",
+    over_capacity: "over capacity: clients get buried, hand some over",
 };
 
 const RU: Texts = Texts {
@@ -136,6 +142,9 @@ const RU: Texts = Texts {
     done_mark: "выполнено",
     stale_mark: "залежался",
     no_match: "подходящих клиентов нет",
+    unpaid_invoices: "Неоплаченные счета",
+    reactivate: "На реактивацию",
+    over_capacity: "перегруз: клиенты теряются, передайте часть",
 };
 
 /// The fixed texts of a language.
@@ -286,6 +295,22 @@ pub fn order_paid(lang: Lang, id: i64, amount: &str, promoted: Option<&str>) -> 
     }
 }
 
+/// The text of an automatic "chase the payment" reminder.
+pub fn chase_text(lang: Lang, order_id: i64, amount: &str) -> String {
+    match lang {
+        Lang::En => format!("chase payment: invoice #{order_id}, {amount}"),
+        Lang::Ru => format!("напомнить об оплате: счёт #{order_id}, {amount}"),
+    }
+}
+
+/// The text of an automatic reactivation reminder.
+pub fn reactivation_text(lang: Lang, idle_days: i64) -> String {
+    match lang {
+        Lang::En => format!("reactivate: no payment for {idle_days} days"),
+        Lang::Ru => format!("реактивация: нет оплат {idle_days} дн."),
+    }
+}
+
 pub fn backed_up(lang: Lang, path: &str) -> String {
     match lang {
         Lang::En => format!("backed up to {path}"),
@@ -389,6 +414,7 @@ fn error_en(e: &Error) -> String {
             p.display()
         ),
         E::NoDataDir => "cannot find a data directory — pass --db PATH or set KONVEYER_DB".into(),
+        E::BadConfig(p, why) => format!("the config file {} is wrong: {why} — fix it or move it away", p.display()),
         E::Io(s) => format!("file error: {s}"),
         E::Db(s) => format!("database error: {s}"),
     }
@@ -458,6 +484,10 @@ fn error_ru(e: &Error) -> String {
             p.display()
         ),
         E::NoDataDir => "не найден каталог данных — укажите --db ПУТЬ или KONVEYER_DB".into(),
+        E::BadConfig(p, why) => format!(
+            "ошибка в файле настроек {}: {why} — исправьте или уберите его",
+            p.display()
+        ),
         E::Io(s) => format!("ошибка файла: {s}"),
         E::Db(s) => format!("ошибка базы: {s}"),
     }

@@ -6,6 +6,7 @@ mod board;
 mod clients;
 mod orders;
 mod reminders;
+mod rules;
 pub mod schema;
 mod stages;
 
@@ -18,6 +19,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use clients::ClientFilter;
 pub use reminders::NewReminder;
+pub use rules::{FarmerPayments, UnpaidOrder};
 
 use crate::error::{Error, Result};
 

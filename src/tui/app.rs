@@ -7,6 +7,7 @@ use super::action::Action;
 use super::form::{Form, FormEvent};
 use super::keymap::{self, Scope};
 use super::search;
+use crate::config::Config;
 use crate::domain::when::parse_when;
 use crate::domain::{
     ActivityKind, Bucket, Card, Client, ClientEdit, Conveyor, NewClient, Reminder, Stage,
@@ -17,9 +18,6 @@ use crate::i18n::board::texts;
 use crate::i18n::{self, Lang};
 use crate::service::{self, ClientDetail, Now};
 use crate::store::Store;
-
-/// How many clients one farmer keeps well.
-pub const FARMER_CAPACITY: i64 = 60;
 
 /// How many search results are listed.
 const SEARCH_RESULTS: usize = 12;
@@ -101,6 +99,7 @@ pub struct Notice {
 pub struct App {
     pub store: Store,
     pub lang: Lang,
+    pub config: Config,
     pub now: Now,
     pub color: bool,
     pub focus: Focus,
@@ -123,11 +122,18 @@ pub struct App {
 
 impl App {
     /// Opens the board on `store` as of `now`.
-    pub fn new(store: Store, lang: Lang, now: Now, card_rows: usize) -> Result<App> {
+    pub fn new(
+        store: Store,
+        lang: Lang,
+        config: Config,
+        now: Now,
+        card_rows: usize,
+    ) -> Result<App> {
         let mut app = App {
             conveyor: store.read().conveyor()?,
             store,
             lang,
+            config,
             now,
             color: true,
             focus: Focus::Board,
@@ -151,6 +157,7 @@ impl App {
 
     /// Re-reads what is on screen from the database.
     pub fn reload(&mut self) -> Result<()> {
+        service::apply_rules(&mut self.store, self.now, &self.config, self.lang)?;
         self.conveyor = self.store.read().conveyor()?;
         let stages: Vec<Stage> = self.conveyor.enabled().collect();
         let old = std::mem::take(&mut self.columns);
@@ -258,6 +265,11 @@ impl App {
             (Screen::Board, Focus::Reminders) => self.selected_reminder().and_then(|r| r.client_id),
             _ => self.current_client().map(|c| c.id),
         }
+    }
+
+    /// How many active clients one farmer keeps well.
+    pub fn farmer_capacity(&self) -> i64 {
+        i64::from(self.config.rules.farmer_capacity)
     }
 
     /// "5d" / "5д": whole days a client has spent in its stage.

@@ -15,6 +15,7 @@ use std::time::Duration;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::service::Now;
@@ -31,7 +32,7 @@ pub fn colors_wanted() -> bool {
 
 /// Opens the board on `store` until the person quits. `fixed_now` freezes
 /// the clock (`KONVEYER_NOW`).
-pub fn run(store: Store, lang: Lang, fixed_now: Option<Now>) -> Result<()> {
+pub fn run(store: Store, lang: Lang, config: Config, fixed_now: Option<Now>) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Error::NotATerminal);
     }
@@ -41,7 +42,7 @@ pub fn run(store: Store, lang: Lang, fixed_now: Option<Now>) -> Result<()> {
     }
     // try_init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, store, lang, fixed_now, &stop);
+    let result = event_loop(&mut terminal, store, lang, config, fixed_now, &stop);
     ratatui::restore();
     result
 }
@@ -50,12 +51,13 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     store: Store,
     lang: Lang,
+    config: Config,
     fixed_now: Option<Now>,
     stop: &AtomicBool,
 ) -> Result<()> {
     let clock = || fixed_now.unwrap_or_else(Now::system);
     let height = terminal.size()?.height;
-    let mut app = App::new(store, lang, clock(), view::cards_per_column(height))?;
+    let mut app = App::new(store, lang, config, clock(), view::cards_per_column(height))?;
     app.color = colors_wanted();
     loop {
         terminal.draw(|frame| view::draw(frame, &app))?;

@@ -10,7 +10,7 @@ use super::{CARD_HEIGHT, Theme, fit, short_day, short_due};
 use crate::domain::{Card, Stage, Status};
 use crate::i18n::board::{stage_result, texts};
 use crate::i18n::{self, stage_role};
-use crate::tui::app::{App, Column, FARMER_CAPACITY, Focus};
+use crate::tui::app::{App, Column, Focus};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let count = app.columns.len().max(1) as u32;
@@ -32,9 +32,9 @@ fn draw_column(
     let t = texts(app.lang);
     let width = usize::from(area.width.saturating_sub(2));
     let role = stage_role(app.lang, column.stage);
-    let over = column.stage == Stage::Farmer && column.count > FARMER_CAPACITY;
+    let over = column.stage == Stage::Farmer && column.count > app.farmer_capacity();
     let count = if column.stage == Stage::Farmer {
-        format!("{}/{FARMER_CAPACITY}", column.count)
+        format!("{}/{}", column.count, app.farmer_capacity())
     } else {
         column.count.to_string()
     };

@@ -155,7 +155,7 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done() {
     remind(&mut store, now(), Some(id), "far away", day(8)).unwrap();
     let earlier = When::At(now().local - Duration::hours(1));
     let timed = remind(&mut store, now(), Some(id), "at nine", earlier).unwrap();
-    let agenda = agenda(&store, now()).unwrap();
+    let agenda = agenda(&store, now(), &RuleSettings::default()).unwrap();
     let ids = |v: &[Reminder]| v.iter().map(|r| r.id).collect::<Vec<_>>();
     assert_eq!(ids(&agenda.overdue), vec![overdue, timed]);
     assert_eq!(ids(&agenda.today), vec![today]);
@@ -175,7 +175,7 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done() {
         (snoozed.due_on, snoozed.due_at),
         (now().today() + Duration::days(3), None)
     );
-    let agenda = super::agenda(&store, now()).unwrap();
+    let agenda = super::agenda(&store, now(), &RuleSettings::default()).unwrap();
     assert!(agenda.overdue.is_empty());
     assert_eq!(ids(&agenda.upcoming), vec![timed, soon]);
     assert!(matches!(
@@ -191,15 +191,27 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done() {
 #[test]
 fn stale_cards_are_listed_past_their_stage_limit() {
     let (mut store, id) = setup("Anna", Some(Stage::Qualifier));
-    assert!(agenda(&store, later(2)).unwrap().stale.is_empty());
-    let stale = agenda(&store, later(3)).unwrap().stale;
+    assert!(
+        agenda(&store, later(2), &RuleSettings::default())
+            .unwrap()
+            .stale
+            .is_empty()
+    );
+    let stale = agenda(&store, later(3), &RuleSettings::default())
+        .unwrap()
+        .stale;
     assert_eq!(stale.len(), 1);
     assert_eq!(
         (stale[0].client.id, stale[0].days, stale[0].limit),
         (id, 3, 2)
     );
     lose(&mut store, later(3), id, "no budget").unwrap();
-    assert!(agenda(&store, later(30)).unwrap().stale.is_empty());
+    assert!(
+        agenda(&store, later(30), &RuleSettings::default())
+            .unwrap()
+            .stale
+            .is_empty()
+    );
 }
 
 #[test]
@@ -288,4 +300,131 @@ fn konveyer_now_forms() {
         "2026-11-25"
     );
     assert!(matches!(Now::parse("next week"), Err(Error::BadNow(_))));
+}
+
+mod rules {
+    use super::*;
+    use crate::config::Config;
+    use crate::i18n::Lang;
+
+    fn apply(store: &mut Store, at: Now) -> RulesReport {
+        apply_rules(store, at, &Config::default(), Lang::En).unwrap()
+    }
+
+    fn open_chases(store: &Store, id: i64) -> Vec<Reminder> {
+        store
+            .read()
+            .client_reminders(id)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.origin == ReminderOrigin::Chase && r.done_at.is_none())
+            .collect()
+    }
+
+    #[test]
+    fn an_unpaid_invoice_gets_one_chase_two_days_later_however_often_rules_run() {
+        let (mut store, id) = setup("Anna", Some(Stage::Hunter));
+        let issued = now().today() - Duration::days(3);
+        invoice(&mut store, now(), id, &rub(80_000), issued).unwrap();
+        assert_eq!(apply(&mut store, now()).chases, 1);
+        assert_eq!(
+            apply(&mut store, now()),
+            RulesReport::default(),
+            "nothing twice"
+        );
+        let chases = open_chases(&store, id);
+        assert_eq!(chases.len(), 1);
+        assert_eq!(chases[0].due_on, issued + Duration::days(2));
+        let agenda = agenda(&store, now(), &RuleSettings::default()).unwrap();
+        assert_eq!(agenda.overdue[0].id, chases[0].id);
+        assert_eq!(agenda.unpaid[0].age_days, 3);
+    }
+
+    #[test]
+    fn a_chase_done_while_unpaid_brings_the_next_one_two_days_later() {
+        let (mut store, id) = setup("Anna", Some(Stage::Hunter));
+        invoice(&mut store, now(), id, &rub(1_000), now().today()).unwrap();
+        apply(&mut store, now());
+        let first = open_chases(&store, id)[0].id;
+        done(&mut store, later(2), first).unwrap();
+        assert_eq!(apply(&mut store, later(2)).chases, 1);
+        let next = open_chases(&store, id);
+        assert_eq!(next.len(), 1);
+        assert_eq!(next[0].due_on, later(4).today());
+    }
+
+    #[test]
+    fn payment_closes_the_chase_and_no_new_one_comes() {
+        let (mut store, id) = setup("Anna", Some(Stage::Hunter));
+        let oid = invoice(&mut store, now(), id, &rub(1_000), now().today()).unwrap();
+        apply(&mut store, now());
+        pay(&mut store, later(3), oid, later(3).today()).unwrap();
+        assert!(open_chases(&store, id).is_empty());
+        assert_eq!(apply(&mut store, later(10)).chases, 0);
+    }
+
+    #[test]
+    fn a_quiet_farmer_gets_one_reactivation_reminder_per_lapse() {
+        let (mut store, id) = setup("Anna", Some(Stage::Hunter));
+        let first = now().today() - Duration::days(90);
+        sale(&mut store, now(), id, &rub(1_000), first).unwrap();
+        let rules = RuleSettings::default();
+        let list = reactivation_list(&store, now(), &rules).unwrap();
+        assert_eq!((list.len(), list[0].idle_days), (1, 90));
+        assert_eq!(apply(&mut store, now()).reactivations, 1);
+        assert_eq!(
+            apply(&mut store, later(1)).reactivations,
+            0,
+            "one per lapse"
+        );
+        // A new payment ends the lapse; 61 quiet days start the next one.
+        sale(&mut store, later(1), id, &rub(1_000), later(1).today()).unwrap();
+        assert!(
+            reactivation_list(&store, later(2), &rules)
+                .unwrap()
+                .is_empty()
+        );
+        // Two payments 91 days apart: the limit is now 136.5 days.
+        assert_eq!(apply(&mut store, later(100)).reactivations, 0);
+        assert_eq!(apply(&mut store, later(140)).reactivations, 1);
+    }
+
+    #[test]
+    fn farmer_capacity_is_reported() {
+        let (mut store, _) = setup("Anna", Some(Stage::Farmer));
+        let rules = RuleSettings {
+            farmer_capacity: 1,
+            ..RuleSettings::default()
+        };
+        assert!(!agenda(&store, now(), &rules).unwrap().over_capacity);
+        add_client(
+            &mut store,
+            now(),
+            NewClient {
+                name: "Boris".into(),
+                stage: Some(Stage::Farmer),
+                ..NewClient::default()
+            },
+        )
+        .unwrap();
+        let agenda = agenda(&store, now(), &rules).unwrap();
+        assert_eq!((agenda.farmers, agenda.over_capacity), (2, true));
+    }
+
+    #[test]
+    fn config_stage_settings_reach_the_database_once() {
+        let (mut store, _) = setup("Anna", None);
+        let mut config = Config::default();
+        config.stages.closer = Some(true);
+        config.stages.stale_days.insert("hunter".into(), 10);
+        let report = apply_rules(&mut store, now(), &config, Lang::En).unwrap();
+        assert_eq!(report.stage_settings, 2);
+        let conveyor = store.read().conveyor().unwrap();
+        assert!(conveyor.is_enabled(Stage::Closer));
+        assert_eq!(conveyor.stale_days(Stage::Hunter), Some(10));
+        assert_eq!(
+            apply_rules(&mut store, now(), &config, Lang::En).unwrap(),
+            RulesReport::default()
+        );
+    }
 }

@@ -4,12 +4,18 @@
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::Serialize;
 
+use crate::domain::rules::RuleSettings;
 use crate::domain::{
     Activity, ActivityKind, Bucket, CallOutcome, Client, ClientEdit, Money, NewClient, Order,
     Reminder, ReminderOrigin, Stage, StageTarget, Status, WeekStats, When,
 };
 use crate::error::{Error, Result};
 use crate::store::{NewReminder, Store, WriteDb};
+
+mod rules;
+pub use rules::{
+    Lapsed, RulesReport, Unpaid, apply_rules, farmer_count, reactivation_list, unpaid_list,
+};
 
 /// The moment a command acts at, in UTC and in local time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -321,6 +327,7 @@ fn pay_in(db: &WriteDb, now: Now, order_id: i64, on: NaiveDate) -> Result<Paid> 
     let client = db.client(order.client_id)?;
     let first = db.paid_order_count(client.id)? == 0;
     db.set_paid(order_id, on)?;
+    db.close_chases(order_id, now.utc)?;
     let mut entry = Activity::new(client.id, now.utc, ActivityKind::Payment);
     entry.order_id = Some(order_id);
     db.insert_activity(&entry)?;
@@ -360,13 +367,19 @@ pub struct StaleCard {
     pub limit: u32,
 }
 
-/// What needs doing: reminders by urgency and stale cards.
+/// What needs doing: reminders by urgency, stale cards, unpaid invoices,
+/// farmer's clients to reactivate, the farmer's load.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Agenda {
     pub overdue: Vec<Reminder>,
     pub today: Vec<Reminder>,
     pub upcoming: Vec<Reminder>,
     pub stale: Vec<StaleCard>,
+    pub unpaid: Vec<Unpaid>,
+    pub reactivate: Vec<Lapsed>,
+    pub farmers: i64,
+    pub farmer_capacity: i64,
+    pub over_capacity: bool,
 }
 
 /// Open reminders due within the next week, sorted into urgency buckets.
@@ -385,9 +398,14 @@ pub fn due_reminders(store: &Store, now: Now) -> Result<Agenda> {
     Ok(agenda)
 }
 
-/// The agenda as of `now`: due reminders and stale cards.
-pub fn agenda(store: &Store, now: Now) -> Result<Agenda> {
+/// The agenda as of `now`.
+pub fn agenda(store: &Store, now: Now, rules: &RuleSettings) -> Result<Agenda> {
     let mut agenda = due_reminders(store, now)?;
+    agenda.unpaid = unpaid_list(store, now)?;
+    agenda.reactivate = reactivation_list(store, now, rules)?;
+    agenda.farmers = farmer_count(store)?;
+    agenda.farmer_capacity = i64::from(rules.farmer_capacity);
+    agenda.over_capacity = agenda.farmers > agenda.farmer_capacity;
     let db = store.read();
     let conveyor = db.conveyor()?;
     for stage in conveyor.enabled().collect::<Vec<_>>() {
@@ -431,5 +449,4 @@ pub fn client_detail(store: &Store, now: Now, id: i64) -> Result<ClientDetail> {
 }
 
 #[cfg(test)]
-#[path = "service_tests.rs"]
 mod tests;

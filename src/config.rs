@@ -1,0 +1,120 @@
+//! The config file (TOML, in the platform config directory or
+//! `KONVEYER_CONFIG`): language, currency, rule settings, stage limits.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::domain::rules::RuleSettings;
+use crate::domain::{Stage, StageSettings};
+use crate::error::{Error, Result};
+
+/// Everything the config file may set; all of it optional.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// `en` or `ru`.
+    pub lang: Option<String>,
+    /// Three-letter code of the default currency.
+    pub currency: Option<String>,
+    pub rules: RuleSettings,
+    pub stages: StagesConfig,
+}
+
+/// The `[stages]` table.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StagesConfig {
+    /// Turn the closer station on or off.
+    pub closer: Option<bool>,
+    /// Days before a card is stale, per stage key.
+    pub stale_days: BTreeMap<String, u32>,
+}
+
+impl Config {
+    /// Reads `path`; a missing file means the defaults.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(e.into()),
+        };
+        let config: Config = toml::from_str(&text)
+            .map_err(|e| Error::BadConfig(path.to_path_buf(), e.message().to_string()))?;
+        for key in config.stages.stale_days.keys() {
+            if Stage::from_key(key).is_none() {
+                return Err(Error::BadConfig(
+                    path.to_path_buf(),
+                    format!("unknown stage '{key}' in [stages.stale_days]"),
+                ));
+            }
+        }
+        Ok(config)
+    }
+
+    /// The stage settings this config asks for, starting from `current`.
+    pub fn stage_settings(&self, current: &[StageSettings]) -> Vec<StageSettings> {
+        current
+            .iter()
+            .map(|s| {
+                let mut s = *s;
+                if let Some(days) = self.stages.stale_days.get(s.stage.key()) {
+                    s.stale_days = Some(*days);
+                }
+                if s.stage == Stage::Closer
+                    && let Some(on) = self.stages.closer
+                {
+                    s.enabled = on;
+                }
+                s
+            })
+            .collect()
+    }
+}
+
+/// Where the config file lives when `KONVEYER_CONFIG` does not say.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "konveyer").map(|d| d.config_dir().join("config.toml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_file_gives_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::load(&dir.path().join("none.toml")).unwrap();
+        assert_eq!(config, Config::default());
+        assert_eq!(config.rules.chase_after_days, 2);
+        assert_eq!(config.rules.farmer_capacity, 60);
+    }
+
+    #[test]
+    fn settings_are_read_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            "lang = \"ru\"\n[rules]\nchase_after_days = 3\n[stages]\ncloser = true\n[stages.stale_days]\nhunter = 10\n",
+        )
+        .unwrap();
+        let config = Config::load(&path).unwrap();
+        assert_eq!(config.lang.as_deref(), Some("ru"));
+        assert_eq!(config.rules.chase_after_days, 3);
+        assert_eq!(config.rules.reactivation_default_days, 60);
+        let stages = config.stage_settings(&StageSettings::defaults());
+        assert!(stages.iter().any(|s| s.stage == Stage::Closer && s.enabled));
+        assert!(
+            stages
+                .iter()
+                .any(|s| s.stage == Stage::Hunter && s.stale_days == Some(10))
+        );
+
+        std::fs::write(&path, "[rules]\nchase_after = 3\n").unwrap();
+        assert!(matches!(Config::load(&path), Err(Error::BadConfig(..))));
+        std::fs::write(&path, "[stages.stale_days]\nsales = 3\n").unwrap();
+        assert!(matches!(Config::load(&path), Err(Error::BadConfig(..))));
+    }
+}

@@ -1,0 +1,190 @@
+//! Applying the rules: idempotent, so running them twice creates nothing
+//! twice. Run on open and after each change.
+
+use serde::Serialize;
+
+use super::{Now, utc_to_local};
+use crate::config::Config;
+use crate::domain::rules::{ChaseState, RuleSettings, lapsed_since, next_chase};
+use crate::domain::{ReminderOrigin, Stage, Status};
+use crate::error::Result;
+use crate::i18n::{self, Lang};
+use crate::store::{Db, NewReminder, Store};
+
+/// What one run of the rules did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RulesReport {
+    pub chases: usize,
+    pub reactivations: usize,
+    pub stage_settings: usize,
+}
+
+/// An unpaid invoice as the agenda lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unpaid {
+    pub order_id: i64,
+    pub client_id: i64,
+    pub name: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub invoiced_on: chrono::NaiveDate,
+    pub age_days: i64,
+}
+
+/// A farmer's client due for reactivation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Lapsed {
+    pub client_id: i64,
+    pub name: String,
+    /// The last payment, or when the client reached the farmer.
+    pub since: chrono::NaiveDate,
+    pub idle_days: i64,
+}
+
+/// A reminder a rule wants to create.
+struct Planned {
+    client_id: i64,
+    text: String,
+    due_on: chrono::NaiveDate,
+    origin: ReminderOrigin,
+    order_id: Option<i64>,
+}
+
+fn plan(db: &Db, now: Now, rules: &RuleSettings, lang: Lang) -> Result<Vec<Planned>> {
+    let mut out = Vec::new();
+    for u in db.unpaid_orders()? {
+        let state = ChaseState {
+            invoiced_on: u.order.invoiced_on,
+            paid: false,
+            has_open_chase: u.has_open_chase,
+            last_chase_done: u.last_chase_done.map(|t| utc_to_local(t).date()),
+        };
+        if let Some(due_on) = next_chase(state, rules) {
+            let amount = i18n::money(lang, u.order.amount_minor, &u.order.currency);
+            out.push(Planned {
+                client_id: u.order.client_id,
+                text: i18n::chase_text(lang, u.order.id, &amount),
+                due_on,
+                origin: ReminderOrigin::Chase,
+                order_id: Some(u.order.id),
+            });
+        }
+    }
+    for lapsed in farmers_past_limit(db, now, rules, true)? {
+        out.push(Planned {
+            client_id: lapsed.client_id,
+            text: i18n::reactivation_text(lang, lapsed.idle_days),
+            due_on: now.today(),
+            origin: ReminderOrigin::Reactivation,
+            order_id: None,
+        });
+    }
+    Ok(out)
+}
+
+/// Farmer's clients past their usual gap that have no reminder for this
+/// lapse yet (`fresh_only`), or all of them.
+fn farmers_past_limit(
+    db: &Db,
+    now: Now,
+    rules: &RuleSettings,
+    fresh_only: bool,
+) -> Result<Vec<Lapsed>> {
+    let today = now.today();
+    let mut out = Vec::new();
+    for f in db.farmer_payments()? {
+        let since = utc_to_local(f.stage_since).date();
+        let Some(from) = lapsed_since(&f.payments, since, today, rules) else {
+            continue;
+        };
+        let reminded = f
+            .last_reactivation
+            .is_some_and(|t| utc_to_local(t).date() >= from);
+        if fresh_only && reminded {
+            continue;
+        }
+        out.push(Lapsed {
+            client_id: f.client_id,
+            name: f.name,
+            since: from,
+            idle_days: (today - from).num_days(),
+        });
+    }
+    Ok(out)
+}
+
+/// Farmer's clients to reactivate, longest idle first.
+pub fn reactivation_list(store: &Store, now: Now, rules: &RuleSettings) -> Result<Vec<Lapsed>> {
+    let mut list = farmers_past_limit(&store.read(), now, rules, false)?;
+    list.sort_by(|a, b| b.idle_days.cmp(&a.idle_days));
+    Ok(list)
+}
+
+/// Unpaid invoices with their age, oldest first.
+pub fn unpaid_list(store: &Store, now: Now) -> Result<Vec<Unpaid>> {
+    Ok(store
+        .read()
+        .unpaid_orders()?
+        .into_iter()
+        .map(|u| Unpaid {
+            order_id: u.order.id,
+            client_id: u.order.client_id,
+            name: u.client_name,
+            amount_minor: u.order.amount_minor,
+            currency: u.order.currency,
+            invoiced_on: u.order.invoiced_on,
+            age_days: (now.today() - u.order.invoiced_on).num_days(),
+        })
+        .collect())
+}
+
+/// Active clients at the farmer.
+pub fn farmer_count(store: &Store) -> Result<i64> {
+    store
+        .read()
+        .count_clients(Some(Stage::Farmer), Some(Status::Active))
+}
+
+/// Syncs the config's stage settings and creates the reminders the rules
+/// call for. Writes nothing when nothing is due.
+pub fn apply_rules(
+    store: &mut Store,
+    now: Now,
+    config: &Config,
+    lang: Lang,
+) -> Result<RulesReport> {
+    let current = store.read().conveyor()?;
+    let current: Vec<_> = Stage::ALL
+        .iter()
+        .filter_map(|s| current.settings(*s).copied())
+        .collect();
+    let wanted = config.stage_settings(&current);
+    let settings_differ = wanted != current;
+    if !settings_differ && plan(&store.read(), now, &config.rules, lang)?.is_empty() {
+        return Ok(RulesReport::default());
+    }
+    store.write(|db| {
+        let mut report = RulesReport {
+            stage_settings: db.set_stage_settings(&wanted)?,
+            ..RulesReport::default()
+        };
+        for p in plan(db, now, &config.rules, lang)? {
+            db.insert_reminder(
+                &NewReminder {
+                    client_id: Some(p.client_id),
+                    text: &p.text,
+                    due_on: p.due_on,
+                    due_at: None,
+                    origin: p.origin,
+                    order_id: p.order_id,
+                },
+                now.utc,
+            )?;
+            match p.origin {
+                ReminderOrigin::Chase => report.chases += 1,
+                _ => report.reactivations += 1,
+            }
+        }
+        Ok(report)
+    })
+}

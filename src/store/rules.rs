@@ -1,0 +1,135 @@
+//! What the rules need to know: unpaid invoices and their chases, farmers'
+//! payments and reactivation reminders; and the stage settings they sync.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::params;
+
+use super::{Db, WriteDb, parse_day, parse_ts, ts};
+use crate::domain::{Order, StageSettings};
+use crate::error::Result;
+
+/// An unpaid invoice of an active client and the state of its chasing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnpaidOrder {
+    pub order: Order,
+    pub client_name: String,
+    pub has_open_chase: bool,
+    pub last_chase_done: Option<DateTime<Utc>>,
+}
+
+/// An active farmer's client with its payment days, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FarmerPayments {
+    pub client_id: i64,
+    pub name: String,
+    pub stage_since: DateTime<Utc>,
+    pub payments: Vec<NaiveDate>,
+    pub last_reactivation: Option<DateTime<Utc>>,
+}
+
+impl Db<'_> {
+    /// Unpaid invoices of active clients, oldest first.
+    pub fn unpaid_orders(&self) -> Result<Vec<UnpaidOrder>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.id, o.client_id, o.amount_minor, o.currency, o.invoiced_on, o.created_at, c.name,
+                EXISTS (SELECT 1 FROM reminders r
+                        WHERE r.order_id = o.id AND r.origin = 'chase' AND r.done_at IS NULL),
+                (SELECT max(r.done_at) FROM reminders r WHERE r.order_id = o.id AND r.origin = 'chase')
+             FROM orders o JOIN clients c ON c.id = o.client_id
+             WHERE o.paid_on IS NULL AND c.status = 'active'
+             ORDER BY o.invoiced_on, o.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(UnpaidOrder {
+                order: Order {
+                    id: r.get(0)?,
+                    client_id: r.get(1)?,
+                    amount_minor: r.get(2)?,
+                    currency: r.get(3)?,
+                    invoiced_on: parse_day(&r.get::<_, String>(4)?)?,
+                    paid_on: None,
+                    created_at: parse_ts(&r.get::<_, String>(5)?)?,
+                },
+                client_name: r.get(6)?,
+                has_open_chase: r.get(7)?,
+                last_chase_done: r
+                    .get::<_, Option<String>>(8)?
+                    .map(|s| parse_ts(&s))
+                    .transpose()?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every active farmer's client with its payments.
+    pub fn farmer_payments(&self) -> Result<Vec<FarmerPayments>> {
+        let mut reminders = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT client_id, max(created_at) FROM reminders
+             WHERE origin = 'reactivation' AND client_id IS NOT NULL GROUP BY client_id",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, at) = row?;
+            reminders.insert(id, parse_ts(&at)?);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.name, c.stage_since, o.paid_on FROM clients c
+             LEFT JOIN orders o ON o.client_id = c.id AND o.paid_on IS NOT NULL
+             WHERE c.stage = 'farmer' AND c.status = 'active'
+             ORDER BY c.id, o.paid_on",
+        )?;
+        let mut out: Vec<FarmerPayments> = Vec::new();
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, name, since, paid) = row?;
+            if out.last().is_none_or(|f| f.client_id != id) {
+                out.push(FarmerPayments {
+                    client_id: id,
+                    name,
+                    stage_since: parse_ts(&since)?,
+                    payments: Vec::new(),
+                    last_reactivation: reminders.get(&id).copied(),
+                });
+            }
+            if let (Some(paid), Some(f)) = (paid, out.last_mut()) {
+                f.payments.push(parse_day(&paid)?);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl WriteDb<'_> {
+    /// Closes the open chase reminders of an order (it has been paid).
+    pub fn close_chases(&self, order_id: i64, now: DateTime<Utc>) -> Result<usize> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "UPDATE reminders SET done_at = ?2
+                 WHERE order_id = ?1 AND origin = 'chase' AND done_at IS NULL",
+            )?
+            .execute(params![order_id, ts(now)])?)
+    }
+
+    /// Stores stage settings (limits, on/off) that differ.
+    pub fn set_stage_settings(&self, settings: &[StageSettings]) -> Result<usize> {
+        let mut changed = 0;
+        let mut stmt = self.conn.prepare_cached(
+            "UPDATE stages SET stale_days = ?2, enabled = ?3
+             WHERE key = ?1 AND (stale_days IS NOT ?2 OR enabled IS NOT ?3)",
+        )?;
+        for s in settings {
+            changed += stmt.execute(params![s.stage.key(), s.stale_days, s.enabled])?;
+        }
+        Ok(changed)
+    }
+}
