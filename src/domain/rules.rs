@@ -61,7 +61,7 @@ pub fn median_gap(payments: &[NaiveDate]) -> Option<f64> {
     }
     gaps.sort_unstable();
     let mid = gaps.len() / 2;
-    Some(if gaps.len() % 2 == 0 {
+    Some(if gaps.len().is_multiple_of(2) {
         (gaps[mid - 1] + gaps[mid]) as f64 / 2.0
     } else {
         gaps[mid] as f64

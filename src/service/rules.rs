@@ -116,7 +116,7 @@ fn farmers_past_limit(
 /// Farmer's clients to reactivate, longest idle first.
 pub fn reactivation_list(store: &Store, now: Now, rules: &RuleSettings) -> Result<Vec<Lapsed>> {
     let mut list = farmers_past_limit(&store.read(), now, rules, false)?;
-    list.sort_by(|a, b| b.idle_days.cmp(&a.idle_days));
+    list.sort_by_key(|l| std::cmp::Reverse(l.idle_days));
     Ok(list)
 }
 
