@@ -23,6 +23,7 @@ pub enum Error {
     BadActivityKind(String),
     BadOutcome(String),
     OutcomeNotForCall,
+    CallBackNeedsWhen,
     EmptyReason,
     EmptyText,
     BadNow(String),

@@ -417,3 +417,44 @@ fn a_broken_config_file_is_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn call_outcomes_from_the_command_line() {
+    let k = Env::new();
+    k.ok(&["add", "Anna"]);
+    let out = k.ok(&["log", "1", "call", "--outcome", "no-answer"]);
+    assert!(out.contains("attempt 1"), "{out}");
+    let agenda = k.json(&["agenda", "--json"]);
+    assert_eq!(agenda["upcoming"][0]["origin"], "retry");
+    assert_eq!(agenda["upcoming"][0]["due_on"], "2026-11-24");
+    assert!(
+        k.fails(&["log", "1", "call", "--outcome", "call-back"], 1)
+            .contains("--at")
+    );
+    k.ok(&[
+        "log",
+        "1",
+        "call",
+        "--outcome",
+        "call-back",
+        "--at",
+        "fri 11:00",
+    ]);
+    assert!(
+        k.ok(&["log", "1", "call", "--outcome", "interested"])
+            .contains("→ qualifier")
+    );
+    k.ok(&[
+        "log",
+        "1",
+        "call",
+        "no budget this year",
+        "--outcome",
+        "not-target",
+    ]);
+    let shown = k.json(&["show", "1", "--json"]);
+    assert_eq!(
+        (shown["status"].as_str(), shown["lost_reason"].as_str()),
+        (Some("lost"), Some("no budget this year"))
+    );
+}

@@ -90,9 +90,13 @@ enum Command {
         /// call, meeting, email or note
         kind: String,
         text: Option<String>,
-        /// For calls: no-answer, call-back, interested, not-target
+        /// For calls: no-answer (retry next working day), call-back (needs --at),
+        /// interested (to the next station), not-target (lost; TEXT is the reason)
         #[arg(long)]
         outcome: Option<String>,
+        /// When to call back (with --outcome call-back)
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        at: Option<String>,
     },
     /// Mark a client lost, with the reason
     Lose {
@@ -376,12 +380,46 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             kind,
             text,
             outcome,
+            at,
         } => {
             let kind = ActivityKind::parse_loggable(&kind)?;
             let outcome = outcome.as_deref().map(CallOutcome::parse).transpose()?;
-            let client =
-                service::log_activity(&mut ctx.store()?, now, id, kind, text.as_deref(), outcome)?;
-            writeln!(out, "{}", i18n::logged(lang, kind, &print::who(&client)))?;
+            let when = at
+                .as_deref()
+                .map(|w| parse_when(w, now.local))
+                .transpose()?;
+            match outcome {
+                Some(_) if kind != ActivityKind::Call => {
+                    return Err(Error::OutcomeNotForCall.into());
+                }
+                Some(outcome) => {
+                    let mut store = ctx.store()?;
+                    let logged = service::log_call(
+                        &mut store,
+                        now,
+                        id,
+                        outcome,
+                        text.as_deref(),
+                        when,
+                        lang,
+                    )?;
+                    let who = print::who(&logged.client);
+                    let line =
+                        i18n::call_logged(lang, &who, outcome, logged.attempts, logged.moved_to);
+                    writeln!(out, "{line}")?;
+                }
+                None => {
+                    let client = service::log_activity(
+                        &mut ctx.store()?,
+                        now,
+                        id,
+                        kind,
+                        text.as_deref(),
+                        None,
+                    )?;
+                    writeln!(out, "{}", i18n::logged(lang, kind, &print::who(&client)))?;
+                }
+            }
         }
         Command::Lose { id, reason } => {
             let client = service::lose(&mut ctx.store()?, now, id, &reason)?;

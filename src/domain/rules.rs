@@ -90,6 +90,16 @@ pub fn lapsed_since(
     (idle > reactivation_limit(payments, settings)).then_some(last)
 }
 
+/// The next working day after `day` (Saturday and Sunday are skipped).
+pub fn next_working_day(day: NaiveDate) -> NaiveDate {
+    use chrono::{Datelike, Weekday};
+    let mut next = day + Duration::days(1);
+    while matches!(next.weekday(), Weekday::Sat | Weekday::Sun) {
+        next += Duration::days(1);
+    }
+    next
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +148,13 @@ mod tests {
             ..open
         };
         assert_eq!(next_chase(paid, &s), None);
+    }
+
+    #[test]
+    fn retries_skip_the_weekend() {
+        assert_eq!(next_working_day(d(11, 23)), d(11, 24)); // Mon → Tue
+        assert_eq!(next_working_day(d(11, 27)), d(11, 30)); // Fri → Mon
+        assert_eq!(next_working_day(d(11, 28)), d(11, 30)); // Sat → Mon
     }
 
     #[test]

@@ -303,6 +303,66 @@ pub fn chase_text(lang: Lang, order_id: i64, amount: &str) -> String {
     }
 }
 
+/// The text of a retry reminder after an unanswered call.
+pub fn retry_text(lang: Lang, attempts: i64) -> String {
+    match lang {
+        Lang::En => format!("call again (no answer, attempt {attempts})"),
+        Lang::Ru => format!("перезвонить (не ответил, попытка {attempts})"),
+    }
+}
+
+/// The text of a call-back reminder.
+pub fn call_back_text(lang: Lang, note: Option<&str>) -> String {
+    let base = match lang {
+        Lang::En => "call back",
+        Lang::Ru => "перезвонить",
+    };
+    match note {
+        Some(note) => format!("{base}: {note}"),
+        None => base.to_string(),
+    }
+}
+
+/// The loss reason of a "not a target" call.
+pub fn not_target(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "not a target",
+        Lang::Ru => "не целевой",
+    }
+}
+
+/// What a logged call outcome did, for the CLI and the board.
+pub fn call_logged(
+    lang: Lang,
+    who: &str,
+    outcome: crate::domain::CallOutcome,
+    attempts: Option<i64>,
+    moved_to: Option<Stage>,
+) -> String {
+    use crate::domain::CallOutcome as O;
+    match (lang, outcome) {
+        (Lang::En, O::NoAnswer) => format!(
+            "{who}: no answer (attempt {}), retry next working day",
+            attempts.unwrap_or(1)
+        ),
+        (Lang::Ru, O::NoAnswer) => format!(
+            "{who}: не ответил (попытка {}), перезвонить в следующий рабочий день",
+            attempts.unwrap_or(1)
+        ),
+        (Lang::En, O::CallBack) => format!("{who}: call back — reminder set"),
+        (Lang::Ru, O::CallBack) => format!("{who}: перезвонить — напоминание создано"),
+        (_, O::Interested) => {
+            let to = moved_to.map(|s| stage_word(lang, s)).unwrap_or_default();
+            match lang {
+                Lang::En => format!("{who}: interested → {to}"),
+                Lang::Ru => format!("{who}: интересно → {to}"),
+            }
+        }
+        (Lang::En, O::NotTarget) => format!("{who}: not a target — lost"),
+        (Lang::Ru, O::NotTarget) => format!("{who}: не целевой — потерян"),
+    }
+}
+
 /// The text of an automatic reactivation reminder.
 pub fn reactivation_text(lang: Lang, idle_days: i64) -> String {
     match lang {
@@ -376,6 +436,7 @@ fn error_en(e: &Error) -> String {
             "unknown call outcome '{s}' — use no-answer, call-back, interested or not-target"
         ),
         E::OutcomeNotForCall => "--outcome is only for calls".into(),
+        E::CallBackNeedsWhen => "when should you call back? add --at WHEN (e.g. --at 'fri 11:00')".into(),
         E::EmptyReason => "say why the client is lost: --reason TEXT".into(),
         E::EmptyText => "the text is empty — say what to remind about".into(),
         E::BadNow(s) => format!("KONVEYER_NOW='{s}' is not a moment — use 2026-11-25T10:00"),
@@ -444,6 +505,9 @@ fn error_ru(e: &Error) -> String {
             "неизвестный итог звонка «{s}» — no-answer, call-back, interested или not-target"
         ),
         E::OutcomeNotForCall => "--outcome бывает только у звонка".into(),
+        E::CallBackNeedsWhen => {
+            "когда перезвонить? добавьте --at КОГДА (например, --at 'пт 11:00')".into()
+        }
         E::EmptyReason => "укажите причину потери: --reason ТЕКСТ".into(),
         E::EmptyText => "текст пустой — о чём напомнить?".into(),
         E::BadNow(s) => format!("KONVEYER_NOW='{s}' — не момент времени; пример: 2026-11-25T10:00"),

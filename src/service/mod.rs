@@ -10,6 +10,7 @@ use crate::domain::{
     Reminder, ReminderOrigin, Stage, StageTarget, Status, WeekStats, When,
 };
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::store::{NewReminder, Store, WriteDb};
 
 mod rules;
@@ -193,6 +194,98 @@ pub fn log_activity(
         entry.outcome = outcome.map(|o| o.key().to_string());
         db.insert_activity(&entry)?;
         Ok(client)
+    })
+}
+
+/// What a logged call outcome did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CallLogged {
+    pub client: Client,
+    pub outcome: CallOutcome,
+    /// Unanswered calls in this stage so far (for no-answer).
+    pub attempts: Option<i64>,
+    /// The reminder the outcome created (retry or call-back).
+    pub reminder: Option<i64>,
+    /// The stage move an "interested" made.
+    pub moved_to: Option<Stage>,
+}
+
+/// Logs a call and acts on its outcome, all in one transaction:
+/// no answer → a retry reminder the next working day (attempts counted);
+/// call back → a reminder at `when`; interested → the next station;
+/// not a target → lost, with `text` (or "not a target") as the reason.
+pub fn log_call(
+    store: &mut Store,
+    now: Now,
+    id: i64,
+    outcome: CallOutcome,
+    text: Option<&str>,
+    when: Option<When>,
+    lang: Lang,
+) -> Result<CallLogged> {
+    let text = text.map(str::trim).filter(|t| !t.is_empty());
+    if outcome == CallOutcome::CallBack && when.is_none() {
+        return Err(Error::CallBackNeedsWhen);
+    }
+    store.write(|db| {
+        let client = db.client(id)?;
+        if client.status == Status::Lost && outcome != CallOutcome::CallBack {
+            return Err(Error::ClientLost(id));
+        }
+        let mut entry = Activity::new(id, now.utc, ActivityKind::Call).with_text(text);
+        entry.outcome = Some(outcome.key().to_string());
+        db.insert_activity(&entry)?;
+        let mut logged = CallLogged {
+            client: client.clone(),
+            outcome,
+            attempts: None,
+            reminder: None,
+            moved_to: None,
+        };
+        db.close_retries(id, now.utc)?;
+        let reminder = |text: &str, due_on, due_at, origin| {
+            db.insert_reminder(
+                &NewReminder {
+                    client_id: Some(id),
+                    text,
+                    due_on,
+                    due_at,
+                    origin,
+                    order_id: None,
+                },
+                now.utc,
+            )
+        };
+        match (outcome, when) {
+            (CallOutcome::NoAnswer, _) => {
+                let attempts = db.unanswered_calls_since(id, client.stage_since)?;
+                let due = crate::domain::rules::next_working_day(now.today());
+                let text = crate::i18n::retry_text(lang, attempts);
+                logged.reminder = Some(reminder(&text, due, None, ReminderOrigin::Retry)?);
+                logged.attempts = Some(attempts);
+            }
+            (CallOutcome::CallBack, Some(when)) => {
+                let (due_on, due_at) = due_of(when);
+                let text = crate::i18n::call_back_text(lang, text);
+                logged.reminder = Some(reminder(&text, due_on, due_at, ReminderOrigin::Manual)?);
+            }
+            (CallOutcome::CallBack, None) => return Err(Error::CallBackNeedsWhen),
+            (CallOutcome::Interested, _) => {
+                let to = db.conveyor()?.resolve(client.stage, StageTarget::Next)?;
+                move_in(db, now, &client, to, None)?;
+                logged.moved_to = Some(to);
+            }
+            (CallOutcome::NotTarget, _) => {
+                let default_reason = crate::i18n::not_target(lang);
+                let reason = text.unwrap_or(default_reason);
+                db.set_status(id, Status::Lost, Some(reason), now.utc)?;
+                db.insert_activity(
+                    &Activity::new(id, now.utc, ActivityKind::Lost).with_text(Some(reason)),
+                )?;
+            }
+        }
+        logged.client = db.client(id)?;
+        Ok(logged)
     })
 }
 

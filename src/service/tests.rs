@@ -428,3 +428,99 @@ mod rules {
         );
     }
 }
+
+mod calls {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn call(
+        store: &mut Store,
+        at: Now,
+        id: i64,
+        o: CallOutcome,
+        text: Option<&str>,
+        when: Option<When>,
+    ) -> Result<CallLogged> {
+        log_call(store, at, id, o, text, when, Lang::En)
+    }
+
+    fn open_retries(store: &Store, id: i64) -> Vec<Reminder> {
+        store
+            .read()
+            .client_reminders(id)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.origin == ReminderOrigin::Retry && r.done_at.is_none())
+            .collect()
+    }
+
+    #[test]
+    fn no_answer_counts_attempts_and_keeps_one_retry_for_the_next_working_day() {
+        let (mut store, id) = setup("Anna", None);
+        let first = call(&mut store, now(), id, CallOutcome::NoAnswer, None, None).unwrap();
+        assert_eq!(first.attempts, Some(1));
+        // now() is Monday 23 Nov; Friday's retry goes to Monday.
+        let second = call(&mut store, later(4), id, CallOutcome::NoAnswer, None, None).unwrap();
+        assert_eq!(second.attempts, Some(2));
+        let retries = open_retries(&store, id);
+        assert_eq!(retries.len(), 1, "the older retry was closed");
+        assert_eq!(retries[0].due_on, later(7).today());
+        assert!(retries[0].text.contains("attempt 2"));
+    }
+
+    #[test]
+    fn call_back_needs_a_moment_and_sets_a_reminder() {
+        let (mut store, id) = setup("Anna", None);
+        assert!(matches!(
+            call(&mut store, now(), id, CallOutcome::CallBack, None, None),
+            Err(Error::CallBackNeedsWhen)
+        ));
+        let when = When::At(now().local + Duration::days(2));
+        let logged = call(
+            &mut store,
+            now(),
+            id,
+            CallOutcome::CallBack,
+            Some("after the board meeting"),
+            Some(when),
+        )
+        .unwrap();
+        let r = store.read().reminder(logged.reminder.unwrap()).unwrap();
+        assert_eq!(r.text, "call back: after the board meeting");
+        assert_eq!(r.due_on, later(2).today());
+    }
+
+    #[test]
+    fn interested_moves_on_and_not_target_loses() {
+        let (mut store, id) = setup("Anna", None);
+        call(&mut store, now(), id, CallOutcome::NoAnswer, None, None).unwrap();
+        let logged = call(
+            &mut store,
+            later(1),
+            id,
+            CallOutcome::Interested,
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(logged.moved_to, Some(Stage::Qualifier));
+        assert!(
+            open_retries(&store, id).is_empty(),
+            "reached: no more retries"
+        );
+        let lost = call(&mut store, later(2), id, CallOutcome::NotTarget, None, None).unwrap();
+        assert_eq!(lost.client.status, Status::Lost);
+        assert_eq!(lost.client.lost_reason.as_deref(), Some("not a target"));
+        assert!(matches!(
+            call(
+                &mut store,
+                later(3),
+                id,
+                CallOutcome::Interested,
+                None,
+                None
+            ),
+            Err(Error::ClientLost(_))
+        ));
+    }
+}

@@ -30,6 +30,17 @@ pub struct FarmerPayments {
 }
 
 impl Db<'_> {
+    /// Unanswered calls to a client since `since` (its current stage).
+    pub fn unanswered_calls_since(&self, client_id: i64, since: DateTime<Utc>) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM activities
+                 WHERE client_id = ?1 AND kind = 'call' AND outcome = 'no-answer' AND at >= ?2",
+            )?
+            .query_row(params![client_id, ts(since)], |r| r.get(0))?)
+    }
+
     /// Unpaid invoices of active clients, oldest first.
     pub fn unpaid_orders(&self) -> Result<Vec<UnpaidOrder>> {
         let mut stmt = self.conn.prepare_cached(
@@ -118,6 +129,17 @@ impl WriteDb<'_> {
                  WHERE order_id = ?1 AND origin = 'chase' AND done_at IS NULL",
             )?
             .execute(params![order_id, ts(now)])?)
+    }
+
+    /// Closes a client's open retry reminders (the client was reached).
+    pub fn close_retries(&self, client_id: i64, now: DateTime<Utc>) -> Result<usize> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "UPDATE reminders SET done_at = ?2
+                 WHERE client_id = ?1 AND origin = 'retry' AND done_at IS NULL",
+            )?
+            .execute(params![client_id, ts(now)])?)
     }
 
     /// Stores stage settings (limits, on/off) that differ.
