@@ -317,3 +317,55 @@ fn snapshot_too_small() {
     let app = app(Lang::En, 10);
     insta::assert_snapshot!(render(&app, 50, 10));
 }
+
+#[test]
+fn u_undoes_moves_done_and_lose_one_step_at_a_time() {
+    let mut app = app(Lang::En, 24);
+    let id = selected_id(&app);
+    press(&mut app, "LL");
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Hunter
+    );
+    press(&mut app, "u");
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Qualifier
+    );
+    press(&mut app, "xgone quiet");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.store.read().client(id).expect("client").status,
+        Status::Lost
+    );
+    press(&mut app, "u");
+    assert_eq!(
+        app.store.read().client(id).expect("client").status,
+        Status::Active
+    );
+    key(&mut app, KeyCode::Tab);
+    let rid = app.selected_reminder().expect("reminder").id;
+    press(&mut app, "d");
+    press(&mut app, "u");
+    assert!(
+        app.store
+            .read()
+            .reminder(rid)
+            .expect("reminder")
+            .done_at
+            .is_none()
+    );
+    press(&mut app, "u");
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Telemarketer
+    );
+    let timeline = app.store.read().activities(id).expect("timeline");
+    assert_eq!(timeline.len(), 1, "the moves left no trace: {timeline:?}");
+    press(&mut app, "u");
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text == "nothing to undo")
+    );
+}

@@ -33,6 +33,7 @@ pub fn action_hint(lang: Lang, action: Action) -> &'static str {
         (Lang::En, A::Done) => "done",
         (Lang::En, A::Snooze) => "snooze",
         (Lang::En, A::Search) => "search",
+        (Lang::En, A::Undo) => "undo",
         (Lang::En, A::ToggleFocus) => "pane",
         (Lang::En, A::Help) => "help",
         (Lang::En, A::Back) => "back",
@@ -46,6 +47,7 @@ pub fn action_hint(lang: Lang, action: Action) -> &'static str {
         (Lang::Ru, A::Done) => "готово",
         (Lang::Ru, A::Snooze) => "отложить",
         (Lang::Ru, A::Search) => "поиск",
+        (Lang::Ru, A::Undo) => "отменить",
         (Lang::Ru, A::ToggleFocus) => "панель",
         (Lang::Ru, A::Help) => "справка",
         (Lang::Ru, A::Back) => "назад",
@@ -80,6 +82,7 @@ pub fn action_help(lang: Lang, action: Action) -> &'static str {
         (Lang::En, A::Done) => "mark the reminder done",
         (Lang::En, A::Snooze) => "snooze the reminder",
         (Lang::En, A::Search) => "search all clients",
+        (Lang::En, A::Undo) => "undo the last change",
         (Lang::En, A::ToggleFocus) => "board ⇄ reminder pane",
         (Lang::En, A::Help) => "this help",
         (Lang::En, A::Back) => "back to the board",
@@ -106,6 +109,7 @@ pub fn action_help(lang: Lang, action: Action) -> &'static str {
         (Lang::Ru, A::Done) => "напоминание выполнено",
         (Lang::Ru, A::Snooze) => "отложить напоминание",
         (Lang::Ru, A::Search) => "поиск по всем клиентам",
+        (Lang::Ru, A::Undo) => "отменить последнее изменение",
         (Lang::Ru, A::ToggleFocus) => "доска ⇄ напоминания",
         (Lang::Ru, A::Help) => "эта справка",
         (Lang::Ru, A::Back) => "назад к доске",
@@ -165,6 +169,8 @@ pub struct BoardTexts {
     pub added: &'static str,
     pub showing_lost: &'static str,
     pub hiding_lost: &'static str,
+    pub undone: &'static str,
+    pub nothing_to_undo: &'static str,
 }
 
 const EN: BoardTexts = BoardTexts {
@@ -218,6 +224,8 @@ const EN: BoardTexts = BoardTexts {
     added: "client added",
     showing_lost: "showing lost clients",
     hiding_lost: "hiding lost clients",
+    undone: "undone",
+    nothing_to_undo: "nothing to undo",
 };
 
 const RU: BoardTexts = BoardTexts {
@@ -271,6 +279,8 @@ const RU: BoardTexts = BoardTexts {
     added: "клиент добавлен",
     showing_lost: "потерянные показаны",
     hiding_lost: "потерянные скрыты",
+    undone: "отменено",
+    nothing_to_undo: "отменять нечего",
 };
 
 pub fn texts(lang: Lang) -> &'static BoardTexts {

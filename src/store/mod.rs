@@ -9,6 +9,7 @@ mod reminders;
 mod rules;
 pub mod schema;
 mod stages;
+mod undo;
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};

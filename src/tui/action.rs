@@ -25,6 +25,7 @@ pub enum Action {
     ToggleFocus,
     Done,
     Snooze,
+    Undo,
     ToggleLost,
     Help,
     Back,

@@ -118,6 +118,8 @@ pub struct App {
     pub card_rows: usize,
     data_version: i64,
     search_index: Option<Vec<(i64, String)>>,
+    /// Undo marks of this session's changes, newest last.
+    undo: Vec<i64>,
 }
 
 impl App {
@@ -150,7 +152,9 @@ impl App {
             card_rows: card_rows.max(1),
             data_version: 0,
             search_index: None,
+            undo: Vec::new(),
         };
+        app.store.enable_undo()?;
         app.reload()?;
         Ok(app)
     }
@@ -287,14 +291,42 @@ impl App {
 
     /// Handles one key press.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        // Whatever this key changes in the database becomes one undo step.
+        let mut mark = self.store.undo_mark().ok();
         if let Some(popup) = self.popup.take() {
             self.popup = self.handle_popup(popup, key);
-            return;
-        }
-        if let Some(action) = keymap::action_for(&key, self.scope()) {
+        } else if let Some(action) = keymap::action_for(&key, self.scope()) {
+            if action == Action::Undo {
+                mark = None;
+            }
             self.notice = None;
             self.update(action);
         }
+        if let Some(mark) = mark
+            && self.store.undo_mark().is_ok_and(|now| now > mark)
+        {
+            self.undo.push(mark);
+        }
+    }
+
+    fn undo_last(&mut self) -> Result<()> {
+        let t = texts(self.lang);
+        let Some(mark) = self.undo.pop() else {
+            self.tell(t.nothing_to_undo);
+            return Ok(());
+        };
+        let selected = self.current_client().map(|c| c.id);
+        self.store.undo_to(mark)?;
+        self.reload()?;
+        // Keep the card in view where the undo put it back.
+        if let Some(id) = selected
+            && self.store.read().client(id).is_ok()
+            && matches!(self.screen, Screen::Board)
+        {
+            self.jump_to(id)?;
+        }
+        self.tell(t.undone);
+        Ok(())
     }
 
     /// Carries out one action.
@@ -414,6 +446,7 @@ impl App {
                     self.popup = Some(Popup::Snooze(r.id));
                 }
             }
+            Action::Undo => self.undo_last()?,
             Action::Search => self.popup = Some(Popup::Search(Search::default())),
             Action::ToggleFocus => {
                 self.focus = match self.focus {

@@ -142,6 +142,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::Char('z')], Action::ToggleLost, &[B], false),
     bind(&[Key::Char('d')], Action::Done, &[R], true),
     bind(&[Key::Char('s')], Action::Snooze, &[R], true),
+    bind(&[Key::Char('u')], Action::Undo, &[B, R, D], true),
     bind(&[Key::Char('/')], Action::Search, &[G], true),
     bind(&[Key::Tab], Action::ToggleFocus, &[B, R], true),
     bind(&[Key::Char('?')], Action::Help, &[G], true),

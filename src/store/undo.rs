@@ -1,0 +1,126 @@
+//! Undo for the board: temporary triggers on this connection write the
+//! inverse of every change into a temporary log, so any change made here
+//! (never one made by the CLI or another instance) can be taken back.
+
+use rusqlite::Connection;
+
+use super::Store;
+use crate::error::Result;
+
+/// The tables whose changes can be undone.
+const TABLES: [&str; 4] = ["clients", "activities", "reminders", "orders"];
+
+fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA main.table_info({table})"))?;
+    let cols = stmt
+        .query_map([], |r| r.get::<_, String>(1))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(cols)
+}
+
+fn triggers(table: &str, cols: &[String]) -> String {
+    let set = cols
+        .iter()
+        .map(|c| format!("'{c}='||quote(old.{c})"))
+        .collect::<Vec<_>>()
+        .join("||','||");
+    let names = cols.join(",");
+    let values = cols
+        .iter()
+        .map(|c| format!("quote(old.{c})"))
+        .collect::<Vec<_>>()
+        .join("||','||");
+    format!(
+        "CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_insert AFTER INSERT ON main.{table} BEGIN
+           INSERT INTO undo_log (sql) VALUES ('DELETE FROM {table} WHERE rowid='||new.rowid);
+         END;
+         CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_update AFTER UPDATE ON main.{table} BEGIN
+           INSERT INTO undo_log (sql) VALUES ('UPDATE {table} SET '||{set}||' WHERE rowid='||old.rowid);
+         END;
+         CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_delete BEFORE DELETE ON main.{table} BEGIN
+           INSERT INTO undo_log (sql) VALUES ('INSERT INTO {table} (rowid,{names}) VALUES ('||old.rowid||','||{values}||')');
+         END;"
+    )
+}
+
+impl Store {
+    /// Starts recording this connection's changes so they can be undone.
+    pub fn enable_undo(&mut self) -> Result<()> {
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, sql TEXT NOT NULL)",
+        )?;
+        for table in TABLES {
+            let cols = columns(&self.conn, table)?;
+            self.conn.execute_batch(&triggers(table, &cols))?;
+        }
+        Ok(())
+    }
+
+    /// A point to undo back to (taken before a change).
+    pub fn undo_mark(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(seq), 0) FROM temp.undo_log", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Takes back every change recorded after `mark`, in one transaction.
+    /// Returns how many row changes were reverted.
+    pub fn undo_to(&mut self, mark: i64) -> Result<usize> {
+        self.write(|db| {
+            let statements: Vec<String> = {
+                let mut stmt = db
+                    .conn
+                    .prepare("SELECT sql FROM temp.undo_log WHERE seq > ?1 ORDER BY seq DESC")?;
+                stmt.query_map([mark], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            for sql in &statements {
+                db.conn.execute_batch(sql)?;
+            }
+            // The undo's own changes were logged too; drop them with the rest.
+            db.conn
+                .execute("DELETE FROM temp.undo_log WHERE seq > ?1", [mark])?;
+            Ok(statements.len())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::domain::{NewClient, Stage, Status};
+
+    #[test]
+    fn changes_after_a_mark_are_taken_back_and_earlier_ones_stay() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.enable_undo().unwrap();
+        let t = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
+        let new = NewClient {
+            name: "Анна".into(),
+            ..NewClient::default()
+        };
+        let id = store
+            .write(|db| db.insert_client(&new, Stage::Telemarketer, t))
+            .unwrap();
+        let mark = store.undo_mark().unwrap();
+        store
+            .write(|db| {
+                db.set_stage(id, Stage::Hunter, t)?;
+                db.set_status(id, Status::Lost, Some("it's 'quoted'"), t)
+            })
+            .unwrap();
+        assert_eq!(store.read().client(id).unwrap().status, Status::Lost);
+        assert_eq!(store.undo_to(mark).unwrap(), 2);
+        let back = store.read().client(id).unwrap();
+        assert_eq!(
+            (back.stage, back.status),
+            (Stage::Telemarketer, Status::Active)
+        );
+        assert_eq!(store.undo_to(0).unwrap(), 1);
+        assert_eq!(store.read().count_clients(None, None).unwrap(), 0);
+    }
+}
