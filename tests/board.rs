@@ -369,3 +369,131 @@ fn u_undoes_moves_done_and_lose_one_step_at_a_time() {
             .is_some_and(|n| n.text == "nothing to undo")
     );
 }
+
+#[test]
+fn focus_mode_logs_ten_calls_key_outcome_next() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "1");
+    assert_eq!(app.focus_stage, Some(Stage::Telemarketer));
+    assert_eq!(app.columns.len(), 1, "one station, full width");
+    let mut called = Vec::new();
+    for _ in 0..10 {
+        let id = selected_id(&app);
+        called.push(id);
+        press(&mut app, "c");
+        assert!(matches!(app.popup, Some(Popup::Outcome(_))));
+        press(&mut app, "1");
+        assert!(app.popup.is_none());
+        assert!(
+            app.notice
+                .as_ref()
+                .is_some_and(|n| n.text.contains("no answer")),
+            "{:?}",
+            app.notice
+        );
+    }
+    called.sort_unstable();
+    called.dedup();
+    assert_eq!(called.len(), 10, "each call brought up the next client");
+    let calls = called
+        .iter()
+        .map(|id| app.store.read().activities(*id).expect("timeline"))
+        .filter(|t| t.iter().any(|a| a.outcome.as_deref() == Some("no-answer")))
+        .count();
+    assert_eq!(calls, 10);
+    press(&mut app, "1");
+    assert_eq!(app.focus_stage, None);
+    assert_eq!(app.columns.len(), 4);
+    assert_eq!(app.columns[app.col].stage, Stage::Telemarketer);
+}
+
+#[test]
+fn focus_queue_puts_due_reminders_first() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "2");
+    let today = now().today();
+    let first = &app.columns[0].cards[0];
+    let (due, _) = first.next_due.expect("a reminder");
+    assert!(due <= today, "the first card is due: {due}");
+    let due_flags: Vec<bool> = app.columns[0]
+        .cards
+        .iter()
+        .map(|c| c.next_due.is_some_and(|(d, _)| d <= today))
+        .collect();
+    assert!(
+        due_flags.windows(2).all(|w| w[0] || !w[1]),
+        "due cards come first: {due_flags:?}"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.focus_stage, None);
+}
+
+#[test]
+fn outcome_interested_moves_and_not_target_loses() {
+    let mut app = app(Lang::En, 24);
+    let id = selected_id(&app);
+    press(&mut app, "c3");
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Qualifier
+    );
+    let other = selected_id(&app);
+    press(&mut app, "c4");
+    key(&mut app, KeyCode::Enter);
+    let lost = app.store.read().client(other).expect("client");
+    assert_eq!(
+        (lost.status, lost.lost_reason.as_deref()),
+        (Status::Lost, Some("not a target"))
+    );
+}
+
+#[test]
+fn invoice_then_paid_moves_a_hunter_client_to_the_farmer() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "ll");
+    let id = selected_id(&app);
+    let before = app.store.read().client_orders(id).expect("orders").len();
+    press(&mut app, "i12 500");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{:?}", app.popup);
+    let orders = app.store.read().client_orders(id).expect("orders");
+    assert_eq!(orders.len(), before + 1);
+    // Pay every open invoice of the client; the first payment promotes it.
+    while app
+        .store
+        .read()
+        .client_orders(id)
+        .expect("orders")
+        .iter()
+        .any(|o| o.paid_on.is_none())
+    {
+        app.jump_to(id).expect("jump");
+        press(&mut app, "p");
+        key(&mut app, KeyCode::Enter);
+    }
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Farmer
+    );
+    press(&mut app, "p");
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("no unpaid invoice"))
+    );
+}
+
+#[test]
+fn snapshot_focus_mode() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "1");
+    insta::assert_snapshot!(render(&app, 100, 24));
+}
+
+#[test]
+fn snapshot_agenda_screen() {
+    let mut app = app(Lang::Ru, 40);
+    press(&mut app, "A");
+    assert!(matches!(app.screen, Screen::Agenda { .. }));
+    insta::assert_snapshot!(render(&app, 100, 40));
+}

@@ -210,8 +210,9 @@ pub struct CallLogged {
     pub moved_to: Option<Stage>,
 }
 
-/// Logs a call and acts on its outcome, all in one transaction:
-/// no answer → a retry reminder the next working day (attempts counted);
+/// Logs a call and acts on its outcome, all in one transaction. The call
+/// fulfils the client's retry reminders and manual ones due by today;
+/// then: no answer → a retry reminder the next working day (attempts counted);
 /// call back → a reminder at `when`; interested → the next station;
 /// not a target → lost, with `text` (or "not a target") as the reason.
 pub fn log_call(
@@ -242,7 +243,7 @@ pub fn log_call(
             reminder: None,
             moved_to: None,
         };
-        db.close_retries(id, now.utc)?;
+        db.close_call_reminders(id, now.today(), now.utc)?;
         let reminder = |text: &str, due_on, due_at, origin| {
             db.insert_reminder(
                 &NewReminder {

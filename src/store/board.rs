@@ -31,6 +31,15 @@ fn card_row(r: &Row) -> rusqlite::Result<Card> {
     })
 }
 
+/// How a column's cards are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardOrder {
+    /// Longest in the stage first: the board.
+    InStage,
+    /// A work queue as of the given day: the focus mode.
+    Urgency(NaiveDate),
+}
+
 /// Which clients a column holds: active only, or lost ones too.
 fn status_clause(with_lost: bool) -> &'static str {
     if with_lost {
@@ -41,18 +50,45 @@ fn status_clause(with_lost: bool) -> &'static str {
 }
 
 impl Db<'_> {
-    /// `limit` cards of `stage` from `offset`, longest in stage first.
+    /// Marks a client as worked in this focus session (it goes to the end
+    /// of the queue). Session state: a temporary table of this connection.
+    pub fn mark_worked(&self, id: i64) -> Result<()> {
+        self.conn
+            .prepare_cached("INSERT OR IGNORE INTO temp.worked (id) VALUES (?1)")?
+            .execute([id])?;
+        Ok(())
+    }
+
+    /// Starts a new focus session.
+    pub fn clear_worked(&self) -> Result<()> {
+        self.conn.execute("DELETE FROM temp.worked", [])?;
+        Ok(())
+    }
+
+    /// `limit` cards of `stage` from `offset`, in `order`.
     pub fn cards(
         &self,
         stage: Stage,
         with_lost: bool,
+        order: CardOrder,
         offset: i64,
         limit: i64,
     ) -> Result<Vec<Card>> {
+        let order_by = match order {
+            CardOrder::InStage => "c.stage_since, c.id",
+            // Cards already worked in this session last; then a due or
+            // overdue reminder first (soonest first), then cards with nothing
+            // planned (oldest first), then those waiting on a later reminder.
+            CardOrder::Urgency(_) => {
+                "EXISTS (SELECT 1 FROM temp.worked w WHERE w.id = c.id),
+                 CASE WHEN next_on IS NULL THEN 1 WHEN next_on <= ?4 THEN 0 ELSE 2 END,
+                 CASE WHEN next_on <= ?4 THEN next_on END, c.stage_since, c.id"
+            }
+        };
         let sql = format!(
             "SELECT {COLUMNS},
                 (SELECT r.due_on FROM reminders r WHERE r.client_id = c.id AND r.done_at IS NULL
-                 ORDER BY r.due_on, r.due_at LIMIT 1),
+                 ORDER BY r.due_on, r.due_at LIMIT 1) AS next_on,
                 (SELECT r.due_at FROM reminders r WHERE r.client_id = c.id AND r.done_at IS NULL
                  ORDER BY r.due_on, r.due_at LIMIT 1),
                 (SELECT o.amount_minor FROM orders o WHERE o.client_id = c.id
@@ -61,12 +97,17 @@ impl Db<'_> {
                  ORDER BY o.invoiced_on DESC, o.id DESC LIMIT 1)
              FROM clients c
              WHERE c.stage = ?1 AND {}
-             ORDER BY c.stage_since, c.id
+             ORDER BY {order_by}
              LIMIT ?2 OFFSET ?3",
             status_clause(with_lost)
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![stage.key(), limit, offset], card_row)?;
+        let rows = match order {
+            CardOrder::InStage => stmt.query_map(params![stage.key(), limit, offset], card_row)?,
+            CardOrder::Urgency(today) => {
+                stmt.query_map(params![stage.key(), limit, offset, day(today)], card_row)?
+            }
+        };
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -18,6 +18,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+pub use board::CardOrder;
 pub use clients::ClientFilter;
 pub use reminders::NewReminder;
 pub use rules::{FarmerPayments, UnpaidOrder};
@@ -91,7 +92,11 @@ impl Store {
             }
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
-        schema::migrate(&mut self.conn)
+        schema::migrate(&mut self.conn)?;
+        // The board's focus queue remembers worked cards per connection.
+        self.conn
+            .execute_batch("CREATE TEMP TABLE IF NOT EXISTS worked (id INTEGER PRIMARY KEY)")?;
+        Ok(())
     }
 
     /// The file behind the store, if any.

@@ -131,15 +131,22 @@ impl WriteDb<'_> {
             .execute(params![order_id, ts(now)])?)
     }
 
-    /// Closes a client's open retry reminders (the client was reached).
-    pub fn close_retries(&self, client_id: i64, now: DateTime<Utc>) -> Result<usize> {
+    /// After a call: closes the client's retry reminders and the manual
+    /// ones due by `today` — the promised call has been made.
+    pub fn close_call_reminders(
+        &self,
+        client_id: i64,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
         Ok(self
             .conn
             .prepare_cached(
-                "UPDATE reminders SET done_at = ?2
-                 WHERE client_id = ?1 AND origin = 'retry' AND done_at IS NULL",
+                "UPDATE reminders SET done_at = ?3
+                 WHERE client_id = ?1 AND done_at IS NULL
+                   AND (origin = 'retry' OR (origin = 'manual' AND due_on <= ?2))",
             )?
-            .execute(params![client_id, ts(now)])?)
+            .execute(params![client_id, super::day(today), ts(now)])?)
     }
 
     /// Stores stage settings (limits, on/off) that differ.

@@ -26,6 +26,11 @@ pub enum Action {
     Done,
     Snooze,
     Undo,
+    Invoice,
+    Paid,
+    /// Work one station's queue (1-based station number).
+    Focus(u8),
+    Agenda,
     ToggleLost,
     Help,
     Back,

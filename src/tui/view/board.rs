@@ -38,9 +38,13 @@ fn draw_column(
     } else {
         column.count.to_string()
     };
+    let role = match app.focus_stage {
+        Some(_) => format!("{} · {role}", t.focus),
+        None => role.to_string(),
+    };
     let mut title = vec![
         Span::styled(
-            format!(" {} ", fit(role, width.saturating_sub(count.len() + 3))),
+            format!(" {} ", fit(&role, width.saturating_sub(count.len() + 3))),
             theme.title(),
         ),
         Span::styled(
@@ -62,13 +66,12 @@ fn draw_column(
     let subtitle = if over {
         Line::styled(fit(&format!("⚠ {}", t.over_capacity), width), theme.warn())
     } else {
-        Line::styled(
-            fit(
-                &format!("→ {}", stage_result(app.lang, column.stage)),
-                width,
-            ),
-            theme.dim(),
-        )
+        let result = stage_result(app.lang, column.stage);
+        let subtitle = match app.focus_stage {
+            Some(_) => format!("→ {result} · {}", t.queue),
+            None => format!("→ {result}"),
+        };
+        Line::styled(fit(&subtitle, width), theme.dim())
     };
     let [sub, cards] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
     frame.render_widget(subtitle, sub);
@@ -112,10 +115,16 @@ fn draw_card(
     } else {
         ""
     };
-    let name = match &c.company {
+    let mut name = match &c.company {
         Some(company) => format!("{} · {company}", c.name),
         None => c.name.clone(),
     };
+    // Wide cards (focus mode, big terminals) carry the phone to dial.
+    if width >= 50
+        && let Some(phone) = &c.phone
+    {
+        name.push_str(&format!(" · {phone}"));
+    }
     let first = Line::from(vec![
         Span::styled(marker, theme.warn()),
         Span::raw(fit(&name, width.saturating_sub(marker.chars().count()))),

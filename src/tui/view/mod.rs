@@ -1,5 +1,6 @@
 //! Drawing: a pure function of `App` onto a frame. No I/O here.
 
+mod agenda;
 mod board;
 mod detail;
 mod pane;
@@ -125,6 +126,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             pane::draw(frame, app, theme, pane);
         }
         Screen::Detail { detail, scroll } => detail::draw(frame, app, theme, body, detail, *scroll),
+        Screen::Agenda { agenda, scroll } => agenda::draw(frame, app, theme, body, agenda, *scroll),
     }
     draw_footer(frame, app, theme, footer);
     popup::draw(frame, app, theme, area);

@@ -20,11 +20,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         Some(Popup::Search(search)) => search_popup(frame, app, theme, area, search),
         Some(Popup::Snooze(_)) => {
             let t = texts(app.lang);
-            let rect = window(frame, theme, area, t.snooze_title, 70, 3);
-            let text = Paragraph::new(t.snooze_options).wrap(Wrap { trim: true });
-            frame.render_widget(text, rect);
+            choice(frame, theme, area, t.snooze_title, t.snooze_options);
+        }
+        Some(Popup::Outcome(_)) => {
+            let t = texts(app.lang);
+            choice(frame, theme, area, t.outcome_title, t.outcome_options);
         }
     }
+}
+
+/// A one-key choice: a title and its options.
+fn choice(frame: &mut Frame, theme: Theme, area: Rect, title: &str, options: &str) {
+    let rect = window(frame, theme, area, title, 76, 2);
+    let text = Paragraph::new(options).wrap(Wrap { trim: true });
+    frame.render_widget(text, rect);
 }
 
 /// Clears a centred window and draws its frame; returns the inside.

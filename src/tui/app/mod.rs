@@ -1,23 +1,22 @@
 //! The board's state and how actions change it. No drawing here; every
 //! change goes through `service`, then the visible window is reloaded.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
+
+mod popups;
 
 use super::action::Action;
-use super::form::{Form, FormEvent};
+use super::form::Form;
 use super::keymap::{self, Scope};
-use super::search;
 use crate::config::Config;
-use crate::domain::when::parse_when;
 use crate::domain::{
-    ActivityKind, Bucket, Card, Client, ClientEdit, Conveyor, NewClient, Reminder, Stage,
-    StageTarget, Status, WeekStats, When,
+    Bucket, Card, Client, Conveyor, Reminder, Stage, StageTarget, Status, WeekStats,
 };
 use crate::error::{Error, Result};
 use crate::i18n::board::texts;
 use crate::i18n::{self, Lang};
-use crate::service::{self, ClientDetail, Now};
-use crate::store::Store;
+use crate::service::{self, Agenda, ClientDetail, Now};
+use crate::store::{CardOrder, Store};
 
 /// How many search results are listed.
 const SEARCH_RESULTS: usize = 12;
@@ -57,6 +56,10 @@ pub enum Screen {
         detail: Box<ClientDetail>,
         scroll: u16,
     },
+    Agenda {
+        agenda: Box<Agenda>,
+        scroll: u16,
+    },
 }
 
 /// What a form is for.
@@ -69,6 +72,10 @@ pub enum Purpose {
     Remind(i64),
     Lose(i64),
     SnoozeTo(i64),
+    CallBack(i64),
+    NotTarget(i64),
+    Invoice(i64),
+    Paid(i64),
 }
 
 /// The search pop-up.
@@ -86,6 +93,8 @@ pub enum Popup {
     Form(Form, Purpose),
     Search(Search),
     Snooze(i64),
+    /// How did the call to this client go?
+    Outcome(i64),
 }
 
 /// A message in the footer after an action.
@@ -113,6 +122,8 @@ pub struct App {
     pub popup: Option<Popup>,
     pub notice: Option<Notice>,
     pub show_lost: bool,
+    /// The station worked as a queue in focus mode.
+    pub focus_stage: Option<Stage>,
     pub quit: bool,
     /// How many cards fit in a column on screen.
     pub card_rows: usize,
@@ -148,6 +159,7 @@ impl App {
             popup: None,
             notice: None,
             show_lost: false,
+            focus_stage: None,
             quit: false,
             card_rows: card_rows.max(1),
             data_version: 0,
@@ -163,7 +175,10 @@ impl App {
     pub fn reload(&mut self) -> Result<()> {
         service::apply_rules(&mut self.store, self.now, &self.config, self.lang)?;
         self.conveyor = self.store.read().conveyor()?;
-        let stages: Vec<Stage> = self.conveyor.enabled().collect();
+        let stages: Vec<Stage> = match self.focus_stage {
+            Some(stage) => vec![stage],
+            None => self.conveyor.enabled().collect(),
+        };
         let old = std::mem::take(&mut self.columns);
         for stage in stages {
             let mut column = old
@@ -194,13 +209,22 @@ impl App {
             .rem_selected
             .min(self.reminders.len().saturating_sub(1));
         self.week = service::week_stats(&self.store, self.now)?;
-        if let Screen::Detail { detail, scroll } = &self.screen {
-            let id = detail.client.id;
-            let scroll = *scroll;
-            self.screen = Screen::Detail {
-                detail: Box::new(service::client_detail(&self.store, self.now, id)?),
-                scroll,
-            };
+        match &self.screen {
+            Screen::Detail { detail, scroll } => {
+                let (id, scroll) = (detail.client.id, *scroll);
+                self.screen = Screen::Detail {
+                    detail: Box::new(service::client_detail(&self.store, self.now, id)?),
+                    scroll,
+                };
+            }
+            Screen::Agenda { scroll, .. } => {
+                let scroll = *scroll;
+                self.screen = Screen::Agenda {
+                    agenda: Box::new(service::agenda(&self.store, self.now, &self.config.rules)?),
+                    scroll,
+                };
+            }
+            Screen::Board => {}
         }
         self.search_index = None;
         self.data_version = self.store.data_version()?;
@@ -219,7 +243,11 @@ impl App {
             column.offset = column.selected - rows + 1;
         }
         column.offset = column.offset.clamp(0, (column.count - rows).max(0));
-        column.cards = db.cards(column.stage, self.show_lost, column.offset, rows)?;
+        let order = match self.focus_stage {
+            Some(_) => CardOrder::Urgency(self.now.today()),
+            None => CardOrder::InStage,
+        };
+        column.cards = db.cards(column.stage, self.show_lost, order, column.offset, rows)?;
         Ok(())
     }
 
@@ -245,7 +273,7 @@ impl App {
     /// Where the keyboard is, for the key table.
     pub fn scope(&self) -> Scope {
         match (&self.screen, self.focus) {
-            (Screen::Detail { .. }, _) => Scope::Detail,
+            (Screen::Detail { .. } | Screen::Agenda { .. }, _) => Scope::Detail,
             (Screen::Board, Focus::Board) => Scope::Board,
             (Screen::Board, Focus::Reminders) => Scope::Reminders,
         }
@@ -260,7 +288,7 @@ impl App {
                 .get(self.col)
                 .and_then(Column::selected_card)
                 .map(|c| &c.client),
-            (Screen::Board, Focus::Reminders) => None,
+            (Screen::Board, Focus::Reminders) | (Screen::Agenda { .. }, _) => None,
         }
     }
 
@@ -375,8 +403,13 @@ impl App {
                 };
                 let moved = service::move_client(&mut self.store, self.now, id, target)?;
                 let who = i18n::who(&moved.client);
-                // The selection follows the card, so L L L walks it along.
-                self.jump_to(id)?;
+                // On the board the selection follows the card, so L L L walks
+                // it along; in a focus queue the next card comes up instead.
+                if self.focus_stage.is_some() {
+                    self.reload()?;
+                } else {
+                    self.jump_to(id)?;
+                }
                 self.tell(i18n::moved(self.lang, &who, moved.from, moved.to));
             }
             Action::Open => {
@@ -411,7 +444,51 @@ impl App {
                 let title = format!("{} — {}", t.edit_title, c.name);
                 self.popup = Some(Popup::Form(Form::new(title, &fields), Purpose::Edit(c.id)));
             }
-            Action::LogCall => self.ask(t.call_title, &[(t.text, "")], Purpose::Call)?,
+            Action::LogCall => {
+                let id = self.need_current()?.id;
+                self.popup = Some(Popup::Outcome(id));
+            }
+            Action::Invoice => {
+                let fields = [(t.amount, ""), (t.date, "today")];
+                self.ask(t.invoice_title, &fields, Purpose::Invoice)?
+            }
+            Action::Paid => {
+                let id = self.need_client()?;
+                let unpaid = self
+                    .store
+                    .read()
+                    .client_orders(id)?
+                    .into_iter()
+                    .filter(|o| o.paid_on.is_none())
+                    .min_by_key(|o| (o.invoiced_on, o.id));
+                match unpaid {
+                    None => self.tell(t.no_unpaid),
+                    Some(o) => {
+                        let amount = i18n::money(self.lang, o.amount_minor, &o.currency);
+                        let title = format!("{} — #{} {amount}", t.paid_title, o.id);
+                        let form = Form::new(title, &[(t.date, "today")]);
+                        self.popup = Some(Popup::Form(form, Purpose::Paid(o.id)));
+                    }
+                }
+            }
+            Action::Focus(n) => {
+                let stage = self
+                    .conveyor
+                    .enabled()
+                    .nth(usize::from(n.saturating_sub(1)));
+                self.focus_stage = match stage {
+                    Some(stage) if self.focus_stage != Some(stage) => Some(stage),
+                    _ => None,
+                };
+                self.set_focus_stage(self.focus_stage)?;
+            }
+            Action::Agenda => {
+                let agenda = service::agenda(&self.store, self.now, &self.config.rules)?;
+                self.screen = Screen::Agenda {
+                    agenda: Box::new(agenda),
+                    scroll: 0,
+                };
+            }
             Action::LogNote => self.ask(t.note_title, &[(t.text, "")], Purpose::Note)?,
             Action::Remind => self.ask(
                 t.remind_title,
@@ -455,12 +532,32 @@ impl App {
                 }
             }
             Action::Help => self.popup = Some(Popup::Help),
-            Action::Back => self.screen = Screen::Board,
+            Action::Back => match self.screen {
+                Screen::Board if self.focus_stage.is_some() => self.set_focus_stage(None)?,
+                _ => self.screen = Screen::Board,
+            },
             Action::Quit => match self.screen {
-                Screen::Detail { .. } => self.screen = Screen::Board,
+                Screen::Detail { .. } | Screen::Agenda { .. } => self.screen = Screen::Board,
                 Screen::Board => self.quit = true,
             },
         }
+        Ok(())
+    }
+
+    /// Enters (Some) or leaves (None) focus mode, keeping the station in view.
+    fn set_focus_stage(&mut self, stage: Option<Stage>) -> Result<()> {
+        let current = self.columns.get(self.col).map(|c| c.stage);
+        self.store.read().clear_worked()?;
+        self.focus_stage = stage;
+        self.columns.clear();
+        self.focus = Focus::Board;
+        self.reload()?;
+        let keep = stage.or(current);
+        self.col = self
+            .columns
+            .iter()
+            .position(|c| Some(c.stage) == keep)
+            .unwrap_or(0);
         Ok(())
     }
 
@@ -488,7 +585,7 @@ impl App {
     /// Moves the selection by `delta` in whatever has the keyboard.
     fn step(&mut self, delta: i64) -> Result<()> {
         match (&mut self.screen, self.focus) {
-            (Screen::Detail { scroll, .. }, _) => {
+            (Screen::Detail { scroll, .. } | Screen::Agenda { scroll, .. }, _) => {
                 let next = i64::from(*scroll)
                     .saturating_add(delta)
                     .clamp(0, i64::from(u16::MAX));
@@ -533,6 +630,11 @@ impl App {
         if client.status == Status::Lost && !self.show_lost {
             self.show_lost = true;
         }
+        if self.focus_stage.is_some_and(|s| s != client.stage) {
+            self.focus_stage = None;
+            self.columns.clear();
+            self.reload()?;
+        }
         let Some(col) = self.columns.iter().position(|c| c.stage == client.stage) else {
             return self.open_detail(id);
         };
@@ -542,175 +644,5 @@ impl App {
         self.focus = Focus::Board;
         self.screen = Screen::Board;
         self.reload()
-    }
-
-    fn handle_popup(&mut self, popup: Popup, key: KeyEvent) -> Option<Popup> {
-        match popup {
-            Popup::Help => match key.code {
-                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => None,
-                _ => Some(Popup::Help),
-            },
-            Popup::Snooze(rid) => {
-                let days = match key.code {
-                    KeyCode::Char('1') => 1,
-                    KeyCode::Char('3') => 3,
-                    KeyCode::Char('w') => 7,
-                    KeyCode::Char('t') => {
-                        let t = texts(self.lang);
-                        let form = Form::new(t.snooze_date_title, &[(t.when, "")]);
-                        return Some(Popup::Form(form, Purpose::SnoozeTo(rid)));
-                    }
-                    KeyCode::Esc | KeyCode::Char('q') => return None,
-                    _ => return Some(Popup::Snooze(rid)),
-                };
-                let when = When::Day(self.now.today() + chrono::Duration::days(days));
-                self.snooze(rid, when);
-                None
-            }
-            Popup::Search(mut search) => match key.code {
-                KeyCode::Esc => None,
-                KeyCode::Enter => {
-                    if let Some(c) = search.results.get(search.selected) {
-                        let id = c.id;
-                        if let Err(e) = self.jump_to(id) {
-                            self.fail(&e);
-                        }
-                        None
-                    } else {
-                        Some(Popup::Search(search))
-                    }
-                }
-                KeyCode::Down | KeyCode::Tab => {
-                    search.selected =
-                        (search.selected + 1).min(search.results.len().saturating_sub(1));
-                    Some(Popup::Search(search))
-                }
-                KeyCode::Up | KeyCode::BackTab => {
-                    search.selected = search.selected.saturating_sub(1);
-                    Some(Popup::Search(search))
-                }
-                KeyCode::Backspace => {
-                    search.query.pop();
-                    self.run_search(&mut search);
-                    Some(Popup::Search(search))
-                }
-                KeyCode::Char(c) => {
-                    search.query.push(c);
-                    self.run_search(&mut search);
-                    Some(Popup::Search(search))
-                }
-                _ => Some(Popup::Search(search)),
-            },
-            Popup::Form(mut form, purpose) => match form.handle(key) {
-                FormEvent::Cancel => None,
-                FormEvent::Editing => Some(Popup::Form(form, purpose)),
-                FormEvent::Submit => match self.submit(&form, purpose) {
-                    Ok(()) => None,
-                    Err(e) => {
-                        form.error = Some(e.message(self.lang));
-                        Some(Popup::Form(form, purpose))
-                    }
-                },
-            },
-        }
-    }
-
-    fn run_search(&mut self, search: &mut Search) {
-        let found = (|| -> Result<Vec<Client>> {
-            if self.search_index.is_none() {
-                self.search_index = Some(self.store.read().search_index()?);
-            }
-            let ids = search::best(
-                self.search_index.as_deref().unwrap_or_default(),
-                &search.query,
-                SEARCH_RESULTS,
-            );
-            self.store.read().clients_by_id(&ids)
-        })();
-        match found {
-            Ok(results) => search.results = results,
-            Err(e) => self.fail(&e),
-        }
-        search.selected = 0;
-    }
-
-    fn snooze(&mut self, rid: i64, when: When) {
-        let result = service::snooze(&mut self.store, rid, when).and_then(|_| self.reload());
-        match result {
-            Ok(()) => self.tell(texts(self.lang).snoozed),
-            Err(e) => self.fail(&e),
-        }
-    }
-
-    /// Saves a form through the services; an error keeps the form open.
-    fn submit(&mut self, form: &Form, purpose: Purpose) -> Result<()> {
-        let t = texts(self.lang);
-        let now = self.now;
-        let message = match purpose {
-            Purpose::Add => {
-                let stage = Stage::parse(form.value(5))?;
-                let new = NewClient {
-                    name: form.value(0).to_string(),
-                    company: form.optional(1),
-                    phone: form.optional(2),
-                    email: form.optional(3),
-                    source: form.optional(4),
-                    stage: Some(stage),
-                    notes: None,
-                };
-                let id = service::add_client(&mut self.store, now, new)?;
-                self.reload()?;
-                self.jump_to(id)?;
-                t.added
-            }
-            Purpose::Edit(id) => {
-                let edit = ClientEdit {
-                    name: form.value(0).to_string(),
-                    company: form.optional(1),
-                    phone: form.optional(2),
-                    email: form.optional(3),
-                    source: form.optional(4),
-                    notes: form.optional(5),
-                };
-                service::edit_client(&mut self.store, now, id, edit)?;
-                t.saved
-            }
-            Purpose::Call(id) | Purpose::Note(id) => {
-                let kind = if matches!(purpose, Purpose::Call(_)) {
-                    ActivityKind::Call
-                } else {
-                    ActivityKind::Note
-                };
-                service::log_activity(
-                    &mut self.store,
-                    now,
-                    id,
-                    kind,
-                    form.optional(0).as_deref(),
-                    None,
-                )?;
-                t.logged
-            }
-            Purpose::Remind(id) => {
-                let when = parse_when(form.value(1), now.local)?;
-                service::remind(&mut self.store, now, Some(id), form.value(0), when)?;
-                t.reminder_added
-            }
-            Purpose::Lose(id) => {
-                service::lose(&mut self.store, now, id, form.value(0))?;
-                t.lost_done
-            }
-            Purpose::SnoozeTo(rid) => {
-                let when = parse_when(form.value(0), now.local)?;
-                service::snooze(&mut self.store, rid, when)?;
-                t.snoozed
-            }
-        };
-        self.reload()?;
-        self.notice = Some(Notice {
-            text: message.to_string(),
-            error: false,
-        });
-        Ok(())
     }
 }

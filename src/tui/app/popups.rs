@@ -1,0 +1,314 @@
+//! Keys inside pop-ups: help, snooze, search, forms; and saving a form.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::{App, Notice, Popup, Purpose, SEARCH_RESULTS, Search};
+use crate::domain::money::{DEFAULT_CURRENCY, parse_amount, parse_currency};
+use crate::domain::when::{parse_date, parse_when};
+use crate::domain::{ActivityKind, CallOutcome, Client, ClientEdit, Money, NewClient, Stage, When};
+use crate::error::Result;
+use crate::i18n;
+use crate::i18n::board::texts;
+use crate::service;
+use crate::tui::form::{Form, FormEvent};
+use crate::tui::search;
+
+impl App {
+    pub(super) fn handle_popup(&mut self, popup: Popup, key: KeyEvent) -> Option<Popup> {
+        match popup {
+            Popup::Help => match key.code {
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => None,
+                _ => Some(Popup::Help),
+            },
+            Popup::Snooze(rid) => {
+                let days = match key.code {
+                    KeyCode::Char('1') => 1,
+                    KeyCode::Char('3') => 3,
+                    KeyCode::Char('w') => 7,
+                    KeyCode::Char('t') => {
+                        let t = texts(self.lang);
+                        let form = Form::new(t.snooze_date_title, &[(t.when, "")]);
+                        return Some(Popup::Form(form, Purpose::SnoozeTo(rid)));
+                    }
+                    KeyCode::Esc | KeyCode::Char('q') => return None,
+                    _ => return Some(Popup::Snooze(rid)),
+                };
+                let when = When::Day(self.now.today() + chrono::Duration::days(days));
+                self.snooze(rid, when);
+                None
+            }
+            Popup::Outcome(id) => {
+                let t = texts(self.lang);
+                let (outcome, form) = match key.code {
+                    KeyCode::Char('1') => (Some(CallOutcome::NoAnswer), None),
+                    KeyCode::Char('2') => (
+                        None,
+                        Some((
+                            t.call_back_title,
+                            vec![(t.text, ""), (t.when, "tomorrow 10:00")],
+                            Purpose::CallBack(id),
+                        )),
+                    ),
+                    KeyCode::Char('3') => (Some(CallOutcome::Interested), None),
+                    KeyCode::Char('4') => (
+                        None,
+                        Some((
+                            t.not_target_title,
+                            vec![(t.reason, i18n::not_target(self.lang))],
+                            Purpose::NotTarget(id),
+                        )),
+                    ),
+                    KeyCode::Char('t') => (
+                        None,
+                        Some((t.call_title, vec![(t.text, "")], Purpose::Call(id))),
+                    ),
+                    KeyCode::Esc | KeyCode::Char('q') => return None,
+                    _ => return Some(Popup::Outcome(id)),
+                };
+                if let Some((title, fields, purpose)) = form {
+                    return Some(Popup::Form(Form::new(title, &fields), purpose));
+                }
+                if let Some(outcome) = outcome {
+                    self.call_outcome(id, outcome, None, None);
+                }
+                None
+            }
+            Popup::Search(mut search) => match key.code {
+                KeyCode::Esc => None,
+                KeyCode::Enter => {
+                    if let Some(c) = search.results.get(search.selected) {
+                        let id = c.id;
+                        if let Err(e) = self.jump_to(id) {
+                            self.fail(&e);
+                        }
+                        None
+                    } else {
+                        Some(Popup::Search(search))
+                    }
+                }
+                KeyCode::Down | KeyCode::Tab => {
+                    search.selected =
+                        (search.selected + 1).min(search.results.len().saturating_sub(1));
+                    Some(Popup::Search(search))
+                }
+                KeyCode::Up | KeyCode::BackTab => {
+                    search.selected = search.selected.saturating_sub(1);
+                    Some(Popup::Search(search))
+                }
+                KeyCode::Backspace => {
+                    search.query.pop();
+                    self.run_search(&mut search);
+                    Some(Popup::Search(search))
+                }
+                KeyCode::Char(c) => {
+                    search.query.push(c);
+                    self.run_search(&mut search);
+                    Some(Popup::Search(search))
+                }
+                _ => Some(Popup::Search(search)),
+            },
+            Popup::Form(mut form, purpose) => match form.handle(key) {
+                FormEvent::Cancel => None,
+                FormEvent::Editing => Some(Popup::Form(form, purpose)),
+                FormEvent::Submit => match self.submit(&form, purpose) {
+                    Ok(()) => None,
+                    Err(e) => {
+                        form.error = Some(e.message(self.lang));
+                        Some(Popup::Form(form, purpose))
+                    }
+                },
+            },
+        }
+    }
+
+    fn run_search(&mut self, search: &mut Search) {
+        let found = (|| -> Result<Vec<Client>> {
+            if self.search_index.is_none() {
+                self.search_index = Some(self.store.read().search_index()?);
+            }
+            let ids = search::best(
+                self.search_index.as_deref().unwrap_or_default(),
+                &search.query,
+                SEARCH_RESULTS,
+            );
+            self.store.read().clients_by_id(&ids)
+        })();
+        match found {
+            Ok(results) => search.results = results,
+            Err(e) => self.fail(&e),
+        }
+        search.selected = 0;
+    }
+
+    fn call_outcome(
+        &mut self,
+        id: i64,
+        outcome: CallOutcome,
+        text: Option<&str>,
+        when: Option<When>,
+    ) {
+        match self.log_outcome(id, outcome, text, when) {
+            Ok(line) => self.tell(line),
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    fn log_outcome(
+        &mut self,
+        id: i64,
+        outcome: CallOutcome,
+        text: Option<&str>,
+        when: Option<When>,
+    ) -> Result<String> {
+        let logged = service::log_call(
+            &mut self.store,
+            self.now,
+            id,
+            outcome,
+            text,
+            when,
+            self.lang,
+        )?;
+        if self.focus_stage.is_some() {
+            self.store.read().mark_worked(id)?;
+        }
+        self.reload()?;
+        let who = i18n::who(&logged.client);
+        Ok(i18n::call_logged(
+            self.lang,
+            &who,
+            outcome,
+            logged.attempts,
+            logged.moved_to,
+        ))
+    }
+
+    fn snooze(&mut self, rid: i64, when: When) {
+        let result = service::snooze(&mut self.store, rid, when).and_then(|_| self.reload());
+        match result {
+            Ok(()) => self.tell(texts(self.lang).snoozed),
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Saves a form through the services; an error keeps the form open.
+    fn submit(&mut self, form: &Form, purpose: Purpose) -> Result<()> {
+        let t = texts(self.lang);
+        let now = self.now;
+        let message = match purpose {
+            Purpose::Add => {
+                let stage = Stage::parse(form.value(5))?;
+                let new = NewClient {
+                    name: form.value(0).to_string(),
+                    company: form.optional(1),
+                    phone: form.optional(2),
+                    email: form.optional(3),
+                    source: form.optional(4),
+                    stage: Some(stage),
+                    notes: None,
+                };
+                let id = service::add_client(&mut self.store, now, new)?;
+                self.reload()?;
+                self.jump_to(id)?;
+                t.added
+            }
+            Purpose::Edit(id) => {
+                let edit = ClientEdit {
+                    name: form.value(0).to_string(),
+                    company: form.optional(1),
+                    phone: form.optional(2),
+                    email: form.optional(3),
+                    source: form.optional(4),
+                    notes: form.optional(5),
+                };
+                service::edit_client(&mut self.store, now, id, edit)?;
+                t.saved
+            }
+            Purpose::Call(id) | Purpose::Note(id) => {
+                let kind = if matches!(purpose, Purpose::Call(_)) {
+                    ActivityKind::Call
+                } else {
+                    ActivityKind::Note
+                };
+                service::log_activity(
+                    &mut self.store,
+                    now,
+                    id,
+                    kind,
+                    form.optional(0).as_deref(),
+                    None,
+                )?;
+                t.logged
+            }
+            Purpose::Remind(id) => {
+                let when = parse_when(form.value(1), now.local)?;
+                service::remind(&mut self.store, now, Some(id), form.value(0), when)?;
+                t.reminder_added
+            }
+            Purpose::Lose(id) => {
+                service::lose(&mut self.store, now, id, form.value(0))?;
+                t.lost_done
+            }
+            Purpose::CallBack(id) => {
+                let when = parse_when(form.value(1), now.local)?;
+                let line = self.log_outcome(
+                    id,
+                    CallOutcome::CallBack,
+                    form.optional(0).as_deref(),
+                    Some(when),
+                )?;
+                self.tell(line);
+                return Ok(());
+            }
+            Purpose::NotTarget(id) => {
+                let line = self.log_outcome(
+                    id,
+                    CallOutcome::NotTarget,
+                    form.optional(0).as_deref(),
+                    None,
+                )?;
+                self.tell(line);
+                return Ok(());
+            }
+            Purpose::Invoice(id) => {
+                let currency = self
+                    .config
+                    .currency
+                    .clone()
+                    .unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
+                let amount = Money {
+                    minor: parse_amount(form.value(0))?,
+                    currency: parse_currency(&currency)?,
+                };
+                let on = parse_date(form.value(1), now.local)?;
+                service::invoice(&mut self.store, now, id, &amount, on)?;
+                t.invoiced
+            }
+            Purpose::Paid(oid) => {
+                let on = parse_date(form.value(0), now.local)?;
+                let paid = service::pay(&mut self.store, now, oid, on)?;
+                self.reload()?;
+                let amount = i18n::money(self.lang, paid.order.amount_minor, &paid.order.currency);
+                let promoted = paid.promoted.then(|| i18n::who(&paid.client));
+                self.tell(i18n::order_paid(
+                    self.lang,
+                    oid,
+                    &amount,
+                    promoted.as_deref(),
+                ));
+                return Ok(());
+            }
+            Purpose::SnoozeTo(rid) => {
+                let when = parse_when(form.value(0), now.local)?;
+                service::snooze(&mut self.store, rid, when)?;
+                t.snoozed
+            }
+        };
+        self.reload()?;
+        self.notice = Some(Notice {
+            text: message.to_string(),
+            error: false,
+        });
+        Ok(())
+    }
+}
