@@ -59,11 +59,28 @@ fn window(
     inner
 }
 
+/// The help's rows: (keys, what they do); bindings that do the same thing
+/// (the focus keys 1…5) share one row.
+fn help_rows(app: &App) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str)> = Vec::new();
+    for b in BINDINGS {
+        let text = action_help(app.lang, b.action);
+        match rows.last_mut() {
+            Some((keys, last)) if *last == text => {
+                let first = keys.split('…').next().unwrap_or_default().to_string();
+                *keys = format!("{first}…{}", keymap::keys_label(b));
+            }
+            _ => rows.push((keymap::keys_label(b), text)),
+        }
+    }
+    rows
+}
+
 fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let t = texts(app.lang);
+    let rows = help_rows(app);
     // One column when it fits, two side by side in a short terminal.
-    let rows = BINDINGS.len() as u16 + 2;
-    let two = rows + 2 > area.height;
+    let two = rows.len() as u16 + 4 > area.height;
     let width = if two {
         area.width.min(100)
     } else {
@@ -75,9 +92,9 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         usize::from(width) - 2
     };
     let entry = |i: usize| -> Vec<Span> {
-        BINDINGS.get(i).map_or_else(Vec::new, |b| {
-            let keys = format!(" {:<9}", keymap::keys_label(b));
-            let text = fit(action_help(app.lang, b.action), cell.saturating_sub(10));
+        rows.get(i).map_or_else(Vec::new, |(keys, help)| {
+            let keys = format!(" {keys:<9}");
+            let text = fit(help, cell.saturating_sub(10));
             let pad =
                 cell.saturating_sub(10 + unicode_width::UnicodeWidthStr::width(text.as_str()));
             vec![
@@ -86,7 +103,7 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             ]
         })
     };
-    let half = BINDINGS.len().div_ceil(2);
+    let half = rows.len().div_ceil(2);
     let mut lines: Vec<Line> = if two {
         (0..half)
             .map(|i| {
@@ -97,7 +114,7 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             })
             .collect()
     } else {
-        (0..BINDINGS.len()).map(|i| Line::from(entry(i))).collect()
+        (0..rows.len()).map(|i| Line::from(entry(i))).collect()
     };
     lines.push(Line::raw(""));
     lines.push(Line::styled(
