@@ -144,6 +144,20 @@ fn main() {
     report("search keystroke → redraw", &mut search);
     round(&mut app, &mut terminal, key(KeyCode::Esc));
 
+    let mut focus = vec![round(&mut app, &mut terminal, key(KeyCode::Char('1')))];
+    report("1 (focus: open the 70k queue)", &mut focus);
+    let mut outcome: Vec<Duration> = (0..20)
+        .map(|_| {
+            round(&mut app, &mut terminal, key(KeyCode::Char('c')));
+            round(&mut app, &mut terminal, key(KeyCode::Char('1')))
+        })
+        .collect();
+    report("c 1 (no answer, next in queue)", &mut outcome);
+    let mut queue_down: Vec<Duration> = (0..100)
+        .map(|_| round(&mut app, &mut terminal, key(KeyCode::Char('j'))))
+        .collect();
+    report("j in the focus queue → redraw", &mut queue_down);
+
     match peak_rss_mib() {
         Some(mib) => println!("peak memory (VmHWM) {mib:.1} MiB"),
         None => println!("peak memory: not available on this platform"),

@@ -216,3 +216,22 @@ fn find_pid(db: &Path) -> Option<u32> {
                 .then_some(pid)
         })
 }
+
+#[test]
+fn closing_the_terminal_ends_the_board() {
+    let tmux = Tmux::start("hangup");
+    let db = demo_db(&tmux);
+    let bin = env!("CARGO_BIN_EXE_konveyer");
+    tmux.keys(&[&format!("{bin} --db {}", db.display()), "Enter"]);
+    tmux.wait_for("Telemarketer");
+    let pid = find_pid(&db).expect("the board's process");
+    let _ = tmux.run(&["kill-server"]);
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the board outlived its terminal"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -79,6 +79,11 @@ fn event_loop(
                 Err(_) => return Ok(()),
             }
         } else {
+            // A hung-up terminal (closed window, killed tmux) reads as EOF
+            // forever and is no longer a terminal: end the session.
+            if !std::io::stdin().is_terminal() {
+                return Ok(());
+            }
             let now = clock();
             let new_day = now.today() != app.now.today();
             app.now = now;
