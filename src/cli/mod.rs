@@ -16,7 +16,7 @@ use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{ActivityKind, CallOutcome, Money, NewClient, Stage, StageTarget, Status};
 use crate::error::Error;
 use crate::i18n::{self, Lang};
-use crate::service::{self, Now};
+use crate::service::{self, Now, RuleScope};
 use crate::store::{ClientFilter, Store};
 
 /// konveyer — a sales conveyor in your terminal:
@@ -201,7 +201,13 @@ impl Ctx {
     /// The database, with the rules applied as of now.
     fn store(&self) -> Result<Store, Error> {
         let mut store = Store::open(&self.db_path()?)?;
-        service::apply_rules(&mut store, self.now, &self.config, self.lang)?;
+        service::apply_rules(
+            &mut store,
+            self.now,
+            &self.config,
+            self.lang,
+            RuleScope::All,
+        )?;
         Ok(store)
     }
 

@@ -15,7 +15,8 @@ use crate::store::{NewReminder, Store, WriteDb};
 
 mod rules;
 pub use rules::{
-    Lapsed, RulesReport, Unpaid, apply_rules, farmer_count, reactivation_list, unpaid_list,
+    Lapsed, RuleScope, RulesReport, Unpaid, apply_rules, farmer_count, reactivation_list,
+    unpaid_list,
 };
 
 /// The moment a command acts at, in UTC and in local time.
@@ -477,11 +478,14 @@ pub struct Agenda {
 }
 
 /// Open reminders due within the next week, sorted into urgency buckets.
-pub fn due_reminders(store: &Store, now: Now) -> Result<Agenda> {
+/// At most `limit` of them (`None`: all); [`count_due`] gives the totals.
+pub fn due_reminders(store: &Store, now: Now, limit: Option<i64>) -> Result<Agenda> {
     let today = now.today();
     let mut agenda = Agenda::default();
-    let last = today + chrono::Duration::days(crate::domain::model::UPCOMING_DAYS);
-    for r in store.read().open_reminders_until(last)? {
+    for r in store
+        .read()
+        .open_reminders_until(last_due_day(now), limit)?
+    {
         match r.bucket(now.utc, today) {
             Bucket::Overdue => agenda.overdue.push(r),
             Bucket::Today => agenda.today.push(r),
@@ -492,9 +496,20 @@ pub fn due_reminders(store: &Store, now: Now) -> Result<Agenda> {
     Ok(agenda)
 }
 
+fn last_due_day(now: Now) -> NaiveDate {
+    now.today() + chrono::Duration::days(crate::domain::model::UPCOMING_DAYS)
+}
+
+/// How many reminders are overdue, due today and due in the next 7 days.
+pub fn count_due(store: &Store, now: Now) -> Result<[i64; 3]> {
+    store
+        .read()
+        .count_due(now.utc, now.today(), last_due_day(now))
+}
+
 /// The agenda as of `now`.
 pub fn agenda(store: &Store, now: Now, rules: &RuleSettings) -> Result<Agenda> {
-    let mut agenda = due_reminders(store, now)?;
+    let mut agenda = due_reminders(store, now, None)?;
     agenda.unpaid = unpaid_list(store, now)?;
     agenda.reactivate = reactivation_list(store, now, rules)?;
     agenda.farmers = farmer_count(store)?;

@@ -41,6 +41,16 @@ pub struct Lapsed {
     pub idle_days: i64,
 }
 
+/// Which rules to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleScope {
+    /// Everything: on open, on a new day, after changes made elsewhere.
+    All,
+    /// Only what a change made here can trigger (chasing invoices): the
+    /// board's cheap pass after its own changes.
+    Chases,
+}
+
 /// A reminder a rule wants to create.
 struct Planned {
     client_id: i64,
@@ -50,7 +60,13 @@ struct Planned {
     order_id: Option<i64>,
 }
 
-fn plan(db: &Db, now: Now, rules: &RuleSettings, lang: Lang) -> Result<Vec<Planned>> {
+fn plan(
+    db: &Db,
+    now: Now,
+    rules: &RuleSettings,
+    lang: Lang,
+    scope: RuleScope,
+) -> Result<Vec<Planned>> {
     let mut out = Vec::new();
     for u in db.unpaid_orders()? {
         let state = ChaseState {
@@ -69,6 +85,9 @@ fn plan(db: &Db, now: Now, rules: &RuleSettings, lang: Lang) -> Result<Vec<Plann
                 order_id: Some(u.order.id),
             });
         }
+    }
+    if scope == RuleScope::Chases {
+        return Ok(out);
     }
     for lapsed in farmers_past_limit(db, now, rules, true)? {
         out.push(Planned {
@@ -152,6 +171,7 @@ pub fn apply_rules(
     now: Now,
     config: &Config,
     lang: Lang,
+    scope: RuleScope,
 ) -> Result<RulesReport> {
     let current = store.read().conveyor()?;
     let current: Vec<_> = Stage::ALL
@@ -160,7 +180,7 @@ pub fn apply_rules(
         .collect();
     let wanted = config.stage_settings(&current);
     let settings_differ = wanted != current;
-    if !settings_differ && plan(&store.read(), now, &config.rules, lang)?.is_empty() {
+    if !settings_differ && plan(&store.read(), now, &config.rules, lang, scope)?.is_empty() {
         return Ok(RulesReport::default());
     }
     store.write(|db| {
@@ -168,7 +188,7 @@ pub fn apply_rules(
             stage_settings: db.set_stage_settings(&wanted)?,
             ..RulesReport::default()
         };
-        for p in plan(db, now, &config.rules, lang)? {
+        for p in plan(db, now, &config.rules, lang, scope)? {
             db.insert_reminder(
                 &NewReminder {
                     client_id: Some(p.client_id),

@@ -160,6 +160,15 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done() {
     assert_eq!(ids(&agenda.overdue), vec![overdue, timed]);
     assert_eq!(ids(&agenda.today), vec![today]);
     assert_eq!(ids(&agenda.upcoming), vec![soon]);
+    assert_eq!(
+        count_due(&store, now()).unwrap(),
+        [2, 1, 1],
+        "counts agree with the buckets"
+    );
+    let first_two = due_reminders(&store, now(), Some(2)).unwrap();
+    assert_eq!(ids(&first_two.overdue), vec![overdue]);
+    assert_eq!(ids(&first_two.today), vec![today]);
+    assert!(first_two.upcoming.is_empty());
 
     done(&mut store, now(), overdue).unwrap();
     assert!(matches!(
@@ -308,7 +317,7 @@ mod rules {
     use crate::i18n::Lang;
 
     fn apply(store: &mut Store, at: Now) -> RulesReport {
-        apply_rules(store, at, &Config::default(), Lang::En).unwrap()
+        apply_rules(store, at, &Config::default(), Lang::En, RuleScope::All).unwrap()
     }
 
     fn open_chases(store: &Store, id: i64) -> Vec<Reminder> {
@@ -417,13 +426,13 @@ mod rules {
         let mut config = Config::default();
         config.stages.closer = Some(true);
         config.stages.stale_days.insert("hunter".into(), 10);
-        let report = apply_rules(&mut store, now(), &config, Lang::En).unwrap();
+        let report = apply_rules(&mut store, now(), &config, Lang::En, RuleScope::All).unwrap();
         assert_eq!(report.stage_settings, 2);
         let conveyor = store.read().conveyor().unwrap();
         assert!(conveyor.is_enabled(Stage::Closer));
         assert_eq!(conveyor.stale_days(Stage::Hunter), Some(10));
         assert_eq!(
-            apply_rules(&mut store, now(), &config, Lang::En).unwrap(),
+            apply_rules(&mut store, now(), &config, Lang::En, RuleScope::All).unwrap(),
             RulesReport::default()
         );
     }

@@ -45,16 +45,46 @@ impl Db<'_> {
             .ok_or(Error::NoReminder(id))
     }
 
-    /// Open reminders due on or before `last_day`, soonest first.
-    pub fn open_reminders_until(&self, last_day: NaiveDate) -> Result<Vec<Reminder>> {
+    /// Open reminders due on or before `last_day`, soonest first; at most
+    /// `limit` of them (`None`: all).
+    pub fn open_reminders_until(
+        &self,
+        last_day: NaiveDate,
+        limit: Option<i64>,
+    ) -> Result<Vec<Reminder>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM reminders r LEFT JOIN clients c ON c.id = r.client_id
              WHERE r.done_at IS NULL AND r.due_on <= ?1
-             ORDER BY r.due_on, r.due_at IS NOT NULL, r.due_at, r.id"
+             ORDER BY r.due_on, r.due_at IS NOT NULL, r.due_at, r.id
+             LIMIT ?2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([day(last_day)], reminder_row)?;
+        let rows = stmt.query_map(params![day(last_day), limit.unwrap_or(-1)], reminder_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many open reminders are overdue, due today, and due after today
+    /// up to `last_day`, as [`Reminder::bucket`] sorts them.
+    pub fn count_due(
+        &self,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        last_day: NaiveDate,
+    ) -> Result<[i64; 3]> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT
+                coalesce(sum(CASE WHEN late THEN 1 ELSE 0 END), 0),
+                coalesce(sum(CASE WHEN NOT late AND due_on = ?2 THEN 1 ELSE 0 END), 0),
+                coalesce(sum(CASE WHEN NOT late AND due_on > ?2 THEN 1 ELSE 0 END), 0)
+             FROM (SELECT due_on,
+                          CASE WHEN due_at IS NOT NULL THEN due_at < ?1 ELSE due_on < ?2 END AS late
+                   FROM reminders WHERE done_at IS NULL AND due_on <= ?3)",
+        )?;
+        Ok(
+            stmt.query_row(params![ts(now), day(today), day(last_day)], |r| {
+                Ok([r.get(0)?, r.get(1)?, r.get(2)?])
+            })?,
+        )
     }
 
     /// A client's reminders: open ones first, soonest first.

@@ -277,7 +277,7 @@ fn timeline_reminders_and_orders_round_trip() {
         (day, Some(t0()), Some(t0()))
     );
     assert_eq!(r.client_name.as_deref(), Some("Anna"));
-    assert!(db.open_reminders_until(day).unwrap().is_empty());
+    assert!(db.open_reminders_until(day, None).unwrap().is_empty());
     let o = db.order(oid).unwrap();
     assert_eq!((o.amount_minor, o.paid_on), (8_000_000, Some(day)));
     assert_eq!(db.paid_order_count(id).unwrap(), 1);

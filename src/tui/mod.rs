@@ -84,12 +84,7 @@ fn event_loop(
             if !std::io::stdin().is_terminal() {
                 return Ok(());
             }
-            let now = clock();
-            let new_day = now.today() != app.now.today();
-            app.now = now;
-            if new_day {
-                app.reload()?;
-            }
+            app.set_now(clock())?;
         }
         app.refresh_if_changed()?;
     }

@@ -15,8 +15,11 @@ use crate::domain::{
 use crate::error::{Error, Result};
 use crate::i18n::board::texts;
 use crate::i18n::{self, Lang};
-use crate::service::{self, Agenda, ClientDetail, Now};
+use crate::service::{self, Agenda, ClientDetail, Now, RuleScope};
 use crate::store::{CardOrder, Store};
+
+/// How many reminders the pane loads (the counts cover all of them).
+const PANE_REMINDERS: i64 = 200;
 
 /// How many search results are listed.
 const SEARCH_RESULTS: usize = 12;
@@ -115,6 +118,8 @@ pub struct App {
     pub columns: Vec<Column>,
     pub col: usize,
     pub reminders: Vec<(Bucket, Reminder)>,
+    /// Open reminders overdue, due today, due in the next 7 days.
+    pub reminder_counts: [i64; 3],
     pub rem_selected: usize,
     pub week: WeekStats,
     pub conveyor: Conveyor,
@@ -129,6 +134,9 @@ pub struct App {
     pub card_rows: usize,
     data_version: i64,
     search_index: Option<Vec<(i64, String)>>,
+    /// Run every rule on the next reload (open, new day, outside change);
+    /// otherwise only the rules the board's own changes can trigger.
+    full_rules: bool,
     /// Undo marks of this session's changes, newest last.
     undo: Vec<i64>,
 }
@@ -153,6 +161,7 @@ impl App {
             columns: Vec::new(),
             col: 0,
             reminders: Vec::new(),
+            reminder_counts: [0; 3],
             rem_selected: 0,
             week: WeekStats::default(),
             screen: Screen::Board,
@@ -165,6 +174,7 @@ impl App {
             data_version: 0,
             search_index: None,
             undo: Vec::new(),
+            full_rules: true,
         };
         app.store.enable_undo()?;
         app.reload()?;
@@ -173,7 +183,12 @@ impl App {
 
     /// Re-reads what is on screen from the database.
     pub fn reload(&mut self) -> Result<()> {
-        service::apply_rules(&mut self.store, self.now, &self.config, self.lang)?;
+        let scope = if std::mem::take(&mut self.full_rules) {
+            RuleScope::All
+        } else {
+            RuleScope::Chases
+        };
+        service::apply_rules(&mut self.store, self.now, &self.config, self.lang, scope)?;
         self.conveyor = self.store.read().conveyor()?;
         let stages: Vec<Stage> = match self.focus_stage {
             Some(stage) => vec![stage],
@@ -196,7 +211,8 @@ impl App {
             self.columns.push(column);
         }
         self.col = self.col.min(self.columns.len().saturating_sub(1));
-        let due = service::due_reminders(&self.store, self.now)?;
+        let due = service::due_reminders(&self.store, self.now, Some(PANE_REMINDERS))?;
+        self.reminder_counts = service::count_due(&self.store, self.now)?;
         self.reminders = [
             (Bucket::Overdue, due.overdue),
             (Bucket::Today, due.today),
@@ -256,8 +272,20 @@ impl App {
         if self.store.data_version()? == self.data_version {
             return Ok(false);
         }
+        self.full_rules = true;
         self.reload()?;
         Ok(true)
+    }
+
+    /// Moves the clock on; a new day reloads with every rule.
+    pub fn set_now(&mut self, now: Now) -> Result<()> {
+        let new_day = now.today() != self.now.today();
+        self.now = now;
+        if new_day {
+            self.full_rules = true;
+            self.reload()?;
+        }
+        Ok(())
     }
 
     /// Adapts to a new screen height (cards per column).

@@ -135,11 +135,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 fn draw_header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let t = texts(app.lang);
     let week_no = app.now.today().iso_week().week();
-    let overdue = app
-        .reminders
-        .iter()
-        .filter(|(b, _)| *b == crate::domain::Bucket::Overdue)
-        .count();
+    let overdue = app.reminder_counts[0];
     let mut spans = Vec::new();
     if area.width >= 120 {
         spans.push(Span::styled(" konveyer ·", theme.title()));

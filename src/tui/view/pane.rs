@@ -35,7 +35,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     for (i, (bucket, r)) in app.reminders.iter().enumerate() {
         if current != Some(*bucket) {
             current = Some(*bucket);
-            let count = app.reminders.iter().filter(|(b, _)| b == bucket).count();
+            let count = match bucket {
+                Bucket::Overdue => app.reminder_counts[0],
+                Bucket::Today => app.reminder_counts[1],
+                _ => app.reminder_counts[2],
+            };
             let (title, style) = match bucket {
                 Bucket::Overdue => (format!("! {} ({count})", t.overdue), theme.overdue()),
                 Bucket::Today => (format!("{} ({count})", t.today), theme.today()),
