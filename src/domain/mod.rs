@@ -8,8 +8,8 @@ pub mod stage;
 pub mod when;
 
 pub use model::{
-    Activity, ActivityKind, Bucket, CallOutcome, Card, Client, ClientEdit, NewClient, Order,
-    Reminder, ReminderOrigin, Status, WeekStats,
+    Activity, ActivityKind, Bucket, CallOutcome, Card, Client, NewClient, Order, Reminder,
+    ReminderOrigin, Status, WeekStats,
 };
 pub use money::Money;
 pub use stage::{Conveyor, Stage, StageSettings, StageTarget};

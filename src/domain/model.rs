@@ -66,7 +66,8 @@ impl Client {
     }
 }
 
-/// What a new client starts with.
+/// What a new client starts with; also the fields an edit replaces (its
+/// `stage` is then ignored: stages change only by moves).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewClient {
     pub name: String,
@@ -79,6 +80,16 @@ pub struct NewClient {
 }
 
 impl NewClient {
+    /// The folded text the search looks in.
+    pub fn search_text(&self) -> String {
+        search_text(
+            &self.name,
+            self.company.as_deref(),
+            self.phone.as_deref(),
+            self.email.as_deref(),
+        )
+    }
+
     /// Trims fields, drops empty optional ones and checks the name.
     pub fn normalized(self) -> Result<NewClient, Error> {
         fn opt(v: Option<String>) -> Option<String> {
@@ -384,17 +395,6 @@ pub struct WeekStats {
     pub first_sales: i64,
     pub first_sales_minor: i64,
     pub repeat_minor: i64,
-}
-
-/// Fields a person may change on an existing client.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ClientEdit {
-    pub name: String,
-    pub company: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub source: Option<String>,
-    pub notes: Option<String>,
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::domain::rules::RuleSettings;
 use crate::domain::{
-    Activity, ActivityKind, Bucket, CallOutcome, Client, ClientEdit, Money, NewClient, Order,
-    Reminder, ReminderOrigin, Stage, StageTarget, Status, WeekStats, When,
+    Activity, ActivityKind, Bucket, CallOutcome, Client, Money, NewClient, Order, Reminder,
+    ReminderOrigin, Stage, StageTarget, Status, WeekStats, When,
 };
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -106,29 +106,12 @@ pub fn add_client(store: &mut Store, now: Now, new: NewClient) -> Result<i64> {
     })
 }
 
-/// Changes a client's name and contact fields.
-pub fn edit_client(store: &mut Store, now: Now, id: i64, edit: ClientEdit) -> Result<Client> {
-    let checked = NewClient {
-        name: edit.name,
-        company: edit.company,
-        phone: edit.phone,
-        email: edit.email,
-        source: edit.source,
-        stage: None,
-        notes: edit.notes,
-    }
-    .normalized()?;
-    let edit = ClientEdit {
-        name: checked.name,
-        company: checked.company,
-        phone: checked.phone,
-        email: checked.email,
-        source: checked.source,
-        notes: checked.notes,
-    };
+/// Changes a client's name and contact fields (`fields.stage` is ignored).
+pub fn edit_client(store: &mut Store, now: Now, id: i64, fields: NewClient) -> Result<Client> {
+    let fields = fields.normalized()?;
     store.write(|db| {
         db.client(id)?;
-        db.update_client(id, &edit, now.utc)?;
+        db.update_client(id, &fields, now.utc)?;
         db.client(id)
     })
 }

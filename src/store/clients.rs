@@ -4,8 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Db, WriteDb, bad_value, parse_ts, ts};
-use crate::domain::model::search_text;
-use crate::domain::{Client, ClientEdit, NewClient, Stage, Status};
+use crate::domain::{Client, NewClient, Stage, Status};
 use crate::error::{Error, Result};
 
 pub(super) const COLUMNS: &str = "c.id, c.name, c.company, c.phone, c.email, c.source, c.stage, c.status, \
@@ -116,12 +115,7 @@ impl WriteDb<'_> {
                 stage.key(),
                 at,
                 c.notes,
-                search_text(
-                    &c.name,
-                    c.company.as_deref(),
-                    c.phone.as_deref(),
-                    c.email.as_deref()
-                ),
+                c.search_text(),
             ])?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -157,7 +151,7 @@ impl WriteDb<'_> {
     }
 
     /// Replaces a client's editable fields (already normalised).
-    pub fn update_client(&self, id: i64, c: &ClientEdit, now: DateTime<Utc>) -> Result<()> {
+    pub fn update_client(&self, id: i64, c: &NewClient, now: DateTime<Utc>) -> Result<()> {
         self.conn
             .prepare_cached(
                 "UPDATE clients SET name = ?2, company = ?3, phone = ?4, email = ?5, source = ?6,
@@ -172,12 +166,7 @@ impl WriteDb<'_> {
                 c.email,
                 c.source,
                 c.notes,
-                search_text(
-                    &c.name,
-                    c.company.as_deref(),
-                    c.phone.as_deref(),
-                    c.email.as_deref()
-                ),
+                c.search_text(),
                 ts(now),
             ])?;
         Ok(())

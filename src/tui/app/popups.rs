@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::{App, Notice, Popup, Purpose, SEARCH_RESULTS, Search};
 use crate::domain::money::{DEFAULT_CURRENCY, parse_amount, parse_currency};
 use crate::domain::when::{parse_date, parse_when};
-use crate::domain::{ActivityKind, CallOutcome, Client, ClientEdit, Money, NewClient, Stage, When};
+use crate::domain::{ActivityKind, CallOutcome, Client, Money, NewClient, Stage, When};
 use crate::error::Result;
 use crate::i18n;
 use crate::i18n::board::texts;
@@ -197,15 +197,9 @@ impl App {
         let now = self.now;
         let message = match purpose {
             Purpose::Add => {
-                let stage = Stage::parse(form.value(5))?;
                 let new = NewClient {
-                    name: form.value(0).to_string(),
-                    company: form.optional(1),
-                    phone: form.optional(2),
-                    email: form.optional(3),
-                    source: form.optional(4),
-                    stage: Some(stage),
-                    notes: None,
+                    stage: Some(Stage::parse(form.value(5))?),
+                    ..client_fields(form)
                 };
                 let id = service::add_client(&mut self.store, now, new)?;
                 self.reload()?;
@@ -213,13 +207,9 @@ impl App {
                 t.added
             }
             Purpose::Edit(id) => {
-                let edit = ClientEdit {
-                    name: form.value(0).to_string(),
-                    company: form.optional(1),
-                    phone: form.optional(2),
-                    email: form.optional(3),
-                    source: form.optional(4),
+                let edit = NewClient {
                     notes: form.optional(5),
+                    ..client_fields(form)
                 };
                 service::edit_client(&mut self.store, now, id, edit)?;
                 t.saved
@@ -310,5 +300,18 @@ impl App {
             error: false,
         });
         Ok(())
+    }
+}
+
+/// Name, company, phone, email and source: the first five fields of the
+/// add and edit forms.
+fn client_fields(form: &Form) -> NewClient {
+    NewClient {
+        name: form.value(0).to_string(),
+        company: form.optional(1),
+        phone: form.optional(2),
+        email: form.optional(3),
+        source: form.optional(4),
+        ..NewClient::default()
     }
 }
