@@ -497,3 +497,24 @@ fn snapshot_agenda_screen() {
     assert!(matches!(app.screen, Screen::Agenda { .. }));
     insta::assert_snapshot!(render(&app, 100, 40));
 }
+
+#[test]
+fn snapshot_farmer_over_capacity() {
+    let mut config = Config::default();
+    config.rules.farmer_capacity = 5;
+    let mut app = App::new(
+        demo_store(),
+        Lang::En,
+        config,
+        now(),
+        view::cards_per_column(24),
+    )
+    .expect("app");
+    app.color = false;
+    let screen = render(&app, 100, 24);
+    assert!(
+        screen.contains("8/5") && screen.contains("over capacity"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
