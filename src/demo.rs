@@ -8,6 +8,7 @@ use chrono::{Duration, NaiveTime};
 use crate::domain::money::DEFAULT_CURRENCY;
 use crate::domain::{ActivityKind, CallOutcome, Money, NewClient, Stage, StageTarget, When};
 use crate::error::{Error, Result};
+use crate::i18n::{DemoTexts, Lang, demo_texts};
 use crate::service::{self, Now};
 use crate::store::Store;
 
@@ -84,17 +85,18 @@ impl Rng {
 
 /// Writes the demo conveyor into a new or empty database at `path`;
 /// returns how many clients it holds.
-pub fn create(path: &Path, now: Now) -> Result<usize> {
+pub fn create(path: &Path, now: Now, lang: Lang) -> Result<usize> {
     let mut store = Store::open(path)?;
     if store.read().count_clients(None, None)? > 0 {
         return Err(Error::NotEmpty(path.to_path_buf()));
     }
-    fill(&mut store, now)?;
+    fill(&mut store, now, lang)?;
     Ok(PEOPLE.len())
 }
 
 /// The demo conveyor, written into `store` as of `now`.
-pub fn fill(store: &mut Store, now: Now) -> Result<()> {
+pub fn fill(store: &mut Store, now: Now, lang: Lang) -> Result<()> {
+    let texts = demo_texts(lang);
     let mut rng = Rng(47);
     for (i, (name, company)) in PEOPLE.iter().enumerate() {
         // Spread clients along the conveyor like a real base: many at the
@@ -106,6 +108,7 @@ pub fn fill(store: &mut Store, now: Now) -> Result<()> {
             _ => Stage::Farmer,
         };
         let journey = Journey {
+            texts,
             now,
             id: 0,
             days_ago: 0,
@@ -132,6 +135,7 @@ pub fn fill(store: &mut Store, now: Now) -> Result<()> {
 
 /// One client's way along the conveyor, told day by day from the past.
 struct Journey {
+    texts: &'static DemoTexts,
     now: Now,
     id: i64,
     days_ago: i64,
@@ -179,7 +183,7 @@ impl Journey {
                     Some(CallOutcome::NoAnswer),
                 )?;
             }
-            self.remind(store, rng, "call back", (-2, 5))?;
+            self.remind(store, rng, self.texts.call_back, (-2, 5))?;
             return self.maybe_lose(store, rng, lost);
         }
         self.pass(rng.range(0, 3));
@@ -189,12 +193,12 @@ impl Journey {
             t,
             id,
             ActivityKind::Call,
-            Some("needs an offer"),
+            Some(self.texts.needs_offer),
             Some(CallOutcome::Interested),
         )?;
         service::move_client(store, t, id, StageTarget::Next)?;
         if last == Stage::Qualifier {
-            self.remind(store, rng, "qualify: budget and decision maker", (-1, 3))?;
+            self.remind(store, rng, self.texts.qualify, (-1, 3))?;
             return self.maybe_lose(store, rng, lost);
         }
         self.pass(rng.range(1, 3));
@@ -207,7 +211,7 @@ impl Journey {
             t,
             id,
             ActivityKind::Meeting,
-            Some("presented the offer"),
+            Some(self.texts.presented),
             None,
         )?;
         let amount = |rng: &mut Rng| Money {
@@ -221,7 +225,7 @@ impl Journey {
                 // The chase-payment reminder comes from the rules.
                 service::invoice(store, t, id, &amount(rng), t.today())?;
             } else {
-                self.remind(store, rng, "send the commercial offer", (0, 6))?;
+                self.remind(store, rng, self.texts.send_offer, (0, 6))?;
             }
             return self.maybe_lose(store, rng, lost);
         }
@@ -237,7 +241,7 @@ impl Journey {
             service::sale(store, t, id, &amount(rng), t.today())?;
         }
         if rng.range(0, 2) == 0 {
-            self.remind(store, rng, "offer the new price list", (-3, 7))?;
+            self.remind(store, rng, self.texts.price_list, (-3, 7))?;
         }
         self.maybe_lose(store, rng, lost)
     }
@@ -283,7 +287,7 @@ mod tests {
     fn demo_covers_the_whole_conveyor() {
         let now = Now::parse("2026-11-23T10:00").expect("fixed now");
         let mut store = Store::open_in_memory().expect("store");
-        fill(&mut store, now).expect("demo");
+        fill(&mut store, now, Lang::En).expect("demo");
         let db = store.read();
         assert_eq!(db.count_clients(None, None).unwrap(), 40);
         for stage in [

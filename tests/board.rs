@@ -16,15 +16,15 @@ fn now() -> Now {
     Now::parse("2026-11-23T10:00").expect("fixed now")
 }
 
-fn demo_store() -> Store {
+fn demo_store(lang: Lang) -> Store {
     let mut store = Store::open_in_memory().expect("store");
-    konveyer::demo::fill(&mut store, now()).expect("demo");
+    konveyer::demo::fill(&mut store, now(), lang).expect("demo");
     store
 }
 
 fn app(lang: Lang, height: u16) -> App {
     let mut app = App::new(
-        demo_store(),
+        demo_store(lang),
         lang,
         Config::default(),
         now(),
@@ -261,7 +261,7 @@ fn changes_from_another_connection_show_up() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("k.db");
     let mut store = Store::open(&path).expect("store");
-    konveyer::demo::fill(&mut store, now()).expect("demo");
+    konveyer::demo::fill(&mut store, now(), Lang::En).expect("demo");
     let mut app = App::new(store, Lang::En, Config::default(), now(), 9).expect("app");
     assert!(!app.refresh_if_changed().expect("check"));
     let before = app.columns[0].count;
@@ -503,7 +503,7 @@ fn snapshot_farmer_over_capacity() {
     let mut config = Config::default();
     config.rules.farmer_capacity = 5;
     let mut app = App::new(
-        demo_store(),
+        demo_store(Lang::En),
         Lang::En,
         config,
         now(),

@@ -313,7 +313,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
     match command {
         Command::Demo => {
             let path = ctx.db_path()?;
-            let clients = crate::demo::create(&path, now)?;
+            let clients = crate::demo::create(&path, now, lang)?;
             writeln!(
                 out,
                 "{}",

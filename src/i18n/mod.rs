@@ -157,6 +157,37 @@ pub fn texts(lang: Lang) -> &'static Texts {
     }
 }
 
+/// The words of the demo conveyor's timeline and reminders.
+pub struct DemoTexts {
+    pub call_back: &'static str,
+    pub needs_offer: &'static str,
+    pub qualify: &'static str,
+    pub presented: &'static str,
+    pub send_offer: &'static str,
+    pub price_list: &'static str,
+}
+
+pub fn demo_texts(lang: Lang) -> &'static DemoTexts {
+    match lang {
+        Lang::En => &DemoTexts {
+            call_back: "call back",
+            needs_offer: "needs an offer",
+            qualify: "qualify: budget and decision maker",
+            presented: "presented the offer",
+            send_offer: "send the commercial offer",
+            price_list: "offer the new price list",
+        },
+        Lang::Ru => &DemoTexts {
+            call_back: "перезвонить",
+            needs_offer: "нужно предложение",
+            qualify: "квалифицировать: бюджет и ЛПР",
+            presented: "презентовали предложение",
+            send_offer: "отправить КП",
+            price_list: "предложить новый прайс",
+        },
+    }
+}
+
 /// A station's role, as a column title.
 pub fn stage_role(lang: Lang, stage: Stage) -> &'static str {
     match (lang, stage) {
