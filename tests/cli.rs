@@ -458,3 +458,20 @@ fn call_outcomes_from_the_command_line() {
         (Some("lost"), Some("no budget this year"))
     );
 }
+
+#[test]
+fn an_empty_list_says_what_to_do_on_stderr() {
+    let k = Env::new();
+    let out = k.cmd(&["list"]).output().expect("run");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("konveyer add"));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().count(),
+        1,
+        "just the header"
+    );
+    k.ok(&["add", "Anna"]);
+    let out = k.cmd(&["list", "--status", "lost"]).output().expect("run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no clients match"));
+    assert_eq!(k.ok(&["list", "--status", "lost", "--json"]).trim(), "[]");
+}

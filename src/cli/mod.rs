@@ -370,6 +370,12 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             let clients = store.read().clients(&filter)?;
             let conveyor = store.read().conveyor()?;
             print::clients(out, lang, now, &conveyor, &clients, json)?;
+            if clients.is_empty() && !json {
+                // A hint for a person, on stderr so that scripts see no rows.
+                let t = i18n::texts(lang);
+                let empty = store.read().count_clients(None, None)? == 0;
+                eprintln!("{}", if empty { t.no_clients } else { t.no_match });
+            }
         }
         Command::Show { id, json } => {
             let detail = service::client_detail(&ctx.store()?, now, id)?;

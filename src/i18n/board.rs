@@ -192,6 +192,11 @@ pub struct BoardTexts {
     pub focus: &'static str,
     pub queue: &'static str,
     pub agenda_title: &'static str,
+    /// The WHEN a new reminder form starts with.
+    pub default_when: &'static str,
+    /// The WHEN of a new reminder, and the default date of an invoice.
+    pub default_day: &'static str,
+    pub today_word: &'static str,
 }
 
 const EN: BoardTexts = BoardTexts {
@@ -260,6 +265,9 @@ const EN: BoardTexts = BoardTexts {
     focus: "Focus",
     queue: "due first, then oldest",
     agenda_title: "Agenda",
+    default_when: "tomorrow 10:00",
+    default_day: "tomorrow",
+    today_word: "today",
 };
 
 const RU: BoardTexts = BoardTexts {
@@ -328,6 +336,9 @@ const RU: BoardTexts = BoardTexts {
     focus: "Фокус",
     queue: "сначала срочные, потом старые",
     agenda_title: "Повестка",
+    default_when: "завтра 10:00",
+    default_day: "завтра",
+    today_word: "сегодня",
 };
 
 pub fn texts(lang: Lang) -> &'static BoardTexts {

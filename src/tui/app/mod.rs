@@ -476,7 +476,7 @@ impl App {
                 self.popup = Some(Popup::Outcome(id));
             }
             Action::Invoice => {
-                let fields = [(t.amount, ""), (t.date, "today")];
+                let fields = [(t.amount, ""), (t.date, t.today_word)];
                 self.ask(t.invoice_title, &fields, Purpose::Invoice)?
             }
             Action::Paid => {
@@ -493,7 +493,7 @@ impl App {
                     Some(o) => {
                         let amount = i18n::money(self.lang, o.amount_minor, &o.currency);
                         let title = format!("{} — #{} {amount}", t.paid_title, o.id);
-                        let form = Form::new(title, &[(t.date, "today")]);
+                        let form = Form::new(title, &[(t.date, t.today_word)]);
                         self.popup = Some(Popup::Form(form, Purpose::Paid(o.id)));
                     }
                 }
@@ -519,7 +519,7 @@ impl App {
             Action::LogNote => self.ask(t.note_title, &[(t.text, "")], Purpose::Note)?,
             Action::Remind => self.ask(
                 t.remind_title,
-                &[(t.text, ""), (t.when, "tomorrow")],
+                &[(t.text, ""), (t.when, t.default_day)],
                 Purpose::Remind,
             )?,
             Action::Lose => self.ask(t.lose_title, &[(t.reason, "")], Purpose::Lose)?,

@@ -45,7 +45,7 @@ impl App {
                         None,
                         Some((
                             t.call_back_title,
-                            vec![(t.text, ""), (t.when, "tomorrow 10:00")],
+                            vec![(t.text, ""), (t.when, t.default_when)],
                             Purpose::CallBack(id),
                         )),
                     ),
