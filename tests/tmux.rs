@@ -227,7 +227,18 @@ fn closing_the_terminal_ends_the_board() {
     let pid = find_pid(&db).expect("the board's process");
     let _ = tmux.run(&["kill-server"]);
     let start = Instant::now();
-    while Path::new(&format!("/proc/{pid}")).exists() {
+    // Gone, or a zombie waiting for its new parent to reap it.
+    let alive = |pid: u32| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|stat| {
+                stat.rsplit(')')
+                    .next()
+                    .map(|rest| rest.trim_start().to_string())
+            })
+            .is_some_and(|rest| !rest.starts_with('Z'))
+    };
+    while alive(pid) {
         assert!(
             start.elapsed() < Duration::from_secs(10),
             "the board outlived its terminal"
