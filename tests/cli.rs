@@ -475,3 +475,39 @@ fn an_empty_list_says_what_to_do_on_stderr() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no clients match"));
     assert_eq!(k.ok(&["list", "--status", "lost", "--json"]).trim(), "[]");
 }
+
+#[test]
+fn demo_without_db_uses_its_own_file_and_can_be_rerun() {
+    let k = Env::new();
+    let data = k.dir().join("data");
+    for _ in 0..2 {
+        let out = k
+            .cmd(&["demo"])
+            .env_remove("KONVEYER_DB")
+            .env("XDG_DATA_HOME", &data)
+            .env("HOME", k.dir())
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{out:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("demo.db"));
+    }
+    let demo = data.join("konveyer").join("demo.db");
+    assert!(demo.exists(), "{demo:?}");
+    assert!(
+        !data.join("konveyer").join("konveyer.db").exists(),
+        "the real base is untouched"
+    );
+    let listed = k.json(&[
+        "--db",
+        demo.to_str().expect("path"),
+        "list",
+        "--status",
+        "all",
+        "--json",
+    ]);
+    assert_eq!(
+        listed.as_array().map(Vec::len),
+        Some(40),
+        "made afresh, not doubled"
+    );
+}

@@ -312,7 +312,16 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
     let now = ctx.now;
     match command {
         Command::Demo => {
-            let path = ctx.db_path()?;
+            // Without --db the demo gets its own file, made afresh each time,
+            // so it never touches the real base and can always be rerun.
+            let path = match &ctx.db {
+                Some(path) => path.clone(),
+                None => {
+                    let path = default_db_path()?.with_file_name("demo.db");
+                    crate::demo::remove_database(&path)?;
+                    path
+                }
+            };
             let clients = crate::demo::create(&path, now, lang)?;
             writeln!(
                 out,
@@ -321,7 +330,9 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             )?;
             if io::stdout().is_terminal() && io::stdin().is_terminal() {
                 out.flush()?;
-                crate::tui::run(ctx.store()?, lang, ctx.config.clone(), ctx.fixed_now)?;
+                let mut store = Store::open(&path)?;
+                service::apply_rules(&mut store, now, &ctx.config, lang, RuleScope::All)?;
+                crate::tui::run(store, lang, ctx.config.clone(), ctx.fixed_now)?;
             }
         }
         Command::Gen { clients } => {
