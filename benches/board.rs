@@ -55,6 +55,21 @@ fn round(app: &mut App, terminal: &mut Terminal<TestBackend>, event: KeyEvent) -
     start.elapsed()
 }
 
+/// `n` key presses, the i-th given by `keys(i)`, each timed to its redraw.
+fn rounds(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    n: usize,
+    keys: impl Fn(usize) -> KeyEvent,
+) -> Vec<Duration> {
+    (0..n).map(|i| round(app, terminal, keys(i))).collect()
+}
+
+/// Alternates between two keys.
+fn alternate(a: char, b: char) -> impl Fn(usize) -> KeyEvent {
+    move |i| key(KeyCode::Char(if i % 2 == 0 { a } else { b }))
+}
+
 fn main() {
     let clients: u32 = std::env::var("KONVEYER_BENCH_CLIENTS")
         .ok()
@@ -104,36 +119,13 @@ fn main() {
     .expect("app");
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
 
-    let mut down: Vec<Duration> = (0..500)
-        .map(|_| round(&mut app, &mut terminal, key(KeyCode::Char('j'))))
-        .collect();
+    let mut down = rounds(&mut app, &mut terminal, 500, |_| key(KeyCode::Char('j')));
     report("j (next card, scrolling) → redraw", &mut down);
-
-    let mut page: Vec<Duration> = (0..100)
-        .map(|_| round(&mut app, &mut terminal, key(KeyCode::PageDown)))
-        .collect();
+    let mut page = rounds(&mut app, &mut terminal, 100, |_| key(KeyCode::PageDown));
     report("PgDn (deep in 70k cards) → redraw", &mut page);
-
-    let mut column: Vec<Duration> = (0..100)
-        .map(|i| {
-            round(
-                &mut app,
-                &mut terminal,
-                key(KeyCode::Char(if i % 2 == 0 { 'l' } else { 'h' })),
-            )
-        })
-        .collect();
+    let mut column = rounds(&mut app, &mut terminal, 100, alternate('l', 'h'));
     report("l/h (column) → redraw", &mut column);
-
-    let mut moves: Vec<Duration> = (0..50)
-        .map(|i| {
-            round(
-                &mut app,
-                &mut terminal,
-                key(KeyCode::Char(if i % 2 == 0 { 'L' } else { 'H' })),
-            )
-        })
-        .collect();
+    let mut moves = rounds(&mut app, &mut terminal, 50, alternate('L', 'H'));
     report("L/H (move a card, reload) → redraw", &mut moves);
 
     let mut search = Vec::new();
@@ -146,16 +138,12 @@ fn main() {
 
     let mut focus = vec![round(&mut app, &mut terminal, key(KeyCode::Char('1')))];
     report("1 (focus: open the 70k queue)", &mut focus);
-    let mut outcome: Vec<Duration> = (0..20)
-        .map(|_| {
-            round(&mut app, &mut terminal, key(KeyCode::Char('c')));
-            round(&mut app, &mut terminal, key(KeyCode::Char('1')))
-        })
+    let mut outcome: Vec<Duration> = rounds(&mut app, &mut terminal, 40, alternate('c', '1'))
+        .chunks(2)
+        .map(|pair| pair[1])
         .collect();
     report("c 1 (no answer, next in queue)", &mut outcome);
-    let mut queue_down: Vec<Duration> = (0..100)
-        .map(|_| round(&mut app, &mut terminal, key(KeyCode::Char('j'))))
-        .collect();
+    let mut queue_down = rounds(&mut app, &mut terminal, 100, |_| key(KeyCode::Char('j')));
     report("j in the focus queue → redraw", &mut queue_down);
 
     match peak_rss_mib() {
