@@ -55,6 +55,13 @@ fn round(app: &mut App, terminal: &mut Terminal<TestBackend>, event: KeyEvent) -
     start.elapsed()
 }
 
+/// The board on the database at `path`, as the event loop opens it.
+fn open_app(path: &std::path::Path, now: Now) -> App {
+    let store = Store::open(path).expect("open");
+    let height = view::cards_per_column(HEIGHT);
+    App::new(store, Lang::En, Config::default(), now, height).expect("app")
+}
+
 /// `n` key presses, the i-th given by `keys(i)`, each timed to its redraw.
 fn rounds(
     app: &mut App,
@@ -93,30 +100,14 @@ fn main() {
     let mut first_frame = Vec::new();
     for _ in 0..10 {
         let start = Instant::now();
-        let store = Store::open(&path).expect("open");
-        let app = App::new(
-            store,
-            Lang::En,
-            Config::default(),
-            now,
-            view::cards_per_column(HEIGHT),
-        )
-        .expect("app");
+        let app = open_app(&path, now);
         let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
         terminal.draw(|f| view::draw(f, &app)).expect("draw");
         first_frame.push(start.elapsed());
     }
     report("open → first frame", &mut first_frame);
 
-    let store = Store::open(&path).expect("open");
-    let mut app = App::new(
-        store,
-        Lang::En,
-        Config::default(),
-        now,
-        view::cards_per_column(HEIGHT),
-    )
-    .expect("app");
+    let mut app = open_app(&path, now);
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
 
     let mut down = rounds(&mut app, &mut terminal, 500, |_| key(KeyCode::Char('j')));

@@ -508,7 +508,8 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             writeln!(out, "{}", paid.order.id)?;
         }
         Command::Backup { file } => {
-            ctx.store()?.backup_to(&file)?;
+            // Backup and check read the file as it is: no rules written first.
+            Store::open(&ctx.db_path()?)?.backup_to(&file)?;
             writeln!(
                 out,
                 "{}",
@@ -516,7 +517,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             )?;
         }
         Command::Check => {
-            let problems = ctx.store()?.check()?;
+            let problems = Store::open(&ctx.db_path()?)?.check()?;
             if problems.is_empty() {
                 writeln!(out, "{}", i18n::texts(lang).check_ok)?;
             } else {

@@ -135,20 +135,23 @@ fn reminder_line(
     )
 }
 
+/// `   #12  ₽80,000        `: an order's number and amount, aligned.
+fn order_cells(lang: Lang, id: i64, minor: i64, currency: &str) -> String {
+    let number = format!("#{id}");
+    format!(
+        "  {number:>5}  {}",
+        pad(&i18n::money(lang, minor, currency), 14)
+    )
+}
+
 fn order_line(out: &mut dyn Write, lang: Lang, o: &Order) -> io::Result<()> {
     let t = i18n::texts(lang);
     let paid = match o.paid_on {
         Some(d) => format!("{} {d}", t.paid),
         None => t.unpaid.to_string(),
     };
-    writeln!(
-        out,
-        "  {:>5}  {}  {} {}  {paid}",
-        format!("#{}", o.id),
-        pad(&i18n::money(lang, o.amount_minor, &o.currency), 14),
-        t.invoiced,
-        o.invoiced_on,
-    )
+    let cells = order_cells(lang, o.id, o.amount_minor, &o.currency);
+    writeln!(out, "{cells}  {} {}  {paid}", t.invoiced, o.invoiced_on)
 }
 
 fn activity_line(
@@ -248,16 +251,9 @@ pub fn agenda(out: &mut dyn Write, lang: Lang, a: &Agenda, as_json: bool) -> io:
     }
     writeln!(out, "{} ({})", t.unpaid_invoices, a.unpaid.len())?;
     for u in &a.unpaid {
-        writeln!(
-            out,
-            "  {:>5}  {}  #{} {} — {} {}",
-            format!("#{}", u.order_id),
-            pad(&i18n::money(lang, u.amount_minor, &u.currency), 14),
-            u.client_id,
-            u.name,
-            u.age_days,
-            t.days_short
-        )?;
+        let cells = order_cells(lang, u.order_id, u.amount_minor, &u.currency);
+        let (id, name, age, d) = (u.client_id, &u.name, u.age_days, t.days_short);
+        writeln!(out, "{cells}  #{id} {name} — {age} {d}")?;
     }
     writeln!(out, "{} ({})", t.reactivate, a.reactivate.len())?;
     for l in &a.reactivate {

@@ -372,13 +372,14 @@ impl App {
         };
         let selected = self.current_client().map(|c| c.id);
         self.store.undo_to(mark)?;
-        self.reload()?;
-        // Keep the card in view where the undo put it back.
-        if let Some(id) = selected
-            && self.store.read().client(id).is_ok()
-            && matches!(self.screen, Screen::Board)
-        {
-            self.jump_to(id)?;
+        // Keep the card in view where the undo put it back (jump_to reloads).
+        match selected {
+            Some(id)
+                if self.store.read().client(id).is_ok() && matches!(self.screen, Screen::Board) =>
+            {
+                self.jump_to(id)?
+            }
+            _ => self.reload()?,
         }
         self.tell(t.undone);
         Ok(())

@@ -202,9 +202,10 @@ impl App {
                     ..client_fields(form)
                 };
                 let id = service::add_client(&mut self.store, now, new)?;
-                self.reload()?;
+                // jump_to reloads with the new card selected.
                 self.jump_to(id)?;
-                t.added
+                self.tell(t.added);
+                return Ok(());
             }
             Purpose::Edit(id) => {
                 let edit = NewClient {
