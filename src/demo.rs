@@ -141,6 +141,7 @@ pub fn fill(store: &mut Store, now: Now, lang: Lang) -> Result<()> {
             source: Some(SOURCES[rng.range(0, 4) as usize].to_string()),
             stage: None,
             notes: None,
+            tags: None,
         };
         journey.run(store, &mut rng, new, last, i % 9 == 4)?;
     }

@@ -3,33 +3,30 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::domain::Stage;
+use crate::domain::DomainError;
 use crate::i18n::{self, Lang};
 
 /// Everything that can go wrong, with what a person needs to fix it.
 #[derive(Debug)]
 pub enum Error {
-    BadStage(String),
-    StageDisabled(Stage),
-    NoNextStage(Stage),
-    NoPrevStage(Stage),
-    AlreadyInStage(Stage),
-    BadWhen(String),
-    BadAmount(String),
-    ZeroAmount,
-    BadCurrency(String),
-    EmptyName,
-    BadEmail(String),
-    BadActivityKind(String),
-    BadOutcome(String),
+    /// Refused by the conveyor's own rules (bad input, a move that cannot be).
+    Domain(DomainError),
     OutcomeNotForCall,
     CallBackNeedsWhen,
+    /// The command line's form of `CallBackNeedsWhen`: it names the flag.
+    CallBackNeedsAt,
     EmptyReason,
     EmptyText,
     BadNow(String),
     BadClientRef(String),
     CheckFailed(usize),
     NothingSelected,
+    NoReminderSelected,
+    NothingToChange,
+    NeedsYes,
+    MergeSelf(i64),
+    NoDatabase(PathBuf),
+    Cancelled,
     NotATerminal,
     NoClient(i64),
     NoReminder(i64),
@@ -40,7 +37,10 @@ pub enum Error {
     ReminderDone(i64),
     OrderPaid(i64),
     PaidBeforeInvoiced,
-    SchemaTooNew { found: i64, supported: i64 },
+    SchemaTooNew {
+        found: i64,
+        supported: i64,
+    },
     NotKonveyer(PathBuf),
     ReadOnly(PathBuf),
     Busy,
@@ -79,6 +79,12 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::ReadOnly) => Error::ReadOnly(PathBuf::new()),
             _ => Error::Db(e.to_string()),
         }
+    }
+}
+
+impl From<DomainError> for Error {
+    fn from(e: DomainError) -> Self {
+        Error::Domain(e)
     }
 }
 

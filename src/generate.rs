@@ -49,6 +49,31 @@ const COMPANY: [&str; 8] = [
     "Acme",
 ];
 
+/// What `gen` made, for its closing line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Active clients per station, in conveyor order.
+    pub stages: Vec<(Stage, i64)>,
+    pub lost: i64,
+    pub reminders: i64,
+    pub orders: i64,
+}
+
+/// Counts what the database holds.
+pub fn summary(store: &Store) -> Result<Summary> {
+    let db = store.read();
+    let mut stages = Vec::new();
+    for stage in db.conveyor()?.enabled() {
+        stages.push((stage, db.count_clients(Some(stage), Some(Status::Active))?));
+    }
+    Ok(Summary {
+        stages,
+        lost: db.count_clients(None, Some(Status::Lost))?,
+        reminders: db.count_rows("reminders")?,
+        orders: db.count_rows("orders")?,
+    })
+}
+
 /// Fills a new or empty database at `path` with `count` clients.
 pub fn create(path: &Path, now: Now, count: u32) -> Result<()> {
     let mut store = Store::open(path)?;
@@ -107,6 +132,7 @@ pub fn fill(store: &mut Store, now: Now, count: u32) -> Result<()> {
                         due_on,
                         due_at: None,
                         origin: ReminderOrigin::Manual,
+                        count: None,
                         order_id: None,
                     },
                     since,

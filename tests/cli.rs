@@ -207,6 +207,23 @@ fn bad_input_is_one_line_exit_1_and_writes_nothing() {
             "does not look like an email",
         ),
         (&["lose", "1", "--reason", ""], "why the client is lost"),
+        (
+            &["add", "Bob", "--phone", "abc"],
+            "does not look like a phone number",
+        ),
+        (
+            &["edit", "1", "--phone", "12"],
+            "does not look like a phone",
+        ),
+        (&["invoice", "1", "1 2 3"], "cannot read the amount '1 2 3'"),
+        (
+            &["invoice", "1", "5 000 000 000 000 000"],
+            "implausibly large",
+        ),
+        (&["edit", "1"], "nothing to change"),
+        (&["merge", "1", "1"], "into itself"),
+        (&["reminder", "delete", "9"], "no reminder #9"),
+        (&["delete", "1"], "add --yes"),
     ];
     for (args, expected) in cases {
         let err = k.fails(args, 1);
@@ -460,8 +477,33 @@ fn call_outcomes_from_the_command_line() {
 }
 
 #[test]
+fn reading_commands_never_create_a_database() {
+    let k = Env::new();
+    for args in [
+        &["list"][..],
+        &["show", "1"],
+        &["agenda", "--json"],
+        &["move", "1", "next"],
+        &["done", "1"],
+        &["check"],
+        &["backup", "/tmp/never-written.db"],
+        &["delete", "1", "--yes"],
+    ] {
+        let err = k.fails(args, 1);
+        assert!(err.contains("no database at"), "{args:?}: {err}");
+        assert!(err.contains("konveyer add"), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1);
+        assert!(!k.db.exists(), "{args:?} created the file");
+    }
+    k.ok(&["add", "Anna"]);
+    assert!(k.db.exists(), "a write creates it");
+}
+
+#[test]
 fn an_empty_list_says_what_to_do_on_stderr() {
     let k = Env::new();
+    k.ok(&["add", "Anna"]);
+    k.ok(&["delete", "1", "--yes"]);
     let out = k.cmd(&["list"]).output().expect("run");
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("konveyer add"));
@@ -474,6 +516,130 @@ fn an_empty_list_says_what_to_do_on_stderr() {
     let out = k.cmd(&["list", "--status", "lost"]).output().expect("run");
     assert!(String::from_utf8_lossy(&out.stderr).contains("no clients match"));
     assert_eq!(k.ok(&["list", "--status", "lost", "--json"]).trim(), "[]");
+}
+
+#[test]
+fn edit_delete_and_merge_clients_and_reminders() {
+    let k = Env::new();
+    k.ok(&["add", "Anna", "--company", "Acme"]);
+    k.ok(&["add", "Anna S.", "--phone", "+7 999 123-45-67"]);
+    k.ok(&["edit", "1", "--email", "anna@acme.io", "--tags", "vip,msk"]);
+    let shown = k.json(&["show", "1", "--json"]);
+    assert_eq!(shown["email"], "anna@acme.io");
+    assert_eq!(shown["tags"], "vip,msk");
+    assert_eq!(shown["company"], "Acme", "fields not given stay");
+    k.ok(&["edit", "1", "--company", ""]);
+    assert!(
+        k.json(&["show", "1", "--json"])["company"].is_null(),
+        "'' clears"
+    );
+    let rid = k.ok(&["remind", "2", "send the offer", "--at", "tomorrow"]);
+    let out = k.ok(&[
+        "reminder",
+        "edit",
+        rid.trim(),
+        "send the price list",
+        "--at",
+        "fri",
+    ]);
+    assert!(
+        out.contains("2026-11-27") && out.contains("price list"),
+        "{out}"
+    );
+    k.ok(&["log", "2", "call", "--outcome", "no-answer"]);
+    let out = k.ok(&["merge", "1", "2"]);
+    assert!(out.contains("#2 merged into #1"), "{out}");
+    let shown = k.json(&["show", "1", "--json"]);
+    assert_eq!(shown["phone"], "+7 999 123-45-67", "empty fields filled");
+    assert_eq!(shown["reminders"].as_array().map(Vec::len), Some(2));
+    let kinds: Vec<&str> = shown["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .filter_map(|a| a["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"call") && kinds.contains(&"merged"),
+        "{kinds:?}"
+    );
+    assert!(k.fails(&["show", "2"], 1).contains("no client #2"));
+    let rid = k.ok(&["remind", "1", "x", "--at", "today"]);
+    k.ok(&["reminder", "delete", rid.trim()]);
+    assert!(k.fails(&["done", rid.trim()], 1).contains("no reminder"));
+    k.ok(&["delete", "1", "--yes"]);
+    assert_eq!(k.ok(&["list", "--status", "all", "--json"]).trim(), "[]");
+}
+
+#[test]
+fn a_lost_client_leaves_the_agenda_and_revive_brings_its_reminders_back() {
+    let k = Env::new();
+    k.ok(&["add", "Anna"]);
+    k.ok(&["remind", "1", "call about the price", "--at", "+3d"]);
+    k.ok(&["lose", "1", "--reason", "no budget"]);
+    let agenda = k.json(&["agenda", "--json"]);
+    assert!(agenda["upcoming"].as_array().expect("upcoming").is_empty());
+    k.ok(&["revive", "1"]);
+    let agenda = k.json(&["agenda", "--json"]);
+    assert_eq!(agenda["upcoming"][0]["text"], "call about the price");
+}
+
+#[test]
+fn rule_reminders_speak_the_language_of_the_moment() {
+    let k = Env::new();
+    k.ok(&["add", "Anna"]);
+    k.ok(&["--lang", "ru", "log", "1", "call", "--outcome", "no-answer"]);
+    let en = k.json(&["agenda", "--json"]);
+    assert_eq!(
+        en["upcoming"][0]["text"],
+        "call again (no answer, attempt 1)"
+    );
+    let ru = k.json(&["--lang", "ru", "agenda", "--json"]);
+    assert_eq!(
+        ru["upcoming"][0]["text"],
+        "перезвонить (не ответил, попытка 1)"
+    );
+    // Russian station names and letters are stages too.
+    k.ok(&["move", "1", "к"]);
+    k.ok(&["move", "1", "хантер"]);
+    let err = k.fails(&["--lang", "ru", "move", "1", "продажи"], 1);
+    assert!(
+        err.contains("квалификатор (к)") && !err.contains("(or the"),
+        "{err}"
+    );
+}
+
+#[test]
+fn agenda_limits_long_sections_and_says_how_many_more() {
+    let k = Env::new();
+    k.ok(&["add", "Anna"]);
+    for i in 0..5 {
+        k.ok(&["remind", "1", &format!("task {i}"), "--at", "today"]);
+    }
+    let out = k.ok(&["agenda", "--limit", "2"]);
+    assert!(out.contains("Today (5)"), "{out}");
+    assert!(out.contains("task 1") && !out.contains("task 2"), "{out}");
+    assert!(out.contains("and 3 more"), "{out}");
+    let all = k.ok(&["agenda"]);
+    assert!(
+        all.contains("task 4") && !all.contains("more"),
+        "a pipe gets all"
+    );
+}
+
+#[test]
+fn gen_says_what_it_made_and_man_prints_a_page() {
+    let k = Env::new();
+    let out = k.ok(&["gen", "--clients", "300"]);
+    assert!(out.starts_with("generated 300 clients"), "{out}");
+    assert!(
+        out.contains("telemarketer") && out.contains("reminders"),
+        "{out}"
+    );
+    let man = k.ok(&["man"]);
+    assert!(
+        man.contains(".TH konveyer") && man.contains("agenda"),
+        "{man}"
+    );
 }
 
 #[test]

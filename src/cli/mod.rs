@@ -1,173 +1,26 @@
 //! The command line: clap types, dispatch, and the exit-code contract
 //! (0 ok, 1 a refused or failed command, 2 a usage error).
 
+mod args;
 mod print;
 
-pub use print::due_text;
+pub use args::{Cli, Command, ReminderCommand, StatusArg};
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser};
 
 use crate::config::Config;
 use crate::domain::money::{DEFAULT_CURRENCY, parse_amount, parse_currency};
 use crate::domain::when::{parse_date, parse_when};
-use crate::domain::{ActivityKind, CallOutcome, Money, NewClient, Stage, StageTarget, Status};
+use crate::domain::{
+    ActivityKind, CallOutcome, DomainError, Money, NewClient, Stage, StageTarget, Status,
+};
 use crate::error::Error;
 use crate::i18n::{self, Lang};
 use crate::service::{self, Now, RuleScope};
 use crate::store::{ClientFilter, Store};
-
-/// konveyer — a sales conveyor in your terminal:
-/// telemarketer → qualifier → hunter → farmer.
-#[derive(Debug, Parser)]
-#[command(name = "konveyer", version, propagate_version = true)]
-pub struct Cli {
-    /// The database file [default: the platform data directory]
-    #[arg(long, global = true, env = "KONVEYER_DB", value_name = "PATH")]
-    db: Option<PathBuf>,
-    /// Interface language: en or ru [default: from the locale]
-    #[arg(long, global = true, env = "KONVEYER_LANG", value_name = "LANG")]
-    lang: Option<String>,
-    #[command(subcommand)]
-    command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Fill a fresh database with a realistic demo conveyor and open it
-    Demo,
-    /// Generate a large synthetic conveyor (for trying the board at scale)
-    Gen {
-        /// How many clients to add
-        #[arg(long, default_value_t = 100_000)]
-        clients: u32,
-    },
-    /// Add a client; prints the new client's id
-    Add {
-        name: String,
-        #[arg(long)]
-        company: Option<String>,
-        #[arg(long)]
-        phone: Option<String>,
-        #[arg(long)]
-        email: Option<String>,
-        /// Where the client came from: cold, inbound, website, referral, …
-        #[arg(long)]
-        source: Option<String>,
-        /// Stage key or its first letter [default: telemarketer]
-        #[arg(long)]
-        stage: Option<String>,
-        #[arg(long)]
-        note: Option<String>,
-    },
-    /// List clients in conveyor order
-    List {
-        /// Only this stage (key or first letter)
-        #[arg(long)]
-        stage: Option<String>,
-        #[arg(long, value_enum, default_value_t = StatusArg::Active)]
-        status: StatusArg,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Show a client: fields, reminders, orders, timeline
-    Show {
-        id: i64,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Move a client to STAGE, or to the next/prev station
-    Move {
-        id: i64,
-        /// A stage key, its first letter, next or prev
-        stage: String,
-    },
-    /// Log a call, meeting, email or note on a client's timeline
-    Log {
-        id: i64,
-        /// call, meeting, email or note
-        kind: String,
-        text: Option<String>,
-        /// For calls: no-answer (retry next working day), call-back (needs --at),
-        /// interested (to the next station), not-target (lost; TEXT is the reason)
-        #[arg(long)]
-        outcome: Option<String>,
-        /// When to call back (with --outcome call-back)
-        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
-        at: Option<String>,
-    },
-    /// Mark a client lost, with the reason
-    Lose {
-        id: i64,
-        #[arg(long)]
-        reason: String,
-    },
-    /// Bring a lost client back into its stage
-    Revive { id: i64 },
-    /// Add a reminder about client ID ('-' for none); prints its id
-    Remind {
-        id: String,
-        text: String,
-        /// 2026-11-25, '2026-11-25 14:30', today, tomorrow, +3d, +2h, +1w, friday
-        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
-        at: String,
-    },
-    /// Mark reminder RID done
-    Done { rid: i64 },
-    /// Move reminder RID to WHEN
-    Snooze {
-        rid: i64,
-        #[arg(allow_hyphen_values = true)]
-        when: String,
-    },
-    /// Overdue, today, next 7 days, stale cards
-    Agenda {
-        #[arg(long)]
-        json: bool,
-    },
-    /// Issue an invoice; prints the order id
-    Invoice {
-        id: i64,
-        amount: String,
-        /// Invoice date [default: today]
-        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
-        on: Option<String>,
-        /// Three-letter currency code [default: RUB]
-        #[arg(long)]
-        currency: Option<String>,
-    },
-    /// Mark order OID paid
-    Paid {
-        oid: i64,
-        /// Payment date [default: today]
-        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
-        on: Option<String>,
-    },
-    /// Record an order invoiced and paid at once; prints the order id
-    Sale {
-        id: i64,
-        amount: String,
-        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
-        on: Option<String>,
-        #[arg(long)]
-        currency: Option<String>,
-    },
-    /// Copy the database to FILE with SQLite's online backup
-    Backup { file: PathBuf },
-    /// Check the database's integrity
-    Check,
-    /// Print shell completions
-    Completions { shell: clap_complete::Shell },
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum StatusArg {
-    Active,
-    Lost,
-    All,
-}
 
 /// Why a command did not succeed.
 enum Failure {
@@ -178,6 +31,12 @@ enum Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
         Failure::App(e)
+    }
+}
+
+impl From<DomainError> for Failure {
+    fn from(e: DomainError) -> Self {
+        Failure::App(e.into())
     }
 }
 
@@ -198,16 +57,20 @@ struct Ctx {
 }
 
 impl Ctx {
-    /// The database, with the rules applied as of now.
+    /// The existing database (a missing one is an error), with the rules
+    /// applied as of now.
     fn store(&self) -> Result<Store, Error> {
-        let mut store = Store::open(&self.db_path()?)?;
-        service::apply_rules(
-            &mut store,
-            self.now,
-            &self.config,
-            self.lang,
-            RuleScope::All,
-        )?;
+        self.with_rules(Store::open_existing(&self.db_path()?)?)
+    }
+
+    /// The database, created if missing: only for commands that add
+    /// something new (a client, a free-standing reminder) and the board.
+    fn store_creating(&self) -> Result<Store, Error> {
+        self.with_rules(Store::open(&self.db_path()?)?)
+    }
+
+    fn with_rules(&self, mut store: Store) -> Result<Store, Error> {
+        service::apply_rules(&mut store, self.now, &self.config, RuleScope::All)?;
         Ok(store)
     }
 
@@ -276,6 +139,27 @@ pub fn main() -> i32 {
     }
 }
 
+/// How many entries per agenda section fill a terminal screen.
+fn screenful() -> usize {
+    let rows = ratatui::crossterm::terminal::size().map_or(24, |(_, rows)| rows);
+    usize::from(rows.saturating_sub(4)).max(5)
+}
+
+/// Asks a yes/no question on the terminal; anything but yes cancels.
+fn confirm(question: &str) -> Result<(), Error> {
+    if !io::stdin().is_terminal() {
+        return Err(Error::NeedsYes);
+    }
+    eprint!("{question} ");
+    io::stderr().flush()?;
+    let mut answer = String::new();
+    io::stdin().read_line(&mut answer)?;
+    match answer.trim().to_lowercase().as_str() {
+        "y" | "yes" | "д" | "да" => Ok(()),
+        _ => Err(Error::Cancelled),
+    }
+}
+
 fn report(lang: Lang, e: Error) -> i32 {
     eprintln!("konveyer: {}", e.message(lang));
     1
@@ -300,12 +184,22 @@ fn money(ctx: &Ctx, amount: &str, currency: Option<&str>) -> Result<Money, Error
 }
 
 fn day_or_today(ctx: &Ctx, on: Option<&str>) -> Result<chrono::NaiveDate, Error> {
-    on.map_or(Ok(ctx.now.today()), |s| parse_date(s, ctx.now.local))
+    on.map_or(Ok(ctx.now.today()), |s| Ok(parse_date(s, ctx.now.local)?))
 }
 
 fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), Failure> {
     let Some(command) = command else {
-        crate::tui::run(ctx.store()?, ctx.lang, ctx.config.clone(), ctx.fixed_now)?;
+        let path = ctx.db_path()?;
+        // The board may start a new base, and says so on its first screen.
+        let first_run = (!path.exists()).then(|| i18n::new_database(ctx.lang, &path));
+        let store = ctx.store_creating()?;
+        crate::tui::run(
+            store,
+            ctx.lang,
+            ctx.config.clone(),
+            ctx.fixed_now,
+            first_run,
+        )?;
         return Ok(());
     };
     let lang = ctx.lang;
@@ -331,15 +225,16 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             if io::stdout().is_terminal() && io::stdin().is_terminal() {
                 out.flush()?;
                 let mut store = Store::open(&path)?;
-                service::apply_rules(&mut store, now, &ctx.config, lang, RuleScope::All)?;
-                crate::tui::run(store, lang, ctx.config.clone(), ctx.fixed_now)?;
+                service::apply_rules(&mut store, now, &ctx.config, RuleScope::All)?;
+                crate::tui::run(store, lang, ctx.config.clone(), ctx.fixed_now, None)?;
             }
         }
         Command::Gen { clients } => {
             let path = ctx.db_path()?;
             crate::generate::create(&path, now, clients)?;
-            let written = i18n::demo_written(lang, &path.display().to_string(), clients as usize);
-            writeln!(out, "{written}")?;
+            let store = Store::open_existing(&path)?;
+            let counts = crate::generate::summary(&store)?;
+            writeln!(out, "{}", i18n::generated(lang, &path, &counts))?;
         }
         Command::Add {
             name,
@@ -359,8 +254,9 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                 source,
                 stage,
                 notes: note,
+                tags: None,
             };
-            let id = service::add_client(&mut ctx.store()?, now, new)?;
+            let id = service::add_client(&mut ctx.store_creating()?, now, new)?;
             writeln!(out, "{id}")?;
         }
         Command::List {
@@ -415,6 +311,9 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                 Some(_) if kind != ActivityKind::Call => {
                     return Err(Error::OutcomeNotForCall.into());
                 }
+                Some(CallOutcome::CallBack) if when.is_none() => {
+                    return Err(Error::CallBackNeedsAt.into());
+                }
                 Some(outcome) => {
                     let mut store = ctx.store()?;
                     let logged = service::log_call(
@@ -427,8 +326,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                         lang,
                     )?;
                     let who = print::who(&logged.client);
-                    let line =
-                        i18n::call_logged(lang, &who, outcome, logged.attempts, logged.moved_to);
+                    let line = i18n::call_logged(lang, &who, &logged);
                     writeln!(out, "{line}")?;
                 }
                 None => {
@@ -460,7 +358,11 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         Command::Remind { id, text, at } => {
             let client = parse_client_ref(&id)?;
             let when = parse_when(&at, now.local)?;
-            let rid = service::remind(&mut ctx.store()?, now, client, &text, when)?;
+            let mut store = match client {
+                None => ctx.store_creating()?,
+                Some(_) => ctx.store()?,
+            };
+            let rid = service::remind(&mut store, now, client, &text, when)?;
             writeln!(out, "{rid}")?;
         }
         Command::Done { rid } => {
@@ -473,12 +375,84 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             writeln!(
                 out,
                 "{}",
-                i18n::snoozed(lang, rid, &print::due_text(&reminder))
+                i18n::snoozed(lang, rid, &i18n::format::due_text(&reminder))
             )?;
         }
-        Command::Agenda { json } => {
+        Command::Agenda { json, limit, all } => {
             let agenda = service::agenda(&ctx.store()?, now, &ctx.config.rules)?;
-            print::agenda(out, lang, &agenda, json)?;
+            // A person at a terminal gets a screenful per section; scripts
+            // (a pipe, --json) and --all get everything.
+            let limit = match (limit, all || json || !io::stdout().is_terminal()) {
+                (Some(n), _) => Some(n),
+                (None, true) => None,
+                (None, false) => Some(screenful()),
+            };
+            print::agenda(out, lang, &agenda, json, limit)?;
+        }
+        Command::Edit {
+            id,
+            name,
+            company,
+            phone,
+            email,
+            source,
+            tags,
+            note,
+        } => {
+            let given = [&name, &company, &phone, &email, &source, &tags, &note];
+            if given.iter().all(|v| v.is_none()) {
+                return Err(Error::NothingToChange.into());
+            }
+            let client = service::patch_client(&mut ctx.store()?, now, id, |c| {
+                let set = |field: &mut Option<String>, value: Option<String>| {
+                    if let Some(v) = value {
+                        *field = Some(v);
+                    }
+                };
+                if let Some(name) = name {
+                    c.name = name;
+                }
+                set(&mut c.company, company);
+                set(&mut c.phone, phone);
+                set(&mut c.email, email);
+                set(&mut c.source, source);
+                set(&mut c.tags, tags);
+                set(&mut c.notes, note);
+            })?;
+            writeln!(out, "{}", i18n::edited(lang, &print::who(&client)))?;
+        }
+        Command::Reminder { action } => match action {
+            ReminderCommand::Edit { rid, text, at } => {
+                let when = at
+                    .as_deref()
+                    .map(|w| parse_when(w, now.local))
+                    .transpose()?;
+                let r = service::edit_reminder(&mut ctx.store()?, rid, text.as_deref(), when)?;
+                let due = i18n::format::due_text(&r);
+                let text = i18n::format::reminder_text(lang, &r);
+                writeln!(out, "{}", i18n::reminder_edited(lang, rid, &due, &text))?;
+            }
+            ReminderCommand::Delete { rid } => {
+                let r = service::delete_reminder(&mut ctx.store()?, rid)?;
+                let text = i18n::format::reminder_text(lang, &r);
+                writeln!(out, "{}", i18n::reminder_deleted_cli(lang, rid, &text))?;
+            }
+        },
+        Command::Delete { id, yes } => {
+            let mut store = ctx.store()?;
+            let client = store.read().client(id)?;
+            if !yes {
+                confirm(&i18n::confirm_delete(lang, &print::who(&client)))?;
+            }
+            service::delete_client(&mut store, id)?;
+            writeln!(out, "{}", i18n::deleted(lang, &print::who(&client)))?;
+        }
+        Command::Merge { id, from } => {
+            let client = service::merge_clients(&mut ctx.store()?, now, id, from)?;
+            writeln!(out, "{}", i18n::merged(lang, from, &print::who(&client)))?;
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
         }
         Command::Invoice {
             id,
@@ -509,7 +483,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         }
         Command::Backup { file } => {
             // Backup and check read the file as it is: no rules written first.
-            Store::open(&ctx.db_path()?)?.backup_to(&file)?;
+            Store::open_existing(&ctx.db_path()?)?.backup_to(&file)?;
             writeln!(
                 out,
                 "{}",
@@ -517,7 +491,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             )?;
         }
         Command::Check => {
-            let problems = Store::open(&ctx.db_path()?)?.check()?;
+            let problems = Store::open_existing(&ctx.db_path()?)?.check()?;
             if problems.is_empty() {
                 writeln!(out, "{}", i18n::texts(lang).check_ok)?;
             } else {

@@ -5,19 +5,12 @@ use std::io::{self, Write};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::{Activity, ActivityKind, Client, Conveyor, Order, Reminder, Status};
+use crate::domain::{Activity, Client, Conveyor, Order, Reminder, Status};
 use crate::i18n::{self, Lang};
 use crate::service::{Agenda, ClientDetail, Now, Paid, utc_to_local};
 
+use crate::i18n::format::{activity_text, days, due_text, reminder_text};
 pub use crate::i18n::who;
-
-/// A reminder's due day, with its local time if it has one.
-pub fn due_text(r: &Reminder) -> String {
-    match r.due_at {
-        Some(at) => utc_to_local(at).format("%Y-%m-%d %H:%M").to_string(),
-        None => r.due_on.format("%Y-%m-%d").to_string(),
-    }
-}
 
 fn when(t: chrono::DateTime<chrono::Utc>) -> String {
     utc_to_local(t).format("%Y-%m-%d %H:%M").to_string()
@@ -131,7 +124,7 @@ fn reminder_line(
         "  {:>5}  {}  {}{about}{done}",
         format!("#{}", r.id),
         pad(&due_text(r), 16),
-        r.text
+        reminder_text(lang, r)
     )
 }
 
@@ -160,37 +153,33 @@ fn activity_line(
     a: &Activity,
     orders: &[Order],
 ) -> io::Result<()> {
-    let mut parts: Vec<String> = Vec::new();
-    if let (Some(from), Some(to)) = (a.from_stage, a.to_stage) {
-        parts.push(format!(
-            "{} → {}",
-            i18n::stage_word(lang, from),
-            i18n::stage_word(lang, to)
-        ));
-    } else if let (ActivityKind::Created, Some(to)) = (a.kind, a.to_stage) {
-        parts.push(i18n::stage_word(lang, to));
-    }
-    if let Some(o) = a.order_id.and_then(|id| orders.iter().find(|o| o.id == id)) {
-        parts.push(format!(
-            "#{} {}",
-            o.id,
-            i18n::money(lang, o.amount_minor, &o.currency)
-        ));
-    }
-    parts.extend(a.outcome.clone());
-    parts.extend(a.text.clone());
     writeln!(
         out,
         "  {}  {}  {}",
         when(a.at),
         pad(i18n::activity_word(lang, a.kind), 9),
-        parts.join(" — ")
+        activity_text(lang, a, orders)
     )
+}
+
+/// Reminders as JSON carry their text in the interface's language.
+fn localized(lang: Lang, reminders: &[Reminder]) -> Vec<Reminder> {
+    reminders
+        .iter()
+        .map(|r| Reminder {
+            text: reminder_text(lang, r),
+            ..r.clone()
+        })
+        .collect()
 }
 
 pub fn detail(out: &mut dyn Write, lang: Lang, d: &ClientDetail, as_json: bool) -> io::Result<()> {
     if as_json {
-        return json(out, d);
+        let d = ClientDetail {
+            reminders: localized(lang, &d.reminders),
+            ..d.clone()
+        };
+        return json(out, &d);
     }
     let t = i18n::texts(lang);
     let c = &d.client;
@@ -233,36 +222,63 @@ pub fn detail(out: &mut dyn Write, lang: Lang, d: &ClientDetail, as_json: bool) 
     Ok(())
 }
 
-pub fn agenda(out: &mut dyn Write, lang: Lang, a: &Agenda, as_json: bool) -> io::Result<()> {
+/// Writes a section's title with its count, at most `limit` of its
+/// entries, and a line saying how many more there are.
+fn section<T>(
+    out: &mut dyn Write,
+    lang: Lang,
+    title: &str,
+    items: &[T],
+    limit: Option<usize>,
+    mut line: impl FnMut(&mut dyn Write, &T) -> io::Result<()>,
+) -> io::Result<()> {
+    writeln!(out, "{title} ({})", items.len())?;
+    let shown = limit.unwrap_or(usize::MAX).min(items.len());
+    for item in &items[..shown] {
+        line(out, item)?;
+    }
+    if shown < items.len() {
+        writeln!(out, "  {}", i18n::more_entries(lang, items.len() - shown))?;
+    }
+    Ok(())
+}
+
+/// The agenda; `limit` caps each section (`None`: everything).
+pub fn agenda(
+    out: &mut dyn Write,
+    lang: Lang,
+    a: &Agenda,
+    as_json: bool,
+    limit: Option<usize>,
+) -> io::Result<()> {
     if as_json {
-        return json(out, a);
+        let a = Agenda {
+            overdue: localized(lang, &a.overdue),
+            today: localized(lang, &a.today),
+            upcoming: localized(lang, &a.upcoming),
+            ..a.clone()
+        };
+        return json(out, &a);
     }
     let t = i18n::texts(lang);
-    let sections = [
+    for (title, reminders) in [
         (t.overdue, &a.overdue),
         (t.today, &a.today),
         (t.upcoming, &a.upcoming),
-    ];
-    for (title, reminders) in sections {
-        writeln!(out, "{title} ({})", reminders.len())?;
-        for r in reminders.iter() {
-            reminder_line(out, lang, r, true)?;
-        }
+    ] {
+        section(out, lang, title, reminders, limit, |out, r| {
+            reminder_line(out, lang, r, true)
+        })?;
     }
-    writeln!(out, "{} ({})", t.unpaid_invoices, a.unpaid.len())?;
-    for u in &a.unpaid {
+    section(out, lang, t.unpaid_invoices, &a.unpaid, limit, |out, u| {
         let cells = order_cells(lang, u.order_id, u.amount_minor, &u.currency);
-        let (id, name, age, d) = (u.client_id, &u.name, u.age_days, t.days_short);
-        writeln!(out, "{cells}  #{id} {name} — {age} {d}")?;
-    }
-    writeln!(out, "{} ({})", t.reactivate, a.reactivate.len())?;
-    for l in &a.reactivate {
-        writeln!(
-            out,
-            "  #{} {} — {} {} ({})",
-            l.client_id, l.name, l.idle_days, t.days_short, l.since
-        )?;
-    }
+        let (id, name) = (u.client_id, &u.name);
+        writeln!(out, "{cells}  #{id} {name} — {}", days(lang, u.age_days))
+    })?;
+    section(out, lang, t.reactivate, &a.reactivate, limit, |out, l| {
+        let idle = days(lang, l.idle_days);
+        writeln!(out, "  #{} {} — {idle} ({})", l.client_id, l.name, l.since)
+    })?;
     let load = format!(
         "{}: {}/{}",
         i18n::stage_role(lang, crate::domain::Stage::Farmer),
@@ -274,19 +290,16 @@ pub fn agenda(out: &mut dyn Write, lang: Lang, a: &Agenda, as_json: bool) -> io:
     } else {
         writeln!(out, "{load}")?;
     }
-    writeln!(out, "{} ({})", t.stale, a.stale.len())?;
-    for s in &a.stale {
+    section(out, lang, t.stale, &a.stale, limit, |out, s| {
         writeln!(
             out,
-            "  {} — {}, {} {} (> {})",
+            "  {} — {}, {} (> {})",
             who(&s.client),
             i18n::stage_word(lang, s.client.stage),
-            s.days,
-            t.days_short,
+            days(lang, s.days),
             s.limit
-        )?;
-    }
-    Ok(())
+        )
+    })
 }
 
 pub fn paid(out: &mut dyn Write, lang: Lang, p: &Paid) -> io::Result<()> {

@@ -1,12 +1,14 @@
 //! Pure types and rules of the conveyor. No SQL, no terminal, no clock:
 //! `now` and `today` are always parameters.
 
+pub mod error;
 pub mod model;
 pub mod money;
 pub mod rules;
 pub mod stage;
 pub mod when;
 
+pub use error::DomainError;
 pub use model::{
     Activity, ActivityKind, Bucket, CallOutcome, Card, Client, NewClient, Order, Reminder,
     ReminderOrigin, Status, WeekStats,

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::error::DomainError as Error;
 use super::stage::Stage;
-use crate::error::Error;
 
 /// Whether a client is still on the conveyor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -46,6 +46,8 @@ pub struct Client {
     pub stage_since: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub notes: Option<String>,
+    /// Comma-separated labels.
+    pub tags: Option<String>,
 }
 
 impl Client {
@@ -77,9 +79,24 @@ pub struct NewClient {
     pub source: Option<String>,
     pub stage: Option<Stage>,
     pub notes: Option<String>,
+    pub tags: Option<String>,
 }
 
 impl NewClient {
+    /// A client's current fields, to change some of them.
+    pub fn from_client(c: &Client) -> NewClient {
+        NewClient {
+            name: c.name.clone(),
+            company: c.company.clone(),
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+            source: c.source.clone(),
+            stage: None,
+            notes: c.notes.clone(),
+            tags: c.tags.clone(),
+        }
+    }
+
     /// The folded text the search looks in.
     pub fn search_text(&self) -> String {
         search_text(
@@ -99,6 +116,12 @@ impl NewClient {
         if name.is_empty() {
             return Err(Error::EmptyName);
         }
+        let phone = opt(self.phone);
+        if let Some(p) = &phone
+            && !looks_like_phone(p)
+        {
+            return Err(Error::BadPhone(p.clone()));
+        }
         let email = opt(self.email);
         if let Some(e) = &email
             && !looks_like_email(e)
@@ -108,13 +131,24 @@ impl NewClient {
         Ok(NewClient {
             name,
             company: opt(self.company),
-            phone: opt(self.phone),
+            phone,
             email,
             source: opt(self.source).map(|s| s.to_lowercase()),
             stage: self.stage,
             notes: opt(self.notes),
+            tags: opt(self.tags),
         })
     }
+}
+
+/// Digits with the usual separators (spaces, dashes, dots, brackets, a
+/// slash), an optional leading `+`, and between 5 and 20 digits.
+pub fn looks_like_phone(p: &str) -> bool {
+    let body = p.strip_prefix('+').unwrap_or(p);
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    body.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '/'))
+        && (5..=20).contains(&digits)
 }
 
 fn looks_like_email(e: &str) -> bool {
@@ -153,10 +187,12 @@ pub enum ActivityKind {
     Revived,
     Invoice,
     Payment,
+    /// A duplicate was merged into this client.
+    Merged,
 }
 
 impl ActivityKind {
-    pub const ALL: [ActivityKind; 10] = [
+    pub const ALL: [ActivityKind; 11] = [
         ActivityKind::Created,
         ActivityKind::Call,
         ActivityKind::Meeting,
@@ -167,6 +203,7 @@ impl ActivityKind {
         ActivityKind::Revived,
         ActivityKind::Invoice,
         ActivityKind::Payment,
+        ActivityKind::Merged,
     ];
 
     pub fn key(self) -> &'static str {
@@ -181,7 +218,16 @@ impl ActivityKind {
             ActivityKind::Revived => "revived",
             ActivityKind::Invoice => "invoice",
             ActivityKind::Payment => "payment",
+            ActivityKind::Merged => "merged",
         }
+    }
+
+    /// A contact with the client (a note is not one).
+    pub fn is_contact(self) -> bool {
+        matches!(
+            self,
+            ActivityKind::Call | ActivityKind::Meeting | ActivityKind::Email
+        )
     }
 
     pub fn from_key(key: &str) -> Option<ActivityKind> {
@@ -294,6 +340,9 @@ pub enum ReminderOrigin {
     Chase,
     Reactivation,
     Retry,
+    /// A call-back promised on a call: replaced by the next call-back.
+    #[serde(rename = "call-back")]
+    CallBack,
 }
 
 impl ReminderOrigin {
@@ -303,6 +352,7 @@ impl ReminderOrigin {
             ReminderOrigin::Chase => "chase",
             ReminderOrigin::Reactivation => "reactivation",
             ReminderOrigin::Retry => "retry",
+            ReminderOrigin::CallBack => "call-back",
         }
     }
 
@@ -312,6 +362,7 @@ impl ReminderOrigin {
             ReminderOrigin::Chase,
             ReminderOrigin::Reactivation,
             ReminderOrigin::Retry,
+            ReminderOrigin::CallBack,
         ]
         .into_iter()
         .find(|o| o.key() == key)
@@ -319,12 +370,22 @@ impl ReminderOrigin {
 }
 
 /// A dated promise: all-day (`due_at` empty) or at a moment.
+///
+/// A rule's reminder stores what it is (origin, order, attempt), not a
+/// sentence: its text is written in the interface's language when shown.
+/// `text` is what the person typed (a manual reminder, a call-back's note).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reminder {
     pub id: i64,
     pub client_id: Option<i64>,
     pub client_name: Option<String>,
     pub text: String,
+    /// A retry's attempt number, a reactivation's days without payment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// The chased order's amount and currency.
+    #[serde(skip)]
+    pub amount: Option<(i64, String)>,
     /// The local day it is due.
     pub due_on: NaiveDate,
     /// The moment it is due, when it has a time.
@@ -420,6 +481,7 @@ mod tests {
             stage_since: since,
             created_at: since,
             notes: None,
+            tags: None,
         }
     }
 
@@ -464,6 +526,25 @@ mod tests {
             ..NewClient::default()
         };
         assert!(matches!(bad.normalized(), Err(Error::BadEmail(_))));
+        for phone in ["abc", "12", "+7 abc 123", "7+999", "1234567890123456789012"] {
+            let c = NewClient {
+                name: "A".into(),
+                phone: Some(phone.into()),
+                ..NewClient::default()
+            };
+            assert!(
+                matches!(c.normalized(), Err(Error::BadPhone(_))),
+                "{phone:?} was accepted"
+            );
+        }
+        for phone in [
+            "+7 (999) 123-45-67",
+            "8 999 123 45 67",
+            "12345",
+            "+44.20.7946.0958",
+        ] {
+            assert!(looks_like_phone(phone), "{phone:?} was refused");
+        }
     }
 
     #[test]
@@ -510,6 +591,8 @@ mod tests {
             client_id: None,
             client_name: None,
             text: "call".into(),
+            count: None,
+            amount: None,
             due_on: today,
             due_at: None,
             done_at: None,

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::error::Error;
+use super::error::DomainError as Error;
 
 /// The currency used when none is given.
 pub const DEFAULT_CURRENCY: &str = "RUB";
@@ -14,22 +14,45 @@ pub struct Money {
     pub currency: String,
 }
 
+/// The largest amount taken: 10^12 major units. Anything above is a typo.
+pub const MAX_MINOR: i64 = 100 * 1_000_000_000_000;
+
 /// Parses what a person types for an amount: `125000`, `125 000`,
 /// `125000.50`, `125 000,50`, `125,000.50`, optionally with `₽`/`руб`.
 /// A separator followed by exactly three digits groups thousands; one
 /// followed by one or two digits at the end is the decimal point.
 pub fn parse_amount(input: &str) -> Result<i64, Error> {
     let bad = || Error::BadAmount(input.to_string());
-    let mut text: String = input
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{202f}' && *c != '\'')
-        .collect();
+    let mut text = input.trim().to_string();
     for suffix in ["₽", "руб.", "руб", "р.", "rub"] {
         if text.to_lowercase().ends_with(suffix) {
             text.truncate(text.len() - suffix.len());
+            text.truncate(text.trim_end().len());
             break;
         }
     }
+    // A space (or an apostrophe) only groups thousands: it must be
+    // followed by exactly three digits. "1 2 3" is not 123.
+    let is_gap = |c: char| c.is_whitespace() || c == '\u{202f}' || c == '\'';
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if is_gap(chars[i]) {
+            let before = i > 0 && chars[i - 1].is_ascii_digit();
+            let mut j = i;
+            while j < chars.len() && is_gap(chars[j]) {
+                j += 1;
+            }
+            let group = chars[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if !before || group != 3 {
+                return Err(bad());
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    let text: String = chars.into_iter().filter(|c| !is_gap(*c)).collect();
     if text.is_empty()
         || !text
             .chars()
@@ -63,6 +86,9 @@ pub fn parse_amount(input: &str) -> Result<i64, Error> {
         .ok_or_else(bad)?;
     if minor == 0 {
         return Err(Error::ZeroAmount);
+    }
+    if minor > MAX_MINOR {
+        return Err(Error::AmountTooLarge(input.to_string()));
     }
     Ok(minor)
 }
@@ -136,6 +162,10 @@ mod tests {
             "99999999999999999999",
             "1.",
             ".5",
+            "1 2 3",
+            "12 34",
+            "1 0000",
+            "125 00",
         ] {
             assert!(
                 matches!(parse_amount(bad), Err(Error::BadAmount(_))),
@@ -143,6 +173,15 @@ mod tests {
             );
         }
         assert!(matches!(parse_amount("0"), Err(Error::ZeroAmount)));
+        assert!(matches!(
+            parse_amount("5 000 000 000 000 000"),
+            Err(Error::AmountTooLarge(_))
+        ));
+        assert_eq!(parse_amount("1 000 000 000 000").unwrap(), MAX_MINOR);
+        assert!(matches!(
+            parse_amount("1000000000000.01"),
+            Err(Error::AmountTooLarge(_))
+        ));
         assert!(matches!(parse_amount("0,00"), Err(Error::ZeroAmount)));
     }
 

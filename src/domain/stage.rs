@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use super::error::DomainError as Error;
 
 /// A station of the conveyor, in conveyor order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -56,9 +56,9 @@ impl Stage {
     fn russian_keys(self) -> &'static [&'static str] {
         match self {
             Stage::Telemarketer => &["телемаркетолог", "т"],
-            Stage::Qualifier => &["квалификатор", "лидоруб"],
+            Stage::Qualifier => &["квалификатор", "лидоруб", "к", "кв"],
             Stage::Hunter => &["хантер", "х"],
-            Stage::Closer => &["клоузер"],
+            Stage::Closer => &["клоузер", "кл"],
             Stage::Farmer => &["фермер", "ф"],
         }
     }
@@ -191,6 +191,17 @@ mod tests {
         assert_eq!(Stage::parse("f").unwrap(), Stage::Farmer);
         assert_eq!(Stage::parse("Фермер").unwrap(), Stage::Farmer);
         assert_eq!(Stage::parse("лидоруб").unwrap(), Stage::Qualifier);
+        for (word, stage) in [
+            ("к", Stage::Qualifier),
+            ("К", Stage::Qualifier),
+            ("квалификатор", Stage::Qualifier),
+            ("т", Stage::Telemarketer),
+            ("х", Stage::Hunter),
+            ("кл", Stage::Closer),
+            ("ф", Stage::Farmer),
+        ] {
+            assert_eq!(Stage::parse(word).unwrap(), stage, "{word}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
-use crate::error::Error;
+use super::error::DomainError as Error;
 
 /// A local moment: a whole day or a day and time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

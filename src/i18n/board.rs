@@ -25,13 +25,14 @@ pub fn action_hint(lang: Lang, action: Action) -> &'static str {
     use Action as A;
     match (lang, action) {
         (Lang::En, A::MoveNext) => "next stage",
-        (Lang::En, A::MovePrev) => "back",
+        (Lang::En, A::MovePrev) => "prev stage",
         (Lang::En, A::Open) => "open",
         (Lang::En, A::Add) => "add",
         (Lang::En, A::LogCall) => "call",
         (Lang::En, A::Remind) => "remind",
         (Lang::En, A::Done) => "done",
         (Lang::En, A::Snooze) => "snooze",
+        (Lang::En, A::EditReminder) => "edit",
         (Lang::En, A::Search) => "search",
         (Lang::En, A::Undo) => "undo",
         (Lang::En, A::Back) => "back",
@@ -39,13 +40,14 @@ pub fn action_hint(lang: Lang, action: Action) -> &'static str {
         (Lang::En, A::Help) => "help",
         (Lang::En, A::Quit) => "quit",
         (Lang::Ru, A::MoveNext) => "дальше",
-        (Lang::Ru, A::MovePrev) => "назад",
+        (Lang::Ru, A::MovePrev) => "этап назад",
         (Lang::Ru, A::Open) => "открыть",
         (Lang::Ru, A::Add) => "добавить",
         (Lang::Ru, A::LogCall) => "звонок",
         (Lang::Ru, A::Remind) => "напомнить",
         (Lang::Ru, A::Done) => "готово",
         (Lang::Ru, A::Snooze) => "отложить",
+        (Lang::Ru, A::EditReminder) => "изменить",
         (Lang::Ru, A::Search) => "поиск",
         (Lang::Ru, A::Undo) => "отменить",
         (Lang::Ru, A::ToggleFocus) => "панель",
@@ -87,6 +89,9 @@ pub fn action_help(lang: Lang, action: Action) -> &'static str {
         (Lang::En, A::Paid) => "mark the oldest invoice paid",
         (Lang::En, A::Focus(_)) => "focus one station (queue)",
         (Lang::En, A::Agenda) => "the agenda",
+        (Lang::En, A::Reports) => "reports",
+        (Lang::En, A::EditReminder) => "(pane) edit the reminder",
+        (Lang::En, A::DeleteReminder) => "(pane) delete the reminder",
         (Lang::En, A::ToggleFocus) => "board ⇄ reminder pane",
         (Lang::En, A::Help) => "this help",
         (Lang::En, A::Back) => "back / leave focus",
@@ -118,6 +123,9 @@ pub fn action_help(lang: Lang, action: Action) -> &'static str {
         (Lang::Ru, A::Paid) => "старый счёт оплачен",
         (Lang::Ru, A::Focus(_)) => "фокус на этапе (очередь)",
         (Lang::Ru, A::Agenda) => "повестка",
+        (Lang::Ru, A::Reports) => "отчёты",
+        (Lang::Ru, A::EditReminder) => "(панель) изменить напоминание",
+        (Lang::Ru, A::DeleteReminder) => "(панель) удалить напоминание",
         (Lang::Ru, A::ToggleFocus) => "доска ⇄ напоминания",
         (Lang::Ru, A::Help) => "эта справка",
         (Lang::Ru, A::Back) => "назад / выйти из фокуса",
@@ -197,6 +205,10 @@ pub struct BoardTexts {
     /// The WHEN of a new reminder, and the default date of an invoice.
     pub default_day: &'static str,
     pub today_word: &'static str,
+    pub edit_reminder_title: &'static str,
+    pub no_reports: &'static str,
+    pub kind: &'static str,
+    pub kind_note: &'static str,
 }
 
 const EN: BoardTexts = BoardTexts {
@@ -218,7 +230,7 @@ const EN: BoardTexts = BoardTexts {
     add_title: "New client",
     edit_title: "Edit client",
     call_title: "Log a call",
-    note_title: "Log a note or meeting",
+    note_title: "Note, meeting or email",
     remind_title: "New reminder",
     lose_title: "Lost — why?",
     snooze_date_title: "Snooze to a date",
@@ -268,6 +280,10 @@ const EN: BoardTexts = BoardTexts {
     default_when: "tomorrow 10:00",
     default_day: "tomorrow",
     today_word: "today",
+    edit_reminder_title: "Edit the reminder",
+    no_reports: "reports are not built yet — the agenda (A) shows what needs doing",
+    kind: "Kind: note, meeting or email",
+    kind_note: "note",
 };
 
 const RU: BoardTexts = BoardTexts {
@@ -289,7 +305,7 @@ const RU: BoardTexts = BoardTexts {
     add_title: "Новый клиент",
     edit_title: "Изменить клиента",
     call_title: "Звонок",
-    note_title: "Заметка или встреча",
+    note_title: "Заметка, встреча или письмо",
     remind_title: "Новое напоминание",
     lose_title: "Потерян — почему?",
     snooze_date_title: "Отложить до даты",
@@ -339,12 +355,24 @@ const RU: BoardTexts = BoardTexts {
     default_when: "завтра 10:00",
     default_day: "завтра",
     today_word: "сегодня",
+    edit_reminder_title: "Изменить напоминание",
+    no_reports: "отчётов пока нет — повестка (A) покажет, что сделать",
+    kind: "Тип: заметка, встреча или письмо",
+    kind_note: "заметка",
 };
 
 pub fn texts(lang: Lang) -> &'static BoardTexts {
     match lang {
         Lang::En => &EN,
         Lang::Ru => &RU,
+    }
+}
+
+/// An unbound key: say so rather than do nothing silently.
+pub fn key_does_nothing(lang: Lang, key: char) -> String {
+    match lang {
+        Lang::En => format!("{key} does nothing here — ? lists the keys"),
+        Lang::Ru => format!("{key} здесь ничего не делает — ? покажет клавиши"),
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod board;
 mod errors;
+pub mod format;
 
 pub use errors::error;
 
@@ -219,6 +220,7 @@ pub fn activity_word(lang: Lang, kind: ActivityKind) -> &'static str {
         (Lang::Ru, K::Revived) => "возвращён",
         (Lang::Ru, K::Invoice) => "счёт",
         (Lang::Ru, K::Payment) => "оплата",
+        (Lang::Ru, K::Merged) => "объединён",
     }
 }
 
@@ -319,34 +321,6 @@ pub fn order_paid(lang: Lang, id: i64, amount: &str, promoted: Option<&str>) -> 
     }
 }
 
-/// The text of an automatic "chase the payment" reminder.
-pub fn chase_text(lang: Lang, order_id: i64, amount: &str) -> String {
-    match lang {
-        Lang::En => format!("chase payment: invoice #{order_id}, {amount}"),
-        Lang::Ru => format!("напомнить об оплате: счёт #{order_id}, {amount}"),
-    }
-}
-
-/// The text of a retry reminder after an unanswered call.
-pub fn retry_text(lang: Lang, attempts: i64) -> String {
-    match lang {
-        Lang::En => format!("call again (no answer, attempt {attempts})"),
-        Lang::Ru => format!("перезвонить (не ответил, попытка {attempts})"),
-    }
-}
-
-/// The text of a call-back reminder.
-pub fn call_back_text(lang: Lang, note: Option<&str>) -> String {
-    let base = match lang {
-        Lang::En => "call back",
-        Lang::Ru => "перезвонить",
-    };
-    match note {
-        Some(note) => format!("{base}: {note}"),
-        None => base.to_string(),
-    }
-}
-
 /// The loss reason of a "not a target" call.
 pub fn not_target(lang: Lang) -> &'static str {
     match lang {
@@ -356,42 +330,152 @@ pub fn not_target(lang: Lang) -> &'static str {
 }
 
 /// What a logged call outcome did, for the CLI and the board.
-pub fn call_logged(
-    lang: Lang,
-    who: &str,
-    outcome: crate::domain::CallOutcome,
-    attempts: Option<i64>,
-    moved_to: Option<Stage>,
-) -> String {
+pub fn call_logged(lang: Lang, who: &str, logged: &crate::service::CallLogged) -> String {
     use crate::domain::CallOutcome as O;
-    match (lang, outcome) {
-        (Lang::En, O::NoAnswer) => format!(
-            "{who}: no answer (attempt {}), retry next working day",
-            attempts.unwrap_or(1)
-        ),
-        (Lang::Ru, O::NoAnswer) => format!(
-            "{who}: не ответил (попытка {}), перезвонить в следующий рабочий день",
-            attempts.unwrap_or(1)
-        ),
+    let attempts = logged.attempts.unwrap_or(1);
+    match (lang, logged.outcome) {
+        (Lang::En, O::NoAnswer) => {
+            format!("{who}: no answer (attempt {attempts}), retry next working day")
+        }
+        (Lang::Ru, O::NoAnswer) => {
+            format!("{who}: не ответил (попытка {attempts}), перезвонить в следующий рабочий день")
+        }
         (Lang::En, O::CallBack) => format!("{who}: call back — reminder set"),
         (Lang::Ru, O::CallBack) => format!("{who}: перезвонить — напоминание создано"),
-        (_, O::Interested) => {
-            let to = moved_to.map(|s| stage_word(lang, s)).unwrap_or_default();
-            match lang {
-                Lang::En => format!("{who}: interested → {to}"),
-                Lang::Ru => format!("{who}: интересно → {to}"),
-            }
-        }
+        (_, O::Interested) => match (lang, logged.moved_to) {
+            (Lang::En, Some(to)) => format!("{who}: interested → {}", stage_word(lang, to)),
+            (Lang::Ru, Some(to)) => format!("{who}: интересно → {}", stage_word(lang, to)),
+            (Lang::En, None) => format!("{who}: interested — the next step is an order (invoice)"),
+            (Lang::Ru, None) => format!("{who}: интересно — следующий шаг — заказ (счёт)"),
+        },
         (Lang::En, O::NotTarget) => format!("{who}: not a target — lost"),
         (Lang::Ru, O::NotTarget) => format!("{who}: не целевой — потерян"),
     }
 }
 
-/// The text of an automatic reactivation reminder.
-pub fn reactivation_text(lang: Lang, idle_days: i64) -> String {
+/// After `u`: what was taken back.
+pub fn undone(lang: Lang, what: &str) -> String {
+    match (lang, what.is_empty()) {
+        (Lang::En, true) => "undone".into(),
+        (Lang::Ru, true) => "отменено".into(),
+        (Lang::En, false) => format!("undone: {what}"),
+        (Lang::Ru, false) => format!("отменено: {what}"),
+    }
+}
+
+pub fn reminder_done_text(lang: Lang, text: &str) -> String {
     match lang {
-        Lang::En => format!("reactivate: no payment for {idle_days} days"),
-        Lang::Ru => format!("реактивация: нет оплат {idle_days} дн."),
+        Lang::En => format!("done: {text}"),
+        Lang::Ru => format!("выполнено: {text}"),
+    }
+}
+
+pub fn reminder_deleted(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::En => format!("reminder deleted: {text} (u brings it back)"),
+        Lang::Ru => format!("напоминание удалено: {text} (u вернёт)"),
+    }
+}
+
+/// A focus key past the last enabled station.
+pub fn no_station(lang: Lang, n: u8, stations: usize) -> String {
+    match lang {
+        Lang::En => format!("there is no station {n} — the conveyor has {stations} (1–{stations})"),
+        Lang::Ru => format!("этапа {n} нет — на конвейере их {stations} (1–{stations})"),
+    }
+}
+
+/// The board's first footer on a database it has just created.
+pub fn new_database(lang: Lang, path: &std::path::Path) -> String {
+    let path = path.display();
+    match lang {
+        Lang::En => format!("new database at {path} — press a to add your first client"),
+        Lang::Ru => format!("новая база: {path} — нажмите a, чтобы добавить первого клиента"),
+    }
+}
+
+/// What `konveyer gen` made.
+pub fn generated(lang: Lang, path: &std::path::Path, s: &crate::generate::Summary) -> String {
+    let n = |v: i64| crate::domain::money::group_thousands(v.unsigned_abs(), "\u{a0}");
+    let total: i64 = s.stages.iter().map(|(_, c)| c).sum::<i64>() + s.lost;
+    let stages = s
+        .stages
+        .iter()
+        .map(|(stage, count)| format!("{} {}", n(*count), stage_word(lang, *stage)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let path = path.display();
+    match lang {
+        Lang::En => format!(
+            "generated {} clients in {path}: {stages}, {} lost; {} reminders, {} orders",
+            n(total),
+            n(s.lost),
+            n(s.reminders),
+            n(s.orders)
+        ),
+        Lang::Ru => format!(
+            "создано клиентов: {} в {path}: {stages}, потеряно {}; напоминаний {}, заказов {}",
+            n(total),
+            n(s.lost),
+            n(s.reminders),
+            n(s.orders)
+        ),
+    }
+}
+
+/// Under a cut-off agenda section.
+pub fn more_entries(lang: Lang, n: usize) -> String {
+    let n = n as i64;
+    match lang {
+        Lang::En => format!("… and {n} more — `konveyer agenda --all` lists every one"),
+        Lang::Ru => format!(
+            "… и ещё {n} {} — `konveyer agenda --all` покажет все",
+            format::ru_plural(n, "запись", "записи", "записей")
+        ),
+    }
+}
+
+pub fn edited(lang: Lang, who: &str) -> String {
+    match lang {
+        Lang::En => format!("{who}: saved"),
+        Lang::Ru => format!("{who}: сохранено"),
+    }
+}
+
+pub fn reminder_edited(lang: Lang, id: i64, due: &str, text: &str) -> String {
+    match lang {
+        Lang::En => format!("reminder #{id}: {due} {text}"),
+        Lang::Ru => format!("напоминание #{id}: {due} {text}"),
+    }
+}
+
+pub fn reminder_deleted_cli(lang: Lang, id: i64, text: &str) -> String {
+    match lang {
+        Lang::En => format!("reminder #{id} deleted: {text}"),
+        Lang::Ru => format!("напоминание #{id} удалено: {text}"),
+    }
+}
+
+pub fn confirm_delete(lang: Lang, who: &str) -> String {
+    match lang {
+        Lang::En => {
+            format!("delete {who} with its whole history (timeline, reminders, orders)? [y/N]")
+        }
+        Lang::Ru => format!("удалить {who} со всей историей (события, напоминания, заказы)? [д/Н]"),
+    }
+}
+
+pub fn deleted(lang: Lang, who: &str) -> String {
+    match lang {
+        Lang::En => format!("{who} deleted with its history"),
+        Lang::Ru => format!("{who} удалён вместе с историей"),
+    }
+}
+
+pub fn merged(lang: Lang, from: i64, who: &str) -> String {
+    match lang {
+        Lang::En => format!("#{from} merged into {who}: one client, both timelines"),
+        Lang::Ru => format!("#{from} объединён с {who}: один клиент, обе истории"),
     }
 }
 
@@ -451,7 +535,7 @@ mod tests {
     fn every_error_has_a_message_in_both_languages() {
         let samples = [
             Error::NoClient(42),
-            Error::BadWhen("soon".into()),
+            Error::Domain(crate::domain::DomainError::BadWhen("soon".into())),
             Error::SchemaTooNew {
                 found: 9,
                 supported: 3,

@@ -8,7 +8,6 @@ use crate::config::Config;
 use crate::domain::rules::{ChaseState, RuleSettings, lapsed_since, next_chase};
 use crate::domain::{ReminderOrigin, Stage, Status};
 use crate::error::Result;
-use crate::i18n::{self, Lang};
 use crate::store::{Db, NewReminder, Store};
 
 /// What one run of the rules did.
@@ -54,19 +53,13 @@ pub enum RuleScope {
 /// A reminder a rule wants to create.
 struct Planned {
     client_id: i64,
-    text: String,
     due_on: chrono::NaiveDate,
     origin: ReminderOrigin,
     order_id: Option<i64>,
+    count: Option<i64>,
 }
 
-fn plan(
-    db: &Db,
-    now: Now,
-    rules: &RuleSettings,
-    lang: Lang,
-    scope: RuleScope,
-) -> Result<Vec<Planned>> {
+fn plan(db: &Db, now: Now, rules: &RuleSettings, scope: RuleScope) -> Result<Vec<Planned>> {
     let mut out = Vec::new();
     for u in db.unpaid_orders()? {
         let state = ChaseState {
@@ -76,38 +69,46 @@ fn plan(
             last_chase_done: u.last_chase_done.map(|t| utc_to_local(t).date()),
         };
         if let Some(due_on) = next_chase(state, rules) {
-            let amount = i18n::money(lang, u.order.amount_minor, &u.order.currency);
             out.push(Planned {
                 client_id: u.order.client_id,
-                text: i18n::chase_text(lang, u.order.id, &amount),
                 due_on,
                 origin: ReminderOrigin::Chase,
                 order_id: Some(u.order.id),
+                count: None,
             });
         }
     }
     if scope == RuleScope::Chases {
         return Ok(out);
     }
-    for lapsed in farmers_past_limit(db, now, rules, true)? {
+    for lapsed in farmers_past_limit(db, now, rules, Which::Fresh)? {
         out.push(Planned {
             client_id: lapsed.client_id,
-            text: i18n::reactivation_text(lang, lapsed.idle_days),
             due_on: now.today(),
             origin: ReminderOrigin::Reactivation,
             order_id: None,
+            count: Some(lapsed.idle_days),
         });
     }
     Ok(out)
 }
 
-/// Farmer's clients past their usual gap that have no reminder for this
-/// lapse yet (`fresh_only`), or all of them.
+/// Which lapsed farmer's clients to list.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Which {
+    /// Those with no reminder for this lapse yet: the rule creates one.
+    Fresh,
+    /// Those whose reactivation reminder is open: the agenda's list, so
+    /// that it agrees with the reminder pane.
+    Reminded,
+}
+
+/// Farmer's clients past their usual gap, as `which` selects.
 fn farmers_past_limit(
     db: &Db,
     now: Now,
     rules: &RuleSettings,
-    fresh_only: bool,
+    which: Which,
 ) -> Result<Vec<Lapsed>> {
     let today = now.today();
     let mut out = Vec::new();
@@ -119,7 +120,11 @@ fn farmers_past_limit(
         let reminded = f
             .last_reactivation
             .is_some_and(|t| utc_to_local(t).date() >= from);
-        if fresh_only && reminded {
+        let wanted = match which {
+            Which::Fresh => !reminded,
+            Which::Reminded => f.open_reactivation,
+        };
+        if !wanted {
             continue;
         }
         out.push(Lapsed {
@@ -132,9 +137,9 @@ fn farmers_past_limit(
     Ok(out)
 }
 
-/// Farmer's clients to reactivate, longest idle first.
+/// Farmer's clients to reactivate (their reminder is open), longest idle first.
 pub fn reactivation_list(store: &Store, now: Now, rules: &RuleSettings) -> Result<Vec<Lapsed>> {
-    let mut list = farmers_past_limit(&store.read(), now, rules, false)?;
+    let mut list = farmers_past_limit(&store.read(), now, rules, Which::Reminded)?;
     list.sort_by_key(|l| std::cmp::Reverse(l.idle_days));
     Ok(list)
 }
@@ -170,7 +175,6 @@ pub fn apply_rules(
     store: &mut Store,
     now: Now,
     config: &Config,
-    lang: Lang,
     scope: RuleScope,
 ) -> Result<RulesReport> {
     let current = store.read().conveyor()?;
@@ -180,7 +184,7 @@ pub fn apply_rules(
         .collect();
     let wanted = config.stage_settings(&current);
     let settings_differ = wanted != current;
-    if !settings_differ && plan(&store.read(), now, &config.rules, lang, scope)?.is_empty() {
+    if !settings_differ && plan(&store.read(), now, &config.rules, scope)?.is_empty() {
         return Ok(RulesReport::default());
     }
     store.write(|db| {
@@ -188,15 +192,16 @@ pub fn apply_rules(
             stage_settings: db.set_stage_settings(&wanted)?,
             ..RulesReport::default()
         };
-        for p in plan(db, now, &config.rules, lang, scope)? {
+        for p in plan(db, now, &config.rules, scope)? {
             db.insert_reminder(
                 &NewReminder {
                     client_id: Some(p.client_id),
-                    text: &p.text,
+                    text: "",
                     due_on: p.due_on,
                     due_at: None,
                     origin: p.origin,
                     order_id: p.order_id,
+                    count: p.count,
                 },
                 now.utc,
             )?;

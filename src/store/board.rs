@@ -2,24 +2,26 @@
 //! the week's figures. Each asks only for what one screen shows.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::clients::{COLUMNS, client_row};
 use super::{Db, day, parse_day, parse_ts, ts};
-use crate::domain::{Card, Client, Stage, WeekStats};
+use crate::domain::{Card, Client, Stage, Status, WeekStats};
 use crate::error::Result;
 
 fn card_row(r: &Row) -> rusqlite::Result<Card> {
     let client = client_row(r)?;
-    let next_on: Option<String> = r.get(12)?;
-    let next_at: Option<String> = r.get(13)?;
+    // The card's own columns come after the client's.
+    let at = super::clients::COLUMN_COUNT;
+    let next_on: Option<String> = r.get(at)?;
+    let next_at: Option<String> = r.get(at + 1)?;
     let next_due = match next_on {
         Some(d) => Some((parse_day(&d)?, next_at.map(|t| parse_ts(&t)).transpose()?)),
         None => None,
     };
     let amount = match (
-        r.get::<_, Option<i64>>(14)?,
-        r.get::<_, Option<String>>(15)?,
+        r.get::<_, Option<i64>>(at + 2)?,
+        r.get::<_, Option<String>>(at + 3)?,
     ) {
         (Some(minor), Some(currency)) => Some((minor, currency)),
         _ => None,
@@ -38,6 +40,51 @@ pub enum CardOrder {
     InStage,
     /// A work queue as of the given day: the focus mode.
     Urgency(NaiveDate),
+}
+
+/// The query of a column's cards in `order` (`?1` the stage, `?4` today
+/// for the queue); the caller adds `LIMIT`/`OFFSET` or numbers the rows.
+fn column_sql(with_lost: bool, order: CardOrder) -> String {
+    let select = format!(
+        "SELECT {COLUMNS},
+            (SELECT r.due_on FROM reminders r WHERE r.client_id = c.id AND r.done_at IS NULL
+             ORDER BY r.due_on, r.due_at LIMIT 1) AS next_on,
+            (SELECT r.due_at FROM reminders r WHERE r.client_id = c.id AND r.done_at IS NULL
+             ORDER BY r.due_on, r.due_at LIMIT 1),
+            (SELECT o.amount_minor FROM orders o WHERE o.client_id = c.id
+             ORDER BY o.invoiced_on DESC, o.id DESC LIMIT 1),
+            (SELECT o.currency FROM orders o WHERE o.client_id = c.id
+             ORDER BY o.invoiced_on DESC, o.id DESC LIMIT 1)
+         FROM clients c
+         WHERE c.stage = ?1 AND {}",
+        status_clause(with_lost)
+    );
+    match order {
+        CardOrder::InStage => format!("{select} ORDER BY c.stage_since, c.id"),
+        // The queue in four parts, each read in index order so that a
+        // window deep in a 70 000-card station stops early: due or
+        // overdue reminder first (soonest first), then nothing planned
+        // (oldest first), then waiting on a later reminder, and the
+        // cards already worked in this session last.
+        CardOrder::Urgency(_) => {
+            let open = "SELECT 1 FROM reminders r WHERE r.client_id = c.id AND r.done_at IS NULL";
+            let worked = "c.id IN (SELECT id FROM temp.worked)";
+            let due = "c.id IN (SELECT client_id FROM reminders
+                       WHERE done_at IS NULL AND due_on <= ?4 AND client_id IS NOT NULL)";
+            format!(
+                "SELECT * FROM ({select} AND {due} AND NOT {worked}
+                                 ORDER BY next_on, c.stage_since, c.id)
+                 UNION ALL
+                 SELECT * FROM ({select} AND NOT EXISTS ({open}) AND NOT {worked}
+                                 ORDER BY c.stage_since, c.id)
+                 UNION ALL
+                 SELECT * FROM ({select} AND EXISTS ({open}) AND NOT {due} AND NOT {worked}
+                                 ORDER BY c.stage_since, c.id)
+                 UNION ALL
+                 SELECT * FROM ({select} AND {worked} ORDER BY c.stage_since, c.id)"
+            )
+        }
+    }
 }
 
 /// Which clients a column holds: active only, or lost ones too.
@@ -74,50 +121,7 @@ impl Db<'_> {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<Card>> {
-        let select = format!(
-            "SELECT {COLUMNS},
-                (SELECT r.due_on FROM reminders r WHERE r.client_id = c.id AND r.done_at IS NULL
-                 ORDER BY r.due_on, r.due_at LIMIT 1) AS next_on,
-                (SELECT r.due_at FROM reminders r WHERE r.client_id = c.id AND r.done_at IS NULL
-                 ORDER BY r.due_on, r.due_at LIMIT 1),
-                (SELECT o.amount_minor FROM orders o WHERE o.client_id = c.id
-                 ORDER BY o.invoiced_on DESC, o.id DESC LIMIT 1),
-                (SELECT o.currency FROM orders o WHERE o.client_id = c.id
-                 ORDER BY o.invoiced_on DESC, o.id DESC LIMIT 1)
-             FROM clients c
-             WHERE c.stage = ?1 AND {}",
-            status_clause(with_lost)
-        );
-        let sql = match order {
-            CardOrder::InStage => {
-                format!("{select} ORDER BY c.stage_since, c.id LIMIT ?2 OFFSET ?3")
-            }
-            // The queue in four parts, each read in index order so that a
-            // window deep in a 70 000-card station stops early: due or
-            // overdue reminder first (soonest first), then nothing planned
-            // (oldest first), then waiting on a later reminder, and the
-            // cards already worked in this session last.
-            CardOrder::Urgency(_) => {
-                let open =
-                    "SELECT 1 FROM reminders r WHERE r.client_id = c.id AND r.done_at IS NULL";
-                let worked = "c.id IN (SELECT id FROM temp.worked)";
-                let due = "c.id IN (SELECT client_id FROM reminders
-                           WHERE done_at IS NULL AND due_on <= ?4 AND client_id IS NOT NULL)";
-                format!(
-                    "SELECT * FROM ({select} AND {due} AND NOT {worked}
-                                     ORDER BY next_on, c.stage_since, c.id)
-                     UNION ALL
-                     SELECT * FROM ({select} AND NOT EXISTS ({open}) AND NOT {worked}
-                                     ORDER BY c.stage_since, c.id)
-                     UNION ALL
-                     SELECT * FROM ({select} AND EXISTS ({open}) AND NOT {due} AND NOT {worked}
-                                     ORDER BY c.stage_since, c.id)
-                     UNION ALL
-                     SELECT * FROM ({select} AND {worked} ORDER BY c.stage_since, c.id)
-                     LIMIT ?2 OFFSET ?3"
-                )
-            }
-        };
+        let sql = format!("{} LIMIT ?2 OFFSET ?3", column_sql(with_lost, order));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = match order {
             CardOrder::InStage => stmt.query_map(params![stage.key(), limit, offset], card_row)?,
@@ -140,17 +144,47 @@ impl Db<'_> {
             .query_row([stage.key()], |r| r.get(0))?)
     }
 
-    /// The index of `client`'s card within its column.
-    pub fn card_position(&self, client: &Client, with_lost: bool) -> Result<i64> {
-        let sql = format!(
-            "SELECT count(*) FROM clients c
-             WHERE c.stage = ?1 AND {} AND (c.stage_since < ?2 OR (c.stage_since = ?2 AND c.id < ?3))",
-            status_clause(with_lost)
-        );
-        Ok(self.conn.prepare_cached(&sql)?.query_row(
-            params![client.stage.key(), ts(client.stage_since), client.id],
-            |r| r.get(0),
-        )?)
+    /// The index of `client`'s card within its column in `order`, or
+    /// `None` when the column does not show it.
+    pub fn card_position(
+        &self,
+        client: &Client,
+        with_lost: bool,
+        order: CardOrder,
+    ) -> Result<Option<i64>> {
+        let shown = client.status == Status::Active || with_lost;
+        if !shown {
+            return Ok(None);
+        }
+        match order {
+            // Counted on the index: the cards that sort before this one.
+            CardOrder::InStage => {
+                let sql = format!(
+                    "SELECT count(*) FROM clients c
+                     WHERE c.stage = ?1 AND {} AND (c.stage_since < ?2 OR (c.stage_since = ?2 AND c.id < ?3))",
+                    status_clause(with_lost)
+                );
+                Ok(Some(self.conn.prepare_cached(&sql)?.query_row(
+                    params![client.stage.key(), ts(client.stage_since), client.id],
+                    |r| r.get(0),
+                )?))
+            }
+            // The queue's order is computed: number its rows.
+            CardOrder::Urgency(today) => {
+                let sql = format!(
+                    "SELECT n FROM (SELECT id, row_number() OVER () - 1 AS n FROM ({}))
+                     WHERE id = ?2",
+                    column_sql(with_lost, order)
+                );
+                Ok(self
+                    .conn
+                    .prepare_cached(&sql)?
+                    .query_row(params![client.stage.key(), client.id, 0, day(today)], |r| {
+                        r.get(0)
+                    })
+                    .optional()?)
+            }
+        }
     }
 
     /// Every client's id and folded search text, for fuzzy search.

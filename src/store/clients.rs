@@ -8,7 +8,10 @@ use crate::domain::{Client, NewClient, Stage, Status};
 use crate::error::{Error, Result};
 
 pub(super) const COLUMNS: &str = "c.id, c.name, c.company, c.phone, c.email, c.source, c.stage, c.status, \
-     c.lost_reason, c.stage_since, c.created_at, c.notes";
+     c.lost_reason, c.stage_since, c.created_at, c.notes, c.tags";
+
+/// How many columns `COLUMNS` names.
+pub(super) const COLUMN_COUNT: usize = 13;
 
 pub(super) fn client_row(r: &Row) -> rusqlite::Result<Client> {
     let stage: String = r.get(6)?;
@@ -26,6 +29,7 @@ pub(super) fn client_row(r: &Row) -> rusqlite::Result<Client> {
         stage_since: parse_ts(&r.get::<_, String>(9)?)?,
         created_at: parse_ts(&r.get::<_, String>(10)?)?,
         notes: r.get(11)?,
+        tags: r.get(12)?,
     })
 }
 
@@ -79,6 +83,19 @@ impl Db<'_> {
         .query_row(params![stage.map(Stage::key), status.map(Status::key)], |r| r.get(0))?)
     }
 
+    /// How many rows one of the tables holds.
+    pub fn count_rows(&self, table: &str) -> Result<i64> {
+        let table = match table {
+            "reminders" => "reminders",
+            "orders" => "orders",
+            "activities" => "activities",
+            _ => "clients",
+        };
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+    }
+
     /// Active clients of `stage` that entered it at or before `cutoff`, oldest first.
     pub fn clients_in_stage_since_until(
         &self,
@@ -103,8 +120,8 @@ impl WriteDb<'_> {
         self.conn
             .prepare_cached(
                 "INSERT INTO clients (name, company, phone, email, source, stage, status,
-                    stage_since, created_at, updated_at, notes, search_text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?7, ?7, ?8, ?9)",
+                    stage_since, created_at, updated_at, notes, search_text, tags)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?7, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 c.name,
@@ -116,6 +133,7 @@ impl WriteDb<'_> {
                 at,
                 c.notes,
                 c.search_text(),
+                c.tags,
             ])?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -155,7 +173,7 @@ impl WriteDb<'_> {
         self.conn
             .prepare_cached(
                 "UPDATE clients SET name = ?2, company = ?3, phone = ?4, email = ?5, source = ?6,
-                    notes = ?7, search_text = ?8, updated_at = ?9
+                    notes = ?7, search_text = ?8, updated_at = ?9, tags = ?10
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -168,7 +186,28 @@ impl WriteDb<'_> {
                 c.notes,
                 c.search_text(),
                 ts(now),
+                c.tags,
             ])?;
+        Ok(())
+    }
+
+    /// Deletes a client; its timeline, reminders and orders go with it.
+    pub fn delete_client(&self, id: i64) -> Result<()> {
+        self.conn
+            .prepare_cached("DELETE FROM clients WHERE id = ?1")?
+            .execute([id])?;
+        Ok(())
+    }
+
+    /// Hands `from`'s timeline, reminders and orders over to `to`.
+    pub fn move_history(&self, from: i64, to: i64) -> Result<()> {
+        for table in ["activities", "reminders", "orders"] {
+            self.conn
+                .prepare_cached(&format!(
+                    "UPDATE {table} SET client_id = ?2 WHERE client_id = ?1"
+                ))?
+                .execute(params![from, to])?;
+        }
         Ok(())
     }
 }

@@ -70,6 +70,15 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens the database at `path` only if it exists: reading commands
+    /// must never leave an empty database behind a mistyped `--db`.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::NoDatabase(path.to_path_buf()));
+        }
+        Store::open(path)
+    }
+
     /// A private database in memory (tests, benchmarks).
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store {

@@ -8,7 +8,14 @@ use crate::domain::{Reminder, ReminderOrigin};
 use crate::error::{Error, Result};
 
 const COLUMNS: &str = "r.id, r.client_id, c.name, r.text, r.due_on, r.due_at, r.done_at, \
-     r.origin, r.order_id, r.created_at";
+     r.origin, r.order_id, r.created_at, r.count, o.amount_minor, o.currency";
+
+/// The tables a reminder row is read from.
+const FROM: &str = "reminders r LEFT JOIN clients c ON c.id = r.client_id \
+     LEFT JOIN orders o ON o.id = r.order_id";
+
+/// Only reminders that are still someone's to do: lost clients' are not.
+const LIVE: &str = "(r.client_id IS NULL OR c.status = 'active')";
 
 fn reminder_row(r: &Row) -> rusqlite::Result<Reminder> {
     let origin: String = r.get(7)?;
@@ -28,16 +35,21 @@ fn reminder_row(r: &Row) -> rusqlite::Result<Reminder> {
         origin: ReminderOrigin::from_key(&origin).ok_or_else(|| bad_value("origin", &origin))?,
         order_id: r.get(8)?,
         created_at: parse_ts(&r.get::<_, String>(9)?)?,
+        count: r.get(10)?,
+        amount: match (
+            r.get::<_, Option<i64>>(11)?,
+            r.get::<_, Option<String>>(12)?,
+        ) {
+            (Some(minor), Some(currency)) => Some((minor, currency)),
+            _ => None,
+        },
     })
 }
 
 impl Db<'_> {
     /// One reminder, or `NoReminder`.
     pub fn reminder(&self, id: i64) -> Result<Reminder> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM reminders r LEFT JOIN clients c ON c.id = r.client_id
-             WHERE r.id = ?1"
-        );
+        let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE r.id = ?1");
         self.conn
             .prepare_cached(&sql)?
             .query_row([id], reminder_row)
@@ -53,8 +65,8 @@ impl Db<'_> {
         limit: Option<i64>,
     ) -> Result<Vec<Reminder>> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM reminders r LEFT JOIN clients c ON c.id = r.client_id
-             WHERE r.done_at IS NULL AND r.due_on <= ?1
+            "SELECT {COLUMNS} FROM {FROM}
+             WHERE r.done_at IS NULL AND r.due_on <= ?1 AND {LIVE}
              ORDER BY r.due_on, r.due_at IS NOT NULL, r.due_at, r.id
              LIMIT ?2"
         );
@@ -78,7 +90,9 @@ impl Db<'_> {
                 coalesce(sum(CASE WHEN NOT late AND due_on > ?2 THEN 1 ELSE 0 END), 0)
              FROM (SELECT due_on,
                           CASE WHEN due_at IS NOT NULL THEN due_at < ?1 ELSE due_on < ?2 END AS late
-                   FROM reminders WHERE done_at IS NULL AND due_on <= ?3)",
+                   FROM reminders r LEFT JOIN clients c ON c.id = r.client_id
+                   WHERE r.done_at IS NULL AND r.due_on <= ?3
+                     AND (r.client_id IS NULL OR c.status = 'active'))",
         )?;
         Ok(
             stmt.query_row(params![ts(now), day(today), day(last_day)], |r| {
@@ -90,8 +104,7 @@ impl Db<'_> {
     /// A client's reminders: open ones first, soonest first.
     pub fn client_reminders(&self, client_id: i64) -> Result<Vec<Reminder>> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM reminders r LEFT JOIN clients c ON c.id = r.client_id
-             WHERE r.client_id = ?1
+            "SELECT {COLUMNS} FROM {FROM} WHERE r.client_id = ?1
              ORDER BY r.done_at IS NOT NULL, r.due_on, r.due_at, r.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -109,6 +122,8 @@ pub struct NewReminder<'a> {
     pub due_at: Option<DateTime<Utc>>,
     pub origin: ReminderOrigin,
     pub order_id: Option<i64>,
+    /// A retry's attempt number, a reactivation's days without payment.
+    pub count: Option<i64>,
 }
 
 impl WriteDb<'_> {
@@ -116,8 +131,9 @@ impl WriteDb<'_> {
     pub fn insert_reminder(&self, r: &NewReminder, now: DateTime<Utc>) -> Result<i64> {
         self.conn
             .prepare_cached(
-                "INSERT INTO reminders (client_id, text, due_on, due_at, origin, order_id, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO reminders
+                   (client_id, text, due_on, due_at, origin, order_id, created_at, count)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 r.client_id,
@@ -127,6 +143,7 @@ impl WriteDb<'_> {
                 r.origin.key(),
                 r.order_id,
                 ts(now),
+                r.count,
             ])?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -150,5 +167,61 @@ impl WriteDb<'_> {
             .prepare_cached("UPDATE reminders SET due_on = ?2, due_at = ?3 WHERE id = ?1")?
             .execute(params![id, day(due_on), due_at.map(ts)])?;
         Ok(())
+    }
+
+    /// Changes a reminder's text.
+    pub fn set_reminder_text(&self, id: i64, text: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE reminders SET text = ?2 WHERE id = ?1")?
+            .execute(params![id, text])?;
+        Ok(())
+    }
+
+    /// Deletes a reminder.
+    pub fn delete_reminder(&self, id: i64) -> Result<()> {
+        self.conn
+            .prepare_cached("DELETE FROM reminders WHERE id = ?1")?
+            .execute([id])?;
+        Ok(())
+    }
+
+    /// Closes a client's open reminders of the given origins; with `due_by`,
+    /// only those due on or before that day. Returns how many.
+    pub fn close_client_reminders(
+        &self,
+        client_id: i64,
+        origins: &[ReminderOrigin],
+        due_by: Option<NaiveDate>,
+        now: DateTime<Utc>,
+        closed_by: Option<&str>,
+    ) -> Result<usize> {
+        let mut stmt = self.conn.prepare_cached(
+            "UPDATE reminders SET done_at = ?3, closed_by = ?5
+             WHERE client_id = ?1 AND done_at IS NULL AND origin = ?2
+               AND (?4 IS NULL OR due_on <= ?4)",
+        )?;
+        let mut closed = 0;
+        for origin in origins {
+            closed += stmt.execute(params![
+                client_id,
+                origin.key(),
+                ts(now),
+                due_by.map(day),
+                closed_by
+            ])?;
+        }
+        Ok(closed)
+    }
+
+    /// Reopens the reminders a loss closed that are due on or after `from`.
+    pub fn reopen_closed_by_loss(&self, client_id: i64, from: NaiveDate) -> Result<usize> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "UPDATE reminders SET done_at = NULL, closed_by = NULL
+                 WHERE client_id = ?1 AND closed_by = 'lost' AND done_at IS NOT NULL
+                   AND due_on >= ?2",
+            )?
+            .execute(params![client_id, day(from)])?)
     }
 }

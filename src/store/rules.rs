@@ -27,6 +27,8 @@ pub struct FarmerPayments {
     pub stage_since: DateTime<Utc>,
     pub payments: Vec<NaiveDate>,
     pub last_reactivation: Option<DateTime<Utc>>,
+    /// A reactivation reminder is open (the agenda lists the client).
+    pub open_reactivation: bool,
 }
 
 impl Db<'_> {
@@ -78,12 +80,19 @@ impl Db<'_> {
     pub fn farmer_payments(&self) -> Result<Vec<FarmerPayments>> {
         let mut reminders = HashMap::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT client_id, max(created_at) FROM reminders
+            "SELECT client_id, max(created_at), max(done_at IS NULL) FROM reminders
              WHERE origin = 'reactivation' AND client_id IS NOT NULL GROUP BY client_id",
         )?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (id, at) = row?;
-            reminders.insert(id, parse_ts(&at)?);
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, bool>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, at, open) = row?;
+            reminders.insert(id, (parse_ts(&at)?, open));
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.name, c.stage_since, o.paid_on FROM clients c
@@ -108,7 +117,8 @@ impl Db<'_> {
                     name,
                     stage_since: parse_ts(&since)?,
                     payments: Vec::new(),
-                    last_reactivation: reminders.get(&id).copied(),
+                    last_reactivation: reminders.get(&id).map(|r| r.0),
+                    open_reactivation: reminders.get(&id).is_some_and(|r| r.1),
                 });
             }
             if let (Some(paid), Some(f)) = (paid, out.last_mut()) {
@@ -129,24 +139,6 @@ impl WriteDb<'_> {
                  WHERE order_id = ?1 AND origin = 'chase' AND done_at IS NULL",
             )?
             .execute(params![order_id, ts(now)])?)
-    }
-
-    /// After a call: closes the client's retry reminders and the manual
-    /// ones due by `today` — the promised call has been made.
-    pub fn close_call_reminders(
-        &self,
-        client_id: i64,
-        today: NaiveDate,
-        now: DateTime<Utc>,
-    ) -> Result<usize> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "UPDATE reminders SET done_at = ?3
-                 WHERE client_id = ?1 AND done_at IS NULL
-                   AND (origin = 'retry' OR (origin = 'manual' AND due_on <= ?2))",
-            )?
-            .execute(params![client_id, super::day(today), ts(now)])?)
     }
 
     /// Stores stage settings (limits, on/off) that differ.

@@ -14,7 +14,7 @@ pub const APPLICATION_ID: i64 = 0x4b4f_4e56;
 type Step = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// The migration steps; the schema version is the number of steps applied.
-pub const MIGRATIONS: &[Step] = &[v1_tables, v2_indexes, v3_search_text];
+pub const MIGRATIONS: &[Step] = &[v1_tables, v2_indexes, v3_search_text, v4_reminder_kinds];
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
@@ -173,4 +173,71 @@ fn v3_search_text(tx: &Transaction) -> rusqlite::Result<()> {
         update.execute(params![text, id])?;
     }
     Ok(())
+}
+
+/// Rule reminders store what they are, not a sentence in the language of
+/// the moment: `count` (a retry's attempt, a reactivation's idle days), the
+/// `call-back` origin (the text keeps only the person's note), and
+/// `closed_by` (`lost`: closed when the client was lost, reopened by a
+/// revive). A first payment's move points at its order instead of saying
+/// "first payment" in English. Existing sentences in either language are read back into these
+/// fields; reminders of lost clients are closed as a loss now closes them.
+fn v4_reminder_kinds(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "ALTER TABLE reminders ADD COLUMN count INTEGER;
+         ALTER TABLE reminders ADD COLUMN closed_by TEXT;",
+    )?;
+    let mut select = tx.prepare("SELECT id, origin, text FROM reminders")?;
+    let mut update =
+        tx.prepare("UPDATE reminders SET origin = ?2, text = ?3, count = ?4 WHERE id = ?1")?;
+    let rows = select.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, origin, text) = row?;
+        if let Some((origin, text, count)) = legacy_reminder(&origin, &text) {
+            update.execute(params![id, origin, text, count])?;
+        }
+    }
+    tx.execute_batch(
+        "UPDATE activities SET text = NULL, order_id = (
+             SELECT o.id FROM orders o WHERE o.client_id = activities.client_id
+             AND o.paid_on IS NOT NULL ORDER BY o.paid_on, o.id LIMIT 1)
+         WHERE kind = 'move' AND text = 'first payment';
+         UPDATE reminders SET done_at = (SELECT c.updated_at FROM clients c WHERE c.id = client_id),
+                              closed_by = 'lost'
+         WHERE done_at IS NULL
+           AND client_id IN (SELECT id FROM clients WHERE status = 'lost');",
+    )
+}
+
+/// Reads a rule reminder's old sentence (English or Russian) back into
+/// (origin, the person's note, count); `None` for a manual reminder.
+fn legacy_reminder(origin: &str, text: &str) -> Option<(&'static str, String, Option<i64>)> {
+    let number = |s: &str| -> Option<i64> {
+        s.chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .ok()
+    };
+    match origin {
+        "chase" => Some(("chase", String::new(), None)),
+        "retry" => Some(("retry", String::new(), number(text))),
+        "reactivation" => Some(("reactivation", String::new(), number(text))),
+        "manual" => ["call back", "перезвонить"].iter().find_map(|word| {
+            let rest = text.strip_prefix(word)?;
+            let note = match rest.strip_prefix(':') {
+                Some(note) => note.trim(),
+                None if rest.is_empty() => "",
+                None => return None,
+            };
+            Some(("call-back", note.to_string(), None))
+        }),
+        _ => None,
+    }
 }

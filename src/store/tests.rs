@@ -114,6 +114,51 @@ fn step_3_backfills_folded_search_text_for_old_rows() {
 }
 
 #[test]
+fn step_4_reads_rule_sentences_back_into_what_they_are() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    schema::migrate_to(&mut conn, 3).unwrap();
+    conn.execute_batch(
+        "INSERT INTO clients (id, name, stage, status, stage_since, created_at, updated_at)
+         VALUES (1, 'A', 'hunter', 'active', 'x', 'x', 'x'),
+                (2, 'B', 'hunter', 'lost', 'x', 'x', '2026-11-20T10:00:00Z');
+         INSERT INTO orders (id, client_id, amount_minor, currency, invoiced_on, created_at)
+         VALUES (7, 1, 100, 'RUB', '2026-11-01', 'x');
+         INSERT INTO reminders (id, client_id, text, due_on, origin, order_id, created_at) VALUES
+           (1, 1, 'chase payment: invoice #7, 1 ₽', '2026-11-03', 'chase', 7, 'x'),
+           (2, 1, 'перезвонить (не ответил, попытка 3)', '2026-11-03', 'retry', NULL, 'x'),
+           (3, 1, 'reactivate: no payment for 98 days', '2026-11-03', 'reactivation', NULL, 'x'),
+           (4, 1, 'перезвонить: после совета директоров', '2026-11-03', 'manual', NULL, 'x'),
+           (5, 1, 'call back', '2026-11-03', 'manual', NULL, 'x'),
+           (6, 1, 'call backup people', '2026-11-03', 'manual', NULL, 'x'),
+           (7, 2, 'send the offer', '2026-11-30', 'manual', NULL, 'x');",
+    )
+    .unwrap();
+    schema::migrate_to(&mut conn, 4).unwrap();
+    let rows: Vec<(String, String, Option<i64>, Option<String>)> = conn
+        .prepare("SELECT origin, text, count, closed_by FROM reminders ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let expected = [
+        ("chase", "", None, None),
+        ("retry", "", Some(3), None),
+        ("reactivation", "", Some(98), None),
+        ("call-back", "после совета директоров", None, None),
+        ("call-back", "", None, None),
+        ("manual", "call backup people", None, None),
+        ("manual", "send the offer", None, Some("lost")),
+    ];
+    for (row, (origin, text, count, closed)) in rows.iter().zip(expected) {
+        assert_eq!(
+            (row.0.as_str(), row.1.as_str(), row.2, row.3.as_deref()),
+            (origin, text, count, closed)
+        );
+    }
+}
+
+#[test]
 fn an_old_file_is_upgraded_on_open_and_keeps_its_data() {
     let (_dir, path) = temp_db();
     {
@@ -197,7 +242,7 @@ fn a_failed_write_leaves_nothing_behind() {
     let mut store = Store::open(&path).unwrap();
     let result: Result<()> = store.write(|db| {
         db.insert_client(&new_client("Anna"), Stage::Telemarketer, t0())?;
-        Err(Error::EmptyName)
+        Err(Error::Domain(crate::domain::DomainError::EmptyName))
     });
     assert!(result.is_err());
     assert_eq!(store.read().count_clients(None, None).unwrap(), 0);
@@ -252,6 +297,7 @@ fn timeline_reminders_and_orders_round_trip() {
                     due_on: day,
                     due_at: Some(t0()),
                     origin: ReminderOrigin::Manual,
+                    count: None,
                     order_id: None,
                 },
                 t0(),

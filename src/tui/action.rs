@@ -31,6 +31,12 @@ pub enum Action {
     /// Work one station's queue (1-based station number).
     Focus(u8),
     Agenda,
+    /// The reports screen (not built yet: says so).
+    Reports,
+    /// Change the selected reminder's text or day (the pane).
+    EditReminder,
+    /// Delete the selected reminder (the pane).
+    DeleteReminder,
     ToggleLost,
     Help,
     Back,

@@ -14,6 +14,8 @@ pub enum Scope {
     Reminders,
     /// The client detail screen.
     Detail,
+    /// The agenda: a list of things to do, each about a client.
+    Agenda,
     /// Everywhere outside pop-ups.
     Global,
 }
@@ -33,6 +35,7 @@ pub enum Key {
     End,
     PageUp,
     PageDown,
+    Delete,
 }
 
 impl Key {
@@ -49,7 +52,8 @@ impl Key {
             | (Key::Home, KeyCode::Home)
             | (Key::End, KeyCode::End)
             | (Key::PageUp, KeyCode::PageUp)
-            | (Key::PageDown, KeyCode::PageDown) => true,
+            | (Key::PageDown, KeyCode::PageDown)
+            | (Key::Delete, KeyCode::Delete) => true,
             _ => false,
         }
     }
@@ -69,6 +73,7 @@ impl Key {
             Key::End => "End".into(),
             Key::PageUp => "PgUp".into(),
             Key::PageDown => "PgDn".into(),
+            Key::Delete => "Del".into(),
         }
     }
 }
@@ -83,7 +88,7 @@ pub struct Binding {
     pub hint: bool,
 }
 
-use Scope::{Board as B, Detail as D, Global as G, Reminders as R};
+use Scope::{Agenda as A, Board as B, Detail as D, Global as G, Reminders as R};
 
 const fn bind(
     keys: &'static [Key],
@@ -99,63 +104,73 @@ const fn bind(
     }
 }
 
-/// Every default binding, in help order.
+/// Every default binding, in help order; in the footer, hints are shown
+/// in this order too, so the most useful keys of a place come first. The
+/// pane and the agenda act on the client of the selected reminder or item.
 pub const BINDINGS: &[Binding] = &[
     bind(&[Key::Char('h'), Key::Left], Action::Left, &[B], false),
     bind(&[Key::Char('l'), Key::Right], Action::Right, &[B], false),
     bind(
         &[Key::Char('j'), Key::Down],
         Action::Down,
-        &[B, R, D],
+        &[B, R, D, A],
         false,
     ),
-    bind(&[Key::Char('k'), Key::Up], Action::Up, &[B, R, D], false),
-    bind(&[Key::Char('g'), Key::Home], Action::Top, &[B, R, D], false),
+    bind(&[Key::Char('k'), Key::Up], Action::Up, &[B, R, D, A], false),
+    bind(
+        &[Key::Char('g'), Key::Home],
+        Action::Top,
+        &[B, R, D, A],
+        false,
+    ),
     bind(
         &[Key::Char('G'), Key::End],
         Action::Bottom,
-        &[B, R, D],
+        &[B, R, D, A],
         false,
     ),
-    bind(&[Key::PageDown], Action::PageDown, &[B, R, D], false),
-    bind(&[Key::PageUp], Action::PageUp, &[B, R, D], false),
+    bind(&[Key::PageDown], Action::PageDown, &[B, R, D, A], false),
+    bind(&[Key::PageUp], Action::PageUp, &[B, R, D, A], false),
+    bind(&[Key::Char('c')], Action::LogCall, &[B, R, D, A], true),
+    bind(&[Key::Char('d')], Action::Done, &[R, A], true),
+    bind(&[Key::Char('s')], Action::Snooze, &[R, A], true),
+    bind(&[Key::Enter], Action::Open, &[B, R, A], true),
     bind(
         &[Key::Char('L'), Key::Char('>')],
         Action::MoveNext,
-        &[B, D],
+        &[B, R, D],
         true,
     ),
     bind(
         &[Key::Char('H'), Key::Char('<')],
         Action::MovePrev,
-        &[B, D],
-        true,
+        &[B, R, D],
+        false,
     ),
-    bind(&[Key::Enter], Action::Open, &[B, R], true),
     bind(&[Key::Char('a')], Action::Add, &[B, R], true),
     bind(&[Key::Char('e')], Action::Edit, &[B, D], false),
-    bind(&[Key::Char('c')], Action::LogCall, &[B, D], true),
-    bind(&[Key::Char('n')], Action::LogNote, &[B, D], false),
-    bind(&[Key::Char('r')], Action::Remind, &[B, D], true),
-    bind(&[Key::Char('x')], Action::Lose, &[B, D], false),
+    bind(&[Key::Char('e')], Action::EditReminder, &[R], true),
+    bind(&[Key::Delete], Action::DeleteReminder, &[R], false),
+    bind(&[Key::Char('n')], Action::LogNote, &[B, R, D, A], false),
+    bind(&[Key::Char('r')], Action::Remind, &[B, R, D, A], true),
+    bind(&[Key::Char('x')], Action::Lose, &[B, R, D, A], false),
     bind(&[Key::Char('v')], Action::Revive, &[B, D], false),
-    bind(&[Key::Char('i')], Action::Invoice, &[B, D], false),
-    bind(&[Key::Char('p')], Action::Paid, &[B, D], false),
+    bind(&[Key::Char('i')], Action::Invoice, &[B, R, D, A], false),
+    bind(&[Key::Char('p')], Action::Paid, &[B, R, D, A], false),
     bind(&[Key::Char('z')], Action::ToggleLost, &[B], false),
-    bind(&[Key::Char('1')], Action::Focus(1), &[B], false),
-    bind(&[Key::Char('2')], Action::Focus(2), &[B], false),
-    bind(&[Key::Char('3')], Action::Focus(3), &[B], false),
-    bind(&[Key::Char('4')], Action::Focus(4), &[B], false),
-    bind(&[Key::Char('5')], Action::Focus(5), &[B], false),
+    bind(&[Key::Char('1')], Action::Focus(1), &[B, R], false),
+    bind(&[Key::Char('2')], Action::Focus(2), &[B, R], false),
+    bind(&[Key::Char('3')], Action::Focus(3), &[B, R], false),
+    bind(&[Key::Char('4')], Action::Focus(4), &[B, R], false),
+    bind(&[Key::Char('5')], Action::Focus(5), &[B, R], false),
     bind(&[Key::Char('A')], Action::Agenda, &[B, R], false),
-    bind(&[Key::Char('d')], Action::Done, &[R], true),
-    bind(&[Key::Char('s')], Action::Snooze, &[R], true),
-    bind(&[Key::Char('u')], Action::Undo, &[B, R, D], true),
+    bind(&[Key::Char('R')], Action::Reports, &[B, R], false),
+    bind(&[Key::Char('u')], Action::Undo, &[B, R, D, A], true),
     bind(&[Key::Char('/')], Action::Search, &[G], true),
     bind(&[Key::Tab], Action::ToggleFocus, &[B, R], true),
-    bind(&[Key::Char('?')], Action::Help, &[G], true),
-    bind(&[Key::Esc], Action::Back, &[B, D], true),
+    bind(&[Key::Esc], Action::Back, &[B, D, A], true),
     bind(&[Key::Char('q')], Action::Quit, &[G], true),
+    bind(&[Key::Char('?')], Action::Help, &[G], true),
 ];
 
 /// The action a key means in `scope`, if any.
@@ -165,6 +180,9 @@ pub fn action_for(event: &KeyEvent, scope: Scope) -> Option<Action> {
             KeyCode::Char('c') => Some(Action::Quit),
             _ => None,
         };
+    }
+    if event.modifiers.contains(KeyModifiers::ALT) {
+        return None;
     }
     BINDINGS
         .iter()
@@ -240,7 +258,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_scope() {
-        for scope in [Scope::Board, Scope::Reminders, Scope::Detail] {
+        for scope in [Scope::Board, Scope::Reminders, Scope::Detail, Scope::Agenda] {
             let mut seen = Vec::new();
             for b in BINDINGS
                 .iter()

@@ -31,8 +31,14 @@ pub fn colors_wanted() -> bool {
 }
 
 /// Opens the board on `store` until the person quits. `fixed_now` freezes
-/// the clock (`KONVEYER_NOW`).
-pub fn run(store: Store, lang: Lang, config: Config, fixed_now: Option<Now>) -> Result<()> {
+/// the clock (`KONVEYER_NOW`); `notice` is shown in the first footer.
+pub fn run(
+    store: Store,
+    lang: Lang,
+    config: Config,
+    fixed_now: Option<Now>,
+    notice: Option<String>,
+) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Error::NotATerminal);
     }
@@ -42,7 +48,7 @@ pub fn run(store: Store, lang: Lang, config: Config, fixed_now: Option<Now>) -> 
     }
     // try_init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, store, lang, config, fixed_now, &stop);
+    let result = event_loop(&mut terminal, store, lang, config, fixed_now, notice, &stop);
     ratatui::restore();
     result
 }
@@ -53,12 +59,16 @@ fn event_loop(
     lang: Lang,
     config: Config,
     fixed_now: Option<Now>,
+    notice: Option<String>,
     stop: &AtomicBool,
 ) -> Result<()> {
     let clock = || fixed_now.unwrap_or_else(Now::system);
     let height = terminal.size()?.height;
     let mut app = App::new(store, lang, config, clock(), view::cards_per_column(height))?;
     app.color = colors_wanted();
+    if let Some(text) = notice {
+        app.notice = Some(app::Notice { text, error: false });
+    }
     loop {
         terminal.draw(|frame| view::draw(frame, &app))?;
         if app.quit || stop.load(Ordering::Relaxed) {

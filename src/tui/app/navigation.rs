@@ -25,12 +25,29 @@ impl App {
 
     /// Moves the selection by `delta` in whatever has the keyboard.
     pub(super) fn step(&mut self, delta: i64) -> Result<()> {
+        // The detail scrolls no further than its last line at the foot.
+        let last_scroll = match &self.screen {
+            Screen::Detail { detail, .. } => {
+                let lines = crate::tui::view::detail_line_count(self, detail) as i64;
+                let visible = self.card_rows as i64 * i64::from(crate::tui::view::CARD_HEIGHT);
+                (lines - visible).clamp(0, i64::from(u16::MAX))
+            }
+            _ => 0,
+        };
         match (&mut self.screen, self.focus) {
-            (Screen::Detail { scroll, .. } | Screen::Agenda { scroll, .. }, _) => {
-                let next = i64::from(*scroll)
+            (Screen::Detail { scroll, .. }, _) => {
+                *scroll = i64::from(*scroll)
                     .saturating_add(delta)
-                    .clamp(0, i64::from(u16::MAX));
-                *scroll = next as u16;
+                    .clamp(0, last_scroll) as u16;
+            }
+            (
+                Screen::Agenda {
+                    items, selected, ..
+                },
+                _,
+            ) => {
+                let last = items.len().saturating_sub(1) as i64;
+                *selected = (*selected as i64).saturating_add(delta).clamp(0, last) as usize;
             }
             (Screen::Board, Focus::Reminders) => {
                 let last = self.reminders.len().saturating_sub(1) as i64;
@@ -65,7 +82,9 @@ impl App {
         Ok(())
     }
 
-    /// Puts the selection on `id`'s card (showing lost cards if needed).
+    /// Puts the selection on `id`'s card (showing lost cards, or leaving a
+    /// focus queue of another station, if needed); a client no column shows
+    /// opens in the detail screen.
     pub fn jump_to(&mut self, id: i64) -> Result<()> {
         let client = self.store.read().client(id)?;
         if client.status == Status::Lost && !self.show_lost {
@@ -74,16 +93,23 @@ impl App {
         if self.focus_stage.is_some_and(|s| s != client.stage) {
             self.focus_stage = None;
             self.columns.clear();
-            self.reload()?;
         }
-        let Some(col) = self.columns.iter().position(|c| c.stage == client.stage) else {
-            return self.open_detail(id);
-        };
-        let position = self.store.read().card_position(&client, self.show_lost)?;
-        self.col = col;
-        self.columns[col].selected = position;
         self.focus = Focus::Board;
         self.screen = Screen::Board;
-        self.reload()
+        self.follow = Some(id);
+        self.reload()?;
+        if self.current_client().map(|c| c.id) != Some(id) {
+            self.open_detail(id)?;
+        }
+        Ok(())
+    }
+
+    /// Call before changing the selected card in a focus queue: once it has
+    /// been worked, the queue moves on to the card that came after it.
+    pub(super) fn queue_moves_on(&mut self) -> Result<()> {
+        if self.focus_stage.is_some() && self.focus == Focus::Board {
+            self.follow = self.next_card_id()?;
+        }
+        Ok(())
     }
 }

@@ -6,9 +6,10 @@ use super::{App, Notice, Popup, Purpose, SEARCH_RESULTS, Search};
 use crate::domain::money::{DEFAULT_CURRENCY, parse_amount, parse_currency};
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{ActivityKind, CallOutcome, Client, Money, NewClient, Stage, When};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::i18n;
 use crate::i18n::board::texts;
+use crate::i18n::format::due_text;
 use crate::service;
 use crate::tui::form::{Form, FormEvent};
 use crate::tui::search;
@@ -39,12 +40,19 @@ impl App {
             }
             Popup::Outcome(id) => {
                 let t = texts(self.lang);
+                let name = self
+                    .store
+                    .read()
+                    .client(id)
+                    .map(|c| c.name)
+                    .unwrap_or_default();
+                let titled = |title: &str| format!("{title} — {name}");
                 let (outcome, form) = match key.code {
                     KeyCode::Char('1') => (Some(CallOutcome::NoAnswer), None),
                     KeyCode::Char('2') => (
                         None,
                         Some((
-                            t.call_back_title,
+                            titled(t.call_back_title),
                             vec![(t.text, ""), (t.when, t.default_when)],
                             Purpose::CallBack(id),
                         )),
@@ -53,14 +61,14 @@ impl App {
                     KeyCode::Char('4') => (
                         None,
                         Some((
-                            t.not_target_title,
+                            titled(t.not_target_title),
                             vec![(t.reason, i18n::not_target(self.lang))],
                             Purpose::NotTarget(id),
                         )),
                     ),
                     KeyCode::Char('t') => (
                         None,
-                        Some((t.call_title, vec![(t.text, "")], Purpose::Call(id))),
+                        Some((titled(t.call_title), vec![(t.text, "")], Purpose::Call(id))),
                     ),
                     KeyCode::Esc | KeyCode::Char('q') => return None,
                     _ => return Some(Popup::Outcome(id)),
@@ -68,10 +76,10 @@ impl App {
                 if let Some((title, fields, purpose)) = form {
                     return Some(Popup::Form(Form::new(title, &fields), purpose));
                 }
-                if let Some(outcome) = outcome {
-                    self.call_outcome(id, outcome, None, None);
+                match outcome {
+                    Some(outcome) => self.call_outcome(id, outcome, None, None),
+                    None => None,
                 }
-                None
             }
             Popup::Search(mut search) => match key.code {
                 KeyCode::Esc => None,
@@ -140,17 +148,34 @@ impl App {
         search.selected = 0;
     }
 
+    /// Logs a call outcome; "interested" at the last station opens the
+    /// invoice form, the next step of a repeat sale.
     fn call_outcome(
         &mut self,
         id: i64,
         outcome: CallOutcome,
         text: Option<&str>,
         when: Option<When>,
-    ) {
+    ) -> Option<Popup> {
         match self.log_outcome(id, outcome, text, when) {
-            Ok(line) => self.tell(line),
-            Err(e) => self.fail(&e),
+            Ok((line, wants_order)) => {
+                self.tell(line);
+                wants_order.then(|| self.invoice_form(id)).flatten()
+            }
+            Err(e) => {
+                self.fail(&e);
+                None
+            }
         }
+    }
+
+    /// The invoice form for client `id`.
+    pub(super) fn invoice_form(&self, id: i64) -> Option<Popup> {
+        let t = texts(self.lang);
+        let client = self.store.read().client(id).ok()?;
+        let title = format!("{} — {}", t.invoice_title, client.name);
+        let form = Form::new(title, &[(t.amount, ""), (t.date, t.today_word)]);
+        Some(Popup::Form(form, Purpose::Invoice(id)))
     }
 
     fn log_outcome(
@@ -159,7 +184,8 @@ impl App {
         outcome: CallOutcome,
         text: Option<&str>,
         when: Option<When>,
-    ) -> Result<String> {
+    ) -> Result<(String, bool)> {
+        self.queue_moves_on()?;
         let logged = service::log_call(
             &mut self.store,
             self.now,
@@ -174,19 +200,14 @@ impl App {
         }
         self.reload()?;
         let who = i18n::who(&logged.client);
-        Ok(i18n::call_logged(
-            self.lang,
-            &who,
-            outcome,
-            logged.attempts,
-            logged.moved_to,
-        ))
+        let line = i18n::call_logged(self.lang, &who, &logged);
+        Ok((line, logged.wants_order))
     }
 
     fn snooze(&mut self, rid: i64, when: When) {
-        let result = service::snooze(&mut self.store, rid, when).and_then(|_| self.reload());
-        match result {
-            Ok(()) => self.tell(texts(self.lang).snoozed),
+        let result = service::snooze(&mut self.store, rid, when);
+        match result.and_then(|r| self.reload().map(|()| r)) {
+            Ok(r) => self.tell(i18n::snoozed(self.lang, r.id, &due_text(&r))),
             Err(e) => self.fail(&e),
         }
     }
@@ -198,7 +219,7 @@ impl App {
         let message = match purpose {
             Purpose::Add => {
                 let new = NewClient {
-                    stage: Some(Stage::parse(form.value(5))?),
+                    stage: Some(Stage::parse(form.value(5)).map_err(Error::from)?),
                     ..client_fields(form)
                 };
                 let id = service::add_client(&mut self.store, now, new)?;
@@ -216,10 +237,9 @@ impl App {
                 t.saved
             }
             Purpose::Call(id) | Purpose::Note(id) => {
-                let kind = if matches!(purpose, Purpose::Call(_)) {
-                    ActivityKind::Call
-                } else {
-                    ActivityKind::Note
+                let kind = match purpose {
+                    Purpose::Call(_) => ActivityKind::Call,
+                    _ => ActivityKind::parse_loggable(form.value(1))?,
                 };
                 service::log_activity(
                     &mut self.store,
@@ -242,7 +262,7 @@ impl App {
             }
             Purpose::CallBack(id) => {
                 let when = parse_when(form.value(1), now.local)?;
-                let line = self.log_outcome(
+                let (line, _) = self.log_outcome(
                     id,
                     CallOutcome::CallBack,
                     form.optional(0).as_deref(),
@@ -252,13 +272,21 @@ impl App {
                 return Ok(());
             }
             Purpose::NotTarget(id) => {
-                let line = self.log_outcome(
+                let (line, _) = self.log_outcome(
                     id,
                     CallOutcome::NotTarget,
                     form.optional(0).as_deref(),
                     None,
                 )?;
                 self.tell(line);
+                return Ok(());
+            }
+            Purpose::EditReminder(rid) => {
+                let when = parse_when(form.value(1), now.local)?;
+                let r =
+                    service::edit_reminder(&mut self.store, rid, Some(form.value(0)), Some(when))?;
+                self.reload()?;
+                self.tell(i18n::snoozed(self.lang, r.id, &due_text(&r)));
                 return Ok(());
             }
             Purpose::Invoice(id) => {
@@ -291,8 +319,10 @@ impl App {
             }
             Purpose::SnoozeTo(rid) => {
                 let when = parse_when(form.value(0), now.local)?;
-                service::snooze(&mut self.store, rid, when)?;
-                t.snoozed
+                let r = service::snooze(&mut self.store, rid, when)?;
+                self.reload()?;
+                self.tell(i18n::snoozed(self.lang, r.id, &due_text(&r)));
+                return Ok(());
             }
         };
         self.reload()?;

@@ -1,46 +1,72 @@
-//! The agenda screen: what needs doing, in order of urgency.
+//! The agenda screen: what needs doing, in order of urgency, as a list to
+//! work — the selected item is highlighted and kept in view.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::{Theme, short_due};
 use crate::domain::{Reminder, Stage};
+use crate::i18n::format::reminder_text;
 use crate::i18n::{self, board, stage_role, stage_word};
 use crate::service::Agenda;
 use crate::tui::app::App;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, a: &Agenda, scroll: u16) {
+/// The screen's lines, and the line of each selectable item.
+struct Sheet<'a> {
+    lines: Vec<Line<'a>>,
+    items: Vec<usize>,
+}
+
+impl<'a> Sheet<'a> {
+    fn section(&mut self, title: &str, count: usize, style: Style) {
+        if !self.lines.is_empty() {
+            self.lines.push(Line::raw(""));
+        }
+        self.lines
+            .push(Line::styled(format!("{title} ({count})"), style));
+    }
+
+    fn item(&mut self, line: Line<'a>) {
+        self.items.push(self.lines.len());
+        self.lines.push(line);
+    }
+}
+
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, a: &Agenda, selected: usize) {
     let lang = app.lang;
     let t = i18n::texts(lang);
-    let mut lines: Vec<Line> = Vec::new();
-    let section = |lines: &mut Vec<Line>, title: &str, count: usize, style| {
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
-        }
-        lines.push(Line::styled(format!("{title} ({count})"), style));
+    let mut sheet = Sheet {
+        lines: Vec::new(),
+        items: Vec::new(),
     };
     let reminder = |r: &Reminder, style| {
         let about = r
             .client_name
             .as_deref()
-            .map(|n| format!(" — {n}"))
+            .map(|n| format!("{n} — "))
             .unwrap_or_default();
         Line::from(vec![
             Span::styled(format!("  {:<12}", short_due(r.due_on, r.due_at)), style),
-            Span::raw(format!("{}{about}", r.text)),
+            Span::raw(format!("{about}{}", reminder_text(lang, r))),
         ])
     };
-    section(&mut lines, t.overdue, a.overdue.len(), theme.overdue());
-    lines.extend(a.overdue.iter().map(|r| reminder(r, theme.overdue())));
-    section(&mut lines, t.today, a.today.len(), theme.today());
-    lines.extend(a.today.iter().map(|r| reminder(r, theme.today())));
-    section(&mut lines, t.upcoming, a.upcoming.len(), theme.title());
-    lines.extend(a.upcoming.iter().map(|r| reminder(r, theme.dim())));
-    section(&mut lines, t.unpaid_invoices, a.unpaid.len(), theme.title());
+    for (title, list, style) in [
+        (t.overdue, &a.overdue, theme.overdue()),
+        (t.today, &a.today, theme.today()),
+        (t.upcoming, &a.upcoming, theme.dim()),
+    ] {
+        let head = if list.is_empty() { theme.dim() } else { style };
+        sheet.section(title, list.len(), head.patch(theme.title()));
+        for r in list {
+            sheet.item(reminder(r, style));
+        }
+    }
+    sheet.section(t.unpaid_invoices, a.unpaid.len(), theme.title());
     for u in &a.unpaid {
-        lines.push(Line::raw(format!(
+        sheet.item(Line::raw(format!(
             "  #{:<5} {:<14} {} — {} {}",
             u.order_id,
             i18n::money(lang, u.amount_minor, &u.currency),
@@ -49,25 +75,26 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, a: &Agenda, 
             t.days_short
         )));
     }
-    section(&mut lines, t.reactivate, a.reactivate.len(), theme.title());
+    sheet.section(t.reactivate, a.reactivate.len(), theme.title());
     for l in &a.reactivate {
-        lines.push(Line::raw(format!(
-            "  {} — {} {} ({})",
-            l.name, l.idle_days, t.days_short, l.since
+        sheet.item(Line::raw(format!(
+            "  {} — {} ({})",
+            l.name,
+            i18n::format::days(lang, l.idle_days),
+            l.since
         )));
     }
-    section(&mut lines, t.stale, a.stale.len(), theme.title());
+    sheet.section(t.stale, a.stale.len(), theme.title());
     for s in &a.stale {
-        lines.push(Line::raw(format!(
-            "  {} — {}, {} {} (> {})",
+        sheet.item(Line::raw(format!(
+            "  {} — {}, {} (> {})",
             s.client.name,
             stage_word(lang, s.client.stage),
-            s.days,
-            t.days_short,
+            i18n::format::days(lang, s.days),
             s.limit
         )));
     }
-    lines.push(Line::raw(""));
+    sheet.lines.push(Line::raw(""));
     let load = format!(
         "{}: {}/{}",
         stage_role(lang, Stage::Farmer),
@@ -75,18 +102,30 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, a: &Agenda, 
         a.farmer_capacity
     );
     if a.over_capacity {
-        lines.push(Line::styled(
+        sheet.lines.push(Line::styled(
             format!("{load} — {}", t.over_capacity),
             theme.warn(),
         ));
     } else {
-        lines.push(Line::styled(load, theme.dim()));
+        sheet.lines.push(Line::styled(load, theme.dim()));
     }
+    let chosen = sheet.items.get(selected).copied();
+    if let Some(row) = chosen {
+        let line = std::mem::take(&mut sheet.lines[row]);
+        sheet.lines[row] = line.style(theme.selected());
+    }
+    // Keep the selected item in view, with its section title when it fits.
+    let height = usize::from(area.height.saturating_sub(2)).max(1);
+    let scroll = chosen.map_or(0, |row| (row + 2).saturating_sub(height));
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(Span::styled(
             format!(" {} ", board::texts(lang).agenda_title),
             theme.title(),
         ));
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    frame.render_widget(
+        Paragraph::new(sheet.lines).block(block).scroll((scroll, 0)),
+        area,
+    );
 }

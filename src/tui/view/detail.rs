@@ -7,11 +7,32 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::Theme;
 use crate::domain::{Bucket, Status};
-use crate::i18n::{self, activity_word, board, stage_role, stage_word};
+use crate::i18n::format::{activity_text, due_text, reminder_text};
+use crate::i18n::{self, activity_word, board, stage_role};
 use crate::service::{ClientDetail, utc_to_local};
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, d: &ClientDetail, scroll: u16) {
+    let lines = lines(app, theme, d);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Span::styled(
+            format!(" {} ", i18n::who(&d.client)),
+            theme.title(),
+        ));
+    let paragraph = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0));
+    frame.render_widget(paragraph, area);
+}
+
+/// How many lines the detail of `d` has (before wrapping).
+pub fn line_count(app: &App, d: &ClientDetail) -> usize {
+    lines(app, Theme::new(false), d).len()
+}
+
+fn lines<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
     let lang = app.lang;
     let t = i18n::texts(lang);
     let bt = board::texts(lang);
@@ -70,7 +91,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, d: &ClientDe
                 String::new()
             };
             lines.push(Line::styled(
-                format!("  {}  {}{done}", crate::cli::due_text(r), r.text),
+                format!("  {}  {}{done}", due_text(r), reminder_text(lang, r)),
                 style,
             ));
         }
@@ -103,16 +124,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, d: &ClientDe
     lines.push(Line::raw(""));
     lines.push(Line::styled(t.timeline, theme.title()));
     for a in d.timeline.iter().rev() {
-        let mut text = String::new();
-        if let (Some(from), Some(to)) = (a.from_stage, a.to_stage) {
-            text = format!("{} → {}", stage_word(lang, from), stage_word(lang, to));
-        }
-        for part in [&a.outcome, &a.text].into_iter().flatten() {
-            if !text.is_empty() {
-                text.push_str(" — ");
-            }
-            text.push_str(part);
-        }
+        let text = activity_text(lang, a, &d.orders);
         lines.push(Line::from(vec![
             Span::styled(
                 format!("  {}  ", utc_to_local(a.at).format("%Y-%m-%d %H:%M")),
@@ -125,12 +137,5 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, d: &ClientDe
             Span::raw(text),
         ]));
     }
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .title(Span::styled(format!(" {} ", i18n::who(c)), theme.title()));
-    let paragraph = Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0));
-    frame.render_widget(paragraph, area);
+    lines
 }

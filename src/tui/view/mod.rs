@@ -6,6 +6,8 @@ mod detail;
 mod pane;
 mod popup;
 
+pub use detail::line_count as detail_line_count;
+
 use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -126,7 +128,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             pane::draw(frame, app, theme, pane);
         }
         Screen::Detail { detail, scroll } => detail::draw(frame, app, theme, body, detail, *scroll),
-        Screen::Agenda { agenda, scroll } => agenda::draw(frame, app, theme, body, agenda, *scroll),
+        Screen::Agenda {
+            agenda, selected, ..
+        } => agenda::draw(frame, app, theme, body, agenda, *selected),
     }
     draw_footer(frame, app, theme, footer);
     popup::draw(frame, app, theme, area);

@@ -62,7 +62,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             .map(|n| format!(" — {n}"))
             .unwrap_or_default();
         let rest = fit(
-            &format!("{}{about}", r.text),
+            &format!("{}{about}", crate::i18n::format::reminder_text(app.lang, r)),
             width.saturating_sub(due.chars().count() + 1),
         );
         items.push(ListItem::new(Line::from(vec![

@@ -1,0 +1,209 @@
+//! The command line's shape: every subcommand, flag and help line.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// konveyer — a sales conveyor in your terminal:
+/// telemarketer → qualifier → hunter → farmer.
+#[derive(Debug, Parser)]
+#[command(name = "konveyer", version, propagate_version = true)]
+pub struct Cli {
+    /// The database file [default: the platform data directory]
+    #[arg(long, global = true, env = "KONVEYER_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Interface language: en or ru [default: from the locale]
+    #[arg(long, global = true, env = "KONVEYER_LANG", value_name = "LANG")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill a fresh database with a realistic demo conveyor and open it
+    Demo,
+    /// Generate a large synthetic conveyor (for trying the board at scale)
+    Gen {
+        /// How many clients to add
+        #[arg(long, default_value_t = 100_000)]
+        clients: u32,
+    },
+    /// Add a client; prints the new client's id
+    Add {
+        name: String,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// Where the client came from: cold, inbound, website, referral, …
+        #[arg(long)]
+        source: Option<String>,
+        /// Stage key or its first letter [default: telemarketer]
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List clients in conveyor order
+    List {
+        /// Only this stage (key or first letter)
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long, value_enum, default_value_t = StatusArg::Active)]
+        status: StatusArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a client: fields, reminders, orders, timeline
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a client to STAGE, or to the next/prev station
+    Move {
+        id: i64,
+        /// A stage key, its first letter, next or prev
+        stage: String,
+    },
+    /// Log a call, meeting, email or note on a client's timeline
+    Log {
+        id: i64,
+        /// call, meeting, email or note
+        kind: String,
+        text: Option<String>,
+        /// For calls: no-answer (retry next working day), call-back (needs --at),
+        /// interested (to the next station), not-target (lost; TEXT is the reason)
+        #[arg(long)]
+        outcome: Option<String>,
+        /// When to call back (with --outcome call-back)
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        at: Option<String>,
+    },
+    /// Mark a client lost, with the reason
+    Lose {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Bring a lost client back into its stage
+    Revive { id: i64 },
+    /// Add a reminder about client ID ('-' for none); prints its id
+    Remind {
+        id: String,
+        text: String,
+        /// 2026-11-25, '2026-11-25 14:30', today, tomorrow, +3d, +2h, +1w, friday
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        at: String,
+    },
+    /// Mark reminder RID done
+    Done { rid: i64 },
+    /// Move reminder RID to WHEN
+    Snooze {
+        rid: i64,
+        #[arg(allow_hyphen_values = true)]
+        when: String,
+    },
+    /// Overdue, today, next 7 days, unpaid invoices, to reactivate, stale cards
+    Agenda {
+        #[arg(long)]
+        json: bool,
+        /// At most N entries per section [default: a screenful on a terminal]
+        #[arg(long, value_name = "N", conflicts_with = "all")]
+        limit: Option<usize>,
+        /// Every entry of every section (also the default in a pipe and with --json)
+        #[arg(long)]
+        all: bool,
+    },
+    /// Change a client's fields (only those given)
+    Edit {
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        source: Option<String>,
+        /// Comma-separated labels
+        #[arg(long)]
+        tags: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Change or delete a reminder
+    Reminder {
+        #[command(subcommand)]
+        action: ReminderCommand,
+    },
+    /// Delete a client with its whole history (asks first on a terminal)
+    Delete {
+        id: i64,
+        /// Do not ask (for scripts)
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Merge duplicate FROM into ID: ID keeps both timelines, FROM goes
+    Merge { id: i64, from: i64 },
+    /// Print the manual page (roff) to stdout: konveyer man | man -l -
+    Man,
+    /// Issue an invoice; prints the order id
+    Invoice {
+        id: i64,
+        amount: String,
+        /// Invoice date [default: today]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        on: Option<String>,
+        /// Three-letter currency code [default: RUB]
+        #[arg(long)]
+        currency: Option<String>,
+    },
+    /// Mark order OID paid
+    Paid {
+        oid: i64,
+        /// Payment date [default: today]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        on: Option<String>,
+    },
+    /// Record an order invoiced and paid at once; prints the order id
+    Sale {
+        id: i64,
+        amount: String,
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        on: Option<String>,
+        #[arg(long)]
+        currency: Option<String>,
+    },
+    /// Copy the database to FILE with SQLite's online backup
+    Backup { file: PathBuf },
+    /// Check the database's integrity
+    Check,
+    /// Print shell completions
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReminderCommand {
+    /// Change reminder RID's text and/or when it is due
+    Edit {
+        rid: i64,
+        text: Option<String>,
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        at: Option<String>,
+    },
+    /// Delete reminder RID
+    Delete { rid: i64 },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Active,
+    Lost,
+    All,
+}

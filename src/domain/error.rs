@@ -1,0 +1,24 @@
+//! What the pure domain refuses. The words for these live in the language
+//! layer, which translates them at the edge; the domain knows no language.
+
+use super::stage::Stage;
+
+/// Input or a request the conveyor's rules do not accept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DomainError {
+    BadStage(String),
+    StageDisabled(Stage),
+    NoNextStage(Stage),
+    NoPrevStage(Stage),
+    AlreadyInStage(Stage),
+    BadWhen(String),
+    BadAmount(String),
+    ZeroAmount,
+    AmountTooLarge(String),
+    BadCurrency(String),
+    EmptyName,
+    BadEmail(String),
+    BadPhone(String),
+    BadActivityKind(String),
+    BadOutcome(String),
+}

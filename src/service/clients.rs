@@ -1,0 +1,193 @@
+//! Clients on the conveyor: add, edit, move, lose, revive, delete, merge.
+
+use serde::Serialize;
+
+use super::Now;
+use crate::domain::{
+    Activity, ActivityKind, Client, DomainError, NewClient, ReminderOrigin, Stage, StageTarget,
+    Status,
+};
+use crate::error::{Error, Result};
+use crate::store::{Store, WriteDb};
+
+/// Adds a client; returns its id.
+pub fn add_client(store: &mut Store, now: Now, new: NewClient) -> Result<i64> {
+    let new = new.normalized()?;
+    store.write(|db| {
+        let stage = new.stage.unwrap_or(Stage::Telemarketer);
+        if !db.conveyor()?.is_enabled(stage) {
+            return Err(DomainError::StageDisabled(stage).into());
+        }
+        let id = db.insert_client(&new, stage, now.utc)?;
+        let mut created = Activity::new(id, now.utc, ActivityKind::Created);
+        created.to_stage = Some(stage);
+        created.text = new.source.clone();
+        db.insert_activity(&created)?;
+        Ok(id)
+    })
+}
+
+/// Changes a client's name and contact fields (`fields.stage` is ignored).
+pub fn edit_client(store: &mut Store, now: Now, id: i64, fields: NewClient) -> Result<Client> {
+    let fields = fields.normalized()?;
+    store.write(|db| {
+        db.client(id)?;
+        db.update_client(id, &fields, now.utc)?;
+        db.client(id)
+    })
+}
+
+/// Changes some of a client's fields: `change` edits its current fields
+/// inside the transaction; an empty text clears a field.
+pub fn patch_client(
+    store: &mut Store,
+    now: Now,
+    id: i64,
+    change: impl FnOnce(&mut NewClient),
+) -> Result<Client> {
+    store.write(|db| {
+        let mut fields = NewClient::from_client(&db.client(id)?);
+        change(&mut fields);
+        db.update_client(id, &fields.normalized()?, now.utc)?;
+        db.client(id)
+    })
+}
+
+/// A finished stage move.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Moved {
+    pub client: Client,
+    pub from: Stage,
+    pub to: Stage,
+}
+
+pub(super) fn active_client(db: &WriteDb, id: i64) -> Result<Client> {
+    let client = db.client(id)?;
+    if client.status == Status::Lost {
+        return Err(Error::ClientLost(id));
+    }
+    Ok(client)
+}
+
+/// Moves `client` into `to`; `paid_order` is the order whose first payment
+/// caused the move (the timeline shows "first payment, #N").
+pub(super) fn move_in(
+    db: &WriteDb,
+    now: Now,
+    client: &Client,
+    to: Stage,
+    paid_order: Option<i64>,
+) -> Result<()> {
+    db.set_stage(client.id, to, now.utc)?;
+    let mut entry = Activity::moved(client.id, now.utc, client.stage, to);
+    entry.order_id = paid_order;
+    db.insert_activity(&entry)?;
+    Ok(())
+}
+
+/// Moves a client along the conveyor, recording the move on its timeline.
+pub fn move_client(store: &mut Store, now: Now, id: i64, target: StageTarget) -> Result<Moved> {
+    store.write(|db| {
+        let client = active_client(db, id)?;
+        let to = db.conveyor()?.resolve(client.stage, target)?;
+        move_in(db, now, &client, to, None)?;
+        Ok(Moved {
+            client: db.client(id)?,
+            from: client.stage,
+            to,
+        })
+    })
+}
+
+/// Every kind of reminder: a loss closes them all.
+const ALL_ORIGINS: [ReminderOrigin; 5] = [
+    ReminderOrigin::Manual,
+    ReminderOrigin::Chase,
+    ReminderOrigin::Reactivation,
+    ReminderOrigin::Retry,
+    ReminderOrigin::CallBack,
+];
+
+/// Marks an active client lost and closes its open reminders (marked as
+/// closed by the loss, so that a revive can reopen those still ahead).
+pub(super) fn lose_in(db: &WriteDb, now: Now, client: &Client, reason: &str) -> Result<()> {
+    if client.status == Status::Lost {
+        return Err(Error::AlreadyLost(client.id));
+    }
+    db.set_status(client.id, Status::Lost, Some(reason), now.utc)?;
+    db.insert_activity(
+        &Activity::new(client.id, now.utc, ActivityKind::Lost).with_text(Some(reason)),
+    )?;
+    db.close_client_reminders(client.id, &ALL_ORIGINS, None, now.utc, Some("lost"))?;
+    Ok(())
+}
+
+/// Marks a client lost, with the reason; its open reminders are closed.
+pub fn lose(store: &mut Store, now: Now, id: i64, reason: &str) -> Result<Client> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::EmptyReason);
+    }
+    store.write(|db| {
+        lose_in(db, now, &db.client(id)?, reason)?;
+        db.client(id)
+    })
+}
+
+/// Brings a lost client back into its stage ("a warm call"); the reminders
+/// the loss closed come back if they are still due today or later.
+pub fn revive(store: &mut Store, now: Now, id: i64) -> Result<Client> {
+    store.write(|db| {
+        let client = db.client(id)?;
+        if client.status != Status::Lost {
+            return Err(Error::ClientNotLost(id));
+        }
+        db.set_status(id, Status::Active, None, now.utc)?;
+        db.insert_activity(&Activity::new(id, now.utc, ActivityKind::Revived))?;
+        db.reopen_closed_by_loss(id, now.today())?;
+        db.client(id)
+    })
+}
+
+/// Deletes a client with its timeline, reminders and orders.
+pub fn delete_client(store: &mut Store, id: i64) -> Result<Client> {
+    store.write(|db| {
+        let client = db.client(id)?;
+        db.delete_client(id)?;
+        Ok(client)
+    })
+}
+
+/// Merges the duplicate `from` into `into`: `into` keeps its fields, fills
+/// its empty ones from `from`, and takes over both timelines, reminders and
+/// orders; `from` is deleted. Recorded on the timeline as a note.
+pub fn merge_clients(store: &mut Store, now: Now, into: i64, from: i64) -> Result<Client> {
+    if into == from {
+        return Err(Error::MergeSelf(into));
+    }
+    store.write(|db| {
+        let keep = db.client(into)?;
+        let gone = db.client(from)?;
+        let fill = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+        let notes = match (&keep.notes, &gone.notes) {
+            (Some(a), Some(b)) if a != b => Some(format!("{a}\n{b}")),
+            (a, b) => fill(a, b),
+        };
+        let fields = NewClient {
+            company: fill(&keep.company, &gone.company),
+            phone: fill(&keep.phone, &gone.phone),
+            email: fill(&keep.email, &gone.email),
+            source: fill(&keep.source, &gone.source),
+            tags: fill(&keep.tags, &gone.tags),
+            notes,
+            ..NewClient::from_client(&keep)
+        };
+        db.update_client(into, &fields, now.utc)?;
+        db.move_history(from, into)?;
+        db.delete_client(from)?;
+        let mut entry = Activity::new(into, now.utc, ActivityKind::Merged);
+        entry.text = Some(format!("#{from} {}", gone.name));
+        db.insert_activity(&entry)?;
+        db.client(into)
+    })
+}

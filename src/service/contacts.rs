@@ -1,0 +1,151 @@
+//! Calls, meetings, e-mails and notes, and what a call's outcome sets off.
+
+use serde::Serialize;
+
+use super::Now;
+use super::clients::{lose_in, move_in};
+use super::reminders::due_of;
+use crate::domain::{
+    Activity, ActivityKind, CallOutcome, Client, DomainError, ReminderOrigin, Stage, StageTarget,
+    Status, When,
+};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::store::{NewReminder, Store, WriteDb};
+
+/// A contact answers what was waiting for it: the retries and call-backs,
+/// the reactivation sweep, and the manual and payment-chasing reminders
+/// due by today. Notes are not contacts and close nothing.
+fn close_answered(db: &WriteDb, now: Now, id: i64) -> Result<()> {
+    use ReminderOrigin as O;
+    let whenever = [O::Retry, O::CallBack, O::Reactivation];
+    db.close_client_reminders(id, &whenever, None, now.utc, None)?;
+    db.close_client_reminders(id, &[O::Manual, O::Chase], Some(now.today()), now.utc, None)?;
+    Ok(())
+}
+
+/// Logs a call, meeting, email or note on a client's timeline; a contact
+/// closes the reminders it answers. An `outcome` is only recorded (the demo
+/// writes history this way); [`log_call`] acts on one.
+pub fn log_activity(
+    store: &mut Store,
+    now: Now,
+    id: i64,
+    kind: ActivityKind,
+    text: Option<&str>,
+    outcome: Option<CallOutcome>,
+) -> Result<Client> {
+    if outcome.is_some() && kind != ActivityKind::Call {
+        return Err(Error::OutcomeNotForCall);
+    }
+    let text = text.map(str::trim).filter(|t| !t.is_empty());
+    store.write(|db| {
+        let client = db.client(id)?;
+        let mut entry = Activity::new(id, now.utc, kind).with_text(text);
+        entry.outcome = outcome.map(|o| o.key().to_string());
+        db.insert_activity(&entry)?;
+        if kind.is_contact() && client.status == Status::Active {
+            close_answered(db, now, id)?;
+        }
+        Ok(client)
+    })
+}
+
+/// What a logged call outcome did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CallLogged {
+    pub client: Client,
+    pub outcome: CallOutcome,
+    /// Unanswered calls in this stage so far (for no-answer).
+    pub attempts: Option<i64>,
+    /// The reminder the outcome created (retry or call-back).
+    pub reminder: Option<i64>,
+    /// The stage move an "interested" made.
+    pub moved_to: Option<Stage>,
+    /// "Interested" at the last station: nothing to move, the next step
+    /// is an order (the board opens the invoice form).
+    pub wants_order: bool,
+}
+
+/// Logs a call and acts on its outcome, all in one transaction. The call is
+/// always logged and closes the reminders it answers (see `close_answered`);
+/// then: no answer → a retry on the next working day (attempts counted);
+/// call back → a call-back at `when`, replacing any earlier one;
+/// interested → the next station (at the last one: an order is the next
+/// step); not a target → lost, with `text` (or "not a target") as the reason.
+pub fn log_call(
+    store: &mut Store,
+    now: Now,
+    id: i64,
+    outcome: CallOutcome,
+    text: Option<&str>,
+    when: Option<When>,
+    lang: Lang,
+) -> Result<CallLogged> {
+    let text = text.map(str::trim).filter(|t| !t.is_empty());
+    if outcome == CallOutcome::CallBack && when.is_none() {
+        return Err(Error::CallBackNeedsWhen);
+    }
+    store.write(|db| {
+        let client = db.client(id)?;
+        if client.status == Status::Lost {
+            return Err(Error::ClientLost(id));
+        }
+        let mut entry = Activity::new(id, now.utc, ActivityKind::Call).with_text(text);
+        entry.outcome = Some(outcome.key().to_string());
+        db.insert_activity(&entry)?;
+        close_answered(db, now, id)?;
+        let mut logged = CallLogged {
+            client: client.clone(),
+            outcome,
+            attempts: None,
+            reminder: None,
+            moved_to: None,
+            wants_order: false,
+        };
+        let reminder = |text: &str, when: When, origin, count| {
+            let (due_on, due_at) = due_of(when);
+            db.insert_reminder(
+                &NewReminder {
+                    client_id: Some(id),
+                    text,
+                    due_on,
+                    due_at,
+                    origin,
+                    order_id: None,
+                    count,
+                },
+                now.utc,
+            )
+        };
+        match (outcome, when) {
+            (CallOutcome::NoAnswer, _) => {
+                let attempts = db.unanswered_calls_since(id, client.stage_since)?;
+                let due = When::Day(crate::domain::rules::next_working_day(now.today()));
+                logged.reminder = Some(reminder("", due, ReminderOrigin::Retry, Some(attempts))?);
+                logged.attempts = Some(attempts);
+            }
+            (CallOutcome::CallBack, Some(when)) => {
+                let note = text.unwrap_or_default();
+                logged.reminder = Some(reminder(note, when, ReminderOrigin::CallBack, None)?);
+            }
+            (CallOutcome::CallBack, None) => return Err(Error::CallBackNeedsWhen),
+            (CallOutcome::Interested, _) => {
+                match db.conveyor()?.resolve(client.stage, StageTarget::Next) {
+                    Ok(to) => {
+                        move_in(db, now, &client, to, None)?;
+                        logged.moved_to = Some(to);
+                    }
+                    Err(DomainError::NoNextStage(_)) => logged.wants_order = true,
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            (CallOutcome::NotTarget, _) => {
+                let reason = text.unwrap_or(crate::i18n::not_target(lang));
+                lose_in(db, now, &client, reason)?;
+            }
+        }
+        logged.client = db.client(id)?;
+        Ok(logged)
+    })
+}

@@ -1,0 +1,84 @@
+//! Invoices and payments: an invoice is not a sale until it is paid.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::Now;
+use super::clients::{active_client, move_in};
+use crate::domain::{Activity, ActivityKind, Client, Money, Order, ReminderOrigin, Stage, Status};
+use crate::error::{Error, Result};
+use crate::store::{Store, WriteDb};
+
+fn invoice_in(db: &WriteDb, now: Now, id: i64, amount: &Money, on: NaiveDate) -> Result<i64> {
+    active_client(db, id)?;
+    let order_id = db.insert_order(id, amount, on, now.utc)?;
+    let mut entry = Activity::new(id, now.utc, ActivityKind::Invoice);
+    entry.order_id = Some(order_id);
+    db.insert_activity(&entry)?;
+    Ok(order_id)
+}
+
+/// Issues an invoice to a client; returns the order id.
+pub fn invoice(store: &mut Store, now: Now, id: i64, amount: &Money, on: NaiveDate) -> Result<i64> {
+    store.write(|db| invoice_in(db, now, id, amount, on))
+}
+
+/// A recorded payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paid {
+    pub order: Order,
+    pub client: Client,
+    /// The payment was the client's first and moved it to the farmer.
+    pub promoted: bool,
+}
+
+fn pay_in(db: &WriteDb, now: Now, order_id: i64, on: NaiveDate) -> Result<Paid> {
+    let order = db.order(order_id)?;
+    if order.paid_on.is_some() {
+        return Err(Error::OrderPaid(order_id));
+    }
+    if on < order.invoiced_on {
+        return Err(Error::PaidBeforeInvoiced);
+    }
+    let client = db.client(order.client_id)?;
+    let first = db.paid_order_count(client.id)? == 0;
+    db.set_paid(order_id, on)?;
+    db.close_chases(order_id, now.utc)?;
+    // A payment answers the reactivation sweep.
+    db.close_client_reminders(
+        client.id,
+        &[ReminderOrigin::Reactivation],
+        None,
+        now.utc,
+        None,
+    )?;
+    let mut entry = Activity::new(client.id, now.utc, ActivityKind::Payment);
+    entry.order_id = Some(order_id);
+    db.insert_activity(&entry)?;
+    let promoted = first
+        && client.status == Status::Active
+        && client.stage.awaits_first_payment()
+        && db.conveyor()?.is_enabled(Stage::Farmer);
+    if promoted {
+        move_in(db, now, &client, Stage::Farmer, Some(order_id))?;
+    }
+    Ok(Paid {
+        order: db.order(order_id)?,
+        client: db.client(client.id)?,
+        promoted,
+    })
+}
+
+/// Marks an order paid; a first payment moves a hunter's or closer's
+/// client to the farmer.
+pub fn pay(store: &mut Store, now: Now, order_id: i64, on: NaiveDate) -> Result<Paid> {
+    store.write(|db| pay_in(db, now, order_id, on))
+}
+
+/// An order invoiced and paid at once.
+pub fn sale(store: &mut Store, now: Now, id: i64, amount: &Money, on: NaiveDate) -> Result<Paid> {
+    store.write(|db| {
+        let order_id = invoice_in(db, now, id, amount, on)?;
+        pay_in(db, now, order_id, on)
+    })
+}

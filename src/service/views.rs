@@ -1,0 +1,121 @@
+//! What the screens and reading commands show: the week, the agenda, a client.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::rules::{Lapsed, Unpaid, farmer_count, reactivation_list, unpaid_list};
+use super::{Now, local_to_utc};
+use crate::domain::rules::RuleSettings;
+use crate::domain::{Activity, Bucket, Client, Order, Reminder, WeekStats};
+use crate::error::Result;
+use crate::store::Store;
+
+/// The figures of the week that contains `now` (weeks start on Monday).
+pub fn week_stats(store: &Store, now: Now) -> Result<WeekStats> {
+    let monday = now.today().week(chrono::Weekday::Mon).first_day();
+    let since = local_to_utc(monday.and_time(chrono::NaiveTime::MIN));
+    store.read().week_stats(since, monday)
+}
+
+/// A card that has sat in its stage past the limit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaleCard {
+    pub client: Client,
+    pub days: i64,
+    pub limit: u32,
+}
+
+/// What needs doing: reminders by urgency, stale cards, unpaid invoices,
+/// farmer's clients to reactivate, the farmer's load.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Agenda {
+    pub overdue: Vec<Reminder>,
+    pub today: Vec<Reminder>,
+    pub upcoming: Vec<Reminder>,
+    pub stale: Vec<StaleCard>,
+    pub unpaid: Vec<Unpaid>,
+    pub reactivate: Vec<Lapsed>,
+    pub farmers: i64,
+    pub farmer_capacity: i64,
+    pub over_capacity: bool,
+}
+
+/// Open reminders due within the next week, sorted into urgency buckets.
+/// At most `limit` of them (`None`: all); [`count_due`] gives the totals.
+pub fn due_reminders(store: &Store, now: Now, limit: Option<i64>) -> Result<Agenda> {
+    let today = now.today();
+    let mut agenda = Agenda::default();
+    for r in store
+        .read()
+        .open_reminders_until(last_due_day(now), limit)?
+    {
+        match r.bucket(now.utc, today) {
+            Bucket::Overdue => agenda.overdue.push(r),
+            Bucket::Today => agenda.today.push(r),
+            Bucket::Upcoming => agenda.upcoming.push(r),
+            Bucket::Later => {}
+        }
+    }
+    Ok(agenda)
+}
+
+fn last_due_day(now: Now) -> NaiveDate {
+    now.today() + chrono::Duration::days(crate::domain::model::UPCOMING_DAYS)
+}
+
+/// How many reminders are overdue, due today and due in the next 7 days.
+pub fn count_due(store: &Store, now: Now) -> Result<[i64; 3]> {
+    store
+        .read()
+        .count_due(now.utc, now.today(), last_due_day(now))
+}
+
+/// The agenda as of `now`.
+pub fn agenda(store: &Store, now: Now, rules: &RuleSettings) -> Result<Agenda> {
+    let mut agenda = due_reminders(store, now, None)?;
+    agenda.unpaid = unpaid_list(store, now)?;
+    agenda.reactivate = reactivation_list(store, now, rules)?;
+    agenda.farmers = farmer_count(store)?;
+    agenda.farmer_capacity = i64::from(rules.farmer_capacity);
+    agenda.over_capacity = agenda.farmers > agenda.farmer_capacity;
+    let db = store.read();
+    let conveyor = db.conveyor()?;
+    for stage in conveyor.enabled().collect::<Vec<_>>() {
+        let Some(limit) = conveyor.stale_days(stage) else {
+            continue;
+        };
+        let cutoff = Client::stale_cutoff(now.utc, limit);
+        for client in db.clients_in_stage_since_until(stage, cutoff)? {
+            agenda.stale.push(StaleCard {
+                days: client.days_in_stage(now.utc),
+                client,
+                limit,
+            });
+        }
+    }
+    Ok(agenda)
+}
+
+/// Everything about one client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientDetail {
+    #[serde(flatten)]
+    pub client: Client,
+    pub days_in_stage: i64,
+    pub timeline: Vec<Activity>,
+    pub reminders: Vec<Reminder>,
+    pub orders: Vec<Order>,
+}
+
+/// A client with its timeline, reminders and orders.
+pub fn client_detail(store: &Store, now: Now, id: i64) -> Result<ClientDetail> {
+    let db = store.read();
+    let client = db.client(id)?;
+    Ok(ClientDetail {
+        days_in_stage: client.days_in_stage(now.utc),
+        timeline: db.activities(id)?,
+        reminders: db.client_reminders(id)?,
+        orders: db.client_orders(id)?,
+        client,
+    })
+}

@@ -1,0 +1,246 @@
+//! Reading the screen from the database, and the one selection rule.
+//!
+//! The selection follows a client, not a position: after every reload (an
+//! action, an undo, a search jump, a change made elsewhere) it is put back
+//! on the card it was on, wherever that card now sorts, and on the board it
+//! follows the card into another column. An action that sends the card away
+//! on purpose (a worked card in a focus queue) names the card to go to
+//! instead (`App::follow`). Only when the followed card is no longer shown
+//! does the selection stay where it was, on the card that took its place —
+//! and the action's notice says where the card went.
+
+use super::{App, Column, PANE_REMINDERS, Screen};
+use crate::domain::{Bucket, Stage};
+use crate::error::Result;
+use crate::service::{self, Now, RuleScope};
+use crate::store::CardOrder;
+
+impl App {
+    /// Re-reads what is on screen from the database, keeping the selection
+    /// on its client.
+    pub fn reload(&mut self) -> Result<()> {
+        let scope = if std::mem::take(&mut self.full_rules) {
+            RuleScope::All
+        } else {
+            RuleScope::Chases
+        };
+        service::apply_rules(&mut self.store, self.now, &self.config, scope)?;
+        self.conveyor = self.store.read().conveyor()?;
+        let stages: Vec<Stage> = match self.focus_stage {
+            Some(stage) => vec![stage],
+            None => self.conveyor.enabled().collect(),
+        };
+        let current = self.columns.get(self.col).map(|c| c.stage);
+        let followed = self.follow.take().or_else(|| self.board_selection());
+        let old = std::mem::take(&mut self.columns);
+        for stage in stages {
+            let mut column = old
+                .iter()
+                .find(|c| c.stage == stage)
+                .cloned()
+                .unwrap_or(Column {
+                    stage,
+                    count: 0,
+                    offset: 0,
+                    selected: 0,
+                    cards: Vec::new(),
+                });
+            let keep = match Some(stage) == current {
+                true => followed,
+                false => column.selected_card().map(|c| c.client.id),
+            };
+            self.load_column(&mut column)?;
+            if let Some(id) = keep {
+                self.place(&mut column, id)?;
+            }
+            self.columns.push(column);
+        }
+        self.col = current
+            .and_then(|s| self.columns.iter().position(|c| c.stage == s))
+            .unwrap_or(self.col)
+            .min(self.columns.len().saturating_sub(1));
+        if let Some(id) = followed {
+            self.follow_across(id)?;
+        }
+        self.reload_side()?;
+        self.search_index = None;
+        self.data_version = self.store.data_version()?;
+        Ok(())
+    }
+
+    /// The client selected on the board, if the board has the keyboard.
+    fn board_selection(&self) -> Option<i64> {
+        self.columns
+            .get(self.col)
+            .and_then(Column::selected_card)
+            .map(|c| c.client.id)
+    }
+
+    fn order(&self) -> CardOrder {
+        match self.focus_stage {
+            Some(_) => CardOrder::Urgency(self.now.today()),
+            None => CardOrder::InStage,
+        }
+    }
+
+    /// Puts `column`'s selection on client `id` if the column shows it;
+    /// returns whether it does.
+    fn place(&self, column: &mut Column, id: i64) -> Result<bool> {
+        if let Some(i) = column.cards.iter().position(|c| c.client.id == id) {
+            column.selected = column.offset + i as i64;
+            return Ok(true);
+        }
+        let db = self.store.read();
+        let Ok(client) = db.client(id) else {
+            return Ok(false);
+        };
+        if client.stage != column.stage {
+            return Ok(false);
+        }
+        match db.card_position(&client, self.show_lost, self.order())? {
+            Some(position) => {
+                column.selected = position;
+                self.load_column(column)?;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// On the board (not in a focus queue), a followed card that left the
+    /// current column is followed into the column it went to.
+    fn follow_across(&mut self, id: i64) -> Result<()> {
+        let here = self.board_selection() == Some(id);
+        if here || self.focus_stage.is_some() {
+            return Ok(());
+        }
+        let Ok(client) = self.store.read().client(id) else {
+            return Ok(());
+        };
+        let Some(col) = self.columns.iter().position(|c| c.stage == client.stage) else {
+            return Ok(());
+        };
+        let mut column = self.columns[col].clone();
+        if self.place(&mut column, id)? {
+            self.columns[col] = column;
+            self.col = col;
+        }
+        Ok(())
+    }
+
+    /// The reminder pane, the header's figures and an open detail/agenda.
+    fn reload_side(&mut self) -> Result<()> {
+        let selected_reminder = self.selected_reminder().map(|r| r.id);
+        let due = service::due_reminders(&self.store, self.now, Some(PANE_REMINDERS))?;
+        self.reminder_counts = service::count_due(&self.store, self.now)?;
+        self.reminders = [
+            (Bucket::Overdue, due.overdue),
+            (Bucket::Today, due.today),
+            (Bucket::Upcoming, due.upcoming),
+        ]
+        .into_iter()
+        .flat_map(|(b, list)| list.into_iter().map(move |r| (b, r)))
+        .collect();
+        // The pane's selection follows its reminder too.
+        if let Some(i) =
+            selected_reminder.and_then(|rid| self.reminders.iter().position(|(_, r)| r.id == rid))
+        {
+            self.rem_selected = i;
+        }
+        self.rem_selected = self
+            .rem_selected
+            .min(self.reminders.len().saturating_sub(1));
+        self.week = service::week_stats(&self.store, self.now)?;
+        match &self.screen {
+            Screen::Detail { detail, scroll } => {
+                let (id, scroll) = (detail.client.id, *scroll);
+                match service::client_detail(&self.store, self.now, id) {
+                    Ok(detail) => {
+                        self.screen = Screen::Detail {
+                            detail: Box::new(detail),
+                            scroll,
+                        }
+                    }
+                    // Deleted or merged meanwhile: back to the board.
+                    Err(_) => self.screen = Screen::Board,
+                }
+            }
+            Screen::Agenda { .. } => self.reload_agenda()?,
+            Screen::Board => {}
+        }
+        Ok(())
+    }
+
+    /// Loads the window of cards around the column's selection.
+    pub(super) fn load_column(&self, column: &mut Column) -> Result<()> {
+        let db = self.store.read();
+        column.count = db.column_count(column.stage, self.show_lost)?;
+        let rows = self.card_rows as i64;
+        column.selected = column.selected.clamp(0, (column.count - 1).max(0));
+        if column.selected < column.offset {
+            column.offset = column.selected;
+        } else if column.selected >= column.offset + rows {
+            column.offset = column.selected - rows + 1;
+        }
+        column.offset = column.offset.clamp(0, (column.count - rows).max(0));
+        column.cards = db.cards(
+            column.stage,
+            self.show_lost,
+            self.order(),
+            column.offset,
+            rows,
+        )?;
+        Ok(())
+    }
+
+    /// The card after the selected one in the current column, if any: where
+    /// a focus queue goes once the selected card has been worked.
+    pub(super) fn next_card_id(&self) -> Result<Option<i64>> {
+        let Some(column) = self.columns.get(self.col) else {
+            return Ok(None);
+        };
+        let next = column.selected + 1;
+        if let Some(card) = usize::try_from(next - column.offset)
+            .ok()
+            .and_then(|i| column.cards.get(i))
+        {
+            return Ok(Some(card.client.id));
+        }
+        let cards = self
+            .store
+            .read()
+            .cards(column.stage, self.show_lost, self.order(), next, 1)?;
+        Ok(cards.first().map(|c| c.client.id))
+    }
+
+    /// Reloads if another process changed the database since the last look.
+    pub fn refresh_if_changed(&mut self) -> Result<bool> {
+        if self.store.data_version()? == self.data_version {
+            return Ok(false);
+        }
+        self.full_rules = true;
+        self.reload()?;
+        Ok(true)
+    }
+
+    /// Moves the clock on; a new day reloads with every rule.
+    pub fn set_now(&mut self, now: Now) -> Result<()> {
+        let new_day = now.today() != self.now.today();
+        self.now = now;
+        if new_day {
+            self.full_rules = true;
+            self.reload()?;
+        }
+        Ok(())
+    }
+
+    /// Adapts to a new screen height (cards per column).
+    pub fn set_card_rows(&mut self, rows: usize) -> Result<()> {
+        let rows = rows.max(1);
+        if rows != self.card_rows {
+            self.card_rows = rows;
+            self.reload()?;
+        }
+        Ok(())
+    }
+}
