@@ -518,3 +518,337 @@ fn snapshot_farmer_over_capacity() {
     );
     insta::assert_snapshot!(screen);
 }
+
+/// Types `text` into the search pop-up (after `/`).
+fn search(app: &mut App, text: &str) {
+    press(app, "/");
+    for c in text.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn find(app: &App, name: &str) -> i64 {
+    app.store
+        .read()
+        .clients(&Default::default())
+        .expect("clients")
+        .into_iter()
+        .find(|c| c.name.contains(name))
+        .expect("the demo has this client")
+        .id
+}
+
+#[test]
+fn search_inside_a_focus_queue_selects_the_found_client() {
+    let mut app = app(Lang::Ru, 24);
+    let target = find(&app, "Ильин");
+    press(&mut app, "1");
+    search(&mut app, "металлист");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.focus_stage,
+        Some(Stage::Telemarketer),
+        "still in the queue"
+    );
+    assert_eq!(selected_id(&app), target);
+    // The next key acts on that client, not on a neighbour.
+    press(&mut app, "c1");
+    let timeline = app.store.read().activities(target).expect("timeline");
+    assert!(
+        timeline
+            .iter()
+            .any(|a| a.outcome.as_deref() == Some("no-answer"))
+    );
+}
+
+#[test]
+fn search_finds_yo_as_ye_and_a_phone_by_its_digits() {
+    let mut app = app(Lang::En, 24);
+    let id = service::add_client(
+        &mut app.store,
+        now(),
+        konveyer::domain::NewClient {
+            name: "Артём Чебоксёров".into(),
+            phone: Some("+7 999 000-11-22".into()),
+            ..Default::default()
+        },
+    )
+    .expect("add");
+    for query in ["чебоксеров", "89990001122", "79990001122", "8 999 000"] {
+        search(&mut app, query);
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(selected_id(&app), id, "{query}");
+    }
+}
+
+#[test]
+fn an_invoice_in_a_focus_queue_keeps_the_selection_on_its_client() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "3");
+    assert_eq!(app.focus_stage, Some(Stage::Hunter));
+    press(&mut app, "j");
+    let id = selected_id(&app);
+    press(&mut app, "i");
+    for c in "1000".chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{:?}", app.notice);
+    assert_eq!(selected_id(&app), id, "re-sorted, still on the same client");
+}
+
+#[test]
+fn paid_on_the_board_follows_the_card_to_the_farmer() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "ll");
+    assert_eq!(app.columns[app.col].stage, Stage::Hunter);
+    let id = selected_id(&app);
+    let amount = konveyer::domain::Money {
+        minor: 100_000,
+        currency: "RUB".into(),
+    };
+    service::invoice(&mut app.store, now(), id, &amount, now().today()).expect("invoice");
+    press(&mut app, "p");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.columns[app.col].stage, Stage::Farmer);
+    assert_eq!(selected_id(&app), id, "the selection moved with the card");
+}
+
+#[test]
+fn undo_and_a_live_reload_keep_the_selection_on_its_client() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "jj");
+    let id = selected_id(&app);
+    // Another window moves the card above this one away: the list shifts.
+    let above = app.columns[0].cards[1].client.id;
+    service::move_client(
+        &mut app.store,
+        now(),
+        above,
+        konveyer::domain::StageTarget::Next,
+    )
+    .expect("move");
+    app.reload().expect("reload");
+    assert_eq!(selected_id(&app), id, "not the neighbour that slid up");
+    press(&mut app, "L");
+    assert_eq!(
+        (app.columns[app.col].stage, selected_id(&app)),
+        (Stage::Qualifier, id)
+    );
+    press(&mut app, "u");
+    assert_eq!(
+        (app.columns[app.col].stage, selected_id(&app)),
+        (Stage::Telemarketer, id)
+    );
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.starts_with("undone: ") && n.text.contains("→ qualifier")),
+        "{:?}",
+        app.notice
+    );
+}
+
+#[test]
+fn the_pane_acts_on_its_reminders_client_or_says_why_not() {
+    let mut app = app(Lang::En, 24);
+    key(&mut app, KeyCode::Tab);
+    let r = app
+        .selected_reminder()
+        .expect("the demo has reminders")
+        .clone();
+    let client = r.client_id.expect("about a client");
+    press(&mut app, "c");
+    assert!(matches!(app.popup, Some(Popup::Outcome(id)) if id == client));
+    key(&mut app, KeyCode::Esc);
+    press(&mut app, "x");
+    assert!(
+        matches!(app.popup, Some(Popup::Form(..))),
+        "{:?}",
+        app.notice
+    );
+    key(&mut app, KeyCode::Esc);
+    press(&mut app, "R");
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("reports"))
+    );
+    press(&mut app, "Z");
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("does nothing here")),
+        "{:?}",
+        app.notice
+    );
+    // Delete, then undo brings it back.
+    key(&mut app, KeyCode::Delete);
+    assert!(app.store.read().reminder(r.id).is_err());
+    press(&mut app, "u");
+    assert!(app.store.read().reminder(r.id).is_ok());
+}
+
+#[test]
+fn done_on_an_empty_pane_says_why() {
+    let store = Store::open_in_memory().expect("store");
+    let mut app = App::new(store, Lang::En, Config::default(), now(), 9).expect("app");
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "d");
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.error && n.text.contains("no reminder selected")),
+        "{:?}",
+        app.notice
+    );
+}
+
+#[test]
+fn the_agenda_is_a_list_to_work() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "A");
+    let Screen::Agenda { items, .. } = &app.screen else {
+        panic!("not the agenda");
+    };
+    let first = items[0];
+    let count = items.len();
+    press(&mut app, "G");
+    press(&mut app, "k");
+    let Screen::Agenda { selected, .. } = &app.screen else {
+        panic!("not the agenda");
+    };
+    assert_eq!(
+        *selected,
+        count - 2,
+        "G goes to the last item, k comes back"
+    );
+    press(&mut app, "g");
+    press(&mut app, "d");
+    let rid = first.reminder_id.expect("a reminder first");
+    assert!(
+        app.store
+            .read()
+            .reminder(rid)
+            .expect("reminder")
+            .done_at
+            .is_some()
+    );
+    press(&mut app, "c");
+    assert!(matches!(app.popup, Some(Popup::Outcome(_))));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Detail { .. }));
+}
+
+#[test]
+fn a_call_to_a_farmer_is_logged_and_interest_opens_an_invoice() {
+    let mut app = app(Lang::Ru, 24);
+    press(&mut app, "lll");
+    assert_eq!(app.columns[app.col].stage, Stage::Farmer);
+    let id = selected_id(&app);
+    press(&mut app, "c3");
+    assert!(
+        matches!(app.popup, Some(Popup::Form(..))),
+        "{:?}",
+        app.notice
+    );
+    let timeline = app.store.read().activities(id).expect("timeline");
+    assert_eq!(
+        timeline.last().and_then(|a| a.outcome.as_deref()),
+        Some("interested")
+    );
+}
+
+#[test]
+fn ctrl_c_cancels_a_form_and_esc_then_a_key_are_two_keys() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "a");
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.popup.is_none() && !app.quit, "cancelled, not typed");
+    press(&mut app, "/");
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.popup.is_none(), "search cancelled");
+    press(&mut app, "1");
+    // Esc (leave focus) and j arriving together read as Alt+j.
+    app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT));
+    assert_eq!(app.focus_stage, None);
+    assert_eq!(app.columns[app.col].selected, 1);
+}
+
+#[test]
+fn lost_cards_shown_with_z_do_not_count_against_capacity() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "lll");
+    let active = app.columns[app.col].active;
+    let id = selected_id(&app);
+    service::lose(&mut app.store, now(), id, "moved away").expect("lose");
+    press(&mut app, "z");
+    let farmer = &app.columns[app.col];
+    assert_eq!(farmer.active, active - 1);
+    assert!(farmer.count > farmer.active);
+    let screen = render(&app, 120, 35);
+    assert!(screen.contains(&format!("{}/60", active - 1)), "{screen}");
+}
+
+/// Every hint in the footer is whole: a key box followed by its word(s),
+/// and `?` is always there.
+fn assert_footer_whole(screen: &str, lang: Lang) {
+    let footer = screen.lines().last().expect("a footer");
+    let help = match lang {
+        Lang::En => "?  help",
+        Lang::Ru => "?  справка",
+    };
+    assert!(footer.contains(help), "{footer}");
+    assert!(!footer.contains('…'), "a cut word: {footer}");
+}
+
+/// No card shows a date cut in the middle (`@27.` / `@27.11 1`).
+fn assert_dates_whole(screen: &str) {
+    for line in screen.lines() {
+        for (i, _) in line.match_indices('@') {
+            let date: String = line[i + 1..].chars().take(5).collect();
+            let ok = date.len() == 5
+                && date.chars().enumerate().all(
+                    |(j, c)| {
+                        if j == 2 { c == '.' } else { c.is_ascii_digit() }
+                    },
+                );
+            assert!(ok, "a cut date in {line:?}");
+        }
+    }
+}
+
+#[test]
+fn snapshots_in_both_languages_at_80_and_120_columns() {
+    for lang in [Lang::En, Lang::Ru] {
+        for (w, h) in [(80, 24), (120, 35)] {
+            let mut app = app(lang, h);
+            let board = render(&app, w, h);
+            assert_footer_whole(&board, lang);
+            assert_dates_whole(&board);
+            key(&mut app, KeyCode::Tab);
+            let pane = render(&app, w, h);
+            assert_footer_whole(&pane, lang);
+            // The selected reminder's whole text leads the footer, with its client.
+            let r = app.selected_reminder().expect("a reminder").clone();
+            let name = r.client_name.clone().expect("about a client");
+            assert!(pane.lines().last().is_some_and(|f| f.contains(&name)));
+            insta::assert_snapshot!(format!("board_{lang:?}_{w}x{h}"), board);
+            insta::assert_snapshot!(format!("pane_{lang:?}_{w}x{h}"), pane);
+        }
+    }
+}
+
+#[test]
+fn snapshot_empty_board() {
+    let store = Store::open_in_memory().expect("store");
+    let mut app = App::new(store, Lang::En, Config::default(), now(), 9).expect("app");
+    app.color = false;
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("press a to add your first client"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}

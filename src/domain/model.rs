@@ -158,19 +158,55 @@ fn looks_like_email(e: &str) -> bool {
     }
 }
 
-/// The lower-cased text the search looks in: name, company, phone, email.
+/// Folds text for search: lower case, and ё read as е (Й stays Й).
+pub fn fold(text: &str) -> String {
+    text.to_lowercase().replace('ё', "е")
+}
+
+/// The digits of a phone as the search indexes them: all of them, and for
+/// a Russian number also its spelling with the trunk prefix 8
+/// (`+7 984 876-12-90` is found by `79848761290` and `89848761290`).
+fn phone_digits(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    match digits.strip_prefix('7') {
+        Some(rest) if digits.len() == 11 => format!("{digits} 8{rest}"),
+        _ => digits,
+    }
+}
+
+/// A query that is a phone number (digits and separators only) becomes its
+/// digits; anything else is folded like the text it is looked for in.
+pub fn search_query(query: &str) -> String {
+    let query = query.trim();
+    let phone_like = query
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')' | '.'));
+    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+    if phone_like && digits.len() >= 5 {
+        digits
+    } else {
+        fold(query)
+    }
+}
+
+/// The folded text the search looks in: name, company, phone (also as
+/// bare digits), email.
 pub fn search_text(
     name: &str,
     company: Option<&str>,
     phone: Option<&str>,
     email: Option<&str>,
 ) -> String {
-    [Some(name), company, phone, email]
+    let mut text = [Some(name), company, phone, email]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+        .join(" ");
+    if let Some(phone) = phone {
+        text.push(' ');
+        text.push_str(&phone_digits(phone));
+    }
+    fold(&text)
 }
 
 /// Kinds of entries on a client's timeline.
@@ -553,6 +589,15 @@ mod tests {
             search_text("Иван ПЕТРОВ", Some("ООО Ромашка"), None, Some("I@X.RU")),
             "иван петров ооо ромашка i@x.ru"
         );
+        assert_eq!(search_text("Артём", None, None, None), "артем");
+        assert_eq!(search_text("Йошкар", None, None, None), "йошкар");
+        let text = search_text("A", None, Some("+7 984 876-12-90"), None);
+        assert!(
+            text.contains("79848761290") && text.contains("89848761290"),
+            "{text}"
+        );
+        assert_eq!(search_query("8 (984) 876-12-90"), "89848761290");
+        assert_eq!(search_query("Артём Й"), "артем й");
     }
 
     #[test]

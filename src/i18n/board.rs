@@ -141,6 +141,7 @@ pub struct BoardTexts {
     pub upcoming: &'static str,
     pub no_reminders: &'static str,
     pub empty_column: &'static str,
+    pub empty_board: &'static str,
     pub too_small: &'static str,
     pub help_title: &'static str,
     pub help_forms: &'static str,
@@ -218,6 +219,7 @@ const EN: BoardTexts = BoardTexts {
     upcoming: "Next 7 days",
     no_reminders: "nothing due — press r on a card to add a reminder",
     empty_column: "empty",
+    empty_board: "no clients yet — press a to add your first client",
     too_small: "The terminal is too small for the board: make it at least 60×15.",
     help_title: "Keys",
     help_forms: "In forms: Tab/↑↓ field · Enter save · Esc cancel · Ctrl-U clear",
@@ -293,6 +295,7 @@ const RU: BoardTexts = BoardTexts {
     upcoming: "7 дней",
     no_reminders: "ничего не горит — r на карточке добавит напоминание",
     empty_column: "пусто",
+    empty_board: "клиентов пока нет — нажмите a, чтобы добавить первого",
     too_small: "Окно терминала слишком мало для доски: нужно хотя бы 60×15.",
     help_title: "Клавиши",
     help_forms: "В формах: Tab/↑↓ поле · Enter сохранить · Esc отмена · Ctrl-U очистить",
@@ -365,6 +368,14 @@ pub fn texts(lang: Lang) -> &'static BoardTexts {
     match lang {
         Lang::En => &EN,
         Lang::Ru => &RU,
+    }
+}
+
+/// The frame's mark of cards below the window: "12 more" / "ещё 12".
+pub fn more_below(lang: Lang, n: i64) -> String {
+    match lang {
+        Lang::En => format!("{n} more"),
+        Lang::Ru => format!("ещё {n}"),
     }
 }
 

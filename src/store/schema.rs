@@ -155,6 +155,11 @@ fn v2_indexes(tx: &Transaction) -> rusqlite::Result<()> {
 /// `lower()` folds ASCII only, so Cyrillic is folded here, in Rust.
 fn v3_search_text(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch("ALTER TABLE clients ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")?;
+    refold_search_text(tx)
+}
+
+/// Recomputes every client's search text with today's folding.
+fn refold_search_text(tx: &Transaction) -> rusqlite::Result<()> {
     let mut select = tx.prepare("SELECT id, name, company, phone, email FROM clients")?;
     let mut update = tx.prepare("UPDATE clients SET search_text = ?1 WHERE id = ?2")?;
     let rows = select.query_map([], |r| {
@@ -179,7 +184,8 @@ fn v3_search_text(tx: &Transaction) -> rusqlite::Result<()> {
 /// the moment: `count` (a retry's attempt, a reactivation's idle days), the
 /// `call-back` origin (the text keeps only the person's note), and
 /// `closed_by` (`lost`: closed when the client was lost, reopened by a
-/// revive). A first payment's move points at its order instead of saying
+/// revive). The search text is folded anew (ё as е, phones as digits).
+/// A first payment's move points at its order instead of saying
 /// "first payment" in English. Existing sentences in either language are read back into these
 /// fields; reminders of lost clients are closed as a loss now closes them.
 fn v4_reminder_kinds(tx: &Transaction) -> rusqlite::Result<()> {
@@ -203,6 +209,7 @@ fn v4_reminder_kinds(tx: &Transaction) -> rusqlite::Result<()> {
             update.execute(params![id, origin, text, count])?;
         }
     }
+    refold_search_text(tx)?;
     tx.execute_batch(
         "UPDATE activities SET text = NULL, order_id = (
              SELECT o.id FROM orders o WHERE o.client_id = activities.client_id

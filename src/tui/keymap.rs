@@ -135,6 +135,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::Char('d')], Action::Done, &[R, A], true),
     bind(&[Key::Char('s')], Action::Snooze, &[R, A], true),
     bind(&[Key::Enter], Action::Open, &[B, R, A], true),
+    bind(&[Key::Tab], Action::ToggleFocus, &[B, R], true),
     bind(
         &[Key::Char('L'), Key::Char('>')],
         Action::MoveNext,
@@ -167,7 +168,6 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::Char('R')], Action::Reports, &[B, R], false),
     bind(&[Key::Char('u')], Action::Undo, &[B, R, D, A], true),
     bind(&[Key::Char('/')], Action::Search, &[G], true),
-    bind(&[Key::Tab], Action::ToggleFocus, &[B, R], true),
     bind(&[Key::Esc], Action::Back, &[B, D, A], true),
     bind(&[Key::Char('q')], Action::Quit, &[G], true),
     bind(&[Key::Char('?')], Action::Help, &[G], true),

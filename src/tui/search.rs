@@ -47,7 +47,7 @@ fn score_word(word: &str, text: &str) -> Option<i64> {
 
 /// The best `limit` matches of `query` in `index`, best first.
 pub fn best(index: &[(i64, String)], query: &str, limit: usize) -> Vec<i64> {
-    let query = query.trim().to_lowercase();
+    let query = crate::domain::model::search_query(query);
     if query.is_empty() {
         return Vec::new();
     }

@@ -41,6 +41,7 @@ impl App {
                 .unwrap_or(Column {
                     stage,
                     count: 0,
+                    active: 0,
                     offset: 0,
                     selected: 0,
                     cards: Vec::new(),
@@ -175,6 +176,10 @@ impl App {
     pub(super) fn load_column(&self, column: &mut Column) -> Result<()> {
         let db = self.store.read();
         column.count = db.column_count(column.stage, self.show_lost)?;
+        column.active = match self.show_lost {
+            true => db.column_count(column.stage, false)?,
+            false => column.count,
+        };
         let rows = self.card_rows as i64;
         column.selected = column.selected.clamp(0, (column.count - 1).max(0));
         if column.selected < column.offset {

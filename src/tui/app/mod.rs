@@ -38,7 +38,10 @@ pub enum Focus {
 #[derive(Debug, Clone)]
 pub struct Column {
     pub stage: Stage,
+    /// Cards in the column (lost ones too when they are shown).
     pub count: i64,
+    /// Active clients in the column (the farmer's capacity counts these).
+    pub active: i64,
     /// Index of the first loaded card within the column.
     pub offset: i64,
     /// Index of the selected card within the column.

@@ -19,6 +19,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         let focused = app.focus == Focus::Board && i == app.col;
         draw_column(frame, app, theme, *area, column, focused);
     }
+    // A board with no client at all says how to start, across the columns.
+    if app.focus_stage.is_none() && app.columns.iter().all(|c| c.count == 0) {
+        let text = texts(app.lang).empty_board;
+        let width = area.width.saturating_sub(4);
+        let line = Rect::new(area.x + 2, area.y + area.height / 2, width, 1);
+        frame.render_widget(ratatui::widgets::Clear, line);
+        frame.render_widget(
+            Line::styled(fit(text, usize::from(width)), theme.title()).centered(),
+            line,
+        );
+    }
 }
 
 fn draw_column(
@@ -32,9 +43,11 @@ fn draw_column(
     let t = texts(app.lang);
     let width = usize::from(area.width.saturating_sub(2));
     let role = stage_role(app.lang, column.stage);
-    let over = column.stage == Stage::Farmer && column.count > app.farmer_capacity();
+    // Capacity is about the clients a farmer keeps: lost ones shown with
+    // `z` do not count against it.
+    let over = column.stage == Stage::Farmer && column.active > app.farmer_capacity();
     let count = if column.stage == Stage::Farmer {
-        format!("{}/{}", column.count, app.farmer_capacity())
+        format!("{}/{}", column.active, app.farmer_capacity())
     } else {
         column.count.to_string()
     };
@@ -60,6 +73,16 @@ fn draw_column(
         .title(Line::from(title));
     if focused {
         block = block.border_style(theme.focused_border());
+    }
+    // Cards above and below the window are announced in the frame.
+    let shown = app.card_rows.min(column.cards.len()) as i64;
+    let below = column.count - column.offset - shown;
+    if below > 0 {
+        let more = format!(" ↓ {} ", i18n::board::more_below(app.lang, below));
+        block = block.title_bottom(Line::styled(fit(&more, width), theme.dim()).right_aligned());
+    }
+    if column.offset > 0 {
+        block = block.title_bottom(Line::styled(format!(" ↑ {} ", column.offset), theme.dim()));
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -130,9 +153,20 @@ fn draw_card(
         Span::raw(fit(&name, width.saturating_sub(marker.chars().count()))),
     ]);
     let days_style = if stale { theme.warn() } else { theme.dim() };
-    let mut second = vec![Span::styled(format!(" {}", app.days_label(c)), days_style)];
+    let mut second = Vec::new();
+    // Every piece of the second line is shown whole or not at all: a date
+    // or a sum cut in the middle misleads.
+    let mut push = |text: String, style| {
+        let used: usize = second.iter().map(Span::width).sum();
+        let fits = used + text.width() <= width;
+        if fits {
+            second.push(Span::styled(text, style));
+        }
+        fits
+    };
+    push(format!(" {}", app.days_label(c)), days_style);
     if lost {
-        second.push(Span::styled(format!(" {}", t.lost), theme.warn()));
+        push(format!(" {}", t.lost), theme.warn());
     }
     if let Some((day, at)) = card.next_due {
         let style = if day < app.now.today() || at.is_some_and(|a| a < app.now.utc) {
@@ -142,20 +176,15 @@ fn draw_card(
         } else {
             theme.dim()
         };
-        let due = if width >= 22 {
-            short_due(day, at)
-        } else {
-            short_day(day)
-        };
-        second.push(Span::styled(format!(" @{due}"), style));
-    }
-    // The amount only when it fits whole: a cut-off sum misleads.
-    if let Some((minor, currency)) = &card.amount {
-        let amount = format!(" {}", i18n::money(app.lang, *minor, currency));
-        let used: usize = second.iter().map(|s| s.width()).sum();
-        if used + amount.width() <= width {
-            second.push(Span::raw(amount));
+        if !push(format!(" @{}", short_due(day, at)), style) && at.is_some() {
+            push(format!(" @{}", short_day(day)), style);
         }
+    }
+    if let Some((minor, currency)) = &card.amount {
+        push(
+            format!(" {}", i18n::money(app.lang, *minor, currency)),
+            ratatui::style::Style::new(),
+        );
     }
     let mut paragraph = Paragraph::new(vec![first, Line::from(second)]);
     if selected {

@@ -16,7 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::action::Action;
-use super::app::{App, Screen};
+use super::app::{App, Focus, Screen};
 use super::keymap;
 use crate::domain::money::DEFAULT_CURRENCY;
 use crate::i18n::board::{action_hint, texts, week_line};
@@ -156,30 +156,59 @@ fn draw_header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
+/// The footer: a notice after an action; else, in the pane, the selected
+/// reminder in full; then the keys of the place, most useful first, as
+/// many as fit whole, and `?` always last.
 fn draw_footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(area.width);
     if let Some(notice) = &app.notice {
         let style = if notice.error {
             theme.warn()
         } else {
             theme.ok()
         };
-        frame.render_widget(Line::styled(format!(" {}", notice.text), style), area);
+        let text = fit(&format!(" {}", notice.text), width);
+        frame.render_widget(Line::styled(text, style), area);
         return;
     }
+    let hint = |binding: &keymap::Binding| {
+        [
+            Span::styled(
+                format!(" {} ", keymap::keys_label(binding)),
+                theme.selected(),
+            ),
+            Span::raw(format!(" {} ", action_hint(app.lang, binding.action))),
+        ]
+    };
+    let (help, hints): (Vec<_>, Vec<_>) =
+        keymap::hints(app.scope()).partition(|b| b.action == Action::Help);
+    let help: Vec<Span> = help.into_iter().flat_map(hint).collect();
+    let room = width.saturating_sub(help.iter().map(Span::width).sum());
     let mut spans = Vec::new();
-    // Help and quit first: in a narrow terminal they must never be cut off.
-    let mut hints: Vec<_> = keymap::hints(app.scope()).collect();
-    hints.sort_by_key(|b| !matches!(b.action, Action::Help | Action::Quit));
-    for binding in hints {
-        spans.push(Span::styled(
-            format!(" {} ", keymap::keys_label(binding)),
-            theme.selected(),
-        ));
-        spans.push(Span::raw(format!(
-            " {} ",
-            action_hint(app.lang, binding.action)
-        )));
+    let mut used = 0;
+    if app.focus == Focus::Reminders
+        && matches!(app.screen, Screen::Board)
+        && let Some(r) = app.selected_reminder()
+    {
+        let task = crate::i18n::format::reminder_text(app.lang, r);
+        let text = match &r.client_name {
+            Some(name) => format!(" {name} — {task} "),
+            None => format!(" {task} "),
+        };
+        let text = fit(&text, room);
+        used += text.width();
+        spans.push(Span::styled(text, theme.title()));
     }
+    for binding in hints {
+        let pair = hint(binding);
+        let w: usize = pair.iter().map(Span::width).sum();
+        if used + w <= room {
+            used += w;
+            spans.extend(pair);
+        }
+    }
+    spans.extend(help);
     frame.render_widget(Line::from(spans), area);
 }
 

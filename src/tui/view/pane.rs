@@ -1,4 +1,5 @@
-//! The reminder pane: overdue, today, the next seven days.
+//! The reminder pane: overdue, today, the next seven days. Each reminder
+//! leads with whose it is; a narrow pane gives it two lines.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,9 +7,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, List, ListItem, ListState};
 
 use super::{Theme, fit, short_due};
-use crate::domain::Bucket;
+use crate::domain::{Bucket, Reminder};
 use crate::i18n::board::texts;
+use crate::i18n::format::reminder_text;
 use crate::tui::app::{App, Focus};
+
+/// Below this inner width a reminder takes two lines: who, then what.
+const ONE_LINE_WIDTH: usize = 40;
+
+/// "Anna (Acme)" or the reminder's own text when it is about nobody.
+fn whose(r: &Reminder) -> Option<&str> {
+    r.client_name.as_deref()
+}
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let t = texts(app.lang);
@@ -29,6 +39,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         frame.render_widget(text, inner);
         return;
     }
+    let two_lines = width < ONE_LINE_WIDTH;
     let mut items = Vec::new();
     let mut selected_row = None;
     let mut current: Option<Bucket> = None;
@@ -56,19 +67,30 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             _ => theme.dim(),
         };
         let due = short_due(r.due_on, r.due_at);
-        let about = r
-            .client_name
-            .as_deref()
-            .map(|n| format!(" — {n}"))
-            .unwrap_or_default();
-        let rest = fit(
-            &format!("{}{about}", crate::i18n::format::reminder_text(app.lang, r)),
-            width.saturating_sub(due.chars().count() + 1),
-        );
-        items.push(ListItem::new(Line::from(vec![
-            Span::styled(due, due_style),
-            Span::raw(format!(" {rest}")),
-        ])));
+        let task = reminder_text(app.lang, r);
+        let room = width.saturating_sub(due.chars().count() + 1);
+        let item = match (whose(r), two_lines) {
+            (Some(name), true) => ListItem::new(vec![
+                Line::from(vec![
+                    Span::styled(due, due_style),
+                    Span::styled(format!(" {}", fit(name, room)), theme.title()),
+                ]),
+                Line::raw(format!("  {}", fit(&task, width.saturating_sub(2)))),
+            ]),
+            (Some(name), false) => ListItem::new(Line::from(vec![
+                Span::styled(due, due_style),
+                Span::styled(format!(" {}", fit(name, room)), theme.title()),
+                Span::raw(fit(
+                    &format!(" — {task}"),
+                    room.saturating_sub(name.chars().count()),
+                )),
+            ])),
+            (None, _) => ListItem::new(Line::from(vec![
+                Span::styled(due, due_style),
+                Span::raw(format!(" {}", fit(&task, room))),
+            ])),
+        };
+        items.push(item);
     }
     let mut state = ListState::default();
     if focused {

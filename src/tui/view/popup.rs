@@ -22,18 +22,36 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             let t = texts(app.lang);
             choice(frame, theme, area, t.snooze_title, t.snooze_options);
         }
-        Some(Popup::Outcome(_)) => {
+        Some(Popup::Outcome(id)) => {
             let t = texts(app.lang);
-            choice(frame, theme, area, t.outcome_title, t.outcome_options);
+            let name = app.store.read().client(*id).map(|c| c.name);
+            let title = match name {
+                Ok(name) => format!("{} — {name}", t.outcome_title),
+                Err(_) => t.outcome_title.to_string(),
+            };
+            choice(frame, theme, area, &title, t.outcome_options);
         }
     }
 }
 
-/// A one-key choice: a title and its options.
+/// A one-key choice: a title and its options, one per line (the options
+/// are separated by four spaces in the texts).
 fn choice(frame: &mut Frame, theme: Theme, area: Rect, title: &str, options: &str) {
-    let rect = window(frame, theme, area, title, 76, 2);
-    let text = Paragraph::new(options).wrap(Wrap { trim: true });
-    frame.render_widget(text, rect);
+    use unicode_width::UnicodeWidthStr;
+    let lines: Vec<Line> = options
+        .split("    ")
+        .map(|o| Line::raw(format!(" {}", o.trim())))
+        .collect();
+    let widest = lines
+        .iter()
+        .map(Line::width)
+        .chain([title.width() + 3])
+        .max()
+        .unwrap_or_default();
+    let width = u16::try_from(widest + 3).unwrap_or(u16::MAX);
+    let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let rect = window(frame, theme, area, title, width, height);
+    frame.render_widget(Paragraph::new(lines), rect);
 }
 
 /// Clears a centred window and draws its frame; returns the inside.
