@@ -198,7 +198,18 @@ impl Journey {
                     Some(CallOutcome::NoAnswer),
                 )?;
             }
-            self.remind(store, rng, self.texts.call_back, (-2, 5))?;
+            // "Call me back on …": a call-back reminder, as the board makes it.
+            let t = self.at(rng);
+            let when = self.when(rng, (-2, 5));
+            service::log_call(
+                store,
+                t,
+                id,
+                CallOutcome::CallBack,
+                None,
+                Some(when),
+                Lang::En,
+            )?;
             return self.maybe_lose(store, rng, lost);
         }
         self.pass(rng.range(0, 3));
@@ -270,16 +281,21 @@ impl Journey {
         (lo, hi): (i64, i64),
     ) -> Result<()> {
         let created = self.at(rng);
+        let when = self.when(rng, (lo, hi));
+        service::remind(store, created, Some(self.id), text, when)?;
+        Ok(())
+    }
+
+    /// A day between `lo` and `hi` days from today, half the time with an hour.
+    fn when(&self, rng: &mut Rng, (lo, hi): (i64, i64)) -> When {
         let due = self.now.today() + Duration::days(rng.range(lo, hi));
-        let when = if rng.range(0, 2) == 0 {
+        if rng.range(0, 2) == 0 {
             When::At(due.and_time(
                 NaiveTime::from_hms_opt(rng.range(10, 17) as u32, 0, 0).unwrap_or_default(),
             ))
         } else {
             When::Day(due)
-        };
-        service::remind(store, created, Some(self.id), text, when)?;
-        Ok(())
+        }
     }
 
     fn maybe_lose(&mut self, store: &mut Store, rng: &mut Rng, lost: bool) -> Result<()> {

@@ -246,3 +246,141 @@ fn closing_the_terminal_ends_the_board() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+fn json(db: &Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&konveyer(db, args)).expect("json")
+}
+
+/// Types text literally (Cyrillic included), not as key names.
+fn type_text(tmux: &Tmux, text: &str) {
+    assert!(
+        tmux.run(&["send-keys", "-t", "k", "-l", text])
+            .status
+            .success()
+    );
+}
+
+/// A founder's morning on the demo, key by key, waiting for each screen:
+/// a focus queue with a search inside it, calls with outcomes, an invoice
+/// and its payment, a farmer's call, a loss taken back, the agenda. The
+/// database must hold exactly what the keys meant.
+#[test]
+fn a_founders_day_leaves_the_database_as_the_keys_intended() {
+    let tmux = Tmux::start("day");
+    let db = demo_db(&tmux);
+    let find = |name: &str| -> i64 {
+        json(&db, &["list", "--status", "all", "--json"])
+            .as_array()
+            .expect("clients")
+            .iter()
+            .find(|c| c["name"].as_str().is_some_and(|n| n.contains(name)))
+            .and_then(|c| c["id"].as_i64())
+            .expect("the demo has this client")
+    };
+    let ilyin = find("Ильин");
+    let hunter = json(&db, &["list", "--stage", "h", "--json"])[0]["id"]
+        .as_i64()
+        .expect("a hunter's client");
+    let first_due = json(&db, &["agenda", "--json"])["overdue"][0]["id"]
+        .as_i64()
+        .expect("an overdue reminder");
+
+    let bin = env!("CARGO_BIN_EXE_konveyer");
+    tmux.keys(&[&format!("{bin} --db {}", db.display()), "Enter"]);
+    tmux.wait_for("Telemarketer");
+    // The telemarketer's queue; search inside it; no answer on the found card.
+    tmux.keys(&["1"]);
+    tmux.wait_for("Focus");
+    tmux.keys(&["/"]);
+    tmux.wait_for("Search");
+    type_text(&tmux, "металлист");
+    tmux.wait_for("Ильин");
+    tmux.keys(&["Enter"]);
+    tmux.wait_until_gone("Search");
+    tmux.keys(&["c"]);
+    tmux.wait_for("How did the call go?");
+    tmux.keys(&["2"]);
+    tmux.wait_for("Call back");
+    type_text(&tmux, "after the board meeting");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("call back — reminder set");
+    tmux.keys(&["Escape"]);
+    tmux.wait_until_gone("Focus");
+    // The hunter: invoice, payment, the card follows to the farmer.
+    tmux.keys(&["l"]);
+    tmux.keys(&["l"]);
+    tmux.keys(&["i"]);
+    tmux.wait_for("Amount");
+    type_text(&tmux, "50 000");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("invoice issued");
+    tmux.keys(&["p"]);
+    tmux.wait_for("Paid —");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("moved to farmer");
+    // A call to the farmer: interested asks for the next order.
+    tmux.keys(&["c"]);
+    tmux.wait_for("How did the call go?");
+    tmux.keys(&["3"]);
+    tmux.wait_for("Invoice —");
+    tmux.keys(&["Escape"]);
+    tmux.wait_until_gone("Invoice —");
+    // Lost by mistake, taken back.
+    tmux.keys(&["x"]);
+    tmux.wait_for("Lost — why?");
+    type_text(&tmux, "moved abroad");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("client marked lost");
+    tmux.keys(&["u"]);
+    tmux.wait_for("undone: client marked lost");
+    // The agenda: the first overdue item done.
+    tmux.keys(&["A"]);
+    tmux.wait_for("Agenda");
+    tmux.keys(&["d"]);
+    tmux.wait_for("done:");
+    tmux.keys(&["q"]);
+    tmux.wait_until_gone("Agenda");
+    tmux.keys(&["q"]);
+    tmux.wait_for_shell();
+    assert_terminal_restored(&tmux);
+
+    let shown = json(&db, &["show", &ilyin.to_string(), "--json"]);
+    let outcomes: Vec<&str> = shown["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .filter_map(|a| a["outcome"].as_str())
+        .collect();
+    assert_eq!(outcomes.last(), Some(&"call-back"), "{outcomes:?}");
+    let open: Vec<&serde_json::Value> = shown["reminders"]
+        .as_array()
+        .expect("reminders")
+        .iter()
+        .filter(|r| r["done_at"].is_null())
+        .collect();
+    assert_eq!(
+        open.len(),
+        1,
+        "one call-back, the old ones replaced: {open:?}"
+    );
+    assert_eq!(open[0]["origin"], "call-back");
+    let paid = json(&db, &["show", &hunter.to_string(), "--json"]);
+    assert_eq!(paid["stage"], "farmer");
+    assert_eq!(paid["status"], "active", "the loss was undone");
+    assert_eq!(paid["orders"][0]["amount_minor"], 5_000_000);
+    assert!(!paid["orders"][0]["paid_on"].is_null());
+    let last_call = paid["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .rev()
+        .find(|a| a["kind"] == "call")
+        .expect("the farmer's call was logged");
+    assert_eq!(last_call["outcome"], "interested");
+    let agenda = json(&db, &["agenda", "--json"]);
+    let still_open = ["overdue", "today", "upcoming"]
+        .iter()
+        .flat_map(|s| agenda[*s].as_array().cloned().unwrap_or_default())
+        .any(|r| r["id"] == first_due);
+    assert!(!still_open, "the agenda's first item was done");
+}

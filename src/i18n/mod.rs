@@ -151,7 +151,6 @@ pub fn texts(lang: Lang) -> &'static Texts {
 
 /// The words of the demo conveyor's timeline and reminders.
 pub struct DemoTexts {
-    pub call_back: &'static str,
     pub needs_offer: &'static str,
     pub qualify: &'static str,
     pub presented: &'static str,
@@ -162,7 +161,6 @@ pub struct DemoTexts {
 pub fn demo_texts(lang: Lang) -> &'static DemoTexts {
     match lang {
         Lang::En => &DemoTexts {
-            call_back: "call back",
             needs_offer: "needs an offer",
             qualify: "qualify: budget and decision maker",
             presented: "presented the offer",
@@ -170,7 +168,6 @@ pub fn demo_texts(lang: Lang) -> &'static DemoTexts {
             price_list: "offer the new price list",
         },
         Lang::Ru => &DemoTexts {
-            call_back: "перезвонить",
             needs_offer: "нужно предложение",
             qualify: "квалифицировать: бюджет и ЛПР",
             presented: "презентовали предложение",
