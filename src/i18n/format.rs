@@ -2,7 +2,9 @@
 //! the board. A rule's reminder is written here, in the language of the
 //! moment it is shown, from what it stores (origin, order, count).
 
+use super::fluent::{has, tr, tr_args};
 use super::{Lang, money, stage_word};
+use crate::args;
 use crate::clock::utc_to_local;
 use crate::domain::{Activity, ActivityKind, Order, Reminder, ReminderOrigin};
 
@@ -14,53 +16,31 @@ pub fn due_text(r: &Reminder) -> String {
     }
 }
 
-/// Picks the Russian plural form of `n`: (1 день, 2 дня, 5 дней).
-pub fn ru_plural<'a>(n: i64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
-    let n = n.unsigned_abs();
-    match (n % 10, n % 100) {
-        (1, m) if m != 11 => one,
-        (2..=4, m) if !(12..=14).contains(&m) => few,
-        _ => many,
-    }
-}
-
 /// "5 days" / "5 дней".
 pub fn days(lang: Lang, n: i64) -> String {
-    match lang {
-        Lang::En if n == 1 => "1 day".to_string(),
-        Lang::En => format!("{n} days"),
-        Lang::Ru => format!("{n} {}", ru_plural(n, "день", "дня", "дней")),
-    }
+    tr_args(lang, "days", args![n = n])
 }
 
 /// What a reminder asks for, in `lang`.
 pub fn reminder_text(lang: Lang, r: &Reminder) -> String {
     let count = r.count.unwrap_or(1);
-    let base = match (r.origin, lang) {
-        (ReminderOrigin::Manual, _) => return r.text.clone(),
-        (ReminderOrigin::CallBack, Lang::En) => "call back".to_string(),
-        (ReminderOrigin::CallBack, Lang::Ru) => "перезвонить".to_string(),
-        (ReminderOrigin::Retry, Lang::En) => format!("call again (no answer, attempt {count})"),
-        (ReminderOrigin::Retry, Lang::Ru) => {
-            format!("перезвонить (не ответил, попытка {count})")
-        }
-        (ReminderOrigin::Reactivation, Lang::En) => {
-            format!("reactivate: no payment for {}", days(lang, count))
-        }
-        (ReminderOrigin::Reactivation, Lang::Ru) => {
-            format!("реактивация: нет оплат {}", days(lang, count))
-        }
-        (ReminderOrigin::Chase, _) => {
-            let number = r.order_id.map(|id| format!("#{id}")).unwrap_or_default();
+    let base = match r.origin {
+        ReminderOrigin::Manual => return r.text.clone(),
+        ReminderOrigin::CallBack => tr(lang, "reminder-call-back"),
+        ReminderOrigin::Retry => tr_args(lang, "reminder-retry", args![attempt = count]),
+        ReminderOrigin::Reactivation => tr_args(lang, "reminder-reactivation", args![n = count]),
+        ReminderOrigin::Chase => {
             let amount = r
                 .amount
                 .as_ref()
                 .map(|(minor, currency)| format!(", {}", money(lang, *minor, currency)))
                 .unwrap_or_default();
-            match lang {
-                Lang::En => format!("chase payment: invoice {number}{amount}"),
-                Lang::Ru => format!("напомнить об оплате: счёт {number}{amount}"),
-            }
+            let order = r.order_id.unwrap_or_default();
+            tr_args(
+                lang,
+                "reminder-chase",
+                args![order = order, amount = amount],
+            )
         }
     };
     if r.text.is_empty() {
@@ -87,31 +67,28 @@ pub fn activity_text(lang: Lang, a: &Activity, orders: &[Order]) -> String {
         let amount = order
             .map(|o| format!(" {}", money(lang, o.amount_minor, &o.currency)))
             .unwrap_or_default();
-        let cause = match (a.kind, lang) {
-            (ActivityKind::Move, Lang::En) => "first payment, ",
-            (ActivityKind::Move, Lang::Ru) => "первая оплата, ",
-            _ => "",
-        };
-        parts.push(format!("{cause}#{id}{amount}"));
+        parts.push(match a.kind {
+            ActivityKind::Move => tr_args(
+                lang,
+                "timeline-first-payment",
+                args![order = id, amount = amount],
+            ),
+            _ => format!("#{id}{amount}"),
+        });
     }
     if let Some(outcome) = &a.outcome {
-        parts.push(outcome_word(lang, outcome).to_string());
+        parts.push(outcome_word(lang, outcome));
     }
     parts.extend(a.text.clone());
     parts.join(" — ")
 }
 
 /// A call outcome's stored key in `lang`.
-pub fn outcome_word(lang: Lang, key: &str) -> &str {
-    match (lang, key) {
-        (Lang::En, "no-answer") => "no answer",
-        (Lang::En, "call-back") => "call back",
-        (Lang::En, "not-target") => "not a target",
-        (Lang::Ru, "no-answer") => "не ответил",
-        (Lang::Ru, "call-back") => "перезвонить",
-        (Lang::Ru, "interested") => "интересно",
-        (Lang::Ru, "not-target") => "не целевой",
-        (_, other) => other,
+pub fn outcome_word(lang: Lang, key: &str) -> String {
+    let id = format!("outcome-{key}");
+    match has(lang, &id) {
+        true => tr(lang, &id),
+        false => key.to_string(),
     }
 }
 
@@ -120,7 +97,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn russian_plurals() {
+    fn days_in_both_languages() {
         let f = |n| days(Lang::Ru, n);
         assert_eq!(
             [f(1), f(2), f(5), f(11), f(21), f(22), f(112), f(98)],

@@ -1,16 +1,22 @@
-//! Every user-facing string, in English and Russian.
+//! Every user-facing string goes through here. The words themselves live
+//! in `assets/locales/<lang>/konveyer.ftl` (Project Fluent); this module
+//! picks the message and passes its arguments.
 
 pub mod board;
 mod errors;
+pub mod fluent;
 pub mod format;
 
 pub use errors::error;
+pub use fluent::{tr, tr_args};
 
+use crate::args;
 use crate::domain::money::{currency_sign, group_thousands};
-use crate::domain::{ActivityKind, Client, Stage};
+use crate::domain::{ActivityKind, CallOutcome, Client, Stage};
+use crate::fixed_texts;
 
 /// The language of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     #[default]
     En,
@@ -44,153 +50,30 @@ impl Lang {
     }
 }
 
-/// Fixed words and phrases.
-pub struct Texts {
-    pub overdue: &'static str,
-    pub today: &'static str,
-    pub upcoming: &'static str,
-    pub stale: &'static str,
-    pub no_clients: &'static str,
-    pub col_id: &'static str,
-    pub col_stage: &'static str,
-    pub col_days: &'static str,
-    pub col_name: &'static str,
-    pub phone: &'static str,
-    pub email: &'static str,
-    pub source: &'static str,
-    pub notes: &'static str,
-    pub stage: &'static str,
-    pub status_lost: &'static str,
-    pub reminders: &'static str,
-    pub orders: &'static str,
-    pub timeline: &'static str,
-    pub invoiced: &'static str,
-    pub paid: &'static str,
-    pub unpaid: &'static str,
-    pub days_short: &'static str,
-    pub check_ok: &'static str,
-    pub done_mark: &'static str,
-    pub stale_mark: &'static str,
-    pub no_match: &'static str,
-    pub unpaid_invoices: &'static str,
-    pub reactivate: &'static str,
-    pub over_capacity: &'static str,
-}
+crate::fixed_texts!(
+    /// Fixed words of the command line.
+    Texts,
+    "text",
+    texts,
+    [overdue, today, upcoming, stale, no_clients, col_id, col_stage, col_days, col_name, phone, email, source, notes, stage, status_lost, reminders, orders, timeline, invoiced, paid, unpaid, days_short, check_ok, done_mark, stale_mark, no_match, unpaid_invoices, reactivate, over_capacity]
+);
 
-const EN: Texts = Texts {
-    overdue: "Overdue",
-    today: "Today",
-    upcoming: "Next 7 days",
-    stale: "Stale cards",
-    no_clients: "no clients yet — add one with `konveyer add NAME`",
-    col_id: "ID",
-    col_stage: "STAGE",
-    col_days: "DAYS",
-    col_name: "NAME",
-    phone: "phone",
-    email: "email",
-    source: "source",
-    notes: "notes",
-    stage: "stage",
-    status_lost: "lost",
-    reminders: "Reminders",
-    orders: "Orders",
-    timeline: "Timeline",
-    invoiced: "invoiced",
-    paid: "paid",
-    unpaid: "unpaid",
-    days_short: "d",
-    check_ok: "ok: the database is intact",
-    done_mark: "done",
-    stale_mark: "stale",
-    no_match: "no clients match",
-    unpaid_invoices: "Unpaid invoices",
-    reactivate: "To reactivate",
-    over_capacity: "over capacity: clients get buried, hand some over",
-};
+fixed_texts!(
+    /// The words of the demo conveyor's timeline and reminders.
+    DemoTexts,
+    "demo",
+    demo_texts,
+    [needs_offer, qualify, presented, send_offer, price_list]
+);
 
-const RU: Texts = Texts {
-    overdue: "Просрочено",
-    today: "Сегодня",
-    upcoming: "Ближайшие 7 дней",
-    stale: "Залежавшиеся карточки",
-    no_clients: "клиентов пока нет — добавьте: `konveyer add ИМЯ`",
-    col_id: "ID",
-    col_stage: "ЭТАП",
-    col_days: "ДНЕЙ",
-    col_name: "ИМЯ",
-    phone: "телефон",
-    email: "почта",
-    source: "источник",
-    notes: "заметки",
-    stage: "этап",
-    status_lost: "потерян",
-    reminders: "Напоминания",
-    orders: "Заказы",
-    timeline: "История",
-    invoiced: "счёт",
-    paid: "оплачен",
-    unpaid: "не оплачен",
-    days_short: "д",
-    check_ok: "ok: база цела",
-    done_mark: "выполнено",
-    stale_mark: "залежался",
-    no_match: "подходящих клиентов нет",
-    unpaid_invoices: "Неоплаченные счета",
-    reactivate: "На реактивацию",
-    over_capacity: "перегруз: клиенты теряются, передайте часть",
-};
-
-/// The fixed texts of a language.
-pub fn texts(lang: Lang) -> &'static Texts {
-    match lang {
-        Lang::En => &EN,
-        Lang::Ru => &RU,
-    }
-}
-
-/// The words of the demo conveyor's timeline and reminders.
-pub struct DemoTexts {
-    pub needs_offer: &'static str,
-    pub qualify: &'static str,
-    pub presented: &'static str,
-    pub send_offer: &'static str,
-    pub price_list: &'static str,
-}
-
-pub fn demo_texts(lang: Lang) -> &'static DemoTexts {
-    match lang {
-        Lang::En => &DemoTexts {
-            needs_offer: "needs an offer",
-            qualify: "qualify: budget and decision maker",
-            presented: "presented the offer",
-            send_offer: "send the commercial offer",
-            price_list: "offer the new price list",
-        },
-        Lang::Ru => &DemoTexts {
-            needs_offer: "нужно предложение",
-            qualify: "квалифицировать: бюджет и ЛПР",
-            presented: "презентовали предложение",
-            send_offer: "отправить КП",
-            price_list: "предложить новый прайс",
-        },
-    }
+/// The Fluent id part of a station: `telemarketer`.
+fn stage_id(stage: Stage) -> &'static str {
+    stage.key()
 }
 
 /// A station's role, as a column title.
 pub fn stage_role(lang: Lang, stage: Stage) -> &'static str {
-    match (lang, stage) {
-        (Lang::En, Stage::Telemarketer) => "Telemarketer",
-        (Lang::En, Stage::Qualifier) => "Qualifier",
-        (Lang::En, Stage::Hunter) => "Hunter",
-        (Lang::En, Stage::Closer) => "Closer",
-        (Lang::En, Stage::Farmer) => "Farmer",
-        (Lang::Ru, Stage::Telemarketer) => "Телемаркетолог",
-        (Lang::Ru, Stage::Qualifier) => "Квалификатор",
-        (Lang::Ru, Stage::Hunter) => "Хантер",
-        (Lang::Ru, Stage::Closer) => "Клоузер",
-        (Lang::Ru, Stage::Farmer) => "Фермер",
-    }
+    fluent::fixed(lang, &format!("stage-role-{}", stage_id(stage)))
 }
 
 /// A station's name in running text: the key in English (what the CLI
@@ -204,21 +87,7 @@ pub fn stage_word(lang: Lang, stage: Stage) -> String {
 
 /// A timeline entry's kind.
 pub fn activity_word(lang: Lang, kind: ActivityKind) -> &'static str {
-    use ActivityKind as K;
-    match (lang, kind) {
-        (Lang::En, k) => k.key(),
-        (Lang::Ru, K::Created) => "создан",
-        (Lang::Ru, K::Call) => "звонок",
-        (Lang::Ru, K::Meeting) => "встреча",
-        (Lang::Ru, K::Email) => "письмо",
-        (Lang::Ru, K::Note) => "заметка",
-        (Lang::Ru, K::Move) => "этап",
-        (Lang::Ru, K::Lost) => "потерян",
-        (Lang::Ru, K::Revived) => "возвращён",
-        (Lang::Ru, K::Invoice) => "счёт",
-        (Lang::Ru, K::Payment) => "оплата",
-        (Lang::Ru, K::Merged) => "объединён",
-    }
+    fluent::fixed(lang, &format!("activity-{}", kind.key()))
 }
 
 /// Money as a person in that language writes it: `125 000 ₽`, `₽125,000`.
@@ -260,245 +129,178 @@ pub fn who(c: &Client) -> String {
     }
 }
 
-// Sentences printed by the CLI after a change.
+// Sentences printed by the CLI and the board after a change.
 
 pub fn moved(lang: Lang, who: &str, from: Stage, to: Stage) -> String {
     let (from, to) = (stage_word(lang, from), stage_word(lang, to));
-    match lang {
-        Lang::En => format!("{who}: {from} → {to}"),
-        Lang::Ru => format!("{who}: {from} → {to}"),
-    }
+    tr_args(lang, "moved", args![who = who, from = from, to = to])
 }
 
 pub fn logged(lang: Lang, kind: ActivityKind, who: &str) -> String {
-    match lang {
-        Lang::En => format!("logged {} for {who}", activity_word(lang, kind)),
-        Lang::Ru => format!("записано ({}) для {who}", activity_word(lang, kind)),
-    }
+    let kind = activity_word(lang, kind);
+    tr_args(lang, "logged", args![kind = kind, who = who])
 }
 
 pub fn lost(lang: Lang, who: &str, reason: &str) -> String {
-    match lang {
-        Lang::En => format!("{who} is lost: {reason}"),
-        Lang::Ru => format!("{who} потерян: {reason}"),
-    }
+    tr_args(lang, "lost", args![who = who, reason = reason])
 }
 
 pub fn revived(lang: Lang, who: &str, stage: Stage) -> String {
     let stage = stage_word(lang, stage);
-    match lang {
-        Lang::En => format!("{who} is active again ({stage})"),
-        Lang::Ru => format!("{who} снова в работе ({stage})"),
-    }
+    tr_args(lang, "revived", args![who = who, stage = stage])
 }
 
 pub fn reminder_done(lang: Lang, id: i64) -> String {
-    match lang {
-        Lang::En => format!("reminder #{id} done"),
-        Lang::Ru => format!("напоминание #{id} выполнено"),
-    }
+    tr_args(lang, "reminder-done", args![id = id])
 }
 
 pub fn snoozed(lang: Lang, id: i64, due: &str) -> String {
-    match lang {
-        Lang::En => format!("reminder #{id} moved to {due}"),
-        Lang::Ru => format!("напоминание #{id} перенесено на {due}"),
-    }
+    tr_args(lang, "snoozed", args![id = id, due = due])
 }
 
 pub fn order_paid(lang: Lang, id: i64, amount: &str, promoted: Option<&str>) -> String {
-    let base = match lang {
-        Lang::En => format!("order #{id} paid: {amount}"),
-        Lang::Ru => format!("заказ #{id} оплачен: {amount}"),
-    };
-    match (lang, promoted) {
-        (_, None) => base,
-        (Lang::En, Some(who)) => format!("{base}; first payment — {who} moved to farmer"),
-        (Lang::Ru, Some(who)) => format!("{base}; первая оплата — {who} передан фермеру"),
+    match promoted {
+        None => tr_args(lang, "order-paid", args![id = id, amount = amount]),
+        Some(who) => tr_args(
+            lang,
+            "order-paid-promoted",
+            args![id = id, amount = amount, who = who],
+        ),
     }
 }
 
 /// The loss reason of a "not a target" call.
 pub fn not_target(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "not a target",
-        Lang::Ru => "не целевой",
-    }
+    fluent::fixed(lang, "not-target-reason")
 }
 
 /// What a logged call outcome did, for the CLI and the board.
 pub fn call_logged(lang: Lang, who: &str, logged: &crate::service::CallLogged) -> String {
-    use crate::domain::CallOutcome as O;
-    let attempts = logged.attempts.unwrap_or(1);
-    match (lang, logged.outcome) {
-        (Lang::En, O::NoAnswer) => {
-            format!("{who}: no answer (attempt {attempts}), retry next working day")
+    let attempt = logged.attempts.unwrap_or(1);
+    match (logged.outcome, logged.moved_to) {
+        (CallOutcome::NoAnswer, _) => {
+            tr_args(lang, "call-no-answer", args![who = who, attempt = attempt])
         }
-        (Lang::Ru, O::NoAnswer) => {
-            format!("{who}: не ответил (попытка {attempts}), перезвонить в следующий рабочий день")
+        (CallOutcome::CallBack, _) => tr_args(lang, "call-call-back", args![who = who]),
+        (CallOutcome::Interested, Some(to)) => {
+            let stage = stage_word(lang, to);
+            tr_args(lang, "call-interested", args![who = who, stage = stage])
         }
-        (Lang::En, O::CallBack) => format!("{who}: call back — reminder set"),
-        (Lang::Ru, O::CallBack) => format!("{who}: перезвонить — напоминание создано"),
-        (_, O::Interested) => match (lang, logged.moved_to) {
-            (Lang::En, Some(to)) => format!("{who}: interested → {}", stage_word(lang, to)),
-            (Lang::Ru, Some(to)) => format!("{who}: интересно → {}", stage_word(lang, to)),
-            (Lang::En, None) => format!("{who}: interested — the next step is an order (invoice)"),
-            (Lang::Ru, None) => format!("{who}: интересно — следующий шаг — заказ (счёт)"),
-        },
-        (Lang::En, O::NotTarget) => format!("{who}: not a target — lost"),
-        (Lang::Ru, O::NotTarget) => format!("{who}: не целевой — потерян"),
+        (CallOutcome::Interested, None) => tr_args(lang, "call-interested-last", args![who = who]),
+        (CallOutcome::NotTarget, _) => tr_args(lang, "call-not-target", args![who = who]),
     }
 }
 
 /// After `u`: what was taken back.
 pub fn undone(lang: Lang, what: &str) -> String {
-    match (lang, what.is_empty()) {
-        (Lang::En, true) => "undone".into(),
-        (Lang::Ru, true) => "отменено".into(),
-        (Lang::En, false) => format!("undone: {what}"),
-        (Lang::Ru, false) => format!("отменено: {what}"),
+    match what.is_empty() {
+        true => tr(lang, "undone"),
+        false => tr_args(lang, "undone-what", args![what = what]),
     }
 }
 
 pub fn reminder_done_text(lang: Lang, text: &str) -> String {
-    match lang {
-        Lang::En => format!("done: {text}"),
-        Lang::Ru => format!("выполнено: {text}"),
-    }
+    tr_args(lang, "reminder-done-text", args![text = text])
 }
 
 pub fn reminder_deleted(lang: Lang, text: &str) -> String {
-    match lang {
-        Lang::En => format!("reminder deleted: {text} (u brings it back)"),
-        Lang::Ru => format!("напоминание удалено: {text} (u вернёт)"),
-    }
+    tr_args(lang, "reminder-deleted", args![text = text])
 }
 
 /// A focus key past the last enabled station.
 pub fn no_station(lang: Lang, n: u8, stations: usize) -> String {
-    match lang {
-        Lang::En => format!("there is no station {n} — the conveyor has {stations} (1–{stations})"),
-        Lang::Ru => format!("этапа {n} нет — на конвейере их {stations} (1–{stations})"),
-    }
+    tr_args(
+        lang,
+        "no-station",
+        args![n = i64::from(n), stations = stations as i64],
+    )
 }
 
 /// The board's first footer on a database it has just created.
 pub fn new_database(lang: Lang, path: &std::path::Path) -> String {
-    let path = path.display();
-    match lang {
-        Lang::En => format!("new database at {path} — press a to add your first client"),
-        Lang::Ru => format!("новая база: {path} — нажмите a, чтобы добавить первого клиента"),
-    }
+    let path = path.display().to_string();
+    tr_args(lang, "new-database", args![path = path])
+}
+
+/// A count with thousands grouped by a no-break space.
+fn grouped(n: i64) -> String {
+    group_thousands(n.unsigned_abs(), "\u{a0}")
 }
 
 /// What `konveyer gen` made.
 pub fn generated(lang: Lang, path: &std::path::Path, s: &crate::generate::Summary) -> String {
-    let n = |v: i64| crate::domain::money::group_thousands(v.unsigned_abs(), "\u{a0}");
     let total: i64 = s.stages.iter().map(|(_, c)| c).sum::<i64>() + s.lost;
     let stages = s
         .stages
         .iter()
-        .map(|(stage, count)| format!("{} {}", n(*count), stage_word(lang, *stage)))
+        .map(|(stage, count)| {
+            let stage = stage_word(lang, *stage);
+            tr_args(
+                lang,
+                "generated-stage",
+                args![stage = stage, count = grouped(*count)],
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ");
-    let path = path.display();
-    match lang {
-        Lang::En => format!(
-            "generated {} clients in {path}: {stages}, {} lost; {} reminders, {} orders",
-            n(total),
-            n(s.lost),
-            n(s.reminders),
-            n(s.orders)
-        ),
-        Lang::Ru => format!(
-            "создано клиентов: {} в {path}: {stages}, потеряно {}; напоминаний {}, заказов {}",
-            n(total),
-            n(s.lost),
-            n(s.reminders),
-            n(s.orders)
-        ),
-    }
+    let path = path.display().to_string();
+    tr_args(
+        lang,
+        "generated",
+        args![
+            total = total,
+            path = path,
+            stages = stages,
+            lost = grouped(s.lost),
+            reminders = grouped(s.reminders),
+            orders = grouped(s.orders)
+        ],
+    )
 }
 
 /// Under a cut-off agenda section.
 pub fn more_entries(lang: Lang, n: usize) -> String {
-    let n = n as i64;
-    match lang {
-        Lang::En => format!("… and {n} more — `konveyer agenda --all` lists every one"),
-        Lang::Ru => format!(
-            "… и ещё {n} {} — `konveyer agenda --all` покажет все",
-            format::ru_plural(n, "запись", "записи", "записей")
-        ),
-    }
+    tr_args(lang, "more-entries", args![n = n as i64])
 }
 
 pub fn edited(lang: Lang, who: &str) -> String {
-    match lang {
-        Lang::En => format!("{who}: saved"),
-        Lang::Ru => format!("{who}: сохранено"),
-    }
+    tr_args(lang, "edited", args![who = who])
 }
 
 pub fn reminder_edited(lang: Lang, id: i64, due: &str, text: &str) -> String {
-    match lang {
-        Lang::En => format!("reminder #{id}: {due} {text}"),
-        Lang::Ru => format!("напоминание #{id}: {due} {text}"),
-    }
+    tr_args(
+        lang,
+        "reminder-edited",
+        args![id = id, due = due, text = text],
+    )
 }
 
 pub fn reminder_deleted_cli(lang: Lang, id: i64, text: &str) -> String {
-    match lang {
-        Lang::En => format!("reminder #{id} deleted: {text}"),
-        Lang::Ru => format!("напоминание #{id} удалено: {text}"),
-    }
+    tr_args(lang, "reminder-deleted-cli", args![id = id, text = text])
 }
 
 pub fn confirm_delete(lang: Lang, who: &str) -> String {
-    match lang {
-        Lang::En => {
-            format!("delete {who} with its whole history (timeline, reminders, orders)? [y/N]")
-        }
-        Lang::Ru => format!("удалить {who} со всей историей (события, напоминания, заказы)? [д/Н]"),
-    }
+    tr_args(lang, "confirm-delete", args![who = who])
 }
 
 pub fn deleted(lang: Lang, who: &str) -> String {
-    match lang {
-        Lang::En => format!("{who} deleted with its history"),
-        Lang::Ru => format!("{who} удалён вместе с историей"),
-    }
+    tr_args(lang, "deleted", args![who = who])
 }
 
 pub fn merged(lang: Lang, from: i64, who: &str) -> String {
-    match lang {
-        Lang::En => format!("#{from} merged into {who}: one client, both timelines"),
-        Lang::Ru => format!("#{from} объединён с {who}: один клиент, обе истории"),
-    }
+    tr_args(lang, "merged", args![from = from, who = who])
 }
 
 pub fn backed_up(lang: Lang, path: &str) -> String {
-    match lang {
-        Lang::En => format!("backed up to {path}"),
-        Lang::Ru => format!("резервная копия: {path}"),
-    }
+    tr_args(lang, "backed-up", args![path = path])
 }
 
 pub fn demo_written(lang: Lang, path: &str, clients: usize) -> String {
-    match lang {
-        Lang::En => format!("demo conveyor with {clients} clients written to {path}"),
-        Lang::Ru => format!("демо-конвейер ({clients} клиентов) записан в {path}"),
-    }
-}
-
-fn check_failed(lang: Lang, problems: usize) -> String {
-    match lang {
-        Lang::En => format!(
-            "the database has {problems} problem(s); restore a backup (`konveyer backup` makes one)"
-        ),
-        Lang::Ru => {
-            format!("в базе проблем: {problems}; восстановите резервную копию (`konveyer backup`)")
-        }
-    }
+    tr_args(
+        lang,
+        "demo-written",
+        args![path = path, clients = clients as i64],
+    )
 }
 
 #[cfg(test)]

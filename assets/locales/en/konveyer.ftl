@@ -1,0 +1,320 @@
+# konveyer — the interface's texts (en). Fluent syntax: https://projectfluent.org
+# A third language: copy this folder, translate every message, keep the ids and $arguments.
+
+## Fixed words of the command line
+
+text-overdue = Overdue
+text-today = Today
+text-upcoming = Next 7 days
+text-stale = Stale cards
+text-no-clients = no clients yet — add one with `konveyer add NAME`
+text-col-id = ID
+text-col-stage = STAGE
+text-col-days = DAYS
+text-col-name = NAME
+text-phone = phone
+text-email = email
+text-source = source
+text-notes = notes
+text-stage = stage
+text-status-lost = lost
+text-reminders = Reminders
+text-orders = Orders
+text-timeline = Timeline
+text-invoiced = invoiced
+text-paid = paid
+text-unpaid = unpaid
+text-days-short = d
+text-check-ok = ok: the database is intact
+text-done-mark = done
+text-stale-mark = stale
+text-no-match = no clients match
+text-unpaid-invoices = Unpaid invoices
+text-reactivate = To reactivate
+text-over-capacity = over capacity: clients get buried, hand some over
+
+## Fixed words of the board
+
+board-reminders = Reminders
+board-overdue = Overdue
+board-today = Today
+board-upcoming = Next 7 days
+board-no-reminders = nothing due — press r on a card to add a reminder
+board-empty-column = empty
+board-empty-board = no clients yet — press a to add your first client
+board-too-small = The terminal is too small for the board: make it at least 60×15.
+board-help-title = Keys
+board-help-forms = In forms: Tab/↑↓ field · Enter save · Esc cancel · Ctrl-U clear
+board-search-title = Search
+board-search-hint = type a name, company, phone or email · ↑↓ choose · Enter go · Esc close
+board-no-matches = no matches
+board-snooze-title = Snooze until
+board-snooze-options = 1  +1 day    3  +3 days    w  +1 week    t  a date…    Esc  cancel
+board-form-hint = Tab next field · Enter save · Esc cancel
+board-add-title = New client
+board-edit-title = Edit client
+board-call-title = Log a call
+board-note-title = Note, meeting or email
+board-remind-title = New reminder
+board-lose-title = Lost — why?
+board-snooze-date-title = Snooze to a date
+board-name = Name
+board-company = Company
+board-phone = Phone
+board-email = Email
+board-source = Source
+board-stage = Stage
+board-notes = Notes
+board-text = Text
+board-when = When
+board-reason = Reason
+board-stale = stale
+board-lost = lost
+board-over-capacity = over capacity
+board-week = W
+board-new-leads = new leads
+board-qualified = qualified
+board-first-sales = first sales
+board-repeat = repeat
+board-saved = saved
+board-logged = logged
+board-reminder-added = reminder added
+board-reminder-done = reminder done
+board-snoozed = reminder moved
+board-revived = client is active again
+board-lost-done = client marked lost
+board-added = client added
+board-showing-lost = showing lost clients
+board-hiding-lost = hiding lost clients
+board-undone = undone
+board-nothing-to-undo = nothing to undo
+board-outcome-title = How did the call go?
+board-outcome-options = 1  no answer    2  call back…    3  interested    4  not a target…    t  just a note…    Esc  cancel
+board-call-back-title = Call back
+board-not-target-title = Not a target — why?
+board-invoice-title = Invoice
+board-paid-title = Paid
+board-amount = Amount
+board-date = Date
+board-no-unpaid = no unpaid invoice — press i to issue one
+board-invoiced = invoice issued
+board-focus = Focus
+board-queue = due first, then oldest
+board-agenda-title = Agenda
+board-default-when = tomorrow 10:00
+board-default-day = tomorrow
+board-today-word = today
+board-edit-reminder-title = Edit the reminder
+board-no-reports = reports are not built yet — the agenda (A) shows what needs doing
+board-kind = Kind: note, meeting or email
+board-kind-note = note
+
+## The demo conveyor
+
+demo-needs-offer = needs an offer
+demo-qualify = qualify: budget and decision maker
+demo-presented = presented the offer
+demo-send-offer = send the commercial offer
+demo-price-list = offer the new price list
+
+## Stations: roles as column titles
+
+stage-role-telemarketer = Telemarketer
+stage-role-qualifier = Qualifier
+stage-role-hunter = Hunter
+stage-role-closer = Closer
+stage-role-farmer = Farmer
+
+## Stations: their result (ЦКП)
+
+stage-result-telemarketer = an interested contact
+stage-result-qualifier = a qualified lead
+stage-result-hunter = first payment
+stage-result-closer = the payment
+stage-result-farmer = repeat sales
+
+## Footer hints
+
+hint-move-next = next stage
+hint-move-prev = prev stage
+hint-open = open
+hint-add = add
+hint-log-call = call
+hint-remind = remind
+hint-done = done
+hint-snooze = snooze
+hint-edit-reminder = edit
+hint-search = search
+hint-undo = undo
+hint-back = back
+hint-toggle-focus = pane
+hint-help = help
+hint-quit = quit
+
+## The help overlay
+
+help-left = previous column
+help-right = next column
+help-down = next card / line
+help-up = previous card / line
+help-top = first card
+help-bottom = last card
+help-page-down = page down
+help-page-up = page up
+help-move-next = card to the next station
+help-move-prev = card to the previous station
+help-open = open the client
+help-add = add a client
+help-edit = edit the client
+help-log-call = log a call
+help-log-note = log a note or meeting
+help-remind = add a reminder
+help-lose = lose with a reason
+help-revive = revive a lost client
+help-toggle-lost = show / hide lost clients
+help-done = mark the reminder done
+help-snooze = snooze the reminder
+help-search = search all clients
+help-undo = undo the last change
+help-invoice = issue an invoice
+help-paid = mark the oldest invoice paid
+help-focus = focus one station (queue)
+help-agenda = the agenda
+help-reports = reports
+help-edit-reminder = (pane) edit the reminder
+help-delete-reminder = (pane) delete the reminder
+help-toggle-focus = board ⇄ reminder pane
+help-help = this help
+help-back = back / leave focus
+help-quit = close / quit
+
+## Timeline kinds
+
+
+## Timeline kinds (English uses the keys)
+
+activity-created = created
+activity-call = call
+activity-meeting = meeting
+activity-email = email
+activity-note = note
+activity-move = move
+activity-lost = lost
+activity-revived = revived
+activity-invoice = invoice
+activity-payment = payment
+activity-merged = merged
+
+## Call outcomes on the timeline
+
+outcome-no-answer = no answer
+outcome-call-back = call back
+outcome-interested = interested
+outcome-not-target = not a target
+not-target-reason = not a target
+
+## Counting
+
+days = { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+}
+days-short = { $n }d
+
+## Reminders written from what they are
+
+reminder-call-back = call back
+reminder-retry = call again (no answer, attempt { $attempt })
+reminder-reactivation = reactivate: no payment for { days }
+reminder-chase = chase payment: invoice #{ $order }{ $amount }
+timeline-first-payment = first payment, #{ $order }{ $amount }
+
+## What the command line and the board say after a change
+
+moved = { $who }: { $from } → { $to }
+logged = logged { $kind } for { $who }
+lost = { $who } is lost: { $reason }
+revived = { $who } is active again ({ $stage })
+reminder-done = reminder #{ $id } done
+snoozed = reminder #{ $id } moved to { $due }
+order-paid = order #{ $id } paid: { $amount }
+order-paid-promoted = order #{ $id } paid: { $amount }; first payment — { $who } moved to farmer
+call-no-answer = { $who }: no answer (attempt { $attempt }), retry next working day
+call-call-back = { $who }: call back — reminder set
+call-interested = { $who }: interested → { $stage }
+call-interested-last = { $who }: interested — the next step is an order (invoice)
+call-not-target = { $who }: not a target — lost
+undone = undone
+undone-what = undone: { $what }
+reminder-done-text = done: { $text }
+reminder-deleted = reminder deleted: { $text } (u brings it back)
+no-station = there is no station { $n } — the conveyor has { $stations } (1–{ $stations })
+new-database = new database at { $path } — press a to add your first client
+generated = generated { $total } clients in { $path }: { $stages }, { $lost } lost; { $reminders } reminders, { $orders } orders
+generated-stage = { $count } { $stage }
+more-entries = … and { $n } more — `konveyer agenda --all` lists every one
+more-below = { $n } more
+key-does-nothing = { $key } does nothing here — ? lists the keys
+edited = { $who }: saved
+reminder-edited = reminder #{ $id }: { $due } { $text }
+reminder-deleted-cli = reminder #{ $id } deleted: { $text }
+confirm-delete = delete { $who } with its whole history (timeline, reminders, orders)? [y/N]
+deleted = { $who } deleted with its history
+merged = #{ $from } merged into { $who }: one client, both timelines
+backed-up = backed up to { $path }
+demo-written = demo conveyor with { $clients } clients written to { $path }
+week-line = { board-new-leads } { $leads } · { board-qualified } { $qualified } · { board-first-sales } { $first } ({ $first_amount }) · { board-repeat } { $repeat }
+
+## Errors: what was wrong and what to do
+
+stages-hint = telemarketer, qualifier, hunter, closer, farmer (or the first letter)
+err-bad-stage = unknown stage '{ $input }' — use one of { stages-hint }
+err-stage-disabled = the { $stage } station is switched off
+err-no-next-stage = { $stage } is the last station — there is no next one
+err-no-prev-stage = { $stage } is the first station — there is no previous one
+err-already-in-stage = the client is already in { $stage }
+err-bad-when = cannot read the date '{ $input }' — try 2026-11-25, '2026-11-25 14:30', today, tomorrow, +3d, +2h, +1w or a weekday
+err-bad-amount = cannot read the amount '{ $input }' — try 125000, '125 000' or 125000.50
+err-zero-amount = the amount must be greater than zero
+err-amount-too-large = the amount '{ $input }' is implausibly large — konveyer takes up to 1 000 000 000 000; check the digits
+err-bad-currency = unknown currency '{ $input }' — use a three-letter code such as RUB, USD, EUR
+err-empty-name = the name is empty — give the client a name
+err-bad-email = '{ $input }' does not look like an email address
+err-bad-phone = '{ $input }' does not look like a phone number — use digits, an optional leading +, spaces, dashes or brackets (e.g. +7 999 123-45-67)
+err-bad-activity-kind = unknown kind '{ $input }' — use call, meeting, email or note
+err-bad-outcome = unknown call outcome '{ $input }' — use no-answer, call-back, interested or not-target
+err-outcome-not-for-call = --outcome is only for calls
+err-call-back-needs-when = when should you call back? give a day or a time (e.g. 'fri 11:00')
+err-call-back-needs-at = when should you call back? add --at WHEN (e.g. --at 'fri 11:00')
+err-empty-reason = say why the client is lost
+err-empty-text = the text is empty — say what to remind about
+err-bad-now = KONVEYER_NOW='{ $input }' is not a moment — use 2026-11-25T10:00
+err-bad-client-ref = '{ $input }' is not a client id — give a number from `konveyer list`, or '-' for none
+err-check-failed = the database has { $n } problem(s); restore a backup (`konveyer backup` makes one)
+err-nothing-selected = select a client first
+err-no-reminder-selected = no reminder selected — select one in the pane (Tab) or the agenda (A)
+err-nothing-to-change = nothing to change — give at least one new value (see --help)
+err-needs-yes = deleting asks first — run it in a terminal, or add --yes in a script
+err-merge-self = cannot merge client #{ $id } into itself — give two different ids
+err-no-database = no database at { $path } — create one with `konveyer add NAME` (or try `konveyer demo`), or check --db
+err-cancelled = cancelled — nothing was changed
+err-not-a-terminal = the board needs a terminal — run konveyer in one, or see `konveyer --help` for commands
+err-no-client = no client #{ $id } — see `konveyer list`
+err-no-reminder = no reminder #{ $id } — see `konveyer agenda`
+err-no-order = no order #{ $id } — see `konveyer show CLIENT`
+err-client-lost = client #{ $id } is lost — bring it back first: `konveyer revive { $id }`
+err-client-not-lost = client #{ $id } is not lost — nothing to revive
+err-already-lost = client #{ $id } is already lost
+err-reminder-done = reminder #{ $id } is already done
+err-order-paid = order #{ $id } is already paid
+err-paid-before-invoiced = the payment date is before the invoice date
+err-schema-too-new = this database was written by a newer konveyer (schema { $found }, this one knows up to { $supported }) — upgrade konveyer
+err-not-konveyer = { $path } is not a konveyer database (or it is damaged)
+err-read-only = { $path } is read-only — check its permissions
+err-busy = the database is busy (another konveyer is writing) — try again
+err-file-exists = { $path } already exists — choose another file or remove it first
+err-not-empty = { $path } already holds clients — give the demo a fresh file with --db
+err-no-data-dir = cannot find a data directory — pass --db PATH or set KONVEYER_DB
+err-bad-config = the config file { $path } is wrong: { $why } — fix it or move it away
+err-io = file error: { $why }
+err-db = database error: { $why }

@@ -1,0 +1,334 @@
+# konveyer — the interface's texts (ru). Fluent syntax: https://projectfluent.org
+# A third language: copy this folder, translate every message, keep the ids and $arguments.
+
+## Fixed words of the command line
+
+text-overdue = Просрочено
+text-today = Сегодня
+text-upcoming = Ближайшие 7 дней
+text-stale = Залежавшиеся карточки
+text-no-clients = клиентов пока нет — добавьте: `konveyer add ИМЯ`
+text-col-id = ID
+text-col-stage = ЭТАП
+text-col-days = ДНЕЙ
+text-col-name = ИМЯ
+text-phone = телефон
+text-email = почта
+text-source = источник
+text-notes = заметки
+text-stage = этап
+text-status-lost = потерян
+text-reminders = Напоминания
+text-orders = Заказы
+text-timeline = История
+text-invoiced = счёт
+text-paid = оплачен
+text-unpaid = не оплачен
+text-days-short = д
+text-check-ok = ok: база цела
+text-done-mark = выполнено
+text-stale-mark = залежался
+text-no-match = подходящих клиентов нет
+text-unpaid-invoices = Неоплаченные счета
+text-reactivate = На реактивацию
+text-over-capacity = перегруз: клиенты теряются, передайте часть
+
+## Fixed words of the board
+
+board-reminders = Напоминания
+board-overdue = Просрочено
+board-today = Сегодня
+board-upcoming = 7 дней
+board-no-reminders = ничего не горит — r на карточке добавит напоминание
+board-empty-column = пусто
+board-empty-board = клиентов пока нет — нажмите a, чтобы добавить первого
+board-too-small = Окно терминала слишком мало для доски: нужно хотя бы 60×15.
+board-help-title = Клавиши
+board-help-forms = В формах: Tab/↑↓ поле · Enter сохранить · Esc отмена · Ctrl-U очистить
+board-search-title = Поиск
+board-search-hint = имя, компания, телефон или почта · ↑↓ выбор · Enter перейти · Esc закрыть
+board-no-matches = ничего не найдено
+board-snooze-title = Отложить до
+board-snooze-options = 1  +1 день    3  +3 дня    w  +1 неделя    t  дата…    Esc  отмена
+board-form-hint = Tab следующее поле · Enter сохранить · Esc отмена
+board-add-title = Новый клиент
+board-edit-title = Изменить клиента
+board-call-title = Звонок
+board-note-title = Заметка, встреча или письмо
+board-remind-title = Новое напоминание
+board-lose-title = Потерян — почему?
+board-snooze-date-title = Отложить до даты
+board-name = Имя
+board-company = Компания
+board-phone = Телефон
+board-email = Почта
+board-source = Источник
+board-stage = Этап
+board-notes = Заметки
+board-text = Текст
+board-when = Когда
+board-reason = Причина
+board-stale = залежался
+board-lost = потерян
+board-over-capacity = перегруз
+board-week = Н
+board-new-leads = новые лиды
+board-qualified = квалиф.
+board-first-sales = первые продажи
+board-repeat = повторные
+board-saved = сохранено
+board-logged = записано
+board-reminder-added = напоминание добавлено
+board-reminder-done = напоминание выполнено
+board-snoozed = напоминание перенесено
+board-revived = клиент снова в работе
+board-lost-done = клиент отмечен потерянным
+board-added = клиент добавлен
+board-showing-lost = потерянные показаны
+board-hiding-lost = потерянные скрыты
+board-undone = отменено
+board-nothing-to-undo = отменять нечего
+board-outcome-title = Чем закончился звонок?
+board-outcome-options = 1  не ответил    2  перезвонить…    3  интересно    4  не целевой…    t  просто заметка…    Esc  отмена
+board-call-back-title = Перезвонить
+board-not-target-title = Не целевой — почему?
+board-invoice-title = Счёт
+board-paid-title = Оплата
+board-amount = Сумма
+board-date = Дата
+board-no-unpaid = неоплаченных счетов нет — i выставит счёт
+board-invoiced = счёт выставлен
+board-focus = Фокус
+board-queue = сначала срочные, потом старые
+board-agenda-title = Повестка
+board-default-when = завтра 10:00
+board-default-day = завтра
+board-today-word = сегодня
+board-edit-reminder-title = Изменить напоминание
+board-no-reports = отчётов пока нет — повестка (A) покажет, что сделать
+board-kind = Тип: заметка, встреча или письмо
+board-kind-note = заметка
+
+## The demo conveyor
+
+demo-needs-offer = нужно предложение
+demo-qualify = квалифицировать: бюджет и ЛПР
+demo-presented = презентовали предложение
+demo-send-offer = отправить КП
+demo-price-list = предложить новый прайс
+
+## Stations: roles as column titles
+
+stage-role-telemarketer = Телемаркетолог
+stage-role-qualifier = Квалификатор
+stage-role-hunter = Хантер
+stage-role-closer = Клоузер
+stage-role-farmer = Фермер
+
+## Stations: their result (ЦКП)
+
+stage-result-telemarketer = заинтересованный контакт
+stage-result-qualifier = квалифицированный лид
+stage-result-hunter = первая оплата
+stage-result-closer = оплата
+stage-result-farmer = повторные продажи
+
+## Footer hints
+
+hint-move-next = дальше
+hint-move-prev = этап назад
+hint-open = открыть
+hint-add = добавить
+hint-log-call = звонок
+hint-remind = напомнить
+hint-done = готово
+hint-snooze = отложить
+hint-edit-reminder = изменить
+hint-search = поиск
+hint-undo = отменить
+hint-toggle-focus = панель
+hint-help = справка
+hint-back = назад
+hint-quit = выход
+
+## The help overlay
+
+help-left = предыдущая колонка
+help-right = следующая колонка
+help-down = следующая карточка / строка
+help-up = предыдущая карточка / строка
+help-top = первая карточка
+help-bottom = последняя карточка
+help-page-down = страница вниз
+help-page-up = страница вверх
+help-move-next = передать на следующий этап
+help-move-prev = вернуть на предыдущий этап
+help-open = открыть клиента
+help-add = добавить клиента
+help-edit = изменить клиента
+help-log-call = записать звонок
+help-log-note = записать заметку или встречу
+help-remind = добавить напоминание
+help-lose = потерян — с причиной
+help-revive = вернуть потерянного
+help-toggle-lost = показать / скрыть потерянных
+help-done = напоминание выполнено
+help-snooze = отложить напоминание
+help-search = поиск по всем клиентам
+help-undo = отменить последнее изменение
+help-invoice = выставить счёт
+help-paid = старый счёт оплачен
+help-focus = фокус на этапе (очередь)
+help-agenda = повестка
+help-reports = отчёты
+help-edit-reminder = (панель) изменить напоминание
+help-delete-reminder = (панель) удалить напоминание
+help-toggle-focus = доска ⇄ напоминания
+help-help = эта справка
+help-back = назад / выйти из фокуса
+help-quit = закрыть / выйти
+
+## Timeline kinds
+
+activity-created = создан
+activity-call = звонок
+activity-meeting = встреча
+activity-email = письмо
+activity-note = заметка
+activity-move = этап
+activity-lost = потерян
+activity-revived = возвращён
+activity-invoice = счёт
+activity-payment = оплата
+activity-merged = объединён
+
+## Итоги звонков в истории
+
+outcome-no-answer = не ответил
+outcome-call-back = перезвонить
+outcome-interested = интересно
+outcome-not-target = не целевой
+not-target-reason = не целевой
+
+## Счёт
+
+days = { $n ->
+    [one] { $n } день
+    [few] { $n } дня
+   *[many] { $n } дней
+}
+days-short = { $n }д
+
+## Напоминания, написанные по тому, что они есть
+
+reminder-call-back = перезвонить
+reminder-retry = перезвонить (не ответил, попытка { $attempt })
+reminder-reactivation = реактивация: нет оплат { days }
+reminder-chase = напомнить об оплате: счёт #{ $order }{ $amount }
+timeline-first-payment = первая оплата, #{ $order }{ $amount }
+
+## Что говорят командная строка и доска после изменения
+
+moved = { $who }: { $from } → { $to }
+logged = записано ({ $kind }) для { $who }
+lost = { $who } потерян: { $reason }
+revived = { $who } снова в работе ({ $stage })
+reminder-done = напоминание #{ $id } выполнено
+snoozed = напоминание #{ $id } перенесено на { $due }
+order-paid = заказ #{ $id } оплачен: { $amount }
+order-paid-promoted = заказ #{ $id } оплачен: { $amount }; первая оплата — { $who } передан фермеру
+call-no-answer = { $who }: не ответил (попытка { $attempt }), перезвонить в следующий рабочий день
+call-call-back = { $who }: перезвонить — напоминание создано
+call-interested = { $who }: интересно → { $stage }
+call-interested-last = { $who }: интересно — следующий шаг — заказ (счёт)
+call-not-target = { $who }: не целевой — потерян
+undone = отменено
+undone-what = отменено: { $what }
+reminder-done-text = выполнено: { $text }
+reminder-deleted = напоминание удалено: { $text } (u вернёт)
+no-station = этапа { $n } нет — на конвейере их { $stations } (1–{ $stations })
+new-database = новая база: { $path } — нажмите a, чтобы добавить первого клиента
+generated = { $total ->
+    [one] создан { $total } клиент
+    [few] создано { $total } клиента
+   *[many] создано { $total } клиентов
+} в { $path }: { $stages }, потеряно { $lost }; напоминаний { $reminders }, заказов { $orders }
+generated-stage = { $stage } { $count }
+more-entries = … и ещё { $n ->
+    [one] { $n } запись
+    [few] { $n } записи
+   *[many] { $n } записей
+} — `konveyer agenda --all` покажет все
+more-below = ещё { $n }
+key-does-nothing = { $key } здесь ничего не делает — ? покажет клавиши
+edited = { $who }: сохранено
+reminder-edited = напоминание #{ $id }: { $due } { $text }
+reminder-deleted-cli = напоминание #{ $id } удалено: { $text }
+confirm-delete = удалить { $who } со всей историей (события, напоминания, заказы)? [д/Н]
+deleted = { $who } удалён вместе с историей
+merged = #{ $from } объединён с { $who }: один клиент, обе истории
+backed-up = резервная копия: { $path }
+demo-written = демо-конвейер ({ $clients ->
+    [one] { $clients } клиент
+    [few] { $clients } клиента
+   *[many] { $clients } клиентов
+}) записан в { $path }
+week-line = { board-new-leads } { $leads } · { board-qualified } { $qualified } · { board-first-sales } { $first } ({ $first_amount }) · { board-repeat } { $repeat }
+
+## Ошибки: что не так и что делать
+
+stages-hint = телемаркетолог (т), квалификатор (к), хантер (х), клоузер (кл), фермер (ф) — или telemarketer, qualifier, hunter, closer, farmer
+err-bad-stage = неизвестный этап «{ $input }» — используйте { stages-hint }
+err-stage-disabled = этап «{ $stage }» выключен
+err-no-next-stage = «{ $stage }» — последний этап, дальше некуда
+err-no-prev-stage = «{ $stage }» — первый этап, назад некуда
+err-already-in-stage = клиент уже на этапе «{ $stage }»
+err-bad-when = не понимаю дату «{ $input }» — пример: 2026-11-25, «2026-11-25 14:30», сегодня, завтра, +3д, +2ч, +1н, пятница
+err-bad-amount = не понимаю сумму «{ $input }» — пример: 125000, «125 000», 125000,50
+err-zero-amount = сумма должна быть больше нуля
+err-amount-too-large = сумма «{ $input }» неправдоподобно велика — konveyer принимает до 1 000 000 000 000; проверьте цифры
+err-bad-currency = неизвестная валюта «{ $input }» — нужен трёхбуквенный код: RUB, USD, EUR
+err-empty-name = имя пустое — укажите имя клиента
+err-bad-email = «{ $input }» не похоже на адрес почты
+err-bad-phone = «{ $input }» не похоже на телефон — цифры, + в начале, пробелы, дефисы или скобки (например, +7 999 123-45-67)
+err-bad-activity-kind = неизвестный тип «{ $input }» — звонок, встреча, письмо или заметка (call, meeting, email, note)
+err-bad-outcome = неизвестный итог звонка «{ $input }» — no-answer, call-back, interested или not-target
+err-outcome-not-for-call = итог (--outcome) бывает только у звонка
+err-call-back-needs-when = когда перезвонить? укажите день или время (например, «пт 11:00»)
+err-call-back-needs-at = когда перезвонить? добавьте --at КОГДА (например, --at 'пт 11:00')
+err-empty-reason = укажите причину потери
+err-empty-text = текст пустой — о чём напомнить?
+err-bad-now = KONVEYER_NOW='{ $input }' — не момент времени; пример: 2026-11-25T10:00
+err-bad-client-ref = «{ $input }» — не номер клиента; возьмите номер из `konveyer list` или «-», если клиента нет
+err-check-failed = в базе { $n ->
+    [one] { $n } проблема
+    [few] { $n } проблемы
+   *[many] { $n } проблем
+}; восстановите резервную копию (`konveyer backup`)
+err-nothing-selected = сначала выберите клиента
+err-no-reminder-selected = напоминание не выбрано — выберите его в панели (Tab) или в повестке (A)
+err-nothing-to-change = менять нечего — укажите хотя бы одно новое значение (см. --help)
+err-needs-yes = удаление спрашивает подтверждение — запустите в терминале или добавьте --yes в скрипте
+err-merge-self = нельзя объединить клиента #{ $id } с самим собой — укажите два разных номера
+err-no-database = базы { $path } нет — создайте её: `konveyer add ИМЯ` (или попробуйте `konveyer demo`), либо проверьте --db
+err-cancelled = отменено — ничего не изменено
+err-not-a-terminal = доске нужен терминал — запустите konveyer в нём или см. `konveyer --help`
+err-no-client = нет клиента #{ $id } — см. `konveyer list`
+err-no-reminder = нет напоминания #{ $id } — см. `konveyer agenda`
+err-no-order = нет заказа #{ $id } — см. `konveyer show КЛИЕНТ`
+err-client-lost = клиент #{ $id } потерян — сначала верните его: `konveyer revive { $id }`
+err-client-not-lost = клиент #{ $id } не потерян — возвращать нечего
+err-already-lost = клиент #{ $id } уже потерян
+err-reminder-done = напоминание #{ $id } уже выполнено
+err-order-paid = заказ #{ $id } уже оплачен
+err-paid-before-invoiced = дата оплаты раньше даты счёта
+err-schema-too-new = база создана более новой версией konveyer (схема { $found }, эта версия знает до { $supported }) — обновите konveyer
+err-not-konveyer = { $path } — не база konveyer (или она повреждена)
+err-read-only = { $path } доступна только для чтения — проверьте права
+err-busy = база занята (пишет другой konveyer) — повторите
+err-file-exists = { $path } уже существует — выберите другой файл или удалите этот
+err-not-empty = в { $path } уже есть клиенты — для демо укажите новый файл через --db
+err-no-data-dir = не найден каталог данных — укажите --db ПУТЬ или KONVEYER_DB
+err-bad-config = ошибка в файле настроек { $path }: { $why } — исправьте или уберите его
+err-io = ошибка файла: { $why }
+err-db = ошибка базы: { $why }
