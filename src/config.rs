@@ -80,6 +80,18 @@ pub fn default_path() -> Option<PathBuf> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_annotated_example_in_assets_is_the_defaults() {
+        let example: Config =
+            toml::from_str(include_str!("../assets/config.example.toml")).expect("parses");
+        assert_eq!(example.rules, RuleSettings::default());
+        let defaults = StageSettings::defaults();
+        assert_eq!(example.stage_settings(&defaults), defaults);
+        assert_eq!(example.lang.as_deref(), Some("en"));
+        assert_eq!(example.currency.as_deref(), Some("RUB"));
+    }
+
     use super::*;
 
     #[test]

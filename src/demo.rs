@@ -5,6 +5,8 @@ use std::path::Path;
 
 use chrono::{Duration, NaiveTime};
 
+use serde::Deserialize;
+
 use crate::domain::money::DEFAULT_CURRENCY;
 use crate::domain::{ActivityKind, CallOutcome, Money, NewClient, Stage, StageTarget, When};
 use crate::error::{Error, Result};
@@ -12,58 +14,19 @@ use crate::i18n::{DemoTexts, Lang, demo_texts};
 use crate::service::{self, Now};
 use crate::store::Store;
 
-/// People and companies: Russian and English, as a mixed base is.
-const PEOPLE: [(&str, Option<&str>); 40] = [
-    ("Иван Петров", Some("ООО «Ромашка»")),
-    ("Мария Соколова", Some("ИП Соколова")),
-    ("Алексей Кузнецов", Some("ТехноСтрой")),
-    ("Ольга Смирнова", None),
-    ("Дмитрий Волков", Some("АО «Северный ветер»")),
-    ("Екатерина Новикова", Some("Пекарня «Хлебница»")),
-    ("Сергей Морозов", Some("ЛогистикПро")),
-    ("Анна Лебедева", Some("Студия «Лён»")),
-    ("Павел Егоров", Some("Агрохолдинг «Колос»")),
-    ("Наталья Павлова", None),
-    ("Михаил Козлов", Some("ООО «Вектор»")),
-    ("Татьяна Орлова", Some("Клиника «Здоровье»")),
-    ("Андрей Никитин", Some("СтройМаркет")),
-    ("Юлия Захарова", Some("Кафе «Самовар»")),
-    ("Николай Фёдоров", Some("Типография «Оттиск»")),
-    ("Елена Михайлова", Some("Школа «Альфа»")),
-    ("Виктор Белов", Some("Автосервис «Гараж 24»")),
-    ("Ирина Тарасова", None),
-    ("Григорий Ильин", Some("ЗАО «Металлист»")),
-    ("Светлана Киселева", Some("Цветы у дома")),
-    ("Артём Зайцев", Some("ИТ-Решения")),
-    ("Ксения Макарова", Some("Фитнес «Пульс»")),
-    ("Роман Андреев", Some("Мебельная фабрика «Дуб»")),
-    ("Людмила Гусева", None),
-    ("John Carter", Some("Carter Logistics")),
-    ("Emily Watson", Some("Bright Dental")),
-    ("Michael Chen", Some("Northwind Traders")),
-    ("Sarah Miller", None),
-    ("David Brown", Some("Brown & Sons Builders")),
-    ("Laura Schmidt", Some("Schmidt GmbH")),
-    ("James O'Neill", Some("Harbour Café")),
-    ("Sofia Rossi", Some("Rossi Design")),
-    ("Oliver Hughes", Some("Hughes Print")),
-    ("Anna Kowalska", Some("Kowalski Foods")),
-    ("Peter Novak", Some("Novak Auto")),
-    ("Grace Lee", Some("Lee Accounting")),
-    ("Tom Becker", None),
-    ("Hannah Fischer", Some("Fischer Travel")),
-    ("Lucas Martin", Some("Martin Wines")),
-    ("Chloe Dubois", Some("Atelier Dubois")),
-];
+/// Who is on the demo conveyor: `assets/demo/conveyor.toml`.
+#[derive(Debug, Deserialize)]
+struct DemoData {
+    /// Name and company ("" for none).
+    people: Vec<(String, String)>,
+    sources: Vec<String>,
+    loss_reasons: Vec<String>,
+}
 
-const SOURCES: [&str; 5] = ["cold", "inbound", "website", "referral", "exhibition"];
-const LOSS_REASONS: [&str; 5] = [
-    "too expensive",
-    "chose a competitor",
-    "not a target: no budget",
-    "дорого",
-    "ушли к конкуренту",
-];
+fn demo_data() -> Result<DemoData> {
+    toml::from_str(include_str!("../assets/demo/conveyor.toml"))
+        .map_err(|e| Error::Io(format!("demo data: {}", e.message())))
+}
 
 /// A small deterministic generator: the demo is the same every time.
 struct Rng(u64);
@@ -91,7 +54,7 @@ pub fn create(path: &Path, now: Now, lang: Lang) -> Result<usize> {
         return Err(Error::NotEmpty(path.to_path_buf()));
     }
     fill(&mut store, now, lang)?;
-    Ok(PEOPLE.len())
+    Ok(demo_data()?.people.len())
 }
 
 /// Deletes a demo database file and its WAL companions, if present.
@@ -111,8 +74,10 @@ pub fn remove_database(path: &Path) -> Result<()> {
 /// The demo conveyor, written into `store` as of `now`.
 pub fn fill(store: &mut Store, now: Now, lang: Lang) -> Result<()> {
     let texts = demo_texts(lang);
+    let data = demo_data()?;
+    let pick = |list: &[String], i: i64| list[i as usize % list.len().max(1)].clone();
     let mut rng = Rng(47);
-    for (i, (name, company)) in PEOPLE.iter().enumerate() {
+    for (i, (name, company)) in data.people.iter().enumerate() {
         // Spread clients along the conveyor like a real base: many at the
         // start, a solid farmer base, a few lost.
         let last = match i % 8 {
@@ -123,13 +88,14 @@ pub fn fill(store: &mut Store, now: Now, lang: Lang) -> Result<()> {
         };
         let journey = Journey {
             texts,
+            reasons: data.loss_reasons.clone(),
             now,
             id: 0,
             days_ago: 0,
         };
         let new = NewClient {
-            name: name.to_string(),
-            company: company.map(str::to_string),
+            name: name.clone(),
+            company: Some(company.clone()).filter(|c| !c.is_empty()),
             phone: Some(format!(
                 "+7 9{:02} {:03}-{:02}-{:02}",
                 rng.range(0, 99),
@@ -138,7 +104,7 @@ pub fn fill(store: &mut Store, now: Now, lang: Lang) -> Result<()> {
                 rng.range(10, 99)
             )),
             email: None,
-            source: Some(SOURCES[rng.range(0, 4) as usize].to_string()),
+            source: Some(pick(&data.sources, rng.range(0, 4))),
             stage: None,
             notes: None,
             tags: None,
@@ -151,6 +117,8 @@ pub fn fill(store: &mut Store, now: Now, lang: Lang) -> Result<()> {
 /// One client's way along the conveyor, told day by day from the past.
 struct Journey {
     texts: &'static DemoTexts,
+    /// Why a client may be lost.
+    reasons: Vec<String>,
     now: Now,
     id: i64,
     days_ago: i64,
@@ -301,8 +269,9 @@ impl Journey {
     fn maybe_lose(&mut self, store: &mut Store, rng: &mut Rng, lost: bool) -> Result<()> {
         if lost {
             self.pass(1);
-            let reason = LOSS_REASONS[rng.range(0, 4) as usize];
-            service::lose(store, self.at(rng), self.id, reason)?;
+            let i = rng.range(0, 4) as usize % self.reasons.len().max(1);
+            let reason = self.reasons.get(i).cloned().unwrap_or_default();
+            service::lose(store, self.at(rng), self.id, &reason)?;
         }
         Ok(())
     }
