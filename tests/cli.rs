@@ -677,3 +677,27 @@ fn demo_without_db_uses_its_own_file_and_can_be_rerun() {
         "made afresh, not doubled"
     );
 }
+
+#[test]
+fn help_speaks_the_interface_language() {
+    let k = Env::new();
+    let ru = k.ok(&["--lang", "ru", "add", "--help"]);
+    assert!(
+        ru.contains("Добавить клиента") && ru.contains("Телефон"),
+        "{ru}"
+    );
+    let ru = k
+        .cmd(&["help"])
+        .env("KONVEYER_LANG", "ru")
+        .output()
+        .expect("run");
+    assert!(
+        String::from_utf8_lossy(&ru.stdout).contains("Конвейер продаж")
+            || String::from_utf8_lossy(&ru.stdout).contains("конвейер продаж")
+    );
+    let en = k.ok(&["add", "--help"]);
+    assert!(
+        en.contains("Add a client") && en.contains("A phone number"),
+        "{en}"
+    );
+}

@@ -1,8 +1,13 @@
-//! The command line's shape: every subcommand, flag and help line.
+//! The command line's shape: every subcommand and flag. Their help texts
+//! are in the language layer (`cli-*` messages of `assets/locales`), so
+//! `konveyer --help` speaks the interface's language; the doc comments
+//! here are for readers of the code.
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::i18n::{Lang, fluent};
 
 /// konveyer — a sales conveyor in your terminal:
 /// telemarketer → qualifier → hunter → farmer.
@@ -206,4 +211,38 @@ pub enum StatusArg {
     Active,
     Lost,
     All,
+}
+
+/// The clap command, its about and help texts in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    localize(Cli::command(), lang, "cli")
+}
+
+/// Sets the about text of `cmd` (message `prefix`) and the help of its
+/// arguments (`prefix--arg`), then does the same for its subcommands
+/// (`prefix-sub`).
+fn localize(mut cmd: clap::Command, lang: Lang, prefix: &str) -> clap::Command {
+    let about = if prefix == "cli" { "cli-about" } else { prefix };
+    if fluent::has(lang, about) {
+        cmd = cmd.about(fluent::tr(lang, about));
+    }
+    let args: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in args {
+        let key = format!("{prefix}--{}", id.replace('_', "-"));
+        if fluent::has(lang, &key) {
+            cmd = cmd.mut_arg(&id, |a| a.help(fluent::tr(lang, &key)));
+        }
+    }
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in subs {
+        let key = format!("{prefix}-{name}");
+        cmd = cmd.mut_subcommand(&name, |s| localize(s, lang, &key));
+    }
+    cmd
 }

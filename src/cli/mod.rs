@@ -9,7 +9,7 @@ pub use args::{Cli, Command, ReminderCommand, StatusArg};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{CommandFactory, Parser};
+use clap::FromArgMatches;
 
 use crate::config::Config;
 use crate::domain::money::{DEFAULT_CURRENCY, parse_amount, parse_currency};
@@ -95,7 +95,11 @@ pub fn default_db_path() -> Result<PathBuf, Error> {
 
 /// Runs the program; returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let parsed = args::command(help_language(&argv))
+        .try_get_matches_from(&argv)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = e.exit_code();
@@ -137,6 +141,32 @@ pub fn main() -> i32 {
         Err(Failure::Output(e)) => report(lang, e.into()),
         Err(Failure::App(e)) => report(lang, e),
     }
+}
+
+/// The language of `--help` and usage errors, known before the arguments
+/// are parsed: `--lang`, `KONVEYER_LANG`, the config file, the locale.
+fn help_language(argv: &[std::ffi::OsString]) -> Lang {
+    let args: Vec<String> = argv
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let flag = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).cloned(),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        });
+    let config = std::env::var_os("KONVEYER_CONFIG")
+        .map(PathBuf::from)
+        .or_else(crate::config::default_path)
+        .and_then(|p| Config::load(&p).ok())
+        .and_then(|c| c.lang);
+    let explicit = flag
+        .or_else(|| std::env::var("KONVEYER_LANG").ok())
+        .or(config);
+    Lang::detect(explicit.as_deref(), |v| std::env::var(v).ok())
 }
 
 /// How many entries per agenda section fill a terminal screen.
@@ -452,7 +482,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             writeln!(out, "{}", i18n::merged(lang, from, &print::who(&client)))?;
         }
         Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(out)?;
+            clap_mangen::Man::new(args::command(lang)).render(out)?;
         }
         Command::Invoice {
             id,
@@ -502,7 +532,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             }
         }
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "konveyer", out);
+            clap_complete::generate(shell, &mut args::command(lang), "konveyer", out);
         }
     }
     Ok(())
