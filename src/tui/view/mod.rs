@@ -136,23 +136,34 @@ pub fn draw(frame: &mut Frame, app: &App) {
     popup::draw(frame, app, theme, area);
 }
 
+/// The header: the week's figures, each shown whole or not at all.
 fn draw_header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    use unicode_width::UnicodeWidthStr;
     let t = texts(app.lang);
     let week_no = app.now.today().iso_week().week();
     let overdue = app.reminder_counts[0];
-    let mut spans = Vec::new();
+    let mut parts = Vec::new();
     if area.width >= 120 {
-        spans.push(Span::styled(" konveyer ·", theme.title()));
+        parts.push((" konveyer ·".to_string(), theme.title()));
     }
-    spans.push(Span::styled(format!(" {}{week_no}", t.week), theme.title()));
+    parts.push((format!(" {}{week_no}", t.week), theme.title()));
     if overdue > 0 {
-        spans.push(Span::styled(
-            format!(" · {} {overdue}", t.overdue.to_lowercase()),
-            theme.overdue(),
-        ));
+        let text = format!(" · {} {overdue}", t.overdue.to_lowercase());
+        parts.push((text, theme.overdue()));
     }
     let week = week_line(app.lang, &app.week, DEFAULT_CURRENCY);
-    spans.push(Span::styled(format!(" · {week}"), theme.title()));
+    for figure in week.split(" · ") {
+        parts.push((format!(" · {figure}"), theme.title()));
+    }
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for (text, style) in parts {
+        if used + text.width() > usize::from(area.width) {
+            break;
+        }
+        used += text.width();
+        spans.push(Span::styled(text, style));
+    }
     frame.render_widget(Line::from(spans), area);
 }
 
