@@ -120,23 +120,27 @@ pub fn fill(store: &mut Store, now: Now, count: u32) -> Result<()> {
             let mut created = Activity::new(id, since, ActivityKind::Created);
             created.to_stage = Some(stage);
             db.insert_activity(&created)?;
-            if next(50) == 0 {
+            let lost = next(50) == 0;
+            if lost {
                 db.set_status(id, Status::Lost, Some("generated: no budget"), since)?;
             }
             if i % 20 == 0 {
                 let due_on = now.today() + Duration::days(next(21) as i64 - 7);
-                db.insert_reminder(
-                    &NewReminder {
-                        client_id: Some(id),
-                        text: "call back",
-                        due_on,
-                        due_at: None,
-                        origin: ReminderOrigin::Manual,
-                        count: None,
-                        order_id: None,
-                    },
-                    since,
-                )?;
+                // A call-back, as a call makes it; a lost client has none.
+                if !lost {
+                    db.insert_reminder(
+                        &NewReminder {
+                            client_id: Some(id),
+                            text: "",
+                            due_on,
+                            due_at: None,
+                            origin: ReminderOrigin::CallBack,
+                            count: None,
+                            order_id: None,
+                        },
+                        since,
+                    )?;
+                }
             }
         }
         Ok(())

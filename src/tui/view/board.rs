@@ -78,8 +78,14 @@ fn draw_column(
     let shown = app.card_rows.min(column.cards.len()) as i64;
     let below = column.count - column.offset - shown;
     if below > 0 {
+        // The count whole, or just the arrow when it does not fit.
         let more = format!(" ↓ {} ", i18n::board::more_below(app.lang, below));
-        block = block.title_bottom(Line::styled(fit(&more, width), theme.dim()).right_aligned());
+        let more = if more.width() <= width {
+            more
+        } else {
+            " ↓ ".to_string()
+        };
+        block = block.title_bottom(Line::styled(more, theme.dim()).right_aligned());
     }
     if column.offset > 0 {
         block = block.title_bottom(Line::styled(format!(" ↑ {} ", column.offset), theme.dim()));
