@@ -91,28 +91,3 @@ pub fn outcome_word(lang: Lang, key: &str) -> String {
         false => key.to_string(),
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_in_both_languages() {
-        let f = |n| days(Lang::Ru, n);
-        assert_eq!(
-            [f(1), f(2), f(5), f(11), f(21), f(22), f(112), f(98)],
-            [
-                "1 день",
-                "2 дня",
-                "5 дней",
-                "11 дней",
-                "21 день",
-                "22 дня",
-                "112 дней",
-                "98 дней"
-            ]
-        );
-        assert_eq!(days(Lang::En, 1), "1 day");
-        assert_eq!(days(Lang::En, 3), "3 days");
-    }
-}

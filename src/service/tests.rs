@@ -575,6 +575,17 @@ mod day_one {
             .collect()
     }
 
+    /// A call now, in English.
+    fn call(
+        store: &mut Store,
+        id: i64,
+        o: CallOutcome,
+        text: Option<&str>,
+        when: Option<When>,
+    ) -> CallLogged {
+        log_call(store, now(), id, o, text, when, Lang::En).unwrap()
+    }
+
     fn pane_ids(store: &Store, at: Now) -> Vec<i64> {
         let due = due_reminders(store, at, None).unwrap();
         [due.overdue, due.today, due.upcoming]
@@ -622,36 +633,9 @@ mod day_one {
     fn a_new_call_back_replaces_the_old_one() {
         let (mut store, id) = setup("Anna", None);
         let at = |d| Some(When::Day(later(d).today()));
-        log_call(
-            &mut store,
-            now(),
-            id,
-            CallOutcome::NoAnswer,
-            None,
-            None,
-            Lang::En,
-        )
-        .unwrap();
-        log_call(
-            &mut store,
-            now(),
-            id,
-            CallOutcome::CallBack,
-            None,
-            at(3),
-            Lang::En,
-        )
-        .unwrap();
-        log_call(
-            &mut store,
-            now(),
-            id,
-            CallOutcome::CallBack,
-            Some("Fri"),
-            at(4),
-            Lang::En,
-        )
-        .unwrap();
+        call(&mut store, id, CallOutcome::NoAnswer, None, None);
+        call(&mut store, id, CallOutcome::CallBack, None, at(3));
+        call(&mut store, id, CallOutcome::CallBack, Some("Fri"), at(4));
         let open = open(&store, id);
         assert_eq!(open.len(), 1, "{open:?}");
         assert_eq!(open[0].origin, ReminderOrigin::CallBack);
@@ -661,16 +645,7 @@ mod day_one {
     #[test]
     fn interested_at_the_farmer_is_logged_and_asks_for_an_order() {
         let (mut store, id) = setup("Anna", Some(Stage::Farmer));
-        let logged = log_call(
-            &mut store,
-            now(),
-            id,
-            CallOutcome::Interested,
-            None,
-            None,
-            Lang::En,
-        )
-        .unwrap();
+        let logged = call(&mut store, id, CallOutcome::Interested, None, None);
         assert!(logged.wants_order);
         assert_eq!(
             (logged.moved_to, logged.client.stage),
@@ -707,16 +682,7 @@ mod day_one {
     fn a_call_answers_the_reactivation_sweep() {
         let (mut store, id) = lapsed_farmer();
         assert_agree(&store, id, true);
-        log_call(
-            &mut store,
-            now(),
-            id,
-            CallOutcome::NoAnswer,
-            None,
-            None,
-            Lang::En,
-        )
-        .unwrap();
+        call(&mut store, id, CallOutcome::NoAnswer, None, None);
         assert_agree(&store, id, false);
         apply_rules(&mut store, now(), &Config::default(), RuleScope::All).unwrap();
         assert_agree(&store, id, false);
