@@ -111,8 +111,8 @@ impl App {
             }
             Action::Reports => self.tell(t.no_reports),
             Action::Invoice => {
-                let fields = [(t.amount, ""), (t.date, t.today_word)];
-                self.ask(t.invoice_title, &fields, Purpose::Invoice)?
+                let id = self.need_current()?.id;
+                self.popup = self.invoice_form(id);
             }
             Action::Paid => {
                 let id = self.need_client()?;
@@ -127,7 +127,8 @@ impl App {
                     None => self.tell(t.no_unpaid),
                     Some(o) => {
                         let amount = i18n::money(self.lang, o.amount_minor, &o.currency);
-                        let title = format!("{} — #{} {amount}", t.paid_title, o.id);
+                        let name = self.need_current()?.name;
+                        let title = format!("{} — {name}: #{} {amount}", t.paid_title, o.id);
                         let form = Form::new(title, &[(t.date, t.today_word)]);
                         self.popup = Some(Popup::Form(form, Purpose::Paid(o.id)));
                     }
