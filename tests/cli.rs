@@ -701,3 +701,57 @@ fn help_speaks_the_interface_language() {
         "{en}"
     );
 }
+
+#[test]
+fn stored_text_cannot_drive_the_terminal() {
+    let k = Env::new();
+    let evil = "Evil \u{1b}]0;PWNED\u{7}\u{1b}[2J";
+    k.ok(&["add", evil, "--company", "\u{1b}[31mRed"]);
+    k.ok(&["remind", "1", "\u{1b}[2Jcall", "--at", "today"]);
+    k.ok(&["lose", "1", "--reason", "gone\u{1b}[H"]);
+    for args in [
+        &["list", "--status", "all"][..],
+        &["show", "1"],
+        &["agenda"],
+        &["revive", "1"],
+    ] {
+        let out = k.ok(args);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{args:?}: {out:?}"
+        );
+    }
+    assert!(k.ok(&["show", "1"]).contains("Evil ␛]0;PWNED␇␛[2J"));
+    let err = k.fails(&["move", "1", "\u{1b}[2J"], 1);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    // JSON keeps the text as it is, escaped.
+    assert_eq!(k.json(&["show", "1", "--json"])["name"], evil);
+}
+
+#[test]
+fn a_failed_write_is_an_error_exit_never_a_panic() {
+    let k = Env::new();
+    k.ok(&["add", "Anna"]);
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full")
+    };
+    let run = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("konveyer"));
+        cmd.args(args)
+            .env("KONVEYER_DB", &k.db)
+            .env("KONVEYER_NOW", NOW)
+            .env("KONVEYER_CONFIG", k.dir().join("config.toml"))
+            .env("LANG", "C");
+        cmd
+    };
+    let status = run(&["completions", "bash"])
+        .stdout(full())
+        .status()
+        .expect("run");
+    assert_eq!(status.code(), Some(1), "completions to a full disk");
+    let status = run(&["show", "0"]).stderr(full()).status().expect("run");
+    assert_eq!(status.code(), Some(1), "an error to a full stderr");
+}

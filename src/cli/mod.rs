@@ -3,6 +3,7 @@
 
 mod args;
 mod print;
+mod safe;
 
 pub use args::{Cli, Command, ReminderCommand, StatusArg};
 
@@ -134,7 +135,7 @@ pub fn main() -> i32 {
         db: cli.db,
     };
     let stdout = io::stdout();
-    let mut out = stdout.lock();
+    let mut out = safe::Safe(stdout.lock());
     match run(&ctx, cli.command, &mut out).and_then(|()| out.flush().map_err(Failure::from)) {
         Ok(()) => 0,
         Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => 0,
@@ -180,8 +181,9 @@ fn confirm(question: &str) -> Result<(), Error> {
     if !io::stdin().is_terminal() {
         return Err(Error::NeedsYes);
     }
-    eprint!("{question} ");
-    io::stderr().flush()?;
+    let mut err = io::stderr();
+    write!(err, "{} ", safe::clean(question))?;
+    err.flush()?;
     let mut answer = String::new();
     io::stdin().read_line(&mut answer)?;
     match answer.trim().to_lowercase().as_str() {
@@ -191,7 +193,7 @@ fn confirm(question: &str) -> Result<(), Error> {
 }
 
 fn report(lang: Lang, e: Error) -> i32 {
-    eprintln!("konveyer: {}", e.message(lang));
+    safe::eprint_line(&format!("konveyer: {}", e.message(lang)));
     1
 }
 
@@ -311,7 +313,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                 // A hint for a person, on stderr so that scripts see no rows.
                 let t = i18n::texts(lang);
                 let empty = store.read().count_clients(None, None)? == 0;
-                eprintln!("{}", if empty { t.no_clients } else { t.no_match });
+                safe::eprint_line(if empty { t.no_clients } else { t.no_match });
             }
         }
         Command::Show { id, json } => {
@@ -532,7 +534,10 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             }
         }
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut args::command(lang), "konveyer", out);
+            // Generated in memory: a failed write is an error, not a panic.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut args::command(lang), "konveyer", &mut script);
+            out.write_all(&script)?;
         }
     }
     Ok(())
