@@ -755,3 +755,29 @@ fn a_failed_write_is_an_error_exit_never_a_panic() {
     let status = run(&["show", "0"]).stderr(full()).status().expect("run");
     assert_eq!(status.code(), Some(1), "an error to a full stderr");
 }
+
+#[test]
+fn a_refused_command_writes_nothing_not_even_the_rules() {
+    let k = Env::new();
+    k.cmd(&["add", "Anna", "--stage", "hunter"])
+        .env("KONVEYER_NOW", "2026-08-01T10:00")
+        .assert()
+        .success();
+    k.cmd(&["sale", "1", "1000"])
+        .env("KONVEYER_NOW", "2026-08-01T10:00")
+        .assert()
+        .success();
+    let reminders = || -> i64 {
+        let conn = rusqlite::Connection::open(&k.db).expect("open");
+        conn.query_row("SELECT count(*) FROM reminders", [], |r| r.get(0))
+            .expect("count")
+    };
+    assert_eq!(reminders(), 0);
+    // By NOW the farmer's client has lapsed: the rules would add a reminder.
+    k.fails(&["move", "99999", "next"], 1);
+    k.fails(&["show", "99999"], 1);
+    k.fails(&["invoice", "1", "12abc"], 1);
+    assert_eq!(reminders(), 0, "refused commands wrote the rules' reminder");
+    k.ok(&["list"]);
+    assert_eq!(reminders(), 1, "a command that succeeds runs the rules");
+}

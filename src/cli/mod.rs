@@ -58,21 +58,36 @@ struct Ctx {
 }
 
 impl Ctx {
-    /// The existing database (a missing one is an error), with the rules
-    /// applied as of now.
-    fn store(&self) -> Result<Store, Error> {
-        self.with_rules(Store::open_existing(&self.db_path()?)?)
+    /// Opens the database: an existing one, or (`create`) a new one if it
+    /// is missing — only for commands that add something, and the board.
+    fn open(&self, create: bool) -> Result<Store, Error> {
+        let path = self.db_path()?;
+        match create {
+            true => Store::open(&path),
+            false => Store::open_existing(&path),
+        }
     }
 
-    /// The database, created if missing: only for commands that add
-    /// something new (a client, a free-standing reminder) and the board.
-    fn store_creating(&self) -> Result<Store, Error> {
-        self.with_rules(Store::open(&self.db_path()?)?)
+    /// Runs a command on the database with the rules applied first, all in
+    /// one transaction: a refused command writes nothing at all.
+    fn with_store<T>(
+        &self,
+        create: bool,
+        f: impl FnOnce(&mut Store) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        self.on(&mut self.open(create)?, f)
     }
 
-    fn with_rules(&self, mut store: Store) -> Result<Store, Error> {
-        service::apply_rules(&mut store, self.now, &self.config, RuleScope::All)?;
-        Ok(store)
+    /// [`Ctx::with_store`] on a store already open.
+    fn on<T>(
+        &self,
+        store: &mut Store,
+        f: impl FnOnce(&mut Store) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        store.atomically(|store| {
+            service::apply_rules(store, self.now, &self.config, RuleScope::All)?;
+            f(store)
+        })
     }
 
     fn currency(&self) -> &str {
@@ -224,7 +239,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         let path = ctx.db_path()?;
         // The board may start a new base, and says so on its first screen.
         let first_run = (!path.exists()).then(|| i18n::new_database(ctx.lang, &path));
-        let store = ctx.store_creating()?;
+        let store = ctx.open(true)?;
         crate::tui::run(
             store,
             ctx.lang,
@@ -288,7 +303,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                 notes: note,
                 tags: None,
             };
-            let id = service::add_client(&mut ctx.store_creating()?, now, new)?;
+            let id = ctx.with_store(true, |s| service::add_client(s, now, new))?;
             writeln!(out, "{id}")?;
         }
         Command::List {
@@ -305,24 +320,28 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                 },
                 ..ClientFilter::default()
             };
-            let store = ctx.store()?;
-            let clients = store.read().clients(&filter)?;
-            let conveyor = store.read().conveyor()?;
+            let (clients, conveyor, total) = ctx.with_store(false, |s| {
+                let db = s.read();
+                Ok((
+                    db.clients(&filter)?,
+                    db.conveyor()?,
+                    db.count_clients(None, None)?,
+                ))
+            })?;
             print::clients(out, lang, now, &conveyor, &clients, json)?;
             if clients.is_empty() && !json {
                 // A hint for a person, on stderr so that scripts see no rows.
                 let t = i18n::texts(lang);
-                let empty = store.read().count_clients(None, None)? == 0;
-                safe::eprint_line(if empty { t.no_clients } else { t.no_match });
+                safe::eprint_line(if total == 0 { t.no_clients } else { t.no_match });
             }
         }
         Command::Show { id, json } => {
-            let detail = service::client_detail(&ctx.store()?, now, id)?;
+            let detail = ctx.with_store(false, |s| service::client_detail(s, now, id))?;
             print::detail(out, lang, &detail, json)?;
         }
         Command::Move { id, stage } => {
             let target = StageTarget::parse(&stage)?;
-            let moved = service::move_client(&mut ctx.store()?, now, id, target)?;
+            let moved = ctx.with_store(false, |s| service::move_client(s, now, id, target))?;
             let who = print::who(&moved.client);
             writeln!(out, "{}", i18n::moved(lang, &who, moved.from, moved.to))?;
         }
@@ -347,40 +366,28 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                     return Err(Error::CallBackNeedsAt.into());
                 }
                 Some(outcome) => {
-                    let mut store = ctx.store()?;
-                    let logged = service::log_call(
-                        &mut store,
-                        now,
-                        id,
-                        outcome,
-                        text.as_deref(),
-                        when,
-                        lang,
-                    )?;
+                    let logged = ctx.with_store(false, |s| {
+                        service::log_call(s, now, id, outcome, text.as_deref(), when, lang)
+                    })?;
                     let who = print::who(&logged.client);
                     let line = i18n::call_logged(lang, &who, &logged);
                     writeln!(out, "{line}")?;
                 }
                 None => {
-                    let client = service::log_activity(
-                        &mut ctx.store()?,
-                        now,
-                        id,
-                        kind,
-                        text.as_deref(),
-                        None,
-                    )?;
+                    let client = ctx.with_store(false, |s| {
+                        service::log_activity(s, now, id, kind, text.as_deref(), None)
+                    })?;
                     writeln!(out, "{}", i18n::logged(lang, kind, &print::who(&client)))?;
                 }
             }
         }
         Command::Lose { id, reason } => {
-            let client = service::lose(&mut ctx.store()?, now, id, &reason)?;
+            let client = ctx.with_store(false, |s| service::lose(s, now, id, &reason))?;
             let reason = client.lost_reason.as_deref().unwrap_or_default();
             writeln!(out, "{}", i18n::lost(lang, &print::who(&client), reason))?;
         }
         Command::Revive { id } => {
-            let client = service::revive(&mut ctx.store()?, now, id)?;
+            let client = ctx.with_store(false, |s| service::revive(s, now, id))?;
             writeln!(
                 out,
                 "{}",
@@ -390,20 +397,18 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         Command::Remind { id, text, at } => {
             let client = parse_client_ref(&id)?;
             let when = parse_when(&at, now.local)?;
-            let mut store = match client {
-                None => ctx.store_creating()?,
-                Some(_) => ctx.store()?,
-            };
-            let rid = service::remind(&mut store, now, client, &text, when)?;
+            let rid = ctx.with_store(client.is_none(), |s| {
+                service::remind(s, now, client, &text, when)
+            })?;
             writeln!(out, "{rid}")?;
         }
         Command::Done { rid } => {
-            let reminder = service::done(&mut ctx.store()?, now, rid)?;
+            let reminder = ctx.with_store(false, |s| service::done(s, now, rid))?;
             writeln!(out, "{}", i18n::reminder_done(lang, reminder.id))?;
         }
         Command::Snooze { rid, when } => {
             let when = parse_when(&when, now.local)?;
-            let reminder = service::snooze(&mut ctx.store()?, rid, when)?;
+            let reminder = ctx.with_store(false, |s| service::snooze(s, rid, when))?;
             writeln!(
                 out,
                 "{}",
@@ -411,7 +416,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             )?;
         }
         Command::Agenda { json, limit, all } => {
-            let agenda = service::agenda(&ctx.store()?, now, &ctx.config.rules)?;
+            let agenda = ctx.with_store(false, |s| service::agenda(s, now, &ctx.config.rules))?;
             // A person at a terminal gets a screenful per section; scripts
             // (a pipe, --json) and --all get everything.
             let limit = match (limit, all || json || !io::stdout().is_terminal()) {
@@ -435,21 +440,23 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             if given.iter().all(|v| v.is_none()) {
                 return Err(Error::NothingToChange.into());
             }
-            let client = service::patch_client(&mut ctx.store()?, now, id, |c| {
-                let set = |field: &mut Option<String>, value: Option<String>| {
-                    if let Some(v) = value {
-                        *field = Some(v);
+            let client = ctx.with_store(false, |s| {
+                service::patch_client(s, now, id, |c| {
+                    let set = |field: &mut Option<String>, value: Option<String>| {
+                        if let Some(v) = value {
+                            *field = Some(v);
+                        }
+                    };
+                    if let Some(name) = name {
+                        c.name = name;
                     }
-                };
-                if let Some(name) = name {
-                    c.name = name;
-                }
-                set(&mut c.company, company);
-                set(&mut c.phone, phone);
-                set(&mut c.email, email);
-                set(&mut c.source, source);
-                set(&mut c.tags, tags);
-                set(&mut c.notes, note);
+                    set(&mut c.company, company);
+                    set(&mut c.phone, phone);
+                    set(&mut c.email, email);
+                    set(&mut c.source, source);
+                    set(&mut c.tags, tags);
+                    set(&mut c.notes, note);
+                })
             })?;
             writeln!(out, "{}", i18n::edited(lang, &print::who(&client)))?;
         }
@@ -459,28 +466,31 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                     .as_deref()
                     .map(|w| parse_when(w, now.local))
                     .transpose()?;
-                let r = service::edit_reminder(&mut ctx.store()?, rid, text.as_deref(), when)?;
+                let r = ctx.with_store(false, |s| {
+                    service::edit_reminder(s, rid, text.as_deref(), when)
+                })?;
                 let due = i18n::format::due_text(&r);
                 let text = i18n::format::reminder_text(lang, &r);
                 writeln!(out, "{}", i18n::reminder_edited(lang, rid, &due, &text))?;
             }
             ReminderCommand::Delete { rid } => {
-                let r = service::delete_reminder(&mut ctx.store()?, rid)?;
+                let r = ctx.with_store(false, |s| service::delete_reminder(s, rid))?;
                 let text = i18n::format::reminder_text(lang, &r);
                 writeln!(out, "{}", i18n::reminder_deleted_cli(lang, rid, &text))?;
             }
         },
         Command::Delete { id, yes } => {
-            let mut store = ctx.store()?;
+            // Ask before the transaction: no lock is held while a person reads.
+            let mut store = ctx.open(false)?;
             let client = store.read().client(id)?;
             if !yes {
                 confirm(&i18n::confirm_delete(lang, &print::who(&client)))?;
             }
-            service::delete_client(&mut store, id)?;
+            ctx.on(&mut store, |s| service::delete_client(s, id))?;
             writeln!(out, "{}", i18n::deleted(lang, &print::who(&client)))?;
         }
         Command::Merge { id, from } => {
-            let client = service::merge_clients(&mut ctx.store()?, now, id, from)?;
+            let client = ctx.with_store(false, |s| service::merge_clients(s, now, id, from))?;
             writeln!(out, "{}", i18n::merged(lang, from, &print::who(&client)))?;
         }
         Command::Man => {
@@ -494,12 +504,12 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         } => {
             let amount = money(ctx, &amount, currency.as_deref())?;
             let on = day_or_today(ctx, on.as_deref())?;
-            let oid = service::invoice(&mut ctx.store()?, now, id, &amount, on)?;
+            let oid = ctx.with_store(false, |s| service::invoice(s, now, id, &amount, on))?;
             writeln!(out, "{oid}")?;
         }
         Command::Paid { oid, on } => {
             let on = day_or_today(ctx, on.as_deref())?;
-            let paid = service::pay(&mut ctx.store()?, now, oid, on)?;
+            let paid = ctx.with_store(false, |s| service::pay(s, now, oid, on))?;
             print::paid(out, lang, &paid)?;
         }
         Command::Sale {
@@ -510,7 +520,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         } => {
             let amount = money(ctx, &amount, currency.as_deref())?;
             let on = day_or_today(ctx, on.as_deref())?;
-            let paid = service::sale(&mut ctx.store()?, now, id, &amount, on)?;
+            let paid = ctx.with_store(false, |s| service::sale(s, now, id, &amount, on))?;
             writeln!(out, "{}", paid.order.id)?;
         }
         Command::Backup { file } => {

@@ -119,7 +119,16 @@ impl Store {
     }
 
     /// Runs `f` in one IMMEDIATE transaction: all of it lands or none.
+    /// Inside [`Store::atomically`] it is a savepoint of that transaction.
     pub fn write<T>(&mut self, f: impl FnOnce(&WriteDb<'_>) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            let sp = self.conn.savepoint()?;
+            let out = f(&WriteDb {
+                db: Db { conn: &sp },
+            })?;
+            sp.commit()?;
+            return Ok(out);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -128,6 +137,24 @@ impl Store {
         })?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Runs `f` (the rules, then a command) as one all-or-nothing unit: a
+    /// command that is refused leaves nothing behind, not even what the
+    /// rules would have written first.
+    pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match f(self) {
+            Ok(out) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(out)
+            }
+            Err(e) => {
+                // A failed ROLLBACK leaves SQLite's own rollback on close.
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
     }
 
     /// A counter that changes when another connection commits a change
