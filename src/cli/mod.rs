@@ -78,6 +78,17 @@ impl Ctx {
         self.on(&mut self.open(create)?, f)
     }
 
+    /// For reading commands: the existing database, checked by `validate`
+    /// first (a refused command writes nothing), then the rules applied in
+    /// their own short transaction only if they have something to write —
+    /// so readers do not queue behind writers for nothing.
+    fn reading(&self, validate: impl FnOnce(&Store) -> Result<(), Error>) -> Result<Store, Error> {
+        let mut store = self.open(false)?;
+        validate(&store)?;
+        service::apply_rules(&mut store, self.now, &self.config, RuleScope::All)?;
+        Ok(store)
+    }
+
     /// [`Ctx::with_store`] on a store already open.
     fn on<T>(
         &self,
@@ -336,7 +347,8 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             }
         }
         Command::Show { id, json } => {
-            let detail = ctx.with_store(false, |s| service::client_detail(s, now, id))?;
+            let store = ctx.reading(|s| s.read().client(id).map(drop))?;
+            let detail = service::client_detail(&store, now, id)?;
             print::detail(out, lang, &detail, json)?;
         }
         Command::Move { id, stage } => {
@@ -416,7 +428,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             )?;
         }
         Command::Agenda { json, limit, all } => {
-            let agenda = ctx.with_store(false, |s| service::agenda(s, now, &ctx.config.rules))?;
+            let agenda = service::agenda(&ctx.reading(|_| Ok(()))?, now, &ctx.config.rules)?;
             // A person at a terminal gets a screenful per section; scripts
             // (a pipe, --json) and --all get everything.
             let limit = match (limit, all || json || !io::stdout().is_terminal()) {
