@@ -50,7 +50,52 @@ impl Config {
                 ));
             }
         }
+        config.check_ranges(path)?;
         Ok(config)
+    }
+
+    /// Every number within a range that makes sense for a salesperson's
+    /// calendar, so that no setting can overflow a date later.
+    fn check_ranges(&self, path: &Path) -> Result<()> {
+        let out_of_range = |key: String, value: String, min: &str, max: &str| Error::ConfigRange {
+            path: path.to_path_buf(),
+            key,
+            value,
+            min: min.to_string(),
+            max: max.to_string(),
+        };
+        let r = &self.rules;
+        let whole = [
+            ("rules.chase_after_days", r.chase_after_days, 1, 365),
+            (
+                "rules.reactivation_default_days",
+                r.reactivation_default_days,
+                1,
+                3650,
+            ),
+            ("rules.farmer_capacity", r.farmer_capacity, 1, 100_000),
+        ];
+        let stale = self
+            .stages
+            .stale_days
+            .iter()
+            .map(|(stage, days)| (format!("stages.stale_days.{stage}"), *days, 1, 3650));
+        for (key, value, min, max) in whole
+            .into_iter()
+            .map(|(k, v, lo, hi)| (k.to_string(), v, lo, hi))
+            .chain(stale)
+        {
+            if !(min..=max).contains(&value) {
+                let (min, max) = (min.to_string(), max.to_string());
+                return Err(out_of_range(key, value.to_string(), &min, &max));
+            }
+        }
+        let factor = r.reactivation_factor;
+        if !(factor.is_finite() && (1.0..=10.0).contains(&factor)) {
+            let key = "rules.reactivation_factor".to_string();
+            return Err(out_of_range(key, factor.to_string(), "1.0", "10.0"));
+        }
+        Ok(())
     }
 
     /// The stage settings this config asks for, starting from `current`.
@@ -93,6 +138,34 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn numbers_out_of_range_are_refused_naming_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        for (text, key) in [
+            (
+                "[stages.stale_days]\nhunter = 4294967295\n",
+                "stages.stale_days.hunter",
+            ),
+            (
+                "[rules]\nchase_after_days = 4294967295\n",
+                "rules.chase_after_days",
+            ),
+            ("[rules]\nchase_after_days = 0\n", "rules.chase_after_days"),
+            (
+                "[rules]\nreactivation_factor = 1e308\n",
+                "rules.reactivation_factor",
+            ),
+            ("[rules]\nfarmer_capacity = 0\n", "rules.farmer_capacity"),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            match Config::load(&path) {
+                Err(Error::ConfigRange { key: k, .. }) => assert_eq!(k, key),
+                other => panic!("{text:?} gave {other:?}"),
+            }
+        }
+    }
 
     #[test]
     fn a_missing_file_gives_the_defaults() {

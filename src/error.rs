@@ -48,6 +48,14 @@ pub enum Error {
     NotEmpty(PathBuf),
     NoDataDir,
     BadConfig(PathBuf, String),
+    /// A number in the config file outside its range.
+    ConfigRange {
+        path: PathBuf,
+        key: String,
+        value: String,
+        min: String,
+        max: String,
+    },
     Io(String),
     Db(String),
 }

@@ -781,3 +781,29 @@ fn a_refused_command_writes_nothing_not_even_the_rules() {
     k.ok(&["list"]);
     assert_eq!(reminders(), 1, "a command that succeeds runs the rules");
 }
+
+#[test]
+fn out_of_range_settings_are_refused_and_an_old_huge_limit_does_not_panic() {
+    let k = Env::new();
+    k.ok(&["add", "Anna", "--stage", "hunter"]);
+    let config = k.dir().join("config.toml");
+    std::fs::write(&config, "[stages.stale_days]\nhunter = 4294967295\n").expect("write");
+    let err = k.fails(&["agenda"], 1);
+    assert!(
+        err.contains("stages.stale_days.hunter") && err.contains("1 to 3650"),
+        "{err}"
+    );
+    std::fs::write(&config, "[rules]\nchase_after_days = 4294967295\n").expect("write");
+    assert!(k.fails(&["list"], 1).contains("rules.chase_after_days"));
+    std::fs::remove_file(&config).expect("remove");
+    // A limit an older version let into the database: no overflow, no panic.
+    let conn = rusqlite::Connection::open(&k.db).expect("open");
+    conn.execute(
+        "UPDATE stages SET stale_days = 4294967295 WHERE key = 'hunter'",
+        [],
+    )
+    .expect("update");
+    k.ok(&["invoice", "1", "100", "--on", "2026-11-01"]);
+    k.ok(&["agenda"]);
+    k.ok(&["list"]);
+}

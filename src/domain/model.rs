@@ -64,7 +64,10 @@ impl Client {
 
     /// A card that entered its stage at or before this instant is stale now.
     pub fn stale_cutoff(now: DateTime<Utc>, limit_days: u32) -> DateTime<Utc> {
-        now - Duration::days(i64::from(limit_days) + 1)
+        // Checked: a limit longer than the calendar means "never stale".
+        Duration::try_days(i64::from(limit_days) + 1)
+            .and_then(|d| now.checked_sub_signed(d))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
     }
 }
 

@@ -47,7 +47,8 @@ pub fn next_chase(state: ChaseState, settings: &RuleSettings) -> Option<NaiveDat
         return None;
     }
     let from = state.last_chase_done.unwrap_or(state.invoiced_on);
-    Some(from + Duration::days(i64::from(settings.chase_after_days)))
+    // Checked: a day past the calendar's end means "never" (no panic).
+    from.checked_add_signed(Duration::days(i64::from(settings.chase_after_days)))
 }
 
 /// The median gap in days between consecutive payments (sorted dates).
@@ -93,9 +94,10 @@ pub fn lapsed_since(
 /// The next working day after `day` (Saturday and Sunday are skipped).
 pub fn next_working_day(day: NaiveDate) -> NaiveDate {
     use chrono::{Datelike, Weekday};
-    let mut next = day + Duration::days(1);
-    while matches!(next.weekday(), Weekday::Sat | Weekday::Sun) {
-        next += Duration::days(1);
+    let after = |d: NaiveDate| d.succ_opt().unwrap_or(d);
+    let mut next = after(day);
+    while matches!(next.weekday(), Weekday::Sat | Weekday::Sun) && next != after(next) {
+        next = after(next);
     }
     next
 }

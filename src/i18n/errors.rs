@@ -89,6 +89,22 @@ pub fn error(lang: Lang, e: &Error) -> String {
                 ("why", reason.clone().into()),
             ],
         ),
+        E::ConfigRange {
+            path,
+            key,
+            value,
+            min,
+            max,
+        } => (
+            "err-config-range",
+            vec![
+                ("path", path.display().to_string().into()),
+                ("key", key.clone().into()),
+                ("value", value.clone().into()),
+                ("min", min.clone().into()),
+                ("max", max.clone().into()),
+            ],
+        ),
         E::Io(s) => ("err-io", why(s)),
         E::Db(s) => ("err-db", why(s)),
     };

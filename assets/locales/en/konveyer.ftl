@@ -316,6 +316,7 @@ err-file-exists = { $path } already exists — choose another file or remove it 
 err-not-empty = { $path } already holds clients — give the demo a fresh file with --db
 err-no-data-dir = cannot find a data directory — pass --db PATH or set KONVEYER_DB
 err-bad-config = the config file { $path } is wrong: { $why } — fix it or move it away
+err-config-range = the config file { $path }: { $key } = { $value } is out of range — use { $min } to { $max }
 err-io = file error: { $why }
 err-db = database error: { $why }
 

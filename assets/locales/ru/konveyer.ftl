@@ -330,6 +330,7 @@ err-file-exists = { $path } уже существует — выберите д�
 err-not-empty = в { $path } уже есть клиенты — для демо укажите новый файл через --db
 err-no-data-dir = не найден каталог данных — укажите --db ПУТЬ или KONVEYER_DB
 err-bad-config = ошибка в файле настроек { $path }: { $why } — исправьте или уберите его
+err-config-range = файл настроек { $path }: { $key } = { $value } вне допустимого — укажите от { $min } до { $max }
 err-io = ошибка файла: { $why }
 err-db = ошибка базы: { $why }
 
