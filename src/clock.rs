@@ -46,6 +46,9 @@ impl Now {
                 .ok()
                 .and_then(|d| d.and_hms_opt(9, 0, 0))
         })
+        // Instants outside 1970–9999 would be stored in a form that no
+        // later read accepts.
+        .filter(|t| (1970..=9999).contains(&chrono::Datelike::year(t)))
         .map(Now::from_local)
         .ok_or_else(|| Error::BadNow(input.to_string()))
     }

@@ -807,3 +807,21 @@ fn out_of_range_settings_are_refused_and_an_old_huge_limit_does_not_panic() {
     k.ok(&["agenda"]);
     k.ok(&["list"]);
 }
+
+#[test]
+fn moments_and_sums_out_of_range_are_refused() {
+    let k = Env::new();
+    k.ok(&["add", "Anna"]);
+    let out = k
+        .cmd(&["add", "Boris"])
+        .env("KONVEYER_NOW", "+12026-11-25")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a moment"));
+    let err = k.fails(&["remind", "1", "x", "--at", "+100000mo"], 1);
+    assert!(err.contains("out of range"), "{err}");
+    let err = k.fails(&["sale", "1", "92233720368547758.07"], 1);
+    assert!(err.contains("implausibly large"), "{err}");
+    k.ok(&["list"]);
+}

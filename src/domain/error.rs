@@ -12,6 +12,8 @@ pub enum DomainError {
     NoPrevStage(Stage),
     AlreadyInStage(Stage),
     BadWhen(String),
+    /// A day before 1970 or more than a hundred years ahead.
+    WhenOutOfRange(String),
     BadAmount(String),
     ZeroAmount,
     AmountTooLarge(String),

@@ -26,8 +26,25 @@ impl When {
     }
 }
 
-/// Parses a WHEN relative to the local `now`.
+/// How far ahead a WHEN may reach (a promise a hundred years out is a typo).
+pub const MAX_YEARS_AHEAD: i32 = 100;
+
+/// Parses a WHEN relative to the local `now`; a day before 1970 or more
+/// than [`MAX_YEARS_AHEAD`] years ahead is refused.
 pub fn parse_when(input: &str, now: NaiveDateTime) -> Result<When, Error> {
+    let when = parse_any_when(input, now)?;
+    let first = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    let last = now
+        .date()
+        .with_year(now.year() + MAX_YEARS_AHEAD)
+        .unwrap_or(NaiveDate::MAX);
+    if !(first..=last).contains(&when.date()) {
+        return Err(Error::WhenOutOfRange(input.to_string()));
+    }
+    Ok(when)
+}
+
+fn parse_any_when(input: &str, now: NaiveDateTime) -> Result<When, Error> {
     let bad = || Error::BadWhen(input.to_string());
     let text = input.trim().to_lowercase();
     if text.is_empty() {
@@ -78,16 +95,16 @@ fn parse_offset(text: &str, now: NaiveDateTime) -> Option<Option<When>> {
     let unit = rest[digits_end..].trim();
     let when = match unit {
         "d" | "day" | "days" | "д" | "дн" | "дня" | "дней" | "день" => {
-            When::Day(now.date() + Duration::days(n))
+            When::Day(now.date().checked_add_signed(Duration::days(n))?)
         }
         "w" | "week" | "weeks" | "н" | "нед" | "недели" | "недель" | "неделя" => {
-            When::Day(now.date() + Duration::weeks(n))
+            When::Day(now.date().checked_add_signed(Duration::weeks(n))?)
         }
         "h" | "hour" | "hours" | "ч" | "час" | "часа" | "часов" => {
-            When::At(trim_seconds(now + Duration::hours(n)))
+            When::At(trim_seconds(now.checked_add_signed(Duration::hours(n))?))
         }
         "min" | "m" | "minutes" | "мин" | "минут" => {
-            When::At(trim_seconds(now + Duration::minutes(n)))
+            When::At(trim_seconds(now.checked_add_signed(Duration::minutes(n))?))
         }
         "mo" | "month" | "months" | "мес" | "месяц" | "месяца" | "месяцев" => {
             let months = Months::new(u32::try_from(count).ok()?);
@@ -187,6 +204,25 @@ mod tests {
                 .and_hms_opt(h, min, 0)
                 .unwrap(),
         )
+    }
+
+    #[test]
+    fn far_dates_are_refused() {
+        let now = NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        for far in ["+100000mo", "+99999w", "1969-12-31", "2200-01-01"] {
+            assert!(
+                matches!(parse_when(far, now), Err(Error::WhenOutOfRange(_))),
+                "{far}"
+            );
+        }
+        assert!(parse_when("+99y", now).is_err(), "no year unit");
+        assert!(
+            parse_when("2126-11-23", now).is_ok(),
+            "a hundred years is fine"
+        );
     }
 
     #[test]

@@ -24,6 +24,7 @@ fn domain(lang: Lang, e: &DomainError) -> (&'static str, Args<'static>) {
         D::NoPrevStage(s) => ("err-no-prev-stage", stage(*s)),
         D::AlreadyInStage(s) => ("err-already-in-stage", stage(*s)),
         D::BadWhen(s) => ("err-bad-when", input(s)),
+        D::WhenOutOfRange(s) => ("err-when-out-of-range", input(s)),
         D::BadAmount(s) => ("err-bad-amount", input(s)),
         D::ZeroAmount => ("err-zero-amount", vec![]),
         D::AmountTooLarge(s) => ("err-amount-too-large", input(s)),

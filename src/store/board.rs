@@ -236,11 +236,12 @@ impl Db<'_> {
         })?;
         for row in rows {
             let (minor, repeat) = row?;
+            // Saturating: a sum never wraps round to a negative amount.
             if repeat {
-                stats.repeat_minor += minor;
+                stats.repeat_minor = stats.repeat_minor.saturating_add(minor);
             } else {
                 stats.first_sales += 1;
-                stats.first_sales_minor += minor;
+                stats.first_sales_minor = stats.first_sales_minor.saturating_add(minor);
             }
         }
         Ok(stats)

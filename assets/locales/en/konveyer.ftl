@@ -274,6 +274,7 @@ err-no-next-stage = { $stage } is the last station — there is no next one
 err-no-prev-stage = { $stage } is the first station — there is no previous one
 err-already-in-stage = the client is already in { $stage }
 err-bad-when = cannot read the date '{ $input }' — try 2026-11-25, '2026-11-25 14:30', today, tomorrow, +3d, +2h, +1w or a weekday
+err-when-out-of-range = the date '{ $input }' is out of range — use a day from 1970 up to a hundred years ahead
 err-bad-amount = cannot read the amount '{ $input }' — try 125000, '125 000' or 125000.50
 err-zero-amount = the amount must be greater than zero
 err-amount-too-large = the amount '{ $input }' is implausibly large — konveyer takes up to 1 000 000 000 000; check the digits
