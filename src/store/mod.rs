@@ -54,12 +54,14 @@ impl<'c> Deref for WriteDb<'c> {
 impl Store {
     /// Opens (creating if needed, owner-only) and migrates the database at `path`.
     pub fn open(path: &Path) -> Result<Store> {
-        create_private_file(path)?;
         let with_path = |e: Error| match e {
             Error::NotKonveyer(_) => Error::NotKonveyer(path.to_path_buf()),
             Error::ReadOnly(_) => Error::ReadOnly(path.to_path_buf()),
             other => other,
         };
+        // Another program's file is refused before anything is changed in it.
+        probe(path).map_err(with_path)?;
+        create_private_file(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| with_path(e.into()))?;
         let mut store = Store {
@@ -200,6 +202,28 @@ impl Store {
             problems.push(row?);
         }
         Ok(problems)
+    }
+}
+
+/// Looks at an existing, non-empty file read-only: it must be a konveyer
+/// database (our `application_id`), or a blank SQLite file with no tables
+/// and no schema version. Nothing is written, not even the journal mode.
+fn probe(path: &Path) -> Result<()> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size == 0 {
+        return Ok(());
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    let app: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    let ours = app == schema::APPLICATION_ID;
+    let blank = app == 0 && version == 0 && tables == 0;
+    if ours || blank {
+        Ok(())
+    } else {
+        Err(Error::NotKonveyer(path.to_path_buf()))
     }
 }
 

@@ -210,9 +210,33 @@ fn foreign_files_are_refused_untouched() {
         .unwrap();
     assert_eq!(v, 0);
 
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete", "its journal mode was not switched to WAL");
+
     let text = path.with_extension("txt");
     std::fs::write(&text, "this is not sqlite at all, just some text padding padding padding padding padding padding padding padding").unwrap();
     assert!(matches!(Store::open(&text), Err(Error::NotKonveyer(_))));
+
+    // A schema version without tables, and our tables under another
+    // program's application id: both refused.
+    let versioned = path.with_extension("v1");
+    Connection::open(&versioned)
+        .unwrap()
+        .pragma_update(None, "user_version", 1)
+        .unwrap();
+    assert!(matches!(
+        Store::open(&versioned),
+        Err(Error::NotKonveyer(_))
+    ));
+    let shaped = path.with_extension("shaped");
+    drop(Store::open(&shaped).unwrap());
+    Connection::open(&shaped)
+        .unwrap()
+        .pragma_update(None, "application_id", 0x1234)
+        .unwrap();
+    assert!(matches!(Store::open(&shaped), Err(Error::NotKonveyer(_))));
 }
 
 #[cfg(unix)]
