@@ -23,6 +23,8 @@ pub enum Error {
     NothingSelected,
     NoReminderSelected,
     NothingToChange,
+    /// An undo refused: another writer changed these rows (this client's).
+    UndoConflict(Option<i64>),
     NeedsYes,
     MergeSelf(i64),
     NoDatabase(PathBuf),

@@ -857,3 +857,97 @@ fn snapshot_empty_board() {
     );
     insta::assert_snapshot!(screen);
 }
+
+/// The demo in a file that a second connection (the CLI, another board)
+/// can write to while this board is open.
+fn file_app(dir: &tempfile::TempDir) -> (App, std::path::PathBuf) {
+    let path = dir.path().join("k.db");
+    konveyer::demo::create(&path, now(), Lang::En).expect("demo");
+    let store = Store::open(&path).expect("open");
+    let app = App::new(store, Lang::En, Config::default(), now(), 9).expect("app");
+    (app, path)
+}
+
+fn assert_refused(app: &App) {
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.error && n.text.contains("changed meanwhile by another window")),
+        "{:?}",
+        app.notice
+    );
+}
+
+#[test]
+fn undo_never_takes_back_what_another_writer_did_after_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    // A move here, a loss from the CLI: the undo is refused, the loss stays whole.
+    let (mut app, path) = file_app(&dir);
+    let id = selected_id(&app);
+    press(&mut app, "L");
+    let mut cli = Store::open(&path).expect("second connection");
+    service::lose(&mut cli, now(), id, "no budget").expect("lose");
+    press(&mut app, "u");
+    assert_refused(&app);
+    let client = cli.read().client(id).expect("client");
+    assert_eq!(
+        (client.stage, client.status),
+        (Stage::Qualifier, Status::Lost)
+    );
+    let timeline = cli.read().activities(id).expect("timeline");
+    assert!(
+        timeline
+            .iter()
+            .any(|a| a.kind == konveyer::domain::ActivityKind::Lost)
+    );
+
+    // A client added here, invoiced and paid from the CLI: nothing is deleted.
+    press(&mut app, "a");
+    for c in "Acme".chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    key(&mut app, KeyCode::Enter);
+    let added = selected_id(&app);
+    let amount = konveyer::domain::Money {
+        minor: 100_000,
+        currency: "RUB".into(),
+    };
+    let oid = service::invoice(&mut cli, now(), added, &amount, now().today()).expect("invoice");
+    service::pay(&mut cli, now(), oid, now().today()).expect("paid");
+    press(&mut app, "u");
+    assert_refused(&app);
+    assert!(cli.read().client(added).is_ok());
+    assert!(cli.read().order(oid).is_ok_and(|o| o.paid_on.is_some()));
+
+    // Two boards move one card; the first one's undo is refused.
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut a, path) = file_app(&dir);
+    let mut b = App::new(
+        Store::open(&path).expect("open"),
+        Lang::En,
+        Config::default(),
+        now(),
+        9,
+    )
+    .expect("second board");
+    let id = selected_id(&a);
+    press(&mut a, "L");
+    b.jump_to(id).expect("jump");
+    press(&mut b, "L");
+    press(&mut a, "u");
+    assert_refused(&a);
+    let client = b.store.read().client(id).expect("client");
+    let moves = b
+        .store
+        .read()
+        .activities(id)
+        .expect("timeline")
+        .into_iter()
+        .filter(|x| x.kind == konveyer::domain::ActivityKind::Move)
+        .count();
+    assert_eq!(
+        (client.stage, moves),
+        (Stage::Hunter, 2),
+        "stage and timeline agree"
+    );
+}

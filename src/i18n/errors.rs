@@ -57,6 +57,8 @@ pub fn error(lang: Lang, e: &Error) -> String {
         E::NoReminderSelected => ("err-no-reminder-selected", vec![]),
         E::NothingToChange => ("err-nothing-to-change", vec![]),
         E::NeedsYes => ("err-needs-yes", vec![]),
+        E::UndoConflict(Some(i)) => ("err-undo-conflict", id(i)),
+        E::UndoConflict(None) => ("err-undo-conflict-any", vec![]),
         E::MergeSelf(i) => ("err-merge-self", id(i)),
         E::NoDatabase(p) => ("err-no-database", path(p)),
         E::Cancelled => ("err-cancelled", vec![]),

@@ -5,7 +5,7 @@
 use rusqlite::Connection;
 
 use super::Store;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// The tables whose changes can be undone.
 const TABLES: [&str; 4] = ["clients", "activities", "reminders", "orders"];
@@ -18,6 +18,9 @@ fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     Ok(cols)
 }
 
+/// The triggers that log, for every change of `table` made on this
+/// connection, its inverse (`sql`) and a guard: a query that is true only
+/// while the row is still exactly as this change left it.
 fn triggers(table: &str, cols: &[String]) -> String {
     let set = cols
         .iter()
@@ -30,15 +33,25 @@ fn triggers(table: &str, cols: &[String]) -> String {
         .map(|c| format!("quote(old.{c})"))
         .collect::<Vec<_>>()
         .join("||','||");
+    let same = cols
+        .iter()
+        .map(|c| format!("' AND {c} IS '||quote(new.{c})"))
+        .collect::<Vec<_>>()
+        .join("||");
+    let is_new = format!("'SELECT count(*) = 1 FROM {table} WHERE rowid='||new.rowid||{same}");
     format!(
         "CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_insert AFTER INSERT ON main.{table} BEGIN
-           INSERT INTO undo_log (sql) VALUES ('DELETE FROM {table} WHERE rowid='||new.rowid);
+           INSERT INTO undo_log (sql, guard, tbl, row) VALUES (
+             'DELETE FROM {table} WHERE rowid='||new.rowid, {is_new}, '{table}', new.rowid);
          END;
          CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_update AFTER UPDATE ON main.{table} BEGIN
-           INSERT INTO undo_log (sql) VALUES ('UPDATE {table} SET '||{set}||' WHERE rowid='||old.rowid);
+           INSERT INTO undo_log (sql, guard, tbl, row) VALUES (
+             'UPDATE {table} SET '||{set}||' WHERE rowid='||old.rowid, {is_new}, '{table}', new.rowid);
          END;
          CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_delete BEFORE DELETE ON main.{table} BEGIN
-           INSERT INTO undo_log (sql) VALUES ('INSERT INTO {table} (rowid,{names}) VALUES ('||old.rowid||','||{values}||')');
+           INSERT INTO undo_log (sql, guard, tbl, row) VALUES (
+             'INSERT INTO {table} (rowid,{names}) VALUES ('||old.rowid||','||{values}||')',
+             'SELECT count(*) = 0 FROM {table} WHERE rowid='||old.rowid, '{table}', old.rowid);
          END;"
     )
 }
@@ -47,7 +60,9 @@ impl Store {
     /// Starts recording this connection's changes so they can be undone.
     pub fn enable_undo(&mut self) -> Result<()> {
         self.conn.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, sql TEXT NOT NULL)",
+            "CREATE TEMP TABLE IF NOT EXISTS undo_log (
+                seq INTEGER PRIMARY KEY, sql TEXT NOT NULL, guard TEXT NOT NULL,
+                tbl TEXT NOT NULL, row INTEGER NOT NULL)",
         )?;
         for table in TABLES {
             let cols = columns(&self.conn, table)?;
@@ -65,26 +80,70 @@ impl Store {
             })?)
     }
 
-    /// Takes back every change recorded after `mark`, in one transaction.
+    /// Takes back every change recorded after `mark`, in one transaction,
+    /// but only while every row is still as this connection left it and
+    /// nothing else would go with it (a cascade onto another writer's rows):
+    /// otherwise nothing is undone and the error names what changed.
     /// Returns how many row changes were reverted.
     pub fn undo_to(&mut self, mark: i64) -> Result<usize> {
         self.write(|db| {
-            let statements: Vec<String> = {
-                let mut stmt = db
-                    .conn
-                    .prepare("SELECT sql FROM temp.undo_log WHERE seq > ?1 ORDER BY seq DESC")?;
-                stmt.query_map([mark], |r| r.get(0))?
+            let steps: Vec<(String, String, String, i64)> = {
+                let mut stmt = db.conn.prepare(
+                    "SELECT sql, guard, tbl, row FROM temp.undo_log WHERE seq > ?1 ORDER BY seq DESC",
+                )?;
+                stmt.query_map([mark], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
                     .collect::<rusqlite::Result<_>>()?
             };
-            for sql in &statements {
+            let before: i64 =
+                db.conn
+                    .query_row("SELECT coalesce(max(seq), 0) FROM temp.undo_log", [], |r| {
+                        r.get(0)
+                    })?;
+            for (sql, guard, table, row) in &steps {
+                let untouched: bool = db.conn.query_row(guard, [], |r| r.get(0))?;
+                if !untouched {
+                    return Err(changed_meanwhile(db, table, *row));
+                }
                 db.conn.execute_batch(sql)?;
+            }
+            // Each inverse touches its one row; more (a cascade) means the
+            // undo would take others' rows with it.
+            let made: i64 = db.conn.query_row(
+                "SELECT count(*) FROM temp.undo_log WHERE seq > ?1",
+                [before],
+                |r| r.get(0),
+            )?;
+            if made > steps.len() as i64 {
+                let (table, row): (String, i64) = db.conn.query_row(
+                    "SELECT tbl, row FROM temp.undo_log WHERE seq > ?1 ORDER BY seq LIMIT 1",
+                    [before],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                return Err(changed_meanwhile(db, &table, row));
             }
             // The undo's own changes were logged too; drop them with the rest.
             db.conn
                 .execute("DELETE FROM temp.undo_log WHERE seq > ?1", [mark])?;
-            Ok(statements.len())
+            Ok(steps.len())
         })
     }
+}
+
+/// What another writer changed, for the refusal: the client it concerns.
+fn changed_meanwhile(db: &super::WriteDb, table: &str, row: i64) -> Error {
+    let client = match table {
+        "clients" => Some(row),
+        _ => db
+            .conn
+            .query_row(
+                &format!("SELECT client_id FROM {table} WHERE rowid = ?1"),
+                [row],
+                |r| r.get::<_, Option<i64>>(0),
+            )
+            .ok()
+            .flatten(),
+    };
+    Error::UndoConflict(client)
 }
 
 #[cfg(test)]
