@@ -325,7 +325,10 @@ fn backup_check_and_refusals_of_foreign_files() {
     let newer = k.dir().join("newer.db");
     {
         let conn = rusqlite::Connection::open(&newer).expect("open");
-        conn.execute_batch("PRAGMA user_version = 99; CREATE TABLE future (x);")
+        // A newer konveyer: our application id, a schema version we do not know.
+        conn.execute_batch(
+            "PRAGMA application_id = 1263488598; PRAGMA user_version = 99; CREATE TABLE future (x);",
+        )
             .expect("init");
     }
     let err = k.fails(&["--db", newer.to_str().expect("path"), "list"], 1);
