@@ -951,3 +951,43 @@ fn undo_never_takes_back_what_another_writer_did_after_it() {
         "stage and timeline agree"
     );
 }
+
+#[test]
+fn a_busy_database_during_a_refresh_is_a_notice_and_the_next_tick_retries() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut app, path) = file_app(&dir);
+    app.store
+        .set_busy_timeout(std::time::Duration::from_millis(50))
+        .expect("timeout");
+    // Another writer adds an invoice whose chase is due (the rules must
+    // write on the next refresh), then holds the write lock.
+    let other = rusqlite::Connection::open(&path).expect("other");
+    let mut cli = Store::open(&path).expect("cli");
+    let id = selected_id(&app);
+    let amount = konveyer::domain::Money {
+        minor: 100_000,
+        currency: "RUB".into(),
+    };
+    let day = now().today() - chrono::Duration::days(5);
+    let oid = service::invoice(&mut cli, now(), id, &amount, day).expect("invoice");
+    other.execute_batch("BEGIN IMMEDIATE").expect("lock");
+    app.tick(now());
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.error && n.text.contains("busy")),
+        "{:?}",
+        app.notice
+    );
+    assert!(!app.quit, "the board goes on");
+    other.execute_batch("COMMIT").expect("unlock");
+    app.tick(now());
+    let chased = app
+        .store
+        .read()
+        .client_reminders(id)
+        .expect("reminders")
+        .iter()
+        .any(|r| r.order_id == Some(oid));
+    assert!(chased, "the next tick ran the rules");
+}

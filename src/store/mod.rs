@@ -110,6 +110,11 @@ impl Store {
         Ok(())
     }
 
+    /// How long a write waits for another writer's lock before "busy".
+    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(timeout)?)
+    }
+
     /// The file behind the store, if any.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()

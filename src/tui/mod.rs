@@ -83,7 +83,9 @@ fn event_loop(
             match event::read() {
                 Ok(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key),
                 Ok(Event::Resize(_, height)) => {
-                    app.set_card_rows(view::cards_per_column(height))?
+                    if let Err(e) = app.set_card_rows(view::cards_per_column(height)) {
+                        app.fail(&e);
+                    }
                 }
                 Ok(_) => {}
                 Err(_) => return Ok(()),
@@ -94,8 +96,7 @@ fn event_loop(
             if !std::io::stdin().is_terminal() {
                 return Ok(());
             }
-            app.set_now(clock())?;
         }
-        app.refresh_if_changed()?;
+        app.tick(clock());
     }
 }

@@ -218,6 +218,18 @@ impl App {
         Ok(cards.first().map(|c| c.client.id))
     }
 
+    /// One tick of the clock: a new day, or changes made elsewhere, reload
+    /// the screen. No error here ends the board: it is shown in the footer
+    /// and the next tick tries again (a busy database, say).
+    pub fn tick(&mut self, now: Now) {
+        let result = self.set_now(now).and_then(|()| self.refresh_if_changed());
+        if let Err(e) = result {
+            self.full_rules = true;
+            self.data_version = i64::MIN;
+            self.fail(&e);
+        }
+    }
+
     /// Reloads if another process changed the database since the last look.
     pub fn refresh_if_changed(&mut self) -> Result<bool> {
         if self.store.data_version()? == self.data_version {

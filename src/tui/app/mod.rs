@@ -301,7 +301,8 @@ impl App {
         }
     }
 
-    fn fail(&mut self, e: &Error) {
+    /// Shows an error in the footer.
+    pub fn fail(&mut self, e: &Error) {
         self.notice = Some(Notice {
             text: e.message(self.lang),
             error: true,
