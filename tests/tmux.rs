@@ -186,20 +186,24 @@ fn a_card_moved_with_keys_lands_in_the_database_and_the_terminal_comes_back() {
 }
 
 #[test]
-fn sigterm_ends_the_board_through_the_normal_teardown() {
+fn every_ending_signal_ends_the_board_through_the_normal_teardown() {
     let tmux = Tmux::start("term");
     let db = demo_db(&tmux);
     let bin = env!("CARGO_BIN_EXE_konveyer");
-    tmux.keys(&[&format!("{bin} --db {}", db.display()), "Enter"]);
-    tmux.wait_for("Telemarketer");
-    let pid = find_pid(&db).expect("the board's process");
-    let killed = Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    tmux.wait_for_shell();
-    assert_terminal_restored(&tmux);
+    for signal in ["TERM", "INT", "QUIT", "HUP", "USR1", "ALRM"] {
+        tmux.keys(&[&format!("{bin} --db {}", db.display()), "Enter"]);
+        tmux.wait_for("Telemarketer");
+        let pid = find_pid(&db).expect("the board's process");
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        tmux.wait_for_shell();
+        assert_terminal_restored(&tmux);
+        tmux.keys(&["clear", "Enter"]);
+        tmux.wait_until_gone("Telemarketer");
+    }
 }
 
 /// The process whose command line names `db`.

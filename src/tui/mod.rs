@@ -22,6 +22,17 @@ use crate::service::Now;
 use crate::store::Store;
 use app::App;
 
+/// The signals whose default is to end the process: each ends the board
+/// through its normal teardown instead, so the terminal is restored first.
+/// (SIGKILL cannot be caught; nothing can restore after it.)
+const ENDING_SIGNALS: [i32; 11] = {
+    use signal_hook::consts::*;
+    [
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU, SIGXFSZ, SIGVTALRM,
+        SIGPROF,
+    ]
+};
+
 /// How often the board looks for changes made elsewhere.
 const TICK: Duration = Duration::from_millis(250);
 
@@ -43,7 +54,7 @@ pub fn run(
         return Err(Error::NotATerminal);
     }
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    for signal in ENDING_SIGNALS {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     // try_init installs a panic hook that restores the terminal first.
