@@ -991,3 +991,40 @@ fn a_busy_database_during_a_refresh_is_a_notice_and_the_next_tick_retries() {
         .any(|r| r.order_id == Some(oid));
     assert!(chased, "the next tick ran the rules");
 }
+
+#[test]
+fn a_paste_goes_into_the_field_never_into_the_keys() {
+    let mut app = app(Lang::En, 24);
+    let before = app.store.read().count_clients(None, None).expect("count");
+    press(&mut app, "a");
+    app.paste("Acme Ltd\nxno budget\n");
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the form is still open");
+    };
+    assert_eq!(form.value(0), "Acme Ltd xno budget");
+    key(&mut app, KeyCode::Esc);
+    app.paste("x\nL\n");
+    assert!(app.popup.is_none());
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("paste"))
+    );
+    let lost = app
+        .store
+        .read()
+        .count_clients(None, Some(Status::Lost))
+        .expect("count");
+    assert_eq!(
+        app.store.read().count_clients(None, None).expect("count"),
+        before
+    );
+    assert_eq!(lost, app_lost_in_demo(), "nothing was lost by a paste");
+}
+
+fn app_lost_in_demo() -> i64 {
+    demo_store(Lang::En)
+        .read()
+        .count_clients(None, Some(Status::Lost))
+        .expect("count")
+}

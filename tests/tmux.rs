@@ -388,3 +388,38 @@ fn a_founders_day_leaves_the_database_as_the_keys_intended() {
         .any(|r| r["id"] == first_due);
     assert!(!still_open, "the agenda's first item was done");
 }
+
+#[test]
+fn a_pasted_text_lands_in_the_form_field() {
+    let tmux = Tmux::start("paste");
+    let db = demo_db(&tmux);
+    let lost_before = json(&db, &["list", "--status", "lost", "--json"])
+        .as_array()
+        .map(Vec::len);
+    let bin = env!("CARGO_BIN_EXE_konveyer");
+    tmux.keys(&[&format!("{bin} --db {}", db.display()), "Enter"]);
+    tmux.wait_for("Telemarketer");
+    tmux.keys(&["a"]);
+    tmux.wait_for("New client");
+    assert!(
+        tmux.run(&["set-buffer", "Acme Ltd\nxno budget\n"])
+            .status
+            .success()
+    );
+    // -p: as a bracketed paste, since the board asked for it.
+    assert!(
+        tmux.run(&["paste-buffer", "-p", "-t", "k"])
+            .status
+            .success()
+    );
+    tmux.wait_for("Acme Ltd xno budget");
+    tmux.keys(&["Escape"]);
+    tmux.wait_until_gone("New client");
+    tmux.keys(&["q"]);
+    tmux.wait_for_shell();
+    assert_terminal_restored(&tmux);
+    let lost_after = json(&db, &["list", "--status", "lost", "--json"])
+        .as_array()
+        .map(Vec::len);
+    assert_eq!(lost_before, lost_after, "the paste ran no command");
+}

@@ -54,6 +54,15 @@ impl Form {
         Some(self.value(i).trim().to_string()).filter(|v| !v.is_empty())
     }
 
+    /// Pasted text goes into the focused field; line breaks become spaces
+    /// (a field is one line), other control characters are dropped.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.value.push_str(&one_line(text));
+            self.error = None;
+        }
+    }
+
     pub fn handle(&mut self, key: KeyEvent) -> FormEvent {
         let count = self.fields.len().max(1);
         match key.code {
@@ -81,6 +90,19 @@ impl Form {
         self.error = None;
         FormEvent::Editing
     }
+}
+
+/// `text` as one line: line breaks and tabs become spaces, other control
+/// characters go.
+pub fn one_line(text: &str) -> String {
+    text.split(['\r', '\n'])
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\t', " ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect()
 }
 
 #[cfg(test)]

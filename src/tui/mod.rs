@@ -13,7 +13,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -59,7 +61,10 @@ pub fn run(
     }
     // try_init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::try_init()?;
+    // A paste arrives as one event, never as keys that run commands.
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     let result = event_loop(&mut terminal, store, lang, config, fixed_now, notice, &stop);
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
 }
@@ -93,6 +98,7 @@ fn event_loop(
         if ready {
             match event::read() {
                 Ok(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key),
+                Ok(Event::Paste(text)) => app.paste(&text),
                 Ok(Event::Resize(_, height)) => {
                     if let Err(e) = app.set_card_rows(view::cards_per_column(height)) {
                         app.fail(&e);

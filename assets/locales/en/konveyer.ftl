@@ -107,6 +107,7 @@ board-today-word = today
 board-edit-reminder-title = Edit the reminder
 board-no-reports = reports are not built yet — the agenda (A) shows what needs doing
 board-kind = Kind: note, meeting or email
+board-paste-nowhere = a paste goes into a form or the search (a to add, / to search)
 board-kind-note = note
 
 ## The demo conveyor

@@ -107,6 +107,7 @@ board-today-word = сегодня
 board-edit-reminder-title = Изменить напоминание
 board-no-reports = отчётов пока нет — повестка (A) покажет, что сделать
 board-kind = Тип: заметка, встреча или письмо
+board-paste-nowhere = вставка идёт в форму или поиск (a — добавить, / — поиск)
 board-kind-note = заметка
 
 ## The demo conveyor

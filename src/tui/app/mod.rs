@@ -294,6 +294,20 @@ impl App {
         }
     }
 
+    /// Pasted text: into the open form or search, never read as keys.
+    pub fn paste(&mut self, text: &str) {
+        match &mut self.popup {
+            Some(Popup::Form(form, _)) => form.paste(text),
+            Some(Popup::Search(search)) => {
+                let mut search = std::mem::take(search);
+                search.query.push_str(&crate::tui::form::one_line(text));
+                self.run_search(&mut search);
+                self.popup = Some(Popup::Search(search));
+            }
+            _ => self.tell(i18n::board::texts(self.lang).paste_nowhere),
+        }
+    }
+
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
         if let Err(e) = self.try_update(action) {

@@ -129,7 +129,7 @@ impl App {
         }
     }
 
-    fn run_search(&mut self, search: &mut Search) {
+    pub(super) fn run_search(&mut self, search: &mut Search) {
         let found = (|| -> Result<Vec<Client>> {
             if self.search_index.is_none() {
                 self.search_index = Some(self.store.read().search_index()?);
