@@ -828,3 +828,34 @@ fn moments_and_sums_out_of_range_are_refused() {
     assert!(err.contains("implausibly large"), "{err}");
     k.ok(&["list"]);
 }
+
+#[test]
+fn a_backup_restores_to_identical_data_and_keeps_the_current_base() {
+    let k = Env::new();
+    k.ok(&["demo"]);
+    let before = k.json(&["list", "--status", "all", "--json"]);
+    let copy = k.dir().join("copy.db");
+    let copy_arg = copy.to_str().expect("path");
+    k.ok(&["backup", copy_arg]);
+    k.ok(&["add", "After the backup"]);
+    let out = k.ok(&["restore", copy_arg]);
+    assert!(out.contains("before-restore"), "{out}");
+    assert_eq!(k.json(&["list", "--status", "all", "--json"]), before);
+    let kept = k.dir().join("konveyer.db.before-restore");
+    let kept_list = k.json(&["--db", kept.to_str().expect("path"), "list", "--json"]);
+    assert!(
+        kept_list
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|c| c["name"] == "After the backup")
+    );
+    // A file that is not a konveyer database is refused, nothing replaced.
+    let junk = k.dir().join("junk.db");
+    std::fs::write(&junk, "not a database ".repeat(100)).expect("write");
+    assert!(
+        k.fails(&["restore", junk.to_str().expect("path")], 1)
+            .contains("not a konveyer database")
+    );
+    assert_eq!(k.json(&["list", "--status", "all", "--json"]), before);
+}

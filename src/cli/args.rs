@@ -185,10 +185,12 @@ pub enum Command {
         #[arg(long)]
         currency: Option<String>,
     },
-    /// Copy the database to FILE with SQLite's online backup
+    /// Copy the database to FILE, complete or not at all
     Backup { file: PathBuf },
     /// Check the database's integrity
     Check,
+    /// Replace the database with a backup (the current one is kept as .before-restore)
+    Restore { file: PathBuf },
     /// Print shell completions
     Completions { shell: clap_complete::Shell },
 }

@@ -544,6 +544,12 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                 i18n::backed_up(lang, &file.display().to_string())
             )?;
         }
+        Command::Restore { file } => {
+            let kept = crate::store::restore(&file, &ctx.db_path()?)?;
+            let file = file.display().to_string();
+            let kept = kept.map(|p| p.display().to_string());
+            writeln!(out, "{}", i18n::restored(lang, &file, kept.as_deref()))?;
+        }
         Command::Check => {
             let problems = Store::open_existing(&ctx.db_path()?)?.check()?;
             if problems.is_empty() {

@@ -295,6 +295,13 @@ pub fn backed_up(lang: Lang, path: &str) -> String {
     tr_args(lang, "backed-up", args![path = path])
 }
 
+pub fn restored(lang: Lang, file: &str, kept: Option<&str>) -> String {
+    match kept {
+        Some(kept) => tr_args(lang, "restored-kept", args![file = file, kept = kept]),
+        None => tr_args(lang, "restored", args![file = file]),
+    }
+}
+
 pub fn demo_written(lang: Lang, path: &str, clients: usize) -> String {
     tr_args(
         lang,

@@ -172,15 +172,78 @@ impl Store {
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
-    /// Copies the database to `dest` with SQLite's online backup API.
+    /// Copies the database to `dest`, complete or not at all: one
+    /// `VACUUM INTO` a temporary file beside `dest` (a single read of one
+    /// snapshot, so steady writers cannot starve it), made owner-only, then
+    /// linked into place (never over an existing file) and the temporary
+    /// name removed. A crash leaves at most a `.konveyer-tmp` file, never a
+    /// half `dest`.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         if dest.exists() {
             return Err(Error::FileExists(dest.to_path_buf()));
         }
-        create_private_file(dest)?;
-        let mut target = Connection::open(dest)?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-        backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dest.with_file_name(format!(".{name}.{}.konveyer-tmp", std::process::id()));
+        let _ = std::fs::remove_file(&tmp);
+        let result = (|| -> Result<()> {
+            self.conn
+                .execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
+            }
+            std::fs::hard_link(&tmp, dest).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Error::FileExists(dest.to_path_buf()),
+                _ => e.into(),
+            })
+        })();
+        let _ = std::fs::remove_file(&tmp);
+        result
+    }
+
+    /// Checks that `file` is a healthy konveyer database this version can
+    /// read (for `restore`): ours, not newer, intact.
+    pub fn check_backup(file: &Path) -> Result<()> {
+        if !file.is_file() {
+            return Err(Error::NoDatabase(file.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(file, flags)
+            .map_err(|_| Error::NotKonveyer(file.to_path_buf()))?;
+        let not_ours = || Error::NotKonveyer(file.to_path_buf());
+        let app: i64 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(|_| not_ours())?;
+        if app != schema::APPLICATION_ID {
+            return Err(not_ours());
+        }
+        let version = schema::user_version(&conn)?;
+        if version > schema::latest() {
+            return Err(Error::SchemaTooNew {
+                found: version,
+                supported: schema::latest(),
+            });
+        }
+        let store = Store {
+            conn,
+            path: Some(file.to_path_buf()),
+        };
+        let problems = store.check()?;
+        if !problems.is_empty() {
+            return Err(Error::CheckFailed(problems.len()));
+        }
+        Ok(())
+    }
+
+    /// Writes everything into the main file and empties the write-ahead log
+    /// (before the file is replaced by a restore).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
 
@@ -208,6 +271,43 @@ impl Store {
         }
         Ok(problems)
     }
+}
+
+/// Replaces the database at `db` with the checked backup `file`; the
+/// current database (its log written in first) is kept beside it as
+/// `NAME.before-restore` (`.2`, `.3` … when that exists), which is returned.
+/// Close boards on `db` first: they would keep the old file open.
+pub fn restore(file: &Path, db: &Path) -> Result<Option<PathBuf>> {
+    Store::check_backup(file)?;
+    let name = db
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = db.with_file_name(format!(".{name}.restore.konveyer-tmp"));
+    std::fs::copy(file, &tmp)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
+    }
+    let mut kept = None;
+    if db.exists() {
+        Store::open(db)?.checkpoint()?;
+        let keep = (1..)
+            .map(|n| match n {
+                1 => db.with_file_name(format!("{name}.before-restore")),
+                n => db.with_file_name(format!("{name}.before-restore.{n}")),
+            })
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| db.with_file_name(format!("{name}.before-restore")));
+        std::fs::rename(db, &keep)?;
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(db.with_file_name(format!("{name}{suffix}")));
+        }
+        kept = Some(keep);
+    }
+    std::fs::rename(&tmp, db)?;
+    Ok(kept)
 }
 
 /// Looks at an existing, non-empty file read-only: it must be a konveyer

@@ -381,3 +381,52 @@ fn data_version_moves_when_another_connection_writes() {
         .unwrap();
     assert_ne!(watcher.data_version().unwrap(), before);
 }
+
+#[test]
+fn a_backup_completes_while_two_writers_never_stop() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    let stop = Arc::new(AtomicBool::new(false));
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let (path, stop) = (path.clone(), Arc::clone(&stop));
+            std::thread::spawn(move || {
+                let mut store = Store::open(&path).unwrap();
+                let mut n = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    store
+                        .write(|db| {
+                            db.insert_client(
+                                &new_client(&format!("w{w}-{n}")),
+                                Stage::Telemarketer,
+                                t0(),
+                            )
+                        })
+                        .unwrap();
+                    n += 1;
+                }
+                n
+            })
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let dest = dir.path().join("copy.db");
+    Store::open(&path).unwrap().backup_to(&dest).unwrap();
+    stop.store(true, Ordering::Relaxed);
+    let written: i64 = writers.into_iter().map(|w| w.join().unwrap()).sum();
+    Store::check_backup(&dest).unwrap();
+    let copied = Store::open(&dest)
+        .unwrap()
+        .read()
+        .count_clients(None, None)
+        .unwrap();
+    assert!(copied > 0 && copied <= written, "{copied} of {written}");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with("konveyer-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left behind");
+}
