@@ -51,6 +51,11 @@ impl Config {
             }
         }
         config.check_ranges(path)?;
+        if let Some(lang) = &config.lang
+            && crate::i18n::Lang::parse(lang).is_none()
+        {
+            return Err(Error::ConfigLang(path.to_path_buf(), lang.clone()));
+        }
         Ok(config)
     }
 
@@ -165,6 +170,14 @@ mod tests {
                 other => panic!("{text:?} gave {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn an_unknown_language_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "lang = \"xx\"\n").unwrap();
+        assert!(matches!(Config::load(&path), Err(Error::ConfigLang(_, v)) if v == "xx"));
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub enum Error {
     NotEmpty(PathBuf),
     NoDataDir,
     BadConfig(PathBuf, String),
+    /// The config file's `lang` is not a language konveyer speaks.
+    ConfigLang(PathBuf, String),
     /// A number in the config file outside its range.
     ConfigRange {
         path: PathBuf,

@@ -859,3 +859,14 @@ fn a_backup_restores_to_identical_data_and_keeps_the_current_base() {
     );
     assert_eq!(k.json(&["list", "--status", "all", "--json"]), before);
 }
+
+#[test]
+fn an_unknown_language_is_said_not_guessed() {
+    let k = Env::new();
+    k.ok(&["add", "Anna"]);
+    let out = k.cmd(&["--lang", "xx", "list"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("use en or ru"));
+    std::fs::write(k.dir().join("config.toml"), "lang = \"xx\"\n").expect("write");
+    assert!(k.fails(&["list"], 1).contains("use en or ru"));
+}

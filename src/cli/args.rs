@@ -18,7 +18,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "KONVEYER_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Interface language: en or ru [default: from the locale]
-    #[arg(long, global = true, env = "KONVEYER_LANG", value_name = "LANG")]
+    #[arg(long, global = true, env = "KONVEYER_LANG", value_name = "LANG", value_parser = language)]
     pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -247,4 +247,13 @@ fn localize(mut cmd: clap::Command, lang: Lang, prefix: &str) -> clap::Command {
         cmd = cmd.mut_subcommand(&name, |s| localize(s, lang, &key));
     }
     cmd
+}
+
+/// `--lang` / `KONVEYER_LANG`: a language konveyer speaks (a usage error
+/// otherwise, never a silent fall-back to English).
+fn language(value: &str) -> Result<String, String> {
+    match Lang::parse(value) {
+        Some(_) => Ok(value.to_string()),
+        None => Err(format!("'{value}': use en or ru")),
+    }
 }

@@ -92,6 +92,13 @@ pub fn error(lang: Lang, e: &Error) -> String {
                 ("why", reason.clone().into()),
             ],
         ),
+        E::ConfigLang(p, value) => (
+            "err-config-lang",
+            vec![
+                ("path", p.display().to_string().into()),
+                ("value", value.clone().into()),
+            ],
+        ),
         E::ConfigRange {
             path,
             key,

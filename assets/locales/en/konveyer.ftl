@@ -323,6 +323,7 @@ err-not-empty = { $path } already holds clients — give the demo a fresh file w
 err-no-data-dir = cannot find a data directory — pass --db PATH or set KONVEYER_DB
 err-bad-config = the config file { $path } is wrong: { $why } — fix it or move it away
 err-config-range = the config file { $path }: { $key } = { $value } is out of range — use { $min } to { $max }
+err-config-lang = the config file { $path }: lang = "{ $value }" is not a language konveyer speaks — use en or ru
 err-io = file error: { $why }
 err-db = database error: { $why }
 

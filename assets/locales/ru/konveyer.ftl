@@ -337,6 +337,7 @@ err-not-empty = в { $path } уже есть клиенты — для демо 
 err-no-data-dir = не найден каталог данных — укажите --db ПУТЬ или KONVEYER_DB
 err-bad-config = ошибка в файле настроек { $path }: { $why } — исправьте или уберите его
 err-config-range = файл настроек { $path }: { $key } = { $value } вне допустимого — укажите от { $min } до { $max }
+err-config-lang = файл настроек { $path }: lang = "{ $value }" — такого языка нет; укажите en или ru
 err-io = ошибка файла: { $why }
 err-db = ошибка базы: { $why }
 
