@@ -38,7 +38,7 @@ impl Config {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(Error::BadConfig(path.to_path_buf(), e.to_string())),
         };
         let config: Config = toml::from_str(&text)
             .map_err(|e| Error::BadConfig(path.to_path_buf(), e.message().to_string()))?;

@@ -46,6 +46,7 @@ pub enum Error {
     NotKonveyer(PathBuf),
     ReadOnly(PathBuf),
     Busy,
+    DiskFull,
     FileExists(PathBuf),
     NotEmpty(PathBuf),
     NoDataDir,
@@ -89,6 +90,7 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
             Some(ErrorCode::NotADatabase) => Error::NotKonveyer(PathBuf::new()),
             Some(ErrorCode::ReadOnly) => Error::ReadOnly(PathBuf::new()),
+            Some(ErrorCode::DiskFull) => Error::DiskFull,
             _ => Error::Db(e.to_string()),
         }
     }
@@ -102,6 +104,9 @@ impl From<DomainError> for Error {
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
-        Error::Io(e.to_string())
+        match e.kind() {
+            std::io::ErrorKind::StorageFull => Error::DiskFull,
+            _ => Error::Io(e.to_string()),
+        }
     }
 }

@@ -82,6 +82,7 @@ pub fn error(lang: Lang, e: &Error) -> String {
         E::NotKonveyer(p) => ("err-not-konveyer", path(p)),
         E::ReadOnly(p) => ("err-read-only", path(p)),
         E::Busy => ("err-busy", vec![]),
+        E::DiskFull => ("err-disk-full", vec![]),
         E::FileExists(p) => ("err-file-exists", path(p)),
         E::NotEmpty(p) => ("err-not-empty", path(p)),
         E::NoDataDir => ("err-no-data-dir", vec![]),

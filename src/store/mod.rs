@@ -54,14 +54,17 @@ impl<'c> Deref for WriteDb<'c> {
 impl Store {
     /// Opens (creating if needed, owner-only) and migrates the database at `path`.
     pub fn open(path: &Path) -> Result<Store> {
+        // Every error of opening names the file.
         let with_path = |e: Error| match e {
             Error::NotKonveyer(_) => Error::NotKonveyer(path.to_path_buf()),
             Error::ReadOnly(_) => Error::ReadOnly(path.to_path_buf()),
+            Error::Io(why) => Error::Io(format!("{}: {why}", path.display())),
+            Error::Db(why) => Error::Db(format!("{}: {why}", path.display())),
             other => other,
         };
         // Another program's file is refused before anything is changed in it.
         probe(path).map_err(with_path)?;
-        create_private_file(path)?;
+        create_private_file(path).map_err(with_path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| with_path(e.into()))?;
         let mut store = Store {
@@ -335,6 +338,18 @@ fn probe(path: &Path) -> Result<()> {
 /// Creates `path` (and its directory) readable by the owner only, if absent.
 fn create_private_file(path: &Path) -> Result<()> {
     if path.exists() {
+        // A file others may read (0666 from another tool, say) is made
+        // private; a file owned by someone else is left as it is.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if let Ok(meta) = std::fs::metadata(path)
+                && meta.permissions().mode() & 0o077 != 0
+            {
+                let private = std::fs::Permissions::from_mode(meta.permissions().mode() & 0o700);
+                let _ = std::fs::set_permissions(path, private);
+            }
+        }
         return Ok(());
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -430,3 +430,23 @@ fn a_backup_completes_while_two_writers_never_stop() {
         .collect();
     assert!(leftovers.is_empty(), "no temporary file is left behind");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_open_file_is_made_private_and_errors_name_the_path() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+    drop(Store::open(&path).unwrap());
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, "x").unwrap();
+    let inside = blocker.join("k.db");
+    let err = Store::open(&inside).map(drop).unwrap_err();
+    assert!(
+        err.to_string().contains(&*inside.to_string_lossy()),
+        "{err}"
+    );
+}

@@ -324,6 +324,7 @@ err-no-data-dir = cannot find a data directory — pass --db PATH or set KONVEYE
 err-bad-config = the config file { $path } is wrong: { $why } — fix it or move it away
 err-config-range = the config file { $path }: { $key } = { $value } is out of range — use { $min } to { $max }
 err-config-lang = the config file { $path }: lang = "{ $value }" is not a language konveyer speaks — use en or ru
+err-disk-full = the disk is full — free some space and try again (nothing was written)
 err-io = file error: { $why }
 err-db = database error: { $why }
 
