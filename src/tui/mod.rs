@@ -35,6 +35,9 @@ const ENDING_SIGNALS: [i32; 11] = {
     ]
 };
 
+/// At most this many waiting events are handled between two draws.
+const MAX_BATCH: usize = 512;
+
 /// How often the board looks for changes made elsewhere.
 const TICK: Duration = Duration::from_millis(250);
 
@@ -96,16 +99,26 @@ fn event_loop(
             Err(_) => return Ok(()),
         };
         if ready {
-            match event::read() {
-                Ok(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key),
-                Ok(Event::Paste(text)) => app.paste(&text),
-                Ok(Event::Resize(_, height)) => {
-                    if let Err(e) = app.set_card_rows(view::cards_per_column(height)) {
-                        app.fail(&e);
+            // Handle every event already waiting before the next draw, so a
+            // burst of keys (typing fast, a long text) costs one redraw.
+            let mut handled = 0;
+            loop {
+                match event::read() {
+                    Ok(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key),
+                    Ok(Event::Paste(text)) => app.paste(&text),
+                    Ok(Event::Resize(_, height)) => {
+                        if let Err(e) = app.set_card_rows(view::cards_per_column(height)) {
+                            app.fail(&e);
+                        }
                     }
+                    Ok(_) => {}
+                    Err(_) => return Ok(()),
                 }
-                Ok(_) => {}
-                Err(_) => return Ok(()),
+                handled += 1;
+                let more = handled < MAX_BATCH && event::poll(Duration::ZERO).unwrap_or(false);
+                if !more || app.quit {
+                    break;
+                }
             }
         } else {
             // A hung-up terminal (closed window, killed tmux) reads as EOF
