@@ -331,14 +331,10 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                 },
                 ..ClientFilter::default()
             };
-            let (clients, conveyor, total) = ctx.with_store(false, |s| {
-                let db = s.read();
-                Ok((
-                    db.clients(&filter)?,
-                    db.conveyor()?,
-                    db.count_clients(None, None)?,
-                ))
-            })?;
+            let store = ctx.reading(|_| Ok(()))?;
+            let db = store.read();
+            let (clients, conveyor) = (db.clients(&filter)?, db.conveyor()?);
+            let total = db.count_clients(None, None)?;
             print::clients(out, lang, now, &conveyor, &clients, json)?;
             if clients.is_empty() && !json {
                 // A hint for a person, on stderr so that scripts see no rows.

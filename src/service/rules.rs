@@ -177,6 +177,10 @@ pub fn apply_rules(
     config: &Config,
     scope: RuleScope,
 ) -> Result<RulesReport> {
+    // A read-only file is shown as it is: the rules have nowhere to write.
+    if store.is_read_only() {
+        return Ok(RulesReport::default());
+    }
     let current = store.read().conveyor()?;
     let current: Vec<_> = Stage::ALL
         .iter()

@@ -32,6 +32,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Opened read-only (the file is not writable for this user).
+    read_only: bool,
 }
 
 /// Read access to the database (also usable inside a write).
@@ -64,15 +66,53 @@ impl Store {
         };
         // Another program's file is refused before anything is changed in it.
         probe(path).map_err(with_path)?;
+        if path.exists() && !writable(path) {
+            return Store::open_read_only(path).map_err(with_path);
+        }
         create_private_file(path).map_err(with_path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| with_path(e.into()))?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            read_only: false,
         };
         store.prepare().map_err(with_path)?;
         Ok(store)
+    }
+
+    /// Opens an existing database for reading only: every reading command
+    /// works, every write says the file is read-only. Nothing is changed in
+    /// the file (no journal mode, no migration, no rules).
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let conn = open_for_reading(path)?;
+        let version = schema::user_version(&conn)?;
+        if version != schema::latest() {
+            // An older schema cannot be brought up to date without writing.
+            return Err(match version > schema::latest() {
+                true => Error::SchemaTooNew {
+                    found: version,
+                    supported: schema::latest(),
+                },
+                false => Error::ReadOnly(path.to_path_buf()),
+            });
+        }
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS worked (id INTEGER PRIMARY KEY)")?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            read_only: true,
+        })
+    }
+
+    fn read_only_error(&self) -> Error {
+        Error::ReadOnly(self.path.clone().unwrap_or_default())
+    }
+
+    /// Whether writes are refused (a read-only file).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Opens the database at `path` only if it exists: reading commands
@@ -89,6 +129,7 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            read_only: false,
         };
         store.prepare()?;
         Ok(store)
@@ -131,6 +172,9 @@ impl Store {
     /// Runs `f` in one IMMEDIATE transaction: all of it lands or none.
     /// Inside [`Store::atomically`] it is a savepoint of that transaction.
     pub fn write<T>(&mut self, f: impl FnOnce(&WriteDb<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(self.read_only_error());
+        }
         if !self.conn.is_autocommit() {
             let sp = self.conn.savepoint()?;
             let out = f(&WriteDb {
@@ -153,6 +197,9 @@ impl Store {
     /// command that is refused leaves nothing behind, not even what the
     /// rules would have written first.
     pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(self.read_only_error());
+        }
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         match f(self) {
             Ok(out) => {
@@ -234,6 +281,7 @@ impl Store {
         let store = Store {
             conn,
             path: Some(file.to_path_buf()),
+            read_only: true,
         };
         let problems = store.check()?;
         if !problems.is_empty() {
@@ -313,6 +361,52 @@ pub fn restore(file: &Path, db: &Path) -> Result<Option<PathBuf>> {
     Ok(kept)
 }
 
+/// A read-only connection to `path` that can read it even where this user
+/// may not create SQLite's companion files (`-shm`) beside it: then the
+/// file is read as immutable.
+fn open_for_reading(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let plain = Connection::open_with_flags(path, flags).and_then(|c| {
+        c.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        Ok(c)
+    });
+    match plain {
+        Ok(conn) => Ok(conn),
+        Err(_) if !writable(path) => {
+            let mut uri = url_path(path);
+            uri.push_str("?immutable=1");
+            let flags = flags | OpenFlags::SQLITE_OPEN_URI;
+            Ok(Connection::open_with_flags(uri, flags)?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `path` as a `file:` URI (percent-encoding what a URI cannot hold).
+fn url_path(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                uri.push(b as char)
+            }
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri
+}
+
+/// Whether this user may write `path` (and the files SQLite keeps beside
+/// it in its directory).
+fn writable(path: &Path) -> bool {
+    let file = std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    file && std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
+}
+
 /// Looks at an existing, non-empty file read-only: it must be a konveyer
 /// database (our `application_id`), or a blank SQLite file with no tables
 /// and no schema version. Nothing is written, not even the journal mode.
@@ -321,8 +415,7 @@ fn probe(path: &Path) -> Result<()> {
     if size == 0 {
         return Ok(());
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)?;
+    let conn = open_for_reading(path)?;
     let app: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;

@@ -450,3 +450,32 @@ fn an_open_file_is_made_private_and_errors_name_the_path() {
         "{err}"
     );
 }
+
+#[test]
+fn a_read_only_database_reads_and_refuses_writes_naming_the_file() {
+    let (_dir, path) = temp_db();
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .write(|db| db.insert_client(&new_client("Anna"), Stage::Hunter, t0()))
+            .unwrap();
+        store.checkpoint().unwrap();
+    }
+    let mut store = Store::open_read_only(&path).unwrap();
+    assert!(store.is_read_only());
+    assert_eq!(store.read().client(1).unwrap().name, "Anna");
+    let write = store.write(|db| db.insert_client(&new_client("Boris"), Stage::Hunter, t0()));
+    assert!(matches!(write, Err(Error::ReadOnly(p)) if p == path));
+    assert!(matches!(
+        store.atomically(|_| Ok(())),
+        Err(Error::ReadOnly(_))
+    ));
+    let report = crate::service::apply_rules(
+        &mut store,
+        crate::service::Now::parse("2026-11-23T10:00").unwrap(),
+        &crate::config::Config::default(),
+        crate::service::RuleScope::All,
+    )
+    .unwrap();
+    assert_eq!(report, crate::service::RulesReport::default());
+}
