@@ -870,3 +870,61 @@ fn an_unknown_language_is_said_not_guessed() {
     std::fs::write(k.dir().join("config.toml"), "lang = \"xx\"\n").expect("write");
     assert!(k.fails(&["list"], 1).contains("use en or ru"));
 }
+
+/// Runs konveyer as a user who may not write `db`: as `nobody` when the
+/// tests run as root (CI), else on a file made read-only.
+fn as_reader(k: &Env, bin: &Path, args: &[&str]) -> std::process::Output {
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let mut line = format!("{} --db {}", bin.display(), k.db.display());
+    for a in args {
+        line.push_str(&format!(" '{a}'"));
+    }
+    let mut cmd = if root {
+        let mut su = std::process::Command::new("su");
+        su.args(["nobody", "-s", "/bin/sh", "-c", &line]);
+        su
+    } else {
+        let mut sh = std::process::Command::new("sh");
+        sh.args(["-c", &line]);
+        sh
+    };
+    cmd.env("KONVEYER_NOW", NOW)
+        .env("KONVEYER_CONFIG", "/nonexistent/config.toml")
+        .env("LANG", "C")
+        .output()
+        .expect("run")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_can_be_read_but_not_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let k = Env::new();
+    k.ok(&["demo"]);
+    // A folder and a binary everyone may read; the database only readable.
+    let open = std::fs::Permissions::from_mode(0o755);
+    std::fs::set_permissions(k.dir(), open.clone()).expect("chmod dir");
+    let bin = k.dir().join("konveyer");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("konveyer"), &bin).expect("copy");
+    std::fs::set_permissions(&bin, open).expect("chmod bin");
+    std::fs::set_permissions(&k.db, std::fs::Permissions::from_mode(0o444)).expect("chmod db");
+    for args in [
+        &["list"][..],
+        &["show", "1"],
+        &["agenda", "--json"],
+        &["check"],
+    ] {
+        let out = as_reader(&k, &bin, args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = as_reader(&k, &bin, &["add", "Boris"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is read-only"));
+}
