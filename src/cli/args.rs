@@ -37,15 +37,8 @@ pub enum Command {
     /// Add a client; prints the new client's id
     Add {
         name: String,
-        #[arg(long)]
-        company: Option<String>,
-        #[arg(long)]
-        phone: Option<String>,
-        #[arg(long)]
-        email: Option<String>,
-        /// Where the client came from: cold, inbound, website, referral, …
-        #[arg(long)]
-        source: Option<String>,
+        #[command(flatten)]
+        contact: Contact,
         /// Stage key or its first letter [default: telemarketer]
         #[arg(long)]
         stage: Option<String>,
@@ -128,14 +121,8 @@ pub enum Command {
         id: i64,
         #[arg(long)]
         name: Option<String>,
-        #[arg(long)]
-        company: Option<String>,
-        #[arg(long)]
-        phone: Option<String>,
-        #[arg(long)]
-        email: Option<String>,
-        #[arg(long)]
-        source: Option<String>,
+        #[command(flatten)]
+        contact: Contact,
         /// Comma-separated labels
         #[arg(long)]
         tags: Option<String>,
@@ -193,6 +180,20 @@ pub enum Command {
     Restore { file: PathBuf },
     /// Print shell completions
     Completions { shell: clap_complete::Shell },
+}
+
+/// A client's contact fields, for `add` and `edit`.
+#[derive(Debug, clap::Args)]
+pub struct Contact {
+    #[arg(long)]
+    pub company: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Where the client came from: cold, inbound, website, referral, …
+    #[arg(long)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -296,10 +296,13 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         }
         Command::Add {
             name,
-            company,
-            phone,
-            email,
-            source,
+            contact:
+                args::Contact {
+                    company,
+                    phone,
+                    email,
+                    source,
+                },
             stage,
             note,
         } => {
@@ -437,10 +440,13 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         Command::Edit {
             id,
             name,
-            company,
-            phone,
-            email,
-            source,
+            contact:
+                args::Contact {
+                    company,
+                    phone,
+                    email,
+                    source,
+                },
             tags,
             note,
         } => {
