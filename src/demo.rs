@@ -108,6 +108,7 @@ pub fn fill(store: &mut Store, now: Now, lang: Lang) -> Result<()> {
             stage: None,
             notes: None,
             tags: None,
+            referred_by: None,
         };
         journey.run(store, &mut rng, new, last, i % 9 == 4)?;
     }

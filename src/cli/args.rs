@@ -44,6 +44,9 @@ pub enum Command {
         stage: Option<String>,
         #[arg(long)]
         note: Option<String>,
+        /// The client (id) who referred this one
+        #[arg(long, value_name = "ID")]
+        referred_by: Option<i64>,
     },
     /// List clients in conveyor order
     List {

@@ -305,6 +305,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                 },
             stage,
             note,
+            referred_by,
         } => {
             let stage = stage.as_deref().map(Stage::parse).transpose()?;
             let new = NewClient {
@@ -316,6 +317,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                 stage,
                 notes: note,
                 tags: None,
+                referred_by,
             };
             let id = ctx.with_store(true, |s| service::add_client(s, now, new))?;
             writeln!(out, "{id}")?;

@@ -23,4 +23,6 @@ pub enum DomainError {
     BadPhone(String),
     BadActivityKind(String),
     BadOutcome(String),
+    /// Not a week (2026-W48), month (2026-11) or range.
+    BadPeriod(String),
 }

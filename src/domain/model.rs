@@ -48,6 +48,8 @@ pub struct Client {
     pub notes: Option<String>,
     /// Comma-separated labels.
     pub tags: Option<String>,
+    /// The client who referred this one.
+    pub referred_by: Option<i64>,
 }
 
 impl Client {
@@ -83,6 +85,8 @@ pub struct NewClient {
     pub stage: Option<Stage>,
     pub notes: Option<String>,
     pub tags: Option<String>,
+    /// The client who referred this one (set when adding).
+    pub referred_by: Option<i64>,
 }
 
 impl NewClient {
@@ -97,6 +101,7 @@ impl NewClient {
             stage: None,
             notes: c.notes.clone(),
             tags: c.tags.clone(),
+            referred_by: c.referred_by,
         }
     }
 
@@ -140,6 +145,7 @@ impl NewClient {
             stage: self.stage,
             notes: opt(self.notes),
             tags: opt(self.tags),
+            referred_by: self.referred_by,
         })
     }
 }
@@ -521,6 +527,7 @@ mod tests {
             created_at: since,
             notes: None,
             tags: None,
+            referred_by: None,
         }
     }
 

@@ -34,6 +34,7 @@ fn domain(lang: Lang, e: &DomainError) -> (&'static str, Args<'static>) {
         D::BadPhone(s) => ("err-bad-phone", input(s)),
         D::BadActivityKind(s) => ("err-bad-activity-kind", input(s)),
         D::BadOutcome(s) => ("err-bad-outcome", input(s)),
+        D::BadPeriod(s) => ("err-bad-period", input(s)),
     }
 }
 

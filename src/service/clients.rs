@@ -15,6 +15,9 @@ pub fn add_client(store: &mut Store, now: Now, new: NewClient) -> Result<i64> {
     let new = new.normalized()?;
     store.write(|db| {
         let stage = new.stage.unwrap_or(Stage::Telemarketer);
+        if let Some(referrer) = new.referred_by {
+            db.client(referrer)?;
+        }
         if !db.conveyor()?.is_enabled(stage) {
             return Err(DomainError::StageDisabled(stage).into());
         }

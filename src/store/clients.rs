@@ -8,10 +8,10 @@ use crate::domain::{Client, NewClient, Stage, Status};
 use crate::error::{Error, Result};
 
 pub(super) const COLUMNS: &str = "c.id, c.name, c.company, c.phone, c.email, c.source, c.stage, c.status, \
-     c.lost_reason, c.stage_since, c.created_at, c.notes, c.tags";
+     c.lost_reason, c.stage_since, c.created_at, c.notes, c.tags, c.referred_by";
 
 /// How many columns `COLUMNS` names.
-pub(super) const COLUMN_COUNT: usize = 13;
+pub(super) const COLUMN_COUNT: usize = 14;
 
 pub(super) fn client_row(r: &Row) -> rusqlite::Result<Client> {
     let stage: String = r.get(6)?;
@@ -30,6 +30,7 @@ pub(super) fn client_row(r: &Row) -> rusqlite::Result<Client> {
         created_at: parse_ts(&r.get::<_, String>(10)?)?,
         notes: r.get(11)?,
         tags: r.get(12)?,
+        referred_by: r.get(13)?,
     })
 }
 
@@ -83,6 +84,14 @@ impl Db<'_> {
         .query_row(params![stage.map(Stage::key), status.map(Status::key)], |r| r.get(0))?)
     }
 
+    /// How many clients `id` referred.
+    pub fn referred_count(&self, id: i64) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT count(*) FROM clients WHERE referred_by = ?1")?
+            .query_row([id], |r| r.get(0))?)
+    }
+
     /// How many rows one of the tables holds.
     pub fn count_rows(&self, table: &str) -> Result<i64> {
         let table = match table {
@@ -120,8 +129,8 @@ impl WriteDb<'_> {
         self.conn
             .prepare_cached(
                 "INSERT INTO clients (name, company, phone, email, source, stage, status,
-                    stage_since, created_at, updated_at, notes, search_text, tags)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?7, ?7, ?8, ?9, ?10)",
+                    stage_since, created_at, updated_at, notes, search_text, tags, referred_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?7, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 c.name,
@@ -134,6 +143,7 @@ impl WriteDb<'_> {
                 c.notes,
                 c.search_text(),
                 c.tags,
+                c.referred_by,
             ])?;
         Ok(self.conn.last_insert_rowid())
     }

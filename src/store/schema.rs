@@ -14,7 +14,13 @@ pub const APPLICATION_ID: i64 = 0x4b4f_4e56;
 type Step = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// The migration steps; the schema version is the number of steps applied.
-pub const MIGRATIONS: &[Step] = &[v1_tables, v2_indexes, v3_search_text, v4_reminder_kinds];
+pub const MIGRATIONS: &[Step] = &[
+    v1_tables,
+    v2_indexes,
+    v3_search_text,
+    v4_reminder_kinds,
+    v5_referrals_segments_reports,
+];
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
@@ -247,4 +253,17 @@ fn legacy_reminder(origin: &str, text: &str) -> Option<(&'static str, String, Op
         }),
         _ => None,
     }
+}
+
+/// Who referred a client (a referral is a step of the sale), until when a
+/// manual segment holds, and the indexes the reports read by: payments by
+/// day, clients by creation and referrer.
+fn v5_referrals_segments_reports(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "ALTER TABLE clients ADD COLUMN referred_by INTEGER REFERENCES clients(id) ON DELETE SET NULL;
+         ALTER TABLE clients ADD COLUMN segment_until TEXT;
+         CREATE INDEX orders_by_paid_on ON orders (paid_on) WHERE paid_on IS NOT NULL;
+         CREATE INDEX clients_by_created ON clients (created_at);
+         CREATE INDEX clients_by_referrer ON clients (referred_by) WHERE referred_by IS NOT NULL;",
+    )
 }

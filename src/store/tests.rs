@@ -159,6 +159,32 @@ fn step_4_reads_rule_sentences_back_into_what_they_are() {
 }
 
 #[test]
+fn step_5_adds_referrals_segment_expiry_and_report_indexes() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    schema::migrate_to(&mut conn, 4).unwrap();
+    conn.execute(
+        "INSERT INTO clients (name, stage, stage_since, created_at, updated_at)
+         VALUES ('Anna', 'hunter', 'x', 'x', 'x')",
+        [],
+    )
+    .unwrap();
+    schema::migrate_to(&mut conn, 5).unwrap();
+    let cols = columns(&conn, "clients");
+    assert!(
+        cols.contains(&"referred_by".to_string()) && cols.contains(&"segment_until".to_string())
+    );
+    let referred: Option<i64> = conn
+        .query_row("SELECT referred_by FROM clients", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(referred, None, "old clients were referred by nobody");
+    let indexes = index_names(&conn);
+    assert!(
+        indexes.contains(&"orders_by_paid_on".to_string()),
+        "{indexes:?}"
+    );
+}
+
+#[test]
 fn an_old_file_is_upgraded_on_open_and_keeps_its_data() {
     let (_dir, path) = temp_db();
     {

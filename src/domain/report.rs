@@ -1,0 +1,415 @@
+//! The definitions behind reports, plans and segments (DESIGN §6), as pure
+//! functions of the timeline: no SQL, no clock — days are computed by a
+//! function the caller passes (`day_of`: an instant's local day).
+
+use chrono::{DateTime, Datelike, Duration, IsoWeek, NaiveDate, Utc, Weekday};
+use serde::Serialize;
+
+use super::error::DomainError as Error;
+use super::stage::Stage;
+
+/// A report's period: `[from, to]`, both days included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// A calendar month: its previous period is the previous month.
+    #[serde(skip)]
+    pub month: bool,
+}
+
+impl Period {
+    /// The ISO week (Monday first) that holds `day`.
+    pub fn week_of(day: NaiveDate) -> Period {
+        let monday = day.week(Weekday::Mon).first_day();
+        Period {
+            from: monday,
+            to: monday + Duration::days(6),
+            month: false,
+        }
+    }
+
+    /// `2026-W48`.
+    pub fn parse_week(input: &str) -> Result<Period, Error> {
+        let bad = || Error::BadPeriod(input.to_string());
+        let (year, week) = input.trim().split_once(['W', 'w']).ok_or_else(bad)?;
+        let year: i32 = year.trim_end_matches('-').parse().map_err(|_| bad())?;
+        let week: u32 = week.parse().map_err(|_| bad())?;
+        let monday = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).ok_or_else(bad)?;
+        Ok(Period::week_of(monday))
+    }
+
+    /// `2026-11`.
+    pub fn parse_month(input: &str) -> Result<Period, Error> {
+        let bad = || Error::BadPeriod(input.to_string());
+        let first = NaiveDate::parse_from_str(&format!("{}-01", input.trim()), "%Y-%m-%d")
+            .map_err(|_| bad())?;
+        Ok(Period::month_of(first))
+    }
+
+    fn month_of(first: NaiveDate) -> Period {
+        let next = first
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(first);
+        Period {
+            from: first,
+            to: next.pred_opt().unwrap_or(first),
+            month: true,
+        }
+    }
+
+    /// `[from, to]`, refused when `to` is before `from`.
+    pub fn range(from: NaiveDate, to: NaiveDate) -> Result<Period, Error> {
+        if to < from {
+            return Err(Error::BadPeriod(format!("{from} .. {to}")));
+        }
+        Ok(Period {
+            from,
+            to,
+            month: false,
+        })
+    }
+
+    /// How many days the period holds.
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days() + 1
+    }
+
+    /// The period before: the previous calendar month for a month, else
+    /// the same number of days just before.
+    pub fn previous(&self) -> Period {
+        if self.month {
+            let first = self
+                .from
+                .checked_sub_months(chrono::Months::new(1))
+                .unwrap_or(self.from);
+            return Period::month_of(first);
+        }
+        let to = self.from - Duration::days(1);
+        Period {
+            from: to - Duration::days(self.days() - 1),
+            to,
+            month: false,
+        }
+    }
+
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        (self.from..=self.to).contains(&day)
+    }
+
+    /// The ISO week key of a week period's Monday: `2026-W48`.
+    pub fn week_key(week: IsoWeek) -> String {
+        format!("{}-W{:02}", week.year(), week.week())
+    }
+}
+
+/// What happened to a client on the conveyor, from its timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StageEvent {
+    Created(Stage),
+    Moved { from: Stage, to: Stage },
+    Lost { reason: Option<String> },
+    Revived,
+}
+
+/// One timeline entry that changes a client's place on the conveyor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub client: i64,
+    pub at: DateTime<Utc>,
+    pub event: StageEvent,
+}
+
+/// How a stay ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Advanced,
+    MovedBack,
+    Lost,
+}
+
+/// The time a client spends in one station.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stay {
+    pub client: i64,
+    pub stage: Stage,
+    pub start: DateTime<Utc>,
+    pub end: Option<(DateTime<Utc>, Ending)>,
+}
+
+/// Every stay, from entries sorted by client, then time (then id): a stay
+/// begins when the client is created in a station, moved into it or
+/// revived in it, and ends at the next move out of it or at the loss.
+pub fn stays(entries: &[Entry]) -> Vec<Stay> {
+    let mut out: Vec<Stay> = Vec::new();
+    // The client's open stay (an index into `out`) and its last station.
+    let mut open: Option<(i64, usize)> = None;
+    let mut last: Option<(i64, Stage)> = None;
+    fn close(out: &mut [Stay], open: &mut Option<(i64, usize)>, at: DateTime<Utc>, how: Ending) {
+        if let Some((_, i)) = open.take() {
+            out[i].end = Some((at, how));
+        }
+    }
+    for e in entries {
+        if open.is_some_and(|(c, _)| c != e.client) {
+            open = None;
+        }
+        let start = match &e.event {
+            StageEvent::Created(stage) => Some(*stage),
+            StageEvent::Moved { from, to } => {
+                let how = if to > from {
+                    Ending::Advanced
+                } else {
+                    Ending::MovedBack
+                };
+                close(&mut out, &mut open, e.at, how);
+                Some(*to)
+            }
+            StageEvent::Lost { .. } => {
+                close(&mut out, &mut open, e.at, Ending::Lost);
+                None
+            }
+            // Back in the station where it was lost.
+            StageEvent::Revived => last.filter(|(c, _)| *c == e.client).map(|(_, s)| s),
+        };
+        if let Some(stage) = start {
+            open = Some((e.client, out.len()));
+            last = Some((e.client, stage));
+            out.push(Stay {
+                client: e.client,
+                stage,
+                start: e.at,
+                end: None,
+            });
+        }
+    }
+    out
+}
+
+/// The `p`-quantile (0..=1) of sorted values, interpolating linearly
+/// between the closest ranks; `None` for no values.
+pub fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let pos = p.clamp(0.0, 1.0) * last as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    let (a, b) = (sorted[lo], sorted[hi.min(last)]);
+    Some(a + (b - a) * (pos - lo as f64))
+}
+
+/// Rounds to one decimal.
+pub fn one_decimal(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Rounds to two decimals.
+pub fn two_decimals(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Fractional days between two instants.
+pub fn days_between(a: DateTime<Utc>, b: DateTime<Utc>) -> f64 {
+    (b - a).num_seconds() as f64 / 86_400.0
+}
+
+/// A station's row of the flow.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlowRow {
+    pub stage: Stage,
+    pub entered: i64,
+    pub advanced: i64,
+    pub moved_back: i64,
+    pub lost: i64,
+    pub still_there: i64,
+    pub conversion: Option<f64>,
+    pub skipped: i64,
+}
+
+/// The flow per enabled station: stays that began in the period and what
+/// became of them by now; `skipped` counts forward moves in the period that
+/// jumped over the station.
+pub fn flow(
+    stays: &[Stay],
+    entries: &[Entry],
+    stations: &[Stage],
+    period: Period,
+    day_of: &impl Fn(DateTime<Utc>) -> NaiveDate,
+) -> Vec<FlowRow> {
+    stations
+        .iter()
+        .map(|&stage| {
+            let mut row = FlowRow {
+                stage,
+                entered: 0,
+                advanced: 0,
+                moved_back: 0,
+                lost: 0,
+                still_there: 0,
+                conversion: None,
+                skipped: 0,
+            };
+            for s in stays
+                .iter()
+                .filter(|s| s.stage == stage && period.contains(day_of(s.start)))
+            {
+                row.entered += 1;
+                match s.end {
+                    None => row.still_there += 1,
+                    Some((_, Ending::Advanced)) => row.advanced += 1,
+                    Some((_, Ending::MovedBack)) => row.moved_back += 1,
+                    Some((_, Ending::Lost)) => row.lost += 1,
+                }
+            }
+            row.skipped = entries
+                .iter()
+                .filter(|e| period.contains(day_of(e.at)))
+                .filter(|e| {
+                    matches!(e.event, StageEvent::Moved { from, to } if from < stage && stage < to)
+                })
+                .count() as i64;
+            row.conversion =
+                (row.entered > 0).then(|| two_decimals(row.advanced as f64 / row.entered as f64));
+            row
+        })
+        .collect()
+}
+
+/// Time spent in a station.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimeRow {
+    pub stage: Stage,
+    pub n: i64,
+    pub median_days: Option<f64>,
+    pub p75_days: Option<f64>,
+    pub open_median_days: Option<f64>,
+}
+
+/// Per station: the stays that ended in the period (median, p75, n) and the
+/// stays open now (their median age).
+pub fn time_per_station(
+    stays: &[Stay],
+    stations: &[Stage],
+    period: Period,
+    now: DateTime<Utc>,
+    day_of: &impl Fn(DateTime<Utc>) -> NaiveDate,
+) -> Vec<TimeRow> {
+    let sorted = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v
+    };
+    stations
+        .iter()
+        .map(|&stage| {
+            let ended = sorted(
+                stays
+                    .iter()
+                    .filter(|s| s.stage == stage)
+                    .filter_map(|s| s.end.map(|(at, _)| (s.start, at)))
+                    .filter(|(_, at)| period.contains(day_of(*at)))
+                    .map(|(start, at)| days_between(start, at))
+                    .collect(),
+            );
+            let open = sorted(
+                stays
+                    .iter()
+                    .filter(|s| s.stage == stage && s.end.is_none())
+                    .map(|s| days_between(s.start, now).max(0.0))
+                    .collect(),
+            );
+            TimeRow {
+                stage,
+                n: ended.len() as i64,
+                median_days: quantile(&ended, 0.5).map(one_decimal),
+                p75_days: quantile(&ended, 0.75).map(one_decimal),
+                open_median_days: quantile(&open, 0.5).map(one_decimal),
+            }
+        })
+        .collect()
+}
+
+/// Working days (Monday to Friday) in `[from, to]`.
+pub fn working_days(from: NaiveDate, to: NaiveDate) -> i64 {
+    from.iter_days()
+        .take_while(|d| *d <= to)
+        .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
+        .count() as i64
+}
+
+/// The fact projected to the end of the period at today's pace: fact ÷
+/// elapsed working days × the period's working days; for a period that is
+/// over (or has not begun) it is the fact.
+pub fn projected(fact: i64, period: Period, today: NaiveDate) -> i64 {
+    if !period.contains(today) {
+        return fact;
+    }
+    let elapsed = working_days(period.from, today);
+    let total = working_days(period.from, period.to);
+    if elapsed == 0 {
+        return fact;
+    }
+    (fact as f64 / elapsed as f64 * total as f64).round() as i64
+}
+
+/// ABC(D) classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Segment {
+    A,
+    B,
+    C,
+    D,
+}
+
+impl Segment {
+    pub fn key(self) -> &'static str {
+        match self {
+            Segment::A => "A",
+            Segment::B => "B",
+            Segment::C => "C",
+            Segment::D => "D",
+        }
+    }
+
+    pub fn parse(input: &str) -> Option<Segment> {
+        match input.trim().to_uppercase().as_str() {
+            "A" | "А" => Some(Segment::A),
+            "B" | "В" | "Б" => Some(Segment::B),
+            "C" | "С" => Some(Segment::C),
+            "D" | "Д" => Some(Segment::D),
+            _ => None,
+        }
+    }
+}
+
+/// The computed class of every client that ever paid, from its revenue in
+/// the window: ranked by revenue, highest first (ties: lower id first); A
+/// while the revenue of the clients ranked above is below `a` of the total,
+/// B below `b`, C otherwise; D with no revenue in the window.
+pub fn classify(revenues: &[(i64, i64)], a: f64, b: f64) -> Vec<(i64, Segment)> {
+    let mut ranked: Vec<(i64, i64)> = revenues.to_vec();
+    ranked.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    let total: i128 = ranked.iter().map(|(_, r)| i128::from((*r).max(0))).sum();
+    let mut above: i128 = 0;
+    ranked
+        .into_iter()
+        .map(|(id, revenue)| {
+            let share = if total > 0 {
+                above as f64 / total as f64
+            } else {
+                1.0
+            };
+            let class = if revenue <= 0 {
+                Segment::D
+            } else if share < a {
+                Segment::A
+            } else if share < b {
+                Segment::B
+            } else {
+                Segment::C
+            };
+            above += i128::from(revenue.max(0));
+            (id, class)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

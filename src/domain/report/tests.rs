@@ -1,0 +1,185 @@
+//! The §6 definitions on small hand-made histories.
+
+use chrono::{NaiveDate, TimeZone};
+
+use super::*;
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+fn at(m: u32, d: u32, h: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, m, d, h, 0, 0).unwrap()
+}
+
+fn day_of(t: DateTime<Utc>) -> NaiveDate {
+    t.date_naive()
+}
+
+fn entry(client: i64, t: DateTime<Utc>, event: StageEvent) -> Entry {
+    Entry {
+        client,
+        at: t,
+        event,
+    }
+}
+
+use Stage::{Farmer as F, Hunter as H, Qualifier as Q, Telemarketer as T};
+
+fn moved(from: Stage, to: Stage) -> StageEvent {
+    StageEvent::Moved { from, to }
+}
+
+const STATIONS: [Stage; 4] = [T, Q, H, F];
+
+/// The week of Monday 23 November 2026.
+fn w48() -> Period {
+    Period::parse_week("2026-W48").unwrap()
+}
+
+#[test]
+fn periods_and_the_ones_before_them() {
+    assert_eq!((w48().from, w48().to), (day(11, 23), day(11, 29)));
+    let before = w48().previous();
+    assert_eq!((before.from, before.to), (day(11, 16), day(11, 22)));
+    let nov = Period::parse_month("2026-11").unwrap();
+    assert_eq!((nov.from, nov.to), (day(11, 1), day(11, 30)));
+    let oct = nov.previous();
+    assert_eq!(
+        (oct.from, oct.to),
+        (day(10, 1), day(10, 31)),
+        "a calendar month"
+    );
+    let range = Period::range(day(11, 10), day(11, 12)).unwrap();
+    let before = range.previous();
+    assert_eq!((before.from, before.to), (day(11, 7), day(11, 9)));
+    assert!(Period::range(day(11, 12), day(11, 10)).is_err());
+    assert!(Period::parse_week("2026-W54").is_err());
+    assert!(Period::parse_month("2026-13").is_err());
+}
+
+#[test]
+fn a_stay_that_began_in_the_period_and_advanced_after_it_counts_as_advanced() {
+    let entries = [
+        entry(1, at(11, 24, 9), StageEvent::Created(T)),
+        entry(1, at(12, 2, 9), moved(T, Q)),
+    ];
+    let stays = stays(&entries);
+    let flow = flow(&stays, &entries, &STATIONS, w48(), &day_of);
+    let t = &flow[0];
+    assert_eq!((t.entered, t.advanced, t.still_there), (1, 1, 0));
+    assert_eq!(t.conversion, Some(1.0));
+    assert_eq!(
+        flow[1].entered, 0,
+        "the qualifier stay began after the period"
+    );
+    assert_eq!(flow[1].conversion, None);
+}
+
+#[test]
+fn a_jump_over_two_stations_advances_the_source_and_skips_the_others() {
+    let entries = [
+        entry(1, at(11, 23, 9), StageEvent::Created(T)),
+        entry(1, at(11, 24, 9), moved(T, F)),
+    ];
+    let stays = stays(&entries);
+    let flow = flow(&stays, &entries, &STATIONS, w48(), &day_of);
+    assert_eq!(flow[0].advanced, 1);
+    assert_eq!((flow[1].skipped, flow[2].skipped), (1, 1));
+    assert_eq!((flow[0].skipped, flow[3].skipped), (0, 0));
+    assert_eq!(flow[3].entered, 1);
+}
+
+#[test]
+fn moved_back_lost_and_revived_make_their_own_stays() {
+    let entries = [
+        entry(1, at(11, 23, 9), StageEvent::Created(Q)),
+        entry(1, at(11, 23, 15), moved(Q, H)),
+        entry(1, at(11, 24, 9), moved(H, Q)),
+        entry(1, at(11, 25, 9), StageEvent::Lost { reason: None }),
+        entry(1, at(11, 26, 9), StageEvent::Revived),
+        entry(2, at(11, 23, 9), StageEvent::Created(T)),
+    ];
+    let stays = stays(&entries);
+    assert_eq!(stays.len(), 5, "{stays:?}");
+    let flow = flow(&stays, &entries, &STATIONS, w48(), &day_of);
+    let q = &flow[1];
+    // Q: created (advanced), back from H (lost), revived (still there).
+    assert_eq!(
+        (q.entered, q.advanced, q.moved_back, q.lost, q.still_there),
+        (3, 1, 0, 1, 1)
+    );
+    assert_eq!((flow[2].entered, flow[2].moved_back), (1, 1));
+    for row in &flow {
+        assert_eq!(
+            row.entered,
+            row.advanced + row.moved_back + row.lost + row.still_there
+        );
+    }
+}
+
+#[test]
+fn time_per_station_over_stays_that_ended_in_the_period() {
+    let entries = [
+        entry(1, at(11, 20, 0), StageEvent::Created(Q)),
+        entry(1, at(11, 23, 0), moved(Q, H)), // 3 days, ended in W48
+        entry(2, at(11, 23, 0), StageEvent::Created(Q)),
+        entry(2, at(11, 24, 12), moved(Q, H)), // 1.5 days
+        entry(3, at(11, 22, 0), StageEvent::Created(Q)),
+        entry(3, at(11, 23, 0), moved(Q, H)),            // 1 day
+        entry(4, at(11, 25, 0), StageEvent::Created(Q)), // open
+    ];
+    let stays = stays(&entries);
+    let rows = time_per_station(&stays, &STATIONS, w48(), at(11, 27, 0), &day_of);
+    let q = &rows[1];
+    assert_eq!(q.n, 3);
+    assert_eq!(q.median_days, Some(1.5));
+    assert_eq!(q.p75_days, Some(2.3), "1, 1.5, 3 → 1.5 + 0.5 × 1.5");
+    assert_eq!(q.open_median_days, Some(2.0));
+    // Three open hunter stays: 4, 2.5 and 4 days old.
+    assert_eq!(rows[2].open_median_days, Some(4.0));
+    assert_eq!(rows[0].median_days, None);
+}
+
+#[test]
+fn the_projection_on_a_wednesday_and_for_a_past_week() {
+    let wednesday = day(11, 25);
+    // 6 calls in three working days → 10 in five.
+    assert_eq!(projected(6, w48(), wednesday), 10);
+    assert_eq!(projected(6, w48().previous(), wednesday), 6, "a past week");
+    assert_eq!(working_days(day(11, 23), day(11, 29)), 5);
+    assert_eq!(
+        projected(4, w48(), day(11, 29)),
+        4,
+        "Sunday: five days elapsed"
+    );
+}
+
+#[test]
+fn abc_boundaries_ties_and_no_revenue() {
+    // Total 100: 50 (A), 30 (A: 50 above < 80), 15 (B: 80 above), 5 (C: 95).
+    let classes = classify(&[(1, 50), (2, 30), (3, 15), (4, 5), (5, 0)], 0.8, 0.95);
+    assert_eq!(
+        classes,
+        vec![
+            (1, Segment::A),
+            (2, Segment::A),
+            (3, Segment::B),
+            (4, Segment::C),
+            (5, Segment::D)
+        ]
+    );
+    // Ties: the lower id ranks first.
+    let tie = classify(&[(9, 40), (3, 40), (5, 20)], 0.5, 0.9);
+    assert_eq!(tie, vec![(3, Segment::A), (9, Segment::A), (5, Segment::B)]);
+    // Exactly at 80 % above: not A.
+    let edge = classify(&[(1, 80), (2, 20)], 0.8, 0.95);
+    assert_eq!(edge[1], (2, Segment::B));
+}
+
+#[test]
+fn quantiles_interpolate() {
+    assert_eq!(quantile(&[], 0.5), None);
+    assert_eq!(quantile(&[2.0], 0.75), Some(2.0));
+    assert_eq!(quantile(&[1.0, 2.0, 3.0, 4.0], 0.5), Some(2.5));
+}
