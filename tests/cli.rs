@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 const NOW: &str = "2026-11-23T10:00";
 
@@ -927,4 +927,202 @@ fn a_read_only_database_can_be_read_but_not_written() {
     let out = as_reader(&k, &bin, &["add", "Boris"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is read-only"));
+}
+
+/// Runs a command at a moment of the scripted history.
+fn at(k: &Env, when: &str, args: &[&str]) -> String {
+    let out = k.cmd(args).env("KONVEYER_NOW", when).output().expect("run");
+    assert!(
+        out.status.success(),
+        "{args:?} at {when}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn the_report_of_a_scripted_fortnight_follows_the_definitions() {
+    let k = Env::new();
+    // Week 47.
+    at(&k, "2026-11-16T10:00", &["add", "Anna", "--source", "cold"]);
+    at(
+        &k,
+        "2026-11-17T10:00",
+        &["add", "Boris", "--source", "cold"],
+    );
+    at(&k, "2026-11-18T10:00", &["move", "1", "next"]);
+    at(
+        &k,
+        "2026-11-19T10:00",
+        &["lose", "2", "--reason", "no budget"],
+    );
+    // Week 48.
+    at(
+        &k,
+        "2026-11-23T10:00",
+        &["add", "Carl", "--source", "referral", "--referred-by", "1"],
+    );
+    at(&k, "2026-11-23T12:00", &["move", "1", "next"]);
+    at(
+        &k,
+        "2026-11-23T14:00",
+        &["log", "3", "call", "--outcome", "no-answer"],
+    );
+    at(
+        &k,
+        "2026-11-23T15:00",
+        &["log", "3", "call", "--outcome", "no-answer"],
+    );
+    at(&k, "2026-11-24T09:00", &["invoice", "1", "100000"]);
+    at(&k, "2026-11-24T10:00", &["paid", "1"]);
+    at(&k, "2026-11-24T11:00", &["sale", "1", "50000"]);
+    at(&k, "2026-11-24T12:00", &["log", "1", "meeting"]);
+    at(&k, "2026-11-25T10:00", &["move", "3", "h"]);
+    at(
+        &k,
+        "2026-11-25T10:30",
+        &["plan", "--week", "2026-W48", "calls=10"],
+    );
+    let text = at(
+        &k,
+        "2026-11-25T18:00",
+        &["report", "--week", "2026-W48", "--format", "json"],
+    );
+    let r: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(
+        (r["from"].as_str(), r["to"].as_str()),
+        (Some("2026-11-23"), Some("2026-11-29"))
+    );
+    let flow = |r: &Value, i: usize| {
+        let f = &r["flow"][i];
+        [
+            &f["entered"],
+            &f["advanced"],
+            &f["moved_back"],
+            &f["lost"],
+            &f["still_there"],
+            &f["skipped"],
+        ]
+        .map(|v| v.as_i64().expect("number"))
+    };
+    assert_eq!(r["flow"][0]["stage"], "telemarketer");
+    assert_eq!(flow(&r, 0), [1, 1, 0, 0, 0, 0], "Carl left by a jump");
+    assert_eq!(
+        flow(&r, 1),
+        [0, 0, 0, 0, 0, 1],
+        "the jump skipped the qualifier"
+    );
+    assert_eq!(flow(&r, 2), [2, 1, 0, 0, 1, 0]);
+    assert_eq!(r["flow"][2]["conversion"], 0.5);
+    assert_eq!(flow(&r, 3), [1, 0, 0, 0, 1, 0]);
+    assert!(r["flow"][1]["conversion"].is_null());
+    let time = |i: usize, k: &str| r["time"][i][k].clone();
+    assert_eq!(
+        (time(0, "n"), time(0, "median_days")),
+        (json!(1), json!(2.0))
+    );
+    assert_eq!(
+        time(1, "median_days"),
+        json!(5.1),
+        "18th 10:00 → 23rd 12:00"
+    );
+    assert_eq!(
+        time(2, "median_days"),
+        json!(0.9),
+        "23rd 12:00 → 24th 10:00"
+    );
+    assert_eq!(time(2, "open_median_days"), json!(0.3));
+    assert_eq!(time(3, "open_median_days"), json!(1.3));
+    assert!(time(0, "open_median_days").is_null());
+    assert_eq!(r["cohort"]["created"], 1);
+    assert_eq!(
+        r["cohort"]["reached"],
+        json!({"telemarketer": 1, "qualifier": 1, "hunter": 1, "farmer": 0})
+    );
+    assert_eq!(
+        (r["cohort"]["paid"].as_i64(), r["cohort"]["active"].as_i64()),
+        (Some(0), Some(1))
+    );
+    assert_eq!(
+        r["revenue"],
+        json!([{"currency": "RUB", "first": {"count": 1, "amount_minor": 10_000_000},
+                "repeat": {"count": 1, "amount_minor": 5_000_000}, "repeat_share": 0.33}])
+    );
+    assert_eq!(
+        r["sources"],
+        json!([{"source": "referral", "created": 1, "paid": 0, "amount_minor": 0}])
+    );
+    assert_eq!(
+        r["referrals"],
+        json!([{"referrer_id": 1, "name": "Anna", "referred": 1, "paid": 0}])
+    );
+    assert_eq!(r["losses"], json!([]));
+    assert_eq!(r["activity"]["calls"]["no-answer"], 2);
+    assert_eq!(
+        (
+            r["activity"]["meeting"].as_i64(),
+            r["activity"]["note"].as_i64()
+        ),
+        (Some(1), Some(0))
+    );
+    assert_eq!(
+        r["plan"],
+        json!([{"metric": "calls", "target": 10, "fact": 2, "percent": 20.0, "projected": 3}])
+    );
+    let p = &r["previous"];
+    assert_eq!(
+        (p["from"].as_str(), p["to"].as_str()),
+        (Some("2026-11-16"), Some("2026-11-22"))
+    );
+    assert_eq!(flow(p, 0), [2, 1, 0, 1, 0, 0]);
+    assert_eq!(flow(p, 1), [1, 1, 0, 0, 0, 0]);
+    assert_eq!(
+        p["losses"],
+        json!([{"reason": "no budget", "stage": "telemarketer", "count": 1}])
+    );
+    assert_eq!(
+        p["cohort"]["reached"],
+        json!({"telemarketer": 2, "qualifier": 1, "hunter": 1, "farmer": 1})
+    );
+    assert_eq!(
+        (p["cohort"]["paid"].as_i64(), p["cohort"]["lost"].as_i64()),
+        (Some(1), Some(1))
+    );
+    assert!(p.get("previous").is_none());
+    // The month and a custom range agree with the same history.
+    let m: Value = serde_json::from_str(&at(
+        &k,
+        "2026-11-25T18:00",
+        &["report", "--month", "2026-11", "--format", "json"],
+    ))
+    .expect("json");
+    assert_eq!(m["cohort"]["created"], 3);
+    assert_eq!(
+        (m["previous"]["from"].as_str(), m["previous"]["to"].as_str()),
+        (Some("2026-10-01"), Some("2026-10-31"))
+    );
+    let c: Value = serde_json::from_str(&at(
+        &k,
+        "2026-11-25T18:00",
+        &[
+            "report",
+            "--from",
+            "2026-11-24",
+            "--to",
+            "2026-11-24",
+            "--format",
+            "json",
+        ],
+    ))
+    .expect("json");
+    assert_eq!(c["plan"][0]["target"], 2, "a weekday's share of the week");
+    assert_eq!(c["previous"]["from"], "2026-11-23");
+    // The text report fits 80 columns.
+    let text = at(&k, "2026-11-25T18:00", &["report"]);
+    for line in text.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 80,
+            "{line:?}"
+        );
+    }
 }

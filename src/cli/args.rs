@@ -132,6 +132,26 @@ pub enum Command {
         #[arg(long)]
         note: Option<String>,
     },
+    /// The report of a week (default: this one), a month or a range, with the period before
+    Report {
+        #[command(flatten)]
+        period: PeriodArgs,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Set plan targets (METRIC=VALUE) for a week or a day; without targets, plan vs fact
+    Plan {
+        /// ISO week, e.g. 2026-W48 [default: this week]
+        #[arg(long, conflicts_with = "day")]
+        week: Option<String>,
+        /// A day (a day's plan, for short deals)
+        #[arg(long, allow_hyphen_values = true)]
+        day: Option<String>,
+        /// new_leads, qualified, first_sales, first_revenue, repeat_revenue, calls, meetings = VALUE (0 removes)
+        targets: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Change or delete a reminder
     Reminder {
         #[command(subcommand)]
@@ -183,6 +203,32 @@ pub enum Command {
     Restore { file: PathBuf },
     /// Print shell completions
     Completions { shell: clap_complete::Shell },
+}
+
+/// Which period a report covers.
+#[derive(Debug, clap::Args)]
+pub struct PeriodArgs {
+    /// ISO week, e.g. 2026-W48
+    #[arg(long, conflicts_with_all = ["month", "from", "to"])]
+    pub week: Option<String>,
+    /// A month, e.g. 2026-11
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub month: Option<String>,
+    /// The first day of a range
+    #[arg(long, requires = "to", allow_hyphen_values = true)]
+    pub from: Option<String>,
+    /// The last day of a range
+    #[arg(long, requires = "from", allow_hyphen_values = true)]
+    pub to: Option<String>,
+}
+
+/// How a report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Md,
+    Json,
+    Csv,
 }
 
 /// A client's contact fields, for `add` and `edit`.

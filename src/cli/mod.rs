@@ -3,6 +3,7 @@
 
 mod args;
 mod print;
+mod report;
 mod safe;
 
 pub use args::{Cli, Command, ReminderCommand, StatusArg};
@@ -14,6 +15,7 @@ use clap::FromArgMatches;
 
 use crate::config::Config;
 use crate::domain::money::{DEFAULT_CURRENCY, parse_amount, parse_currency};
+use crate::domain::report::{Metric, Period};
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{
     ActivityKind, CallOutcome, DomainError, Money, NewClient, Stage, StageTarget, Status,
@@ -168,6 +170,38 @@ pub fn main() -> i32 {
         Err(Failure::Output(e)) => report(lang, e.into()),
         Err(Failure::App(e)) => report(lang, e),
     }
+}
+
+/// The period `--week`, `--month` or `--from/--to` name; this week otherwise.
+fn period_of(ctx: &Ctx, p: &args::PeriodArgs) -> Result<Period, Error> {
+    let local = ctx.now.local;
+    Ok(match (&p.week, &p.month, &p.from, &p.to) {
+        (Some(w), _, _, _) => Period::parse_week(w)?,
+        (_, Some(m), _, _) => Period::parse_month(m)?,
+        (_, _, Some(from), Some(to)) => {
+            Period::range(parse_date(from, local)?, parse_date(to, local)?)?
+        }
+        _ => Period::week_of(ctx.now.today()),
+    })
+}
+
+/// `calls=200`, `first_revenue=100000` (an AMOUNT for money metrics).
+fn parse_target(text: &str) -> Result<(Metric, i64), Error> {
+    let (metric, value) = text
+        .split_once('=')
+        .ok_or_else(|| DomainError::BadMetric(text.to_string()))?;
+    let metric = Metric::parse(metric)?;
+    let value = value.trim();
+    let target = match (metric.is_money(), value) {
+        (_, "0") => 0,
+        (true, v) => parse_amount(v)?,
+        (false, v) => v
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (0..=1_000_000_000).contains(n))
+            .ok_or_else(|| DomainError::BadAmount(v.to_string()))?,
+    };
+    Ok((metric, target))
 }
 
 /// The language of `--help` and usage errors, known before the arguments
@@ -475,6 +509,72 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                 })
             })?;
             writeln!(out, "{}", i18n::edited(lang, &print::who(&client)))?;
+        }
+        Command::Report { period, format } => {
+            let period = period_of(ctx, &period)?;
+            let store = ctx.reading(|_| Ok(()))?;
+            let r = service::report(&store, now, period, ctx.currency())?;
+            match format {
+                args::Format::Json => print::json(out, &r)?,
+                args::Format::Text => report::text(out, lang, &r, ctx.currency())?,
+                args::Format::Md => report::markdown(out, lang, &r)?,
+                args::Format::Csv => report::csv(out, &r)?,
+            }
+        }
+        Command::Plan {
+            week,
+            day,
+            targets,
+            json,
+        } => {
+            let (key, period) = match (&week, &day) {
+                (_, Some(d)) => {
+                    let d = parse_date(d, now.local)?;
+                    (d.format("%Y-%m-%d").to_string(), Period::range(d, d)?)
+                }
+                (Some(w), None) => {
+                    let p = Period::parse_week(w)?;
+                    (Period::week_key(chrono::Datelike::iso_week(&p.from)), p)
+                }
+                (None, None) => {
+                    let p = Period::week_of(now.today());
+                    (Period::week_key(chrono::Datelike::iso_week(&p.from)), p)
+                }
+            };
+            if !targets.is_empty() {
+                let parsed = targets
+                    .iter()
+                    .map(|t| parse_target(t))
+                    .collect::<Result<Vec<_>, Error>>()?;
+                ctx.with_store(false, |s| service::set_plan(s, &key, &parsed))?;
+                writeln!(
+                    out,
+                    "{}",
+                    i18n::tr_args(lang, "plan-set", crate::args![key = key.clone()])
+                )?;
+            }
+            let store = ctx.reading(|_| Ok(()))?;
+            let r = service::report(&store, now, period, ctx.currency())?;
+            match json {
+                true => print::json(out, &r.plan)?,
+                false => {
+                    for p in &r.plan {
+                        let v = |x: i64| match p.metric.is_money() {
+                            true => i18n::money(lang, x, ctx.currency()),
+                            false => x.to_string(),
+                        };
+                        let pct = p.percent.map_or("—".to_string(), |x| format!("{x:.0} %"));
+                        writeln!(
+                            out,
+                            "{:<15} {} / {} ({pct}) → {}",
+                            p.metric.key(),
+                            v(p.fact),
+                            v(p.target),
+                            v(p.projected)
+                        )?;
+                    }
+                }
+            }
         }
         Command::Reminder { action } => match action {
             ReminderCommand::Edit { rid, text, at } => {

@@ -25,4 +25,6 @@ pub enum DomainError {
     BadOutcome(String),
     /// Not a week (2026-W48), month (2026-11) or range.
     BadPeriod(String),
+    /// Not a plan metric.
+    BadMetric(String),
 }

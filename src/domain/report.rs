@@ -135,6 +135,8 @@ pub struct Stay {
     pub stage: Stage,
     pub start: DateTime<Utc>,
     pub end: Option<(DateTime<Utc>, Ending)>,
+    /// Why, when the stay ended with a loss.
+    pub lost_reason: Option<String>,
 }
 
 /// Every stay, from entries sorted by client, then time (then id): a stay
@@ -165,7 +167,10 @@ pub fn stays(entries: &[Entry]) -> Vec<Stay> {
                 close(&mut out, &mut open, e.at, how);
                 Some(*to)
             }
-            StageEvent::Lost { .. } => {
+            StageEvent::Lost { reason } => {
+                if let Some((_, i)) = open {
+                    out[i].lost_reason = reason.clone();
+                }
                 close(&mut out, &mut open, e.at, Ending::Lost);
                 None
             }
@@ -180,6 +185,7 @@ pub fn stays(entries: &[Entry]) -> Vec<Stay> {
                 stage,
                 start: e.at,
                 end: None,
+                lost_reason: None,
             });
         }
     }
@@ -413,3 +419,63 @@ pub fn classify(revenues: &[(i64, i64)], a: f64, b: f64) -> Vec<(i64, Segment)> 
 
 #[cfg(test)]
 mod tests;
+
+/// What a plan sets targets for (DESIGN §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    NewLeads,
+    Qualified,
+    FirstSales,
+    FirstRevenue,
+    RepeatRevenue,
+    Calls,
+    Meetings,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 7] = [
+        Metric::NewLeads,
+        Metric::Qualified,
+        Metric::FirstSales,
+        Metric::FirstRevenue,
+        Metric::RepeatRevenue,
+        Metric::Calls,
+        Metric::Meetings,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Metric::NewLeads => "new_leads",
+            Metric::Qualified => "qualified",
+            Metric::FirstSales => "first_sales",
+            Metric::FirstRevenue => "first_revenue",
+            Metric::RepeatRevenue => "repeat_revenue",
+            Metric::Calls => "calls",
+            Metric::Meetings => "meetings",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Metric, Error> {
+        let key = input.trim().to_lowercase().replace('-', "_");
+        Metric::ALL
+            .into_iter()
+            .find(|m| m.key() == key)
+            .ok_or_else(|| Error::BadMetric(input.to_string()))
+    }
+
+    /// Whether targets and facts are money (minor units).
+    pub fn is_money(self) -> bool {
+        matches!(self, Metric::FirstRevenue | Metric::RepeatRevenue)
+    }
+}
+
+/// A day's target of a metric: the day's own plan, else the week's target
+/// spread over its working days (nothing on a weekend).
+pub fn day_target(day: NaiveDate, day_plan: Option<i64>, week_plan: Option<i64>) -> f64 {
+    match (day_plan, week_plan) {
+        (Some(t), _) => t as f64,
+        (None, Some(t)) if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) => t as f64 / 5.0,
+        _ => 0.0,
+    }
+}

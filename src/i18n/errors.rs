@@ -35,6 +35,7 @@ fn domain(lang: Lang, e: &DomainError) -> (&'static str, Args<'static>) {
         D::BadActivityKind(s) => ("err-bad-activity-kind", input(s)),
         D::BadOutcome(s) => ("err-bad-outcome", input(s)),
         D::BadPeriod(s) => ("err-bad-period", input(s)),
+        D::BadMetric(s) => ("err-bad-metric", input(s)),
     }
 }
 

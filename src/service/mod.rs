@@ -7,6 +7,7 @@ mod clients;
 mod contacts;
 mod orders;
 mod reminders;
+mod report;
 mod rules;
 mod views;
 
@@ -17,6 +18,7 @@ pub use clients::{
 pub use contacts::{CallLogged, log_activity, log_call};
 pub use orders::{Paid, invoice, pay, sale};
 pub use reminders::{delete_reminder, done, edit_reminder, remind, snooze};
+pub use report::{Report, report, set_plan};
 pub use rules::{
     Lapsed, RuleScope, RulesReport, Unpaid, apply_rules, farmer_count, reactivation_list,
     unpaid_list,

@@ -6,6 +6,7 @@ mod board;
 mod clients;
 mod orders;
 mod reminders;
+mod report;
 mod rules;
 pub mod schema;
 mod stages;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 pub use board::CardOrder;
 pub use clients::ClientFilter;
 pub use reminders::NewReminder;
+pub use report::{NewClientRow, PaidOrder};
 pub use rules::{FarmerPayments, UnpaidOrder};
 
 use crate::error::{Error, Result};

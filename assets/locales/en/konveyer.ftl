@@ -288,6 +288,7 @@ err-bad-phone = '{ $input }' does not look like a phone number — use digits, a
 err-bad-activity-kind = unknown kind '{ $input }' — use call, meeting, email or note
 err-bad-outcome = unknown call outcome '{ $input }' — use no-answer, call-back, interested or not-target
 err-bad-period = cannot read the period '{ $input }' — use a week 2026-W48, a month 2026-11, or --from DAY --to DAY (to not before from)
+err-bad-metric = unknown plan metric '{ $input }' — use new_leads, qualified, first_sales, first_revenue, repeat_revenue, calls or meetings (METRIC=VALUE)
 err-outcome-not-for-call = --outcome is only for calls
 err-call-back-needs-when = when should you call back? give a day or a time (e.g. 'fri 11:00')
 err-call-back-needs-at = when should you call back? add --at WHEN (e.g. --at 'fri 11:00')
@@ -423,3 +424,35 @@ cli-completions--shell = bash, zsh, fish, elvish or powershell
 cli-restore = Replace the database with a backup (the current one is kept as .before-restore)
 cli-restore--file = The backup to restore (checked first)
 cli-backup--file = The copy to write (must not exist); complete or not at all
+
+## The report
+
+report-title = Report { $from } — { $to } (against { $prev_from } — { $prev_to })
+report-flow = Flow: entered (change) → advanced ↩ back ✗ lost … still there, conversion
+report-flow-legend = the four add up to entered; conversion = advanced ÷ entered
+report-time = Days per station (stays ended in the period; open: still there now)
+report-median = median
+report-open = open
+report-cohort = Clients created: { $created } ({ $change }) — paid { $paid }, lost { $lost }, active { $active }; reached:
+report-revenue = Revenue (paid in the period)
+report-revenue-line = first { $first_count } · { $first }, repeat { $repeat_count } · { $repeat }, repeat share { $share } { $change }
+report-sources = Sources of new clients
+report-created = created
+report-paid = paid
+report-referrals = Referrals
+report-referred = referred
+report-losses = Losses (reason — station)
+report-activity = Contacts: calls { $calls }, meetings { $meetings }, e-mails { $emails }, notes { $notes }
+report-plan = Plan vs fact (→ projected to the end of the period)
+plan-set = plan for { $key } saved
+cli-report = The report of a week (default: this one), a month or a range, with the period before
+cli-report--week = ISO week, e.g. 2026-W48
+cli-report--month = A month, e.g. 2026-11
+cli-report--from = The first day of a range
+cli-report--to = The last day of a range
+cli-report--format = text, md, json or csv
+cli-plan = Set plan targets (METRIC=VALUE) for a week or a day; without targets, plan vs fact
+cli-plan--week = ISO week, e.g. 2026-W48 [default: this week]
+cli-plan--day = A day (a day's plan, for short deals)
+cli-plan--targets = new_leads, qualified, first_sales, first_revenue, repeat_revenue, calls, meetings = VALUE (0 removes)
+cli-plan--json = Print JSON

@@ -298,6 +298,7 @@ err-bad-phone = «{ $input }» не похоже на телефон — циф�
 err-bad-activity-kind = неизвестный тип «{ $input }» — звонок, встреча, письмо или заметка (call, meeting, email, note)
 err-bad-outcome = неизвестный итог звонка «{ $input }» — no-answer, call-back, interested или not-target
 err-bad-period = не понимаю период «{ $input }» — неделя 2026-W48, месяц 2026-11 или --from ДЕНЬ --to ДЕНЬ (to не раньше from)
+err-bad-metric = неизвестный показатель плана «{ $input }» — new_leads, qualified, first_sales, first_revenue, repeat_revenue, calls или meetings (ПОКАЗАТЕЛЬ=ЗНАЧЕНИЕ)
 err-outcome-not-for-call = итог (--outcome) бывает только у звонка
 err-call-back-needs-when = когда перезвонить? укажите день или время (например, «пт 11:00»)
 err-call-back-needs-at = когда перезвонить? добавьте --at КОГДА (например, --at 'пт 11:00')
@@ -437,3 +438,35 @@ cli-completions--shell = bash, zsh, fish, elvish или powershell
 cli-restore = Заменить базу резервной копией (текущая сохраняется как .before-restore)
 cli-restore--file = Резервная копия (сначала проверяется)
 cli-backup--file = Файл копии (не должен существовать); копия целиком или никакой
+
+## Отчёт
+
+report-title = Отчёт { $from } — { $to } (в сравнении с { $prev_from } — { $prev_to })
+report-flow = Поток: вошли (изм.) → дальше ↩ назад ✗ потеряны … ещё там, конверсия
+report-flow-legend = четыре числа в сумме дают «вошли»; конверсия = дальше ÷ вошли
+report-time = Дней на этапе (завершённые в периоде; «сейчас» — кто ещё там)
+report-median = медиана
+report-open = сейчас
+report-cohort = Новые клиенты: { $created } ({ $change }) — оплатили { $paid }, потеряны { $lost }, в работе { $active }; дошли до:
+report-revenue = Выручка (оплачено в периоде)
+report-revenue-line = первые { $first_count } · { $first }, повторные { $repeat_count } · { $repeat }, доля повторных { $share } { $change }
+report-sources = Источники новых клиентов
+report-created = новых
+report-paid = оплатили
+report-referrals = Рекомендации
+report-referred = привели
+report-losses = Потери (причина — этап)
+report-activity = Контакты: звонков { $calls }, встреч { $meetings }, писем { $emails }, заметок { $notes }
+report-plan = План и факт (→ прогноз на конец периода)
+plan-set = план на { $key } сохранён
+cli-report = Отчёт за неделю (по умолчанию текущую), месяц или диапазон — в сравнении с предыдущим периодом
+cli-report--week = Неделя ISO, например 2026-W48
+cli-report--month = Месяц, например 2026-11
+cli-report--from = Первый день диапазона
+cli-report--to = Последний день диапазона
+cli-report--format = text, md, json или csv
+cli-plan = Задать план (ПОКАЗАТЕЛЬ=ЗНАЧЕНИЕ) на неделю или день; без значений — план и факт
+cli-plan--week = Неделя ISO, например 2026-W48 [по умолчанию: текущая]
+cli-plan--day = День (дневной план — для коротких сделок)
+cli-plan--targets = new_leads, qualified, first_sales, first_revenue, repeat_revenue, calls, meetings = ЗНАЧЕНИЕ (0 удаляет)
+cli-plan--json = Вывести JSON

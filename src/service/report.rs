@@ -1,0 +1,419 @@
+//! `konveyer report` and `konveyer plan`: the §6 report of a period and the
+//! one before it, assembled from the timeline and the payments.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::Serialize;
+
+use super::{Now, local_to_utc, utc_to_local};
+use crate::domain::Stage;
+use crate::domain::report::{
+    Ending, Entry, FlowRow, Metric, Period, StageEvent, Stay, TimeRow, day_target, flow, projected,
+    stays, time_per_station, two_decimals,
+};
+use crate::error::Result;
+use crate::store::{Db, Store};
+
+/// The clients created in the period and how far they got by now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cohort {
+    pub created: i64,
+    pub reached: BTreeMap<Stage, i64>,
+    pub paid: i64,
+    pub lost: i64,
+    pub active: i64,
+}
+
+/// A count and a sum of money.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Sum {
+    pub count: i64,
+    pub amount_minor: i64,
+}
+
+/// Revenue of one currency.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Revenue {
+    pub currency: String,
+    pub first: Sum,
+    pub repeat: Sum,
+    pub repeat_share: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceRow {
+    pub source: Option<String>,
+    pub created: i64,
+    pub paid: i64,
+    pub amount_minor: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReferralRow {
+    pub referrer_id: Option<i64>,
+    pub name: Option<String>,
+    pub referred: i64,
+    pub paid: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LossRow {
+    pub reason: Option<String>,
+    pub stage: Stage,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Contacts {
+    pub calls: BTreeMap<String, i64>,
+    pub meeting: i64,
+    pub email: i64,
+    pub note: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanRow {
+    pub metric: Metric,
+    pub target: i64,
+    pub fact: i64,
+    pub percent: Option<f64>,
+    pub projected: i64,
+}
+
+/// A period's report (DESIGN §6; the JSON shape is a contract).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub flow: Vec<FlowRow>,
+    pub time: Vec<TimeRow>,
+    pub cohort: Cohort,
+    pub revenue: Vec<Revenue>,
+    pub sources: Vec<SourceRow>,
+    pub referrals: Vec<ReferralRow>,
+    pub losses: Vec<LossRow>,
+    pub activity: Contacts,
+    pub plan: Vec<PlanRow>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Box<Report>>,
+}
+
+/// What a report reads once and uses for both periods.
+struct History {
+    entries: Vec<Entry>,
+    stays: Vec<Stay>,
+    stations: Vec<Stage>,
+    plans: Vec<(String, String, i64)>,
+}
+
+fn day_of(t: DateTime<Utc>) -> NaiveDate {
+    utc_to_local(t).date()
+}
+
+/// The instants a period covers: from its first day's midnight to the
+/// midnight after its last day.
+fn bounds(p: Period) -> (DateTime<Utc>, DateTime<Utc>) {
+    let next = p.to.succ_opt().unwrap_or(p.to);
+    (
+        local_to_utc(p.from.and_time(NaiveTime::MIN)),
+        local_to_utc(next.and_time(NaiveTime::MIN)),
+    )
+}
+
+/// The report of `period` as of `now`, with the period before it.
+pub fn report(store: &Store, now: Now, period: Period, currency: &str) -> Result<Report> {
+    let db = store.read();
+    let entries = db.stage_entries()?;
+    let history = History {
+        stays: stays(&entries),
+        entries,
+        stations: db.conveyor()?.enabled().collect(),
+        plans: db.plans()?,
+    };
+    let mut report = one(&db, &history, now, period, currency)?;
+    report.previous = Some(Box::new(one(
+        &db,
+        &history,
+        now,
+        period.previous(),
+        currency,
+    )?));
+    Ok(report)
+}
+
+fn one(db: &Db, h: &History, now: Now, period: Period, currency: &str) -> Result<Report> {
+    let (since, until) = bounds(period);
+    let paid = db.paid_orders_between(period.from, period.to)?;
+    let created = db.clients_created_between(since, until)?;
+    let contacts = contacts(db.contact_counts(since, until)?);
+    let revenue = revenue(&paid);
+    let facts = facts(h, period, &created, &paid, &contacts, currency);
+    Ok(Report {
+        from: period.from,
+        to: period.to,
+        flow: flow(&h.stays, &h.entries, &h.stations, period, &day_of),
+        time: time_per_station(&h.stays, &h.stations, period, now.utc, &day_of),
+        cohort: cohort(h, &created),
+        sources: sources(&created),
+        referrals: referrals(db, &created)?,
+        losses: losses(&h.stays, period),
+        plan: plan(&h.plans, period, &facts, now.today()),
+        revenue,
+        activity: contacts,
+        previous: None,
+    })
+}
+
+fn cohort(h: &History, created: &[crate::store::NewClientRow]) -> Cohort {
+    let mut furthest: HashMap<i64, Stage> = HashMap::new();
+    let mut lost_now: HashMap<i64, bool> = HashMap::new();
+    for s in &h.stays {
+        let f = furthest.entry(s.client).or_insert(s.stage);
+        *f = (*f).max(s.stage);
+        lost_now.insert(s.client, matches!(s.end, Some((_, Ending::Lost))));
+    }
+    let mut cohort = Cohort {
+        created: created.len() as i64,
+        reached: h.stations.iter().map(|s| (*s, 0)).collect(),
+        paid: 0,
+        lost: 0,
+        active: 0,
+    };
+    for c in created {
+        if let Some(f) = furthest.get(&c.id) {
+            for (stage, n) in cohort.reached.iter_mut() {
+                if stage <= f {
+                    *n += 1;
+                }
+            }
+        }
+        if c.paid_orders > 0 {
+            cohort.paid += 1;
+        }
+        if lost_now.get(&c.id).copied().unwrap_or(false) {
+            cohort.lost += 1;
+        } else {
+            cohort.active += 1;
+        }
+    }
+    cohort
+}
+
+fn revenue(paid: &[crate::store::PaidOrder]) -> Vec<Revenue> {
+    let mut by: BTreeMap<String, (Sum, Sum)> = BTreeMap::new();
+    for o in paid {
+        let (first, repeat) = by.entry(o.currency.clone()).or_default();
+        let sum = if o.first { first } else { repeat };
+        sum.count += 1;
+        sum.amount_minor = sum.amount_minor.saturating_add(o.amount_minor);
+    }
+    by.into_iter()
+        .map(|(currency, (first, repeat))| {
+            let total = first.amount_minor.saturating_add(repeat.amount_minor);
+            Revenue {
+                currency,
+                first,
+                repeat,
+                repeat_share: (total > 0)
+                    .then(|| two_decimals(repeat.amount_minor as f64 / total as f64)),
+            }
+        })
+        .collect()
+}
+
+fn sources(created: &[crate::store::NewClientRow]) -> Vec<SourceRow> {
+    let mut by: BTreeMap<Option<String>, SourceRow> = BTreeMap::new();
+    for c in created {
+        let row = by.entry(c.source.clone()).or_insert(SourceRow {
+            source: c.source.clone(),
+            created: 0,
+            paid: 0,
+            amount_minor: 0,
+        });
+        row.created += 1;
+        if c.paid_orders > 0 {
+            row.paid += 1;
+        }
+        row.amount_minor = row.amount_minor.saturating_add(c.paid_minor);
+    }
+    let mut rows: Vec<SourceRow> = by.into_values().collect();
+    rows.sort_by(|a, b| b.created.cmp(&a.created).then(a.source.cmp(&b.source)));
+    rows
+}
+
+fn referrals(db: &Db, created: &[crate::store::NewClientRow]) -> Result<Vec<ReferralRow>> {
+    let mut by: BTreeMap<Option<i64>, ReferralRow> = BTreeMap::new();
+    for c in created {
+        let by_referral = c.source.as_deref() == Some("referral");
+        if c.referred_by.is_none() && !by_referral {
+            continue;
+        }
+        let row = by.entry(c.referred_by).or_insert(ReferralRow {
+            referrer_id: c.referred_by,
+            name: None,
+            referred: 0,
+            paid: 0,
+        });
+        row.referred += 1;
+        if c.paid_orders > 0 {
+            row.paid += 1;
+        }
+    }
+    let ids: Vec<i64> = by.keys().flatten().copied().collect();
+    let names = db.names(&ids)?;
+    let mut rows: Vec<ReferralRow> = by
+        .into_values()
+        .map(|mut r| {
+            r.name = r.referrer_id.and_then(|id| names.get(&id).cloned());
+            r
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.referred
+            .cmp(&a.referred)
+            .then(a.referrer_id.cmp(&b.referrer_id))
+    });
+    Ok(rows)
+}
+
+fn losses(stays: &[Stay], period: Period) -> Vec<LossRow> {
+    let mut by: BTreeMap<(Option<String>, Stage), i64> = BTreeMap::new();
+    for s in stays {
+        if let Some((at, Ending::Lost)) = s.end
+            && period.contains(day_of(at))
+        {
+            *by.entry((s.lost_reason.clone(), s.stage)).or_default() += 1;
+        }
+    }
+    let mut rows: Vec<LossRow> = by
+        .into_iter()
+        .map(|((reason, stage), count)| LossRow {
+            reason,
+            stage,
+            count,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.stage.cmp(&b.stage)));
+    rows
+}
+
+fn contacts(rows: Vec<(String, Option<String>, i64)>) -> Contacts {
+    let mut c = Contacts {
+        calls: ["no-answer", "call-back", "interested", "not-target"]
+            .iter()
+            .map(|k| (k.to_string(), 0))
+            .collect(),
+        ..Contacts::default()
+    };
+    for (kind, outcome, n) in rows {
+        match kind.as_str() {
+            "call" => {
+                let key = outcome.unwrap_or_else(|| "none".to_string());
+                *c.calls.entry(key).or_default() += n;
+            }
+            "meeting" => c.meeting += n,
+            "email" => c.email += n,
+            _ => c.note += n,
+        }
+    }
+    c
+}
+
+fn facts(
+    h: &History,
+    period: Period,
+    created: &[crate::store::NewClientRow],
+    paid: &[crate::store::PaidOrder],
+    contacts: &Contacts,
+    currency: &str,
+) -> HashMap<Metric, i64> {
+    let qualified = h
+        .entries
+        .iter()
+        .filter(|e| period.contains(day_of(e.at)))
+        .filter(|e| {
+            matches!(e.event, StageEvent::Moved { from, to }
+                if from < Stage::Hunter && to >= Stage::Hunter)
+        })
+        .count() as i64;
+    let money = |first: bool| -> i64 {
+        paid.iter()
+            .filter(|o| o.first == first && o.currency == currency)
+            .fold(0i64, |sum, o| sum.saturating_add(o.amount_minor))
+    };
+    HashMap::from([
+        (Metric::NewLeads, created.len() as i64),
+        (Metric::Qualified, qualified),
+        (
+            Metric::FirstSales,
+            paid.iter().filter(|o| o.first).count() as i64,
+        ),
+        (Metric::FirstRevenue, money(true)),
+        (Metric::RepeatRevenue, money(false)),
+        (Metric::Calls, contacts.calls.values().sum()),
+        (Metric::Meetings, contacts.meeting),
+    ])
+}
+
+/// A period's target of each planned metric: the sum of its days' targets.
+fn targets(plans: &[(String, String, i64)], period: Period) -> BTreeMap<Metric, i64> {
+    let mut by_key: HashMap<(&str, Metric), i64> = HashMap::new();
+    for (key, metric, target) in plans {
+        if let Ok(metric) = Metric::parse(metric) {
+            by_key.insert((key.as_str(), metric), *target);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for metric in Metric::ALL {
+        let mut sum = 0.0;
+        let mut planned = false;
+        for day in period.from.iter_days().take_while(|d| *d <= period.to) {
+            let day_key = day.format("%Y-%m-%d").to_string();
+            let week_key = Period::week_key(chrono::Datelike::iso_week(&day));
+            let (d, w) = (
+                by_key.get(&(day_key.as_str(), metric)).copied(),
+                by_key.get(&(week_key.as_str(), metric)).copied(),
+            );
+            planned |= d.is_some() || w.is_some();
+            sum += day_target(day, d, w);
+        }
+        if planned {
+            out.insert(metric, sum.round() as i64);
+        }
+    }
+    out
+}
+
+fn plan(
+    plans: &[(String, String, i64)],
+    period: Period,
+    facts: &HashMap<Metric, i64>,
+    today: NaiveDate,
+) -> Vec<PlanRow> {
+    targets(plans, period)
+        .into_iter()
+        .map(|(metric, target)| {
+            let fact = facts.get(&metric).copied().unwrap_or_default();
+            PlanRow {
+                metric,
+                target,
+                fact,
+                percent: (target > 0).then(|| {
+                    crate::domain::report::one_decimal(fact as f64 * 100.0 / target as f64)
+                }),
+                projected: projected(fact, period, today),
+            }
+        })
+        .collect()
+}
+
+/// Sets plan targets for a week (`2026-W48`) or a day (`2026-11-25`) key.
+pub fn set_plan(store: &mut Store, key: &str, targets: &[(Metric, i64)]) -> Result<()> {
+    store.write(|db| {
+        for (metric, target) in targets {
+            db.set_plan(key, metric.key(), *target)?;
+        }
+        Ok(())
+    })
+}

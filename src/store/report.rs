@@ -1,0 +1,197 @@
+//! What the reports, plans and segments read: the conveyor's timeline,
+//! payments (first or repeat), contacts, new clients and their referrers,
+//! and the plans. Each a single query on an index.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::params;
+
+use super::{Db, WriteDb, bad_value, day, parse_day, parse_ts, ts};
+use crate::domain::Stage;
+use crate::domain::report::{Entry, StageEvent};
+use crate::error::Result;
+
+/// A paid order, and whether it was its client's first (by day, then id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaidOrder {
+    pub id: i64,
+    pub client_id: i64,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub paid_on: NaiveDate,
+    pub first: bool,
+}
+
+/// A client created in a period, with what it paid so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewClientRow {
+    pub id: i64,
+    pub source: Option<String>,
+    pub referred_by: Option<i64>,
+    pub paid_orders: i64,
+    pub paid_minor: i64,
+}
+
+fn stage_of(key: Option<String>) -> rusqlite::Result<Option<Stage>> {
+    match key {
+        None => Ok(None),
+        Some(k) => Stage::from_key(&k)
+            .map(Some)
+            .ok_or_else(|| bad_value("stage", &k)),
+    }
+}
+
+impl Db<'_> {
+    /// Every entry that changes a client's place, by client, time, id.
+    pub fn stage_entries(&self) -> Result<Vec<Entry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT client_id, at, kind, from_stage, to_stage, text FROM activities
+             WHERE kind IN ('created', 'move', 'lost', 'revived')
+             ORDER BY client_id, at, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let kind: String = r.get(2)?;
+            let from = stage_of(r.get(3)?)?;
+            let to = stage_of(r.get(4)?)?;
+            let event = match (kind.as_str(), from, to) {
+                ("created", _, Some(to)) => Some(StageEvent::Created(to)),
+                ("move", Some(from), Some(to)) => Some(StageEvent::Moved { from, to }),
+                ("lost", _, _) => Some(StageEvent::Lost { reason: r.get(5)? }),
+                ("revived", _, _) => Some(StageEvent::Revived),
+                _ => None,
+            };
+            let (client, at) = (r.get(0)?, parse_ts(&r.get::<_, String>(1)?)?);
+            Ok(event.map(|event| Entry { client, at, event }))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.extend(row?);
+        }
+        Ok(out)
+    }
+
+    /// Orders paid on `[from, to]`, each marked first or repeat.
+    pub fn paid_orders_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<PaidOrder>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, client_id, amount_minor, currency, paid_on, first FROM (
+                 SELECT o.*, row_number() OVER (
+                     PARTITION BY o.client_id ORDER BY o.paid_on, o.id) = 1 AS first
+                 FROM orders o WHERE o.paid_on IS NOT NULL AND o.paid_on <= ?2)
+             WHERE paid_on >= ?1 ORDER BY paid_on, id",
+        )?;
+        let rows = stmt.query_map(params![day(from), day(to)], |r| {
+            Ok(PaidOrder {
+                id: r.get(0)?,
+                client_id: r.get(1)?,
+                amount_minor: r.get(2)?,
+                currency: r.get(3)?,
+                paid_on: parse_day(&r.get::<_, String>(4)?)?,
+                first: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Calls (by outcome), meetings, e-mails and notes in `[since, until)`.
+    pub fn contact_counts(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<(String, Option<String>, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, outcome, count(*) FROM activities
+             WHERE kind IN ('call', 'meeting', 'email', 'note') AND at >= ?1 AND at < ?2
+             GROUP BY kind, outcome",
+        )?;
+        let rows = stmt.query_map(params![ts(since), ts(until)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Clients created in `[since, until)`, with their payments so far.
+    pub fn clients_created_between(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<NewClientRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.source, c.referred_by,
+                (SELECT count(*) FROM orders o WHERE o.client_id = c.id AND o.paid_on IS NOT NULL),
+                (SELECT coalesce(sum(o.amount_minor), 0) FROM orders o
+                 WHERE o.client_id = c.id AND o.paid_on IS NOT NULL)
+             FROM clients c WHERE c.created_at >= ?1 AND c.created_at < ?2 ORDER BY c.id",
+        )?;
+        let rows = stmt.query_map(params![ts(since), ts(until)], |r| {
+            Ok(NewClientRow {
+                id: r.get(0)?,
+                source: r.get(1)?,
+                referred_by: r.get(2)?,
+                paid_orders: r.get(3)?,
+                paid_minor: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Names of the given clients.
+    pub fn names(&self, ids: &[i64]) -> Result<HashMap<i64, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name FROM clients WHERE id = ?1")?;
+        let mut out = HashMap::new();
+        for id in ids {
+            if let Some(name) = stmt
+                .query_map([id], |r| r.get::<_, String>(0))?
+                .next()
+                .transpose()?
+            {
+                out.insert(*id, name);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every plan target: (week `2026-W48` or day `2026-11-25`, metric, target).
+    pub fn plans(&self) -> Result<Vec<(String, String, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT week, metric, target FROM plans ORDER BY week, metric")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every client's revenue from payments on or after `since` in
+    /// `currency`, for every client that ever paid (0 when none in the window).
+    pub fn revenue_since(&self, since: NaiveDate, currency: &str) -> Result<Vec<(i64, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT client_id,
+                coalesce(sum(CASE WHEN paid_on >= ?1 AND currency = ?2 THEN amount_minor END), 0)
+             FROM orders WHERE paid_on IS NOT NULL GROUP BY client_id",
+        )?;
+        let rows = stmt.query_map(params![day(since), currency], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl WriteDb<'_> {
+    /// Sets (or, with 0, removes) a plan target.
+    pub fn set_plan(&self, key: &str, metric: &str, target: i64) -> Result<()> {
+        if target == 0 {
+            self.conn
+                .prepare_cached("DELETE FROM plans WHERE week = ?1 AND metric = ?2")?
+                .execute(params![key, metric])?;
+        } else {
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO plans (week, metric, target) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (week, metric) DO UPDATE SET target = excluded.target",
+                )?
+                .execute(params![key, metric, target])?;
+        }
+        Ok(())
+    }
+}
