@@ -20,6 +20,23 @@ pub struct Config {
     pub currency: Option<String>,
     pub rules: RuleSettings,
     pub stages: StagesConfig,
+    pub segments: SegmentsConfig,
+}
+
+/// The `[segments]` table: ABC thresholds as shares of the year's revenue.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SegmentsConfig {
+    /// A: the clients that make the top `a` of revenue.
+    pub a: f64,
+    /// B: the next ones up to `b`.
+    pub b: f64,
+}
+
+impl Default for SegmentsConfig {
+    fn default() -> Self {
+        SegmentsConfig { a: 0.8, b: 0.95 }
+    }
 }
 
 /// The `[stages]` table.
@@ -94,6 +111,13 @@ impl Config {
                 let (min, max) = (min.to_string(), max.to_string());
                 return Err(out_of_range(key, value.to_string(), &min, &max));
             }
+        }
+        let seg = self.segments;
+        let shares_ok =
+            seg.a.is_finite() && seg.b.is_finite() && 0.0 < seg.a && seg.a < seg.b && seg.b <= 1.0;
+        if !shares_ok {
+            let value = format!("a = {}, b = {}", seg.a, seg.b);
+            return Err(out_of_range("segments".into(), value, "0 < a < b", "1"));
         }
         let factor = r.reactivation_factor;
         if !(factor.is_finite() && (1.0..=10.0).contains(&factor)) {

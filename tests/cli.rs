@@ -1126,3 +1126,75 @@ fn the_report_of_a_scripted_fortnight_follows_the_definitions() {
         );
     }
 }
+
+#[test]
+fn segments_rank_the_year_and_overrides_hold_until_they_expire() {
+    let k = Env::new();
+    for (name, amount) in [
+        ("Anna", "50000"),
+        ("Boris", "30000"),
+        ("Carl", "15000"),
+        ("Dora", "5000"),
+    ] {
+        let id = k.ok(&["add", name, "--stage", "hunter"]);
+        k.ok(&["sale", id.trim(), amount]);
+    }
+    let old = k.ok(&["add", "Eve", "--stage", "hunter"]);
+    k.ok(&["sale", old.trim(), "90000", "--on", "2025-11-22"]);
+    k.ok(&[
+        "segment",
+        "4",
+        "A",
+        "--note",
+        "a giant ordering little",
+        "--until",
+        "2026-12-31",
+    ]);
+    k.ok(&["segment", "2", "C", "--until", "2026-11-01"]);
+    let rows = k.json(&["segments", "--json"]);
+    let by_id = |id: i64| {
+        rows.as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["id"] == id)
+            .cloned()
+            .expect("listed")
+    };
+    assert_eq!(
+        (by_id(1)["segment"].as_str(), by_id(1)["computed"].as_str()),
+        (Some("A"), Some("A"))
+    );
+    assert_eq!(
+        by_id(2)["segment"],
+        "A",
+        "50 above of 100 < 80 %: A; the C override expired"
+    );
+    assert!(by_id(2)["override"].is_null());
+    assert_eq!(by_id(3)["segment"], "B");
+    let dora = by_id(4);
+    assert_eq!(
+        (dora["segment"].as_str(), dora["computed"].as_str()),
+        (Some("A"), Some("C"))
+    );
+    assert_eq!(dora["override"]["note"], "a giant ordering little");
+    assert_eq!(dora["override"]["until"], "2026-12-31");
+    assert_eq!(by_id(5)["segment"], "D", "its only payment is 366 days old");
+    assert_eq!(by_id(5)["revenue_minor"], 0);
+    assert_eq!(rows[0]["id"], 1, "highest revenue first");
+    let listed = k.json(&["list", "--json"]);
+    let dora = listed
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|c| c["id"] == 4)
+        .cloned()
+        .expect("dora");
+    assert_eq!(dora["segment"], "A");
+    assert_eq!(k.json(&["show", "4", "--json"])["segment"]["computed"], "C");
+    k.ok(&["segment", "4", "auto"]);
+    assert_eq!(k.json(&["show", "4", "--json"])["segment"]["segment"], "C");
+    assert!(
+        k.fails(&["segment", "4", "Z"], 1)
+            .contains("unknown segment")
+    );
+}

@@ -152,6 +152,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// ABC(D) segments of the paying clients (last 365 days' revenue)
+    Segments {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a client's segment by hand (A, B, C, D) or back to auto
+    Segment {
+        id: i64,
+        /// A, B, C, D or auto
+        segment: String,
+        #[arg(long)]
+        note: Option<String>,
+        /// The last day the override holds
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        until: Option<String>,
+    },
     /// Change or delete a reminder
     Reminder {
         #[command(subcommand)]

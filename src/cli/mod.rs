@@ -374,7 +374,8 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             let db = store.read();
             let (clients, conveyor) = (db.clients(&filter)?, db.conveyor()?);
             let total = db.count_clients(None, None)?;
-            print::clients(out, lang, now, &conveyor, &clients, json)?;
+            let segments = service::segment_map(&store, now, ctx.currency(), ctx.config.segments)?;
+            print::clients(out, lang, now, &conveyor, &clients, &segments, json)?;
             if clients.is_empty() && !json {
                 // A hint for a person, on stderr so that scripts see no rows.
                 let t = i18n::texts(lang);
@@ -384,7 +385,9 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         Command::Show { id, json } => {
             let store = ctx.reading(|s| s.read().client(id).map(drop))?;
             let detail = service::client_detail(&store, now, id)?;
-            print::detail(out, lang, &detail, json)?;
+            let segments = service::segments(&store, now, ctx.currency(), ctx.config.segments)?;
+            let segment = segments.iter().find(|r| r.id == id);
+            print::detail(out, lang, &detail, segment, json)?;
         }
         Command::Move { id, stage } => {
             let target = StageTarget::parse(&stage)?;
@@ -575,6 +578,36 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                     }
                 }
             }
+        }
+        Command::Segments { json } => {
+            let store = ctx.reading(|_| Ok(()))?;
+            let rows = service::segments(&store, now, ctx.currency(), ctx.config.segments)?;
+            print::segments(out, lang, &rows, ctx.currency(), json)?;
+        }
+        Command::Segment {
+            id,
+            segment,
+            note,
+            until,
+        } => {
+            let class = match segment.trim().to_lowercase().as_str() {
+                "auto" | "авто" => None,
+                other => Some(
+                    crate::domain::report::Segment::parse(other)
+                        .ok_or_else(|| DomainError::BadSegment(segment.clone()))?,
+                ),
+            };
+            let until = until
+                .as_deref()
+                .map(|d| parse_date(d, now.local))
+                .transpose()?;
+            ctx.with_store(false, |s| {
+                service::set_segment(s, id, class, note.as_deref(), until)
+            })?;
+            let store = ctx.reading(|_| Ok(()))?;
+            let rows = service::segments(&store, now, ctx.currency(), ctx.config.segments)?;
+            let row: Vec<_> = rows.into_iter().filter(|r| r.id == id).collect();
+            print::segments(out, lang, &row, ctx.currency(), false)?;
         }
         Command::Reminder { action } => match action {
             ReminderCommand::Edit { rid, text, at } => {

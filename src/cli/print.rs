@@ -5,6 +5,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use std::collections::HashMap;
+
+use crate::domain::report::Segment;
 use crate::domain::{Activity, Client, Conveyor, Order, Reminder, Status};
 use crate::i18n::{self, Lang};
 use crate::service::{Agenda, ClientDetail, Now, Paid, utc_to_local};
@@ -34,6 +37,8 @@ struct ListedClient<'a> {
     client: &'a Client,
     days_in_stage: i64,
     stale: bool,
+    /// ABC(D) in force (clients that never paid and have no override: none).
+    segment: Option<Segment>,
 }
 
 pub fn clients(
@@ -42,6 +47,7 @@ pub fn clients(
     now: Now,
     conveyor: &Conveyor,
     clients: &[Client],
+    segments: &HashMap<i64, Segment>,
     as_json: bool,
 ) -> io::Result<()> {
     let listed: Vec<ListedClient> = clients
@@ -50,6 +56,7 @@ pub fn clients(
             client: c,
             days_in_stage: c.days_in_stage(now.utc),
             stale: c.is_stale(now.utc, conveyor.stale_days(c.stage)),
+            segment: segments.get(&c.id).copied(),
         })
         .collect();
     if as_json {
@@ -173,13 +180,33 @@ fn localized(lang: Lang, reminders: &[Reminder]) -> Vec<Reminder> {
         .collect()
 }
 
-pub fn detail(out: &mut dyn Write, lang: Lang, d: &ClientDetail, as_json: bool) -> io::Result<()> {
+/// `show --json`: the detail with the client's segment.
+#[derive(Serialize)]
+struct ShownClient<'a> {
+    #[serde(flatten)]
+    detail: &'a ClientDetail,
+    segment: Option<&'a crate::service::SegmentRow>,
+}
+
+pub fn detail(
+    out: &mut dyn Write,
+    lang: Lang,
+    d: &ClientDetail,
+    segment: Option<&crate::service::SegmentRow>,
+    as_json: bool,
+) -> io::Result<()> {
     if as_json {
         let d = ClientDetail {
             reminders: localized(lang, &d.reminders),
             ..d.clone()
         };
-        return json(out, &d);
+        return json(
+            out,
+            &ShownClient {
+                detail: &d,
+                segment,
+            },
+        );
     }
     let t = i18n::texts(lang);
     let c = &d.client;
@@ -203,6 +230,15 @@ pub fn detail(out: &mut dyn Write, lang: Lang, d: &ClientDetail, as_json: bool) 
     field(out, t.email, c.email.as_deref())?;
     field(out, t.source, c.source.as_deref())?;
     field(out, t.notes, c.notes.as_deref())?;
+    if let Some(s) = segment {
+        let class = match (&s.manual, s.computed) {
+            (Some(o), Some(c)) if o.segment != c => {
+                format!("{} ({} → {})", s.segment.key(), c.key(), o.segment.key())
+            }
+            _ => s.segment.key().to_string(),
+        };
+        field(out, &i18n::tr(lang, "text-segment"), Some(&class))?;
+    }
     if !d.reminders.is_empty() {
         writeln!(out, "\n{}", t.reminders)?;
         for r in &d.reminders {
@@ -310,4 +346,43 @@ pub fn paid(out: &mut dyn Write, lang: Lang, p: &Paid) -> io::Result<()> {
         "{}",
         i18n::order_paid(lang, p.order.id, &amount, promoted.as_deref())
     )
+}
+
+/// Segments: the class in force, the computed one when an override differs.
+pub fn segments(
+    out: &mut dyn Write,
+    lang: Lang,
+    rows: &[crate::service::SegmentRow],
+    currency: &str,
+    as_json: bool,
+) -> io::Result<()> {
+    if as_json {
+        return json(out, &rows);
+    }
+    if rows.is_empty() {
+        crate::cli::safe::eprint_line(&i18n::tr(lang, "segments-empty"));
+        return Ok(());
+    }
+    writeln!(out, "{}", i18n::tr(lang, "segments-header"))?;
+    for r in rows {
+        let class = match (&r.manual, r.computed) {
+            (Some(o), Some(c)) if o.segment != c => {
+                format!("{} ({}→{})", r.segment.key(), c.key(), o.segment.key())
+            }
+            (Some(_), None) => format!("{} (—)", r.segment.key()),
+            _ => r.segment.key().to_string(),
+        };
+        let mut line = format!(
+            "{:<7} {:<14} {:>18}  {}",
+            format!("#{}", r.id),
+            class,
+            i18n::money(lang, r.revenue_minor, currency),
+            r.name
+        );
+        if let Some(note) = r.manual.as_ref().and_then(|o| o.note.as_deref()) {
+            line.push_str(&format!(" — {note}"));
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }

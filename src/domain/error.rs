@@ -27,4 +27,6 @@ pub enum DomainError {
     BadPeriod(String),
     /// Not a plan metric.
     BadMetric(String),
+    /// Not A, B, C, D or auto.
+    BadSegment(String),
 }

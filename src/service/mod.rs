@@ -9,6 +9,7 @@ mod orders;
 mod reminders;
 mod report;
 mod rules;
+mod segments;
 mod views;
 
 pub use clients::{
@@ -23,6 +24,7 @@ pub use rules::{
     Lapsed, RuleScope, RulesReport, Unpaid, apply_rules, farmer_count, reactivation_list,
     unpaid_list,
 };
+pub use segments::{Override, SegmentRow, segment_map, segments, set_segment};
 pub use views::{
     Agenda, ClientDetail, StaleCard, agenda, client_detail, count_due, due_reminders, week_stats,
 };

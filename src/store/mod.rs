@@ -22,7 +22,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 pub use board::CardOrder;
 pub use clients::ClientFilter;
 pub use reminders::NewReminder;
-pub use report::{NewClientRow, PaidOrder};
+pub use report::{NewClientRow, PaidOrder, SegmentOverride};
 pub use rules::{FarmerPayments, UnpaidOrder};
 
 use crate::error::{Error, Result};

@@ -177,7 +177,62 @@ impl Db<'_> {
     }
 }
 
+/// A manual class with its note and expiry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SegmentOverride {
+    pub segment: crate::domain::report::Segment,
+    pub note: Option<String>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Db<'_> {
+    /// Every stored override, by client.
+    pub fn segment_overrides(&self) -> Result<Vec<(i64, SegmentOverride)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, segment_override, segment_note, segment_until FROM clients
+             WHERE segment_override IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let key: String = r.get(1)?;
+            let segment = crate::domain::report::Segment::parse(&key)
+                .ok_or_else(|| bad_value("segment", &key))?;
+            let until: Option<String> = r.get(3)?;
+            Ok((
+                r.get(0)?,
+                SegmentOverride {
+                    segment,
+                    note: r.get(2)?,
+                    until: until.map(|d| parse_day(&d)).transpose()?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
 impl WriteDb<'_> {
+    /// Sets or (`None`) clears a client's manual class.
+    pub fn set_segment_override(
+        &self,
+        id: i64,
+        segment: Option<crate::domain::report::Segment>,
+        note: Option<&str>,
+        until: Option<NaiveDate>,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE clients SET segment_override = ?2, segment_note = ?3, segment_until = ?4
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                segment.map(|s| s.key()),
+                segment.and(note),
+                segment.and(until).map(day)
+            ])?;
+        Ok(())
+    }
+
     /// Sets (or, with 0, removes) a plan target.
     pub fn set_plan(&self, key: &str, metric: &str, target: i64) -> Result<()> {
         if target == 0 {

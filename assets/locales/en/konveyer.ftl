@@ -456,3 +456,14 @@ cli-plan--week = ISO week, e.g. 2026-W48 [default: this week]
 cli-plan--day = A day (a day's plan, for short deals)
 cli-plan--targets = new_leads, qualified, first_sales, first_revenue, repeat_revenue, calls, meetings = VALUE (0 removes)
 cli-plan--json = Print JSON
+segments-header = ID      SEGMENT        REVENUE (365 days)  NAME
+segments-empty = no paying clients yet — segments come from paid orders (konveyer sale, paid)
+cli-segments = ABC(D) segments of the paying clients (last 365 days' revenue)
+cli-segments--json = Print JSON
+cli-segment = Set a client's segment by hand (A, B, C, D) or back to auto
+cli-segment--id = The client's number
+cli-segment--segment = A, B, C, D or auto
+cli-segment--note = Why (potential matters too)
+cli-segment--until = The last day the override holds
+err-bad-segment = unknown segment '{ $input }' — use A, B, C, D or auto
+text-segment = segment

@@ -470,3 +470,14 @@ cli-plan--week = Неделя ISO, например 2026-W48 [по умолча�
 cli-plan--day = День (дневной план — для коротких сделок)
 cli-plan--targets = new_leads, qualified, first_sales, first_revenue, repeat_revenue, calls, meetings = ЗНАЧЕНИЕ (0 удаляет)
 cli-plan--json = Вывести JSON
+segments-header = ID      СЕГМЕНТ        ВЫРУЧКА (365 дней)  ИМЯ
+segments-empty = платящих клиентов пока нет — сегменты считаются по оплатам (konveyer sale, paid)
+cli-segments = Сегменты ABC(D) платящих клиентов (выручка за 365 дней)
+cli-segments--json = Вывести JSON
+cli-segment = Задать сегмент клиента вручную (A, B, C, D) или вернуть авто
+cli-segment--id = Номер клиента
+cli-segment--segment = A, B, C, D или auto
+cli-segment--note = Почему (важен и потенциал)
+cli-segment--until = Последний день ручного сегмента
+err-bad-segment = неизвестный сегмент «{ $input }» — A, B, C, D или auto
+text-segment = сегмент

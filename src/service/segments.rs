@@ -1,0 +1,132 @@
+//! ABC(D) segments (DESIGN §6): computed from the last 365 days' paid
+//! orders in the default currency; a manual override with a note wins
+//! until it expires, and both are shown.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use super::Now;
+use crate::config::SegmentsConfig;
+use crate::domain::report::{Segment, classify};
+use crate::domain::{Stage, Status};
+use crate::error::Result;
+use crate::store::{SegmentOverride, Store};
+
+/// An override as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Override {
+    pub segment: Segment,
+    pub note: Option<String>,
+    pub until: Option<NaiveDate>,
+}
+
+/// A client's class: the one that holds, the computed one, the override.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SegmentRow {
+    pub id: i64,
+    pub name: String,
+    pub stage: Stage,
+    pub status: Status,
+    pub segment: Segment,
+    pub computed: Option<Segment>,
+    pub revenue_minor: i64,
+    #[serde(rename = "override")]
+    pub manual: Option<Override>,
+}
+
+/// The window's first day: payments on or after it count.
+fn window_start(today: NaiveDate) -> NaiveDate {
+    today - Duration::days(365)
+}
+
+fn active(o: &SegmentOverride, today: NaiveDate) -> bool {
+    o.until.is_none_or(|until| until >= today)
+}
+
+/// Every client that ever paid (ranked: highest revenue first) and every
+/// client with an override in force.
+pub fn segments(
+    store: &Store,
+    now: Now,
+    currency: &str,
+    thresholds: SegmentsConfig,
+) -> Result<Vec<SegmentRow>> {
+    let db = store.read();
+    let today = now.today();
+    let revenues = db.revenue_since(window_start(today), currency)?;
+    let revenue: HashMap<i64, i64> = revenues.iter().copied().collect();
+    let computed = classify(&revenues, thresholds.a, thresholds.b);
+    let overrides: HashMap<i64, SegmentOverride> = db
+        .segment_overrides()?
+        .into_iter()
+        .filter(|(_, o)| active(o, today))
+        .collect();
+    let mut ids: Vec<(i64, Option<Segment>)> =
+        computed.into_iter().map(|(id, s)| (id, Some(s))).collect();
+    let mut manual_only: Vec<i64> = overrides
+        .keys()
+        .filter(|id| !revenue.contains_key(id))
+        .copied()
+        .collect();
+    manual_only.sort_unstable();
+    ids.extend(manual_only.into_iter().map(|id| (id, None)));
+    let clients = db.clients_by_id(&ids.iter().map(|(id, _)| *id).collect::<Vec<_>>())?;
+    let by_id: HashMap<i64, _> = clients.into_iter().map(|c| (c.id, c)).collect();
+    Ok(ids
+        .into_iter()
+        .filter_map(|(id, computed)| {
+            let c = by_id.get(&id)?;
+            let manual = overrides.get(&id).map(|o| Override {
+                segment: o.segment,
+                note: o.note.clone(),
+                until: o.until,
+            });
+            let segment = manual
+                .as_ref()
+                .map(|o| o.segment)
+                .or(computed)
+                .unwrap_or(Segment::D);
+            Some(SegmentRow {
+                id,
+                name: c.name.clone(),
+                stage: c.stage,
+                status: c.status,
+                segment,
+                computed,
+                revenue_minor: revenue.get(&id).copied().unwrap_or_default(),
+                manual,
+            })
+        })
+        .collect())
+}
+
+/// Each client's class in force, for badges and listings.
+pub fn segment_map(
+    store: &Store,
+    now: Now,
+    currency: &str,
+    thresholds: SegmentsConfig,
+) -> Result<HashMap<i64, Segment>> {
+    Ok(segments(store, now, currency, thresholds)?
+        .into_iter()
+        .map(|r| (r.id, r.segment))
+        .collect())
+}
+
+/// Sets a manual class (with a note and an expiry) or, with `None`, goes
+/// back to the computed one.
+pub fn set_segment(
+    store: &mut Store,
+    id: i64,
+    segment: Option<Segment>,
+    note: Option<&str>,
+    until: Option<NaiveDate>,
+) -> Result<()> {
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
+    store.write(|db| {
+        db.client(id)?;
+        db.set_segment_override(id, segment, note, until)
+    })
+}
