@@ -1028,3 +1028,33 @@ fn app_lost_in_demo() -> i64 {
         .count_clients(None, Some(Status::Lost))
         .expect("count")
 }
+
+#[test]
+fn a_client_referred_by_the_open_one_is_one_key_from_its_detail() {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "lll");
+    let referrer = selected_id(&app);
+    key(&mut app, KeyCode::Enter);
+    press(&mut app, "a");
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the add form");
+    };
+    assert_eq!(form.value(6), format!("#{referrer}"));
+    assert!(form.title.contains("Referred by"), "{}", form.title);
+    press(&mut app, "Irina Friend");
+    key(&mut app, KeyCode::Enter);
+    let added = selected_id(&app);
+    let client = app.store.read().client(added).expect("client");
+    assert_eq!(client.referred_by, Some(referrer));
+    assert_eq!(client.source.as_deref(), Some("referral"));
+    app.jump_to(referrer).expect("jump");
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("referred 1 client"), "{screen}");
+    // The farmer's cards wear their segment.
+    key(&mut app, KeyCode::Esc);
+    let board = render(&app, 160, 40);
+    assert!(app.segments.contains_key(&referrer));
+    let badge = format!("{} ", app.segments[&referrer].key());
+    assert!(board.contains(&badge), "{board}");
+}

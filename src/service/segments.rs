@@ -102,17 +102,25 @@ pub fn segments(
         .collect())
 }
 
-/// Each client's class in force, for badges and listings.
+/// Each client's class in force, for badges and listings (no names read).
 pub fn segment_map(
     store: &Store,
     now: Now,
     currency: &str,
     thresholds: SegmentsConfig,
 ) -> Result<HashMap<i64, Segment>> {
-    Ok(segments(store, now, currency, thresholds)?
+    let db = store.read();
+    let today = now.today();
+    let revenues = db.revenue_since(window_start(today), currency)?;
+    let mut map: HashMap<i64, Segment> = classify(&revenues, thresholds.a, thresholds.b)
         .into_iter()
-        .map(|r| (r.id, r.segment))
-        .collect())
+        .collect();
+    for (id, o) in db.segment_overrides()? {
+        if active(&o, today) {
+            map.insert(id, o.segment);
+        }
+    }
+    Ok(map)
 }
 
 /// Sets a manual class (with a note and an expiry) or, with `None`, goes

@@ -105,6 +105,10 @@ pub struct ClientDetail {
     pub timeline: Vec<Activity>,
     pub reminders: Vec<Reminder>,
     pub orders: Vec<Order>,
+    /// The referrer's name, when a client referred this one.
+    pub referred_by_name: Option<String>,
+    /// How many clients this one referred.
+    pub referred: i64,
 }
 
 /// A client with its timeline, reminders and orders.
@@ -116,6 +120,11 @@ pub fn client_detail(store: &Store, now: Now, id: i64) -> Result<ClientDetail> {
         timeline: db.activities(id)?,
         reminders: db.client_reminders(id)?,
         orders: db.client_orders(id)?,
+        referred_by_name: match client.referred_by {
+            Some(r) => db.names(&[r])?.remove(&r),
+            None => None,
+        },
+        referred: db.referred_count(id)?,
         client,
     })
 }

@@ -148,7 +148,7 @@ pub const BINDINGS: &[Binding] = &[
         &[B, R, D],
         false,
     ),
-    bind(&[Key::Char('a')], Action::Add, &[B, R], true),
+    bind(&[Key::Char('a')], Action::Add, &[B, R, D], true),
     bind(&[Key::Char('e')], Action::Edit, &[B, D], false),
     bind(&[Key::Char('e')], Action::EditReminder, &[R], true),
     bind(&[Key::Delete], Action::DeleteReminder, &[R], false),

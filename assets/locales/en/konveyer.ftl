@@ -467,3 +467,10 @@ cli-segment--note = Why (potential matters too)
 cli-segment--until = The last day the override holds
 err-bad-segment = unknown segment '{ $input }' — use A, B, C, D or auto
 text-segment = segment
+board-segment = Segment
+board-referred-by = Referred by
+board-referrals = Referrals
+board-referred-n = { $n ->
+    [one] referred { $n } client
+   *[other] referred { $n } clients
+} (a: add one more)

@@ -481,3 +481,11 @@ cli-segment--note = Почему (важен и потенциал)
 cli-segment--until = Последний день ручного сегмента
 err-bad-segment = неизвестный сегмент «{ $input }» — A, B, C, D или auto
 text-segment = сегмент
+board-segment = Сегмент
+board-referred-by = Рекомендовал
+board-referrals = Рекомендации
+board-referred-n = { $n ->
+    [one] привёл { $n } клиента
+    [few] привёл { $n } клиентов
+   *[many] привёл { $n } клиентов
+} (a — добавить ещё)

@@ -62,15 +62,28 @@ impl App {
                     .columns
                     .get(self.col)
                     .map_or(Stage::Telemarketer, |c| c.stage);
+                // From a client's detail: a client this one referred (asking
+                // for two or three acquaintances is a step of the sale).
+                let referrer = match &self.screen {
+                    Screen::Detail { detail, .. } => Some(detail.client.clone()),
+                    _ => None,
+                };
+                let referred_by = referrer.as_ref().map(|c| format!("#{}", c.id));
+                let source = if referrer.is_some() { "referral" } else { "" };
                 let fields = [
                     (t.name, ""),
                     (t.company, ""),
                     (t.phone, ""),
                     (t.email, ""),
-                    (t.source, ""),
+                    (t.source, source),
                     (t.stage, &i18n::stage_word(self.lang, stage)),
+                    (t.referred_by, referred_by.as_deref().unwrap_or_default()),
                 ];
-                self.popup = Some(Popup::Form(Form::new(t.add_title, &fields), Purpose::Add));
+                let title = match &referrer {
+                    Some(c) => format!("{} — {} {}", t.add_title, t.referred_by, c.name),
+                    None => t.add_title.to_string(),
+                };
+                self.popup = Some(Popup::Form(Form::new(title, &fields), Purpose::Add));
             }
             Action::Edit => {
                 let c = self.need_current()?;

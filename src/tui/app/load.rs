@@ -25,6 +25,15 @@ impl App {
             RuleScope::Chases
         };
         service::apply_rules(&mut self.store, self.now, &self.config, scope)?;
+        if scope == RuleScope::All || std::mem::take(&mut self.segments_stale) {
+            let currency = self
+                .config
+                .currency
+                .as_deref()
+                .unwrap_or(crate::domain::money::DEFAULT_CURRENCY);
+            self.segments =
+                service::segment_map(&self.store, self.now, currency, self.config.segments)?;
+        }
         self.conveyor = self.store.read().conveyor()?;
         let stages: Vec<Stage> = match self.focus_stage {
             Some(stage) => vec![stage],

@@ -151,6 +151,10 @@ pub struct App {
     /// The client the selection goes to on the next reload, instead of the
     /// one it is on (see `load.rs`: the selection rule).
     follow: Option<i64>,
+    /// Each paying client's ABC(D) class, for the badges; recomputed on a
+    /// full reload and after a payment made here.
+    pub segments: std::collections::HashMap<i64, crate::domain::report::Segment>,
+    segments_stale: bool,
 }
 
 impl App {
@@ -188,6 +192,8 @@ impl App {
             undo: Vec::new(),
             full_rules: true,
             follow: None,
+            segments: Default::default(),
+            segments_stale: true,
         };
         app.store.enable_undo()?;
         app.reload()?;

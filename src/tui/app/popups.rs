@@ -218,8 +218,17 @@ impl App {
         let now = self.now;
         let message = match purpose {
             Purpose::Add => {
+                let referred_by = match form.optional(6) {
+                    None => None,
+                    Some(r) => Some(
+                        r.trim_start_matches('#')
+                            .parse::<i64>()
+                            .map_err(|_| Error::BadClientRef(r.clone()))?,
+                    ),
+                };
                 let new = NewClient {
                     stage: Some(Stage::parse(form.value(5)).map_err(Error::from)?),
+                    referred_by,
                     ..client_fields(form)
                 };
                 let id = service::add_client(&mut self.store, now, new)?;
@@ -304,6 +313,7 @@ impl App {
                 t.invoiced
             }
             Purpose::Paid(oid) => {
+                self.segments_stale = true;
                 let on = parse_date(form.value(0), now.local)?;
                 let paid = service::pay(&mut self.store, now, oid, on)?;
                 self.reload()?;

@@ -144,6 +144,11 @@ fn draw_card(
     } else {
         ""
     };
+    // The farmer's clients carry their ABC(D) class.
+    let badge = match (c.stage, app.segments.get(&c.id)) {
+        (Stage::Farmer, Some(s)) => format!("{} ", s.key()),
+        _ => String::new(),
+    };
     let mut name = match &c.company {
         Some(company) => format!("{} · {company}", c.name),
         None => c.name.clone(),
@@ -156,7 +161,11 @@ fn draw_card(
     }
     let first = Line::from(vec![
         Span::styled(marker, theme.warn()),
-        Span::raw(fit(&name, width.saturating_sub(marker.chars().count()))),
+        Span::styled(badge.clone(), theme.title()),
+        Span::raw(fit(
+            &name,
+            width.saturating_sub(marker.chars().count() + badge.chars().count()),
+        )),
     ]);
     let days_style = if stale { theme.warn() } else { theme.dim() };
     let mut second = Vec::new();

@@ -75,6 +75,26 @@ fn lines<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
             ]));
         }
     }
+    let dim = |label: String| Span::styled(format!("{label:<10}"), theme.dim());
+    if let Some(s) = app.segments.get(&c.id) {
+        lines.push(Line::from(vec![
+            dim(bt.segment.to_string()),
+            Span::raw(s.key()),
+        ]));
+    }
+    if let (Some(id), Some(name)) = (c.referred_by, &d.referred_by_name) {
+        lines.push(Line::from(vec![
+            dim(bt.referred_by.to_string()),
+            Span::raw(format!("#{id} {name}")),
+        ]));
+    }
+    if d.referred > 0 {
+        let referred = i18n::tr_args(lang, "board-referred-n", crate::args![n = d.referred]);
+        lines.push(Line::from(vec![
+            dim(bt.referrals.to_string()),
+            Span::raw(referred),
+        ]));
+    }
     if !d.reminders.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(t.reminders, theme.title()));
