@@ -1058,3 +1058,27 @@ fn a_client_referred_by_the_open_one_is_one_key_from_its_detail() {
     let badge = format!("{} ", app.segments[&referrer].key());
     assert!(board.contains(&badge), "{board}");
 }
+
+#[test]
+fn the_header_shows_the_weeks_plan_and_todays_with_a_day_plan() {
+    let mut app = app(Lang::En, 24);
+    let screen = render(&app, 160, 40);
+    assert!(screen.contains("new leads 5"), "real counts without a plan");
+    use konveyer::domain::report::Metric;
+    service::set_plan(
+        &mut app.store,
+        "2026-W48",
+        &[(Metric::Calls, 50), (Metric::NewLeads, 20)],
+    )
+    .expect("plan");
+    service::set_plan(&mut app.store, "2026-11-23", &[(Metric::Calls, 12)]).expect("day plan");
+    app.reload().expect("reload");
+    let header = render(&app, 160, 40)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(header.contains("plan: leads 5/20 calls"), "{header}");
+    assert!(header.contains("today: calls"), "{header}");
+    assert!(!header.contains("first sales"), "{header}");
+}

@@ -557,11 +557,11 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                 )?;
             }
             let store = ctx.reading(|_| Ok(()))?;
-            let r = service::report(&store, now, period, ctx.currency())?;
+            let rows = service::plan_status(&store, now, period, ctx.currency())?;
             match json {
-                true => print::json(out, &r.plan)?,
+                true => print::json(out, &rows)?,
                 false => {
-                    for p in &r.plan {
+                    for p in &rows {
                         let v = |x: i64| match p.metric.is_money() {
                             true => i18n::money(lang, x, ctx.currency()),
                             false => x.to_string(),

@@ -19,7 +19,7 @@ pub use clients::{
 pub use contacts::{CallLogged, log_activity, log_call};
 pub use orders::{Paid, invoice, pay, sale};
 pub use reminders::{delete_reminder, done, edit_reminder, remind, snooze};
-pub use report::{Report, report, set_plan};
+pub use report::{PlanRow, Report, plan_status, report, set_plan};
 pub use rules::{
     Lapsed, RuleScope, RulesReport, Unpaid, apply_rules, farmer_count, reactivation_list,
     unpaid_list,

@@ -148,7 +148,16 @@ fn one(db: &Db, h: &History, now: Now, period: Period, currency: &str) -> Result
     let created = db.clients_created_between(since, until)?;
     let contacts = contacts(db.contact_counts(since, until)?);
     let revenue = revenue(&paid);
-    let facts = facts(h, period, &created, &paid, &contacts, currency);
+    let qualified = h
+        .entries
+        .iter()
+        .filter(|e| period.contains(day_of(e.at)))
+        .filter(|e| {
+            matches!(e.event, StageEvent::Moved { from, to }
+                if from < Stage::Hunter && to >= Stage::Hunter)
+        })
+        .count() as i64;
+    let facts = facts(qualified, created.len() as i64, &paid, &contacts, currency);
     Ok(Report {
         from: period.from,
         to: period.to,
@@ -321,29 +330,19 @@ fn contacts(rows: Vec<(String, Option<String>, i64)>) -> Contacts {
 }
 
 fn facts(
-    h: &History,
-    period: Period,
-    created: &[crate::store::NewClientRow],
+    qualified: i64,
+    created: i64,
     paid: &[crate::store::PaidOrder],
     contacts: &Contacts,
     currency: &str,
 ) -> HashMap<Metric, i64> {
-    let qualified = h
-        .entries
-        .iter()
-        .filter(|e| period.contains(day_of(e.at)))
-        .filter(|e| {
-            matches!(e.event, StageEvent::Moved { from, to }
-                if from < Stage::Hunter && to >= Stage::Hunter)
-        })
-        .count() as i64;
     let money = |first: bool| -> i64 {
         paid.iter()
             .filter(|o| o.first == first && o.currency == currency)
             .fold(0i64, |sum, o| sum.saturating_add(o.amount_minor))
     };
     HashMap::from([
-        (Metric::NewLeads, created.len() as i64),
+        (Metric::NewLeads, created),
         (Metric::Qualified, qualified),
         (
             Metric::FirstSales,
@@ -356,7 +355,9 @@ fn facts(
     ])
 }
 
-/// A period's target of each planned metric: the sum of its days' targets.
+/// A period's target of each planned metric. A whole ISO week inside the
+/// period counts with its week target; the other days with their own day
+/// targets (a day plan, else the week's spread over its working days).
 fn targets(plans: &[(String, String, i64)], period: Period) -> BTreeMap<Metric, i64> {
     let mut by_key: HashMap<(&str, Metric), i64> = HashMap::new();
     for (key, metric, target) in plans {
@@ -368,15 +369,22 @@ fn targets(plans: &[(String, String, i64)], period: Period) -> BTreeMap<Metric, 
     for metric in Metric::ALL {
         let mut sum = 0.0;
         let mut planned = false;
-        for day in period.from.iter_days().take_while(|d| *d <= period.to) {
-            let day_key = day.format("%Y-%m-%d").to_string();
+        let mut day = period.from;
+        while day <= period.to {
+            let week = Period::week_of(day);
             let week_key = Period::week_key(chrono::Datelike::iso_week(&day));
-            let (d, w) = (
-                by_key.get(&(day_key.as_str(), metric)).copied(),
-                by_key.get(&(week_key.as_str(), metric)).copied(),
-            );
-            planned |= d.is_some() || w.is_some();
-            sum += day_target(day, d, w);
+            let week_plan = by_key.get(&(week_key.as_str(), metric)).copied();
+            if day == week.from && week.to <= period.to && week_plan.is_some() {
+                sum += week_plan.unwrap_or_default() as f64;
+                planned = true;
+                day = week.to + chrono::Duration::days(1);
+                continue;
+            }
+            let day_key = day.format("%Y-%m-%d").to_string();
+            let day_plan = by_key.get(&(day_key.as_str(), metric)).copied();
+            planned |= day_plan.is_some() || week_plan.is_some();
+            sum += day_target(day, day_plan, week_plan);
+            day = day + chrono::Duration::days(1);
         }
         if planned {
             out.insert(metric, sum.round() as i64);
@@ -416,4 +424,26 @@ pub fn set_plan(store: &mut Store, key: &str, targets: &[(Metric, i64)]) -> Resu
         }
         Ok(())
     })
+}
+
+/// Plan vs fact of `period` without the whole report: what the board's
+/// header and `konveyer plan` show.
+pub fn plan_status(
+    store: &Store,
+    now: Now,
+    period: Period,
+    currency: &str,
+) -> Result<Vec<PlanRow>> {
+    let db = store.read();
+    let plans = db.plans()?;
+    if targets(&plans, period).is_empty() {
+        return Ok(Vec::new());
+    }
+    let (since, until) = bounds(period);
+    let paid = db.paid_orders_between(period.from, period.to)?;
+    let contacts = contacts(db.contact_counts(since, until)?);
+    let created = db.count_created_between(since, until)?;
+    let qualified = db.count_qualified_between(since, until)?;
+    let facts = facts(qualified, created, &paid, &contacts, currency);
+    Ok(plan(&plans, period, &facts, now.today()))
 }

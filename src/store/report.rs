@@ -74,11 +74,12 @@ impl Db<'_> {
     /// Orders paid on `[from, to]`, each marked first or repeat.
     pub fn paid_orders_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<PaidOrder>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, client_id, amount_minor, currency, paid_on, first FROM (
-                 SELECT o.*, row_number() OVER (
-                     PARTITION BY o.client_id ORDER BY o.paid_on, o.id) = 1 AS first
-                 FROM orders o WHERE o.paid_on IS NOT NULL AND o.paid_on <= ?2)
-             WHERE paid_on >= ?1 ORDER BY paid_on, id",
+            "SELECT o.id, o.client_id, o.amount_minor, o.currency, o.paid_on,
+                NOT EXISTS (SELECT 1 FROM orders p
+                    WHERE p.client_id = o.client_id AND p.paid_on IS NOT NULL
+                      AND (p.paid_on < o.paid_on OR (p.paid_on = o.paid_on AND p.id < o.id)))
+             FROM orders o WHERE o.paid_on >= ?1 AND o.paid_on <= ?2
+             ORDER BY o.paid_on, o.id",
         )?;
         let rows = stmt.query_map(params![day(from), day(to)], |r| {
             Ok(PaidOrder {
@@ -133,6 +134,32 @@ impl Db<'_> {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many clients were created in `[since, until)`.
+    pub fn count_created_between(&self, since: DateTime<Utc>, until: DateTime<Utc>) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM clients WHERE created_at >= ?1 AND created_at < ?2",
+            )?
+            .query_row(params![ts(since), ts(until)], |r| r.get(0))?)
+    }
+
+    /// Moves into the hunter or later from an earlier station in `[since, until)`.
+    pub fn count_qualified_between(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM activities WHERE kind = 'move' AND at >= ?1 AND at < ?2
+                 AND from_stage IN ('telemarketer', 'qualifier')
+                 AND to_stage IN ('hunter', 'closer', 'farmer')",
+            )?
+            .query_row(params![ts(since), ts(until)], |r| r.get(0))?)
     }
 
     /// Names of the given clients.

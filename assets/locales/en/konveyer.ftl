@@ -474,3 +474,12 @@ board-referred-n = { $n ->
     [one] referred { $n } client
    *[other] referred { $n } clients
 } (a: add one more)
+header-plan = plan:
+header-today = today:
+metric-new_leads = leads
+metric-qualified = qualified
+metric-first_sales = first sales
+metric-first_revenue = 1st revenue
+metric-repeat_revenue = repeat
+metric-calls = calls
+metric-meetings = meetings

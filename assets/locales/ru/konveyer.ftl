@@ -489,3 +489,12 @@ board-referred-n = { $n ->
     [few] привёл { $n } клиентов
    *[many] привёл { $n } клиентов
 } (a — добавить ещё)
+header-plan = план:
+header-today = сегодня:
+metric-new_leads = лиды
+metric-qualified = квалиф.
+metric-first_sales = первые продажи
+metric-first_revenue = первая выручка
+metric-repeat_revenue = повторные
+metric-calls = звонки
+metric-meetings = встречи

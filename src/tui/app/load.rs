@@ -10,6 +10,7 @@
 //! and the action's notice says where the card went.
 
 use super::{App, Column, PANE_REMINDERS, Screen};
+use crate::domain::report::Period;
 use crate::domain::{Bucket, Stage};
 use crate::error::Result;
 use crate::service::{self, Now, RuleScope};
@@ -161,6 +162,36 @@ impl App {
             .rem_selected
             .min(self.reminders.len().saturating_sub(1));
         self.week = service::week_stats(&self.store, self.now)?;
+        let currency = self
+            .config
+            .currency
+            .as_deref()
+            .unwrap_or(crate::domain::money::DEFAULT_CURRENCY);
+        let today = self.now.today();
+        self.week_plan =
+            service::plan_status(&self.store, self.now, Period::week_of(today), currency)?;
+        // Today's line shows the metrics that have a plan of their own today.
+        let day_key = today.format("%Y-%m-%d").to_string();
+        let day_metrics: Vec<String> = self
+            .store
+            .read()
+            .plans()?
+            .into_iter()
+            .filter(|(k, _, _)| *k == day_key)
+            .map(|(_, m, _)| m)
+            .collect();
+        self.day_plan = match day_metrics.is_empty() {
+            true => Vec::new(),
+            false => service::plan_status(
+                &self.store,
+                self.now,
+                Period::range(today, today)?,
+                currency,
+            )?
+            .into_iter()
+            .filter(|r| day_metrics.iter().any(|m| m == r.metric.key()))
+            .collect(),
+        };
         match &self.screen {
             Screen::Detail { detail, scroll } => {
                 let (id, scroll) = (detail.client.id, *scroll);

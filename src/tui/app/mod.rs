@@ -154,6 +154,10 @@ pub struct App {
     /// Each paying client's ABC(D) class, for the badges; recomputed on a
     /// full reload and after a payment made here.
     pub segments: std::collections::HashMap<i64, crate::domain::report::Segment>,
+    /// The week's plan vs fact (empty without targets), and today's when a
+    /// day plan exists.
+    pub week_plan: Vec<crate::service::PlanRow>,
+    pub day_plan: Vec<crate::service::PlanRow>,
     segments_stale: bool,
 }
 
@@ -194,6 +198,8 @@ impl App {
             follow: None,
             segments: Default::default(),
             segments_stale: true,
+            week_plan: Vec::new(),
+            day_plan: Vec::new(),
         };
         app.store.enable_undo()?;
         app.reload()?;

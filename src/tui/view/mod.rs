@@ -151,10 +151,47 @@ fn draw_header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         let text = format!(" · {} {overdue}", t.overdue.to_lowercase());
         parts.push((text, theme.overdue()));
     }
-    let week = week_line(app.lang, &app.week, DEFAULT_CURRENCY);
-    for figure in week.split(" · ") {
-        parts.push((format!(" · {figure}"), theme.title()));
+    // The week's plan vs fact when there are targets (and today's with a
+    // day plan); the real counts otherwise.
+    if app.week_plan.is_empty() {
+        let week = week_line(app.lang, &app.week, DEFAULT_CURRENCY);
+        for figure in week.split(" · ") {
+            parts.push((format!(" · {figure}"), theme.title()));
+        }
     }
+    let plan = |rows: &[crate::service::PlanRow], label: &str, parts: &mut Vec<(String, Style)>| {
+        for (i, r) in rows.iter().enumerate() {
+            let v = |x: i64| match r.metric.is_money() {
+                true => crate::i18n::money(app.lang, x, DEFAULT_CURRENCY),
+                false => x.to_string(),
+            };
+            let name = crate::i18n::tr(app.lang, &format!("metric-{}", r.metric.key()));
+            let lead = if i == 0 {
+                format!(" · {label}")
+            } else {
+                String::new()
+            };
+            let style = if r.fact >= r.target {
+                theme.ok()
+            } else {
+                theme.title()
+            };
+            parts.push((
+                format!("{lead} {name} {}/{}", v(r.fact), v(r.target)),
+                style,
+            ));
+        }
+    };
+    plan(
+        &app.week_plan,
+        &crate::i18n::tr(app.lang, "header-plan"),
+        &mut parts,
+    );
+    plan(
+        &app.day_plan,
+        &crate::i18n::tr(app.lang, "header-today"),
+        &mut parts,
+    );
     let mut used = 0;
     let mut spans = Vec::new();
     for (text, style) in parts {
