@@ -384,7 +384,7 @@ fn targets(plans: &[(String, String, i64)], period: Period) -> BTreeMap<Metric, 
             let day_plan = by_key.get(&(day_key.as_str(), metric)).copied();
             planned |= day_plan.is_some() || week_plan.is_some();
             sum += day_target(day, day_plan, week_plan);
-            day = day + chrono::Duration::days(1);
+            day += chrono::Duration::days(1);
         }
         if planned {
             out.insert(metric, sum.round() as i64);
