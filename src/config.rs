@@ -21,6 +21,9 @@ pub struct Config {
     pub rules: RuleSettings,
     pub stages: StagesConfig,
     pub segments: SegmentsConfig,
+    /// The loss reasons offered by digit on the board (default: the
+    /// interface language's list).
+    pub loss_reasons: Option<Vec<String>>,
 }
 
 /// The `[segments]` table: ABC thresholds as shares of the year's revenue.

@@ -237,7 +237,7 @@ fn remind_and_lose_through_forms() {
     assert!(reminders.iter().any(|r| r.text == "call about the price"
         && r.due_on == now().today() + chrono::Duration::days(3)));
 
-    press(&mut app, "xdecided to wait");
+    press(&mut app, "xtdecided to wait");
     key(&mut app, KeyCode::Enter);
     let client = app.store.read().client(id).expect("client");
     assert_eq!(client.status, Status::Lost);
@@ -333,7 +333,7 @@ fn u_undoes_moves_done_and_lose_one_step_at_a_time() {
         app.store.read().client(id).expect("client").stage,
         Stage::Qualifier
     );
-    press(&mut app, "xgone quiet");
+    press(&mut app, "xtgone quiet");
     key(&mut app, KeyCode::Enter);
     assert_eq!(
         app.store.read().client(id).expect("client").status,
@@ -668,7 +668,7 @@ fn the_pane_acts_on_its_reminders_client_or_says_why_not() {
     key(&mut app, KeyCode::Esc);
     press(&mut app, "x");
     assert!(
-        matches!(app.popup, Some(Popup::Form(..))),
+        matches!(app.popup, Some(Popup::LossReason(id)) if id == client),
         "{:?}",
         app.notice
     );
@@ -1081,4 +1081,20 @@ fn the_header_shows_the_weeks_plan_and_todays_with_a_day_plan() {
     assert!(header.contains("plan: leads 5/20 calls"), "{header}");
     assert!(header.contains("today: calls"), "{header}");
     assert!(!header.contains("first sales"), "{header}");
+}
+
+#[test]
+fn losing_offers_the_reasons_by_digit() {
+    let mut app = app(Lang::Ru, 24);
+    let id = selected_id(&app);
+    press(&mut app, "x");
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("1  нет бюджета") && screen.contains("t  своими словами"),
+        "{screen}"
+    );
+    press(&mut app, "1");
+    let client = app.store.read().client(id).expect("client");
+    assert_eq!(client.lost_reason.as_deref(), Some("нет бюджета"));
+    assert!(app.popup.is_none());
 }

@@ -331,7 +331,9 @@ fn a_founders_day_leaves_the_database_as_the_keys_intended() {
     tmux.wait_until_gone("Invoice —");
     // Lost by mistake, taken back.
     tmux.keys(&["x"]);
-    tmux.wait_for("Lost — why?");
+    tmux.wait_for("own words");
+    tmux.keys(&["t"]);
+    tmux.wait_for("Reason");
     type_text(&tmux, "moved abroad");
     tmux.keys(&["Enter"]);
     tmux.wait_for("client marked lost");

@@ -174,7 +174,7 @@ impl App {
                 &[(t.text, ""), (t.when, t.default_day)],
                 Purpose::Remind,
             )?,
-            Action::Lose => self.ask(t.lose_title, &[(t.reason, "")], Purpose::Lose)?,
+            Action::Lose => self.popup = Some(Popup::LossReason(self.need_current()?.id)),
             Action::Revive => {
                 let id = self.need_client()?;
                 service::revive(&mut self.store, self.now, id)?;

@@ -107,6 +107,8 @@ pub enum Popup {
     Snooze(i64),
     /// How did the call to this client go?
     Outcome(i64),
+    /// Why was this client lost? A reason by digit, or own words.
+    LossReason(i64),
 }
 
 /// A message in the footer after an action.
@@ -324,6 +326,16 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if let Err(e) = self.try_update(action) {
             self.fail(&e);
+        }
+    }
+
+    /// The loss reasons offered by digit: the config's, else the language's.
+    pub fn loss_reasons(&self) -> Vec<String> {
+        match &self.config.loss_reasons {
+            Some(list) if !list.is_empty() => list.iter().take(9).cloned().collect(),
+            _ => (1..=5)
+                .map(|n| i18n::tr(self.lang, &format!("loss-reason-{n}")))
+                .collect(),
         }
     }
 

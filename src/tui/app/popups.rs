@@ -81,6 +81,41 @@ impl App {
                     None => None,
                 }
             }
+            Popup::LossReason(id) => {
+                let reasons = self.loss_reasons();
+                let chosen = match key.code {
+                    KeyCode::Char(c) if c.is_ascii_digit() => {
+                        let n = c.to_digit(10).unwrap_or(0) as usize;
+                        n.checked_sub(1).and_then(|i| reasons.get(i)).cloned()
+                    }
+                    KeyCode::Char('t') => {
+                        let t = texts(self.lang);
+                        let name = self
+                            .store
+                            .read()
+                            .client(id)
+                            .map(|c| c.name)
+                            .unwrap_or_default();
+                        let title = format!("{} — {name}", t.lose_title);
+                        let form = Form::new(title, &[(t.reason, "")]);
+                        return Some(Popup::Form(form, Purpose::Lose(id)));
+                    }
+                    KeyCode::Esc | KeyCode::Char('q') => return None,
+                    _ => return Some(Popup::LossReason(id)),
+                };
+                if let Some(reason) = chosen {
+                    let done = self.queue_moves_on().and_then(|()| {
+                        service::lose(&mut self.store, self.now, id, &reason)?;
+                        self.reload()
+                    });
+                    match done {
+                        Ok(()) => self.tell(texts(self.lang).lost_done),
+                        Err(e) => self.fail(&e),
+                    }
+                    return None;
+                }
+                Some(Popup::LossReason(id))
+            }
             Popup::Search(mut search) => match key.code {
                 KeyCode::Esc => None,
                 KeyCode::Enter => {

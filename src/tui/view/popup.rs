@@ -31,6 +31,24 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             };
             choice(frame, theme, area, &title, t.outcome_options);
         }
+        Some(Popup::LossReason(id)) => {
+            let t = texts(app.lang);
+            let name = app
+                .store
+                .read()
+                .client(*id)
+                .map(|c| c.name)
+                .unwrap_or_default();
+            let mut options: Vec<String> = app
+                .loss_reasons()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| format!("{}  {r}", i + 1))
+                .collect();
+            options.push(t.loss_own_words.to_string());
+            let title = format!("{} — {name}", t.lose_title);
+            choice(frame, theme, area, &title, &options.join("    "));
+        }
     }
 }
 
