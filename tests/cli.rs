@@ -1117,6 +1117,24 @@ fn the_report_of_a_scripted_fortnight_follows_the_definitions() {
     .expect("json");
     assert_eq!(c["plan"][0]["target"], 2, "a weekday's share of the week");
     assert_eq!(c["previous"]["from"], "2026-11-23");
+    // A long range reads the whole history another way: the same numbers.
+    let long: Value = serde_json::from_str(&at(
+        &k,
+        "2026-11-25T18:00",
+        &[
+            "report",
+            "--from",
+            "2026-09-01",
+            "--to",
+            "2026-11-29",
+            "--format",
+            "json",
+        ],
+    ))
+    .expect("json");
+    assert_eq!(long["cohort"]["created"], 3);
+    assert_eq!(flow(&long, 0), [3, 2, 0, 1, 0, 0]);
+    assert_eq!(flow(&long, 2), [2, 1, 0, 0, 1, 0]);
     // The text report fits 80 columns.
     let text = at(&k, "2026-11-25T18:00", &["report"]);
     for line in text.lines() {

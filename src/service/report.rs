@@ -124,7 +124,10 @@ fn bounds(p: Period) -> (DateTime<Utc>, DateTime<Utc>) {
 /// The report of `period` as of `now`, with the period before it.
 pub fn report(store: &Store, now: Now, period: Period, currency: &str) -> Result<Report> {
     let db = store.read();
-    let entries = db.stage_entries()?;
+    // For a short span only the clients active in it are read; a long one
+    // touches nearly everyone, and the filter would only cost.
+    let span = (period.days() <= 62).then(|| (bounds(period.previous()).0, bounds(period).1));
+    let entries = db.stage_entries(span)?;
     let history = History {
         stays: stays(&entries),
         entries,
@@ -162,7 +165,11 @@ fn one(db: &Db, h: &History, now: Now, period: Period, currency: &str) -> Result
         from: period.from,
         to: period.to,
         flow: flow(&h.stays, &h.entries, &h.stations, period, &day_of),
-        time: time_per_station(&h.stays, &h.stations, period, now.utc, &day_of),
+        time: with_open_stays(
+            time_per_station(&h.stays, &h.stations, period, now.utc, &day_of),
+            &db.open_stays()?,
+            now.utc,
+        ),
         cohort: cohort(h, &created),
         sources: sources(&created),
         referrals: referrals(db, &created)?,
@@ -172,6 +179,26 @@ fn one(db: &Db, h: &History, now: Now, period: Period, currency: &str) -> Result
         activity: contacts,
         previous: None,
     })
+}
+
+/// The open-stay medians from every active client's current station (the
+/// history read covers only the clients active in the periods).
+fn with_open_stays(
+    mut rows: Vec<TimeRow>,
+    open: &[(Stage, DateTime<Utc>)],
+    now: DateTime<Utc>,
+) -> Vec<TimeRow> {
+    use crate::domain::report::{days_between, one_decimal, quantile};
+    for row in &mut rows {
+        let mut ages: Vec<f64> = open
+            .iter()
+            .filter(|(s, _)| *s == row.stage)
+            .map(|(_, since)| days_between(*since, now).max(0.0))
+            .collect();
+        ages.sort_by(f64::total_cmp);
+        row.open_median_days = quantile(&ages, 0.5).map(one_decimal);
+    }
+    rows
 }
 
 fn cohort(h: &History, created: &[crate::store::NewClientRow]) -> Cohort {

@@ -43,14 +43,25 @@ fn stage_of(key: Option<String>) -> rusqlite::Result<Option<Stage>> {
 }
 
 impl Db<'_> {
-    /// Every entry that changes a client's place, by client, time, id.
-    pub fn stage_entries(&self) -> Result<Vec<Entry>> {
+    /// The whole place-changing history (by client, time, id) of every
+    /// client with such an entry in `[since, until)` (every client: `None`):
+    /// the stays that began or ended in that time need nothing else.
+    pub fn stage_entries(
+        &self,
+        span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    ) -> Result<Vec<Entry>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT client_id, at, kind, from_stage, to_stage, text FROM activities
              WHERE kind IN ('created', 'move', 'lost', 'revived')
+               AND (?1 IS NULL OR client_id IN (SELECT client_id FROM activities
+                   WHERE kind IN ('created', 'move', 'lost', 'revived') AND at >= ?1 AND at < ?2))
              ORDER BY client_id, at, id",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let (since, until) = match span {
+            Some((a, b)) => (Some(ts(a)), Some(ts(b))),
+            None => (None, None),
+        };
+        let rows = stmt.query_map(params![since, until], |r| {
             let kind: String = r.get(2)?;
             let from = stage_of(r.get(3)?)?;
             let to = stage_of(r.get(4)?)?;
@@ -160,6 +171,21 @@ impl Db<'_> {
                  AND to_stage IN ('hunter', 'closer', 'farmer')",
             )?
             .query_row(params![ts(since), ts(until)], |r| r.get(0))?)
+    }
+
+    /// When each active client entered its current station, by station.
+    pub fn open_stays(&self) -> Result<Vec<(Stage, DateTime<Utc>)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT stage, stage_since FROM clients WHERE status = 'active'")?;
+        let rows = stmt.query_map([], |r| {
+            let stage: String = r.get(0)?;
+            Ok((
+                Stage::from_key(&stage).ok_or_else(|| bad_value("stage", &stage))?,
+                parse_ts(&r.get::<_, String>(1)?)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Names of the given clients.
