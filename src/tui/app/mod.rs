@@ -329,6 +329,15 @@ impl App {
         }
     }
 
+    /// Client `id`'s name, for the titles of forms and choices ("" if gone).
+    pub fn client_name(&self, id: i64) -> String {
+        self.store
+            .read()
+            .client(id)
+            .map(|c| c.name)
+            .unwrap_or_default()
+    }
+
     /// The loss reasons offered by digit: the config's, else the language's.
     pub fn loss_reasons(&self) -> Vec<String> {
         match &self.config.loss_reasons {

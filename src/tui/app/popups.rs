@@ -40,12 +40,7 @@ impl App {
             }
             Popup::Outcome(id) => {
                 let t = texts(self.lang);
-                let name = self
-                    .store
-                    .read()
-                    .client(id)
-                    .map(|c| c.name)
-                    .unwrap_or_default();
+                let name = self.client_name(id);
                 let titled = |title: &str| format!("{title} — {name}");
                 let (outcome, form) = match key.code {
                     KeyCode::Char('1') => (Some(CallOutcome::NoAnswer), None),
@@ -90,12 +85,7 @@ impl App {
                     }
                     KeyCode::Char('t') => {
                         let t = texts(self.lang);
-                        let name = self
-                            .store
-                            .read()
-                            .client(id)
-                            .map(|c| c.name)
-                            .unwrap_or_default();
+                        let name = self.client_name(id);
                         let title = format!("{} — {name}", t.lose_title);
                         let form = Form::new(title, &[(t.reason, "")]);
                         return Some(Popup::Form(form, Purpose::Lose(id)));

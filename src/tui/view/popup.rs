@@ -24,11 +24,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         }
         Some(Popup::Outcome(id)) => {
             let t = texts(app.lang);
-            let name = app.store.read().client(*id).map(|c| c.name);
-            let title = match name {
-                Ok(name) => format!("{} — {name}", t.outcome_title),
-                Err(_) => t.outcome_title.to_string(),
-            };
+            let title = format!("{} — {}", t.outcome_title, app.client_name(*id));
             choice(frame, theme, area, &title, t.outcome_options);
         }
         Some(Popup::LossReason(id)) => {
