@@ -29,12 +29,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         }
         Some(Popup::LossReason(id)) => {
             let t = texts(app.lang);
-            let name = app
-                .store
-                .read()
-                .client(*id)
-                .map(|c| c.name)
-                .unwrap_or_default();
+            let name = app.client_name(*id);
             let mut options: Vec<String> = app
                 .loss_reasons()
                 .iter()
