@@ -5,7 +5,10 @@ use std::path::Path;
 
 use chrono::Duration;
 
-use crate::domain::{Activity, ActivityKind, NewClient, ReminderOrigin, Stage, Status};
+use crate::domain::money::DEFAULT_CURRENCY;
+use crate::domain::{
+    Activity, ActivityKind, CallOutcome, Money, NewClient, ReminderOrigin, Stage, Status,
+};
 use crate::error::{Error, Result};
 use crate::service::Now;
 use crate::store::{NewReminder, Store};
@@ -116,13 +119,81 @@ pub fn fill(store: &mut Store, now: Now, count: u32) -> Result<()> {
                 phone: Some(format!("+7999{:07}", i)),
                 ..NewClient::default()
             };
-            let id = db.insert_client(&new, stage, since)?;
-            let mut created = Activity::new(id, since, ActivityKind::Created);
-            created.to_stage = Some(stage);
+            // Created at the telemarketer some days before reaching its
+            // station, one move per station, as the conveyor runs.
+            let steps = Stage::ALL
+                .iter()
+                .filter(|s| **s != Stage::Closer && **s <= stage)
+                .count() as i64
+                - 1;
+            let gaps: Vec<i64> = (0..steps).map(|_| 1 + next(10) as i64).collect();
+            let start = since - Duration::days(gaps.iter().sum());
+            let id = db.insert_client(&new, Stage::Telemarketer, start)?;
+            let mut created = Activity::new(id, start, ActivityKind::Created);
+            created.to_stage = Some(Stage::Telemarketer);
             db.insert_activity(&created)?;
+            let mut at = start;
+            let mut from = Stage::Telemarketer;
+            for (n, gap) in gaps.iter().enumerate() {
+                at += Duration::days(*gap);
+                let to = [Stage::Qualifier, Stage::Hunter, Stage::Farmer][n];
+                if to == stage {
+                    at = since;
+                }
+                db.set_stage(id, to, at)?;
+                db.insert_activity(&Activity::moved(id, at, from, to))?;
+                from = to;
+            }
+            // A history to report on: calls, and orders for the paying stations.
+            let span = (now.utc - since).num_minutes().max(1) as u64;
+            for _ in 0..next(4) {
+                let mut call = Activity::new(
+                    id,
+                    since + Duration::minutes(next(span) as i64),
+                    ActivityKind::Call,
+                );
+                call.outcome = Some(CallOutcome::ALL[next(4) as usize].key().to_string());
+                db.insert_activity(&call)?;
+            }
+            let sale = |on: chrono::NaiveDate, paid: bool, amount: i64| -> Result<()> {
+                let money = Money {
+                    minor: amount * 100,
+                    currency: DEFAULT_CURRENCY.to_string(),
+                };
+                let t = crate::service::local_to_utc(on.and_time(chrono::NaiveTime::MIN));
+                let oid = db.insert_order(id, &money, on, t)?;
+                let mut entry = Activity::new(id, t, ActivityKind::Invoice);
+                entry.order_id = Some(oid);
+                db.insert_activity(&entry)?;
+                if paid {
+                    db.set_paid(oid, on)?;
+                    let mut entry = Activity::new(id, t, ActivityKind::Payment);
+                    entry.order_id = Some(oid);
+                    db.insert_activity(&entry)?;
+                }
+                Ok(())
+            };
+            let first_day = crate::service::utc_to_local(since).date();
+            match stage {
+                Stage::Farmer => {
+                    let mut day = first_day;
+                    while day <= now.today() {
+                        sale(day, true, 10_000 + next(290) as i64 * 1_000)?;
+                        day += Duration::days(20 + next(40) as i64);
+                    }
+                }
+                Stage::Hunter if next(2) == 0 => {
+                    sale(first_day, false, 10_000 + next(290) as i64 * 1_000)?;
+                }
+                _ => {}
+            }
             let lost = next(50) == 0;
             if lost {
-                db.set_status(id, Status::Lost, Some("generated: no budget"), since)?;
+                let reason = Some("generated: no budget");
+                db.set_status(id, Status::Lost, reason, since)?;
+                db.insert_activity(
+                    &Activity::new(id, since, ActivityKind::Lost).with_text(reason),
+                )?;
             }
             if i % 20 == 0 {
                 let due_on = now.today() + Duration::days(next(21) as i64 - 7);

@@ -257,13 +257,15 @@ fn legacy_reminder(origin: &str, text: &str) -> Option<(&'static str, String, Op
 
 /// Who referred a client (a referral is a step of the sale), until when a
 /// manual segment holds, and the indexes the reports read by: payments by
-/// day, clients by creation and referrer.
+/// day, clients by creation and referrer, and reminders by order (the
+/// payment-chasing rule looks its chases up per unpaid invoice).
 fn v5_referrals_segments_reports(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(
         "ALTER TABLE clients ADD COLUMN referred_by INTEGER REFERENCES clients(id) ON DELETE SET NULL;
          ALTER TABLE clients ADD COLUMN segment_until TEXT;
          CREATE INDEX orders_by_paid_on ON orders (paid_on) WHERE paid_on IS NOT NULL;
          CREATE INDEX clients_by_created ON clients (created_at);
-         CREATE INDEX clients_by_referrer ON clients (referred_by) WHERE referred_by IS NOT NULL;",
+         CREATE INDEX clients_by_referrer ON clients (referred_by) WHERE referred_by IS NOT NULL;
+         CREATE INDEX reminders_by_order ON reminders (order_id) WHERE order_id IS NOT NULL;",
     )
 }
