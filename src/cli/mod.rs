@@ -2,8 +2,11 @@
 //! (0 ok, 1 a refused or failed command, 2 a usage error).
 
 mod args;
+mod input;
 mod print;
 mod report;
+
+use input::{confirm, day_or_today, help_language, money, parse_client_ref, period_of, screenful};
 mod safe;
 
 pub use args::{Cli, Command, ReminderCommand, StatusArg};
@@ -14,11 +17,10 @@ use std::path::PathBuf;
 use clap::FromArgMatches;
 
 use crate::config::Config;
-use crate::domain::money::{DEFAULT_CURRENCY, parse_amount, parse_currency};
-use crate::domain::report::{Metric, Period};
+use crate::domain::money::DEFAULT_CURRENCY;
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{
-    ActivityKind, CallOutcome, DomainError, Money, NewClient, Stage, StageTarget, Status,
+    ActivityKind, CallOutcome, DomainError, NewClient, Stage, StageTarget, Status,
 };
 use crate::error::Error;
 use crate::i18n::{self, Lang};
@@ -172,111 +174,9 @@ pub fn main() -> i32 {
     }
 }
 
-/// The period `--week`, `--month` or `--from/--to` name; this week otherwise.
-fn period_of(ctx: &Ctx, p: &args::PeriodArgs) -> Result<Period, Error> {
-    let local = ctx.now.local;
-    Ok(match (&p.week, &p.month, &p.from, &p.to) {
-        (Some(w), _, _, _) => Period::parse_week(w)?,
-        (_, Some(m), _, _) => Period::parse_month(m)?,
-        (_, _, Some(from), Some(to)) => {
-            Period::range(parse_date(from, local)?, parse_date(to, local)?)?
-        }
-        _ => Period::week_of(ctx.now.today()),
-    })
-}
-
-/// `calls=200`, `first_revenue=100000` (an AMOUNT for money metrics).
-fn parse_target(text: &str) -> Result<(Metric, i64), Error> {
-    let (metric, value) = text
-        .split_once('=')
-        .ok_or_else(|| DomainError::BadMetric(text.to_string()))?;
-    let metric = Metric::parse(metric)?;
-    let value = value.trim();
-    let target = match (metric.is_money(), value) {
-        (_, "0") => 0,
-        (true, v) => parse_amount(v)?,
-        (false, v) => v
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (0..=1_000_000_000).contains(n))
-            .ok_or_else(|| DomainError::BadAmount(v.to_string()))?,
-    };
-    Ok((metric, target))
-}
-
-/// The language of `--help` and usage errors, known before the arguments
-/// are parsed: `--lang`, `KONVEYER_LANG`, the config file, the locale.
-fn help_language(argv: &[std::ffi::OsString]) -> Lang {
-    let args: Vec<String> = argv
-        .iter()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    let flag = args
-        .iter()
-        .enumerate()
-        .find_map(|(i, a)| match a.strip_prefix("--lang") {
-            Some("") => args.get(i + 1).cloned(),
-            Some(rest) => rest.strip_prefix('=').map(str::to_string),
-            None => None,
-        });
-    let config = std::env::var_os("KONVEYER_CONFIG")
-        .map(PathBuf::from)
-        .or_else(crate::config::default_path)
-        .and_then(|p| Config::load(&p).ok())
-        .and_then(|c| c.lang);
-    let explicit = flag
-        .or_else(|| std::env::var("KONVEYER_LANG").ok())
-        .or(config);
-    Lang::detect(explicit.as_deref(), |v| std::env::var(v).ok())
-}
-
-/// How many entries per agenda section fill a terminal screen.
-fn screenful() -> usize {
-    let rows = ratatui::crossterm::terminal::size().map_or(24, |(_, rows)| rows);
-    usize::from(rows.saturating_sub(4)).max(5)
-}
-
-/// Asks a yes/no question on the terminal; anything but yes cancels.
-fn confirm(question: &str) -> Result<(), Error> {
-    if !io::stdin().is_terminal() {
-        return Err(Error::NeedsYes);
-    }
-    let mut err = io::stderr();
-    write!(err, "{} ", safe::clean(question))?;
-    err.flush()?;
-    let mut answer = String::new();
-    io::stdin().read_line(&mut answer)?;
-    match answer.trim().to_lowercase().as_str() {
-        "y" | "yes" | "д" | "да" => Ok(()),
-        _ => Err(Error::Cancelled),
-    }
-}
-
 fn report(lang: Lang, e: Error) -> i32 {
     safe::eprint_line(&format!("konveyer: {}", e.message(lang)));
     1
-}
-
-fn parse_client_ref(input: &str) -> Result<Option<i64>, Error> {
-    let text = input.trim();
-    if text == "-" || text == "none" {
-        return Ok(None);
-    }
-    match text.trim_start_matches('#').parse::<i64>() {
-        Ok(id) if id > 0 => Ok(Some(id)),
-        _ => Err(Error::BadClientRef(input.to_string())),
-    }
-}
-
-fn money(ctx: &Ctx, amount: &str, currency: Option<&str>) -> Result<Money, Error> {
-    Ok(Money {
-        minor: parse_amount(amount)?,
-        currency: parse_currency(currency.unwrap_or(ctx.currency()))?,
-    })
-}
-
-fn day_or_today(ctx: &Ctx, on: Option<&str>) -> Result<chrono::NaiveDate, Error> {
-    on.map_or(Ok(ctx.now.today()), |s| Ok(parse_date(s, ctx.now.local)?))
 }
 
 fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), Failure> {
@@ -529,56 +429,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             day,
             targets,
             json,
-        } => {
-            let (key, period) = match (&week, &day) {
-                (_, Some(d)) => {
-                    let d = parse_date(d, now.local)?;
-                    (d.format("%Y-%m-%d").to_string(), Period::range(d, d)?)
-                }
-                (Some(w), None) => {
-                    let p = Period::parse_week(w)?;
-                    (Period::week_key(chrono::Datelike::iso_week(&p.from)), p)
-                }
-                (None, None) => {
-                    let p = Period::week_of(now.today());
-                    (Period::week_key(chrono::Datelike::iso_week(&p.from)), p)
-                }
-            };
-            if !targets.is_empty() {
-                let parsed = targets
-                    .iter()
-                    .map(|t| parse_target(t))
-                    .collect::<Result<Vec<_>, Error>>()?;
-                ctx.with_store(false, |s| service::set_plan(s, &key, &parsed))?;
-                writeln!(
-                    out,
-                    "{}",
-                    i18n::tr_args(lang, "plan-set", crate::args![key = key.clone()])
-                )?;
-            }
-            let store = ctx.reading(|_| Ok(()))?;
-            let rows = service::plan_status(&store, now, period, ctx.currency())?;
-            match json {
-                true => print::json(out, &rows)?,
-                false => {
-                    for p in &rows {
-                        let v = |x: i64| match p.metric.is_money() {
-                            true => i18n::money(lang, x, ctx.currency()),
-                            false => x.to_string(),
-                        };
-                        let pct = p.percent.map_or("—".to_string(), |x| format!("{x:.0} %"));
-                        writeln!(
-                            out,
-                            "{:<15} {} / {} ({pct}) → {}",
-                            p.metric.key(),
-                            v(p.fact),
-                            v(p.target),
-                            v(p.projected)
-                        )?;
-                    }
-                }
-            }
-        }
+        } => report::plan(ctx, week.as_deref(), day.as_deref(), &targets, json, out)?,
         Command::Segments { json } => {
             let store = ctx.reading(|_| Ok(()))?;
             let rows = service::segments(&store, now, ctx.currency(), ctx.config.segments)?;

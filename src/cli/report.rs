@@ -3,7 +3,12 @@
 
 use std::io::{self, Write};
 
-use crate::domain::report::Metric;
+use crate::domain::report::{Metric, Period};
+use crate::domain::when::parse_date;
+use crate::error::Error;
+use crate::service;
+
+use super::{input::parse_target, print};
 use crate::i18n::{self, Lang, tr, tr_args};
 use crate::service::Report;
 
@@ -395,6 +400,68 @@ pub fn csv(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     one(r, "current")?;
     if let Some(p) = &r.previous {
         one(p, "previous")?;
+    }
+    Ok(())
+}
+
+/// `konveyer plan`: sets the targets given, then prints plan vs fact.
+pub(super) fn plan(
+    ctx: &super::Ctx,
+    week: Option<&str>,
+    day: Option<&str>,
+    targets: &[String],
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), super::Failure> {
+    let (lang, now) = (ctx.lang, ctx.now);
+
+    let (key, period) = match (&week, &day) {
+        (_, Some(d)) => {
+            let d = parse_date(d, now.local)?;
+            (d.format("%Y-%m-%d").to_string(), Period::range(d, d)?)
+        }
+        (Some(w), None) => {
+            let p = Period::parse_week(w)?;
+            (Period::week_key(chrono::Datelike::iso_week(&p.from)), p)
+        }
+        (None, None) => {
+            let p = Period::week_of(now.today());
+            (Period::week_key(chrono::Datelike::iso_week(&p.from)), p)
+        }
+    };
+    if !targets.is_empty() {
+        let parsed = targets
+            .iter()
+            .map(|t| parse_target(t))
+            .collect::<Result<Vec<_>, Error>>()?;
+        ctx.with_store(false, |s| service::set_plan(s, &key, &parsed))?;
+        writeln!(
+            out,
+            "{}",
+            i18n::tr_args(lang, "plan-set", crate::args![key = key.clone()])
+        )?;
+    }
+    let store = ctx.reading(|_| Ok(()))?;
+    let rows = service::plan_status(&store, now, period, ctx.currency())?;
+    match json {
+        true => print::json(out, &rows)?,
+        false => {
+            for p in &rows {
+                let v = |x: i64| match p.metric.is_money() {
+                    true => i18n::money(lang, x, ctx.currency()),
+                    false => x.to_string(),
+                };
+                let pct = p.percent.map_or("—".to_string(), |x| format!("{x:.0} %"));
+                writeln!(
+                    out,
+                    "{:<15} {} / {} ({pct}) → {}",
+                    p.metric.key(),
+                    v(p.fact),
+                    v(p.target),
+                    v(p.projected)
+                )?;
+            }
+        }
     }
     Ok(())
 }

@@ -1,0 +1,117 @@
+//! Reading what a person typed on the command line: periods, plan
+//! targets, client references, money and days, the help's language, and
+//! the yes/no question before a deletion.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use super::{Ctx, args, safe};
+use crate::config::Config;
+use crate::domain::money::{parse_amount, parse_currency};
+use crate::domain::report::{Metric, Period};
+use crate::domain::when::parse_date;
+use crate::domain::{DomainError, Money};
+use crate::error::Error;
+use crate::i18n::Lang;
+
+/// The period `--week`, `--month` or `--from/--to` name; this week otherwise.
+pub(super) fn period_of(ctx: &Ctx, p: &args::PeriodArgs) -> Result<Period, Error> {
+    let local = ctx.now.local;
+    Ok(match (&p.week, &p.month, &p.from, &p.to) {
+        (Some(w), _, _, _) => Period::parse_week(w)?,
+        (_, Some(m), _, _) => Period::parse_month(m)?,
+        (_, _, Some(from), Some(to)) => {
+            Period::range(parse_date(from, local)?, parse_date(to, local)?)?
+        }
+        _ => Period::week_of(ctx.now.today()),
+    })
+}
+
+/// `calls=200`, `first_revenue=100000` (an AMOUNT for money metrics).
+pub(super) fn parse_target(text: &str) -> Result<(Metric, i64), Error> {
+    let (metric, value) = text
+        .split_once('=')
+        .ok_or_else(|| DomainError::BadMetric(text.to_string()))?;
+    let metric = Metric::parse(metric)?;
+    let value = value.trim();
+    let target = match (metric.is_money(), value) {
+        (_, "0") => 0,
+        (true, v) => parse_amount(v)?,
+        (false, v) => v
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (0..=1_000_000_000).contains(n))
+            .ok_or_else(|| DomainError::BadAmount(v.to_string()))?,
+    };
+    Ok((metric, target))
+}
+
+/// The language of `--help` and usage errors, known before the arguments
+/// are parsed: `--lang`, `KONVEYER_LANG`, the config file, the locale.
+pub(super) fn help_language(argv: &[std::ffi::OsString]) -> Lang {
+    let args: Vec<String> = argv
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let flag = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).cloned(),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        });
+    let config = std::env::var_os("KONVEYER_CONFIG")
+        .map(PathBuf::from)
+        .or_else(crate::config::default_path)
+        .and_then(|p| Config::load(&p).ok())
+        .and_then(|c| c.lang);
+    let explicit = flag
+        .or_else(|| std::env::var("KONVEYER_LANG").ok())
+        .or(config);
+    Lang::detect(explicit.as_deref(), |v| std::env::var(v).ok())
+}
+
+/// How many entries per agenda section fill a terminal screen.
+pub(super) fn screenful() -> usize {
+    let rows = ratatui::crossterm::terminal::size().map_or(24, |(_, rows)| rows);
+    usize::from(rows.saturating_sub(4)).max(5)
+}
+
+/// Asks a yes/no question on the terminal; anything but yes cancels.
+pub(super) fn confirm(question: &str) -> Result<(), Error> {
+    if !io::stdin().is_terminal() {
+        return Err(Error::NeedsYes);
+    }
+    let mut err = io::stderr();
+    write!(err, "{} ", safe::clean(question))?;
+    err.flush()?;
+    let mut answer = String::new();
+    io::stdin().read_line(&mut answer)?;
+    match answer.trim().to_lowercase().as_str() {
+        "y" | "yes" | "д" | "да" => Ok(()),
+        _ => Err(Error::Cancelled),
+    }
+}
+
+pub(super) fn parse_client_ref(input: &str) -> Result<Option<i64>, Error> {
+    let text = input.trim();
+    if text == "-" || text == "none" {
+        return Ok(None);
+    }
+    match text.trim_start_matches('#').parse::<i64>() {
+        Ok(id) if id > 0 => Ok(Some(id)),
+        _ => Err(Error::BadClientRef(input.to_string())),
+    }
+}
+
+pub(super) fn money(ctx: &Ctx, amount: &str, currency: Option<&str>) -> Result<Money, Error> {
+    Ok(Money {
+        minor: parse_amount(amount)?,
+        currency: parse_currency(currency.unwrap_or(ctx.currency()))?,
+    })
+}
+
+pub(super) fn day_or_today(ctx: &Ctx, on: Option<&str>) -> Result<chrono::NaiveDate, Error> {
+    on.map_or(Ok(ctx.now.today()), |s| Ok(parse_date(s, ctx.now.local)?))
+}
