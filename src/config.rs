@@ -130,6 +130,13 @@ impl Config {
         Ok(())
     }
 
+    /// The currency of new invoices and of the money reports count.
+    pub fn currency(&self) -> &str {
+        self.currency
+            .as_deref()
+            .unwrap_or(crate::domain::money::DEFAULT_CURRENCY)
+    }
+
     /// The stage settings this config asks for, starting from `current`.
     pub fn stage_settings(&self, current: &[StageSettings]) -> Vec<StageSettings> {
         current

@@ -17,7 +17,6 @@ use std::path::PathBuf;
 use clap::FromArgMatches;
 
 use crate::config::Config;
-use crate::domain::money::DEFAULT_CURRENCY;
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{
     ActivityKind, CallOutcome, DomainError, NewClient, Stage, StageTarget, Status,
@@ -106,7 +105,7 @@ impl Ctx {
     }
 
     fn currency(&self) -> &str {
-        self.config.currency.as_deref().unwrap_or(DEFAULT_CURRENCY)
+        self.config.currency()
     }
 
     fn db_path(&self) -> Result<PathBuf, Error> {

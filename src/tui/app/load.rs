@@ -27,11 +27,7 @@ impl App {
         };
         service::apply_rules(&mut self.store, self.now, &self.config, scope)?;
         if scope == RuleScope::All || std::mem::take(&mut self.segments_stale) {
-            let currency = self
-                .config
-                .currency
-                .as_deref()
-                .unwrap_or(crate::domain::money::DEFAULT_CURRENCY);
+            let currency = self.config.currency();
             self.segments =
                 service::segment_map(&self.store, self.now, currency, self.config.segments)?;
         }
@@ -162,11 +158,7 @@ impl App {
             .rem_selected
             .min(self.reminders.len().saturating_sub(1));
         self.week = service::week_stats(&self.store, self.now)?;
-        let currency = self
-            .config
-            .currency
-            .as_deref()
-            .unwrap_or(crate::domain::money::DEFAULT_CURRENCY);
+        let currency = self.config.currency();
         let today = self.now.today();
         self.week_plan =
             service::plan_status(&self.store, self.now, Period::week_of(today), currency)?;

@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Notice, Popup, Purpose, SEARCH_RESULTS, Search};
-use crate::domain::money::{DEFAULT_CURRENCY, parse_amount, parse_currency};
+use crate::domain::money::{parse_amount, parse_currency};
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{ActivityKind, CallOutcome, Client, Money, NewClient, Stage, When};
 use crate::error::{Error, Result};
@@ -324,11 +324,7 @@ impl App {
                 return Ok(());
             }
             Purpose::Invoice(id) => {
-                let currency = self
-                    .config
-                    .currency
-                    .clone()
-                    .unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
+                let currency = self.config.currency().to_string();
                 let amount = Money {
                     minor: parse_amount(form.value(0))?,
                     currency: parse_currency(&currency)?,

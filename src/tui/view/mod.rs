@@ -18,7 +18,6 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::action::Action;
 use super::app::{App, Focus, Screen};
 use super::keymap;
-use crate::domain::money::DEFAULT_CURRENCY;
 use crate::i18n::board::{action_hint, texts, week_line};
 
 /// The smallest terminal the board is drawn in.
@@ -154,7 +153,7 @@ fn draw_header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     // The week's plan vs fact when there are targets (and today's with a
     // day plan); the real counts otherwise.
     if app.week_plan.is_empty() {
-        let week = week_line(app.lang, &app.week, DEFAULT_CURRENCY);
+        let week = week_line(app.lang, &app.week, app.config.currency());
         for figure in week.split(" · ") {
             parts.push((format!(" · {figure}"), theme.title()));
         }
@@ -162,7 +161,7 @@ fn draw_header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let plan = |rows: &[crate::service::PlanRow], label: &str, parts: &mut Vec<(String, Style)>| {
         for (i, r) in rows.iter().enumerate() {
             let v = |x: i64| match r.metric.is_money() {
-                true => crate::i18n::money(app.lang, x, DEFAULT_CURRENCY),
+                true => crate::i18n::money(app.lang, x, app.config.currency()),
                 false => x.to_string(),
             };
             let name = crate::i18n::tr(app.lang, &format!("metric-{}", r.metric.key()));
