@@ -267,10 +267,10 @@ pub fn flow(
             }
             row.skipped = entries
                 .iter()
-                .filter(|e| period.contains(day_of(e.at)))
                 .filter(|e| {
                     matches!(e.event, StageEvent::Moved { from, to } if from < stage && stage < to)
                 })
+                .filter(|e| period.contains(day_of(e.at)))
                 .count() as i64;
             row.conversion =
                 (row.entered > 0).then(|| two_decimals(row.advanced as f64 / row.entered as f64));

@@ -105,6 +105,7 @@ struct History {
     stays: Vec<Stay>,
     stations: Vec<Stage>,
     plans: Vec<(String, String, i64)>,
+    open_medians: HashMap<Stage, f64>,
 }
 
 fn day_of(t: DateTime<Utc>) -> NaiveDate {
@@ -128,10 +129,12 @@ pub fn report(store: &Store, now: Now, period: Period, currency: &str) -> Result
     // touches nearly everyone, and the filter would only cost.
     let span = (period.days() <= 62).then(|| (bounds(period.previous()).0, bounds(period).1));
     let entries = db.stage_entries(span)?;
+    let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
     let history = History {
         stays: stays(&entries),
         entries,
-        stations: db.conveyor()?.enabled().collect(),
+        open_medians: open_medians(&db, &stations, now.utc)?,
+        stations,
         plans: db.plans()?,
     };
     let mut report = one(&db, &history, now, period, currency)?;
@@ -154,11 +157,11 @@ fn one(db: &Db, h: &History, now: Now, period: Period, currency: &str) -> Result
     let qualified = h
         .entries
         .iter()
-        .filter(|e| period.contains(day_of(e.at)))
         .filter(|e| {
             matches!(e.event, StageEvent::Moved { from, to }
                 if from < Stage::Hunter && to >= Stage::Hunter)
         })
+        .filter(|e| period.contains(day_of(e.at)))
         .count() as i64;
     let facts = facts(qualified, created.len() as i64, &paid, &contacts, currency);
     Ok(Report {
@@ -167,8 +170,7 @@ fn one(db: &Db, h: &History, now: Now, period: Period, currency: &str) -> Result
         flow: flow(&h.stays, &h.entries, &h.stations, period, &day_of),
         time: with_open_stays(
             time_per_station(&h.stays, &h.stations, period, now.utc, &day_of),
-            &db.open_stays()?,
-            now.utc,
+            &h.open_medians,
         ),
         cohort: cohort(h, &created),
         sources: sources(&created),
@@ -181,24 +183,31 @@ fn one(db: &Db, h: &History, now: Now, period: Period, currency: &str) -> Result
     })
 }
 
-/// The open-stay medians from every active client's current station (the
+/// The open-stay medians of every active client's current station (the
 /// history read covers only the clients active in the periods).
-fn with_open_stays(
-    mut rows: Vec<TimeRow>,
-    open: &[(Stage, DateTime<Utc>)],
-    now: DateTime<Utc>,
-) -> Vec<TimeRow> {
-    use crate::domain::report::{days_between, one_decimal, quantile};
+fn with_open_stays(mut rows: Vec<TimeRow>, medians: &HashMap<Stage, f64>) -> Vec<TimeRow> {
     for row in &mut rows {
-        let mut ages: Vec<f64> = open
-            .iter()
-            .filter(|(s, _)| *s == row.stage)
-            .map(|(_, since)| days_between(*since, now).max(0.0))
-            .collect();
-        ages.sort_by(f64::total_cmp);
-        row.open_median_days = quantile(&ages, 0.5).map(one_decimal);
+        row.open_median_days = medians.get(&row.stage).copied();
     }
     rows
+}
+
+/// The median age of the open stays at each station, as of `now`.
+fn open_medians(db: &Db, stations: &[Stage], now: DateTime<Utc>) -> Result<HashMap<Stage, f64>> {
+    use crate::domain::report::{days_between, one_decimal, quantile};
+    let mut out = HashMap::new();
+    for stage in stations {
+        let mut ages: Vec<f64> = db
+            .open_stay_middle(*stage)?
+            .into_iter()
+            .map(|since| days_between(since, now).max(0.0))
+            .collect();
+        ages.sort_by(f64::total_cmp);
+        if let Some(median) = quantile(&ages, 0.5) {
+            out.insert(*stage, one_decimal(median));
+        }
+    }
+    Ok(out)
 }
 
 fn cohort(h: &History, created: &[crate::store::NewClientRow]) -> Cohort {

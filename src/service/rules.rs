@@ -129,10 +129,15 @@ fn farmers_past_limit(
         }
         out.push(Lapsed {
             client_id: f.client_id,
-            name: f.name,
+            name: String::new(),
             since: from,
             idle_days: (today - from).num_days(),
         });
+    }
+    // Names only for the few that are listed: the sweep reads the index alone.
+    let mut names = db.names(&out.iter().map(|l| l.client_id).collect::<Vec<_>>())?;
+    for l in &mut out {
+        l.name = names.remove(&l.client_id).unwrap_or_default();
     }
     Ok(out)
 }

@@ -8,8 +8,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
 
 use super::{Db, WriteDb, bad_value, day, parse_day, parse_ts, ts};
-use crate::domain::Stage;
 use crate::domain::report::{Entry, StageEvent};
+use crate::domain::{CallOutcome, Stage};
 use crate::error::Result;
 
 /// A paid order, and whether it was its client's first (by day, then id).
@@ -45,23 +45,31 @@ fn stage_of(key: Option<String>) -> rusqlite::Result<Option<Stage>> {
 impl Db<'_> {
     /// The whole place-changing history (by client, time, id) of every
     /// client with such an entry in `[since, until)` (every client: `None`):
-    /// the stays that began or ended in that time need nothing else.
+    /// the stays that began or ended in that time need nothing else. The
+    /// `+kind` keeps SQLite on the per-client index: by kind it would look up
+    /// every place change ever made to test its client.
     pub fn stage_entries(
         &self,
         span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     ) -> Result<Vec<Entry>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT client_id, at, kind, from_stage, to_stage, text FROM activities
-             WHERE kind IN ('created', 'move', 'lost', 'revived')
-               AND (?1 IS NULL OR client_id IN (SELECT client_id FROM activities
-                   WHERE kind IN ('created', 'move', 'lost', 'revived') AND at >= ?1 AND at < ?2))
-             ORDER BY client_id, at, id",
-        )?;
-        let (since, until) = match span {
-            Some((a, b)) => (Some(ts(a)), Some(ts(b))),
-            None => (None, None),
+        const PLACES: &str = "SELECT client_id, at, kind, from_stage, to_stage, text
+             FROM activities WHERE +kind IN ('created', 'move', 'lost', 'revived')";
+        let (mut stmt, args) = match span {
+            Some((since, until)) => (
+                self.conn.prepare_cached(&format!(
+                    "{PLACES} AND client_id IN (SELECT client_id FROM activities
+                       WHERE kind IN ('created', 'move', 'lost', 'revived') AND at >= ?1 AND at < ?2)
+                     ORDER BY client_id, at, id"
+                ))?,
+                vec![ts(since), ts(until)],
+            ),
+            None => (
+                self.conn
+                    .prepare_cached(&format!("{PLACES} ORDER BY client_id, at, id"))?,
+                Vec::new(),
+            ),
         };
-        let rows = stmt.query_map(params![since, until], |r| {
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
             let kind: String = r.get(2)?;
             let from = stage_of(r.get(3)?)?;
             let to = stage_of(r.get(4)?)?;
@@ -105,35 +113,59 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Calls (by outcome), meetings, e-mails and notes in `[since, until)`.
+    /// Calls (by outcome; `None` = no outcome), meetings, e-mails and notes
+    /// in `[since, until)`. Counted per kind along the index, one sum per
+    /// known outcome: grouping by outcome as well would sort every call.
     pub fn contact_counts(
         &self,
         since: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> Result<Vec<(String, Option<String>, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, outcome, count(*) FROM activities
+        let sums: String = CallOutcome::ALL
+            .iter()
+            .map(|o| format!(", count(CASE WHEN outcome = '{}' THEN 1 END)", o.key()))
+            .collect();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT kind, count(*), count(outcome){sums} FROM activities
              WHERE kind IN ('call', 'meeting', 'email', 'note') AND at >= ?1 AND at < ?2
-             GROUP BY kind, outcome",
-        )?;
-        let rows = stmt.query_map(params![ts(since), ts(until)], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+             GROUP BY kind"
+        ))?;
+        let mut out = Vec::new();
+        let mut rows = stmt.query(params![ts(since), ts(until)])?;
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(0)?;
+            let (all, with_outcome): (i64, i64) = (r.get(1)?, r.get(2)?);
+            let mut known = 0;
+            for (i, o) in CallOutcome::ALL.iter().enumerate() {
+                let n: i64 = r.get(3 + i)?;
+                known += n;
+                out.push((kind.clone(), Some(o.key().to_string()), n));
+            }
+            out.push((
+                kind.clone(),
+                Some("other".to_string()),
+                with_outcome - known,
+            ));
+            out.push((kind, None, all - with_outcome));
+        }
+        out.retain(|(_, _, n)| *n > 0);
+        Ok(out)
     }
 
-    /// Clients created in `[since, until)`, with their payments so far.
+    /// Clients created in `[since, until)`, with their payments so far (all
+    /// payments summed once: cheaper than a search per client for a year,
+    /// and the creation index answers the rest; `+c.id` keeps SQLite on it).
     pub fn clients_created_between(
         &self,
         since: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> Result<Vec<NewClientRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.source, c.referred_by,
-                (SELECT count(*) FROM orders o WHERE o.client_id = c.id AND o.paid_on IS NOT NULL),
-                (SELECT coalesce(sum(o.amount_minor), 0) FROM orders o
-                 WHERE o.client_id = c.id AND o.paid_on IS NOT NULL)
-             FROM clients c WHERE c.created_at >= ?1 AND c.created_at < ?2 ORDER BY c.id",
+            "SELECT c.id, c.source, c.referred_by, coalesce(p.n, 0), coalesce(p.amount, 0)
+             FROM clients c LEFT JOIN (
+                 SELECT client_id, count(*) AS n, sum(amount_minor) AS amount FROM orders
+                 WHERE paid_on IS NOT NULL GROUP BY client_id) p ON p.client_id = c.id
+             WHERE c.created_at >= ?1 AND c.created_at < ?2 ORDER BY +c.id",
         )?;
         let rows = stmt.query_map(params![ts(since), ts(until)], |r| {
             Ok(NewClientRow {
@@ -173,17 +205,23 @@ impl Db<'_> {
             .query_row(params![ts(since), ts(until)], |r| r.get(0))?)
     }
 
-    /// When each active client entered its current station, by station.
-    pub fn open_stays(&self) -> Result<Vec<(Stage, DateTime<Utc>)>> {
-        let mut stmt = self
+    /// When the middle active client (or, for an even count, the two middle
+    /// ones) entered `stage`, earliest first: the open stays' median from
+    /// two index searches instead of reading every card.
+    pub fn open_stay_middle(&self, stage: Stage) -> Result<Vec<DateTime<Utc>>> {
+        let n: i64 = self
             .conn
-            .prepare_cached("SELECT stage, stage_since FROM clients WHERE status = 'active'")?;
-        let rows = stmt.query_map([], |r| {
-            let stage: String = r.get(0)?;
-            Ok((
-                Stage::from_key(&stage).ok_or_else(|| bad_value("stage", &stage))?,
-                parse_ts(&r.get::<_, String>(1)?)?,
-            ))
+            .prepare_cached("SELECT count(*) FROM clients WHERE stage = ?1 AND status = 'active'")?
+            .query_row([stage.key()], |r| r.get(0))?;
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT stage_since FROM clients WHERE stage = ?1 AND status = 'active'
+             ORDER BY stage_since LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = stmt.query_map(params![stage.key(), 2 - n % 2, (n - 1) / 2], |r| {
+            parse_ts(&r.get::<_, String>(0)?)
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -23,7 +23,6 @@ pub struct UnpaidOrder {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FarmerPayments {
     pub client_id: i64,
-    pub name: String,
     pub stage_since: DateTime<Utc>,
     pub payments: Vec<NaiveDate>,
     pub last_reactivation: Option<DateTime<Utc>>,
@@ -95,7 +94,7 @@ impl Db<'_> {
             reminders.insert(id, (parse_ts(&at)?, open));
         }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.name, c.stage_since, o.paid_on FROM clients c
+            "SELECT c.id, c.stage_since, o.paid_on FROM clients c
              LEFT JOIN orders o ON o.client_id = c.id AND o.paid_on IS NOT NULL
              WHERE c.stage = 'farmer' AND c.status = 'active'
              ORDER BY c.id, o.paid_on",
@@ -105,16 +104,14 @@ impl Db<'_> {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(2)?,
             ))
         })?;
         for row in rows {
-            let (id, name, since, paid) = row?;
+            let (id, since, paid) = row?;
             if out.last().is_none_or(|f| f.client_id != id) {
                 out.push(FarmerPayments {
                     client_id: id,
-                    name,
                     stage_since: parse_ts(&since)?,
                     payments: Vec::new(),
                     last_reactivation: reminders.get(&id).map(|r| r.0),

@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[Step] = &[
     v3_search_text,
     v4_reminder_kinds,
     v5_referrals_segments_reports,
+    v6_covering_indexes,
 ];
 
 /// The schema version this build writes.
@@ -267,5 +268,24 @@ fn v5_referrals_segments_reports(tx: &Transaction) -> rusqlite::Result<()> {
          CREATE INDEX clients_by_created ON clients (created_at);
          CREATE INDEX clients_by_referrer ON clients (referred_by) WHERE referred_by IS NOT NULL;
          CREATE INDEX reminders_by_order ON reminders (order_id) WHERE order_id IS NOT NULL;",
+    )
+}
+
+/// Indexes that answer from themselves, without a lookup per row: the
+/// activity index by kind and time carries the client and the outcome (the
+/// reports count contacts and find who moved in a period), payments by
+/// client carry their day, currency and amount (the reactivation rule, the
+/// segments and first-or-repeat), clients by creation carry source and
+/// referrer (the cohort); and the few clients with a manual segment are
+/// found without reading every client.
+fn v6_covering_indexes(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "DROP INDEX activities_by_kind;
+         CREATE INDEX activities_by_kind ON activities (kind, at, client_id, outcome);
+         CREATE INDEX orders_paid_by_client ON orders (client_id, paid_on, currency, amount_minor)
+             WHERE paid_on IS NOT NULL;
+         DROP INDEX clients_by_created;
+         CREATE INDEX clients_by_created ON clients (created_at, source, referred_by);
+         CREATE INDEX clients_with_segment ON clients (id) WHERE segment_override IS NOT NULL;",
     )
 }

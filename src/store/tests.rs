@@ -185,6 +185,34 @@ fn step_5_adds_referrals_segment_expiry_and_report_indexes() {
 }
 
 #[test]
+fn step_6_makes_the_report_indexes_covering() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    schema::migrate_to(&mut conn, 6).unwrap();
+    let indexed = |index: &str| -> Vec<String> {
+        let mut stmt = conn
+            .prepare(&format!("PRAGMA index_info({index})"))
+            .unwrap();
+        stmt.query_map([], |r| r.get::<_, String>(2))
+            .unwrap()
+            .map(|c| c.unwrap())
+            .collect()
+    };
+    assert_eq!(
+        indexed("activities_by_kind"),
+        ["kind", "at", "client_id", "outcome"]
+    );
+    assert_eq!(
+        indexed("orders_paid_by_client"),
+        ["client_id", "paid_on", "currency", "amount_minor"]
+    );
+    assert_eq!(
+        indexed("clients_by_created"),
+        ["created_at", "source", "referred_by"]
+    );
+    assert!(index_names(&conn).contains(&"clients_with_segment".to_string()));
+}
+
+#[test]
 fn an_old_file_is_upgraded_on_open_and_keeps_its_data() {
     let (_dir, path) = temp_db();
     {
@@ -504,4 +532,106 @@ fn a_read_only_database_reads_and_refuses_writes_naming_the_file() {
     )
     .unwrap();
     assert_eq!(report, crate::service::RulesReport::default());
+}
+
+/// Every statement `f` runs on `store`, as prepared (parameters unbound).
+fn statements_of(store: &mut Store, f: impl FnOnce(&mut Store)) -> Vec<String> {
+    use rusqlite::trace::{TraceEvent, TraceEventCodes};
+    use std::sync::{Arc, Mutex};
+    let seen = Arc::new(Mutex::new(Vec::<String>::new()));
+    let sink = Arc::clone(&seen);
+    store
+        .conn
+        .trace_v2(
+            TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(move |e: TraceEvent<'_>| {
+                if let TraceEvent::Stmt(s, _) = e {
+                    sink.lock().unwrap().push(s.sql().to_string());
+                }
+            }),
+        )
+        .unwrap();
+    f(store);
+    store
+        .conn
+        .trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)
+        .unwrap();
+    let mut out = seen.lock().unwrap().clone();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The lines of a statement's query plan that read a whole table.
+fn table_scans(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().unwrap() {
+        let detail: String = r.get(3).unwrap();
+        if detail.starts_with("SCAN ") && !detail.contains("INDEX") {
+            out.push(detail);
+        }
+    }
+    out
+}
+
+#[test]
+fn reports_segments_and_the_rules_read_by_index_only() {
+    use crate::config::SegmentsConfig;
+    use crate::domain::report::Period;
+    use crate::domain::{CallOutcome, StageTarget};
+    use crate::i18n::Lang;
+    use crate::service::{self, Now};
+    let now = Now::parse("2026-11-25T10:00").unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let config = crate::config::Config::default();
+    let rub = Money {
+        minor: 100_000,
+        currency: "RUB".into(),
+    };
+    for name in ["Anna", "Boris", "Vera"] {
+        let id = service::add_client(&mut store, now, new_client(name)).unwrap();
+        service::log_call(
+            &mut store,
+            now,
+            id,
+            CallOutcome::Interested,
+            None,
+            None,
+            Lang::En,
+        )
+        .unwrap();
+        service::move_client(&mut store, now, id, StageTarget::Next).unwrap();
+        service::sale(&mut store, now, id, &rub, now.today()).unwrap();
+    }
+    service::lose(&mut store, now, 3, "no budget").unwrap();
+    service::set_segment(
+        &mut store,
+        2,
+        Some(crate::domain::report::Segment::A),
+        None,
+        None,
+    )
+    .unwrap();
+    let sql = statements_of(&mut store, |store| {
+        service::apply_rules(store, now, &config, service::RuleScope::All).unwrap();
+        service::report(store, now, Period::week_of(now.today()), "RUB").unwrap();
+        service::segments(store, now, "RUB", SegmentsConfig::default()).unwrap();
+        service::segment_map(store, now, "RUB", SegmentsConfig::default()).unwrap();
+    });
+    assert!(sql.len() >= 10, "traced: {sql:#?}");
+    // The conveyor's five stations and the plans are small by nature.
+    let small = ["SCAN stages", "SCAN plans"];
+    let scans: Vec<String> = sql
+        .iter()
+        .filter(|s| s.trim_start().starts_with("SELECT"))
+        .flat_map(|s| {
+            table_scans(&store.conn, s)
+                .into_iter()
+                .filter(|d| !small.contains(&d.as_str()))
+                .map(move |d| format!("{d} in {s}"))
+        })
+        .collect();
+    assert!(scans.is_empty(), "whole tables read: {scans:#?}");
 }
