@@ -33,16 +33,7 @@ pub(super) fn parse_target(text: &str) -> Result<(Metric, i64), Error> {
         .split_once('=')
         .ok_or_else(|| DomainError::BadMetric(text.to_string()))?;
     let metric = Metric::parse(metric)?;
-    let value = value.trim();
-    let target = match (metric.is_money(), value) {
-        (_, "0") => 0,
-        (true, v) => parse_amount(v)?,
-        (false, v) => v
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (0..=1_000_000_000).contains(n))
-            .ok_or_else(|| DomainError::BadAmount(v.to_string()))?,
-    };
+    let target = metric.parse_target(value)?;
     Ok((metric, target))
 }
 

@@ -9,30 +9,9 @@ use crate::error::Error;
 use crate::service;
 
 use super::{input::parse_target, print};
+use crate::i18n::format::{change, percent_change};
 use crate::i18n::{self, Lang, tr, tr_args};
 use crate::service::Report;
-
-/// `+3` / `−3` / `0`: the change of a count against the previous period.
-fn change(now: i64, before: i64) -> String {
-    match now - before {
-        0 => "±0".to_string(),
-        d if d > 0 => format!("+{d}"),
-        d => format!("−{}", d.unsigned_abs()),
-    }
-}
-
-/// `+12 %` / `−3 %`: the change of an amount; none from nothing.
-fn percent_change(now: i64, before: i64) -> String {
-    if before == 0 {
-        return String::new();
-    }
-    let p = ((now - before) as f64 * 100.0 / before as f64).round() as i64;
-    match p {
-        0 => "±0 %".to_string(),
-        p if p > 0 => format!("+{p} %"),
-        p => format!("−{} %", p.unsigned_abs()),
-    }
-}
 
 /// A bar of `value` against `max`, `width` cells of block characters.
 fn bar(value: i64, max: i64, width: usize) -> String {

@@ -93,6 +93,29 @@ impl Period {
         }
     }
 
+    /// The period after: the next calendar month for a month, else the
+    /// same number of days just after.
+    pub fn next(&self) -> Period {
+        if self.month {
+            let first = self
+                .from
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(self.from);
+            return Period::month_of(first);
+        }
+        let from = self.to + Duration::days(1);
+        Period {
+            from,
+            to: from + Duration::days(self.days() - 1),
+            month: false,
+        }
+    }
+
+    /// The calendar month that holds `day`.
+    pub fn month_holding(day: NaiveDate) -> Period {
+        Period::month_of(day.with_day(1).unwrap_or(day))
+    }
+
     pub fn contains(&self, day: NaiveDate) -> bool {
         (self.from..=self.to).contains(&day)
     }
@@ -462,6 +485,20 @@ impl Metric {
             .into_iter()
             .find(|m| m.key() == key)
             .ok_or_else(|| Error::BadMetric(input.to_string()))
+    }
+
+    /// A target as typed: a count, or an amount for money metrics (in
+    /// minor units); `0` removes the target.
+    pub fn parse_target(self, value: &str) -> Result<i64, Error> {
+        Ok(match (self.is_money(), value.trim()) {
+            (_, "0") => 0,
+            (true, v) => super::money::parse_amount(v)?,
+            (false, v) => v
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (0..=1_000_000_000).contains(n))
+                .ok_or_else(|| Error::BadAmount(v.to_string()))?,
+        })
     }
 
     /// Whether targets and facts are money (minor units).

@@ -91,3 +91,25 @@ pub fn outcome_word(lang: Lang, key: &str) -> String {
         false => key.to_string(),
     }
 }
+
+/// `+3` / `−3` / `0`: the change of a count against the previous period.
+pub fn change(now: i64, before: i64) -> String {
+    match now - before {
+        0 => "±0".to_string(),
+        d if d > 0 => format!("+{d}"),
+        d => format!("−{}", d.unsigned_abs()),
+    }
+}
+
+/// `+12 %` / `−3 %`: the change of an amount; none from nothing.
+pub fn percent_change(now: i64, before: i64) -> String {
+    if before == 0 {
+        return String::new();
+    }
+    let p = ((now - before) as f64 * 100.0 / before as f64).round() as i64;
+    match p {
+        0 => "±0 %".to_string(),
+        p if p > 0 => format!("+{p} %"),
+        p => format!("−{} %", p.unsigned_abs()),
+    }
+}

@@ -76,6 +76,16 @@ pub fn stage_role(lang: Lang, stage: Stage) -> &'static str {
     fluent::fixed(lang, &format!("stage-role-{}", stage_id(stage)))
 }
 
+/// A plan metric's short name: `calls`, `звонки`.
+pub fn metric_name(lang: Lang, m: crate::domain::report::Metric) -> &'static str {
+    fluent::fixed(lang, &format!("metric-{}", m.key()))
+}
+
+/// A station's one- or two-letter mark, for tight rows: `T`, `Кл`.
+pub fn stage_letter(lang: Lang, stage: Stage) -> &'static str {
+    fluent::fixed(lang, &format!("stage-letter-{}", stage_id(stage)))
+}
+
 /// A station's name in running text: the key in English (what the CLI
 /// accepts), the role in Russian.
 pub fn stage_word(lang: Lang, stage: Stage) -> String {

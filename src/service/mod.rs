@@ -19,12 +19,17 @@ pub use clients::{
 pub use contacts::{CallLogged, log_activity, log_call};
 pub use orders::{Paid, invoice, pay, sale};
 pub use reminders::{delete_reminder, done, edit_reminder, remind, snooze};
-pub use report::{PlanRow, Report, plan_status, report, set_plan};
+pub use report::{
+    PlanRow, Report, Revenue, WeekRevenue, plan_status, report, set_plan, week_targets,
+    weekly_revenue,
+};
 pub use rules::{
     Lapsed, RuleScope, RulesReport, Unpaid, apply_rules, farmer_count, reactivation_list,
     unpaid_list,
 };
-pub use segments::{Override, SegmentRow, segment_map, segments, set_segment};
+pub use segments::{
+    Override, SegmentCount, SegmentRow, segment_map, segment_summary, segments, set_segment,
+};
 pub use views::{
     Agenda, ClientDetail, StaleCard, agenda, client_detail, count_due, due_reminders, week_stats,
 };

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 
 use super::{Now, local_to_utc, utc_to_local};
@@ -462,6 +462,18 @@ pub fn set_plan(store: &mut Store, key: &str, targets: &[(Metric, i64)]) -> Resu
     })
 }
 
+/// The targets set for the ISO week holding `day` (the plan form's values).
+pub fn week_targets(store: &Store, day: NaiveDate) -> Result<Vec<(Metric, i64)>> {
+    let key = Period::week_key(day.iso_week());
+    Ok(store
+        .read()
+        .plans()?
+        .into_iter()
+        .filter(|(k, _, _)| *k == key)
+        .filter_map(|(_, m, t)| Metric::parse(&m).ok().map(|m| (m, t)))
+        .collect())
+}
+
 /// Plan vs fact of `period` without the whole report: what the board's
 /// header and `konveyer plan` show.
 pub fn plan_status(
@@ -482,4 +494,52 @@ pub fn plan_status(
     let qualified = db.count_qualified_between(since, until)?;
     let facts = facts(qualified, created, &paid, &contacts, currency);
     Ok(plan(&plans, period, &facts, now.today()))
+}
+
+/// One week's revenue in one currency, first payments against repeat ones.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekRevenue {
+    pub week: Period,
+    pub first: Sum,
+    pub repeat: Sum,
+}
+
+/// Revenue in `currency` of the `weeks` ISO weeks up to and including the
+/// one holding `last`, oldest first (weeks with no payment included, empty).
+pub fn weekly_revenue(
+    store: &Store,
+    last: NaiveDate,
+    weeks: usize,
+    currency: &str,
+) -> Result<Vec<WeekRevenue>> {
+    let mut out: Vec<WeekRevenue> = Vec::with_capacity(weeks);
+    let mut week = Period::week_of(last);
+    for _ in 0..weeks {
+        out.push(WeekRevenue {
+            week,
+            first: Sum::default(),
+            repeat: Sum::default(),
+        });
+        week = week.previous();
+    }
+    out.reverse();
+    let Some(from) = out.first().map(|w| w.week.from) else {
+        return Ok(out);
+    };
+    for o in store.read().paid_orders_between(from, week_end(last))? {
+        if o.currency != currency {
+            continue;
+        }
+        let Some(w) = out.iter_mut().find(|w| w.week.contains(o.paid_on)) else {
+            continue;
+        };
+        let sum = if o.first { &mut w.first } else { &mut w.repeat };
+        sum.count += 1;
+        sum.amount_minor = sum.amount_minor.saturating_add(o.amount_minor);
+    }
+    Ok(out)
+}
+
+fn week_end(day: NaiveDate) -> NaiveDate {
+    Period::week_of(day).to
 }

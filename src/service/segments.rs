@@ -109,6 +109,14 @@ pub fn segment_map(
     currency: &str,
     thresholds: SegmentsConfig,
 ) -> Result<HashMap<i64, Segment>> {
+    Ok(classes(store, now, currency, thresholds)?.0)
+}
+
+/// Each client's class in force, and every paying client's revenue.
+type Classes = (HashMap<i64, Segment>, Vec<(i64, i64)>);
+
+/// Each client's class in force and its revenue in the window.
+fn classes(store: &Store, now: Now, currency: &str, thresholds: SegmentsConfig) -> Result<Classes> {
     let db = store.read();
     let today = now.today();
     let revenues = db.revenue_since(window_start(today), currency)?;
@@ -120,7 +128,42 @@ pub fn segment_map(
             map.insert(id, o.segment);
         }
     }
-    Ok(map)
+    Ok((map, revenues))
+}
+
+/// How many clients a class holds and their revenue in the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SegmentCount {
+    pub segment: Segment,
+    pub clients: i64,
+    pub revenue_minor: i64,
+}
+
+/// The classes A to D in force, counted (the reports screen's ABC table).
+pub fn segment_summary(
+    store: &Store,
+    now: Now,
+    currency: &str,
+    thresholds: SegmentsConfig,
+) -> Result<Vec<SegmentCount>> {
+    let (map, revenues) = classes(store, now, currency, thresholds)?;
+    let revenue: HashMap<i64, i64> = revenues.into_iter().collect();
+    let mut out: Vec<SegmentCount> = [Segment::A, Segment::B, Segment::C, Segment::D]
+        .into_iter()
+        .map(|segment| SegmentCount {
+            segment,
+            clients: 0,
+            revenue_minor: 0,
+        })
+        .collect();
+    for (id, segment) in map {
+        let row = &mut out[segment as usize];
+        row.clients += 1;
+        row.revenue_minor = row
+            .revenue_minor
+            .saturating_add(revenue.get(&id).copied().unwrap_or(0));
+    }
+    Ok(out)
 }
 
 /// Sets a manual class (with a note and an expiry) or, with `None`, goes

@@ -559,3 +559,4 @@ mod calls {
 }
 
 mod day_one;
+mod screens;

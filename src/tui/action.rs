@@ -31,8 +31,17 @@ pub enum Action {
     /// Work one station's queue (1-based station number).
     Focus(u8),
     Agenda,
-    /// The reports screen (not built yet: says so).
+    /// The reports screen (from it: back to the board).
     Reports,
+    /// The reports screen: the period before, the one after, the one
+    /// holding today; a week or a month.
+    PeriodBack,
+    PeriodForward,
+    PeriodCurrent,
+    PeriodWeek,
+    PeriodMonth,
+    /// The reports screen: set the week's plan.
+    SetPlan,
     /// Change the selected reminder's text or day (the pane).
     EditReminder,
     /// Delete the selected reminder (the pane).

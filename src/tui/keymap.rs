@@ -16,6 +16,8 @@ pub enum Scope {
     Detail,
     /// The agenda: a list of things to do, each about a client.
     Agenda,
+    /// The reports screen: periods, pages, the plan.
+    Reports,
     /// Everywhere outside pop-ups.
     Global,
 }
@@ -88,7 +90,7 @@ pub struct Binding {
     pub hint: bool,
 }
 
-use Scope::{Agenda as A, Board as B, Detail as D, Global as G, Reminders as R};
+use Scope::{Agenda as A, Board as B, Detail as D, Global as G, Reminders as R, Reports as S};
 
 const fn bind(
     keys: &'static [Key],
@@ -110,6 +112,18 @@ const fn bind(
 pub const BINDINGS: &[Binding] = &[
     bind(&[Key::Char('h'), Key::Left], Action::Left, &[B], false),
     bind(&[Key::Char('l'), Key::Right], Action::Right, &[B], false),
+    bind(&[Key::Char('h'), Key::Left], Action::PeriodBack, &[S], true),
+    bind(
+        &[Key::Char('l'), Key::Right],
+        Action::PeriodForward,
+        &[S],
+        true,
+    ),
+    bind(&[Key::Char('w')], Action::PeriodWeek, &[S], true),
+    bind(&[Key::Char('m')], Action::PeriodMonth, &[S], true),
+    bind(&[Key::Char('t')], Action::PeriodCurrent, &[S], false),
+    bind(&[Key::Char('P')], Action::SetPlan, &[S], true),
+    bind(&[Key::Esc], Action::Back, &[S], true),
     bind(
         &[Key::Char('j'), Key::Down],
         Action::Down,
@@ -131,6 +145,8 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(&[Key::PageDown], Action::PageDown, &[B, R, D, A], false),
     bind(&[Key::PageUp], Action::PageUp, &[B, R, D, A], false),
+    bind(&[Key::PageDown, Key::Down], Action::PageDown, &[S], false),
+    bind(&[Key::PageUp, Key::Up], Action::PageUp, &[S], false),
     bind(&[Key::Char('c')], Action::LogCall, &[B, R, D, A], true),
     bind(&[Key::Char('d')], Action::Done, &[R, A], true),
     bind(&[Key::Char('s')], Action::Snooze, &[R, A], true),
@@ -165,7 +181,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::Char('4')], Action::Focus(4), &[B, R], false),
     bind(&[Key::Char('5')], Action::Focus(5), &[B, R], false),
     bind(&[Key::Char('A')], Action::Agenda, &[B, R], false),
-    bind(&[Key::Char('R')], Action::Reports, &[B, R], false),
+    bind(&[Key::Char('R')], Action::Reports, &[B, R, S], false),
     bind(&[Key::Char('u')], Action::Undo, &[B, R, D, A], true),
     bind(&[Key::Char('/')], Action::Search, &[G], true),
     bind(&[Key::Esc], Action::Back, &[B, D, A], true),
@@ -258,7 +274,13 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_scope() {
-        for scope in [Scope::Board, Scope::Reminders, Scope::Detail, Scope::Agenda] {
+        for scope in [
+            Scope::Board,
+            Scope::Reminders,
+            Scope::Detail,
+            Scope::Agenda,
+            Scope::Reports,
+        ] {
             let mut seen = Vec::new();
             for b in BINDINGS
                 .iter()

@@ -59,6 +59,26 @@ fn periods_and_the_ones_before_them() {
 }
 
 #[test]
+fn stepping_forward_undoes_stepping_back() {
+    assert_eq!(w48().previous().next(), w48());
+    let dec = Period::parse_month("2026-11").unwrap().next();
+    assert_eq!((dec.from, dec.to), (day(12, 1), day(12, 31)));
+    let jan = dec.next();
+    assert_eq!(
+        (jan.from.month(), jan.to.day(), jan.from.year()),
+        (1, 31, 2027)
+    );
+    let feb = Period::month_holding(NaiveDate::from_ymd_opt(2027, 2, 14).unwrap());
+    assert_eq!((feb.from.day(), feb.to.day(), feb.month), (1, 28, true));
+    assert_eq!(feb.previous().next(), feb);
+    let range = Period::range(day(11, 10), day(11, 12)).unwrap();
+    assert_eq!(
+        (range.next().from, range.next().to),
+        (day(11, 13), day(11, 15))
+    );
+}
+
+#[test]
 fn a_stay_that_began_in_the_period_and_advanced_after_it_counts_as_advanced() {
     let entries = [
         entry(1, at(11, 24, 9), StageEvent::Created(T)),

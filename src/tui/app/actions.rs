@@ -1,6 +1,6 @@
 //! What each action does: the board's side of the use cases.
 
-use super::{App, Focus, Popup, Purpose, Screen, Search};
+use super::{App, Focus, PeriodStep, Popup, Purpose, Screen, Search};
 use crate::domain::{Client, Stage, StageTarget};
 use crate::error::{Error, Result};
 use crate::i18n;
@@ -122,7 +122,16 @@ impl App {
                     &i18n::format::reminder_text(self.lang, &r),
                 ));
             }
-            Action::Reports => self.tell(t.no_reports),
+            Action::Reports => match self.screen {
+                Screen::Reports(_) => self.screen = Screen::Board,
+                _ => self.open_reports()?,
+            },
+            Action::PeriodBack => self.step_period(PeriodStep::Back)?,
+            Action::PeriodForward => self.step_period(PeriodStep::Forward)?,
+            Action::PeriodCurrent => self.step_period(PeriodStep::Current)?,
+            Action::PeriodWeek => self.step_period(PeriodStep::Week)?,
+            Action::PeriodMonth => self.step_period(PeriodStep::Month)?,
+            Action::SetPlan => self.plan_form()?,
             Action::Invoice => {
                 let id = self.need_current()?.id;
                 self.popup = self.invoice_form(id);
@@ -214,7 +223,9 @@ impl App {
                 _ => self.screen = Screen::Board,
             },
             Action::Quit => match self.screen {
-                Screen::Detail { .. } | Screen::Agenda { .. } => self.screen = Screen::Board,
+                Screen::Detail { .. } | Screen::Agenda { .. } | Screen::Reports(_) => {
+                    self.screen = Screen::Board
+                }
                 Screen::Board => self.quit = true,
             },
         }

@@ -199,6 +199,7 @@ impl App {
                 }
             }
             Screen::Agenda { .. } => self.reload_agenda()?,
+            Screen::Reports(_) => self.reload_reports()?,
             Screen::Board => {}
         }
         Ok(())

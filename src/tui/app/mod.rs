@@ -8,8 +8,10 @@ mod agenda;
 mod load;
 mod navigation;
 mod popups;
+mod reports;
 
 pub use agenda::{AgendaItem, agenda_items};
+pub use reports::{PeriodStep, REVENUE_WEEKS, ReportsView};
 
 use super::action::Action;
 use super::form::Form;
@@ -71,6 +73,7 @@ pub enum Screen {
         items: Vec<AgendaItem>,
         selected: usize,
     },
+    Reports(Box<ReportsView>),
 }
 
 /// What a form is for.
@@ -88,6 +91,9 @@ pub enum Purpose {
     Invoice(i64),
     Paid(i64),
     EditReminder(i64),
+    /// The plan of the ISO week holding this day (its number of days since
+    /// 1970, as the other purposes carry ids).
+    Plan(i64),
 }
 
 /// The search pop-up.
@@ -213,6 +219,7 @@ impl App {
         match (&self.screen, self.focus) {
             (Screen::Detail { .. }, _) => Scope::Detail,
             (Screen::Agenda { .. }, _) => Scope::Agenda,
+            (Screen::Reports(_), _) => Scope::Reports,
             (Screen::Board, Focus::Board) => Scope::Board,
             (Screen::Board, Focus::Reminders) => Scope::Reminders,
         }
@@ -227,7 +234,9 @@ impl App {
                 .get(self.col)
                 .and_then(Column::selected_card)
                 .map(|c| &c.client),
-            (Screen::Board, Focus::Reminders) | (Screen::Agenda { .. }, _) => None,
+            (Screen::Board, Focus::Reminders)
+            | (Screen::Agenda { .. }, _)
+            | (Screen::Reports(_), _) => None,
         }
     }
 

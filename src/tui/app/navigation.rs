@@ -35,6 +35,7 @@ impl App {
             _ => 0,
         };
         match (&mut self.screen, self.focus) {
+            (Screen::Reports(_), _) => self.turn_page(delta),
             (Screen::Detail { scroll, .. }, _) => {
                 *scroll = i64::from(*scroll)
                     .saturating_add(delta)

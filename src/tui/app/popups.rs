@@ -285,6 +285,12 @@ impl App {
                 )?;
                 t.logged
             }
+            Purpose::Plan(days) => {
+                let message = self.save_plan(form, days)?;
+                self.reload()?;
+                self.tell(message);
+                return Ok(());
+            }
             Purpose::Remind(id) => {
                 let when = parse_when(form.value(1), now.local)?;
                 service::remind(&mut self.store, now, Some(id), form.value(0), when)?;

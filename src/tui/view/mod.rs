@@ -5,6 +5,7 @@ mod board;
 mod detail;
 mod pane;
 mod popup;
+mod reports;
 
 pub use detail::line_count as detail_line_count;
 
@@ -130,6 +131,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Agenda {
             agenda, selected, ..
         } => agenda::draw(frame, app, theme, body, agenda, *selected),
+        Screen::Reports(v) => reports::draw(frame, app, theme, body, v),
     }
     draw_footer(frame, app, theme, footer);
     popup::draw(frame, app, theme, area);
@@ -164,7 +166,7 @@ fn draw_header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
                 true => crate::i18n::money(app.lang, x, app.config.currency()),
                 false => x.to_string(),
             };
-            let name = crate::i18n::tr(app.lang, &format!("metric-{}", r.metric.key()));
+            let name = crate::i18n::metric_name(app.lang, r.metric);
             let lead = if i == 0 {
                 format!(" · {label}")
             } else {

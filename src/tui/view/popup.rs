@@ -10,7 +10,7 @@ use crate::i18n::board::{action_help, texts};
 use crate::i18n::stage_word;
 use crate::tui::app::{App, Popup, Search};
 use crate::tui::form::Form;
-use crate::tui::keymap::{self, BINDINGS};
+use crate::tui::keymap::{self, BINDINGS, Scope};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     match &app.popup {
@@ -88,9 +88,19 @@ fn window(
 
 /// The help's rows: (keys, what they do); bindings that do the same thing
 /// (the focus keys 1…5) share one row.
+/// The keys the help lists: the reports screen's own there, the board's
+/// (with the pane, the detail and the agenda) everywhere else.
 fn help_rows(app: &App) -> Vec<(String, &'static str)> {
+    let reports = app.scope() == Scope::Reports;
+    let listed = |b: &&keymap::Binding| match reports {
+        true => b
+            .scopes
+            .iter()
+            .any(|s| matches!(s, Scope::Reports | Scope::Global)),
+        false => b.scopes.iter().any(|s| *s != Scope::Reports),
+    };
     let mut rows: Vec<(String, &'static str)> = Vec::new();
-    for b in BINDINGS {
+    for b in BINDINGS.iter().filter(listed) {
         let text = action_help(app.lang, b.action);
         match rows.last_mut() {
             Some((keys, last)) if *last == text => {

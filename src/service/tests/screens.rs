@@ -1,0 +1,109 @@
+//! What the reports screen reads besides the report: the revenue of the
+//! last weeks and the ABC table.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::config::SegmentsConfig;
+use crate::domain::report::{Period, Segment};
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+fn client(store: &mut Store, name: &str) -> i64 {
+    add_client(
+        store,
+        now(),
+        NewClient {
+            name: name.into(),
+            stage: Some(Stage::Hunter),
+            ..NewClient::default()
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn weekly_revenue_splits_first_and_repeat_and_keeps_empty_weeks() {
+    let mut store = Store::open_in_memory().unwrap();
+    let anna = client(&mut store, "Anna");
+    sale(&mut store, now(), anna, &rub(100), day(11, 10)).unwrap();
+    sale(&mut store, now(), anna, &rub(40), day(11, 23)).unwrap();
+    sale(&mut store, now(), anna, &rub(7), day(11, 29)).unwrap();
+    let usd = Money {
+        minor: 500,
+        currency: "USD".into(),
+    };
+    sale(&mut store, now(), anna, &usd, day(11, 24)).unwrap();
+    let weeks = weekly_revenue(&store, day(11, 25), 3, DEFAULT_CURRENCY).unwrap();
+    let week = |d| Period::week_of(d);
+    assert_eq!(
+        weeks.iter().map(|w| w.week).collect::<Vec<_>>(),
+        [week(day(11, 9)), week(day(11, 16)), week(day(11, 23))]
+    );
+    assert_eq!(
+        (weeks[0].first.amount_minor, weeks[0].repeat.count),
+        (10_000, 0)
+    );
+    assert_eq!(
+        (weeks[1].first.count, weeks[1].repeat.count),
+        (0, 0),
+        "empty"
+    );
+    assert_eq!(
+        (
+            weeks[2].first.count,
+            weeks[2].repeat.count,
+            weeks[2].repeat.amount_minor
+        ),
+        (0, 2, 4_700),
+        "Sunday is in the week; another currency is not"
+    );
+}
+
+#[test]
+fn the_abc_table_counts_classes_in_force_with_their_revenue() {
+    let mut store = Store::open_in_memory().unwrap();
+    let ids: Vec<i64> = ["A", "B", "C", "Old"]
+        .iter()
+        .map(|n| client(&mut store, n))
+        .collect();
+    for (id, amount) in ids.iter().zip([800, 150, 50]) {
+        sale(&mut store, now(), *id, &rub(amount), day(11, 2)).unwrap();
+    }
+    // A year and a day ago: D by revenue, but set to B by hand.
+    sale(
+        &mut store,
+        now(),
+        ids[3],
+        &rub(999),
+        day(11, 22) - chrono::Duration::days(366),
+    )
+    .unwrap();
+    set_segment(
+        &mut store,
+        ids[3],
+        Some(Segment::B),
+        Some("big in spring"),
+        None,
+    )
+    .unwrap();
+    let table =
+        segment_summary(&store, now(), DEFAULT_CURRENCY, SegmentsConfig::default()).unwrap();
+    let row = |s: Segment| {
+        let r = table.iter().find(|r| r.segment == s).unwrap();
+        (r.clients, r.revenue_minor)
+    };
+    assert_eq!(row(Segment::A), (1, 80_000));
+    assert_eq!(
+        row(Segment::B),
+        (2, 15_000),
+        "the override counts where it is put"
+    );
+    assert_eq!(row(Segment::C), (1, 5_000));
+    assert_eq!(row(Segment::D), (0, 0));
+    let map = segment_map(&store, now(), DEFAULT_CURRENCY, SegmentsConfig::default()).unwrap();
+    let counted: i64 = table.iter().map(|r| r.clients).sum();
+    assert_eq!(counted, map.len() as i64, "the table and the badges agree");
+}
