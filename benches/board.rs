@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use konveyer::config::Config;
+use konveyer::domain::report::Period;
 use konveyer::i18n::Lang;
 use konveyer::service::Now;
 use konveyer::store::Store;
@@ -136,6 +137,45 @@ fn main() {
     report("c 1 (no answer, next in queue)", &mut outcome);
     let mut queue_down = rounds(&mut app, &mut terminal, 100, |_| key(KeyCode::Char('j')));
     report("j in the focus queue → redraw", &mut queue_down);
+
+    round(&mut app, &mut terminal, key(KeyCode::Esc));
+    let mut reports = Vec::new();
+    for _ in 0..10 {
+        reports.push(round(&mut app, &mut terminal, key(KeyCode::Char('R'))));
+        round(&mut app, &mut terminal, key(KeyCode::Esc));
+    }
+    report("R (open the reports screen) → redraw", &mut reports);
+    round(&mut app, &mut terminal, key(KeyCode::Char('R')));
+    let mut step = rounds(&mut app, &mut terminal, 20, alternate('h', 'l'));
+    report("h/l (a week back / on) → redraw", &mut step);
+    let mut month = rounds(&mut app, &mut terminal, 10, alternate('m', 'w'));
+    report("m/w (month / week) → redraw", &mut month);
+    round(&mut app, &mut terminal, key(KeyCode::Esc));
+
+    // What `konveyer report --format json` and `segments --json` compute.
+    let store = Store::open(&path).expect("open");
+    let currency = konveyer::domain::money::DEFAULT_CURRENCY;
+    let timed = |name: &str, f: &dyn Fn()| {
+        let mut samples: Vec<Duration> = (0..10)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect();
+        report(name, &mut samples);
+    };
+    let week = Period::week_of(now.today());
+    timed("report, a week (with the one before)", &|| {
+        konveyer::service::report(&store, now, week, currency).expect("report");
+    });
+    let year = Period::range(now.today() - chrono::Duration::days(364), now.today()).expect("year");
+    timed("report, a year (with the one before)", &|| {
+        konveyer::service::report(&store, now, year, currency).expect("report");
+    });
+    timed("segments (every paying client)", &|| {
+        konveyer::service::segments(&store, now, currency, Default::default()).expect("segments");
+    });
 
     match peak_rss_mib() {
         Some(mib) => println!("peak memory (VmHWM) {mib:.1} MiB"),

@@ -312,44 +312,32 @@ pub struct TimeRow {
     pub open_median_days: Option<f64>,
 }
 
-/// Per station: the stays that ended in the period (median, p75, n) and the
-/// stays open now (their median age).
+/// Per station: the stays that ended in the period (median, p75, n). The
+/// open stays' median is the caller's: it is about every client as it is
+/// now, not about the stays a report reads.
 pub fn time_per_station(
     stays: &[Stay],
     stations: &[Stage],
     period: Period,
-    now: DateTime<Utc>,
     day_of: &impl Fn(DateTime<Utc>) -> NaiveDate,
 ) -> Vec<TimeRow> {
-    let sorted = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v
-    };
     stations
         .iter()
         .map(|&stage| {
-            let ended = sorted(
-                stays
-                    .iter()
-                    .filter(|s| s.stage == stage)
-                    .filter_map(|s| s.end.map(|(at, _)| (s.start, at)))
-                    .filter(|(_, at)| period.contains(day_of(*at)))
-                    .map(|(start, at)| days_between(start, at))
-                    .collect(),
-            );
-            let open = sorted(
-                stays
-                    .iter()
-                    .filter(|s| s.stage == stage && s.end.is_none())
-                    .map(|s| days_between(s.start, now).max(0.0))
-                    .collect(),
-            );
+            let mut ended: Vec<f64> = stays
+                .iter()
+                .filter(|s| s.stage == stage)
+                .filter_map(|s| s.end.map(|(at, _)| (s.start, at)))
+                .filter(|(_, at)| period.contains(day_of(*at)))
+                .map(|(start, at)| days_between(start, at))
+                .collect();
+            ended.sort_by(f64::total_cmp);
             TimeRow {
                 stage,
                 n: ended.len() as i64,
                 median_days: quantile(&ended, 0.5).map(one_decimal),
                 p75_days: quantile(&ended, 0.75).map(one_decimal),
-                open_median_days: quantile(&open, 0.5).map(one_decimal),
+                open_median_days: None,
             }
         })
         .collect()

@@ -103,13 +103,48 @@ pub struct Report {
 struct History {
     entries: Vec<Entry>,
     stays: Vec<Stay>,
+    /// Each client of the history with the furthest station it reached and
+    /// whether it is lost now, by client id (the cohort's question).
+    reach: Vec<(i64, Stage, bool)>,
+    /// Every paid order, first or repeat, by day.
+    orders: Vec<crate::store::PaidOrder>,
+    /// Paid orders so far (count, sum) of every paying client.
+    paid: HashMap<i64, (i64, i64)>,
     stations: Vec<Stage>,
     plans: Vec<(String, String, i64)>,
     open_medians: HashMap<Stage, f64>,
+    days: Days,
 }
 
-fn day_of(t: DateTime<Utc>) -> NaiveDate {
-    utc_to_local(t).date()
+/// The local day of an instant, by the instants of the local midnights of
+/// a span (a binary search rather than a time-zone lookup per timeline
+/// entry); outside the span, the time zone is asked.
+struct Days {
+    first: NaiveDate,
+    /// Local midnights from `first` to the day after the span, as UTC.
+    midnights: Vec<DateTime<Utc>>,
+}
+
+impl Days {
+    fn new(from: NaiveDate, to: NaiveDate) -> Days {
+        let midnights = from
+            .iter_days()
+            .take_while(|d| *d <= to.succ_opt().unwrap_or(to))
+            .map(|d| local_to_utc(d.and_time(NaiveTime::MIN)))
+            .collect();
+        Days {
+            first: from,
+            midnights,
+        }
+    }
+
+    fn day_of(&self, t: DateTime<Utc>) -> NaiveDate {
+        let i = self.midnights.partition_point(|m| *m <= t);
+        if i == 0 || i == self.midnights.len() {
+            return utc_to_local(t).date();
+        }
+        self.first + chrono::Duration::days(i as i64 - 1)
+    }
 }
 
 /// The instants a period covers: from its first day's midnight to the
@@ -122,35 +157,66 @@ fn bounds(p: Period) -> (DateTime<Utc>, DateTime<Utc>) {
     )
 }
 
+/// Each client's furthest station and whether its last stay ended lost,
+/// from stays in client order.
+fn reach(stays: &[Stay]) -> Vec<(i64, Stage, bool)> {
+    let mut out: Vec<(i64, Stage, bool)> = Vec::new();
+    for s in stays {
+        let lost = matches!(s.end, Some((_, Ending::Lost)));
+        match out.last_mut() {
+            Some(last) if last.0 == s.client => {
+                last.1 = last.1.max(s.stage);
+                last.2 = lost;
+            }
+            _ => out.push((s.client, s.stage, lost)),
+        }
+    }
+    out
+}
+
 /// The report of `period` as of `now`, with the period before it.
 pub fn report(store: &Store, now: Now, period: Period, currency: &str) -> Result<Report> {
     let db = store.read();
+    let before = period.previous();
     // For a short span only the clients active in it are read; a long one
     // touches nearly everyone, and the filter would only cost.
-    let span = (period.days() <= 62).then(|| (bounds(period.previous()).0, bounds(period).1));
+    let span = (period.days() <= 62).then(|| (bounds(before).0, bounds(period).1));
     let entries = db.stage_entries(span)?;
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
+    let stays = stays(&entries);
+    let mut orders = db.paid_orders()?;
+    let mut paid: HashMap<i64, (i64, i64)> = HashMap::new();
+    for o in &orders {
+        let (n, sum) = paid.entry(o.client_id).or_default();
+        *n += 1;
+        *sum = sum.saturating_add(o.amount_minor);
+    }
+    orders.sort_by_key(|o| (o.paid_on, o.id));
     let history = History {
-        stays: stays(&entries),
+        reach: reach(&stays),
+        stays,
         entries,
+        orders,
+        paid,
         open_medians: open_medians(&db, &stations, now.utc)?,
         stations,
         plans: db.plans()?,
+        days: Days::new(before.from, period.to),
     };
     let mut report = one(&db, &history, now, period, currency)?;
-    report.previous = Some(Box::new(one(
-        &db,
-        &history,
-        now,
-        period.previous(),
-        currency,
-    )?));
+    report.previous = Some(Box::new(one(&db, &history, now, before, currency)?));
     Ok(report)
 }
 
 fn one(db: &Db, h: &History, now: Now, period: Period, currency: &str) -> Result<Report> {
     let (since, until) = bounds(period);
-    let paid = db.paid_orders_between(period.from, period.to)?;
+    let day_of = |t| h.days.day_of(t);
+    let paid: Vec<crate::store::PaidOrder> = h
+        .orders
+        .iter()
+        .filter(|o| period.contains(o.paid_on))
+        .cloned()
+        .collect();
     let created = db.clients_created_between(since, until)?;
     let contacts = contacts(db.contact_counts(since, until)?);
     let revenue = revenue(&paid);
@@ -169,13 +235,13 @@ fn one(db: &Db, h: &History, now: Now, period: Period, currency: &str) -> Result
         to: period.to,
         flow: flow(&h.stays, &h.entries, &h.stations, period, &day_of),
         time: with_open_stays(
-            time_per_station(&h.stays, &h.stations, period, now.utc, &day_of),
+            time_per_station(&h.stays, &h.stations, period, &day_of),
             &h.open_medians,
         ),
         cohort: cohort(h, &created),
-        sources: sources(&created),
-        referrals: referrals(db, &created)?,
-        losses: losses(&h.stays, period),
+        sources: sources(h, &created),
+        referrals: referrals(db, h, &created)?,
+        losses: losses(&h.stays, period, &day_of),
         plan: plan(&h.plans, period, &facts, now.today()),
         revenue,
         activity: contacts,
@@ -211,13 +277,6 @@ fn open_medians(db: &Db, stations: &[Stage], now: DateTime<Utc>) -> Result<HashM
 }
 
 fn cohort(h: &History, created: &[crate::store::NewClientRow]) -> Cohort {
-    let mut furthest: HashMap<i64, Stage> = HashMap::new();
-    let mut lost_now: HashMap<i64, bool> = HashMap::new();
-    for s in &h.stays {
-        let f = furthest.entry(s.client).or_insert(s.stage);
-        *f = (*f).max(s.stage);
-        lost_now.insert(s.client, matches!(s.end, Some((_, Ending::Lost))));
-    }
     let mut cohort = Cohort {
         created: created.len() as i64,
         reached: h.stations.iter().map(|s| (*s, 0)).collect(),
@@ -226,20 +285,24 @@ fn cohort(h: &History, created: &[crate::store::NewClientRow]) -> Cohort {
         active: 0,
     };
     for c in created {
-        if let Some(f) = furthest.get(&c.id) {
+        let reach = h
+            .reach
+            .binary_search_by_key(&c.id, |r| r.0)
+            .ok()
+            .map(|i| h.reach[i]);
+        if let Some((_, furthest, _)) = reach {
             for (stage, n) in cohort.reached.iter_mut() {
-                if stage <= f {
+                if *stage <= furthest {
                     *n += 1;
                 }
             }
         }
-        if c.paid_orders > 0 {
+        if h.paid.contains_key(&c.id) {
             cohort.paid += 1;
         }
-        if lost_now.get(&c.id).copied().unwrap_or(false) {
-            cohort.lost += 1;
-        } else {
-            cohort.active += 1;
+        match reach {
+            Some((_, _, true)) => cohort.lost += 1,
+            _ => cohort.active += 1,
         }
     }
     cohort
@@ -267,27 +330,34 @@ fn revenue(paid: &[crate::store::PaidOrder]) -> Vec<Revenue> {
         .collect()
 }
 
-fn sources(created: &[crate::store::NewClientRow]) -> Vec<SourceRow> {
-    let mut by: BTreeMap<Option<String>, SourceRow> = BTreeMap::new();
+fn sources(h: &History, created: &[crate::store::NewClientRow]) -> Vec<SourceRow> {
+    let mut by: BTreeMap<Option<&str>, (i64, i64, i64)> = BTreeMap::new();
     for c in created {
-        let row = by.entry(c.source.clone()).or_insert(SourceRow {
-            source: c.source.clone(),
-            created: 0,
-            paid: 0,
-            amount_minor: 0,
-        });
-        row.created += 1;
-        if c.paid_orders > 0 {
-            row.paid += 1;
+        let (n, paid, amount) = by.entry(c.source.as_deref()).or_default();
+        *n += 1;
+        if let Some((_, sum)) = h.paid.get(&c.id) {
+            *paid += 1;
+            *amount = amount.saturating_add(*sum);
         }
-        row.amount_minor = row.amount_minor.saturating_add(c.paid_minor);
     }
-    let mut rows: Vec<SourceRow> = by.into_values().collect();
+    let mut rows: Vec<SourceRow> = by
+        .into_iter()
+        .map(|(source, (created, paid, amount_minor))| SourceRow {
+            source: source.map(str::to_string),
+            created,
+            paid,
+            amount_minor,
+        })
+        .collect();
     rows.sort_by(|a, b| b.created.cmp(&a.created).then(a.source.cmp(&b.source)));
     rows
 }
 
-fn referrals(db: &Db, created: &[crate::store::NewClientRow]) -> Result<Vec<ReferralRow>> {
+fn referrals(
+    db: &Db,
+    h: &History,
+    created: &[crate::store::NewClientRow],
+) -> Result<Vec<ReferralRow>> {
     let mut by: BTreeMap<Option<i64>, ReferralRow> = BTreeMap::new();
     for c in created {
         let by_referral = c.source.as_deref() == Some("referral");
@@ -301,7 +371,7 @@ fn referrals(db: &Db, created: &[crate::store::NewClientRow]) -> Result<Vec<Refe
             paid: 0,
         });
         row.referred += 1;
-        if c.paid_orders > 0 {
+        if h.paid.contains_key(&c.id) {
             row.paid += 1;
         }
     }
@@ -322,7 +392,11 @@ fn referrals(db: &Db, created: &[crate::store::NewClientRow]) -> Result<Vec<Refe
     Ok(rows)
 }
 
-fn losses(stays: &[Stay], period: Period) -> Vec<LossRow> {
+fn losses(
+    stays: &[Stay],
+    period: Period,
+    day_of: &impl Fn(DateTime<Utc>) -> NaiveDate,
+) -> Vec<LossRow> {
     let mut by: BTreeMap<(Option<String>, Stage), i64> = BTreeMap::new();
     for s in stays {
         if let Some((at, Ending::Lost)) = s.end

@@ -23,37 +23,44 @@ pub struct PaidOrder {
     pub first: bool,
 }
 
-/// A client created in a period, with what it paid so far.
+/// A client created in a period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewClientRow {
     pub id: i64,
     pub source: Option<String>,
     pub referred_by: Option<i64>,
-    pub paid_orders: i64,
-    pub paid_minor: i64,
 }
 
-fn stage_of(key: Option<String>) -> rusqlite::Result<Option<Stage>> {
-    match key {
+/// Column `i` as text borrowed from the row (`None` for NULL).
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    r.get_ref(i)?.as_str_or_null().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Column `i` as a station, if any.
+fn stage(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Stage>> {
+    match text(r, i)? {
         None => Ok(None),
-        Some(k) => Stage::from_key(&k)
+        Some(k) => Stage::from_key(k)
             .map(Some)
-            .ok_or_else(|| bad_value("stage", &k)),
+            .ok_or_else(|| bad_value("stage", k)),
     }
 }
 
 impl Db<'_> {
     /// The whole place-changing history (by client, time, id) of every
     /// client with such an entry in `[since, until)` (every client: `None`):
-    /// the stays that began or ended in that time need nothing else. The
-    /// `+kind` keeps SQLite on the per-client index: by kind it would look up
-    /// every place change ever made to test its client.
+    /// the stays that began or ended in that time need nothing else. Read
+    /// from the places index alone, already in order (by kind, SQLite would
+    /// look up every place change ever made to test its client).
     pub fn stage_entries(
         &self,
         span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     ) -> Result<Vec<Entry>> {
         const PLACES: &str = "SELECT client_id, at, kind, from_stage, to_stage, text
-             FROM activities WHERE +kind IN ('created', 'move', 'lost', 'revived')";
+             FROM activities INDEXED BY activities_places
+             WHERE kind IN ('created', 'move', 'lost', 'revived')";
         let (mut stmt, args) = match span {
             Some((since, until)) => (
                 self.conn.prepare_cached(&format!(
@@ -69,23 +76,47 @@ impl Db<'_> {
                 Vec::new(),
             ),
         };
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-            let kind: String = r.get(2)?;
-            let from = stage_of(r.get(3)?)?;
-            let to = stage_of(r.get(4)?)?;
-            let event = match (kind.as_str(), from, to) {
-                ("created", _, Some(to)) => Some(StageEvent::Created(to)),
-                ("move", Some(from), Some(to)) => Some(StageEvent::Moved { from, to }),
-                ("lost", _, _) => Some(StageEvent::Lost { reason: r.get(5)? }),
-                ("revived", _, _) => Some(StageEvent::Revived),
-                _ => None,
-            };
-            let (client, at) = (r.get(0)?, parse_ts(&r.get::<_, String>(1)?)?);
-            Ok(event.map(|event| Entry { client, at, event }))
-        })?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
         let mut out = Vec::new();
-        for row in rows {
-            out.extend(row?);
+        // Borrowed text: no allocation per row but the rare loss reason.
+        while let Some(r) = rows.next()? {
+            let event = match (text(r, 2)?.unwrap_or_default(), stage(r, 3)?, stage(r, 4)?) {
+                ("created", _, Some(to)) => StageEvent::Created(to),
+                ("move", Some(from), Some(to)) => StageEvent::Moved { from, to },
+                ("lost", _, _) => StageEvent::Lost {
+                    reason: text(r, 5)?.map(str::to_string),
+                },
+                ("revived", _, _) => StageEvent::Revived,
+                _ => continue,
+            };
+            out.push(Entry {
+                client: r.get(0)?,
+                at: parse_ts(text(r, 1)?.unwrap_or_default())?,
+                event,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every paid order, each marked first or repeat, in one pass of the
+    /// payments index (by client, day, id: a client's first comes first).
+    pub fn paid_orders(&self) -> Result<Vec<PaidOrder>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, client_id, amount_minor, currency, paid_on FROM orders
+             WHERE paid_on IS NOT NULL ORDER BY client_id, paid_on, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out: Vec<PaidOrder> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let client_id: i64 = r.get(1)?;
+            out.push(PaidOrder {
+                id: r.get(0)?,
+                first: out.last().is_none_or(|o| o.client_id != client_id),
+                client_id,
+                amount_minor: r.get(2)?,
+                currency: r.get(3)?,
+                paid_on: parse_day(text(r, 4)?.unwrap_or_default())?,
+            });
         }
         Ok(out)
     }
@@ -152,28 +183,20 @@ impl Db<'_> {
         Ok(out)
     }
 
-    /// Clients created in `[since, until)`, with their payments so far (all
-    /// payments summed once: cheaper than a search per client for a year,
-    /// and the creation index answers the rest; `+c.id` keeps SQLite on it).
+    /// Clients created in `[since, until)`, from the creation index alone.
     pub fn clients_created_between(
         &self,
         since: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> Result<Vec<NewClientRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.source, c.referred_by, coalesce(p.n, 0), coalesce(p.amount, 0)
-             FROM clients c LEFT JOIN (
-                 SELECT client_id, count(*) AS n, sum(amount_minor) AS amount FROM orders
-                 WHERE paid_on IS NOT NULL GROUP BY client_id) p ON p.client_id = c.id
-             WHERE c.created_at >= ?1 AND c.created_at < ?2 ORDER BY +c.id",
+            "SELECT id, source, referred_by FROM clients WHERE created_at >= ?1 AND created_at < ?2",
         )?;
         let rows = stmt.query_map(params![ts(since), ts(until)], |r| {
             Ok(NewClientRow {
                 id: r.get(0)?,
                 source: r.get(1)?,
                 referred_by: r.get(2)?,
-                paid_orders: r.get(3)?,
-                paid_minor: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

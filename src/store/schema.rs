@@ -271,18 +271,26 @@ fn v5_referrals_segments_reports(tx: &Transaction) -> rusqlite::Result<()> {
     )
 }
 
-/// Indexes that answer from themselves, without a lookup per row: the
+/// Indexes that answer from themselves, without a lookup per row: every
+/// client's places on the conveyor in order (the reports' stays), the
 /// activity index by kind and time carries the client and the outcome (the
 /// reports count contacts and find who moved in a period), payments by
 /// client carry their day, currency and amount (the reactivation rule, the
-/// segments and first-or-repeat), clients by creation carry source and
+/// segments and first-or-repeat) and so do payments by day (revenue of a
+/// period), clients by creation carry source and
 /// referrer (the cohort); and the few clients with a manual segment are
 /// found without reading every client.
 fn v6_covering_indexes(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(
         "DROP INDEX activities_by_kind;
          CREATE INDEX activities_by_kind ON activities (kind, at, client_id, outcome);
+         CREATE INDEX activities_places ON activities
+             (client_id, at, id, kind, from_stage, to_stage, text)
+             WHERE kind IN ('created', 'move', 'lost', 'revived');
          CREATE INDEX orders_paid_by_client ON orders (client_id, paid_on, currency, amount_minor)
+             WHERE paid_on IS NOT NULL;
+         DROP INDEX orders_by_paid_on;
+         CREATE INDEX orders_by_paid_on ON orders (paid_on, client_id, currency, amount_minor)
              WHERE paid_on IS NOT NULL;
          DROP INDEX clients_by_created;
          CREATE INDEX clients_by_created ON clients (created_at, source, referred_by);

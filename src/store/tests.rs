@@ -210,6 +210,22 @@ fn step_6_makes_the_report_indexes_covering() {
         ["created_at", "source", "referred_by"]
     );
     assert!(index_names(&conn).contains(&"clients_with_segment".to_string()));
+    assert_eq!(
+        indexed("activities_places"),
+        [
+            "client_id",
+            "at",
+            "id",
+            "kind",
+            "from_stage",
+            "to_stage",
+            "text"
+        ]
+    );
+    assert_eq!(
+        indexed("orders_by_paid_on"),
+        ["paid_on", "client_id", "currency", "amount_minor"]
+    );
 }
 
 #[test]
@@ -634,4 +650,18 @@ fn reports_segments_and_the_rules_read_by_index_only() {
         })
         .collect();
     assert!(scans.is_empty(), "whole tables read: {scans:#?}");
+}
+
+proptest::proptest! {
+    #[test]
+    fn timestamps_read_back_as_written(secs in 0i64..4_102_444_800) {
+        let t = DateTime::from_timestamp(secs, 0).unwrap();
+        proptest::prop_assert_eq!(parse_ts(&ts(t)).unwrap(), t);
+    }
+
+    #[test]
+    fn the_quick_reading_agrees_with_rfc3339(s in "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z") {
+        let general = DateTime::parse_from_rfc3339(&s).ok().map(|t| t.with_timezone(&Utc));
+        proptest::prop_assert_eq!(parse_ts(&s).ok(), general);
+    }
 }
