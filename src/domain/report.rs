@@ -263,43 +263,53 @@ pub fn flow(
     period: Period,
     day_of: &impl Fn(DateTime<Utc>) -> NaiveDate,
 ) -> Vec<FlowRow> {
-    stations
+    let mut rows: Vec<FlowRow> = stations
         .iter()
-        .map(|&stage| {
-            let mut row = FlowRow {
-                stage,
-                entered: 0,
-                advanced: 0,
-                moved_back: 0,
-                lost: 0,
-                still_there: 0,
-                conversion: None,
-                skipped: 0,
-            };
-            for s in stays
-                .iter()
-                .filter(|s| s.stage == stage && period.contains(day_of(s.start)))
-            {
-                row.entered += 1;
-                match s.end {
-                    None => row.still_there += 1,
-                    Some((_, Ending::Advanced)) => row.advanced += 1,
-                    Some((_, Ending::MovedBack)) => row.moved_back += 1,
-                    Some((_, Ending::Lost)) => row.lost += 1,
-                }
-            }
-            row.skipped = entries
-                .iter()
-                .filter(|e| {
-                    matches!(e.event, StageEvent::Moved { from, to } if from < stage && stage < to)
-                })
-                .filter(|e| period.contains(day_of(e.at)))
-                .count() as i64;
-            row.conversion =
-                (row.entered > 0).then(|| two_decimals(row.advanced as f64 / row.entered as f64));
-            row
+        .map(|&stage| FlowRow {
+            stage,
+            entered: 0,
+            advanced: 0,
+            moved_back: 0,
+            lost: 0,
+            still_there: 0,
+            conversion: None,
+            skipped: 0,
         })
-        .collect()
+        .collect();
+    // One pass over the stays and one over the moves, each counted where
+    // it belongs.
+    for s in stays {
+        let Some(row) = rows.iter_mut().find(|r| r.stage == s.stage) else {
+            continue;
+        };
+        if !period.contains(day_of(s.start)) {
+            continue;
+        }
+        row.entered += 1;
+        match s.end {
+            None => row.still_there += 1,
+            Some((_, Ending::Advanced)) => row.advanced += 1,
+            Some((_, Ending::MovedBack)) => row.moved_back += 1,
+            Some((_, Ending::Lost)) => row.lost += 1,
+        }
+    }
+    for e in entries {
+        let StageEvent::Moved { from, to } = e.event else {
+            continue;
+        };
+        let jumped = |r: &FlowRow| from < r.stage && r.stage < to;
+        if !rows.iter().any(jumped) || !period.contains(day_of(e.at)) {
+            continue;
+        }
+        for row in rows.iter_mut().filter(|r| jumped(r)) {
+            row.skipped += 1;
+        }
+    }
+    for row in &mut rows {
+        row.conversion =
+            (row.entered > 0).then(|| two_decimals(row.advanced as f64 / row.entered as f64));
+    }
+    rows
 }
 
 /// Time spent in a station.
@@ -321,16 +331,19 @@ pub fn time_per_station(
     period: Period,
     day_of: &impl Fn(DateTime<Utc>) -> NaiveDate,
 ) -> Vec<TimeRow> {
+    let mut ended: Vec<Vec<f64>> = vec![Vec::new(); stations.len()];
+    for s in stays {
+        let (Some(i), Some((at, _))) = (stations.iter().position(|x| *x == s.stage), s.end) else {
+            continue;
+        };
+        if period.contains(day_of(at)) {
+            ended[i].push(days_between(s.start, at));
+        }
+    }
     stations
         .iter()
-        .map(|&stage| {
-            let mut ended: Vec<f64> = stays
-                .iter()
-                .filter(|s| s.stage == stage)
-                .filter_map(|s| s.end.map(|(at, _)| (s.start, at)))
-                .filter(|(_, at)| period.contains(day_of(*at)))
-                .map(|(start, at)| days_between(start, at))
-                .collect();
+        .zip(ended)
+        .map(|(&stage, mut ended)| {
             ended.sort_by(f64::total_cmp);
             TimeRow {
                 stage,

@@ -110,10 +110,53 @@ struct History {
     orders: Vec<crate::store::PaidOrder>,
     /// Paid orders so far (count, sum) of every paying client.
     paid: HashMap<i64, (i64, i64)>,
+    /// Names of the clients that referred the periods' new clients.
+    names: HashMap<i64, String>,
     stations: Vec<Stage>,
     plans: Vec<(String, String, i64)>,
     open_medians: HashMap<Stage, f64>,
     days: Days,
+}
+
+/// What the second reader fetches: payments, plans, the open stays, and
+/// for each period its new clients and contacts.
+struct Fetched {
+    orders: Vec<crate::store::PaidOrder>,
+    stations: Vec<Stage>,
+    plans: Vec<(String, String, i64)>,
+    open_medians: HashMap<Stage, f64>,
+    names: HashMap<i64, String>,
+    periods: Vec<PeriodRows>,
+}
+
+/// A period's new clients and contacts.
+struct PeriodRows {
+    created: Vec<crate::store::NewClientRow>,
+    contacts: Contacts,
+}
+
+fn fetch(db: &Db, now: Now, periods: &[Period]) -> Result<Fetched> {
+    let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
+    let mut rows = Vec::new();
+    for p in periods {
+        let (since, until) = bounds(*p);
+        rows.push(PeriodRows {
+            created: db.clients_created_between(since, until)?,
+            contacts: contacts(db.contact_counts(since, until)?),
+        });
+    }
+    let referrers: Vec<i64> = rows
+        .iter()
+        .flat_map(|r| r.created.iter().filter_map(|c| c.referred_by))
+        .collect();
+    Ok(Fetched {
+        orders: db.paid_orders()?,
+        plans: db.plans()?,
+        open_medians: open_medians(db, &stations, now.utc)?,
+        names: db.names(&referrers)?,
+        stations,
+        periods: rows,
+    })
 }
 
 /// The local day of an instant, by the instants of the local midnights of
@@ -174,17 +217,23 @@ fn reach(stays: &[Stay]) -> Vec<(i64, Stage, bool)> {
     out
 }
 
-/// The report of `period` as of `now`, with the period before it.
+/// The report of `period` as of `now`, with the period before it: the
+/// timeline read on this connection while a second one reads the rest
+/// of the same snapshot.
 pub fn report(store: &Store, now: Now, period: Period, currency: &str) -> Result<Report> {
-    let db = store.read();
     let before = period.previous();
     // For a short span only the clients active in it are read; a long one
     // touches nearly everyone, and the filter would only cost.
     let span = (period.days() <= 62).then(|| (bounds(before).0, bounds(period).1));
-    let entries = db.stage_entries(span)?;
-    let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
-    let stays = stays(&entries);
-    let mut orders = db.paid_orders()?;
+    let ((entries, stays), mut f) = store.read_twice(
+        |db| {
+            let entries = db.stage_entries(span)?;
+            let stays = stays(&entries);
+            Ok((entries, stays))
+        },
+        |db| fetch(db, now, &[period, before]),
+    )?;
+    let mut orders = std::mem::take(&mut f.orders);
     let mut paid: HashMap<i64, (i64, i64)> = HashMap::new();
     for o in &orders {
         let (n, sum) = paid.entry(o.client_id).or_default();
@@ -192,24 +241,34 @@ pub fn report(store: &Store, now: Now, period: Period, currency: &str) -> Result
         *sum = sum.saturating_add(o.amount_minor);
     }
     orders.sort_by_key(|o| (o.paid_on, o.id));
-    let history = History {
+    let h = History {
         reach: reach(&stays),
         stays,
         entries,
         orders,
         paid,
-        open_medians: open_medians(&db, &stations, now.utc)?,
-        stations,
-        plans: db.plans()?,
+        names: std::mem::take(&mut f.names),
+        stations: std::mem::take(&mut f.stations),
+        plans: std::mem::take(&mut f.plans),
+        open_medians: std::mem::take(&mut f.open_medians),
         days: Days::new(before.from, period.to),
     };
-    let mut report = one(&db, &history, now, period, currency)?;
-    report.previous = Some(Box::new(one(&db, &history, now, before, currency)?));
+    let mut rows = f.periods.into_iter();
+    let (Some(now_rows), Some(before_rows)) = (rows.next(), rows.next()) else {
+        return Err(crate::error::Error::Db("a report read no period".into()));
+    };
+    // The two periods are assembled side by side from what both read.
+    let (mut report, previous) = std::thread::scope(|scope| {
+        let previous = scope.spawn(|| one(&h, now, before, before_rows, currency));
+        (one(&h, now, period, now_rows, currency), previous.join())
+    });
+    let previous =
+        previous.map_err(|_| crate::error::Error::Db("a reading thread failed".into()))?;
+    report.previous = Some(Box::new(previous));
     Ok(report)
 }
 
-fn one(db: &Db, h: &History, now: Now, period: Period, currency: &str) -> Result<Report> {
-    let (since, until) = bounds(period);
+fn one(h: &History, now: Now, period: Period, rows: PeriodRows, currency: &str) -> Report {
     let day_of = |t| h.days.day_of(t);
     let paid: Vec<crate::store::PaidOrder> = h
         .orders
@@ -217,8 +276,7 @@ fn one(db: &Db, h: &History, now: Now, period: Period, currency: &str) -> Result
         .filter(|o| period.contains(o.paid_on))
         .cloned()
         .collect();
-    let created = db.clients_created_between(since, until)?;
-    let contacts = contacts(db.contact_counts(since, until)?);
+    let PeriodRows { created, contacts } = rows;
     let revenue = revenue(&paid);
     let qualified = h
         .entries
@@ -230,7 +288,7 @@ fn one(db: &Db, h: &History, now: Now, period: Period, currency: &str) -> Result
         .filter(|e| period.contains(day_of(e.at)))
         .count() as i64;
     let facts = facts(qualified, created.len() as i64, &paid, &contacts, currency);
-    Ok(Report {
+    Report {
         from: period.from,
         to: period.to,
         flow: flow(&h.stays, &h.entries, &h.stations, period, &day_of),
@@ -240,13 +298,13 @@ fn one(db: &Db, h: &History, now: Now, period: Period, currency: &str) -> Result
         ),
         cohort: cohort(h, &created),
         sources: sources(h, &created),
-        referrals: referrals(db, h, &created)?,
+        referrals: referrals(h, &created),
         losses: losses(&h.stays, period, &day_of),
         plan: plan(&h.plans, period, &facts, now.today()),
         revenue,
         activity: contacts,
         previous: None,
-    })
+    }
 }
 
 /// The open-stay medians of every active client's current station (the
@@ -353,11 +411,7 @@ fn sources(h: &History, created: &[crate::store::NewClientRow]) -> Vec<SourceRow
     rows
 }
 
-fn referrals(
-    db: &Db,
-    h: &History,
-    created: &[crate::store::NewClientRow],
-) -> Result<Vec<ReferralRow>> {
+fn referrals(h: &History, created: &[crate::store::NewClientRow]) -> Vec<ReferralRow> {
     let mut by: BTreeMap<Option<i64>, ReferralRow> = BTreeMap::new();
     for c in created {
         let by_referral = c.source.as_deref() == Some("referral");
@@ -375,12 +429,10 @@ fn referrals(
             row.paid += 1;
         }
     }
-    let ids: Vec<i64> = by.keys().flatten().copied().collect();
-    let names = db.names(&ids)?;
     let mut rows: Vec<ReferralRow> = by
         .into_values()
         .map(|mut r| {
-            r.name = r.referrer_id.and_then(|id| names.get(&id).cloned());
+            r.name = r.referrer_id.and_then(|id| h.names.get(&id).cloned());
             r
         })
         .collect();
@@ -389,7 +441,7 @@ fn referrals(
             .cmp(&a.referred)
             .then(a.referrer_id.cmp(&b.referrer_id))
     });
-    Ok(rows)
+    rows
 }
 
 fn losses(

@@ -72,7 +72,10 @@ pub fn segments(
         .collect();
     manual_only.sort_unstable();
     ids.extend(manual_only.into_iter().map(|id| (id, None)));
-    let clients = db.clients_by_id(&ids.iter().map(|(id, _)| *id).collect::<Vec<_>>())?;
+    // Read in id order: neighbouring rows share pages.
+    let mut lookup: Vec<i64> = ids.iter().map(|(id, _)| *id).collect();
+    lookup.sort_unstable();
+    let clients = db.clients_by_id(&lookup)?;
     let by_id: HashMap<i64, _> = clients.into_iter().map(|c| (c.id, c)).collect();
     Ok(ids
         .into_iter()

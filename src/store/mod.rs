@@ -171,6 +171,85 @@ impl Store {
         Db { conn: &self.conn }
     }
 
+    /// Runs `here` on this connection and `there` on a second one at the
+    /// same time, both reading one committed state: a third connection
+    /// holds the write lock while the two begin their reads, so no write
+    /// can land between them. An in-memory or read-only database, a store
+    /// inside a transaction, or a writer holding the lock: both run here,
+    /// one after the other, in one read transaction.
+    pub fn read_twice<A, B>(
+        &self,
+        here: impl FnOnce(&Db) -> Result<A>,
+        there: impl FnOnce(&Db) -> Result<B> + Send,
+    ) -> Result<(A, B)>
+    where
+        B: Send,
+    {
+        let twin = match (&self.path, self.read_only, self.conn.is_autocommit()) {
+            (Some(path), false, true) => self.twin(path)?,
+            _ => None,
+        };
+        let Some(twin) = twin else {
+            return self.in_read_transaction(&self.conn, |db| Ok((here(db)?, there(db)?)));
+        };
+        let (near, far) = std::thread::scope(|scope| {
+            let far = scope.spawn(move || {
+                let out = there(&Db { conn: &twin });
+                // Dropping the connection ends its read transaction.
+                drop(twin);
+                out
+            });
+            let near = here(&self.read());
+            (near, far.join())
+        });
+        self.conn.execute_batch("COMMIT")?;
+        let far = far.unwrap_or_else(|_| Err(Error::Db("a reading thread failed".into())));
+        Ok((near?, far?))
+    }
+
+    /// A second connection to `path` already in a read transaction on the
+    /// same snapshot as this one (which is left in a read transaction too),
+    /// or `None` if the write lock is not free at once.
+    fn twin(&self, path: &Path) -> Result<Option<Connection>> {
+        let gate = Connection::open(path)?;
+        gate.busy_timeout(Duration::from_millis(50))?;
+        if gate.execute_batch("BEGIN IMMEDIATE").is_err() {
+            return Ok(None);
+        }
+        let twin = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        twin.busy_timeout(BUSY_TIMEOUT)?;
+        let begin = |conn: &Connection| -> Result<()> {
+            conn.execute_batch("BEGIN")?;
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+            Ok(())
+        };
+        begin(&self.conn)?;
+        if let Err(e) = begin(&twin) {
+            self.conn.execute_batch("ROLLBACK")?;
+            return Err(e);
+        }
+        gate.execute_batch("ROLLBACK")?;
+        Ok(Some(twin))
+    }
+
+    /// `f` in one read transaction on `conn` (or in the one already open).
+    fn in_read_transaction<T>(
+        &self,
+        conn: &Connection,
+        f: impl FnOnce(&Db) -> Result<T>,
+    ) -> Result<T> {
+        if !conn.is_autocommit() {
+            return f(&Db { conn });
+        }
+        conn.execute_batch("BEGIN")?;
+        let out = f(&Db { conn });
+        conn.execute_batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" })?;
+        out
+    }
+
     /// Runs `f` in one IMMEDIATE transaction: all of it lands or none.
     /// Inside [`Store::atomically`] it is a savepoint of that transaction.
     pub fn write<T>(&mut self, f: impl FnOnce(&WriteDb<'_>) -> Result<T>) -> Result<T> {

@@ -665,3 +665,62 @@ proptest::proptest! {
         proptest::prop_assert_eq!(parse_ts(&s).ok(), general);
     }
 }
+
+#[test]
+fn two_readers_share_one_snapshot_and_leave_writers_free() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(|db| db.insert_client(&new_client("Anna"), Stage::Hunter, t0()))
+        .unwrap();
+    let count = |db: &Db| db.count_clients(None, None);
+    let main_thread = std::thread::current().id();
+    let ((here, here_thread), (there, there_thread)) = store
+        .read_twice(
+            |db| Ok((count(db)?, std::thread::current().id())),
+            |db| Ok((count(db)?, std::thread::current().id())),
+        )
+        .unwrap();
+    assert_eq!((here, there), (1, 1));
+    assert_eq!(here_thread, main_thread);
+    assert_ne!(there_thread, main_thread, "the second reader ran alongside");
+    // Nothing is left locked or open: a write goes through at once.
+    store.set_busy_timeout(std::time::Duration::ZERO).unwrap();
+    store
+        .write(|db| db.insert_client(&new_client("Boris"), Stage::Hunter, t0()))
+        .unwrap();
+    assert!(store.read().conn.is_autocommit());
+}
+
+#[test]
+fn with_a_writer_holding_the_lock_both_read_here() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(|db| db.insert_client(&new_client("Anna"), Stage::Hunter, t0()))
+        .unwrap();
+    let writer = Connection::open(&path).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    writer
+        .execute(
+            "UPDATE clients SET name = 'Changing' WHERE name = 'Anna'",
+            [],
+        )
+        .unwrap();
+    let main_thread = std::thread::current().id();
+    let (a, (b, thread)) = store
+        .read_twice(
+            |db| db.count_clients(None, None),
+            |db| Ok((db.count_clients(None, None)?, std::thread::current().id())),
+        )
+        .unwrap();
+    assert_eq!((a, b), (1, 1));
+    assert_eq!(thread, main_thread, "no second reader without the lock");
+    writer.execute_batch("ROLLBACK").unwrap();
+    let name: String = store
+        .read()
+        .conn
+        .query_row("SELECT name FROM clients", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "Anna");
+}
