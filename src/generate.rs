@@ -179,10 +179,10 @@ pub fn fill(store: &mut Store, now: Now, count: u32) -> Result<()> {
                     let mut day = first_day;
                     while day <= now.today() {
                         sale(day, true, 10_000 + next(290) as i64 * 1_000)?;
-                        day += Duration::days(20 + next(40) as i64);
+                        day += Duration::days(6 + next(20) as i64);
                     }
                 }
-                Stage::Hunter if next(2) == 0 => {
+                Stage::Hunter => {
                     sale(first_day, false, 10_000 + next(290) as i64 * 1_000)?;
                 }
                 _ => {}

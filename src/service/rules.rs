@@ -193,7 +193,19 @@ pub fn apply_rules(
         .collect();
     let wanted = config.stage_settings(&current);
     let settings_differ = wanted != current;
+    // A full sweep is remembered for the day and the settings it ran with;
+    // any change to what the rules read clears the mark (schema v7).
+    let mark = (scope == RuleScope::All).then(|| format!("{}|{:?}", now.today(), config.rules));
+    if !settings_differ
+        && let Some(mark) = &mark
+        && store.read().rules_mark()?.as_deref() == Some(mark.as_str())
+    {
+        return Ok(RulesReport::default());
+    }
     if !settings_differ && plan(&store.read(), now, &config.rules, scope)?.is_empty() {
+        if let Some(mark) = &mark {
+            store.write(|db| db.set_rules_mark(mark))?;
+        }
         return Ok(RulesReport::default());
     }
     store.write(|db| {
@@ -218,6 +230,9 @@ pub fn apply_rules(
                 ReminderOrigin::Chase => report.chases += 1,
                 _ => report.reactivations += 1,
             }
+        }
+        if let Some(mark) = &mark {
+            db.set_rules_mark(mark)?;
         }
         Ok(report)
     })

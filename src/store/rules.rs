@@ -126,7 +126,31 @@ impl Db<'_> {
     }
 }
 
+impl Db<'_> {
+    /// The mark of the last clean sweep, unless something changed since.
+    pub fn rules_mark(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE key = 'rules'")?
+            .query_map([], |r| r.get(0))?
+            .next()
+            .transpose()?)
+    }
+}
+
 impl WriteDb<'_> {
+    /// Marks a clean sweep (the last write of the rules' transaction: any
+    /// later change clears it).
+    pub fn set_rules_mark(&self, mark: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO meta (key, value) VALUES ('rules', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute([mark])?;
+        Ok(())
+    }
+
     /// Closes the open chase reminders of an order (it has been paid).
     pub fn close_chases(&self, order_id: i64, now: DateTime<Utc>) -> Result<usize> {
         Ok(self

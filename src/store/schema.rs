@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[Step] = &[
     v4_reminder_kinds,
     v5_referrals_segments_reports,
     v6_covering_indexes,
+    v7_rules_mark,
 ];
 
 /// The schema version this build writes.
@@ -296,4 +297,28 @@ fn v6_covering_indexes(tx: &Transaction) -> rusqlite::Result<()> {
          CREATE INDEX clients_by_created ON clients (created_at, source, referred_by);
          CREATE INDEX clients_with_segment ON clients (id) WHERE segment_override IS NOT NULL;",
     )
+}
+
+/// The tables whose every change can give the rules something to do.
+pub const RULE_INPUTS: [&str; 5] = ["clients", "orders", "reminders", "activities", "stages"];
+
+/// A mark of the last clean sweep of the rules (the day and the settings it
+/// ran with), cleared by any change to what the rules read: a reading
+/// command sees "nothing changed since this morning's sweep" in one lookup
+/// instead of sweeping the base again.
+fn v7_rules_mark(tx: &Transaction) -> rusqlite::Result<()> {
+    let mut sql = String::from(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
+    );
+    for table in RULE_INPUTS {
+        for op in ["INSERT", "UPDATE", "DELETE"] {
+            let name = format!("rules_stale_{}_{}", table, op.to_lowercase());
+            sql.push_str(&format!(
+                "CREATE TRIGGER {name} AFTER {op} ON {table} BEGIN
+                   DELETE FROM meta WHERE key = 'rules';
+                 END;"
+            ));
+        }
+    }
+    tx.execute_batch(&sql)
 }

@@ -724,3 +724,121 @@ fn with_a_writer_holding_the_lock_both_read_here() {
         .unwrap();
     assert_eq!(name, "Anna");
 }
+
+#[test]
+fn any_change_to_what_the_rules_read_clears_the_sweep_mark() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store
+        .write(|db| db.insert_client(&new_client("Anna"), Stage::Hunter, t0()))
+        .unwrap();
+    store
+        .write(|db| {
+            db.insert_activity(&Activity::new(id, t0(), ActivityKind::Note))?;
+            db.insert_reminder(
+                &NewReminder {
+                    client_id: Some(id),
+                    text: "call",
+                    due_on: t0().date_naive(),
+                    due_at: None,
+                    origin: ReminderOrigin::Manual,
+                    order_id: None,
+                    count: None,
+                },
+                t0(),
+            )?;
+            db.insert_order(
+                id,
+                &Money {
+                    minor: 100,
+                    currency: "RUB".into(),
+                },
+                t0().date_naive(),
+                t0(),
+            )
+        })
+        .unwrap();
+    let marked = |store: &mut Store| {
+        store.write(|db| db.set_rules_mark("2026-11-23|x")).unwrap();
+        assert_eq!(
+            store.read().rules_mark().unwrap().as_deref(),
+            Some("2026-11-23|x")
+        );
+    };
+    for table in schema::RULE_INPUTS {
+        marked(&mut store);
+        store
+            .conn
+            .execute_batch(&format!(
+                "UPDATE {table} SET rowid = rowid WHERE rowid = (SELECT min(rowid) FROM {table})"
+            ))
+            .unwrap();
+        assert_eq!(
+            store.read().rules_mark().unwrap(),
+            None,
+            "update of {table}"
+        );
+    }
+    marked(&mut store);
+    store
+        .write(|db| db.insert_client(&new_client("Boris"), Stage::Hunter, t0()))
+        .unwrap();
+    assert_eq!(store.read().rules_mark().unwrap(), None, "an insert");
+    marked(&mut store);
+    store.conn.execute_batch("DELETE FROM activities").unwrap();
+    assert_eq!(store.read().rules_mark().unwrap(), None, "a delete");
+    let triggers: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rules_stale_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(triggers, 3 * schema::RULE_INPUTS.len() as i64);
+}
+
+#[test]
+fn a_clean_sweep_is_not_repeated_the_same_day() {
+    use crate::service::{self, Now, RuleScope};
+    let now = Now::parse("2026-11-25T10:00").unwrap();
+    let config = crate::config::Config::default();
+    let mut store = Store::open_in_memory().unwrap();
+    let id = service::add_client(&mut store, now, new_client("Anna")).unwrap();
+    let ten_days_ago = now.today() - chrono::Duration::days(10);
+    let rub = Money {
+        minor: 100_000,
+        currency: "RUB".into(),
+    };
+    service::invoice(&mut store, now, id, &rub, ten_days_ago).unwrap();
+    let first = service::apply_rules(&mut store, now, &config, RuleScope::All).unwrap();
+    assert_eq!(first.chases, 1, "a back-dated invoice is chased at once");
+    let sql = statements_of(&mut store, |store| {
+        let again = service::apply_rules(store, now, &config, RuleScope::All).unwrap();
+        assert_eq!((again.chases, again.reactivations), (0, 0));
+    });
+    assert!(
+        !sql.iter().any(|s| s.contains("FROM orders")),
+        "the second sweep only read its mark: {sql:#?}"
+    );
+    // A change, a new day, or other settings: a real sweep again.
+    service::invoice(&mut store, now, id, &rub, ten_days_ago).unwrap();
+    let after_change = service::apply_rules(&mut store, now, &config, RuleScope::All).unwrap();
+    assert_eq!(after_change.chases, 1);
+    let tomorrow = Now::parse("2026-11-26T10:00").unwrap();
+    let sql = statements_of(&mut store, |store| {
+        service::apply_rules(store, tomorrow, &config, RuleScope::All).unwrap();
+    });
+    assert!(
+        sql.iter().any(|s| s.contains("FROM orders")),
+        "a new day sweeps"
+    );
+    let mut other = config.clone();
+    other.rules.chase_after_days += 1;
+    let sql = statements_of(&mut store, |store| {
+        service::apply_rules(store, tomorrow, &other, RuleScope::All).unwrap();
+    });
+    assert!(
+        sql.iter().any(|s| s.contains("FROM orders")),
+        "new settings sweep"
+    );
+}
