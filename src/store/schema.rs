@@ -299,13 +299,15 @@ fn v6_covering_indexes(tx: &Transaction) -> rusqlite::Result<()> {
     )
 }
 
-/// The tables whose every change can give the rules something to do.
-pub const RULE_INPUTS: [&str; 5] = ["clients", "orders", "reminders", "activities", "stages"];
+/// The tables the rules read (unpaid invoices, farmers' payments, their
+/// reminders; the stages' settings are compared apart).
+pub const RULE_INPUTS: [&str; 3] = ["clients", "orders", "reminders"];
 
 /// A mark of the last clean sweep of the rules (the day and the settings it
 /// ran with), cleared by any change to what the rules read: a reading
 /// command sees "nothing changed since this morning's sweep" in one lookup
-/// instead of sweeping the base again.
+/// instead of sweeping the base again. A client's name, notes or search
+/// text do not matter to the rules, nor does the timeline.
 fn v7_rules_mark(tx: &Transaction) -> rusqlite::Result<()> {
     let mut sql = String::from(
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
@@ -313,8 +315,12 @@ fn v7_rules_mark(tx: &Transaction) -> rusqlite::Result<()> {
     for table in RULE_INPUTS {
         for op in ["INSERT", "UPDATE", "DELETE"] {
             let name = format!("rules_stale_{}_{}", table, op.to_lowercase());
+            let event = match (table, op) {
+                ("clients", "UPDATE") => "UPDATE OF stage, status, stage_since".to_string(),
+                _ => op.to_string(),
+            };
             sql.push_str(&format!(
-                "CREATE TRIGGER {name} AFTER {op} ON {table} BEGIN
+                "CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN
                    DELETE FROM meta WHERE key = 'rules';
                  END;"
             ));

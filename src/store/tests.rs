@@ -766,10 +766,11 @@ fn any_change_to_what_the_rules_read_clears_the_sweep_mark() {
     };
     for table in schema::RULE_INPUTS {
         marked(&mut store);
+        let column = if table == "clients" { "stage" } else { "rowid" };
         store
             .conn
             .execute_batch(&format!(
-                "UPDATE {table} SET rowid = rowid WHERE rowid = (SELECT min(rowid) FROM {table})"
+                "UPDATE {table} SET {column} = {column} WHERE rowid = (SELECT min(rowid) FROM {table})"
             ))
             .unwrap();
         assert_eq!(
@@ -778,13 +779,23 @@ fn any_change_to_what_the_rules_read_clears_the_sweep_mark() {
             "update of {table}"
         );
     }
+    // What the rules do not read leaves the mark: a name, a note.
+    marked(&mut store);
+    store
+        .conn
+        .execute_batch(
+            "UPDATE clients SET name = 'Anya';
+             INSERT INTO activities (client_id, at, kind) SELECT id, at, 'note' FROM activities",
+        )
+        .unwrap();
+    assert!(store.read().rules_mark().unwrap().is_some());
     marked(&mut store);
     store
         .write(|db| db.insert_client(&new_client("Boris"), Stage::Hunter, t0()))
         .unwrap();
     assert_eq!(store.read().rules_mark().unwrap(), None, "an insert");
     marked(&mut store);
-    store.conn.execute_batch("DELETE FROM activities").unwrap();
+    store.conn.execute_batch("DELETE FROM reminders").unwrap();
     assert_eq!(store.read().rules_mark().unwrap(), None, "a delete");
     let triggers: i64 = store
         .conn
