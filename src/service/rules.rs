@@ -151,14 +151,15 @@ pub fn reactivation_list(store: &Store, now: Now, rules: &RuleSettings) -> Resul
 
 /// Unpaid invoices with their age, oldest first.
 pub fn unpaid_list(store: &Store, now: Now) -> Result<Vec<Unpaid>> {
-    Ok(store
-        .read()
-        .unpaid_orders()?
+    let db = store.read();
+    let unpaid = db.unpaid_orders()?;
+    let names = db.names(&unpaid.iter().map(|u| u.order.client_id).collect::<Vec<_>>())?;
+    Ok(unpaid
         .into_iter()
         .map(|u| Unpaid {
             order_id: u.order.id,
             client_id: u.order.client_id,
-            name: u.client_name,
+            name: names.get(&u.order.client_id).cloned().unwrap_or_default(),
             amount_minor: u.order.amount_minor,
             currency: u.order.currency,
             invoiced_on: u.order.invoiced_on,

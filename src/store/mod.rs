@@ -562,25 +562,39 @@ pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
         })
 }
 
+/// The number written in `b[from..to]` in ASCII digits.
+fn digits(b: &[u8], from: usize, to: usize) -> Option<u32> {
+    b.get(from..to)?.iter().try_fold(0u32, |n, c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// `2026-11-23` exactly, else `None`.
+fn fixed_day(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(b, 0, 4)? as i32, digits(b, 5, 7)?, digits(b, 8, 10)?)
+}
+
 /// `2026-11-23T10:00:00Z` exactly, else `None`.
 fn fixed_ts(b: &[u8]) -> Option<DateTime<Utc>> {
-    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
+    if b.len() != 20 || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'Z' {
         return None;
     }
-    if b[13] != b':' || b[16] != b':' {
-        return None;
-    }
-    let num = |from: usize, to: usize| -> Option<u32> {
-        b[from..to].iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    let date = NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)?;
-    let time = chrono::NaiveTime::from_hms_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?)?;
+    let date = fixed_day(&b[..10])?;
+    let time = chrono::NaiveTime::from_hms_opt(
+        digits(b, 11, 13)?,
+        digits(b, 14, 16)?,
+        digits(b, 17, 19)?,
+    )?;
     Some(date.and_time(time).and_utc())
 }
 
 pub(crate) fn parse_day(s: &str) -> rusqlite::Result<NaiveDate> {
+    if let Some(day) = fixed_day(s.as_bytes()) {
+        return Ok(day);
+    }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })

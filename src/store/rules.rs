@@ -14,7 +14,6 @@ use crate::error::Result;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnpaidOrder {
     pub order: Order,
-    pub client_name: String,
     pub has_open_chase: bool,
     pub last_chase_done: Option<DateTime<Utc>>,
 }
@@ -42,17 +41,24 @@ impl Db<'_> {
             .query_row(params![client_id, ts(since)], |r| r.get(0))?)
     }
 
-    /// Unpaid invoices of active clients, oldest first.
+    /// Unpaid invoices of active clients, oldest first: from the unpaid
+    /// index, the few lost clients' ids and the reminders' index alone.
     pub fn unpaid_orders(&self) -> Result<Vec<UnpaidOrder>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT o.id, o.client_id, o.amount_minor, o.currency, o.invoiced_on, o.created_at, c.name,
+        let stages: Vec<String> = crate::domain::Stage::ALL
+            .iter()
+            .map(|s| format!("'{}'", s.key()))
+            .collect();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT o.id, o.client_id, o.amount_minor, o.currency, o.invoiced_on, o.created_at,
                 EXISTS (SELECT 1 FROM reminders r
                         WHERE r.order_id = o.id AND r.origin = 'chase' AND r.done_at IS NULL),
                 (SELECT max(r.done_at) FROM reminders r WHERE r.order_id = o.id AND r.origin = 'chase')
-             FROM orders o JOIN clients c ON c.id = o.client_id
-             WHERE o.paid_on IS NULL AND c.status = 'active'
+             FROM orders o
+             WHERE o.paid_on IS NULL AND o.client_id NOT IN (
+                 SELECT id FROM clients WHERE stage IN ({}) AND status = 'lost')
              ORDER BY o.invoiced_on, o.id",
-        )?;
+            stages.join(", ")
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok(UnpaidOrder {
                 order: Order {
@@ -64,10 +70,9 @@ impl Db<'_> {
                     paid_on: None,
                     created_at: parse_ts(&r.get::<_, String>(5)?)?,
                 },
-                client_name: r.get(6)?,
-                has_open_chase: r.get(7)?,
+                has_open_chase: r.get(6)?,
                 last_chase_done: r
-                    .get::<_, Option<String>>(8)?
+                    .get::<_, Option<String>>(7)?
                     .map(|s| parse_ts(&s))
                     .transpose()?,
             })

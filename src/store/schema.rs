@@ -307,10 +307,15 @@ pub const RULE_INPUTS: [&str; 3] = ["clients", "orders", "reminders"];
 /// ran with), cleared by any change to what the rules read: a reading
 /// command sees "nothing changed since this morning's sweep" in one lookup
 /// instead of sweeping the base again. A client's name, notes or search
-/// text do not matter to the rules, nor does the timeline.
+/// text do not matter to the rules, nor does the timeline. And invoices'
+/// reminders by order carry their kind and when they were done.
 fn v7_rules_mark(tx: &Transaction) -> rusqlite::Result<()> {
+    // The chase rule's look at an invoice's reminders, from the index alone.
     let mut sql = String::from(
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+         DROP INDEX reminders_by_order;
+         CREATE INDEX reminders_by_order ON reminders (order_id, origin, done_at)
+             WHERE order_id IS NOT NULL;",
     );
     for table in RULE_INPUTS {
         for op in ["INSERT", "UPDATE", "DELETE"] {

@@ -660,6 +660,12 @@ proptest::proptest! {
     }
 
     #[test]
+    fn days_read_back_as_written(s in "[0-9]{4}-[0-9]{2}-[0-9]{2}") {
+        let general = NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+        proptest::prop_assert_eq!(parse_day(&s).ok(), general);
+    }
+
+    #[test]
     fn the_quick_reading_agrees_with_rfc3339(s in "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z") {
         let general = DateTime::parse_from_rfc3339(&s).ok().map(|t| t.with_timezone(&Utc));
         proptest::prop_assert_eq!(parse_ts(&s).ok(), general);
