@@ -284,9 +284,9 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         Command::Show { id, json } => {
             let store = ctx.reading(|s| s.read().client(id).map(drop))?;
             let detail = service::client_detail(&store, now, id)?;
-            let segments = service::segments(&store, now, ctx.currency(), ctx.config.segments)?;
-            let segment = segments.iter().find(|r| r.id == id);
-            print::detail(out, lang, &detail, segment, json)?;
+            let segment =
+                service::segment_of(&store, now, id, ctx.currency(), ctx.config.segments)?;
+            print::detail(out, lang, &detail, segment.as_ref(), json)?;
         }
         Command::Move { id, stage } => {
             let target = StageTarget::parse(&stage)?;
@@ -455,9 +455,8 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                 service::set_segment(s, id, class, note.as_deref(), until)
             })?;
             let store = ctx.reading(|_| Ok(()))?;
-            let rows = service::segments(&store, now, ctx.currency(), ctx.config.segments)?;
-            let row: Vec<_> = rows.into_iter().filter(|r| r.id == id).collect();
-            print::segments(out, lang, &row, ctx.currency(), false)?;
+            let row = service::segment_of(&store, now, id, ctx.currency(), ctx.config.segments)?;
+            print::segments(out, lang, row.as_slice(), ctx.currency(), false)?;
         }
         Command::Reminder { action } => match action {
             ReminderCommand::Edit { rid, text, at } => {

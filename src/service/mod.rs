@@ -28,7 +28,8 @@ pub use rules::{
     unpaid_list,
 };
 pub use segments::{
-    Override, SegmentCount, SegmentRow, segment_map, segment_summary, segments, set_segment,
+    Override, SegmentCount, SegmentRow, segment_map, segment_of, segment_summary, segments,
+    set_segment,
 };
 pub use views::{
     Agenda, ClientDetail, StaleCard, agenda, client_detail, count_due, due_reminders, week_stats,

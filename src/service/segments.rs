@@ -80,29 +80,74 @@ pub fn segments(
     Ok(ids
         .into_iter()
         .filter_map(|(id, computed)| {
-            let c = by_id.get(&id)?;
-            let manual = overrides.get(&id).map(|o| Override {
-                segment: o.segment,
-                note: o.note.clone(),
-                until: o.until,
-            });
-            let segment = manual
-                .as_ref()
-                .map(|o| o.segment)
-                .or(computed)
-                .unwrap_or(Segment::D);
-            Some(SegmentRow {
-                id,
-                name: c.name.clone(),
-                stage: c.stage,
-                status: c.status,
-                segment,
-                computed,
-                revenue_minor: revenue.get(&id).copied().unwrap_or_default(),
-                manual,
-            })
+            let revenue = revenue.get(&id).copied().unwrap_or_default();
+            Some(row(by_id.get(&id)?, computed, revenue, overrides.get(&id)))
         })
         .collect())
+}
+
+/// One client's line of the segments (`None`: it never paid and has no
+/// class set by hand): the whole ranking is computed, no other name read.
+pub fn segment_of(
+    store: &Store,
+    now: Now,
+    id: i64,
+    currency: &str,
+    thresholds: SegmentsConfig,
+) -> Result<Option<SegmentRow>> {
+    let db = store.read();
+    let today = now.today();
+    let revenues = db.revenue_since(window_start(today), currency)?;
+    let revenue = revenues.iter().find(|(c, _)| *c == id).map(|(_, r)| *r);
+    let computed = classify(&revenues, thresholds.a, thresholds.b)
+        .into_iter()
+        .find(|(c, _)| *c == id)
+        .map(|(_, s)| s);
+    let manual = db
+        .segment_overrides()?
+        .into_iter()
+        .find(|(c, o)| *c == id && active(o, today))
+        .map(|(_, o)| o);
+    if revenue.is_none() && manual.is_none() {
+        return Ok(None);
+    }
+    let client = db.client(id)?;
+    Ok(Some(row(
+        &client,
+        computed,
+        revenue.unwrap_or_default(),
+        manual.as_ref(),
+    )))
+}
+
+/// A client's line: the class in force (the override's, else the computed
+/// one, else D), with both shown.
+fn row(
+    c: &crate::domain::Client,
+    computed: Option<Segment>,
+    revenue_minor: i64,
+    manual: Option<&SegmentOverride>,
+) -> SegmentRow {
+    let manual = manual.map(|o| Override {
+        segment: o.segment,
+        note: o.note.clone(),
+        until: o.until,
+    });
+    let segment = manual
+        .as_ref()
+        .map(|o| o.segment)
+        .or(computed)
+        .unwrap_or(Segment::D);
+    SegmentRow {
+        id: c.id,
+        name: c.name.clone(),
+        stage: c.stage,
+        status: c.status,
+        segment,
+        computed,
+        revenue_minor,
+        manual,
+    }
 }
 
 /// Each client's class in force, for badges and listings (no names read).

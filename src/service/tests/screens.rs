@@ -106,4 +106,18 @@ fn the_abc_table_counts_classes_in_force_with_their_revenue() {
     let map = segment_map(&store, now(), DEFAULT_CURRENCY, SegmentsConfig::default()).unwrap();
     let counted: i64 = table.iter().map(|r| r.clients).sum();
     assert_eq!(counted, map.len() as i64, "the table and the badges agree");
+    // One client's line (`show`, `segment`) is its line of the whole list.
+    let all = segments(&store, now(), DEFAULT_CURRENCY, SegmentsConfig::default()).unwrap();
+    let never_paid = client(&mut store, "New");
+    for id in ids.iter().copied().chain([never_paid]) {
+        let one = segment_of(
+            &store,
+            now(),
+            id,
+            DEFAULT_CURRENCY,
+            SegmentsConfig::default(),
+        )
+        .unwrap();
+        assert_eq!(one.as_ref(), all.iter().find(|r| r.id == id), "client {id}");
+    }
 }
