@@ -78,35 +78,28 @@ impl Period {
     /// The period before: the previous calendar month for a month, else
     /// the same number of days just before.
     pub fn previous(&self) -> Period {
-        if self.month {
-            let first = self
-                .from
-                .checked_sub_months(chrono::Months::new(1))
-                .unwrap_or(self.from);
-            return Period::month_of(first);
-        }
-        let to = self.from - Duration::days(1);
-        Period {
-            from: to - Duration::days(self.days() - 1),
-            to,
-            month: false,
-        }
+        self.shifted(false)
     }
 
     /// The period after: the next calendar month for a month, else the
     /// same number of days just after.
     pub fn next(&self) -> Period {
+        self.shifted(true)
+    }
+
+    fn shifted(&self, forward: bool) -> Period {
         if self.month {
-            let first = self
-                .from
-                .checked_add_months(chrono::Months::new(1))
-                .unwrap_or(self.from);
-            return Period::month_of(first);
+            let one = chrono::Months::new(1);
+            let first = match forward {
+                true => self.from.checked_add_months(one),
+                false => self.from.checked_sub_months(one),
+            };
+            return Period::month_of(first.unwrap_or(self.from));
         }
-        let from = self.to + Duration::days(1);
+        let step = Duration::days(if forward { self.days() } else { -self.days() });
         Period {
-            from,
-            to: from + Duration::days(self.days() - 1),
+            from: self.from + step,
+            to: self.to + step,
             month: false,
         }
     }

@@ -701,12 +701,7 @@ fn text_rows(c: &Ctx, s: Section, w: usize) -> Vec<Row> {
                     .as_deref()
                     .map(one_line)
                     .unwrap_or_else(|| tr(c.lang, "reports-no-source"));
-                Row::Plain(format!(
-                    "{} {:>5} {:>5}",
-                    cell(&name, name_width.min(24)),
-                    s.created,
-                    s.paid
-                ))
+                counted(&name, name_width.min(24), s.created, s.paid)
             })
             .collect(),
         Section::Referrals if r.referrals.is_empty() => none(),
@@ -719,12 +714,7 @@ fn text_rows(c: &Ctx, s: Section, w: usize) -> Vec<Row> {
                     (Some(id), Some(name)) => format!("#{id} {}", one_line(name)),
                     _ => tr(c.lang, "reports-no-referrer"),
                 };
-                Row::Plain(format!(
-                    "{} {:>5} {:>5}",
-                    cell(&who, name_width.min(30)),
-                    f.referred,
-                    f.paid
-                ))
+                counted(&who, name_width.min(30), f.referred, f.paid)
             })
             .collect(),
         Section::Cohort => {
@@ -749,6 +739,11 @@ fn text_rows(c: &Ctx, s: Section, w: usize) -> Vec<Row> {
         }
         Section::Funnel | Section::Revenue | Section::Plan => Vec::new(),
     }
+}
+
+/// A name and two counts (created/referred, then paid), in columns.
+fn counted(name: &str, width: usize, n: i64, paid: i64) -> Row {
+    Row::Plain(format!("{} {n:>5} {paid:>5}", cell(name, width)))
 }
 
 /// Text typed by a person, safe on one line of the screen.
