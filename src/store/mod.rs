@@ -227,12 +227,14 @@ impl Store {
             Ok(())
         };
         begin(&self.conn)?;
-        if let Err(e) = begin(&twin) {
-            self.conn.execute_batch("ROLLBACK")?;
-            return Err(e);
+        // Once this connection has begun, any failure ends its transaction.
+        match begin(&twin).and_then(|()| Ok(gate.execute_batch("ROLLBACK")?)) {
+            Ok(()) => Ok(Some(twin)),
+            Err(e) => {
+                self.conn.execute_batch("ROLLBACK")?;
+                Err(e)
+            }
         }
-        gate.execute_batch("ROLLBACK")?;
-        Ok(Some(twin))
     }
 
     /// `f` in one read transaction on `conn` (or in the one already open).

@@ -45,9 +45,9 @@ pub enum PeriodStep {
     Forward,
     /// The week (or month) that holds today.
     Current,
-    /// The week holding the period's first day.
+    /// The week holding today if the period does, else its first day.
     Week,
-    /// The month holding the period's first day.
+    /// The month holding today if the period does, else its first day.
     Month,
 }
 
@@ -73,17 +73,17 @@ impl App {
         let Screen::Reports(v) = &self.screen else {
             return Ok(());
         };
-        let (now, month) = (v.period, v.period.month);
+        let (shown, month) = (v.period, v.period.month);
         let holding = |day, month: bool| match month {
             true => Period::month_holding(day),
             false => Period::week_of(day),
         };
         let period = match step {
-            PeriodStep::Back => now.previous(),
-            PeriodStep::Forward => now.next(),
+            PeriodStep::Back => shown.previous(),
+            PeriodStep::Forward => shown.next(),
             PeriodStep::Current => holding(self.now.today(), month),
-            PeriodStep::Week => holding(self.anchor_day(now), false),
-            PeriodStep::Month => holding(self.anchor_day(now), true),
+            PeriodStep::Week => holding(self.anchor_day(shown), false),
+            PeriodStep::Month => holding(self.anchor_day(shown), true),
         };
         self.screen = Screen::Reports(Box::new(self.read_reports(period, v.page)?));
         Ok(())
