@@ -118,10 +118,9 @@ struct History {
     days: Days,
 }
 
-/// What the second reader fetches: payments, plans, the open stays, and
-/// for each period its new clients and contacts.
+/// What the second reader fetches: plans, the open stays, and for each
+/// period its new clients and contacts.
 struct Fetched {
-    orders: Vec<crate::store::PaidOrder>,
     stations: Vec<Stage>,
     plans: Vec<(String, String, i64)>,
     open_medians: HashMap<Stage, f64>,
@@ -150,7 +149,6 @@ fn fetch(db: &Db, now: Now, periods: &[Period]) -> Result<Fetched> {
         .flat_map(|r| r.created.iter().filter_map(|c| c.referred_by))
         .collect();
     Ok(Fetched {
-        orders: db.paid_orders()?,
         plans: db.plans()?,
         open_medians: open_medians(db, &stations, now.utc)?,
         names: db.names(&referrers)?,
@@ -225,15 +223,15 @@ pub fn report(store: &Store, now: Now, period: Period, currency: &str) -> Result
     // For a short span only the clients active in it are read; a long one
     // touches nearly everyone, and the filter would only cost.
     let span = (period.days() <= 62).then(|| (bounds(before).0, bounds(period).1));
-    let ((entries, stays), mut f) = store.read_twice(
+    // The timeline and the payments here, the rest there: about even.
+    let ((entries, stays, mut orders), mut f) = store.read_twice(
         |db| {
             let entries = db.stage_entries(span)?;
             let stays = stays(&entries);
-            Ok((entries, stays))
+            Ok((entries, stays, db.paid_orders()?))
         },
         |db| fetch(db, now, &[period, before]),
     )?;
-    let mut orders = std::mem::take(&mut f.orders);
     let mut paid: HashMap<i64, (i64, i64)> = HashMap::new();
     for o in &orders {
         let (n, sum) = paid.entry(o.client_id).or_default();
