@@ -19,6 +19,10 @@ pub enum Error {
     EmptyText,
     BadNow(String),
     BadClientRef(String),
+    /// A CSV delimiter that is not one character (`,` `;` tab).
+    BadDelimiter(String),
+    /// An export to a file that could not be written.
+    ExportFailed(PathBuf, String),
     CheckFailed(usize),
     NothingSelected,
     NoReminderSelected,

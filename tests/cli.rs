@@ -1216,3 +1216,182 @@ fn segments_rank_the_year_and_overrides_hold_until_they_expire() {
             .contains("unknown segment")
     );
 }
+
+/// A small base to export: a client whose name a spreadsheet would run,
+/// a paid and an unpaid order, a dated and a timed reminder.
+fn base_to_export() -> Env {
+    let k = Env::new();
+    k.ok(&[
+        "add",
+        "=HYPERLINK(\"x\")",
+        "--phone",
+        "+7 999 123-45-67",
+        "--stage",
+        "hunter",
+    ]);
+    k.ok(&[
+        "add",
+        "Борис; Ромашка",
+        "--company",
+        "ООО \"Ромашка\"",
+        "--email",
+        "b@x.ru",
+    ]);
+    k.ok(&["sale", "1", "125000", "--on", "2026-11-20"]);
+    k.ok(&["invoice", "2", "5000"]);
+    k.ok(&["remind", "1", "send the offer", "--at", "2026-11-26"]);
+    k.ok(&[
+        "remind",
+        "2",
+        "call, then write",
+        "--at",
+        "2026-11-27 15:30",
+    ]);
+    k
+}
+
+#[test]
+fn export_csv_is_a_spreadsheet_that_runs_nothing() {
+    let k = base_to_export();
+    let text = k.ok(&["export"]);
+    assert!(text.starts_with('\u{feff}'), "a BOM for Excel");
+    let mut rows = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = rows
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(header[..4], ["id", "name", "company", "phone"]);
+    let records: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
+    assert_eq!(records.len(), 2);
+    let field = |row: usize, name: &str| {
+        let i = header.iter().position(|h| h == name).expect(name);
+        records[row][i].to_string()
+    };
+    assert_eq!(
+        field(0, "name"),
+        "'=HYPERLINK(\"x\")",
+        "a formula is neutralised"
+    );
+    assert_eq!(field(0, "phone"), "'+7 999 123-45-67");
+    assert_eq!(field(0, "stage"), "farmer", "the first payment moved it on");
+    assert_eq!(field(0, "revenue"), "125000.00");
+    assert_eq!(field(0, "segment"), "A");
+    assert_eq!(field(0, "next_reminder_on"), "2026-11-26");
+    assert_eq!(field(1, "name"), "Борис; Ромашка");
+    assert_eq!(field(1, "company"), "ООО \"Ромашка\"");
+    // Russian Excel: `;` between fields, quoted where a field holds one.
+    let semi = k.ok(&["export", "--delimiter", ";"]);
+    let mut rows = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(semi.trim_start_matches('\u{feff}').as_bytes());
+    let names: Vec<String> = rows
+        .records()
+        .map(|r| r.expect("row")[1].to_string())
+        .collect();
+    assert_eq!(names[1], "Борис; Ромашка");
+}
+
+#[test]
+fn export_json_holds_every_table() {
+    let k = base_to_export();
+    let dump = k.json(&["export", "--format", "json"]);
+    assert_eq!(dump["konveyer"]["format"], 1);
+    assert_eq!(dump["clients"].as_array().map(Vec::len), Some(2));
+    assert_eq!(dump["orders"].as_array().map(Vec::len), Some(2));
+    let reminders = dump["reminders"].as_array().expect("reminders");
+    assert!(reminders.iter().any(|r| r["text"] == "send the offer"));
+    let kinds: Vec<&str> = dump["activities"]
+        .as_array()
+        .expect("activities")
+        .iter()
+        .filter_map(|a| a["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"payment") && kinds.contains(&"created"),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn export_ics_is_read_by_a_real_calendar_parser() {
+    let k = base_to_export();
+    let file = k.dir().join("reminders.ics");
+    let file = file.to_str().expect("path");
+    k.ok(&["export", "-o", file]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(file).expect("file").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "readable by its owner only");
+    }
+    // Python's `icalendar` package (`.ci/run` installs it): events, their
+    // alarms, a day's reminder as a date with the next day as its end.
+    let script = r#"
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+for e in cal.walk('VEVENT'):
+    start, end = e.decoded('DTSTART'), e.decoded('DTEND')
+    alarms = len(e.walk('VALARM'))
+    print(e['UID'], type(start).__name__, start.isoformat(), end.isoformat(), alarms, e['SUMMARY'])
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script, file])
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "the icalendar package must read it: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(String::from)
+        .collect();
+    // The two reminders and the invoice's payment chase.
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("chase payment: invoice #2"))
+    );
+    let day = lines
+        .iter()
+        .find(|l| l.contains("send the offer"))
+        .expect("the day's");
+    assert!(
+        day.contains(" date 2026-11-26 2026-11-27 1 "),
+        "all day, exclusive end, one alarm: {day}"
+    );
+    let timed = lines
+        .iter()
+        .find(|l| l.contains("call, then write"))
+        .expect("timed");
+    assert!(
+        timed.contains("datetime 2026-11-27T15:30:00+00:00"),
+        "{timed}"
+    );
+    assert!(timed.starts_with("reminder-"), "a stable uid: {timed}");
+    // To-dos instead of events.
+    let todo = k.ok(&["export", "--format", "ics", "--todo"]);
+    assert_eq!(todo.matches("BEGIN:VTODO").count(), 3);
+    assert!(!todo.contains("BEGIN:VEVENT"));
+}
+
+#[test]
+fn a_refused_export_writes_nothing() {
+    let k = base_to_export();
+    let err = k.fails(&["export", "--delimiter", "ab"], 1);
+    assert!(err.contains("'ab'") && err.lines().count() == 1, "{err}");
+    let missing = k.dir().join("no/such/dir/out.csv");
+    let err = k.fails(&["export", "-o", missing.to_str().expect("path")], 1);
+    assert!(err.contains("out.csv"), "{err}");
+    assert!(!missing.exists());
+    let left: Vec<_> = std::fs::read_dir(k.dir())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("konveyer-part"))
+        .collect();
+    assert!(left.is_empty(), "no temporary file left");
+}

@@ -152,6 +152,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the base out: CSV, JSON or iCalendar
+    Export {
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, value_name = "CHAR", default_value = ",")]
+        delimiter: String,
+        #[arg(long)]
+        todo: bool,
+    },
     /// ABC(D) segments of the paying clients (last 365 days' revenue)
     Segments {
         #[arg(long)]
@@ -313,6 +324,14 @@ fn localize(mut cmd: clap::Command, lang: Lang, prefix: &str) -> clap::Command {
         cmd = cmd.mut_subcommand(&name, |s| localize(s, lang, &key));
     }
     cmd
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Ics,
 }
 
 /// `--lang` / `KONVEYER_LANG`: a language konveyer speaks (a usage error

@@ -2,6 +2,7 @@
 //! (0 ok, 1 a refused or failed command, 2 a usage error).
 
 mod args;
+mod export;
 mod input;
 mod print;
 mod report;
@@ -429,6 +430,12 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             targets,
             json,
         } => report::plan(ctx, week.as_deref(), day.as_deref(), &targets, json, out)?,
+        Command::Export {
+            format,
+            output,
+            delimiter,
+            todo,
+        } => export::export(ctx, format, output, &delimiter, todo, out)?,
         Command::Segments { json } => {
             let store = ctx.reading(|_| Ok(()))?;
             let rows = service::segments(&store, now, ctx.currency(), ctx.config.segments)?;

@@ -55,6 +55,14 @@ pub fn error(lang: Lang, e: &Error) -> String {
         E::EmptyText => ("err-empty-text", vec![]),
         E::BadNow(s) => ("err-bad-now", one("input", s.clone())),
         E::BadClientRef(s) => ("err-bad-client-ref", one("input", s.clone())),
+        E::BadDelimiter(s) => ("err-bad-delimiter", one("input", s.clone())),
+        E::ExportFailed(path, why) => (
+            "err-export-failed",
+            vec![
+                ("path", path.display().to_string().into()),
+                ("why", why.clone().into()),
+            ],
+        ),
         E::CheckFailed(n) => ("err-check-failed", one("n", *n as i64)),
         E::NothingSelected => ("err-nothing-selected", vec![]),
         E::NoReminderSelected => ("err-no-reminder-selected", vec![]),

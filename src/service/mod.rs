@@ -5,6 +5,7 @@ pub use crate::clock::{Now, local_to_utc, utc_to_local};
 
 mod clients;
 mod contacts;
+mod export;
 mod orders;
 mod reminders;
 mod report;
@@ -17,6 +18,7 @@ pub use clients::{
     revive,
 };
 pub use contacts::{CallLogged, log_activity, log_call};
+pub use export::{CSV_COLUMNS, export_csv, export_ics, export_json, neutralised};
 pub use orders::{Paid, invoice, pay, sale};
 pub use reminders::{delete_reminder, done, edit_reminder, remind, snooze};
 pub use report::{

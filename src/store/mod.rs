@@ -4,6 +4,7 @@
 mod activities;
 mod board;
 mod clients;
+mod export;
 mod orders;
 mod reminders;
 mod report;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use board::CardOrder;
 pub use clients::ClientFilter;
+pub use export::DUMP_TABLES;
 pub use reminders::NewReminder;
 pub use report::{NewClientRow, PaidOrder, SegmentOverride};
 pub use rules::{FarmerPayments, UnpaidOrder};

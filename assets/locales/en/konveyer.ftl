@@ -342,6 +342,8 @@ err-bad-config = the config file { $path } is wrong: { $why } — fix it or move
 err-config-range = the config file { $path }: { $key } = { $value } is out of range — use { $min } to { $max }
 err-config-lang = the config file { $path }: lang = "{ $value }" is not a language konveyer speaks — use en or ru
 err-disk-full = the disk is full — free some space and try again (nothing was written)
+err-bad-delimiter = '{ $input }' is not a delimiter — use one character: ',' ';' or 'tab'
+err-export-failed = cannot write { $path }: { $why } — nothing was written there
 err-io = file error: { $why }
 err-db = database error: { $why }
 
@@ -511,6 +513,15 @@ cli-plan--targets = new_leads, qualified, first_sales, first_revenue, repeat_rev
 cli-plan--json = Print JSON
 segments-header = ID      SEGMENT        REVENUE (365 days)  NAME
 segments-empty = no paying clients yet — segments come from paid orders (konveyer sale, paid)
+cli-export = Write the base out: CSV (a row per client), JSON (the whole database) or iCalendar (open reminders)
+cli-export--format = csv, json or ics [default: from the file's extension, else csv]
+cli-export--output = Write to FILE (created readable by you only) instead of standard output
+cli-export--delimiter = The CSV's delimiter: ',' ';' (Russian Excel) or 'tab'
+cli-export--todo = iCalendar: reminders as to-dos (VTODO) instead of events
+exported = exported { $count } { $what } to { $path }
+exported-clients = clients
+exported-rows = rows
+exported-reminders = reminders
 cli-segments = ABC(D) segments of the paying clients (last 365 days' revenue)
 cli-segments--json = Print JSON
 cli-segment = Set a client's segment by hand (A, B, C, D) or back to auto

@@ -356,6 +356,8 @@ err-bad-config = ошибка в файле настроек { $path }: { $why }
 err-config-range = файл настроек { $path }: { $key } = { $value } вне допустимого — укажите от { $min } до { $max }
 err-config-lang = файл настроек { $path }: lang = "{ $value }" — такого языка нет; укажите en или ru
 err-disk-full = диск заполнен — освободите место и повторите (ничего не записано)
+err-bad-delimiter = «{ $input }» — не разделитель; нужен один символ: ',' ';' или 'tab'
+err-export-failed = не удалось записать { $path }: { $why } — туда ничего не записано
 err-io = ошибка файла: { $why }
 err-db = ошибка базы: { $why }
 
@@ -525,6 +527,15 @@ cli-plan--targets = new_leads, qualified, first_sales, first_revenue, repeat_rev
 cli-plan--json = Вывести JSON
 segments-header = ID      СЕГМЕНТ        ВЫРУЧКА (365 дней)  ИМЯ
 segments-empty = платящих клиентов пока нет — сегменты считаются по оплатам (konveyer sale, paid)
+cli-export = Выгрузить базу: CSV (строка на клиента), JSON (вся база) или iCalendar (открытые напоминания)
+cli-export--format = csv, json или ics [по умолчанию: по расширению файла, иначе csv]
+cli-export--output = Записать в FILE (доступен только вам) вместо стандартного вывода
+cli-export--delimiter = Разделитель CSV: ',' ';' (русский Excel) или 'tab'
+cli-export--todo = iCalendar: напоминания как задачи (VTODO), а не события
+exported = выгружено { $count } ({ $what }) в { $path }
+exported-clients = клиенты
+exported-rows = строки
+exported-reminders = напоминания
 cli-segments = Сегменты ABC(D) платящих клиентов (выручка за 365 дней)
 cli-segments--json = Вывести JSON
 cli-segment = Задать сегмент клиента вручную (A, B, C, D) или вернуть авто

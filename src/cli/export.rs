@@ -1,0 +1,143 @@
+//! `konveyer export`: to standard output, or to a file written whole or
+//! not at all (a private temporary file beside it, renamed over it when
+//! complete).
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::args::ExportFormat;
+use super::{Ctx, Failure, safe};
+use crate::error::Error;
+use crate::i18n::{tr, tr_args};
+use crate::service;
+
+/// `,` `;` `tab` (or a tab character) as the CSV's delimiter byte.
+fn delimiter(input: &str) -> Result<u8, Error> {
+    match input {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        s if s.len() == 1 && s.is_ascii() && !s.chars().any(|c| c.is_alphanumeric()) => {
+            Ok(s.as_bytes()[0])
+        }
+        s => Err(Error::BadDelimiter(s.to_string())),
+    }
+}
+
+/// The format asked for, else the file's extension's, else CSV.
+fn format_of(format: Option<ExportFormat>, output: Option<&Path>) -> ExportFormat {
+    let by_extension = || {
+        let ext = output?.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(ExportFormat::Json),
+            "ics" | "ical" => Some(ExportFormat::Ics),
+            "csv" | "txt" => Some(ExportFormat::Csv),
+            _ => None,
+        }
+    };
+    format.or_else(by_extension).unwrap_or(ExportFormat::Csv)
+}
+
+/// A new file readable by its owner only.
+fn private_file(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Standard output, remembering how a write to it failed: a closed pipe
+/// (`export | head`) ends the command quietly, as for every other output.
+struct Watched<'a> {
+    inner: &'a mut dyn Write,
+    failed: Option<std::io::ErrorKind>,
+}
+
+impl Write for Watched<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner
+            .write(buf)
+            .inspect_err(|e| self.failed = Some(e.kind()))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner
+            .flush()
+            .inspect_err(|e| self.failed = Some(e.kind()))
+    }
+}
+
+pub(super) fn export(
+    ctx: &Ctx,
+    format: Option<ExportFormat>,
+    output: Option<PathBuf>,
+    delimiter_text: &str,
+    todo: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let format = format_of(format, output.as_deref());
+    let delimiter = delimiter(delimiter_text)?;
+    let store = ctx.reading(|_| Ok(()))?;
+    let write = |w: &mut dyn Write| -> Result<usize, Error> {
+        match format {
+            ExportFormat::Csv => {
+                service::export_csv(&store, ctx.now, &ctx.config, ctx.lang, delimiter, w)
+            }
+            ExportFormat::Json => service::export_json(&store, ctx.now, w),
+            ExportFormat::Ics => service::export_ics(&store, ctx.now, ctx.lang, todo, w),
+        }
+    };
+    let Some(path) = output else {
+        let mut watched = Watched {
+            inner: out,
+            failed: None,
+        };
+        return match (write(&mut watched), watched.failed) {
+            (Ok(_), _) => Ok(()),
+            (Err(_), Some(kind)) => Err(Failure::Output(kind.into())),
+            (Err(e), None) => Err(e.into()),
+        };
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = path.with_file_name(format!(".{name}.konveyer-part"));
+    let failed = |e: &dyn std::fmt::Display| Error::ExportFailed(path.clone(), e.to_string());
+    let file = private_file(&temp).map_err(|e| failed(&e))?;
+    let mut w = BufWriter::new(file);
+    let done = write(&mut w)
+        .and_then(|n| {
+            w.flush()?;
+            w.get_ref().sync_all()?;
+            Ok(n)
+        })
+        .and_then(|n| fs::rename(&temp, &path).map(|()| n).map_err(|e| failed(&e)));
+    let count = match done {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = fs::remove_file(&temp);
+            return Err(match e {
+                Error::ExportFailed(..) => e,
+                other => failed(&other.message(ctx.lang)),
+            }
+            .into());
+        }
+    };
+    let what = match format {
+        ExportFormat::Csv => "exported-clients",
+        ExportFormat::Json => "exported-rows",
+        ExportFormat::Ics => "exported-reminders",
+    };
+    let line = tr_args(
+        ctx.lang,
+        "exported",
+        crate::args![
+            count = count,
+            what = tr(ctx.lang, what),
+            path = path.display().to_string()
+        ],
+    );
+    safe::eprint_line(&line);
+    Ok(())
+}

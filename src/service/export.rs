@@ -1,0 +1,259 @@
+//! `konveyer export`: the base as a spreadsheet (CSV), as a whole-database
+//! dump (JSON) and the open reminders as a calendar (iCalendar).
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use chrono::{Duration, NaiveDate};
+use icalendar::{Alarm, Calendar, Component, EventLike};
+
+use super::{Now, utc_to_local};
+use crate::config::Config;
+use crate::domain::{Client, Reminder};
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, format::reminder_text};
+use crate::store::{DUMP_TABLES, Store};
+
+/// The CSV's columns, in order (their names are what `import` reads back).
+pub const CSV_COLUMNS: [&str; 20] = [
+    "id",
+    "name",
+    "company",
+    "phone",
+    "email",
+    "source",
+    "stage",
+    "status",
+    "lost_reason",
+    "segment",
+    "tags",
+    "referred_by",
+    "created",
+    "stage_since",
+    "last_activity_at",
+    "last_activity",
+    "next_reminder_on",
+    "next_reminder",
+    "revenue",
+    "note",
+];
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab
+/// or a carriage return first) gets a leading `'`, which shows it as text.
+pub fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// An amount in minor units as a spreadsheet reads it: `125000.00`.
+fn decimal(minor: i64) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    format!(
+        "{sign}{}.{:02}",
+        minor.unsigned_abs() / 100,
+        minor.unsigned_abs() % 100
+    )
+}
+
+/// One row per client (UTF-8 with a BOM, for Excel), in id order: its
+/// fields, stage, status, segment, last activity, next reminder and paid
+/// revenue (the default currency; others beside it as `USD 100.00`).
+pub fn export_csv(
+    store: &Store,
+    now: Now,
+    config: &Config,
+    lang: Lang,
+    delimiter: u8,
+    out: &mut dyn Write,
+) -> Result<usize> {
+    let db = store.read();
+    let currency = config.currency();
+    let last = db.last_activities()?;
+    let paid = db.paid_by_currency()?;
+    let open = db.open_reminders_until(far_ahead(now), None)?;
+    let next = next_reminders(&open);
+    let segments = super::segment_map(store, now, currency, config.segments)?;
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(out);
+    let csv_error = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(e) => Error::from(e),
+        other => Error::Io(format!("{other:?}")),
+    };
+    w.write_record(CSV_COLUMNS).map_err(csv_error)?;
+    let mut rows = 0;
+    db.each_client(|c: Client| {
+        let local = |t| utc_to_local(t).format("%Y-%m-%d %H:%M").to_string();
+        let (last_at, last_kind) = match last.get(&c.id) {
+            Some((at, kind)) => (local(*at), kind.clone()),
+            None => Default::default(),
+        };
+        let (next_on, next_text) = match next.get(&c.id) {
+            Some(r) => (r.due_on.to_string(), reminder_text(lang, r)),
+            None => Default::default(),
+        };
+        let revenue: Vec<String> = paid
+            .get(&c.id)
+            .into_iter()
+            .flatten()
+            .map(|(cur, minor)| match cur == currency {
+                true => decimal(*minor),
+                false => format!("{cur} {}", decimal(*minor)),
+            })
+            .collect();
+        let fields = [
+            c.id.to_string(),
+            c.name,
+            c.company.unwrap_or_default(),
+            c.phone.unwrap_or_default(),
+            c.email.unwrap_or_default(),
+            c.source.unwrap_or_default(),
+            c.stage.key().to_string(),
+            c.status.key().to_string(),
+            c.lost_reason.unwrap_or_default(),
+            segments
+                .get(&c.id)
+                .map(|s| s.key())
+                .unwrap_or_default()
+                .to_string(),
+            c.tags.unwrap_or_default(),
+            c.referred_by.map(|r| r.to_string()).unwrap_or_default(),
+            local(c.created_at),
+            local(c.stage_since),
+            last_at,
+            last_kind,
+            next_on,
+            next_text,
+            revenue.join("; "),
+            c.notes.unwrap_or_default(),
+        ];
+        w.write_record(fields.iter().map(|f| neutralised(f).into_owned()))
+            .map_err(csv_error)?;
+        rows += 1;
+        Ok(())
+    })?;
+    w.flush()?;
+    Ok(rows)
+}
+
+/// A day after every reminder's (days are checked to within 100 years).
+fn far_ahead(now: Now) -> NaiveDate {
+    now.today() + Duration::days(366 * 200)
+}
+
+/// Each client's soonest open reminder, from reminders soonest first.
+fn next_reminders(open: &[Reminder]) -> HashMap<i64, &Reminder> {
+    let mut out = HashMap::new();
+    for r in open {
+        if let Some(id) = r.client_id {
+            out.entry(id).or_insert(r);
+        }
+    }
+    out
+}
+
+/// The whole database as one JSON object: `konveyer` (format, schema,
+/// when) and one array per table, row by row as stored — what
+/// `import --format json` loads back into an empty database.
+pub fn export_json(store: &Store, now: Now, out: &mut dyn Write) -> Result<usize> {
+    let db = store.read();
+    let head = serde_json::json!({
+        "format": 1,
+        "schema": crate::store::schema::latest(),
+        "exported_at": crate::store::ts(now.utc),
+    });
+    write!(out, "{{\"konveyer\":{head}")?;
+    let mut rows = 0;
+    for table in DUMP_TABLES {
+        write!(out, ",\n\"{table}\":[")?;
+        let mut first = true;
+        db.each_row(table, |row| {
+            out.write_all(if first { b"\n" } else { b",\n" })?;
+            first = false;
+            serde_json::to_writer(&mut *out, &row).map_err(|e| Error::Io(e.to_string()))?;
+            rows += 1;
+            Ok(())
+        })?;
+        write!(out, "]")?;
+    }
+    writeln!(out, "}}")?;
+    Ok(rows)
+}
+
+/// The open reminders of active clients as iCalendar: a VEVENT each (or
+/// a VTODO), times in UTC, a day's reminder as an all-day event (DTEND
+/// the next day), a display alarm (at the time; at 09:00 for a day), a
+/// stable UID per reminder so a calendar updates instead of doubling.
+pub fn export_ics(
+    store: &Store,
+    now: Now,
+    lang: Lang,
+    todo: bool,
+    out: &mut dyn Write,
+) -> Result<usize> {
+    let db = store.read();
+    let reminders = db.open_reminders_until(far_ahead(now), None)?;
+    let ids: Vec<i64> = reminders.iter().filter_map(|r| r.client_id).collect();
+    let clients: HashMap<i64, Client> = db
+        .clients_by_id(&ids)?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let mut calendar = Calendar::new();
+    calendar.name("konveyer");
+    for r in &reminders {
+        let task = reminder_text(lang, r);
+        let client = r.client_id.and_then(|id| clients.get(&id));
+        let summary = match client {
+            Some(c) => format!("{} — {task}", c.name),
+            None => task.clone(),
+        };
+        let description = match client {
+            Some(c) => [
+                Some(c.name.clone()),
+                c.company.clone(),
+                c.phone.clone(),
+                c.email.clone(),
+                Some(format!("konveyer #{}", c.id)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n"),
+            None => task.clone(),
+        };
+        let alarm = match r.due_at {
+            Some(_) => Alarm::display(&summary, Duration::zero()),
+            None => Alarm::display(&summary, Duration::hours(9)),
+        };
+        let uid = format!("reminder-{}@konveyer", r.id);
+        if todo {
+            let mut t = icalendar::Todo::new();
+            t.uid(&uid)
+                .timestamp(now.utc)
+                .summary(&summary)
+                .description(&description);
+            match r.due_at {
+                Some(at) => t.due(at),
+                None => t.due(r.due_on),
+            };
+            calendar.push(t.alarm(alarm).done());
+        } else {
+            let mut e = icalendar::Event::new();
+            e.uid(&uid)
+                .timestamp(now.utc)
+                .summary(&summary)
+                .description(&description);
+            match r.due_at {
+                Some(at) => e.starts(at).ends(at + Duration::minutes(30)),
+                None => e.starts(r.due_on).ends(r.due_on + Duration::days(1)),
+            };
+            calendar.push(e.alarm(alarm).done());
+        }
+    }
+    write!(out, "{}", calendar.done())?;
+    Ok(reminders.len())
+}
