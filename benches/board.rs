@@ -177,6 +177,16 @@ fn main() {
         konveyer::service::segments(&store, now, currency, Default::default()).expect("segments");
     });
 
+    let config = Config::default();
+    timed("export CSV (every client) to a sink", &|| {
+        konveyer::service::export_csv(&store, now, &config, Lang::En, b',', &mut std::io::sink())
+            .expect("export");
+    });
+    timed("export ICS (every open reminder) to a sink", &|| {
+        konveyer::service::export_ics(&store, now, Lang::En, false, &mut std::io::sink())
+            .expect("export");
+    });
+
     match peak_rss_mib() {
         Some(mib) => println!("peak memory (VmHWM) {mib:.1} MiB"),
         None => println!("peak memory: not available on this platform"),

@@ -18,6 +18,9 @@ pub struct Config {
     pub lang: Option<String>,
     /// Three-letter code of the default currency.
     pub currency: Option<String>,
+    /// Two-letter country whose phone numbers may be written without the
+    /// country code (`8 (999) 123-45-67` in RU).
+    pub region: Option<String>,
     pub rules: RuleSettings,
     pub stages: StagesConfig,
     pub segments: SegmentsConfig,
@@ -76,6 +79,14 @@ impl Config {
         {
             return Err(Error::ConfigLang(path.to_path_buf(), lang.clone()));
         }
+        if let Some(region) = &config.region
+            && crate::domain::phone::Region::parse(region).is_none()
+        {
+            return Err(Error::BadConfig(
+                path.to_path_buf(),
+                format!("region '{region}' is not a two-letter country code (RU, KZ, US …)"),
+            ));
+        }
         Ok(config)
     }
 
@@ -131,6 +142,14 @@ impl Config {
     }
 
     /// The currency of new invoices and of the money reports count.
+    /// The phone region: the config's, else Russia.
+    pub fn region(&self) -> crate::domain::phone::Region {
+        self.region
+            .as_deref()
+            .and_then(crate::domain::phone::Region::parse)
+            .unwrap_or_default()
+    }
+
     pub fn currency(&self) -> &str {
         self.currency
             .as_deref()

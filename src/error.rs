@@ -19,6 +19,8 @@ pub enum Error {
     EmptyText,
     BadNow(String),
     BadClientRef(String),
+    /// A file that cannot be imported (its name, and why).
+    Import(String, crate::import::ReadError),
     /// A CSV delimiter that is not one character (`,` `;` tab).
     BadDelimiter(String),
     /// An export to a file that could not be written.

@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod generate;
 pub mod i18n;
+pub mod import;
 pub mod service;
 pub mod store;
 pub mod tui;

@@ -152,6 +152,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import clients from a file ('-': standard input)
+    Import {
+        file: String,
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        #[arg(long, value_name = "ENCODING")]
+        encoding: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the base out: CSV, JSON or iCalendar
     Export {
         #[arg(long, value_enum)]
@@ -324,6 +340,14 @@ fn localize(mut cmd: clap::Command, lang: Lang, prefix: &str) -> clap::Command {
         cmd = cmd.mut_subcommand(&name, |s| localize(s, lang, &key));
     }
     cmd
+}
+
+/// What `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Csv,
+    Vcard,
+    Json,
 }
 
 /// What `export` writes.

@@ -3,6 +3,7 @@
 
 mod args;
 mod export;
+mod import;
 mod input;
 mod print;
 mod report;
@@ -430,6 +431,25 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             targets,
             json,
         } => report::plan(ctx, week.as_deref(), day.as_deref(), &targets, json, out)?,
+        Command::Import {
+            file,
+            format,
+            encoding,
+            dry_run,
+            source,
+            stage,
+            json,
+        } => import::import(
+            ctx,
+            &file,
+            format,
+            encoding.as_deref(),
+            dry_run,
+            source,
+            stage.as_deref(),
+            json,
+            out,
+        )?,
         Command::Export {
             format,
             output,

@@ -4,6 +4,7 @@
 pub mod error;
 pub mod model;
 pub mod money;
+pub mod phone;
 pub mod report;
 pub mod rules;
 pub mod stage;

@@ -160,7 +160,7 @@ pub fn looks_like_phone(p: &str) -> bool {
         && (5..=20).contains(&digits)
 }
 
-fn looks_like_email(e: &str) -> bool {
+pub fn looks_like_email(e: &str) -> bool {
     match e.split_once('@') {
         Some((user, domain)) => !user.is_empty() && domain.contains('.') && !domain.ends_with('.'),
         None => false,

@@ -56,6 +56,34 @@ pub fn error(lang: Lang, e: &Error) -> String {
         E::BadNow(s) => ("err-bad-now", one("input", s.clone())),
         E::BadClientRef(s) => ("err-bad-client-ref", one("input", s.clone())),
         E::BadDelimiter(s) => ("err-bad-delimiter", one("input", s.clone())),
+        E::Import(file, why) => {
+            use crate::import::ReadError as R;
+            let file = ("file", file.clone().into());
+            match why {
+                R::Empty => ("err-import-empty", vec![file]),
+                R::Binary => ("err-import-binary", vec![file]),
+                R::UnknownEncoding(e) => (
+                    "err-import-encoding",
+                    vec![file, ("encoding", e.clone().into())],
+                ),
+                R::NoNameColumn(h) => (
+                    "err-import-no-name",
+                    vec![file, ("headers", h.clone().into())],
+                ),
+                R::Csv(row, why) => (
+                    "err-import-row",
+                    vec![
+                        file,
+                        ("row", (*row as i64).into()),
+                        ("why", why.clone().into()),
+                    ],
+                ),
+                R::Unsupported(format) => (
+                    "err-import-format",
+                    vec![file, ("format", format.clone().into())],
+                ),
+            }
+        }
         E::ExportFailed(path, why) => (
             "err-export-failed",
             vec![

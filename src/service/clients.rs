@@ -21,13 +21,19 @@ pub fn add_client(store: &mut Store, now: Now, new: NewClient) -> Result<i64> {
         if !db.conveyor()?.is_enabled(stage) {
             return Err(DomainError::StageDisabled(stage).into());
         }
-        let id = db.insert_client(&new, stage, now.utc)?;
-        let mut created = Activity::new(id, now.utc, ActivityKind::Created);
-        created.to_stage = Some(stage);
-        created.text = new.source.clone();
-        db.insert_activity(&created)?;
-        Ok(id)
+        insert_new(db, now, &new, stage)
     })
+}
+
+/// A new client (fields already normalised) at `stage`, with its "created"
+/// entry on the timeline.
+pub(super) fn insert_new(db: &WriteDb, now: Now, new: &NewClient, stage: Stage) -> Result<i64> {
+    let id = db.insert_client(new, stage, now.utc)?;
+    let mut created = Activity::new(id, now.utc, ActivityKind::Created);
+    created.to_stage = Some(stage);
+    created.text = new.source.clone();
+    db.insert_activity(&created)?;
+    Ok(id)
 }
 
 /// Changes a client's name and contact fields (`fields.stage` is ignored).

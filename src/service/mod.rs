@@ -6,6 +6,7 @@ pub use crate::clock::{Now, local_to_utc, utc_to_local};
 mod clients;
 mod contacts;
 mod export;
+mod import;
 mod orders;
 mod reminders;
 mod report;
@@ -19,6 +20,7 @@ pub use clients::{
 };
 pub use contacts::{CallLogged, log_activity, log_call};
 pub use export::{CSV_COLUMNS, export_csv, export_ics, export_json, neutralised};
+pub use import::{ImportOptions, ImportReport, MatchedBy, Merged, Noted, RowNote, import};
 pub use orders::{Paid, invoice, pay, sale};
 pub use reminders::{delete_reminder, done, edit_reminder, remind, snooze};
 pub use report::{

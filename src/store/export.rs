@@ -16,6 +16,9 @@ use crate::error::Result;
 /// back (clients before what refers to them).
 pub const DUMP_TABLES: [&str; 5] = ["clients", "orders", "activities", "reminders", "plans"];
 
+/// A client's id, phone and e-mail.
+pub type Contact = (i64, Option<String>, Option<String>);
+
 impl Db<'_> {
     /// Every client in id order, one at a time.
     pub fn each_client(&self, mut f: impl FnMut(Client) -> Result<()>) -> Result<()> {
@@ -26,6 +29,15 @@ impl Db<'_> {
             f(client_row(r)?)?;
         }
         Ok(())
+    }
+
+    /// Every client's phone and e-mail as typed (duplicates are found by them).
+    pub fn contact_keys(&self) -> Result<Vec<Contact>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, phone, email FROM clients ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Each client's latest timeline entry: when, and its kind.

@@ -278,6 +278,17 @@ impl Store {
         Ok(out)
     }
 
+    /// Runs `f` as a write that is always taken back: what it would do,
+    /// with nothing written (a dry run).
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&WriteDb<'_>) -> Result<T>) -> Result<T> {
+        let sp = self.conn.savepoint()?;
+        let out = f(&WriteDb {
+            db: Db { conn: &sp },
+        });
+        drop(sp);
+        out
+    }
+
     /// Runs `f` (the rules, then a command) as one all-or-nothing unit: a
     /// command that is refused leaves nothing behind, not even what the
     /// rules would have written first.

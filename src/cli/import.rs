@@ -1,0 +1,188 @@
+//! `konveyer import`: a file (or standard input) read, decoded and turned
+//! into leads; the service imports them in one transaction; the report
+//! says what became of each row (text or JSON). A progress bar on a
+//! terminal for long files, none in a pipe.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::Path;
+
+use super::args::ImportFormat;
+use super::{Ctx, Failure, safe};
+use crate::domain::Stage;
+use crate::error::Error;
+use crate::i18n::{self, tr, tr_args};
+use crate::import::{self, ReadError};
+use crate::service::{self, ImportOptions, ImportReport, MatchedBy, RowNote};
+
+/// Rows from which a terminal shows a progress bar.
+const PROGRESS_FROM: usize = 5_000;
+
+/// The file's bytes, or standard input's for `-`.
+fn bytes_of(file: &str) -> Result<Vec<u8>, Error> {
+    if file == "-" {
+        let mut bytes = Vec::new();
+        io::stdin().lock().read_to_end(&mut bytes)?;
+        return Ok(bytes);
+    }
+    std::fs::read(file).map_err(|e| Error::Io(format!("{file}: {e}")))
+}
+
+/// The format asked for, else the file's extension's, else CSV.
+fn format_of(format: Option<ImportFormat>, file: &str) -> ImportFormat {
+    let ext = Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    format.unwrap_or(match ext.as_deref() {
+        Some("vcf" | "vcard") => ImportFormat::Vcard,
+        Some("json") => ImportFormat::Json,
+        _ => ImportFormat::Csv,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn import(
+    ctx: &Ctx,
+    file: &str,
+    format: Option<ImportFormat>,
+    encoding: Option<&str>,
+    dry_run: bool,
+    source: Option<String>,
+    stage: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let name = if file == "-" { "stdin" } else { file };
+    let refused = |why: ReadError| Error::Import(name.to_string(), why);
+    let stage = stage
+        .map(Stage::parse)
+        .transpose()?
+        .unwrap_or(Stage::Telemarketer);
+    let leads = match format_of(format, file) {
+        ImportFormat::Csv => {
+            let text = import::decode(&bytes_of(file)?, encoding).map_err(refused)?;
+            import::csv::read(&text, None).map_err(refused)?
+        }
+        ImportFormat::Vcard => return Err(refused(ReadError::Unsupported("vCard".into())).into()),
+        ImportFormat::Json => return Err(refused(ReadError::Unsupported("JSON".into())).into()),
+    };
+    let opts = ImportOptions {
+        dry_run,
+        source: source
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty()),
+        stage,
+        region: ctx.config.region(),
+        currency: ctx.config.currency().to_string(),
+        lang: ctx.lang,
+    };
+    let bar = (leads.len() >= PROGRESS_FROM && io::stderr().is_terminal())
+        .then(|| indicatif::ProgressBar::new(leads.len() as u64));
+    let mut progress = |done: usize| {
+        if let Some(bar) = &bar {
+            bar.set_position(done as u64);
+        }
+    };
+    let report = ctx.with_store(true, |store| {
+        service::import(store, ctx.now, &leads, &opts, &mut progress)
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &report).map_err(|e| Error::Io(e.to_string()))?;
+        writeln!(out)?;
+    } else {
+        print(ctx, &report, stage, out)?;
+    }
+    Ok(())
+}
+
+fn print(ctx: &Ctx, r: &ImportReport, stage: Stage, out: &mut dyn Write) -> io::Result<()> {
+    let lang = ctx.lang;
+    if r.dry_run {
+        writeln!(out, "{}", tr(lang, "import-dry-run"))?;
+    }
+    writeln!(
+        out,
+        "{}",
+        tr_args(
+            lang,
+            "import-summary",
+            crate::args![
+                rows = r.rows,
+                added = r.added,
+                merged = r.merged.len(),
+                skipped = r.skipped(),
+                orders = r.orders
+            ],
+        )
+    )?;
+    let mut lines: Vec<(usize, String)> = r
+        .merged
+        .iter()
+        .map(|m| {
+            let by = match m.by {
+                MatchedBy::Phone => "import-by-phone",
+                MatchedBy::Email => "import-by-email",
+            };
+            let in_file = match m.in_file {
+                true => tr(lang, "import-in-file"),
+                false => String::new(),
+            };
+            let line = tr_args(
+                lang,
+                "import-merged",
+                crate::args![
+                    row = m.row,
+                    id = m.into,
+                    name = safe::clean(&m.name),
+                    by = tr(lang, by),
+                    in_file = in_file
+                ],
+            );
+            (m.row, line)
+        })
+        .collect();
+    for n in &r.notes {
+        let row = n.row;
+        let line = match &n.note {
+            RowNote::NoName => tr_args(lang, "import-no-name", crate::args![row = row]),
+            RowNote::Invalid { message } => tr_args(
+                lang,
+                "import-invalid",
+                crate::args![row = row, why = message.clone()],
+            ),
+            RowNote::UnknownStage { stage: s } => tr_args(
+                lang,
+                "import-unknown-stage",
+                crate::args![
+                    row = row,
+                    stage = safe::clean(s),
+                    default = i18n::stage_word(lang, stage)
+                ],
+            ),
+            RowNote::BadAmount { amount } => tr_args(
+                lang,
+                "import-bad-amount",
+                crate::args![row = row, amount = safe::clean(amount)],
+            ),
+            RowNote::BadPhone { phone } => tr_args(
+                lang,
+                "import-bad-phone",
+                crate::args![row = row, phone = safe::clean(phone)],
+            ),
+            RowNote::BadEmail { email } => tr_args(
+                lang,
+                "import-bad-email",
+                crate::args![row = row, email = safe::clean(email)],
+            ),
+        };
+        lines.push((row, line));
+    }
+    lines.sort_by_key(|(row, _)| *row);
+    for (_, line) in lines {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,342 @@
+//! CSV from spreadsheets and other CRMs: the separator sniffed from the
+//! header line, header names in English and Russian mapped to a lead's
+//! fields (first + last name joined), every other column kept as
+//! `Header: value` lines of the note.
+
+use super::{Lead, ReadError};
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Name,
+    First,
+    Middle,
+    Last,
+    Company,
+    Phone,
+    Email,
+    Source,
+    Stage,
+    Amount,
+    Paid,
+    Note,
+    Tags,
+}
+
+/// Header names (lower case, single spaces) and what they hold.
+const HEADERS: &[(&str, Field)] = &[
+    ("name", Field::Name),
+    ("full name", Field::Name),
+    ("fullname", Field::Name),
+    ("display name", Field::Name),
+    ("contact", Field::Name),
+    ("contact name", Field::Name),
+    ("client", Field::Name),
+    ("фио", Field::Name),
+    ("ф.и.о.", Field::Name),
+    ("полное имя", Field::Name),
+    ("контакт", Field::Name),
+    ("контактное лицо", Field::Name),
+    ("основной контакт", Field::Name),
+    ("клиент", Field::Name),
+    ("first name", Field::First),
+    ("firstname", Field::First),
+    ("given name", Field::First),
+    ("имя", Field::First),
+    ("middle name", Field::Middle),
+    ("отчество", Field::Middle),
+    ("last name", Field::Last),
+    ("lastname", Field::Last),
+    ("surname", Field::Last),
+    ("family name", Field::Last),
+    ("фамилия", Field::Last),
+    ("company", Field::Company),
+    ("company name", Field::Company),
+    ("organization", Field::Company),
+    ("organisation", Field::Company),
+    ("account", Field::Company),
+    ("account name", Field::Company),
+    ("компания", Field::Company),
+    ("организация", Field::Company),
+    ("название компании", Field::Company),
+    ("phone", Field::Phone),
+    ("phone number", Field::Phone),
+    ("telephone", Field::Phone),
+    ("tel", Field::Phone),
+    ("mobile", Field::Phone),
+    ("mobile number", Field::Phone),
+    ("mobile phone", Field::Phone),
+    ("work phone", Field::Phone),
+    ("home phone", Field::Phone),
+    ("телефон", Field::Phone),
+    ("мобильный", Field::Phone),
+    ("мобильный телефон", Field::Phone),
+    ("рабочий телефон", Field::Phone),
+    ("рабочий прямой телефон", Field::Phone),
+    ("домашний телефон", Field::Phone),
+    ("другой телефон", Field::Phone),
+    ("email", Field::Email),
+    ("e-mail", Field::Email),
+    ("mail", Field::Email),
+    ("email address", Field::Email),
+    ("primary email", Field::Email),
+    ("secondary email", Field::Email),
+    ("почта", Field::Email),
+    ("эл. почта", Field::Email),
+    ("электронная почта", Field::Email),
+    ("рабочий email", Field::Email),
+    ("email рабочий", Field::Email),
+    ("source", Field::Source),
+    ("lead source", Field::Source),
+    ("leadsource", Field::Source),
+    ("источник", Field::Source),
+    ("источник сделки", Field::Source),
+    ("stage", Field::Stage),
+    ("stagename", Field::Stage),
+    ("stage name", Field::Stage),
+    ("deal stage", Field::Stage),
+    ("status", Field::Stage),
+    ("этап", Field::Stage),
+    ("этап сделки", Field::Stage),
+    ("статус", Field::Stage),
+    ("amount", Field::Amount),
+    ("budget", Field::Amount),
+    ("deal amount", Field::Amount),
+    ("бюджет", Field::Amount),
+    ("сумма", Field::Amount),
+    ("сумма сделки", Field::Amount),
+    ("paid", Field::Paid),
+    ("iswon", Field::Paid),
+    ("оплачено", Field::Paid),
+    ("оплата", Field::Paid),
+    ("note", Field::Note),
+    ("notes", Field::Note),
+    ("comment", Field::Note),
+    ("comments", Field::Note),
+    ("description", Field::Note),
+    ("примечание", Field::Note),
+    ("примечания", Field::Note),
+    ("комментарий", Field::Note),
+    ("заметки", Field::Note),
+    ("описание", Field::Note),
+    ("tags", Field::Tags),
+    ("categories", Field::Tags),
+    ("теги", Field::Tags),
+    ("метки", Field::Tags),
+];
+
+/// A header as the table spells it: lower case, single spaces, no quotes,
+/// no trailing colon or asterisk.
+fn folded(header: &str) -> String {
+    let lower = header
+        .trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\u{feff}')
+        .trim_end_matches([':', '*'])
+        .to_lowercase()
+        .replace('ё', "е");
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn field_of(header: &str) -> Option<Field> {
+    let h = folded(header);
+    HEADERS.iter().find(|(name, _)| *name == h).map(|(_, f)| *f)
+}
+
+/// The separator the header line uses most, outside quotes: `,` `;` or tab.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let header = first_record(text);
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in header.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in counts.iter_mut() {
+                if b == *d {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    // Ties go to the earlier: a comma.
+    counts
+        .iter()
+        .fold(
+            (b',', 0),
+            |best, &(d, n)| if n > best.1 { (d, n) } else { best },
+        )
+        .0
+}
+
+/// The first line, or the first record when a quoted header spans lines.
+fn first_record(text: &str) -> &str {
+    let mut quoted = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' if !quoted => return &text[..i],
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The leads of a CSV text (already decoded).
+pub fn read(text: &str, delimiter: Option<u8>) -> Result<Vec<Lead>, ReadError> {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(ReadError::Empty);
+    }
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(text));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| ReadError::Csv(1, e.to_string()))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let fields: Vec<Option<Field>> = headers.iter().map(|h| field_of(h)).collect();
+    let has = |f: Field| fields.contains(&Some(f));
+    if !(has(Field::Name) || has(Field::First) || has(Field::Last)) {
+        return Err(ReadError::NoNameColumn(headers.join(", ")));
+    }
+    // "Имя" alone is the whole name; beside "Фамилия" it is the first name.
+    let split_names = has(Field::Last) || has(Field::Name);
+    let mut leads = Vec::new();
+    // A record's line: the newlines before where it starts, plus one
+    // (counted as the reader goes, whatever the line ends and quotes).
+    let (mut counted_to, mut line) = (0usize, 1usize);
+    let mut line_at = |byte: usize| {
+        let byte = byte.min(text.len());
+        if byte > counted_to {
+            line += text.as_bytes()[counted_to..byte]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            counted_to = byte;
+        }
+        line
+    };
+    let mut record = csv::StringRecord::new();
+    loop {
+        // The reader may stop between a CR and its LF: the record starts
+        // after any line ends.
+        let mut start = reader.position().byte() as usize;
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let row = line_at(start);
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(ReadError::Csv(row, e.to_string())),
+        }
+        if record.iter().all(|v| v.trim().is_empty()) {
+            continue;
+        }
+        let mut lead = Lead {
+            row,
+            ..Lead::default()
+        };
+        let (mut first, mut middle, mut last) = (None, None, None);
+        for (value, (header, field)) in record.iter().zip(headers.iter().zip(&fields)) {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            let set = |slot: &mut Option<String>| {
+                if slot.is_none() {
+                    *slot = Some(value.to_string());
+                }
+            };
+            match field {
+                Some(Field::Name) => set(&mut lead.name),
+                Some(Field::First) if split_names => set(&mut first),
+                Some(Field::First) => set(&mut lead.name),
+                Some(Field::Middle) => set(&mut middle),
+                Some(Field::Last) => set(&mut last),
+                Some(Field::Company) => set(&mut lead.company),
+                Some(Field::Phone) => lead.phones.push(value.to_string()),
+                Some(Field::Email) => lead.emails.push(value.to_string()),
+                Some(Field::Source) => set(&mut lead.source),
+                Some(Field::Stage) => set(&mut lead.stage),
+                Some(Field::Amount) => set(&mut lead.amount),
+                Some(Field::Paid) => set(&mut lead.paid),
+                Some(Field::Note) => set(&mut lead.note),
+                Some(Field::Tags) => set(&mut lead.tags),
+                None => lead.extra.push((header.clone(), value.to_string())),
+            }
+        }
+        if lead.name.is_none() {
+            let parts: Vec<String> = [last, first, middle].into_iter().flatten().collect();
+            let joined = match parts.len() {
+                // "Фамилия Имя Отчество" is how a Russian list writes it;
+                // first and last alone read "Имя Фамилия".
+                3 => parts.join(" "),
+                _ => parts.into_iter().rev().collect::<Vec<_>>().join(" "),
+            };
+            lead.name = (!joined.is_empty()).then_some(joined);
+        }
+        leads.push(lead);
+    }
+    Ok(leads)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_separator_is_the_one_the_header_uses() {
+        assert_eq!(sniff_delimiter("Имя;Телефон;\"a,b\"\n1;2;3"), b';');
+        assert_eq!(sniff_delimiter("name\tphone\n"), b'\t');
+        assert_eq!(sniff_delimiter("name,phone;x\n"), b',');
+        assert_eq!(
+            sniff_delimiter("\"a;b\",c\n"),
+            b',',
+            "a quoted ; does not count"
+        );
+    }
+
+    #[test]
+    fn russian_headers_first_and_last_names_and_unknown_columns() {
+        let text = "Фамилия;Имя;Отчество;Мобильный телефон;Должность;Компания\n\
+                    Иванов;Иван;Иванович;8 (999) 123-45-67;директор;ООО Ромашка\n";
+        let leads = read(text, None).expect("leads");
+        assert_eq!(leads.len(), 1);
+        let l = &leads[0];
+        assert_eq!(l.name.as_deref(), Some("Иванов Иван Иванович"));
+        assert_eq!(l.phones, ["8 (999) 123-45-67"]);
+        assert_eq!(l.company.as_deref(), Some("ООО Ромашка"));
+        assert_eq!(l.extra, [("Должность".to_string(), "директор".to_string())]);
+        assert_eq!(l.row, 2);
+        let en = read("First Name,Last Name,Primary Email\nJohn,Doe,j@d.x\n", None).expect("en");
+        assert_eq!(en[0].name.as_deref(), Some("John Doe"));
+        let alone = read("Имя,Телефон\nАнна Петрова,+7 999\n", None).expect("имя");
+        assert_eq!(alone[0].name.as_deref(), Some("Анна Петрова"));
+    }
+
+    #[test]
+    fn rows_are_lines_whatever_the_line_ends_and_quotes() {
+        let crlf = "name,note\r\nAnna,\"two\r\nlines\"\r\nBoris,x\r\n";
+        let rows: Vec<usize> = read(crlf, None)
+            .expect("leads")
+            .iter()
+            .map(|l| l.row)
+            .collect();
+        assert_eq!(rows, [2, 4]);
+    }
+
+    #[test]
+    fn a_file_without_a_name_column_is_refused() {
+        assert!(matches!(
+            read("a,b\n1,2\n", None),
+            Err(ReadError::NoNameColumn(_))
+        ));
+        assert!(matches!(read("  \n", None), Err(ReadError::Empty)));
+        assert_eq!(read("name,phone\n", None).expect("header only").len(), 0);
+    }
+}

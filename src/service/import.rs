@@ -1,0 +1,425 @@
+//! `konveyer import`: leads read from a file become clients in one
+//! transaction — new ones added at their station (with an order when an
+//! amount is given), duplicates by phone or e-mail (within the file and
+//! against the base) merged into the client they repeat, filling its empty
+//! fields and never overwriting; every row that is merged, skipped or read
+//! only in part is reported by its row number.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::Now;
+use crate::domain::money::parse_amount;
+use crate::domain::phone::{self, Region};
+use crate::domain::{Activity, ActivityKind, DomainError, Money, NewClient, Stage, Status};
+use crate::error::{Error, Result};
+use crate::import::Lead;
+use crate::store::{Store, WriteDb};
+
+/// How an import runs.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Work it all out, write nothing.
+    pub dry_run: bool,
+    /// The source of leads whose row names none.
+    pub source: Option<String>,
+    /// The station of leads whose row names none (or one not known).
+    pub stage: Stage,
+    pub region: Region,
+    /// The currency of amounts.
+    pub currency: String,
+    /// The language of the report's messages.
+    pub lang: crate::i18n::Lang,
+}
+
+/// What a duplicate was found by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchedBy {
+    Phone,
+    Email,
+}
+
+/// A row merged into an existing client (or one added earlier from the file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Merged {
+    pub row: usize,
+    pub into: i64,
+    pub name: String,
+    pub by: MatchedBy,
+    /// The client was added by an earlier row of the same file.
+    pub in_file: bool,
+}
+
+/// Why a row was left out, or what of it was not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "what", rename_all = "kebab-case")]
+pub enum RowNote {
+    /// No name, company, e-mail or phone to call the client by: skipped.
+    NoName,
+    /// A field the client cannot hold (an e-mail without `@` …): skipped.
+    Invalid { message: String },
+    /// A stage nobody knows: the client went to the default station.
+    UnknownStage { stage: String },
+    /// An amount that is not a number: the client came without an order.
+    BadAmount { amount: String },
+    /// A phone with too few or too many digits: left in the note.
+    BadPhone { phone: String },
+    /// An e-mail address that does not look like one: left in the note.
+    BadEmail { email: String },
+}
+
+/// A row's note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Noted {
+    pub row: usize,
+    #[serde(flatten)]
+    pub note: RowNote,
+}
+
+impl Noted {
+    /// Whether the row was left out.
+    pub fn skipped(&self) -> bool {
+        matches!(self.note, RowNote::NoName | RowNote::Invalid { .. })
+    }
+}
+
+/// What an import did (or, dry, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub dry_run: bool,
+    pub rows: usize,
+    pub added: usize,
+    pub orders: usize,
+    pub merged: Vec<Merged>,
+    pub notes: Vec<Noted>,
+}
+
+impl ImportReport {
+    pub fn skipped(&self) -> usize {
+        self.notes.iter().filter(|n| n.skipped()).count()
+    }
+}
+
+/// What a CRM's deal stage (or a station's name) means here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    At(Stage),
+    /// Won: at the farmer, its amount paid.
+    Won,
+    /// Closed and not won: lost at the default station.
+    Lost,
+}
+
+/// A stage as other CRMs and spreadsheets write it.
+fn place_of(text: &str) -> Option<Place> {
+    if let Ok(stage) = Stage::parse(text) {
+        return Some(Place::At(stage));
+    }
+    let t = text.trim().to_lowercase().replace('ё', "е");
+    let t = t.as_str();
+    let place = match t {
+        "new"
+        | "new lead"
+        | "lead"
+        | "prospecting"
+        | "первичный контакт"
+        | "новый"
+        | "новая"
+        | "новая заявка"
+        | "неразобранное"
+        | "холодный" => Place::At(Stage::Telemarketer),
+        "qualification"
+        | "qualified"
+        | "needs analysis"
+        | "квалификация"
+        | "выявление потребностей" => Place::At(Stage::Qualifier),
+        "negotiation"
+        | "negotiation/review"
+        | "proposal"
+        | "proposal/price quote"
+        | "value proposition"
+        | "id. decision makers"
+        | "perception analysis"
+        | "переговоры"
+        | "принимают решение"
+        | "кп отправлено"
+        | "согласование договора"
+        | "счет выставлен" => Place::At(Stage::Hunter),
+        "closed won"
+        | "won"
+        | "paid"
+        | "успешно реализовано"
+        | "успешно"
+        | "оплачено"
+        | "сделка успешна"
+        | "выиграна" => Place::Won,
+        "closed lost"
+        | "lost"
+        | "закрыто и не реализовано"
+        | "не реализовано"
+        | "отказ"
+        | "проиграна"
+        | "потерян" => Place::Lost,
+        _ => return None,
+    };
+    Some(place)
+}
+
+/// Whether a "paid" column says yes.
+fn says_yes(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "1" | "yes"
+            | "y"
+            | "true"
+            | "paid"
+            | "да"
+            | "оплачено"
+            | "оплачен"
+            | "+"
+            | "x"
+            | "✓"
+    )
+}
+
+/// The lookup keys of a client's phone and e-mail.
+fn keys(
+    phone: Option<&str>,
+    email: Option<&str>,
+    region: Region,
+) -> [Option<(MatchedBy, String)>; 2] {
+    [
+        phone
+            .and_then(|p| phone::key(p, region))
+            .map(|k| (MatchedBy::Phone, k)),
+        email
+            .map(|e| e.trim().to_lowercase())
+            .filter(|e| !e.is_empty())
+            .map(|k| (MatchedBy::Email, k)),
+    ]
+}
+
+/// A lead as a new client's fields, and what of it was not read.
+fn fields_of(lead: &Lead, opts: &ImportOptions, notes: &mut Vec<RowNote>) -> Option<NewClient> {
+    let mut phones = Vec::new();
+    for p in &lead.phones {
+        match phone::e164(p, opts.region) {
+            Some(n) => phones.push(n),
+            None if crate::domain::model::looks_like_phone(p) => phones.push(p.trim().to_string()),
+            None => notes.push(RowNote::BadPhone { phone: p.clone() }),
+        }
+    }
+    phones.dedup();
+    let (emails, bad_emails): (Vec<&String>, Vec<&String>) = lead
+        .emails
+        .iter()
+        .partition(|e| crate::domain::model::looks_like_email(e.trim()));
+    notes.extend(bad_emails.iter().map(|e| RowNote::BadEmail {
+        email: e.to_string(),
+    }));
+    let name = lead
+        .name
+        .clone()
+        .or_else(|| lead.company.clone())
+        .or_else(|| emails.first().map(|e| e.to_string()))
+        .or_else(|| phones.first().cloned())?;
+    // Everything else the row said stays readable in the note.
+    let mut lines: Vec<String> = lead.note.iter().cloned().collect();
+    lines.extend(phones.iter().skip(1).map(|p| format!("Phone: {p}")));
+    lines.extend(emails.iter().skip(1).map(|e| format!("E-mail: {e}")));
+    lines.extend(notes.iter().filter_map(|n| match n {
+        RowNote::BadPhone { phone } => Some(format!("Phone: {phone}")),
+        RowNote::BadEmail { email } => Some(format!("E-mail: {email}")),
+        _ => None,
+    }));
+    lines.extend(lead.extra.iter().map(|(h, v)| format!("{h}: {v}")));
+    Some(NewClient {
+        name,
+        company: lead.company.clone(),
+        phone: phones.first().cloned(),
+        email: emails.first().map(|e| e.trim().to_string()),
+        source: lead.source.clone().or_else(|| opts.source.clone()),
+        stage: None,
+        notes: (!lines.is_empty()).then(|| lines.join("\n")),
+        tags: lead.tags.clone(),
+        referred_by: None,
+    })
+}
+
+/// Fills `into`'s empty fields from `from`; whether anything changed.
+fn fill(into: &mut NewClient, from: &NewClient) -> bool {
+    let mut changed = false;
+    let mut take = |slot: &mut Option<String>, value: &Option<String>| {
+        if slot.is_none() && value.is_some() {
+            *slot = value.clone();
+            changed = true;
+        }
+    };
+    take(&mut into.company, &from.company);
+    take(&mut into.phone, &from.phone);
+    take(&mut into.email, &from.email);
+    take(&mut into.source, &from.source);
+    take(&mut into.notes, &from.notes);
+    take(&mut into.tags, &from.tags);
+    changed
+}
+
+/// Imports `leads` (all or nothing; with `dry_run`, nothing at all) and
+/// says what became of every row. `progress` hears how many rows are done.
+pub fn import(
+    store: &mut Store,
+    now: Now,
+    leads: &[Lead],
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<ImportReport> {
+    if !store.read().conveyor()?.is_enabled(opts.stage) {
+        return Err(DomainError::StageDisabled(opts.stage).into());
+    }
+    let run = |db: &WriteDb| -> Result<ImportReport> {
+        let mut report = ImportReport {
+            dry_run: opts.dry_run,
+            rows: leads.len(),
+            ..ImportReport::default()
+        };
+        // Who is already in the base, by phone and by e-mail.
+        let mut known: HashMap<(MatchedBy, String), (i64, bool)> = HashMap::new();
+        for (id, phone, email) in db.contact_keys()? {
+            for key in keys(phone.as_deref(), email.as_deref(), opts.region)
+                .into_iter()
+                .flatten()
+            {
+                known.entry(key).or_insert((id, false));
+            }
+        }
+        for (i, lead) in leads.iter().enumerate() {
+            if i % 1000 == 0 {
+                progress(i);
+            }
+            let mut notes = Vec::new();
+            let Some(new) = fields_of(lead, opts, &mut notes) else {
+                report.notes.push(Noted {
+                    row: lead.row,
+                    note: RowNote::NoName,
+                });
+                continue;
+            };
+            let new = match new.normalized() {
+                Ok(n) => n,
+                Err(e) => {
+                    let message = Error::from(e).message(opts.lang);
+                    report.notes.push(Noted {
+                        row: lead.row,
+                        note: RowNote::Invalid { message },
+                    });
+                    continue;
+                }
+            };
+            let row_keys = keys(new.phone.as_deref(), new.email.as_deref(), opts.region);
+            let found = row_keys
+                .iter()
+                .flatten()
+                .find_map(|k| known.get(k).map(|hit| (k.0, *hit)));
+            if let Some((by, (id, in_file))) = found {
+                let client = db.client(id)?;
+                let mut current = NewClient::from_client(&client);
+                if fill(&mut current, &new) {
+                    db.update_client(id, &current, now.utc)?;
+                }
+                for key in keys(
+                    current.phone.as_deref(),
+                    current.email.as_deref(),
+                    opts.region,
+                )
+                .into_iter()
+                .flatten()
+                {
+                    known.entry(key).or_insert((id, in_file));
+                }
+                report.merged.push(Merged {
+                    row: lead.row,
+                    into: id,
+                    name: client.name,
+                    by,
+                    in_file,
+                });
+                report.notes.extend(notes.into_iter().map(|note| Noted {
+                    row: lead.row,
+                    note,
+                }));
+                continue;
+            }
+            let place = match lead.stage.as_deref() {
+                None => Place::At(opts.stage),
+                Some(s) => place_of(s).unwrap_or_else(|| {
+                    notes.push(RowNote::UnknownStage {
+                        stage: s.to_string(),
+                    });
+                    Place::At(opts.stage)
+                }),
+            };
+            let stage = match place {
+                Place::At(s) if db.conveyor()?.is_enabled(s) => s,
+                Place::Won => Stage::Farmer,
+                _ => opts.stage,
+            };
+            let id = super::clients::insert_new(db, now, &new, stage)?;
+            report.added += 1;
+            for key in row_keys.into_iter().flatten() {
+                known.entry(key).or_insert((id, true));
+            }
+            if let Some(amount) = &lead.amount {
+                match parse_amount(amount) {
+                    Ok(minor) if minor > 0 => {
+                        let paid =
+                            place == Place::Won || lead.paid.as_deref().is_some_and(says_yes);
+                        order(db, now, id, minor, &opts.currency, paid)?;
+                        report.orders += 1;
+                    }
+                    Ok(_) => {}
+                    Err(_) => notes.push(RowNote::BadAmount {
+                        amount: amount.clone(),
+                    }),
+                }
+            }
+            if place == Place::Lost {
+                let reason = lead.stage.as_deref();
+                db.set_status(id, Status::Lost, reason, now.utc)?;
+                db.insert_activity(
+                    &Activity::new(id, now.utc, ActivityKind::Lost).with_text(reason),
+                )?;
+            }
+            report.notes.extend(notes.into_iter().map(|note| Noted {
+                row: lead.row,
+                note,
+            }));
+        }
+        progress(leads.len());
+        Ok(report)
+    };
+    match opts.dry_run {
+        true => store.rehearse(run),
+        false => store.write(run),
+    }
+}
+
+/// An imported amount: an invoice of today, paid today when the row says so.
+fn order(db: &WriteDb, now: Now, id: i64, minor: i64, currency: &str, paid: bool) -> Result<()> {
+    let money = Money {
+        minor,
+        currency: currency.to_string(),
+    };
+    let oid = db.insert_order(id, &money, now.today(), now.utc)?;
+    let mut entry = Activity::new(id, now.utc, ActivityKind::Invoice);
+    entry.order_id = Some(oid);
+    db.insert_activity(&entry)?;
+    if paid {
+        db.set_paid(oid, now.today())?;
+        let mut entry = Activity::new(id, now.utc, ActivityKind::Payment);
+        entry.order_id = Some(oid);
+        db.insert_activity(&entry)?;
+    }
+    Ok(())
+}
