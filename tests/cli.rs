@@ -1395,3 +1395,211 @@ fn a_refused_export_writes_nothing() {
         .collect();
     assert!(left.is_empty(), "no temporary file left");
 }
+
+const TEST_DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/test-data");
+
+/// A Russian CRM's export as Russian Excel saves it: Windows-1251, `;`,
+/// one person three times with the phone in three spellings.
+fn crm_export(dir: &Path) -> PathBuf {
+    let text = "Фамилия;Имя;Мобильный телефон;E-mail;Компания;Бюджет;Этап сделки;Должность\r\n\
+        Иванов;Иван;8 (999) 123-45-67;ivan@romashka.ru;ООО Ромашка;150 000;Переговоры;директор\r\n\
+        Петрова;Анна;+7 912 000-11-22;;;;Первичный контакт;\r\n\
+        Иванов;Иван;+7 999 123 45 67;;;;;\r\n\
+        Сидоров;Пётр;79161234567;;\"ИП \"\"Сидоров\"\"; склад\";5000;Успешно реализовано;\r\n\
+        ;;;;;;;\r\n\
+        Кузнецов;Олег;79991234567;;;x;Бог знает что;снабженец\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+    let path = dir.join("amo.csv");
+    std::fs::write(&path, &bytes).expect("write");
+    path
+}
+
+#[test]
+fn a_russian_crm_export_comes_in_merged_and_reported() {
+    let k = Env::new();
+    let file = crm_export(k.dir());
+    let file = file.to_str().expect("path");
+    let dry = k.ok(&["import", file, "--dry-run"]);
+    assert!(dry.starts_with("dry run"), "{dry}");
+    assert!(
+        !k.db.exists()
+            || k.json(&["list", "--json"])
+                .as_array()
+                .is_some_and(|a| a.is_empty())
+    );
+    let real = k.ok(&["import", file]);
+    assert_eq!(
+        dry.lines().skip(1).collect::<Vec<_>>(),
+        real.lines().collect::<Vec<_>>(),
+        "the dry run said exactly what happened"
+    );
+    assert!(
+        real.contains("5 rows: 3 new, 2 merged, 0 skipped, 2 orders"),
+        "{real}"
+    );
+    assert!(real.contains("line 4: merged into #1 Иван Иванов (same phone, added from this file)"));
+    assert!(
+        real.contains("line 7: merged into #1"),
+        "79991234567 is the same number: {real}"
+    );
+    assert!(real.contains("line 7: amount 'x' is not a number"));
+    let clients = k.json(&["list", "--json"]);
+    let by_name = |name: &str| {
+        clients
+            .as_array()
+            .and_then(|a| a.iter().find(|c| c["name"] == name))
+            .cloned()
+            .unwrap_or_else(|| panic!("{name} in {clients}"))
+    };
+    let ivan = by_name("Иван Иванов");
+    assert_eq!(ivan["phone"], "+79991234567");
+    assert_eq!(ivan["stage"], "hunter", "Переговоры");
+    assert_eq!(ivan["company"], "ООО Ромашка");
+    assert!(
+        ivan["notes"]
+            .as_str()
+            .is_some_and(|n| n.contains("Должность: директор"))
+    );
+    assert_eq!(by_name("Анна Петрова")["stage"], "telemarketer");
+    let petr = by_name("Пётр Сидоров");
+    assert_eq!(petr["stage"], "farmer", "won: paid");
+    assert_eq!(petr["company"], "ИП \"Сидоров\"; склад");
+    let shown = k.json(&["show", &petr["id"].to_string(), "--json"]);
+    assert!(shown["orders"][0]["paid_on"].is_string(), "{shown}");
+}
+
+#[test]
+fn an_import_fills_the_base_and_never_overwrites_it() {
+    let k = Env::new();
+    k.ok(&[
+        "add",
+        "Анна",
+        "--phone",
+        "+7 999 111-22-33",
+        "--company",
+        "Старая",
+    ]);
+    let csv = "name,phone,email,company\nAnya,8 (999) 111 22 33,anna@x.ru,Новая\n";
+    let file = k.dir().join("in.csv");
+    std::fs::write(&file, csv).expect("write");
+    let out = k.ok(&["import", file.to_str().expect("path")]);
+    assert!(
+        out.contains("line 2: merged into #1 Анна (same phone)"),
+        "{out}"
+    );
+    let anna = k.json(&["show", "1", "--json"]);
+    assert_eq!(anna["company"], "Старая", "kept");
+    assert_eq!(anna["email"], "anna@x.ru", "filled");
+    assert_eq!(anna["name"], "Анна");
+}
+
+#[test]
+fn files_other_programs_wrote_come_in() {
+    let k = Env::new();
+    let data = |f: &str| format!("{TEST_DATA}/csv/{f}");
+    let out = k.ok(&["import", &data("salesforce_opportunityData.csv")]);
+    assert!(out.starts_with("38 rows: 38 new"), "{out}");
+    let clients = k.json(&["list", "--json"]);
+    let george = clients
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|c| c["name"] == "George Foundation - 5000 Widgets")
+        })
+        .expect("a deal by its NAME");
+    assert_eq!(george["stage"], "farmer", "Closed Won");
+    assert!(
+        george["notes"]
+            .as_str()
+            .is_some_and(|n| n.contains("CLOSEDATE: 2005-11-09"))
+    );
+    let out = k.ok(&["import", &data("thunderbird_csv_semicolon.csv")]);
+    assert!(out.starts_with("2 rows: 2 new"), "{out}");
+    let out = k.ok(&["import", &data("thunderbird_export.csv")]);
+    assert!(
+        out.contains("line 2: 'contact1@invalid' is not an e-mail address"),
+        "{out}"
+    );
+    let two = k
+        .json(&["list", "--json"])
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|c| c["name"] == "contact number two")
+                .cloned()
+        })
+        .expect("a Display Name");
+    let notes = two["notes"].as_str().expect("notes");
+    assert!(
+        notes.contains("Custom 4: custom\r\n4") || notes.contains("Custom 4: custom\n4"),
+        "{notes}"
+    );
+    assert!(notes.contains("Job Title: \"worker\""), "{notes}");
+    // Standard input, the way a script feeds it.
+    let out = k
+        .cmd(&["import", "-"])
+        .write_stdin("Имя;Телефон\nИз скрипта;+7 900 000-00-01\n")
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("1 rows: 1 new"));
+}
+
+#[test]
+fn a_bad_file_is_refused_by_name_and_writes_nothing() {
+    let k = Env::new();
+    k.ok(&["add", "Anna"]);
+    let write = |name: &str, bytes: &[u8]| {
+        let p = k.dir().join(name);
+        std::fs::write(&p, bytes).expect("write");
+        p.to_str().expect("path").to_string()
+    };
+    let cases = [
+        (write("empty.csv", b""), "is empty"),
+        (write("blank.csv", b" \n\n"), "is empty"),
+        (
+            write(
+                "photo.csv",
+                &[0x89, b'P', b'N', b'G', 0, 0, 0x1a, 0xff, 0xfe, 0],
+            ),
+            "not a text file",
+        ),
+        (
+            format!("{TEST_DATA}/csv/salesforce_csvtext_BOM_UTF8.csv"),
+            "has no name column (found: column1, column2, column3)",
+        ),
+    ];
+    for (file, says) in &cases {
+        let err = k.fails(&["import", file], 1);
+        assert!(
+            err.contains(says) && err.contains(file.as_str()),
+            "{file}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let err = k.fails(
+        &[
+            "import",
+            &write("x.csv", b"name\nA\n"),
+            "--encoding",
+            "klingon",
+        ],
+        1,
+    );
+    assert!(err.contains("'klingon'"), "{err}");
+    let header_only = k.ok(&["import", &write("h.csv", b"name,phone\r\n")]);
+    assert!(header_only.starts_with("0 rows"), "{header_only}");
+    // A line of 10 MB is read, not refused.
+    let mut long = b"name,note\nLong,".to_vec();
+    long.extend(std::iter::repeat_n(b'x', 10 << 20));
+    long.push(b'\n');
+    let out = k.ok(&["import", &write("long.csv", &long)]);
+    assert!(out.starts_with("1 rows: 1 new"), "{out}");
+    let names: Vec<String> = k
+        .json(&["list", "--json"])
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|c| c["name"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(names, ["Anna", "Long"], "the refused files wrote nothing");
+}

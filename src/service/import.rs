@@ -345,6 +345,9 @@ pub fn import(
                     by,
                     in_file,
                 });
+                // Another deal of the same client: its amount is an order too.
+                let won = lead.stage.as_deref().and_then(place_of) == Some(Place::Won);
+                report.orders += amount(db, now, id, lead, won, opts, &mut notes)?;
                 report.notes.extend(notes.into_iter().map(|note| Noted {
                     row: lead.row,
                     note,
@@ -370,20 +373,7 @@ pub fn import(
             for key in row_keys.into_iter().flatten() {
                 known.entry(key).or_insert((id, true));
             }
-            if let Some(amount) = &lead.amount {
-                match parse_amount(amount) {
-                    Ok(minor) if minor > 0 => {
-                        let paid =
-                            place == Place::Won || lead.paid.as_deref().is_some_and(says_yes);
-                        order(db, now, id, minor, &opts.currency, paid)?;
-                        report.orders += 1;
-                    }
-                    Ok(_) => {}
-                    Err(_) => notes.push(RowNote::BadAmount {
-                        amount: amount.clone(),
-                    }),
-                }
-            }
+            report.orders += amount(db, now, id, lead, place == Place::Won, opts, &mut notes)?;
             if place == Place::Lost {
                 let reason = lead.stage.as_deref();
                 db.set_status(id, Status::Lost, reason, now.utc)?;
@@ -402,6 +392,36 @@ pub fn import(
     match opts.dry_run {
         true => store.rehearse(run),
         false => store.write(run),
+    }
+}
+
+/// A row's amount as an order of client `id` (paid when `won` or when a
+/// paid column says so); how many orders that made (0 or 1).
+fn amount(
+    db: &WriteDb,
+    now: Now,
+    id: i64,
+    lead: &Lead,
+    won: bool,
+    opts: &ImportOptions,
+    notes: &mut Vec<RowNote>,
+) -> Result<usize> {
+    let Some(text) = &lead.amount else {
+        return Ok(0);
+    };
+    match parse_amount(text) {
+        Ok(minor) if minor > 0 => {
+            let paid = won || lead.paid.as_deref().is_some_and(says_yes);
+            order(db, now, id, minor, &opts.currency, paid)?;
+            Ok(1)
+        }
+        Ok(_) => Ok(0),
+        Err(_) => {
+            notes.push(RowNote::BadAmount {
+                amount: text.clone(),
+            });
+            Ok(0)
+        }
     }
 }
 
