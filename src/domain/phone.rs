@@ -51,6 +51,10 @@ pub fn e164(input: &str, region: Region) -> Option<String> {
 /// The key two spellings of one number share: its E.164 form, else its
 /// digits alone (a number the region cannot read still matches itself).
 pub fn key(input: &str, region: Region) -> Option<String> {
+    // Already E.164 (as an import stores it): its own key.
+    if input.starts_with('+') && input.len() > 5 && input[1..].bytes().all(|b| b.is_ascii_digit()) {
+        return Some(input.to_string());
+    }
     if let Some(n) = e164(input, region) {
         return Some(n);
     }

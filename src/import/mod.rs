@@ -42,6 +42,9 @@ pub enum ReadError {
     Unsupported(String),
 }
 
+/// How much of a file the encoding is guessed from.
+const SAMPLE: usize = 256 << 10;
+
 /// The text of `bytes`: UTF-8 or UTF-16 by their byte-order mark, else the
 /// encoding `label` names, else the one the bytes look like (UTF-8 or
 /// Windows-1251, the two a Russian spreadsheet writes).
@@ -58,7 +61,9 @@ pub fn decode(bytes: &[u8], label: Option<&str>) -> Result<String, ReadError> {
             None => {
                 let mut detector =
                     chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-                detector.feed(bytes, true);
+                // A few hundred kilobytes tell the encoding as well as all.
+                let sample = &bytes[..bytes.len().min(SAMPLE)];
+                detector.feed(sample, sample.len() == bytes.len());
                 detector.guess(Some(b"ru"), chardetng::Utf8Detection::Allow)
             }
         },

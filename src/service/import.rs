@@ -284,6 +284,7 @@ pub fn import(
             rows: leads.len(),
             ..ImportReport::default()
         };
+        let conveyor = db.conveyor()?;
         // Who is already in the base, by phone and by e-mail.
         let mut known: HashMap<(MatchedBy, String), (i64, bool)> = HashMap::new();
         for (id, phone, email) in db.contact_keys()? {
@@ -364,7 +365,7 @@ pub fn import(
                 }),
             };
             let stage = match place {
-                Place::At(s) if db.conveyor()?.is_enabled(s) => s,
+                Place::At(s) if conveyor.is_enabled(s) => s,
                 Place::Won => Stage::Farmer,
                 _ => opts.stage,
             };

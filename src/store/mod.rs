@@ -150,6 +150,9 @@ impl Store {
                 return Err(Error::Db(format!("cannot switch to WAL mode (got {mode})")));
             }
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+            // Statement journals (every insert that fires a trigger keeps
+            // one) and sorts stay in memory, not in temporary files.
+            self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         }
         schema::migrate(&mut self.conn)?;
         // The board's focus queue remembers worked cards per connection.
