@@ -14,8 +14,29 @@ use crate::i18n::{self, tr, tr_args};
 use crate::import::{self, ReadError};
 use crate::service::{self, ImportOptions, ImportReport, MatchedBy, RowNote};
 
-/// Rows from which a terminal shows a progress bar.
-const PROGRESS_FROM: usize = 5_000;
+/// The size from which a terminal shows a progress bar (a few thousand rows).
+const PROGRESS_FROM_BYTES: usize = 512 << 10;
+
+/// The reader's leads, moving the bar every thousand.
+struct Progress<'a, 'b> {
+    reader: import::csv::Reader<'a>,
+    bar: Option<&'b indicatif::ProgressBar>,
+    rows: usize,
+}
+
+impl Iterator for Progress<'_, '_> {
+    type Item = Result<import::Lead, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.rows += 1;
+        if let Some(bar) = self.bar
+            && self.rows.is_multiple_of(1000)
+        {
+            bar.set_position(self.reader.progress().0 as u64);
+        }
+        self.reader.next()
+    }
+}
 
 /// The file's bytes, or standard input's for `-`.
 fn bytes_of(file: &str) -> Result<Vec<u8>, Error> {
@@ -58,14 +79,12 @@ pub(super) fn import(
         .map(Stage::parse)
         .transpose()?
         .unwrap_or(Stage::Telemarketer);
-    let leads = match format_of(format, file) {
-        ImportFormat::Csv => {
-            let text = import::decode(&bytes_of(file)?, encoding).map_err(refused)?;
-            import::csv::read(&text, None).map_err(refused)?
-        }
+    let text = match format_of(format, file) {
+        ImportFormat::Csv => import::decode(&bytes_of(file)?, encoding).map_err(refused)?,
         ImportFormat::Vcard => return Err(refused(ReadError::Unsupported("vCard".into())).into()),
         ImportFormat::Json => return Err(refused(ReadError::Unsupported("JSON".into())).into()),
     };
+    let reader = import::csv::reader(&text, None).map_err(refused)?;
     let opts = ImportOptions {
         dry_run,
         source: source
@@ -76,15 +95,17 @@ pub(super) fn import(
         currency: ctx.config.currency().to_string(),
         lang: ctx.lang,
     };
-    let bar = (leads.len() >= PROGRESS_FROM && io::stderr().is_terminal())
-        .then(|| indicatif::ProgressBar::new(leads.len() as u64));
-    let mut progress = |done: usize| {
-        if let Some(bar) = &bar {
-            bar.set_position(done as u64);
-        }
-    };
+    // A bar by bytes read, for a long file on a terminal.
+    let bar = (text.len() >= PROGRESS_FROM_BYTES && io::stderr().is_terminal())
+        .then(|| indicatif::ProgressBar::new(text.len() as u64));
+    let mut leads = Progress {
+        reader,
+        bar: bar.as_ref(),
+        rows: 0,
+    }
+    .map(|lead| lead.map_err(&refused));
     let report = ctx.with_store(true, |store| {
-        service::import(store, ctx.now, &leads, &opts, &mut progress)
+        service::import(store, ctx.now, &mut leads, &opts)
     })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();

@@ -180,19 +180,25 @@ fn first_record(text: &str) -> &str {
     text
 }
 
-/// The leads of a CSV text (already decoded).
+/// The leads of a CSV text (already decoded), all at once.
 pub fn read(text: &str, delimiter: Option<u8>) -> Result<Vec<Lead>, ReadError> {
+    reader(text, delimiter)?.collect()
+}
+
+/// The leads of a CSV text one by one: the header is checked first (a file
+/// without a name column is refused before anything is read).
+pub fn reader(text: &str, delimiter: Option<u8>) -> Result<Reader<'_>, ReadError> {
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
     }
     let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(text));
-    let mut reader = csv::ReaderBuilder::new()
+    let mut csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .has_headers(true)
         .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
+    let headers: Vec<String> = csv
         .headers()
         .map_err(|e| ReadError::Csv(1, e.to_string()))?
         .iter()
@@ -203,46 +209,64 @@ pub fn read(text: &str, delimiter: Option<u8>) -> Result<Vec<Lead>, ReadError> {
     if !(has(Field::Name) || has(Field::First) || has(Field::Last)) {
         return Err(ReadError::NoNameColumn(headers.join(", ")));
     }
-    // "Имя" alone is the whole name; beside "Фамилия" it is the first name.
-    let split_names = has(Field::Last) || has(Field::Name);
-    let mut leads = Vec::new();
-    // A record's line: the newlines before where it starts, plus one
-    // (counted as the reader goes, whatever the line ends and quotes).
-    let (mut counted_to, mut line) = (0usize, 1usize);
-    let mut line_at = |byte: usize| {
-        let byte = byte.min(text.len());
-        if byte > counted_to {
-            line += text.as_bytes()[counted_to..byte]
+    Ok(Reader {
+        // "Имя" alone is the whole name; beside "Фамилия" it is the first name.
+        split_names: has(Field::Last) || has(Field::Name),
+        text,
+        csv,
+        headers,
+        fields,
+        counted_to: 0,
+        line: 1,
+        record: csv::StringRecord::new(),
+        done: false,
+    })
+}
+
+/// Leads read as they are asked for.
+pub struct Reader<'a> {
+    text: &'a str,
+    csv: csv::Reader<&'a [u8]>,
+    headers: Vec<String>,
+    fields: Vec<Option<Field>>,
+    split_names: bool,
+    /// Newlines counted up to this byte: a record's line is the newlines
+    /// before where it starts, plus one, whatever the line ends and quotes.
+    counted_to: usize,
+    line: usize,
+    record: csv::StringRecord,
+    done: bool,
+}
+
+impl Reader<'_> {
+    /// How far into the text the reader is, and the text's length (bytes).
+    pub fn progress(&self) -> (usize, usize) {
+        (self.csv.position().byte() as usize, self.text.len())
+    }
+
+    fn line_at(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if byte > self.counted_to {
+            self.line += self.text.as_bytes()[self.counted_to..byte]
                 .iter()
                 .filter(|b| **b == b'\n')
                 .count();
-            counted_to = byte;
+            self.counted_to = byte;
         }
-        line
-    };
-    let mut record = csv::StringRecord::new();
-    loop {
-        // The reader may stop between a CR and its LF: the record starts
-        // after any line ends.
-        let mut start = reader.position().byte() as usize;
-        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        let row = line_at(start);
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(ReadError::Csv(row, e.to_string())),
-        }
-        if record.iter().all(|v| v.trim().is_empty()) {
-            continue;
-        }
+        self.line
+    }
+
+    fn lead(&self, row: usize) -> Lead {
         let mut lead = Lead {
             row,
             ..Lead::default()
         };
         let (mut first, mut middle, mut last) = (None, None, None);
-        for (value, (header, field)) in record.iter().zip(headers.iter().zip(&fields)) {
+        for (value, (header, field)) in self
+            .record
+            .iter()
+            .zip(self.headers.iter().zip(&self.fields))
+        {
             let value = value.trim();
             if value.is_empty() {
                 continue;
@@ -254,7 +278,7 @@ pub fn read(text: &str, delimiter: Option<u8>) -> Result<Vec<Lead>, ReadError> {
             };
             match field {
                 Some(Field::Name) => set(&mut lead.name),
-                Some(Field::First) if split_names => set(&mut first),
+                Some(Field::First) if self.split_names => set(&mut first),
                 Some(Field::First) => set(&mut lead.name),
                 Some(Field::Middle) => set(&mut middle),
                 Some(Field::Last) => set(&mut last),
@@ -280,9 +304,37 @@ pub fn read(text: &str, delimiter: Option<u8>) -> Result<Vec<Lead>, ReadError> {
             };
             lead.name = (!joined.is_empty()).then_some(joined);
         }
-        leads.push(lead);
+        lead
     }
-    Ok(leads)
+}
+
+impl Iterator for Reader<'_> {
+    type Item = Result<Lead, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            // The reader may stop between a CR and its LF: the record starts
+            // after any line ends.
+            let mut start = self.csv.position().byte() as usize;
+            while matches!(self.text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                start += 1;
+            }
+            let row = self.line_at(start);
+            let mut record = std::mem::take(&mut self.record);
+            let read = self.csv.read_record(&mut record);
+            self.record = record;
+            match read {
+                Ok(true) if self.record.iter().all(|v| v.trim().is_empty()) => continue,
+                Ok(true) => return Some(Ok(self.lead(row))),
+                Ok(false) => self.done = true,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(ReadError::Csv(row, e.to_string())));
+                }
+            }
+        }
+        None
+    }
 }
 
 #[cfg(test)]

@@ -266,14 +266,14 @@ fn fill(into: &mut NewClient, from: &NewClient) -> bool {
     changed
 }
 
-/// Imports `leads` (all or nothing; with `dry_run`, nothing at all) and
-/// says what became of every row. `progress` hears how many rows are done.
+/// Imports `leads` as they are read (all or nothing: a row that cannot be
+/// read takes the whole import back; with `dry_run`, nothing at all is
+/// written) and says what became of every row.
 pub fn import(
     store: &mut Store,
     now: Now,
-    leads: &[Lead],
+    leads: &mut dyn Iterator<Item = Result<Lead>>,
     opts: &ImportOptions,
-    progress: &mut dyn FnMut(usize),
 ) -> Result<ImportReport> {
     if !store.read().conveyor()?.is_enabled(opts.stage) {
         return Err(DomainError::StageDisabled(opts.stage).into());
@@ -281,7 +281,6 @@ pub fn import(
     let run = |db: &WriteDb| -> Result<ImportReport> {
         let mut report = ImportReport {
             dry_run: opts.dry_run,
-            rows: leads.len(),
             ..ImportReport::default()
         };
         let conveyor = db.conveyor()?;
@@ -295,10 +294,9 @@ pub fn import(
                 known.entry(key).or_insert((id, false));
             }
         }
-        for (i, lead) in leads.iter().enumerate() {
-            if i % 1000 == 0 {
-                progress(i);
-            }
+        for lead in leads {
+            let lead = &lead?;
+            report.rows += 1;
             let mut notes = Vec::new();
             let Some(new) = fields_of(lead, opts, &mut notes) else {
                 report.notes.push(Noted {
@@ -387,7 +385,6 @@ pub fn import(
                 note,
             }));
         }
-        progress(leads.len());
         Ok(report)
     };
     match opts.dry_run {
