@@ -98,15 +98,13 @@ pub(super) fn import(
     // A bar by bytes read, for a long file on a terminal.
     let bar = (text.len() >= PROGRESS_FROM_BYTES && io::stderr().is_terminal())
         .then(|| indicatif::ProgressBar::new(text.len() as u64));
-    let mut leads = Progress {
+    let leads = Progress {
         reader,
         bar: bar.as_ref(),
         rows: 0,
     }
     .map(|lead| lead.map_err(&refused));
-    let report = ctx.with_store(true, |store| {
-        service::import(store, ctx.now, &mut leads, &opts)
-    })?;
+    let report = ctx.with_store(true, |store| service::import(store, ctx.now, leads, &opts))?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

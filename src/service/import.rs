@@ -266,131 +266,181 @@ fn fill(into: &mut NewClient, from: &NewClient) -> bool {
     changed
 }
 
+/// A lead with what can be worked out without the base: its fields
+/// normalised (or why not), what of it was not read, its lookup keys.
+struct Prepared {
+    lead: Lead,
+    fields: std::result::Result<NewClient, RowNote>,
+    notes: Vec<RowNote>,
+    keys: [Option<(MatchedBy, String)>; 2],
+}
+
+fn prepare(lead: Lead, opts: &ImportOptions) -> Prepared {
+    let mut notes = Vec::new();
+    let fields = match fields_of(&lead, opts, &mut notes) {
+        None => Err(RowNote::NoName),
+        Some(new) => new.normalized().map_err(|e| RowNote::Invalid {
+            message: Error::from(e).message(opts.lang),
+        }),
+    };
+    let keys = match &fields {
+        Ok(new) => keys(new.phone.as_deref(), new.email.as_deref(), opts.region),
+        Err(_) => [None, None],
+    };
+    Prepared {
+        lead,
+        fields,
+        notes,
+        keys,
+    }
+}
+
+/// How many prepared leads may wait for the writer.
+const PIPELINE: usize = 512;
+
 /// Imports `leads` as they are read (all or nothing: a row that cannot be
 /// read takes the whole import back; with `dry_run`, nothing at all is
-/// written) and says what became of every row.
+/// written) and says what became of every row. Reading and normalising
+/// (phones above all) run on a second thread, ahead of the writes.
 pub fn import(
     store: &mut Store,
     now: Now,
-    leads: &mut dyn Iterator<Item = Result<Lead>>,
+    leads: impl Iterator<Item = Result<Lead>> + Send,
     opts: &ImportOptions,
 ) -> Result<ImportReport> {
     if !store.read().conveyor()?.is_enabled(opts.stage) {
         return Err(DomainError::StageDisabled(opts.stage).into());
     }
     let run = |db: &WriteDb| -> Result<ImportReport> {
-        let mut report = ImportReport {
-            dry_run: opts.dry_run,
-            ..ImportReport::default()
-        };
-        let conveyor = db.conveyor()?;
-        // Who is already in the base, by phone and by e-mail.
-        let mut known: HashMap<(MatchedBy, String), (i64, bool)> = HashMap::new();
-        for (id, phone, email) in db.contact_keys()? {
-            for key in keys(phone.as_deref(), email.as_deref(), opts.region)
-                .into_iter()
-                .flatten()
-            {
-                known.entry(key).or_insert((id, false));
-            }
-        }
-        for lead in leads {
-            let lead = &lead?;
-            report.rows += 1;
-            let mut notes = Vec::new();
-            let Some(new) = fields_of(lead, opts, &mut notes) else {
-                report.notes.push(Noted {
-                    row: lead.row,
-                    note: RowNote::NoName,
-                });
-                continue;
-            };
-            let new = match new.normalized() {
-                Ok(n) => n,
-                Err(e) => {
-                    let message = Error::from(e).message(opts.lang);
-                    report.notes.push(Noted {
-                        row: lead.row,
-                        note: RowNote::Invalid { message },
-                    });
-                    continue;
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel(PIPELINE);
+            scope.spawn(move || {
+                for lead in leads {
+                    let item = lead.map(|l| prepare(l, opts));
+                    let failed = item.is_err();
+                    // The writer stopped (it failed): nothing more to do.
+                    if send.send(item).is_err() || failed {
+                        break;
+                    }
                 }
-            };
-            let row_keys = keys(new.phone.as_deref(), new.email.as_deref(), opts.region);
-            let found = row_keys
-                .iter()
-                .flatten()
-                .find_map(|k| known.get(k).map(|hit| (k.0, *hit)));
-            if let Some((by, (id, in_file))) = found {
-                let client = db.client(id)?;
-                let mut current = NewClient::from_client(&client);
-                if fill(&mut current, &new) {
-                    db.update_client(id, &current, now.utc)?;
-                }
-                for key in keys(
-                    current.phone.as_deref(),
-                    current.email.as_deref(),
-                    opts.region,
-                )
-                .into_iter()
-                .flatten()
-                {
-                    known.entry(key).or_insert((id, in_file));
-                }
-                report.merged.push(Merged {
-                    row: lead.row,
-                    into: id,
-                    name: client.name,
-                    by,
-                    in_file,
-                });
-                // Another deal of the same client: its amount is an order too.
-                let won = lead.stage.as_deref().and_then(place_of) == Some(Place::Won);
-                report.orders += amount(db, now, id, lead, won, opts, &mut notes)?;
-                report.notes.extend(notes.into_iter().map(|note| Noted {
-                    row: lead.row,
-                    note,
-                }));
-                continue;
-            }
-            let place = match lead.stage.as_deref() {
-                None => Place::At(opts.stage),
-                Some(s) => place_of(s).unwrap_or_else(|| {
-                    notes.push(RowNote::UnknownStage {
-                        stage: s.to_string(),
-                    });
-                    Place::At(opts.stage)
-                }),
-            };
-            let stage = match place {
-                Place::At(s) if conveyor.is_enabled(s) => s,
-                Place::Won => Stage::Farmer,
-                _ => opts.stage,
-            };
-            let id = super::clients::insert_new(db, now, &new, stage)?;
-            report.added += 1;
-            for key in row_keys.into_iter().flatten() {
-                known.entry(key).or_insert((id, true));
-            }
-            report.orders += amount(db, now, id, lead, place == Place::Won, opts, &mut notes)?;
-            if place == Place::Lost {
-                let reason = lead.stage.as_deref();
-                db.set_status(id, Status::Lost, reason, now.utc)?;
-                db.insert_activity(
-                    &Activity::new(id, now.utc, ActivityKind::Lost).with_text(reason),
-                )?;
-            }
-            report.notes.extend(notes.into_iter().map(|note| Noted {
-                row: lead.row,
-                note,
-            }));
-        }
-        Ok(report)
+            });
+            write_all(db, now, receive.into_iter(), opts)
+        })
     };
     match opts.dry_run {
         true => store.rehearse(run),
         false => store.write(run),
     }
+}
+
+/// The writer's side: each prepared lead merged or added.
+fn write_all(
+    db: &WriteDb,
+    now: Now,
+    prepared: impl Iterator<Item = Result<Prepared>>,
+    opts: &ImportOptions,
+) -> Result<ImportReport> {
+    let mut report = ImportReport {
+        dry_run: opts.dry_run,
+        ..ImportReport::default()
+    };
+    let conveyor = db.conveyor()?;
+    // Who is already in the base, by phone and by e-mail.
+    let mut known: HashMap<(MatchedBy, String), (i64, bool)> = HashMap::new();
+    for (id, phone, email) in db.contact_keys()? {
+        for key in keys(phone.as_deref(), email.as_deref(), opts.region)
+            .into_iter()
+            .flatten()
+        {
+            known.entry(key).or_insert((id, false));
+        }
+    }
+    for item in prepared {
+        let Prepared {
+            lead,
+            fields,
+            mut notes,
+            keys: row_keys,
+        } = item?;
+        let lead = &lead;
+        report.rows += 1;
+        let new = match fields {
+            Ok(new) => new,
+            Err(note) => {
+                report.notes.push(Noted {
+                    row: lead.row,
+                    note,
+                });
+                continue;
+            }
+        };
+        let found = row_keys
+            .iter()
+            .flatten()
+            .find_map(|k| known.get(k).map(|hit| (k.0, *hit)));
+        if let Some((by, (id, in_file))) = found {
+            let client = db.client(id)?;
+            let mut current = NewClient::from_client(&client);
+            if fill(&mut current, &new) {
+                db.update_client(id, &current, now.utc)?;
+            }
+            for key in keys(
+                current.phone.as_deref(),
+                current.email.as_deref(),
+                opts.region,
+            )
+            .into_iter()
+            .flatten()
+            {
+                known.entry(key).or_insert((id, in_file));
+            }
+            report.merged.push(Merged {
+                row: lead.row,
+                into: id,
+                name: client.name,
+                by,
+                in_file,
+            });
+            // Another deal of the same client: its amount is an order too.
+            let won = lead.stage.as_deref().and_then(place_of) == Some(Place::Won);
+            report.orders += amount(db, now, id, lead, won, opts, &mut notes)?;
+            report.notes.extend(notes.into_iter().map(|note| Noted {
+                row: lead.row,
+                note,
+            }));
+            continue;
+        }
+        let place = match lead.stage.as_deref() {
+            None => Place::At(opts.stage),
+            Some(s) => place_of(s).unwrap_or_else(|| {
+                notes.push(RowNote::UnknownStage {
+                    stage: s.to_string(),
+                });
+                Place::At(opts.stage)
+            }),
+        };
+        let stage = match place {
+            Place::At(s) if conveyor.is_enabled(s) => s,
+            Place::Won => Stage::Farmer,
+            _ => opts.stage,
+        };
+        let id = super::clients::insert_new(db, now, &new, stage)?;
+        report.added += 1;
+        for key in row_keys.into_iter().flatten() {
+            known.entry(key).or_insert((id, true));
+        }
+        report.orders += amount(db, now, id, lead, place == Place::Won, opts, &mut notes)?;
+        if place == Place::Lost {
+            let reason = lead.stage.as_deref();
+            db.set_status(id, Status::Lost, reason, now.utc)?;
+            db.insert_activity(&Activity::new(id, now.utc, ActivityKind::Lost).with_text(reason))?;
+        }
+        report.notes.extend(notes.into_iter().map(|note| Noted {
+            row: lead.row,
+            note,
+        }));
+    }
+    Ok(report)
 }
 
 /// A row's amount as an order of client `id` (paid when `won` or when a
