@@ -296,7 +296,7 @@ fn prepare(lead: Lead, opts: &ImportOptions) -> Prepared {
 }
 
 /// How many prepared leads may wait for the writer.
-const PIPELINE: usize = 512;
+const PIPELINE: usize = 2048;
 
 /// Imports `leads` as they are read (all or nothing: a row that cannot be
 /// read takes the whole import back; with `dry_run`, nothing at all is
