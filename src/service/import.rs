@@ -211,7 +211,9 @@ fn fields_of(lead: &Lead, opts: &ImportOptions, notes: &mut Vec<RowNote>) -> Opt
             None => notes.push(RowNote::BadPhone { phone: p.clone() }),
         }
     }
-    phones.dedup();
+    // One number given twice (in two spellings) is one number.
+    let mut seen = std::collections::HashSet::new();
+    phones.retain(|p| seen.insert(p.clone()));
     let (emails, bad_emails): (Vec<&String>, Vec<&String>) = lead
         .emails
         .iter()
