@@ -149,6 +149,51 @@ fn kill_9_during_gen_leaves_an_intact_database() {
 }
 
 #[test]
+fn kill_9_during_an_import_leaves_the_base_as_it_was() {
+    let (dir, db) = temp_db();
+    let out = konveyer(&db).args(["add", "Before"]).output().expect("add");
+    assert!(out.status.success(), "{out:?}");
+    // 30 000 rows with phones, amounts and stages: long enough to be cut.
+    let mut csv = String::from("Фамилия;Имя;Телефон;Бюджет;Этап сделки\n");
+    for i in 0..30_000 {
+        csv.push_str(&format!(
+            "Иванов{i};Иван;+7 9{:02} {:03}-{:02}-{:02};{};Переговоры\n",
+            i % 100,
+            i % 1000,
+            i % 97,
+            i % 89,
+            1000 + i
+        ));
+    }
+    let file = dir.path().join("big.csv");
+    std::fs::write(&file, csv).expect("write");
+    let mut rng = Rng(5);
+    let mut cut = 0;
+    for _ in 0..6 {
+        let mut child = konveyer(&db)
+            .arg("import")
+            .arg(&file)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(50 + rng.below(400)));
+        kill9(&mut child);
+        let finished = child.wait().expect("wait").success();
+        check_intact(&db);
+        let count = names(&db).len();
+        if finished {
+            // It got through before the kill: all of it, then start over.
+            assert!(count > 1, "{count}");
+            break;
+        }
+        cut += 1;
+        assert_eq!(names(&db), ["Before"], "all of the import or none of it");
+    }
+    assert!(cut > 0, "no import was ever cut: make the file longer");
+}
+
+#[test]
 fn three_writers_and_a_reader_lose_nothing_and_never_fail() {
     let (_dir, db) = temp_db();
     assert!(
