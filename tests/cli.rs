@@ -1603,3 +1603,47 @@ fn a_bad_file_is_refused_by_name_and_writes_nothing() {
         .collect();
     assert_eq!(names, ["Anna", "Long"], "the refused files wrote nothing");
 }
+
+#[test]
+fn leads_from_a_web_form_come_in_on_standard_input() {
+    let k = Env::new();
+    let run = |json: &str, extra: &[&str]| {
+        let mut args = vec!["add", "--json", "-"];
+        args.extend_from_slice(extra);
+        k.cmd(&args)
+            .write_stdin(json.to_string())
+            .output()
+            .expect("run")
+    };
+    let out = run(
+        r#"{"name": "Анна", "phone": "8 999 555-44-33", "utm_source": "yandex"}"#,
+        &[],
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
+    // The same person again (another spelling of the phone) and a new one.
+    let out = run(
+        r#"[{"name": "Анна П.", "phone": "+79995554433", "email": "a@x.ru"}, {"name": "Борис", "amount": 5000}]"#,
+        &["--source", "site"],
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n2\n");
+    let anna = k.json(&["show", "1", "--json"]);
+    assert_eq!(anna["name"], "Анна", "never overwritten");
+    assert_eq!(anna["email"], "a@x.ru", "filled");
+    assert!(
+        anna["notes"]
+            .as_str()
+            .is_some_and(|n| n.contains("utm_source: yandex"))
+    );
+    let boris = k.json(&["show", "2", "--json"]);
+    assert_eq!(boris["source"], "site");
+    assert_eq!(boris["orders"].as_array().map(Vec::len), Some(1));
+    // A lead without a name refuses them all.
+    let out = run(r#"[{"name": "Вера"}, {"company": "X"}]"#, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lead 2 has no \"name\""));
+    assert_eq!(
+        k.json(&["list", "--json"]).as_array().map(Vec::len),
+        Some(2)
+    );
+}

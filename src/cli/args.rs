@@ -47,6 +47,9 @@ pub enum Command {
         /// The client (id) who referred this one
         #[arg(long, value_name = "ID")]
         referred_by: Option<i64>,
+        /// NAME is '-' (standard input) or a file of leads as JSON
+        #[arg(long, conflicts_with_all = ["company", "phone", "email", "note", "referred_by"])]
+        json: bool,
     },
     /// List clients in conveyor order
     List {

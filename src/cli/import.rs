@@ -117,6 +117,43 @@ pub(super) fn import(
     Ok(())
 }
 
+/// `add --json -`: leads from a web form or a script, each added or
+/// merged into the client it repeats (by phone or e-mail), all or none;
+/// prints each lead's client id, one per line, in order.
+pub(super) fn intake(
+    ctx: &Ctx,
+    file: &str,
+    source: Option<String>,
+    stage: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let name = if file == "-" { "stdin" } else { file };
+    let refused = |why: ReadError| Error::Import(name.to_string(), why);
+    let stage = stage
+        .map(Stage::parse)
+        .transpose()?
+        .unwrap_or(Stage::Telemarketer);
+    let text = import::decode(&bytes_of(file)?, None).map_err(refused)?;
+    let leads = import::json::read(&text).map_err(refused)?;
+    let opts = ImportOptions {
+        dry_run: false,
+        source: source
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty()),
+        stage,
+        region: ctx.config.region(),
+        currency: ctx.config.currency().to_string(),
+        lang: ctx.lang,
+    };
+    let report = ctx.with_store(true, |store| {
+        service::import(store, ctx.now, leads.into_iter().map(Ok), &opts)
+    })?;
+    for (_, id) in &report.ids {
+        writeln!(out, "{id}")?;
+    }
+    Ok(())
+}
+
 fn print(ctx: &Ctx, r: &ImportReport, stage: Stage, out: &mut dyn Write) -> io::Result<()> {
     let lang = ctx.lang;
     if r.dry_run {

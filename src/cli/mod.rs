@@ -231,6 +231,13 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         }
         Command::Add {
             name,
+            contact: args::Contact { source, .. },
+            stage,
+            json: true,
+            ..
+        } => import::intake(ctx, &name, source, stage.as_deref(), out)?,
+        Command::Add {
+            name,
             contact:
                 args::Contact {
                     company,
@@ -241,6 +248,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             stage,
             note,
             referred_by,
+            json: false,
         } => {
             let stage = stage.as_deref().map(Stage::parse).transpose()?;
             let new = NewClient {

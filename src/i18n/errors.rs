@@ -78,6 +78,11 @@ pub fn error(lang: Lang, e: &Error) -> String {
                         ("why", why.clone().into()),
                     ],
                 ),
+                R::Json(why) => ("err-import-json", vec![file, ("why", why.clone().into())]),
+                R::NoName(n) => (
+                    "err-import-lead-no-name",
+                    vec![file, ("n", (*n as i64).into())],
+                ),
                 R::Unsupported(format) => (
                     "err-import-format",
                     vec![file, ("format", format.clone().into())],

@@ -3,6 +3,7 @@
 //! database here; `service::import` decides what each lead becomes.
 
 pub mod csv;
+pub mod json;
 
 /// One person or company read from a file, with where it was.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,6 +41,10 @@ pub enum ReadError {
     Csv(usize, String),
     /// A format this build does not read yet.
     Unsupported(String),
+    /// JSON that is not a lead or a list of leads.
+    Json(String),
+    /// The lead at this place has no name.
+    NoName(usize),
 }
 
 /// How much of a file the encoding is guessed from.

@@ -94,6 +94,9 @@ pub struct ImportReport {
     pub orders: usize,
     pub merged: Vec<Merged>,
     pub notes: Vec<Noted>,
+    /// Each imported row's client (new or merged into), in row order.
+    #[serde(skip)]
+    pub ids: Vec<(usize, i64)>,
 }
 
 impl ImportReport {
@@ -396,6 +399,7 @@ fn write_all(
             {
                 known.entry(key).or_insert((id, in_file));
             }
+            report.ids.push((lead.row, id));
             report.merged.push(Merged {
                 row: lead.row,
                 into: id,
@@ -428,6 +432,7 @@ fn write_all(
         };
         let id = super::clients::insert_new(db, now, &new, stage)?;
         report.added += 1;
+        report.ids.push((lead.row, id));
         for key in row_keys.into_iter().flatten() {
             known.entry(key).or_insert((id, true));
         }

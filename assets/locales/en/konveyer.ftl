@@ -344,6 +344,8 @@ err-config-lang = the config file { $path }: lang = "{ $value }" is not a langua
 err-disk-full = the disk is full — free some space and try again (nothing was written)
 err-bad-delimiter = '{ $input }' is not a delimiter — use one character: ',' ';' or 'tab'
 err-export-failed = cannot write { $path }: { $why } — nothing was written there
+err-import-json = { $file }: not a lead or a list of leads ({ $why }) — send {"{"}"name": …{"}"} or a list of them
+err-import-lead-no-name = { $file }: lead { $n } has no "name" — every lead needs one; nothing was added
 err-import-empty = { $file } is empty — nothing to import
 err-import-binary = { $file } is not a text file (CSV, vCard or JSON) — check the file name
 err-import-encoding = '{ $encoding }' is not an encoding konveyer knows — try utf-8, windows-1251 or utf-16
@@ -362,6 +364,7 @@ cli-demo = Fill a fresh database with a realistic demo conveyor and open it
 cli-gen = Generate a large synthetic conveyor (for trying the board at scale)
 cli-gen--clients = How many clients to add
 cli-add = Add a client; prints the new client's id
+cli-add--json = NAME is '-' (standard input) or a file: leads as JSON from a web form or a script — added or merged by phone and e-mail; prints their ids
 cli-add--name = The person's or company's name
 cli-add--company = The company
 cli-add--phone = A phone number: digits, an optional leading +, spaces, dashes or brackets
