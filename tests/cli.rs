@@ -1396,7 +1396,9 @@ fn a_refused_export_writes_nothing() {
     assert!(left.is_empty(), "no temporary file left");
 }
 
-const TEST_DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/test-data");
+/// Files other programs wrote, copied with their sources and licences
+/// (`tests/fixtures/SOURCES.md`).
+const TEST_DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
 /// A Russian CRM's export as Russian Excel saves it: Windows-1251, `;`,
 /// one person three times with the phone in three spellings.

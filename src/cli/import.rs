@@ -61,6 +61,20 @@ fn format_of(format: Option<ImportFormat>, file: &str) -> ImportFormat {
     })
 }
 
+/// How an import (or an intake) runs, from the command line and config.
+fn options(ctx: &Ctx, dry_run: bool, source: Option<String>, stage: Stage) -> ImportOptions {
+    ImportOptions {
+        dry_run,
+        source: source
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty()),
+        stage,
+        region: ctx.config.region(),
+        currency: ctx.config.currency().to_string(),
+        lang: ctx.lang,
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(super) fn import(
     ctx: &Ctx,
@@ -85,16 +99,7 @@ pub(super) fn import(
         ImportFormat::Json => return Err(refused(ReadError::Unsupported("JSON".into())).into()),
     };
     let reader = import::csv::reader(&text, None).map_err(refused)?;
-    let opts = ImportOptions {
-        dry_run,
-        source: source
-            .map(|s| s.trim().to_lowercase())
-            .filter(|s| !s.is_empty()),
-        stage,
-        region: ctx.config.region(),
-        currency: ctx.config.currency().to_string(),
-        lang: ctx.lang,
-    };
+    let opts = options(ctx, dry_run, source, stage);
     // A bar by bytes read, for a long file on a terminal.
     let bar = (text.len() >= PROGRESS_FROM_BYTES && io::stderr().is_terminal())
         .then(|| indicatif::ProgressBar::new(text.len() as u64));
@@ -135,16 +140,7 @@ pub(super) fn intake(
         .unwrap_or(Stage::Telemarketer);
     let text = import::decode(&bytes_of(file)?, None).map_err(refused)?;
     let leads = import::json::read(&text).map_err(refused)?;
-    let opts = ImportOptions {
-        dry_run: false,
-        source: source
-            .map(|s| s.trim().to_lowercase())
-            .filter(|s| !s.is_empty()),
-        stage,
-        region: ctx.config.region(),
-        currency: ctx.config.currency().to_string(),
-        lang: ctx.lang,
-    };
+    let opts = options(ctx, false, source, stage);
     let report = ctx.with_store(true, |store| {
         service::import(store, ctx.now, leads.into_iter().map(Ok), &opts)
     })?;
