@@ -1649,3 +1649,49 @@ fn leads_from_a_web_form_come_in_on_standard_input() {
         Some(2)
     );
 }
+
+#[test]
+fn phone_address_books_come_in_as_vcards() {
+    let k = Env::new();
+    let vcf = |f: &str| format!("{TEST_DATA}/vcf/{f}");
+    let out = k.ok(&["import", &vcf("kcontacts_vcard9_cyrillic_fold.vcf")]);
+    assert!(out.starts_with("1 rows: 1 new"), "{out}");
+    let card = k.json(&["show", "1", "--json"]);
+    assert_eq!(
+        card["notes"],
+        "Длинный комментарий на русском языке, чтобы в результате получилась строка более 70 символов.",
+        "a fold inside a letter, unfolded before decoding"
+    );
+    let out = k.ok(&["import", &vcf("ezvcard_John_Doe_IPHONE.vcf")]);
+    assert!(out.starts_with("1 rows: 1 new"), "{out}");
+    let john = k.json(&["show", "2", "--json"]);
+    assert_eq!(john["name"], "Mr. John Richter James Doe Sr.");
+    assert_eq!(john["company"], "IBM, Accounting");
+    let notes = john["notes"].as_str().expect("notes");
+    assert_eq!(
+        notes.matches("Phone: ").count(),
+        6,
+        "every number kept: {notes}"
+    );
+    let out = k.ok(&["import", &vcf("ezvcard_John_Doe_ANDROID.vcf")]);
+    assert!(
+        out.contains("merged into"),
+        "a card repeating a phone: {out}"
+    );
+    let out = k.ok(&["import", &vcf("thunderbird_export.vcf")]);
+    assert!(
+        out.starts_with("2 rows: 2 new"),
+        "lower-case names, VERSION last: {out}"
+    );
+    let two = k
+        .json(&["list", "--json"])
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|c| c["name"] == "contact number two")
+                .cloned()
+        })
+        .expect("card two");
+    let notes = two["notes"].as_str().expect("notes");
+    assert!(notes.starts_with("here's some unicode text…"), "{notes}");
+}

@@ -93,26 +93,39 @@ pub(super) fn import(
         .map(Stage::parse)
         .transpose()?
         .unwrap_or(Stage::Telemarketer);
-    let text = match format_of(format, file) {
-        ImportFormat::Csv => import::decode(&bytes_of(file)?, encoding).map_err(refused)?,
-        ImportFormat::Vcard => return Err(refused(ReadError::Unsupported("vCard".into())).into()),
+    let opts = options(ctx, dry_run, source, stage);
+    let report = match format_of(format, file) {
+        ImportFormat::Csv => {
+            let text = import::decode(&bytes_of(file)?, encoding).map_err(refused)?;
+            let reader = import::csv::reader(&text, None).map_err(refused)?;
+            // A bar by bytes read, for a long file on a terminal.
+            let bar = (text.len() >= PROGRESS_FROM_BYTES && io::stderr().is_terminal())
+                .then(|| indicatif::ProgressBar::new(text.len() as u64));
+            let leads = Progress {
+                reader,
+                bar: bar.as_ref(),
+                rows: 0,
+            }
+            .map(|lead| lead.map_err(&refused));
+            let report =
+                ctx.with_store(true, |store| service::import(store, ctx.now, leads, &opts))?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            report
+        }
+        ImportFormat::Vcard => {
+            let bytes = bytes_of(file)?;
+            if bytes.contains(&0) {
+                return Err(refused(ReadError::Binary).into());
+            }
+            let leads = import::vcard::read(&bytes).map_err(refused)?;
+            ctx.with_store(true, |store| {
+                service::import(store, ctx.now, leads.into_iter().map(Ok), &opts)
+            })?
+        }
         ImportFormat::Json => return Err(refused(ReadError::Unsupported("JSON".into())).into()),
     };
-    let reader = import::csv::reader(&text, None).map_err(refused)?;
-    let opts = options(ctx, dry_run, source, stage);
-    // A bar by bytes read, for a long file on a terminal.
-    let bar = (text.len() >= PROGRESS_FROM_BYTES && io::stderr().is_terminal())
-        .then(|| indicatif::ProgressBar::new(text.len() as u64));
-    let leads = Progress {
-        reader,
-        bar: bar.as_ref(),
-        rows: 0,
-    }
-    .map(|lead| lead.map_err(&refused));
-    let report = ctx.with_store(true, |store| service::import(store, ctx.now, leads, &opts))?;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
     if json {
         serde_json::to_writer_pretty(&mut *out, &report).map_err(|e| Error::Io(e.to_string()))?;
         writeln!(out)?;

@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod vcard;
 
 /// One person or company read from a file, with where it was.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
