@@ -19,6 +19,10 @@ pub enum Error {
     EmptyText,
     BadNow(String),
     BadClientRef(String),
+    /// A dump of another schema version (found, this build's).
+    DumpVersion(i64, i64),
+    /// A dump is loaded into an empty database only.
+    DumpNotEmpty,
     /// A file that cannot be imported (its name, and why).
     Import(String, crate::import::ReadError),
     /// A CSV delimiter that is not one character (`,` `;` tab).

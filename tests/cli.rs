@@ -1695,3 +1695,39 @@ fn phone_address_books_come_in_as_vcards() {
     let notes = two["notes"].as_str().expect("notes");
     assert!(notes.starts_with("here's some unicode text…"), "{notes}");
 }
+
+#[test]
+fn the_json_dump_comes_back_whole_into_an_empty_database() {
+    let k = base_to_export();
+    k.ok(&["plan", "calls=40"]);
+    k.ok(&["lose", "2", "--reason", "no budget"]);
+    let dump = k.dir().join("dump.json");
+    let dump = dump.to_str().expect("path");
+    k.ok(&["export", "-o", dump]);
+    let fresh = Env::new();
+    let out = fresh.ok(&["import", dump]);
+    assert!(out.starts_with("loaded 2 clients, 2 orders"), "{out}");
+    let (before, after) = (
+        k.json(&["export", "--format", "json"]),
+        fresh.json(&["export", "--format", "json"]),
+    );
+    for table in ["clients", "orders", "activities", "reminders", "plans"] {
+        assert_eq!(before[table], after[table], "{table} came back as it was");
+    }
+    // Only into an empty database; a dump of another schema is refused.
+    let err = fresh.fails(&["import", dump], 1);
+    assert!(err.contains("empty database"), "{err}");
+    let other = fresh.dir().join("old.json");
+    std::fs::write(
+        &other,
+        r#"{"konveyer": {"format": 1, "schema": 2}, "clients": []}"#,
+    )
+    .expect("write");
+    let err = Env::new().fails(&["import", other.to_str().expect("path")], 1);
+    assert!(err.contains("schema 2"), "{err}");
+    // A list of leads as a .json file is an import like a CSV's.
+    let leads = fresh.dir().join("leads.json");
+    std::fs::write(&leads, r#"[{"name": "Вера", "phone": "8 916 000-00-00"}]"#).expect("write");
+    let out = Env::new().ok(&["import", leads.to_str().expect("path")]);
+    assert!(out.starts_with("1 rows: 1 new"), "{out}");
+}

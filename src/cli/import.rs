@@ -124,7 +124,33 @@ pub(super) fn import(
                 service::import(store, ctx.now, leads.into_iter().map(Ok), &opts)
             })?
         }
-        ImportFormat::Json => return Err(refused(ReadError::Unsupported("JSON".into())).into()),
+        ImportFormat::Json => {
+            let text = import::decode(&bytes_of(file)?, encoding).map_err(refused)?;
+            // A whole-database dump from `export --format json`, put back as it was.
+            if let Ok(dump) = serde_json::from_str::<serde_json::Value>(&text)
+                && dump.get("konveyer").is_some()
+            {
+                let loaded = ctx.with_store(true, |store| service::load_dump(store, &dump))?;
+                let n = |t: &str| loaded.iter().find(|(x, _)| *x == t).map_or(0, |(_, n)| *n);
+                let line = tr_args(
+                    ctx.lang,
+                    "dump-loaded",
+                    crate::args![
+                        clients = n("clients"),
+                        orders = n("orders"),
+                        activities = n("activities"),
+                        reminders = n("reminders"),
+                        plans = n("plans")
+                    ],
+                );
+                writeln!(out, "{line}")?;
+                return Ok(());
+            }
+            let leads = import::json::read(&text).map_err(refused)?;
+            ctx.with_store(true, |store| {
+                service::import(store, ctx.now, leads.into_iter().map(Ok), &opts)
+            })?
+        }
     };
     if json {
         serde_json::to_writer_pretty(&mut *out, &report).map_err(|e| Error::Io(e.to_string()))?;

@@ -56,6 +56,11 @@ pub fn error(lang: Lang, e: &Error) -> String {
         E::BadNow(s) => ("err-bad-now", one("input", s.clone())),
         E::BadClientRef(s) => ("err-bad-client-ref", one("input", s.clone())),
         E::BadDelimiter(s) => ("err-bad-delimiter", one("input", s.clone())),
+        E::DumpVersion(found, ours) => (
+            "err-dump-version",
+            vec![("found", (*found).into()), ("ours", (*ours).into())],
+        ),
+        E::DumpNotEmpty => ("err-dump-not-empty", vec![]),
         E::Import(file, why) => {
             use crate::import::ReadError as R;
             let file = ("file", file.clone().into());

@@ -257,3 +257,40 @@ pub fn export_ics(
     write!(out, "{}", calendar.done())?;
     Ok(reminders.len())
 }
+
+/// How many rows a dump put back, by table.
+pub type Loaded = Vec<(&'static str, usize)>;
+
+/// Loads a dump written by [`export_json`] into an empty database, every
+/// row as it was (ids included); all or nothing. A dump of another schema
+/// version, or a database that already holds clients, is refused.
+pub fn load_dump(store: &mut Store, dump: &serde_json::Value) -> Result<Loaded> {
+    let head = &dump["konveyer"];
+    let schema = head["schema"].as_i64();
+    if head["format"].as_i64() != Some(1) || schema != Some(crate::store::schema::latest()) {
+        return Err(Error::DumpVersion(
+            schema.unwrap_or_default(),
+            crate::store::schema::latest(),
+        ));
+    }
+    if store.read().count_clients(None, None)? > 0 {
+        return Err(Error::DumpNotEmpty);
+    }
+    store.write(|db| {
+        let mut loaded = Vec::new();
+        for table in DUMP_TABLES {
+            let rows = dump[table]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            for row in rows {
+                let Some(row) = row.as_object() else {
+                    return Err(Error::Db(format!("a row of {table} is not an object")));
+                };
+                db.load_row(table, row)?;
+            }
+            loaded.push((table, rows.len()));
+        }
+        Ok(loaded)
+    })
+}

@@ -19,7 +19,9 @@ pub use clients::{
     revive,
 };
 pub use contacts::{CallLogged, log_activity, log_call};
-pub use export::{CSV_COLUMNS, export_csv, export_ics, export_json, neutralised};
+pub use export::{
+    CSV_COLUMNS, Loaded, export_csv, export_ics, export_json, load_dump, neutralised,
+};
 pub use import::{ImportOptions, ImportReport, MatchedBy, Merged, Noted, RowNote, import};
 pub use orders::{Paid, invoice, pay, sale};
 pub use reminders::{delete_reminder, done, edit_reminder, remind, snooze};
