@@ -78,6 +78,38 @@ fn alternate(a: char, b: char) -> impl Fn(usize) -> KeyEvent {
     move |i| key(KeyCode::Char(if i % 2 == 0 { a } else { b }))
 }
 
+/// A CSV as a Russian CRM exports it, with `n` rows and 5 % repeats.
+fn import_csv(n: usize) -> String {
+    let mut seed: u64 = 7;
+    let mut next = |m: u64| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) % m
+    };
+    let mut out =
+        String::from("Фамилия;Имя;Мобильный телефон;E-mail;Бюджет;Этап сделки;Должность\n");
+    for i in 0..n {
+        let number = if i > 0 && next(100) < 5 {
+            next(i as u64)
+        } else {
+            i as u64
+        };
+        let phone = format!(
+            "8 (9{:02}) {:03}-{:02}-{:02}",
+            number % 100,
+            number / 100 % 1000,
+            number / 7 % 100,
+            number / 13 % 100
+        );
+        let amount = ["", "150 000", "5000"][next(3) as usize];
+        let stage =
+            ["Первичный контакт", "Переговоры", "Успешно реализовано", ""][next(4) as usize];
+        out.push_str(&format!(
+            "Иванов{i};Иван;{phone};user{i}@mail.ru;{amount};{stage};менеджер\n"
+        ));
+    }
+    out
+}
+
 fn main() {
     let clients: u32 = std::env::var("KONVEYER_BENCH_CLIENTS")
         .ok()
@@ -186,6 +218,41 @@ fn main() {
         konveyer::service::export_ics(&store, now, Lang::En, false, &mut std::io::sink())
             .expect("export");
     });
+
+    // Import: 100 000 rows with Russian headers, `;`, 5 % repeats of an
+    // earlier phone in another spelling (read from text: no file I/O timed).
+    let csv = import_csv(100_000);
+    let opts = |dry_run| konveyer::service::ImportOptions {
+        dry_run,
+        source: None,
+        stage: konveyer::domain::Stage::Telemarketer,
+        region: Default::default(),
+        currency: "RUB".into(),
+        lang: Lang::Ru,
+    };
+    let import_into = |store: &mut Store, dry_run: bool| {
+        let leads = konveyer::import::csv::reader(&csv, None)
+            .expect("csv")
+            .map(|l| l.map_err(|e| konveyer::Error::Db(format!("{e:?}"))));
+        konveyer::service::import(store, now, leads, &opts(dry_run)).expect("import")
+    };
+    let mut empty = Vec::new();
+    for i in 0..3 {
+        let path = dir.path().join(format!("import-{i}.db"));
+        let mut store = Store::open(&path).expect("open");
+        let start = Instant::now();
+        import_into(&mut store, false);
+        empty.push(start.elapsed());
+    }
+    report("import 100 000 CSV rows, empty base", &mut empty);
+    let mut full = Store::open(&path).expect("open");
+    let mut into = Vec::new();
+    for _ in 0..3 {
+        let start = Instant::now();
+        import_into(&mut full, true);
+        into.push(start.elapsed());
+    }
+    report("import 100 000 rows into 100 000 (dry)", &mut into);
 
     match peak_rss_mib() {
         Some(mib) => println!("peak memory (VmHWM) {mib:.1} MiB"),
