@@ -1275,3 +1275,53 @@ fn the_plan_form_on_the_reports_screen_sets_the_weeks_targets() {
     let set = service::week_targets(&app.store, day(11, 23)).expect("targets");
     assert_eq!(set, [(Metric::FirstRevenue, 15_000_000)]);
 }
+
+#[test]
+fn a_file_is_imported_from_the_board_after_a_preview() {
+    let mut app = app(Lang::En, 24);
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("leads.csv");
+    std::fs::write(
+        &file,
+        "ФИО;Телефон\nНовый Клиент;8 (999) 765-43-21\nЕщё Один;+7 912 345-67-89\n",
+    )
+    .expect("write");
+    let total = |app: &App| app.columns.iter().map(|c| c.count).sum::<i64>();
+    let before = total(&app);
+    // A path that is not there: the form stays, with why.
+    press(&mut app, "I");
+    press(&mut app, "/no/such/file.csv");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.popup, Some(Popup::Form(..))),
+        "{:?}",
+        app.popup
+    );
+    key(&mut app, KeyCode::Esc);
+    // The real file: a preview first, nothing written.
+    press(&mut app, "I");
+    press(&mut app, file.to_str().expect("path"));
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.popup, Some(Popup::ImportPreview(_))),
+        "{:?}",
+        app.notice
+    );
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("2 rows: 2 new"), "{screen}");
+    app.reload().expect("reload");
+    assert_eq!(total(&app), before, "a preview writes nothing");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    assert_eq!(total(&app), before + 2);
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("2 new")),
+        "{:?}",
+        app.notice
+    );
+    // Undo takes the whole import back.
+    press(&mut app, "u");
+    assert_eq!(total(&app), before);
+}

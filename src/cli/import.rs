@@ -12,7 +12,7 @@ use crate::domain::Stage;
 use crate::error::Error;
 use crate::i18n::{self, tr, tr_args};
 use crate::import::{self, ReadError};
-use crate::service::{self, ImportOptions, ImportReport, MatchedBy, RowNote};
+use crate::service::{self, ImportOptions, ImportReport};
 
 /// The size from which a terminal shows a progress bar (a few thousand rows).
 const PROGRESS_FROM_BYTES: usize = 512 << 10;
@@ -194,86 +194,9 @@ fn print(ctx: &Ctx, r: &ImportReport, stage: Stage, out: &mut dyn Write) -> io::
     if r.dry_run {
         writeln!(out, "{}", tr(lang, "import-dry-run"))?;
     }
-    writeln!(
-        out,
-        "{}",
-        tr_args(
-            lang,
-            "import-summary",
-            crate::args![
-                rows = r.rows,
-                added = r.added,
-                merged = r.merged.len(),
-                skipped = r.skipped(),
-                orders = r.orders
-            ],
-        )
-    )?;
-    let mut lines: Vec<(usize, String)> = r
-        .merged
-        .iter()
-        .map(|m| {
-            let by = match m.by {
-                MatchedBy::Phone => "import-by-phone",
-                MatchedBy::Email => "import-by-email",
-            };
-            let in_file = match m.in_file {
-                true => tr(lang, "import-in-file"),
-                false => String::new(),
-            };
-            let line = tr_args(
-                lang,
-                "import-merged",
-                crate::args![
-                    row = m.row,
-                    id = m.into,
-                    name = safe::clean(&m.name),
-                    by = tr(lang, by),
-                    in_file = in_file
-                ],
-            );
-            (m.row, line)
-        })
-        .collect();
-    for n in &r.notes {
-        let row = n.row;
-        let line = match &n.note {
-            RowNote::NoName => tr_args(lang, "import-no-name", crate::args![row = row]),
-            RowNote::Invalid { message } => tr_args(
-                lang,
-                "import-invalid",
-                crate::args![row = row, why = message.clone()],
-            ),
-            RowNote::UnknownStage { stage: s } => tr_args(
-                lang,
-                "import-unknown-stage",
-                crate::args![
-                    row = row,
-                    stage = safe::clean(s),
-                    default = i18n::stage_word(lang, stage)
-                ],
-            ),
-            RowNote::BadAmount { amount } => tr_args(
-                lang,
-                "import-bad-amount",
-                crate::args![row = row, amount = safe::clean(amount)],
-            ),
-            RowNote::BadPhone { phone } => tr_args(
-                lang,
-                "import-bad-phone",
-                crate::args![row = row, phone = safe::clean(phone)],
-            ),
-            RowNote::BadEmail { email } => tr_args(
-                lang,
-                "import-bad-email",
-                crate::args![row = row, email = safe::clean(email)],
-            ),
-        };
-        lines.push((row, line));
-    }
-    lines.sort_by_key(|(row, _)| *row);
-    for (_, line) in lines {
-        writeln!(out, "  {line}")?;
+    writeln!(out, "{}", i18n::import_summary(lang, r))?;
+    for line in i18n::import_lines(lang, r, stage) {
+        writeln!(out, "  {}", safe::clean(&line))?;
     }
     Ok(())
 }

@@ -44,6 +44,7 @@ fn action_id(action: Action) -> &'static str {
         A::Focus(_) => "focus",
         A::Agenda => "agenda",
         A::Reports => "reports",
+        A::Import => "import",
         A::PeriodBack => "period-back",
         A::PeriodForward => "period-forward",
         A::PeriodCurrent => "period-current",
@@ -78,7 +79,7 @@ crate::fixed_texts!(
     BoardTexts,
     "board",
     texts,
-    [reminders, overdue, today, upcoming, no_reminders, empty_column, empty_board, too_small, help_title, help_forms, search_title, search_hint, no_matches, snooze_title, snooze_options, form_hint, add_title, edit_title, call_title, note_title, remind_title, lose_title, snooze_date_title, name, company, phone, email, source, stage, notes, text, when, reason, stale, lost, over_capacity, week, new_leads, qualified, first_sales, repeat, saved, logged, reminder_added, reminder_done, snoozed, revived, lost_done, added, showing_lost, hiding_lost, undone, nothing_to_undo, outcome_title, outcome_options, call_back_title, not_target_title, invoice_title, paid_title, amount, date, no_unpaid, invoiced, focus, queue, agenda_title, default_when, default_day, today_word, edit_reminder_title, kind, kind_note, paste_nowhere, segment, referred_by, referrals, loss_own_words]
+    [reminders, overdue, today, upcoming, no_reminders, empty_column, empty_board, too_small, help_title, help_forms, search_title, search_hint, no_matches, snooze_title, snooze_options, form_hint, add_title, edit_title, call_title, note_title, remind_title, lose_title, snooze_date_title, name, company, phone, email, source, stage, notes, text, when, reason, stale, lost, over_capacity, week, new_leads, qualified, first_sales, repeat, saved, logged, reminder_added, reminder_done, snoozed, revived, lost_done, added, showing_lost, hiding_lost, undone, nothing_to_undo, outcome_title, outcome_options, call_back_title, not_target_title, invoice_title, paid_title, amount, date, no_unpaid, invoiced, focus, queue, agenda_title, default_when, default_day, today_word, edit_reminder_title, kind, kind_note, paste_nowhere, segment, referred_by, referrals, loss_own_words, import_title, path, import_preview]
 );
 
 /// The frame's mark of cards below the window: "12 more" / "ещё 12".

@@ -83,6 +83,7 @@ pub fn error(lang: Lang, e: &Error) -> String {
                         ("why", why.clone().into()),
                     ],
                 ),
+                R::Io(why) => ("err-import-io", vec![file, ("why", why.clone().into())]),
                 R::Json(why) => ("err-import-json", vec![file, ("why", why.clone().into())]),
                 R::NoName(n) => (
                     "err-import-lead-no-name",

@@ -6,9 +6,11 @@ pub mod board;
 mod errors;
 pub mod fluent;
 pub mod format;
+mod import;
 
 pub use errors::error;
 pub use fluent::{tr, tr_args};
+pub use import::{import_lines, import_summary};
 
 use crate::args;
 use crate::domain::money::{currency_sign, group_thousands};

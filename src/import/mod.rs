@@ -44,8 +44,33 @@ pub enum ReadError {
     Unsupported(String),
     /// JSON that is not a lead or a list of leads.
     Json(String),
+    /// The file cannot be read (why).
+    Io(String),
     /// The lead at this place has no name.
     NoName(usize),
+}
+
+/// The leads of a whole file, its kind from its extension: `.vcf`
+/// vCards, `.json` leads as JSON, anything else CSV (encoding guessed).
+/// For the board's import form; `konveyer import` streams long CSVs.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<Lead>, ReadError> {
+    let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("vcf" | "vcard") if bytes.contains(&0) => Err(ReadError::Binary),
+        Some("vcf" | "vcard") => vcard::read(&bytes),
+        Some("json") => {
+            let text = decode(&bytes, None)?;
+            if text.contains("\"konveyer\"") {
+                return Err(ReadError::Unsupported("a database dump".into()));
+            }
+            json::read(&text)
+        }
+        _ => csv::read(&decode(&bytes, None)?, None),
+    }
 }
 
 /// How much of a file the encoding is guessed from.

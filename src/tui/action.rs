@@ -31,6 +31,8 @@ pub enum Action {
     /// Work one station's queue (1-based station number).
     Focus(u8),
     Agenda,
+    /// Import a file (a form, then a preview to confirm).
+    Import,
     /// The reports screen (from it: back to the board).
     Reports,
     /// The reports screen: the period before, the one after, the one

@@ -182,6 +182,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::Char('5')], Action::Focus(5), &[B, R], false),
     bind(&[Key::Char('A')], Action::Agenda, &[B, R], false),
     bind(&[Key::Char('R')], Action::Reports, &[B, R, S], false),
+    bind(&[Key::Char('I')], Action::Import, &[B, R], false),
     bind(&[Key::Char('u')], Action::Undo, &[B, R, D, A], true),
     bind(&[Key::Char('/')], Action::Search, &[G], true),
     bind(&[Key::Esc], Action::Back, &[B, D, A], true),

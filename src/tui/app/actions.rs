@@ -126,6 +126,10 @@ impl App {
                 Screen::Reports(_) => self.screen = Screen::Board,
                 _ => self.open_reports()?,
             },
+            Action::Import => {
+                let form = Form::new(t.import_title, &[(t.path, "")]);
+                self.popup = Some(Popup::Form(form, Purpose::Import));
+            }
             Action::PeriodBack => self.step_period(PeriodStep::Back)?,
             Action::PeriodForward => self.step_period(PeriodStep::Forward)?,
             Action::PeriodCurrent => self.step_period(PeriodStep::Current)?,

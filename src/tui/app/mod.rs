@@ -94,6 +94,16 @@ pub enum Purpose {
     /// The plan of the ISO week holding this day (its number of days since
     /// 1970, as the other purposes carry ids).
     Plan(i64),
+    /// A file to import (its path).
+    Import,
+}
+
+/// A file's leads and what importing them would do, to confirm.
+#[derive(Debug, Clone)]
+pub struct ImportPreview {
+    pub path: String,
+    pub leads: Vec<crate::import::Lead>,
+    pub report: crate::service::ImportReport,
 }
 
 /// The search pop-up.
@@ -115,6 +125,8 @@ pub enum Popup {
     Outcome(i64),
     /// Why was this client lost? A reason by digit, or own words.
     LossReason(i64),
+    /// What an import would do: Enter imports, Esc cancels.
+    ImportPreview(Box<ImportPreview>),
 }
 
 /// A message in the footer after an action.

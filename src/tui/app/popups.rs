@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, Notice, Popup, Purpose, SEARCH_RESULTS, Search};
+use super::{App, ImportPreview, Notice, Popup, Purpose, SEARCH_RESULTS, Search};
 use crate::domain::money::{parse_amount, parse_currency};
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{ActivityKind, CallOutcome, Client, Money, NewClient, Stage, When};
@@ -106,6 +106,20 @@ impl App {
                 }
                 Some(Popup::LossReason(id))
             }
+            Popup::ImportPreview(preview) => match key.code {
+                KeyCode::Enter | KeyCode::Char('y') => {
+                    match self.import_leads(&preview.leads, false) {
+                        Ok(report) => {
+                            let _ = self.reload();
+                            self.tell(crate::i18n::import_summary(self.lang, &report));
+                        }
+                        Err(e) => self.fail(&e),
+                    }
+                    None
+                }
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('n') => None,
+                _ => Some(Popup::ImportPreview(preview)),
+            },
             Popup::Search(mut search) => match key.code {
                 KeyCode::Esc => None,
                 KeyCode::Enter => {
@@ -144,7 +158,8 @@ impl App {
                 FormEvent::Cancel => None,
                 FormEvent::Editing => Some(Popup::Form(form, purpose)),
                 FormEvent::Submit => match self.submit(&form, purpose) {
-                    Ok(()) => None,
+                    // A form may lead to another window (an import's preview).
+                    Ok(()) => self.popup.take(),
                     Err(e) => {
                         form.error = Some(e.message(self.lang));
                         Some(Popup::Form(form, purpose))
@@ -152,6 +167,28 @@ impl App {
                 },
             },
         }
+    }
+
+    /// Imports `leads` (or, with `dry_run`, works out what it would do).
+    fn import_leads(
+        &mut self,
+        leads: &[crate::import::Lead],
+        dry_run: bool,
+    ) -> Result<service::ImportReport> {
+        let opts = service::ImportOptions {
+            dry_run,
+            source: None,
+            stage: Stage::Telemarketer,
+            region: self.config.region(),
+            currency: self.config.currency().to_string(),
+            lang: self.lang,
+        };
+        service::import(
+            &mut self.store,
+            self.now,
+            leads.iter().cloned().map(Ok),
+            &opts,
+        )
     }
 
     pub(super) fn run_search(&mut self, search: &mut Search) {
@@ -285,6 +322,18 @@ impl App {
                 )?;
                 t.logged
             }
+            Purpose::Import => {
+                let path = expand_home(form.value(0).trim());
+                let leads = crate::import::read_file(std::path::Path::new(&path))
+                    .map_err(|e| Error::Import(path.clone(), e))?;
+                let report = self.import_leads(&leads, true)?;
+                self.popup = Some(Popup::ImportPreview(Box::new(ImportPreview {
+                    path,
+                    leads,
+                    report,
+                })));
+                return Ok(());
+            }
             Purpose::Plan(days) => {
                 let message = self.save_plan(form, days)?;
                 self.reload()?;
@@ -381,5 +430,13 @@ fn client_fields(form: &Form) -> NewClient {
         email: form.optional(3),
         source: form.optional(4),
         ..NewClient::default()
+    }
+}
+
+/// `~/file.csv` as the shell would read it.
+fn expand_home(path: &str) -> String {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest).display().to_string(),
+        _ => path.to_string(),
     }
 }

@@ -27,6 +27,51 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             let title = format!("{} — {}", t.outcome_title, app.client_name(*id));
             choice(frame, theme, area, &title, t.outcome_options);
         }
+        Some(Popup::ImportPreview(preview)) => {
+            let t = texts(app.lang);
+            let title = format!("{} — {}", t.import_title, preview.path);
+            let mut lines = vec![
+                Line::styled(
+                    format!(
+                        " {}",
+                        crate::i18n::import_summary(app.lang, &preview.report)
+                    ),
+                    theme.title(),
+                ),
+                Line::raw(""),
+            ];
+            let room = usize::from(area.height.saturating_sub(8));
+            let rows = crate::i18n::import_lines(
+                app.lang,
+                &preview.report,
+                crate::domain::Stage::Telemarketer,
+            );
+            let more = rows.len().saturating_sub(room);
+            lines.extend(
+                rows.into_iter()
+                    .take(room)
+                    .map(|l| Line::raw(format!(" {l}"))),
+            );
+            if more > 0 {
+                lines.push(Line::raw(format!(
+                    " {}",
+                    crate::i18n::board::more_below(app.lang, more as i64)
+                )));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(format!(" {}", t.import_preview), theme.dim()));
+            let width = area.width.saturating_sub(4).min(100);
+            let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+            let inner = window(frame, theme, area, &title, width, height);
+            let lines: Vec<Line> = lines
+                .into_iter()
+                .map(|l| {
+                    let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                    Line::styled(fit(&text, usize::from(inner.width)), l.style)
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
         Some(Popup::LossReason(id)) => {
             let t = texts(app.lang);
             let name = app.client_name(*id);

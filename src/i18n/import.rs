@@ -1,0 +1,89 @@
+//! What an import did, in words: the summary line and a line per row
+//! merged, skipped or read only in part, by line number.
+
+use super::{Lang, stage_word, tr, tr_args};
+use crate::domain::Stage;
+use crate::service::{ImportReport, MatchedBy, RowNote};
+
+/// `12 rows: 10 new, 1 merged, 1 skipped, 3 orders`.
+pub fn import_summary(lang: Lang, r: &ImportReport) -> String {
+    tr_args(
+        lang,
+        "import-summary",
+        crate::args![
+            rows = r.rows,
+            added = r.added,
+            merged = r.merged.len(),
+            skipped = r.skipped(),
+            orders = r.orders
+        ],
+    )
+}
+
+/// The report's lines in line order (`stage`: where unknown stages went).
+pub fn import_lines(lang: Lang, r: &ImportReport, stage: Stage) -> Vec<String> {
+    let mut lines: Vec<(usize, String)> = r
+        .merged
+        .iter()
+        .map(|m| {
+            let by = match m.by {
+                MatchedBy::Phone => "import-by-phone",
+                MatchedBy::Email => "import-by-email",
+            };
+            let in_file = match m.in_file {
+                true => tr(lang, "import-in-file"),
+                false => String::new(),
+            };
+            let line = tr_args(
+                lang,
+                "import-merged",
+                crate::args![
+                    row = m.row,
+                    id = m.into,
+                    name = m.name.clone(),
+                    by = tr(lang, by),
+                    in_file = in_file
+                ],
+            );
+            (m.row, line)
+        })
+        .collect();
+    for n in &r.notes {
+        let row = n.row;
+        let line = match &n.note {
+            RowNote::NoName => tr_args(lang, "import-no-name", crate::args![row = row]),
+            RowNote::Invalid { message } => tr_args(
+                lang,
+                "import-invalid",
+                crate::args![row = row, why = message.clone()],
+            ),
+            RowNote::UnknownStage { stage: s } => tr_args(
+                lang,
+                "import-unknown-stage",
+                crate::args![
+                    row = row,
+                    stage = s.clone(),
+                    default = stage_word(lang, stage)
+                ],
+            ),
+            RowNote::BadAmount { amount } => tr_args(
+                lang,
+                "import-bad-amount",
+                crate::args![row = row, amount = amount.clone()],
+            ),
+            RowNote::BadPhone { phone } => tr_args(
+                lang,
+                "import-bad-phone",
+                crate::args![row = row, phone = phone.clone()],
+            ),
+            RowNote::BadEmail { email } => tr_args(
+                lang,
+                "import-bad-email",
+                crate::args![row = row, email = email.clone()],
+            ),
+        };
+        lines.push((row, line));
+    }
+    lines.sort_by_key(|(row, _)| *row);
+    lines.into_iter().map(|(_, l)| l).collect()
+}
