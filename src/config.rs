@@ -27,6 +27,8 @@ pub struct Config {
     /// The loss reasons offered by digit on the board (default: the
     /// interface language's list).
     pub loss_reasons: Option<Vec<String>>,
+    /// What happens by itself when a client enters a station, is lost or pays.
+    pub robots: Vec<crate::service::Robot>,
 }
 
 /// The `[segments]` table: ABC thresholds as shares of the year's revenue.
@@ -78,6 +80,20 @@ impl Config {
             && crate::i18n::Lang::parse(lang).is_none()
         {
             return Err(Error::ConfigLang(path.to_path_buf(), lang.clone()));
+        }
+        for robot in &config.robots {
+            if robot.event().is_none() {
+                return Err(Error::BadConfig(
+                    path.to_path_buf(),
+                    format!("robot on '{}': not a station, 'lost' or 'paid'", robot.on),
+                ));
+            }
+            if robot.remind.is_none() && robot.run.is_empty() {
+                return Err(Error::BadConfig(
+                    path.to_path_buf(),
+                    format!("robot on '{}' has neither remind nor run", robot.on),
+                ));
+            }
         }
         if let Some(region) = &config.region
             && crate::domain::phone::Region::parse(region).is_none()

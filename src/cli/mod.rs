@@ -106,6 +106,26 @@ impl Ctx {
         })
     }
 
+    /// Runs the robots waiting for `events` on client `id`, after the change
+    /// is saved; a robot that failed is said on stderr (it is on the
+    /// client's timeline too) and the change stands.
+    fn robots(&self, events: &[service::RobotEvent], id: i64) -> Result<(), Error> {
+        if self.config.robots.is_empty() || events.is_empty() {
+            return Ok(());
+        }
+        let mut store = self.open(false)?;
+        let client = store.read().client(id)?;
+        for event in events {
+            for f in
+                service::fire_robots(&mut store, self.now, &self.config.robots, *event, &client)?
+            {
+                let what = service::describe_robot_failure(&f.failure);
+                safe::eprint_line(&i18n::robot_failed(self.lang, &f.program, &what));
+            }
+        }
+        Ok(())
+    }
+
     fn currency(&self) -> &str {
         self.config.currency()
     }
@@ -178,6 +198,15 @@ pub fn main() -> i32 {
 fn report(lang: Lang, e: Error) -> i32 {
     safe::eprint_line(&format!("konveyer: {}", e.message(lang)));
     1
+}
+
+/// What a payment means to robots: paid, and at the farmer if it moved there.
+fn paid_events(paid: &service::Paid) -> Vec<service::RobotEvent> {
+    let mut events = vec![service::RobotEvent::Paid];
+    if paid.promoted {
+        events.push(service::RobotEvent::Entered(crate::domain::Stage::Farmer));
+    }
+    events
 }
 
 fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), Failure> {
@@ -303,6 +332,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             let moved = ctx.with_store(false, |s| service::move_client(s, now, id, target))?;
             let who = print::who(&moved.client);
             writeln!(out, "{}", i18n::moved(lang, &who, moved.from, moved.to))?;
+            ctx.robots(&[service::RobotEvent::Entered(moved.to)], id)?;
         }
         Command::Log {
             id,
@@ -331,6 +361,13 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                     let who = print::who(&logged.client);
                     let line = i18n::call_logged(lang, &who, &logged);
                     writeln!(out, "{line}")?;
+                    let events: Vec<service::RobotEvent> =
+                        match (logged.moved_to, logged.client.status) {
+                            (Some(to), _) => vec![service::RobotEvent::Entered(to)],
+                            (None, crate::domain::Status::Lost) => vec![service::RobotEvent::Lost],
+                            _ => Vec::new(),
+                        };
+                    ctx.robots(&events, id)?;
                 }
                 None => {
                     let client = ctx.with_store(false, |s| {
@@ -344,6 +381,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             let client = ctx.with_store(false, |s| service::lose(s, now, id, &reason))?;
             let reason = client.lost_reason.as_deref().unwrap_or_default();
             writeln!(out, "{}", i18n::lost(lang, &print::who(&client), reason))?;
+            ctx.robots(&[service::RobotEvent::Lost], id)?;
         }
         Command::Revive { id } => {
             let client = ctx.with_store(false, |s| service::revive(s, now, id))?;
@@ -544,6 +582,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             let on = day_or_today(ctx, on.as_deref())?;
             let paid = ctx.with_store(false, |s| service::pay(s, now, oid, on))?;
             print::paid(out, lang, &paid)?;
+            ctx.robots(&paid_events(&paid), paid.client.id)?;
         }
         Command::Sale {
             id,
@@ -555,6 +594,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             let on = day_or_today(ctx, on.as_deref())?;
             let paid = ctx.with_store(false, |s| service::sale(s, now, id, &amount, on))?;
             writeln!(out, "{}", paid.order.id)?;
+            ctx.robots(&paid_events(&paid), id)?;
         }
         Command::Backup { file } => {
             // Backup and check read the file as it is: no rules written first.

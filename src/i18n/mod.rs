@@ -78,6 +78,15 @@ pub fn stage_role(lang: Lang, stage: Stage) -> &'static str {
     fluent::fixed(lang, &format!("stage-role-{}", stage_id(stage)))
 }
 
+/// A robot that failed: the program and what happened.
+pub fn robot_failed(lang: Lang, program: &str, what: &str) -> String {
+    tr_args(
+        lang,
+        "robot-failed",
+        args![program = program.to_string(), what = what.to_string()],
+    )
+}
+
 /// A plan metric's short name: `calls`, `звонки`.
 pub fn metric_name(lang: Lang, m: crate::domain::report::Metric) -> &'static str {
     fluent::fixed(lang, &format!("metric-{}", m.key()))

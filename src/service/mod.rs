@@ -10,6 +10,7 @@ mod import;
 mod orders;
 mod reminders;
 mod report;
+mod robots;
 mod rules;
 mod segments;
 mod views;
@@ -28,6 +29,10 @@ pub use reminders::{delete_reminder, done, edit_reminder, remind, snooze};
 pub use report::{
     PlanRow, Report, Revenue, WeekRevenue, plan_status, report, set_plan, week_targets,
     weekly_revenue,
+};
+pub use robots::{
+    Event as RobotEvent, Failure as RobotFailureKind, Robot, RobotFailure,
+    describe as describe_robot_failure, fire as fire_robots,
 };
 pub use rules::{
     Lapsed, RuleScope, RulesReport, Unpaid, apply_rules, farmer_count, reactivation_list,

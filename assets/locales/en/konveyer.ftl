@@ -478,6 +478,7 @@ report-referred = referred
 report-losses = Losses (reason — station)
 report-activity = Contacts: calls { $calls }, meetings { $meetings }, e-mails { $emails }, notes { $notes }
 report-plan = Plan vs fact (→ projected to the end of the period)
+robot-failed = robot { $program }: { $what } — noted on the client's timeline; the change stands
 plan-set = plan for { $key } saved
 plan-form-title = Plan for { $week } (empty or 0: no target)
 

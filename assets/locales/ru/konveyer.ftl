@@ -492,6 +492,7 @@ report-referred = привели
 report-losses = Потери (причина — этап)
 report-activity = Контакты: звонков { $calls }, встреч { $meetings }, писем { $emails }, заметок { $notes }
 report-plan = План и факт (→ прогноз на конец периода)
+robot-failed = робот { $program }: { $what } — записано в историю клиента; изменение сохранено
 plan-set = план на { $key } сохранён
 plan-form-title = План на { $week } (пусто или 0 — без цели)
 

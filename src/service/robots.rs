@@ -1,0 +1,217 @@
+//! Robots (DESIGN §4): when a client enters a station, is lost or pays, the
+//! robots configured for that event add a reminder from a template and/or
+//! run the user's own command with the client as JSON on stdin. They run
+//! after the change is saved: a robot that fails or hangs is reported and
+//! logged on the client's timeline, and the change stands.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use super::Now;
+use crate::domain::{Activity, ActivityKind, Client, ReminderOrigin, Stage};
+use crate::error::Result;
+use crate::store::{NewReminder, Store};
+
+/// One `[[robots]]` entry of the config.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Robot {
+    /// A station (`qualifier`, `хантер` …), `lost` or `paid`.
+    pub on: String,
+    /// A reminder to add: its text.
+    pub remind: Option<String>,
+    /// … due this many days later (default 1).
+    #[serde(default = "one")]
+    pub in_days: u32,
+    /// A command to run (no shell): the program, then its arguments.
+    #[serde(default)]
+    pub run: Vec<String>,
+    /// How long the command may take (seconds; default 10).
+    #[serde(default = "ten")]
+    pub timeout_secs: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn ten() -> u32 {
+    10
+}
+
+/// What happened to a client, as robots hear it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "event", content = "stage")]
+pub enum Event {
+    Entered(Stage),
+    Lost,
+    Paid,
+}
+
+impl Robot {
+    /// The event this robot waits for, if `on` names one.
+    pub fn event(&self) -> Option<Event> {
+        match self.on.trim().to_lowercase().as_str() {
+            "lost" | "потерян" => Some(Event::Lost),
+            "paid" | "оплата" | "оплачено" => Some(Event::Paid),
+            other => Stage::parse(other).ok().map(Event::Entered),
+        }
+    }
+}
+
+/// How a robot's command ended, when not well.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// It could not be started (why).
+    NotStarted(String),
+    /// It exited with this code (and said this on stderr).
+    Exit(Option<i32>, String),
+    /// It ran past its time and was killed.
+    TimedOut(u32),
+}
+
+/// A robot that did not do its job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RobotFailure {
+    pub program: String,
+    pub failure: Failure,
+}
+
+/// The JSON a robot's command reads on stdin.
+#[derive(Serialize)]
+struct Input<'a> {
+    #[serde(flatten)]
+    event: Event,
+    at: String,
+    client: &'a Client,
+}
+
+/// Runs the robots waiting for `event` on `client`: reminders added (one
+/// write), commands run one after the other; failures logged on the
+/// client's timeline and returned.
+pub fn fire(
+    store: &mut Store,
+    now: Now,
+    robots: &[Robot],
+    event: Event,
+    client: &Client,
+) -> Result<Vec<RobotFailure>> {
+    let mine: Vec<&Robot> = robots.iter().filter(|r| r.event() == Some(event)).collect();
+    if mine.is_empty() || store.is_read_only() {
+        return Ok(Vec::new());
+    }
+    let reminders: Vec<&Robot> = mine
+        .iter()
+        .copied()
+        .filter(|r| r.remind.is_some())
+        .collect();
+    if !reminders.is_empty() {
+        store.write(|db| {
+            for r in &reminders {
+                let due_on = now.today() + chrono::Duration::days(i64::from(r.in_days));
+                db.insert_reminder(
+                    &NewReminder {
+                        client_id: Some(client.id),
+                        text: r.remind.as_deref().unwrap_or_default(),
+                        due_on,
+                        due_at: None,
+                        origin: ReminderOrigin::Manual,
+                        order_id: None,
+                        count: None,
+                    },
+                    now.utc,
+                )?;
+            }
+            Ok(())
+        })?;
+    }
+    let input = serde_json::to_vec(&Input {
+        event,
+        at: crate::store::ts(now.utc),
+        client,
+    })
+    .map_err(|e| crate::error::Error::Io(e.to_string()))?;
+    let mut failures = Vec::new();
+    for r in mine.iter().filter(|r| !r.run.is_empty()) {
+        if let Some(failure) = run(r, &input) {
+            failures.push(RobotFailure {
+                program: r.run[0].clone(),
+                failure,
+            });
+        }
+    }
+    if !failures.is_empty() {
+        store.write(|db| {
+            for f in &failures {
+                let text = format!("robot {}: {}", f.program, describe(&f.failure));
+                db.insert_activity(
+                    &Activity::new(client.id, now.utc, ActivityKind::Note).with_text(Some(&text)),
+                )?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(failures)
+}
+
+/// A failure in a few words, for the timeline.
+pub fn describe(f: &Failure) -> String {
+    match f {
+        Failure::NotStarted(why) => format!("not started ({why})"),
+        Failure::Exit(Some(code), err) if err.is_empty() => format!("exit {code}"),
+        Failure::Exit(Some(code), err) => format!("exit {code}: {err}"),
+        Failure::Exit(None, _) => "killed by a signal".to_string(),
+        Failure::TimedOut(s) => format!("ran past {s} s and was stopped"),
+    }
+}
+
+/// Runs one robot's command with `input` on stdin; `None` when it went well.
+fn run(robot: &Robot, input: &[u8]) -> Option<Failure> {
+    let mut command = Command::new(&robot.run[0]);
+    command
+        .args(&robot.run[1..])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    // Its own process group: a hung robot is stopped with all it started.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = match command.spawn() {
+        Ok(c) => c,
+        Err(e) => return Some(Failure::NotStarted(e.to_string())),
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        // A robot that does not read its input is its own business.
+        let _ = stdin.write_all(input);
+    }
+    let limit = Duration::from_secs(u64::from(robot.timeout_secs));
+    let started = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return None,
+            Ok(Some(status)) => {
+                let mut err = String::new();
+                if let Some(mut e) = child.stderr.take() {
+                    let _ = std::io::Read::read_to_string(&mut e, &mut err);
+                }
+                let first = err.lines().next().unwrap_or_default().trim().to_string();
+                return Some(Failure::Exit(status.code(), first));
+            }
+            Ok(None) if started.elapsed() >= limit => {
+                #[cfg(unix)]
+                let _ = Command::new("kill")
+                    .args(["-KILL", &format!("-{}", child.id())])
+                    .stderr(Stdio::null())
+                    .status();
+                let _ = child.kill();
+                let _ = child.wait();
+                return Some(Failure::TimedOut(robot.timeout_secs));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => return Some(Failure::NotStarted(e.to_string())),
+        }
+    }
+}
