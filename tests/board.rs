@@ -1325,3 +1325,43 @@ fn a_file_is_imported_from_the_board_after_a_preview() {
     press(&mut app, "u");
     assert_eq!(total(&app), before);
 }
+
+#[test]
+fn robots_act_on_the_boards_moves_too() {
+    use konveyer::service::Robot;
+    let robot = |on: &str, remind: Option<&str>, run: &[&str]| Robot {
+        on: on.into(),
+        remind: remind.map(String::from),
+        in_days: 1,
+        run: run.iter().map(|s| s.to_string()).collect(),
+        timeout_secs: 5,
+    };
+    let config = Config {
+        robots: vec![
+            robot("qualifier", Some("send the offer"), &[]),
+            robot(
+                "hunter",
+                None,
+                &["sh", "-c", "echo 'gateway down' >&2; exit 1"],
+            ),
+        ],
+        ..Config::default()
+    };
+    let mut app = App::new(demo_store(Lang::En), Lang::En, config, now(), 9).expect("app");
+    app.color = false;
+    let id = selected_id(&app);
+    press(&mut app, "L");
+    let reminders = app.store.read().client_reminders(id).expect("reminders");
+    assert!(
+        reminders.iter().any(|r| r.text == "send the offer"),
+        "{reminders:?}"
+    );
+    press(&mut app, "L");
+    let notice = app.notice.clone().expect("a notice");
+    assert!(
+        notice.error && notice.text.contains("robot sh: exit 1: gateway down"),
+        "{notice:?}"
+    );
+    let client = app.store.read().client(id).expect("client");
+    assert_eq!(client.stage, Stage::Hunter, "the move stands");
+}

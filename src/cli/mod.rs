@@ -200,15 +200,6 @@ fn report(lang: Lang, e: Error) -> i32 {
     1
 }
 
-/// What a payment means to robots: paid, and at the farmer if it moved there.
-fn paid_events(paid: &service::Paid) -> Vec<service::RobotEvent> {
-    let mut events = vec![service::RobotEvent::Paid];
-    if paid.promoted {
-        events.push(service::RobotEvent::Entered(crate::domain::Stage::Farmer));
-    }
-    events
-}
-
 fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), Failure> {
     let Some(command) = command else {
         let path = ctx.db_path()?;
@@ -361,12 +352,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
                     let who = print::who(&logged.client);
                     let line = i18n::call_logged(lang, &who, &logged);
                     writeln!(out, "{line}")?;
-                    let events: Vec<service::RobotEvent> =
-                        match (logged.moved_to, logged.client.status) {
-                            (Some(to), _) => vec![service::RobotEvent::Entered(to)],
-                            (None, crate::domain::Status::Lost) => vec![service::RobotEvent::Lost],
-                            _ => Vec::new(),
-                        };
+                    let events = service::after_call(&logged);
                     ctx.robots(&events, id)?;
                 }
                 None => {
@@ -582,7 +568,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             let on = day_or_today(ctx, on.as_deref())?;
             let paid = ctx.with_store(false, |s| service::pay(s, now, oid, on))?;
             print::paid(out, lang, &paid)?;
-            ctx.robots(&paid_events(&paid), paid.client.id)?;
+            ctx.robots(&service::after_payment(&paid), paid.client.id)?;
         }
         Command::Sale {
             id,
@@ -594,7 +580,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             let on = day_or_today(ctx, on.as_deref())?;
             let paid = ctx.with_store(false, |s| service::sale(s, now, id, &amount, on))?;
             writeln!(out, "{}", paid.order.id)?;
-            ctx.robots(&paid_events(&paid), id)?;
+            ctx.robots(&service::after_payment(&paid), id)?;
         }
         Command::Backup { file } => {
             // Backup and check read the file as it is: no rules written first.

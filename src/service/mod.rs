@@ -31,8 +31,8 @@ pub use report::{
     weekly_revenue,
 };
 pub use robots::{
-    Event as RobotEvent, Failure as RobotFailureKind, Robot, RobotFailure,
-    describe as describe_robot_failure, fire as fire_robots,
+    Event as RobotEvent, Failure as RobotFailureKind, Robot, RobotFailure, after_call,
+    after_payment, describe as describe_robot_failure, fire as fire_robots,
 };
 pub use rules::{
     Lapsed, RuleScope, RulesReport, Unpaid, apply_rules, farmer_count, reactivation_list,

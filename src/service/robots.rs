@@ -62,6 +62,24 @@ impl Robot {
     }
 }
 
+/// What a payment means to robots: paid, and at the farmer if it moved there.
+pub fn after_payment(paid: &super::Paid) -> Vec<Event> {
+    let mut events = vec![Event::Paid];
+    if paid.promoted {
+        events.push(Event::Entered(Stage::Farmer));
+    }
+    events
+}
+
+/// What a logged call means to robots: a station entered, or a loss.
+pub fn after_call(logged: &super::CallLogged) -> Vec<Event> {
+    match (logged.moved_to, logged.client.status) {
+        (Some(to), _) => vec![Event::Entered(to)],
+        (None, crate::domain::Status::Lost) => vec![Event::Lost],
+        _ => Vec::new(),
+    }
+}
+
 /// How a robot's command ended, when not well.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {

@@ -52,6 +52,7 @@ impl App {
                 let who = i18n::who(&moved.client);
                 self.reload()?;
                 self.tell(i18n::moved(self.lang, &who, moved.from, moved.to));
+                self.run_robots(&[service::RobotEvent::Entered(moved.to)], id)?;
             }
             Action::Open => {
                 let id = self.need_client()?;

@@ -96,11 +96,12 @@ impl App {
                 if let Some(reason) = chosen {
                     let done = self.queue_moves_on().and_then(|()| {
                         service::lose(&mut self.store, self.now, id, &reason)?;
-                        self.reload()
+                        self.reload()?;
+                        self.tell(texts(self.lang).lost_done);
+                        self.run_robots(&[service::RobotEvent::Lost], id)
                     });
-                    match done {
-                        Ok(()) => self.tell(texts(self.lang).lost_done),
-                        Err(e) => self.fail(&e),
+                    if let Err(e) = done {
+                        self.fail(&e);
                     }
                     return None;
                 }
@@ -169,6 +170,28 @@ impl App {
         }
     }
 
+    /// Runs the robots waiting for `events` on client `id` after a change
+    /// made here; a failure takes the footer (it is on the timeline too).
+    pub(super) fn run_robots(&mut self, events: &[service::RobotEvent], id: i64) -> Result<()> {
+        if self.config.robots.is_empty() || events.is_empty() {
+            return Ok(());
+        }
+        let client = self.store.read().client(id)?;
+        let robots = self.config.robots.clone();
+        let mut failed = None;
+        for event in events {
+            for f in service::fire_robots(&mut self.store, self.now, &robots, *event, &client)? {
+                let what = service::describe_robot_failure(&f.failure);
+                failed = Some(i18n::robot_failed(self.lang, &f.program, &what));
+            }
+        }
+        self.reload()?;
+        if let Some(text) = failed {
+            self.notice = Some(Notice { text, error: true });
+        }
+        Ok(())
+    }
+
     /// Imports `leads` (or, with `dry_run`, works out what it would do).
     fn import_leads(
         &mut self,
@@ -220,8 +243,11 @@ impl App {
         when: Option<When>,
     ) -> Option<Popup> {
         match self.log_outcome(id, outcome, text, when) {
-            Ok((line, wants_order)) => {
+            Ok((line, wants_order, events)) => {
                 self.tell(line);
+                if let Err(e) = self.run_robots(&events, id) {
+                    self.fail(&e);
+                }
                 wants_order.then(|| self.invoice_form(id)).flatten()
             }
             Err(e) => {
@@ -246,7 +272,7 @@ impl App {
         outcome: CallOutcome,
         text: Option<&str>,
         when: Option<When>,
-    ) -> Result<(String, bool)> {
+    ) -> Result<(String, bool, Vec<service::RobotEvent>)> {
         self.queue_moves_on()?;
         let logged = service::log_call(
             &mut self.store,
@@ -263,7 +289,7 @@ impl App {
         self.reload()?;
         let who = i18n::who(&logged.client);
         let line = i18n::call_logged(self.lang, &who, &logged);
-        Ok((line, logged.wants_order))
+        Ok((line, logged.wants_order, service::after_call(&logged)))
     }
 
     fn snooze(&mut self, rid: i64, when: When) {
@@ -347,11 +373,13 @@ impl App {
             }
             Purpose::Lose(id) => {
                 service::lose(&mut self.store, now, id, form.value(0))?;
-                t.lost_done
+                self.reload()?;
+                self.tell(t.lost_done);
+                return self.run_robots(&[service::RobotEvent::Lost], id);
             }
             Purpose::CallBack(id) => {
                 let when = parse_when(form.value(1), now.local)?;
-                let (line, _) = self.log_outcome(
+                let (line, _, _) = self.log_outcome(
                     id,
                     CallOutcome::CallBack,
                     form.optional(0).as_deref(),
@@ -361,14 +389,14 @@ impl App {
                 return Ok(());
             }
             Purpose::NotTarget(id) => {
-                let (line, _) = self.log_outcome(
+                let (line, _, events) = self.log_outcome(
                     id,
                     CallOutcome::NotTarget,
                     form.optional(0).as_deref(),
                     None,
                 )?;
                 self.tell(line);
-                return Ok(());
+                return self.run_robots(&events, id);
             }
             Purpose::EditReminder(rid) => {
                 let when = parse_when(form.value(1), now.local)?;
@@ -401,7 +429,7 @@ impl App {
                     &amount,
                     promoted.as_deref(),
                 ));
-                return Ok(());
+                return self.run_robots(&service::after_payment(&paid), paid.client.id);
             }
             Purpose::SnoozeTo(rid) => {
                 let when = parse_when(form.value(0), now.local)?;
