@@ -1217,6 +1217,14 @@ fn segments_rank_the_year_and_overrides_hold_until_they_expire() {
     );
 }
 
+/// The listed client of this name (active or lost).
+fn client_named(k: &Env, name: &str) -> Value {
+    let list = k.json(&["list", "--status", "all", "--json"]);
+    list.as_array()
+        .and_then(|a| a.iter().find(|c| c["name"] == name).cloned())
+        .unwrap_or_else(|| panic!("{name} in {list}"))
+}
+
 /// A small base to export: a client whose name a spreadsheet would run,
 /// a paid and an unpaid order, a dated and a timed reminder.
 fn base_to_export() -> Env {
@@ -1445,14 +1453,7 @@ fn a_russian_crm_export_comes_in_merged_and_reported() {
         "79991234567 is the same number: {real}"
     );
     assert!(real.contains("line 7: amount 'x' is not a number"));
-    let clients = k.json(&["list", "--json"]);
-    let by_name = |name: &str| {
-        clients
-            .as_array()
-            .and_then(|a| a.iter().find(|c| c["name"] == name))
-            .cloned()
-            .unwrap_or_else(|| panic!("{name} in {clients}"))
-    };
+    let by_name = |name: &str| client_named(&k, name);
     let ivan = by_name("Иван Иванов");
     assert_eq!(ivan["phone"], "+79991234567");
     assert_eq!(ivan["stage"], "hunter", "Переговоры");
@@ -1501,14 +1502,7 @@ fn files_other_programs_wrote_come_in() {
     let data = |f: &str| format!("{TEST_DATA}/csv/{f}");
     let out = k.ok(&["import", &data("salesforce_opportunityData.csv")]);
     assert!(out.starts_with("38 rows: 38 new"), "{out}");
-    let clients = k.json(&["list", "--json"]);
-    let george = clients
-        .as_array()
-        .and_then(|a| {
-            a.iter()
-                .find(|c| c["name"] == "George Foundation - 5000 Widgets")
-        })
-        .expect("a deal by its NAME");
+    let george = client_named(&k, "George Foundation - 5000 Widgets");
     assert_eq!(george["stage"], "farmer", "Closed Won");
     assert!(
         george["notes"]
@@ -1522,15 +1516,7 @@ fn files_other_programs_wrote_come_in() {
         out.contains("line 2: 'contact1@invalid' is not an e-mail address"),
         "{out}"
     );
-    let two = k
-        .json(&["list", "--json"])
-        .as_array()
-        .and_then(|a| {
-            a.iter()
-                .find(|c| c["name"] == "contact number two")
-                .cloned()
-        })
-        .expect("a Display Name");
+    let two = client_named(&k, "contact number two");
     let notes = two["notes"].as_str().expect("notes");
     assert!(
         notes.contains("Custom 4: custom\r\n4") || notes.contains("Custom 4: custom\n4"),
@@ -1683,15 +1669,7 @@ fn phone_address_books_come_in_as_vcards() {
         out.starts_with("2 rows: 2 new"),
         "lower-case names, VERSION last: {out}"
     );
-    let two = k
-        .json(&["list", "--json"])
-        .as_array()
-        .and_then(|a| {
-            a.iter()
-                .find(|c| c["name"] == "contact number two")
-                .cloned()
-        })
-        .expect("card two");
+    let two = client_named(&k, "contact number two");
     let notes = two["notes"].as_str().expect("notes");
     assert!(notes.starts_with("here's some unicode text…"), "{notes}");
 }

@@ -62,17 +62,30 @@ fn format_of(format: Option<ImportFormat>, file: &str) -> ImportFormat {
 }
 
 /// How an import (or an intake) runs, from the command line and config.
-fn options(ctx: &Ctx, dry_run: bool, source: Option<String>, stage: Stage) -> ImportOptions {
-    ImportOptions {
+fn options(
+    ctx: &Ctx,
+    dry_run: bool,
+    source: Option<String>,
+    stage: Option<&str>,
+) -> Result<ImportOptions, Error> {
+    Ok(ImportOptions {
         dry_run,
         source: source
             .map(|s| s.trim().to_lowercase())
             .filter(|s| !s.is_empty()),
-        stage,
+        stage: stage
+            .map(Stage::parse)
+            .transpose()?
+            .unwrap_or(Stage::Telemarketer),
         region: ctx.config.region(),
         currency: ctx.config.currency().to_string(),
         lang: ctx.lang,
-    }
+    })
+}
+
+/// How a file that cannot be read is refused: by its name (`stdin` for `-`).
+fn refusal(file: &str) -> impl Fn(ReadError) -> Error + Copy + '_ {
+    move |why| Error::Import(if file == "-" { "stdin" } else { file }.to_string(), why)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -87,13 +100,8 @@ pub(super) fn import(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let name = if file == "-" { "stdin" } else { file };
-    let refused = |why: ReadError| Error::Import(name.to_string(), why);
-    let stage = stage
-        .map(Stage::parse)
-        .transpose()?
-        .unwrap_or(Stage::Telemarketer);
-    let opts = options(ctx, dry_run, source, stage);
+    let refused = refusal(file);
+    let opts = options(ctx, dry_run, source, stage)?;
     let report = match format_of(format, file) {
         ImportFormat::Csv => {
             let text = import::decode(&bytes_of(file)?, encoding).map_err(refused)?;
@@ -156,7 +164,7 @@ pub(super) fn import(
         serde_json::to_writer_pretty(&mut *out, &report).map_err(|e| Error::Io(e.to_string()))?;
         writeln!(out)?;
     } else {
-        print(ctx, &report, stage, out)?;
+        print(ctx, &report, opts.stage, out)?;
     }
     Ok(())
 }
@@ -171,15 +179,10 @@ pub(super) fn intake(
     stage: Option<&str>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let name = if file == "-" { "stdin" } else { file };
-    let refused = |why: ReadError| Error::Import(name.to_string(), why);
-    let stage = stage
-        .map(Stage::parse)
-        .transpose()?
-        .unwrap_or(Stage::Telemarketer);
+    let refused = refusal(file);
+    let opts = options(ctx, false, source, stage)?;
     let text = import::decode(&bytes_of(file)?, None).map_err(refused)?;
     let leads = import::json::read(&text).map_err(refused)?;
-    let opts = options(ctx, false, source, stage);
     let report = ctx.with_store(true, |store| {
         service::import(store, ctx.now, leads.into_iter().map(Ok), &opts)
     })?;
