@@ -1672,6 +1672,17 @@ fn phone_address_books_come_in_as_vcards() {
     let two = client_named(&k, "contact number two");
     let notes = two["notes"].as_str().expect("notes");
     assert!(notes.starts_with("here's some unicode text…"), "{notes}");
+    // Standard input with `--format vcf`, as DESIGN §3 names it.
+    let card = "BEGIN:VCARD\nVERSION:3.0\nFN:Из трубки\nTEL:+7 900 111-00-11\nEND:VCARD\n";
+    let out = k
+        .cmd(&["import", "-", "--format", "vcf"])
+        .write_stdin(card)
+        .output()
+        .expect("run");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("1 rows: 1 new"),
+        "{out:?}"
+    );
 }
 
 #[test]

@@ -349,6 +349,7 @@ fn localize(mut cmd: clap::Command, lang: Lang, prefix: &str) -> clap::Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ImportFormat {
     Csv,
+    #[value(name = "vcf", alias = "vcard")]
     Vcard,
     Json,
 }
