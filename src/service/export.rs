@@ -283,12 +283,7 @@ pub fn load_dump(store: &mut Store, dump: &serde_json::Value) -> Result<Loaded> 
                 .as_array()
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            for row in rows {
-                let Some(row) = row.as_object() else {
-                    return Err(Error::Db(format!("a row of {table} is not an object")));
-                };
-                db.load_row(table, row)?;
-            }
+            db.load_rows(table, rows)?;
             loaded.push((table, rows.len()));
         }
         Ok(loaded)

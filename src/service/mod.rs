@@ -8,6 +8,7 @@ mod contacts;
 mod export;
 mod import;
 mod orders;
+mod plan;
 mod reminders;
 mod report;
 mod robots;
@@ -25,11 +26,9 @@ pub use export::{
 };
 pub use import::{ImportOptions, ImportReport, MatchedBy, Merged, Noted, RowNote, import};
 pub use orders::{Paid, invoice, pay, sale};
+pub use plan::{PlanRow, plan_status, set_plan, week_targets};
 pub use reminders::{delete_reminder, done, edit_reminder, remind, snooze};
-pub use report::{
-    PlanRow, Report, Revenue, WeekRevenue, plan_status, report, set_plan, week_targets,
-    weekly_revenue,
-};
+pub use report::{Report, Revenue, WeekRevenue, report, weekly_revenue};
 pub use robots::{
     Event as RobotEvent, Failure as RobotFailureKind, Robot, RobotFailure, after_call,
     after_payment, describe as describe_robot_failure, fire as fire_robots,

@@ -99,13 +99,9 @@ impl Db<'_> {
 }
 
 impl super::WriteDb<'_> {
-    /// Puts one dumped row back into `table` as it was (its id included):
-    /// only the table's own columns, refused otherwise.
-    pub fn load_row(
-        &self,
-        table: &str,
-        row: &serde_json::Map<String, serde_json::Value>,
-    ) -> Result<()> {
+    /// Puts dumped rows back into `table` as they were (ids included): only
+    /// the table's own columns, refused otherwise.
+    pub fn load_rows(&self, table: &str, rows: &[serde_json::Value]) -> Result<()> {
         use rusqlite::types::Value as Sql;
         if !DUMP_TABLES.contains(&table) {
             return Err(crate::error::Error::Db(format!(
@@ -115,37 +111,44 @@ impl super::WriteDb<'_> {
         let columns: Vec<String> = {
             let mut stmt = self
                 .conn
-                .prepare_cached(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+                .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
             stmt.query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?
         };
-        let mut names = Vec::new();
-        let mut values = Vec::new();
-        for (key, value) in row {
-            if !columns.contains(key) {
+        for row in rows {
+            let Some(row) = row.as_object() else {
                 return Err(crate::error::Error::Db(format!(
-                    "'{key}' is not a column of {table}"
+                    "a row of {table} is not an object"
                 )));
+            };
+            let mut names = Vec::new();
+            let mut values = Vec::new();
+            for (key, value) in row {
+                if !columns.contains(key) {
+                    return Err(crate::error::Error::Db(format!(
+                        "'{key}' is not a column of {table}"
+                    )));
+                }
+                names.push(format!("\"{key}\""));
+                values.push(match value {
+                    serde_json::Value::Null => Sql::Null,
+                    serde_json::Value::Bool(b) => Sql::Integer(i64::from(*b)),
+                    serde_json::Value::Number(n) => match n.as_i64() {
+                        Some(i) => Sql::Integer(i),
+                        None => Sql::Real(n.as_f64().unwrap_or_default()),
+                    },
+                    serde_json::Value::String(s) => Sql::Text(s.clone()),
+                    other => Sql::Text(other.to_string()),
+                });
             }
-            names.push(format!("\"{key}\""));
-            values.push(match value {
-                serde_json::Value::Null => Sql::Null,
-                serde_json::Value::Bool(b) => Sql::Integer(i64::from(*b)),
-                serde_json::Value::Number(n) => match n.as_i64() {
-                    Some(i) => Sql::Integer(i),
-                    None => Sql::Real(n.as_f64().unwrap_or_default()),
-                },
-                serde_json::Value::String(s) => Sql::Text(s.clone()),
-                other => Sql::Text(other.to_string()),
-            });
+            let marks = vec!["?"; names.len()].join(", ");
+            self.conn
+                .prepare_cached(&format!(
+                    "INSERT INTO {table} ({}) VALUES ({marks})",
+                    names.join(", ")
+                ))?
+                .execute(rusqlite::params_from_iter(values))?;
         }
-        let marks = vec!["?"; names.len()].join(", ");
-        self.conn
-            .prepare_cached(&format!(
-                "INSERT INTO {table} ({}) VALUES ({marks})",
-                names.join(", ")
-            ))?
-            .execute(rusqlite::params_from_iter(values))?;
         Ok(())
     }
 }

@@ -10,14 +10,15 @@ mod reminders;
 mod report;
 mod rules;
 pub mod schema;
+mod snapshot;
 mod stages;
 mod undo;
+mod values;
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use board::CardOrder;
@@ -26,6 +27,8 @@ pub use export::DUMP_TABLES;
 pub use reminders::NewReminder;
 pub use report::{NewClientRow, PaidOrder, SegmentOverride};
 pub use rules::{FarmerPayments, UnpaidOrder};
+
+pub(crate) use values::{bad_value, day, parse_day, parse_ts, ts};
 
 use crate::error::{Error, Result};
 
@@ -174,87 +177,6 @@ impl Store {
     /// Reads outside a transaction.
     pub fn read(&self) -> Db<'_> {
         Db { conn: &self.conn }
-    }
-
-    /// Runs `here` on this connection and `there` on a second one at the
-    /// same time, both reading one committed state: a third connection
-    /// holds the write lock while the two begin their reads, so no write
-    /// can land between them. An in-memory or read-only database, a store
-    /// inside a transaction, or a writer holding the lock: both run here,
-    /// one after the other, in one read transaction.
-    pub fn read_twice<A, B>(
-        &self,
-        here: impl FnOnce(&Db) -> Result<A>,
-        there: impl FnOnce(&Db) -> Result<B> + Send,
-    ) -> Result<(A, B)>
-    where
-        B: Send,
-    {
-        let twin = match (&self.path, self.read_only, self.conn.is_autocommit()) {
-            (Some(path), false, true) => self.twin(path)?,
-            _ => None,
-        };
-        let Some(twin) = twin else {
-            return self.in_read_transaction(&self.conn, |db| Ok((here(db)?, there(db)?)));
-        };
-        let (near, far) = std::thread::scope(|scope| {
-            let far = scope.spawn(move || {
-                let out = there(&Db { conn: &twin });
-                // Dropping the connection ends its read transaction.
-                drop(twin);
-                out
-            });
-            let near = here(&self.read());
-            (near, far.join())
-        });
-        self.conn.execute_batch("COMMIT")?;
-        let far = far.unwrap_or_else(|_| Err(Error::Db("a reading thread failed".into())));
-        Ok((near?, far?))
-    }
-
-    /// A second connection to `path` already in a read transaction on the
-    /// same snapshot as this one (which is left in a read transaction too),
-    /// or `None` if the write lock is not free at once.
-    fn twin(&self, path: &Path) -> Result<Option<Connection>> {
-        let gate = Connection::open(path)?;
-        gate.busy_timeout(Duration::from_millis(50))?;
-        if gate.execute_batch("BEGIN IMMEDIATE").is_err() {
-            return Ok(None);
-        }
-        let twin = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        twin.busy_timeout(BUSY_TIMEOUT)?;
-        let begin = |conn: &Connection| -> Result<()> {
-            conn.execute_batch("BEGIN")?;
-            conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
-            Ok(())
-        };
-        begin(&self.conn)?;
-        // Once this connection has begun, any failure ends its transaction.
-        match begin(&twin).and_then(|()| Ok(gate.execute_batch("ROLLBACK")?)) {
-            Ok(()) => Ok(Some(twin)),
-            Err(e) => {
-                self.conn.execute_batch("ROLLBACK")?;
-                Err(e)
-            }
-        }
-    }
-
-    /// `f` in one read transaction on `conn` (or in the one already open).
-    fn in_read_transaction<T>(
-        &self,
-        conn: &Connection,
-        f: impl FnOnce(&Db) -> Result<T>,
-    ) -> Result<T> {
-        if !conn.is_autocommit() {
-            return f(&Db { conn });
-        }
-        conn.execute_batch("BEGIN")?;
-        let out = f(&Db { conn });
-        conn.execute_batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" })?;
-        out
     }
 
     /// Runs `f` in one IMMEDIATE transaction: all of it lands or none.
@@ -560,75 +482,6 @@ fn create_private_file(path: &Path) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e.into()),
     }
-}
-
-/// How instants are stored: RFC 3339 in UTC, to the second.
-pub(crate) fn ts(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
-    // What `ts` writes, read without a general parser: reports read a
-    // timestamp per timeline entry.
-    if let Some(t) = fixed_ts(s.as_bytes()) {
-        return Ok(t);
-    }
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-        })
-}
-
-/// The number written in `b[from..to]` in ASCII digits.
-fn digits(b: &[u8], from: usize, to: usize) -> Option<u32> {
-    b.get(from..to)?.iter().try_fold(0u32, |n, c| {
-        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-    })
-}
-
-/// `2026-11-23` exactly, else `None`.
-fn fixed_day(b: &[u8]) -> Option<NaiveDate> {
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(digits(b, 0, 4)? as i32, digits(b, 5, 7)?, digits(b, 8, 10)?)
-}
-
-/// `2026-11-23T10:00:00Z` exactly, else `None`.
-fn fixed_ts(b: &[u8]) -> Option<DateTime<Utc>> {
-    if b.len() != 20 || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'Z' {
-        return None;
-    }
-    let date = fixed_day(&b[..10])?;
-    let time = chrono::NaiveTime::from_hms_opt(
-        digits(b, 11, 13)?,
-        digits(b, 14, 16)?,
-        digits(b, 17, 19)?,
-    )?;
-    Some(date.and_time(time).and_utc())
-}
-
-pub(crate) fn parse_day(s: &str) -> rusqlite::Result<NaiveDate> {
-    if let Some(day) = fixed_day(s.as_bytes()) {
-        return Ok(day);
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
-pub(crate) fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-/// A value that the schema constrains but that did not parse.
-pub(crate) fn bad_value(what: &str, value: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        0,
-        rusqlite::types::Type::Text,
-        format!("unknown {what} '{value}'").into(),
-    )
 }
 
 #[cfg(test)]

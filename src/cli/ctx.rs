@@ -1,0 +1,134 @@
+//! What every command works with: its surroundings (language, config,
+//! clock, database path), how it opens the database and applies the rules
+//! first, the robots after a change, and why a command failed.
+
+use std::io;
+use std::path::PathBuf;
+
+use super::safe;
+use crate::config::Config;
+use crate::domain::DomainError;
+use crate::error::Error;
+use crate::i18n::{self, Lang};
+use crate::service::{self, Now, RuleScope};
+use crate::store::Store;
+
+/// Why a command did not succeed.
+pub(super) enum Failure {
+    App(Error),
+    Output(io::Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::App(e)
+    }
+}
+
+impl From<DomainError> for Failure {
+    fn from(e: DomainError) -> Self {
+        Failure::App(e.into())
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Output(e)
+    }
+}
+
+/// Everything a command needs from its surroundings.
+pub(super) struct Ctx {
+    pub(super) lang: Lang,
+    pub(super) config: Config,
+    pub(super) now: Now,
+    /// Set when `KONVEYER_NOW` froze the clock.
+    pub(super) fixed_now: Option<Now>,
+    pub(super) db: Option<PathBuf>,
+}
+
+impl Ctx {
+    /// Opens the database: an existing one, or (`create`) a new one if it
+    /// is missing — only for commands that add something, and the board.
+    pub(super) fn open(&self, create: bool) -> Result<Store, Error> {
+        let path = self.db_path()?;
+        match create {
+            true => Store::open(&path),
+            false => Store::open_existing(&path),
+        }
+    }
+
+    /// Runs a command on the database with the rules applied first, all in
+    /// one transaction: a refused command writes nothing at all.
+    pub(super) fn with_store<T>(
+        &self,
+        create: bool,
+        f: impl FnOnce(&mut Store) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        self.on(&mut self.open(create)?, f)
+    }
+
+    /// For reading commands: the existing database, checked by `validate`
+    /// first (a refused command writes nothing), then the rules applied in
+    /// their own short transaction only if they have something to write —
+    /// so readers do not queue behind writers for nothing.
+    pub(super) fn reading(
+        &self,
+        validate: impl FnOnce(&Store) -> Result<(), Error>,
+    ) -> Result<Store, Error> {
+        let mut store = self.open(false)?;
+        validate(&store)?;
+        service::apply_rules(&mut store, self.now, &self.config, RuleScope::All)?;
+        Ok(store)
+    }
+
+    /// [`Ctx::with_store`] on a store already open.
+    pub(super) fn on<T>(
+        &self,
+        store: &mut Store,
+        f: impl FnOnce(&mut Store) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        store.atomically(|store| {
+            service::apply_rules(store, self.now, &self.config, RuleScope::All)?;
+            f(store)
+        })
+    }
+
+    /// Runs the robots waiting for `events` on client `id`, after the change
+    /// is saved; a robot that failed is said on stderr (it is on the
+    /// client's timeline too) and the change stands.
+    pub(super) fn robots(&self, events: &[service::RobotEvent], id: i64) -> Result<(), Error> {
+        if self.config.robots.is_empty() || events.is_empty() {
+            return Ok(());
+        }
+        let mut store = self.open(false)?;
+        let client = store.read().client(id)?;
+        for event in events {
+            for f in
+                service::fire_robots(&mut store, self.now, &self.config.robots, *event, &client)?
+            {
+                let what = service::describe_robot_failure(&f.failure);
+                safe::eprint_line(&i18n::robot_failed(self.lang, &f.program, &what));
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn currency(&self) -> &str {
+        self.config.currency()
+    }
+
+    pub(super) fn db_path(&self) -> Result<PathBuf, Error> {
+        match &self.db {
+            Some(p) => Ok(p.clone()),
+            None => default_db_path(),
+        }
+    }
+}
+
+/// Where the database lives when neither `--db` nor `KONVEYER_DB` says.
+pub fn default_db_path() -> Result<PathBuf, Error> {
+    directories::ProjectDirs::from("", "", "konveyer")
+        .map(|d| d.data_dir().join("konveyer.db"))
+        .ok_or(Error::NoDataDir)
+}

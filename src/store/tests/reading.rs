@@ -1,0 +1,296 @@
+//! How the store reads: by index only (every statement traced and
+//! explained), two readers on one snapshot, and the rules' sweep mark.
+
+use rusqlite::Connection;
+
+use super::*;
+
+/// Every statement `f` runs on `store`, as prepared (parameters unbound).
+fn statements_of(store: &mut Store, f: impl FnOnce(&mut Store)) -> Vec<String> {
+    use rusqlite::trace::{TraceEvent, TraceEventCodes};
+    use std::sync::{Arc, Mutex};
+    let seen = Arc::new(Mutex::new(Vec::<String>::new()));
+    let sink = Arc::clone(&seen);
+    store
+        .conn
+        .trace_v2(
+            TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(move |e: TraceEvent<'_>| {
+                if let TraceEvent::Stmt(s, _) = e {
+                    sink.lock().unwrap().push(s.sql().to_string());
+                }
+            }),
+        )
+        .unwrap();
+    f(store);
+    store
+        .conn
+        .trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)
+        .unwrap();
+    let mut out = seen.lock().unwrap().clone();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The lines of a statement's query plan that read a whole table.
+fn table_scans(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().unwrap() {
+        let detail: String = r.get(3).unwrap();
+        if detail.starts_with("SCAN ") && !detail.contains("INDEX") {
+            out.push(detail);
+        }
+    }
+    out
+}
+
+#[test]
+fn reports_segments_and_the_rules_read_by_index_only() {
+    use crate::config::SegmentsConfig;
+    use crate::domain::report::Period;
+    use crate::domain::{CallOutcome, StageTarget};
+    use crate::i18n::Lang;
+    use crate::service::{self, Now};
+    let now = Now::parse("2026-11-25T10:00").unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let config = crate::config::Config::default();
+    let rub = Money {
+        minor: 100_000,
+        currency: "RUB".into(),
+    };
+    for name in ["Anna", "Boris", "Vera"] {
+        let id = service::add_client(&mut store, now, new_client(name)).unwrap();
+        service::log_call(
+            &mut store,
+            now,
+            id,
+            CallOutcome::Interested,
+            None,
+            None,
+            Lang::En,
+        )
+        .unwrap();
+        service::move_client(&mut store, now, id, StageTarget::Next).unwrap();
+        service::sale(&mut store, now, id, &rub, now.today()).unwrap();
+    }
+    service::lose(&mut store, now, 3, "no budget").unwrap();
+    service::set_segment(
+        &mut store,
+        2,
+        Some(crate::domain::report::Segment::A),
+        None,
+        None,
+    )
+    .unwrap();
+    let sql = statements_of(&mut store, |store| {
+        service::apply_rules(store, now, &config, service::RuleScope::All).unwrap();
+        service::report(store, now, Period::week_of(now.today()), "RUB").unwrap();
+        service::segments(store, now, "RUB", SegmentsConfig::default()).unwrap();
+        service::segment_map(store, now, "RUB", SegmentsConfig::default()).unwrap();
+    });
+    assert!(sql.len() >= 10, "traced: {sql:#?}");
+    // The conveyor's five stations and the plans are small by nature.
+    let small = ["SCAN stages", "SCAN plans"];
+    let scans: Vec<String> = sql
+        .iter()
+        .filter(|s| s.trim_start().starts_with("SELECT"))
+        .flat_map(|s| {
+            table_scans(&store.conn, s)
+                .into_iter()
+                .filter(|d| !small.contains(&d.as_str()))
+                .map(move |d| format!("{d} in {s}"))
+        })
+        .collect();
+    assert!(scans.is_empty(), "whole tables read: {scans:#?}");
+}
+
+#[test]
+fn two_readers_share_one_snapshot_and_leave_writers_free() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(|db| db.insert_client(&new_client("Anna"), Stage::Hunter, t0()))
+        .unwrap();
+    let count = |db: &Db| db.count_clients(None, None);
+    let main_thread = std::thread::current().id();
+    let ((here, here_thread), (there, there_thread)) = store
+        .read_twice(
+            |db| Ok((count(db)?, std::thread::current().id())),
+            |db| Ok((count(db)?, std::thread::current().id())),
+        )
+        .unwrap();
+    assert_eq!((here, there), (1, 1));
+    assert_eq!(here_thread, main_thread);
+    assert_ne!(there_thread, main_thread, "the second reader ran alongside");
+    // Nothing is left locked or open: a write goes through at once.
+    store.set_busy_timeout(std::time::Duration::ZERO).unwrap();
+    store
+        .write(|db| db.insert_client(&new_client("Boris"), Stage::Hunter, t0()))
+        .unwrap();
+    assert!(store.read().conn.is_autocommit());
+}
+
+#[test]
+fn with_a_writer_holding_the_lock_both_read_here() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(|db| db.insert_client(&new_client("Anna"), Stage::Hunter, t0()))
+        .unwrap();
+    let writer = Connection::open(&path).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    writer
+        .execute(
+            "UPDATE clients SET name = 'Changing' WHERE name = 'Anna'",
+            [],
+        )
+        .unwrap();
+    let main_thread = std::thread::current().id();
+    let (a, (b, thread)) = store
+        .read_twice(
+            |db| db.count_clients(None, None),
+            |db| Ok((db.count_clients(None, None)?, std::thread::current().id())),
+        )
+        .unwrap();
+    assert_eq!((a, b), (1, 1));
+    assert_eq!(thread, main_thread, "no second reader without the lock");
+    writer.execute_batch("ROLLBACK").unwrap();
+    let name: String = store
+        .read()
+        .conn
+        .query_row("SELECT name FROM clients", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "Anna");
+}
+
+#[test]
+fn any_change_to_what_the_rules_read_clears_the_sweep_mark() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store
+        .write(|db| db.insert_client(&new_client("Anna"), Stage::Hunter, t0()))
+        .unwrap();
+    store
+        .write(|db| {
+            db.insert_activity(&Activity::new(id, t0(), ActivityKind::Note))?;
+            db.insert_reminder(
+                &NewReminder {
+                    client_id: Some(id),
+                    text: "call",
+                    due_on: t0().date_naive(),
+                    due_at: None,
+                    origin: ReminderOrigin::Manual,
+                    order_id: None,
+                    count: None,
+                },
+                t0(),
+            )?;
+            db.insert_order(
+                id,
+                &Money {
+                    minor: 100,
+                    currency: "RUB".into(),
+                },
+                t0().date_naive(),
+                t0(),
+            )
+        })
+        .unwrap();
+    let marked = |store: &mut Store| {
+        store.write(|db| db.set_rules_mark("2026-11-23|x")).unwrap();
+        assert_eq!(
+            store.read().rules_mark().unwrap().as_deref(),
+            Some("2026-11-23|x")
+        );
+    };
+    for table in schema::RULE_INPUTS {
+        marked(&mut store);
+        let column = if table == "clients" { "stage" } else { "rowid" };
+        store
+            .conn
+            .execute_batch(&format!(
+                "UPDATE {table} SET {column} = {column} WHERE rowid = (SELECT min(rowid) FROM {table})"
+            ))
+            .unwrap();
+        assert_eq!(
+            store.read().rules_mark().unwrap(),
+            None,
+            "update of {table}"
+        );
+    }
+    // What the rules do not read leaves the mark: a name, a note.
+    marked(&mut store);
+    store
+        .conn
+        .execute_batch(
+            "UPDATE clients SET name = 'Anya';
+             INSERT INTO activities (client_id, at, kind) SELECT id, at, 'note' FROM activities",
+        )
+        .unwrap();
+    assert!(store.read().rules_mark().unwrap().is_some());
+    marked(&mut store);
+    store
+        .write(|db| db.insert_client(&new_client("Boris"), Stage::Hunter, t0()))
+        .unwrap();
+    assert_eq!(store.read().rules_mark().unwrap(), None, "an insert");
+    marked(&mut store);
+    store.conn.execute_batch("DELETE FROM reminders").unwrap();
+    assert_eq!(store.read().rules_mark().unwrap(), None, "a delete");
+    let triggers: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rules_stale_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(triggers, 3 * schema::RULE_INPUTS.len() as i64);
+}
+
+#[test]
+fn a_clean_sweep_is_not_repeated_the_same_day() {
+    use crate::service::{self, Now, RuleScope};
+    let now = Now::parse("2026-11-25T10:00").unwrap();
+    let config = crate::config::Config::default();
+    let mut store = Store::open_in_memory().unwrap();
+    let id = service::add_client(&mut store, now, new_client("Anna")).unwrap();
+    let ten_days_ago = now.today() - chrono::Duration::days(10);
+    let rub = Money {
+        minor: 100_000,
+        currency: "RUB".into(),
+    };
+    service::invoice(&mut store, now, id, &rub, ten_days_ago).unwrap();
+    let first = service::apply_rules(&mut store, now, &config, RuleScope::All).unwrap();
+    assert_eq!(first.chases, 1, "a back-dated invoice is chased at once");
+    let sql = statements_of(&mut store, |store| {
+        let again = service::apply_rules(store, now, &config, RuleScope::All).unwrap();
+        assert_eq!((again.chases, again.reactivations), (0, 0));
+    });
+    assert!(
+        !sql.iter().any(|s| s.contains("FROM orders")),
+        "the second sweep only read its mark: {sql:#?}"
+    );
+    // A change, a new day, or other settings: a real sweep again.
+    service::invoice(&mut store, now, id, &rub, ten_days_ago).unwrap();
+    let after_change = service::apply_rules(&mut store, now, &config, RuleScope::All).unwrap();
+    assert_eq!(after_change.chases, 1);
+    let tomorrow = Now::parse("2026-11-26T10:00").unwrap();
+    let sql = statements_of(&mut store, |store| {
+        service::apply_rules(store, tomorrow, &config, RuleScope::All).unwrap();
+    });
+    assert!(
+        sql.iter().any(|s| s.contains("FROM orders")),
+        "a new day sweeps"
+    );
+    let mut other = config.clone();
+    other.rules.chase_after_days += 1;
+    let sql = statements_of(&mut store, |store| {
+        service::apply_rules(store, tomorrow, &other, RuleScope::All).unwrap();
+    });
+    assert!(
+        sql.iter().any(|s| s.contains("FROM orders")),
+        "new settings sweep"
+    );
+}

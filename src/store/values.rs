@@ -1,0 +1,99 @@
+//! How values are stored as text: instants as RFC 3339 in UTC to the
+//! second, days as `YYYY-MM-DD`; read back without a general parser when
+//! they are in exactly that form.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// How instants are stored: RFC 3339 in UTC, to the second.
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
+    // What `ts` writes, read without a general parser: reports read a
+    // timestamp per timeline entry.
+    if let Some(t) = fixed_ts(s.as_bytes()) {
+        return Ok(t);
+    }
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
+}
+
+/// The number written in `b[from..to]` in ASCII digits.
+fn digits(b: &[u8], from: usize, to: usize) -> Option<u32> {
+    b.get(from..to)?.iter().try_fold(0u32, |n, c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// `2026-11-23` exactly, else `None`.
+fn fixed_day(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(b, 0, 4)? as i32, digits(b, 5, 7)?, digits(b, 8, 10)?)
+}
+
+/// `2026-11-23T10:00:00Z` exactly, else `None`.
+fn fixed_ts(b: &[u8]) -> Option<DateTime<Utc>> {
+    if b.len() != 20 || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'Z' {
+        return None;
+    }
+    let date = fixed_day(&b[..10])?;
+    let time = chrono::NaiveTime::from_hms_opt(
+        digits(b, 11, 13)?,
+        digits(b, 14, 16)?,
+        digits(b, 17, 19)?,
+    )?;
+    Some(date.and_time(time).and_utc())
+}
+
+pub(crate) fn parse_day(s: &str) -> rusqlite::Result<NaiveDate> {
+    if let Some(day) = fixed_day(s.as_bytes()) {
+        return Ok(day);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+pub(crate) fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A value that the schema constrains but that did not parse.
+pub(crate) fn bad_value(what: &str, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("unknown {what} '{value}'").into(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn timestamps_read_back_as_written(secs in 0i64..4_102_444_800) {
+            let t = DateTime::from_timestamp(secs, 0).unwrap();
+            proptest::prop_assert_eq!(parse_ts(&ts(t)).unwrap(), t);
+        }
+
+        #[test]
+        fn days_read_back_as_written(s in "[0-9]{4}-[0-9]{2}-[0-9]{2}") {
+            let general = NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+            proptest::prop_assert_eq!(parse_day(&s).ok(), general);
+        }
+
+        #[test]
+        fn the_quick_reading_agrees_with_rfc3339(s in "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z") {
+            let general = DateTime::parse_from_rfc3339(&s).ok().map(|t| t.with_timezone(&Utc));
+            proptest::prop_assert_eq!(parse_ts(&s).ok(), general);
+        }
+    }
+}

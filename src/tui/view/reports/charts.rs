@@ -1,0 +1,246 @@
+//! The reports screen's charts: the funnel's bars, the revenue of the last
+//! weeks as two sparklines, and the plan's gauges.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Color;
+use ratatui::symbols;
+use ratatui::text::Line;
+use ratatui::widgets::{Bar, BarChart, BarGroup, LineGauge, Paragraph, Sparkline, SparklineBar};
+use unicode_width::UnicodeWidthStr;
+
+use super::super::fit;
+use super::Ctx;
+use crate::i18n::{self, tr, tr_args};
+
+/// The funnel: how many entered each station, as bars, with `n · %`
+/// (conversion: advanced ÷ entered) beside them.
+pub(super) fn funnel(frame: &mut Frame, c: &Ctx, area: Rect) {
+    let r = c.r();
+    let values: Vec<String> = r
+        .flow
+        .iter()
+        .map(|f| {
+            let conv = f
+                .conversion
+                .map_or("—".to_string(), |x| format!("{:.0} %", x * 100.0));
+            format!("{} · {conv}", f.entered)
+        })
+        .collect();
+    let value_width = values.iter().map(|v| v.width()).max().unwrap_or(0) as u16 + 1;
+    let [bars, numbers] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(value_width)]).areas(area);
+    let data: Vec<Bar> = r
+        .flow
+        .iter()
+        .map(|f| {
+            Bar::default()
+                .value(f.entered.max(0) as u64)
+                .label(Line::raw(i18n::stage_role(c.lang, f.stage)))
+                .text_value(String::new())
+        })
+        .collect();
+    let max = r.flow.iter().map(|f| f.entered).max().unwrap_or(0).max(1) as u64;
+    let chart = BarChart::default()
+        .direction(ratatui::layout::Direction::Horizontal)
+        .data(BarGroup::default().bars(&data))
+        .bar_width(1)
+        .bar_gap(0)
+        .max(max)
+        .bar_style(c.series(Color::Cyan));
+    frame.render_widget(chart, bars);
+    let lines: Vec<Line> = values
+        .into_iter()
+        .map(|v| Line::raw(format!("{v:>width$}", width = usize::from(value_width))))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), numbers);
+}
+
+/// Revenue by week, first payments and repeat ones as two labelled
+/// sparklines on one scale; a week with none is dotted, not a zero bar.
+pub(super) fn weeks(frame: &mut Frame, c: &Ctx, area: Rect) {
+    let t_first = tr(c.lang, "reports-first");
+    let t_repeat = tr(c.lang, "reports-repeat");
+    let label_width = t_first.width().max(t_repeat.width()) as u16 + 1;
+    let h = c.spark_rows;
+    let [first_row, repeat_row, axis, total] = Layout::vertical([
+        Constraint::Length(h),
+        Constraint::Length(h),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let n = c.v.weeks.len().max(1) as u16;
+    let spark_width = area.width.saturating_sub(label_width);
+    // Each week gets as many columns as fit, the last one a gap.
+    let per_week = (spark_width / n).max(1);
+    let max =
+        c.v.weeks
+            .iter()
+            .flat_map(|w| [w.first.amount_minor, w.repeat.amount_minor])
+            .max()
+            .unwrap_or(0)
+            .max(1) as u64;
+    // The least that still shows as the lowest bar: a small week is not empty.
+    let floor = max.div_ceil(8 * u64::from(h));
+    let series = |pick: fn(&crate::service::WeekRevenue) -> i64| -> Vec<SparklineBar> {
+        let mut out = Vec::new();
+        for w in &c.v.weeks {
+            let value = pick(w);
+            let bar = match value {
+                v if v <= 0 => None,
+                v => Some((v as u64).max(floor)),
+            };
+            for _ in 1..per_week {
+                out.push(SparklineBar::from(bar));
+            }
+            out.push(SparklineBar::from(if per_week > 1 { Some(0) } else { bar }));
+        }
+        out
+    };
+    for (row, label, pick, color) in [
+        (
+            first_row,
+            &t_first,
+            (|w| w.first.amount_minor) as fn(&crate::service::WeekRevenue) -> i64,
+            Color::Green,
+        ),
+        (
+            repeat_row,
+            &t_repeat,
+            |w| w.repeat.amount_minor,
+            Color::Magenta,
+        ),
+    ] {
+        let [name, spark] =
+            Layout::horizontal([Constraint::Length(label_width), Constraint::Fill(1)]).areas(row);
+        frame.render_widget(
+            Paragraph::new(Line::styled(label.clone(), c.series(color))),
+            name,
+        );
+        let sparkline = Sparkline::default()
+            .data(series(pick))
+            .max(max)
+            .style(c.series(color))
+            .absent_value_symbol(" ");
+        frame.render_widget(sparkline, spark);
+        // A week with none: a dot at the foot, not a bar too low to see.
+        let buf = frame.buffer_mut();
+        for (i, w) in c.v.weeks.iter().enumerate() {
+            let x = spark.x + i as u16 * per_week;
+            if pick(w) <= 0 && x < spark.right() && spark.height > 0 {
+                buf[(x, spark.bottom() - 1)]
+                    .set_symbol("·")
+                    .set_style(c.theme.dim());
+            }
+        }
+    }
+    frame.render_widget(
+        Line::styled(
+            fit(
+                &week_axis(c, usize::from(label_width), usize::from(per_week)),
+                usize::from(area.width),
+            ),
+            c.theme.dim(),
+        ),
+        axis,
+    );
+    let sum =
+        |pick: fn(&crate::service::WeekRevenue) -> i64| -> i64 { c.v.weeks.iter().map(pick).sum() };
+    let (first, repeat) = (
+        c.money(sum(|w| w.first.amount_minor)),
+        c.money(sum(|w| w.repeat.amount_minor)),
+    );
+    let long = tr_args(
+        c.lang,
+        "reports-revenue-total",
+        crate::args![first = first.clone(), repeat = repeat.clone()],
+    );
+    // The totals in the rows' order when the words do not fit.
+    let line = match long.width() <= usize::from(area.width) {
+        true => long,
+        false => format!("Σ {first} · {repeat}"),
+    };
+    let legend = tr(c.lang, "reports-dot-legend");
+    let line = match line.width() + 2 + legend.width() <= usize::from(area.width) {
+        true => format!("{line}  {legend}"),
+        false => line,
+    };
+    frame.render_widget(Line::raw(fit(&line, usize::from(area.width))), total);
+}
+
+/// The ISO week numbers under the bars, as many as fit without touching.
+fn week_axis(c: &Ctx, indent: usize, per_week: usize) -> String {
+    use chrono::Datelike;
+    let mut cells = vec![' '; indent + per_week * c.v.weeks.len() + 2];
+    let mut free_from = 0;
+    for (i, w) in c.v.weeks.iter().enumerate() {
+        let at = indent + i * per_week;
+        if at < free_from {
+            continue;
+        }
+        let label = format!("{:02}", w.week.from.iso_week().week());
+        for (k, ch) in label.chars().enumerate() {
+            cells[at + k] = ch;
+        }
+        free_from = at + label.len() + 1;
+    }
+    cells.into_iter().collect::<String>().trim_end().to_string()
+}
+
+/// Plan vs fact: a gauge per target, with the fact projected to the
+/// period's end at today's pace.
+pub(super) fn plan(frame: &mut Frame, c: &Ctx, area: Rect) {
+    let rows = &c.r().plan;
+    if rows.is_empty() {
+        frame.render_widget(
+            Line::styled(
+                fit(&tr(c.lang, "reports-no-plan"), usize::from(area.width)),
+                c.theme.dim(),
+            ),
+            area,
+        );
+        return;
+    }
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|p| {
+            let v = |x: i64| match p.metric.is_money() {
+                true => c.money(x),
+                false => x.to_string(),
+            };
+            format!(
+                "{} {}/{} → {}",
+                i18n::metric_name(c.lang, p.metric),
+                v(p.fact),
+                v(p.target),
+                v(p.projected)
+            )
+        })
+        .collect();
+    let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
+    let label_width = label_width.min(usize::from(area.width) * 2 / 3);
+    for (i, (p, label)) in rows.iter().zip(labels).enumerate() {
+        let y = area.y + i as u16;
+        if y >= area.bottom() {
+            break;
+        }
+        let ratio = match p.target {
+            t if t > 0 => (p.fact as f64 / t as f64).clamp(0.0, 1.0),
+            _ => 0.0,
+        };
+        let style = match p.projected >= p.target {
+            true => c.theme.ok(),
+            false => c.theme.warn(),
+        };
+        let label = format!("{:<label_width$}", fit(&label, label_width));
+        let gauge = LineGauge::default()
+            .ratio(ratio)
+            .label(Line::raw(label))
+            .filled_symbol(symbols::line::THICK_HORIZONTAL)
+            .unfilled_symbol("·")
+            .filled_style(style)
+            .unfilled_style(c.theme.dim());
+        frame.render_widget(gauge, Rect::new(area.x, y, area.width, 1));
+    }
+}
