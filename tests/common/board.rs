@@ -1,0 +1,67 @@
+//! What the board tests share: a demo board with a fixed clock, keys,
+//! and the screen as text.
+
+use konveyer::config::Config;
+use konveyer::i18n::Lang;
+use konveyer::service::Now;
+use konveyer::store::Store;
+use konveyer::tui::app::App;
+use konveyer::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub fn now() -> Now {
+    Now::parse("2026-11-23T10:00").expect("fixed now")
+}
+
+pub fn demo_store(lang: Lang) -> Store {
+    let mut store = Store::open_in_memory().expect("store");
+    konveyer::demo::fill(&mut store, now(), lang).expect("demo");
+    store
+}
+
+pub fn app(lang: Lang, height: u16) -> App {
+    let mut app = App::new(
+        demo_store(lang),
+        lang,
+        Config::default(),
+        now(),
+        view::cards_per_column(height),
+    )
+    .expect("app");
+    app.color = false;
+    app
+}
+
+pub fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+pub fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+pub fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|f| view::draw(f, app)).expect("draw");
+    terminal.backend().to_string()
+}
+
+pub fn selected_id(app: &App) -> i64 {
+    app.current_client().expect("a selected card").id
+}
+
+/// Every hint in the footer is whole: a key box followed by its word(s),
+/// and `?` is always there.
+pub fn assert_footer_whole(screen: &str, lang: Lang) {
+    let footer = screen.lines().last().expect("a footer");
+    let help = match lang {
+        Lang::En => "?  help",
+        Lang::Ru => "?  справка",
+    };
+    assert!(footer.contains(help), "{footer}");
+    assert!(!footer.contains('…'), "a cut word: {footer}");
+}

@@ -1,0 +1,609 @@
+//! End-to-end: the conveyor and the outside world — import, export,
+//! intake from forms and scripts, robots (DESIGN §4).
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+mod common;
+use common::Env;
+
+/// The listed client of this name (active or lost).
+fn client_named(k: &Env, name: &str) -> Value {
+    let list = k.json(&["list", "--status", "all", "--json"]);
+    list.as_array()
+        .and_then(|a| a.iter().find(|c| c["name"] == name).cloned())
+        .unwrap_or_else(|| panic!("{name} in {list}"))
+}
+
+/// A small base to export: a client whose name a spreadsheet would run,
+/// a paid and an unpaid order, a dated and a timed reminder.
+fn base_to_export() -> Env {
+    let k = Env::new();
+    k.ok(&[
+        "add",
+        "=HYPERLINK(\"x\")",
+        "--phone",
+        "+7 999 123-45-67",
+        "--stage",
+        "hunter",
+    ]);
+    k.ok(&[
+        "add",
+        "Борис; Ромашка",
+        "--company",
+        "ООО \"Ромашка\"",
+        "--email",
+        "b@x.ru",
+    ]);
+    k.ok(&["sale", "1", "125000", "--on", "2026-11-20"]);
+    k.ok(&["invoice", "2", "5000"]);
+    k.ok(&["remind", "1", "send the offer", "--at", "2026-11-26"]);
+    k.ok(&[
+        "remind",
+        "2",
+        "call, then write",
+        "--at",
+        "2026-11-27 15:30",
+    ]);
+    k
+}
+
+#[test]
+fn export_csv_is_a_spreadsheet_that_runs_nothing() {
+    let k = base_to_export();
+    let text = k.ok(&["export"]);
+    assert!(text.starts_with('\u{feff}'), "a BOM for Excel");
+    let mut rows = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = rows
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(header[..4], ["id", "name", "company", "phone"]);
+    let records: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
+    assert_eq!(records.len(), 2);
+    let field = |row: usize, name: &str| {
+        let i = header.iter().position(|h| h == name).expect(name);
+        records[row][i].to_string()
+    };
+    assert_eq!(
+        field(0, "name"),
+        "'=HYPERLINK(\"x\")",
+        "a formula is neutralised"
+    );
+    assert_eq!(field(0, "phone"), "'+7 999 123-45-67");
+    assert_eq!(field(0, "stage"), "farmer", "the first payment moved it on");
+    assert_eq!(field(0, "revenue"), "125000.00");
+    assert_eq!(field(0, "segment"), "A");
+    assert_eq!(field(0, "next_reminder_on"), "2026-11-26");
+    assert_eq!(field(1, "name"), "Борис; Ромашка");
+    assert_eq!(field(1, "company"), "ООО \"Ромашка\"");
+    // Russian Excel: `;` between fields, quoted where a field holds one.
+    let semi = k.ok(&["export", "--delimiter", ";"]);
+    let mut rows = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(semi.trim_start_matches('\u{feff}').as_bytes());
+    let names: Vec<String> = rows
+        .records()
+        .map(|r| r.expect("row")[1].to_string())
+        .collect();
+    assert_eq!(names[1], "Борис; Ромашка");
+}
+
+#[test]
+fn export_json_holds_every_table() {
+    let k = base_to_export();
+    let dump = k.json(&["export", "--format", "json"]);
+    assert_eq!(dump["konveyer"]["format"], 1);
+    assert_eq!(dump["clients"].as_array().map(Vec::len), Some(2));
+    assert_eq!(dump["orders"].as_array().map(Vec::len), Some(2));
+    let reminders = dump["reminders"].as_array().expect("reminders");
+    assert!(reminders.iter().any(|r| r["text"] == "send the offer"));
+    let kinds: Vec<&str> = dump["activities"]
+        .as_array()
+        .expect("activities")
+        .iter()
+        .filter_map(|a| a["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"payment") && kinds.contains(&"created"),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn export_ics_is_read_by_a_real_calendar_parser() {
+    let k = base_to_export();
+    let file = k.dir().join("reminders.ics");
+    let file = file.to_str().expect("path");
+    k.ok(&["export", "-o", file]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(file).expect("file").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "readable by its owner only");
+    }
+    // Python's `icalendar` package (`.ci/run` installs it): events, their
+    // alarms, a day's reminder as a date with the next day as its end.
+    let script = r#"
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+for e in cal.walk('VEVENT'):
+    start, end = e.decoded('DTSTART'), e.decoded('DTEND')
+    alarms = len(e.walk('VALARM'))
+    print(e['UID'], type(start).__name__, start.isoformat(), end.isoformat(), alarms, e['SUMMARY'])
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script, file])
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "the icalendar package must read it: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(String::from)
+        .collect();
+    // The two reminders and the invoice's payment chase.
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("chase payment: invoice #2"))
+    );
+    let day = lines
+        .iter()
+        .find(|l| l.contains("send the offer"))
+        .expect("the day's");
+    assert!(
+        day.contains(" date 2026-11-26 2026-11-27 1 "),
+        "all day, exclusive end, one alarm: {day}"
+    );
+    let timed = lines
+        .iter()
+        .find(|l| l.contains("call, then write"))
+        .expect("timed");
+    assert!(
+        timed.contains("datetime 2026-11-27T15:30:00+00:00"),
+        "{timed}"
+    );
+    assert!(timed.starts_with("reminder-"), "a stable uid: {timed}");
+    // To-dos instead of events.
+    let todo = k.ok(&["export", "--format", "ics", "--todo"]);
+    assert_eq!(todo.matches("BEGIN:VTODO").count(), 3);
+    assert!(!todo.contains("BEGIN:VEVENT"));
+}
+
+#[test]
+fn a_refused_export_writes_nothing() {
+    let k = base_to_export();
+    let err = k.fails(&["export", "--delimiter", "ab"], 1);
+    assert!(err.contains("'ab'") && err.lines().count() == 1, "{err}");
+    let missing = k.dir().join("no/such/dir/out.csv");
+    let err = k.fails(&["export", "-o", missing.to_str().expect("path")], 1);
+    assert!(err.contains("out.csv"), "{err}");
+    assert!(!missing.exists());
+    let left: Vec<_> = std::fs::read_dir(k.dir())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("konveyer-part"))
+        .collect();
+    assert!(left.is_empty(), "no temporary file left");
+}
+
+/// Files other programs wrote, copied with their sources and licences
+/// (`tests/fixtures/SOURCES.md`).
+const TEST_DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+/// A Russian CRM's export as Russian Excel saves it: Windows-1251, `;`,
+/// one person three times with the phone in three spellings.
+fn crm_export(dir: &Path) -> PathBuf {
+    let text = "Фамилия;Имя;Мобильный телефон;E-mail;Компания;Бюджет;Этап сделки;Должность\r\n\
+        Иванов;Иван;8 (999) 123-45-67;ivan@romashka.ru;ООО Ромашка;150 000;Переговоры;директор\r\n\
+        Петрова;Анна;+7 912 000-11-22;;;;Первичный контакт;\r\n\
+        Иванов;Иван;+7 999 123 45 67;;;;;\r\n\
+        Сидоров;Пётр;79161234567;;\"ИП \"\"Сидоров\"\"; склад\";5000;Успешно реализовано;\r\n\
+        ;;;;;;;\r\n\
+        Кузнецов;Олег;79991234567;;;x;Бог знает что;снабженец\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+    let path = dir.join("amo.csv");
+    std::fs::write(&path, &bytes).expect("write");
+    path
+}
+
+#[test]
+fn a_russian_crm_export_comes_in_merged_and_reported() {
+    let k = Env::new();
+    let file = crm_export(k.dir());
+    let file = file.to_str().expect("path");
+    let dry = k.ok(&["import", file, "--dry-run"]);
+    assert!(dry.starts_with("dry run"), "{dry}");
+    assert!(
+        !k.db.exists()
+            || k.json(&["list", "--json"])
+                .as_array()
+                .is_some_and(|a| a.is_empty())
+    );
+    let real = k.ok(&["import", file]);
+    assert_eq!(
+        dry.lines().skip(1).collect::<Vec<_>>(),
+        real.lines().collect::<Vec<_>>(),
+        "the dry run said exactly what happened"
+    );
+    assert!(
+        real.contains("5 rows: 3 new, 2 merged, 0 skipped, 2 orders"),
+        "{real}"
+    );
+    assert!(real.contains("line 4: merged into #1 Иван Иванов (same phone, added from this file)"));
+    assert!(
+        real.contains("line 7: merged into #1"),
+        "79991234567 is the same number: {real}"
+    );
+    assert!(real.contains("line 7: amount 'x' is not a number"));
+    let by_name = |name: &str| client_named(&k, name);
+    let ivan = by_name("Иван Иванов");
+    assert_eq!(ivan["phone"], "+79991234567");
+    assert_eq!(ivan["stage"], "hunter", "Переговоры");
+    assert_eq!(ivan["company"], "ООО Ромашка");
+    assert!(
+        ivan["notes"]
+            .as_str()
+            .is_some_and(|n| n.contains("Должность: директор"))
+    );
+    assert_eq!(by_name("Анна Петрова")["stage"], "telemarketer");
+    let petr = by_name("Пётр Сидоров");
+    assert_eq!(petr["stage"], "farmer", "won: paid");
+    assert_eq!(petr["company"], "ИП \"Сидоров\"; склад");
+    let shown = k.json(&["show", &petr["id"].to_string(), "--json"]);
+    assert!(shown["orders"][0]["paid_on"].is_string(), "{shown}");
+}
+
+#[test]
+fn an_import_fills_the_base_and_never_overwrites_it() {
+    let k = Env::new();
+    k.ok(&[
+        "add",
+        "Анна",
+        "--phone",
+        "+7 999 111-22-33",
+        "--company",
+        "Старая",
+    ]);
+    let csv = "name,phone,email,company\nAnya,8 (999) 111 22 33,anna@x.ru,Новая\n";
+    let file = k.dir().join("in.csv");
+    std::fs::write(&file, csv).expect("write");
+    let out = k.ok(&["import", file.to_str().expect("path")]);
+    assert!(
+        out.contains("line 2: merged into #1 Анна (same phone)"),
+        "{out}"
+    );
+    let anna = k.json(&["show", "1", "--json"]);
+    assert_eq!(anna["company"], "Старая", "kept");
+    assert_eq!(anna["email"], "anna@x.ru", "filled");
+    assert_eq!(anna["name"], "Анна");
+}
+
+#[test]
+fn files_other_programs_wrote_come_in() {
+    let k = Env::new();
+    let data = |f: &str| format!("{TEST_DATA}/csv/{f}");
+    let out = k.ok(&["import", &data("salesforce_opportunityData.csv")]);
+    assert!(out.starts_with("38 rows: 38 new"), "{out}");
+    let george = client_named(&k, "George Foundation - 5000 Widgets");
+    assert_eq!(george["stage"], "farmer", "Closed Won");
+    assert!(
+        george["notes"]
+            .as_str()
+            .is_some_and(|n| n.contains("CLOSEDATE: 2005-11-09"))
+    );
+    let out = k.ok(&["import", &data("thunderbird_csv_semicolon.csv")]);
+    assert!(out.starts_with("2 rows: 2 new"), "{out}");
+    let out = k.ok(&["import", &data("thunderbird_export.csv")]);
+    assert!(
+        out.contains("line 2: 'contact1@invalid' is not an e-mail address"),
+        "{out}"
+    );
+    let two = client_named(&k, "contact number two");
+    let notes = two["notes"].as_str().expect("notes");
+    assert!(
+        notes.contains("Custom 4: custom\r\n4") || notes.contains("Custom 4: custom\n4"),
+        "{notes}"
+    );
+    assert!(notes.contains("Job Title: \"worker\""), "{notes}");
+    // Standard input, the way a script feeds it.
+    let out = k
+        .cmd(&["import", "-"])
+        .write_stdin("Имя;Телефон\nИз скрипта;+7 900 000-00-01\n")
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("1 rows: 1 new"));
+}
+
+#[test]
+fn a_bad_file_is_refused_by_name_and_writes_nothing() {
+    let k = Env::new();
+    k.ok(&["add", "Anna"]);
+    let write = |name: &str, bytes: &[u8]| {
+        let p = k.dir().join(name);
+        std::fs::write(&p, bytes).expect("write");
+        p.to_str().expect("path").to_string()
+    };
+    let cases = [
+        (write("empty.csv", b""), "is empty"),
+        (write("blank.csv", b" \n\n"), "is empty"),
+        (
+            write(
+                "photo.csv",
+                &[0x89, b'P', b'N', b'G', 0, 0, 0x1a, 0xff, 0xfe, 0],
+            ),
+            "not a text file",
+        ),
+        (
+            format!("{TEST_DATA}/csv/salesforce_csvtext_BOM_UTF8.csv"),
+            "has no name column (found: column1, column2, column3)",
+        ),
+    ];
+    for (file, says) in &cases {
+        let err = k.fails(&["import", file], 1);
+        assert!(
+            err.contains(says) && err.contains(file.as_str()),
+            "{file}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let err = k.fails(
+        &[
+            "import",
+            &write("x.csv", b"name\nA\n"),
+            "--encoding",
+            "klingon",
+        ],
+        1,
+    );
+    assert!(err.contains("'klingon'"), "{err}");
+    let header_only = k.ok(&["import", &write("h.csv", b"name,phone\r\n")]);
+    assert!(header_only.starts_with("0 rows"), "{header_only}");
+    // A line of 10 MB is read, not refused.
+    let mut long = b"name,note\nLong,".to_vec();
+    long.extend(std::iter::repeat_n(b'x', 10 << 20));
+    long.push(b'\n');
+    let out = k.ok(&["import", &write("long.csv", &long)]);
+    assert!(out.starts_with("1 rows: 1 new"), "{out}");
+    let names: Vec<String> = k
+        .json(&["list", "--json"])
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|c| c["name"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(names, ["Anna", "Long"], "the refused files wrote nothing");
+}
+
+#[test]
+fn leads_from_a_web_form_come_in_on_standard_input() {
+    let k = Env::new();
+    let run = |json: &str, extra: &[&str]| {
+        let mut args = vec!["add", "--json", "-"];
+        args.extend_from_slice(extra);
+        k.cmd(&args)
+            .write_stdin(json.to_string())
+            .output()
+            .expect("run")
+    };
+    let out = run(
+        r#"{"name": "Анна", "phone": "8 999 555-44-33", "utm_source": "yandex"}"#,
+        &[],
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
+    // The same person again (another spelling of the phone) and a new one.
+    let out = run(
+        r#"[{"name": "Анна П.", "phone": "+79995554433", "email": "a@x.ru"}, {"name": "Борис", "amount": 5000}]"#,
+        &["--source", "site"],
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n2\n");
+    let anna = k.json(&["show", "1", "--json"]);
+    assert_eq!(anna["name"], "Анна", "never overwritten");
+    assert_eq!(anna["email"], "a@x.ru", "filled");
+    assert!(
+        anna["notes"]
+            .as_str()
+            .is_some_and(|n| n.contains("utm_source: yandex"))
+    );
+    let boris = k.json(&["show", "2", "--json"]);
+    assert_eq!(boris["source"], "site");
+    assert_eq!(boris["orders"].as_array().map(Vec::len), Some(1));
+    // A lead without a name refuses them all.
+    let out = run(r#"[{"name": "Вера"}, {"company": "X"}]"#, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lead 2 has no \"name\""));
+    assert_eq!(
+        k.json(&["list", "--json"]).as_array().map(Vec::len),
+        Some(2)
+    );
+}
+
+#[test]
+fn phone_address_books_come_in_as_vcards() {
+    let k = Env::new();
+    let vcf = |f: &str| format!("{TEST_DATA}/vcf/{f}");
+    let out = k.ok(&["import", &vcf("kcontacts_vcard9_cyrillic_fold.vcf")]);
+    assert!(out.starts_with("1 rows: 1 new"), "{out}");
+    let card = k.json(&["show", "1", "--json"]);
+    assert_eq!(
+        card["notes"],
+        "Длинный комментарий на русском языке, чтобы в результате получилась строка более 70 символов.",
+        "a fold inside a letter, unfolded before decoding"
+    );
+    let out = k.ok(&["import", &vcf("ezvcard_John_Doe_IPHONE.vcf")]);
+    assert!(out.starts_with("1 rows: 1 new"), "{out}");
+    let john = k.json(&["show", "2", "--json"]);
+    assert_eq!(john["name"], "Mr. John Richter James Doe Sr.");
+    assert_eq!(john["company"], "IBM, Accounting");
+    let notes = john["notes"].as_str().expect("notes");
+    assert_eq!(
+        notes.matches("Phone: ").count(),
+        6,
+        "every number kept: {notes}"
+    );
+    let out = k.ok(&["import", &vcf("ezvcard_John_Doe_ANDROID.vcf")]);
+    assert!(
+        out.contains("merged into"),
+        "a card repeating a phone: {out}"
+    );
+    let out = k.ok(&["import", &vcf("thunderbird_export.vcf")]);
+    assert!(
+        out.starts_with("2 rows: 2 new"),
+        "lower-case names, VERSION last: {out}"
+    );
+    let two = client_named(&k, "contact number two");
+    let notes = two["notes"].as_str().expect("notes");
+    assert!(notes.starts_with("here's some unicode text…"), "{notes}");
+    // Standard input with `--format vcf`, as DESIGN §3 names it.
+    let card = "BEGIN:VCARD\nVERSION:3.0\nFN:Из трубки\nTEL:+7 900 111-00-11\nEND:VCARD\n";
+    let out = k
+        .cmd(&["import", "-", "--format", "vcf"])
+        .write_stdin(card)
+        .output()
+        .expect("run");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("1 rows: 1 new"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn the_json_dump_comes_back_whole_into_an_empty_database() {
+    let k = base_to_export();
+    k.ok(&["plan", "calls=40"]);
+    k.ok(&["lose", "2", "--reason", "no budget"]);
+    let dump = k.dir().join("dump.json");
+    let dump = dump.to_str().expect("path");
+    k.ok(&["export", "-o", dump]);
+    let fresh = Env::new();
+    let out = fresh.ok(&["import", dump]);
+    assert!(out.starts_with("loaded 2 clients, 2 orders"), "{out}");
+    let (before, after) = (
+        k.json(&["export", "--format", "json"]),
+        fresh.json(&["export", "--format", "json"]),
+    );
+    for table in ["clients", "orders", "activities", "reminders", "plans"] {
+        assert_eq!(before[table], after[table], "{table} came back as it was");
+    }
+    // Only into an empty database; a dump of another schema is refused.
+    let err = fresh.fails(&["import", dump], 1);
+    assert!(err.contains("empty database"), "{err}");
+    let other = fresh.dir().join("old.json");
+    std::fs::write(
+        &other,
+        r#"{"konveyer": {"format": 1, "schema": 2}, "clients": []}"#,
+    )
+    .expect("write");
+    let err = Env::new().fails(&["import", other.to_str().expect("path")], 1);
+    assert!(err.contains("schema 2"), "{err}");
+    // A list of leads as a .json file is an import like a CSV's.
+    let leads = fresh.dir().join("leads.json");
+    std::fs::write(&leads, r#"[{"name": "Вера", "phone": "8 916 000-00-00"}]"#).expect("write");
+    let out = Env::new().ok(&["import", leads.to_str().expect("path")]);
+    assert!(out.starts_with("1 rows: 1 new"), "{out}");
+}
+
+#[test]
+fn robots_act_when_a_client_enters_a_station_and_never_lose_the_move() {
+    let k = Env::new();
+    let record = k.dir().join("robot-input.jsonl");
+    let config = format!(
+        r#"
+[[robots]]
+on = "qualifier"
+remind = "send the commercial offer"
+in_days = 1
+run = ["sh", "-c", "cat >> '{record}'; echo >> '{record}'"]
+
+[[robots]]
+on = "hunter"
+run = ["sh", "-c", "sleep 5"]
+timeout_secs = 1
+
+[[robots]]
+on = "lost"
+run = ["sh", "-c", "echo 'no SMS gateway' >&2; exit 1"]
+"#,
+        record = record.display()
+    );
+    std::fs::write(k.dir().join("config.toml"), config).expect("config");
+    k.ok(&["add", "Анна", "--phone", "+7 999 111-22-33"]);
+    k.ok(&["move", "1", "qualifier"]);
+    let input = std::fs::read_to_string(&record).expect("the robot ran");
+    let lines: Vec<&str> = input.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 1, "once: {input}");
+    let seen: Value = serde_json::from_str(lines[0]).expect("JSON on stdin");
+    assert_eq!(seen["event"], "entered");
+    assert_eq!(seen["stage"], "qualifier");
+    assert_eq!(seen["client"]["name"], "Анна");
+    assert_eq!(seen["client"]["phone"], "+7 999 111-22-33");
+    let shown = k.json(&["show", "1", "--json"]);
+    let reminder = &shown["reminders"][0];
+    assert_eq!(reminder["text"], "send the commercial offer");
+    assert_eq!(reminder["due_on"], "2026-11-24", "in a day");
+    // A robot that hangs is stopped and logged; the move stands.
+    let started = std::time::Instant::now();
+    let out = k.cmd(&["move", "1", "hunter"]).output().expect("run");
+    assert!(out.status.success());
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(4),
+        "stopped at its timeout"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("robot sh: ran past 1 s"), "{err}");
+    assert_eq!(k.json(&["show", "1", "--json"])["stage"], "hunter");
+    // A robot that fails is logged on the timeline; the loss stands.
+    let out = k
+        .cmd(&["lose", "1", "--reason", "no budget"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exit 1: no SMS gateway"));
+    let shown = k.json(&["show", "1", "--json"]);
+    assert_eq!(shown["status"], "lost");
+    let notes: Vec<&str> = shown["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .filter_map(|a| a["text"].as_str())
+        .filter(|t| t.starts_with("robot "))
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    // The record saw the first event only.
+    assert_eq!(
+        std::fs::read_to_string(&record)
+            .expect("record")
+            .lines()
+            .filter(|l| !l.is_empty())
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_robot_with_nothing_to_do_is_a_config_error() {
+    let k = Env::new();
+    std::fs::write(
+        k.dir().join("config.toml"),
+        "[[robots]]\non = \"qualifier\"\n",
+    )
+    .expect("config");
+    let err = k.fails(&["list"], 1);
+    assert!(err.contains("neither remind nor run"), "{err}");
+    std::fs::write(
+        k.dir().join("config.toml"),
+        "[[robots]]\non = \"somewhere\"\nremind = \"x\"\n",
+    )
+    .expect("config");
+    let err = k.fails(&["list"], 1);
+    assert!(err.contains("'somewhere'"), "{err}");
+}

@@ -1,0 +1,294 @@
+//! End-to-end: reports, plans and segments on scripted histories (DESIGN §6).
+
+use serde_json::{Value, json};
+
+mod common;
+use common::Env;
+
+/// Runs a command at a moment of the scripted history.
+fn at(k: &Env, when: &str, args: &[&str]) -> String {
+    let out = k.cmd(args).env("KONVEYER_NOW", when).output().expect("run");
+    assert!(
+        out.status.success(),
+        "{args:?} at {when}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn the_report_of_a_scripted_fortnight_follows_the_definitions() {
+    let k = Env::new();
+    // Week 47.
+    at(&k, "2026-11-16T10:00", &["add", "Anna", "--source", "cold"]);
+    at(
+        &k,
+        "2026-11-17T10:00",
+        &["add", "Boris", "--source", "cold"],
+    );
+    at(&k, "2026-11-18T10:00", &["move", "1", "next"]);
+    at(
+        &k,
+        "2026-11-19T10:00",
+        &["lose", "2", "--reason", "no budget"],
+    );
+    // Week 48.
+    at(
+        &k,
+        "2026-11-23T10:00",
+        &["add", "Carl", "--source", "referral", "--referred-by", "1"],
+    );
+    at(&k, "2026-11-23T12:00", &["move", "1", "next"]);
+    at(
+        &k,
+        "2026-11-23T14:00",
+        &["log", "3", "call", "--outcome", "no-answer"],
+    );
+    at(
+        &k,
+        "2026-11-23T15:00",
+        &["log", "3", "call", "--outcome", "no-answer"],
+    );
+    at(&k, "2026-11-24T09:00", &["invoice", "1", "100000"]);
+    at(&k, "2026-11-24T10:00", &["paid", "1"]);
+    at(&k, "2026-11-24T11:00", &["sale", "1", "50000"]);
+    at(&k, "2026-11-24T12:00", &["log", "1", "meeting"]);
+    at(&k, "2026-11-25T10:00", &["move", "3", "h"]);
+    at(
+        &k,
+        "2026-11-25T10:30",
+        &["plan", "--week", "2026-W48", "calls=10"],
+    );
+    let text = at(
+        &k,
+        "2026-11-25T18:00",
+        &["report", "--week", "2026-W48", "--format", "json"],
+    );
+    let r: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(
+        (r["from"].as_str(), r["to"].as_str()),
+        (Some("2026-11-23"), Some("2026-11-29"))
+    );
+    let flow = |r: &Value, i: usize| {
+        let f = &r["flow"][i];
+        [
+            &f["entered"],
+            &f["advanced"],
+            &f["moved_back"],
+            &f["lost"],
+            &f["still_there"],
+            &f["skipped"],
+        ]
+        .map(|v| v.as_i64().expect("number"))
+    };
+    assert_eq!(r["flow"][0]["stage"], "telemarketer");
+    assert_eq!(flow(&r, 0), [1, 1, 0, 0, 0, 0], "Carl left by a jump");
+    assert_eq!(
+        flow(&r, 1),
+        [0, 0, 0, 0, 0, 1],
+        "the jump skipped the qualifier"
+    );
+    assert_eq!(flow(&r, 2), [2, 1, 0, 0, 1, 0]);
+    assert_eq!(r["flow"][2]["conversion"], 0.5);
+    assert_eq!(flow(&r, 3), [1, 0, 0, 0, 1, 0]);
+    assert!(r["flow"][1]["conversion"].is_null());
+    let time = |i: usize, k: &str| r["time"][i][k].clone();
+    assert_eq!(
+        (time(0, "n"), time(0, "median_days")),
+        (json!(1), json!(2.0))
+    );
+    assert_eq!(
+        time(1, "median_days"),
+        json!(5.1),
+        "18th 10:00 → 23rd 12:00"
+    );
+    assert_eq!(
+        time(2, "median_days"),
+        json!(0.9),
+        "23rd 12:00 → 24th 10:00"
+    );
+    assert_eq!(time(2, "open_median_days"), json!(0.3));
+    assert_eq!(time(3, "open_median_days"), json!(1.3));
+    assert!(time(0, "open_median_days").is_null());
+    assert_eq!(r["cohort"]["created"], 1);
+    assert_eq!(
+        r["cohort"]["reached"],
+        json!({"telemarketer": 1, "qualifier": 1, "hunter": 1, "farmer": 0})
+    );
+    assert_eq!(
+        (r["cohort"]["paid"].as_i64(), r["cohort"]["active"].as_i64()),
+        (Some(0), Some(1))
+    );
+    assert_eq!(
+        r["revenue"],
+        json!([{"currency": "RUB", "first": {"count": 1, "amount_minor": 10_000_000},
+                "repeat": {"count": 1, "amount_minor": 5_000_000}, "repeat_share": 0.33}])
+    );
+    assert_eq!(
+        r["sources"],
+        json!([{"source": "referral", "created": 1, "paid": 0, "amount_minor": 0}])
+    );
+    assert_eq!(
+        r["referrals"],
+        json!([{"referrer_id": 1, "name": "Anna", "referred": 1, "paid": 0}])
+    );
+    assert_eq!(r["losses"], json!([]));
+    assert_eq!(r["activity"]["calls"]["no-answer"], 2);
+    assert_eq!(
+        (
+            r["activity"]["meeting"].as_i64(),
+            r["activity"]["note"].as_i64()
+        ),
+        (Some(1), Some(0))
+    );
+    assert_eq!(
+        r["plan"],
+        json!([{"metric": "calls", "target": 10, "fact": 2, "percent": 20.0, "projected": 3}])
+    );
+    let p = &r["previous"];
+    assert_eq!(
+        (p["from"].as_str(), p["to"].as_str()),
+        (Some("2026-11-16"), Some("2026-11-22"))
+    );
+    assert_eq!(flow(p, 0), [2, 1, 0, 1, 0, 0]);
+    assert_eq!(flow(p, 1), [1, 1, 0, 0, 0, 0]);
+    assert_eq!(
+        p["losses"],
+        json!([{"reason": "no budget", "stage": "telemarketer", "count": 1}])
+    );
+    assert_eq!(
+        p["cohort"]["reached"],
+        json!({"telemarketer": 2, "qualifier": 1, "hunter": 1, "farmer": 1})
+    );
+    assert_eq!(
+        (p["cohort"]["paid"].as_i64(), p["cohort"]["lost"].as_i64()),
+        (Some(1), Some(1))
+    );
+    assert!(p.get("previous").is_none());
+    // The month and a custom range agree with the same history.
+    let m: Value = serde_json::from_str(&at(
+        &k,
+        "2026-11-25T18:00",
+        &["report", "--month", "2026-11", "--format", "json"],
+    ))
+    .expect("json");
+    assert_eq!(m["cohort"]["created"], 3);
+    assert_eq!(
+        (m["previous"]["from"].as_str(), m["previous"]["to"].as_str()),
+        (Some("2026-10-01"), Some("2026-10-31"))
+    );
+    let c: Value = serde_json::from_str(&at(
+        &k,
+        "2026-11-25T18:00",
+        &[
+            "report",
+            "--from",
+            "2026-11-24",
+            "--to",
+            "2026-11-24",
+            "--format",
+            "json",
+        ],
+    ))
+    .expect("json");
+    assert_eq!(c["plan"][0]["target"], 2, "a weekday's share of the week");
+    assert_eq!(c["previous"]["from"], "2026-11-23");
+    // A long range reads the whole history another way: the same numbers.
+    let long: Value = serde_json::from_str(&at(
+        &k,
+        "2026-11-25T18:00",
+        &[
+            "report",
+            "--from",
+            "2026-09-01",
+            "--to",
+            "2026-11-29",
+            "--format",
+            "json",
+        ],
+    ))
+    .expect("json");
+    assert_eq!(long["cohort"]["created"], 3);
+    assert_eq!(flow(&long, 0), [3, 2, 0, 1, 0, 0]);
+    assert_eq!(flow(&long, 2), [2, 1, 0, 0, 1, 0]);
+    // The text report fits 80 columns.
+    let text = at(&k, "2026-11-25T18:00", &["report"]);
+    for line in text.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 80,
+            "{line:?}"
+        );
+    }
+}
+
+#[test]
+fn segments_rank_the_year_and_overrides_hold_until_they_expire() {
+    let k = Env::new();
+    for (name, amount) in [
+        ("Anna", "50000"),
+        ("Boris", "30000"),
+        ("Carl", "15000"),
+        ("Dora", "5000"),
+    ] {
+        let id = k.ok(&["add", name, "--stage", "hunter"]);
+        k.ok(&["sale", id.trim(), amount]);
+    }
+    let old = k.ok(&["add", "Eve", "--stage", "hunter"]);
+    k.ok(&["sale", old.trim(), "90000", "--on", "2025-11-22"]);
+    k.ok(&[
+        "segment",
+        "4",
+        "A",
+        "--note",
+        "a giant ordering little",
+        "--until",
+        "2026-12-31",
+    ]);
+    k.ok(&["segment", "2", "C", "--until", "2026-11-01"]);
+    let rows = k.json(&["segments", "--json"]);
+    let by_id = |id: i64| {
+        rows.as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["id"] == id)
+            .cloned()
+            .expect("listed")
+    };
+    assert_eq!(
+        (by_id(1)["segment"].as_str(), by_id(1)["computed"].as_str()),
+        (Some("A"), Some("A"))
+    );
+    assert_eq!(
+        by_id(2)["segment"],
+        "A",
+        "50 above of 100 < 80 %: A; the C override expired"
+    );
+    assert!(by_id(2)["override"].is_null());
+    assert_eq!(by_id(3)["segment"], "B");
+    let dora = by_id(4);
+    assert_eq!(
+        (dora["segment"].as_str(), dora["computed"].as_str()),
+        (Some("A"), Some("C"))
+    );
+    assert_eq!(dora["override"]["note"], "a giant ordering little");
+    assert_eq!(dora["override"]["until"], "2026-12-31");
+    assert_eq!(by_id(5)["segment"], "D", "its only payment is 366 days old");
+    assert_eq!(by_id(5)["revenue_minor"], 0);
+    assert_eq!(rows[0]["id"], 1, "highest revenue first");
+    let listed = k.json(&["list", "--json"]);
+    let dora = listed
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|c| c["id"] == 4)
+        .cloned()
+        .expect("dora");
+    assert_eq!(dora["segment"], "A");
+    assert_eq!(k.json(&["show", "4", "--json"])["segment"]["computed"], "C");
+    k.ok(&["segment", "4", "auto"]);
+    assert_eq!(k.json(&["show", "4", "--json"])["segment"]["segment"], "C");
+    assert!(
+        k.fails(&["segment", "4", "Z"], 1)
+            .contains("unknown segment")
+    );
+}

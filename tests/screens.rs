@@ -1,0 +1,282 @@
+//! The board's newer screens and windows: the reports screen (snapshots at
+//! 80×24 and 160×48, English and Russian, without colour), the import
+//! form, and robots on the board's moves.
+
+use konveyer::config::Config;
+use konveyer::domain::Stage;
+use konveyer::i18n::Lang;
+use konveyer::service;
+use konveyer::tui::app::{App, Popup, Screen};
+use konveyer::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+
+mod common;
+use common::board::*;
+
+fn open_reports(lang: Lang, height: u16) -> App {
+    let mut app = app(lang, height);
+    press(&mut app, "R");
+    assert!(matches!(app.screen, Screen::Reports(_)));
+    app
+}
+
+fn shown_period(app: &App) -> (chrono::NaiveDate, chrono::NaiveDate, bool) {
+    match &app.screen {
+        Screen::Reports(v) => (v.period.from, v.period.to, v.period.month),
+        _ => panic!("not on the reports screen"),
+    }
+}
+
+fn day(m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, m, d).expect("a day")
+}
+
+#[test]
+fn reports_screen_at_80x24_and_160x48_in_both_languages() {
+    use konveyer::i18n::tr;
+    for lang in [Lang::En, Lang::Ru] {
+        for (w, h) in [(80, 24), (160, 48)] {
+            let mut app = open_reports(lang, h);
+            let screen = render(&app, w, h);
+            assert!(screen.contains("2026-W48"), "{screen}");
+            assert_footer_whole(&screen, lang);
+            let titles: Vec<String> = [
+                "reports-funnel",
+                "reports-plan",
+                "reports-compare",
+                "reports-time",
+            ]
+            .iter()
+            .map(|id| tr(lang, id))
+            .collect();
+            for t in &titles {
+                assert!(
+                    screen.contains(t.as_str()),
+                    "{t} missing at {w}x{h}:\n{screen}"
+                );
+            }
+            let later = ["reports-losses", "reports-sources", "reports-referrals"];
+            if w >= 160 {
+                // Everything on one page at this size.
+                for id in later {
+                    assert!(screen.contains(tr(lang, id).as_str()), "{id}:\n{screen}");
+                }
+                assert!(!screen.contains("PgDn PgUp"));
+            } else {
+                // The rest a page further, and no further than the last page.
+                key(&mut app, KeyCode::PageDown);
+                let page2 = render(&app, w, h);
+                assert!(
+                    page2.contains(tr(lang, "reports-sources").as_str()),
+                    "{page2}"
+                );
+                key(&mut app, KeyCode::PageDown);
+                key(&mut app, KeyCode::PageUp);
+                assert!(render(&app, w, h).contains(tr(lang, "reports-funnel").as_str()));
+                key(&mut app, KeyCode::PageDown);
+                insta::assert_snapshot!(format!("reports_{lang:?}_{w}x{h}_page2"), page2);
+            }
+            insta::assert_snapshot!(format!("reports_{lang:?}_{w}x{h}"), screen);
+        }
+    }
+}
+
+#[test]
+fn reports_keys_step_week_and_month_and_come_back() {
+    let mut app = open_reports(Lang::En, 24);
+    assert_eq!(shown_period(&app), (day(11, 23), day(11, 29), false));
+    press(&mut app, "h");
+    assert_eq!(shown_period(&app), (day(11, 16), day(11, 22), false));
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    assert_eq!(shown_period(&app), (day(11, 30), day(12, 6), false));
+    press(&mut app, "t");
+    assert_eq!(shown_period(&app), (day(11, 23), day(11, 29), false));
+    press(&mut app, "m");
+    assert_eq!(shown_period(&app), (day(11, 1), day(11, 30), true));
+    press(&mut app, "h");
+    assert_eq!(shown_period(&app), (day(10, 1), day(10, 31), true));
+    assert!(render(&app, 80, 24).contains("Month 2026-10"));
+    // A month without today goes back to weeks at its first week.
+    press(&mut app, "w");
+    assert_eq!(shown_period(&app), (day(9, 28), day(10, 4), false));
+    press(&mut app, "R");
+    assert!(
+        matches!(app.screen, Screen::Board),
+        "R again: back to the board"
+    );
+}
+
+#[test]
+fn the_revenue_chart_tells_its_series_apart_with_and_without_colour() {
+    use ratatui::style::Color;
+    for color in [true, false] {
+        let mut app = open_reports(Lang::En, 48);
+        app.color = color;
+        let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+        terminal.draw(|f| view::draw(f, &app)).expect("draw");
+        let buf = terminal.backend().buffer().clone();
+        let find = |word: &str| {
+            let text = terminal.backend().to_string();
+            // The series' label starts its row in the first column.
+            let row = text
+                .lines()
+                .position(|l| l.starts_with(&format!("\" {word} ")))
+                .expect("a labelled series");
+            (2, row as u16)
+        };
+        let (first, repeat) = (find("first"), find("repeat"));
+        let fg = |(x, y): (u16, u16)| buf[(x, y)].fg;
+        if color {
+            assert_ne!(fg(first), fg(repeat), "two colours");
+        } else {
+            assert_eq!((fg(first), fg(repeat)), (Color::Reset, Color::Reset));
+        }
+        // Either way each row is labelled: the legend is the label.
+        assert!(first.1 < repeat.1);
+    }
+}
+
+#[test]
+fn the_plan_form_on_the_reports_screen_sets_the_weeks_targets() {
+    use konveyer::domain::report::Metric;
+    let mut app = open_reports(Lang::En, 24);
+    press(&mut app, "P");
+    assert!(matches!(app.popup, Some(Popup::Form(..))));
+    // Fields: leads, qualified, first sales, first revenue, repeat, calls, meetings.
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, "150 000");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "lots");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.popup, Some(Popup::Form(..))),
+        "a bad count keeps the form"
+    );
+    assert!(
+        service::week_targets(&app.store, day(11, 23))
+            .expect("targets")
+            .is_empty(),
+        "a refused form writes nothing"
+    );
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, "60");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{:?}", app.notice);
+    let mut set = service::week_targets(&app.store, day(11, 25)).expect("targets");
+    set.sort();
+    assert_eq!(
+        set,
+        [(Metric::FirstRevenue, 15_000_000), (Metric::Calls, 60)]
+    );
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("calls 7/60"), "{screen}");
+    // Emptying a field removes its target.
+    press(&mut app, "P");
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Tab);
+    }
+    for _ in 0..2 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    key(&mut app, KeyCode::Enter);
+    let set = service::week_targets(&app.store, day(11, 23)).expect("targets");
+    assert_eq!(set, [(Metric::FirstRevenue, 15_000_000)]);
+}
+
+#[test]
+fn a_file_is_imported_from_the_board_after_a_preview() {
+    let mut app = app(Lang::En, 24);
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("leads.csv");
+    std::fs::write(
+        &file,
+        "ФИО;Телефон\nНовый Клиент;8 (999) 765-43-21\nЕщё Один;+7 912 345-67-89\n",
+    )
+    .expect("write");
+    let total = |app: &App| app.columns.iter().map(|c| c.count).sum::<i64>();
+    let before = total(&app);
+    // A path that is not there: the form stays, with why.
+    press(&mut app, "I");
+    press(&mut app, "/no/such/file.csv");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.popup, Some(Popup::Form(..))),
+        "{:?}",
+        app.popup
+    );
+    key(&mut app, KeyCode::Esc);
+    // The real file: a preview first, nothing written.
+    press(&mut app, "I");
+    press(&mut app, file.to_str().expect("path"));
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.popup, Some(Popup::ImportPreview(_))),
+        "{:?}",
+        app.notice
+    );
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("2 rows: 2 new"), "{screen}");
+    app.reload().expect("reload");
+    assert_eq!(total(&app), before, "a preview writes nothing");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    assert_eq!(total(&app), before + 2);
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("2 new")),
+        "{:?}",
+        app.notice
+    );
+    // Undo takes the whole import back.
+    press(&mut app, "u");
+    assert_eq!(total(&app), before);
+}
+
+#[test]
+fn robots_act_on_the_boards_moves_too() {
+    use konveyer::service::Robot;
+    let robot = |on: &str, remind: Option<&str>, run: &[&str]| Robot {
+        on: on.into(),
+        remind: remind.map(String::from),
+        in_days: 1,
+        run: run.iter().map(|s| s.to_string()).collect(),
+        timeout_secs: 5,
+    };
+    let config = Config {
+        robots: vec![
+            robot("qualifier", Some("send the offer"), &[]),
+            robot(
+                "hunter",
+                None,
+                &["sh", "-c", "echo 'gateway down' >&2; exit 1"],
+            ),
+        ],
+        ..Config::default()
+    };
+    let mut app = App::new(demo_store(Lang::En), Lang::En, config, now(), 9).expect("app");
+    app.color = false;
+    let id = selected_id(&app);
+    press(&mut app, "L");
+    let reminders = app.store.read().client_reminders(id).expect("reminders");
+    assert!(
+        reminders.iter().any(|r| r.text == "send the offer"),
+        "{reminders:?}"
+    );
+    press(&mut app, "L");
+    let notice = app.notice.clone().expect("a notice");
+    assert!(
+        notice.error && notice.text.contains("robot sh: exit 1: gateway down"),
+        "{notice:?}"
+    );
+    let client = app.store.read().client(id).expect("client");
+    assert_eq!(client.stage, Stage::Hunter, "the move stands");
+}
