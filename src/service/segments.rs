@@ -45,6 +45,44 @@ fn active(o: &SegmentOverride, today: NaiveDate) -> bool {
     o.until.is_none_or(|until| until >= today)
 }
 
+/// What every segment question starts from: each paying client's revenue
+/// in the window, its computed class (ranked, highest revenue first) and
+/// the overrides in force today.
+struct Ranking {
+    revenue: HashMap<i64, i64>,
+    computed: Vec<(i64, Segment)>,
+    overrides: HashMap<i64, SegmentOverride>,
+}
+
+impl Ranking {
+    fn read(
+        store: &Store,
+        now: Now,
+        currency: &str,
+        thresholds: SegmentsConfig,
+    ) -> Result<Ranking> {
+        let db = store.read();
+        let today = now.today();
+        let revenues = db.revenue_since(window_start(today), currency)?;
+        Ok(Ranking {
+            computed: classify(&revenues, thresholds.a, thresholds.b),
+            revenue: revenues.into_iter().collect(),
+            overrides: db
+                .segment_overrides()?
+                .into_iter()
+                .filter(|(_, o)| active(o, today))
+                .collect(),
+        })
+    }
+
+    /// Each client's class in force: its override's, else its computed one.
+    fn in_force(&self) -> HashMap<i64, Segment> {
+        let mut map: HashMap<i64, Segment> = self.computed.iter().copied().collect();
+        map.extend(self.overrides.iter().map(|(id, o)| (*id, o.segment)));
+        map
+    }
+}
+
 /// Every client that ever paid (ranked: highest revenue first) and every
 /// client with an override in force.
 pub fn segments(
@@ -53,16 +91,11 @@ pub fn segments(
     currency: &str,
     thresholds: SegmentsConfig,
 ) -> Result<Vec<SegmentRow>> {
-    let db = store.read();
-    let today = now.today();
-    let revenues = db.revenue_since(window_start(today), currency)?;
-    let revenue: HashMap<i64, i64> = revenues.iter().copied().collect();
-    let computed = classify(&revenues, thresholds.a, thresholds.b);
-    let overrides: HashMap<i64, SegmentOverride> = db
-        .segment_overrides()?
-        .into_iter()
-        .filter(|(_, o)| active(o, today))
-        .collect();
+    let Ranking {
+        revenue,
+        computed,
+        overrides,
+    } = Ranking::read(store, now, currency, thresholds)?;
     let mut ids: Vec<(i64, Option<Segment>)> =
         computed.into_iter().map(|(id, s)| (id, Some(s))).collect();
     let mut manual_only: Vec<i64> = overrides
@@ -75,7 +108,7 @@ pub fn segments(
     // Read in id order: neighbouring rows share pages.
     let mut lookup: Vec<i64> = ids.iter().map(|(id, _)| *id).collect();
     lookup.sort_unstable();
-    let clients = db.clients_by_id(&lookup)?;
+    let clients = store.read().clients_by_id(&lookup)?;
     let by_id: HashMap<i64, _> = clients.into_iter().map(|c| (c.id, c)).collect();
     Ok(ids
         .into_iter()
@@ -95,28 +128,23 @@ pub fn segment_of(
     currency: &str,
     thresholds: SegmentsConfig,
 ) -> Result<Option<SegmentRow>> {
-    let db = store.read();
-    let today = now.today();
-    let revenues = db.revenue_since(window_start(today), currency)?;
-    let revenue = revenues.iter().find(|(c, _)| *c == id).map(|(_, r)| *r);
-    let computed = classify(&revenues, thresholds.a, thresholds.b)
-        .into_iter()
+    let ranking = Ranking::read(store, now, currency, thresholds)?;
+    let revenue = ranking.revenue.get(&id).copied();
+    let computed = ranking
+        .computed
+        .iter()
         .find(|(c, _)| *c == id)
-        .map(|(_, s)| s);
-    let manual = db
-        .segment_overrides()?
-        .into_iter()
-        .find(|(c, o)| *c == id && active(o, today))
-        .map(|(_, o)| o);
+        .map(|(_, s)| *s);
+    let manual = ranking.overrides.get(&id);
     if revenue.is_none() && manual.is_none() {
         return Ok(None);
     }
-    let client = db.client(id)?;
+    let client = store.read().client(id)?;
     Ok(Some(row(
         &client,
         computed,
         revenue.unwrap_or_default(),
-        manual.as_ref(),
+        manual,
     )))
 }
 
@@ -157,26 +185,7 @@ pub fn segment_map(
     currency: &str,
     thresholds: SegmentsConfig,
 ) -> Result<HashMap<i64, Segment>> {
-    Ok(classes(store, now, currency, thresholds)?.0)
-}
-
-/// Each client's class in force, and every paying client's revenue.
-type Classes = (HashMap<i64, Segment>, Vec<(i64, i64)>);
-
-/// Each client's class in force and its revenue in the window.
-fn classes(store: &Store, now: Now, currency: &str, thresholds: SegmentsConfig) -> Result<Classes> {
-    let db = store.read();
-    let today = now.today();
-    let revenues = db.revenue_since(window_start(today), currency)?;
-    let mut map: HashMap<i64, Segment> = classify(&revenues, thresholds.a, thresholds.b)
-        .into_iter()
-        .collect();
-    for (id, o) in db.segment_overrides()? {
-        if active(&o, today) {
-            map.insert(id, o.segment);
-        }
-    }
-    Ok((map, revenues))
+    Ok(Ranking::read(store, now, currency, thresholds)?.in_force())
 }
 
 /// How many clients a class holds and their revenue in the window.
@@ -194,8 +203,8 @@ pub fn segment_summary(
     currency: &str,
     thresholds: SegmentsConfig,
 ) -> Result<Vec<SegmentCount>> {
-    let (map, revenues) = classes(store, now, currency, thresholds)?;
-    let revenue: HashMap<i64, i64> = revenues.into_iter().collect();
+    let ranking = Ranking::read(store, now, currency, thresholds)?;
+    let (map, revenue) = (ranking.in_force(), ranking.revenue);
     let mut out: Vec<SegmentCount> = [Segment::A, Segment::B, Segment::C, Segment::D]
         .into_iter()
         .map(|segment| SegmentCount {

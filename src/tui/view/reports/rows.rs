@@ -9,6 +9,7 @@ use super::{Ctx, Section, TOP, revenue};
 use crate::i18n::format::{change, outcome_word, percent_change};
 use crate::i18n::{self, stage_word, tr, tr_args};
 use crate::service::Report;
+use crate::tui::form::one_line;
 
 /// One figure of a report.
 type Figure = fn(&Report) -> i64;
@@ -222,9 +223,4 @@ pub(super) fn text_rows(c: &Ctx, s: Section, w: usize) -> Vec<Row> {
 /// A name and two counts (created/referred, then paid), in columns.
 fn counted(name: &str, width: usize, n: i64, paid: i64) -> Row {
     Row::Plain(format!("{} {n:>5} {paid:>5}", cell(name, width)))
-}
-
-/// Text typed by a person, safe on one line of the screen.
-fn one_line(text: &str) -> String {
-    crate::tui::form::one_line(text)
 }
