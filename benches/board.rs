@@ -229,6 +229,7 @@ fn main() {
         region: Default::default(),
         currency: "RUB".into(),
         lang: Lang::Ru,
+        expected_rows: 100_000,
     };
     let import_into = |store: &mut Store, dry_run: bool| {
         let leads = konveyer::import::csv::reader(&csv, None)

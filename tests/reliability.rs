@@ -167,6 +167,22 @@ fn kill_9_during_an_import_leaves_the_base_as_it_was() {
     }
     let file = dir.path().join("big.csv");
     std::fs::write(&file, csv).expect("write");
+    // A load this big into a base this small drops its indexes and builds
+    // them again: a cut import must leave them all in place.
+    let schema = || -> Vec<String> {
+        let conn = rusqlite::Connection::open(&db).expect("open");
+        let mut stmt = conn
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type IN ('index', 'trigger') ORDER BY name",
+            )
+            .expect("prepare");
+        stmt.query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("names")
+    };
+    let objects = schema();
+    assert!(objects.len() > 20, "{objects:?}");
     let mut rng = Rng(5);
     let mut cut = 0;
     for _ in 0..6 {
@@ -181,6 +197,7 @@ fn kill_9_during_an_import_leaves_the_base_as_it_was() {
         kill9(&mut child);
         let finished = child.wait().expect("wait").success();
         check_intact(&db);
+        assert_eq!(schema(), objects);
         let count = names(&db).len();
         if finished {
             // It got through before the kill: all of it, then start over.

@@ -48,6 +48,17 @@ fn bytes_of(file: &str) -> Result<Vec<u8>, Error> {
     std::fs::read(file).map_err(|e| Error::Io(format!("{file}: {e}")))
 }
 
+/// The text of `file` (`-`: standard input), decoded as it is read.
+fn text_of(file: &str, encoding: Option<&str>) -> Result<String, Error> {
+    let refused = refusal(file);
+    if file == "-" {
+        return import::decode_from(io::stdin().lock(), 0, encoding).map_err(refused);
+    }
+    let opened = std::fs::File::open(file).map_err(|e| Error::Io(format!("{file}: {e}")))?;
+    let size = opened.metadata().map_or(0, |m| m.len() as usize);
+    import::decode_from(opened, size, encoding).map_err(refused)
+}
+
 /// The format asked for, else the file's extension's, else CSV.
 fn format_of(format: Option<ImportFormat>, file: &str) -> ImportFormat {
     let ext = Path::new(file)
@@ -58,6 +69,21 @@ fn format_of(format: Option<ImportFormat>, file: &str) -> ImportFormat {
         Some("vcf" | "vcard") => ImportFormat::Vcard,
         Some("json") => ImportFormat::Json,
         _ => ImportFormat::Csv,
+    })
+}
+
+/// Imports leads read all at once.
+fn import_all(
+    ctx: &Ctx,
+    opts: &ImportOptions,
+    leads: Vec<import::Lead>,
+) -> Result<service::ImportReport, Error> {
+    let opts = ImportOptions {
+        expected_rows: leads.len(),
+        ..opts.clone()
+    };
+    ctx.with_store(true, |store| {
+        service::import(store, ctx.now, leads.into_iter().map(Ok), &opts)
     })
 }
 
@@ -80,6 +106,7 @@ fn options(
         region: ctx.config.region(),
         currency: ctx.config.currency().to_string(),
         lang: ctx.lang,
+        expected_rows: 0,
     })
 }
 
@@ -104,8 +131,12 @@ pub(super) fn import(
     let opts = options(ctx, dry_run, source, stage)?;
     let report = match format_of(format, file) {
         ImportFormat::Csv => {
-            let text = import::decode(&bytes_of(file)?, encoding).map_err(refused)?;
+            let text = text_of(file, encoding)?;
             let reader = import::csv::reader(&text, None).map_err(refused)?;
+            let opts = ImportOptions {
+                expected_rows: text.bytes().filter(|b| *b == b'\n').count(),
+                ..opts.clone()
+            };
             // A bar by bytes read, for a long file on a terminal.
             let bar = (text.len() >= PROGRESS_FROM_BYTES && io::stderr().is_terminal())
                 .then(|| indicatif::ProgressBar::new(text.len() as u64));
@@ -127,13 +158,10 @@ pub(super) fn import(
             if bytes.contains(&0) {
                 return Err(refused(ReadError::Binary).into());
             }
-            let leads = import::vcard::read(&bytes).map_err(refused)?;
-            ctx.with_store(true, |store| {
-                service::import(store, ctx.now, leads.into_iter().map(Ok), &opts)
-            })?
+            import_all(ctx, &opts, import::vcard::read(&bytes).map_err(refused)?)?
         }
         ImportFormat::Json => {
-            let text = import::decode(&bytes_of(file)?, encoding).map_err(refused)?;
+            let text = text_of(file, encoding)?;
             // A whole-database dump from `export --format json`, put back as it was.
             if let Ok(dump) = serde_json::from_str::<serde_json::Value>(&text)
                 && dump.get("konveyer").is_some()
@@ -154,10 +182,7 @@ pub(super) fn import(
                 writeln!(out, "{line}")?;
                 return Ok(());
             }
-            let leads = import::json::read(&text).map_err(refused)?;
-            ctx.with_store(true, |store| {
-                service::import(store, ctx.now, leads.into_iter().map(Ok), &opts)
-            })?
+            import_all(ctx, &opts, import::json::read(&text).map_err(refused)?)?
         }
     };
     if json {
@@ -181,11 +206,8 @@ pub(super) fn intake(
 ) -> Result<(), Failure> {
     let refused = refusal(file);
     let opts = options(ctx, false, source, stage)?;
-    let text = import::decode(&bytes_of(file)?, None).map_err(refused)?;
-    let leads = import::json::read(&text).map_err(refused)?;
-    let report = ctx.with_store(true, |store| {
-        service::import(store, ctx.now, leads.into_iter().map(Ok), &opts)
-    })?;
+    let text = text_of(file, None)?;
+    let report = import_all(ctx, &opts, import::json::read(&text).map_err(refused)?)?;
     for (_, id) in &report.ids {
         writeln!(out, "{id}")?;
     }

@@ -2,6 +2,8 @@
 //! from a byte-order mark, else guessed, else as told) → leads. Pure: no
 //! database here; `service::import` decides what each lead becomes.
 
+use std::io::Read;
+
 pub mod csv;
 pub mod json;
 pub mod vcard;
@@ -80,36 +82,127 @@ const SAMPLE: usize = 256 << 10;
 /// encoding `label` names, else the one the bytes look like (UTF-8 or
 /// Windows-1251, the two a Russian spreadsheet writes).
 pub fn decode(bytes: &[u8], label: Option<&str>) -> Result<String, ReadError> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    decode_from(bytes, bytes.len(), label)
+}
+
+/// As [`decode`], reading `input` a piece at a time: only the text is held,
+/// never the bytes as well. `size` is how many bytes are expected (a guess
+/// is fine: the text grows as needed).
+pub fn decode_from(
+    mut input: impl Read,
+    size: usize,
+    label: Option<&str>,
+) -> Result<String, ReadError> {
+    let io = |e: std::io::Error| ReadError::Io(e.to_string());
+    let mut head = Vec::with_capacity(SAMPLE.min(size.max(1)));
+    (&mut input)
+        .take(SAMPLE as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    let whole = head.len() < SAMPLE;
+    let told = match label {
+        Some(l) => Some(
+            encoding_rs::Encoding::for_label(l.trim().as_bytes())
+                .ok_or_else(|| ReadError::UnknownEncoding(l.to_string()))?,
+        ),
+        None => encoding_rs::Encoding::for_bom(&head).map(|(e, _)| e),
+    };
+    let mut encoding = told.unwrap_or_else(|| guess(&head, whole));
+    let mut decoder = encoding.new_decoder();
+    // The most the text can take: pages never written cost no memory, and
+    // growing would copy what was decoded.
+    let mut text = String::with_capacity(decoder.max_utf8_buffer_length(size).unwrap_or(size));
+    // Guessed UTF-8 from a sample all in ASCII: the first other byte may
+    // still show a single-byte encoding.
+    let mut plain = told.is_none() && encoding == encoding_rs::UTF_8 && head.is_ascii();
+    let mut malformed = false;
+    let mut chunk = head;
+    loop {
+        let last = chunk.is_empty();
+        if plain && !chunk.is_ascii() {
+            plain = false;
+            if std::str::from_utf8(&chunk).is_err_and(|e| e.error_len().is_some()) {
+                encoding = guess(&chunk, false);
+                decoder = encoding.new_decoder_without_bom_handling();
+            }
+        }
+        text.reserve(
+            decoder
+                .max_utf8_buffer_length(chunk.len())
+                .unwrap_or(chunk.len() * 3),
+        );
+        let (_, _, replaced) = decoder.decode_to_string(&chunk, &mut text, last);
+        malformed |= replaced;
+        if last {
+            break;
+        }
+        chunk.clear();
+        (&mut input)
+            .take(CHUNK as u64)
+            .read_to_end(&mut chunk)
+            .map_err(io)?;
+    }
+    if text.chars().all(char::is_whitespace) {
         return Err(ReadError::Empty);
     }
-    let encoding = match label {
-        Some(l) => encoding_rs::Encoding::for_label(l.trim().as_bytes())
-            .ok_or_else(|| ReadError::UnknownEncoding(l.to_string()))?,
-        None => match encoding_rs::Encoding::for_bom(bytes) {
-            Some((e, _)) => e,
-            None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
-            None => {
-                let mut detector =
-                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-                // A few hundred kilobytes tell the encoding as well as all.
-                let sample = &bytes[..bytes.len().min(SAMPLE)];
-                detector.feed(sample, sample.len() == bytes.len());
-                detector.guess(Some(b"ru"), chardetng::Utf8Detection::Allow)
-            }
-        },
-    };
-    let (text, _, malformed) = encoding.decode(bytes);
     // NUL bytes or undecodable runs: not a text file.
     if text.contains('\0') || (malformed && label.is_none() && encoding == encoding_rs::UTF_8) {
         return Err(ReadError::Binary);
     }
-    Ok(text.into_owned())
+    Ok(text)
 }
+
+/// The encoding `sample` looks like: UTF-8 when it reads as UTF-8 (a
+/// character cut at its end is fine), else chardetng's guess for Russian.
+fn guess(sample: &[u8], whole: bool) -> &'static encoding_rs::Encoding {
+    match std::str::from_utf8(sample) {
+        Ok(_) => encoding_rs::UTF_8,
+        Err(e) if e.error_len().is_none() && !whole => encoding_rs::UTF_8,
+        Err(_) => {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(sample, whole);
+            detector.guess(Some(b"ru"), chardetng::Utf8Detection::Allow)
+        }
+    }
+}
+
+/// How much is read and decoded at a time after the sample.
+const CHUNK: usize = 64 << 10;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_file_reads_the_same_piece_by_piece() {
+        // Past the sample and across many pieces, a Cyrillic letter (two
+        // bytes in UTF-8) cut at a piece's edge here and there.
+        let names = [
+            "Иван Петров",
+            "Мария Сидорова",
+            "Щукин Юрий",
+            "Ёлкина Эльза",
+        ];
+        let text: String = (0..40_000)
+            .map(|i| format!("{};ООО «Заря {i}»;+7 999 {i:07}\n", names[i % 4]))
+            .collect();
+        assert!(text.len() > SAMPLE + 3 * CHUNK);
+        let same = |read: Result<String, ReadError>, what: &str| {
+            assert!(read.expect(what) == text, "{what} reads differently");
+        };
+        same(decode(text.as_bytes(), None), "utf-8");
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(&text);
+        same(decode(&cp1251, None), "cp1251");
+        // Latin only for longer than the sample, then Windows-1251: the
+        // first other byte still tells the encoding.
+        let latin = "Ivan;+7 999 123 45 67\n".repeat(SAMPLE / 10);
+        let mixed = format!("{latin}Пётр;+7 999 765 43 21\n");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&mixed);
+        assert!(decode(&bytes, None).expect("late cp1251") == mixed);
+        // A file read from a pipe, its size not known.
+        same(decode_from(&cp1251[..], 0, None), "a pipe");
+    }
 
     #[test]
     fn encodings_by_mark_by_guess_and_by_name() {

@@ -3,6 +3,7 @@
 
 mod activities;
 mod board;
+mod bulk;
 mod clients;
 mod export;
 mod orders;

@@ -551,3 +551,76 @@ fn a_read_only_database_reads_and_refuses_writes_naming_the_file() {
 }
 
 mod reading;
+
+/// Every index and trigger, with what creates it.
+fn schema_objects(store: &Store) -> Vec<(String, String)> {
+    let mut stmt = store
+        .conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|c| c.unwrap())
+        .collect()
+}
+
+#[test]
+fn a_bulk_load_leaves_the_schema_and_the_triggers_as_they_were() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let before = schema_objects(&store);
+    assert!(before.iter().any(|(name, _)| name == "clients_by_stage"));
+    for rebuild in [false, true] {
+        store.write(|db| db.set_rules_mark("2026-11-23|x")).unwrap();
+        let id = store
+            .write(|db| {
+                db.bulk(rebuild, |db| {
+                    // Inside, the rules' triggers do not fire: the mark stays.
+                    let id = db.insert_client(&new_client("Анна"), Stage::Farmer, t0())?;
+                    assert!(db.rules_mark()?.is_some());
+                    Ok(id)
+                })
+            })
+            .unwrap();
+        assert_eq!(
+            store.read().rules_mark().unwrap(),
+            None,
+            "cleared once at the end"
+        );
+        assert_eq!(schema_objects(&store), before, "rebuild {rebuild}");
+        // The triggers work again on this connection.
+        store.write(|db| db.set_rules_mark("2026-11-23|x")).unwrap();
+        store
+            .write(|db| db.set_stage(id, Stage::Hunter, t0()))
+            .unwrap();
+        assert_eq!(
+            store.read().rules_mark().unwrap(),
+            None,
+            "a move after the load"
+        );
+    }
+    // A load that fails takes everything back, the dropped indexes too.
+    store.write(|db| db.set_rules_mark("2026-11-23|x")).unwrap();
+    let failed: Result<()> = store.write(|db| {
+        db.bulk(true, |db| {
+            db.insert_client(&new_client("Борис"), Stage::Telemarketer, t0())?;
+            Err(Error::Db("stop".into()))
+        })
+    });
+    assert!(failed.is_err());
+    assert_eq!(schema_objects(&store), before);
+    let clients: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(clients, 2);
+    store
+        .write(|db| db.set_stage(1, Stage::Qualifier, t0()))
+        .unwrap();
+    assert_eq!(
+        store.read().rules_mark().unwrap(),
+        None,
+        "triggers on after a failure"
+    );
+    assert!(store.check().unwrap().is_empty());
+}

@@ -6,7 +6,18 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 /// How instants are stored: RFC 3339 in UTC, to the second.
 pub(crate) fn ts(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    use chrono::{Datelike, Timelike};
+    // Written field by field: every insert stamps a row, and a strftime
+    // pattern is parsed anew on each call.
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
@@ -82,6 +93,7 @@ mod tests {
         fn timestamps_read_back_as_written(secs in 0i64..4_102_444_800) {
             let t = DateTime::from_timestamp(secs, 0).unwrap();
             proptest::prop_assert_eq!(parse_ts(&ts(t)).unwrap(), t);
+            proptest::prop_assert_eq!(ts(t), t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
         }
 
         #[test]

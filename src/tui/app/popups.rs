@@ -205,6 +205,7 @@ impl App {
             region: self.config.region(),
             currency: self.config.currency().to_string(),
             lang: self.lang,
+            expected_rows: leads.len(),
         };
         service::import(
             &mut self.store,

@@ -1,0 +1,60 @@
+//! Loading many rows at once: without the per-row cost of triggers and,
+//! into a small base, of secondary indexes (built again in one sort each).
+
+use rusqlite::config::DbConfig;
+
+use super::WriteDb;
+use crate::error::Result;
+
+/// What a bulk load may change: the tables an import writes.
+const TABLES: [&str; 3] = ["clients", "activities", "orders"];
+
+impl WriteDb<'_> {
+    /// Runs `load` with this connection's triggers off, and with `rebuild`
+    /// the secondary indexes of the tables an import writes dropped first
+    /// and created again after. All of it inside the write's transaction: a
+    /// failure, or a crash, takes the drops back with the rows. What the
+    /// triggers keep is redone once at the end: the rules' mark cleared
+    /// (schema v7). A trigger added later must be redone here too.
+    pub fn bulk<T>(&self, rebuild: bool, load: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
+        let indexes = if rebuild {
+            self.drop_indexes()?
+        } else {
+            Vec::new()
+        };
+        self.conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+        let loaded = load(self);
+        // On whatever happened: the connection outlives this write.
+        self.conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true)?;
+        let loaded = loaded?;
+        for sql in indexes {
+            self.conn.execute_batch(&sql)?;
+        }
+        self.conn
+            .execute("DELETE FROM meta WHERE key = 'rules'", [])?;
+        Ok(loaded)
+    }
+
+    /// Drops the secondary indexes of [`TABLES`] (not those that keep a
+    /// value unique) and gives back what creates them again.
+    fn drop_indexes(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+               AND tbl_name IN (?1, ?2, ?3)",
+        )?;
+        let found = stmt
+            .query_map(TABLES, |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut again = Vec::with_capacity(found.len());
+        for (name, sql) in found {
+            self.conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+            again.push(sql);
+        }
+        Ok(again)
+    }
+}
