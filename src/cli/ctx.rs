@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::domain::DomainError;
 use crate::error::Error;
 use crate::i18n::{self, Lang};
-use crate::service::{self, Now, RuleScope};
+use crate::service::{self, Now};
 use crate::store::Store;
 
 /// Why a command did not succeed.
@@ -78,7 +78,7 @@ impl Ctx {
     ) -> Result<Store, Error> {
         let mut store = self.open(false)?;
         validate(&store)?;
-        service::apply_rules(&mut store, self.now, &self.config, RuleScope::All)?;
+        service::apply_rules(&mut store, self.now, &self.config)?;
         Ok(store)
     }
 
@@ -89,7 +89,7 @@ impl Ctx {
         f: impl FnOnce(&mut Store) -> Result<T, Error>,
     ) -> Result<T, Error> {
         store.atomically(|store| {
-            service::apply_rules(store, self.now, &self.config, RuleScope::All)?;
+            service::apply_rules(store, self.now, &self.config)?;
             f(store)
         })
     }

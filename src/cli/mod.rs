@@ -27,7 +27,7 @@ use crate::domain::{
 };
 use crate::error::Error;
 use crate::i18n::{self, Lang};
-use crate::service::{self, Now, RuleScope};
+use crate::service::{self, Now};
 use crate::store::{ClientFilter, Store};
 
 /// Runs the program; returns the process exit code.
@@ -123,7 +123,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             if io::stdout().is_terminal() && io::stdin().is_terminal() {
                 out.flush()?;
                 let mut store = Store::open(&path)?;
-                service::apply_rules(&mut store, now, &ctx.config, RuleScope::All)?;
+                service::apply_rules(&mut store, now, &ctx.config)?;
                 crate::tui::run(store, lang, ctx.config.clone(), ctx.fixed_now, None)?;
             }
         }

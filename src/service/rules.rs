@@ -40,16 +40,6 @@ pub struct Lapsed {
     pub idle_days: i64,
 }
 
-/// Which rules to run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleScope {
-    /// Everything: on open, on a new day, after changes made elsewhere.
-    All,
-    /// Only what a change made here can trigger (chasing invoices): the
-    /// board's cheap pass after its own changes.
-    Chases,
-}
-
 /// A reminder a rule wants to create.
 struct Planned {
     client_id: i64,
@@ -59,9 +49,11 @@ struct Planned {
     count: Option<i64>,
 }
 
-fn plan(db: &Db, now: Now, rules: &RuleSettings, scope: RuleScope) -> Result<Vec<Planned>> {
+/// What the rules call for: for every client, or (`changed_only`) for
+/// the clients changed since the day's full sweep.
+fn plan(db: &Db, now: Now, rules: &RuleSettings, changed_only: bool) -> Result<Vec<Planned>> {
     let mut out = Vec::new();
-    for u in db.unpaid_orders()? {
+    for u in db.unpaid_orders(changed_only)? {
         let state = ChaseState {
             invoiced_on: u.order.invoiced_on,
             paid: false,
@@ -78,10 +70,7 @@ fn plan(db: &Db, now: Now, rules: &RuleSettings, scope: RuleScope) -> Result<Vec
             });
         }
     }
-    if scope == RuleScope::Chases {
-        return Ok(out);
-    }
-    for lapsed in farmers_past_limit(db, now, rules, Which::Fresh)? {
+    for lapsed in farmers_past_limit(db, now, rules, Which::Fresh, changed_only)? {
         out.push(Planned {
             client_id: lapsed.client_id,
             due_on: now.today(),
@@ -91,6 +80,15 @@ fn plan(db: &Db, now: Now, rules: &RuleSettings, scope: RuleScope) -> Result<Vec
         });
     }
     Ok(out)
+}
+
+/// How many reminders a full sweep would create now (after the rules have
+/// run, none: the changed clients' pass missed nothing).
+#[cfg(test)]
+pub(super) fn left_for_a_full_sweep(store: &Store, now: Now, config: &Config) -> usize {
+    plan(&store.read(), now, &config.rules, false)
+        .expect("plan")
+        .len()
 }
 
 /// Which lapsed farmer's clients to list.
@@ -109,10 +107,11 @@ fn farmers_past_limit(
     now: Now,
     rules: &RuleSettings,
     which: Which,
+    changed_only: bool,
 ) -> Result<Vec<Lapsed>> {
     let today = now.today();
     let mut out = Vec::new();
-    for f in db.farmer_payments()? {
+    for f in db.farmer_payments(changed_only)? {
         let since = utc_to_local(f.stage_since).date();
         let Some(from) = lapsed_since(&f.payments, since, today, rules) else {
             continue;
@@ -144,7 +143,7 @@ fn farmers_past_limit(
 
 /// Farmer's clients to reactivate (their reminder is open), longest idle first.
 pub fn reactivation_list(store: &Store, now: Now, rules: &RuleSettings) -> Result<Vec<Lapsed>> {
-    let mut list = farmers_past_limit(&store.read(), now, rules, Which::Reminded)?;
+    let mut list = farmers_past_limit(&store.read(), now, rules, Which::Reminded, false)?;
     list.sort_by_key(|l| std::cmp::Reverse(l.idle_days));
     Ok(list)
 }
@@ -152,7 +151,7 @@ pub fn reactivation_list(store: &Store, now: Now, rules: &RuleSettings) -> Resul
 /// Unpaid invoices with their age, oldest first.
 pub fn unpaid_list(store: &Store, now: Now) -> Result<Vec<Unpaid>> {
     let db = store.read();
-    let unpaid = db.unpaid_orders()?;
+    let unpaid = db.unpaid_orders(false)?;
     let names = db.names(&unpaid.iter().map(|u| u.order.client_id).collect::<Vec<_>>())?;
     Ok(unpaid
         .into_iter()
@@ -176,13 +175,11 @@ pub fn farmer_count(store: &Store) -> Result<i64> {
 }
 
 /// Syncs the config's stage settings and creates the reminders the rules
-/// call for. Writes nothing when nothing is due.
-pub fn apply_rules(
-    store: &mut Store,
-    now: Now,
-    config: &Config,
-    scope: RuleScope,
-) -> Result<RulesReport> {
+/// call for. The whole base is swept once a day (and when the settings
+/// change); between sweeps only the clients changed since are looked at
+/// (schema v8 notes them), so a command after a change pays for that
+/// change alone. Writes nothing when nothing is due.
+pub fn apply_rules(store: &mut Store, now: Now, config: &Config) -> Result<RulesReport> {
     // A read-only file is shown as it is: the rules have nowhere to write.
     if store.is_read_only() {
         return Ok(RulesReport::default());
@@ -194,27 +191,20 @@ pub fn apply_rules(
         .collect();
     let wanted = config.stage_settings(&current);
     let settings_differ = wanted != current;
-    // A full sweep is remembered for the day and the settings it ran with;
-    // any change to what the rules read clears the mark (schema v7).
-    let mark = (scope == RuleScope::All).then(|| format!("{}|{:?}", now.today(), config.rules));
-    if !settings_differ
-        && let Some(mark) = &mark
-        && store.read().rules_mark()?.as_deref() == Some(mark.as_str())
-    {
+    let mark = format!("{}|{:?}", now.today(), config.rules);
+    let changed_only =
+        !settings_differ && store.read().rules_mark()?.as_deref() == Some(mark.as_str());
+    if changed_only && !store.read().rules_changes()? {
         return Ok(RulesReport::default());
     }
-    if !settings_differ && plan(&store.read(), now, &config.rules, scope)?.is_empty() {
-        if let Some(mark) = &mark {
-            store.write(|db| db.set_rules_mark(mark))?;
-        }
-        return Ok(RulesReport::default());
-    }
+    // Planned inside the write: a change committed meanwhile by another
+    // process is either planned for here or noted after the mark.
     store.write(|db| {
         let mut report = RulesReport {
             stage_settings: db.set_stage_settings(&wanted)?,
             ..RulesReport::default()
         };
-        for p in plan(db, now, &config.rules, scope)? {
+        for p in plan(db, now, &config.rules, changed_only)? {
             db.insert_reminder(
                 &NewReminder {
                     client_id: Some(p.client_id),
@@ -232,9 +222,7 @@ pub fn apply_rules(
                 _ => report.reactivations += 1,
             }
         }
-        if let Some(mark) = &mark {
-            db.set_rules_mark(mark)?;
-        }
+        db.set_rules_mark(&mark)?;
         Ok(report)
     })
 }

@@ -323,8 +323,94 @@ mod rules {
     use super::*;
     use crate::config::Config;
 
+    #[test]
+    fn the_changed_clients_pass_agrees_with_a_full_sweep_after_every_kind_of_write() {
+        let config = Config::default();
+        let mut store = Store::open_in_memory().unwrap();
+        store.enable_undo().unwrap();
+        let mut made = 0;
+        // After each write: the rules for the changed clients, then a full
+        // sweep would find nothing more to do.
+        let mut check = |store: &mut Store, at: Now, what: &str| {
+            let report = apply_rules(store, at, &config).unwrap();
+            made += report.chases + report.reactivations;
+            let left = super::super::rules::left_for_a_full_sweep(store, at, &config);
+            assert_eq!(left, 0, "after {what}");
+        };
+        let days_ago = |n: i64| now().today() - Duration::days(n);
+        let add = |store: &mut Store, name: &str, stage: Stage| {
+            let new = NewClient {
+                name: name.into(),
+                stage: Some(stage),
+                ..NewClient::default()
+            };
+            add_client(store, now(), new).unwrap()
+        };
+        check(&mut store, now(), "the first sweep");
+        let anna = add(&mut store, "Анна", Stage::Hunter);
+        check(&mut store, now(), "add");
+        let invoiced = invoice(&mut store, now(), anna, &rub(1000), days_ago(10)).unwrap();
+        check(&mut store, now(), "a back-dated invoice");
+        let boris = add(&mut store, "Борис", Stage::Hunter);
+        for n in [200, 170, 140] {
+            sale(&mut store, now(), boris, &rub(500), days_ago(n)).unwrap();
+        }
+        check(&mut store, now(), "sales");
+        move_client(&mut store, now(), boris, StageTarget::To(Stage::Hunter)).unwrap();
+        check(&mut store, now(), "a move");
+        move_client(&mut store, now(), boris, StageTarget::To(Stage::Farmer)).unwrap();
+        check(&mut store, now(), "a move back to the farmer");
+        pay(&mut store, now(), invoiced, now().today()).unwrap();
+        check(&mut store, now(), "a payment");
+        lose(&mut store, now(), boris, "gone").unwrap();
+        check(&mut store, now(), "a loss");
+        revive(&mut store, now(), boris).unwrap();
+        check(&mut store, now(), "a revival");
+        let carl = add(&mut store, "Карл", Stage::Hunter);
+        invoice(&mut store, now(), carl, &rub(300), days_ago(20)).unwrap();
+        check(&mut store, now(), "another invoice");
+        merge_clients(&mut store, now(), anna, carl).unwrap();
+        check(&mut store, now(), "a merge");
+        let dora = add(&mut store, "Дора", Stage::Hunter);
+        invoice(&mut store, now(), dora, &rub(300), days_ago(30)).unwrap();
+        delete_client(&mut store, dora).unwrap();
+        check(&mut store, now(), "a deletion");
+        let mark = store.undo_mark().unwrap();
+        invoice(&mut store, now(), anna, &rub(700), days_ago(15)).unwrap();
+        check(&mut store, now(), "an invoice to undo");
+        store.undo_to(mark).unwrap();
+        check(&mut store, now(), "an undo");
+        for reminder in store.read().client_reminders(anna).unwrap() {
+            if reminder.done_at.is_none() {
+                done(&mut store, now(), reminder.id).unwrap();
+            }
+        }
+        check(&mut store, now(), "chases done");
+        let lead = crate::import::Lead {
+            row: 2,
+            name: Some("Ева".into()),
+            amount: Some("900".into()),
+            ..crate::import::Lead::default()
+        };
+        let opts = ImportOptions {
+            dry_run: false,
+            source: None,
+            stage: Stage::Hunter,
+            region: Default::default(),
+            currency: DEFAULT_CURRENCY.into(),
+            lang: Lang::En,
+            expected_rows: 1,
+        };
+        import(&mut store, later(-12), [Ok(lead)].into_iter(), &opts).unwrap();
+        check(&mut store, now(), "an import");
+        for n in 1..=40 {
+            check(&mut store, later(n), "a new day");
+        }
+        assert!(made >= 6, "the rules had work to do: {made}");
+    }
+
     fn apply(store: &mut Store, at: Now) -> RulesReport {
-        apply_rules(store, at, &Config::default(), RuleScope::All).unwrap()
+        apply_rules(store, at, &Config::default()).unwrap()
     }
 
     fn open_chases(store: &Store, id: i64) -> Vec<Reminder> {
@@ -433,13 +519,13 @@ mod rules {
         let mut config = Config::default();
         config.stages.closer = Some(true);
         config.stages.stale_days.insert("hunter".into(), 10);
-        let report = apply_rules(&mut store, now(), &config, RuleScope::All).unwrap();
+        let report = apply_rules(&mut store, now(), &config).unwrap();
         assert_eq!(report.stage_settings, 2);
         let conveyor = store.read().conveyor().unwrap();
         assert!(conveyor.is_enabled(Stage::Closer));
         assert_eq!(conveyor.stale_days(Stage::Hunter), Some(10));
         assert_eq!(
-            apply_rules(&mut store, now(), &config, RuleScope::All).unwrap(),
+            apply_rules(&mut store, now(), &config).unwrap(),
             RulesReport::default()
         );
     }

@@ -14,8 +14,10 @@ impl WriteDb<'_> {
     /// the secondary indexes of the tables an import writes dropped first
     /// and created again after. All of it inside the write's transaction: a
     /// failure, or a crash, takes the drops back with the rows. What the
-    /// triggers keep is redone once at the end: the rules' mark cleared
-    /// (schema v7). A trigger added later must be redone here too.
+    /// triggers keep is redone once at the end: instead of noting every
+    /// loaded client for the rules (schema v8), the day's mark is cleared,
+    /// so the next run of the rules sweeps the whole base. A trigger added
+    /// later must be redone here too.
     pub fn bulk<T>(&self, rebuild: bool, load: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
         let indexes = if rebuild {
             self.drop_indexes()?

@@ -43,7 +43,8 @@ impl Db<'_> {
 
     /// Unpaid invoices of active clients, oldest first: from the unpaid
     /// index, the few lost clients' ids and the reminders' index alone.
-    pub fn unpaid_orders(&self) -> Result<Vec<UnpaidOrder>> {
+    /// `changed_only`: of the clients changed since the day's sweep.
+    pub fn unpaid_orders(&self, changed_only: bool) -> Result<Vec<UnpaidOrder>> {
         let stages: Vec<String> = crate::domain::Stage::ALL
             .iter()
             .map(|s| format!("'{}'", s.key()))
@@ -55,9 +56,10 @@ impl Db<'_> {
                 (SELECT max(r.done_at) FROM reminders r WHERE r.order_id = o.id AND r.origin = 'chase')
              FROM orders o
              WHERE o.paid_on IS NULL AND o.client_id NOT IN (
-                 SELECT id FROM clients WHERE stage IN ({}) AND status = 'lost')
+                 SELECT id FROM clients WHERE stage IN ({}) AND status = 'lost'){}
              ORDER BY o.invoiced_on, o.id",
-            stages.join(", ")
+            stages.join(", "),
+            changed(changed_only, "o.client_id"),
         ))?;
         let rows = stmt.query_map([], |r| {
             Ok(UnpaidOrder {
@@ -80,13 +82,15 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every active farmer's client with its payments.
-    pub fn farmer_payments(&self) -> Result<Vec<FarmerPayments>> {
+    /// Every active farmer's client with its payments (`changed_only`: of
+    /// the clients changed since the day's sweep).
+    pub fn farmer_payments(&self, changed_only: bool) -> Result<Vec<FarmerPayments>> {
         let mut reminders = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT client_id, max(created_at), max(done_at IS NULL) FROM reminders
-             WHERE origin = 'reactivation' AND client_id IS NOT NULL GROUP BY client_id",
-        )?;
+             WHERE origin = 'reactivation' AND client_id IS NOT NULL{} GROUP BY client_id",
+            changed(changed_only, "client_id")
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -98,12 +102,13 @@ impl Db<'_> {
             let (id, at, open) = row?;
             reminders.insert(id, (parse_ts(&at)?, open));
         }
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT c.id, c.stage_since, o.paid_on FROM clients c
              LEFT JOIN orders o ON o.client_id = c.id AND o.paid_on IS NOT NULL
-             WHERE c.stage = 'farmer' AND c.status = 'active'
+             WHERE c.stage = 'farmer' AND c.status = 'active'{}
              ORDER BY c.id, o.paid_on",
-        )?;
+            changed(changed_only, "c.id")
+        ))?;
         let mut out: Vec<FarmerPayments> = Vec::new();
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -131,8 +136,25 @@ impl Db<'_> {
     }
 }
 
+/// The condition that keeps only the clients changed since the day's
+/// sweep (none when `only` is false).
+fn changed(only: bool, column: &str) -> String {
+    match only {
+        true => format!(" AND {column} IN (SELECT client_id FROM rules_changes)"),
+        false => String::new(),
+    }
+}
+
 impl Db<'_> {
-    /// The mark of the last clean sweep, unless something changed since.
+    /// Whether a client changed since the day's sweep in what the rules read.
+    pub fn rules_changes(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM rules_changes)")?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// The mark of the day's full sweep: its day and settings.
     pub fn rules_mark(&self) -> Result<Option<String>> {
         Ok(self
             .conn
@@ -144,9 +166,11 @@ impl Db<'_> {
 }
 
 impl WriteDb<'_> {
-    /// Marks a clean sweep (the last write of the rules' transaction: any
-    /// later change clears it).
+    /// Marks the rules as run for every change so far (the last write of
+    /// the rules' transaction): `mark` names the day and settings of the
+    /// last full sweep; the changed clients are forgotten.
     pub fn set_rules_mark(&self, mark: &str) -> Result<()> {
+        self.conn.execute("DELETE FROM rules_changes", [])?;
         self.conn
             .prepare_cached(
                 "INSERT INTO meta (key, value) VALUES ('rules', ?1)

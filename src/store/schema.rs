@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[Step] = &[
     v5_referrals_segments_reports,
     v6_covering_indexes,
     v7_rules_mark,
+    v8_rules_changes,
 ];
 
 /// The schema version this build writes.
@@ -300,8 +301,13 @@ fn v6_covering_indexes(tx: &Transaction) -> rusqlite::Result<()> {
 }
 
 /// The tables the rules read (unpaid invoices, farmers' payments, their
-/// reminders; the stages' settings are compared apart).
-pub const RULE_INPUTS: [&str; 3] = ["clients", "orders", "reminders"];
+/// reminders; the stages' settings are compared apart), and the column that
+/// names the client a row concerns.
+pub const RULE_INPUTS: [(&str, &str); 3] = [
+    ("clients", "id"),
+    ("orders", "client_id"),
+    ("reminders", "client_id"),
+];
 
 /// A mark of the last clean sweep of the rules (the day and the settings it
 /// ran with), cleared by any change to what the rules read: a reading
@@ -317,7 +323,7 @@ fn v7_rules_mark(tx: &Transaction) -> rusqlite::Result<()> {
          CREATE INDEX reminders_by_order ON reminders (order_id, origin, done_at)
              WHERE order_id IS NOT NULL;",
     );
-    for table in RULE_INPUTS {
+    for (table, _) in RULE_INPUTS {
         for op in ["INSERT", "UPDATE", "DELETE"] {
             let name = format!("rules_stale_{}_{}", table, op.to_lowercase());
             let event = match (table, op) {
@@ -327,6 +333,36 @@ fn v7_rules_mark(tx: &Transaction) -> rusqlite::Result<()> {
             sql.push_str(&format!(
                 "CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN
                    DELETE FROM meta WHERE key = 'rules';
+                 END;"
+            ));
+        }
+    }
+    tx.execute_batch(&sql)
+}
+
+/// Which clients changed since the day's sweep: the mark of v7 now stays
+/// for the day, and a change to what the rules read notes its client (both
+/// clients when a row moves from one to another), so that the rules run
+/// for those clients alone until the next day's full sweep.
+fn v8_rules_changes(tx: &Transaction) -> rusqlite::Result<()> {
+    let mut sql = String::from("CREATE TABLE rules_changes (client_id INTEGER PRIMARY KEY);");
+    for (table, column) in RULE_INPUTS {
+        for op in ["INSERT", "UPDATE", "DELETE"] {
+            let lower = op.to_lowercase();
+            let event = match (table, op) {
+                ("clients", "UPDATE") => "UPDATE OF stage, status, stage_since",
+                _ => op,
+            };
+            let rows = match op {
+                "INSERT" => format!("SELECT NEW.{column} AS id"),
+                "DELETE" => format!("SELECT OLD.{column} AS id"),
+                _ => format!("SELECT NEW.{column} AS id UNION SELECT OLD.{column}"),
+            };
+            sql.push_str(&format!(
+                "DROP TRIGGER rules_stale_{table}_{lower};
+                 CREATE TRIGGER rules_changes_{table}_{lower} AFTER {event} ON {table} BEGIN
+                   INSERT OR IGNORE INTO rules_changes (client_id)
+                     SELECT id FROM ({rows}) WHERE id IS NOT NULL;
                  END;"
             ));
         }

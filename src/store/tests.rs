@@ -544,7 +544,6 @@ fn a_read_only_database_reads_and_refuses_writes_naming_the_file() {
         &mut store,
         crate::service::Now::parse("2026-11-23T10:00").unwrap(),
         &crate::config::Config::default(),
-        crate::service::RuleScope::All,
     )
     .unwrap();
     assert_eq!(report, crate::service::RulesReport::default());
@@ -575,9 +574,9 @@ fn a_bulk_load_leaves_the_schema_and_the_triggers_as_they_were() {
         let id = store
             .write(|db| {
                 db.bulk(rebuild, |db| {
-                    // Inside, the rules' triggers do not fire: the mark stays.
+                    // Inside, the rules' triggers do not fire.
                     let id = db.insert_client(&new_client("Анна"), Stage::Farmer, t0())?;
-                    assert!(db.rules_mark()?.is_some());
+                    assert!(!db.rules_changes()?);
                     Ok(id)
                 })
             })
@@ -593,9 +592,8 @@ fn a_bulk_load_leaves_the_schema_and_the_triggers_as_they_were() {
         store
             .write(|db| db.set_stage(id, Stage::Hunter, t0()))
             .unwrap();
-        assert_eq!(
-            store.read().rules_mark().unwrap(),
-            None,
+        assert!(
+            store.read().rules_changes().unwrap(),
             "a move after the load"
         );
     }
@@ -614,12 +612,12 @@ fn a_bulk_load_leaves_the_schema_and_the_triggers_as_they_were() {
         .query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
         .unwrap();
     assert_eq!(clients, 2);
+    assert!(!store.read().rules_changes().unwrap());
     store
         .write(|db| db.set_stage(1, Stage::Qualifier, t0()))
         .unwrap();
-    assert_eq!(
-        store.read().rules_mark().unwrap(),
-        None,
+    assert!(
+        store.read().rules_changes().unwrap(),
         "triggers on after a failure"
     );
     assert!(store.check().unwrap().is_empty());

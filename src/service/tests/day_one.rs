@@ -99,7 +99,7 @@ fn lapsed_farmer() -> (Store, i64) {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
     let first = now().today() - Duration::days(98);
     sale(&mut store, now(), id, &rub(1_000), first).unwrap();
-    apply_rules(&mut store, now(), &Config::default(), RuleScope::All).unwrap();
+    apply_rules(&mut store, now(), &Config::default()).unwrap();
     let r = &open(&store, id)[0];
     assert_eq!(r.origin, ReminderOrigin::Reactivation);
     assert_eq!(reminder_text(Lang::Ru, r), "реактивация: нет оплат 98 дней");
@@ -124,7 +124,7 @@ fn a_call_answers_the_reactivation_sweep() {
     assert_agree(&store, id, true);
     call(&mut store, id, CallOutcome::NoAnswer, None, None);
     assert_agree(&store, id, false);
-    apply_rules(&mut store, now(), &Config::default(), RuleScope::All).unwrap();
+    apply_rules(&mut store, now(), &Config::default()).unwrap();
     assert_agree(&store, id, false);
 }
 

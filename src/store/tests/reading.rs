@@ -33,18 +33,23 @@ fn statements_of(store: &mut Store, f: impl FnOnce(&mut Store)) -> Vec<String> {
     out
 }
 
-/// The lines of a statement's query plan that read a whole table.
-fn table_scans(conn: &Connection, sql: &str) -> Vec<String> {
+/// A statement's query plan, line by line.
+fn plan_of(conn: &Connection, sql: &str) -> Vec<String> {
     let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
     let mut rows = stmt.raw_query();
     let mut out = Vec::new();
     while let Some(r) = rows.next().unwrap() {
-        let detail: String = r.get(3).unwrap();
-        if detail.starts_with("SCAN ") && !detail.contains("INDEX") {
-            out.push(detail);
-        }
+        out.push(r.get(3).unwrap());
     }
     out
+}
+
+/// The lines of a statement's query plan that read a whole table.
+fn table_scans(conn: &Connection, sql: &str) -> Vec<String> {
+    plan_of(conn, sql)
+        .into_iter()
+        .filter(|d| d.starts_with("SCAN ") && !d.contains("INDEX"))
+        .collect()
 }
 
 #[test]
@@ -86,12 +91,35 @@ fn reports_segments_and_the_rules_read_by_index_only() {
     )
     .unwrap();
     let sql = statements_of(&mut store, |store| {
-        service::apply_rules(store, now, &config, service::RuleScope::All).unwrap();
+        service::apply_rules(store, now, &config).unwrap();
         service::report(store, now, Period::week_of(now.today()), "RUB").unwrap();
         service::segments(store, now, "RUB", SegmentsConfig::default()).unwrap();
         service::segment_map(store, now, "RUB", SegmentsConfig::default()).unwrap();
+        // `list --stage S [--status T]` and its counts.
+        let db = store.read();
+        for status in [Some(Status::Active), None] {
+            let filter = ClientFilter {
+                stage: Some(Stage::Farmer),
+                status,
+                limit: None,
+                offset: 0,
+            };
+            db.clients(&filter).unwrap();
+            db.count_clients(Some(Stage::Farmer), status).unwrap();
+        }
     });
     assert!(sql.len() >= 10, "traced: {sql:#?}");
+    // One station's list comes in the index's order, unsorted.
+    let listed = sql
+        .iter()
+        .find(|s| s.contains("c.status = 'active'") && s.contains("ORDER BY c.stage_since"))
+        .expect("the list of one station was traced");
+    let plan = plan_of(&store.conn, listed);
+    assert!(
+        plan.iter().any(|d| d.contains("clients_by_stage"))
+            && !plan.iter().any(|d| d.contains("TEMP B-TREE")),
+        "{plan:?}"
+    );
     // The conveyor's five stations and the plans are small by nature.
     let small = ["SCAN stages", "SCAN plans"];
     let scans: Vec<String> = sql
@@ -167,7 +195,7 @@ fn with_a_writer_holding_the_lock_both_read_here() {
 }
 
 #[test]
-fn any_change_to_what_the_rules_read_clears_the_sweep_mark() {
+fn every_change_to_what_the_rules_read_notes_its_client() {
     let mut store = Store::open_in_memory().unwrap();
     let id = store
         .write(|db| db.insert_client(&new_client("Anna"), Stage::Hunter, t0()))
@@ -198,14 +226,22 @@ fn any_change_to_what_the_rules_read_clears_the_sweep_mark() {
             )
         })
         .unwrap();
+    // The clients noted as changed since the last sweep.
+    let changed = |store: &Store| -> Vec<i64> {
+        let mut stmt = store
+            .conn
+            .prepare("SELECT client_id FROM rules_changes ORDER BY client_id")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|c| c.unwrap())
+            .collect()
+    };
     let marked = |store: &mut Store| {
         store.write(|db| db.set_rules_mark("2026-11-23|x")).unwrap();
-        assert_eq!(
-            store.read().rules_mark().unwrap().as_deref(),
-            Some("2026-11-23|x")
-        );
+        assert!(changed(store).is_empty(), "a sweep forgets the changes");
     };
-    for table in schema::RULE_INPUTS {
+    for (table, _) in schema::RULE_INPUTS {
         marked(&mut store);
         let column = if table == "clients" { "stage" } else { "rowid" };
         store
@@ -214,13 +250,13 @@ fn any_change_to_what_the_rules_read_clears_the_sweep_mark() {
                 "UPDATE {table} SET {column} = {column} WHERE rowid = (SELECT min(rowid) FROM {table})"
             ))
             .unwrap();
-        assert_eq!(
-            store.read().rules_mark().unwrap(),
-            None,
-            "update of {table}"
+        assert_eq!(changed(&store), [id], "update of {table}");
+        assert!(
+            store.read().rules_mark().unwrap().is_some(),
+            "the day's mark stays"
         );
     }
-    // What the rules do not read leaves the mark: a name, a note.
+    // What the rules do not read notes nothing: a name, a note.
     marked(&mut store);
     store
         .conn
@@ -229,19 +265,25 @@ fn any_change_to_what_the_rules_read_clears_the_sweep_mark() {
              INSERT INTO activities (client_id, at, kind) SELECT id, at, 'note' FROM activities",
         )
         .unwrap();
-    assert!(store.read().rules_mark().unwrap().is_some());
-    marked(&mut store);
-    store
+    assert!(changed(&store).is_empty());
+    let boris = store
         .write(|db| db.insert_client(&new_client("Boris"), Stage::Hunter, t0()))
         .unwrap();
-    assert_eq!(store.read().rules_mark().unwrap(), None, "an insert");
+    assert_eq!(changed(&store), [boris], "an insert");
+    // A row that moves to another client notes both (a merge does that).
+    marked(&mut store);
+    store
+        .conn
+        .execute_batch(&format!("UPDATE orders SET client_id = {boris}"))
+        .unwrap();
+    assert_eq!(changed(&store), [id, boris], "a move of an order");
     marked(&mut store);
     store.conn.execute_batch("DELETE FROM reminders").unwrap();
-    assert_eq!(store.read().rules_mark().unwrap(), None, "a delete");
+    assert_eq!(changed(&store), [id], "a delete");
     let triggers: i64 = store
         .conn
         .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rules_stale_%'",
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rules_changes_%'",
             [],
             |r| r.get(0),
         )
@@ -251,7 +293,7 @@ fn any_change_to_what_the_rules_read_clears_the_sweep_mark() {
 
 #[test]
 fn a_clean_sweep_is_not_repeated_the_same_day() {
-    use crate::service::{self, Now, RuleScope};
+    use crate::service::{self, Now};
     let now = Now::parse("2026-11-25T10:00").unwrap();
     let config = crate::config::Config::default();
     let mut store = Store::open_in_memory().unwrap();
@@ -262,35 +304,48 @@ fn a_clean_sweep_is_not_repeated_the_same_day() {
         currency: "RUB".into(),
     };
     service::invoice(&mut store, now, id, &rub, ten_days_ago).unwrap();
-    let first = service::apply_rules(&mut store, now, &config, RuleScope::All).unwrap();
+    let first = service::apply_rules(&mut store, now, &config).unwrap();
     assert_eq!(first.chases, 1, "a back-dated invoice is chased at once");
     let sql = statements_of(&mut store, |store| {
-        let again = service::apply_rules(store, now, &config, RuleScope::All).unwrap();
+        let again = service::apply_rules(store, now, &config).unwrap();
         assert_eq!((again.chases, again.reactivations), (0, 0));
     });
     assert!(
         !sql.iter().any(|s| s.contains("FROM orders")),
         "the second sweep only read its mark: {sql:#?}"
     );
-    // A change, a new day, or other settings: a real sweep again.
+    // A change: the rules for the changed client alone.
     service::invoice(&mut store, now, id, &rub, ten_days_ago).unwrap();
-    let after_change = service::apply_rules(&mut store, now, &config, RuleScope::All).unwrap();
-    assert_eq!(after_change.chases, 1);
+    let sql = statements_of(&mut store, |store| {
+        let after_change = service::apply_rules(store, now, &config).unwrap();
+        assert_eq!(after_change.chases, 1);
+    });
+    let reads: Vec<_> = sql
+        .iter()
+        .filter(|s| s.contains("FROM orders") || s.contains("FROM clients c"))
+        .collect();
+    assert!(
+        !reads.is_empty() && reads.iter().all(|s| s.contains("rules_changes")),
+        "only the changed clients are read: {reads:#?}"
+    );
+    // A new day, or other settings: a real sweep again.
     let tomorrow = Now::parse("2026-11-26T10:00").unwrap();
     let sql = statements_of(&mut store, |store| {
-        service::apply_rules(store, tomorrow, &config, RuleScope::All).unwrap();
+        service::apply_rules(store, tomorrow, &config).unwrap();
     });
     assert!(
-        sql.iter().any(|s| s.contains("FROM orders")),
+        sql.iter()
+            .any(|s| s.contains("FROM orders") && !s.contains("rules_changes")),
         "a new day sweeps"
     );
     let mut other = config.clone();
     other.rules.chase_after_days += 1;
     let sql = statements_of(&mut store, |store| {
-        service::apply_rules(store, tomorrow, &other, RuleScope::All).unwrap();
+        service::apply_rules(store, tomorrow, &other).unwrap();
     });
     assert!(
-        sql.iter().any(|s| s.contains("FROM orders")),
+        sql.iter()
+            .any(|s| s.contains("FROM orders") && !s.contains("rules_changes")),
         "new settings sweep"
     );
 }

@@ -13,20 +13,16 @@ use super::{App, Column, PANE_REMINDERS, Screen};
 use crate::domain::report::Period;
 use crate::domain::{Bucket, Stage};
 use crate::error::Result;
-use crate::service::{self, Now, RuleScope};
+use crate::service::{self, Now};
 use crate::store::CardOrder;
 
 impl App {
     /// Re-reads what is on screen from the database, keeping the selection
     /// on its client.
     pub fn reload(&mut self) -> Result<()> {
-        let scope = if std::mem::take(&mut self.full_rules) {
-            RuleScope::All
-        } else {
-            RuleScope::Chases
-        };
-        service::apply_rules(&mut self.store, self.now, &self.config, scope)?;
-        if scope == RuleScope::All || std::mem::take(&mut self.segments_stale) {
+        let full = std::mem::take(&mut self.full_rules);
+        service::apply_rules(&mut self.store, self.now, &self.config)?;
+        if full || std::mem::take(&mut self.segments_stale) {
             let currency = self.config.currency();
             self.segments =
                 service::segment_map(&self.store, self.now, currency, self.config.segments)?;

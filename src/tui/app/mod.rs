@@ -163,8 +163,8 @@ pub struct App {
     pub card_rows: usize,
     data_version: i64,
     search_index: Option<Vec<(i64, String)>>,
-    /// Run every rule on the next reload (open, new day, outside change);
-    /// otherwise only the rules the board's own changes can trigger.
+    /// Everything from scratch on the next reload (open, new day, outside
+    /// change): the segments too, not only after the board's own payments.
     full_rules: bool,
     /// Undo marks of this session's changes with what each did, newest last.
     undo: Vec<(i64, String)>,
