@@ -324,7 +324,7 @@ mod rules {
     use crate::config::Config;
 
     #[test]
-    fn the_changed_clients_pass_agrees_with_a_full_sweep_after_every_kind_of_write() {
+    fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kind_of_write() {
         let config = Config::default();
         let mut store = Store::open_in_memory().unwrap();
         store.enable_undo().unwrap();
@@ -336,6 +336,8 @@ mod rules {
             made += report.chases + report.reactivations;
             let left = super::super::rules::left_for_a_full_sweep(store, at, &config);
             assert_eq!(left, 0, "after {what}");
+            // The counts kept per station agree with counting.
+            assert_eq!(store.read().miscounts().unwrap(), [], "after {what}");
         };
         let days_ago = |n: i64| now().today() - Duration::days(n);
         let add = |store: &mut Store, name: &str, stage: Stage| {

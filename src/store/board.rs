@@ -134,14 +134,8 @@ impl Db<'_> {
 
     /// How many cards a column holds.
     pub fn column_count(&self, stage: Stage, with_lost: bool) -> Result<i64> {
-        let sql = format!(
-            "SELECT count(*) FROM clients c WHERE c.stage = ?1 AND {}",
-            status_clause(with_lost)
-        );
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([stage.key()], |r| r.get(0))?)
+        let active = Some(Status::Active).filter(|_| !with_lost);
+        self.count_clients(Some(stage), active)
     }
 
     /// The index of `client`'s card within its column in `order`, or

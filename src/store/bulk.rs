@@ -16,7 +16,8 @@ impl WriteDb<'_> {
     /// failure, or a crash, takes the drops back with the rows. What the
     /// triggers keep is redone once at the end: instead of noting every
     /// loaded client for the rules (schema v8), the day's mark is cleared,
-    /// so the next run of the rules sweeps the whole base. A trigger added
+    /// so the next run of the rules sweeps the whole base; the clients per
+    /// station and status are counted again (schema v9). A trigger added
     /// later must be redone here too.
     pub fn bulk<T>(&self, rebuild: bool, load: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
         let indexes = if rebuild {
@@ -34,8 +35,12 @@ impl WriteDb<'_> {
         for sql in indexes {
             self.conn.execute_batch(&sql)?;
         }
-        self.conn
-            .execute("DELETE FROM meta WHERE key = 'rules'", [])?;
+        self.conn.execute_batch(
+            "DELETE FROM meta WHERE key = 'rules';
+             DELETE FROM client_counts;
+             INSERT INTO client_counts (stage, status, n)
+                 SELECT stage, status, count(*) FROM clients GROUP BY stage, status;",
+        )?;
         Ok(loaded)
     }
 

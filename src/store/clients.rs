@@ -44,16 +44,16 @@ pub struct ClientFilter {
     pub offset: i64,
 }
 
-/// The condition on `c` for a station and a status (either may be any):
-/// only the conditions asked for, so that the index on both is used. The
-/// keys are the program's own words, never input.
-fn matching(stage: Option<Stage>, status: Option<Status>) -> String {
+/// The condition on a station and a status (either may be any) of the
+/// rows named `table`: only the conditions asked for, so that the index on
+/// both is used. The keys are the program's own words, never input.
+fn matching(table: &str, stage: Option<Stage>, status: Option<Status>) -> String {
     let mut parts = vec!["1".to_string()];
     if let Some(stage) = stage {
-        parts.push(format!("c.stage = '{}'", stage.key()));
+        parts.push(format!("{table}.stage = '{}'", stage.key()));
     }
     if let Some(status) = status {
-        parts.push(format!("c.status = '{}'", status.key()));
+        parts.push(format!("{table}.status = '{}'", status.key()));
     }
     parts.join(" AND ")
 }
@@ -71,7 +71,7 @@ impl Db<'_> {
 
     /// Clients in conveyor order, then longest in stage first.
     pub fn clients(&self, filter: &ClientFilter) -> Result<Vec<Client>> {
-        let matching = matching(filter.stage, filter.status);
+        let matching = matching("c", filter.stage, filter.status);
         // One station: straight from its index, in order.
         let sql = match filter.stage {
             Some(_) => format!(
@@ -91,16 +91,31 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// How many clients match `stage` and `status`.
+    /// How many clients match `stage` and `status`: from the counts the
+    /// triggers keep (schema v9), not by counting.
     pub fn count_clients(&self, stage: Option<Stage>, status: Option<Status>) -> Result<i64> {
         let sql = format!(
-            "SELECT count(*) FROM clients c WHERE {}",
-            matching(stage, status)
+            "SELECT coalesce(sum(n), 0) FROM client_counts k WHERE {}",
+            matching("k", stage, status)
         );
         Ok(self
             .conn
             .prepare_cached(&sql)?
             .query_row([], |r| r.get(0))?)
+    }
+
+    /// Where the kept counts and the clients disagree: (station, status,
+    /// kept, counted). Empty when they agree.
+    pub fn miscounts(&self) -> Result<Vec<(String, String, i64, i64)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT stage, status, sum(kept), sum(counted) FROM (
+                 SELECT stage, status, n AS kept, 0 AS counted FROM client_counts
+                 UNION ALL
+                 SELECT stage, status, 0, count(*) FROM clients GROUP BY stage, status)
+             GROUP BY stage, status HAVING sum(kept) <> sum(counted)",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// How many clients `id` referred.

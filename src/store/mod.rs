@@ -342,6 +342,12 @@ impl Store {
         for row in rows {
             problems.push(row?);
         }
+        drop(stmt);
+        for (stage, status, kept, counted) in self.read().miscounts()? {
+            problems.push(format!(
+                "client_counts {stage}/{status} says {kept}, the clients are {counted}"
+            ));
+        }
         Ok(problems)
     }
 }
