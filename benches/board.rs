@@ -1,6 +1,7 @@
 //! The board at scale: `cargo bench --bench board` generates a database of
 //! 100 000 clients (override with KONVEYER_BENCH_CLIENTS) and measures
-//! open-to-first-frame, key-to-redraw rounds and peak memory.
+//! open-to-first-frame, key-to-redraw rounds and peak memory; then reports,
+//! export and import (KONVEYER_BENCH_BOARD_ONLY stops after the board).
 
 use std::time::{Duration, Instant};
 
@@ -125,6 +126,8 @@ fn main() {
         "generated {clients} clients in {:.2} s",
         start.elapsed().as_secs_f64()
     );
+    // The board's own peak from here on, not the generator's.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
     println!(
         "database size {:.1} MiB",
         std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1048576.0
@@ -143,10 +146,29 @@ fn main() {
     let mut app = open_app(&path, now);
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
 
+    let mut within = rounds(&mut app, &mut terminal, 100, alternate('j', 'k'));
+    report("j/k (within the window) → redraw", &mut within);
     let mut down = rounds(&mut app, &mut terminal, 500, |_| key(KeyCode::Char('j')));
     report("j (next card, scrolling) → redraw", &mut down);
     let mut page = rounds(&mut app, &mut terminal, 100, |_| key(KeyCode::PageDown));
-    report("PgDn (deep in 70k cards) → redraw", &mut page);
+    report("PgDn (deep in the column) → redraw", &mut page);
+    let mut ends = rounds(&mut app, &mut terminal, 20, |i| {
+        key(if i % 2 == 0 {
+            KeyCode::End
+        } else {
+            KeyCode::Home
+        })
+    });
+    report("End / Home → redraw", &mut ends);
+    round(&mut app, &mut terminal, key(KeyCode::End));
+    let mut up = rounds(&mut app, &mut terminal, 100, |i| {
+        key(if i < 50 {
+            KeyCode::PageUp
+        } else {
+            KeyCode::Char('k')
+        })
+    });
+    report("PgUp, k from the bottom → redraw", &mut up);
     let mut column = rounds(&mut app, &mut terminal, 100, alternate('l', 'h'));
     report("l/h (column) → redraw", &mut column);
     let mut moves = rounds(&mut app, &mut terminal, 50, alternate('L', 'H'));
@@ -171,6 +193,13 @@ fn main() {
     report("j in the focus queue → redraw", &mut queue_down);
 
     round(&mut app, &mut terminal, key(KeyCode::Esc));
+    match peak_rss_mib() {
+        Some(mib) => println!("peak memory of the board (VmHWM) {mib:.1} MiB"),
+        None => println!("peak memory: not available on this platform"),
+    }
+    if std::env::var_os("KONVEYER_BENCH_BOARD_ONLY").is_some() {
+        return;
+    }
     let mut reports = Vec::new();
     for _ in 0..10 {
         reports.push(round(&mut app, &mut terminal, key(KeyCode::Char('R'))));
@@ -256,7 +285,7 @@ fn main() {
     report("import 100 000 rows into 100 000 (dry)", &mut into);
 
     match peak_rss_mib() {
-        Some(mib) => println!("peak memory (VmHWM) {mib:.1} MiB"),
+        Some(mib) => println!("peak memory of the whole run (VmHWM) {mib:.1} MiB"),
         None => println!("peak memory: not available on this platform"),
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::{
 };
 use crate::error::{Error, Result};
 use crate::service::Now;
-use crate::store::{NewReminder, Store};
+use crate::store::{NewReminder, Store, WriteDb};
 
 const FIRST: [&str; 12] = [
     "Иван",
@@ -89,131 +89,132 @@ pub fn create(path: &Path, now: Now, count: u32) -> Result<()> {
 /// Adds `count` generated clients to `store`, spread over the conveyor and
 /// the last three months, with a reminder for every twentieth.
 pub fn fill(store: &mut Store, now: Now, count: u32) -> Result<()> {
-    store.write(|db| {
-        let mut seed: u64 = 0x5eed;
-        let mut next = move |n: u64| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) % n
+    // As a large import: the indexes built once after the rows.
+    store.write(|db| db.bulk(true, |db| fill_in(db, now, count)))
+}
+
+fn fill_in(db: &WriteDb, now: Now, count: u32) -> Result<()> {
+    let mut seed: u64 = 0x5eed;
+    let mut next = move |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    for i in 0..u64::from(count) {
+        let stage = match next(100) {
+            0..=69 => Stage::Telemarketer,
+            70..=79 => Stage::Qualifier,
+            80..=87 => Stage::Hunter,
+            _ => Stage::Farmer,
         };
-        for i in 0..u64::from(count) {
-            let stage = match next(100) {
-                0..=69 => Stage::Telemarketer,
-                70..=79 => Stage::Qualifier,
-                80..=87 => Stage::Hunter,
-                _ => Stage::Farmer,
-            };
-            let since = now.utc - Duration::minutes(next(90 * 24 * 60) as i64);
-            let new = NewClient {
-                name: format!(
-                    "{} {}",
-                    FIRST[next(FIRST.len() as u64) as usize],
-                    LAST[next(LAST.len() as u64) as usize]
-                ),
-                company: Some(format!(
-                    "{} {}",
-                    COMPANY[next(COMPANY.len() as u64) as usize],
-                    i + 1
-                )),
-                phone: Some(format!("+7999{:07}", i)),
-                ..NewClient::default()
-            };
-            // Created at the telemarketer some days before reaching its
-            // station, one move per station, as the conveyor runs.
-            let steps = Stage::ALL
-                .iter()
-                .filter(|s| **s != Stage::Closer && **s <= stage)
-                .count() as i64
-                - 1;
-            let gaps: Vec<i64> = (0..steps).map(|_| 1 + next(10) as i64).collect();
-            let start = since - Duration::days(gaps.iter().sum());
-            let id = db.insert_client(&new, Stage::Telemarketer, start)?;
-            let mut created = Activity::new(id, start, ActivityKind::Created);
-            created.to_stage = Some(Stage::Telemarketer);
-            db.insert_activity(&created)?;
-            let mut at = start;
-            let mut from = Stage::Telemarketer;
-            for (n, gap) in gaps.iter().enumerate() {
-                at += Duration::days(*gap);
-                let to = [Stage::Qualifier, Stage::Hunter, Stage::Farmer][n];
-                if to == stage {
-                    at = since;
-                }
-                db.set_stage(id, to, at)?;
-                db.insert_activity(&Activity::moved(id, at, from, to))?;
-                from = to;
+        let since = now.utc - Duration::minutes(next(90 * 24 * 60) as i64);
+        let new = NewClient {
+            name: format!(
+                "{} {}",
+                FIRST[next(FIRST.len() as u64) as usize],
+                LAST[next(LAST.len() as u64) as usize]
+            ),
+            company: Some(format!(
+                "{} {}",
+                COMPANY[next(COMPANY.len() as u64) as usize],
+                i + 1
+            )),
+            phone: Some(format!("+7999{:07}", i)),
+            ..NewClient::default()
+        };
+        // Created at the telemarketer some days before reaching its
+        // station, one move per station, as the conveyor runs.
+        let steps = Stage::ALL
+            .iter()
+            .filter(|s| **s != Stage::Closer && **s <= stage)
+            .count() as i64
+            - 1;
+        let gaps: Vec<i64> = (0..steps).map(|_| 1 + next(10) as i64).collect();
+        let start = since - Duration::days(gaps.iter().sum());
+        let id = db.insert_client(&new, Stage::Telemarketer, start)?;
+        let mut created = Activity::new(id, start, ActivityKind::Created);
+        created.to_stage = Some(Stage::Telemarketer);
+        db.insert_activity(&created)?;
+        let mut at = start;
+        let mut from = Stage::Telemarketer;
+        for (n, gap) in gaps.iter().enumerate() {
+            at += Duration::days(*gap);
+            let to = [Stage::Qualifier, Stage::Hunter, Stage::Farmer][n];
+            if to == stage {
+                at = since;
             }
-            // A history to report on: calls, and orders for the paying stations.
-            let span = (now.utc - since).num_minutes().max(1) as u64;
-            for _ in 0..next(4) {
-                let mut call = Activity::new(
-                    id,
-                    since + Duration::minutes(next(span) as i64),
-                    ActivityKind::Call,
-                );
-                call.outcome = Some(CallOutcome::ALL[next(4) as usize].key().to_string());
-                db.insert_activity(&call)?;
-            }
-            let sale = |on: chrono::NaiveDate, paid: bool, amount: i64| -> Result<()> {
-                let money = Money {
-                    minor: amount * 100,
-                    currency: DEFAULT_CURRENCY.to_string(),
-                };
-                let t = crate::service::local_to_utc(on.and_time(chrono::NaiveTime::MIN));
-                let oid = db.insert_order(id, &money, on, t)?;
-                let mut entry = Activity::new(id, t, ActivityKind::Invoice);
+            db.set_stage(id, to, at)?;
+            db.insert_activity(&Activity::moved(id, at, from, to))?;
+            from = to;
+        }
+        // A history to report on: calls, and orders for the paying stations.
+        let span = (now.utc - since).num_minutes().max(1) as u64;
+        for _ in 0..next(4) {
+            let mut call = Activity::new(
+                id,
+                since + Duration::minutes(next(span) as i64),
+                ActivityKind::Call,
+            );
+            call.outcome = Some(CallOutcome::ALL[next(4) as usize].key().to_string());
+            db.insert_activity(&call)?;
+        }
+        let sale = |on: chrono::NaiveDate, paid: bool, amount: i64| -> Result<()> {
+            let money = Money {
+                minor: amount * 100,
+                currency: DEFAULT_CURRENCY.to_string(),
+            };
+            let t = crate::service::local_to_utc(on.and_time(chrono::NaiveTime::MIN));
+            let oid = db.insert_order(id, &money, on, t)?;
+            let mut entry = Activity::new(id, t, ActivityKind::Invoice);
+            entry.order_id = Some(oid);
+            db.insert_activity(&entry)?;
+            if paid {
+                db.set_paid(oid, on)?;
+                let mut entry = Activity::new(id, t, ActivityKind::Payment);
                 entry.order_id = Some(oid);
                 db.insert_activity(&entry)?;
-                if paid {
-                    db.set_paid(oid, on)?;
-                    let mut entry = Activity::new(id, t, ActivityKind::Payment);
-                    entry.order_id = Some(oid);
-                    db.insert_activity(&entry)?;
-                }
-                Ok(())
-            };
-            let first_day = crate::service::utc_to_local(since).date();
-            match stage {
-                Stage::Farmer => {
-                    let mut day = first_day;
-                    while day <= now.today() {
-                        sale(day, true, 10_000 + next(290) as i64 * 1_000)?;
-                        day += Duration::days(6 + next(20) as i64);
-                    }
-                }
-                Stage::Hunter => {
-                    sale(first_day, false, 10_000 + next(290) as i64 * 1_000)?;
-                }
-                _ => {}
             }
-            let lost = next(50) == 0;
-            if lost {
-                let reason = Some("generated: no budget");
-                db.set_status(id, Status::Lost, reason, since)?;
-                db.insert_activity(
-                    &Activity::new(id, since, ActivityKind::Lost).with_text(reason),
+            Ok(())
+        };
+        let first_day = crate::service::utc_to_local(since).date();
+        match stage {
+            Stage::Farmer => {
+                let mut day = first_day;
+                while day <= now.today() {
+                    sale(day, true, 10_000 + next(290) as i64 * 1_000)?;
+                    day += Duration::days(6 + next(20) as i64);
+                }
+            }
+            Stage::Hunter => {
+                sale(first_day, false, 10_000 + next(290) as i64 * 1_000)?;
+            }
+            _ => {}
+        }
+        let lost = next(50) == 0;
+        if lost {
+            let reason = Some("generated: no budget");
+            db.set_status(id, Status::Lost, reason, since)?;
+            db.insert_activity(&Activity::new(id, since, ActivityKind::Lost).with_text(reason))?;
+        }
+        if i % 20 == 0 {
+            let due_on = now.today() + Duration::days(next(21) as i64 - 7);
+            // A call-back, as a call makes it; a lost client has none.
+            if !lost {
+                db.insert_reminder(
+                    &NewReminder {
+                        client_id: Some(id),
+                        text: "",
+                        due_on,
+                        due_at: None,
+                        origin: ReminderOrigin::CallBack,
+                        count: None,
+                        order_id: None,
+                    },
+                    since,
                 )?;
             }
-            if i % 20 == 0 {
-                let due_on = now.today() + Duration::days(next(21) as i64 - 7);
-                // A call-back, as a call makes it; a lost client has none.
-                if !lost {
-                    db.insert_reminder(
-                        &NewReminder {
-                            client_id: Some(id),
-                            text: "",
-                            due_on,
-                            due_at: None,
-                            origin: ReminderOrigin::CallBack,
-                            count: None,
-                            order_id: None,
-                        },
-                        since,
-                    )?;
-                }
-            }
         }
-        Ok(())
-    })
+    }
+    Ok(())
 }

@@ -1045,3 +1045,83 @@ fn losing_offers_the_reasons_by_digit() {
     assert_eq!(client.lost_reason.as_deref(), Some("нет бюджета"));
     assert!(app.popup.is_none());
 }
+
+#[test]
+fn windows_read_by_key_are_the_windows_by_position() {
+    use konveyer::store::CardOrder;
+    let mut store = Store::open_in_memory().expect("store");
+    konveyer::generate::fill(&mut store, now(), 600).expect("generate");
+    let mut app = App::new(
+        store,
+        Lang::En,
+        Config::default(),
+        now(),
+        view::cards_per_column(20),
+    )
+    .expect("app");
+    let rows = app.card_rows as i64;
+    let count = app.columns[0].count;
+    assert!(count > 20 * rows, "a long first column: {count}");
+    // Every way of moving, with lost cards hidden and shown: the window on
+    // screen is the one counting from the top would give, and the
+    // selection is where the keys put it.
+    let script: &[(&str, KeyCode)] = &[
+        ("j", KeyCode::Char('j')),
+        ("PgDn", KeyCode::PageDown),
+        ("k", KeyCode::Char('k')),
+        ("End", KeyCode::End),
+        ("PgUp", KeyCode::PageUp),
+        ("k", KeyCode::Char('k')),
+        ("Home", KeyCode::Home),
+    ];
+    for lost_shown in [false, true] {
+        if lost_shown {
+            press(&mut app, "z");
+        }
+        let mut expected = 0i64;
+        for round in 0..3 {
+            for (name, code) in script {
+                let repeat = if *name == "j" || *name == "PgDn" {
+                    rows + 3
+                } else {
+                    2
+                };
+                for _ in 0..repeat {
+                    key(&mut app, *code);
+                    let count = app.columns[0].count;
+                    expected = match *name {
+                        "j" => expected + 1,
+                        "k" => expected - 1,
+                        "PgDn" => expected + rows,
+                        "PgUp" => expected - rows,
+                        "End" => count - 1,
+                        _ => 0,
+                    }
+                    .clamp(0, count - 1);
+                    let column = &app.columns[0];
+                    assert_eq!(column.selected, expected, "{name} in round {round}");
+                    let by_position: Vec<i64> = app
+                        .store
+                        .read()
+                        .cards(
+                            column.stage,
+                            lost_shown,
+                            CardOrder::InStage,
+                            column.offset,
+                            rows,
+                        )
+                        .expect("cards")
+                        .iter()
+                        .map(|c| c.client.id)
+                        .collect();
+                    let shown: Vec<i64> = column.cards.iter().map(|c| c.client.id).collect();
+                    assert_eq!(
+                        shown, by_position,
+                        "{name} in round {round}, lost {lost_shown}"
+                    );
+                    assert!(column.selected_card().is_some());
+                }
+            }
+        }
+    }
+}

@@ -45,20 +45,7 @@ pub enum CardOrder {
 /// The query of a column's cards in `order` (`?1` the stage, `?4` today
 /// for the queue); the caller adds `LIMIT`/`OFFSET` or numbers the rows.
 fn column_sql(with_lost: bool, order: CardOrder) -> String {
-    let select = format!(
-        "SELECT {COLUMNS},
-            (SELECT r.due_on FROM reminders r WHERE r.client_id = c.id AND r.done_at IS NULL
-             ORDER BY r.due_on, r.due_at LIMIT 1) AS next_on,
-            (SELECT r.due_at FROM reminders r WHERE r.client_id = c.id AND r.done_at IS NULL
-             ORDER BY r.due_on, r.due_at LIMIT 1),
-            (SELECT o.amount_minor FROM orders o WHERE o.client_id = c.id
-             ORDER BY o.invoiced_on DESC, o.id DESC LIMIT 1),
-            (SELECT o.currency FROM orders o WHERE o.client_id = c.id
-             ORDER BY o.invoiced_on DESC, o.id DESC LIMIT 1)
-         FROM clients c
-         WHERE c.stage = ?1 AND {}",
-        status_clause(with_lost)
-    );
+    let select = format!("{} AND {}", card_select(), status_clause(with_lost));
     match order {
         CardOrder::InStage => format!("{select} ORDER BY c.stage_since, c.id"),
         // The queue in four parts, each read in index order so that a
@@ -85,6 +72,56 @@ fn column_sql(with_lost: bool, order: CardOrder) -> String {
             )
         }
     }
+}
+
+/// Where a card sorts on the board: how long it has been in its station,
+/// then its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CardKey {
+    pub stage_since: DateTime<Utc>,
+    pub id: i64,
+}
+
+impl CardKey {
+    pub fn of(card: &Card) -> CardKey {
+        CardKey {
+            stage_since: card.client.stage_since,
+            id: card.client.id,
+        }
+    }
+}
+
+/// A window of a column (in the board's order) found by a card's key, not
+/// by how many cards come before it: as quick deep in a station of 700 000
+/// cards as at its top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seek {
+    First,
+    Last,
+    /// From this card on.
+    From(CardKey),
+    /// The cards after this one.
+    After(CardKey),
+    /// The cards just before this one.
+    Before(CardKey),
+}
+
+/// A card's columns for the clients of station `?1` (the caller adds
+/// which statuses, the order and the window).
+fn card_select() -> String {
+    format!(
+        "SELECT {COLUMNS},
+            (SELECT r.due_on FROM reminders r WHERE r.client_id = c.id AND r.done_at IS NULL
+             ORDER BY r.due_on, r.due_at LIMIT 1) AS next_on,
+            (SELECT r.due_at FROM reminders r WHERE r.client_id = c.id AND r.done_at IS NULL
+             ORDER BY r.due_on, r.due_at LIMIT 1),
+            (SELECT o.amount_minor FROM orders o WHERE o.client_id = c.id
+             ORDER BY o.invoiced_on DESC, o.id DESC LIMIT 1),
+            (SELECT o.currency FROM orders o WHERE o.client_id = c.id
+             ORDER BY o.invoiced_on DESC, o.id DESC LIMIT 1)
+         FROM clients c
+         WHERE c.stage = ?1"
+    )
 }
 
 /// Which clients a column holds: active only, or lost ones too.
@@ -130,6 +167,58 @@ impl Db<'_> {
             }
         };
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// `limit` cards of `stage` in the board's order, where `seek` says:
+    /// each status read from the index in order from the key, so the cost
+    /// does not grow with the cards before the window.
+    pub fn cards_at(
+        &self,
+        stage: Stage,
+        with_lost: bool,
+        seek: Seek,
+        limit: i64,
+    ) -> Result<Vec<Card>> {
+        let (condition, backwards) = match seek {
+            Seek::First => ("", false),
+            Seek::Last => ("", true),
+            Seek::From(_) => (" AND (c.stage_since, c.id) >= (?3, ?4)", false),
+            Seek::After(_) => (" AND (c.stage_since, c.id) > (?3, ?4)", false),
+            Seek::Before(_) => (" AND (c.stage_since, c.id) < (?3, ?4)", true),
+        };
+        let dir = if backwards { "DESC" } else { "ASC" };
+        let statuses: &[Status] = match with_lost {
+            true => &[Status::Active, Status::Lost],
+            false => &[Status::Active],
+        };
+        let parts: Vec<String> = statuses
+            .iter()
+            .map(|status| {
+                format!(
+                    "SELECT * FROM ({} AND c.status = '{}'{condition}
+                       ORDER BY c.stage_since {dir}, c.id {dir} LIMIT ?2)",
+                    card_select(),
+                    status.key()
+                )
+            })
+            .collect();
+        let sql = format!(
+            "{} ORDER BY stage_since {dir}, id {dir} LIMIT ?2",
+            parts.join(" UNION ALL ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = match seek {
+            Seek::First | Seek::Last => stmt.query_map(params![stage.key(), limit], card_row)?,
+            Seek::From(k) | Seek::After(k) | Seek::Before(k) => stmt.query_map(
+                params![stage.key(), limit, ts(k.stage_since), k.id],
+                card_row,
+            )?,
+        };
+        let mut cards = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        if backwards {
+            cards.reverse();
+        }
+        Ok(cards)
     }
 
     /// How many cards a column holds.

@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-pub use board::CardOrder;
+pub use board::{CardKey, CardOrder, Seek};
 pub use clients::ClientFilter;
 pub use export::DUMP_TABLES;
 pub use reminders::NewReminder;

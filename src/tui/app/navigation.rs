@@ -1,9 +1,10 @@
 //! Moving around: the selection, focus mode, jumping to a client.
 
-use super::{App, Focus, Screen};
+use super::{App, Column, Focus, Screen};
 use crate::domain::{Stage, Status};
 use crate::error::Result;
 use crate::service;
+use crate::store::{CardKey, Seek};
 
 impl App {
     /// Enters (Some) or leaves (None) focus mode, keeping the station in view.
@@ -60,17 +61,65 @@ impl App {
                 let Some(mut column) = self.columns.get(self.col).cloned() else {
                     return Ok(());
                 };
-                column.selected = column.selected.saturating_add(delta);
+                let selected = column
+                    .selected
+                    .saturating_add(delta)
+                    .clamp(0, (column.count - 1).max(0));
                 let window = column.offset..column.offset + column.cards.len() as i64;
-                let clamped = column.selected.clamp(0, (column.count - 1).max(0));
-                if window.contains(&clamped) {
-                    column.selected = clamped;
+                if window.contains(&selected) {
+                    column.selected = selected;
                 } else {
-                    self.load_column(&mut column)?;
+                    self.scroll_to(&mut column, selected)?;
                 }
                 self.columns[self.col] = column;
             }
         }
+        Ok(())
+    }
+
+    /// Moves `column`'s window so that card `selected` shows. On the board
+    /// the new window is read by the keys of the cards already on screen
+    /// (the cost does not grow with the cards above); the focus queue's
+    /// computed order, and jumps further than a page back, read by position.
+    fn scroll_to(&self, column: &mut Column, selected: i64) -> Result<()> {
+        let rows = self.card_rows as i64;
+        let (old, loaded) = (column.offset, column.cards.len() as i64);
+        let last = (column.count - rows).max(0);
+        let offset = if selected < old {
+            selected
+        } else {
+            (selected - rows + 1).max(old)
+        }
+        .clamp(0, last);
+        let key = |i: i64| CardKey::of(&column.cards[i as usize]);
+        let keyed = self.focus_stage.is_none() && loaded > 0;
+        let (seek, keep) = match offset {
+            _ if !keyed => (None, 0),
+            0 => (Some(Seek::First), 0),
+            o if o == last => (Some(Seek::Last), 0),
+            o if o > old && o < old + loaded => (Some(Seek::From(key(o - old))), 0),
+            o if o == old + loaded => (Some(Seek::After(key(loaded - 1))), 0),
+            // Back by a page or less: the cards just before the window,
+            // then as many of those on screen as still fit.
+            o if o < old && old - o <= rows => (Some(Seek::Before(key(0))), rows - (old - o)),
+            _ => (None, 0),
+        };
+        column.selected = selected;
+        let Some(seek) = seek else {
+            return self.load_column(column);
+        };
+        let wanted = rows.min(column.count - offset) - keep;
+        let mut cards = self
+            .store
+            .read()
+            .cards_at(column.stage, self.show_lost, seek, wanted)?;
+        if cards.len() as i64 != wanted {
+            // The column changed meanwhile: read it again by position.
+            return self.load_column(column);
+        }
+        cards.extend(column.cards.iter().take(keep as usize).cloned());
+        column.cards = cards;
+        column.offset = offset;
         Ok(())
     }
 
