@@ -121,7 +121,13 @@ fn main() {
     let path = dir.path().join("bench.db");
 
     let start = Instant::now();
-    konveyer::generate::create(&path, now, clients).expect("generate");
+    // A copy of a base made before (KONVEYER_BENCH_DB), for profiling.
+    match std::env::var_os("KONVEYER_BENCH_DB") {
+        Some(db) => {
+            std::fs::copy(db, &path).expect("copy");
+        }
+        None => konveyer::generate::create(&path, now, clients).expect("generate"),
+    }
     println!(
         "generated {clients} clients in {:.2} s",
         start.elapsed().as_secs_f64()

@@ -811,7 +811,9 @@ fn file_app(dir: &tempfile::TempDir) -> (App, std::path::PathBuf) {
     let path = dir.path().join("k.db");
     konveyer::demo::create(&path, now(), Lang::En).expect("demo");
     let store = Store::open(&path).expect("open");
-    let app = App::new(store, Lang::En, Config::default(), now(), 9).expect("app");
+    let mut app = App::new(store, Lang::En, Config::default(), now(), 9).expect("app");
+    // The day's first sweep runs beside the first frame: let it end.
+    app.settle().expect("sweep");
     (app, path)
 }
 
@@ -1124,4 +1126,70 @@ fn windows_read_by_key_are_the_windows_by_position() {
             }
         }
     }
+}
+
+#[test]
+fn after_the_boards_own_moves_every_window_is_the_one_by_position() {
+    use konveyer::store::CardOrder;
+    let mut store = Store::open_in_memory().expect("store");
+    konveyer::generate::fill(&mut store, now(), 600).expect("generate");
+    let mut app = App::new(
+        store,
+        Lang::En,
+        Config::default(),
+        now(),
+        view::cards_per_column(20),
+    )
+    .expect("app");
+    let rows = app.card_rows as i64;
+    let same_as_by_position = |app: &App, what: &str| {
+        for column in &app.columns {
+            let by_position: Vec<i64> = app
+                .store
+                .read()
+                .cards(
+                    column.stage,
+                    app.show_lost,
+                    CardOrder::InStage,
+                    column.offset,
+                    rows,
+                )
+                .expect("cards")
+                .iter()
+                .map(|c| c.client.id)
+                .collect();
+            let shown: Vec<i64> = column.cards.iter().map(|c| c.client.id).collect();
+            assert_eq!(shown, by_position, "{:?} after {what}", column.stage);
+        }
+    };
+    // Deep in the first column, then in the second: moves both ways, a
+    // loss, an undo — each time the moved card stays selected.
+    for _ in 0..5 {
+        key(&mut app, KeyCode::PageDown);
+    }
+    press(&mut app, "ljjjh");
+    for (keys, what) in [
+        ("L", "a move on"),
+        ("H", "a move back"),
+        ("jL", "another"),
+        ("u", "an undo"),
+    ] {
+        let before = selected_id(&app);
+        press(&mut app, keys);
+        same_as_by_position(&app, what);
+        if keys == "L" || keys == "H" {
+            assert_eq!(
+                selected_id(&app),
+                before,
+                "the card is followed after {what}"
+            );
+        }
+    }
+    press(&mut app, "G");
+    let last = selected_id(&app);
+    press(&mut app, "L");
+    same_as_by_position(&app, "the last card moved on");
+    assert_eq!(selected_id(&app), last);
+    press(&mut app, "hG");
+    same_as_by_position(&app, "End in the column it left");
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{Now, utc_to_local};
 use crate::config::Config;
 use crate::domain::rules::{ChaseState, RuleSettings, lapsed_since, next_chase};
-use crate::domain::{ReminderOrigin, Stage, Status};
+use crate::domain::{ReminderOrigin, Stage, StageSettings, Status};
 use crate::error::Result;
 use crate::store::{Db, NewReminder, Store};
 
@@ -174,6 +174,36 @@ pub fn farmer_count(store: &Store) -> Result<i64> {
         .count_clients(Some(Stage::Farmer), Some(Status::Active))
 }
 
+/// The stage settings the config asks for, and the mark a full sweep with
+/// them today leaves.
+fn wanted(db: &Db, now: Now, config: &Config) -> Result<(Vec<StageSettings>, String)> {
+    let current = db.conveyor()?;
+    let current: Vec<_> = Stage::ALL
+        .iter()
+        .filter_map(|s| current.settings(*s).copied())
+        .collect();
+    let wanted = config.stage_settings(&current);
+    Ok((wanted, format!("{}|{:?}", now.today(), config.rules)))
+}
+
+/// Whether the rules must sweep the whole base: the day's first run, or
+/// the settings changed.
+fn sweep_due(db: &Db, wanted: &[StageSettings], mark: &str) -> Result<bool> {
+    let conveyor = db.conveyor()?;
+    let settings_differ = Stage::ALL
+        .iter()
+        .filter_map(|s| conveyor.settings(*s).copied())
+        .ne(wanted.iter().copied());
+    Ok(settings_differ || db.rules_mark()?.as_deref() != Some(mark))
+}
+
+/// Whether the next run of the rules sweeps the whole base: the board
+/// runs that one beside its first frame instead of before it.
+pub fn full_sweep_due(store: &Store, now: Now, config: &Config) -> Result<bool> {
+    let (wanted, mark) = wanted(&store.read(), now, config)?;
+    sweep_due(&store.read(), &wanted, &mark)
+}
+
 /// Syncs the config's stage settings and creates the reminders the rules
 /// call for. The whole base is swept once a day (and when the settings
 /// change); between sweeps only the clients changed since are looked at
@@ -184,22 +214,14 @@ pub fn apply_rules(store: &mut Store, now: Now, config: &Config) -> Result<Rules
     if store.is_read_only() {
         return Ok(RulesReport::default());
     }
-    let current = store.read().conveyor()?;
-    let current: Vec<_> = Stage::ALL
-        .iter()
-        .filter_map(|s| current.settings(*s).copied())
-        .collect();
-    let wanted = config.stage_settings(&current);
-    let settings_differ = wanted != current;
-    let mark = format!("{}|{:?}", now.today(), config.rules);
-    let changed_only =
-        !settings_differ && store.read().rules_mark()?.as_deref() == Some(mark.as_str());
-    if changed_only && !store.read().rules_changes()? {
+    let (wanted, mark) = wanted(&store.read(), now, config)?;
+    if !sweep_due(&store.read(), &wanted, &mark)? && !store.read().rules_changes()? {
         return Ok(RulesReport::default());
     }
-    // Planned inside the write: a change committed meanwhile by another
-    // process is either planned for here or noted after the mark.
+    // Decided and planned inside the write: a sweep or a change committed
+    // meanwhile by another process is seen.
     store.write(|db| {
+        let changed_only = !sweep_due(db, &wanted, &mark)?;
         let mut report = RulesReport {
             stage_settings: db.set_stage_settings(&wanted)?,
             ..RulesReport::default()

@@ -17,6 +17,8 @@ impl App {
             return Ok(());
         };
         self.store.undo_to(mark.0)?;
+        // A card put back may sort above a window: read by position.
+        self.full_rules = true;
         self.reload()?;
         self.tell(i18n::undone(self.lang, &mark.1));
         Ok(())

@@ -14,14 +14,16 @@ use crate::domain::report::Period;
 use crate::domain::{Bucket, Stage};
 use crate::error::Result;
 use crate::service::{self, Now};
-use crate::store::CardOrder;
+use crate::store::{CardKey, CardOrder, Seek};
 
 impl App {
     /// Re-reads what is on screen from the database, keeping the selection
     /// on its client.
     pub fn reload(&mut self) -> Result<()> {
         let full = std::mem::take(&mut self.full_rules);
-        service::apply_rules(&mut self.store, self.now, &self.config)?;
+        if self.sweeping.is_none() {
+            service::apply_rules(&mut self.store, self.now, &self.config)?;
+        }
         if full || std::mem::take(&mut self.segments_stale) {
             let currency = self.config.currency();
             self.segments =
@@ -52,7 +54,10 @@ impl App {
                 true => followed,
                 false => column.selected_card().map(|c| c.client.id),
             };
-            self.load_column(&mut column)?;
+            match full {
+                true => self.load_column(&mut column)?,
+                false => self.reload_column(&mut column)?,
+            }
             if let Some(id) = keep {
                 self.place(&mut column, id)?;
             }
@@ -99,6 +104,18 @@ impl App {
         };
         if client.stage != column.stage {
             return Ok(false);
+        }
+        // A card that has just come into the station sorts last: the
+        // column's last window, read by key, usually holds it.
+        if self.order() == CardOrder::InStage {
+            let rows = self.card_rows as i64;
+            let last = db.cards_at(column.stage, self.show_lost, Seek::Last, rows)?;
+            if let Some(i) = last.iter().position(|c| c.client.id == id) {
+                column.offset = column.count - last.len() as i64;
+                column.selected = column.offset + i as i64;
+                column.cards = last;
+                return Ok(true);
+            }
         }
         match db.card_position(&client, self.show_lost, self.order())? {
             Some(position) => {
@@ -201,6 +218,39 @@ impl App {
         Ok(())
     }
 
+    /// Reads the column's window again after the board's own change, from
+    /// the key of its first card (the change was at the selection or at a
+    /// station's end, never above a window, so the window keeps its place);
+    /// by position when the column is not read by key.
+    fn reload_column(&self, column: &mut Column) -> Result<()> {
+        let (offset, first) = (column.offset, column.cards.first().map(CardKey::of));
+        let db = self.store.read();
+        column.count = db.column_count(column.stage, self.show_lost)?;
+        column.active = match self.show_lost {
+            true => db.column_count(column.stage, false)?,
+            false => column.count,
+        };
+        let rows = self.card_rows as i64;
+        let last = (column.count - rows).max(0);
+        // A column that got shorter below its window shows its last cards.
+        let (seek, offset) = match first {
+            Some(_) if offset > last => (Seek::Last, last),
+            Some(first) => (Seek::From(first), offset),
+            None => return self.load_column(column),
+        };
+        let wanted = rows.min(column.count - offset);
+        if self.order() == CardOrder::InStage && wanted > 0 {
+            let cards = db.cards_at(column.stage, self.show_lost, seek, wanted)?;
+            if cards.len() as i64 == wanted {
+                column.cards = cards;
+                column.offset = offset;
+                column.selected = column.selected.clamp(offset, offset + wanted - 1);
+                return Ok(());
+            }
+        }
+        self.load_column(column)
+    }
+
     /// Loads the window of cards around the column's selection.
     pub(super) fn load_column(&self, column: &mut Column) -> Result<()> {
         let db = self.store.read();
@@ -251,12 +301,61 @@ impl App {
     /// the screen. No error here ends the board: it is shown in the footer
     /// and the next tick tries again (a busy database, say).
     pub fn tick(&mut self, now: Now) {
-        let result = self.set_now(now).and_then(|()| self.refresh_if_changed());
+        let result = self
+            .sweep_ended()
+            .and_then(|()| self.set_now(now))
+            .and_then(|()| self.refresh_if_changed());
         if let Err(e) = result {
             self.full_rules = true;
             self.data_version = i64::MIN;
             self.fail(&e);
         }
+    }
+
+    /// Starts the day's full sweep of the rules on a connection of its own
+    /// when one is due, so that the first frame does not wait for it (a
+    /// database in memory sweeps in the reload, as before).
+    pub(super) fn sweep_beside(&mut self) -> Result<()> {
+        let Some(path) = self.store.path().map(std::path::Path::to_path_buf) else {
+            return Ok(());
+        };
+        if self.store.is_read_only()
+            || !service::full_sweep_due(&self.store, self.now, &self.config)?
+        {
+            return Ok(());
+        }
+        let (now, config) = (self.now, self.config.clone());
+        self.sweeping = Some(std::thread::spawn(move || {
+            let mut store = crate::store::Store::open(&path)?;
+            service::apply_rules(&mut store, now, &config).map(|_| ())
+        }));
+        Ok(())
+    }
+
+    /// Once the sweep beside the board has ended: everything read again.
+    pub fn sweep_ended(&mut self) -> Result<()> {
+        if !self.sweeping.as_ref().is_some_and(|s| s.is_finished()) {
+            return Ok(());
+        }
+        let ended = self.sweeping.take().map(std::thread::JoinHandle::join);
+        self.full_rules = true;
+        self.reload()?;
+        match ended {
+            Some(Ok(result)) => result,
+            // A panic in the sweep: the next reload sweeps here.
+            _ => Ok(()),
+        }
+    }
+
+    /// Waits for the day's sweep beside the board to end, and reloads: for
+    /// a caller that needs the rules' reminders on screen now.
+    pub fn settle(&mut self) -> Result<()> {
+        if let Some(sweep) = self.sweeping.as_ref() {
+            while !sweep.is_finished() {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
+        self.sweep_ended()
     }
 
     /// Reloads if another process changed the database since the last look.

@@ -164,8 +164,12 @@ pub struct App {
     data_version: i64,
     search_index: Option<Vec<(i64, String)>>,
     /// Everything from scratch on the next reload (open, new day, outside
-    /// change): the segments too, not only after the board's own payments.
+    /// change, undo, import): the segments too, not only after the board's
+    /// own payments, and every window by position, not by key.
     full_rules: bool,
+    /// The day's full sweep of the rules, running on its own connection
+    /// beside the first frame (the board reloads when it ends).
+    sweeping: Option<std::thread::JoinHandle<Result<()>>>,
     /// Undo marks of this session's changes with what each did, newest last.
     undo: Vec<(i64, String)>,
     /// The client the selection goes to on the next reload, instead of the
@@ -215,6 +219,7 @@ impl App {
             search_index: None,
             undo: Vec::new(),
             full_rules: true,
+            sweeping: None,
             follow: None,
             segments: Default::default(),
             segments_stale: true,
@@ -222,6 +227,7 @@ impl App {
             day_plan: Vec::new(),
         };
         app.store.enable_undo()?;
+        app.sweep_beside()?;
         app.reload()?;
         Ok(app)
     }
