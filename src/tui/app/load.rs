@@ -9,7 +9,7 @@
 //! does the selection stay where it was, on the card that took its place —
 //! and the action's notice says where the card went.
 
-use super::{App, Column, PANE_REMINDERS, Screen};
+use super::{App, Beside, Column, PANE_REMINDERS, Screen};
 use crate::domain::report::Period;
 use crate::domain::{Bucket, Stage};
 use crate::error::Result;
@@ -21,10 +21,18 @@ impl App {
     /// on its client.
     pub fn reload(&mut self) -> Result<()> {
         let full = std::mem::take(&mut self.full_rules);
-        if self.sweeping.is_none() {
+        let stale = std::mem::take(&mut self.segments_stale) || full;
+        let on_file = self.store.path().is_some();
+        match (stale && on_file, self.beside.is_some()) {
+            // Read again once the running work ends.
+            (true, true) => self.segments_stale = true,
+            (true, false) => self.start_beside()?,
+            _ => {}
+        }
+        if !self.beside.as_ref().is_some_and(|b| b.sweeps) {
             service::apply_rules(&mut self.store, self.now, &self.config)?;
         }
-        if full || std::mem::take(&mut self.segments_stale) {
+        if stale && !on_file {
             let currency = self.config.currency();
             self.segments =
                 service::segment_map(&self.store, self.now, currency, self.config.segments)?;
@@ -302,7 +310,7 @@ impl App {
     /// and the next tick tries again (a busy database, say).
     pub fn tick(&mut self, now: Now) {
         let result = self
-            .sweep_ended()
+            .beside_ended()
             .and_then(|()| self.set_now(now))
             .and_then(|()| self.refresh_if_changed());
         if let Err(e) = result {
@@ -312,50 +320,57 @@ impl App {
         }
     }
 
-    /// Starts the day's full sweep of the rules on a connection of its own
-    /// when one is due, so that the first frame does not wait for it (a
-    /// database in memory sweeps in the reload, as before).
-    pub(super) fn sweep_beside(&mut self) -> Result<()> {
+    /// Starts the work that reads the whole base on a connection of its
+    /// own, so that no frame waits for it: the day's full sweep of the
+    /// rules when one is due, then the segments. (A database in memory does
+    /// both in the reload, as before.)
+    fn start_beside(&mut self) -> Result<()> {
         let Some(path) = self.store.path().map(std::path::Path::to_path_buf) else {
             return Ok(());
         };
-        if self.store.is_read_only()
-            || !service::full_sweep_due(&self.store, self.now, &self.config)?
-        {
-            return Ok(());
-        }
+        let sweeps = !self.store.is_read_only()
+            && service::full_sweep_due(&self.store, self.now, &self.config)?;
         let (now, config) = (self.now, self.config.clone());
-        self.sweeping = Some(std::thread::spawn(move || {
+        let job = std::thread::spawn(move || {
             let mut store = crate::store::Store::open(&path)?;
-            service::apply_rules(&mut store, now, &config).map(|_| ())
-        }));
+            if sweeps {
+                service::apply_rules(&mut store, now, &config)?;
+            }
+            service::segment_map(&store, now, config.currency(), config.segments)
+        });
+        self.beside = Some(Beside { sweeps, job });
         Ok(())
     }
 
-    /// Once the sweep beside the board has ended: everything read again.
-    pub fn sweep_ended(&mut self) -> Result<()> {
-        if !self.sweeping.as_ref().is_some_and(|s| s.is_finished()) {
+    /// Once the work beside the board has ended: its segments shown, and
+    /// the screen read again (the sweep may have added reminders).
+    pub fn beside_ended(&mut self) -> Result<()> {
+        if !self.beside.as_ref().is_some_and(|b| b.job.is_finished()) {
             return Ok(());
         }
-        let ended = self.sweeping.take().map(std::thread::JoinHandle::join);
-        self.full_rules = true;
-        self.reload()?;
-        match ended {
-            Some(Ok(result)) => result,
-            // A panic in the sweep: the next reload sweeps here.
+        let ended = self.beside.take().map(|b| b.job.join());
+        let result = match ended {
+            Some(Ok(Ok(segments))) => {
+                self.segments = segments;
+                Ok(())
+            }
+            Some(Ok(Err(e))) => Err(e),
+            // A panic beside: the next reload runs the rules here.
             _ => Ok(()),
-        }
+        };
+        self.reload()?;
+        result
     }
 
-    /// Waits for the day's sweep beside the board to end, and reloads: for
-    /// a caller that needs the rules' reminders on screen now.
+    /// Waits for the work beside the board to end, and reloads: for a
+    /// caller that needs the rules' reminders and the segments on screen now.
     pub fn settle(&mut self) -> Result<()> {
-        if let Some(sweep) = self.sweeping.as_ref() {
-            while !sweep.is_finished() {
+        if let Some(beside) = self.beside.as_ref() {
+            while !beside.job.is_finished() {
                 std::thread::sleep(std::time::Duration::from_millis(5));
             }
         }
-        self.sweep_ended()
+        self.beside_ended()
     }
 
     /// Reloads if another process changed the database since the last look.

@@ -59,6 +59,15 @@ impl Column {
     }
 }
 
+/// A job beside the board: whether it sweeps the rules, and the segments
+/// it computes after.
+struct Beside {
+    sweeps: bool,
+    job: std::thread::JoinHandle<Result<Segments>>,
+}
+
+type Segments = std::collections::HashMap<i64, crate::domain::report::Segment>;
+
 /// The full-screen view.
 #[derive(Debug, Clone)]
 pub enum Screen {
@@ -167,9 +176,10 @@ pub struct App {
     /// change, undo, import): the segments too, not only after the board's
     /// own payments, and every window by position, not by key.
     full_rules: bool,
-    /// The day's full sweep of the rules, running on its own connection
-    /// beside the first frame (the board reloads when it ends).
-    sweeping: Option<std::thread::JoinHandle<Result<()>>>,
+    /// Work that reads the whole base, running on its own connection beside
+    /// the board (the board reloads when it ends): the day's full sweep of
+    /// the rules, and the segments.
+    beside: Option<Beside>,
     /// Undo marks of this session's changes with what each did, newest last.
     undo: Vec<(i64, String)>,
     /// The client the selection goes to on the next reload, instead of the
@@ -177,7 +187,7 @@ pub struct App {
     follow: Option<i64>,
     /// Each paying client's ABC(D) class, for the badges; recomputed on a
     /// full reload and after a payment made here.
-    pub segments: std::collections::HashMap<i64, crate::domain::report::Segment>,
+    pub segments: Segments,
     /// The week's plan vs fact (empty without targets), and today's when a
     /// day plan exists.
     pub week_plan: Vec<crate::service::PlanRow>,
@@ -219,7 +229,7 @@ impl App {
             search_index: None,
             undo: Vec::new(),
             full_rules: true,
-            sweeping: None,
+            beside: None,
             follow: None,
             segments: Default::default(),
             segments_stale: true,
@@ -227,7 +237,6 @@ impl App {
             day_plan: Vec::new(),
         };
         app.store.enable_undo()?;
-        app.sweep_beside()?;
         app.reload()?;
         Ok(app)
     }
