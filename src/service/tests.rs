@@ -336,8 +336,21 @@ mod rules {
             made += report.chases + report.reactivations;
             let left = super::super::rules::left_for_a_full_sweep(store, at, &config);
             assert_eq!(left, 0, "after {what}");
-            // The counts kept per station agree with counting.
-            assert_eq!(store.read().miscounts().unwrap(), [], "after {what}");
+            // The counts kept per station and due day agree with counting.
+            assert_eq!(
+                store.read().miscounts().unwrap(),
+                [] as [String; 0],
+                "after {what}"
+            );
+            let (today, last) = (at.today(), at.today() + Duration::days(7));
+            assert_eq!(
+                store.read().count_due(at.utc, today, last).unwrap(),
+                store
+                    .read()
+                    .count_due_by_counting(at.utc, today, last)
+                    .unwrap(),
+                "after {what}"
+            );
         };
         let days_ago = |n: i64| now().today() - Duration::days(n);
         let add = |store: &mut Store, name: &str, stage: Stage| {
@@ -375,8 +388,52 @@ mod rules {
         check(&mut store, now(), "a merge");
         let dora = add(&mut store, "Дора", Stage::Hunter);
         invoice(&mut store, now(), dora, &rub(300), days_ago(30)).unwrap();
+        check(&mut store, now(), "an invoice chased at once");
+        remind(
+            &mut store,
+            now(),
+            Some(dora),
+            "call",
+            When::At(now().local + Duration::hours(23)),
+        )
+        .unwrap();
         delete_client(&mut store, dora).unwrap();
         check(&mut store, now(), "a deletion");
+        // A reminder of no client; one due earlier today at an hour that
+        // has passed; one snoozed, one done, one deleted.
+        remind(
+            &mut store,
+            now(),
+            None,
+            "taxes",
+            When::At(now().local - Duration::hours(2)),
+        )
+        .unwrap();
+        let r = remind(
+            &mut store,
+            now(),
+            Some(anna),
+            "offer",
+            When::Day(now().today()),
+        )
+        .unwrap();
+        check(&mut store, now(), "reminders today");
+        snooze(&mut store, r, When::Day(now().today() + Duration::days(3))).unwrap();
+        check(&mut store, now(), "a snooze");
+        let r2 = remind(
+            &mut store,
+            now(),
+            Some(boris),
+            "visit",
+            When::Day(now().today() + Duration::days(2)),
+        )
+        .unwrap();
+        lose(&mut store, now(), boris, "again").unwrap();
+        check(&mut store, now(), "a loss with an open reminder");
+        revive(&mut store, now(), boris).unwrap();
+        check(&mut store, now(), "a revival reopening it");
+        delete_reminder(&mut store, r2).unwrap();
+        check(&mut store, now(), "a reminder deleted");
         let mark = store.undo_mark().unwrap();
         invoice(&mut store, now(), anna, &rub(700), days_ago(15)).unwrap();
         check(&mut store, now(), "an invoice to undo");

@@ -17,8 +17,8 @@ impl WriteDb<'_> {
     /// triggers keep is redone once at the end: instead of noting every
     /// loaded client for the rules (schema v8), the day's mark is cleared,
     /// so the next run of the rules sweeps the whole base; the clients per
-    /// station and status are counted again (schema v9). A trigger added
-    /// later must be redone here too.
+    /// station and status (v9) and the open reminders per day (v10) are
+    /// counted again. A trigger added later must be redone here too.
     pub fn bulk<T>(&self, rebuild: bool, load: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
         let indexes = if rebuild {
             self.drop_indexes()?
@@ -35,12 +35,14 @@ impl WriteDb<'_> {
         for sql in indexes {
             self.conn.execute_batch(&sql)?;
         }
-        self.conn.execute_batch(
+        self.conn.execute_batch(&format!(
             "DELETE FROM meta WHERE key = 'rules';
              DELETE FROM client_counts;
              INSERT INTO client_counts (stage, status, n)
-                 SELECT stage, status, count(*) FROM clients GROUP BY stage, status;",
-        )?;
+                 SELECT stage, status, count(*) FROM clients GROUP BY stage, status;
+             {}",
+            super::schema::DUE_DAYS_RECOUNT
+        ))?;
         Ok(loaded)
     }
 

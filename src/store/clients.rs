@@ -104,17 +104,34 @@ impl Db<'_> {
             .query_row([], |r| r.get(0))?)
     }
 
-    /// Where the kept counts and the clients disagree: (station, status,
-    /// kept, counted). Empty when they agree.
-    pub fn miscounts(&self) -> Result<Vec<(String, String, i64, i64)>> {
+    /// Where the counts the triggers keep and counting disagree: the
+    /// clients per station and status, the open reminders per day. Empty
+    /// when they agree.
+    pub fn miscounts(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
-            "SELECT stage, status, sum(kept), sum(counted) FROM (
+            "SELECT 'client_counts ' || stage || '/' || status, sum(kept), sum(counted) FROM (
                  SELECT stage, status, n AS kept, 0 AS counted FROM client_counts
                  UNION ALL
                  SELECT stage, status, 0, count(*) FROM clients GROUP BY stage, status)
-             GROUP BY stage, status HAVING sum(kept) <> sum(counted)",
+             GROUP BY stage, status HAVING sum(kept) <> sum(counted)
+             UNION ALL
+             SELECT 'due_days ' || day, sum(kept), sum(counted) FROM (
+                 SELECT day, n AS kept, 0 AS counted FROM due_days
+                 UNION ALL
+                 SELECT r.due_on, 0, count(*) FROM reminders r
+                     LEFT JOIN clients c ON c.id = r.client_id
+                 WHERE r.done_at IS NULL AND (r.client_id IS NULL OR c.status = 'active')
+                 GROUP BY r.due_on)
+             GROUP BY day HAVING sum(kept) <> sum(counted)",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(format!(
+                "{} says {}, counting gives {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?
+            ))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

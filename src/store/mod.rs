@@ -343,11 +343,7 @@ impl Store {
             problems.push(row?);
         }
         drop(stmt);
-        for (stage, status, kept, counted) in self.read().miscounts()? {
-            problems.push(format!(
-                "client_counts {stage}/{status} says {kept}, the clients are {counted}"
-            ));
-        }
+        problems.extend(self.read().miscounts()?);
         Ok(problems)
     }
 }

@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[Step] = &[
     v7_rules_mark,
     v8_rules_changes,
     v9_client_counts,
+    v10_due_days,
 ];
 
 /// The schema version this build writes.
@@ -397,4 +398,66 @@ fn v9_client_counts(tx: &Transaction) -> rusqlite::Result<()> {
              UPDATE client_counts SET n = n + 1 WHERE stage = NEW.stage AND status = NEW.status;
          END;",
     )
+}
+
+/// Open reminders per due day, counting those of active clients and those
+/// of no client (what the pane and the header count), kept by triggers:
+/// the overdue, today and coming-week figures add up a few dozen days
+/// instead of counting every open reminder. A reminder counts while it is
+/// open and its client is active, so a client that is lost, revived,
+/// created or deleted moves its open reminders' counts with it.
+pub(super) const DUE_DAYS_RECOUNT: &str = "
+    DELETE FROM due_days;
+    INSERT INTO due_days (day, n)
+        SELECT r.due_on, count(*) FROM reminders r LEFT JOIN clients c ON c.id = r.client_id
+        WHERE r.done_at IS NULL AND (r.client_id IS NULL OR c.status = 'active')
+        GROUP BY r.due_on;";
+
+fn v10_due_days(tx: &Transaction) -> rusqlite::Result<()> {
+    let live = |r: &str| {
+        format!(
+            "{r}.done_at IS NULL AND ({r}.client_id IS NULL OR EXISTS (
+                 SELECT 1 FROM clients WHERE id = {r}.client_id AND status = 'active'))"
+        )
+    };
+    let add = |r: &str, sign: &str| {
+        format!(
+            "INSERT OR IGNORE INTO due_days (day, n) VALUES ({r}.due_on, 0);
+             UPDATE due_days SET n = n {sign} 1 WHERE day = {r}.due_on;"
+        )
+    };
+    // A client's open reminders, added to (or taken from) their days.
+    let client = |c: &str, sign: &str| {
+        let open = format!("FROM reminders WHERE client_id = {c}.id AND done_at IS NULL");
+        format!(
+            "INSERT OR IGNORE INTO due_days (day, n) SELECT due_on, 0 {open};
+             UPDATE due_days SET n = n {sign} (SELECT count(*) {open} AND due_on = due_days.day)
+                 WHERE day IN (SELECT due_on {open});"
+        )
+    };
+    let changes = "UPDATE OF due_on, done_at, client_id";
+    tx.execute_batch(&format!(
+        "CREATE TABLE due_days (day TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+         {DUE_DAYS_RECOUNT}
+         CREATE TRIGGER due_days_insert AFTER INSERT ON reminders WHEN {new} BEGIN {add_new} END;
+         CREATE TRIGGER due_days_delete AFTER DELETE ON reminders WHEN {old} BEGIN {take_old} END;
+         CREATE TRIGGER due_days_update_old AFTER {changes} ON reminders WHEN {old}
+             BEGIN {take_old} END;
+         CREATE TRIGGER due_days_update_new AFTER {changes} ON reminders WHEN {new}
+             BEGIN {add_new} END;
+         CREATE TRIGGER due_days_client_insert AFTER INSERT ON clients
+             WHEN NEW.status = 'active' BEGIN {client_in} END;
+         CREATE TRIGGER due_days_client_delete BEFORE DELETE ON clients
+             WHEN OLD.status = 'active' BEGIN {client_out} END;
+         CREATE TRIGGER due_days_client_on AFTER UPDATE OF status ON clients
+             WHEN NEW.status = 'active' AND OLD.status <> 'active' BEGIN {client_in} END;
+         CREATE TRIGGER due_days_client_off AFTER UPDATE OF status ON clients
+             WHEN OLD.status = 'active' AND NEW.status <> 'active' BEGIN {client_out} END;",
+        new = live("NEW"),
+        old = live("OLD"),
+        add_new = add("NEW", "+"),
+        take_old = add("OLD", "-"),
+        client_in = client("NEW", "+"),
+        client_out = client("OLD", "-"),
+    ))
 }
