@@ -192,7 +192,7 @@ fn main() {
     round(&mut app, &mut terminal, key(KeyCode::Esc));
 
     let mut focus = vec![round(&mut app, &mut terminal, key(KeyCode::Char('1')))];
-    report("1 (focus: open the 70k queue)", &mut focus);
+    report("1 (focus: the first station's queue)", &mut focus);
     let mut outcome: Vec<Duration> = rounds(&mut app, &mut terminal, 40, alternate('c', '1'))
         .chunks(2)
         .map(|pair| pair[1])
@@ -291,7 +291,7 @@ fn main() {
         import_into(&mut full, true);
         into.push(start.elapsed());
     }
-    report("import 100 000 rows into 100 000 (dry)", &mut into);
+    report("import 100 000 rows into the base (dry)", &mut into);
 
     match peak_rss_mib() {
         Some(mib) => println!("peak memory of the whole run (VmHWM) {mib:.1} MiB"),

@@ -44,10 +44,19 @@ run = ["sh", "-c", "echo 'no SMS gateway' >&2; exit 1"]
     let reminder = &shown["reminders"][0];
     assert_eq!(reminder["text"], "send the commercial offer");
     assert_eq!(reminder["due_on"], "2026-11-24", "in a day");
-    // A robot that hangs is stopped and logged; the move stands.
+    // A robot that hangs is stopped and logged; the move stands. Only its
+    // own processes are stopped: a bystander lives on.
+    let mut bystander = std::process::Command::new("sleep")
+        .arg("30")
+        .spawn()
+        .expect("sleep");
     let started = std::time::Instant::now();
     let out = k.cmd(&["move", "1", "hunter"]).output().expect("run");
     assert!(out.status.success());
+    let alive = bystander.try_wait().expect("wait").is_none();
+    let _ = bystander.kill();
+    let _ = bystander.wait();
+    assert!(alive, "stopping the robot killed another process");
     assert!(
         started.elapsed() < std::time::Duration::from_secs(4),
         "stopped at its timeout"

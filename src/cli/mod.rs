@@ -186,11 +186,15 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             };
             let store = ctx.reading(|_| Ok(()))?;
             let db = store.read();
-            let (clients, conveyor) = (db.clients(&filter)?, db.conveyor()?);
-            let total = db.count_clients(None, None)?;
+            let conveyor = db.conveyor()?;
             let segments = service::segment_map(&store, now, ctx.currency(), ctx.config.segments)?;
-            print::clients(out, lang, now, &conveyor, &clients, &segments, json)?;
-            if clients.is_empty() && !json {
+            let stages = db.stages_held(filter.stage, filter.status)?;
+            // Each row printed as it is read: a million clients in constant memory.
+            let mut rows =
+                print::ClientRows::new(out, lang, now, &conveyor, &segments, json, &stages)?;
+            db.each_listed(&filter, |c| rows.row(&c).map_err(Failure::from))?;
+            if rows.finish()? == 0 && !json {
+                let total = db.count_clients(None, None)?;
                 // A hint for a person, on stderr so that scripts see no rows.
                 let t = i18n::texts(lang);
                 safe::eprint_line(if total == 0 { t.no_clients } else { t.no_match });

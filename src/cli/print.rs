@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use std::collections::HashMap;
 
 use crate::domain::report::Segment;
-use crate::domain::{Activity, Client, Conveyor, Order, Reminder, Status};
+use crate::domain::{Activity, Client, Conveyor, Order, Reminder, Stage, Status};
 use crate::i18n::{self, Lang};
 use crate::service::{Agenda, ClientDetail, Now, Paid, utc_to_local};
 
@@ -41,44 +41,81 @@ struct ListedClient<'a> {
     segment: Option<Segment>,
 }
 
-pub fn clients(
-    out: &mut dyn Write,
+/// `list`'s rows, written as they are read: a table for a person, or a
+/// JSON array — the same text [`json`] gives for the whole list, without
+/// holding it.
+pub struct ClientRows<'a> {
+    out: &'a mut dyn Write,
     lang: Lang,
     now: Now,
-    conveyor: &Conveyor,
-    clients: &[Client],
-    segments: &HashMap<i64, Segment>,
+    conveyor: &'a Conveyor,
+    segments: &'a HashMap<i64, Segment>,
     as_json: bool,
-) -> io::Result<()> {
-    let listed: Vec<ListedClient> = clients
-        .iter()
-        .map(|c| ListedClient {
-            client: c,
-            days_in_stage: c.days_in_stage(now.utc),
-            stale: c.is_stale(now.utc, conveyor.stale_days(c.stage)),
-            segment: segments.get(&c.id).copied(),
-        })
-        .collect();
-    if as_json {
-        return json(out, &listed);
+    stage_width: usize,
+    written: usize,
+}
+
+impl<'a> ClientRows<'a> {
+    /// Starts the list (the table's header); `stages` are those its rows
+    /// may show, for the stage column's width.
+    pub fn new(
+        out: &'a mut dyn Write,
+        lang: Lang,
+        now: Now,
+        conveyor: &'a Conveyor,
+        segments: &'a HashMap<i64, Segment>,
+        as_json: bool,
+        stages: &[Stage],
+    ) -> io::Result<Self> {
+        let t = i18n::texts(lang);
+        let stage_width = stages
+            .iter()
+            .map(|s| i18n::stage_word(lang, *s).width())
+            .chain([t.col_stage.width()])
+            .max()
+            .unwrap_or_default();
+        let rows = ClientRows {
+            out,
+            lang,
+            now,
+            conveyor,
+            segments,
+            as_json,
+            stage_width,
+            written: 0,
+        };
+        if !as_json {
+            writeln!(
+                rows.out,
+                "{:>6}  {}  {:>5}  {}",
+                t.col_id,
+                pad(t.col_stage, stage_width),
+                t.col_days,
+                t.col_name
+            )?;
+        }
+        Ok(rows)
     }
-    let t = i18n::texts(lang);
-    let stage_width = clients
-        .iter()
-        .map(|c| i18n::stage_word(lang, c.stage).width())
-        .chain([t.col_stage.width()])
-        .max()
-        .unwrap_or_default();
-    writeln!(
-        out,
-        "{:>6}  {}  {:>5}  {}",
-        t.col_id,
-        pad(t.col_stage, stage_width),
-        t.col_days,
-        t.col_name
-    )?;
-    for item in &listed {
-        let c = item.client;
+
+    pub fn row(&mut self, c: &Client) -> io::Result<()> {
+        let item = ListedClient {
+            client: c,
+            days_in_stage: c.days_in_stage(self.now.utc),
+            stale: c.is_stale(self.now.utc, self.conveyor.stale_days(c.stage)),
+            segment: self.segments.get(&c.id).copied(),
+        };
+        self.written += 1;
+        if self.as_json {
+            let text = serde_json::to_string_pretty(&item).map_err(io::Error::other)?;
+            let lead = if self.written == 1 { "[\n" } else { ",\n" };
+            self.out.write_all(lead.as_bytes())?;
+            for (n, line) in text.lines().enumerate() {
+                let sep = if n == 0 { "" } else { "\n" };
+                write!(self.out, "{sep}  {line}")?;
+            }
+            return Ok(());
+        }
+        let t = i18n::texts(self.lang);
         let mut name = c.name.clone();
         if let Some(company) = &c.company {
             name.push_str(" — ");
@@ -94,14 +131,22 @@ pub fn clients(
             _ => String::new(),
         };
         writeln!(
-            out,
+            self.out,
             "{:>6}  {}  {:>5}  {name}{marker}",
             c.id,
-            pad(&i18n::stage_word(lang, c.stage), stage_width),
+            pad(&i18n::stage_word(self.lang, c.stage), self.stage_width),
             item.days_in_stage,
-        )?;
+        )
     }
-    Ok(())
+
+    /// Ends the list; how many rows it had.
+    pub fn finish(self) -> io::Result<usize> {
+        if self.as_json {
+            let end = if self.written == 0 { "[]\n" } else { "\n]\n" };
+            self.out.write_all(end.as_bytes())?;
+        }
+        Ok(self.written)
+    }
 }
 
 fn field(out: &mut dyn Write, label: &str, value: Option<&str>) -> io::Result<()> {

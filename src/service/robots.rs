@@ -219,11 +219,13 @@ fn run(robot: &Robot, input: &[u8]) -> Option<Failure> {
                 return Some(Failure::Exit(status.code(), first));
             }
             Ok(None) if started.elapsed() >= limit => {
+                // The whole group, by a system call: procps-ng 4.0's kill(1)
+                // reads `-KILL -12345` as `-1`, every process there is.
                 #[cfg(unix)]
-                let _ = Command::new("kill")
-                    .args(["-KILL", &format!("-{}", child.id())])
-                    .stderr(Stdio::null())
-                    .status();
+                if let Ok(group) = i32::try_from(child.id()) {
+                    use nix::sys::signal::{Signal, killpg};
+                    let _ = killpg(nix::unistd::Pid::from_raw(group), Signal::SIGKILL);
+                }
                 let _ = child.kill();
                 let _ = child.wait();
                 return Some(Failure::TimedOut(robot.timeout_secs));

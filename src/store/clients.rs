@@ -69,8 +69,15 @@ impl Db<'_> {
             .ok_or(Error::NoClient(id))
     }
 
-    /// Clients in conveyor order, then longest in stage first.
-    pub fn clients(&self, filter: &ClientFilter) -> Result<Vec<Client>> {
+    /// Each client of `filter` in conveyor order, then longest in stage
+    /// first, handed to `each` as it is read (nothing is collected).
+    /// `each` may fail in its own way (a closed pipe stops a listing
+    /// quietly): the store's errors become that kind too.
+    pub fn each_listed<E: From<Error>>(
+        &self,
+        filter: &ClientFilter,
+        mut each: impl FnMut(Client) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let matching = matching("c", filter.stage, filter.status);
         // One station: straight from its index, in order.
         let sql = match filter.stage {
@@ -83,12 +90,40 @@ impl Db<'_> {
                  WHERE {matching} ORDER BY s.position, c.stage_since, c.id LIMIT ?1 OFFSET ?2"
             ),
         };
+        let db = |e: rusqlite::Error| E::from(Error::from(e));
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(db)?;
+        let mut rows = stmt
+            .query(params![filter.limit.unwrap_or(-1), filter.offset])
+            .map_err(db)?;
+        while let Some(row) = rows.next().map_err(db)? {
+            each(client_row(row).map_err(db)?)?;
+        }
+        Ok(())
+    }
+
+    /// Clients in conveyor order, then longest in stage first.
+    pub fn clients(&self, filter: &ClientFilter) -> Result<Vec<Client>> {
+        let mut out = Vec::new();
+        self.each_listed(filter, |c| -> Result<()> {
+            out.push(c);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The stations that hold a client of the filter (from the kept counts).
+    pub fn stages_held(&self, stage: Option<Stage>, status: Option<Status>) -> Result<Vec<Stage>> {
+        let sql = format!(
+            "SELECT DISTINCT stage FROM client_counts k WHERE n > 0 AND {}",
+            matching("k", stage, status)
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![filter.limit.unwrap_or(-1), filter.offset],
-            client_row,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for key in rows {
+            out.push(Stage::parse(&key?)?);
+        }
+        Ok(out)
     }
 
     /// How many clients match `stage` and `status`: from the counts the
