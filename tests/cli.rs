@@ -872,3 +872,26 @@ fn a_read_only_database_can_be_read_but_not_written() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is read-only"));
 }
+
+#[test]
+fn agenda_sums_up_stale_cards_by_station_unless_all() {
+    let k = Env::new();
+    k.ok(&["gen", "--clients", "300"]);
+    let json = k.json(&["agenda", "--json"]);
+    let stale = json["stale"].as_array().expect("every stale card").len();
+    assert!(stale > 20, "{stale}");
+    let text = k.ok(&["agenda"]);
+    assert!(text.contains(&format!("Stale cards ({stale})")), "{text}");
+    let station = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Telemarketer: "))
+        .expect("a line for the telemarketer");
+    assert!(
+        station.contains(" past ") && station.contains("days, the oldest"),
+        "{station}"
+    );
+    assert!(text.contains("agenda --all"), "{text}");
+    // --all lists them one by one.
+    let all = k.ok(&["agenda", "--all"]);
+    assert_eq!(all.lines().filter(|l| l.contains(" (> ")).count(), stale);
+}

@@ -288,7 +288,10 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             )?;
         }
         Command::Agenda { json, limit, all } => {
-            let agenda = service::agenda(&ctx.reading(|_| Ok(()))?, now, &ctx.config.rules)?;
+            // Stale cards one by one for scripts and --all; otherwise a
+            // line per station (a million clients have hundreds of thousands).
+            let store = ctx.reading(|_| Ok(()))?;
+            let agenda = service::agenda(&store, now, &ctx.config.rules, all || json)?;
             // A person at a terminal gets a screenful per section; scripts
             // (a pipe, --json) and --all get everything.
             let limit = match (limit, all || json || !io::stdout().is_terminal()) {

@@ -371,6 +371,21 @@ pub fn agenda(
     } else {
         writeln!(out, "{load}")?;
     }
+    if !a.stale_by_station.is_empty() {
+        let total: i64 = a.stale_by_station.iter().map(|s| s.count).sum();
+        writeln!(out, "{} ({total})", t.stale)?;
+        for s in &a.stale_by_station {
+            let line = i18n::stale_station(
+                lang,
+                i18n::stage_role(lang, s.stage),
+                s.count,
+                &days(lang, i64::from(s.limit)),
+                &days(lang, s.oldest_days),
+            );
+            writeln!(out, "  {line}")?;
+        }
+        return writeln!(out, "  {}", i18n::tr(lang, "stale-every"));
+    }
     section(out, lang, t.stale, &a.stale, limit, |out, s| {
         writeln!(
             out,

@@ -280,6 +280,14 @@ pub fn generated(lang: Lang, path: &std::path::Path, s: &crate::generate::Summar
 }
 
 /// Under a cut-off agenda section.
+pub fn stale_station(lang: Lang, stage: &str, n: i64, limit: &str, oldest: &str) -> String {
+    tr_args(
+        lang,
+        "stale-station",
+        args![stage = stage, n = n, limit = limit, oldest = oldest],
+    )
+}
+
 pub fn more_entries(lang: Lang, n: usize) -> String {
     tr_args(lang, "more-entries", args![n = n as i64])
 }

@@ -42,7 +42,8 @@ pub use segments::{
     set_segment,
 };
 pub use views::{
-    Agenda, ClientDetail, StaleCard, agenda, client_detail, count_due, due_reminders, week_stats,
+    Agenda, ClientDetail, StaleCard, StaleStation, agenda, client_detail, count_due, due_reminders,
+    week_stats,
 };
 
 #[cfg(test)]

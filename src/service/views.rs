@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::rules::{Lapsed, Unpaid, farmer_count, reactivation_list, unpaid_list};
 use super::{Now, local_to_utc};
 use crate::domain::rules::RuleSettings;
-use crate::domain::{Activity, Bucket, Client, Order, Reminder, WeekStats};
+use crate::domain::{Activity, Bucket, Client, Order, Reminder, Stage, WeekStats};
 use crate::error::Result;
 use crate::store::Store;
 
@@ -25,6 +25,16 @@ pub struct StaleCard {
     pub limit: u32,
 }
 
+/// A station's stale cards in one line: how many, past what limit, and
+/// how long the oldest has waited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaleStation {
+    pub stage: Stage,
+    pub count: i64,
+    pub limit: u32,
+    pub oldest_days: i64,
+}
+
 /// What needs doing: reminders by urgency, stale cards, unpaid invoices,
 /// farmer's clients to reactivate, the farmer's load.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -33,6 +43,11 @@ pub struct Agenda {
     pub today: Vec<Reminder>,
     pub upcoming: Vec<Reminder>,
     pub stale: Vec<StaleCard>,
+    /// The stale cards station by station, when they are not listed one by
+    /// one (a person's agenda: a base of a million has hundreds of
+    /// thousands).
+    #[serde(skip)]
+    pub stale_by_station: Vec<StaleStation>,
     pub unpaid: Vec<Unpaid>,
     pub reactivate: Vec<Lapsed>,
     pub farmers: i64,
@@ -70,8 +85,9 @@ pub fn count_due(store: &Store, now: Now) -> Result<[i64; 3]> {
         .count_due(now.utc, now.today(), last_due_day(now))
 }
 
-/// The agenda as of `now`.
-pub fn agenda(store: &Store, now: Now, rules: &RuleSettings) -> Result<Agenda> {
+/// The agenda as of `now`: every stale card, or (`every_stale` false) a
+/// line per station that has some.
+pub fn agenda(store: &Store, now: Now, rules: &RuleSettings, every_stale: bool) -> Result<Agenda> {
     let mut agenda = due_reminders(store, now, None)?;
     agenda.unpaid = unpaid_list(store, now)?;
     agenda.reactivate = reactivation_list(store, now, rules)?;
@@ -85,6 +101,18 @@ pub fn agenda(store: &Store, now: Now, rules: &RuleSettings) -> Result<Agenda> {
             continue;
         };
         let cutoff = Client::stale_cutoff(now.utc, limit);
+        if !every_stale {
+            let (count, oldest) = db.stale_count(stage, cutoff)?;
+            if let Some(oldest) = oldest {
+                agenda.stale_by_station.push(StaleStation {
+                    stage,
+                    count,
+                    limit,
+                    oldest_days: (now.utc - oldest).num_days(),
+                });
+            }
+            continue;
+        }
         for client in db.clients_in_stage_since_until(stage, cutoff)? {
             agenda.stale.push(StaleCard {
                 days: client.days_in_stage(now.utc),

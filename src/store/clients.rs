@@ -192,6 +192,25 @@ impl Db<'_> {
     }
 
     /// Active clients of `stage` that entered it at or before `cutoff`, oldest first.
+    /// How many active clients have been in `stage` since `cutoff` or
+    /// longer, and since when the longest of them (an index range).
+    pub fn stale_count(
+        &self,
+        stage: Stage,
+        cutoff: DateTime<Utc>,
+    ) -> Result<(i64, Option<DateTime<Utc>>)> {
+        let (count, oldest): (i64, Option<String>) = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*), min(stage_since) FROM clients
+                 WHERE stage = ?1 AND status = 'active' AND stage_since <= ?2",
+            )?
+            .query_row(params![stage.key(), ts(cutoff)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        Ok((count, oldest.map(|t| parse_ts(&t)).transpose()?))
+    }
+
     pub fn clients_in_stage_since_until(
         &self,
         stage: Stage,

@@ -47,16 +47,60 @@ fn score_word(word: &str, text: &str) -> Option<i64> {
 
 /// The best `limit` matches of `query` in `index`, best first.
 pub fn best(index: &[(i64, String)], query: &str, limit: usize) -> Vec<i64> {
-    let query = crate::domain::model::search_query(query);
-    if query.is_empty() {
-        return Vec::new();
+    Matches::find(index, query, None).best(index, limit)
+}
+
+/// Which entries of an index match a query, with their scores. A longer
+/// query typed after this one matches only among these (each word of a
+/// query must match, and a word matches only if its start does), so a
+/// search narrows as it is typed instead of reading the whole index again.
+#[derive(Debug, Clone, Default)]
+pub struct Matches {
+    /// The query as folded for matching.
+    pub query: String,
+    /// (score, position in the index) of each match.
+    hits: Vec<(i64, u32)>,
+}
+
+impl Matches {
+    /// The matches of `query` in `index`, looking only among `before`'s
+    /// when `query` goes on from its query.
+    pub fn find(index: &[(i64, String)], query: &str, before: Option<&Matches>) -> Matches {
+        let query = crate::domain::model::search_query(query);
+        if query.is_empty() {
+            return Matches::default();
+        }
+        let hits = match before.filter(|b| !b.query.is_empty() && query.starts_with(&b.query)) {
+            Some(before) => before
+                .hits
+                .iter()
+                .filter_map(|&(_, i)| score(&query, &index.get(i as usize)?.1).map(|s| (s, i)))
+                .collect(),
+            None => index
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (_, text))| Some((score(&query, text)?, u32::try_from(i).ok()?)))
+                .collect(),
+        };
+        Matches { query, hits }
     }
-    let mut hits: Vec<(i64, i64)> = index
-        .iter()
-        .filter_map(|(id, text)| score(&query, text).map(|s| (s, *id)))
-        .collect();
-    hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    hits.into_iter().take(limit).map(|(_, id)| id).collect()
+
+    /// The ids of the best `limit`, best first (ties: the lower id): only
+    /// those are sorted.
+    pub fn best(&self, index: &[(i64, String)], limit: usize) -> Vec<i64> {
+        let mut ranked: Vec<(i64, i64)> = self
+            .hits
+            .iter()
+            .filter_map(|&(s, i)| Some((s, index.get(i as usize)?.0)))
+            .collect();
+        let order = |a: &(i64, i64), b: &(i64, i64)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if ranked.len() > limit && limit > 0 {
+            ranked.select_nth_unstable_by(limit - 1, order);
+            ranked.truncate(limit);
+        }
+        ranked.sort_by(order);
+        ranked.into_iter().take(limit).map(|(_, id)| id).collect()
+    }
 }
 
 #[cfg(test)]
@@ -101,6 +145,24 @@ mod tests {
         ];
         assert_eq!(best(&index, "ромашка", 10), vec![2]);
         assert_eq!(best(&index, "рома", 10), vec![1, 2]);
+    }
+
+    #[test]
+    fn typing_on_narrows_to_the_same_matches_as_searching_afresh() {
+        let index = index();
+        let mut before: Option<Matches> = None;
+        for query in ["и", "ив", "ива", "иван", "иван п", "иван пе", "и"] {
+            let narrowed = Matches::find(&index, query, before.as_ref());
+            let afresh = Matches::find(&index, query, None);
+            assert_eq!(
+                narrowed.best(&index, 10),
+                afresh.best(&index, 10),
+                "{query}"
+            );
+            assert_eq!(narrowed.best(&index, 1), afresh.best(&index, 1), "{query}");
+            before = Some(narrowed);
+        }
+        assert_eq!(best(&index, "иван п", 10)[0], 1, "word starts first");
     }
 
     #[test]

@@ -274,6 +274,8 @@ generated = { $total ->
    *[many] создано { $total } клиентов
 } в { $path }: { $stages }, потеряно { $lost }; напоминаний { $reminders }, заказов { $orders }
 generated-stage = { $stage } { $count }
+stale-station = { $stage }: { $n } — дольше нормы ({ $limit }), самая давняя — { $oldest }
+stale-every = `konveyer agenda --all` покажет каждую
 more-entries = … и ещё { $n ->
     [one] { $n } запись
     [few] { $n } записи

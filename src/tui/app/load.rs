@@ -80,6 +80,7 @@ impl App {
         }
         self.reload_side()?;
         self.search_index = None;
+        self.search_hits = None;
         self.data_version = self.store.data_version()?;
         Ok(())
     }

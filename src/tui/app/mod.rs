@@ -172,6 +172,8 @@ pub struct App {
     pub card_rows: usize,
     data_version: i64,
     search_index: Option<Vec<(i64, String)>>,
+    /// The last search's matches in `search_index`, to narrow from.
+    search_hits: Option<crate::tui::search::Matches>,
     /// Everything from scratch on the next reload (open, new day, outside
     /// change, undo, import): the segments too, not only after the board's
     /// own payments, and every window by position, not by key.
@@ -227,6 +229,7 @@ impl App {
             card_rows: card_rows.max(1),
             data_version: 0,
             search_index: None,
+            search_hits: None,
             undo: Vec::new(),
             full_rules: true,
             beside: None,

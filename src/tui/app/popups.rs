@@ -220,12 +220,13 @@ impl App {
         let found = (|| -> Result<Vec<Client>> {
             if self.search_index.is_none() {
                 self.search_index = Some(self.store.read().search_index()?);
+                self.search_hits = None;
             }
-            let ids = search::best(
-                self.search_index.as_deref().unwrap_or_default(),
-                &search.query,
-                SEARCH_RESULTS,
-            );
+            let index = self.search_index.as_deref().unwrap_or_default();
+            // Narrowed from the last keystroke's matches when the query goes on.
+            let matches = search::Matches::find(index, &search.query, self.search_hits.as_ref());
+            let ids = matches.best(index, SEARCH_RESULTS);
+            self.search_hits = Some(matches);
             self.store.read().clients_by_id(&ids)
         })();
         match found {
