@@ -71,7 +71,9 @@ pub fn main() -> i32 {
         db: cli.db,
     };
     let stdout = io::stdout();
-    let mut out = safe::Safe(stdout.lock());
+    // Buffered: a listing of a million rows is not a write per line (the
+    // one question asked, before a delete, goes to stderr).
+    let mut out = safe::Safe(io::BufWriter::with_capacity(64 << 10, stdout.lock()));
     match run(&ctx, cli.command, &mut out).and_then(|()| out.flush().map_err(Failure::from)) {
         Ok(()) => 0,
         Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => 0,
