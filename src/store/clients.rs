@@ -78,25 +78,53 @@ impl Db<'_> {
         filter: &ClientFilter,
         mut each: impl FnMut(Client) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let matching = matching("c", filter.stage, filter.status);
-        // One station: straight from its index, in order.
-        let sql = match filter.stage {
-            Some(_) => format!(
-                "SELECT {COLUMNS} FROM clients c WHERE {matching}
-                 ORDER BY c.stage_since, c.id LIMIT ?1 OFFSET ?2"
-            ),
-            None => format!(
-                "SELECT {COLUMNS} FROM clients c JOIN stages s ON s.key = c.stage
-                 WHERE {matching} ORDER BY s.position, c.stage_since, c.id LIMIT ?1 OFFSET ?2"
-            ),
-        };
         let db = |e: rusqlite::Error| E::from(Error::from(e));
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(db)?;
-        let mut rows = stmt
-            .query(params![filter.limit.unwrap_or(-1), filter.offset])
-            .map_err(db)?;
-        while let Some(row) = rows.next().map_err(db)? {
-            each(client_row(row).map_err(db)?)?;
+        let stages: Vec<String> = match filter.stage {
+            Some(stage) => vec![stage.key().to_string()],
+            None => {
+                let mut stmt = self
+                    .conn
+                    .prepare_cached("SELECT key FROM stages ORDER BY position")
+                    .map_err(db)?;
+                let keys = stmt.query_map([], |r| r.get(0)).map_err(db)?;
+                keys.collect::<rusqlite::Result<_>>().map_err(db)?
+            }
+        };
+        let statuses: &[Status] = match filter.status {
+            Some(Status::Active) => &[Status::Active],
+            Some(Status::Lost) => &[Status::Lost],
+            None => &[Status::Active, Status::Lost],
+        };
+        // Station by station in the conveyor's order, each status from the
+        // index in order and merged: nothing is sorted or held.
+        let (mut skip, mut left) = (filter.offset.max(0), filter.limit.unwrap_or(i64::MAX));
+        for stage in stages {
+            let sql = statuses
+                .iter()
+                .map(|status| {
+                    format!(
+                        "SELECT {COLUMNS} FROM clients c
+                         WHERE c.stage = ?1 AND c.status = '{}'",
+                        status.key()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" UNION ALL ");
+            // `stage_since` is the tenth of COLUMNS, `id` the first.
+            let sql = format!("{sql} ORDER BY 10, 1");
+            let mut stmt = self.conn.prepare_cached(&sql).map_err(db)?;
+            let mut rows = stmt.query([&stage]).map_err(db)?;
+            while let Some(row) = rows.next().map_err(db)? {
+                if left == 0 {
+                    return Ok(());
+                }
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                left -= 1;
+                each(client_row(row).map_err(db)?)?;
+            }
         }
         Ok(())
     }
