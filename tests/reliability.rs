@@ -44,8 +44,9 @@ fn check_intact(db: &Path) {
     let out = konveyer(db).arg("check").output().expect("check");
     assert!(
         out.status.success(),
-        "the database is damaged: {}",
-        String::from_utf8_lossy(&out.stdout)
+        "the database is damaged: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
     );
 }
 

@@ -293,14 +293,15 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             // Stale cards one by one for scripts and --all; otherwise a
             // line per station (a million clients have hundreds of thousands).
             let store = ctx.reading(|_| Ok(()))?;
-            let agenda = service::agenda(&store, now, &ctx.config.rules, all || json)?;
             // A person at a terminal gets a screenful per section; scripts
-            // (a pipe, --json) and --all get everything.
+            // (a pipe, --json) and --all get everything. Only what is
+            // printed is kept.
             let limit = match (limit, all || json || !io::stdout().is_terminal()) {
                 (Some(n), _) => Some(n),
                 (None, true) => None,
                 (None, false) => Some(screenful()),
             };
+            let agenda = service::agenda(&store, now, &ctx.config.rules, all || json, limit)?;
             print::agenda(out, lang, &agenda, json, limit)?;
         }
         Command::Edit {

@@ -305,21 +305,23 @@ pub fn detail(
 
 /// Writes a section's title with its count, at most `limit` of its
 /// entries, and a line saying how many more there are.
+/// A titled list: `items` are its first ones, `total` how many it holds.
 fn section<T>(
     out: &mut dyn Write,
     lang: Lang,
     title: &str,
-    items: &[T],
+    (items, total): (&[T], usize),
     limit: Option<usize>,
     mut line: impl FnMut(&mut dyn Write, &T) -> io::Result<()>,
 ) -> io::Result<()> {
-    writeln!(out, "{title} ({})", items.len())?;
+    let total = total.max(items.len());
+    writeln!(out, "{title} ({total})")?;
     let shown = limit.unwrap_or(usize::MAX).min(items.len());
     for item in &items[..shown] {
         line(out, item)?;
     }
-    if shown < items.len() {
-        writeln!(out, "  {}", i18n::more_entries(lang, items.len() - shown))?;
+    if shown < total {
+        writeln!(out, "  {}", i18n::more_entries(lang, total - shown))?;
     }
     Ok(())
 }
@@ -342,21 +344,23 @@ pub fn agenda(
         return json(out, &a);
     }
     let t = i18n::texts(lang);
-    for (title, reminders) in [
-        (t.overdue, &a.overdue),
-        (t.today, &a.today),
-        (t.upcoming, &a.upcoming),
+    for (title, reminders, total) in [
+        (t.overdue, &a.overdue, a.totals[0]),
+        (t.today, &a.today, a.totals[1]),
+        (t.upcoming, &a.upcoming, a.totals[2]),
     ] {
-        section(out, lang, title, reminders, limit, |out, r| {
+        section(out, lang, title, (reminders, total), limit, |out, r| {
             reminder_line(out, lang, r, true)
         })?;
     }
-    section(out, lang, t.unpaid_invoices, &a.unpaid, limit, |out, u| {
+    let unpaid = (a.unpaid.as_slice(), a.totals[3]);
+    section(out, lang, t.unpaid_invoices, unpaid, limit, |out, u| {
         let cells = order_cells(lang, u.order_id, u.amount_minor, &u.currency);
         let (id, name) = (u.client_id, &u.name);
         writeln!(out, "{cells}  #{id} {name} — {}", days(lang, u.age_days))
     })?;
-    section(out, lang, t.reactivate, &a.reactivate, limit, |out, l| {
+    let reactivate = (a.reactivate.as_slice(), a.totals[4]);
+    section(out, lang, t.reactivate, reactivate, limit, |out, l| {
         let idle = days(lang, l.idle_days);
         writeln!(out, "  #{} {} — {idle} ({})", l.client_id, l.name, l.since)
     })?;
@@ -386,7 +390,7 @@ pub fn agenda(
         }
         return writeln!(out, "  {}", i18n::tr(lang, "stale-every"));
     }
-    section(out, lang, t.stale, &a.stale, limit, |out, s| {
+    section(out, lang, t.stale, (&a.stale, 0), limit, |out, s| {
         writeln!(
             out,
             "  {} — {}, {} (> {})",

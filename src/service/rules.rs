@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::domain::rules::{ChaseState, RuleSettings, lapsed_since, next_chase};
 use crate::domain::{ReminderOrigin, Stage, StageSettings, Status};
 use crate::error::Result;
-use crate::store::{Db, NewReminder, Store};
+use crate::store::{Among, Db, NewReminder, Store};
 
 /// What one run of the rules did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -52,8 +52,13 @@ struct Planned {
 /// What the rules call for: for every client, or (`changed_only`) for
 /// the clients changed since the day's full sweep.
 fn plan(db: &Db, now: Now, rules: &RuleSettings, changed_only: bool) -> Result<Vec<Planned>> {
+    let among = if changed_only {
+        Among::Changed
+    } else {
+        Among::All
+    };
     let mut out = Vec::new();
-    for u in db.unpaid_orders(changed_only)? {
+    for u in db.unpaid_orders(among)? {
         let state = ChaseState {
             invoiced_on: u.order.invoiced_on,
             paid: false,
@@ -70,7 +75,7 @@ fn plan(db: &Db, now: Now, rules: &RuleSettings, changed_only: bool) -> Result<V
             });
         }
     }
-    for lapsed in farmers_past_limit(db, now, rules, Which::Fresh, changed_only)? {
+    for lapsed in farmers_past_limit(db, now, rules, Which::Fresh, among)? {
         out.push(Planned {
             client_id: lapsed.client_id,
             due_on: now.today(),
@@ -107,11 +112,11 @@ fn farmers_past_limit(
     now: Now,
     rules: &RuleSettings,
     which: Which,
-    changed_only: bool,
+    among: Among,
 ) -> Result<Vec<Lapsed>> {
     let today = now.today();
     let mut out = Vec::new();
-    for f in db.farmer_payments(changed_only)? {
+    for f in db.farmer_payments(among)? {
         let since = utc_to_local(f.stage_since).date();
         let Some(from) = lapsed_since(&f.payments, since, today, rules) else {
             continue;
@@ -143,17 +148,21 @@ fn farmers_past_limit(
 
 /// Farmer's clients to reactivate (their reminder is open), longest idle first.
 pub fn reactivation_list(store: &Store, now: Now, rules: &RuleSettings) -> Result<Vec<Lapsed>> {
-    let mut list = farmers_past_limit(&store.read(), now, rules, Which::Reminded, false)?;
+    // Only the clients with an open reactivation reminder are read.
+    let mut list = farmers_past_limit(&store.read(), now, rules, Which::Reminded, Among::Reminded)?;
     list.sort_by_key(|l| std::cmp::Reverse(l.idle_days));
     Ok(list)
 }
 
-/// Unpaid invoices with their age, oldest first.
-pub fn unpaid_list(store: &Store, now: Now) -> Result<Vec<Unpaid>> {
+/// Unpaid invoices with their age, oldest first: at most `limit` of them
+/// (names are read for those alone), and how many there are.
+pub fn unpaid_list(store: &Store, now: Now, limit: Option<usize>) -> Result<(Vec<Unpaid>, usize)> {
     let db = store.read();
-    let unpaid = db.unpaid_orders(false)?;
+    let mut unpaid = db.unpaid_orders(Among::All)?;
+    let total = unpaid.len();
+    unpaid.truncate(limit.unwrap_or(usize::MAX));
     let names = db.names(&unpaid.iter().map(|u| u.order.client_id).collect::<Vec<_>>())?;
-    Ok(unpaid
+    let listed = unpaid
         .into_iter()
         .map(|u| Unpaid {
             order_id: u.order.id,
@@ -164,7 +173,8 @@ pub fn unpaid_list(store: &Store, now: Now) -> Result<Vec<Unpaid>> {
             invoiced_on: u.order.invoiced_on,
             age_days: (now.today() - u.order.invoiced_on).num_days(),
         })
-        .collect())
+        .collect();
+    Ok((listed, total))
 }
 
 /// Active clients at the farmer.

@@ -163,7 +163,7 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done() {
     remind(&mut store, now(), Some(id), "far away", day(8)).unwrap();
     let earlier = When::At(now().local - Duration::hours(1));
     let timed = remind(&mut store, now(), Some(id), "at nine", earlier).unwrap();
-    let agenda = agenda(&store, now(), &RuleSettings::default(), true).unwrap();
+    let agenda = agenda(&store, now(), &RuleSettings::default(), true, None).unwrap();
     let ids = |v: &[Reminder]| v.iter().map(|r| r.id).collect::<Vec<_>>();
     assert_eq!(ids(&agenda.overdue), vec![overdue, timed]);
     assert_eq!(ids(&agenda.today), vec![today]);
@@ -192,7 +192,7 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done() {
         (snoozed.due_on, snoozed.due_at),
         (now().today() + Duration::days(3), None)
     );
-    let agenda = super::agenda(&store, now(), &RuleSettings::default(), true).unwrap();
+    let agenda = super::agenda(&store, now(), &RuleSettings::default(), true, None).unwrap();
     assert!(agenda.overdue.is_empty());
     assert_eq!(ids(&agenda.upcoming), vec![timed, soon]);
     assert!(matches!(
@@ -209,12 +209,12 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done() {
 fn stale_cards_are_listed_past_their_stage_limit() {
     let (mut store, id) = setup("Anna", Some(Stage::Qualifier));
     assert!(
-        agenda(&store, later(2), &RuleSettings::default(), true)
+        agenda(&store, later(2), &RuleSettings::default(), true, None)
             .unwrap()
             .stale
             .is_empty()
     );
-    let stale = agenda(&store, later(3), &RuleSettings::default(), true)
+    let stale = agenda(&store, later(3), &RuleSettings::default(), true, None)
         .unwrap()
         .stale;
     assert_eq!(stale.len(), 1);
@@ -224,7 +224,7 @@ fn stale_cards_are_listed_past_their_stage_limit() {
     );
     lose(&mut store, later(3), id, "no budget").unwrap();
     assert!(
-        agenda(&store, later(30), &RuleSettings::default(), true)
+        agenda(&store, later(30), &RuleSettings::default(), true, None)
             .unwrap()
             .stale
             .is_empty()
@@ -496,7 +496,7 @@ mod rules {
         let chases = open_chases(&store, id);
         assert_eq!(chases.len(), 1);
         assert_eq!(chases[0].due_on, issued + Duration::days(2));
-        let agenda = agenda(&store, now(), &RuleSettings::default(), true).unwrap();
+        let agenda = agenda(&store, now(), &RuleSettings::default(), true, None).unwrap();
         assert_eq!(agenda.overdue[0].id, chases[0].id);
         assert_eq!(agenda.unpaid[0].age_days, 3);
     }
@@ -557,7 +557,11 @@ mod rules {
             farmer_capacity: 1,
             ..RuleSettings::default()
         };
-        assert!(!agenda(&store, now(), &rules, true).unwrap().over_capacity);
+        assert!(
+            !agenda(&store, now(), &rules, true, None)
+                .unwrap()
+                .over_capacity
+        );
         add_client(
             &mut store,
             now(),
@@ -568,7 +572,7 @@ mod rules {
             },
         )
         .unwrap();
-        let agenda = agenda(&store, now(), &rules, true).unwrap();
+        let agenda = agenda(&store, now(), &rules, true, None).unwrap();
         assert_eq!((agenda.farmers, agenda.over_capacity), (2, true));
     }
 

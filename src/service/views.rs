@@ -53,6 +53,10 @@ pub struct Agenda {
     pub farmers: i64,
     pub farmer_capacity: i64,
     pub over_capacity: bool,
+    /// How many each list holds in all when only its first ones were read
+    /// (overdue, today, upcoming, unpaid, to reactivate).
+    #[serde(skip)]
+    pub totals: [usize; 5],
 }
 
 /// Open reminders due within the next week, sorted into urgency buckets.
@@ -86,11 +90,39 @@ pub fn count_due(store: &Store, now: Now) -> Result<[i64; 3]> {
 }
 
 /// The agenda as of `now`: every stale card, or (`every_stale` false) a
-/// line per station that has some.
-pub fn agenda(store: &Store, now: Now, rules: &RuleSettings, every_stale: bool) -> Result<Agenda> {
-    let mut agenda = due_reminders(store, now, None)?;
-    agenda.unpaid = unpaid_list(store, now)?;
+/// line per station that has some; at most `limit` of each other list
+/// kept (`totals` says how many there are).
+pub fn agenda(
+    store: &Store,
+    now: Now,
+    rules: &RuleSettings,
+    every_stale: bool,
+    limit: Option<usize>,
+) -> Result<Agenda> {
+    let keep = limit.unwrap_or(usize::MAX);
+    let today = now.today();
+    let mut agenda = Agenda::default();
+    store
+        .read()
+        .each_open_reminder_until(last_due_day(now), None, |r| {
+            let (list, total) = match r.bucket(now.utc, today) {
+                Bucket::Overdue => (&mut agenda.overdue, &mut agenda.totals[0]),
+                Bucket::Today => (&mut agenda.today, &mut agenda.totals[1]),
+                Bucket::Upcoming => (&mut agenda.upcoming, &mut agenda.totals[2]),
+                Bucket::Later => return Ok(()),
+            };
+            *total += 1;
+            if list.len() < keep {
+                list.push(r);
+            }
+            Ok(())
+        })?;
+    let (unpaid, total) = unpaid_list(store, now, limit)?;
+    agenda.unpaid = unpaid;
+    agenda.totals[3] = total;
     agenda.reactivate = reactivation_list(store, now, rules)?;
+    agenda.totals[4] = agenda.reactivate.len();
+    agenda.reactivate.truncate(keep);
     agenda.farmers = farmer_count(store)?;
     agenda.farmer_capacity = i64::from(rules.farmer_capacity);
     agenda.over_capacity = agenda.farmers > agenda.farmer_capacity;

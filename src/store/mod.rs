@@ -27,7 +27,7 @@ pub use clients::ClientFilter;
 pub use export::DUMP_TABLES;
 pub use reminders::NewReminder;
 pub use report::{NewClientRow, PaidOrder, SegmentOverride};
-pub use rules::{FarmerPayments, UnpaidOrder};
+pub use rules::{Among, FarmerPayments, UnpaidOrder};
 
 pub(crate) use values::{bad_value, day, parse_day, parse_ts, ts};
 

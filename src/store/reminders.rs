@@ -64,6 +64,21 @@ impl Db<'_> {
         last_day: NaiveDate,
         limit: Option<i64>,
     ) -> Result<Vec<Reminder>> {
+        let mut out = Vec::new();
+        self.each_open_reminder_until(last_day, limit, |r| {
+            out.push(r);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The same, each handed to `each` as it is read.
+    pub fn each_open_reminder_until(
+        &self,
+        last_day: NaiveDate,
+        limit: Option<i64>,
+        mut each: impl FnMut(Reminder) -> Result<()>,
+    ) -> Result<()> {
         let sql = format!(
             "SELECT {COLUMNS} FROM {FROM}
              WHERE r.done_at IS NULL AND r.due_on <= ?1 AND {LIVE}
@@ -71,8 +86,11 @@ impl Db<'_> {
              LIMIT ?2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![day(last_day), limit.unwrap_or(-1)], reminder_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows = stmt.query(params![day(last_day), limit.unwrap_or(-1)])?;
+        while let Some(row) = rows.next()? {
+            each(reminder_row(row)?)?;
+        }
+        Ok(())
     }
 
     /// How many open reminders are overdue, due today, and due after today

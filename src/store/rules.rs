@@ -43,8 +43,8 @@ impl Db<'_> {
 
     /// Unpaid invoices of active clients, oldest first: from the unpaid
     /// index, the few lost clients' ids and the reminders' index alone.
-    /// `changed_only`: of the clients changed since the day's sweep.
-    pub fn unpaid_orders(&self, changed_only: bool) -> Result<Vec<UnpaidOrder>> {
+    /// Of the clients `among` says.
+    pub fn unpaid_orders(&self, among: Among) -> Result<Vec<UnpaidOrder>> {
         let stages: Vec<String> = crate::domain::Stage::ALL
             .iter()
             .map(|s| format!("'{}'", s.key()))
@@ -59,7 +59,7 @@ impl Db<'_> {
                  SELECT id FROM clients WHERE stage IN ({}) AND status = 'lost'){}
              ORDER BY o.invoiced_on, o.id",
             stages.join(", "),
-            changed(changed_only, "o.client_id"),
+            among.condition("o.client_id"),
         ))?;
         let rows = stmt.query_map([], |r| {
             Ok(UnpaidOrder {
@@ -82,14 +82,14 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every active farmer's client with its payments (`changed_only`: of
-    /// the clients changed since the day's sweep).
-    pub fn farmer_payments(&self, changed_only: bool) -> Result<Vec<FarmerPayments>> {
+    /// Every active farmer's client (of those `among` says) with its
+    /// payments.
+    pub fn farmer_payments(&self, among: Among) -> Result<Vec<FarmerPayments>> {
         let mut reminders = HashMap::new();
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT client_id, max(created_at), max(done_at IS NULL) FROM reminders
              WHERE origin = 'reactivation' AND client_id IS NOT NULL{} GROUP BY client_id",
-            changed(changed_only, "client_id")
+            among.condition("client_id")
         ))?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -107,7 +107,7 @@ impl Db<'_> {
              LEFT JOIN orders o ON o.client_id = c.id AND o.paid_on IS NOT NULL
              WHERE c.stage = 'farmer' AND c.status = 'active'{}
              ORDER BY c.id, o.paid_on",
-            changed(changed_only, "c.id")
+            among.condition("c.id")
         ))?;
         let mut out: Vec<FarmerPayments> = Vec::new();
         let rows = stmt.query_map([], |r| {
@@ -136,12 +136,27 @@ impl Db<'_> {
     }
 }
 
-/// The condition that keeps only the clients changed since the day's
-/// sweep (none when `only` is false).
-fn changed(only: bool, column: &str) -> String {
-    match only {
-        true => format!(" AND {column} IN (SELECT client_id FROM rules_changes)"),
-        false => String::new(),
+/// Which clients the rules' reads look at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Among {
+    All,
+    /// Those changed since the day's sweep (schema v8).
+    Changed,
+    /// Those with an open reactivation reminder (the agenda's list).
+    Reminded,
+}
+
+impl Among {
+    /// The condition on `column` (a client id) that keeps only these.
+    fn condition(self, column: &str) -> String {
+        match self {
+            Among::All => String::new(),
+            Among::Changed => format!(" AND {column} IN (SELECT client_id FROM rules_changes)"),
+            Among::Reminded => format!(
+                " AND {column} IN (SELECT client_id FROM reminders
+                   WHERE origin = 'reactivation' AND done_at IS NULL)"
+            ),
+        }
     }
 }
 

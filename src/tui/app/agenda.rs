@@ -57,7 +57,7 @@ impl App {
         };
         let was = items.get(*selected).copied();
         let mut selected = *selected;
-        let agenda = service::agenda(&self.store, self.now, &self.config.rules, true)?;
+        let agenda = service::agenda(&self.store, self.now, &self.config.rules, true, None)?;
         let items = agenda_items(&agenda);
         if let Some(i) = was.and_then(|w| items.iter().position(|i| *i == w)) {
             selected = i;
