@@ -1048,19 +1048,44 @@ fn losing_offers_the_reasons_by_digit() {
     assert!(app.popup.is_none());
 }
 
-#[test]
-fn windows_read_by_key_are_the_windows_by_position() {
-    use konveyer::store::CardOrder;
+/// Column `col`'s cards on screen are those counting from the top gives.
+fn assert_window_by_position(app: &App, col: usize, what: &str) {
+    let column = &app.columns[col];
+    let by_position: Vec<i64> = app
+        .store
+        .read()
+        .cards(
+            column.stage,
+            app.show_lost,
+            konveyer::store::CardOrder::InStage,
+            column.offset,
+            app.card_rows as i64,
+        )
+        .expect("cards")
+        .iter()
+        .map(|c| c.client.id)
+        .collect();
+    let shown: Vec<i64> = column.cards.iter().map(|c| c.client.id).collect();
+    assert_eq!(shown, by_position, "{:?} after {what}", column.stage);
+}
+
+/// A board on `clients` generated clients, long columns on a 20-row screen.
+fn generated_app(clients: u32) -> App {
     let mut store = Store::open_in_memory().expect("store");
-    konveyer::generate::fill(&mut store, now(), 600).expect("generate");
-    let mut app = App::new(
+    konveyer::generate::fill(&mut store, now(), clients).expect("generate");
+    App::new(
         store,
         Lang::En,
         Config::default(),
         now(),
         view::cards_per_column(20),
     )
-    .expect("app");
+    .expect("app")
+}
+
+#[test]
+fn windows_read_by_key_are_the_windows_by_position() {
+    let mut app = generated_app(600);
     let rows = app.card_rows as i64;
     let count = app.columns[0].count;
     assert!(count > 20 * rows, "a long first column: {count}");
@@ -1102,25 +1127,8 @@ fn windows_read_by_key_are_the_windows_by_position() {
                     .clamp(0, count - 1);
                     let column = &app.columns[0];
                     assert_eq!(column.selected, expected, "{name} in round {round}");
-                    let by_position: Vec<i64> = app
-                        .store
-                        .read()
-                        .cards(
-                            column.stage,
-                            lost_shown,
-                            CardOrder::InStage,
-                            column.offset,
-                            rows,
-                        )
-                        .expect("cards")
-                        .iter()
-                        .map(|c| c.client.id)
-                        .collect();
-                    let shown: Vec<i64> = column.cards.iter().map(|c| c.client.id).collect();
-                    assert_eq!(
-                        shown, by_position,
-                        "{name} in round {round}, lost {lost_shown}"
-                    );
+                    let what = format!("{name} in round {round}, lost {lost_shown}");
+                    assert_window_by_position(&app, 0, &what);
                     assert!(column.selected_card().is_some());
                 }
             }
@@ -1130,36 +1138,10 @@ fn windows_read_by_key_are_the_windows_by_position() {
 
 #[test]
 fn after_the_boards_own_moves_every_window_is_the_one_by_position() {
-    use konveyer::store::CardOrder;
-    let mut store = Store::open_in_memory().expect("store");
-    konveyer::generate::fill(&mut store, now(), 600).expect("generate");
-    let mut app = App::new(
-        store,
-        Lang::En,
-        Config::default(),
-        now(),
-        view::cards_per_column(20),
-    )
-    .expect("app");
-    let rows = app.card_rows as i64;
+    let mut app = generated_app(600);
     let same_as_by_position = |app: &App, what: &str| {
-        for column in &app.columns {
-            let by_position: Vec<i64> = app
-                .store
-                .read()
-                .cards(
-                    column.stage,
-                    app.show_lost,
-                    CardOrder::InStage,
-                    column.offset,
-                    rows,
-                )
-                .expect("cards")
-                .iter()
-                .map(|c| c.client.id)
-                .collect();
-            let shown: Vec<i64> = column.cards.iter().map(|c| c.client.id).collect();
-            assert_eq!(shown, by_position, "{:?} after {what}", column.stage);
+        for col in 0..app.columns.len() {
+            assert_window_by_position(app, col, what);
         }
     };
     // Deep in the first column, then in the second: moves both ways, a

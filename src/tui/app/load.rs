@@ -233,12 +233,8 @@ impl App {
     /// by position when the column is not read by key.
     fn reload_column(&self, column: &mut Column) -> Result<()> {
         let (offset, first) = (column.offset, column.cards.first().map(CardKey::of));
+        self.count_column(column)?;
         let db = self.store.read();
-        column.count = db.column_count(column.stage, self.show_lost)?;
-        column.active = match self.show_lost {
-            true => db.column_count(column.stage, false)?,
-            false => column.count,
-        };
         let rows = self.card_rows as i64;
         let last = (column.count - rows).max(0);
         // A column that got shorter below its window shows its last cards.
@@ -260,14 +256,21 @@ impl App {
         self.load_column(column)
     }
 
-    /// Loads the window of cards around the column's selection.
-    pub(super) fn load_column(&self, column: &mut Column) -> Result<()> {
+    /// The column's counts: its cards, and the active ones among them.
+    fn count_column(&self, column: &mut Column) -> Result<()> {
         let db = self.store.read();
         column.count = db.column_count(column.stage, self.show_lost)?;
         column.active = match self.show_lost {
             true => db.column_count(column.stage, false)?,
             false => column.count,
         };
+        Ok(())
+    }
+
+    /// Loads the window of cards around the column's selection.
+    pub(super) fn load_column(&self, column: &mut Column) -> Result<()> {
+        self.count_column(column)?;
+        let db = self.store.read();
         let rows = self.card_rows as i64;
         column.selected = column.selected.clamp(0, (column.count - 1).max(0));
         if column.selected < column.offset {
