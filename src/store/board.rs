@@ -48,24 +48,21 @@ fn column_sql(with_lost: bool, order: CardOrder) -> String {
     let select = format!("{} AND {}", card_select(), status_clause(with_lost));
     match order {
         CardOrder::InStage => format!("{select} ORDER BY c.stage_since, c.id"),
-        // The queue in four parts, each read in index order so that a
-        // window deep in a 70 000-card station stops early: due or
+        // The queue in four parts, each read from the index on the next
+        // step's day (schema v11) so that a window stops early: due or
         // overdue reminder first (soonest first), then nothing planned
         // (oldest first), then waiting on a later reminder, and the
         // cards already worked in this session last.
         CardOrder::Urgency(_) => {
-            let open = "SELECT 1 FROM reminders r WHERE r.client_id = c.id AND r.done_at IS NULL";
             let worked = "c.id IN (SELECT id FROM temp.worked)";
-            let due = "c.id IN (SELECT client_id FROM reminders
-                       WHERE done_at IS NULL AND due_on <= ?4 AND client_id IS NOT NULL)";
             format!(
-                "SELECT * FROM ({select} AND {due} AND NOT {worked}
-                                 ORDER BY next_on, c.stage_since, c.id)
+                "SELECT * FROM ({select} AND c.next_on <= ?4 AND NOT {worked}
+                                 ORDER BY c.next_on, c.stage_since, c.id)
                  UNION ALL
-                 SELECT * FROM ({select} AND NOT EXISTS ({open}) AND NOT {worked}
+                 SELECT * FROM ({select} AND c.next_on IS NULL AND NOT {worked}
                                  ORDER BY c.stage_since, c.id)
                  UNION ALL
-                 SELECT * FROM ({select} AND EXISTS ({open}) AND NOT {due} AND NOT {worked}
+                 SELECT * FROM ({select} AND c.next_on > ?4 AND NOT {worked}
                                  ORDER BY c.stage_since, c.id)
                  UNION ALL
                  SELECT * FROM ({select} AND {worked} ORDER BY c.stage_since, c.id)"

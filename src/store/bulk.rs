@@ -18,7 +18,8 @@ impl WriteDb<'_> {
     /// loaded client for the rules (schema v8), the day's mark is cleared,
     /// so the next run of the rules sweeps the whole base; the clients per
     /// station and status (v9) and the open reminders per day (v10) are
-    /// counted again. A trigger added later must be redone here too.
+    /// counted again, and the next step of every client with a reminder
+    /// (v11) is read again. A trigger added later must be redone here too.
     pub fn bulk<T>(&self, rebuild: bool, load: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
         let indexes = if rebuild {
             self.drop_indexes()?
@@ -40,8 +41,11 @@ impl WriteDb<'_> {
              DELETE FROM client_counts;
              INSERT INTO client_counts (stage, status, n)
                  SELECT stage, status, count(*) FROM clients GROUP BY stage, status;
-             {}",
-            super::schema::DUE_DAYS_RECOUNT
+             {}
+             UPDATE clients SET next_on = {}
+                 WHERE id IN (SELECT client_id FROM reminders) OR next_on IS NOT NULL;",
+            super::schema::DUE_DAYS_RECOUNT,
+            super::schema::NEXT_ON_OF,
         ))?;
         Ok(loaded)
     }

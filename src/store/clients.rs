@@ -167,9 +167,9 @@ impl Db<'_> {
             .query_row([], |r| r.get(0))?)
     }
 
-    /// Where the counts the triggers keep and counting disagree: the
-    /// clients per station and status, the open reminders per day. Empty
-    /// when they agree.
+    /// Where what the triggers keep and counting disagree: the clients per
+    /// station and status, the open reminders per day, each client's next
+    /// step. Empty when they agree.
     pub fn miscounts(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
             "SELECT 'client_counts ' || stage || '/' || status, sum(kept), sum(counted) FROM (
@@ -195,7 +195,23 @@ impl Db<'_> {
                 r.get::<_, i64>(2)?
             ))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT id, coalesce(next_on, 'none'), coalesce(due, 'none') FROM (
+                 SELECT id, next_on, {} AS due FROM clients)
+             WHERE next_on IS NOT due",
+            super::schema::NEXT_ON_OF
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(format!(
+                "next_on of client {} says {}, its reminders give {}",
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?
+            ))
+        })?;
+        out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        Ok(out)
     }
 
     /// How many clients `id` referred.

@@ -10,10 +10,16 @@ use crate::error::{Error, Result};
 /// The tables whose changes can be undone.
 const TABLES: [&str; 4] = ["clients", "activities", "reminders", "orders"];
 
+/// Columns the schema's own triggers keep from other rows (a client's next
+/// step, from its reminders): undoing those rows puts them right, so they
+/// are neither logged nor guarded.
+const DERIVED: [&str; 1] = ["next_on"];
+
 fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!("PRAGMA main.table_info({table})"))?;
     let cols = stmt
         .query_map([], |r| r.get::<_, String>(1))?
+        .filter(|c| c.as_ref().map_or(true, |c| !DERIVED.contains(&c.as_str())))
         .collect::<rusqlite::Result<_>>()?;
     Ok(cols)
 }
@@ -44,7 +50,7 @@ fn triggers(table: &str, cols: &[String]) -> String {
            INSERT INTO undo_log (sql, guard, tbl, row) VALUES (
              'DELETE FROM {table} WHERE rowid='||new.rowid, {is_new}, '{table}', new.rowid);
          END;
-         CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_update AFTER UPDATE ON main.{table} BEGIN
+         CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_update AFTER UPDATE OF {names} ON main.{table} BEGIN
            INSERT INTO undo_log (sql, guard, tbl, row) VALUES (
              'UPDATE {table} SET '||{set}||' WHERE rowid='||old.rowid, {is_new}, '{table}', new.rowid);
          END;
