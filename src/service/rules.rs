@@ -158,9 +158,11 @@ pub fn reactivation_list(store: &Store, now: Now, rules: &RuleSettings) -> Resul
 /// (names are read for those alone), and how many there are.
 pub fn unpaid_list(store: &Store, now: Now, limit: Option<usize>) -> Result<(Vec<Unpaid>, usize)> {
     let db = store.read();
-    let mut unpaid = db.unpaid_orders(Among::All)?;
-    let total = unpaid.len();
-    unpaid.truncate(limit.unwrap_or(usize::MAX));
+    let unpaid = db.first_unpaid_orders(Among::All, limit.map(|n| n as i64))?;
+    let total = match limit {
+        Some(_) => usize::try_from(db.count_unpaid()?).unwrap_or_default(),
+        None => unpaid.len(),
+    };
     let names = db.names(&unpaid.iter().map(|u| u.order.client_id).collect::<Vec<_>>())?;
     let listed = unpaid
         .into_iter()

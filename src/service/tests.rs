@@ -173,6 +173,16 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done() {
         [2, 1, 1],
         "counts agree with the buckets"
     );
+    // A screenful: the first of each bucket (a time passed today is
+    // overdue), with how many there are.
+    let first = super::agenda(&store, now(), &RuleSettings::default(), true, Some(1)).unwrap();
+    assert_eq!(ids(&first.overdue), vec![overdue]);
+    assert_eq!(ids(&first.today), vec![today]);
+    assert_eq!(ids(&first.upcoming), vec![soon]);
+    assert_eq!(first.totals[..3], [2, 1, 1]);
+    let later_first =
+        super::agenda(&store, now(), &RuleSettings::default(), true, Some(5)).unwrap();
+    assert_eq!(ids(&later_first.overdue), vec![overdue, timed]);
     let first_two = due_reminders(&store, now(), Some(2)).unwrap();
     assert_eq!(ids(&first_two.overdue), vec![overdue]);
     assert_eq!(ids(&first_two.today), vec![today]);
@@ -351,6 +361,20 @@ mod rules {
                     .unwrap(),
                 "after {what}"
             );
+            // A screenful of the agenda: the first of each list, and how
+            // many every list holds.
+            let full = agenda(store, at, &config.rules, true, None).unwrap();
+            let first = agenda(store, at, &config.rules, true, Some(1)).unwrap();
+            let lens = [
+                full.overdue.len(),
+                full.today.len(),
+                full.upcoming.len(),
+                full.unpaid.len(),
+                full.reactivate.len(),
+            ];
+            assert_eq!(first.totals, lens, "after {what}");
+            assert_eq!(first.overdue.first(), full.overdue.first(), "after {what}");
+            assert_eq!(first.unpaid.first(), full.unpaid.first(), "after {what}");
         };
         let days_ago = |n: i64| now().today() - Duration::days(n);
         let add = |store: &mut Store, name: &str, stage: Stage| {

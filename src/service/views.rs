@@ -100,23 +100,25 @@ pub fn agenda(
     limit: Option<usize>,
 ) -> Result<Agenda> {
     let keep = limit.unwrap_or(usize::MAX);
-    let today = now.today();
-    let mut agenda = Agenda::default();
-    store
-        .read()
-        .each_open_reminder_until(last_due_day(now), None, |r| {
-            let (list, total) = match r.bucket(now.utc, today) {
-                Bucket::Overdue => (&mut agenda.overdue, &mut agenda.totals[0]),
-                Bucket::Today => (&mut agenda.today, &mut agenda.totals[1]),
-                Bucket::Upcoming => (&mut agenda.upcoming, &mut agenda.totals[2]),
-                Bucket::Later => return Ok(()),
-            };
-            *total += 1;
-            if list.len() < keep {
-                list.push(r);
+    let mut agenda = match limit {
+        None => due_reminders(store, now, None)?,
+        // The first few of each bucket, and the totals the triggers keep.
+        Some(n) => {
+            let db = store.read();
+            let days = (now.today(), last_due_day(now));
+            let first = |b| db.first_in_bucket(b, now.utc, days, n as i64);
+            Agenda {
+                overdue: first(Bucket::Overdue)?,
+                today: first(Bucket::Today)?,
+                upcoming: first(Bucket::Upcoming)?,
+                ..Agenda::default()
             }
-            Ok(())
-        })?;
+        }
+    };
+    let counts = count_due(store, now)?;
+    for (total, n) in agenda.totals.iter_mut().zip(counts) {
+        *total = usize::try_from(n).unwrap_or_default();
+    }
     let (unpaid, total) = unpaid_list(store, now, limit)?;
     agenda.unpaid = unpaid;
     agenda.totals[3] = total;

@@ -64,21 +64,6 @@ impl Db<'_> {
         last_day: NaiveDate,
         limit: Option<i64>,
     ) -> Result<Vec<Reminder>> {
-        let mut out = Vec::new();
-        self.each_open_reminder_until(last_day, limit, |r| {
-            out.push(r);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
-    /// The same, each handed to `each` as it is read.
-    pub fn each_open_reminder_until(
-        &self,
-        last_day: NaiveDate,
-        limit: Option<i64>,
-        mut each: impl FnMut(Reminder) -> Result<()>,
-    ) -> Result<()> {
         let sql = format!(
             "SELECT {COLUMNS} FROM {FROM}
              WHERE r.done_at IS NULL AND r.due_on <= ?1 AND {LIVE}
@@ -86,11 +71,39 @@ impl Db<'_> {
              LIMIT ?2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params![day(last_day), limit.unwrap_or(-1)])?;
-        while let Some(row) = rows.next()? {
-            each(reminder_row(row)?)?;
-        }
-        Ok(())
+        let rows = stmt.query_map(params![day(last_day), limit.unwrap_or(-1)], reminder_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The first `limit` open reminders of one bucket as of `now` (today
+    /// and the last day of the coming week given), in the agenda's order.
+    pub fn first_in_bucket(
+        &self,
+        bucket: crate::domain::Bucket,
+        now: DateTime<Utc>,
+        (today, last_day): (NaiveDate, NaiveDate),
+        limit: i64,
+    ) -> Result<Vec<Reminder>> {
+        use crate::domain::Bucket;
+        // As `Reminder::bucket` sorts: a time that has passed today is late.
+        let which = match bucket {
+            Bucket::Overdue => "(r.due_on < ?2 OR (r.due_on = ?2 AND r.due_at < ?1))",
+            Bucket::Today => "r.due_on = ?2 AND (r.due_at IS NULL OR r.due_at >= ?1)",
+            Bucket::Upcoming => "r.due_on > ?2 AND r.due_on <= ?3",
+            Bucket::Later => "r.due_on > ?3",
+        };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM {FROM}
+             WHERE r.done_at IS NULL AND {which} AND {LIVE}
+             ORDER BY r.due_on, r.due_at IS NOT NULL, r.due_at, r.id
+             LIMIT ?4"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![ts(now), day(today), day(last_day), limit],
+            reminder_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// How many open reminders are overdue, due today, and due after today

@@ -45,23 +45,27 @@ impl Db<'_> {
     /// index, the few lost clients' ids and the reminders' index alone.
     /// Of the clients `among` says.
     pub fn unpaid_orders(&self, among: Among) -> Result<Vec<UnpaidOrder>> {
-        let stages: Vec<String> = crate::domain::Stage::ALL
-            .iter()
-            .map(|s| format!("'{}'", s.key()))
-            .collect();
+        self.first_unpaid_orders(among, None)
+    }
+
+    /// The first `limit` of [`Db::unpaid_orders`] (`None`: all of them).
+    pub fn first_unpaid_orders(
+        &self,
+        among: Among,
+        limit: Option<i64>,
+    ) -> Result<Vec<UnpaidOrder>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT o.id, o.client_id, o.amount_minor, o.currency, o.invoiced_on, o.created_at,
                 EXISTS (SELECT 1 FROM reminders r
                         WHERE r.order_id = o.id AND r.origin = 'chase' AND r.done_at IS NULL),
                 (SELECT max(r.done_at) FROM reminders r WHERE r.order_id = o.id AND r.origin = 'chase')
              FROM orders o
-             WHERE o.paid_on IS NULL AND o.client_id NOT IN (
-                 SELECT id FROM clients WHERE stage IN ({}) AND status = 'lost'){}
-             ORDER BY o.invoiced_on, o.id",
-            stages.join(", "),
+             WHERE o.paid_on IS NULL AND o.client_id NOT IN ({}){}
+             ORDER BY o.invoiced_on, o.id LIMIT ?1",
+            lost_clients(),
             among.condition("o.client_id"),
         ))?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([limit.unwrap_or(-1)], |r| {
             Ok(UnpaidOrder {
                 order: Order {
                     id: r.get(0)?,
@@ -136,6 +140,19 @@ impl Db<'_> {
     }
 }
 
+/// The lost clients' ids, from the index by station and status (a few
+/// per cent of the base, never a scan of it).
+fn lost_clients() -> String {
+    let stages: Vec<String> = crate::domain::Stage::ALL
+        .iter()
+        .map(|s| format!("'{}'", s.key()))
+        .collect();
+    format!(
+        "SELECT id FROM clients WHERE stage IN ({}) AND status = 'lost'",
+        stages.join(", ")
+    )
+}
+
 /// Which clients the rules' reads look at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Among {
@@ -161,6 +178,18 @@ impl Among {
 }
 
 impl Db<'_> {
+    /// How many invoices of active clients are unpaid.
+    pub fn count_unpaid(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM orders o
+                 WHERE o.paid_on IS NULL AND o.client_id NOT IN ({})",
+                lost_clients()
+            ))?
+            .query_row([], |r| r.get(0))?)
+    }
+
     /// Whether a client changed since the day's sweep in what the rules read.
     pub fn rules_changes(&self) -> Result<bool> {
         Ok(self
