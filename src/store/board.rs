@@ -301,8 +301,10 @@ impl Db<'_> {
         };
         stats.new_leads =
             count_kind("SELECT count(*) FROM activities WHERE kind = 'created' AND at >= ?1")?;
+        // From the index of advancing moves (schema v12), not a row per move.
         stats.qualified = count_kind(
-            "SELECT count(*) FROM activities WHERE kind = 'move' AND from_stage = 'qualifier'
+            "SELECT count(*) FROM activities INDEXED BY activities_advanced
+             WHERE kind = 'move' AND from_stage = 'qualifier'
              AND to_stage IN ('hunter', 'closer', 'farmer') AND at >= ?1",
         )?;
         let mut stmt = self.conn.prepare_cached(

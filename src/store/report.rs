@@ -221,7 +221,8 @@ impl Db<'_> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT count(*) FROM activities WHERE kind = 'move' AND at >= ?1 AND at < ?2
+                "SELECT count(*) FROM activities INDEXED BY activities_advanced
+                 WHERE kind = 'move' AND at >= ?1 AND at < ?2
                  AND from_stage IN ('telemarketer', 'qualifier')
                  AND to_stage IN ('hunter', 'closer', 'farmer')",
             )?

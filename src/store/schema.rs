@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[Step] = &[
     v9_client_counts,
     v10_due_days,
     v11_next_on,
+    v12_advanced_moves,
 ];
 
 /// The schema version this build writes.
@@ -488,4 +489,14 @@ fn v11_next_on(tx: &Transaction) -> rusqlite::Result<()> {
         new = set("NEW"),
         old = set("OLD"),
     ))
+}
+
+/// The moves that take a client past qualification (to the hunter, the
+/// closer or the farmer) by time: the header's "qualified this week" and a
+/// report's count read the index alone, not a row per move.
+fn v12_advanced_moves(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE INDEX activities_advanced ON activities (at, from_stage)
+             WHERE kind = 'move' AND to_stage IN ('hunter', 'closer', 'farmer');",
+    )
 }
