@@ -373,6 +373,14 @@ mod rules {
                 full.reactivate.len(),
             ];
             assert_eq!(first.totals, lens, "after {what}");
+            // The week's first and repeat sales, by flag and by looking.
+            let week = week_stats(store, at).unwrap();
+            let monday = at.today().week(chrono::Weekday::Mon).first_day();
+            assert_eq!(
+                (week.first_sales, week.first_sales_minor, week.repeat_minor),
+                store.read().week_payments_by_looking(monday).unwrap(),
+                "after {what}"
+            );
             assert_eq!(first.overdue.first(), full.overdue.first(), "after {what}");
             assert_eq!(first.unpaid.first(), full.unpaid.first(), "after {what}");
         };

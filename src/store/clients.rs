@@ -169,7 +169,7 @@ impl Db<'_> {
 
     /// Where what the triggers keep and counting disagree: the clients per
     /// station and status, the open reminders per day, each client's next
-    /// step. Empty when they agree.
+    /// step, each payment's "first" flag. Empty when they agree.
     pub fn miscounts(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
             "SELECT 'client_counts ' || stage || '/' || status, sum(kept), sum(counted) FROM (
@@ -208,6 +208,20 @@ impl Db<'_> {
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?
+            ))
+        })?;
+        out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        let mut stmt = self.conn.prepare(
+            "SELECT id, first_paid FROM orders o WHERE first_paid IS NOT (
+                 o.paid_on IS NOT NULL AND o.id IS (SELECT p.id FROM orders p
+                     WHERE p.client_id = o.client_id AND p.paid_on IS NOT NULL
+                     ORDER BY p.paid_on, p.id LIMIT 1))",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(format!(
+                "first_paid of order {} says {}, its client's payments say otherwise",
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?
             ))
         })?;
         out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);

@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[Step] = &[
     v10_due_days,
     v11_next_on,
     v12_advanced_moves,
+    v13_first_paid,
 ];
 
 /// The schema version this build writes.
@@ -499,4 +500,36 @@ fn v12_advanced_moves(tx: &Transaction) -> rusqlite::Result<()> {
         "CREATE INDEX activities_advanced ON activities (at, from_stage)
              WHERE kind = 'move' AND to_stage IN ('hunter', 'closer', 'farmer');",
     )
+}
+
+/// Whether a paid order is its client's first (by payment day, then id),
+/// kept by triggers: the header's first and repeat sales of the week read
+/// a flag from an index instead of looking for an earlier payment of each.
+pub(super) fn first_paid_of(client: &str) -> String {
+    format!(
+        "UPDATE orders SET first_paid = (paid_on IS NOT NULL AND id IS (
+             SELECT p.id FROM orders p WHERE p.client_id = {client} AND p.paid_on IS NOT NULL
+             ORDER BY p.paid_on, p.id LIMIT 1))
+         WHERE client_id = {client};"
+    )
+}
+
+fn v13_first_paid(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(&format!(
+        "ALTER TABLE orders ADD COLUMN first_paid INTEGER NOT NULL DEFAULT 0;
+         UPDATE orders SET first_paid = 1 WHERE id IN (
+             SELECT (SELECT p.id FROM orders p WHERE p.client_id = c.client_id
+                     AND p.paid_on IS NOT NULL ORDER BY p.paid_on, p.id LIMIT 1)
+             FROM (SELECT DISTINCT client_id FROM orders WHERE paid_on IS NOT NULL) c);
+         CREATE INDEX orders_paid_first ON orders (paid_on, first_paid, amount_minor)
+             WHERE paid_on IS NOT NULL;
+         CREATE TRIGGER first_paid_insert AFTER INSERT ON orders
+             WHEN NEW.paid_on IS NOT NULL BEGIN {new} END;
+         CREATE TRIGGER first_paid_update AFTER UPDATE OF paid_on, client_id ON orders
+             BEGIN {new} {old} END;
+         CREATE TRIGGER first_paid_delete AFTER DELETE ON orders
+             WHEN OLD.paid_on IS NOT NULL BEGIN {old} END;",
+        new = first_paid_of("NEW.client_id"),
+        old = first_paid_of("OLD.client_id"),
+    ))
 }

@@ -11,9 +11,10 @@ use crate::error::{Error, Result};
 const TABLES: [&str; 4] = ["clients", "activities", "reminders", "orders"];
 
 /// Columns the schema's own triggers keep from other rows (a client's next
-/// step, from its reminders): undoing those rows puts them right, so they
-/// are neither logged nor guarded.
-const DERIVED: [&str; 1] = ["next_on"];
+/// step, from its reminders; whether a payment is its client's first):
+/// undoing those rows puts them right, so they are neither logged nor
+/// guarded.
+const DERIVED: [&str; 2] = ["next_on", "first_paid"];
 
 fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!("PRAGMA main.table_info({table})"))?;
