@@ -396,6 +396,17 @@ fn open_for_reading(path: &Path) -> Result<Connection> {
     });
     match plain {
         Ok(conn) => Ok(conn),
+        // A write cut short (a crash, kill -9) left a hot journal, which a
+        // reader cannot roll back: a connection that may write does, as
+        // the next writer would (nothing else is changed by it).
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ReadOnly && writable(path) =>
+        {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn = Connection::open_with_flags(path, flags)?;
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+            Ok(conn)
+        }
         Err(_) if !writable(path) => {
             let mut uri = url_path(path);
             uri.push_str("?immutable=1");

@@ -622,3 +622,49 @@ fn a_bulk_load_leaves_the_schema_and_the_triggers_as_they_were() {
     );
     assert!(store.check().unwrap().is_empty());
 }
+
+#[test]
+fn a_write_cut_short_with_a_rollback_journal_leaves_a_base_that_opens() {
+    // A hot rollback journal, as a process killed while a file is not yet
+    // in WAL mode leaves (the first write to a new base switches it): the
+    // files copied in the middle of a transaction that has spilled pages
+    // into the database file. A reader cannot roll that back.
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(|db| {
+            for i in 0..200 {
+                db.insert_client(&new_client(&format!("client {i}")), Stage::Hunter, t0())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode = DELETE;
+         BEGIN;
+         PRAGMA cache_size = 1;
+         UPDATE clients SET notes = hex(randomblob(2000));",
+    )
+    .unwrap();
+    let journal = path.with_extension("db-journal");
+    assert!(journal.exists(), "the transaction left a journal");
+    let copy = dir.path().join("copy");
+    std::fs::create_dir(&copy).unwrap();
+    std::fs::copy(&path, copy.join("k.db")).unwrap();
+    std::fs::copy(&journal, copy.join("k.db-journal")).unwrap();
+    drop(conn);
+    let store = Store::open(&copy.join("k.db")).expect("opens, the cut write taken back");
+    assert!(store.check().unwrap().is_empty());
+    assert_eq!(store.read().count_clients(None, None).unwrap(), 200);
+    let notes: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM clients WHERE notes IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(notes, 0, "the cut update is gone");
+}
