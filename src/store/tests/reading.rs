@@ -95,6 +95,8 @@ fn reports_segments_and_the_rules_read_by_index_only() {
         service::report(store, now, Period::week_of(now.today()), "RUB").unwrap();
         service::segments(store, now, "RUB", SegmentsConfig::default()).unwrap();
         service::segment_map(store, now, "RUB", SegmentsConfig::default()).unwrap();
+        // A call with no answer counts the client's earlier ones.
+        service::log_call(store, now, 1, CallOutcome::NoAnswer, None, None, Lang::En).unwrap();
         // `list --stage S [--status T]` and its counts.
         let db = store.read();
         for status in [Some(Status::Active), None] {
@@ -109,6 +111,16 @@ fn reports_segments_and_the_rules_read_by_index_only() {
         }
     });
     assert!(sql.len() >= 10, "traced: {sql:#?}");
+    // A client's own calls come from its own timeline, not from every call.
+    let calls = sql
+        .iter()
+        .find(|s| s.contains("outcome = 'no-answer'") && s.contains("client_id = ?1"))
+        .expect("the count of unanswered calls was traced");
+    let plan = plan_of(&store.conn, calls);
+    assert!(
+        plan.iter().any(|d| d.contains("activities_by_client")),
+        "{plan:?}"
+    );
     // A station's list comes in the index's order, its statuses merged:
     // nothing is sorted.
     let listed: Vec<&String> = sql
