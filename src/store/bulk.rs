@@ -18,9 +18,11 @@ impl WriteDb<'_> {
     /// loaded client for the rules (schema v8), the day's mark is cleared,
     /// so the next run of the rules sweeps the whole base; the clients per
     /// station and status (v9) and the open reminders per day (v10) are
-    /// counted again, the next step of every client with a reminder (v11)
-    /// and every payment's "first" flag (v13) are read again. A trigger
-    /// added later must be redone here too.
+    /// counted again, the next step of every client with an open reminder
+    /// (v11) and every payment's "first" flag (v13) are read again. A load
+    /// adds rows and fills fields: it closes and deletes no reminder, so no
+    /// other client's next step can have changed. A trigger added later
+    /// must be redone here too.
     pub fn bulk<T>(&self, rebuild: bool, load: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
         let indexes = if rebuild {
             self.drop_indexes()?
@@ -44,10 +46,14 @@ impl WriteDb<'_> {
                  SELECT stage, status, count(*) FROM clients GROUP BY stage, status;
              {}
              UPDATE clients SET next_on = {}
-                 WHERE id IN (SELECT client_id FROM reminders) OR next_on IS NOT NULL;
-             UPDATE orders SET first_paid = (paid_on IS NOT NULL AND id IS (
-                 SELECT p.id FROM orders p WHERE p.client_id = orders.client_id
-                 AND p.paid_on IS NOT NULL ORDER BY p.paid_on, p.id LIMIT 1));",
+                 WHERE id IN (SELECT client_id FROM reminders WHERE done_at IS NULL);
+             CREATE TEMP TABLE firsts AS
+                 SELECT (SELECT p.id FROM orders p WHERE p.client_id = c.client_id
+                         AND p.paid_on IS NOT NULL ORDER BY p.paid_on, p.id LIMIT 1) AS id
+                 FROM (SELECT DISTINCT client_id FROM orders WHERE paid_on IS NOT NULL) c;
+             UPDATE orders SET first_paid = NOT first_paid
+                 WHERE first_paid IS NOT (id IN (SELECT id FROM temp.firsts));
+             DROP TABLE temp.firsts;",
             super::schema::DUE_DAYS_RECOUNT,
             super::schema::NEXT_ON_OF,
         ))?;
