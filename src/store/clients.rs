@@ -171,60 +171,54 @@ impl Db<'_> {
     /// station and status, the open reminders per day, each client's next
     /// step, each payment's "first" flag. Empty when they agree.
     pub fn miscounts(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare(
+        // Each check gives (what, what is kept, what counting gives).
+        let checks = [
             "SELECT 'client_counts ' || stage || '/' || status, sum(kept), sum(counted) FROM (
                  SELECT stage, status, n AS kept, 0 AS counted FROM client_counts
                  UNION ALL
                  SELECT stage, status, 0, count(*) FROM clients GROUP BY stage, status)
-             GROUP BY stage, status HAVING sum(kept) <> sum(counted)
-             UNION ALL
-             SELECT 'due_days ' || day, sum(kept), sum(counted) FROM (
+             GROUP BY stage, status HAVING sum(kept) <> sum(counted)"
+                .to_string(),
+            "SELECT 'due_days ' || day, sum(kept), sum(counted) FROM (
                  SELECT day, n AS kept, 0 AS counted FROM due_days
                  UNION ALL
                  SELECT r.due_on, 0, count(*) FROM reminders r
                      LEFT JOIN clients c ON c.id = r.client_id
                  WHERE r.done_at IS NULL AND (r.client_id IS NULL OR c.status = 'active')
                  GROUP BY r.due_on)
-             GROUP BY day HAVING sum(kept) <> sum(counted)",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(format!(
-                "{} says {}, counting gives {}",
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?
-            ))
-        })?;
-        let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT id, coalesce(next_on, 'none'), coalesce(due, 'none') FROM (
-                 SELECT id, next_on, {} AS due FROM clients)
-             WHERE next_on IS NOT due",
-            super::schema::NEXT_ON_OF
-        ))?;
-        let rows = stmt.query_map([], |r| {
-            Ok(format!(
-                "next_on of client {} says {}, its reminders give {}",
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?
-            ))
-        })?;
-        out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
-        let mut stmt = self.conn.prepare(
-            "SELECT id, first_paid FROM orders o WHERE first_paid IS NOT (
-                 o.paid_on IS NOT NULL AND o.id IS (SELECT p.id FROM orders p
-                     WHERE p.client_id = o.client_id AND p.paid_on IS NOT NULL
-                     ORDER BY p.paid_on, p.id LIMIT 1))",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(format!(
-                "first_paid of order {} says {}, its client's payments say otherwise",
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?
-            ))
-        })?;
-        out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+             GROUP BY day HAVING sum(kept) <> sum(counted)"
+                .to_string(),
+            format!(
+                "SELECT 'next_on of client ' || id, coalesce(next_on, 'none'), coalesce(due, 'none')
+                 FROM (SELECT id, next_on, {} AS due FROM clients) WHERE next_on IS NOT due",
+                super::schema::NEXT_ON_OF
+            ),
+            "SELECT 'first_paid of order ' || id, first_paid, first FROM (
+                 SELECT id, first_paid, (o.paid_on IS NOT NULL AND o.id IS (
+                     SELECT p.id FROM orders p WHERE p.client_id = o.client_id
+                     AND p.paid_on IS NOT NULL ORDER BY p.paid_on, p.id LIMIT 1)) AS first
+                 FROM orders o) WHERE first_paid IS NOT first"
+                .to_string(),
+        ];
+        let mut out = Vec::new();
+        for sql in checks {
+            let mut stmt = self.conn.prepare(&sql)?;
+            let text = |r: &Row, i| -> rusqlite::Result<String> {
+                Ok(match r.get_ref(i)? {
+                    rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                    value => value.as_str().unwrap_or_default().to_string(),
+                })
+            };
+            let rows = stmt.query_map([], |r| {
+                Ok(format!(
+                    "{} says {}, counting gives {}",
+                    text(r, 0)?,
+                    text(r, 1)?,
+                    text(r, 2)?
+                ))
+            })?;
+            out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        }
         Ok(out)
     }
 
