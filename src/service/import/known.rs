@@ -1,0 +1,103 @@
+//! Who is who by phone and e-mail: the keys a client is found by, held as
+//! hashes for the base and the file, each hit checked against the client.
+
+use std::collections::HashMap;
+
+use super::MatchedBy;
+use crate::domain::Client;
+use crate::domain::phone::{self, Region};
+use crate::error::Result;
+use crate::store::WriteDb;
+
+/// A phone or e-mail lookup key.
+pub(super) type Key = (MatchedBy, String);
+
+/// Clients by their phone and e-mail keys: their id, and whether this file
+/// added them. Only a hash of each key is held (the keys of a 100 000-row
+/// import and its base would take tens of megabytes); a hit is a candidate,
+/// checked against the client's own keys. A key whose hash another client
+/// holds is kept whole beside.
+#[derive(Default)]
+pub(super) struct Known {
+    hashed: HashMap<u64, (i64, bool)>,
+    whole: HashMap<Key, (i64, bool)>,
+}
+
+impl Known {
+    fn hash(key: &Key) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Notes `key` as client `id`'s (the first client noted for a key is
+    /// found first).
+    pub(super) fn add(&mut self, key: &Key, id: i64, in_file: bool) {
+        let held = *self.hashed.entry(Self::hash(key)).or_insert((id, in_file));
+        if held.0 != id {
+            self.whole.entry(key.clone()).or_insert((id, in_file));
+        }
+    }
+
+    /// The client one of `row_keys` belongs to: how it was found, its id,
+    /// whether this file added it, the client. A hash met by chance is no
+    /// match: the client's own keys must hold the key.
+    pub(super) fn find(
+        &self,
+        db: &WriteDb,
+        row_keys: &[Option<Key>; 2],
+        region: Region,
+    ) -> Result<Option<(MatchedBy, i64, bool, Client)>> {
+        for key in row_keys.iter().flatten() {
+            for (id, in_file) in self.candidates(key) {
+                let client = db.client(id)?;
+                let own = keys(client.phone.as_deref(), client.email.as_deref(), region);
+                if own.iter().flatten().any(|k| k == key) {
+                    return Ok(Some((key.0, id, in_file, client)));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The clients that may hold `key`, the likeliest first.
+    fn candidates(&self, key: &Key) -> impl Iterator<Item = (i64, bool)> {
+        let whole = (!self.whole.is_empty())
+            .then(|| self.whole.get(key).copied())
+            .flatten();
+        self.hashed
+            .get(&Self::hash(key))
+            .copied()
+            .into_iter()
+            .chain(whole)
+    }
+}
+
+/// Who is already in the base, by phone and by e-mail; how many clients.
+pub(super) fn known_contacts(db: &WriteDb, region: Region) -> Result<(Known, usize)> {
+    let mut known = Known::default();
+    let base = db.contact_keys()?;
+    for (id, phone, email) in &base {
+        for key in keys(phone.as_deref(), email.as_deref(), region)
+            .iter()
+            .flatten()
+        {
+            known.add(key, *id, false);
+        }
+    }
+    Ok((known, base.len()))
+}
+
+/// The lookup keys of a client's phone and e-mail.
+pub(super) fn keys(phone: Option<&str>, email: Option<&str>, region: Region) -> [Option<Key>; 2] {
+    [
+        phone
+            .and_then(|p| phone::key(p, region))
+            .map(|k| (MatchedBy::Phone, k)),
+        email
+            .map(|e| e.trim().to_lowercase())
+            .filter(|e| !e.is_empty())
+            .map(|k| (MatchedBy::Email, k)),
+    ]
+}

@@ -1,0 +1,322 @@
+//! `konveyer import`: leads read from a file become clients in one
+//! transaction — new ones added at their station (with an order when an
+//! amount is given), duplicates by phone or e-mail (within the file and
+//! against the base) merged into the client they repeat, filling its empty
+//! fields and never overwriting; every row that is merged, skipped or read
+//! only in part is reported by its row number.
+
+use serde::Serialize;
+
+use super::Now;
+use crate::domain::money::parse_amount;
+use crate::domain::phone::Region;
+use crate::domain::{Activity, ActivityKind, DomainError, Money, NewClient, Stage, Status};
+use crate::error::Result;
+use crate::import::Lead;
+use crate::store::{Store, WriteDb};
+
+mod known;
+mod rows;
+
+use known::{Known, keys, known_contacts};
+use rows::{Place, Prepared, fill, place_of, prepare, says_yes};
+
+/// How an import runs.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Work it all out, write nothing.
+    pub dry_run: bool,
+    /// The source of leads whose row names none.
+    pub source: Option<String>,
+    /// The station of leads whose row names none (or one not known).
+    pub stage: Stage,
+    pub region: Region,
+    /// The currency of amounts.
+    pub currency: String,
+    /// The language of the report's messages.
+    pub lang: crate::i18n::Lang,
+    /// About how many rows are coming (0: not known). A load much bigger
+    /// than the base builds its indexes once, after the rows, instead of
+    /// row by row.
+    pub expected_rows: usize,
+}
+
+/// What a duplicate was found by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchedBy {
+    Phone,
+    Email,
+}
+
+/// A row merged into an existing client (or one added earlier from the file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Merged {
+    pub row: usize,
+    pub into: i64,
+    pub name: String,
+    pub by: MatchedBy,
+    /// The client was added by an earlier row of the same file.
+    pub in_file: bool,
+}
+
+/// Why a row was left out, or what of it was not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "what", rename_all = "kebab-case")]
+pub enum RowNote {
+    /// No name, company, e-mail or phone to call the client by: skipped.
+    NoName,
+    /// A field the client cannot hold (an e-mail without `@` …): skipped.
+    Invalid { message: String },
+    /// A stage nobody knows: the client went to the default station.
+    UnknownStage { stage: String },
+    /// An amount that is not a number: the client came without an order.
+    BadAmount { amount: String },
+    /// A phone with too few or too many digits: left in the note.
+    BadPhone { phone: String },
+    /// An e-mail address that does not look like one: left in the note.
+    BadEmail { email: String },
+}
+
+/// A row's note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Noted {
+    pub row: usize,
+    #[serde(flatten)]
+    pub note: RowNote,
+}
+
+impl Noted {
+    /// Whether the row was left out.
+    pub fn skipped(&self) -> bool {
+        matches!(self.note, RowNote::NoName | RowNote::Invalid { .. })
+    }
+}
+
+/// What an import did (or, dry, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub dry_run: bool,
+    pub rows: usize,
+    pub added: usize,
+    pub orders: usize,
+    pub merged: Vec<Merged>,
+    pub notes: Vec<Noted>,
+    /// Each imported row's client (new or merged into), in row order.
+    #[serde(skip)]
+    pub ids: Vec<(usize, i64)>,
+}
+
+impl ImportReport {
+    pub fn skipped(&self) -> usize {
+        self.notes.iter().filter(|n| n.skipped()).count()
+    }
+}
+
+/// How many prepared leads may wait for the writer.
+const PIPELINE: usize = 2048;
+/// How many leads cross to the writer at once (a hand-over per lead costs
+/// more than preparing it).
+const BATCH: usize = 256;
+
+/// Imports `leads` as they are read (all or nothing: a row that cannot be
+/// read takes the whole import back; with `dry_run`, nothing at all is
+/// written) and says what became of every row. Reading and normalising
+/// (phones above all) run on a second thread, ahead of the writes.
+pub fn import(
+    store: &mut Store,
+    now: Now,
+    leads: impl Iterator<Item = Result<Lead>> + Send,
+    opts: &ImportOptions,
+) -> Result<ImportReport> {
+    if !store.read().conveyor()?.is_enabled(opts.stage) {
+        return Err(DomainError::StageDisabled(opts.stage).into());
+    }
+    let run = |db: &WriteDb| -> Result<ImportReport> {
+        let (known, base) = known_contacts(db, opts.region)?;
+        let rebuild = opts.expected_rows >= REBUILD_FROM && base * 4 <= opts.expected_rows;
+        db.bulk(rebuild, |db| {
+            std::thread::scope(|scope| {
+                let (send, receive) = std::sync::mpsc::sync_channel(PIPELINE / BATCH);
+                scope.spawn(move || {
+                    let mut batch = Vec::with_capacity(BATCH);
+                    for lead in leads {
+                        let item = lead.map(|l| prepare(l, opts));
+                        let failed = item.is_err();
+                        batch.push(item);
+                        if batch.len() == BATCH || failed {
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                            // The writer stopped (it failed): nothing more to do.
+                            if send.send(full).is_err() || failed {
+                                return;
+                            }
+                        }
+                    }
+                    let _ = send.send(batch);
+                });
+                write_all(db, now, receive.into_iter().flatten(), opts, known)
+            })
+        })
+    };
+    match opts.dry_run {
+        true => store.rehearse(run),
+        false => store.write(run),
+    }
+}
+
+/// The fewest rows for which rebuilding the indexes after can pay (and
+/// only into a base of at most a quarter as many clients: 100 000 rows
+/// into 100 000 clients take longer, and sort in much more memory, than
+/// row by row).
+const REBUILD_FROM: usize = 5_000;
+
+/// The writer's side: each prepared lead merged or added.
+fn write_all(
+    db: &WriteDb,
+    now: Now,
+    prepared: impl Iterator<Item = Result<Prepared>>,
+    opts: &ImportOptions,
+    mut known: Known,
+) -> Result<ImportReport> {
+    let mut report = ImportReport {
+        dry_run: opts.dry_run,
+        ..ImportReport::default()
+    };
+    let conveyor = db.conveyor()?;
+    for item in prepared {
+        let Prepared {
+            lead,
+            fields,
+            mut notes,
+            keys: row_keys,
+        } = item?;
+        let lead = &lead;
+        report.rows += 1;
+        let new = match fields {
+            Ok(new) => new,
+            Err(note) => {
+                report.notes.push(Noted {
+                    row: lead.row,
+                    note,
+                });
+                continue;
+            }
+        };
+        let found = known.find(db, &row_keys, opts.region)?;
+        if let Some((by, id, in_file, client)) = found {
+            let mut current = NewClient::from_client(&client);
+            if fill(&mut current, &new) {
+                db.update_client(id, &current, now.utc)?;
+            }
+            for key in keys(
+                current.phone.as_deref(),
+                current.email.as_deref(),
+                opts.region,
+            )
+            .into_iter()
+            .flatten()
+            {
+                known.add(&key, id, in_file);
+            }
+            report.ids.push((lead.row, id));
+            report.merged.push(Merged {
+                row: lead.row,
+                into: id,
+                name: client.name,
+                by,
+                in_file,
+            });
+            // Another deal of the same client: its amount is an order too.
+            let won = lead.stage.as_deref().and_then(place_of) == Some(Place::Won);
+            report.orders += amount(db, now, id, lead, won, opts, &mut notes)?;
+            report.notes.extend(notes.into_iter().map(|note| Noted {
+                row: lead.row,
+                note,
+            }));
+            continue;
+        }
+        let place = match lead.stage.as_deref() {
+            None => Place::At(opts.stage),
+            Some(s) => place_of(s).unwrap_or_else(|| {
+                notes.push(RowNote::UnknownStage {
+                    stage: s.to_string(),
+                });
+                Place::At(opts.stage)
+            }),
+        };
+        let stage = match place {
+            Place::At(s) if conveyor.is_enabled(s) => s,
+            Place::Won => Stage::Farmer,
+            _ => opts.stage,
+        };
+        let id = super::clients::insert_new(db, now, &new, stage)?;
+        report.added += 1;
+        report.ids.push((lead.row, id));
+        for key in row_keys.iter().flatten() {
+            known.add(key, id, true);
+        }
+        report.orders += amount(db, now, id, lead, place == Place::Won, opts, &mut notes)?;
+        if place == Place::Lost {
+            let reason = lead.stage.as_deref();
+            db.set_status(id, Status::Lost, reason, now.utc)?;
+            db.insert_activity(&Activity::new(id, now.utc, ActivityKind::Lost).with_text(reason))?;
+        }
+        report.notes.extend(notes.into_iter().map(|note| Noted {
+            row: lead.row,
+            note,
+        }));
+    }
+    Ok(report)
+}
+
+/// A row's amount as an order of client `id` (paid when `won` or when a
+/// paid column says so); how many orders that made (0 or 1).
+fn amount(
+    db: &WriteDb,
+    now: Now,
+    id: i64,
+    lead: &Lead,
+    won: bool,
+    opts: &ImportOptions,
+    notes: &mut Vec<RowNote>,
+) -> Result<usize> {
+    let Some(text) = &lead.amount else {
+        return Ok(0);
+    };
+    match parse_amount(text) {
+        Ok(minor) if minor > 0 => {
+            let paid = won || lead.paid.as_deref().is_some_and(says_yes);
+            order(db, now, id, minor, &opts.currency, paid)?;
+            Ok(1)
+        }
+        Ok(_) => Ok(0),
+        Err(_) => {
+            notes.push(RowNote::BadAmount {
+                amount: text.clone(),
+            });
+            Ok(0)
+        }
+    }
+}
+
+/// An imported amount: an invoice of today, paid today when the row says so.
+fn order(db: &WriteDb, now: Now, id: i64, minor: i64, currency: &str, paid: bool) -> Result<()> {
+    let money = Money {
+        minor,
+        currency: currency.to_string(),
+    };
+    let oid = db.insert_order(id, &money, now.today(), now.utc)?;
+    let mut entry = Activity::new(id, now.utc, ActivityKind::Invoice);
+    entry.order_id = Some(oid);
+    db.insert_activity(&entry)?;
+    if paid {
+        db.set_paid(oid, now.today())?;
+        let mut entry = Activity::new(id, now.utc, ActivityKind::Payment);
+        entry.order_id = Some(oid);
+        db.insert_activity(&entry)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

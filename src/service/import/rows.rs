@@ -1,0 +1,187 @@
+//! A row read into a new client's fields: what its stage means here, which
+//! of its phones and e-mails hold, what it fills in a client it repeats.
+
+use super::known::{Key, keys};
+use super::{ImportOptions, RowNote};
+use crate::domain::phone;
+use crate::domain::{NewClient, Stage};
+use crate::error::Error;
+use crate::import::Lead;
+
+/// What a CRM's deal stage (or a station's name) means here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    At(Stage),
+    /// Won: at the farmer, its amount paid.
+    Won,
+    /// Closed and not won: lost at the default station.
+    Lost,
+}
+
+/// A stage as other CRMs and spreadsheets write it.
+pub(super) fn place_of(text: &str) -> Option<Place> {
+    if let Ok(stage) = Stage::parse(text) {
+        return Some(Place::At(stage));
+    }
+    let t = text.trim().to_lowercase().replace('ё', "е");
+    let t = t.as_str();
+    let place = match t {
+        "new"
+        | "new lead"
+        | "lead"
+        | "prospecting"
+        | "первичный контакт"
+        | "новый"
+        | "новая"
+        | "новая заявка"
+        | "неразобранное"
+        | "холодный" => Place::At(Stage::Telemarketer),
+        "qualification"
+        | "qualified"
+        | "needs analysis"
+        | "квалификация"
+        | "выявление потребностей" => Place::At(Stage::Qualifier),
+        "negotiation"
+        | "negotiation/review"
+        | "proposal"
+        | "proposal/price quote"
+        | "value proposition"
+        | "id. decision makers"
+        | "perception analysis"
+        | "переговоры"
+        | "принимают решение"
+        | "кп отправлено"
+        | "согласование договора"
+        | "счет выставлен" => Place::At(Stage::Hunter),
+        "closed won"
+        | "won"
+        | "paid"
+        | "успешно реализовано"
+        | "успешно"
+        | "оплачено"
+        | "сделка успешна"
+        | "выиграна" => Place::Won,
+        "closed lost"
+        | "lost"
+        | "закрыто и не реализовано"
+        | "не реализовано"
+        | "отказ"
+        | "проиграна"
+        | "потерян" => Place::Lost,
+        _ => return None,
+    };
+    Some(place)
+}
+
+/// Whether a "paid" column says yes.
+pub(super) fn says_yes(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "1" | "yes"
+            | "y"
+            | "true"
+            | "paid"
+            | "да"
+            | "оплачено"
+            | "оплачен"
+            | "+"
+            | "x"
+            | "✓"
+    )
+}
+
+/// A lead as a new client's fields, and what of it was not read.
+fn fields_of(lead: &Lead, opts: &ImportOptions, notes: &mut Vec<RowNote>) -> Option<NewClient> {
+    let mut phones = Vec::new();
+    for p in &lead.phones {
+        match phone::e164(p, opts.region) {
+            Some(n) => phones.push(n),
+            None if crate::domain::model::looks_like_phone(p) => phones.push(p.trim().to_string()),
+            None => notes.push(RowNote::BadPhone { phone: p.clone() }),
+        }
+    }
+    // One number given twice (in two spellings) is one number.
+    let mut seen = std::collections::HashSet::new();
+    phones.retain(|p| seen.insert(p.clone()));
+    let (emails, bad_emails): (Vec<&String>, Vec<&String>) = lead
+        .emails
+        .iter()
+        .partition(|e| crate::domain::model::looks_like_email(e.trim()));
+    notes.extend(bad_emails.iter().map(|e| RowNote::BadEmail {
+        email: e.to_string(),
+    }));
+    let name = lead
+        .name
+        .clone()
+        .or_else(|| lead.company.clone())
+        .or_else(|| emails.first().map(|e| e.to_string()))
+        .or_else(|| phones.first().cloned())?;
+    // Everything else the row said stays readable in the note.
+    let mut lines: Vec<String> = lead.note.iter().cloned().collect();
+    lines.extend(phones.iter().skip(1).map(|p| format!("Phone: {p}")));
+    lines.extend(emails.iter().skip(1).map(|e| format!("E-mail: {e}")));
+    lines.extend(notes.iter().filter_map(|n| match n {
+        RowNote::BadPhone { phone } => Some(format!("Phone: {phone}")),
+        RowNote::BadEmail { email } => Some(format!("E-mail: {email}")),
+        _ => None,
+    }));
+    lines.extend(lead.extra.iter().map(|(h, v)| format!("{h}: {v}")));
+    Some(NewClient {
+        name,
+        company: lead.company.clone(),
+        phone: phones.first().cloned(),
+        email: emails.first().map(|e| e.trim().to_string()),
+        source: lead.source.clone().or_else(|| opts.source.clone()),
+        stage: None,
+        notes: (!lines.is_empty()).then(|| lines.join("\n")),
+        tags: lead.tags.clone(),
+        referred_by: None,
+    })
+}
+
+/// Fills `into`'s empty fields from `from`; whether anything changed.
+pub(super) fn fill(into: &mut NewClient, from: &NewClient) -> bool {
+    let mut changed = false;
+    let mut take = |slot: &mut Option<String>, value: &Option<String>| {
+        if slot.is_none() && value.is_some() {
+            *slot = value.clone();
+            changed = true;
+        }
+    };
+    take(&mut into.company, &from.company);
+    take(&mut into.phone, &from.phone);
+    take(&mut into.email, &from.email);
+    take(&mut into.source, &from.source);
+    take(&mut into.notes, &from.notes);
+    take(&mut into.tags, &from.tags);
+    changed
+}
+
+/// A lead with what can be worked out without the base: its fields
+/// normalised (or why not), what of it was not read, its lookup keys.
+pub(super) struct Prepared {
+    pub lead: Lead,
+    pub fields: std::result::Result<NewClient, RowNote>,
+    pub notes: Vec<RowNote>,
+    pub keys: [Option<Key>; 2],
+}
+
+pub(super) fn prepare(lead: Lead, opts: &ImportOptions) -> Prepared {
+    let mut notes = Vec::new();
+    let fields = match fields_of(&lead, opts, &mut notes) {
+        None => Err(RowNote::NoName),
+        Some(new) => new.normalized().map_err(|e| RowNote::Invalid {
+            message: Error::from(e).message(opts.lang),
+        }),
+    };
+    let keys = match &fields {
+        Ok(new) => keys(new.phone.as_deref(), new.email.as_deref(), opts.region),
+        Err(_) => [None, None],
+    };
+    Prepared {
+        lead,
+        fields,
+        notes,
+        keys,
+    }
+}

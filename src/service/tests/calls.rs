@@ -1,0 +1,112 @@
+//! Calls and their outcomes.
+
+use super::*;
+use crate::i18n::format::reminder_text;
+
+fn call(
+    store: &mut Store,
+    at: Now,
+    id: i64,
+    o: CallOutcome,
+    text: Option<&str>,
+    when: Option<When>,
+) -> crate::Result<CallLogged> {
+    log_call(store, at, id, o, text, when, Lang::En)
+}
+
+fn open_retries(store: &Store, id: i64) -> Vec<Reminder> {
+    store
+        .read()
+        .client_reminders(id)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.origin == ReminderOrigin::Retry && r.done_at.is_none())
+        .collect()
+}
+
+#[test]
+fn no_answer_counts_attempts_and_keeps_one_retry_for_the_next_working_day() {
+    let (mut store, id) = setup("Anna", None);
+    let first = call(&mut store, now(), id, CallOutcome::NoAnswer, None, None).unwrap();
+    assert_eq!(first.attempts, Some(1));
+    // now() is Monday 23 Nov; Friday's retry goes to Monday.
+    let second = call(&mut store, later(4), id, CallOutcome::NoAnswer, None, None).unwrap();
+    assert_eq!(second.attempts, Some(2));
+    let retries = open_retries(&store, id);
+    assert_eq!(retries.len(), 1, "the older retry was closed");
+    assert_eq!(retries[0].due_on, later(7).today());
+    assert_eq!(retries[0].count, Some(2));
+    assert_eq!(
+        reminder_text(Lang::En, &retries[0]),
+        "call again (no answer, attempt 2)"
+    );
+    assert_eq!(
+        reminder_text(Lang::Ru, &retries[0]),
+        "перезвонить (не ответил, попытка 2)",
+        "shown in the language of the moment, not of its creation"
+    );
+}
+
+#[test]
+fn call_back_needs_a_moment_and_sets_a_reminder() {
+    let (mut store, id) = setup("Anna", None);
+    assert!(matches!(
+        call(&mut store, now(), id, CallOutcome::CallBack, None, None),
+        Err(Error::CallBackNeedsWhen)
+    ));
+    let when = When::At(now().local + Duration::days(2));
+    let logged = call(
+        &mut store,
+        now(),
+        id,
+        CallOutcome::CallBack,
+        Some("after the board meeting"),
+        Some(when),
+    )
+    .unwrap();
+    let r = store.read().reminder(logged.reminder.unwrap()).unwrap();
+    assert_eq!(r.origin, ReminderOrigin::CallBack);
+    assert_eq!(
+        reminder_text(Lang::En, &r),
+        "call back: after the board meeting"
+    );
+    assert_eq!(
+        reminder_text(Lang::Ru, &r),
+        "перезвонить: after the board meeting"
+    );
+    assert_eq!(r.due_on, later(2).today());
+}
+
+#[test]
+fn interested_moves_on_and_not_target_loses() {
+    let (mut store, id) = setup("Anna", None);
+    call(&mut store, now(), id, CallOutcome::NoAnswer, None, None).unwrap();
+    let logged = call(
+        &mut store,
+        later(1),
+        id,
+        CallOutcome::Interested,
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(logged.moved_to, Some(Stage::Qualifier));
+    assert!(
+        open_retries(&store, id).is_empty(),
+        "reached: no more retries"
+    );
+    let lost = call(&mut store, later(2), id, CallOutcome::NotTarget, None, None).unwrap();
+    assert_eq!(lost.client.status, Status::Lost);
+    assert_eq!(lost.client.lost_reason.as_deref(), Some("not a target"));
+    assert!(matches!(
+        call(
+            &mut store,
+            later(3),
+            id,
+            CallOutcome::Interested,
+            None,
+            None
+        ),
+        Err(Error::ClientLost(_))
+    ));
+}

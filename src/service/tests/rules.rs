@@ -1,0 +1,297 @@
+//! The rules: chasing invoices, reactivating farmers' clients, and the
+//! pass over changed clients against a full sweep.
+
+use super::*;
+use crate::config::Config;
+
+#[test]
+fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kind_of_write() {
+    let config = Config::default();
+    let mut store = Store::open_in_memory().unwrap();
+    store.enable_undo().unwrap();
+    let mut made = 0;
+    // After each write: the rules for the changed clients, then a full
+    // sweep would find nothing more to do.
+    let mut check = |store: &mut Store, at: Now, what: &str| {
+        let report = apply_rules(store, at, &config).unwrap();
+        made += report.chases + report.reactivations;
+        let left = super::super::rules::left_for_a_full_sweep(store, at, &config);
+        assert_eq!(left, 0, "after {what}");
+        // The counts kept per station and due day agree with counting.
+        assert_eq!(
+            store.read().miscounts().unwrap(),
+            [] as [String; 0],
+            "after {what}"
+        );
+        let (today, last) = (at.today(), at.today() + Duration::days(7));
+        assert_eq!(
+            store.read().count_due(at.utc, today, last).unwrap(),
+            store
+                .read()
+                .count_due_by_counting(at.utc, today, last)
+                .unwrap(),
+            "after {what}"
+        );
+        // A screenful of the agenda: the first of each list, and how
+        // many every list holds.
+        let full = agenda(store, at, &config.rules, true, None).unwrap();
+        let first = agenda(store, at, &config.rules, true, Some(1)).unwrap();
+        let lens = [
+            full.overdue.len(),
+            full.today.len(),
+            full.upcoming.len(),
+            full.unpaid.len(),
+            full.reactivate.len(),
+        ];
+        assert_eq!(first.totals, lens, "after {what}");
+        // The week's first and repeat sales, by flag and by looking.
+        let week = week_stats(store, at).unwrap();
+        let monday = at.today().week(chrono::Weekday::Mon).first_day();
+        assert_eq!(
+            (week.first_sales, week.first_sales_minor, week.repeat_minor),
+            store.read().week_payments_by_looking(monday).unwrap(),
+            "after {what}"
+        );
+        assert_eq!(first.overdue.first(), full.overdue.first(), "after {what}");
+        assert_eq!(first.unpaid.first(), full.unpaid.first(), "after {what}");
+    };
+    let days_ago = |n: i64| now().today() - Duration::days(n);
+    let add = |store: &mut Store, name: &str, stage: Stage| {
+        let new = NewClient {
+            name: name.into(),
+            stage: Some(stage),
+            ..NewClient::default()
+        };
+        add_client(store, now(), new).unwrap()
+    };
+    check(&mut store, now(), "the first sweep");
+    let anna = add(&mut store, "Анна", Stage::Hunter);
+    check(&mut store, now(), "add");
+    let invoiced = invoice(&mut store, now(), anna, &rub(1000), days_ago(10)).unwrap();
+    check(&mut store, now(), "a back-dated invoice");
+    let boris = add(&mut store, "Борис", Stage::Hunter);
+    for n in [200, 170, 140] {
+        sale(&mut store, now(), boris, &rub(500), days_ago(n)).unwrap();
+    }
+    check(&mut store, now(), "sales");
+    move_client(&mut store, now(), boris, StageTarget::To(Stage::Hunter)).unwrap();
+    check(&mut store, now(), "a move");
+    move_client(&mut store, now(), boris, StageTarget::To(Stage::Farmer)).unwrap();
+    check(&mut store, now(), "a move back to the farmer");
+    pay(&mut store, now(), invoiced, now().today()).unwrap();
+    check(&mut store, now(), "a payment");
+    lose(&mut store, now(), boris, "gone").unwrap();
+    check(&mut store, now(), "a loss");
+    revive(&mut store, now(), boris).unwrap();
+    check(&mut store, now(), "a revival");
+    let carl = add(&mut store, "Карл", Stage::Hunter);
+    invoice(&mut store, now(), carl, &rub(300), days_ago(20)).unwrap();
+    check(&mut store, now(), "another invoice");
+    merge_clients(&mut store, now(), anna, carl).unwrap();
+    check(&mut store, now(), "a merge");
+    let dora = add(&mut store, "Дора", Stage::Hunter);
+    invoice(&mut store, now(), dora, &rub(300), days_ago(30)).unwrap();
+    check(&mut store, now(), "an invoice chased at once");
+    remind(
+        &mut store,
+        now(),
+        Some(dora),
+        "call",
+        When::At(now().local + Duration::hours(23)),
+    )
+    .unwrap();
+    delete_client(&mut store, dora).unwrap();
+    check(&mut store, now(), "a deletion");
+    // A reminder of no client; one due earlier today at an hour that
+    // has passed; one snoozed, one done, one deleted.
+    remind(
+        &mut store,
+        now(),
+        None,
+        "taxes",
+        When::At(now().local - Duration::hours(2)),
+    )
+    .unwrap();
+    let r = remind(
+        &mut store,
+        now(),
+        Some(anna),
+        "offer",
+        When::Day(now().today()),
+    )
+    .unwrap();
+    check(&mut store, now(), "reminders today");
+    snooze(&mut store, r, When::Day(now().today() + Duration::days(3))).unwrap();
+    check(&mut store, now(), "a snooze");
+    let r2 = remind(
+        &mut store,
+        now(),
+        Some(boris),
+        "visit",
+        When::Day(now().today() + Duration::days(2)),
+    )
+    .unwrap();
+    lose(&mut store, now(), boris, "again").unwrap();
+    check(&mut store, now(), "a loss with an open reminder");
+    revive(&mut store, now(), boris).unwrap();
+    check(&mut store, now(), "a revival reopening it");
+    delete_reminder(&mut store, r2).unwrap();
+    check(&mut store, now(), "a reminder deleted");
+    let mark = store.undo_mark().unwrap();
+    invoice(&mut store, now(), anna, &rub(700), days_ago(15)).unwrap();
+    check(&mut store, now(), "an invoice to undo");
+    store.undo_to(mark).unwrap();
+    check(&mut store, now(), "an undo");
+    for reminder in store.read().client_reminders(anna).unwrap() {
+        if reminder.done_at.is_none() {
+            done(&mut store, now(), reminder.id).unwrap();
+        }
+    }
+    check(&mut store, now(), "chases done");
+    let lead = crate::import::Lead {
+        row: 2,
+        name: Some("Ева".into()),
+        amount: Some("900".into()),
+        ..crate::import::Lead::default()
+    };
+    let opts = ImportOptions {
+        dry_run: false,
+        source: None,
+        stage: Stage::Hunter,
+        region: Default::default(),
+        currency: DEFAULT_CURRENCY.into(),
+        lang: Lang::En,
+        expected_rows: 1,
+    };
+    import(&mut store, later(-12), [Ok(lead)].into_iter(), &opts).unwrap();
+    check(&mut store, now(), "an import");
+    for n in 1..=40 {
+        check(&mut store, later(n), "a new day");
+    }
+    assert!(made >= 6, "the rules had work to do: {made}");
+}
+
+fn apply(store: &mut Store, at: Now) -> RulesReport {
+    apply_rules(store, at, &Config::default()).unwrap()
+}
+
+fn open_chases(store: &Store, id: i64) -> Vec<Reminder> {
+    store
+        .read()
+        .client_reminders(id)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.origin == ReminderOrigin::Chase && r.done_at.is_none())
+        .collect()
+}
+
+#[test]
+fn an_unpaid_invoice_gets_one_chase_two_days_later_however_often_rules_run() {
+    let (mut store, id) = setup("Anna", Some(Stage::Hunter));
+    let issued = now().today() - Duration::days(3);
+    invoice(&mut store, now(), id, &rub(80_000), issued).unwrap();
+    assert_eq!(apply(&mut store, now()).chases, 1);
+    assert_eq!(
+        apply(&mut store, now()),
+        RulesReport::default(),
+        "nothing twice"
+    );
+    let chases = open_chases(&store, id);
+    assert_eq!(chases.len(), 1);
+    assert_eq!(chases[0].due_on, issued + Duration::days(2));
+    let agenda = agenda(&store, now(), &RuleSettings::default(), true, None).unwrap();
+    assert_eq!(agenda.overdue[0].id, chases[0].id);
+    assert_eq!(agenda.unpaid[0].age_days, 3);
+}
+
+#[test]
+fn a_chase_done_while_unpaid_brings_the_next_one_two_days_later() {
+    let (mut store, id) = setup("Anna", Some(Stage::Hunter));
+    invoice(&mut store, now(), id, &rub(1_000), now().today()).unwrap();
+    apply(&mut store, now());
+    let first = open_chases(&store, id)[0].id;
+    done(&mut store, later(2), first).unwrap();
+    assert_eq!(apply(&mut store, later(2)).chases, 1);
+    let next = open_chases(&store, id);
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0].due_on, later(4).today());
+}
+
+#[test]
+fn payment_closes_the_chase_and_no_new_one_comes() {
+    let (mut store, id) = setup("Anna", Some(Stage::Hunter));
+    let oid = invoice(&mut store, now(), id, &rub(1_000), now().today()).unwrap();
+    apply(&mut store, now());
+    pay(&mut store, later(3), oid, later(3).today()).unwrap();
+    assert!(open_chases(&store, id).is_empty());
+    assert_eq!(apply(&mut store, later(10)).chases, 0);
+}
+
+#[test]
+fn a_quiet_farmer_gets_one_reactivation_reminder_per_lapse() {
+    let (mut store, id) = setup("Anna", Some(Stage::Hunter));
+    let first = now().today() - Duration::days(90);
+    sale(&mut store, now(), id, &rub(1_000), first).unwrap();
+    let rules = RuleSettings::default();
+    assert_eq!(apply(&mut store, now()).reactivations, 1);
+    let list = reactivation_list(&store, now(), &rules).unwrap();
+    assert_eq!((list.len(), list[0].idle_days), (1, 90));
+    assert_eq!(
+        apply(&mut store, later(1)).reactivations,
+        0,
+        "one per lapse"
+    );
+    // A new payment ends the lapse; 61 quiet days start the next one.
+    sale(&mut store, later(1), id, &rub(1_000), later(1).today()).unwrap();
+    assert!(
+        reactivation_list(&store, later(2), &rules)
+            .unwrap()
+            .is_empty()
+    );
+    // Two payments 91 days apart: the limit is now 136.5 days.
+    assert_eq!(apply(&mut store, later(100)).reactivations, 0);
+    assert_eq!(apply(&mut store, later(140)).reactivations, 1);
+}
+
+#[test]
+fn farmer_capacity_is_reported() {
+    let (mut store, _) = setup("Anna", Some(Stage::Farmer));
+    let rules = RuleSettings {
+        farmer_capacity: 1,
+        ..RuleSettings::default()
+    };
+    assert!(
+        !agenda(&store, now(), &rules, true, None)
+            .unwrap()
+            .over_capacity
+    );
+    add_client(
+        &mut store,
+        now(),
+        NewClient {
+            name: "Boris".into(),
+            stage: Some(Stage::Farmer),
+            ..NewClient::default()
+        },
+    )
+    .unwrap();
+    let agenda = agenda(&store, now(), &rules, true, None).unwrap();
+    assert_eq!((agenda.farmers, agenda.over_capacity), (2, true));
+}
+
+#[test]
+fn config_stage_settings_reach_the_database_once() {
+    let (mut store, _) = setup("Anna", None);
+    let mut config = Config::default();
+    config.stages.closer = Some(true);
+    config.stages.stale_days.insert("hunter".into(), 10);
+    let report = apply_rules(&mut store, now(), &config).unwrap();
+    assert_eq!(report.stage_settings, 2);
+    let conveyor = store.read().conveyor().unwrap();
+    assert!(conveyor.is_enabled(Stage::Closer));
+    assert_eq!(conveyor.stale_days(Stage::Hunter), Some(10));
+    assert_eq!(
+        apply_rules(&mut store, now(), &config).unwrap(),
+        RulesReport::default()
+    );
+}

@@ -1,0 +1,243 @@
+//! The schema as migration steps: each step on its own, an old file brought
+//! up to date, a newer one refused.
+
+use super::*;
+
+fn columns(conn: &Connection, table: &str) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(&format!("PRAGMA table_info({table})"))
+        .unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(1))
+        .unwrap()
+        .map(|c| c.unwrap())
+        .collect()
+}
+
+fn index_names(conn: &Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+        .unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|c| c.unwrap())
+        .collect()
+}
+
+#[test]
+fn step_1_creates_the_tables_and_the_stages() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    schema::migrate_to(&mut conn, 1).unwrap();
+    assert_eq!(schema::user_version(&conn).unwrap(), 1);
+    for table in [
+        "clients",
+        "activities",
+        "reminders",
+        "orders",
+        "plans",
+        "stages",
+    ] {
+        assert!(!columns(&conn, table).is_empty(), "{table} missing");
+    }
+    let enabled: Vec<(String, bool)> = conn
+        .prepare("SELECT key, enabled FROM stages ORDER BY position")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(enabled.len(), 5);
+    assert_eq!(enabled[3], ("closer".to_string(), false));
+    let app: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    assert_eq!(app, APPLICATION_ID);
+}
+
+#[test]
+fn step_2_adds_the_board_and_agenda_indexes() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    schema::migrate_to(&mut conn, 1).unwrap();
+    assert!(index_names(&conn).is_empty());
+    schema::migrate_to(&mut conn, 2).unwrap();
+    let names = index_names(&conn);
+    for idx in ["clients_by_stage", "reminders_open", "activities_by_client"] {
+        assert!(names.iter().any(|n| n == idx), "{idx} missing in {names:?}");
+    }
+    let plan: String = conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT id FROM reminders WHERE done_at IS NULL AND due_on <= '2026-12-01'",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("reminders_open"), "{plan}");
+}
+
+#[test]
+fn step_3_backfills_folded_search_text_for_old_rows() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    schema::migrate_to(&mut conn, 2).unwrap();
+    conn.execute(
+        "INSERT INTO clients (name, company, stage, stage_since, created_at, updated_at)
+         VALUES ('Иван ПЕТРОВ', 'ООО Ромашка', 'hunter', 'x', 'x', 'x')",
+        [],
+    )
+    .unwrap();
+    schema::migrate_to(&mut conn, 3).unwrap();
+    let text: String = conn
+        .query_row("SELECT search_text FROM clients", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(text, "иван петров ооо ромашка");
+}
+
+#[test]
+fn step_4_reads_rule_sentences_back_into_what_they_are() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    schema::migrate_to(&mut conn, 3).unwrap();
+    conn.execute_batch(
+        "INSERT INTO clients (id, name, stage, status, stage_since, created_at, updated_at)
+         VALUES (1, 'A', 'hunter', 'active', 'x', 'x', 'x'),
+                (2, 'B', 'hunter', 'lost', 'x', 'x', '2026-11-20T10:00:00Z');
+         INSERT INTO orders (id, client_id, amount_minor, currency, invoiced_on, created_at)
+         VALUES (7, 1, 100, 'RUB', '2026-11-01', 'x');
+         INSERT INTO reminders (id, client_id, text, due_on, origin, order_id, created_at) VALUES
+           (1, 1, 'chase payment: invoice #7, 1 ₽', '2026-11-03', 'chase', 7, 'x'),
+           (2, 1, 'перезвонить (не ответил, попытка 3)', '2026-11-03', 'retry', NULL, 'x'),
+           (3, 1, 'reactivate: no payment for 98 days', '2026-11-03', 'reactivation', NULL, 'x'),
+           (4, 1, 'перезвонить: после совета директоров', '2026-11-03', 'manual', NULL, 'x'),
+           (5, 1, 'call back', '2026-11-03', 'manual', NULL, 'x'),
+           (6, 1, 'call backup people', '2026-11-03', 'manual', NULL, 'x'),
+           (7, 2, 'send the offer', '2026-11-30', 'manual', NULL, 'x');",
+    )
+    .unwrap();
+    schema::migrate_to(&mut conn, 4).unwrap();
+    let rows: Vec<(String, String, Option<i64>, Option<String>)> = conn
+        .prepare("SELECT origin, text, count, closed_by FROM reminders ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let expected = [
+        ("chase", "", None, None),
+        ("retry", "", Some(3), None),
+        ("reactivation", "", Some(98), None),
+        ("call-back", "после совета директоров", None, None),
+        ("call-back", "", None, None),
+        ("manual", "call backup people", None, None),
+        ("manual", "send the offer", None, Some("lost")),
+    ];
+    for (row, (origin, text, count, closed)) in rows.iter().zip(expected) {
+        assert_eq!(
+            (row.0.as_str(), row.1.as_str(), row.2, row.3.as_deref()),
+            (origin, text, count, closed)
+        );
+    }
+}
+
+#[test]
+fn step_5_adds_referrals_segment_expiry_and_report_indexes() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    schema::migrate_to(&mut conn, 4).unwrap();
+    conn.execute(
+        "INSERT INTO clients (name, stage, stage_since, created_at, updated_at)
+         VALUES ('Anna', 'hunter', 'x', 'x', 'x')",
+        [],
+    )
+    .unwrap();
+    schema::migrate_to(&mut conn, 5).unwrap();
+    let cols = columns(&conn, "clients");
+    assert!(
+        cols.contains(&"referred_by".to_string()) && cols.contains(&"segment_until".to_string())
+    );
+    let referred: Option<i64> = conn
+        .query_row("SELECT referred_by FROM clients", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(referred, None, "old clients were referred by nobody");
+    let indexes = index_names(&conn);
+    assert!(
+        indexes.contains(&"orders_by_paid_on".to_string()),
+        "{indexes:?}"
+    );
+}
+
+#[test]
+fn step_6_makes_the_report_indexes_covering() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    schema::migrate_to(&mut conn, 6).unwrap();
+    let indexed = |index: &str| -> Vec<String> {
+        let mut stmt = conn
+            .prepare(&format!("PRAGMA index_info({index})"))
+            .unwrap();
+        stmt.query_map([], |r| r.get::<_, String>(2))
+            .unwrap()
+            .map(|c| c.unwrap())
+            .collect()
+    };
+    assert_eq!(
+        indexed("activities_by_kind"),
+        ["kind", "at", "client_id", "outcome"]
+    );
+    assert_eq!(
+        indexed("orders_paid_by_client"),
+        ["client_id", "paid_on", "currency", "amount_minor"]
+    );
+    assert_eq!(
+        indexed("clients_by_created"),
+        ["created_at", "source", "referred_by"]
+    );
+    assert!(index_names(&conn).contains(&"clients_with_segment".to_string()));
+    assert_eq!(
+        indexed("activities_places"),
+        [
+            "client_id",
+            "at",
+            "id",
+            "kind",
+            "from_stage",
+            "to_stage",
+            "text"
+        ]
+    );
+    assert_eq!(
+        indexed("orders_by_paid_on"),
+        ["paid_on", "client_id", "currency", "amount_minor"]
+    );
+}
+
+#[test]
+fn an_old_file_is_upgraded_on_open_and_keeps_its_data() {
+    let (_dir, path) = temp_db();
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        schema::migrate_to(&mut conn, 1).unwrap();
+        conn.execute(
+            "INSERT INTO clients (name, stage, stage_since, created_at, updated_at)
+             VALUES ('Anna', 'qualifier', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z', 'x')",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(schema::user_version(&store.conn).unwrap(), schema::latest());
+    let anna = store.read().client(1).unwrap();
+    assert_eq!((anna.name.as_str(), anna.stage), ("Anna", Stage::Qualifier));
+    assert_eq!(MIGRATIONS.len() as i64, schema::latest());
+}
+
+#[test]
+fn a_newer_database_is_refused() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", schema::latest() + 1)
+            .unwrap();
+    }
+    match Store::open(&path) {
+        Err(Error::SchemaTooNew { found, supported }) => {
+            assert_eq!((found, supported), (schema::latest() + 1, schema::latest()));
+        }
+        other => panic!("expected SchemaTooNew, got {:?}", other.map(|_| ())),
+    }
+}
