@@ -189,23 +189,23 @@ pub fn farmer_count(store: &Store) -> Result<i64> {
 /// The stage settings the config asks for, and the mark a full sweep with
 /// them today leaves.
 fn wanted(db: &Db, now: Now, config: &Config) -> Result<(Vec<StageSettings>, String)> {
-    let current = db.conveyor()?;
-    let current: Vec<_> = Stage::ALL
-        .iter()
-        .filter_map(|s| current.settings(*s).copied())
-        .collect();
-    let wanted = config.stage_settings(&current);
+    let wanted = config.stage_settings(&current_settings(db)?);
     Ok((wanted, format!("{}|{:?}", now.today(), config.rules)))
+}
+
+/// The stations' settings the database holds.
+fn current_settings(db: &Db) -> Result<Vec<StageSettings>> {
+    let conveyor = db.conveyor()?;
+    Ok(Stage::ALL
+        .iter()
+        .filter_map(|s| conveyor.settings(*s).copied())
+        .collect())
 }
 
 /// Whether the rules must sweep the whole base: the day's first run, or
 /// the settings changed.
 fn sweep_due(db: &Db, wanted: &[StageSettings], mark: &str) -> Result<bool> {
-    let conveyor = db.conveyor()?;
-    let settings_differ = Stage::ALL
-        .iter()
-        .filter_map(|s| conveyor.settings(*s).copied())
-        .ne(wanted.iter().copied());
+    let settings_differ = current_settings(db)? != wanted;
     Ok(settings_differ || db.rules_mark()?.as_deref() != Some(mark))
 }
 

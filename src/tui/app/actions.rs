@@ -18,7 +18,7 @@ impl App {
         };
         self.store.undo_to(mark.0)?;
         // A card put back may sort above a window: read by position.
-        self.full_rules = true;
+        self.full_reload = true;
         self.reload()?;
         self.tell(i18n::undone(self.lang, &mark.1));
         Ok(())

@@ -20,7 +20,7 @@ impl App {
     /// Re-reads what is on screen from the database, keeping the selection
     /// on its client.
     pub fn reload(&mut self) -> Result<()> {
-        let full = std::mem::take(&mut self.full_rules);
+        let full = std::mem::take(&mut self.full_reload);
         let stale = std::mem::take(&mut self.segments_stale) || full;
         let on_file = self.store.path().is_some();
         match (stale && on_file, self.beside.is_some()) {
@@ -234,7 +234,6 @@ impl App {
     fn reload_column(&self, column: &mut Column) -> Result<()> {
         let (offset, first) = (column.offset, column.cards.first().map(CardKey::of));
         self.count_column(column)?;
-        let db = self.store.read();
         let rows = self.card_rows as i64;
         let last = (column.count - rows).max(0);
         // A column that got shorter below its window shows its last cards.
@@ -244,16 +243,31 @@ impl App {
             None => return self.load_column(column),
         };
         let wanted = rows.min(column.count - offset);
-        if self.order() == CardOrder::InStage && wanted > 0 {
-            let cards = db.cards_at(column.stage, self.show_lost, seek, wanted)?;
-            if cards.len() as i64 == wanted {
-                column.cards = cards;
-                column.offset = offset;
-                column.selected = column.selected.clamp(offset, offset + wanted - 1);
-                return Ok(());
-            }
+        if self.order() == CardOrder::InStage
+            && wanted > 0
+            && let Some(cards) = self.keyed_cards(column, seek, wanted)?
+        {
+            column.cards = cards;
+            column.offset = offset;
+            column.selected = column.selected.clamp(offset, offset + wanted - 1);
+            return Ok(());
         }
         self.load_column(column)
+    }
+
+    /// `wanted` cards of `column` where `seek` says, or `None` when fewer
+    /// came back (the column changed meanwhile: read it by position).
+    pub(super) fn keyed_cards(
+        &self,
+        column: &Column,
+        seek: Seek,
+        wanted: i64,
+    ) -> Result<Option<Vec<crate::domain::Card>>> {
+        let cards = self
+            .store
+            .read()
+            .cards_at(column.stage, self.show_lost, seek, wanted)?;
+        Ok((cards.len() as i64 == wanted).then_some(cards))
     }
 
     /// The column's counts: its cards, and the active ones among them.
@@ -318,7 +332,7 @@ impl App {
             .and_then(|()| self.set_now(now))
             .and_then(|()| self.refresh_if_changed());
         if let Err(e) = result {
-            self.full_rules = true;
+            self.full_reload = true;
             self.data_version = i64::MIN;
             self.fail(&e);
         }
@@ -349,7 +363,23 @@ impl App {
     /// Once the work beside the board has ended: its segments shown, and
     /// the screen read again (the sweep may have added reminders).
     pub fn beside_ended(&mut self) -> Result<()> {
-        if !self.beside.as_ref().is_some_and(|b| b.job.is_finished()) {
+        self.end_beside(false)
+    }
+
+    /// Waits for the work beside the board to end, and reloads: for a
+    /// caller that needs the rules' reminders and the segments on screen now.
+    pub fn settle(&mut self) -> Result<()> {
+        self.end_beside(true)
+    }
+
+    /// Takes the work beside the board in when it has ended (or, with
+    /// `wait`, when it ends).
+    fn end_beside(&mut self, wait: bool) -> Result<()> {
+        if !self
+            .beside
+            .as_ref()
+            .is_some_and(|b| wait || b.job.is_finished())
+        {
             return Ok(());
         }
         let ended = self.beside.take().map(|b| b.job.join());
@@ -366,23 +396,12 @@ impl App {
         result
     }
 
-    /// Waits for the work beside the board to end, and reloads: for a
-    /// caller that needs the rules' reminders and the segments on screen now.
-    pub fn settle(&mut self) -> Result<()> {
-        if let Some(beside) = self.beside.as_ref() {
-            while !beside.job.is_finished() {
-                std::thread::sleep(std::time::Duration::from_millis(5));
-            }
-        }
-        self.beside_ended()
-    }
-
     /// Reloads if another process changed the database since the last look.
     pub fn refresh_if_changed(&mut self) -> Result<bool> {
         if self.store.data_version()? == self.data_version {
             return Ok(false);
         }
-        self.full_rules = true;
+        self.full_reload = true;
         self.reload()?;
         Ok(true)
     }
@@ -392,7 +411,7 @@ impl App {
         let new_day = now.today() != self.now.today();
         self.now = now;
         if new_day {
-            self.full_rules = true;
+            self.full_reload = true;
             self.reload()?;
         }
         Ok(())

@@ -177,7 +177,7 @@ pub struct App {
     /// Everything from scratch on the next reload (open, new day, outside
     /// change, undo, import): the segments too, not only after the board's
     /// own payments, and every window by position, not by key.
-    full_rules: bool,
+    full_reload: bool,
     /// Work that reads the whole base, running on its own connection beside
     /// the board (the board reloads when it ends): the day's full sweep of
     /// the rules, and the segments.
@@ -231,7 +231,7 @@ impl App {
             search_index: None,
             search_hits: None,
             undo: Vec::new(),
-            full_rules: true,
+            full_reload: true,
             beside: None,
             follow: None,
             segments: Default::default(),

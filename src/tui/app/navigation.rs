@@ -109,14 +109,9 @@ impl App {
             return self.load_column(column);
         };
         let wanted = rows.min(column.count - offset) - keep;
-        let mut cards = self
-            .store
-            .read()
-            .cards_at(column.stage, self.show_lost, seek, wanted)?;
-        if cards.len() as i64 != wanted {
-            // The column changed meanwhile: read it again by position.
+        let Some(mut cards) = self.keyed_cards(column, seek, wanted)? else {
             return self.load_column(column);
-        }
+        };
         cards.extend(column.cards.iter().take(keep as usize).cloned());
         column.cards = cards;
         column.offset = offset;

@@ -111,7 +111,7 @@ impl App {
                 KeyCode::Enter | KeyCode::Char('y') => {
                     match self.import_leads(&preview.leads, false) {
                         Ok(report) => {
-                            self.full_rules = true;
+                            self.full_reload = true;
                             let _ = self.reload();
                             self.tell(crate::i18n::import_summary(self.lang, &report));
                         }
