@@ -183,13 +183,24 @@ fn main() {
     let mut moves = rounds(&mut app, &mut terminal, 50, alternate('L', 'H'));
     report("L/H (move a card, reload) → redraw", &mut moves);
 
-    let mut search = Vec::new();
-    search.push(round(&mut app, &mut terminal, key(KeyCode::Char('/'))));
-    for c in "иван ром".chars() {
-        search.push(round(&mut app, &mut terminal, key(KeyCode::Char(c))));
+    // Whole words (the index finds them), then letters scattered in
+    // words (every client read, in steps between keystrokes).
+    for (name, query) in [("search", "иван ром"), ("scattered search", "ивн рмшк")] {
+        let (mut keystroke, mut whole) = (Vec::new(), Vec::new());
+        round(&mut app, &mut terminal, key(KeyCode::Char('/')));
+        for c in query.chars() {
+            let start = Instant::now();
+            keystroke.push(round(&mut app, &mut terminal, key(KeyCode::Char(c))));
+            while app.searching() {
+                app.search_goes_on();
+                terminal.draw(|f| view::draw(f, &app)).expect("draw");
+            }
+            whole.push(start.elapsed());
+        }
+        report(&format!("{name} keystroke → redraw"), &mut keystroke);
+        report(&format!("{name} keystroke → all found"), &mut whole);
+        round(&mut app, &mut terminal, key(KeyCode::Esc));
     }
-    report("search keystroke → redraw", &mut search);
-    round(&mut app, &mut terminal, key(KeyCode::Esc));
 
     let mut focus = vec![round(&mut app, &mut terminal, key(KeyCode::Char('1')))];
     report("1 (focus: the first station's queue)", &mut focus);

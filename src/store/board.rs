@@ -267,13 +267,30 @@ impl Db<'_> {
         }
     }
 
-    /// Every client's id and folded search text, for fuzzy search.
-    pub fn search_index(&self) -> Result<Vec<(i64, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, search_text FROM clients ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// The next `limit` clients after id `after`, by id, with their folded
+    /// search texts: those whose text holds every trigram of `trigrams`
+    /// (an FTS5 query over the search index), or with `None` every client.
+    pub fn search_texts(
+        &self,
+        trigrams: Option<&str>,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, String)>> {
+        let limit = limit as i64;
+        let (sql, values): (&str, &[&dyn rusqlite::ToSql]) = match &trigrams {
+            Some(query) => (
+                "SELECT c.id, c.search_text FROM search_index s JOIN clients c ON c.id = s.rowid
+                 WHERE search_index MATCH ?1 AND s.rowid > ?2 ORDER BY s.rowid LIMIT ?3",
+                &[query, &after, &limit],
+            ),
+            None => (
+                "SELECT id, search_text FROM clients WHERE id > ?1 ORDER BY id LIMIT ?2",
+                &[&after, &limit],
+            ),
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let found = stmt.query_map(values, |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(found.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Clients by id, in the order asked (missing ids are skipped).

@@ -1,43 +1,59 @@
 //! Loading many rows at once: without the per-row cost of triggers and,
 //! into a small base, of secondary indexes (built again in one sort each).
 
-use rusqlite::config::DbConfig;
-
 use super::WriteDb;
 use crate::error::Result;
 
 /// What a bulk load may change: the tables an import writes.
 const TABLES: [&str; 3] = ["clients", "activities", "orders"];
 
+/// The page cache of a bulk load, in KiB: the rows and the sorts that
+/// build the indexes again stay in memory instead of spilling (the
+/// connection's own size comes back after).
+const BULK_CACHE_KIB: i64 = 256 * 1024;
+
 impl WriteDb<'_> {
-    /// Runs `load` with this connection's triggers off, and with `rebuild`
-    /// the secondary indexes of the tables an import writes dropped first
-    /// and created again after. All of it inside the write's transaction: a
-    /// failure, or a crash, takes the drops back with the rows. What the
-    /// triggers keep is redone once at the end: instead of noting every
-    /// loaded client for the rules (schema v8), the day's mark is cleared,
-    /// so the next run of the rules sweeps the whole base; the clients per
-    /// station and status (v9) and the open reminders per day (v10) are
-    /// counted again, the next step of every client with an open reminder
-    /// (v11) and every payment's "first" flag (v13) are read again. A load
-    /// adds rows and fills fields: it closes and deletes no reminder, so no
-    /// other client's next step can have changed. A trigger added later
-    /// must be redone here too.
+    /// Runs `load` without the base's triggers, and with `rebuild` the
+    /// secondary indexes of the tables an import writes dropped first and
+    /// created again after. All of it inside the write's transaction: a
+    /// failure, or a crash, takes the drops back with the rows. The
+    /// triggers are dropped and created again, except the search index's
+    /// when the load is small beside the base: it is kept row by row then,
+    /// and built anew once after a `rebuild`. What the other triggers keep
+    /// is redone once at the end: instead of noting every loaded client
+    /// for the rules (schema v8), the day's mark is cleared, so the next
+    /// run of the rules sweeps the whole base; the clients per station and
+    /// status (v9) and the open reminders per day (v10) are counted again,
+    /// the next step of every client with an open reminder (v11) and every
+    /// payment's "first" flag (v13) are read again. A load adds rows and
+    /// fills fields: it closes and deletes no reminder, so no other
+    /// client's next step can have changed. A trigger added later must be
+    /// redone here too.
     pub fn bulk<T>(&self, rebuild: bool, load: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = -{BULK_CACHE_KIB}"))?;
+        let loaded = self.bulk_load(rebuild, load);
+        // On whatever happened: the connection outlives this write.
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+        loaded
+    }
+
+    fn bulk_load<T>(&self, rebuild: bool, load: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
         let indexes = if rebuild {
             self.drop_indexes()?
         } else {
             Vec::new()
         };
-        self.conn
-            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
-        let loaded = load(self);
-        // On whatever happened: the connection outlives this write.
-        self.conn
-            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true)?;
-        let loaded = loaded?;
-        for sql in indexes {
-            self.conn.execute_batch(&sql)?;
+        let triggers = self.drop_triggers(rebuild)?;
+        let loaded = load(self)?;
+        for sql in indexes.iter().chain(&triggers) {
+            self.conn.execute_batch(sql)?;
+        }
+        if rebuild {
+            self.conn
+                .execute_batch("INSERT INTO search_index (search_index) VALUES ('rebuild')")?;
         }
         self.conn.execute_batch(&format!(
             "DELETE FROM meta WHERE key = 'rules';
@@ -58,6 +74,27 @@ impl WriteDb<'_> {
             super::schema::NEXT_ON_OF,
         ))?;
         Ok(loaded)
+    }
+
+    /// Drops the triggers of the base, except the search index's unless
+    /// `all`, and gives back what creates them again. This connection's
+    /// own (temporary) triggers stay: its undo log takes a load back whole.
+    fn drop_triggers(&self, all: bool) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")?;
+        let found = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut again = Vec::with_capacity(found.len());
+        for (name, sql) in found {
+            if all || !name.starts_with("search_index_") {
+                self.conn
+                    .execute_batch(&format!("DROP TRIGGER main.\"{name}\""))?;
+                again.push(sql);
+            }
+        }
+        Ok(again)
     }
 
     /// Drops the secondary indexes of [`TABLES`] (not those that keep a

@@ -42,6 +42,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Opened read-only (the file is not writable for this user).
     read_only: bool,
+    /// A rehearsal began inside [`Store::atomically`]: it ends taken back.
+    rehearsal: bool,
 }
 
 /// Read access to the database (also usable inside a write).
@@ -84,6 +86,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             read_only: false,
+            rehearsal: false,
         };
         store.prepare().map_err(with_path)?;
         Ok(store)
@@ -111,6 +114,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             read_only: true,
+            rehearsal: false,
         })
     }
 
@@ -138,6 +142,7 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: None,
             read_only: false,
+            rehearsal: false,
         };
         store.prepare()?;
         Ok(store)
@@ -181,18 +186,19 @@ impl Store {
     }
 
     /// Runs `f` in one IMMEDIATE transaction: all of it lands or none.
-    /// Inside [`Store::atomically`] it is a savepoint of that transaction.
+    /// Inside [`Store::atomically`] it is part of that transaction, which
+    /// lands or fails whole. (Not a savepoint of it: with statement journals
+    /// in memory, every statement that fires a trigger inside a savepoint
+    /// costs as much as the savepoint has written so far, and the rules'
+    /// first sweep of a large base took minutes.)
     pub fn write<T>(&mut self, f: impl FnOnce(&WriteDb<'_>) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(self.read_only_error());
         }
         if !self.conn.is_autocommit() {
-            let sp = self.conn.savepoint()?;
-            let out = f(&WriteDb {
-                db: Db { conn: &sp },
-            })?;
-            sp.commit()?;
-            return Ok(out);
+            return f(&WriteDb {
+                db: Db { conn: &self.conn },
+            });
         }
         let tx = self
             .conn
@@ -205,34 +211,41 @@ impl Store {
     }
 
     /// Runs `f` as a write that is always taken back: what it would do,
-    /// with nothing written (a dry run).
+    /// with nothing written (a dry run). Inside [`Store::atomically`] the
+    /// whole unit becomes the rehearsal and is taken back at its end.
     pub fn rehearse<T>(&mut self, f: impl FnOnce(&WriteDb<'_>) -> Result<T>) -> Result<T> {
-        let sp = self.conn.savepoint()?;
+        if !self.conn.is_autocommit() {
+            self.rehearsal = true;
+            return f(&WriteDb {
+                db: Db { conn: &self.conn },
+            });
+        }
+        let tx = self.conn.transaction()?;
         let out = f(&WriteDb {
-            db: Db { conn: &sp },
+            db: Db { conn: &tx },
         });
-        drop(sp);
+        drop(tx);
         out
     }
 
     /// Runs `f` (the rules, then a command) as one all-or-nothing unit: a
     /// command that is refused leaves nothing behind, not even what the
-    /// rules would have written first.
+    /// rules would have written first; nor does a rehearsal (a dry run).
     pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(self.read_only_error());
         }
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        match f(self) {
-            Ok(out) => {
-                self.conn.execute_batch("COMMIT")?;
-                Ok(out)
-            }
-            Err(e) => {
-                // A failed ROLLBACK leaves SQLite's own rollback on close.
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(e)
-            }
+        self.rehearsal = false;
+        let out = f(self);
+        let end = match (&out, std::mem::take(&mut self.rehearsal)) {
+            (Ok(_), false) => "COMMIT",
+            _ => "ROLLBACK",
+        };
+        match self.conn.execute_batch(end) {
+            // A failed ROLLBACK leaves SQLite's own rollback on close.
+            Err(e) if end == "COMMIT" => Err(e.into()),
+            _ => out,
         }
     }
 
@@ -304,6 +317,7 @@ impl Store {
             conn,
             path: Some(file.to_path_buf()),
             read_only: true,
+            rehearsal: false,
         };
         let problems = store.check()?;
         if !problems.is_empty() {
@@ -320,7 +334,9 @@ impl Store {
         Ok(())
     }
 
-    /// SQLite's integrity and foreign-key checks; an empty list means healthy.
+    /// SQLite's integrity and foreign-key checks, the kept counts against
+    /// counting, and the search index against the texts; an empty list
+    /// means healthy.
     pub fn check(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
@@ -344,6 +360,21 @@ impl Store {
         }
         drop(stmt);
         problems.extend(self.read().miscounts()?);
+        // FTS5 compares its index with the texts only through a write
+        // statement (it writes nothing): a read-only look goes without.
+        if !self.read_only {
+            let compared = self.conn.execute_batch(
+                "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)",
+            );
+            match compared {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+                {
+                    problems.push("search_index does not match the clients' search texts".into())
+                }
+                other => other?,
+            }
+        }
         Ok(problems)
     }
 }

@@ -317,7 +317,10 @@ mod reading;
 fn schema_objects(store: &Store) -> Vec<(String, String)> {
     let mut stmt = store
         .conn
-        .prepare("SELECT name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name")
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
+             UNION ALL SELECT name, sql FROM sqlite_temp_schema ORDER BY name",
+        )
         .unwrap();
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
@@ -329,8 +332,10 @@ fn schema_objects(store: &Store) -> Vec<(String, String)> {
 fn a_bulk_load_leaves_the_schema_and_the_triggers_as_they_were() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
+    store.enable_undo().unwrap();
     let before = schema_objects(&store);
     assert!(before.iter().any(|(name, _)| name == "clients_by_stage"));
+    assert!(before.iter().any(|(name, _)| name == "undo_clients_insert"));
     for rebuild in [false, true] {
         store.write(|db| db.set_rules_mark("2026-11-23|x")).unwrap();
         let id = store
@@ -339,6 +344,8 @@ fn a_bulk_load_leaves_the_schema_and_the_triggers_as_they_were() {
                     // Inside, the rules' triggers do not fire.
                     let id = db.insert_client(&new_client("Анна"), Stage::Farmer, t0())?;
                     assert!(!db.rules_changes()?);
+                    // A field filled in on a client already there.
+                    db.update_client(1, &new_client(&format!("Анна {rebuild}")), t0())?;
                     Ok(id)
                 })
             })
@@ -349,6 +356,11 @@ fn a_bulk_load_leaves_the_schema_and_the_triggers_as_they_were() {
             "cleared once at the end"
         );
         assert_eq!(schema_objects(&store), before, "rebuild {rebuild}");
+        // The search index holds the loaded and the changed texts.
+        assert!(store.check().unwrap().is_empty(), "rebuild {rebuild}");
+        let changed = if rebuild { "\"tru\"" } else { "\"als\"" };
+        let found = store.read().search_texts(Some(changed), 0, 10).unwrap();
+        assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), vec![1]);
         // The triggers work again on this connection.
         store.write(|db| db.set_rules_mark("2026-11-23|x")).unwrap();
         store
@@ -429,4 +441,66 @@ fn a_write_cut_short_with_a_rollback_journal_leaves_a_base_that_opens() {
         )
         .unwrap();
     assert_eq!(notes, 0, "the cut update is gone");
+}
+
+#[test]
+fn check_finds_a_search_index_out_of_step() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(|db| db.insert_client(&new_client("Анна"), Stage::Farmer, t0()))
+        .unwrap();
+    assert!(store.check().unwrap().is_empty());
+    store
+        .conn
+        .execute_batch(
+            "DROP TRIGGER search_index_update;
+             UPDATE clients SET search_text = 'борис' WHERE id = 1;",
+        )
+        .unwrap();
+    assert_eq!(
+        store.check().unwrap(),
+        vec!["search_index does not match the clients' search texts".to_string()]
+    );
+}
+
+#[test]
+fn inside_a_unit_a_failed_write_or_a_rehearsal_takes_the_whole_unit_back() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let count = |store: &Store| store.read().count_clients(None, None).unwrap();
+    let add = |db: &WriteDb, name: &str| db.insert_client(&new_client(name), Stage::Hunter, t0());
+    // A write that fails inside the unit: what came before it goes too.
+    let failed: Result<()> = store.atomically(|store| {
+        store.write(|db| add(db, "Анна"))?;
+        store.write(|db| {
+            add(db, "Борис")?;
+            Err(Error::Db("refused".into()))
+        })
+    });
+    assert!(failed.is_err());
+    assert_eq!(count(&store), 0);
+    // A rehearsal inside the unit: its answer comes back, nothing stays.
+    let seen = store
+        .atomically(|store| {
+            store.write(|db| add(db, "Анна"))?;
+            store.rehearse(|db| {
+                add(db, "Борис")?;
+                Ok(db.count_clients(None, None)?)
+            })
+        })
+        .unwrap();
+    assert_eq!(seen, 2);
+    assert_eq!(count(&store), 0);
+    // The next unit lands as usual; a rehearsal on its own takes back its own.
+    store
+        .atomically(|store| store.write(|db| add(db, "Вера")))
+        .unwrap();
+    let seen = store
+        .rehearse(|db| {
+            add(db, "Глеб")?;
+            Ok(db.count_clients(None, None)?)
+        })
+        .unwrap();
+    assert_eq!((seen, count(&store)), (2, 1));
 }

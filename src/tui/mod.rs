@@ -93,8 +93,14 @@ fn event_loop(
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
+        // A search under way reads on whenever no key waits.
+        let wait = if app.searching() {
+            Duration::ZERO
+        } else {
+            TICK
+        };
         // A closed or broken terminal (EOF) ends the session cleanly.
-        let ready = match event::poll(TICK) {
+        let ready = match event::poll(wait) {
             Ok(ready) => ready,
             Err(_) => return Ok(()),
         };
@@ -120,6 +126,9 @@ fn event_loop(
                     break;
                 }
             }
+        } else if app.searching() {
+            app.search_goes_on();
+            continue;
         } else {
             // A hung-up terminal (closed window, killed tmux) reads as EOF
             // forever and is no longer a terminal: end the session.

@@ -2,6 +2,11 @@
 //! order (not necessarily adjacent) in the folded name/company/phone/email;
 //! adjacent letters and word starts score higher.
 
+use std::time::{Duration, Instant};
+
+use crate::error::Result;
+use crate::store::Db;
+
 /// How well `query` (already lower-cased) matches `text`; `None` = no match.
 pub fn score(query: &str, text: &str) -> Option<i64> {
     let mut total = 0;
@@ -45,128 +50,308 @@ fn score_word(word: &str, text: &str) -> Option<i64> {
     wanted.peek().is_none().then_some(score)
 }
 
-/// The best `limit` matches of `query` in `index`, best first.
-pub fn best(index: &[(i64, String)], query: &str, limit: usize) -> Vec<i64> {
-    Matches::find(index, query, None).best(index, limit)
+/// A word matched as a substring, at a word start: the best a word scores.
+fn word_top(word: &str) -> i64 {
+    150 + word.chars().count() as i64 * 10
 }
 
-/// Which entries of an index match a query, with their scores. A longer
-/// query typed after this one matches only among these (each word of a
-/// query must match, and a word matches only if its start does), so a
-/// search narrows as it is typed instead of reading the whole index again.
+/// The most a word matched only letter by letter (not as a substring) can
+/// score: 8 for its first letter, 14 for each next one.
+fn scattered_top(word: &str) -> i64 {
+    word.chars().count() as i64 * 14
+}
+
+/// How many clients are read at a time.
+const CHUNK: usize = 1024;
+
+/// Where a search reads its candidates from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Among {
+    /// The clients whose text holds every trigram of the query's words of
+    /// three letters or more: a superset of those that hold every such word
+    /// whole, read from the search index.
+    Trigrams,
+    /// Every client, by id.
+    Everyone,
+}
+
+/// A search under way: it reads clients in id order, a chunk at a time, so
+/// a keystroke costs a bounded time at any size of base and a long search
+/// goes on between keystrokes. Clients come in id order and equal scores
+/// rank the lower id first, so it stops as soon as `limit` clients have
+/// the best score a client can have. The best matches are the clients that
+/// hold every word whole (they outscore any other while words are shorter
+/// than 38 letters); the index finds those, and only when they are too few
+/// to fill the list are all clients read for the letter-by-letter ones.
 #[derive(Debug, Clone, Default)]
-pub struct Matches {
+pub struct Finder {
     /// The query as folded for matching.
-    pub query: String,
-    /// (score, position in the index) of each match.
-    hits: Vec<(i64, u32)>,
+    query: String,
+    /// The FTS5 query for the trigrams of the words of three letters or
+    /// more; empty: no such word.
+    trigrams: String,
+    /// Where the candidates come from now; `None`: done.
+    among: Option<Among>,
+    /// The last id read.
+    after: i64,
+    /// The best matches so far, (score, id), best first.
+    best: Vec<(i64, i64)>,
+    limit: usize,
 }
 
-impl Matches {
-    /// The matches of `query` in `index`, looking only among `before`'s
-    /// when `query` goes on from its query.
-    pub fn find(index: &[(i64, String)], query: &str, before: Option<&Matches>) -> Matches {
+impl Finder {
+    /// A search for `query` that keeps the best `limit` clients.
+    pub fn new(query: &str, limit: usize) -> Finder {
         let query = crate::domain::model::search_query(query);
-        if query.is_empty() {
-            return Matches::default();
-        }
-        let hits = match before.filter(|b| !b.query.is_empty() && query.starts_with(&b.query)) {
-            Some(before) => before
-                .hits
-                .iter()
-                .filter_map(|&(_, i)| score(&query, &index.get(i as usize)?.1).map(|s| (s, i)))
-                .collect(),
-            None => index
-                .iter()
-                .enumerate()
-                .filter_map(|(i, (_, text))| Some((score(&query, text)?, u32::try_from(i).ok()?)))
-                .collect(),
+        let trigrams = query
+            .split_whitespace()
+            .flat_map(|word| {
+                let letters: Vec<char> = word.chars().collect();
+                letters
+                    .windows(3)
+                    .map(|t| format!("\"{}\"", t.iter().collect::<String>().replace('"', "\"\"")))
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        let among = match () {
+            _ if query.is_empty() || limit == 0 => None,
+            _ if trigrams.is_empty() => Some(Among::Everyone),
+            _ => Some(Among::Trigrams),
         };
-        Matches { query, hits }
+        Finder {
+            query,
+            trigrams,
+            among,
+            after: 0,
+            best: Vec::with_capacity(limit + 1),
+            limit,
+        }
     }
 
-    /// The ids of the best `limit`, best first (ties: the lower id): only
-    /// those are sorted.
-    pub fn best(&self, index: &[(i64, String)], limit: usize) -> Vec<i64> {
-        let mut ranked: Vec<(i64, i64)> = self
-            .hits
-            .iter()
-            .filter_map(|&(s, i)| Some((s, index.get(i as usize)?.0)))
-            .collect();
-        let order = |a: &(i64, i64), b: &(i64, i64)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if ranked.len() > limit && limit > 0 {
-            ranked.select_nth_unstable_by(limit - 1, order);
-            ranked.truncate(limit);
+    /// Whether every client that could rank has been read.
+    pub fn done(&self) -> bool {
+        self.among.is_none()
+    }
+
+    /// The ids of the best matches so far, best first.
+    pub fn ids(&self) -> Vec<i64> {
+        self.best.iter().map(|&(_, id)| id).collect()
+    }
+
+    /// Reads on until done or `budget` has passed (at least one chunk).
+    pub fn go_on(&mut self, db: &Db, budget: Duration) -> Result<()> {
+        let started = Instant::now();
+        while let Some(among) = self.among {
+            let trigrams = (among == Among::Trigrams).then_some(self.trigrams.as_str());
+            let chunk = db.search_texts(trigrams, self.after, CHUNK)?;
+            for (id, text) in &chunk {
+                if let Some(score) = score(&self.query, text) {
+                    self.rank(score, *id);
+                }
+            }
+            self.after = chunk.last().map_or(self.after, |&(id, _)| id);
+            self.among = self.next_among(among, chunk.len() < CHUNK);
+            if self.among != Some(among) {
+                // A new pass reads from the first client again.
+                self.after = 0;
+            }
+            if started.elapsed() >= budget {
+                break;
+            }
         }
-        ranked.sort_by(order);
-        ranked.into_iter().take(limit).map(|(_, id)| id).collect()
+        Ok(())
+    }
+
+    /// Puts a match in its place among the best, if it has one there.
+    fn rank(&mut self, score: i64, id: i64) {
+        if self.best.iter().any(|&(_, known)| known == id) {
+            return;
+        }
+        // Best first; of equal scores, the lower id.
+        let at = self
+            .best
+            .partition_point(|&(s, known)| s > score || (s == score && known < id));
+        if at < self.limit {
+            self.best.insert(at, (score, id));
+            self.best.truncate(self.limit);
+        }
+    }
+
+    /// Where to read next after a chunk from `among` (`ended`: the last).
+    fn next_among(&self, among: Among, ended: bool) -> Option<Among> {
+        let words = || self.query.split_whitespace();
+        let full = self.best.len() == self.limit;
+        let worst = self.best.last().map_or(i64::MIN, |&(s, _)| s);
+        if full && worst == words().map(word_top).sum::<i64>() {
+            return None;
+        }
+        match (among, ended) {
+            (_, false) => Some(among),
+            (Among::Everyone, true) => None,
+            (Among::Trigrams, true) => {
+                // The best a client that holds some word only letter by
+                // letter can score.
+                let scattered = words()
+                    .map(|w| words().map(word_top).sum::<i64>() - word_top(w) + scattered_top(w))
+                    .max()
+                    .unwrap_or(i64::MIN);
+                if full && worst > scattered {
+                    None
+                } else {
+                    Some(Among::Everyone)
+                }
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use chrono::{TimeZone, Utc};
+    use proptest::prelude::*;
 
-    fn index() -> Vec<(i64, String)> {
-        [
-            "иван петров ооо «ромашка» +79991234567",
-            "мария соколова ип соколова",
-            "john carter carter logistics",
-            "пётр иванов",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (i as i64 + 1, t.to_string()))
-        .collect()
+    use super::*;
+    use crate::domain::{NewClient, Stage};
+    use crate::store::Store;
+
+    /// A base in memory with clients of these names (ids from 1).
+    fn base(names: &[&str]) -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+        store
+            .write(|db| {
+                for name in names {
+                    let (name, phone) = match name.split_once('+') {
+                        Some((name, phone)) => (name.trim(), Some(format!("+{phone}"))),
+                        None => (*name, None),
+                    };
+                    let (name, company) = match name.split_once(" ооо ") {
+                        Some((name, company)) => (name, Some(format!("ООО {company}"))),
+                        None => (name, None),
+                    };
+                    let client = NewClient {
+                        name: name.to_string(),
+                        company,
+                        phone,
+                        ..NewClient::default()
+                    };
+                    db.insert_client(&client, Stage::Telemarketer, at)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        store
+    }
+
+    /// The search run to its end.
+    fn best(store: &Store, query: &str, limit: usize) -> Vec<i64> {
+        let mut finder = Finder::new(query, limit);
+        while !finder.done() {
+            finder.go_on(&store.read(), Duration::ZERO).unwrap();
+        }
+        finder.ids()
+    }
+
+    fn people() -> Store {
+        base(&[
+            "Иван Петров ооо «Ромашка» +79991234567",
+            "Мария Соколова",
+            "John Carter",
+            "Пётр Иванов",
+        ])
     }
 
     #[test]
     fn cyrillic_substrings_and_subsequences_match() {
-        assert_eq!(best(&index(), "Ромаш", 10), vec![1]);
-        assert_eq!(best(&index(), "рмшк", 10), vec![1]);
-        assert_eq!(best(&index(), "соколова", 10), vec![2]);
-        assert_eq!(best(&index(), "carter log", 10), vec![3]);
-        assert!(best(&index(), "zzz", 10).is_empty());
-        assert!(best(&index(), "  ", 10).is_empty());
+        let store = people();
+        assert_eq!(best(&store, "Ромаш", 10), vec![1]);
+        assert_eq!(best(&store, "рмшк", 10), vec![1]);
+        assert_eq!(best(&store, "соколова", 10), vec![2]);
+        assert_eq!(best(&store, "carter jo", 10), vec![3]);
+        assert_eq!(best(&store, "петр", 10), vec![1, 4], "ё is found as е");
+        assert!(best(&store, "zzz", 10).is_empty());
+        assert!(best(&store, "  ", 10).is_empty());
     }
 
     #[test]
     fn word_starts_rank_first() {
         // "иван" starts a word in #1 and is inside "иванов" in #4.
-        assert_eq!(best(&index(), "иван", 10), vec![1, 4]);
-        assert_eq!(best(&index(), "иван", 1), vec![1]);
+        let store = people();
+        assert_eq!(best(&store, "иван", 10), vec![1, 4]);
+        assert_eq!(best(&store, "иван", 1), vec![1]);
     }
 
     #[test]
     fn a_word_after_punctuation_counts_as_a_word_start() {
-        let index = vec![
-            (1, "роман андреев".to_string()),
-            (2, "иван петров ооо «ромашка»".to_string()),
-        ];
-        assert_eq!(best(&index, "ромашка", 10), vec![2]);
-        assert_eq!(best(&index, "рома", 10), vec![1, 2]);
-    }
-
-    #[test]
-    fn typing_on_narrows_to_the_same_matches_as_searching_afresh() {
-        let index = index();
-        let mut before: Option<Matches> = None;
-        for query in ["и", "ив", "ива", "иван", "иван п", "иван пе", "и"] {
-            let narrowed = Matches::find(&index, query, before.as_ref());
-            let afresh = Matches::find(&index, query, None);
-            assert_eq!(
-                narrowed.best(&index, 10),
-                afresh.best(&index, 10),
-                "{query}"
-            );
-            assert_eq!(narrowed.best(&index, 1), afresh.best(&index, 1), "{query}");
-            before = Some(narrowed);
-        }
-        assert_eq!(best(&index, "иван п", 10)[0], 1, "word starts first");
+        let store = base(&["Роман Андреев", "Иван Петров ооо «Ромашка»"]);
+        assert_eq!(best(&store, "ромашка", 10), vec![2]);
+        assert_eq!(best(&store, "рома", 10), vec![1, 2]);
     }
 
     #[test]
     fn phone_digits_are_found() {
-        assert_eq!(best(&index(), "1234567", 10), vec![1]);
+        let store = people();
+        assert_eq!(best(&store, "1234567", 10), vec![1]);
+        assert_eq!(best(&store, "8 999 123-45-67", 10), vec![1]);
+    }
+
+    #[test]
+    fn the_index_follows_changes_and_a_search_goes_on_in_steps() {
+        let mut store = people();
+        let at = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
+        store
+            .write(|db| {
+                let mut changed = NewClient::from_client(&db.client(2)?);
+                changed.name = "Мария Ромашкина".into();
+                db.update_client(2, &changed, at)
+            })
+            .unwrap();
+        store.write(|db| db.delete_client(1)).unwrap();
+        assert_eq!(best(&store, "ромаш", 10), vec![2]);
+        // One chunk at a time: the first step of a search among more
+        // clients than a chunk is not the end of it.
+        let names: Vec<String> = (0..CHUNK + 5).map(|i| format!("Клиент {i}")).collect();
+        let store = base(&names.iter().map(String::as_str).collect::<Vec<_>>());
+        let mut finder = Finder::new("zq", 5);
+        finder.go_on(&store.read(), Duration::ZERO).unwrap();
+        assert!(!finder.done());
+        finder.go_on(&store.read(), Duration::ZERO).unwrap();
+        assert!(finder.done());
+        assert!(finder.ids().is_empty());
+    }
+
+    /// Every client scored, sorted: what the search must give.
+    fn brute_force(names: &[String], query: &str, limit: usize) -> Vec<i64> {
+        let query = crate::domain::model::search_query(query);
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let mut all: Vec<(i64, i64)> = names
+            .iter()
+            .enumerate()
+            .filter_map(|(i, name)| {
+                let text = crate::domain::model::search_text(name, None, None, None);
+                Some((score(&query, &text)?, i as i64 + 1))
+            })
+            .collect();
+        all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        all.into_iter().take(limit).map(|(_, id)| id).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// The search stops early and skips clients the index rules out,
+        /// and still finds exactly what scoring every client finds.
+        #[test]
+        fn the_search_finds_what_scoring_everyone_finds(
+            names in prop::collection::vec("[абвг ]{1,12}", 1..60),
+            query in "[абвг ]{1,7}",
+            limit in 1usize..6,
+        ) {
+            let store = base(&names.iter().map(String::as_str).collect::<Vec<_>>());
+            prop_assert_eq!(best(&store, &query, limit), brute_force(&names, &query, limit));
+        }
     }
 }

@@ -48,6 +48,7 @@ board-help-forms = In forms: Tab/↑↓ field · Enter save · Esc cancel · Ctr
 board-search-title = Search
 board-search-hint = type a name, company, phone or email · ↑↓ choose · Enter go · Esc close
 board-no-matches = no matches
+board-searching = searching…
 board-import-title = Import a file (CSV, vCard or JSON leads)
 board-path = path
 board-import-preview = Enter imports · Esc cancels — nothing is written until then

@@ -48,6 +48,7 @@ board-help-forms = В формах: Tab/↑↓ поле · Enter сохрани�
 board-search-title = Поиск
 board-search-hint = имя, компания, телефон или почта · ↑↓ выбор · Enter перейти · Esc закрыть
 board-no-matches = ничего не найдено
+board-searching = ищу…
 board-import-title = Импорт файла (CSV, vCard или заявки JSON)
 board-path = путь
 board-import-preview = Enter — импортировать · Esc — отмена; до этого ничего не записано

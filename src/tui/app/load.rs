@@ -79,8 +79,6 @@ impl App {
             self.follow_across(id)?;
         }
         self.reload_side()?;
-        self.search_index = None;
-        self.search_hits = None;
         self.data_version = self.store.data_version()?;
         Ok(())
     }

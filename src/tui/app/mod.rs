@@ -28,6 +28,8 @@ const PANE_REMINDERS: i64 = 200;
 
 /// How many search results are listed.
 const SEARCH_RESULTS: usize = 12;
+/// How long a search reads at a time before the board draws again.
+const SEARCH_STEP: std::time::Duration = std::time::Duration::from_millis(8);
 
 /// Which part of the board has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +123,8 @@ pub struct Search {
     pub query: String,
     pub results: Vec<Client>,
     pub selected: usize,
+    /// The search for `query`, going on while not done.
+    pub finder: crate::tui::search::Finder,
 }
 
 /// A window over the board.
@@ -171,9 +175,6 @@ pub struct App {
     /// How many cards fit in a column on screen.
     pub card_rows: usize,
     data_version: i64,
-    search_index: Option<Vec<(i64, String)>>,
-    /// The last search's matches in `search_index`, to narrow from.
-    search_hits: Option<crate::tui::search::Matches>,
     /// Everything from scratch on the next reload (open, new day, outside
     /// change, undo, import): the segments too, not only after the board's
     /// own payments, and every window by position, not by key.
@@ -228,8 +229,6 @@ impl App {
             quit: false,
             card_rows: card_rows.max(1),
             data_version: 0,
-            search_index: None,
-            search_hits: None,
             undo: Vec::new(),
             full_reload: true,
             beside: None,

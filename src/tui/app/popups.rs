@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, ImportPreview, Notice, Popup, Purpose, SEARCH_RESULTS, Search};
+use super::{App, ImportPreview, Notice, Popup, Purpose, SEARCH_RESULTS, SEARCH_STEP, Search};
 use crate::domain::money::{parse_amount, parse_currency};
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{ActivityKind, CallOutcome, Client, Money, NewClient, Stage, When};
@@ -216,24 +216,51 @@ impl App {
         )
     }
 
+    /// Starts the search for the query as it now reads: the first chunk
+    /// of it within this keystroke, the rest between keystrokes.
     pub(super) fn run_search(&mut self, search: &mut Search) {
+        search.finder = search::Finder::new(&search.query, SEARCH_RESULTS);
+        search.selected = 0;
+        self.search_step(search);
+    }
+
+    /// Reads on in the open search for a while, if it is not done.
+    pub fn search_goes_on(&mut self) {
+        if let Some(Popup::Search(search)) = &mut self.popup
+            && !search.finder.done()
+        {
+            let mut search = std::mem::take(search);
+            self.search_step(&mut search);
+            self.popup = Some(Popup::Search(search));
+        }
+    }
+
+    /// Whether a search is under way (the board keeps it going instead of
+    /// waiting for a key).
+    pub fn searching(&self) -> bool {
+        matches!(&self.popup, Some(Popup::Search(s)) if !s.finder.done())
+    }
+
+    fn search_step(&mut self, search: &mut Search) {
         let found = (|| -> Result<Vec<Client>> {
-            if self.search_index.is_none() {
-                self.search_index = Some(self.store.read().search_index()?);
-                self.search_hits = None;
-            }
-            let index = self.search_index.as_deref().unwrap_or_default();
-            // Narrowed from the last keystroke's matches when the query goes on.
-            let matches = search::Matches::find(index, &search.query, self.search_hits.as_ref());
-            let ids = matches.best(index, SEARCH_RESULTS);
-            self.search_hits = Some(matches);
-            self.store.read().clients_by_id(&ids)
+            let db = self.store.read();
+            search.finder.go_on(&db, SEARCH_STEP)?;
+            db.clients_by_id(&search.finder.ids())
         })();
         match found {
-            Ok(results) => search.results = results,
-            Err(e) => self.fail(&e),
+            Ok(results) => {
+                let selected = search.results.get(search.selected).map(|c| c.id);
+                search.results = results;
+                // The selection stays on its client while results come in.
+                search.selected = selected
+                    .and_then(|id| search.results.iter().position(|c| c.id == id))
+                    .unwrap_or(0);
+            }
+            Err(e) => {
+                search.finder = search::Finder::default();
+                self.fail(&e);
+            }
         }
-        search.selected = 0;
     }
 
     /// Logs a call outcome; "interested" at the last station opens the

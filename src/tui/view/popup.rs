@@ -265,7 +265,9 @@ fn search_popup(frame: &mut Frame, app: &App, theme: Theme, area: Rect, search: 
         ]),
         Line::styled(fit(t.search_hint, inner_width), theme.dim()),
     ];
-    if search.results.is_empty() && !search.query.trim().is_empty() {
+    if !search.finder.done() {
+        lines[1] = Line::styled(fit(t.searching, inner_width), theme.dim());
+    } else if search.results.is_empty() && !search.query.trim().is_empty() {
         lines.push(Line::styled(t.no_matches, theme.dim()));
     }
     for (i, c) in search.results.iter().enumerate() {
