@@ -128,6 +128,8 @@ fn main() {
         }
         None => konveyer::generate::create(&path, now, clients).expect("generate"),
     }
+    // The board's peak, not the generator's: the peak is counted afresh.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
     println!(
         "generated {clients} clients in {:.2} s",
         start.elapsed().as_secs_f64()

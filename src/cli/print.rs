@@ -26,8 +26,8 @@ fn pad(text: &str, width: usize) -> String {
 }
 
 pub fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    writeln!(out, "{text}")
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)
 }
 
 /// A client as `list --json` shows it.
@@ -216,13 +216,37 @@ fn activity_line(
 
 /// Reminders as JSON carry their text in the interface's language.
 fn localized(lang: Lang, reminders: &[Reminder]) -> Vec<Reminder> {
-    reminders
-        .iter()
-        .map(|r| Reminder {
-            text: reminder_text(lang, r),
-            ..r.clone()
-        })
-        .collect()
+    reminders.iter().map(|r| localized_one(lang, r)).collect()
+}
+
+fn localized_one(lang: Lang, r: &Reminder) -> Reminder {
+    Reminder {
+        text: reminder_text(lang, r),
+        ..r.clone()
+    }
+}
+
+/// Reminders written with their texts in `lang`, one at a time.
+struct Localized<'a>(Lang, &'a [Reminder]);
+
+impl Serialize for Localized<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.iter().map(|r| localized_one(self.0, r)))
+    }
+}
+
+/// `agenda --json`: the agenda's fields in its order, borrowed, not copied.
+#[derive(Serialize)]
+struct AgendaJson<'a> {
+    overdue: Localized<'a>,
+    today: Localized<'a>,
+    upcoming: Localized<'a>,
+    stale: &'a [crate::service::StaleCard],
+    unpaid: &'a [crate::service::Unpaid],
+    reactivate: &'a [crate::service::Lapsed],
+    farmers: i64,
+    farmer_capacity: i64,
+    over_capacity: bool,
 }
 
 /// `show --json`: the detail with the client's segment.
@@ -335,13 +359,18 @@ pub fn agenda(
     limit: Option<usize>,
 ) -> io::Result<()> {
     if as_json {
-        let a = Agenda {
-            overdue: localized(lang, &a.overdue),
-            today: localized(lang, &a.today),
-            upcoming: localized(lang, &a.upcoming),
-            ..a.clone()
+        let shown = AgendaJson {
+            overdue: Localized(lang, &a.overdue),
+            today: Localized(lang, &a.today),
+            upcoming: Localized(lang, &a.upcoming),
+            stale: &a.stale,
+            unpaid: &a.unpaid,
+            reactivate: &a.reactivate,
+            farmers: a.farmers,
+            farmer_capacity: a.farmer_capacity,
+            over_capacity: a.over_capacity,
         };
-        return json(out, &a);
+        return json(out, &shown);
     }
     let t = i18n::texts(lang);
     for (title, reminders, total) in [

@@ -7,11 +7,6 @@ use crate::error::Result;
 /// What a bulk load may change: the tables an import writes.
 const TABLES: [&str; 3] = ["clients", "activities", "orders"];
 
-/// The page cache of a bulk load, in KiB: the rows and the sorts that
-/// build the indexes again stay in memory instead of spilling (the
-/// connection's own size comes back after).
-const BULK_CACHE_KIB: i64 = 256 * 1024;
-
 impl WriteDb<'_> {
     /// Runs `load` without the base's triggers, and with `rebuild` the
     /// secondary indexes of the tables an import writes dropped first and
@@ -30,17 +25,6 @@ impl WriteDb<'_> {
     /// client's next step can have changed. A trigger added later must be
     /// redone here too.
     pub fn bulk<T>(&self, rebuild: bool, load: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
-        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        self.conn
-            .execute_batch(&format!("PRAGMA cache_size = -{BULK_CACHE_KIB}"))?;
-        let loaded = self.bulk_load(rebuild, load);
-        // On whatever happened: the connection outlives this write.
-        self.conn
-            .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
-        loaded
-    }
-
-    fn bulk_load<T>(&self, rebuild: bool, load: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
         let indexes = if rebuild {
             self.drop_indexes()?
         } else {

@@ -61,7 +61,9 @@ fn scattered_top(word: &str) -> i64 {
     word.chars().count() as i64 * 14
 }
 
-/// How many clients are read at a time.
+/// How many clients are read at a time: few at first, as the list is
+/// often full after a few dozen, then more, up to [`CHUNK`].
+const FIRST_CHUNK: usize = 32;
 const CHUNK: usize = 1024;
 
 /// Where a search reads its candidates from.
@@ -94,6 +96,8 @@ pub struct Finder {
     among: Option<Among>,
     /// The last id read.
     after: i64,
+    /// How many clients the next read asks for.
+    chunk: usize,
     /// The best matches so far, (score, id), best first.
     best: Vec<(i64, i64)>,
     limit: usize,
@@ -124,6 +128,7 @@ impl Finder {
             trigrams,
             among,
             after: 0,
+            chunk: FIRST_CHUNK,
             best: Vec::with_capacity(limit + 1),
             limit,
         }
@@ -144,17 +149,20 @@ impl Finder {
         let started = Instant::now();
         while let Some(among) = self.among {
             let trigrams = (among == Among::Trigrams).then_some(self.trigrams.as_str());
-            let chunk = db.search_texts(trigrams, self.after, CHUNK)?;
+            let asked = self.chunk;
+            let chunk = db.search_texts(trigrams, self.after, asked)?;
             for (id, text) in &chunk {
                 if let Some(score) = score(&self.query, text) {
                     self.rank(score, *id);
                 }
             }
             self.after = chunk.last().map_or(self.after, |&(id, _)| id);
-            self.among = self.next_among(among, chunk.len() < CHUNK);
+            self.chunk = (asked * 4).min(CHUNK);
+            self.among = self.next_among(among, chunk.len() < asked);
             if self.among != Some(among) {
                 // A new pass reads from the first client again.
                 self.after = 0;
+                self.chunk = FIRST_CHUNK;
             }
             if started.elapsed() >= budget {
                 break;
@@ -309,15 +317,18 @@ mod tests {
             .unwrap();
         store.write(|db| db.delete_client(1)).unwrap();
         assert_eq!(best(&store, "ромаш", 10), vec![2]);
-        // One chunk at a time: the first step of a search among more
-        // clients than a chunk is not the end of it.
-        let names: Vec<String> = (0..CHUNK + 5).map(|i| format!("Клиент {i}")).collect();
+        // One chunk at a time, each larger up to a limit: a search among
+        // more clients than the first chunks is not over after them.
+        let names: Vec<String> = (0..CHUNK * 2).map(|i| format!("Клиент {i}")).collect();
         let store = base(&names.iter().map(String::as_str).collect::<Vec<_>>());
         let mut finder = Finder::new("zq", 5);
-        finder.go_on(&store.read(), Duration::ZERO).unwrap();
-        assert!(!finder.done());
-        finder.go_on(&store.read(), Duration::ZERO).unwrap();
-        assert!(finder.done());
+        let mut steps = 0;
+        while !finder.done() {
+            finder.go_on(&store.read(), Duration::ZERO).unwrap();
+            steps += 1;
+        }
+        // 32 + 128 + 512 + 1024 + 1024 clients read, the last read short.
+        assert_eq!(steps, 5);
         assert!(finder.ids().is_empty());
     }
 
