@@ -118,10 +118,12 @@ impl Finder {
             })
             .collect::<Vec<_>>()
             .join(" AND ");
-        let among = match () {
-            _ if query.is_empty() || limit == 0 => None,
-            _ if trigrams.is_empty() => Some(Among::Everyone),
-            _ => Some(Among::Trigrams),
+        let among = if query.is_empty() || limit == 0 {
+            None
+        } else if trigrams.is_empty() {
+            Some(Among::Everyone)
+        } else {
+            Some(Among::Trigrams)
         };
         Finder {
             query,
