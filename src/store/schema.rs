@@ -540,7 +540,8 @@ fn v13_first_paid(tx: &Transaction) -> rusqlite::Result<()> {
 /// does not use): a word of three letters or more is looked for among the
 /// clients whose text holds all its trigrams, instead of in every text
 /// (at a million clients the board held 160 MiB of texts and took 60 ms a
-/// keystroke). Kept by triggers; a bulk load builds it anew once.
+/// keystroke). Kept by triggers; a bulk load builds it anew or adds what
+/// it changed once at its end.
 pub(super) const SEARCH_INDEX_TRIGGERS: &str = "
     CREATE TRIGGER search_index_insert AFTER INSERT ON clients BEGIN
         INSERT INTO search_index (rowid, search_text) VALUES (NEW.id, NEW.search_text);

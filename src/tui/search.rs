@@ -101,6 +101,11 @@ pub struct Finder {
     /// The best matches so far, (score, id), best first.
     best: Vec<(i64, i64)>,
     limit: usize,
+    /// The best score a client can have: every word whole, at a word start.
+    top: i64,
+    /// The best score a client that holds some word only letter by letter
+    /// can have.
+    scattered: i64,
 }
 
 impl Finder {
@@ -125,6 +130,12 @@ impl Finder {
         } else {
             Some(Among::Trigrams)
         };
+        let top = query.split_whitespace().map(word_top).sum::<i64>();
+        let scattered = query
+            .split_whitespace()
+            .map(|w| top - word_top(w) + scattered_top(w))
+            .max()
+            .unwrap_or(i64::MIN);
         Finder {
             query,
             trigrams,
@@ -133,6 +144,8 @@ impl Finder {
             chunk: FIRST_CHUNK,
             best: Vec::with_capacity(limit + 1),
             limit,
+            top,
+            scattered,
         }
     }
 
@@ -190,28 +203,14 @@ impl Finder {
 
     /// Where to read next after a chunk from `among` (`ended`: the last).
     fn next_among(&self, among: Among, ended: bool) -> Option<Among> {
-        let words = || self.query.split_whitespace();
         let full = self.best.len() == self.limit;
         let worst = self.best.last().map_or(i64::MIN, |&(s, _)| s);
-        if full && worst == words().map(word_top).sum::<i64>() {
-            return None;
-        }
         match (among, ended) {
+            _ if full && worst == self.top => None,
             (_, false) => Some(among),
             (Among::Everyone, true) => None,
-            (Among::Trigrams, true) => {
-                // The best a client that holds some word only letter by
-                // letter can score.
-                let scattered = words()
-                    .map(|w| words().map(word_top).sum::<i64>() - word_top(w) + scattered_top(w))
-                    .max()
-                    .unwrap_or(i64::MIN);
-                if full && worst > scattered {
-                    None
-                } else {
-                    Some(Among::Everyone)
-                }
-            }
+            (Among::Trigrams, true) if full && worst > self.scattered => None,
+            (Among::Trigrams, true) => Some(Among::Everyone),
         }
     }
 }

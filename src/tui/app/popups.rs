@@ -242,13 +242,19 @@ impl App {
     }
 
     fn search_step(&mut self, search: &mut Search) {
-        let found = (|| -> Result<Vec<Client>> {
+        let found = (|| -> Result<Option<Vec<Client>>> {
             let db = self.store.read();
             search.finder.go_on(&db, SEARCH_STEP)?;
-            db.clients_by_id(&search.finder.ids())
+            let ids = search.finder.ids();
+            // Most steps of a long search change nothing on the list.
+            if search.results.iter().map(|c| c.id).eq(ids.iter().copied()) {
+                return Ok(None);
+            }
+            db.clients_by_id(&ids).map(Some)
         })();
         match found {
-            Ok(results) => {
+            Ok(None) => {}
+            Ok(Some(results)) => {
                 let selected = search.results.get(search.selected).map(|c| c.id);
                 search.results = results;
                 // The selection stays on its client while results come in.
