@@ -71,6 +71,10 @@ pub enum Error {
         min: String,
         max: String,
     },
+    /// A command that works on a local SQLite file only (its name).
+    OnlyLocal(&'static str),
+    /// The team server could not be reached (the address, why).
+    NoServer(String, String),
     Io(String),
     Db(String),
 }
@@ -102,6 +106,32 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::ReadOnly) => Error::ReadOnly(PathBuf::new()),
             Some(ErrorCode::DiskFull) => Error::DiskFull,
             _ => Error::Db(e.to_string()),
+        }
+    }
+}
+
+impl From<crate::store::sql::SqlError> for Error {
+    fn from(e: crate::store::sql::SqlError) -> Self {
+        use crate::store::sql::SqlError;
+        use postgres::error::SqlState;
+        match e {
+            SqlError::Lite(e) => e.into(),
+            SqlError::Pg(e) => match e.code() {
+                // Another session holds what this write waits for.
+                Some(code)
+                    if *code == SqlState::LOCK_NOT_AVAILABLE
+                        || *code == SqlState::T_R_SERIALIZATION_FAILURE
+                        || *code == SqlState::T_R_DEADLOCK_DETECTED =>
+                {
+                    Error::Busy
+                }
+                Some(code) if *code == SqlState::DISK_FULL => Error::DiskFull,
+                Some(code) if *code == SqlState::READ_ONLY_SQL_TRANSACTION => {
+                    Error::ReadOnly(PathBuf::new())
+                }
+                _ => Error::Db(SqlError::Pg(e).to_string()),
+            },
+            other => Error::Db(other.to_string()),
         }
     }
 }

@@ -166,6 +166,11 @@ pub fn error(lang: Lang, e: &Error) -> String {
                 ("max", max.clone().into()),
             ],
         ),
+        E::OnlyLocal(what) => ("err-only-local", vec![("what", (*what).into())]),
+        E::NoServer(url, reason) => (
+            "err-no-server",
+            vec![("url", url.clone().into()), ("why", reason.clone().into())],
+        ),
         E::Io(s) => ("err-io", why(s)),
         E::Db(s) => ("err-db", why(s)),
     };

@@ -1,13 +1,13 @@
 //! The `activities` table: each client's timeline.
 
-use rusqlite::{Row, params};
+use super::sql::{self, Row, params};
 
 use super::{Db, WriteDb, bad_value, parse_ts, ts};
 use crate::domain::{Activity, ActivityKind, Stage};
 use crate::error::Result;
 
-fn stage_column(r: &Row, i: usize) -> rusqlite::Result<Option<Stage>> {
-    match r.get::<_, Option<String>>(i)? {
+fn stage_column(r: &Row, i: usize) -> sql::Result<Option<Stage>> {
+    match r.get::<Option<String>>(i)? {
         None => Ok(None),
         Some(k) => Stage::from_key(&k)
             .map(Some)
@@ -15,12 +15,12 @@ fn stage_column(r: &Row, i: usize) -> rusqlite::Result<Option<Stage>> {
     }
 }
 
-fn activity_row(r: &Row) -> rusqlite::Result<Activity> {
+fn activity_row(r: &Row) -> sql::Result<Activity> {
     let kind: String = r.get(3)?;
     Ok(Activity {
         id: r.get(0)?,
         client_id: r.get(1)?,
-        at: parse_ts(&r.get::<_, String>(2)?)?,
+        at: parse_ts(&r.get::<String>(2)?)?,
         kind: ActivityKind::from_key(&kind).ok_or_else(|| bad_value("activity", &kind))?,
         text: r.get(4)?,
         outcome: r.get(5)?,
@@ -38,19 +38,19 @@ impl Db<'_> {
              FROM activities WHERE client_id = ?1 ORDER BY at, id",
         )?;
         let rows = stmt.query_map([client_id], activity_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 }
 
 impl WriteDb<'_> {
     /// Appends an entry to a client's timeline; returns its id.
     pub fn insert_activity(&self, a: &Activity) -> Result<i64> {
-        self.conn
+        Ok(self.conn
             .prepare_cached(
                 "INSERT INTO activities (client_id, at, kind, text, outcome, from_stage, to_stage, order_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
             )?
-            .execute(params![
+            .query_row(params![
                 a.client_id,
                 ts(a.at),
                 a.kind.key(),
@@ -59,7 +59,6 @@ impl WriteDb<'_> {
                 a.from_stage.map(Stage::key),
                 a.to_stage.map(Stage::key),
                 a.order_id,
-            ])?;
-        Ok(self.conn.last_insert_rowid())
+            ], |r| r.get(0))?)
     }
 }

@@ -1,15 +1,15 @@
 //! The board's queries: windows of cards, positions, the search index and
 //! the week's figures. Each asks only for what one screen shows.
 
+use super::sql::{self, OptionalExtension, Row, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Row, params};
 
 use super::clients::{COLUMNS, client_row};
 use super::{Db, day, parse_day, parse_ts, ts};
 use crate::domain::{Card, Client, Stage, Status, WeekStats};
 use crate::error::Result;
 
-fn card_row(r: &Row) -> rusqlite::Result<Card> {
+fn card_row(r: &Row) -> sql::Result<Card> {
     let client = client_row(r)?;
     // The card's own columns come after the client's.
     let at = super::clients::COLUMN_COUNT;
@@ -20,8 +20,8 @@ fn card_row(r: &Row) -> rusqlite::Result<Card> {
         None => None,
     };
     let amount = match (
-        r.get::<_, Option<i64>>(at + 2)?,
-        r.get::<_, Option<String>>(at + 3)?,
+        r.get::<Option<i64>>(at + 2)?,
+        r.get::<Option<String>>(at + 3)?,
     ) {
         (Some(minor), Some(currency)) => Some((minor, currency)),
         _ => None,
@@ -142,7 +142,7 @@ impl Db<'_> {
 
     /// Starts a new focus session.
     pub fn clear_worked(&self) -> Result<()> {
-        self.conn.execute("DELETE FROM temp.worked", [])?;
+        self.conn.execute("DELETE FROM temp.worked", sql::NONE)?;
         Ok(())
     }
 
@@ -163,7 +163,7 @@ impl Db<'_> {
                 stmt.query_map(params![stage.key(), limit, offset, day(today)], card_row)?
             }
         };
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 
     /// `limit` cards of `stage` in the board's order, where `seek` says:
@@ -211,7 +211,7 @@ impl Db<'_> {
                 card_row,
             )?,
         };
-        let mut cards = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut cards = rows.collect::<sql::Result<Vec<_>>>()?;
         if backwards {
             cards.reverse();
         }
@@ -268,29 +268,54 @@ impl Db<'_> {
     }
 
     /// The next `limit` clients after id `after`, by id, with their folded
-    /// search texts: those whose text holds every trigram of `trigrams`
-    /// (an FTS5 query over the search index), or with `None` every client.
+    /// search texts: with `words`, those whose text has every trigram of
+    /// every word (SQLite's trigram index; on PostgreSQL, those that hold
+    /// every word); with `None`, every client.
     pub fn search_texts(
         &self,
-        trigrams: Option<&str>,
+        words: Option<&[String]>,
         after: i64,
         limit: usize,
     ) -> Result<Vec<(i64, String)>> {
         let limit = limit as i64;
-        let (sql, values): (&str, &[&dyn rusqlite::ToSql]) = match &trigrams {
-            Some(query) => (
-                "SELECT c.id, c.search_text FROM search_index s JOIN clients c ON c.id = s.rowid
-                 WHERE search_index MATCH ?1 AND s.rowid > ?2 ORDER BY s.rowid LIMIT ?3",
-                &[query, &after, &limit],
-            ),
-            None => (
+        let found = |sql: &str, values: &[&dyn sql::Param]| -> Result<Vec<(i64, String)>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map(values, |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<sql::Result<_>>()?)
+        };
+        let Some(words) = words else {
+            return found(
                 "SELECT id, search_text FROM clients WHERE id > ?1 ORDER BY id LIMIT ?2",
                 &[&after, &limit],
-            ),
+            );
         };
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let found = stmt.query_map(values, |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(found.collect::<rusqlite::Result<_>>()?)
+        if self.conn.is_pg() {
+            let holds = (0..words.len())
+                .map(|i| format!(" AND strpos(search_text, ?{}) > 0", i + 3))
+                .collect::<String>();
+            let sql = format!(
+                "SELECT id, search_text FROM clients WHERE id > ?1{holds} ORDER BY id LIMIT ?2"
+            );
+            let mut values: Vec<&dyn sql::Param> = vec![&after, &limit];
+            values.extend(words.iter().map(|w| w as &dyn sql::Param));
+            return found(&sql, &values);
+        }
+        let query = words
+            .iter()
+            .flat_map(|word| {
+                let letters: Vec<char> = word.chars().collect();
+                letters
+                    .windows(3)
+                    .map(|t| format!("\"{}\"", t.iter().collect::<String>().replace('"', "\"\"")))
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        found(
+            "SELECT c.id, c.search_text FROM search_index s JOIN clients c ON c.id = s.rowid
+             WHERE search_index MATCH ?1 AND s.rowid > ?2 ORDER BY s.rowid LIMIT ?3",
+            &[&query, &after, &limit],
+        )
     }
 
     /// Clients by id, in the order asked (missing ids are skipped).
@@ -347,7 +372,7 @@ impl Db<'_> {
              WHERE paid_on IS NOT NULL AND paid_on >= ?1",
         )?;
         let rows = stmt.query_map([day(since_day)], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?))
+            Ok((r.get::<i64>(0)?, r.get::<bool>(1)?))
         })?;
         for row in rows {
             let (minor, first) = row?;

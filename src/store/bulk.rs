@@ -2,6 +2,7 @@
 //! into a small base, of secondary indexes (built again in one sort each).
 
 use super::WriteDb;
+use super::sql;
 use crate::error::Result;
 
 /// What a bulk load may change: the tables an import writes.
@@ -27,6 +28,10 @@ impl WriteDb<'_> {
     /// client's next step can have changed. A trigger added later must be
     /// redone here too.
     pub fn bulk<T>(&self, rebuild: bool, load: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
+        if self.conn.is_pg() {
+            // PostgreSQL keeps its indexes and triggers row by row at speed.
+            return load(self);
+        }
         let indexes = if rebuild {
             self.drop_indexes()?
         } else {
@@ -36,7 +41,9 @@ impl WriteDb<'_> {
         // The search texts a load changes, as the index holds them.
         let last: i64 =
             self.conn
-                .query_row("SELECT coalesce(max(id), 0) FROM clients", [], |r| r.get(0))?;
+                .query_row("SELECT coalesce(max(id), 0) FROM clients", sql::NONE, |r| {
+                    r.get(0)
+                })?;
         self.conn.execute_batch(
             "CREATE TEMP TABLE bulk_texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
              CREATE TEMP TRIGGER bulk_texts_old AFTER UPDATE OF search_text ON main.clients
@@ -92,8 +99,10 @@ impl WriteDb<'_> {
             .conn
             .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")?;
         let found = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .query_map(sql::NONE, |r| {
+                Ok((r.get::<String>(0)?, r.get::<String>(1)?))
+            })?
+            .collect::<sql::Result<Vec<_>>>()?;
         let mut again = Vec::with_capacity(found.len());
         for (name, sql) in found {
             self.conn
@@ -112,10 +121,8 @@ impl WriteDb<'_> {
                AND tbl_name IN (?1, ?2, ?3)",
         )?;
         let found = stmt
-            .query_map(TABLES, |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .query_map(TABLES, |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)))?
+            .collect::<sql::Result<Vec<_>>>()?;
         let mut again = Vec::with_capacity(found.len());
         for (name, sql) in found {
             self.conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;

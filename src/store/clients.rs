@@ -1,7 +1,7 @@
 //! The `clients` table.
 
+use super::sql::{self, OptionalExtension, Row, params};
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Db, WriteDb, bad_value, parse_ts, ts};
 use crate::domain::{Client, NewClient, Stage, Status};
@@ -13,7 +13,7 @@ pub(super) const COLUMNS: &str = "c.id, c.name, c.company, c.phone, c.email, c.s
 /// How many columns `COLUMNS` names.
 pub(super) const COLUMN_COUNT: usize = 14;
 
-pub(super) fn client_row(r: &Row) -> rusqlite::Result<Client> {
+pub(super) fn client_row(r: &Row) -> sql::Result<Client> {
     let stage: String = r.get(6)?;
     let status: String = r.get(7)?;
     Ok(Client {
@@ -26,8 +26,8 @@ pub(super) fn client_row(r: &Row) -> rusqlite::Result<Client> {
         stage: Stage::from_key(&stage).ok_or_else(|| bad_value("stage", &stage))?,
         status: Status::from_key(&status).ok_or_else(|| bad_value("status", &status))?,
         lost_reason: r.get(8)?,
-        stage_since: parse_ts(&r.get::<_, String>(9)?)?,
-        created_at: parse_ts(&r.get::<_, String>(10)?)?,
+        stage_since: parse_ts(&r.get::<String>(9)?)?,
+        created_at: parse_ts(&r.get::<String>(10)?)?,
         notes: r.get(11)?,
         tags: r.get(12)?,
         referred_by: r.get(13)?,
@@ -78,7 +78,7 @@ impl Db<'_> {
         filter: &ClientFilter,
         mut each: impl FnMut(Client) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let db = |e: rusqlite::Error| E::from(Error::from(e));
+        let db = |e: sql::SqlError| E::from(Error::from(e));
         let stages: Vec<String> = match filter.stage {
             Some(stage) => vec![stage.key().to_string()],
             None => {
@@ -86,8 +86,8 @@ impl Db<'_> {
                     .conn
                     .prepare_cached("SELECT key FROM stages ORDER BY position")
                     .map_err(db)?;
-                let keys = stmt.query_map([], |r| r.get(0)).map_err(db)?;
-                keys.collect::<rusqlite::Result<_>>().map_err(db)?
+                let keys = stmt.query_map(sql::NONE, |r| r.get(0)).map_err(db)?;
+                keys.collect::<sql::Result<_>>().map_err(db)?
             }
         };
         let statuses: &[Status] = match filter.status {
@@ -123,7 +123,7 @@ impl Db<'_> {
                     continue;
                 }
                 left -= 1;
-                each(client_row(row).map_err(db)?)?;
+                each(client_row(&row).map_err(db)?)?;
             }
         }
         Ok(())
@@ -146,7 +146,7 @@ impl Db<'_> {
             matching("k", stage, status)
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let rows = stmt.query_map(sql::NONE, |r| r.get::<String>(0))?;
         let mut out = Vec::new();
         for key in rows {
             out.push(Stage::parse(&key?)?);
@@ -164,7 +164,7 @@ impl Db<'_> {
         Ok(self
             .conn
             .prepare_cached(&sql)?
-            .query_row([], |r| r.get(0))?)
+            .query_row(sql::NONE, |r| r.get(0))?)
     }
 
     /// Where what the triggers keep and counting disagree: the clients per
@@ -203,13 +203,15 @@ impl Db<'_> {
         let mut out = Vec::new();
         for sql in checks {
             let mut stmt = self.conn.prepare(&sql)?;
-            let text = |r: &Row, i| -> rusqlite::Result<String> {
-                Ok(match r.get_ref(i)? {
-                    rusqlite::types::ValueRef::Integer(n) => n.to_string(),
-                    value => value.as_str().unwrap_or_default().to_string(),
+            let text = |r: &Row, i| -> sql::Result<String> {
+                Ok(match r.value(i)? {
+                    sql::Value::Int(n) => n.to_string(),
+                    sql::Value::Real(f) => f.to_string(),
+                    sql::Value::Text(t) => t,
+                    sql::Value::Null => String::new(),
                 })
             };
-            let rows = stmt.query_map([], |r| {
+            let rows = stmt.query_map(sql::NONE, |r| {
                 Ok(format!(
                     "{} says {}, counting gives {}",
                     text(r, 0)?,
@@ -217,7 +219,7 @@ impl Db<'_> {
                     text(r, 2)?
                 ))
             })?;
-            out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+            out.extend(rows.collect::<sql::Result<Vec<_>>>()?);
         }
         Ok(out)
     }
@@ -240,7 +242,9 @@ impl Db<'_> {
         };
         Ok(self
             .conn
-            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+            .query_row(&format!("SELECT count(*) FROM {table}"), sql::NONE, |r| {
+                r.get(0)
+            })?)
     }
 
     /// Active clients of `stage` that entered it at or before `cutoff`, oldest first.
@@ -275,7 +279,7 @@ impl Db<'_> {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![stage.key(), ts(cutoff)], client_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 }
 
@@ -283,13 +287,13 @@ impl WriteDb<'_> {
     /// Inserts a client (already normalised) into `stage`; returns its id.
     pub fn insert_client(&self, c: &NewClient, stage: Stage, now: DateTime<Utc>) -> Result<i64> {
         let at = ts(now);
-        self.conn
+        Ok(self.conn
             .prepare_cached(
                 "INSERT INTO clients (name, company, phone, email, source, stage, status,
                     stage_since, created_at, updated_at, notes, search_text, tags, referred_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?7, ?7, ?8, ?9, ?10, ?11)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?7, ?7, ?8, ?9, ?10, ?11) RETURNING id",
             )?
-            .execute(params![
+            .query_row(params![
                 c.name,
                 c.company,
                 c.phone,
@@ -301,8 +305,7 @@ impl WriteDb<'_> {
                 c.search_text(),
                 c.tags,
                 c.referred_by,
-            ])?;
-        Ok(self.conn.last_insert_rowid())
+            ], |r| r.get(0))?)
     }
 
     /// Puts the client into `stage` from `now` on.

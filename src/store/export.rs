@@ -4,17 +4,24 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-use rusqlite::types::ValueRef;
-
 use super::clients::{COLUMNS, client_row};
+use super::sql;
 use super::{Db, parse_ts};
 use crate::domain::Client;
 use crate::error::Result;
+use chrono::{DateTime, Utc};
 
 /// The tables of a whole-database dump, in an order that can be loaded
 /// back (clients before what refers to them).
 pub const DUMP_TABLES: [&str; 5] = ["clients", "orders", "activities", "reminders", "plans"];
+
+/// The order a dump writes `table`'s rows in: by its key.
+fn key_order(table: &str) -> &'static str {
+    match table {
+        "plans" => "week, metric",
+        _ => "id",
+    }
+}
 
 /// A client's id, phone and e-mail.
 pub type Contact = (i64, Option<String>, Option<String>);
@@ -24,9 +31,9 @@ impl Db<'_> {
     pub fn each_client(&self, mut f: impl FnMut(Client) -> Result<()>) -> Result<()> {
         let sql = format!("SELECT {COLUMNS} FROM clients c ORDER BY c.id");
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(sql::NONE)?;
         while let Some(r) = rows.next()? {
-            f(client_row(r)?)?;
+            f(client_row(&r)?)?;
         }
         Ok(())
     }
@@ -36,8 +43,8 @@ impl Db<'_> {
         let mut stmt = self
             .conn
             .prepare("SELECT id, phone, email FROM clients ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map(sql::NONE, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 
     /// Each client's latest timeline entry: when, and its kind.
@@ -45,10 +52,10 @@ impl Db<'_> {
         let mut stmt = self
             .conn
             .prepare("SELECT client_id, max(at), kind FROM activities GROUP BY client_id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get(0)?, (parse_ts(&r.get::<_, String>(1)?)?, r.get(2)?)))
+        let rows = stmt.query_map(sql::NONE, |r| {
+            Ok((r.get(0)?, (parse_ts(&r.get::<String>(1)?)?, r.get(2)?)))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 
     /// Each client's paid orders summed per currency.
@@ -57,7 +64,7 @@ impl Db<'_> {
             "SELECT client_id, currency, sum(amount_minor) FROM orders
              WHERE paid_on IS NOT NULL GROUP BY client_id, currency",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(sql::NONE)?;
         let mut out: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
         while let Some(r) = rows.next()? {
             out.entry(r.get(0)?)
@@ -75,20 +82,20 @@ impl Db<'_> {
         mut f: impl FnMut(serde_json::Map<String, serde_json::Value>) -> Result<()>,
     ) -> Result<()> {
         debug_assert!(DUMP_TABLES.contains(&table));
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
-        let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
-        let mut rows = stmt.query([])?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT * FROM {table} ORDER BY {}",
+            key_order(table)
+        ))?;
+        let names = stmt.column_names()?;
+        let mut rows = stmt.query(sql::NONE)?;
         while let Some(r) = rows.next()? {
             let mut row = serde_json::Map::new();
             for (i, name) in names.iter().enumerate() {
-                let value = match r.get_ref(i)? {
-                    ValueRef::Null => serde_json::Value::Null,
-                    ValueRef::Integer(n) => n.into(),
-                    ValueRef::Real(x) => x.into(),
-                    ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
-                    ValueRef::Blob(b) => String::from_utf8_lossy(b).into_owned().into(),
+                let value = match r.value(i)? {
+                    sql::Value::Null => serde_json::Value::Null,
+                    sql::Value::Int(n) => n.into(),
+                    sql::Value::Real(x) => x.into(),
+                    sql::Value::Text(t) => t.into(),
                 };
                 row.insert(name.clone(), value);
             }
@@ -102,18 +109,17 @@ impl super::WriteDb<'_> {
     /// Puts dumped rows back into `table` as they were (ids included): only
     /// the table's own columns, refused otherwise.
     pub fn load_rows(&self, table: &str, rows: &[serde_json::Value]) -> Result<()> {
-        use rusqlite::types::Value as Sql;
+        use sql::Value as Sql;
         if !DUMP_TABLES.contains(&table) {
             return Err(crate::error::Error::Db(format!(
                 "'{table}' is not a dump table"
             )));
         }
         let columns: Vec<String> = {
-            let mut stmt = self
+            let stmt = self
                 .conn
-                .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
-            stmt.query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
+                .prepare(&format!("SELECT * FROM {table} LIMIT 0"))?;
+            stmt.column_names()?
         };
         for row in rows {
             let Some(row) = row.as_object() else {
@@ -132,22 +138,29 @@ impl super::WriteDb<'_> {
                 names.push(format!("\"{key}\""));
                 values.push(match value {
                     serde_json::Value::Null => Sql::Null,
-                    serde_json::Value::Bool(b) => Sql::Integer(i64::from(*b)),
+                    serde_json::Value::Bool(b) => Sql::Int(i64::from(*b)),
                     serde_json::Value::Number(n) => match n.as_i64() {
-                        Some(i) => Sql::Integer(i),
+                        Some(i) => Sql::Int(i),
                         None => Sql::Real(n.as_f64().unwrap_or_default()),
                     },
                     serde_json::Value::String(s) => Sql::Text(s.clone()),
                     other => Sql::Text(other.to_string()),
                 });
             }
-            let marks = vec!["?"; names.len()].join(", ");
+            // A null is written as such: a value sent for it would need a
+            // type, and PostgreSQL's must be the column's.
+            let marks = values
+                .iter()
+                .map(|v| if *v == Sql::Null { "NULL" } else { "?" })
+                .collect::<Vec<_>>()
+                .join(", ");
+            values.retain(|v| *v != Sql::Null);
             self.conn
                 .prepare_cached(&format!(
                     "INSERT INTO {table} ({}) VALUES ({marks})",
                     names.join(", ")
                 ))?
-                .execute(rusqlite::params_from_iter(values))?;
+                .execute(values.as_slice())?;
         }
         Ok(())
     }

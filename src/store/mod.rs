@@ -12,6 +12,7 @@ mod report;
 mod rules;
 pub mod schema;
 mod snapshot;
+pub mod sql;
 mod stages;
 mod undo;
 mod values;
@@ -20,7 +21,9 @@ use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags};
+
+use sql::Conn;
 
 pub use board::{CardKey, CardOrder, Seek};
 pub use clients::ClientFilter;
@@ -38,7 +41,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// An open konveyer database.
 pub struct Store {
-    conn: Connection,
+    conn: Conn,
     path: Option<PathBuf>,
     /// Opened read-only (the file is not writable for this user).
     read_only: bool,
@@ -48,7 +51,7 @@ pub struct Store {
 
 /// Read access to the database (also usable inside a write).
 pub struct Db<'c> {
-    conn: &'c Connection,
+    conn: &'c Conn,
 }
 
 /// Write access; exists only inside [`Store::write`]'s transaction.
@@ -83,7 +86,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| with_path(e.into()))?;
         let mut store = Store {
-            conn,
+            conn: Conn::Lite(conn),
             path: Some(path.to_path_buf()),
             read_only: false,
             rehearsal: false,
@@ -111,7 +114,7 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS worked (id INTEGER PRIMARY KEY)")?;
         Ok(Store {
-            conn,
+            conn: Conn::Lite(conn),
             path: Some(path.to_path_buf()),
             read_only: true,
             rehearsal: false,
@@ -139,7 +142,7 @@ impl Store {
     /// A private database in memory (tests, benchmarks).
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store {
-            conn: Connection::open_in_memory()?,
+            conn: Conn::Lite(Connection::open_in_memory()?),
             path: None,
             read_only: false,
             rehearsal: false,
@@ -149,30 +152,47 @@ impl Store {
     }
 
     fn prepare(&mut self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        if self.path.is_some() {
+        let in_file = self.path.is_some();
+        let conn = self.lite_mut();
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        if in_file {
             let mode: String =
-                self.conn
-                    .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+                conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(Error::Db(format!("cannot switch to WAL mode (got {mode})")));
             }
-            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
             // Statement journals (every insert that fires a trigger keeps
             // one) and sorts stay in memory, not in temporary files.
-            self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+            conn.pragma_update(None, "temp_store", "MEMORY")?;
         }
-        schema::migrate(&mut self.conn)?;
+        schema::migrate(conn)?;
         // The board's focus queue remembers worked cards per connection.
-        self.conn
-            .execute_batch("CREATE TEMP TABLE IF NOT EXISTS worked (id INTEGER PRIMARY KEY)")?;
+        conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS worked (id INTEGER PRIMARY KEY)")?;
         Ok(())
+    }
+
+    /// The SQLite connection (every store opened from a file or in memory).
+    fn lite_mut(&mut self) -> &mut Connection {
+        match &mut self.conn {
+            Conn::Lite(c) => c,
+            Conn::Pg(_) => unreachable!("a PostgreSQL store has no SQLite connection"),
+        }
+    }
+
+    /// The SQLite connection itself (tests look at pragmas and plans).
+    #[cfg(test)]
+    pub(crate) fn lite_conn(&self) -> &Connection {
+        self.conn.lite().expect("a SQLite store")
     }
 
     /// How long a write waits for another writer's lock before "busy".
     pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
-        Ok(self.conn.busy_timeout(timeout)?)
+        match &self.conn {
+            Conn::Lite(c) => Ok(c.busy_timeout(timeout)?),
+            Conn::Pg(pg) => pg.set_lock_timeout(timeout),
+        }
     }
 
     /// The file behind the store, if any.
@@ -185,46 +205,52 @@ impl Store {
         Db { conn: &self.conn }
     }
 
-    /// Runs `f` in one IMMEDIATE transaction: all of it lands or none.
-    /// Inside [`Store::atomically`] it is part of that transaction, which
-    /// lands or fails whole. (Not a savepoint of it: with statement journals
-    /// in memory, every statement that fires a trigger inside a savepoint
-    /// costs as much as the savepoint has written so far, and the rules'
-    /// first sweep of a large base took minutes.)
+    /// Runs `f` in one write transaction (SQLite's IMMEDIATE; on
+    /// PostgreSQL one that holds off other writers): all of it lands or
+    /// none. Inside [`Store::atomically`] it is part of that transaction,
+    /// which lands or fails whole. (Not a savepoint of it: with statement
+    /// journals in memory, every statement that fires a trigger inside a
+    /// savepoint costs as much as the savepoint has written so far, and the
+    /// rules' first sweep of a large base took minutes.)
     pub fn write<T>(&mut self, f: impl FnOnce(&WriteDb<'_>) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(self.read_only_error());
         }
+        let db = WriteDb {
+            db: Db { conn: &self.conn },
+        };
         if !self.conn.is_autocommit() {
-            return f(&WriteDb {
-                db: Db { conn: &self.conn },
-            });
+            return f(&db);
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&WriteDb {
-            db: Db { conn: &tx },
-        })?;
-        tx.commit()?;
-        Ok(out)
+        self.conn.begin(true)?;
+        let out = f(&db);
+        self.end(out)
+    }
+
+    /// Ends this connection's transaction: committed when `out` is a
+    /// success, else rolled back (and `out`, the failure, returned).
+    fn end<T>(&self, out: Result<T>) -> Result<T> {
+        match self.conn.end(out.is_ok()) {
+            // A failed ROLLBACK leaves the engine's own rollback.
+            Err(e) if out.is_ok() => Err(e.into()),
+            _ => out,
+        }
     }
 
     /// Runs `f` as a write that is always taken back: what it would do,
     /// with nothing written (a dry run). Inside [`Store::atomically`] the
     /// whole unit becomes the rehearsal and is taken back at its end.
     pub fn rehearse<T>(&mut self, f: impl FnOnce(&WriteDb<'_>) -> Result<T>) -> Result<T> {
+        let db = WriteDb {
+            db: Db { conn: &self.conn },
+        };
         if !self.conn.is_autocommit() {
             self.rehearsal = true;
-            return f(&WriteDb {
-                db: Db { conn: &self.conn },
-            });
+            return f(&db);
         }
-        let tx = self.conn.transaction()?;
-        let out = f(&WriteDb {
-            db: Db { conn: &tx },
-        });
-        drop(tx);
+        self.conn.begin(false)?;
+        let out = f(&db);
+        let _ = self.conn.end(false);
         out
     }
 
@@ -235,26 +261,28 @@ impl Store {
         if self.read_only {
             return Err(self.read_only_error());
         }
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.conn.begin(true)?;
         self.rehearsal = false;
         let out = f(self);
-        let end = match (&out, std::mem::take(&mut self.rehearsal)) {
-            (Ok(_), false) => "COMMIT",
-            _ => "ROLLBACK",
+        let out = match std::mem::take(&mut self.rehearsal) {
+            false => out,
+            // Taken back like a failure, its answer kept.
+            true => {
+                let _ = self.conn.end(false);
+                return out;
+            }
         };
-        match self.conn.execute_batch(end) {
-            // A failed ROLLBACK leaves SQLite's own rollback on close.
-            Err(e) if end == "COMMIT" => Err(e.into()),
-            _ => out,
-        }
+        self.end(out)
     }
 
     /// A counter that changes when another connection commits a change
-    /// (`PRAGMA data_version`): a cheap "has anything changed?" check.
+    /// (`PRAGMA data_version`; on PostgreSQL, the changes other sessions
+    /// announced): a cheap "has anything changed?" check.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+        match &self.conn {
+            Conn::Lite(c) => Ok(c.pragma_query_value(None, "data_version", |r| r.get(0))?),
+            Conn::Pg(pg) => pg.data_version(),
+        }
     }
 
     /// Copies the database to `dest`, complete or not at all: one
@@ -273,9 +301,9 @@ impl Store {
             .unwrap_or_default();
         let tmp = dest.with_file_name(format!(".{name}.{}.konveyer-tmp", std::process::id()));
         let _ = std::fs::remove_file(&tmp);
+        let conn = self.conn.lite().ok_or(Error::OnlyLocal("backup"))?;
         let result = (|| -> Result<()> {
-            self.conn
-                .execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
+            conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;
@@ -314,7 +342,7 @@ impl Store {
             });
         }
         let store = Store {
-            conn,
+            conn: Conn::Lite(conn),
             path: Some(file.to_path_buf()),
             read_only: true,
             rehearsal: false,
@@ -329,8 +357,10 @@ impl Store {
     /// Writes everything into the main file and empties the write-ahead log
     /// (before the file is replaced by a restore).
     pub fn checkpoint(&self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        let Some(conn) = self.conn.lite() else {
+            return Ok(());
+        };
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
 
@@ -338,15 +368,19 @@ impl Store {
     /// counting, and the search index against the texts; an empty list
     /// means healthy.
     pub fn check(&self) -> Result<Vec<String>> {
-        let mut problems = Vec::new();
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let mut problems = self.read().miscounts()?;
+        let Some(conn) = self.conn.lite() else {
+            // The server keeps its own integrity; the kept counts are ours.
+            return Ok(problems);
+        };
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
         for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
             let row = row?;
             if row != "ok" {
                 problems.push(row);
             }
         }
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
         let rows = stmt.query_map([], |r| {
             Ok(format!(
                 "{} row {} points to a missing {}",
@@ -359,11 +393,10 @@ impl Store {
             problems.push(row?);
         }
         drop(stmt);
-        problems.extend(self.read().miscounts()?);
         // FTS5 compares its index with the texts only through a write
         // statement (it writes nothing): a read-only look goes without.
         if !self.read_only {
-            let compared = self.conn.execute_batch(
+            let compared = conn.execute_batch(
                 "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)",
             );
             match compared {

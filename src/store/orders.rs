@@ -1,7 +1,7 @@
 //! The `orders` table: invoices and their payments.
 
+use super::sql::{self, OptionalExtension, Row, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Db, WriteDb, day, parse_day, parse_ts, ts};
 use crate::domain::{Money, Order};
@@ -9,18 +9,18 @@ use crate::error::{Error, Result};
 
 const COLUMNS: &str = "id, client_id, amount_minor, currency, invoiced_on, paid_on, created_at";
 
-fn order_row(r: &Row) -> rusqlite::Result<Order> {
+fn order_row(r: &Row) -> sql::Result<Order> {
     Ok(Order {
         id: r.get(0)?,
         client_id: r.get(1)?,
         amount_minor: r.get(2)?,
         currency: r.get(3)?,
-        invoiced_on: parse_day(&r.get::<_, String>(4)?)?,
+        invoiced_on: parse_day(&r.get::<String>(4)?)?,
         paid_on: r
-            .get::<_, Option<String>>(5)?
+            .get::<Option<String>>(5)?
             .map(|s| parse_day(&s))
             .transpose()?,
-        created_at: parse_ts(&r.get::<_, String>(6)?)?,
+        created_at: parse_ts(&r.get::<String>(6)?)?,
     })
 }
 
@@ -42,7 +42,7 @@ impl Db<'_> {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([client_id], order_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 
     /// How many of a client's orders are paid.
@@ -65,19 +65,22 @@ impl WriteDb<'_> {
         invoiced_on: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        self.conn
+        Ok(self
+            .conn
             .prepare_cached(
                 "INSERT INTO orders (client_id, amount_minor, currency, invoiced_on, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                 VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
             )?
-            .execute(params![
-                client_id,
-                amount.minor,
-                amount.currency,
-                day(invoiced_on),
-                ts(now)
-            ])?;
-        Ok(self.conn.last_insert_rowid())
+            .query_row(
+                params![
+                    client_id,
+                    amount.minor,
+                    amount.currency,
+                    day(invoiced_on),
+                    ts(now)
+                ],
+                |r| r.get(0),
+            )?)
     }
 
     /// Marks an order paid on `on`.

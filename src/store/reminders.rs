@@ -1,7 +1,7 @@
 //! The `reminders` table.
 
+use super::sql::{self, OptionalExtension, Row, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Db, WriteDb, bad_value, day, parse_day, parse_ts, ts};
 use crate::domain::{Reminder, ReminderOrigin};
@@ -17,10 +17,10 @@ const FROM: &str = "reminders r LEFT JOIN clients c ON c.id = r.client_id \
 /// Only reminders that are still someone's to do: lost clients' are not.
 const LIVE: &str = "(r.client_id IS NULL OR c.status = 'active')";
 
-fn reminder_row(r: &Row) -> rusqlite::Result<Reminder> {
+fn reminder_row(r: &Row) -> sql::Result<Reminder> {
     let origin: String = r.get(7)?;
-    let opt_ts = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
-        r.get::<_, Option<String>>(i)?
+    let opt_ts = |i: usize| -> sql::Result<Option<DateTime<Utc>>> {
+        r.get::<Option<String>>(i)?
             .map(|s| parse_ts(&s))
             .transpose()
     };
@@ -29,17 +29,14 @@ fn reminder_row(r: &Row) -> rusqlite::Result<Reminder> {
         client_id: r.get(1)?,
         client_name: r.get(2)?,
         text: r.get(3)?,
-        due_on: parse_day(&r.get::<_, String>(4)?)?,
+        due_on: parse_day(&r.get::<String>(4)?)?,
         due_at: opt_ts(5)?,
         done_at: opt_ts(6)?,
         origin: ReminderOrigin::from_key(&origin).ok_or_else(|| bad_value("origin", &origin))?,
         order_id: r.get(8)?,
-        created_at: parse_ts(&r.get::<_, String>(9)?)?,
+        created_at: parse_ts(&r.get::<String>(9)?)?,
         count: r.get(10)?,
-        amount: match (
-            r.get::<_, Option<i64>>(11)?,
-            r.get::<_, Option<String>>(12)?,
-        ) {
+        amount: match (r.get::<Option<i64>>(11)?, r.get::<Option<String>>(12)?) {
             (Some(minor), Some(currency)) => Some((minor, currency)),
             _ => None,
         },
@@ -72,7 +69,7 @@ impl Db<'_> {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![day(last_day), limit.unwrap_or(-1)], reminder_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 
     /// The first `limit` open reminders of one bucket as of `now` (today
@@ -103,7 +100,7 @@ impl Db<'_> {
             params![ts(now), day(today), day(last_day), limit],
             reminder_row,
         )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 
     /// How many open reminders are overdue, due today, and due after today
@@ -164,7 +161,7 @@ impl Db<'_> {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([client_id], reminder_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 }
 
@@ -184,23 +181,26 @@ pub struct NewReminder<'a> {
 impl WriteDb<'_> {
     /// Inserts a reminder; returns its id.
     pub fn insert_reminder(&self, r: &NewReminder, now: DateTime<Utc>) -> Result<i64> {
-        self.conn
+        Ok(self
+            .conn
             .prepare_cached(
                 "INSERT INTO reminders
                    (client_id, text, due_on, due_at, origin, order_id, created_at, count)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
             )?
-            .execute(params![
-                r.client_id,
-                r.text,
-                day(r.due_on),
-                r.due_at.map(ts),
-                r.origin.key(),
-                r.order_id,
-                ts(now),
-                r.count,
-            ])?;
-        Ok(self.conn.last_insert_rowid())
+            .query_row(
+                params![
+                    r.client_id,
+                    r.text,
+                    day(r.due_on),
+                    r.due_at.map(ts),
+                    r.origin.key(),
+                    r.order_id,
+                    ts(now),
+                    r.count,
+                ],
+                |r| r.get(0),
+            )?)
     }
 
     /// Marks a reminder done at `at`.

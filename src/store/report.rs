@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
+use super::sql::{self, Row, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::params;
 
 use super::{Db, WriteDb, bad_value, day, parse_day, parse_ts, ts};
 use crate::domain::report::{Entry, StageEvent};
@@ -31,16 +31,9 @@ pub struct NewClientRow {
     pub referred_by: Option<i64>,
 }
 
-/// Column `i` as text borrowed from the row (`None` for NULL).
-fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
-    r.get_ref(i)?.as_str_or_null().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
 /// Column `i` as a station, if any.
-fn stage(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Stage>> {
-    match text(r, i)? {
+fn stage(r: &Row, i: usize) -> sql::Result<Option<Stage>> {
+    match r.text(i)? {
         None => Ok(None),
         Some(k) => Stage::from_key(k)
             .map(Some)
@@ -76,22 +69,22 @@ impl Db<'_> {
                 Vec::new(),
             ),
         };
-        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+        let mut rows = stmt.query(args.as_slice())?;
         let mut out = Vec::new();
         // Borrowed text: no allocation per row but the rare loss reason.
         while let Some(r) = rows.next()? {
-            let event = match (text(r, 2)?.unwrap_or_default(), stage(r, 3)?, stage(r, 4)?) {
+            let event = match (r.text(2)?.unwrap_or_default(), stage(&r, 3)?, stage(&r, 4)?) {
                 ("created", _, Some(to)) => StageEvent::Created(to),
                 ("move", Some(from), Some(to)) => StageEvent::Moved { from, to },
                 ("lost", _, _) => StageEvent::Lost {
-                    reason: text(r, 5)?.map(str::to_string),
+                    reason: r.text(5)?.map(str::to_string),
                 },
                 ("revived", _, _) => StageEvent::Revived,
                 _ => continue,
             };
             out.push(Entry {
                 client: r.get(0)?,
-                at: parse_ts(text(r, 1)?.unwrap_or_default())?,
+                at: parse_ts(r.text(1)?.unwrap_or_default())?,
                 event,
             });
         }
@@ -105,7 +98,7 @@ impl Db<'_> {
             "SELECT id, client_id, amount_minor, currency, paid_on FROM orders
              WHERE paid_on IS NOT NULL ORDER BY client_id, paid_on, id",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(sql::NONE)?;
         let mut out: Vec<PaidOrder> = Vec::new();
         while let Some(r) = rows.next()? {
             let client_id: i64 = r.get(1)?;
@@ -115,7 +108,7 @@ impl Db<'_> {
                 client_id,
                 amount_minor: r.get(2)?,
                 currency: r.get(3)?,
-                paid_on: parse_day(text(r, 4)?.unwrap_or_default())?,
+                paid_on: parse_day(r.text(4)?.unwrap_or_default())?,
             });
         }
         Ok(out)
@@ -137,11 +130,11 @@ impl Db<'_> {
                 client_id: r.get(1)?,
                 amount_minor: r.get(2)?,
                 currency: r.get(3)?,
-                paid_on: parse_day(&r.get::<_, String>(4)?)?,
+                paid_on: parse_day(&r.get::<String>(4)?)?,
                 first: r.get(5)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 
     /// Calls (by outcome; `None` = no outcome), meetings, e-mails and notes
@@ -199,7 +192,7 @@ impl Db<'_> {
                 referred_by: r.get(2)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 
     /// How many clients were created in `[since, until)`.
@@ -245,9 +238,9 @@ impl Db<'_> {
              ORDER BY stage_since LIMIT ?2 OFFSET ?3",
         )?;
         let rows = stmt.query_map(params![stage.key(), 2 - n % 2, (n - 1) / 2], |r| {
-            parse_ts(&r.get::<_, String>(0)?)
+            parse_ts(&r.get::<String>(0)?)
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 
     /// Names of the given clients.
@@ -258,7 +251,7 @@ impl Db<'_> {
         let mut out = HashMap::new();
         for id in ids {
             if let Some(name) = stmt
-                .query_map([id], |r| r.get::<_, String>(0))?
+                .query_map([id], |r| r.get::<String>(0))?
                 .next()
                 .transpose()?
             {
@@ -273,8 +266,8 @@ impl Db<'_> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT week, metric, target FROM plans ORDER BY week, metric")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map(sql::NONE, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 
     /// Every client's revenue from payments on or after `since` in
@@ -288,7 +281,7 @@ impl Db<'_> {
         let rows = stmt.query_map(params![day(since), currency], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 }
 
@@ -307,7 +300,7 @@ impl Db<'_> {
             "SELECT id, segment_override, segment_note, segment_until FROM clients
              WHERE segment_override IS NOT NULL",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map(sql::NONE, |r| {
             let key: String = r.get(1)?;
             let segment = crate::domain::report::Segment::parse(&key)
                 .ok_or_else(|| bad_value("segment", &key))?;
@@ -321,7 +314,7 @@ impl Db<'_> {
                 },
             ))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 }
 

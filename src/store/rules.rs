@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
+use super::sql::{self, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::params;
 
 use super::{Db, WriteDb, parse_day, parse_ts, ts};
 use crate::domain::{Order, StageSettings};
@@ -75,18 +75,18 @@ impl Db<'_> {
                     client_id: r.get(1)?,
                     amount_minor: r.get(2)?,
                     currency: r.get(3)?,
-                    invoiced_on: parse_day(&r.get::<_, String>(4)?)?,
+                    invoiced_on: parse_day(&r.get::<String>(4)?)?,
                     paid_on: None,
-                    created_at: parse_ts(&r.get::<_, String>(5)?)?,
+                    created_at: parse_ts(&r.get::<String>(5)?)?,
                 },
                 has_open_chase: r.get(6)?,
                 last_chase_done: r
-                    .get::<_, Option<String>>(7)?
+                    .get::<Option<String>>(7)?
                     .map(|s| parse_ts(&s))
                     .transpose()?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 
     /// Every active farmer's client (of those `among` says) with its
@@ -98,12 +98,8 @@ impl Db<'_> {
              WHERE origin = 'reactivation' AND client_id IS NOT NULL{} GROUP BY client_id",
             among.condition("client_id")
         ))?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, bool>(2)?,
-            ))
+        let rows = stmt.query_map(sql::NONE, |r| {
+            Ok((r.get::<i64>(0)?, r.get::<String>(1)?, r.get::<bool>(2)?))
         })?;
         for row in rows {
             let (id, at, open) = row?;
@@ -117,11 +113,11 @@ impl Db<'_> {
             among.condition("c.id")
         ))?;
         let mut out: Vec<FarmerPayments> = Vec::new();
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map(sql::NONE, |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
+                r.get::<i64>(0)?,
+                r.get::<String>(1)?,
+                r.get::<Option<String>>(2)?,
             ))
         })?;
         for row in rows {
@@ -190,7 +186,7 @@ impl Db<'_> {
                  WHERE o.paid_on IS NULL AND o.client_id NOT IN ({})",
                 lost_clients()
             ))?
-            .query_row([], |r| r.get(0))?)
+            .query_row(sql::NONE, |r| r.get(0))?)
     }
 
     /// Whether a client changed since the day's sweep in what the rules read.
@@ -198,7 +194,7 @@ impl Db<'_> {
         Ok(self
             .conn
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM rules_changes)")?
-            .query_row([], |r| r.get(0))?)
+            .query_row(sql::NONE, |r| r.get(0))?)
     }
 
     /// The mark of the day's full sweep: its day and settings.
@@ -206,7 +202,7 @@ impl Db<'_> {
         Ok(self
             .conn
             .prepare_cached("SELECT value FROM meta WHERE key = 'rules'")?
-            .query_map([], |r| r.get(0))?
+            .query_map(sql::NONE, |r| r.get(0))?
             .next()
             .transpose()?)
     }
@@ -217,7 +213,7 @@ impl WriteDb<'_> {
     /// the rules' transaction): `mark` names the day and settings of the
     /// last full sweep; the changed clients are forgotten.
     pub fn set_rules_mark(&self, mark: &str) -> Result<()> {
-        self.conn.execute("DELETE FROM rules_changes", [])?;
+        self.conn.execute("DELETE FROM rules_changes", sql::NONE)?;
         self.conn
             .prepare_cached(
                 "INSERT INTO meta (key, value) VALUES ('rules', ?1)
@@ -246,7 +242,11 @@ impl WriteDb<'_> {
              WHERE key = ?1 AND (stale_days IS NOT ?2 OR enabled IS NOT ?3)",
         )?;
         for s in settings {
-            changed += stmt.execute(params![s.stage.key(), s.stale_days, s.enabled])?;
+            changed += stmt.execute(params![
+                s.stage.key(),
+                s.stale_days.map(i64::from),
+                s.enabled
+            ])?;
         }
         Ok(changed)
     }

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+use super::sql::Conn;
 use super::{BUSY_TIMEOUT, Db, Store};
 use crate::error::{Error, Result};
 
@@ -25,8 +26,10 @@ impl Store {
     where
         B: Send,
     {
-        let twin = match (&self.path, self.read_only, self.conn.is_autocommit()) {
-            (Some(path), false, true) => self.twin(path)?,
+        let twin = match (&self.path, self.read_only, &self.conn) {
+            (Some(path), false, Conn::Lite(conn)) if conn.is_autocommit() => {
+                self.twin(conn, path)?
+            }
             _ => None,
         };
         let Some(twin) = twin else {
@@ -34,6 +37,7 @@ impl Store {
         };
         let (near, far) = std::thread::scope(|scope| {
             let far = scope.spawn(move || {
+                let twin = Conn::Lite(twin);
                 let out = there(&Db { conn: &twin });
                 // Dropping the connection ends its read transaction.
                 drop(twin);
@@ -50,7 +54,7 @@ impl Store {
     /// A second connection to `path` already in a read transaction on the
     /// same snapshot as this one (which is left in a read transaction too),
     /// or `None` if the write lock is not free at once.
-    fn twin(&self, path: &Path) -> Result<Option<Connection>> {
+    fn twin(&self, conn: &Connection, path: &Path) -> Result<Option<Connection>> {
         let gate = Connection::open(path)?;
         gate.busy_timeout(Duration::from_millis(50))?;
         if gate.execute_batch("BEGIN IMMEDIATE").is_err() {
@@ -66,12 +70,12 @@ impl Store {
             conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
             Ok(())
         };
-        begin(&self.conn)?;
+        begin(conn)?;
         // Once this connection has begun, any failure ends its transaction.
         match begin(&twin).and_then(|()| Ok(gate.execute_batch("ROLLBACK")?)) {
             Ok(()) => Ok(Some(twin)),
             Err(e) => {
-                self.conn.execute_batch("ROLLBACK")?;
+                conn.execute_batch("ROLLBACK")?;
                 Err(e)
             }
         }
@@ -79,12 +83,12 @@ impl Store {
 }
 
 /// `f` in one read transaction on `conn` (or in the one already open).
-fn in_read_transaction<T>(conn: &Connection, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+fn in_read_transaction<T>(conn: &Conn, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
     if !conn.is_autocommit() {
         return f(&Db { conn });
     }
-    conn.execute_batch("BEGIN")?;
+    conn.begin(false)?;
     let out = f(&Db { conn });
-    conn.execute_batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" })?;
+    conn.end(out.is_ok())?;
     out
 }

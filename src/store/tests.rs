@@ -80,12 +80,12 @@ fn the_file_is_private_and_in_wal_mode() {
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     let journal: String = store
-        .conn
+        .lite_conn()
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
     assert_eq!(journal, "wal");
     let fk: i64 = store
-        .conn
+        .lite_conn()
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))
         .unwrap();
     assert_eq!(fk, 1);
@@ -315,8 +315,7 @@ mod reading;
 
 /// Every index and trigger, with what creates it.
 fn schema_objects(store: &Store) -> Vec<(String, String)> {
-    let mut stmt = store
-        .conn
+    let mut stmt = store.lite_conn()
         .prepare(
             "SELECT name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
              UNION ALL SELECT name, sql FROM sqlite_temp_schema ORDER BY name",
@@ -358,8 +357,8 @@ fn a_bulk_load_leaves_the_schema_and_the_triggers_as_they_were() {
         assert_eq!(schema_objects(&store), before, "rebuild {rebuild}");
         // The search index holds the loaded and the changed texts.
         assert!(store.check().unwrap().is_empty(), "rebuild {rebuild}");
-        let changed = if rebuild { "\"tru\"" } else { "\"als\"" };
-        let found = store.read().search_texts(Some(changed), 0, 10).unwrap();
+        let changed = [if rebuild { "tru" } else { "als" }.to_string()];
+        let found = store.read().search_texts(Some(&changed), 0, 10).unwrap();
         assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), vec![1]);
         // The triggers work again on this connection.
         store.write(|db| db.set_rules_mark("2026-11-23|x")).unwrap();
@@ -382,7 +381,7 @@ fn a_bulk_load_leaves_the_schema_and_the_triggers_as_they_were() {
     assert!(failed.is_err());
     assert_eq!(schema_objects(&store), before);
     let clients: i64 = store
-        .conn
+        .lite_conn()
         .query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
         .unwrap();
     assert_eq!(clients, 2);
@@ -433,7 +432,7 @@ fn a_write_cut_short_with_a_rollback_journal_leaves_a_base_that_opens() {
     assert!(store.check().unwrap().is_empty());
     assert_eq!(store.read().count_clients(None, None).unwrap(), 200);
     let notes: i64 = store
-        .conn
+        .lite_conn()
         .query_row(
             "SELECT count(*) FROM clients WHERE notes IS NOT NULL",
             [],
@@ -452,7 +451,7 @@ fn check_finds_a_search_index_out_of_step() {
         .unwrap();
     assert!(store.check().unwrap().is_empty());
     store
-        .conn
+        .lite_conn()
         .execute_batch(
             "DROP TRIGGER search_index_update;
              UPDATE clients SET search_text = 'борис' WHERE id = 1;",

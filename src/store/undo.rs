@@ -5,6 +5,7 @@
 use rusqlite::Connection;
 
 use super::Store;
+use super::sql;
 use crate::error::{Error, Result};
 
 /// The tables whose changes can be undone.
@@ -65,26 +66,34 @@ fn triggers(table: &str, cols: &[String]) -> String {
 
 impl Store {
     /// Starts recording this connection's changes so they can be undone.
+    /// (On PostgreSQL nothing is recorded yet: undo finds nothing to take
+    /// back.)
     pub fn enable_undo(&mut self) -> Result<()> {
-        self.conn.execute_batch(
+        let Some(conn) = self.conn.lite() else {
+            return Ok(());
+        };
+        conn.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS undo_log (
                 seq INTEGER PRIMARY KEY, sql TEXT NOT NULL, guard TEXT NOT NULL,
                 tbl TEXT NOT NULL, row INTEGER NOT NULL)",
         )?;
         for table in TABLES {
-            let cols = columns(&self.conn, table)?;
-            self.conn.execute_batch(&triggers(table, &cols))?;
+            let cols = columns(conn, table)?;
+            conn.execute_batch(&triggers(table, &cols))?;
         }
         Ok(())
     }
 
     /// A point to undo back to (taken before a change).
     pub fn undo_mark(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT coalesce(max(seq), 0) FROM temp.undo_log", [], |r| {
-                r.get(0)
-            })?)
+        if self.conn.is_pg() {
+            return Ok(0);
+        }
+        Ok(self.conn.query_row(
+            "SELECT coalesce(max(seq), 0) FROM temp.undo_log",
+            sql::NONE,
+            |r| r.get(0),
+        )?)
     }
 
     /// Takes back every change recorded after `mark`, in one transaction,
@@ -93,21 +102,24 @@ impl Store {
     /// otherwise nothing is undone and the error names what changed.
     /// Returns how many row changes were reverted.
     pub fn undo_to(&mut self, mark: i64) -> Result<usize> {
+        if self.conn.is_pg() {
+            return Ok(0);
+        }
         self.write(|db| {
             let steps: Vec<(String, String, String, i64)> = {
                 let mut stmt = db.conn.prepare(
                     "SELECT sql, guard, tbl, row FROM temp.undo_log WHERE seq > ?1 ORDER BY seq DESC",
                 )?;
                 stmt.query_map([mark], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-                    .collect::<rusqlite::Result<_>>()?
+                    .collect::<sql::Result<_>>()?
             };
             let before: i64 =
                 db.conn
-                    .query_row("SELECT coalesce(max(seq), 0) FROM temp.undo_log", [], |r| {
+                    .query_row("SELECT coalesce(max(seq), 0) FROM temp.undo_log", sql::NONE, |r| {
                         r.get(0)
                     })?;
             for (sql, guard, table, row) in &steps {
-                let untouched: bool = db.conn.query_row(guard, [], |r| r.get(0))?;
+                let untouched: bool = db.conn.query_row(guard, sql::NONE, |r| r.get(0))?;
                 if !untouched {
                     return Err(changed_meanwhile(db, table, *row));
                 }
@@ -145,7 +157,7 @@ fn changed_meanwhile(db: &super::WriteDb, table: &str, row: i64) -> Error {
             .query_row(
                 &format!("SELECT client_id FROM {table} WHERE rowid = ?1"),
                 [row],
-                |r| r.get::<_, Option<i64>>(0),
+                |r| r.get::<Option<i64>>(0),
             )
             .ok()
             .flatten(),

@@ -4,6 +4,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::sql;
+
 /// How instants are stored: RFC 3339 in UTC, to the second.
 pub(crate) fn ts(t: DateTime<Utc>) -> String {
     use chrono::{Datelike, Timelike};
@@ -20,7 +22,7 @@ pub(crate) fn ts(t: DateTime<Utc>) -> String {
     )
 }
 
-pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
+pub(crate) fn parse_ts(s: &str) -> sql::Result<DateTime<Utc>> {
     // What `ts` writes, read without a general parser: reports read a
     // timestamp per timeline entry.
     if let Some(t) = fixed_ts(s.as_bytes()) {
@@ -28,9 +30,7 @@ pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
     }
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-        })
+        .map_err(|e| sql::SqlError::Value(e.to_string()))
 }
 
 /// The number written in `b[from..to]` in ASCII digits.
@@ -62,13 +62,11 @@ fn fixed_ts(b: &[u8]) -> Option<DateTime<Utc>> {
     Some(date.and_time(time).and_utc())
 }
 
-pub(crate) fn parse_day(s: &str) -> rusqlite::Result<NaiveDate> {
+pub(crate) fn parse_day(s: &str) -> sql::Result<NaiveDate> {
     if let Some(day) = fixed_day(s.as_bytes()) {
         return Ok(day);
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| sql::SqlError::Value(e.to_string()))
 }
 
 pub(crate) fn day(d: NaiveDate) -> String {
@@ -76,12 +74,8 @@ pub(crate) fn day(d: NaiveDate) -> String {
 }
 
 /// A value that the schema constrains but that did not parse.
-pub(crate) fn bad_value(what: &str, value: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        0,
-        rusqlite::types::Type::Text,
-        format!("unknown {what} '{value}'").into(),
-    )
+pub(crate) fn bad_value(what: &str, value: &str) -> sql::SqlError {
+    sql::SqlError::Value(format!("unknown {what} '{value}'"))
 }
 
 #[cfg(test)]

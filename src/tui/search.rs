@@ -89,9 +89,9 @@ enum Among {
 pub struct Finder {
     /// The query as folded for matching.
     query: String,
-    /// The FTS5 query for the trigrams of the words of three letters or
-    /// more; empty: no such word.
-    trigrams: String,
+    /// The words of three letters or more: a client in the first pass
+    /// holds each of them (the store's index finds those).
+    words: Vec<String>,
     /// Where the candidates come from now; `None`: done.
     among: Option<Among>,
     /// The last id read.
@@ -112,20 +112,14 @@ impl Finder {
     /// A search for `query` that keeps the best `limit` clients.
     pub fn new(query: &str, limit: usize) -> Finder {
         let query = crate::domain::model::search_query(query);
-        let trigrams = query
+        let words: Vec<String> = query
             .split_whitespace()
-            .flat_map(|word| {
-                let letters: Vec<char> = word.chars().collect();
-                letters
-                    .windows(3)
-                    .map(|t| format!("\"{}\"", t.iter().collect::<String>().replace('"', "\"\"")))
-                    .collect::<Vec<_>>()
-            })
-            .collect::<Vec<_>>()
-            .join(" AND ");
+            .filter(|word| word.chars().count() >= 3)
+            .map(str::to_string)
+            .collect();
         let among = if query.is_empty() || limit == 0 {
             None
-        } else if trigrams.is_empty() {
+        } else if words.is_empty() {
             Some(Among::Everyone)
         } else {
             Some(Among::Trigrams)
@@ -138,7 +132,7 @@ impl Finder {
             .unwrap_or(i64::MIN);
         Finder {
             query,
-            trigrams,
+            words,
             among,
             after: 0,
             chunk: FIRST_CHUNK,
@@ -163,9 +157,9 @@ impl Finder {
     pub fn go_on(&mut self, db: &Db, budget: Duration) -> Result<()> {
         let started = Instant::now();
         while let Some(among) = self.among {
-            let trigrams = (among == Among::Trigrams).then_some(self.trigrams.as_str());
+            let words = (among == Among::Trigrams).then_some(self.words.as_slice());
             let asked = self.chunk;
-            let chunk = db.search_texts(trigrams, self.after, asked)?;
+            let chunk = db.search_texts(words, self.after, asked)?;
             for (id, text) in &chunk {
                 if let Some(score) = score(&self.query, text) {
                     self.rank(score, *id);

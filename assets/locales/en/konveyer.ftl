@@ -364,6 +364,8 @@ err-import-no-name = { $file } has no name column (found: { $headers }) — name
 err-import-row = { $file }, line { $row }: { $why } — fix that line and import again
 err-import-format = { $file }: importing { $format } is not built yet — save it as CSV
 err-io = file error: { $why }
+err-only-local = `konveyer { $what }` works on a local database file; on a team server use PostgreSQL's own tools (see "Team mode" in the README)
+err-no-server = cannot reach the team database at { $url }: { $why } — check the address, that the server runs, and the password (PGPASSWORD or ~/.pgpass)
 err-db = database error: { $why }
 
 ## Command-line help (clap); `cli-SUB` is a command, `cli-SUB--ARG` its argument

@@ -219,7 +219,10 @@ fn an_old_file_is_upgraded_on_open_and_keeps_its_data() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(schema::user_version(&store.conn).unwrap(), schema::latest());
+    assert_eq!(
+        schema::user_version(store.lite_conn()).unwrap(),
+        schema::latest()
+    );
     let anna = store.read().client(1).unwrap();
     assert_eq!((anna.name.as_str(), anna.stage), ("Anna", Stage::Qualifier));
     assert_eq!(MIGRATIONS.len() as i64, schema::latest());

@@ -12,7 +12,7 @@ fn statements_of(store: &mut Store, f: impl FnOnce(&mut Store)) -> Vec<String> {
     let seen = Arc::new(Mutex::new(Vec::<String>::new()));
     let sink = Arc::clone(&seen);
     store
-        .conn
+        .lite_mut()
         .trace_v2(
             TraceEventCodes::SQLITE_TRACE_STMT,
             Some(move |e: TraceEvent<'_>| {
@@ -24,7 +24,7 @@ fn statements_of(store: &mut Store, f: impl FnOnce(&mut Store)) -> Vec<String> {
         .unwrap();
     f(store);
     store
-        .conn
+        .lite_mut()
         .trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)
         .unwrap();
     let mut out = seen.lock().unwrap().clone();
@@ -116,7 +116,7 @@ fn reports_segments_and_the_rules_read_by_index_only() {
         .iter()
         .find(|s| s.contains("outcome = 'no-answer'") && s.contains("client_id = ?1"))
         .expect("the count of unanswered calls was traced");
-    let plan = plan_of(&store.conn, calls);
+    let plan = plan_of(store.lite_conn(), calls);
     assert!(
         plan.iter().any(|d| d.contains("activities_by_client")),
         "{plan:?}"
@@ -129,7 +129,7 @@ fn reports_segments_and_the_rules_read_by_index_only() {
         .collect();
     assert_eq!(listed.len(), 2, "active, then active and lost: {sql:#?}");
     for list in listed {
-        let plan = plan_of(&store.conn, list);
+        let plan = plan_of(store.lite_conn(), list);
         assert!(
             plan.iter().any(|d| d.contains("clients_by_stage"))
                 && !plan.iter().any(|d| d.contains("TEMP B-TREE")),
@@ -142,7 +142,7 @@ fn reports_segments_and_the_rules_read_by_index_only() {
         .iter()
         .filter(|s| s.trim_start().starts_with("SELECT"))
         .flat_map(|s| {
-            table_scans(&store.conn, s)
+            table_scans(store.lite_conn(), s)
                 .into_iter()
                 .filter(|d| !small.contains(&d.as_str()))
                 .map(move |d| format!("{d} in {s}"))
@@ -205,7 +205,7 @@ fn with_a_writer_holding_the_lock_both_read_here() {
     let name: String = store
         .read()
         .conn
-        .query_row("SELECT name FROM clients", [], |r| r.get(0))
+        .query_row("SELECT name FROM clients", sql::NONE, |r| r.get(0))
         .unwrap();
     assert_eq!(name, "Anna");
 }
@@ -245,7 +245,7 @@ fn every_change_to_what_the_rules_read_notes_its_client() {
     // The clients noted as changed since the last sweep.
     let changed = |store: &Store| -> Vec<i64> {
         let mut stmt = store
-            .conn
+            .lite_conn()
             .prepare("SELECT client_id FROM rules_changes ORDER BY client_id")
             .unwrap();
         stmt.query_map([], |r| r.get(0))
@@ -260,8 +260,7 @@ fn every_change_to_what_the_rules_read_notes_its_client() {
     for (table, _) in schema::RULE_INPUTS {
         marked(&mut store);
         let column = if table == "clients" { "stage" } else { "rowid" };
-        store
-            .conn
+        store.lite_conn()
             .execute_batch(&format!(
                 "UPDATE {table} SET {column} = {column} WHERE rowid = (SELECT min(rowid) FROM {table})"
             ))
@@ -275,7 +274,7 @@ fn every_change_to_what_the_rules_read_notes_its_client() {
     // What the rules do not read notes nothing: a name, a note.
     marked(&mut store);
     store
-        .conn
+        .lite_conn()
         .execute_batch(
             "UPDATE clients SET name = 'Anya';
              INSERT INTO activities (client_id, at, kind) SELECT id, at, 'note' FROM activities",
@@ -289,15 +288,17 @@ fn every_change_to_what_the_rules_read_notes_its_client() {
     // A row that moves to another client notes both (a merge does that).
     marked(&mut store);
     store
-        .conn
+        .lite_conn()
         .execute_batch(&format!("UPDATE orders SET client_id = {boris}"))
         .unwrap();
     assert_eq!(changed(&store), [id, boris], "a move of an order");
     marked(&mut store);
-    store.conn.execute_batch("DELETE FROM reminders").unwrap();
+    store
+        .lite_conn()
+        .execute_batch("DELETE FROM reminders")
+        .unwrap();
     assert_eq!(changed(&store), [id], "a delete");
-    let triggers: i64 = store
-        .conn
+    let triggers: i64 = store.lite_conn()
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rules_changes_%'",
             [],
