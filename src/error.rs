@@ -73,6 +73,10 @@ pub enum Error {
     },
     /// A command that works on a local SQLite file only (its name).
     OnlyLocal(&'static str),
+    /// `migrate-to` into a team database that already holds clients.
+    TeamNotEmpty(String),
+    /// `migrate-to` given something that is not a PostgreSQL address.
+    NotTeamUrl(String),
     /// The team server could not be reached (the address, why).
     NoServer(String, String),
     Io(String),

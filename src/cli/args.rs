@@ -245,6 +245,11 @@ pub enum Command {
     Backup { file: PathBuf },
     /// Check the database's integrity
     Check,
+    /// Copy the local database (ids and history kept) into an empty team database on PostgreSQL
+    MigrateTo {
+        /// The team database, postgresql://user@host/dbname
+        url: String,
+    },
     /// Replace the database with a backup (the current one is kept as .before-restore)
     Restore { file: PathBuf },
     /// Print shell completions

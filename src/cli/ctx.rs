@@ -51,6 +51,9 @@ impl Ctx {
     /// Opens the database: an existing one, or (`create`) a new one if it
     /// is missing — only for commands that add something, and the board.
     pub(super) fn open(&self, create: bool) -> Result<Store, Error> {
+        if let Some(url) = self.team_url() {
+            return Store::open_pg(&url);
+        }
         let path = self.db_path()?;
         match create {
             true => Store::open(&path),
@@ -116,6 +119,21 @@ impl Ctx {
 
     pub(super) fn currency(&self) -> &str {
         self.config.currency()
+    }
+
+    /// The team database's address, when `--db` names a PostgreSQL one.
+    pub(super) fn team_url(&self) -> Option<String> {
+        let db = self.db.as_ref()?.to_str()?;
+        crate::store::pg::is_url(db).then(|| db.to_string())
+    }
+
+    /// The local file, refusing a team database for `command` (one that
+    /// works on a file only).
+    pub(super) fn local_path(&self, command: &'static str) -> Result<PathBuf, Error> {
+        match self.team_url() {
+            Some(_) => Err(Error::OnlyLocal(command)),
+            None => self.db_path(),
+        }
     }
 
     pub(super) fn db_path(&self) -> Result<PathBuf, Error> {

@@ -91,7 +91,8 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
     let Some(command) = command else {
         let path = ctx.db_path()?;
         // The board may start a new base, and says so on its first screen.
-        let first_run = (!path.exists()).then(|| i18n::new_database(ctx.lang, &path));
+        let first_run = (ctx.team_url().is_none() && !path.exists())
+            .then(|| i18n::new_database(ctx.lang, &path));
         let store = ctx.open(true)?;
         crate::tui::run(
             store,
@@ -109,6 +110,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             // Without --db the demo gets its own file, made afresh each time,
             // so it never touches the real base and can always be rerun.
             let path = match &ctx.db {
+                Some(_) if ctx.team_url().is_some() => return Err(Error::OnlyLocal("demo").into()),
                 Some(path) => path.clone(),
                 None => {
                     let path = default_db_path()?.with_file_name("demo.db");
@@ -130,7 +132,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             }
         }
         Command::Gen { clients } => {
-            let path = ctx.db_path()?;
+            let path = ctx.local_path("gen")?;
             crate::generate::create(&path, now, clients)?;
             let store = Store::open_existing(&path)?;
             let counts = crate::generate::summary(&store)?;
@@ -479,7 +481,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         }
         Command::Backup { file } => {
             // Backup and check read the file as it is: no rules written first.
-            Store::open_existing(&ctx.db_path()?)?.backup_to(&file)?;
+            Store::open_existing(&ctx.local_path("backup")?)?.backup_to(&file)?;
             writeln!(
                 out,
                 "{}",
@@ -487,13 +489,26 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             )?;
         }
         Command::Restore { file } => {
-            let kept = crate::store::restore(&file, &ctx.db_path()?)?;
+            let kept = crate::store::restore(&file, &ctx.local_path("restore")?)?;
             let file = file.display().to_string();
             let kept = kept.map(|p| p.display().to_string());
             writeln!(out, "{}", i18n::restored(lang, &file, kept.as_deref()))?;
         }
+        Command::MigrateTo { url } => {
+            if !crate::store::pg::is_url(&url) {
+                return Err(Error::NotTeamUrl(url).into());
+            }
+            let local = Store::open_existing(&ctx.local_path("migrate-to")?)?;
+            let mut team = Store::open_pg(&url)?;
+            let copied = local.copy_into(&mut team, &url)?;
+            let shown = crate::store::pg::shown(&url);
+            writeln!(out, "{}", i18n::migrated(lang, &shown, &copied))?;
+        }
         Command::Check => {
-            let problems = Store::open_existing(&ctx.db_path()?)?.check()?;
+            let problems = match ctx.team_url() {
+                Some(url) => Store::open_pg(&url)?.check()?,
+                None => Store::open_existing(&ctx.db_path()?)?.check()?,
+            };
             if problems.is_empty() {
                 writeln!(out, "{}", i18n::texts(lang).check_ok)?;
             } else {

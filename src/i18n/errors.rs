@@ -166,6 +166,8 @@ pub fn error(lang: Lang, e: &Error) -> String {
                 ("max", max.clone().into()),
             ],
         ),
+        E::TeamNotEmpty(url) => ("err-team-not-empty", vec![("url", url.clone().into())]),
+        E::NotTeamUrl(url) => ("err-not-team-url", vec![("url", url.clone().into())]),
         E::OnlyLocal(what) => ("err-only-local", vec![("what", (*what).into())]),
         E::NoServer(url, reason) => (
             "err-no-server",

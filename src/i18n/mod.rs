@@ -324,6 +324,32 @@ pub fn backed_up(lang: Lang, path: &str) -> String {
     tr_args(lang, "backed-up", args![path = path])
 }
 
+/// What `migrate-to` copied, and what to do next.
+pub fn migrated(lang: Lang, url: &str, copied: &[(&str, usize)]) -> String {
+    let n = |table: &str| {
+        copied
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map_or(0, |(_, n)| *n as i64)
+    };
+    let done = tr_args(
+        lang,
+        "migrated",
+        args![
+            url = url,
+            clients = n("clients"),
+            orders = n("orders"),
+            activities = n("activities"),
+            reminders = n("reminders"),
+            plans = n("plans")
+        ],
+    );
+    format!(
+        "{done}\n{}",
+        tr_args(lang, "migrated-next", args![url = url])
+    )
+}
+
 pub fn restored(lang: Lang, file: &str, kept: Option<&str>) -> String {
     match kept {
         Some(kept) => tr_args(lang, "restored-kept", args![file = file, kept = kept]),

@@ -12,6 +12,7 @@ use crate::domain::{
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::store::Store;
+use crate::store::test_server::test_store;
 
 fn now() -> Now {
     Now::parse("2026-11-23T10:00").unwrap()
@@ -29,7 +30,7 @@ fn rub(whole: i64) -> Money {
 }
 
 fn setup(name: &str, stage: Option<Stage>) -> (Store, i64) {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = test_store();
     let id = add_client(
         &mut store,
         now(),
@@ -43,7 +44,6 @@ fn setup(name: &str, stage: Option<Stage>) -> (Store, i64) {
     (store, id)
 }
 
-#[test]
 fn a_new_client_starts_at_the_telemarketer_with_a_created_entry() {
     let (store, id) = setup("Анна", None);
     let detail = client_detail(&store, now(), id).unwrap();
@@ -52,9 +52,8 @@ fn a_new_client_starts_at_the_telemarketer_with_a_created_entry() {
     assert_eq!(detail.timeline[0].kind, ActivityKind::Created);
 }
 
-#[test]
 fn adding_into_a_disabled_stage_is_refused_and_writes_nothing() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = test_store();
     let new = NewClient {
         name: "Anna".into(),
         stage: Some(Stage::Closer),
@@ -67,7 +66,6 @@ fn adding_into_a_disabled_stage_is_refused_and_writes_nothing() {
     assert_eq!(store.read().count_clients(None, None).unwrap(), 0);
 }
 
-#[test]
 fn every_move_is_on_the_timeline_with_its_time() {
     let (mut store, id) = setup("Anna", None);
     let moved = move_client(&mut store, later(1), id, StageTarget::Next).unwrap();
@@ -95,7 +93,6 @@ fn every_move_is_on_the_timeline_with_its_time() {
     assert_eq!(detail.client.stage_since, later(3).utc);
 }
 
-#[test]
 fn lost_clients_do_not_move_until_revived() {
     let (mut store, id) = setup("Anna", None);
     lose(&mut store, now(), id, "дорого").unwrap();
@@ -121,7 +118,6 @@ fn lost_clients_do_not_move_until_revived() {
     ));
 }
 
-#[test]
 fn outcomes_belong_to_calls_only() {
     let (mut store, id) = setup("Anna", None);
     assert!(matches!(
@@ -153,7 +149,6 @@ fn outcomes_belong_to_calls_only() {
     assert_eq!(call.text, None);
 }
 
-#[test]
 fn reminders_fall_into_the_agenda_by_urgency_until_done() {
     let (mut store, id) = setup("Anna", None);
     let day = |d: i64| When::Day(now().today() + Duration::days(d));
@@ -215,7 +210,6 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done() {
     ));
 }
 
-#[test]
 fn stale_cards_are_listed_past_their_stage_limit() {
     let (mut store, id) = setup("Anna", Some(Stage::Qualifier));
     assert!(
@@ -241,7 +235,6 @@ fn stale_cards_are_listed_past_their_stage_limit() {
     );
 }
 
-#[test]
 fn the_first_payment_moves_a_hunter_client_to_the_farmer() {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
     let oid = invoice(&mut store, now(), id, &rub(80_000), now().today()).unwrap();
@@ -285,7 +278,6 @@ fn the_first_payment_moves_a_hunter_client_to_the_farmer() {
     );
 }
 
-#[test]
 fn a_sale_to_a_telemarketer_lead_keeps_its_stage() {
     let (mut store, id) = setup("Anna", None);
     let paid = sale(&mut store, now(), id, &rub(1_000), now().today()).unwrap();
@@ -293,7 +285,6 @@ fn a_sale_to_a_telemarketer_lead_keeps_its_stage() {
     assert_eq!(paid.client.stage, Stage::Telemarketer);
 }
 
-#[test]
 fn invoices_to_lost_or_missing_clients_are_refused() {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
     lose(&mut store, now(), id, "gone").unwrap();
@@ -312,7 +303,6 @@ fn invoices_to_lost_or_missing_clients_are_refused() {
     assert_eq!(store.read().client_orders(id).unwrap().len(), 0);
 }
 
-#[test]
 fn konveyer_now_forms() {
     assert_eq!(
         Now::parse("2026-11-25T10:00").unwrap().local.to_string(),
@@ -333,3 +323,17 @@ mod calls;
 mod day_one;
 mod rules;
 mod screens;
+
+crate::conformance!(
+    a_new_client_starts_at_the_telemarketer_with_a_created_entry,
+    adding_into_a_disabled_stage_is_refused_and_writes_nothing,
+    every_move_is_on_the_timeline_with_its_time,
+    lost_clients_do_not_move_until_revived,
+    outcomes_belong_to_calls_only,
+    reminders_fall_into_the_agenda_by_urgency_until_done,
+    stale_cards_are_listed_past_their_stage_limit,
+    the_first_payment_moves_a_hunter_client_to_the_farmer,
+    a_sale_to_a_telemarketer_lead_keeps_its_stage,
+    invoices_to_lost_or_missing_clients_are_refused,
+    konveyer_now_forms,
+);

@@ -252,7 +252,7 @@ impl Db<'_> {
             // The queue's order is computed: number its rows.
             CardOrder::Urgency(today) => {
                 let sql = format!(
-                    "SELECT n FROM (SELECT id, row_number() OVER () - 1 AS n FROM ({}))
+                    "SELECT n FROM (SELECT id, row_number() OVER () - 1 AS n FROM ({}) AS q) AS p
                      WHERE id = ?2",
                     column_sql(with_lost, order)
                 );
@@ -338,12 +338,12 @@ impl Db<'_> {
     #[cfg(test)]
     pub fn week_payments_by_looking(&self, since_day: NaiveDate) -> Result<(i64, i64, i64)> {
         Ok(self.conn.query_row(
-            "SELECT coalesce(sum(NOT repeat), 0), coalesce(sum(CASE WHEN repeat THEN 0 ELSE m END), 0),
+            "SELECT coalesce(sum(CASE WHEN repeat THEN 0 ELSE 1 END), 0), coalesce(sum(CASE WHEN repeat THEN 0 ELSE m END), 0),
                     coalesce(sum(CASE WHEN repeat THEN m ELSE 0 END), 0)
              FROM (SELECT o.amount_minor AS m, EXISTS (
                  SELECT 1 FROM orders p WHERE p.client_id = o.client_id AND p.paid_on IS NOT NULL
                  AND (p.paid_on < o.paid_on OR (p.paid_on = o.paid_on AND p.id < o.id))) AS repeat
-             FROM orders o WHERE o.paid_on >= ?1)",
+             FROM orders o WHERE o.paid_on >= ?1) AS w",
             [day(since_day)],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?)

@@ -48,7 +48,7 @@ pub struct ClientFilter {
 /// rows named `table`: only the conditions asked for, so that the index on
 /// both is used. The keys are the program's own words, never input.
 fn matching(table: &str, stage: Option<Stage>, status: Option<Status>) -> String {
-    let mut parts = vec!["1".to_string()];
+    let mut parts = vec!["TRUE".to_string()];
     if let Some(stage) = stage {
         parts.push(format!("{table}.stage = '{}'", stage.key()));
     }
@@ -176,7 +176,7 @@ impl Db<'_> {
             "SELECT 'client_counts ' || stage || '/' || status, sum(kept), sum(counted) FROM (
                  SELECT stage, status, n AS kept, 0 AS counted FROM client_counts
                  UNION ALL
-                 SELECT stage, status, 0, count(*) FROM clients GROUP BY stage, status)
+                 SELECT stage, status, 0, count(*) FROM clients GROUP BY stage, status) AS k
              GROUP BY stage, status HAVING sum(kept) <> sum(counted)"
                 .to_string(),
             "SELECT 'due_days ' || day, sum(kept), sum(counted) FROM (
@@ -185,19 +185,20 @@ impl Db<'_> {
                  SELECT r.due_on, 0, count(*) FROM reminders r
                      LEFT JOIN clients c ON c.id = r.client_id
                  WHERE r.done_at IS NULL AND (r.client_id IS NULL OR c.status = 'active')
-                 GROUP BY r.due_on)
+                 GROUP BY r.due_on) AS d
              GROUP BY day HAVING sum(kept) <> sum(counted)"
                 .to_string(),
             format!(
                 "SELECT 'next_on of client ' || id, coalesce(next_on, 'none'), coalesce(due, 'none')
-                 FROM (SELECT id, next_on, {} AS due FROM clients) WHERE next_on IS NOT due",
+                 FROM (SELECT id, next_on, {} AS due FROM clients) AS n
+                 WHERE next_on IS DISTINCT FROM due",
                 super::schema::NEXT_ON_OF
             ),
             "SELECT 'first_paid of order ' || id, first_paid, first FROM (
-                 SELECT id, first_paid, (o.paid_on IS NOT NULL AND o.id IS (
+                 SELECT id, first_paid, CASE WHEN o.paid_on IS NOT NULL AND o.id IS NOT DISTINCT FROM (
                      SELECT p.id FROM orders p WHERE p.client_id = o.client_id
-                     AND p.paid_on IS NOT NULL ORDER BY p.paid_on, p.id LIMIT 1)) AS first
-                 FROM orders o) WHERE first_paid IS NOT first"
+                     AND p.paid_on IS NOT NULL ORDER BY p.paid_on, p.id LIMIT 1) THEN 1 ELSE 0 END AS first
+                 FROM orders o) AS f WHERE first_paid IS DISTINCT FROM first"
                 .to_string(),
         ];
         let mut out = Vec::new();

@@ -49,9 +49,14 @@ impl Db<'_> {
 
     /// Each client's latest timeline entry: when, and its kind.
     pub fn last_activities(&self) -> Result<HashMap<i64, (DateTime<Utc>, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT client_id, max(at), kind FROM activities GROUP BY client_id")?;
+        let mut stmt = self.conn.prepare(
+            // The latest entry; of several at that second, the first.
+            "SELECT client_id, at, kind FROM (
+                     SELECT client_id, at, kind, row_number() OVER (
+                         PARTITION BY client_id ORDER BY at DESC, id) AS n
+                     FROM activities) AS latest
+                 WHERE n = 1",
+        )?;
         let rows = stmt.query_map(sql::NONE, |r| {
             Ok((r.get(0)?, (parse_ts(&r.get::<String>(1)?)?, r.get(2)?)))
         })?;

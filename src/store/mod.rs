@@ -6,7 +6,9 @@ mod board;
 mod bulk;
 mod clients;
 mod export;
+mod migrate;
 mod orders;
+pub mod pg;
 mod reminders;
 mod report;
 mod rules;
@@ -14,6 +16,8 @@ pub mod schema;
 mod snapshot;
 pub mod sql;
 mod stages;
+#[doc(hidden)]
+pub mod test_server;
 mod undo;
 mod values;
 
@@ -28,6 +32,7 @@ use sql::Conn;
 pub use board::{CardKey, CardOrder, Seek};
 pub use clients::ClientFilter;
 pub use export::DUMP_TABLES;
+pub use migrate::Copied;
 pub use reminders::NewReminder;
 pub use report::{NewClientRow, PaidOrder, SegmentOverride};
 pub use rules::{Among, FarmerPayments, UnpaidOrder};

@@ -68,7 +68,10 @@ impl Db<'_> {
              LIMIT ?2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![day(last_day), limit.unwrap_or(-1)], reminder_row)?;
+        let rows = stmt.query_map(
+            params![day(last_day), limit.unwrap_or(i64::MAX)],
+            reminder_row,
+        )?;
         Ok(rows.collect::<sql::Result<_>>()?)
     }
 
@@ -147,7 +150,7 @@ impl Db<'_> {
                           CASE WHEN due_at IS NOT NULL THEN due_at < ?1 ELSE due_on < ?2 END AS late
                    FROM reminders r LEFT JOIN clients c ON c.id = r.client_id
                    WHERE r.done_at IS NULL AND r.due_on <= ?3
-                     AND (r.client_id IS NULL OR c.status = 'active'))",
+                     AND (r.client_id IS NULL OR c.status = 'active')) AS open",
             params![ts(now), day(today), day(last_day)],
             |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?]),
         )?)

@@ -68,7 +68,7 @@ impl Db<'_> {
             lost_clients(),
             among.condition("o.client_id"),
         ))?;
-        let rows = stmt.query_map([limit.unwrap_or(-1)], |r| {
+        let rows = stmt.query_map([limit.unwrap_or(i64::MAX)], |r| {
             Ok(UnpaidOrder {
                 order: Order {
                     id: r.get(0)?,
@@ -94,7 +94,7 @@ impl Db<'_> {
     pub fn farmer_payments(&self, among: Among) -> Result<Vec<FarmerPayments>> {
         let mut reminders = HashMap::new();
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT client_id, max(created_at), max(done_at IS NULL) FROM reminders
+            "SELECT client_id, max(created_at), max(CASE WHEN done_at IS NULL THEN 1 ELSE 0 END) FROM reminders
              WHERE origin = 'reactivation' AND client_id IS NOT NULL{} GROUP BY client_id",
             among.condition("client_id")
         ))?;
@@ -239,13 +239,13 @@ impl WriteDb<'_> {
         let mut changed = 0;
         let mut stmt = self.conn.prepare_cached(
             "UPDATE stages SET stale_days = ?2, enabled = ?3
-             WHERE key = ?1 AND (stale_days IS NOT ?2 OR enabled IS NOT ?3)",
+             WHERE key = ?1 AND (stale_days IS DISTINCT FROM ?2 OR enabled IS DISTINCT FROM ?3)",
         )?;
         for s in settings {
             changed += stmt.execute(params![
                 s.stage.key(),
                 s.stale_days.map(i64::from),
-                s.enabled
+                i64::from(s.enabled)
             ])?;
         }
         Ok(changed)

@@ -286,6 +286,8 @@ deleted = { $who } deleted with its history
 merged = #{ $from } merged into { $who }: one client, both timelines
 restored = restored from { $file }
 restored-kept = restored from { $file }; the previous database is kept as { $kept }
+migrated = copied into { $url }: { $clients } clients, { $orders } orders, { $activities } timeline entries, { $reminders } reminders, { $plans } plan targets
+migrated-next = next: each person sets KONVEYER_DB={ $url } (and works as before)
 backed-up = backed up to { $path }
 demo-written = demo conveyor with { $clients } clients written to { $path }
 week-line = { board-new-leads } { $leads } · { board-qualified } { $qualified } · { board-first-sales } { $first } ({ $first_amount }) · { board-repeat } { $repeat }
@@ -364,6 +366,8 @@ err-import-no-name = { $file } has no name column (found: { $headers }) — name
 err-import-row = { $file }, line { $row }: { $why } — fix that line and import again
 err-import-format = { $file }: importing { $format } is not built yet — save it as CSV
 err-io = file error: { $why }
+err-team-not-empty = the team database { $url } already holds clients or plans — migrate-to copies into an empty database only
+err-not-team-url = '{ $url }' is not a PostgreSQL address — give one like postgresql://user@host/dbname
 err-only-local = `konveyer { $what }` works on a local database file; on a team server use PostgreSQL's own tools (see "Team mode" in the README)
 err-no-server = cannot reach the team database at { $url }: { $why } — check the address, that the server runs, and the password (PGPASSWORD or ~/.pgpass)
 err-db = database error: { $why }

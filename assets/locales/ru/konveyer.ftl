@@ -292,6 +292,8 @@ deleted = { $who } удалён вместе с историей
 merged = #{ $from } объединён с { $who }: один клиент, обе истории
 restored = восстановлено из { $file }
 restored-kept = восстановлено из { $file }; прежняя база сохранена как { $kept }
+migrated = скопировано в { $url }: клиентов { $clients }, счетов { $orders }, записей истории { $activities }, напоминаний { $reminders }, целей плана { $plans }
+migrated-next = дальше: каждый задаёт KONVEYER_DB={ $url } (и работает как прежде)
 backed-up = резервная копия: { $path }
 demo-written = демо-конвейер ({ $clients ->
     [one] { $clients } клиент
@@ -378,6 +380,8 @@ err-import-no-name = в { $file } нет столбца с именем (ест�
 err-import-row = { $file }, строка { $row }: { $why } — исправьте строку и импортируйте снова
 err-import-format = { $file }: импорт { $format } пока не сделан — сохраните файл как CSV
 err-io = ошибка файла: { $why }
+err-team-not-empty = в базе команды { $url } уже есть клиенты или планы — migrate-to копирует только в пустую базу
+err-not-team-url = '{ $url }' — не адрес PostgreSQL; укажите вида postgresql://пользователь@сервер/база
 err-only-local = `konveyer { $what }` работает с локальным файлом базы; на сервере команды пользуйтесь средствами самого PostgreSQL (см. «Командный режим» в README)
 err-no-server = не удаётся подключиться к базе команды { $url }: { $why } — проверьте адрес, что сервер запущен, и пароль (PGPASSWORD или ~/.pgpass)
 err-db = ошибка базы: { $why }

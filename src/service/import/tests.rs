@@ -1,6 +1,7 @@
 //! The writer's side of an import on a store in memory.
 
 use super::*;
+use crate::store::test_server::test_store;
 
 fn lead(row: usize, name: &str, phone: &str) -> Result<Prepared> {
     let opts = options();
@@ -27,9 +28,8 @@ fn options() -> ImportOptions {
     }
 }
 
-#[test]
 fn a_key_is_matched_by_the_clients_own_keys_not_by_its_hash_alone() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = test_store();
     let now = Now::parse("2026-11-23T10:00").unwrap();
     let opts = options();
     let report = store
@@ -58,3 +58,5 @@ fn a_key_is_matched_by_the_clients_own_keys_not_by_its_hash_alone() {
     assert_eq!(report.merged[0].row, 4);
     assert_eq!(report.ids, vec![(2, 1), (3, 2), (4, 2)]);
 }
+
+crate::conformance!(a_key_is_matched_by_the_clients_own_keys_not_by_its_hash_alone,);

@@ -24,7 +24,6 @@ fn open_retries(store: &Store, id: i64) -> Vec<Reminder> {
         .collect()
 }
 
-#[test]
 fn no_answer_counts_attempts_and_keeps_one_retry_for_the_next_working_day() {
     let (mut store, id) = setup("Anna", None);
     let first = call(&mut store, now(), id, CallOutcome::NoAnswer, None, None).unwrap();
@@ -47,7 +46,6 @@ fn no_answer_counts_attempts_and_keeps_one_retry_for_the_next_working_day() {
     );
 }
 
-#[test]
 fn call_back_needs_a_moment_and_sets_a_reminder() {
     let (mut store, id) = setup("Anna", None);
     assert!(matches!(
@@ -77,7 +75,6 @@ fn call_back_needs_a_moment_and_sets_a_reminder() {
     assert_eq!(r.due_on, later(2).today());
 }
 
-#[test]
 fn interested_moves_on_and_not_target_loses() {
     let (mut store, id) = setup("Anna", None);
     call(&mut store, now(), id, CallOutcome::NoAnswer, None, None).unwrap();
@@ -110,3 +107,9 @@ fn interested_moves_on_and_not_target_loses() {
         Err(Error::ClientLost(_))
     ));
 }
+
+crate::conformance!(
+    no_answer_counts_attempts_and_keeps_one_retry_for_the_next_working_day,
+    call_back_needs_a_moment_and_sets_a_reminder,
+    interested_moves_on_and_not_target_loses,
+);

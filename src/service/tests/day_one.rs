@@ -35,7 +35,6 @@ fn pane_ids(store: &Store, at: Now) -> Vec<i64> {
         .collect()
 }
 
-#[test]
 fn losing_closes_the_reminders_and_reviving_brings_back_those_ahead() {
     let (mut store, id) = setup("Anna", None);
     let past = remind(&mut store, now(), Some(id), "old", When::Day(now().today())).unwrap();
@@ -69,7 +68,6 @@ fn losing_closes_the_reminders_and_reviving_brings_back_those_ahead() {
     assert!(!back.contains(&past));
 }
 
-#[test]
 fn a_new_call_back_replaces_the_old_one() {
     let (mut store, id) = setup("Anna", None);
     let at = |d| Some(When::Day(later(d).today()));
@@ -82,7 +80,6 @@ fn a_new_call_back_replaces_the_old_one() {
     assert_eq!(open[0].due_on, later(4).today());
 }
 
-#[test]
 fn interested_at_the_farmer_is_logged_and_asks_for_an_order() {
     let (mut store, id) = setup("Anna", Some(Stage::Farmer));
     let logged = call(&mut store, id, CallOutcome::Interested, None, None);
@@ -118,7 +115,6 @@ fn assert_agree(store: &Store, id: i64, listed: bool) {
     assert_eq!((in_list, in_pane), (listed, listed));
 }
 
-#[test]
 fn a_call_answers_the_reactivation_sweep() {
     let (mut store, id) = lapsed_farmer();
     assert_agree(&store, id, true);
@@ -128,7 +124,6 @@ fn a_call_answers_the_reactivation_sweep() {
     assert_agree(&store, id, false);
 }
 
-#[test]
 fn a_meeting_or_a_repeat_payment_answers_it_too_but_a_note_does_not() {
     let (mut store, id) = lapsed_farmer();
     log_activity(&mut store, now(), id, ActivityKind::Note, Some("x"), None).unwrap();
@@ -140,7 +135,6 @@ fn a_meeting_or_a_repeat_payment_answers_it_too_but_a_note_does_not() {
     assert_agree(&store, id, false);
 }
 
-#[test]
 fn reminders_are_edited_and_deleted() {
     let (mut store, id) = setup("Anna", None);
     let rid = remind(
@@ -173,7 +167,6 @@ fn reminders_are_edited_and_deleted() {
     ));
 }
 
-#[test]
 fn merging_keeps_both_timelines_and_fills_empty_fields() {
     let (mut store, a) = setup("Anna", None);
     let b = add_client(
@@ -211,3 +204,13 @@ fn merging_keeps_both_timelines_and_fills_empty_fields() {
     assert!(matches!(store.read().client(a), Err(Error::NoClient(_))));
     assert!(store.read().order(oid).is_err(), "the history goes with it");
 }
+
+crate::conformance!(
+    losing_closes_the_reminders_and_reviving_brings_back_those_ahead,
+    a_new_call_back_replaces_the_old_one,
+    interested_at_the_farmer_is_logged_and_asks_for_an_order,
+    a_call_answers_the_reactivation_sweep,
+    a_meeting_or_a_repeat_payment_answers_it_too_but_a_note_does_not,
+    reminders_are_edited_and_deleted,
+    merging_keeps_both_timelines_and_fills_empty_fields,
+);

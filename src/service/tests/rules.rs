@@ -3,11 +3,11 @@
 
 use super::*;
 use crate::config::Config;
+use crate::store::test_server::test_store;
 
-#[test]
 fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kind_of_write() {
     let config = Config::default();
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = test_store();
     store.enable_undo().unwrap();
     let mut made = 0;
     // After each write: the rules for the changed clients, then a full
@@ -185,7 +185,6 @@ fn open_chases(store: &Store, id: i64) -> Vec<Reminder> {
         .collect()
 }
 
-#[test]
 fn an_unpaid_invoice_gets_one_chase_two_days_later_however_often_rules_run() {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
     let issued = now().today() - Duration::days(3);
@@ -204,7 +203,6 @@ fn an_unpaid_invoice_gets_one_chase_two_days_later_however_often_rules_run() {
     assert_eq!(agenda.unpaid[0].age_days, 3);
 }
 
-#[test]
 fn a_chase_done_while_unpaid_brings_the_next_one_two_days_later() {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
     invoice(&mut store, now(), id, &rub(1_000), now().today()).unwrap();
@@ -217,7 +215,6 @@ fn a_chase_done_while_unpaid_brings_the_next_one_two_days_later() {
     assert_eq!(next[0].due_on, later(4).today());
 }
 
-#[test]
 fn payment_closes_the_chase_and_no_new_one_comes() {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
     let oid = invoice(&mut store, now(), id, &rub(1_000), now().today()).unwrap();
@@ -227,7 +224,6 @@ fn payment_closes_the_chase_and_no_new_one_comes() {
     assert_eq!(apply(&mut store, later(10)).chases, 0);
 }
 
-#[test]
 fn a_quiet_farmer_gets_one_reactivation_reminder_per_lapse() {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
     let first = now().today() - Duration::days(90);
@@ -253,7 +249,6 @@ fn a_quiet_farmer_gets_one_reactivation_reminder_per_lapse() {
     assert_eq!(apply(&mut store, later(140)).reactivations, 1);
 }
 
-#[test]
 fn farmer_capacity_is_reported() {
     let (mut store, _) = setup("Anna", Some(Stage::Farmer));
     let rules = RuleSettings {
@@ -279,7 +274,6 @@ fn farmer_capacity_is_reported() {
     assert_eq!((agenda.farmers, agenda.over_capacity), (2, true));
 }
 
-#[test]
 fn config_stage_settings_reach_the_database_once() {
     let (mut store, _) = setup("Anna", None);
     let mut config = Config::default();
@@ -295,3 +289,13 @@ fn config_stage_settings_reach_the_database_once() {
         RulesReport::default()
     );
 }
+
+crate::conformance!(
+    the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kind_of_write,
+    an_unpaid_invoice_gets_one_chase_two_days_later_however_often_rules_run,
+    a_chase_done_while_unpaid_brings_the_next_one_two_days_later,
+    payment_closes_the_chase_and_no_new_one_comes,
+    a_quiet_farmer_gets_one_reactivation_reminder_per_lapse,
+    farmer_capacity_is_reported,
+    config_stage_settings_reach_the_database_once,
+);

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::config::SegmentsConfig;
 use crate::domain::report::{Period, Segment};
+use crate::store::test_server::test_store;
 
 fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
@@ -24,9 +25,8 @@ fn client(store: &mut Store, name: &str) -> i64 {
     .unwrap()
 }
 
-#[test]
 fn weekly_revenue_splits_first_and_repeat_and_keeps_empty_weeks() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = test_store();
     let anna = client(&mut store, "Anna");
     sale(&mut store, now(), anna, &rub(100), day(11, 10)).unwrap();
     sale(&mut store, now(), anna, &rub(40), day(11, 23)).unwrap();
@@ -62,9 +62,8 @@ fn weekly_revenue_splits_first_and_repeat_and_keeps_empty_weeks() {
     );
 }
 
-#[test]
 fn the_abc_table_counts_classes_in_force_with_their_revenue() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = test_store();
     let ids: Vec<i64> = ["A", "B", "C", "Old"]
         .iter()
         .map(|n| client(&mut store, n))
@@ -121,3 +120,8 @@ fn the_abc_table_counts_classes_in_force_with_their_revenue() {
         assert_eq!(one.as_ref(), all.iter().find(|r| r.id == id), "client {id}");
     }
 }
+
+crate::conformance!(
+    weekly_revenue_splits_first_and_repeat_and_keeps_empty_weeks,
+    the_abc_table_counts_classes_in_force_with_their_revenue,
+);

@@ -1,0 +1,421 @@
+//! The team database on a PostgreSQL server: connecting, and its schema
+//! as its own ordered list of steps (version kept in `konveyer_schema`).
+//! The tables, columns and what the triggers keep are those of the SQLite
+//! schema at the same point, so every statement of the store reads the
+//! same on both; text compares byte by byte (`COLLATE "C"`), as in SQLite.
+
+use postgres::{Client, NoTls};
+
+use super::sql::{Conn, Pg, SqlError};
+use super::{BUSY_TIMEOUT, Store};
+use crate::domain::StageSettings;
+use crate::error::{Error, Result};
+
+/// Whether `db` names a PostgreSQL database rather than a file.
+pub fn is_url(db: &str) -> bool {
+    db.starts_with("postgresql://") || db.starts_with("postgres://")
+}
+
+/// `url` with any password hidden, for messages.
+pub fn shown(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let name = user.split(':').next().unwrap_or_default();
+            format!("{scheme}://{name}:***@{host}")
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// The channel every change is announced on (see `sql::Pg::data_version`).
+pub const CHANNEL: &str = "konveyer";
+
+/// One migration step: statements run in the step's transaction.
+type Step = fn(&mut postgres::Transaction) -> std::result::Result<(), postgres::Error>;
+
+/// The steps; the schema version is the number applied.
+pub const MIGRATIONS: &[Step] = &[v1_conveyor];
+
+/// The schema version this build writes on PostgreSQL.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+impl Store {
+    /// Connects to the team database at `url`, sets up or upgrades its
+    /// schema (refusing a newer one, or a database of another program),
+    /// and listens for other sessions' changes.
+    pub fn open_pg(url: &str) -> Result<Store> {
+        Store::open_pg_to(url, latest())
+    }
+
+    /// As [`Store::open_pg`], the schema brought only up to `target`
+    /// (tests build old versions with it).
+    pub fn open_pg_to(url: &str, target: i64) -> Result<Store> {
+        let mut client = Client::connect(url, NoTls).map_err(|e| {
+            let why = match e.as_db_error() {
+                Some(db) => db.message().to_string(),
+                None => e.to_string(),
+            };
+            Error::NoServer(shown(url), why)
+        })?;
+        migrate_to(&mut client, target)?;
+        let pg = Pg::new(client)?;
+        pg.set_lock_timeout(BUSY_TIMEOUT)?;
+        let conn = Conn::Pg(Box::new(pg));
+        conn.execute_batch(&format!(
+            "LISTEN {CHANNEL};
+             CREATE TEMP TABLE IF NOT EXISTS worked (id BIGINT PRIMARY KEY)"
+        ))?;
+        Ok(Store {
+            conn,
+            path: None,
+            read_only: false,
+            rehearsal: false,
+        })
+    }
+}
+
+/// The version of the schema in the database `client` is connected to
+/// (0: none yet).
+pub fn version(client: &mut impl postgres::GenericClient) -> Result<i64> {
+    let exists: bool = client
+        .query_one("SELECT to_regclass('konveyer_schema') IS NOT NULL", &[])
+        .map_err(SqlError::Pg)?
+        .get(0);
+    if !exists {
+        return Ok(0);
+    }
+    let row = client
+        .query_opt("SELECT version FROM konveyer_schema", &[])
+        .map_err(SqlError::Pg)?;
+    Ok(row.map_or(0, |r| r.get(0)))
+}
+
+fn has_tables(client: &mut Client) -> Result<bool> {
+    let n: i64 = client
+        .query_one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
+            &[],
+        )
+        .map_err(SqlError::Pg)?
+        .get(0);
+    Ok(n > 0)
+}
+
+/// Brings the schema up to `target`, one step per transaction; a schema
+/// newer than this build, or tables of another program, are refused.
+pub fn migrate_to(client: &mut Client, target: i64) -> Result<()> {
+    let mut version = version(client)?;
+    if version > latest() {
+        return Err(Error::SchemaTooNew {
+            found: version,
+            supported: latest(),
+        });
+    }
+    if version == 0 && has_tables(client)? {
+        return Err(Error::NotKonveyer(Default::default()));
+    }
+    while version < target {
+        let mut tx = client.transaction().map_err(SqlError::Pg)?;
+        // One migrating session at a time; another may have gone first.
+        tx.batch_execute("SELECT pg_advisory_xact_lock(1263422806)")
+            .map_err(SqlError::Pg)?;
+        let current = self::version(&mut tx)?;
+        if current >= target {
+            break;
+        }
+        MIGRATIONS[current as usize](&mut tx).map_err(SqlError::Pg)?;
+        tx.execute("UPDATE konveyer_schema SET version = $1", &[&(current + 1)])
+            .map_err(SqlError::Pg)?;
+        tx.commit().map_err(SqlError::Pg)?;
+        version = current + 1;
+    }
+    Ok(())
+}
+
+/// Every `TEXT` column compares byte by byte, as SQLite's do.
+fn c_text(ddl: &str) -> String {
+    ddl.replace(" TEXT", " TEXT COLLATE \"C\"")
+}
+
+/// The conveyor as SQLite's schema v14 has it: tables, indexes, and what
+/// its triggers keep (the rules' dirty list, clients per station, open
+/// reminders per day, each client's next step, each payment's "first").
+fn v1_conveyor(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
+    tx.batch_execute(&c_text(
+        "CREATE TABLE konveyer_schema (version BIGINT NOT NULL);
+         INSERT INTO konveyer_schema (version) VALUES (0);
+         CREATE TABLE stages (
+             key        TEXT PRIMARY KEY,
+             position   BIGINT NOT NULL,
+             stale_days BIGINT,
+             enabled    BIGINT NOT NULL DEFAULT 1
+         );
+         CREATE TABLE clients (
+             id               BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+             name             TEXT NOT NULL,
+             company          TEXT,
+             phone            TEXT,
+             email            TEXT,
+             source           TEXT,
+             stage            TEXT NOT NULL REFERENCES stages(key) DEFERRABLE,
+             status           TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'lost')),
+             lost_reason      TEXT,
+             stage_since      TEXT NOT NULL,
+             created_at       TEXT NOT NULL,
+             updated_at       TEXT NOT NULL,
+             tags             TEXT,
+             notes            TEXT,
+             segment_override TEXT,
+             segment_note     TEXT,
+             search_text      TEXT NOT NULL DEFAULT '',
+             referred_by      BIGINT REFERENCES clients(id) ON DELETE SET NULL DEFERRABLE,
+             segment_until    TEXT,
+             next_on          TEXT
+         );
+         CREATE TABLE orders (
+             id           BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+             client_id    BIGINT NOT NULL REFERENCES clients(id) ON DELETE CASCADE DEFERRABLE,
+             amount_minor BIGINT NOT NULL CHECK (amount_minor > 0),
+             currency     TEXT NOT NULL,
+             invoiced_on  TEXT NOT NULL,
+             paid_on      TEXT,
+             created_at   TEXT NOT NULL,
+             note         TEXT,
+             first_paid   BIGINT NOT NULL DEFAULT 0
+         );
+         CREATE TABLE activities (
+             id         BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+             client_id  BIGINT NOT NULL REFERENCES clients(id) ON DELETE CASCADE DEFERRABLE,
+             at         TEXT NOT NULL,
+             kind       TEXT NOT NULL,
+             text       TEXT,
+             outcome    TEXT,
+             from_stage TEXT,
+             to_stage   TEXT,
+             order_id   BIGINT REFERENCES orders(id) ON DELETE SET NULL DEFERRABLE
+         );
+         CREATE TABLE reminders (
+             id         BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+             client_id  BIGINT REFERENCES clients(id) ON DELETE CASCADE DEFERRABLE,
+             text       TEXT NOT NULL,
+             due_on     TEXT NOT NULL,
+             due_at     TEXT,
+             done_at    TEXT,
+             origin     TEXT NOT NULL DEFAULT 'manual',
+             order_id   BIGINT REFERENCES orders(id) ON DELETE CASCADE DEFERRABLE,
+             created_at TEXT NOT NULL,
+             count      BIGINT,
+             closed_by  TEXT
+         );
+         CREATE TABLE plans (
+             week   TEXT NOT NULL,
+             metric TEXT NOT NULL,
+             target BIGINT NOT NULL,
+             PRIMARY KEY (week, metric)
+         );
+         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+         CREATE TABLE rules_changes (client_id BIGINT PRIMARY KEY);
+         CREATE TABLE client_counts (
+             stage TEXT NOT NULL, status TEXT NOT NULL, n BIGINT NOT NULL,
+             PRIMARY KEY (stage, status));
+         CREATE TABLE due_days (day TEXT PRIMARY KEY, n BIGINT NOT NULL);
+
+         CREATE INDEX clients_by_stage ON clients (stage, status, stage_since);
+         CREATE INDEX clients_queue ON clients (stage, status, next_on, stage_since);
+         CREATE INDEX clients_by_referrer ON clients (referred_by) WHERE referred_by IS NOT NULL;
+         CREATE INDEX clients_by_created ON clients (created_at, source, referred_by);
+         CREATE INDEX clients_with_segment ON clients (id) WHERE segment_override IS NOT NULL;
+         CREATE INDEX activities_by_client ON activities (client_id, at);
+         CREATE INDEX activities_by_kind ON activities (kind, at, client_id, outcome);
+         CREATE INDEX activities_places ON activities (client_id, at, id, kind, from_stage, to_stage)
+             WHERE kind IN ('created', 'move', 'lost', 'revived');
+         CREATE INDEX activities_advanced ON activities (at, from_stage)
+             WHERE kind = 'move' AND to_stage IN ('hunter', 'closer', 'farmer');
+         CREATE INDEX reminders_open ON reminders (due_on) WHERE done_at IS NULL;
+         CREATE INDEX reminders_by_client ON reminders (client_id);
+         CREATE INDEX reminders_by_order ON reminders (order_id, origin, done_at)
+             WHERE order_id IS NOT NULL;
+         CREATE INDEX orders_by_client ON orders (client_id);
+         CREATE INDEX orders_unpaid ON orders (invoiced_on) WHERE paid_on IS NULL;
+         CREATE INDEX orders_paid_by_client ON orders (client_id, paid_on, currency, amount_minor)
+             WHERE paid_on IS NOT NULL;
+         CREATE INDEX orders_by_paid_on ON orders (paid_on, client_id, currency, amount_minor)
+             WHERE paid_on IS NOT NULL;
+         CREATE INDEX orders_paid_first ON orders (paid_on, first_paid, amount_minor)
+             WHERE paid_on IS NOT NULL;",
+    ))?;
+    tx.batch_execute(TRIGGERS)?;
+    for (position, s) in StageSettings::defaults().iter().enumerate() {
+        tx.execute(
+            "INSERT INTO stages (key, position, stale_days, enabled) VALUES ($1, $2, $3, $4)",
+            &[
+                &s.stage.key(),
+                &(position as i64),
+                &s.stale_days.map(i64::from),
+                &i64::from(s.enabled),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// What SQLite's triggers keep, as PostgreSQL trigger functions.
+const TRIGGERS: &str = "
+CREATE FUNCTION konveyer_rules_client() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'DELETE' THEN
+        INSERT INTO rules_changes (client_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        INSERT INTO rules_changes (client_id) VALUES (OLD.id) ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER rules_changes_clients AFTER INSERT OR DELETE OR UPDATE OF stage, status, stage_since
+    ON clients FOR EACH ROW EXECUTE FUNCTION konveyer_rules_client();
+
+CREATE FUNCTION konveyer_rules_of() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'DELETE' AND NEW.client_id IS NOT NULL THEN
+        INSERT INTO rules_changes (client_id) VALUES (NEW.client_id) ON CONFLICT DO NOTHING;
+    END IF;
+    IF TG_OP <> 'INSERT' AND OLD.client_id IS NOT NULL THEN
+        INSERT INTO rules_changes (client_id) VALUES (OLD.client_id) ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER rules_changes_orders AFTER INSERT OR UPDATE OR DELETE
+    ON orders FOR EACH ROW EXECUTE FUNCTION konveyer_rules_of();
+CREATE TRIGGER rules_changes_reminders AFTER INSERT OR UPDATE OR DELETE
+    ON reminders FOR EACH ROW EXECUTE FUNCTION konveyer_rules_of();
+
+CREATE FUNCTION konveyer_count(s TEXT, st TEXT, d BIGINT) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO client_counts (stage, status, n) VALUES (s, st, d)
+    ON CONFLICT (stage, status) DO UPDATE SET n = client_counts.n + d;
+$$;
+CREATE FUNCTION konveyer_client_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN PERFORM konveyer_count(OLD.stage, OLD.status, -1); END IF;
+    IF TG_OP <> 'DELETE' THEN PERFORM konveyer_count(NEW.stage, NEW.status, 1); END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER client_counts_insert_delete AFTER INSERT OR DELETE
+    ON clients FOR EACH ROW EXECUTE FUNCTION konveyer_client_counts();
+CREATE TRIGGER client_counts_update AFTER UPDATE OF stage, status ON clients FOR EACH ROW
+    WHEN (OLD.stage IS DISTINCT FROM NEW.stage OR OLD.status IS DISTINCT FROM NEW.status)
+    EXECUTE FUNCTION konveyer_client_counts();
+
+CREATE FUNCTION konveyer_due(d TEXT, k BIGINT) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO due_days (day, n) VALUES (d, k)
+    ON CONFLICT (day) DO UPDATE SET n = due_days.n + k;
+$$;
+CREATE FUNCTION konveyer_counted(client BIGINT, done TEXT) RETURNS boolean LANGUAGE sql AS $$
+    SELECT done IS NULL AND (client IS NULL OR EXISTS (
+        SELECT 1 FROM clients WHERE id = client AND status = 'active'));
+$$;
+CREATE FUNCTION konveyer_due_days() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' AND konveyer_counted(OLD.client_id, OLD.done_at) THEN
+        PERFORM konveyer_due(OLD.due_on, -1);
+    END IF;
+    IF TG_OP <> 'DELETE' AND konveyer_counted(NEW.client_id, NEW.done_at) THEN
+        PERFORM konveyer_due(NEW.due_on, 1);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER due_days_insert_delete AFTER INSERT OR DELETE
+    ON reminders FOR EACH ROW EXECUTE FUNCTION konveyer_due_days();
+CREATE TRIGGER due_days_update AFTER UPDATE OF due_on, done_at, client_id
+    ON reminders FOR EACH ROW EXECUTE FUNCTION konveyer_due_days();
+
+CREATE FUNCTION konveyer_due_of(client BIGINT, k BIGINT) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO due_days (day, n)
+        SELECT due_on, k * count(*) FROM reminders
+        WHERE client_id = client AND done_at IS NULL GROUP BY due_on
+    ON CONFLICT (day) DO UPDATE SET n = due_days.n + EXCLUDED.n;
+$$;
+CREATE FUNCTION konveyer_due_client() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.status = 'active' THEN PERFORM konveyer_due_of(OLD.id, -1); END IF;
+        RETURN OLD;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.status = 'active' THEN PERFORM konveyer_due_of(NEW.id, 1); END IF;
+    ELSIF NEW.status = 'active' AND OLD.status <> 'active' THEN
+        PERFORM konveyer_due_of(NEW.id, 1);
+    ELSIF OLD.status = 'active' AND NEW.status <> 'active' THEN
+        PERFORM konveyer_due_of(OLD.id, -1);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER due_days_client_delete BEFORE DELETE
+    ON clients FOR EACH ROW EXECUTE FUNCTION konveyer_due_client();
+CREATE TRIGGER due_days_client AFTER INSERT OR UPDATE OF status
+    ON clients FOR EACH ROW EXECUTE FUNCTION konveyer_due_client();
+
+CREATE FUNCTION konveyer_next_on(client BIGINT) RETURNS void LANGUAGE sql AS $$
+    UPDATE clients SET next_on = (SELECT min(due_on) FROM reminders r
+        WHERE r.client_id = clients.id AND r.done_at IS NULL)
+    WHERE id = client;
+$$;
+CREATE FUNCTION konveyer_next_on_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'DELETE' AND NEW.client_id IS NOT NULL THEN
+        PERFORM konveyer_next_on(NEW.client_id);
+    END IF;
+    IF TG_OP <> 'INSERT' AND OLD.client_id IS NOT NULL
+       AND (TG_OP = 'DELETE' OR OLD.client_id IS DISTINCT FROM NEW.client_id) THEN
+        PERFORM konveyer_next_on(OLD.client_id);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER next_on_insert_delete AFTER INSERT OR DELETE
+    ON reminders FOR EACH ROW EXECUTE FUNCTION konveyer_next_on_trigger();
+CREATE TRIGGER next_on_update AFTER UPDATE OF due_on, done_at, client_id
+    ON reminders FOR EACH ROW EXECUTE FUNCTION konveyer_next_on_trigger();
+
+CREATE FUNCTION konveyer_first_paid(client BIGINT) RETURNS void LANGUAGE sql AS $$
+    UPDATE orders SET first_paid = CASE WHEN paid_on IS NOT NULL AND id IS NOT DISTINCT FROM (
+            SELECT p.id FROM orders p WHERE p.client_id = client AND p.paid_on IS NOT NULL
+            ORDER BY p.paid_on, p.id LIMIT 1) THEN 1 ELSE 0 END
+    WHERE client_id = client;
+$$;
+CREATE FUNCTION konveyer_first_paid_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.paid_on IS NOT NULL THEN PERFORM konveyer_first_paid(NEW.client_id); END IF;
+    ELSIF TG_OP = 'DELETE' THEN
+        IF OLD.paid_on IS NOT NULL THEN PERFORM konveyer_first_paid(OLD.client_id); END IF;
+    ELSE
+        PERFORM konveyer_first_paid(NEW.client_id);
+        IF OLD.client_id IS DISTINCT FROM NEW.client_id THEN
+            PERFORM konveyer_first_paid(OLD.client_id);
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER first_paid_insert_delete AFTER INSERT OR DELETE
+    ON orders FOR EACH ROW EXECUTE FUNCTION konveyer_first_paid_trigger();
+CREATE TRIGGER first_paid_update AFTER UPDATE OF paid_on, client_id
+    ON orders FOR EACH ROW EXECUTE FUNCTION konveyer_first_paid_trigger();
+
+CREATE FUNCTION konveyer_announce() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('konveyer', 'changed ' || TG_TABLE_NAME);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER announce_clients AFTER INSERT OR UPDATE OR DELETE
+    ON clients FOR EACH STATEMENT EXECUTE FUNCTION konveyer_announce();
+CREATE TRIGGER announce_reminders AFTER INSERT OR UPDATE OR DELETE
+    ON reminders FOR EACH STATEMENT EXECUTE FUNCTION konveyer_announce();
+CREATE TRIGGER announce_orders AFTER INSERT OR UPDATE OR DELETE
+    ON orders FOR EACH STATEMENT EXECUTE FUNCTION konveyer_announce();
+CREATE TRIGGER announce_activities AFTER INSERT OR UPDATE OR DELETE
+    ON activities FOR EACH STATEMENT EXECUTE FUNCTION konveyer_announce();
+";

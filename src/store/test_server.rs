@@ -1,0 +1,238 @@
+//! A throwaway PostgreSQL server for the tests: the conformance suite runs
+//! every store test on it as on SQLite. `KONVEYER_TEST_PG_URL` names a
+//! server to use instead (a database is made per test on it). Otherwise
+//! one server per test process is started from PostgreSQL's own programs
+//! (`initdb`, `postgres`; as the `postgres` user when run as root), in a
+//! temporary directory, listening on a socket there only; it stops and
+//! its directory goes when the process ends. Without PostgreSQL the tests
+//! fail and say how to get it: a suite that skips is no suite.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// The server's address without a database: `postgresql://USER@localhost`
+/// plus `?host=SOCKET_DIR` for the own server.
+struct Server {
+    base: String,
+    query: String,
+}
+
+static SERVER: OnceLock<Server> = OnceLock::new();
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+/// The address of a new, empty database of its own for one test.
+pub fn fresh_url() -> String {
+    let server = SERVER.get_or_init(start);
+    let name = format!(
+        "t{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    );
+    let admin = format!("{}/postgres{}", server.base, server.query);
+    let mut client = connect_retrying(&admin, Duration::from_secs(30));
+    client
+        .batch_execute(&format!(
+            "CREATE DATABASE {name} TEMPLATE template0 LOCALE 'C' ENCODING 'UTF8'"
+        ))
+        .unwrap_or_else(|e| panic!("cannot create a test database on {admin}: {e}"));
+    format!("{}/{name}{}", server.base, server.query)
+}
+
+fn connect_retrying(url: &str, wait: Duration) -> postgres::Client {
+    let start = Instant::now();
+    loop {
+        match postgres::Client::connect(url, postgres::NoTls) {
+            Ok(c) => return c,
+            Err(e) if start.elapsed() > wait => {
+                panic!("the test PostgreSQL server at {url} does not answer: {e}")
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+}
+
+fn start() -> Server {
+    if let Ok(url) = std::env::var("KONVEYER_TEST_PG_URL") {
+        let url = url.trim_end_matches('/');
+        // postgresql://user@host[:port]/db?params → base and query.
+        let (url, query) = match url.split_once('?') {
+            Some((u, q)) => (u, format!("?{q}")),
+            None => (url, String::new()),
+        };
+        let base = match url.rsplit_once('/') {
+            Some((base, _db))
+                if base.contains("://") && base.len() > url.find("://").unwrap() + 3 =>
+            {
+                base.to_string()
+            }
+            _ => url.to_string(),
+        };
+        return Server { base, query };
+    }
+    let bin = find_bin().unwrap_or_else(|| {
+        panic!(
+            "PostgreSQL's server programs (initdb, postgres) were not found: install them \
+             (Debian: apt-get install postgresql) or set KONVEYER_TEST_PG_URL to a server's address"
+        )
+    });
+    let root = is_root();
+    let dir = std::env::temp_dir().join(format!(
+        "konveyer-pg-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos())
+    ));
+    std::fs::create_dir_all(&dir).expect("a temporary directory for the test server");
+    if root {
+        let status = Command::new("chown")
+            .args(["postgres:postgres"])
+            .arg(&dir)
+            .status()
+            .expect("chown");
+        assert!(
+            status.success(),
+            "cannot give {} to the postgres user",
+            dir.display()
+        );
+    }
+    let data = dir.join("data");
+    let log = dir.join("initdb.log");
+    let initdb = format!(
+        "'{}' -D '{}' -U konveyer -A trust -E UTF8 --locale=C --no-sync > '{}' 2>&1",
+        bin.join("initdb").display(),
+        data.display(),
+        log.display()
+    );
+    let ok = as_server_user(root, &initdb)
+        .status()
+        .expect("initdb")
+        .success();
+    assert!(
+        ok,
+        "initdb failed: {}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+    // The server stops when this test process is gone (watched by its
+    // /proc entry), and its directory is removed.
+    let watch = format!(
+        "'{postgres}' -D '{data}' -k '{dir}' -c listen_addresses='' -c fsync=off \
+           -c synchronous_commit=off -c full_page_writes=off -c max_connections=100 \
+           > '{dir}/server.log' 2>&1 &
+         pg=$!
+         while [ -d /proc/{parent} ] && kill -0 $pg 2>/dev/null; do sleep 0.5; done
+         kill -INT $pg 2>/dev/null; wait $pg; rm -rf '{dir}'",
+        postgres = bin.join("postgres").display(),
+        data = data.display(),
+        dir = dir.display(),
+        parent = std::process::id(),
+    );
+    as_server_user(root, &watch)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the test PostgreSQL server");
+    let base = "postgresql://konveyer@localhost".to_string();
+    let query = format!("?host={}", dir.display());
+    let admin = format!("{base}/postgres{query}");
+    drop(connect_retrying(&admin, Duration::from_secs(30)));
+    Server { base, query }
+}
+
+/// `sh -c script`, as the `postgres` user when this process is root
+/// (PostgreSQL's programs refuse to run as root).
+fn as_server_user(root: bool, script: &str) -> Command {
+    if root {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--", "sh", "-c", script]);
+        c
+    } else {
+        let mut c = Command::new("sh");
+        c.args(["-c", script]);
+        c
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// The directory holding `initdb` and `postgres`: on PATH, or Debian's
+/// `/usr/lib/postgresql/N/bin` (the newest).
+fn find_bin() -> Option<PathBuf> {
+    let has = |d: &Path| d.join("initdb").is_file() && d.join("postgres").is_file();
+    if let Some(path) = std::env::var_os("PATH") {
+        for d in std::env::split_paths(&path) {
+            if has(&d) {
+                return Some(d);
+            }
+        }
+    }
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+        .filter(|d| has(d))
+        .collect();
+    versions.sort_by_key(|d| {
+        d.parent()
+            .and_then(|v| v.file_name()?.to_str()?.parse::<u32>().ok())
+            .unwrap_or(0)
+    });
+    versions.pop()
+}
+
+/// Which engine a conformance test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+thread_local! {
+    static BACKEND: std::cell::Cell<Backend> = const { std::cell::Cell::new(Backend::Sqlite) };
+}
+
+/// Runs `test` with [`test_store`] giving stores of `backend`.
+pub fn on(backend: Backend, test: fn()) {
+    BACKEND.with(|b| b.set(backend));
+    test();
+}
+
+/// A new, empty store on the engine of the test running on this thread:
+/// SQLite in memory, or a database of its own on the test server.
+pub fn test_store() -> super::Store {
+    match BACKEND.with(|b| b.get()) {
+        Backend::Sqlite => super::Store::open_in_memory().expect("an in-memory store"),
+        Backend::Postgres => {
+            super::Store::open_pg(&fresh_url()).expect("a store on the test PostgreSQL server")
+        }
+    }
+}
+
+/// The conformance suite: every test named runs on SQLite (`sqlite::NAME`)
+/// and on PostgreSQL (`postgres::NAME`), its stores from [`test_store`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! conformance {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $name() {
+                $crate::store::test_server::on($crate::store::test_server::Backend::Sqlite, super::$name)
+            })*
+        }
+        mod postgres {
+            $(#[test]
+            fn $name() {
+                $crate::store::test_server::on($crate::store::test_server::Backend::Postgres, super::$name)
+            })*
+        }
+    };
+}
