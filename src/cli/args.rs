@@ -14,7 +14,7 @@ use crate::i18n::{Lang, fluent};
 #[derive(Debug, Parser)]
 #[command(name = "konveyer", version, propagate_version = true)]
 pub struct Cli {
-    /// The database file [default: the platform data directory]
+    /// The database file, or a team database's postgresql://user@host/dbname [default: a file in the platform data directory]
     #[arg(long, global = true, env = "KONVEYER_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Interface language: en or ru [default: from the locale]

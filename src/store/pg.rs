@@ -419,3 +419,73 @@ CREATE TRIGGER announce_orders AFTER INSERT OR UPDATE OR DELETE
 CREATE TRIGGER announce_activities AFTER INSERT OR UPDATE OR DELETE
     ON activities FOR EACH STATEMENT EXECUTE FUNCTION konveyer_announce();
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::test_server::fresh_url;
+
+    fn client(url: &str) -> Client {
+        Client::connect(url, NoTls).unwrap()
+    }
+
+    #[test]
+    fn each_step_brings_the_schema_up_and_a_reopen_goes_on_from_there() {
+        let url = fresh_url();
+        for step in 1..=latest() {
+            drop(Store::open_pg_to(&url, step).unwrap());
+            assert_eq!(version(&mut client(&url)).unwrap(), step);
+        }
+        let store = Store::open_pg(&url).unwrap();
+        assert_eq!(version(&mut client(&url)).unwrap(), latest());
+        assert!(store.check().unwrap().is_empty());
+        let stations: i64 = client(&url)
+            .query_one("SELECT count(*) FROM stages", &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(stations, 5);
+    }
+
+    #[test]
+    fn a_newer_schema_or_another_programs_tables_are_refused_untouched() {
+        let url = fresh_url();
+        drop(Store::open_pg(&url).unwrap());
+        client(&url)
+            .batch_execute(&format!(
+                "UPDATE konveyer_schema SET version = {}",
+                latest() + 1
+            ))
+            .unwrap();
+        assert!(matches!(
+            Store::open_pg(&url),
+            Err(Error::SchemaTooNew { found, supported }) if found == latest() + 1 && supported == latest()
+        ));
+
+        let url = fresh_url();
+        client(&url)
+            .batch_execute("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine')")
+            .unwrap();
+        assert!(matches!(Store::open_pg(&url), Err(Error::NotKonveyer(_))));
+        let tables: i64 = client(&url)
+            .query_one(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        assert_eq!(
+            tables, 1,
+            "nothing was created beside another program's table"
+        );
+    }
+
+    #[test]
+    fn an_unreachable_server_is_named_without_its_password() {
+        let Err(err) = Store::open_pg("postgresql://ann:secret@127.0.0.1:1/team") else {
+            panic!("a closed port answered");
+        };
+        let said = err.to_string();
+        assert!(said.contains("ann:***@127.0.0.1:1/team"), "{said}");
+        assert!(!said.contains("secret"), "{said}");
+    }
+}

@@ -6,6 +6,10 @@
 //! temporary directory, listening on a socket there only; it stops and
 //! its directory goes when the process ends. Without PostgreSQL the tests
 //! fail and say how to get it: a suite that skips is no suite.
+// Test support: a harness that cannot start fails the test that asked.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+// The server's watcher outlives the tests on purpose: it stops the server.
+#![allow(clippy::zombie_processes)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
