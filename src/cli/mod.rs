@@ -501,8 +501,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             let local = Store::open_existing(&ctx.local_path("migrate-to")?)?;
             let mut team = Store::open_pg(&url)?;
             let copied = local.copy_into(&mut team, &url)?;
-            let shown = crate::store::pg::shown(&url);
-            writeln!(out, "{}", i18n::migrated(lang, &shown, &copied))?;
+            writeln!(out, "{}", i18n::migrated(lang, &url, &copied))?;
         }
         Command::Check => {
             let problems = match ctx.team_url() {

@@ -326,6 +326,10 @@ pub fn backed_up(lang: Lang, path: &str) -> String {
 
 /// What `migrate-to` copied, and what to do next.
 pub fn migrated(lang: Lang, url: &str, copied: &[(&str, usize)]) -> String {
+    let (shown, to_set) = (
+        crate::store::pg::shown(url),
+        crate::store::pg::without_password(url),
+    );
     let n = |table: &str| {
         copied
             .iter()
@@ -336,7 +340,7 @@ pub fn migrated(lang: Lang, url: &str, copied: &[(&str, usize)]) -> String {
         lang,
         "migrated",
         args![
-            url = url,
+            url = shown.as_str(),
             clients = n("clients"),
             orders = n("orders"),
             activities = n("activities"),
@@ -344,10 +348,8 @@ pub fn migrated(lang: Lang, url: &str, copied: &[(&str, usize)]) -> String {
             plans = n("plans")
         ],
     );
-    format!(
-        "{done}\n{}",
-        tr_args(lang, "migrated-next", args![url = url])
-    )
+    let next = tr_args(lang, "migrated-next", args![url = to_set.as_str()]);
+    format!("{done}\n{next}")
 }
 
 pub fn restored(lang: Lang, file: &str, kept: Option<&str>) -> String {

@@ -57,15 +57,15 @@ fn column_sql(with_lost: bool, order: CardOrder) -> String {
             let worked = "c.id IN (SELECT id FROM temp.worked)";
             format!(
                 "SELECT * FROM ({select} AND c.next_on <= ?4 AND NOT {worked}
-                                 ORDER BY c.next_on, c.stage_since, c.id)
+                                 ORDER BY c.next_on, c.stage_since, c.id) AS due
                  UNION ALL
                  SELECT * FROM ({select} AND c.next_on IS NULL AND NOT {worked}
-                                 ORDER BY c.stage_since, c.id)
+                                 ORDER BY c.stage_since, c.id) AS unplanned
                  UNION ALL
                  SELECT * FROM ({select} AND c.next_on > ?4 AND NOT {worked}
-                                 ORDER BY c.stage_since, c.id)
+                                 ORDER BY c.stage_since, c.id) AS later
                  UNION ALL
-                 SELECT * FROM ({select} AND {worked} ORDER BY c.stage_since, c.id)"
+                 SELECT * FROM ({select} AND {worked} ORDER BY c.stage_since, c.id) AS worked"
             )
         }
     }
@@ -135,7 +135,7 @@ impl Db<'_> {
     /// of the queue). Session state: a temporary table of this connection.
     pub fn mark_worked(&self, id: i64) -> Result<()> {
         self.conn
-            .prepare_cached("INSERT OR IGNORE INTO temp.worked (id) VALUES (?1)")?
+            .prepare_cached("INSERT INTO temp.worked (id) VALUES (?1) ON CONFLICT DO NOTHING")?
             .execute([id])?;
         Ok(())
     }
@@ -193,8 +193,9 @@ impl Db<'_> {
             .map(|status| {
                 format!(
                     "SELECT * FROM ({} AND c.status = '{}'{condition}
-                       ORDER BY c.stage_since {dir}, c.id {dir} LIMIT ?2)",
+                       ORDER BY c.stage_since {dir}, c.id {dir} LIMIT ?2) AS s_{}",
                     card_select(),
+                    status.key(),
                     status.key()
                 )
             })

@@ -30,6 +30,12 @@ pub fn shown(url: &str) -> String {
     }
 }
 
+/// `url` with the password left out: what each person may set as
+/// `KONVEYER_DB` (the password kept in `~/.pgpass`).
+pub fn without_password(url: &str) -> String {
+    shown(url).replace(":***@", "@")
+}
+
 /// The channel every change is announced on (see `sql::Pg::data_version`).
 pub const CHANNEL: &str = "konveyer";
 

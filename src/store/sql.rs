@@ -495,6 +495,9 @@ pub fn dialect(sql: &str) -> String {
             (None, c) => out.push(c),
         }
     }
+    // This session's own tables: SQLite's `temp` schema is `pg_temp`.
+    let out = out.replace(" temp.", " pg_temp.");
+    let mut out = out;
     // SQLite's index hints: the server's planner chooses for itself.
     while let Some(at) = out.find("INDEXED BY ") {
         let rest = &out[at + "INDEXED BY ".len()..];
