@@ -504,10 +504,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             writeln!(out, "{}", i18n::migrated(lang, &url, &copied))?;
         }
         Command::Check => {
-            let problems = match ctx.team_url() {
-                Some(url) => Store::open_pg(&url)?.check()?,
-                None => Store::open_existing(&ctx.db_path()?)?.check()?,
-            };
+            let problems = ctx.open(false)?.check()?;
             if problems.is_empty() {
                 writeln!(out, "{}", i18n::texts(lang).check_ok)?;
             } else {

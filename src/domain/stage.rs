@@ -131,6 +131,11 @@ impl Conveyor {
         Conveyor { settings }
     }
 
+    /// Every station's settings, in conveyor order.
+    pub fn all(&self) -> &[StageSettings] {
+        &self.settings
+    }
+
     pub fn settings(&self, stage: Stage) -> Option<&StageSettings> {
         self.settings.iter().find(|s| s.stage == stage)
     }

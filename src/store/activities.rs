@@ -45,12 +45,10 @@ impl Db<'_> {
 impl WriteDb<'_> {
     /// Appends an entry to a client's timeline; returns its id.
     pub fn insert_activity(&self, a: &Activity) -> Result<i64> {
-        Ok(self.conn
-            .prepare_cached(
-                "INSERT INTO activities (client_id, at, kind, text, outcome, from_stage, to_stage, order_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-            )?
-            .query_row(params![
+        Ok(self.conn.insert(
+            "INSERT INTO activities (client_id, at, kind, text, outcome, from_stage, to_stage, order_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
                 a.client_id,
                 ts(a.at),
                 a.kind.key(),
@@ -59,6 +57,7 @@ impl WriteDb<'_> {
                 a.from_stage.map(Stage::key),
                 a.to_stage.map(Stage::key),
                 a.order_id,
-            ], |r| r.get(0))?)
+            ],
+        )?)
     }
 }

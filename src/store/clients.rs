@@ -288,13 +288,11 @@ impl WriteDb<'_> {
     /// Inserts a client (already normalised) into `stage`; returns its id.
     pub fn insert_client(&self, c: &NewClient, stage: Stage, now: DateTime<Utc>) -> Result<i64> {
         let at = ts(now);
-        Ok(self.conn
-            .prepare_cached(
-                "INSERT INTO clients (name, company, phone, email, source, stage, status,
+        Ok(self.conn.insert(
+            "INSERT INTO clients (name, company, phone, email, source, stage, status,
                     stage_since, created_at, updated_at, notes, search_text, tags, referred_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?7, ?7, ?8, ?9, ?10, ?11) RETURNING id",
-            )?
-            .query_row(params![
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?7, ?7, ?8, ?9, ?10, ?11)",
+            params![
                 c.name,
                 c.company,
                 c.phone,
@@ -306,7 +304,8 @@ impl WriteDb<'_> {
                 c.search_text(),
                 c.tags,
                 c.referred_by,
-            ], |r| r.get(0))?)
+            ],
+        )?)
     }
 
     /// Puts the client into `stage` from `now` on.

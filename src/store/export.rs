@@ -121,7 +121,7 @@ impl super::WriteDb<'_> {
             )));
         }
         let columns: Vec<String> = {
-            let stmt = self
+            let mut stmt = self
                 .conn
                 .prepare(&format!("SELECT * FROM {table} LIMIT 0"))?;
             stmt.column_names()?

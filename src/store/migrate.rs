@@ -3,8 +3,10 @@
 
 use super::Store;
 use super::export::DUMP_TABLES;
-use crate::domain::Stage;
 use crate::error::{Error, Result};
+
+/// Rows handed to the team database at a time.
+const BATCH: usize = 1000;
 
 /// How many rows of each table were copied, in [`DUMP_TABLES`]' order.
 pub type Copied = Vec<(&'static str, usize)>;
@@ -21,11 +23,7 @@ impl Store {
             return Err(Error::OnlyLocal("migrate-to"));
         }
         let source = self.read();
-        let conveyor = source.conveyor()?;
-        let settings: Vec<_> = Stage::ALL
-            .iter()
-            .filter_map(|s| conveyor.settings(*s).cloned())
-            .collect();
+        let settings = source.conveyor()?.all().to_vec();
         team.write(|db| {
             let held: i64 = db.conn.query_row(
                 "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM plans)",
@@ -41,11 +39,17 @@ impl Store {
             db.set_stage_settings(&settings)?;
             let mut copied = Vec::new();
             for table in DUMP_TABLES {
-                let mut n = 0;
+                let (mut n, mut batch) = (0, Vec::with_capacity(BATCH));
                 source.each_row(table, |row| {
                     n += 1;
-                    db.load_rows(table, &[serde_json::Value::Object(row)])
+                    batch.push(serde_json::Value::Object(row));
+                    if batch.len() == BATCH {
+                        db.load_rows(table, &batch)?;
+                        batch.clear();
+                    }
+                    Ok(())
                 })?;
+                db.load_rows(table, &batch)?;
                 copied.push((table, n));
             }
             // New rows continue after the copied ids.

@@ -373,11 +373,11 @@ impl Store {
     /// counting, and the search index against the texts; an empty list
     /// means healthy.
     pub fn check(&self) -> Result<Vec<String>> {
-        let mut problems = self.read().miscounts()?;
         let Some(conn) = self.conn.lite() else {
             // The server keeps its own integrity; the kept counts are ours.
-            return Ok(problems);
+            return self.read().miscounts();
         };
+        let mut problems = Vec::new();
         let mut stmt = conn.prepare("PRAGMA integrity_check")?;
         for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
             let row = row?;
@@ -398,6 +398,7 @@ impl Store {
             problems.push(row?);
         }
         drop(stmt);
+        problems.extend(self.read().miscounts()?);
         // FTS5 compares its index with the texts only through a write
         // statement (it writes nothing): a read-only look goes without.
         if !self.read_only {

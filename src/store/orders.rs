@@ -65,22 +65,17 @@ impl WriteDb<'_> {
         invoiced_on: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "INSERT INTO orders (client_id, amount_minor, currency, invoiced_on, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-            )?
-            .query_row(
-                params![
-                    client_id,
-                    amount.minor,
-                    amount.currency,
-                    day(invoiced_on),
-                    ts(now)
-                ],
-                |r| r.get(0),
-            )?)
+        Ok(self.conn.insert(
+            "INSERT INTO orders (client_id, amount_minor, currency, invoiced_on, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                client_id,
+                amount.minor,
+                amount.currency,
+                day(invoiced_on),
+                ts(now)
+            ],
+        )?)
     }
 
     /// Marks an order paid on `on`.

@@ -184,26 +184,21 @@ pub struct NewReminder<'a> {
 impl WriteDb<'_> {
     /// Inserts a reminder; returns its id.
     pub fn insert_reminder(&self, r: &NewReminder, now: DateTime<Utc>) -> Result<i64> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "INSERT INTO reminders
+        Ok(self.conn.insert(
+            "INSERT INTO reminders
                    (client_id, text, due_on, due_at, origin, order_id, created_at, count)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-            )?
-            .query_row(
-                params![
-                    r.client_id,
-                    r.text,
-                    day(r.due_on),
-                    r.due_at.map(ts),
-                    r.origin.key(),
-                    r.order_id,
-                    ts(now),
-                    r.count,
-                ],
-                |r| r.get(0),
-            )?)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                r.client_id,
+                r.text,
+                day(r.due_on),
+                r.due_at.map(ts),
+                r.origin.key(),
+                r.order_id,
+                ts(now),
+                r.count,
+            ],
+        )?)
     }
 
     /// Marks a reminder done at `at`.

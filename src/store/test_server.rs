@@ -60,19 +60,16 @@ fn connect_retrying(url: &str, wait: Duration) -> postgres::Client {
 
 fn start() -> Server {
     if let Ok(url) = std::env::var("KONVEYER_TEST_PG_URL") {
-        let url = url.trim_end_matches('/');
-        // postgresql://user@host[:port]/db?params → base and query.
+        // postgresql://user@host[:port][/db][?params] → the part up to the
+        // database, and the parameters.
         let (url, query) = match url.split_once('?') {
-            Some((u, q)) => (u, format!("?{q}")),
-            None => (url, String::new()),
+            Some((u, q)) => (u.to_string(), format!("?{q}")),
+            None => (url.clone(), String::new()),
         };
-        let base = match url.rsplit_once('/') {
-            Some((base, _db))
-                if base.contains("://") && base.len() > url.find("://").unwrap() + 3 =>
-            {
-                base.to_string()
-            }
-            _ => url.to_string(),
+        let after_scheme = url.find("://").map_or(0, |i| i + 3);
+        let base = match url[after_scheme..].find('/') {
+            Some(slash) => url[..after_scheme + slash].to_string(),
+            None => url.clone(),
         };
         return Server { base, query };
     }

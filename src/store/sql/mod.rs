@@ -1,0 +1,296 @@
+//! One way to run SQL on either backend: a SQLite file (rusqlite) or a
+//! PostgreSQL server (the `postgres` crate). The store's statements are
+//! written once, with `?N` parameters, in the SQL both engines share; the
+//! PostgreSQL side numbers them `$N` and prepares each statement once per
+//! connection with the types of the values it is given.
+
+mod pg;
+mod values;
+
+pub use pg::{Pg, dialect};
+pub(crate) use values::params;
+pub use values::{FromCell, NONE, Param, Params, Row, Value};
+
+/// What went wrong running a statement.
+#[derive(Debug)]
+pub enum SqlError {
+    /// `query_row` found no row (see [`OptionalExtension`]).
+    NoRows,
+    Lite(rusqlite::Error),
+    Pg(postgres::Error),
+    /// A stored value that does not read as what the program expects.
+    Value(String),
+}
+
+pub type Result<T> = std::result::Result<T, SqlError>;
+
+impl std::fmt::Display for SqlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SqlError::NoRows => f.write_str("query returned no rows"),
+            SqlError::Lite(e) => write!(f, "{e}"),
+            SqlError::Pg(e) => match e.as_db_error() {
+                Some(db) => write!(f, "{}", db.message()),
+                None => write!(f, "{e}"),
+            },
+            SqlError::Value(why) => f.write_str(why),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for SqlError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            rusqlite::Error::QueryReturnedNoRows => SqlError::NoRows,
+            e => SqlError::Lite(e),
+        }
+    }
+}
+
+impl From<postgres::Error> for SqlError {
+    fn from(e: postgres::Error) -> Self {
+        SqlError::Pg(e)
+    }
+}
+
+/// `query_row(..).optional()`: no row is `None`, not an error.
+pub trait OptionalExtension<T> {
+    fn optional(self) -> Result<Option<T>>;
+}
+
+impl<T> OptionalExtension<T> for Result<T> {
+    fn optional(self) -> Result<Option<T>> {
+        match self {
+            Ok(v) => Ok(Some(v)),
+            Err(SqlError::NoRows) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// A connection to either engine.
+pub enum Conn {
+    Lite(rusqlite::Connection),
+    Pg(Box<Pg>),
+}
+
+impl Conn {
+    pub fn prepare_cached(&self, sql: &str) -> Result<Stmt<'_>> {
+        Ok(match self {
+            Conn::Lite(c) => Stmt::Lite(c.prepare_cached(sql)?),
+            Conn::Pg(pg) => Stmt::Pg {
+                pg,
+                sql: sql.to_string(),
+            },
+        })
+    }
+
+    /// A statement used once (a dump, a check): on SQLite it stays out of
+    /// the cache of the statements that run all day.
+    pub fn prepare(&self, sql: &str) -> Result<Stmt<'_>> {
+        Ok(match self {
+            Conn::Lite(c) => Stmt::LiteOnce(c.prepare(sql)?),
+            Conn::Pg(_) => self.prepare_cached(sql)?,
+        })
+    }
+
+    pub fn execute(&self, sql: &str, params: impl Params) -> Result<usize> {
+        self.prepare_cached(sql)?.execute(params)
+    }
+
+    pub fn query_row<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        f: impl FnOnce(&Row) -> Result<T>,
+    ) -> Result<T> {
+        self.prepare_cached(sql)?.query_row(params, f)
+    }
+
+    /// Runs an `INSERT` (no `RETURNING`) and gives the new row's id:
+    /// SQLite's last rowid, PostgreSQL's `RETURNING id`.
+    pub fn insert(&self, sql: &str, params: impl Params) -> Result<i64> {
+        match self {
+            Conn::Lite(c) => {
+                self.prepare_cached(sql)?.execute(params)?;
+                Ok(c.last_insert_rowid())
+            }
+            Conn::Pg(_) => self
+                .prepare_cached(&format!("{sql} RETURNING id"))?
+                .query_row(params, |r| r.get(0)),
+        }
+    }
+
+    /// Statements without values, one after another.
+    pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        match self {
+            Conn::Lite(c) => Ok(c.execute_batch(sql)?),
+            Conn::Pg(pg) => pg.batch(sql),
+        }
+    }
+
+    /// Not inside a transaction.
+    pub fn is_autocommit(&self) -> bool {
+        match self {
+            Conn::Lite(c) => c.is_autocommit(),
+            Conn::Pg(pg) => !pg.in_transaction(),
+        }
+    }
+
+    /// Begins a transaction; `write`: one that will write, which waits for
+    /// (and then holds off) every other writer, as SQLite's IMMEDIATE does.
+    pub fn begin(&self, write: bool) -> Result<()> {
+        match self {
+            Conn::Lite(c) => Ok(c.execute_batch(match write {
+                true => "BEGIN IMMEDIATE",
+                false => "BEGIN",
+            })?),
+            Conn::Pg(pg) => pg.begin(write),
+        }
+    }
+
+    /// Ends the transaction: `keep` commits, else it is rolled back.
+    pub fn end(&self, keep: bool) -> Result<()> {
+        match self {
+            Conn::Lite(c) => Ok(c.execute_batch(if keep { "COMMIT" } else { "ROLLBACK" })?),
+            Conn::Pg(pg) => pg.end(keep),
+        }
+    }
+
+    /// The SQLite connection, for what only SQLite has (pragmas, backups).
+    pub fn lite(&self) -> Option<&rusqlite::Connection> {
+        match self {
+            Conn::Lite(c) => Some(c),
+            Conn::Pg(_) => None,
+        }
+    }
+
+    pub fn is_pg(&self) -> bool {
+        matches!(self, Conn::Pg(_))
+    }
+}
+
+/// A prepared statement of either engine.
+pub enum Stmt<'c> {
+    Lite(rusqlite::CachedStatement<'c>),
+    LiteOnce(rusqlite::Statement<'c>),
+    Pg { pg: &'c Pg, sql: String },
+}
+
+fn bind(stmt: &mut rusqlite::Statement, params: &[&dyn Param]) -> Result<()> {
+    for (i, p) in params.iter().enumerate() {
+        stmt.raw_bind_parameter(i + 1, p.lite())?;
+    }
+    Ok(())
+}
+
+/// Either engine's statement, as the engine itself runs it.
+enum Engine<'s, 'c> {
+    Lite(&'s mut rusqlite::Statement<'c>),
+    Pg(&'c Pg, &'s str),
+}
+
+impl<'c> Stmt<'c> {
+    fn engine(&mut self) -> Engine<'_, 'c> {
+        match self {
+            Stmt::Lite(s) => Engine::Lite(s),
+            Stmt::LiteOnce(s) => Engine::Lite(s),
+            Stmt::Pg { pg, sql } => Engine::Pg(pg, sql),
+        }
+    }
+
+    pub fn execute(&mut self, params: impl Params) -> Result<usize> {
+        let params = params.each();
+        match self.engine() {
+            Engine::Lite(s) => {
+                bind(s, &params)?;
+                Ok(s.raw_execute()?)
+            }
+            Engine::Pg(pg, sql) => pg.execute(sql, &params),
+        }
+    }
+
+    pub fn query_row<T>(
+        &mut self,
+        params: impl Params,
+        f: impl FnOnce(&Row) -> Result<T>,
+    ) -> Result<T> {
+        let mut rows = self.query(params)?;
+        match rows.next()? {
+            Some(row) => f(&row),
+            None => Err(SqlError::NoRows),
+        }
+    }
+
+    pub fn query(&mut self, params: impl Params) -> Result<Rows<'_>> {
+        let params = params.each();
+        match self.engine() {
+            Engine::Lite(s) => {
+                bind(s, &params)?;
+                Ok(Rows::Lite(s.raw_query()))
+            }
+            Engine::Pg(pg, sql) => Ok(Rows::Pg(pg.rows(sql, &params)?.into_iter(), None)),
+        }
+    }
+
+    /// The names of the columns the statement gives.
+    pub fn column_names(&mut self) -> Result<Vec<String>> {
+        Ok(match self.engine() {
+            Engine::Lite(s) => s.column_names().map(|n| n.to_string()).collect(),
+            Engine::Pg(pg, sql) => pg
+                .statement(sql, &[])?
+                .columns()
+                .iter()
+                .map(|c| c.name().to_string())
+                .collect(),
+        })
+    }
+
+    pub fn query_map<T, F: FnMut(&Row) -> Result<T>>(
+        &mut self,
+        params: impl Params,
+        f: F,
+    ) -> Result<MappedRows<'_, F>> {
+        Ok(MappedRows {
+            rows: self.query(params)?,
+            f,
+        })
+    }
+}
+
+/// The rows of a query, read one at a time.
+pub enum Rows<'s> {
+    Lite(rusqlite::Rows<'s>),
+    Pg(std::vec::IntoIter<postgres::Row>, Option<postgres::Row>),
+}
+
+impl Rows<'_> {
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Result<Option<Row<'_>>> {
+        match self {
+            Rows::Lite(rows) => Ok(rows.next()?.map(Row::Lite)),
+            Rows::Pg(rows, current) => {
+                *current = rows.next();
+                Ok(current.as_ref().map(Row::Pg))
+            }
+        }
+    }
+}
+
+/// Rows turned into values as they are read.
+pub struct MappedRows<'s, F> {
+    rows: Rows<'s>,
+    f: F,
+}
+
+impl<T, F: FnMut(&Row) -> Result<T>> Iterator for MappedRows<'_, F> {
+    type Item = Result<T>;
+    fn next(&mut self) -> Option<Result<T>> {
+        let f = &mut self.f;
+        match self.rows.next() {
+            Ok(Some(row)) => Some(f(&row)),
+            Ok(None) => None,
+            Err(e) => Some(Err(e)),
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! A PostgreSQL session behind [`super::Conn`]: each statement prepared
+//! once per connection for the types of its values, the transaction
+//! tracked as SQLite tracks its own, other sessions' announcements
+//! counted; and the shared dialect as PostgreSQL reads it.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::{ToSql, Type};
+
+use super::{Param, Result, SqlError};
+
+/// A statement prepared for these value types.
+type Prepared = (Vec<Type>, postgres::Statement);
+
+/// A PostgreSQL session: statements prepared once per connection, a
+/// transaction tracked as SQLite tracks its own.
+pub struct Pg {
+    client: RefCell<postgres::Client>,
+    /// Each statement's text, prepared for the value types it was given.
+    prepared: RefCell<HashMap<String, Vec<Prepared>>>,
+    in_transaction: Cell<bool>,
+    /// This session's server process (its own announcements are not news).
+    backend: i32,
+    /// How many changes other sessions have announced so far.
+    announced: Cell<i64>,
+}
+
+impl Pg {
+    pub fn new(mut client: postgres::Client) -> Result<Pg> {
+        let backend: i32 = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
+        Ok(Pg {
+            client: RefCell::new(client),
+            prepared: RefCell::new(HashMap::new()),
+            in_transaction: Cell::new(false),
+            backend,
+            announced: Cell::new(0),
+        })
+    }
+
+    /// How long a statement waits for a lock another session holds
+    /// before it gives up ("busy").
+    pub fn set_lock_timeout(&self, timeout: std::time::Duration) -> crate::error::Result<()> {
+        let sql = format!("SET lock_timeout = {}", timeout.as_millis());
+        Ok(self
+            .client
+            .borrow_mut()
+            .batch_execute(&sql)
+            .map_err(SqlError::Pg)?)
+    }
+
+    /// A count that grows whenever another session announces a change
+    /// (`NOTIFY konveyer`): read without waiting.
+    pub fn data_version(&self) -> crate::error::Result<i64> {
+        let mut client = self.client.borrow_mut();
+        let mut notes = client.notifications();
+        let mut iter = notes.iter();
+        while let Some(note) = iter.next().map_err(SqlError::Pg)? {
+            if note.process_id() != self.backend {
+                self.announced.set(self.announced.get() + 1);
+            }
+        }
+        Ok(self.announced.get())
+    }
+
+    /// Statements without values, one after another.
+    pub(super) fn batch(&self, sql: &str) -> Result<()> {
+        Ok(self.client.borrow_mut().batch_execute(sql)?)
+    }
+
+    pub(super) fn in_transaction(&self) -> bool {
+        self.in_transaction.get()
+    }
+
+    /// Begins a transaction; `write`: one that holds off every other
+    /// writer until it ends (an advisory lock), as SQLite's IMMEDIATE.
+    pub(super) fn begin(&self, write: bool) -> Result<()> {
+        self.batch(match write {
+            true => "BEGIN; SELECT pg_advisory_xact_lock(1263422806)",
+            // One snapshot for every statement, as SQLite reads.
+            false => "BEGIN ISOLATION LEVEL REPEATABLE READ",
+        })?;
+        self.in_transaction.set(true);
+        Ok(())
+    }
+
+    pub(super) fn end(&self, keep: bool) -> Result<()> {
+        self.in_transaction.set(false);
+        self.batch(if keep { "COMMIT" } else { "ROLLBACK" })
+    }
+
+    /// `sql` prepared for the types of `params` (once per connection).
+    pub(super) fn statement(
+        &self,
+        sql: &str,
+        params: &[&dyn Param],
+    ) -> Result<postgres::Statement> {
+        let types: Vec<Type> = params.iter().map(|p| p.pg_type()).collect();
+        let known = self.prepared.borrow().get(sql).and_then(|kinds| {
+            kinds
+                .iter()
+                .find(|(t, _)| *t == types)
+                .map(|(_, stmt)| stmt.clone())
+        });
+        if let Some(stmt) = known {
+            return Ok(stmt);
+        }
+        let stmt = self
+            .client
+            .borrow_mut()
+            .prepare_typed(&dialect(sql), &types)?;
+        self.prepared
+            .borrow_mut()
+            .entry(sql.to_string())
+            .or_default()
+            .push((types, stmt.clone()));
+        Ok(stmt)
+    }
+
+    pub(super) fn rows(&self, sql: &str, params: &[&dyn Param]) -> Result<Vec<postgres::Row>> {
+        let stmt = self.statement(sql, params)?;
+        let values: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.pg()).collect();
+        Ok(self.client.borrow_mut().query(&stmt, &values)?)
+    }
+
+    pub(super) fn execute(&self, sql: &str, params: &[&dyn Param]) -> Result<usize> {
+        let stmt = self.statement(sql, params)?;
+        let values: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.pg()).collect();
+        Ok(self.client.borrow_mut().execute(&stmt, &values)? as usize)
+    }
+}
+
+/// A statement of the shared dialect as PostgreSQL reads it: `?N` → `$N`
+/// (a bare `?` numbered in turn), nothing changed inside quotes.
+pub fn dialect(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut chars = sql.chars().peekable();
+    let (mut quoted, mut next) = (None::<char>, 1);
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (Some(q), c) if c == q => {
+                quoted = None;
+                out.push(c)
+            }
+            (Some(_), c) => out.push(c),
+            (None, '\'' | '"') => {
+                quoted = Some(c);
+                out.push(c)
+            }
+            (None, '?') => {
+                out.push('$');
+                if chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+                    while let Some(d) = chars.next_if(|d| d.is_ascii_digit()) {
+                        out.push(d);
+                    }
+                } else {
+                    out.push_str(&next.to_string());
+                    next += 1;
+                }
+            }
+            (None, c) => out.push(c),
+        }
+    }
+    // This session's own tables: SQLite's `temp` schema is `pg_temp`.
+    let out = out.replace(" temp.", " pg_temp.");
+    let mut out = out;
+    // SQLite's index hints: the server's planner chooses for itself.
+    while let Some(at) = out.find("INDEXED BY ") {
+        let rest = &out[at + "INDEXED BY ".len()..];
+        let name = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        out.replace_range(at..at + "INDEXED BY ".len() + name, "");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_are_numbered_as_postgresql_wants_outside_quotes() {
+        assert_eq!(
+            dialect("SELECT '?1', x FROM t WHERE a = ?1 AND b = ?12 OR c = ?"),
+            "SELECT '?1', x FROM t WHERE a = $1 AND b = $12 OR c = $1"
+        );
+        assert_eq!(dialect("a = ? AND b = ?"), "a = $1 AND b = $2");
+        assert_eq!(
+            dialect("FROM activities INDEXED BY activities_places WHERE x"),
+            "FROM activities  WHERE x"
+        );
+    }
+}
