@@ -79,6 +79,29 @@ pub enum Error {
     NotTeamUrl(String),
     /// The team server could not be reached (the address, why).
     NoServer(String, String),
+    /// A card someone else changed since this session looked (its id, who).
+    ChangedBy {
+        id: i64,
+        by: Option<String>,
+    },
+    /// Acting as a login the team database does not know.
+    UnknownUser(String),
+    /// Something only the head of sales may do, asked by this login.
+    NotHead(String),
+    /// `user add` of a login that is already there.
+    UserExists(String),
+    /// A login given to a command that no person has.
+    NoUser(String),
+    /// A person marked away given a card.
+    UserAway(String),
+    /// A login that is not letters, digits, `.`, `-` or `_`.
+    BadLogin(String),
+    /// Nobody (present, with room) to rotate a farmer's clients to.
+    NoFarmer,
+    /// `rotate --idle` that is not a number of days or weeks.
+    BadIdle(String),
+    /// A person's plan target that is not calls, meetings, moves or payments = N.
+    BadPersonMetric(String),
     Io(String),
     Db(String),
 }

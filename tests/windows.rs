@@ -20,7 +20,7 @@ fn assert_window_by_position(app: &App, col: usize, what: &str) {
         .read()
         .cards(
             column.stage,
-            app.show_lost,
+            &app.shown,
             konveyer::store::CardOrder::InStage,
             column.offset,
             app.card_rows as i64,

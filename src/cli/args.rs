@@ -20,6 +20,9 @@ pub struct Cli {
     /// Interface language: en or ru [default: from the locale]
     #[arg(long, global = true, env = "KONVEYER_LANG", value_name = "LANG", value_parser = language)]
     pub lang: Option<String>,
+    /// Who you are on a team database (a login of `konveyer user list`) [default: the OS login]
+    #[arg(long, global = true, env = "KONVEYER_USER", value_name = "LOGIN")]
+    pub user: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -250,6 +253,32 @@ pub enum Command {
         /// The team database, postgresql://user@host/dbname
         url: String,
     },
+    /// The people of a team conveyor: add, list, mark away or back
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+    /// Give client ID to another person (the head of sales)
+    Assign { id: i64, login: String },
+    /// The head of sales' day: per person calls, moves, payments against plan, open work, hand-offs
+    Team {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give farmer clients that have not paid for a while to other farmers in turn
+    Rotate {
+        /// How long without a payment: 60d, 8w, 90 (days)
+        #[arg(long, value_name = "DAYS", default_value = "60d")]
+        idle: String,
+        /// Only this person's clients
+        #[arg(long, value_name = "LOGIN")]
+        from: Option<String>,
+        /// Only say what would move
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Replace the database with a backup (the current one is kept as .before-restore)
     Restore { file: PathBuf },
     /// Print shell completions
@@ -307,6 +336,31 @@ pub enum ReminderCommand {
     },
     /// Delete reminder RID
     Delete { rid: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a person working some stations
+    Add {
+        name: String,
+        #[arg(long)]
+        login: String,
+        /// Comma-separated stations: telemarketer,qualifier,hunter,closer,farmer (or first letters)
+        #[arg(long, value_delimiter = ',', value_name = "STATIONS")]
+        stations: Vec<String>,
+        /// The head of sales (may reassign, rotate, add people)
+        #[arg(long)]
+        head: bool,
+    },
+    /// List the people
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a person away: hand-offs and rotation skip them
+    Off { login: String },
+    /// Mark a person back
+    On { login: String },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

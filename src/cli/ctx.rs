@@ -45,20 +45,29 @@ pub(super) struct Ctx {
     /// Set when `KONVEYER_NOW` froze the clock.
     pub(super) fixed_now: Option<Now>,
     pub(super) db: Option<PathBuf>,
+    /// `--user` / `KONVEYER_USER`: who acts (else the OS login).
+    pub(super) user: Option<String>,
+    /// `--user` was given on the command line (not from the environment):
+    /// `plan` then means that person's own plan.
+    pub(super) user_named: bool,
 }
 
 impl Ctx {
     /// Opens the database: an existing one, or (`create`) a new one if it
     /// is missing — only for commands that add something, and the board.
     pub(super) fn open(&self, create: bool) -> Result<Store, Error> {
-        if let Some(url) = self.team_url() {
-            return Store::open_pg(&url);
-        }
-        let path = self.db_path()?;
-        match create {
-            true => Store::open(&path),
-            false => Store::open_existing(&path),
-        }
+        let mut store = match self.team_url() {
+            Some(url) => Store::open_pg(&url)?,
+            None => {
+                let path = self.db_path()?;
+                match create {
+                    true => Store::open(&path)?,
+                    false => Store::open_existing(&path)?,
+                }
+            }
+        };
+        service::identify(&mut store, self.user.as_deref())?;
+        Ok(store)
     }
 
     /// Runs a command on the database with the rules applied first, all in
@@ -115,6 +124,11 @@ impl Ctx {
             }
         }
         Ok(())
+    }
+
+    /// How many active clients one farmer can look after.
+    pub(super) fn capacity(&self) -> i64 {
+        i64::from(self.config.rules.farmer_capacity)
     }
 
     pub(super) fn currency(&self) -> &str {

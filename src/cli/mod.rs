@@ -8,6 +8,7 @@ mod import;
 mod input;
 mod print;
 mod report;
+mod team;
 
 use ctx::{Ctx, Failure, default_db_path};
 use input::{confirm, day_or_today, help_language, money, parse_client_ref, period_of, screenful};
@@ -21,6 +22,7 @@ use std::path::PathBuf;
 use clap::FromArgMatches;
 
 use crate::config::Config;
+use crate::domain::report::Period;
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{
     ActivityKind, CallOutcome, DomainError, NewClient, Stage, StageTarget, Status,
@@ -35,8 +37,11 @@ pub fn main() -> i32 {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let parsed = args::command(help_language(&argv))
         .try_get_matches_from(&argv)
-        .and_then(|m| Cli::from_arg_matches(&m));
-    let cli = match parsed {
+        .and_then(|m| {
+            let named = m.value_source("user") == Some(clap::parser::ValueSource::CommandLine);
+            Cli::from_arg_matches(&m).map(|cli| (cli, named))
+        });
+    let (cli, user_named) = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = e.exit_code();
@@ -69,6 +74,8 @@ pub fn main() -> i32 {
         now: fixed_now.unwrap_or_else(Now::system),
         fixed_now,
         db: cli.db,
+        user: cli.user,
+        user_named,
     };
     let stdout = io::stdout();
     // Buffered: a listing of a million rows is not a write per line (the
@@ -359,7 +366,17 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             day,
             targets,
             json,
-        } => report::plan(ctx, week.as_deref(), day.as_deref(), &targets, json, out)?,
+        } => match (&ctx.user, ctx.user_named) {
+            (Some(login), true) if day.is_none() => {
+                let week = match &week {
+                    Some(w) => Period::parse_week(w)?.from,
+                    None => now.today(),
+                };
+                let key = Period::week_key(chrono::Datelike::iso_week(&week));
+                team::person_plan(ctx, login, &key, &targets, json, out)?
+            }
+            _ => report::plan(ctx, week.as_deref(), day.as_deref(), &targets, json, out)?,
+        },
         Command::Import {
             file,
             format,
@@ -503,6 +520,15 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             let copied = local.copy_into(&mut team, &url)?;
             writeln!(out, "{}", i18n::migrated(lang, &url, &copied))?;
         }
+        Command::User { action } => team::user(ctx, action, out)?,
+        Command::Assign { id, login } => team::assign(ctx, id, &login, out)?,
+        Command::Team { json } => team::team(ctx, json, out)?,
+        Command::Rotate {
+            idle,
+            from,
+            dry_run,
+            json,
+        } => team::rotate(ctx, &idle, from.as_deref(), dry_run, json, out)?,
         Command::Check => {
             let problems = ctx.open(false)?.check()?;
             if problems.is_empty() {

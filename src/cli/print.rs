@@ -287,6 +287,7 @@ pub fn detail(
         t.days_short
     );
     field(out, t.stage, Some(&stage))?;
+    field(out, &i18n::tr(lang, "text-owner"), c.owner.as_deref())?;
     if c.status == Status::Lost {
         let lost = format!(
             "{}: {}",

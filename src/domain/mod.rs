@@ -13,7 +13,7 @@ pub mod when;
 pub use error::DomainError;
 pub use model::{
     Activity, ActivityKind, Bucket, CallOutcome, Card, Client, NewClient, Order, Reminder,
-    ReminderOrigin, Status, WeekStats,
+    ReminderOrigin, Status, User, WeekStats,
 };
 pub use money::Money;
 pub use stage::{Conveyor, Stage, StageSettings, StageTarget};

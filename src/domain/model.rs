@@ -50,6 +50,9 @@ pub struct Client {
     pub tags: Option<String>,
     /// The client who referred this one.
     pub referred_by: Option<i64>,
+    /// The person whose card it is (team mode; none on a single person's base).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 impl Client {
@@ -234,10 +237,14 @@ pub enum ActivityKind {
     Payment,
     /// A duplicate was merged into this client.
     Merged,
+    /// The head of sales gave the client to another person.
+    Assigned,
+    /// An idle farmer client went to another farmer in turn.
+    Rotated,
 }
 
 impl ActivityKind {
-    pub const ALL: [ActivityKind; 11] = [
+    pub const ALL: [ActivityKind; 13] = [
         ActivityKind::Created,
         ActivityKind::Call,
         ActivityKind::Meeting,
@@ -249,6 +256,8 @@ impl ActivityKind {
         ActivityKind::Invoice,
         ActivityKind::Payment,
         ActivityKind::Merged,
+        ActivityKind::Assigned,
+        ActivityKind::Rotated,
     ];
 
     pub fn key(self) -> &'static str {
@@ -264,6 +273,8 @@ impl ActivityKind {
             ActivityKind::Invoice => "invoice",
             ActivityKind::Payment => "payment",
             ActivityKind::Merged => "merged",
+            ActivityKind::Assigned => "assigned",
+            ActivityKind::Rotated => "rotated",
         }
     }
 
@@ -332,6 +343,40 @@ impl CallOutcome {
     }
 }
 
+/// A person of a team conveyor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    pub login: String,
+    pub name: String,
+    /// The stations they work (hand-offs into them come to them).
+    pub stations: Vec<Stage>,
+    /// The head of sales: may reassign cards and sees the team.
+    pub head: bool,
+    /// Away: skipped by hand-offs and rotation.
+    pub absent: bool,
+}
+
+impl User {
+    /// Up to two capital letters of the name (shown on cards).
+    pub fn initials(&self) -> String {
+        let letters: String = self
+            .name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .take(2)
+            .flat_map(char::to_uppercase)
+            .collect();
+        match letters.is_empty() {
+            true => self.login.chars().take(2).collect(),
+            false => letters,
+        }
+    }
+
+    pub fn works(&self, stage: Stage) -> bool {
+        self.stations.contains(&stage)
+    }
+}
+
 /// One entry of a client's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Activity {
@@ -344,6 +389,14 @@ pub struct Activity {
     pub from_stage: Option<Stage>,
     pub to_stage: Option<Stage>,
     pub order_id: Option<i64>,
+    /// Who wrote it (team mode; none on a single person's base).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// A hand-off: the owner before and after.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_owner: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_owner: Option<String>,
 }
 
 impl Activity {
@@ -359,6 +412,9 @@ impl Activity {
             from_stage: None,
             to_stage: None,
             order_id: None,
+            by: None,
+            from_owner: None,
+            to_owner: None,
         }
     }
 

@@ -168,6 +168,26 @@ pub fn error(lang: Lang, e: &Error) -> String {
         ),
         E::TeamNotEmpty(url) => ("err-team-not-empty", vec![("url", url.clone().into())]),
         E::NotTeamUrl(url) => ("err-not-team-url", vec![("url", url.clone().into())]),
+        E::ChangedBy { id, by } => match by {
+            Some(by) => (
+                "err-changed-by",
+                vec![("id", (*id).into()), ("login", by.clone().into())],
+            ),
+            None => ("err-changed", vec![("id", (*id).into())]),
+        },
+        E::UnknownUser(login) if login.is_empty() => ("err-who-are-you", vec![]),
+        E::UnknownUser(login) => ("err-unknown-user", vec![("login", login.clone().into())]),
+        E::NotHead(login) => ("err-not-head", vec![("login", login.clone().into())]),
+        E::UserExists(login) => ("err-user-exists", vec![("login", login.clone().into())]),
+        E::NoUser(login) => ("err-no-user", vec![("login", login.clone().into())]),
+        E::UserAway(login) => ("err-user-away", vec![("login", login.clone().into())]),
+        E::BadLogin(login) => ("err-bad-login", vec![("login", login.clone().into())]),
+        E::NoFarmer => ("err-no-farmer", vec![]),
+        E::BadIdle(input) => ("err-bad-idle", vec![("input", input.clone().into())]),
+        E::BadPersonMetric(input) => (
+            "err-bad-person-metric",
+            vec![("input", input.clone().into())],
+        ),
         E::OnlyLocal(what) => ("err-only-local", vec![("what", (*what).into())]),
         E::NoServer(url, reason) => (
             "err-no-server",

@@ -80,6 +80,17 @@ pub fn activity_text(lang: Lang, a: &Activity, orders: &[Order]) -> String {
         parts.push(outcome_word(lang, outcome));
     }
     parts.extend(a.text.clone());
+    if let Some(to) = &a.to_owner {
+        let from = a.from_owner.clone().unwrap_or_else(|| "—".to_string());
+        parts.push(tr_args(
+            lang,
+            "timeline-handed",
+            args![from = from, to = to.clone()],
+        ));
+    }
+    if let Some(by) = &a.by {
+        parts.push(tr_args(lang, "timeline-by", args![login = by.clone()]));
+    }
     parts.join(" — ")
 }
 

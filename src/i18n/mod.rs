@@ -7,10 +7,12 @@ mod errors;
 pub mod fluent;
 pub mod format;
 mod import;
+mod team;
 
 pub use errors::error;
 pub use fluent::{tr, tr_args};
 pub use import::{import_lines, import_summary};
+pub use team::team_lines;
 
 use crate::args;
 use crate::domain::money::{currency_sign, group_thousands};

@@ -28,7 +28,8 @@ pub fn add_client(store: &mut Store, now: Now, new: NewClient) -> Result<i64> {
 /// A new client (fields already normalised) at `stage`, with its "created"
 /// entry on the timeline.
 pub(super) fn insert_new(db: &WriteDb, now: Now, new: &NewClient, stage: Stage) -> Result<i64> {
-    let id = db.insert_client(new, stage, now.utc)?;
+    let owner = super::team::new_owner(db, stage)?;
+    let id = db.insert_owned_client(new, stage, owner.as_deref(), now.utc)?;
     let mut created = Activity::new(id, now.utc, ActivityKind::Created);
     created.to_stage = Some(stage);
     created.text = new.source.clone();
@@ -90,6 +91,7 @@ pub(super) fn move_in(
     db.set_stage(client.id, to, now.utc)?;
     let mut entry = Activity::moved(client.id, now.utc, client.stage, to);
     entry.order_id = paid_order;
+    super::team::hand_over(db, client, to, &mut entry)?;
     db.insert_activity(&entry)?;
     Ok(())
 }

@@ -14,6 +14,7 @@ mod report;
 mod robots;
 mod rules;
 mod segments;
+mod team;
 mod views;
 
 pub use clients::{
@@ -40,6 +41,10 @@ pub use rules::{
 pub use segments::{
     Override, SegmentCount, SegmentRow, segment_map, segment_of, segment_summary, segments,
     set_segment,
+};
+pub use team::{
+    Done, FarmerLoad, HandOffs, PERSON_METRICS, Person, PersonPlan, Reassigned, Rotated, Rotation,
+    Team, add_user, assign, identify, rotate, set_away, set_person_plan, team,
 };
 pub use views::{
     Agenda, ClientDetail, StaleCard, StaleStation, agenda, client_detail, count_due, due_reminders,

@@ -27,6 +27,9 @@ fn activity_row(r: &Row) -> sql::Result<Activity> {
         from_stage: stage_column(r, 6)?,
         to_stage: stage_column(r, 7)?,
         order_id: r.get(8)?,
+        by: r.get(9)?,
+        from_owner: r.get(10)?,
+        to_owner: r.get(11)?,
     })
 }
 
@@ -34,7 +37,8 @@ impl Db<'_> {
     /// A client's timeline, oldest first.
     pub fn activities(&self, client_id: i64) -> Result<Vec<Activity>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, client_id, at, kind, text, outcome, from_stage, to_stage, order_id
+            "SELECT id, client_id, at, kind, text, outcome, from_stage, to_stage, order_id,
+                    by_user, from_owner, to_owner
              FROM activities WHERE client_id = ?1 ORDER BY at, id",
         )?;
         let rows = stmt.query_map([client_id], activity_row)?;
@@ -46,8 +50,9 @@ impl WriteDb<'_> {
     /// Appends an entry to a client's timeline; returns its id.
     pub fn insert_activity(&self, a: &Activity) -> Result<i64> {
         Ok(self.conn.insert(
-            "INSERT INTO activities (client_id, at, kind, text, outcome, from_stage, to_stage, order_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO activities (client_id, at, kind, text, outcome, from_stage, to_stage,
+                    order_id, by_user, from_owner, to_owner)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 a.client_id,
                 ts(a.at),
@@ -57,6 +62,9 @@ impl WriteDb<'_> {
                 a.from_stage.map(Stage::key),
                 a.to_stage.map(Stage::key),
                 a.order_id,
+                self.actor(),
+                a.from_owner,
+                a.to_owner,
             ],
         )?)
     }

@@ -42,10 +42,35 @@ pub enum CardOrder {
     Urgency(NaiveDate),
 }
 
+/// Which cards the board shows: lost ones too or only active ones; one
+/// person's (team mode) or everyone's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shown {
+    pub lost: bool,
+    pub owner: Option<String>,
+}
+
+impl Shown {
+    /// The condition on the owner (`c`), empty for everyone's cards. A
+    /// login is letters, digits and `.-_` (checked when added); quoted
+    /// all the same.
+    fn owner_clause(&self) -> String {
+        match &self.owner {
+            Some(login) => format!(" AND c.owner = '{}'", login.replace('\'', "''")),
+            None => String::new(),
+        }
+    }
+
+    /// The condition on status and owner.
+    fn clause(&self) -> String {
+        format!("{}{}", status_clause(self.lost), self.owner_clause())
+    }
+}
+
 /// The query of a column's cards in `order` (`?1` the stage, `?4` today
 /// for the queue); the caller adds `LIMIT`/`OFFSET` or numbers the rows.
-fn column_sql(with_lost: bool, order: CardOrder) -> String {
-    let select = format!("{} AND {}", card_select(), status_clause(with_lost));
+fn column_sql(shown: &Shown, order: CardOrder) -> String {
+    let select = format!("{} AND {}", card_select(), shown.clause());
     match order {
         CardOrder::InStage => format!("{select} ORDER BY c.stage_since, c.id"),
         // The queue in four parts, each read from the index on the next
@@ -150,12 +175,12 @@ impl Db<'_> {
     pub fn cards(
         &self,
         stage: Stage,
-        with_lost: bool,
+        shown: &Shown,
         order: CardOrder,
         offset: i64,
         limit: i64,
     ) -> Result<Vec<Card>> {
-        let sql = format!("{} LIMIT ?2 OFFSET ?3", column_sql(with_lost, order));
+        let sql = format!("{} LIMIT ?2 OFFSET ?3", column_sql(shown, order));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = match order {
             CardOrder::InStage => stmt.query_map(params![stage.key(), limit, offset], card_row)?,
@@ -172,7 +197,7 @@ impl Db<'_> {
     pub fn cards_at(
         &self,
         stage: Stage,
-        with_lost: bool,
+        shown: &Shown,
         seek: Seek,
         limit: i64,
     ) -> Result<Vec<Card>> {
@@ -184,15 +209,16 @@ impl Db<'_> {
             Seek::Before(_) => (" AND (c.stage_since, c.id) < (?3, ?4)", true),
         };
         let dir = if backwards { "DESC" } else { "ASC" };
-        let statuses: &[Status] = match with_lost {
+        let statuses: &[Status] = match shown.lost {
             true => &[Status::Active, Status::Lost],
             false => &[Status::Active],
         };
+        let owner = shown.owner_clause();
         let parts: Vec<String> = statuses
             .iter()
             .map(|status| {
                 format!(
-                    "SELECT * FROM ({} AND c.status = '{}'{condition}
+                    "SELECT * FROM ({} AND c.status = '{}'{owner}{condition}
                        ORDER BY c.stage_since {dir}, c.id {dir} LIMIT ?2) AS s_{}",
                     card_select(),
                     status.key(),
@@ -220,9 +246,19 @@ impl Db<'_> {
     }
 
     /// How many cards a column holds.
-    pub fn column_count(&self, stage: Stage, with_lost: bool) -> Result<i64> {
-        let active = Some(Status::Active).filter(|_| !with_lost);
-        self.count_clients(Some(stage), active)
+    pub fn column_count(&self, stage: Stage, shown: &Shown) -> Result<i64> {
+        if shown.owner.is_none() {
+            let active = Some(Status::Active).filter(|_| !shown.lost);
+            return self.count_clients(Some(stage), active);
+        }
+        let sql = format!(
+            "SELECT count(*) FROM clients c WHERE c.stage = ?1 AND {}",
+            shown.clause()
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([stage.key()], |r| r.get(0))?)
     }
 
     /// The index of `client`'s card within its column in `order`, or
@@ -230,11 +266,12 @@ impl Db<'_> {
     pub fn card_position(
         &self,
         client: &Client,
-        with_lost: bool,
+        shown: &Shown,
         order: CardOrder,
     ) -> Result<Option<i64>> {
-        let shown = client.status == Status::Active || with_lost;
-        if !shown {
+        let visible = (client.status == Status::Active || shown.lost)
+            && (shown.owner.is_none() || shown.owner == client.owner);
+        if !visible {
             return Ok(None);
         }
         match order {
@@ -243,7 +280,7 @@ impl Db<'_> {
                 let sql = format!(
                     "SELECT count(*) FROM clients c
                      WHERE c.stage = ?1 AND {} AND (c.stage_since < ?2 OR (c.stage_since = ?2 AND c.id < ?3))",
-                    status_clause(with_lost)
+                    shown.clause()
                 );
                 Ok(Some(self.conn.prepare_cached(&sql)?.query_row(
                     params![client.stage.key(), ts(client.stage_since), client.id],
@@ -255,7 +292,7 @@ impl Db<'_> {
                 let sql = format!(
                     "SELECT n FROM (SELECT id, row_number() OVER () - 1 AS n FROM ({}) AS q) AS p
                      WHERE id = ?2",
-                    column_sql(with_lost, order)
+                    column_sql(shown, order)
                 );
                 Ok(self
                     .conn

@@ -8,10 +8,10 @@ use crate::domain::{Client, NewClient, Stage, Status};
 use crate::error::{Error, Result};
 
 pub(super) const COLUMNS: &str = "c.id, c.name, c.company, c.phone, c.email, c.source, c.stage, c.status, \
-     c.lost_reason, c.stage_since, c.created_at, c.notes, c.tags, c.referred_by";
+     c.lost_reason, c.stage_since, c.created_at, c.notes, c.tags, c.referred_by, c.owner";
 
 /// How many columns `COLUMNS` names.
-pub(super) const COLUMN_COUNT: usize = 14;
+pub(super) const COLUMN_COUNT: usize = 15;
 
 pub(super) fn client_row(r: &Row) -> sql::Result<Client> {
     let stage: String = r.get(6)?;
@@ -31,6 +31,7 @@ pub(super) fn client_row(r: &Row) -> sql::Result<Client> {
         notes: r.get(11)?,
         tags: r.get(12)?,
         referred_by: r.get(13)?,
+        owner: r.get(14)?,
     })
 }
 
@@ -287,11 +288,23 @@ impl Db<'_> {
 impl WriteDb<'_> {
     /// Inserts a client (already normalised) into `stage`; returns its id.
     pub fn insert_client(&self, c: &NewClient, stage: Stage, now: DateTime<Utc>) -> Result<i64> {
+        self.insert_owned_client(c, stage, None, now)
+    }
+
+    /// Inserts a client owned by `owner` (team mode).
+    pub fn insert_owned_client(
+        &self,
+        c: &NewClient,
+        stage: Stage,
+        owner: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         let at = ts(now);
         Ok(self.conn.insert(
             "INSERT INTO clients (name, company, phone, email, source, stage, status,
-                    stage_since, created_at, updated_at, notes, search_text, tags, referred_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?7, ?7, ?8, ?9, ?10, ?11)",
+                    stage_since, created_at, updated_at, notes, search_text, tags, referred_by,
+                    owner, changed_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?7, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 c.name,
                 c.company,
@@ -304,12 +317,15 @@ impl WriteDb<'_> {
                 c.search_text(),
                 c.tags,
                 c.referred_by,
+                owner,
+                self.actor(),
             ],
         )?)
     }
 
     /// Puts the client into `stage` from `now` on.
     pub fn set_stage(&self, id: i64, stage: Stage, now: DateTime<Utc>) -> Result<()> {
+        self.changing(id)?;
         self.conn
             .prepare_cached(
                 "UPDATE clients SET stage = ?2, stage_since = ?3, updated_at = ?3 WHERE id = ?1",
@@ -327,6 +343,7 @@ impl WriteDb<'_> {
         reason: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        self.changing(id)?;
         let restart_clock = status == Status::Active;
         self.conn
             .prepare_cached(
@@ -340,6 +357,7 @@ impl WriteDb<'_> {
 
     /// Replaces a client's editable fields (already normalised).
     pub fn update_client(&self, id: i64, c: &NewClient, now: DateTime<Utc>) -> Result<()> {
+        self.changing(id)?;
         self.conn
             .prepare_cached(
                 "UPDATE clients SET name = ?2, company = ?3, phone = ?4, email = ?5, source = ?6,
@@ -363,6 +381,7 @@ impl WriteDb<'_> {
 
     /// Deletes a client; its timeline, reminders and orders go with it.
     pub fn delete_client(&self, id: i64) -> Result<()> {
+        self.changing(id)?;
         self.conn
             .prepare_cached("DELETE FROM clients WHERE id = ?1")?
             .execute([id])?;

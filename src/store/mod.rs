@@ -16,11 +16,14 @@ pub mod schema;
 mod snapshot;
 pub mod sql;
 mod stages;
+mod team;
 #[doc(hidden)]
 pub mod test_server;
 mod undo;
 mod values;
 
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -29,13 +32,14 @@ use rusqlite::{Connection, OpenFlags};
 
 use sql::Conn;
 
-pub use board::{CardKey, CardOrder, Seek};
+pub use board::{CardKey, CardOrder, Seek, Shown};
 pub use clients::ClientFilter;
 pub use export::DUMP_TABLES;
 pub use migrate::Copied;
 pub use reminders::NewReminder;
 pub use report::{NewClientRow, PaidOrder, SegmentOverride};
 pub use rules::{Among, FarmerPayments, UnpaidOrder};
+pub use team::{HandOff, IdleClient, Load};
 
 pub(crate) use values::{bad_value, day, parse_day, parse_ts, ts};
 
@@ -52,6 +56,23 @@ pub struct Store {
     read_only: bool,
     /// A rehearsal began inside [`Store::atomically`]: it ends taken back.
     rehearsal: bool,
+    session: Session,
+}
+
+/// Who works through a store and what they have seen of the cards: every
+/// write carries the person's login, and a card someone else changed since
+/// this session last looked is not written over (optimistic concurrency by
+/// the cards' change numbers).
+#[derive(Debug, Default)]
+struct Session {
+    actor: Option<String>,
+    /// The highest change number of any card when this session last looked.
+    looked: Cell<i64>,
+    /// Cards this session changed itself or was shown changed, with the
+    /// change number it knows them by.
+    seen: RefCell<HashMap<i64, i64>>,
+    /// What the transaction under way changed: seen once it lands.
+    pending: RefCell<Vec<(i64, i64)>>,
 }
 
 /// Read access to the database (also usable inside a write).
@@ -62,6 +83,7 @@ pub struct Db<'c> {
 /// Write access; exists only inside [`Store::write`]'s transaction.
 pub struct WriteDb<'c> {
     db: Db<'c>,
+    session: &'c Session,
 }
 
 impl<'c> Deref for WriteDb<'c> {
@@ -95,6 +117,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             read_only: false,
             rehearsal: false,
+            session: Session::default(),
         };
         store.prepare().map_err(with_path)?;
         Ok(store)
@@ -118,12 +141,15 @@ impl Store {
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS worked (id INTEGER PRIMARY KEY)")?;
-        Ok(Store {
+        let store = Store {
             conn: Conn::Lite(conn),
             path: Some(path.to_path_buf()),
             read_only: true,
             rehearsal: false,
-        })
+            session: Session::default(),
+        };
+        store.look()?;
+        Ok(store)
     }
 
     fn read_only_error(&self) -> Error {
@@ -151,6 +177,7 @@ impl Store {
             path: None,
             read_only: false,
             rehearsal: false,
+            session: Session::default(),
         };
         store.prepare()?;
         Ok(store)
@@ -175,6 +202,31 @@ impl Store {
         schema::migrate(conn)?;
         // The board's focus queue remembers worked cards per connection.
         conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS worked (id INTEGER PRIMARY KEY)")?;
+        self.look()
+    }
+
+    /// Who acts through this store from now on (their login; `None`: the
+    /// single person of a local base). Timeline entries and changed cards
+    /// carry it.
+    pub fn set_actor(&mut self, login: Option<String>) {
+        self.session.actor = login;
+    }
+
+    /// The login this store acts for.
+    pub fn actor(&self) -> Option<&str> {
+        self.session.actor.as_deref()
+    }
+
+    /// Takes the base as it is now as seen (the board after a reload): a
+    /// card changed by someone else before this moment may be changed
+    /// again; one changed after it is refused until looked at again.
+    pub fn look(&self) -> Result<()> {
+        let highest: i64 = self.conn.query_row(
+            "SELECT coalesce(max(version), 0) FROM clients",
+            sql::NONE,
+            |r| r.get(0),
+        )?;
+        self.session.looked.set(highest);
         Ok(())
     }
 
@@ -223,6 +275,7 @@ impl Store {
         }
         let db = WriteDb {
             db: Db { conn: &self.conn },
+            session: &self.session,
         };
         if !self.conn.is_autocommit() {
             return f(&db);
@@ -235,6 +288,10 @@ impl Store {
     /// Ends this connection's transaction: committed when `out` is a
     /// success, else rolled back (and `out`, the failure, returned).
     fn end<T>(&self, out: Result<T>) -> Result<T> {
+        let changed = std::mem::take(&mut *self.session.pending.borrow_mut());
+        if out.is_ok() {
+            self.session.seen.borrow_mut().extend(changed);
+        }
         match self.conn.end(out.is_ok()) {
             // A failed ROLLBACK leaves the engine's own rollback.
             Err(e) if out.is_ok() => Err(e.into()),
@@ -248,6 +305,7 @@ impl Store {
     pub fn rehearse<T>(&mut self, f: impl FnOnce(&WriteDb<'_>) -> Result<T>) -> Result<T> {
         let db = WriteDb {
             db: Db { conn: &self.conn },
+            session: &self.session,
         };
         if !self.conn.is_autocommit() {
             self.rehearsal = true;
@@ -256,6 +314,7 @@ impl Store {
         self.conn.begin(false)?;
         let out = f(&db);
         let _ = self.conn.end(false);
+        self.session.pending.borrow_mut().clear();
         out
     }
 
@@ -274,6 +333,7 @@ impl Store {
             // Taken back like a failure, its answer kept.
             true => {
                 let _ = self.conn.end(false);
+                self.session.pending.borrow_mut().clear();
                 return out;
             }
         };
@@ -351,6 +411,7 @@ impl Store {
             path: Some(file.to_path_buf()),
             read_only: true,
             rehearsal: false,
+            session: Session::default(),
         };
         let problems = store.check()?;
         if !problems.is_empty() {

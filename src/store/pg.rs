@@ -52,7 +52,7 @@ pub const CHANNEL: &str = "konveyer";
 type Step = fn(&mut postgres::Transaction) -> std::result::Result<(), postgres::Error>;
 
 /// The steps; the schema version is the number applied.
-pub const MIGRATIONS: &[Step] = &[v1_conveyor];
+pub const MIGRATIONS: &[Step] = &[v1_conveyor, v2_team];
 
 /// The schema version this build writes on PostgreSQL.
 pub fn latest() -> i64 {
@@ -85,12 +85,17 @@ impl Store {
             "LISTEN {CHANNEL};
              CREATE TEMP TABLE IF NOT EXISTS worked (id BIGINT PRIMARY KEY)"
         ))?;
-        Ok(Store {
+        let store = Store {
             conn,
             path: None,
             read_only: false,
             rehearsal: false,
-        })
+            session: Default::default(),
+        };
+        if target == latest() {
+            store.look()?;
+        }
+        Ok(store)
     }
 }
 
@@ -434,6 +439,29 @@ CREATE TRIGGER announce_orders AFTER INSERT OR UPDATE OR DELETE
 CREATE TRIGGER announce_activities AFTER INSERT OR UPDATE OR DELETE
     ON activities FOR EACH STATEMENT EXECUTE FUNCTION konveyer_announce();
 ";
+
+/// SQLite's v15: people, owners, change numbers, who did what; a card's
+/// change is announced with its id.
+fn v2_team(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
+    let ddl = super::schema::TEAM_DDL.replace(" INTEGER", " BIGINT");
+    tx.batch_execute(&c_text(&ddl))?;
+    tx.batch_execute(
+        "CREATE FUNCTION konveyer_announce_card() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+             IF TG_OP = 'DELETE' THEN
+                 PERFORM pg_notify('konveyer', 'changed clients ' || OLD.id);
+             ELSE
+                 PERFORM pg_notify('konveyer', 'changed clients ' || NEW.id);
+             END IF;
+             RETURN NULL;
+         END $$;
+         DROP TRIGGER announce_clients ON clients;
+         CREATE TRIGGER announce_clients AFTER INSERT OR UPDATE OR DELETE
+             ON clients FOR EACH ROW EXECUTE FUNCTION konveyer_announce_card();
+         CREATE TRIGGER announce_users AFTER INSERT OR UPDATE OR DELETE
+             ON users FOR EACH STATEMENT EXECUTE FUNCTION konveyer_announce();",
+    )
+}
 
 #[cfg(test)]
 mod tests {

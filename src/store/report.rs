@@ -327,6 +327,7 @@ impl WriteDb<'_> {
         note: Option<&str>,
         until: Option<NaiveDate>,
     ) -> Result<()> {
+        self.changing(id)?;
         self.conn
             .prepare_cached(
                 "UPDATE clients SET segment_override = ?2, segment_note = ?3, segment_until = ?4

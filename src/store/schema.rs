@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[Step] = &[
     v12_advanced_moves,
     v13_first_paid,
     v14_search_index,
+    v15_team,
 ];
 
 /// The schema version this build writes.
@@ -564,4 +565,45 @@ fn v14_search_index(tx: &Transaction) -> rusqlite::Result<()> {
          INSERT INTO search_index (search_index) VALUES ('rebuild');
          {SEARCH_INDEX_TRIGGERS}"
     ))
+}
+
+/// Team mode: the people (a login, a name, their stations, whether they
+/// head sales, whether they are away), each client's owner and the change
+/// number a second writer is checked against, who wrote each timeline
+/// entry and, for a hand-off, from whom to whom; plans per person; and
+/// whose turn it is next at each station of several people. The same
+/// columns on a single person's file, where they stay empty.
+pub(super) const TEAM_DDL: &str = "
+    CREATE TABLE users (
+        login      TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        stations   TEXT NOT NULL DEFAULT '',
+        head       INTEGER NOT NULL DEFAULT 0,
+        absent     INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE user_plans (
+        login  TEXT NOT NULL,
+        week   TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        target INTEGER NOT NULL,
+        PRIMARY KEY (login, week, metric)
+    );
+    CREATE TABLE turns (
+        stage TEXT PRIMARY KEY,
+        last  TEXT NOT NULL
+    );
+    ALTER TABLE clients ADD COLUMN owner TEXT;
+    ALTER TABLE clients ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE clients ADD COLUMN changed_by TEXT;
+    ALTER TABLE activities ADD COLUMN by_user TEXT;
+    ALTER TABLE activities ADD COLUMN from_owner TEXT;
+    ALTER TABLE activities ADD COLUMN to_owner TEXT;
+    CREATE INDEX clients_by_version ON clients (version);
+    CREATE INDEX clients_by_owner ON clients (owner, stage, status) WHERE owner IS NOT NULL;
+    CREATE INDEX activities_by_user ON activities (by_user, at) WHERE by_user IS NOT NULL;
+    CREATE INDEX activities_handed ON activities (to_owner, at) WHERE to_owner IS NOT NULL;";
+
+fn v15_team(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(TEAM_DDL)
 }

@@ -49,6 +49,12 @@ pub enum Action {
     /// Delete the selected reminder (the pane).
     DeleteReminder,
     ToggleLost,
+    /// Team mode: one's own cards or everyone's.
+    ToggleMine,
+    /// Team mode: the head of sales' day.
+    Team,
+    /// Team mode: give the card to another person.
+    Assign,
     Help,
     Back,
     Quit,

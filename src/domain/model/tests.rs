@@ -23,6 +23,7 @@ fn client(since: DateTime<Utc>) -> Client {
         notes: None,
         tags: None,
         referred_by: None,
+        owner: None,
     }
 }
 

@@ -198,13 +198,46 @@ impl App {
                 self.tell(t.revived);
             }
             Action::ToggleLost => {
-                self.show_lost = !self.show_lost;
+                self.shown.lost = !self.shown.lost;
                 self.reload()?;
-                self.tell(if self.show_lost {
+                self.tell(if self.shown.lost {
                     t.showing_lost
                 } else {
                     t.hiding_lost
                 });
+            }
+            Action::ToggleMine => {
+                let Some(me) = self.store.actor().map(str::to_string) else {
+                    self.tell(i18n::tr(self.lang, "board-no-team"));
+                    return Ok(());
+                };
+                self.shown.owner = match self.shown.owner {
+                    Some(_) => None,
+                    None => Some(me),
+                };
+                self.full_reload = true;
+                self.reload()?;
+                let key = match self.shown.owner {
+                    Some(_) => "board-showing-mine",
+                    None => "board-showing-all",
+                };
+                self.tell(i18n::tr(self.lang, key));
+            }
+            Action::Team => match self.is_team() {
+                true => self.open_team()?,
+                false => self.tell(i18n::tr(self.lang, "board-no-team")),
+            },
+            Action::Assign => {
+                if !self.is_team() {
+                    self.tell(i18n::tr(self.lang, "board-no-team"));
+                    return Ok(());
+                }
+                let c = self.need_current()?;
+                let title = format!("{} — {}", i18n::tr(self.lang, "board-assign-title"), c.name);
+                let label = i18n::fluent::fixed(self.lang, "board-assign-login");
+                let owner = c.owner.clone().unwrap_or_default();
+                let form = Form::new(title, &[(label, owner.as_str())]);
+                self.popup = Some(Popup::Form(form, Purpose::Assign(c.id)));
             }
             Action::Done => {
                 let rid = self.need_reminder()?;
@@ -230,12 +263,30 @@ impl App {
                 _ => self.screen = Screen::Board,
             },
             Action::Quit => match self.screen {
-                Screen::Detail { .. } | Screen::Agenda { .. } | Screen::Reports(_) => {
-                    self.screen = Screen::Board
-                }
+                Screen::Detail { .. }
+                | Screen::Agenda { .. }
+                | Screen::Reports(_)
+                | Screen::Team { .. } => self.screen = Screen::Board,
                 Screen::Board => self.quit = true,
             },
         }
+        Ok(())
+    }
+
+    /// The head of sales' day as a screen of lines.
+    pub(super) fn open_team(&mut self) -> Result<()> {
+        let team = service::team(&self.store, self.now, self.farmer_capacity())?;
+        let mut lines = vec![i18n::tr_args(
+            self.lang,
+            "team-title",
+            crate::args![date = team.date.clone(), week = team.week.clone()],
+        )];
+        lines.extend(i18n::team_lines(self.lang, &team));
+        let scroll = match &self.screen {
+            Screen::Team { scroll, .. } => *scroll,
+            _ => 0,
+        };
+        self.screen = Screen::Team { lines, scroll };
         Ok(())
     }
 

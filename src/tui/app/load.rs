@@ -14,12 +14,15 @@ use crate::domain::report::Period;
 use crate::domain::{Bucket, Stage};
 use crate::error::Result;
 use crate::service::{self, Now};
-use crate::store::{CardKey, CardOrder, Seek};
+use crate::store::{CardKey, CardOrder, Seek, Shown};
 
 impl App {
     /// Re-reads what is on screen from the database, keeping the selection
     /// on its client.
     pub fn reload(&mut self) -> Result<()> {
+        // What is read now is what the person sees: a card changed before
+        // this may be changed here (optimistic concurrency).
+        self.store.look()?;
         let full = std::mem::take(&mut self.full_reload);
         let stale = std::mem::take(&mut self.segments_stale) || full;
         let on_file = self.store.path().is_some();
@@ -116,7 +119,7 @@ impl App {
         // column's last window, read by key, usually holds it.
         if self.order() == CardOrder::InStage {
             let rows = self.card_rows as i64;
-            let last = db.cards_at(column.stage, self.show_lost, Seek::Last, rows)?;
+            let last = db.cards_at(column.stage, &self.shown, Seek::Last, rows)?;
             if let Some(i) = last.iter().position(|c| c.client.id == id) {
                 column.offset = column.count - last.len() as i64;
                 column.selected = column.offset + i as i64;
@@ -124,7 +127,7 @@ impl App {
                 return Ok(true);
             }
         }
-        match db.card_position(&client, self.show_lost, self.order())? {
+        match db.card_position(&client, &self.shown, self.order())? {
             Some(position) => {
                 column.selected = position;
                 self.load_column(column)?;
@@ -220,6 +223,7 @@ impl App {
             }
             Screen::Agenda { .. } => self.reload_agenda()?,
             Screen::Reports(_) => self.reload_reports()?,
+            Screen::Team { .. } => self.open_team()?,
             Screen::Board => {}
         }
         Ok(())
@@ -264,16 +268,22 @@ impl App {
         let cards = self
             .store
             .read()
-            .cards_at(column.stage, self.show_lost, seek, wanted)?;
+            .cards_at(column.stage, &self.shown, seek, wanted)?;
         Ok((cards.len() as i64 == wanted).then_some(cards))
     }
 
     /// The column's counts: its cards, and the active ones among them.
     fn count_column(&self, column: &mut Column) -> Result<()> {
         let db = self.store.read();
-        column.count = db.column_count(column.stage, self.show_lost)?;
-        column.active = match self.show_lost {
-            true => db.column_count(column.stage, false)?,
+        column.count = db.column_count(column.stage, &self.shown)?;
+        column.active = match self.shown.lost {
+            true => {
+                let active = Shown {
+                    lost: false,
+                    ..self.shown.clone()
+                };
+                db.column_count(column.stage, &active)?
+            }
             false => column.count,
         };
         Ok(())
@@ -291,13 +301,7 @@ impl App {
             column.offset = column.selected - rows + 1;
         }
         column.offset = column.offset.clamp(0, (column.count - rows).max(0));
-        column.cards = db.cards(
-            column.stage,
-            self.show_lost,
-            self.order(),
-            column.offset,
-            rows,
-        )?;
+        column.cards = db.cards(column.stage, &self.shown, self.order(), column.offset, rows)?;
         Ok(())
     }
 
@@ -317,7 +321,7 @@ impl App {
         let cards = self
             .store
             .read()
-            .cards(column.stage, self.show_lost, self.order(), next, 1)?;
+            .cards(column.stage, &self.shown, self.order(), next, 1)?;
         Ok(cards.first().map(|c| c.client.id))
     }
 

@@ -21,7 +21,7 @@ use crate::domain::{Bucket, Card, Client, Conveyor, Reminder, Stage, WeekStats};
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
 use crate::service::{Agenda, ClientDetail, Now};
-use crate::store::Store;
+use crate::store::{Shown, Store};
 
 /// How many reminders the pane loads (the counts cover all of them).
 const PANE_REMINDERS: i64 = 200;
@@ -85,6 +85,11 @@ pub enum Screen {
         selected: usize,
     },
     Reports(Box<ReportsView>),
+    /// The head of sales' day, as lines.
+    Team {
+        lines: Vec<String>,
+        scroll: u16,
+    },
 }
 
 /// What a form is for.
@@ -97,6 +102,7 @@ pub enum Purpose {
     Remind(i64),
     Lose(i64),
     SnoozeTo(i64),
+    Assign(i64),
     CallBack(i64),
     NotTarget(i64),
     Invoice(i64),
@@ -168,7 +174,10 @@ pub struct App {
     pub screen: Screen,
     pub popup: Option<Popup>,
     pub notice: Option<Notice>,
-    pub show_lost: bool,
+    /// Lost cards too or not; one person's cards or everyone's.
+    pub shown: Shown,
+    /// The people of a team conveyor (empty on one person's base).
+    pub people: Vec<crate::domain::User>,
     /// The station worked as a queue in focus mode.
     pub focus_stage: Option<Stage>,
     pub quit: bool,
@@ -224,7 +233,8 @@ impl App {
             screen: Screen::Board,
             popup: None,
             notice: None,
-            show_lost: false,
+            shown: Shown::default(),
+            people: Vec::new(),
             focus_stage: None,
             quit: false,
             card_rows: card_rows.max(1),
@@ -239,6 +249,9 @@ impl App {
             day_plan: Vec::new(),
         };
         app.store.enable_undo()?;
+        app.people = app.store.read().users()?;
+        // A person of a team sees their own cards first (`o`: everyone's).
+        app.shown.owner = app.store.actor().map(str::to_string);
         app.reload()?;
         Ok(app)
     }
@@ -246,7 +259,7 @@ impl App {
     /// Where the keyboard is, for the key table.
     pub fn scope(&self) -> Scope {
         match (&self.screen, self.focus) {
-            (Screen::Detail { .. }, _) => Scope::Detail,
+            (Screen::Detail { .. }, _) | (Screen::Team { .. }, _) => Scope::Detail,
             (Screen::Agenda { .. }, _) => Scope::Agenda,
             (Screen::Reports(_), _) => Scope::Reports,
             (Screen::Board, Focus::Board) => Scope::Board,
@@ -265,7 +278,8 @@ impl App {
                 .map(|c| &c.client),
             (Screen::Board, Focus::Reminders)
             | (Screen::Agenda { .. }, _)
-            | (Screen::Reports(_), _) => None,
+            | (Screen::Reports(_), _)
+            | (Screen::Team { .. }, _) => None,
         }
     }
 
@@ -287,6 +301,23 @@ impl App {
             (Screen::Board, Focus::Reminders) => self.selected_reminder().map(|r| r.id),
             _ => None,
         }
+    }
+
+    /// Whether the base has people (team mode).
+    pub fn is_team(&self) -> bool {
+        !self.people.is_empty()
+    }
+
+    /// The owner's initials for a card when everyone's cards are shown.
+    pub fn owner_initials(&self, c: &Client) -> Option<String> {
+        if self.shown.owner.is_some() {
+            return None;
+        }
+        let owner = c.owner.as_deref()?;
+        self.people
+            .iter()
+            .find(|u| u.login == owner)
+            .map(crate::domain::User::initials)
     }
 
     /// How many active clients one farmer keeps well.
@@ -386,8 +417,13 @@ impl App {
         }
     }
 
-    /// Shows an error in the footer.
+    /// Shows an error in the footer; a card someone else has just changed
+    /// is read again first, so what the person sees is what is there.
     pub fn fail(&mut self, e: &Error) {
+        if matches!(e, Error::ChangedBy { .. }) {
+            self.full_reload = true;
+            let _ = self.reload();
+        }
         self.notice = Some(Notice {
             text: e.message(self.lang),
             error: true,

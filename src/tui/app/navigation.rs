@@ -37,6 +37,10 @@ impl App {
         };
         match (&mut self.screen, self.focus) {
             (Screen::Reports(_), _) => self.turn_page(delta),
+            (Screen::Team { lines, scroll }, _) => {
+                let last = (lines.len() as i64 - 3).max(0);
+                *scroll = (i64::from(*scroll) + delta).clamp(0, last) as u16;
+            }
             (Screen::Detail { scroll, .. }, _) => {
                 *scroll = i64::from(*scroll)
                     .saturating_add(delta)
@@ -132,8 +136,8 @@ impl App {
     /// opens in the detail screen.
     pub fn jump_to(&mut self, id: i64) -> Result<()> {
         let client = self.store.read().client(id)?;
-        if client.status == Status::Lost && !self.show_lost {
-            self.show_lost = true;
+        if client.status == Status::Lost && !self.shown.lost {
+            self.shown.lost = true;
         }
         if self.focus_stage.is_some_and(|s| s != client.stage) {
             self.focus_stage = None;

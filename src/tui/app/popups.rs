@@ -402,6 +402,16 @@ impl App {
                 self.tell(message);
                 return Ok(());
             }
+            Purpose::Assign(id) => {
+                let done = service::assign(&mut self.store, now, id, form.value(0).trim())?;
+                self.reload()?;
+                self.tell(i18n::tr_args(
+                    self.lang,
+                    "assigned",
+                    crate::args![id = id, name = done.name, login = done.to],
+                ));
+                return Ok(());
+            }
             Purpose::Remind(id) => {
                 let when = parse_when(form.value(1), now.local)?;
                 service::remind(&mut self.store, now, Some(id), form.value(0), when)?;

@@ -145,10 +145,14 @@ fn draw_card(
         ""
     };
     // The farmer's clients carry their ABC(D) class.
-    let badge = match (c.stage, app.segments.get(&c.id)) {
+    let mut badge = match (c.stage, app.segments.get(&c.id)) {
         (Stage::Farmer, Some(s)) => format!("{} ", s.key()),
         _ => String::new(),
     };
+    // Everyone's cards (team mode): whose each is.
+    if let Some(initials) = app.owner_initials(c) {
+        badge.insert_str(0, &format!("{initials} "));
+    }
     let mut name = match &c.company {
         Some(company) => format!("{} · {company}", c.name),
         None => c.name.clone(),

@@ -14,7 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::action::Action;
 use super::app::{App, Focus, Screen};
@@ -132,9 +132,32 @@ pub fn draw(frame: &mut Frame, app: &App) {
             agenda, selected, ..
         } => agenda::draw(frame, app, theme, body, agenda, *selected),
         Screen::Reports(v) => reports::draw(frame, app, theme, body, v),
+        Screen::Team { lines, scroll } => draw_team(frame, theme, body, lines, *scroll),
     }
     draw_footer(frame, app, theme, footer);
     popup::draw(frame, app, theme, area);
+}
+
+/// The head of sales' day: its lines, scrolled.
+fn draw_team(frame: &mut Frame, theme: Theme, area: Rect, lines: &[String], scroll: u16) {
+    let (title, rest) = lines
+        .split_first()
+        .map_or(("", &[][..]), |(t, r)| (t.as_str(), r));
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Span::styled(format!(" {title} "), theme.title()));
+    let body: Vec<Line> = rest
+        .iter()
+        .map(|l| match l.starts_with(' ') {
+            true => Line::raw(l.clone()),
+            false => Line::styled(l.clone(), theme.title()),
+        })
+        .collect();
+    let paragraph = Paragraph::new(body)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0));
+    frame.render_widget(paragraph, area);
 }
 
 /// The header: the week's figures, each shown whole or not at all.

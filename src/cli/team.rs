@@ -1,0 +1,333 @@
+//! Team mode's commands: `user`, `assign`, `team`, `rotate` and a
+//! person's own plan.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::args::UserCommand;
+use super::{Ctx, Failure, print};
+use crate::domain::Stage;
+use crate::error::Error;
+use crate::i18n::{self, Lang};
+use crate::service;
+
+pub(super) fn user(ctx: &Ctx, action: UserCommand, out: &mut dyn Write) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    match action {
+        UserCommand::Add {
+            name,
+            login,
+            stations,
+            head,
+        } => {
+            let stations = stations
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| Stage::parse(s))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(Error::from)?;
+            let (user, took) = ctx.with_store(true, |s| {
+                service::add_user(s, ctx.now, &name, &login, &stations, head)
+            })?;
+            let stations = stations_text(lang, &user.stations);
+            writeln!(
+                out,
+                "{}",
+                i18n::tr_args(
+                    lang,
+                    "user-added",
+                    crate::args![
+                        login = user.login,
+                        name = user.name,
+                        stations = stations,
+                        took = took as i64
+                    ]
+                )
+            )?;
+        }
+        UserCommand::List { json } => {
+            let users = ctx.reading(|_| Ok(()))?.read().users()?;
+            if json {
+                print::json(out, &users)?;
+            } else if users.is_empty() {
+                writeln!(out, "{}", i18n::tr(lang, "user-none"))?;
+            } else {
+                for u in &users {
+                    let mut marks = Vec::new();
+                    if u.head {
+                        marks.push(i18n::tr(lang, "user-head"));
+                    }
+                    if u.absent {
+                        marks.push(i18n::tr(lang, "user-away"));
+                    }
+                    writeln!(
+                        out,
+                        "{:<12} {:<24} {}{}",
+                        u.login,
+                        u.name,
+                        stations_text(lang, &u.stations),
+                        match marks.is_empty() {
+                            true => String::new(),
+                            false => format!("  ({})", marks.join(", ")),
+                        }
+                    )?;
+                }
+            }
+        }
+        UserCommand::Off { login } => {
+            ctx.with_store(false, |s| service::set_away(s, &login, true))?;
+            writeln!(
+                out,
+                "{}",
+                i18n::tr_args(lang, "user-off", crate::args![login = login])
+            )?;
+        }
+        UserCommand::On { login } => {
+            ctx.with_store(false, |s| service::set_away(s, &login, false))?;
+            writeln!(
+                out,
+                "{}",
+                i18n::tr_args(lang, "user-on", crate::args![login = login])
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn stations_text(lang: Lang, stations: &[Stage]) -> String {
+    match stations.is_empty() {
+        true => "—".to_string(),
+        false => stations
+            .iter()
+            .map(|s| i18n::stage_word(lang, *s))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+pub(super) fn assign(ctx: &Ctx, id: i64, login: &str, out: &mut dyn Write) -> Result<(), Failure> {
+    let done = ctx.with_store(false, |s| service::assign(s, ctx.now, id, login))?;
+    writeln!(
+        out,
+        "{}",
+        i18n::tr_args(
+            ctx.lang,
+            "assigned",
+            crate::args![id = id, name = done.name, login = done.to]
+        )
+    )?;
+    Ok(())
+}
+
+pub(super) fn team(ctx: &Ctx, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    let store = ctx.reading(|_| Ok(()))?;
+    let team = service::team(&store, ctx.now, ctx.capacity())?;
+    if json {
+        print::json(out, &team)?;
+        return Ok(());
+    }
+    if team.people.is_empty() {
+        writeln!(out, "{}", i18n::tr(lang, "user-none"))?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}",
+        i18n::tr_args(
+            lang,
+            "team-title",
+            crate::args![date = team.date.clone(), week = team.week.clone()]
+        )
+    )?;
+    for line in i18n::team_lines(lang, &team) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// `60d`, `8w`, `90`: a number of days.
+fn days(input: &str) -> Result<i64, Error> {
+    let text = input.trim().to_lowercase();
+    let (number, unit) = match text.strip_suffix(['d', 'д']) {
+        Some(n) => (n, 1),
+        None => match text.strip_suffix(['w', 'н']) {
+            Some(n) => (n, 7),
+            None => (text.as_str(), 1),
+        },
+    };
+    match number.trim().parse::<i64>() {
+        Ok(n) if n > 0 && n <= 36_500 => Ok(n * unit),
+        _ => Err(Error::BadIdle(input.to_string())),
+    }
+}
+
+#[derive(Serialize)]
+struct RotationOut<'a> {
+    dry_run: bool,
+    #[serde(flatten)]
+    rotation: &'a service::Rotation,
+}
+
+pub(super) fn rotate(
+    ctx: &Ctx,
+    idle: &str,
+    from: Option<&str>,
+    dry_run: bool,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    let idle_days = days(idle)?;
+    let rotation = ctx.with_store(false, |s| {
+        service::rotate(s, ctx.now, idle_days, from, ctx.capacity(), dry_run)
+    })?;
+    if json {
+        print::json(
+            out,
+            &RotationOut {
+                dry_run,
+                rotation: &rotation,
+            },
+        )?;
+        return Ok(());
+    }
+    let key = match dry_run {
+        true => "rotate-would",
+        false => "rotate-done",
+    };
+    writeln!(
+        out,
+        "{}",
+        i18n::tr_args(
+            lang,
+            key,
+            crate::args![count = rotation.moved.len() as i64, days = idle_days]
+        )
+    )?;
+    let none = "—".to_string();
+    for r in &rotation.moved {
+        writeln!(
+            out,
+            "  #{:<6} {:<28} {}  {} → {}",
+            r.id,
+            r.name,
+            r.since,
+            r.from.as_ref().unwrap_or(&none),
+            r.to.as_ref().unwrap_or(&none)
+        )?;
+    }
+    if !rotation.kept.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            i18n::tr_args(
+                lang,
+                "rotate-kept",
+                crate::args![count = rotation.kept.len() as i64]
+            )
+        )?;
+        for r in &rotation.kept {
+            writeln!(
+                out,
+                "  #{:<6} {:<28} {}  {}",
+                r.id,
+                r.name,
+                r.since,
+                r.from.as_ref().unwrap_or(&none)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `plan --user L [METRIC=VALUE …]`: a person's own week plan.
+pub(super) fn person_plan(
+    ctx: &Ctx,
+    login: &str,
+    week: &str,
+    targets: &[String],
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    if !targets.is_empty() {
+        let parsed = targets
+            .iter()
+            .map(|t| person_target(t))
+            .collect::<Result<Vec<_>, Error>>()?;
+        ctx.with_store(false, |s| service::set_person_plan(s, login, week, &parsed))?;
+        writeln!(
+            out,
+            "{}",
+            i18n::tr_args(
+                lang,
+                "plan-set-person",
+                crate::args![key = week.to_string(), login = login.to_string()]
+            )
+        )?;
+    }
+    let store = ctx.reading(|s| s.read().user(login).map(drop))?;
+    let team = service::team(&store, ctx.now, ctx.capacity())?;
+    let rows: Vec<service::PersonPlan> = team
+        .people
+        .into_iter()
+        .find(|p| p.login == login)
+        .map(|p| p.plan)
+        .unwrap_or_default();
+    if json {
+        print::json(out, &rows)?;
+        return Ok(());
+    }
+    for p in &rows {
+        writeln!(
+            out,
+            "{:<10} {} / {} ({:.0} %)",
+            p.metric, p.fact, p.target, p.percent
+        )?;
+    }
+    Ok(())
+}
+
+/// `calls=40`: a person's metric and its week target.
+fn person_target(text: &str) -> Result<(String, i64), Error> {
+    let bad = || Error::BadPersonMetric(text.to_string());
+    let (metric, value) = text.split_once('=').ok_or_else(bad)?;
+    let metric = metric.trim().to_lowercase();
+    if !service::PERSON_METRICS.contains(&metric.as_str()) {
+        return Err(bad());
+    }
+    let value: i64 = value.trim().parse().map_err(|_| bad())?;
+    if value < 0 {
+        return Err(bad());
+    }
+    Ok((metric, value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idle_takes_days_weeks_or_a_number() {
+        assert_eq!(days("60d").ok(), Some(60));
+        assert_eq!(days("8w").ok(), Some(56));
+        assert_eq!(days(" 90 ").ok(), Some(90));
+        assert!(matches!(days("0d"), Err(Error::BadIdle(_))));
+        assert!(matches!(days("soon"), Err(Error::BadIdle(_))));
+    }
+
+    #[test]
+    fn a_persons_target_names_one_of_their_metrics() {
+        assert_eq!(person_target("calls=40").ok(), Some(("calls".into(), 40)));
+        assert!(matches!(
+            person_target("first_revenue=5"),
+            Err(Error::BadPersonMetric(_))
+        ));
+        assert!(matches!(
+            person_target("moves"),
+            Err(Error::BadPersonMetric(_))
+        ));
+    }
+}

@@ -1,0 +1,370 @@
+//! Team mode's tables: the people, each card's owner and change number,
+//! whose turn it is at a station, plans per person, and what the head of
+//! sales counts per person.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::sql::{self, OptionalExtension, Row, params};
+use super::{Db, WriteDb, parse_ts, ts};
+use crate::domain::{Stage, User};
+use crate::error::{Error, Result};
+
+fn user_row(r: &Row) -> sql::Result<User> {
+    let stations: String = r.get(2)?;
+    Ok(User {
+        login: r.get(0)?,
+        name: r.get(1)?,
+        stations: stations.split(',').filter_map(Stage::from_key).collect(),
+        head: r.get::<i64>(3)? != 0,
+        absent: r.get::<i64>(4)? != 0,
+    })
+}
+
+/// A hand-off: the card, when, to whom, and the receiver's first logged
+/// touch after it (if any yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandOff {
+    pub client_id: i64,
+    pub at: DateTime<Utc>,
+    pub to: String,
+    pub touched: Option<DateTime<Utc>>,
+    /// The card is still theirs and active.
+    pub still_theirs: bool,
+}
+
+/// A person's open work: overdue reminders, stale cards, cards with no
+/// next step, and how many active cards each station holds of theirs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Load {
+    pub overdue: i64,
+    pub no_next_step: i64,
+    pub per_stage: Vec<(Stage, i64)>,
+}
+
+/// A farmer client with no recent payment: since when (its last payment
+/// day, or the day it reached the farmer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdleClient {
+    pub id: i64,
+    pub name: String,
+    pub owner: Option<String>,
+    pub since: String,
+}
+
+impl Db<'_> {
+    /// Every person, by login.
+    pub fn users(&self) -> Result<Vec<User>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT login, name, stations, head, absent FROM users ORDER BY login",
+        )?;
+        let rows = stmt.query_map(sql::NONE, user_row)?;
+        Ok(rows.collect::<sql::Result<_>>()?)
+    }
+
+    /// One person, or `NoUser`.
+    pub fn user(&self, login: &str) -> Result<User> {
+        self.conn
+            .prepare_cached(
+                "SELECT login, name, stations, head, absent FROM users WHERE login = ?1",
+            )?
+            .query_row([login], user_row)
+            .optional()?
+            .ok_or_else(|| Error::NoUser(login.to_string()))
+    }
+
+    /// Whether the base has people at all (a team), or is one person's.
+    pub fn has_users(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM users)")?
+            .query_row(sql::NONE, |r| r.get::<bool>(0))?)
+    }
+
+    /// Whose turn came last at `stage` (round-robin of its people).
+    pub fn last_turn(&self, stage: Stage) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT last FROM turns WHERE stage = ?1")?
+            .query_row([stage.key()], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// A card's change number and who made the change.
+    pub fn client_version(&self, id: i64) -> Result<Option<(i64, Option<String>)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT version, changed_by FROM clients WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// How many active cards `login` holds at `stage`.
+    pub fn owned_count(&self, login: &str, stage: Stage) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM clients
+                 WHERE owner = ?1 AND stage = ?2 AND status = 'active'",
+            )?
+            .query_row(params![login, stage.key()], |r| r.get(0))?)
+    }
+
+    /// How many timeline entries of `kinds` `login` wrote in `[from, to)`.
+    pub fn count_by_user(
+        &self,
+        login: &str,
+        kinds: &[&str],
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<i64> {
+        // The kinds are the program's own words, never input.
+        let kinds = kinds
+            .iter()
+            .map(|k| format!("'{k}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT count(*) FROM activities
+             WHERE by_user = ?1 AND at >= ?2 AND at < ?3 AND kind IN ({kinds})"
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![login, ts(from), ts(to)], |r| r.get(0))?)
+    }
+
+    /// `login`'s open work on `today`: overdue reminders of their active
+    /// cards, active cards with no open reminder, active cards per station.
+    pub fn load_of(&self, login: &str, today: NaiveDate) -> Result<Load> {
+        let (overdue, no_next_step): (i64, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT
+                     (SELECT count(*) FROM reminders r JOIN clients c ON c.id = r.client_id
+                      WHERE c.owner = ?1 AND c.status = 'active' AND r.done_at IS NULL
+                        AND r.due_on < ?2),
+                     (SELECT count(*) FROM clients c
+                      WHERE c.owner = ?1 AND c.status = 'active' AND c.next_on IS NULL)",
+            )?
+            .query_row(params![login, super::day(today)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT stage, count(*) FROM clients WHERE owner = ?1 AND status = 'active'
+             GROUP BY stage",
+        )?;
+        let rows = stmt.query_map([login], |r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?)))?;
+        let mut per_stage = Vec::new();
+        for row in rows {
+            let (key, n) = row?;
+            per_stage.extend(Stage::from_key(&key).map(|s| (s, n)));
+        }
+        Ok(Load {
+            overdue,
+            no_next_step,
+            per_stage,
+        })
+    }
+
+    /// How many of `login`'s active cards have been at `stage` since
+    /// `cutoff` or longer (stale).
+    pub fn owned_stale(&self, login: &str, stage: Stage, cutoff: DateTime<Utc>) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM clients WHERE owner = ?1 AND stage = ?2
+                 AND status = 'active' AND stage_since <= ?3",
+            )?
+            .query_row(params![login, stage.key(), ts(cutoff)], |r| r.get(0))?)
+    }
+
+    /// Every hand-off to `login` (by a move, an assignment or a rotation)
+    /// since `since`, each with the receiver's first call, meeting, e-mail
+    /// or note on that card after it.
+    pub fn hand_offs_to(&self, login: &str, since: DateTime<Utc>) -> Result<Vec<HandOff>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT h.client_id, h.at,
+                    (SELECT min(t.at) FROM activities t
+                     WHERE t.client_id = h.client_id AND t.by_user = h.to_owner
+                       AND t.at >= h.at AND t.kind IN ('call', 'meeting', 'email', 'note')),
+                    (SELECT count(*) FROM clients c
+                     WHERE c.id = h.client_id AND c.owner = h.to_owner AND c.status = 'active')
+             FROM activities h
+             WHERE h.to_owner = ?1 AND h.at >= ?2
+             ORDER BY h.at, h.id",
+        )?;
+        let rows = stmt.query_map(params![login, ts(since)], |r| {
+            let at: String = r.get(1)?;
+            let touched: Option<String> = r.get(2)?;
+            Ok((r.get::<i64>(0)?, at, touched, r.get::<i64>(3)? > 0))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (client_id, at, touched, still_theirs) = row?;
+            out.push(HandOff {
+                client_id,
+                at: parse_ts(&at)?,
+                to: login.to_string(),
+                touched: touched.map(|t| parse_ts(&t)).transpose()?,
+                still_theirs,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Farmer clients whose last payment (or, never paid, their arrival at
+    /// the farmer) is before `cutoff`, optionally only `from`'s, oldest
+    /// first.
+    pub fn idle_farmer_clients(
+        &self,
+        cutoff: NaiveDate,
+        from: Option<&str>,
+    ) -> Result<Vec<IdleClient>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, owner, since FROM (
+                 SELECT c.id, c.name, c.owner,
+                        coalesce((SELECT max(o.paid_on) FROM orders o
+                                  WHERE o.client_id = c.id AND o.paid_on IS NOT NULL),
+                                 substr(c.stage_since, 1, 10)) AS since
+                 FROM clients c
+                 WHERE c.stage = 'farmer' AND c.status = 'active'
+                   AND (?2 IS NULL OR c.owner = ?2)) AS f
+             WHERE since < ?1
+             ORDER BY since, id",
+        )?;
+        let rows = stmt.query_map(params![super::day(cutoff), from], |r| {
+            Ok(IdleClient {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                owner: r.get(2)?,
+                since: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<sql::Result<_>>()?)
+    }
+
+    /// `login`'s own targets of `week` (metric, target).
+    pub fn user_targets(&self, login: &str, week: &str) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT metric, target FROM user_plans WHERE login = ?1 AND week = ?2
+             ORDER BY metric",
+        )?;
+        let rows = stmt.query_map(params![login, week], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<sql::Result<_>>()?)
+    }
+}
+
+impl WriteDb<'_> {
+    /// The login this write acts for.
+    pub fn actor(&self) -> Option<&str> {
+        self.session.actor.as_deref()
+    }
+
+    /// Claims card `id` for a change by this session: refused when someone
+    /// else changed it since this session last looked (it is then taken as
+    /// seen: looking again and retrying goes through); else it gets the
+    /// next change number, with this session's login.
+    pub(super) fn changing(&self, id: i64) -> Result<()> {
+        let Some((version, by)) = self.client_version(id)? else {
+            return Ok(());
+        };
+        let session = self.session;
+        let known = version <= session.looked.get()
+            || session.seen.borrow().get(&id) == Some(&version)
+            || session.pending.borrow().contains(&(id, version));
+        if !known {
+            session.seen.borrow_mut().insert(id, version);
+            return Err(Error::ChangedBy { id, by });
+        }
+        let next: i64 = self
+            .conn
+            .prepare_cached(
+                "UPDATE clients SET version = (SELECT coalesce(max(version), 0) + 1 FROM clients),
+                    changed_by = ?2
+                 WHERE id = ?1 RETURNING version",
+            )?
+            .query_row(params![id, self.actor()], |r| r.get(0))?;
+        session.pending.borrow_mut().push((id, next));
+        Ok(())
+    }
+
+    /// Adds a person.
+    pub fn insert_user(&self, user: &User, now: DateTime<Utc>) -> Result<()> {
+        let stations: Vec<&str> = user.stations.iter().map(|s| s.key()).collect();
+        self.conn
+            .prepare_cached(
+                "INSERT INTO users (login, name, stations, head, absent, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                user.login,
+                user.name,
+                stations.join(","),
+                i64::from(user.head),
+                i64::from(user.absent),
+                ts(now),
+            ])?;
+        Ok(())
+    }
+
+    /// Gives `login` every card of `stage` that has no owner; how many.
+    pub fn adopt_unowned(&self, login: &str, stage: Stage) -> Result<usize> {
+        Ok(self
+            .conn
+            .prepare_cached("UPDATE clients SET owner = ?1 WHERE owner IS NULL AND stage = ?2")?
+            .execute(params![login, stage.key()])?)
+    }
+
+    /// Marks a person away (`true`) or back.
+    pub fn set_absent(&self, login: &str, absent: bool) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE users SET absent = ?2 WHERE login = ?1")?
+            .execute(params![login, i64::from(absent)])?;
+        Ok(())
+    }
+
+    /// Remembers whose turn came last at `stage`.
+    pub fn set_last_turn(&self, stage: Stage, login: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO turns (stage, last) VALUES (?1, ?2)
+                 ON CONFLICT (stage) DO UPDATE SET last = excluded.last",
+            )?
+            .execute(params![stage.key(), login])?;
+        Ok(())
+    }
+
+    /// Gives card `id` to `owner`.
+    pub fn set_owner(&self, id: i64, owner: Option<&str>) -> Result<()> {
+        self.changing(id)?;
+        self.conn
+            .prepare_cached("UPDATE clients SET owner = ?2 WHERE id = ?1")?
+            .execute(params![id, owner])?;
+        Ok(())
+    }
+
+    /// Sets (or with 0 removes) `login`'s target for `metric` in `week`.
+    pub fn set_user_target(
+        &self,
+        login: &str,
+        week: &str,
+        metric: &str,
+        target: i64,
+    ) -> Result<()> {
+        if target == 0 {
+            self.conn
+                .prepare_cached(
+                    "DELETE FROM user_plans WHERE login = ?1 AND week = ?2 AND metric = ?3",
+                )?
+                .execute(params![login, week, metric])?;
+        } else {
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO user_plans (login, week, metric, target) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (login, week, metric) DO UPDATE SET target = excluded.target",
+                )?
+                .execute(params![login, week, metric, target])?;
+        }
+        Ok(())
+    }
+}
