@@ -98,3 +98,330 @@ fn migrate_to_copies_into_an_empty_team_database_only_and_names_what_is_wrong() 
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("works on a local database file"));
 }
+
+/// A team database and the people working on it, each command as one of
+/// them at a given moment.
+struct Team {
+    k: Env,
+    url: String,
+}
+
+impl Team {
+    /// A fresh team database with a head of sales who also telemarkets
+    /// (anna), two qualifiers (boris, vera) and two farmers (gleb, dina).
+    fn new() -> Team {
+        let team = Team {
+            k: Env::new(),
+            url: fresh_url(),
+        };
+        let people: &[&[&str]] = &[
+            &["Anna Head", "anna", "telemarketer", "--head"],
+            &["Boris Q", "boris", "qualifier"],
+            &["Vera Q", "vera", "q"],
+            &["Gleb F", "gleb", "farmer"],
+            &["Dina F", "dina", "f"],
+        ];
+        for p in people {
+            let mut args = vec!["user", "add", p[0], "--login", p[1], "--stations", p[2]];
+            args.extend_from_slice(&p[3..]);
+            team.ok("anna", "2026-11-23T09:00", &args);
+        }
+        team
+    }
+
+    fn cmd(&self, who: &str, now: &str, args: &[&str]) -> assert_cmd::Command {
+        let mut cmd = self.k.cmd(args);
+        cmd.env("KONVEYER_DB", &self.url)
+            .env("KONVEYER_USER", who)
+            .env("KONVEYER_NOW", now);
+        cmd
+    }
+
+    fn ok(&self, who: &str, now: &str, args: &[&str]) -> String {
+        let out = self.cmd(who, now, args).output().expect("run");
+        assert!(
+            out.status.success(),
+            "{who}: {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    fn fails(&self, who: &str, now: &str, args: &[&str]) -> String {
+        let out = self.cmd(who, now, args).output().expect("run");
+        assert_eq!(out.status.code(), Some(1), "{who}: {args:?}: {out:?}");
+        String::from_utf8(out.stderr).expect("utf-8")
+    }
+
+    fn json(&self, who: &str, now: &str, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(who, now, args)).expect("JSON")
+    }
+}
+
+/// The person `login` of `team --json`.
+fn person<'a>(team: &'a serde_json::Value, login: &str) -> &'a serde_json::Value {
+    team["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .find(|p| p["login"] == login)
+        .unwrap_or_else(|| panic!("{login} in {team}"))
+}
+
+#[test]
+fn team_hand_offs_go_to_the_stations_people_in_turn_and_the_day_adds_up() {
+    let t = Team::new();
+    let at = |hm: &str| format!("2026-11-23T{hm}");
+    for name in ["Client A", "Client B", "Client C"] {
+        t.ok("anna", &at("09:05"), &["add", name]);
+    }
+    for id in ["1", "2", "3"] {
+        t.ok(
+            "anna",
+            &at("09:10"),
+            &["log", id, "call", "--outcome", "no-answer"],
+        );
+    }
+    let listed = t.json("anna", &at("09:15"), &["list", "--json"]);
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["owner"] == "anna"),
+        "the telemarketer who adds a lead owns it: {listed}"
+    );
+    // Into the qualifiers' station: boris, vera, then boris again.
+    for id in ["1", "2", "3"] {
+        t.ok("anna", &at("09:30"), &["move", id, "next"]);
+    }
+    let owner = |id: &str| t.json("anna", &at("09:31"), &["show", id, "--json"])["owner"].clone();
+    assert_eq!(
+        [owner("1"), owner("2"), owner("3")],
+        ["boris", "vera", "boris"].map(serde_json::Value::from)
+    );
+    let shown = t.json("anna", &at("09:31"), &["show", "1", "--json"]);
+    let moved = shown["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "move")
+        .expect("the move on the timeline")
+        .clone();
+    assert_eq!(
+        (&moved["by"], &moved["from_owner"], &moved["to_owner"]),
+        (&"anna".into(), &"anna".into(), &"boris".into()),
+        "{moved}"
+    );
+    let text = t.ok("anna", &at("09:31"), &["show", "1"]);
+    assert!(text.contains("anna → boris — by anna"), "{text}");
+
+    // The receivers' first touches: boris two hours after, vera one; the
+    // third card still waits for boris.
+    t.ok("boris", &at("11:30"), &["log", "1", "call", "hello"]);
+    t.ok(
+        "vera",
+        &at("10:30"),
+        &["log", "2", "note", "read the brief"],
+    );
+    t.ok(
+        "boris",
+        &at("11:40"),
+        &["plan", "--user", "boris", "calls=10"],
+    );
+
+    let team = t.json("anna", &at("12:00"), &["team", "--json"]);
+    assert_eq!(team["date"], "2026-11-23");
+    let anna = person(&team, "anna");
+    assert_eq!(anna["today"]["calls"], 3);
+    assert_eq!(anna["today"]["moves"], 3);
+    assert_eq!(anna["week"]["calls"], 3);
+    assert_eq!(anna["cards"], 0);
+    let boris = person(&team, "boris");
+    assert_eq!(boris["today"]["calls"], 1);
+    assert_eq!(boris["cards"], 2);
+    assert_eq!(boris["hand_offs"]["received"], 2);
+    assert_eq!(boris["hand_offs"]["waiting"], 1);
+    assert_eq!(boris["hand_offs"]["median_hours"], 2.0);
+    assert_eq!(
+        boris["plan"][0],
+        serde_json::json!({"metric": "calls", "target": 10, "fact": 1, "percent": 10.0})
+    );
+    let vera = person(&team, "vera");
+    assert_eq!(vera["today"]["calls"], 0);
+    assert_eq!(vera["hand_offs"]["median_hours"], 1.0);
+    assert_eq!(vera["hand_offs"]["waiting"], 0);
+    // Client C has no open reminder: no next step for boris.
+    assert_eq!(boris["no_next_step"], 1);
+    assert_eq!(person(&team, "gleb")["farmer_load"]["capacity"], 60);
+
+    // Reassigning is the head of sales' alone; it is on the timeline too.
+    let err = t.fails("boris", &at("12:10"), &["assign", "3", "vera"]);
+    assert!(err.contains("only the head of sales"), "{err}");
+    t.ok("anna", &at("12:10"), &["assign", "3", "vera"]);
+    let text = t.ok("anna", &at("12:11"), &["show", "3"]);
+    assert!(
+        text.contains("reassigned") && text.contains("boris → vera"),
+        "{text}"
+    );
+    // Someone the conveyor does not know is refused, nothing written.
+    let err = t.fails("zed", &at("12:20"), &["add", "Intruder"]);
+    assert!(
+        err.contains("'zed' is not one of this conveyor's people"),
+        "{err}"
+    );
+    let listed = t.json("anna", &at("12:21"), &["list", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn team_rotate_moves_idle_farmer_clients_in_turn_after_a_dry_run() {
+    let t = Team::new();
+    // Three farmer clients since August; one of them paid in November.
+    for name in ["Old One", "Old Two", "Paying"] {
+        t.ok(
+            "anna",
+            "2026-08-01T10:00",
+            &["add", name, "--stage", "farmer"],
+        );
+    }
+    t.ok(
+        "anna",
+        "2026-11-01T10:00",
+        &["sale", "3", "5000", "--on", "2026-11-01"],
+    );
+    let owners = |t: &Team| -> Vec<serde_json::Value> {
+        ["1", "2", "3"]
+            .iter()
+            .map(|id| t.json("anna", NOW_TEAM, &["show", id, "--json"])["owner"].clone())
+            .collect()
+    };
+    let before = owners(&t);
+    // Farmers in turn by login: dina, gleb, dina.
+    assert_eq!(
+        before,
+        ["dina", "gleb", "dina"].map(serde_json::Value::from)
+    );
+
+    let err = t.fails("gleb", NOW_TEAM, &["rotate", "--idle", "90d"]);
+    assert!(err.contains("only the head of sales"), "{err}");
+    let dry = t.json(
+        "anna",
+        NOW_TEAM,
+        &["rotate", "--idle", "90d", "--dry-run", "--json"],
+    );
+    assert_eq!(dry["dry_run"], true);
+    let moved: Vec<_> = dry["moved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].clone())
+        .collect();
+    assert_eq!(moved, [1, 2].map(serde_json::Value::from), "{dry}");
+    assert_eq!(owners(&t), before, "a dry run changes nothing");
+
+    let said = t.ok("anna", NOW_TEAM, &["rotate", "--idle", "90d"]);
+    assert!(said.contains("rotated 2 farmer clients"), "{said}");
+    assert_eq!(
+        owners(&t),
+        ["gleb", "dina", "dina"].map(serde_json::Value::from)
+    );
+    let text = t.ok("anna", NOW_TEAM, &["show", "1"]);
+    assert!(
+        text.contains("rotated") && text.contains("dina → gleb"),
+        "{text}"
+    );
+    // An away farmer gets nothing: with gleb away, his idle client goes to
+    // dina and hers stays with her.
+    t.ok("anna", NOW_TEAM, &["user", "off", "gleb"]);
+    let dry = t.json(
+        "anna",
+        NOW_TEAM,
+        &["rotate", "--idle", "90d", "--dry-run", "--json"],
+    );
+    assert_eq!(dry["moved"][0]["id"], 1, "{dry}");
+    assert_eq!(dry["moved"][0]["to"], "dina", "{dry}");
+    assert_eq!(dry["kept"][0]["id"], 2, "{dry}");
+}
+
+const NOW_TEAM: &str = "2026-11-23T10:00";
+
+#[test]
+fn team_two_people_editing_one_card_at_once_one_lands_and_one_is_told() {
+    let t = Team::new();
+    t.ok("anna", NOW_TEAM, &["add", "Shared Client"]);
+    // Both processes open and look before either may write: the test holds
+    // the writers' lock until both wait for it.
+    let mut lock = postgres::Client::connect(&t.url, postgres::NoTls).expect("connect");
+    lock.batch_execute("SELECT pg_advisory_lock(1263422806)")
+        .unwrap();
+    let spawn = |who: &str, field: &str, value: &str| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_konveyer"));
+        cmd.args(["edit", "1", field, value])
+            .env("KONVEYER_DB", &t.url)
+            .env("KONVEYER_USER", who)
+            .env("KONVEYER_NOW", NOW_TEAM)
+            .env("LANG", "C")
+            .env_remove("KONVEYER_LANG")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        cmd.spawn().expect("spawn")
+    };
+    let first = spawn("anna", "--phone", "+7 900 111-11-11");
+    let second = spawn("boris", "--company", "Both At Once Ltd");
+    let start = std::time::Instant::now();
+    loop {
+        let waiting: i64 = lock
+            .query_one(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        if waiting == 2 {
+            break;
+        }
+        assert!(start.elapsed().as_secs() < 4, "the writers did not queue");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    lock.batch_execute("SELECT pg_advisory_unlock(1263422806)")
+        .unwrap();
+    let outs = [first, second].map(|c| c.wait_with_output().expect("wait"));
+    let landed = outs.iter().filter(|o| o.status.success()).count();
+    assert_eq!(landed, 1, "{outs:?}");
+    let refused = outs.iter().find(|o| !o.status.success()).unwrap();
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("was changed by") && err.contains("a moment ago — reloaded"),
+        "{err}"
+    );
+    // Looked at again, the second person's change goes through.
+    let who = match err.contains("changed by anna") {
+        true => ("boris", "--company", "Both At Once Ltd"),
+        false => ("anna", "--phone", "+7 900 111-11-11"),
+    };
+    t.ok(who.0, NOW_TEAM, &["edit", "1", who.1, who.2]);
+    let shown = t.json("anna", NOW_TEAM, &["show", "1", "--json"]);
+    assert_eq!(shown["company"], "Both At Once Ltd");
+    assert!(shown["phone"].as_str().unwrap().contains("900"));
+}
+
+#[test]
+fn team_a_change_made_elsewhere_moves_data_version_on() {
+    use konveyer::store::Store;
+    let url = fresh_url();
+    let board = Store::open_pg(&url).expect("open");
+    let seen = board.data_version().expect("version");
+    let mut other = Store::open_pg(&url).expect("open");
+    let now = konveyer::service::Now::parse(NOW_TEAM).expect("now");
+    let lead = konveyer::domain::NewClient {
+        name: "Seen Elsewhere".into(),
+        ..Default::default()
+    };
+    konveyer::service::add_client(&mut other, now, lead).expect("add");
+    let start = std::time::Instant::now();
+    while board.data_version().expect("version") == seen {
+        assert!(start.elapsed().as_secs() < 2, "no change announced");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -425,3 +425,76 @@ fn a_pasted_text_lands_in_the_form_field() {
         .map(Vec::len);
     assert_eq!(lost_before, lost_after, "the paste ran no command");
 }
+
+/// `args` as `who` on the team database `url`.
+fn on_team(url: &str, who: &str, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_konveyer"))
+        .args(args)
+        .env("KONVEYER_DB", url)
+        .env("KONVEYER_USER", who)
+        .env("KONVEYER_NOW", NOW)
+        .env("TZ", "UTC")
+        .env("LANG", "C")
+        .output()
+        .expect("run konveyer");
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn team_a_card_handed_over_shows_up_on_the_receivers_board_within_a_second() {
+    let url = konveyer::store::test_server::fresh_url();
+    let people: &[&[&str]] = &[
+        &[
+            "user",
+            "add",
+            "Anna Head",
+            "--login",
+            "anna",
+            "--stations",
+            "t",
+            "--head",
+        ],
+        &[
+            "user",
+            "add",
+            "Boris Q",
+            "--login",
+            "boris",
+            "--stations",
+            "q",
+        ],
+        &["add", "Handed Over Lead"],
+    ];
+    for args in people {
+        on_team(&url, "anna", args);
+    }
+    let tmux = Tmux::start("team");
+    tmux.keys(&[
+        &format!(
+            "KONVEYER_DB='{url}' KONVEYER_USER=boris {}",
+            env!("CARGO_BIN_EXE_konveyer")
+        ),
+        "Enter",
+    ]);
+    let screen = tmux.wait_for("Qualifier 0");
+    assert!(!screen.contains("Handed Over"), "{screen}");
+    // The telemarketer hands the lead over from her own terminal.
+    on_team(&url, "anna", &["move", "1", "next"]);
+    let moved = Instant::now();
+    let screen = tmux.wait_for("Handed Over Lead");
+    let took = moved.elapsed();
+    assert!(screen.contains("Qualifier 1"), "{screen}");
+    assert!(
+        took < Duration::from_secs(1),
+        "the receiver's board showed the card after {took:?}"
+    );
+    // Its timeline says who handed it to whom.
+    tmux.keys(&["l"]);
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("anna → boris — by anna");
+    tmux.keys(&["q"]);
+    tmux.keys(&["q"]);
+    tmux.wait_for_shell();
+}

@@ -78,13 +78,10 @@ impl Store {
             Error::NoServer(shown(url), why)
         })?;
         migrate_to(&mut client, target)?;
-        let pg = Pg::new(client)?;
+        let pg = Pg::new(client, url)?;
         pg.set_lock_timeout(BUSY_TIMEOUT)?;
         let conn = Conn::Pg(Box::new(pg));
-        conn.execute_batch(&format!(
-            "LISTEN {CHANNEL};
-             CREATE TEMP TABLE IF NOT EXISTS worked (id BIGINT PRIMARY KEY)"
-        ))?;
+        conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS worked (id BIGINT PRIMARY KEY)")?;
         let store = Store {
             conn,
             path: None,

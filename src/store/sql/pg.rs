@@ -5,6 +5,9 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::time::Duration;
 
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
@@ -23,19 +26,75 @@ pub struct Pg {
     in_transaction: Cell<bool>,
     /// This session's server process (its own announcements are not news).
     backend: i32,
-    /// How many changes other sessions have announced so far.
-    announced: Cell<i64>,
+    /// Where to connect the listener (the session's own address).
+    url: String,
+    /// Started on the first question whether anything changed.
+    listener: RefCell<Option<Listener>>,
+}
+
+/// A connection of its own on a thread of its own that waits for other
+/// sessions' announcements (`LISTEN konveyer`: "changed", the table, the
+/// card's id) and counts them; the board asks the count on each tick
+/// without touching the network.
+struct Listener {
+    announced: Arc<AtomicI64>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// How long the listener waits for an announcement before it looks
+/// whether its session has ended.
+const LISTEN_WAIT: Duration = Duration::from_millis(200);
+
+impl Listener {
+    fn start(url: &str, backend: i32) -> crate::error::Result<Listener> {
+        let mut client = postgres::Client::connect(url, postgres::NoTls).map_err(SqlError::Pg)?;
+        client
+            .batch_execute(&format!("LISTEN {}", crate::store::pg::CHANNEL))
+            .map_err(SqlError::Pg)?;
+        let announced = Arc::new(AtomicI64::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (count, stopped) = (announced.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !stopped.load(Ordering::Relaxed) {
+                let mut notes = client.notifications();
+                let mut iter = notes.timeout_iter(LISTEN_WAIT);
+                loop {
+                    match iter.next() {
+                        Ok(Some(note)) if note.process_id() != backend => {
+                            count.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Ok(Some(_)) => {}
+                        Ok(None) => break,
+                        // The server went away: every tick says "changed",
+                        // so the board's reload shows the error.
+                        Err(_) => {
+                            count.store(i64::MIN, Ordering::Relaxed);
+                            return;
+                        }
+                    }
+                }
+            }
+        });
+        Ok(Listener { announced, stop })
+    }
 }
 
 impl Pg {
-    pub fn new(mut client: postgres::Client) -> Result<Pg> {
+    pub fn new(mut client: postgres::Client, url: &str) -> Result<Pg> {
         let backend: i32 = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
         Ok(Pg {
             client: RefCell::new(client),
             prepared: RefCell::new(HashMap::new()),
             in_transaction: Cell::new(false),
             backend,
-            announced: Cell::new(0),
+            url: url.to_string(),
+            listener: RefCell::new(None),
         })
     }
 
@@ -51,17 +110,16 @@ impl Pg {
     }
 
     /// A count that grows whenever another session announces a change
-    /// (`NOTIFY konveyer`): read without waiting.
+    /// (`NOTIFY konveyer`), kept by a listener of its own: read without
+    /// waiting. The first call starts the listener.
     pub fn data_version(&self) -> crate::error::Result<i64> {
-        let mut client = self.client.borrow_mut();
-        let mut notes = client.notifications();
-        let mut iter = notes.iter();
-        while let Some(note) = iter.next().map_err(SqlError::Pg)? {
-            if note.process_id() != self.backend {
-                self.announced.set(self.announced.get() + 1);
-            }
+        let mut listener = self.listener.borrow_mut();
+        if listener.is_none() {
+            *listener = Some(Listener::start(&self.url, self.backend)?);
         }
-        Ok(self.announced.get())
+        Ok(listener
+            .as_ref()
+            .map_or(0, |l| l.announced.load(Ordering::Relaxed)))
     }
 
     /// Statements without values, one after another.
