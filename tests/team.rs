@@ -425,3 +425,54 @@ fn team_a_change_made_elsewhere_moves_data_version_on() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// Two sessions on one base, as two people: what the second writes over
+/// the first's fresh change is refused, named, and goes through once
+/// looked at again — on a local file and on a team database alike.
+fn second_writer_is_told(mut first: konveyer::store::Store, mut second: konveyer::store::Store) {
+    use konveyer::domain::StageTarget;
+    use konveyer::service;
+    let now = service::Now::parse(NOW_TEAM).expect("now");
+    first.set_actor(Some("anna".into()));
+    second.set_actor(Some("boris".into()));
+    let lead = konveyer::domain::NewClient {
+        name: "Contested".into(),
+        ..Default::default()
+    };
+    let id = service::add_client(&mut first, now, lead).expect("add");
+    second.look().expect("look");
+    service::move_client(&mut first, now, id, StageTarget::Next).expect("first move");
+    let refused = service::move_client(&mut second, now, id, StageTarget::Next);
+    match refused {
+        Err(konveyer::error::Error::ChangedBy { id: which, by }) => {
+            assert_eq!((which, by.as_deref()), (id, Some("anna")));
+        }
+        other => panic!("the second move went through: {other:?}"),
+    }
+    assert_eq!(
+        second.read().client(id).expect("client").stage,
+        konveyer::domain::Stage::Qualifier,
+        "nothing of the refused move was written"
+    );
+    // Refused once, the card counts as seen: the same move now lands, and
+    // one's own changes never stand in one's way.
+    service::move_client(&mut second, now, id, StageTarget::Next).expect("after a look");
+    service::move_client(&mut second, now, id, StageTarget::Prev).expect("own change");
+}
+
+#[test]
+fn team_second_writer_is_told_on_a_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("k.db");
+    let first = konveyer::store::Store::open(&path).expect("open");
+    let second = konveyer::store::Store::open(&path).expect("open");
+    second_writer_is_told(first, second);
+}
+
+#[test]
+fn team_second_writer_is_told_on_postgresql() {
+    let url = fresh_url();
+    let first = konveyer::store::Store::open_pg(&url).expect("open");
+    let second = konveyer::store::Store::open_pg(&url).expect("open");
+    second_writer_is_told(first, second);
+}

@@ -25,8 +25,28 @@ pub fn clean(text: &str) -> String {
 /// A writer that makes control characters visible on the way through.
 pub struct Safe<W: Write>(pub W);
 
+/// Whether `buf` holds nothing to make visible, judged by its bytes: no
+/// C0 control but newline and tab, no DEL, no C1 control (`C2 80`–`C2 9F`
+/// in UTF-8). Most writes are such, and pass without being decoded.
+fn plainly_safe(buf: &[u8]) -> bool {
+    let mut prev = 0u8;
+    buf.iter().all(|&b| {
+        let fine = match b {
+            b'\n' | b'\t' => true,
+            0..=0x1f | 0x7f => false,
+            0x80..=0x9f => prev != 0xc2,
+            _ => true,
+        };
+        prev = b;
+        fine
+    })
+}
+
 impl<W: Write> Write for Safe<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if plainly_safe(buf) {
+            return self.0.write(buf);
+        }
         match std::str::from_utf8(buf) {
             Ok(text) if text.chars().any(|c| visible(c) != c) => {
                 self.0.write_all(clean(text).as_bytes())?;
@@ -68,5 +88,13 @@ mod tests {
         let text = String::from_utf8(out.0).unwrap();
         assert_eq!(text, "Evil ␛]0;PWNED␇␛[2J\nok\tтаб \u{fffd}");
         assert!(!text.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn plain_text_passes_untouched_and_every_control_is_caught() {
+        assert!(plainly_safe("Иван «Ромашка»\tok\n".as_bytes()));
+        for bad in ["a\u{1b}b", "\u{7f}", "x\u{85}y", "\u{9b}", "\r"] {
+            assert!(!plainly_safe(bad.as_bytes()), "{bad:?}");
+        }
     }
 }

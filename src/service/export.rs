@@ -286,6 +286,7 @@ pub fn load_dump(store: &mut Store, dump: &serde_json::Value) -> Result<Loaded> 
             db.load_rows(table, rows)?;
             loaded.push((table, rows.len()));
         }
+        db.settle_change_counter()?;
         Ok(loaded)
     })
 }

@@ -189,12 +189,16 @@ impl Db<'_> {
                  GROUP BY r.due_on) AS d
              GROUP BY day HAVING sum(kept) <> sum(counted)"
                 .to_string(),
-            format!(
-                "SELECT 'next_on of client ' || id, coalesce(next_on, 'none'), coalesce(due, 'none')
-                 FROM (SELECT id, next_on, {} AS due FROM clients) AS n
-                 WHERE next_on IS DISTINCT FROM due",
-                super::schema::NEXT_ON_OF
-            ),
+            // Each client's earliest open reminder, grouped once (not a
+            // lookup per client: a copy of 100 000 clients is checked in
+            // a fraction of the time).
+            "SELECT 'next_on of client ' || c.id, coalesce(c.next_on, 'none'), coalesce(n.due, 'none')
+             FROM clients c LEFT JOIN (
+                 SELECT client_id, min(due_on) AS due FROM reminders
+                 WHERE done_at IS NULL AND client_id IS NOT NULL GROUP BY client_id) AS n
+             ON n.client_id = c.id
+             WHERE c.next_on IS DISTINCT FROM n.due"
+                .to_string(),
             "SELECT 'first_paid of order ' || id, first_paid, first FROM (
                  SELECT id, first_paid, CASE WHEN o.paid_on IS NOT NULL AND o.id IS NOT DISTINCT FROM (
                      SELECT p.id FROM orders p WHERE p.client_id = o.client_id

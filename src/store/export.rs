@@ -13,12 +13,22 @@ use chrono::{DateTime, Utc};
 
 /// The tables of a whole-database dump, in an order that can be loaded
 /// back (clients before what refers to them).
-pub const DUMP_TABLES: [&str; 5] = ["clients", "orders", "activities", "reminders", "plans"];
+pub const DUMP_TABLES: [&str; 7] = [
+    "clients",
+    "orders",
+    "activities",
+    "reminders",
+    "plans",
+    "users",
+    "user_plans",
+];
 
 /// The order a dump writes `table`'s rows in: by its key.
 fn key_order(table: &str) -> &'static str {
     match table {
         "plans" => "week, metric",
+        "users" => "login",
+        "user_plans" => "login, week, metric",
         _ => "id",
     }
 }

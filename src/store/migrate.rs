@@ -1,23 +1,46 @@
 //! Moving up: a local SQLite base copied whole into an empty team
 //! database, ids and history kept, in one transaction.
 
-use super::Store;
 use super::export::DUMP_TABLES;
+use super::{Store, WriteDb};
 use crate::error::{Error, Result};
 
 /// Rows handed to the team database at a time.
-const BATCH: usize = 1000;
+const BATCH: usize = 5000;
 
 /// How many rows of each table were copied, in [`DUMP_TABLES`]' order.
 pub type Copied = Vec<(&'static str, usize)>;
 
+/// The tables whose triggers keep the counts, next steps and the rules'
+/// list as rows arrive one by one.
+const KEPT_BY_TRIGGERS: [&str; 4] = ["clients", "orders", "activities", "reminders"];
+
+/// What the team side's triggers would have kept, computed once for the
+/// whole copy: clients per station and status, open reminders per day.
+/// (The rules' list of changed clients stays empty: the team database has
+/// no mark of a sweep yet, so the rules' first run sweeps everyone. Each
+/// client's next step and each
+/// payment's "first" flag arrive with the rows, as the local base kept
+/// them; the check at the end compares them with counting.)
+const RECOUNT: &str = "
+    DELETE FROM client_counts;
+    INSERT INTO client_counts (stage, status, n)
+        SELECT stage, status, count(*) FROM clients GROUP BY stage, status;
+    DELETE FROM due_days;
+    INSERT INTO due_days (day, n)
+        SELECT r.due_on, count(*) FROM reminders r LEFT JOIN clients c ON c.id = r.client_id
+        WHERE r.done_at IS NULL AND (r.client_id IS NULL OR c.status = 'active')
+        GROUP BY r.due_on;";
+
 impl Store {
     /// Copies everything of this (local) base into `team`, a PostgreSQL
     /// database that holds no clients and no plans yet: every row of every
-    /// table with its id, and the stations' settings. One transaction on
-    /// the team side: a failure leaves it as empty as it was. What the
-    /// team side keeps by itself (counts, next steps, the rules' list) is
-    /// kept by its triggers as the rows arrive.
+    /// table with its id, the people and the stations' settings. One
+    /// transaction on the team side: a failure leaves it as empty as it
+    /// was. Rows go by COPY; where this role owns the tables, their
+    /// triggers rest meanwhile and what they keep is computed once at the
+    /// end (else they keep it row by row, slower). The copy is checked
+    /// (the kept counts against counting) before it is committed.
     pub fn copy_into(&self, team: &mut Store, url: &str) -> Result<Copied> {
         if !team.conn.is_pg() {
             return Err(Error::OnlyLocal("migrate-to"));
@@ -26,7 +49,8 @@ impl Store {
         let settings = source.conveyor()?.all().to_vec();
         team.write(|db| {
             let held: i64 = db.conn.query_row(
-                "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM plans)",
+                "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM plans)
+                      + (SELECT count(*) FROM users)",
                 super::sql::NONE,
                 |r| r.get(0),
             )?;
@@ -36,30 +60,137 @@ impl Store {
             // A client may name a later client as its referrer: the
             // references are checked when the copy is whole.
             db.conn.execute_batch("SET CONSTRAINTS ALL DEFERRED")?;
+            let resting = owns_tables(db)?;
+            if resting {
+                triggers(db, "DISABLE")?;
+            }
             db.set_stage_settings(&settings)?;
             let mut copied = Vec::new();
             for table in DUMP_TABLES {
-                let (mut n, mut batch) = (0, Vec::with_capacity(BATCH));
+                let mut batch = CopyBatch::default();
                 source.each_row(table, |row| {
-                    n += 1;
-                    batch.push(serde_json::Value::Object(row));
-                    if batch.len() == BATCH {
-                        db.load_rows(table, &batch)?;
-                        batch.clear();
+                    batch.push(&row);
+                    if batch.rows % BATCH == 0 {
+                        batch.send(db, table)?;
                     }
                     Ok(())
                 })?;
-                db.load_rows(table, &batch)?;
-                copied.push((table, n));
+                batch.send(db, table)?;
+                copied.push((table, batch.rows));
             }
+            if resting {
+                // The references are checked now (the copy is whole), so
+                // that no check waits when the triggers come back.
+                db.conn.execute_batch("SET CONSTRAINTS ALL IMMEDIATE")?;
+                triggers(db, "ENABLE")?;
+                db.conn.execute_batch(RECOUNT)?;
+            }
+            db.settle_change_counter()?;
             // New rows continue after the copied ids.
-            for table in DUMP_TABLES.iter().filter(|t| **t != "plans") {
+            for table in ["clients", "orders", "activities", "reminders"] {
                 db.conn.execute_batch(&format!(
                     "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
                                    coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
                 ))?;
             }
+            let problems = db.miscounts()?;
+            if let Some(first) = problems.first() {
+                return Err(Error::Db(format!("the copy does not add up: {first}")));
+            }
+            // The planner's statistics of the tables just filled: without
+            // them the board's first queries guess (ten times slower)
+            // until the server's own analysis comes round.
+            db.conn.execute_batch("ANALYZE")?;
             Ok(copied)
         })
+    }
+}
+
+/// Whether this role owns the tables whose triggers may rest.
+fn owns_tables(db: &WriteDb) -> Result<bool> {
+    let names = KEPT_BY_TRIGGERS.map(|t| format!("'{t}'")).join(", ");
+    Ok(db.conn.query_row(
+        &format!(
+            "SELECT coalesce(bool_and(pg_has_role(tableowner, 'USAGE')), false)
+             FROM pg_tables WHERE schemaname = current_schema() AND tablename IN ({names})"
+        ),
+        super::sql::NONE,
+        |r| r.get(0),
+    )?)
+}
+
+/// Switches the triggers of the tables kept by them off or on (`what`).
+fn triggers(db: &WriteDb, what: &str) -> Result<()> {
+    for table in KEPT_BY_TRIGGERS {
+        db.conn
+            .execute_batch(&format!("ALTER TABLE {table} {what} TRIGGER USER"))?;
+    }
+    Ok(())
+}
+
+/// Rows of one table in COPY's text format, sent a batch at a time.
+#[derive(Default)]
+struct CopyBatch {
+    /// The columns, from the first row (every row of a table has them all).
+    columns: Vec<String>,
+    data: Vec<u8>,
+    /// Rows pushed so far (sent or not).
+    rows: usize,
+}
+
+impl CopyBatch {
+    fn push(&mut self, row: &serde_json::Map<String, serde_json::Value>) {
+        if self.columns.is_empty() {
+            self.columns = row.keys().map(|k| format!("\"{k}\"")).collect();
+        }
+        for (i, value) in row.values().enumerate() {
+            if i > 0 {
+                self.data.push(b'\t');
+            }
+            match value {
+                serde_json::Value::Null => self.data.extend_from_slice(b"\\N"),
+                serde_json::Value::String(text) => escape(text, &mut self.data),
+                other => escape(&other.to_string(), &mut self.data),
+            }
+        }
+        self.data.push(b'\n');
+        self.rows += 1;
+    }
+
+    fn send(&mut self, db: &WriteDb, table: &str) -> Result<()> {
+        if self.data.is_empty() {
+            return Ok(());
+        }
+        let pg = db.conn.pg().ok_or(Error::OnlyLocal("migrate-to"))?;
+        let copy = format!("COPY {table} ({}) FROM STDIN", self.columns.join(", "));
+        pg.copy_in(&copy, &self.data)?;
+        self.data.clear();
+        Ok(())
+    }
+}
+
+/// `text` as COPY's text format writes a value: backslash, tab, newline
+/// and carriage return escaped.
+fn escape(text: &str, out: &mut Vec<u8>) {
+    for b in text.bytes() {
+        match b {
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.push(b),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn copy_text_escapes_what_would_end_a_value_or_a_row() {
+        let mut out = Vec::new();
+        escape("a\tb\nc\\d\re", &mut out);
+        assert_eq!(out, b"a\\tb\\nc\\\\d\\re");
     }
 }

@@ -221,11 +221,9 @@ impl Store {
     /// card changed by someone else before this moment may be changed
     /// again; one changed after it is refused until looked at again.
     pub fn look(&self) -> Result<()> {
-        let highest: i64 = self.conn.query_row(
-            "SELECT coalesce(max(version), 0) FROM clients",
-            sql::NONE,
-            |r| r.get(0),
-        )?;
+        let highest: i64 = self
+            .conn
+            .query_row("SELECT n FROM change_counter", sql::NONE, |r| r.get(0))?;
         self.session.looked.set(highest);
         Ok(())
     }

@@ -571,7 +571,8 @@ fn v14_search_index(tx: &Transaction) -> rusqlite::Result<()> {
 /// head sales, whether they are away), each client's owner and the change
 /// number a second writer is checked against, who wrote each timeline
 /// entry and, for a hand-off, from whom to whom; plans per person; and
-/// whose turn it is next at each station of several people. The same
+/// whose turn it is next at each station of several people; the last
+/// change number given (one row: a card's change takes the next). The same
 /// columns on a single person's file, where they stay empty.
 pub(super) const TEAM_DDL: &str = "
     CREATE TABLE users (
@@ -593,13 +594,14 @@ pub(super) const TEAM_DDL: &str = "
         stage TEXT PRIMARY KEY,
         last  TEXT NOT NULL
     );
+    CREATE TABLE change_counter (n INTEGER NOT NULL);
+    INSERT INTO change_counter (n) VALUES (0);
     ALTER TABLE clients ADD COLUMN owner TEXT;
     ALTER TABLE clients ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE clients ADD COLUMN changed_by TEXT;
     ALTER TABLE activities ADD COLUMN by_user TEXT;
     ALTER TABLE activities ADD COLUMN from_owner TEXT;
     ALTER TABLE activities ADD COLUMN to_owner TEXT;
-    CREATE INDEX clients_by_version ON clients (version);
     CREATE INDEX clients_by_owner ON clients (owner, stage, status) WHERE owner IS NOT NULL;
     CREATE INDEX activities_by_user ON activities (by_user, at) WHERE by_user IS NOT NULL;
     CREATE INDEX activities_handed ON activities (to_owner, at) WHERE to_owner IS NOT NULL;";

@@ -278,12 +278,11 @@ impl WriteDb<'_> {
         }
         let next: i64 = self
             .conn
-            .prepare_cached(
-                "UPDATE clients SET version = (SELECT coalesce(max(version), 0) + 1 FROM clients),
-                    changed_by = ?2
-                 WHERE id = ?1 RETURNING version",
-            )?
-            .query_row(params![id, self.actor()], |r| r.get(0))?;
+            .prepare_cached("UPDATE change_counter SET n = n + 1 RETURNING n")?
+            .query_row(sql::NONE, |r| r.get(0))?;
+        self.conn
+            .prepare_cached("UPDATE clients SET version = ?2, changed_by = ?3 WHERE id = ?1")?
+            .execute(params![id, next, self.actor()])?;
         session.pending.borrow_mut().push((id, next));
         Ok(())
     }
@@ -304,6 +303,15 @@ impl WriteDb<'_> {
                 i64::from(user.absent),
                 ts(now),
             ])?;
+        Ok(())
+    }
+
+    /// After rows were loaded whole (a dump, a copy): the next change
+    /// number comes after every card's.
+    pub fn settle_change_counter(&self) -> Result<()> {
+        self.conn.execute_batch(
+            "UPDATE change_counter SET n = (SELECT coalesce(max(version), 0) FROM clients)",
+        )?;
         Ok(())
     }
 

@@ -287,7 +287,7 @@ merged = #{ $from } merged into { $who }: one client, both timelines
 restored = restored from { $file }
 restored-kept = restored from { $file }; the previous database is kept as { $kept }
 migrated = copied into { $url }: { $clients } clients, { $orders } orders, { $activities } timeline entries, { $reminders } reminders, { $plans } plan targets
-migrated-next = next: each person sets KONVEYER_DB={ $url } (a password in ~/.pgpass) and works as before
+migrated-next = next: add the people (konveyer --db { $url } user add NAME --login LOGIN --stations … ; yourself first, with --head), then each person sets KONVEYER_DB={ $url } (a password in ~/.pgpass) and KONVEYER_USER=their login
 backed-up = backed up to { $path }
 demo-written = demo conveyor with { $clients } clients written to { $path }
 week-line = { board-new-leads } { $leads } · { board-qualified } { $qualified } · { board-first-sales } { $first } ({ $first_amount }) · { board-repeat } { $repeat }

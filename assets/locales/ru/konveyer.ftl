@@ -293,7 +293,7 @@ merged = #{ $from } объединён с { $who }: один клиент, об�
 restored = восстановлено из { $file }
 restored-kept = восстановлено из { $file }; прежняя база сохранена как { $kept }
 migrated = скопировано в { $url }: клиентов { $clients }, счетов { $orders }, записей истории { $activities }, напоминаний { $reminders }, целей плана { $plans }
-migrated-next = дальше: каждый задаёт KONVEYER_DB={ $url } (пароль — в ~/.pgpass) и работает как прежде
+migrated-next = дальше: добавьте людей (konveyer --db { $url } user add ИМЯ --login ЛОГИН --stations … ; первым себя, с --head), затем каждый задаёт KONVEYER_DB={ $url } (пароль — в ~/.pgpass) и KONVEYER_USER=свой логин
 backed-up = резервная копия: { $path }
 demo-written = демо-конвейер ({ $clients ->
     [one] { $clients } клиент

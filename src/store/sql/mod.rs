@@ -168,6 +168,14 @@ impl Conn {
     pub fn is_pg(&self) -> bool {
         matches!(self, Conn::Pg(_))
     }
+
+    /// The PostgreSQL session (a team database), if this is one.
+    pub fn pg(&self) -> Option<&pg::Pg> {
+        match self {
+            Conn::Lite(_) => None,
+            Conn::Pg(pg) => Some(pg),
+        }
+    }
 }
 
 /// A prepared statement of either engine.

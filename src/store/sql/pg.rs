@@ -122,6 +122,18 @@ impl Pg {
             .map_or(0, |l| l.announced.load(Ordering::Relaxed)))
     }
 
+    /// Rows in COPY's text format (`data`) into the table and columns
+    /// `copy` names (`COPY t (a, b) FROM STDIN`); how many.
+    pub fn copy_in(&self, copy: &str, data: &[u8]) -> Result<u64> {
+        use std::io::Write;
+        let mut client = self.client.borrow_mut();
+        let mut writer = client.copy_in(copy)?;
+        writer
+            .write_all(data)
+            .map_err(|e| SqlError::Value(format!("copying rows: {e}")))?;
+        Ok(writer.finish()?)
+    }
+
     /// Statements without values, one after another.
     pub(super) fn batch(&self, sql: &str) -> Result<()> {
         Ok(self.client.borrow_mut().batch_execute(sql)?)
