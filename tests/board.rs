@@ -13,7 +13,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 mod common;
 use common::board::*;
 
-#[test]
 fn j_and_k_move_the_selection_within_the_column() {
     let mut app = app(Lang::En, 24);
     press(&mut app, "jj");
@@ -27,7 +26,6 @@ fn j_and_k_move_the_selection_within_the_column() {
     assert_eq!(app.columns[0].selected, app.columns[0].count - 1);
 }
 
-#[test]
 fn scrolling_past_the_window_loads_the_next_cards() {
     let mut app = app(Lang::En, 15);
     let rows = app.card_rows as i64;
@@ -48,7 +46,6 @@ fn scrolling_past_the_window_loads_the_next_cards() {
     assert!(column.selected_card().is_some());
 }
 
-#[test]
 fn h_and_l_move_between_columns_and_stop_at_the_ends() {
     let mut app = app(Lang::En, 24);
     press(&mut app, "h");
@@ -62,7 +59,6 @@ fn h_and_l_move_between_columns_and_stop_at_the_ends() {
     assert_eq!(app.col, 2);
 }
 
-#[test]
 fn shift_l_moves_the_card_to_the_next_station_in_the_database() {
     let mut app = app(Lang::En, 24);
     let id = selected_id(&app);
@@ -101,7 +97,6 @@ fn shift_l_moves_the_card_to_the_next_station_in_the_database() {
     );
 }
 
-#[test]
 fn tab_switches_to_the_reminder_pane_where_d_marks_done() {
     let mut app = app(Lang::En, 24);
     key(&mut app, KeyCode::Tab);
@@ -124,7 +119,6 @@ fn tab_switches_to_the_reminder_pane_where_d_marks_done() {
     assert_eq!(app.focus, Focus::Board);
 }
 
-#[test]
 fn snooze_by_a_week_moves_the_reminder() {
     let mut app = app(Lang::En, 24);
     key(&mut app, KeyCode::Tab);
@@ -137,7 +131,6 @@ fn snooze_by_a_week_moves_the_reminder() {
     assert_eq!(due, now().today() + chrono::Duration::days(7));
 }
 
-#[test]
 fn search_finds_cyrillic_and_selects_the_card() {
     let mut app = app(Lang::Ru, 24);
     press(&mut app, "/ромашк");
@@ -150,7 +143,6 @@ fn search_finds_cyrillic_and_selects_the_card() {
     assert_eq!(app.current_client().expect("selected").name, "Иван Петров");
 }
 
-#[test]
 fn adding_a_client_validates_then_saves() {
     let mut app = app(Lang::En, 24);
     press(&mut app, "a");
@@ -171,7 +163,6 @@ fn adding_a_client_validates_then_saves() {
     assert_eq!(selected.stage, Stage::Telemarketer);
 }
 
-#[test]
 fn remind_and_lose_through_forms() {
     let mut app = app(Lang::En, 24);
     let id = selected_id(&app);
@@ -202,7 +193,6 @@ fn remind_and_lose_through_forms() {
     assert_eq!(client.lost_reason.as_deref(), Some("decided to wait"));
 }
 
-#[test]
 fn enter_opens_the_detail_and_q_goes_back_then_quits() {
     let mut app = app(Lang::En, 24);
     key(&mut app, KeyCode::Enter);
@@ -276,7 +266,6 @@ fn snapshot_too_small() {
     insta::assert_snapshot!(render(&app, 50, 10));
 }
 
-#[test]
 fn u_undoes_moves_done_and_lose_one_step_at_a_time() {
     let mut app = app(Lang::En, 24);
     let id = selected_id(&app);
@@ -333,7 +322,6 @@ fn u_undoes_moves_done_and_lose_one_step_at_a_time() {
     );
 }
 
-#[test]
 fn focus_mode_logs_ten_calls_key_outcome_next() {
     let mut app = app(Lang::En, 24);
     press(&mut app, "1");
@@ -370,7 +358,6 @@ fn focus_mode_logs_ten_calls_key_outcome_next() {
     assert_eq!(app.columns[app.col].stage, Stage::Telemarketer);
 }
 
-#[test]
 fn focus_queue_puts_due_reminders_first() {
     let mut app = app(Lang::En, 24);
     press(&mut app, "2");
@@ -391,7 +378,6 @@ fn focus_queue_puts_due_reminders_first() {
     assert_eq!(app.focus_stage, None);
 }
 
-#[test]
 fn outcome_interested_moves_and_not_target_loses() {
     let mut app = app(Lang::En, 24);
     let id = selected_id(&app);
@@ -410,7 +396,6 @@ fn outcome_interested_moves_and_not_target_loses() {
     );
 }
 
-#[test]
 fn invoice_then_paid_moves_a_hunter_client_to_the_farmer() {
     let mut app = app(Lang::En, 24);
     press(&mut app, "ll");
@@ -501,7 +486,6 @@ fn find(app: &App, name: &str) -> i64 {
         .id
 }
 
-#[test]
 fn search_inside_a_focus_queue_selects_the_found_client() {
     let mut app = app(Lang::Ru, 24);
     let target = find(&app, "Ильин");
@@ -524,7 +508,6 @@ fn search_inside_a_focus_queue_selects_the_found_client() {
     );
 }
 
-#[test]
 fn search_finds_yo_as_ye_and_a_phone_by_its_digits() {
     let mut app = app(Lang::En, 24);
     let id = service::add_client(
@@ -544,7 +527,6 @@ fn search_finds_yo_as_ye_and_a_phone_by_its_digits() {
     }
 }
 
-#[test]
 fn an_invoice_in_a_focus_queue_keeps_the_selection_on_its_client() {
     let mut app = app(Lang::En, 24);
     press(&mut app, "3");
@@ -560,7 +542,6 @@ fn an_invoice_in_a_focus_queue_keeps_the_selection_on_its_client() {
     assert_eq!(selected_id(&app), id, "re-sorted, still on the same client");
 }
 
-#[test]
 fn paid_on_the_board_follows_the_card_to_the_farmer() {
     let mut app = app(Lang::En, 24);
     press(&mut app, "ll");
@@ -577,7 +558,6 @@ fn paid_on_the_board_follows_the_card_to_the_farmer() {
     assert_eq!(selected_id(&app), id, "the selection moved with the card");
 }
 
-#[test]
 fn undo_and_a_live_reload_keep_the_selection_on_its_client() {
     let mut app = app(Lang::En, 24);
     press(&mut app, "jj");
@@ -612,7 +592,6 @@ fn undo_and_a_live_reload_keep_the_selection_on_its_client() {
     );
 }
 
-#[test]
 fn the_pane_acts_on_its_reminders_client_or_says_why_not() {
     let mut app = app(Lang::En, 24);
     key(&mut app, KeyCode::Tab);
@@ -653,7 +632,6 @@ fn the_pane_acts_on_its_reminders_client_or_says_why_not() {
     assert!(app.store.read().reminder(r.id).is_ok());
 }
 
-#[test]
 fn done_on_an_empty_pane_says_why() {
     let store = Store::open_in_memory().expect("store");
     let mut app = App::new(store, Lang::En, Config::default(), now(), 9).expect("app");
@@ -668,7 +646,6 @@ fn done_on_an_empty_pane_says_why() {
     );
 }
 
-#[test]
 fn the_agenda_is_a_list_to_work() {
     let mut app = app(Lang::En, 24);
     press(&mut app, "A");
@@ -705,7 +682,6 @@ fn the_agenda_is_a_list_to_work() {
     assert!(matches!(app.screen, Screen::Detail { .. }));
 }
 
-#[test]
 fn a_call_to_a_farmer_is_logged_and_interest_opens_an_invoice() {
     let mut app = app(Lang::Ru, 24);
     press(&mut app, "lll");
@@ -724,7 +700,6 @@ fn a_call_to_a_farmer_is_logged_and_interest_opens_an_invoice() {
     );
 }
 
-#[test]
 fn ctrl_c_cancels_a_form_and_esc_then_a_key_are_two_keys() {
     let mut app = app(Lang::En, 24);
     press(&mut app, "a");
@@ -740,7 +715,6 @@ fn ctrl_c_cancels_a_form_and_esc_then_a_key_are_two_keys() {
     assert_eq!(app.columns[app.col].selected, 1);
 }
 
-#[test]
 fn lost_cards_shown_with_z_do_not_count_against_capacity() {
     let mut app = app(Lang::En, 24);
     press(&mut app, "lll");
@@ -771,7 +745,6 @@ fn assert_dates_whole(screen: &str) {
     }
 }
 
-#[test]
 fn snapshots_in_both_languages_at_80_and_120_columns() {
     for lang in [Lang::En, Lang::Ru] {
         for (w, h) in [(80, 24), (120, 35)] {
@@ -941,7 +914,6 @@ fn a_busy_database_during_a_refresh_is_a_notice_and_the_next_tick_retries() {
     assert!(chased, "the next tick ran the rules");
 }
 
-#[test]
 fn a_paste_goes_into_the_field_never_into_the_keys() {
     let mut app = app(Lang::En, 24);
     let before = app.store.read().count_clients(None, None).expect("count");
@@ -978,7 +950,6 @@ fn app_lost_in_demo() -> i64 {
         .expect("count")
 }
 
-#[test]
 fn a_client_referred_by_the_open_one_is_one_key_from_its_detail() {
     let mut app = app(Lang::En, 24);
     press(&mut app, "lll");
@@ -1008,7 +979,6 @@ fn a_client_referred_by_the_open_one_is_one_key_from_its_detail() {
     assert!(board.contains(&badge), "{board}");
 }
 
-#[test]
 fn the_header_shows_the_weeks_plan_and_todays_with_a_day_plan() {
     let mut app = app(Lang::En, 24);
     let screen = render(&app, 160, 40);
@@ -1032,7 +1002,6 @@ fn the_header_shows_the_weeks_plan_and_todays_with_a_day_plan() {
     assert!(!header.contains("first sales"), "{header}");
 }
 
-#[test]
 fn losing_offers_the_reasons_by_digit() {
     let mut app = app(Lang::Ru, 24);
     let id = selected_id(&app);
@@ -1047,3 +1016,39 @@ fn losing_offers_the_reasons_by_digit() {
     assert_eq!(client.lost_reason.as_deref(), Some("нет бюджета"));
     assert!(app.popup.is_none());
 }
+
+// Every board test that starts from the demo runs on SQLite and on
+// PostgreSQL alike (`sqlite::NAME`, `postgres::NAME`).
+konveyer::conformance!(
+    j_and_k_move_the_selection_within_the_column,
+    scrolling_past_the_window_loads_the_next_cards,
+    h_and_l_move_between_columns_and_stop_at_the_ends,
+    shift_l_moves_the_card_to_the_next_station_in_the_database,
+    tab_switches_to_the_reminder_pane_where_d_marks_done,
+    snooze_by_a_week_moves_the_reminder,
+    search_finds_cyrillic_and_selects_the_card,
+    adding_a_client_validates_then_saves,
+    remind_and_lose_through_forms,
+    enter_opens_the_detail_and_q_goes_back_then_quits,
+    u_undoes_moves_done_and_lose_one_step_at_a_time,
+    focus_mode_logs_ten_calls_key_outcome_next,
+    focus_queue_puts_due_reminders_first,
+    outcome_interested_moves_and_not_target_loses,
+    invoice_then_paid_moves_a_hunter_client_to_the_farmer,
+    search_inside_a_focus_queue_selects_the_found_client,
+    search_finds_yo_as_ye_and_a_phone_by_its_digits,
+    an_invoice_in_a_focus_queue_keeps_the_selection_on_its_client,
+    paid_on_the_board_follows_the_card_to_the_farmer,
+    undo_and_a_live_reload_keep_the_selection_on_its_client,
+    the_pane_acts_on_its_reminders_client_or_says_why_not,
+    done_on_an_empty_pane_says_why,
+    the_agenda_is_a_list_to_work,
+    a_call_to_a_farmer_is_logged_and_interest_opens_an_invoice,
+    ctrl_c_cancels_a_form_and_esc_then_a_key_are_two_keys,
+    lost_cards_shown_with_z_do_not_count_against_capacity,
+    snapshots_in_both_languages_at_80_and_120_columns,
+    a_paste_goes_into_the_field_never_into_the_keys,
+    a_client_referred_by_the_open_one_is_one_key_from_its_detail,
+    the_header_shows_the_weeks_plan_and_todays_with_a_day_plan,
+    losing_offers_the_reasons_by_digit,
+);

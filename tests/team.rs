@@ -476,3 +476,53 @@ fn team_second_writer_is_told_on_postgresql() {
     let second = konveyer::store::Store::open_pg(&url).expect("open");
     second_writer_is_told(first, second);
 }
+
+/// The board's undo takes back its own changes only: a card someone else
+/// changed since is refused, named, and left as they made it.
+fn undo_leaves_others_changes(
+    mut board: konveyer::store::Store,
+    mut other: konveyer::store::Store,
+) {
+    use konveyer::domain::StageTarget;
+    use konveyer::service;
+    let now = service::Now::parse(NOW_TEAM).expect("now");
+    board.enable_undo().expect("undo");
+    let lead = |name: &str| konveyer::domain::NewClient {
+        name: name.into(),
+        ..Default::default()
+    };
+    let mine = service::add_client(&mut board, now, lead("Mine")).expect("add");
+    let theirs = service::add_client(&mut board, now, lead("Theirs")).expect("add");
+    let mark = board.undo_mark().expect("mark");
+    service::move_client(&mut board, now, mine, StageTarget::Next).expect("move");
+    assert!(board.undo_to(mark).expect("undo") > 0);
+    let stage = |s: &konveyer::store::Store, id| s.read().client(id).expect("client").stage;
+    assert_eq!(stage(&board, mine), konveyer::domain::Stage::Telemarketer);
+
+    let mark = board.undo_mark().expect("mark");
+    service::move_client(&mut board, now, theirs, StageTarget::Next).expect("move");
+    other.look().expect("look");
+    service::move_client(&mut other, now, theirs, StageTarget::Next).expect("their move");
+    match board.undo_to(mark) {
+        Err(konveyer::error::Error::UndoConflict(Some(id))) => assert_eq!(id, theirs),
+        other => panic!("undo went over another's change: {other:?}"),
+    }
+    assert_eq!(stage(&other, theirs), konveyer::domain::Stage::Hunter);
+}
+
+#[test]
+fn team_undo_leaves_others_changes_on_a_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("k.db");
+    let board = konveyer::store::Store::open(&path).expect("open");
+    let other = konveyer::store::Store::open(&path).expect("open");
+    undo_leaves_others_changes(board, other);
+}
+
+#[test]
+fn team_undo_leaves_others_changes_on_postgresql() {
+    let url = fresh_url();
+    let board = konveyer::store::Store::open_pg(&url).expect("open");
+    let other = konveyer::store::Store::open_pg(&url).expect("open");
+    undo_leaves_others_changes(board, other);
+}

@@ -457,7 +457,8 @@ fn v2_team(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::
              ON clients FOR EACH ROW EXECUTE FUNCTION konveyer_announce_card();
          CREATE TRIGGER announce_users AFTER INSERT OR UPDATE OR DELETE
              ON users FOR EACH STATEMENT EXECUTE FUNCTION konveyer_announce();",
-    )
+    )?;
+    tx.batch_execute(super::undo::PG_UNDO_LOG)
 }
 
 #[cfg(test)]

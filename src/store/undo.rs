@@ -1,6 +1,8 @@
 //! Undo for the board: temporary triggers on this connection write the
 //! inverse of every change into a temporary log, so any change made here
-//! (never one made by the CLI or another instance) can be taken back.
+//! (never one made by the CLI or another instance) can be taken back. On
+//! PostgreSQL the triggers are the schema's, and log only for a session
+//! that asked (`konveyer.undo`), into that session's temporary table.
 
 use rusqlite::Connection;
 
@@ -64,11 +66,59 @@ fn triggers(table: &str, cols: &[String]) -> String {
     )
 }
 
+/// PostgreSQL's log of a session's changes: every row change of the
+/// undoable tables, as the row was before and after, for the sessions that
+/// set `konveyer.undo` (the board's), into their own `pg_temp.undo_log`.
+pub(super) const PG_UNDO_LOG: &str = "
+CREATE FUNCTION konveyer_undo_log() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF coalesce(current_setting('konveyer.undo', true), '') <> 'on' THEN
+        RETURN NULL;
+    END IF;
+    -- A change of only what the schema keeps from other rows (a next
+    -- step, a first payment's flag) is put right by undoing those rows.
+    IF TG_OP = 'UPDATE' AND to_jsonb(OLD) - 'next_on' - 'first_paid'
+                          = to_jsonb(NEW) - 'next_on' - 'first_paid' THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO pg_temp.undo_log (tbl, op, id, new)
+            VALUES (TG_TABLE_NAME, 'insert', NEW.id, to_jsonb(NEW));
+    ELSIF TG_OP = 'UPDATE' THEN
+        INSERT INTO pg_temp.undo_log (tbl, op, id, old, new)
+            VALUES (TG_TABLE_NAME, 'update', NEW.id, to_jsonb(OLD), to_jsonb(NEW));
+    ELSE
+        INSERT INTO pg_temp.undo_log (tbl, op, id, old)
+            VALUES (TG_TABLE_NAME, 'delete', OLD.id, to_jsonb(OLD));
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER undo_log_clients AFTER INSERT OR UPDATE OR DELETE
+    ON clients FOR EACH ROW EXECUTE FUNCTION konveyer_undo_log();
+CREATE TRIGGER undo_log_activities AFTER INSERT OR UPDATE OR DELETE
+    ON activities FOR EACH ROW EXECUTE FUNCTION konveyer_undo_log();
+CREATE TRIGGER undo_log_reminders AFTER INSERT OR UPDATE OR DELETE
+    ON reminders FOR EACH ROW EXECUTE FUNCTION konveyer_undo_log();
+CREATE TRIGGER undo_log_orders AFTER INSERT OR UPDATE OR DELETE
+    ON orders FOR EACH ROW EXECUTE FUNCTION konveyer_undo_log();";
+
+/// A row as JSON without the columns kept from other rows.
+fn pg_kept(json: &str) -> String {
+    let derived: String = DERIVED.iter().map(|c| format!(" - '{c}'")).collect();
+    format!("({json}){derived}")
+}
+
 impl Store {
     /// Starts recording this connection's changes so they can be undone.
-    /// (On PostgreSQL nothing is recorded yet: undo finds nothing to take
-    /// back.)
     pub fn enable_undo(&mut self) -> Result<()> {
+        if self.conn.is_pg() {
+            return Ok(self.conn.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS undo_log (
+                     seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tbl TEXT NOT NULL,
+                     op TEXT NOT NULL, id BIGINT NOT NULL, old JSONB, new JSONB);
+                 SET konveyer.undo = 'on'",
+            )?);
+        }
         let Some(conn) = self.conn.lite() else {
             return Ok(());
         };
@@ -86,7 +136,7 @@ impl Store {
 
     /// A point to undo back to (taken before a change).
     pub fn undo_mark(&self) -> Result<i64> {
-        if self.conn.is_pg() {
+        if self.conn.is_pg() && !self.pg_undo_on()? {
             return Ok(0);
         }
         Ok(self.conn.query_row(
@@ -103,7 +153,7 @@ impl Store {
     /// Returns how many row changes were reverted.
     pub fn undo_to(&mut self, mark: i64) -> Result<usize> {
         if self.conn.is_pg() {
-            return Ok(0);
+            return self.undo_pg(mark);
         }
         self.write(|db| {
             let steps: Vec<(String, String, String, i64)> = {
@@ -148,6 +198,132 @@ impl Store {
     }
 }
 
+/// A logged change: its table, the operation, the row's id, the row before
+/// and after (as JSON).
+type PgStep = (String, String, i64, Option<String>, Option<String>);
+
+impl Store {
+    /// Whether this PostgreSQL session logs its changes (the board's does).
+    fn pg_undo_on(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce(current_setting('konveyer.undo', true), '') = 'on'",
+            sql::NONE,
+            |r| r.get(0),
+        )?)
+    }
+
+    /// [`Store::undo_to`] on PostgreSQL: each logged change taken back,
+    /// newest first, while its row is still as this session left it.
+    fn undo_pg(&mut self, mark: i64) -> Result<usize> {
+        if !self.pg_undo_on()? {
+            return Ok(0);
+        }
+        self.write(|db| {
+            let steps: Vec<PgStep> = {
+                let mut stmt = db.conn.prepare(
+                    "SELECT tbl, op, id, old::text, new::text FROM pg_temp.undo_log
+                     WHERE seq > ?1 ORDER BY seq DESC",
+                )?;
+                stmt.query_map([mark], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?
+                .collect::<sql::Result<_>>()?
+            };
+            let before: i64 = db.conn.query_row(
+                "SELECT coalesce(max(seq), 0) FROM pg_temp.undo_log",
+                sql::NONE,
+                |r| r.get(0),
+            )?;
+            for (table, op, id, old, new) in &steps {
+                // The table's name is the log's own word, one of four.
+                let table = TABLES
+                    .into_iter()
+                    .find(|t| t == table)
+                    .ok_or_else(|| Error::Db(format!("undo of an unknown table {table}")))?;
+                let untouched: bool = match new {
+                    Some(new) => db.conn.query_row(
+                        &format!(
+                            "SELECT coalesce((SELECT {} = {} FROM {table} t WHERE id = ?1), false)",
+                            pg_kept("to_jsonb(t)"),
+                            pg_kept("?2::jsonb")
+                        ),
+                        sql::params![*id, new.as_str()],
+                        |r| r.get(0),
+                    )?,
+                    None => db.conn.query_row(
+                        &format!("SELECT NOT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
+                        [*id],
+                        |r| r.get(0),
+                    )?,
+                };
+                if !untouched {
+                    return Err(changed_meanwhile(db, table, *id));
+                }
+                let old = old.as_deref().unwrap_or("{}");
+                match op.as_str() {
+                    "insert" => {
+                        db.conn
+                            .execute(&format!("DELETE FROM {table} WHERE id = ?1"), [*id])?;
+                    }
+                    "update" => {
+                        db.conn.execute(
+                            &format!(
+                                "UPDATE {table} t SET ({cols}) = (
+                                     SELECT {cols} FROM jsonb_populate_record(NULL::{table}, ?2::jsonb))
+                                 WHERE id = ?1",
+                                cols = pg_columns(db, table)?.join(", ")
+                            ),
+                            sql::params![*id, old],
+                        )?;
+                    }
+                    _ => {
+                        db.conn.execute(
+                            &format!(
+                                "INSERT INTO {table} SELECT * FROM
+                                 jsonb_populate_record(NULL::{table}, ?1::jsonb)"
+                            ),
+                            [old],
+                        )?;
+                    }
+                }
+            }
+            // Each inverse touches its one row; more (a cascade) means the
+            // undo would take others' rows with it.
+            let made: i64 = db.conn.query_row(
+                "SELECT count(*) FROM pg_temp.undo_log WHERE seq > ?1",
+                [before],
+                |r| r.get(0),
+            )?;
+            if made > steps.len() as i64 {
+                let (table, row): (String, i64) = db.conn.query_row(
+                    "SELECT tbl, id FROM pg_temp.undo_log WHERE seq > ?1 ORDER BY seq LIMIT 1",
+                    [before],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                return Err(changed_meanwhile(db, &table, row));
+            }
+            db.conn
+                .execute("DELETE FROM pg_temp.undo_log WHERE seq > ?1", [mark])?;
+            Ok(steps.len())
+        })
+    }
+}
+
+/// A PostgreSQL table's own columns but those kept from other rows.
+fn pg_columns(db: &super::WriteDb, table: &str) -> Result<Vec<String>> {
+    let mut stmt = db.conn.prepare_cached(
+        "SELECT column_name::text FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name = ?1 ORDER BY ordinal_position",
+    )?;
+    let cols = stmt
+        .query_map([table], |r| r.get::<String>(0))?
+        .collect::<sql::Result<Vec<_>>>()?;
+    Ok(cols
+        .into_iter()
+        .filter(|c| !DERIVED.contains(&c.as_str()))
+        .collect())
+}
+
 /// What another writer changed, for the refusal: the client it concerns.
 fn changed_meanwhile(db: &super::WriteDb, table: &str, row: i64) -> Error {
     let client = match table {
@@ -155,7 +331,7 @@ fn changed_meanwhile(db: &super::WriteDb, table: &str, row: i64) -> Error {
         _ => db
             .conn
             .query_row(
-                &format!("SELECT client_id FROM {table} WHERE rowid = ?1"),
+                &format!("SELECT client_id FROM {table} WHERE id = ?1"),
                 [row],
                 |r| r.get::<Option<i64>>(0),
             )
@@ -169,12 +345,10 @@ fn changed_meanwhile(db: &super::WriteDb, table: &str, row: i64) -> Error {
 mod tests {
     use chrono::{TimeZone, Utc};
 
-    use super::*;
     use crate::domain::{NewClient, Stage, Status};
 
-    #[test]
     fn changes_after_a_mark_are_taken_back_and_earlier_ones_stay() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::test_server::test_store();
         store.enable_undo().unwrap();
         let t = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
         let new = NewClient {
@@ -202,4 +376,6 @@ mod tests {
         assert_eq!(store.undo_to(0).unwrap(), 1);
         assert_eq!(store.read().count_clients(None, None).unwrap(), 0);
     }
+
+    crate::conformance!(changes_after_a_mark_are_taken_back_and_earlier_ones_stay);
 }

@@ -16,7 +16,9 @@ pub fn now() -> Now {
 }
 
 pub fn demo_store(lang: Lang) -> Store {
-    let mut store = Store::open_in_memory().expect("store");
+    // SQLite in memory, or a database on the tests' PostgreSQL server when
+    // the test runs in the conformance suite's `postgres` module.
+    let mut store = konveyer::store::test_server::test_store();
     konveyer::demo::fill(&mut store, now(), lang).expect("demo");
     store
 }
