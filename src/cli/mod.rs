@@ -222,7 +222,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             let target = StageTarget::parse(&stage)?;
             let moved = ctx.with_store(false, |s| service::move_client(s, now, id, target))?;
             let who = print::who(&moved.client);
-            writeln!(out, "{}", i18n::moved(lang, &who, moved.from, moved.to))?;
+            writeln!(out, "{}", i18n::moved(lang, &who, &moved))?;
             ctx.robots(&[service::RobotEvent::Entered(moved.to)], id)?;
         }
         Command::Log {

@@ -154,9 +154,16 @@ pub fn who(c: &Client) -> String {
 
 // Sentences printed by the CLI and the board after a change.
 
-pub fn moved(lang: Lang, who: &str, from: Stage, to: Stage) -> String {
-    let (from, to) = (stage_word(lang, from), stage_word(lang, to));
-    tr_args(lang, "moved", args![who = who, from = from, to = to])
+pub fn moved(lang: Lang, who: &str, moved: &crate::service::Moved) -> String {
+    let (from, to) = (stage_word(lang, moved.from), stage_word(lang, moved.to));
+    let line = tr_args(lang, "moved", args![who = who, from = from, to = to]);
+    match &moved.handed_to {
+        Some(login) => format!(
+            "{line} — {}",
+            tr_args(lang, "moved-handed", args![login = login.clone()])
+        ),
+        None => line,
+    }
 }
 
 pub fn logged(lang: Lang, kind: ActivityKind, who: &str) -> String {

@@ -69,6 +69,8 @@ pub struct Moved {
     pub client: Client,
     pub from: Stage,
     pub to: Stage,
+    /// Team mode: the person the move handed the card to.
+    pub handed_to: Option<String>,
 }
 
 pub(super) fn active_client(db: &WriteDb, id: i64) -> Result<Client> {
@@ -102,8 +104,10 @@ pub fn move_client(store: &mut Store, now: Now, id: i64, target: StageTarget) ->
         let client = active_client(db, id)?;
         let to = db.conveyor()?.resolve(client.stage, target)?;
         move_in(db, now, &client, to, None)?;
+        let after = db.client(id)?;
         Ok(Moved {
-            client: db.client(id)?,
+            handed_to: after.owner.clone().filter(|_| after.owner != client.owner),
+            client: after,
             from: client.stage,
             to,
         })

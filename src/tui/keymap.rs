@@ -18,6 +18,8 @@ pub enum Scope {
     Agenda,
     /// The reports screen: periods, pages, the plan.
     Reports,
+    /// The head of sales' day (team mode): a page to scroll.
+    Team,
     /// Everywhere outside pop-ups.
     Global,
 }
@@ -90,7 +92,9 @@ pub struct Binding {
     pub hint: bool,
 }
 
-use Scope::{Agenda as A, Board as B, Detail as D, Global as G, Reminders as R, Reports as S};
+use Scope::{
+    Agenda as A, Board as B, Detail as D, Global as G, Reminders as R, Reports as S, Team as T,
+};
 
 const fn bind(
     keys: &'static [Key],
@@ -147,6 +151,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::PageUp], Action::PageUp, &[B, R, D, A], false),
     bind(&[Key::PageDown, Key::Down], Action::PageDown, &[S], false),
     bind(&[Key::PageUp, Key::Up], Action::PageUp, &[S], false),
+    bind(&[Key::Char('j'), Key::Down], Action::Down, &[T], true),
+    bind(&[Key::Char('k'), Key::Up], Action::Up, &[T], true),
+    bind(&[Key::PageDown], Action::PageDown, &[T], false),
+    bind(&[Key::PageUp], Action::PageUp, &[T], false),
     bind(&[Key::Char('c')], Action::LogCall, &[B, R, D, A], true),
     bind(&[Key::Char('d')], Action::Done, &[R, A], true),
     bind(&[Key::Char('s')], Action::Snooze, &[R, A], true),
@@ -188,7 +196,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::Char('I')], Action::Import, &[B, R], false),
     bind(&[Key::Char('u')], Action::Undo, &[B, R, D, A], true),
     bind(&[Key::Char('/')], Action::Search, &[G], true),
-    bind(&[Key::Esc], Action::Back, &[B, D, A], true),
+    bind(&[Key::Esc], Action::Back, &[B, D, A, T], true),
     bind(&[Key::Char('q')], Action::Quit, &[G], true),
     bind(&[Key::Char('?')], Action::Help, &[G], true),
 ];

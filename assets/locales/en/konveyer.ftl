@@ -669,3 +669,4 @@ board-showing-mine = showing your cards (o: everyone's)
 board-showing-all = showing everyone's cards, with the owner's initials (o: yours)
 board-assign-title = Give to
 board-assign-login = Login
+moved-handed = now { $login }'s

@@ -684,3 +684,4 @@ board-showing-mine = показаны ваши карточки (o: все)
 board-showing-all = показаны карточки всех, с инициалами владельца (o: ваши)
 board-assign-title = Передать
 board-assign-login = Логин
+moved-handed = теперь ведёт { $login }

@@ -53,7 +53,7 @@ impl App {
                 let moved = service::move_client(&mut self.store, self.now, id, target)?;
                 let who = i18n::who(&moved.client);
                 self.reload()?;
-                self.tell(i18n::moved(self.lang, &who, moved.from, moved.to));
+                self.tell(i18n::moved(self.lang, &who, &moved));
                 self.run_robots(&[service::RobotEvent::Entered(moved.to)], id)?;
             }
             Action::Open => {

@@ -259,7 +259,8 @@ impl App {
     /// Where the keyboard is, for the key table.
     pub fn scope(&self) -> Scope {
         match (&self.screen, self.focus) {
-            (Screen::Detail { .. }, _) | (Screen::Team { .. }, _) => Scope::Detail,
+            (Screen::Detail { .. }, _) => Scope::Detail,
+            (Screen::Team { .. }, _) => Scope::Team,
             (Screen::Agenda { .. }, _) => Scope::Agenda,
             (Screen::Reports(_), _) => Scope::Reports,
             (Screen::Board, Focus::Board) => Scope::Board,

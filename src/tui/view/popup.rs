@@ -142,7 +142,10 @@ fn help_rows(app: &App) -> Vec<(String, &'static str)> {
             .scopes
             .iter()
             .any(|s| matches!(s, Scope::Reports | Scope::Global)),
-        false => b.scopes.iter().any(|s| *s != Scope::Reports),
+        false => b
+            .scopes
+            .iter()
+            .any(|s| !matches!(s, Scope::Reports | Scope::Team)),
     };
     let mut rows: Vec<(String, &'static str)> = Vec::new();
     for b in BINDINGS.iter().filter(listed) {
