@@ -123,19 +123,29 @@ impl Drop for Tmux {
     }
 }
 
-fn konveyer(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_konveyer"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
+/// The binary with `args`, at the tests' moment, time zone and language.
+fn command(args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_konveyer"));
+    cmd.args(args)
         .env("KONVEYER_NOW", NOW)
-        .env("KONVEYER_CONFIG", db.with_extension("toml"))
         .env("TZ", "UTC")
-        .env("LANG", "C")
-        .output()
-        .expect("run konveyer");
-    assert!(out.status.success(), "{args:?}: {out:?}");
+        .env("LANG", "C");
+    cmd
+}
+
+/// Runs `cmd`, which must succeed; its stdout.
+fn output_of(mut cmd: Command) -> String {
+    let out = cmd.output().expect("run konveyer");
+    assert!(out.status.success(), "{cmd:?}: {out:?}");
     String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn konveyer(db: &Path, args: &[&str]) -> String {
+    let mut cmd = command(args);
+    cmd.arg("--db")
+        .arg(db)
+        .env("KONVEYER_CONFIG", db.with_extension("toml"));
+    output_of(cmd)
 }
 
 fn demo_db(tmux: &Tmux) -> PathBuf {
@@ -428,17 +438,9 @@ fn a_pasted_text_lands_in_the_form_field() {
 
 /// `args` as `who` on the team database `url`.
 fn on_team(url: &str, who: &str, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_konveyer"))
-        .args(args)
-        .env("KONVEYER_DB", url)
-        .env("KONVEYER_USER", who)
-        .env("KONVEYER_NOW", NOW)
-        .env("TZ", "UTC")
-        .env("LANG", "C")
-        .output()
-        .expect("run konveyer");
-    assert!(out.status.success(), "{args:?}: {out:?}");
-    String::from_utf8(out.stdout).expect("utf-8")
+    let mut cmd = command(args);
+    cmd.env("KONVEYER_DB", url).env("KONVEYER_USER", who);
+    output_of(cmd)
 }
 
 #[test]

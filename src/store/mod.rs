@@ -75,6 +75,13 @@ struct Session {
     pending: RefCell<Vec<(i64, i64)>>,
 }
 
+/// Where a database is: a local file or a team database's address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    File(PathBuf),
+    Team(String),
+}
+
 /// Read access to the database (also usable inside a write).
 pub struct Db<'c> {
     conn: &'c Conn,
@@ -253,6 +260,25 @@ impl Store {
     /// The file behind the store, if any.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Where another connection to the same database is opened (the
+    /// board's work beside it): the file, or the team database's address;
+    /// `None` for a database in memory.
+    pub fn location(&self) -> Option<Location> {
+        match (&self.path, self.conn.pg()) {
+            (Some(path), _) => Some(Location::File(path.clone())),
+            (None, Some(pg)) => Some(Location::Team(pg.url().to_string())),
+            (None, None) => None,
+        }
+    }
+
+    /// A second connection to the database at `location`.
+    pub fn open_at(location: &Location) -> Result<Store> {
+        match location {
+            Location::File(path) => Store::open(path),
+            Location::Team(url) => Store::open_pg(url),
+        }
     }
 
     /// Reads outside a transaction.

@@ -602,7 +602,8 @@ pub(super) const TEAM_DDL: &str = "
     ALTER TABLE activities ADD COLUMN by_user TEXT;
     ALTER TABLE activities ADD COLUMN from_owner TEXT;
     ALTER TABLE activities ADD COLUMN to_owner TEXT;
-    CREATE INDEX clients_by_owner ON clients (owner, stage, status) WHERE owner IS NOT NULL;
+    CREATE INDEX clients_by_owner ON clients (owner, stage, status, stage_since)
+        WHERE owner IS NOT NULL;
     CREATE INDEX activities_by_user ON activities (by_user, at) WHERE by_user IS NOT NULL;
     CREATE INDEX activities_handed ON activities (to_owner, at) WHERE to_owner IS NOT NULL;";
 

@@ -51,15 +51,15 @@ fn triggers(table: &str, cols: &[String]) -> String {
     let is_new = format!("'SELECT count(*) = 1 FROM {table} WHERE rowid='||new.rowid||{same}");
     format!(
         "CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_insert AFTER INSERT ON main.{table} BEGIN
-           INSERT INTO undo_log (sql, guard, tbl, row) VALUES (
+           INSERT INTO undo_log (sql, guard, tbl, row_id) VALUES (
              'DELETE FROM {table} WHERE rowid='||new.rowid, {is_new}, '{table}', new.rowid);
          END;
          CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_update AFTER UPDATE OF {names} ON main.{table} BEGIN
-           INSERT INTO undo_log (sql, guard, tbl, row) VALUES (
+           INSERT INTO undo_log (sql, guard, tbl, row_id) VALUES (
              'UPDATE {table} SET '||{set}||' WHERE rowid='||old.rowid, {is_new}, '{table}', new.rowid);
          END;
          CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_delete BEFORE DELETE ON main.{table} BEGIN
-           INSERT INTO undo_log (sql, guard, tbl, row) VALUES (
+           INSERT INTO undo_log (sql, guard, tbl, row_id) VALUES (
              'INSERT INTO {table} (rowid,{names}) VALUES ('||old.rowid||','||{values}||')',
              'SELECT count(*) = 0 FROM {table} WHERE rowid='||old.rowid, '{table}', old.rowid);
          END;"
@@ -82,13 +82,13 @@ BEGIN
         RETURN NULL;
     END IF;
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO pg_temp.undo_log (tbl, op, id, new)
+        INSERT INTO pg_temp.undo_log (tbl, op, row_id, new)
             VALUES (TG_TABLE_NAME, 'insert', NEW.id, to_jsonb(NEW));
     ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO pg_temp.undo_log (tbl, op, id, old, new)
+        INSERT INTO pg_temp.undo_log (tbl, op, row_id, old, new)
             VALUES (TG_TABLE_NAME, 'update', NEW.id, to_jsonb(OLD), to_jsonb(NEW));
     ELSE
-        INSERT INTO pg_temp.undo_log (tbl, op, id, old)
+        INSERT INTO pg_temp.undo_log (tbl, op, row_id, old)
             VALUES (TG_TABLE_NAME, 'delete', OLD.id, to_jsonb(OLD));
     END IF;
     RETURN NULL;
@@ -115,7 +115,7 @@ impl Store {
             return Ok(self.conn.execute_batch(
                 "CREATE TEMP TABLE IF NOT EXISTS undo_log (
                      seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tbl TEXT NOT NULL,
-                     op TEXT NOT NULL, id BIGINT NOT NULL, old JSONB, new JSONB);
+                     op TEXT NOT NULL, row_id BIGINT NOT NULL, old JSONB, new JSONB);
                  SET konveyer.undo = 'on'",
             )?);
         }
@@ -125,7 +125,7 @@ impl Store {
         conn.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS undo_log (
                 seq INTEGER PRIMARY KEY, sql TEXT NOT NULL, guard TEXT NOT NULL,
-                tbl TEXT NOT NULL, row INTEGER NOT NULL)",
+                tbl TEXT NOT NULL, row_id INTEGER NOT NULL)",
         )?;
         for table in TABLES {
             let cols = columns(conn, table)?;
@@ -158,7 +158,7 @@ impl Store {
         self.write(|db| {
             let steps: Vec<(String, String, String, i64)> = {
                 let mut stmt = db.conn.prepare(
-                    "SELECT sql, guard, tbl, row FROM temp.undo_log WHERE seq > ?1 ORDER BY seq DESC",
+                    "SELECT sql, guard, tbl, row_id FROM temp.undo_log WHERE seq > ?1 ORDER BY seq DESC",
                 )?;
                 stmt.query_map([mark], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
                     .collect::<sql::Result<_>>()?
@@ -175,25 +175,7 @@ impl Store {
                 }
                 db.conn.execute_batch(sql)?;
             }
-            // Each inverse touches its one row; more (a cascade) means the
-            // undo would take others' rows with it.
-            let made: i64 = db.conn.query_row(
-                "SELECT count(*) FROM temp.undo_log WHERE seq > ?1",
-                [before],
-                |r| r.get(0),
-            )?;
-            if made > steps.len() as i64 {
-                let (table, row): (String, i64) = db.conn.query_row(
-                    "SELECT tbl, row FROM temp.undo_log WHERE seq > ?1 ORDER BY seq LIMIT 1",
-                    [before],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?;
-                return Err(changed_meanwhile(db, &table, row));
-            }
-            // The undo's own changes were logged too; drop them with the rest.
-            db.conn
-                .execute("DELETE FROM temp.undo_log WHERE seq > ?1", [mark])?;
-            Ok(steps.len())
+            settle(db, before, mark, steps.len())
         })
     }
 }
@@ -221,7 +203,7 @@ impl Store {
         self.write(|db| {
             let steps: Vec<PgStep> = {
                 let mut stmt = db.conn.prepare(
-                    "SELECT tbl, op, id, old::text, new::text FROM pg_temp.undo_log
+                    "SELECT tbl, op, row_id, old::text, new::text FROM pg_temp.undo_log
                      WHERE seq > ?1 ORDER BY seq DESC",
                 )?;
                 stmt.query_map([mark], |r| {
@@ -287,26 +269,33 @@ impl Store {
                     }
                 }
             }
-            // Each inverse touches its one row; more (a cascade) means the
-            // undo would take others' rows with it.
-            let made: i64 = db.conn.query_row(
-                "SELECT count(*) FROM pg_temp.undo_log WHERE seq > ?1",
-                [before],
-                |r| r.get(0),
-            )?;
-            if made > steps.len() as i64 {
-                let (table, row): (String, i64) = db.conn.query_row(
-                    "SELECT tbl, id FROM pg_temp.undo_log WHERE seq > ?1 ORDER BY seq LIMIT 1",
-                    [before],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?;
-                return Err(changed_meanwhile(db, &table, row));
-            }
-            db.conn
-                .execute("DELETE FROM pg_temp.undo_log WHERE seq > ?1", [mark])?;
-            Ok(steps.len())
+            settle(db, before, mark, steps.len())
         })
     }
+}
+
+/// The end of an undo of `steps` logged changes: each inverse touches its
+/// one row, and more logged since `before` (a cascade) means the undo
+/// would take others' rows with it (refused); else the log is cut back to
+/// `mark` (the undo's own changes were logged too). (`temp.` is the
+/// session's own schema on PostgreSQL too.)
+fn settle(db: &super::WriteDb, before: i64, mark: i64, steps: usize) -> Result<usize> {
+    let made: i64 = db.conn.query_row(
+        "SELECT count(*) FROM temp.undo_log WHERE seq > ?1",
+        [before],
+        |r| r.get(0),
+    )?;
+    if made > steps as i64 {
+        let (table, row): (String, i64) = db.conn.query_row(
+            "SELECT tbl, row_id FROM temp.undo_log WHERE seq > ?1 ORDER BY seq LIMIT 1",
+            [before],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        return Err(changed_meanwhile(db, &table, row));
+    }
+    db.conn
+        .execute("DELETE FROM temp.undo_log WHERE seq > ?1", [mark])?;
+    Ok(steps)
 }
 
 /// A PostgreSQL table's own columns but those kept from other rows.

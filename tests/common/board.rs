@@ -32,6 +32,12 @@ pub fn app(lang: Lang, height: u16) -> App {
         view::cards_per_column(height),
     )
     .expect("app");
+    // A team database sweeps and segments beside the board: wait for it,
+    // so that both backends show the same first screen.
+    app.settle().expect("settle");
+    // The pane's selection stayed on the reminder it was on before the
+    // sweep's arrived; start from the top, as a board opened after it does.
+    app.rem_selected = 0;
     app.color = false;
     app
 }

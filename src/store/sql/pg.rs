@@ -122,6 +122,11 @@ impl Pg {
             .map_or(0, |l| l.announced.load(Ordering::Relaxed)))
     }
 
+    /// The address this session connected to.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     /// Rows in COPY's text format (`data`) into the table and columns
     /// `copy` names (`COPY t (a, b) FROM STDIN`); how many.
     pub fn copy_in(&self, copy: &str, data: &[u8]) -> Result<u64> {

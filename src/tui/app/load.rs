@@ -25,7 +25,9 @@ impl App {
         self.store.look()?;
         let full = std::mem::take(&mut self.full_reload);
         let stale = std::mem::take(&mut self.segments_stale) || full;
-        let on_file = self.store.path().is_some();
+        // A file or a team database is read beside the board; a base in
+        // memory (tests) in the reload.
+        let on_file = self.store.location().is_some();
         match (stale && on_file, self.beside.is_some()) {
             // Read again once the running work ends.
             (true, true) => self.segments_stale = true,
@@ -345,14 +347,14 @@ impl App {
     /// rules when one is due, then the segments. (A database in memory does
     /// both in the reload, as before.)
     fn start_beside(&mut self) -> Result<()> {
-        let Some(path) = self.store.path().map(std::path::Path::to_path_buf) else {
+        let Some(location) = self.store.location() else {
             return Ok(());
         };
         let sweeps = !self.store.is_read_only()
             && service::full_sweep_due(&self.store, self.now, &self.config)?;
         let (now, config) = (self.now, self.config.clone());
         let job = std::thread::spawn(move || {
-            let mut store = crate::store::Store::open(&path)?;
+            let mut store = crate::store::Store::open_at(&location)?;
             if sweeps {
                 service::apply_rules(&mut store, now, &config)?;
             }
