@@ -329,12 +329,14 @@ impl WriteDb<'_> {
 
     /// Puts the client into `stage` from `now` on.
     pub fn set_stage(&self, id: i64, stage: Stage, now: DateTime<Utc>) -> Result<()> {
-        self.changing(id)?;
+        let number = self.changing(id)?;
         self.conn
             .prepare_cached(
-                "UPDATE clients SET stage = ?2, stage_since = ?3, updated_at = ?3 WHERE id = ?1",
+                "UPDATE clients SET stage = ?2, stage_since = ?3, updated_at = ?3, version = ?4,
+                    changed_by = ?5
+                 WHERE id = ?1",
             )?
-            .execute(params![id, stage.key(), ts(now)])?;
+            .execute(params![id, stage.key(), ts(now), number, self.actor()])?;
         Ok(())
     }
 
@@ -347,25 +349,35 @@ impl WriteDb<'_> {
         reason: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.changing(id)?;
+        let number = self.changing(id)?;
         let restart_clock = status == Status::Active;
         self.conn
             .prepare_cached(
                 "UPDATE clients SET status = ?2, lost_reason = ?3, updated_at = ?4,
-                    stage_since = CASE WHEN ?5 THEN ?4 ELSE stage_since END
+                    stage_since = CASE WHEN ?5 THEN ?4 ELSE stage_since END,
+                    version = ?6, changed_by = ?7
                  WHERE id = ?1",
             )?
-            .execute(params![id, status.key(), reason, ts(now), restart_clock])?;
+            .execute(params![
+                id,
+                status.key(),
+                reason,
+                ts(now),
+                restart_clock,
+                number,
+                self.actor()
+            ])?;
         Ok(())
     }
 
     /// Replaces a client's editable fields (already normalised).
     pub fn update_client(&self, id: i64, c: &NewClient, now: DateTime<Utc>) -> Result<()> {
-        self.changing(id)?;
+        let number = self.changing(id)?;
         self.conn
             .prepare_cached(
                 "UPDATE clients SET name = ?2, company = ?3, phone = ?4, email = ?5, source = ?6,
-                    notes = ?7, search_text = ?8, updated_at = ?9, tags = ?10
+                    notes = ?7, search_text = ?8, updated_at = ?9, tags = ?10, version = ?11,
+                    changed_by = ?12
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -379,6 +391,8 @@ impl WriteDb<'_> {
                 c.search_text(),
                 ts(now),
                 c.tags,
+                number,
+                self.actor(),
             ])?;
         Ok(())
     }

@@ -23,7 +23,7 @@ mod undo;
 mod values;
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -71,8 +71,24 @@ struct Session {
     /// Cards this session changed itself or was shown changed, with the
     /// change number it knows them by.
     seen: RefCell<HashMap<i64, i64>>,
-    /// What the transaction under way changed: seen once it lands.
-    pending: RefCell<Vec<(i64, i64)>>,
+    /// The cards the transaction under way changed: seen once it lands.
+    pending: RefCell<HashSet<i64>>,
+    /// The change number of the transaction under way (one per
+    /// transaction, taken at its first change of a card).
+    number: Cell<Option<i64>>,
+}
+
+impl Session {
+    /// The transaction ended: what it changed is seen if it landed.
+    fn ended(&self, landed: bool) {
+        let changed = std::mem::take(&mut *self.pending.borrow_mut());
+        if let (true, Some(number)) = (landed, self.number.get()) {
+            self.seen
+                .borrow_mut()
+                .extend(changed.into_iter().map(|id| (id, number)));
+        }
+        self.number.set(None);
+    }
 }
 
 /// Where a database is: a local file or a team database's address.
@@ -312,10 +328,7 @@ impl Store {
     /// Ends this connection's transaction: committed when `out` is a
     /// success, else rolled back (and `out`, the failure, returned).
     fn end<T>(&self, out: Result<T>) -> Result<T> {
-        let changed = std::mem::take(&mut *self.session.pending.borrow_mut());
-        if out.is_ok() {
-            self.session.seen.borrow_mut().extend(changed);
-        }
+        self.session.ended(out.is_ok());
         match self.conn.end(out.is_ok()) {
             // A failed ROLLBACK leaves the engine's own rollback.
             Err(e) if out.is_ok() => Err(e.into()),
@@ -338,7 +351,7 @@ impl Store {
         self.conn.begin(false)?;
         let out = f(&db);
         let _ = self.conn.end(false);
-        self.session.pending.borrow_mut().clear();
+        self.session.ended(false);
         out
     }
 
@@ -357,7 +370,7 @@ impl Store {
             // Taken back like a failure, its answer kept.
             true => {
                 let _ = self.conn.end(false);
-                self.session.pending.borrow_mut().clear();
+                self.session.ended(false);
                 return out;
             }
         };

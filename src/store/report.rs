@@ -327,17 +327,20 @@ impl WriteDb<'_> {
         note: Option<&str>,
         until: Option<NaiveDate>,
     ) -> Result<()> {
-        self.changing(id)?;
+        let number = self.changing(id)?;
         self.conn
             .prepare_cached(
-                "UPDATE clients SET segment_override = ?2, segment_note = ?3, segment_until = ?4
+                "UPDATE clients SET segment_override = ?2, segment_note = ?3, segment_until = ?4,
+                    version = ?5, changed_by = ?6
                  WHERE id = ?1",
             )?
             .execute(params![
                 id,
                 segment.map(|s| s.key()),
                 segment.and(note),
-                segment.and(until).map(day)
+                segment.and(until).map(day),
+                number,
+                self.actor()
             ])?;
         Ok(())
     }

@@ -262,29 +262,34 @@ impl WriteDb<'_> {
 
     /// Claims card `id` for a change by this session: refused when someone
     /// else changed it since this session last looked (it is then taken as
-    /// seen: looking again and retrying goes through); else it gets the
-    /// next change number, with this session's login.
-    pub(super) fn changing(&self, id: i64) -> Result<()> {
-        let Some((version, by)) = self.client_version(id)? else {
-            return Ok(());
-        };
+    /// seen: looking again and retrying goes through). Returns the change
+    /// number the change writes into the card (`version`, with this
+    /// session's login in `changed_by`): one per transaction.
+    pub(super) fn changing(&self, id: i64) -> Result<i64> {
         let session = self.session;
-        let known = version <= session.looked.get()
-            || session.seen.borrow().get(&id) == Some(&version)
-            || session.pending.borrow().contains(&(id, version));
-        if !known {
-            session.seen.borrow_mut().insert(id, version);
-            return Err(Error::ChangedBy { id, by });
+        if let Some((version, by)) = self.client_version(id)? {
+            let known = version <= session.looked.get()
+                || session.seen.borrow().get(&id) == Some(&version)
+                // Changed in this transaction: nobody else can have since.
+                || session.pending.borrow().contains(&id);
+            if !known {
+                session.seen.borrow_mut().insert(id, version);
+                return Err(Error::ChangedBy { id, by });
+            }
         }
-        let next: i64 = self
-            .conn
-            .prepare_cached("UPDATE change_counter SET n = n + 1 RETURNING n")?
-            .query_row(sql::NONE, |r| r.get(0))?;
-        self.conn
-            .prepare_cached("UPDATE clients SET version = ?2, changed_by = ?3 WHERE id = ?1")?
-            .execute(params![id, next, self.actor()])?;
-        session.pending.borrow_mut().push((id, next));
-        Ok(())
+        let number = match session.number.get() {
+            Some(n) => n,
+            None => {
+                let n: i64 = self
+                    .conn
+                    .prepare_cached("UPDATE change_counter SET n = n + 1 RETURNING n")?
+                    .query_row(sql::NONE, |r| r.get(0))?;
+                session.number.set(Some(n));
+                n
+            }
+        };
+        session.pending.borrow_mut().insert(id);
+        Ok(number)
     }
 
     /// Adds a person.
@@ -344,10 +349,12 @@ impl WriteDb<'_> {
 
     /// Gives card `id` to `owner`.
     pub fn set_owner(&self, id: i64, owner: Option<&str>) -> Result<()> {
-        self.changing(id)?;
+        let number = self.changing(id)?;
         self.conn
-            .prepare_cached("UPDATE clients SET owner = ?2 WHERE id = ?1")?
-            .execute(params![id, owner])?;
+            .prepare_cached(
+                "UPDATE clients SET owner = ?2, version = ?3, changed_by = ?4 WHERE id = ?1",
+            )?
+            .execute(params![id, owner, number, self.actor()])?;
         Ok(())
     }
 
