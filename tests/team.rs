@@ -255,6 +255,44 @@ fn team_hand_offs_go_to_the_stations_people_in_turn_and_the_day_adds_up() {
     assert_eq!(boris["no_next_step"], 1);
     assert_eq!(person(&team, "gleb")["farmer_load"]["capacity"], 60);
 
+    // One person's report: over their cards, with the contacts they logged.
+    let entered = |r: &serde_json::Value, stage: &str| {
+        r["flow"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["stage"] == stage)
+            .map(|f| f["entered"].clone())
+            .unwrap()
+    };
+    let all = t.json("anna", &at("12:05"), &["report", "--format", "json"]);
+    let hers = t.json(
+        "anna",
+        &at("12:05"),
+        &["--user", "anna", "report", "--format", "json"],
+    );
+    let his = t.json(
+        "boris",
+        &at("12:05"),
+        &["report", "--user", "boris", "--format", "json"],
+    );
+    assert_eq!(entered(&all, "qualifier"), 3);
+    assert_eq!(entered(&his, "qualifier"), 2, "{his}");
+    assert_eq!(
+        entered(&hers, "qualifier"),
+        0,
+        "her leads are all handed over"
+    );
+    assert_eq!(hers["activity"]["calls"]["no-answer"], 3, "{hers}");
+    assert_eq!(his["activity"]["calls"]["no-answer"], 0, "{his}");
+    assert_eq!(his["activity"]["calls"]["none"], 1, "{his}");
+    assert_eq!(his["plan"], serde_json::json!([]));
+    assert_eq!(
+        t.json("boris", &at("12:05"), &["report", "--format", "json"]),
+        all,
+        "KONVEYER_USER alone keeps the team's report"
+    );
+
     // Reassigning is the head of sales' alone; it is on the timeline too.
     let err = t.fails("boris", &at("12:10"), &["assign", "3", "vera"]);
     assert!(err.contains("only the head of sales"), "{err}");
@@ -525,4 +563,37 @@ fn team_undo_leaves_others_changes_on_postgresql() {
     let board = konveyer::store::Store::open_pg(&url).expect("open");
     let other = konveyer::store::Store::open_pg(&url).expect("open");
     undo_leaves_others_changes(board, other);
+}
+
+#[test]
+fn team_a_persons_pane_holds_the_reminders_of_their_own_cards() {
+    let t = Team::new();
+    t.ok("anna", NOW_TEAM, &["add", "Anna's Lead"]);
+    t.ok("anna", NOW_TEAM, &["add", "Boris's Lead"]);
+    t.ok("anna", NOW_TEAM, &["move", "2", "next"]);
+    t.ok(
+        "anna",
+        NOW_TEAM,
+        &["remind", "1", "call anna's", "--at", "today"],
+    );
+    t.ok(
+        "boris",
+        NOW_TEAM,
+        &["remind", "2", "call boris's", "--at", "today"],
+    );
+    t.ok(
+        "anna",
+        NOW_TEAM,
+        &["remind", "-", "team meeting", "--at", "today"],
+    );
+    let store = konveyer::store::Store::open_pg(&t.url).expect("open");
+    let now = konveyer::service::Now::parse(NOW_TEAM).expect("now");
+    let texts = |owner: Option<&str>| -> Vec<String> {
+        let due = konveyer::service::due_reminders_of(&store, now, None, owner).expect("due");
+        due.today.iter().map(|r| r.text.clone()).collect()
+    };
+    assert_eq!(texts(Some("boris")), ["call boris's", "team meeting"]);
+    assert_eq!(texts(None).len(), 3);
+    let counts = konveyer::service::count_due_of(&store, now, Some("boris")).expect("counts");
+    assert_eq!(counts, [0, 2, 0]);
 }

@@ -126,6 +126,12 @@ impl Ctx {
         Ok(())
     }
 
+    /// The person `--user` named on the command line (not from the
+    /// environment): `report` and `plan` are then that person's.
+    pub(super) fn named_user(&self) -> Option<&str> {
+        self.user.as_deref().filter(|_| self.user_named)
+    }
+
     /// How many active clients one farmer can look after.
     pub(super) fn capacity(&self) -> i64 {
         i64::from(self.config.rules.farmer_capacity)

@@ -353,7 +353,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         Command::Report { period, format } => {
             let period = period_of(ctx, &period)?;
             let store = ctx.reading(|_| Ok(()))?;
-            let r = service::report(&store, now, period, ctx.currency())?;
+            let r = service::report_of(&store, now, period, ctx.currency(), ctx.named_user())?;
             match format {
                 args::Format::Json => print::json(out, &r)?,
                 args::Format::Text => report::text(out, lang, &r, ctx.currency())?,
@@ -366,8 +366,8 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
             day,
             targets,
             json,
-        } => match (&ctx.user, ctx.user_named) {
-            (Some(login), true) if day.is_none() => {
+        } => match ctx.named_user() {
+            Some(login) if day.is_none() => {
                 let week = match &week {
                     Some(w) => Period::parse_week(w)?.from,
                     None => now.today(),

@@ -29,7 +29,7 @@ pub use import::{ImportOptions, ImportReport, MatchedBy, Merged, Noted, RowNote,
 pub use orders::{Paid, invoice, pay, sale};
 pub use plan::{PlanRow, plan_status, set_plan, week_targets};
 pub use reminders::{delete_reminder, done, edit_reminder, remind, snooze};
-pub use report::{Report, Revenue, WeekRevenue, report, weekly_revenue};
+pub use report::{Report, Revenue, WeekRevenue, report, report_of, weekly_revenue};
 pub use robots::{
     Event as RobotEvent, Failure as RobotFailureKind, Robot, RobotFailure, after_call,
     after_payment, describe as describe_robot_failure, fire as fire_robots,
@@ -47,8 +47,8 @@ pub use team::{
     Team, add_user, assign, identify, rotate, set_away, set_person_plan, team,
 };
 pub use views::{
-    Agenda, ClientDetail, StaleCard, StaleStation, agenda, client_detail, count_due, due_reminders,
-    week_stats,
+    Agenda, ClientDetail, StaleCard, StaleStation, agenda, client_detail, count_due, count_due_of,
+    due_reminders, due_reminders_of, week_stats,
 };
 
 #[cfg(test)]

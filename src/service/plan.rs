@@ -146,7 +146,7 @@ pub fn plan_status(
     }
     let (since, until) = bounds(period);
     let paid = db.paid_orders_between(period.from, period.to)?;
-    let contacts = contacts(db.contact_counts(since, until)?);
+    let contacts = contacts(db.contact_counts(since, until, None)?);
     let created = db.count_created_between(since, until)?;
     let qualified = db.count_qualified_between(since, until)?;
     let facts = facts(qualified, created, &paid, &contacts, currency);

@@ -1,7 +1,7 @@
 //! `konveyer report` and `konveyer plan`: the §6 report of a period and the
 //! one before it, assembled from the timeline and the payments.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
@@ -126,14 +126,19 @@ struct PeriodRows {
     contacts: Contacts,
 }
 
-fn fetch(db: &Db, now: Now, periods: &[Period]) -> Result<Fetched> {
+fn fetch(db: &Db, now: Now, periods: &[Period], who: Option<&Whose>) -> Result<Fetched> {
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
+    let login = who.map(|w| w.login);
     let mut rows = Vec::new();
     for p in periods {
         let (since, until) = bounds(*p);
+        let mut created = db.clients_created_between(since, until)?;
+        if let Some(w) = who {
+            created.retain(|c| w.cards.contains(&c.id));
+        }
         rows.push(PeriodRows {
-            created: db.clients_created_between(since, until)?,
-            contacts: contacts(db.contact_counts(since, until)?),
+            created,
+            contacts: contacts(db.contact_counts(since, until, login)?),
         });
     }
     let referrers: Vec<i64> = rows
@@ -141,8 +146,12 @@ fn fetch(db: &Db, now: Now, periods: &[Period]) -> Result<Fetched> {
         .flat_map(|r| r.created.iter().filter_map(|c| c.referred_by))
         .collect();
     Ok(Fetched {
-        plans: db.plans()?,
-        open_medians: open_medians(db, &stations, now.utc)?,
+        // The plan is the team's: one person's report has none.
+        plans: match who {
+            Some(_) => Vec::new(),
+            None => db.plans()?,
+        },
+        open_medians: open_medians(db, &stations, now.utc, login)?,
         names: db.names(&referrers)?,
         stations,
         periods: rows,
@@ -207,10 +216,41 @@ fn reach(stays: &[Stay]) -> Vec<(i64, Stage, bool)> {
     out
 }
 
+/// One person's part of a report: their login and the cards they own.
+struct Whose<'a> {
+    login: &'a str,
+    cards: HashSet<i64>,
+}
+
 /// The report of `period` as of `now`, with the period before it: the
 /// timeline read on this connection while a second one reads the rest
 /// of the same snapshot.
 pub fn report(store: &Store, now: Now, period: Period, currency: &str) -> Result<Report> {
+    report_of(store, now, period, currency, None)
+}
+
+/// [`report`] of one person (`--user L`): over the cards they own now —
+/// their stays, payments, new clients and open stays — with the contacts
+/// they logged themselves, and no plan (the plan is the team's).
+pub fn report_of(
+    store: &Store,
+    now: Now,
+    period: Period,
+    currency: &str,
+    login: Option<&str>,
+) -> Result<Report> {
+    let who = match login {
+        Some(login) => {
+            store.read().user(login)?;
+            Some(Whose {
+                login,
+                cards: store.read().owned_ids(login)?,
+            })
+        }
+        None => None,
+    };
+    let who = who.as_ref();
+    let mine = |id: i64| who.is_none_or(|w| w.cards.contains(&id));
     let before = period.previous();
     // For a short span only the clients active in it are read; a long one
     // touches nearly everyone, and the filter would only cost.
@@ -218,11 +258,14 @@ pub fn report(store: &Store, now: Now, period: Period, currency: &str) -> Result
     // The timeline and the payments here, the rest there: about even.
     let ((entries, stays, mut orders), mut f) = store.read_twice(
         |db| {
-            let entries = db.stage_entries(span)?;
+            let mut entries = db.stage_entries(span)?;
+            entries.retain(|e| mine(e.client));
             let stays = stays(&entries);
-            Ok((entries, stays, db.paid_orders()?))
+            let mut orders = db.paid_orders()?;
+            orders.retain(|o| mine(o.client_id));
+            Ok((entries, stays, orders))
         },
-        |db| fetch(db, now, &[period, before]),
+        |db| fetch(db, now, &[period, before], who),
     )?;
     let mut paid: HashMap<i64, (i64, i64)> = HashMap::new();
     for o in &orders {
@@ -307,12 +350,17 @@ fn with_open_stays(mut rows: Vec<TimeRow>, medians: &HashMap<Stage, f64>) -> Vec
 }
 
 /// The median age of the open stays at each station, as of `now`.
-fn open_medians(db: &Db, stations: &[Stage], now: DateTime<Utc>) -> Result<HashMap<Stage, f64>> {
+fn open_medians(
+    db: &Db,
+    stations: &[Stage],
+    now: DateTime<Utc>,
+    owner: Option<&str>,
+) -> Result<HashMap<Stage, f64>> {
     use crate::domain::report::{days_between, one_decimal, quantile};
     let mut out = HashMap::new();
     for stage in stations {
         let mut ages: Vec<f64> = db
-            .open_stay_middle(*stage)?
+            .open_stay_middle(*stage, owner)?
             .into_iter()
             .map(|since| days_between(since, now).max(0.0))
             .collect();

@@ -62,11 +62,22 @@ pub struct Agenda {
 /// Open reminders due within the next week, sorted into urgency buckets.
 /// At most `limit` of them (`None`: all); [`count_due`] gives the totals.
 pub fn due_reminders(store: &Store, now: Now, limit: Option<i64>) -> Result<Agenda> {
+    due_reminders_of(store, now, limit, None)
+}
+
+/// [`due_reminders`] of one person's cards (`owner`), and those about no
+/// client: the reminder pane of a person's board.
+pub fn due_reminders_of(
+    store: &Store,
+    now: Now,
+    limit: Option<i64>,
+    owner: Option<&str>,
+) -> Result<Agenda> {
     let today = now.today();
     let mut agenda = Agenda::default();
     for r in store
         .read()
-        .open_reminders_until(last_due_day(now), limit)?
+        .open_reminders_of(last_due_day(now), limit, owner)?
     {
         match r.bucket(now.utc, today) {
             Bucket::Overdue => agenda.overdue.push(r),
@@ -87,6 +98,19 @@ pub fn count_due(store: &Store, now: Now) -> Result<[i64; 3]> {
     store
         .read()
         .count_due(now.utc, now.today(), last_due_day(now))
+}
+
+/// [`count_due`] of one person's cards (counted: the kept counts are the
+/// team's), or everyone's.
+pub fn count_due_of(store: &Store, now: Now, owner: Option<&str>) -> Result<[i64; 3]> {
+    match owner {
+        Some(_) => {
+            store
+                .read()
+                .count_due_by_counting(now.utc, now.today(), last_due_day(now), owner)
+        }
+        None => count_due(store, now),
+    }
 }
 
 /// The agenda as of `now`: every stale card, or (`every_stale` false) a

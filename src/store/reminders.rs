@@ -17,6 +17,9 @@ const FROM: &str = "reminders r LEFT JOIN clients c ON c.id = r.client_id \
 /// Only reminders that are still someone's to do: lost clients' are not.
 const LIVE: &str = "(r.client_id IS NULL OR c.status = 'active')";
 
+/// One person's (the owner in the last parameter), and those about no client.
+const OWNED: &str = " AND (r.client_id IS NULL OR c.owner = ?3)";
+
 fn reminder_row(r: &Row) -> sql::Result<Reminder> {
     let origin: String = r.get(7)?;
     let opt_ts = |i: usize| -> sql::Result<Option<DateTime<Utc>>> {
@@ -61,17 +64,30 @@ impl Db<'_> {
         last_day: NaiveDate,
         limit: Option<i64>,
     ) -> Result<Vec<Reminder>> {
+        self.open_reminders_of(last_day, limit, None)
+    }
+
+    /// [`Db::open_reminders_until`] of `owner`'s cards (and the reminders
+    /// about no client) when given.
+    pub fn open_reminders_of(
+        &self,
+        last_day: NaiveDate,
+        limit: Option<i64>,
+        owner: Option<&str>,
+    ) -> Result<Vec<Reminder>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM {FROM}
-             WHERE r.done_at IS NULL AND r.due_on <= ?1 AND {LIVE}
+             WHERE r.done_at IS NULL AND r.due_on <= ?1 AND {LIVE}{}
              ORDER BY r.due_on, r.due_at IS NOT NULL, r.due_at, r.id
-             LIMIT ?2"
+             LIMIT ?2",
+            owner.map_or("", |_| OWNED)
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![day(last_day), limit.unwrap_or(i64::MAX)],
-            reminder_row,
-        )?;
+        let (last_day, limit) = (day(last_day), limit.unwrap_or(i64::MAX));
+        let rows = match owner {
+            Some(login) => stmt.query_map(params![last_day, limit, login], reminder_row)?,
+            None => stmt.query_map(params![last_day, limit], reminder_row)?,
+        };
         Ok(rows.collect::<sql::Result<_>>()?)
     }
 
@@ -132,16 +148,17 @@ impl Db<'_> {
         Ok([before + late, today - late, coming])
     }
 
-    /// [`Db::count_due`] by counting every open reminder, as it was done
-    /// before the counts were kept: the reference the tests compare with.
-    #[cfg(test)]
+    /// [`Db::count_due`] by counting every open reminder (of `owner`'s
+    /// cards, when given): one person's board, and the reference the
+    /// tests compare the kept counts with.
     pub fn count_due_by_counting(
         &self,
         now: DateTime<Utc>,
         today: NaiveDate,
         last_day: NaiveDate,
+        owner: Option<&str>,
     ) -> Result<[i64; 3]> {
-        Ok(self.conn.query_row(
+        let sql = format!(
             "SELECT
                 coalesce(sum(CASE WHEN late THEN 1 ELSE 0 END), 0),
                 coalesce(sum(CASE WHEN NOT late AND due_on = ?2 THEN 1 ELSE 0 END), 0),
@@ -150,10 +167,16 @@ impl Db<'_> {
                           CASE WHEN due_at IS NOT NULL THEN due_at < ?1 ELSE due_on < ?2 END AS late
                    FROM reminders r LEFT JOIN clients c ON c.id = r.client_id
                    WHERE r.done_at IS NULL AND r.due_on <= ?3
-                     AND (r.client_id IS NULL OR c.status = 'active')) AS open",
-            params![ts(now), day(today), day(last_day)],
-            |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?]),
-        )?)
+                     AND (r.client_id IS NULL OR c.status = 'active'){}) AS open",
+            owner.map_or(String::new(), |_| OWNED.replace("?3", "?4"))
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let (now, today, last_day) = (ts(now), day(today), day(last_day));
+        let counts = |r: &Row| Ok([r.get(0)?, r.get(1)?, r.get(2)?]);
+        Ok(match owner {
+            Some(login) => stmt.query_row(params![now, today, last_day, login], counts)?,
+            None => stmt.query_row(params![now, today, last_day], counts)?,
+        })
     }
 
     /// A client's reminders: open ones first, soonest first.

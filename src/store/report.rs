@@ -138,12 +138,14 @@ impl Db<'_> {
     }
 
     /// Calls (by outcome; `None` = no outcome), meetings, e-mails and notes
-    /// in `[since, until)`. Counted per kind along the index, one sum per
-    /// known outcome: grouping by outcome as well would sort every call.
+    /// in `[since, until)` (`by`: only those this person logged). Counted
+    /// per kind along the index, one sum per known outcome: grouping by
+    /// outcome as well would sort every call.
     pub fn contact_counts(
         &self,
         since: DateTime<Utc>,
         until: DateTime<Utc>,
+        by: Option<&str>,
     ) -> Result<Vec<(String, Option<String>, i64)>> {
         let sums: String = CallOutcome::ALL
             .iter()
@@ -151,11 +153,20 @@ impl Db<'_> {
             .collect();
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT kind, count(*), count(outcome){sums} FROM activities
-             WHERE kind IN ('call', 'meeting', 'email', 'note') AND at >= ?1 AND at < ?2
-             GROUP BY kind"
+             WHERE kind IN ('call', 'meeting', 'email', 'note') AND at >= ?1 AND at < ?2{}
+             GROUP BY kind",
+            // One person's: a condition only then, so that everyone's
+            // counts stay on the covering index.
+            match by {
+                Some(_) => " AND by_user = ?3",
+                None => "",
+            }
         ))?;
         let mut out = Vec::new();
-        let mut rows = stmt.query(params![ts(since), ts(until)])?;
+        let mut rows = match by {
+            Some(login) => stmt.query(params![ts(since), ts(until), login])?,
+            None => stmt.query(params![ts(since), ts(until)])?,
+        };
         while let Some(r) = rows.next()? {
             let kind: String = r.get(0)?;
             let (all, with_outcome): (i64, i64) = (r.get(1)?, r.get(2)?);
@@ -225,21 +236,38 @@ impl Db<'_> {
     /// When the middle active client (or, for an even count, the two middle
     /// ones) entered `stage`, earliest first: the open stays' median from
     /// two index searches instead of reading every card.
-    pub fn open_stay_middle(&self, stage: Stage) -> Result<Vec<DateTime<Utc>>> {
-        let n: i64 = self
-            .conn
-            .prepare_cached("SELECT count(*) FROM clients WHERE stage = ?1 AND status = 'active'")?
-            .query_row([stage.key()], |r| r.get(0))?;
+    /// (`owner`: only that person's cards.)
+    pub fn open_stay_middle(
+        &self,
+        stage: Stage,
+        owner: Option<&str>,
+    ) -> Result<Vec<DateTime<Utc>>> {
+        // One person's from their own index; everyone's from the station's.
+        let whose = match owner {
+            Some(_) => " AND owner = ?4",
+            None => "",
+        };
+        let mut count = self.conn.prepare_cached(&format!(
+            "SELECT count(*) FROM clients WHERE stage = ?1 AND status = 'active'{}",
+            whose.replace("?4", "?2")
+        ))?;
+        let n: i64 = match owner {
+            Some(login) => count.query_row(params![stage.key(), login], |r| r.get(0))?,
+            None => count.query_row([stage.key()], |r| r.get(0))?,
+        };
         if n == 0 {
             return Ok(Vec::new());
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT stage_since FROM clients WHERE stage = ?1 AND status = 'active'
-             ORDER BY stage_since LIMIT ?2 OFFSET ?3",
-        )?;
-        let rows = stmt.query_map(params![stage.key(), 2 - n % 2, (n - 1) / 2], |r| {
-            parse_ts(&r.get::<String>(0)?)
-        })?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT stage_since FROM clients WHERE stage = ?1 AND status = 'active'{whose}
+             ORDER BY stage_since LIMIT ?2 OFFSET ?3"
+        ))?;
+        let (limit, offset) = (2 - n % 2, (n - 1) / 2);
+        let since = |r: &Row| parse_ts(&r.get::<String>(0)?);
+        let rows = match owner {
+            Some(login) => stmt.query_map(params![stage.key(), limit, offset, login], since)?,
+            None => stmt.query_map(params![stage.key(), limit, offset], since)?,
+        };
         Ok(rows.collect::<sql::Result<_>>()?)
     }
 

@@ -89,6 +89,15 @@ impl Db<'_> {
             .optional()?)
     }
 
+    /// The ids of every card `login` owns (active or lost).
+    pub fn owned_ids(&self, login: &str) -> Result<std::collections::HashSet<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM clients WHERE owner = ?1")?;
+        let rows = stmt.query_map([login], |r| r.get::<i64>(0))?;
+        Ok(rows.collect::<sql::Result<_>>()?)
+    }
+
     /// A card's change number and who made the change.
     pub fn client_version(&self, id: i64) -> Result<Option<(i64, Option<String>)>> {
         Ok(self

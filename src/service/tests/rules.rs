@@ -28,7 +28,7 @@ fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kin
             store.read().count_due(at.utc, today, last).unwrap(),
             store
                 .read()
-                .count_due_by_counting(at.utc, today, last)
+                .count_due_by_counting(at.utc, today, last, None)
                 .unwrap(),
             "after {what}"
         );

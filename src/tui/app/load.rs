@@ -163,8 +163,10 @@ impl App {
     /// The reminder pane, the header's figures and an open detail/agenda.
     fn reload_side(&mut self) -> Result<()> {
         let selected_reminder = self.selected_reminder().map(|r| r.id);
-        let due = service::due_reminders(&self.store, self.now, Some(PANE_REMINDERS))?;
-        self.reminder_counts = service::count_due(&self.store, self.now)?;
+        // A person's board: the reminders of their own cards.
+        let owner = self.shown.owner.as_deref();
+        let due = service::due_reminders_of(&self.store, self.now, Some(PANE_REMINDERS), owner)?;
+        self.reminder_counts = service::count_due_of(&self.store, self.now, owner)?;
         self.reminders = [
             (Bucket::Overdue, due.overdue),
             (Bucket::Today, due.today),
