@@ -369,11 +369,10 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         } => match ctx.named_user() {
             Some(login) if day.is_none() => {
                 let week = match &week {
-                    Some(w) => Period::parse_week(w)?.from,
-                    None => now.today(),
+                    Some(w) => Period::parse_week(w)?,
+                    None => Period::week_of(now.today()),
                 };
-                let key = Period::week_key(chrono::Datelike::iso_week(&week));
-                team::person_plan(ctx, login, &key, &targets, json, out)?
+                team::person_plan(ctx, login, week, &targets, json, out)?
             }
             _ => report::plan(ctx, week.as_deref(), day.as_deref(), &targets, json, out)?,
         },

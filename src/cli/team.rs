@@ -3,11 +3,13 @@
 
 use std::io::Write;
 
+use chrono::Datelike;
 use serde::Serialize;
 
 use super::args::UserCommand;
 use super::{Ctx, Failure, print};
 use crate::domain::Stage;
+use crate::domain::report::Period;
 use crate::error::Error;
 use crate::i18n::{self, Lang};
 use crate::service;
@@ -54,44 +56,28 @@ pub(super) fn user(ctx: &Ctx, action: UserCommand, out: &mut dyn Write) -> Resul
                 writeln!(out, "{}", i18n::tr(lang, "user-none"))?;
             } else {
                 for u in &users {
-                    let mut marks = Vec::new();
-                    if u.head {
-                        marks.push(i18n::tr(lang, "user-head"));
-                    }
-                    if u.absent {
-                        marks.push(i18n::tr(lang, "user-away"));
-                    }
-                    writeln!(
-                        out,
-                        "{:<12} {:<24} {}{}",
-                        u.login,
-                        u.name,
-                        stations_text(lang, &u.stations),
-                        match marks.is_empty() {
-                            true => String::new(),
-                            false => format!("  ({})", marks.join(", ")),
-                        }
-                    )?;
+                    // The marks stand two spaces off the stations.
+                    let marks = i18n::user_marks(lang, u.head, u.absent).replacen(' ', "  ", 1);
+                    let stations = stations_text(lang, &u.stations);
+                    writeln!(out, "{:<12} {:<24} {stations}{marks}", u.login, u.name)?;
                 }
             }
         }
-        UserCommand::Off { login } => {
-            ctx.with_store(false, |s| service::set_away(s, &login, true))?;
-            writeln!(
-                out,
-                "{}",
-                i18n::tr_args(lang, "user-off", crate::args![login = login])
-            )?;
-        }
-        UserCommand::On { login } => {
-            ctx.with_store(false, |s| service::set_away(s, &login, false))?;
-            writeln!(
-                out,
-                "{}",
-                i18n::tr_args(lang, "user-on", crate::args![login = login])
-            )?;
-        }
+        UserCommand::Off { login } => away(ctx, &login, true, out)?,
+        UserCommand::On { login } => away(ctx, &login, false, out)?,
     }
+    Ok(())
+}
+
+/// `user off` (`away`) or `user on`.
+fn away(ctx: &Ctx, login: &str, away: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    ctx.with_store(false, |s| service::set_away(s, login, away))?;
+    let said = if away { "user-off" } else { "user-on" };
+    writeln!(
+        out,
+        "{}",
+        i18n::tr_args(ctx.lang, said, crate::args![login = login.to_string()])
+    )?;
     Ok(())
 }
 
@@ -132,15 +118,6 @@ pub(super) fn team(ctx: &Ctx, json: bool, out: &mut dyn Write) -> Result<(), Fai
         writeln!(out, "{}", i18n::tr(lang, "user-none"))?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "{}",
-        i18n::tr_args(
-            lang,
-            "team-title",
-            crate::args![date = team.date.clone(), week = team.week.clone()]
-        )
-    )?;
     for line in i18n::team_lines(lang, &team) {
         writeln!(out, "{line}")?;
     }
@@ -246,36 +223,31 @@ pub(super) fn rotate(
 pub(super) fn person_plan(
     ctx: &Ctx,
     login: &str,
-    week: &str,
+    week: Period,
     targets: &[String],
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let lang = ctx.lang;
+    let key = Period::week_key(week.from.iso_week());
     if !targets.is_empty() {
         let parsed = targets
             .iter()
             .map(|t| person_target(t))
             .collect::<Result<Vec<_>, Error>>()?;
-        ctx.with_store(false, |s| service::set_person_plan(s, login, week, &parsed))?;
+        ctx.with_store(false, |s| service::set_person_plan(s, login, &key, &parsed))?;
         writeln!(
             out,
             "{}",
             i18n::tr_args(
                 lang,
                 "plan-set-person",
-                crate::args![key = week.to_string(), login = login.to_string()]
+                crate::args![key = key.clone(), login = login.to_string()]
             )
         )?;
     }
     let store = ctx.reading(|s| s.read().user(login).map(drop))?;
-    let team = service::team(&store, ctx.now, ctx.capacity())?;
-    let rows: Vec<service::PersonPlan> = team
-        .people
-        .into_iter()
-        .find(|p| p.login == login)
-        .map(|p| p.plan)
-        .unwrap_or_default();
+    let rows = service::person_plan(&store, week, login)?;
     if json {
         print::json(out, &rows)?;
         return Ok(());

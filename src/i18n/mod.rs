@@ -12,7 +12,7 @@ mod team;
 pub use errors::error;
 pub use fluent::{tr, tr_args};
 pub use import::{import_lines, import_summary};
-pub use team::team_lines;
+pub use team::{team_lines, user_marks};
 
 use crate::args;
 use crate::domain::money::{currency_sign, group_thousands};

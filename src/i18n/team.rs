@@ -2,22 +2,31 @@
 
 use super::{Lang, tr, tr_args};
 
-/// `konveyer team` and the board's team screen: per person, a line of who
-/// and what they did today and this week, then a line of their open work.
+/// A person's marks in brackets after a space — head of sales, away — or
+/// nothing.
+pub fn user_marks(lang: Lang, head: bool, absent: bool) -> String {
+    let marks: Vec<String> = [(head, "user-head"), (absent, "user-away")]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, key)| tr(lang, key))
+        .collect();
+    match marks.is_empty() {
+        true => String::new(),
+        false => format!(" ({})", marks.join(", ")),
+    }
+}
+
+/// `konveyer team` and the board's team screen: the title, then per
+/// person a line of who, what they did today and this week, their plan,
+/// their open work, and the hand-offs to them.
 pub fn team_lines(lang: Lang, team: &crate::service::Team) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out = vec![tr_args(
+        lang,
+        "team-title",
+        crate::args![date = team.date.clone(), week = team.week.clone()],
+    )];
     for p in &team.people {
-        let mut marks = Vec::new();
-        if p.head {
-            marks.push(tr(lang, "user-head"));
-        }
-        if p.absent {
-            marks.push(tr(lang, "user-away"));
-        }
-        let marks = match marks.is_empty() {
-            true => String::new(),
-            false => format!(" ({})", marks.join(", ")),
-        };
+        let marks = user_marks(lang, p.head, p.absent);
         out.push(format!("{} — {}{marks}", p.login, p.name));
         let done = |d: &crate::service::Done| {
             tr_args(

@@ -44,7 +44,7 @@ pub use segments::{
 };
 pub use team::{
     Done, FarmerLoad, HandOffs, PERSON_METRICS, Person, PersonPlan, Reassigned, Rotated, Rotation,
-    Team, add_user, assign, identify, rotate, set_away, set_person_plan, team,
+    Team, add_user, assign, identify, person_plan, rotate, set_away, set_person_plan, team,
 };
 pub use views::{
     Agenda, ClientDetail, StaleCard, StaleStation, agenda, client_detail, count_due, count_due_of,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Now;
 use super::report::bounds;
 use crate::domain::report::Period;
-use crate::domain::{Activity, ActivityKind, Client, Stage, User};
+use crate::domain::{Activity, ActivityKind, Client, Conveyor, Stage, User};
 use crate::error::{Error, Result};
 use crate::store::{Db, Store, WriteDb};
 
@@ -58,11 +58,11 @@ fn checked_login(login: &str) -> Result<String> {
 
 /// Refuses unless the acting person heads sales (anyone may while the
 /// base has no people yet).
-fn head_only(db: &Db, actor: Option<&str>) -> Result<()> {
+fn head_only(db: &WriteDb) -> Result<()> {
     if !db.has_users()? {
         return Ok(());
     }
-    let login = actor.unwrap_or_default();
+    let login = db.actor().unwrap_or_default();
     match db.user(login) {
         Ok(user) if user.head => Ok(()),
         _ => Err(Error::NotHead(login.to_string())),
@@ -94,7 +94,7 @@ pub fn add_user(
         absent: false,
     };
     store.write(|db| {
-        head_only(db, db.actor())?;
+        head_only(db)?;
         if db.user(&user.login).is_ok() {
             return Err(Error::UserExists(user.login.clone()));
         }
@@ -111,7 +111,7 @@ pub fn add_user(
 /// people who are away.
 pub fn set_away(store: &mut Store, login: &str, absent: bool) -> Result<User> {
     store.write(|db| {
-        head_only(db, db.actor())?;
+        head_only(db)?;
         db.user(login)?;
         db.set_absent(login, absent)?;
         db.user(login)
@@ -187,7 +187,7 @@ pub struct Reassigned {
 /// Gives card `id` to `login` (the head of sales only), on its timeline.
 pub fn assign(store: &mut Store, now: Now, id: i64, login: &str) -> Result<Reassigned> {
     store.write(|db| {
-        head_only(db, db.actor())?;
+        head_only(db)?;
         let client = db.client(id)?;
         let user = db.user(login)?;
         if user.absent {
@@ -253,7 +253,7 @@ pub fn rotate(
     dry_run: bool,
 ) -> Result<Rotation> {
     let run = |db: &WriteDb| -> Result<Rotation> {
-        head_only(db, db.actor())?;
+        head_only(db)?;
         if let Some(from) = from {
             db.user(from)?;
         }
@@ -387,86 +387,106 @@ pub struct Team {
 /// How many days back the hand-off figures look.
 const HAND_OFF_DAYS: i64 = 30;
 
+/// What `login` did in `period`.
+fn done(db: &Db, login: &str, period: Period) -> Result<Done> {
+    let (from, to) = bounds(period);
+    let mut done = Done::default();
+    for (kind, n) in db.done_by(login, from, to)? {
+        match kind.as_str() {
+            "call" => done.calls = n,
+            "meeting" => done.meetings = n,
+            "move" => done.moves = n,
+            _ => done.payments = n,
+        }
+    }
+    Ok(done)
+}
+
+/// `login`'s own targets of `week` against what they did in it (`done`).
+fn plan_against(db: &Db, login: &str, week: Period, done: &Done) -> Result<Vec<PersonPlan>> {
+    let key = Period::week_key(week.from.iso_week());
+    Ok(db
+        .user_targets(login, &key)?
+        .into_iter()
+        .map(|(metric, target)| {
+            let fact = done.get(&metric);
+            PersonPlan {
+                percent: (fact as f64 * 1000.0 / target as f64).round() / 10.0,
+                metric,
+                target,
+                fact,
+            }
+        })
+        .collect())
+}
+
+/// `login`'s own plan of `week` against the fact (`plan --user L`).
+pub fn person_plan(store: &Store, week: Period, login: &str) -> Result<Vec<PersonPlan>> {
+    let db = store.read();
+    db.user(login)?;
+    let done = done(&db, login, week)?;
+    plan_against(&db, login, week, &done)
+}
+
+/// One person's line of the head of sales' day.
+fn person(db: &Db, conveyor: &Conveyor, user: User, now: Now, capacity: i64) -> Result<Person> {
+    let today = now.today();
+    let this_week = Period::week_of(today);
+    let week = done(db, &user.login, this_week)?;
+    let load = db.load_of(&user.login, today)?;
+    let mut stale = 0;
+    for (stage, _) in &load.per_stage {
+        if let Some(days) = conveyor.stale_days(*stage) {
+            let cutoff = now.utc - Duration::days(i64::from(days));
+            stale += db.owned_stale(&user.login, *stage, cutoff)?;
+        }
+    }
+    let farmer = load
+        .per_stage
+        .iter()
+        .find(|(s, _)| *s == Stage::Farmer)
+        .map_or(0, |(_, n)| *n);
+    let day = Period {
+        from: today,
+        to: today,
+        month: false,
+    };
+    Ok(Person {
+        today: done(db, &user.login, day)?,
+        plan: plan_against(db, &user.login, this_week, &week)?,
+        week,
+        cards: load.per_stage.iter().map(|(_, n)| n).sum(),
+        overdue: load.overdue,
+        stale,
+        no_next_step: load.no_next_step,
+        farmer_load: (user.works(Stage::Farmer) || farmer > 0).then_some(FarmerLoad {
+            count: farmer,
+            capacity,
+        }),
+        hand_offs: hand_off_figures(db, &user.login, now)?,
+        login: user.login,
+        name: user.name,
+        stations: user.stations,
+        head: user.head,
+        absent: user.absent,
+    })
+}
+
 /// The head of sales' day: per person, today's and this week's calls,
 /// meetings, moves and payments against their week plan, their overdue
 /// reminders, stale cards, cards with no next step, farmer load, and
 /// hand-offs to them.
 pub fn team(store: &Store, now: Now, capacity: i64) -> Result<Team> {
     let db = store.read();
-    let today = now.today();
-    let week = Period::week_of(today);
-    let week_key = Period::week_key(today.iso_week());
     let conveyor = db.conveyor()?;
-    let done = |login: &str, period: Period| -> Result<Done> {
-        let (from, to) = bounds(period);
-        let n = |kinds: &[&str]| db.count_by_user(login, kinds, from, to);
-        Ok(Done {
-            calls: n(&["call"])?,
-            meetings: n(&["meeting"])?,
-            moves: n(&["move"])?,
-            payments: n(&["payment"])?,
-        })
-    };
-    let mut people = Vec::new();
-    for user in db.users()? {
-        let week_done = done(&user.login, week)?;
-        let plan = db
-            .user_targets(&user.login, &week_key)?
-            .into_iter()
-            .map(|(metric, target)| {
-                let fact = week_done.get(&metric);
-                PersonPlan {
-                    percent: (fact as f64 * 1000.0 / target as f64).round() / 10.0,
-                    metric,
-                    target,
-                    fact,
-                }
-            })
-            .collect();
-        let load = db.load_of(&user.login, today)?;
-        let mut stale = 0;
-        for (stage, _) in &load.per_stage {
-            if let Some(days) = conveyor.stale_days(*stage) {
-                let cutoff = now.utc - Duration::days(i64::from(days));
-                stale += db.owned_stale(&user.login, *stage, cutoff)?;
-            }
-        }
-        let farmer = load
-            .per_stage
-            .iter()
-            .find(|(s, _)| *s == Stage::Farmer)
-            .map_or(0, |(_, n)| *n);
-        let hand_offs = hand_off_figures(&db, &user.login, now)?;
-        people.push(Person {
-            today: done(
-                &user.login,
-                Period {
-                    from: today,
-                    to: today,
-                    month: false,
-                },
-            )?,
-            week: week_done,
-            plan,
-            cards: load.per_stage.iter().map(|(_, n)| n).sum(),
-            overdue: load.overdue,
-            stale,
-            no_next_step: load.no_next_step,
-            farmer_load: (user.works(Stage::Farmer) || farmer > 0).then_some(FarmerLoad {
-                count: farmer,
-                capacity,
-            }),
-            hand_offs,
-            login: user.login,
-            name: user.name,
-            stations: user.stations,
-            head: user.head,
-            absent: user.absent,
-        });
-    }
+    let people = db
+        .users()?
+        .into_iter()
+        .map(|user| person(&db, &conveyor, user, now, capacity))
+        .collect::<Result<_>>()?;
     Ok(Team {
-        date: today.format("%Y-%m-%d").to_string(),
-        week: week_key,
+        date: now.today().format("%Y-%m-%d").to_string(),
+        week: Period::week_key(now.today().iso_week()),
         people,
     })
 }

@@ -72,9 +72,7 @@ impl WriteDb<'_> {
         )?;
         self.conn.execute_batch(&format!(
             "DELETE FROM meta WHERE key = 'rules';
-             DELETE FROM client_counts;
-             INSERT INTO client_counts (stage, status, n)
-                 SELECT stage, status, count(*) FROM clients GROUP BY stage, status;
+             {}
              {}
              UPDATE clients SET next_on = {}
                  WHERE id IN (SELECT client_id FROM reminders WHERE done_at IS NULL);
@@ -85,6 +83,7 @@ impl WriteDb<'_> {
              UPDATE orders SET first_paid = NOT first_paid
                  WHERE first_paid IS NOT (id IN (SELECT id FROM temp.firsts));
              DROP TABLE temp.firsts;",
+            super::schema::CLIENT_COUNTS_RECOUNT,
             super::schema::DUE_DAYS_RECOUNT,
             super::schema::NEXT_ON_OF,
         ))?;

@@ -2,6 +2,7 @@
 //! database, ids and history kept, in one transaction.
 
 use super::export::DUMP_TABLES;
+use super::schema;
 use super::{Store, WriteDb};
 use crate::error::{Error, Result};
 
@@ -14,23 +15,6 @@ pub type Copied = Vec<(&'static str, usize)>;
 /// The tables whose triggers keep the counts, next steps and the rules'
 /// list as rows arrive one by one.
 const KEPT_BY_TRIGGERS: [&str; 4] = ["clients", "orders", "activities", "reminders"];
-
-/// What the team side's triggers would have kept, computed once for the
-/// whole copy: clients per station and status, open reminders per day.
-/// (The rules' list of changed clients stays empty: the team database has
-/// no mark of a sweep yet, so the rules' first run sweeps everyone. Each
-/// client's next step and each
-/// payment's "first" flag arrive with the rows, as the local base kept
-/// them; the check at the end compares them with counting.)
-const RECOUNT: &str = "
-    DELETE FROM client_counts;
-    INSERT INTO client_counts (stage, status, n)
-        SELECT stage, status, count(*) FROM clients GROUP BY stage, status;
-    DELETE FROM due_days;
-    INSERT INTO due_days (day, n)
-        SELECT r.due_on, count(*) FROM reminders r LEFT JOIN clients c ON c.id = r.client_id
-        WHERE r.done_at IS NULL AND (r.client_id IS NULL OR c.status = 'active')
-        GROUP BY r.due_on;";
 
 impl Store {
     /// Copies everything of this (local) base into `team`, a PostgreSQL
@@ -83,7 +67,14 @@ impl Store {
                 // that no check waits when the triggers come back.
                 db.conn.execute_batch("SET CONSTRAINTS ALL IMMEDIATE")?;
                 triggers(db, "ENABLE")?;
-                db.conn.execute_batch(RECOUNT)?;
+                // What the triggers would have kept: clients per station and
+                // status, open reminders per day. (The rules' list of changed
+                // clients stays empty: the team database has no mark of a
+                // sweep yet, so the rules' first run sweeps everyone. Each
+                // client's next step and each payment's "first" flag arrive
+                // with the rows; the check below compares them with counting.)
+                db.conn.execute_batch(schema::CLIENT_COUNTS_RECOUNT)?;
+                db.conn.execute_batch(schema::DUE_DAYS_RECOUNT)?;
             }
             db.settle_change_counter()?;
             // New rows continue after the copied ids.

@@ -1,11 +1,14 @@
-//! SQLite storage. Every SQL statement of the program lives in this module,
-//! behind `Db` (reads) and `WriteDb` (writes, only inside a transaction).
+//! Storage: a local SQLite file or a team database on PostgreSQL, behind
+//! one seam (`sql`). Every SQL statement of the program lives in this
+//! module, behind `Db` (reads) and `WriteDb` (writes, only inside a
+//! transaction).
 
 mod activities;
 mod board;
 mod bulk;
 mod clients;
 mod export;
+mod file;
 mod migrate;
 mod orders;
 pub mod pg;
@@ -13,6 +16,7 @@ mod reminders;
 mod report;
 mod rules;
 pub mod schema;
+mod session;
 mod snapshot;
 pub mod sql;
 mod stages;
@@ -22,8 +26,6 @@ pub mod test_server;
 mod undo;
 mod values;
 
-use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -35,11 +37,15 @@ use sql::Conn;
 pub use board::{CardKey, CardOrder, Seek, Shown};
 pub use clients::ClientFilter;
 pub use export::DUMP_TABLES;
+pub use file::restore;
 pub use migrate::Copied;
 pub use reminders::NewReminder;
 pub use report::{NewClientRow, PaidOrder, SegmentOverride};
 pub use rules::{Among, FarmerPayments, UnpaidOrder};
 pub use team::{HandOff, IdleClient, Load};
+
+use file::{create_private_file, open_for_reading, probe, writable};
+use session::Session;
 
 pub(crate) use values::{bad_value, day, parse_day, parse_ts, ts};
 
@@ -57,38 +63,8 @@ pub struct Store {
     /// A rehearsal began inside [`Store::atomically`]: it ends taken back.
     rehearsal: bool,
     session: Session,
-}
-
-/// Who works through a store and what they have seen of the cards: every
-/// write carries the person's login, and a card someone else changed since
-/// this session last looked is not written over (optimistic concurrency by
-/// the cards' change numbers).
-#[derive(Debug, Default)]
-struct Session {
-    actor: Option<String>,
-    /// The highest change number of any card when this session last looked.
-    looked: Cell<i64>,
-    /// Cards this session changed itself or was shown changed, with the
-    /// change number it knows them by.
-    seen: RefCell<HashMap<i64, i64>>,
-    /// The cards the transaction under way changed: seen once it lands.
-    pending: RefCell<HashSet<i64>>,
-    /// The change number of the transaction under way (one per
-    /// transaction, taken at its first change of a card).
-    number: Cell<Option<i64>>,
-}
-
-impl Session {
-    /// The transaction ended: what it changed is seen if it landed.
-    fn ended(&self, landed: bool) {
-        let changed = std::mem::take(&mut *self.pending.borrow_mut());
-        if let (true, Some(number)) = (landed, self.number.get()) {
-            self.seen
-                .borrow_mut()
-                .extend(changed.into_iter().map(|id| (id, number)));
-        }
-        self.number.set(None);
-    }
+    /// This connection's changes are logged to be undone (the board's).
+    undo: bool,
 }
 
 /// Where a database is: a local file or a team database's address.
@@ -141,6 +117,7 @@ impl Store {
             read_only: false,
             rehearsal: false,
             session: Session::default(),
+            undo: false,
         };
         store.prepare().map_err(with_path)?;
         Ok(store)
@@ -170,6 +147,7 @@ impl Store {
             read_only: true,
             rehearsal: false,
             session: Session::default(),
+            undo: false,
         };
         store.look()?;
         Ok(store)
@@ -201,6 +179,7 @@ impl Store {
             read_only: false,
             rehearsal: false,
             session: Session::default(),
+            undo: false,
         };
         store.prepare()?;
         Ok(store)
@@ -226,29 +205,6 @@ impl Store {
         // The board's focus queue remembers worked cards per connection.
         conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS worked (id INTEGER PRIMARY KEY)")?;
         self.look()
-    }
-
-    /// Who acts through this store from now on (their login; `None`: the
-    /// single person of a local base). Timeline entries and changed cards
-    /// carry it.
-    pub fn set_actor(&mut self, login: Option<String>) {
-        self.session.actor = login;
-    }
-
-    /// The login this store acts for.
-    pub fn actor(&self) -> Option<&str> {
-        self.session.actor.as_deref()
-    }
-
-    /// Takes the base as it is now as seen (the board after a reload): a
-    /// card changed by someone else before this moment may be changed
-    /// again; one changed after it is refused until looked at again.
-    pub fn look(&self) -> Result<()> {
-        let highest: i64 = self
-            .conn
-            .query_row("SELECT n FROM change_counter", sql::NONE, |r| r.get(0))?;
-        self.session.looked.set(highest);
-        Ok(())
     }
 
     /// The SQLite connection (every store opened from a file or in memory).
@@ -387,86 +343,6 @@ impl Store {
         }
     }
 
-    /// Copies the database to `dest`, complete or not at all: one
-    /// `VACUUM INTO` a temporary file beside `dest` (a single read of one
-    /// snapshot, so steady writers cannot starve it), made owner-only, then
-    /// linked into place (never over an existing file) and the temporary
-    /// name removed. A crash leaves at most a `.konveyer-tmp` file, never a
-    /// half `dest`.
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(Error::FileExists(dest.to_path_buf()));
-        }
-        let name = dest
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = dest.with_file_name(format!(".{name}.{}.konveyer-tmp", std::process::id()));
-        let _ = std::fs::remove_file(&tmp);
-        let conn = self.conn.lite().ok_or(Error::OnlyLocal("backup"))?;
-        let result = (|| -> Result<()> {
-            conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
-            }
-            std::fs::hard_link(&tmp, dest).map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => Error::FileExists(dest.to_path_buf()),
-                _ => e.into(),
-            })
-        })();
-        let _ = std::fs::remove_file(&tmp);
-        result
-    }
-
-    /// Checks that `file` is a healthy konveyer database this version can
-    /// read (for `restore`): ours, not newer, intact.
-    pub fn check_backup(file: &Path) -> Result<()> {
-        if !file.is_file() {
-            return Err(Error::NoDatabase(file.to_path_buf()));
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(file, flags)
-            .map_err(|_| Error::NotKonveyer(file.to_path_buf()))?;
-        let not_ours = || Error::NotKonveyer(file.to_path_buf());
-        let app: i64 = conn
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(|_| not_ours())?;
-        if app != schema::APPLICATION_ID {
-            return Err(not_ours());
-        }
-        let version = schema::user_version(&conn)?;
-        if version > schema::latest() {
-            return Err(Error::SchemaTooNew {
-                found: version,
-                supported: schema::latest(),
-            });
-        }
-        let store = Store {
-            conn: Conn::Lite(conn),
-            path: Some(file.to_path_buf()),
-            read_only: true,
-            rehearsal: false,
-            session: Session::default(),
-        };
-        let problems = store.check()?;
-        if !problems.is_empty() {
-            return Err(Error::CheckFailed(problems.len()));
-        }
-        Ok(())
-    }
-
-    /// Writes everything into the main file and empties the write-ahead log
-    /// (before the file is replaced by a restore).
-    pub fn checkpoint(&self) -> Result<()> {
-        let Some(conn) = self.conn.lite() else {
-            return Ok(());
-        };
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
-    }
-
     /// SQLite's integrity and foreign-key checks, the kept counts against
     /// counting, and the search index against the texts; an empty list
     /// means healthy.
@@ -513,156 +389,6 @@ impl Store {
             }
         }
         Ok(problems)
-    }
-}
-
-/// Replaces the database at `db` with the checked backup `file`; the
-/// current database (its log written in first) is kept beside it as
-/// `NAME.before-restore` (`.2`, `.3` … when that exists), which is returned.
-/// Close boards on `db` first: they would keep the old file open.
-pub fn restore(file: &Path, db: &Path) -> Result<Option<PathBuf>> {
-    Store::check_backup(file)?;
-    let name = db
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = db.with_file_name(format!(".{name}.restore.konveyer-tmp"));
-    std::fs::copy(file, &tmp)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
-    }
-    let mut kept = None;
-    if db.exists() {
-        Store::open(db)?.checkpoint()?;
-        let keep = (1..)
-            .map(|n| match n {
-                1 => db.with_file_name(format!("{name}.before-restore")),
-                n => db.with_file_name(format!("{name}.before-restore.{n}")),
-            })
-            .find(|p| !p.exists())
-            .unwrap_or_else(|| db.with_file_name(format!("{name}.before-restore")));
-        std::fs::rename(db, &keep)?;
-        for suffix in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(db.with_file_name(format!("{name}{suffix}")));
-        }
-        kept = Some(keep);
-    }
-    std::fs::rename(&tmp, db)?;
-    Ok(kept)
-}
-
-/// A read-only connection to `path` that can read it even where this user
-/// may not create SQLite's companion files (`-shm`) beside it: then the
-/// file is read as immutable.
-fn open_for_reading(path: &Path) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let plain = Connection::open_with_flags(path, flags).and_then(|c| {
-        c.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
-        Ok(c)
-    });
-    match plain {
-        Ok(conn) => Ok(conn),
-        // A write cut short (a crash, kill -9) left a hot journal, which a
-        // reader cannot roll back: a connection that may write does, as
-        // the next writer would (nothing else is changed by it).
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::ReadOnly && writable(path) =>
-        {
-            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let conn = Connection::open_with_flags(path, flags)?;
-            conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
-            Ok(conn)
-        }
-        Err(_) if !writable(path) => {
-            let mut uri = url_path(path);
-            uri.push_str("?immutable=1");
-            let flags = flags | OpenFlags::SQLITE_OPEN_URI;
-            Ok(Connection::open_with_flags(uri, flags)?)
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// `path` as a `file:` URI (percent-encoding what a URI cannot hold).
-fn url_path(path: &Path) -> String {
-    let mut uri = String::from("file:");
-    for b in path.to_string_lossy().bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                uri.push(b as char)
-            }
-            _ => uri.push_str(&format!("%{b:02X}")),
-        }
-    }
-    uri
-}
-
-/// Whether this user may write `path` (and the files SQLite keeps beside
-/// it in its directory).
-fn writable(path: &Path) -> bool {
-    let file = std::fs::OpenOptions::new().append(true).open(path).is_ok();
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    file && std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
-}
-
-/// Looks at an existing, non-empty file read-only: it must be a konveyer
-/// database (our `application_id`), or a blank SQLite file with no tables
-/// and no schema version. Nothing is written, not even the journal mode.
-fn probe(path: &Path) -> Result<()> {
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size == 0 {
-        return Ok(());
-    }
-    let conn = open_for_reading(path)?;
-    let app: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-    let ours = app == schema::APPLICATION_ID;
-    let blank = app == 0 && version == 0 && tables == 0;
-    if ours || blank {
-        Ok(())
-    } else {
-        Err(Error::NotKonveyer(path.to_path_buf()))
-    }
-}
-
-/// Creates `path` (and its directory) readable by the owner only, if absent.
-fn create_private_file(path: &Path) -> Result<()> {
-    if path.exists() {
-        // A file others may read (0666 from another tool, say) is made
-        // private; a file owned by someone else is left as it is.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            if let Ok(meta) = std::fs::metadata(path)
-                && meta.permissions().mode() & 0o077 != 0
-            {
-                let private = std::fs::Permissions::from_mode(meta.permissions().mode() & 0o700);
-                let _ = std::fs::set_permissions(path, private);
-            }
-        }
-        return Ok(());
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(dir)?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -88,6 +88,7 @@ impl Store {
             read_only: false,
             rehearsal: false,
             session: Default::default(),
+            undo: false,
         };
         if target == latest() {
             store.look()?;
@@ -458,7 +459,7 @@ fn v2_team(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::
          CREATE TRIGGER announce_users AFTER INSERT OR UPDATE OR DELETE
              ON users FOR EACH STATEMENT EXECUTE FUNCTION konveyer_announce();",
     )?;
-    tx.batch_execute(super::undo::PG_UNDO_LOG)
+    tx.batch_execute(&super::undo::pg_undo_log())
 }
 
 #[cfg(test)]

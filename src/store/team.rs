@@ -118,28 +118,24 @@ impl Db<'_> {
             .query_row(params![login, stage.key()], |r| r.get(0))?)
     }
 
-    /// How many timeline entries of `kinds` `login` wrote in `[from, to)`.
-    pub fn count_by_user(
+    /// How many calls, meetings, moves and payments `login` wrote in
+    /// `[from, to)`, by kind (kinds with none left out).
+    pub fn done_by(
         &self,
         login: &str,
-        kinds: &[&str],
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> Result<i64> {
-        // The kinds are the program's own words, never input.
-        let kinds = kinds
-            .iter()
-            .map(|k| format!("'{k}'"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "SELECT count(*) FROM activities
-             WHERE by_user = ?1 AND at >= ?2 AND at < ?3 AND kind IN ({kinds})"
-        );
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params![login, ts(from), ts(to)], |r| r.get(0))?)
+    ) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, count(*) FROM activities
+             WHERE by_user = ?1 AND at >= ?2 AND at < ?3
+               AND kind IN ('call', 'meeting', 'move', 'payment')
+             GROUP BY kind",
+        )?;
+        let rows = stmt.query_map(params![login, ts(from), ts(to)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 
     /// `login`'s open work on `today`: overdue reminders of their active
@@ -264,43 +260,6 @@ impl Db<'_> {
 }
 
 impl WriteDb<'_> {
-    /// The login this write acts for.
-    pub fn actor(&self) -> Option<&str> {
-        self.session.actor.as_deref()
-    }
-
-    /// Claims card `id` for a change by this session: refused when someone
-    /// else changed it since this session last looked (it is then taken as
-    /// seen: looking again and retrying goes through). Returns the change
-    /// number the change writes into the card (`version`, with this
-    /// session's login in `changed_by`): one per transaction.
-    pub(super) fn changing(&self, id: i64) -> Result<i64> {
-        let session = self.session;
-        if let Some((version, by)) = self.client_version(id)? {
-            let known = version <= session.looked.get()
-                || session.seen.borrow().get(&id) == Some(&version)
-                // Changed in this transaction: nobody else can have since.
-                || session.pending.borrow().contains(&id);
-            if !known {
-                session.seen.borrow_mut().insert(id, version);
-                return Err(Error::ChangedBy { id, by });
-            }
-        }
-        let number = match session.number.get() {
-            Some(n) => n,
-            None => {
-                let n: i64 = self
-                    .conn
-                    .prepare_cached("UPDATE change_counter SET n = n + 1 RETURNING n")?
-                    .query_row(sql::NONE, |r| r.get(0))?;
-                session.number.set(Some(n));
-                n
-            }
-        };
-        session.pending.borrow_mut().insert(id);
-        Ok(number)
-    }
-
     /// Adds a person.
     pub fn insert_user(&self, user: &User, now: DateTime<Utc>) -> Result<()> {
         let stations: Vec<&str> = user.stations.iter().map(|s| s.key()).collect();

@@ -69,7 +69,7 @@ fn triggers(table: &str, cols: &[String]) -> String {
 /// PostgreSQL's log of a session's changes: every row change of the
 /// undoable tables, as the row was before and after, for the sessions that
 /// set `konveyer.undo` (the board's), into their own `pg_temp.undo_log`.
-pub(super) const PG_UNDO_LOG: &str = "
+const PG_UNDO_LOG: &str = "
 CREATE FUNCTION konveyer_undo_log() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF coalesce(current_setting('konveyer.undo', true), '') <> 'on' THEN
@@ -93,14 +93,21 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER undo_log_clients AFTER INSERT OR UPDATE OR DELETE
-    ON clients FOR EACH ROW EXECUTE FUNCTION konveyer_undo_log();
-CREATE TRIGGER undo_log_activities AFTER INSERT OR UPDATE OR DELETE
-    ON activities FOR EACH ROW EXECUTE FUNCTION konveyer_undo_log();
-CREATE TRIGGER undo_log_reminders AFTER INSERT OR UPDATE OR DELETE
-    ON reminders FOR EACH ROW EXECUTE FUNCTION konveyer_undo_log();
-CREATE TRIGGER undo_log_orders AFTER INSERT OR UPDATE OR DELETE
-    ON orders FOR EACH ROW EXECUTE FUNCTION konveyer_undo_log();";
+";
+
+/// [`PG_UNDO_LOG`]'s function and its trigger on each undoable table.
+pub(super) fn pg_undo_log() -> String {
+    let triggers: String = TABLES
+        .iter()
+        .map(|t| {
+            format!(
+                "CREATE TRIGGER undo_log_{t} AFTER INSERT OR UPDATE OR DELETE
+                     ON {t} FOR EACH ROW EXECUTE FUNCTION konveyer_undo_log();\n"
+            )
+        })
+        .collect();
+    format!("{PG_UNDO_LOG}\n{triggers}")
+}
 
 /// A row as JSON without the columns kept from other rows.
 fn pg_kept(json: &str) -> String {
@@ -111,6 +118,7 @@ fn pg_kept(json: &str) -> String {
 impl Store {
     /// Starts recording this connection's changes so they can be undone.
     pub fn enable_undo(&mut self) -> Result<()> {
+        self.undo = true;
         if self.conn.is_pg() {
             return Ok(self.conn.execute_batch(
                 "CREATE TEMP TABLE IF NOT EXISTS undo_log (
@@ -136,14 +144,10 @@ impl Store {
 
     /// A point to undo back to (taken before a change).
     pub fn undo_mark(&self) -> Result<i64> {
-        if self.conn.is_pg() && !self.pg_undo_on()? {
+        if !self.undo {
             return Ok(0);
         }
-        Ok(self.conn.query_row(
-            "SELECT coalesce(max(seq), 0) FROM temp.undo_log",
-            sql::NONE,
-            |r| r.get(0),
-        )?)
+        last_logged(&self.conn)
     }
 
     /// Takes back every change recorded after `mark`, in one transaction,
@@ -152,6 +156,9 @@ impl Store {
     /// otherwise nothing is undone and the error names what changed.
     /// Returns how many row changes were reverted.
     pub fn undo_to(&mut self, mark: i64) -> Result<usize> {
+        if !self.undo {
+            return Ok(0);
+        }
         if self.conn.is_pg() {
             return self.undo_pg(mark);
         }
@@ -163,11 +170,7 @@ impl Store {
                 stmt.query_map([mark], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
                     .collect::<sql::Result<_>>()?
             };
-            let before: i64 =
-                db.conn
-                    .query_row("SELECT coalesce(max(seq), 0) FROM temp.undo_log", sql::NONE, |r| {
-                        r.get(0)
-                    })?;
+            let before = last_logged(db.conn)?;
             for (sql, guard, table, row) in &steps {
                 let untouched: bool = db.conn.query_row(guard, sql::NONE, |r| r.get(0))?;
                 if !untouched {
@@ -185,21 +188,9 @@ impl Store {
 type PgStep = (String, String, i64, Option<String>, Option<String>);
 
 impl Store {
-    /// Whether this PostgreSQL session logs its changes (the board's does).
-    fn pg_undo_on(&self) -> Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT coalesce(current_setting('konveyer.undo', true), '') = 'on'",
-            sql::NONE,
-            |r| r.get(0),
-        )?)
-    }
-
     /// [`Store::undo_to`] on PostgreSQL: each logged change taken back,
     /// newest first, while its row is still as this session left it.
     fn undo_pg(&mut self, mark: i64) -> Result<usize> {
-        if !self.pg_undo_on()? {
-            return Ok(0);
-        }
         self.write(|db| {
             let steps: Vec<PgStep> = {
                 let mut stmt = db.conn.prepare(
@@ -211,11 +202,7 @@ impl Store {
                 })?
                 .collect::<sql::Result<_>>()?
             };
-            let before: i64 = db.conn.query_row(
-                "SELECT coalesce(max(seq), 0) FROM pg_temp.undo_log",
-                sql::NONE,
-                |r| r.get(0),
-            )?;
+            let before = last_logged(db.conn)?;
             for (table, op, id, old, new) in &steps {
                 // The table's name is the log's own word, one of four.
                 let table = TABLES
@@ -272,6 +259,16 @@ impl Store {
             settle(db, before, mark, steps.len())
         })
     }
+}
+
+/// The last change this connection logged (0: none). (`temp.` is the
+/// session's own schema on PostgreSQL too.)
+fn last_logged(conn: &sql::Conn) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT coalesce(max(seq), 0) FROM temp.undo_log",
+        sql::NONE,
+        |r| r.get(0),
+    )?)
 }
 
 /// The end of an undo of `steps` logged changes: each inverse touches its

@@ -276,12 +276,7 @@ impl App {
     /// The head of sales' day as a screen of lines.
     pub(super) fn open_team(&mut self) -> Result<()> {
         let team = service::team(&self.store, self.now, self.farmer_capacity())?;
-        let mut lines = vec![i18n::tr_args(
-            self.lang,
-            "team-title",
-            crate::args![date = team.date.clone(), week = team.week.clone()],
-        )];
-        lines.extend(i18n::team_lines(self.lang, &team));
+        let lines = i18n::team_lines(self.lang, &team);
         let scroll = match &self.screen {
             Screen::Team { scroll, .. } => *scroll,
             _ => 0,
