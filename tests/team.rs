@@ -349,6 +349,11 @@ fn team_rotate_moves_idle_farmer_clients_in_turn_after_a_dry_run() {
         &["rotate", "--idle", "90d", "--dry-run", "--json"],
     );
     assert_eq!(dry["dry_run"], true);
+    // Each row is a client as §3 has it: id, name, stage, status.
+    assert_eq!(
+        (&dry["moved"][0]["stage"], &dry["moved"][0]["status"]),
+        (&"farmer".into(), &"active".into())
+    );
     let moved: Vec<_> = dry["moved"]
         .as_array()
         .unwrap()

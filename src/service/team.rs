@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Now;
 use super::report::bounds;
 use crate::domain::report::Period;
-use crate::domain::{Activity, ActivityKind, Client, Conveyor, Stage, User};
+use crate::domain::{Activity, ActivityKind, Client, Conveyor, Stage, Status, User};
 use crate::error::{Error, Result};
 use crate::store::{Db, Store, WriteDb};
 
@@ -233,6 +233,10 @@ pub struct Rotation {
 pub struct Rotated {
     pub id: i64,
     pub name: String,
+    /// Always the farmer's, active (§3: a client object carries its stage
+    /// and status).
+    pub stage: Stage,
+    pub status: Status,
     /// The last payment day (or the day it reached the farmer, never paid).
     pub since: String,
     pub from: Option<String>,
@@ -277,6 +281,8 @@ pub fn rotate(
             let mut row = Rotated {
                 id: idle.id,
                 name: idle.name,
+                stage: Stage::Farmer,
+                status: Status::Active,
                 since: idle.since,
                 from: owner.clone(),
                 to: None,
