@@ -56,7 +56,7 @@ impl Shown {
     /// all the same.
     fn owner_clause(&self) -> String {
         match &self.owner {
-            Some(login) => format!(" AND c.owner = '{}'", login.replace('\'', "''")),
+            Some(login) => format!(" AND c.owner = {}", super::quoted(login)),
             None => String::new(),
         }
     }

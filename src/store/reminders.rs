@@ -17,8 +17,17 @@ const FROM: &str = "reminders r LEFT JOIN clients c ON c.id = r.client_id \
 /// Only reminders that are still someone's to do: lost clients' are not.
 const LIVE: &str = "(r.client_id IS NULL OR c.status = 'active')";
 
-/// One person's (the owner in the last parameter), and those about no client.
-const OWNED: &str = " AND (r.client_id IS NULL OR c.owner = ?3)";
+/// [`LIVE`] for one person: the reminders of their active cards, found
+/// from their own index, and those about no client. (A join on every card
+/// to read each one's owner took 50 ms at 100 000 clients on PostgreSQL;
+/// the login is written in, so that the statement is planned for them.)
+fn owned(login: &str) -> String {
+    format!(
+        "(r.client_id IS NULL OR r.client_id IN (
+             SELECT id FROM clients WHERE owner = {} AND status = 'active'))",
+        super::quoted(login)
+    )
+}
 
 fn reminder_row(r: &Row) -> sql::Result<Reminder> {
     let origin: String = r.get(7)?;
@@ -77,17 +86,16 @@ impl Db<'_> {
     ) -> Result<Vec<Reminder>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM {FROM}
-             WHERE r.done_at IS NULL AND r.due_on <= ?1 AND {LIVE}{}
+             WHERE r.done_at IS NULL AND r.due_on <= ?1 AND {}
              ORDER BY r.due_on, r.due_at IS NOT NULL, r.due_at, r.id
              LIMIT ?2",
-            owner.map_or("", |_| OWNED)
+            owner.map_or(LIVE.to_string(), owned)
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let (last_day, limit) = (day(last_day), limit.unwrap_or(i64::MAX));
-        let rows = match owner {
-            Some(login) => stmt.query_map(params![last_day, limit, login], reminder_row)?,
-            None => stmt.query_map(params![last_day, limit], reminder_row)?,
-        };
+        let rows = stmt.query_map(
+            params![day(last_day), limit.unwrap_or(i64::MAX)],
+            reminder_row,
+        )?;
         Ok(rows.collect::<sql::Result<_>>()?)
     }
 
@@ -158,6 +166,15 @@ impl Db<'_> {
         last_day: NaiveDate,
         owner: Option<&str>,
     ) -> Result<[i64; 3]> {
+        // Everyone's: the client's status from a join; one person's: their
+        // cards' ids from their index, no join.
+        let (join, live) = match owner {
+            Some(login) => ("", owned(login)),
+            None => (
+                "LEFT JOIN clients c ON c.id = r.client_id",
+                LIVE.to_string(),
+            ),
+        };
         let sql = format!(
             "SELECT
                 coalesce(sum(CASE WHEN late THEN 1 ELSE 0 END), 0),
@@ -165,18 +182,15 @@ impl Db<'_> {
                 coalesce(sum(CASE WHEN NOT late AND due_on > ?2 THEN 1 ELSE 0 END), 0)
              FROM (SELECT due_on,
                           CASE WHEN due_at IS NOT NULL THEN due_at < ?1 ELSE due_on < ?2 END AS late
-                   FROM reminders r LEFT JOIN clients c ON c.id = r.client_id
-                   WHERE r.done_at IS NULL AND r.due_on <= ?3
-                     AND (r.client_id IS NULL OR c.status = 'active'){}) AS open",
-            owner.map_or(String::new(), |_| OWNED.replace("?3", "?4"))
+                   FROM reminders r {join}
+                   WHERE r.done_at IS NULL AND r.due_on <= ?3 AND {live}) AS open"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let (now, today, last_day) = (ts(now), day(today), day(last_day));
-        let counts = |r: &Row| Ok([r.get(0)?, r.get(1)?, r.get(2)?]);
-        Ok(match owner {
-            Some(login) => stmt.query_row(params![now, today, last_day, login], counts)?,
-            None => stmt.query_row(params![now, today, last_day], counts)?,
-        })
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![ts(now), day(today), day(last_day)], |r| {
+                Ok([r.get(0)?, r.get(1)?, r.get(2)?])
+            })?)
     }
 
     /// A client's reminders: open ones first, soonest first.
