@@ -3,6 +3,9 @@
 //! open-to-first-frame, key-to-redraw rounds and peak memory; then reports,
 //! export and import (KONVEYER_BENCH_BOARD_ONLY stops after the board).
 
+// A test may unwrap and panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use std::time::{Duration, Instant};
 
 use konveyer::config::Config;

@@ -6,6 +6,9 @@
 //! whole `konveyer list --json` command; then the board of one person of a
 //! team (their own cards).
 
+// A test may unwrap and panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

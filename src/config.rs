@@ -28,7 +28,7 @@ pub struct Config {
     /// interface language's list).
     pub loss_reasons: Option<Vec<String>>,
     /// What happens by itself when a client enters a station, is lost or pays.
-    pub robots: Vec<crate::service::Robot>,
+    pub robots: Vec<Robot>,
 }
 
 /// The `[segments]` table: ABC thresholds as shares of the year's revenue.
@@ -195,6 +195,34 @@ impl Config {
 /// Where the config file lives when `KONVEYER_CONFIG` does not say.
 pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "konveyer").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// One `[[robots]]` entry of the config. What it waits for is read in
+/// `service::robots`, which runs it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Robot {
+    /// A station (`qualifier`, `хантер` …), `lost` or `paid`.
+    pub on: String,
+    /// A reminder to add: its text.
+    pub remind: Option<String>,
+    /// … due this many days later (default 1).
+    #[serde(default = "one")]
+    pub in_days: u32,
+    /// A command to run (no shell): the program, then its arguments.
+    #[serde(default)]
+    pub run: Vec<String>,
+    /// How long the command may take (seconds; default 10).
+    #[serde(default = "ten")]
+    pub timeout_secs: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn ten() -> u32 {
+    10
 }
 
 #[cfg(test)]

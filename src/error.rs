@@ -1,10 +1,9 @@
-//! The one error type of the library. Its messages live in `i18n`.
+//! The one error type of the library: the values only. Their words are
+//! in `i18n::errors`; database errors are converted in `store::sql`.
 
-use std::fmt;
 use std::path::PathBuf;
 
 use crate::domain::DomainError;
-use crate::i18n::{self, Lang};
 
 /// Everything that can go wrong, with what a person needs to fix it.
 #[derive(Debug)]
@@ -109,59 +108,7 @@ pub enum Error {
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-impl Error {
-    /// The message in the user's language.
-    pub fn message(&self, lang: Lang) -> String {
-        i18n::error(lang, self)
-    }
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
 impl std::error::Error for Error {}
-
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode;
-        match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
-            Some(ErrorCode::NotADatabase) => Error::NotKonveyer(PathBuf::new()),
-            Some(ErrorCode::ReadOnly) => Error::ReadOnly(PathBuf::new()),
-            Some(ErrorCode::DiskFull) => Error::DiskFull,
-            _ => Error::Db(e.to_string()),
-        }
-    }
-}
-
-impl From<crate::store::sql::SqlError> for Error {
-    fn from(e: crate::store::sql::SqlError) -> Self {
-        use crate::store::sql::SqlError;
-        use postgres::error::SqlState;
-        match e {
-            SqlError::Lite(e) => e.into(),
-            SqlError::Pg(e) => match e.code() {
-                // Another session holds what this write waits for.
-                Some(code)
-                    if *code == SqlState::LOCK_NOT_AVAILABLE
-                        || *code == SqlState::T_R_SERIALIZATION_FAILURE
-                        || *code == SqlState::T_R_DEADLOCK_DETECTED =>
-                {
-                    Error::Busy
-                }
-                Some(code) if *code == SqlState::DISK_FULL => Error::DiskFull,
-                Some(code) if *code == SqlState::READ_ONLY_SQL_TRANSACTION => {
-                    Error::ReadOnly(PathBuf::new())
-                }
-                _ => Error::Db(SqlError::Pg(e).to_string()),
-            },
-            other => Error::Db(other.to_string()),
-        }
-    }
-}
 
 impl From<DomainError> for Error {
     fn from(e: DomainError) -> Self {

@@ -5,12 +5,12 @@ use std::path::Path;
 
 use chrono::Duration;
 
+use crate::clock::Now;
 use crate::domain::money::DEFAULT_CURRENCY;
 use crate::domain::{
     Activity, ActivityKind, CallOutcome, Money, NewClient, ReminderOrigin, Stage, Status,
 };
 use crate::error::{Error, Result};
-use crate::service::Now;
 use crate::store::{NewReminder, Store, WriteDb};
 
 const FIRST: [&str; 12] = [

@@ -1,6 +1,9 @@
 //! The board as state transitions and as pictures: key presses → App state
 //! and database, and the rendered screen at fixed sizes with a fixed `now`.
 
+// A test may unwrap and panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use konveyer::config::Config;
 use konveyer::domain::{Stage, Status};
 use konveyer::i18n::Lang;

@@ -1,6 +1,9 @@
 //! End-to-end: the built binary on a temp database, with a fixed clock,
 //! time zone and language — the conveyor's commands.
 
+// A test may unwrap and panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use std::path::Path;
 
 mod common;

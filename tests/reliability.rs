@@ -4,6 +4,9 @@
 //! may fail because another one holds the lock.
 //! `cargo test --test reliability -- --ignored` runs the long versions.
 
+// A test may unwrap and panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

@@ -1,5 +1,8 @@
 //! End-to-end: reports, plans and segments on scripted histories (DESIGN §6).
 
+// A test may unwrap and panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use serde_json::{Value, json};
 
 mod common;

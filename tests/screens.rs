@@ -2,6 +2,9 @@
 //! 80×24 and 160×48, English and Russian, without colour), the import
 //! form, and robots on the board's moves.
 
+// A test may unwrap and panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use konveyer::config::Config;
 use konveyer::domain::Stage;
 use konveyer::i18n::Lang;

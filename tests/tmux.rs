@@ -3,6 +3,9 @@
 //! in its normal mode. Also a SIGTERM ends the board through the teardown.
 //! Needs tmux (`.ci/run` installs it).
 
+// A test may unwrap and panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};

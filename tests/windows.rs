@@ -2,6 +2,9 @@
 //! screen is always the window counting from the top would give, after every
 //! way of moving and after the board's own changes.
 
+// A test may unwrap and panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use konveyer::config::Config;
 use konveyer::i18n::Lang;
 use konveyer::store::Store;

@@ -32,257 +32,405 @@ pub enum Command {
     /// Fill a fresh database with a realistic demo conveyor and open it
     Demo,
     /// Generate a large synthetic conveyor (for trying the board at scale)
-    Gen {
-        /// How many clients to add
-        #[arg(long, default_value_t = 100_000)]
-        clients: u32,
-    },
+    Gen(GenArgs),
     /// Add a client; prints the new client's id
-    Add {
-        name: String,
-        #[command(flatten)]
-        contact: Contact,
-        /// Stage key or its first letter [default: telemarketer]
-        #[arg(long)]
-        stage: Option<String>,
-        #[arg(long)]
-        note: Option<String>,
-        /// The client (id) who referred this one
-        #[arg(long, value_name = "ID")]
-        referred_by: Option<i64>,
-        /// NAME is '-' (standard input) or a file of leads as JSON
-        #[arg(long, conflicts_with_all = ["company", "phone", "email", "note", "referred_by"])]
-        json: bool,
-    },
+    Add(AddArgs),
     /// List clients in conveyor order
-    List {
-        /// Only this stage (key or first letter)
-        #[arg(long)]
-        stage: Option<String>,
-        #[arg(long, value_enum, default_value_t = StatusArg::Active)]
-        status: StatusArg,
-        #[arg(long)]
-        json: bool,
-    },
+    List(ListArgs),
     /// Show a client: fields, reminders, orders, timeline
-    Show {
-        id: i64,
-        #[arg(long)]
-        json: bool,
-    },
+    Show(ShowArgs),
     /// Move a client to STAGE, or to the next/prev station
-    Move {
-        id: i64,
-        /// A stage key, its first letter, next or prev
-        stage: String,
-    },
+    Move(MoveArgs),
     /// Log a call, meeting, email or note on a client's timeline
-    Log {
-        id: i64,
-        /// call, meeting, email or note
-        kind: String,
-        text: Option<String>,
-        /// For calls: no-answer (retry next working day), call-back (needs --at),
-        /// interested (to the next station), not-target (lost; TEXT is the reason)
-        #[arg(long)]
-        outcome: Option<String>,
-        /// When to call back (with --outcome call-back)
-        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
-        at: Option<String>,
-    },
+    Log(LogArgs),
     /// Mark a client lost, with the reason
-    Lose {
-        id: i64,
-        #[arg(long)]
-        reason: String,
-    },
+    Lose(LoseArgs),
     /// Bring a lost client back into its stage
-    Revive { id: i64 },
+    Revive(ReviveArgs),
     /// Add a reminder about client ID ('-' for none); prints its id
-    Remind {
-        id: String,
-        text: String,
-        /// 2026-11-25, '2026-11-25 14:30', today, tomorrow, +3d, +2h, +1w, friday
-        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
-        at: String,
-    },
+    Remind(RemindArgs),
     /// Mark reminder RID done
-    Done { rid: i64 },
+    Done(DoneArgs),
     /// Move reminder RID to WHEN
-    Snooze {
-        rid: i64,
-        #[arg(allow_hyphen_values = true)]
-        when: String,
-    },
+    Snooze(SnoozeArgs),
     /// Overdue, today, next 7 days, unpaid invoices, to reactivate, stale cards
-    Agenda {
-        #[arg(long)]
-        json: bool,
-        /// At most N entries per section [default: a screenful on a terminal]
-        #[arg(long, value_name = "N", conflicts_with = "all")]
-        limit: Option<usize>,
-        /// Every entry of every section (also the default in a pipe and with --json)
-        #[arg(long)]
-        all: bool,
-    },
+    Agenda(AgendaArgs),
     /// Change a client's fields (only those given)
-    Edit {
-        id: i64,
-        #[arg(long)]
-        name: Option<String>,
-        #[command(flatten)]
-        contact: Contact,
-        /// Comma-separated labels
-        #[arg(long)]
-        tags: Option<String>,
-        #[arg(long)]
-        note: Option<String>,
-    },
+    Edit(EditArgs),
     /// The report of a week (default: this one), a month or a range, with the period before
-    Report {
-        #[command(flatten)]
-        period: PeriodArgs,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
+    Report(ReportArgs),
     /// Set plan targets (METRIC=VALUE) for a week or a day; without targets, plan vs fact
-    Plan {
-        /// ISO week, e.g. 2026-W48 [default: this week]
-        #[arg(long, conflicts_with = "day")]
-        week: Option<String>,
-        /// A day (a day's plan, for short deals)
-        #[arg(long, allow_hyphen_values = true)]
-        day: Option<String>,
-        /// new_leads, qualified, first_sales, first_revenue, repeat_revenue, calls, meetings = VALUE (0 removes)
-        targets: Vec<String>,
-        #[arg(long)]
-        json: bool,
-    },
+    Plan(PlanArgs),
     /// Import clients from a file ('-': standard input)
-    Import {
-        file: String,
-        #[arg(long, value_enum)]
-        format: Option<ImportFormat>,
-        #[arg(long, value_name = "ENCODING")]
-        encoding: Option<String>,
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        source: Option<String>,
-        #[arg(long)]
-        stage: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
+    Import(ImportArgs),
     /// Write the base out: CSV, JSON or iCalendar
-    Export {
-        #[arg(long, value_enum)]
-        format: Option<ExportFormat>,
-        #[arg(long, short = 'o', value_name = "FILE")]
-        output: Option<PathBuf>,
-        #[arg(long, value_name = "CHAR", default_value = ",")]
-        delimiter: String,
-        #[arg(long)]
-        todo: bool,
-    },
+    Export(ExportArgs),
     /// ABC(D) segments of the paying clients (last 365 days' revenue)
-    Segments {
-        #[arg(long)]
-        json: bool,
-    },
+    Segments(SegmentsArgs),
     /// Set a client's segment by hand (A, B, C, D) or back to auto
-    Segment {
-        id: i64,
-        /// A, B, C, D or auto
-        segment: String,
-        #[arg(long)]
-        note: Option<String>,
-        /// The last day the override holds
-        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
-        until: Option<String>,
-    },
+    Segment(SegmentArgs),
     /// Change or delete a reminder
-    Reminder {
-        #[command(subcommand)]
-        action: ReminderCommand,
-    },
+    Reminder(ReminderArgs),
     /// Delete a client with its whole history (asks first on a terminal)
-    Delete {
-        id: i64,
-        /// Do not ask (for scripts)
-        #[arg(long, short)]
-        yes: bool,
-    },
+    Delete(DeleteArgs),
     /// Merge duplicate FROM into ID: ID keeps both timelines, FROM goes
-    Merge { id: i64, from: i64 },
+    Merge(MergeArgs),
     /// Print the manual page (roff) to stdout: konveyer man | man -l -
     Man,
     /// Issue an invoice; prints the order id
-    Invoice {
-        id: i64,
-        amount: String,
-        /// Invoice date [default: today]
-        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
-        on: Option<String>,
-        /// Three-letter currency code [default: RUB]
-        #[arg(long)]
-        currency: Option<String>,
-    },
+    Invoice(InvoiceArgs),
     /// Mark order OID paid
-    Paid {
-        oid: i64,
-        /// Payment date [default: today]
-        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
-        on: Option<String>,
-    },
+    Paid(PaidArgs),
     /// Record an order invoiced and paid at once; prints the order id
-    Sale {
-        id: i64,
-        amount: String,
-        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
-        on: Option<String>,
-        #[arg(long)]
-        currency: Option<String>,
-    },
+    Sale(SaleArgs),
     /// Copy the database to FILE, complete or not at all
-    Backup { file: PathBuf },
+    Backup(BackupArgs),
     /// Check the database's integrity
     Check,
     /// Copy the local database (ids and history kept) into an empty team database on PostgreSQL
-    MigrateTo {
-        /// The team database, postgresql://user@host/dbname
-        url: String,
-    },
+    MigrateTo(MigrateToArgs),
     /// The people of a team conveyor: add, list, mark away or back
-    User {
-        #[command(subcommand)]
-        action: UserCommand,
-    },
+    User(UserArgs),
     /// Give client ID to another person (the head of sales)
-    Assign { id: i64, login: String },
+    Assign(AssignArgs),
     /// The head of sales' day: per person calls, moves, payments against plan, open work, hand-offs
-    Team {
-        #[arg(long)]
-        json: bool,
-    },
+    Team(TeamArgs),
     /// Give farmer clients that have not paid for a while to other farmers in turn
-    Rotate {
-        /// How long without a payment: 60d, 8w, 90 (days)
-        #[arg(long, value_name = "DAYS", default_value = "60d")]
-        idle: String,
-        /// Only this person's clients
-        #[arg(long, value_name = "LOGIN")]
-        from: Option<String>,
-        /// Only say what would move
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        json: bool,
-    },
+    Rotate(RotateArgs),
     /// Replace the database with a backup (the current one is kept as .before-restore)
-    Restore { file: PathBuf },
+    Restore(RestoreArgs),
     /// Print shell completions
-    Completions { shell: clap_complete::Shell },
+    Completions(CompletionsArgs),
+}
+
+/// The arguments of `konveyer gen`.
+#[derive(Debug, clap::Args)]
+pub struct GenArgs {
+    /// How many clients to add
+    #[arg(long, default_value_t = 100_000)]
+    pub clients: u32,
+}
+
+/// The arguments of `konveyer add`.
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    pub name: String,
+    #[command(flatten)]
+    pub contact: Contact,
+    /// Stage key or its first letter [default: telemarketer]
+    #[arg(long)]
+    pub stage: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The client (id) who referred this one
+    #[arg(long, value_name = "ID")]
+    pub referred_by: Option<i64>,
+    /// NAME is '-' (standard input) or a file of leads as JSON
+    #[arg(long, conflicts_with_all = ["company", "phone", "email", "note", "referred_by"])]
+    pub json: bool,
+}
+
+/// The arguments of `konveyer list`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only this stage (key or first letter)
+    #[arg(long)]
+    pub stage: Option<String>,
+    #[arg(long, value_enum, default_value_t = StatusArg::Active)]
+    pub status: StatusArg,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `konveyer show`.
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    pub id: i64,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `konveyer move`.
+#[derive(Debug, clap::Args)]
+pub struct MoveArgs {
+    pub id: i64,
+    /// A stage key, its first letter, next or prev
+    pub stage: String,
+}
+
+/// The arguments of `konveyer log`.
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    pub id: i64,
+    /// call, meeting, email or note
+    pub kind: String,
+    pub text: Option<String>,
+    /// For calls: no-answer (retry next working day), call-back (needs --at),
+    /// interested (to the next station), not-target (lost; TEXT is the reason)
+    #[arg(long)]
+    pub outcome: Option<String>,
+    /// When to call back (with --outcome call-back)
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    pub at: Option<String>,
+}
+
+/// The arguments of `konveyer lose`.
+#[derive(Debug, clap::Args)]
+pub struct LoseArgs {
+    pub id: i64,
+    #[arg(long)]
+    pub reason: String,
+}
+
+/// The arguments of `konveyer revive`.
+#[derive(Debug, clap::Args)]
+pub struct ReviveArgs {
+    pub id: i64,
+}
+
+/// The arguments of `konveyer remind`.
+#[derive(Debug, clap::Args)]
+pub struct RemindArgs {
+    pub id: String,
+    pub text: String,
+    /// 2026-11-25, '2026-11-25 14:30', today, tomorrow, +3d, +2h, +1w, friday
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    pub at: String,
+}
+
+/// The arguments of `konveyer done`.
+#[derive(Debug, clap::Args)]
+pub struct DoneArgs {
+    pub rid: i64,
+}
+
+/// The arguments of `konveyer snooze`.
+#[derive(Debug, clap::Args)]
+pub struct SnoozeArgs {
+    pub rid: i64,
+    #[arg(allow_hyphen_values = true)]
+    pub when: String,
+}
+
+/// The arguments of `konveyer agenda`.
+#[derive(Debug, clap::Args)]
+pub struct AgendaArgs {
+    #[arg(long)]
+    pub json: bool,
+    /// At most N entries per section [default: a screenful on a terminal]
+    #[arg(long, value_name = "N", conflicts_with = "all")]
+    pub limit: Option<usize>,
+    /// Every entry of every section (also the default in a pipe and with --json)
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// The arguments of `konveyer edit`.
+#[derive(Debug, clap::Args)]
+pub struct EditArgs {
+    pub id: i64,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub contact: Contact,
+    /// Comma-separated labels
+    #[arg(long)]
+    pub tags: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+/// The arguments of `konveyer report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// The arguments of `konveyer plan`.
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// ISO week, e.g. 2026-W48 [default: this week]
+    #[arg(long, conflicts_with = "day")]
+    pub week: Option<String>,
+    /// A day (a day's plan, for short deals)
+    #[arg(long, allow_hyphen_values = true)]
+    pub day: Option<String>,
+    /// new_leads, qualified, first_sales, first_revenue, repeat_revenue, calls, meetings = VALUE (0 removes)
+    pub targets: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `konveyer import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    pub file: String,
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long)]
+    pub source: Option<String>,
+    #[arg(long)]
+    pub stage: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `konveyer export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_name = "CHAR", default_value = ",")]
+    pub delimiter: String,
+    #[arg(long)]
+    pub todo: bool,
+}
+
+/// The arguments of `konveyer segments`.
+#[derive(Debug, clap::Args)]
+pub struct SegmentsArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `konveyer segment`.
+#[derive(Debug, clap::Args)]
+pub struct SegmentArgs {
+    pub id: i64,
+    /// A, B, C, D or auto
+    pub segment: String,
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The last day the override holds
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub until: Option<String>,
+}
+
+/// The arguments of `konveyer reminder`.
+#[derive(Debug, clap::Args)]
+pub struct ReminderArgs {
+    #[command(subcommand)]
+    pub action: ReminderCommand,
+}
+
+/// The arguments of `konveyer delete`.
+#[derive(Debug, clap::Args)]
+pub struct DeleteArgs {
+    pub id: i64,
+    /// Do not ask (for scripts)
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+/// The arguments of `konveyer merge`.
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    pub id: i64,
+    pub from: i64,
+}
+
+/// The arguments of `konveyer invoice`.
+#[derive(Debug, clap::Args)]
+pub struct InvoiceArgs {
+    pub id: i64,
+    pub amount: String,
+    /// Invoice date [default: today]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub on: Option<String>,
+    /// Three-letter currency code [default: RUB]
+    #[arg(long)]
+    pub currency: Option<String>,
+}
+
+/// The arguments of `konveyer paid`.
+#[derive(Debug, clap::Args)]
+pub struct PaidArgs {
+    pub oid: i64,
+    /// Payment date [default: today]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub on: Option<String>,
+}
+
+/// The arguments of `konveyer sale`.
+#[derive(Debug, clap::Args)]
+pub struct SaleArgs {
+    pub id: i64,
+    pub amount: String,
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub on: Option<String>,
+    #[arg(long)]
+    pub currency: Option<String>,
+}
+
+/// The arguments of `konveyer backup`.
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    pub file: PathBuf,
+}
+
+/// The arguments of `konveyer migrate-to`.
+#[derive(Debug, clap::Args)]
+pub struct MigrateToArgs {
+    /// The team database, postgresql://user@host/dbname
+    pub url: String,
+}
+
+/// The arguments of `konveyer user`.
+#[derive(Debug, clap::Args)]
+pub struct UserArgs {
+    #[command(subcommand)]
+    pub action: UserCommand,
+}
+
+/// The arguments of `konveyer assign`.
+#[derive(Debug, clap::Args)]
+pub struct AssignArgs {
+    pub id: i64,
+    pub login: String,
+}
+
+/// The arguments of `konveyer team`.
+#[derive(Debug, clap::Args)]
+pub struct TeamArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `konveyer rotate`.
+#[derive(Debug, clap::Args)]
+pub struct RotateArgs {
+    /// How long without a payment: 60d, 8w, 90 (days)
+    #[arg(long, value_name = "DAYS", default_value = "60d")]
+    pub idle: String,
+    /// Only this person's clients
+    #[arg(long, value_name = "LOGIN")]
+    pub from: Option<String>,
+    /// Only say what would move
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `konveyer restore`.
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    pub file: PathBuf,
+}
+
+/// The arguments of `konveyer completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
 }
 
 /// Which period a report covers.
@@ -371,7 +519,7 @@ pub enum StatusArg {
 }
 
 /// The clap command, its about and help texts in `lang`.
-pub fn command(lang: Lang) -> clap::Command {
+pub(super) fn command(lang: Lang) -> clap::Command {
     localize(Cli::command(), lang, "cli")
 }
 

@@ -165,7 +165,7 @@ impl Ctx {
 }
 
 /// Where the database lives when neither `--db` nor `KONVEYER_DB` says.
-pub fn default_db_path() -> Result<PathBuf, Error> {
+pub(super) fn default_db_path() -> Result<PathBuf, Error> {
     directories::ProjectDirs::from("", "", "konveyer")
         .map(|d| d.data_dir().join("konveyer.db"))
         .ok_or(Error::NoDataDir)

@@ -4,9 +4,9 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::args::ExportFormat;
+use super::args::{ExportArgs, ExportFormat};
 use super::{Ctx, Failure, safe};
 use crate::error::Error;
 use crate::i18n::{tr, tr_args};
@@ -70,14 +70,14 @@ impl Write for Watched<'_> {
     }
 }
 
-pub(super) fn export(
-    ctx: &Ctx,
-    format: Option<ExportFormat>,
-    output: Option<PathBuf>,
-    delimiter_text: &str,
-    todo: bool,
-    out: &mut dyn Write,
-) -> Result<(), Failure> {
+pub(super) fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let ExportArgs {
+        format,
+        output,
+        delimiter: delimiter_text,
+        todo,
+    } = a;
+    let delimiter_text = delimiter_text.as_str();
     let format = format_of(format, output.as_deref());
     let delimiter = delimiter(delimiter_text)?;
     let store = ctx.reading(|_| Ok(()))?;

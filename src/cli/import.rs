@@ -6,11 +6,11 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 
-use super::args::ImportFormat;
+use super::args::{ImportArgs, ImportFormat};
 use super::{Ctx, Failure, safe};
 use crate::domain::Stage;
 use crate::error::Error;
-use crate::i18n::{self, tr, tr_args};
+use crate::i18n::{tr, tr_args};
 use crate::import::{self, ReadError};
 use crate::service::{self, ImportOptions, ImportReport};
 
@@ -115,18 +115,17 @@ fn refusal(file: &str) -> impl Fn(ReadError) -> Error + Copy + '_ {
     move |why| Error::Import(if file == "-" { "stdin" } else { file }.to_string(), why)
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(super) fn import(
-    ctx: &Ctx,
-    file: &str,
-    format: Option<ImportFormat>,
-    encoding: Option<&str>,
-    dry_run: bool,
-    source: Option<String>,
-    stage: Option<&str>,
-    json: bool,
-    out: &mut dyn Write,
-) -> Result<(), Failure> {
+pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let ImportArgs {
+        file,
+        format,
+        encoding,
+        dry_run,
+        source,
+        stage,
+        json,
+    } = a;
+    let (file, encoding, stage) = (file.as_str(), encoding.as_deref(), stage.as_deref());
     let refused = refusal(file);
     let opts = options(ctx, dry_run, source, stage)?;
     let report = match format_of(format, file) {
@@ -219,8 +218,8 @@ fn print(ctx: &Ctx, r: &ImportReport, stage: Stage, out: &mut dyn Write) -> io::
     if r.dry_run {
         writeln!(out, "{}", tr(lang, "import-dry-run"))?;
     }
-    writeln!(out, "{}", i18n::import_summary(lang, r))?;
-    for line in i18n::import_lines(lang, r, stage) {
+    writeln!(out, "{}", crate::present::import_summary(lang, r))?;
+    for line in crate::present::import_lines(lang, r, stage) {
         writeln!(out, "  {}", safe::clean(&line))?;
     }
     Ok(())

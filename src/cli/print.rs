@@ -13,7 +13,7 @@ use crate::i18n::{self, Lang};
 use crate::service::{Agenda, ClientDetail, Now, Paid, utc_to_local};
 
 use crate::i18n::format::{activity_text, days, due_text, reminder_text};
-pub use crate::i18n::who;
+pub(super) use crate::i18n::who;
 
 fn when(t: chrono::DateTime<chrono::Utc>) -> String {
     utc_to_local(t).format("%Y-%m-%d %H:%M").to_string()
@@ -25,7 +25,7 @@ fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(fill))
 }
 
-pub fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+pub(super) fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
     writeln!(out)
 }
@@ -44,7 +44,7 @@ struct ListedClient<'a> {
 /// `list`'s rows, written as they are read: a table for a person, or a
 /// JSON array — the same text [`json`] gives for the whole list, without
 /// holding it.
-pub struct ClientRows<'a> {
+pub(super) struct ClientRows<'a> {
     out: &'a mut dyn Write,
     lang: Lang,
     now: Now,
@@ -58,7 +58,7 @@ pub struct ClientRows<'a> {
 impl<'a> ClientRows<'a> {
     /// Starts the list (the table's header); `stages` are those its rows
     /// may show, for the stage column's width.
-    pub fn new(
+    pub(super) fn new(
         out: &'a mut dyn Write,
         lang: Lang,
         now: Now,
@@ -97,7 +97,7 @@ impl<'a> ClientRows<'a> {
         Ok(rows)
     }
 
-    pub fn row(&mut self, c: &Client) -> io::Result<()> {
+    pub(super) fn row(&mut self, c: &Client) -> io::Result<()> {
         let item = ListedClient {
             client: c,
             days_in_stage: c.days_in_stage(self.now.utc),
@@ -140,7 +140,7 @@ impl<'a> ClientRows<'a> {
     }
 
     /// Ends the list; how many rows it had.
-    pub fn finish(self) -> io::Result<usize> {
+    pub(super) fn finish(self) -> io::Result<usize> {
         if self.as_json {
             let end = if self.written == 0 { "[]\n" } else { "\n]\n" };
             self.out.write_all(end.as_bytes())?;
@@ -257,7 +257,7 @@ struct ShownClient<'a> {
     segment: Option<&'a crate::service::SegmentRow>,
 }
 
-pub fn detail(
+pub(super) fn detail(
     out: &mut dyn Write,
     lang: Lang,
     d: &ClientDetail,
@@ -352,7 +352,7 @@ fn section<T>(
 }
 
 /// The agenda; `limit` caps each section (`None`: everything).
-pub fn agenda(
+pub(super) fn agenda(
     out: &mut dyn Write,
     lang: Lang,
     a: &Agenda,
@@ -432,7 +432,7 @@ pub fn agenda(
     })
 }
 
-pub fn paid(out: &mut dyn Write, lang: Lang, p: &Paid) -> io::Result<()> {
+pub(super) fn paid(out: &mut dyn Write, lang: Lang, p: &Paid) -> io::Result<()> {
     let amount = i18n::money(lang, p.order.amount_minor, &p.order.currency);
     let promoted = p.promoted.then(|| who(&p.client));
     writeln!(
@@ -443,7 +443,7 @@ pub fn paid(out: &mut dyn Write, lang: Lang, p: &Paid) -> io::Result<()> {
 }
 
 /// Segments: the class in force, the computed one when an override differs.
-pub fn segments(
+pub(super) fn segments(
     out: &mut dyn Write,
     lang: Lang,
     rows: &[crate::service::SegmentRow],

@@ -8,7 +8,10 @@ use crate::domain::when::parse_date;
 use crate::error::Error;
 use crate::service;
 
-use super::{input::parse_target, print};
+use super::args::{Format, PlanArgs, ReportArgs};
+use super::ctx::{Ctx, Failure};
+use super::input::{parse_target, period_of};
+use super::print;
 use crate::i18n::format::{change, percent_change};
 use crate::i18n::{self, Lang, tr, tr_args};
 use crate::service::Report;
@@ -38,7 +41,7 @@ fn metric_value(lang: Lang, metric: Metric, value: i64, currency: &str) -> Strin
 
 /// The report as text: sections with bars, each number beside its change
 /// against the previous period; fits 80 columns.
-pub fn text(out: &mut dyn Write, lang: Lang, r: &Report, currency: &str) -> io::Result<()> {
+pub(super) fn text(out: &mut dyn Write, lang: Lang, r: &Report, currency: &str) -> io::Result<()> {
     let p = r.previous.as_deref();
     let title = tr_args(
         lang,
@@ -235,7 +238,7 @@ pub fn text(out: &mut dyn Write, lang: Lang, r: &Report, currency: &str) -> io::
 }
 
 /// The report as Markdown: the same sections as tables.
-pub fn markdown(out: &mut dyn Write, lang: Lang, r: &Report) -> io::Result<()> {
+pub(super) fn markdown(out: &mut dyn Write, lang: Lang, r: &Report) -> io::Result<()> {
     writeln!(out, "# {} — {}\n", r.from, r.to)?;
     writeln!(out, "## {}\n", tr(lang, "report-flow"))?;
     writeln!(
@@ -316,7 +319,7 @@ pub fn markdown(out: &mut dyn Write, lang: Lang, r: &Report) -> io::Result<()> {
 }
 
 /// The report as CSV rows: period,section,key,field,value (both periods).
-pub fn csv(out: &mut dyn Write, r: &Report) -> io::Result<()> {
+pub(super) fn csv(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     writeln!(out, "period,section,key,field,value")?;
     let mut one = |r: &Report, period: &str| -> io::Result<()> {
         for f in &r.flow {
@@ -383,8 +386,43 @@ pub fn csv(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     Ok(())
 }
 
-/// `konveyer plan`: sets the targets given, then prints plan vs fact.
-pub(super) fn plan(
+/// `konveyer report`: JSON (the contract), text, Markdown or CSV.
+pub(super) fn report(ctx: &Ctx, a: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let period = period_of(ctx, &a.period)?;
+    let store = ctx.reading(|_| Ok(()))?;
+    let r = service::report_of(&store, ctx.now, period, ctx.currency(), ctx.named_user())?;
+    match a.format {
+        Format::Json => print::json(out, &r)?,
+        Format::Text => text(out, ctx.lang, &r, ctx.currency())?,
+        Format::Md => markdown(out, ctx.lang, &r)?,
+        Format::Csv => csv(out, &r)?,
+    }
+    Ok(())
+}
+
+/// `konveyer plan`: a person's own week (`--user` named) or the conveyor's.
+pub(super) fn plan(ctx: &Ctx, a: PlanArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    match ctx.named_user() {
+        Some(login) if a.day.is_none() => {
+            let week = match &a.week {
+                Some(w) => Period::parse_week(w)?,
+                None => Period::week_of(ctx.now.today()),
+            };
+            super::team::person_plan(ctx, login, week, &a.targets, a.json, out)
+        }
+        _ => conveyor_plan(
+            ctx,
+            a.week.as_deref(),
+            a.day.as_deref(),
+            &a.targets,
+            a.json,
+            out,
+        ),
+    }
+}
+
+/// The conveyor's plan: sets the targets given, then prints plan vs fact.
+fn conveyor_plan(
     ctx: &super::Ctx,
     week: Option<&str>,
     day: Option<&str>,

@@ -18,12 +18,12 @@ fn visible(c: char) -> char {
 }
 
 /// Makes every control character of `text` visible.
-pub fn clean(text: &str) -> String {
+pub(super) fn clean(text: &str) -> String {
     text.chars().map(visible).collect()
 }
 
 /// A writer that makes control characters visible on the way through.
-pub struct Safe<W: Write>(pub W);
+pub(super) struct Safe<W: Write>(pub W);
 
 /// Whether `buf` holds nothing to make visible, judged by its bytes: no
 /// C0 control but newline and tab, no DEL, no C1 control (`C2 80`–`C2 9F`
@@ -73,7 +73,7 @@ impl<W: Write> Write for Safe<W> {
 
 /// Writes a line to stderr, made safe; a failed write is ignored (there
 /// is nowhere left to report it), never a panic.
-pub fn eprint_line(text: &str) {
+pub(super) fn eprint_line(text: &str) {
     let _ = writeln!(io::stderr(), "{}", clean(text));
 }
 

@@ -6,7 +6,7 @@ use std::io::Write;
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::args::UserCommand;
+use super::args::{RotateArgs, UserCommand};
 use super::{Ctx, Failure, print};
 use crate::domain::Stage;
 use crate::domain::report::Period;
@@ -118,7 +118,7 @@ pub(super) fn team(ctx: &Ctx, json: bool, out: &mut dyn Write) -> Result<(), Fai
         writeln!(out, "{}", i18n::tr(lang, "user-none"))?;
         return Ok(());
     }
-    for line in i18n::team_lines(lang, &team) {
+    for line in crate::present::team_lines(lang, &team) {
         writeln!(out, "{line}")?;
     }
     Ok(())
@@ -147,16 +147,9 @@ struct RotationOut<'a> {
     rotation: &'a service::Rotation,
 }
 
-pub(super) fn rotate(
-    ctx: &Ctx,
-    idle: &str,
-    from: Option<&str>,
-    dry_run: bool,
-    json: bool,
-    out: &mut dyn Write,
-) -> Result<(), Failure> {
-    let lang = ctx.lang;
-    let idle_days = days(idle)?;
+pub(super) fn rotate(ctx: &Ctx, a: RotateArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let (lang, from, dry_run, json) = (ctx.lang, a.from.as_deref(), a.dry_run, a.json);
+    let idle_days = days(&a.idle)?;
     let rotation = ctx.with_store(false, |s| {
         service::rotate(s, ctx.now, idle_days, from, ctx.capacity(), dry_run)
     })?;

@@ -1,6 +1,7 @@
 //! Pure types and rules of the conveyor. No SQL, no terminal, no clock:
 //! `now` and `today` are always parameters.
 
+pub mod conveyor;
 pub mod error;
 pub mod model;
 pub mod money;
@@ -10,11 +11,12 @@ pub mod rules;
 pub mod stage;
 pub mod when;
 
+pub use conveyor::{Conveyor, StageSettings, StageTarget};
 pub use error::DomainError;
 pub use model::{
     Activity, ActivityKind, Bucket, CallOutcome, Card, Client, NewClient, Order, Reminder,
     ReminderOrigin, Status, User, WeekStats,
 };
 pub use money::Money;
-pub use stage::{Conveyor, Stage, StageSettings, StageTarget};
+pub use stage::Stage;
 pub use when::When;

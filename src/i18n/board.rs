@@ -1,80 +1,14 @@
 //! The board's words. The texts are in `assets/locales`; this module
 //! names the messages.
 
-use super::fluent::{fixed, has, tr_args};
+use super::fluent::{fixed, tr_args};
 use super::{Lang, money};
 use crate::args;
 use crate::domain::{Stage, WeekStats};
-use crate::tui::action::Action;
 
 /// A station's valuable final product (ЦКП), the column's subtitle.
 pub fn stage_result(lang: Lang, stage: Stage) -> &'static str {
     fixed(lang, &format!("stage-result-{}", stage.key()))
-}
-
-/// The Fluent id part of an action: `move-next`.
-fn action_id(action: Action) -> &'static str {
-    use Action as A;
-    match action {
-        A::Left => "left",
-        A::Right => "right",
-        A::Down => "down",
-        A::Up => "up",
-        A::Top => "top",
-        A::Bottom => "bottom",
-        A::PageDown => "page-down",
-        A::PageUp => "page-up",
-        A::MoveNext => "move-next",
-        A::MovePrev => "move-prev",
-        A::Open => "open",
-        A::Add => "add",
-        A::Edit => "edit",
-        A::LogCall => "log-call",
-        A::LogNote => "log-note",
-        A::Remind => "remind",
-        A::Lose => "lose",
-        A::Revive => "revive",
-        A::Search => "search",
-        A::ToggleFocus => "toggle-focus",
-        A::Done => "done",
-        A::Snooze => "snooze",
-        A::Undo => "undo",
-        A::Invoice => "invoice",
-        A::Paid => "paid",
-        A::Focus(_) => "focus",
-        A::Agenda => "agenda",
-        A::Reports => "reports",
-        A::Import => "import",
-        A::PeriodBack => "period-back",
-        A::PeriodForward => "period-forward",
-        A::PeriodCurrent => "period-current",
-        A::PeriodWeek => "period-week",
-        A::PeriodMonth => "period-month",
-        A::SetPlan => "set-plan",
-        A::EditReminder => "edit-reminder",
-        A::DeleteReminder => "delete-reminder",
-        A::ToggleLost => "toggle-lost",
-        A::ToggleMine => "toggle-mine",
-        A::Team => "team",
-        A::Assign => "assign",
-        A::Help => "help",
-        A::Back => "back",
-        A::Quit => "quit",
-    }
-}
-
-/// A short word for the footer (the help's words when there is none).
-pub fn action_hint(lang: Lang, action: Action) -> &'static str {
-    let id = format!("hint-{}", action_id(action));
-    match has(lang, &id) {
-        true => fixed(lang, &id),
-        false => action_help(lang, action),
-    }
-}
-
-/// What a key does, for the help overlay.
-pub fn action_help(lang: Lang, action: Action) -> &'static str {
-    fixed(lang, &format!("help-{}", action_id(action)))
 }
 
 crate::fixed_texts!(

@@ -198,3 +198,16 @@ pub fn error(lang: Lang, e: &Error) -> String {
     };
     tr_args(lang, message, &args)
 }
+
+impl Error {
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        error(lang, self)
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}

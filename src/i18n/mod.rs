@@ -6,17 +6,15 @@ pub mod board;
 mod errors;
 pub mod fluent;
 pub mod format;
-mod import;
 mod team;
 
 pub use errors::error;
 pub use fluent::{tr, tr_args};
-pub use import::{import_lines, import_summary};
-pub use team::{team_lines, user_marks};
+pub use team::user_marks;
 
 use crate::args;
 use crate::domain::money::{currency_sign, group_thousands};
-use crate::domain::{ActivityKind, CallOutcome, Client, Stage};
+use crate::domain::{ActivityKind, Client, Stage};
 use crate::fixed_texts;
 
 /// The language of the interface.
@@ -154,18 +152,6 @@ pub fn who(c: &Client) -> String {
 
 // Sentences printed by the CLI and the board after a change.
 
-pub fn moved(lang: Lang, who: &str, moved: &crate::service::Moved) -> String {
-    let (from, to) = (stage_word(lang, moved.from), stage_word(lang, moved.to));
-    let line = tr_args(lang, "moved", args![who = who, from = from, to = to]);
-    match &moved.handed_to {
-        Some(login) => format!(
-            "{line} — {}",
-            tr_args(lang, "moved-handed", args![login = login.clone()])
-        ),
-        None => line,
-    }
-}
-
 pub fn logged(lang: Lang, kind: ActivityKind, who: &str) -> String {
     let kind = activity_word(lang, kind);
     tr_args(lang, "logged", args![kind = kind, who = who])
@@ -204,23 +190,6 @@ pub fn not_target(lang: Lang) -> &'static str {
     fluent::fixed(lang, "not-target-reason")
 }
 
-/// What a logged call outcome did, for the CLI and the board.
-pub fn call_logged(lang: Lang, who: &str, logged: &crate::service::CallLogged) -> String {
-    let attempt = logged.attempts.unwrap_or(1);
-    match (logged.outcome, logged.moved_to) {
-        (CallOutcome::NoAnswer, _) => {
-            tr_args(lang, "call-no-answer", args![who = who, attempt = attempt])
-        }
-        (CallOutcome::CallBack, _) => tr_args(lang, "call-call-back", args![who = who]),
-        (CallOutcome::Interested, Some(to)) => {
-            let stage = stage_word(lang, to);
-            tr_args(lang, "call-interested", args![who = who, stage = stage])
-        }
-        (CallOutcome::Interested, None) => tr_args(lang, "call-interested-last", args![who = who]),
-        (CallOutcome::NotTarget, _) => tr_args(lang, "call-not-target", args![who = who]),
-    }
-}
-
 /// After `u`: what was taken back.
 pub fn undone(lang: Lang, what: &str) -> String {
     match what.is_empty() {
@@ -250,42 +219,6 @@ pub fn no_station(lang: Lang, n: u8, stations: usize) -> String {
 pub fn new_database(lang: Lang, path: &std::path::Path) -> String {
     let path = path.display().to_string();
     tr_args(lang, "new-database", args![path = path])
-}
-
-/// A count with thousands grouped by a no-break space.
-fn grouped(n: i64) -> String {
-    group_thousands(n.unsigned_abs(), "\u{a0}")
-}
-
-/// What `konveyer gen` made.
-pub fn generated(lang: Lang, path: &std::path::Path, s: &crate::generate::Summary) -> String {
-    let total: i64 = s.stages.iter().map(|(_, c)| c).sum::<i64>() + s.lost;
-    let stages = s
-        .stages
-        .iter()
-        .map(|(stage, count)| {
-            let stage = stage_word(lang, *stage);
-            tr_args(
-                lang,
-                "generated-stage",
-                args![stage = stage, count = grouped(*count)],
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let path = path.display().to_string();
-    tr_args(
-        lang,
-        "generated",
-        args![
-            total = total,
-            path = path,
-            stages = stages,
-            lost = grouped(s.lost),
-            reminders = grouped(s.reminders),
-            orders = grouped(s.orders)
-        ],
-    )
 }
 
 /// Under a cut-off agenda section.
@@ -331,34 +264,6 @@ pub fn merged(lang: Lang, from: i64, who: &str) -> String {
 
 pub fn backed_up(lang: Lang, path: &str) -> String {
     tr_args(lang, "backed-up", args![path = path])
-}
-
-/// What `migrate-to` copied, and what to do next.
-pub fn migrated(lang: Lang, url: &str, copied: &[(&str, usize)]) -> String {
-    let (shown, to_set) = (
-        crate::store::pg::shown(url),
-        crate::store::pg::without_password(url),
-    );
-    let n = |table: &str| {
-        copied
-            .iter()
-            .find(|(t, _)| *t == table)
-            .map_or(0, |(_, n)| *n as i64)
-    };
-    let done = tr_args(
-        lang,
-        "migrated",
-        args![
-            url = shown.as_str(),
-            clients = n("clients"),
-            orders = n("orders"),
-            activities = n("activities"),
-            reminders = n("reminders"),
-            plans = n("plans")
-        ],
-    );
-    let next = tr_args(lang, "migrated-next", args![url = to_set.as_str()]);
-    format!("{done}\n{next}")
 }
 
 pub fn restored(lang: Lang, file: &str, kept: Option<&str>) -> String {

@@ -8,6 +8,7 @@ mod contacts;
 mod export;
 mod import;
 mod orders;
+mod period;
 mod plan;
 mod reminders;
 mod report;

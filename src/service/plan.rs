@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::Now;
-use super::report::{Contacts, bounds, contacts};
+use super::period::{Contacts, bounds, contacts};
 use crate::domain::report::{Metric, Period, day_target, projected};
 use crate::error::Result;
 use crate::store::Store;

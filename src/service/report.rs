@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 
+use super::period::{Contacts, bounds, contacts};
 use super::plan::{PlanRow, facts, plan};
 use super::{Now, local_to_utc, utc_to_local};
 use crate::domain::Stage;
@@ -63,14 +64,6 @@ pub struct LossRow {
     pub reason: Option<String>,
     pub stage: Stage,
     pub count: i64,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Contacts {
-    pub calls: BTreeMap<String, i64>,
-    pub meeting: i64,
-    pub email: i64,
-    pub note: i64,
 }
 
 /// A period's report (DESIGN §6; the JSON shape is a contract).
@@ -187,16 +180,6 @@ impl Days {
         }
         self.first + chrono::Duration::days(i as i64 - 1)
     }
-}
-
-/// The instants a period covers: from its first day's midnight to the
-/// midnight after its last day.
-pub(super) fn bounds(p: Period) -> (DateTime<Utc>, DateTime<Utc>) {
-    let next = p.to.succ_opt().unwrap_or(p.to);
-    (
-        local_to_utc(p.from.and_time(NaiveTime::MIN)),
-        local_to_utc(next.and_time(NaiveTime::MIN)),
-    )
 }
 
 /// Each client's furthest station and whether its last stay ended lost,
@@ -505,28 +488,6 @@ fn losses(
         .collect();
     rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.stage.cmp(&b.stage)));
     rows
-}
-
-pub(super) fn contacts(rows: Vec<(String, Option<String>, i64)>) -> Contacts {
-    let mut c = Contacts {
-        calls: ["no-answer", "call-back", "interested", "not-target"]
-            .iter()
-            .map(|k| (k.to_string(), 0))
-            .collect(),
-        ..Contacts::default()
-    };
-    for (kind, outcome, n) in rows {
-        match kind.as_str() {
-            "call" => {
-                let key = outcome.unwrap_or_else(|| "none".to_string());
-                *c.calls.entry(key).or_default() += n;
-            }
-            "meeting" => c.meeting += n,
-            "email" => c.email += n,
-            _ => c.note += n,
-        }
-    }
-    c
 }
 
 /// One week's revenue in one currency, first payments against repeat ones.

@@ -8,39 +8,14 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::Now;
 use crate::domain::{Activity, ActivityKind, Client, ReminderOrigin, Stage};
 use crate::error::Result;
 use crate::store::{NewReminder, Store};
 
-/// One `[[robots]]` entry of the config.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Robot {
-    /// A station (`qualifier`, `хантер` …), `lost` or `paid`.
-    pub on: String,
-    /// A reminder to add: its text.
-    pub remind: Option<String>,
-    /// … due this many days later (default 1).
-    #[serde(default = "one")]
-    pub in_days: u32,
-    /// A command to run (no shell): the program, then its arguments.
-    #[serde(default)]
-    pub run: Vec<String>,
-    /// How long the command may take (seconds; default 10).
-    #[serde(default = "ten")]
-    pub timeout_secs: u32,
-}
-
-fn one() -> u32 {
-    1
-}
-
-fn ten() -> u32 {
-    10
-}
+pub use crate::config::Robot;
 
 /// What happened to a client, as robots hear it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

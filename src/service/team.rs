@@ -6,7 +6,7 @@ use chrono::{Datelike, Duration};
 use serde::Serialize;
 
 use super::Now;
-use super::report::bounds;
+use super::period::bounds;
 use crate::domain::report::Period;
 use crate::domain::{Activity, ActivityKind, Client, Conveyor, Stage, Status, User};
 use crate::error::{Error, Result};

@@ -34,7 +34,7 @@ fn key_order(table: &str) -> &'static str {
 }
 
 /// A client's id, phone and e-mail.
-pub type Contact = (i64, Option<String>, Option<String>);
+pub(super) type Contact = (i64, Option<String>, Option<String>);
 
 impl Db<'_> {
     /// Every client in id order, one at a time.

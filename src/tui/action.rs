@@ -1,4 +1,8 @@
-//! What a key means on the board, free of terminal types.
+//! What a key means on the board, free of terminal types, and its words
+//! for the footer and the help overlay.
+
+use crate::i18n::Lang;
+use crate::i18n::fluent::{fixed, has};
 
 /// One thing the person asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,4 +62,71 @@ pub enum Action {
     Help,
     Back,
     Quit,
+}
+
+// The words for an action: its Fluent ids are `hint-<id>` and `help-<id>`.
+
+/// The Fluent id part of an action: `move-next`.
+fn action_id(action: Action) -> &'static str {
+    use Action as A;
+    match action {
+        A::Left => "left",
+        A::Right => "right",
+        A::Down => "down",
+        A::Up => "up",
+        A::Top => "top",
+        A::Bottom => "bottom",
+        A::PageDown => "page-down",
+        A::PageUp => "page-up",
+        A::MoveNext => "move-next",
+        A::MovePrev => "move-prev",
+        A::Open => "open",
+        A::Add => "add",
+        A::Edit => "edit",
+        A::LogCall => "log-call",
+        A::LogNote => "log-note",
+        A::Remind => "remind",
+        A::Lose => "lose",
+        A::Revive => "revive",
+        A::Search => "search",
+        A::ToggleFocus => "toggle-focus",
+        A::Done => "done",
+        A::Snooze => "snooze",
+        A::Undo => "undo",
+        A::Invoice => "invoice",
+        A::Paid => "paid",
+        A::Focus(_) => "focus",
+        A::Agenda => "agenda",
+        A::Reports => "reports",
+        A::Import => "import",
+        A::PeriodBack => "period-back",
+        A::PeriodForward => "period-forward",
+        A::PeriodCurrent => "period-current",
+        A::PeriodWeek => "period-week",
+        A::PeriodMonth => "period-month",
+        A::SetPlan => "set-plan",
+        A::EditReminder => "edit-reminder",
+        A::DeleteReminder => "delete-reminder",
+        A::ToggleLost => "toggle-lost",
+        A::ToggleMine => "toggle-mine",
+        A::Team => "team",
+        A::Assign => "assign",
+        A::Help => "help",
+        A::Back => "back",
+        A::Quit => "quit",
+    }
+}
+
+/// A short word for the footer (the help's words when there is none).
+pub fn action_hint(lang: Lang, action: Action) -> &'static str {
+    let id = format!("hint-{}", action_id(action));
+    match has(lang, &id) {
+        true => fixed(lang, &id),
+        false => action_help(lang, action),
+    }
+}
+
+/// What a key does, for the help overlay.
+pub fn action_help(lang: Lang, action: Action) -> &'static str {
+    fixed(lang, &format!("help-{}", action_id(action)))
 }

@@ -11,11 +11,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-pub fn now() -> Now {
+pub(crate) fn now() -> Now {
     Now::parse("2026-11-23T10:00").expect("fixed now")
 }
 
-pub fn demo_store(lang: Lang) -> Store {
+pub(crate) fn demo_store(lang: Lang) -> Store {
     // SQLite in memory, or a database on the tests' PostgreSQL server when
     // the test runs in the conformance suite's `postgres` module.
     let mut store = konveyer::store::test_server::test_store();
@@ -23,7 +23,7 @@ pub fn demo_store(lang: Lang) -> Store {
     store
 }
 
-pub fn app(lang: Lang, height: u16) -> App {
+pub(crate) fn app(lang: Lang, height: u16) -> App {
     let mut app = App::new(
         demo_store(lang),
         lang,
@@ -42,29 +42,29 @@ pub fn app(lang: Lang, height: u16) -> App {
     app
 }
 
-pub fn press(app: &mut App, keys: &str) {
+pub(crate) fn press(app: &mut App, keys: &str) {
     for c in keys.chars() {
         app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
 }
 
-pub fn key(app: &mut App, code: KeyCode) {
+pub(crate) fn key(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
-pub fn render(app: &App, width: u16, height: u16) -> String {
+pub(crate) fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal.draw(|f| view::draw(f, app)).expect("draw");
     terminal.backend().to_string()
 }
 
-pub fn selected_id(app: &App) -> i64 {
+pub(crate) fn selected_id(app: &App) -> i64 {
     app.current_client().expect("a selected card").id
 }
 
 /// Every hint in the footer is whole: a key box followed by its word(s),
 /// and `?` is always there.
-pub fn assert_footer_whole(screen: &str, lang: Lang) {
+pub(crate) fn assert_footer_whole(screen: &str, lang: Lang) {
     let footer = screen.lines().last().expect("a footer");
     let help = match lang {
         Lang::En => "?  help",

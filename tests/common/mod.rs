@@ -2,32 +2,32 @@
 //! with a fixed clock, time zone and language.
 #![allow(dead_code)]
 
-pub mod board;
+pub(crate) mod board;
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-pub const NOW: &str = "2026-11-23T10:00";
+pub(crate) const NOW: &str = "2026-11-23T10:00";
 
-pub struct Env {
+pub(crate) struct Env {
     _dir: tempfile::TempDir,
     pub db: PathBuf,
 }
 
 impl Env {
-    pub fn new() -> Env {
+    pub(crate) fn new() -> Env {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("konveyer.db");
         Env { _dir: dir, db }
     }
 
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         self._dir.path()
     }
 
-    pub fn cmd(&self, args: &[&str]) -> Command {
+    pub(crate) fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("konveyer").expect("binary");
         cmd.args(args)
             .env("KONVEYER_DB", &self.db)
@@ -42,7 +42,7 @@ impl Env {
     }
 
     /// Runs a command that must succeed; returns its stdout.
-    pub fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let out = self.cmd(args).output().expect("run");
         assert!(
             out.status.success(),
@@ -53,14 +53,14 @@ impl Env {
     }
 
     /// Runs a command that must fail with `code`; returns its stderr.
-    pub fn fails(&self, args: &[&str], code: i32) -> String {
+    pub(crate) fn fails(&self, args: &[&str], code: i32) -> String {
         let out = self.cmd(args).output().expect("run");
         assert_eq!(out.status.code(), Some(code), "{args:?}: {:?}", out);
         assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
         String::from_utf8(out.stderr).expect("utf-8")
     }
 
-    pub fn json(&self, args: &[&str]) -> Value {
+    pub(crate) fn json(&self, args: &[&str]) -> Value {
         serde_json::from_str(&self.ok(args)).expect("valid JSON")
     }
 }

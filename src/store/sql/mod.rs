@@ -302,3 +302,44 @@ impl<T, F: FnMut(&Row) -> Result<T>> Iterator for MappedRows<'_, F> {
         }
     }
 }
+
+// The library's errors from the engines' own: busy, full, read-only and a
+// file that is not a database are named; the rest carry the engine's words.
+
+impl From<rusqlite::Error> for crate::Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => crate::Error::Busy,
+            Some(ErrorCode::NotADatabase) => crate::Error::NotKonveyer(std::path::PathBuf::new()),
+            Some(ErrorCode::ReadOnly) => crate::Error::ReadOnly(std::path::PathBuf::new()),
+            Some(ErrorCode::DiskFull) => crate::Error::DiskFull,
+            _ => crate::Error::Db(e.to_string()),
+        }
+    }
+}
+
+impl From<SqlError> for crate::Error {
+    fn from(e: SqlError) -> Self {
+        use postgres::error::SqlState;
+        match e {
+            SqlError::Lite(e) => e.into(),
+            SqlError::Pg(e) => match e.code() {
+                // Another session holds what this write waits for.
+                Some(code)
+                    if *code == SqlState::LOCK_NOT_AVAILABLE
+                        || *code == SqlState::T_R_SERIALIZATION_FAILURE
+                        || *code == SqlState::T_R_DEADLOCK_DETECTED =>
+                {
+                    crate::Error::Busy
+                }
+                Some(code) if *code == SqlState::DISK_FULL => crate::Error::DiskFull,
+                Some(code) if *code == SqlState::READ_ONLY_SQL_TRANSACTION => {
+                    crate::Error::ReadOnly(std::path::PathBuf::new())
+                }
+                _ => crate::Error::Db(SqlError::Pg(e).to_string()),
+            },
+            other => crate::Error::Db(other.to_string()),
+        }
+    }
+}

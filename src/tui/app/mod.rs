@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod actions;
 mod agenda;
+mod forms;
 mod load;
 mod navigation;
 mod popups;

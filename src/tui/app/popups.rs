@@ -15,158 +15,183 @@ use crate::tui::form::{Form, FormEvent};
 use crate::tui::search;
 
 impl App {
+    /// A key in a pop-up goes to that pop-up's handler; each returns the
+    /// pop-up to show next (`None` closes it).
     pub(super) fn handle_popup(&mut self, popup: Popup, key: KeyEvent) -> Option<Popup> {
         match popup {
             Popup::Help => match key.code {
                 KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => None,
                 _ => Some(Popup::Help),
             },
-            Popup::Snooze(rid) => {
-                let days = match key.code {
-                    KeyCode::Char('1') => 1,
-                    KeyCode::Char('3') => 3,
-                    KeyCode::Char('w') => 7,
-                    KeyCode::Char('t') => {
-                        let t = texts(self.lang);
-                        let form = Form::new(t.snooze_date_title, &[(t.when, "")]);
-                        return Some(Popup::Form(form, Purpose::SnoozeTo(rid)));
-                    }
-                    KeyCode::Esc | KeyCode::Char('q') => return None,
-                    _ => return Some(Popup::Snooze(rid)),
-                };
-                let when = When::Day(self.now.today() + chrono::Duration::days(days));
-                self.snooze(rid, when);
-                None
+            Popup::Snooze(rid) => self.snooze_key(rid, key),
+            Popup::Outcome(id) => self.outcome_key(id, key),
+            Popup::LossReason(id) => self.loss_key(id, key),
+            Popup::ImportPreview(preview) => self.preview_key(preview, key),
+            Popup::Search(search) => self.search_key(search, key),
+            Popup::Form(form, purpose) => self.form_key(form, purpose, key),
+        }
+    }
+
+    /// `1`, `3`, `w`: that many days on; `t`: a day typed.
+    fn snooze_key(&mut self, rid: i64, key: KeyEvent) -> Option<Popup> {
+        let days = match key.code {
+            KeyCode::Char('1') => 1,
+            KeyCode::Char('3') => 3,
+            KeyCode::Char('w') => 7,
+            KeyCode::Char('t') => {
+                let t = texts(self.lang);
+                let form = Form::new(t.snooze_date_title, &[(t.when, "")]);
+                return Some(Popup::Form(form, Purpose::SnoozeTo(rid)));
             }
-            Popup::Outcome(id) => {
+            KeyCode::Esc | KeyCode::Char('q') => return None,
+            _ => return Some(Popup::Snooze(rid)),
+        };
+        let when = When::Day(self.now.today() + chrono::Duration::days(days));
+        self.snooze(rid, when);
+        None
+    }
+
+    /// A call's outcome by its digit; those that need words open a form.
+    fn outcome_key(&mut self, id: i64, key: KeyEvent) -> Option<Popup> {
+        let t = texts(self.lang);
+        let name = self.client_name(id);
+        let titled = |title: &str| format!("{title} — {name}");
+        let (outcome, form) = match key.code {
+            KeyCode::Char('1') => (Some(CallOutcome::NoAnswer), None),
+            KeyCode::Char('2') => (
+                None,
+                Some((
+                    titled(t.call_back_title),
+                    vec![(t.text, ""), (t.when, t.default_when)],
+                    Purpose::CallBack(id),
+                )),
+            ),
+            KeyCode::Char('3') => (Some(CallOutcome::Interested), None),
+            KeyCode::Char('4') => (
+                None,
+                Some((
+                    titled(t.not_target_title),
+                    vec![(t.reason, i18n::not_target(self.lang))],
+                    Purpose::NotTarget(id),
+                )),
+            ),
+            KeyCode::Char('t') => (
+                None,
+                Some((titled(t.call_title), vec![(t.text, "")], Purpose::Call(id))),
+            ),
+            KeyCode::Esc | KeyCode::Char('q') => return None,
+            _ => return Some(Popup::Outcome(id)),
+        };
+        if let Some((title, fields, purpose)) = form {
+            return Some(Popup::Form(Form::new(title, &fields), purpose));
+        }
+        match outcome {
+            Some(outcome) => self.call_outcome(id, outcome, None, None),
+            None => None,
+        }
+    }
+
+    /// A loss reason by its digit (the base's own most frequent), or typed.
+    fn loss_key(&mut self, id: i64, key: KeyEvent) -> Option<Popup> {
+        let reasons = self.loss_reasons();
+        let chosen = match key.code {
+            KeyCode::Char(c) if c.is_ascii_digit() => {
+                let n = c.to_digit(10).unwrap_or(0) as usize;
+                n.checked_sub(1).and_then(|i| reasons.get(i)).cloned()
+            }
+            KeyCode::Char('t') => {
                 let t = texts(self.lang);
                 let name = self.client_name(id);
-                let titled = |title: &str| format!("{title} — {name}");
-                let (outcome, form) = match key.code {
-                    KeyCode::Char('1') => (Some(CallOutcome::NoAnswer), None),
-                    KeyCode::Char('2') => (
-                        None,
-                        Some((
-                            titled(t.call_back_title),
-                            vec![(t.text, ""), (t.when, t.default_when)],
-                            Purpose::CallBack(id),
-                        )),
-                    ),
-                    KeyCode::Char('3') => (Some(CallOutcome::Interested), None),
-                    KeyCode::Char('4') => (
-                        None,
-                        Some((
-                            titled(t.not_target_title),
-                            vec![(t.reason, i18n::not_target(self.lang))],
-                            Purpose::NotTarget(id),
-                        )),
-                    ),
-                    KeyCode::Char('t') => (
-                        None,
-                        Some((titled(t.call_title), vec![(t.text, "")], Purpose::Call(id))),
-                    ),
-                    KeyCode::Esc | KeyCode::Char('q') => return None,
-                    _ => return Some(Popup::Outcome(id)),
-                };
-                if let Some((title, fields, purpose)) = form {
-                    return Some(Popup::Form(Form::new(title, &fields), purpose));
-                }
-                match outcome {
-                    Some(outcome) => self.call_outcome(id, outcome, None, None),
-                    None => None,
-                }
+                let title = format!("{} — {name}", t.lose_title);
+                let form = Form::new(title, &[(t.reason, "")]);
+                return Some(Popup::Form(form, Purpose::Lose(id)));
             }
-            Popup::LossReason(id) => {
-                let reasons = self.loss_reasons();
-                let chosen = match key.code {
-                    KeyCode::Char(c) if c.is_ascii_digit() => {
-                        let n = c.to_digit(10).unwrap_or(0) as usize;
-                        n.checked_sub(1).and_then(|i| reasons.get(i)).cloned()
+            KeyCode::Esc | KeyCode::Char('q') => return None,
+            _ => return Some(Popup::LossReason(id)),
+        };
+        if let Some(reason) = chosen {
+            let done = self.queue_moves_on().and_then(|()| {
+                service::lose(&mut self.store, self.now, id, &reason)?;
+                self.reload()?;
+                self.tell(texts(self.lang).lost_done);
+                self.run_robots(&[service::RobotEvent::Lost], id)
+            });
+            if let Err(e) = done {
+                self.fail(&e);
+            }
+            return None;
+        }
+        Some(Popup::LossReason(id))
+    }
+
+    /// An import's preview: Enter or `y` imports, Esc, `q` or `n` does not.
+    fn preview_key(&mut self, preview: Box<ImportPreview>, key: KeyEvent) -> Option<Popup> {
+        match key.code {
+            KeyCode::Enter | KeyCode::Char('y') => {
+                match self.import_leads(&preview.leads, false) {
+                    Ok(report) => {
+                        self.full_reload = true;
+                        let _ = self.reload();
+                        self.tell(crate::present::import_summary(self.lang, &report));
                     }
-                    KeyCode::Char('t') => {
-                        let t = texts(self.lang);
-                        let name = self.client_name(id);
-                        let title = format!("{} — {name}", t.lose_title);
-                        let form = Form::new(title, &[(t.reason, "")]);
-                        return Some(Popup::Form(form, Purpose::Lose(id)));
-                    }
-                    KeyCode::Esc | KeyCode::Char('q') => return None,
-                    _ => return Some(Popup::LossReason(id)),
-                };
-                if let Some(reason) = chosen {
-                    let done = self.queue_moves_on().and_then(|()| {
-                        service::lose(&mut self.store, self.now, id, &reason)?;
-                        self.reload()?;
-                        self.tell(texts(self.lang).lost_done);
-                        self.run_robots(&[service::RobotEvent::Lost], id)
-                    });
-                    if let Err(e) = done {
+                    Err(e) => self.fail(&e),
+                }
+                None
+            }
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('n') => None,
+            _ => Some(Popup::ImportPreview(preview)),
+        }
+    }
+
+    /// The search box: typing narrows, arrows choose, Enter jumps.
+    fn search_key(&mut self, mut search: Search, key: KeyEvent) -> Option<Popup> {
+        match key.code {
+            KeyCode::Esc => None,
+            KeyCode::Enter => {
+                if let Some(c) = search.results.get(search.selected) {
+                    let id = c.id;
+                    if let Err(e) = self.jump_to(id) {
                         self.fail(&e);
                     }
-                    return None;
-                }
-                Some(Popup::LossReason(id))
-            }
-            Popup::ImportPreview(preview) => match key.code {
-                KeyCode::Enter | KeyCode::Char('y') => {
-                    match self.import_leads(&preview.leads, false) {
-                        Ok(report) => {
-                            self.full_reload = true;
-                            let _ = self.reload();
-                            self.tell(crate::i18n::import_summary(self.lang, &report));
-                        }
-                        Err(e) => self.fail(&e),
-                    }
                     None
-                }
-                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('n') => None,
-                _ => Some(Popup::ImportPreview(preview)),
-            },
-            Popup::Search(mut search) => match key.code {
-                KeyCode::Esc => None,
-                KeyCode::Enter => {
-                    if let Some(c) = search.results.get(search.selected) {
-                        let id = c.id;
-                        if let Err(e) = self.jump_to(id) {
-                            self.fail(&e);
-                        }
-                        None
-                    } else {
-                        Some(Popup::Search(search))
-                    }
-                }
-                KeyCode::Down | KeyCode::Tab => {
-                    search.selected =
-                        (search.selected + 1).min(search.results.len().saturating_sub(1));
+                } else {
                     Some(Popup::Search(search))
                 }
-                KeyCode::Up | KeyCode::BackTab => {
-                    search.selected = search.selected.saturating_sub(1);
-                    Some(Popup::Search(search))
+            }
+            KeyCode::Down | KeyCode::Tab => {
+                search.selected = (search.selected + 1).min(search.results.len().saturating_sub(1));
+                Some(Popup::Search(search))
+            }
+            KeyCode::Up | KeyCode::BackTab => {
+                search.selected = search.selected.saturating_sub(1);
+                Some(Popup::Search(search))
+            }
+            KeyCode::Backspace => {
+                search.query.pop();
+                self.run_search(&mut search);
+                Some(Popup::Search(search))
+            }
+            KeyCode::Char(c) => {
+                search.query.push(c);
+                self.run_search(&mut search);
+                Some(Popup::Search(search))
+            }
+            _ => Some(Popup::Search(search)),
+        }
+    }
+
+    /// A form's keys; on submit it is saved, or stays open with the error.
+    fn form_key(&mut self, mut form: Form, purpose: Purpose, key: KeyEvent) -> Option<Popup> {
+        match form.handle(key) {
+            FormEvent::Cancel => None,
+            FormEvent::Editing => Some(Popup::Form(form, purpose)),
+            FormEvent::Submit => match self.submit(&form, purpose) {
+                // A form may lead to another window (an import's preview).
+                Ok(()) => self.popup.take(),
+                Err(e) => {
+                    form.error = Some(e.message(self.lang));
+                    Some(Popup::Form(form, purpose))
                 }
-                KeyCode::Backspace => {
-                    search.query.pop();
-                    self.run_search(&mut search);
-                    Some(Popup::Search(search))
-                }
-                KeyCode::Char(c) => {
-                    search.query.push(c);
-                    self.run_search(&mut search);
-                    Some(Popup::Search(search))
-                }
-                _ => Some(Popup::Search(search)),
-            },
-            Popup::Form(mut form, purpose) => match form.handle(key) {
-                FormEvent::Cancel => None,
-                FormEvent::Editing => Some(Popup::Form(form, purpose)),
-                FormEvent::Submit => match self.submit(&form, purpose) {
-                    // A form may lead to another window (an import's preview).
-                    Ok(()) => self.popup.take(),
-                    Err(e) => {
-                        form.error = Some(e.message(self.lang));
-                        Some(Popup::Form(form, purpose))
-                    }
-                },
             },
         }
     }
@@ -324,7 +349,7 @@ impl App {
         }
         self.reload()?;
         let who = i18n::who(&logged.client);
-        let line = i18n::call_logged(self.lang, &who, &logged);
+        let line = crate::present::call_logged(self.lang, &who, &logged);
         Ok((line, logged.wants_order, service::after_call(&logged)))
     }
 
@@ -337,30 +362,63 @@ impl App {
     }
 
     /// Saves a form through the services; an error keeps the form open.
+    /// A new client from the form; the board jumps to its card.
+    fn submit_add(&mut self, form: &Form) -> Result<()> {
+        let referred_by = match form.optional(6) {
+            None => None,
+            Some(r) => Some(
+                r.trim_start_matches('#')
+                    .parse::<i64>()
+                    .map_err(|_| Error::BadClientRef(r.clone()))?,
+            ),
+        };
+        let new = NewClient {
+            stage: Some(Stage::parse(form.value(5)).map_err(Error::from)?),
+            referred_by,
+            ..client_fields(form)
+        };
+        let id = service::add_client(&mut self.store, self.now, new)?;
+        // jump_to reloads with the new card selected.
+        self.jump_to(id)?;
+        self.tell(texts(self.lang).added);
+        Ok(())
+    }
+
+    /// A file read and tried (nothing written yet): its preview comes next.
+    fn submit_import(&mut self, form: &Form) -> Result<()> {
+        let path = expand_home(form.value(0).trim());
+        let leads = crate::import::read_file(std::path::Path::new(&path))
+            .map_err(|e| Error::Import(path.clone(), e))?;
+        let report = self.import_leads(&leads, true)?;
+        let preview = ImportPreview {
+            path,
+            leads,
+            report,
+        };
+        self.popup = Some(Popup::ImportPreview(Box::new(preview)));
+        Ok(())
+    }
+
+    /// An order paid on the day given; a first payment may promote the
+    /// client to the farmer, and the robots hear of it.
+    fn submit_paid(&mut self, form: &Form, oid: i64) -> Result<()> {
+        self.segments_stale = true;
+        let on = parse_date(form.value(0), self.now.local)?;
+        let paid = service::pay(&mut self.store, self.now, oid, on)?;
+        self.reload()?;
+        let amount = i18n::money(self.lang, paid.order.amount_minor, &paid.order.currency);
+        let promoted = paid.promoted.then(|| i18n::who(&paid.client));
+        let line = i18n::order_paid(self.lang, oid, &amount, promoted.as_deref());
+        self.tell(line);
+        self.run_robots(&service::after_payment(&paid), paid.client.id)
+    }
+
+    /// Saves a submitted form for what it was opened for.
     fn submit(&mut self, form: &Form, purpose: Purpose) -> Result<()> {
         let t = texts(self.lang);
         let now = self.now;
         let message = match purpose {
-            Purpose::Add => {
-                let referred_by = match form.optional(6) {
-                    None => None,
-                    Some(r) => Some(
-                        r.trim_start_matches('#')
-                            .parse::<i64>()
-                            .map_err(|_| Error::BadClientRef(r.clone()))?,
-                    ),
-                };
-                let new = NewClient {
-                    stage: Some(Stage::parse(form.value(5)).map_err(Error::from)?),
-                    referred_by,
-                    ..client_fields(form)
-                };
-                let id = service::add_client(&mut self.store, now, new)?;
-                // jump_to reloads with the new card selected.
-                self.jump_to(id)?;
-                self.tell(t.added);
-                return Ok(());
-            }
+            Purpose::Add => return self.submit_add(form),
             Purpose::Edit(id) => {
                 let edit = NewClient {
                     notes: form.optional(5),
@@ -374,28 +432,11 @@ impl App {
                     Purpose::Call(_) => ActivityKind::Call,
                     _ => ActivityKind::parse_loggable(form.value(1))?,
                 };
-                service::log_activity(
-                    &mut self.store,
-                    now,
-                    id,
-                    kind,
-                    form.optional(0).as_deref(),
-                    None,
-                )?;
+                let text = form.optional(0);
+                service::log_activity(&mut self.store, now, id, kind, text.as_deref(), None)?;
                 t.logged
             }
-            Purpose::Import => {
-                let path = expand_home(form.value(0).trim());
-                let leads = crate::import::read_file(std::path::Path::new(&path))
-                    .map_err(|e| Error::Import(path.clone(), e))?;
-                let report = self.import_leads(&leads, true)?;
-                self.popup = Some(Popup::ImportPreview(Box::new(ImportPreview {
-                    path,
-                    leads,
-                    report,
-                })));
-                return Ok(());
-            }
+            Purpose::Import => return self.submit_import(form),
             Purpose::Plan(days) => {
                 let message = self.save_plan(form, days)?;
                 self.reload()?;
@@ -462,21 +503,7 @@ impl App {
                 service::invoice(&mut self.store, now, id, &amount, on)?;
                 t.invoiced
             }
-            Purpose::Paid(oid) => {
-                self.segments_stale = true;
-                let on = parse_date(form.value(0), now.local)?;
-                let paid = service::pay(&mut self.store, now, oid, on)?;
-                self.reload()?;
-                let amount = i18n::money(self.lang, paid.order.amount_minor, &paid.order.currency);
-                let promoted = paid.promoted.then(|| i18n::who(&paid.client));
-                self.tell(i18n::order_paid(
-                    self.lang,
-                    oid,
-                    &amount,
-                    promoted.as_deref(),
-                ));
-                return self.run_robots(&service::after_payment(&paid), paid.client.id);
-            }
+            Purpose::Paid(oid) => return self.submit_paid(form, oid),
             Purpose::SnoozeTo(rid) => {
                 let when = parse_when(form.value(0), now.local)?;
                 let r = service::snooze(&mut self.store, rid, when)?;

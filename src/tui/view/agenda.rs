@@ -35,7 +35,14 @@ impl<'a> Sheet<'a> {
     }
 }
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, a: &Agenda, selected: usize) {
+pub(super) fn draw(
+    frame: &mut Frame,
+    app: &App,
+    theme: Theme,
+    area: Rect,
+    a: &Agenda,
+    selected: usize,
+) {
     let lang = app.lang;
     let t = i18n::texts(lang);
     let mut sheet = Sheet {

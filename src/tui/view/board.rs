@@ -12,7 +12,7 @@ use crate::i18n::board::{stage_result, texts};
 use crate::i18n::{self, stage_role};
 use crate::tui::app::{App, Column, Focus};
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let count = app.columns.len().max(1) as u32;
     let areas = Layout::horizontal(vec![Constraint::Ratio(1, count); count as usize]).split(area);
     for (i, (column, area)) in app.columns.iter().zip(areas.iter()).enumerate() {

@@ -12,7 +12,14 @@ use crate::i18n::{self, activity_word, board, stage_role};
 use crate::service::{ClientDetail, utc_to_local};
 use crate::tui::app::App;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, d: &ClientDetail, scroll: u16) {
+pub(super) fn draw(
+    frame: &mut Frame,
+    app: &App,
+    theme: Theme,
+    area: Rect,
+    d: &ClientDetail,
+    scroll: u16,
+) {
     let lines = lines(app, theme, d);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)

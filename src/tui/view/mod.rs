@@ -19,7 +19,8 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 use super::action::Action;
 use super::app::{App, Focus, Screen};
 use super::keymap;
-use crate::i18n::board::{action_hint, texts, week_line};
+use crate::i18n::board::{texts, week_line};
+use crate::tui::action::action_hint;
 
 /// The smallest terminal the board is drawn in.
 pub const MIN_WIDTH: u16 = 60;

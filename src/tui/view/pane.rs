@@ -20,7 +20,7 @@ fn whose(r: &Reminder) -> Option<&str> {
     r.client_name.as_deref()
 }
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let t = texts(app.lang);
     let focused = app.focus == Focus::Reminders;
     let mut block = Block::bordered()

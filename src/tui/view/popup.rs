@@ -6,13 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use super::{Theme, fit};
-use crate::i18n::board::{action_help, texts};
+use crate::i18n::board::texts;
 use crate::i18n::stage_word;
+use crate::tui::action::action_help;
 use crate::tui::app::{App, Popup, Search};
 use crate::tui::form::Form;
 use crate::tui::keymap::{self, BINDINGS, Scope};
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     match &app.popup {
         None => {}
         Some(Popup::Help) => help(frame, app, theme, area),
@@ -34,14 +35,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
                 Line::styled(
                     format!(
                         " {}",
-                        crate::i18n::import_summary(app.lang, &preview.report)
+                        crate::present::import_summary(app.lang, &preview.report)
                     ),
                     theme.title(),
                 ),
                 Line::raw(""),
             ];
             let room = usize::from(area.height.saturating_sub(8));
-            let rows = crate::i18n::import_lines(
+            let rows = crate::present::import_lines(
                 app.lang,
                 &preview.report,
                 crate::domain::Stage::Telemarketer,

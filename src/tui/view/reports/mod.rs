@@ -197,7 +197,7 @@ fn pages(c: &Ctx, columns: usize, rows: u16) -> Vec<Vec<Vec<Section>>> {
         .collect()
 }
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, v: &ReportsView) {
+pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, v: &ReportsView) {
     let c = Ctx {
         lang: app.lang,
         theme,

@@ -1,8 +1,8 @@
 //! What an import did, in words: the summary line and a line per row
 //! merged, skipped or read only in part, by line number.
 
-use super::{Lang, stage_word, tr, tr_args};
 use crate::domain::Stage;
+use crate::i18n::{Lang, stage_word, tr, tr_args};
 use crate::service::{ImportReport, MatchedBy, RowNote};
 
 /// `12 rows: 10 new, 1 merged, 1 skipped, 3 orders`.

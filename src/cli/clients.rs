@@ -1,0 +1,211 @@
+//! The commands about one client: add, list, show, move, log, lose, revive,
+//! edit, delete, merge.
+
+use std::io::Write;
+
+use super::args::{self, AddArgs, EditArgs, ListArgs, LogArgs, StatusArg};
+use super::ctx::{Ctx, Failure};
+use super::input::confirm;
+use super::{import, print, safe};
+use crate::domain::when::parse_when;
+use crate::domain::{ActivityKind, CallOutcome, NewClient, Stage, StageTarget, Status};
+use crate::error::Error;
+use crate::i18n;
+use crate::present;
+use crate::service;
+use crate::store::ClientFilter;
+
+/// `konveyer add`: one client from flags, or leads as JSON (`--json`).
+pub(super) fn add(ctx: &Ctx, a: AddArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let args::Contact {
+        company,
+        phone,
+        email,
+        source,
+    } = a.contact;
+    if a.json {
+        return import::intake(ctx, &a.name, source, a.stage.as_deref(), out);
+    }
+    let stage = a.stage.as_deref().map(Stage::parse).transpose()?;
+    let new = NewClient {
+        name: a.name,
+        company,
+        phone,
+        email,
+        source,
+        stage,
+        notes: a.note,
+        tags: None,
+        referred_by: a.referred_by,
+    };
+    let id = ctx.with_store(true, |s| service::add_client(s, ctx.now, new))?;
+    writeln!(out, "{id}")?;
+    Ok(())
+}
+
+/// `konveyer list`: each row printed as it is read, so a million clients
+/// list in constant memory.
+pub(super) fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let filter = ClientFilter {
+        stage: a.stage.as_deref().map(Stage::parse).transpose()?,
+        status: match a.status {
+            StatusArg::Active => Some(Status::Active),
+            StatusArg::Lost => Some(Status::Lost),
+            StatusArg::All => None,
+        },
+        ..ClientFilter::default()
+    };
+    let store = ctx.reading(|_| Ok(()))?;
+    let db = store.read();
+    let conveyor = db.conveyor()?;
+    let segments = service::segment_map(&store, ctx.now, ctx.currency(), ctx.config.segments)?;
+    let stages = db.stages_held(filter.stage, filter.status)?;
+    let mut rows = print::ClientRows::new(
+        out, ctx.lang, ctx.now, &conveyor, &segments, a.json, &stages,
+    )?;
+    db.each_listed(&filter, |c| rows.row(&c).map_err(Failure::from))?;
+    if rows.finish()? == 0 && !a.json {
+        let total = db.count_clients(None, None)?;
+        // A hint for a person, on stderr so that scripts see no rows.
+        let t = i18n::texts(ctx.lang);
+        safe::eprint_line(if total == 0 { t.no_clients } else { t.no_match });
+    }
+    Ok(())
+}
+
+/// `konveyer show`: a client's fields, reminders, orders and timeline.
+pub(super) fn show(ctx: &Ctx, id: i64, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let store = ctx.reading(|s| s.read().client(id).map(drop))?;
+    let detail = service::client_detail(&store, ctx.now, id)?;
+    let segment = service::segment_of(&store, ctx.now, id, ctx.currency(), ctx.config.segments)?;
+    print::detail(out, ctx.lang, &detail, segment.as_ref(), json)?;
+    Ok(())
+}
+
+/// `konveyer move`: to a station, or the next or previous one.
+pub(super) fn move_to(ctx: &Ctx, id: i64, stage: &str, out: &mut dyn Write) -> Result<(), Failure> {
+    let target = StageTarget::parse(stage)?;
+    let moved = ctx.with_store(false, |s| service::move_client(s, ctx.now, id, target))?;
+    let who = print::who(&moved.client);
+    writeln!(out, "{}", present::moved(ctx.lang, &who, &moved))?;
+    ctx.robots(&[service::RobotEvent::Entered(moved.to)], id)?;
+    Ok(())
+}
+
+/// `konveyer log`: a call with its outcome, or a meeting, e-mail or note.
+pub(super) fn log(ctx: &Ctx, a: LogArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let (lang, now, id) = (ctx.lang, ctx.now, a.id);
+    let kind = ActivityKind::parse_loggable(&a.kind)?;
+    let outcome = a.outcome.as_deref().map(CallOutcome::parse).transpose()?;
+    let when =
+        a.at.as_deref()
+            .map(|w| parse_when(w, now.local))
+            .transpose()?;
+    let text = a.text.as_deref();
+    match outcome {
+        Some(_) if kind != ActivityKind::Call => Err(Error::OutcomeNotForCall.into()),
+        Some(CallOutcome::CallBack) if when.is_none() => Err(Error::CallBackNeedsAt.into()),
+        Some(outcome) => {
+            let logged = ctx.with_store(false, |s| {
+                service::log_call(s, now, id, outcome, text, when, lang)
+            })?;
+            let who = print::who(&logged.client);
+            writeln!(out, "{}", present::call_logged(lang, &who, &logged))?;
+            ctx.robots(&service::after_call(&logged), id)?;
+            Ok(())
+        }
+        None => {
+            let client = ctx.with_store(false, |s| {
+                service::log_activity(s, now, id, kind, text, None)
+            })?;
+            writeln!(out, "{}", i18n::logged(lang, kind, &print::who(&client)))?;
+            Ok(())
+        }
+    }
+}
+
+/// `konveyer lose`: lost, with the reason.
+pub(super) fn lose(ctx: &Ctx, id: i64, reason: &str, out: &mut dyn Write) -> Result<(), Failure> {
+    let client = ctx.with_store(false, |s| service::lose(s, ctx.now, id, reason))?;
+    let reason = client.lost_reason.as_deref().unwrap_or_default();
+    writeln!(
+        out,
+        "{}",
+        i18n::lost(ctx.lang, &print::who(&client), reason)
+    )?;
+    ctx.robots(&[service::RobotEvent::Lost], id)?;
+    Ok(())
+}
+
+/// `konveyer revive`: a lost client back into its station.
+pub(super) fn revive(ctx: &Ctx, id: i64, out: &mut dyn Write) -> Result<(), Failure> {
+    let client = ctx.with_store(false, |s| service::revive(s, ctx.now, id))?;
+    let line = i18n::revived(ctx.lang, &print::who(&client), client.stage);
+    writeln!(out, "{line}")?;
+    Ok(())
+}
+
+/// `konveyer edit`: only the fields given change.
+pub(super) fn edit(ctx: &Ctx, a: EditArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let EditArgs {
+        id,
+        name,
+        contact:
+            args::Contact {
+                company,
+                phone,
+                email,
+                source,
+            },
+        tags,
+        note,
+    } = a;
+    let given = [&name, &company, &phone, &email, &source, &tags, &note];
+    if given.iter().all(|v| v.is_none()) {
+        return Err(Error::NothingToChange.into());
+    }
+    let client = ctx.with_store(false, |s| {
+        service::patch_client(s, ctx.now, id, |c| {
+            let set = |field: &mut Option<String>, value: Option<String>| {
+                if let Some(v) = value {
+                    *field = Some(v);
+                }
+            };
+            if let Some(name) = name {
+                c.name = name;
+            }
+            set(&mut c.company, company);
+            set(&mut c.phone, phone);
+            set(&mut c.email, email);
+            set(&mut c.source, source);
+            set(&mut c.tags, tags);
+            set(&mut c.notes, note);
+        })
+    })?;
+    writeln!(out, "{}", i18n::edited(ctx.lang, &print::who(&client)))?;
+    Ok(())
+}
+
+/// `konveyer delete`: asks first on a terminal (before the transaction, so
+/// no lock is held while a person reads).
+pub(super) fn delete(ctx: &Ctx, id: i64, yes: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let mut store = ctx.open(false)?;
+    let client = store.read().client(id)?;
+    if !yes {
+        confirm(&i18n::confirm_delete(ctx.lang, &print::who(&client)))?;
+    }
+    ctx.on(&mut store, |s| service::delete_client(s, id))?;
+    writeln!(out, "{}", i18n::deleted(ctx.lang, &print::who(&client)))?;
+    Ok(())
+}
+
+/// `konveyer merge`: the duplicate `from` into `id`.
+pub(super) fn merge(ctx: &Ctx, id: i64, from: i64, out: &mut dyn Write) -> Result<(), Failure> {
+    let client = ctx.with_store(false, |s| service::merge_clients(s, ctx.now, id, from))?;
+    writeln!(
+        out,
+        "{}",
+        i18n::merged(ctx.lang, from, &print::who(&client))
+    )?;
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! The commands about promises: remind, done, snooze, reminder edit and
+//! delete, and the agenda.
+
+use std::io::{self, IsTerminal, Write};
+
+use super::args::{AgendaArgs, ReminderCommand};
+use super::ctx::{Ctx, Failure};
+use super::input::{parse_client_ref, screenful};
+use super::print;
+use crate::domain::when::parse_when;
+use crate::i18n::{self, format};
+use crate::service;
+
+/// `konveyer remind`: about a client, or (`-`) about no one; prints its id.
+pub(super) fn remind(
+    ctx: &Ctx,
+    id: &str,
+    text: &str,
+    at: &str,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let client = parse_client_ref(id)?;
+    let when = parse_when(at, ctx.now.local)?;
+    let rid = ctx.with_store(client.is_none(), |s| {
+        service::remind(s, ctx.now, client, text, when)
+    })?;
+    writeln!(out, "{rid}")?;
+    Ok(())
+}
+
+/// `konveyer done`.
+pub(super) fn done(ctx: &Ctx, rid: i64, out: &mut dyn Write) -> Result<(), Failure> {
+    let reminder = ctx.with_store(false, |s| service::done(s, ctx.now, rid))?;
+    writeln!(out, "{}", i18n::reminder_done(ctx.lang, reminder.id))?;
+    Ok(())
+}
+
+/// `konveyer snooze`: to WHEN.
+pub(super) fn snooze(ctx: &Ctx, rid: i64, when: &str, out: &mut dyn Write) -> Result<(), Failure> {
+    let when = parse_when(when, ctx.now.local)?;
+    let reminder = ctx.with_store(false, |s| service::snooze(s, rid, when))?;
+    let due = format::due_text(&reminder);
+    writeln!(out, "{}", i18n::snoozed(ctx.lang, rid, &due))?;
+    Ok(())
+}
+
+/// `konveyer reminder edit|delete`.
+pub(super) fn reminder(
+    ctx: &Ctx,
+    action: ReminderCommand,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let lang = ctx.lang;
+    match action {
+        ReminderCommand::Edit { rid, text, at } => {
+            let when = at
+                .as_deref()
+                .map(|w| parse_when(w, ctx.now.local))
+                .transpose()?;
+            let r = ctx.with_store(false, |s| {
+                service::edit_reminder(s, rid, text.as_deref(), when)
+            })?;
+            let (due, text) = (format::due_text(&r), format::reminder_text(lang, &r));
+            writeln!(out, "{}", i18n::reminder_edited(lang, rid, &due, &text))?;
+        }
+        ReminderCommand::Delete { rid } => {
+            let r = ctx.with_store(false, |s| service::delete_reminder(s, rid))?;
+            let text = format::reminder_text(lang, &r);
+            writeln!(out, "{}", i18n::reminder_deleted_cli(lang, rid, &text))?;
+        }
+    }
+    Ok(())
+}
+
+/// `konveyer agenda`: a person at a terminal gets a screenful per section;
+/// scripts (a pipe, `--json`) and `--all` get everything. Stale cards come
+/// one by one for scripts and `--all`, otherwise a line per station (a
+/// million clients have hundreds of thousands). Only what is printed is
+/// kept.
+pub(super) fn agenda(ctx: &Ctx, a: AgendaArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let store = ctx.reading(|_| Ok(()))?;
+    let everything = a.all || a.json || !io::stdout().is_terminal();
+    let limit = match (a.limit, everything) {
+        (Some(n), _) => Some(n),
+        (None, true) => None,
+        (None, false) => Some(screenful()),
+    };
+    let agenda = service::agenda(&store, ctx.now, &ctx.config.rules, a.all || a.json, limit)?;
+    print::agenda(out, ctx.lang, &agenda, a.json, limit)?;
+    Ok(())
+}

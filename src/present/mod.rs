@@ -1,0 +1,108 @@
+//! Sentences about what the service did, for both front ends: a move, a
+//! call, a generated base, a migration, an import, the team's day. The
+//! words are in `assets/locales`; `i18n` formats them. This layer sits above
+//! `service` and below `cli` and `tui`.
+
+mod import;
+mod team;
+
+pub use import::{import_lines, import_summary};
+pub use team::team_lines;
+
+use crate::args;
+use crate::domain::CallOutcome;
+use crate::domain::money::group_thousands;
+use crate::generate::Summary;
+use crate::i18n::{Lang, stage_word, tr_args};
+use crate::service::{CallLogged, Moved};
+use crate::store::pg::{shown, without_password};
+
+pub fn moved(lang: Lang, who: &str, moved: &Moved) -> String {
+    let (from, to) = (stage_word(lang, moved.from), stage_word(lang, moved.to));
+    let line = tr_args(lang, "moved", args![who = who, from = from, to = to]);
+    match &moved.handed_to {
+        Some(login) => format!(
+            "{line} — {}",
+            tr_args(lang, "moved-handed", args![login = login.clone()])
+        ),
+        None => line,
+    }
+}
+
+/// What a logged call outcome did, for the CLI and the board.
+pub fn call_logged(lang: Lang, who: &str, logged: &CallLogged) -> String {
+    let attempt = logged.attempts.unwrap_or(1);
+    match (logged.outcome, logged.moved_to) {
+        (CallOutcome::NoAnswer, _) => {
+            tr_args(lang, "call-no-answer", args![who = who, attempt = attempt])
+        }
+        (CallOutcome::CallBack, _) => tr_args(lang, "call-call-back", args![who = who]),
+        (CallOutcome::Interested, Some(to)) => {
+            let stage = stage_word(lang, to);
+            tr_args(lang, "call-interested", args![who = who, stage = stage])
+        }
+        (CallOutcome::Interested, None) => tr_args(lang, "call-interested-last", args![who = who]),
+        (CallOutcome::NotTarget, _) => tr_args(lang, "call-not-target", args![who = who]),
+    }
+}
+
+/// A count with thousands grouped by a no-break space.
+fn grouped(n: i64) -> String {
+    group_thousands(n.unsigned_abs(), "\u{a0}")
+}
+
+/// What `konveyer gen` made.
+pub fn generated(lang: Lang, path: &std::path::Path, s: &Summary) -> String {
+    let total: i64 = s.stages.iter().map(|(_, c)| c).sum::<i64>() + s.lost;
+    let stages = s
+        .stages
+        .iter()
+        .map(|(stage, count)| {
+            let stage = stage_word(lang, *stage);
+            tr_args(
+                lang,
+                "generated-stage",
+                args![stage = stage, count = grouped(*count)],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let path = path.display().to_string();
+    tr_args(
+        lang,
+        "generated",
+        args![
+            total = total,
+            path = path,
+            stages = stages,
+            lost = grouped(s.lost),
+            reminders = grouped(s.reminders),
+            orders = grouped(s.orders)
+        ],
+    )
+}
+
+/// What `migrate-to` copied, and what to do next.
+pub fn migrated(lang: Lang, url: &str, copied: &[(&str, usize)]) -> String {
+    let (shown, to_set) = (shown(url), without_password(url));
+    let n = |table: &str| {
+        copied
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map_or(0, |(_, n)| *n as i64)
+    };
+    let done = tr_args(
+        lang,
+        "migrated",
+        args![
+            url = shown.as_str(),
+            clients = n("clients"),
+            orders = n("orders"),
+            activities = n("activities"),
+            reminders = n("reminders"),
+            plans = n("plans")
+        ],
+    );
+    let next = tr_args(lang, "migrated-next", args![url = to_set.as_str()]);
+    format!("{done}\n{next}")
+}

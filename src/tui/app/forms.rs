@@ -1,0 +1,113 @@
+//! The forms an action opens, filled from the selection: a new client, an
+//! edit, a payment, a hand-over, a reminder's edit.
+
+use super::{App, Popup, Purpose, Screen};
+use crate::domain::{ReminderOrigin, Stage};
+use crate::error::Result;
+use crate::i18n;
+use crate::i18n::board::texts;
+use crate::tui::form::Form;
+
+impl App {
+    /// `a`: a new client in the selected column's station. From a client's
+    /// detail it is a client this one referred (asking for two or three
+    /// acquaintances is a step of the sale).
+    pub(super) fn add_form(&mut self) {
+        let t = texts(self.lang);
+        let stage = self
+            .columns
+            .get(self.col)
+            .map_or(Stage::Telemarketer, |c| c.stage);
+        let referrer = match &self.screen {
+            Screen::Detail { detail, .. } => Some(detail.client.clone()),
+            _ => None,
+        };
+        let referred_by = referrer.as_ref().map(|c| format!("#{}", c.id));
+        let source = if referrer.is_some() { "referral" } else { "" };
+        let fields = [
+            (t.name, ""),
+            (t.company, ""),
+            (t.phone, ""),
+            (t.email, ""),
+            (t.source, source),
+            (t.stage, &i18n::stage_word(self.lang, stage)),
+            (t.referred_by, referred_by.as_deref().unwrap_or_default()),
+        ];
+        let title = match &referrer {
+            Some(c) => format!("{} — {} {}", t.add_title, t.referred_by, c.name),
+            None => t.add_title.to_string(),
+        };
+        self.popup = Some(Popup::Form(Form::new(title, &fields), Purpose::Add));
+    }
+
+    /// `e`: the selected client's fields.
+    pub(super) fn edit_form(&mut self) -> Result<()> {
+        let t = texts(self.lang);
+        let c = self.need_current()?;
+        let fields = [
+            (t.name, c.name.as_str()),
+            (t.company, c.company.as_deref().unwrap_or_default()),
+            (t.phone, c.phone.as_deref().unwrap_or_default()),
+            (t.email, c.email.as_deref().unwrap_or_default()),
+            (t.source, c.source.as_deref().unwrap_or_default()),
+            (t.notes, c.notes.as_deref().unwrap_or_default()),
+        ];
+        let title = format!("{} — {}", t.edit_title, c.name);
+        self.popup = Some(Popup::Form(Form::new(title, &fields), Purpose::Edit(c.id)));
+        Ok(())
+    }
+
+    /// `p`: the client's oldest unpaid invoice, paid on a day (today by
+    /// default); said so when there is none.
+    pub(super) fn paid_form(&mut self) -> Result<()> {
+        let t = texts(self.lang);
+        let id = self.need_client()?;
+        let unpaid = self
+            .store
+            .read()
+            .client_orders(id)?
+            .into_iter()
+            .filter(|o| o.paid_on.is_none())
+            .min_by_key(|o| (o.invoiced_on, o.id));
+        let Some(o) = unpaid else {
+            self.tell(t.no_unpaid);
+            return Ok(());
+        };
+        let amount = i18n::money(self.lang, o.amount_minor, &o.currency);
+        let name = self.need_current()?.name;
+        let title = format!("{} — {name}: #{} {amount}", t.paid_title, o.id);
+        let form = Form::new(title, &[(t.date, t.today_word)]);
+        self.popup = Some(Popup::Form(form, Purpose::Paid(o.id)));
+        Ok(())
+    }
+
+    /// `O` in team mode: the login to give the selected client to.
+    pub(super) fn assign_form(&mut self) -> Result<()> {
+        if !self.is_team() {
+            self.tell(i18n::tr(self.lang, "board-no-team"));
+            return Ok(());
+        }
+        let c = self.need_current()?;
+        let title = format!("{} — {}", i18n::tr(self.lang, "board-assign-title"), c.name);
+        let label = i18n::fluent::fixed(self.lang, "board-assign-login");
+        let owner = c.owner.clone().unwrap_or_default();
+        let form = Form::new(title, &[(label, owner.as_str())]);
+        self.popup = Some(Popup::Form(form, Purpose::Assign(c.id)));
+        Ok(())
+    }
+
+    /// `E` on a reminder: its text (a rule's in words) and its due time.
+    pub(super) fn edit_reminder_form(&mut self) -> Result<()> {
+        let t = texts(self.lang);
+        let rid = self.need_reminder()?;
+        let r = self.store.read().reminder(rid)?;
+        let text = match r.origin {
+            ReminderOrigin::Manual => r.text.clone(),
+            _ => i18n::format::reminder_text(self.lang, &r),
+        };
+        let due = i18n::format::due_text(&r);
+        let form = Form::new(t.edit_reminder_title, &[(t.text, &text), (t.when, &due)]);
+        self.popup = Some(Popup::Form(form, Purpose::EditReminder(rid)));
+        Ok(())
+    }
+}
