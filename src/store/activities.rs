@@ -39,7 +39,7 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, client_id, at, kind, text, outcome, from_stage, to_stage, order_id,
                     by_user, from_owner, to_owner
-             FROM activities WHERE client_id = ?1 ORDER BY at, id",
+             FROM activities WHERE client_id = $1 ORDER BY at, id",
         )?;
         let rows = stmt.query_map([client_id], activity_row)?;
         Ok(rows.collect::<sql::Result<_>>()?)
@@ -50,9 +50,11 @@ impl WriteDb<'_> {
     /// Appends an entry to a client's timeline; returns its id.
     pub fn insert_activity(&self, a: &Activity) -> Result<i64> {
         Ok(self.conn.insert(
-            "INSERT INTO activities (client_id, at, kind, text, outcome, from_stage, to_stage,
+            sql::inserting!(
+                "INSERT INTO activities (client_id, at, kind, text, outcome, from_stage, to_stage,
                     order_id, by_user, from_owner, to_owner)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+            ),
             params![
                 a.client_id,
                 ts(a.at),

@@ -67,7 +67,7 @@ impl Shown {
     }
 }
 
-/// The query of a column's cards in `order` (`?1` the stage, `?4` today
+/// The query of a column's cards in `order` (`$1` the stage, `$4` today
 /// for the queue); the caller adds `LIMIT`/`OFFSET` or numbers the rows.
 fn column_sql(shown: &Shown, order: CardOrder) -> String {
     let select = format!("{} AND {}", card_select(), shown.clause());
@@ -79,15 +79,15 @@ fn column_sql(shown: &Shown, order: CardOrder) -> String {
         // (oldest first), then waiting on a later reminder, and the
         // cards already worked in this session last.
         CardOrder::Urgency(_) => {
-            let worked = "c.id IN (SELECT id FROM temp.worked)";
+            let worked = "c.id IN (SELECT id FROM worked)";
             format!(
-                "SELECT * FROM ({select} AND c.next_on <= ?4 AND NOT {worked}
+                "SELECT * FROM ({select} AND c.next_on <= $4 AND NOT {worked}
                                  ORDER BY c.next_on, c.stage_since, c.id) AS due
                  UNION ALL
                  SELECT * FROM ({select} AND c.next_on IS NULL AND NOT {worked}
                                  ORDER BY c.stage_since, c.id) AS unplanned
                  UNION ALL
-                 SELECT * FROM ({select} AND c.next_on > ?4 AND NOT {worked}
+                 SELECT * FROM ({select} AND c.next_on > $4 AND NOT {worked}
                                  ORDER BY c.stage_since, c.id) AS later
                  UNION ALL
                  SELECT * FROM ({select} AND {worked} ORDER BY c.stage_since, c.id) AS worked"
@@ -128,7 +128,7 @@ pub enum Seek {
     Before(CardKey),
 }
 
-/// A card's columns for the clients of station `?1` (the caller adds
+/// A card's columns for the clients of station `$1` (the caller adds
 /// which statuses, the order and the window).
 fn card_select() -> String {
     format!(
@@ -142,7 +142,7 @@ fn card_select() -> String {
             (SELECT o.currency FROM orders o WHERE o.client_id = c.id
              ORDER BY o.invoiced_on DESC, o.id DESC LIMIT 1)
          FROM clients c
-         WHERE c.stage = ?1"
+         WHERE c.stage = $1"
     )
 }
 
@@ -160,14 +160,14 @@ impl Db<'_> {
     /// of the queue). Session state: a temporary table of this connection.
     pub fn mark_worked(&self, id: i64) -> Result<()> {
         self.conn
-            .prepare_cached("INSERT INTO temp.worked (id) VALUES (?1) ON CONFLICT DO NOTHING")?
+            .prepare_cached("INSERT INTO worked (id) VALUES ($1) ON CONFLICT DO NOTHING")?
             .execute([id])?;
         Ok(())
     }
 
     /// Starts a new focus session.
     pub fn clear_worked(&self) -> Result<()> {
-        self.conn.execute("DELETE FROM temp.worked", sql::NONE)?;
+        self.conn.execute("DELETE FROM worked", sql::NONE)?;
         Ok(())
     }
 
@@ -180,7 +180,7 @@ impl Db<'_> {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<Card>> {
-        let sql = format!("{} LIMIT ?2 OFFSET ?3", column_sql(shown, order));
+        let sql = format!("{} LIMIT $2 OFFSET $3", column_sql(shown, order));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = match order {
             CardOrder::InStage => stmt.query_map(params![stage.key(), limit, offset], card_row)?,
@@ -204,9 +204,9 @@ impl Db<'_> {
         let (condition, backwards) = match seek {
             Seek::First => ("", false),
             Seek::Last => ("", true),
-            Seek::From(_) => (" AND (c.stage_since, c.id) >= (?3, ?4)", false),
-            Seek::After(_) => (" AND (c.stage_since, c.id) > (?3, ?4)", false),
-            Seek::Before(_) => (" AND (c.stage_since, c.id) < (?3, ?4)", true),
+            Seek::From(_) => (" AND (c.stage_since, c.id) >= ($3, $4)", false),
+            Seek::After(_) => (" AND (c.stage_since, c.id) > ($3, $4)", false),
+            Seek::Before(_) => (" AND (c.stage_since, c.id) < ($3, $4)", true),
         };
         let dir = if backwards { "DESC" } else { "ASC" };
         let statuses: &[Status] = match shown.lost {
@@ -219,7 +219,7 @@ impl Db<'_> {
             .map(|status| {
                 format!(
                     "SELECT * FROM ({} AND c.status = '{}'{owner}{condition}
-                       ORDER BY c.stage_since {dir}, c.id {dir} LIMIT ?2) AS s_{}",
+                       ORDER BY c.stage_since {dir}, c.id {dir} LIMIT $2) AS s_{}",
                     card_select(),
                     status.key(),
                     status.key()
@@ -227,7 +227,7 @@ impl Db<'_> {
             })
             .collect();
         let sql = format!(
-            "{} ORDER BY stage_since {dir}, id {dir} LIMIT ?2",
+            "{} ORDER BY stage_since {dir}, id {dir} LIMIT $2",
             parts.join(" UNION ALL ")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -252,7 +252,7 @@ impl Db<'_> {
             return self.count_clients(Some(stage), active);
         }
         let sql = format!(
-            "SELECT count(*) FROM clients c WHERE c.stage = ?1 AND {}",
+            "SELECT count(*) FROM clients c WHERE c.stage = $1 AND {}",
             shown.clause()
         );
         Ok(self
@@ -279,7 +279,7 @@ impl Db<'_> {
             CardOrder::InStage => {
                 let sql = format!(
                     "SELECT count(*) FROM clients c
-                     WHERE c.stage = ?1 AND {} AND (c.stage_since < ?2 OR (c.stage_since = ?2 AND c.id < ?3))",
+                     WHERE c.stage = $1 AND {} AND (c.stage_since < $2 OR (c.stage_since = $2 AND c.id < $3))",
                     shown.clause()
                 );
                 Ok(Some(self.conn.prepare_cached(&sql)?.query_row(
@@ -291,7 +291,7 @@ impl Db<'_> {
             CardOrder::Urgency(today) => {
                 let sql = format!(
                     "SELECT n FROM (SELECT id, row_number() OVER () - 1 AS n FROM ({}) AS q) AS p
-                     WHERE id = ?2",
+                     WHERE id = $2",
                     column_sql(shown, order)
                 );
                 Ok(self
@@ -323,16 +323,16 @@ impl Db<'_> {
         };
         let Some(words) = words else {
             return found(
-                "SELECT id, search_text FROM clients WHERE id > ?1 ORDER BY id LIMIT ?2",
+                "SELECT id, search_text FROM clients WHERE id > $1 ORDER BY id LIMIT $2",
                 &[&after, &limit],
             );
         };
         if self.conn.is_pg() {
             let holds = (0..words.len())
-                .map(|i| format!(" AND strpos(search_text, ?{}) > 0", i + 3))
+                .map(|i| format!(" AND strpos(search_text, ${}) > 0", i + 3))
                 .collect::<String>();
             let sql = format!(
-                "SELECT id, search_text FROM clients WHERE id > ?1{holds} ORDER BY id LIMIT ?2"
+                "SELECT id, search_text FROM clients WHERE id > $1{holds} ORDER BY id LIMIT $2"
             );
             let mut values: Vec<&dyn sql::Param> = vec![&after, &limit];
             values.extend(words.iter().map(|w| w as &dyn sql::Param));
@@ -351,7 +351,7 @@ impl Db<'_> {
             .join(" AND ");
         found(
             "SELECT c.id, c.search_text FROM search_index s JOIN clients c ON c.id = s.rowid
-             WHERE search_index MATCH ?1 AND s.rowid > ?2 ORDER BY s.rowid LIMIT ?3",
+             WHERE search_index MATCH $1 AND s.rowid > $2 ORDER BY s.rowid LIMIT $3",
             &[&query, &after, &limit],
         )
     }
@@ -359,7 +359,7 @@ impl Db<'_> {
     /// Clients by id, in the order asked (missing ids are skipped).
     pub fn clients_by_id(&self, ids: &[i64]) -> Result<Vec<Client>> {
         let mut out = Vec::with_capacity(ids.len());
-        let sql = format!("SELECT {COLUMNS} FROM clients c WHERE c.id = ?1");
+        let sql = format!("SELECT {COLUMNS} FROM clients c WHERE c.id = $1");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         for id in ids {
             let mut rows = stmt.query_map([id], client_row)?;
@@ -381,7 +381,7 @@ impl Db<'_> {
              FROM (SELECT o.amount_minor AS m, EXISTS (
                  SELECT 1 FROM orders p WHERE p.client_id = o.client_id AND p.paid_on IS NOT NULL
                  AND (p.paid_on < o.paid_on OR (p.paid_on = o.paid_on AND p.id < o.id))) AS repeat
-             FROM orders o WHERE o.paid_on >= ?1) AS w",
+             FROM orders o WHERE o.paid_on >= $1) AS w",
             [day(since_day)],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?)
@@ -397,18 +397,20 @@ impl Db<'_> {
                 .query_row([ts(since)], |r| r.get(0))?)
         };
         stats.new_leads =
-            count_kind("SELECT count(*) FROM activities WHERE kind = 'created' AND at >= ?1")?;
+            count_kind("SELECT count(*) FROM activities WHERE kind = 'created' AND at >= $1")?;
         // From the index of advancing moves (schema v12), not a row per move.
-        stats.qualified = count_kind(
-            "SELECT count(*) FROM activities INDEXED BY activities_advanced
-             WHERE kind = 'move' AND from_stage = 'qualifier'
-             AND to_stage IN ('hunter', 'closer', 'farmer') AND at >= ?1",
-        )?;
+        stats.qualified = count_kind(self.conn.say(sql::hinted!(
+            "SELECT count(*) FROM activities",
+            "activities_advanced",
+            " WHERE kind = 'move' AND from_stage = 'qualifier'
+             AND to_stage IN ('hunter', 'closer', 'farmer') AND at >= $1"
+        )))?;
         // Each payment's "first of its client" flag, from the index (v13).
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT amount_minor, first_paid FROM orders INDEXED BY orders_paid_first
-             WHERE paid_on IS NOT NULL AND paid_on >= ?1",
-        )?;
+        let mut stmt = self.conn.prepare_cached(self.conn.say(sql::hinted!(
+            "SELECT amount_minor, first_paid FROM orders",
+            "orders_paid_first",
+            " WHERE paid_on IS NOT NULL AND paid_on >= $1"
+        )))?;
         let rows = stmt.query_map([day(since_day)], |r| {
             Ok((r.get::<i64>(0)?, r.get::<bool>(1)?))
         })?;

@@ -117,7 +117,7 @@ impl WriteDb<'_> {
         let mut stmt = self.conn.prepare(
             "SELECT name, sql FROM sqlite_schema
              WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
-               AND tbl_name IN (?1, ?2, ?3)",
+               AND tbl_name IN ($1, $2, $3)",
         )?;
         let found = stmt
             .query_map(TABLES, |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)))?

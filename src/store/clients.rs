@@ -62,7 +62,7 @@ fn matching(table: &str, stage: Option<Stage>, status: Option<Status>) -> String
 impl Db<'_> {
     /// One client, or `NoClient`.
     pub fn client(&self, id: i64) -> Result<Client> {
-        let sql = format!("SELECT {COLUMNS} FROM clients c WHERE c.id = ?1");
+        let sql = format!("SELECT {COLUMNS} FROM clients c WHERE c.id = $1");
         self.conn
             .prepare_cached(&sql)?
             .query_row([id], client_row)
@@ -105,7 +105,7 @@ impl Db<'_> {
                 .map(|status| {
                     format!(
                         "SELECT {COLUMNS} FROM clients c
-                         WHERE c.stage = ?1 AND c.status = '{}'",
+                         WHERE c.stage = $1 AND c.status = '{}'",
                         status.key()
                     )
                 })
@@ -234,7 +234,7 @@ impl Db<'_> {
     pub fn referred_count(&self, id: i64) -> Result<i64> {
         Ok(self
             .conn
-            .prepare_cached("SELECT count(*) FROM clients WHERE referred_by = ?1")?
+            .prepare_cached("SELECT count(*) FROM clients WHERE referred_by = $1")?
             .query_row([id], |r| r.get(0))?)
     }
 
@@ -265,7 +265,7 @@ impl Db<'_> {
             .conn
             .prepare_cached(
                 "SELECT count(*), min(stage_since) FROM clients
-                 WHERE stage = ?1 AND status = 'active' AND stage_since <= ?2",
+                 WHERE stage = $1 AND status = 'active' AND stage_since <= $2",
             )?
             .query_row(params![stage.key(), ts(cutoff)], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -280,7 +280,7 @@ impl Db<'_> {
     ) -> Result<Vec<Client>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM clients c
-             WHERE c.stage = ?1 AND c.status = 'active' AND c.stage_since <= ?2
+             WHERE c.stage = $1 AND c.status = 'active' AND c.stage_since <= $2
              ORDER BY c.stage_since, c.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -305,10 +305,12 @@ impl WriteDb<'_> {
     ) -> Result<i64> {
         let at = ts(now);
         Ok(self.conn.insert(
-            "INSERT INTO clients (name, company, phone, email, source, stage, status,
+            sql::inserting!(
+                "INSERT INTO clients (name, company, phone, email, source, stage, status,
                     stage_since, created_at, updated_at, notes, search_text, tags, referred_by,
                     owner, changed_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?7, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $7, $7, $8, $9, $10, $11, $12, $13)"
+            ),
             params![
                 c.name,
                 c.company,
@@ -332,9 +334,9 @@ impl WriteDb<'_> {
         let number = self.changing(id)?;
         self.conn
             .prepare_cached(
-                "UPDATE clients SET stage = ?2, stage_since = ?3, updated_at = ?3, version = ?4,
-                    changed_by = ?5
-                 WHERE id = ?1",
+                "UPDATE clients SET stage = $2, stage_since = $3, updated_at = $3, version = $4,
+                    changed_by = $5
+                 WHERE id = $1",
             )?
             .execute(params![id, stage.key(), ts(now), number, self.actor()])?;
         Ok(())
@@ -353,10 +355,10 @@ impl WriteDb<'_> {
         let restart_clock = status == Status::Active;
         self.conn
             .prepare_cached(
-                "UPDATE clients SET status = ?2, lost_reason = ?3, updated_at = ?4,
-                    stage_since = CASE WHEN ?5 THEN ?4 ELSE stage_since END,
-                    version = ?6, changed_by = ?7
-                 WHERE id = ?1",
+                "UPDATE clients SET status = $2, lost_reason = $3, updated_at = $4,
+                    stage_since = CASE WHEN $5 THEN $4 ELSE stage_since END,
+                    version = $6, changed_by = $7
+                 WHERE id = $1",
             )?
             .execute(params![
                 id,
@@ -375,10 +377,10 @@ impl WriteDb<'_> {
         let number = self.changing(id)?;
         self.conn
             .prepare_cached(
-                "UPDATE clients SET name = ?2, company = ?3, phone = ?4, email = ?5, source = ?6,
-                    notes = ?7, search_text = ?8, updated_at = ?9, tags = ?10, version = ?11,
-                    changed_by = ?12
-                 WHERE id = ?1",
+                "UPDATE clients SET name = $2, company = $3, phone = $4, email = $5, source = $6,
+                    notes = $7, search_text = $8, updated_at = $9, tags = $10, version = $11,
+                    changed_by = $12
+                 WHERE id = $1",
             )?
             .execute(params![
                 id,
@@ -401,7 +403,7 @@ impl WriteDb<'_> {
     pub fn delete_client(&self, id: i64) -> Result<()> {
         self.changing(id)?;
         self.conn
-            .prepare_cached("DELETE FROM clients WHERE id = ?1")?
+            .prepare_cached("DELETE FROM clients WHERE id = $1")?
             .execute([id])?;
         Ok(())
     }
@@ -411,7 +413,7 @@ impl WriteDb<'_> {
         for table in ["activities", "reminders", "orders"] {
             self.conn
                 .prepare_cached(&format!(
-                    "UPDATE {table} SET client_id = ?2 WHERE client_id = ?1"
+                    "UPDATE {table} SET client_id = $2 WHERE client_id = $1"
                 ))?
                 .execute(params![from, to])?;
         }

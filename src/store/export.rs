@@ -164,9 +164,16 @@ impl super::WriteDb<'_> {
             }
             // A null is written as such: a value sent for it would need a
             // type, and PostgreSQL's must be the column's.
+            let mut sent = 0;
             let marks = values
                 .iter()
-                .map(|v| if *v == Sql::Null { "NULL" } else { "?" })
+                .map(|v| match v {
+                    Sql::Null => "NULL".to_string(),
+                    _ => {
+                        sent += 1;
+                        format!("${sent}")
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(", ");
             values.retain(|v| *v != Sql::Null);

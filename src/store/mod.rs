@@ -11,20 +11,20 @@ mod export;
 mod file;
 mod migrate;
 mod orders;
-pub mod pg;
 mod reminders;
 mod report;
 mod rules;
 pub mod schema;
+pub mod server;
 mod session;
 mod snapshot;
 pub mod sql;
 mod stages;
+mod stamps;
 mod team;
 #[doc(hidden)]
 pub mod test_server;
 mod undo;
-mod values;
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
@@ -47,7 +47,7 @@ pub use team::{HandOff, IdleClient, Load};
 use file::{create_private_file, open_for_reading, probe, writable};
 use session::Session;
 
-pub(crate) use values::{bad_value, day, parse_day, parse_ts, quoted, ts};
+pub(crate) use stamps::{bad_value, day, parse_day, parse_ts, quoted, ts};
 
 use crate::error::{Error, Result};
 

@@ -27,7 +27,7 @@ fn order_row(r: &Row) -> sql::Result<Order> {
 impl Db<'_> {
     /// One order, or `NoOrder`.
     pub fn order(&self, id: i64) -> Result<Order> {
-        let sql = format!("SELECT {COLUMNS} FROM orders WHERE id = ?1");
+        let sql = format!("SELECT {COLUMNS} FROM orders WHERE id = $1");
         self.conn
             .prepare_cached(&sql)?
             .query_row([id], order_row)
@@ -38,7 +38,7 @@ impl Db<'_> {
     /// A client's orders, newest invoice first.
     pub fn client_orders(&self, client_id: i64) -> Result<Vec<Order>> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM orders WHERE client_id = ?1 ORDER BY invoiced_on DESC, id DESC"
+            "SELECT {COLUMNS} FROM orders WHERE client_id = $1 ORDER BY invoiced_on DESC, id DESC"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([client_id], order_row)?;
@@ -50,7 +50,7 @@ impl Db<'_> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT count(*) FROM orders WHERE client_id = ?1 AND paid_on IS NOT NULL",
+                "SELECT count(*) FROM orders WHERE client_id = $1 AND paid_on IS NOT NULL",
             )?
             .query_row([client_id], |r| r.get(0))?)
     }
@@ -66,8 +66,10 @@ impl WriteDb<'_> {
         now: DateTime<Utc>,
     ) -> Result<i64> {
         Ok(self.conn.insert(
-            "INSERT INTO orders (client_id, amount_minor, currency, invoiced_on, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            sql::inserting!(
+                "INSERT INTO orders (client_id, amount_minor, currency, invoiced_on, created_at)
+                 VALUES ($1, $2, $3, $4, $5)"
+            ),
             params![
                 client_id,
                 amount.minor,
@@ -81,7 +83,7 @@ impl WriteDb<'_> {
     /// Marks an order paid on `on`.
     pub fn set_paid(&self, id: i64, on: NaiveDate) -> Result<()> {
         self.conn
-            .prepare_cached("UPDATE orders SET paid_on = ?2 WHERE id = ?1")?
+            .prepare_cached("UPDATE orders SET paid_on = $2 WHERE id = $1")?
             .execute(params![id, day(on)])?;
         Ok(())
     }

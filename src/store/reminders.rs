@@ -58,7 +58,7 @@ fn reminder_row(r: &Row) -> sql::Result<Reminder> {
 impl Db<'_> {
     /// One reminder, or `NoReminder`.
     pub fn reminder(&self, id: i64) -> Result<Reminder> {
-        let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE r.id = ?1");
+        let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE r.id = $1");
         self.conn
             .prepare_cached(&sql)?
             .query_row([id], reminder_row)
@@ -86,9 +86,9 @@ impl Db<'_> {
     ) -> Result<Vec<Reminder>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM {FROM}
-             WHERE r.done_at IS NULL AND r.due_on <= ?1 AND {}
+             WHERE r.done_at IS NULL AND r.due_on <= $1 AND {}
              ORDER BY r.due_on, r.due_at IS NOT NULL, r.due_at, r.id
-             LIMIT ?2",
+             LIMIT $2",
             owner.map_or(LIVE.to_string(), owned)
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -111,16 +111,16 @@ impl Db<'_> {
         use crate::domain::Bucket;
         // As `Reminder::bucket` sorts: a time that has passed today is late.
         let which = match bucket {
-            Bucket::Overdue => "(r.due_on < ?2 OR (r.due_on = ?2 AND r.due_at < ?1))",
-            Bucket::Today => "r.due_on = ?2 AND (r.due_at IS NULL OR r.due_at >= ?1)",
-            Bucket::Upcoming => "r.due_on > ?2 AND r.due_on <= ?3",
-            Bucket::Later => "r.due_on > ?3",
+            Bucket::Overdue => "(r.due_on < $2 OR (r.due_on = $2 AND r.due_at < $1))",
+            Bucket::Today => "r.due_on = $2 AND (r.due_at IS NULL OR r.due_at >= $1)",
+            Bucket::Upcoming => "r.due_on > $2 AND r.due_on <= $3",
+            Bucket::Later => "r.due_on > $3",
         };
         let sql = format!(
             "SELECT {COLUMNS} FROM {FROM}
              WHERE r.done_at IS NULL AND {which} AND {LIVE}
              ORDER BY r.due_on, r.due_at IS NOT NULL, r.due_at, r.id
-             LIMIT ?4"
+             LIMIT $4"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
@@ -142,11 +142,11 @@ impl Db<'_> {
         // reminders whose hour has passed: those are overdue already.
         let mut stmt = self.conn.prepare_cached(
             "SELECT
-                coalesce((SELECT sum(n) FROM due_days WHERE day < ?2), 0),
-                coalesce((SELECT n FROM due_days WHERE day = ?2), 0),
-                coalesce((SELECT sum(n) FROM due_days WHERE day > ?2 AND day <= ?3), 0),
+                coalesce((SELECT sum(n) FROM due_days WHERE day < $2), 0),
+                coalesce((SELECT n FROM due_days WHERE day = $2), 0),
+                coalesce((SELECT sum(n) FROM due_days WHERE day > $2 AND day <= $3), 0),
                 (SELECT count(*) FROM reminders r LEFT JOIN clients c ON c.id = r.client_id
-                 WHERE r.done_at IS NULL AND r.due_on = ?2 AND r.due_at < ?1
+                 WHERE r.done_at IS NULL AND r.due_on = $2 AND r.due_at < $1
                    AND (r.client_id IS NULL OR c.status = 'active'))",
         )?;
         let [before, today, coming, late]: [i64; 4] = stmt
@@ -178,12 +178,12 @@ impl Db<'_> {
         let sql = format!(
             "SELECT
                 coalesce(sum(CASE WHEN late THEN 1 ELSE 0 END), 0),
-                coalesce(sum(CASE WHEN NOT late AND due_on = ?2 THEN 1 ELSE 0 END), 0),
-                coalesce(sum(CASE WHEN NOT late AND due_on > ?2 THEN 1 ELSE 0 END), 0)
+                coalesce(sum(CASE WHEN NOT late AND due_on = $2 THEN 1 ELSE 0 END), 0),
+                coalesce(sum(CASE WHEN NOT late AND due_on > $2 THEN 1 ELSE 0 END), 0)
              FROM (SELECT due_on,
-                          CASE WHEN due_at IS NOT NULL THEN due_at < ?1 ELSE due_on < ?2 END AS late
+                          CASE WHEN due_at IS NOT NULL THEN due_at < $1 ELSE due_on < $2 END AS late
                    FROM reminders r {join}
-                   WHERE r.done_at IS NULL AND r.due_on <= ?3 AND {live}) AS open"
+                   WHERE r.done_at IS NULL AND r.due_on <= $3 AND {live}) AS open"
         );
         Ok(self
             .conn
@@ -196,7 +196,7 @@ impl Db<'_> {
     /// A client's reminders: open ones first, soonest first.
     pub fn client_reminders(&self, client_id: i64) -> Result<Vec<Reminder>> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM {FROM} WHERE r.client_id = ?1
+            "SELECT {COLUMNS} FROM {FROM} WHERE r.client_id = $1
              ORDER BY r.done_at IS NOT NULL, r.due_on, r.due_at, r.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -222,9 +222,11 @@ impl WriteDb<'_> {
     /// Inserts a reminder; returns its id.
     pub fn insert_reminder(&self, r: &NewReminder, now: DateTime<Utc>) -> Result<i64> {
         Ok(self.conn.insert(
-            "INSERT INTO reminders
+            sql::inserting!(
+                "INSERT INTO reminders
                    (client_id, text, due_on, due_at, origin, order_id, created_at, count)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+            ),
             params![
                 r.client_id,
                 r.text,
@@ -241,7 +243,7 @@ impl WriteDb<'_> {
     /// Marks a reminder done at `at`.
     pub fn set_reminder_done(&self, id: i64, at: DateTime<Utc>) -> Result<()> {
         self.conn
-            .prepare_cached("UPDATE reminders SET done_at = ?2 WHERE id = ?1")?
+            .prepare_cached("UPDATE reminders SET done_at = $2 WHERE id = $1")?
             .execute(params![id, ts(at)])?;
         Ok(())
     }
@@ -254,7 +256,7 @@ impl WriteDb<'_> {
         due_at: Option<DateTime<Utc>>,
     ) -> Result<()> {
         self.conn
-            .prepare_cached("UPDATE reminders SET due_on = ?2, due_at = ?3 WHERE id = ?1")?
+            .prepare_cached("UPDATE reminders SET due_on = $2, due_at = $3 WHERE id = $1")?
             .execute(params![id, day(due_on), due_at.map(ts)])?;
         Ok(())
     }
@@ -262,7 +264,7 @@ impl WriteDb<'_> {
     /// Changes a reminder's text.
     pub fn set_reminder_text(&self, id: i64, text: &str) -> Result<()> {
         self.conn
-            .prepare_cached("UPDATE reminders SET text = ?2 WHERE id = ?1")?
+            .prepare_cached("UPDATE reminders SET text = $2 WHERE id = $1")?
             .execute(params![id, text])?;
         Ok(())
     }
@@ -270,7 +272,7 @@ impl WriteDb<'_> {
     /// Deletes a reminder.
     pub fn delete_reminder(&self, id: i64) -> Result<()> {
         self.conn
-            .prepare_cached("DELETE FROM reminders WHERE id = ?1")?
+            .prepare_cached("DELETE FROM reminders WHERE id = $1")?
             .execute([id])?;
         Ok(())
     }
@@ -286,9 +288,9 @@ impl WriteDb<'_> {
         closed_by: Option<&str>,
     ) -> Result<usize> {
         let mut stmt = self.conn.prepare_cached(
-            "UPDATE reminders SET done_at = ?3, closed_by = ?5
-             WHERE client_id = ?1 AND done_at IS NULL AND origin = ?2
-               AND (?4 IS NULL OR due_on <= ?4)",
+            "UPDATE reminders SET done_at = $3, closed_by = $5
+             WHERE client_id = $1 AND done_at IS NULL AND origin = $2
+               AND ($4 IS NULL OR due_on <= $4)",
         )?;
         let mut closed = 0;
         for origin in origins {
@@ -309,8 +311,8 @@ impl WriteDb<'_> {
             .conn
             .prepare_cached(
                 "UPDATE reminders SET done_at = NULL, closed_by = NULL
-                 WHERE client_id = ?1 AND closed_by = 'lost' AND done_at IS NOT NULL
-                   AND due_on >= ?2",
+                 WHERE client_id = $1 AND closed_by = 'lost' AND done_at IS NOT NULL
+                   AND due_on >= $2",
             )?
             .execute(params![client_id, day(from)])?)
     }

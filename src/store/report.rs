@@ -51,21 +51,23 @@ impl Db<'_> {
         &self,
         span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     ) -> Result<Vec<Entry>> {
-        const PLACES: &str = "SELECT client_id, at, kind, from_stage, to_stage, text
-             FROM activities INDEXED BY activities_places
-             WHERE kind IN ('created', 'move', 'lost', 'revived')";
+        let places = self.conn.say(sql::hinted!(
+            "SELECT client_id, at, kind, from_stage, to_stage, text FROM activities",
+            "activities_places",
+            " WHERE kind IN ('created', 'move', 'lost', 'revived')"
+        ));
         let (mut stmt, args) = match span {
             Some((since, until)) => (
                 self.conn.prepare_cached(&format!(
-                    "{PLACES} AND client_id IN (SELECT client_id FROM activities
-                       WHERE kind IN ('created', 'move', 'lost', 'revived') AND at >= ?1 AND at < ?2)
+                    "{places} AND client_id IN (SELECT client_id FROM activities
+                       WHERE kind IN ('created', 'move', 'lost', 'revived') AND at >= $1 AND at < $2)
                      ORDER BY client_id, at, id"
                 ))?,
                 vec![ts(since), ts(until)],
             ),
             None => (
                 self.conn
-                    .prepare_cached(&format!("{PLACES} ORDER BY client_id, at, id"))?,
+                    .prepare_cached(&format!("{places} ORDER BY client_id, at, id"))?,
                 Vec::new(),
             ),
         };
@@ -121,7 +123,7 @@ impl Db<'_> {
                 NOT EXISTS (SELECT 1 FROM orders p
                     WHERE p.client_id = o.client_id AND p.paid_on IS NOT NULL
                       AND (p.paid_on < o.paid_on OR (p.paid_on = o.paid_on AND p.id < o.id)))
-             FROM orders o WHERE o.paid_on >= ?1 AND o.paid_on <= ?2
+             FROM orders o WHERE o.paid_on >= $1 AND o.paid_on <= $2
              ORDER BY o.paid_on, o.id",
         )?;
         let rows = stmt.query_map(params![day(from), day(to)], |r| {
@@ -153,12 +155,12 @@ impl Db<'_> {
             .collect();
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT kind, count(*), count(outcome){sums} FROM activities
-             WHERE kind IN ('call', 'meeting', 'email', 'note') AND at >= ?1 AND at < ?2{}
+             WHERE kind IN ('call', 'meeting', 'email', 'note') AND at >= $1 AND at < $2{}
              GROUP BY kind",
             // One person's: a condition only then, so that everyone's
             // counts stay on the covering index.
             match by {
-                Some(_) => " AND by_user = ?3",
+                Some(_) => " AND by_user = $3",
                 None => "",
             }
         ))?;
@@ -194,7 +196,7 @@ impl Db<'_> {
         until: DateTime<Utc>,
     ) -> Result<Vec<NewClientRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, source, referred_by FROM clients WHERE created_at >= ?1 AND created_at < ?2",
+            "SELECT id, source, referred_by FROM clients WHERE created_at >= $1 AND created_at < $2",
         )?;
         let rows = stmt.query_map(params![ts(since), ts(until)], |r| {
             Ok(NewClientRow {
@@ -211,7 +213,7 @@ impl Db<'_> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT count(*) FROM clients WHERE created_at >= ?1 AND created_at < ?2",
+                "SELECT count(*) FROM clients WHERE created_at >= $1 AND created_at < $2",
             )?
             .query_row(params![ts(since), ts(until)], |r| r.get(0))?)
     }
@@ -224,12 +226,13 @@ impl Db<'_> {
     ) -> Result<i64> {
         Ok(self
             .conn
-            .prepare_cached(
-                "SELECT count(*) FROM activities INDEXED BY activities_advanced
-                 WHERE kind = 'move' AND at >= ?1 AND at < ?2
+            .prepare_cached(self.conn.say(sql::hinted!(
+                "SELECT count(*) FROM activities",
+                "activities_advanced",
+                " WHERE kind = 'move' AND at >= $1 AND at < $2
                  AND from_stage IN ('telemarketer', 'qualifier')
-                 AND to_stage IN ('hunter', 'closer', 'farmer')",
-            )?
+                 AND to_stage IN ('hunter', 'closer', 'farmer')"
+            )))?
             .query_row(params![ts(since), ts(until)], |r| r.get(0))?)
     }
 
@@ -244,12 +247,12 @@ impl Db<'_> {
     ) -> Result<Vec<DateTime<Utc>>> {
         // One person's from their own index; everyone's from the station's.
         let whose = match owner {
-            Some(_) => " AND owner = ?4",
+            Some(_) => " AND owner = $4",
             None => "",
         };
         let mut count = self.conn.prepare_cached(&format!(
-            "SELECT count(*) FROM clients WHERE stage = ?1 AND status = 'active'{}",
-            whose.replace("?4", "?2")
+            "SELECT count(*) FROM clients WHERE stage = $1 AND status = 'active'{}",
+            whose.replace("$4", "$2")
         ))?;
         let n: i64 = match owner {
             Some(login) => count.query_row(params![stage.key(), login], |r| r.get(0))?,
@@ -259,8 +262,8 @@ impl Db<'_> {
             return Ok(Vec::new());
         }
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT stage_since FROM clients WHERE stage = ?1 AND status = 'active'{whose}
-             ORDER BY stage_since LIMIT ?2 OFFSET ?3"
+            "SELECT stage_since FROM clients WHERE stage = $1 AND status = 'active'{whose}
+             ORDER BY stage_since LIMIT $2 OFFSET $3"
         ))?;
         let (limit, offset) = (2 - n % 2, (n - 1) / 2);
         let since = |r: &Row| parse_ts(&r.get::<String>(0)?);
@@ -275,7 +278,7 @@ impl Db<'_> {
     pub fn names(&self, ids: &[i64]) -> Result<HashMap<i64, String>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT name FROM clients WHERE id = ?1")?;
+            .prepare_cached("SELECT name FROM clients WHERE id = $1")?;
         let mut out = HashMap::new();
         for id in ids {
             if let Some(name) = stmt
@@ -303,7 +306,7 @@ impl Db<'_> {
     pub fn revenue_since(&self, since: NaiveDate, currency: &str) -> Result<Vec<(i64, i64)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT client_id,
-                coalesce(sum(CASE WHEN paid_on >= ?1 AND currency = ?2 THEN amount_minor END), 0)
+                coalesce(sum(CASE WHEN paid_on >= $1 AND currency = $2 THEN amount_minor END), 0)
              FROM orders WHERE paid_on IS NOT NULL GROUP BY client_id",
         )?;
         let rows = stmt.query_map(params![day(since), currency], |r| {
@@ -358,9 +361,9 @@ impl WriteDb<'_> {
         let number = self.changing(id)?;
         self.conn
             .prepare_cached(
-                "UPDATE clients SET segment_override = ?2, segment_note = ?3, segment_until = ?4,
-                    version = ?5, changed_by = ?6
-                 WHERE id = ?1",
+                "UPDATE clients SET segment_override = $2, segment_note = $3, segment_until = $4,
+                    version = $5, changed_by = $6
+                 WHERE id = $1",
             )?
             .execute(params![
                 id,
@@ -377,12 +380,12 @@ impl WriteDb<'_> {
     pub fn set_plan(&self, key: &str, metric: &str, target: i64) -> Result<()> {
         if target == 0 {
             self.conn
-                .prepare_cached("DELETE FROM plans WHERE week = ?1 AND metric = ?2")?
+                .prepare_cached("DELETE FROM plans WHERE week = $1 AND metric = $2")?
                 .execute(params![key, metric])?;
         } else {
             self.conn
                 .prepare_cached(
-                    "INSERT INTO plans (week, metric, target) VALUES (?1, ?2, ?3)
+                    "INSERT INTO plans (week, metric, target) VALUES ($1, $2, $3)
                      ON CONFLICT (week, metric) DO UPDATE SET target = excluded.target",
                 )?
                 .execute(params![key, metric, target])?;

@@ -65,7 +65,7 @@ impl Db<'_> {
     pub fn user(&self, login: &str) -> Result<User> {
         self.conn
             .prepare_cached(
-                "SELECT login, name, stations, head, absent FROM users WHERE login = ?1",
+                "SELECT login, name, stations, head, absent FROM users WHERE login = $1",
             )?
             .query_row([login], user_row)
             .optional()?
@@ -84,7 +84,7 @@ impl Db<'_> {
     pub fn last_turn(&self, stage: Stage) -> Result<Option<String>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT last FROM turns WHERE stage = ?1")?
+            .prepare_cached("SELECT last FROM turns WHERE stage = $1")?
             .query_row([stage.key()], |r| r.get(0))
             .optional()?)
     }
@@ -93,7 +93,7 @@ impl Db<'_> {
     pub fn owned_ids(&self, login: &str) -> Result<std::collections::HashSet<i64>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT id FROM clients WHERE owner = ?1")?;
+            .prepare_cached("SELECT id FROM clients WHERE owner = $1")?;
         let rows = stmt.query_map([login], |r| r.get::<i64>(0))?;
         Ok(rows.collect::<sql::Result<_>>()?)
     }
@@ -102,7 +102,7 @@ impl Db<'_> {
     pub fn client_version(&self, id: i64) -> Result<Option<(i64, Option<String>)>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT version, changed_by FROM clients WHERE id = ?1")?
+            .prepare_cached("SELECT version, changed_by FROM clients WHERE id = $1")?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     }
@@ -113,7 +113,7 @@ impl Db<'_> {
             .conn
             .prepare_cached(
                 "SELECT count(*) FROM clients
-                 WHERE owner = ?1 AND stage = ?2 AND status = 'active'",
+                 WHERE owner = $1 AND stage = $2 AND status = 'active'",
             )?
             .query_row(params![login, stage.key()], |r| r.get(0))?)
     }
@@ -128,7 +128,7 @@ impl Db<'_> {
     ) -> Result<Vec<(String, i64)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT kind, count(*) FROM activities
-             WHERE by_user = ?1 AND at >= ?2 AND at < ?3
+             WHERE by_user = $1 AND at >= $2 AND at < $3
                AND kind IN ('call', 'meeting', 'move', 'payment')
              GROUP BY kind",
         )?;
@@ -146,16 +146,16 @@ impl Db<'_> {
             .prepare_cached(
                 "SELECT
                      (SELECT count(*) FROM reminders r JOIN clients c ON c.id = r.client_id
-                      WHERE c.owner = ?1 AND c.status = 'active' AND r.done_at IS NULL
-                        AND r.due_on < ?2),
+                      WHERE c.owner = $1 AND c.status = 'active' AND r.done_at IS NULL
+                        AND r.due_on < $2),
                      (SELECT count(*) FROM clients c
-                      WHERE c.owner = ?1 AND c.status = 'active' AND c.next_on IS NULL)",
+                      WHERE c.owner = $1 AND c.status = 'active' AND c.next_on IS NULL)",
             )?
             .query_row(params![login, super::day(today)], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT stage, count(*) FROM clients WHERE owner = ?1 AND status = 'active'
+            "SELECT stage, count(*) FROM clients WHERE owner = $1 AND status = 'active'
              GROUP BY stage",
         )?;
         let rows = stmt.query_map([login], |r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?)))?;
@@ -177,8 +177,8 @@ impl Db<'_> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT count(*) FROM clients WHERE owner = ?1 AND stage = ?2
-                 AND status = 'active' AND stage_since <= ?3",
+                "SELECT count(*) FROM clients WHERE owner = $1 AND stage = $2
+                 AND status = 'active' AND stage_since <= $3",
             )?
             .query_row(params![login, stage.key(), ts(cutoff)], |r| r.get(0))?)
     }
@@ -195,7 +195,7 @@ impl Db<'_> {
                     (SELECT count(*) FROM clients c
                      WHERE c.id = h.client_id AND c.owner = h.to_owner AND c.status = 'active')
              FROM activities h
-             WHERE h.to_owner = ?1 AND h.at >= ?2
+             WHERE h.to_owner = $1 AND h.at >= $2
              ORDER BY h.at, h.id",
         )?;
         let rows = stmt.query_map(params![login, ts(since)], |r| {
@@ -233,8 +233,8 @@ impl Db<'_> {
                                  substr(c.stage_since, 1, 10)) AS since
                  FROM clients c
                  WHERE c.stage = 'farmer' AND c.status = 'active'
-                   AND (?2 IS NULL OR c.owner = ?2)) AS f
-             WHERE since < ?1
+                   AND ($2 IS NULL OR c.owner = $2)) AS f
+             WHERE since < $1
              ORDER BY since, id",
         )?;
         let rows = stmt.query_map(params![super::day(cutoff), from], |r| {
@@ -251,7 +251,7 @@ impl Db<'_> {
     /// `login`'s own targets of `week` (metric, target).
     pub fn user_targets(&self, login: &str, week: &str) -> Result<Vec<(String, i64)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT metric, target FROM user_plans WHERE login = ?1 AND week = ?2
+            "SELECT metric, target FROM user_plans WHERE login = $1 AND week = $2
              ORDER BY metric",
         )?;
         let rows = stmt.query_map(params![login, week], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -266,7 +266,7 @@ impl WriteDb<'_> {
         self.conn
             .prepare_cached(
                 "INSERT INTO users (login, name, stations, head, absent, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                 VALUES ($1, $2, $3, $4, $5, $6)",
             )?
             .execute(params![
                 user.login,
@@ -292,14 +292,14 @@ impl WriteDb<'_> {
     pub fn adopt_unowned(&self, login: &str, stage: Stage) -> Result<usize> {
         Ok(self
             .conn
-            .prepare_cached("UPDATE clients SET owner = ?1 WHERE owner IS NULL AND stage = ?2")?
+            .prepare_cached("UPDATE clients SET owner = $1 WHERE owner IS NULL AND stage = $2")?
             .execute(params![login, stage.key()])?)
     }
 
     /// Marks a person away (`true`) or back.
     pub fn set_absent(&self, login: &str, absent: bool) -> Result<()> {
         self.conn
-            .prepare_cached("UPDATE users SET absent = ?2 WHERE login = ?1")?
+            .prepare_cached("UPDATE users SET absent = $2 WHERE login = $1")?
             .execute(params![login, i64::from(absent)])?;
         Ok(())
     }
@@ -308,7 +308,7 @@ impl WriteDb<'_> {
     pub fn set_last_turn(&self, stage: Stage, login: &str) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT INTO turns (stage, last) VALUES (?1, ?2)
+                "INSERT INTO turns (stage, last) VALUES ($1, $2)
                  ON CONFLICT (stage) DO UPDATE SET last = excluded.last",
             )?
             .execute(params![stage.key(), login])?;
@@ -320,7 +320,7 @@ impl WriteDb<'_> {
         let number = self.changing(id)?;
         self.conn
             .prepare_cached(
-                "UPDATE clients SET owner = ?2, version = ?3, changed_by = ?4 WHERE id = ?1",
+                "UPDATE clients SET owner = $2, version = $3, changed_by = $4 WHERE id = $1",
             )?
             .execute(params![id, owner, number, self.actor()])?;
         Ok(())
@@ -337,13 +337,13 @@ impl WriteDb<'_> {
         if target == 0 {
             self.conn
                 .prepare_cached(
-                    "DELETE FROM user_plans WHERE login = ?1 AND week = ?2 AND metric = ?3",
+                    "DELETE FROM user_plans WHERE login = $1 AND week = $2 AND metric = $3",
                 )?
                 .execute(params![login, week, metric])?;
         } else {
             self.conn
                 .prepare_cached(
-                    "INSERT INTO user_plans (login, week, metric, target) VALUES (?1, ?2, ?3, ?4)
+                    "INSERT INTO user_plans (login, week, metric, target) VALUES ($1, $2, $3, $4)
                      ON CONFLICT (login, week, metric) DO UPDATE SET target = excluded.target",
                 )?
                 .execute(params![login, week, metric, target])?;

@@ -310,6 +310,7 @@ fn a_read_only_database_reads_and_refuses_writes_naming_the_file() {
     assert_eq!(report, crate::service::RulesReport::default());
 }
 
+mod agree;
 mod migrations;
 mod reading;
 

@@ -165,7 +165,7 @@ impl Store {
         self.write(|db| {
             let steps: Vec<(String, String, String, i64)> = {
                 let mut stmt = db.conn.prepare(
-                    "SELECT sql, guard, tbl, row_id FROM temp.undo_log WHERE seq > ?1 ORDER BY seq DESC",
+                    "SELECT sql, guard, tbl, row_id FROM temp.undo_log WHERE seq > $1 ORDER BY seq DESC",
                 )?;
                 stmt.query_map([mark], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
                     .collect::<sql::Result<_>>()?
@@ -195,7 +195,7 @@ impl Store {
             let steps: Vec<PgStep> = {
                 let mut stmt = db.conn.prepare(
                     "SELECT tbl, op, row_id, old::text, new::text FROM pg_temp.undo_log
-                     WHERE seq > ?1 ORDER BY seq DESC",
+                     WHERE seq > $1 ORDER BY seq DESC",
                 )?;
                 stmt.query_map([mark], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
@@ -212,15 +212,15 @@ impl Store {
                 let untouched: bool = match new {
                     Some(new) => db.conn.query_row(
                         &format!(
-                            "SELECT coalesce((SELECT {} = {} FROM {table} t WHERE id = ?1), false)",
+                            "SELECT coalesce((SELECT {} = {} FROM {table} t WHERE id = $1), false)",
                             pg_kept("to_jsonb(t)"),
-                            pg_kept("?2::jsonb")
+                            pg_kept("$2::jsonb")
                         ),
                         sql::params![*id, new.as_str()],
                         |r| r.get(0),
                     )?,
                     None => db.conn.query_row(
-                        &format!("SELECT NOT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
+                        &format!("SELECT NOT EXISTS (SELECT 1 FROM {table} WHERE id = $1)"),
                         [*id],
                         |r| r.get(0),
                     )?,
@@ -232,14 +232,14 @@ impl Store {
                 match op.as_str() {
                     "insert" => {
                         db.conn
-                            .execute(&format!("DELETE FROM {table} WHERE id = ?1"), [*id])?;
+                            .execute(&format!("DELETE FROM {table} WHERE id = $1"), [*id])?;
                     }
                     "update" => {
                         db.conn.execute(
                             &format!(
                                 "UPDATE {table} t SET ({cols}) = (
-                                     SELECT {cols} FROM jsonb_populate_record(NULL::{table}, ?2::jsonb))
-                                 WHERE id = ?1",
+                                     SELECT {cols} FROM jsonb_populate_record(NULL::{table}, $2::jsonb))
+                                 WHERE id = $1",
                                 cols = pg_columns(db, table)?.join(", ")
                             ),
                             sql::params![*id, old],
@@ -249,7 +249,7 @@ impl Store {
                         db.conn.execute(
                             &format!(
                                 "INSERT INTO {table} SELECT * FROM
-                                 jsonb_populate_record(NULL::{table}, ?1::jsonb)"
+                                 jsonb_populate_record(NULL::{table}, $1::jsonb)"
                             ),
                             [old],
                         )?;
@@ -261,11 +261,11 @@ impl Store {
     }
 }
 
-/// The last change this connection logged (0: none). (`temp.` is the
-/// session's own schema on PostgreSQL too.)
+/// The last change this connection logged (0: none). The log is a table of
+/// the session's own on both engines, found first by its bare name.
 fn last_logged(conn: &sql::Conn) -> Result<i64> {
     Ok(conn.query_row(
-        "SELECT coalesce(max(seq), 0) FROM temp.undo_log",
+        "SELECT coalesce(max(seq), 0) FROM undo_log",
         sql::NONE,
         |r| r.get(0),
     )?)
@@ -274,24 +274,23 @@ fn last_logged(conn: &sql::Conn) -> Result<i64> {
 /// The end of an undo of `steps` logged changes: each inverse touches its
 /// one row, and more logged since `before` (a cascade) means the undo
 /// would take others' rows with it (refused); else the log is cut back to
-/// `mark` (the undo's own changes were logged too). (`temp.` is the
-/// session's own schema on PostgreSQL too.)
+/// `mark` (the undo's own changes were logged too).
 fn settle(db: &super::WriteDb, before: i64, mark: i64, steps: usize) -> Result<usize> {
     let made: i64 = db.conn.query_row(
-        "SELECT count(*) FROM temp.undo_log WHERE seq > ?1",
+        "SELECT count(*) FROM undo_log WHERE seq > $1",
         [before],
         |r| r.get(0),
     )?;
     if made > steps as i64 {
         let (table, row): (String, i64) = db.conn.query_row(
-            "SELECT tbl, row_id FROM temp.undo_log WHERE seq > ?1 ORDER BY seq LIMIT 1",
+            "SELECT tbl, row_id FROM undo_log WHERE seq > $1 ORDER BY seq LIMIT 1",
             [before],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         return Err(changed_meanwhile(db, &table, row));
     }
     db.conn
-        .execute("DELETE FROM temp.undo_log WHERE seq > ?1", [mark])?;
+        .execute("DELETE FROM undo_log WHERE seq > $1", [mark])?;
     Ok(steps)
 }
 
@@ -299,7 +298,7 @@ fn settle(db: &super::WriteDb, before: i64, mark: i64, steps: usize) -> Result<u
 fn pg_columns(db: &super::WriteDb, table: &str) -> Result<Vec<String>> {
     let mut stmt = db.conn.prepare_cached(
         "SELECT column_name::text FROM information_schema.columns
-         WHERE table_schema = current_schema() AND table_name = ?1 ORDER BY ordinal_position",
+         WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
     )?;
     let cols = stmt
         .query_map([table], |r| r.get::<String>(0))?
@@ -317,7 +316,7 @@ fn changed_meanwhile(db: &super::WriteDb, table: &str, row: i64) -> Error {
         _ => db
             .conn
             .query_row(
-                &format!("SELECT client_id FROM {table} WHERE id = ?1"),
+                &format!("SELECT client_id FROM {table} WHERE id = $1"),
                 [row],
                 |r| r.get::<Option<i64>>(0),
             )

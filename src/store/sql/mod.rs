@@ -4,12 +4,14 @@
 //! PostgreSQL side numbers them `$N` and prepares each statement once per
 //! connection with the types of the values it is given.
 
-mod pg;
-mod values;
+mod cells;
+mod dialect;
+mod pg_session;
 
-pub use pg::{Pg, dialect};
-pub(crate) use values::params;
-pub use values::{FromCell, NONE, Param, Params, Row, Value};
+pub(crate) use cells::params;
+pub use cells::{FromCell, NONE, Param, Params, Row, Value};
+pub(crate) use dialect::{Dialects, hinted, inserting};
+pub use pg_session::Pg;
 
 /// What went wrong running a statement.
 #[derive(Debug)]
@@ -107,17 +109,23 @@ impl Conn {
         self.prepare_cached(sql)?.query_row(params, f)
     }
 
-    /// Runs an `INSERT` (no `RETURNING`) and gives the new row's id:
-    /// SQLite's last rowid, PostgreSQL's `RETURNING id`.
-    pub fn insert(&self, sql: &str, params: impl Params) -> Result<i64> {
+    /// The text of `d` this engine reads.
+    pub(crate) fn say(&self, d: Dialects) -> &'static str {
+        match self {
+            Conn::Lite(_) => d.lite,
+            Conn::Pg(_) => d.pg,
+        }
+    }
+
+    /// Runs an `INSERT` written with [`inserting!`] and gives the new
+    /// row's id.
+    pub(crate) fn insert(&self, sql: Dialects, params: impl Params) -> Result<i64> {
         match self {
             Conn::Lite(c) => {
-                self.prepare_cached(sql)?.execute(params)?;
+                self.prepare_cached(sql.lite)?.execute(params)?;
                 Ok(c.last_insert_rowid())
             }
-            Conn::Pg(_) => self
-                .prepare_cached(&format!("{sql} RETURNING id"))?
-                .query_row(params, |r| r.get(0)),
+            Conn::Pg(_) => self.prepare_cached(sql.pg)?.query_row(params, |r| r.get(0)),
         }
     }
 
@@ -170,7 +178,7 @@ impl Conn {
     }
 
     /// The PostgreSQL session (a team database), if this is one.
-    pub fn pg(&self) -> Option<&pg::Pg> {
+    pub fn pg(&self) -> Option<&Pg> {
         match self {
             Conn::Lite(_) => None,
             Conn::Pg(pg) => Some(pg),
@@ -185,9 +193,22 @@ pub enum Stmt<'c> {
     Pg { pg: &'c Pg, sql: String },
 }
 
+/// Binds value N where the statement says `$N`, as PostgreSQL does.
+/// SQLite reads `$N` as a named value and numbers the names in order of
+/// first use (`SET x = $2 WHERE id = $1` has `$2` first), so each of its
+/// places is bound by its name; a bare `?` takes the next value. A value
+/// a statement does not use is left out (a query's variants share theirs).
 fn bind(stmt: &mut rusqlite::Statement, params: &[&dyn Param]) -> Result<()> {
-    for (i, p) in params.iter().enumerate() {
-        stmt.raw_bind_parameter(i + 1, p.lite())?;
+    for place in 1..=stmt.parameter_count() {
+        let value = stmt
+            .parameter_name(place)
+            .and_then(|name| name.strip_prefix(['$', '?']))
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(place);
+        let p = params
+            .get(value.wrapping_sub(1))
+            .ok_or_else(|| SqlError::Value(format!("a statement has no value {value}")))?;
+        stmt.raw_bind_parameter(place, p.lite())?;
     }
     Ok(())
 }

@@ -114,7 +114,7 @@ fn reports_segments_and_the_rules_read_by_index_only() {
     // A client's own calls come from its own timeline, not from every call.
     let calls = sql
         .iter()
-        .find(|s| s.contains("outcome = 'no-answer'") && s.contains("client_id = ?1"))
+        .find(|s| s.contains("outcome = 'no-answer'") && s.contains("client_id = $1"))
         .expect("the count of unanswered calls was traced");
     let plan = plan_of(store.lite_conn(), calls);
     assert!(

@@ -1,7 +1,7 @@
 //! A PostgreSQL session behind [`super::Conn`]: each statement prepared
 //! once per connection for the types of its values, the transaction
 //! tracked as SQLite tracks its own, other sessions' announcements
-//! counted; and the shared dialect as PostgreSQL reads it.
+//! counted.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -55,7 +55,7 @@ impl Listener {
     fn start(url: &str, backend: i32) -> crate::error::Result<Listener> {
         let mut client = postgres::Client::connect(url, postgres::NoTls).map_err(SqlError::Pg)?;
         client
-            .batch_execute(&format!("LISTEN {}", crate::store::pg::CHANNEL))
+            .batch_execute(&format!("LISTEN {}", crate::store::server::CHANNEL))
             .map_err(SqlError::Pg)?;
         let announced = Arc::new(AtomicI64::new(0));
         let stop = Arc::new(AtomicBool::new(false));
@@ -181,10 +181,7 @@ impl Pg {
         if let Some(stmt) = known {
             return Ok(stmt);
         }
-        let stmt = self
-            .client
-            .borrow_mut()
-            .prepare_typed(&dialect(sql), &types)?;
+        let stmt = self.client.borrow_mut().prepare_typed(sql, &types)?;
         self.prepared
             .borrow_mut()
             .entry(sql.to_string())
@@ -203,68 +200,5 @@ impl Pg {
         let stmt = self.statement(sql, params)?;
         let values: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.pg()).collect();
         Ok(self.client.borrow_mut().execute(&stmt, &values)? as usize)
-    }
-}
-
-/// A statement of the shared dialect as PostgreSQL reads it: `?N` → `$N`
-/// (a bare `?` numbered in turn), nothing changed inside quotes.
-pub fn dialect(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len() + 8);
-    let mut chars = sql.chars().peekable();
-    let (mut quoted, mut next) = (None::<char>, 1);
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (Some(q), c) if c == q => {
-                quoted = None;
-                out.push(c)
-            }
-            (Some(_), c) => out.push(c),
-            (None, '\'' | '"') => {
-                quoted = Some(c);
-                out.push(c)
-            }
-            (None, '?') => {
-                out.push('$');
-                if chars.peek().is_some_and(|d| d.is_ascii_digit()) {
-                    while let Some(d) = chars.next_if(|d| d.is_ascii_digit()) {
-                        out.push(d);
-                    }
-                } else {
-                    out.push_str(&next.to_string());
-                    next += 1;
-                }
-            }
-            (None, c) => out.push(c),
-        }
-    }
-    // This session's own tables: SQLite's `temp` schema is `pg_temp`.
-    let out = out.replace(" temp.", " pg_temp.");
-    let mut out = out;
-    // SQLite's index hints: the server's planner chooses for itself.
-    while let Some(at) = out.find("INDEXED BY ") {
-        let rest = &out[at + "INDEXED BY ".len()..];
-        let name = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(rest.len());
-        out.replace_range(at..at + "INDEXED BY ".len() + name, "");
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parameters_are_numbered_as_postgresql_wants_outside_quotes() {
-        assert_eq!(
-            dialect("SELECT '?1', x FROM t WHERE a = ?1 AND b = ?12 OR c = ?"),
-            "SELECT '?1', x FROM t WHERE a = $1 AND b = $12 OR c = $1"
-        );
-        assert_eq!(dialect("a = ? AND b = ?"), "a = $1 AND b = $2");
-        assert_eq!(
-            dialect("FROM activities INDEXED BY activities_places WHERE x"),
-            "FROM activities  WHERE x"
-        );
     }
 }
