@@ -107,13 +107,17 @@ impl<'a> ClientRows<'a> {
         self.written += 1;
         if self.as_json {
             let text = serde_json::to_string_pretty(&item).map_err(io::Error::other)?;
-            let lead = if self.written == 1 { "[\n" } else { ",\n" };
-            self.out.write_all(lead.as_bytes())?;
+            // The row indented as inside the array, written at once.
+            let mut row = String::with_capacity(text.len() + 64);
+            row.push_str(if self.written == 1 { "[\n" } else { ",\n" });
             for (n, line) in text.lines().enumerate() {
-                let sep = if n == 0 { "" } else { "\n" };
-                write!(self.out, "{sep}  {line}")?;
+                if n > 0 {
+                    row.push('\n');
+                }
+                row.push_str("  ");
+                row.push_str(line);
             }
-            return Ok(());
+            return self.out.write_all(row.as_bytes());
         }
         let t = i18n::texts(self.lang);
         let mut name = c.name.clone();
