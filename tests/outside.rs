@@ -1,5 +1,5 @@
 //! End-to-end: the conveyor and the outside world — import, export,
-//! intake from forms and scripts (DESIGN §4).
+//! intake from forms and scripts (README: Import, Export, Robots).
 
 // A test may unwrap and panic: that is how it fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
@@ -466,7 +466,7 @@ fn phone_address_books_come_in_as_vcards() {
     let two = client_named(&k, "contact number two");
     let notes = two["notes"].as_str().expect("notes");
     assert!(notes.starts_with("here's some unicode text…"), "{notes}");
-    // Standard input with `--format vcf`, as DESIGN §3 names it.
+    // Standard input with `--format vcf`, as the command line takes it.
     let card = "BEGIN:VCARD\nVERSION:3.0\nFN:Из трубки\nTEL:+7 900 111-00-11\nEND:VCARD\n";
     let out = k
         .cmd(&["import", "-", "--format", "vcf"])

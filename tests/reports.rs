@@ -1,4 +1,4 @@
-//! End-to-end: reports, plans and segments on scripted histories (DESIGN §6).
+//! End-to-end: reports, plans and segments on scripted histories (docs/terms.md).
 
 // A test may unwrap and panic: that is how it fails.
 #![allow(clippy::unwrap_used, clippy::panic)]

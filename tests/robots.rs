@@ -1,5 +1,5 @@
 //! End-to-end: robots — what happens by itself when a client enters a
-//! station, is lost or pays (DESIGN §4).
+//! station, is lost or pays (README: Import, Export, Robots).
 
 // A test may unwrap and panic: that is how it fails.
 #![allow(clippy::unwrap_used, clippy::panic)]

@@ -1,4 +1,4 @@
-//! The definitions behind reports, plans and segments (DESIGN §6), as pure
+//! The definitions behind reports, plans and segments (docs/terms.md), as pure
 //! functions of the timeline: no SQL, no clock — days are computed by a
 //! function the caller passes (`day_of`: an instant's local day).
 
@@ -437,7 +437,7 @@ pub fn classify(revenues: &[(i64, i64)], a: f64, b: f64) -> Vec<(i64, Segment)> 
 #[cfg(test)]
 mod tests;
 
-/// What a plan sets targets for (DESIGN §6).
+/// What a plan sets targets for (docs/terms.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {

@@ -1,4 +1,4 @@
-//! Plans (DESIGN §6): targets per ISO week or day, facts counted the way
+//! Plans (docs/terms.md): targets per ISO week or day, facts counted the way
 //! the report counts them, and the projection of each to the period's end.
 
 use std::collections::{BTreeMap, HashMap};

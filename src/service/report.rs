@@ -66,7 +66,7 @@ pub struct LossRow {
     pub count: i64,
 }
 
-/// A period's report (DESIGN §6; the JSON shape is a contract).
+/// A period's report (docs/terms.md; the JSON shape is a contract).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub from: NaiveDate,

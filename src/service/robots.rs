@@ -1,4 +1,4 @@
-//! Robots (DESIGN §4): when a client enters a station, is lost or pays, the
+//! Robots (README: Import, Export, Robots): when a client enters a station, is lost or pays, the
 //! robots configured for that event add a reminder from a template and/or
 //! run the user's own command with the client as JSON on stdin. They run
 //! after the change is saved: a robot that fails or hangs is reported and

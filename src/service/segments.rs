@@ -1,4 +1,4 @@
-//! ABC(D) segments (DESIGN §6): computed from the last 365 days' paid
+//! ABC(D) segments (docs/terms.md): computed from the last 365 days' paid
 //! orders in the default currency; a manual override with a note wins
 //! until it expires, and both are shown.
 

@@ -1,4 +1,4 @@
-//! Team mode (DESIGN §7): who acts, the people, owners and hand-offs,
+//! Team mode (docs/terms.md, README: Team mode): who acts, the people, owners and hand-offs,
 //! reassignment, rotation of idle farmer clients, and the head of sales'
 //! day per person.
 

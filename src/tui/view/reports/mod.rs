@@ -1,4 +1,4 @@
-//! The reports screen (DESIGN §6 on the board): the funnel, the revenue of
+//! The reports screen (docs/terms.md, on the board): the funnel, the revenue of
 //! the last weeks, the plan, the period against the one before, time per
 //! station, losses, the ABC table, sources, referrals, the cohort and the
 //! contacts — as sections packed into as many columns as the width allows,
