@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::clock::Now;
 use crate::domain::money::DEFAULT_CURRENCY;
@@ -94,127 +94,158 @@ pub fn fill(store: &mut Store, now: Now, count: u32) -> Result<()> {
 }
 
 fn fill_in(db: &WriteDb, now: Now, count: u32) -> Result<()> {
-    let mut seed: u64 = 0x5eed;
-    let mut next = move |n: u64| {
-        seed = seed
+    let mut draw = Draw(0x5eed);
+    for i in 0..u64::from(count) {
+        one_client(db, now, i, &mut draw)?;
+    }
+    Ok(())
+}
+
+/// A fixed sequence of pseudo-random numbers (a linear congruential
+/// generator): the same seed makes the same conveyor.
+struct Draw(u64);
+
+impl Draw {
+    /// The next number below `n`.
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
-        (seed >> 33) % n
+        (self.0 >> 33) % n
+    }
+}
+
+/// The `i`-th client: its station, its walk there, calls, orders, maybe a
+/// loss and a call-back. The draws are taken in this order, always.
+fn one_client(db: &WriteDb, now: Now, i: u64, draw: &mut Draw) -> Result<()> {
+    let stage = match draw.next(100) {
+        0..=69 => Stage::Telemarketer,
+        70..=79 => Stage::Qualifier,
+        80..=87 => Stage::Hunter,
+        _ => Stage::Farmer,
     };
-    for i in 0..u64::from(count) {
-        let stage = match next(100) {
-            0..=69 => Stage::Telemarketer,
-            70..=79 => Stage::Qualifier,
-            80..=87 => Stage::Hunter,
-            _ => Stage::Farmer,
-        };
-        let since = now.utc - Duration::minutes(next(90 * 24 * 60) as i64);
-        let new = NewClient {
-            name: format!(
-                "{} {}",
-                FIRST[next(FIRST.len() as u64) as usize],
-                LAST[next(LAST.len() as u64) as usize]
-            ),
-            company: Some(format!(
-                "{} {}",
-                COMPANY[next(COMPANY.len() as u64) as usize],
-                i + 1
-            )),
-            phone: Some(format!("+7999{:07}", i)),
-            ..NewClient::default()
-        };
-        // Created at the telemarketer some days before reaching its
-        // station, one move per station, as the conveyor runs.
-        let steps = Stage::ALL
-            .iter()
-            .filter(|s| **s != Stage::Closer && **s <= stage)
-            .count() as i64
-            - 1;
-        let gaps: Vec<i64> = (0..steps).map(|_| 1 + next(10) as i64).collect();
-        let start = since - Duration::days(gaps.iter().sum());
-        let id = db.insert_client(&new, Stage::Telemarketer, start)?;
-        let mut created = Activity::new(id, start, ActivityKind::Created);
-        created.to_stage = Some(Stage::Telemarketer);
-        db.insert_activity(&created)?;
-        let mut at = start;
-        let mut from = Stage::Telemarketer;
-        for (n, gap) in gaps.iter().enumerate() {
-            at += Duration::days(*gap);
-            let to = [Stage::Qualifier, Stage::Hunter, Stage::Farmer][n];
-            if to == stage {
-                at = since;
+    let since = now.utc - Duration::minutes(draw.next(90 * 24 * 60) as i64);
+    let new = NewClient {
+        name: format!(
+            "{} {}",
+            FIRST[draw.next(FIRST.len() as u64) as usize],
+            LAST[draw.next(LAST.len() as u64) as usize]
+        ),
+        company: Some(format!(
+            "{} {}",
+            COMPANY[draw.next(COMPANY.len() as u64) as usize],
+            i + 1
+        )),
+        phone: Some(format!("+7999{:07}", i)),
+        ..NewClient::default()
+    };
+    let id = walk(db, draw, &new, stage, since)?;
+    // A history to report on: calls, and orders for the paying stations.
+    let span = (now.utc - since).num_minutes().max(1) as u64;
+    for _ in 0..draw.next(4) {
+        let at = since + Duration::minutes(draw.next(span) as i64);
+        let mut call = Activity::new(id, at, ActivityKind::Call);
+        call.outcome = Some(CallOutcome::ALL[draw.next(4) as usize].key().to_string());
+        db.insert_activity(&call)?;
+    }
+    let first_day = crate::service::utc_to_local(since).date();
+    match stage {
+        Stage::Farmer => {
+            let mut day = first_day;
+            while day <= now.today() {
+                sale(db, id, day, true, 10_000 + draw.next(290) as i64 * 1_000)?;
+                day += Duration::days(6 + draw.next(20) as i64);
             }
-            db.set_stage(id, to, at)?;
-            db.insert_activity(&Activity::moved(id, at, from, to))?;
-            from = to;
         }
-        // A history to report on: calls, and orders for the paying stations.
-        let span = (now.utc - since).num_minutes().max(1) as u64;
-        for _ in 0..next(4) {
-            let mut call = Activity::new(
+        Stage::Hunter => {
+            sale(
+                db,
                 id,
-                since + Duration::minutes(next(span) as i64),
-                ActivityKind::Call,
-            );
-            call.outcome = Some(CallOutcome::ALL[next(4) as usize].key().to_string());
-            db.insert_activity(&call)?;
+                first_day,
+                false,
+                10_000 + draw.next(290) as i64 * 1_000,
+            )?;
         }
-        let sale = |on: chrono::NaiveDate, paid: bool, amount: i64| -> Result<()> {
-            let money = Money {
-                minor: amount * 100,
-                currency: DEFAULT_CURRENCY.to_string(),
+        _ => {}
+    }
+    let lost = draw.next(50) == 0;
+    if lost {
+        let reason = Some("generated: no budget");
+        db.set_status(id, Status::Lost, reason, since)?;
+        db.insert_activity(&Activity::new(id, since, ActivityKind::Lost).with_text(reason))?;
+    }
+    if i.is_multiple_of(20) {
+        let due_on = now.today() + Duration::days(draw.next(21) as i64 - 7);
+        // A call-back, as a call makes it; a lost client has none.
+        if !lost {
+            let reminder = NewReminder {
+                client_id: Some(id),
+                text: "",
+                due_on,
+                due_at: None,
+                origin: ReminderOrigin::CallBack,
+                count: None,
+                order_id: None,
             };
-            let t = crate::service::local_to_utc(on.and_time(chrono::NaiveTime::MIN));
-            let oid = db.insert_order(id, &money, on, t)?;
-            let mut entry = Activity::new(id, t, ActivityKind::Invoice);
-            entry.order_id = Some(oid);
-            db.insert_activity(&entry)?;
-            if paid {
-                db.set_paid(oid, on)?;
-                let mut entry = Activity::new(id, t, ActivityKind::Payment);
-                entry.order_id = Some(oid);
-                db.insert_activity(&entry)?;
-            }
-            Ok(())
-        };
-        let first_day = crate::service::utc_to_local(since).date();
-        match stage {
-            Stage::Farmer => {
-                let mut day = first_day;
-                while day <= now.today() {
-                    sale(day, true, 10_000 + next(290) as i64 * 1_000)?;
-                    day += Duration::days(6 + next(20) as i64);
-                }
-            }
-            Stage::Hunter => {
-                sale(first_day, false, 10_000 + next(290) as i64 * 1_000)?;
-            }
-            _ => {}
+            db.insert_reminder(&reminder, since)?;
         }
-        let lost = next(50) == 0;
-        if lost {
-            let reason = Some("generated: no budget");
-            db.set_status(id, Status::Lost, reason, since)?;
-            db.insert_activity(&Activity::new(id, since, ActivityKind::Lost).with_text(reason))?;
+    }
+    Ok(())
+}
+
+/// Creates the client at the telemarketer some days before it reached its
+/// station, one move per station, as the conveyor runs; its id.
+fn walk(
+    db: &WriteDb,
+    draw: &mut Draw,
+    new: &NewClient,
+    stage: Stage,
+    since: DateTime<Utc>,
+) -> Result<i64> {
+    let steps = Stage::ALL
+        .iter()
+        .filter(|s| **s != Stage::Closer && **s <= stage)
+        .count() as i64
+        - 1;
+    let gaps: Vec<i64> = (0..steps).map(|_| 1 + draw.next(10) as i64).collect();
+    let start = since - Duration::days(gaps.iter().sum());
+    let id = db.insert_client(new, Stage::Telemarketer, start)?;
+    let mut created = Activity::new(id, start, ActivityKind::Created);
+    created.to_stage = Some(Stage::Telemarketer);
+    db.insert_activity(&created)?;
+    let mut at = start;
+    let mut from = Stage::Telemarketer;
+    for (n, gap) in gaps.iter().enumerate() {
+        at += Duration::days(*gap);
+        let to = [Stage::Qualifier, Stage::Hunter, Stage::Farmer][n];
+        if to == stage {
+            at = since;
         }
-        if i % 20 == 0 {
-            let due_on = now.today() + Duration::days(next(21) as i64 - 7);
-            // A call-back, as a call makes it; a lost client has none.
-            if !lost {
-                db.insert_reminder(
-                    &NewReminder {
-                        client_id: Some(id),
-                        text: "",
-                        due_on,
-                        due_at: None,
-                        origin: ReminderOrigin::CallBack,
-                        count: None,
-                        order_id: None,
-                    },
-                    since,
-                )?;
-            }
-        }
+        db.set_stage(id, to, at)?;
+        db.insert_activity(&Activity::moved(id, at, from, to))?;
+        from = to;
+    }
+    Ok(id)
+}
+
+/// An order of `amount` roubles invoiced on `on`, and paid that day if
+/// `paid`, each on the timeline.
+fn sale(db: &WriteDb, id: i64, on: NaiveDate, paid: bool, amount: i64) -> Result<()> {
+    let money = Money {
+        minor: amount * 100,
+        currency: DEFAULT_CURRENCY.to_string(),
+    };
+    let t = crate::service::local_to_utc(on.and_time(chrono::NaiveTime::MIN));
+    let oid = db.insert_order(id, &money, on, t)?;
+    let mut entry = Activity::new(id, t, ActivityKind::Invoice);
+    entry.order_id = Some(oid);
+    db.insert_activity(&entry)?;
+    if paid {
+        db.set_paid(oid, on)?;
+        let mut entry = Activity::new(id, t, ActivityKind::Payment);
+        entry.order_id = Some(oid);
+        db.insert_activity(&entry)?;
     }
     Ok(())
 }

@@ -40,6 +40,42 @@ fn domain(lang: Lang, e: &DomainError) -> (&'static str, Args<'static>) {
     }
 }
 
+/// A file that could not be imported: its name, and why.
+fn import(file: &str, why: &crate::import::ReadError) -> (&'static str, Args<'static>) {
+    use crate::import::ReadError as R;
+    let file = ("file", file.to_string().into());
+    match why {
+        R::Empty => ("err-import-empty", vec![file]),
+        R::Binary => ("err-import-binary", vec![file]),
+        R::UnknownEncoding(e) => (
+            "err-import-encoding",
+            vec![file, ("encoding", e.clone().into())],
+        ),
+        R::NoNameColumn(h) => (
+            "err-import-no-name",
+            vec![file, ("headers", h.clone().into())],
+        ),
+        R::Csv(row, why) => (
+            "err-import-row",
+            vec![
+                file,
+                ("row", (*row as i64).into()),
+                ("why", why.clone().into()),
+            ],
+        ),
+        R::Io(why) => ("err-import-io", vec![file, ("why", why.clone().into())]),
+        R::Json(why) => ("err-import-json", vec![file, ("why", why.clone().into())]),
+        R::NoName(n) => (
+            "err-import-lead-no-name",
+            vec![file, ("n", (*n as i64).into())],
+        ),
+        R::Unsupported(format) => (
+            "err-import-format",
+            vec![file, ("format", format.clone().into())],
+        ),
+    }
+}
+
 /// An error's message in `lang`: what was wrong and what to do.
 pub fn error(lang: Lang, e: &Error) -> String {
     use Error as E;
@@ -61,40 +97,7 @@ pub fn error(lang: Lang, e: &Error) -> String {
             vec![("found", (*found).into()), ("ours", (*ours).into())],
         ),
         E::DumpNotEmpty => ("err-dump-not-empty", vec![]),
-        E::Import(file, why) => {
-            use crate::import::ReadError as R;
-            let file = ("file", file.clone().into());
-            match why {
-                R::Empty => ("err-import-empty", vec![file]),
-                R::Binary => ("err-import-binary", vec![file]),
-                R::UnknownEncoding(e) => (
-                    "err-import-encoding",
-                    vec![file, ("encoding", e.clone().into())],
-                ),
-                R::NoNameColumn(h) => (
-                    "err-import-no-name",
-                    vec![file, ("headers", h.clone().into())],
-                ),
-                R::Csv(row, why) => (
-                    "err-import-row",
-                    vec![
-                        file,
-                        ("row", (*row as i64).into()),
-                        ("why", why.clone().into()),
-                    ],
-                ),
-                R::Io(why) => ("err-import-io", vec![file, ("why", why.clone().into())]),
-                R::Json(why) => ("err-import-json", vec![file, ("why", why.clone().into())]),
-                R::NoName(n) => (
-                    "err-import-lead-no-name",
-                    vec![file, ("n", (*n as i64).into())],
-                ),
-                R::Unsupported(format) => (
-                    "err-import-format",
-                    vec![file, ("format", format.clone().into())],
-                ),
-            }
-        }
+        E::Import(file, why) => import(file, why),
         E::ExportFailed(path, why) => (
             "err-export-failed",
             vec![

@@ -40,8 +40,16 @@ pub fn line_count(app: &App, d: &ClientDetail) -> usize {
 }
 
 fn lines<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
+    let mut lines = fields(app, theme, d);
+    lines.extend(reminders(app, theme, d));
+    lines.extend(orders(app, theme, d));
+    lines.extend(timeline(app, theme, d));
+    lines
+}
+
+/// The station, the marks and the client's fields, one per line.
+fn fields<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
     let lang = app.lang;
-    let t = i18n::texts(lang);
     let bt = board::texts(lang);
     let c = &d.client;
     let mut lines: Vec<Line> = Vec::new();
@@ -102,54 +110,71 @@ fn lines<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
             Span::raw(referred),
         ]));
     }
-    if !d.reminders.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(t.reminders, theme.title()));
-        for r in &d.reminders {
-            let style = match (r.done_at, r.bucket(app.now.utc, app.now.today())) {
-                (Some(_), _) => theme.dim(),
-                (None, Bucket::Overdue) => theme.overdue(),
-                (None, Bucket::Today) => theme.today(),
-                _ => ratatui::style::Style::new(),
-            };
-            let done = if r.done_at.is_some() {
-                format!("  [{}]", t.done_mark)
-            } else {
-                String::new()
-            };
-            lines.push(Line::styled(
-                format!("  {}  {}{done}", due_text(r), reminder_text(lang, r)),
-                style,
-            ));
-        }
+    lines
+}
+
+/// The client's reminders, done ones dimmed, late and today's coloured.
+fn reminders<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
+    let (lang, t) = (app.lang, i18n::texts(app.lang));
+    if d.reminders.is_empty() {
+        return Vec::new();
     }
-    if !d.orders.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(t.orders, theme.title()));
-        for o in &d.orders {
-            let paid = match o.paid_on {
-                Some(day) => format!("{} {day}", t.paid),
-                None => t.unpaid.to_string(),
-            };
-            let style = if o.paid_on.is_some() {
-                theme.ok()
-            } else {
-                theme.today()
-            };
-            lines.push(Line::from(vec![
-                Span::raw(format!(
-                    "  #{}  {}  {} {}  ",
-                    o.id,
-                    i18n::money(lang, o.amount_minor, &o.currency),
-                    t.invoiced,
-                    o.invoiced_on
-                )),
-                Span::styled(paid, style),
-            ]));
-        }
+    let mut lines = vec![Line::raw(""), Line::styled(t.reminders, theme.title())];
+    for r in &d.reminders {
+        let style = match (r.done_at, r.bucket(app.now.utc, app.now.today())) {
+            (Some(_), _) => theme.dim(),
+            (None, Bucket::Overdue) => theme.overdue(),
+            (None, Bucket::Today) => theme.today(),
+            _ => ratatui::style::Style::new(),
+        };
+        let done = if r.done_at.is_some() {
+            format!("  [{}]", t.done_mark)
+        } else {
+            String::new()
+        };
+        lines.push(Line::styled(
+            format!("  {}  {}{done}", due_text(r), reminder_text(lang, r)),
+            style,
+        ));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(t.timeline, theme.title()));
+    lines
+}
+
+/// The client's orders: amount, invoiced, paid or not.
+fn orders<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
+    let (lang, t) = (app.lang, i18n::texts(app.lang));
+    if d.orders.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::raw(""), Line::styled(t.orders, theme.title())];
+    for o in &d.orders {
+        let paid = match o.paid_on {
+            Some(day) => format!("{} {day}", t.paid),
+            None => t.unpaid.to_string(),
+        };
+        let style = if o.paid_on.is_some() {
+            theme.ok()
+        } else {
+            theme.today()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "  #{}  {}  {} {}  ",
+                o.id,
+                i18n::money(lang, o.amount_minor, &o.currency),
+                t.invoiced,
+                o.invoiced_on
+            )),
+            Span::styled(paid, style),
+        ]));
+    }
+    lines
+}
+
+/// The timeline, newest first.
+fn timeline<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
+    let (lang, t) = (app.lang, i18n::texts(app.lang));
+    let mut lines = vec![Line::raw(""), Line::styled(t.timeline, theme.title())];
     for a in d.timeline.iter().rev() {
         let text = activity_text(lang, a, &d.orders);
         lines.push(Line::from(vec![

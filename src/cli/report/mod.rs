@@ -1,0 +1,118 @@
+//! `konveyer report` and `konveyer plan`; how a report reads: JSON (the
+//! contract), a text report with bars that fits 80 columns (`text.rs`),
+//! Markdown tables and CSV rows (`tables.rs`).
+
+mod tables;
+mod text;
+
+use std::io::Write;
+
+use crate::domain::report::Period;
+use crate::domain::when::parse_date;
+use crate::error::Error;
+use crate::service;
+
+use super::args::{Format, PlanArgs, ReportArgs};
+use super::ctx::{Ctx, Failure};
+use super::input::{parse_target, period_of};
+use super::print;
+use crate::i18n;
+use tables::{csv, markdown};
+use text::text;
+
+/// `konveyer report`: JSON (the contract), text, Markdown or CSV.
+pub(super) fn report(ctx: &Ctx, a: ReportArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let period = period_of(ctx, &a.period)?;
+    let store = ctx.reading(|_| Ok(()))?;
+    let r = service::report_of(&store, ctx.now, period, ctx.currency(), ctx.named_user())?;
+    match a.format {
+        Format::Json => print::json(out, &r)?,
+        Format::Text => text(out, ctx.lang, &r, ctx.currency())?,
+        Format::Md => markdown(out, ctx.lang, &r)?,
+        Format::Csv => csv(out, &r)?,
+    }
+    Ok(())
+}
+
+/// `konveyer plan`: a person's own week (`--user` named) or the conveyor's.
+pub(super) fn plan(ctx: &Ctx, a: PlanArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    match ctx.named_user() {
+        Some(login) if a.day.is_none() => {
+            let week = match &a.week {
+                Some(w) => Period::parse_week(w)?,
+                None => Period::week_of(ctx.now.today()),
+            };
+            super::team::person_plan(ctx, login, week, &a.targets, a.json, out)
+        }
+        _ => conveyor_plan(
+            ctx,
+            a.week.as_deref(),
+            a.day.as_deref(),
+            &a.targets,
+            a.json,
+            out,
+        ),
+    }
+}
+
+/// The conveyor's plan: sets the targets given, then prints plan vs fact.
+fn conveyor_plan(
+    ctx: &super::Ctx,
+    week: Option<&str>,
+    day: Option<&str>,
+    targets: &[String],
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), super::Failure> {
+    let (lang, now) = (ctx.lang, ctx.now);
+
+    let (key, period) = match (&week, &day) {
+        (_, Some(d)) => {
+            let d = parse_date(d, now.local)?;
+            (d.format("%Y-%m-%d").to_string(), Period::range(d, d)?)
+        }
+        (Some(w), None) => {
+            let p = Period::parse_week(w)?;
+            (Period::week_key(chrono::Datelike::iso_week(&p.from)), p)
+        }
+        (None, None) => {
+            let p = Period::week_of(now.today());
+            (Period::week_key(chrono::Datelike::iso_week(&p.from)), p)
+        }
+    };
+    if !targets.is_empty() {
+        let parsed = targets
+            .iter()
+            .map(|t| parse_target(t))
+            .collect::<Result<Vec<_>, Error>>()?;
+        ctx.with_store(false, |s| service::set_plan(s, &key, &parsed))?;
+        writeln!(
+            out,
+            "{}",
+            i18n::tr_args(lang, "plan-set", crate::args![key = key.clone()])
+        )?;
+    }
+    let store = ctx.reading(|_| Ok(()))?;
+    let rows = service::plan_status(&store, now, period, ctx.currency())?;
+    match json {
+        true => print::json(out, &rows)?,
+        false => {
+            for p in &rows {
+                let v = |x: i64| match p.metric.is_money() {
+                    true => i18n::money(lang, x, ctx.currency()),
+                    false => x.to_string(),
+                };
+                let pct = p.percent.map_or("—".to_string(), |x| format!("{x:.0} %"));
+                writeln!(
+                    out,
+                    "{:<15} {} / {} ({pct}) → {}",
+                    p.metric.key(),
+                    v(p.fact),
+                    v(p.target),
+                    v(p.projected)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
