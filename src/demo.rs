@@ -154,91 +154,94 @@ impl Journey {
             _ => rng.range(60, 160),
         };
         self.id = service::add_client(store, self.at(rng), new)?;
-        let id = self.id;
-        if last == Stage::Telemarketer {
-            if rng.range(0, 1) == 1 {
-                let t = self.at(rng);
-                service::log_activity(
-                    store,
-                    t,
-                    id,
-                    ActivityKind::Call,
-                    None,
-                    Some(CallOutcome::NoAnswer),
-                )?;
+        match last {
+            Stage::Telemarketer => self.cold_call(store, rng)?,
+            Stage::Qualifier => {
+                self.interested(store, rng)?;
+                self.remind(store, rng, self.texts.qualify, (-1, 3))?;
             }
-            // "Call me back on …": a call-back reminder, as the board makes it.
-            let t = self.at(rng);
-            let when = self.when(rng, (-2, 5));
-            service::log_call(
-                store,
-                t,
-                id,
-                CallOutcome::CallBack,
-                None,
-                Some(when),
-                Lang::En,
-            )?;
-            return self.maybe_lose(store, rng, lost);
+            Stage::Hunter => {
+                self.interested(store, rng)?;
+                self.presented(store, rng)?;
+                self.offered(store, rng)?;
+            }
+            _ => {
+                self.interested(store, rng)?;
+                self.presented(store, rng)?;
+                self.buys(store, rng)?;
+            }
         }
+        self.maybe_lose(store, rng, lost)
+    }
+
+    /// Maybe no answer, then "call me back on …": a call-back reminder, as
+    /// the board makes it.
+    fn cold_call(&mut self, store: &mut Store, rng: &mut Rng) -> Result<()> {
+        let id = self.id;
+        if rng.range(0, 1) == 1 {
+            let t = self.at(rng);
+            let no_answer = Some(CallOutcome::NoAnswer);
+            service::log_activity(store, t, id, ActivityKind::Call, None, no_answer)?;
+        }
+        let t = self.at(rng);
+        let when = self.when(rng, (-2, 5));
+        let back = CallOutcome::CallBack;
+        service::log_call(store, t, id, back, None, Some(when), Lang::En)?;
+        Ok(())
+    }
+
+    /// A call that found interest, and the move to the qualifier.
+    fn interested(&mut self, store: &mut Store, rng: &mut Rng) -> Result<()> {
         self.pass(rng.range(0, 3));
         let t = self.at(rng);
-        service::log_activity(
-            store,
-            t,
-            id,
-            ActivityKind::Call,
-            Some(self.texts.needs_offer),
-            Some(CallOutcome::Interested),
-        )?;
+        let (id, text) = (self.id, Some(self.texts.needs_offer));
+        let outcome = Some(CallOutcome::Interested);
+        service::log_activity(store, t, id, ActivityKind::Call, text, outcome)?;
         service::move_client(store, t, id, StageTarget::Next)?;
-        if last == Stage::Qualifier {
-            self.remind(store, rng, self.texts.qualify, (-1, 3))?;
-            return self.maybe_lose(store, rng, lost);
-        }
+        Ok(())
+    }
+
+    /// On to the hunter, and a meeting where the offer was presented.
+    fn presented(&mut self, store: &mut Store, rng: &mut Rng) -> Result<()> {
         self.pass(rng.range(1, 3));
         let t = self.at(rng);
-        service::move_client(store, t, id, StageTarget::Next)?;
+        service::move_client(store, t, self.id, StageTarget::Next)?;
         self.pass(rng.range(1, 6));
         let t = self.at(rng);
-        service::log_activity(
-            store,
-            t,
-            id,
-            ActivityKind::Meeting,
-            Some(self.texts.presented),
-            None,
-        )?;
-        let amount = |rng: &mut Rng| Money {
-            minor: rng.range(20, 300) * 1_000 * 100,
-            currency: DEFAULT_CURRENCY.to_string(),
-        };
-        if last == Stage::Hunter {
-            if rng.range(0, 2) > 0 {
-                self.pass(rng.range(0, 5));
-                let t = self.at(rng);
-                // The chase-payment reminder comes from the rules.
-                service::invoice(store, t, id, &amount(rng), t.today())?;
-            } else {
-                self.remind(store, rng, self.texts.send_offer, (0, 6))?;
-            }
-            return self.maybe_lose(store, rng, lost);
+        let text = Some(self.texts.presented);
+        service::log_activity(store, t, self.id, ActivityKind::Meeting, text, None)?;
+        Ok(())
+    }
+
+    /// A hunter's client: an invoice (its chase reminder comes from the
+    /// rules), or a reminder to send the offer.
+    fn offered(&mut self, store: &mut Store, rng: &mut Rng) -> Result<()> {
+        if rng.range(0, 2) > 0 {
+            self.pass(rng.range(0, 5));
+            let t = self.at(rng);
+            service::invoice(store, t, self.id, &amount(rng), t.today())?;
+            Ok(())
+        } else {
+            self.remind(store, rng, self.texts.send_offer, (0, 6))
         }
-        // Farmer: a first sale moves the client over, then repeat orders.
+    }
+
+    /// A farmer's client: a first sale moves it over, then repeat orders;
+    /// some went quiet long ago (the reactivation sweep finds them).
+    fn buys(&mut self, store: &mut Store, rng: &mut Rng) -> Result<()> {
         self.pass(rng.range(2, 12));
         let t = self.at(rng);
-        service::sale(store, t, id, &amount(rng), t.today())?;
-        // Some farmer's clients went quiet long ago: the reactivation sweep.
+        service::sale(store, t, self.id, &amount(rng), t.today())?;
         let quiet_from = if rng.range(0, 2) == 0 { 100 } else { 45 };
         while self.days_ago > quiet_from {
             self.pass(rng.range(25, 50));
             let t = self.at(rng);
-            service::sale(store, t, id, &amount(rng), t.today())?;
+            service::sale(store, t, self.id, &amount(rng), t.today())?;
         }
         if rng.range(0, 2) == 0 {
             self.remind(store, rng, self.texts.price_list, (-3, 7))?;
         }
-        self.maybe_lose(store, rng, lost)
+        Ok(())
     }
 
     /// A reminder created now-ish, due between `lo` and `hi` days from today.
@@ -275,6 +278,14 @@ impl Journey {
             service::lose(store, self.at(rng), self.id, &reason)?;
         }
         Ok(())
+    }
+}
+
+/// An order's amount: 20 000 to 300 000 roubles in thousands.
+fn amount(rng: &mut Rng) -> Money {
+    Money {
+        minor: rng.range(20, 300) * 1_000 * 100,
+        currency: DEFAULT_CURRENCY.to_string(),
     }
 }
 

@@ -176,65 +176,115 @@ fn write_all(
     now: Now,
     prepared: impl Iterator<Item = Result<Prepared>>,
     opts: &ImportOptions,
-    mut known: Known,
+    known: Known,
 ) -> Result<ImportReport> {
-    let mut report = ImportReport {
-        dry_run: opts.dry_run,
-        ..ImportReport::default()
+    let mut writer = Writer {
+        db,
+        now,
+        opts,
+        known,
+        conveyor: db.conveyor()?,
+        report: ImportReport {
+            dry_run: opts.dry_run,
+            ..ImportReport::default()
+        },
     };
-    let conveyor = db.conveyor()?;
     for item in prepared {
+        writer.row(item?)?;
+    }
+    Ok(writer.report)
+}
+
+/// What an import writes with, and what it has done so far.
+struct Writer<'a> {
+    db: &'a WriteDb<'a>,
+    now: Now,
+    opts: &'a ImportOptions,
+    known: Known,
+    conveyor: crate::domain::Conveyor,
+    report: ImportReport,
+}
+
+impl Writer<'_> {
+    /// One row: refused with its note, merged into the client it repeats,
+    /// or a new client.
+    fn row(&mut self, item: Prepared) -> Result<()> {
         let Prepared {
             lead,
             fields,
             mut notes,
             keys: row_keys,
-        } = item?;
-        let lead = &lead;
-        report.rows += 1;
+        } = item;
+        self.report.rows += 1;
         let new = match fields {
             Ok(new) => new,
             Err(note) => {
-                report.notes.push(Noted {
+                self.report.notes.push(Noted {
                     row: lead.row,
                     note,
                 });
-                continue;
+                return Ok(());
             }
         };
-        let found = known.find(db, &row_keys, opts.region)?;
-        if let Some((by, id, in_file, client)) = found {
-            let mut current = NewClient::from_client(&client);
-            if fill(&mut current, &new) {
-                db.update_client(id, &current, now.utc)?;
-            }
-            for key in keys(
-                current.phone.as_deref(),
-                current.email.as_deref(),
-                opts.region,
-            )
-            .into_iter()
-            .flatten()
-            {
-                known.add(&key, id, in_file);
-            }
-            report.ids.push((lead.row, id));
-            report.merged.push(Merged {
-                row: lead.row,
-                into: id,
-                name: client.name,
-                by,
-                in_file,
-            });
-            // Another deal of the same client: its amount is an order too.
-            let won = lead.stage.as_deref().and_then(place_of) == Some(Place::Won);
-            report.orders += amount(db, now, id, lead, won, opts, &mut notes)?;
-            report.notes.extend(notes.into_iter().map(|note| Noted {
+        match self.known.find(self.db, &row_keys, self.opts.region)? {
+            Some(found) => self.merge(&lead, &new, found, &mut notes)?,
+            None => self.add(&lead, &new, &row_keys, &mut notes)?,
+        }
+        self.report
+            .notes
+            .extend(notes.into_iter().map(|note| Noted {
                 row: lead.row,
                 note,
             }));
-            continue;
+        Ok(())
+    }
+
+    /// A row that repeats a client (by phone or e-mail, in the base or
+    /// earlier in the file): its empty fields filled, nothing overwritten;
+    /// another deal of the same client, so its amount is an order too.
+    fn merge(
+        &mut self,
+        lead: &Lead,
+        new: &NewClient,
+        (by, id, in_file, client): (MatchedBy, i64, bool, crate::domain::Client),
+        notes: &mut Vec<RowNote>,
+    ) -> Result<()> {
+        let (db, now, opts) = (self.db, self.now, self.opts);
+        let mut current = NewClient::from_client(&client);
+        if fill(&mut current, new) {
+            db.update_client(id, &current, now.utc)?;
         }
+        let keys = keys(
+            current.phone.as_deref(),
+            current.email.as_deref(),
+            opts.region,
+        );
+        for key in keys.into_iter().flatten() {
+            self.known.add(&key, id, in_file);
+        }
+        self.report.ids.push((lead.row, id));
+        self.report.merged.push(Merged {
+            row: lead.row,
+            into: id,
+            name: client.name,
+            by,
+            in_file,
+        });
+        let won = lead.stage.as_deref().and_then(place_of) == Some(Place::Won);
+        self.report.orders += amount(db, now, id, lead, won, opts, notes)?;
+        Ok(())
+    }
+
+    /// A new client, placed by the row's stage (a won deal at the farmer,
+    /// a lost one lost, an unknown one where `--stage` says, noted).
+    fn add(
+        &mut self,
+        lead: &Lead,
+        new: &NewClient,
+        row_keys: &[Option<known::Key>; 2],
+        notes: &mut Vec<RowNote>,
+    ) -> Result<()> {
+        let (db, now, opts) = (self.db, self.now, self.opts);
         let place = match lead.stage.as_deref() {
             None => Place::At(opts.stage),
             Some(s) => place_of(s).unwrap_or_else(|| {
@@ -245,28 +295,24 @@ fn write_all(
             }),
         };
         let stage = match place {
-            Place::At(s) if conveyor.is_enabled(s) => s,
+            Place::At(s) if self.conveyor.is_enabled(s) => s,
             Place::Won => Stage::Farmer,
             _ => opts.stage,
         };
-        let id = super::clients::insert_new(db, now, &new, stage)?;
-        report.added += 1;
-        report.ids.push((lead.row, id));
+        let id = super::clients::insert_new(db, now, new, stage)?;
+        self.report.added += 1;
+        self.report.ids.push((lead.row, id));
         for key in row_keys.iter().flatten() {
-            known.add(key, id, true);
+            self.known.add(key, id, true);
         }
-        report.orders += amount(db, now, id, lead, place == Place::Won, opts, &mut notes)?;
+        self.report.orders += amount(db, now, id, lead, place == Place::Won, opts, notes)?;
         if place == Place::Lost {
             let reason = lead.stage.as_deref();
             db.set_status(id, Status::Lost, reason, now.utc)?;
             db.insert_activity(&Activity::new(id, now.utc, ActivityKind::Lost).with_text(reason))?;
         }
-        report.notes.extend(notes.into_iter().map(|note| Noted {
-            row: lead.row,
-            note,
-        }));
+        Ok(())
     }
-    Ok(report)
 }
 
 /// A row's amount as an order of client `id` (paid when `won` or when a

@@ -417,15 +417,17 @@ impl App {
     fn submit(&mut self, form: &Form, purpose: Purpose) -> Result<()> {
         let t = texts(self.lang);
         let now = self.now;
-        let message = match purpose {
-            Purpose::Add => return self.submit_add(form),
+        match purpose {
+            Purpose::Add => self.submit_add(form),
+            Purpose::Import => self.submit_import(form),
+            Purpose::Paid(oid) => self.submit_paid(form, oid),
             Purpose::Edit(id) => {
                 let edit = NewClient {
                     notes: form.optional(5),
                     ..client_fields(form)
                 };
                 service::edit_client(&mut self.store, now, id, edit)?;
-                t.saved
+                self.saved(t.saved)
             }
             Purpose::Call(id) | Purpose::Note(id) => {
                 let kind = match purpose {
@@ -434,64 +436,12 @@ impl App {
                 };
                 let text = form.optional(0);
                 service::log_activity(&mut self.store, now, id, kind, text.as_deref(), None)?;
-                t.logged
-            }
-            Purpose::Import => return self.submit_import(form),
-            Purpose::Plan(days) => {
-                let message = self.save_plan(form, days)?;
-                self.reload()?;
-                self.tell(message);
-                return Ok(());
-            }
-            Purpose::Assign(id) => {
-                let done = service::assign(&mut self.store, now, id, form.value(0).trim())?;
-                self.reload()?;
-                self.tell(i18n::tr_args(
-                    self.lang,
-                    "assigned",
-                    crate::args![id = id, name = done.name, login = done.to],
-                ));
-                return Ok(());
+                self.saved(t.logged)
             }
             Purpose::Remind(id) => {
                 let when = parse_when(form.value(1), now.local)?;
                 service::remind(&mut self.store, now, Some(id), form.value(0), when)?;
-                t.reminder_added
-            }
-            Purpose::Lose(id) => {
-                service::lose(&mut self.store, now, id, form.value(0))?;
-                self.reload()?;
-                self.tell(t.lost_done);
-                return self.run_robots(&[service::RobotEvent::Lost], id);
-            }
-            Purpose::CallBack(id) => {
-                let when = parse_when(form.value(1), now.local)?;
-                let (line, _, _) = self.log_outcome(
-                    id,
-                    CallOutcome::CallBack,
-                    form.optional(0).as_deref(),
-                    Some(when),
-                )?;
-                self.tell(line);
-                return Ok(());
-            }
-            Purpose::NotTarget(id) => {
-                let (line, _, events) = self.log_outcome(
-                    id,
-                    CallOutcome::NotTarget,
-                    form.optional(0).as_deref(),
-                    None,
-                )?;
-                self.tell(line);
-                return self.run_robots(&events, id);
-            }
-            Purpose::EditReminder(rid) => {
-                let when = parse_when(form.value(1), now.local)?;
-                let r =
-                    service::edit_reminder(&mut self.store, rid, Some(form.value(0)), Some(when))?;
-                self.reload()?;
-                self.tell(i18n::snoozed(self.lang, r.id, &due_text(&r)));
-                return Ok(());
+                self.saved(t.reminder_added)
             }
             Purpose::Invoice(id) => {
                 let currency = self.config.currency().to_string();
@@ -501,22 +451,72 @@ impl App {
                 };
                 let on = parse_date(form.value(1), now.local)?;
                 service::invoice(&mut self.store, now, id, &amount, on)?;
-                t.invoiced
+                self.saved(t.invoiced)
             }
-            Purpose::Paid(oid) => return self.submit_paid(form, oid),
+            Purpose::Plan(days) => {
+                let message = self.save_plan(form, days)?;
+                self.reload()?;
+                self.tell(message);
+                Ok(())
+            }
+            Purpose::Assign(id) => {
+                let done = service::assign(&mut self.store, now, id, form.value(0).trim())?;
+                self.reload()?;
+                let args = crate::args![id = id, name = done.name, login = done.to];
+                self.tell(i18n::tr_args(self.lang, "assigned", args));
+                Ok(())
+            }
+            Purpose::Lose(id) => {
+                service::lose(&mut self.store, now, id, form.value(0))?;
+                self.reload()?;
+                self.tell(t.lost_done);
+                self.run_robots(&[service::RobotEvent::Lost], id)
+            }
+            Purpose::CallBack(id) => {
+                let when = parse_when(form.value(1), now.local)?;
+                let text = form.optional(0);
+                let (line, _, _) =
+                    self.log_outcome(id, CallOutcome::CallBack, text.as_deref(), Some(when))?;
+                self.tell(line);
+                Ok(())
+            }
+            Purpose::NotTarget(id) => {
+                let text = form.optional(0);
+                let (line, _, events) =
+                    self.log_outcome(id, CallOutcome::NotTarget, text.as_deref(), None)?;
+                self.tell(line);
+                self.run_robots(&events, id)
+            }
+            Purpose::EditReminder(rid) => {
+                let when = parse_when(form.value(1), now.local)?;
+                let text = Some(form.value(0));
+                let r = service::edit_reminder(&mut self.store, rid, text, Some(when))?;
+                self.rescheduled(&r)
+            }
             Purpose::SnoozeTo(rid) => {
                 let when = parse_when(form.value(0), now.local)?;
                 let r = service::snooze(&mut self.store, rid, when)?;
-                self.reload()?;
-                self.tell(i18n::snoozed(self.lang, r.id, &due_text(&r)));
-                return Ok(());
+                self.rescheduled(&r)
             }
-        };
+        }
+    }
+
+    /// After a change a fixed word sums up: the board read again, the word
+    /// in the footer.
+    fn saved(&mut self, message: &str) -> Result<()> {
         self.reload()?;
         self.notice = Some(Notice {
             text: message.to_string(),
             error: false,
         });
+        Ok(())
+    }
+
+    /// After a reminder's day changed: the board read again, its new day
+    /// in the footer.
+    fn rescheduled(&mut self, r: &crate::domain::Reminder) -> Result<()> {
+        self.reload()?;
+        self.tell(i18n::snoozed(self.lang, r.id, &due_text(r)));
         Ok(())
     }
 }

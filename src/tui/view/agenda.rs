@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use super::{Theme, short_due};
 use crate::domain::{Reminder, Stage};
 use crate::i18n::format::reminder_text;
-use crate::i18n::{self, board, stage_role, stage_word};
+use crate::i18n::{self, Lang, board, stage_role, stage_word};
 use crate::service::Agenda;
 use crate::tui::app::App;
 
@@ -44,6 +44,31 @@ pub(super) fn draw(
     selected: usize,
 ) {
     let lang = app.lang;
+    let mut sheet = sheet(lang, theme, a);
+    let chosen = sheet.items.get(selected).copied();
+    if let Some(row) = chosen {
+        let line = std::mem::take(&mut sheet.lines[row]);
+        sheet.lines[row] = line.style(theme.selected());
+    }
+    // Keep the selected item in view, with its section title when it fits.
+    let height = usize::from(area.height.saturating_sub(2)).max(1);
+    let scroll = chosen.map_or(0, |row| (row + 2).saturating_sub(height));
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Span::styled(
+            format!(" {} ", board::texts(lang).agenda_title),
+            theme.title(),
+        ));
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    frame.render_widget(
+        Paragraph::new(sheet.lines).block(block).scroll((scroll, 0)),
+        area,
+    );
+}
+
+/// The agenda's sections as lines: the reminders by urgency, unpaid
+/// invoices, clients to reactivate, stale cards, and the farmer's load.
+fn sheet<'a>(lang: Lang, theme: Theme, a: &'a Agenda) -> Sheet<'a> {
     let t = i18n::texts(lang);
     let mut sheet = Sheet {
         lines: Vec::new(),
@@ -108,31 +133,10 @@ pub(super) fn draw(
         a.farmers,
         a.farmer_capacity
     );
-    if a.over_capacity {
-        sheet.lines.push(Line::styled(
-            format!("{load} — {}", t.over_capacity),
-            theme.warn(),
-        ));
-    } else {
-        sheet.lines.push(Line::styled(load, theme.dim()));
-    }
-    let chosen = sheet.items.get(selected).copied();
-    if let Some(row) = chosen {
-        let line = std::mem::take(&mut sheet.lines[row]);
-        sheet.lines[row] = line.style(theme.selected());
-    }
-    // Keep the selected item in view, with its section title when it fits.
-    let height = usize::from(area.height.saturating_sub(2)).max(1);
-    let scroll = chosen.map_or(0, |row| (row + 2).saturating_sub(height));
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .title(Span::styled(
-            format!(" {} ", board::texts(lang).agenda_title),
-            theme.title(),
-        ));
-    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
-    frame.render_widget(
-        Paragraph::new(sheet.lines).block(block).scroll((scroll, 0)),
-        area,
-    );
+    let load = match a.over_capacity {
+        true => Line::styled(format!("{load} — {}", t.over_capacity), theme.warn()),
+        false => Line::styled(load, theme.dim()),
+    };
+    sheet.lines.push(load);
+    sheet
 }

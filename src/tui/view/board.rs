@@ -42,54 +42,10 @@ fn draw_column(
 ) {
     let t = texts(app.lang);
     let width = usize::from(area.width.saturating_sub(2));
-    let role = stage_role(app.lang, column.stage);
     // Capacity is about the clients a farmer keeps: lost ones shown with
     // `z` do not count against it.
     let over = column.stage == Stage::Farmer && column.active > app.farmer_capacity();
-    let count = if column.stage == Stage::Farmer {
-        format!("{}/{}", column.active, app.farmer_capacity())
-    } else {
-        column.count.to_string()
-    };
-    let role = match app.focus_stage {
-        Some(_) => format!("{} · {role}", t.focus),
-        None => role.to_string(),
-    };
-    let mut title = vec![
-        Span::styled(
-            format!(" {} ", fit(&role, width.saturating_sub(count.len() + 3))),
-            theme.title(),
-        ),
-        Span::styled(
-            format!("{count} "),
-            if over { theme.warn() } else { theme.title() },
-        ),
-    ];
-    if over {
-        title.push(Span::styled("! ", theme.warn()));
-    }
-    let mut block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .title(Line::from(title));
-    if focused {
-        block = block.border_style(theme.focused_border());
-    }
-    // Cards above and below the window are announced in the frame.
-    let shown = app.card_rows.min(column.cards.len()) as i64;
-    let below = column.count - column.offset - shown;
-    if below > 0 {
-        // The count whole, or just the arrow when it does not fit.
-        let more = format!(" ↓ {} ", i18n::board::more_below(app.lang, below));
-        let more = if more.width() <= width {
-            more
-        } else {
-            " ↓ ".to_string()
-        };
-        block = block.title_bottom(Line::styled(more, theme.dim()).right_aligned());
-    }
-    if column.offset > 0 {
-        block = block.title_bottom(Line::styled(format!(" ↑ {} ", column.offset), theme.dim()));
-    }
+    let block = column_block(app, theme, column, focused, over, width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let subtitle = if over {
@@ -123,6 +79,64 @@ fn draw_column(
     }
 }
 
+/// A column's frame: its role and count on top (the farmer's against
+/// capacity), the cards above and below the window at the foot.
+fn column_block<'a>(
+    app: &App,
+    theme: Theme,
+    column: &Column,
+    focused: bool,
+    over: bool,
+    width: usize,
+) -> Block<'a> {
+    let t = texts(app.lang);
+    let role = stage_role(app.lang, column.stage);
+    let count = if column.stage == Stage::Farmer {
+        format!("{}/{}", column.active, app.farmer_capacity())
+    } else {
+        column.count.to_string()
+    };
+    let role = match app.focus_stage {
+        Some(_) => format!("{} · {role}", t.focus),
+        None => role.to_string(),
+    };
+    let mut title = vec![
+        Span::styled(
+            format!(" {} ", fit(&role, width.saturating_sub(count.len() + 3))),
+            theme.title(),
+        ),
+        Span::styled(
+            format!("{count} "),
+            if over { theme.warn() } else { theme.title() },
+        ),
+    ];
+    if over {
+        title.push(Span::styled("! ", theme.warn()));
+    }
+    let mut block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Line::from(title));
+    if focused {
+        block = block.border_style(theme.focused_border());
+    }
+    let shown = app.card_rows.min(column.cards.len()) as i64;
+    let below = column.count - column.offset - shown;
+    if below > 0 {
+        // The count whole, or just the arrow when it does not fit.
+        let more = format!(" ↓ {} ", i18n::board::more_below(app.lang, below));
+        let more = if more.width() <= width {
+            more
+        } else {
+            " ↓ ".to_string()
+        };
+        block = block.title_bottom(Line::styled(more, theme.dim()).right_aligned());
+    }
+    if column.offset > 0 {
+        block = block.title_bottom(Line::styled(format!(" ↑ {} ", column.offset), theme.dim()));
+    }
+    block
+}
+
 fn draw_card(
     frame: &mut Frame,
     app: &App,
@@ -132,12 +146,22 @@ fn draw_card(
     stale_limit: Option<u32>,
     selected: bool,
 ) {
-    let t = texts(app.lang);
     let width = usize::from(area.width);
+    let stale = card.client.is_stale(app.now.utc, stale_limit);
+    let first = card_title(app, theme, card, stale, width);
+    let second = card_facts(app, theme, card, stale, width);
+    let mut paragraph = Paragraph::new(vec![first, second]);
+    if selected {
+        paragraph = paragraph.style(theme.selected());
+    }
+    frame.render_widget(paragraph, area);
+}
+
+/// A card's first line: its marks (lost, stale), the farmer's class and
+/// the owner's initials, the name and company (and the phone when wide).
+fn card_title<'a>(app: &App, theme: Theme, card: &Card, stale: bool, width: usize) -> Line<'a> {
     let c = &card.client;
-    let stale = c.is_stale(app.now.utc, stale_limit);
-    let lost = c.status == Status::Lost;
-    let marker = if lost {
+    let marker = if c.status == Status::Lost {
         "✗ "
     } else if stale {
         "! "
@@ -163,18 +187,22 @@ fn draw_card(
     {
         name.push_str(&format!(" · {phone}"));
     }
-    let first = Line::from(vec![
+    let room = width.saturating_sub(marker.chars().count() + badge.chars().count());
+    Line::from(vec![
         Span::styled(marker, theme.warn()),
-        Span::styled(badge.clone(), theme.title()),
-        Span::raw(fit(
-            &name,
-            width.saturating_sub(marker.chars().count() + badge.chars().count()),
-        )),
-    ]);
+        Span::styled(badge, theme.title()),
+        Span::raw(fit(&name, room)),
+    ])
+}
+
+/// A card's second line: days in the station, lost, the next reminder,
+/// the latest order — each shown whole or not at all: a date or a sum cut
+/// in the middle misleads.
+fn card_facts<'a>(app: &App, theme: Theme, card: &Card, stale: bool, width: usize) -> Line<'a> {
+    let t = texts(app.lang);
+    let c = &card.client;
     let days_style = if stale { theme.warn() } else { theme.dim() };
     let mut second = Vec::new();
-    // Every piece of the second line is shown whole or not at all: a date
-    // or a sum cut in the middle misleads.
     let mut push = |text: String, style| {
         let used: usize = second.iter().map(Span::width).sum();
         let fits = used + text.width() <= width;
@@ -184,7 +212,7 @@ fn draw_card(
         fits
     };
     push(format!(" {}", app.days_label(c)), days_style);
-    if lost {
+    if c.status == Status::Lost {
         push(format!(" {}", t.lost), theme.warn());
     }
     if let Some((day, at)) = card.next_due {
@@ -205,9 +233,5 @@ fn draw_card(
             ratatui::style::Style::new(),
         );
     }
-    let mut paragraph = Paragraph::new(vec![first, Line::from(second)]);
-    if selected {
-        paragraph = paragraph.style(theme.selected());
-    }
-    frame.render_widget(paragraph, area);
+    Line::from(second)
 }

@@ -72,8 +72,6 @@ pub(super) fn weeks(frame: &mut Frame, c: &Ctx, area: Rect) {
     .areas(area);
     let n = c.v.weeks.len().max(1) as u16;
     let spark_width = area.width.saturating_sub(label_width);
-    // Each week gets as many columns as fit, the last one a gap.
-    let per_week = (spark_width / n).max(1);
     let max =
         c.v.weeks
             .iter()
@@ -81,72 +79,100 @@ pub(super) fn weeks(frame: &mut Frame, c: &Ctx, area: Rect) {
             .max()
             .unwrap_or(0)
             .max(1) as u64;
-    // The least that still shows as the lowest bar: a small week is not empty.
-    let floor = max.div_ceil(8 * u64::from(h));
-    let series = |pick: fn(&crate::service::WeekRevenue) -> i64| -> Vec<SparklineBar> {
-        let mut out = Vec::new();
-        for w in &c.v.weeks {
-            let value = pick(w);
-            let bar = match value {
-                v if v <= 0 => None,
-                v => Some((v as u64).max(floor)),
-            };
-            for _ in 1..per_week {
-                out.push(SparklineBar::from(bar));
-            }
-            out.push(SparklineBar::from(if per_week > 1 { Some(0) } else { bar }));
-        }
-        out
+    let scale = Scale {
+        label_width,
+        // Each week gets as many columns as fit, the last one a gap.
+        per_week: (spark_width / n).max(1),
+        max,
+        // The least that still shows as the lowest bar: a small week is not empty.
+        floor: max.div_ceil(8 * u64::from(h)),
     };
-    for (row, label, pick, color) in [
-        (
-            first_row,
-            &t_first,
-            (|w| w.first.amount_minor) as fn(&crate::service::WeekRevenue) -> i64,
-            Color::Green,
-        ),
-        (
-            repeat_row,
-            &t_repeat,
-            |w| w.repeat.amount_minor,
-            Color::Magenta,
-        ),
-    ] {
-        let [name, spark] =
-            Layout::horizontal([Constraint::Length(label_width), Constraint::Fill(1)]).areas(row);
-        frame.render_widget(
-            Paragraph::new(Line::styled(label.clone(), c.series(color))),
-            name,
-        );
-        let sparkline = Sparkline::default()
-            .data(series(pick))
-            .max(max)
-            .style(c.series(color))
-            .absent_value_symbol(" ");
-        frame.render_widget(sparkline, spark);
-        // A week with none: a dot at the foot, not a bar too low to see.
-        let buf = frame.buffer_mut();
-        for (i, w) in c.v.weeks.iter().enumerate() {
-            let x = spark.x + i as u16 * per_week;
-            if pick(w) <= 0 && x < spark.right() && spark.height > 0 {
-                buf[(x, spark.bottom() - 1)]
-                    .set_symbol("·")
-                    .set_style(c.theme.dim());
-            }
-        }
-    }
+    let first: Pick = |w| w.first.amount_minor;
+    let repeat: Pick = |w| w.repeat.amount_minor;
+    series_row(frame, c, &scale, first_row, &t_first, first, Color::Green);
+    series_row(
+        frame,
+        c,
+        &scale,
+        repeat_row,
+        &t_repeat,
+        repeat,
+        Color::Magenta,
+    );
+    let axis_text = week_axis(c, usize::from(label_width), usize::from(scale.per_week));
     frame.render_widget(
-        Line::styled(
-            fit(
-                &week_axis(c, usize::from(label_width), usize::from(per_week)),
-                usize::from(area.width),
-            ),
-            c.theme.dim(),
-        ),
+        Line::styled(fit(&axis_text, usize::from(area.width)), c.theme.dim()),
         axis,
     );
-    let sum =
-        |pick: fn(&crate::service::WeekRevenue) -> i64| -> i64 { c.v.weeks.iter().map(pick).sum() };
+    let line = totals(c, usize::from(area.width));
+    frame.render_widget(Line::raw(fit(&line, usize::from(area.width))), total);
+}
+
+/// One series of the weekly revenue: first payments or repeat ones.
+type Pick = fn(&crate::service::WeekRevenue) -> i64;
+
+/// How the weeks fit their rows: the labels' width, the columns per week,
+/// the scale's top and the least that still shows as a bar.
+struct Scale {
+    label_width: u16,
+    per_week: u16,
+    max: u64,
+    floor: u64,
+}
+
+/// A labelled sparkline of one series; a week with none gets a dot at the
+/// foot, not a bar too low to see.
+fn series_row(
+    frame: &mut Frame,
+    c: &Ctx,
+    scale: &Scale,
+    row: Rect,
+    label: &str,
+    pick: Pick,
+    color: Color,
+) {
+    let [name, spark] =
+        Layout::horizontal([Constraint::Length(scale.label_width), Constraint::Fill(1)]).areas(row);
+    frame.render_widget(
+        Paragraph::new(Line::styled(label.to_string(), c.series(color))),
+        name,
+    );
+    let mut bars = Vec::new();
+    for w in &c.v.weeks {
+        let bar = match pick(w) {
+            v if v <= 0 => None,
+            v => Some((v as u64).max(scale.floor)),
+        };
+        for _ in 1..scale.per_week {
+            bars.push(SparklineBar::from(bar));
+        }
+        bars.push(SparklineBar::from(if scale.per_week > 1 {
+            Some(0)
+        } else {
+            bar
+        }));
+    }
+    let sparkline = Sparkline::default()
+        .data(bars)
+        .max(scale.max)
+        .style(c.series(color))
+        .absent_value_symbol(" ");
+    frame.render_widget(sparkline, spark);
+    let buf = frame.buffer_mut();
+    for (i, w) in c.v.weeks.iter().enumerate() {
+        let x = spark.x + i as u16 * scale.per_week;
+        if pick(w) <= 0 && x < spark.right() && spark.height > 0 {
+            buf[(x, spark.bottom() - 1)]
+                .set_symbol("·")
+                .set_style(c.theme.dim());
+        }
+    }
+}
+
+/// The weeks' totals, first and repeat, and the dot's legend when it fits
+/// `width`; the totals alone, in the rows' order, when the words do not.
+fn totals(c: &Ctx, width: usize) -> String {
+    let sum = |pick: Pick| -> i64 { c.v.weeks.iter().map(pick).sum() };
     let (first, repeat) = (
         c.money(sum(|w| w.first.amount_minor)),
         c.money(sum(|w| w.repeat.amount_minor)),
@@ -156,17 +182,15 @@ pub(super) fn weeks(frame: &mut Frame, c: &Ctx, area: Rect) {
         "reports-revenue-total",
         crate::args![first = first.clone(), repeat = repeat.clone()],
     );
-    // The totals in the rows' order when the words do not fit.
-    let line = match long.width() <= usize::from(area.width) {
+    let line = match long.width() <= width {
         true => long,
         false => format!("Σ {first} · {repeat}"),
     };
     let legend = tr(c.lang, "reports-dot-legend");
-    let line = match line.width() + 2 + legend.width() <= usize::from(area.width) {
+    match line.width() + 2 + legend.width() <= width {
         true => format!("{line}  {legend}"),
         false => line,
-    };
-    frame.render_widget(Line::raw(fit(&line, usize::from(area.width))), total);
+    }
 }
 
 /// The ISO week numbers under the bars, as many as fit without touching.
