@@ -48,7 +48,7 @@ impl Rng {
 
 /// Writes the demo conveyor into a new or empty database at `path`;
 /// returns how many clients it holds.
-pub fn create(path: &Path, now: Now, lang: Lang) -> Result<usize> {
+pub(crate) fn create(path: &Path, now: Now, lang: Lang) -> Result<usize> {
     let mut store = Store::open(path)?;
     if store.read().count_clients(None, None)? > 0 {
         return Err(Error::NotEmpty(path.to_path_buf()));
@@ -58,7 +58,7 @@ pub fn create(path: &Path, now: Now, lang: Lang) -> Result<usize> {
 }
 
 /// Deletes a demo database file and its WAL companions, if present.
-pub fn remove_database(path: &Path) -> Result<()> {
+pub(crate) fn remove_database(path: &Path) -> Result<()> {
     for suffix in ["", "-wal", "-shm"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
@@ -72,7 +72,7 @@ pub fn remove_database(path: &Path) -> Result<()> {
 }
 
 /// The demo conveyor, written into `store` as of `now`.
-pub fn fill(store: &mut Store, now: Now, lang: Lang) -> Result<()> {
+pub(crate) fn fill(store: &mut Store, now: Now, lang: Lang) -> Result<()> {
     let texts = demo_texts(lang);
     let data = demo_data()?;
     let pick = |list: &[String], i: i64| list[i as usize % list.len().max(1)].clone();

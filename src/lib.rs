@@ -4,15 +4,15 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::panic))]
 
 pub mod cli;
-pub mod clock;
+pub(crate) mod clock;
 pub mod config;
-pub mod demo;
+pub(crate) mod demo;
 pub mod domain;
 pub mod error;
 pub mod generate;
 pub mod i18n;
 pub mod import;
-pub mod present;
+pub(crate) mod present;
 pub mod service;
 pub mod store;
 pub mod tui;

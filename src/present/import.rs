@@ -6,7 +6,7 @@ use crate::i18n::{Lang, stage_word, tr, tr_args};
 use crate::service::{ImportReport, MatchedBy, RowNote};
 
 /// `12 rows: 10 new, 1 merged, 1 skipped, 3 orders`.
-pub fn import_summary(lang: Lang, r: &ImportReport) -> String {
+pub(crate) fn import_summary(lang: Lang, r: &ImportReport) -> String {
     tr_args(
         lang,
         "import-summary",
@@ -21,7 +21,7 @@ pub fn import_summary(lang: Lang, r: &ImportReport) -> String {
 }
 
 /// The report's lines in line order (`stage`: where unknown stages went).
-pub fn import_lines(lang: Lang, r: &ImportReport, stage: Stage) -> Vec<String> {
+pub(crate) fn import_lines(lang: Lang, r: &ImportReport, stage: Stage) -> Vec<String> {
     let mut lines: Vec<(usize, String)> = r
         .merged
         .iter()

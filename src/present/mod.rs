@@ -6,8 +6,8 @@
 mod import;
 mod team;
 
-pub use import::{import_lines, import_summary};
-pub use team::team_lines;
+pub(crate) use import::{import_lines, import_summary};
+pub(crate) use team::team_lines;
 
 use crate::args;
 use crate::domain::CallOutcome;
@@ -17,7 +17,7 @@ use crate::i18n::{Lang, stage_word, tr_args};
 use crate::service::{CallLogged, Moved};
 use crate::store::server::{shown, without_password};
 
-pub fn moved(lang: Lang, who: &str, moved: &Moved) -> String {
+pub(crate) fn moved(lang: Lang, who: &str, moved: &Moved) -> String {
     let (from, to) = (stage_word(lang, moved.from), stage_word(lang, moved.to));
     let line = tr_args(lang, "moved", args![who = who, from = from, to = to]);
     match &moved.handed_to {
@@ -30,7 +30,7 @@ pub fn moved(lang: Lang, who: &str, moved: &Moved) -> String {
 }
 
 /// What a logged call outcome did, for the CLI and the board.
-pub fn call_logged(lang: Lang, who: &str, logged: &CallLogged) -> String {
+pub(crate) fn call_logged(lang: Lang, who: &str, logged: &CallLogged) -> String {
     let attempt = logged.attempts.unwrap_or(1);
     match (logged.outcome, logged.moved_to) {
         (CallOutcome::NoAnswer, _) => {
@@ -52,7 +52,7 @@ fn grouped(n: i64) -> String {
 }
 
 /// What `konveyer gen` made.
-pub fn generated(lang: Lang, path: &std::path::Path, s: &Summary) -> String {
+pub(crate) fn generated(lang: Lang, path: &std::path::Path, s: &Summary) -> String {
     let total: i64 = s.stages.iter().map(|(_, c)| c).sum::<i64>() + s.lost;
     let stages = s
         .stages
@@ -83,7 +83,7 @@ pub fn generated(lang: Lang, path: &std::path::Path, s: &Summary) -> String {
 }
 
 /// What `migrate-to` copied, and what to do next.
-pub fn migrated(lang: Lang, url: &str, copied: &[(&str, usize)]) -> String {
+pub(crate) fn migrated(lang: Lang, url: &str, copied: &[(&str, usize)]) -> String {
     let (shown, to_set) = (shown(url), without_password(url));
     let n = |table: &str| {
         copied

@@ -5,7 +5,7 @@ use crate::i18n::{Lang, tr, tr_args, user_marks};
 /// `konveyer team` and the board's team screen: the title, then per
 /// person a line of who, what they did today and this week, their plan,
 /// their open work, and the hand-offs to them.
-pub fn team_lines(lang: Lang, team: &crate::service::Team) -> Vec<String> {
+pub(crate) fn team_lines(lang: Lang, team: &crate::service::Team) -> Vec<String> {
     let mut out = vec![tr_args(
         lang,
         "team-title",

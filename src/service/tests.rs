@@ -13,6 +13,8 @@ use crate::error::Error;
 use crate::i18n::Lang;
 use crate::store::Store;
 use crate::store::test_server::test_store;
+use crate::store::test_server::{Engine, engines};
+use rstest_reuse::apply;
 
 fn now() -> Now {
     Now::parse("2026-11-23T10:00").unwrap()
@@ -44,7 +46,8 @@ fn setup(name: &str, stage: Option<Stage>) -> (Store, i64) {
     (store, id)
 }
 
-fn a_new_client_starts_at_the_telemarketer_with_a_created_entry() {
+#[apply(engines)]
+fn a_new_client_starts_at_the_telemarketer_with_a_created_entry(_engine: Engine) {
     let (store, id) = setup("Анна", None);
     let detail = client_detail(&store, now(), id).unwrap();
     assert_eq!(detail.client.stage, Stage::Telemarketer);
@@ -52,7 +55,8 @@ fn a_new_client_starts_at_the_telemarketer_with_a_created_entry() {
     assert_eq!(detail.timeline[0].kind, ActivityKind::Created);
 }
 
-fn adding_into_a_disabled_stage_is_refused_and_writes_nothing() {
+#[apply(engines)]
+fn adding_into_a_disabled_stage_is_refused_and_writes_nothing(_engine: Engine) {
     let mut store = test_store();
     let new = NewClient {
         name: "Anna".into(),
@@ -66,7 +70,8 @@ fn adding_into_a_disabled_stage_is_refused_and_writes_nothing() {
     assert_eq!(store.read().count_clients(None, None).unwrap(), 0);
 }
 
-fn every_move_is_on_the_timeline_with_its_time() {
+#[apply(engines)]
+fn every_move_is_on_the_timeline_with_its_time(_engine: Engine) {
     let (mut store, id) = setup("Anna", None);
     let moved = move_client(&mut store, later(1), id, StageTarget::Next).unwrap();
     assert_eq!(
@@ -93,7 +98,8 @@ fn every_move_is_on_the_timeline_with_its_time() {
     assert_eq!(detail.client.stage_since, later(3).utc);
 }
 
-fn lost_clients_do_not_move_until_revived() {
+#[apply(engines)]
+fn lost_clients_do_not_move_until_revived(_engine: Engine) {
     let (mut store, id) = setup("Anna", None);
     lose(&mut store, now(), id, "дорого").unwrap();
     assert!(matches!(
@@ -118,7 +124,8 @@ fn lost_clients_do_not_move_until_revived() {
     ));
 }
 
-fn outcomes_belong_to_calls_only() {
+#[apply(engines)]
+fn outcomes_belong_to_calls_only(_engine: Engine) {
     let (mut store, id) = setup("Anna", None);
     assert!(matches!(
         log_activity(
@@ -149,7 +156,8 @@ fn outcomes_belong_to_calls_only() {
     assert_eq!(call.text, None);
 }
 
-fn reminders_fall_into_the_agenda_by_urgency_until_done() {
+#[apply(engines)]
+fn reminders_fall_into_the_agenda_by_urgency_until_done(_engine: Engine) {
     let (mut store, id) = setup("Anna", None);
     let day = |d: i64| When::Day(now().today() + Duration::days(d));
     let overdue = remind(&mut store, now(), Some(id), "call back", day(-1)).unwrap();
@@ -210,7 +218,8 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done() {
     ));
 }
 
-fn stale_cards_are_listed_past_their_stage_limit() {
+#[apply(engines)]
+fn stale_cards_are_listed_past_their_stage_limit(_engine: Engine) {
     let (mut store, id) = setup("Anna", Some(Stage::Qualifier));
     assert!(
         agenda(&store, later(2), &RuleSettings::default(), true, None)
@@ -235,7 +244,8 @@ fn stale_cards_are_listed_past_their_stage_limit() {
     );
 }
 
-fn the_first_payment_moves_a_hunter_client_to_the_farmer() {
+#[apply(engines)]
+fn the_first_payment_moves_a_hunter_client_to_the_farmer(_engine: Engine) {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
     let oid = invoice(&mut store, now(), id, &rub(80_000), now().today()).unwrap();
     assert_eq!(
@@ -278,14 +288,16 @@ fn the_first_payment_moves_a_hunter_client_to_the_farmer() {
     );
 }
 
-fn a_sale_to_a_telemarketer_lead_keeps_its_stage() {
+#[apply(engines)]
+fn a_sale_to_a_telemarketer_lead_keeps_its_stage(_engine: Engine) {
     let (mut store, id) = setup("Anna", None);
     let paid = sale(&mut store, now(), id, &rub(1_000), now().today()).unwrap();
     assert!(!paid.promoted);
     assert_eq!(paid.client.stage, Stage::Telemarketer);
 }
 
-fn invoices_to_lost_or_missing_clients_are_refused() {
+#[apply(engines)]
+fn invoices_to_lost_or_missing_clients_are_refused(_engine: Engine) {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
     lose(&mut store, now(), id, "gone").unwrap();
     assert!(matches!(
@@ -303,7 +315,8 @@ fn invoices_to_lost_or_missing_clients_are_refused() {
     assert_eq!(store.read().client_orders(id).unwrap().len(), 0);
 }
 
-fn konveyer_now_forms() {
+#[apply(engines)]
+fn konveyer_now_forms(_engine: Engine) {
     assert_eq!(
         Now::parse("2026-11-25T10:00").unwrap().local.to_string(),
         "2026-11-25 10:00:00"
@@ -323,17 +336,3 @@ mod calls;
 mod day_one;
 mod rules;
 mod screens;
-
-crate::conformance!(
-    a_new_client_starts_at_the_telemarketer_with_a_created_entry,
-    adding_into_a_disabled_stage_is_refused_and_writes_nothing,
-    every_move_is_on_the_timeline_with_its_time,
-    lost_clients_do_not_move_until_revived,
-    outcomes_belong_to_calls_only,
-    reminders_fall_into_the_agenda_by_urgency_until_done,
-    stale_cards_are_listed_past_their_stage_limit,
-    the_first_payment_moves_a_hunter_client_to_the_farmer,
-    a_sale_to_a_telemarketer_lead_keeps_its_stage,
-    invoices_to_lost_or_missing_clients_are_refused,
-    konveyer_now_forms,
-);

@@ -200,12 +200,6 @@ thread_local! {
     static BACKEND: std::cell::Cell<Backend> = const { std::cell::Cell::new(Backend::Sqlite) };
 }
 
-/// Runs `test` with [`test_store`] giving stores of `backend`.
-pub fn on(backend: Backend, test: fn()) {
-    BACKEND.with(|b| b.set(backend));
-    test();
-}
-
 /// A new, empty store on the engine of the test running on this thread:
 /// SQLite in memory, or a database of its own on the test server.
 pub fn test_store() -> super::Store {
@@ -217,23 +211,22 @@ pub fn test_store() -> super::Store {
     }
 }
 
-/// The conformance suite: every test named runs on SQLite (`sqlite::NAME`)
-/// and on PostgreSQL (`postgres::NAME`), its stores from [`test_store`].
-#[macro_export]
-#[doc(hidden)]
-macro_rules! conformance {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test]
-            fn $name() {
-                $crate::store::test_server::on($crate::store::test_server::Backend::Sqlite, super::$name)
-            })*
-        }
-        mod postgres {
-            $(#[test]
-            fn $name() {
-                $crate::store::test_server::on($crate::store::test_server::Backend::Postgres, super::$name)
-            })*
-        }
-    };
+/// The engine a conformance test runs on, chosen as the test starts: the
+/// stores [`test_store`] gives on this thread are of it.
+pub struct Engine(pub Backend);
+
+/// Chooses `backend` for the test running on this thread.
+pub fn engine(backend: Backend) -> Engine {
+    BACKEND.with(|b| b.set(backend));
+    Engine(backend)
 }
+
+/// The conformance suite: a test marked `#[apply(engines)]` (its one
+/// argument `_engine: Engine`) runs on SQLite (`NAME::case_1_sqlite`) and
+/// on PostgreSQL (`NAME::case_2_postgres`), its stores from [`test_store`].
+#[cfg(test)]
+#[rstest_reuse::template]
+#[rstest::rstest]
+#[case::sqlite(crate::store::test_server::engine(crate::store::test_server::Backend::Sqlite))]
+#[case::postgres(crate::store::test_server::engine(crate::store::test_server::Backend::Postgres))]
+pub(crate) fn engines(#[case] _engine: crate::store::test_server::Engine) {}

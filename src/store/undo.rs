@@ -331,8 +331,11 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     use crate::domain::{NewClient, Stage, Status};
+    use crate::store::test_server::{Engine, engines};
+    use rstest_reuse::apply;
 
-    fn changes_after_a_mark_are_taken_back_and_earlier_ones_stay() {
+    #[apply(engines)]
+    fn changes_after_a_mark_are_taken_back_and_earlier_ones_stay(_engine: Engine) {
         let mut store = crate::store::test_server::test_store();
         store.enable_undo().unwrap();
         let t = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
@@ -360,6 +363,4 @@ mod tests {
         assert_eq!(store.undo_to(0).unwrap(), 1);
         assert_eq!(store.read().count_clients(None, None).unwrap(), 0);
     }
-
-    crate::conformance!(changes_after_a_mark_are_taken_back_and_earlier_ones_stay);
 }

@@ -7,6 +7,9 @@ pub mod keymap;
 pub mod search;
 pub mod view;
 
+#[cfg(test)]
+mod tests;
+
 use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -2,8 +2,6 @@
 //! with a fixed clock, time zone and language.
 #![allow(dead_code)]
 
-pub(crate) mod board;
-
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

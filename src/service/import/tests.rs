@@ -2,6 +2,8 @@
 
 use super::*;
 use crate::store::test_server::test_store;
+use crate::store::test_server::{Engine, engines};
+use rstest_reuse::apply;
 
 fn lead(row: usize, name: &str, phone: &str) -> Result<Prepared> {
     let opts = options();
@@ -28,7 +30,8 @@ fn options() -> ImportOptions {
     }
 }
 
-fn a_key_is_matched_by_the_clients_own_keys_not_by_its_hash_alone() {
+#[apply(engines)]
+fn a_key_is_matched_by_the_clients_own_keys_not_by_its_hash_alone(_engine: Engine) {
     let mut store = test_store();
     let now = Now::parse("2026-11-23T10:00").unwrap();
     let opts = options();
@@ -58,5 +61,3 @@ fn a_key_is_matched_by_the_clients_own_keys_not_by_its_hash_alone() {
     assert_eq!(report.merged[0].row, 4);
     assert_eq!(report.ids, vec![(2, 1), (3, 2), (4, 2)]);
 }
-
-crate::conformance!(a_key_is_matched_by_the_clients_own_keys_not_by_its_hash_alone,);

@@ -2,6 +2,8 @@
 
 use super::*;
 use crate::i18n::format::reminder_text;
+use crate::store::test_server::{Engine, engines};
+use rstest_reuse::apply;
 
 fn call(
     store: &mut Store,
@@ -24,7 +26,8 @@ fn open_retries(store: &Store, id: i64) -> Vec<Reminder> {
         .collect()
 }
 
-fn no_answer_counts_attempts_and_keeps_one_retry_for_the_next_working_day() {
+#[apply(engines)]
+fn no_answer_counts_attempts_and_keeps_one_retry_for_the_next_working_day(_engine: Engine) {
     let (mut store, id) = setup("Anna", None);
     let first = call(&mut store, now(), id, CallOutcome::NoAnswer, None, None).unwrap();
     assert_eq!(first.attempts, Some(1));
@@ -46,7 +49,8 @@ fn no_answer_counts_attempts_and_keeps_one_retry_for_the_next_working_day() {
     );
 }
 
-fn call_back_needs_a_moment_and_sets_a_reminder() {
+#[apply(engines)]
+fn call_back_needs_a_moment_and_sets_a_reminder(_engine: Engine) {
     let (mut store, id) = setup("Anna", None);
     assert!(matches!(
         call(&mut store, now(), id, CallOutcome::CallBack, None, None),
@@ -75,7 +79,8 @@ fn call_back_needs_a_moment_and_sets_a_reminder() {
     assert_eq!(r.due_on, later(2).today());
 }
 
-fn interested_moves_on_and_not_target_loses() {
+#[apply(engines)]
+fn interested_moves_on_and_not_target_loses(_engine: Engine) {
     let (mut store, id) = setup("Anna", None);
     call(&mut store, now(), id, CallOutcome::NoAnswer, None, None).unwrap();
     let logged = call(
@@ -107,9 +112,3 @@ fn interested_moves_on_and_not_target_loses() {
         Err(Error::ClientLost(_))
     ));
 }
-
-crate::conformance!(
-    no_answer_counts_attempts_and_keeps_one_retry_for_the_next_working_day,
-    call_back_needs_a_moment_and_sets_a_reminder,
-    interested_moves_on_and_not_target_loses,
-);

@@ -4,6 +4,8 @@
 use super::*;
 use crate::config::Config;
 use crate::i18n::format::reminder_text;
+use crate::store::test_server::{Engine, engines};
+use rstest_reuse::apply;
 
 fn open(store: &Store, id: i64) -> Vec<Reminder> {
     store
@@ -35,7 +37,8 @@ fn pane_ids(store: &Store, at: Now) -> Vec<i64> {
         .collect()
 }
 
-fn losing_closes_the_reminders_and_reviving_brings_back_those_ahead() {
+#[apply(engines)]
+fn losing_closes_the_reminders_and_reviving_brings_back_those_ahead(_engine: Engine) {
     let (mut store, id) = setup("Anna", None);
     let past = remind(&mut store, now(), Some(id), "old", When::Day(now().today())).unwrap();
     let ahead = remind(
@@ -68,7 +71,8 @@ fn losing_closes_the_reminders_and_reviving_brings_back_those_ahead() {
     assert!(!back.contains(&past));
 }
 
-fn a_new_call_back_replaces_the_old_one() {
+#[apply(engines)]
+fn a_new_call_back_replaces_the_old_one(_engine: Engine) {
     let (mut store, id) = setup("Anna", None);
     let at = |d| Some(When::Day(later(d).today()));
     call(&mut store, id, CallOutcome::NoAnswer, None, None);
@@ -80,7 +84,8 @@ fn a_new_call_back_replaces_the_old_one() {
     assert_eq!(open[0].due_on, later(4).today());
 }
 
-fn interested_at_the_farmer_is_logged_and_asks_for_an_order() {
+#[apply(engines)]
+fn interested_at_the_farmer_is_logged_and_asks_for_an_order(_engine: Engine) {
     let (mut store, id) = setup("Anna", Some(Stage::Farmer));
     let logged = call(&mut store, id, CallOutcome::Interested, None, None);
     assert!(logged.wants_order);
@@ -115,7 +120,8 @@ fn assert_agree(store: &Store, id: i64, listed: bool) {
     assert_eq!((in_list, in_pane), (listed, listed));
 }
 
-fn a_call_answers_the_reactivation_sweep() {
+#[apply(engines)]
+fn a_call_answers_the_reactivation_sweep(_engine: Engine) {
     let (mut store, id) = lapsed_farmer();
     assert_agree(&store, id, true);
     call(&mut store, id, CallOutcome::NoAnswer, None, None);
@@ -124,7 +130,8 @@ fn a_call_answers_the_reactivation_sweep() {
     assert_agree(&store, id, false);
 }
 
-fn a_meeting_or_a_repeat_payment_answers_it_too_but_a_note_does_not() {
+#[apply(engines)]
+fn a_meeting_or_a_repeat_payment_answers_it_too_but_a_note_does_not(_engine: Engine) {
     let (mut store, id) = lapsed_farmer();
     log_activity(&mut store, now(), id, ActivityKind::Note, Some("x"), None).unwrap();
     assert_agree(&store, id, true);
@@ -135,7 +142,8 @@ fn a_meeting_or_a_repeat_payment_answers_it_too_but_a_note_does_not() {
     assert_agree(&store, id, false);
 }
 
-fn reminders_are_edited_and_deleted() {
+#[apply(engines)]
+fn reminders_are_edited_and_deleted(_engine: Engine) {
     let (mut store, id) = setup("Anna", None);
     let rid = remind(
         &mut store,
@@ -167,7 +175,8 @@ fn reminders_are_edited_and_deleted() {
     ));
 }
 
-fn merging_keeps_both_timelines_and_fills_empty_fields() {
+#[apply(engines)]
+fn merging_keeps_both_timelines_and_fills_empty_fields(_engine: Engine) {
     let (mut store, a) = setup("Anna", None);
     let b = add_client(
         &mut store,
@@ -204,13 +213,3 @@ fn merging_keeps_both_timelines_and_fills_empty_fields() {
     assert!(matches!(store.read().client(a), Err(Error::NoClient(_))));
     assert!(store.read().order(oid).is_err(), "the history goes with it");
 }
-
-crate::conformance!(
-    losing_closes_the_reminders_and_reviving_brings_back_those_ahead,
-    a_new_call_back_replaces_the_old_one,
-    interested_at_the_farmer_is_logged_and_asks_for_an_order,
-    a_call_answers_the_reactivation_sweep,
-    a_meeting_or_a_repeat_payment_answers_it_too_but_a_note_does_not,
-    reminders_are_edited_and_deleted,
-    merging_keeps_both_timelines_and_fills_empty_fields,
-);

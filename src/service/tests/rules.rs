@@ -4,8 +4,13 @@
 use super::*;
 use crate::config::Config;
 use crate::store::test_server::test_store;
+use crate::store::test_server::{Engine, engines};
+use rstest_reuse::apply;
 
-fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kind_of_write() {
+#[apply(engines)]
+fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kind_of_write(
+    _engine: Engine,
+) {
     let config = Config::default();
     let mut store = test_store();
     store.enable_undo().unwrap();
@@ -185,7 +190,8 @@ fn open_chases(store: &Store, id: i64) -> Vec<Reminder> {
         .collect()
 }
 
-fn an_unpaid_invoice_gets_one_chase_two_days_later_however_often_rules_run() {
+#[apply(engines)]
+fn an_unpaid_invoice_gets_one_chase_two_days_later_however_often_rules_run(_engine: Engine) {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
     let issued = now().today() - Duration::days(3);
     invoice(&mut store, now(), id, &rub(80_000), issued).unwrap();
@@ -203,7 +209,8 @@ fn an_unpaid_invoice_gets_one_chase_two_days_later_however_often_rules_run() {
     assert_eq!(agenda.unpaid[0].age_days, 3);
 }
 
-fn a_chase_done_while_unpaid_brings_the_next_one_two_days_later() {
+#[apply(engines)]
+fn a_chase_done_while_unpaid_brings_the_next_one_two_days_later(_engine: Engine) {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
     invoice(&mut store, now(), id, &rub(1_000), now().today()).unwrap();
     apply(&mut store, now());
@@ -215,7 +222,8 @@ fn a_chase_done_while_unpaid_brings_the_next_one_two_days_later() {
     assert_eq!(next[0].due_on, later(4).today());
 }
 
-fn payment_closes_the_chase_and_no_new_one_comes() {
+#[apply(engines)]
+fn payment_closes_the_chase_and_no_new_one_comes(_engine: Engine) {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
     let oid = invoice(&mut store, now(), id, &rub(1_000), now().today()).unwrap();
     apply(&mut store, now());
@@ -224,7 +232,8 @@ fn payment_closes_the_chase_and_no_new_one_comes() {
     assert_eq!(apply(&mut store, later(10)).chases, 0);
 }
 
-fn a_quiet_farmer_gets_one_reactivation_reminder_per_lapse() {
+#[apply(engines)]
+fn a_quiet_farmer_gets_one_reactivation_reminder_per_lapse(_engine: Engine) {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
     let first = now().today() - Duration::days(90);
     sale(&mut store, now(), id, &rub(1_000), first).unwrap();
@@ -249,7 +258,8 @@ fn a_quiet_farmer_gets_one_reactivation_reminder_per_lapse() {
     assert_eq!(apply(&mut store, later(140)).reactivations, 1);
 }
 
-fn farmer_capacity_is_reported() {
+#[apply(engines)]
+fn farmer_capacity_is_reported(_engine: Engine) {
     let (mut store, _) = setup("Anna", Some(Stage::Farmer));
     let rules = RuleSettings {
         farmer_capacity: 1,
@@ -274,7 +284,8 @@ fn farmer_capacity_is_reported() {
     assert_eq!((agenda.farmers, agenda.over_capacity), (2, true));
 }
 
-fn config_stage_settings_reach_the_database_once() {
+#[apply(engines)]
+fn config_stage_settings_reach_the_database_once(_engine: Engine) {
     let (mut store, _) = setup("Anna", None);
     let mut config = Config::default();
     config.stages.closer = Some(true);
@@ -289,13 +300,3 @@ fn config_stage_settings_reach_the_database_once() {
         RulesReport::default()
     );
 }
-
-crate::conformance!(
-    the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kind_of_write,
-    an_unpaid_invoice_gets_one_chase_two_days_later_however_often_rules_run,
-    a_chase_done_while_unpaid_brings_the_next_one_two_days_later,
-    payment_closes_the_chase_and_no_new_one_comes,
-    a_quiet_farmer_gets_one_reactivation_reminder_per_lapse,
-    farmer_capacity_is_reported,
-    config_stage_settings_reach_the_database_once,
-);

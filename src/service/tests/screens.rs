@@ -7,6 +7,8 @@ use super::*;
 use crate::config::SegmentsConfig;
 use crate::domain::report::{Period, Segment};
 use crate::store::test_server::test_store;
+use crate::store::test_server::{Engine, engines};
+use rstest_reuse::apply;
 
 fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
@@ -25,7 +27,8 @@ fn client(store: &mut Store, name: &str) -> i64 {
     .unwrap()
 }
 
-fn weekly_revenue_splits_first_and_repeat_and_keeps_empty_weeks() {
+#[apply(engines)]
+fn weekly_revenue_splits_first_and_repeat_and_keeps_empty_weeks(_engine: Engine) {
     let mut store = test_store();
     let anna = client(&mut store, "Anna");
     sale(&mut store, now(), anna, &rub(100), day(11, 10)).unwrap();
@@ -62,7 +65,8 @@ fn weekly_revenue_splits_first_and_repeat_and_keeps_empty_weeks() {
     );
 }
 
-fn the_abc_table_counts_classes_in_force_with_their_revenue() {
+#[apply(engines)]
+fn the_abc_table_counts_classes_in_force_with_their_revenue(_engine: Engine) {
     let mut store = test_store();
     let ids: Vec<i64> = ["A", "B", "C", "Old"]
         .iter()
@@ -120,8 +124,3 @@ fn the_abc_table_counts_classes_in_force_with_their_revenue() {
         assert_eq!(one.as_ref(), all.iter().find(|r| r.id == id), "client {id}");
     }
 }
-
-crate::conformance!(
-    weekly_revenue_splits_first_and_repeat_and_keeps_empty_weeks,
-    the_abc_table_counts_classes_in_force_with_their_revenue,
-);

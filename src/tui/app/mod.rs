@@ -158,32 +158,32 @@ pub struct Notice {
 
 /// Everything the board shows and remembers.
 pub struct App {
-    pub store: Store,
-    pub lang: Lang,
-    pub config: Config,
-    pub now: Now,
-    pub color: bool,
-    pub focus: Focus,
-    pub columns: Vec<Column>,
-    pub col: usize,
-    pub reminders: Vec<(Bucket, Reminder)>,
+    pub(crate) store: Store,
+    pub(crate) lang: Lang,
+    pub(crate) config: Config,
+    pub(crate) now: Now,
+    pub(crate) color: bool,
+    pub(crate) focus: Focus,
+    pub(crate) columns: Vec<Column>,
+    pub(crate) col: usize,
+    pub(crate) reminders: Vec<(Bucket, Reminder)>,
     /// Open reminders overdue, due today, due in the next 7 days.
-    pub reminder_counts: [i64; 3],
-    pub rem_selected: usize,
-    pub week: WeekStats,
-    pub conveyor: Conveyor,
-    pub screen: Screen,
-    pub popup: Option<Popup>,
-    pub notice: Option<Notice>,
+    pub(crate) reminder_counts: [i64; 3],
+    pub(crate) rem_selected: usize,
+    pub(crate) week: WeekStats,
+    pub(crate) conveyor: Conveyor,
+    pub(crate) screen: Screen,
+    pub(crate) popup: Option<Popup>,
+    pub(crate) notice: Option<Notice>,
     /// Lost cards too or not; one person's cards or everyone's.
-    pub shown: Shown,
+    pub(crate) shown: Shown,
     /// The people of a team conveyor (empty on one person's base).
-    pub people: Vec<crate::domain::User>,
+    pub(crate) people: Vec<crate::domain::User>,
     /// The station worked as a queue in focus mode.
-    pub focus_stage: Option<Stage>,
-    pub quit: bool,
+    pub(crate) focus_stage: Option<Stage>,
+    pub(crate) quit: bool,
     /// How many cards fit in a column on screen.
-    pub card_rows: usize,
+    pub(crate) card_rows: usize,
     data_version: i64,
     /// Everything from scratch on the next reload (open, new day, outside
     /// change, undo, import): the segments too, not only after the board's
@@ -200,11 +200,11 @@ pub struct App {
     follow: Option<i64>,
     /// Each paying client's ABC(D) class, for the badges; recomputed on a
     /// full reload and after a payment made here.
-    pub segments: Segments,
+    pub(crate) segments: Segments,
     /// The week's plan vs fact (empty without targets), and today's when a
     /// day plan exists.
-    pub week_plan: Vec<crate::service::PlanRow>,
-    pub day_plan: Vec<crate::service::PlanRow>,
+    pub(crate) week_plan: Vec<crate::service::PlanRow>,
+    pub(crate) day_plan: Vec<crate::service::PlanRow>,
     segments_stale: bool,
 }
 
@@ -325,6 +325,11 @@ impl App {
     /// How many active clients one farmer keeps well.
     pub fn farmer_capacity(&self) -> i64 {
         i64::from(self.config.rules.farmer_capacity)
+    }
+
+    /// The footer's notice, if any: its text, and whether it is an error.
+    pub fn notice(&self) -> Option<(&str, bool)> {
+        self.notice.as_ref().map(|n| (n.text.as_str(), n.error))
     }
 
     /// "5d" / "5д": whole days a client has spent in its stage.

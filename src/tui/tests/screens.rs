@@ -2,21 +2,17 @@
 //! 80×24 and 160×48, English and Russian, without colour), the import
 //! form, and robots on the board's moves.
 
-// A test may unwrap and panic: that is how it fails.
-#![allow(clippy::unwrap_used, clippy::panic)]
-
-use konveyer::config::Config;
-use konveyer::domain::Stage;
-use konveyer::i18n::Lang;
-use konveyer::service;
-use konveyer::tui::app::{App, Popup, Screen};
-use konveyer::tui::view;
+use crate::config::Config;
+use crate::domain::Stage;
+use crate::i18n::Lang;
+use crate::service;
+use crate::tui::app::{App, Popup, Screen};
+use crate::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 
-mod common;
-use common::board::*;
+use super::*;
 
 fn open_reports(lang: Lang, height: u16) -> App {
     let mut app = app(lang, height);
@@ -38,7 +34,7 @@ fn day(m: u32, d: u32) -> chrono::NaiveDate {
 
 #[test]
 fn reports_screen_at_80x24_and_160x48_in_both_languages() {
-    use konveyer::i18n::tr;
+    use crate::i18n::tr;
     for lang in [Lang::En, Lang::Ru] {
         for (w, h) in [(80, 24), (160, 48)] {
             let mut app = open_reports(lang, h);
@@ -79,9 +75,9 @@ fn reports_screen_at_80x24_and_160x48_in_both_languages() {
                 key(&mut app, KeyCode::PageUp);
                 assert!(render(&app, w, h).contains(tr(lang, "reports-funnel").as_str()));
                 key(&mut app, KeyCode::PageDown);
-                insta::assert_snapshot!(format!("reports_{lang:?}_{w}x{h}_page2"), page2);
+                snapshot!(format!("screens__reports_{lang:?}_{w}x{h}_page2"), page2);
             }
-            insta::assert_snapshot!(format!("reports_{lang:?}_{w}x{h}"), screen);
+            snapshot!(format!("screens__reports_{lang:?}_{w}x{h}"), screen);
         }
     }
 }
@@ -144,7 +140,7 @@ fn the_revenue_chart_tells_its_series_apart_with_and_without_colour() {
 
 #[test]
 fn the_plan_form_on_the_reports_screen_sets_the_weeks_targets() {
-    use konveyer::domain::report::Metric;
+    use crate::domain::report::Metric;
     let mut app = open_reports(Lang::En, 24);
     press(&mut app, "P");
     assert!(matches!(app.popup, Some(Popup::Form(..))));
@@ -246,7 +242,7 @@ fn a_file_is_imported_from_the_board_after_a_preview() {
 
 #[test]
 fn robots_act_on_the_boards_moves_too() {
-    use konveyer::service::Robot;
+    use crate::service::Robot;
     let robot = |on: &str, remind: Option<&str>, run: &[&str]| Robot {
         on: on.into(),
         remind: remind.map(String::from),

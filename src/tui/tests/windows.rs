@@ -2,18 +2,14 @@
 //! screen is always the window counting from the top would give, after every
 //! way of moving and after the board's own changes.
 
-// A test may unwrap and panic: that is how it fails.
-#![allow(clippy::unwrap_used, clippy::panic)]
-
-use konveyer::config::Config;
-use konveyer::i18n::Lang;
-use konveyer::store::Store;
-use konveyer::tui::app::App;
-use konveyer::tui::view;
+use crate::config::Config;
+use crate::i18n::Lang;
+use crate::store::Store;
+use crate::tui::app::App;
+use crate::tui::view;
 use ratatui::crossterm::event::KeyCode;
 
-mod common;
-use common::board::*;
+use super::*;
 
 /// Column `col`'s cards on screen are those counting from the top gives.
 fn assert_window_by_position(app: &App, col: usize, what: &str) {
@@ -24,7 +20,7 @@ fn assert_window_by_position(app: &App, col: usize, what: &str) {
         .cards(
             column.stage,
             &app.shown,
-            konveyer::store::CardOrder::InStage,
+            crate::store::CardOrder::InStage,
             column.offset,
             app.card_rows as i64,
         )
@@ -39,7 +35,7 @@ fn assert_window_by_position(app: &App, col: usize, what: &str) {
 /// A board on `clients` generated clients, long columns on a 20-row screen.
 fn generated_app(clients: u32) -> App {
     let mut store = Store::open_in_memory().expect("store");
-    konveyer::generate::fill(&mut store, now(), clients).expect("generate");
+    crate::generate::fill(&mut store, now(), clients).expect("generate");
     App::new(
         store,
         Lang::En,

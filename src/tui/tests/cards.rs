@@ -1,0 +1,255 @@
+//! What the board does to a client: moves, new clients, reminders and
+//! losses through forms, call outcomes, invoices and payments.
+
+use crate::domain::{Stage, Status};
+use crate::i18n::Lang;
+use crate::service;
+use crate::tui::app::Popup;
+use ratatui::crossterm::event::KeyCode;
+
+use super::*;
+use crate::store::test_server::{Engine, engines};
+use rstest_reuse::apply;
+
+#[apply(engines)]
+fn shift_l_moves_the_card_to_the_next_station_in_the_database(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let id = selected_id(&app);
+    let before = app.columns[0].count;
+    press(&mut app, "L");
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Qualifier
+    );
+    assert_eq!(app.columns[0].count, before - 1);
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| !n.error && n.text.contains("→ qualifier"))
+    );
+    assert_eq!(
+        (app.col, selected_id(&app)),
+        (1, id),
+        "the selection follows the card"
+    );
+    press(&mut app, "L");
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Hunter
+    );
+    press(&mut app, "HH");
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Telemarketer
+    );
+    assert_eq!((app.col, selected_id(&app)), (0, id));
+    press(&mut app, "H");
+    assert!(
+        app.notice.as_ref().is_some_and(|n| n.error),
+        "no station before the first"
+    );
+}
+
+#[apply(engines)]
+fn adding_a_client_validates_then_saves(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "a");
+    key(&mut app, KeyCode::Enter);
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the form stays open");
+    };
+    assert!(
+        form.error
+            .as_deref()
+            .is_some_and(|e| e.contains("name is empty"))
+    );
+    press(&mut app, "Зоя Космодемьянская");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    let selected = app.current_client().expect("the new card is selected");
+    assert_eq!(selected.name, "Зоя Космодемьянская");
+    assert_eq!(selected.stage, Stage::Telemarketer);
+}
+
+#[apply(engines)]
+fn remind_and_lose_through_forms(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let id = selected_id(&app);
+    press(&mut app, "rcall about the price");
+    key(&mut app, KeyCode::Tab);
+    for _ in 0.."tomorrow".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, "someday");
+    key(&mut app, KeyCode::Enter);
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("a bad date keeps the form open");
+    };
+    assert!(form.error.as_deref().is_some_and(|e| e.contains("someday")));
+    for _ in 0.."someday".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, "+3d");
+    key(&mut app, KeyCode::Enter);
+    let reminders = app.store.read().client_reminders(id).expect("reminders");
+    assert!(reminders.iter().any(|r| r.text == "call about the price"
+        && r.due_on == now().today() + chrono::Duration::days(3)));
+
+    press(&mut app, "xtdecided to wait");
+    key(&mut app, KeyCode::Enter);
+    let client = app.store.read().client(id).expect("client");
+    assert_eq!(client.status, Status::Lost);
+    assert_eq!(client.lost_reason.as_deref(), Some("decided to wait"));
+}
+
+#[apply(engines)]
+fn outcome_interested_moves_and_not_target_loses(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let id = selected_id(&app);
+    press(&mut app, "c3");
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Qualifier
+    );
+    let other = selected_id(&app);
+    press(&mut app, "c4");
+    key(&mut app, KeyCode::Enter);
+    let lost = app.store.read().client(other).expect("client");
+    assert_eq!(
+        (lost.status, lost.lost_reason.as_deref()),
+        (Status::Lost, Some("not a target"))
+    );
+}
+
+#[apply(engines)]
+fn invoice_then_paid_moves_a_hunter_client_to_the_farmer(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "ll");
+    let id = selected_id(&app);
+    let before = app.store.read().client_orders(id).expect("orders").len();
+    press(&mut app, "i12 500");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{:?}", app.popup);
+    let orders = app.store.read().client_orders(id).expect("orders");
+    assert_eq!(orders.len(), before + 1);
+    // Pay every open invoice of the client; the first payment promotes it.
+    while app
+        .store
+        .read()
+        .client_orders(id)
+        .expect("orders")
+        .iter()
+        .any(|o| o.paid_on.is_none())
+    {
+        app.jump_to(id).expect("jump");
+        press(&mut app, "p");
+        key(&mut app, KeyCode::Enter);
+    }
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Farmer
+    );
+    press(&mut app, "p");
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("no unpaid invoice"))
+    );
+}
+
+#[apply(engines)]
+fn paid_on_the_board_follows_the_card_to_the_farmer(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "ll");
+    assert_eq!(app.columns[app.col].stage, Stage::Hunter);
+    let id = selected_id(&app);
+    let amount = crate::domain::Money {
+        minor: 100_000,
+        currency: "RUB".into(),
+    };
+    service::invoice(&mut app.store, now(), id, &amount, now().today()).expect("invoice");
+    press(&mut app, "p");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.columns[app.col].stage, Stage::Farmer);
+    assert_eq!(selected_id(&app), id, "the selection moved with the card");
+}
+
+#[apply(engines)]
+fn a_call_to_a_farmer_is_logged_and_interest_opens_an_invoice(_engine: Engine) {
+    let mut app = app(Lang::Ru, 24);
+    press(&mut app, "lll");
+    assert_eq!(app.columns[app.col].stage, Stage::Farmer);
+    let id = selected_id(&app);
+    press(&mut app, "c3");
+    assert!(
+        matches!(app.popup, Some(Popup::Form(..))),
+        "{:?}",
+        app.notice
+    );
+    let timeline = app.store.read().activities(id).expect("timeline");
+    assert_eq!(
+        timeline.last().and_then(|a| a.outcome.as_deref()),
+        Some("interested")
+    );
+}
+
+#[apply(engines)]
+fn lost_cards_shown_with_z_do_not_count_against_capacity(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "lll");
+    let active = app.columns[app.col].active;
+    let id = selected_id(&app);
+    service::lose(&mut app.store, now(), id, "moved away").expect("lose");
+    press(&mut app, "z");
+    let farmer = &app.columns[app.col];
+    assert_eq!(farmer.active, active - 1);
+    assert!(farmer.count > farmer.active);
+    let screen = render(&app, 120, 35);
+    assert!(screen.contains(&format!("{}/60", active - 1)), "{screen}");
+}
+
+#[apply(engines)]
+fn a_client_referred_by_the_open_one_is_one_key_from_its_detail(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "lll");
+    let referrer = selected_id(&app);
+    key(&mut app, KeyCode::Enter);
+    press(&mut app, "a");
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the add form");
+    };
+    assert_eq!(form.value(6), format!("#{referrer}"));
+    assert!(form.title.contains("Referred by"), "{}", form.title);
+    press(&mut app, "Irina Friend");
+    key(&mut app, KeyCode::Enter);
+    let added = selected_id(&app);
+    let client = app.store.read().client(added).expect("client");
+    assert_eq!(client.referred_by, Some(referrer));
+    assert_eq!(client.source.as_deref(), Some("referral"));
+    app.jump_to(referrer).expect("jump");
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("referred 1 client"), "{screen}");
+    // The farmer's cards wear their segment.
+    key(&mut app, KeyCode::Esc);
+    let board = render(&app, 160, 40);
+    assert!(app.segments.contains_key(&referrer));
+    let badge = format!("{} ", app.segments[&referrer].key());
+    assert!(board.contains(&badge), "{board}");
+}
+
+#[apply(engines)]
+fn losing_offers_the_reasons_by_digit(_engine: Engine) {
+    let mut app = app(Lang::Ru, 24);
+    let id = selected_id(&app);
+    press(&mut app, "x");
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("1  нет бюджета") && screen.contains("t  своими словами"),
+        "{screen}"
+    );
+    press(&mut app, "1");
+    let client = app.store.read().client(id).expect("client");
+    assert_eq!(client.lost_reason.as_deref(), Some("нет бюджета"));
+    assert!(app.popup.is_none());
+}

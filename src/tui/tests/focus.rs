@@ -1,0 +1,107 @@
+//! Focus mode: a station as a work queue.
+
+use crate::domain::Stage;
+use crate::i18n::Lang;
+use crate::tui::app::Popup;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::store::test_server::{Engine, engines};
+use rstest_reuse::apply;
+
+#[apply(engines)]
+fn focus_mode_logs_ten_calls_key_outcome_next(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "1");
+    assert_eq!(app.focus_stage, Some(Stage::Telemarketer));
+    assert_eq!(app.columns.len(), 1, "one station, full width");
+    let mut called = Vec::new();
+    for _ in 0..10 {
+        let id = selected_id(&app);
+        called.push(id);
+        press(&mut app, "c");
+        assert!(matches!(app.popup, Some(Popup::Outcome(_))));
+        press(&mut app, "1");
+        assert!(app.popup.is_none());
+        assert!(
+            app.notice
+                .as_ref()
+                .is_some_and(|n| n.text.contains("no answer")),
+            "{:?}",
+            app.notice
+        );
+    }
+    called.sort_unstable();
+    called.dedup();
+    assert_eq!(called.len(), 10, "each call brought up the next client");
+    let calls = called
+        .iter()
+        .map(|id| app.store.read().activities(*id).expect("timeline"))
+        .filter(|t| t.iter().any(|a| a.outcome.as_deref() == Some("no-answer")))
+        .count();
+    assert_eq!(calls, 10);
+    press(&mut app, "1");
+    assert_eq!(app.focus_stage, None);
+    assert_eq!(app.columns.len(), 4);
+    assert_eq!(app.columns[app.col].stage, Stage::Telemarketer);
+}
+
+#[apply(engines)]
+fn focus_queue_puts_due_reminders_first(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "2");
+    let today = now().today();
+    let first = &app.columns[0].cards[0];
+    let (due, _) = first.next_due.expect("a reminder");
+    assert!(due <= today, "the first card is due: {due}");
+    let due_flags: Vec<bool> = app.columns[0]
+        .cards
+        .iter()
+        .map(|c| c.next_due.is_some_and(|(d, _)| d <= today))
+        .collect();
+    assert!(
+        due_flags.windows(2).all(|w| w[0] || !w[1]),
+        "due cards come first: {due_flags:?}"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.focus_stage, None);
+}
+
+#[apply(engines)]
+fn search_inside_a_focus_queue_selects_the_found_client(_engine: Engine) {
+    let mut app = app(Lang::Ru, 24);
+    let target = find(&app, "Ильин");
+    press(&mut app, "1");
+    search(&mut app, "металлист");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.focus_stage,
+        Some(Stage::Telemarketer),
+        "still in the queue"
+    );
+    assert_eq!(selected_id(&app), target);
+    // The next key acts on that client, not on a neighbour.
+    press(&mut app, "c1");
+    let timeline = app.store.read().activities(target).expect("timeline");
+    assert!(
+        timeline
+            .iter()
+            .any(|a| a.outcome.as_deref() == Some("no-answer"))
+    );
+}
+
+#[apply(engines)]
+fn an_invoice_in_a_focus_queue_keeps_the_selection_on_its_client(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "3");
+    assert_eq!(app.focus_stage, Some(Stage::Hunter));
+    press(&mut app, "j");
+    let id = selected_id(&app);
+    press(&mut app, "i");
+    for c in "1000".chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{:?}", app.notice);
+    assert_eq!(selected_id(&app), id, "re-sorted, still on the same client");
+}

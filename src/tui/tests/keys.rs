@@ -1,0 +1,180 @@
+//! Moving about the board: cards and columns, the detail, search, a
+//! change made elsewhere, keys inside forms.
+
+use crate::config::Config;
+use crate::domain::{Stage, Status};
+use crate::i18n::Lang;
+use crate::service;
+use crate::store::Store;
+use crate::tui::app::{App, Popup, Screen};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::store::test_server::{Engine, engines};
+use rstest_reuse::apply;
+
+#[apply(engines)]
+fn j_and_k_move_the_selection_within_the_column(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "jj");
+    assert_eq!(app.columns[0].selected, 2);
+    press(&mut app, "k");
+    assert_eq!(app.columns[0].selected, 1);
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.columns[0].selected, 0, "stops at the top");
+    press(&mut app, "G");
+    assert_eq!(app.columns[0].selected, app.columns[0].count - 1);
+}
+
+#[apply(engines)]
+fn scrolling_past_the_window_loads_the_next_cards(_engine: Engine) {
+    let mut app = app(Lang::En, 15);
+    let rows = app.card_rows as i64;
+    assert!(
+        app.columns[0].count > rows,
+        "the column needs more cards than fit"
+    );
+    for _ in 0..rows {
+        press(&mut app, "j");
+    }
+    let column = &app.columns[0];
+    assert_eq!(column.selected, rows);
+    assert!(column.offset > 0);
+    assert!(
+        column.cards.len() as i64 <= rows,
+        "only what is shown is loaded"
+    );
+    assert!(column.selected_card().is_some());
+}
+
+#[apply(engines)]
+fn h_and_l_move_between_columns_and_stop_at_the_ends(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "h");
+    assert_eq!(app.col, 0);
+    press(&mut app, "lll");
+    assert_eq!(app.col, 3);
+    assert_eq!(app.columns[app.col].stage, Stage::Farmer);
+    press(&mut app, "l");
+    assert_eq!(app.col, 3);
+    key(&mut app, KeyCode::Left);
+    assert_eq!(app.col, 2);
+}
+
+#[apply(engines)]
+fn enter_opens_the_detail_and_q_goes_back_then_quits(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Detail { .. }));
+    press(&mut app, "q");
+    assert!(matches!(app.screen, Screen::Board));
+    assert!(!app.quit);
+    press(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn changes_from_another_connection_show_up() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("k.db");
+    let mut store = Store::open(&path).expect("store");
+    crate::demo::fill(&mut store, now(), Lang::En).expect("demo");
+    let mut app = App::new(store, Lang::En, Config::default(), now(), 9).expect("app");
+    assert!(!app.refresh_if_changed().expect("check"));
+    let before = app.columns[0].count;
+    let mut other = Store::open(&path).expect("second connection");
+    let new = crate::domain::NewClient {
+        name: "From the CLI".into(),
+        ..Default::default()
+    };
+    service::add_client(&mut other, now(), new).expect("add");
+    assert!(app.refresh_if_changed().expect("check"));
+    assert_eq!(app.columns[0].count, before + 1);
+}
+
+#[apply(engines)]
+fn search_finds_cyrillic_and_selects_the_card(_engine: Engine) {
+    let mut app = app(Lang::Ru, 24);
+    press(&mut app, "/ромашк");
+    let Some(Popup::Search(search)) = &app.popup else {
+        panic!("search is open");
+    };
+    assert_eq!(search.results[0].name, "Иван Петров");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    assert_eq!(app.current_client().expect("selected").name, "Иван Петров");
+}
+
+#[apply(engines)]
+fn search_finds_yo_as_ye_and_a_phone_by_its_digits(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let id = service::add_client(
+        &mut app.store,
+        now(),
+        crate::domain::NewClient {
+            name: "Артём Чебоксёров".into(),
+            phone: Some("+7 999 000-11-22".into()),
+            ..Default::default()
+        },
+    )
+    .expect("add");
+    for query in ["чебоксеров", "89990001122", "79990001122", "8 999 000"] {
+        search(&mut app, query);
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(selected_id(&app), id, "{query}");
+    }
+}
+
+#[apply(engines)]
+fn ctrl_c_cancels_a_form_and_esc_then_a_key_are_two_keys(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "a");
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.popup.is_none() && !app.quit, "cancelled, not typed");
+    press(&mut app, "/");
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.popup.is_none(), "search cancelled");
+    press(&mut app, "1");
+    // Esc (leave focus) and j arriving together read as Alt+j.
+    app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT));
+    assert_eq!(app.focus_stage, None);
+    assert_eq!(app.columns[app.col].selected, 1);
+}
+
+#[apply(engines)]
+fn a_paste_goes_into_the_field_never_into_the_keys(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let before = app.store.read().count_clients(None, None).expect("count");
+    press(&mut app, "a");
+    app.paste("Acme Ltd\nxno budget\n");
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the form is still open");
+    };
+    assert_eq!(form.value(0), "Acme Ltd xno budget");
+    key(&mut app, KeyCode::Esc);
+    app.paste("x\nL\n");
+    assert!(app.popup.is_none());
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("paste"))
+    );
+    let lost = app
+        .store
+        .read()
+        .count_clients(None, Some(Status::Lost))
+        .expect("count");
+    assert_eq!(
+        app.store.read().count_clients(None, None).expect("count"),
+        before
+    );
+    assert_eq!(lost, app_lost_in_demo(), "nothing was lost by a paste");
+}
+
+fn app_lost_in_demo() -> i64 {
+    demo_store(Lang::En)
+        .read()
+        .count_clients(None, Some(Status::Lost))
+        .expect("count")
+}

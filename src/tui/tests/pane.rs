@@ -1,0 +1,165 @@
+//! The reminder pane, the agenda and the header's week.
+
+use crate::config::Config;
+use crate::i18n::Lang;
+use crate::service;
+use crate::store::Store;
+use crate::tui::app::{App, Focus, Popup, Screen};
+use ratatui::crossterm::event::KeyCode;
+
+use super::*;
+use crate::store::test_server::{Engine, engines};
+use rstest_reuse::apply;
+
+#[apply(engines)]
+fn tab_switches_to_the_reminder_pane_where_d_marks_done(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Reminders);
+    let rid = app.selected_reminder().expect("a reminder").id;
+    press(&mut app, "d");
+    assert!(
+        app.store
+            .read()
+            .reminder(rid)
+            .expect("reminder")
+            .done_at
+            .is_some()
+    );
+    assert!(
+        !app.reminders.iter().any(|(_, r)| r.id == rid),
+        "gone from the pane"
+    );
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Board);
+}
+
+#[apply(engines)]
+fn snooze_by_a_week_moves_the_reminder(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    key(&mut app, KeyCode::Tab);
+    let rid = app.selected_reminder().expect("a reminder").id;
+    press(&mut app, "s");
+    assert!(matches!(app.popup, Some(Popup::Snooze(_))));
+    press(&mut app, "w");
+    assert!(app.popup.is_none());
+    let due = app.store.read().reminder(rid).expect("reminder").due_on;
+    assert_eq!(due, now().today() + chrono::Duration::days(7));
+}
+
+#[apply(engines)]
+fn the_pane_acts_on_its_reminders_client_or_says_why_not(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    key(&mut app, KeyCode::Tab);
+    let r = app
+        .selected_reminder()
+        .expect("the demo has reminders")
+        .clone();
+    let client = r.client_id.expect("about a client");
+    press(&mut app, "c");
+    assert!(matches!(app.popup, Some(Popup::Outcome(id)) if id == client));
+    key(&mut app, KeyCode::Esc);
+    press(&mut app, "x");
+    assert!(
+        matches!(app.popup, Some(Popup::LossReason(id)) if id == client),
+        "{:?}",
+        app.notice
+    );
+    key(&mut app, KeyCode::Esc);
+    press(&mut app, "R");
+    assert!(
+        matches!(app.screen, Screen::Reports(_)),
+        "R opens the reports"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Board));
+    press(&mut app, "Z");
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("does nothing here")),
+        "{:?}",
+        app.notice
+    );
+    // Delete, then undo brings it back.
+    key(&mut app, KeyCode::Delete);
+    assert!(app.store.read().reminder(r.id).is_err());
+    press(&mut app, "u");
+    assert!(app.store.read().reminder(r.id).is_ok());
+}
+
+#[apply(engines)]
+fn done_on_an_empty_pane_says_why(_engine: Engine) {
+    let store = Store::open_in_memory().expect("store");
+    let mut app = App::new(store, Lang::En, Config::default(), now(), 9).expect("app");
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "d");
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.error && n.text.contains("no reminder selected")),
+        "{:?}",
+        app.notice
+    );
+}
+
+#[apply(engines)]
+fn the_agenda_is_a_list_to_work(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "A");
+    let Screen::Agenda { items, .. } = &app.screen else {
+        panic!("not the agenda");
+    };
+    let first = items[0];
+    let count = items.len();
+    press(&mut app, "G");
+    press(&mut app, "k");
+    let Screen::Agenda { selected, .. } = &app.screen else {
+        panic!("not the agenda");
+    };
+    assert_eq!(
+        *selected,
+        count - 2,
+        "G goes to the last item, k comes back"
+    );
+    press(&mut app, "g");
+    press(&mut app, "d");
+    let rid = first.reminder_id.expect("a reminder first");
+    assert!(
+        app.store
+            .read()
+            .reminder(rid)
+            .expect("reminder")
+            .done_at
+            .is_some()
+    );
+    press(&mut app, "c");
+    assert!(matches!(app.popup, Some(Popup::Outcome(_))));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Detail { .. }));
+}
+
+#[apply(engines)]
+fn the_header_shows_the_weeks_plan_and_todays_with_a_day_plan(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let screen = render(&app, 160, 40);
+    assert!(screen.contains("new leads 5"), "real counts without a plan");
+    use crate::domain::report::Metric;
+    service::set_plan(
+        &mut app.store,
+        "2026-W48",
+        &[(Metric::Calls, 50), (Metric::NewLeads, 20)],
+    )
+    .expect("plan");
+    service::set_plan(&mut app.store, "2026-11-23", &[(Metric::Calls, 12)]).expect("day plan");
+    app.reload().expect("reload");
+    let header = render(&app, 160, 40)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(header.contains("plan: leads 5/20 calls"), "{header}");
+    assert!(header.contains("today: calls"), "{header}");
+    assert!(!header.contains("first sales"), "{header}");
+}
