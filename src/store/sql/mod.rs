@@ -195,16 +195,35 @@ pub enum Stmt<'c> {
 
 /// Binds value N where the statement says `$N`, as PostgreSQL does.
 /// SQLite reads `$N` as a named value and numbers the names in order of
-/// first use (`SET x = $2 WHERE id = $1` has `$2` first), so each of its
-/// places is bound by its name; a bare `?` takes the next value. A value
-/// a statement does not use is left out (a query's variants share theirs).
+/// first use, so `SET x = $2 WHERE id = $1` has `$2` in its first place.
+/// A statement whose first and last places are `$1` and `$N` of N values
+/// is bound by position (the common case, two lookups); any other is bound
+/// place by place by name, a value it does not use left out. The test
+/// builds check that a statement bound by position really is in order.
 fn bind(stmt: &mut rusqlite::Statement, params: &[&dyn Param]) -> Result<()> {
-    for place in 1..=stmt.parameter_count() {
-        let value = stmt
-            .parameter_name(place)
+    let count = stmt.parameter_count();
+    // The value a place names (a bare `?` is its own place).
+    let value_at = |stmt: &rusqlite::Statement, place: usize| {
+        stmt.parameter_name(place)
             .and_then(|name| name.strip_prefix(['$', '?']))
             .and_then(|n| n.parse::<usize>().ok())
-            .unwrap_or(place);
+            .unwrap_or(place)
+    };
+    let in_order = count == params.len()
+        && (count == 0 || value_at(stmt, 1) == 1 && value_at(stmt, count) == count);
+    #[cfg(debug_assertions)]
+    if in_order && (1..=count).any(|place| value_at(stmt, place) != place) {
+        return Err(SqlError::Value(
+            "a statement numbers its values out of order between its first and last: \
+             number them in order of first use"
+                .to_string(),
+        ));
+    }
+    for place in 1..=count {
+        let value = match in_order {
+            true => place,
+            false => value_at(stmt, place),
+        };
         let p = params
             .get(value.wrapping_sub(1))
             .ok_or_else(|| SqlError::Value(format!("a statement has no value {value}")))?;
