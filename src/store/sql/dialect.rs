@@ -1,7 +1,7 @@
 //! Where the two engines' SQL differs, each says it its own way. Every
 //! other statement of the store is text that both read as it is: values
-//! numbered as PostgreSQL numbers them (`$1`, `$2` …, in order of first
-//! use, which is how SQLite numbers named values), a session's own tables
+//! numbered as PostgreSQL numbers them (`$1`, `$2` …; SQLite reads them as
+//! named values, bound by `sql::bind`), a session's own tables
 //! by their bare names (both look in the session's schema first),
 //! `ON CONFLICT`, `IS DISTINCT FROM`, subqueries with aliases. Nothing is
 //! rewritten when the program runs: both texts of a statement that
