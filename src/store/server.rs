@@ -160,12 +160,8 @@ fn c_text(ddl: &str) -> String {
     ddl.replace(" TEXT", " TEXT COLLATE \"C\"")
 }
 
-/// The conveyor as SQLite's schema v14 has it: tables, indexes, and what
-/// its triggers keep (the rules' dirty list, clients per station, open
-/// reminders per day, each client's next step, each payment's "first").
-fn v1_conveyor(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
-    tx.batch_execute(&c_text(
-        "CREATE TABLE konveyer_schema (version BIGINT NOT NULL);
+/// The tables and indexes of schema v1 (SQLite's v14).
+const V1_TABLES: &str = "CREATE TABLE konveyer_schema (version BIGINT NOT NULL);
          INSERT INTO konveyer_schema (version) VALUES (0);
          CREATE TABLE stages (
              key        TEXT PRIMARY KEY,
@@ -265,8 +261,13 @@ fn v1_conveyor(tx: &mut postgres::Transaction) -> std::result::Result<(), postgr
          CREATE INDEX orders_by_paid_on ON orders (paid_on, client_id, currency, amount_minor)
              WHERE paid_on IS NOT NULL;
          CREATE INDEX orders_paid_first ON orders (paid_on, first_paid, amount_minor)
-             WHERE paid_on IS NOT NULL;",
-    ))?;
+             WHERE paid_on IS NOT NULL;";
+
+/// The conveyor as SQLite's schema v14 has it: tables, indexes, and what
+/// its triggers keep (the rules' dirty list, clients per station, open
+/// reminders per day, each client's next step, each payment's "first").
+fn v1_conveyor(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
+    tx.batch_execute(&c_text(V1_TABLES))?;
     tx.batch_execute(TRIGGERS)?;
     for (position, s) in StageSettings::defaults().iter().enumerate() {
         tx.execute(
