@@ -25,8 +25,11 @@ impl WriteDb<'_> {
     /// the next step of every client with an open reminder (v11) and every
     /// payment's "first" flag (v13) are read again. A load adds rows and
     /// fills fields: it closes and deletes no reminder, so no other
-    /// client's next step can have changed. A trigger added later must be
-    /// redone here too.
+    /// client's next step can have changed. A value kept by a trigger
+    /// added later must be redone here too: `check` compares each kept
+    /// value with a recount (`miscounts`; the bulk test runs it after a
+    /// load), and `store/tests/agree.rs` lists what each engine's triggers
+    /// keep.
     pub fn bulk<T>(&self, rebuild: bool, load: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
         if self.conn.is_pg() {
             // PostgreSQL keeps its indexes and triggers row by row at speed.
