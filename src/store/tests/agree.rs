@@ -1,8 +1,9 @@
 //! The two engines' schemas agree: the same tables with the same columns,
-//! the same indexes, and every value a trigger keeps kept on both — read
-//! from each engine's own catalogue after every migration step, so that a
-//! table, an index or a trigger added for one engine and forgotten for
-//! the other fails here.
+//! the same indexes (their columns in order, partial or not), and every
+//! value a trigger keeps kept on both — read from each engine's own
+//! catalogue at its latest step, so that a table, an index or a trigger
+//! added for one engine and forgotten (or written differently) for the
+//! other fails here.
 
 use std::collections::BTreeSet;
 
@@ -64,6 +65,45 @@ fn writes(body: &str) -> BTreeSet<String> {
     out
 }
 
+/// A column as both catalogues are compared.
+struct Column {
+    name: String,
+    /// The declared type: SQLite's `INTEGER`/`TEXT`, PostgreSQL's
+    /// `bigint`/`text`.
+    kind: String,
+    not_null: bool,
+    /// The default as the catalogue writes it: `'active'`, `'active'::text`.
+    default: Option<String>,
+}
+
+impl Column {
+    /// `column clients.status text not null default 'active'`: the type as
+    /// a whole number or text on either engine, the default without
+    /// PostgreSQL's casts.
+    fn entry(&self, table: &str) -> String {
+        let kind = match self.kind.to_lowercase().as_str() {
+            "integer" | "bigint" => "whole",
+            "text" => "text",
+            other => return format!("column {table}.{} of type {other}", self.name),
+        };
+        let null = if self.not_null { " not null" } else { "" };
+        let default = match &self.default {
+            // An identity column's sequence is PostgreSQL's rowid.
+            Some(d) if d.starts_with("nextval(") => String::new(),
+            Some(d) => format!(" default {}", d.split("::").next().unwrap_or(d)),
+            None => String::new(),
+        };
+        format!("column {table}.{} {kind}{null}{default}", self.name)
+    }
+}
+
+/// An index as both catalogues are compared: its name, table, columns in
+/// order, and whether it is partial.
+fn index_entry(name: &str, table: &str, columns: &[String], partial: bool) -> String {
+    let part = if partial { " where …" } else { "" };
+    format!("index {name} on {table} ({}){part}", columns.join(", "))
+}
+
 fn sqlite_schema(store: &Store) -> BTreeSet<String> {
     let conn = store.lite_conn();
     let mut out = BTreeSet::new();
@@ -83,19 +123,28 @@ fn sqlite_schema(store: &Store) -> BTreeSet<String> {
                 let mut cols = conn.prepare(&format!("PRAGMA table_info({name})")).unwrap();
                 // A primary key holds no null on either engine.
                 let read = |r: &rusqlite::Row| {
-                    Ok((
-                        r.get::<_, String>(1)?,
-                        r.get::<_, bool>(3)? || r.get::<_, i64>(5)? > 0,
-                    ))
+                    Ok(Column {
+                        name: r.get(1)?,
+                        kind: r.get(2)?,
+                        not_null: r.get::<_, bool>(3)? || r.get::<_, i64>(5)? > 0,
+                        default: r.get(4)?,
+                    })
                 };
-                for (col, not_null) in cols.query_map([], read).unwrap().map(Result::unwrap) {
+                for col in cols.query_map([], read).unwrap().map(Result::unwrap) {
                     if name != "search_index" {
-                        out.insert(format!("column {name}.{col} not null {not_null}"));
+                        out.insert(col.entry(&name));
                     }
                 }
             }
             "index" if !name.starts_with("sqlite_autoindex") => {
-                out.insert(format!("index {name} on {table}"));
+                let mut info = conn.prepare(&format!("PRAGMA index_info({name})")).unwrap();
+                let columns: Vec<String> = info
+                    .query_map([], |r| r.get::<_, String>(2))
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect();
+                let partial = sql.to_uppercase().contains(" WHERE ");
+                out.insert(index_entry(&name, &table, &columns, partial));
             }
             "trigger" => {
                 for target in writes(&sql) {
@@ -113,7 +162,8 @@ fn postgres_schema(url: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for r in client
         .query(
-            "SELECT c.table_name, c.column_name, c.is_nullable = 'NO'
+            "SELECT c.table_name, c.column_name, c.data_type, c.is_nullable = 'NO',
+                    c.column_default
              FROM information_schema.columns c JOIN information_schema.tables t
                USING (table_schema, table_name)
              WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'",
@@ -121,20 +171,33 @@ fn postgres_schema(url: &str) -> BTreeSet<String> {
         )
         .unwrap()
     {
-        let (table, column, not_null): (String, String, bool) = (r.get(0), r.get(1), r.get(2));
+        let table: String = r.get(0);
+        let col = Column {
+            name: r.get(1),
+            kind: r.get(2),
+            not_null: r.get(3),
+            default: r.get(4),
+        };
         out.insert(format!("table {table}"));
-        out.insert(format!("column {table}.{column} not null {not_null}"));
+        out.insert(col.entry(&table));
     }
     for r in client
         .query(
-            "SELECT indexname, tablename FROM pg_indexes
-             WHERE schemaname = current_schema() AND indexname NOT LIKE '%_pkey'",
+            "SELECT i.relname, t.relname, x.indpred IS NOT NULL,
+                    array(SELECT a.attname::text FROM unnest(x.indkey) WITH ORDINALITY AS k(n, o)
+                          JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.n
+                          ORDER BY k.o)
+             FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+             JOIN pg_class t ON t.oid = x.indrelid
+             JOIN pg_namespace n ON n.oid = t.relnamespace
+             WHERE n.nspname = current_schema() AND NOT x.indisprimary",
             &[],
         )
         .unwrap()
     {
-        let (index, table): (String, String) = (r.get(0), r.get(1));
-        out.insert(format!("index {index} on {table}"));
+        let (index, table, partial, columns): (String, String, bool, Vec<String>) =
+            (r.get(0), r.get(1), r.get(2), r.get(3));
+        out.insert(index_entry(&index, &table, &columns, partial));
     }
     // Each trigger's function, with the konveyer_ functions it calls.
     let functions: Vec<(String, String)> = client
@@ -220,7 +283,9 @@ fn both_engines_have_the_same_tables_columns_indexes_and_kept_values() {
     // The comparison saw what it compares.
     assert!(lite.contains("kept by reminders: due_days"), "{lite:#?}");
     assert!(lite.contains("kept by reminders: clients.next_on"));
-    assert!(lite.contains("index clients_queue on clients"));
+    assert!(lite.contains("column clients.status text not null default 'active'"));
+    assert!(pg.contains("column orders.amount_minor whole not null"));
+    assert!(lite.contains("index clients_queue on clients (stage, status, next_on, stage_since)"));
 }
 
 #[test]
