@@ -1,4 +1,5 @@
-//! The two engines' schemas agree: the same tables with the same columns,
+//! The two engines' schemas agree: the same tables with the same columns
+//! (types, NOT NULL, defaults) and references,
 //! the same indexes (their columns in order, partial or not), and every
 //! value a trigger keeps kept on both — read from each engine's own
 //! catalogue at its latest step, so that a table, an index or a trigger
@@ -135,6 +136,19 @@ fn sqlite_schema(store: &Store) -> BTreeSet<String> {
                         out.insert(col.entry(&name));
                     }
                 }
+                let mut keys = conn
+                    .prepare(&format!("PRAGMA foreign_key_list({name})"))
+                    .unwrap();
+                let read = |r: &rusqlite::Row| {
+                    Ok(format!(
+                        "reference {name}.{} to {}.{} on delete {}",
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(6)?
+                    ))
+                };
+                out.extend(keys.query_map([], read).unwrap().map(Result::unwrap));
             }
             "index" if !name.starts_with("sqlite_autoindex") => {
                 let mut info = conn.prepare(&format!("PRAGMA index_info({name})")).unwrap();
@@ -180,6 +194,24 @@ fn postgres_schema(url: &str) -> BTreeSet<String> {
         };
         out.insert(format!("table {table}"));
         out.insert(col.entry(&table));
+    }
+    for r in client
+        .query(
+            "SELECT k.table_name, k.column_name, u.table_name, u.column_name, c.delete_rule
+             FROM information_schema.referential_constraints c
+             JOIN information_schema.key_column_usage k USING (constraint_schema, constraint_name)
+             JOIN information_schema.constraint_column_usage u
+               USING (constraint_schema, constraint_name)
+             WHERE c.constraint_schema = current_schema()",
+            &[],
+        )
+        .unwrap()
+    {
+        let (from, column, to, key, rule): (String, String, String, String, String) =
+            (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4));
+        out.insert(format!(
+            "reference {from}.{column} to {to}.{key} on delete {rule}"
+        ));
     }
     for r in client
         .query(
@@ -285,6 +317,7 @@ fn both_engines_have_the_same_tables_columns_indexes_and_kept_values() {
     assert!(lite.contains("kept by reminders: clients.next_on"));
     assert!(lite.contains("column clients.status text not null default 'active'"));
     assert!(pg.contains("column orders.amount_minor whole not null"));
+    assert!(lite.contains("reference orders.client_id to clients.id on delete CASCADE"));
     assert!(lite.contains("index clients_queue on clients (stage, status, next_on, stage_since)"));
 }
 
