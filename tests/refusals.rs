@@ -358,3 +358,39 @@ fn a_closed_pipe_ends_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_team_databases_password_never_shows() {
+    let k = Env::new();
+    let out = k
+        .cmd(&["--help"])
+        .env("KONVEYER_DB", "postgresql://ann:Secr3t@db.example/team")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("KONVEYER_DB"), "{help}");
+    assert!(!help.contains("Secr3t"), "{help}");
+    // An unreachable server, the password where each kind of address
+    // holds one: the message names the server, never the password; a
+    // key=value address is never taken for a file's name.
+    let before: Vec<_> = std::fs::read_dir(k.dir()).unwrap().collect();
+    for address in [
+        "postgresql://ann:Secr3t@127.0.0.1:1/team",
+        "postgresql://ann:Se@cr3t@127.0.0.1:1/team",
+        "postgresql://127.0.0.1:1/team?password=Secr3t",
+        "host=127.0.0.1 port=1 dbname=team password=Secr3t",
+    ] {
+        let out = k
+            .cmd(&["list", "--db", address])
+            .current_dir(k.dir())
+            .output()
+            .unwrap();
+        let said = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{address}: {said}");
+        assert!(said.contains("127.0.0.1"), "{address}: {said}");
+        assert!(!said.contains("cr3t"), "{address}: {said}");
+        assert_eq!(said.lines().count(), 1, "{said}");
+    }
+    let after: Vec<_> = std::fs::read_dir(k.dir()).unwrap().collect();
+    assert_eq!(before.len(), after.len(), "nothing made beside the base");
+}

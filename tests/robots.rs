@@ -113,3 +113,35 @@ fn a_robot_with_nothing_to_do_is_a_config_error() {
     let err = k.fails(&["list"], 1);
     assert!(err.contains("'somewhere'"), "{err}");
 }
+
+#[test]
+fn a_robot_never_sees_the_team_databases_password() {
+    let k = Env::new();
+    let seen = k.dir().join("robot-env.txt");
+    let config = format!(
+        r#"
+[[robots]]
+on = "qualifier"
+run = ["sh", "-c", "env > '{seen}'"]
+"#,
+        seen = seen.display()
+    );
+    std::fs::write(k.dir().join("config.toml"), config).expect("config");
+    k.ok(&["add", "Анна"]);
+    let db = k.db.display().to_string();
+    // The base is the file (--db); the environment holds a team address
+    // with its password, as a person's profile might.
+    let out = k
+        .cmd(&["move", "1", "qualifier", "--db", &db])
+        .env("KONVEYER_DB", "postgresql://ann:Secr3t@db.example/team")
+        .env("PGPASSWORD", "Secr3t")
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{out:?}");
+    let env = std::fs::read_to_string(&seen).expect("the robot ran");
+    assert!(!env.contains("Secr3t"), "{env}");
+    assert!(
+        env.contains("KONVEYER_DB=postgresql://ann@db.example/team"),
+        "{env}"
+    );
+}

@@ -15,7 +15,13 @@ use crate::i18n::{Lang, fluent};
 #[command(name = "konveyer", version, propagate_version = true)]
 pub struct Cli {
     /// The database file, or a team database's postgresql://user@host/dbname [default: a file in the platform data directory]
-    #[arg(long, global = true, env = "KONVEYER_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "KONVEYER_DB",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
     /// Interface language: en or ru [default: from the locale]
     #[arg(long, global = true, env = "KONVEYER_LANG", value_name = "LANG", value_parser = language)]

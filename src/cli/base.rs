@@ -83,7 +83,7 @@ pub(super) fn restore(ctx: &Ctx, file: &Path, out: &mut dyn Write) -> Result<(),
 
 /// `konveyer migrate-to`: the local base into an empty team database.
 pub(super) fn migrate_to(ctx: &Ctx, url: String, out: &mut dyn Write) -> Result<(), Failure> {
-    if !crate::store::server::is_url(&url) {
+    if !crate::store::address::is_address(&url) {
         return Err(Error::NotTeamUrl(url).into());
     }
     let local = Store::open_existing(&ctx.local_path("migrate-to")?)?;

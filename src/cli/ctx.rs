@@ -144,7 +144,7 @@ impl Ctx {
     /// The team database's address, when `--db` names a PostgreSQL one.
     pub(super) fn team_url(&self) -> Option<String> {
         let db = self.db.as_ref()?.to_str()?;
-        crate::store::server::is_url(db).then(|| db.to_string())
+        crate::store::address::is_address(db).then(|| db.to_string())
     }
 
     /// The local file, refusing a team database for `command` (one that

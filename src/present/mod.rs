@@ -15,7 +15,7 @@ use crate::domain::money::group_thousands;
 use crate::generate::Summary;
 use crate::i18n::{Lang, stage_word, tr_args};
 use crate::service::{CallLogged, Moved};
-use crate::store::server::{shown, without_password};
+use crate::store::address::{shown, without_password};
 
 pub(crate) fn moved(lang: Lang, who: &str, moved: &Moved) -> String {
     let (from, to) = (stage_word(lang, moved.from), stage_word(lang, moved.to));

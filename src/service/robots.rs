@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::Now;
 use crate::domain::{Activity, ActivityKind, Client, ReminderOrigin, Stage};
 use crate::error::Result;
+use crate::store::address::{is_address, without_password};
 use crate::store::{NewReminder, Store};
 
 pub use crate::config::Robot;
@@ -169,6 +170,14 @@ fn run(robot: &Robot, input: &[u8]) -> Option<Failure> {
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
+    // A robot never sees a password: the team database's address without
+    // it, and not libpq's PGPASSWORD.
+    if let Ok(db) = std::env::var("KONVEYER_DB")
+        && is_address(&db)
+    {
+        command.env("KONVEYER_DB", without_password(&db));
+    }
+    command.env_remove("PGPASSWORD");
     // Its own process group: a hung robot is stopped with all it started.
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut command, 0);

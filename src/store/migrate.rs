@@ -39,7 +39,7 @@ impl Store {
                 |r| r.get(0),
             )?;
             if held > 0 {
-                return Err(Error::TeamNotEmpty(super::server::shown(url)));
+                return Err(Error::TeamNotEmpty(super::address::shown(url)));
             }
             // A client may name a later client as its referrer: the
             // references are checked when the copy is whole.

@@ -4,6 +4,7 @@
 //! transaction).
 
 mod activities;
+pub mod address;
 mod board;
 mod bulk;
 mod clients;

@@ -6,44 +6,11 @@
 
 use postgres::{Client, NoTls};
 
+use super::address::shown;
 use super::sql::{Conn, Pg, SqlError};
 use super::{BUSY_TIMEOUT, Store};
 use crate::domain::StageSettings;
 use crate::error::{Error, Result};
-
-/// Whether `db` names a PostgreSQL database rather than a file.
-pub fn is_url(db: &str) -> bool {
-    db.starts_with("postgresql://") || db.starts_with("postgres://")
-}
-
-/// `url` with its password, if any, replaced by `with` (`None`: left
-/// out, with its colon).
-fn password_as(url: &str, with: Option<&str>) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    match rest.split_once('@') {
-        Some((user, host)) if user.contains(':') => {
-            let name = user.split(':').next().unwrap_or_default();
-            match with {
-                Some(with) => format!("{scheme}://{name}:{with}@{host}"),
-                None => format!("{scheme}://{name}@{host}"),
-            }
-        }
-        _ => url.to_string(),
-    }
-}
-
-/// `url` with any password hidden, for messages.
-pub fn shown(url: &str) -> String {
-    password_as(url, Some("***"))
-}
-
-/// `url` with the password left out: what each person may set as
-/// `KONVEYER_DB` (the password kept in `~/.pgpass`).
-pub fn without_password(url: &str) -> String {
-    password_as(url, None)
-}
 
 /// The channel every change is announced on (see `sql::Pg::data_version`).
 pub const CHANNEL: &str = "konveyer";
