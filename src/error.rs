@@ -78,6 +78,8 @@ pub enum Error {
     NotTeamUrl(String),
     /// The team server could not be reached (the address, why).
     NoServer(String, String),
+    /// A password file (`~/.pgpass`, `PGPASSFILE`) others may read.
+    PasswordFileOpen(PathBuf),
     /// A card someone else changed since this session looked (its id, who).
     ChangedBy {
         id: i64,

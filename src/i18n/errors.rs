@@ -192,6 +192,7 @@ pub fn error(lang: Lang, e: &Error) -> String {
             vec![("input", input.clone().into())],
         ),
         E::OnlyLocal(what) => ("err-only-local", vec![("what", (*what).into())]),
+        E::PasswordFileOpen(p) => ("err-password-file-open", path(p)),
         E::NoServer(url, reason) => (
             "err-no-server",
             vec![("url", url.clone().into()), ("why", reason.clone().into())],

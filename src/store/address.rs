@@ -1,8 +1,17 @@
 //! A team database's address, as libpq writes one: a URL
 //! (`postgresql://user:password@host/dbname?sslmode=…`) or key=value pairs
-//! (`host=… dbname=… password=…`). Telling one from a file's path, and
+//! (`host=… dbname=… password=…`). Telling one from a file's path,
 //! showing it without its password — in a message, in the next step to
-//! take, in a robot's environment.
+//! take, in a robot's environment — and connecting by libpq's conventions:
+//! what the address leaves out comes from `PGHOST`, `PGPORT`, `PGUSER`,
+//! `PGDATABASE` and `PGPASSWORD`, else the password file (`PGPASSFILE` or
+//! `~/.pgpass`, refused when others may read it).
+
+use std::path::{Path, PathBuf};
+
+use postgres::config::Host;
+
+use crate::error::{Error, Result};
 
 /// The keys a key=value address may start with (libpq's own).
 const KEYS: &[&str] = &[
@@ -118,6 +127,151 @@ fn pairs_password_as(address: &str, with: Option<&str>) -> String {
     out.join(" ")
 }
 
+/// A connection to the team database at `address`, by libpq's
+/// conventions (see the module's words); a refusal names the address
+/// without its password.
+pub fn connect(address: &str) -> Result<postgres::Client> {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let config = config(address, |name| std::env::var(name).ok(), home.as_deref())?;
+    config.connect(postgres::NoTls).map_err(|e| {
+        let why = match e.as_db_error() {
+            Some(db) => db.message().to_string(),
+            None => e.to_string(),
+        };
+        Error::NoServer(shown(address), why)
+    })
+}
+
+/// The connection settings of `address`, what it leaves out taken from
+/// the environment (`env`) and the password file under `home`.
+fn config(
+    address: &str,
+    env: impl Fn(&str) -> Option<String>,
+    home: Option<&Path>,
+) -> Result<postgres::Config> {
+    let mut config: postgres::Config = address
+        .parse()
+        .map_err(|e: postgres::Error| Error::NoServer(shown(address), e.to_string()))?;
+    if config.get_hosts().is_empty()
+        && let Some(host) = env("PGHOST")
+    {
+        match host.starts_with('/') {
+            true => config.host_path(host),
+            false => config.host(&host),
+        };
+    }
+    if config.get_ports().is_empty()
+        && let Some(port) = env("PGPORT").and_then(|p| p.parse::<u16>().ok())
+    {
+        config.port(port);
+    }
+    if config.get_user().is_none()
+        && let Some(user) = env("PGUSER")
+            .or_else(|| env("USER"))
+            .or_else(|| env("LOGNAME"))
+    {
+        config.user(&user);
+    }
+    if config.get_dbname().is_none()
+        && let Some(dbname) = env("PGDATABASE").or_else(|| config.get_user().map(String::from))
+    {
+        config.dbname(&dbname);
+    }
+    if config.get_password().is_none() {
+        let password = match env("PGPASSWORD") {
+            Some(password) => Some(password),
+            None => {
+                let file = env("PGPASSFILE")
+                    .map(PathBuf::from)
+                    .or_else(|| home.map(|h| h.join(".pgpass")));
+                match file {
+                    Some(file) => from_password_file(&file, &config)?,
+                    None => None,
+                }
+            }
+        };
+        if let Some(password) = password {
+            config.password(password);
+        }
+    }
+    Ok(config)
+}
+
+/// The password `file` holds for this connection (libpq's format:
+/// `host:port:database:user:password`, `*` for any, `\:` for a colon),
+/// the first line that matches; none when there is no file. A file that
+/// others may read is refused, as libpq ignores one.
+fn from_password_file(file: &Path, config: &postgres::Config) -> Result<Option<String>> {
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return Ok(None);
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(file)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            return Err(Error::PasswordFileOpen(file.to_path_buf()));
+        }
+    }
+    // A socket's directory is `localhost` in the file, as libpq has it.
+    let host = match config.get_hosts().first() {
+        Some(Host::Tcp(name)) => name.clone(),
+        _ => "localhost".to_string(),
+    };
+    let port = config
+        .get_ports()
+        .first()
+        .copied()
+        .unwrap_or(5432)
+        .to_string();
+    let wanted = [
+        host.as_str(),
+        port.as_str(),
+        config.get_dbname().unwrap_or_default(),
+        config.get_user().unwrap_or_default(),
+    ];
+    for line in text.lines() {
+        if line.trim_start().starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let fields = password_fields(line);
+        let [h, p, d, u, password] = fields.as_slice() else {
+            continue;
+        };
+        let fits = [h, p, d, u]
+            .iter()
+            .zip(wanted)
+            .all(|(field, want)| field.as_str() == "*" || field.as_str() == want);
+        if fits {
+            return Ok(Some(password.clone()));
+        }
+    }
+    Ok(None)
+}
+
+/// A password file's line split at its unescaped colons, `\:` and `\\`
+/// read as a colon and a backslash.
+fn password_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let (Some(next), Some(field)) = (chars.next(), fields.last_mut()) {
+                    field.push(next);
+                }
+            }
+            ':' if fields.len() < 5 => fields.push(String::new()),
+            c => {
+                if let Some(field) = fields.last_mut() {
+                    field.push(c);
+                }
+            }
+        }
+    }
+    fields
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +332,86 @@ mod tests {
         for path in ["konveyer.db", "/tmp/a=b.db", "team", "./host.db"] {
             assert!(!is_address(path), "{path}");
         }
+    }
+
+    fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+
+    fn private_file(dir: &Path, text: &str) -> PathBuf {
+        let path = dir.join("pgpass");
+        std::fs::write(&path, text).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        path
+    }
+
+    #[test]
+    fn what_the_address_leaves_out_comes_from_the_environment() {
+        let vars = env(&[
+            ("PGHOST", "db.example"),
+            ("PGPORT", "6543"),
+            ("PGUSER", "ann"),
+            ("PGDATABASE", "team"),
+            ("PGPASSWORD", "Secr3t"),
+        ]);
+        let c = config("postgresql://", &vars, None).unwrap();
+        assert_eq!(c.get_hosts(), [Host::Tcp("db.example".into())]);
+        assert_eq!(c.get_ports(), [6543]);
+        assert_eq!(c.get_user(), Some("ann"));
+        assert_eq!(c.get_dbname(), Some("team"));
+        assert_eq!(c.get_password(), Some(&b"Secr3t"[..]));
+        // What the address says wins.
+        let c = config("postgresql://bob:own@other/db", &vars, None).unwrap();
+        assert_eq!(c.get_hosts(), [Host::Tcp("other".into())]);
+        assert_eq!(
+            (c.get_user(), c.get_dbname(), c.get_password()),
+            (Some("bob"), Some("db"), Some(&b"own"[..]))
+        );
+    }
+
+    #[test]
+    fn the_password_file_gives_the_first_line_that_fits() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = private_file(
+            dir.path(),
+            "# a comment\n\
+             other:5432:*:ann:wrong\n\
+             db.example:5432:team:ann:pa\\:ss\n\
+             *:*:*:*:fallback\n",
+        );
+        let vars = env(&[("PGPASSFILE", file.to_str().unwrap())]);
+        let c = config("postgresql://ann@db.example/team", &vars, None).unwrap();
+        assert_eq!(c.get_password(), Some(&b"pa:ss"[..]));
+        let c = config("host=elsewhere user=bob dbname=x", &vars, None).unwrap();
+        assert_eq!(c.get_password(), Some(&b"fallback"[..]));
+        // ~/.pgpass when PGPASSFILE is not set.
+        std::fs::rename(&file, dir.path().join(".pgpass")).unwrap();
+        let c = config(
+            "postgresql://ann@db.example/team",
+            env(&[]),
+            Some(dir.path()),
+        )
+        .unwrap();
+        assert_eq!(c.get_password(), Some(&b"pa:ss"[..]));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_password_file_others_may_read_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = private_file(dir.path(), "*:*:*:*:Secr3t\n");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let vars = env(&[("PGPASSFILE", file.to_str().unwrap())]);
+        let refused = config("postgresql://ann@db.example/team", &vars, None);
+        assert!(matches!(refused, Err(Error::PasswordFileOpen(p)) if p == file));
     }
 }

@@ -4,9 +4,8 @@
 //! schema at the same point, so every statement of the store reads the
 //! same on both; text compares byte by byte (`COLLATE "C"`), as in SQLite.
 
-use postgres::{Client, NoTls};
+use postgres::Client;
 
-use super::address::shown;
 use super::sql::{Conn, Pg, SqlError};
 use super::{BUSY_TIMEOUT, Store};
 use crate::domain::StageSettings;
@@ -37,13 +36,7 @@ impl Store {
     /// As [`Store::open_pg`], the schema brought only up to `target`
     /// (tests build old versions with it).
     pub fn open_pg_to(url: &str, target: i64) -> Result<Store> {
-        let mut client = Client::connect(url, NoTls).map_err(|e| {
-            let why = match e.as_db_error() {
-                Some(db) => db.message().to_string(),
-                None => e.to_string(),
-            };
-            Error::NoServer(shown(url), why)
-        })?;
+        let mut client = super::address::connect(url)?;
         migrate_to(&mut client, target)?;
         let pg = Pg::new(client, url)?;
         pg.set_lock_timeout(BUSY_TIMEOUT)?;
@@ -447,6 +440,7 @@ fn v3_places_with_text(tx: &mut postgres::Transaction) -> std::result::Result<()
 mod tests {
     use super::*;
     use crate::store::test_server::fresh_url;
+    use postgres::NoTls;
 
     fn client(url: &str) -> Client {
         Client::connect(url, NoTls).unwrap()

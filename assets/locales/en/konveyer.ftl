@@ -370,6 +370,7 @@ err-team-not-empty = the team database { $url } already holds clients or plans �
 err-not-team-url = '{ $url }' is not a PostgreSQL address — give one like postgresql://user@host/dbname
 err-only-local = `konveyer { $what }` works on a local database file; on a team server use PostgreSQL's own tools (see "Team mode" in the README)
 err-no-server = cannot reach the team database at { $url }: { $why } — check the address, that the server runs, and the password (PGPASSWORD or ~/.pgpass)
+err-password-file-open = the password file { $path } may be read by others — make it yours alone: chmod 600 { $path }
 err-db = database error: { $why }
 
 ## Command-line help (clap); `cli-SUB` is a command, `cli-SUB--ARG` its argument

@@ -53,7 +53,7 @@ const LISTEN_WAIT: Duration = Duration::from_millis(200);
 
 impl Listener {
     fn start(url: &str, backend: i32) -> crate::error::Result<Listener> {
-        let mut client = postgres::Client::connect(url, postgres::NoTls).map_err(SqlError::Pg)?;
+        let mut client = crate::store::address::connect(url)?;
         client
             .batch_execute(&format!("LISTEN {}", crate::store::server::CHANNEL))
             .map_err(SqlError::Pg)?;
