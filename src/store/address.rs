@@ -134,9 +134,19 @@ pub fn connect(address: &str) -> Result<postgres::Client> {
     let home = std::env::var_os("HOME").map(PathBuf::from);
     let config = config(address, |name| std::env::var(name).ok(), home.as_deref())?;
     config.connect(postgres::NoTls).map_err(|e| {
+        // The server's own words, else the error with its causes
+        // ("invalid configuration: password missing").
         let why = match e.as_db_error() {
             Some(db) => db.message().to_string(),
-            None => e.to_string(),
+            None => {
+                let mut why = e.to_string();
+                let mut cause = std::error::Error::source(&e);
+                while let Some(c) = cause {
+                    why.push_str(&format!(": {c}"));
+                    cause = c.source();
+                }
+                why
+            }
         };
         Error::NoServer(shown(address), why)
     })
