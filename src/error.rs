@@ -95,7 +95,8 @@ pub enum Error {
     NoUser(String),
     /// A person marked away given a card.
     UserAway(String),
-    /// A login that is not letters, digits, `.`, `-` or `_`.
+    /// A login that is not lower-case Latin letters, digits, `.`, `-` or
+    /// `_`, starting with a letter, at most 63 (a PostgreSQL role's name).
     BadLogin(String),
     /// Nobody (present, with room) to rotate a farmer's clients to.
     NoFarmer,

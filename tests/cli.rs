@@ -351,3 +351,43 @@ fn an_empty_list_says_what_to_do_on_stderr() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no clients match"));
     assert_eq!(k.ok(&["list", "--status", "lost", "--json"]).trim(), "[]");
 }
+
+#[test]
+fn the_first_person_always_heads_sales_so_the_team_can_grow() {
+    let k = Env::new();
+    let said = k.ok(&[
+        "--user",
+        "tom",
+        "user",
+        "add",
+        "Tom",
+        "--login",
+        "tom",
+        "--stations",
+        "t",
+    ]);
+    assert!(said.contains("the first person heads sales"), "{said}");
+    let people = k.json(&["--user", "tom", "user", "list", "--json"]);
+    assert_eq!(people[0]["head"], true);
+    // The first person adds the next, who is not a head unless asked.
+    let said = k.ok(&[
+        "--user",
+        "tom",
+        "user",
+        "add",
+        "Vera",
+        "--login",
+        "vera",
+        "--stations",
+        "h",
+    ]);
+    assert!(!said.contains("heads sales"), "{said}");
+    let people = k.json(&["--user", "tom", "user", "list", "--json"]);
+    let vera = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["login"] == "vera")
+        .unwrap();
+    assert_eq!(vera["head"], false);
+}

@@ -394,3 +394,38 @@ fn a_team_databases_password_never_shows() {
     let after: Vec<_> = std::fs::read_dir(k.dir()).unwrap().collect();
     assert_eq!(before.len(), after.len(), "nothing made beside the base");
 }
+
+#[test]
+fn a_login_is_a_plain_lower_case_name_never_a_look_alike() {
+    let k = Env::new();
+    k.ok(&["add", "Анна"]);
+    for login in [
+        "аnna",
+        "ａｎｎａ",
+        "ANNA",
+        "-",
+        "..",
+        "9lives",
+        &"a".repeat(64),
+    ] {
+        let said = k.fails(
+            &["user", "add", "Anna", "--login", login, "--stations", "t"],
+            1,
+        );
+        assert!(said.contains("is not a login"), "{login}: {said}");
+    }
+    let people = k.json(&["user", "list", "--json"]);
+    assert!(
+        people.as_array().unwrap().is_empty(),
+        "nobody added: {people}"
+    );
+    k.ok(&[
+        "user",
+        "add",
+        "Anna",
+        "--login",
+        "anna.k-1_",
+        "--stations",
+        "t",
+    ]);
+}

@@ -47,6 +47,9 @@ pub(super) fn user(ctx: &Ctx, action: UserCommand, out: &mut dyn Write) -> Resul
                     ]
                 )
             )?;
+            if user.head && !head {
+                writeln!(out, "{}", i18n::tr(lang, "user-first-is-head"))?;
+            }
         }
         UserCommand::List { json } => {
             let users = ctx.reading(|_| Ok(()))?.read().users()?;

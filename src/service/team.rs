@@ -45,11 +45,13 @@ pub fn identify(store: &mut Store, asked: Option<&str>) -> Result<()> {
 /// A login: letters, digits, `.`, `-`, `_`.
 fn checked_login(login: &str) -> Result<String> {
     let login = login.trim();
-    let fine = !login.is_empty()
-        && login.len() <= 64
+    // A PostgreSQL role's name as people type it: no look-alikes (a Cyrillic
+    // `а`, full-width letters, capitals), nothing that needs quoting.
+    let fine = (1..=63).contains(&login.len())
+        && login.starts_with(|c: char| c.is_ascii_lowercase())
         && login
             .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
     match fine {
         true => Ok(login.to_string()),
         false => Err(Error::BadLogin(login.to_string())),
@@ -70,9 +72,10 @@ fn head_only(db: &WriteDb) -> Result<()> {
 }
 
 /// Adds a person working `stations` (the first person of a base may be
-/// added by anyone; after that only by the head of sales). The cards of
-/// their stations that nobody owns yet (a base just moved up) become
-/// theirs; returns the person and how many cards they took.
+/// added by anyone, and always heads sales, so that the team can grow;
+/// after that only the head of sales adds people). The cards of their
+/// stations that nobody owns yet (a base just moved up) become theirs;
+/// returns the person and how many cards they took.
 pub fn add_user(
     store: &mut Store,
     now: Now,
@@ -83,7 +86,7 @@ pub fn add_user(
 ) -> Result<(User, usize)> {
     let login = checked_login(login)?;
     let name = name.trim();
-    let user = User {
+    let mut user = User {
         name: match name.is_empty() {
             true => login.clone(),
             false => name.to_string(),
@@ -95,6 +98,7 @@ pub fn add_user(
     };
     store.write(|db| {
         head_only(db)?;
+        user.head |= !db.has_users()?;
         if db.user(&user.login).is_ok() {
             return Err(Error::UserExists(user.login.clone()));
         }

@@ -127,6 +127,13 @@ fn pairs_password_as(address: &str, with: Option<&str>) -> String {
     out.join(" ")
 }
 
+/// TCP keepalives: the first probe after this long without a word …
+const KEEPALIVE_IDLE: std::time::Duration = std::time::Duration::from_secs(10);
+/// … then one this often …
+const KEEPALIVE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
+/// … and the connection is given up after this many unanswered.
+const KEEPALIVE_RETRIES: u32 = 3;
+
 /// A connection to the team database at `address`, by libpq's
 /// conventions (see the module's words); a refusal names the address
 /// without its password.
@@ -187,6 +194,13 @@ fn config(
     {
         config.dbname(&dbname);
     }
+    // A laptop that drops mid-write is noticed in seconds, not hours: the
+    // server ends its session and lets go of what it held.
+    config
+        .keepalives(true)
+        .keepalives_idle(KEEPALIVE_IDLE)
+        .keepalives_interval(KEEPALIVE_INTERVAL)
+        .keepalives_retries(KEEPALIVE_RETRIES);
     if config.get_password().is_none() {
         let password = match env("PGPASSWORD") {
             Some(password) => Some(password),
@@ -378,6 +392,8 @@ mod tests {
         assert_eq!(c.get_user(), Some("ann"));
         assert_eq!(c.get_dbname(), Some("team"));
         assert_eq!(c.get_password(), Some(&b"Secr3t"[..]));
+        assert!(c.get_keepalives());
+        assert_eq!(c.get_keepalives_idle(), KEEPALIVE_IDLE);
         // What the address says wins.
         let c = config("postgresql://bob:own@other/db", &vars, None).unwrap();
         assert_eq!(c.get_hosts(), [Host::Tcp("other".into())]);

@@ -11,6 +11,10 @@ use super::{BUSY_TIMEOUT, Store};
 use crate::domain::StageSettings;
 use crate::error::{Error, Result};
 
+/// How long the server keeps a session that sits in a transaction without
+/// a word before it ends it (and lets go of its locks).
+const IDLE_IN_TRANSACTION: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The channel every change is announced on (see `sql::Pg::data_version`).
 pub const CHANNEL: &str = "konveyer";
 
@@ -40,6 +44,9 @@ impl Store {
         migrate_to(&mut client, target)?;
         let pg = Pg::new(client, url)?;
         pg.set_lock_timeout(BUSY_TIMEOUT)?;
+        // A session left in the middle of a transaction (a laptop closed,
+        // a process stopped) is ended by the server, not held for hours.
+        pg.set_idle_in_transaction_timeout(IDLE_IN_TRANSACTION)?;
         let conn = Conn::Pg(Box::new(pg));
         conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS worked (id BIGINT PRIMARY KEY)")?;
         let store = Store {
@@ -494,6 +501,20 @@ mod tests {
             tables, 1,
             "nothing was created beside another program's table"
         );
+    }
+
+    #[test]
+    fn a_session_left_inside_a_transaction_is_ended_by_the_server() {
+        let store = Store::open_pg(&fresh_url()).unwrap();
+        let timeout: String = store
+            .conn
+            .query_row(
+                "SHOW idle_in_transaction_session_timeout",
+                crate::store::sql::NONE,
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(timeout, "1min");
     }
 
     #[test]

@@ -609,6 +609,7 @@ timeline-handed = { $from } → { $to }
 timeline-by = by { $login }
 text-owner = owner
 user-added = { $login } ({ $name }) added: { $stations }; cards of these stations nobody owned: { $took }, now theirs
+user-first-is-head = the first person heads sales, so that the team can grow: they add the others
 user-none = no people yet — add them with: konveyer user add NAME --login LOGIN --stations hunter,farmer [--head]
 user-head = head of sales
 user-away = away
@@ -635,7 +636,7 @@ err-not-head = only the head of sales may do that ('{ $login }' is not one) — 
 err-user-exists = there is already a person with the login '{ $login }' — see `konveyer user list`
 err-no-user = no person with the login '{ $login }' — see `konveyer user list`
 err-user-away = { $login } is away — mark them back with `konveyer user on { $login }` or choose someone else
-err-bad-login = '{ $login }' is not a login — use letters, digits, '.', '-' or '_'
+err-bad-login = '{ $login }' is not a login — use lower-case Latin letters, digits, '.', '-' or '_', starting with a letter, at most 63
 err-no-farmer = no other farmer is present with room to rotate to — add one with `konveyer user add … --stations farmer`
 err-bad-idle = '{ $input }' is not a length of time — use days or weeks, like 60d or 8w
 err-bad-person-metric = '{ $input }' is not a person's target — use calls, meetings, moves or payments = a number, like calls=40

@@ -624,6 +624,7 @@ timeline-handed = { $from } → { $to }
 timeline-by = сделал(а) { $login }
 text-owner = ведёт
 user-added = { $login } ({ $name }) добавлен(а): { $stations }; карточек этих станций без владельца: { $took }, теперь за ним(ней)
+user-first-is-head = первый человек — руководитель продаж, чтобы команда могла расти: он добавляет остальных
 user-none = людей пока нет — добавьте: konveyer user add ИМЯ --login ЛОГИН --stations hunter,farmer [--head]
 user-head = руководитель продаж
 user-away = отсутствует
@@ -650,7 +651,7 @@ err-not-head = это может только руководитель прод�
 err-user-exists = человек с логином '{ $login }' уже есть — см. `konveyer user list`
 err-no-user = нет человека с логином '{ $login }' — см. `konveyer user list`
 err-user-away = { $login } отсутствует — отметьте возвращение `konveyer user on { $login }` или выберите другого
-err-bad-login = '{ $login }' — не логин; используйте буквы, цифры, '.', '-' или '_'
+err-bad-login = '{ $login }' — не логин; используйте строчные латинские буквы, цифры, '.', '-' или '_', начиная с буквы, не длиннее 63
 err-no-farmer = нет другого фермера на месте со свободным местом — добавьте: `konveyer user add … --stations farmer`
 err-bad-idle = '{ $input }' — не срок; укажите дни или недели, например 60d или 8w
 err-bad-person-metric = '{ $input }' — не личная цель; используйте calls, meetings, moves или payments = число, например calls=40
