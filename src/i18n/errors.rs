@@ -78,44 +78,67 @@ fn import(file: &str, why: &crate::import::ReadError) -> (&'static str, Args<'st
 
 /// An error's message in `lang`: what was wrong and what to do.
 pub fn error(lang: Lang, e: &Error) -> String {
+    let (message, args) = parts(lang, e)
+        // Not reached: every kind is in one group (a test holds one of each).
+        .unwrap_or_else(|| ("err-db", one("why", format!("{e:?}"))));
+    tr_args(lang, message, &args)
+}
+
+/// An error's message id and arguments, from the group it belongs to.
+fn parts(lang: Lang, e: &Error) -> Option<Msg> {
+    match e {
+        Error::Domain(d) => Some(domain(lang, d)),
+        Error::Import(file, why) => Some(import(file, why)),
+        _ => typed(e)
+            .or_else(|| records(e))
+            .or_else(|| storage(e))
+            .or_else(|| config(e))
+            .or_else(|| team(e)),
+    }
+}
+
+/// A message id and its arguments.
+type Msg = (&'static str, Args<'static>);
+
+fn path(p: &std::path::Path) -> Args<'static> {
+    one("path", p.display().to_string())
+}
+
+fn text(name: &'static str, value: &str) -> Args<'static> {
+    one(name, value.to_string())
+}
+
+/// What a person typed or chose that cannot be done.
+fn typed(e: &Error) -> Option<Msg> {
     use Error as E;
-    let path = |p: &std::path::Path| one("path", p.display().to_string());
-    let id = |i: &i64| one("id", *i);
-    let why = |s: &String| one("why", s.clone());
-    let (message, args): (&str, Args) = match e {
-        E::Domain(d) => domain(lang, d),
+    Some(match e {
         E::OutcomeNotForCall => ("err-outcome-not-for-call", vec![]),
         E::CallBackNeedsWhen => ("err-call-back-needs-when", vec![]),
         E::CallBackNeedsAt => ("err-call-back-needs-at", vec![]),
         E::EmptyReason => ("err-empty-reason", vec![]),
         E::EmptyText => ("err-empty-text", vec![]),
-        E::BadNow(s) => ("err-bad-now", one("input", s.clone())),
-        E::BadClientRef(s) => ("err-bad-client-ref", one("input", s.clone())),
-        E::BadDelimiter(s) => ("err-bad-delimiter", one("input", s.clone())),
-        E::DumpVersion(found, ours) => (
-            "err-dump-version",
-            vec![("found", (*found).into()), ("ours", (*ours).into())],
-        ),
-        E::DumpNotEmpty => ("err-dump-not-empty", vec![]),
-        E::Import(file, why) => import(file, why),
-        E::ExportFailed(path, why) => (
-            "err-export-failed",
-            vec![
-                ("path", path.display().to_string().into()),
-                ("why", why.clone().into()),
-            ],
-        ),
-        E::CheckFailed(n) => ("err-check-failed", one("n", *n as i64)),
+        E::BadNow(s) => ("err-bad-now", text("input", s)),
+        E::BadClientRef(s) => ("err-bad-client-ref", text("input", s)),
+        E::BadDelimiter(s) => ("err-bad-delimiter", text("input", s)),
+        E::BadIdle(s) => ("err-bad-idle", text("input", s)),
+        E::BadPersonMetric(s) => ("err-bad-person-metric", text("input", s)),
+        E::BadLogin(login) => ("err-bad-login", text("login", login)),
         E::NothingSelected => ("err-nothing-selected", vec![]),
         E::NoReminderSelected => ("err-no-reminder-selected", vec![]),
         E::NothingToChange => ("err-nothing-to-change", vec![]),
         E::NeedsYes => ("err-needs-yes", vec![]),
-        E::UndoConflict(Some(i)) => ("err-undo-conflict", id(i)),
-        E::UndoConflict(None) => ("err-undo-conflict-any", vec![]),
-        E::MergeSelf(i) => ("err-merge-self", id(i)),
-        E::NoDatabase(p) => ("err-no-database", path(p)),
+        E::MergeSelf(i) => ("err-merge-self", one("id", *i)),
         E::Cancelled => ("err-cancelled", vec![]),
         E::NotATerminal => ("err-not-a-terminal", vec![]),
+        _ => return None,
+    })
+}
+
+/// A client, reminder or order that is not there or not in that state.
+fn records(e: &Error) -> Option<Msg> {
+    use Error as E;
+    let id = |i: &i64| one("id", *i);
+    Some(match e {
         E::NoClient(i) => ("err-no-client", id(i)),
         E::NoReminder(i) => ("err-no-reminder", id(i)),
         E::NoOrder(i) => ("err-no-order", id(i)),
@@ -125,6 +148,21 @@ pub fn error(lang: Lang, e: &Error) -> String {
         E::ReminderDone(i) => ("err-reminder-done", id(i)),
         E::OrderPaid(i) => ("err-order-paid", id(i)),
         E::PaidBeforeInvoiced => ("err-paid-before-invoiced", vec![]),
+        E::UndoConflict(Some(i)) => ("err-undo-conflict", id(i)),
+        E::UndoConflict(None) => ("err-undo-conflict-any", vec![]),
+        _ => return None,
+    })
+}
+
+/// The database file, dumps and exports, the disk.
+fn storage(e: &Error) -> Option<Msg> {
+    use Error as E;
+    Some(match e {
+        E::NoDatabase(p) => ("err-no-database", path(p)),
+        E::NotKonveyer(p) => ("err-not-konveyer", path(p)),
+        E::ReadOnly(p) => ("err-read-only", path(p)),
+        E::FileExists(p) => ("err-file-exists", path(p)),
+        E::NotEmpty(p) => ("err-not-empty", path(p)),
         E::SchemaTooNew { found, supported } => (
             "err-schema-too-new",
             vec![
@@ -132,27 +170,32 @@ pub fn error(lang: Lang, e: &Error) -> String {
                 ("supported", (*supported).into()),
             ],
         ),
-        E::NotKonveyer(p) => ("err-not-konveyer", path(p)),
-        E::ReadOnly(p) => ("err-read-only", path(p)),
+        E::DumpVersion(found, ours) => (
+            "err-dump-version",
+            vec![("found", (*found).into()), ("ours", (*ours).into())],
+        ),
+        E::DumpNotEmpty => ("err-dump-not-empty", vec![]),
+        E::ExportFailed(p, why) => {
+            let mut args = path(p);
+            args.push(("why", why.clone().into()));
+            ("err-export-failed", args)
+        }
+        E::CheckFailed(n) => ("err-check-failed", one("n", *n as i64)),
         E::Busy => ("err-busy", vec![]),
         E::DiskFull => ("err-disk-full", vec![]),
-        E::FileExists(p) => ("err-file-exists", path(p)),
-        E::NotEmpty(p) => ("err-not-empty", path(p)),
         E::NoDataDir => ("err-no-data-dir", vec![]),
-        E::BadConfig(p, reason) => (
-            "err-bad-config",
-            vec![
-                ("path", p.display().to_string().into()),
-                ("why", reason.clone().into()),
-            ],
-        ),
-        E::ConfigLang(p, value) => (
-            "err-config-lang",
-            vec![
-                ("path", p.display().to_string().into()),
-                ("value", value.clone().into()),
-            ],
-        ),
+        E::Io(why) => ("err-io", text("why", why)),
+        E::Db(why) => ("err-db", text("why", why)),
+        _ => return None,
+    })
+}
+
+/// The config file.
+fn config(e: &Error) -> Option<Msg> {
+    use Error as E;
+    let (message, p, rest): (_, _, Vec<(&'static str, &String)>) = match e {
+        E::BadConfig(p, why) => ("err-bad-config", p, vec![("why", why)]),
+        E::ConfigLang(p, value) => ("err-config-lang", p, vec![("value", value)]),
         E::ConfigRange {
             path,
             key,
@@ -161,46 +204,42 @@ pub fn error(lang: Lang, e: &Error) -> String {
             max,
         } => (
             "err-config-range",
-            vec![
-                ("path", path.display().to_string().into()),
-                ("key", key.clone().into()),
-                ("value", value.clone().into()),
-                ("min", min.clone().into()),
-                ("max", max.clone().into()),
-            ],
+            path,
+            vec![("key", key), ("value", value), ("min", min), ("max", max)],
         ),
-        E::TeamNotEmpty(url) => ("err-team-not-empty", vec![("url", url.clone().into())]),
-        E::NotTeamUrl(url) => ("err-not-team-url", vec![("url", url.clone().into())]),
-        E::ChangedBy { id, by } => match by {
-            Some(by) => (
-                "err-changed-by",
-                vec![("id", (*id).into()), ("login", by.clone().into())],
-            ),
-            None => ("err-changed", vec![("id", (*id).into())]),
-        },
-        E::UnknownUser(login) if login.is_empty() => ("err-who-are-you", vec![]),
-        E::UnknownUser(login) => ("err-unknown-user", vec![("login", login.clone().into())]),
-        E::NotHead(login) => ("err-not-head", vec![("login", login.clone().into())]),
-        E::UserExists(login) => ("err-user-exists", vec![("login", login.clone().into())]),
-        E::NoUser(login) => ("err-no-user", vec![("login", login.clone().into())]),
-        E::UserAway(login) => ("err-user-away", vec![("login", login.clone().into())]),
-        E::BadLogin(login) => ("err-bad-login", vec![("login", login.clone().into())]),
-        E::NoFarmer => ("err-no-farmer", vec![]),
-        E::BadIdle(input) => ("err-bad-idle", vec![("input", input.clone().into())]),
-        E::BadPersonMetric(input) => (
-            "err-bad-person-metric",
-            vec![("input", input.clone().into())],
-        ),
-        E::OnlyLocal(what) => ("err-only-local", vec![("what", (*what).into())]),
-        E::PasswordFileOpen(p) => ("err-password-file-open", path(p)),
-        E::NoServer(url, reason) => (
-            "err-no-server",
-            vec![("url", url.clone().into()), ("why", reason.clone().into())],
-        ),
-        E::Io(s) => ("err-io", why(s)),
-        E::Db(s) => ("err-db", why(s)),
+        _ => return None,
     };
-    tr_args(lang, message, &args)
+    let mut args = path(p);
+    args.extend(rest.into_iter().map(|(name, v)| (name, v.clone().into())));
+    Some((message, args))
+}
+
+/// The team database: its address and server, its people, its cards.
+fn team(e: &Error) -> Option<Msg> {
+    use Error as E;
+    Some(match e {
+        E::TeamNotEmpty(url) => ("err-team-not-empty", text("url", url)),
+        E::NotTeamUrl(url) => ("err-not-team-url", text("url", url)),
+        E::NoServer(url, why) => (
+            "err-no-server",
+            vec![("url", url.clone().into()), ("why", why.clone().into())],
+        ),
+        E::PasswordFileOpen(p) => ("err-password-file-open", path(p)),
+        E::OnlyLocal(what) => ("err-only-local", one("what", *what)),
+        E::ChangedBy { id, by: Some(by) } => (
+            "err-changed-by",
+            vec![("id", (*id).into()), ("login", by.clone().into())],
+        ),
+        E::ChangedBy { id, by: None } => ("err-changed", one("id", *id)),
+        E::UnknownUser(login) if login.is_empty() => ("err-who-are-you", vec![]),
+        E::UnknownUser(login) => ("err-unknown-user", text("login", login)),
+        E::NotHead(login) => ("err-not-head", text("login", login)),
+        E::UserExists(login) => ("err-user-exists", text("login", login)),
+        E::NoUser(login) => ("err-no-user", text("login", login)),
+        E::UserAway(login) => ("err-user-away", text("login", login)),
+        E::NoFarmer => ("err-no-farmer", vec![]),
+        _ => return None,
+    })
 }
 
 impl Error {
@@ -213,5 +252,176 @@ impl Error {
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message(Lang::En))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::DomainError;
+    use crate::import::ReadError;
+    use std::path::PathBuf;
+
+    /// One error of every kind. The match below stops compiling when a
+    /// kind is added, so that it gets a sample here and a group above.
+    fn one_of_each() -> Vec<Error> {
+        use Error as E;
+        let (s, p) = (|| "x".to_string(), || PathBuf::from("/x"));
+        let all = vec![
+            E::Domain(DomainError::ZeroAmount),
+            E::OutcomeNotForCall,
+            E::CallBackNeedsWhen,
+            E::CallBackNeedsAt,
+            E::EmptyReason,
+            E::EmptyText,
+            E::BadNow(s()),
+            E::BadClientRef(s()),
+            E::DumpVersion(1, 2),
+            E::DumpNotEmpty,
+            E::Import(s(), ReadError::Empty),
+            E::BadDelimiter(s()),
+            E::ExportFailed(p(), s()),
+            E::CheckFailed(1),
+            E::NothingSelected,
+            E::NoReminderSelected,
+            E::NothingToChange,
+            E::UndoConflict(Some(1)),
+            E::UndoConflict(None),
+            E::NeedsYes,
+            E::MergeSelf(1),
+            E::NoDatabase(p()),
+            E::Cancelled,
+            E::NotATerminal,
+            E::NoClient(1),
+            E::NoReminder(1),
+            E::NoOrder(1),
+            E::ClientLost(1),
+            E::ClientNotLost(1),
+            E::AlreadyLost(1),
+            E::ReminderDone(1),
+            E::OrderPaid(1),
+            E::PaidBeforeInvoiced,
+            E::SchemaTooNew {
+                found: 2,
+                supported: 1,
+            },
+            E::NotKonveyer(p()),
+            E::ReadOnly(p()),
+            E::Busy,
+            E::DiskFull,
+            E::FileExists(p()),
+            E::NotEmpty(p()),
+            E::NoDataDir,
+            E::BadConfig(p(), s()),
+            E::ConfigLang(p(), s()),
+            E::ConfigRange {
+                path: p(),
+                key: s(),
+                value: s(),
+                min: s(),
+                max: s(),
+            },
+            E::OnlyLocal("backup"),
+            E::TeamNotEmpty(s()),
+            E::NotTeamUrl(s()),
+            E::NoServer(s(), s()),
+            E::PasswordFileOpen(p()),
+            E::ChangedBy {
+                id: 1,
+                by: Some(s()),
+            },
+            E::ChangedBy { id: 1, by: None },
+            E::UnknownUser(s()),
+            E::UnknownUser(String::new()),
+            E::NotHead(s()),
+            E::UserExists(s()),
+            E::NoUser(s()),
+            E::UserAway(s()),
+            E::BadLogin(s()),
+            E::NoFarmer,
+            E::BadIdle(s()),
+            E::BadPersonMetric(s()),
+            E::Io(s()),
+            E::Db(s()),
+        ];
+        for e in &all {
+            match e {
+                E::Domain(_)
+                | E::OutcomeNotForCall
+                | E::CallBackNeedsWhen
+                | E::CallBackNeedsAt
+                | E::EmptyReason
+                | E::EmptyText
+                | E::BadNow(_)
+                | E::BadClientRef(_)
+                | E::DumpVersion(..)
+                | E::DumpNotEmpty
+                | E::Import(..)
+                | E::BadDelimiter(_)
+                | E::ExportFailed(..)
+                | E::CheckFailed(_)
+                | E::NothingSelected
+                | E::NoReminderSelected
+                | E::NothingToChange
+                | E::UndoConflict(_)
+                | E::NeedsYes
+                | E::MergeSelf(_)
+                | E::NoDatabase(_)
+                | E::Cancelled
+                | E::NotATerminal
+                | E::NoClient(_)
+                | E::NoReminder(_)
+                | E::NoOrder(_)
+                | E::ClientLost(_)
+                | E::ClientNotLost(_)
+                | E::AlreadyLost(_)
+                | E::ReminderDone(_)
+                | E::OrderPaid(_)
+                | E::PaidBeforeInvoiced
+                | E::SchemaTooNew { .. }
+                | E::NotKonveyer(_)
+                | E::ReadOnly(_)
+                | E::Busy
+                | E::DiskFull
+                | E::FileExists(_)
+                | E::NotEmpty(_)
+                | E::NoDataDir
+                | E::BadConfig(..)
+                | E::ConfigLang(..)
+                | E::ConfigRange { .. }
+                | E::OnlyLocal(_)
+                | E::TeamNotEmpty(_)
+                | E::NotTeamUrl(_)
+                | E::NoServer(..)
+                | E::PasswordFileOpen(_)
+                | E::ChangedBy { .. }
+                | E::UnknownUser(_)
+                | E::NotHead(_)
+                | E::UserExists(_)
+                | E::NoUser(_)
+                | E::UserAway(_)
+                | E::BadLogin(_)
+                | E::NoFarmer
+                | E::BadIdle(_)
+                | E::BadPersonMetric(_)
+                | E::Io(_)
+                | E::Db(_) => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_kind_of_error_has_its_own_message_in_both_languages() {
+        for e in one_of_each() {
+            for lang in [Lang::En, Lang::Ru] {
+                let (id, _) = parts(lang, &e).unwrap_or_else(|| panic!("{e:?} is in no group"));
+                let said = error(lang, &e);
+                assert!(!said.is_empty() && !said.contains(id), "{e:?}: {said}");
+            }
+        }
+        // Each group speaks for its own kinds only.
+        assert!(typed(&Error::Busy).is_none());
+        assert_eq!(storage(&Error::Busy).map(|m| m.0), Some("err-busy"));
     }
 }
