@@ -84,11 +84,11 @@ pub enum Command {
     /// Print the manual page (roff) to stdout: konveyer man | man -l -
     Man,
     /// Issue an invoice; prints the order id
-    Invoice(InvoiceArgs),
+    Invoice(OrderArgs),
     /// Mark order OID paid
     Paid(PaidArgs),
     /// Record an order invoiced and paid at once; prints the order id
-    Sale(SaleArgs),
+    Sale(OrderArgs),
     /// Copy the database to FILE, complete or not at all
     Backup(BackupArgs),
     /// Check the database's integrity
@@ -344,12 +344,13 @@ pub struct MergeArgs {
     pub from: i64,
 }
 
-/// The arguments of `konveyer invoice`.
+/// The arguments of `konveyer invoice` and `konveyer sale`: an order of
+/// client ID.
 #[derive(Debug, clap::Args)]
-pub struct InvoiceArgs {
+pub struct OrderArgs {
     pub id: i64,
     pub amount: String,
-    /// Invoice date [default: today]
+    /// The order's date [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub on: Option<String>,
     /// Three-letter currency code [default: RUB]
@@ -364,17 +365,6 @@ pub struct PaidArgs {
     /// Payment date [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub on: Option<String>,
-}
-
-/// The arguments of `konveyer sale`.
-#[derive(Debug, clap::Args)]
-pub struct SaleArgs {
-    pub id: i64,
-    pub amount: String,
-    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
-    pub on: Option<String>,
-    #[arg(long)]
-    pub currency: Option<String>,
 }
 
 /// The arguments of `konveyer backup`.

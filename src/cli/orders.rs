@@ -2,14 +2,14 @@
 
 use std::io::Write;
 
-use super::args::{InvoiceArgs, SaleArgs};
+use super::args::OrderArgs;
 use super::ctx::{Ctx, Failure};
 use super::input::{day_or_today, money};
 use super::print;
 use crate::service;
 
 /// `konveyer invoice`: prints the order id.
-pub(super) fn invoice(ctx: &Ctx, a: InvoiceArgs, out: &mut dyn Write) -> Result<(), Failure> {
+pub(super) fn invoice(ctx: &Ctx, a: OrderArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let amount = money(ctx, &a.amount, a.currency.as_deref())?;
     let on = day_or_today(ctx, a.on.as_deref())?;
     let oid = ctx.with_store(false, |s| service::invoice(s, ctx.now, a.id, &amount, on))?;
@@ -32,7 +32,7 @@ pub(super) fn paid(
 }
 
 /// `konveyer sale`: invoiced and paid at once; prints the order id.
-pub(super) fn sale(ctx: &Ctx, a: SaleArgs, out: &mut dyn Write) -> Result<(), Failure> {
+pub(super) fn sale(ctx: &Ctx, a: OrderArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let amount = money(ctx, &a.amount, a.currency.as_deref())?;
     let on = day_or_today(ctx, a.on.as_deref())?;
     let paid = ctx.with_store(false, |s| service::sale(s, ctx.now, a.id, &amount, on))?;

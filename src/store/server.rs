@@ -43,12 +43,19 @@ impl Store {
         let mut client = super::address::connect(url)?;
         migrate_to(&mut client, target)?;
         let pg = Pg::new(client, url)?;
-        pg.set_lock_timeout(BUSY_TIMEOUT)?;
-        // A session left in the middle of a transaction (a laptop closed,
-        // a process stopped) is ended by the server, not held for hours.
-        pg.set_idle_in_transaction_timeout(IDLE_IN_TRANSACTION)?;
         let conn = Conn::Pg(Box::new(pg));
-        conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS worked (id BIGINT PRIMARY KEY)")?;
+        // In one round trip: how long a write waits for another session's
+        // lock before "busy"; how long the server keeps a session that sits
+        // in a transaction without a word (a laptop closed, a process
+        // stopped) before it ends it and lets go of its locks; the board's
+        // list of worked cards.
+        conn.execute_batch(&format!(
+            "SET lock_timeout = {};
+             SET idle_in_transaction_session_timeout = {};
+             CREATE TEMP TABLE IF NOT EXISTS worked (id BIGINT PRIMARY KEY)",
+            BUSY_TIMEOUT.as_millis(),
+            IDLE_IN_TRANSACTION.as_millis()
+        ))?;
         let store = Store {
             conn,
             path: None,

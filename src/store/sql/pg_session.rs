@@ -109,23 +109,6 @@ impl Pg {
             .map_err(SqlError::Pg)?)
     }
 
-    /// How long the server lets this session sit idle inside a transaction
-    /// before it ends the session.
-    pub fn set_idle_in_transaction_timeout(
-        &self,
-        timeout: std::time::Duration,
-    ) -> crate::error::Result<()> {
-        let sql = format!(
-            "SET idle_in_transaction_session_timeout = {}",
-            timeout.as_millis()
-        );
-        Ok(self
-            .client
-            .borrow_mut()
-            .batch_execute(&sql)
-            .map_err(SqlError::Pg)?)
-    }
-
     /// A count that grows whenever another session announces a change
     /// (`NOTIFY konveyer`), kept by a listener of its own: read without
     /// waiting. The first call starts the listener.
