@@ -52,7 +52,7 @@ pub struct Shown {
 
 impl Shown {
     /// The condition on the owner (`c`), empty for everyone's cards. A
-    /// login is letters, digits and `.-_` (checked when added); quoted
+    /// login is lower-case letters, digits and `.-_` (checked when added); quoted
     /// all the same.
     fn owner_clause(&self) -> String {
         match &self.owner {
