@@ -17,6 +17,7 @@ use konveyer::config::Config;
 use konveyer::i18n::Lang;
 use konveyer::service::Now;
 use konveyer::store::Store;
+use konveyer::store::test_server::url_as;
 use konveyer::tui::app::App;
 use konveyer::tui::view;
 use ratatui::Terminal;
@@ -118,8 +119,10 @@ fn main() {
     let url = konveyer::store::test_server::fresh_url();
     let start = Instant::now();
     {
+        // As a team is set up: the admin makes the roles and the schema,
+        // then copies the local base in.
         let local = Store::open(&path).expect("open");
-        let mut team = Store::open_pg(&url).expect("open the team database");
+        let mut team = Store::init_team(&url).expect("set the team up");
         local.copy_into(&mut team, &url).expect("copy");
     }
     println!(
@@ -137,7 +140,8 @@ fn main() {
     list_json("SQLite", path.to_str().expect("path"), None);
     list_json("PostgreSQL", &url, None);
 
-    // One person of a team: their own cards on the board by default.
+    // One person of a team, signed in as their own role (row-level
+    // security in force): their own cards on the board by default.
     {
         let mut team = Store::open_pg(&url).expect("open");
         let now = Now::parse(NOW).expect("now");
@@ -150,16 +154,22 @@ fn main() {
                 .split(',')
                 .map(|s| konveyer::domain::Stage::parse(s).expect("stage"))
                 .collect();
-            konveyer::service::add_user(&mut team, now, login, login, &stages, login == "head")
-                .expect("user");
-            team.set_actor(Some("head".into()));
+            let person = konveyer::service::NewPerson {
+                name: login,
+                login,
+                stations: &stages,
+                head: login == "head",
+                password: None,
+            };
+            konveyer::service::add_user(&mut team, now, &person).expect("user");
         }
     }
+    let q1 = url_as(&url, "q1");
     let person = || {
-        let mut store = Store::open_pg(&url).expect("open");
-        konveyer::service::identify(&mut store, Some("q1")).expect("who");
+        let mut store = Store::open_pg(&q1).expect("open");
+        konveyer::service::identify(&mut store, None).expect("who");
         store
     };
     measure("PostgreSQL, one person's cards", &person);
-    list_json("PostgreSQL, as one person", &url, Some("q1"));
+    list_json("PostgreSQL, as one person", &q1, None);
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::rules::RuleSettings;
 use crate::domain::{Stage, StageSettings};
@@ -32,7 +32,7 @@ pub struct Config {
 }
 
 /// The `[segments]` table: ABC thresholds as shares of the year's revenue.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SegmentsConfig {
     /// A: the clients that make the top `a` of revenue.
@@ -48,13 +48,54 @@ impl Default for SegmentsConfig {
 }
 
 /// The `[stages]` table.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct StagesConfig {
     /// Turn the closer station on or off.
     pub closer: Option<bool>,
     /// Days before a card is stale, per stage key.
     pub stale_days: BTreeMap<String, u32>,
+}
+
+/// What a team shares, kept in its database and changed by the head of
+/// sales alone (`konveyer settings`): the parts of the config file that
+/// decide the conveyor's numbers and rules. A person's own file keeps its
+/// language and robots.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TeamSettings {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loss_reasons: Option<Vec<String>>,
+    pub rules: RuleSettings,
+    pub stages: StagesConfig,
+    pub segments: SegmentsConfig,
+}
+
+impl TeamSettings {
+    /// The settings as TOML, as `settings` prints them and the team's
+    /// database keeps them.
+    pub fn to_toml(&self) -> Result<String> {
+        toml::to_string(self).map_err(|e| Error::Io(e.to_string()))
+    }
+
+    /// Settings read from TOML (`source` names where, for the messages),
+    /// checked as the config file is; a person's own settings (language,
+    /// robots) are refused.
+    pub fn parse(text: &str, source: &Path) -> Result<TeamSettings> {
+        let settings: TeamSettings = toml::from_str(text)
+            .map_err(|e| Error::BadConfig(source.to_path_buf(), e.message().to_string()))?;
+        settings.in_config().check(source)?;
+        Ok(settings)
+    }
+
+    /// A config with these settings and nothing of a person's own.
+    fn in_config(&self) -> Config {
+        Config::default().with_team(self)
+    }
 }
 
 impl Config {
@@ -67,6 +108,38 @@ impl Config {
         };
         let config: Config = toml::from_str(&text)
             .map_err(|e| Error::BadConfig(path.to_path_buf(), e.message().to_string()))?;
+        config.check(path)?;
+        Ok(config)
+    }
+
+    /// This config with a team's shared settings in place of its own.
+    pub fn with_team(&self, team: &TeamSettings) -> Config {
+        Config {
+            currency: team.currency.clone(),
+            region: team.region.clone(),
+            loss_reasons: team.loss_reasons.clone(),
+            rules: team.rules,
+            stages: team.stages.clone(),
+            segments: team.segments,
+            ..self.clone()
+        }
+    }
+
+    /// The shared part of this config (what a team keeps in its database).
+    pub fn team_settings(&self) -> TeamSettings {
+        TeamSettings {
+            currency: self.currency.clone(),
+            region: self.region.clone(),
+            loss_reasons: self.loss_reasons.clone(),
+            rules: self.rules,
+            stages: self.stages.clone(),
+            segments: self.segments,
+        }
+    }
+
+    /// Every setting one that makes sense (`path` names the file).
+    fn check(&self, path: &Path) -> Result<()> {
+        let config = self;
         for key in config.stages.stale_days.keys() {
             if Stage::from_key(key).is_none() {
                 return Err(Error::BadConfig(
@@ -103,7 +176,7 @@ impl Config {
                 format!("region '{region}' is not a two-letter country code (RU, KZ, US …)"),
             ));
         }
-        Ok(config)
+        Ok(())
     }
 
     /// Every number within a range that makes sense for a salesperson's

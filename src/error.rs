@@ -87,6 +87,30 @@ pub enum Error {
     },
     /// Acting as a login the team database does not know.
     UnknownUser(String),
+    /// `--user`/`KONVEYER_USER` naming someone else than the role this
+    /// session signed in to the team database as.
+    NotYourLogin {
+        asked: String,
+        role: String,
+    },
+    /// The team server refused a change (its words: whose card, which
+    /// table).
+    ServerRefused(String),
+    /// A person added on a team database with no password, no terminal to
+    /// ask it on, and no `--no-password`.
+    PasswordNeeded,
+    /// A password given for a local file (people there have none).
+    PasswordLocal,
+    /// A password file that cannot be used (the file, why).
+    PasswordFile(PathBuf, String),
+    /// The two passwords typed differ.
+    PasswordsDiffer,
+    /// An empty password (typed, or a file's first line).
+    PasswordEmpty,
+    /// `settings --from` on a local file (its settings are the config file).
+    SettingsLocal,
+    /// `init-team` on a database whose team is set up already.
+    TeamSetUp(String),
     /// Something only the head of sales may do, asked by this login.
     NotHead(String),
     /// `user add` of a login that is already there.

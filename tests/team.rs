@@ -9,7 +9,7 @@
 mod common;
 use common::Env;
 
-use konveyer::store::test_server::fresh_url;
+use konveyer::store::test_server::{fresh_url, url_as};
 
 /// Every reading command whose answer must not depend on the backend.
 const READINGS: &[&[&str]] = &[
@@ -117,24 +117,52 @@ impl Team {
             k: Env::new(),
             url: fresh_url(),
         };
+        // The admin sets the team up with its head of sales, who adds the
+        // others (roles that sign in without a password where the test
+        // server trusts its socket).
+        let out = team
+            .k
+            .cmd(&[
+                "init-team",
+                "--head",
+                "anna",
+                "--name",
+                "Anna Head",
+                "--stations",
+                "telemarketer",
+                "--no-password",
+            ])
+            .env("KONVEYER_DB", &team.url)
+            .env("KONVEYER_NOW", "2026-11-23T09:00")
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "init-team: {out:?}");
         let people: &[&[&str]] = &[
-            &["Anna Head", "anna", "telemarketer", "--head"],
             &["Boris Q", "boris", "qualifier"],
             &["Vera Q", "vera", "q"],
             &["Gleb F", "gleb", "farmer"],
             &["Dina F", "dina", "f"],
         ];
         for p in people {
-            let mut args = vec!["user", "add", p[0], "--login", p[1], "--stations", p[2]];
-            args.extend_from_slice(&p[3..]);
+            let args = [
+                "user",
+                "add",
+                p[0],
+                "--login",
+                p[1],
+                "--stations",
+                p[2],
+                "--no-password",
+            ];
             team.ok("anna", "2026-11-23T09:00", &args);
         }
         team
     }
 
+    /// `args` as `who`: signed in to the team database as their own role.
     fn cmd(&self, who: &str, now: &str, args: &[&str]) -> assert_cmd::Command {
         let mut cmd = self.k.cmd(args);
-        cmd.env("KONVEYER_DB", &self.url)
+        cmd.env("KONVEYER_DB", url_as(&self.url, who))
             .env("KONVEYER_USER", who)
             .env("KONVEYER_NOW", now);
         cmd
@@ -305,12 +333,17 @@ fn team_hand_offs_go_to_the_stations_people_in_turn_and_the_day_adds_up() {
         text.contains("reassigned") && text.contains("boris → vera"),
         "{text}"
     );
-    // Someone the conveyor does not know is refused, nothing written.
+    // Someone the team does not know is refused by the server itself,
+    // nothing written: a role of the same server that is not one of the
+    // team's people may not even connect.
     let err = t.fails("zed", &at("12:20"), &["add", "Intruder"]);
-    assert!(
-        err.contains("'zed' is not one of this conveyor's people"),
-        "{err}"
-    );
+    assert!(err.contains("role \"zed\" does not exist"), "{err}");
+    let mut admin = postgres::Client::connect(&t.url, postgres::NoTls).unwrap();
+    admin
+        .batch_execute("DO $$ BEGIN CREATE ROLE zed LOGIN; EXCEPTION WHEN OTHERS THEN NULL; END $$")
+        .unwrap();
+    let err = t.fails("zed", &at("12:20"), &["add", "Intruder"]);
+    assert!(err.contains("permission denied for database"), "{err}");
     let listed = t.json("anna", &at("12:21"), &["list", "--json"]);
     assert_eq!(listed.as_array().unwrap().len(), 3);
 }
@@ -396,6 +429,8 @@ const NOW_TEAM: &str = "2026-11-23T10:00";
 fn team_two_people_editing_one_card_at_once_one_lands_and_one_is_told() {
     let t = Team::new();
     t.ok("anna", NOW_TEAM, &["add", "Shared Client"]);
+    // Boris owns it; anna heads sales: both may change it.
+    t.ok("anna", NOW_TEAM, &["assign", "1", "boris"]);
     // Both processes open and look before either may write: the test holds
     // the writers' lock until both wait for it.
     let mut lock = postgres::Client::connect(&t.url, postgres::NoTls).expect("connect");
@@ -404,7 +439,7 @@ fn team_two_people_editing_one_card_at_once_one_lands_and_one_is_told() {
     let spawn = |who: &str, field: &str, value: &str| {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_konveyer"));
         cmd.args(["edit", "1", field, value])
-            .env("KONVEYER_DB", &t.url)
+            .env("KONVEYER_DB", url_as(&t.url, who))
             .env("KONVEYER_USER", who)
             .env("KONVEYER_NOW", NOW_TEAM)
             .env("LANG", "C")

@@ -6,6 +6,7 @@
 // A test may unwrap and panic: that is how it fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+use konveyer::store::test_server::url_as;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -442,24 +443,26 @@ fn a_pasted_text_lands_in_the_form_field() {
 /// `args` as `who` on the team database `url`.
 fn on_team(url: &str, who: &str, args: &[&str]) -> String {
     let mut cmd = command(args);
-    cmd.env("KONVEYER_DB", url).env("KONVEYER_USER", who);
+    cmd.env("KONVEYER_DB", url_as(url, who));
     output_of(cmd)
 }
 
 #[test]
 fn team_a_card_handed_over_shows_up_on_the_receivers_board_within_a_second() {
     let url = konveyer::store::test_server::fresh_url();
+    let mut admin = command(&[
+        "init-team",
+        "--head",
+        "anna",
+        "--name",
+        "Anna Head",
+        "--stations",
+        "t",
+        "--no-password",
+    ]);
+    admin.env("KONVEYER_DB", &url);
+    output_of(admin);
     let people: &[&[&str]] = &[
-        &[
-            "user",
-            "add",
-            "Anna Head",
-            "--login",
-            "anna",
-            "--stations",
-            "t",
-            "--head",
-        ],
         &[
             "user",
             "add",
@@ -468,6 +471,7 @@ fn team_a_card_handed_over_shows_up_on_the_receivers_board_within_a_second() {
             "boris",
             "--stations",
             "q",
+            "--no-password",
         ],
         &["add", "Handed Over Lead"],
     ];
@@ -477,7 +481,8 @@ fn team_a_card_handed_over_shows_up_on_the_receivers_board_within_a_second() {
     let tmux = Tmux::start("team");
     tmux.keys(&[
         &format!(
-            "KONVEYER_DB='{url}' KONVEYER_USER=boris {}",
+            "KONVEYER_DB='{}' {}",
+            url_as(&url, "boris"),
             env!("CARGO_BIN_EXE_konveyer")
         ),
         "Enter",

@@ -95,8 +95,12 @@ pub enum Command {
     Check,
     /// Copy the local database (ids and history kept) into an empty team database on PostgreSQL
     MigrateTo(MigrateToArgs),
+    /// Set a team up on its PostgreSQL database (its admin): roles, schema, rules, the head of sales
+    InitTeam(InitTeamArgs),
     /// The people of a team conveyor: add, list, mark away or back
     User(UserArgs),
+    /// Print the settings a team shares (rules, stations, segments, currency); the head of sales sets them --from a file
+    Settings(SettingsArgs),
     /// Give client ID to another person (the head of sales)
     Assign(AssignArgs),
     /// The head of sales' day: per person calls, moves, payments against plan, open work, hand-offs
@@ -380,6 +384,41 @@ pub struct MigrateToArgs {
     pub url: String,
 }
 
+/// How a new person's password is given: never on the command line.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PasswordArgs {
+    /// Read the password from the first line of FILE (yours alone: chmod 600)
+    #[arg(long, value_name = "FILE", conflicts_with = "no_password")]
+    pub password_file: Option<PathBuf>,
+    /// No password: the role signs in only where the server trusts it (peer, certificate)
+    #[arg(long)]
+    pub no_password: bool,
+}
+
+/// The arguments of `konveyer init-team`.
+#[derive(Debug, clap::Args)]
+pub struct InitTeamArgs {
+    /// The head of sales' login (their PostgreSQL role)
+    #[arg(long, value_name = "LOGIN")]
+    pub head: String,
+    /// The head of sales' name
+    #[arg(long)]
+    pub name: String,
+    /// Comma-separated stations the head of sales works too
+    #[arg(long, value_delimiter = ',', value_name = "STATIONS")]
+    pub stations: Vec<String>,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+}
+
+/// The arguments of `konveyer settings`.
+#[derive(Debug, clap::Args)]
+pub struct SettingsArgs {
+    /// Replace the team's settings with those of FILE (TOML, as printed; the head of sales)
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+}
+
 /// The arguments of `konveyer user`.
 #[derive(Debug, clap::Args)]
 pub struct UserArgs {
@@ -495,15 +534,24 @@ pub enum UserCommand {
         /// The head of sales (may reassign, rotate, add people)
         #[arg(long)]
         head: bool,
+        #[command(flatten)]
+        password: PasswordArgs,
+    },
+    /// Set a person's password on the team server (yours, or anyone's by the head of sales)
+    Password {
+        login: String,
+        /// Read the password from the first line of FILE (yours alone: chmod 600)
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
     },
     /// List the people
     List {
         #[arg(long)]
         json: bool,
     },
-    /// Mark a person away: hand-offs and rotation skip them
+    /// Mark a person away: hand-offs and rotation skip them; on a team database they can no longer sign in
     Off { login: String },
-    /// Mark a person back
+    /// Mark a person back (on a team database: may sign in again)
     On { login: String },
 }
 

@@ -23,7 +23,7 @@ pub(super) fn board(ctx: &Ctx) -> Result<(), Failure> {
     crate::tui::run(
         store,
         ctx.lang,
-        ctx.config.clone(),
+        ctx.config().clone(),
         ctx.fixed_now,
         first_run,
     )?;
@@ -48,8 +48,8 @@ pub(super) fn demo(ctx: &Ctx, out: &mut dyn Write) -> Result<(), Failure> {
     if io::stdout().is_terminal() && io::stdin().is_terminal() {
         out.flush()?;
         let mut store = Store::open(&path)?;
-        service::apply_rules(&mut store, ctx.now, &ctx.config)?;
-        crate::tui::run(store, ctx.lang, ctx.config.clone(), ctx.fixed_now, None)?;
+        service::apply_rules(&mut store, ctx.now, ctx.config())?;
+        crate::tui::run(store, ctx.lang, ctx.config().clone(), ctx.fixed_now, None)?;
     }
     Ok(())
 }
@@ -89,6 +89,9 @@ pub(super) fn migrate_to(ctx: &Ctx, url: String, out: &mut dyn Write) -> Result<
     let local = Store::open_existing(&ctx.local_path("migrate-to")?)?;
     let mut team = Store::open_pg(&url)?;
     let copied = local.copy_into(&mut team, &url)?;
+    // What the local base ran by (its rules, limits, currency) is the
+    // team's from now on: the head of sales changes it with `settings`.
+    service::set_team_settings(&mut team, &ctx.config().team_settings())?;
     writeln!(out, "{}", present::migrated(ctx.lang, &url, &copied))?;
     Ok(())
 }

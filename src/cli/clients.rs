@@ -58,7 +58,7 @@ pub(super) fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<(), Fa
     let store = ctx.reading(|_| Ok(()))?;
     let db = store.read();
     let conveyor = db.conveyor()?;
-    let segments = service::segment_map(&store, ctx.now, ctx.currency(), ctx.config.segments)?;
+    let segments = service::segment_map(&store, ctx.now, ctx.currency(), ctx.config().segments)?;
     let stages = db.stages_held(filter.stage, filter.status)?;
     let mut rows = print::ClientRows::new(
         out, ctx.lang, ctx.now, &conveyor, &segments, a.json, &stages,
@@ -77,7 +77,7 @@ pub(super) fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<(), Fa
 pub(super) fn show(ctx: &Ctx, id: i64, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
     let store = ctx.reading(|s| s.read().client(id).map(drop))?;
     let detail = service::client_detail(&store, ctx.now, id)?;
-    let segment = service::segment_of(&store, ctx.now, id, ctx.currency(), ctx.config.segments)?;
+    let segment = service::segment_of(&store, ctx.now, id, ctx.currency(), ctx.config().segments)?;
     print::detail(out, ctx.lang, &detail, segment.as_ref(), json)?;
     Ok(())
 }

@@ -40,7 +40,11 @@ impl From<io::Error> for Failure {
 /// Everything a command needs from its surroundings.
 pub(super) struct Ctx {
     pub(super) lang: Lang,
+    /// The person's config file (on a team database, its shared part is
+    /// replaced by the team's: see [`Ctx::config`]).
     pub(super) config: Config,
+    /// The config in force on a team database, set when it is opened.
+    pub(super) team_config: std::cell::OnceCell<Config>,
     pub(super) now: Now,
     /// Set when `KONVEYER_NOW` froze the clock.
     pub(super) fixed_now: Option<Now>,
@@ -67,6 +71,9 @@ impl Ctx {
             }
         };
         service::identify(&mut store, self.user.as_deref())?;
+        if let Some(team) = service::team_settings(&store)? {
+            let _ = self.team_config.set(self.config().with_team(&team));
+        }
         Ok(store)
     }
 
@@ -90,7 +97,7 @@ impl Ctx {
     ) -> Result<Store, Error> {
         let mut store = self.open(false)?;
         validate(&store)?;
-        service::apply_rules(&mut store, self.now, &self.config)?;
+        service::apply_rules(&mut store, self.now, self.config())?;
         Ok(store)
     }
 
@@ -101,7 +108,7 @@ impl Ctx {
         f: impl FnOnce(&mut Store) -> Result<T, Error>,
     ) -> Result<T, Error> {
         store.atomically(|store| {
-            service::apply_rules(store, self.now, &self.config)?;
+            service::apply_rules(store, self.now, self.config())?;
             f(store)
         })
     }
@@ -110,14 +117,14 @@ impl Ctx {
     /// is saved; a robot that failed is said on stderr (it is on the
     /// client's timeline too) and the change stands.
     pub(super) fn robots(&self, events: &[service::RobotEvent], id: i64) -> Result<(), Error> {
-        if self.config.robots.is_empty() || events.is_empty() {
+        if self.config().robots.is_empty() || events.is_empty() {
             return Ok(());
         }
         let mut store = self.open(false)?;
         let client = store.read().client(id)?;
         for event in events {
             for f in
-                service::fire_robots(&mut store, self.now, &self.config.robots, *event, &client)?
+                service::fire_robots(&mut store, self.now, &self.config().robots, *event, &client)?
             {
                 let what = service::describe_robot_failure(&f.failure);
                 safe::eprint_line(&i18n::robot_failed(self.lang, &f.program, &what));
@@ -134,14 +141,20 @@ impl Ctx {
 
     /// How many active clients one farmer can look after.
     pub(super) fn capacity(&self) -> i64 {
-        i64::from(self.config.rules.farmer_capacity)
+        i64::from(self.config().rules.farmer_capacity)
     }
 
     pub(super) fn currency(&self) -> &str {
-        self.config.currency()
+        self.config().currency()
     }
 
     /// The team database's address, when `--db` names a PostgreSQL one.
+    /// The settings in force: on a team database its shared settings
+    /// (rules, stations, segments, currency) over the person's own file.
+    pub(super) fn config(&self) -> &Config {
+        self.team_config.get().unwrap_or(&self.config)
+    }
+
     pub(super) fn team_url(&self) -> Option<String> {
         let db = self.db.as_ref()?.to_str()?;
         crate::store::address::is_address(db).then(|| db.to_string())

@@ -84,7 +84,7 @@ pub(super) fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()
     let write = |w: &mut dyn Write| -> Result<usize, Error> {
         match format {
             ExportFormat::Csv => {
-                service::export_csv(&store, ctx.now, &ctx.config, ctx.lang, delimiter, w)
+                service::export_csv(&store, ctx.now, ctx.config(), ctx.lang, delimiter, w)
             }
             ExportFormat::Json => service::export_json(&store, ctx.now, w),
             ExportFormat::Ics => service::export_ics(&store, ctx.now, ctx.lang, todo, w),

@@ -103,8 +103,8 @@ fn options(
             .map(Stage::parse)
             .transpose()?
             .unwrap_or(Stage::Telemarketer),
-        region: ctx.config.region(),
-        currency: ctx.config.currency().to_string(),
+        region: ctx.config().region(),
+        currency: ctx.config().currency().to_string(),
         lang: ctx.lang,
         expected_rows: 0,
     })

@@ -106,3 +106,68 @@ pub(super) fn money(ctx: &Ctx, amount: &str, currency: Option<&str>) -> Result<M
 pub(super) fn day_or_today(ctx: &Ctx, on: Option<&str>) -> Result<chrono::NaiveDate, Error> {
     on.map_or(Ok(ctx.now.today()), |s| Ok(parse_date(s, ctx.now.local)?))
 }
+
+/// A new person's password on a team database: the first line of
+/// `--password-file` (a file others may read is refused), else asked twice
+/// on the terminal; none with `--no-password`, and none on a local file
+/// (its people have no passwords).
+pub(super) fn new_password(
+    ctx: &Ctx,
+    p: &args::PasswordArgs,
+    login: &str,
+) -> Result<Option<String>, Error> {
+    if ctx.team_url().is_none() {
+        return match p.password_file {
+            Some(_) => Err(Error::PasswordLocal),
+            None => Ok(None),
+        };
+    }
+    if p.no_password {
+        return Ok(None);
+    }
+    password(ctx.lang, p.password_file.as_deref(), login).map(Some)
+}
+
+/// A password from `file`, or asked twice on the terminal.
+pub(super) fn password(
+    lang: Lang,
+    file: Option<&std::path::Path>,
+    login: &str,
+) -> Result<String, Error> {
+    let password = match file {
+        Some(file) => password_file(file)?,
+        None => {
+            if !io::stdin().is_terminal() {
+                return Err(Error::PasswordNeeded);
+            }
+            let ask = crate::i18n::tr_args(lang, "password-ask", crate::args![login = login]);
+            let first = rpassword::prompt_password(ask)?;
+            let again = rpassword::prompt_password(crate::i18n::tr(lang, "password-again"))?;
+            if first != again {
+                return Err(Error::PasswordsDiffer);
+            }
+            first
+        }
+    };
+    match password.is_empty() {
+        true => Err(Error::PasswordEmpty),
+        false => Ok(password),
+    }
+}
+
+/// The first line of a password file that is its owner's alone.
+fn password_file(file: &std::path::Path) -> Result<String, Error> {
+    let unreadable = |e: io::Error| Error::PasswordFile(file.to_path_buf(), e.to_string());
+    let meta = std::fs::metadata(file).map_err(unreadable)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            return Err(Error::PasswordFileOpen(file.to_path_buf()));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = meta;
+    let text = std::fs::read_to_string(file).map_err(unreadable)?;
+    Ok(text.lines().next().unwrap_or_default().to_string())
+}

@@ -70,6 +70,7 @@ pub fn main() -> i32 {
     let ctx = Ctx {
         lang,
         config,
+        team_config: Default::default(),
         now: fixed_now.unwrap_or_else(Now::system),
         fixed_now,
         db: cli.db,
@@ -104,6 +105,8 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         Command::Backup(a) => base::backup(ctx, &a.file, out),
         Command::Restore(a) => base::restore(ctx, &a.file, out),
         Command::MigrateTo(a) => base::migrate_to(ctx, a.url, out),
+        Command::InitTeam(a) => team::init_team(ctx, a, out),
+        Command::Settings(a) => team::settings(ctx, a.from.as_deref(), out),
         Command::Check => base::check(ctx, out),
         Command::Man => base::man(ctx.lang, out),
         Command::Completions(a) => base::completions(ctx.lang, a.shell, out),

@@ -85,7 +85,7 @@ pub(super) fn agenda(ctx: &Ctx, a: AgendaArgs, out: &mut dyn Write) -> Result<()
         (None, true) => None,
         (None, false) => Some(screenful()),
     };
-    let agenda = service::agenda(&store, ctx.now, &ctx.config.rules, a.all || a.json, limit)?;
+    let agenda = service::agenda(&store, ctx.now, &ctx.config().rules, a.all || a.json, limit)?;
     print::agenda(out, ctx.lang, &agenda, a.json, limit)?;
     Ok(())
 }

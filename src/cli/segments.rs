@@ -13,7 +13,7 @@ use crate::service;
 /// `konveyer segments`.
 pub(super) fn segments(ctx: &Ctx, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
     let store = ctx.reading(|_| Ok(()))?;
-    let rows = service::segments(&store, ctx.now, ctx.currency(), ctx.config.segments)?;
+    let rows = service::segments(&store, ctx.now, ctx.currency(), ctx.config().segments)?;
     print::segments(out, ctx.lang, &rows, ctx.currency(), json)?;
     Ok(())
 }
@@ -37,7 +37,7 @@ pub(super) fn segment(ctx: &Ctx, a: SegmentArgs, out: &mut dyn Write) -> Result<
         service::set_segment(s, a.id, class, a.note.as_deref(), until)
     })?;
     let store = ctx.reading(|_| Ok(()))?;
-    let row = service::segment_of(&store, now, a.id, ctx.currency(), ctx.config.segments)?;
+    let row = service::segment_of(&store, now, a.id, ctx.currency(), ctx.config().segments)?;
     print::segments(out, ctx.lang, row.as_slice(), ctx.currency(), false)?;
     Ok(())
 }

@@ -1,18 +1,19 @@
 //! Team mode's commands: `user`, `assign`, `team`, `rotate` and a
 //! person's own plan.
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::args::{RotateArgs, UserCommand};
-use super::{Ctx, Failure, print};
+use super::args::{InitTeamArgs, RotateArgs, UserCommand};
+use super::{Ctx, Failure, input, print};
 use crate::domain::Stage;
 use crate::domain::report::Period;
 use crate::error::Error;
 use crate::i18n::{self, Lang};
 use crate::service;
+use crate::store::Store;
 
 pub(super) fn user(ctx: &Ctx, action: UserCommand, out: &mut dyn Write) -> Result<(), Failure> {
     let lang = ctx.lang;
@@ -22,34 +23,37 @@ pub(super) fn user(ctx: &Ctx, action: UserCommand, out: &mut dyn Write) -> Resul
             login,
             stations,
             head,
+            password,
         } => {
-            let stations = stations
-                .iter()
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| Stage::parse(s))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(Error::from)?;
-            let (user, took) = ctx.with_store(true, |s| {
-                service::add_user(s, ctx.now, &name, &login, &stations, head)
-            })?;
-            let stations = stations_text(lang, &user.stations);
-            writeln!(
-                out,
-                "{}",
-                i18n::tr_args(
-                    lang,
-                    "user-added",
-                    crate::args![
-                        login = user.login,
-                        name = user.name,
-                        stations = stations,
-                        took = took as i64
-                    ]
-                )
-            )?;
+            let stations = stations_of(&stations)?;
+            let password = input::new_password(ctx, &password, &login)?;
+            let person = service::NewPerson {
+                name: &name,
+                login: &login,
+                stations: &stations,
+                head,
+                password: password.as_deref(),
+            };
+            let (user, took) = ctx.with_store(true, |s| service::add_user(s, ctx.now, &person))?;
+            added(lang, &user, took, out)?;
             if user.head && !head {
                 writeln!(out, "{}", i18n::tr(lang, "user-first-is-head"))?;
             }
+        }
+        UserCommand::Password {
+            login,
+            password_file,
+        } => {
+            if ctx.team_url().is_none() {
+                return Err(Error::PasswordLocal.into());
+            }
+            let password = input::password(lang, password_file.as_deref(), &login)?;
+            ctx.with_store(false, |s| service::set_password(s, &login, &password))?;
+            writeln!(
+                out,
+                "{}",
+                i18n::tr_args(lang, "user-password-set", crate::args![login = login])
+            )?;
         }
         UserCommand::List { json } => {
             let users = ctx.reading(|_| Ok(()))?.read().users()?;
@@ -69,6 +73,102 @@ pub(super) fn user(ctx: &Ctx, action: UserCommand, out: &mut dyn Write) -> Resul
         UserCommand::Off { login } => away(ctx, &login, true, out)?,
         UserCommand::On { login } => away(ctx, &login, false, out)?,
     }
+    Ok(())
+}
+
+/// Stations as typed (`telemarketer,q`), blanks left out.
+fn stations_of(typed: &[String]) -> Result<Vec<Stage>, Error> {
+    Ok(typed
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| Stage::parse(s))
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+/// "login (name) added: stations; cards taken".
+fn added(
+    lang: Lang,
+    user: &crate::domain::User,
+    took: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let stations = stations_text(lang, &user.stations);
+    writeln!(
+        out,
+        "{}",
+        i18n::tr_args(
+            lang,
+            "user-added",
+            crate::args![
+                login = user.login.as_str(),
+                name = user.name.as_str(),
+                stations = stations,
+                took = took as i64
+            ]
+        )
+    )
+}
+
+/// `konveyer init-team`: the admin sets the team up on its database, with
+/// its head of sales.
+pub(super) fn init_team(ctx: &Ctx, a: InitTeamArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let Some(url) = ctx.team_url() else {
+        let db = ctx.db.as_ref().map(|p| p.display().to_string());
+        return Err(Error::NotTeamUrl(db.unwrap_or_default()).into());
+    };
+    let stations = stations_of(&a.stations)?;
+    let password = input::new_password(ctx, &a.password, &a.head)?;
+    let mut store = Store::init_team(&url)?;
+    let head = service::NewPerson {
+        name: &a.name,
+        login: &a.head,
+        stations: &stations,
+        head: true,
+        password: password.as_deref(),
+    };
+    let (user, took) = service::init_team(&mut store, ctx.now, &head)?;
+    let (members, heads) = store.team_groups()?;
+    writeln!(
+        out,
+        "{}",
+        i18n::tr_args(
+            ctx.lang,
+            "team-set-up",
+            crate::args![
+                url = crate::store::address::shown(&url),
+                members = members,
+                heads = heads
+            ]
+        )
+    )?;
+    added(ctx.lang, &user, took, out)?;
+    Ok(())
+}
+
+/// `konveyer settings`: the settings a team shares, as TOML (on a local
+/// file, those of the config file); `--from FILE` replaces a team's (the
+/// head of sales).
+pub(super) fn settings(
+    ctx: &Ctx,
+    from: Option<&std::path::Path>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let Some(file) = from else {
+        let store = ctx.open(false)?;
+        let settings =
+            service::team_settings(&store)?.unwrap_or_else(|| ctx.config().team_settings());
+        write!(out, "{}", settings.to_toml()?)?;
+        return Ok(());
+    };
+    if ctx.team_url().is_none() {
+        return Err(Error::SettingsLocal.into());
+    }
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Error::BadConfig(file.to_path_buf(), e.to_string()))?;
+    let settings = crate::config::TeamSettings::parse(&text, file)?;
+    let mut store = ctx.open(false)?;
+    service::set_team_settings(&mut store, &settings)?;
+    writeln!(out, "{}", i18n::tr(ctx.lang, "settings-saved"))?;
     Ok(())
 }
 

@@ -234,6 +234,27 @@ fn team(e: &Error) -> Option<Msg> {
         E::UnknownUser(login) if login.is_empty() => ("err-who-are-you", vec![]),
         E::UnknownUser(login) => ("err-unknown-user", text("login", login)),
         E::NotHead(login) => ("err-not-head", text("login", login)),
+        E::NotYourLogin { asked, role } => (
+            "err-not-your-login",
+            vec![
+                ("asked", asked.clone().into()),
+                ("role", role.clone().into()),
+            ],
+        ),
+        E::ServerRefused(why) => ("err-server-refused", text("why", why)),
+        E::PasswordNeeded => ("err-password-needed", vec![]),
+        E::PasswordLocal => ("err-password-local", vec![]),
+        E::PasswordFile(p, why) => (
+            "err-password-file",
+            vec![
+                ("path", p.display().to_string().into()),
+                ("why", why.clone().into()),
+            ],
+        ),
+        E::PasswordsDiffer => ("err-passwords-differ", vec![]),
+        E::PasswordEmpty => ("err-password-empty", vec![]),
+        E::SettingsLocal => ("err-settings-local", vec![]),
+        E::TeamSetUp(url) => ("err-team-set-up", text("url", url)),
         E::UserExists(login) => ("err-user-exists", text("login", login)),
         E::NoUser(login) => ("err-no-user", text("login", login)),
         E::UserAway(login) => ("err-user-away", text("login", login)),
@@ -334,6 +355,18 @@ mod tests {
             E::UnknownUser(s()),
             E::UnknownUser(String::new()),
             E::NotHead(s()),
+            E::NotYourLogin {
+                asked: s(),
+                role: s(),
+            },
+            E::ServerRefused(s()),
+            E::PasswordNeeded,
+            E::PasswordLocal,
+            E::PasswordFile(p(), s()),
+            E::PasswordsDiffer,
+            E::PasswordEmpty,
+            E::SettingsLocal,
+            E::TeamSetUp(s()),
             E::UserExists(s()),
             E::NoUser(s()),
             E::UserAway(s()),
@@ -397,6 +430,15 @@ mod tests {
                 | E::ChangedBy { .. }
                 | E::UnknownUser(_)
                 | E::NotHead(_)
+                | E::NotYourLogin { .. }
+                | E::ServerRefused(_)
+                | E::PasswordNeeded
+                | E::PasswordLocal
+                | E::PasswordFile(..)
+                | E::PasswordsDiffer
+                | E::PasswordEmpty
+                | E::SettingsLocal
+                | E::TeamSetUp(_)
                 | E::UserExists(_)
                 | E::NoUser(_)
                 | E::UserAway(_)

@@ -44,8 +44,9 @@ pub use segments::{
     set_segment,
 };
 pub use team::{
-    Done, FarmerLoad, HandOffs, PERSON_METRICS, Person, PersonPlan, Reassigned, Rotated, Rotation,
-    Team, add_user, assign, identify, person_plan, rotate, set_away, set_person_plan, team,
+    Done, FarmerLoad, HandOffs, NewPerson, PERSON_METRICS, Person, PersonPlan, Reassigned, Rotated,
+    Rotation, Team, add_user, assign, identify, init_team, person_plan, rotate, set_away,
+    set_password, set_person_plan, set_team_settings, team, team_settings,
 };
 pub use views::{
     Agenda, ClientDetail, StaleCard, StaleStation, agenda, client_detail, count_due, count_due_of,

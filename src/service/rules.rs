@@ -234,8 +234,14 @@ pub fn apply_rules(store: &mut Store, now: Now, config: &Config) -> Result<Rules
     // meanwhile by another process is seen.
     store.write(|db| {
         let changed_only = !sweep_due(db, &wanted, &mark)?;
+        // Written only when they differ: on a team database the stations
+        // are the head of sales' to change.
+        let stage_settings = match current_settings(db)? == wanted {
+            true => 0,
+            false => db.set_stage_settings(&wanted)?,
+        };
         let mut report = RulesReport {
-            stage_settings: db.set_stage_settings(&wanted)?,
+            stage_settings,
             ..RulesReport::default()
         };
         for p in plan(db, now, &config.rules, changed_only)? {

@@ -106,6 +106,9 @@ impl Db<'_> {
         while let Some(r) = rows.next()? {
             let mut row = serde_json::Map::new();
             for (i, name) in names.iter().enumerate() {
+                if super::server_rules::SERVER_ONLY_COLUMNS.contains(&name.as_str()) {
+                    continue;
+                }
                 let value = match r.value(i)? {
                     sql::Value::Null => serde_json::Value::Null,
                     sql::Value::Int(n) => n.into(),

@@ -32,15 +32,18 @@ impl Store {
         let source = self.read();
         let settings = source.conveyor()?.all().to_vec();
         team.write(|db| {
+            // A team set up (`init-team`) has its head of sales already:
+            // people are kept, the local base's join them.
             let held: i64 = db.conn.query_row(
-                "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM plans)
-                      + (SELECT count(*) FROM users)",
+                "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM plans)",
                 super::sql::NONE,
                 |r| r.get(0),
             )?;
             if held > 0 {
                 return Err(Error::TeamNotEmpty(super::address::shown(url)));
             }
+            let people: std::collections::HashSet<String> =
+                db.users()?.into_iter().map(|u| u.login).collect();
             // A client may name a later client as its referrer: the
             // references are checked when the copy is whole.
             db.conn.execute_batch("SET CONSTRAINTS ALL DEFERRED")?;
@@ -53,6 +56,12 @@ impl Store {
             for table in DUMP_TABLES {
                 let mut batch = CopyBatch::default();
                 source.each_row(table, |row| {
+                    let known = |login: &serde_json::Value| {
+                        login.as_str().is_some_and(|l| people.contains(l))
+                    };
+                    if table == "users" && row.get("login").is_some_and(known) {
+                        return Ok(());
+                    }
                     batch.push(&row);
                     if batch.rows % BATCH == 0 {
                         batch.send(db, table)?;
@@ -77,6 +86,10 @@ impl Store {
                 db.conn.execute_batch(schema::DUE_DAYS_RECOUNT)?;
             }
             db.settle_change_counter()?;
+            // Each person a role of the server (without a password: the
+            // head of sales sets them with `user password`).
+            db.conn
+                .execute_batch("SELECT konveyer_admit(login, head <> 0, NULL) FROM users")?;
             // New rows continue after the copied ids.
             for table in ["clients", "orders", "activities", "reminders"] {
                 db.conn.execute_batch(&format!(

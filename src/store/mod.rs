@@ -17,6 +17,7 @@ mod report;
 mod rules;
 pub mod schema;
 pub mod server;
+mod server_rules;
 mod session;
 mod snapshot;
 pub mod sql;

@@ -22,7 +22,7 @@ pub const CHANNEL: &str = "konveyer";
 type Step = fn(&mut postgres::Transaction) -> std::result::Result<(), postgres::Error>;
 
 /// The steps; the schema version is the number applied.
-pub const MIGRATIONS: &[Step] = &[v1_conveyor, v2_team, v3_places_with_text];
+pub const MIGRATIONS: &[Step] = &[v1_conveyor, v2_team, v3_places_with_text, v4_rules];
 
 /// The schema version this build writes on PostgreSQL.
 pub fn latest() -> i64 {
@@ -41,6 +41,7 @@ impl Store {
     /// (tests build old versions with it).
     pub fn open_pg_to(url: &str, target: i64) -> Result<Store> {
         let mut client = super::address::connect(url)?;
+        become_owner(&mut client)?;
         migrate_to(&mut client, target)?;
         let pg = Pg::new(client, url)?;
         let conn = Conn::Pg(Box::new(pg));
@@ -68,6 +69,112 @@ impl Store {
             store.look()?;
         }
         Ok(store)
+    }
+}
+
+/// What the admin who sets a team up makes before the schema: the owner
+/// group (which may make people's roles, through konveyer's functions
+/// only) owning the schema and everything in it, the member and head
+/// groups, and the database open to the members only.
+const SET_UP: &str = r#"
+DO $$
+DECLARE
+    owner name := left(current_database(), 40) || '_owner';
+    members name := left(current_database(), 40) || '_members';
+    heads name := left(current_database(), 40) || '_heads';
+    r record;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = owner) THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN CREATEROLE', owner);
+    ELSE
+        EXECUTE format('ALTER ROLE %I NOLOGIN CREATEROLE', owner);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = members) THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', members);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = heads) THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', heads);
+    END IF;
+    IF NOT pg_has_role(heads, members, 'MEMBER') THEN
+        EXECUTE format('GRANT %I TO %I', members, heads);
+    END IF;
+    IF NOT pg_has_role(current_user, owner, 'MEMBER') THEN
+        EXECUTE format('GRANT %I TO %I', owner, current_user);
+    END IF;
+    EXECUTE format('ALTER SCHEMA public OWNER TO %I', owner);
+    FOR r IN SELECT c.oid::regclass AS t FROM pg_class c
+             JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v')
+               AND pg_get_userbyid(c.relowner) <> owner LOOP
+        EXECUTE format('ALTER TABLE %s OWNER TO %I', r.t, owner);
+    END LOOP;
+    FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p
+             JOIN pg_namespace n ON n.oid = p.pronamespace
+             WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> owner LOOP
+        EXECUTE format('ALTER FUNCTION %s OWNER TO %I', r.f, owner);
+    END LOOP;
+    EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());
+    EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I, %I',
+                   current_database(), members, owner);
+END $$;
+"#;
+
+impl Store {
+    /// Sets a team up on the database at `url`, connected as the admin who
+    /// made it (a superuser, or a role with CREATEROLE that owns the
+    /// database): the groups, the schema (owned by the owner group, its
+    /// rules in force) and, on a database an older konveyer made, a role
+    /// for each of its people (without a password: the head of sales sets
+    /// them). The store returned works as the owner group; the head of
+    /// sales is added through it (`service::init_team`).
+    pub fn init_team(url: &str) -> Result<Store> {
+        let mut client = super::address::connect(url)?;
+        let people: bool = client
+            .query_one(
+                "SELECT to_regclass('public.users') IS NOT NULL
+                    AND coalesce((SELECT pg_get_userbyid(relowner)
+                                  = left(current_database(), 40) || '_owner'
+                                  FROM pg_class WHERE oid = to_regclass('public.clients')), false)",
+                &[],
+            )
+            .map_err(SqlError::Pg)?
+            .get(0);
+        if people {
+            let n: i64 = client
+                .query_one("SELECT count(*) FROM users", &[])
+                .map_err(SqlError::Pg)?
+                .get(0);
+            if n > 0 {
+                return Err(Error::TeamSetUp(super::address::shown(url)));
+            }
+        }
+        if version(&mut client)? > latest() {
+            return Err(Error::SchemaTooNew {
+                found: version(&mut client)?,
+                supported: latest(),
+            });
+        }
+        if version(&mut client)? == 0 && has_tables(&mut client)? {
+            return Err(Error::NotKonveyer(Default::default()));
+        }
+        let mut tx = client.transaction().map_err(SqlError::Pg)?;
+        tx.batch_execute(SET_UP).map_err(SqlError::Pg)?;
+        tx.commit().map_err(SqlError::Pg)?;
+        drop(client);
+        let store = Store::open_pg(url)?;
+        store
+            .conn
+            .execute_batch("SELECT konveyer_admit(login, head <> 0, NULL) FROM users")?;
+        Ok(store)
+    }
+
+    /// The names of the team's member and head groups.
+    pub fn team_groups(&self) -> Result<(String, String)> {
+        Ok(self.conn.query_row(
+            "SELECT konveyer_group('members')::text, konveyer_group('heads')::text",
+            super::sql::NONE,
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
     }
 }
 
@@ -125,6 +232,30 @@ pub fn migrate_to(client: &mut Client, target: i64) -> Result<()> {
             .map_err(SqlError::Pg)?;
         tx.commit().map_err(SqlError::Pg)?;
         version = current + 1;
+    }
+    Ok(())
+}
+
+/// The team's owner group, when this session may act as it (the admin
+/// who set the team up, or a superuser) and it owns the schema: the
+/// session then works as it (`SET ROLE`), so that what it makes belongs to
+/// the owner and the rules keep applying to everyone else.
+fn become_owner(client: &mut Client) -> Result<()> {
+    let row = client
+        .query_opt(
+            "SELECT format('SET ROLE %I', r.rolname) FROM pg_roles r
+             WHERE r.rolname = left(current_database(), 40) || '_owner'
+               AND pg_has_role(session_user, r.oid, 'MEMBER')
+               AND (to_regclass('public.clients') IS NULL
+                    OR (SELECT relowner FROM pg_class
+                        WHERE oid = to_regclass('public.clients')) = r.oid)",
+            &[],
+        )
+        .map_err(SqlError::Pg)?;
+    if let Some(row) = row {
+        client
+            .batch_execute(row.get::<_, &str>(0))
+            .map_err(SqlError::Pg)?;
     }
     Ok(())
 }
@@ -448,6 +579,11 @@ fn v3_places_with_text(tx: &mut postgres::Transaction) -> std::result::Result<()
              ON activities (client_id, at, id, kind, from_stage, to_stage, text)
              WHERE kind IN ('created', 'move', 'lost', 'revived');",
     )
+}
+
+/// Who may do what, enforced by the server (see `server_rules`).
+fn v4_rules(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
+    tx.batch_execute(super::server_rules::V4_RULES)
 }
 
 #[cfg(test)]

@@ -54,6 +54,19 @@ impl Store {
         self.session.actor.as_deref()
     }
 
+    /// The role this session signed in as, decided by the team server from
+    /// its credentials (`session_user`); `None` on a local file.
+    pub fn signed_in_as(&self) -> Result<Option<String>> {
+        if !self.conn.is_pg() {
+            return Ok(None);
+        }
+        Ok(Some(self.conn.query_row(
+            "SELECT session_user::text",
+            sql::NONE,
+            |r| r.get(0),
+        )?))
+    }
+
     /// Takes the base as it is now as seen (the board after a reload): a
     /// card changed by someone else before this moment may be changed
     /// again; one changed after it is refused until looked at again.

@@ -259,10 +259,76 @@ impl Db<'_> {
     }
 }
 
+/// What a password becomes before it leaves this machine: a SCRAM-SHA-256
+/// verifier, from which the server checks a sign-in but which does not
+/// give the password back.
+fn verifier(password: &str) -> String {
+    postgres_protocol::password::scram_sha_256(password.as_bytes())
+}
+
+impl Db<'_> {
+    /// Whether this is a team database (its server decides who may do what).
+    pub fn on_server(&self) -> bool {
+        self.conn.is_pg()
+    }
+
+    /// What the team shares of the config file, as TOML (`None`: never
+    /// set, or a local file).
+    pub fn team_settings(&self) -> Result<Option<String>> {
+        if !self.conn.is_pg() {
+            return Ok(None);
+        }
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM team_settings WHERE name = 'config'")?
+            .query_row(sql::NONE, |r| r.get(0))
+            .optional()?)
+    }
+}
+
 impl WriteDb<'_> {
-    /// Adds a person.
-    pub fn insert_user(&self, user: &User, now: DateTime<Utc>) -> Result<()> {
+    /// Keeps what the team shares of the config file (TOML); the server
+    /// lets only the head of sales.
+    pub fn set_team_settings(&self, toml: &str) -> Result<()> {
+        if !self.conn.is_pg() {
+            return Err(Error::SettingsLocal);
+        }
+        self.conn
+            .prepare_cached(
+                "INSERT INTO team_settings (name, value) VALUES ('config', $1)
+                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            )?
+            .execute([toml])?;
+        Ok(())
+    }
+
+    /// Adds a person. On a team database the server does it (the head of
+    /// sales', or the first person's, who then heads sales): their row,
+    /// their role (signing in with `password`, or without one where the
+    /// server trusts the connection) and their groups.
+    pub fn insert_user(
+        &self,
+        user: &User,
+        now: DateTime<Utc>,
+        password: Option<&str>,
+    ) -> Result<()> {
         let stations: Vec<&str> = user.stations.iter().map(|s| s.key()).collect();
+        if self.conn.is_pg() {
+            self.conn
+                .prepare_cached("SELECT konveyer_enrol($1, $2, $3, $4, $5, $6)::text")?
+                .query_row(
+                    params![
+                        user.login,
+                        user.name,
+                        stations.join(","),
+                        user.head,
+                        ts(now),
+                        password.map(verifier),
+                    ],
+                    |_| Ok(()),
+                )?;
+            return Ok(());
+        }
         self.conn
             .prepare_cached(
                 "INSERT INTO users (login, name, stations, head, absent, created_at)
@@ -296,11 +362,29 @@ impl WriteDb<'_> {
             .execute(params![login, stage.key()])?)
     }
 
-    /// Marks a person away (`true`) or back.
+    /// Marks a person away (`true`) or back; on a team database their role
+    /// may then no longer sign in to it, or may again.
     pub fn set_absent(&self, login: &str, absent: bool) -> Result<()> {
         self.conn
             .prepare_cached("UPDATE users SET absent = $2 WHERE login = $1")?
             .execute(params![login, i64::from(absent)])?;
+        if self.conn.is_pg() {
+            self.conn
+                .prepare_cached("SELECT konveyer_enable($1, $2)::text")?
+                .query_row(params![login, !absent], |_| Ok(()))?;
+        }
+        Ok(())
+    }
+
+    /// Sets a person's password on the team server (theirs, or anyone's by
+    /// the head of sales): only its verifier is sent.
+    pub fn set_password(&self, login: &str, password: &str) -> Result<()> {
+        if !self.conn.is_pg() {
+            return Err(Error::PasswordLocal);
+        }
+        self.conn
+            .prepare_cached("SELECT konveyer_set_password($1, $2)::text")?
+            .query_row(params![login, verifier(password)], |_| Ok(()))?;
         Ok(())
     }
 

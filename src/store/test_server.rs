@@ -45,6 +45,15 @@ pub fn fresh_url() -> String {
     format!("{}/{name}{}", server.base, server.query)
 }
 
+/// `url` with `login` as its user (and no password): a person of a team
+/// signing in to the same database.
+pub fn url_as(url: &str, login: &str) -> String {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let rest = &url[after_scheme..];
+    let host_at = rest.find('@').map_or(0, |i| i + 1);
+    format!("{}{login}@{}", &url[..after_scheme], &rest[host_at..])
+}
+
 fn connect_retrying(url: &str, wait: Duration) -> postgres::Client {
     let start = Instant::now();
     loop {

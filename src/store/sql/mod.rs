@@ -374,6 +374,16 @@ impl From<SqlError> for crate::Error {
                     crate::Error::Busy
                 }
                 Some(code) if *code == SqlState::DISK_FULL => crate::Error::DiskFull,
+                // The server's rules: a grant, a row-level policy, or one
+                // of konveyer's own checks (its words start "konveyer: ").
+                Some(code) if *code == SqlState::INSUFFICIENT_PRIVILEGE => {
+                    let said = e
+                        .as_db_error()
+                        .map_or(String::new(), |d| d.message().to_string());
+                    crate::Error::ServerRefused(
+                        said.strip_prefix("konveyer: ").unwrap_or(&said).to_string(),
+                    )
+                }
                 Some(code) if *code == SqlState::READ_ONLY_SQL_TRANSACTION => {
                     crate::Error::ReadOnly(std::path::PathBuf::new())
                 }

@@ -23,6 +23,14 @@ const SQLITE_ONLY: &[&str] = &[
 const POSTGRES_ONLY: &[&str] = &[
     // SQLite keeps its schema version in the file header (user_version).
     "table konveyer_schema",
+    // What only a team server enforces (store/server_rules.rs): the
+    // record a deleted card leaves, and when each timeline entry was
+    // written by the server's clock (the undo window).
+    "table deleted_clients",
+    // What a team shares of the config file, the head of sales' to change.
+    "table team_settings",
+    "kept by clients: deleted_clients",
+    "column activities.written of type timestamp with time zone",
 ];
 
 /// The conveyor's own records: a trigger that updates one of their
