@@ -78,6 +78,16 @@ pub enum Error {
     NotTeamUrl(String),
     /// The team server could not be reached (the address, why).
     NoServer(String, String),
+    /// An `sslmode` libpq does not know.
+    BadSslMode(String),
+    /// A mode that checks the server's certificate with no CA to check it
+    /// against.
+    NoRootCert,
+    /// The CAs' certificate file cannot be used (the file, why).
+    TlsRootCert(PathBuf, String),
+    /// A server that asked for a password over a connection that is not
+    /// encrypted (the address): it was not sent.
+    PasswordInClear(String),
     /// A password file (`~/.pgpass`, `PGPASSFILE`) others may read.
     PasswordFileOpen(PathBuf),
     /// A card someone else changed since this session looked (its id, who).

@@ -225,6 +225,16 @@ fn team(e: &Error) -> Option<Msg> {
             vec![("url", url.clone().into()), ("why", why.clone().into())],
         ),
         E::PasswordFileOpen(p) => ("err-password-file-open", path(p)),
+        E::BadSslMode(mode) => ("err-bad-sslmode", text("mode", mode)),
+        E::NoRootCert => ("err-no-root-cert", vec![]),
+        E::TlsRootCert(p, why) => (
+            "err-tls-root-cert",
+            vec![
+                ("path", p.display().to_string().into()),
+                ("why", why.clone().into()),
+            ],
+        ),
+        E::PasswordInClear(url) => ("err-password-in-clear", text("url", url)),
         E::OnlyLocal(what) => ("err-only-local", one("what", *what)),
         E::ChangedBy { id, by: Some(by) } => (
             "err-changed-by",
@@ -347,6 +357,10 @@ mod tests {
             E::NotTeamUrl(s()),
             E::NoServer(s(), s()),
             E::PasswordFileOpen(p()),
+            E::BadSslMode(s()),
+            E::NoRootCert,
+            E::TlsRootCert(p(), s()),
+            E::PasswordInClear(s()),
             E::ChangedBy {
                 id: 1,
                 by: Some(s()),
@@ -427,6 +441,10 @@ mod tests {
                 | E::NotTeamUrl(_)
                 | E::NoServer(..)
                 | E::PasswordFileOpen(_)
+                | E::BadSslMode(_)
+                | E::NoRootCert
+                | E::TlsRootCert(..)
+                | E::PasswordInClear(_)
                 | E::ChangedBy { .. }
                 | E::UnknownUser(_)
                 | E::NotHead(_)

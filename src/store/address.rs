@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use postgres::config::Host;
 
+use super::tls::{SslMode, Tls};
 use crate::error::{Error, Result};
 
 /// The keys a key=value address may start with (libpq's own).
@@ -96,10 +97,25 @@ fn password_as(address: &str, with: Option<&str>) -> String {
 /// out); a value may be quoted (`password='a b\'c'`).
 fn pairs_password_as(address: &str, with: Option<&str>) -> String {
     let mut out: Vec<String> = Vec::new();
+    for (key, value) in pairs(address) {
+        match (key, with) {
+            ("password", Some(with)) => out.push(format!("password={with}")),
+            ("password", None) => {}
+            ("", _) => out.push(value.to_string()),
+            _ => out.push(format!("{key}={value}")),
+        }
+    }
+    out.join(" ")
+}
+
+/// The key=value pairs of an address, each value as written (quoted or
+/// not); text that is no pair comes with an empty key.
+fn pairs(address: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
     let mut rest = address.trim();
     while !rest.is_empty() {
         let Some((key, after)) = rest.split_once('=') else {
-            out.push(rest.to_string());
+            out.push(("", rest));
             break;
         };
         let key = key.trim();
@@ -117,14 +133,10 @@ fn pairs_password_as(address: &str, with: Option<&str>) -> String {
             None => after.find(char::is_whitespace).unwrap_or(after.len()),
         };
         let (value, next) = after.split_at(end);
-        match (key, with) {
-            ("password", Some(with)) => out.push(format!("password={with}")),
-            ("password", None) => {}
-            _ => out.push(format!("{key}={value}")),
-        }
+        out.push((key, value));
         rest = next.trim_start();
     }
-    out.join(" ")
+    out
 }
 
 /// TCP keepalives: the first probe after this long without a word …
@@ -135,40 +147,211 @@ const KEEPALIVE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5
 const KEEPALIVE_RETRIES: u32 = 3;
 
 /// A connection to the team database at `address`, by libpq's
-/// conventions (see the module's words); a refusal names the address
-/// without its password.
+/// conventions (see the module's words), TLS as `sslmode` asks; a refusal
+/// names the address without its password.
+///
+/// A password goes only over an encrypted connection or the local socket:
+/// `prefer` tries TLS first, and a server that does not offer it is
+/// connected to without the password. Over TLS whose server is not
+/// checked (`prefer`, `require`), it goes only by SCRAM with channel
+/// binding, never in clear to whoever answers.
 pub fn connect(address: &str) -> Result<postgres::Client> {
     let home = std::env::var_os("HOME").map(PathBuf::from);
-    let config = config(address, |name| std::env::var(name).ok(), home.as_deref())?;
-    config.connect(postgres::NoTls).map_err(|e| {
-        // The server's own words, else the error with its causes
-        // ("invalid configuration: password missing").
-        let why = match e.as_db_error() {
-            Some(db) => db.message().to_string(),
-            None => {
-                let mut why = e.to_string();
-                let mut cause = std::error::Error::source(&e);
-                while let Some(c) = cause {
-                    why.push_str(&format!(": {c}"));
-                    cause = c.source();
-                }
-                why
+    let env = |name: &str| std::env::var(name).ok();
+    let (plain, tls) = tls_settings(address, env, home.as_deref())?;
+    let (config, password) = config(&plain, env, home.as_deref())?;
+    let failed = |e: postgres::Error| Error::NoServer(shown(address), why(&e));
+    let socket = config
+        .get_hosts()
+        .iter()
+        .all(|h| matches!(h, Host::Unix(_)));
+    let explicit_binding = has_key(&plain, "channel_binding");
+    let with_password = |mut config: postgres::Config, binding: bool| {
+        if let Some(password) = &password {
+            config.password(password);
+            if binding && !explicit_binding {
+                config.channel_binding(postgres::config::ChannelBinding::Require);
             }
+        }
+        config
+    };
+    if socket || tls.mode == SslMode::Disable {
+        let mut config = match socket {
+            true => with_password(config, false),
+            false => config,
         };
-        Error::NoServer(shown(address), why)
-    })
+        config.ssl_mode(postgres::config::SslMode::Disable);
+        return config.connect(postgres::NoTls).map_err(failed);
+    }
+    let connector = super::tls::connector(&tls)?;
+    let mut encrypted = with_password(config.clone(), tls.mode != SslMode::VerifyFull);
+    encrypted.ssl_mode(postgres::config::SslMode::Require);
+    match encrypted.connect(connector) {
+        Ok(client) => Ok(client),
+        // `prefer`: a server without TLS is asked without the password.
+        Err(e) if tls.mode == SslMode::Prefer && no_tls_offered(&e) => {
+            let mut config = config;
+            config.ssl_mode(postgres::config::SslMode::Disable);
+            config.connect(postgres::NoTls).map_err(|e| {
+                match e.to_string().contains("password missing") {
+                    true => Error::PasswordInClear(shown(address)),
+                    false => failed(e),
+                }
+            })
+        }
+        Err(e) => Err(failed(e)),
+    }
+}
+
+/// Whether the server answered a request for TLS with "no".
+fn no_tls_offered(e: &postgres::Error) -> bool {
+    why(e).contains("server does not support TLS")
+}
+
+/// The server's own words, else the error with its causes ("invalid
+/// configuration: password missing").
+fn why(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_string();
+    }
+    let mut why = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        why.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    why
+}
+
+/// Whether the address names `key` (as a URL parameter or a pair).
+fn has_key(address: &str, key: &str) -> bool {
+    !split_off(address, &[key]).1.is_empty()
+}
+
+/// The address without its TLS settings (which the connection library
+/// does not know all of), and those settings: from the address, else
+/// `PGSSLMODE` and `PGSSLROOTCERT`, else `prefer` and
+/// `~/.postgresql/root.crt`.
+fn tls_settings(
+    address: &str,
+    env: impl Fn(&str) -> Option<String>,
+    home: Option<&Path>,
+) -> Result<(String, Tls)> {
+    let (plain, taken) = split_off(address, &["sslmode", "sslrootcert"]);
+    let named = |key: &str| taken.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let mode_text = named("sslmode").or_else(|| env("PGSSLMODE"));
+    let mode = match mode_text {
+        Some(text) => SslMode::parse(&text).ok_or(Error::BadSslMode(text))?,
+        None => SslMode::Prefer,
+    };
+    let root_named = named("sslrootcert").or_else(|| env("PGSSLROOTCERT"));
+    let root_cert = match &root_named {
+        Some(path) => Some(PathBuf::from(path)),
+        None => home
+            .map(|h| h.join(".postgresql").join("root.crt"))
+            .filter(|p| p.exists()),
+    };
+    let tls = Tls {
+        mode,
+        root_cert,
+        root_named: root_named.is_some(),
+    };
+    Ok((plain, tls))
+}
+
+/// `address` without the settings `keys` names, and their values (a URL's
+/// percent-decoded, a pair's unquoted).
+fn split_off(address: &str, keys: &[&str]) -> (String, Vec<(String, String)>) {
+    let mut taken = Vec::new();
+    if is_key_value(address.trim_start()) {
+        let mut kept = Vec::new();
+        for (key, value) in pairs(address) {
+            match keys.contains(&key) {
+                true => taken.push((key.to_string(), unquoted(value))),
+                false => kept.push(format!("{key}={value}")),
+            }
+        }
+        return (kept.join(" "), taken);
+    }
+    let Some((main, query)) = address.split_once('?') else {
+        return (address.to_string(), taken);
+    };
+    let mut kept = Vec::new();
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some((key, value)) if keys.contains(&key) => {
+                taken.push((key.to_string(), percent_decoded(value)));
+            }
+            _ => kept.push(pair),
+        }
+    }
+    match kept.is_empty() {
+        true => (main.to_string(), taken),
+        false => (format!("{main}?{}", kept.join("&")), taken),
+    }
+}
+
+/// `%2F` and the like as the characters they stand for.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A pair's value without its quotes and escapes (`'a b\'c'` → `a b'c`).
+fn unquoted(value: &str) -> String {
+    let Some(inner) = value
+        .strip_prefix('\'')
+        .map(|v| v.strip_suffix('\'').unwrap_or(v))
+    else {
+        return value.to_string();
+    };
+    let mut out = String::new();
+    let mut escaped = false;
+    for c in inner.chars() {
+        match (c, escaped) {
+            ('\\', false) => escaped = true,
+            (c, _) => {
+                out.push(c);
+                escaped = false;
+            }
+        }
+    }
+    out
 }
 
 /// The connection settings of `address`, what it leaves out taken from
 /// the environment (`env`) and the password file under `home`.
+/// The password comes apart from the settings: `connect` decides whether
+/// it may be sent.
 fn config(
     address: &str,
     env: impl Fn(&str) -> Option<String>,
     home: Option<&Path>,
-) -> Result<postgres::Config> {
-    let mut config: postgres::Config = address
-        .parse()
-        .map_err(|e: postgres::Error| Error::NoServer(shown(address), e.to_string()))?;
+) -> Result<(postgres::Config, Option<Vec<u8>>)> {
+    let parse = |text: &str| {
+        text.parse::<postgres::Config>()
+            .map_err(|e| Error::NoServer(shown(address), e.to_string()))
+    };
+    let given = parse(address)?.get_password().map(<[u8]>::to_vec);
+    let mut config = parse(&without_password(address))?;
     if config.get_hosts().is_empty()
         && let Some(host) = env("PGHOST")
     {
@@ -201,8 +384,9 @@ fn config(
         .keepalives_idle(KEEPALIVE_IDLE)
         .keepalives_interval(KEEPALIVE_INTERVAL)
         .keepalives_retries(KEEPALIVE_RETRIES);
-    if config.get_password().is_none() {
-        let password = match env("PGPASSWORD") {
+    let mut password = given;
+    if password.is_none() {
+        let found = match env("PGPASSWORD") {
             Some(password) => Some(password),
             None => {
                 let file = env("PGPASSFILE")
@@ -214,11 +398,9 @@ fn config(
                 }
             }
         };
-        if let Some(password) = password {
-            config.password(password);
-        }
+        password = found.map(String::into_bytes);
     }
-    Ok(config)
+    Ok((config, password))
 }
 
 /// The password `file` holds for this connection (libpq's format:
@@ -386,19 +568,19 @@ mod tests {
             ("PGDATABASE", "team"),
             ("PGPASSWORD", "Secr3t"),
         ]);
-        let c = config("postgresql://", &vars, None).unwrap();
+        let (c, password) = config("postgresql://", &vars, None).unwrap();
         assert_eq!(c.get_hosts(), [Host::Tcp("db.example".into())]);
         assert_eq!(c.get_ports(), [6543]);
         assert_eq!(c.get_user(), Some("ann"));
         assert_eq!(c.get_dbname(), Some("team"));
-        assert_eq!(c.get_password(), Some(&b"Secr3t"[..]));
+        assert_eq!(password.as_deref(), Some(&b"Secr3t"[..]));
         assert!(c.get_keepalives());
         assert_eq!(c.get_keepalives_idle(), KEEPALIVE_IDLE);
         // What the address says wins.
-        let c = config("postgresql://bob:own@other/db", &vars, None).unwrap();
+        let (c, password) = config("postgresql://bob:own@other/db", &vars, None).unwrap();
         assert_eq!(c.get_hosts(), [Host::Tcp("other".into())]);
         assert_eq!(
-            (c.get_user(), c.get_dbname(), c.get_password()),
+            (c.get_user(), c.get_dbname(), password.as_deref()),
             (Some("bob"), Some("db"), Some(&b"own"[..]))
         );
     }
@@ -414,19 +596,19 @@ mod tests {
              *:*:*:*:fallback\n",
         );
         let vars = env(&[("PGPASSFILE", file.to_str().unwrap())]);
-        let c = config("postgresql://ann@db.example/team", &vars, None).unwrap();
-        assert_eq!(c.get_password(), Some(&b"pa:ss"[..]));
-        let c = config("host=elsewhere user=bob dbname=x", &vars, None).unwrap();
-        assert_eq!(c.get_password(), Some(&b"fallback"[..]));
+        let (_, password) = config("postgresql://ann@db.example/team", &vars, None).unwrap();
+        assert_eq!(password.as_deref(), Some(&b"pa:ss"[..]));
+        let (_, password) = config("host=elsewhere user=bob dbname=x", &vars, None).unwrap();
+        assert_eq!(password.as_deref(), Some(&b"fallback"[..]));
         // ~/.pgpass when PGPASSFILE is not set.
         std::fs::rename(&file, dir.path().join(".pgpass")).unwrap();
-        let c = config(
+        let (_, password) = config(
             "postgresql://ann@db.example/team",
             env(&[]),
             Some(dir.path()),
         )
         .unwrap();
-        assert_eq!(c.get_password(), Some(&b"pa:ss"[..]));
+        assert_eq!(password.as_deref(), Some(&b"pa:ss"[..]));
     }
 
     #[cfg(unix)]

@@ -26,6 +26,7 @@ mod stamps;
 mod team;
 #[doc(hidden)]
 pub mod test_server;
+mod tls;
 mod undo;
 
 use std::ops::Deref;

@@ -178,7 +178,20 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'duplicate_object',
             MESSAGE = format('konveyer: the role %s exists on the server', who);
     END IF;
-    EXECUTE format('GRANT %I TO %I', konveyer_group(CASE WHEN head THEN 'heads' ELSE 'members' END), who);
+    -- A role another session made at this very moment may take an
+    -- instant to be seen here.
+    FOR attempt IN 1..50 LOOP
+        BEGIN
+            EXECUTE format('GRANT %I TO %I',
+                konveyer_group(CASE WHEN head THEN 'heads' ELSE 'members' END), who);
+            RETURN;
+        EXCEPTION WHEN undefined_object THEN
+            IF attempt = 50 THEN
+                RAISE;
+            END IF;
+            PERFORM pg_sleep(0.02);
+        END;
+    END LOOP;
 END $$;
 
 -- Adds a person: their row and their role. The head of sales' alone,

@@ -29,7 +29,11 @@ static NEXT: AtomicUsize = AtomicUsize::new(0);
 
 /// The address of a new, empty database of its own for one test.
 pub fn fresh_url() -> String {
-    let server = SERVER.get_or_init(start);
+    fresh_on(SERVER.get_or_init(start))
+}
+
+/// A new, empty database on `server`.
+fn fresh_on(server: &Server) -> String {
     let name = format!(
         "t{}_{}",
         std::process::id(),
@@ -82,6 +86,37 @@ fn start() -> Server {
         };
         return Server { base, query };
     }
+    launch(None).0
+}
+
+/// A server of its own that also listens on `127.0.0.1` with TLS on (the
+/// certificate and key given as PEM, the CA's made by the test), as a
+/// team's server is set up: `hostssl … scram-sha-256` for TCP, nothing in
+/// clear; its socket trusts the test's admin as before.
+pub struct TlsServer {
+    /// The admin's address over the socket, without a database.
+    admin: Server,
+    pub port: u16,
+}
+
+impl TlsServer {
+    pub fn start(cert_pem: &str, key_pem: &str) -> TlsServer {
+        let (admin, port) = launch(Some((cert_pem, key_pem)));
+        TlsServer {
+            admin,
+            port: port.expect("a TCP port"),
+        }
+    }
+
+    /// A new, empty database on it: the admin's socket address.
+    pub fn fresh_url(&self) -> String {
+        fresh_on(&self.admin)
+    }
+}
+
+/// Starts a server in a directory of its own; with `tls`, also on a free
+/// TCP port of 127.0.0.1 with that certificate and key.
+fn launch(tls: Option<(&str, &str)>) -> (Server, Option<u16>) {
     let bin = find_bin().unwrap_or_else(|| {
         panic!(
             "PostgreSQL's server programs (initdb, postgres) were not found: install them \
@@ -97,18 +132,21 @@ fn start() -> Server {
             .map_or(0, |d| d.subsec_nanos())
     ));
     std::fs::create_dir_all(&dir).expect("a temporary directory for the test server");
-    if root {
-        let status = Command::new("chown")
-            .args(["postgres:postgres"])
-            .arg(&dir)
-            .status()
-            .expect("chown");
-        assert!(
-            status.success(),
-            "cannot give {} to the postgres user",
-            dir.display()
-        );
-    }
+    let give_to_server = |path: &Path| {
+        if root {
+            let status = Command::new("chown")
+                .args(["postgres:postgres"])
+                .arg(path)
+                .status()
+                .expect("chown");
+            assert!(
+                status.success(),
+                "cannot give {} to the postgres user",
+                path.display()
+            );
+        }
+    };
+    give_to_server(&dir);
     let data = dir.join("data");
     let log = dir.join("initdb.log");
     let initdb = format!(
@@ -126,10 +164,40 @@ fn start() -> Server {
         "initdb failed: {}",
         std::fs::read_to_string(&log).unwrap_or_default()
     );
+    let mut listen = "-c listen_addresses=''".to_string();
+    let mut port = None;
+    if let Some((cert, key)) = tls {
+        use std::os::unix::fs::PermissionsExt;
+        let free = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let p = free.local_addr().expect("its address").port();
+        drop(free);
+        for (name, text) in [("server.crt", cert), ("server.key", key)] {
+            let path = dir.join(name);
+            std::fs::write(&path, text).expect("write the server's certificate");
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+            give_to_server(&path);
+        }
+        let hba = dir.join("pg_hba.conf");
+        std::fs::write(
+            &hba,
+            "local all all trust\n\
+             hostssl all all 127.0.0.1/32 scram-sha-256\n\
+             hostnossl all all 127.0.0.1/32 reject\n",
+        )
+        .unwrap();
+        give_to_server(&hba);
+        listen = format!(
+            "-c listen_addresses=127.0.0.1 -p {p} -c ssl=on -c ssl_cert_file='{d}/server.crt' \
+             -c ssl_key_file='{d}/server.key' -c hba_file='{d}/pg_hba.conf' \
+             -c password_encryption=scram-sha-256",
+            d = dir.display()
+        );
+        port = Some(p);
+    }
     // The server stops when this test process is gone (watched by its
     // /proc entry), and its directory is removed.
     let watch = format!(
-        "'{postgres}' -D '{data}' -k '{dir}' -c listen_addresses='' -c fsync=off \
+        "'{postgres}' -D '{data}' -k '{dir}' {listen} -c fsync=off \
            -c synchronous_commit=off -c full_page_writes=off -c max_connections=100 \
            > '{dir}/server.log' 2>&1 &
          pg=$!
@@ -150,7 +218,7 @@ fn start() -> Server {
     let query = format!("?host={}", dir.display());
     let admin = format!("{base}/postgres{query}");
     drop(connect_retrying(&admin, Duration::from_secs(30)));
-    Server { base, query }
+    (Server { base, query }, port)
 }
 
 /// `sh -c script`, as the `postgres` user when this process is root

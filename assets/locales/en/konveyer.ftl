@@ -371,6 +371,10 @@ err-not-team-url = '{ $url }' is not a PostgreSQL address — give one like post
 err-only-local = `konveyer { $what }` works on a local database file; on a team server use PostgreSQL's own tools (see "Team mode" in the README)
 err-no-server = cannot reach the team database at { $url }: { $why } — check the address, that the server runs, and the password (PGPASSWORD or ~/.pgpass)
 err-password-file-open = the password file { $path } may be read by others — make it yours alone: chmod 600 { $path }
+err-bad-sslmode = sslmode '{ $mode }' is not one of disable, prefer, require, verify-ca, verify-full — verify-full for a server that is not on this machine
+err-no-root-cert = the server's certificate is to be checked, but there is no CA certificate to check it against — give sslrootcert=FILE in the address (or PGSSLROOTCERT), or put the CA's certificate in ~/.postgresql/root.crt
+err-tls-root-cert = cannot use the CA certificate { $path }: { $why } — give the PEM file of the CA that signed the server's certificate
+err-password-in-clear = the server at { $url } asks for a password but does not offer TLS, so the password was not sent — turn ssl on on the server (and use sslmode=verify-full), or connect through its local socket (host=/var/run/postgresql)
 err-db = database error: { $why }
 
 ## Command-line help (clap); `cli-SUB` is a command, `cli-SUB--ARG` its argument

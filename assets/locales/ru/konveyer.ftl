@@ -385,6 +385,10 @@ err-not-team-url = '{ $url }' — не адрес PostgreSQL; укажите в�
 err-only-local = `konveyer { $what }` работает с локальным файлом базы; на сервере команды пользуйтесь средствами самого PostgreSQL (см. «Командный режим» в README)
 err-no-server = не удаётся подключиться к базе команды { $url }: { $why } — проверьте адрес, что сервер запущен, и пароль (PGPASSWORD или ~/.pgpass)
 err-password-file-open = файл паролей { $path } могут читать другие — оставьте его только себе: chmod 600 { $path }
+err-bad-sslmode = sslmode '{ $mode }' — не одно из disable, prefer, require, verify-ca, verify-full — для сервера не на этой машине: verify-full
+err-no-root-cert = сертификат сервера нужно проверить, но нет сертификата центра сертификации, чтобы сверить его — укажите sslrootcert=ФАЙЛ в адресе (или PGSSLROOTCERT) или положите сертификат центра в ~/.postgresql/root.crt
+err-tls-root-cert = не удаётся использовать сертификат центра { $path }: { $why } — укажите PEM-файл центра, подписавшего сертификат сервера
+err-password-in-clear = сервер { $url } просит пароль, но не предлагает TLS, поэтому пароль не отправлен — включите ssl на сервере (и используйте sslmode=verify-full) или подключайтесь через его локальный сокет (host=/var/run/postgresql)
 err-db = ошибка базы: { $why }
 
 ## Справка командной строки (clap)

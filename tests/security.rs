@@ -1,0 +1,360 @@
+//! Team mode attacked the way a dishonest or careless member would: every
+//! rule is the server's, so each is tried with konveyer and with a plain
+//! PostgreSQL session holding the member's own credentials.
+
+// A test may unwrap and panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+use common::Env;
+
+use konveyer::store::test_server::{fresh_url, url_as};
+
+/// A team set up by its admin: anna heads sales (and telemarkets), boris
+/// qualifies, vera farms; anna's lead #1, boris's lead #2.
+struct Team {
+    k: Env,
+    url: String,
+}
+
+impl Team {
+    fn new() -> Team {
+        let t = Team {
+            k: Env::new(),
+            url: fresh_url(),
+        };
+        let out =
+            t.k.cmd(&[
+                "init-team",
+                "--head",
+                "anna",
+                "--name",
+                "Anna",
+                "--stations",
+                "t",
+                "--no-password",
+            ])
+            .env("KONVEYER_DB", &t.url)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains("the team is set up"), "{said}");
+        for (name, login, stations) in [("Boris", "boris", "q"), ("Vera", "vera", "f")] {
+            t.ok(
+                "anna",
+                &[
+                    "user",
+                    "add",
+                    name,
+                    "--login",
+                    login,
+                    "--stations",
+                    stations,
+                    "--no-password",
+                ],
+            );
+        }
+        t.ok("anna", &["add", "Anna's Lead"]);
+        t.ok("anna", &["add", "Boris's Lead"]);
+        t.ok("anna", &["move", "2", "next"]);
+        t
+    }
+
+    fn cmd(&self, who: &str, args: &[&str]) -> assert_cmd::Command {
+        let mut cmd = self.k.cmd(args);
+        cmd.env("KONVEYER_DB", url_as(&self.url, who))
+            .env_remove("KONVEYER_USER");
+        cmd
+    }
+
+    fn ok(&self, who: &str, args: &[&str]) -> String {
+        let out = self.cmd(who, args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{who}: {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn fails(&self, who: &str, args: &[&str]) -> String {
+        let out = self.cmd(who, args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{who}: {args:?}: {out:?}");
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    /// A plain session as `who` (what `psql` with their credentials is).
+    fn psql(&self, who: &str) -> postgres::Client {
+        postgres::Client::connect(&url_as(&self.url, who), postgres::NoTls).unwrap()
+    }
+
+    fn admin(&self) -> postgres::Client {
+        postgres::Client::connect(&self.url, postgres::NoTls).unwrap()
+    }
+
+    fn one<T: for<'a> postgres::types::FromSql<'a>>(&self, sql: &str) -> T {
+        self.admin().query_one(sql, &[]).unwrap().get(0)
+    }
+}
+
+#[test]
+fn team_a_member_cannot_be_whoever_they_say() {
+    let t = Team::new();
+    assert_eq!(
+        t.one::<String>("SELECT owner FROM clients WHERE id = 2"),
+        "boris"
+    );
+    // Claiming the head's login: refused, nothing written.
+    let before: i64 = t.one("SELECT count(*) FROM activities");
+    let mut claim = t.cmd("boris", &["assign", "1", "boris"]);
+    claim.env("KONVEYER_USER", "anna");
+    let out = claim.output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("signed in to the team database as 'boris'") && err.contains("'anna'"),
+        "{err}"
+    );
+    let err = t.fails(
+        "boris",
+        &[
+            "--user",
+            "anna",
+            "user",
+            "add",
+            "Evil",
+            "--login",
+            "evil",
+            "--head",
+            "--no-password",
+        ],
+    );
+    assert!(err.contains("as 'boris'"), "{err}");
+    // The OS login is no claim at all: boris is boris.
+    let mut os = t.cmd("boris", &["assign", "1", "boris"]);
+    os.env("USER", "anna").env("LOGNAME", "anna");
+    let out = os.output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only the head of sales"));
+    for refused in [
+        &["user", "off", "vera"][..],
+        &["rotate", "--idle", "1d"],
+        &["delete", "1", "--yes"],
+        &["delete", "2", "--yes"],
+    ] {
+        t.fails("boris", refused);
+    }
+    assert_eq!(t.one::<i64>("SELECT count(*) FROM activities"), before);
+    assert_eq!(t.one::<i64>("SELECT count(*) FROM clients"), 2);
+    assert_eq!(
+        t.one::<i64>("SELECT count(*) FROM users WHERE absent = 1"),
+        0
+    );
+}
+
+#[test]
+fn team_a_members_own_session_cannot_change_what_is_not_theirs() {
+    let t = Team::new();
+    t.ok("anna", &["log", "1", "call", "--outcome", "no-answer"]);
+    let mut boris = t.psql("boris");
+    let refused = |c: &mut postgres::Client, sql: &str| {
+        let said = c.batch_execute(sql);
+        assert!(said.is_err(), "{sql} went through");
+    };
+    refused(
+        &mut boris,
+        "UPDATE users SET head = 1 WHERE login = 'boris'",
+    );
+    refused(
+        &mut boris,
+        "INSERT INTO users (login, name, stations, head, absent, created_at) VALUES ('evil', 'E', '', 1, 0, 'x')",
+    );
+    refused(
+        &mut boris,
+        "UPDATE clients SET name = 'Mine now' WHERE id = 1",
+    );
+    refused(
+        &mut boris,
+        "UPDATE clients SET owner = 'boris' WHERE id = 1",
+    );
+    refused(&mut boris, "DELETE FROM clients WHERE id = 1");
+    refused(&mut boris, "DELETE FROM clients WHERE id = 2");
+    refused(&mut boris, "DROP TABLE clients");
+    refused(&mut boris, "TRUNCATE activities");
+    refused(&mut boris, "ALTER TABLE clients DISABLE TRIGGER USER");
+    refused(&mut boris, "ALTER TABLE clients DISABLE ROW LEVEL SECURITY");
+    refused(&mut boris, "UPDATE activities SET by_user = 'vera'");
+    refused(
+        &mut boris,
+        "INSERT INTO plans (week, metric, target) VALUES ('2026-W48', 'calls', 1)",
+    );
+    refused(
+        &mut boris,
+        "INSERT INTO team_settings (name, value) VALUES ('config', '')",
+    );
+    refused(&mut boris, "UPDATE stages SET stale_days = 1");
+    refused(
+        &mut boris,
+        "INSERT INTO reminders (client_id, text, due_on, created_at) VALUES (1, 'x', '2026-11-23', 'x')",
+    );
+    refused(&mut boris, "SELECT konveyer_admit('evil', true, NULL)");
+    refused(
+        &mut boris,
+        "SELECT konveyer_enrol('evil', 'Evil', '', true, 'x', NULL)",
+    );
+    refused(&mut boris, "SELECT konveyer_enable('vera', false)");
+    refused(&mut boris, "SELECT konveyer_set_password('anna', 'x')");
+    let heads: String = t.one("SELECT konveyer_group('heads')::text");
+    refused(&mut boris, &format!("SET ROLE {heads}"));
+    refused(&mut boris, &format!("GRANT {heads} TO boris"));
+    // History: nobody else's entry goes, nor an old one of one's own.
+    let entries: i64 = t.one("SELECT count(*) FROM activities");
+    boris.batch_execute("DELETE FROM activities").unwrap();
+    assert_eq!(t.one::<i64>("SELECT count(*) FROM activities"), entries);
+    assert_eq!(t.one::<i64>("SELECT count(*) FROM users WHERE head = 1"), 1);
+    assert_eq!(
+        t.one::<String>("SELECT name FROM clients WHERE id = 1"),
+        "Anna's Lead"
+    );
+    assert_eq!(
+        t.one::<String>("SELECT owner FROM clients WHERE id = 1"),
+        "anna"
+    );
+    // Their own card they may change.
+    boris
+        .batch_execute("UPDATE clients SET company = 'Own Ltd' WHERE id = 2")
+        .unwrap();
+    assert_eq!(
+        t.one::<String>("SELECT company FROM clients WHERE id = 2"),
+        "Own Ltd"
+    );
+}
+
+#[test]
+fn team_a_forged_signature_is_stored_as_the_real_role() {
+    let t = Team::new();
+    let mut boris = t.psql("boris");
+    boris
+        .batch_execute(
+            "INSERT INTO activities (client_id, at, kind, text, by_user)
+                 VALUES (2, '2026-11-23T10:00:00Z', 'note', 'forged', 'anna');
+             UPDATE clients SET changed_by = 'anna', phone = '+79000000000' WHERE id = 2",
+        )
+        .unwrap();
+    assert_eq!(
+        t.one::<String>("SELECT by_user FROM activities WHERE text = 'forged'"),
+        "boris"
+    );
+    assert_eq!(
+        t.one::<String>("SELECT changed_by FROM clients WHERE id = 2"),
+        "boris"
+    );
+    // Through konveyer too: the timeline names who really did it.
+    t.ok("boris", &["log", "2", "note", "called from my desk"]);
+    assert_eq!(
+        t.one::<String>("SELECT by_user FROM activities WHERE text = 'called from my desk'"),
+        "boris"
+    );
+}
+
+#[test]
+fn team_the_head_of_sales_does_what_the_head_does() {
+    let t = Team::new();
+    t.ok("anna", &["assign", "1", "boris"]);
+    assert_eq!(
+        t.one::<String>("SELECT owner FROM clients WHERE id = 1"),
+        "boris"
+    );
+    // A deletion leaves who, when, which client and its name behind.
+    t.ok("anna", &["delete", "1", "--yes"]);
+    let row = t
+        .admin()
+        .query_one("SELECT client_id, name, by_role FROM deleted_clients", &[])
+        .unwrap();
+    assert_eq!(
+        (
+            row.get::<_, i64>(0),
+            row.get::<_, String>(1),
+            row.get::<_, String>(2)
+        ),
+        (1, "Anna's Lead".to_string(), "anna".to_string())
+    );
+    // A person turned off cannot sign in to the team; turned on, can.
+    t.ok("anna", &["user", "off", "boris"]);
+    let err = t.fails("boris", &["list"]);
+    assert!(err.contains("permission denied for database"), "{err}");
+    t.ok("anna", &["user", "on", "boris"]);
+    t.ok("boris", &["list"]);
+    // The head may not lock themselves out.
+    let err = t.fails("anna", &["user", "off", "anna"]);
+    assert!(err.contains("cannot turn themselves off"), "{err}");
+}
+
+#[test]
+fn team_settings_are_the_teams_and_the_heads_to_change() {
+    let t = Team::new();
+    // Boris's own config asks for a one-day hunter: the team's is untouched.
+    std::fs::write(
+        t.k.dir().join("config.toml"),
+        "[stages.stale_days]\nhunter = 1\n[rules]\nchase_after_days = 1\n",
+    )
+    .unwrap();
+    t.ok("boris", &["list"]);
+    let hunter: Option<i64> = t.one("SELECT stale_days FROM stages WHERE key = 'hunter'");
+    assert_ne!(hunter, Some(1));
+    let shown = t.ok("boris", &["settings"]);
+    assert!(
+        shown.contains("chase_after_days = 2") && !shown.contains("hunter = 1"),
+        "{shown}"
+    );
+    // The head sets them from a file; a member may not.
+    let file = t.k.dir().join("team.toml");
+    std::fs::write(&file, "[stages.stale_days]\nhunter = 3\n").unwrap();
+    let err = t.fails("boris", &["settings", "--from", file.to_str().unwrap()]);
+    assert!(err.contains("only the head of sales"), "{err}");
+    t.ok("anna", &["settings", "--from", file.to_str().unwrap()]);
+    let hunter: Option<i64> = t.one("SELECT stale_days FROM stages WHERE key = 'hunter'");
+    assert_eq!(hunter, Some(3));
+    assert!(t.ok("boris", &["settings"]).contains("hunter = 3"));
+    // A setting that is a person's own is no team setting.
+    std::fs::write(&file, "lang = \"ru\"\n").unwrap();
+    let err = t.fails("anna", &["settings", "--from", file.to_str().unwrap()]);
+    assert!(err.contains("lang"), "{err}");
+}
+
+#[test]
+fn team_passwords_never_travel_on_the_command_line_and_files_must_be_private() {
+    let t = Team::new();
+    let file = t.k.dir().join("pw");
+    std::fs::write(&file, "Correct-Horse-7\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let args = [
+        "user",
+        "add",
+        "Gleb",
+        "--login",
+        "gleb",
+        "--stations",
+        "f",
+        "--password-file",
+    ];
+    let mut with_file: Vec<&str> = args.to_vec();
+    with_file.push(file.to_str().unwrap());
+    let err = t.fails("anna", &with_file);
+    assert!(err.contains("may be read by others"), "{err}");
+    // No terminal and no file: asked for one, nothing made.
+    let err = t.fails("anna", &args[..7]);
+    assert!(err.contains("--password-file"), "{err}");
+    assert_eq!(
+        t.one::<i64>("SELECT count(*) FROM users WHERE login = 'gleb'"),
+        0
+    );
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    t.ok("anna", &with_file);
+    // The server holds a SCRAM verifier, never the password.
+    let secret: String = t.one("SELECT rolpassword FROM pg_authid WHERE rolname = 'gleb'");
+    assert!(secret.starts_with("SCRAM-SHA-256$"), "{secret}");
+    assert!(!secret.contains("Correct-Horse-7"));
+}
