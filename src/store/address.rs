@@ -175,13 +175,22 @@ pub fn connect(address: &str) -> Result<postgres::Client> {
         }
         config
     };
-    if socket || tls.mode == SslMode::Disable {
-        let mut config = match socket {
-            true => with_password(config, false),
-            false => config,
-        };
+    // Without TLS the password is held back (but over the socket): a
+    // server that then asks for it is told nothing.
+    let in_clear = |mut config: postgres::Config| {
         config.ssl_mode(postgres::config::SslMode::Disable);
-        return config.connect(postgres::NoTls).map_err(failed);
+        config.connect(postgres::NoTls).map_err(|e| {
+            match !socket && password.is_some() && why(&e).contains("password missing") {
+                true => Error::PasswordInClear(shown(address)),
+                false => failed(e),
+            }
+        })
+    };
+    if socket {
+        return in_clear(with_password(config, false));
+    }
+    if tls.mode == SslMode::Disable {
+        return in_clear(config);
     }
     let connector = super::tls::connector(&tls)?;
     let mut encrypted = with_password(config.clone(), tls.mode != SslMode::VerifyFull);
@@ -189,16 +198,7 @@ pub fn connect(address: &str) -> Result<postgres::Client> {
     match encrypted.connect(connector) {
         Ok(client) => Ok(client),
         // `prefer`: a server without TLS is asked without the password.
-        Err(e) if tls.mode == SslMode::Prefer && no_tls_offered(&e) => {
-            let mut config = config;
-            config.ssl_mode(postgres::config::SslMode::Disable);
-            config.connect(postgres::NoTls).map_err(|e| {
-                match e.to_string().contains("password missing") {
-                    true => Error::PasswordInClear(shown(address)),
-                    false => failed(e),
-                }
-            })
-        }
+        Err(e) if tls.mode == SslMode::Prefer && no_tls_offered(&e) => in_clear(config),
         Err(e) => Err(failed(e)),
     }
 }

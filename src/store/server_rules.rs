@@ -176,7 +176,7 @@ BEGIN
         END;
     ELSIF verifier IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'duplicate_object',
-            MESSAGE = format('konveyer: the role %s exists on the server', who);
+            MESSAGE = format('konveyer: the role %s exists on the server already and keeps its own password; add them with --no-password', who);
     END IF;
     -- A role another session made at this very moment may take an
     -- instant to be seen here.

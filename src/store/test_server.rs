@@ -214,7 +214,11 @@ fn launch(tls: Option<(&str, &str)>) -> (Server, Option<u16>) {
         .stderr(Stdio::null())
         .spawn()
         .expect("start the test PostgreSQL server");
-    let base = "postgresql://konveyer@localhost".to_string();
+    // The socket's name carries the port.
+    let base = match port {
+        Some(p) => format!("postgresql://konveyer@localhost:{p}"),
+        None => "postgresql://konveyer@localhost".to_string(),
+    };
     let query = format!("?host={}", dir.display());
     let admin = format!("{base}/postgres{query}");
     drop(connect_retrying(&admin, Duration::from_secs(30)));

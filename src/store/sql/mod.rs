@@ -359,6 +359,13 @@ impl From<rusqlite::Error> for crate::Error {
     }
 }
 
+/// An error one of konveyer's own server functions raised (its words
+/// start "konveyer: ").
+fn ours(e: &postgres::Error) -> bool {
+    e.as_db_error()
+        .is_some_and(|d| d.message().starts_with("konveyer: "))
+}
+
 impl From<SqlError> for crate::Error {
     fn from(e: SqlError) -> Self {
         use postgres::error::SqlState;
@@ -376,7 +383,7 @@ impl From<SqlError> for crate::Error {
                 Some(code) if *code == SqlState::DISK_FULL => crate::Error::DiskFull,
                 // The server's rules: a grant, a row-level policy, or one
                 // of konveyer's own checks (its words start "konveyer: ").
-                Some(code) if *code == SqlState::INSUFFICIENT_PRIVILEGE => {
+                Some(code) if *code == SqlState::INSUFFICIENT_PRIVILEGE || ours(&e) => {
                     let said = e
                         .as_db_error()
                         .map_or(String::new(), |d| d.message().to_string());
