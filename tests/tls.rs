@@ -263,8 +263,7 @@ fn fake_server() -> (u16, std::thread::JoinHandle<Vec<u8>>) {
             s.set_read_timeout(Some(std::time::Duration::from_secs(2)))
                 .unwrap();
             let mut buf = [0u8; 4096];
-            loop {
-                let Ok(n) = s.read(&mut buf) else { break };
+            while let Ok(n) = s.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
