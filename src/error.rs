@@ -55,6 +55,9 @@ pub enum Error {
     NotKonveyer(PathBuf),
     ReadOnly(PathBuf),
     Busy,
+    /// A team's writes held by another session: whose role, for how many
+    /// seconds so far.
+    BusyBy(String, i64),
     DiskFull,
     FileExists(PathBuf),
     NotEmpty(PathBuf),
@@ -119,6 +122,13 @@ pub enum Error {
     PasswordEmpty,
     /// `settings --from` on a local file (its settings are the config file).
     SettingsLocal,
+    /// A team import stopped by a chunk that could not be written: how
+    /// many rows were in before it, of how many, and why.
+    ImportPartial {
+        done: usize,
+        total: usize,
+        why: Box<Error>,
+    },
     /// `init-team` on a database whose team is set up already.
     TeamSetUp(String),
     /// Something only the head of sales may do, asked by this login.

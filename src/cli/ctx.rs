@@ -101,6 +101,22 @@ impl Ctx {
         Ok(store)
     }
 
+    /// As [`Ctx::with_store`] on a local file; on a team database the rules
+    /// go first in their own transaction and `f` writes in steps of its
+    /// own (an import: nobody waits for all of it).
+    pub(super) fn with_store_in_steps<T>(
+        &self,
+        create: bool,
+        f: impl FnOnce(&mut Store) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        if self.team_url().is_none() {
+            return self.with_store(create, f);
+        }
+        let mut store = self.open(create)?;
+        service::apply_rules(&mut store, self.now, self.config())?;
+        f(&mut store)
+    }
+
     /// [`Ctx::with_store`] on a store already open.
     pub(super) fn on<T>(
         &self,

@@ -82,7 +82,7 @@ fn import_all(
         expected_rows: leads.len(),
         ..opts.clone()
     };
-    ctx.with_store(true, |store| {
+    ctx.with_store_in_steps(true, |store| {
         service::import(store, ctx.now, leads.into_iter().map(Ok), &opts)
     })
 }
@@ -145,8 +145,8 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
                 rows: 0,
             }
             .map(|lead| lead.map_err(&refused));
-            let report =
-                ctx.with_store(true, |store| service::import(store, ctx.now, leads, &opts))?;
+            let report = ctx
+                .with_store_in_steps(true, |store| service::import(store, ctx.now, leads, &opts))?;
             if let Some(bar) = bar {
                 bar.finish_and_clear();
             }

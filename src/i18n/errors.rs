@@ -89,6 +89,14 @@ fn parts(lang: Lang, e: &Error) -> Option<Msg> {
     match e {
         Error::Domain(d) => Some(domain(lang, d)),
         Error::Import(file, why) => Some(import(file, why)),
+        Error::ImportPartial { done, total, why } => Some((
+            "err-import-partial",
+            vec![
+                ("done", (*done as i64).into()),
+                ("total", (*total as i64).into()),
+                ("why", error(lang, why).into()),
+            ],
+        )),
         _ => typed(e)
             .or_else(|| records(e))
             .or_else(|| storage(e))
@@ -182,6 +190,13 @@ fn storage(e: &Error) -> Option<Msg> {
         }
         E::CheckFailed(n) => ("err-check-failed", one("n", *n as i64)),
         E::Busy => ("err-busy", vec![]),
+        E::BusyBy(who, seconds) => (
+            "err-busy-by",
+            vec![
+                ("login", who.clone().into()),
+                ("seconds", (*seconds).into()),
+            ],
+        ),
         E::DiskFull => ("err-disk-full", vec![]),
         E::NoDataDir => ("err-no-data-dir", vec![]),
         E::Io(why) => ("err-io", text("why", why)),
@@ -339,6 +354,7 @@ mod tests {
             E::NotKonveyer(p()),
             E::ReadOnly(p()),
             E::Busy,
+            E::BusyBy(s(), 3),
             E::DiskFull,
             E::FileExists(p()),
             E::NotEmpty(p()),
@@ -381,6 +397,11 @@ mod tests {
             E::PasswordEmpty,
             E::SettingsLocal,
             E::TeamSetUp(s()),
+            E::ImportPartial {
+                done: 1,
+                total: 2,
+                why: Box::new(E::Busy),
+            },
             E::UserExists(s()),
             E::NoUser(s()),
             E::UserAway(s()),
@@ -429,6 +450,7 @@ mod tests {
                 | E::NotKonveyer(_)
                 | E::ReadOnly(_)
                 | E::Busy
+                | E::BusyBy(..)
                 | E::DiskFull
                 | E::FileExists(_)
                 | E::NotEmpty(_)
@@ -457,6 +479,7 @@ mod tests {
                 | E::PasswordEmpty
                 | E::SettingsLocal
                 | E::TeamSetUp(_)
+                | E::ImportPartial { .. }
                 | E::UserExists(_)
                 | E::NoUser(_)
                 | E::UserAway(_)

@@ -13,7 +13,8 @@ use crate::error::{Error, Result};
 
 /// How long the server keeps a session that sits in a transaction without
 /// a word before it ends it (and lets go of its locks).
-const IDLE_IN_TRANSACTION: std::time::Duration = std::time::Duration::from_secs(60);
+/// konveyer never waits for a person inside a transaction, so a short one.
+const IDLE_IN_TRANSACTION: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// The channel every change is announced on (see `sql::Pg::data_version`).
 pub const CHANNEL: &str = "konveyer";
@@ -657,7 +658,7 @@ mod tests {
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(timeout, "1min");
+        assert_eq!(timeout, "15s");
     }
 
     #[test]

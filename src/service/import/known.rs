@@ -7,7 +7,7 @@ use super::MatchedBy;
 use crate::domain::Client;
 use crate::domain::phone::{self, Region};
 use crate::error::Result;
-use crate::store::WriteDb;
+use crate::store::{Db, WriteDb};
 
 /// A phone or e-mail lookup key.
 pub(super) type Key = (MatchedBy, String);
@@ -75,7 +75,7 @@ impl Known {
 }
 
 /// Who is already in the base, by phone and by e-mail; how many clients.
-pub(super) fn known_contacts(db: &WriteDb, region: Region) -> Result<(Known, usize)> {
+pub(super) fn known_contacts(db: &Db, region: Region) -> Result<(Known, usize)> {
     let mut known = Known::default();
     let base = db.contact_keys()?;
     for (id, phone, email) in &base {

@@ -132,6 +132,9 @@ pub fn import(
     if !store.read().conveyor()?.is_enabled(opts.stage) {
         return Err(DomainError::StageDisabled(opts.stage).into());
     }
+    if !opts.dry_run && store.read().on_server() {
+        return import_in_chunks(store, now, leads, opts);
+    }
     let run = |db: &WriteDb| -> Result<ImportReport> {
         let (known, base) = known_contacts(db, opts.region)?;
         let rebuild = opts.expected_rows >= REBUILD_FROM && base * 4 <= opts.expected_rows;
@@ -164,6 +167,49 @@ pub fn import(
     }
 }
 
+/// How many rows a team import writes per transaction: short enough that
+/// everyone else's writes go on between them.
+const CHUNK: usize = 500;
+
+/// On a team database: every row read and prepared first (a row that
+/// cannot be read refuses the import, nothing written), then written a
+/// chunk per transaction, so that nobody waits for the whole import. A
+/// chunk that fails stops it and says how far it got: the rows before are
+/// in, and the same import run again merges them instead of doubling them.
+fn import_in_chunks(
+    store: &mut Store,
+    now: Now,
+    leads: impl Iterator<Item = Result<Lead>>,
+    opts: &ImportOptions,
+) -> Result<ImportReport> {
+    let prepared: Vec<Prepared> = leads
+        .map(|lead| lead.map(|l| prepare(l, opts)))
+        .collect::<Result<_>>()?;
+    let (known, _) = known_contacts(&store.read(), opts.region)?;
+    let mut writer = Writer {
+        now,
+        opts,
+        known,
+        conveyor: store.read().conveyor()?,
+        report: ImportReport::default(),
+    };
+    let total = prepared.len();
+    let mut items = prepared.into_iter().peekable();
+    while items.peek().is_some() {
+        let chunk: Vec<Prepared> = items.by_ref().take(CHUNK).collect();
+        let done = writer.report.rows;
+        let wrote = store.write(|db| chunk.into_iter().try_for_each(|item| writer.row(db, item)));
+        if let Err(why) = wrote {
+            return Err(crate::error::Error::ImportPartial {
+                done,
+                total,
+                why: Box::new(why),
+            });
+        }
+    }
+    Ok(writer.report)
+}
+
 /// The fewest rows for which rebuilding the indexes after can pay (and
 /// only into a base of at most a quarter as many clients: 100 000 rows
 /// into 100 000 clients take longer, and sort in much more memory, than
@@ -179,7 +225,6 @@ fn write_all(
     known: Known,
 ) -> Result<ImportReport> {
     let mut writer = Writer {
-        db,
         now,
         opts,
         known,
@@ -190,14 +235,13 @@ fn write_all(
         },
     };
     for item in prepared {
-        writer.row(item?)?;
+        writer.row(db, item?)?;
     }
     Ok(writer.report)
 }
 
 /// What an import writes with, and what it has done so far.
 struct Writer<'a> {
-    db: &'a WriteDb<'a>,
     now: Now,
     opts: &'a ImportOptions,
     known: Known,
@@ -208,7 +252,7 @@ struct Writer<'a> {
 impl Writer<'_> {
     /// One row: refused with its note, merged into the client it repeats,
     /// or a new client.
-    fn row(&mut self, item: Prepared) -> Result<()> {
+    fn row(&mut self, db: &WriteDb, item: Prepared) -> Result<()> {
         let Prepared {
             lead,
             fields,
@@ -226,9 +270,9 @@ impl Writer<'_> {
                 return Ok(());
             }
         };
-        match self.known.find(self.db, &row_keys, self.opts.region)? {
-            Some(found) => self.merge(&lead, &new, found, &mut notes)?,
-            None => self.add(&lead, &new, &row_keys, &mut notes)?,
+        match self.known.find(db, &row_keys, self.opts.region)? {
+            Some(found) => self.merge(db, &lead, &new, found, &mut notes)?,
+            None => self.add(db, &lead, &new, &row_keys, &mut notes)?,
         }
         self.report
             .notes
@@ -244,12 +288,13 @@ impl Writer<'_> {
     /// another deal of the same client, so its amount is an order too.
     fn merge(
         &mut self,
+        db: &WriteDb,
         lead: &Lead,
         new: &NewClient,
         (by, id, in_file, client): (MatchedBy, i64, bool, crate::domain::Client),
         notes: &mut Vec<RowNote>,
     ) -> Result<()> {
-        let (db, now, opts) = (self.db, self.now, self.opts);
+        let (now, opts) = (self.now, self.opts);
         let mut current = NewClient::from_client(&client);
         if fill(&mut current, new) {
             db.update_client(id, &current, now.utc)?;
@@ -279,12 +324,13 @@ impl Writer<'_> {
     /// a lost one lost, an unknown one where `--stage` says, noted).
     fn add(
         &mut self,
+        db: &WriteDb,
         lead: &Lead,
         new: &NewClient,
         row_keys: &[Option<known::Key>; 2],
         notes: &mut Vec<RowNote>,
     ) -> Result<()> {
-        let (db, now, opts) = (self.db, self.now, self.opts);
+        let (now, opts) = (self.now, self.opts);
         let place = match lead.stage.as_deref() {
             None => Place::At(opts.stage),
             Some(s) => place_of(s).unwrap_or_else(|| {

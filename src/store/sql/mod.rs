@@ -22,6 +22,9 @@ pub enum SqlError {
     Pg(postgres::Error),
     /// A stored value that does not read as what the program expects.
     Value(String),
+    /// Another session holds the team's writes: whose role, for how many
+    /// seconds so far.
+    HeldBy(String, i64),
 }
 
 pub type Result<T> = std::result::Result<T, SqlError>;
@@ -36,6 +39,7 @@ impl std::fmt::Display for SqlError {
                 None => write!(f, "{e}"),
             },
             SqlError::Value(why) => f.write_str(why),
+            SqlError::HeldBy(who, seconds) => write!(f, "held by {who} for {seconds} s"),
         }
     }
 }
@@ -396,6 +400,7 @@ impl From<SqlError> for crate::Error {
                 }
                 _ => crate::Error::Db(SqlError::Pg(e).to_string()),
             },
+            SqlError::HeldBy(who, seconds) => crate::Error::BusyBy(who, seconds),
             other => crate::Error::Db(other.to_string()),
         }
     }

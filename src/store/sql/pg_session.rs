@@ -47,6 +47,11 @@ impl Drop for Listener {
     }
 }
 
+/// A write: the team's one writer at a time (an advisory lock, as
+/// SQLite's IMMEDIATE), no statement of it longer than a minute.
+const WRITE_BEGIN: &str = "BEGIN; SET LOCAL statement_timeout = 60000;
+     SELECT pg_advisory_xact_lock(1263422806)";
+
 /// How long the listener waits for an announcement before it looks
 /// whether its session has ended.
 const LISTEN_WAIT: Duration = Duration::from_millis(200);
@@ -150,14 +155,44 @@ impl Pg {
 
     /// Begins a transaction; `write`: one that holds off every other
     /// writer until it ends (an advisory lock), as SQLite's IMMEDIATE.
+    /// A write that waits longer than the lock timeout is told who holds
+    /// the team's writes, and since when. Each statement of a write may
+    /// take a minute at most (see [`WRITE_BEGIN`]).
     pub(super) fn begin(&self, write: bool) -> Result<()> {
-        self.batch(match write {
-            true => "BEGIN; SELECT pg_advisory_xact_lock(1263422806)",
+        let began = self.batch(match write {
+            true => WRITE_BEGIN,
             // One snapshot for every statement, as SQLite reads.
             false => "BEGIN ISOLATION LEVEL REPEATABLE READ",
-        })?;
+        });
+        if let Err(SqlError::Pg(e)) = &began
+            && e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE)
+        {
+            self.batch("ROLLBACK")?;
+            if let Some((who, seconds)) = self.writer()? {
+                return Err(SqlError::HeldBy(who, seconds));
+            }
+        }
+        began?;
         self.in_transaction.set(true);
         Ok(())
+    }
+
+    /// The session holding the team's writes: its role and how long its
+    /// transaction has lasted.
+    fn writer(&self) -> Result<Option<(String, i64)>> {
+        let row = self.client.borrow_mut().query_opt(
+            "SELECT a.usename::text, extract(epoch FROM now() - a.xact_start)::bigint
+             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+             WHERE l.locktype = 'advisory' AND l.granted AND l.objid = 1263422806
+               AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            &[],
+        )?;
+        Ok(row.map(|r| {
+            (
+                r.get::<_, Option<String>>(0).unwrap_or_default(),
+                r.get::<_, Option<i64>>(1).unwrap_or(0),
+            )
+        }))
     }
 
     pub(super) fn end(&self, keep: bool) -> Result<()> {
