@@ -51,26 +51,39 @@ pub struct Shown {
 }
 
 impl Shown {
-    /// The condition on the owner (`c`), empty for everyone's cards. A
-    /// login is lower-case letters, digits and `.-_` (checked when added); quoted
-    /// all the same.
-    fn owner_clause(&self) -> String {
+    /// The condition on the owner (`c`), empty for everyone's cards: the
+    /// login is the statement's value `place` (see [`Shown::values`]),
+    /// never written into its text.
+    fn owner_clause(&self, place: usize) -> String {
         match &self.owner {
-            Some(login) => format!(" AND c.owner = {}", super::quoted(login)),
+            Some(_) => format!(" AND c.owner = ${place}"),
             None => String::new(),
         }
     }
 
-    /// The condition on status and owner.
-    fn clause(&self) -> String {
-        format!("{}{}", status_clause(self.lost), self.owner_clause())
+    /// The condition on status and owner (the owner's login value `place`).
+    fn clause(&self, place: usize) -> String {
+        format!("{}{}", status_clause(self.lost), self.owner_clause(place))
+    }
+
+    /// A statement's `values`, the owner's login after them when the board
+    /// is one person's (its place: one past the last).
+    fn values<'a>(&'a self, values: &[&'a dyn sql::Param]) -> Vec<&'a dyn sql::Param> {
+        let mut all = values.to_vec();
+        all.extend(self.owner.as_ref().map(|o| o as &dyn sql::Param));
+        all
     }
 }
 
 /// The query of a column's cards in `order` (`$1` the stage, `$4` today
-/// for the queue); the caller adds `LIMIT`/`OFFSET` or numbers the rows.
+/// for the queue, the owner's login after those); the caller adds
+/// `LIMIT $2 OFFSET $3` or numbers the rows.
 fn column_sql(shown: &Shown, order: CardOrder) -> String {
-    let select = format!("{} AND {}", card_select(), shown.clause());
+    let owner_place = match order {
+        CardOrder::InStage => 4,
+        CardOrder::Urgency(_) => 5,
+    };
+    let select = format!("{} AND {}", card_select(), shown.clause(owner_place));
     match order {
         CardOrder::InStage => format!("{select} ORDER BY c.stage_since, c.id"),
         // The queue in four parts, each read from the index on the next
@@ -182,10 +195,16 @@ impl Db<'_> {
     ) -> Result<Vec<Card>> {
         let sql = format!("{} LIMIT $2 OFFSET $3", column_sql(shown, order));
         let mut stmt = self.conn.prepare_cached(&sql)?;
+        let key = stage.key();
         let rows = match order {
-            CardOrder::InStage => stmt.query_map(params![stage.key(), limit, offset], card_row)?,
+            CardOrder::InStage => stmt.query_map(
+                shown.values(&params![key, limit, offset]).as_slice(),
+                card_row,
+            )?,
             CardOrder::Urgency(today) => {
-                stmt.query_map(params![stage.key(), limit, offset, day(today)], card_row)?
+                let today = day(today);
+                let values = shown.values(&params![key, limit, offset, today]);
+                stmt.query_map(values.as_slice(), card_row)?
             }
         };
         Ok(rows.collect::<sql::Result<_>>()?)
@@ -213,7 +232,10 @@ impl Db<'_> {
             true => &[Status::Active, Status::Lost],
             false => &[Status::Active],
         };
-        let owner = shown.owner_clause();
+        let owner = shown.owner_clause(match seek {
+            Seek::First | Seek::Last => 3,
+            _ => 5,
+        });
         let parts: Vec<String> = statuses
             .iter()
             .map(|status| {
@@ -231,12 +253,16 @@ impl Db<'_> {
             parts.join(" UNION ALL ")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
+        let key = stage.key();
         let rows = match seek {
-            Seek::First | Seek::Last => stmt.query_map(params![stage.key(), limit], card_row)?,
-            Seek::From(k) | Seek::After(k) | Seek::Before(k) => stmt.query_map(
-                params![stage.key(), limit, ts(k.stage_since), k.id],
-                card_row,
-            )?,
+            Seek::First | Seek::Last => {
+                stmt.query_map(shown.values(&params![key, limit]).as_slice(), card_row)?
+            }
+            Seek::From(k) | Seek::After(k) | Seek::Before(k) => {
+                let since = ts(k.stage_since);
+                let values = shown.values(&params![key, limit, since, k.id]);
+                stmt.query_map(values.as_slice(), card_row)?
+            }
         };
         let mut cards = rows.collect::<sql::Result<Vec<_>>>()?;
         if backwards {
@@ -253,12 +279,13 @@ impl Db<'_> {
         }
         let sql = format!(
             "SELECT count(*) FROM clients c WHERE c.stage = $1 AND {}",
-            shown.clause()
+            shown.clause(2)
         );
+        let key = stage.key();
         Ok(self
             .conn
             .prepare_cached(&sql)?
-            .query_row([stage.key()], |r| r.get(0))?)
+            .query_row(shown.values(&params![key]).as_slice(), |r| r.get(0))?)
     }
 
     /// The index of `client`'s card within its column in `order`, or
@@ -279,13 +306,16 @@ impl Db<'_> {
             CardOrder::InStage => {
                 let sql = format!(
                     "SELECT count(*) FROM clients c
-                     WHERE c.stage = $1 AND {} AND (c.stage_since < $2 OR (c.stage_since = $2 AND c.id < $3))",
-                    shown.clause()
+                     WHERE c.stage = $1 AND (c.stage_since < $2 OR (c.stage_since = $2 AND c.id < $3)) AND {}",
+                    shown.clause(4)
                 );
-                Ok(Some(self.conn.prepare_cached(&sql)?.query_row(
-                    params![client.stage.key(), ts(client.stage_since), client.id],
-                    |r| r.get(0),
-                )?))
+                let (key, since) = (client.stage.key(), ts(client.stage_since));
+                let values = shown.values(&params![key, since, client.id]);
+                Ok(Some(
+                    self.conn
+                        .prepare_cached(&sql)?
+                        .query_row(values.as_slice(), |r| r.get(0))?,
+                ))
             }
             // The queue's order is computed: number its rows.
             CardOrder::Urgency(today) => {
@@ -294,12 +324,12 @@ impl Db<'_> {
                      WHERE id = $2",
                     column_sql(shown, order)
                 );
+                let (key, today) = (client.stage.key(), day(today));
+                let values = shown.values(&params![key, client.id, 0, today]);
                 Ok(self
                     .conn
                     .prepare_cached(&sql)?
-                    .query_row(params![client.stage.key(), client.id, 0, day(today)], |r| {
-                        r.get(0)
-                    })
+                    .query_row(values.as_slice(), |r| r.get(0))
                     .optional()?)
             }
         }

@@ -54,6 +54,7 @@ impl Store {
         conn.execute_batch(&format!(
             "SET lock_timeout = {};
              SET idle_in_transaction_session_timeout = {};
+             SET plan_cache_mode = force_custom_plan;
              CREATE TEMP TABLE IF NOT EXISTS worked (id BIGINT PRIMARY KEY)",
             BUSY_TIMEOUT.as_millis(),
             IDLE_IN_TRANSACTION.as_millis()

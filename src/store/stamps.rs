@@ -69,13 +69,6 @@ pub(crate) fn parse_day(s: &str) -> sql::Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| sql::SqlError::Value(e.to_string()))
 }
 
-/// `text` as an SQL string literal. For a person's login in a statement of
-/// its own (planned for that person: PostgreSQL's plan for "any owner"
-/// reads every card).
-pub(crate) fn quoted(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
-}
-
 pub(crate) fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
