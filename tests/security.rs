@@ -494,3 +494,61 @@ fn team_a_writer_stopped_mid_write_blocks_nobody_beyond_the_timeout() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("the import stopped after"), "{err}");
 }
+
+#[test]
+fn team_set_up_first_then_moved_in_as_the_readme_says() {
+    let k = Env::new();
+    std::fs::write(
+        k.dir().join("config.toml"),
+        "[rules]\nchase_after_days = 5\n",
+    )
+    .unwrap();
+    k.ok(&["demo"]);
+    let url = fresh_url();
+    let init = k
+        .cmd(&[
+            "init-team",
+            "--head",
+            "anna",
+            "--name",
+            "Anna",
+            "--stations",
+            "t",
+            "--no-password",
+        ])
+        .env("KONVEYER_DB", &url)
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{init:?}");
+    let said = k.ok(&["migrate-to", &url]);
+    assert!(said.contains("40 clients"), "{said}");
+    let t = Team { k, url };
+    let listed: serde_json::Value =
+        serde_json::from_str(&t.ok("anna", &["list", "--status", "all", "--json"])).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 40);
+    // The rules are in force again after the copy, and the local settings
+    // are the team's.
+    let forced: i64 = t.one(
+        "SELECT count(*) FROM pg_class WHERE relforcerowsecurity
+         AND relname IN ('clients', 'activities', 'reminders', 'orders', 'users', 'plans')",
+    );
+    assert_eq!(forced, 6);
+    assert!(t.ok("anna", &["settings"]).contains("chase_after_days = 5"));
+    // The cards of her station became anna's.
+    assert!(t.one::<i64>("SELECT count(*) FROM clients WHERE owner = 'anna'") > 0);
+    // A second setup is refused, nothing changed.
+    let again =
+        t.k.cmd(&[
+            "init-team",
+            "--head",
+            "zoe",
+            "--name",
+            "Zoe",
+            "--no-password",
+        ])
+        .env("KONVEYER_DB", &t.url)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is set up already"));
+}

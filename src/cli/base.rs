@@ -92,6 +92,7 @@ pub(super) fn migrate_to(ctx: &Ctx, url: String, out: &mut dyn Write) -> Result<
     // What the local base ran by (its rules, limits, currency) is the
     // team's from now on: the head of sales changes it with `settings`.
     service::set_team_settings(&mut team, &ctx.config().team_settings())?;
+    service::hand_out_unowned(&mut team)?;
     writeln!(out, "{}", present::migrated(ctx.lang, &url, &copied))?;
     Ok(())
 }

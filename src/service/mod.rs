@@ -45,8 +45,8 @@ pub use segments::{
 };
 pub use team::{
     Done, FarmerLoad, HandOffs, NewPerson, PERSON_METRICS, Person, PersonPlan, Reassigned, Rotated,
-    Rotation, Team, add_user, assign, identify, init_team, person_plan, rotate, set_away,
-    set_password, set_person_plan, set_team_settings, team, team_settings,
+    Rotation, Team, add_user, assign, hand_out_unowned, identify, init_team, person_plan, rotate,
+    set_away, set_password, set_person_plan, set_team_settings, team, team_settings,
 };
 pub use views::{
     Agenda, ClientDetail, StaleCard, StaleStation, agenda, client_detail, count_due, count_due_of,

@@ -161,6 +161,21 @@ fn enrol(db: &WriteDb, now: Now, user: &User, password: Option<&str>) -> Result<
     Ok((user.clone(), took))
 }
 
+/// After a base is moved into a team that has people: the cards of each
+/// person's stations that nobody owns become theirs (as when they are
+/// added); how many.
+pub fn hand_out_unowned(store: &mut Store) -> Result<usize> {
+    store.write(|db| {
+        let mut took = 0;
+        for user in db.users()? {
+            for stage in &user.stations {
+                took += db.adopt_unowned(&user.login, *stage)?;
+            }
+        }
+        Ok(took)
+    })
+}
+
 /// The head of sales of a team just set up (`Store::init_team`, as its
 /// admin): the first person, always a head.
 pub fn init_team(store: &mut Store, now: Now, head: &NewPerson) -> Result<(User, usize)> {
