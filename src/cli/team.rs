@@ -175,7 +175,12 @@ pub(super) fn settings(
 /// `user off` (`away`) or `user on`.
 fn away(ctx: &Ctx, login: &str, away: bool, out: &mut dyn Write) -> Result<(), Failure> {
     ctx.with_store(false, |s| service::set_away(s, login, away))?;
-    let said = if away { "user-off" } else { "user-on" };
+    let said = match (away, ctx.team_url().is_some()) {
+        (true, false) => "user-off",
+        (false, false) => "user-on",
+        (true, true) => "user-off-team",
+        (false, true) => "user-on-team",
+    };
     writeln!(
         out,
         "{}",

@@ -15,7 +15,7 @@ use crate::domain::money::group_thousands;
 use crate::generate::Summary;
 use crate::i18n::{Lang, stage_word, tr_args};
 use crate::service::{CallLogged, Moved};
-use crate::store::address::{shown, without_password};
+use crate::store::address::shown;
 
 pub(crate) fn moved(lang: Lang, who: &str, moved: &Moved) -> String {
     let (from, to) = (stage_word(lang, moved.from), stage_word(lang, moved.to));
@@ -84,7 +84,7 @@ pub(crate) fn generated(lang: Lang, path: &std::path::Path, s: &Summary) -> Stri
 
 /// What `migrate-to` copied, and what to do next.
 pub(crate) fn migrated(lang: Lang, url: &str, copied: &[(&str, usize)]) -> String {
-    let (shown, to_set) = (shown(url), without_password(url));
+    let shown = shown(url);
     let n = |table: &str| {
         copied
             .iter()
@@ -103,6 +103,5 @@ pub(crate) fn migrated(lang: Lang, url: &str, copied: &[(&str, usize)]) -> Strin
             plans = n("plans")
         ],
     );
-    let next = tr_args(lang, "migrated-next", args![url = to_set.as_str()]);
-    format!("{done}\n{next}")
+    format!("{done}\n{}", crate::i18n::tr(lang, "migrated-next"))
 }

@@ -352,9 +352,18 @@ fn config(
     };
     let given = parse(address)?.get_password().map(<[u8]>::to_vec);
     let mut config = parse(&without_password(address))?;
-    if config.get_hosts().is_empty()
-        && let Some(host) = env("PGHOST")
-    {
+    if config.get_hosts().is_empty() {
+        // No host anywhere: the server's local socket, as libpq (Debian's
+        // directory, else /tmp).
+        let host = env("PGHOST").unwrap_or_else(|| {
+            let debian = Path::new("/var/run/postgresql");
+            let dir = if debian.is_dir() {
+                debian
+            } else {
+                Path::new("/tmp")
+            };
+            dir.display().to_string()
+        });
         match host.starts_with('/') {
             true => config.host_path(host),
             false => config.host(&host),

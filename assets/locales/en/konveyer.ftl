@@ -287,7 +287,7 @@ merged = #{ $from } merged into { $who }: one client, both timelines
 restored = restored from { $file }
 restored-kept = restored from { $file }; the previous database is kept as { $kept }
 migrated = copied into { $url }: { $clients } clients, { $orders } orders, { $activities } timeline entries, { $reminders } reminders, { $plans } plan targets
-migrated-next = next: add the people (konveyer --db { $url } user add NAME --login LOGIN --stations … ; yourself first, with --head), then each person sets KONVEYER_DB={ $url } (a password in ~/.pgpass) and KONVEYER_USER=their login
+migrated-next = next: the head of sales adds the people (konveyer user add NAME --login LOGIN --stations …; set the team up first with init-team if it is not), and each person connects as their own role: KONVEYER_DB='postgresql://LOGIN@HOST/DATABASE?sslmode=verify-full', their password in ~/.pgpass
 backed-up = backed up to { $path }
 demo-written = demo conveyor with { $clients } clients written to { $path }
 week-line = { board-new-leads } { $leads } · { board-qualified } { $qualified } · { board-first-sales } { $first } ({ $first_amount }) · { board-repeat } { $repeat }
@@ -620,6 +620,8 @@ user-head = head of sales
 user-away = away
 user-off = { $login } is away: hand-offs and rotation skip them
 user-on = { $login } is back
+user-off-team = { $login } is away: hand-offs and rotation skip them, and their role may no longer sign in to the team
+user-on-team = { $login } is back and may sign in to the team again
 settings-saved = the team's settings are saved: everyone's next command and board use them
 err-settings-local = a local base runs by your config file — edit it (konveyer settings prints what is in force)
 cli-settings = Print the settings a team shares (rules, stations, segments, currency); the head of sales sets them --from a file

@@ -293,7 +293,7 @@ merged = #{ $from } объединён с { $who }: один клиент, об�
 restored = восстановлено из { $file }
 restored-kept = восстановлено из { $file }; прежняя база сохранена как { $kept }
 migrated = скопировано в { $url }: клиентов { $clients }, счетов { $orders }, записей истории { $activities }, напоминаний { $reminders }, целей плана { $plans }
-migrated-next = дальше: добавьте людей (konveyer --db { $url } user add ИМЯ --login ЛОГИН --stations … ; первым себя, с --head), затем каждый задаёт KONVEYER_DB={ $url } (пароль — в ~/.pgpass) и KONVEYER_USER=свой логин
+migrated-next = дальше: руководитель продаж добавляет людей (konveyer user add ИМЯ --login ЛОГИН --stations …; если команда ещё не создана — сначала init-team), и каждый подключается своей ролью: KONVEYER_DB='postgresql://ЛОГИН@ХОСТ/БАЗА?sslmode=verify-full', пароль — в ~/.pgpass
 backed-up = резервная копия: { $path }
 demo-written = демо-конвейер ({ $clients ->
     [one] { $clients } клиент
@@ -635,6 +635,8 @@ user-head = руководитель продаж
 user-away = отсутствует
 user-off = { $login } отсутствует: передачи и ротация его пропускают
 user-on = { $login } снова на месте
+user-off-team = { $login } отсутствует: передачи и ротация его пропускают, а его роль больше не может войти в базу команды
+user-on-team = { $login } снова на месте и может входить в базу команды
 settings-saved = настройки команды сохранены: их возьмут следующие команды и доски всех людей
 err-settings-local = локальная база работает по вашему файлу настроек — правьте его (konveyer settings показывает, что действует)
 cli-settings = Показать общие настройки команды (правила, станции, сегменты, валюта); руководитель продаж задаёт их из файла (--from)
