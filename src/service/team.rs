@@ -68,6 +68,11 @@ fn identify_on_server(store: &mut Store, asked: Option<&str>, role: String) -> R
             store.set_actor(Some(role));
             Ok(())
         }
+        // The team's admin (who set it up, or a superuser): as nobody.
+        Err(Error::NoUser(_)) if store.is_team_admin()? => {
+            store.set_actor(None);
+            Ok(())
+        }
         Err(Error::NoUser(_)) => Err(Error::UnknownUser(role)),
         Err(e) => Err(e),
     }
@@ -114,11 +119,16 @@ fn head_only(db: &WriteDb) -> Result<()> {
 /// returns the person and how many cards they took.
 pub fn add_user(store: &mut Store, now: Now, person: &NewPerson) -> Result<(User, usize)> {
     let mut user = person.user()?;
-    store.write(|db| {
+    let added = store.write(|db| {
         head_only(db)?;
         user.head |= !db.has_users()?;
         enrol(db, now, &user, person.password)
-    })
+    })?;
+    if added.1 > 0 {
+        // Their board is planned from the cards they now own.
+        store.refresh_statistics()?;
+    }
+    Ok(added)
 }
 
 /// A person to add: on a team database, signing in with `password` (or,
@@ -165,7 +175,7 @@ fn enrol(db: &WriteDb, now: Now, user: &User, password: Option<&str>) -> Result<
 /// person's stations that nobody owns become theirs (as when they are
 /// added); how many.
 pub fn hand_out_unowned(store: &mut Store) -> Result<usize> {
-    store.write(|db| {
+    let took = store.write(|db| {
         let mut took = 0;
         for user in db.users()? {
             for stage in &user.stations {
@@ -173,7 +183,10 @@ pub fn hand_out_unowned(store: &mut Store) -> Result<usize> {
             }
         }
         Ok(took)
-    })
+    })?;
+    // Each person's board is planned from who owns what now.
+    store.refresh_statistics()?;
+    Ok(took)
 }
 
 /// The head of sales of a team just set up (`Store::init_team`, as its

@@ -23,7 +23,13 @@ pub const CHANNEL: &str = "konveyer";
 type Step = fn(&mut postgres::Transaction) -> std::result::Result<(), postgres::Error>;
 
 /// The steps; the schema version is the number applied.
-pub const MIGRATIONS: &[Step] = &[v1_conveyor, v2_team, v3_places_with_text, v4_rules];
+pub const MIGRATIONS: &[Step] = &[
+    v1_conveyor,
+    v2_team,
+    v3_places_with_text,
+    v4_rules,
+    v5_owner_order,
+];
 
 /// The schema version this build writes on PostgreSQL.
 pub fn latest() -> i64 {
@@ -586,6 +592,17 @@ fn v3_places_with_text(tx: &mut postgres::Transaction) -> std::result::Result<()
 /// Who may do what, enforced by the server (see `server_rules`).
 fn v4_rules(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
     tx.batch_execute(super::server_rules::V4_RULES)
+}
+
+/// One person's column read in the board's order from their index (as
+/// SQLite's, which ends in the id): a window of 12 of 10 000 cards took
+/// 12 ms sorting them all.
+fn v5_owner_order(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
+    tx.batch_execute(
+        "DROP INDEX clients_by_owner;
+         CREATE INDEX clients_by_owner ON clients (owner, stage, status, stage_since, id)
+             WHERE owner IS NOT NULL;",
+    )
 }
 
 #[cfg(test)]

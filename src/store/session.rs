@@ -54,6 +54,28 @@ impl Store {
         self.session.actor.as_deref()
     }
 
+    /// Whether this session's role may act as the team's owner (the admin
+    /// who set the team up, or a superuser).
+    pub fn is_team_admin(&self) -> Result<bool> {
+        if !self.conn.is_pg() {
+            return Ok(false);
+        }
+        Ok(self.conn.query_row(
+            "SELECT pg_has_role(session_user, konveyer_group('owner'), 'MEMBER')",
+            sql::NONE,
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The planner's statistics of the clients brought up to date (a team
+    /// database, after many cards changed hands at once).
+    pub fn refresh_statistics(&self) -> Result<()> {
+        if self.conn.is_pg() {
+            self.conn.execute_batch("ANALYZE clients")?;
+        }
+        Ok(())
+    }
+
     /// The role this session signed in as, decided by the team server from
     /// its credentials (`session_user`); `None` on a local file.
     pub fn signed_in_as(&self) -> Result<Option<String>> {

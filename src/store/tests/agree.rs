@@ -107,9 +107,15 @@ impl Column {
 }
 
 /// An index as both catalogues are compared: its name, table, columns in
-/// order, and whether it is partial.
+/// order, and whether it is partial. Every SQLite index ends in the
+/// rowid, a table's `id`: a PostgreSQL index that names `id` last is the
+/// same index.
 fn index_entry(name: &str, table: &str, columns: &[String], partial: bool) -> String {
     let part = if partial { " where …" } else { "" };
+    let columns = match columns.split_last() {
+        Some((last, rest)) if last == "id" && !rest.is_empty() => rest,
+        _ => columns,
+    };
     format!("index {name} on {table} ({}){part}", columns.join(", "))
 }
 
