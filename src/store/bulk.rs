@@ -79,6 +79,8 @@ impl WriteDb<'_> {
              {}
              UPDATE clients SET next_on = {}
                  WHERE id IN (SELECT client_id FROM reminders WHERE done_at IS NULL);
+             UPDATE reminders SET client_owner = {}
+                 WHERE client_id IS NOT NULL AND client_owner IS NOT {};
              CREATE TEMP TABLE firsts AS
                  SELECT (SELECT p.id FROM orders p WHERE p.client_id = c.client_id
                          AND p.paid_on IS NOT NULL ORDER BY p.paid_on, p.id LIMIT 1) AS id
@@ -89,6 +91,8 @@ impl WriteDb<'_> {
             super::schema::CLIENT_COUNTS_RECOUNT,
             super::schema::DUE_DAYS_RECOUNT,
             super::schema::NEXT_ON_OF,
+            super::schema::CLIENT_OWNER_OF,
+            super::schema::CLIENT_OWNER_OF,
         ))?;
         Ok(loaded)
     }

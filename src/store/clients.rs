@@ -199,6 +199,11 @@ impl Db<'_> {
              ON n.client_id = c.id
              WHERE c.next_on IS DISTINCT FROM n.due"
                 .to_string(),
+            "SELECT 'client_owner of reminder ' || r.id, coalesce(r.client_owner, 'none'),
+                    coalesce(c.owner, 'none')
+             FROM reminders r LEFT JOIN clients c ON c.id = r.client_id AND c.status = 'active'
+             WHERE r.client_owner IS DISTINCT FROM c.owner"
+                .to_string(),
             "SELECT 'first_paid of order ' || id, first_paid, first FROM (
                  SELECT id, first_paid, CASE WHEN o.paid_on IS NOT NULL AND o.id IS NOT DISTINCT FROM (
                      SELECT p.id FROM orders p WHERE p.client_id = o.client_id

@@ -11,10 +11,10 @@ use crate::error::{Error, Result};
 mod kept;
 
 pub use kept::RULE_INPUTS;
-pub(super) use kept::{CLIENT_COUNTS_RECOUNT, DUE_DAYS_RECOUNT, NEXT_ON_OF};
+pub(super) use kept::{CLIENT_COUNTS_RECOUNT, CLIENT_OWNER_OF, DUE_DAYS_RECOUNT, NEXT_ON_OF};
 use kept::{
     v7_rules_mark, v8_rules_changes, v9_client_counts, v10_due_days, v11_next_on, v13_first_paid,
-    v14_search_index,
+    v14_search_index, v16_reminder_owners,
 };
 
 /// Marks a file as a konveyer database (`PRAGMA application_id`, "KONV").
@@ -39,6 +39,7 @@ pub const MIGRATIONS: &[Step] = &[
     v13_first_paid,
     v14_search_index,
     v15_team,
+    v16_reminder_owners,
 ];
 
 /// The schema version this build writes.

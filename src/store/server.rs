@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[Step] = &[
     v3_places_with_text,
     v4_rules,
     v5_owner_order,
+    v6_reminder_owners,
 ];
 
 /// The schema version this build writes on PostgreSQL.
@@ -603,6 +604,43 @@ fn v5_owner_order(tx: &mut postgres::Transaction) -> std::result::Result<(), pos
          CREATE INDEX clients_by_owner ON clients (owner, stage, status, stage_since, id)
              WHERE owner IS NOT NULL;",
     )
+}
+
+/// SQLite's v16: each reminder carries its active client's owner, kept by
+/// the owner's triggers; one person's pane reads it from an index.
+fn v6_reminder_owners(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
+    tx.batch_execute(
+        "ALTER TABLE reminders ADD COLUMN client_owner TEXT COLLATE \"C\";
+         UPDATE reminders SET client_owner = (SELECT c.owner FROM clients c
+             WHERE c.id = reminders.client_id AND c.status = 'active')
+         WHERE client_id IS NOT NULL;
+         CREATE INDEX reminders_open_by_owner ON reminders (client_owner, due_on)
+             WHERE done_at IS NULL AND client_owner IS NOT NULL;
+         CREATE INDEX reminders_open_general ON reminders (due_on)
+             WHERE done_at IS NULL AND client_id IS NULL;
+         CREATE FUNCTION konveyer_client_owner() RETURNS trigger LANGUAGE plpgsql
+             SECURITY DEFINER SET search_path = public, pg_temp AS $$
+         BEGIN
+             UPDATE reminders SET client_owner = (SELECT c.owner FROM clients c
+                 WHERE c.id = reminders.client_id AND c.status = 'active')
+             WHERE id = NEW.id;
+             RETURN NULL;
+         END $$;
+         CREATE TRIGGER client_owner_insert AFTER INSERT ON reminders FOR EACH ROW
+             WHEN (NEW.client_id IS NOT NULL) EXECUTE FUNCTION konveyer_client_owner();
+         CREATE TRIGGER client_owner_update AFTER UPDATE OF client_id ON reminders FOR EACH ROW
+             EXECUTE FUNCTION konveyer_client_owner();
+         CREATE FUNCTION konveyer_client_owner_of_client() RETURNS trigger LANGUAGE plpgsql
+             SECURITY DEFINER SET search_path = public, pg_temp AS $$
+         BEGIN
+             UPDATE reminders SET client_owner = CASE WHEN NEW.status = 'active' THEN NEW.owner END
+             WHERE client_id = NEW.id;
+             RETURN NULL;
+         END $$;
+         CREATE TRIGGER client_owner_of_client AFTER UPDATE OF owner, status ON clients
+             FOR EACH ROW EXECUTE FUNCTION konveyer_client_owner_of_client();",
+    )?;
+    tx.batch_execute(super::undo::pg_undo_log_function())
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ const TABLES: [&str; 4] = ["clients", "activities", "reminders", "orders"];
 /// step, from its reminders; whether a payment is its client's first):
 /// undoing those rows puts them right, so they are neither logged nor
 /// guarded.
-const DERIVED: [&str; 2] = ["next_on", "first_paid"];
+const DERIVED: [&str; 3] = ["next_on", "first_paid", "client_owner"];
 
 fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!("PRAGMA main.table_info({table})"))?;
@@ -70,15 +70,16 @@ fn triggers(table: &str, cols: &[String]) -> String {
 /// undoable tables, as the row was before and after, for the sessions that
 /// set `konveyer.undo` (the board's), into their own `pg_temp.undo_log`.
 const PG_UNDO_LOG: &str = "
-CREATE FUNCTION konveyer_undo_log() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION konveyer_undo_log() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF coalesce(current_setting('konveyer.undo', true), '') <> 'on' THEN
         RETURN NULL;
     END IF;
     -- A change of only what the schema keeps from other rows (a next
-    -- step, a first payment's flag) is put right by undoing those rows.
-    IF TG_OP = 'UPDATE' AND to_jsonb(OLD) - 'next_on' - 'first_paid'
-                          = to_jsonb(NEW) - 'next_on' - 'first_paid' THEN
+    -- step, a first payment's flag, a reminder's client's owner) is put
+    -- right by undoing those rows.
+    IF TG_OP = 'UPDATE' AND to_jsonb(OLD) - 'next_on' - 'first_paid' - 'client_owner'
+                          = to_jsonb(NEW) - 'next_on' - 'first_paid' - 'client_owner' THEN
         RETURN NULL;
     END IF;
     IF TG_OP = 'INSERT' THEN
@@ -94,6 +95,12 @@ BEGIN
     RETURN NULL;
 END $$;
 ";
+
+/// [`PG_UNDO_LOG`]'s function alone (a later step changes what it leaves
+/// out).
+pub(super) fn pg_undo_log_function() -> &'static str {
+    PG_UNDO_LOG
+}
 
 /// [`PG_UNDO_LOG`]'s function and its trigger on each undoable table.
 pub(super) fn pg_undo_log() -> String {

@@ -142,6 +142,45 @@ fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kin
     check(&mut store, now(), "a revival reopening it");
     delete_reminder(&mut store, r2).unwrap();
     check(&mut store, now(), "a reminder deleted");
+    // People: cards change hands, each reminder's client's owner follows.
+    let stations = [Stage::Qualifier, Stage::Farmer];
+    let person = |login| crate::service::NewPerson {
+        name: login,
+        login,
+        stations: &stations,
+        head: true,
+        password: None,
+    };
+    add_user(&mut store, now(), &person("vera")).unwrap();
+    check(&mut store, now(), "a person taking the cards nobody owned");
+    store.set_actor(Some("vera".into()));
+    add_user(&mut store, now(), &person("gleb")).unwrap();
+    assign(&mut store, now(), anna, "gleb").unwrap();
+    check(&mut store, now(), "a card assigned");
+    let r3 = remind(
+        &mut store,
+        now(),
+        Some(anna),
+        "gleb's call",
+        When::Day(now().today()),
+    )
+    .unwrap();
+    check(&mut store, now(), "a reminder of someone's card");
+    let (today, week) = (now().today(), now().today() + Duration::days(7));
+    let gleb = store
+        .read()
+        .open_reminders_of(week, None, Some("gleb"))
+        .unwrap();
+    assert!(gleb.iter().any(|r| r.id == r3), "{gleb:?}");
+    assert!(
+        gleb.iter()
+            .all(|r| r.client_id.is_none() || r.client_id == Some(anna))
+    );
+    let counted = store
+        .read()
+        .count_due_by_counting(now().utc, today, week, Some("gleb"))
+        .unwrap();
+    assert_eq!(counted.iter().sum::<i64>(), gleb.len() as i64);
     let mark = store.undo_mark().unwrap();
     invoice(&mut store, now(), anna, &rub(700), days_ago(15)).unwrap();
     check(&mut store, now(), "an invoice to undo");

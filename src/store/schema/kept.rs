@@ -261,3 +261,35 @@ pub(super) fn v14_search_index(tx: &Transaction) -> rusqlite::Result<()> {
          {SEARCH_INDEX_TRIGGERS}"
     ))
 }
+
+/// The owner of a reminder's client while that client is active (none: no
+/// client, nobody's, or lost), kept on the reminder: one person's pane
+/// reads their open reminders from an index by owner and day instead of
+/// looking up each of their cards.
+pub(in crate::store) const CLIENT_OWNER_OF: &str =
+    "(SELECT c.owner FROM clients c WHERE c.id = reminders.client_id AND c.status = 'active')";
+
+/// What keeps `reminders.client_owner`, on SQLite.
+pub(super) fn v16_reminder_owners(tx: &Transaction) -> rusqlite::Result<()> {
+    let own = |who: &str| {
+        format!("UPDATE reminders SET client_owner = {CLIENT_OWNER_OF} WHERE id = {who}.id;")
+    };
+    tx.execute_batch(&format!(
+        "ALTER TABLE reminders ADD COLUMN client_owner TEXT;
+         UPDATE reminders SET client_owner = {CLIENT_OWNER_OF} WHERE client_id IS NOT NULL;
+         CREATE INDEX reminders_open_by_owner ON reminders (client_owner, due_on)
+             WHERE done_at IS NULL AND client_owner IS NOT NULL;
+         CREATE INDEX reminders_open_general ON reminders (due_on)
+             WHERE done_at IS NULL AND client_id IS NULL;
+         CREATE TRIGGER client_owner_insert AFTER INSERT ON reminders
+             WHEN NEW.client_id IS NOT NULL BEGIN {new} END;
+         CREATE TRIGGER client_owner_update AFTER UPDATE OF client_id ON reminders
+         BEGIN {new} END;
+         CREATE TRIGGER client_owner_of_client AFTER UPDATE OF owner, status ON clients
+         BEGIN
+             UPDATE reminders SET client_owner = CASE WHEN NEW.status = 'active' THEN NEW.owner END
+             WHERE client_id = NEW.id;
+         END;",
+        new = own("NEW"),
+    ))
+}
