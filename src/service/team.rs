@@ -47,8 +47,9 @@ pub fn identify(store: &mut Store, asked: Option<&str>) -> Result<()> {
 }
 
 /// On a team database who acts is the role the server signed this session
-/// in as: `asked` may only name it; a role that is none of the team's
-/// people (the admin) acts as nobody while the team has no people yet.
+/// in as: `asked` may only name it. The team's admin (a member of its
+/// owner group, or a superuser), or anyone while the team has no people,
+/// acts as nobody; any other role is refused.
 fn identify_on_server(store: &mut Store, asked: Option<&str>, role: String) -> Result<()> {
     if let Some(asked) = asked.map(str::trim).filter(|a| !a.is_empty())
         && asked != role
