@@ -55,30 +55,9 @@ impl Store {
             // it for the copy, inside its transaction (nobody else sees
             // the tables meanwhile: altering them locks them).
             let forced = forced_tables(db)?;
-            for table in &forced {
-                db.conn
-                    .execute_batch(&format!("ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY"))?;
-            }
+            row_security(db, &forced, "NO FORCE")?;
             db.set_stage_settings(&settings)?;
-            let mut copied = Vec::new();
-            for table in DUMP_TABLES {
-                let mut batch = CopyBatch::default();
-                source.each_row(table, |row| {
-                    let known = |login: &serde_json::Value| {
-                        login.as_str().is_some_and(|l| people.contains(l))
-                    };
-                    if table == "users" && row.get("login").is_some_and(known) {
-                        return Ok(());
-                    }
-                    batch.push(&row);
-                    if batch.rows % BATCH == 0 {
-                        batch.send(db, table)?;
-                    }
-                    Ok(())
-                })?;
-                batch.send(db, table)?;
-                copied.push((table, batch.rows));
-            }
+            let copied = copy_rows(&source, db, &people)?;
             if resting {
                 // The references are checked now (the copy is whole), so
                 // that no check waits when the triggers come back.
@@ -105,10 +84,7 @@ impl Store {
                                    coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
                 ))?;
             }
-            for table in &forced {
-                db.conn
-                    .execute_batch(&format!("ALTER TABLE {table} FORCE ROW LEVEL SECURITY"))?;
-            }
+            row_security(db, &forced, "FORCE")?;
             let problems = db.miscounts()?;
             if let Some(first) = problems.first() {
                 return Err(Error::Db(format!("the copy does not add up: {first}")));
@@ -120,6 +96,44 @@ impl Store {
             Ok(copied)
         })
     }
+}
+
+/// Every row of every table of `source` into `db` by COPY, a batch at a
+/// time (a person the team has already is kept as the team has them).
+fn copy_rows(
+    source: &super::Db,
+    db: &WriteDb,
+    people: &std::collections::HashSet<String>,
+) -> Result<Copied> {
+    let mut copied = Vec::new();
+    for table in DUMP_TABLES {
+        let mut batch = CopyBatch::default();
+        source.each_row(table, |row| {
+            let known =
+                |login: &serde_json::Value| login.as_str().is_some_and(|l| people.contains(l));
+            if table == "users" && row.get("login").is_some_and(known) {
+                return Ok(());
+            }
+            batch.push(&row);
+            if batch.rows % BATCH == 0 {
+                batch.send(db, table)?;
+            }
+            Ok(())
+        })?;
+        batch.send(db, table)?;
+        copied.push((table, batch.rows));
+    }
+    Ok(copied)
+}
+
+/// Row-level security binds the tables' owner too (`FORCE`) or not
+/// (`NO FORCE`), on `tables`.
+fn row_security(db: &WriteDb, tables: &[&str], what: &str) -> Result<()> {
+    for table in tables {
+        db.conn
+            .execute_batch(&format!("ALTER TABLE {table} {what} ROW LEVEL SECURITY"))?;
+    }
+    Ok(())
 }
 
 /// Whether this role owns the tables whose triggers may rest.
