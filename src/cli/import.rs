@@ -154,9 +154,6 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
         }
         ImportFormat::Vcard => {
             let bytes = bytes_of(file)?;
-            if bytes.contains(&0) {
-                return Err(refused(ReadError::Binary).into());
-            }
             import_all(ctx, &opts, import::vcard::read(&bytes).map_err(refused)?)?
         }
         ImportFormat::Json => {

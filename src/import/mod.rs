@@ -62,7 +62,6 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<Lead>, ReadError> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     match ext.as_deref() {
-        Some("vcf" | "vcard") if bytes.contains(&0) => Err(ReadError::Binary),
         Some("vcf" | "vcard") => vcard::read(&bytes),
         Some("json") => {
             let text = decode(&bytes, None)?;
@@ -73,6 +72,17 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<Lead>, ReadError> {
         }
         _ => csv::read(&decode(&bytes, None)?, None),
     }
+}
+
+/// Text in UTF-16 with its byte-order mark, as UTF-8 (`None`: no such
+/// mark). A file of text with zero bytes in it is UTF-16, not a binary.
+pub fn utf16(bytes: &[u8]) -> Option<String> {
+    let (encoding, _) = encoding_rs::Encoding::for_bom(bytes)?;
+    if encoding == encoding_rs::UTF_8 {
+        return None;
+    }
+    let (text, _, _) = encoding.decode(bytes);
+    Some(text.into_owned())
 }
 
 /// How much of a file the encoding is guessed from.

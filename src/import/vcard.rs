@@ -172,6 +172,14 @@ fn property(line: &[u8]) -> Option<Property<'_>> {
 
 /// The leads of a vCard file, one per card, each at the line of its BEGIN.
 pub fn read(bytes: &[u8]) -> Result<Vec<Lead>, ReadError> {
+    // UTF-16 with its byte-order mark (some phones, Outlook and webmail
+    // address books write it): read as the same text in UTF-8.
+    if let Some(text) = super::utf16(bytes) {
+        return read(text.as_bytes());
+    }
+    if bytes.contains(&0) {
+        return Err(ReadError::Binary);
+    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ReadError::Empty);
     }
@@ -296,5 +304,29 @@ mod tests {
             read(b"name,phone\nA,1\n"),
             Err(ReadError::Unsupported(_))
         ));
+    }
+
+    #[test]
+    fn a_utf16_address_book_with_its_mark_reads_as_any_other() {
+        let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ольга Смирнова\r\nTEL;TYPE=CELL:+7 900 123-45-67\r\n\
+                    EMAIL:olga@example.ru\r\nEND:VCARD\r\n";
+        let utf8 = read(card.as_bytes()).unwrap();
+        for big_endian in [false, true] {
+            let mut bytes = match big_endian {
+                true => vec![0xFE, 0xFF],
+                false => vec![0xFF, 0xFE],
+            };
+            for unit in card.encode_utf16() {
+                let pair = match big_endian {
+                    true => unit.to_be_bytes(),
+                    false => unit.to_le_bytes(),
+                };
+                bytes.extend_from_slice(&pair);
+            }
+            assert_eq!(read(&bytes).unwrap(), utf8, "big endian: {big_endian}");
+        }
+        assert_eq!(utf8[0].name.as_deref(), Some("Ольга Смирнова"));
+        // Zero bytes without the mark are no text.
+        assert_eq!(read(b"BEGIN:VCARD\0\0\x01"), Err(ReadError::Binary));
     }
 }
