@@ -286,7 +286,7 @@ fn main() {
         expected_rows: 100_000,
     };
     let import_into = |store: &mut Store, dry_run: bool| {
-        let leads = konveyer::import::csv::reader(&csv, None)
+        let leads = konveyer::import::csv::reader(&csv, None, &[])
             .expect("csv")
             .map(|l| l.map_err(|e| konveyer::Error::Db(format!("{e:?}"))));
         konveyer::service::import(store, now, leads, &opts(dry_run)).expect("import")

@@ -237,8 +237,9 @@ fn a_russian_crm_export_comes_in_merged_and_reported() {
         real.lines().collect::<Vec<_>>(),
         "the dry run said exactly what happened"
     );
+    // Only the won deal is money that came in: a budget is an estimate.
     assert!(
-        real.contains("5 rows: 3 new, 2 merged, 0 skipped, 2 orders"),
+        real.contains("5 rows: 3 new, 2 merged, 0 skipped, 1 orders"),
         "{real}"
     );
     assert!(real.contains("line 4: merged into #1 Иван Иванов (same phone, added from this file)"));
@@ -255,7 +256,13 @@ fn a_russian_crm_export_comes_in_merged_and_reported() {
     assert!(
         ivan["notes"]
             .as_str()
-            .is_some_and(|n| n.contains("Должность: директор"))
+            .is_some_and(|n| n.contains("Должность: директор") && n.contains("Value: 150 000"))
+    );
+    let unpaid = k.json(&["agenda", "--json"]);
+    assert_eq!(
+        unpaid["unpaid"],
+        serde_json::json!([]),
+        "no invoice from a budget"
     );
     assert_eq!(by_name("Анна Петрова")["stage"], "telemarketer");
     let petr = by_name("Пётр Сидоров");
@@ -298,11 +305,9 @@ fn files_other_programs_wrote_come_in() {
     assert!(out.starts_with("38 rows: 38 new"), "{out}");
     let george = client_named(&k, "George Foundation - 5000 Widgets");
     assert_eq!(george["stage"], "farmer", "Closed Won");
-    assert!(
-        george["notes"]
-            .as_str()
-            .is_some_and(|n| n.contains("CLOSEDATE: 2005-11-09"))
-    );
+    // Won: paid on its close date, not on the day of the import.
+    let shown = k.json(&["show", &george["id"].to_string(), "--json"]);
+    assert_eq!(shown["orders"][0]["paid_on"], "2005-11-09", "{shown}");
     let out = k.ok(&["import", &data("thunderbird_csv_semicolon.csv")]);
     assert!(out.starts_with("2 rows: 2 new"), "{out}");
     let out = k.ok(&["import", &data("thunderbird_export.csv")]);
@@ -419,7 +424,15 @@ fn leads_from_a_web_form_come_in_on_standard_input() {
     );
     let boris = k.json(&["show", "2", "--json"]);
     assert_eq!(boris["source"], "site");
-    assert_eq!(boris["orders"].as_array().map(Vec::len), Some(1));
+    // A form's amount is what the lead hopes to spend: kept, never an
+    // invoice they owe.
+    assert_eq!(boris["orders"].as_array().map(Vec::len), Some(0));
+    assert!(
+        boris["notes"]
+            .as_str()
+            .is_some_and(|n| n.contains("Value: 5000")),
+        "{boris}"
+    );
     // A lead without a name refuses them all.
     let out = run(r#"[{"name": "Вера"}, {"company": "X"}]"#, &[]);
     assert_eq!(out.status.code(), Some(1));
@@ -513,4 +526,85 @@ fn the_json_dump_comes_back_whole_into_an_empty_database() {
     std::fs::write(&leads, r#"[{"name": "Вера", "phone": "8 916 000-00-00"}]"#).expect("write");
     let out = Env::new().ok(&["import", leads.to_str().expect("path")]);
     assert!(out.starts_with("1 rows: 1 new"), "{out}");
+}
+
+/// An amoCRM deals export as it comes: Windows-1251, `;`, `Бюджет ` with
+/// its trailing space, bracketed headers, one person in three phone
+/// spellings, open, won and lost deals created over a year.
+fn amo_export(dir: &Path) -> PathBuf {
+    let text = "ID;Название сделки;Бюджет ;Ответственный;Дата создания сделки;Этап сделки;\
+        Полное имя контакта;Компания контакта;Рабочий телефон (контакт);Мобильный телефон (контакт);\
+        Рабочий email (контакт);Источник;Дата закрытия;Примечание\r\n\
+        101;Поставка бумаги;50 000;Ирина Ответственная;14.03.2025 10:15:00;Первичный контакт;\
+        Ольга Белова;ООО Бумага;;8 (903) 111-22-33;olga@bumaga.ru;Сайт;;\r\n\
+        102;Повторная поставка;120 000;Ирина Ответственная;02.06.2025 09:00:00;Успешно реализовано;\
+        Ольга Белова;ООО Бумага;+7 903 111 22 33;;;Сайт;20.06.2025 16:40:00;оплатили\r\n\
+        103;Картриджи;30 000;Пётр;01.09.2025 12:00:00;Закрыто и не реализовано;\
+        Семён Серов;;;79031112244;;Звонок;15.09.2025 18:00:00;\r\n\
+        104;Мебель;75 000;Пётр;10.11.2026 11:30:00;Переговоры;\
+        Ольга Белова;;;+79031112233;;;;\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+    let path = dir.join("amocrm_leads.csv");
+    std::fs::write(&path, &bytes).expect("write");
+    path
+}
+
+#[test]
+fn an_amocrm_export_comes_in_as_it_happened() {
+    let k = Env::new();
+    let file = amo_export(k.dir());
+    let out = k.ok(&["import", file.to_str().expect("path")]);
+    assert!(
+        out.contains("4 rows: 2 new, 2 merged, 0 skipped, 1 orders"),
+        "{out}"
+    );
+    let olga = client_named(&k, "Ольга Белова");
+    let semen = client_named(&k, "Семён Серов");
+    // Created when the export says, not on the day of the import.
+    assert_eq!(olga["created_at"], "2025-03-14T10:15:00Z");
+    assert_eq!(olga["company"], "ООО Бумага");
+    assert_eq!(olga["stage"], "telemarketer", "the first deal placed her");
+    let notes = olga["notes"].as_str().expect("notes");
+    assert!(
+        notes.contains("Value: 50 000") && notes.contains("Owner: Ирина Ответственная"),
+        "{notes}"
+    );
+    // The won deal: paid on its close day; no invoice from any budget.
+    let shown = k.json(&["show", &olga["id"].to_string(), "--json"]);
+    let orders = shown["orders"].as_array().expect("orders");
+    assert_eq!(orders.len(), 1, "{shown}");
+    assert_eq!(orders[0]["paid_on"], "2025-06-20");
+    assert_eq!(orders[0]["amount_minor"], 12_000_000);
+    let agenda = k.json(&["agenda", "--json"]);
+    assert_eq!(agenda["unpaid"], serde_json::json!([]), "{agenda}");
+    // Lost on its close, with the stage as the reason.
+    assert_eq!(semen["status"], "lost");
+    assert_eq!(semen["created_at"], "2025-09-01T12:00:00Z");
+    // This week's report counts what happened this week only.
+    let week = k.json(&["report", "--format", "json"]);
+    assert_eq!(week["cohort"]["created"], 0, "{week}");
+    assert_eq!(week["revenue"], serde_json::json!([]), "{week}");
+}
+
+#[test]
+fn a_column_map_names_what_a_header_does_not() {
+    let k = Env::new();
+    let file = k.dir().join("odd.csv");
+    std::fs::write(&file, "Кто,Тел\nАнна,+7 999 000-11-22\n").expect("write");
+    let path = file.to_str().expect("path");
+    let err = k.fails(&["import", path], 1);
+    assert!(
+        err.contains("--map 'HEADER=name'") && err.contains("Кто, Тел"),
+        "{err}"
+    );
+    let out = k.ok(&["import", path, "--map", "Кто=name", "--map", "тел=phone"]);
+    assert!(out.starts_with("1 rows: 1 new"), "{out}");
+    assert_eq!(client_named(&k, "Анна")["phone"], "+79990001122");
+    let err = k.fails(&["import", path, "--map", "Кто=fullname"], 1);
+    assert!(
+        err.contains("is not HEADER=FIELD") && err.contains("lost-reason"),
+        "{err}"
+    );
+    let err = k.fails(&["import", path, "--map", "Имя=name"], 1);
+    assert!(err.contains("no column 'Имя'"), "{err}");
 }

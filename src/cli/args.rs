@@ -288,6 +288,9 @@ pub struct ImportArgs {
     pub source: Option<String>,
     #[arg(long)]
     pub stage: Option<String>,
+    /// What a column holds, where its header does not say: 'HEADER=FIELD' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip; again for more)
+    #[arg(long = "map", value_name = "HEADER=FIELD")]
+    pub map: Vec<String>,
     #[arg(long)]
     pub json: bool,
 }

@@ -123,6 +123,7 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
         dry_run,
         source,
         stage,
+        map,
         json,
     } = a;
     let (file, encoding, stage) = (file.as_str(), encoding.as_deref(), stage.as_deref());
@@ -131,7 +132,12 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
     let report = match format_of(format, file) {
         ImportFormat::Csv => {
             let text = text_of(file, encoding)?;
-            let reader = import::csv::reader(&text, None).map_err(refused)?;
+            let map = map
+                .iter()
+                .map(|m| import::csv::map_entry(m))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(refused)?;
+            let reader = import::csv::reader(&text, None, &map).map_err(refused)?;
             let opts = ImportOptions {
                 expected_rows: text.bytes().filter(|b| *b == b'\n').count(),
                 ..opts.clone()

@@ -55,6 +55,30 @@ fn import(file: &str, why: &crate::import::ReadError) -> (&'static str, Args<'st
             "err-import-no-name",
             vec![file, ("headers", h.clone().into())],
         ),
+        R::BadMap(entry) => (
+            "err-import-bad-map",
+            vec![
+                file,
+                ("entry", entry.clone().into()),
+                (
+                    "fields",
+                    crate::import::csv::FIELD_NAMES
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        .into(),
+                ),
+            ],
+        ),
+        R::MapNoColumn(header, headers) => (
+            "err-import-map-no-column",
+            vec![
+                file,
+                ("header", header.clone().into()),
+                ("headers", headers.clone().into()),
+            ],
+        ),
         R::Csv(row, why) => (
             "err-import-row",
             vec![

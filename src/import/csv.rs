@@ -1,13 +1,14 @@
 //! CSV from spreadsheets and other CRMs: the separator sniffed from the
-//! header line, header names in English and Russian mapped to a lead's
-//! fields (first + last name joined), every other column kept as
-//! `Header: value` lines of the note.
+//! header line, header names in English and Russian — as amoCRM, Bitrix24,
+//! Pipedrive, HubSpot and Salesforce export them — mapped to a lead's
+//! fields (first + last name joined), or as a column map says; every other
+//! column kept as `Header: value` lines of the note.
 
 use super::{Lead, ReadError};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
+pub enum Field {
     Name,
     First,
     Middle,
@@ -17,10 +18,58 @@ enum Field {
     Email,
     Source,
     Stage,
-    Amount,
+    /// A deal's outcome apart from its stage (open, won, lost).
+    Status,
+    /// A deal's value (a budget, an amount).
+    Value,
     Paid,
+    Created,
+    Closed,
+    LostReason,
+    Owner,
     Note,
     Tags,
+    /// Left out altogether.
+    Skip,
+}
+
+/// The names a column map (`--map 'HEADER=FIELD'`) gives the fields.
+pub const FIELD_NAMES: &[(&str, Field)] = &[
+    ("name", Field::Name),
+    ("first", Field::First),
+    ("middle", Field::Middle),
+    ("last", Field::Last),
+    ("company", Field::Company),
+    ("phone", Field::Phone),
+    ("email", Field::Email),
+    ("source", Field::Source),
+    ("stage", Field::Stage),
+    ("status", Field::Status),
+    ("value", Field::Value),
+    ("paid", Field::Paid),
+    ("created", Field::Created),
+    ("closed", Field::Closed),
+    ("lost-reason", Field::LostReason),
+    ("owner", Field::Owner),
+    ("note", Field::Note),
+    ("tags", Field::Tags),
+    ("skip", Field::Skip),
+];
+
+/// One `HEADER=FIELD` of a column map.
+pub fn map_entry(text: &str) -> Result<(String, Field), ReadError> {
+    let bad = || ReadError::BadMap(text.to_string());
+    let (header, field) = text.rsplit_once('=').ok_or_else(bad)?;
+    let field = field.trim().to_lowercase();
+    let field = FIELD_NAMES
+        .iter()
+        .find(|(name, _)| *name == field)
+        .map(|(_, f)| *f)
+        .ok_or_else(bad)?;
+    match folded(header).is_empty() {
+        true => Err(bad()),
+        false => Ok((header.trim().to_string(), field)),
+    }
 }
 
 /// Header names (lower case, single spaces) and what they hold.
@@ -33,8 +82,12 @@ const HEADERS: &[(&str, Field)] = &[
     ("contact name", Field::Name),
     ("client", Field::Name),
     ("фио", Field::Name),
-    ("ф.и.о.", Field::Name),
+    ("ф.и.о", Field::Name),
     ("полное имя", Field::Name),
+    ("полное имя контакта", Field::Name),
+    ("имя контакта", Field::Name),
+    ("person - name", Field::Name),
+    ("contact - name", Field::Name),
     ("контакт", Field::Name),
     ("контактное лицо", Field::Name),
     ("основной контакт", Field::Name),
@@ -59,6 +112,10 @@ const HEADERS: &[(&str, Field)] = &[
     ("компания", Field::Company),
     ("организация", Field::Company),
     ("название компании", Field::Company),
+    ("компания контакта", Field::Company),
+    ("организация контакта", Field::Company),
+    ("organization - name", Field::Company),
+    ("organisation - name", Field::Company),
     ("phone", Field::Phone),
     ("phone number", Field::Phone),
     ("telephone", Field::Phone),
@@ -75,6 +132,9 @@ const HEADERS: &[(&str, Field)] = &[
     ("рабочий прямой телефон", Field::Phone),
     ("домашний телефон", Field::Phone),
     ("другой телефон", Field::Phone),
+    ("person - phone", Field::Phone),
+    ("phone - work", Field::Phone),
+    ("phone - mobile", Field::Phone),
     ("email", Field::Email),
     ("e-mail", Field::Email),
     ("mail", Field::Email),
@@ -86,6 +146,11 @@ const HEADERS: &[(&str, Field)] = &[
     ("электронная почта", Field::Email),
     ("рабочий email", Field::Email),
     ("email рабочий", Field::Email),
+    ("рабочий e-mail", Field::Email),
+    ("личный e-mail", Field::Email),
+    ("личный email", Field::Email),
+    ("person - email", Field::Email),
+    ("email - work", Field::Email),
     ("source", Field::Source),
     ("lead source", Field::Source),
     ("leadsource", Field::Source),
@@ -95,16 +160,56 @@ const HEADERS: &[(&str, Field)] = &[
     ("stagename", Field::Stage),
     ("stage name", Field::Stage),
     ("deal stage", Field::Stage),
-    ("status", Field::Stage),
     ("этап", Field::Stage),
     ("этап сделки", Field::Stage),
+    ("стадия сделки", Field::Stage),
+    ("стадия", Field::Stage),
+    ("deal - stage", Field::Stage),
+    ("lifecycle stage", Field::Stage),
     ("статус", Field::Stage),
-    ("amount", Field::Amount),
-    ("budget", Field::Amount),
-    ("deal amount", Field::Amount),
-    ("бюджет", Field::Amount),
-    ("сумма", Field::Amount),
-    ("сумма сделки", Field::Amount),
+    ("amount", Field::Value),
+    ("budget", Field::Value),
+    ("value", Field::Value),
+    ("deal value", Field::Value),
+    ("deal amount", Field::Value),
+    ("deal - value", Field::Value),
+    ("бюджет", Field::Value),
+    ("сумма", Field::Value),
+    ("сумма сделки", Field::Value),
+    ("status", Field::Status),
+    ("deal status", Field::Status),
+    ("deal - status", Field::Status),
+    ("created", Field::Created),
+    ("created at", Field::Created),
+    ("create date", Field::Created),
+    ("created date", Field::Created),
+    ("createddate", Field::Created),
+    ("date created", Field::Created),
+    ("deal - deal created", Field::Created),
+    ("deal created", Field::Created),
+    ("дата создания", Field::Created),
+    ("дата создания сделки", Field::Created),
+    ("дата создания контакта", Field::Created),
+    ("создано", Field::Created),
+    ("closed", Field::Closed),
+    ("close date", Field::Closed),
+    ("closedate", Field::Closed),
+    ("closed date", Field::Closed),
+    ("won time", Field::Closed),
+    ("deal - won time", Field::Closed),
+    ("deal - close date", Field::Closed),
+    ("дата закрытия", Field::Closed),
+    ("дата закрытия сделки", Field::Closed),
+    ("lost reason", Field::LostReason),
+    ("deal - lost reason", Field::LostReason),
+    ("причина отказа", Field::LostReason),
+    ("причина проигрыша", Field::LostReason),
+    ("owner", Field::Owner),
+    ("contact owner", Field::Owner),
+    ("deal owner", Field::Owner),
+    ("deal - owner", Field::Owner),
+    ("ответственный", Field::Owner),
+    ("ответственный менеджер", Field::Owner),
     ("paid", Field::Paid),
     ("iswon", Field::Paid),
     ("оплачено", Field::Paid),
@@ -125,20 +230,36 @@ const HEADERS: &[(&str, Field)] = &[
     ("метки", Field::Tags),
 ];
 
-/// A header as the table spells it: lower case, single spaces, no quotes,
-/// no trailing colon or asterisk.
+/// A header as the table spells it: lower case, `ё` as `е`, single
+/// spaces, no quotes, no bracketed qualifier (amoCRM's `Рабочий телефон
+/// (контакт)`), no trailing colon or asterisk, `_` as a space.
 fn folded(header: &str) -> String {
-    let lower = header
+    let mut plain = String::with_capacity(header.len());
+    let mut depth = 0usize;
+    for c in header.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            '_' if depth == 0 => plain.push(' '),
+            c if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let lower = plain
         .trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\u{feff}')
-        .trim_end_matches([':', '*'])
+        .trim_end_matches([':', '*', '.'])
         .to_lowercase()
         .replace('ё', "е");
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn field_of(header: &str) -> Option<Field> {
+/// What `header` holds: as the column map says, else as known.
+fn field_of(header: &str, map: &[(String, Field)]) -> Option<Field> {
     let h = folded(header);
-    HEADERS.iter().find(|(name, _)| *name == h).map(|(_, f)| *f)
+    map.iter()
+        .find(|(name, _)| folded(name) == h)
+        .map(|(_, f)| *f)
+        .or_else(|| HEADERS.iter().find(|(name, _)| *name == h).map(|(_, f)| *f))
 }
 
 /// The separator the header line uses most, outside quotes: `,` `;` or tab.
@@ -182,12 +303,18 @@ fn first_record(text: &str) -> &str {
 
 /// The leads of a CSV text (already decoded), all at once.
 pub fn read(text: &str, delimiter: Option<u8>) -> Result<Vec<Lead>, ReadError> {
-    reader(text, delimiter)?.collect()
+    reader(text, delimiter, &[])?.collect()
 }
 
 /// The leads of a CSV text one by one: the header is checked first (a file
 /// without a name column is refused before anything is read).
-pub fn reader(text: &str, delimiter: Option<u8>) -> Result<Reader<'_>, ReadError> {
+/// `map` says what columns hold where the names do not (or otherwise);
+/// a header it names that the file does not have is refused.
+pub fn reader<'a>(
+    text: &'a str,
+    delimiter: Option<u8>,
+    map: &[(String, Field)],
+) -> Result<Reader<'a>, ReadError> {
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
@@ -204,7 +331,13 @@ pub fn reader(text: &str, delimiter: Option<u8>) -> Result<Reader<'_>, ReadError
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
-    let fields: Vec<Option<Field>> = headers.iter().map(|h| field_of(h)).collect();
+    if let Some((missing, _)) = map
+        .iter()
+        .find(|(name, _)| !headers.iter().any(|h| folded(h) == folded(name)))
+    {
+        return Err(ReadError::MapNoColumn(missing.clone(), headers.join(", ")));
+    }
+    let fields: Vec<Option<Field>> = headers.iter().map(|h| field_of(h, map)).collect();
     let has = |f: Field| fields.contains(&Some(f));
     if !(has(Field::Name) || has(Field::First) || has(Field::Last)) {
         return Err(ReadError::NoNameColumn(headers.join(", ")));
@@ -287,8 +420,14 @@ impl Reader<'_> {
                 Some(Field::Email) => lead.emails.push(value.to_string()),
                 Some(Field::Source) => set(&mut lead.source),
                 Some(Field::Stage) => set(&mut lead.stage),
-                Some(Field::Amount) => set(&mut lead.amount),
+                Some(Field::Status) => set(&mut lead.status),
+                Some(Field::Value) => set(&mut lead.amount),
                 Some(Field::Paid) => set(&mut lead.paid),
+                Some(Field::Created) => set(&mut lead.created),
+                Some(Field::Closed) => set(&mut lead.closed),
+                Some(Field::LostReason) => set(&mut lead.lost_reason),
+                Some(Field::Owner) => set(&mut lead.owner),
+                Some(Field::Skip) => {}
                 Some(Field::Note) => set(&mut lead.note),
                 Some(Field::Tags) => set(&mut lead.tags),
                 None => lead.extra.push((header.clone(), value.to_string())),
@@ -390,5 +529,41 @@ mod tests {
         ));
         assert!(matches!(read("  \n", None), Err(ReadError::Empty)));
         assert_eq!(read("name,phone\n", None).expect("header only").len(), 0);
+    }
+
+    #[test]
+    fn headers_as_crms_write_them() {
+        for (header, field) in [
+            ("Бюджет ", Field::Value),
+            ("Рабочий телефон (контакт)", Field::Phone),
+            ("Мобильный телефон (контакт)", Field::Phone),
+            ("Рабочий email (контакт)", Field::Email),
+            ("Полное имя контакта", Field::Name),
+            ("Компания контакта", Field::Company),
+            ("Дата создания сделки", Field::Created),
+            ("Дата закрытия", Field::Closed),
+            ("Ответственный", Field::Owner),
+            ("Стадия сделки", Field::Stage),
+            ("Рабочий e-mail", Field::Email),
+            ("Person - Name", Field::Name),
+            ("Deal - Value", Field::Value),
+            ("Organization - Name", Field::Company),
+            ("Deal - Status", Field::Status),
+            ("Create Date", Field::Created),
+            ("CLOSEDATE", Field::Closed),
+            ("Lead_Source", Field::Source),
+            ("\u{feff}\"Ф.И.О.\"", Field::Name),
+        ] {
+            assert_eq!(field_of(header, &[]), Some(field), "{header}");
+        }
+        let map = [map_entry("Кто такой=name").unwrap()];
+        assert_eq!(field_of(" кто  ТАКОЙ ", &map), Some(Field::Name));
+        assert_eq!(
+            field_of("Бюджет", &[map_entry("бюджет=skip").unwrap()]),
+            Some(Field::Skip)
+        );
+        assert!(matches!(map_entry("Кто"), Err(ReadError::BadMap(_))));
+        assert!(matches!(map_entry("=name"), Err(ReadError::BadMap(_))));
+        assert!(matches!(map_entry("Кто=who"), Err(ReadError::BadMap(_))));
     }
 }

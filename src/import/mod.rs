@@ -21,7 +21,17 @@ pub struct Lead {
     pub source: Option<String>,
     /// A station or a CRM's deal stage, as written.
     pub stage: Option<String>,
+    /// A deal's outcome apart from its stage (`won`, `lost`, `open`).
+    pub status: Option<String>,
+    /// A deal's value (a budget, an amount), as written.
     pub amount: Option<String>,
+    /// When the client or deal was created, as written.
+    pub created: Option<String>,
+    /// When the deal was closed (won or lost), as written.
+    pub closed: Option<String>,
+    pub lost_reason: Option<String>,
+    /// Who is responsible for it, as written (a login or a name).
+    pub owner: Option<String>,
     /// A "paid" column's value.
     pub paid: Option<String>,
     pub note: Option<String>,
@@ -40,6 +50,11 @@ pub enum ReadError {
     UnknownEncoding(String),
     /// None of the columns is a name (the headers found).
     NoNameColumn(String),
+    /// A column map's entry that is not `HEADER=FIELD` with a known field.
+    BadMap(String),
+    /// A column map names a header the file does not have (it, the
+    /// headers found).
+    MapNoColumn(String, String),
     /// A CSV record that cannot be read, at this line.
     Csv(usize, String),
     /// A format this build does not read yet.

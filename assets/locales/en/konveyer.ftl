@@ -363,7 +363,9 @@ err-import-io = cannot read { $file }: { $why } — check the path
 err-import-empty = { $file } is empty — nothing to import
 err-import-binary = { $file } is not a text file (CSV, vCard or JSON) — check the file name
 err-import-encoding = '{ $encoding }' is not an encoding konveyer knows — try utf-8, windows-1251 or utf-16
-err-import-no-name = { $file } has no name column (found: { $headers }) — name one Name, ФИО, First name + Last name or Company
+err-import-no-name = { $file } has no name column (found: { $headers }) — name one Name, ФИО, First name + Last name or Company, or say which it is: --map 'HEADER=name'
+err-import-bad-map = --map '{ $entry }' is not HEADER=FIELD — FIELD is one of { $fields }
+err-import-map-no-column = { $file } has no column '{ $header }' for --map (found: { $headers }) — copy the header as the file writes it
 err-import-row = { $file }, line { $row }: { $why } — fix that line and import again
 err-import-format = { $file }: importing { $format } is not built yet — save it as CSV
 err-io = file error: { $why }
@@ -553,6 +555,7 @@ cli-import--encoding = The file's encoding (utf-8, windows-1251, utf-16 …) [de
 cli-import--dry-run = Show what would happen; write nothing
 cli-import--source = The source of rows that name none
 cli-import--stage = The station of rows that name none [default: telemarketer]
+cli-import--map = What a column holds where its header does not say: 'HEADER=FIELD' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip); again for more
 cli-import--json = Print the report as JSON
 import-dry-run = dry run — nothing was written
 import-summary = { $rows } rows: { $added } new, { $merged } merged, { $skipped } skipped, { $orders } orders

@@ -377,7 +377,9 @@ err-import-io = не удалось прочитать { $file }: { $why } — �
 err-import-empty = { $file } пуст — импортировать нечего
 err-import-binary = { $file } — не текстовый файл (CSV, vCard или JSON); проверьте имя файла
 err-import-encoding = кодировки «{ $encoding }» konveyer не знает — попробуйте utf-8, windows-1251 или utf-16
-err-import-no-name = в { $file } нет столбца с именем (есть: { $headers }) — назовите столбец «Имя», «ФИО», «Имя» + «Фамилия» или «Компания»
+err-import-no-name = в { $file } нет столбца с именем (есть: { $headers }) — назовите столбец «Имя», «ФИО», «Имя» + «Фамилия» или «Компания» или укажите, какой это: --map 'ЗАГОЛОВОК=name'
+err-import-bad-map = --map '{ $entry }' — не ЗАГОЛОВОК=ПОЛЕ; ПОЛЕ — одно из { $fields }
+err-import-map-no-column = в { $file } нет столбца «{ $header }» для --map (есть: { $headers }) — скопируйте заголовок, как он записан в файле
 err-import-row = { $file }, строка { $row }: { $why } — исправьте строку и импортируйте снова
 err-import-format = { $file }: импорт { $format } пока не сделан — сохраните файл как CSV
 err-io = ошибка файла: { $why }
@@ -567,6 +569,7 @@ cli-import--encoding = Кодировка файла (utf-8, windows-1251, utf-1
 cli-import--dry-run = Показать, что будет сделано, ничего не записывая
 cli-import--source = Источник для строк, где он не указан
 cli-import--stage = Участок для строк, где он не указан [по умолчанию: телемаркетолог]
+cli-import--map = Что в столбце, если заголовок не говорит: 'ЗАГОЛОВОК=ПОЛЕ' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip); повторите для других
 cli-import--json = Отчёт в JSON
 import-dry-run = пробный прогон — ничего не записано
 import-summary = строк { $rows }: новых { $added }, объединено { $merged }, пропущено { $skipped }, заказов { $orders }

@@ -315,8 +315,14 @@ impl Writer<'_> {
             by,
             in_file,
         });
-        let won = lead.stage.as_deref().and_then(place_of) == Some(Place::Won);
-        self.report.orders += amount(db, now, id, lead, won, opts, notes)?;
+        let paid =
+            place_of_lead(lead) == Some(Place::Won) || lead.paid.as_deref().is_some_and(says_yes);
+        if let Some(line) = value_line(lead, paid) {
+            let notes = with_lines(&current.notes, &[line]);
+            db.update_client(id, &NewClient { notes, ..current }, now.utc)?;
+        }
+        let when = Moments::of(lead, now);
+        self.report.orders += amount(db, when, id, lead, paid, &opts.currency, notes)?;
         Ok(())
     }
 
@@ -331,54 +337,163 @@ impl Writer<'_> {
         notes: &mut Vec<RowNote>,
     ) -> Result<()> {
         let (now, opts) = (self.now, self.opts);
-        let place = match lead.stage.as_deref() {
-            None => Place::At(opts.stage),
-            Some(s) => place_of(s).unwrap_or_else(|| {
+        let place = match (place_of_lead(lead), lead.stage.as_deref()) {
+            (Some(place), _) => place,
+            (None, None) => Place::At(opts.stage),
+            (None, Some(s)) => {
                 notes.push(RowNote::UnknownStage {
                     stage: s.to_string(),
                 });
                 Place::At(opts.stage)
-            }),
+            }
         };
+        let when = Moments::of(lead, now);
         let stage = match place {
             Place::At(s) if self.conveyor.is_enabled(s) => s,
             Place::Won => Stage::Farmer,
             _ => opts.stage,
         };
-        let id = super::clients::insert_new(db, now, new, stage)?;
+        let paid = place == Place::Won || lead.paid.as_deref().is_some_and(says_yes);
+        let mut lines: Vec<String> = value_line(lead, paid).into_iter().collect();
+        let owner = match owner_of(db, lead, stage)? {
+            Some(Ok(login)) => Some(login),
+            Some(Err(line)) => {
+                lines.push(line);
+                None
+            }
+            None => None,
+        };
+        let new = NewClient {
+            notes: with_lines(&new.notes, &lines),
+            ..new.clone()
+        };
+        // Created when the export says: its cohort, its days at the
+        // station and its first timeline entry are right from day one.
+        let id = super::clients::insert_new(db, when.created, &new, stage)?;
+        if let Some(login) = owner {
+            db.set_owner(id, Some(&login))?;
+        }
         self.report.added += 1;
         self.report.ids.push((lead.row, id));
         for key in row_keys.iter().flatten() {
             self.known.add(key, id, true);
         }
-        self.report.orders += amount(db, now, id, lead, place == Place::Won, opts, notes)?;
+        self.report.orders += amount(db, when, id, lead, paid, &opts.currency, notes)?;
         if place == Place::Lost {
-            let reason = lead.stage.as_deref();
-            db.set_status(id, Status::Lost, reason, now.utc)?;
-            db.insert_activity(&Activity::new(id, now.utc, ActivityKind::Lost).with_text(reason))?;
+            let reason = lead.lost_reason.as_deref().or(lead.stage.as_deref());
+            db.set_status(id, Status::Lost, reason, when.closed.utc)?;
+            let entry = Activity::new(id, when.closed.utc, ActivityKind::Lost).with_text(reason);
+            db.insert_activity(&entry)?;
         }
         Ok(())
     }
 }
 
-/// A row's amount as an order of client `id` (paid when `won` or when a
-/// paid column says so); how many orders that made (0 or 1).
+/// Where a row's deal is: its status column when it says won or lost,
+/// else its stage.
+fn place_of_lead(lead: &Lead) -> Option<Place> {
+    let closed = lead
+        .status
+        .as_deref()
+        .and_then(place_of)
+        .filter(|p| matches!(p, Place::Won | Place::Lost));
+    closed.or_else(|| lead.stage.as_deref().and_then(place_of))
+}
+
+/// When a row's client was created and its deal closed, as the export
+/// says (read in local time; a moment to come, or none, is now). A deal
+/// closed before its record was created (a CRM filled in later) was
+/// created by its close at the latest.
+#[derive(Debug, Clone, Copy)]
+struct Moments {
+    created: Now,
+    closed: Now,
+}
+
+impl Moments {
+    fn of(lead: &Lead, now: Now) -> Moments {
+        let read = |text: &Option<String>| {
+            text.as_deref()
+                .and_then(|t| rows::exported_time(t, now))
+                .filter(|at| at.utc <= now.utc)
+        };
+        let created = read(&lead.created);
+        let closed = read(&lead.closed);
+        match (created, closed) {
+            (Some(created), Some(closed)) if closed.utc < created.utc => Moments {
+                created: closed,
+                closed,
+            },
+            (created, closed) => {
+                let created = created.unwrap_or(now);
+                Moments {
+                    created,
+                    closed: closed.unwrap_or(if lead.created.is_some() { created } else { now }),
+                }
+            }
+        }
+    }
+}
+
+/// The row's responsible person: their login when the team has them (by
+/// login or name) and they work the card's station; else a line for the
+/// note that keeps the name; nothing when the row names nobody.
+fn owner_of(db: &WriteDb, lead: &Lead, stage: Stage) -> Result<Option<Result<String, String>>> {
+    let Some(named) = lead
+        .owner
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    else {
+        return Ok(None);
+    };
+    let person = db
+        .users()?
+        .into_iter()
+        .find(|u| u.login.eq_ignore_ascii_case(named) || u.name.trim().eq_ignore_ascii_case(named));
+    Ok(Some(match person {
+        Some(p) if p.works(stage) && !p.absent => Ok(p.login),
+        _ => Err(format!("Owner: {named}")),
+    }))
+}
+
+/// A deal's value that is not a payment: the seller's estimate, kept in
+/// the note as the export wrote it — never an invoice the client owes.
+fn value_line(lead: &Lead, paid: bool) -> Option<String> {
+    let text = lead.amount.as_deref()?;
+    let minor = parse_amount(text).ok()?;
+    (minor > 0 && !paid).then(|| format!("Value: {}", text.trim()))
+}
+
+/// `lines` after the note's own.
+fn with_lines(notes: &Option<String>, lines: &[String]) -> Option<String> {
+    let all: Vec<&str> = notes
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !n.is_empty())
+        .chain(lines.iter().map(String::as_str))
+        .collect();
+    (!all.is_empty()).then(|| all.join("\n"))
+}
+
+/// A row's value as a paid order of client `id` when the deal was won (or
+/// a paid column says so), invoiced and paid on its close; how many orders
+/// that made (0 or 1).
 fn amount(
     db: &WriteDb,
-    now: Now,
+    when: Moments,
     id: i64,
     lead: &Lead,
-    won: bool,
-    opts: &ImportOptions,
+    paid: bool,
+    currency: &str,
     notes: &mut Vec<RowNote>,
 ) -> Result<usize> {
     let Some(text) = &lead.amount else {
         return Ok(0);
     };
     match parse_amount(text) {
-        Ok(minor) if minor > 0 => {
-            let paid = won || lead.paid.as_deref().is_some_and(says_yes);
-            order(db, now, id, minor, &opts.currency, paid)?;
+        Ok(minor) if minor > 0 && paid => {
+            order(db, when.closed, id, minor, currency, true)?;
             Ok(1)
         }
         Ok(_) => Ok(0),
