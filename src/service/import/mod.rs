@@ -363,13 +363,20 @@ impl Writer<'_> {
             }
             None => None,
         };
-        let new = NewClient {
-            notes: with_lines(&new.notes, &lines),
-            ..new.clone()
+        let noted;
+        let new = match lines.is_empty() {
+            true => new,
+            false => {
+                noted = NewClient {
+                    notes: with_lines(&new.notes, &lines),
+                    ..new.clone()
+                };
+                &noted
+            }
         };
         // Created when the export says: its cohort, its days at the
         // station and its first timeline entry are right from day one.
-        let id = super::clients::insert_new(db, when.created, &new, stage)?;
+        let id = super::clients::insert_new(db, when.created, new, stage)?;
         if let Some(login) = owner {
             db.set_owner(id, Some(&login))?;
         }
