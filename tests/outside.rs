@@ -608,3 +608,50 @@ fn a_column_map_names_what_a_header_does_not() {
     let err = k.fails(&["import", path, "--map", "Имя=name"], 1);
     assert!(err.contains("no column 'Имя'"), "{err}");
 }
+
+#[test]
+fn bitrix24_and_pipedrive_exports_come_in_without_a_map() {
+    let k = Env::new();
+    let bitrix = k.dir().join("bitrix24.csv");
+    std::fs::write(
+        &bitrix,
+        "\u{feff}Имя;Фамилия;Отчество;Рабочий телефон;Мобильный телефон;Рабочий e-mail;\
+         Стадия сделки;Сумма;Дата создания;Ответственный\n\
+         Иван;Петров;Сергеевич;+7 495 123-45-67;8 916 765-43-21;ivan@petrov.ru;\
+         Сделка успешна;90 000;12.02.2026 09:30:00;Мария\n",
+    )
+    .expect("write");
+    let out = k.ok(&["import", bitrix.to_str().expect("path")]);
+    assert!(
+        out.starts_with("1 rows: 1 new, 0 merged, 0 skipped, 1 orders"),
+        "{out}"
+    );
+    let ivan = client_named(&k, "Петров Иван Сергеевич");
+    assert_eq!(ivan["phone"], "+74951234567");
+    assert_eq!(ivan["email"], "ivan@petrov.ru");
+    assert_eq!(ivan["stage"], "farmer");
+    assert_eq!(ivan["created_at"], "2026-02-12T09:30:00Z");
+    let pipedrive = k.dir().join("pipedrive.csv");
+    std::fs::write(
+        &pipedrive,
+        "Deal - Title,Deal - Value,Deal - Status,Deal - Stage,Person - Name,Organization - Name,\
+         Person - Phone,Person - Email,Deal - Deal created,Deal - Won time,Deal - Lost reason\n\
+         Paper deal,1500,lost,Proposal Made,Jane Roe,Roe Inc,+1 212 555 0100,jane@roe.example,\
+         2026-01-05 10:00:00,,Too expensive\n\
+         Ink deal,700,won,Negotiations Started,John Poe,Poe LLC,,john@poe.example,\
+         2026-03-01 09:00:00,2026-03-20 15:00:00,\n",
+    )
+    .expect("write");
+    let out = k.ok(&["import", pipedrive.to_str().expect("path")]);
+    assert!(
+        out.starts_with("2 rows: 2 new, 0 merged, 0 skipped, 1 orders"),
+        "{out}"
+    );
+    let jane = client_named(&k, "Jane Roe");
+    assert_eq!(jane["status"], "lost");
+    assert_eq!(jane["lost_reason"], "Too expensive");
+    assert_eq!(jane["company"], "Roe Inc");
+    let john = client_named(&k, "John Poe");
+    let shown = k.json(&["show", &john["id"].to_string(), "--json"]);
+    assert_eq!(shown["orders"][0]["paid_on"], "2026-03-20", "{shown}");
+}
