@@ -563,7 +563,8 @@ fn an_amocrm_export_comes_in_as_it_happened() {
     // Created when the export says, not on the day of the import.
     assert_eq!(olga["created_at"], "2025-03-14T10:15:00Z");
     assert_eq!(olga["company"], "ООО Бумага");
-    assert_eq!(olga["stage"], "telemarketer", "the first deal placed her");
+    assert_eq!(olga["stage"], "farmer", "her second deal was won");
+    assert_eq!(olga["stage_since"], "2025-06-20T16:40:00Z");
     let notes = olga["notes"].as_str().expect("notes");
     assert!(
         notes.contains("Value: 50 000") && notes.contains("Owner: Ирина Ответственная"),

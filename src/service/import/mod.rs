@@ -315,14 +315,25 @@ impl Writer<'_> {
             by,
             in_file,
         });
-        let paid =
-            place_of_lead(lead) == Some(Place::Won) || lead.paid.as_deref().is_some_and(says_yes);
+        let won = place_of_lead(lead) == Some(Place::Won);
+        let paid = won || lead.paid.as_deref().is_some_and(says_yes);
         if let Some(line) = value_line(lead, paid) {
             let notes = with_lines(&current.notes, &[line]);
             db.update_client(id, &NewClient { notes, ..current }, now.utc)?;
         }
         let when = Moments::of(lead, now);
         self.report.orders += amount(db, when, id, lead, paid, &opts.currency, notes)?;
+        // A won deal of someone still before the farmer: a client who
+        // paid is the farmer's from the close on.
+        let active = client.status == Status::Active;
+        if won && active && client.stage != Stage::Farmer {
+            let at = when.closed.utc.max(client.created_at);
+            db.set_stage(id, Stage::Farmer, at)?;
+            let mut entry = Activity::new(id, at, ActivityKind::Move);
+            entry.from_stage = Some(client.stage);
+            entry.to_stage = Some(Stage::Farmer);
+            db.insert_activity(&entry)?;
+        }
         Ok(())
     }
 
