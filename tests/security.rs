@@ -552,3 +552,13 @@ fn team_set_up_first_then_moved_in_as_the_readme_says() {
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("is set up already"));
 }
+
+#[test]
+fn team_an_import_says_it_was_written_in_chunks() {
+    let t = Team::new();
+    let file = leads_csv(t.k.dir(), 1_200);
+    let out = t.ok("boris", &["import", file.to_str().unwrap()]);
+    assert!(out.starts_with("1200 rows: 1200 new"), "{out}");
+    assert!(out.contains("written 500 rows at a time"), "{out}");
+    assert_eq!(t.one::<i64>("SELECT count(*) FROM clients"), 1_202);
+}

@@ -222,6 +222,10 @@ fn print(ctx: &Ctx, r: &ImportReport, stage: Stage, out: &mut dyn Write) -> io::
         writeln!(out, "{}", tr(lang, "import-dry-run"))?;
     }
     writeln!(out, "{}", crate::present::import_summary(lang, r))?;
+    if let Some(rows) = r.chunks_of {
+        let said = crate::i18n::tr_args(lang, "import-in-chunks", crate::args![rows = rows as i64]);
+        writeln!(out, "{said}")?;
+    }
     for line in crate::present::import_lines(lang, r, stage) {
         writeln!(out, "  {}", safe::clean(&line))?;
     }

@@ -558,6 +558,7 @@ cli-import--stage = The station of rows that name none [default: telemarketer]
 cli-import--map = What a column holds where its header does not say: 'HEADER=FIELD' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip); again for more
 cli-import--json = Print the report as JSON
 import-dry-run = dry run — nothing was written
+import-in-chunks = written { $rows } rows at a time, so that the rest of the team could write meanwhile
 import-summary = { $rows } rows: { $added } new, { $merged } merged, { $skipped } skipped, { $orders } orders
 import-merged = line { $row }: merged into #{ $id } { $name } (same { $by }{ $in_file })
 import-in-file = , added from this file

@@ -572,6 +572,7 @@ cli-import--stage = Участок для строк, где он не указ�
 cli-import--map = Что в столбце, если заголовок не говорит: 'ЗАГОЛОВОК=ПОЛЕ' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip); повторите для других
 cli-import--json = Отчёт в JSON
 import-dry-run = пробный прогон — ничего не записано
+import-in-chunks = записано порциями по { $rows } строк, чтобы остальные в команде могли писать в это время
 import-summary = строк { $rows }: новых { $added }, объединено { $merged }, пропущено { $skipped }, заказов { $orders }
 import-merged = строка { $row }: объединена с №{ $id } { $name } (тот же { $by }{ $in_file })
 import-in-file = , добавлен из этого же файла

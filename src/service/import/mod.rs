@@ -97,6 +97,10 @@ impl Noted {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
     pub dry_run: bool,
+    /// Written a chunk per transaction (a team database): how many rows
+    /// each (left out of JSON otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chunks_of: Option<usize>,
     pub rows: usize,
     pub added: usize,
     pub orders: usize,
@@ -191,7 +195,10 @@ fn import_in_chunks(
         opts,
         known,
         conveyor: store.read().conveyor()?,
-        report: ImportReport::default(),
+        report: ImportReport {
+            chunks_of: Some(CHUNK),
+            ..ImportReport::default()
+        },
     };
     let total = prepared.len();
     let mut items = prepared.into_iter().peekable();
