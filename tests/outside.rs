@@ -656,3 +656,190 @@ fn bitrix24_and_pipedrive_exports_come_in_without_a_map() {
     let shown = k.json(&["show", &john["id"].to_string(), "--json"]);
     assert_eq!(shown["orders"][0]["paid_on"], "2026-03-20", "{shown}");
 }
+
+/// The amoCRM export's rows as a spreadsheet keeps them: numbers as
+/// numbers, dates as dates, on a first sheet with a name of its own.
+fn amo_workbook(dir: &Path) -> PathBuf {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let when = Format::new().set_num_format("dd.mm.yyyy hh:mm:ss");
+    let sheet = book.add_worksheet();
+    sheet.set_name("Сделки").expect("name");
+    let header = [
+        "ID",
+        "Название сделки",
+        "Бюджет ",
+        "Ответственный",
+        "Дата создания сделки",
+        "Этап сделки",
+        "Полное имя контакта",
+        "Компания контакта",
+        "Рабочий телефон (контакт)",
+        "Мобильный телефон (контакт)",
+        "Рабочий email (контакт)",
+        "Источник",
+        "Дата закрытия",
+        "Примечание",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("header");
+    }
+    let rows: [(
+        f64,
+        &str,
+        f64,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+    ); 4] = [
+        (
+            101.0,
+            "Поставка бумаги",
+            50000.0,
+            "Ирина Ответственная",
+            "2025-03-14 10:15:00",
+            "Первичный контакт",
+            "Ольга Белова",
+            "ООО Бумага",
+            "",
+            "8 (903) 111-22-33",
+            "olga@bumaga.ru",
+            "Сайт",
+            "",
+            "",
+        ),
+        (
+            102.0,
+            "Повторная поставка",
+            120000.0,
+            "Ирина Ответственная",
+            "2025-06-02 09:00:00",
+            "Успешно реализовано",
+            "Ольга Белова",
+            "ООО Бумага",
+            "+7 903 111 22 33",
+            "",
+            "",
+            "Сайт",
+            "2025-06-20 16:40:00",
+            "оплатили",
+        ),
+        (
+            103.0,
+            "Картриджи",
+            30000.0,
+            "Пётр",
+            "2025-09-01 12:00:00",
+            "Закрыто и не реализовано",
+            "Семён Серов",
+            "",
+            "",
+            "79031112244",
+            "",
+            "Звонок",
+            "2025-09-15 18:00:00",
+            "",
+        ),
+        (
+            104.0,
+            "Мебель",
+            75000.0,
+            "Пётр",
+            "2026-11-10 11:30:00",
+            "Переговоры",
+            "Ольга Белова",
+            "",
+            "",
+            "+79031112233",
+            "",
+            "",
+            "",
+            "",
+        ),
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_number(r, 0, row.0).expect("id");
+        sheet.write_string(r, 1, row.1).expect("title");
+        sheet.write_number(r, 2, row.2).expect("budget");
+        let texts = [
+            row.3, "", row.5, row.6, row.7, row.8, row.9, row.10, row.11, "", row.13,
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            if !text.is_empty() {
+                sheet.write_string(r, 3 + i as u16, *text).expect("text");
+            }
+        }
+        for (col, at) in [(4u16, row.4), (12, row.12)] {
+            if !at.is_empty() {
+                let at = ExcelDateTime::parse_from_str(at).expect("date");
+                sheet
+                    .write_datetime_with_format(r, col, &at, &when)
+                    .expect("date");
+            }
+        }
+    }
+    book.add_worksheet()
+        .set_name("Заметки")
+        .expect("name")
+        .write_string(0, 0, "не данные")
+        .expect("note");
+    let path = dir.join("amocrm_leads.xlsx");
+    book.save(&path).expect("save");
+    path
+}
+
+#[test]
+fn the_same_export_as_a_spreadsheet_comes_in_alike() {
+    let from_csv = Env::new();
+    from_csv.ok(&["import", amo_export(from_csv.dir()).to_str().expect("path")]);
+    let from_sheet = Env::new();
+    let book = amo_workbook(from_sheet.dir());
+    let out = from_sheet.ok(&["import", book.to_str().expect("path")]);
+    assert!(
+        out.contains("4 rows: 2 new, 2 merged, 0 skipped, 1 orders"),
+        "{out}"
+    );
+    let picked = |k: &Env| -> Vec<serde_json::Value> {
+        let all = k.json(&["list", "--status", "all", "--json"]);
+        all.as_array()
+            .expect("list")
+            .iter()
+            .map(|c| {
+                let shown = k.json(&["show", &c["id"].to_string(), "--json"]);
+                serde_json::json!([
+                    c["name"],
+                    c["stage"],
+                    c["status"],
+                    c["created_at"],
+                    c["phone"],
+                    shown["orders"],
+                    c["company"]
+                ])
+            })
+            .collect()
+    };
+    assert_eq!(picked(&from_sheet), picked(&from_csv));
+    // Another sheet by its name; one the workbook has not is refused.
+    let err = from_sheet.fails(
+        &["import", book.to_str().expect("path"), "--sheet", "Лиды"],
+        1,
+    );
+    assert!(
+        err.contains("no sheet 'Лиды'") && err.contains("Сделки, Заметки"),
+        "{err}"
+    );
+    let err = from_sheet.fails(
+        &["import", book.to_str().expect("path"), "--sheet", "Заметки"],
+        1,
+    );
+    assert!(err.contains("has no name column"), "{err}");
+}

@@ -291,6 +291,9 @@ pub struct ImportArgs {
     /// What a column holds, where its header does not say: 'HEADER=FIELD' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip; again for more)
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     pub map: Vec<String>,
+    /// The spreadsheet's sheet to read [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -606,6 +609,9 @@ pub enum ImportFormat {
     #[value(name = "vcf", alias = "vcard")]
     Vcard,
     Json,
+    /// A spreadsheet: .xlsx, .xlsm, .xls, .ods.
+    #[value(name = "xlsx", alias = "ods", alias = "xls")]
+    Sheet,
 }
 
 /// What `export` writes.

@@ -68,8 +68,47 @@ fn format_of(format: Option<ImportFormat>, file: &str) -> ImportFormat {
     format.unwrap_or(match ext.as_deref() {
         Some("vcf" | "vcard") => ImportFormat::Vcard,
         Some("json") => ImportFormat::Json,
+        Some(ext) if import::sheet::EXTENSIONS.contains(&ext) => ImportFormat::Sheet,
         _ => ImportFormat::Csv,
     })
+}
+
+/// Imports a CSV's rows as they are read (`map`: what columns hold where
+/// their headers do not say).
+fn import_csv(
+    ctx: &Ctx,
+    text: &str,
+    delimiter: Option<u8>,
+    map: &[String],
+    opts: &ImportOptions,
+    file: &str,
+) -> Result<service::ImportReport, Error> {
+    let refused = refusal(file);
+    let map = map
+        .iter()
+        .map(|m| import::csv::map_entry(m))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(refused)?;
+    let reader = import::csv::reader(text, delimiter, &map).map_err(refused)?;
+    let opts = ImportOptions {
+        expected_rows: text.bytes().filter(|b| *b == b'\n').count(),
+        ..opts.clone()
+    };
+    // A bar by bytes read, for a long file on a terminal.
+    let bar = (text.len() >= PROGRESS_FROM_BYTES && io::stderr().is_terminal())
+        .then(|| indicatif::ProgressBar::new(text.len() as u64));
+    let leads = Progress {
+        reader,
+        bar: bar.as_ref(),
+        rows: 0,
+    }
+    .map(|lead| lead.map_err(&refused));
+    let report =
+        ctx.with_store_in_steps(true, |store| service::import(store, ctx.now, leads, &opts))?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(report)
 }
 
 /// Imports leads read all at once.
@@ -124,6 +163,7 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
         source,
         stage,
         map,
+        sheet,
         json,
     } = a;
     let (file, encoding, stage) = (file.as_str(), encoding.as_deref(), stage.as_deref());
@@ -132,31 +172,13 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
     let report = match format_of(format, file) {
         ImportFormat::Csv => {
             let text = text_of(file, encoding)?;
-            let map = map
-                .iter()
-                .map(|m| import::csv::map_entry(m))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(refused)?;
-            let reader = import::csv::reader(&text, None, &map).map_err(refused)?;
-            let opts = ImportOptions {
-                expected_rows: text.bytes().filter(|b| *b == b'\n').count(),
-                ..opts.clone()
-            };
-            // A bar by bytes read, for a long file on a terminal.
-            let bar = (text.len() >= PROGRESS_FROM_BYTES && io::stderr().is_terminal())
-                .then(|| indicatif::ProgressBar::new(text.len() as u64));
-            let leads = Progress {
-                reader,
-                bar: bar.as_ref(),
-                rows: 0,
-            }
-            .map(|lead| lead.map_err(&refused));
-            let report = ctx
-                .with_store_in_steps(true, |store| service::import(store, ctx.now, leads, &opts))?;
-            if let Some(bar) = bar {
-                bar.finish_and_clear();
-            }
-            report
+            import_csv(ctx, &text, None, &map, &opts, file)?
+        }
+        // A sheet's rows read as a CSV's, every header, map and meaning alike.
+        ImportFormat::Sheet => {
+            let text =
+                import::sheet::to_csv(&bytes_of(file)?, sheet.as_deref()).map_err(refused)?;
+            import_csv(ctx, &text, Some(b','), &map, &opts, file)?
         }
         ImportFormat::Vcard => {
             let bytes = bytes_of(file)?;

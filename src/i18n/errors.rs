@@ -79,6 +79,15 @@ fn import(file: &str, why: &crate::import::ReadError) -> (&'static str, Args<'st
                 ("headers", headers.clone().into()),
             ],
         ),
+        R::Sheet(why) => ("err-import-sheet", vec![file, ("why", why.clone().into())]),
+        R::NoSheet(name, sheets) => (
+            "err-import-no-sheet",
+            vec![
+                file,
+                ("sheet", name.clone().into()),
+                ("sheets", sheets.clone().into()),
+            ],
+        ),
         R::Csv(row, why) => (
             "err-import-row",
             vec![

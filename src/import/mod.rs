@@ -6,6 +6,7 @@ use std::io::Read;
 
 pub mod csv;
 pub mod json;
+pub mod sheet;
 pub mod vcard;
 
 /// One person or company read from a file, with where it was.
@@ -55,6 +56,10 @@ pub enum ReadError {
     /// A column map names a header the file does not have (it, the
     /// headers found).
     MapNoColumn(String, String),
+    /// A spreadsheet that cannot be read (why).
+    Sheet(String),
+    /// `--sheet` names no sheet of the workbook (it, the sheets).
+    NoSheet(String, String),
     /// A CSV record that cannot be read, at this line.
     Csv(usize, String),
     /// A format this build does not read yet.
@@ -78,6 +83,9 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<Lead>, ReadError> {
         .map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("vcf" | "vcard") => vcard::read(&bytes),
+        Some(ext) if sheet::EXTENSIONS.contains(&ext) => {
+            csv::read(&sheet::to_csv(&bytes, None)?, Some(b','))
+        }
         Some("json") => {
             let text = decode(&bytes, None)?;
             if text.contains("\"konveyer\"") {

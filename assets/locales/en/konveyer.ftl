@@ -366,6 +366,8 @@ err-import-encoding = '{ $encoding }' is not an encoding konveyer knows — try 
 err-import-no-name = { $file } has no name column (found: { $headers }) — name one Name, ФИО, First name + Last name or Company, or say which it is: --map 'HEADER=name'
 err-import-bad-map = --map '{ $entry }' is not HEADER=FIELD — FIELD is one of { $fields }
 err-import-map-no-column = { $file } has no column '{ $header }' for --map (found: { $headers }) — copy the header as the file writes it
+err-import-sheet = cannot read the spreadsheet { $file }: { $why } — save it again as .xlsx or .ods, or as CSV
+err-import-no-sheet = { $file } has no sheet '{ $sheet }' (it has: { $sheets }) — name one of those with --sheet
 err-import-row = { $file }, line { $row }: { $why } — fix that line and import again
 err-import-format = { $file }: importing { $format } is not built yet — save it as CSV
 err-io = file error: { $why }
@@ -550,12 +552,13 @@ segments-header = ID      SEGMENT        REVENUE (365 days)  NAME
 segments-empty = no paying clients yet — segments come from paid orders (konveyer sale, paid)
 cli-import = Import clients from a CSV file (Excel, other CRMs) or a vCard address book; '-' reads standard input
 cli-import--file = The file, or '-' for standard input
-cli-import--format = csv, vcf or json (leads, or a dump from export) [default: from the file's extension, else csv]
+cli-import--format = csv, vcf, json (leads, or a dump from export) or xlsx (a spreadsheet: .xlsx, .xls, .ods) [default: from the file's extension, else csv]
 cli-import--encoding = The file's encoding (utf-8, windows-1251, utf-16 …) [default: detected]
 cli-import--dry-run = Show what would happen; write nothing
 cli-import--source = The source of rows that name none
 cli-import--stage = The station of rows that name none [default: telemarketer]
 cli-import--map = What a column holds where its header does not say: 'HEADER=FIELD' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip); again for more
+cli-import--sheet = The spreadsheet's sheet to read (.xlsx, .xls, .ods) [default: the first]
 cli-import--json = Print the report as JSON
 import-dry-run = dry run — nothing was written
 import-in-chunks = written { $rows } rows at a time, so that the rest of the team could write meanwhile

@@ -380,6 +380,8 @@ err-import-encoding = кодировки «{ $encoding }» konveyer не зна�
 err-import-no-name = в { $file } нет столбца с именем (есть: { $headers }) — назовите столбец «Имя», «ФИО», «Имя» + «Фамилия» или «Компания» или укажите, какой это: --map 'ЗАГОЛОВОК=name'
 err-import-bad-map = --map '{ $entry }' — не ЗАГОЛОВОК=ПОЛЕ; ПОЛЕ — одно из { $fields }
 err-import-map-no-column = в { $file } нет столбца «{ $header }» для --map (есть: { $headers }) — скопируйте заголовок, как он записан в файле
+err-import-sheet = не удаётся прочитать таблицу { $file }: { $why } — пересохраните её как .xlsx или .ods или как CSV
+err-import-no-sheet = в { $file } нет листа «{ $sheet }» (есть: { $sheets }) — укажите один из них в --sheet
 err-import-row = { $file }, строка { $row }: { $why } — исправьте строку и импортируйте снова
 err-import-format = { $file }: импорт { $format } пока не сделан — сохраните файл как CSV
 err-io = ошибка файла: { $why }
@@ -564,12 +566,13 @@ segments-header = ID      СЕГМЕНТ        ВЫРУЧКА (365 дней)  �
 segments-empty = платящих клиентов пока нет — сегменты считаются по оплатам (konveyer sale, paid)
 cli-import = Импорт клиентов из CSV (Excel, другие CRM) или адресной книги vCard; «-» — стандартный ввод
 cli-import--file = Файл или «-» для стандартного ввода
-cli-import--format = csv, vcf или json (заявки или выгрузка export) [по умолчанию: по расширению файла, иначе csv]
+cli-import--format = csv, vcf, json (заявки или выгрузка export) или xlsx (таблица: .xlsx, .xls, .ods) [по умолчанию: по расширению файла, иначе csv]
 cli-import--encoding = Кодировка файла (utf-8, windows-1251, utf-16 …) [по умолчанию: определяется]
 cli-import--dry-run = Показать, что будет сделано, ничего не записывая
 cli-import--source = Источник для строк, где он не указан
 cli-import--stage = Участок для строк, где он не указан [по умолчанию: телемаркетолог]
 cli-import--map = Что в столбце, если заголовок не говорит: 'ЗАГОЛОВОК=ПОЛЕ' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip); повторите для других
+cli-import--sheet = Лист таблицы (.xlsx, .xls, .ods) [по умолчанию: первый]
 cli-import--json = Отчёт в JSON
 import-dry-run = пробный прогон — ничего не записано
 import-in-chunks = записано порциями по { $rows } строк, чтобы остальные в команде могли писать в это время

@@ -1,0 +1,66 @@
+//! Spreadsheets (`.xlsx`, `.xlsm`, `.xls`, `.ods`, as amoCRM and Bitrix24
+//! export them and people keep their base): a sheet read with `calamine`
+//! into the same rows as a CSV, so every header, map and meaning is the
+//! CSV's. Numbers and dates are written as the spreadsheet stores them: a
+//! whole number without `.0`, a date as `2026-11-25` (with its time when it
+//! has one).
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, open_workbook_auto_from_rs};
+
+use super::ReadError;
+
+/// The extensions read as spreadsheets.
+pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// A sheet of the workbook in `bytes` (the first, or the one named) as CSV
+/// text, its first row the header.
+pub fn to_csv(bytes: &[u8], sheet: Option<&str>) -> Result<String, ReadError> {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| ReadError::Sheet(e.to_string()))?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| n.trim().eq_ignore_ascii_case(wanted.trim()))
+            .cloned()
+            .ok_or_else(|| ReadError::NoSheet(wanted.to_string(), names.join(", ")))?,
+        None => names.first().cloned().ok_or(ReadError::Empty)?,
+    };
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| ReadError::Sheet(e.to_string()))?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for row in range.rows() {
+        let cells: Vec<String> = row.iter().map(cell).collect();
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        out.write_record(&cells)
+            .map_err(|e| ReadError::Sheet(e.to_string()))?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| ReadError::Sheet(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| ReadError::Sheet(e.to_string()))
+}
+
+/// A cell as its text.
+fn cell(data: &Data) -> String {
+    match data {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
+        Data::Int(n) => n.to_string(),
+        Data::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", *x as i64),
+        Data::Float(x) => x.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(at) => {
+            let (y, mo, d, h, mi, s, _) = at.to_ymd_hms_milli();
+            match (h, mi, s) {
+                (0, 0, 0) => format!("{y:04}-{mo:02}-{d:02}"),
+                _ => format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"),
+            }
+        }
+    }
+}
