@@ -684,26 +684,12 @@ fn amo_workbook(dir: &Path) -> PathBuf {
     for (c, h) in header.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).expect("header");
     }
-    let rows: [(
-        f64,
-        &str,
-        f64,
-        &str,
-        &str,
-        &str,
-        &str,
-        &str,
-        &str,
-        &str,
-        &str,
-        &str,
-        &str,
-        &str,
-    ); 4] = [
-        (
-            101.0,
+    // Each row: the export's cells, numbers and dates as text here.
+    let rows: [[&str; 14]; 4] = [
+        [
+            "101",
             "Поставка бумаги",
-            50000.0,
+            "50000",
             "Ирина Ответственная",
             "2025-03-14 10:15:00",
             "Первичный контакт",
@@ -715,11 +701,11 @@ fn amo_workbook(dir: &Path) -> PathBuf {
             "Сайт",
             "",
             "",
-        ),
-        (
-            102.0,
+        ],
+        [
+            "102",
             "Повторная поставка",
-            120000.0,
+            "120000",
             "Ирина Ответственная",
             "2025-06-02 09:00:00",
             "Успешно реализовано",
@@ -731,11 +717,11 @@ fn amo_workbook(dir: &Path) -> PathBuf {
             "Сайт",
             "2025-06-20 16:40:00",
             "оплатили",
-        ),
-        (
-            103.0,
+        ],
+        [
+            "103",
             "Картриджи",
-            30000.0,
+            "30000",
             "Пётр",
             "2025-09-01 12:00:00",
             "Закрыто и не реализовано",
@@ -747,11 +733,11 @@ fn amo_workbook(dir: &Path) -> PathBuf {
             "Звонок",
             "2025-09-15 18:00:00",
             "",
-        ),
-        (
-            104.0,
+        ],
+        [
+            "104",
             "Мебель",
-            75000.0,
+            "75000",
             "Пётр",
             "2026-11-10 11:30:00",
             "Переговоры",
@@ -763,27 +749,27 @@ fn amo_workbook(dir: &Path) -> PathBuf {
             "",
             "",
             "",
-        ),
+        ],
     ];
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
-        sheet.write_number(r, 0, row.0).expect("id");
-        sheet.write_string(r, 1, row.1).expect("title");
-        sheet.write_number(r, 2, row.2).expect("budget");
-        let texts = [
-            row.3, "", row.5, row.6, row.7, row.8, row.9, row.10, row.11, "", row.13,
-        ];
-        for (i, text) in texts.iter().enumerate() {
-            if !text.is_empty() {
-                sheet.write_string(r, 3 + i as u16, *text).expect("text");
-            }
-        }
-        for (col, at) in [(4u16, row.4), (12, row.12)] {
-            if !at.is_empty() {
-                let at = ExcelDateTime::parse_from_str(at).expect("date");
-                sheet
-                    .write_datetime_with_format(r, col, &at, &when)
-                    .expect("date");
+        for (c, text) in row.iter().enumerate() {
+            let c = c as u16;
+            match c {
+                _ if text.is_empty() => {}
+                0 | 2 => {
+                    let n: f64 = text.parse().expect("number");
+                    sheet.write_number(r, c, n).expect("number");
+                }
+                4 | 12 => {
+                    let at = ExcelDateTime::parse_from_str(text).expect("date");
+                    sheet
+                        .write_datetime_with_format(r, c, &at, &when)
+                        .expect("date");
+                }
+                _ => {
+                    sheet.write_string(r, c, *text).expect("text");
+                }
             }
         }
     }
