@@ -558,6 +558,18 @@ fn an_amocrm_export_comes_in_as_it_happened() {
         out.contains("4 rows: 2 new, 2 merged, 0 skipped, 1 orders"),
         "{out}"
     );
+    // What became of the money, said at once.
+    assert!(
+        out.contains("3 deal values kept in the clients' notes as estimates"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "1 payments from won deals, dated 2025-06-20 to 2025-06-20; \
+             this week's revenue from them: ₽0"
+        ),
+        "{out}"
+    );
     let olga = client_named(&k, "Ольга Белова");
     let semen = client_named(&k, "Семён Серов");
     // Created when the export says, not on the day of the import.

@@ -244,6 +244,9 @@ fn print(ctx: &Ctx, r: &ImportReport, stage: Stage, out: &mut dyn Write) -> io::
         writeln!(out, "{}", tr(lang, "import-dry-run"))?;
     }
     writeln!(out, "{}", crate::present::import_summary(lang, r))?;
+    for line in crate::present::import_money(lang, r) {
+        writeln!(out, "{line}")?;
+    }
     if let Some(rows) = r.chunks_of {
         let said = crate::i18n::tr_args(lang, "import-in-chunks", crate::args![rows = rows as i64]);
         writeln!(out, "{said}")?;

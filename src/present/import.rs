@@ -20,6 +20,34 @@ pub(crate) fn import_summary(lang: Lang, r: &ImportReport) -> String {
     )
 }
 
+/// What became of the file's money: values kept, payments and their days,
+/// this week's part of them (nothing when the file had no money).
+pub(crate) fn import_money(lang: Lang, r: &ImportReport) -> Vec<String> {
+    let m = &r.money;
+    let mut lines = Vec::new();
+    if m.values > 0 {
+        lines.push(tr_args(
+            lang,
+            "import-money-values",
+            crate::args![count = m.values as i64],
+        ));
+    }
+    if let (Some(from), Some(to)) = (m.paid_from, m.paid_to) {
+        let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+        lines.push(tr_args(
+            lang,
+            "import-money-paid",
+            crate::args![
+                count = m.payments as i64,
+                from = day(from),
+                to = day(to),
+                week = crate::i18n::money(lang, m.this_week_minor, &m.currency)
+            ],
+        ));
+    }
+    lines
+}
+
 /// The report's lines in line order (`stage`: where unknown stages went).
 pub(crate) fn import_lines(lang: Lang, r: &ImportReport, stage: Stage) -> Vec<String> {
     let mut lines: Vec<(usize, String)> = r

@@ -561,6 +561,8 @@ cli-import--map = What a column holds where its header does not say: 'HEADER=FIE
 cli-import--sheet = The spreadsheet's sheet to read (.xlsx, .xls, .ods) [default: the first]
 cli-import--json = Print the report as JSON
 import-dry-run = dry run — nothing was written
+import-money-values = { $count } deal values kept in the clients' notes as estimates — no invoices, no chases
+import-money-paid = { $count } payments from won deals, dated { $from } to { $to }; this week's revenue from them: { $week }
 import-in-chunks = written { $rows } rows at a time, so that the rest of the team could write meanwhile
 import-summary = { $rows } rows: { $added } new, { $merged } merged, { $skipped } skipped, { $orders } orders
 import-merged = line { $row }: merged into #{ $id } { $name } (same { $by }{ $in_file })

@@ -106,9 +106,48 @@ pub struct ImportReport {
     pub orders: usize,
     pub merged: Vec<Merged>,
     pub notes: Vec<Noted>,
+    /// What became of the file's money.
+    pub money: ImportMoney,
     /// Each imported row's client (new or merged into), in row order.
     #[serde(skip)]
     pub ids: Vec<(usize, i64)>,
+}
+
+/// What became of an import's money, so that a person sees at once
+/// whether something looks wrong: deals' values kept (never invoices),
+/// payments made from won deals and the days they fall on, and how much
+/// of it is revenue of this week.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportMoney {
+    /// Deal values kept as the seller's estimate (in the note).
+    pub values: usize,
+    /// Payments made (won deals, paid columns).
+    pub payments: usize,
+    /// The first and the last day they were paid on.
+    pub paid_from: Option<chrono::NaiveDate>,
+    pub paid_to: Option<chrono::NaiveDate>,
+    /// Of those, paid this week (the default currency's minor units).
+    pub this_week_minor: i64,
+    pub currency: String,
+}
+
+impl ImportMoney {
+    fn in_currency(currency: &str) -> ImportMoney {
+        ImportMoney {
+            currency: currency.to_string(),
+            ..ImportMoney::default()
+        }
+    }
+
+    /// A payment of `minor` on `day` (this week's from `monday` on).
+    fn paid(&mut self, day: chrono::NaiveDate, minor: i64, monday: chrono::NaiveDate) {
+        self.payments += 1;
+        self.paid_from = Some(self.paid_from.map_or(day, |d| d.min(day)));
+        self.paid_to = Some(self.paid_to.map_or(day, |d| d.max(day)));
+        if day >= monday {
+            self.this_week_minor += minor;
+        }
+    }
 }
 
 impl ImportReport {
@@ -197,6 +236,7 @@ fn import_in_chunks(
         conveyor: store.read().conveyor()?,
         report: ImportReport {
             chunks_of: Some(CHUNK),
+            money: ImportMoney::in_currency(&opts.currency),
             ..ImportReport::default()
         },
     };
@@ -238,6 +278,7 @@ fn write_all(
         conveyor: db.conveyor()?,
         report: ImportReport {
             dry_run: opts.dry_run,
+            money: ImportMoney::in_currency(&opts.currency),
             ..ImportReport::default()
         },
     };
@@ -257,6 +298,17 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// A payment the row made (its amount), counted with the file's money.
+    fn paid(&mut self, when: Moments, made: Option<i64>) {
+        if let Some(minor) = made {
+            self.report.orders += 1;
+            let monday = self.now.today().week(chrono::Weekday::Mon).first_day();
+            self.report
+                .money
+                .paid(when.closed.local.date(), minor, monday);
+        }
+    }
+
     /// One row: refused with its note, merged into the client it repeats,
     /// or a new client.
     fn row(&mut self, db: &WriteDb, item: Prepared) -> Result<()> {
@@ -325,11 +377,13 @@ impl Writer<'_> {
         let won = place_of_lead(lead) == Some(Place::Won);
         let paid = won || lead.paid.as_deref().is_some_and(says_yes);
         if let Some(line) = value_line(lead, paid) {
+            self.report.money.values += 1;
             let notes = with_lines(&current.notes, &[line]);
             db.update_client(id, &NewClient { notes, ..current }, now.utc)?;
         }
         let when = Moments::of(lead, now);
-        self.report.orders += amount(db, when, id, lead, paid, &opts.currency, notes)?;
+        let made = amount(db, when, id, lead, paid, &opts.currency, notes)?;
+        self.paid(when, made);
         // A won deal of someone still before the farmer: a client who
         // paid is the farmer's from the close on.
         let active = client.status == Status::Active;
@@ -373,6 +427,7 @@ impl Writer<'_> {
         };
         let paid = place == Place::Won || lead.paid.as_deref().is_some_and(says_yes);
         let mut lines: Vec<String> = value_line(lead, paid).into_iter().collect();
+        self.report.money.values += lines.len();
         let owner = match owner_of(db, lead, stage)? {
             Some(Ok(login)) => Some(login),
             Some(Err(line)) => {
@@ -403,7 +458,8 @@ impl Writer<'_> {
         for key in row_keys.iter().flatten() {
             self.known.add(key, id, true);
         }
-        self.report.orders += amount(db, when, id, lead, paid, &opts.currency, notes)?;
+        let made = amount(db, when, id, lead, paid, &opts.currency, notes)?;
+        self.paid(when, made);
         if place == Place::Lost {
             let reason = lead.lost_reason.as_deref().or(lead.stage.as_deref());
             db.set_status(id, Status::Lost, reason, when.closed.utc)?;
@@ -502,8 +558,7 @@ fn with_lines(notes: &Option<String>, lines: &[String]) -> Option<String> {
 }
 
 /// A row's value as a paid order of client `id` when the deal was won (or
-/// a paid column says so), invoiced and paid on its close; how many orders
-/// that made (0 or 1).
+/// a paid column says so), invoiced and paid on its close; its amount.
 fn amount(
     db: &WriteDb,
     when: Moments,
@@ -512,21 +567,21 @@ fn amount(
     paid: bool,
     currency: &str,
     notes: &mut Vec<RowNote>,
-) -> Result<usize> {
+) -> Result<Option<i64>> {
     let Some(text) = &lead.amount else {
-        return Ok(0);
+        return Ok(None);
     };
     match parse_amount(text) {
         Ok(minor) if minor > 0 && paid => {
             order(db, when.closed, id, minor, currency, true)?;
-            Ok(1)
+            Ok(Some(minor))
         }
-        Ok(_) => Ok(0),
+        Ok(_) => Ok(None),
         Err(_) => {
             notes.push(RowNote::BadAmount {
                 amount: text.clone(),
             });
-            Ok(0)
+            Ok(None)
         }
     }
 }
