@@ -193,6 +193,7 @@ impl App {
             Action::Done => {
                 let rid = self.need_reminder()?;
                 let r = service::done(&mut self.store, self.now, rid)?;
+                self.pane_moves_on();
                 self.reload()?;
                 let text = i18n::format::reminder_text(lang, &r);
                 self.tell(i18n::reminder_done_text(lang, &text));
@@ -202,6 +203,7 @@ impl App {
             Action::DeleteReminder => {
                 let rid = self.need_reminder()?;
                 let r = service::delete_reminder(&mut self.store, rid)?;
+                self.pane_moves_on();
                 self.reload()?;
                 let text = i18n::format::reminder_text(lang, &r);
                 self.tell(i18n::reminder_deleted(lang, &text));

@@ -9,7 +9,7 @@
 //! does the selection stay where it was, on the card that took its place —
 //! and the action's notice says where the card went.
 
-use super::{App, Beside, Column, PANE_REMINDERS, Screen};
+use super::{App, Beside, Column, Focus, PANE_REMINDERS, Screen};
 use crate::domain::report::Period;
 use crate::domain::{Bucket, Stage};
 use crate::error::Result;
@@ -160,9 +160,22 @@ impl App {
         Ok(())
     }
 
+    /// After `d`, `s`, `x` or a call on the pane's reminder: the next
+    /// reload selects the reminder after it (the next of its section, or
+    /// the next section's first), not wherever the worked one went.
+    pub(super) fn pane_moves_on(&mut self) {
+        if self.focus == Focus::Reminders {
+            let next = self.reminders.get(self.rem_selected + 1).map(|(_, r)| r.id);
+            self.pane_next = Some(next);
+        }
+    }
+
     /// The reminder pane, the header's figures and an open detail/agenda.
     fn reload_side(&mut self) -> Result<()> {
-        let selected_reminder = self.selected_reminder().map(|r| r.id);
+        let selected_reminder = match self.pane_next.take() {
+            Some(next) => next,
+            None => self.selected_reminder().map(|r| r.id),
+        };
         // A person's board: the reminders of their own cards.
         let owner = self.shown.owner.as_deref();
         let due = service::due_reminders_of(&self.store, self.now, Some(PANE_REMINDERS), owner)?;

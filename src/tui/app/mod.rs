@@ -170,6 +170,10 @@ pub struct App {
     /// Open reminders overdue, due today, due in the next 7 days.
     pub(crate) reminder_counts: [i64; 3],
     pub(crate) rem_selected: usize,
+    /// Set by `d`, `s`, `x` or a call on the pane's reminder: the reminder
+    /// the next reload selects (the one after it; `None`: it was the last),
+    /// so that working through a list moves on.
+    pub(crate) pane_next: Option<Option<i64>>,
     pub(crate) week: WeekStats,
     pub(crate) conveyor: Conveyor,
     pub(crate) screen: Screen,
@@ -230,6 +234,7 @@ impl App {
             reminders: Vec::new(),
             reminder_counts: [0; 3],
             rem_selected: 0,
+            pane_next: None,
             week: WeekStats::default(),
             screen: Screen::Board,
             popup: None,

@@ -112,6 +112,7 @@ impl App {
         if let Some(reason) = chosen {
             let done = self.queue_moves_on().and_then(|()| {
                 service::lose(&mut self.store, self.now, id, &reason)?;
+                self.pane_moves_on();
                 self.reload()?;
                 self.tell(texts(self.lang).lost_done);
                 self.run_robots(&[service::RobotEvent::Lost], id)
@@ -344,6 +345,7 @@ impl App {
             when,
             self.lang,
         )?;
+        self.pane_moves_on();
         if self.focus_stage.is_some() {
             self.store.read().mark_worked(id)?;
         }
@@ -355,6 +357,9 @@ impl App {
 
     fn snooze(&mut self, rid: i64, when: When) {
         let result = service::snooze(&mut self.store, rid, when);
+        if result.is_ok() {
+            self.pane_moves_on();
+        }
         match result.and_then(|r| self.reload().map(|()| r)) {
             Ok(r) => self.tell(i18n::snoozed(self.lang, r.id, &due_text(&r))),
             Err(e) => self.fail(&e),
@@ -468,6 +473,7 @@ impl App {
             }
             Purpose::Lose(id) => {
                 service::lose(&mut self.store, now, id, form.value(0))?;
+                self.pane_moves_on();
                 self.reload()?;
                 self.tell(t.lost_done);
                 self.run_robots(&[service::RobotEvent::Lost], id)

@@ -163,3 +163,44 @@ fn the_header_shows_the_weeks_plan_and_todays_with_a_day_plan(_engine: Engine) {
     assert!(header.contains("today: calls"), "{header}");
     assert!(!header.contains("first sales"), "{header}");
 }
+
+#[apply(engines)]
+fn working_through_the_overdue_list_moves_on_to_the_next_reminder(_engine: Engine) {
+    let mut app = app(Lang::En, 40);
+    // Five overdue reminders of five clients, oldest first.
+    let now = now();
+    for days in 1..=5 {
+        let id = service::add_client(
+            &mut app.store,
+            now,
+            crate::domain::NewClient {
+                name: format!("Overdue {days}"),
+                ..Default::default()
+            },
+        )
+        .expect("client");
+        let day = now.today() - chrono::Duration::days(10 - days);
+        service::remind(
+            &mut app.store,
+            now,
+            Some(id),
+            "call",
+            crate::domain::When::Day(day),
+        )
+        .expect("remind");
+    }
+    app.reload().expect("reload");
+    key(&mut app, KeyCode::Tab);
+    let mut touched = Vec::new();
+    // Done, snoozed three days, the client lost (reason 1), a call with
+    // no answer, snoozed a day.
+    for keys in ["d", "s3", "x1", "c1", "s1"] {
+        let rid = app.selected_reminder().expect("a reminder").id;
+        touched.push(rid);
+        press(&mut app, keys);
+        assert!(app.popup.is_none(), "{keys}: {:?}", app.popup);
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    assert_eq!(touched.len(), 5, "five different reminders: {touched:?}");
+}
