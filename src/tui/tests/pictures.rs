@@ -145,3 +145,32 @@ fn snapshot_empty_board() {
     );
     snapshot!("board__snapshot_empty_board", screen);
 }
+
+/// The help overlay shows every key's text whole wherever the terminal
+/// has room for it (at 160×45 it cut them at 100 columns before).
+#[test]
+fn the_help_overlay_is_whole_at_160_by_45_in_both_languages() {
+    for lang in [Lang::En, Lang::Ru] {
+        let mut app = app(lang, 45);
+        press(&mut app, "?");
+        let screen = render(&app, 160, 45);
+        let flat: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+        for b in crate::tui::keymap::BINDINGS.iter() {
+            let help = crate::tui::action::action_help(lang, b.action);
+            let scoped = b.scopes.iter().any(|s| {
+                !matches!(
+                    s,
+                    crate::tui::keymap::Scope::Reports | crate::tui::keymap::Scope::Team
+                )
+            });
+            if scoped {
+                let words: String = help.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(flat.contains(&words), "{lang:?}: '{help}' cut:\n{screen}");
+            }
+        }
+        // How forms work, to its last word.
+        let forms = crate::i18n::board::texts(lang).help_forms;
+        let words: String = forms.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&words), "{lang:?}: '{forms}' cut:\n{screen}");
+    }
+}

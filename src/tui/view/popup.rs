@@ -165,12 +165,19 @@ fn help_rows(app: &App) -> Vec<(String, &'static str)> {
 fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let t = texts(app.lang);
     let rows = help_rows(app);
-    // One column when it fits, two side by side in a short terminal.
+    // One column when it fits, two side by side in a short terminal; as
+    // wide as the longest line wants, where the terminal has room.
     let two = rows.len() as u16 + 4 > area.height;
+    let longest = rows
+        .iter()
+        .map(|(_, help)| 10 + unicode_width::UnicodeWidthStr::width(*help))
+        .max()
+        .unwrap_or(0) as u16;
+    let forms = unicode_width::UnicodeWidthStr::width(t.help_forms) as u16 + 3;
     let width = if two {
-        area.width.min(100)
+        area.width.min((2 * (longest + 1) + 3).max(100).max(forms))
     } else {
-        64.min(area.width)
+        area.width.min((longest + 2).max(64).max(forms))
     };
     let cell = if two {
         usize::from(width.saturating_sub(3)) / 2
@@ -203,10 +210,21 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         (0..rows.len()).map(|i| Line::from(entry(i))).collect()
     };
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        fit(&format!(" {}", t.help_forms), usize::from(width) - 2),
-        theme.dim(),
-    ));
+    // How forms work, wrapped rather than cut, in as many lines as the
+    // terminal leaves.
+    let room = usize::from(area.height.saturating_sub(lines.len() as u16 + 2)).max(1);
+    let wrapped = wrap(t.help_forms, usize::from(width).saturating_sub(3));
+    let shown = wrapped.len().min(room);
+    for (i, line) in wrapped.iter().take(shown).enumerate() {
+        let line = match i + 1 == shown && shown < wrapped.len() {
+            true => fit(
+                &format!("{line} {}", wrapped[shown..].join(" ")),
+                usize::from(width) - 3,
+            ),
+            false => line.clone(),
+        };
+        lines.push(Line::styled(format!(" {line}"), theme.dim()));
+    }
     let height = lines.len() as u16;
     let rect = window(frame, theme, area, t.help_title, width, height);
     frame.render_widget(Paragraph::new(lines), rect);
@@ -303,4 +321,25 @@ fn search_popup(frame: &mut Frame, app: &App, theme: Theme, area: Rect, search: 
     let height = 2 + 12;
     let rect = window(frame, theme, area, t.search_title, width, height);
     frame.render_widget(Paragraph::new(lines), rect);
+}
+
+/// `text` in lines of at most `width` columns, broken between words (a
+/// word longer than a line stands alone).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line)
+                if unicode_width::UnicodeWidthStr::width(line.as_str())
+                    + 1
+                    + unicode_width::UnicodeWidthStr::width(word)
+                    <= width =>
+            {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
