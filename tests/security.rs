@@ -562,3 +562,86 @@ fn team_an_import_says_it_was_written_in_chunks() {
     assert!(out.contains("written 500 rows at a time"), "{out}");
     assert_eq!(t.one::<i64>("SELECT count(*) FROM clients"), 1_202);
 }
+
+#[test]
+fn team_a_head_cannot_take_over_a_role_the_team_did_not_make() {
+    let t = Team::new();
+    // A role the server had already (another team's person, an admin's).
+    t.admin()
+        .batch_execute(
+            "DO $$ BEGIN CREATE ROLE outsider LOGIN PASSWORD 'theirs';
+             EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+        )
+        .unwrap();
+    t.ok(
+        "anna",
+        &[
+            "user",
+            "add",
+            "Outsider",
+            "--login",
+            "outsider",
+            "--stations",
+            "q",
+            "--no-password",
+        ],
+    );
+    let file = t.k.dir().join("pw");
+    std::fs::write(&file, "Taken-Over-1\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let before: String = t.one("SELECT rolpassword FROM pg_authid WHERE rolname = 'outsider'");
+    let err = t.fails(
+        "anna",
+        &[
+            "user",
+            "password",
+            "outsider",
+            "--password-file",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(err.contains("was not made by this team"), "{err}");
+    let after: String = t.one("SELECT rolpassword FROM pg_authid WHERE rolname = 'outsider'");
+    assert_eq!(before, after);
+    // A person the team made: the head sets a new password.
+    let args = [
+        "user",
+        "add",
+        "Pia",
+        "--login",
+        "pia",
+        "--stations",
+        "f",
+        "--password-file",
+    ];
+    let mut with_file: Vec<&str> = args.to_vec();
+    with_file.push(file.to_str().unwrap());
+    t.ok("anna", &with_file);
+    let first: String = t.one("SELECT rolpassword FROM pg_authid WHERE rolname = 'pia'");
+    std::fs::write(&file, "Another-One-2\n").unwrap();
+    t.ok(
+        "anna",
+        &[
+            "user",
+            "password",
+            "pia",
+            "--password-file",
+            file.to_str().unwrap(),
+        ],
+    );
+    let second: String = t.one("SELECT rolpassword FROM pg_authid WHERE rolname = 'pia'");
+    assert_ne!(first, second);
+    // A member may set only their own.
+    let err = t.fails(
+        "boris",
+        &[
+            "user",
+            "password",
+            "pia",
+            "--password-file",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(err.contains("only the head of sales"), "{err}");
+}

@@ -29,6 +29,8 @@ const POSTGRES_ONLY: &[&str] = &[
     "table deleted_clients",
     // What a team shares of the config file, the head of sales' to change.
     "table team_settings",
+    // The roles the team made (only their passwords are the team's).
+    "table team_roles",
     "kept by clients: deleted_clients",
     "column activities.written of type timestamp with time zone",
 ];
