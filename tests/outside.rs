@@ -620,6 +620,20 @@ fn a_column_map_names_what_a_header_does_not() {
     );
     let err = k.fails(&["import", path, "--map", "Имя=name"], 1);
     assert!(err.contains("no column 'Имя'"), "{err}");
+    // Neither means anything for a file that is no table.
+    let card = k.dir().join("one.vcf");
+    std::fs::write(&card, "BEGIN:VCARD\nVERSION:3.0\nFN:Ян\nEND:VCARD\n").expect("write");
+    let err = k.fails(
+        &["import", card.to_str().expect("path"), "--map", "FN=name"],
+        1,
+    );
+    assert!(err.contains("--map is for a table's columns"), "{err}");
+    let err = k.fails(&["import", path, "--sheet", "Лист1"], 1);
+    assert!(err.contains("--sheet is for a table's columns"), "{err}");
+    assert_eq!(
+        k.json(&["list", "--json"]).as_array().map(Vec::len),
+        Some(1)
+    );
 }
 
 #[test]

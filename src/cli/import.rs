@@ -169,7 +169,15 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
     let (file, encoding, stage) = (file.as_str(), encoding.as_deref(), stage.as_deref());
     let refused = refusal(file);
     let opts = options(ctx, dry_run, source, stage)?;
-    let report = match format_of(format, file) {
+    let format = format_of(format, file);
+    let table = matches!(format, ImportFormat::Csv | ImportFormat::Sheet);
+    if !table && !map.is_empty() {
+        return Err(refused(ReadError::NotATable("--map")).into());
+    }
+    if format != ImportFormat::Sheet && sheet.is_some() {
+        return Err(refused(ReadError::NotATable("--sheet")).into());
+    }
+    let report = match format {
         ImportFormat::Csv => {
             let text = text_of(file, encoding)?;
             import_csv(ctx, &text, None, &map, &opts, file)?

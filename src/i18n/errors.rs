@@ -80,6 +80,10 @@ fn import(file: &str, why: &crate::import::ReadError) -> (&'static str, Args<'st
             ],
         ),
         R::Sheet(why) => ("err-import-sheet", vec![file, ("why", why.clone().into())]),
+        R::NotATable(option) => (
+            "err-import-not-a-table",
+            vec![file, ("option", (*option).into())],
+        ),
         R::NoSheet(name, sheets) => (
             "err-import-no-sheet",
             vec![

@@ -58,6 +58,8 @@ pub enum ReadError {
     MapNoColumn(String, String),
     /// A spreadsheet that cannot be read (why).
     Sheet(String),
+    /// `--map` or `--sheet` (which) for a file that is no table.
+    NotATable(&'static str),
     /// `--sheet` names no sheet of the workbook (it, the sheets).
     NoSheet(String, String),
     /// A CSV record that cannot be read, at this line.

@@ -367,6 +367,7 @@ err-import-no-name = { $file } has no name column (found: { $headers }) — name
 err-import-bad-map = --map '{ $entry }' is not HEADER=FIELD — FIELD is one of { $fields }
 err-import-map-no-column = { $file } has no column '{ $header }' for --map (found: { $headers }) — copy the header as the file writes it
 err-import-sheet = cannot read the spreadsheet { $file }: { $why } — save it again as .xlsx or .ods, or as CSV
+err-import-not-a-table = { $option } is for a table's columns (CSV, .xlsx, .ods; --sheet for a spreadsheet only), and { $file } is not one — leave it out
 err-import-no-sheet = { $file } has no sheet '{ $sheet }' (it has: { $sheets }) — name one of those with --sheet
 err-import-row = { $file }, line { $row }: { $why } — fix that line and import again
 err-import-format = { $file }: importing { $format } is not built yet — save it as CSV

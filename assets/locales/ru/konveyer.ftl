@@ -381,6 +381,7 @@ err-import-no-name = в { $file } нет столбца с именем (ест�
 err-import-bad-map = --map '{ $entry }' — не ЗАГОЛОВОК=ПОЛЕ; ПОЛЕ — одно из { $fields }
 err-import-map-no-column = в { $file } нет столбца «{ $header }» для --map (есть: { $headers }) — скопируйте заголовок, как он записан в файле
 err-import-sheet = не удаётся прочитать таблицу { $file }: { $why } — пересохраните её как .xlsx или .ods или как CSV
+err-import-not-a-table = { $option } — для столбцов таблицы (CSV, .xlsx, .ods; --sheet — только для электронной таблицы), а { $file } не такая — уберите его
 err-import-no-sheet = в { $file } нет листа «{ $sheet }» (есть: { $sheets }) — укажите один из них в --sheet
 err-import-row = { $file }, строка { $row }: { $why } — исправьте строку и импортируйте снова
 err-import-format = { $file }: импорт { $format } пока не сделан — сохраните файл как CSV
