@@ -30,7 +30,6 @@ pub const MIGRATIONS: &[Step] = &[
     v4_rules,
     v5_owner_order,
     v6_reminder_owners,
-    v7_roles_of_the_team,
 ];
 
 /// The schema version this build writes on PostgreSQL.
@@ -642,16 +641,6 @@ fn v6_reminder_owners(tx: &mut postgres::Transaction) -> std::result::Result<(),
              FOR EACH ROW EXECUTE FUNCTION konveyer_client_owner_of_client();",
     )?;
     tx.batch_execute(super::undo::pg_undo_log_function())
-}
-
-/// The roles this team made (`konveyer_admit`): only their passwords are
-/// the team's to set. A role the server had already — an admin, a person
-/// of another team on the same server — keeps its own: a head of sales
-/// who adds it cannot take it over by setting its password.
-fn v7_roles_of_the_team(
-    tx: &mut postgres::Transaction,
-) -> std::result::Result<(), postgres::Error> {
-    tx.batch_execute(super::server_rules::V7_TEAM_ROLES)
 }
 
 #[cfg(test)]

@@ -155,6 +155,12 @@ CREATE TABLE team_settings (
     value TEXT COLLATE "C" NOT NULL
 );
 
+-- The roles this team made (`konveyer_admit`): only their passwords are
+-- the team's to set. A role the server had already — an admin, a person
+-- of another team on the same server — keeps its own: a head of sales who
+-- adds it cannot take it over by setting its password.
+CREATE TABLE team_roles (login TEXT COLLATE "C" PRIMARY KEY);
+
 -- A person's role: made (with a SCRAM verifier, never a password) or, if
 -- the server has it already, taken as it is; then a member of the team.
 CREATE FUNCTION konveyer_admit(who TEXT, head BOOLEAN, verifier TEXT) RETURNS void
@@ -171,6 +177,7 @@ BEGIN
             ELSE
                 EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', who, verifier);
             END IF;
+            INSERT INTO team_roles (login) VALUES (who) ON CONFLICT DO NOTHING;
         EXCEPTION WHEN duplicate_object OR unique_violation THEN
             NULL;
         END;
@@ -251,6 +258,10 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = format('konveyer: %s is not a person of this team', who);
     END IF;
+    IF who <> session_user AND NOT EXISTS (SELECT 1 FROM team_roles WHERE login = who) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('konveyer: the role %s was not made by this team and keeps its own password (they set it themselves, or the server''s admin does)', who);
+    END IF;
     EXECUTE format('ALTER ROLE %I PASSWORD %L', who, verifier);
 END $$;
 
@@ -287,6 +298,8 @@ BEGIN
     END LOOP;
     ALTER TABLE deleted_clients ENABLE ROW LEVEL SECURITY;
     CREATE POLICY team_reads ON deleted_clients FOR SELECT USING (true);
+    ALTER TABLE team_roles ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY team_reads ON team_roles FOR SELECT USING (true);
 END $$;
 
 -- Cards: anyone adds one (theirs, nobody's, or for a person of its
@@ -320,72 +333,4 @@ CREATE POLICY head_writes ON team_settings FOR ALL
 CREATE POLICY own_plan ON user_plans FOR ALL
     USING (login = session_user OR konveyer_is_head())
     WITH CHECK (login = session_user OR konveyer_is_head());
-"#;
-
-/// Schema v7: which roles the team made, and passwords only for those.
-pub(super) const V7_TEAM_ROLES: &str = r#"
-CREATE TABLE team_roles (login TEXT COLLATE "C" PRIMARY KEY);
-ALTER TABLE team_roles ENABLE ROW LEVEL SECURITY;
-CREATE POLICY team_reads ON team_roles FOR SELECT USING (true);
-DO $$ BEGIN
-    EXECUTE format('GRANT SELECT ON team_roles TO %I', konveyer_group('members'));
-END $$;
-
-CREATE OR REPLACE FUNCTION konveyer_admit(who TEXT, head BOOLEAN, verifier TEXT) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-BEGIN
-    IF who !~ '^[a-z][a-z0-9._-]{0,62}$' THEN
-        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
-            MESSAGE = format('konveyer: %s is not a login', who);
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who) THEN
-        BEGIN
-            IF verifier IS NULL THEN
-                EXECUTE format('CREATE ROLE %I LOGIN', who);
-            ELSE
-                EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', who, verifier);
-            END IF;
-            INSERT INTO team_roles (login) VALUES (who) ON CONFLICT DO NOTHING;
-        EXCEPTION WHEN duplicate_object OR unique_violation THEN
-            NULL;
-        END;
-    ELSIF verifier IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = 'duplicate_object',
-            MESSAGE = format('konveyer: the role %s exists on the server already and keeps its own password; add them with --no-password', who);
-    END IF;
-    -- A role another session made at this very moment may take an
-    -- instant to be seen here.
-    FOR attempt IN 1..50 LOOP
-        BEGIN
-            EXECUTE format('GRANT %I TO %I',
-                konveyer_group(CASE WHEN head THEN 'heads' ELSE 'members' END), who);
-            RETURN;
-        EXCEPTION WHEN undefined_object THEN
-            IF attempt = 50 THEN
-                RAISE;
-            END IF;
-            PERFORM pg_sleep(0.02);
-        END;
-    END LOOP;
-END $$;
-REVOKE ALL ON FUNCTION konveyer_admit(TEXT, BOOLEAN, TEXT) FROM PUBLIC;
-
-CREATE OR REPLACE FUNCTION konveyer_set_password(who TEXT, verifier TEXT) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-BEGIN
-    IF who <> session_user AND NOT konveyer_is_head() THEN
-        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-            MESSAGE = 'konveyer: only the head of sales sets another person''s password';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM users WHERE login = who)
-       OR EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who AND (rolsuper OR rolcreaterole)) THEN
-        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-            MESSAGE = format('konveyer: %s is not a person of this team', who);
-    END IF;
-    IF who <> session_user AND NOT EXISTS (SELECT 1 FROM team_roles WHERE login = who) THEN
-        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-            MESSAGE = format('konveyer: the role %s was not made by this team and keeps its own password (they set it themselves, or the server''s admin does)', who);
-    END IF;
-    EXECUTE format('ALTER ROLE %I PASSWORD %L', who, verifier);
-END $$;
 "#;
