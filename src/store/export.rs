@@ -106,7 +106,7 @@ impl Db<'_> {
         while let Some(r) = rows.next()? {
             let mut row = serde_json::Map::new();
             for (i, name) in names.iter().enumerate() {
-                if super::server_rules::SERVER_ONLY_COLUMNS.contains(&name.as_str()) {
+                if super::server::SERVER_ONLY_COLUMNS.contains(&name.as_str()) {
                     continue;
                 }
                 let value = match r.value(i)? {

@@ -150,7 +150,7 @@ fn owns_tables(db: &WriteDb) -> Result<bool> {
 }
 
 /// The tables a copy fills whose row-level security binds their owner too
-/// (a team set up: `store/server_rules.rs`), when this role owns them.
+/// (a team set up: `store/server/rules.rs`), when this role owns them.
 fn forced_tables(db: &WriteDb) -> Result<Vec<&'static str>> {
     let mut forced = Vec::new();
     for table in DUMP_TABLES {

@@ -17,7 +17,6 @@ mod report;
 mod rules;
 pub mod schema;
 pub mod server;
-mod server_rules;
 mod session;
 mod snapshot;
 pub mod sql;

@@ -23,7 +23,7 @@ const SQLITE_ONLY: &[&str] = &[
 const POSTGRES_ONLY: &[&str] = &[
     // SQLite keeps its schema version in the file header (user_version).
     "table konveyer_schema",
-    // What only a team server enforces (store/server_rules.rs): the
+    // What only a team server enforces (store/server/rules.rs): the
     // record a deleted card leaves, and when each timeline entry was
     // written by the server's clock (the undo window).
     "table deleted_clients",

@@ -10,11 +10,17 @@
 //! owns the schema and nobody logs in as it; functions that must cross
 //! the lines (adding a person, the derived tables the triggers keep) run
 //! as it (`SECURITY DEFINER`, fixed `search_path`) and check the caller
-//! themselves.
+//! themselves. `Store::init_team` is the admin's setup of a team: the
+//! groups and the schema's owner before the first step.
+
+use super::{has_tables, latest, version};
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::store::sql::SqlError;
 
 /// Columns a team server keeps for itself (when an entry was written, by
 /// its clock): not part of a dump or an export.
-pub(super) const SERVER_ONLY_COLUMNS: &[&str] = &["written"];
+pub(in crate::store) const SERVER_ONLY_COLUMNS: &[&str] = &["written"];
 
 /// Schema v4: the groups (made here if the migrating role may; `init-team`
 /// makes them first otherwise), the checks, the grants and the policies.
@@ -334,3 +340,109 @@ CREATE POLICY own_plan ON user_plans FOR ALL
     USING (login = session_user OR konveyer_is_head())
     WITH CHECK (login = session_user OR konveyer_is_head());
 "#;
+
+/// What the admin who sets a team up makes before the schema: the owner
+/// group (which may make people's roles, through konveyer's functions
+/// only) owning the schema and everything in it, the member and head
+/// groups, and the database open to the members only.
+const SET_UP: &str = r#"
+DO $$
+DECLARE
+    owner name := left(current_database(), 40) || '_owner';
+    members name := left(current_database(), 40) || '_members';
+    heads name := left(current_database(), 40) || '_heads';
+    r record;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = owner) THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN CREATEROLE', owner);
+    ELSE
+        EXECUTE format('ALTER ROLE %I NOLOGIN CREATEROLE', owner);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = members) THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', members);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = heads) THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', heads);
+    END IF;
+    IF NOT pg_has_role(heads, members, 'MEMBER') THEN
+        EXECUTE format('GRANT %I TO %I', members, heads);
+    END IF;
+    IF NOT pg_has_role(current_user, owner, 'MEMBER') THEN
+        EXECUTE format('GRANT %I TO %I', owner, current_user);
+    END IF;
+    EXECUTE format('ALTER SCHEMA public OWNER TO %I', owner);
+    FOR r IN SELECT c.oid::regclass AS t FROM pg_class c
+             JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v')
+               AND pg_get_userbyid(c.relowner) <> owner LOOP
+        EXECUTE format('ALTER TABLE %s OWNER TO %I', r.t, owner);
+    END LOOP;
+    FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p
+             JOIN pg_namespace n ON n.oid = p.pronamespace
+             WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> owner LOOP
+        EXECUTE format('ALTER FUNCTION %s OWNER TO %I', r.f, owner);
+    END LOOP;
+    EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());
+    EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I, %I',
+                   current_database(), members, owner);
+END $$;
+"#;
+
+impl Store {
+    /// Sets a team up on the database at `url`, connected as the admin who
+    /// made it (a superuser, or a role with CREATEROLE that owns the
+    /// database): the groups, the schema (owned by the owner group, its
+    /// rules in force) and, on a database an older konveyer made, a role
+    /// for each of its people (without a password: the head of sales sets
+    /// them). The store returned works as the owner group; the head of
+    /// sales is added through it (`service::init_team`).
+    pub fn init_team(url: &str) -> Result<Store> {
+        let mut client = crate::store::address::connect(url)?;
+        let people: bool = client
+            .query_one(
+                "SELECT to_regclass('public.users') IS NOT NULL
+                    AND coalesce((SELECT pg_get_userbyid(relowner)
+                                  = left(current_database(), 40) || '_owner'
+                                  FROM pg_class WHERE oid = to_regclass('public.clients')), false)",
+                &[],
+            )
+            .map_err(SqlError::Pg)?
+            .get(0);
+        if people {
+            let n: i64 = client
+                .query_one("SELECT count(*) FROM users", &[])
+                .map_err(SqlError::Pg)?
+                .get(0);
+            if n > 0 {
+                return Err(Error::TeamSetUp(crate::store::address::shown(url)));
+            }
+        }
+        if version(&mut client)? > latest() {
+            return Err(Error::SchemaTooNew {
+                found: version(&mut client)?,
+                supported: latest(),
+            });
+        }
+        if version(&mut client)? == 0 && has_tables(&mut client)? {
+            return Err(Error::NotKonveyer(Default::default()));
+        }
+        let mut tx = client.transaction().map_err(SqlError::Pg)?;
+        tx.batch_execute(SET_UP).map_err(SqlError::Pg)?;
+        tx.commit().map_err(SqlError::Pg)?;
+        drop(client);
+        let store = Store::open_pg(url)?;
+        store
+            .conn
+            .execute_batch("SELECT konveyer_admit(login, head <> 0, NULL) FROM users")?;
+        Ok(store)
+    }
+
+    /// The names of the team's member and head groups.
+    pub fn team_groups(&self) -> Result<(String, String)> {
+        Ok(self.conn.query_row(
+            "SELECT konveyer_group('members')::text, konveyer_group('heads')::text",
+            crate::store::sql::NONE,
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+}

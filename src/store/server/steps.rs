@@ -1,23 +1,10 @@
-//! The team database on a PostgreSQL server: connecting, and its schema
-//! as its own ordered list of steps (version kept in `konveyer_schema`).
-//! The tables, columns and what the triggers keep are those of the SQLite
-//! schema at the same point, so every statement of the store reads the
-//! same on both; text compares byte by byte (`COLLATE "C"`), as in SQLite.
+//! The team database's schema as its own ordered list of steps (version
+//! kept in `konveyer_schema`). The tables, columns and what the triggers
+//! keep are those of the SQLite schema at the same point, so every
+//! statement of the store reads the same on both; text compares byte by
+//! byte (`COLLATE "C"`), as in SQLite.
 
-use postgres::Client;
-
-use super::sql::{Conn, Pg, SqlError};
-use super::{BUSY_TIMEOUT, Store};
 use crate::domain::StageSettings;
-use crate::error::{Error, Result};
-
-/// How long the server keeps a session that sits in a transaction without
-/// a word before it ends it (and lets go of its locks).
-/// konveyer never waits for a person inside a transaction, so a short one.
-const IDLE_IN_TRANSACTION: std::time::Duration = std::time::Duration::from_secs(15);
-
-/// The channel every change is announced on (see `sql::Pg::data_version`).
-pub const CHANNEL: &str = "konveyer";
 
 /// One migration step: statements run in the step's transaction.
 type Step = fn(&mut postgres::Transaction) -> std::result::Result<(), postgres::Error>;
@@ -35,238 +22,6 @@ pub const MIGRATIONS: &[Step] = &[
 /// The schema version this build writes on PostgreSQL.
 pub fn latest() -> i64 {
     MIGRATIONS.len() as i64
-}
-
-impl Store {
-    /// Connects to the team database at `url`, sets up or upgrades its
-    /// schema (refusing a newer one, or a database of another program),
-    /// and listens for other sessions' changes.
-    pub fn open_pg(url: &str) -> Result<Store> {
-        Store::open_pg_to(url, latest())
-    }
-
-    /// As [`Store::open_pg`], the schema brought only up to `target`
-    /// (tests build old versions with it).
-    pub fn open_pg_to(url: &str, target: i64) -> Result<Store> {
-        let mut client = super::address::connect(url)?;
-        become_owner(&mut client)?;
-        migrate_to(&mut client, target)?;
-        let pg = Pg::new(client, url)?;
-        let conn = Conn::Pg(Box::new(pg));
-        // In one round trip: how long a write waits for another session's
-        // lock before "busy"; how long the server keeps a session that sits
-        // in a transaction without a word (a laptop closed, a process
-        // stopped) before it ends it and lets go of its locks; the board's
-        // list of worked cards.
-        conn.execute_batch(&format!(
-            "SET lock_timeout = {};
-             SET idle_in_transaction_session_timeout = {};
-             SET plan_cache_mode = force_custom_plan;
-             CREATE TEMP TABLE IF NOT EXISTS worked (id BIGINT PRIMARY KEY)",
-            BUSY_TIMEOUT.as_millis(),
-            IDLE_IN_TRANSACTION.as_millis()
-        ))?;
-        let store = Store {
-            conn,
-            path: None,
-            read_only: false,
-            rehearsal: false,
-            session: Default::default(),
-            undo: false,
-        };
-        if target == latest() {
-            store.look()?;
-        }
-        Ok(store)
-    }
-}
-
-/// What the admin who sets a team up makes before the schema: the owner
-/// group (which may make people's roles, through konveyer's functions
-/// only) owning the schema and everything in it, the member and head
-/// groups, and the database open to the members only.
-const SET_UP: &str = r#"
-DO $$
-DECLARE
-    owner name := left(current_database(), 40) || '_owner';
-    members name := left(current_database(), 40) || '_members';
-    heads name := left(current_database(), 40) || '_heads';
-    r record;
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = owner) THEN
-        EXECUTE format('CREATE ROLE %I NOLOGIN CREATEROLE', owner);
-    ELSE
-        EXECUTE format('ALTER ROLE %I NOLOGIN CREATEROLE', owner);
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = members) THEN
-        EXECUTE format('CREATE ROLE %I NOLOGIN', members);
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = heads) THEN
-        EXECUTE format('CREATE ROLE %I NOLOGIN', heads);
-    END IF;
-    IF NOT pg_has_role(heads, members, 'MEMBER') THEN
-        EXECUTE format('GRANT %I TO %I', members, heads);
-    END IF;
-    IF NOT pg_has_role(current_user, owner, 'MEMBER') THEN
-        EXECUTE format('GRANT %I TO %I', owner, current_user);
-    END IF;
-    EXECUTE format('ALTER SCHEMA public OWNER TO %I', owner);
-    FOR r IN SELECT c.oid::regclass AS t FROM pg_class c
-             JOIN pg_namespace n ON n.oid = c.relnamespace
-             WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v')
-               AND pg_get_userbyid(c.relowner) <> owner LOOP
-        EXECUTE format('ALTER TABLE %s OWNER TO %I', r.t, owner);
-    END LOOP;
-    FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p
-             JOIN pg_namespace n ON n.oid = p.pronamespace
-             WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> owner LOOP
-        EXECUTE format('ALTER FUNCTION %s OWNER TO %I', r.f, owner);
-    END LOOP;
-    EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());
-    EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I, %I',
-                   current_database(), members, owner);
-END $$;
-"#;
-
-impl Store {
-    /// Sets a team up on the database at `url`, connected as the admin who
-    /// made it (a superuser, or a role with CREATEROLE that owns the
-    /// database): the groups, the schema (owned by the owner group, its
-    /// rules in force) and, on a database an older konveyer made, a role
-    /// for each of its people (without a password: the head of sales sets
-    /// them). The store returned works as the owner group; the head of
-    /// sales is added through it (`service::init_team`).
-    pub fn init_team(url: &str) -> Result<Store> {
-        let mut client = super::address::connect(url)?;
-        let people: bool = client
-            .query_one(
-                "SELECT to_regclass('public.users') IS NOT NULL
-                    AND coalesce((SELECT pg_get_userbyid(relowner)
-                                  = left(current_database(), 40) || '_owner'
-                                  FROM pg_class WHERE oid = to_regclass('public.clients')), false)",
-                &[],
-            )
-            .map_err(SqlError::Pg)?
-            .get(0);
-        if people {
-            let n: i64 = client
-                .query_one("SELECT count(*) FROM users", &[])
-                .map_err(SqlError::Pg)?
-                .get(0);
-            if n > 0 {
-                return Err(Error::TeamSetUp(super::address::shown(url)));
-            }
-        }
-        if version(&mut client)? > latest() {
-            return Err(Error::SchemaTooNew {
-                found: version(&mut client)?,
-                supported: latest(),
-            });
-        }
-        if version(&mut client)? == 0 && has_tables(&mut client)? {
-            return Err(Error::NotKonveyer(Default::default()));
-        }
-        let mut tx = client.transaction().map_err(SqlError::Pg)?;
-        tx.batch_execute(SET_UP).map_err(SqlError::Pg)?;
-        tx.commit().map_err(SqlError::Pg)?;
-        drop(client);
-        let store = Store::open_pg(url)?;
-        store
-            .conn
-            .execute_batch("SELECT konveyer_admit(login, head <> 0, NULL) FROM users")?;
-        Ok(store)
-    }
-
-    /// The names of the team's member and head groups.
-    pub fn team_groups(&self) -> Result<(String, String)> {
-        Ok(self.conn.query_row(
-            "SELECT konveyer_group('members')::text, konveyer_group('heads')::text",
-            super::sql::NONE,
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?)
-    }
-}
-
-/// The version of the schema in the database `client` is connected to
-/// (0: none yet).
-pub fn version(client: &mut impl postgres::GenericClient) -> Result<i64> {
-    let exists: bool = client
-        .query_one("SELECT to_regclass('konveyer_schema') IS NOT NULL", &[])
-        .map_err(SqlError::Pg)?
-        .get(0);
-    if !exists {
-        return Ok(0);
-    }
-    let row = client
-        .query_opt("SELECT version FROM konveyer_schema", &[])
-        .map_err(SqlError::Pg)?;
-    Ok(row.map_or(0, |r| r.get(0)))
-}
-
-fn has_tables(client: &mut Client) -> Result<bool> {
-    let n: i64 = client
-        .query_one(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
-            &[],
-        )
-        .map_err(SqlError::Pg)?
-        .get(0);
-    Ok(n > 0)
-}
-
-/// Brings the schema up to `target`, one step per transaction; a schema
-/// newer than this build, or tables of another program, are refused.
-pub fn migrate_to(client: &mut Client, target: i64) -> Result<()> {
-    let mut version = version(client)?;
-    if version > latest() {
-        return Err(Error::SchemaTooNew {
-            found: version,
-            supported: latest(),
-        });
-    }
-    if version == 0 && has_tables(client)? {
-        return Err(Error::NotKonveyer(Default::default()));
-    }
-    while version < target {
-        let mut tx = client.transaction().map_err(SqlError::Pg)?;
-        // One migrating session at a time; another may have gone first.
-        tx.batch_execute("SELECT pg_advisory_xact_lock(1263422806)")
-            .map_err(SqlError::Pg)?;
-        let current = self::version(&mut tx)?;
-        if current >= target {
-            break;
-        }
-        MIGRATIONS[current as usize](&mut tx).map_err(SqlError::Pg)?;
-        tx.execute("UPDATE konveyer_schema SET version = $1", &[&(current + 1)])
-            .map_err(SqlError::Pg)?;
-        tx.commit().map_err(SqlError::Pg)?;
-        version = current + 1;
-    }
-    Ok(())
-}
-
-/// The team's owner group, when this session may act as it (the admin
-/// who set the team up, or a superuser) and it owns the schema: the
-/// session then works as it (`SET ROLE`), so that what it makes belongs to
-/// the owner and the rules keep applying to everyone else.
-fn become_owner(client: &mut Client) -> Result<()> {
-    let row = client
-        .query_opt(
-            "SELECT format('SET ROLE %I', r.rolname) FROM pg_roles r
-             WHERE r.rolname = left(current_database(), 40) || '_owner'
-               AND pg_has_role(session_user, r.oid, 'MEMBER')
-               AND (to_regclass('public.clients') IS NULL
-                    OR (SELECT relowner FROM pg_class
-                        WHERE oid = to_regclass('public.clients')) = r.oid)",
-            &[],
-        )
-        .map_err(SqlError::Pg)?;
-    if let Some(row) = row {
-        client
-            .batch_execute(row.get::<_, &str>(0))
-            .map_err(SqlError::Pg)?;
-    }
-    Ok(())
 }
 
 /// Every `TEXT` column compares byte by byte, as SQLite's do.
@@ -556,7 +311,7 @@ CREATE TRIGGER announce_activities AFTER INSERT OR UPDATE OR DELETE
 /// SQLite's v15: people, owners, change numbers, who did what; a card's
 /// change is announced with its id.
 fn v2_team(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
-    let ddl = super::schema::TEAM_DDL.replace(" INTEGER", " BIGINT");
+    let ddl = crate::store::schema::TEAM_DDL.replace(" INTEGER", " BIGINT");
     tx.batch_execute(&c_text(&ddl))?;
     tx.batch_execute(
         "CREATE FUNCTION konveyer_announce_card() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -574,7 +329,7 @@ fn v2_team(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::
          CREATE TRIGGER announce_users AFTER INSERT OR UPDATE OR DELETE
              ON users FOR EACH STATEMENT EXECUTE FUNCTION konveyer_announce();",
     )?;
-    tx.batch_execute(&super::undo::pg_undo_log())
+    tx.batch_execute(&crate::store::undo::pg_undo_log())
 }
 
 /// The index of the timeline's places carries each entry's text, as
@@ -590,9 +345,9 @@ fn v3_places_with_text(tx: &mut postgres::Transaction) -> std::result::Result<()
     )
 }
 
-/// Who may do what, enforced by the server (see `server_rules`).
+/// Who may do what, enforced by the server (see `rules`).
 fn v4_rules(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
-    tx.batch_execute(super::server_rules::V4_RULES)
+    tx.batch_execute(super::rules::V4_RULES)
 }
 
 /// One person's column read in the board's order from their index (as
@@ -640,90 +395,5 @@ fn v6_reminder_owners(tx: &mut postgres::Transaction) -> std::result::Result<(),
          CREATE TRIGGER client_owner_of_client AFTER UPDATE OF owner, status ON clients
              FOR EACH ROW EXECUTE FUNCTION konveyer_client_owner_of_client();",
     )?;
-    tx.batch_execute(super::undo::pg_undo_log_function())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::test_server::fresh_url;
-    use postgres::NoTls;
-
-    fn client(url: &str) -> Client {
-        Client::connect(url, NoTls).unwrap()
-    }
-
-    #[test]
-    fn each_step_brings_the_schema_up_and_a_reopen_goes_on_from_there() {
-        let url = fresh_url();
-        for step in 1..=latest() {
-            drop(Store::open_pg_to(&url, step).unwrap());
-            assert_eq!(version(&mut client(&url)).unwrap(), step);
-        }
-        let store = Store::open_pg(&url).unwrap();
-        assert_eq!(version(&mut client(&url)).unwrap(), latest());
-        assert!(store.check().unwrap().is_empty());
-        let stations: i64 = client(&url)
-            .query_one("SELECT count(*) FROM stages", &[])
-            .unwrap()
-            .get(0);
-        assert_eq!(stations, 5);
-    }
-
-    #[test]
-    fn a_newer_schema_or_another_programs_tables_are_refused_untouched() {
-        let url = fresh_url();
-        drop(Store::open_pg(&url).unwrap());
-        client(&url)
-            .batch_execute(&format!(
-                "UPDATE konveyer_schema SET version = {}",
-                latest() + 1
-            ))
-            .unwrap();
-        assert!(matches!(
-            Store::open_pg(&url),
-            Err(Error::SchemaTooNew { found, supported }) if found == latest() + 1 && supported == latest()
-        ));
-
-        let url = fresh_url();
-        client(&url)
-            .batch_execute("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine')")
-            .unwrap();
-        assert!(matches!(Store::open_pg(&url), Err(Error::NotKonveyer(_))));
-        let tables: i64 = client(&url)
-            .query_one(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
-                &[],
-            )
-            .unwrap()
-            .get(0);
-        assert_eq!(
-            tables, 1,
-            "nothing was created beside another program's table"
-        );
-    }
-
-    #[test]
-    fn a_session_left_inside_a_transaction_is_ended_by_the_server() {
-        let store = Store::open_pg(&fresh_url()).unwrap();
-        let timeout: String = store
-            .conn
-            .query_row(
-                "SHOW idle_in_transaction_session_timeout",
-                crate::store::sql::NONE,
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(timeout, "15s");
-    }
-
-    #[test]
-    fn an_unreachable_server_is_named_without_its_password() {
-        let Err(err) = Store::open_pg("postgresql://ann:secret@127.0.0.1:1/team") else {
-            panic!("a closed port answered");
-        };
-        let said = err.to_string();
-        assert!(said.contains("ann:***@127.0.0.1:1/team"), "{said}");
-        assert!(!said.contains("secret"), "{said}");
-    }
+    tx.batch_execute(crate::store::undo::pg_undo_log_function())
 }
