@@ -8,6 +8,7 @@ mod contacts;
 mod export;
 mod import;
 mod orders;
+mod people;
 mod period;
 mod plan;
 mod reminders;
@@ -28,6 +29,10 @@ pub use export::{
 };
 pub use import::{ImportOptions, ImportReport, MatchedBy, Merged, Noted, RowNote, import};
 pub use orders::{Paid, invoice, pay, sale};
+pub use people::{
+    NewPerson, add_user, hand_out_unowned, identify, init_team, set_away, set_password,
+    set_team_settings, team_settings,
+};
 pub use plan::{PlanRow, plan_status, set_plan, week_targets};
 pub use reminders::{delete_reminder, done, edit_reminder, remind, snooze};
 pub use report::{Report, Revenue, WeekRevenue, report, report_of, weekly_revenue};
@@ -44,9 +49,8 @@ pub use segments::{
     set_segment,
 };
 pub use team::{
-    Done, FarmerLoad, HandOffs, NewPerson, PERSON_METRICS, Person, PersonPlan, Reassigned, Rotated,
-    Rotation, Team, add_user, assign, hand_out_unowned, identify, init_team, person_plan, rotate,
-    set_away, set_password, set_person_plan, set_team_settings, team, team_settings,
+    Done, FarmerLoad, HandOffs, PERSON_METRICS, Person, PersonPlan, Reassigned, Rotated, Rotation,
+    Team, assign, person_plan, rotate, set_person_plan, team,
 };
 pub use views::{
     Agenda, ClientDetail, StaleCard, StaleStation, agenda, client_detail, count_due, count_due_of,
