@@ -8,18 +8,19 @@
 use serde::Serialize;
 
 use super::Now;
-use crate::domain::money::parse_amount;
 use crate::domain::phone::Region;
-use crate::domain::{Activity, ActivityKind, DomainError, Money, NewClient, Stage, Status};
+use crate::domain::{Activity, ActivityKind, DomainError, NewClient, Stage, Status};
 use crate::error::Result;
 use crate::import::Lead;
 use crate::store::{Store, WriteDb};
 
 mod known;
+mod meaning;
 mod rows;
 
 use known::{Known, keys, known_contacts};
-use rows::{Place, Prepared, fill, place_of, prepare, says_yes};
+use meaning::{Moments, amount, owner_of, place_of_lead, value_line, with_lines};
+use rows::{Place, Prepared, fill, prepare, says_yes};
 
 /// How an import runs.
 #[derive(Debug, Clone)]
@@ -468,141 +469,6 @@ impl Writer<'_> {
         }
         Ok(())
     }
-}
-
-/// Where a row's deal is: its status column when it says won or lost,
-/// else its stage.
-fn place_of_lead(lead: &Lead) -> Option<Place> {
-    let closed = lead
-        .status
-        .as_deref()
-        .and_then(place_of)
-        .filter(|p| matches!(p, Place::Won | Place::Lost));
-    closed.or_else(|| lead.stage.as_deref().and_then(place_of))
-}
-
-/// When a row's client was created and its deal closed, as the export
-/// says (read in local time; a moment to come, or none, is now). A deal
-/// closed before its record was created (a CRM filled in later) was
-/// created by its close at the latest.
-#[derive(Debug, Clone, Copy)]
-struct Moments {
-    created: Now,
-    closed: Now,
-}
-
-impl Moments {
-    fn of(lead: &Lead, now: Now) -> Moments {
-        let read = |text: &Option<String>| {
-            text.as_deref()
-                .and_then(|t| rows::exported_time(t, now))
-                .filter(|at| at.utc <= now.utc)
-        };
-        let created = read(&lead.created);
-        let closed = read(&lead.closed);
-        match (created, closed) {
-            (Some(created), Some(closed)) if closed.utc < created.utc => Moments {
-                created: closed,
-                closed,
-            },
-            (created, closed) => {
-                let created = created.unwrap_or(now);
-                Moments {
-                    created,
-                    closed: closed.unwrap_or(if lead.created.is_some() { created } else { now }),
-                }
-            }
-        }
-    }
-}
-
-/// The row's responsible person: their login when the team has them (by
-/// login or name) and they work the card's station; else a line for the
-/// note that keeps the name; nothing when the row names nobody.
-fn owner_of(db: &WriteDb, lead: &Lead, stage: Stage) -> Result<Option<Result<String, String>>> {
-    let Some(named) = lead
-        .owner
-        .as_deref()
-        .map(str::trim)
-        .filter(|o| !o.is_empty())
-    else {
-        return Ok(None);
-    };
-    let person = db
-        .users()?
-        .into_iter()
-        .find(|u| u.login.eq_ignore_ascii_case(named) || u.name.trim().eq_ignore_ascii_case(named));
-    Ok(Some(match person {
-        Some(p) if p.works(stage) && !p.absent => Ok(p.login),
-        _ => Err(format!("Owner: {named}")),
-    }))
-}
-
-/// A deal's value that is not a payment: the seller's estimate, kept in
-/// the note as the export wrote it — never an invoice the client owes.
-fn value_line(lead: &Lead, paid: bool) -> Option<String> {
-    let text = lead.amount.as_deref()?;
-    let minor = parse_amount(text).ok()?;
-    (minor > 0 && !paid).then(|| format!("Value: {}", text.trim()))
-}
-
-/// `lines` after the note's own.
-fn with_lines(notes: &Option<String>, lines: &[String]) -> Option<String> {
-    let all: Vec<&str> = notes
-        .iter()
-        .map(String::as_str)
-        .filter(|n| !n.is_empty())
-        .chain(lines.iter().map(String::as_str))
-        .collect();
-    (!all.is_empty()).then(|| all.join("\n"))
-}
-
-/// A row's value as a paid order of client `id` when the deal was won (or
-/// a paid column says so), invoiced and paid on its close; its amount.
-fn amount(
-    db: &WriteDb,
-    when: Moments,
-    id: i64,
-    lead: &Lead,
-    paid: bool,
-    currency: &str,
-    notes: &mut Vec<RowNote>,
-) -> Result<Option<i64>> {
-    let Some(text) = &lead.amount else {
-        return Ok(None);
-    };
-    match parse_amount(text) {
-        Ok(minor) if minor > 0 && paid => {
-            order(db, when.closed, id, minor, currency, true)?;
-            Ok(Some(minor))
-        }
-        Ok(_) => Ok(None),
-        Err(_) => {
-            notes.push(RowNote::BadAmount {
-                amount: text.clone(),
-            });
-            Ok(None)
-        }
-    }
-}
-
-/// An imported amount: an invoice of today, paid today when the row says so.
-fn order(db: &WriteDb, now: Now, id: i64, minor: i64, currency: &str, paid: bool) -> Result<()> {
-    let money = Money {
-        minor,
-        currency: currency.to_string(),
-    };
-    let oid = db.insert_order(id, &money, now.today(), now.utc)?;
-    let mut entry = Activity::new(id, now.utc, ActivityKind::Invoice);
-    entry.order_id = Some(oid);
-    db.insert_activity(&entry)?;
-    if paid {
-        db.set_paid(oid, now.today())?;
-        let mut entry = Activity::new(id, now.utc, ActivityKind::Payment);
-        entry.order_id = Some(oid);
-        db.insert_activity(&entry)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,0 +1,237 @@
+//! What a row's columns mean here: where its deal is (won, lost, a
+//! station), when its client was created and its deal closed, who is
+//! responsible for it, and what its value becomes — a payment on its close
+//! when won, else the seller's estimate kept in the note, never an invoice.
+
+use super::RowNote;
+use super::rows::{Place, place_of};
+use crate::domain::money::parse_amount;
+use crate::domain::{Activity, ActivityKind, Money, Stage};
+use crate::error::Result;
+use crate::import::Lead;
+use crate::service::Now;
+use crate::store::WriteDb;
+
+/// Where a row's deal is: its status column when it says won or lost,
+/// else its stage.
+pub(super) fn place_of_lead(lead: &Lead) -> Option<Place> {
+    let closed = lead
+        .status
+        .as_deref()
+        .and_then(place_of)
+        .filter(|p| matches!(p, Place::Won | Place::Lost));
+    closed.or_else(|| lead.stage.as_deref().and_then(place_of))
+}
+
+/// When a row's client was created and its deal closed, as the export
+/// says (read in local time; a moment to come, or none, is now). A deal
+/// closed before its record was created (a CRM filled in later) was
+/// created by its close at the latest.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Moments {
+    pub(super) created: Now,
+    pub(super) closed: Now,
+}
+
+impl Moments {
+    pub(super) fn of(lead: &Lead, now: Now) -> Moments {
+        let read = |text: &Option<String>| {
+            text.as_deref()
+                .and_then(|t| exported_time(t, now))
+                .filter(|at| at.utc <= now.utc)
+        };
+        let created = read(&lead.created);
+        let closed = read(&lead.closed);
+        match (created, closed) {
+            (Some(created), Some(closed)) if closed.utc < created.utc => Moments {
+                created: closed,
+                closed,
+            },
+            (created, closed) => {
+                let created = created.unwrap_or(now);
+                Moments {
+                    created,
+                    closed: closed.unwrap_or(if lead.created.is_some() { created } else { now }),
+                }
+            }
+        }
+    }
+}
+
+/// The row's responsible person: their login when the team has them (by
+/// login or name) and they work the card's station; else a line for the
+/// note that keeps the name; nothing when the row names nobody.
+pub(super) fn owner_of(
+    db: &WriteDb,
+    lead: &Lead,
+    stage: Stage,
+) -> Result<Option<Result<String, String>>> {
+    let Some(named) = lead
+        .owner
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    else {
+        return Ok(None);
+    };
+    let person = db
+        .users()?
+        .into_iter()
+        .find(|u| u.login.eq_ignore_ascii_case(named) || u.name.trim().eq_ignore_ascii_case(named));
+    Ok(Some(match person {
+        Some(p) if p.works(stage) && !p.absent => Ok(p.login),
+        _ => Err(format!("Owner: {named}")),
+    }))
+}
+
+/// A deal's value that is not a payment: the seller's estimate, kept in
+/// the note as the export wrote it — never an invoice the client owes.
+pub(super) fn value_line(lead: &Lead, paid: bool) -> Option<String> {
+    let text = lead.amount.as_deref()?;
+    let minor = parse_amount(text).ok()?;
+    (minor > 0 && !paid).then(|| format!("Value: {}", text.trim()))
+}
+
+/// `lines` after the note's own.
+pub(super) fn with_lines(notes: &Option<String>, lines: &[String]) -> Option<String> {
+    let all: Vec<&str> = notes
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !n.is_empty())
+        .chain(lines.iter().map(String::as_str))
+        .collect();
+    (!all.is_empty()).then(|| all.join("\n"))
+}
+
+/// A row's value as a paid order of client `id` when the deal was won (or
+/// a paid column says so), invoiced and paid on its close; its amount.
+pub(super) fn amount(
+    db: &WriteDb,
+    when: Moments,
+    id: i64,
+    lead: &Lead,
+    paid: bool,
+    currency: &str,
+    notes: &mut Vec<RowNote>,
+) -> Result<Option<i64>> {
+    let Some(text) = &lead.amount else {
+        return Ok(None);
+    };
+    match parse_amount(text) {
+        Ok(minor) if minor > 0 && paid => {
+            order(db, when.closed, id, minor, currency, true)?;
+            Ok(Some(minor))
+        }
+        Ok(_) => Ok(None),
+        Err(_) => {
+            notes.push(RowNote::BadAmount {
+                amount: text.clone(),
+            });
+            Ok(None)
+        }
+    }
+}
+
+/// An imported amount: an invoice of today, paid today when the row says so.
+pub(super) fn order(
+    db: &WriteDb,
+    now: Now,
+    id: i64,
+    minor: i64,
+    currency: &str,
+    paid: bool,
+) -> Result<()> {
+    let money = Money {
+        minor,
+        currency: currency.to_string(),
+    };
+    let oid = db.insert_order(id, &money, now.today(), now.utc)?;
+    let mut entry = Activity::new(id, now.utc, ActivityKind::Invoice);
+    entry.order_id = Some(oid);
+    db.insert_activity(&entry)?;
+    if paid {
+        db.set_paid(oid, now.today())?;
+        let mut entry = Activity::new(id, now.utc, ActivityKind::Payment);
+        entry.order_id = Some(oid);
+        db.insert_activity(&entry)?;
+    }
+    Ok(())
+}
+
+/// A date or time as exports write it, in local time: `25.11.2026
+/// 17:03:00`, `25.11.2026`, `2026-11-25 17:03`, `2026-11-25T17:03:00`,
+/// `2026-11-25`, or with a zone (`…Z`, `…+03:00`). A day alone is its
+/// start.
+fn exported_time(text: &str, now: Now) -> Option<Now> {
+    use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+    let text = text.trim();
+    let offset = now.local - now.utc.naive_utc();
+    let local = |local: NaiveDateTime| Now {
+        utc: DateTime::<Utc>::from_naive_utc_and_offset(local - offset, Utc),
+        local,
+    };
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        let utc = at.with_timezone(&Utc);
+        return Some(Now {
+            utc,
+            local: utc.naive_utc() + offset,
+        });
+    }
+    const TIMES: [&str; 6] = [
+        "%d.%m.%Y %H:%M:%S",
+        "%d.%m.%Y %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ];
+    if let Some(at) = TIMES
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    {
+        return Some(local(at));
+    }
+    ["%d.%m.%Y", "%Y-%m-%d"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(local)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_as_exports_write_them_are_read_in_local_time() {
+        // Moscow: three hours ahead of UTC.
+        let now = Now::parse("2026-11-23T10:00").unwrap();
+        let now = Now {
+            local: now.utc.naive_utc() + chrono::Duration::hours(3),
+            ..now
+        };
+        let utc = |text: &str| exported_time(text, now).map(|t| t.utc.to_rfc3339());
+        assert_eq!(
+            utc("25.11.2025 17:03:00").as_deref(),
+            Some("2025-11-25T14:03:00+00:00")
+        );
+        assert_eq!(
+            utc("25.11.2025").as_deref(),
+            Some("2025-11-24T21:00:00+00:00")
+        );
+        assert_eq!(
+            utc("2025-11-25 17:03").as_deref(),
+            Some("2025-11-25T14:03:00+00:00")
+        );
+        assert_eq!(
+            utc("2025-11-25T17:03:00Z").as_deref(),
+            Some("2025-11-25T17:03:00+00:00")
+        );
+        assert_eq!(
+            utc(" 2025-11-25 ").as_deref(),
+            Some("2025-11-24T21:00:00+00:00")
+        );
+        assert_eq!(utc("вчера"), None);
+        assert_eq!(utc("31.02.2025"), None);
+    }
+}
