@@ -6,7 +6,7 @@
 use super::RowNote;
 use super::rows::{Place, place_of};
 use crate::domain::money::parse_amount;
-use crate::domain::{Activity, ActivityKind, Money, Stage};
+use crate::domain::{Activity, ActivityKind, Money, Stage, User};
 use crate::error::Result;
 use crate::import::Lead;
 use crate::service::Now;
@@ -62,26 +62,25 @@ impl Moments {
 /// login or name) and they work the card's station; else a line for the
 /// note that keeps the name; nothing when the row names nobody.
 pub(super) fn owner_of(
-    db: &WriteDb,
+    people: &[User],
     lead: &Lead,
     stage: Stage,
-) -> Result<Option<Result<String, String>>> {
+) -> Option<Result<String, String>> {
     let Some(named) = lead
         .owner
         .as_deref()
         .map(str::trim)
         .filter(|o| !o.is_empty())
     else {
-        return Ok(None);
+        return None;
     };
-    let person = db
-        .users()?
-        .into_iter()
+    let person = people
+        .iter()
         .find(|u| u.login.eq_ignore_ascii_case(named) || u.name.trim().eq_ignore_ascii_case(named));
-    Ok(Some(match person {
-        Some(p) if p.works(stage) && !p.absent => Ok(p.login),
+    Some(match person {
+        Some(p) if p.works(stage) && !p.absent => Ok(p.login.clone()),
         _ => Err(format!("Owner: {named}")),
-    }))
+    })
 }
 
 /// A deal's value that is not a payment: the seller's estimate, kept in

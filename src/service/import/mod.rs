@@ -235,6 +235,7 @@ fn import_in_chunks(
         opts,
         known,
         conveyor: store.read().conveyor()?,
+        people: None,
         report: ImportReport {
             chunks_of: Some(CHUNK),
             money: ImportMoney::in_currency(&opts.currency),
@@ -277,6 +278,7 @@ fn write_all(
         opts,
         known,
         conveyor: db.conveyor()?,
+        people: None,
         report: ImportReport {
             dry_run: opts.dry_run,
             money: ImportMoney::in_currency(&opts.currency),
@@ -295,10 +297,21 @@ struct Writer<'a> {
     opts: &'a ImportOptions,
     known: Known,
     conveyor: crate::domain::Conveyor,
+    /// The people a row's responsible person is looked for among, read
+    /// at the first row that names one.
+    people: Option<Vec<crate::domain::User>>,
     report: ImportReport,
 }
 
 impl Writer<'_> {
+    /// The team's people, read once per import.
+    fn people(&mut self, db: &WriteDb) -> Result<&[crate::domain::User]> {
+        if self.people.is_none() {
+            self.people = Some(db.users()?);
+        }
+        Ok(self.people.as_deref().unwrap_or_default())
+    }
+
     /// A payment the row made (its amount), counted with the file's money.
     fn paid(&mut self, when: Moments, made: Option<i64>) {
         if let Some(minor) = made {
@@ -429,7 +442,11 @@ impl Writer<'_> {
         let paid = place == Place::Won || lead.paid.as_deref().is_some_and(says_yes);
         let mut lines: Vec<String> = value_line(lead, paid).into_iter().collect();
         self.report.money.values += lines.len();
-        let owner = match owner_of(db, lead, stage)? {
+        let named = match lead.owner.is_some() {
+            true => owner_of(self.people(db)?, lead, stage),
+            false => None,
+        };
+        let owner = match named {
             Some(Ok(login)) => Some(login),
             Some(Err(line)) => {
                 lines.push(line);
