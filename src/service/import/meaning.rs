@@ -66,14 +66,11 @@ pub(super) fn owner_of(
     lead: &Lead,
     stage: Stage,
 ) -> Option<Result<String, String>> {
-    let Some(named) = lead
+    let named = lead
         .owner
         .as_deref()
         .map(str::trim)
-        .filter(|o| !o.is_empty())
-    else {
-        return None;
-    };
+        .filter(|o| !o.is_empty())?;
     let person = people
         .iter()
         .find(|u| u.login.eq_ignore_ascii_case(named) || u.name.trim().eq_ignore_ascii_case(named));
