@@ -4,8 +4,9 @@
 //! showing it without its password — in a message, in the next step to
 //! take, in a robot's environment — and connecting by libpq's conventions:
 //! what the address leaves out comes from `PGHOST`, `PGPORT`, `PGUSER`,
-//! `PGDATABASE` and `PGPASSWORD`, else the password file (`PGPASSFILE` or
-//! `~/.pgpass`, refused when others may read it).
+//! `PGDATABASE`, `PGPASSWORD`, `PGSSLMODE` and `PGSSLROOTCERT`, else the
+//! password file (`passfile`). How an address is written, and where its
+//! password stands, is `written`'s.
 
 use std::path::{Path, PathBuf};
 
@@ -14,36 +15,17 @@ use postgres::config::Host;
 use super::tls::{SslMode, Tls};
 use crate::error::{Error, Result};
 
-/// The keys a key=value address may start with (libpq's own).
-const KEYS: &[&str] = &[
-    "host",
-    "hostaddr",
-    "port",
-    "dbname",
-    "user",
-    "password",
-    "passfile",
-    "sslmode",
-    "sslrootcert",
-    "sslcert",
-    "sslkey",
-    "application_name",
-    "connect_timeout",
-    "options",
-    "target_session_attrs",
-    "channel_binding",
-];
+mod passfile;
+mod written;
+
+use passfile::from_password_file;
+use written::{has_key, is_key_value, password_as, split_off};
 
 /// Whether `db` names a PostgreSQL database rather than a file: a
 /// `postgresql://` or `postgres://` URL, or libpq's key=value pairs.
 pub fn is_address(db: &str) -> bool {
     let db = db.trim_start();
     db.starts_with("postgresql://") || db.starts_with("postgres://") || is_key_value(db)
-}
-
-fn is_key_value(db: &str) -> bool {
-    db.split_once('=')
-        .is_some_and(|(key, _)| KEYS.contains(&key.trim()))
 }
 
 /// `address` with any password hidden, for messages.
@@ -56,89 +38,6 @@ pub fn shown(address: &str) -> String {
 pub fn without_password(address: &str) -> String {
     password_as(address, None)
 }
-
-/// `address` with its password, wherever it is, replaced by `with`
-/// (`None`: left out).
-fn password_as(address: &str, with: Option<&str>) -> String {
-    if is_key_value(address.trim_start()) {
-        return pairs_password_as(address, with);
-    }
-    let Some((scheme, rest)) = address.split_once("://") else {
-        return address.to_string();
-    };
-    let (main, query) = match rest.split_once('?') {
-        Some((main, query)) => (main, Some(query)),
-        None => (rest, None),
-    };
-    // The user part ends at the last `@`: a password may hold one unencoded.
-    let main = match main.rsplit_once('@') {
-        Some((user, host)) => match (user.split_once(':'), with) {
-            (Some((name, _)), Some(with)) => format!("{name}:{with}@{host}"),
-            (Some((name, _)), None) => format!("{name}@{host}"),
-            (None, _) => main.to_string(),
-        },
-        None => main.to_string(),
-    };
-    let query: Vec<String> = query
-        .into_iter()
-        .flat_map(|q| q.split('&'))
-        .filter_map(|pair| match pair.split_once('=') {
-            Some(("password", _)) => with.map(|with| format!("password={with}")),
-            _ => Some(pair.to_string()),
-        })
-        .collect();
-    match query.is_empty() {
-        true => format!("{scheme}://{main}"),
-        false => format!("{scheme}://{main}?{}", query.join("&")),
-    }
-}
-
-/// Key=value pairs with the password's value replaced (or the pair left
-/// out); a value may be quoted (`password='a b\'c'`).
-fn pairs_password_as(address: &str, with: Option<&str>) -> String {
-    let mut out: Vec<String> = Vec::new();
-    for (key, value) in pairs(address) {
-        match (key, with) {
-            ("password", Some(with)) => out.push(format!("password={with}")),
-            ("password", None) => {}
-            ("", _) => out.push(value.to_string()),
-            _ => out.push(format!("{key}={value}")),
-        }
-    }
-    out.join(" ")
-}
-
-/// The key=value pairs of an address, each value as written (quoted or
-/// not); text that is no pair comes with an empty key.
-fn pairs(address: &str) -> Vec<(&str, &str)> {
-    let mut out = Vec::new();
-    let mut rest = address.trim();
-    while !rest.is_empty() {
-        let Some((key, after)) = rest.split_once('=') else {
-            out.push(("", rest));
-            break;
-        };
-        let key = key.trim();
-        let after = after.trim_start();
-        let end = match after.strip_prefix('\'') {
-            Some(quoted) => {
-                let mut escaped = false;
-                let close = quoted.char_indices().find(|&(_, c)| {
-                    let closes = c == '\'' && !escaped;
-                    escaped = c == '\\' && !escaped;
-                    closes
-                });
-                close.map_or(after.len(), |(i, _)| i + 2)
-            }
-            None => after.find(char::is_whitespace).unwrap_or(after.len()),
-        };
-        let (value, next) = after.split_at(end);
-        out.push((key, value));
-        rest = next.trim_start();
-    }
-    out
-}
-
 /// TCP keepalives: the first probe after this long without a word …
 const KEEPALIVE_IDLE: std::time::Duration = std::time::Duration::from_secs(10);
 /// … then one this often …
@@ -223,11 +122,6 @@ fn why(e: &postgres::Error) -> String {
     why
 }
 
-/// Whether the address names `key` (as a URL parameter or a pair).
-fn has_key(address: &str, key: &str) -> bool {
-    !split_off(address, &[key]).1.is_empty()
-}
-
 /// The address without its TLS settings (which the connection library
 /// does not know all of), and those settings: from the address, else
 /// `PGSSLMODE` and `PGSSLROOTCERT`, else `prefer` and
@@ -257,84 +151,6 @@ fn tls_settings(
         root_named: root_named.is_some(),
     };
     Ok((plain, tls))
-}
-
-/// `address` without the settings `keys` names, and their values (a URL's
-/// percent-decoded, a pair's unquoted).
-fn split_off(address: &str, keys: &[&str]) -> (String, Vec<(String, String)>) {
-    let mut taken = Vec::new();
-    if is_key_value(address.trim_start()) {
-        let mut kept = Vec::new();
-        for (key, value) in pairs(address) {
-            match keys.contains(&key) {
-                true => taken.push((key.to_string(), unquoted(value))),
-                false => kept.push(format!("{key}={value}")),
-            }
-        }
-        return (kept.join(" "), taken);
-    }
-    let Some((main, query)) = address.split_once('?') else {
-        return (address.to_string(), taken);
-    };
-    let mut kept = Vec::new();
-    for pair in query.split('&') {
-        match pair.split_once('=') {
-            Some((key, value)) if keys.contains(&key) => {
-                taken.push((key.to_string(), percent_decoded(value)));
-            }
-            _ => kept.push(pair),
-        }
-    }
-    match kept.is_empty() {
-        true => (main.to_string(), taken),
-        false => (format!("{main}?{}", kept.join("&")), taken),
-    }
-}
-
-/// `%2F` and the like as the characters they stand for.
-fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// A pair's value without its quotes and escapes (`'a b\'c'` → `a b'c`).
-fn unquoted(value: &str) -> String {
-    let Some(inner) = value
-        .strip_prefix('\'')
-        .map(|v| v.strip_suffix('\'').unwrap_or(v))
-    else {
-        return value.to_string();
-    };
-    let mut out = String::new();
-    let mut escaped = false;
-    for c in inner.chars() {
-        match (c, escaped) {
-            ('\\', false) => escaped = true,
-            (c, _) => {
-                out.push(c);
-                escaped = false;
-            }
-        }
-    }
-    out
 }
 
 /// The connection settings of `address`, what it leaves out taken from
@@ -410,81 +226,6 @@ fn config(
         password = found.map(String::into_bytes);
     }
     Ok((config, password))
-}
-
-/// The password `file` holds for this connection (libpq's format:
-/// `host:port:database:user:password`, `*` for any, `\:` for a colon),
-/// the first line that matches; none when there is no file. A file that
-/// others may read is refused, as libpq ignores one.
-fn from_password_file(file: &Path, config: &postgres::Config) -> Result<Option<String>> {
-    let Ok(text) = std::fs::read_to_string(file) else {
-        return Ok(None);
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(file)?.permissions().mode();
-        if mode & 0o077 != 0 {
-            return Err(Error::PasswordFileOpen(file.to_path_buf()));
-        }
-    }
-    // A socket's directory is `localhost` in the file, as libpq has it.
-    let host = match config.get_hosts().first() {
-        Some(Host::Tcp(name)) => name.clone(),
-        _ => "localhost".to_string(),
-    };
-    let port = config
-        .get_ports()
-        .first()
-        .copied()
-        .unwrap_or(5432)
-        .to_string();
-    let wanted = [
-        host.as_str(),
-        port.as_str(),
-        config.get_dbname().unwrap_or_default(),
-        config.get_user().unwrap_or_default(),
-    ];
-    for line in text.lines() {
-        if line.trim_start().starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let fields = password_fields(line);
-        let [h, p, d, u, password] = fields.as_slice() else {
-            continue;
-        };
-        let fits = [h, p, d, u]
-            .iter()
-            .zip(wanted)
-            .all(|(field, want)| field.as_str() == "*" || field.as_str() == want);
-        if fits {
-            return Ok(Some(password.clone()));
-        }
-    }
-    Ok(None)
-}
-
-/// A password file's line split at its unescaped colons, `\:` and `\\`
-/// read as a colon and a backslash.
-fn password_fields(line: &str) -> Vec<String> {
-    let mut fields = vec![String::new()];
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                if let (Some(next), Some(field)) = (chars.next(), fields.last_mut()) {
-                    field.push(next);
-                }
-            }
-            ':' if fields.len() < 5 => fields.push(String::new()),
-            c => {
-                if let Some(field) = fields.last_mut() {
-                    field.push(c);
-                }
-            }
-        }
-    }
-    fields
 }
 
 #[cfg(test)]
