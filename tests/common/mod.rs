@@ -62,3 +62,11 @@ impl Env {
         serde_json::from_str(&self.ok(args)).expect("valid JSON")
     }
 }
+
+/// The listed client of this name (active or lost).
+pub(crate) fn client_named(k: &Env, name: &str) -> Value {
+    let list = k.json(&["list", "--status", "all", "--json"]);
+    list.as_array()
+        .and_then(|a| a.iter().find(|c| c["name"] == name).cloned())
+        .unwrap_or_else(|| panic!("{name} in {list}"))
+}
