@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
+pub(crate) mod team;
+
 pub(crate) const NOW: &str = "2026-11-23T10:00";
 
 pub(crate) struct Env {
