@@ -67,7 +67,7 @@ impl Db<'_> {
              WHERE o.paid_on IS NULL AND {}{}
              ORDER BY o.invoiced_on, o.id LIMIT $1",
             not_lost(among),
-            among.condition("o.client_id", self.conn.is_pg()),
+            among.condition("o.client_id", &self.conn),
         ))?;
         let rows = stmt.query_map([limit.unwrap_or(i64::MAX)], |r| {
             Ok(UnpaidOrder {
@@ -97,7 +97,7 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT client_id, max(created_at), max(CASE WHEN done_at IS NULL THEN 1 ELSE 0 END) FROM reminders
              WHERE origin = 'reactivation' AND client_id IS NOT NULL{} GROUP BY client_id",
-            among.condition("client_id", self.conn.is_pg())
+            among.condition("client_id", &self.conn)
         ))?;
         let rows = stmt.query_map(sql::NONE, |r| {
             Ok((r.get::<i64>(0)?, r.get::<String>(1)?, r.get::<bool>(2)?))
@@ -111,7 +111,7 @@ impl Db<'_> {
              LEFT JOIN orders o ON o.client_id = c.id AND o.paid_on IS NOT NULL
              WHERE c.stage = 'farmer' AND c.status = 'active'{}
              ORDER BY c.id, o.paid_on",
-            among.condition("c.id", self.conn.is_pg())
+            among.condition("c.id", &self.conn)
         ))?;
         let mut out: Vec<FarmerPayments> = Vec::new();
         let rows = stmt.query_map(sql::NONE, |r| {
@@ -176,20 +176,22 @@ pub enum Among {
     Reminded,
 }
 
+/// A client among those changed since the day's sweep. PostgreSQL sizes
+/// the list by its pages, a page's worth of rows for one changed client,
+/// and would read every unpaid invoice to join them: as an array, each
+/// changed client is looked up by its own index.
+const CHANGED: sql::Dialects = sql::Dialects {
+    lite: "IN (SELECT client_id FROM rules_changes)",
+    pg: "= ANY (ARRAY(SELECT client_id FROM rules_changes))",
+};
+
 impl Among {
-    /// The condition on `column` (a client id) that keeps only these
-    /// (`pg`: as PostgreSQL reads it best).
-    fn condition(self, column: &str, pg: bool) -> String {
+    /// The condition on `column` (a client id) that keeps only these, as
+    /// `conn`'s engine reads it.
+    fn condition(self, column: &str, conn: &sql::Conn) -> String {
         match self {
             Among::All => String::new(),
-            // PostgreSQL sizes the list by its pages, a page's worth of
-            // rows for one changed client, and would read every unpaid
-            // invoice to join them: as an array, each changed client is
-            // looked up by its own index.
-            Among::Changed if pg => {
-                format!(" AND {column} = ANY (ARRAY(SELECT client_id FROM rules_changes))")
-            }
-            Among::Changed => format!(" AND {column} IN (SELECT client_id FROM rules_changes)"),
+            Among::Changed => format!(" AND {column} {}", conn.say(CHANGED)),
             Among::Reminded => format!(
                 " AND {column} IN (SELECT client_id FROM reminders
                    WHERE origin = 'reactivation' AND done_at IS NULL)"
