@@ -67,7 +67,7 @@ impl Db<'_> {
              WHERE o.paid_on IS NULL AND {}{}
              ORDER BY o.invoiced_on, o.id LIMIT $1",
             not_lost(among),
-            among.condition("o.client_id", &self.conn),
+            among.condition("o.client_id", self.conn),
         ))?;
         let rows = stmt.query_map([limit.unwrap_or(i64::MAX)], |r| {
             Ok(UnpaidOrder {
@@ -97,7 +97,7 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT client_id, max(created_at), max(CASE WHEN done_at IS NULL THEN 1 ELSE 0 END) FROM reminders
              WHERE origin = 'reactivation' AND client_id IS NOT NULL{} GROUP BY client_id",
-            among.condition("client_id", &self.conn)
+            among.condition("client_id", self.conn)
         ))?;
         let rows = stmt.query_map(sql::NONE, |r| {
             Ok((r.get::<i64>(0)?, r.get::<String>(1)?, r.get::<bool>(2)?))
@@ -111,7 +111,7 @@ impl Db<'_> {
              LEFT JOIN orders o ON o.client_id = c.id AND o.paid_on IS NOT NULL
              WHERE c.stage = 'farmer' AND c.status = 'active'{}
              ORDER BY c.id, o.paid_on",
-            among.condition("c.id", &self.conn)
+            among.condition("c.id", self.conn)
         ))?;
         let mut out: Vec<FarmerPayments> = Vec::new();
         let rows = stmt.query_map(sql::NONE, |r| {
