@@ -159,15 +159,7 @@ pub(super) fn password(
 fn password_file(file: &std::path::Path) -> Result<String, Error> {
     let unreadable = |e: io::Error| Error::PasswordFile(file.to_path_buf(), e.to_string());
     let meta = std::fs::metadata(file).map_err(unreadable)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if meta.permissions().mode() & 0o077 != 0 {
-            return Err(Error::PasswordFileOpen(file.to_path_buf()));
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = meta;
+    crate::store::address::refuse_if_open(&meta, file)?;
     let text = std::fs::read_to_string(file).map_err(unreadable)?;
     Ok(text.lines().next().unwrap_or_default().to_string())
 }

@@ -15,14 +15,7 @@ pub(super) fn from_password_file(file: &Path, config: &postgres::Config) -> Resu
     let Ok(text) = std::fs::read_to_string(file) else {
         return Ok(None);
     };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(file)?.permissions().mode();
-        if mode & 0o077 != 0 {
-            return Err(Error::PasswordFileOpen(file.to_path_buf()));
-        }
-    }
+    refuse_if_open(&std::fs::metadata(file)?, file)?;
     // A socket's directory is `localhost` in the file, as libpq has it.
     let host = match config.get_hosts().first() {
         Some(Host::Tcp(name)) => name.clone(),
@@ -80,4 +73,19 @@ fn password_fields(line: &str) -> Vec<String> {
         }
     }
     fields
+}
+
+/// Refuses a file that holds a password when its group or others may read
+/// it (`meta` its metadata), as libpq ignores such a password file.
+pub fn refuse_if_open(meta: &std::fs::Metadata, file: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            return Err(Error::PasswordFileOpen(file.to_path_buf()));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (meta, file);
+    Ok(())
 }
