@@ -109,6 +109,15 @@ pub(crate) fn fill(store: &mut Store, now: Now, lang: Lang) -> Result<()> {
             notes: None,
             tags: None,
             referred_by: None,
+            // A seller's estimate for those who got past the first call
+            // (cleared by a first payment), derived from the row so that
+            // the rest of the demo stays as it was.
+            value: (last >= Stage::Qualifier).then(|| Money {
+                minor: ((i as i64 * 7) % 20 + 3) * 10_000 * 100,
+                currency: DEFAULT_CURRENCY.to_string(),
+            }),
+            expected_on: (last == Stage::Hunter)
+                .then(|| now.today() + Duration::days(7 * (i as i64 % 5) + 3)),
         };
         journey.run(store, &mut rng, new, last, i % 9 == 4)?;
     }

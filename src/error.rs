@@ -32,6 +32,10 @@ pub enum Error {
     NothingSelected,
     NoReminderSelected,
     NothingToChange,
+    /// An invoice or sale without an amount for a client with no expected deal.
+    NoAmount(i64),
+    /// An expected deal set on a client that has paid already.
+    DealAfterPayment(i64),
     /// An undo refused: another writer changed these rows (this client's).
     UndoConflict(Option<i64>),
     NeedsYes,

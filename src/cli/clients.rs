@@ -27,6 +27,7 @@ pub(super) fn add(ctx: &Ctx, a: AddArgs, out: &mut dyn Write) -> Result<(), Fail
         return import::intake(ctx, &a.name, source, a.stage.as_deref(), out);
     }
     let stage = a.stage.as_deref().map(Stage::parse).transpose()?;
+    let (value, expected_on) = deal(ctx, &a.deal)?;
     let new = NewClient {
         name: a.name,
         company,
@@ -37,6 +38,8 @@ pub(super) fn add(ctx: &Ctx, a: AddArgs, out: &mut dyn Write) -> Result<(), Fail
         notes: a.note,
         tags: None,
         referred_by: a.referred_by,
+        value: value.flatten(),
+        expected_on: expected_on.flatten(),
     };
     let id = ctx.with_store(true, |s| service::add_client(s, ctx.now, new))?;
     writeln!(out, "{id}")?;
@@ -159,9 +162,11 @@ pub(super) fn edit(ctx: &Ctx, a: EditArgs, out: &mut dyn Write) -> Result<(), Fa
             },
         tags,
         note,
+        deal: given_deal,
     } = a;
     let given = [&name, &company, &phone, &email, &source, &tags, &note];
-    if given.iter().all(|v| v.is_none()) {
+    let (value, expected_on) = deal(ctx, &given_deal)?;
+    if given.iter().all(|v| v.is_none()) && value.is_none() && expected_on.is_none() {
         return Err(Error::NothingToChange.into());
     }
     let client = ctx.with_store(false, |s| {
@@ -180,6 +185,12 @@ pub(super) fn edit(ctx: &Ctx, a: EditArgs, out: &mut dyn Write) -> Result<(), Fa
             set(&mut c.source, source);
             set(&mut c.tags, tags);
             set(&mut c.notes, note);
+            if let Some(value) = value {
+                c.value = value;
+            }
+            if let Some(on) = expected_on {
+                c.expected_on = on;
+            }
         })
     })?;
     writeln!(out, "{}", i18n::edited(ctx.lang, &print::who(&client)))?;
@@ -208,4 +219,28 @@ pub(super) fn merge(ctx: &Ctx, id: i64, from: i64, out: &mut dyn Write) -> Resul
         i18n::merged(ctx.lang, from, &print::who(&client))
     )?;
     Ok(())
+}
+
+/// `--value` and `--expected` as given: `None` when not given, `Some(None)`
+/// when given empty (clear it).
+type Given<T> = Option<Option<T>>;
+
+fn deal(
+    ctx: &Ctx,
+    d: &args::Deal,
+) -> Result<(Given<crate::domain::Money>, Given<chrono::NaiveDate>), Error> {
+    fn given(text: &Option<String>) -> Option<Option<&str>> {
+        text.as_deref()
+            .map(|t| Some(t.trim()).filter(|t| !t.is_empty()))
+    }
+    let value = given(&d.value)
+        .map(|v| v.map(|v| super::input::money(ctx, v, None)).transpose())
+        .transpose()?;
+    let expected = given(&d.expected)
+        .map(|w| {
+            w.map(|w| crate::domain::when::parse_date(w, ctx.now.local))
+                .transpose()
+        })
+        .transpose()?;
+    Ok((value, expected))
 }

@@ -303,6 +303,8 @@ pub(super) fn detail(
     field(out, t.phone, c.phone.as_deref())?;
     field(out, t.email, c.email.as_deref())?;
     field(out, t.source, c.source.as_deref())?;
+    let expected = i18n::expected_deal(lang, c);
+    field(out, &i18n::tr(lang, "text-expected"), expected.as_deref())?;
     field(out, t.notes, c.notes.as_deref())?;
     if let Some(s) = segment {
         let class = match (&s.manual, s.computed) {

@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::error::DomainError as Error;
+use super::money::Money;
 use super::stage::Stage;
 
 /// Whether a client is still on the conveyor.
@@ -53,9 +54,26 @@ pub struct Client {
     /// The person whose card it is (team mode; none on a single person's base).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+    /// The expected deal's value in minor units (with `value_currency`):
+    /// the seller's estimate before the first payment, never an invoice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_minor: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_currency: Option<String>,
+    /// The day the expected deal is expected to be paid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_on: Option<NaiveDate>,
 }
 
 impl Client {
+    /// The expected deal's value, if any.
+    pub fn value(&self) -> Option<Money> {
+        Some(Money {
+            minor: self.value_minor?,
+            currency: self.value_currency.clone()?,
+        })
+    }
+
     /// Whole days the client has spent in the current stage.
     pub fn days_in_stage(&self, now: DateTime<Utc>) -> i64 {
         (now - self.stage_since).num_days().max(0)
@@ -90,6 +108,9 @@ pub struct NewClient {
     pub tags: Option<String>,
     /// The client who referred this one (set when adding).
     pub referred_by: Option<i64>,
+    /// The expected deal: its value and the day of payment expected.
+    pub value: Option<Money>,
+    pub expected_on: Option<NaiveDate>,
 }
 
 impl NewClient {
@@ -105,6 +126,8 @@ impl NewClient {
             notes: c.notes.clone(),
             tags: c.tags.clone(),
             referred_by: c.referred_by,
+            value: c.value(),
+            expected_on: c.expected_on,
         }
     }
 
@@ -149,6 +172,8 @@ impl NewClient {
             notes: opt(self.notes),
             tags: opt(self.tags),
             referred_by: self.referred_by,
+            value: self.value.filter(|v| v.minor > 0),
+            expected_on: self.expected_on,
         })
     }
 }

@@ -171,6 +171,8 @@ fn typed(e: &Error) -> Option<Msg> {
         E::NothingSelected => ("err-nothing-selected", vec![]),
         E::NoReminderSelected => ("err-no-reminder-selected", vec![]),
         E::NothingToChange => ("err-nothing-to-change", vec![]),
+        E::NoAmount(i) => ("err-no-amount", one("id", *i)),
+        E::DealAfterPayment(i) => ("err-deal-after-payment", one("id", *i)),
         E::NeedsYes => ("err-needs-yes", vec![]),
         E::MergeSelf(i) => ("err-merge-self", one("id", *i)),
         E::Cancelled => ("err-cancelled", vec![]),
@@ -368,6 +370,8 @@ mod tests {
             E::NothingSelected,
             E::NoReminderSelected,
             E::NothingToChange,
+            E::NoAmount(1),
+            E::DealAfterPayment(1),
             E::UndoConflict(Some(1)),
             E::UndoConflict(None),
             E::NeedsYes,
@@ -468,6 +472,8 @@ mod tests {
                 | E::NothingSelected
                 | E::NoReminderSelected
                 | E::NothingToChange
+                | E::NoAmount(_)
+                | E::DealAfterPayment(_)
                 | E::UndoConflict(_)
                 | E::NeedsYes
                 | E::MergeSelf(_)

@@ -142,6 +142,25 @@ pub fn money(lang: Lang, minor: i64, currency: &str) -> String {
     }
 }
 
+/// A client's expected deal as one phrase: `₽150,000 by 2026-12-10`, the
+/// value alone, or the day alone; `None` without one.
+pub fn expected_deal(lang: Lang, c: &Client) -> Option<String> {
+    let value = c.value().map(|v| money(lang, v.minor, &v.currency));
+    match (value, c.expected_on) {
+        (None, None) => None,
+        (Some(value), None) => Some(value),
+        (value, Some(day)) => Some(
+            tr_args(
+                lang,
+                "expected-by",
+                args![value = value.unwrap_or_default(), day = day.to_string()],
+            )
+            .trim()
+            .to_string(),
+        ),
+    }
+}
+
 /// `#12 Иван Петров (ООО Ромашка)`.
 pub fn who(c: &Client) -> String {
     match &c.company {

@@ -41,7 +41,8 @@ pub(super) fn insert_new(db: &WriteDb, now: Now, new: &NewClient, stage: Stage) 
 pub fn edit_client(store: &mut Store, now: Now, id: i64, fields: NewClient) -> Result<Client> {
     let fields = fields.normalized()?;
     store.write(|db| {
-        db.client(id)?;
+        let before = db.client(id)?;
+        deal_allowed(db, &before, &fields)?;
         db.update_client(id, &fields, now.utc)?;
         db.client(id)
     })
@@ -56,11 +57,25 @@ pub fn patch_client(
     change: impl FnOnce(&mut NewClient),
 ) -> Result<Client> {
     store.write(|db| {
-        let mut fields = NewClient::from_client(&db.client(id)?);
+        let before = db.client(id)?;
+        let mut fields = NewClient::from_client(&before);
         change(&mut fields);
-        db.update_client(id, &fields.normalized()?, now.utc)?;
+        let fields = fields.normalized()?;
+        deal_allowed(db, &before, &fields)?;
+        db.update_client(id, &fields, now.utc)?;
         db.client(id)
     })
+}
+
+/// An expected deal is for a client before its first payment: a paying
+/// client's new business is an order. (Clearing one is always allowed.)
+fn deal_allowed(db: &WriteDb, before: &Client, fields: &NewClient) -> Result<()> {
+    let changed = fields.value.is_some()
+        && (fields.value != before.value() || fields.expected_on != before.expected_on);
+    if changed && db.paid_order_count(before.id)? > 0 {
+        return Err(Error::DealAfterPayment(before.id));
+    }
+    Ok(())
 }
 
 /// A finished stage move.

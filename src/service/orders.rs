@@ -55,6 +55,11 @@ fn pay_in(db: &WriteDb, now: Now, order_id: i64, on: NaiveDate) -> Result<Paid> 
     let mut entry = Activity::new(client.id, now.utc, ActivityKind::Payment);
     entry.order_id = Some(order_id);
     db.insert_activity(&entry)?;
+    // The first payment is the expected deal come true (or not as
+    // expected): from now on the client's business is orders.
+    if first && (client.value_minor.is_some() || client.expected_on.is_some()) {
+        db.clear_deal(client.id, now.utc)?;
+    }
     let promoted = first
         && client.status == Status::Active
         && client.stage.awaits_first_payment()

@@ -288,6 +288,29 @@ impl Db<'_> {
             .query_row(shown.values(&params![key]).as_slice(), |r| r.get(0))?)
     }
 
+    /// What the expected deals of a column's active clients add up to in
+    /// `currency`: for everyone's board the kept sum (schema v17), for one
+    /// person's their cards' values.
+    pub fn column_worth(&self, stage: Stage, shown: &Shown, currency: &str) -> Result<i64> {
+        let key = stage.key();
+        let sql = match shown.owner {
+            None => "SELECT coalesce(sum(amount_minor), 0) FROM stage_values
+                     WHERE stage = $1 AND currency = $2"
+                .to_string(),
+            Some(_) => format!(
+                "SELECT coalesce(sum(c.value_minor), 0) FROM clients c
+                 WHERE c.stage = $1 AND c.value_currency = $2 AND c.status = 'active'{}",
+                shown.owner_clause(3)
+            ),
+        };
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(shown.values(&params![key, currency]).as_slice(), |r| {
+                r.get(0)
+            })?)
+    }
+
     /// The index of `client`'s card within its column in `order`, or
     /// `None` when the column does not show it.
     pub fn card_position(

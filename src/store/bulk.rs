@@ -77,6 +77,7 @@ impl WriteDb<'_> {
             "DELETE FROM meta WHERE key = 'rules';
              {}
              {}
+             {}
              UPDATE clients SET next_on = {}
                  WHERE id IN (SELECT client_id FROM reminders WHERE done_at IS NULL);
              UPDATE reminders SET client_owner = {}
@@ -90,6 +91,7 @@ impl WriteDb<'_> {
              DROP TABLE temp.firsts;",
             super::schema::CLIENT_COUNTS_RECOUNT,
             super::schema::DUE_DAYS_RECOUNT,
+            super::schema::STAGE_VALUES_RECOUNT,
             super::schema::NEXT_ON_OF,
             super::schema::CLIENT_OWNER_OF,
             super::schema::CLIENT_OWNER_OF,

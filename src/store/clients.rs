@@ -3,15 +3,16 @@
 use super::sql::{self, OptionalExtension, Row, params};
 use chrono::{DateTime, Utc};
 
-use super::{Db, WriteDb, bad_value, parse_ts, ts};
+use super::{Db, WriteDb, bad_value, day, parse_day, parse_ts, ts};
 use crate::domain::{Client, NewClient, Stage, Status};
 use crate::error::{Error, Result};
 
 pub(super) const COLUMNS: &str = "c.id, c.name, c.company, c.phone, c.email, c.source, c.stage, c.status, \
-     c.lost_reason, c.stage_since, c.created_at, c.notes, c.tags, c.referred_by, c.owner";
+     c.lost_reason, c.stage_since, c.created_at, c.notes, c.tags, c.referred_by, c.owner, \
+     c.value_minor, c.value_currency, c.expected_on";
 
 /// How many columns `COLUMNS` names.
-pub(super) const COLUMN_COUNT: usize = 15;
+pub(super) const COLUMN_COUNT: usize = 18;
 
 pub(super) fn client_row(r: &Row) -> sql::Result<Client> {
     let stage: String = r.get(6)?;
@@ -32,6 +33,9 @@ pub(super) fn client_row(r: &Row) -> sql::Result<Client> {
         tags: r.get(12)?,
         referred_by: r.get(13)?,
         owner: r.get(14)?,
+        value_minor: r.get(15)?,
+        value_currency: r.get(16)?,
+        expected_on: r.text(17)?.map(parse_day).transpose()?,
     })
 }
 
@@ -180,6 +184,14 @@ impl Db<'_> {
                  SELECT stage, status, 0, count(*) FROM clients GROUP BY stage, status) AS k
              GROUP BY stage, status HAVING sum(kept) <> sum(counted)"
                 .to_string(),
+            "SELECT 'stage_values ' || stage || '/' || currency, sum(kept), sum(counted) FROM (
+                 SELECT stage, currency, amount_minor AS kept, 0 AS counted FROM stage_values
+                 UNION ALL
+                 SELECT stage, value_currency, 0, sum(value_minor) FROM clients
+                 WHERE status = 'active' AND value_minor IS NOT NULL
+                 GROUP BY stage, value_currency) AS v
+             GROUP BY stage, currency HAVING sum(kept) <> sum(counted)"
+                .to_string(),
             "SELECT 'due_days ' || day, sum(kept), sum(counted) FROM (
                  SELECT day, n AS kept, 0 AS counted FROM due_days
                  UNION ALL
@@ -313,8 +325,9 @@ impl WriteDb<'_> {
             sql::inserting!(
                 "INSERT INTO clients (name, company, phone, email, source, stage, status,
                     stage_since, created_at, updated_at, notes, search_text, tags, referred_by,
-                    owner, changed_by)
-                 VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $7, $7, $8, $9, $10, $11, $12, $13)"
+                    owner, changed_by, value_minor, value_currency, expected_on)
+                 VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $7, $7, $8, $9, $10, $11, $12, $13,
+                    $14, $15, $16)"
             ),
             params![
                 c.name,
@@ -330,6 +343,9 @@ impl WriteDb<'_> {
                 c.referred_by,
                 owner,
                 self.actor(),
+                c.value.as_ref().map(|v| v.minor),
+                c.value.as_ref().map(|v| v.currency.as_str()),
+                c.expected_on.map(day),
             ],
         )?)
     }
@@ -344,6 +360,19 @@ impl WriteDb<'_> {
                  WHERE id = $1",
             )?
             .execute(params![id, stage.key(), ts(now), number, self.actor()])?;
+        Ok(())
+    }
+
+    /// Clears the client's expected deal (its first payment came).
+    pub fn clear_deal(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        let number = self.changing(id)?;
+        self.conn
+            .prepare_cached(
+                "UPDATE clients SET value_minor = NULL, value_currency = NULL, expected_on = NULL,
+                    updated_at = $2, version = $3, changed_by = $4
+                 WHERE id = $1",
+            )?
+            .execute(params![id, ts(now), number, self.actor()])?;
         Ok(())
     }
 
@@ -384,7 +413,7 @@ impl WriteDb<'_> {
             .prepare_cached(
                 "UPDATE clients SET name = $2, company = $3, phone = $4, email = $5, source = $6,
                     notes = $7, search_text = $8, updated_at = $9, tags = $10, version = $11,
-                    changed_by = $12
+                    changed_by = $12, value_minor = $13, value_currency = $14, expected_on = $15
                  WHERE id = $1",
             )?
             .execute(params![
@@ -400,6 +429,9 @@ impl WriteDb<'_> {
                 c.tags,
                 number,
                 self.actor(),
+                c.value.as_ref().map(|v| v.minor),
+                c.value.as_ref().map(|v| v.currency.as_str()),
+                c.expected_on.map(day),
             ])?;
         Ok(())
     }

@@ -71,6 +71,7 @@ impl Store {
                 // with the rows; the check below compares them with counting.)
                 db.conn.execute_batch(schema::CLIENT_COUNTS_RECOUNT)?;
                 db.conn.execute_batch(schema::DUE_DAYS_RECOUNT)?;
+                db.conn.execute_batch(schema::STAGE_VALUES_RECOUNT)?;
             }
             db.settle_change_counter()?;
             // Each person a role of the server (without a password: the

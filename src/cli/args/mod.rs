@@ -142,8 +142,10 @@ pub struct AddArgs {
     /// The client (id) who referred this one
     #[arg(long, value_name = "ID")]
     pub referred_by: Option<i64>,
+    #[command(flatten)]
+    pub deal: Deal,
     /// NAME is '-' (standard input) or a file of leads as JSON
-    #[arg(long, conflicts_with_all = ["company", "phone", "email", "note", "referred_by"])]
+    #[arg(long, conflicts_with_all = ["company", "phone", "email", "note", "referred_by", "value", "expected"])]
     pub json: bool,
 }
 
@@ -255,6 +257,8 @@ pub struct EditArgs {
     pub tags: Option<String>,
     #[arg(long)]
     pub note: Option<String>,
+    #[command(flatten)]
+    pub deal: Deal,
 }
 
 /// The arguments of `konveyer report`.
@@ -366,7 +370,8 @@ pub struct MergeArgs {
 #[derive(Debug, clap::Args)]
 pub struct OrderArgs {
     pub id: i64,
-    pub amount: String,
+    /// The amount [default: the client's expected deal]
+    pub amount: Option<String>,
     /// The order's date [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub on: Option<String>,
@@ -426,6 +431,17 @@ pub enum Format {
     Md,
     Json,
     Csv,
+}
+
+/// The expected deal, for `add` and `edit`.
+#[derive(Debug, clap::Args)]
+pub struct Deal {
+    /// The expected deal's value (an estimate, not an invoice)
+    #[arg(long, value_name = "AMOUNT")]
+    pub value: Option<String>,
+    /// The day its payment is expected
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    pub expected: Option<String>,
 }
 
 /// A client's contact fields, for `add` and `edit`.

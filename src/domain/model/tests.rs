@@ -24,6 +24,9 @@ fn client(since: DateTime<Utc>) -> Client {
         tags: None,
         referred_by: None,
         owner: None,
+        value_minor: None,
+        value_currency: None,
+        expected_on: None,
     }
 }
 

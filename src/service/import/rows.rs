@@ -136,6 +136,8 @@ fn fields_of(lead: &Lead, opts: &ImportOptions, notes: &mut Vec<RowNote>) -> Opt
         notes: (!lines.is_empty()).then(|| lines.join("\n")),
         tags: lead.tags.clone(),
         referred_by: None,
+        value: None,
+        expected_on: None,
     })
 }
 

@@ -293,3 +293,45 @@ pub(super) fn v16_reminder_owners(tx: &Transaction) -> rusqlite::Result<()> {
         new = own("NEW"),
     ))
 }
+
+/// What the expected deals of each station's active clients add up to,
+/// per currency: the board's column titles read a row, not every card.
+pub(in crate::store) const STAGE_VALUES_RECOUNT: &str = "
+    DELETE FROM stage_values;
+    INSERT INTO stage_values (stage, currency, n, amount_minor)
+        SELECT stage, value_currency, count(*), sum(value_minor) FROM clients
+        WHERE status = 'active' AND value_minor IS NOT NULL
+        GROUP BY stage, value_currency;";
+
+/// The expected deal: a client's expected value (minor units and
+/// currency) and day of payment, a seller's estimate before the first
+/// payment; and its sum per station and currency over the active clients,
+/// kept by triggers in the same transaction as the change.
+pub(super) fn v17_expected_deal(tx: &Transaction) -> rusqlite::Result<()> {
+    let add = "INSERT INTO stage_values (stage, currency, n, amount_minor)
+                   VALUES (NEW.stage, NEW.value_currency, 1, NEW.value_minor)
+               ON CONFLICT (stage, currency) DO UPDATE
+                   SET n = n + 1, amount_minor = amount_minor + excluded.amount_minor;";
+    let take = "UPDATE stage_values SET n = n - 1, amount_minor = amount_minor - OLD.value_minor
+                WHERE stage = OLD.stage AND currency = OLD.value_currency;";
+    let (new, old) = (
+        "NEW.value_minor IS NOT NULL AND NEW.status = 'active'",
+        "OLD.value_minor IS NOT NULL AND OLD.status = 'active'",
+    );
+    let changed = "UPDATE OF stage, status, value_minor, value_currency ON clients
+         WHEN (OLD.stage IS NOT NEW.stage OR OLD.status IS NOT NEW.status
+           OR OLD.value_minor IS NOT NEW.value_minor OR OLD.value_currency IS NOT NEW.value_currency)";
+    tx.execute_batch(&format!(
+        "ALTER TABLE clients ADD COLUMN value_minor INTEGER;
+         ALTER TABLE clients ADD COLUMN value_currency TEXT;
+         ALTER TABLE clients ADD COLUMN expected_on TEXT;
+         CREATE TABLE stage_values (
+             stage TEXT NOT NULL, currency TEXT NOT NULL,
+             n INTEGER NOT NULL, amount_minor INTEGER NOT NULL,
+             PRIMARY KEY (stage, currency)) WITHOUT ROWID;
+         CREATE TRIGGER stage_values_insert AFTER INSERT ON clients WHEN {new} BEGIN {add} END;
+         CREATE TRIGGER stage_values_delete AFTER DELETE ON clients WHEN {old} BEGIN {take} END;
+         CREATE TRIGGER stage_values_update_old AFTER {changed} AND {old} BEGIN {take} END;
+         CREATE TRIGGER stage_values_update_new AFTER {changed} AND {new} BEGIN {add} END;"
+    ))
+}

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[Step] = &[
     v4_rules,
     v5_owner_order,
     v6_reminder_owners,
+    v7_expected_deal,
 ];
 
 /// The schema version this build writes on PostgreSQL.
@@ -396,4 +397,49 @@ fn v6_reminder_owners(tx: &mut postgres::Transaction) -> std::result::Result<(),
              FOR EACH ROW EXECUTE FUNCTION konveyer_client_owner_of_client();",
     )?;
     tx.batch_execute(crate::store::undo::pg_undo_log_function())
+}
+
+/// SQLite's v17: the expected deal on each client, and its sum per
+/// station and currency over the active clients, kept by a trigger of the
+/// owner's (the team reads it; nobody writes it by hand).
+fn v7_expected_deal(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
+    tx.batch_execute(&c_text(
+        "ALTER TABLE clients ADD COLUMN value_minor BIGINT;
+         ALTER TABLE clients ADD COLUMN value_currency TEXT;
+         ALTER TABLE clients ADD COLUMN expected_on TEXT;
+         CREATE TABLE stage_values (
+             stage TEXT NOT NULL, currency TEXT NOT NULL,
+             n BIGINT NOT NULL, amount_minor BIGINT NOT NULL,
+             PRIMARY KEY (stage, currency));",
+    ))?;
+    tx.batch_execute(
+        "CREATE FUNCTION konveyer_stage_values() RETURNS trigger LANGUAGE plpgsql
+             SECURITY DEFINER SET search_path = public, pg_temp AS $$
+         BEGIN
+             IF TG_OP <> 'INSERT' AND OLD.value_minor IS NOT NULL AND OLD.status = 'active' THEN
+                 UPDATE stage_values SET n = n - 1, amount_minor = amount_minor - OLD.value_minor
+                 WHERE stage = OLD.stage AND currency = OLD.value_currency;
+             END IF;
+             IF TG_OP <> 'DELETE' AND NEW.value_minor IS NOT NULL AND NEW.status = 'active' THEN
+                 INSERT INTO stage_values (stage, currency, n, amount_minor)
+                     VALUES (NEW.stage, NEW.value_currency, 1, NEW.value_minor)
+                 ON CONFLICT (stage, currency) DO UPDATE
+                     SET n = stage_values.n + 1,
+                         amount_minor = stage_values.amount_minor + EXCLUDED.amount_minor;
+             END IF;
+             RETURN NULL;
+         END $$;
+         CREATE TRIGGER stage_values_insert_delete AFTER INSERT OR DELETE ON clients
+             FOR EACH ROW EXECUTE FUNCTION konveyer_stage_values();
+         CREATE TRIGGER stage_values_update
+             AFTER UPDATE OF stage, status, value_minor, value_currency ON clients FOR EACH ROW
+             WHEN (OLD.stage IS DISTINCT FROM NEW.stage OR OLD.status IS DISTINCT FROM NEW.status
+                OR OLD.value_minor IS DISTINCT FROM NEW.value_minor
+                OR OLD.value_currency IS DISTINCT FROM NEW.value_currency)
+             EXECUTE FUNCTION konveyer_stage_values();
+         DO $$ BEGIN
+             EXECUTE format('GRANT SELECT ON stage_values TO %I', konveyer_group('members'));
+             EXECUTE format('REVOKE ALL ON FUNCTION konveyer_stage_values() FROM PUBLIC');
+         END $$;",
+    )
 }

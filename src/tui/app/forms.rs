@@ -32,6 +32,8 @@ impl App {
             (t.source, source),
             (t.stage, &i18n::stage_word(self.lang, stage)),
             (t.referred_by, referred_by.as_deref().unwrap_or_default()),
+            (t.value, ""),
+            (t.expected, ""),
         ];
         let title = match &referrer {
             Some(c) => format!("{} — {} {}", t.add_title, t.referred_by, c.name),
@@ -44,6 +46,8 @@ impl App {
     pub(super) fn edit_form(&mut self) -> Result<()> {
         let t = texts(self.lang);
         let c = self.need_current()?;
+        let value = c.value().map(|v| plain_amount(v.minor)).unwrap_or_default();
+        let expected = c.expected_on.map(|d| d.to_string()).unwrap_or_default();
         let fields = [
             (t.name, c.name.as_str()),
             (t.company, c.company.as_deref().unwrap_or_default()),
@@ -51,6 +55,8 @@ impl App {
             (t.email, c.email.as_deref().unwrap_or_default()),
             (t.source, c.source.as_deref().unwrap_or_default()),
             (t.notes, c.notes.as_deref().unwrap_or_default()),
+            (t.value, &value),
+            (t.expected, &expected),
         ];
         let title = format!("{} — {}", t.edit_title, c.name);
         self.popup = Some(Popup::Form(Form::new(title, &fields), Purpose::Edit(c.id)));
@@ -109,5 +115,14 @@ impl App {
         let form = Form::new(t.edit_reminder_title, &[(t.text, &text), (t.when, &due)]);
         self.popup = Some(Popup::Form(form, Purpose::EditReminder(rid)));
         Ok(())
+    }
+}
+
+/// An amount as a person types it into a form (`125000`, `125000.50`): what
+/// [`crate::domain::money::parse_amount`] reads back to the same minor units.
+pub(super) fn plain_amount(minor: i64) -> String {
+    match minor % 100 {
+        0 => (minor / 100).to_string(),
+        cents => format!("{}.{:02}", minor / 100, cents.abs()),
     }
 }

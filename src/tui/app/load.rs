@@ -59,6 +59,7 @@ impl App {
                     stage,
                     count: 0,
                     active: 0,
+                    worth: 0,
                     offset: 0,
                     selected: 0,
                     cards: Vec::new(),
@@ -303,6 +304,7 @@ impl App {
             }
             false => column.count,
         };
+        column.worth = db.column_worth(column.stage, &self.shown, self.config.currency())?;
         Ok(())
     }
 

@@ -47,6 +47,9 @@ pub struct Column {
     pub count: i64,
     /// Active clients in the column (the farmer's capacity counts these).
     pub active: i64,
+    /// What its active clients' expected deals add up to, in the default
+    /// currency.
+    pub worth: i64,
     /// Index of the first loaded card within the column.
     pub offset: i64,
     /// Index of the selected card within the column.

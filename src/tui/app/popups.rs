@@ -324,7 +324,13 @@ impl App {
         let t = texts(self.lang);
         let client = self.store.read().client(id).ok()?;
         let title = format!("{} — {}", t.invoice_title, client.name);
-        let form = Form::new(title, &[(t.amount, ""), (t.date, t.today_word)]);
+        // The expected deal is the invoice's first guess.
+        let amount = client
+            .value()
+            .filter(|v| v.currency == self.config.currency())
+            .map(|v| super::forms::plain_amount(v.minor))
+            .unwrap_or_default();
+        let form = Form::new(title, &[(t.amount, &amount), (t.date, t.today_word)]);
         Some(Popup::Form(form, Purpose::Invoice(id)))
     }
 
@@ -377,9 +383,12 @@ impl App {
                     .map_err(|_| Error::BadClientRef(r.clone()))?,
             ),
         };
+        let (value, expected_on) = self.deal_fields(form, 7, None)?;
         let new = NewClient {
             stage: Some(Stage::parse(form.value(5)).map_err(Error::from)?),
             referred_by,
+            value,
+            expected_on,
             ..client_fields(form)
         };
         let id = service::add_client(&mut self.store, self.now, new)?;
@@ -427,11 +436,18 @@ impl App {
             Purpose::Import => self.submit_import(form),
             Purpose::Paid(oid) => self.submit_paid(form, oid),
             Purpose::Edit(id) => {
-                let edit = NewClient {
-                    notes: form.optional(5),
-                    ..client_fields(form)
-                };
-                service::edit_client(&mut self.store, now, id, edit)?;
+                let before = self.store.read().client(id)?;
+                let (value, expected_on) = self.deal_fields(form, 6, before.value())?;
+                // The fields the form does not show (tags) stay as they are.
+                service::patch_client(&mut self.store, now, id, |c| {
+                    *c = NewClient {
+                        notes: form.optional(5),
+                        value,
+                        expected_on,
+                        tags: c.tags.take(),
+                        ..client_fields(form)
+                    };
+                })?;
                 self.saved(t.saved)
             }
             Purpose::Call(id) | Purpose::Note(id) => {
@@ -529,6 +545,36 @@ impl App {
 
 /// Name, company, phone, email and source: the first five fields of the
 /// add and edit forms.
+impl App {
+    /// The expected deal of a form's fields `at` (value) and `at + 1` (day):
+    /// a value in the default currency, or as it was when unchanged.
+    fn deal_fields(
+        &self,
+        form: &Form,
+        at: usize,
+        before: Option<Money>,
+    ) -> Result<(Option<Money>, Option<chrono::NaiveDate>)> {
+        let value = match form.optional(at) {
+            None => None,
+            Some(text) => {
+                let minor = parse_amount(&text)?;
+                Some(match before {
+                    Some(v) if v.minor == minor => v,
+                    _ => Money {
+                        minor,
+                        currency: parse_currency(self.config.currency())?,
+                    },
+                })
+            }
+        };
+        let day = form
+            .optional(at + 1)
+            .map(|w| parse_date(&w, self.now.local))
+            .transpose()?;
+        Ok((value, day))
+    }
+}
+
 fn client_fields(form: &Form) -> NewClient {
     NewClient {
         name: form.value(0).to_string(),

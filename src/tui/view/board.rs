@@ -100,11 +100,26 @@ fn column_block<'a>(
         Some(_) => format!("{} · {role}", t.focus),
         None => role.to_string(),
     };
+    // What the station's expected deals add up to: shown whole when it
+    // fits beside the name and the count, else not at all.
+    let worth = (column.worth > 0 && column.stage < Stage::Farmer)
+        .then(|| {
+            format!(
+                "≈{} ",
+                i18n::money(app.lang, column.worth, app.config.currency())
+            )
+        })
+        .filter(|w| role.width() + w.width() + count.len() + 3 <= width)
+        .unwrap_or_default();
     let mut title = vec![
         Span::styled(
-            format!(" {} ", fit(&role, width.saturating_sub(count.len() + 3))),
+            format!(
+                " {} ",
+                fit(&role, width.saturating_sub(count.len() + 3 + worth.width()))
+            ),
             theme.title(),
         ),
+        Span::styled(worth, theme.dim()),
         Span::styled(
             format!("{count} "),
             if over { theme.warn() } else { theme.title() },
@@ -231,6 +246,12 @@ fn card_facts<'a>(app: &App, theme: Theme, card: &Card, stale: bool, width: usiz
         push(
             format!(" {}", i18n::money(app.lang, *minor, currency)),
             ratatui::style::Style::new(),
+        );
+    } else if let Some(v) = c.value().filter(|_| c.stage < Stage::Farmer) {
+        // The expected deal, until there is an invoice: an estimate.
+        push(
+            format!(" ≈{}", i18n::money(app.lang, v.minor, &v.currency)),
+            theme.dim(),
         );
     }
     Line::from(second)

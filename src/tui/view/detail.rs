@@ -91,6 +91,9 @@ fn fields<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
         }
     }
     let dim = |label: String| Span::styled(format!("{label:<10}"), theme.dim());
+    if let Some(deal) = i18n::expected_deal(lang, c) {
+        lines.push(Line::from(vec![dim(bt.value.to_string()), Span::raw(deal)]));
+    }
     if let Some(s) = app.segments.get(&c.id) {
         lines.push(Line::from(vec![
             dim(bt.segment.to_string()),
