@@ -65,8 +65,12 @@ fn a_russian_crm_export_comes_in_merged_and_reported() {
     assert!(
         ivan["notes"]
             .as_str()
-            .is_some_and(|n| n.contains("Должность: директор") && n.contains("Value: 150 000"))
+            .is_some_and(|n| n.contains("Должность: директор") && !n.contains("Value")),
+        "{ivan}"
     );
+    // A budget is the expected deal: the seller's estimate.
+    assert_eq!(ivan["value_minor"], 15_000_000, "{ivan}");
+    assert_eq!(ivan["value_currency"], "RUB");
     let unpaid = k.json(&["agenda", "--json"]);
     assert_eq!(
         unpaid["unpaid"],
@@ -113,7 +117,7 @@ fn an_amocrm_export_comes_in_as_it_happened() {
     );
     // What became of the money, said at once.
     assert!(
-        out.contains("3 deal values kept in the clients' notes as estimates"),
+        out.contains("1 deal values kept as expected deals (the seller's estimate)"),
         "{out}"
     );
     assert!(
@@ -130,11 +134,21 @@ fn an_amocrm_export_comes_in_as_it_happened() {
     assert_eq!(olga["company"], "ООО Бумага");
     assert_eq!(olga["stage"], "farmer", "her second deal was won");
     assert_eq!(olga["stage_since"], "2025-06-20T16:40:00Z");
+    // Her first deal's budget was her expected deal until the won deal
+    // paid; the later deal of a paying client is a note, not a deal.
+    assert!(olga.get("value_minor").is_none(), "{olga}");
     let notes = olga["notes"].as_str().expect("notes");
     assert!(
-        notes.contains("Value: 50 000") && notes.contains("Owner: Ирина Ответственная"),
+        notes.contains("Value: 75 000") && notes.contains("Owner: Ирина Ответственная"),
         "{notes}"
     );
+    assert!(
+        semen["notes"]
+            .as_str()
+            .is_some_and(|n| n.contains("Value: 30 000")),
+        "a lost deal's budget is kept readable: {semen}"
+    );
+    assert!(semen.get("value_minor").is_none(), "{semen}");
     // The won deal: paid on its close day; no invoice from any budget.
     let shown = k.json(&["show", &olga["id"].to_string(), "--json"]);
     let orders = shown["orders"].as_array().expect("orders");

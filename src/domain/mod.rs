@@ -3,6 +3,7 @@
 
 pub mod conveyor;
 pub mod error;
+pub mod forecast;
 pub mod model;
 pub mod money;
 pub mod phone;

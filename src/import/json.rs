@@ -66,7 +66,8 @@ fn lead(row: usize, item: Value) -> Result<Lead, ReadError> {
             "stage" => lead.stage = text(value),
             "note" | "notes" => lead.note = text(value),
             "tags" => lead.tags = Some(texts(value).join(", ")).filter(|t| !t.is_empty()),
-            "amount" => lead.amount = text(value),
+            "amount" | "value" => lead.amount = text(value),
+            "expected" | "expected_on" => lead.expected = text(value),
             _ => {
                 let v = text(value).unwrap_or_else(|| value.to_string());
                 lead.extra.push((key.clone(), v));

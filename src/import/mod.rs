@@ -30,6 +30,8 @@ pub struct Lead {
     pub created: Option<String>,
     /// When the deal was closed (won or lost), as written.
     pub closed: Option<String>,
+    /// When an open deal's payment is expected, as written.
+    pub expected: Option<String>,
     pub lost_reason: Option<String>,
     /// Who is responsible for it, as written (a login or a name).
     pub owner: Option<String>,

@@ -15,7 +15,7 @@ use crate::i18n::{Lang, format::reminder_text};
 use crate::store::{DUMP_TABLES, Store};
 
 /// The CSV's columns, in order (their names are what `import` reads back).
-pub const CSV_COLUMNS: [&str; 20] = [
+pub const CSV_COLUMNS: [&str; 22] = [
     "id",
     "name",
     "company",
@@ -35,6 +35,8 @@ pub const CSV_COLUMNS: [&str; 20] = [
     "next_reminder_on",
     "next_reminder",
     "revenue",
+    "value",
+    "expected_on",
     "note",
 ];
 
@@ -104,6 +106,11 @@ pub fn export_csv(
                 false => format!("{cur} {}", decimal(*minor)),
             })
             .collect();
+        let value = match c.value() {
+            Some(v) if v.currency == currency => decimal(v.minor),
+            Some(v) => format!("{} {}", v.currency, decimal(v.minor)),
+            None => String::new(),
+        };
         let fields = [
             c.id.to_string(),
             c.name,
@@ -128,6 +135,8 @@ pub fn export_csv(
             next_on,
             next_text,
             revenue.join("; "),
+            value,
+            c.expected_on.map(|d| d.to_string()).unwrap_or_default(),
             c.notes.unwrap_or_default(),
         ];
         w.write_record(fields.iter().map(|f| neutralised(f).into_owned()))

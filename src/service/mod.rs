@@ -6,6 +6,7 @@ pub use crate::clock::{Now, local_to_utc, utc_to_local};
 mod clients;
 mod contacts;
 mod export;
+mod forecast;
 mod import;
 mod orders;
 mod people;
@@ -27,6 +28,7 @@ pub use contacts::{CallLogged, log_activity, log_call};
 pub use export::{
     CSV_COLUMNS, Loaded, export_csv, export_ics, export_json, load_dump, neutralised,
 };
+pub use forecast::{FORECAST_WEEKS, Forecast, forecast, with_forecast};
 pub use import::{ImportOptions, ImportReport, MatchedBy, Merged, Noted, RowNote, import};
 pub use orders::{Paid, invoice, pay, sale};
 pub use people::{

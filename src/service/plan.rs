@@ -20,6 +20,10 @@ pub struct PlanRow {
     pub fact: i64,
     pub percent: Option<f64>,
     pub projected: i64,
+    /// First revenue only: the fact plus what the forecast expects in the
+    /// rest of the period (beside the straight line of `projected`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<i64>,
 }
 
 pub(super) fn facts(
@@ -104,6 +108,7 @@ pub(super) fn plan(
                     crate::domain::report::one_decimal(fact as f64 * 100.0 / target as f64)
                 }),
                 projected: projected(fact, period, today),
+                forecast: None,
             }
         })
         .collect()

@@ -154,14 +154,14 @@ fn fetch(db: &Db, now: Now, periods: &[Period], who: Option<&Whose>) -> Result<F
 /// The local day of an instant, by the instants of the local midnights of
 /// a span (a binary search rather than a time-zone lookup per timeline
 /// entry); outside the span, the time zone is asked.
-struct Days {
+pub(super) struct Days {
     first: NaiveDate,
     /// Local midnights from `first` to the day after the span, as UTC.
     midnights: Vec<DateTime<Utc>>,
 }
 
 impl Days {
-    fn new(from: NaiveDate, to: NaiveDate) -> Days {
+    pub(super) fn new(from: NaiveDate, to: NaiveDate) -> Days {
         let midnights = from
             .iter_days()
             .take_while(|d| *d <= to.succ_opt().unwrap_or(to))
@@ -173,7 +173,7 @@ impl Days {
         }
     }
 
-    fn day_of(&self, t: DateTime<Utc>) -> NaiveDate {
+    pub(super) fn day_of(&self, t: DateTime<Utc>) -> NaiveDate {
         let i = self.midnights.partition_point(|m| *m <= t);
         if i == 0 || i == self.midnights.len() {
             return utc_to_local(t).date();

@@ -93,6 +93,22 @@ impl Db<'_> {
         Ok(out)
     }
 
+    /// The open (active) clients' expected deals in `currency`.
+    pub fn open_deals(&self, currency: &str) -> Result<Vec<crate::domain::forecast::OpenDeal>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT stage, value_minor, expected_on FROM clients
+             WHERE value_minor IS NOT NULL AND status = 'active' AND value_currency = $1",
+        )?;
+        let rows = stmt.query_map([currency], |r| {
+            Ok(crate::domain::forecast::OpenDeal {
+                stage: stage(r, 0)?.ok_or_else(|| bad_value("stage", ""))?,
+                value_minor: r.get(1)?,
+                expected_on: r.text(2)?.map(parse_day).transpose()?,
+            })
+        })?;
+        Ok(rows.collect::<sql::Result<_>>()?)
+    }
+
     /// Every paid order, each marked first or repeat, in one pass of the
     /// payments index (by client, day, id: a client's first comes first).
     pub fn paid_orders(&self) -> Result<Vec<PaidOrder>> {

@@ -9,6 +9,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub struct Field {
     pub label: &'static str,
     pub value: String,
+    /// A suggestion (an invoice's expected deal): the first key typed or
+    /// pasted replaces it, Backspace takes it away whole; Tab or Enter
+    /// keeps it.
+    pub suggested: bool,
 }
 
 /// A form being filled in.
@@ -37,11 +41,29 @@ impl Form {
                 .map(|(label, value)| Field {
                     label,
                     value: value.to_string(),
+                    suggested: false,
                 })
                 .collect(),
             focus: 0,
             error: None,
         }
+    }
+
+    /// Field `i` holds a suggestion, replaced by what is typed into it.
+    pub fn suggesting(mut self, i: usize) -> Form {
+        if let Some(f) = self.fields.get_mut(i) {
+            f.suggested = !f.value.is_empty();
+        }
+        self
+    }
+
+    /// The focused field, its suggestion gone once it is edited.
+    fn editing(&mut self) -> Option<&mut Field> {
+        let f = self.fields.get_mut(self.focus)?;
+        if std::mem::take(&mut f.suggested) {
+            f.value.clear();
+        }
+        Some(f)
     }
 
     /// The text of field `i` (empty if there is no such field).
@@ -57,7 +79,7 @@ impl Form {
     /// Pasted text goes into the focused field; line breaks become spaces
     /// (a field is one line), other control characters are dropped.
     pub fn paste(&mut self, text: &str) {
-        if let Some(f) = self.fields.get_mut(self.focus) {
+        if let Some(f) = self.editing() {
             f.value.push_str(&one_line(text));
             self.error = None;
         }
@@ -71,17 +93,17 @@ impl Form {
             KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % count,
             KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + count - 1) % count,
             KeyCode::Backspace => {
-                if let Some(f) = self.fields.get_mut(self.focus) {
+                if let Some(f) = self.editing() {
                     f.value.pop();
                 }
             }
             KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                if let Some(f) = self.fields.get_mut(self.focus) {
+                if let Some(f) = self.editing() {
                     f.value.clear();
                 }
             }
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                if let Some(f) = self.fields.get_mut(self.focus) {
+                if let Some(f) = self.editing() {
                     f.value.push(c);
                 }
             }

@@ -506,6 +506,7 @@ report-activity = Contacts: calls { $calls }, meetings { $meetings }, e-mails { 
 report-plan = Plan vs fact (→ projected to the end of the period)
 robot-failed = robot { $program }: { $what } — noted on the client's timeline; the change stands
 plan-set = plan for { $key } saved
+plan-forecast = (forecast from the deals: { $value })
 plan-form-title = Plan for { $week } (empty or 0: no target)
 
 ## The reports screen (R on the board).
@@ -568,7 +569,7 @@ cli-import--map = What a column holds where its header does not say: 'HEADER=FIE
 cli-import--sheet = The spreadsheet's sheet to read (.xlsx, .xls, .ods) [default: the first]
 cli-import--json = Print the report as JSON
 import-dry-run = dry run — nothing was written
-import-money-values = { $count } deal values kept in the clients' notes as estimates — no invoices, no chases
+import-money-values = { $count } deal values kept as expected deals (the seller's estimate) — no invoices, no chases
 import-money-paid = { $count } payments from won deals, dated { $from } to { $to }; this week's revenue from them: { $week }
 import-in-chunks = written { $rows } rows at a time, so that the rest of the team could write meanwhile
 import-summary = { $rows } rows: { $added } new, { $merged } merged, { $skipped } skipped, { $orders } orders
@@ -593,6 +594,15 @@ exported-rows = rows
 exported-reminders = reminders
 cli-segments = ABC(D) segments of the paying clients (last 365 days' revenue)
 cli-segments--json = Print JSON
+cli-forecast = What the open expected deals are worth, weighted by the chance of a first payment measured from the conveyor's own flow
+cli-forecast--weeks = The whole weeks before this one the conversions are measured over
+cli-forecast--json = Print JSON
+reports-forecast = Forecast: deals · chance · ≈ { $weighted }
+forecast-title = Forecast of first payments (conversions measured { $from } … { $to }, { $weeks } weeks)
+forecast-legend = clients · expected deals · × the station's conversion (its stays) → the chance of a first payment · ≈ weighted · median days to it
+forecast-fallback = fewer than { $min } stays in those weeks: measured over the whole history
+forecast-total = weighted in all: { $weighted }
+forecast-ahead = Expected first revenue ahead (weighted, on each deal's expected day or the station's median time)
 cli-segment = Set a client's segment by hand (A, B, C, D) or back to auto
 cli-segment--id = The client's number
 cli-segment--segment = A, B, C, D or auto

@@ -80,6 +80,8 @@ pub enum Command {
     Export(ExportArgs),
     /// ABC(D) segments of the paying clients (last 365 days' revenue)
     Segments(SegmentsArgs),
+    /// What the open expected deals are worth, weighted by the chance of a first payment measured from the conveyor's flow
+    Forecast(ForecastArgs),
     /// Set a client's segment by hand (A, B, C, D) or back to auto
     Segment(SegmentArgs),
     /// Change or delete a reminder
@@ -320,6 +322,17 @@ pub struct ExportArgs {
     pub delimiter: String,
     #[arg(long)]
     pub todo: bool,
+}
+
+/// The arguments of `konveyer forecast`.
+#[derive(Debug, clap::Args)]
+pub struct ForecastArgs {
+    /// The whole weeks before this one the conversions are measured over
+    #[arg(long, default_value_t = crate::service::FORECAST_WEEKS,
+          value_parser = clap::value_parser!(u32).range(1..=520))]
+    pub weeks: u32,
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The arguments of `konveyer segments`.

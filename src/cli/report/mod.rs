@@ -2,17 +2,18 @@
 //! contract), a text report with bars that fits 80 columns (`text.rs`),
 //! Markdown tables and CSV rows (`tables.rs`).
 
+mod forecast;
 mod tables;
 mod text;
 
 use std::io::Write;
 
-use crate::domain::report::Period;
+use crate::domain::report::{Metric, Period};
 use crate::domain::when::parse_date;
 use crate::error::Error;
 use crate::service;
 
-use super::args::{Format, PlanArgs, ReportArgs};
+use super::args::{ForecastArgs, Format, PlanArgs, ReportArgs};
 use super::ctx::{Ctx, Failure};
 use super::input::{parse_target, period_of};
 use super::print;
@@ -30,6 +31,17 @@ pub(super) fn report(ctx: &Ctx, a: ReportArgs, out: &mut dyn Write) -> Result<()
         Format::Text => text(out, ctx.lang, &r, ctx.currency())?,
         Format::Md => markdown(out, ctx.lang, &r)?,
         Format::Csv => csv(out, &r)?,
+    }
+    Ok(())
+}
+
+/// `konveyer forecast`: JSON (the contract) or text.
+pub(super) fn forecast(ctx: &Ctx, a: ForecastArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let store = ctx.reading(|_| Ok(()))?;
+    let f = service::forecast(&store, ctx.now, a.weeks, ctx.currency())?;
+    match a.json {
+        true => print::json(out, &f)?,
+        false => forecast::text(out, ctx.lang, &f, a.weeks)?,
     }
     Ok(())
 }
@@ -93,7 +105,11 @@ fn conveyor_plan(
         )?;
     }
     let store = ctx.reading(|_| Ok(()))?;
-    let rows = service::plan_status(&store, now, period, ctx.currency())?;
+    let mut rows = service::plan_status(&store, now, period, ctx.currency())?;
+    if rows.iter().any(|r| r.metric == Metric::FirstRevenue) {
+        let f = service::forecast(&store, now, service::FORECAST_WEEKS, ctx.currency())?;
+        service::with_forecast(&mut rows, &f, period, now.today());
+    }
     match json {
         true => print::json(out, &rows)?,
         false => {
@@ -103,9 +119,16 @@ fn conveyor_plan(
                     false => x.to_string(),
                 };
                 let pct = p.percent.map_or("—".to_string(), |x| format!("{x:.0} %"));
+                let forecast = p
+                    .forecast
+                    .map(|f| {
+                        let f = i18n::tr_args(lang, "plan-forecast", crate::args![value = v(f)]);
+                        format!("  {f}")
+                    })
+                    .unwrap_or_default();
                 writeln!(
                     out,
-                    "{:<15} {} / {} ({pct}) → {}",
+                    "{:<15} {} / {} ({pct}) → {}{forecast}",
                     p.metric.key(),
                     v(p.fact),
                     v(p.target),

@@ -1,7 +1,8 @@
 //! What a row's columns mean here: where its deal is (won, lost, a
 //! station), when its client was created and its deal closed, who is
 //! responsible for it, and what its value becomes — a payment on its close
-//! when won, else the seller's estimate kept in the note, never an invoice.
+//! when won, else the expected deal (the seller's estimate), never an
+//! invoice.
 
 use super::RowNote;
 use super::rows::{Place, place_of};
@@ -80,12 +81,33 @@ pub(super) fn owner_of(
     })
 }
 
-/// A deal's value that is not a payment: the seller's estimate, kept in
-/// the note as the export wrote it — never an invoice the client owes.
-pub(super) fn value_line(lead: &Lead, paid: bool) -> Option<String> {
+/// A deal's value that is not a payment: the expected deal, the seller's
+/// estimate — never an invoice the client owes.
+pub(super) fn deal_of(lead: &Lead, paid: bool, currency: &str) -> Option<Money> {
+    let minor = parse_amount(lead.amount.as_deref()?).ok()?;
+    (minor > 0 && !paid).then(|| Money {
+        minor,
+        currency: currency.to_string(),
+    })
+}
+
+/// A deal's value that does not become an expected deal (a lost deal's, a
+/// paying client's further deal): kept in the note as the export wrote it.
+pub(super) fn value_line(lead: &Lead) -> Option<String> {
     let text = lead.amount.as_deref()?;
-    let minor = parse_amount(text).ok()?;
-    (minor > 0 && !paid).then(|| format!("Value: {}", text.trim()))
+    (parse_amount(text).ok()? > 0).then(|| format!("Value: {}", text.trim()))
+}
+
+/// The day an open deal's payment is expected: its expected column, else
+/// a close date yet to come (Pipedrive's, HubSpot's and Salesforce's close
+/// date of an open deal).
+pub(super) fn expected_on(lead: &Lead, now: Now) -> Option<chrono::NaiveDate> {
+    let day = |text: &Option<String>| Some(exported_time(text.as_deref()?, now)?.local.date());
+    if let Some(expected) = day(&lead.expected) {
+        return Some(expected);
+    }
+    let open = matches!(place_of_lead(lead), None | Some(Place::At(_)));
+    day(&lead.closed).filter(|d| open && *d >= now.today())
 }
 
 /// `lines` after the note's own.

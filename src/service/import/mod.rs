@@ -19,7 +19,9 @@ mod meaning;
 mod rows;
 
 use known::{Known, keys, known_contacts};
-use meaning::{Moments, amount, owner_of, place_of_lead, value_line, with_lines};
+use meaning::{
+    Moments, amount, deal_of, expected_on, owner_of, place_of_lead, value_line, with_lines,
+};
 use rows::{Place, Prepared, fill, prepare, says_yes};
 
 /// How an import runs.
@@ -120,7 +122,7 @@ pub struct ImportReport {
 /// of it is revenue of this week.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImportMoney {
-    /// Deal values kept as the seller's estimate (in the note).
+    /// Deal values kept as the expected deal (the seller's estimate).
     pub values: usize,
     /// Payments made (won deals, paid columns).
     pub payments: usize,
@@ -390,14 +392,33 @@ impl Writer<'_> {
         });
         let won = place_of_lead(lead) == Some(Place::Won);
         let paid = won || lead.paid.as_deref().is_some_and(says_yes);
-        if let Some(line) = value_line(lead, paid) {
-            self.report.money.values += 1;
-            let notes = with_lines(&current.notes, &[line]);
-            db.update_client(id, &NewClient { notes, ..current }, now.utc)?;
+        // Another open deal of a client before the farmer with none yet:
+        // its expected deal. Else its value stays readable in the note.
+        let open = place_of_lead(lead) != Some(Place::Lost);
+        match deal_of(lead, paid, &opts.currency) {
+            Some(deal) if open && client.stage < Stage::Farmer && current.value.is_none() => {
+                self.report.money.values += 1;
+                let expected_on = current.expected_on.or(expected_on(lead, now));
+                let with_deal = NewClient {
+                    value: Some(deal),
+                    expected_on,
+                    ..current
+                };
+                db.update_client(id, &with_deal, now.utc)?;
+            }
+            Some(_) => {
+                let notes = with_lines(&current.notes, &Vec::from_iter(value_line(lead)));
+                db.update_client(id, &NewClient { notes, ..current }, now.utc)?;
+            }
+            None => {}
         }
         let when = Moments::of(lead, now);
         let made = amount(db, when, id, lead, paid, &opts.currency, notes)?;
         self.paid(when, made);
+        // A payment is the expected deal come true.
+        if made.is_some() && db.client(id)?.value_minor.is_some() {
+            db.clear_deal(id, when.closed.utc)?;
+        }
         // A won deal of someone still before the farmer: a client who
         // paid is the farmer's from the close on.
         let active = client.status == Status::Active;
@@ -440,8 +461,13 @@ impl Writer<'_> {
             _ => opts.stage,
         };
         let paid = place == Place::Won || lead.paid.as_deref().is_some_and(says_yes);
-        let mut lines: Vec<String> = value_line(lead, paid).into_iter().collect();
-        self.report.money.values += lines.len();
+        // An open deal's value is its expected deal; a lost one's a note.
+        let deal = deal_of(lead, paid, &opts.currency);
+        let (deal, mut lines) = match place {
+            Place::Lost => (None, Vec::from_iter(deal.and(value_line(lead)))),
+            _ => (deal, Vec::new()),
+        };
+        self.report.money.values += usize::from(deal.is_some());
         let named = match lead.owner.is_some() {
             true => owner_of(self.people(db)?, lead, stage),
             false => None,
@@ -454,16 +480,12 @@ impl Writer<'_> {
             }
             None => None,
         };
-        let noted;
-        let new = match lines.is_empty() {
-            true => new,
-            false => {
-                noted = NewClient {
-                    notes: with_lines(&new.notes, &lines),
-                    ..new.clone()
-                };
-                &noted
-            }
+        let expected_on = deal.as_ref().and(expected_on(lead, now));
+        let new = &NewClient {
+            notes: with_lines(&new.notes, &lines),
+            value: deal,
+            expected_on,
+            ..new.clone()
         };
         // Created when the export says: its cohort, its days at the
         // station and its first timeline entry are right from day one.

@@ -410,7 +410,9 @@ fn v7_expected_deal(tx: &mut postgres::Transaction) -> std::result::Result<(), p
          CREATE TABLE stage_values (
              stage TEXT NOT NULL, currency TEXT NOT NULL,
              n BIGINT NOT NULL, amount_minor BIGINT NOT NULL,
-             PRIMARY KEY (stage, currency));",
+             PRIMARY KEY (stage, currency));
+         CREATE INDEX clients_with_deal ON clients (status, value_currency, stage)
+             WHERE value_minor IS NOT NULL;",
     ))?;
     tx.batch_execute(
         "CREATE FUNCTION konveyer_stage_values() RETURNS trigger LANGUAGE plpgsql

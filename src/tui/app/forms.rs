@@ -46,7 +46,10 @@ impl App {
     pub(super) fn edit_form(&mut self) -> Result<()> {
         let t = texts(self.lang);
         let c = self.need_current()?;
-        let value = c.value().map(|v| plain_amount(v.minor)).unwrap_or_default();
+        let value = c
+            .value()
+            .map(|v| super::reports::plain_amount(v.minor))
+            .unwrap_or_default();
         let expected = c.expected_on.map(|d| d.to_string()).unwrap_or_default();
         let fields = [
             (t.name, c.name.as_str()),
@@ -115,14 +118,5 @@ impl App {
         let form = Form::new(t.edit_reminder_title, &[(t.text, &text), (t.when, &due)]);
         self.popup = Some(Popup::Form(form, Purpose::EditReminder(rid)));
         Ok(())
-    }
-}
-
-/// An amount as a person types it into a form (`125000`, `125000.50`): what
-/// [`crate::domain::money::parse_amount`] reads back to the same minor units.
-pub(super) fn plain_amount(minor: i64) -> String {
-    match minor % 100 {
-        0 => (minor / 100).to_string(),
-        cents => format!("{}.{:02}", minor / 100, cents.abs()),
     }
 }

@@ -328,9 +328,9 @@ impl App {
         let amount = client
             .value()
             .filter(|v| v.currency == self.config.currency())
-            .map(|v| super::forms::plain_amount(v.minor))
+            .map(|v| super::reports::plain_amount(v.minor))
             .unwrap_or_default();
-        let form = Form::new(title, &[(t.amount, &amount), (t.date, t.today_word)]);
+        let form = Form::new(title, &[(t.amount, &amount), (t.date, t.today_word)]).suggesting(0);
         Some(Popup::Form(form, Purpose::Invoice(id)))
     }
 

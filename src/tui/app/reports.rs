@@ -24,6 +24,8 @@ pub struct ReportsView {
     /// The weeks up to the period's end, oldest first.
     pub weeks: Vec<WeekRevenue>,
     pub segments: Vec<SegmentCount>,
+    /// The open deals' worth as of now (whatever the period).
+    pub forecast: service::Forecast,
     /// Which page of sections a small window shows.
     pub page: usize,
     /// How many pages the last drawing needed (set by the view).
@@ -31,7 +33,7 @@ pub struct ReportsView {
 }
 
 /// An amount in minor units as a person types it: `150000`, `99.50`.
-fn plain_amount(minor: i64) -> String {
+pub(super) fn plain_amount(minor: i64) -> String {
     match minor % 100 {
         0 => (minor / 100).to_string(),
         cents => format!("{}.{:02}", minor / 100, cents.abs()),
@@ -160,9 +162,12 @@ impl App {
 
     fn read_reports(&self, period: Period, page: usize) -> Result<ReportsView> {
         let currency = self.config.currency();
+        let mut report = service::report(&self.store, self.now, period, currency)?;
+        let forecast = service::forecast(&self.store, self.now, service::FORECAST_WEEKS, currency)?;
+        service::with_forecast(&mut report.plan, &forecast, period, self.now.today());
         Ok(ReportsView {
             period,
-            report: service::report(&self.store, self.now, period, currency)?,
+            report,
             weeks: service::weekly_revenue(&self.store, period.to, REVENUE_WEEKS, currency)?,
             segments: service::segment_summary(
                 &self.store,
@@ -170,6 +175,7 @@ impl App {
                 currency,
                 self.config.segments,
             )?,
+            forecast,
             page,
             pages: Cell::new(1),
         })

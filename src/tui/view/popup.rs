@@ -258,10 +258,10 @@ fn form_popup(frame: &mut Frame, app: &App, theme: Theme, area: Rect, form: &For
             Span::styled(format!("{:<label_width$}", field.label), label_style),
             Span::styled(
                 value,
-                if focused {
-                    theme.selected()
-                } else {
-                    Default::default()
+                match (focused, field.suggested) {
+                    (_, true) => theme.dim(),
+                    (true, false) => theme.selected(),
+                    (false, false) => Default::default(),
                 },
             ),
         ]));

@@ -233,8 +233,12 @@ pub(super) fn plan(frame: &mut Frame, c: &Ctx, area: Rect) {
                 true => c.money(x),
                 false => x.to_string(),
             };
+            let forecast = p
+                .forecast
+                .map(|f| format!(" ({})", v(f)))
+                .unwrap_or_default();
             format!(
-                "{} {}/{} → {}",
+                "{} {}/{} → {}{forecast}",
                 i18n::metric_name(c.lang, p.metric),
                 v(p.fact),
                 v(p.target),

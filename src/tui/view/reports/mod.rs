@@ -27,6 +27,7 @@ enum Section {
     Funnel,
     Revenue,
     Plan,
+    Forecast,
     Compare,
     Time,
     Losses,
@@ -37,10 +38,11 @@ enum Section {
     Cohort,
 }
 
-const SECTIONS: [Section; 11] = [
+const SECTIONS: [Section; 12] = [
     Section::Funnel,
     Section::Revenue,
     Section::Plan,
+    Section::Forecast,
     Section::Compare,
     Section::Time,
     Section::Losses,
@@ -100,6 +102,7 @@ fn height(s: Section, c: &Ctx) -> u16 {
         Section::Funnel | Section::Time => r.flow.len(),
         Section::Revenue => usize::from(2 * c.spark_rows) + 2,
         Section::Plan => r.plan.len().max(1),
+        Section::Forecast => c.v.forecast.stations.len() + 1,
         Section::Compare => 7,
         Section::Losses => r.losses.len().clamp(1, TOP),
         Section::Segments => 4,
@@ -267,6 +270,11 @@ fn draw_section(frame: &mut Frame, c: &Ctx, s: Section, area: Rect) {
             crate::args![weeks = c.v.weeks.len()],
         ),
         Section::Plan => tr(c.lang, "reports-plan"),
+        Section::Forecast => tr_args(
+            c.lang,
+            "reports-forecast",
+            crate::args![weighted = c.money(c.v.forecast.weighted_minor())],
+        ),
         Section::Compare => tr(c.lang, "reports-compare"),
         Section::Time => tr(c.lang, "reports-time"),
         Section::Losses => tr(c.lang, "reports-losses"),

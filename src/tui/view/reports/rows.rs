@@ -43,6 +43,7 @@ pub(super) fn text_rows(c: &Ctx, s: Section, w: usize) -> Vec<Row> {
         Section::Referrals if r.referrals.is_empty() => none(),
         Section::Referrals => referral_rows(c, w),
         Section::Cohort => cohort_rows(c),
+        Section::Forecast => forecast_rows(c, w),
         Section::Funnel | Section::Revenue | Section::Plan => Vec::new(),
     }
 }
@@ -234,6 +235,41 @@ fn referral_rows(c: &Ctx, w: usize) -> Vec<Row> {
 }
 
 /// The cohort: paid, lost, active, and how far they got.
+/// Per station before the first payment: its expected deals, the chance
+/// of a first payment and their weighted worth; then the months ahead.
+fn forecast_rows(c: &Ctx, w: usize) -> Vec<Row> {
+    let f = &c.v.forecast;
+    // The deals' own sum when there is room; the chance and the weighted
+    // worth always.
+    let wide = w >= 52;
+    let label = w.saturating_sub(if wide { 34 } else { 21 }).clamp(6, 16);
+    let mut rows: Vec<Row> = f
+        .stations
+        .iter()
+        .map(|s| {
+            let mark = if s.fallback { "*" } else { " " };
+            let value = match wide {
+                true => format!(" {:>12}", c.money(s.value_minor)),
+                false => String::new(),
+            };
+            Row::Plain(format!(
+                "{}{value} {:>5.1}%{mark} {:>12}",
+                cell(&stage_word(c.lang, s.stage), label),
+                s.probability * 100.0,
+                format!("≈{}", c.money(s.weighted_minor)),
+            ))
+        })
+        .collect();
+    let months: Vec<String> = f
+        .ahead
+        .iter()
+        .filter(|a| !a.period.contains('W'))
+        .map(|a| format!("{} {}", a.period, c.money(a.expected_minor)))
+        .collect();
+    rows.push(Row::Dim(months.join(" · ")));
+    rows
+}
+
 fn cohort_rows(c: &Ctx) -> Vec<Row> {
     let r = c.r();
     let co = &r.cohort;

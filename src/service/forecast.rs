@@ -1,0 +1,111 @@
+//! `konveyer forecast`: what the open expected deals are worth, weighted
+//! by the chance — measured from the conveyor's own stays over the last
+//! weeks — that a client at their station makes a first payment.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+use super::Now;
+use super::plan::PlanRow;
+use super::report::Days;
+use crate::domain::forecast::{Ahead, StationRow, forecast as weigh, measures};
+use crate::domain::report::{Metric, Period, stays};
+use crate::domain::{Stage, Status};
+use crate::error::Result;
+use crate::store::Store;
+
+/// How many whole weeks before this one the conversions are measured
+/// over, unless asked otherwise.
+pub const FORECAST_WEEKS: u32 = 26;
+
+/// The forecast (docs/terms.md; the JSON shape is a contract).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Forecast {
+    /// The window the conversions are measured over: the `weeks` whole
+    /// weeks before this one.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub currency: String,
+    pub stations: Vec<StationRow>,
+    pub ahead: Vec<Ahead>,
+}
+
+impl Forecast {
+    /// What every station's weighted deals add up to.
+    pub fn weighted_minor(&self) -> i64 {
+        self.stations
+            .iter()
+            .map(|s| s.weighted_minor)
+            .fold(0, i64::saturating_add)
+    }
+
+    /// The expected first revenue of one period ahead (`2026-W49`,
+    /// `2026-12`), if the forecast looks that far.
+    pub fn ahead_in(&self, key: &str) -> Option<i64> {
+        self.ahead
+            .iter()
+            .find(|a| a.period == key)
+            .map(|a| a.expected_minor)
+    }
+}
+
+/// Puts the forecast beside the plan's straight line: a week's first
+/// revenue is its fact plus the first revenue the forecast expects in the
+/// rest of that week (a week the forecast does not reach, or a past one,
+/// has none).
+pub fn with_forecast(rows: &mut [PlanRow], f: &Forecast, period: Period, today: NaiveDate) {
+    let week = Period::week_of(period.from);
+    if week != period || period.to < today {
+        return;
+    }
+    let Some(expected) = f.ahead_in(&Period::week_key(period.from.iso_week())) else {
+        return;
+    };
+    for row in rows.iter_mut().filter(|r| r.metric == Metric::FirstRevenue) {
+        row.forecast = Some(row.fact.saturating_add(expected));
+    }
+}
+
+/// The window of `weeks` whole weeks before the one holding `today`.
+fn window(today: NaiveDate, weeks: u32) -> Result<Period> {
+    let monday = Period::week_of(today).from;
+    let from = monday - Duration::weeks(i64::from(weeks.max(1)));
+    Ok(Period::range(from, monday - Duration::days(1))?)
+}
+
+/// The forecast as of `now`: the stations before the first payment, their
+/// open clients' expected deals in `currency`, measured over `weeks`.
+pub fn forecast(store: &Store, now: Now, weeks: u32, currency: &str) -> Result<Forecast> {
+    let today = now.today();
+    let window = window(today, weeks)?;
+    let db = store.read();
+    let stations: Vec<Stage> = db
+        .conveyor()?
+        .enabled()
+        .filter(|s| *s < Stage::Farmer)
+        .collect();
+    let mut clients = HashMap::new();
+    for &stage in &stations {
+        clients.insert(stage, db.count_clients(Some(stage), Some(Status::Active))?);
+    }
+    let stays = stays(&db.stage_entries(None)?);
+    let first_paid: HashMap<i64, NaiveDate> = db
+        .paid_orders()?
+        .into_iter()
+        .filter(|o| o.first)
+        .map(|o| (o.client_id, o.paid_on))
+        .collect();
+    let days = Days::new(window.from, today);
+    let day_of = |s: &crate::domain::report::Stay| days.day_of(s.start);
+    let measured = measures(&stays, &stations, window, &first_paid, &day_of);
+    let (rows, ahead) = weigh(&measured, &clients, &db.open_deals(currency)?, today);
+    Ok(Forecast {
+        from: window.from,
+        to: window.to,
+        currency: currency.to_string(),
+        stations: rows,
+        ahead,
+    })
+}
