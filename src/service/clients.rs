@@ -212,6 +212,15 @@ pub fn merge_clients(store: &mut Store, now: Now, into: i64, from: i64) -> Resul
             notes,
             ..NewClient::from_client(&keep)
         };
+        // The expected deal of either, unless the one kept has paid.
+        let fields = match keep.value().is_none() && db.paid_order_count(into)? == 0 {
+            true => NewClient {
+                value: gone.value(),
+                expected_on: keep.expected_on.or(gone.expected_on),
+                ..fields
+            },
+            false => fields,
+        };
         db.update_client(into, &fields, now.utc)?;
         db.move_history(from, into)?;
         db.delete_client(from)?;

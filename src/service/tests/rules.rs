@@ -62,9 +62,13 @@ fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kin
     };
     let days_ago = |n: i64| now().today() - Duration::days(n);
     let add = |store: &mut Store, name: &str, stage: Stage| {
+        // Each with an expected deal: the kept sums per station follow
+        // every move, loss, payment, merge and deletion below.
         let new = NewClient {
             name: name.into(),
             stage: Some(stage),
+            value: Some(rub(250)),
+            expected_on: Some(now().today() + Duration::days(10)),
             ..NewClient::default()
         };
         add_client(store, now(), new).unwrap()
@@ -92,6 +96,14 @@ fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kin
     let carl = add(&mut store, "Карл", Stage::Hunter);
     invoice(&mut store, now(), carl, &rub(300), days_ago(20)).unwrap();
     check(&mut store, now(), "another invoice");
+    patch_client(&mut store, now(), carl, |c| {
+        c.value = Some(Money {
+            minor: 70_000,
+            currency: "USD".into(),
+        });
+    })
+    .unwrap();
+    check(&mut store, now(), "a deal in another currency");
     merge_clients(&mut store, now(), anna, carl).unwrap();
     check(&mut store, now(), "a merge");
     let dora = add(&mut store, "Дора", Stage::Hunter);

@@ -253,3 +253,47 @@ fn losing_offers_the_reasons_by_digit(_engine: Engine) {
     assert_eq!(client.lost_reason.as_deref(), Some("нет бюджета"));
     assert!(app.popup.is_none());
 }
+
+#[apply(engines)]
+fn a_columns_deals_add_up_in_its_title_and_the_invoice_suggests_the_deal(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "ll");
+    let id = selected_id(&app);
+    let deal = app.store.read().client(id).expect("client").value();
+    let deal = deal.expect("the demo's hunters have deals");
+    let hunters = crate::store::ClientFilter {
+        stage: Some(Stage::Hunter),
+        status: Some(Status::Active),
+        ..Default::default()
+    };
+    let summed: i64 = app
+        .store
+        .read()
+        .clients(&hunters)
+        .expect("clients")
+        .iter()
+        .filter_map(|c| c.value_minor)
+        .sum();
+    assert_eq!(app.columns[2].worth, summed);
+    let title = format!("Hunter ≈{} ", crate::i18n::money(Lang::En, summed, "RUB"));
+    assert!(render(&app, 200, 50).contains(&title), "{title}");
+    // The card back to the qualifier: its deal goes with it.
+    let qualified = app.columns[1].worth;
+    press(&mut app, "H");
+    assert_eq!(app.columns[2].worth, summed - deal.minor);
+    assert_eq!(app.columns[1].worth, qualified + deal.minor);
+    // The invoice form suggests the deal; Enter takes it as it is.
+    press(&mut app, "i");
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the invoice form");
+    };
+    assert_eq!(form.value(0), (deal.minor / 100).to_string());
+    key(&mut app, KeyCode::Enter);
+    let orders = app.store.read().client_orders(id).expect("orders");
+    assert_eq!(orders[0].amount_minor, deal.minor);
+    // Typed over, the suggestion goes whole.
+    press(&mut app, "i12 500");
+    key(&mut app, KeyCode::Enter);
+    let orders = app.store.read().client_orders(id).expect("orders");
+    assert_eq!(orders[0].amount_minor, 1_250_000);
+}

@@ -1,0 +1,210 @@
+//! End-to-end: the expected deal (a seller's estimate before the first
+//! payment) and the forecast learned from the conveyor's own flow, on a
+//! scripted history worked out by hand (docs/terms.md, "Forecast").
+
+// A test may unwrap and panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use serde_json::{Value, json};
+
+mod common;
+use common::Env;
+
+/// Runs a command at a moment of the scripted history.
+fn at(k: &Env, when: &str, args: &[&str]) -> String {
+    let out = k.cmd(args).env("KONVEYER_NOW", when).output().expect("run");
+    assert!(
+        out.status.success(),
+        "{args:?} at {when}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn an_expected_deal_is_an_estimate_until_the_first_payment() {
+    let k = Env::new();
+    let id = k.ok(&[
+        "add",
+        "Анна",
+        "--stage",
+        "hunter",
+        "--value",
+        "150 000",
+        "--expected",
+        "2026-12-10",
+    ]);
+    let id = id.trim();
+    let shown = k.json(&["show", id, "--json"]);
+    assert_eq!(shown["value_minor"], 15_000_000);
+    assert_eq!(shown["value_currency"], "RUB");
+    assert_eq!(shown["expected_on"], "2026-12-10");
+    assert!(
+        k.ok(&["show", id])
+            .contains("expected   ₽150,000 by 2026-12-10")
+    );
+    // Without one, the fields are left out: today's output keeps its shape.
+    let boris = k.ok(&["add", "Борис"]);
+    let listed = k.json(&["list", "--json"]);
+    let boris = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"].to_string() == boris.trim())
+        .unwrap();
+    for field in ["value_minor", "value_currency", "expected_on"] {
+        assert!(boris.get(field).is_none(), "{field} in {boris}");
+    }
+    // Never an invoice, never a chase.
+    assert_eq!(k.json(&["agenda", "--json"])["unpaid"], json!([]));
+    // An edit changes or clears one part.
+    k.ok(&["edit", id, "--expected", "+2w"]);
+    assert_eq!(k.json(&["show", id, "--json"])["expected_on"], "2026-12-07");
+    k.ok(&["edit", id, "--expected", ""]);
+    assert!(k.json(&["show", id, "--json"]).get("expected_on").is_none());
+    let err = k.fails(&["edit", id, "--value", "lots"], 1);
+    assert!(err.contains("lots"), "{err}");
+    // The invoice takes the deal as its amount; the first payment clears it.
+    let oid = k.ok(&["invoice", id]);
+    let shown = k.json(&["show", id, "--json"]);
+    assert_eq!(shown["orders"][0]["amount_minor"], 15_000_000);
+    assert_eq!(
+        shown["value_minor"], 15_000_000,
+        "an invoice is not a payment"
+    );
+    k.ok(&["paid", oid.trim()]);
+    let shown = k.json(&["show", id, "--json"]);
+    assert_eq!(shown["stage"], "farmer");
+    assert!(shown.get("value_minor").is_none(), "{shown}");
+    // A paying client's new business is an order, not a deal.
+    let err = k.fails(&["edit", id, "--value", "5000"], 1);
+    assert!(err.contains("has paid already"), "{err}");
+    let err = k.fails(&["invoice", boris["id"].to_string().as_str()], 1);
+    assert!(err.contains("no expected deal"), "{err}");
+}
+
+#[test]
+fn deals_go_out_and_come_back_in_through_csv() {
+    let k = Env::new();
+    k.ok(&[
+        "add",
+        "Анна",
+        "--phone",
+        "+79991112233",
+        "--value",
+        "1 500,50",
+        "--expected",
+        "2026-12-10",
+    ]);
+    let file = k.dir().join("out.csv");
+    k.ok(&["export", "-o", file.to_str().unwrap()]);
+    let csv = std::fs::read_to_string(&file).unwrap();
+    assert!(csv.contains(",1500.50,2026-12-10,"), "{csv}");
+    let other = Env::new();
+    other.ok(&["import", file.to_str().unwrap()]);
+    let anna = common::client_named(&other, "Анна");
+    assert_eq!(anna["value_minor"], 150_050, "{anna}");
+    assert_eq!(anna["expected_on"], "2026-12-10", "{anna}");
+}
+
+/// Ten leads on 1 September; six qualified on the 3rd (two lost); four of
+/// those on to the hunter on the 10th; two of them paid on the 20th.
+fn scripted(k: &Env) {
+    for i in 1..=10 {
+        at(k, "2026-09-01T10:00", &["add", &format!("Lead {i}")]);
+    }
+    for i in 1..=6 {
+        at(
+            k,
+            "2026-09-03T10:00",
+            &["move", &i.to_string(), "qualifier"],
+        );
+    }
+    for i in 7..=8 {
+        at(
+            k,
+            "2026-09-03T10:00",
+            &["lose", &i.to_string(), "--reason", "no budget"],
+        );
+    }
+    for i in 1..=4 {
+        at(k, "2026-09-10T10:00", &["move", &i.to_string(), "hunter"]);
+    }
+    for i in 1..=2 {
+        at(k, "2026-09-20T10:00", &["sale", &i.to_string(), "1000"]);
+    }
+    // The open deals, as of the forecast's day (23 November).
+    k.ok(&["edit", "3", "--value", "100000", "--expected", "2026-11-25"]);
+    k.ok(&["edit", "4", "--value", "40000"]);
+    k.ok(&["edit", "5", "--value", "30000"]);
+    k.ok(&["edit", "9", "--value", "10000"]);
+}
+
+#[test]
+fn the_forecast_of_a_scripted_history_follows_the_definitions() {
+    let k = Env::new();
+    scripted(&k);
+    let f: Value = k.json(&["forecast", "--json"]);
+    // 26 whole weeks before the week of 23 November.
+    assert_eq!(
+        (f["from"].as_str(), f["to"].as_str()),
+        (Some("2026-05-25"), Some("2026-11-22"))
+    );
+    assert_eq!(f["currency"], "RUB");
+    // Telemarketer: 10 stays, 6 on (0.6). Qualifier: 6 stays, 4 on — too
+    // few, the whole history's (the same 6). Hunter: 4 stays, 2 paid
+    // (0.5), the whole history's too. From the hunter 0.5; from the
+    // qualifier 4/6 × 0.5 = 1/3; from the telemarketer 0.6 × 1/3 = 0.2;
+    // each resting on 4 stays at least (the hunter's), each a fallback.
+    assert_eq!(
+        f["stations"],
+        json!([
+            {"stage": "telemarketer", "clients": 2, "value_minor": 1_000_000,
+             "probability": 0.2, "based_on": 4, "fallback": true, "weighted_minor": 200_000},
+            {"stage": "qualifier", "clients": 2, "value_minor": 3_000_000,
+             "probability": 0.3333, "based_on": 4, "fallback": true, "weighted_minor": 1_000_000},
+            {"stage": "hunter", "clients": 2, "value_minor": 14_000_000,
+             "probability": 0.5, "based_on": 4, "fallback": true, "weighted_minor": 7_000_000},
+        ])
+    );
+    // Lead 3 expects to pay on the 25th (W48): 100 000 × 0.5. Lead 4 has
+    // no day: the hunter's median of 10 days to a first payment puts it on
+    // 3 December (W49). Lead 5 (qualifier, 17 days) on 10 December and
+    // lead 9 (telemarketer, 19 days) on 12 December: W50.
+    assert_eq!(
+        f["ahead"],
+        json!([
+            {"period": "2026-W48", "expected_minor": 5_000_000},
+            {"period": "2026-W49", "expected_minor": 2_000_000},
+            {"period": "2026-W50", "expected_minor": 1_200_000},
+            {"period": "2026-W51", "expected_minor": 0},
+            {"period": "2026-11", "expected_minor": 5_000_000},
+            {"period": "2026-12", "expected_minor": 3_200_000},
+            {"period": "2027-01", "expected_minor": 0},
+        ])
+    );
+    let text = k.ok(&["forecast"]);
+    assert!(text.contains("fewer than 10 stays"), "{text}");
+    assert!(text.contains("weighted in all: ₽82,000"), "{text}");
+    // A plan's first revenue: the forecast beside the straight line.
+    k.ok(&["plan", "first_revenue=100000"]);
+    let plan = k.json(&["plan", "--json"]);
+    assert_eq!(plan[0]["metric"], "first_revenue");
+    assert_eq!(plan[0]["forecast"], 5_000_000, "{plan}");
+}
+
+#[test]
+fn the_deals_kept_per_station_agree_with_counting_as_cards_move() {
+    let k = Env::new();
+    scripted(&k);
+    k.ok(&["move", "4", "qualifier"]);
+    k.ok(&["lose", "3", "--reason", "chose a competitor"]);
+    k.ok(&["revive", "3"]);
+    k.ok(&["delete", "5", "--yes"]);
+    // Lead 10 has no deal; it takes over lead 9's.
+    k.ok(&["merge", "10", "9"]);
+    assert_eq!(k.json(&["show", "10", "--json"])["value_minor"], 1_000_000);
+    // `check` compares what the triggers keep (schema v17's sums among
+    // them) with counting.
+    k.ok(&["check"]);
+}
