@@ -327,22 +327,7 @@ pub fn reader<'a>(
     delimiter: Option<u8>,
     map: &[(String, Field)],
 ) -> Result<Reader<'a>, ReadError> {
-    let text = text.trim_start_matches('\u{feff}');
-    if text.trim().is_empty() {
-        return Err(ReadError::Empty);
-    }
-    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(text));
-    let mut csv = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = csv
-        .headers()
-        .map_err(|e| ReadError::Csv(1, e.to_string()))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    let (text, csv, headers) = header_of(text, delimiter)?;
     if let Some((missing, _)) = map
         .iter()
         .find(|(name, _)| !headers.iter().any(|h| folded(h) == folded(name)))
@@ -366,6 +351,65 @@ pub fn reader<'a>(
         record: csv::StringRecord::new(),
         done: false,
     })
+}
+
+/// A CSV text without its byte-order mark, a reader at its first record,
+/// and its headers (trimmed).
+fn header_of(
+    text: &str,
+    delimiter: Option<u8>,
+) -> Result<(&str, csv::Reader<&[u8]>, Vec<String>), ReadError> {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(ReadError::Empty);
+    }
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(text));
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = csv
+        .headers()
+        .map_err(|e| ReadError::Csv(1, e.to_string()))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    Ok((text, csv, headers))
+}
+
+/// A table's columns and the field each becomes (`map`'s entries first,
+/// then the names known); `None`: kept in the note as `Header: value`.
+pub fn columns(
+    text: &str,
+    delimiter: Option<u8>,
+    map: &[(String, Field)],
+) -> Result<Vec<(String, Option<Field>)>, ReadError> {
+    let (_, _, headers) = header_of(text, delimiter)?;
+    Ok(headers
+        .into_iter()
+        .map(|h| {
+            let field = field_of(&h, map);
+            (h, field)
+        })
+        .collect())
+}
+
+/// The leads of a CSV text with a column map, all at once.
+pub fn read_mapped(
+    text: &str,
+    delimiter: Option<u8>,
+    map: &[(String, Field)],
+) -> Result<Vec<Lead>, ReadError> {
+    reader(text, delimiter, map)?.collect()
+}
+
+/// The `--map` name of a field.
+pub fn field_name(field: Field) -> &'static str {
+    FIELD_NAMES
+        .iter()
+        .find(|(_, f)| *f == field)
+        .map_or("", |(name, _)| name)
 }
 
 /// Leads read as they are asked for.

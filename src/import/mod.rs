@@ -76,29 +76,41 @@ pub enum ReadError {
     NoName(usize),
 }
 
-/// The leads of a whole file, its kind from its extension: `.vcf`
-/// vCards, `.json` leads as JSON, anything else CSV (encoding guessed).
+/// A file opened for import: a table (CSV, or a spreadsheet's first sheet
+/// as CSV), whose columns may still be mapped, or leads read already.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opened {
+    Table { text: String, delimiter: Option<u8> },
+    Leads(Vec<Lead>),
+}
+
+/// A whole file, its kind from its extension: `.vcf` vCards, `.json` leads
+/// as JSON, `.xlsx`/`.ods` a sheet, anything else CSV (encoding guessed).
 /// For the board's import form; `konveyer import` streams long CSVs.
-pub fn read_file(path: &std::path::Path) -> Result<Vec<Lead>, ReadError> {
+pub fn open_file(path: &std::path::Path) -> Result<Opened, ReadError> {
     let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("vcf" | "vcard") => vcard::read(&bytes),
-        Some(ext) if sheet::EXTENSIONS.contains(&ext) => {
-            csv::read(&sheet::to_csv(&bytes, None)?, Some(b','))
-        }
+    Ok(match ext.as_deref() {
+        Some("vcf" | "vcard") => Opened::Leads(vcard::read(&bytes)?),
+        Some(ext) if sheet::EXTENSIONS.contains(&ext) => Opened::Table {
+            text: sheet::to_csv(&bytes, None)?,
+            delimiter: Some(b','),
+        },
         Some("json") => {
             let text = decode(&bytes, None)?;
             if text.contains("\"konveyer\"") {
                 return Err(ReadError::Unsupported("a database dump".into()));
             }
-            json::read(&text)
+            Opened::Leads(json::read(&text)?)
         }
-        _ => csv::read(&decode(&bytes, None)?, None),
-    }
+        _ => Opened::Table {
+            text: decode(&bytes, None)?,
+            delimiter: None,
+        },
+    })
 }
 
 /// Text in UTF-16 with its byte-order mark, as UTF-8 (`None`: no such

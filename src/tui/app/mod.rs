@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 mod actions;
 mod agenda;
 mod forms;
+mod import;
 mod load;
 mod navigation;
 mod popups;
@@ -119,13 +120,7 @@ pub enum Purpose {
     Import,
 }
 
-/// A file's leads and what importing them would do, to confirm.
-#[derive(Debug, Clone)]
-pub struct ImportPreview {
-    pub path: String,
-    pub leads: Vec<crate::import::Lead>,
-    pub report: crate::service::ImportReport,
-}
+pub use import::{ImportPreview, Table};
 
 /// The search pop-up.
 #[derive(Debug, Clone, Default)]

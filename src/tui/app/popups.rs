@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, ImportPreview, Notice, Popup, Purpose, SEARCH_RESULTS, SEARCH_STEP, Search};
+use super::{App, Notice, Popup, Purpose, SEARCH_RESULTS, SEARCH_STEP, Search};
 use crate::domain::money::{parse_amount, parse_currency};
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{ActivityKind, CallOutcome, Client, Money, NewClient, Stage, When};
@@ -125,25 +125,6 @@ impl App {
         Some(Popup::LossReason(id))
     }
 
-    /// An import's preview: Enter or `y` imports, Esc, `q` or `n` does not.
-    fn preview_key(&mut self, preview: Box<ImportPreview>, key: KeyEvent) -> Option<Popup> {
-        match key.code {
-            KeyCode::Enter | KeyCode::Char('y') => {
-                match self.import_leads(&preview.leads, false) {
-                    Ok(report) => {
-                        self.full_reload = true;
-                        let _ = self.reload();
-                        self.tell(crate::present::import_summary(self.lang, &report));
-                    }
-                    Err(e) => self.fail(&e),
-                }
-                None
-            }
-            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('n') => None,
-            _ => Some(Popup::ImportPreview(preview)),
-        }
-    }
-
     /// The search box: typing narrows, arrows choose, Enter jumps.
     fn search_key(&mut self, mut search: Search, key: KeyEvent) -> Option<Popup> {
         match key.code {
@@ -217,29 +198,6 @@ impl App {
             self.notice = Some(Notice { text, error: true });
         }
         Ok(())
-    }
-
-    /// Imports `leads` (or, with `dry_run`, works out what it would do).
-    fn import_leads(
-        &mut self,
-        leads: &[crate::import::Lead],
-        dry_run: bool,
-    ) -> Result<service::ImportReport> {
-        let opts = service::ImportOptions {
-            dry_run,
-            source: None,
-            stage: Stage::Telemarketer,
-            region: self.config.region(),
-            currency: self.config.currency().to_string(),
-            lang: self.lang,
-            expected_rows: leads.len(),
-        };
-        service::import(
-            &mut self.store,
-            self.now,
-            leads.iter().cloned().map(Ok),
-            &opts,
-        )
     }
 
     /// Starts the search for the query as it now reads: the first chunk
@@ -395,21 +353,6 @@ impl App {
         // jump_to reloads with the new card selected.
         self.jump_to(id)?;
         self.tell(texts(self.lang).added);
-        Ok(())
-    }
-
-    /// A file read and tried (nothing written yet): its preview comes next.
-    fn submit_import(&mut self, form: &Form) -> Result<()> {
-        let path = expand_home(form.value(0).trim());
-        let leads = crate::import::read_file(std::path::Path::new(&path))
-            .map_err(|e| Error::Import(path.clone(), e))?;
-        let report = self.import_leads(&leads, true)?;
-        let preview = ImportPreview {
-            path,
-            leads,
-            report,
-        };
-        self.popup = Some(Popup::ImportPreview(Box::new(preview)));
         Ok(())
     }
 
@@ -583,13 +526,5 @@ fn client_fields(form: &Form) -> NewClient {
         email: form.optional(3),
         source: form.optional(4),
         ..NewClient::default()
-    }
-}
-
-/// `~/file.csv` as the shell would read it.
-fn expand_home(path: &str) -> String {
-    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest).display().to_string(),
-        _ => path.to_string(),
     }
 }

@@ -279,3 +279,57 @@ fn robots_act_on_the_boards_moves_too() {
     let client = app.store.read().client(id).expect("client");
     assert_eq!(client.stage, Stage::Hunter, "the move stands");
 }
+
+#[test]
+fn an_import_without_a_name_column_opens_on_its_columns_to_map_them() {
+    let mut app = app(Lang::En, 24);
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("base.csv");
+    std::fs::write(
+        &file,
+        "Контрагент;Телефон;Бюджет\nООО Ландыш;+7 903 555-11-22;120 000\n",
+    )
+    .expect("write");
+    let total = |app: &App| app.columns.iter().map(|c| c.count).sum::<i64>();
+    let before = total(&app);
+    press(&mut app, "I");
+    press(&mut app, file.to_str().expect("path"));
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("no column holds the names"), "{screen}");
+    assert!(screen.contains("Бюджет     →  value"), "{screen}");
+    // Nothing to import yet: Enter reads again, and still finds no name.
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.notice.as_ref().is_some_and(|n| n.error),
+        "{:?}",
+        app.notice
+    );
+    // The first column is the name: by hand, then read again.
+    press(&mut app, "l");
+    assert!(render(&app, 100, 30).contains("Контрагент → *name"));
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("1 rows: 1 new"), "{screen}");
+    assert!(
+        screen.contains("1 deal values kept as expected deals"),
+        "{screen}"
+    );
+    // `m` shows the columns again; Esc back; Enter imports.
+    press(&mut app, "m");
+    assert!(render(&app, 100, 30).contains("Columns: what each becomes"));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(total(&app), before + 1);
+    let id = app
+        .store
+        .read()
+        .search_texts(None, 0, 1000)
+        .expect("clients");
+    let last = id.last().expect("a client").0;
+    let client = app.store.read().client(last).expect("client");
+    assert_eq!(
+        (client.name.as_str(), client.value_minor),
+        ("ООО Ландыш", Some(12_000_000))
+    );
+}

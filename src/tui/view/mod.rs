@@ -285,6 +285,14 @@ fn draw_footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
+/// `text` cut or padded to exactly `width` terminal columns.
+pub fn cell(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let cut = fit(text, width);
+    let pad = width.saturating_sub(cut.width());
+    format!("{cut}{}", " ".repeat(pad))
+}
+
 /// Cuts `text` to `width` terminal columns, ending with `…` if cut.
 pub fn fit(text: &str, width: usize) -> String {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};

@@ -4,7 +4,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::super::fit;
+use super::super::{cell, fit};
 use super::{Ctx, Section, TOP, revenue};
 use crate::i18n::format::{change, outcome_word, percent_change};
 use crate::i18n::{self, stage_word, tr, tr_args};
@@ -18,13 +18,6 @@ type Figure = fn(&Report) -> i64;
 pub(super) enum Row {
     Plain(String),
     Dim(String),
-}
-
-/// `text` cut or padded to `width` columns.
-fn cell(text: &str, width: usize) -> String {
-    let cut = fit(text, width);
-    let pad = width.saturating_sub(cut.width());
-    format!("{cut}{}", " ".repeat(pad))
 }
 
 /// A text section's lines, `w` columns wide.

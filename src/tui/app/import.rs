@@ -1,0 +1,216 @@
+//! Importing a file from the board: it is read and tried (nothing
+//! written), its preview says what would happen, and a table's columns can
+//! be seen and given other fields (as `--map` does) before saying yes.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::{App, Popup};
+use crate::domain::Stage;
+use crate::error::{Error, Result};
+use crate::import::csv::{FIELD_NAMES, Field};
+use crate::import::{Lead, Opened, ReadError};
+use crate::service;
+use crate::tui::form::Form;
+
+/// A file's leads and what importing them would do, to confirm.
+#[derive(Debug, Clone)]
+pub struct ImportPreview {
+    pub path: String,
+    pub leads: Vec<Lead>,
+    pub report: service::ImportReport,
+    /// A table's columns, when the file is one.
+    pub table: Option<Table>,
+}
+
+/// A table as read, its columns and the fields they become.
+#[derive(Debug, Clone)]
+pub struct Table {
+    text: String,
+    delimiter: Option<u8>,
+    /// The fields given by hand, by header.
+    map: Vec<(String, Field)>,
+    /// Each column and the field it becomes (`None`: kept in the note).
+    pub columns: Vec<(String, Option<Field>)>,
+    /// Whether the columns are shown (to change them), and which one is
+    /// selected.
+    pub mapping: bool,
+    pub selected: usize,
+}
+
+impl Table {
+    /// Whether the field of column `i` was given by hand.
+    pub fn mapped(&self, i: usize) -> bool {
+        self.columns
+            .get(i)
+            .is_some_and(|(h, _)| self.map.iter().any(|(m, _)| m == h))
+    }
+
+    /// The selected column's next (or previous) field: by hand through
+    /// every field, then back to what its name says.
+    fn cycle(&mut self, forward: bool) {
+        let Some((header, _)) = self.columns.get(self.selected).cloned() else {
+            return;
+        };
+        let at = self.map.iter().position(|(h, _)| *h == header);
+        let now = at.and_then(|i| FIELD_NAMES.iter().position(|(_, f)| *f == self.map[i].1));
+        // Positions 0..n are the fields; n is "as its name says".
+        let n = FIELD_NAMES.len();
+        let now = now.unwrap_or(n);
+        let next = match forward {
+            true => (now + 1) % (n + 1),
+            false => (now + n) % (n + 1),
+        };
+        if let Some(i) = at {
+            self.map.remove(i);
+        }
+        if next < n {
+            self.map.push((header, FIELD_NAMES[next].1));
+        }
+        self.refresh();
+    }
+
+    /// The columns' fields as the map now says.
+    fn refresh(&mut self) {
+        if let Ok(columns) = crate::import::csv::columns(&self.text, self.delimiter, &self.map) {
+            self.columns = columns;
+        }
+    }
+}
+
+/// `~/file.csv` as the shell would read it.
+fn expand_home(path: &str) -> String {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest).display().to_string(),
+        _ => path.to_string(),
+    }
+}
+
+impl App {
+    /// A file read and tried (nothing written yet): its preview comes
+    /// next. A table without a name column opens on its columns, to
+    /// say which one holds the names.
+    pub(super) fn submit_import(&mut self, form: &Form) -> Result<()> {
+        let path = expand_home(form.value(0).trim());
+        let refused = |e| Error::Import(path.clone(), e);
+        let (leads, table) = match crate::import::open_file(std::path::Path::new(&path)) {
+            Ok(Opened::Leads(leads)) => (leads, None),
+            Ok(Opened::Table { text, delimiter }) => {
+                let columns =
+                    crate::import::csv::columns(&text, delimiter, &[]).map_err(refused)?;
+                let (leads, mapping) = match crate::import::csv::read(&text, delimiter) {
+                    Ok(leads) => (leads, false),
+                    Err(ReadError::NoNameColumn(_)) => (Vec::new(), true),
+                    Err(e) => return Err(refused(e)),
+                };
+                let table = Table {
+                    text,
+                    delimiter,
+                    map: Vec::new(),
+                    columns,
+                    mapping,
+                    selected: 0,
+                };
+                (leads, Some(table))
+            }
+            Err(e) => return Err(refused(e)),
+        };
+        let report = self.import_leads(&leads, true)?;
+        let preview = ImportPreview {
+            path,
+            leads,
+            report,
+            table,
+        };
+        self.popup = Some(Popup::ImportPreview(Box::new(preview)));
+        Ok(())
+    }
+
+    /// An import's preview: Enter or `y` imports, Esc, `q` or `n` does
+    /// not; `m` shows a table's columns. On the columns: `j`/`k` a column,
+    /// `h`/`l` (or Space) its field, Enter reads the file again so, Esc
+    /// back to the preview.
+    pub(super) fn preview_key(
+        &mut self,
+        mut preview: Box<ImportPreview>,
+        key: KeyEvent,
+    ) -> Option<Popup> {
+        if let Some(table) = preview.table.as_mut().filter(|t| t.mapping) {
+            let last = table.columns.len().saturating_sub(1);
+            match key.code {
+                KeyCode::Char('j') | KeyCode::Down => {
+                    table.selected = (table.selected + 1).min(last)
+                }
+                KeyCode::Char('k') | KeyCode::Up => {
+                    table.selected = table.selected.saturating_sub(1)
+                }
+                KeyCode::Char('l' | ' ') | KeyCode::Right => table.cycle(true),
+                KeyCode::Char('h') | KeyCode::Left => table.cycle(false),
+                KeyCode::Enter => {
+                    if let Err(e) = self.read_again(&mut preview) {
+                        self.fail(&e);
+                    }
+                }
+                KeyCode::Esc | KeyCode::Char('m') => table.mapping = false,
+                _ => {}
+            }
+            return Some(Popup::ImportPreview(preview));
+        }
+        match key.code {
+            KeyCode::Enter | KeyCode::Char('y') if !preview.leads.is_empty() => {
+                match self.import_leads(&preview.leads, false) {
+                    Ok(report) => {
+                        self.full_reload = true;
+                        let _ = self.reload();
+                        self.tell(crate::present::import_summary(self.lang, &report));
+                    }
+                    Err(e) => self.fail(&e),
+                }
+                None
+            }
+            KeyCode::Char('m') if preview.table.is_some() => {
+                if let Some(t) = preview.table.as_mut() {
+                    t.mapping = true;
+                }
+                Some(Popup::ImportPreview(preview))
+            }
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('n') => None,
+            _ => Some(Popup::ImportPreview(preview)),
+        }
+    }
+
+    /// The table read again with its columns as now mapped, and tried.
+    fn read_again(&mut self, preview: &mut ImportPreview) -> Result<()> {
+        let Some(table) = preview.table.as_mut() else {
+            return Ok(());
+        };
+        let leads = crate::import::csv::read_mapped(&table.text, table.delimiter, &table.map)
+            .map_err(|e| Error::Import(preview.path.clone(), e))?;
+        table.mapping = false;
+        preview.report = self.import_leads(&leads, true)?;
+        preview.leads = leads;
+        Ok(())
+    }
+
+    /// Imports `leads` (or, with `dry_run`, works out what it would do).
+    pub(super) fn import_leads(
+        &mut self,
+        leads: &[Lead],
+        dry_run: bool,
+    ) -> Result<service::ImportReport> {
+        let opts = service::ImportOptions {
+            dry_run,
+            source: None,
+            stage: Stage::Telemarketer,
+            region: self.config.region(),
+            currency: self.config.currency().to_string(),
+            lang: self.lang,
+            expected_rows: leads.len(),
+        };
+        service::import(
+            &mut self.store,
+            self.now,
+            leads.iter().cloned().map(Ok),
+            &opts,
+        )
+    }
+}
