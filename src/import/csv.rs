@@ -355,10 +355,9 @@ pub fn reader<'a>(
 
 /// A CSV text without its byte-order mark, a reader at its first record,
 /// and its headers (trimmed).
-fn header_of(
-    text: &str,
-    delimiter: Option<u8>,
-) -> Result<(&str, csv::Reader<&[u8]>, Vec<String>), ReadError> {
+type Headed<'a> = (&'a str, csv::Reader<&'a [u8]>, Vec<String>);
+
+fn header_of(text: &str, delimiter: Option<u8>) -> Result<Headed<'_>, ReadError> {
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
