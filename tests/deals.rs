@@ -10,17 +10,6 @@ use serde_json::{Value, json};
 mod common;
 use common::Env;
 
-/// Runs a command at a moment of the scripted history.
-fn at(k: &Env, when: &str, args: &[&str]) -> String {
-    let out = k.cmd(args).env("KONVEYER_NOW", when).output().expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?} at {when}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
 #[test]
 fn an_expected_deal_is_an_estimate_until_the_first_payment() {
     let k = Env::new();
@@ -111,27 +100,22 @@ fn deals_go_out_and_come_back_in_through_csv() {
 /// those on to the hunter on the 10th; two of them paid on the 20th.
 fn scripted(k: &Env) {
     for i in 1..=10 {
-        at(k, "2026-09-01T10:00", &["add", &format!("Lead {i}")]);
+        k.at("2026-09-01T10:00", &["add", &format!("Lead {i}")]);
     }
     for i in 1..=6 {
-        at(
-            k,
-            "2026-09-03T10:00",
-            &["move", &i.to_string(), "qualifier"],
-        );
+        k.at("2026-09-03T10:00", &["move", &i.to_string(), "qualifier"]);
     }
     for i in 7..=8 {
-        at(
-            k,
+        k.at(
             "2026-09-03T10:00",
             &["lose", &i.to_string(), "--reason", "no budget"],
         );
     }
     for i in 1..=4 {
-        at(k, "2026-09-10T10:00", &["move", &i.to_string(), "hunter"]);
+        k.at("2026-09-10T10:00", &["move", &i.to_string(), "hunter"]);
     }
     for i in 1..=2 {
-        at(k, "2026-09-20T10:00", &["sale", &i.to_string(), "1000"]);
+        k.at("2026-09-20T10:00", &["sale", &i.to_string(), "1000"]);
     }
     // The open deals, as of the forecast's day (23 November).
     k.ok(&["edit", "3", "--value", "100000", "--expected", "2026-11-25"]);

@@ -8,62 +8,38 @@ use serde_json::{Value, json};
 mod common;
 use common::Env;
 
-/// Runs a command at a moment of the scripted history.
-fn at(k: &Env, when: &str, args: &[&str]) -> String {
-    let out = k.cmd(args).env("KONVEYER_NOW", when).output().expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?} at {when}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
 #[test]
 fn the_report_of_a_scripted_fortnight_follows_the_definitions() {
     let k = Env::new();
     // Week 47.
-    at(&k, "2026-11-16T10:00", &["add", "Anna", "--source", "cold"]);
-    at(
-        &k,
-        "2026-11-17T10:00",
-        &["add", "Boris", "--source", "cold"],
-    );
-    at(&k, "2026-11-18T10:00", &["move", "1", "next"]);
-    at(
-        &k,
-        "2026-11-19T10:00",
-        &["lose", "2", "--reason", "no budget"],
-    );
+    k.at("2026-11-16T10:00", &["add", "Anna", "--source", "cold"]);
+    k.at("2026-11-17T10:00", &["add", "Boris", "--source", "cold"]);
+    k.at("2026-11-18T10:00", &["move", "1", "next"]);
+    k.at("2026-11-19T10:00", &["lose", "2", "--reason", "no budget"]);
     // Week 48.
-    at(
-        &k,
+    k.at(
         "2026-11-23T10:00",
         &["add", "Carl", "--source", "referral", "--referred-by", "1"],
     );
-    at(&k, "2026-11-23T12:00", &["move", "1", "next"]);
-    at(
-        &k,
+    k.at("2026-11-23T12:00", &["move", "1", "next"]);
+    k.at(
         "2026-11-23T14:00",
         &["log", "3", "call", "--outcome", "no-answer"],
     );
-    at(
-        &k,
+    k.at(
         "2026-11-23T15:00",
         &["log", "3", "call", "--outcome", "no-answer"],
     );
-    at(&k, "2026-11-24T09:00", &["invoice", "1", "100000"]);
-    at(&k, "2026-11-24T10:00", &["paid", "1"]);
-    at(&k, "2026-11-24T11:00", &["sale", "1", "50000"]);
-    at(&k, "2026-11-24T12:00", &["log", "1", "meeting"]);
-    at(&k, "2026-11-25T10:00", &["move", "3", "h"]);
-    at(
-        &k,
+    k.at("2026-11-24T09:00", &["invoice", "1", "100000"]);
+    k.at("2026-11-24T10:00", &["paid", "1"]);
+    k.at("2026-11-24T11:00", &["sale", "1", "50000"]);
+    k.at("2026-11-24T12:00", &["log", "1", "meeting"]);
+    k.at("2026-11-25T10:00", &["move", "3", "h"]);
+    k.at(
         "2026-11-25T10:30",
         &["plan", "--week", "2026-W48", "calls=10"],
     );
-    let text = at(
-        &k,
+    let text = k.at(
         "2026-11-25T18:00",
         &["report", "--week", "2026-W48", "--format", "json"],
     );
@@ -169,8 +145,7 @@ fn the_report_of_a_scripted_fortnight_follows_the_definitions() {
     );
     assert!(p.get("previous").is_none());
     // The month and a custom range agree with the same history.
-    let m: Value = serde_json::from_str(&at(
-        &k,
+    let m: Value = serde_json::from_str(&k.at(
         "2026-11-25T18:00",
         &["report", "--month", "2026-11", "--format", "json"],
     ))
@@ -180,8 +155,7 @@ fn the_report_of_a_scripted_fortnight_follows_the_definitions() {
         (m["previous"]["from"].as_str(), m["previous"]["to"].as_str()),
         (Some("2026-10-01"), Some("2026-10-31"))
     );
-    let c: Value = serde_json::from_str(&at(
-        &k,
+    let c: Value = serde_json::from_str(&k.at(
         "2026-11-25T18:00",
         &[
             "report",
@@ -197,8 +171,7 @@ fn the_report_of_a_scripted_fortnight_follows_the_definitions() {
     assert_eq!(c["plan"][0]["target"], 2, "a weekday's share of the week");
     assert_eq!(c["previous"]["from"], "2026-11-23");
     // A long range reads the whole history another way: the same numbers.
-    let long: Value = serde_json::from_str(&at(
-        &k,
+    let long: Value = serde_json::from_str(&k.at(
         "2026-11-25T18:00",
         &[
             "report",
@@ -215,7 +188,7 @@ fn the_report_of_a_scripted_fortnight_follows_the_definitions() {
     assert_eq!(flow(&long, 0), [3, 2, 0, 1, 0, 0]);
     assert_eq!(flow(&long, 2), [2, 1, 0, 0, 1, 0]);
     // The text report fits 80 columns.
-    let text = at(&k, "2026-11-25T18:00", &["report"]);
+    let text = k.at("2026-11-25T18:00", &["report"]);
     for line in text.lines() {
         assert!(
             unicode_width::UnicodeWidthStr::width(line) <= 80,

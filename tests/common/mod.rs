@@ -60,6 +60,22 @@ impl Env {
         String::from_utf8(out.stderr).expect("utf-8")
     }
 
+    /// Runs a command that must succeed at a moment of a scripted history
+    /// (`KONVEYER_NOW`); returns its stdout.
+    pub(crate) fn at(&self, when: &str, args: &[&str]) -> String {
+        let out = self
+            .cmd(args)
+            .env("KONVEYER_NOW", when)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{args:?} at {when}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
     pub(crate) fn json(&self, args: &[&str]) -> Value {
         serde_json::from_str(&self.ok(args)).expect("valid JSON")
     }

@@ -82,17 +82,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
                 let hint = crate::i18n::tr(app.lang, "import-table-hint");
                 lines.push(Line::styled(format!(" {hint}"), theme.dim()));
             }
-            let width = area.width.saturating_sub(4).min(100);
-            let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-            let inner = window(frame, theme, area, &title, width, height);
-            let lines: Vec<Line> = lines
-                .into_iter()
-                .map(|l| {
-                    let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-                    Line::styled(fit(&text, usize::from(inner.width)), l.style)
-                })
-                .collect();
-            frame.render_widget(Paragraph::new(lines), inner);
+            wide_window(frame, theme, area, &title, lines);
         }
         Some(Popup::LossReason(id)) => {
             let t = texts(app.lang);
@@ -416,6 +406,11 @@ fn columns(
         format!(" {}", tr(lang, "import-columns-hint")),
         theme.dim(),
     ));
+    wide_window(frame, theme, area, title, lines);
+}
+
+/// A window up to 100 columns wide holding `lines`, each cut to fit.
+fn wide_window(frame: &mut Frame, theme: Theme, area: Rect, title: &str, lines: Vec<Line>) {
     let width = area.width.saturating_sub(4).min(100);
     let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let inner = window(frame, theme, area, title, width, height);
