@@ -333,3 +333,28 @@ fn an_import_without_a_name_column_opens_on_its_columns_to_map_them() {
         ("ООО Ландыш", Some(12_000_000))
     );
 }
+
+#[test]
+fn the_reports_screens_forecast_is_the_forecast_commands() {
+    let app = open_reports(Lang::En, 48);
+    let screen = render(&app, 160, 48);
+    let f = service::forecast(&app.store, now(), service::FORECAST_WEEKS, "RUB").expect("forecast");
+    let money = |minor| crate::i18n::money(Lang::En, minor, "RUB");
+    assert!(
+        screen.contains(&format!(
+            "Forecast: deals · chance · ≈ {}",
+            money(f.weighted_minor())
+        )),
+        "{screen}"
+    );
+    for s in &f.stations {
+        let row = format!("{:.1}%", s.probability * 100.0);
+        let weighted = format!("≈{}", money(s.weighted_minor));
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains(&row) && l.contains(&weighted)),
+            "{row} {weighted}:\n{screen}"
+        );
+    }
+}
