@@ -90,7 +90,6 @@ pub fn forecast(store: &Store, now: Now, weeks: u32, currency: &str) -> Result<F
     for &stage in &stations {
         clients.insert(stage, db.count_clients(Some(stage), Some(Status::Active))?);
     }
-    let stays = stays(&db.stage_entries(None)?);
     let first_paid: HashMap<i64, NaiveDate> = db
         .paid_orders()?
         .into_iter()
@@ -99,6 +98,11 @@ pub fn forecast(store: &Store, now: Now, weeks: u32, currency: &str) -> Result<F
         .collect();
     let days = Days::new(window.from, today);
     let day_of = |s: &crate::domain::report::Stay| days.day_of(s.start);
+    // Every stay: over half a year nearly every client has a place change
+    // in the window, and reading them all from the index in order is
+    // quicker than picking those out (1 000 000 clients: 0.7 s against
+    // 1.7 s); the fallback needs the whole history anyway.
+    let stays = stays(&db.stage_entries(None)?);
     let measured = measures(&stays, &stations, window, &first_paid, &day_of);
     let (rows, ahead) = weigh(&measured, &clients, &db.open_deals(currency)?, today);
     Ok(Forecast {

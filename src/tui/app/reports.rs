@@ -87,7 +87,10 @@ impl App {
             PeriodStep::Week => holding(self.anchor_day(shown), false),
             PeriodStep::Month => holding(self.anchor_day(shown), true),
         };
-        self.screen = Screen::Reports(Box::new(self.read_reports(period, v.page)?));
+        // The forecast is of now, whatever the period: kept.
+        let forecast = v.forecast.clone();
+        let view = self.read_period(period, v.page, forecast)?;
+        self.screen = Screen::Reports(Box::new(view));
         Ok(())
     }
 
@@ -162,8 +165,19 @@ impl App {
 
     fn read_reports(&self, period: Period, page: usize) -> Result<ReportsView> {
         let currency = self.config.currency();
-        let mut report = service::report(&self.store, self.now, period, currency)?;
         let forecast = service::forecast(&self.store, self.now, service::FORECAST_WEEKS, currency)?;
+        self.read_period(period, page, forecast)
+    }
+
+    /// The reports of `period` beside a forecast already made.
+    fn read_period(
+        &self,
+        period: Period,
+        page: usize,
+        forecast: service::Forecast,
+    ) -> Result<ReportsView> {
+        let currency = self.config.currency();
+        let mut report = service::report(&self.store, self.now, period, currency)?;
         service::with_forecast(&mut report.plan, &forecast, period, self.now.today());
         Ok(ReportsView {
             period,
