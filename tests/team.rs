@@ -23,6 +23,7 @@ const READINGS: &[&[&str]] = &[
     &["export", "--format", "json"],
     &["export", "--format", "csv"],
     &["show", "6"],
+    &["forecast", "--json"],
     &["check"],
 ];
 
@@ -61,6 +62,7 @@ fn the_demo_moved_up_answers_alike_before_and_after_a_day_of_writes() {
         &["invoice", "6", "5000"],
         &["sale", "7", "1200"],
         &["edit", "8", "--phone", "+7 900 000-00-00"],
+        &["edit", "5", "--value", "90 000", "--expected", "+1w"],
         &["add", "Новый Клиент", "--company", "ООО Тест"],
         &["plan", "calls=40", "meetings=10"],
         &["segment", "9", "A"],
