@@ -5,6 +5,7 @@
 use std::io::Read;
 
 pub mod csv;
+mod headers;
 pub mod json;
 pub mod sheet;
 pub mod vcard;

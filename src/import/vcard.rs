@@ -212,9 +212,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Lead>, ReadError> {
                     leads.push(lead);
                 }
             }
-            ("FN", Some((lead, _))) => {
-                lead.name = Some(unescape(p.text().trim())).filter(|s| !s.is_empty())
-            }
+            ("FN", Some((lead, _))) => lead.name = filled(&p),
             ("N", Some((_, n))) => {
                 // Family; Given; Additional; Prefix; Suffix → "Given Additional Family".
                 let c = components(&p.text());
@@ -226,27 +224,13 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Lead>, ReadError> {
                     .join(" ");
                 *n = Some(joined).filter(|s| !s.is_empty());
             }
-            ("ORG", Some((lead, _))) => {
-                let org = components(&p.text())
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>();
-                lead.company = Some(org.join(", ")).filter(|s| !s.is_empty());
-            }
+            ("ORG", Some((lead, _))) => lead.company = Some(listed(&p)).filter(|s| !s.is_empty()),
             ("TEL", Some((lead, _))) => lead.phones.push(unescape(p.text().trim())),
             ("EMAIL", Some((lead, _))) => lead.emails.push(unescape(p.text().trim())),
-            ("NOTE", Some((lead, _))) => {
-                lead.note = Some(unescape(p.text().trim())).filter(|s| !s.is_empty())
-            }
-            ("CATEGORIES", Some((lead, _))) => {
-                lead.tags = Some(unescape(p.text().trim())).filter(|s| !s.is_empty())
-            }
+            ("NOTE", Some((lead, _))) => lead.note = filled(&p),
+            ("CATEGORIES", Some((lead, _))) => lead.tags = filled(&p),
             ("TITLE" | "ROLE" | "URL" | "BDAY" | "ADR" | "NICKNAME", Some((lead, _))) => {
-                let text = components(&p.text())
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let text = listed(&p);
                 if !text.is_empty() {
                     lead.extra.push((title_case(&p.name), text));
                 }
@@ -259,6 +243,20 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Lead>, ReadError> {
         return Err(ReadError::Unsupported("a file without vCards".into()));
     }
     Ok(leads)
+}
+
+/// A property's text, unescaped; `None` when empty.
+fn filled(p: &Property) -> Option<String> {
+    Some(unescape(p.text().trim())).filter(|s| !s.is_empty())
+}
+
+/// A property's non-empty components, joined by commas.
+fn listed(p: &Property) -> String {
+    components(&p.text())
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `TITLE` → `Title`, for the note.

@@ -59,6 +59,15 @@ fn decimal(minor: i64) -> String {
     )
 }
 
+/// An amount as the CSV writes it: `125000.00` in the default currency,
+/// `USD 100.00` in another.
+fn money_cell(minor: i64, currency: &str, default: &str) -> String {
+    match currency == default {
+        true => decimal(minor),
+        false => format!("{currency} {}", decimal(minor)),
+    }
+}
+
 /// One row per client (UTF-8 with a BOM, for Excel), in id order: its
 /// fields, stage, status, segment, last activity, next reminder and paid
 /// revenue (the default currency; others beside it as `USD 100.00`).
@@ -101,16 +110,11 @@ pub fn export_csv(
             .get(&c.id)
             .into_iter()
             .flatten()
-            .map(|(cur, minor)| match cur == currency {
-                true => decimal(*minor),
-                false => format!("{cur} {}", decimal(*minor)),
-            })
+            .map(|(cur, minor)| money_cell(*minor, cur, currency))
             .collect();
-        let value = match c.value() {
-            Some(v) if v.currency == currency => decimal(v.minor),
-            Some(v) => format!("{} {}", v.currency, decimal(v.minor)),
-            None => String::new(),
-        };
+        let value = c
+            .value()
+            .map(|v| money_cell(v.minor, &v.currency, currency));
         let fields = [
             c.id.to_string(),
             c.name,
@@ -135,7 +139,7 @@ pub fn export_csv(
             next_on,
             next_text,
             revenue.join("; "),
-            value,
+            value.unwrap_or_default(),
             c.expected_on.map(|d| d.to_string()).unwrap_or_default(),
             c.notes.unwrap_or_default(),
         ];

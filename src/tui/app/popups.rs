@@ -371,6 +371,34 @@ impl App {
     }
 
     /// Saves a submitted form for what it was opened for.
+    /// A client's fields changed; those the form does not show (tags) stay
+    /// as they are.
+    fn submit_edit(&mut self, form: &Form, id: i64) -> Result<()> {
+        let before = self.store.read().client(id)?;
+        let (value, expected_on) = self.deal_fields(form, 6, before.value())?;
+        service::patch_client(&mut self.store, self.now, id, |c| {
+            *c = NewClient {
+                notes: form.optional(5),
+                value,
+                expected_on,
+                tags: c.tags.take(),
+                ..client_fields(form)
+            };
+        })?;
+        self.saved(texts(self.lang).saved)
+    }
+
+    /// An invoice of the amount given, in the default currency.
+    fn submit_invoice(&mut self, form: &Form, id: i64) -> Result<()> {
+        let amount = Money {
+            minor: parse_amount(form.value(0))?,
+            currency: parse_currency(self.config.currency())?,
+        };
+        let on = parse_date(form.value(1), self.now.local)?;
+        service::invoice(&mut self.store, self.now, id, &amount, on)?;
+        self.saved(texts(self.lang).invoiced)
+    }
+
     fn submit(&mut self, form: &Form, purpose: Purpose) -> Result<()> {
         let t = texts(self.lang);
         let now = self.now;
@@ -378,21 +406,7 @@ impl App {
             Purpose::Add => self.submit_add(form),
             Purpose::Import => self.submit_import(form),
             Purpose::Paid(oid) => self.submit_paid(form, oid),
-            Purpose::Edit(id) => {
-                let before = self.store.read().client(id)?;
-                let (value, expected_on) = self.deal_fields(form, 6, before.value())?;
-                // The fields the form does not show (tags) stay as they are.
-                service::patch_client(&mut self.store, now, id, |c| {
-                    *c = NewClient {
-                        notes: form.optional(5),
-                        value,
-                        expected_on,
-                        tags: c.tags.take(),
-                        ..client_fields(form)
-                    };
-                })?;
-                self.saved(t.saved)
-            }
+            Purpose::Edit(id) => self.submit_edit(form, id),
             Purpose::Call(id) | Purpose::Note(id) => {
                 let kind = match purpose {
                     Purpose::Call(_) => ActivityKind::Call,
@@ -407,16 +421,7 @@ impl App {
                 service::remind(&mut self.store, now, Some(id), form.value(0), when)?;
                 self.saved(t.reminder_added)
             }
-            Purpose::Invoice(id) => {
-                let currency = self.config.currency().to_string();
-                let amount = Money {
-                    minor: parse_amount(form.value(0))?,
-                    currency: parse_currency(&currency)?,
-                };
-                let on = parse_date(form.value(1), now.local)?;
-                service::invoice(&mut self.store, now, id, &amount, on)?;
-                self.saved(t.invoiced)
-            }
+            Purpose::Invoice(id) => self.submit_invoice(form, id),
             Purpose::Plan(days) => {
                 let message = self.save_plan(form, days)?;
                 self.reload()?;

@@ -3,6 +3,7 @@
 mod agenda;
 mod board;
 mod detail;
+mod import;
 mod pane;
 mod popup;
 mod reports;

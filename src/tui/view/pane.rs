@@ -61,36 +61,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         if i == app.rem_selected {
             selected_row = Some(items.len());
         }
-        let due_style = match bucket {
-            Bucket::Overdue => theme.overdue(),
-            Bucket::Today => theme.today(),
-            _ => theme.dim(),
-        };
-        let due = short_due(r.due_on, r.due_at);
-        let task = reminder_text(app.lang, r);
-        let room = width.saturating_sub(due.chars().count() + 1);
-        let item = match (whose(r), two_lines) {
-            (Some(name), true) => ListItem::new(vec![
-                Line::from(vec![
-                    Span::styled(due, due_style),
-                    Span::styled(format!(" {}", fit(name, room)), theme.title()),
-                ]),
-                Line::raw(format!("  {}", fit(&task, width.saturating_sub(2)))),
-            ]),
-            (Some(name), false) => ListItem::new(Line::from(vec![
-                Span::styled(due, due_style),
-                Span::styled(format!(" {}", fit(name, room)), theme.title()),
-                Span::raw(fit(
-                    &format!(" — {task}"),
-                    room.saturating_sub(name.chars().count()),
-                )),
-            ])),
-            (None, _) => ListItem::new(Line::from(vec![
-                Span::styled(due, due_style),
-                Span::raw(format!(" {}", fit(&task, room))),
-            ])),
-        };
-        items.push(item);
+        items.push(item(app, theme, *bucket, r, width, two_lines));
     }
     let mut state = ListState::default();
     if focused {
@@ -100,4 +71,45 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         .block(block)
         .highlight_style(theme.selected());
     frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// One reminder: its due day (coloured by its bucket), whose it is and
+/// what to do — on one line, or two when the pane is narrow.
+fn item<'a>(
+    app: &App,
+    theme: Theme,
+    bucket: Bucket,
+    r: &crate::domain::Reminder,
+    width: usize,
+    two_lines: bool,
+) -> ListItem<'a> {
+    let due_style = match bucket {
+        Bucket::Overdue => theme.overdue(),
+        Bucket::Today => theme.today(),
+        _ => theme.dim(),
+    };
+    let due = short_due(r.due_on, r.due_at);
+    let task = reminder_text(app.lang, r);
+    let room = width.saturating_sub(due.chars().count() + 1);
+    match (whose(r), two_lines) {
+        (Some(name), true) => ListItem::new(vec![
+            Line::from(vec![
+                Span::styled(due, due_style),
+                Span::styled(format!(" {}", fit(name, room)), theme.title()),
+            ]),
+            Line::raw(format!("  {}", fit(&task, width.saturating_sub(2)))),
+        ]),
+        (Some(name), false) => ListItem::new(Line::from(vec![
+            Span::styled(due, due_style),
+            Span::styled(format!(" {}", fit(name, room)), theme.title()),
+            Span::raw(fit(
+                &format!(" — {task}"),
+                room.saturating_sub(name.chars().count()),
+            )),
+        ])),
+        (None, _) => ListItem::new(Line::from(vec![
+            Span::styled(due, due_style),
+            Span::raw(format!(" {}", fit(&task, room))),
+        ])),
+    }
 }

@@ -1,0 +1,281 @@
+//! The vocabulary of a table's columns: the fields a column may hold, the
+//! headers people and CRMs write for each (folded), and a column map's
+//! names for them.
+
+use super::ReadError;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    First,
+    Middle,
+    Last,
+    Company,
+    Phone,
+    Email,
+    Source,
+    Stage,
+    /// A deal's outcome apart from its stage (open, won, lost).
+    Status,
+    /// A deal's value (a budget, an amount).
+    Value,
+    Paid,
+    Created,
+    Closed,
+    /// The day an open deal's payment is expected.
+    Expected,
+    LostReason,
+    Owner,
+    Note,
+    Tags,
+    /// Left out altogether.
+    Skip,
+}
+
+/// The names a column map (`--map 'HEADER=FIELD'`) gives the fields.
+pub const FIELD_NAMES: &[(&str, Field)] = &[
+    ("name", Field::Name),
+    ("first", Field::First),
+    ("middle", Field::Middle),
+    ("last", Field::Last),
+    ("company", Field::Company),
+    ("phone", Field::Phone),
+    ("email", Field::Email),
+    ("source", Field::Source),
+    ("stage", Field::Stage),
+    ("status", Field::Status),
+    ("value", Field::Value),
+    ("paid", Field::Paid),
+    ("created", Field::Created),
+    ("closed", Field::Closed),
+    ("expected", Field::Expected),
+    ("lost-reason", Field::LostReason),
+    ("owner", Field::Owner),
+    ("note", Field::Note),
+    ("tags", Field::Tags),
+    ("skip", Field::Skip),
+];
+
+/// One `HEADER=FIELD` of a column map.
+pub fn map_entry(text: &str) -> Result<(String, Field), ReadError> {
+    let bad = || ReadError::BadMap(text.to_string());
+    let (header, field) = text.rsplit_once('=').ok_or_else(bad)?;
+    let field = field.trim().to_lowercase();
+    let field = FIELD_NAMES
+        .iter()
+        .find(|(name, _)| *name == field)
+        .map(|(_, f)| *f)
+        .ok_or_else(bad)?;
+    match folded(header).is_empty() {
+        true => Err(bad()),
+        false => Ok((header.trim().to_string(), field)),
+    }
+}
+
+/// Header names (lower case, single spaces) and what they hold.
+const HEADERS: &[(&str, Field)] = &[
+    ("name", Field::Name),
+    ("full name", Field::Name),
+    ("fullname", Field::Name),
+    ("display name", Field::Name),
+    ("contact", Field::Name),
+    ("contact name", Field::Name),
+    ("client", Field::Name),
+    ("фио", Field::Name),
+    ("ф.и.о", Field::Name),
+    ("полное имя", Field::Name),
+    ("полное имя контакта", Field::Name),
+    ("имя контакта", Field::Name),
+    ("person - name", Field::Name),
+    ("contact - name", Field::Name),
+    ("контакт", Field::Name),
+    ("контактное лицо", Field::Name),
+    ("основной контакт", Field::Name),
+    ("клиент", Field::Name),
+    ("first name", Field::First),
+    ("firstname", Field::First),
+    ("given name", Field::First),
+    ("имя", Field::First),
+    ("middle name", Field::Middle),
+    ("отчество", Field::Middle),
+    ("last name", Field::Last),
+    ("lastname", Field::Last),
+    ("surname", Field::Last),
+    ("family name", Field::Last),
+    ("фамилия", Field::Last),
+    ("company", Field::Company),
+    ("company name", Field::Company),
+    ("organization", Field::Company),
+    ("organisation", Field::Company),
+    ("account", Field::Company),
+    ("account name", Field::Company),
+    ("компания", Field::Company),
+    ("организация", Field::Company),
+    ("название компании", Field::Company),
+    ("компания контакта", Field::Company),
+    ("организация контакта", Field::Company),
+    ("organization - name", Field::Company),
+    ("organisation - name", Field::Company),
+    ("phone", Field::Phone),
+    ("phone number", Field::Phone),
+    ("telephone", Field::Phone),
+    ("tel", Field::Phone),
+    ("mobile", Field::Phone),
+    ("mobile number", Field::Phone),
+    ("mobile phone", Field::Phone),
+    ("work phone", Field::Phone),
+    ("home phone", Field::Phone),
+    ("телефон", Field::Phone),
+    ("мобильный", Field::Phone),
+    ("мобильный телефон", Field::Phone),
+    ("рабочий телефон", Field::Phone),
+    ("рабочий прямой телефон", Field::Phone),
+    ("домашний телефон", Field::Phone),
+    ("другой телефон", Field::Phone),
+    ("person - phone", Field::Phone),
+    ("phone - work", Field::Phone),
+    ("phone - mobile", Field::Phone),
+    ("email", Field::Email),
+    ("e-mail", Field::Email),
+    ("mail", Field::Email),
+    ("email address", Field::Email),
+    ("primary email", Field::Email),
+    ("secondary email", Field::Email),
+    ("почта", Field::Email),
+    ("эл. почта", Field::Email),
+    ("электронная почта", Field::Email),
+    ("рабочий email", Field::Email),
+    ("email рабочий", Field::Email),
+    ("рабочий e-mail", Field::Email),
+    ("личный e-mail", Field::Email),
+    ("личный email", Field::Email),
+    ("person - email", Field::Email),
+    ("email - work", Field::Email),
+    ("source", Field::Source),
+    ("lead source", Field::Source),
+    ("leadsource", Field::Source),
+    ("источник", Field::Source),
+    ("источник сделки", Field::Source),
+    ("stage", Field::Stage),
+    ("stagename", Field::Stage),
+    ("stage name", Field::Stage),
+    ("deal stage", Field::Stage),
+    ("этап", Field::Stage),
+    ("этап сделки", Field::Stage),
+    ("стадия сделки", Field::Stage),
+    ("стадия", Field::Stage),
+    ("deal - stage", Field::Stage),
+    ("lifecycle stage", Field::Stage),
+    ("статус", Field::Stage),
+    ("amount", Field::Value),
+    ("budget", Field::Value),
+    ("value", Field::Value),
+    ("deal value", Field::Value),
+    ("deal amount", Field::Value),
+    ("deal - value", Field::Value),
+    ("бюджет", Field::Value),
+    ("сумма", Field::Value),
+    ("сумма сделки", Field::Value),
+    ("status", Field::Status),
+    ("deal status", Field::Status),
+    ("deal - status", Field::Status),
+    ("created", Field::Created),
+    ("created at", Field::Created),
+    ("create date", Field::Created),
+    ("created date", Field::Created),
+    ("createddate", Field::Created),
+    ("date created", Field::Created),
+    ("deal - deal created", Field::Created),
+    ("deal created", Field::Created),
+    ("дата создания", Field::Created),
+    ("дата создания сделки", Field::Created),
+    ("дата создания контакта", Field::Created),
+    ("создано", Field::Created),
+    ("closed", Field::Closed),
+    ("close date", Field::Closed),
+    ("closedate", Field::Closed),
+    ("closed date", Field::Closed),
+    ("won time", Field::Closed),
+    ("deal - won time", Field::Closed),
+    ("deal - close date", Field::Closed),
+    ("дата закрытия", Field::Closed),
+    ("дата закрытия сделки", Field::Closed),
+    ("expected", Field::Expected),
+    ("expected_on", Field::Expected),
+    ("expected on", Field::Expected),
+    ("expected close date", Field::Expected),
+    ("deal - expected close date", Field::Expected),
+    ("ожидаемая дата закрытия", Field::Expected),
+    ("предполагаемая дата закрытия", Field::Expected),
+    ("плановая дата закрытия", Field::Expected),
+    ("ожидаемая дата оплаты", Field::Expected),
+    ("lost reason", Field::LostReason),
+    ("deal - lost reason", Field::LostReason),
+    ("причина отказа", Field::LostReason),
+    ("причина проигрыша", Field::LostReason),
+    ("owner", Field::Owner),
+    ("contact owner", Field::Owner),
+    ("deal owner", Field::Owner),
+    ("deal - owner", Field::Owner),
+    ("ответственный", Field::Owner),
+    ("ответственный менеджер", Field::Owner),
+    ("paid", Field::Paid),
+    ("iswon", Field::Paid),
+    ("оплачено", Field::Paid),
+    ("оплата", Field::Paid),
+    ("note", Field::Note),
+    ("notes", Field::Note),
+    ("comment", Field::Note),
+    ("comments", Field::Note),
+    ("description", Field::Note),
+    ("примечание", Field::Note),
+    ("примечания", Field::Note),
+    ("комментарий", Field::Note),
+    ("заметки", Field::Note),
+    ("описание", Field::Note),
+    ("tags", Field::Tags),
+    ("categories", Field::Tags),
+    ("теги", Field::Tags),
+    ("метки", Field::Tags),
+];
+
+/// A header as the table spells it: lower case, `ё` as `е`, single
+/// spaces, no quotes, no bracketed qualifier (amoCRM's `Рабочий телефон
+/// (контакт)`), no trailing colon or asterisk, `_` as a space.
+pub(super) fn folded(header: &str) -> String {
+    let mut plain = String::with_capacity(header.len());
+    let mut depth = 0usize;
+    for c in header.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            '_' if depth == 0 => plain.push(' '),
+            c if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let lower = plain
+        .trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\u{feff}')
+        .trim_end_matches([':', '*', '.'])
+        .to_lowercase()
+        .replace('ё', "е");
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What `header` holds: as the column map says, else as known.
+pub(super) fn field_of(header: &str, map: &[(String, Field)]) -> Option<Field> {
+    let h = folded(header);
+    map.iter()
+        .find(|(name, _)| folded(name) == h)
+        .map(|(_, f)| *f)
+        .or_else(|| HEADERS.iter().find(|(name, _)| *name == h).map(|(_, f)| *f))
+}
+
+/// The `--map` name of a field.
+pub fn field_name(field: Field) -> &'static str {
+    FIELD_NAMES
+        .iter()
+        .find(|(_, f)| *f == field)
+        .map_or("", |(name, _)| name)
+}
