@@ -57,6 +57,11 @@ pub enum Error {
         supported: i64,
     },
     NotKonveyer(PathBuf),
+    /// A database file shorter than its header says: cut short (its
+    /// bytes, the bytes its header promises).
+    Damaged(PathBuf, u64, u64),
+    /// A path that is not a regular file (a pipe, a directory, a device).
+    NotAFile(PathBuf),
     ReadOnly(PathBuf),
     Busy,
     /// A team's writes held by another session: whose role, for how many

@@ -429,3 +429,47 @@ fn a_login_is_a_plain_lower_case_name_never_a_look_alike() {
         "t",
     ]);
 }
+
+#[test]
+fn a_damaged_file_is_refused_untouched_and_a_pipe_at_once() {
+    let k = Env::new();
+    k.ok(&["demo", "--db", k.db.to_str().unwrap()]);
+    k.ok(&["check"]);
+    let whole = std::fs::read(&k.db).unwrap();
+    // A copy that stopped after a page, and a header alone.
+    for (name, len) in [("half.db", 4096), ("header.db", 100)] {
+        let path = k.dir().join(name);
+        std::fs::write(&path, &whole[..len]).unwrap();
+        for args in [&["list"][..], &["agenda", "--json"], &["add", "Anna"]] {
+            let mut all = vec!["--db", path.to_str().unwrap()];
+            all.extend_from_slice(args);
+            let err = k.fails(&all, 1);
+            assert!(
+                err.contains("is damaged") && err.contains("nothing was changed"),
+                "{err}"
+            );
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            &whole[..len],
+            "{name} untouched"
+        );
+        for companion in ["-wal", "-shm", "-journal"] {
+            let beside = k.dir().join(format!("{name}{companion}"));
+            assert!(!beside.exists(), "{} was made", beside.display());
+        }
+    }
+    // A pipe as the database: refused before anything opens it (an open
+    // would wait for a writer forever: the test would hang, not pass).
+    let fifo = k.dir().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let err = k.fails(&["--db", fifo.to_str().unwrap(), "list"], 1);
+    assert!(err.contains("is not a regular file"), "{err}");
+    let err = k.fails(&["--db", k.dir().to_str().unwrap(), "list"], 1);
+    assert!(err.contains("is not a regular file"), "{err}");
+}

@@ -207,6 +207,13 @@ fn storage(e: &Error) -> Option<Msg> {
     Some(match e {
         E::NoDatabase(p) => ("err-no-database", path(p)),
         E::NotKonveyer(p) => ("err-not-konveyer", path(p)),
+        E::Damaged(p, size, promised) => {
+            let mut args = path(p);
+            args.push(("size", (*size as i64).into()));
+            args.push(("promised", (*promised as i64).into()));
+            ("err-damaged", args)
+        }
+        E::NotAFile(p) => ("err-not-a-file", path(p)),
         E::ReadOnly(p) => ("err-read-only", path(p)),
         E::FileExists(p) => ("err-file-exists", path(p)),
         E::NotEmpty(p) => ("err-not-empty", path(p)),
@@ -393,6 +400,8 @@ mod tests {
                 supported: 1,
             },
             E::NotKonveyer(p()),
+            E::Damaged(p(), 100, 4096),
+            E::NotAFile(p()),
             E::ReadOnly(p()),
             E::Busy,
             E::BusyBy(s(), 3),
@@ -491,6 +500,8 @@ mod tests {
                 | E::PaidBeforeInvoiced
                 | E::SchemaTooNew { .. }
                 | E::NotKonveyer(_)
+                | E::Damaged(..)
+                | E::NotAFile(_)
                 | E::ReadOnly(_)
                 | E::Busy
                 | E::BusyBy(..)

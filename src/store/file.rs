@@ -191,9 +191,20 @@ pub(super) fn writable(path: &Path) -> bool {
 /// database (our `application_id`), or a blank SQLite file with no tables
 /// and no schema version. Nothing is written, not even the journal mode.
 pub(super) fn probe(path: &Path) -> Result<()> {
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size == 0 {
+    let Ok(meta) = std::fs::metadata(path) else {
         return Ok(());
+    };
+    // A pipe would block the open; a directory or a device is no database.
+    if !meta.is_file() {
+        return Err(Error::NotAFile(path.to_path_buf()));
+    }
+    if meta.len() == 0 {
+        return Ok(());
+    }
+    if let Some(promised) = promised_size(path)?
+        && meta.len() < promised
+    {
+        return Err(Error::Damaged(path.to_path_buf(), meta.len(), promised));
     }
     let conn = open_for_reading(path)?;
     let app: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
@@ -206,6 +217,36 @@ pub(super) fn probe(path: &Path) -> Result<()> {
     } else {
         Err(Error::NotKonveyer(path.to_path_buf()))
     }
+}
+
+/// The size an SQLite file's header says it has (page size × pages), when
+/// the header says (its page count is valid: written by SQLite 3.7.0 or
+/// later and not changed since by an older one); `None` for a file that is
+/// no SQLite database at all (the open says so) or that keeps no count.
+/// A file cut short — a copy that stopped, a header alone — is shorter.
+fn promised_size(path: &Path) -> Result<Option<u64>> {
+    use std::io::Read;
+    let mut header = [0u8; 100];
+    let mut file = std::fs::File::open(path)?;
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..])? {
+            0 => break,
+            n => read += n,
+        }
+    }
+    if read < header.len() || !header.starts_with(b"SQLite format 3\0") {
+        return Ok(None);
+    }
+    let be32 = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    let (pages, changes, valid_for) = (be32(28), be32(24), be32(92));
+    Ok((pages > 0 && changes == valid_for).then(|| page_size * u64::from(pages)))
 }
 
 /// Creates `path` (and its directory) readable by the owner only, if absent.
