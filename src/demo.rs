@@ -92,6 +92,7 @@ pub(crate) fn fill(store: &mut Store, now: Now, lang: Lang) -> Result<()> {
             now,
             id: 0,
             days_ago: 0,
+            last: None,
         };
         let new = NewClient {
             name: name.clone(),
@@ -132,15 +133,24 @@ struct Journey {
     now: Now,
     id: i64,
     days_ago: i64,
+    /// The client's last moment so far: the next is never before it.
+    last: Option<chrono::NaiveDateTime>,
 }
 
 impl Journey {
-    /// The moment `days_ago` days before now, during working hours.
-    fn at(&self, rng: &mut Rng) -> Now {
+    /// The moment `days_ago` days before now, during working hours, after
+    /// the client's last one (a few minutes on, when the day's hour drawn
+    /// is earlier): a timeline in the order it happened.
+    fn at(&mut self, rng: &mut Rng) -> Now {
         let day = self.now.local.date() - Duration::days(self.days_ago);
         let time = NaiveTime::from_hms_opt(rng.range(9, 18) as u32, rng.range(0, 59) as u32, 0)
             .unwrap_or_default();
-        let moment = day.and_time(time).min(self.now.local);
+        let mut moment = day.and_time(time);
+        if let Some(last) = self.last.filter(|l| *l >= moment) {
+            moment = last + Duration::minutes(rng.range(5, 40));
+        }
+        let moment = moment.min(self.now.local);
+        self.last = Some(moment);
         Now::from_local(moment)
     }
 
@@ -338,5 +348,24 @@ mod tests {
             .map(|c| db.paid_order_count(c.id).unwrap())
             .sum();
         assert!(paid > farmers.len() as i64, "farmers have repeat orders");
+    }
+
+    #[test]
+    fn every_demo_timeline_runs_in_the_order_it_happened() {
+        let now = Now::parse("2026-11-23T10:00").expect("fixed now");
+        let mut store = Store::open_in_memory().expect("store");
+        fill(&mut store, now, Lang::Ru).expect("demo");
+        let db = store.read();
+        let filter = ClientFilter::default();
+        for c in db.clients(&filter).unwrap() {
+            let entries = db.activities(c.id).unwrap();
+            // Written one after another: by id, never earlier than the one before.
+            let mut by_id = entries.clone();
+            by_id.sort_by_key(|a| a.id);
+            for pair in by_id.windows(2) {
+                assert!(pair[0].at <= pair[1].at, "#{}: {:?}", c.id, by_id);
+            }
+            assert!(entries.iter().all(|a| a.at <= now.utc), "#{}", c.id);
+        }
     }
 }

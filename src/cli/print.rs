@@ -160,6 +160,9 @@ fn field(out: &mut dyn Write, label: &str, value: Option<&str>) -> io::Result<()
     }
 }
 
+/// The done reminders `show` prints (the latest).
+const DONE_SHOWN: usize = 3;
+
 fn reminder_line(
     out: &mut dyn Write,
     lang: Lang,
@@ -315,10 +318,29 @@ pub(super) fn detail(
         };
         field(out, &i18n::tr(lang, "text-segment"), Some(&class))?;
     }
-    if !d.reminders.is_empty() {
+    // The open reminders, soonest first; apart from them the latest done
+    // (all of them in the JSON).
+    let (open, mut done): (Vec<&Reminder>, Vec<&Reminder>) =
+        d.reminders.iter().partition(|r| r.done_at.is_none());
+    if !open.is_empty() {
         writeln!(out, "\n{}", t.reminders)?;
-        for r in &d.reminders {
+        for r in open {
             reminder_line(out, lang, r, false)?;
+        }
+    }
+    if !done.is_empty() {
+        writeln!(out, "\n{}", i18n::tr(lang, "text-done-reminders"))?;
+        done.sort_by(|a, b| b.done_at.cmp(&a.done_at).then(b.id.cmp(&a.id)));
+        for r in done.iter().take(DONE_SHOWN) {
+            reminder_line(out, lang, r, false)?;
+        }
+        if done.len() > DONE_SHOWN {
+            let more = i18n::tr_args(
+                lang,
+                "text-done-more",
+                crate::args![n = (done.len() - DONE_SHOWN) as i64],
+            );
+            writeln!(out, "  {more}")?;
         }
     }
     if !d.orders.is_empty() {

@@ -81,9 +81,11 @@ fn every_move_is_on_the_timeline_with_its_time(_engine: Engine) {
     move_client(&mut store, later(2), id, StageTarget::To(Stage::Farmer)).unwrap();
     move_client(&mut store, later(3), id, StageTarget::Prev).unwrap();
     let detail = client_detail(&store, later(3), id).unwrap();
+    // The timeline is newest first; read here in the order it happened.
     let moves: Vec<_> = detail
         .timeline
         .iter()
+        .rev()
         .filter(|a| a.kind == ActivityKind::Move)
         .map(|a| (a.from_stage.unwrap(), a.to_stage.unwrap(), a.at))
         .collect();
@@ -147,11 +149,11 @@ fn outcomes_belong_to_calls_only(_engine: Engine) {
         Some(CallOutcome::NoAnswer),
     )
     .unwrap();
+    // The newest entry comes first.
     let call = client_detail(&store, now(), id)
         .unwrap()
         .timeline
-        .pop()
-        .unwrap();
+        .swap_remove(0);
     assert_eq!(call.outcome.as_deref(), Some("no-answer"));
     assert_eq!(call.text, None);
 }
@@ -272,6 +274,7 @@ fn the_first_payment_moves_a_hunter_client_to_the_farmer(_engine: Engine) {
         .unwrap()
         .timeline
         .iter()
+        .rev()
         .map(|a| a.kind)
         .collect();
     use ActivityKind as K;

@@ -201,9 +201,12 @@ pub struct ClientDetail {
 pub fn client_detail(store: &Store, now: Now, id: i64) -> Result<ClientDetail> {
     let db = store.read();
     let client = db.client(id)?;
+    // Newest first, in the CLI, its JSON and on the board alike.
+    let mut timeline = db.activities(id)?;
+    timeline.reverse();
     Ok(ClientDetail {
         days_in_stage: client.days_in_stage(now.utc),
-        timeline: db.activities(id)?,
+        timeline,
         reminders: db.client_reminders(id)?,
         orders: db.client_orders(id)?,
         referred_by_name: match client.referred_by {

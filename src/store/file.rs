@@ -201,7 +201,17 @@ pub(super) fn probe(path: &Path) -> Result<()> {
     if meta.len() == 0 {
         return Ok(());
     }
-    if let Some(promised) = promised_size(path)?
+    // Beside a write-ahead log or a journal the header may run ahead of
+    // the file (another process is checkpointing): only a lone file is
+    // measured.
+    let companion = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        Path::new(&name).exists()
+    };
+    let lone = !companion("-wal") && !companion("-journal");
+    if lone
+        && let Some(promised) = promised_size(path)?
         && meta.len() < promised
     {
         return Err(Error::Damaged(path.to_path_buf(), meta.len(), promised));

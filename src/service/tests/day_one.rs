@@ -94,7 +94,11 @@ fn interested_at_the_farmer_is_logged_and_asks_for_an_order(_engine: Engine) {
         (None, Stage::Farmer)
     );
     let calls = client_detail(&store, now(), id).unwrap().timeline;
-    assert_eq!(calls.last().unwrap().kind, ActivityKind::Call);
+    assert_eq!(
+        calls.first().unwrap().kind,
+        ActivityKind::Call,
+        "the newest first"
+    );
 }
 
 fn lapsed_farmer() -> (Store, i64) {

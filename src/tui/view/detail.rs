@@ -178,7 +178,7 @@ fn orders<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
 fn timeline<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
     let (lang, t) = (app.lang, i18n::texts(app.lang));
     let mut lines = vec![Line::raw(""), Line::styled(t.timeline, theme.title())];
-    for a in d.timeline.iter().rev() {
+    for a in &d.timeline {
         let text = activity_text(lang, a, &d.orders);
         lines.push(Line::from(vec![
             Span::styled(
