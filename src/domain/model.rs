@@ -211,15 +211,16 @@ fn phone_digits(phone: &str) -> String {
     }
 }
 
-/// A query that is a phone number (digits and separators only) becomes its
-/// digits; anything else is folded like the text it is looked for in.
+/// A query that is a phone number or a part of one (digits and separators
+/// only, three digits at least) becomes its digits; anything else is
+/// folded like the text it is looked for in.
 pub fn search_query(query: &str) -> String {
     let query = query.trim();
     let phone_like = query
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')' | '.'));
     let digits: String = query.chars().filter(char::is_ascii_digit).collect();
-    if phone_like && digits.len() >= 5 {
+    if phone_like && digits.len() >= 3 {
         digits
     } else {
         fold(query)

@@ -16,6 +16,12 @@ pub fn score(query: &str, text: &str) -> Option<i64> {
     Some(total)
 }
 
+/// Digits alone: a phone number or a part of one, looked up as a person
+/// looks up who is calling — the digits in a row, never scattered.
+fn is_number(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit())
+}
+
 fn score_word(word: &str, text: &str) -> Option<i64> {
     if text.contains(word) {
         let at_start = text.match_indices(word).any(|(i, _)| {
@@ -25,6 +31,9 @@ fn score_word(word: &str, text: &str) -> Option<i64> {
                 .is_none_or(|c| !c.is_alphanumeric())
         });
         return Some(100 + word.chars().count() as i64 * 10 + if at_start { 50 } else { 0 });
+    }
+    if is_number(word) {
+        return None;
     }
     let mut score = 0;
     let mut wanted = word.chars().peekable();
@@ -106,6 +115,8 @@ pub struct Finder {
     /// The best score a client that holds some word only letter by letter
     /// can have.
     scattered: i64,
+    /// Every word is a number the index finds whole: nobody else can match.
+    indexed_only: bool,
 }
 
 impl Finder {
@@ -130,9 +141,13 @@ impl Finder {
             .map(|w| top - word_top(w) + scattered_top(w))
             .max()
             .unwrap_or(i64::MIN);
+        let indexed_only = query
+            .split_whitespace()
+            .all(|w| is_number(w) && w.chars().count() >= 3);
         Finder {
             query,
             words,
+            indexed_only,
             among,
             after: 0,
             chunk: FIRST_CHUNK,
@@ -204,6 +219,7 @@ impl Finder {
             (_, false) => Some(among),
             (Among::Everyone, true) => None,
             (Among::Trigrams, true) if full && worst > self.scattered => None,
+            (Among::Trigrams, true) if self.indexed_only => None,
             (Among::Trigrams, true) => Some(Among::Everyone),
         }
     }
@@ -290,6 +306,24 @@ mod tests {
         let store = base(&["Роман Андреев", "Иван Петров ооо «Ромашка»"]);
         assert_eq!(best(&store, "ромашка", 10), vec![2]);
         assert_eq!(best(&store, "рома", 10), vec![1, 2]);
+    }
+
+    #[test]
+    fn a_number_is_found_by_its_digits_in_a_row_never_scattered() {
+        // Both numbers hold 9, 1, 9, 3, 8, 7 in this order; only the first
+        // holds them in a row (the end of the number, as a caller reads it).
+        let store = base(&[
+            "Кузнецов +7 928 991-93-87",
+            "Петров +7 901 234-95-38",
+            "Сидоров +7 495 111-22-33",
+        ]);
+        assert_eq!(best(&store, "919387", 10), vec![1]);
+        assert_eq!(best(&store, "93-87", 10), vec![1]);
+        assert_eq!(best(&store, "8 928 991 93 87", 10), vec![1]);
+        assert_eq!(best(&store, "111 22", 10), vec![3]);
+        assert_eq!(best(&store, "55555", 10), Vec::<i64>::new());
+        // Letters still match scattered: "кзн" in Кузнецов.
+        assert_eq!(best(&store, "кзнц", 10), vec![1]);
     }
 
     #[test]
