@@ -57,6 +57,12 @@ pub enum Error {
         supported: i64,
     },
     NotKonveyer(PathBuf),
+    /// A new client whose phone (or e-mail) is already this client's.
+    Duplicate {
+        id: i64,
+        name: String,
+        by_email: bool,
+    },
     /// A database file shorter than its header says: cut short (its
     /// bytes, the bytes its header promises).
     Damaged(PathBuf, u64, u64),

@@ -41,7 +41,10 @@ pub(super) fn add(ctx: &Ctx, a: AddArgs, out: &mut dyn Write) -> Result<(), Fail
         value: value.flatten(),
         expected_on: expected_on.flatten(),
     };
-    let id = ctx.with_store(true, |s| service::add_client(s, ctx.now, new))?;
+    let (region, anyway) = (ctx.config().region(), a.allow_duplicate);
+    let id = ctx.with_store(true, |s| {
+        service::add_typed(s, ctx.now, new, region, anyway)
+    })?;
     writeln!(out, "{id}")?;
     Ok(())
 }

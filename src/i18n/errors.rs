@@ -214,6 +214,13 @@ fn storage(e: &Error) -> Option<Msg> {
             ("err-damaged", args)
         }
         E::NotAFile(p) => ("err-not-a-file", path(p)),
+        E::Duplicate { id, name, by_email } => (
+            match by_email {
+                true => "err-duplicate-email",
+                false => "err-duplicate-phone",
+            },
+            vec![("id", (*id).into()), ("name", name.clone().into())],
+        ),
         E::ReadOnly(p) => ("err-read-only", path(p)),
         E::FileExists(p) => ("err-file-exists", path(p)),
         E::NotEmpty(p) => ("err-not-empty", path(p)),
@@ -402,6 +409,16 @@ mod tests {
             E::NotKonveyer(p()),
             E::Damaged(p(), 100, 4096),
             E::NotAFile(p()),
+            E::Duplicate {
+                id: 1,
+                name: s(),
+                by_email: false,
+            },
+            E::Duplicate {
+                id: 1,
+                name: s(),
+                by_email: true,
+            },
             E::ReadOnly(p()),
             E::Busy,
             E::BusyBy(s(), 3),
@@ -502,6 +519,7 @@ mod tests {
                 | E::NotKonveyer(_)
                 | E::Damaged(..)
                 | E::NotAFile(_)
+                | E::Duplicate { .. }
                 | E::ReadOnly(_)
                 | E::Busy
                 | E::BusyBy(..)

@@ -5,6 +5,7 @@ pub use crate::clock::{Now, local_to_utc, utc_to_local};
 
 mod clients;
 mod contacts;
+mod duplicates;
 mod export;
 mod forecast;
 mod import;
@@ -25,6 +26,7 @@ pub use clients::{
     revive,
 };
 pub use contacts::{CallLogged, log_activity, log_call};
+pub use duplicates::{Duplicate, add_typed, fill_in, find_duplicate, typed_client};
 pub use export::{
     CSV_COLUMNS, Loaded, export_csv, export_ics, export_json, load_dump, neutralised,
 };

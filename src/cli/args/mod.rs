@@ -146,6 +146,9 @@ pub struct AddArgs {
     pub referred_by: Option<i64>,
     #[command(flatten)]
     pub deal: Deal,
+    /// Add it even when its phone or e-mail is already a client's
+    #[arg(long)]
+    pub allow_duplicate: bool,
     /// NAME is '-' (standard input) or a file of leads as JSON
     #[arg(long, conflicts_with_all = ["company", "phone", "email", "note", "referred_by", "value", "expected"])]
     pub json: bool,

@@ -18,11 +18,12 @@ mod known;
 mod meaning;
 mod rows;
 
+use super::duplicates::fill;
 use known::{Known, keys, known_contacts};
 use meaning::{
     Moments, amount, deal_of, expected_on, owner_of, place_of_lead, value_line, with_lines,
 };
-use rows::{Place, Prepared, fill, prepare, says_yes};
+use rows::{Place, Prepared, prepare, says_yes};
 
 /// How an import runs.
 #[derive(Debug, Clone)]

@@ -141,24 +141,6 @@ fn fields_of(lead: &Lead, opts: &ImportOptions, notes: &mut Vec<RowNote>) -> Opt
     })
 }
 
-/// Fills `into`'s empty fields from `from`; whether anything changed.
-pub(super) fn fill(into: &mut NewClient, from: &NewClient) -> bool {
-    let mut changed = false;
-    let mut take = |slot: &mut Option<String>, value: &Option<String>| {
-        if slot.is_none() && value.is_some() {
-            *slot = value.clone();
-            changed = true;
-        }
-    };
-    take(&mut into.company, &from.company);
-    take(&mut into.phone, &from.phone);
-    take(&mut into.email, &from.email);
-    take(&mut into.source, &from.source);
-    take(&mut into.notes, &from.notes);
-    take(&mut into.tags, &from.tags);
-    changed
-}
-
 /// A lead with what can be worked out without the base: its fields
 /// normalised (or why not), what of it was not read, its lookup keys.
 pub(super) struct Prepared {

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod actions;
 mod agenda;
+mod duplicate;
 mod forms;
 mod import;
 mod load;
@@ -120,6 +121,7 @@ pub enum Purpose {
     Import,
 }
 
+pub use duplicate::DuplicateChoice;
 pub use import::{ImportPreview, Table};
 
 /// The search pop-up.
@@ -145,6 +147,8 @@ pub enum Popup {
     LossReason(i64),
     /// What an import would do: Enter imports, Esc cancels.
     ImportPreview(Box<ImportPreview>),
+    /// A new client's phone or e-mail is already a client's: what now?
+    Duplicate(Box<DuplicateChoice>),
 }
 
 /// A message in the footer after an action.

@@ -27,6 +27,7 @@ impl App {
             Popup::Outcome(id) => self.outcome_key(id, key),
             Popup::LossReason(id) => self.loss_key(id, key),
             Popup::ImportPreview(preview) => self.preview_key(preview, key),
+            Popup::Duplicate(choice) => self.duplicate_key(choice, key),
             Popup::Search(search) => self.search_key(search, key),
             Popup::Form(form, purpose) => self.form_key(form, purpose, key),
         }
@@ -349,11 +350,7 @@ impl App {
             expected_on,
             ..client_fields(form)
         };
-        let id = service::add_client(&mut self.store, self.now, new)?;
-        // jump_to reloads with the new card selected.
-        self.jump_to(id)?;
-        self.tell(texts(self.lang).added);
-        Ok(())
+        self.add_or_ask(form, new)
     }
 
     /// An order paid on the day given; a first payment may promote the

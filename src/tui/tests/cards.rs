@@ -297,3 +297,72 @@ fn a_columns_deals_add_up_in_its_title_and_the_invoice_suggests_the_deal(_engine
     let orders = app.store.read().client_orders(id).expect("orders");
     assert_eq!(orders[0].amount_minor, 1_250_000);
 }
+
+#[apply(engines)]
+fn a_known_phone_in_another_spelling_is_caught_and_the_person_chooses(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let known = service::add_client(
+        &mut app.store,
+        now(),
+        crate::domain::NewClient {
+            name: "Алексей Кузнецов".into(),
+            phone: Some("+7 928 991-93-87".into()),
+            ..Default::default()
+        },
+    )
+    .expect("add");
+    let total = |app: &crate::tui::app::App| app.columns.iter().map(|c| c.count).sum::<i64>();
+    app.reload().expect("reload");
+    let before = total(&app);
+    // Name, company, then the phone as a person dictates it.
+    let add = |app: &mut crate::tui::app::App| {
+        press(app, "a");
+        press(app, "Лёша");
+        key(app, KeyCode::Tab);
+        press(app, "ТехноСтрой");
+        key(app, KeyCode::Tab);
+        press(app, "8 928 991 93 87");
+        key(app, KeyCode::Enter);
+    };
+    add(&mut app);
+    assert!(
+        matches!(app.popup, Some(Popup::Duplicate(_))),
+        "{:?}",
+        app.popup
+    );
+    let screen = render(&app, 120, 35);
+    assert!(
+        screen.contains(&format!(
+            "This phone is already #{known} Алексей Кузнецов's"
+        )),
+        "{screen}"
+    );
+    // Esc: back to the form as it was.
+    key(&mut app, KeyCode::Esc);
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the form again: {:?}", app.popup);
+    };
+    assert_eq!(form.value(2), "8 928 991 93 87");
+    key(&mut app, KeyCode::Enter);
+    // m: the known client's empty fields filled, nobody added.
+    press(&mut app, "m");
+    assert!(app.popup.is_none());
+    assert_eq!(total(&app), before);
+    let merged = app.store.read().client(known).expect("client");
+    assert_eq!(merged.company.as_deref(), Some("ТехноСтрой"));
+    assert_eq!(merged.name, "Алексей Кузнецов", "nothing overwritten");
+    assert_eq!(selected_id(&app), known);
+    // a: a new client anyway, its phone as an import stores it.
+    add(&mut app);
+    press(&mut app, "a");
+    assert_eq!(total(&app), before + 1);
+    let added = app.current_client().expect("the new card");
+    assert_eq!(
+        (added.name.as_str(), added.phone.as_deref()),
+        ("Лёша", Some("+79289919387"))
+    );
+    // o: the known client's detail.
+    add(&mut app);
+    press(&mut app, "o");
+    assert!(matches!(app.screen, crate::tui::app::Screen::Detail { .. }));
+}

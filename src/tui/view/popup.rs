@@ -32,6 +32,21 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             let (title, lines) = super::import::preview(app, theme, area, preview);
             wide_window(frame, theme, area, &title, lines);
         }
+        Some(Popup::Duplicate(d)) => {
+            let id = match d.by_email {
+                true => "duplicate-email-title",
+                false => "duplicate-phone-title",
+            };
+            let args = crate::args![id = d.found.id, name = d.found.name.clone()];
+            let title = crate::i18n::tr_args(app.lang, id, args);
+            choice(
+                frame,
+                theme,
+                area,
+                &title,
+                &crate::i18n::tr(app.lang, "duplicate-options"),
+            );
+        }
         Some(Popup::LossReason(id)) => {
             let t = texts(app.lang);
             let name = app.client_name(*id);

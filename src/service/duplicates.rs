@@ -1,0 +1,120 @@
+//! A client typed by hand that is already in the base: its phone made
+//! E.164 as an import makes it, the client that has its phone (in any
+//! spelling) or e-mail found, and what a person may do then — see that
+//! client, fill in its empty fields, or add anyway.
+
+use super::Now;
+use super::clients::add_client;
+use crate::domain::phone::{self, Region};
+use crate::domain::{Client, NewClient};
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// A client already in the base with a phone or e-mail of a new one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub client: Client,
+    /// Found by the e-mail (else by the phone).
+    pub by_email: bool,
+}
+
+/// A new client's fields as a person typed them, made ready as an import
+/// makes them: the phone in E.164 when the region reads it.
+pub fn typed_client(new: NewClient, region: Region) -> Result<NewClient> {
+    let mut new = new.normalized()?;
+    if let Some(e164) = new.phone.as_deref().and_then(|p| phone::e164(p, region)) {
+        new.phone = Some(e164);
+    }
+    Ok(new)
+}
+
+/// The client already in the base with `new`'s phone (in any spelling) or
+/// e-mail, if any: looked up in the search index by the number's last ten
+/// digits or the address, each hit checked against the client's own keys.
+pub fn find_duplicate(store: &Store, new: &NewClient, region: Region) -> Result<Option<Duplicate>> {
+    let db = store.read();
+    let phone = new.phone.as_deref().and_then(|p| phone::key(p, region));
+    let email = new.email.as_deref().map(|e| e.trim().to_lowercase());
+    let digits = |key: &str| {
+        let d: String = key.chars().filter(char::is_ascii_digit).collect();
+        d[d.len().saturating_sub(10)..].to_string()
+    };
+    let looks = [
+        phone.as_deref().map(|p| (digits(p), false)),
+        email.clone().map(|e| (e, true)),
+    ];
+    for (word, by_email) in looks.into_iter().flatten() {
+        let words = [crate::domain::model::fold(&word)];
+        let mut after = 0;
+        loop {
+            let found = db.search_texts(Some(&words), after, 256)?;
+            for (id, _) in &found {
+                let client = db.client(*id)?;
+                let same = match by_email {
+                    false => client.phone.as_deref().and_then(|p| phone::key(p, region)) == phone,
+                    true => client.email.as_deref().map(|e| e.trim().to_lowercase()) == email,
+                };
+                if same {
+                    return Ok(Some(Duplicate { client, by_email }));
+                }
+            }
+            match found.last() {
+                Some((id, _)) if found.len() == 256 => after = *id,
+                _ => break,
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Adds a client as a person typed it (`konveyer add`, the board's form):
+/// its phone in E.164, and refused as `Error::Duplicate` when its phone or
+/// e-mail is already a client's, unless `anyway`.
+pub fn add_typed(
+    store: &mut Store,
+    now: Now,
+    new: NewClient,
+    region: Region,
+    anyway: bool,
+) -> Result<i64> {
+    let new = typed_client(new, region)?;
+    if !anyway && let Some(d) = find_duplicate(store, &new, region)? {
+        return Err(Error::Duplicate {
+            id: d.client.id,
+            name: d.client.name,
+            by_email: d.by_email,
+        });
+    }
+    add_client(store, now, new)
+}
+
+/// Fills client `id`'s empty fields from `new` (nothing is overwritten):
+/// the choice "merge into it" when a client typed by hand is already there.
+pub fn fill_in(store: &mut Store, now: Now, id: i64, new: &NewClient) -> Result<Client> {
+    super::clients::patch_client(store, now, id, |c| {
+        fill(c, new);
+    })
+}
+
+/// Fills `into`'s empty fields from `from`; whether anything changed.
+pub(super) fn fill(into: &mut NewClient, from: &NewClient) -> bool {
+    let mut changed = false;
+    let mut take = |slot: &mut Option<String>, value: &Option<String>| {
+        if slot.is_none() && value.is_some() {
+            *slot = value.clone();
+            changed = true;
+        }
+    };
+    take(&mut into.company, &from.company);
+    take(&mut into.phone, &from.phone);
+    take(&mut into.email, &from.email);
+    take(&mut into.source, &from.source);
+    take(&mut into.notes, &from.notes);
+    take(&mut into.tags, &from.tags);
+    if into.value.is_none() && from.value.is_some() {
+        into.value = from.value.clone();
+        into.expected_on = into.expected_on.or(from.expected_on);
+        changed = true;
+    }
+    changed
+}

@@ -1,0 +1,56 @@
+//! End-to-end: the calling hour's command line — clients typed by hand
+//! that are already in the base.
+
+// A test may unwrap and panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+use common::Env;
+
+#[test]
+fn a_known_phone_or_email_typed_by_hand_is_refused_naming_whose_it_is() {
+    let k = Env::new();
+    let id = k.ok(&[
+        "add",
+        "Алексей Кузнецов",
+        "--phone",
+        "+7 928 991-93-87",
+        "--email",
+        "Lesha@Example.ru",
+    ]);
+    let id = id.trim();
+    // The phone is stored as an import stores it.
+    assert_eq!(k.json(&["show", id, "--json"])["phone"], "+79289919387");
+    for phone in ["8 928 991 93 87", "89289919387", "+7 (928) 991-93-87"] {
+        let err = k.fails(&["add", "Лёша", "--phone", phone], 1);
+        assert!(
+            err.contains(&format!("this phone is already #{id} Алексей Кузнецов's")),
+            "{err}"
+        );
+        assert!(err.contains("--allow-duplicate"), "{err}");
+    }
+    let err = k.fails(&["add", "Лёша", "--email", "lesha@example.RU"], 1);
+    assert!(
+        err.contains(&format!("this e-mail is already #{id}")),
+        "{err}"
+    );
+    assert_eq!(
+        k.json(&["list", "--json"]).as_array().map(Vec::len),
+        Some(1),
+        "nothing added"
+    );
+    // On purpose: added, its phone in E.164.
+    let other = k.ok(&[
+        "add",
+        "Лёша",
+        "--phone",
+        "8 928 991 93 87",
+        "--allow-duplicate",
+    ]);
+    assert_eq!(
+        k.json(&["show", other.trim(), "--json"])["phone"],
+        "+79289919387"
+    );
+    // Another number is nobody's.
+    k.ok(&["add", "Борис", "--phone", "8 928 991 93 88"]);
+}
