@@ -22,6 +22,7 @@ pub struct Config {
     /// country code (`8 (999) 123-45-67` in RU).
     pub region: Option<String>,
     pub rules: RuleSettings,
+    pub calls: CallsConfig,
     pub stages: StagesConfig,
     pub segments: SegmentsConfig,
     /// The loss reasons offered by digit on the board (default: the
@@ -29,6 +30,62 @@ pub struct Config {
     pub loss_reasons: Option<Vec<String>>,
     /// What happens by itself when a client enters a station, is lost or pays.
     pub robots: Vec<Robot>,
+}
+
+/// The `[calls]` table: the cadence of unanswered calls.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CallsConfig {
+    /// Working days before each retry (`1`, or `"1d"`); the last repeats.
+    pub retry: Vec<RetryStep>,
+    /// After this many unanswered calls at a station the card is offered
+    /// for losing as unreachable (0: never).
+    pub give_up_after: u32,
+}
+
+/// A retry's wait: a number of working days, or `"2d"` / `"2д"`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum RetryStep {
+    Days(u32),
+    Text(String),
+}
+
+impl RetryStep {
+    fn days(&self) -> Option<u32> {
+        match self {
+            RetryStep::Days(n) => Some(*n),
+            RetryStep::Text(t) => {
+                let t = t.trim();
+                let number = t.strip_suffix('d').or_else(|| t.strip_suffix('д'))?;
+                number.trim().parse().ok()
+            }
+        }
+    }
+}
+
+impl Default for CallsConfig {
+    fn default() -> Self {
+        let cadence = crate::domain::rules::Cadence::default();
+        CallsConfig {
+            retry: cadence
+                .retry_days
+                .into_iter()
+                .map(RetryStep::Days)
+                .collect(),
+            give_up_after: cadence.give_up_after,
+        }
+    }
+}
+
+impl CallsConfig {
+    /// The cadence this table says (checked when the file was read).
+    pub fn cadence(&self) -> crate::domain::rules::Cadence {
+        crate::domain::rules::Cadence {
+            retry_days: self.retry.iter().filter_map(RetryStep::days).collect(),
+            give_up_after: self.give_up_after,
+        }
+    }
 }
 
 /// The `[segments]` table: ABC thresholds as shares of the year's revenue.
@@ -71,6 +128,7 @@ pub struct TeamSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub loss_reasons: Option<Vec<String>>,
     pub rules: RuleSettings,
+    pub calls: CallsConfig,
     pub stages: StagesConfig,
     pub segments: SegmentsConfig,
 }
@@ -119,6 +177,7 @@ impl Config {
             region: team.region.clone(),
             loss_reasons: team.loss_reasons.clone(),
             rules: team.rules,
+            calls: team.calls.clone(),
             stages: team.stages.clone(),
             segments: team.segments,
             ..self.clone()
@@ -132,6 +191,7 @@ impl Config {
             region: self.region.clone(),
             loss_reasons: self.loss_reasons.clone(),
             rules: self.rules,
+            calls: self.calls.clone(),
             stages: self.stages.clone(),
             segments: self.segments,
         }
@@ -221,6 +281,20 @@ impl Config {
         if !shares_ok {
             let value = format!("a = {}, b = {}", seg.a, seg.b);
             return Err(out_of_range("segments".into(), value, "0 < a < b", "1"));
+        }
+        for step in &self.calls.retry {
+            let days = step.days().filter(|d| (1..=60).contains(d));
+            if days.is_none() {
+                let value = match step {
+                    RetryStep::Days(n) => n.to_string(),
+                    RetryStep::Text(t) => t.clone(),
+                };
+                return Err(out_of_range("calls.retry".into(), value, "1d", "60d"));
+            }
+        }
+        if self.calls.give_up_after > 50 {
+            let value = self.calls.give_up_after.to_string();
+            return Err(out_of_range("calls.give_up_after".into(), value, "0", "50"));
         }
         let factor = r.reactivation_factor;
         if !(factor.is_finite() && (1.0..=10.0).contains(&factor)) {

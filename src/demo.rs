@@ -204,8 +204,12 @@ impl Journey {
         }
         let t = self.at(rng);
         let when = self.when(rng, (-2, 5));
-        let back = CallOutcome::CallBack;
-        service::log_call(store, t, id, back, None, Some(when), Lang::En)?;
+        let back = service::Call {
+            outcome: CallOutcome::CallBack,
+            text: None,
+            when: Some(when),
+        };
+        service::log_call(store, t, id, back, Lang::En, &Default::default())?;
         Ok(())
     }
 

@@ -186,7 +186,7 @@ fn edit_delete_and_merge_clients_and_reminders() {
     let out = k.ok(&["merge", "1", "2"]);
     assert!(out.contains("#2 merged into #1"), "{out}");
     let shown = k.json(&["show", "1", "--json"]);
-    assert_eq!(shown["phone"], "+7 999 123-45-67", "empty fields filled");
+    assert_eq!(shown["phone"], "+79991234567", "empty fields filled");
     assert_eq!(shown["reminders"].as_array().map(Vec::len), Some(2));
     let kinds: Vec<&str> = shown["timeline"]
         .as_array()

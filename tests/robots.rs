@@ -42,7 +42,7 @@ run = ["sh", "-c", "echo 'no SMS gateway' >&2; exit 1"]
     assert_eq!(seen["event"], "entered");
     assert_eq!(seen["stage"], "qualifier");
     assert_eq!(seen["client"]["name"], "Анна");
-    assert_eq!(seen["client"]["phone"], "+7 999 111-22-33");
+    assert_eq!(seen["client"]["phone"], "+79991112233");
     let shown = k.json(&["show", "1", "--json"]);
     let reminder = &shown["reminders"][0];
     assert_eq!(reminder["text"], "send the commercial offer");

@@ -112,8 +112,14 @@ pub(super) fn log(ctx: &Ctx, a: LogArgs, out: &mut dyn Write) -> Result<(), Fail
         Some(_) if kind != ActivityKind::Call => Err(Error::OutcomeNotForCall.into()),
         Some(CallOutcome::CallBack) if when.is_none() => Err(Error::CallBackNeedsAt.into()),
         Some(outcome) => {
+            let call = service::Call {
+                outcome,
+                text,
+                when,
+            };
+            let cadence = ctx.config().calls.cadence();
             let logged = ctx.with_store(false, |s| {
-                service::log_call(s, now, id, outcome, text, when, lang)
+                service::log_call(s, now, id, call, lang, &cadence)
             })?;
             let who = print::who(&logged.client);
             writeln!(out, "{}", present::call_logged(lang, &who, &logged))?;

@@ -92,6 +92,48 @@ pub fn lapsed_since(
 }
 
 /// The next working day after `day` (Saturday and Sunday are skipped).
+/// `n` working days after `day` (Monday to Friday).
+pub fn working_days_after(day: NaiveDate, n: u32) -> NaiveDate {
+    (0..n.max(1)).fold(day, |d, _| next_working_day(d))
+}
+
+/// How unanswered calls are tried again: the working days before each
+/// retry (the last repeats), and after how many unanswered calls at a
+/// station the client is offered for losing as unreachable (0: never).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cadence {
+    pub retry_days: Vec<u32>,
+    pub give_up_after: u32,
+}
+
+impl Default for Cadence {
+    fn default() -> Self {
+        Cadence {
+            retry_days: vec![1, 2, 4],
+            give_up_after: 5,
+        }
+    }
+}
+
+impl Cadence {
+    /// The day of the retry after unanswered call number `attempt` (from 1).
+    pub fn retry_on(&self, today: NaiveDate, attempt: i64) -> NaiveDate {
+        let at = usize::try_from(attempt.max(1) - 1).unwrap_or(0);
+        let days = self
+            .retry_days
+            .get(at)
+            .or(self.retry_days.last())
+            .copied()
+            .unwrap_or(1);
+        working_days_after(today, days)
+    }
+
+    /// Whether unanswered call number `attempt` is the last worth making.
+    pub fn gives_up(&self, attempt: i64) -> bool {
+        self.give_up_after > 0 && attempt >= i64::from(self.give_up_after)
+    }
+}
+
 pub fn next_working_day(day: NaiveDate) -> NaiveDate {
     use chrono::{Datelike, Weekday};
     let after = |d: NaiveDate| d.succ_opt().unwrap_or(d);
@@ -108,6 +150,32 @@ mod tests {
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    }
+
+    #[test]
+    fn retries_grow_by_working_days_and_give_up_after_the_last() {
+        let cadence = Cadence::default();
+        // Thursday 19 November: one working day, then two, then four.
+        let thursday = d(11, 19);
+        assert_eq!(cadence.retry_on(thursday, 1), d(11, 20));
+        assert_eq!(
+            cadence.retry_on(thursday, 2),
+            d(11, 23),
+            "Friday, then Monday"
+        );
+        assert_eq!(cadence.retry_on(thursday, 3), d(11, 25));
+        assert_eq!(cadence.retry_on(thursday, 7), d(11, 25), "the last repeats");
+        assert!(!cadence.gives_up(4) && cadence.gives_up(5) && cadence.gives_up(6));
+        let never = Cadence {
+            retry_days: vec![],
+            give_up_after: 0,
+        };
+        assert_eq!(
+            never.retry_on(thursday, 3),
+            d(11, 20),
+            "none: the next working day"
+        );
+        assert!(!never.gives_up(100));
     }
 
     #[test]

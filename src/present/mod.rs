@@ -34,7 +34,18 @@ pub(crate) fn call_logged(lang: Lang, who: &str, logged: &CallLogged) -> String 
     let attempt = logged.attempts.unwrap_or(1);
     match (logged.outcome, logged.moved_to) {
         (CallOutcome::NoAnswer, _) => {
-            tr_args(lang, "call-no-answer", args![who = who, attempt = attempt])
+            let day = logged.retry_on.map(|d| d.to_string()).unwrap_or_default();
+            let id = match logged.give_up {
+                true => "call-no-answer-last",
+                false => "call-no-answer",
+            };
+            let args = args![
+                who = who,
+                attempt = attempt,
+                day = day,
+                id = logged.client.id
+            ];
+            tr_args(lang, id, args)
         }
         (CallOutcome::CallBack, _) => tr_args(lang, "call-call-back", args![who = who]),
         (CallOutcome::Interested, Some(to)) => {

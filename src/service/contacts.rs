@@ -1,10 +1,12 @@
 //! Calls, meetings, e-mails and notes, and what a call's outcome sets off.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Now;
 use super::clients::{lose_in, move_in};
 use super::reminders::due_of;
+use crate::domain::rules::Cadence;
 use crate::domain::{
     Activity, ActivityKind, CallOutcome, Client, DomainError, ReminderOrigin, Stage, StageTarget,
     Status, When,
@@ -65,6 +67,19 @@ pub struct CallLogged {
     /// "Interested" at the last station: nothing to move, the next step
     /// is an order (the board opens the invoice form).
     pub wants_order: bool,
+    /// No answer: the day of the retry, by the cadence.
+    pub retry_on: Option<NaiveDate>,
+    /// No answer, and as many times as the cadence tries: offer the loss.
+    pub give_up: bool,
+}
+
+/// A call as a person logs it: its outcome, their words, and for a
+/// call-back when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Call<'a> {
+    pub outcome: CallOutcome,
+    pub text: Option<&'a str>,
+    pub when: Option<When>,
 }
 
 /// Logs a call and acts on its outcome, all in one transaction. The call is
@@ -77,11 +92,15 @@ pub fn log_call(
     store: &mut Store,
     now: Now,
     id: i64,
-    outcome: CallOutcome,
-    text: Option<&str>,
-    when: Option<When>,
+    call: Call,
     lang: Lang,
+    cadence: &Cadence,
 ) -> Result<CallLogged> {
+    let Call {
+        outcome,
+        text,
+        when,
+    } = call;
     let text = text.map(str::trim).filter(|t| !t.is_empty());
     if outcome == CallOutcome::CallBack && when.is_none() {
         return Err(Error::CallBackNeedsWhen);
@@ -102,6 +121,8 @@ pub fn log_call(
             reminder: None,
             moved_to: None,
             wants_order: false,
+            retry_on: None,
+            give_up: false,
         };
         let reminder = |text: &str, when: When, origin, count| {
             let (due_on, due_at) = due_of(when);
@@ -121,9 +142,12 @@ pub fn log_call(
         match (outcome, when) {
             (CallOutcome::NoAnswer, _) => {
                 let attempts = db.unanswered_calls_since(id, client.stage_since)?;
-                let due = When::Day(crate::domain::rules::next_working_day(now.today()));
+                let on = cadence.retry_on(now.today(), attempts);
+                let due = When::Day(on);
                 logged.reminder = Some(reminder("", due, ReminderOrigin::Retry, Some(attempts))?);
                 logged.attempts = Some(attempts);
+                logged.retry_on = Some(on);
+                logged.give_up = cadence.gives_up(attempts);
             }
             (CallOutcome::CallBack, Some(when)) => {
                 let note = text.unwrap_or_default();

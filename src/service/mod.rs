@@ -25,7 +25,7 @@ pub use clients::{
     Moved, add_client, delete_client, edit_client, lose, merge_clients, move_client, patch_client,
     revive,
 };
-pub use contacts::{CallLogged, log_activity, log_call};
+pub use contacts::{Call, CallLogged, log_activity, log_call};
 pub use duplicates::{Duplicate, add_typed, fill_in, find_duplicate, typed_client};
 pub use export::{
     CSV_COLUMNS, Loaded, export_csv, export_ics, export_json, load_dump, neutralised,

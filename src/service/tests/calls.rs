@@ -1,6 +1,7 @@
 //! Calls and their outcomes.
 
 use super::*;
+use crate::domain::rules::Cadence;
 use crate::i18n::format::reminder_text;
 use crate::store::test_server::{Engine, engines};
 use rstest_reuse::apply;
@@ -13,7 +14,12 @@ fn call(
     text: Option<&str>,
     when: Option<When>,
 ) -> crate::Result<CallLogged> {
-    log_call(store, at, id, o, text, when, Lang::En)
+    let call = Call {
+        outcome: o,
+        text,
+        when,
+    };
+    log_call(store, at, id, call, Lang::En, &Cadence::default())
 }
 
 fn open_retries(store: &Store, id: i64) -> Vec<Reminder> {
@@ -27,16 +33,18 @@ fn open_retries(store: &Store, id: i64) -> Vec<Reminder> {
 }
 
 #[apply(engines)]
-fn no_answer_counts_attempts_and_keeps_one_retry_for_the_next_working_day(_engine: Engine) {
+fn no_answer_counts_attempts_and_keeps_one_retry_by_the_cadence(_engine: Engine) {
     let (mut store, id) = setup("Anna", None);
     let first = call(&mut store, now(), id, CallOutcome::NoAnswer, None, None).unwrap();
     assert_eq!(first.attempts, Some(1));
-    // now() is Monday 23 Nov; Friday's retry goes to Monday.
+    // now() is Monday 23 Nov: the first retry one working day on.
+    assert_eq!(first.retry_on, Some(later(1).today()));
+    // The second on Friday: two working days on, Tuesday.
     let second = call(&mut store, later(4), id, CallOutcome::NoAnswer, None, None).unwrap();
     assert_eq!(second.attempts, Some(2));
     let retries = open_retries(&store, id);
     assert_eq!(retries.len(), 1, "the older retry was closed");
-    assert_eq!(retries[0].due_on, later(7).today());
+    assert_eq!(retries[0].due_on, later(8).today());
     assert_eq!(retries[0].count, Some(2));
     assert_eq!(
         reminder_text(Lang::En, &retries[0]),
@@ -111,4 +119,45 @@ fn interested_moves_on_and_not_target_loses(_engine: Engine) {
         ),
         Err(Error::ClientLost(_))
     ));
+}
+
+#[apply(engines)]
+fn the_cadence_grows_and_after_its_last_try_offers_the_loss(_engine: Engine) {
+    let (mut store, id) = setup("Anna", None);
+    // Monday 23 Nov; each call on the day its retry is due.
+    let mut at = now();
+    let mut days = Vec::new();
+    for attempt in 1..=5 {
+        let logged = call(&mut store, at, id, CallOutcome::NoAnswer, None, None).unwrap();
+        assert_eq!(logged.attempts, Some(attempt));
+        assert_eq!(logged.give_up, attempt == 5, "attempt {attempt}");
+        let on = logged.retry_on.unwrap();
+        days.push(on);
+        at = Now::parse(&format!("{on}T10:00")).unwrap();
+    }
+    let day = |d: u32, m: u32| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    // 1, 2, 4, then 4 working days again.
+    assert_eq!(
+        days,
+        [
+            day(24, 11),
+            day(26, 11),
+            day(2, 12),
+            day(8, 12),
+            day(14, 12)
+        ]
+    );
+    // A cadence of its own: every two days, never giving up.
+    let own = Cadence {
+        retry_days: vec![2],
+        give_up_after: 0,
+    };
+    let call = Call {
+        outcome: CallOutcome::NoAnswer,
+        text: None,
+        when: None,
+    };
+    let logged = log_call(&mut store, at, id, call, Lang::En, &own).unwrap();
+    assert_eq!((logged.attempts, logged.give_up), (Some(6), false));
+    assert_eq!(logged.retry_on, Some(day(16, 12)));
 }

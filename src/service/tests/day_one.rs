@@ -25,7 +25,12 @@ fn call(
     text: Option<&str>,
     when: Option<When>,
 ) -> CallLogged {
-    log_call(store, now(), id, o, text, when, Lang::En).unwrap()
+    let call = Call {
+        outcome: o,
+        text,
+        when,
+    };
+    log_call(store, now(), id, call, Lang::En, &Default::default()).unwrap()
 }
 
 fn pane_ids(store: &Store, at: Now) -> Vec<i64> {

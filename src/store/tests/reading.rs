@@ -68,16 +68,12 @@ fn reports_segments_and_the_rules_read_by_index_only() {
     };
     for name in ["Anna", "Boris", "Vera"] {
         let id = service::add_client(&mut store, now, new_client(name)).unwrap();
-        service::log_call(
-            &mut store,
-            now,
-            id,
-            CallOutcome::Interested,
-            None,
-            None,
-            Lang::En,
-        )
-        .unwrap();
+        let call = service::Call {
+            outcome: CallOutcome::Interested,
+            text: None,
+            when: None,
+        };
+        service::log_call(&mut store, now, id, call, Lang::En, &Default::default()).unwrap();
         service::move_client(&mut store, now, id, StageTarget::Next).unwrap();
         service::sale(&mut store, now, id, &rub, now.today()).unwrap();
     }
@@ -96,7 +92,12 @@ fn reports_segments_and_the_rules_read_by_index_only() {
         service::segments(store, now, "RUB", SegmentsConfig::default()).unwrap();
         service::segment_map(store, now, "RUB", SegmentsConfig::default()).unwrap();
         // A call with no answer counts the client's earlier ones.
-        service::log_call(store, now, 1, CallOutcome::NoAnswer, None, None, Lang::En).unwrap();
+        let call = service::Call {
+            outcome: CallOutcome::NoAnswer,
+            text: None,
+            when: None,
+        };
+        service::log_call(store, now, 1, call, Lang::En, &Default::default()).unwrap();
         // `list --stage S [--status T]` and its counts.
         let db = store.read();
         for status in [Some(Status::Active), None] {

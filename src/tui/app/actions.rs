@@ -144,7 +144,10 @@ impl App {
             }
             Action::Add => self.add_form(),
             Action::Edit => self.edit_form()?,
-            Action::LogCall => self.popup = Some(Popup::Outcome(self.need_current()?.id)),
+            Action::LogCall => {
+                let id = self.need_current()?.id;
+                self.open_call(id)?;
+            }
             Action::LogNote => self.ask(
                 t.note_title,
                 &[(t.text, ""), (t.kind, t.kind_note)],

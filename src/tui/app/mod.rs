@@ -151,6 +151,16 @@ pub enum Popup {
     Duplicate(Box<DuplicateChoice>),
 }
 
+/// The client being called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calling {
+    pub id: i64,
+    pub name: String,
+    pub phone: Option<String>,
+    /// This call's number among the unanswered ones at the station (from 1).
+    pub attempt: i64,
+}
+
 /// A message in the footer after an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -180,6 +190,9 @@ pub struct App {
     pub(crate) conveyor: Conveyor,
     pub(crate) screen: Screen,
     pub(crate) popup: Option<Popup>,
+    /// The call the outcome pop-up asks about: whom, the number to dial,
+    /// which attempt at this station.
+    pub(crate) calling: Option<Calling>,
     pub(crate) notice: Option<Notice>,
     /// Lost cards too or not; one person's cards or everyone's.
     pub(crate) shown: Shown,
@@ -240,6 +253,7 @@ impl App {
             week: WeekStats::default(),
             screen: Screen::Board,
             popup: None,
+            calling: None,
             notice: None,
             shown: Shown::default(),
             people: Vec::new(),
@@ -413,6 +427,24 @@ impl App {
     }
 
     /// Client `id`'s name, for the titles of forms and choices ("" if gone).
+    /// Opens the call's outcome pop-up for client `id`, with its number
+    /// and which attempt this is.
+    pub(super) fn open_call(&mut self, id: i64) -> crate::error::Result<()> {
+        let client = self.store.read().client(id)?;
+        let unanswered = self
+            .store
+            .read()
+            .unanswered_calls_since(id, client.stage_since)?;
+        self.calling = Some(Calling {
+            id,
+            name: client.name,
+            phone: client.phone,
+            attempt: unanswered + 1,
+        });
+        self.popup = Some(Popup::Outcome(id));
+        Ok(())
+    }
+
     pub fn client_name(&self, id: i64) -> String {
         self.store
             .read()

@@ -264,18 +264,37 @@ impl App {
         when: Option<When>,
     ) -> Option<Popup> {
         match self.log_outcome(id, outcome, text, when) {
-            Ok((line, wants_order, events)) => {
+            Ok((line, logged)) => {
                 self.tell(line);
-                if let Err(e) = self.run_robots(&events, id) {
+                if let Err(e) = self.run_robots(&service::after_call(&logged), id) {
                     self.fail(&e);
                 }
-                wants_order.then(|| self.invoice_form(id)).flatten()
+                if logged.give_up {
+                    return Some(self.unreachable_form(&logged));
+                }
+                logged.wants_order.then(|| self.invoice_form(id)).flatten()
             }
             Err(e) => {
                 self.fail(&e);
                 None
             }
         }
+    }
+
+    /// The cadence tried as often as it tries: the loss form, its reason
+    /// said ("unreachable: no answer 5 times"); Esc keeps the card and its
+    /// retry.
+    fn unreachable_form(&self, logged: &service::CallLogged) -> Popup {
+        let t = texts(self.lang);
+        let title = format!("{} — {}", t.lose_title, logged.client.name);
+        let attempt = logged.attempts.unwrap_or(1);
+        let reason = i18n::tr_args(
+            self.lang,
+            "call-unreachable",
+            crate::args![attempt = attempt],
+        );
+        let form = Form::new(title, &[(t.reason, &reason)]).suggesting(0);
+        Popup::Form(form, Purpose::Lose(logged.client.id))
     }
 
     /// The invoice form for client `id`.
@@ -299,17 +318,15 @@ impl App {
         outcome: CallOutcome,
         text: Option<&str>,
         when: Option<When>,
-    ) -> Result<(String, bool, Vec<service::RobotEvent>)> {
+    ) -> Result<(String, service::CallLogged)> {
         self.queue_moves_on()?;
-        let logged = service::log_call(
-            &mut self.store,
-            self.now,
-            id,
+        let call = service::Call {
             outcome,
             text,
             when,
-            self.lang,
-        )?;
+        };
+        let cadence = self.config.calls.cadence();
+        let logged = service::log_call(&mut self.store, self.now, id, call, self.lang, &cadence)?;
         self.pane_moves_on();
         if self.focus_stage.is_some() {
             self.store.read().mark_worked(id)?;
@@ -317,7 +334,7 @@ impl App {
         self.reload()?;
         let who = i18n::who(&logged.client);
         let line = crate::present::call_logged(self.lang, &who, &logged);
-        Ok((line, logged.wants_order, service::after_call(&logged)))
+        Ok((line, logged))
     }
 
     fn snooze(&mut self, rid: i64, when: When) {
@@ -442,17 +459,17 @@ impl App {
             Purpose::CallBack(id) => {
                 let when = parse_when(form.value(1), now.local)?;
                 let text = form.optional(0);
-                let (line, _, _) =
+                let (line, _) =
                     self.log_outcome(id, CallOutcome::CallBack, text.as_deref(), Some(when))?;
                 self.tell(line);
                 Ok(())
             }
             Purpose::NotTarget(id) => {
                 let text = form.optional(0);
-                let (line, _, events) =
+                let (line, logged) =
                     self.log_outcome(id, CallOutcome::NotTarget, text.as_deref(), None)?;
                 self.tell(line);
-                self.run_robots(&events, id)
+                self.run_robots(&service::after_call(&logged), id)
             }
             Purpose::EditReminder(rid) => {
                 let when = parse_when(form.value(1), now.local)?;

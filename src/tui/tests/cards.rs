@@ -366,3 +366,38 @@ fn a_known_phone_in_another_spelling_is_caught_and_the_person_chooses(_engine: E
     press(&mut app, "o");
     assert!(matches!(app.screen, crate::tui::app::Screen::Detail { .. }));
 }
+
+#[apply(engines)]
+fn the_call_pop_up_shows_the_number_and_the_attempt_and_the_last_offers_the_loss(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let id = service::add_client(
+        &mut app.store,
+        now(),
+        crate::domain::NewClient {
+            name: "Недозвон".into(),
+            phone: Some("+79991112233".into()),
+            ..Default::default()
+        },
+    )
+    .expect("add");
+    for attempt in 1..=5 {
+        app.jump_to(id).expect("jump");
+        press(&mut app, "c");
+        let screen = render(&app, 160, 45);
+        let title = format!("Недозвон · +79991112233 · call {attempt}");
+        assert!(screen.contains(&title), "{title}:\n{screen}");
+        press(&mut app, "1");
+    }
+    // The fifth unanswered call: the loss, its reason said; Enter takes it.
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the loss form: {:?}", app.popup);
+    };
+    assert_eq!(form.value(0), "unreachable: no answer 5 times");
+    key(&mut app, KeyCode::Enter);
+    let client = app.store.read().client(id).expect("client");
+    assert_eq!(client.status, Status::Lost);
+    assert_eq!(
+        client.lost_reason.as_deref(),
+        Some("unreachable: no answer 5 times")
+    );
+}

@@ -25,7 +25,21 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         }
         Some(Popup::Outcome(id)) => {
             let t = texts(app.lang);
-            let title = format!("{} — {}", t.outcome_title, app.client_name(*id));
+            // Whom, the number to dial, and which attempt at this station.
+            let who = match app.calling.as_ref().filter(|c| c.id == *id) {
+                Some(c) => {
+                    let attempt = crate::args![attempt = c.attempt];
+                    let attempt = crate::i18n::tr_args(app.lang, "call-attempt", attempt);
+                    let phone = c
+                        .phone
+                        .as_deref()
+                        .map(|p| format!(" · {p}"))
+                        .unwrap_or_default();
+                    format!("{}{phone} · {attempt}", c.name)
+                }
+                None => app.client_name(*id),
+            };
+            let title = format!("{} — {who}", t.outcome_title);
             choice(frame, theme, area, &title, t.outcome_options);
         }
         Some(Popup::ImportPreview(preview)) => {
