@@ -288,6 +288,24 @@ impl Db<'_> {
             .query_row(shown.values(&params![key]).as_slice(), |r| r.get(0))?)
     }
 
+    /// Active clients before the farmer with no next step: everyone's from
+    /// the kept counts (schema v18), one person's counted on their cards.
+    pub fn count_unplanned(&self, owner: Option<&str>) -> Result<i64> {
+        Ok(match owner {
+            None => self
+                .conn
+                .prepare_cached("SELECT coalesce(sum(n), 0) FROM unplanned")?
+                .query_row(sql::NONE, |r| r.get(0))?,
+            Some(login) => self
+                .conn
+                .prepare_cached(
+                    "SELECT count(*) FROM clients WHERE owner = $1 AND status = 'active'
+                     AND next_on IS NULL AND stage <> 'farmer'",
+                )?
+                .query_row([login], |r| r.get(0))?,
+        })
+    }
+
     /// What the expected deals of a column's active clients add up to in
     /// `currency`: for everyone's board the kept sum (schema v17), for one
     /// person's their cards' values.

@@ -88,13 +88,15 @@ impl WriteDb<'_> {
                  FROM (SELECT DISTINCT client_id FROM orders WHERE paid_on IS NOT NULL) c;
              UPDATE orders SET first_paid = NOT first_paid
                  WHERE first_paid IS NOT (id IN (SELECT id FROM temp.firsts));
-             DROP TABLE temp.firsts;",
+             DROP TABLE temp.firsts;
+             {}",
             super::schema::CLIENT_COUNTS_RECOUNT,
             super::schema::DUE_DAYS_RECOUNT,
             super::schema::STAGE_VALUES_RECOUNT,
             super::schema::NEXT_ON_OF,
             super::schema::CLIENT_OWNER_OF,
             super::schema::CLIENT_OWNER_OF,
+            super::schema::UNPLANNED_RECOUNT,
         ))?;
         Ok(loaded)
     }

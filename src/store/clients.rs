@@ -192,6 +192,14 @@ impl Db<'_> {
                  GROUP BY stage, value_currency) AS v
              GROUP BY stage, currency HAVING sum(kept) <> sum(counted)"
                 .to_string(),
+            "SELECT 'unplanned ' || stage, sum(kept), sum(counted) FROM (
+                 SELECT stage, n AS kept, 0 AS counted FROM unplanned
+                 UNION ALL
+                 SELECT stage, 0, count(*) FROM clients
+                 WHERE status = 'active' AND next_on IS NULL AND stage <> 'farmer'
+                 GROUP BY stage) AS u
+             GROUP BY stage HAVING sum(kept) <> sum(counted)"
+                .to_string(),
             "SELECT 'due_days ' || day, sum(kept), sum(counted) FROM (
                  SELECT day, n AS kept, 0 AS counted FROM due_days
                  UNION ALL

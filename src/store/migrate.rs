@@ -72,6 +72,7 @@ impl Store {
                 db.conn.execute_batch(schema::CLIENT_COUNTS_RECOUNT)?;
                 db.conn.execute_batch(schema::DUE_DAYS_RECOUNT)?;
                 db.conn.execute_batch(schema::STAGE_VALUES_RECOUNT)?;
+                db.conn.execute_batch(schema::UNPLANNED_RECOUNT)?;
             }
             db.settle_change_counter()?;
             // Each person a role of the server (without a password: the

@@ -11,12 +11,13 @@ use crate::error::{Error, Result};
 mod kept;
 
 pub use kept::RULE_INPUTS;
-pub(super) use kept::{
+pub(in crate::store) use kept::{
     CLIENT_COUNTS_RECOUNT, CLIENT_OWNER_OF, DUE_DAYS_RECOUNT, NEXT_ON_OF, STAGE_VALUES_RECOUNT,
+    UNPLANNED_RECOUNT,
 };
 use kept::{
     v7_rules_mark, v8_rules_changes, v9_client_counts, v10_due_days, v11_next_on, v13_first_paid,
-    v14_search_index, v16_reminder_owners, v17_expected_deal,
+    v14_search_index, v16_reminder_owners, v17_expected_deal, v18_unplanned,
 };
 
 /// Marks a file as a konveyer database (`PRAGMA application_id`, "KONV").
@@ -43,6 +44,7 @@ pub const MIGRATIONS: &[Step] = &[
     v15_team,
     v16_reminder_owners,
     v17_expected_deal,
+    v18_unplanned,
 ];
 
 /// The schema version this build writes.

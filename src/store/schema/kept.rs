@@ -338,3 +338,36 @@ pub(super) fn v17_expected_deal(tx: &Transaction) -> rusqlite::Result<()> {
          CREATE TRIGGER stage_values_update_new AFTER {changed} AND {new} BEGIN {add} END;"
     ))
 }
+
+/// The active clients without a next step (no open reminder) at each
+/// station before the farmer (whose next step is the reactivation sweep).
+pub(in crate::store) const UNPLANNED_RECOUNT: &str = "
+    DELETE FROM unplanned;
+    INSERT INTO unplanned (stage, n)
+        SELECT stage, count(*) FROM clients
+        WHERE status = 'active' AND next_on IS NULL AND stage <> 'farmer'
+        GROUP BY stage;";
+
+/// How many active clients have no next step, per station, kept by
+/// triggers as clients move, are lost and revived, and as their reminders
+/// (through `next_on`) open and close: the header's count reads a few rows.
+pub(super) fn v18_unplanned(tx: &Transaction) -> rusqlite::Result<()> {
+    let cond = |row: &str| {
+        format!("{row}.status = 'active' AND {row}.next_on IS NULL AND {row}.stage <> 'farmer'")
+    };
+    let (new, old) = (cond("NEW"), cond("OLD"));
+    let add = "INSERT INTO unplanned (stage, n) VALUES (NEW.stage, 1)
+               ON CONFLICT (stage) DO UPDATE SET n = n + 1;";
+    let take = "UPDATE unplanned SET n = n - 1 WHERE stage = OLD.stage;";
+    let changed = "UPDATE OF stage, status, next_on ON clients
+         WHEN (OLD.stage IS NOT NEW.stage OR OLD.status IS NOT NEW.status
+           OR OLD.next_on IS NOT NEW.next_on)";
+    tx.execute_batch(&format!(
+        "CREATE TABLE unplanned (stage TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+         {UNPLANNED_RECOUNT}
+         CREATE TRIGGER unplanned_insert AFTER INSERT ON clients WHEN {new} BEGIN {add} END;
+         CREATE TRIGGER unplanned_delete AFTER DELETE ON clients WHEN {old} BEGIN {take} END;
+         CREATE TRIGGER unplanned_update_old AFTER {changed} AND {old} BEGIN {take} END;
+         CREATE TRIGGER unplanned_update_new AFTER {changed} AND {new} BEGIN {add} END;"
+    ))
+}

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[Step] = &[
     v5_owner_order,
     v6_reminder_owners,
     v7_expected_deal,
+    v8_unplanned,
 ];
 
 /// The schema version this build writes on PostgreSQL.
@@ -442,6 +443,42 @@ fn v7_expected_deal(tx: &mut postgres::Transaction) -> std::result::Result<(), p
          DO $$ BEGIN
              EXECUTE format('GRANT SELECT ON stage_values TO %I', konveyer_group('members'));
              EXECUTE format('REVOKE ALL ON FUNCTION konveyer_stage_values() FROM PUBLIC');
+         END $$;",
+    )
+}
+
+/// SQLite's v18: the active clients without a next step per station before
+/// the farmer, kept by a trigger of the owner's.
+fn v8_unplanned(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
+    tx.batch_execute(&c_text(
+        "CREATE TABLE unplanned (stage TEXT PRIMARY KEY, n BIGINT NOT NULL);",
+    ))?;
+    tx.batch_execute(crate::store::schema::UNPLANNED_RECOUNT)?;
+    tx.batch_execute(
+        "CREATE FUNCTION konveyer_unplanned() RETURNS trigger LANGUAGE plpgsql
+             SECURITY DEFINER SET search_path = public, pg_temp AS $$
+         BEGIN
+             IF TG_OP <> 'INSERT' AND OLD.status = 'active' AND OLD.next_on IS NULL
+                AND OLD.stage <> 'farmer' THEN
+                 UPDATE unplanned SET n = n - 1 WHERE stage = OLD.stage;
+             END IF;
+             IF TG_OP <> 'DELETE' AND NEW.status = 'active' AND NEW.next_on IS NULL
+                AND NEW.stage <> 'farmer' THEN
+                 INSERT INTO unplanned (stage, n) VALUES (NEW.stage, 1)
+                 ON CONFLICT (stage) DO UPDATE SET n = unplanned.n + 1;
+             END IF;
+             RETURN NULL;
+         END $$;
+         CREATE TRIGGER unplanned_insert_delete AFTER INSERT OR DELETE ON clients
+             FOR EACH ROW EXECUTE FUNCTION konveyer_unplanned();
+         CREATE TRIGGER unplanned_update AFTER UPDATE OF stage, status, next_on ON clients
+             FOR EACH ROW
+             WHEN (OLD.stage IS DISTINCT FROM NEW.stage OR OLD.status IS DISTINCT FROM NEW.status
+                OR OLD.next_on IS DISTINCT FROM NEW.next_on)
+             EXECUTE FUNCTION konveyer_unplanned();
+         DO $$ BEGIN
+             EXECUTE format('GRANT SELECT ON unplanned TO %I', konveyer_group('members'));
+             EXECUTE format('REVOKE ALL ON FUNCTION konveyer_unplanned() FROM PUBLIC');
          END $$;",
     )
 }

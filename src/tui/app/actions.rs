@@ -186,7 +186,11 @@ impl App {
         let who = i18n::who(&moved.client);
         self.reload()?;
         self.tell(crate::present::moved(self.lang, &who, &moved));
-        self.run_robots(&[service::RobotEvent::Entered(moved.to)], id)
+        self.run_robots(&[service::RobotEvent::Entered(moved.to)], id)?;
+        if moved.to > moved.from {
+            self.popup = self.next_step_form(id, moved.to)?;
+        }
+        Ok(())
     }
 
     /// What is done to the selected reminder.

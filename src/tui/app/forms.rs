@@ -119,4 +119,25 @@ impl App {
         self.popup = Some(Popup::Form(form, Purpose::EditReminder(rid)));
         Ok(())
     }
+
+    /// After a move forward (`L`, "interested"): the next step at the new
+    /// station, unless the client has one already — a reminder form
+    /// filled with the station's usual step for tomorrow, which Enter
+    /// takes and Esc skips. The farmer's next step is the reactivation
+    /// sweep: none is asked there.
+    pub(super) fn next_step_form(&self, id: i64, stage: Stage) -> Result<Option<Popup>> {
+        if stage == Stage::Farmer {
+            return Ok(None);
+        }
+        let db = self.store.read();
+        if db.client_reminders(id)?.iter().any(|r| r.done_at.is_none()) {
+            return Ok(None);
+        }
+        let t = texts(self.lang);
+        let name = db.client(id)?.name;
+        let title = format!("{} — {name}", i18n::tr(self.lang, "next-step-title"));
+        let step = i18n::tr(self.lang, &format!("next-step-{}", stage.key()));
+        let form = Form::new(title, &[(t.text, &step), (t.when, t.default_day)]);
+        Ok(Some(Popup::Form(form, Purpose::Remind(id))))
+    }
 }

@@ -181,6 +181,8 @@ pub struct App {
     pub(crate) reminders: Vec<(Bucket, Reminder)>,
     /// Open reminders overdue, due today, due in the next 7 days.
     pub(crate) reminder_counts: [i64; 3],
+    /// Active clients before the farmer with no next step (no open reminder).
+    pub(crate) unplanned: i64,
     pub(crate) rem_selected: usize,
     /// Set by `d`, `s`, `x` or a call on the pane's reminder: the reminder
     /// the next reload selects (the one after it; `None`: it was the last),
@@ -248,6 +250,7 @@ impl App {
             col: 0,
             reminders: Vec::new(),
             reminder_counts: [0; 3],
+            unplanned: 0,
             rem_selected: 0,
             pane_next: None,
             week: WeekStats::default(),

@@ -272,6 +272,12 @@ impl App {
                 if logged.give_up {
                     return Some(self.unreachable_form(&logged));
                 }
+                if let Some(to) = logged.moved_to {
+                    return self.next_step_form(id, to).unwrap_or_else(|e| {
+                        self.fail(&e);
+                        None
+                    });
+                }
                 logged.wants_order.then(|| self.invoice_form(id)).flatten()
             }
             Err(e) => {

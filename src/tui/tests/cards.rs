@@ -111,6 +111,13 @@ fn outcome_interested_moves_and_not_target_loses(_engine: Engine) {
         app.store.read().client(id).expect("client").stage,
         Stage::Qualifier
     );
+    // The call answered its only reminder: the next step is asked; skipped.
+    assert!(
+        matches!(app.popup, Some(Popup::Form(..))),
+        "{:?}",
+        app.popup
+    );
+    key(&mut app, KeyCode::Esc);
     let other = selected_id(&app);
     press(&mut app, "c4");
     key(&mut app, KeyCode::Enter);
@@ -400,4 +407,63 @@ fn the_call_pop_up_shows_the_number_and_the_attempt_and_the_last_offers_the_loss
         client.lost_reason.as_deref(),
         Some("unreachable: no answer 5 times")
     );
+}
+
+#[apply(engines)]
+fn a_card_without_a_next_step_is_marked_and_a_move_on_asks_for_one(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    assert_eq!(app.unplanned, 0, "every demo card has a next step");
+    let id = service::add_client(
+        &mut app.store,
+        now(),
+        crate::domain::NewClient {
+            name: "Без шага".into(),
+            ..Default::default()
+        },
+    )
+    .expect("add");
+    app.jump_to(id).expect("jump");
+    assert_eq!(app.unplanned, 1);
+    let screen = render(&app, 160, 45);
+    assert!(screen.contains("no next step 1"), "{screen}");
+    assert!(screen.contains(" ∅"), "{screen}");
+    // L: the next station asks for the next step; Enter sets tomorrow's.
+    press(&mut app, "L");
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the next step: {:?}", app.popup);
+    };
+    assert_eq!(form.value(0), "qualify: budget and decision maker");
+    assert_eq!(form.value(1), "tomorrow");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    assert_eq!(app.unplanned, 0);
+    let open = app.store.read().client_reminders(id).expect("reminders");
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].due_on, now().today() + chrono::Duration::days(1));
+    // "Interested" on a card that has a next step asks nothing more.
+    press(&mut app, "c3");
+    assert!(app.popup.is_none(), "{:?}", app.popup);
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Hunter
+    );
+    // One without: Esc skips, and the card stays marked.
+    let other = service::add_client(
+        &mut app.store,
+        now(),
+        crate::domain::NewClient {
+            name: "Ещё без шага".into(),
+            ..Default::default()
+        },
+    )
+    .expect("add");
+    app.jump_to(other).expect("jump");
+    press(&mut app, "c3");
+    assert!(
+        matches!(app.popup, Some(Popup::Form(..))),
+        "{:?}",
+        app.popup
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.unplanned, 1);
 }

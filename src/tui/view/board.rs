@@ -230,6 +230,11 @@ fn card_facts<'a>(app: &App, theme: Theme, card: &Card, stale: bool, width: usiz
     if c.status == Status::Lost {
         push(format!(" {}", t.lost), theme.warn());
     }
+    // No next step: marked where its day would be (the farmer's next step
+    // is the reactivation sweep).
+    if card.next_due.is_none() && c.status == Status::Active && c.stage < Stage::Farmer {
+        push(" ∅".to_string(), theme.warn());
+    }
     if let Some((day, at)) = card.next_due {
         let style = if day < app.now.today() || at.is_some_and(|a| a < app.now.utc) {
             theme.overdue()

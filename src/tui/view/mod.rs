@@ -177,6 +177,10 @@ fn draw_header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         let text = format!(" · {} {overdue}", t.overdue.to_lowercase());
         parts.push((text, theme.overdue()));
     }
+    if app.unplanned > 0 {
+        let word = crate::i18n::tr(app.lang, "no-next-step");
+        parts.push((format!(" · {word} {}", app.unplanned), theme.warn()));
+    }
     // The week's plan vs fact when there are targets (and today's with a
     // day plan); the real counts otherwise.
     if app.week_plan.is_empty() {
