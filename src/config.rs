@@ -30,6 +30,9 @@ pub struct Config {
     pub loss_reasons: Option<Vec<String>>,
     /// What happens by itself when a client enters a station, is lost or pays.
     pub robots: Vec<Robot>,
+    /// The person's dialler: a program and its arguments, `{phone}` the
+    /// number in E.164 (no shell); empty: the number is copied instead.
+    pub dial: Vec<String>,
 }
 
 /// The `[calls]` table: the cadence of unanswered calls.

@@ -66,6 +66,10 @@ pub enum Error {
     /// A database file shorter than its header says: cut short (its
     /// bytes, the bytes its header promises).
     Damaged(PathBuf, u64, u64),
+    /// A client without a phone to dial.
+    NoPhone(i64),
+    /// The dialler (its program) did not start or failed at once (why).
+    DialFailed(String, String),
     /// A path that is not a regular file (a pipe, a directory, a device).
     NotAFile(PathBuf),
     ReadOnly(PathBuf),

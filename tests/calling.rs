@@ -54,3 +54,43 @@ fn a_known_phone_or_email_typed_by_hand_is_refused_naming_whose_it_is() {
     // Another number is nobody's.
     k.ok(&["add", "Борис", "--phone", "8 928 991 93 88"]);
 }
+
+#[test]
+fn dial_runs_the_configured_dialler_with_the_number_and_prints_it_without_one() {
+    let k = Env::new();
+    let id = k.ok(&["add", "Анна", "--phone", "8 (999) 111-22-33"]);
+    let id = id.trim();
+    // No dialler, no terminal: the number for a script; the hint on stderr.
+    let out = k.cmd(&["dial", id]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "+79991112233\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("set `dial` in the config"));
+    // A dialler: a script records what it was given (no shell between).
+    let record = k.dir().join("dialled");
+    let config = format!(
+        "dial = [\"sh\", \"-c\", \"printf '%s\\\\n' \\\"$@\\\" > {}\", \"dialler\", \"tel:{{phone}}\"]\n",
+        record.display()
+    );
+    std::fs::write(k.dir().join("config.toml"), config).unwrap();
+    let said = k.ok(&["dial", id]);
+    assert!(said.contains("dialling +79991112233"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(&record).unwrap(),
+        "tel:+79991112233\n"
+    );
+    // Nobody to dial.
+    let other = k.ok(&["add", "Без телефона"]);
+    let err = k.fails(&["dial", other.trim()], 1);
+    assert!(err.contains("has no phone"), "{err}");
+    // A dialler that is not there.
+    std::fs::write(
+        k.dir().join("config.toml"),
+        "dial = [\"no-such-dialler-here\", \"{phone}\"]\n",
+    )
+    .unwrap();
+    let err = k.fails(&["dial", id], 1);
+    assert!(
+        err.contains("the dialler 'no-such-dialler-here' failed"),
+        "{err}"
+    );
+}

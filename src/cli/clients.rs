@@ -253,3 +253,29 @@ fn deal(
         .transpose()?;
     Ok((value, expected))
 }
+
+/// `konveyer dial`: the client's number to the dialler of the config; with
+/// none, on a terminal the number is put on its clipboard (OSC 52), else
+/// printed for a script.
+pub(super) fn dial(ctx: &Ctx, id: i64, out: &mut dyn Write) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    let store = ctx.reading(|s| s.read().client(id).map(drop))?;
+    let client = store.read().client(id)?;
+    let number = service::number_of(&client, ctx.config().region())?;
+    let program = &ctx.config().dial;
+    let lang = ctx.lang;
+    if let Some(name) = program.first() {
+        service::dial(program, &number)?;
+        let args = crate::args![phone = number.clone(), program = name.clone()];
+        writeln!(out, "{}", i18n::tr_args(lang, "dial-started", args))?;
+    } else if std::io::stdout().is_terminal() {
+        write!(out, "{}", service::clipboard_sequence(&number))?;
+        let args = crate::args![phone = number.clone()];
+        writeln!(out, "{}", i18n::tr_args(lang, "dial-copied", args))?;
+    } else {
+        writeln!(out, "{number}")?;
+        let args = crate::args![phone = number.clone()];
+        safe::eprint_line(&i18n::tr_args(lang, "dial-printed", args));
+    }
+    Ok(())
+}

@@ -131,6 +131,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         Command::Report(a) => report::report(ctx, a, out),
         Command::Plan(a) => report::plan(ctx, a, out),
         Command::Forecast(a) => report::forecast(ctx, a, out),
+        Command::Dial(a) => clients::dial(ctx, a.id, out),
         Command::Segments(a) => segments::segments(ctx, a.json, out),
         Command::Segment(a) => segments::segment(ctx, a, out),
         Command::Import(a) => import::import(ctx, a, out),

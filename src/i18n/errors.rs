@@ -214,6 +214,14 @@ fn storage(e: &Error) -> Option<Msg> {
             ("err-damaged", args)
         }
         E::NotAFile(p) => ("err-not-a-file", path(p)),
+        E::NoPhone(i) => ("err-no-phone", one("id", *i)),
+        E::DialFailed(program, why) => (
+            "err-dial-failed",
+            vec![
+                ("program", program.clone().into()),
+                ("why", why.clone().into()),
+            ],
+        ),
         E::Duplicate { id, name, by_email } => (
             match by_email {
                 true => "err-duplicate-email",
@@ -409,6 +417,8 @@ mod tests {
             E::NotKonveyer(p()),
             E::Damaged(p(), 100, 4096),
             E::NotAFile(p()),
+            E::NoPhone(1),
+            E::DialFailed(s(), s()),
             E::Duplicate {
                 id: 1,
                 name: s(),
@@ -519,6 +529,8 @@ mod tests {
                 | E::NotKonveyer(_)
                 | E::Damaged(..)
                 | E::NotAFile(_)
+                | E::NoPhone(_)
+                | E::DialFailed(..)
                 | E::Duplicate { .. }
                 | E::ReadOnly(_)
                 | E::Busy

@@ -5,6 +5,7 @@ pub use crate::clock::{Now, local_to_utc, utc_to_local};
 
 mod clients;
 mod contacts;
+mod dial;
 mod duplicates;
 mod export;
 mod forecast;
@@ -26,6 +27,7 @@ pub use clients::{
     revive,
 };
 pub use contacts::{Call, CallLogged, log_activity, log_call};
+pub use dial::{clipboard_sequence, dial, number_of};
 pub use duplicates::{Duplicate, add_typed, fill_in, find_duplicate, typed_client};
 pub use export::{
     CSV_COLUMNS, Loaded, export_csv, export_ics, export_json, load_dump, neutralised,

@@ -162,25 +162,33 @@ pub fn describe(f: &Failure) -> String {
     }
 }
 
-/// Runs one robot's command with `input` on stdin; `None` when it went well.
-fn run(robot: &Robot, input: &[u8]) -> Option<Failure> {
-    let mut command = Command::new(&robot.run[0]);
+/// A program konveyer starts for the person (a robot, the dialler): `run`
+/// is the program, then its arguments (no shell). It never sees a
+/// password — the team database's address without it, and not libpq's
+/// PGPASSWORD — nor the terminal; it runs in its own process group, so
+/// that it is stopped with all it started.
+pub(super) fn child_command(run: &[String]) -> Command {
+    let mut command = Command::new(&run[0]);
     command
-        .args(&robot.run[1..])
-        .stdin(Stdio::piped())
+        .args(&run[1..])
+        .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    // A robot never sees a password: the team database's address without
-    // it, and not libpq's PGPASSWORD.
+        .stderr(Stdio::null());
     if let Ok(db) = std::env::var("KONVEYER_DB")
         && is_address(&db)
     {
         command.env("KONVEYER_DB", without_password(&db));
     }
     command.env_remove("PGPASSWORD");
-    // Its own process group: a hung robot is stopped with all it started.
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    command
+}
+
+/// Runs one robot's command with `input` on stdin; `None` when it went well.
+fn run(robot: &Robot, input: &[u8]) -> Option<Failure> {
+    let mut command = child_command(&robot.run);
+    command.stdin(Stdio::piped()).stderr(Stdio::piped());
     let mut child = match command.spawn() {
         Ok(c) => c,
         Err(e) => return Some(Failure::NotStarted(e.to_string())),

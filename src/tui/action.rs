@@ -21,6 +21,8 @@ pub enum Action {
     Add,
     Edit,
     LogCall,
+    /// Dial the client's number (the config's dialler, else the clipboard).
+    Dial,
     LogNote,
     Remind,
     Lose,
@@ -84,6 +86,7 @@ fn action_id(action: Action) -> &'static str {
         A::Add => "add",
         A::Edit => "edit",
         A::LogCall => "log-call",
+        A::Dial => "dial",
         A::LogNote => "log-note",
         A::Remind => "remind",
         A::Lose => "lose",

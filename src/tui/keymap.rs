@@ -156,6 +156,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::PageDown], Action::PageDown, &[T], false),
     bind(&[Key::PageUp], Action::PageUp, &[T], false),
     bind(&[Key::Char('c')], Action::LogCall, &[B, R, D, A], true),
+    bind(&[Key::Char('D')], Action::Dial, &[B, R, D, A], false),
     bind(&[Key::Char('d')], Action::Done, &[R, A], true),
     bind(&[Key::Char('s')], Action::Snooze, &[R, A], true),
     bind(&[Key::Enter], Action::Open, &[B, R, A], true),

@@ -93,6 +93,13 @@ fn event_loop(
     }
     loop {
         terminal.draw(|frame| view::draw(frame, &app))?;
+        if let Some(text) = app.clipboard.take() {
+            // The terminal puts it on the clipboard (OSC 52).
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            write!(out, "{}", crate::service::clipboard_sequence(&text))?;
+            out.flush()?;
+        }
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }

@@ -82,6 +82,8 @@ pub enum Command {
     Segments(SegmentsArgs),
     /// What the open expected deals are worth, weighted by the chance of a first payment measured from the conveyor's flow
     Forecast(ForecastArgs),
+    /// Dial client ID's phone with the dialler set in the config (else copy the number)
+    Dial(DialArgs),
     /// Set a client's segment by hand (A, B, C, D) or back to auto
     Segment(SegmentArgs),
     /// Change or delete a reminder
@@ -325,6 +327,12 @@ pub struct ExportArgs {
     pub delimiter: String,
     #[arg(long)]
     pub todo: bool,
+}
+
+/// The arguments of `konveyer dial`.
+#[derive(Debug, clap::Args)]
+pub struct DialArgs {
+    pub id: i64,
 }
 
 /// The arguments of `konveyer forecast`.

@@ -47,6 +47,7 @@ impl App {
             | A::Add
             | A::Edit
             | A::LogCall
+            | A::Dial
             | A::LogNote
             | A::Remind
             | A::Lose
@@ -147,6 +148,10 @@ impl App {
             Action::LogCall => {
                 let id = self.need_current()?.id;
                 self.open_call(id)?;
+            }
+            Action::Dial => {
+                let id = self.need_current()?.id;
+                self.dial(id)?;
             }
             Action::LogNote => self.ask(
                 t.note_title,

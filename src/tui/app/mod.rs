@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod actions;
 mod agenda;
+mod calling;
 mod duplicate;
 mod forms;
 mod import;
@@ -121,6 +122,7 @@ pub enum Purpose {
     Import,
 }
 
+pub use calling::Calling;
 pub use duplicate::DuplicateChoice;
 pub use import::{ImportPreview, Table};
 
@@ -149,16 +151,6 @@ pub enum Popup {
     ImportPreview(Box<ImportPreview>),
     /// A new client's phone or e-mail is already a client's: what now?
     Duplicate(Box<DuplicateChoice>),
-}
-
-/// The client being called.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Calling {
-    pub id: i64,
-    pub name: String,
-    pub phone: Option<String>,
-    /// This call's number among the unanswered ones at the station (from 1).
-    pub attempt: i64,
 }
 
 /// A message in the footer after an action.
@@ -192,6 +184,9 @@ pub struct App {
     pub(crate) conveyor: Conveyor,
     pub(crate) screen: Screen,
     pub(crate) popup: Option<Popup>,
+    /// Text for the terminal to put on the clipboard (OSC 52), written by
+    /// the loop at the next draw.
+    pub(crate) clipboard: Option<String>,
     /// The call the outcome pop-up asks about: whom, the number to dial,
     /// which attempt at this station.
     pub(crate) calling: Option<Calling>,
@@ -256,6 +251,7 @@ impl App {
             week: WeekStats::default(),
             screen: Screen::Board,
             popup: None,
+            clipboard: None,
             calling: None,
             notice: None,
             shown: Shown::default(),
@@ -430,24 +426,6 @@ impl App {
     }
 
     /// Client `id`'s name, for the titles of forms and choices ("" if gone).
-    /// Opens the call's outcome pop-up for client `id`, with its number
-    /// and which attempt this is.
-    pub(super) fn open_call(&mut self, id: i64) -> crate::error::Result<()> {
-        let client = self.store.read().client(id)?;
-        let unanswered = self
-            .store
-            .read()
-            .unanswered_calls_since(id, client.stage_since)?;
-        self.calling = Some(Calling {
-            id,
-            name: client.name,
-            phone: client.phone,
-            attempt: unanswered + 1,
-        });
-        self.popup = Some(Popup::Outcome(id));
-        Ok(())
-    }
-
     pub fn client_name(&self, id: i64) -> String {
         self.store
             .read()

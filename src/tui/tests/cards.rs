@@ -467,3 +467,60 @@ fn a_card_without_a_next_step_is_marked_and_a_move_on_asks_for_one(_engine: Engi
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.unplanned, 1);
 }
+
+#[apply(engines)]
+fn d_dials_with_the_configured_program_or_copies_the_number(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let id = service::add_client(
+        &mut app.store,
+        now(),
+        crate::domain::NewClient {
+            name: "Звонок".into(),
+            phone: Some("8 (999) 111-22-33".into()),
+            ..Default::default()
+        },
+    )
+    .expect("add");
+    app.jump_to(id).expect("jump");
+    // No dialler: the number goes to the clipboard through the terminal.
+    press(&mut app, "D");
+    assert_eq!(app.clipboard.as_deref(), Some("+79991112233"));
+    assert!(
+        matches!(app.popup, Some(Popup::Outcome(c)) if c == id),
+        "the call's pop-up"
+    );
+    key(&mut app, KeyCode::Esc);
+    // A dialler: run with the number, no shell between (a script records
+    // what it was given).
+    let dir = tempfile::tempdir().expect("dir");
+    let record = dir.path().join("dialled");
+    app.config.dial = vec![
+        "sh".into(),
+        "-c".into(),
+        format!("printf '%s\\n' \"$@\" > {}", record.display()),
+        "dialler".into(),
+        "tel:{phone}".into(),
+        "--quiet".into(),
+    ];
+    app.clipboard = None;
+    press(&mut app, "D");
+    assert_eq!(
+        std::fs::read_to_string(&record).expect("it ran"),
+        "tel:+79991112233\n--quiet\n"
+    );
+    assert!(app.clipboard.is_none());
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("dialling +79991112233"))
+    );
+    key(&mut app, KeyCode::Esc);
+    // A dialler that is not there: said, nothing else.
+    app.config.dial = vec!["no-such-dialler-here".into(), "{phone}".into()];
+    press(&mut app, "D");
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.error && n.text.contains("no-such-dialler-here"))
+    );
+}
