@@ -308,16 +308,7 @@ fn a_columns_deals_add_up_in_its_title_and_the_invoice_suggests_the_deal(_engine
 #[apply(engines)]
 fn a_known_phone_in_another_spelling_is_caught_and_the_person_chooses(_engine: Engine) {
     let mut app = app(Lang::En, 24);
-    let known = service::add_client(
-        &mut app.store,
-        now(),
-        crate::domain::NewClient {
-            name: "Алексей Кузнецов".into(),
-            phone: Some("+7 928 991-93-87".into()),
-            ..Default::default()
-        },
-    )
-    .expect("add");
+    let known = add_named(&mut app, "Алексей Кузнецов", Some("+7 928 991-93-87"));
     let total = |app: &crate::tui::app::App| app.columns.iter().map(|c| c.count).sum::<i64>();
     app.reload().expect("reload");
     let before = total(&app);
@@ -377,16 +368,7 @@ fn a_known_phone_in_another_spelling_is_caught_and_the_person_chooses(_engine: E
 #[apply(engines)]
 fn the_call_pop_up_shows_the_number_and_the_attempt_and_the_last_offers_the_loss(_engine: Engine) {
     let mut app = app(Lang::En, 24);
-    let id = service::add_client(
-        &mut app.store,
-        now(),
-        crate::domain::NewClient {
-            name: "Недозвон".into(),
-            phone: Some("+79991112233".into()),
-            ..Default::default()
-        },
-    )
-    .expect("add");
+    let id = add_named(&mut app, "Недозвон", Some("+79991112233"));
     for attempt in 1..=5 {
         app.jump_to(id).expect("jump");
         press(&mut app, "c");
@@ -413,15 +395,7 @@ fn the_call_pop_up_shows_the_number_and_the_attempt_and_the_last_offers_the_loss
 fn a_card_without_a_next_step_is_marked_and_a_move_on_asks_for_one(_engine: Engine) {
     let mut app = app(Lang::En, 24);
     assert_eq!(app.unplanned, 0, "every demo card has a next step");
-    let id = service::add_client(
-        &mut app.store,
-        now(),
-        crate::domain::NewClient {
-            name: "Без шага".into(),
-            ..Default::default()
-        },
-    )
-    .expect("add");
+    let id = add_named(&mut app, "Без шага", None);
     app.jump_to(id).expect("jump");
     assert_eq!(app.unplanned, 1);
     let screen = render(&app, 160, 45);
@@ -448,15 +422,7 @@ fn a_card_without_a_next_step_is_marked_and_a_move_on_asks_for_one(_engine: Engi
         Stage::Hunter
     );
     // One without: Esc skips, and the card stays marked.
-    let other = service::add_client(
-        &mut app.store,
-        now(),
-        crate::domain::NewClient {
-            name: "Ещё без шага".into(),
-            ..Default::default()
-        },
-    )
-    .expect("add");
+    let other = add_named(&mut app, "Ещё без шага", None);
     app.jump_to(other).expect("jump");
     press(&mut app, "c3");
     assert!(
@@ -471,16 +437,7 @@ fn a_card_without_a_next_step_is_marked_and_a_move_on_asks_for_one(_engine: Engi
 #[apply(engines)]
 fn d_dials_with_the_configured_program_or_copies_the_number(_engine: Engine) {
     let mut app = app(Lang::En, 24);
-    let id = service::add_client(
-        &mut app.store,
-        now(),
-        crate::domain::NewClient {
-            name: "Звонок".into(),
-            phone: Some("8 (999) 111-22-33".into()),
-            ..Default::default()
-        },
-    )
-    .expect("add");
+    let id = add_named(&mut app, "Звонок", Some("8 (999) 111-22-33"));
     app.jump_to(id).expect("jump");
     // No dialler: the number goes to the clipboard through the terminal.
     press(&mut app, "D");

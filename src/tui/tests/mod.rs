@@ -58,6 +58,17 @@ pub(super) fn render(app: &App, width: u16, height: u16) -> String {
     terminal.backend().to_string()
 }
 
+/// A client of this name (and phone) added behind the board's back, as
+/// another window would; its id.
+pub(super) fn add_named(app: &mut App, name: &str, phone: Option<&str>) -> i64 {
+    let new = crate::domain::NewClient {
+        name: name.into(),
+        phone: phone.map(str::to_string),
+        ..Default::default()
+    };
+    crate::service::add_client(&mut app.store, now(), new).expect("add")
+}
+
 pub(super) fn selected_id(app: &App) -> i64 {
     app.current_client().expect("a selected card").id
 }
