@@ -51,8 +51,13 @@ fn a_known_phone_or_email_typed_by_hand_is_refused_naming_whose_it_is() {
         k.json(&["show", other.trim(), "--json"])["phone"],
         "+79289919387"
     );
-    // Another number is nobody's.
-    k.ok(&["add", "Борис", "--phone", "8 928 991 93 88"]);
+    // Another number is nobody's; an edited one is stored alike.
+    let boris = k.ok(&["add", "Борис", "--phone", "8 928 991 93 88"]);
+    k.ok(&["edit", boris.trim(), "--phone", "8 (912) 345-67-89"]);
+    assert_eq!(
+        k.json(&["show", boris.trim(), "--json"])["phone"],
+        "+79123456789"
+    );
 }
 
 #[test]

@@ -22,10 +22,14 @@ pub struct Duplicate {
 /// makes them: the phone in E.164 when the region reads it.
 pub fn typed_client(new: NewClient, region: Region) -> Result<NewClient> {
     let mut new = new.normalized()?;
-    if let Some(e164) = new.phone.as_deref().and_then(|p| phone::e164(p, region)) {
-        new.phone = Some(e164);
-    }
+    new.phone = new.phone.map(|p| typed_phone(&p, region));
     Ok(new)
+}
+
+/// A phone as a person typed it, in E.164 when the region reads it (else
+/// as typed, trimmed).
+pub fn typed_phone(phone: &str, region: Region) -> String {
+    phone::e164(phone, region).unwrap_or_else(|| phone.trim().to_string())
 }
 
 /// The client already in the base with `new`'s phone (in any spelling) or

@@ -396,13 +396,19 @@ impl App {
     fn submit_edit(&mut self, form: &Form, id: i64) -> Result<()> {
         let before = self.store.read().client(id)?;
         let (value, expected_on) = self.deal_fields(form, 6, before.value())?;
+        let region = self.config.region();
         service::patch_client(&mut self.store, self.now, id, |c| {
+            let typed = client_fields(form);
             *c = NewClient {
                 notes: form.optional(5),
                 value,
                 expected_on,
                 tags: c.tags.take(),
-                ..client_fields(form)
+                phone: typed
+                    .phone
+                    .as_deref()
+                    .map(|p| service::typed_phone(p, region)),
+                ..typed
             };
         })?;
         self.saved(texts(self.lang).saved)
