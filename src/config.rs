@@ -221,7 +221,29 @@ impl Config {
             if robot.event().is_none() {
                 return Err(Error::BadConfig(
                     path.to_path_buf(),
-                    format!("robot on '{}': not a station, 'lost' or 'paid'", robot.on),
+                    format!(
+                        "robot on '{}': not 'enter:STATION', 'created', 'lost' or 'paid'",
+                        robot.on
+                    ),
+                ));
+            }
+            if let Some(stage) = &robot.stage
+                && Stage::parse(stage).is_err()
+            {
+                return Err(Error::BadConfig(
+                    path.to_path_buf(),
+                    format!("robot on '{}': stage '{stage}' is no station", robot.on),
+                ));
+            }
+            if let Some(after) = &robot.after
+                && crate::domain::when::parse_when(after, chrono::NaiveDateTime::default()).is_err()
+            {
+                return Err(Error::BadConfig(
+                    path.to_path_buf(),
+                    format!(
+                        "robot on '{}': after '{after}' is no WHEN (+2d, tomorrow 10:00 …)",
+                        robot.on
+                    ),
                 ));
             }
             if robot.remind.is_none() && robot.run.is_empty() {
@@ -352,11 +374,21 @@ pub fn default_path() -> Option<PathBuf> {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Robot {
-    /// A station (`qualifier`, `хантер` …), `lost` or `paid`.
+    /// `enter:STATION` (or the station alone: `qualifier`, `хантер` …),
+    /// `created`, `lost` or `paid`.
     pub on: String,
+    /// Only for a client at this station (when created, lost or paid).
+    #[serde(default)]
+    pub stage: Option<String>,
+    /// Only for a client from this source (`website`, `referral` …).
+    #[serde(default)]
+    pub source: Option<String>,
     /// A reminder to add: its text.
     pub remind: Option<String>,
-    /// … due this many days later (default 1).
+    /// … due then (WHEN: `+2d`, `tomorrow 10:00`, `friday` …) …
+    #[serde(default)]
+    pub after: Option<String>,
+    /// … or this many days later (the older spelling; default 1).
     #[serde(default = "one")]
     pub in_days: u32,
     /// A command to run (no shell): the program, then its arguments.

@@ -145,3 +145,127 @@ run = ["sh", "-c", "env > '{seen}'"]
         "{env}"
     );
 }
+
+#[test]
+fn robots_as_specified_events_filters_after_a_cadence_a_list_and_a_dry_run() {
+    let k = Env::new();
+    let config = r#"
+[[robots]]
+on = "enter:hunter"
+remind = "send the offer"
+after = "+2d"
+
+[[robots]]
+on = "created"
+source = "website"
+remind = "call the lead"
+after = "+1h"
+
+# A cadence: three reminders from one event.
+[[robots]]
+on = "lost"
+stage = "qualifier"
+remind = "ask again: still no budget?"
+after = "+1mo"
+
+[[robots]]
+on = "lost"
+stage = "qualifier"
+remind = "ask again, second time"
+after = "+3mo"
+
+[[robots]]
+on = "lost"
+stage = "qualifier"
+remind = "ask again, last time"
+after = "+6mo"
+"#;
+    std::fs::write(k.dir().join("config.toml"), config).unwrap();
+    let listed = k.ok(&["robots"]);
+    assert_eq!(listed.lines().count(), 5, "{listed}");
+    assert!(
+        listed.contains("1  on enter:hunter  remind \"send the offer\" +2d"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("2  on created [source website]  remind \"call the lead\" +1h"),
+        "{listed}"
+    );
+    let reminders = |id: &str| -> Vec<(String, String)> {
+        k.json(&["show", id, "--json"])["reminders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["text"].as_str().unwrap().to_string(),
+                    r["due_on"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    // Created from the website: its reminder an hour on (10:00 → 11:00).
+    let web = k.ok(&["add", "С сайта", "--source", "website"]);
+    let web = web.trim();
+    assert_eq!(
+        reminders(web),
+        [("call the lead".to_string(), "2026-11-23".to_string())]
+    );
+    let cold = k.ok(&["add", "Холодный", "--source", "cold"]);
+    let cold = cold.trim();
+    assert!(reminders(cold).is_empty(), "another source");
+    // A dry run says what would happen and writes nothing.
+    let before = k.json(&["show", cold, "--json"]);
+    let dry = k.ok(&["robots", "--dry-run", "1", cold]);
+    assert!(dry.contains("would act on #2 Холодный"), "{dry}");
+    assert!(
+        dry.contains("a reminder \"send the offer\", due 2026-11-25"),
+        "{dry}"
+    );
+    let not = k.ok(&["robots", "--dry-run", "2", cold]);
+    assert!(
+        not.contains("would not act") && not.contains("source website"),
+        "{not}"
+    );
+    assert_eq!(
+        k.json(&["show", cold, "--json"]),
+        before,
+        "a dry run writes nothing"
+    );
+    let err = k.fails(&["robots", "--dry-run", "9", cold], 1);
+    assert!(err.contains("there is no robot 9"), "{err}");
+    // Entering the hunter: two days on.
+    k.ok(&["move", cold, "hunter"]);
+    assert!(reminders(cold).contains(&("send the offer".to_string(), "2026-11-25".to_string())));
+    // Lost at the qualifier: the cadence of three; lost elsewhere: none.
+    k.ok(&["move", web, "qualifier"]);
+    k.ok(&["lose", web, "--reason", "no budget"]);
+    let cadence: Vec<String> = reminders(web)
+        .into_iter()
+        .map(|(_, d)| d)
+        .filter(|d| d > &"2026-12".to_string())
+        .collect();
+    assert_eq!(
+        cadence,
+        ["2026-12-23", "2027-02-23", "2027-05-23"],
+        "{:?}",
+        reminders(web)
+    );
+    k.ok(&["lose", cold, "--reason", "no budget"]);
+    assert!(
+        !reminders(cold)
+            .iter()
+            .any(|(t, _)| t.starts_with("ask again"))
+    );
+    // A robot on something that is no event is refused with the config.
+    std::fs::write(
+        k.dir().join("config.toml"),
+        "[[robots]]\non = \"tuesday\"\nremind = \"x\"\n",
+    )
+    .unwrap();
+    let err = k.fails(&["robots"], 1);
+    assert!(
+        err.contains("'enter:STATION', 'created', 'lost' or 'paid'"),
+        "{err}"
+    );
+}

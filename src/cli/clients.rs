@@ -46,6 +46,7 @@ pub(super) fn add(ctx: &Ctx, a: AddArgs, out: &mut dyn Write) -> Result<(), Fail
         service::add_typed(s, ctx.now, new, region, anyway)
     })?;
     writeln!(out, "{id}")?;
+    ctx.robots(&[service::RobotEvent::Created], id)?;
     Ok(())
 }
 

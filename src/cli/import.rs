@@ -243,6 +243,12 @@ pub(super) fn intake(
     for (_, id) in &report.ids {
         writeln!(out, "{id}")?;
     }
+    // A new lead is a client created: the robots waiting for one act.
+    for (row, id) in &report.ids {
+        if !report.merged.iter().any(|m| m.row == *row) {
+            ctx.robots(&[service::RobotEvent::Created], *id)?;
+        }
+    }
     Ok(())
 }
 

@@ -12,6 +12,7 @@ mod orders;
 mod print;
 mod reminders;
 mod report;
+mod robots;
 mod safe;
 mod segments;
 mod team;
@@ -132,6 +133,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         Command::Plan(a) => report::plan(ctx, a, out),
         Command::Forecast(a) => report::forecast(ctx, a, out),
         Command::Dial(a) => clients::dial(ctx, a.id, out),
+        Command::Robots(a) => robots::robots(ctx, a, out),
         Command::Segments(a) => segments::segments(ctx, a.json, out),
         Command::Segment(a) => segments::segment(ctx, a, out),
         Command::Import(a) => import::import(ctx, a, out),

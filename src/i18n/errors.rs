@@ -215,6 +215,10 @@ fn storage(e: &Error) -> Option<Msg> {
         }
         E::NotAFile(p) => ("err-not-a-file", path(p)),
         E::NoPhone(i) => ("err-no-phone", one("id", *i)),
+        E::NoRobot(n, count) => (
+            "err-no-robot",
+            vec![("n", (*n).into()), ("count", (*count as i64).into())],
+        ),
         E::DialFailed(program, why) => (
             "err-dial-failed",
             vec![
@@ -418,6 +422,7 @@ mod tests {
             E::Damaged(p(), 100, 4096),
             E::NotAFile(p()),
             E::NoPhone(1),
+            E::NoRobot(3, 2),
             E::DialFailed(s(), s()),
             E::Duplicate {
                 id: 1,
@@ -530,6 +535,7 @@ mod tests {
                 | E::Damaged(..)
                 | E::NotAFile(_)
                 | E::NoPhone(_)
+                | E::NoRobot(..)
                 | E::DialFailed(..)
                 | E::Duplicate { .. }
                 | E::ReadOnly(_)

@@ -23,18 +23,60 @@ pub use crate::config::Robot;
 #[serde(rename_all = "kebab-case", tag = "event", content = "stage")]
 pub enum Event {
     Entered(Stage),
+    Created,
     Lost,
     Paid,
 }
 
 impl Robot {
-    /// The event this robot waits for, if `on` names one.
+    /// The event this robot waits for, if `on` names one: `enter:STATION`
+    /// (or the station alone, as robots were first written), `created`,
+    /// `lost` or `paid`.
     pub fn event(&self) -> Option<Event> {
-        match self.on.trim().to_lowercase().as_str() {
+        let on = self.on.trim().to_lowercase();
+        match on.as_str() {
+            "created" | "создан" => Some(Event::Created),
             "lost" | "потерян" => Some(Event::Lost),
             "paid" | "оплата" | "оплачено" => Some(Event::Paid),
-            other => Stage::parse(other).ok().map(Event::Entered),
+            other => {
+                let station = other
+                    .strip_prefix("enter:")
+                    .or_else(|| other.strip_prefix("вход:"))
+                    .unwrap_or(other);
+                Stage::parse(station.trim()).ok().map(Event::Entered)
+            }
         }
+    }
+
+    /// Whether this robot acts on `event` for `client`: its event, and its
+    /// station and source filters, if any.
+    pub fn applies(&self, event: Event, client: &Client) -> bool {
+        let stage = self
+            .stage
+            .as_deref()
+            .is_none_or(|s| Stage::parse(s).is_ok_and(|s| s == client.stage));
+        let source = self.source.as_deref().is_none_or(|s| {
+            client
+                .source
+                .as_deref()
+                .is_some_and(|c| c.trim().eq_ignore_ascii_case(s.trim()))
+        });
+        self.event() == Some(event) && stage && source
+    }
+
+    /// When this robot's reminder falls due, from `now`: `after` (a WHEN),
+    /// else `in_days` days on.
+    pub fn due(&self, now: Now) -> (chrono::NaiveDate, Option<chrono::DateTime<chrono::Utc>>) {
+        let when = self
+            .after
+            .as_deref()
+            .and_then(|a| crate::domain::when::parse_when(a, now.local).ok())
+            .unwrap_or_else(|| {
+                crate::domain::When::Day(
+                    now.today() + chrono::Duration::days(i64::from(self.in_days)),
+                )
+            });
+        super::reminders::due_of(when)
     }
 }
 
@@ -93,7 +135,7 @@ pub fn fire(
     event: Event,
     client: &Client,
 ) -> Result<Vec<RobotFailure>> {
-    let mine: Vec<&Robot> = robots.iter().filter(|r| r.event() == Some(event)).collect();
+    let mine: Vec<&Robot> = robots.iter().filter(|r| r.applies(event, client)).collect();
     if mine.is_empty() || store.is_read_only() {
         return Ok(Vec::new());
     }
@@ -105,13 +147,13 @@ pub fn fire(
     if !reminders.is_empty() {
         store.write(|db| {
             for r in &reminders {
-                let due_on = now.today() + chrono::Duration::days(i64::from(r.in_days));
+                let (due_on, due_at) = r.due(now);
                 db.insert_reminder(
                     &NewReminder {
                         client_id: Some(client.id),
                         text: r.remind.as_deref().unwrap_or_default(),
                         due_on,
-                        due_at: None,
+                        due_at,
                         origin: ReminderOrigin::Manual,
                         order_id: None,
                         count: None,

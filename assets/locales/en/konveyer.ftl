@@ -374,6 +374,17 @@ err-dial-failed = the dialler '{ $program }' failed: { $why } — check `dial` i
 dial-started = dialling { $phone } ({ $program })
 dial-copied = { $phone } copied to the clipboard through the terminal — set `dial` in the config to dial it from here
 dial-printed = { $phone } — set `dial` in the config file to dial it from here
+err-no-robot = there is no robot { $n } — the config file has { $count } (see `konveyer robots`)
+robots-none = no robots — add [[robots]] to the config file (on = "enter:hunter", "created", "lost" or "paid")
+robots-remind = remind "{ $text }" { $when }
+robots-run = run `{ $command }`
+robots-dry = robot { $n } (on { $on }) would act on { $who }:
+robots-dry-not = robot { $n } would not act on { $who }: it is only for { $filters }
+robots-dry-remind = a reminder "{ $text }", due { $due }
+robots-dry-run = `{ $command }` run with the client as JSON on its input
+robots-dry-nothing = (a dry run: nothing was written, nothing was run)
+cli-robots = The robots of the config; --dry-run N ID says what robot N would do for client ID
+cli-robots--dry-run = What robot N would do for client ID, writing and running nothing
 err-not-a-file = { $path } is not a regular file (a pipe, a directory or a device) — give --db a database file
 err-read-only = { $path } is read-only — check its permissions
 err-busy = the database is busy (another konveyer is writing) — try again

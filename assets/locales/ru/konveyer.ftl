@@ -388,6 +388,17 @@ err-dial-failed = программа набора '{ $program }' не срабо
 dial-started = набираю { $phone } ({ $program })
 dial-copied = { $phone } скопирован в буфер обмена через терминал — задайте `dial` в настройках, чтобы набирать отсюда
 dial-printed = { $phone } — задайте `dial` в файле настроек, чтобы набирать отсюда
+err-no-robot = робота { $n } нет — в файле настроек их { $count } (см. `konveyer robots`)
+robots-none = роботов нет — добавьте [[robots]] в файл настроек (on = "enter:hunter", "created", "lost" или "paid")
+robots-remind = напомнить «{ $text }» { $when }
+robots-run = запустить `{ $command }`
+robots-dry = робот { $n } (on { $on }) сработал бы для { $who }:
+robots-dry-not = робот { $n } не сработал бы для { $who }: он только для { $filters }
+robots-dry-remind = напоминание «{ $text }» на { $due }
+robots-dry-run = `{ $command }` с клиентом в JSON на входе
+robots-dry-nothing = (пробный прогон: ничего не записано и не запущено)
+cli-robots = Роботы из настроек; --dry-run N ID — что сделал бы робот N для клиента ID
+cli-robots--dry-run = Что сделал бы робот N для клиента ID, ничего не записывая и не запуская
 err-not-a-file = { $path } — не обычный файл (канал, каталог или устройство) — укажите в --db файл базы
 err-read-only = { $path } доступна только для чтения — проверьте права
 err-busy = база занята (пишет другой konveyer) — повторите

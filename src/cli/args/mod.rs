@@ -84,6 +84,8 @@ pub enum Command {
     Forecast(ForecastArgs),
     /// Dial client ID's phone with the dialler set in the config (else copy the number)
     Dial(DialArgs),
+    /// The robots of the config; --dry-run N ID: what robot N would do for client ID
+    Robots(RobotsArgs),
     /// Set a client's segment by hand (A, B, C, D) or back to auto
     Segment(SegmentArgs),
     /// Change or delete a reminder
@@ -327,6 +329,14 @@ pub struct ExportArgs {
     pub delimiter: String,
     #[arg(long)]
     pub todo: bool,
+}
+
+/// The arguments of `konveyer robots`.
+#[derive(Debug, clap::Args)]
+pub struct RobotsArgs {
+    /// What robot N would do for client ID, writing nothing
+    #[arg(long, num_args = 2, value_names = ["N", "ID"])]
+    pub dry_run: Option<Vec<i64>>,
 }
 
 /// The arguments of `konveyer dial`.

@@ -46,7 +46,7 @@ impl App {
         // jump_to reloads with the new card selected.
         self.jump_to(id)?;
         self.tell(texts(self.lang).added);
-        Ok(())
+        self.run_robots(&[service::RobotEvent::Created], id)
     }
 
     /// `o` (or Enter): the client already there; `m`: its empty fields

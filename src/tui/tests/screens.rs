@@ -245,7 +245,10 @@ fn robots_act_on_the_boards_moves_too() {
     use crate::service::Robot;
     let robot = |on: &str, remind: Option<&str>, run: &[&str]| Robot {
         on: on.into(),
+        stage: None,
+        source: None,
         remind: remind.map(String::from),
+        after: None,
         in_days: 1,
         run: run.iter().map(|s| s.to_string()).collect(),
         timeout_secs: 5,
