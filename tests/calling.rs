@@ -99,3 +99,57 @@ fn dial_runs_the_configured_dialler_with_the_number_and_prints_it_without_one() 
         "{err}"
     );
 }
+
+#[test]
+fn a_client_lost_with_a_day_to_come_back_is_back_on_that_day() {
+    let k = Env::new();
+    let id = k.ok(&["add", "Весенний"]);
+    let id = id.trim();
+    let err = k.fails(
+        &[
+            "lose",
+            id,
+            "--reason",
+            "call in spring",
+            "--back",
+            "2026-11-01",
+        ],
+        1,
+    );
+    assert!(err.contains("has come already"), "{err}");
+    k.ok(&[
+        "lose",
+        id,
+        "--reason",
+        "call in spring",
+        "--back",
+        "2027-03-01",
+    ]);
+    assert_eq!(k.json(&["show", id, "--json"])["back_on"], "2027-03-01");
+    // Not before its day …
+    let agenda = |when: &str| -> serde_json::Value {
+        let out = k
+            .cmd(&["agenda", "--json"])
+            .env("KONVEYER_NOW", when)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert_eq!(agenda("2027-02-28T10:00")["back"], serde_json::json!([]));
+    // … then, and after, until revived.
+    let back = &agenda("2027-03-02T10:00")["back"][0];
+    assert_eq!(back["client_id"].to_string(), id);
+    assert_eq!(back["reason"], "call in spring");
+    assert_eq!(back["lost_on"], "2026-11-23");
+    let text = k.at("2027-03-01T09:00", &["agenda"]);
+    assert!(
+        text.starts_with("Back today\n  Весенний — lost for \"call in spring\" on 2026-11-23"),
+        "{text}"
+    );
+    k.at("2027-03-01T09:00", &["revive", id]);
+    assert_eq!(agenda("2027-03-02T10:00")["back"], serde_json::json!([]));
+    assert!(k.json(&["show", id, "--json"]).get("back_on").is_none());
+    // The loss counts where it happened.
+    let report = k.json(&["report", "--week", "2026-W48", "--format", "json"]);
+    assert_eq!(report["losses"][0]["reason"], "call in spring", "{report}");
+}

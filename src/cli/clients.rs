@@ -138,8 +138,16 @@ pub(super) fn log(ctx: &Ctx, a: LogArgs, out: &mut dyn Write) -> Result<(), Fail
 }
 
 /// `konveyer lose`: lost, with the reason.
-pub(super) fn lose(ctx: &Ctx, id: i64, reason: &str, out: &mut dyn Write) -> Result<(), Failure> {
-    let client = ctx.with_store(false, |s| service::lose(s, ctx.now, id, reason))?;
+pub(super) fn lose(ctx: &Ctx, a: args::LoseArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let id = a.id;
+    let back = a
+        .back
+        .as_deref()
+        .map(|w| crate::domain::when::parse_date(w, ctx.now.local))
+        .transpose()?;
+    let client = ctx.with_store(false, |s| {
+        service::lose_until(s, ctx.now, id, &a.reason, back)
+    })?;
     let reason = client.lost_reason.as_deref().unwrap_or_default();
     writeln!(
         out,

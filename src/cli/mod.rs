@@ -116,7 +116,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         Command::Show(a) => clients::show(ctx, a.id, a.json, out),
         Command::Move(a) => clients::move_to(ctx, a.id, &a.stage, out),
         Command::Log(a) => clients::log(ctx, a, out),
-        Command::Lose(a) => clients::lose(ctx, a.id, &a.reason, out),
+        Command::Lose(a) => clients::lose(ctx, a, out),
         Command::Revive(a) => clients::revive(ctx, a.id, out),
         Command::Edit(a) => clients::edit(ctx, a, out),
         Command::Delete(a) => clients::delete(ctx, a.id, a.yes, out),

@@ -160,6 +160,36 @@ fn field(out: &mut dyn Write, label: &str, value: Option<&str>) -> io::Result<()
     }
 }
 
+/// A client's open reminders, soonest first; apart from them the latest
+/// done (all of them in the JSON).
+fn detail_reminders(out: &mut dyn Write, lang: Lang, d: &ClientDetail) -> io::Result<()> {
+    let t = i18n::texts(lang);
+    let (open, mut done): (Vec<&Reminder>, Vec<&Reminder>) =
+        d.reminders.iter().partition(|r| r.done_at.is_none());
+    if !open.is_empty() {
+        writeln!(out, "\n{}", t.reminders)?;
+        for r in open {
+            reminder_line(out, lang, r, false)?;
+        }
+    }
+    if !done.is_empty() {
+        writeln!(out, "\n{}", i18n::tr(lang, "text-done-reminders"))?;
+        done.sort_by(|a, b| b.done_at.cmp(&a.done_at).then(b.id.cmp(&a.id)));
+        for r in done.iter().take(DONE_SHOWN) {
+            reminder_line(out, lang, r, false)?;
+        }
+        if done.len() > DONE_SHOWN {
+            let more = i18n::tr_args(
+                lang,
+                "text-done-more",
+                crate::args![n = (done.len() - DONE_SHOWN) as i64],
+            );
+            writeln!(out, "  {more}")?;
+        }
+    }
+    Ok(())
+}
+
 /// The done reminders `show` prints (the latest).
 const DONE_SHOWN: usize = 3;
 
@@ -251,9 +281,27 @@ struct AgendaJson<'a> {
     stale: &'a [crate::service::StaleCard],
     unpaid: &'a [crate::service::Unpaid],
     reactivate: &'a [crate::service::Lapsed],
+    back: &'a [crate::service::ComingBack],
     farmers: i64,
     farmer_capacity: i64,
     over_capacity: bool,
+}
+
+impl<'a> AgendaJson<'a> {
+    fn of(lang: Lang, a: &'a Agenda) -> Self {
+        AgendaJson {
+            overdue: Localized(lang, &a.overdue),
+            today: Localized(lang, &a.today),
+            upcoming: Localized(lang, &a.upcoming),
+            stale: &a.stale,
+            unpaid: &a.unpaid,
+            reactivate: &a.reactivate,
+            back: &a.back,
+            farmers: a.farmers,
+            farmer_capacity: a.farmer_capacity,
+            over_capacity: a.over_capacity,
+        }
+    }
 }
 
 /// `show --json`: the detail with the client's segment.
@@ -318,31 +366,7 @@ pub(super) fn detail(
         };
         field(out, &i18n::tr(lang, "text-segment"), Some(&class))?;
     }
-    // The open reminders, soonest first; apart from them the latest done
-    // (all of them in the JSON).
-    let (open, mut done): (Vec<&Reminder>, Vec<&Reminder>) =
-        d.reminders.iter().partition(|r| r.done_at.is_none());
-    if !open.is_empty() {
-        writeln!(out, "\n{}", t.reminders)?;
-        for r in open {
-            reminder_line(out, lang, r, false)?;
-        }
-    }
-    if !done.is_empty() {
-        writeln!(out, "\n{}", i18n::tr(lang, "text-done-reminders"))?;
-        done.sort_by(|a, b| b.done_at.cmp(&a.done_at).then(b.id.cmp(&a.id)));
-        for r in done.iter().take(DONE_SHOWN) {
-            reminder_line(out, lang, r, false)?;
-        }
-        if done.len() > DONE_SHOWN {
-            let more = i18n::tr_args(
-                lang,
-                "text-done-more",
-                crate::args![n = (done.len() - DONE_SHOWN) as i64],
-            );
-            writeln!(out, "  {more}")?;
-        }
-    }
+    detail_reminders(out, lang, d)?;
     if !d.orders.is_empty() {
         writeln!(out, "\n{}", t.orders)?;
         for o in &d.orders {
@@ -380,6 +404,28 @@ fn section<T>(
 }
 
 /// The agenda; `limit` caps each section (`None`: everything).
+/// The lost clients whose day to come back has come, first of all.
+fn back_section(
+    out: &mut dyn Write,
+    lang: Lang,
+    back: &[crate::service::ComingBack],
+) -> io::Result<()> {
+    if back.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{}", i18n::tr(lang, "agenda-back"))?;
+    for b in back {
+        let args = crate::args![
+            id = b.client_id,
+            name = b.name.clone(),
+            reason = b.reason.clone().unwrap_or_default(),
+            lost = b.lost_on.map(|d| d.to_string()).unwrap_or_default()
+        ];
+        writeln!(out, "  {}", i18n::tr_args(lang, "agenda-back-line", args))?;
+    }
+    writeln!(out)
+}
+
 pub(super) fn agenda(
     out: &mut dyn Write,
     lang: Lang,
@@ -388,19 +434,9 @@ pub(super) fn agenda(
     limit: Option<usize>,
 ) -> io::Result<()> {
     if as_json {
-        let shown = AgendaJson {
-            overdue: Localized(lang, &a.overdue),
-            today: Localized(lang, &a.today),
-            upcoming: Localized(lang, &a.upcoming),
-            stale: &a.stale,
-            unpaid: &a.unpaid,
-            reactivate: &a.reactivate,
-            farmers: a.farmers,
-            farmer_capacity: a.farmer_capacity,
-            over_capacity: a.over_capacity,
-        };
-        return json(out, &shown);
+        return json(out, &AgendaJson::of(lang, a));
     }
+    back_section(out, lang, &a.back)?;
     let t = i18n::texts(lang);
     for (title, reminders, total) in [
         (t.overdue, &a.overdue, a.totals[0]),

@@ -63,6 +63,9 @@ pub struct Client {
     /// The day the expected deal is expected to be paid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_on: Option<NaiveDate>,
+    /// A lost client: the day to come back to them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub back_on: Option<NaiveDate>,
 }
 
 impl Client {

@@ -154,12 +154,30 @@ pub(super) fn lose_in(db: &WriteDb, now: Now, client: &Client, reason: &str) -> 
 
 /// Marks a client lost, with the reason; its open reminders are closed.
 pub fn lose(store: &mut Store, now: Now, id: i64, reason: &str) -> Result<Client> {
+    lose_until(store, now, id, reason, None)
+}
+
+/// [`lose`], and with `back` the day the client comes back to the agenda
+/// ("asked to call in spring"): a day not yet come.
+pub fn lose_until(
+    store: &mut Store,
+    now: Now,
+    id: i64,
+    reason: &str,
+    back: Option<chrono::NaiveDate>,
+) -> Result<Client> {
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Error::EmptyReason);
     }
+    if let Some(day) = back.filter(|d| *d <= now.today()) {
+        return Err(Error::BackInThePast(day));
+    }
     store.write(|db| {
         lose_in(db, now, &db.client(id)?, reason)?;
+        if back.is_some() {
+            db.set_back(id, back)?;
+        }
         db.client(id)
     })
 }
@@ -175,6 +193,9 @@ pub fn revive(store: &mut Store, now: Now, id: i64) -> Result<Client> {
         db.set_status(id, Status::Active, None, now.utc)?;
         db.insert_activity(&Activity::new(id, now.utc, ActivityKind::Revived))?;
         db.reopen_closed_by_loss(id, now.today())?;
+        if client.back_on.is_some() {
+            db.set_back(id, None)?;
+        }
         db.client(id)
     })
 }

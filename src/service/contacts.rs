@@ -73,6 +73,22 @@ pub struct CallLogged {
     pub give_up: bool,
 }
 
+impl CallLogged {
+    /// A call to `client` with `outcome`, before what it sets off.
+    fn of(client: &Client, outcome: CallOutcome) -> CallLogged {
+        CallLogged {
+            client: client.clone(),
+            outcome,
+            attempts: None,
+            reminder: None,
+            moved_to: None,
+            wants_order: false,
+            retry_on: None,
+            give_up: false,
+        }
+    }
+}
+
 /// A call as a person logs it: its outcome, their words, and for a
 /// call-back when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,16 +130,7 @@ pub fn log_call(
         entry.outcome = Some(outcome.key().to_string());
         db.insert_activity(&entry)?;
         close_answered(db, now, id)?;
-        let mut logged = CallLogged {
-            client: client.clone(),
-            outcome,
-            attempts: None,
-            reminder: None,
-            moved_to: None,
-            wants_order: false,
-            retry_on: None,
-            give_up: false,
-        };
+        let mut logged = CallLogged::of(&client, outcome);
         let reminder = |text: &str, when: When, origin, count| {
             let (due_on, due_at) = due_of(when);
             db.insert_reminder(

@@ -23,8 +23,8 @@ mod team;
 mod views;
 
 pub use clients::{
-    Moved, add_client, delete_client, edit_client, lose, merge_clients, move_client, patch_client,
-    revive,
+    Moved, add_client, delete_client, edit_client, lose, lose_until, merge_clients, move_client,
+    patch_client, revive,
 };
 pub use contacts::{Call, CallLogged, log_activity, log_call};
 pub use dial::{clipboard_sequence, dial, number_of};
@@ -59,8 +59,8 @@ pub use team::{
     Team, assign, person_plan, rotate, set_person_plan, team,
 };
 pub use views::{
-    Agenda, ClientDetail, StaleCard, StaleStation, agenda, client_detail, count_due, count_due_of,
-    due_reminders, due_reminders_of, week_stats,
+    Agenda, ClientDetail, ComingBack, StaleCard, StaleStation, agenda, client_detail, coming_back,
+    count_due, count_due_of, due_reminders, due_reminders_of, week_stats,
 };
 
 #[cfg(test)]

@@ -50,6 +50,8 @@ pub struct Agenda {
     pub stale_by_station: Vec<StaleStation>,
     pub unpaid: Vec<Unpaid>,
     pub reactivate: Vec<Lapsed>,
+    /// Lost clients whose day to come back has come.
+    pub back: Vec<ComingBack>,
     pub farmers: i64,
     pub farmer_capacity: i64,
     pub over_capacity: bool,
@@ -57,6 +59,34 @@ pub struct Agenda {
     /// (overdue, today, upcoming, unpaid, to reactivate).
     #[serde(skip)]
     pub totals: [usize; 5],
+}
+
+/// A lost client whose day to come back has come (`lose --back WHEN`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComingBack {
+    pub client_id: i64,
+    pub name: String,
+    pub stage: crate::domain::Stage,
+    pub reason: Option<String>,
+    /// The day it was lost.
+    pub lost_on: Option<chrono::NaiveDate>,
+    pub back_on: chrono::NaiveDate,
+}
+
+/// The lost clients due back by today.
+pub fn coming_back(store: &Store, now: Now) -> Result<Vec<ComingBack>> {
+    let found = store.read().coming_back(now.today())?;
+    Ok(found
+        .into_iter()
+        .map(|(c, lost)| ComingBack {
+            client_id: c.id,
+            back_on: c.back_on.unwrap_or(now.today()),
+            name: c.name,
+            stage: c.stage,
+            reason: c.lost_reason,
+            lost_on: lost.map(|t| super::utc_to_local(t).date()),
+        })
+        .collect())
 }
 
 /// Open reminders due within the next week, sorted into urgency buckets.
@@ -149,6 +179,7 @@ pub fn agenda(
     agenda.reactivate = reactivation_list(store, now, rules)?;
     agenda.totals[4] = agenda.reactivate.len();
     agenda.reactivate.truncate(keep);
+    agenda.back = coming_back(store, now)?;
     agenda.farmers = farmer_count(store)?;
     agenda.farmer_capacity = i64::from(rules.farmer_capacity);
     agenda.over_capacity = agenda.farmers > agenda.farmer_capacity;

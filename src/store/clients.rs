@@ -9,10 +9,10 @@ use crate::error::{Error, Result};
 
 pub(super) const COLUMNS: &str = "c.id, c.name, c.company, c.phone, c.email, c.source, c.stage, c.status, \
      c.lost_reason, c.stage_since, c.created_at, c.notes, c.tags, c.referred_by, c.owner, \
-     c.value_minor, c.value_currency, c.expected_on";
+     c.value_minor, c.value_currency, c.expected_on, c.back_on";
 
 /// How many columns `COLUMNS` names.
-pub(super) const COLUMN_COUNT: usize = 18;
+pub(super) const COLUMN_COUNT: usize = 19;
 
 pub(super) fn client_row(r: &Row) -> sql::Result<Client> {
     let stage: String = r.get(6)?;
@@ -36,6 +36,7 @@ pub(super) fn client_row(r: &Row) -> sql::Result<Client> {
         value_minor: r.get(15)?,
         value_currency: r.get(16)?,
         expected_on: r.text(17)?.map(parse_day).transpose()?,
+        back_on: r.text(18)?.map(parse_day).transpose()?,
     })
 }
 
@@ -132,6 +133,27 @@ impl Db<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The lost clients due back by `today` (soonest first), each with when
+    /// it was lost.
+    pub fn coming_back(
+        &self,
+        today: chrono::NaiveDate,
+    ) -> Result<Vec<(Client, Option<DateTime<Utc>>)>> {
+        let sql = format!(
+            "SELECT {COLUMNS}, (SELECT max(a.at) FROM activities a
+                 WHERE a.client_id = c.id AND a.kind = 'lost')
+             FROM clients c
+             WHERE c.back_on IS NOT NULL AND c.back_on <= $1 AND c.status = 'lost'
+             ORDER BY c.back_on, c.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([day(today)], |r| {
+            let lost: Option<String> = r.get(COLUMN_COUNT)?;
+            Ok((client_row(r)?, lost.map(|t| parse_ts(&t)).transpose()?))
+        })?;
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 
     /// Clients in conveyor order, then longest in stage first.
@@ -368,6 +390,14 @@ impl WriteDb<'_> {
                  WHERE id = $1",
             )?
             .execute(params![id, stage.key(), ts(now), number, self.actor()])?;
+        Ok(())
+    }
+
+    /// Sets (or clears) the day a lost client comes back.
+    pub fn set_back(&self, id: i64, on: Option<chrono::NaiveDate>) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE clients SET back_on = $2 WHERE id = $1")?
+            .execute(params![id, on.map(day)])?;
         Ok(())
     }
 

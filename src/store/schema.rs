@@ -17,7 +17,7 @@ pub(in crate::store) use kept::{
 };
 use kept::{
     v7_rules_mark, v8_rules_changes, v9_client_counts, v10_due_days, v11_next_on, v13_first_paid,
-    v14_search_index, v16_reminder_owners, v17_expected_deal, v18_unplanned,
+    v14_search_index, v16_reminder_owners, v17_expected_deal, v18_unplanned, v19_coming_back,
 };
 
 /// Marks a file as a konveyer database (`PRAGMA application_id`, "KONV").
@@ -45,6 +45,7 @@ pub const MIGRATIONS: &[Step] = &[
     v16_reminder_owners,
     v17_expected_deal,
     v18_unplanned,
+    v19_coming_back,
 ];
 
 /// The schema version this build writes.

@@ -180,7 +180,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::Char('n')], Action::LogNote, &[B, R, D, A], false),
     bind(&[Key::Char('r')], Action::Remind, &[B, R, D, A], true),
     bind(&[Key::Char('x')], Action::Lose, &[B, R, D, A], false),
-    bind(&[Key::Char('v')], Action::Revive, &[B, D], false),
+    bind(&[Key::Char('v')], Action::Revive, &[B, D, A], false),
     bind(&[Key::Char('i')], Action::Invoice, &[B, R, D, A], false),
     bind(&[Key::Char('p')], Action::Paid, &[B, R, D, A], false),
     bind(&[Key::Char('z')], Action::ToggleLost, &[B], false),

@@ -208,6 +208,9 @@ pub struct LoseArgs {
     pub id: i64,
     #[arg(long)]
     pub reason: String,
+    /// The day to come back to the client (WHEN)
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    pub back: Option<String>,
 }
 
 /// The arguments of `konveyer revive`.

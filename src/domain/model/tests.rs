@@ -27,6 +27,7 @@ fn client(since: DateTime<Utc>) -> Client {
         value_minor: None,
         value_currency: None,
         expected_on: None,
+        back_on: None,
     }
 }
 

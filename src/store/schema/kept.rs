@@ -371,3 +371,12 @@ pub(super) fn v18_unplanned(tx: &Transaction) -> rusqlite::Result<()> {
          CREATE TRIGGER unplanned_update_new AFTER {changed} AND {new} BEGIN {add} END;"
     ))
 }
+
+/// A lost client may come back on a day (`lose --back WHEN`): the day kept
+/// on the client, and the few that have one found by an index.
+pub(super) fn v19_coming_back(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "ALTER TABLE clients ADD COLUMN back_on TEXT;
+         CREATE INDEX clients_coming_back ON clients (back_on) WHERE back_on IS NOT NULL;",
+    )
+}

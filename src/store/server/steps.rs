@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[Step] = &[
     v6_reminder_owners,
     v7_expected_deal,
     v8_unplanned,
+    v9_coming_back,
 ];
 
 /// The schema version this build writes on PostgreSQL.
@@ -481,4 +482,12 @@ fn v8_unplanned(tx: &mut postgres::Transaction) -> std::result::Result<(), postg
              EXECUTE format('REVOKE ALL ON FUNCTION konveyer_unplanned() FROM PUBLIC');
          END $$;",
     )
+}
+
+/// SQLite's v19: the day a lost client comes back.
+fn v9_coming_back(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
+    tx.batch_execute(&c_text(
+        "ALTER TABLE clients ADD COLUMN back_on TEXT;
+         CREATE INDEX clients_coming_back ON clients (back_on) WHERE back_on IS NOT NULL;",
+    ))
 }

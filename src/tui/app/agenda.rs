@@ -28,7 +28,10 @@ pub fn agenda_items(a: &Agenda) -> Vec<AgendaItem> {
         client_id: Some(id),
         reminder_id: None,
     };
-    reminders
+    a.back
+        .iter()
+        .map(|b| about(b.client_id))
+        .chain(reminders)
         .chain(a.unpaid.iter().map(|u| about(u.client_id)))
         .chain(a.reactivate.iter().map(|l| about(l.client_id)))
         .chain(a.stale.iter().map(|s| about(s.client.id)))

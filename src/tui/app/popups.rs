@@ -104,7 +104,7 @@ impl App {
                 let t = texts(self.lang);
                 let name = self.client_name(id);
                 let title = format!("{} — {name}", t.lose_title);
-                let form = Form::new(title, &[(t.reason, "")]);
+                let form = Form::new(title, &[(t.reason, ""), (t.back_on, "")]);
                 return Some(Popup::Form(form, Purpose::Lose(id)));
             }
             KeyCode::Esc | KeyCode::Char('q') => return None,
@@ -299,7 +299,7 @@ impl App {
             "call-unreachable",
             crate::args![attempt = attempt],
         );
-        let form = Form::new(title, &[(t.reason, &reason)]).suggesting(0);
+        let form = Form::new(title, &[(t.reason, &reason), (t.back_on, "")]).suggesting(0);
         Popup::Form(form, Purpose::Lose(logged.client.id))
     }
 
@@ -462,7 +462,12 @@ impl App {
                 Ok(())
             }
             Purpose::Lose(id) => {
-                service::lose(&mut self.store, now, id, form.value(0))?;
+                // With a day to come back, when one is given.
+                let back = form
+                    .optional(1)
+                    .map(|w| parse_date(&w, now.local))
+                    .transpose()?;
+                service::lose_until(&mut self.store, now, id, form.value(0), back)?;
                 self.pane_moves_on();
                 self.reload()?;
                 self.tell(t.lost_done);

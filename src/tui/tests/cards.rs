@@ -481,3 +481,37 @@ fn d_dials_with_the_configured_program_or_copies_the_number(_engine: Engine) {
             .is_some_and(|n| n.error && n.text.contains("no-such-dialler-here"))
     );
 }
+
+#[apply(engines)]
+fn lost_with_a_day_to_come_back_the_client_is_back_in_the_agenda_then(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let id = add_named(&mut app, "Весна", None);
+    app.jump_to(id).expect("jump");
+    // x, own words: the reason and the day to come back.
+    press(&mut app, "xt");
+    press(&mut app, "call in spring");
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "+3mo");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{:?}", app.popup);
+    let lost = app.store.read().client(id).expect("client");
+    assert_eq!(lost.status, Status::Lost);
+    assert_eq!(lost.back_on, Some(now().today() + chrono::Months::new(3)));
+    assert_eq!(app.back_today, 0);
+    // Three months on: the header says so, the agenda lists it, v revives.
+    app.now = crate::service::Now::parse("2027-02-24T09:00").expect("now");
+    app.reload().expect("reload");
+    assert_eq!(app.back_today, 1);
+    assert!(render(&app, 160, 45).contains("back today 1 (A)"));
+    press(&mut app, "A");
+    let screen = render(&app, 160, 45);
+    assert!(screen.contains("Back today (1)"), "{screen}");
+    assert!(
+        screen.contains("Весна — lost for \"call in spring\" on 2026-11-23"),
+        "{screen}"
+    );
+    press(&mut app, "v");
+    let back = app.store.read().client(id).expect("client");
+    assert_eq!((back.status, back.back_on), (Status::Active, None));
+    assert_eq!(app.back_today, 0);
+}

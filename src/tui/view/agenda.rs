@@ -85,6 +85,7 @@ fn sheet<'a>(lang: Lang, theme: Theme, a: &'a Agenda) -> Sheet<'a> {
             Span::raw(format!("{about}{}", reminder_text(lang, r))),
         ])
     };
+    back(&mut sheet, lang, theme, a);
     for (title, list, style) in [
         (t.overdue, &a.overdue, theme.overdue()),
         (t.today, &a.today, theme.today()),
@@ -139,4 +140,21 @@ fn sheet<'a>(lang: Lang, theme: Theme, a: &'a Agenda) -> Sheet<'a> {
     };
     sheet.lines.push(load);
     sheet
+}
+
+/// The lost clients whose day to come back has come (`v` revives), first.
+fn back(sheet: &mut Sheet, lang: Lang, theme: Theme, a: &Agenda) {
+    if a.back.is_empty() {
+        return;
+    }
+    sheet.section(&i18n::tr(lang, "agenda-back"), a.back.len(), theme.today());
+    for b in &a.back {
+        let args = crate::args![
+            name = b.name.clone(),
+            reason = b.reason.clone().unwrap_or_default(),
+            lost = b.lost_on.map(|d| d.to_string()).unwrap_or_default()
+        ];
+        let line = i18n::tr_args(lang, "board-back-line", args);
+        sheet.item(Line::raw(format!("  {line}")));
+    }
 }

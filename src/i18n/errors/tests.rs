@@ -1,0 +1,232 @@
+//! Every error has its words in every language.
+use super::*;
+use crate::domain::DomainError;
+use crate::import::ReadError;
+use std::path::PathBuf;
+
+/// One error of every kind. The match below stops compiling when a
+/// kind is added, so that it gets a sample here and a group above.
+fn one_of_each() -> Vec<Error> {
+    use Error as E;
+    let (s, p) = (|| "x".to_string(), || PathBuf::from("/x"));
+    let all = vec![
+        E::Domain(DomainError::ZeroAmount),
+        E::OutcomeNotForCall,
+        E::CallBackNeedsWhen,
+        E::CallBackNeedsAt,
+        E::EmptyReason,
+        E::EmptyText,
+        E::BadNow(s()),
+        E::BadClientRef(s()),
+        E::DumpVersion(1, 2),
+        E::DumpNotEmpty,
+        E::Import(s(), ReadError::Empty),
+        E::BadDelimiter(s()),
+        E::ExportFailed(p(), s()),
+        E::CheckFailed(1),
+        E::NothingSelected,
+        E::NoReminderSelected,
+        E::NothingToChange,
+        E::NoAmount(1),
+        E::DealAfterPayment(1),
+        E::UndoConflict(Some(1)),
+        E::UndoConflict(None),
+        E::NeedsYes,
+        E::MergeSelf(1),
+        E::NoDatabase(p()),
+        E::Cancelled,
+        E::NotATerminal,
+        E::NoClient(1),
+        E::NoReminder(1),
+        E::NoOrder(1),
+        E::ClientLost(1),
+        E::ClientNotLost(1),
+        E::AlreadyLost(1),
+        E::ReminderDone(1),
+        E::OrderPaid(1),
+        E::PaidBeforeInvoiced,
+        E::SchemaTooNew {
+            found: 2,
+            supported: 1,
+        },
+        E::NotKonveyer(p()),
+        E::Damaged(p(), 100, 4096),
+        E::NotAFile(p()),
+        E::NoPhone(1),
+        E::BackInThePast(chrono::NaiveDate::MIN),
+        E::NoRobot(3, 2),
+        E::DialFailed(s(), s()),
+        E::Duplicate {
+            id: 1,
+            name: s(),
+            by_email: false,
+        },
+        E::Duplicate {
+            id: 1,
+            name: s(),
+            by_email: true,
+        },
+        E::ReadOnly(p()),
+        E::Busy,
+        E::BusyBy(s(), 3),
+        E::DiskFull,
+        E::FileExists(p()),
+        E::NotEmpty(p()),
+        E::NoDataDir,
+        E::BadConfig(p(), s()),
+        E::ConfigLang(p(), s()),
+        E::ConfigRange {
+            path: p(),
+            key: s(),
+            value: s(),
+            min: s(),
+            max: s(),
+        },
+        E::OnlyLocal("backup"),
+        E::TeamNotEmpty(s()),
+        E::NotTeamUrl(s()),
+        E::NoServer(s(), s()),
+        E::PasswordFileOpen(p()),
+        E::BadSslMode(s()),
+        E::NoRootCert,
+        E::TlsRootCert(p(), s()),
+        E::PasswordInClear(s()),
+        E::ChangedBy {
+            id: 1,
+            by: Some(s()),
+        },
+        E::ChangedBy { id: 1, by: None },
+        E::UnknownUser(s()),
+        E::UnknownUser(String::new()),
+        E::NotHead(s()),
+        E::NotYourLogin {
+            asked: s(),
+            role: s(),
+        },
+        E::ServerRefused(s()),
+        E::PasswordNeeded,
+        E::PasswordLocal,
+        E::PasswordFile(p(), s()),
+        E::PasswordsDiffer,
+        E::PasswordEmpty,
+        E::SettingsLocal,
+        E::TeamSetUp(s()),
+        E::ImportPartial {
+            done: 1,
+            total: 2,
+            why: Box::new(E::Busy),
+        },
+        E::UserExists(s()),
+        E::NoUser(s()),
+        E::UserAway(s()),
+        E::BadLogin(s()),
+        E::NoFarmer,
+        E::BadIdle(s()),
+        E::BadPersonMetric(s()),
+        E::Io(s()),
+        E::Db(s()),
+    ];
+    for e in &all {
+        match e {
+            E::Domain(_)
+            | E::OutcomeNotForCall
+            | E::CallBackNeedsWhen
+            | E::CallBackNeedsAt
+            | E::EmptyReason
+            | E::EmptyText
+            | E::BadNow(_)
+            | E::BadClientRef(_)
+            | E::DumpVersion(..)
+            | E::DumpNotEmpty
+            | E::Import(..)
+            | E::BadDelimiter(_)
+            | E::ExportFailed(..)
+            | E::CheckFailed(_)
+            | E::NothingSelected
+            | E::NoReminderSelected
+            | E::NothingToChange
+            | E::NoAmount(_)
+            | E::DealAfterPayment(_)
+            | E::UndoConflict(_)
+            | E::NeedsYes
+            | E::MergeSelf(_)
+            | E::NoDatabase(_)
+            | E::Cancelled
+            | E::NotATerminal
+            | E::NoClient(_)
+            | E::NoReminder(_)
+            | E::NoOrder(_)
+            | E::ClientLost(_)
+            | E::ClientNotLost(_)
+            | E::AlreadyLost(_)
+            | E::ReminderDone(_)
+            | E::OrderPaid(_)
+            | E::PaidBeforeInvoiced
+            | E::SchemaTooNew { .. }
+            | E::NotKonveyer(_)
+            | E::Damaged(..)
+            | E::NotAFile(_)
+            | E::NoPhone(_)
+            | E::BackInThePast(_)
+            | E::NoRobot(..)
+            | E::DialFailed(..)
+            | E::Duplicate { .. }
+            | E::ReadOnly(_)
+            | E::Busy
+            | E::BusyBy(..)
+            | E::DiskFull
+            | E::FileExists(_)
+            | E::NotEmpty(_)
+            | E::NoDataDir
+            | E::BadConfig(..)
+            | E::ConfigLang(..)
+            | E::ConfigRange { .. }
+            | E::OnlyLocal(_)
+            | E::TeamNotEmpty(_)
+            | E::NotTeamUrl(_)
+            | E::NoServer(..)
+            | E::PasswordFileOpen(_)
+            | E::BadSslMode(_)
+            | E::NoRootCert
+            | E::TlsRootCert(..)
+            | E::PasswordInClear(_)
+            | E::ChangedBy { .. }
+            | E::UnknownUser(_)
+            | E::NotHead(_)
+            | E::NotYourLogin { .. }
+            | E::ServerRefused(_)
+            | E::PasswordNeeded
+            | E::PasswordLocal
+            | E::PasswordFile(..)
+            | E::PasswordsDiffer
+            | E::PasswordEmpty
+            | E::SettingsLocal
+            | E::TeamSetUp(_)
+            | E::ImportPartial { .. }
+            | E::UserExists(_)
+            | E::NoUser(_)
+            | E::UserAway(_)
+            | E::BadLogin(_)
+            | E::NoFarmer
+            | E::BadIdle(_)
+            | E::BadPersonMetric(_)
+            | E::Io(_)
+            | E::Db(_) => {}
+        }
+    }
+    all
+}
+
+#[test]
+fn every_kind_of_error_has_its_own_message_in_both_languages() {
+    for e in one_of_each() {
+        for lang in [Lang::En, Lang::Ru] {
+            let (id, _) = parts(lang, &e).unwrap_or_else(|| panic!("{e:?} is in no group"));
+            let said = error(lang, &e);
+            assert!(!said.is_empty() && !said.contains(id), "{e:?}: {said}");
+        }
+    }
+    // Each group speaks for its own kinds only.
+    assert!(typed(&Error::Busy).is_none());
+    assert_eq!(storage(&Error::Busy).map(|m| m.0), Some("err-busy"));
+}
