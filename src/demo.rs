@@ -208,6 +208,7 @@ impl Journey {
             outcome: CallOutcome::CallBack,
             text: None,
             when: Some(when),
+            duration_secs: None,
         };
         service::log_call(store, t, id, back, Lang::En, &Default::default())?;
         Ok(())

@@ -66,6 +66,8 @@ pub enum Error {
     /// A database file shorter than its header says: cut short (its
     /// bytes, the bytes its header promises).
     Damaged(PathBuf, u64, u64),
+    /// A call's duration that cannot be read.
+    BadDuration(String),
     /// `lose --back` with a day that has come already.
     BackInThePast(chrono::NaiveDate),
     /// `robots --dry-run N`: no robot N (how many there are).

@@ -153,3 +153,53 @@ fn a_client_lost_with_a_day_to_come_back_is_back_on_that_day() {
     let report = k.json(&["report", "--week", "2026-W48", "--format", "json"]);
     assert_eq!(report["losses"][0]["reason"], "call in spring", "{report}");
 }
+
+#[test]
+fn a_calls_duration_is_on_the_timeline_and_the_report_adds_up_talk_time() {
+    let k = Env::new();
+    let id = k.ok(&["add", "Анна", "--phone", "+79991112233"]);
+    let id = id.trim();
+    k.ok(&[
+        "log",
+        id,
+        "call",
+        "--outcome",
+        "no-answer",
+        "--duration",
+        "0:40",
+    ]);
+    k.ok(&[
+        "log",
+        id,
+        "call",
+        "--outcome",
+        "interested",
+        "--duration",
+        "3m",
+    ]);
+    let shown = k.ok(&["show", id]);
+    assert!(shown.contains("interested (3:00)"), "{shown}");
+    assert!(shown.contains("no answer (0:40)"), "{shown}");
+    let report = k.json(&["report", "--format", "json"]);
+    assert_eq!(
+        report["activity"]["talk_secs"], 220,
+        "{}",
+        report["activity"]
+    );
+    assert!(k.ok(&["report"]).contains("talk time 3:40"));
+    let err = k.fails(
+        &[
+            "log",
+            id,
+            "call",
+            "--outcome",
+            "no-answer",
+            "--duration",
+            "long",
+        ],
+        1,
+    );
+    assert!(err.contains("cannot read the duration 'long'"), "{err}");
+    // Only with an outcome: a usage error.
+    k.fails(&["log", id, "call", "--duration", "3m"], 2);
+}

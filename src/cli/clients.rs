@@ -117,6 +117,11 @@ pub(super) fn log(ctx: &Ctx, a: LogArgs, out: &mut dyn Write) -> Result<(), Fail
                 outcome,
                 text,
                 when,
+                duration_secs: a
+                    .duration
+                    .as_deref()
+                    .map(super::input::duration_secs)
+                    .transpose()?,
             };
             let cadence = ctx.config().calls.cadence();
             let logged = ctx.with_store(false, |s| {

@@ -163,3 +163,31 @@ fn password_file(file: &std::path::Path) -> Result<String, Error> {
     let text = std::fs::read_to_string(file).map_err(unreadable)?;
     Ok(text.lines().next().unwrap_or_default().to_string())
 }
+
+/// How long a call took, as a person writes it: `3:25`, `1:02:03`, `200`
+/// or `200s` (seconds), `5m`/`5min`, `1h` (and their Russian units).
+pub(super) fn duration_secs(text: &str) -> Result<i64, Error> {
+    let bad = || Error::BadDuration(text.to_string());
+    let t = text.trim().to_lowercase();
+    if t.contains(':') {
+        let parts: Vec<i64> = t
+            .split(':')
+            .map(|p| p.trim().parse::<i64>().map_err(|_| bad()))
+            .collect::<Result<_, _>>()?;
+        if parts.len() > 3 || parts.iter().skip(1).any(|p| !(0..60).contains(p)) {
+            return Err(bad());
+        }
+        return Ok(parts.iter().fold(0, |acc, p| acc * 60 + p));
+    }
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let n: i64 = t[..digits].parse().map_err(|_| bad())?;
+    let unit = match t[digits..].trim() {
+        "" | "s" | "sec" | "с" | "сек" => 1,
+        "m" | "min" | "м" | "мин" => 60,
+        "h" | "ч" => 3600,
+        _ => return Err(bad()),
+    };
+    n.checked_mul(unit)
+        .filter(|s| *s <= 24 * 3600)
+        .ok_or_else(bad)
+}

@@ -426,6 +426,9 @@ pub struct Activity {
     pub from_owner: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_owner: Option<String>,
+    /// A dialled call: seconds from dialling to its logged outcome.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_secs: Option<i64>,
 }
 
 impl Activity {
@@ -444,6 +447,7 @@ impl Activity {
             by: None,
             from_owner: None,
             to_owner: None,
+            duration_secs: None,
         }
     }
 

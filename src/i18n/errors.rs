@@ -216,6 +216,7 @@ fn storage(e: &Error) -> Option<Msg> {
         E::NotAFile(p) => ("err-not-a-file", path(p)),
         E::NoPhone(i) => ("err-no-phone", one("id", *i)),
         E::BackInThePast(d) => ("err-back-in-the-past", text("day", &d.to_string())),
+        E::BadDuration(s) => ("err-bad-duration", text("input", s)),
         E::NoRobot(n, count) => (
             "err-no-robot",
             vec![("n", (*n).into()), ("count", (*count as i64).into())],

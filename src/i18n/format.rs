@@ -77,7 +77,11 @@ pub fn activity_text(lang: Lang, a: &Activity, orders: &[Order]) -> String {
         });
     }
     if let Some(outcome) = &a.outcome {
-        parts.push(outcome_word(lang, outcome));
+        let talk = a
+            .duration_secs
+            .map(|s| format!(" ({})", talk_time(s)))
+            .unwrap_or_default();
+        parts.push(format!("{}{talk}", outcome_word(lang, outcome)));
     }
     parts.extend(a.text.clone());
     if let Some(to) = &a.to_owner {
@@ -92,6 +96,16 @@ pub fn activity_text(lang: Lang, a: &Activity, orders: &[Order]) -> String {
         parts.push(tr_args(lang, "timeline-by", args![login = by.clone()]));
     }
     parts.join(" — ")
+}
+
+/// Seconds on the phone as a clock reads: `3:25`, `1:02:03`.
+pub fn talk_time(secs: i64) -> String {
+    let secs = secs.max(0);
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    match h {
+        0 => format!("{m}:{s:02}"),
+        h => format!("{h}:{m:02}:{s:02}"),
+    }
 }
 
 /// A call outcome's stored key in `lang`.

@@ -96,6 +96,8 @@ pub struct Call<'a> {
     pub outcome: CallOutcome,
     pub text: Option<&'a str>,
     pub when: Option<When>,
+    /// Dialled from konveyer: seconds from dialling to this outcome.
+    pub duration_secs: Option<i64>,
 }
 
 /// Logs a call and acts on its outcome, all in one transaction. The call is
@@ -116,6 +118,7 @@ pub fn log_call(
         outcome,
         text,
         when,
+        duration_secs,
     } = call;
     let text = text.map(str::trim).filter(|t| !t.is_empty());
     if outcome == CallOutcome::CallBack && when.is_none() {
@@ -128,6 +131,7 @@ pub fn log_call(
         }
         let mut entry = Activity::new(id, now.utc, ActivityKind::Call).with_text(text);
         entry.outcome = Some(outcome.key().to_string());
+        entry.duration_secs = duration_secs.filter(|s| *s >= 0);
         db.insert_activity(&entry)?;
         close_answered(db, now, id)?;
         let mut logged = CallLogged::of(&client, outcome);

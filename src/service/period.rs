@@ -15,6 +15,8 @@ pub struct Contacts {
     pub meeting: i64,
     pub email: i64,
     pub note: i64,
+    /// Seconds on the phone: the dialled calls' durations.
+    pub talk_secs: i64,
 }
 
 /// The instants a period covers: from its first day's midnight to the

@@ -131,7 +131,10 @@ fn fetch(db: &Db, now: Now, periods: &[Period], who: Option<&Whose>) -> Result<F
         }
         rows.push(PeriodRows {
             created,
-            contacts: contacts(db.contact_counts(since, until, login)?),
+            contacts: Contacts {
+                talk_secs: db.talk_secs(since, until, login)?,
+                ..contacts(db.contact_counts(since, until, login)?)
+            },
         });
     }
     let referrers: Vec<i64> = rows

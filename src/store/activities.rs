@@ -30,6 +30,7 @@ fn activity_row(r: &Row) -> sql::Result<Activity> {
         by: r.get(9)?,
         from_owner: r.get(10)?,
         to_owner: r.get(11)?,
+        duration_secs: r.get(12)?,
     })
 }
 
@@ -38,7 +39,7 @@ impl Db<'_> {
     pub fn activities(&self, client_id: i64) -> Result<Vec<Activity>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, client_id, at, kind, text, outcome, from_stage, to_stage, order_id,
-                    by_user, from_owner, to_owner
+                    by_user, from_owner, to_owner, duration_secs
              FROM activities WHERE client_id = $1 ORDER BY at, id",
         )?;
         let rows = stmt.query_map([client_id], activity_row)?;
@@ -52,8 +53,8 @@ impl WriteDb<'_> {
         Ok(self.conn.insert(
             sql::inserting!(
                 "INSERT INTO activities (client_id, at, kind, text, outcome, from_stage, to_stage,
-                    order_id, by_user, from_owner, to_owner)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                    order_id, by_user, from_owner, to_owner, duration_secs)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
             ),
             params![
                 a.client_id,
@@ -67,6 +68,7 @@ impl WriteDb<'_> {
                 self.actor(),
                 a.from_owner,
                 a.to_owner,
+                a.duration_secs,
             ],
         )?)
     }

@@ -18,6 +18,7 @@ pub(in crate::store) use kept::{
 use kept::{
     v7_rules_mark, v8_rules_changes, v9_client_counts, v10_due_days, v11_next_on, v13_first_paid,
     v14_search_index, v16_reminder_owners, v17_expected_deal, v18_unplanned, v19_coming_back,
+    v20_call_durations,
 };
 
 /// Marks a file as a konveyer database (`PRAGMA application_id`, "KONV").
@@ -46,6 +47,7 @@ pub const MIGRATIONS: &[Step] = &[
     v17_expected_deal,
     v18_unplanned,
     v19_coming_back,
+    v20_call_durations,
 ];
 
 /// The schema version this build writes.

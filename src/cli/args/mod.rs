@@ -200,6 +200,9 @@ pub struct LogArgs {
     /// When to call back (with --outcome call-back)
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
+    /// How long the call took: 3:25, 200s, 5m (with --outcome)
+    #[arg(long, value_name = "DURATION", requires = "outcome")]
+    pub duration: Option<String>,
 }
 
 /// The arguments of `konveyer lose`.

@@ -275,6 +275,14 @@ fn activity(out: &mut dyn Write, lang: Lang, r: &Report) -> io::Result<()> {
             crate::tui::view::fit(&by_outcome.join(", "), 76)
         )?;
     }
+    if a.talk_secs > 0 {
+        let time = i18n::format::talk_time(a.talk_secs);
+        writeln!(
+            out,
+            "  {}",
+            tr_args(lang, "report-talk", crate::args![time = time])
+        )?;
+    }
     Ok(())
 }
 

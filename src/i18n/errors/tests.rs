@@ -53,6 +53,7 @@ fn one_of_each() -> Vec<Error> {
         E::Damaged(p(), 100, 4096),
         E::NotAFile(p()),
         E::NoPhone(1),
+        E::BadDuration(s()),
         E::BackInThePast(chrono::NaiveDate::MIN),
         E::NoRobot(3, 2),
         E::DialFailed(s(), s()),
@@ -167,6 +168,7 @@ fn one_of_each() -> Vec<Error> {
             | E::Damaged(..)
             | E::NotAFile(_)
             | E::NoPhone(_)
+            | E::BadDuration(_)
             | E::BackInThePast(_)
             | E::NoRobot(..)
             | E::DialFailed(..)

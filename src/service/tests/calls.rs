@@ -18,6 +18,7 @@ fn call(
         outcome: o,
         text,
         when,
+        duration_secs: None,
     };
     log_call(store, at, id, call, Lang::En, &Cadence::default())
 }
@@ -156,6 +157,7 @@ fn the_cadence_grows_and_after_its_last_try_offers_the_loss(_engine: Engine) {
         outcome: CallOutcome::NoAnswer,
         text: None,
         when: None,
+        duration_secs: None,
     };
     let logged = log_call(&mut store, at, id, call, Lang::En, &own).unwrap();
     assert_eq!((logged.attempts, logged.give_up), (Some(6), false));

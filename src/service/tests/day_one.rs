@@ -29,6 +29,7 @@ fn call(
         outcome: o,
         text,
         when,
+        duration_secs: None,
     };
     log_call(store, now(), id, call, Lang::En, &Default::default()).unwrap()
 }

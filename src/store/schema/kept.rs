@@ -380,3 +380,14 @@ pub(super) fn v19_coming_back(tx: &Transaction) -> rusqlite::Result<()> {
          CREATE INDEX clients_coming_back ON clients (back_on) WHERE back_on IS NOT NULL;",
     )
 }
+
+/// A call dialled from konveyer keeps how long it took to its outcome
+/// (seconds), and the calls that have one are indexed by time: a report's
+/// talk time reads them alone.
+pub(super) fn v20_call_durations(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "ALTER TABLE activities ADD COLUMN duration_secs INTEGER;
+         CREATE INDEX activities_talk ON activities (at, duration_secs)
+             WHERE kind = 'call' AND duration_secs IS NOT NULL;",
+    )
+}

@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[Step] = &[
     v7_expected_deal,
     v8_unplanned,
     v9_coming_back,
+    v10_call_durations,
 ];
 
 /// The schema version this build writes on PostgreSQL.
@@ -490,4 +491,13 @@ fn v9_coming_back(tx: &mut postgres::Transaction) -> std::result::Result<(), pos
         "ALTER TABLE clients ADD COLUMN back_on TEXT;
          CREATE INDEX clients_coming_back ON clients (back_on) WHERE back_on IS NOT NULL;",
     ))
+}
+
+/// SQLite's v20: how long a dialled call took, and the index of those.
+fn v10_call_durations(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
+    tx.batch_execute(
+        "ALTER TABLE activities ADD COLUMN duration_secs BIGINT;
+         CREATE INDEX activities_talk ON activities (at, duration_secs)
+             WHERE kind = 'call' AND duration_secs IS NOT NULL;",
+    )
 }

@@ -72,6 +72,7 @@ fn reports_segments_and_the_rules_read_by_index_only() {
             outcome: CallOutcome::Interested,
             text: None,
             when: None,
+            duration_secs: None,
         };
         service::log_call(&mut store, now, id, call, Lang::En, &Default::default()).unwrap();
         service::move_client(&mut store, now, id, StageTarget::Next).unwrap();
@@ -96,6 +97,7 @@ fn reports_segments_and_the_rules_read_by_index_only() {
             outcome: CallOutcome::NoAnswer,
             text: None,
             when: None,
+            duration_secs: None,
         };
         service::log_call(store, now, 1, call, Lang::En, &Default::default()).unwrap();
         // `list --stage S [--status T]` and its counts.

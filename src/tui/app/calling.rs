@@ -53,6 +53,8 @@ impl App {
             }
         };
         self.open_call(id)?;
+        // The call's length: from here to its outcome.
+        self.dialled = Some((id, std::time::Instant::now()));
         self.tell(line);
         Ok(())
     }

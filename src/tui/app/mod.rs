@@ -192,6 +192,9 @@ pub struct App {
     /// The call the outcome pop-up asks about: whom, the number to dial,
     /// which attempt at this station.
     pub(crate) calling: Option<Calling>,
+    /// The client dialled last and when: a call's outcome for them keeps
+    /// how long it took.
+    pub(crate) dialled: Option<(i64, std::time::Instant)>,
     pub(crate) notice: Option<Notice>,
     /// Lost cards too or not; one person's cards or everyone's.
     pub(crate) shown: Shown,
@@ -256,6 +259,7 @@ impl App {
             popup: None,
             clipboard: None,
             calling: None,
+            dialled: None,
             notice: None,
             shown: Shown::default(),
             people: Vec::new(),

@@ -330,6 +330,11 @@ impl App {
             outcome,
             text,
             when,
+            duration_secs: self
+                .dialled
+                .take()
+                .filter(|(dialled, _)| *dialled == id)
+                .map(|(_, at)| at.elapsed().as_secs() as i64),
         };
         let cadence = self.config.calls.cadence();
         let logged = service::log_call(&mut self.store, self.now, id, call, self.lang, &cadence)?;

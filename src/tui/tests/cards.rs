@@ -471,7 +471,13 @@ fn d_dials_with_the_configured_program_or_copies_the_number(_engine: Engine) {
             .as_ref()
             .is_some_and(|n| n.text.contains("dialling +79991112233"))
     );
-    key(&mut app, KeyCode::Esc);
+    // The outcome keeps how long the call took, from dialling.
+    press(&mut app, "1");
+    let timeline = app.store.read().activities(id).expect("timeline");
+    let call = timeline.last().expect("the call");
+    assert_eq!(call.outcome.as_deref(), Some("no-answer"));
+    assert!(call.duration_secs.is_some_and(|s| s >= 0), "{call:?}");
+    app.jump_to(id).expect("jump");
     // A dialler that is not there: said, nothing else.
     app.config.dial = vec!["no-such-dialler-here".into(), "{phone}".into()];
     press(&mut app, "D");

@@ -184,11 +184,17 @@ fn contact_rows(c: &Ctx, w: usize) -> Vec<Row> {
             ))
         })
         .collect();
-    rows.push(Row::Plain(tr_args(
+    let mut line = tr_args(
         c.lang,
         "reports-contacts-line",
         crate::args![meetings = a.meeting, emails = a.email, notes = a.note],
-    )));
+    );
+    if a.talk_secs > 0 {
+        let time = crate::i18n::format::talk_time(a.talk_secs);
+        line.push_str(" · ");
+        line.push_str(&tr_args(c.lang, "report-talk", crate::args![time = time]));
+    }
+    rows.push(Row::Plain(line));
     rows
 }
 
