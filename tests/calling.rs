@@ -203,3 +203,45 @@ fn a_calls_duration_is_on_the_timeline_and_the_report_adds_up_talk_time() {
     // Only with an outcome: a usage error.
     k.fails(&["log", id, "call", "--duration", "3m"], 2);
 }
+
+#[test]
+fn a_lost_client_who_asks_to_be_called_later_comes_back_then() {
+    let k = Env::new();
+    let id = k.ok(&["add", "Осенний"]);
+    let id = id.trim();
+    k.ok(&["lose", id, "--reason", "no budget"]);
+    let said = k.ok(&[
+        "log",
+        id,
+        "call",
+        "--outcome",
+        "call-back",
+        "--at",
+        "2027-03-01",
+    ]);
+    assert!(
+        said.contains("stays lost and comes back on 2027-03-01"),
+        "{said}"
+    );
+    let shown = k.json(&["show", id, "--json"]);
+    assert_eq!(
+        (shown["status"].as_str(), shown["back_on"].as_str()),
+        (Some("lost"), Some("2027-03-01"))
+    );
+    // Another outcome on a lost client is still refused.
+    let err = k.fails(&["log", id, "call", "--outcome", "interested"], 1);
+    assert!(err.contains("lost"), "{err}");
+    let err = k.fails(
+        &[
+            "log",
+            id,
+            "call",
+            "--outcome",
+            "call-back",
+            "--at",
+            "2026-11-01",
+        ],
+        1,
+    );
+    assert!(err.contains("has come already"), "{err}");
+}

@@ -47,6 +47,10 @@ pub(crate) fn call_logged(lang: Lang, who: &str, logged: &CallLogged) -> String 
             ];
             tr_args(lang, id, args)
         }
+        (CallOutcome::CallBack, _) if logged.back_on.is_some() => {
+            let day = logged.back_on.map(|d| d.to_string()).unwrap_or_default();
+            tr_args(lang, "call-back-lost", args![who = who, day = day])
+        }
         (CallOutcome::CallBack, _) => tr_args(lang, "call-call-back", args![who = who]),
         (CallOutcome::Interested, Some(to)) => {
             let stage = stage_word(lang, to);

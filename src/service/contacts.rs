@@ -71,6 +71,8 @@ pub struct CallLogged {
     pub retry_on: Option<NaiveDate>,
     /// No answer, and as many times as the cadence tries: offer the loss.
     pub give_up: bool,
+    /// A call-back asked by a lost client: the day it comes back.
+    pub back_on: Option<NaiveDate>,
 }
 
 impl CallLogged {
@@ -85,8 +87,55 @@ impl CallLogged {
             wants_order: false,
             retry_on: None,
             give_up: false,
+            back_on: None,
         }
     }
+}
+
+/// The call on the client's timeline: its outcome, the person's words, how
+/// long it took when dialled from here.
+fn call_entry(
+    db: &WriteDb,
+    now: Now,
+    id: i64,
+    outcome: CallOutcome,
+    text: Option<&str>,
+    duration_secs: Option<i64>,
+) -> Result<()> {
+    let mut entry = Activity::new(id, now.utc, ActivityKind::Call).with_text(text);
+    entry.outcome = Some(outcome.key().to_string());
+    entry.duration_secs = duration_secs.filter(|s| *s >= 0);
+    db.insert_activity(&entry)?;
+    Ok(())
+}
+
+/// A lost client asked to be called back: the call is logged and the day
+/// of the call-back becomes the day to come back (`lose --back`); the
+/// client stays lost until then.
+fn call_back_lost(
+    db: &WriteDb,
+    now: Now,
+    client: &Client,
+    text: Option<&str>,
+    when: When,
+    duration_secs: Option<i64>,
+) -> Result<CallLogged> {
+    let day = when.date();
+    if day <= now.today() {
+        return Err(Error::BackInThePast(day));
+    }
+    call_entry(
+        db,
+        now,
+        client.id,
+        CallOutcome::CallBack,
+        text,
+        duration_secs,
+    )?;
+    db.set_back(client.id, Some(day))?;
+    let mut logged = CallLogged::of(&db.client(client.id)?, CallOutcome::CallBack);
+    logged.back_on = Some(day);
+    Ok(logged)
 }
 
 /// A call as a person logs it: its outcome, their words, and for a
@@ -127,28 +176,30 @@ pub fn log_call(
     store.write(|db| {
         let client = db.client(id)?;
         if client.status == Status::Lost {
-            return Err(Error::ClientLost(id));
+            // A lost client who asks to be called later comes back then.
+            return match (outcome, when) {
+                (CallOutcome::CallBack, Some(when)) => {
+                    call_back_lost(db, now, &client, text, when, duration_secs)
+                }
+                _ => Err(Error::ClientLost(id)),
+            };
         }
-        let mut entry = Activity::new(id, now.utc, ActivityKind::Call).with_text(text);
-        entry.outcome = Some(outcome.key().to_string());
-        entry.duration_secs = duration_secs.filter(|s| *s >= 0);
-        db.insert_activity(&entry)?;
+        call_entry(db, now, id, outcome, text, duration_secs)?;
         close_answered(db, now, id)?;
         let mut logged = CallLogged::of(&client, outcome);
         let reminder = |text: &str, when: When, origin, count| {
             let (due_on, due_at) = due_of(when);
-            db.insert_reminder(
-                &NewReminder {
-                    client_id: Some(id),
-                    text,
-                    due_on,
-                    due_at,
-                    origin,
-                    order_id: None,
-                    count,
-                },
-                now.utc,
-            )
+            let client_id = Some(id);
+            let new = NewReminder {
+                client_id,
+                text,
+                due_on,
+                due_at,
+                origin,
+                order_id: None,
+                count,
+            };
+            db.insert_reminder(&new, now.utc)
         };
         match (outcome, when) {
             (CallOutcome::NoAnswer, _) => {

@@ -91,6 +91,10 @@ pub fn after_payment(paid: &super::Paid) -> Vec<Event> {
 
 /// What a logged call means to robots: a station entered, or a loss.
 pub fn after_call(logged: &super::CallLogged) -> Vec<Event> {
+    // A call-back asked by a client lost before: nothing new happened.
+    if logged.back_on.is_some() {
+        return Vec::new();
+    }
     match (logged.moved_to, logged.client.status) {
         (Some(to), _) => vec![Event::Entered(to)],
         (None, crate::domain::Status::Lost) => vec![Event::Lost],

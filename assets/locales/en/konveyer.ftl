@@ -280,6 +280,7 @@ call-no-answer-last = { $who }: no answer { $attempt } times, as many as the cad
 call-unreachable = unreachable: no answer { $attempt } times
 call-attempt = call { $attempt }
 call-call-back = { $who }: call back — reminder set
+call-back-lost = { $who } stays lost and comes back on { $day }: the agenda lists them then
 call-interested = { $who }: interested → { $stage }
 call-interested-last = { $who }: interested — the next step is an order (invoice)
 call-not-target = { $who }: not a target — lost

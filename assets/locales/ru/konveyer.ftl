@@ -278,6 +278,7 @@ call-no-answer-last = { $who }: не ответил { $attempt } раз — ст
 call-unreachable = недозвон: не ответил { $attempt } раз
 call-attempt = звонок { $attempt }
 call-call-back = { $who }: перезвонить — напоминание создано
+call-back-lost = { $who } остаётся потерянным и вернётся { $day }: тогда он появится в повестке
 call-interested = { $who }: интересно → { $stage }
 call-interested-last = { $who }: интересно — следующий шаг — заказ (счёт)
 call-not-target = { $who }: не целевой — потерян
