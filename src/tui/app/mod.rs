@@ -176,7 +176,7 @@ pub struct App {
     /// Active clients before the farmer with no next step (no open reminder).
     pub(crate) unplanned: i64,
     /// Lost clients whose day to come back has come.
-    pub(crate) back_today: usize,
+    pub(crate) back_today: Vec<crate::service::ComingBack>,
     pub(crate) rem_selected: usize,
     /// Set by `d`, `s`, `x` or a call on the pane's reminder: the reminder
     /// the next reload selects (the one after it; `None`: it was the last),
@@ -251,7 +251,7 @@ impl App {
             reminders: Vec::new(),
             reminder_counts: [0; 3],
             unplanned: 0,
-            back_today: 0,
+            back_today: Vec::new(),
             rem_selected: 0,
             pane_next: None,
             week: WeekStats::default(),

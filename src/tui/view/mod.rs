@@ -177,9 +177,10 @@ fn draw_header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         let text = format!(" · {} {overdue}", t.overdue.to_lowercase());
         parts.push((text, theme.overdue()));
     }
-    if app.back_today > 0 {
+    if !app.back_today.is_empty() {
         let word = crate::i18n::tr(app.lang, "header-back");
-        parts.push((format!(" · {word} {} (A)", app.back_today), theme.today()));
+        let n = app.back_today.len();
+        parts.push((format!(" · {word} {n} (A)"), theme.today()));
     }
     if app.unplanned > 0 {
         let word = crate::i18n::tr(app.lang, "no-next-step");

@@ -30,7 +30,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         block = block.border_style(theme.focused_border());
     }
     let width = usize::from(area.width.saturating_sub(2));
-    if app.reminders.is_empty() {
+    if app.reminders.is_empty() && app.back_today.is_empty() {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let text = ratatui::widgets::Paragraph::new(t.no_reminders)
@@ -40,7 +40,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         return;
     }
     let two_lines = width < ONE_LINE_WIDTH;
-    let mut items = Vec::new();
+    let mut items = back_items(app, theme, width);
     let mut selected_row = None;
     let mut current: Option<Bucket> = None;
     for (i, (bucket, r)) in app.reminders.iter().enumerate() {
@@ -112,4 +112,31 @@ fn item<'a>(
             Span::raw(format!(" {}", fit(&task, room))),
         ])),
     }
+}
+
+/// The lost clients whose day to come back has come, first: whom, and why
+/// they were lost (the agenda, `A`, revives them with `v`).
+fn back_items<'a>(app: &App, theme: Theme, width: usize) -> Vec<ListItem<'a>> {
+    if app.back_today.is_empty() {
+        return Vec::new();
+    }
+    let title = format!(
+        "{} ({}) · A",
+        crate::i18n::tr(app.lang, "agenda-back"),
+        app.back_today.len()
+    );
+    let mut items = vec![ListItem::new(Line::styled(
+        fit(&title, width),
+        theme.today(),
+    ))];
+    for b in &app.back_today {
+        let args = crate::args![
+            name = b.name.clone(),
+            reason = b.reason.clone().unwrap_or_default(),
+            lost = b.lost_on.map(|d| d.to_string()).unwrap_or_default()
+        ];
+        let line = crate::i18n::tr_args(app.lang, "board-back-line", args);
+        items.push(ListItem::new(Line::raw(fit(&line, width))));
+    }
+    items
 }
