@@ -77,24 +77,33 @@ pub fn summary(store: &Store) -> Result<Summary> {
     })
 }
 
+/// The seed of `konveyer gen` unless `--seed` says otherwise.
+pub const DEFAULT_SEED: u64 = 0x5eed;
+
 /// Fills a new or empty database at `path` with `count` clients.
 pub fn create(path: &Path, now: Now, count: u32) -> Result<()> {
+    create_seeded(path, now, count, DEFAULT_SEED)
+}
+
+/// [`create`] from `seed`: the same seed and the same `now` make the same
+/// conveyor, row for row.
+pub fn create_seeded(path: &Path, now: Now, count: u32, seed: u64) -> Result<()> {
     let mut store = Store::open(path)?;
     if store.read().count_clients(None, None)? > 0 {
         return Err(Error::NotEmpty(path.to_path_buf()));
     }
-    fill(&mut store, now, count)
+    store.write(|db| db.bulk(true, |db| fill_in(db, now, count, seed)))
 }
 
 /// Adds `count` generated clients to `store`, spread over the conveyor and
 /// the last three months, with a reminder for every twentieth.
 pub fn fill(store: &mut Store, now: Now, count: u32) -> Result<()> {
     // As a large import: the indexes built once after the rows.
-    store.write(|db| db.bulk(true, |db| fill_in(db, now, count)))
+    store.write(|db| db.bulk(true, |db| fill_in(db, now, count, DEFAULT_SEED)))
 }
 
-fn fill_in(db: &WriteDb, now: Now, count: u32) -> Result<()> {
-    let mut draw = Draw(0x5eed);
+fn fill_in(db: &WriteDb, now: Now, count: u32, seed: u64) -> Result<()> {
+    let mut draw = Draw(seed);
     for i in 0..u64::from(count) {
         one_client(db, now, i, &mut draw)?;
     }

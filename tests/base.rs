@@ -96,6 +96,21 @@ fn gen_makes_a_large_conveyor_and_the_board_needs_a_terminal() {
 }
 
 #[test]
+fn gen_with_a_seed_makes_the_same_conveyor_again() {
+    let made = |seed: &str| {
+        let k = Env::new();
+        k.ok(&["gen", "--clients", "300", "--seed", seed]);
+        (
+            k.ok(&["export", "--format", "csv"]),
+            k.ok(&["report", "--format", "json"]),
+        )
+    };
+    let (first, second) = (made("7"), made("7"));
+    assert_eq!(first, second, "the same seed, the same conveyor");
+    assert_ne!(made("8").0, first.0, "another seed, another conveyor");
+}
+
+#[test]
 fn gen_says_what_it_made_and_man_prints_a_page() {
     let k = Env::new();
     let out = k.ok(&["gen", "--clients", "300"]);

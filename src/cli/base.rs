@@ -55,9 +55,14 @@ pub(super) fn demo(ctx: &Ctx, out: &mut dyn Write) -> Result<(), Failure> {
 }
 
 /// `konveyer gen`: a large synthetic conveyor.
-pub(super) fn generate(ctx: &Ctx, clients: u32, out: &mut dyn Write) -> Result<(), Failure> {
+pub(super) fn generate(
+    ctx: &Ctx,
+    clients: u32,
+    seed: u64,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let path = ctx.local_path("gen")?;
-    crate::generate::create(&path, ctx.now, clients)?;
+    crate::generate::create_seeded(&path, ctx.now, clients, seed)?;
     let store = Store::open_existing(&path)?;
     let counts = crate::generate::summary(&store)?;
     writeln!(out, "{}", present::generated(ctx.lang, &path, &counts))?;

@@ -102,7 +102,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
     };
     match command {
         Command::Demo => base::demo(ctx, out),
-        Command::Gen(a) => base::generate(ctx, a.clients, out),
+        Command::Gen(a) => base::generate(ctx, a.clients, a.seed, out),
         Command::Backup(a) => base::backup(ctx, &a.file, out),
         Command::Restore(a) => base::restore(ctx, &a.file, out),
         Command::MigrateTo(a) => base::migrate_to(ctx, a.url, out),

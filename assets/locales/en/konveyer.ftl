@@ -443,6 +443,7 @@ cli--lang = Interface language: en or ru [default: from the locale]
 cli-demo = Fill a fresh database with a realistic demo conveyor and open it
 cli-gen = Generate a large synthetic conveyor (for trying the board at scale)
 cli-gen--clients = How many clients to add
+cli-gen--seed = The same seed (and the same KONVEYER_NOW) makes the same conveyor, row for row
 cli-add = Add a client; prints the new client's id
 cli-add--json = NAME is '-' (standard input) or a file: leads as JSON from a web form or a script — added or merged by phone and e-mail; prints their ids
 cli-add--name = The person's or company's name

@@ -132,6 +132,9 @@ pub struct GenArgs {
     /// How many clients to add
     #[arg(long, default_value_t = 100_000)]
     pub clients: u32,
+    /// The same seed (and the same KONVEYER_NOW) makes the same conveyor
+    #[arg(long, default_value_t = crate::generate::DEFAULT_SEED)]
+    pub seed: u64,
 }
 
 /// The arguments of `konveyer add`.
