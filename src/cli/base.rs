@@ -63,7 +63,9 @@ pub(super) fn generate(
 ) -> Result<(), Failure> {
     let path = ctx.local_path("gen")?;
     crate::generate::create_seeded(&path, ctx.now, clients, seed)?;
-    let store = Store::open_existing(&path)?;
+    // Handed over swept: the next command pays nothing for the rules.
+    let mut store = Store::open_existing(&path)?;
+    service::apply_rules(&mut store, ctx.now, ctx.config())?;
     let counts = crate::generate::summary(&store)?;
     writeln!(out, "{}", present::generated(ctx.lang, &path, &counts))?;
     Ok(())

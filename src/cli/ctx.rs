@@ -125,7 +125,12 @@ impl Ctx {
     ) -> Result<T, Error> {
         store.atomically(|store| {
             service::apply_rules(store, self.now, self.config())?;
-            f(store)
+            let done = f(store)?;
+            // And after: the base is handed over swept (after a large import
+            // the whole of it, inside the import's own transaction), so the
+            // next command pays nothing.
+            service::apply_rules(store, self.now, self.config())?;
+            Ok(done)
         })
     }
 
