@@ -111,6 +111,22 @@ fn team_a_members_own_session_cannot_change_what_is_not_theirs() {
         &mut boris,
         "INSERT INTO reminders (client_id, text, due_on, created_at) VALUES (1, 'x', '2026-11-23', 'x')",
     );
+    // The kept sums (schema v7, v8): only their triggers write them, and
+    // nobody else's expected deal or day to come back is theirs to set.
+    refused(&mut boris, "UPDATE stage_values SET amount_minor = 0");
+    refused(
+        &mut boris,
+        "INSERT INTO unplanned (stage, n) VALUES ('x', 1)",
+    );
+    refused(&mut boris, "DELETE FROM unplanned");
+    refused(
+        &mut boris,
+        "UPDATE clients SET value_minor = 1, value_currency = 'RUB' WHERE id = 1",
+    );
+    refused(
+        &mut boris,
+        "UPDATE clients SET back_on = '2027-01-01' WHERE id = 1",
+    );
     refused(&mut boris, "SELECT konveyer_admit('evil', true, NULL)");
     refused(
         &mut boris,
@@ -134,10 +150,19 @@ fn team_a_members_own_session_cannot_change_what_is_not_theirs() {
         t.one::<String>("SELECT owner FROM clients WHERE id = 1"),
         "anna"
     );
-    // Their own card they may change.
+    // Their own card they may change, its deal too: the kept sums follow.
     boris
         .batch_execute("UPDATE clients SET company = 'Own Ltd' WHERE id = 2")
         .unwrap();
+    boris
+        .batch_execute(
+            "UPDATE clients SET value_minor = 500000, value_currency = 'RUB' WHERE id = 2",
+        )
+        .unwrap();
+    assert_eq!(
+        t.one::<i64>("SELECT coalesce(sum(amount_minor), 0)::bigint FROM stage_values"),
+        500_000
+    );
     assert_eq!(
         t.one::<String>("SELECT company FROM clients WHERE id = 2"),
         "Own Ltd"
