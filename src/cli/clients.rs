@@ -192,13 +192,9 @@ pub(super) fn edit(ctx: &Ctx, a: EditArgs, out: &mut dyn Write) -> Result<(), Fa
     if given.iter().all(|v| v.is_none()) && value.is_none() && expected_on.is_none() {
         return Err(Error::NothingToChange.into());
     }
-    // A phone as an import stores it.
-    let phone = phone.map(|p| match p.trim().is_empty() {
-        true => p,
-        false => service::typed_phone(&p, ctx.config().region()),
-    });
+    let region = ctx.config().region();
     let client = ctx.with_store(false, |s| {
-        service::patch_client(s, ctx.now, id, |c| {
+        service::patch_typed(s, ctx.now, id, region, |c| {
             let set = |field: &mut Option<String>, value: Option<String>| {
                 if let Some(v) = value {
                     *field = Some(v);

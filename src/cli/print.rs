@@ -20,7 +20,7 @@ fn when(t: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 /// Pads `text` with spaces to `width` terminal columns.
-fn pad(text: &str, width: usize) -> String {
+pub(super) fn pad(text: &str, width: usize) -> String {
     let fill = width.saturating_sub(text.width());
     format!("{text}{}", " ".repeat(fill))
 }

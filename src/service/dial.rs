@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::robots::child_command;
 use crate::domain::Client;
-use crate::domain::phone::{self, Region};
+use crate::domain::phone::Region;
 use crate::error::{Error, Result};
 
 /// How long a dialler is watched for failing at once; one that runs on
@@ -18,7 +18,7 @@ const WATCHED: Duration = Duration::from_secs(2);
 /// it, else as written; `Error::NoPhone` without one.
 pub fn number_of(client: &Client, region: Region) -> Result<String> {
     let phone = client.phone.as_deref().ok_or(Error::NoPhone(client.id))?;
-    Ok(phone::e164(phone, region).unwrap_or_else(|| phone.trim().to_string()))
+    Ok(super::duplicates::typed_phone(phone, region))
 }
 
 /// Runs the dialler `program` for `number`: started, watched for a moment

@@ -3,8 +3,9 @@
 //! spelling) or e-mail found, and what a person may do then — see that
 //! client, fill in its empty fields, or add anyway.
 
-use super::Now;
 use super::clients::add_client;
+use super::import::keys;
+use super::{MatchedBy, Now};
 use crate::domain::phone::{self, Region};
 use crate::domain::{Client, NewClient};
 use crate::error::{Error, Result};
@@ -28,7 +29,7 @@ pub fn typed_client(new: NewClient, region: Region) -> Result<NewClient> {
 
 /// A phone as a person typed it, in E.164 when the region reads it (else
 /// as typed, trimmed).
-pub fn typed_phone(phone: &str, region: Region) -> String {
+pub(super) fn typed_phone(phone: &str, region: Region) -> String {
     phone::e164(phone, region).unwrap_or_else(|| phone.trim().to_string())
 }
 
@@ -37,28 +38,28 @@ pub fn typed_phone(phone: &str, region: Region) -> String {
 /// digits or the address, each hit checked against the client's own keys.
 pub fn find_duplicate(store: &Store, new: &NewClient, region: Region) -> Result<Option<Duplicate>> {
     let db = store.read();
-    let phone = new.phone.as_deref().and_then(|p| phone::key(p, region));
-    let email = new.email.as_deref().map(|e| e.trim().to_lowercase());
-    let digits = |key: &str| {
-        let d: String = key.chars().filter(char::is_ascii_digit).collect();
-        d[d.len().saturating_sub(10)..].to_string()
-    };
-    let looks = [
-        phone.as_deref().map(|p| (digits(p), false)),
-        email.clone().map(|e| (e, true)),
-    ];
-    for (word, by_email) in looks.into_iter().flatten() {
+    // The keys an import finds a client by, each looked up in the index by
+    // a word of it: a number's last ten digits, the address.
+    for key in keys(new.phone.as_deref(), new.email.as_deref(), region)
+        .into_iter()
+        .flatten()
+    {
+        let word = match key.0 {
+            MatchedBy::Phone => {
+                let digits: String = key.1.chars().filter(char::is_ascii_digit).collect();
+                digits[digits.len().saturating_sub(10)..].to_string()
+            }
+            MatchedBy::Email => key.1.clone(),
+        };
         let words = [crate::domain::model::fold(&word)];
         let mut after = 0;
         loop {
             let found = db.search_texts(Some(&words), after, 256)?;
             for (id, _) in &found {
                 let client = db.client(*id)?;
-                let same = match by_email {
-                    false => client.phone.as_deref().and_then(|p| phone::key(p, region)) == phone,
-                    true => client.email.as_deref().map(|e| e.trim().to_lowercase()) == email,
-                };
-                if same {
+                let own = keys(client.phone.as_deref(), client.email.as_deref(), region);
+                if own.contains(&Some(key.clone())) {
+                    let by_email = key.0 == MatchedBy::Email;
                     return Ok(Some(Duplicate { client, by_email }));
                 }
             }
@@ -90,6 +91,21 @@ pub fn add_typed(
         });
     }
     add_client(store, now, new)
+}
+
+/// Changes some of a client's fields as a person typed them
+/// ([`super::patch_client`]), its phone made E.164 as on adding.
+pub fn patch_typed(
+    store: &mut Store,
+    now: Now,
+    id: i64,
+    region: Region,
+    change: impl FnOnce(&mut NewClient),
+) -> Result<Client> {
+    super::clients::patch_client(store, now, id, |c| {
+        change(c);
+        c.phone = c.phone.take().map(|p| typed_phone(&p, region));
+    })
 }
 
 /// Fills client `id`'s empty fields from `new` (nothing is overwritten):

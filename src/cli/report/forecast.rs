@@ -5,14 +5,10 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
+use super::super::print::pad;
 use crate::domain::forecast::MIN_STAYS;
 use crate::i18n::{self, Lang, tr, tr_args};
 use crate::service::Forecast;
-
-/// `text` padded to `width` columns.
-fn pad(text: &str, width: usize) -> String {
-    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
-}
 
 pub(super) fn text(out: &mut dyn Write, lang: Lang, f: &Forecast, weeks: u32) -> io::Result<()> {
     let money = |minor: i64| i18n::money(lang, minor, &f.currency);

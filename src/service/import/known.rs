@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::store::{Db, WriteDb};
 
 /// A phone or e-mail lookup key.
-pub(super) type Key = (MatchedBy, String);
+pub(in crate::service) type Key = (MatchedBy, String);
 
 /// Clients by their phone and e-mail keys: their id, and whether this file
 /// added them. Only a hash of each key is held (the keys of a 100 000-row
@@ -90,7 +90,11 @@ pub(super) fn known_contacts(db: &Db, region: Region) -> Result<(Known, usize)> 
 }
 
 /// The lookup keys of a client's phone and e-mail.
-pub(super) fn keys(phone: Option<&str>, email: Option<&str>, region: Region) -> [Option<Key>; 2] {
+pub(in crate::service) fn keys(
+    phone: Option<&str>,
+    email: Option<&str>,
+    region: Region,
+) -> [Option<Key>; 2] {
     [
         phone
             .and_then(|p| phone::key(p, region))

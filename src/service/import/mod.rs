@@ -19,7 +19,8 @@ mod meaning;
 mod rows;
 
 use super::duplicates::fill;
-use known::{Known, keys, known_contacts};
+pub(super) use known::keys;
+use known::{Known, known_contacts};
 use meaning::{
     Moments, amount, deal_of, expected_on, owner_of, place_of_lead, value_line, with_lines,
 };

@@ -402,18 +402,13 @@ impl App {
         let before = self.store.read().client(id)?;
         let (value, expected_on) = self.deal_fields(form, 6, before.value())?;
         let region = self.config.region();
-        service::patch_client(&mut self.store, self.now, id, |c| {
-            let typed = client_fields(form);
+        service::patch_typed(&mut self.store, self.now, id, region, |c| {
             *c = NewClient {
                 notes: form.optional(5),
                 value,
                 expected_on,
                 tags: c.tags.take(),
-                phone: typed
-                    .phone
-                    .as_deref()
-                    .map(|p| service::typed_phone(p, region)),
-                ..typed
+                ..client_fields(form)
             };
         })?;
         self.saved(texts(self.lang).saved)
