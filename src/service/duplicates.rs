@@ -1,10 +1,11 @@
-//! A client typed by hand that is already in the base: its phone made
+//! Who is who by phone and e-mail (the keys an import and a client typed by
+//! hand are both found by), and a client typed by hand that is already in
+//! the base: its phone made
 //! E.164 as an import makes it, the client that has its phone (in any
 //! spelling) or e-mail found, and what a person may do then — see that
 //! client, fill in its empty fields, or add anyway.
 
 use super::clients::add_client;
-use super::import::keys;
 use super::{MatchedBy, Now};
 use crate::domain::phone::{self, Region};
 use crate::domain::{Client, NewClient};
@@ -137,4 +138,24 @@ pub(super) fn fill(into: &mut NewClient, from: &NewClient) -> bool {
         changed = true;
     }
     changed
+}
+
+/// A phone or e-mail lookup key.
+pub(in crate::service) type Key = (MatchedBy, String);
+
+/// The lookup keys of a client's phone and e-mail.
+pub(in crate::service) fn keys(
+    phone: Option<&str>,
+    email: Option<&str>,
+    region: Region,
+) -> [Option<Key>; 2] {
+    [
+        phone
+            .and_then(|p| phone::key(p, region))
+            .map(|k| (MatchedBy::Phone, k)),
+        email
+            .map(|e| e.trim().to_lowercase())
+            .filter(|e| !e.is_empty())
+            .map(|k| (MatchedBy::Email, k)),
+    ]
 }

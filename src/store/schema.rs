@@ -12,8 +12,8 @@ mod kept;
 
 pub use kept::RULE_INPUTS;
 pub(in crate::store) use kept::{
-    CLIENT_COUNTS_RECOUNT, CLIENT_OWNER_OF, DUE_DAYS_RECOUNT, NEXT_ON_OF, STAGE_VALUES_RECOUNT,
-    UNPLANNED_RECOUNT,
+    CLIENT_COUNTS_RECOUNT, CLIENT_OWNER_OF, DUE_DAYS_RECOUNT, NEXT_ON_OF, STAGE_VALUES,
+    STAGE_VALUES_RECOUNT, Tally, UNPLANNED, UNPLANNED_RECOUNT,
 };
 use kept::{
     v7_rules_mark, v8_rules_changes, v9_client_counts, v10_due_days, v11_next_on, v13_first_paid,

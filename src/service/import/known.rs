@@ -1,16 +1,15 @@
-//! Who is who by phone and e-mail: the keys a client is found by, held as
-//! hashes for the base and the file, each hit checked against the client.
+//! Who is who by phone and e-mail during an import: the base's and the
+//! file's clients by their keys (`duplicates::keys`), held as hashes, each
+//! hit checked against the client.
 
 use std::collections::HashMap;
 
 use super::MatchedBy;
 use crate::domain::Client;
-use crate::domain::phone::{self, Region};
+use crate::domain::phone::Region;
 use crate::error::Result;
+use crate::service::duplicates::{Key, keys};
 use crate::store::{Db, WriteDb};
-
-/// A phone or e-mail lookup key.
-pub(in crate::service) type Key = (MatchedBy, String);
 
 /// Clients by their phone and e-mail keys: their id, and whether this file
 /// added them. Only a hash of each key is held (the keys of a 100 000-row
@@ -87,21 +86,4 @@ pub(super) fn known_contacts(db: &Db, region: Region) -> Result<(Known, usize)> 
         }
     }
     Ok((known, base.len()))
-}
-
-/// The lookup keys of a client's phone and e-mail.
-pub(in crate::service) fn keys(
-    phone: Option<&str>,
-    email: Option<&str>,
-    region: Region,
-) -> [Option<Key>; 2] {
-    [
-        phone
-            .and_then(|p| phone::key(p, region))
-            .map(|k| (MatchedBy::Phone, k)),
-        email
-            .map(|e| e.trim().to_lowercase())
-            .filter(|e| !e.is_empty())
-            .map(|k| (MatchedBy::Email, k)),
-    ]
 }

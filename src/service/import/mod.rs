@@ -19,7 +19,7 @@ mod meaning;
 mod rows;
 
 use super::duplicates::fill;
-pub(super) use known::keys;
+use super::duplicates::keys;
 use known::{Known, known_contacts};
 use meaning::{
     Moments, amount, deal_of, expected_on, owner_of, place_of_lead, value_line, with_lines,
@@ -442,7 +442,7 @@ impl Writer<'_> {
         db: &WriteDb,
         lead: &Lead,
         new: &NewClient,
-        row_keys: &[Option<known::Key>; 2],
+        row_keys: &[Option<super::duplicates::Key>; 2],
         notes: &mut Vec<RowNote>,
     ) -> Result<()> {
         let (now, opts) = (self.now, self.opts);

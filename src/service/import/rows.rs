@@ -1,12 +1,12 @@
 //! A row read into a new client's fields: what its stage means here, which
 //! of its phones and e-mails hold, what it fills in a client it repeats.
 
-use super::known::{Key, keys};
 use super::{ImportOptions, RowNote};
 use crate::domain::phone;
 use crate::domain::{NewClient, Stage};
 use crate::error::Error;
 use crate::import::Lead;
+use crate::service::duplicates::{Key, keys};
 
 /// What a CRM's deal stage (or a station's name) means here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

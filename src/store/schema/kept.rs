@@ -303,25 +303,124 @@ pub(in crate::store) const STAGE_VALUES_RECOUNT: &str = "
         WHERE status = 'active' AND value_minor IS NOT NULL
         GROUP BY stage, value_currency;";
 
+/// A tally kept per key over the clients a condition holds — how many, and
+/// the sums of some of their columns — by triggers on `clients`, in the same
+/// transaction as the change. One definition gives both engines' triggers
+/// (SQLite's here, PostgreSQL's in `server/steps.rs`).
+pub(in crate::store) struct Tally {
+    /// The tally's table, with a count column `n`.
+    pub(in crate::store) table: &'static str,
+    /// Which clients count, of the row `{row}` (`NEW` or `OLD`).
+    pub(in crate::store) counts: &'static str,
+    /// The key: the tally's column and the client's it comes from.
+    pub(in crate::store) key: &'static [(&'static str, &'static str)],
+    /// The sums: the tally's column and the client's it adds up.
+    pub(in crate::store) sums: &'static [(&'static str, &'static str)],
+    /// The client's columns whose change moves a client in or out.
+    pub(in crate::store) watched: &'static [&'static str],
+}
+
+impl Tally {
+    /// Whether row `row` (`NEW`, `OLD`) counts.
+    pub(in crate::store) fn counts_for(&self, row: &str) -> String {
+        self.counts.replace("{row}", row)
+    }
+
+    /// The statement that counts the `NEW` row in.
+    pub(in crate::store) fn add(&self) -> String {
+        let t = self.table;
+        let cols = self.key.iter().chain(self.sums).map(|(c, _)| *c);
+        let vals = self
+            .key
+            .iter()
+            .chain(self.sums)
+            .map(|(_, v)| format!("NEW.{v}"));
+        let keys: Vec<&str> = self.key.iter().map(|(c, _)| *c).collect();
+        let sums: String = self
+            .sums
+            .iter()
+            .map(|(c, _)| format!(", {c} = {t}.{c} + excluded.{c}"))
+            .collect();
+        format!(
+            "INSERT INTO {t} ({}, n) VALUES ({}, 1)
+             ON CONFLICT ({}) DO UPDATE SET n = {t}.n + 1{sums};",
+            cols.collect::<Vec<_>>().join(", "),
+            vals.collect::<Vec<_>>().join(", "),
+            keys.join(", ")
+        )
+    }
+
+    /// The statement that counts the `OLD` row out.
+    pub(in crate::store) fn take(&self) -> String {
+        let sums: String = self
+            .sums
+            .iter()
+            .map(|(c, v)| format!(", {c} = {c} - OLD.{v}"))
+            .collect();
+        let keys: Vec<String> = self
+            .key
+            .iter()
+            .map(|(c, v)| format!("{c} = OLD.{v}"))
+            .collect();
+        format!(
+            "UPDATE {} SET n = n - 1{sums} WHERE {};",
+            self.table,
+            keys.join(" AND ")
+        )
+    }
+
+    /// A watched column changed, in `distinct` (`IS NOT`, `IS DISTINCT FROM`).
+    pub(in crate::store) fn changed(&self, distinct: &str) -> String {
+        self.watched
+            .iter()
+            .map(|c| format!("OLD.{c} {distinct} NEW.{c}"))
+            .collect::<Vec<_>>()
+            .join(" OR ")
+    }
+
+    /// SQLite's four triggers: insert, delete, and an update's two halves.
+    fn sqlite_triggers(&self) -> String {
+        let (t, add, take) = (self.table, self.add(), self.take());
+        let (new, old) = (self.counts_for("NEW"), self.counts_for("OLD"));
+        let changed = format!(
+            "UPDATE OF {} ON clients WHEN ({})",
+            self.watched.join(", "),
+            self.changed("IS NOT")
+        );
+        format!(
+            "CREATE TRIGGER {t}_insert AFTER INSERT ON clients WHEN {new} BEGIN {add} END;
+             CREATE TRIGGER {t}_delete AFTER DELETE ON clients WHEN {old} BEGIN {take} END;
+             CREATE TRIGGER {t}_update_old AFTER {changed} AND {old} BEGIN {take} END;
+             CREATE TRIGGER {t}_update_new AFTER {changed} AND {new} BEGIN {add} END;"
+        )
+    }
+}
+
+/// The expected deals of each station's active clients, per currency.
+pub(in crate::store) const STAGE_VALUES: Tally = Tally {
+    table: "stage_values",
+    counts: "{row}.value_minor IS NOT NULL AND {row}.status = 'active'",
+    key: &[("stage", "stage"), ("currency", "value_currency")],
+    sums: &[("amount_minor", "value_minor")],
+    watched: &["stage", "status", "value_minor", "value_currency"],
+};
+
+/// The active clients without a next step (no open reminder) at each
+/// station before the farmer (whose next step is the reactivation sweep).
+pub(in crate::store) const UNPLANNED: Tally = Tally {
+    table: "unplanned",
+    counts: "{row}.status = 'active' AND {row}.next_on IS NULL AND {row}.stage <> 'farmer'",
+    key: &[("stage", "stage")],
+    sums: &[],
+    watched: &["stage", "status", "next_on"],
+};
+
 /// The expected deal: a client's expected value (minor units and
 /// currency) and day of payment, a seller's estimate before the first
 /// payment; and its sum per station and currency over the active clients,
 /// kept by triggers in the same transaction as the change; and the few
 /// clients with a deal found without reading every client (the forecast).
 pub(super) fn v17_expected_deal(tx: &Transaction) -> rusqlite::Result<()> {
-    let add = "INSERT INTO stage_values (stage, currency, n, amount_minor)
-                   VALUES (NEW.stage, NEW.value_currency, 1, NEW.value_minor)
-               ON CONFLICT (stage, currency) DO UPDATE
-                   SET n = n + 1, amount_minor = amount_minor + excluded.amount_minor;";
-    let take = "UPDATE stage_values SET n = n - 1, amount_minor = amount_minor - OLD.value_minor
-                WHERE stage = OLD.stage AND currency = OLD.value_currency;";
-    let (new, old) = (
-        "NEW.value_minor IS NOT NULL AND NEW.status = 'active'",
-        "OLD.value_minor IS NOT NULL AND OLD.status = 'active'",
-    );
-    let changed = "UPDATE OF stage, status, value_minor, value_currency ON clients
-         WHEN (OLD.stage IS NOT NEW.stage OR OLD.status IS NOT NEW.status
-           OR OLD.value_minor IS NOT NEW.value_minor OR OLD.value_currency IS NOT NEW.value_currency)";
     tx.execute_batch(&format!(
         "ALTER TABLE clients ADD COLUMN value_minor INTEGER;
          ALTER TABLE clients ADD COLUMN value_currency TEXT;
@@ -332,15 +431,12 @@ pub(super) fn v17_expected_deal(tx: &Transaction) -> rusqlite::Result<()> {
              PRIMARY KEY (stage, currency)) WITHOUT ROWID;
          CREATE INDEX clients_with_deal ON clients (status, value_currency, stage)
              WHERE value_minor IS NOT NULL;
-         CREATE TRIGGER stage_values_insert AFTER INSERT ON clients WHEN {new} BEGIN {add} END;
-         CREATE TRIGGER stage_values_delete AFTER DELETE ON clients WHEN {old} BEGIN {take} END;
-         CREATE TRIGGER stage_values_update_old AFTER {changed} AND {old} BEGIN {take} END;
-         CREATE TRIGGER stage_values_update_new AFTER {changed} AND {new} BEGIN {add} END;"
+         {}",
+        STAGE_VALUES.sqlite_triggers()
     ))
 }
 
-/// The active clients without a next step (no open reminder) at each
-/// station before the farmer (whose next step is the reactivation sweep).
+/// The active clients without a next step, recounted.
 pub(in crate::store) const UNPLANNED_RECOUNT: &str = "
     DELETE FROM unplanned;
     INSERT INTO unplanned (stage, n)
@@ -352,23 +448,11 @@ pub(in crate::store) const UNPLANNED_RECOUNT: &str = "
 /// triggers as clients move, are lost and revived, and as their reminders
 /// (through `next_on`) open and close: the header's count reads a few rows.
 pub(super) fn v18_unplanned(tx: &Transaction) -> rusqlite::Result<()> {
-    let cond = |row: &str| {
-        format!("{row}.status = 'active' AND {row}.next_on IS NULL AND {row}.stage <> 'farmer'")
-    };
-    let (new, old) = (cond("NEW"), cond("OLD"));
-    let add = "INSERT INTO unplanned (stage, n) VALUES (NEW.stage, 1)
-               ON CONFLICT (stage) DO UPDATE SET n = n + 1;";
-    let take = "UPDATE unplanned SET n = n - 1 WHERE stage = OLD.stage;";
-    let changed = "UPDATE OF stage, status, next_on ON clients
-         WHEN (OLD.stage IS NOT NEW.stage OR OLD.status IS NOT NEW.status
-           OR OLD.next_on IS NOT NEW.next_on)";
     tx.execute_batch(&format!(
         "CREATE TABLE unplanned (stage TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
          {UNPLANNED_RECOUNT}
-         CREATE TRIGGER unplanned_insert AFTER INSERT ON clients WHEN {new} BEGIN {add} END;
-         CREATE TRIGGER unplanned_delete AFTER DELETE ON clients WHEN {old} BEGIN {take} END;
-         CREATE TRIGGER unplanned_update_old AFTER {changed} AND {old} BEGIN {take} END;
-         CREATE TRIGGER unplanned_update_new AFTER {changed} AND {new} BEGIN {add} END;"
+         {}",
+        UNPLANNED.sqlite_triggers()
     ))
 }
 

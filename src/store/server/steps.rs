@@ -5,6 +5,7 @@
 //! byte (`COLLATE "C"`), as in SQLite.
 
 use crate::domain::StageSettings;
+use crate::store::schema::{STAGE_VALUES, Tally, UNPLANNED, UNPLANNED_RECOUNT};
 
 /// One migration step: statements run in the step's transaction.
 type Step = fn(&mut postgres::Transaction) -> std::result::Result<(), postgres::Error>;
@@ -417,36 +418,7 @@ fn v7_expected_deal(tx: &mut postgres::Transaction) -> std::result::Result<(), p
          CREATE INDEX clients_with_deal ON clients (status, value_currency, stage)
              WHERE value_minor IS NOT NULL;",
     ))?;
-    tx.batch_execute(
-        "CREATE FUNCTION konveyer_stage_values() RETURNS trigger LANGUAGE plpgsql
-             SECURITY DEFINER SET search_path = public, pg_temp AS $$
-         BEGIN
-             IF TG_OP <> 'INSERT' AND OLD.value_minor IS NOT NULL AND OLD.status = 'active' THEN
-                 UPDATE stage_values SET n = n - 1, amount_minor = amount_minor - OLD.value_minor
-                 WHERE stage = OLD.stage AND currency = OLD.value_currency;
-             END IF;
-             IF TG_OP <> 'DELETE' AND NEW.value_minor IS NOT NULL AND NEW.status = 'active' THEN
-                 INSERT INTO stage_values (stage, currency, n, amount_minor)
-                     VALUES (NEW.stage, NEW.value_currency, 1, NEW.value_minor)
-                 ON CONFLICT (stage, currency) DO UPDATE
-                     SET n = stage_values.n + 1,
-                         amount_minor = stage_values.amount_minor + EXCLUDED.amount_minor;
-             END IF;
-             RETURN NULL;
-         END $$;
-         CREATE TRIGGER stage_values_insert_delete AFTER INSERT OR DELETE ON clients
-             FOR EACH ROW EXECUTE FUNCTION konveyer_stage_values();
-         CREATE TRIGGER stage_values_update
-             AFTER UPDATE OF stage, status, value_minor, value_currency ON clients FOR EACH ROW
-             WHEN (OLD.stage IS DISTINCT FROM NEW.stage OR OLD.status IS DISTINCT FROM NEW.status
-                OR OLD.value_minor IS DISTINCT FROM NEW.value_minor
-                OR OLD.value_currency IS DISTINCT FROM NEW.value_currency)
-             EXECUTE FUNCTION konveyer_stage_values();
-         DO $$ BEGIN
-             EXECUTE format('GRANT SELECT ON stage_values TO %I', konveyer_group('members'));
-             EXECUTE format('REVOKE ALL ON FUNCTION konveyer_stage_values() FROM PUBLIC');
-         END $$;",
-    )
+    tx.batch_execute(&kept_by_owner(&STAGE_VALUES))
 }
 
 /// SQLite's v18: the active clients without a next step per station before
@@ -455,34 +427,8 @@ fn v8_unplanned(tx: &mut postgres::Transaction) -> std::result::Result<(), postg
     tx.batch_execute(&c_text(
         "CREATE TABLE unplanned (stage TEXT PRIMARY KEY, n BIGINT NOT NULL);",
     ))?;
-    tx.batch_execute(crate::store::schema::UNPLANNED_RECOUNT)?;
-    tx.batch_execute(
-        "CREATE FUNCTION konveyer_unplanned() RETURNS trigger LANGUAGE plpgsql
-             SECURITY DEFINER SET search_path = public, pg_temp AS $$
-         BEGIN
-             IF TG_OP <> 'INSERT' AND OLD.status = 'active' AND OLD.next_on IS NULL
-                AND OLD.stage <> 'farmer' THEN
-                 UPDATE unplanned SET n = n - 1 WHERE stage = OLD.stage;
-             END IF;
-             IF TG_OP <> 'DELETE' AND NEW.status = 'active' AND NEW.next_on IS NULL
-                AND NEW.stage <> 'farmer' THEN
-                 INSERT INTO unplanned (stage, n) VALUES (NEW.stage, 1)
-                 ON CONFLICT (stage) DO UPDATE SET n = unplanned.n + 1;
-             END IF;
-             RETURN NULL;
-         END $$;
-         CREATE TRIGGER unplanned_insert_delete AFTER INSERT OR DELETE ON clients
-             FOR EACH ROW EXECUTE FUNCTION konveyer_unplanned();
-         CREATE TRIGGER unplanned_update AFTER UPDATE OF stage, status, next_on ON clients
-             FOR EACH ROW
-             WHEN (OLD.stage IS DISTINCT FROM NEW.stage OR OLD.status IS DISTINCT FROM NEW.status
-                OR OLD.next_on IS DISTINCT FROM NEW.next_on)
-             EXECUTE FUNCTION konveyer_unplanned();
-         DO $$ BEGIN
-             EXECUTE format('GRANT SELECT ON unplanned TO %I', konveyer_group('members'));
-             EXECUTE format('REVOKE ALL ON FUNCTION konveyer_unplanned() FROM PUBLIC');
-         END $$;",
-    )
+    tx.batch_execute(UNPLANNED_RECOUNT)?;
+    tx.batch_execute(&kept_by_owner(&UNPLANNED))
 }
 
 /// SQLite's v19: the day a lost client comes back.
@@ -499,5 +445,36 @@ fn v10_call_durations(tx: &mut postgres::Transaction) -> std::result::Result<(),
         "ALTER TABLE activities ADD COLUMN duration_secs BIGINT;
          CREATE INDEX activities_talk ON activities (at, duration_secs)
              WHERE kind = 'call' AND duration_secs IS NOT NULL;",
+    )
+}
+
+/// A tally's PostgreSQL trigger: one function of the owner's (members read
+/// the tally; nobody writes it by hand) on insert, delete and an update of
+/// the columns it watches — SQLite's triggers from the same definition.
+fn kept_by_owner(t: &Tally) -> String {
+    let table = t.table;
+    format!(
+        "CREATE FUNCTION konveyer_{table}() RETURNS trigger LANGUAGE plpgsql
+             SECURITY DEFINER SET search_path = public, pg_temp AS $$
+         BEGIN
+             IF TG_OP <> 'INSERT' AND {old} THEN {take} END IF;
+             IF TG_OP <> 'DELETE' AND {new} THEN {add} END IF;
+             RETURN NULL;
+         END $$;
+         CREATE TRIGGER {table}_insert_delete AFTER INSERT OR DELETE ON clients
+             FOR EACH ROW EXECUTE FUNCTION konveyer_{table}();
+         CREATE TRIGGER {table}_update AFTER UPDATE OF {watched} ON clients FOR EACH ROW
+             WHEN ({changed})
+             EXECUTE FUNCTION konveyer_{table}();
+         DO $$ BEGIN
+             EXECUTE format('GRANT SELECT ON {table} TO %I', konveyer_group('members'));
+             EXECUTE format('REVOKE ALL ON FUNCTION konveyer_{table}() FROM PUBLIC');
+         END $$;",
+        old = t.counts_for("OLD"),
+        new = t.counts_for("NEW"),
+        take = t.take(),
+        add = t.add(),
+        watched = t.watched.join(", "),
+        changed = t.changed("IS DISTINCT FROM"),
     )
 }
