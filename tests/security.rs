@@ -308,16 +308,7 @@ fn team_set_up_first_then_moved_in_as_the_readme_says() {
     k.ok(&["demo"]);
     let url = fresh_url();
     let init = k
-        .cmd(&[
-            "init-team",
-            "--head",
-            "anna",
-            "--name",
-            "Anna",
-            "--stations",
-            "t",
-            "--no-password",
-        ])
+        .cmd(common::team::INIT_ANNA)
         .env("KONVEYER_DB", &url)
         .output()
         .unwrap();

@@ -1,9 +1,8 @@
-//! Who is who by phone and e-mail (the keys an import and a client typed by
-//! hand are both found by), and a client typed by hand that is already in
-//! the base: its phone made
-//! E.164 as an import makes it, the client that has its phone (in any
-//! spelling) or e-mail found, and what a person may do then — see that
-//! client, fill in its empty fields, or add anyway.
+//! Who is who by phone and e-mail: the keys an import and a client typed
+//! by hand are both found by. A client typed by hand gets its phone in
+//! E.164 as an import makes it; the client that already has its phone (in
+//! any spelling) or e-mail is found, and the person may see that client,
+//! fill in its empty fields, or add anyway.
 
 use super::clients::add_client;
 use super::{MatchedBy, Now};

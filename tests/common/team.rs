@@ -5,6 +5,18 @@ use konveyer::store::test_server::{fresh_url, url_as};
 
 use super::Env;
 
+/// The admin's set-up of a team headed by anna, who telemarkets.
+pub(crate) const INIT_ANNA: &[&str] = &[
+    "init-team",
+    "--head",
+    "anna",
+    "--name",
+    "Anna",
+    "--stations",
+    "t",
+    "--no-password",
+];
+
 /// A team set up by its admin: anna heads sales (and telemarkets), boris
 /// qualifies, vera farms; anna's lead #1, boris's lead #2.
 pub(crate) struct Team {
@@ -19,19 +31,10 @@ impl Team {
             url: fresh_url(),
         };
         let out =
-            t.k.cmd(&[
-                "init-team",
-                "--head",
-                "anna",
-                "--name",
-                "Anna",
-                "--stations",
-                "t",
-                "--no-password",
-            ])
-            .env("KONVEYER_DB", &t.url)
-            .output()
-            .unwrap();
+            t.k.cmd(INIT_ANNA)
+                .env("KONVEYER_DB", &t.url)
+                .output()
+                .unwrap();
         assert!(out.status.success(), "{out:?}");
         let said = String::from_utf8_lossy(&out.stdout);
         assert!(said.contains("the team is set up"), "{said}");
