@@ -8,17 +8,18 @@ use crate::domain::StageSettings;
 use crate::domain::model::search_text;
 use crate::error::{Error, Result};
 
+pub(in crate::store) mod both;
 mod kept;
 
+use both::Engine;
 pub use kept::RULE_INPUTS;
 pub(in crate::store) use kept::{
-    CLIENT_COUNTS_RECOUNT, CLIENT_OWNER_OF, DUE_DAYS_RECOUNT, NEXT_ON_OF, STAGE_VALUES,
-    STAGE_VALUES_RECOUNT, Tally, UNPLANNED, UNPLANNED_RECOUNT,
+    CLIENT_COUNTS_RECOUNT, CLIENT_OWNER_OF, DUE_DAYS_RECOUNT, NEXT_ON_OF, STAGE_VALUES_RECOUNT,
+    UNPLANNED_RECOUNT,
 };
 use kept::{
     v7_rules_mark, v8_rules_changes, v9_client_counts, v10_due_days, v11_next_on, v13_first_paid,
-    v14_search_index, v16_reminder_owners, v17_expected_deal, v18_unplanned, v19_coming_back,
-    v20_call_durations,
+    v14_search_index, v16_reminder_owners,
 };
 
 /// Marks a file as a konveyer database (`PRAGMA application_id`, "KONV").
@@ -26,7 +27,8 @@ pub const APPLICATION_ID: i64 = 0x4b4f_4e56;
 
 type Step = fn(&Transaction) -> rusqlite::Result<()>;
 
-/// The migration steps; the schema version is the number of steps applied.
+/// SQLite's own migration steps, up to where the engines met; the schema
+/// version is the number of steps applied, these and [`both::STEPS`].
 pub const MIGRATIONS: &[Step] = &[
     v1_tables,
     v2_indexes,
@@ -44,15 +46,19 @@ pub const MIGRATIONS: &[Step] = &[
     v14_search_index,
     v15_team,
     v16_reminder_owners,
-    v17_expected_deal,
-    v18_unplanned,
-    v19_coming_back,
-    v20_call_durations,
 ];
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    MIGRATIONS.len() as i64
+    (MIGRATIONS.len() + both::STEPS.len()) as i64
+}
+
+/// Takes a database at version `current` one step on.
+fn step(tx: &Transaction, current: usize) -> rusqlite::Result<()> {
+    match MIGRATIONS.get(current) {
+        Some(own) => own(tx),
+        None => tx.execute_batch(&both::STEPS[current - both::SQLITE_BEFORE].text(Engine::Sqlite)),
+    }
 }
 
 /// Brings the database up to the latest version.
@@ -79,7 +85,7 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
         if current >= target {
             break;
         }
-        MIGRATIONS[current as usize](&tx)?;
+        step(&tx, current as usize)?;
         tx.pragma_update(None, "user_version", current + 1)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit()?;

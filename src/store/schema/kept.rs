@@ -379,7 +379,7 @@ impl Tally {
     }
 
     /// SQLite's four triggers: insert, delete, and an update's two halves.
-    fn sqlite_triggers(&self) -> String {
+    pub(super) fn sqlite_triggers(&self) -> String {
         let (t, add, take) = (self.table, self.add(), self.take());
         let (new, old) = (self.counts_for("NEW"), self.counts_for("OLD"));
         let changed = format!(
@@ -392,6 +392,34 @@ impl Tally {
              CREATE TRIGGER {t}_delete AFTER DELETE ON clients WHEN {old} BEGIN {take} END;
              CREATE TRIGGER {t}_update_old AFTER {changed} AND {old} BEGIN {take} END;
              CREATE TRIGGER {t}_update_new AFTER {changed} AND {new} BEGIN {add} END;"
+        )
+    }
+
+    /// PostgreSQL's trigger: one function of the owner's (nobody writes the
+    /// tally by hand) on insert, delete and an update of the columns it
+    /// watches.
+    pub(super) fn postgres_triggers(&self) -> String {
+        let table = self.table;
+        format!(
+            "CREATE FUNCTION konveyer_{table}() RETURNS trigger LANGUAGE plpgsql
+                 SECURITY DEFINER SET search_path = public, pg_temp AS $$
+             BEGIN
+                 IF TG_OP <> 'INSERT' AND {old} THEN {take} END IF;
+                 IF TG_OP <> 'DELETE' AND {new} THEN {add} END IF;
+                 RETURN NULL;
+             END $$;
+             CREATE TRIGGER {table}_insert_delete AFTER INSERT OR DELETE ON clients
+                 FOR EACH ROW EXECUTE FUNCTION konveyer_{table}();
+             CREATE TRIGGER {table}_update AFTER UPDATE OF {watched} ON clients FOR EACH ROW
+                 WHEN ({changed})
+                 EXECUTE FUNCTION konveyer_{table}();
+             REVOKE ALL ON FUNCTION konveyer_{table}() FROM PUBLIC;",
+            old = self.counts_for("OLD"),
+            new = self.counts_for("NEW"),
+            take = self.take(),
+            add = self.add(),
+            watched = self.watched.join(", "),
+            changed = self.changed("IS DISTINCT FROM"),
         )
     }
 }
@@ -415,27 +443,6 @@ pub(in crate::store) const UNPLANNED: Tally = Tally {
     watched: &["stage", "status", "next_on"],
 };
 
-/// The expected deal: a client's expected value (minor units and
-/// currency) and day of payment, a seller's estimate before the first
-/// payment; and its sum per station and currency over the active clients,
-/// kept by triggers in the same transaction as the change; and the few
-/// clients with a deal found without reading every client (the forecast).
-pub(super) fn v17_expected_deal(tx: &Transaction) -> rusqlite::Result<()> {
-    tx.execute_batch(&format!(
-        "ALTER TABLE clients ADD COLUMN value_minor INTEGER;
-         ALTER TABLE clients ADD COLUMN value_currency TEXT;
-         ALTER TABLE clients ADD COLUMN expected_on TEXT;
-         CREATE TABLE stage_values (
-             stage TEXT NOT NULL, currency TEXT NOT NULL,
-             n INTEGER NOT NULL, amount_minor INTEGER NOT NULL,
-             PRIMARY KEY (stage, currency)) WITHOUT ROWID;
-         CREATE INDEX clients_with_deal ON clients (status, value_currency, stage)
-             WHERE value_minor IS NOT NULL;
-         {}",
-        STAGE_VALUES.sqlite_triggers()
-    ))
-}
-
 /// The active clients without a next step, recounted.
 pub(in crate::store) const UNPLANNED_RECOUNT: &str = "
     DELETE FROM unplanned;
@@ -443,35 +450,3 @@ pub(in crate::store) const UNPLANNED_RECOUNT: &str = "
         SELECT stage, count(*) FROM clients
         WHERE status = 'active' AND next_on IS NULL AND stage <> 'farmer'
         GROUP BY stage;";
-
-/// How many active clients have no next step, per station, kept by
-/// triggers as clients move, are lost and revived, and as their reminders
-/// (through `next_on`) open and close: the header's count reads a few rows.
-pub(super) fn v18_unplanned(tx: &Transaction) -> rusqlite::Result<()> {
-    tx.execute_batch(&format!(
-        "CREATE TABLE unplanned (stage TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
-         {UNPLANNED_RECOUNT}
-         {}",
-        UNPLANNED.sqlite_triggers()
-    ))
-}
-
-/// A lost client may come back on a day (`lose --back WHEN`): the day kept
-/// on the client, and the few that have one found by an index.
-pub(super) fn v19_coming_back(tx: &Transaction) -> rusqlite::Result<()> {
-    tx.execute_batch(
-        "ALTER TABLE clients ADD COLUMN back_on TEXT;
-         CREATE INDEX clients_coming_back ON clients (back_on) WHERE back_on IS NOT NULL;",
-    )
-}
-
-/// A call dialled from konveyer keeps how long it took to its outcome
-/// (seconds), and the calls that have one are indexed by time: a report's
-/// talk time reads them alone.
-pub(super) fn v20_call_durations(tx: &Transaction) -> rusqlite::Result<()> {
-    tx.execute_batch(
-        "ALTER TABLE activities ADD COLUMN duration_secs INTEGER;
-         CREATE INDEX activities_talk ON activities (at, duration_secs)
-             WHERE kind = 'call' AND duration_secs IS NOT NULL;",
-    )
-}

@@ -115,7 +115,7 @@ pub fn migrate_to(client: &mut Client, target: i64) -> Result<()> {
         if current >= target {
             break;
         }
-        MIGRATIONS[current as usize](&mut tx).map_err(SqlError::Pg)?;
+        steps::step(&mut tx, current as usize).map_err(SqlError::Pg)?;
         tx.execute("UPDATE konveyer_schema SET version = $1", &[&(current + 1)])
             .map_err(SqlError::Pg)?;
         tx.commit().map_err(SqlError::Pg)?;

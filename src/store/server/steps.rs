@@ -5,12 +5,14 @@
 //! byte (`COLLATE "C"`), as in SQLite.
 
 use crate::domain::StageSettings;
-use crate::store::schema::{STAGE_VALUES, Tally, UNPLANNED, UNPLANNED_RECOUNT};
+use crate::store::schema::both::{self, Engine};
 
 /// One migration step: statements run in the step's transaction.
-type Step = fn(&mut postgres::Transaction) -> std::result::Result<(), postgres::Error>;
+type Step = fn(&mut postgres::Transaction) -> Result<(), postgres::Error>;
 
-/// The steps; the schema version is the number applied.
+/// PostgreSQL's own steps, up to where the engines met (SQLite's v16); the
+/// schema version is the number of steps applied, these and
+/// [`both::STEPS`].
 pub const MIGRATIONS: &[Step] = &[
     v1_conveyor,
     v2_team,
@@ -18,15 +20,22 @@ pub const MIGRATIONS: &[Step] = &[
     v4_rules,
     v5_owner_order,
     v6_reminder_owners,
-    v7_expected_deal,
-    v8_unplanned,
-    v9_coming_back,
-    v10_call_durations,
 ];
 
-/// The schema version this build writes on PostgreSQL.
+/// The schema version this build writes on PostgreSQL: its own steps, then
+/// those both engines take.
 pub fn latest() -> i64 {
-    MIGRATIONS.len() as i64
+    (MIGRATIONS.len() + both::STEPS.len()) as i64
+}
+
+/// Takes a database at version `current` one step on.
+pub(super) fn step(tx: &mut postgres::Transaction, current: usize) -> Result<(), postgres::Error> {
+    match MIGRATIONS.get(current) {
+        Some(own) => own(tx),
+        None => {
+            tx.batch_execute(&both::STEPS[current - both::POSTGRES_BEFORE].text(Engine::Postgres))
+        }
+    }
 }
 
 /// Every `TEXT` column compares byte by byte, as SQLite's do.
@@ -401,80 +410,4 @@ fn v6_reminder_owners(tx: &mut postgres::Transaction) -> std::result::Result<(),
              FOR EACH ROW EXECUTE FUNCTION konveyer_client_owner_of_client();",
     )?;
     tx.batch_execute(crate::store::undo::pg_undo_log_function())
-}
-
-/// SQLite's v17: the expected deal on each client, and its sum per
-/// station and currency over the active clients, kept by a trigger of the
-/// owner's (the team reads it; nobody writes it by hand).
-fn v7_expected_deal(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
-    tx.batch_execute(&c_text(
-        "ALTER TABLE clients ADD COLUMN value_minor BIGINT;
-         ALTER TABLE clients ADD COLUMN value_currency TEXT;
-         ALTER TABLE clients ADD COLUMN expected_on TEXT;
-         CREATE TABLE stage_values (
-             stage TEXT NOT NULL, currency TEXT NOT NULL,
-             n BIGINT NOT NULL, amount_minor BIGINT NOT NULL,
-             PRIMARY KEY (stage, currency));
-         CREATE INDEX clients_with_deal ON clients (status, value_currency, stage)
-             WHERE value_minor IS NOT NULL;",
-    ))?;
-    tx.batch_execute(&kept_by_owner(&STAGE_VALUES))
-}
-
-/// SQLite's v18: the active clients without a next step per station before
-/// the farmer, kept by a trigger of the owner's.
-fn v8_unplanned(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
-    tx.batch_execute(&c_text(
-        "CREATE TABLE unplanned (stage TEXT PRIMARY KEY, n BIGINT NOT NULL);",
-    ))?;
-    tx.batch_execute(UNPLANNED_RECOUNT)?;
-    tx.batch_execute(&kept_by_owner(&UNPLANNED))
-}
-
-/// SQLite's v19: the day a lost client comes back.
-fn v9_coming_back(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
-    tx.batch_execute(&c_text(
-        "ALTER TABLE clients ADD COLUMN back_on TEXT;
-         CREATE INDEX clients_coming_back ON clients (back_on) WHERE back_on IS NOT NULL;",
-    ))
-}
-
-/// SQLite's v20: how long a dialled call took, and the index of those.
-fn v10_call_durations(tx: &mut postgres::Transaction) -> std::result::Result<(), postgres::Error> {
-    tx.batch_execute(
-        "ALTER TABLE activities ADD COLUMN duration_secs BIGINT;
-         CREATE INDEX activities_talk ON activities (at, duration_secs)
-             WHERE kind = 'call' AND duration_secs IS NOT NULL;",
-    )
-}
-
-/// A tally's PostgreSQL trigger: one function of the owner's (members read
-/// the tally; nobody writes it by hand) on insert, delete and an update of
-/// the columns it watches — SQLite's triggers from the same definition.
-fn kept_by_owner(t: &Tally) -> String {
-    let table = t.table;
-    format!(
-        "CREATE FUNCTION konveyer_{table}() RETURNS trigger LANGUAGE plpgsql
-             SECURITY DEFINER SET search_path = public, pg_temp AS $$
-         BEGIN
-             IF TG_OP <> 'INSERT' AND {old} THEN {take} END IF;
-             IF TG_OP <> 'DELETE' AND {new} THEN {add} END IF;
-             RETURN NULL;
-         END $$;
-         CREATE TRIGGER {table}_insert_delete AFTER INSERT OR DELETE ON clients
-             FOR EACH ROW EXECUTE FUNCTION konveyer_{table}();
-         CREATE TRIGGER {table}_update AFTER UPDATE OF {watched} ON clients FOR EACH ROW
-             WHEN ({changed})
-             EXECUTE FUNCTION konveyer_{table}();
-         DO $$ BEGIN
-             EXECUTE format('GRANT SELECT ON {table} TO %I', konveyer_group('members'));
-             EXECUTE format('REVOKE ALL ON FUNCTION konveyer_{table}() FROM PUBLIC');
-         END $$;",
-        old = t.counts_for("OLD"),
-        new = t.counts_for("NEW"),
-        take = t.take(),
-        add = t.add(),
-        watched = t.watched.join(", "),
-        changed = t.changed("IS DISTINCT FROM"),
-    )
 }

@@ -1,0 +1,265 @@
+//! The steps both engines take: every change to the schema since the two
+//! met (SQLite's v16, PostgreSQL's v6) is defined here once, as data, and
+//! each engine's text is produced from it — a column, a table, an index,
+//! a kept tally or a statement both read alike. SQLite's step 16 + N and
+//! PostgreSQL's step 6 + N are this list's Nth step. A new change to the
+//! schema is a new step at the end of [`STEPS`]; nothing before it is
+//! ever edited.
+
+use super::kept::{STAGE_VALUES, Tally, UNPLANNED, UNPLANNED_RECOUNT};
+
+/// How many of SQLite's own steps come before these.
+pub(in crate::store) const SQLITE_BEFORE: usize = 16;
+/// How many of PostgreSQL's own steps come before these.
+pub(in crate::store) const POSTGRES_BEFORE: usize = 6;
+
+/// A column's kind, as each engine spells it.
+#[derive(Clone, Copy)]
+pub(in crate::store) enum Kind {
+    /// A 64-bit integer: SQLite's `INTEGER`, PostgreSQL's `BIGINT`.
+    Int,
+    /// Text compared byte by byte: SQLite's `TEXT`, PostgreSQL's
+    /// `TEXT COLLATE "C"`.
+    Text,
+}
+
+/// A column: its name, kind and whether it may be empty.
+pub(in crate::store) struct Column {
+    pub(in crate::store) name: &'static str,
+    pub(in crate::store) kind: Kind,
+    pub(in crate::store) null: bool,
+}
+
+/// A column that must hold a value.
+const fn must(name: &'static str, kind: Kind) -> Column {
+    Column {
+        name,
+        kind,
+        null: false,
+    }
+}
+
+/// One change to the schema.
+pub(in crate::store) enum Change {
+    /// A column added to an existing table (empty in every row).
+    Column {
+        table: &'static str,
+        column: &'static str,
+        kind: Kind,
+    },
+    /// A table keyed by `key` (a tally, or a value per client): SQLite's
+    /// `WITHOUT ROWID`. On a team database members read it; with
+    /// `members_write` they also write it (the rules' own bookkeeping).
+    Table {
+        name: &'static str,
+        columns: &'static [Column],
+        key: &'static [&'static str],
+        members_write: bool,
+    },
+    /// An index on `columns`, of the rows `filter` holds (all without one).
+    Index {
+        name: &'static str,
+        table: &'static str,
+        columns: &'static str,
+        filter: Option<&'static str>,
+    },
+    /// A tally kept by triggers on `clients` (`kept.rs`).
+    Kept(&'static Tally),
+    /// Statements both engines read as they are (a recount, a reset).
+    Run(&'static str),
+}
+
+/// One step: its changes in order.
+pub(in crate::store) struct Step {
+    pub(in crate::store) changes: &'static [Change],
+}
+
+/// The steps, oldest first.
+pub(in crate::store) const STEPS: &[Step] = &[
+    // the expected deal: a client's value and day, and its sum per station
+    // and currency kept; the clients with a deal indexed
+    Step {
+        changes: &[
+            Change::Column {
+                table: "clients",
+                column: "value_minor",
+                kind: Kind::Int,
+            },
+            Change::Column {
+                table: "clients",
+                column: "value_currency",
+                kind: Kind::Text,
+            },
+            Change::Column {
+                table: "clients",
+                column: "expected_on",
+                kind: Kind::Text,
+            },
+            Change::Table {
+                name: "stage_values",
+                columns: &[
+                    must("stage", Kind::Text),
+                    must("currency", Kind::Text),
+                    must("n", Kind::Int),
+                    must("amount_minor", Kind::Int),
+                ],
+                key: &["stage", "currency"],
+                members_write: false,
+            },
+            Change::Index {
+                name: "clients_with_deal",
+                table: "clients",
+                columns: "status, value_currency, stage",
+                filter: Some("value_minor IS NOT NULL"),
+            },
+            Change::Kept(&STAGE_VALUES),
+        ],
+    },
+    // the active clients without a next step, per station, kept
+    Step {
+        changes: &[
+            Change::Table {
+                name: "unplanned",
+                columns: &[must("stage", Kind::Text), must("n", Kind::Int)],
+                key: &["stage"],
+                members_write: false,
+            },
+            Change::Run(UNPLANNED_RECOUNT),
+            Change::Kept(&UNPLANNED),
+        ],
+    },
+    // the day a lost client comes back, and the few that have one indexed
+    Step {
+        changes: &[
+            Change::Column {
+                table: "clients",
+                column: "back_on",
+                kind: Kind::Text,
+            },
+            Change::Index {
+                name: "clients_coming_back",
+                table: "clients",
+                columns: "back_on",
+                filter: Some("back_on IS NOT NULL"),
+            },
+        ],
+    },
+    // how long a dialled call took, and the calls that have it indexed by time
+    Step {
+        changes: &[
+            Change::Column {
+                table: "activities",
+                column: "duration_secs",
+                kind: Kind::Int,
+            },
+            Change::Index {
+                name: "activities_talk",
+                table: "activities",
+                columns: "at, duration_secs",
+                filter: Some("kind = 'call' AND duration_secs IS NOT NULL"),
+            },
+        ],
+    },
+];
+
+/// The engine a step's text is produced for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(in crate::store) enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Kind {
+    fn spelled(self, engine: Engine) -> &'static str {
+        match (self, engine) {
+            (Kind::Int, Engine::Sqlite) => "INTEGER",
+            (Kind::Int, Engine::Postgres) => "BIGINT",
+            (Kind::Text, Engine::Sqlite) => "TEXT",
+            (Kind::Text, Engine::Postgres) => "TEXT COLLATE \"C\"",
+        }
+    }
+}
+
+impl Change {
+    /// This change as `engine` reads it.
+    fn text(&self, engine: Engine) -> String {
+        match self {
+            Change::Column {
+                table,
+                column,
+                kind,
+            } => format!(
+                "ALTER TABLE {table} ADD COLUMN {column} {};",
+                kind.spelled(engine)
+            ),
+            Change::Table {
+                name,
+                columns,
+                key,
+                members_write,
+            } => table(engine, name, columns, key, *members_write),
+            Change::Index {
+                name,
+                table,
+                columns,
+                filter,
+            } => {
+                let filter = filter.map(|f| format!(" WHERE {f}")).unwrap_or_default();
+                format!("CREATE INDEX {name} ON {table} ({columns}){filter};")
+            }
+            Change::Kept(tally) => match engine {
+                Engine::Sqlite => tally.sqlite_triggers(),
+                Engine::Postgres => tally.postgres_triggers(),
+            },
+            Change::Run(sql) => sql.to_string(),
+        }
+    }
+}
+
+fn table(
+    engine: Engine,
+    name: &str,
+    columns: &[Column],
+    key: &[&str],
+    members_write: bool,
+) -> String {
+    let columns: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            let null = if c.null { "" } else { " NOT NULL" };
+            format!("{} {}{null}", c.name, c.kind.spelled(engine))
+        })
+        .collect();
+    let create = format!(
+        "CREATE TABLE {name} ({}, PRIMARY KEY ({}))",
+        columns.join(", "),
+        key.join(", ")
+    );
+    match engine {
+        Engine::Sqlite => format!("{create} WITHOUT ROWID;"),
+        Engine::Postgres => {
+            let rights = if members_write {
+                "SELECT, INSERT, UPDATE, DELETE"
+            } else {
+                "SELECT"
+            };
+            format!(
+                "{create};
+                 DO $$ BEGIN
+                     EXECUTE format('GRANT {rights} ON {name} TO %I', konveyer_group('members'));
+                 END $$;"
+            )
+        }
+    }
+}
+
+impl Step {
+    /// The step's statements as `engine` reads them, in order.
+    pub(in crate::store) fn text(&self, engine: Engine) -> String {
+        self.changes
+            .iter()
+            .map(|c| c.text(engine))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
