@@ -91,6 +91,25 @@ pub fn lapsed_since(
     (idle > reactivation_limit(payments, settings)).then_some(last)
 }
 
+/// The first day a farmer's client counts as lapsed ([`lapsed_since`]
+/// holds from then on until the next payment): the day the reactivation
+/// rule wakes up for them. `None` past the calendar's end.
+pub fn reactivation_day(
+    payments: &[NaiveDate],
+    since: NaiveDate,
+    settings: &RuleSettings,
+) -> Option<NaiveDate> {
+    let last = payments.last().copied().unwrap_or(since);
+    // Lapsed once the idle days exceed the limit: its whole days, plus one.
+    let limit = reactivation_limit(payments, settings).max(0.0).floor();
+    let days = if limit < 1e7 {
+        limit as i64 + 1
+    } else {
+        return None;
+    };
+    last.checked_add_signed(Duration::days(days))
+}
+
 /// The next working day after `day` (Saturday and Sunday are skipped).
 /// `n` working days after `day` (Monday to Friday).
 pub fn working_days_after(day: NaiveDate, n: u32) -> NaiveDate {
@@ -218,6 +237,37 @@ mod tests {
             ..open
         };
         assert_eq!(next_chase(paid, &s), None);
+    }
+
+    #[test]
+    fn the_reactivation_day_is_the_first_on_which_the_client_counts_as_lapsed() {
+        let odd = RuleSettings {
+            reactivation_factor: 1.3,
+            reactivation_default_days: 7,
+            ..RuleSettings::default()
+        };
+        let histories: [&[NaiveDate]; 4] = [
+            &[],
+            &[d(3, 1)],
+            &[d(3, 1), d(4, 1), d(5, 1)],
+            &[d(1, 10), d(1, 17), d(2, 1), d(2, 3)],
+        ];
+        for settings in [RuleSettings::default(), odd] {
+            for payments in histories {
+                let since = d(1, 5);
+                let day = reactivation_day(payments, since, &settings).unwrap();
+                let lapsed = |on| lapsed_since(payments, since, on, &settings).is_some();
+                assert!(lapsed(day), "{payments:?} on {day}");
+                assert!(
+                    !lapsed(day - Duration::days(1)),
+                    "{payments:?} before {day}"
+                );
+                assert!(lapsed(day + Duration::days(40)), "{payments:?} after {day}");
+            }
+        }
+        // A limit of 60 days: lapsed on the 61st day without a payment.
+        let s = RuleSettings::default();
+        assert_eq!(reactivation_day(&[], d(1, 1), &s), Some(d(3, 3)));
     }
 
     #[test]

@@ -5,10 +5,10 @@ use serde::Serialize;
 
 use super::{Now, utc_to_local};
 use crate::config::Config;
-use crate::domain::rules::{ChaseState, RuleSettings, lapsed_since, next_chase};
+use crate::domain::rules::{ChaseState, RuleSettings, lapsed_since, next_chase, reactivation_day};
 use crate::domain::{ReminderOrigin, Stage, StageSettings, Status};
 use crate::error::Result;
-use crate::store::{Among, Db, NewReminder, Store};
+use crate::store::{Among, Db, FarmerPayments, NewReminder, Store};
 
 /// What one run of the rules did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -49,15 +49,18 @@ struct Planned {
     count: Option<i64>,
 }
 
-/// What the rules call for: for every client, or (`changed_only`) for
-/// the clients changed since the day's full sweep.
-fn plan(db: &Db, now: Now, rules: &RuleSettings, changed_only: bool) -> Result<Vec<Planned>> {
-    let among = if changed_only {
-        Among::Changed
-    } else {
-        Among::All
-    };
-    let mut out = Vec::new();
+/// What the rules call for among some clients: the reminders to make, and
+/// the day each farmer's client's reactivation rule wakes up next (those
+/// without one wait for a change, not for a day).
+#[derive(Default)]
+struct Plan {
+    reminders: Vec<Planned>,
+    wakes: Vec<(i64, chrono::NaiveDate)>,
+}
+
+/// What the rules call for among the clients `among` says.
+fn plan(db: &Db, now: Now, rules: &RuleSettings, among: Among) -> Result<Plan> {
+    let mut out = Plan::default();
     for u in db.unpaid_orders(among)? {
         let state = ChaseState {
             invoiced_on: u.order.invoiced_on,
@@ -66,7 +69,7 @@ fn plan(db: &Db, now: Now, rules: &RuleSettings, changed_only: bool) -> Result<V
             last_chase_done: u.last_chase_done.map(|t| utc_to_local(t).date()),
         };
         if let Some(due_on) = next_chase(state, rules) {
-            out.push(Planned {
+            out.reminders.push(Planned {
                 client_id: u.order.client_id,
                 due_on,
                 origin: ReminderOrigin::Chase,
@@ -75,60 +78,62 @@ fn plan(db: &Db, now: Now, rules: &RuleSettings, changed_only: bool) -> Result<V
             });
         }
     }
-    for lapsed in farmers_past_limit(db, now, rules, Which::Fresh, among)? {
-        out.push(Planned {
-            client_id: lapsed.client_id,
-            due_on: now.today(),
-            origin: ReminderOrigin::Reactivation,
-            order_id: None,
-            count: Some(lapsed.idle_days),
-        });
+    let today = now.today();
+    for f in db.farmer_payments(among)? {
+        let since = utc_to_local(f.stage_since).date();
+        // Reminded already of this lapse (or of the one to come): nothing
+        // until a payment or a move changes the client.
+        let from = f.payments.last().copied().unwrap_or(since);
+        if reminded_since(&f, from) {
+            continue;
+        }
+        match lapsed_since(&f.payments, since, today, rules) {
+            Some(from) => out.reminders.push(Planned {
+                client_id: f.client_id,
+                due_on: today,
+                origin: ReminderOrigin::Reactivation,
+                order_id: None,
+                count: Some((today - from).num_days()),
+            }),
+            None => out
+                .wakes
+                .extend(reactivation_day(&f.payments, since, rules).map(|day| (f.client_id, day))),
+        }
     }
     Ok(out)
 }
 
+/// Whether a reactivation reminder was made after `from` (the day a lapse
+/// is counted from: its reminder comes a day later at the earliest, so one
+/// made on a day the client paid was for the lapse before).
+fn reminded_since(f: &FarmerPayments, from: chrono::NaiveDate) -> bool {
+    f.last_reactivation
+        .is_some_and(|t| utc_to_local(t).date() > from)
+}
+
 /// How many reminders a full sweep would create now (after the rules have
-/// run, none: the changed clients' pass missed nothing).
+/// run, none: the pass over the changed and woken clients missed nothing),
+/// and whether the kept wake-up days are those a full sweep finds.
 #[cfg(test)]
 pub(super) fn left_for_a_full_sweep(store: &Store, now: Now, config: &Config) -> usize {
-    plan(&store.read(), now, &config.rules, false)
-        .expect("plan")
-        .len()
+    let full = plan(&store.read(), now, &config.rules, Among::All).expect("plan");
+    let mut wakes = full.wakes;
+    wakes.sort_unstable();
+    assert_eq!(store.read().rule_days().expect("rule days"), wakes);
+    full.reminders.len()
 }
 
-/// Which lapsed farmer's clients to list.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Which {
-    /// Those with no reminder for this lapse yet: the rule creates one.
-    Fresh,
-    /// Those whose reactivation reminder is open: the agenda's list, so
-    /// that it agrees with the reminder pane.
-    Reminded,
-}
-
-/// Farmer's clients past their usual gap, as `which` selects.
-fn farmers_past_limit(
-    db: &Db,
-    now: Now,
-    rules: &RuleSettings,
-    which: Which,
-    among: Among,
-) -> Result<Vec<Lapsed>> {
+/// Farmer's clients past their usual gap whose reactivation reminder is
+/// open: the agenda's list, so that it agrees with the reminder pane.
+fn reminded_farmers(db: &Db, now: Now, rules: &RuleSettings) -> Result<Vec<Lapsed>> {
     let today = now.today();
     let mut out = Vec::new();
-    for f in db.farmer_payments(among)? {
+    for f in db.farmer_payments(Among::Reminded)? {
         let since = utc_to_local(f.stage_since).date();
         let Some(from) = lapsed_since(&f.payments, since, today, rules) else {
             continue;
         };
-        let reminded = f
-            .last_reactivation
-            .is_some_and(|t| utc_to_local(t).date() >= from);
-        let wanted = match which {
-            Which::Fresh => !reminded,
-            Which::Reminded => f.open_reactivation,
-        };
-        if !wanted {
+        if !f.open_reactivation {
             continue;
         }
         out.push(Lapsed {
@@ -138,7 +143,7 @@ fn farmers_past_limit(
             idle_days: (today - from).num_days(),
         });
     }
-    // Names only for the few that are listed: the sweep reads the index alone.
+    // Names only for the few that are listed.
     let mut names = db.names(&out.iter().map(|l| l.client_id).collect::<Vec<_>>())?;
     for l in &mut out {
         l.name = names.remove(&l.client_id).unwrap_or_default();
@@ -149,7 +154,7 @@ fn farmers_past_limit(
 /// Farmer's clients to reactivate (their reminder is open), longest idle first.
 pub fn reactivation_list(store: &Store, now: Now, rules: &RuleSettings) -> Result<Vec<Lapsed>> {
     // Only the clients with an open reactivation reminder are read.
-    let mut list = farmers_past_limit(&store.read(), now, rules, Which::Reminded, Among::Reminded)?;
+    let mut list = reminded_farmers(&store.read(), now, rules)?;
     list.sort_by_key(|l| std::cmp::Reverse(l.idle_days));
     Ok(list)
 }
@@ -186,11 +191,36 @@ pub fn farmer_count(store: &Store) -> Result<i64> {
         .count_clients(Some(Stage::Farmer), Some(Status::Active))
 }
 
-/// The stage settings the config asks for, and the mark a full sweep with
-/// them today leaves.
+/// The stage settings the config asks for, and the mark a pass of the
+/// rules with them today leaves: the day, then the rules' settings.
 fn wanted(db: &Db, now: Now, config: &Config) -> Result<(Vec<StageSettings>, String)> {
     let wanted = config.stage_settings(&current_settings(db)?);
     Ok((wanted, format!("{}|{:?}", now.today(), config.rules)))
+}
+
+/// Which clients the rules' next pass looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Nothing changed since the last pass today.
+    None,
+    /// The clients changed since the last pass today.
+    Changed,
+    /// A new day: the changed clients and those whose rule wakes up by
+    /// today (`rule_days`) — a range read, however many days were missed.
+    Day,
+    /// Everyone: the base has never been swept (or was loaded in bulk), or
+    /// the settings changed, so every kept day is made again.
+    Full,
+}
+
+impl Pass {
+    fn among(self, today: chrono::NaiveDate) -> Among {
+        match self {
+            Pass::None | Pass::Changed => Among::Changed,
+            Pass::Day => Among::Due(today),
+            Pass::Full => Among::All,
+        }
+    }
 }
 
 /// The stations' settings the database holds.
@@ -202,38 +232,47 @@ fn current_settings(db: &Db) -> Result<Vec<StageSettings>> {
         .collect())
 }
 
-/// Whether the rules must sweep the whole base: the day's first run, or
-/// the settings changed.
-fn sweep_due(db: &Db, wanted: &[StageSettings], mark: &str) -> Result<bool> {
-    let settings_differ = current_settings(db)? != wanted;
-    Ok(settings_differ || db.rules_mark()?.as_deref() != Some(mark))
+/// The pass the rules make next, from the last one's mark.
+fn pass_due(db: &Db, wanted: &[StageSettings], mark: &str) -> Result<Pass> {
+    let settings = |m: &str| m.split_once('|').map(|(_, s)| s.to_string());
+    let last = db.rules_mark()?;
+    Ok(match last.as_deref() {
+        _ if current_settings(db)? != wanted => Pass::Full,
+        None => Pass::Full,
+        Some(last) if settings(last) != settings(mark) => Pass::Full,
+        Some(last) if last != mark => Pass::Day,
+        Some(_) if db.rules_changes()? => Pass::Changed,
+        Some(_) => Pass::None,
+    })
 }
 
 /// Whether the next run of the rules sweeps the whole base: the board
 /// runs that one beside its first frame instead of before it.
 pub fn full_sweep_due(store: &Store, now: Now, config: &Config) -> Result<bool> {
     let (wanted, mark) = wanted(&store.read(), now, config)?;
-    sweep_due(&store.read(), &wanted, &mark)
+    Ok(pass_due(&store.read(), &wanted, &mark)? == Pass::Full)
 }
 
 /// Syncs the config's stage settings and creates the reminders the rules
-/// call for. The whole base is swept once a day (and when the settings
-/// change); between sweeps only the clients changed since are looked at
-/// (schema v8 notes them), so a command after a change pays for that
-/// change alone. Writes nothing when nothing is due.
+/// call for. Only the clients changed since the last pass are looked at
+/// (schema v8 notes them), and on a new day also those whose reactivation
+/// wakes up by then (their days kept in `rule_days`), so a command pays
+/// for what changed and what fell due, not for the base. The whole base is
+/// swept when it never was (a new or bulk-loaded base) or the settings
+/// changed. Writes nothing when nothing is due.
 pub fn apply_rules(store: &mut Store, now: Now, config: &Config) -> Result<RulesReport> {
     // A read-only file is shown as it is: the rules have nowhere to write.
     if store.is_read_only() {
         return Ok(RulesReport::default());
     }
     let (wanted, mark) = wanted(&store.read(), now, config)?;
-    if !sweep_due(&store.read(), &wanted, &mark)? && !store.read().rules_changes()? {
+    if pass_due(&store.read(), &wanted, &mark)? == Pass::None {
         return Ok(RulesReport::default());
     }
     // Decided and planned inside the write: a sweep or a change committed
     // meanwhile by another process is seen.
     store.write(|db| {
-        let changed_only = !sweep_due(db, &wanted, &mark)?;
+        let among = pass_due(db, &wanted, &mark)?.among(now.today());
         // Written only when they differ: on a team database the stations
         // are the head of sales' to change.
         let stage_settings = match current_settings(db)? == wanted {
@@ -244,7 +283,8 @@ pub fn apply_rules(store: &mut Store, now: Now, config: &Config) -> Result<Rules
             stage_settings,
             ..RulesReport::default()
         };
-        for p in plan(db, now, &config.rules, changed_only)? {
+        let plan = plan(db, now, &config.rules, among)?;
+        for p in plan.reminders {
             db.insert_reminder(
                 &NewReminder {
                     client_id: Some(p.client_id),
@@ -262,6 +302,7 @@ pub fn apply_rules(store: &mut Store, now: Now, config: &Config) -> Result<Rules
                 _ => report.reactivations += 1,
             }
         }
+        db.keep_rule_days(among, &plan.wakes)?;
         db.set_rules_mark(&mark)?;
         Ok(report)
     })

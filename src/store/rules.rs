@@ -148,7 +148,7 @@ impl Db<'_> {
 /// one order).
 fn not_lost(among: Among) -> String {
     match among {
-        Among::Changed => "NOT EXISTS (SELECT 1 FROM clients l
+        Among::Changed | Among::Due(_) => "NOT EXISTS (SELECT 1 FROM clients l
                                WHERE l.id = o.client_id AND l.status = 'lost')"
             .to_string(),
         Among::All | Among::Reminded => format!("o.client_id NOT IN ({})", lost_clients()),
@@ -170,20 +170,37 @@ fn lost_clients() -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Among {
     All,
-    /// Those changed since the day's sweep (schema v8).
+    /// Those changed since the last pass of the rules (schema v8).
     Changed,
+    /// Those changed, and those whose rule wakes up on a day up to this
+    /// one (`rule_days`): a new day's pass.
+    Due(NaiveDate),
     /// Those with an open reactivation reminder (the agenda's list).
     Reminded,
 }
 
-/// A client among those changed since the day's sweep. PostgreSQL sizes
-/// the list by its pages, a page's worth of rows for one changed client,
-/// and would read every unpaid invoice to join them: as an array, each
-/// changed client is looked up by its own index.
-const CHANGED: sql::Dialects = sql::Dialects {
-    lite: "IN (SELECT client_id FROM rules_changes)",
-    pg: "= ANY (ARRAY(SELECT client_id FROM rules_changes))",
-};
+/// `column` is one of the ids a `SELECT` gives, each looked up by its
+/// own index: SQLite's `IN`; PostgreSQL's array, as its planner sizes such
+/// a list by its pages (a page's worth of rows for one changed client) and
+/// would read every unpaid invoice to join them.
+const ONE_OF: [sql::Dialects; 2] = [
+    sql::Dialects {
+        lite: "IN (",
+        pg: "= ANY (ARRAY(",
+    },
+    sql::Dialects {
+        lite: ")",
+        pg: "))",
+    },
+];
+
+/// The clients changed since the rules' last pass.
+const CHANGED: &str = "SELECT client_id FROM rules_changes";
+
+fn one_of(conn: &sql::Conn, column: &str, set: &str) -> String {
+    let [open, close] = ONE_OF.map(|d| conn.say(d));
+    format!(" AND {column} {open}{set}{close}")
+}
 
 impl Among {
     /// The condition on `column` (a client id) that keeps only these, as
@@ -191,7 +208,15 @@ impl Among {
     fn condition(self, column: &str, conn: &sql::Conn) -> String {
         match self {
             Among::All => String::new(),
-            Among::Changed => format!(" AND {column} {}", conn.say(CHANGED)),
+            Among::Changed => one_of(conn, column, CHANGED),
+            // The day is a date (`YYYY-MM-DD`), never a person's text.
+            Among::Due(day) => one_of(
+                conn,
+                column,
+                &format!(
+                    "{CHANGED} UNION ALL SELECT client_id FROM rule_days WHERE day <= '{day}'"
+                ),
+            ),
             Among::Reminded => format!(
                 " AND {column} IN (SELECT client_id FROM reminders
                    WHERE origin = 'reactivation' AND done_at IS NULL)"
@@ -221,7 +246,21 @@ impl Db<'_> {
             .query_row(sql::NONE, |r| r.get(0))?)
     }
 
-    /// The mark of the day's full sweep: its day and settings.
+    /// The kept days the rules wake up on, by client.
+    pub fn rule_days(&self) -> Result<Vec<(i64, NaiveDate)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT client_id, day FROM rule_days ORDER BY client_id")?;
+        let rows = stmt.query_map(sql::NONE, |r| Ok((r.get::<i64>(0)?, r.get::<String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, day) = row?;
+            out.push((id, parse_day(&day)?));
+        }
+        Ok(out)
+    }
+
+    /// The mark of the rules' last pass: its day and settings.
     pub fn rules_mark(&self) -> Result<Option<String>> {
         Ok(self
             .conn
@@ -244,6 +283,29 @@ impl WriteDb<'_> {
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             )?
             .execute([mark])?;
+        Ok(())
+    }
+
+    /// Keeps the days the rules wake up on for the clients `among` says
+    /// (all of them: every day anew): their days are replaced by `days`
+    /// (a client with none has no rule waiting for a day). Before the
+    /// mark, which forgets the changed clients.
+    pub fn keep_rule_days(&self, among: Among, days: &[(i64, NaiveDate)]) -> Result<()> {
+        let forget = match among {
+            Among::All => "DELETE FROM rule_days".to_string(),
+            _ => format!(
+                "DELETE FROM rule_days WHERE true{}",
+                among.condition("client_id", self.conn)
+            ),
+        };
+        self.conn.execute(&forget, sql::NONE)?;
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO rule_days (client_id, day) VALUES ($1, $2)
+             ON CONFLICT (client_id) DO UPDATE SET day = excluded.day",
+        )?;
+        for (client_id, day) in days {
+            stmt.execute(params![client_id, day.to_string()])?;
+        }
         Ok(())
     }
 

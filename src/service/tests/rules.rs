@@ -224,6 +224,46 @@ fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kin
     for n in 1..=40 {
         check(&mut store, later(n), "a new day");
     }
+    // A farmer's client who paid on day 40 wakes up the 61st day after
+    // (no gap to measure: the default 60 days); a laptop closed for weeks
+    // on either side of that day.
+    let fedor = add(&mut store, "Фёдор", Stage::Hunter);
+    sale(&mut store, later(40), fedor, &rub(100), later(40).today()).unwrap();
+    check(&mut store, later(40), "a first sale");
+    let woken = |store: &Store| {
+        let days = store.read().rule_days().unwrap();
+        days.iter()
+            .find(|(id, _)| *id == fedor)
+            .map(|(_, day)| *day)
+    };
+    assert_eq!(woken(&store), Some(later(101).today()));
+    check(&mut store, later(100), "sixty days missed");
+    let reactivations = |store: &Store| {
+        let reminders = store.read().client_reminders(fedor).unwrap();
+        reminders
+            .iter()
+            .filter(|r| r.origin == ReminderOrigin::Reactivation)
+            .count()
+    };
+    assert_eq!(reactivations(&store), 0);
+    check(&mut store, later(130), "thirty more missed, past the day");
+    assert_eq!(reactivations(&store), 1, "the day's pass woke Фёдор");
+    assert_eq!(woken(&store), None, "reminded: nothing to wake for");
+    // He pays again the day he was reminded, and the settings change:
+    // everyone is swept with them, and the kept days are theirs (a gap of
+    // 90 days, twice that: lapsed on the 181st day).
+    let patient = Config {
+        rules: RuleSettings {
+            reactivation_factor: 2.0,
+            ..RuleSettings::default()
+        },
+        ..Config::default()
+    };
+    sale(&mut store, later(130), fedor, &rub(100), later(130).today()).unwrap();
+    apply_rules(&mut store, later(130), &patient).unwrap();
+    let left = super::super::rules::left_for_a_full_sweep(&store, later(130), &patient);
+    assert_eq!(left, 0, "after the settings changed");
+    assert_eq!(woken(&store), Some(later(311).today()));
     assert!(made >= 6, "the rules had work to do: {made}");
 }
 

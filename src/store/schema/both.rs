@@ -160,6 +160,27 @@ pub(in crate::store) const STEPS: &[Step] = &[
             },
         ],
     },
+    // The day each farmer's client's reactivation rule wakes up (kept by
+    // the rules' own passes, `service/rules.rs`): a new day's sweep reads
+    // the days that have come instead of every farmer's payments. Filled
+    // by the next full sweep, which the cleared mark asks for.
+    Step {
+        changes: &[
+            Change::Table {
+                name: "rule_days",
+                columns: &[must("client_id", Kind::Int), must("day", Kind::Text)],
+                key: &["client_id"],
+                members_write: true,
+            },
+            Change::Index {
+                name: "rule_days_by_day",
+                table: "rule_days",
+                columns: "day",
+                filter: None,
+            },
+            Change::Run("DELETE FROM meta WHERE key = 'rules';"),
+        ],
+    },
 ];
 
 /// The engine a step's text is produced for.
