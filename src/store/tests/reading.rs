@@ -348,16 +348,24 @@ fn a_clean_sweep_is_not_repeated_the_same_day() {
         !reads.is_empty() && reads.iter().all(|s| s.contains("rules_changes")),
         "only the changed clients are read: {reads:#?}"
     );
-    // A new day, or other settings: a real sweep again.
-    let tomorrow = Now::parse("2026-11-26T10:00").unwrap();
+    // A new day: the changed clients and the days that have come (a
+    // week skipped, as a closed laptop would); other settings: a real
+    // sweep again.
+    let next_week = Now::parse("2026-12-02T10:00").unwrap();
     let sql = statements_of(&mut store, |store| {
-        service::apply_rules(store, tomorrow, &config).unwrap();
+        service::apply_rules(store, next_week, &config).unwrap();
     });
+    let reads: Vec<_> = sql
+        .iter()
+        .filter(|s| s.contains("FROM orders") || s.contains("FROM clients c"))
+        .collect();
     assert!(
-        sql.iter()
-            .any(|s| s.contains("FROM orders") && !s.contains("rules_changes")),
-        "a new day sweeps"
+        !reads.is_empty()
+            && reads.iter().all(|s| s.contains("rules_changes")
+                && s.contains("rule_days WHERE day <= '2026-12-02'")),
+        "a new day reads what fell due: {reads:#?}"
     );
+    let tomorrow = next_week;
     let mut other = config.clone();
     other.rules.chase_after_days += 1;
     let sql = statements_of(&mut store, |store| {
