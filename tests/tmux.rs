@@ -510,3 +510,87 @@ fn team_a_card_handed_over_shows_up_on_the_receivers_board_within_a_second() {
     tmux.keys(&["q"]);
     tmux.wait_for_shell();
 }
+
+/// What the rules have left in a base: their mark, and every reminder
+/// they made (client, origin, day), in order.
+fn rules_state(db: &Path) -> (String, Vec<(i64, String, String)>) {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let mark: String = conn
+        .query_row("SELECT value FROM meta WHERE key = 'rules'", [], |r| {
+            r.get(0)
+        })
+        .expect("the rules' mark");
+    let mut stmt = conn
+        .prepare(
+            "SELECT client_id, origin, due_on FROM reminders
+             WHERE origin IN ('chase', 'reactivation') ORDER BY client_id, origin, due_on",
+        )
+        .expect("prepare");
+    let made = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    (mark, made)
+}
+
+#[test]
+fn a_board_quit_at_once_on_a_new_day_leaves_the_sweep_done_or_to_the_next_command() {
+    let tmux = Tmux::start("sweep");
+    let db = tmux.dir.path().join("big.db");
+    konveyer(&db, &["gen", "--clients", "60000"]);
+    let (before_mark, before) = rules_state(&db);
+    // The next morning, and the rules' settings changed: the board sweeps
+    // the whole base beside its first frame; the person quits at once.
+    let config = db.with_extension("toml");
+    std::fs::write(
+        &config,
+        "[rules]\nreactivation_factor = 1.0\nreactivation_default_days = 30\n",
+    )
+    .expect("config");
+    let twin = tmux.dir.path().join("twin.db");
+    std::fs::copy(&db, &twin).expect("copy");
+    let morning = "2026-11-24T09:00";
+    let bin = env!("CARGO_BIN_EXE_konveyer");
+    // The marker, computed, says the board has ended (the typed line
+    // itself does not match).
+    let open = format!(
+        "KONVEYER_NOW={morning} KONVEYER_CONFIG={} {bin} --db {}; echo ENDED_$((6 * 7))",
+        config.display(),
+        db.display()
+    );
+    let started = Instant::now();
+    tmux.keys(&[&open, "Enter"]);
+    std::thread::sleep(Duration::from_millis(50));
+    tmux.keys(&["q"]);
+    tmux.wait_for("ENDED_42");
+    let quit_after = started.elapsed();
+    // Never half-done: either the sweep committed whole, or nothing of it.
+    let (mark, made) = rules_state(&db);
+    let swept = (mark.clone(), made.clone());
+    let mut next = command(&["agenda", "--json"]);
+    next.arg("--db")
+        .arg(&twin)
+        .env("KONVEYER_NOW", morning)
+        .env("KONVEYER_CONFIG", &config);
+    output_of(next);
+    let wanted = rules_state(&twin);
+    assert!(
+        swept == wanted || (mark == before_mark && made == before),
+        "quit after {quit_after:?}: the mark {mark:?} with {} reminders made, \
+         against {} before and {} by a whole sweep",
+        made.len(),
+        before.len(),
+        wanted.1.len()
+    );
+    assert_ne!(wanted.1, before, "the new settings had work to do");
+    // The next command takes the sweep up (or finds it done): the same
+    // reminders as a command that swept the copy.
+    let mut next = command(&["agenda", "--json"]);
+    next.arg("--db")
+        .arg(&db)
+        .env("KONVEYER_NOW", morning)
+        .env("KONVEYER_CONFIG", &config);
+    output_of(next);
+    assert_eq!(rules_state(&db), wanted);
+}
