@@ -2,6 +2,8 @@
 //! functions of the timeline: no SQL, no clock — days are computed by a
 //! function the caller passes (`day_of`: an instant's local day).
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Datelike, Duration, IsoWeek, NaiveDate, Utc, Weekday};
 use serde::Serialize;
 
@@ -256,53 +258,9 @@ pub fn flow(
     period: Period,
     day_of: &impl Fn(DateTime<Utc>) -> NaiveDate,
 ) -> Vec<FlowRow> {
-    let mut rows: Vec<FlowRow> = stations
-        .iter()
-        .map(|&stage| FlowRow {
-            stage,
-            entered: 0,
-            advanced: 0,
-            moved_back: 0,
-            lost: 0,
-            still_there: 0,
-            conversion: None,
-            skipped: 0,
-        })
-        .collect();
-    // One pass over the stays and one over the moves, each counted where
-    // it belongs.
-    for s in stays {
-        let Some(row) = rows.iter_mut().find(|r| r.stage == s.stage) else {
-            continue;
-        };
-        if !period.contains(day_of(s.start)) {
-            continue;
-        }
-        row.entered += 1;
-        match s.end {
-            None => row.still_there += 1,
-            Some((_, Ending::Advanced)) => row.advanced += 1,
-            Some((_, Ending::MovedBack)) => row.moved_back += 1,
-            Some((_, Ending::Lost)) => row.lost += 1,
-        }
-    }
-    for e in entries {
-        let StageEvent::Moved { from, to } = e.event else {
-            continue;
-        };
-        let jumped = |r: &FlowRow| from < r.stage && r.stage < to;
-        if !rows.iter().any(jumped) || !period.contains(day_of(e.at)) {
-            continue;
-        }
-        for row in rows.iter_mut().filter(|r| jumped(r)) {
-            row.skipped += 1;
-        }
-    }
-    for row in &mut rows {
-        row.conversion =
-            (row.entered > 0).then(|| two_decimals(row.advanced as f64 / row.entered as f64));
-    }
-    rows
+    let mut count = PeriodCount::new(period, stations);
+    count.add(entries, stays, day_of);
+    count.flow()
 }
 
 /// Time spent in a station.
@@ -324,29 +282,148 @@ pub fn time_per_station(
     period: Period,
     day_of: &impl Fn(DateTime<Utc>) -> NaiveDate,
 ) -> Vec<TimeRow> {
-    let mut ended: Vec<Vec<f64>> = vec![Vec::new(); stations.len()];
-    for s in stays {
-        let (Some(i), Some((at, _))) = (stations.iter().position(|x| *x == s.stage), s.end) else {
-            continue;
-        };
-        if period.contains(day_of(at)) {
-            ended[i].push(days_between(s.start, at));
+    let mut count = PeriodCount::new(period, stations);
+    count.add(&[], stays, day_of);
+    count.time()
+}
+
+/// What a report counts of one period as the clients' histories pass by,
+/// one client at a time: the flow, the days of the stays that ended, the
+/// losses by reason and station, the moves past qualification. What it
+/// keeps grows with the period's events (a day per ended stay, a count per
+/// reason), never with the number of clients.
+#[derive(Debug, Clone)]
+pub struct PeriodCount {
+    period: Period,
+    flow: Vec<FlowRow>,
+    /// The days of the stays that ended in the period, per station.
+    ended: Vec<Vec<f64>>,
+    losses: BTreeMap<(Option<String>, Stage), i64>,
+    qualified: i64,
+}
+
+impl PeriodCount {
+    /// Nothing counted yet, for the enabled `stations`.
+    pub fn new(period: Period, stations: &[Stage]) -> PeriodCount {
+        PeriodCount {
+            period,
+            flow: stations
+                .iter()
+                .map(|&stage| FlowRow {
+                    stage,
+                    entered: 0,
+                    advanced: 0,
+                    moved_back: 0,
+                    lost: 0,
+                    still_there: 0,
+                    conversion: None,
+                    skipped: 0,
+                })
+                .collect(),
+            ended: vec![Vec::new(); stations.len()],
+            losses: BTreeMap::new(),
+            qualified: 0,
         }
     }
-    stations
-        .iter()
-        .zip(ended)
-        .map(|(&stage, mut ended)| {
-            ended.sort_by(f64::total_cmp);
-            TimeRow {
-                stage,
-                n: ended.len() as i64,
-                median_days: quantile(&ended, 0.5).map(one_decimal),
-                p75_days: quantile(&ended, 0.75).map(one_decimal),
-                open_median_days: None,
+
+    /// Counts a client's entries and the stays made of them (or several
+    /// clients' together: every count is a sum over entries and stays).
+    pub fn add(
+        &mut self,
+        entries: &[Entry],
+        stays: &[Stay],
+        day_of: &impl Fn(DateTime<Utc>) -> NaiveDate,
+    ) {
+        let period = self.period;
+        for s in stays {
+            // A station switched off since: its losses still count.
+            let i = self.flow.iter().position(|r| r.stage == s.stage);
+            if let Some(row) = i.map(|i| &mut self.flow[i])
+                && period.contains(day_of(s.start))
+            {
+                row.entered += 1;
+                match s.end {
+                    None => row.still_there += 1,
+                    Some((_, Ending::Advanced)) => row.advanced += 1,
+                    Some((_, Ending::MovedBack)) => row.moved_back += 1,
+                    Some((_, Ending::Lost)) => row.lost += 1,
+                }
             }
-        })
-        .collect()
+            let Some((at, how)) = s.end else {
+                continue;
+            };
+            if !period.contains(day_of(at)) {
+                continue;
+            }
+            if let Some(i) = i {
+                self.ended[i].push(days_between(s.start, at));
+            }
+            if how == Ending::Lost {
+                *self
+                    .losses
+                    .entry((s.lost_reason.clone(), s.stage))
+                    .or_default() += 1;
+            }
+        }
+        for e in entries {
+            let StageEvent::Moved { from, to } = e.event else {
+                continue;
+            };
+            let jumped = |r: &FlowRow| from < r.stage && r.stage < to;
+            let qualifies = from < Stage::Hunter && to >= Stage::Hunter;
+            if !(qualifies || self.flow.iter().any(jumped)) || !period.contains(day_of(e.at)) {
+                continue;
+            }
+            self.qualified += i64::from(qualifies);
+            for row in self.flow.iter_mut().filter(|r| jumped(r)) {
+                row.skipped += 1;
+            }
+        }
+    }
+
+    /// The flow per station, with each one's conversion.
+    pub fn flow(&self) -> Vec<FlowRow> {
+        let mut rows = self.flow.clone();
+        for row in &mut rows {
+            row.conversion =
+                (row.entered > 0).then(|| two_decimals(row.advanced as f64 / row.entered as f64));
+        }
+        rows
+    }
+
+    /// The time per station of the stays that ended (no open median).
+    pub fn time(&self) -> Vec<TimeRow> {
+        self.flow
+            .iter()
+            .zip(&self.ended)
+            .map(|(row, ended)| {
+                let mut ended = ended.clone();
+                ended.sort_by(f64::total_cmp);
+                TimeRow {
+                    stage: row.stage,
+                    n: ended.len() as i64,
+                    median_days: quantile(&ended, 0.5).map(one_decimal),
+                    p75_days: quantile(&ended, 0.75).map(one_decimal),
+                    open_median_days: None,
+                }
+            })
+            .collect()
+    }
+
+    /// Stays lost in the period, by reason and station.
+    pub fn losses(&self) -> &BTreeMap<(Option<String>, Stage), i64> {
+        &self.losses
+    }
+
+    /// The period counted.
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    /// Moves in the period from before the hunter to the hunter or later.
+    pub fn qualified(&self) -> i64 {
+        self.qualified
+    }
 }
 
 /// Working days (Monday to Friday) in `[from, to]`.

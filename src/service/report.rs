@@ -6,13 +6,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 
-use super::period::{Contacts, bounds, contacts};
+use super::period::{Contacts, bounds};
 use super::plan::{PlanRow, facts, plan};
 use super::{Now, local_to_utc, utc_to_local};
 use crate::domain::Stage;
 use crate::domain::report::{
-    Ending, Entry, FlowRow, Period, StageEvent, Stay, TimeRow, flow, stays, time_per_station,
-    two_decimals,
+    Ending, FlowRow, Period, PeriodCount, Stay, TimeRow, stays, two_decimals,
 };
 use crate::error::Result;
 use crate::store::{Db, Store};
@@ -84,63 +83,40 @@ pub struct Report {
     pub previous: Option<Box<Report>>,
 }
 
-/// What a report reads once and uses for both periods.
-struct History {
-    entries: Vec<Entry>,
-    stays: Vec<Stay>,
-    /// Each client of the history with the furthest station it reached and
-    /// whether it is lost now, by client id (the cohort's question).
-    reach: Vec<(i64, Stage, bool)>,
-    /// Every paid order, first or repeat, by day.
+/// What the timeline and the payments give, read on one connection: each
+/// period's counts, the new clients' furthest stations, the payments of
+/// both periods.
+struct Counted {
+    counts: [PeriodCount; 2],
+    created: [Vec<crate::store::NewClientRow>; 2],
+    /// Each new client's furthest station and whether it is lost now.
+    reach: HashMap<i64, (Stage, bool)>,
+    /// The orders paid in either period, by day.
     orders: Vec<crate::store::PaidOrder>,
-    /// Paid orders so far (count, sum) of every paying client.
-    paid: HashMap<i64, (i64, i64)>,
     /// Names of the clients that referred the periods' new clients.
     names: HashMap<i64, String>,
     stations: Vec<Stage>,
-    plans: Vec<(String, String, i64)>,
-    open_medians: HashMap<Stage, f64>,
-    days: Days,
 }
 
-/// What the second reader fetches: plans, the open stays, and for each
-/// period its new clients and contacts.
+/// What the second reader fetches: plans, the open stays, and each
+/// period's contacts.
 struct Fetched {
-    stations: Vec<Stage>,
     plans: Vec<(String, String, i64)>,
     open_medians: HashMap<Stage, f64>,
-    names: HashMap<i64, String>,
-    periods: Vec<PeriodRows>,
+    contacts: Vec<Contacts>,
 }
 
-/// A period's new clients and contacts.
-struct PeriodRows {
-    created: Vec<crate::store::NewClientRow>,
-    contacts: Contacts,
-}
-
-fn fetch(db: &Db, now: Now, periods: &[Period], who: Option<&Whose>) -> Result<Fetched> {
+fn fetch(db: &Db, now: Now, periods: &[Period; 2], who: Option<&Whose>) -> Result<Fetched> {
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
     let login = who.map(|w| w.login);
-    let mut rows = Vec::new();
+    let mut contacts = Vec::new();
     for p in periods {
         let (since, until) = bounds(*p);
-        let mut created = db.clients_created_between(since, until)?;
-        if let Some(w) = who {
-            created.retain(|c| w.cards.contains(&c.id));
-        }
-        rows.push(PeriodRows {
-            created,
-            contacts: Contacts {
-                talk_secs: db.talk_secs(since, until, login)?,
-                ..contacts(db.contact_counts(since, until, login)?)
-            },
+        contacts.push(Contacts {
+            talk_secs: db.talk_secs(since, until, login)?,
+            ..super::period::contacts(db.contact_counts(since, until, login)?)
         });
     }
-    let referrers: Vec<i64> = rows
-        .iter()
-        .flat_map(|r| r.created.iter().filter_map(|c| c.referred_by))
-        .collect();
     Ok(Fetched {
         // The plan is the team's: one person's report has none.
         plans: match who {
@@ -148,9 +124,61 @@ fn fetch(db: &Db, now: Now, periods: &[Period], who: Option<&Whose>) -> Result<F
             None => db.plans()?,
         },
         open_medians: open_medians(db, &stations, now.utc, login)?,
+        contacts,
+    })
+}
+
+/// Counts both periods as every client's history in them passes by, one
+/// client at a time (`span`: only the clients with a place change in it;
+/// `None`: everyone), after reading their new clients.
+fn count(
+    db: &Db,
+    periods: &[Period; 2],
+    span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    who: Option<&Whose>,
+) -> Result<Counted> {
+    let mine = |id: i64| who.is_none_or(|w| w.cards.contains(&id));
+    let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
+    let created = periods.map(|p| {
+        let (since, until) = bounds(p);
+        let mut created = db.clients_created_between(since, until)?;
+        created.retain(|c| mine(c.id));
+        Ok::<_, crate::error::Error>(created)
+    });
+    let [now_created, before_created] = created;
+    let created = [now_created?, before_created?];
+    let new: HashSet<i64> = created.iter().flatten().map(|c| c.id).collect();
+    let days = Days::new(periods[1].from, periods[0].to);
+    let day_of = |t| days.day_of(t);
+    let mut counts = periods.map(|p| PeriodCount::new(p, &stations));
+    let mut reach = HashMap::new();
+    db.each_history(span, &mut |entries| {
+        let client = entries.first().map_or(0, |e| e.client);
+        if !mine(client) {
+            return Ok(());
+        }
+        let stays = stays(entries);
+        for c in &mut counts {
+            c.add(entries, &stays, &day_of);
+        }
+        if let Some(far) = furthest(&stays).filter(|_| new.contains(&client)) {
+            reach.insert(client, far);
+        }
+        Ok(())
+    })?;
+    let mut orders = db.paid_orders_between(periods[1].from, periods[0].to)?;
+    orders.retain(|o| mine(o.client_id));
+    let referrers: Vec<i64> = created
+        .iter()
+        .flat_map(|r| r.iter().filter_map(|c| c.referred_by))
+        .collect();
+    Ok(Counted {
+        counts,
         names: db.names(&referrers)?,
+        created,
+        reach,
+        orders,
         stations,
-        periods: rows,
     })
 }
 
@@ -185,21 +213,14 @@ impl Days {
     }
 }
 
-/// Each client's furthest station and whether its last stay ended lost,
-/// from stays in client order.
-fn reach(stays: &[Stay]) -> Vec<(i64, Stage, bool)> {
-    let mut out: Vec<(i64, Stage, bool)> = Vec::new();
-    for s in stays {
-        let lost = matches!(s.end, Some((_, Ending::Lost)));
-        match out.last_mut() {
-            Some(last) if last.0 == s.client => {
-                last.1 = last.1.max(s.stage);
-                last.2 = lost;
-            }
-            _ => out.push((s.client, s.stage, lost)),
-        }
-    }
-    out
+/// A client's furthest station and whether its last stay ended lost, from
+/// its stays.
+fn furthest(stays: &[Stay]) -> Option<(Stage, bool)> {
+    let furthest = stays.iter().map(|s| s.stage).max()?;
+    let lost = stays
+        .last()
+        .is_some_and(|s| matches!(s.end, Some((_, Ending::Lost))));
+    Some((furthest, lost))
 }
 
 /// One person's part of a report: their login and the cards they own.
@@ -236,92 +257,76 @@ pub fn report_of(
         None => None,
     };
     let who = who.as_ref();
-    let mine = |id: i64| who.is_none_or(|w| w.cards.contains(&id));
-    let before = period.previous();
+    let periods = [period, period.previous()];
     // For a short span only the clients active in it are read; a long one
     // touches nearly everyone, and the filter would only cost.
-    let span = (period.days() <= 62).then(|| (bounds(before).0, bounds(period).1));
+    let span = (period.days() <= 62).then(|| (bounds(periods[1]).0, bounds(period).1));
     // The timeline and the payments here, the rest there: about even.
-    let ((entries, stays, mut orders), mut f) = store.read_twice(
-        |db| {
-            let mut entries = db.stage_entries(span)?;
-            entries.retain(|e| mine(e.client));
-            let stays = stays(&entries);
-            let mut orders = db.paid_orders()?;
-            orders.retain(|o| mine(o.client_id));
-            Ok((entries, stays, orders))
-        },
-        |db| fetch(db, now, &[period, before], who),
+    let (counted, fetched) = store.read_twice(
+        |db| count(db, &periods, span, who),
+        |db| fetch(db, now, &periods, who),
     )?;
-    let mut paid: HashMap<i64, (i64, i64)> = HashMap::new();
-    for o in &orders {
-        let (n, sum) = paid.entry(o.client_id).or_default();
-        *n += 1;
-        *sum = sum.saturating_add(o.amount_minor);
-    }
-    orders.sort_by_key(|o| (o.paid_on, o.id));
-    let h = History {
-        reach: reach(&stays),
-        stays,
-        entries,
-        orders,
-        paid,
-        names: std::mem::take(&mut f.names),
-        stations: std::mem::take(&mut f.stations),
-        plans: std::mem::take(&mut f.plans),
-        open_medians: std::mem::take(&mut f.open_medians),
-        days: Days::new(before.from, period.to),
-    };
-    let mut rows = f.periods.into_iter();
-    let (Some(now_rows), Some(before_rows)) = (rows.next(), rows.next()) else {
+    let Counted {
+        counts: [now_count, before_count],
+        created: [now_created, before_created],
+        ..
+    } = &counted;
+    let [now_contacts, before_contacts] = &fetched.contacts[..] else {
         return Err(crate::error::Error::Db("a report read no period".into()));
     };
-    // The two periods are assembled side by side from what both read.
-    let (mut report, previous) = std::thread::scope(|scope| {
-        let previous = scope.spawn(|| one(&h, now, before, before_rows, currency));
-        (one(&h, now, period, now_rows, currency), previous.join())
-    });
-    let previous =
-        previous.map_err(|_| crate::error::Error::Db("a reading thread failed".into()))?;
+    let previous = one(
+        &counted,
+        &fetched,
+        now,
+        (before_count, before_created, before_contacts),
+        currency,
+    );
+    let mut report = one(
+        &counted,
+        &fetched,
+        now,
+        (now_count, now_created, now_contacts),
+        currency,
+    );
     report.previous = Some(Box::new(previous));
     Ok(report)
 }
 
-fn one(h: &History, now: Now, period: Period, rows: PeriodRows, currency: &str) -> Report {
-    let day_of = |t| h.days.day_of(t);
-    let paid: Vec<crate::store::PaidOrder> = h
+/// One period's report from what was counted and fetched for both.
+fn one(
+    c: &Counted,
+    f: &Fetched,
+    now: Now,
+    (count, created, contacts): (&PeriodCount, &[crate::store::NewClientRow], &Contacts),
+    currency: &str,
+) -> Report {
+    let period = count.period();
+    let paid: Vec<crate::store::PaidOrder> = c
         .orders
         .iter()
         .filter(|o| period.contains(o.paid_on))
         .cloned()
         .collect();
-    let PeriodRows { created, contacts } = rows;
     let revenue = revenue(&paid);
-    let qualified = h
-        .entries
-        .iter()
-        .filter(|e| {
-            matches!(e.event, StageEvent::Moved { from, to }
-                if from < Stage::Hunter && to >= Stage::Hunter)
-        })
-        .filter(|e| period.contains(day_of(e.at)))
-        .count() as i64;
-    let facts = facts(qualified, created.len() as i64, &paid, &contacts, currency);
+    let facts = facts(
+        count.qualified(),
+        created.len() as i64,
+        &paid,
+        contacts,
+        currency,
+    );
     Report {
         from: period.from,
         to: period.to,
-        flow: flow(&h.stays, &h.entries, &h.stations, period, &day_of),
-        time: with_open_stays(
-            time_per_station(&h.stays, &h.stations, period, &day_of),
-            &h.open_medians,
-        ),
-        cohort: cohort(h, &created),
-        sources: sources(h, &created),
-        referrals: referrals(h, &created),
-        losses: losses(&h.stays, period, &day_of),
-        plan: plan(&h.plans, period, &facts, now.today()),
+        flow: count.flow(),
+        time: with_open_stays(count.time(), &f.open_medians),
+        cohort: cohort(c, created),
+        sources: sources(created),
+        referrals: referrals(c, created),
+        losses: losses(count),
+        plan: plan(&f.plans, period, &facts, now.today()),
         revenue,
-        activity: contacts,
+        activity: contacts.clone(),
         previous: None,
     }
 }
@@ -358,7 +363,7 @@ fn open_medians(
     Ok(out)
 }
 
-fn cohort(h: &History, created: &[crate::store::NewClientRow]) -> Cohort {
+fn cohort(h: &Counted, created: &[crate::store::NewClientRow]) -> Cohort {
     let mut cohort = Cohort {
         created: created.len() as i64,
         reached: h.stations.iter().map(|s| (*s, 0)).collect(),
@@ -367,23 +372,19 @@ fn cohort(h: &History, created: &[crate::store::NewClientRow]) -> Cohort {
         active: 0,
     };
     for c in created {
-        let reach = h
-            .reach
-            .binary_search_by_key(&c.id, |r| r.0)
-            .ok()
-            .map(|i| h.reach[i]);
-        if let Some((_, furthest, _)) = reach {
+        let reach = h.reach.get(&c.id).copied();
+        if let Some((furthest, _)) = reach {
             for (stage, n) in cohort.reached.iter_mut() {
                 if *stage <= furthest {
                     *n += 1;
                 }
             }
         }
-        if h.paid.contains_key(&c.id) {
+        if c.paid.is_some() {
             cohort.paid += 1;
         }
         match reach {
-            Some((_, _, true)) => cohort.lost += 1,
+            Some((_, true)) => cohort.lost += 1,
             _ => cohort.active += 1,
         }
     }
@@ -412,14 +413,14 @@ fn revenue(paid: &[crate::store::PaidOrder]) -> Vec<Revenue> {
         .collect()
 }
 
-fn sources(h: &History, created: &[crate::store::NewClientRow]) -> Vec<SourceRow> {
+fn sources(created: &[crate::store::NewClientRow]) -> Vec<SourceRow> {
     let mut by: BTreeMap<Option<&str>, (i64, i64, i64)> = BTreeMap::new();
     for c in created {
         let (n, paid, amount) = by.entry(c.source.as_deref()).or_default();
         *n += 1;
-        if let Some((_, sum)) = h.paid.get(&c.id) {
+        if let Some((_, sum)) = c.paid {
             *paid += 1;
-            *amount = amount.saturating_add(*sum);
+            *amount = amount.saturating_add(sum);
         }
     }
     let mut rows: Vec<SourceRow> = by
@@ -435,7 +436,7 @@ fn sources(h: &History, created: &[crate::store::NewClientRow]) -> Vec<SourceRow
     rows
 }
 
-fn referrals(h: &History, created: &[crate::store::NewClientRow]) -> Vec<ReferralRow> {
+fn referrals(h: &Counted, created: &[crate::store::NewClientRow]) -> Vec<ReferralRow> {
     let mut by: BTreeMap<Option<i64>, ReferralRow> = BTreeMap::new();
     for c in created {
         let by_referral = c.source.as_deref() == Some("referral");
@@ -449,7 +450,7 @@ fn referrals(h: &History, created: &[crate::store::NewClientRow]) -> Vec<Referra
             paid: 0,
         });
         row.referred += 1;
-        if h.paid.contains_key(&c.id) {
+        if c.paid.is_some() {
             row.paid += 1;
         }
     }
@@ -468,19 +469,8 @@ fn referrals(h: &History, created: &[crate::store::NewClientRow]) -> Vec<Referra
     rows
 }
 
-fn losses(
-    stays: &[Stay],
-    period: Period,
-    day_of: &impl Fn(DateTime<Utc>) -> NaiveDate,
-) -> Vec<LossRow> {
-    let mut by: BTreeMap<(Option<String>, Stage), i64> = BTreeMap::new();
-    for s in stays {
-        if let Some((at, Ending::Lost)) = s.end
-            && period.contains(day_of(at))
-        {
-            *by.entry((s.lost_reason.clone(), s.stage)).or_default() += 1;
-        }
-    }
+fn losses(count: &PeriodCount) -> Vec<LossRow> {
+    let by = count.losses().clone();
     let mut rows: Vec<LossRow> = by
         .into_iter()
         .map(|((reason, stage), count)| LossRow {

@@ -29,6 +29,8 @@ pub struct NewClientRow {
     pub id: i64,
     pub source: Option<String>,
     pub referred_by: Option<i64>,
+    /// Its payments so far (how many, their sum), when it has paid.
+    pub paid: Option<(i64, i64)>,
 }
 
 /// Column `i` as a station, if any.
@@ -42,15 +44,31 @@ fn stage(r: &Row, i: usize) -> sql::Result<Option<Stage>> {
 }
 
 impl Db<'_> {
-    /// The whole place-changing history (by client, time, id) of every
-    /// client with such an entry in `[since, until)` (every client: `None`):
-    /// the stays that began or ended in that time need nothing else. Read
-    /// from the places index alone, already in order (by kind, SQLite would
-    /// look up every place change ever made to test its client).
+    /// [`Db::each_history`], gathered.
     pub fn stage_entries(
         &self,
         span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     ) -> Result<Vec<Entry>> {
+        let mut out = Vec::new();
+        self.each_history(span, &mut |entries| {
+            out.extend_from_slice(entries);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The whole place-changing history (by time, id) of every client with
+    /// such an entry in `[since, until)` (every client: `None`), handed to
+    /// `each` one client at a time, in client order: the stays that began
+    /// or ended in that time need nothing else, and no more than one
+    /// client's history is held. Read from the places index alone, already
+    /// in order (by kind, SQLite would look up every place change ever
+    /// made to test its client).
+    pub fn each_history(
+        &self,
+        span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+        each: &mut dyn FnMut(&[Entry]) -> Result<()>,
+    ) -> Result<()> {
         let places = self.conn.say(sql::hinted!(
             "SELECT client_id, at, kind, from_stage, to_stage, text FROM activities",
             "activities_places",
@@ -72,7 +90,7 @@ impl Db<'_> {
             ),
         };
         let mut rows = stmt.query(args.as_slice())?;
-        let mut out = Vec::new();
+        let mut out: Vec<Entry> = Vec::new();
         // Borrowed text: no allocation per row but the rare loss reason.
         while let Some(r) = rows.next()? {
             let event = match (r.text(2)?.unwrap_or_default(), stage(&r, 3)?, stage(&r, 4)?) {
@@ -84,13 +102,21 @@ impl Db<'_> {
                 ("revived", _, _) => StageEvent::Revived,
                 _ => continue,
             };
+            let client: i64 = r.get(0)?;
+            if out.first().is_some_and(|e| e.client != client) {
+                each(&out)?;
+                out.clear();
+            }
             out.push(Entry {
-                client: r.get(0)?,
+                client,
                 at: parse_ts(r.text(1)?.unwrap_or_default())?,
                 event,
             });
         }
-        Ok(out)
+        if !out.is_empty() {
+            each(&out)?;
+        }
+        Ok(())
     }
 
     /// The open (active) clients' expected deals in `currency`.
@@ -132,15 +158,13 @@ impl Db<'_> {
         Ok(out)
     }
 
-    /// Orders paid on `[from, to]`, each marked first or repeat.
+    /// Orders paid on `[from, to]`, each marked first or repeat (the flag
+    /// kept since schema v13).
     pub fn paid_orders_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<PaidOrder>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT o.id, o.client_id, o.amount_minor, o.currency, o.paid_on,
-                NOT EXISTS (SELECT 1 FROM orders p
-                    WHERE p.client_id = o.client_id AND p.paid_on IS NOT NULL
-                      AND (p.paid_on < o.paid_on OR (p.paid_on = o.paid_on AND p.id < o.id)))
-             FROM orders o WHERE o.paid_on >= $1 AND o.paid_on <= $2
-             ORDER BY o.paid_on, o.id",
+            "SELECT id, client_id, amount_minor, currency, paid_on, first_paid = 1
+             FROM orders WHERE paid_on >= $1 AND paid_on <= $2
+             ORDER BY paid_on, id",
         )?;
         let rows = stmt.query_map(params![day(from), day(to)], |r| {
             Ok(PaidOrder {
@@ -234,13 +258,21 @@ impl Db<'_> {
         until: DateTime<Utc>,
     ) -> Result<Vec<NewClientRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, source, referred_by FROM clients WHERE created_at >= $1 AND created_at < $2",
+            "SELECT c.id, c.source, c.referred_by, p.n, p.amount_minor
+             FROM clients c LEFT JOIN (
+                 SELECT client_id, count(*) AS n, sum(amount_minor) AS amount_minor FROM orders
+                 WHERE paid_on IS NOT NULL AND client_id IN
+                     (SELECT id FROM clients WHERE created_at >= $1 AND created_at < $2)
+                 GROUP BY client_id) p ON p.client_id = c.id
+             WHERE c.created_at >= $1 AND c.created_at < $2",
         )?;
         let rows = stmt.query_map(params![ts(since), ts(until)], |r| {
+            let paid: Option<i64> = r.get(3)?;
             Ok(NewClientRow {
                 id: r.get(0)?,
                 source: r.get(1)?,
                 referred_by: r.get(2)?,
+                paid: paid.map(|n| r.get(4).map(|sum| (n, sum))).transpose()?,
             })
         })?;
         Ok(rows.collect::<sql::Result<_>>()?)
