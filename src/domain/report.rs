@@ -296,8 +296,9 @@ pub fn time_per_station(
 pub struct PeriodCount {
     period: Period,
     flow: Vec<FlowRow>,
-    /// The days of the stays that ended in the period, per station.
-    ended: Vec<Vec<f64>>,
+    /// The seconds of the stays that ended in the period, per station (4
+    /// bytes each: 68 years either way; a longer one counts as that).
+    ended: Vec<Vec<i32>>,
     losses: BTreeMap<(Option<String>, Stage), i64>,
     qualified: i64,
 }
@@ -356,7 +357,10 @@ impl PeriodCount {
                 continue;
             }
             if let Some(i) = i {
-                self.ended[i].push(days_between(s.start, at));
+                let secs = (at - s.start).num_seconds();
+                let secs =
+                    i32::try_from(secs).unwrap_or(if secs > 0 { i32::MAX } else { i32::MIN });
+                self.ended[i].push(secs);
             }
             if how == Ending::Lost {
                 *self
@@ -397,7 +401,8 @@ impl PeriodCount {
             .iter()
             .zip(&self.ended)
             .map(|(row, ended)| {
-                let mut ended = ended.clone();
+                // As `days_between` gives them.
+                let mut ended: Vec<f64> = ended.iter().map(|s| f64::from(*s) / 86_400.0).collect();
                 ended.sort_by(f64::total_cmp);
                 TimeRow {
                     stage: row.stage,

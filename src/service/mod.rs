@@ -39,9 +39,10 @@ pub use people::{
     NewPerson, add_user, hand_out_unowned, identify, init_team, set_away, set_password,
     set_team_settings, team_settings,
 };
+pub use period::Revenue;
 pub use plan::{PlanRow, plan_status, set_plan, week_targets};
 pub use reminders::{delete_reminder, done, edit_reminder, remind, snooze};
-pub use report::{Report, Revenue, WeekRevenue, report, report_of, weekly_revenue};
+pub use report::{Report, WeekRevenue, report, report_of, weekly_revenue};
 pub use robots::{
     Event as RobotEvent, Failure as RobotFailureKind, Robot, RobotFailure, after_call,
     after_payment, describe as describe_robot_failure, fire as fire_robots,

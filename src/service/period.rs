@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveTime, Utc};
 use serde::Serialize;
 
 use super::local_to_utc;
-use crate::domain::report::Period;
+use crate::domain::report::{Period, two_decimals};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Contacts {
@@ -24,6 +24,56 @@ pub struct Contacts {
 
 fn is_zero(n: &i64) -> bool {
     *n == 0
+}
+
+/// A count and a sum of money.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Sum {
+    pub count: i64,
+    pub amount_minor: i64,
+}
+
+/// Revenue of one currency.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Revenue {
+    pub currency: String,
+    pub first: Sum,
+    pub repeat: Sum,
+    pub repeat_share: Option<f64>,
+}
+
+/// A period's payments counted as they are read, first and repeat per
+/// currency: a few numbers per currency, however many payments.
+#[derive(Debug, Clone, Default)]
+pub(super) struct RevenueCount(BTreeMap<String, (Sum, Sum)>);
+
+impl RevenueCount {
+    pub(super) fn add(&mut self, o: &crate::store::PaidOrder) {
+        let (first, repeat) = match self.0.get_mut(&o.currency) {
+            Some(sums) => sums,
+            None => self.0.entry(o.currency.clone()).or_default(),
+        };
+        let sum = if o.first { first } else { repeat };
+        sum.count += 1;
+        sum.amount_minor = sum.amount_minor.saturating_add(o.amount_minor);
+    }
+
+    /// Per currency, in the currencies' order.
+    pub(super) fn rows(&self) -> Vec<Revenue> {
+        self.0
+            .iter()
+            .map(|(currency, &(first, repeat))| {
+                let total = first.amount_minor.saturating_add(repeat.amount_minor);
+                Revenue {
+                    currency: currency.clone(),
+                    first,
+                    repeat,
+                    repeat_share: (total > 0)
+                        .then(|| two_decimals(repeat.amount_minor as f64 / total as f64)),
+                }
+            })
+            .collect()
+    }
 }
 
 /// The instants a period covers: from its first day's midnight to the

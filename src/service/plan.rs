@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::Now;
-use super::period::{Contacts, bounds, contacts};
+use super::period::{Contacts, Revenue, RevenueCount, bounds, contacts};
 use crate::domain::report::{Metric, Period, day_target, projected};
 use crate::error::Result;
 use crate::store::Store;
@@ -29,24 +29,26 @@ pub struct PlanRow {
 pub(super) fn facts(
     qualified: i64,
     created: i64,
-    paid: &[crate::store::PaidOrder],
+    revenue: &[Revenue],
     contacts: &Contacts,
     currency: &str,
 ) -> HashMap<Metric, i64> {
-    let money = |first: bool| -> i64 {
-        paid.iter()
-            .filter(|o| o.first == first && o.currency == currency)
-            .fold(0i64, |sum, o| sum.saturating_add(o.amount_minor))
-    };
+    let ours = revenue.iter().find(|r| r.currency == currency);
     HashMap::from([
         (Metric::NewLeads, created),
         (Metric::Qualified, qualified),
         (
             Metric::FirstSales,
-            paid.iter().filter(|o| o.first).count() as i64,
+            revenue.iter().map(|r| r.first.count).sum(),
         ),
-        (Metric::FirstRevenue, money(true)),
-        (Metric::RepeatRevenue, money(false)),
+        (
+            Metric::FirstRevenue,
+            ours.map_or(0, |r| r.first.amount_minor),
+        ),
+        (
+            Metric::RepeatRevenue,
+            ours.map_or(0, |r| r.repeat.amount_minor),
+        ),
         (Metric::Calls, contacts.calls.values().sum()),
         (Metric::Meetings, contacts.meeting),
     ])
@@ -150,10 +152,14 @@ pub fn plan_status(
         return Ok(Vec::new());
     }
     let (since, until) = bounds(period);
-    let paid = db.paid_orders_between(period.from, period.to)?;
+    let mut revenue = RevenueCount::default();
+    db.each_paid_order_between(period.from, period.to, &mut |o| {
+        revenue.add(&o);
+        Ok(())
+    })?;
     let contacts = contacts(db.contact_counts(since, until, None)?);
     let created = db.count_created_between(since, until)?;
     let qualified = db.count_qualified_between(since, until)?;
-    let facts = facts(qualified, created, &paid, &contacts, currency);
+    let facts = facts(qualified, created, &revenue.rows(), &contacts, currency);
     Ok(plan(&plans, period, &facts, now.today()))
 }

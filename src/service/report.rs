@@ -6,13 +6,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 
-use super::period::{Contacts, bounds};
+use super::period::{Contacts, Revenue, RevenueCount, Sum, bounds};
 use super::plan::{PlanRow, facts, plan};
 use super::{Now, local_to_utc, utc_to_local};
 use crate::domain::Stage;
-use crate::domain::report::{
-    Ending, FlowRow, Period, PeriodCount, Stay, TimeRow, stays, two_decimals,
-};
+use crate::domain::report::{Ending, FlowRow, Period, PeriodCount, Stay, TimeRow, stays};
 use crate::error::Result;
 use crate::store::{Db, Store};
 
@@ -24,22 +22,6 @@ pub struct Cohort {
     pub paid: i64,
     pub lost: i64,
     pub active: i64,
-}
-
-/// A count and a sum of money.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Sum {
-    pub count: i64,
-    pub amount_minor: i64,
-}
-
-/// Revenue of one currency.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Revenue {
-    pub currency: String,
-    pub first: Sum,
-    pub repeat: Sum,
-    pub repeat_share: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,14 +70,46 @@ pub struct Report {
 /// both periods.
 struct Counted {
     counts: [PeriodCount; 2],
-    created: [Vec<crate::store::NewClientRow>; 2],
-    /// Each new client's furthest station and whether it is lost now.
-    reach: HashMap<i64, (Stage, bool)>,
-    /// The orders paid in either period, by day.
-    orders: Vec<crate::store::PaidOrder>,
+    created: [Newcomers; 2],
+    /// The revenue of each period.
+    revenue: [RevenueCount; 2],
     /// Names of the clients that referred the periods' new clients.
     names: HashMap<i64, String>,
     stations: Vec<Stage>,
+}
+
+/// A period's new clients, counted as they are read: by source and by
+/// referrer, and each one's id and whether it has paid (sorted by id), to
+/// be met by its history for the cohort. What it keeps is a few bytes per
+/// new client.
+#[derive(Default)]
+struct Newcomers {
+    ids: Vec<(i64, bool)>,
+    /// Each one's furthest station and whether it is lost now, as `ids`.
+    reach: Vec<Option<(Stage, bool)>>,
+    /// Per source: created, paid, their payments' sum.
+    sources: BTreeMap<Option<String>, (i64, i64, i64)>,
+    /// Per referrer (none: "referral" without one): referred, paid.
+    referrals: BTreeMap<Option<i64>, (i64, i64)>,
+}
+
+impl Newcomers {
+    fn add(&mut self, c: crate::store::NewClientRow) {
+        let paid = c.paid.is_some();
+        self.ids.push((c.id, paid));
+        let by_referral = c.source.as_deref() == Some("referral");
+        if c.referred_by.is_some() || by_referral {
+            let (referred, paying) = self.referrals.entry(c.referred_by).or_default();
+            *referred += 1;
+            *paying += i64::from(paid);
+        }
+        let (n, paying, amount) = self.sources.entry(c.source).or_default();
+        *n += 1;
+        if let Some((_, sum)) = c.paid {
+            *paying += 1;
+            *amount = amount.saturating_add(sum);
+        }
+    }
 }
 
 /// What the second reader fetches: plans, the open stays, and each
@@ -139,19 +153,24 @@ fn count(
 ) -> Result<Counted> {
     let mine = |id: i64| who.is_none_or(|w| w.cards.contains(&id));
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
-    let created = periods.map(|p| {
-        let (since, until) = bounds(p);
-        let mut created = db.clients_created_between(since, until)?;
-        created.retain(|c| mine(c.id));
-        Ok::<_, crate::error::Error>(created)
-    });
-    let [now_created, before_created] = created;
-    let created = [now_created?, before_created?];
-    let new: HashSet<i64> = created.iter().flatten().map(|c| c.id).collect();
+    let mut created = [Newcomers::default(), Newcomers::default()];
+    for (p, new) in periods.iter().zip(&mut created) {
+        let (since, until) = bounds(*p);
+        db.each_client_created(since, until, &mut |c| {
+            if mine(c.id) {
+                new.add(c);
+            }
+            Ok(())
+        })?;
+        new.ids.sort_unstable();
+        new.reach = vec![None; new.ids.len()];
+    }
     let days = Days::new(periods[1].from, periods[0].to);
     let day_of = |t| days.day_of(t);
     let mut counts = periods.map(|p| PeriodCount::new(p, &stations));
-    let mut reach = HashMap::new();
+    // The histories come in client order, as the new clients are sorted:
+    // each period's cursor walks its new clients alongside.
+    let mut cursors = [0usize; 2];
     db.each_history(span, &mut |entries| {
         let client = entries.first().map_or(0, |e| e.client);
         if !mine(client) {
@@ -161,23 +180,34 @@ fn count(
         for c in &mut counts {
             c.add(entries, &stays, &day_of);
         }
-        if let Some(far) = furthest(&stays).filter(|_| new.contains(&client)) {
-            reach.insert(client, far);
+        for (new, at) in created.iter_mut().zip(&mut cursors) {
+            while new.ids.get(*at).is_some_and(|(id, _)| *id < client) {
+                *at += 1;
+            }
+            if new.ids.get(*at).is_some_and(|(id, _)| *id == client) {
+                new.reach[*at] = furthest(&stays);
+            }
         }
         Ok(())
     })?;
-    let mut orders = db.paid_orders_between(periods[1].from, periods[0].to)?;
-    orders.retain(|o| mine(o.client_id));
+    let mut revenue = [RevenueCount::default(), RevenueCount::default()];
+    db.each_paid_order_between(periods[1].from, periods[0].to, &mut |o| {
+        if let Some(i) = periods.iter().position(|p| p.contains(o.paid_on))
+            && mine(o.client_id)
+        {
+            revenue[i].add(&o);
+        }
+        Ok(())
+    })?;
     let referrers: Vec<i64> = created
         .iter()
-        .flat_map(|r| r.iter().filter_map(|c| c.referred_by))
+        .flat_map(|n| n.referrals.keys().filter_map(|id| *id))
         .collect();
     Ok(Counted {
         counts,
         names: db.names(&referrers)?,
         created,
-        reach,
-        orders,
+        revenue,
         stations,
     })
 }
@@ -269,6 +299,7 @@ pub fn report_of(
     let Counted {
         counts: [now_count, before_count],
         created: [now_created, before_created],
+        revenue: [now_revenue, before_revenue],
         ..
     } = &counted;
     let [now_contacts, before_contacts] = &fetched.contacts[..] else {
@@ -278,14 +309,19 @@ pub fn report_of(
         &counted,
         &fetched,
         now,
-        (before_count, before_created, before_contacts),
+        (
+            before_count,
+            before_created,
+            before_revenue,
+            before_contacts,
+        ),
         currency,
     );
     let mut report = one(
         &counted,
         &fetched,
         now,
-        (now_count, now_created, now_contacts),
+        (now_count, now_created, now_revenue, now_contacts),
         currency,
     );
     report.previous = Some(Box::new(previous));
@@ -297,21 +333,15 @@ fn one(
     c: &Counted,
     f: &Fetched,
     now: Now,
-    (count, created, contacts): (&PeriodCount, &[crate::store::NewClientRow], &Contacts),
+    (count, created, revenue, contacts): (&PeriodCount, &Newcomers, &RevenueCount, &Contacts),
     currency: &str,
 ) -> Report {
     let period = count.period();
-    let paid: Vec<crate::store::PaidOrder> = c
-        .orders
-        .iter()
-        .filter(|o| period.contains(o.paid_on))
-        .cloned()
-        .collect();
-    let revenue = revenue(&paid);
+    let revenue = revenue.rows();
     let facts = facts(
         count.qualified(),
-        created.len() as i64,
-        &paid,
+        created.ids.len() as i64,
+        &revenue,
         contacts,
         currency,
     );
@@ -363,26 +393,23 @@ fn open_medians(
     Ok(out)
 }
 
-fn cohort(h: &Counted, created: &[crate::store::NewClientRow]) -> Cohort {
+fn cohort(h: &Counted, created: &Newcomers) -> Cohort {
     let mut cohort = Cohort {
-        created: created.len() as i64,
+        created: created.ids.len() as i64,
         reached: h.stations.iter().map(|s| (*s, 0)).collect(),
         paid: 0,
         lost: 0,
         active: 0,
     };
-    for c in created {
-        let reach = h.reach.get(&c.id).copied();
+    for ((_, paid), reach) in created.ids.iter().zip(&created.reach) {
         if let Some((furthest, _)) = reach {
             for (stage, n) in cohort.reached.iter_mut() {
-                if *stage <= furthest {
+                if stage <= furthest {
                     *n += 1;
                 }
             }
         }
-        if c.paid.is_some() {
-            cohort.paid += 1;
-        }
+        cohort.paid += i64::from(*paid);
         match reach {
             Some((_, true)) => cohort.lost += 1,
             _ => cohort.active += 1,
@@ -391,42 +418,12 @@ fn cohort(h: &Counted, created: &[crate::store::NewClientRow]) -> Cohort {
     cohort
 }
 
-fn revenue(paid: &[crate::store::PaidOrder]) -> Vec<Revenue> {
-    let mut by: BTreeMap<String, (Sum, Sum)> = BTreeMap::new();
-    for o in paid {
-        let (first, repeat) = by.entry(o.currency.clone()).or_default();
-        let sum = if o.first { first } else { repeat };
-        sum.count += 1;
-        sum.amount_minor = sum.amount_minor.saturating_add(o.amount_minor);
-    }
-    by.into_iter()
-        .map(|(currency, (first, repeat))| {
-            let total = first.amount_minor.saturating_add(repeat.amount_minor);
-            Revenue {
-                currency,
-                first,
-                repeat,
-                repeat_share: (total > 0)
-                    .then(|| two_decimals(repeat.amount_minor as f64 / total as f64)),
-            }
-        })
-        .collect()
-}
-
-fn sources(created: &[crate::store::NewClientRow]) -> Vec<SourceRow> {
-    let mut by: BTreeMap<Option<&str>, (i64, i64, i64)> = BTreeMap::new();
-    for c in created {
-        let (n, paid, amount) = by.entry(c.source.as_deref()).or_default();
-        *n += 1;
-        if let Some((_, sum)) = c.paid {
-            *paid += 1;
-            *amount = amount.saturating_add(sum);
-        }
-    }
+fn sources(created: &Newcomers) -> Vec<SourceRow> {
+    let by = &created.sources;
     let mut rows: Vec<SourceRow> = by
-        .into_iter()
-        .map(|(source, (created, paid, amount_minor))| SourceRow {
-            source: source.map(str::to_string),
+        .iter()
+        .map(|(source, &(created, paid, amount_minor))| SourceRow {
+            source: source.clone(),
             created,
             paid,
             amount_minor,
@@ -436,29 +433,15 @@ fn sources(created: &[crate::store::NewClientRow]) -> Vec<SourceRow> {
     rows
 }
 
-fn referrals(h: &Counted, created: &[crate::store::NewClientRow]) -> Vec<ReferralRow> {
-    let mut by: BTreeMap<Option<i64>, ReferralRow> = BTreeMap::new();
-    for c in created {
-        let by_referral = c.source.as_deref() == Some("referral");
-        if c.referred_by.is_none() && !by_referral {
-            continue;
-        }
-        let row = by.entry(c.referred_by).or_insert(ReferralRow {
-            referrer_id: c.referred_by,
-            name: None,
-            referred: 0,
-            paid: 0,
-        });
-        row.referred += 1;
-        if c.paid.is_some() {
-            row.paid += 1;
-        }
-    }
-    let mut rows: Vec<ReferralRow> = by
-        .into_values()
-        .map(|mut r| {
-            r.name = r.referrer_id.and_then(|id| h.names.get(&id).cloned());
-            r
+fn referrals(h: &Counted, created: &Newcomers) -> Vec<ReferralRow> {
+    let mut rows: Vec<ReferralRow> = created
+        .referrals
+        .iter()
+        .map(|(&referrer_id, &(referred, paid))| ReferralRow {
+            referrer_id,
+            name: referrer_id.and_then(|id| h.names.get(&id).cloned()),
+            referred,
+            paid,
         })
         .collect();
     rows.sort_by(|a, b| {

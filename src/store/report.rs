@@ -158,25 +158,41 @@ impl Db<'_> {
         Ok(out)
     }
 
-    /// Orders paid on `[from, to]`, each marked first or repeat (the flag
-    /// kept since schema v13).
+    /// [`Db::each_paid_order_between`], gathered.
     pub fn paid_orders_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<PaidOrder>> {
+        let mut out = Vec::new();
+        self.each_paid_order_between(from, to, &mut |o| {
+            out.push(o);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Orders paid on `[from, to]` by day, each marked first or repeat (the
+    /// flag kept since schema v13), handed to `each` one at a time.
+    pub fn each_paid_order_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        each: &mut dyn FnMut(PaidOrder) -> Result<()>,
+    ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, client_id, amount_minor, currency, paid_on, first_paid = 1
              FROM orders WHERE paid_on >= $1 AND paid_on <= $2
              ORDER BY paid_on, id",
         )?;
-        let rows = stmt.query_map(params![day(from), day(to)], |r| {
-            Ok(PaidOrder {
+        let mut rows = stmt.query(params![day(from), day(to)])?;
+        while let Some(r) = rows.next()? {
+            each(PaidOrder {
                 id: r.get(0)?,
                 client_id: r.get(1)?,
                 amount_minor: r.get(2)?,
                 currency: r.get(3)?,
-                paid_on: parse_day(&r.get::<String>(4)?)?,
+                paid_on: parse_day(r.text(4)?.unwrap_or_default())?,
                 first: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<sql::Result<_>>()?)
+            })?;
+        }
+        Ok(())
     }
 
     /// Calls (by outcome; `None` = no outcome), meetings, e-mails and notes
@@ -251,12 +267,14 @@ impl Db<'_> {
         Ok(out)
     }
 
-    /// Clients created in `[since, until)`, from the creation index alone.
-    pub fn clients_created_between(
+    /// Clients created in `[since, until)`, from the creation index alone,
+    /// each with its payments so far, handed to `each` one at a time.
+    pub fn each_client_created(
         &self,
         since: DateTime<Utc>,
         until: DateTime<Utc>,
-    ) -> Result<Vec<NewClientRow>> {
+        each: &mut dyn FnMut(NewClientRow) -> Result<()>,
+    ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.source, c.referred_by, p.n, p.amount_minor
              FROM clients c LEFT JOIN (
@@ -266,16 +284,17 @@ impl Db<'_> {
                  GROUP BY client_id) p ON p.client_id = c.id
              WHERE c.created_at >= $1 AND c.created_at < $2",
         )?;
-        let rows = stmt.query_map(params![ts(since), ts(until)], |r| {
+        let mut rows = stmt.query(params![ts(since), ts(until)])?;
+        while let Some(r) = rows.next()? {
             let paid: Option<i64> = r.get(3)?;
-            Ok(NewClientRow {
+            each(NewClientRow {
                 id: r.get(0)?,
                 source: r.get(1)?,
                 referred_by: r.get(2)?,
                 paid: paid.map(|n| r.get(4).map(|sum| (n, sum))).transpose()?,
-            })
-        })?;
-        Ok(rows.collect::<sql::Result<_>>()?)
+            })?;
+        }
+        Ok(())
     }
 
     /// How many clients were created in `[since, until)`.
