@@ -6,11 +6,13 @@ use std::path::Path;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::clock::Now;
+use crate::config::Config;
 use crate::domain::money::DEFAULT_CURRENCY;
 use crate::domain::{
     Activity, ActivityKind, CallOutcome, Money, NewClient, ReminderOrigin, Stage, Status,
 };
 use crate::error::{Error, Result};
+use crate::service;
 use crate::store::{NewReminder, Store, WriteDb};
 
 const FIRST: [&str; 12] = [
@@ -82,17 +84,25 @@ pub const DEFAULT_SEED: u64 = 0x5eed;
 
 /// Fills a new or empty database at `path` with `count` clients.
 pub fn create(path: &Path, now: Now, count: u32) -> Result<()> {
-    create_seeded(path, now, count, DEFAULT_SEED)
+    create_seeded(path, now, count, DEFAULT_SEED, &Config::default())
 }
 
 /// [`create`] from `seed`: the same seed and the same `now` make the same
-/// conveyor, row for row.
-pub fn create_seeded(path: &Path, now: Now, count: u32, seed: u64) -> Result<()> {
+/// conveyor, row for row. Handed over swept by `config`'s rules: their
+/// first sweep runs inside the load, at its speed, so the next command
+/// pays nothing for them.
+pub fn create_seeded(path: &Path, now: Now, count: u32, seed: u64, config: &Config) -> Result<()> {
     let mut store = Store::open(path)?;
     if store.read().count_clients(None, None)? > 0 {
         return Err(Error::NotEmpty(path.to_path_buf()));
     }
-    store.write(|db| db.bulk(true, |db| fill_in(db, now, count, seed)))
+    store.write(|db| {
+        db.bulk_settled(
+            true,
+            |db| fill_in(db, now, count, seed),
+            |db| service::apply_rules_in(db, now, config).map(drop),
+        )
+    })
 }
 
 /// Adds `count` generated clients to `store`, spread over the conveyor and

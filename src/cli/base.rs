@@ -62,10 +62,8 @@ pub(super) fn generate(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let path = ctx.local_path("gen")?;
-    crate::generate::create_seeded(&path, ctx.now, clients, seed)?;
-    // Handed over swept: the next command pays nothing for the rules.
-    let mut store = Store::open_existing(&path)?;
-    service::apply_rules(&mut store, ctx.now, ctx.config())?;
+    crate::generate::create_seeded(&path, ctx.now, clients, seed, ctx.config())?;
+    let store = Store::open_existing(&path)?;
     let counts = crate::generate::summary(&store)?;
     writeln!(out, "{}", present::generated(ctx.lang, &path, &counts))?;
     Ok(())

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::domain::rules::{ChaseState, RuleSettings, lapsed_since, next_chase, reactivation_day};
 use crate::domain::{ReminderOrigin, Stage, StageSettings, Status};
 use crate::error::Result;
-use crate::store::{Among, Db, FarmerPayments, NewReminder, Store};
+use crate::store::{Among, Db, FarmerPayments, NewReminder, Store, WriteDb};
 
 /// What one run of the rules did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -271,39 +271,44 @@ pub fn apply_rules(store: &mut Store, now: Now, config: &Config) -> Result<Rules
     }
     // Decided and planned inside the write: a sweep or a change committed
     // meanwhile by another process is seen.
-    store.write(|db| {
-        let among = pass_due(db, &wanted, &mark)?.among(now.today());
-        // Written only when they differ: on a team database the stations
-        // are the head of sales' to change.
-        let stage_settings = match current_settings(db)? == wanted {
-            true => 0,
-            false => db.set_stage_settings(&wanted)?,
-        };
-        let mut report = RulesReport {
-            stage_settings,
-            ..RulesReport::default()
-        };
-        let plan = plan(db, now, &config.rules, among)?;
-        for p in plan.reminders {
-            db.insert_reminder(
-                &NewReminder {
-                    client_id: Some(p.client_id),
-                    text: "",
-                    due_on: p.due_on,
-                    due_at: None,
-                    origin: p.origin,
-                    order_id: p.order_id,
-                    count: p.count,
-                },
-                now.utc,
-            )?;
-            match p.origin {
-                ReminderOrigin::Chase => report.chases += 1,
-                _ => report.reactivations += 1,
-            }
+    store.write(|db| apply_rules_in(db, now, config))
+}
+
+/// [`apply_rules`] inside a write already open: a bulk load's sweep at
+/// bulk speed (`WriteDb::bulk_settled`).
+pub fn apply_rules_in(db: &WriteDb, now: Now, config: &Config) -> Result<RulesReport> {
+    let (wanted, mark) = wanted(db, now, config)?;
+    let among = pass_due(db, &wanted, &mark)?.among(now.today());
+    // Written only when they differ: on a team database the stations
+    // are the head of sales' to change.
+    let stage_settings = match current_settings(db)? == wanted {
+        true => 0,
+        false => db.set_stage_settings(&wanted)?,
+    };
+    let mut report = RulesReport {
+        stage_settings,
+        ..RulesReport::default()
+    };
+    let plan = plan(db, now, &config.rules, among)?;
+    for p in plan.reminders {
+        db.insert_reminder(
+            &NewReminder {
+                client_id: Some(p.client_id),
+                text: "",
+                due_on: p.due_on,
+                due_at: None,
+                origin: p.origin,
+                order_id: p.order_id,
+                count: p.count,
+            },
+            now.utc,
+        )?;
+        match p.origin {
+            ReminderOrigin::Chase => report.chases += 1,
+            _ => report.reactivations += 1,
         }
-        db.keep_rule_days(among, &plan.wakes)?;
-        db.set_rules_mark(&mark)?;
-        Ok(report)
-    })
+    }
+    db.keep_rule_days(among, &plan.wakes)?;
+    db.set_rules_mark(&mark)?;
+    Ok(report)
 }

@@ -31,9 +31,25 @@ impl WriteDb<'_> {
     /// load), and `store/tests/agree.rs` lists what each engine's triggers
     /// keep.
     pub fn bulk<T>(&self, rebuild: bool, load: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
+        self.bulk_settled(rebuild, load, |_| Ok(()))
+    }
+
+    /// [`WriteDb::bulk`], with `settle` run once the rows are in and the
+    /// indexes built, while the triggers still rest and the rules' mark is
+    /// cleared: the rules' sweep of the whole base at bulk speed (what the
+    /// triggers would keep of the reminders it makes is counted again
+    /// with the rest at the end). On PostgreSQL, after the load.
+    pub fn bulk_settled<T>(
+        &self,
+        rebuild: bool,
+        load: impl FnOnce(&Self) -> Result<T>,
+        settle: impl FnOnce(&Self) -> Result<()>,
+    ) -> Result<T> {
         if self.conn.is_pg() {
             // PostgreSQL keeps its indexes and triggers row by row at speed.
-            return load(self);
+            let loaded = load(self)?;
+            settle(self)?;
+            return Ok(loaded);
         }
         let indexes = if rebuild {
             self.drop_indexes()?
@@ -55,7 +71,13 @@ impl WriteDb<'_> {
              END;",
         )?;
         let loaded = load(self)?;
-        for sql in indexes.iter().chain(&triggers) {
+        for sql in &indexes {
+            self.conn.execute_batch(sql)?;
+        }
+        self.conn
+            .execute_batch("DELETE FROM meta WHERE key = 'rules';")?;
+        settle(self)?;
+        for sql in &triggers {
             self.conn.execute_batch(sql)?;
         }
         self.conn.execute_batch(&if rebuild {
@@ -74,8 +96,7 @@ impl WriteDb<'_> {
              DROP TABLE temp.bulk_texts;",
         )?;
         self.conn.execute_batch(&format!(
-            "DELETE FROM meta WHERE key = 'rules';
-             {}
+            "{}
              {}
              {}
              UPDATE clients SET next_on = {}
