@@ -84,6 +84,17 @@ fn migrate_to_copies_into_an_empty_team_database_only_and_names_what_is_wrong() 
     k.ok(&["add", "Anna"]);
     let url = fresh_url();
     k.ok(&["migrate-to", &url]);
+    // Handed over swept: the team's first command finds the rules' mark of
+    // the day, and nothing changed since.
+    let mut team = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+    let mark = team
+        .query_one("SELECT value FROM meta WHERE key = 'rules'", &[])
+        .expect("the rules' mark");
+    assert!(mark.get::<_, String>(0).starts_with("2026-"), "{mark:?}");
+    let changed = team
+        .query_one("SELECT count(*) FROM rules_changes", &[])
+        .expect("changes");
+    assert_eq!(changed.get::<_, i64>(0), 0);
     // A second copy would mix two bases: refused, nothing written.
     let err = k.fails(&["migrate-to", &url], 1);
     assert!(err.contains("already holds clients"), "{err}");

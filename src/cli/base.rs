@@ -98,6 +98,9 @@ pub(super) fn migrate_to(ctx: &Ctx, url: String, out: &mut dyn Write) -> Result<
     // team's from now on: the head of sales changes it with `settings`.
     service::set_team_settings(&mut team, &ctx.config().team_settings())?;
     service::hand_out_unowned(&mut team)?;
+    // Handed over swept: the team's first command pays nothing for the
+    // rules (the copy brings no mark of a sweep).
+    service::apply_rules(&mut team, ctx.now, ctx.config())?;
     writeln!(out, "{}", present::migrated(ctx.lang, &url, &copied))?;
     Ok(())
 }
