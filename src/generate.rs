@@ -268,3 +268,63 @@ fn sale(db: &WriteDb, id: i64, on: NaiveDate, paid: bool, amount: i64) -> Result
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the rules left in a base: every reminder they made, the days
+    /// they wait for, their mark and the clients still to look at.
+    type RulesState = (Vec<String>, Vec<(i64, NaiveDate)>, Option<String>, bool);
+
+    fn rules_state(store: &Store) -> RulesState {
+        let conn = store.lite_conn();
+        let mut stmt = conn
+            .prepare(
+                "SELECT client_id || ' ' || origin || ' ' || due_on || ' ' ||
+                        coalesce(order_id, '') || ' ' || coalesce(count, '')
+                 FROM reminders ORDER BY client_id, origin, due_on, order_id",
+            )
+            .unwrap();
+        let made = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let db = store.read();
+        (
+            made,
+            db.rule_days().unwrap(),
+            db.rules_mark().unwrap(),
+            db.rules_changes().unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_generated_base_is_swept_inside_the_load_as_a_sweep_after_it_would() {
+        let now = Now::parse("2026-11-23T09:00").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let (inside, after) = (dir.path().join("inside.db"), dir.path().join("after.db"));
+        create_seeded(&inside, now, 3000, 7, &Config::default()).unwrap();
+        let mut plain = Store::open(&after).unwrap();
+        plain
+            .write(|db| db.bulk(true, |db| fill_in(db, now, 3000, 7)))
+            .unwrap();
+        service::apply_rules(&mut plain, now, &Config::default()).unwrap();
+        let swept = Store::open(&inside).unwrap();
+        let (made, days, mark, changed) = rules_state(&swept);
+        assert!(
+            made.len() > 100 && days.len() > 100,
+            "{} {}",
+            made.len(),
+            days.len()
+        );
+        assert!(mark.is_some_and(|m| m.starts_with("2026-11-23|")));
+        assert!(!changed, "nothing left for the next command");
+        assert_eq!((made, days), {
+            let (made, days, _, _) = rules_state(&plain);
+            (made, days)
+        });
+        assert!(swept.check().unwrap().is_empty());
+    }
+}

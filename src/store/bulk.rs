@@ -77,24 +77,8 @@ impl WriteDb<'_> {
         self.conn
             .execute_batch("DELETE FROM meta WHERE key = 'rules';")?;
         settle(self)?;
-        for sql in &triggers {
-            self.conn.execute_batch(sql)?;
-        }
-        self.conn.execute_batch(&if rebuild {
-            "INSERT INTO search_index (search_index) VALUES ('rebuild');".to_string()
-        } else {
-            format!(
-                "INSERT INTO search_index (search_index, rowid, search_text)
-                     SELECT 'delete', id, text FROM temp.bulk_texts WHERE id <= {last};
-                 INSERT INTO search_index (rowid, search_text)
-                     SELECT id, search_text FROM clients
-                     WHERE id > {last} OR id IN (SELECT id FROM temp.bulk_texts);"
-            )
-        })?;
-        self.conn.execute_batch(
-            "DROP TRIGGER temp.bulk_texts_old;
-             DROP TABLE temp.bulk_texts;",
-        )?;
+        // What the triggers keep, counted again while they still rest (so
+        // that the recount notes no client for the rules).
         self.conn.execute_batch(&format!(
             "{}
              {}
@@ -119,6 +103,24 @@ impl WriteDb<'_> {
             super::schema::CLIENT_OWNER_OF,
             super::schema::UNPLANNED_RECOUNT,
         ))?;
+        for sql in &triggers {
+            self.conn.execute_batch(sql)?;
+        }
+        self.conn.execute_batch(&if rebuild {
+            "INSERT INTO search_index (search_index) VALUES ('rebuild');".to_string()
+        } else {
+            format!(
+                "INSERT INTO search_index (search_index, rowid, search_text)
+                     SELECT 'delete', id, text FROM temp.bulk_texts WHERE id <= {last};
+                 INSERT INTO search_index (rowid, search_text)
+                     SELECT id, search_text FROM clients
+                     WHERE id > {last} OR id IN (SELECT id FROM temp.bulk_texts);"
+            )
+        })?;
+        self.conn.execute_batch(
+            "DROP TRIGGER temp.bulk_texts_old;
+             DROP TABLE temp.bulk_texts;",
+        )?;
         Ok(loaded)
     }
 

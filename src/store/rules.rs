@@ -238,7 +238,7 @@ impl Db<'_> {
             .query_row(sql::NONE, |r| r.get(0))?)
     }
 
-    /// Whether a client changed since the day's sweep in what the rules read.
+    /// Whether a client changed since the rules' last pass in what they read.
     pub fn rules_changes(&self) -> Result<bool> {
         Ok(self
             .conn

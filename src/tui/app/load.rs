@@ -362,7 +362,7 @@ impl App {
     }
 
     /// Starts the work that reads the whole base on a connection of its
-    /// own, so that no frame waits for it: the day's full sweep of the
+    /// own, so that no frame waits for it: a full sweep of the
     /// rules when one is due, then the segments. (A database in memory does
     /// both in the reload, as before.)
     fn start_beside(&mut self) -> Result<()> {

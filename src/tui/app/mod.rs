@@ -211,7 +211,7 @@ pub struct App {
     /// own payments, and every window by position, not by key.
     full_reload: bool,
     /// Work that reads the whole base, running on its own connection beside
-    /// the board (the board reloads when it ends): the day's full sweep of
+    /// the board (the board reloads when it ends): a full sweep of
     /// the rules, and the segments.
     beside: Option<Beside>,
     /// Undo marks of this session's changes with what each did, newest last.
