@@ -79,6 +79,33 @@ impl WriteDb<'_> {
         settle(self)?;
         // What the triggers keep, counted again while they still rest (so
         // that the recount notes no client for the rules).
+        self.recount_kept()?;
+        for sql in &triggers {
+            self.conn.execute_batch(sql)?;
+        }
+        self.conn.execute_batch(&if rebuild {
+            "INSERT INTO search_index (search_index) VALUES ('rebuild');".to_string()
+        } else {
+            format!(
+                "INSERT INTO search_index (search_index, rowid, search_text)
+                     SELECT 'delete', id, text FROM temp.bulk_texts WHERE id <= {last};
+                 INSERT INTO search_index (rowid, search_text)
+                     SELECT id, search_text FROM clients
+                     WHERE id > {last} OR id IN (SELECT id FROM temp.bulk_texts);"
+            )
+        })?;
+        self.conn.execute_batch(
+            "DROP TRIGGER temp.bulk_texts_old;
+             DROP TABLE temp.bulk_texts;",
+        )?;
+        Ok(loaded)
+    }
+
+    /// Counts again what the triggers keep, after a load without them: the
+    /// clients per station and status, the open reminders per day, the
+    /// deals and the unplanned per station, each client's next step, each
+    /// reminder's owner, each payment's "first" flag.
+    fn recount_kept(&self) -> Result<()> {
         self.conn.execute_batch(&format!(
             "{}
              {}
@@ -103,25 +130,7 @@ impl WriteDb<'_> {
             super::schema::CLIENT_OWNER_OF,
             super::schema::UNPLANNED_RECOUNT,
         ))?;
-        for sql in &triggers {
-            self.conn.execute_batch(sql)?;
-        }
-        self.conn.execute_batch(&if rebuild {
-            "INSERT INTO search_index (search_index) VALUES ('rebuild');".to_string()
-        } else {
-            format!(
-                "INSERT INTO search_index (search_index, rowid, search_text)
-                     SELECT 'delete', id, text FROM temp.bulk_texts WHERE id <= {last};
-                 INSERT INTO search_index (rowid, search_text)
-                     SELECT id, search_text FROM clients
-                     WHERE id > {last} OR id IN (SELECT id FROM temp.bulk_texts);"
-            )
-        })?;
-        self.conn.execute_batch(
-            "DROP TRIGGER temp.bulk_texts_old;
-             DROP TABLE temp.bulk_texts;",
-        )?;
-        Ok(loaded)
+        Ok(())
     }
 
     /// Drops the triggers of the base and gives back what creates them
