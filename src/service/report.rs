@@ -84,7 +84,10 @@ struct Counted {
 /// new client.
 #[derive(Default)]
 struct Newcomers {
-    ids: Vec<(i64, bool)>,
+    /// The new clients' ids, in order.
+    ids: Vec<i64>,
+    /// What each has paid so far (0: nothing), as `ids`.
+    paid: Vec<i64>,
     /// Each one's furthest station and whether it is lost now, as `ids`.
     reach: Vec<Option<(Stage, bool)>>,
     /// Per source: created, paid, their payments' sum.
@@ -94,9 +97,25 @@ struct Newcomers {
 }
 
 impl Newcomers {
+    /// The new clients `ids` (sorted here), nothing of them known yet.
+    fn of(mut ids: Vec<i64>) -> Newcomers {
+        ids.sort_unstable();
+        Newcomers {
+            paid: vec![0; ids.len()],
+            reach: vec![None; ids.len()],
+            ids,
+            ..Newcomers::default()
+        }
+    }
+
+    /// Counts a new client by its source and referrer (its payments so far
+    /// already noted).
     fn add(&mut self, c: crate::store::NewClientRow) {
-        let paid = c.paid.is_some();
-        self.ids.push((c.id, paid));
+        let sum = match self.ids.binary_search(&c.id) {
+            Ok(i) => self.paid[i],
+            Err(_) => return,
+        };
+        let paid = sum > 0;
         let by_referral = c.source.as_deref() == Some("referral");
         if c.referred_by.is_some() || by_referral {
             let (referred, paying) = self.referrals.entry(c.referred_by).or_default();
@@ -105,7 +124,7 @@ impl Newcomers {
         }
         let (n, paying, amount) = self.sources.entry(c.source).or_default();
         *n += 1;
-        if let Some((_, sum)) = c.paid {
+        if paid {
             *paying += 1;
             *amount = amount.saturating_add(sum);
         }
@@ -153,17 +172,31 @@ fn count(
 ) -> Result<Counted> {
     let mine = |id: i64| who.is_none_or(|w| w.cards.contains(&id));
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
-    let mut created = [Newcomers::default(), Newcomers::default()];
+    // The new clients' ids first; then what each has paid, in one pass of
+    // the payments by client (not a lookup per new client); then each
+    // counted by its source and referrer.
+    let [now_ids, before_ids] = periods.map(|p| {
+        let (since, until) = bounds(p);
+        db.ids_created_between(since, until)
+    });
+    let mut created = [now_ids?, before_ids?].map(|mut ids| {
+        ids.retain(|id| mine(*id));
+        Newcomers::of(ids)
+    });
+    db.each_paid_sum_by_client(&mut |client, sum| {
+        for new in &mut created {
+            if let Ok(i) = new.ids.binary_search(&client) {
+                new.paid[i] = sum;
+            }
+        }
+        Ok(())
+    })?;
     for (p, new) in periods.iter().zip(&mut created) {
         let (since, until) = bounds(*p);
         db.each_client_created(since, until, &mut |c| {
-            if mine(c.id) {
-                new.add(c);
-            }
+            new.add(c);
             Ok(())
         })?;
-        new.ids.sort_unstable();
-        new.reach = vec![None; new.ids.len()];
     }
     let days = Days::new(periods[1].from, periods[0].to);
     let day_of = |t| days.day_of(t);
@@ -181,10 +214,10 @@ fn count(
             c.add(entries, &stays, &day_of);
         }
         for (new, at) in created.iter_mut().zip(&mut cursors) {
-            while new.ids.get(*at).is_some_and(|(id, _)| *id < client) {
+            while new.ids.get(*at).is_some_and(|id| *id < client) {
                 *at += 1;
             }
-            if new.ids.get(*at).is_some_and(|(id, _)| *id == client) {
+            if new.ids.get(*at) == Some(&client) {
                 new.reach[*at] = furthest(&stays);
             }
         }
@@ -401,7 +434,7 @@ fn cohort(h: &Counted, created: &Newcomers) -> Cohort {
         lost: 0,
         active: 0,
     };
-    for ((_, paid), reach) in created.ids.iter().zip(&created.reach) {
+    for (paid, reach) in created.paid.iter().zip(&created.reach) {
         if let Some((furthest, _)) = reach {
             for (stage, n) in cohort.reached.iter_mut() {
                 if stage <= furthest {
@@ -409,7 +442,7 @@ fn cohort(h: &Counted, created: &Newcomers) -> Cohort {
                 }
             }
         }
-        cohort.paid += i64::from(*paid);
+        cohort.paid += i64::from(*paid > 0);
         match reach {
             Some((_, true)) => cohort.lost += 1,
             _ => cohort.active += 1,
