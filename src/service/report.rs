@@ -78,57 +78,75 @@ struct Counted {
     stations: Vec<Stage>,
 }
 
-/// A period's new clients, counted as they are read: by source and by
-/// referrer, and each one's id and whether it has paid (sorted by id), to
-/// be met by its history for the cohort. What it keeps is a few bytes per
-/// new client.
+/// A period's new clients: each one's id and source (sorted by id), what
+/// it has paid so far and how far it got, met in client order by the
+/// payments and the histories; and those a referral brought. A few dozen
+/// bytes per new client, however large the base.
 #[derive(Default)]
 struct Newcomers {
-    /// The new clients' ids, in order.
-    ids: Vec<i64>,
+    /// Each new client's id and its source (an index into `sources`).
+    ids: Vec<(i64, u32)>,
     /// What each has paid so far (0: nothing), as `ids`.
     paid: Vec<i64>,
     /// Each one's furthest station and whether it is lost now, as `ids`.
     reach: Vec<Option<(Stage, bool)>>,
-    /// Per source: created, paid, their payments' sum.
-    sources: BTreeMap<Option<String>, (i64, i64, i64)>,
-    /// Per referrer (none: "referral" without one): referred, paid.
-    referrals: BTreeMap<Option<i64>, (i64, i64)>,
+    /// The sources met, each once.
+    sources: Vec<Option<String>>,
+    /// The new clients a referral brought, and who referred them.
+    referred: Vec<(i64, Option<i64>)>,
 }
 
 impl Newcomers {
-    /// The new clients `ids` (sorted here), nothing of them known yet.
-    fn of(mut ids: Vec<i64>) -> Newcomers {
-        ids.sort_unstable();
-        Newcomers {
-            paid: vec![0; ids.len()],
-            reach: vec![None; ids.len()],
-            ids,
-            ..Newcomers::default()
-        }
+    /// The clients created in `period` that `mine` keeps.
+    fn read(db: &Db, period: Period, mine: &dyn Fn(i64) -> bool) -> Result<Newcomers> {
+        let (since, until) = bounds(period);
+        let mut new = Newcomers::default();
+        // Each source's place in `sources`, found without a copy of it.
+        let mut known: HashMap<String, u32> = HashMap::new();
+        let mut none: Option<u32> = None;
+        db.each_client_created(since, until, &mut |c| {
+            let (id, source, referred_by) = (c.id, c.source, c.referred_by);
+            if !mine(id) {
+                return Ok(());
+            }
+            let next = new.sources.len() as u32;
+            let at = match source {
+                None => *none.get_or_insert(next),
+                Some(s) => *known.get(s).unwrap_or(&next),
+            };
+            if at == next {
+                new.sources.push(source.map(str::to_string));
+                if let Some(s) = source {
+                    known.insert(s.to_string(), at);
+                }
+            }
+            new.ids.push((id, at));
+            if referred_by.is_some() || source == Some("referral") {
+                new.referred.push((id, referred_by));
+            }
+            Ok(())
+        })?;
+        new.ids.sort_unstable();
+        new.paid = vec![0; new.ids.len()];
+        new.reach = vec![None; new.ids.len()];
+        Ok(new)
     }
 
-    /// Counts a new client by its source and referrer (its payments so far
-    /// already noted).
-    fn add(&mut self, c: crate::store::NewClientRow) {
-        let sum = match self.ids.binary_search(&c.id) {
-            Ok(i) => self.paid[i],
-            Err(_) => return,
-        };
-        let paid = sum > 0;
-        let by_referral = c.source.as_deref() == Some("referral");
-        if c.referred_by.is_some() || by_referral {
-            let (referred, paying) = self.referrals.entry(c.referred_by).or_default();
-            *referred += 1;
-            *paying += i64::from(paid);
-        }
-        let (n, paying, amount) = self.sources.entry(c.source).or_default();
-        *n += 1;
-        if paid {
-            *paying += 1;
-            *amount = amount.saturating_add(sum);
-        }
+    /// What new client `id` has paid so far.
+    fn paid_of(&self, id: i64) -> i64 {
+        self.ids
+            .binary_search_by_key(&id, |(id, _)| *id)
+            .map_or(0, |i| self.paid[i])
     }
+}
+
+/// Walks `ids` (sorted) alongside clients met in order: the place of
+/// `client` in them, if it is one, the cursor moved on past those before.
+fn meet(ids: &[(i64, u32)], at: &mut usize, client: i64) -> Option<usize> {
+    while ids.get(*at).is_some_and(|(id, _)| *id < client) {
+        *at += 1;
+    }
+    (ids.get(*at).map(|(id, _)| *id) == Some(client)).then_some(*at)
 }
 
 /// What the second reader fetches: plans, the open stays, and each
@@ -172,32 +190,19 @@ fn count(
 ) -> Result<Counted> {
     let mine = |id: i64| who.is_none_or(|w| w.cards.contains(&id));
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
-    // The new clients' ids first; then what each has paid, in one pass of
-    // the payments by client (not a lookup per new client); then each
-    // counted by its source and referrer.
-    let [now_ids, before_ids] = periods.map(|p| {
-        let (since, until) = bounds(p);
-        db.ids_created_between(since, until)
-    });
-    let mut created = [now_ids?, before_ids?].map(|mut ids| {
-        ids.retain(|id| mine(*id));
-        Newcomers::of(ids)
-    });
+    // The new clients first; then what each has paid, in one pass of the
+    // payments by client (not a lookup per new client).
+    let [now_new, before_new] = periods.map(|p| Newcomers::read(db, p, &mine));
+    let mut created = [now_new?, before_new?];
+    let mut cursors = [0usize; 2];
     db.each_paid_sum_by_client(&mut |client, sum| {
-        for new in &mut created {
-            if let Ok(i) = new.ids.binary_search(&client) {
+        for (new, at) in created.iter_mut().zip(&mut cursors) {
+            if let Some(i) = meet(&new.ids, at, client) {
                 new.paid[i] = sum;
             }
         }
         Ok(())
     })?;
-    for (p, new) in periods.iter().zip(&mut created) {
-        let (since, until) = bounds(*p);
-        db.each_client_created(since, until, &mut |c| {
-            new.add(c);
-            Ok(())
-        })?;
-    }
     let days = Days::new(periods[1].from, periods[0].to);
     let day_of = |t| days.day_of(t);
     let mut counts = periods.map(|p| PeriodCount::new(p, &stations));
@@ -214,11 +219,8 @@ fn count(
             c.add(entries, &stays, &day_of);
         }
         for (new, at) in created.iter_mut().zip(&mut cursors) {
-            while new.ids.get(*at).is_some_and(|id| *id < client) {
-                *at += 1;
-            }
-            if new.ids.get(*at) == Some(&client) {
-                new.reach[*at] = furthest(&stays);
+            if let Some(i) = meet(&new.ids, at, client) {
+                new.reach[i] = furthest(&stays);
             }
         }
         Ok(())
@@ -234,7 +236,9 @@ fn count(
     })?;
     let referrers: Vec<i64> = created
         .iter()
-        .flat_map(|n| n.referrals.keys().filter_map(|id| *id))
+        .flat_map(|n| n.referred.iter().filter_map(|(_, by)| *by))
+        .collect::<std::collections::BTreeSet<i64>>()
+        .into_iter()
         .collect();
     Ok(Counted {
         counts,
@@ -452,10 +456,21 @@ fn cohort(h: &Counted, created: &Newcomers) -> Cohort {
 }
 
 fn sources(created: &Newcomers) -> Vec<SourceRow> {
-    let by = &created.sources;
-    let mut rows: Vec<SourceRow> = by
+    // Per source: created, paid, their payments' sum.
+    let mut by = vec![(0i64, 0i64, 0i64); created.sources.len()];
+    for ((_, source), sum) in created.ids.iter().zip(&created.paid) {
+        let (n, paying, amount) = &mut by[*source as usize];
+        *n += 1;
+        if *sum > 0 {
+            *paying += 1;
+            *amount = amount.saturating_add(*sum);
+        }
+    }
+    let mut rows: Vec<SourceRow> = created
+        .sources
         .iter()
-        .map(|(source, &(created, paid, amount_minor))| SourceRow {
+        .zip(by)
+        .map(|(source, (created, paid, amount_minor))| SourceRow {
             source: source.clone(),
             created,
             paid,
@@ -467,10 +482,16 @@ fn sources(created: &Newcomers) -> Vec<SourceRow> {
 }
 
 fn referrals(h: &Counted, created: &Newcomers) -> Vec<ReferralRow> {
-    let mut rows: Vec<ReferralRow> = created
-        .referrals
-        .iter()
-        .map(|(&referrer_id, &(referred, paid))| ReferralRow {
+    // Per referrer (none: "referral" without one): referred, paid.
+    let mut by: BTreeMap<Option<i64>, (i64, i64)> = BTreeMap::new();
+    for (id, referrer) in &created.referred {
+        let (referred, paying) = by.entry(*referrer).or_default();
+        *referred += 1;
+        *paying += i64::from(created.paid_of(*id) > 0);
+    }
+    let mut rows: Vec<ReferralRow> = by
+        .into_iter()
+        .map(|(referrer_id, (referred, paid))| ReferralRow {
             referrer_id,
             name: referrer_id.and_then(|id| h.names.get(&id).cloned()),
             referred,

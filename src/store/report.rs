@@ -23,11 +23,12 @@ pub struct PaidOrder {
     pub first: bool,
 }
 
-/// A client created in a period.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewClientRow {
+/// A client created in a period, as a report counts it (its source
+/// borrowed from the row: no copy per client).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewClientRow<'a> {
     pub id: i64,
-    pub source: Option<String>,
+    pub source: Option<&'a str>,
     pub referred_by: Option<i64>,
 }
 
@@ -278,7 +279,7 @@ impl Db<'_> {
         &self,
         since: DateTime<Utc>,
         until: DateTime<Utc>,
-        each: &mut dyn FnMut(NewClientRow) -> Result<()>,
+        each: &mut dyn FnMut(NewClientRow<'_>) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, source, referred_by FROM clients
@@ -288,24 +289,11 @@ impl Db<'_> {
         while let Some(r) = rows.next()? {
             each(NewClientRow {
                 id: r.get(0)?,
-                source: r.get(1)?,
+                source: r.text(1)?,
                 referred_by: r.get(2)?,
             })?;
         }
         Ok(())
-    }
-
-    /// The ids of the clients created in `[since, until)`.
-    pub fn ids_created_between(
-        &self,
-        since: DateTime<Utc>,
-        until: DateTime<Utc>,
-    ) -> Result<Vec<i64>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM clients WHERE created_at >= $1 AND created_at < $2")?;
-        let rows = stmt.query_map(params![ts(since), ts(until)], |r| r.get(0))?;
-        Ok(rows.collect::<sql::Result<_>>()?)
     }
 
     /// What every paying client has paid so far, by client in order, from
