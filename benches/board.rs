@@ -89,6 +89,24 @@ fn main() {
         std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1048576.0
     );
 
+    // The first open of the next day, on a copy: the rules' pass for the
+    // day runs before the first frame (a whole sweep would run beside it).
+    let next_day = dir.path().join("next-day.db");
+    std::fs::copy(&path, &next_day).expect("copy");
+    let tomorrow = Now::from_local(now.local + chrono::Duration::days(1));
+    let start = Instant::now();
+    let mut app = open_app(&next_day, tomorrow);
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
+    terminal.draw(|f| view::draw(f, &app)).expect("draw");
+    report("open on a new day → first frame", &mut [start.elapsed()]);
+    app.settle().expect("settle");
+    drop(app);
+    let _ = std::fs::remove_file(&next_day);
+    match peak_rss_mib() {
+        Some(mib) => println!("peak memory of the board on a new day (VmHWM) {mib:.1} MiB"),
+        None => println!("peak memory: not available on this platform"),
+    }
+
     let mut first_frame = Vec::new();
     for _ in 0..10 {
         let start = Instant::now();

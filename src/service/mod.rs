@@ -48,8 +48,8 @@ pub use robots::{
     after_payment, describe as describe_robot_failure, fire as fire_robots,
 };
 pub use rules::{
-    Lapsed, RulesReport, Unpaid, apply_rules, apply_rules_in, farmer_count, full_sweep_due,
-    reactivation_list, unpaid_list,
+    Lapsed, RulesReport, Unpaid, apply_rules, apply_rules_in, farmer_count, reactivation_list,
+    sweep_due, unpaid_list,
 };
 pub use segments::{
     Override, SegmentCount, SegmentRow, segment_map, segment_of, segment_summary, segments,

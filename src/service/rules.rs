@@ -246,11 +246,15 @@ fn pass_due(db: &Db, wanted: &[StageSettings], mark: &str) -> Result<Pass> {
     })
 }
 
-/// Whether the next run of the rules sweeps the whole base: the board
-/// runs that one beside its first frame instead of before it.
-pub fn full_sweep_due(store: &Store, now: Now, config: &Config) -> Result<bool> {
+/// Whether the next run of the rules reads more than the clients changed
+/// since the last (a new day's pass, or a whole sweep): the board runs
+/// that one beside its first frame instead of before it.
+pub fn sweep_due(store: &Store, now: Now, config: &Config) -> Result<bool> {
     let (wanted, mark) = wanted(&store.read(), now, config)?;
-    Ok(pass_due(&store.read(), &wanted, &mark)? == Pass::Full)
+    Ok(matches!(
+        pass_due(&store.read(), &wanted, &mark)?,
+        Pass::Day | Pass::Full
+    ))
 }
 
 /// Syncs the config's stage settings and creates the reminders the rules

@@ -362,15 +362,15 @@ impl App {
     }
 
     /// Starts the work that reads the whole base on a connection of its
-    /// own, so that no frame waits for it: a full sweep of the
-    /// rules when one is due, then the segments. (A database in memory does
+    /// own, so that no frame waits for it: the rules' pass of a new day
+    /// (or a whole sweep) when one is due, then the segments. (A database in memory does
     /// both in the reload, as before.)
     fn start_beside(&mut self) -> Result<()> {
         let Some(location) = self.store.location() else {
             return Ok(());
         };
-        let sweeps = !self.store.is_read_only()
-            && service::full_sweep_due(&self.store, self.now, &self.config)?;
+        let sweeps =
+            !self.store.is_read_only() && service::sweep_due(&self.store, self.now, &self.config)?;
         let (now, config) = (self.now, self.config.clone());
         let job = std::thread::spawn(move || {
             let mut store = crate::store::Store::open_at(&location)?;

@@ -211,8 +211,8 @@ pub struct App {
     /// own payments, and every window by position, not by key.
     full_reload: bool,
     /// Work that reads the whole base, running on its own connection beside
-    /// the board (the board reloads when it ends): a full sweep of
-    /// the rules, and the segments.
+    /// the board (the board reloads when it ends): the rules' pass of a
+    /// new day or a whole sweep, and the segments.
     beside: Option<Beside>,
     /// Undo marks of this session's changes with what each did, newest last.
     undo: Vec<(i64, String)>,
