@@ -565,15 +565,19 @@ fn a_board_quit_at_once_on_a_new_day_leaves_the_sweep_done_or_to_the_next_comman
     tmux.keys(&["q"]);
     tmux.wait_for("ENDED_42");
     let quit_after = started.elapsed();
+    // A command that morning, with the new settings.
+    let next_command = |on: &Path| {
+        let mut next = command(&["agenda", "--json"]);
+        next.arg("--db")
+            .arg(on)
+            .env("KONVEYER_NOW", morning)
+            .env("KONVEYER_CONFIG", &config);
+        output_of(next);
+    };
     // Never half-done: either the sweep committed whole, or nothing of it.
     let (mark, made) = rules_state(&db);
     let swept = (mark.clone(), made.clone());
-    let mut next = command(&["agenda", "--json"]);
-    next.arg("--db")
-        .arg(&twin)
-        .env("KONVEYER_NOW", morning)
-        .env("KONVEYER_CONFIG", &config);
-    output_of(next);
+    next_command(&twin);
     let wanted = rules_state(&twin);
     assert!(
         swept == wanted || (mark == before_mark && made == before),
@@ -586,11 +590,6 @@ fn a_board_quit_at_once_on_a_new_day_leaves_the_sweep_done_or_to_the_next_comman
     assert_ne!(wanted.1, before, "the new settings had work to do");
     // The next command takes the sweep up (or finds it done): the same
     // reminders as a command that swept the copy.
-    let mut next = command(&["agenda", "--json"]);
-    next.arg("--db")
-        .arg(&db)
-        .env("KONVEYER_NOW", morning)
-        .env("KONVEYER_CONFIG", &config);
-    output_of(next);
+    next_command(&db);
     assert_eq!(rules_state(&db), wanted);
 }
