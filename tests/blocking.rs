@@ -1,6 +1,6 @@
 //! Nobody blocks the team: a large import writes in chunks while others
 //! write, and a writer stopped mid-transaction holds nobody up beyond the
-//! server's timeout (README: Team mode).
+//! server's timeout (docs/team.md).
 
 // A test may unwrap and panic: that is how it fails.
 #![allow(clippy::unwrap_used, clippy::panic)]

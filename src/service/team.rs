@@ -1,4 +1,4 @@
-//! Team mode (docs/terms.md, README: Team mode): owners and hand-offs,
+//! Team mode (docs/terms.md, docs/team.md): owners and hand-offs,
 //! reassignment, rotation of idle farmer clients, and the head of sales'
 //! day per person. The people themselves are `people`'s.
 
