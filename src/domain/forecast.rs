@@ -71,36 +71,95 @@ pub struct OpenDeal {
     pub expected_on: Option<NaiveDate>,
 }
 
-/// The conversion and time to a first payment of `stage` over the stays
-/// that `counts`.
-fn measure_over(
-    stays: &[Stay],
-    stage: Stage,
-    first_paid: &HashMap<i64, NaiveDate>,
-    day_of: &impl Fn(&Stay) -> NaiveDate,
-    counts: impl Fn(&Stay) -> bool,
-) -> Measure {
-    let (mut entered, mut advanced) = (0i64, 0i64);
-    let mut days = Vec::new();
-    for s in stays.iter().filter(|s| s.stage == stage && counts(s)) {
-        entered += 1;
+/// One station's stays counted: how many, how many advanced, and the days
+/// from each to its client's first payment (those that led to one).
+#[derive(Debug, Clone, Default)]
+struct Counted {
+    entered: i64,
+    advanced: i64,
+    days: Vec<f64>,
+}
+
+impl Counted {
+    fn add(&mut self, s: &Stay, start: NaiveDate, first_paid: Option<NaiveDate>) {
+        self.entered += 1;
         if matches!(s.end, Some((_, Ending::Advanced))) {
-            advanced += 1;
+            self.advanced += 1;
         }
-        let start = day_of(s);
-        if let Some(paid) = first_paid.get(&s.client).filter(|p| **p >= start) {
-            days.push((*paid - start).num_days() as f64);
+        if let Some(paid) = first_paid.filter(|p| *p >= start) {
+            self.days.push((paid - start).num_days() as f64);
         }
     }
-    days.sort_by(f64::total_cmp);
-    Measure {
-        conversion: match entered {
-            0 => 0.0,
-            n => advanced as f64 / n as f64,
-        },
-        stays: entered,
-        fallback: false,
-        days_to_paid: quantile(&days, 0.5),
+
+    fn measure(mut self, fallback: bool) -> Measure {
+        self.days.sort_by(f64::total_cmp);
+        Measure {
+            conversion: match self.entered {
+                0 => 0.0,
+                n => self.advanced as f64 / n as f64,
+            },
+            stays: self.entered,
+            fallback,
+            days_to_paid: quantile(&self.days, 0.5),
+        }
+    }
+}
+
+/// Each station's measure, counted as the clients' stays pass by one
+/// client at a time, over the stays that began in the window and over
+/// every stay (the fallback): what it keeps is a count per station and a
+/// day per stay that led to a first payment, never the stays themselves.
+#[derive(Debug, Clone)]
+pub struct Measuring {
+    window: Period,
+    stations: Vec<Stage>,
+    recent: Vec<Counted>,
+    all: Vec<Counted>,
+}
+
+impl Measuring {
+    pub fn new(stations: &[Stage], window: Period) -> Measuring {
+        Measuring {
+            window,
+            stations: stations.to_vec(),
+            recent: vec![Counted::default(); stations.len()],
+            all: vec![Counted::default(); stations.len()],
+        }
+    }
+
+    /// Counts stays, `first_paid` giving their client's first payment day.
+    pub fn add(
+        &mut self,
+        stays: &[Stay],
+        first_paid: impl Fn(i64) -> Option<NaiveDate>,
+        day_of: &impl Fn(&Stay) -> NaiveDate,
+    ) {
+        for s in stays {
+            let Some(i) = self.stations.iter().position(|st| *st == s.stage) else {
+                continue;
+            };
+            let (start, paid) = (day_of(s), first_paid(s.client));
+            self.all[i].add(s, start, paid);
+            if self.window.contains(start) {
+                self.recent[i].add(s, start, paid);
+            }
+        }
+    }
+
+    /// Each station's measure over its stays that began in the window, or
+    /// over every stay when fewer than [`MIN_STAYS`] did.
+    pub fn measures(self) -> Vec<(Stage, Measure)> {
+        self.stations
+            .into_iter()
+            .zip(self.recent.into_iter().zip(self.all))
+            .map(|(stage, (recent, all))| {
+                let measure = match recent.entered >= MIN_STAYS {
+                    true => recent.measure(false),
+                    false => all.measure(true),
+                };
+                (stage, measure)
+            })
+            .collect()
     }
 }
 
@@ -113,22 +172,9 @@ pub fn measures(
     first_paid: &HashMap<i64, NaiveDate>,
     day_of: &impl Fn(&Stay) -> NaiveDate,
 ) -> Vec<(Stage, Measure)> {
-    stations
-        .iter()
-        .map(|&stage| {
-            let recent = measure_over(stays, stage, first_paid, day_of, |s| {
-                window.contains(day_of(s))
-            });
-            let measure = match recent.stays >= MIN_STAYS {
-                true => recent,
-                false => Measure {
-                    fallback: true,
-                    ..measure_over(stays, stage, first_paid, day_of, |_| true)
-                },
-            };
-            (stage, measure)
-        })
-        .collect()
+    let mut measuring = Measuring::new(stations, window);
+    measuring.add(stays, |client| first_paid.get(&client).copied(), day_of);
+    measuring.measures()
 }
 
 /// An estimate in minor units, rounded to whole major units (a weighted

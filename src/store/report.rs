@@ -43,19 +43,6 @@ fn stage(r: &Row, i: usize) -> sql::Result<Option<Stage>> {
 }
 
 impl Db<'_> {
-    /// [`Db::each_history`], gathered.
-    pub fn stage_entries(
-        &self,
-        span: Option<(DateTime<Utc>, DateTime<Utc>)>,
-    ) -> Result<Vec<Entry>> {
-        let mut out = Vec::new();
-        self.each_history(span, &mut |entries| {
-            out.extend_from_slice(entries);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
     /// The whole place-changing history (by time, id) of every client with
     /// such an entry in `[since, until)` (every client: `None`), handed to
     /// `each` one client at a time, in client order: the stays that began
@@ -134,25 +121,18 @@ impl Db<'_> {
         Ok(rows.collect::<sql::Result<_>>()?)
     }
 
-    /// Every paid order, each marked first or repeat, in one pass of the
-    /// payments index (by client, day, id: a client's first comes first).
-    pub fn paid_orders(&self) -> Result<Vec<PaidOrder>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, client_id, amount_minor, currency, paid_on FROM orders
-             WHERE paid_on IS NOT NULL ORDER BY client_id, paid_on, id",
-        )?;
+    /// Each paying client's first payment day, by client in order, from
+    /// the index of payments by client alone.
+    pub fn first_payment_days(&self) -> Result<Vec<(i64, NaiveDate)>> {
+        let mut stmt = self.conn.prepare_cached(self.conn.say(sql::hinted!(
+            "SELECT client_id, min(paid_on) FROM orders",
+            "orders_paid_by_client",
+            " WHERE paid_on IS NOT NULL GROUP BY client_id ORDER BY client_id"
+        )))?;
         let mut rows = stmt.query(sql::NONE)?;
-        let mut out: Vec<PaidOrder> = Vec::new();
+        let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            let client_id: i64 = r.get(1)?;
-            out.push(PaidOrder {
-                id: r.get(0)?,
-                first: out.last().is_none_or(|o| o.client_id != client_id),
-                client_id,
-                amount_minor: r.get(2)?,
-                currency: r.get(3)?,
-                paid_on: parse_day(r.text(4)?.unwrap_or_default())?,
-            });
+            out.push((r.get(0)?, parse_day(r.text(1)?.unwrap_or_default())?));
         }
         Ok(out)
     }
