@@ -33,6 +33,15 @@ pub struct Sum {
     pub amount_minor: i64,
 }
 
+impl Sum {
+    /// Counts payment `o` in `first` or `repeat`, as it is.
+    pub(super) fn count_in(first: &mut Sum, repeat: &mut Sum, o: &crate::store::PaidOrder) {
+        let sum = if o.first { first } else { repeat };
+        sum.count += 1;
+        sum.amount_minor = sum.amount_minor.saturating_add(o.amount_minor);
+    }
+}
+
 /// Revenue of one currency.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Revenue {
@@ -53,9 +62,7 @@ impl RevenueCount {
             Some(sums) => sums,
             None => self.0.entry(o.currency.clone()).or_default(),
         };
-        let sum = if o.first { first } else { repeat };
-        sum.count += 1;
-        sum.amount_minor = sum.amount_minor.saturating_add(o.amount_minor);
+        Sum::count_in(first, repeat, o);
     }
 
     /// Per currency, in the currencies' order.

@@ -550,17 +550,16 @@ pub fn weekly_revenue(
     let Some(from) = out.first().map(|w| w.week.from) else {
         return Ok(out);
     };
-    for o in store.read().paid_orders_between(from, week_end(last))? {
-        if o.currency != currency {
-            continue;
-        }
-        let Some(w) = out.iter_mut().find(|w| w.week.contains(o.paid_on)) else {
-            continue;
-        };
-        let sum = if o.first { &mut w.first } else { &mut w.repeat };
-        sum.count += 1;
-        sum.amount_minor = sum.amount_minor.saturating_add(o.amount_minor);
-    }
+    store
+        .read()
+        .each_paid_order_between(from, week_end(last), &mut |o| {
+            if let Some(w) = out.iter_mut().find(|w| w.week.contains(o.paid_on))
+                && o.currency == currency
+            {
+                Sum::count_in(&mut w.first, &mut w.repeat, &o);
+            }
+            Ok(())
+        })?;
     Ok(out)
 }
 

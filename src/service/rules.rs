@@ -191,11 +191,22 @@ pub fn farmer_count(store: &Store) -> Result<i64> {
         .count_clients(Some(Stage::Farmer), Some(Status::Active))
 }
 
-/// The stage settings the config asks for, and the mark a pass of the
-/// rules with them today leaves: the day, then the rules' settings.
-fn wanted(db: &Db, now: Now, config: &Config) -> Result<(Vec<StageSettings>, String)> {
-    let wanted = config.stage_settings(&current_settings(db)?);
-    Ok((wanted, format!("{}|{:?}", now.today(), config.rules)))
+/// What a pass of the rules is set against: the stations' settings the
+/// database holds and those the config asks for, and the mark a pass with
+/// them today leaves (the day, then the rules' settings).
+struct Wanted {
+    current: Vec<StageSettings>,
+    settings: Vec<StageSettings>,
+    mark: String,
+}
+
+fn wanted(db: &Db, now: Now, config: &Config) -> Result<Wanted> {
+    let current = current_settings(db)?;
+    Ok(Wanted {
+        settings: config.stage_settings(&current),
+        current,
+        mark: format!("{}|{:?}", now.today(), config.rules),
+    })
 }
 
 /// Which clients the rules' next pass looks at.
@@ -233,14 +244,14 @@ fn current_settings(db: &Db) -> Result<Vec<StageSettings>> {
 }
 
 /// The pass the rules make next, from the last one's mark.
-fn pass_due(db: &Db, wanted: &[StageSettings], mark: &str) -> Result<Pass> {
+fn pass_due(db: &Db, w: &Wanted) -> Result<Pass> {
     let settings = |m: &str| m.split_once('|').map(|(_, s)| s.to_string());
     let last = db.rules_mark()?;
     Ok(match last.as_deref() {
-        _ if current_settings(db)? != wanted => Pass::Full,
+        _ if w.current != w.settings => Pass::Full,
         None => Pass::Full,
-        Some(last) if settings(last) != settings(mark) => Pass::Full,
-        Some(last) if last != mark => Pass::Day,
+        Some(last) if settings(last) != settings(&w.mark) => Pass::Full,
+        Some(last) if last != w.mark => Pass::Day,
         Some(_) if db.rules_changes()? => Pass::Changed,
         Some(_) => Pass::None,
     })
@@ -250,11 +261,9 @@ fn pass_due(db: &Db, wanted: &[StageSettings], mark: &str) -> Result<Pass> {
 /// since the last (a new day's pass, or a whole sweep): the board runs
 /// that one beside its first frame instead of before it.
 pub fn sweep_due(store: &Store, now: Now, config: &Config) -> Result<bool> {
-    let (wanted, mark) = wanted(&store.read(), now, config)?;
-    Ok(matches!(
-        pass_due(&store.read(), &wanted, &mark)?,
-        Pass::Day | Pass::Full
-    ))
+    let db = store.read();
+    let pass = pass_due(&db, &wanted(&db, now, config)?)?;
+    Ok(matches!(pass, Pass::Day | Pass::Full))
 }
 
 /// Syncs the config's stage settings and creates the reminders the rules
@@ -269,8 +278,8 @@ pub fn apply_rules(store: &mut Store, now: Now, config: &Config) -> Result<Rules
     if store.is_read_only() {
         return Ok(RulesReport::default());
     }
-    let (wanted, mark) = wanted(&store.read(), now, config)?;
-    if pass_due(&store.read(), &wanted, &mark)? == Pass::None {
+    let db = store.read();
+    if pass_due(&db, &wanted(&db, now, config)?)? == Pass::None {
         return Ok(RulesReport::default());
     }
     // Decided and planned inside the write: a sweep or a change committed
@@ -281,13 +290,13 @@ pub fn apply_rules(store: &mut Store, now: Now, config: &Config) -> Result<Rules
 /// [`apply_rules`] inside a write already open: a bulk load's sweep at
 /// bulk speed (`WriteDb::bulk_settled`).
 pub fn apply_rules_in(db: &WriteDb, now: Now, config: &Config) -> Result<RulesReport> {
-    let (wanted, mark) = wanted(db, now, config)?;
-    let among = pass_due(db, &wanted, &mark)?.among(now.today());
+    let w = wanted(db, now, config)?;
+    let among = pass_due(db, &w)?.among(now.today());
     // Written only when they differ: on a team database the stations
     // are the head of sales' to change.
-    let stage_settings = match current_settings(db)? == wanted {
+    let stage_settings = match w.current == w.settings {
         true => 0,
-        false => db.set_stage_settings(&wanted)?,
+        false => db.set_stage_settings(&w.settings)?,
     };
     let mut report = RulesReport {
         stage_settings,
@@ -313,6 +322,6 @@ pub fn apply_rules_in(db: &WriteDb, now: Now, config: &Config) -> Result<RulesRe
         }
     }
     db.keep_rule_days(among, &plan.wakes)?;
-    db.set_rules_mark(&mark)?;
+    db.set_rules_mark(&w.mark)?;
     Ok(report)
 }

@@ -137,16 +137,6 @@ impl Db<'_> {
         Ok(out)
     }
 
-    /// [`Db::each_paid_order_between`], gathered.
-    pub fn paid_orders_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<PaidOrder>> {
-        let mut out = Vec::new();
-        self.each_paid_order_between(from, to, &mut |o| {
-            out.push(o);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
     /// Orders paid on `[from, to]`, each marked first or repeat (the flag
     /// kept since schema v13), handed to `each` one at a time in no
     /// particular order: from the index of payments by day alone (v22).

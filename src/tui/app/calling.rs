@@ -3,6 +3,7 @@
 //! the clipboard) first.
 
 use super::{App, Popup};
+use crate::domain::Client;
 use crate::error::Result;
 use crate::i18n;
 
@@ -21,6 +22,12 @@ impl App {
     /// and which attempt this is.
     pub(super) fn open_call(&mut self, id: i64) -> Result<()> {
         let client = self.store.read().client(id)?;
+        self.ask_outcome(client)
+    }
+
+    /// The call's pop-up for `client`, read already.
+    fn ask_outcome(&mut self, client: Client) -> Result<()> {
+        let id = client.id;
         let unanswered = self
             .store
             .read()
@@ -52,7 +59,7 @@ impl App {
                 i18n::tr_args(self.lang, "dial-copied", crate::args![phone = number])
             }
         };
-        self.open_call(id)?;
+        self.ask_outcome(client)?;
         // The call's length: from here to its outcome.
         self.dialled = Some((id, std::time::Instant::now()));
         self.tell(line);
