@@ -96,12 +96,14 @@ pub fn create_seeded(path: &Path, now: Now, count: u32, seed: u64, config: &Conf
     if store.read().count_clients(None, None)? > 0 {
         return Err(Error::NotEmpty(path.to_path_buf()));
     }
-    store.write(|db| {
-        db.bulk_settled(
-            true,
-            |db| fill_in(db, now, count, seed),
-            |db| service::apply_rules_in(db, now, config).map(drop),
-        )
+    store.loading(|store| {
+        store.write(|db| {
+            db.bulk_settled(
+                true,
+                |db| fill_in(db, now, count, seed),
+                |db| service::apply_rules_in(db, now, config).map(drop),
+            )
+        })
     })
 }
 

@@ -103,8 +103,9 @@ fn import_csv(
         rows: 0,
     }
     .map(|lead| lead.map_err(&refused));
-    let report =
-        ctx.with_store_in_steps(true, |store| service::import(store, ctx.now, leads, &opts))?;
+    let report = ctx.loading(opts.dry_run, |store| {
+        service::import(store, ctx.now, leads, &opts)
+    })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -121,7 +122,7 @@ fn import_all(
         expected_rows: leads.len(),
         ..opts.clone()
     };
-    ctx.with_store_in_steps(true, |store| {
+    ctx.loading(opts.dry_run, |store| {
         service::import(store, ctx.now, leads.into_iter().map(Ok), &opts)
     })
 }

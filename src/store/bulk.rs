@@ -8,6 +8,10 @@ use crate::error::Result;
 /// What a bulk load may change: the tables an import writes.
 const TABLES: [&str; 3] = ["clients", "activities", "orders"];
 
+/// The columns of those tables that [`WriteDb::recount_kept`] sets
+/// afresh (no other column's name contains one of these).
+const RECOUNTED: [&str; 2] = ["next_on", "first_paid"];
+
 impl WriteDb<'_> {
     /// Runs `load` without the base's triggers, and with `rebuild` the
     /// secondary indexes of the tables an import writes dropped first and
@@ -71,7 +75,12 @@ impl WriteDb<'_> {
              END;",
         )?;
         let loaded = load(self)?;
-        for sql in &indexes {
+        // An index over a column the recount sets is built after it: the
+        // recount then rewrites rows only, not their entries in it too.
+        let (after, before): (Vec<&String>, Vec<&String>) = indexes
+            .iter()
+            .partition(|sql| RECOUNTED.iter().any(|column| sql.contains(column)));
+        for sql in &before {
             self.conn.execute_batch(sql)?;
         }
         self.conn
@@ -79,7 +88,7 @@ impl WriteDb<'_> {
         settle(self)?;
         // What the triggers keep, counted again while they still rest (so
         // that the recount notes no client for the rules).
-        self.recount_kept()?;
+        self.recount_kept(&after)?;
         for sql in &triggers {
             self.conn.execute_batch(sql)?;
         }
@@ -101,34 +110,38 @@ impl WriteDb<'_> {
         Ok(loaded)
     }
 
-    /// Counts again what the triggers keep, after a load without them: the
-    /// clients per station and status, the open reminders per day, the
-    /// deals and the unplanned per station, each client's next step, each
-    /// reminder's owner, each payment's "first" flag.
-    fn recount_kept(&self) -> Result<()> {
+    /// Sets again what the triggers keep, after a load without them: each
+    /// client's next step, each reminder's owner, each payment's "first"
+    /// flag; then builds `indexes` (the load's indexes over those columns,
+    /// left until now); then counts again the clients per station and
+    /// status, the open reminders per day, the deals and the unplanned per
+    /// station (the unplanned read from one of those indexes).
+    fn recount_kept(&self, indexes: &[&String]) -> Result<()> {
+        use super::schema::{
+            CLIENT_COUNTS_RECOUNT, CLIENT_OWNER_OF, DUE_DAYS_RECOUNT, NEXT_ON_OF,
+            STAGE_VALUES_RECOUNT, UNPLANNED_RECOUNT,
+        };
         self.conn.execute_batch(&format!(
-            "{}
-             {}
-             {}
-             UPDATE clients SET next_on = {}
+            "UPDATE clients SET next_on = {NEXT_ON_OF}
                  WHERE id IN (SELECT client_id FROM reminders WHERE done_at IS NULL);
-             UPDATE reminders SET client_owner = {}
-                 WHERE client_id IS NOT NULL AND client_owner IS NOT {};
+             UPDATE reminders SET client_owner = {CLIENT_OWNER_OF}
+                 WHERE client_id IS NOT NULL AND client_owner IS NOT {CLIENT_OWNER_OF};
              CREATE TEMP TABLE firsts AS
                  SELECT (SELECT p.id FROM orders p WHERE p.client_id = c.client_id
                          AND p.paid_on IS NOT NULL ORDER BY p.paid_on, p.id LIMIT 1) AS id
                  FROM (SELECT DISTINCT client_id FROM orders WHERE paid_on IS NOT NULL) c;
              UPDATE orders SET first_paid = NOT first_paid
                  WHERE first_paid IS NOT (id IN (SELECT id FROM temp.firsts));
-             DROP TABLE temp.firsts;
-             {}",
-            super::schema::CLIENT_COUNTS_RECOUNT,
-            super::schema::DUE_DAYS_RECOUNT,
-            super::schema::STAGE_VALUES_RECOUNT,
-            super::schema::NEXT_ON_OF,
-            super::schema::CLIENT_OWNER_OF,
-            super::schema::CLIENT_OWNER_OF,
-            super::schema::UNPLANNED_RECOUNT,
+             DROP TABLE temp.firsts;"
+        ))?;
+        for sql in indexes {
+            self.conn.execute_batch(sql)?;
+        }
+        self.conn.execute_batch(&format!(
+            "{CLIENT_COUNTS_RECOUNT}
+             {DUE_DAYS_RECOUNT}
+             {STAGE_VALUES_RECOUNT}
+             {UNPLANNED_RECOUNT}"
         ))?;
         Ok(())
     }

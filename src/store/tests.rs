@@ -504,3 +504,83 @@ fn inside_a_unit_a_failed_write_or_a_rehearsal_takes_the_whole_unit_back() {
         .unwrap();
     assert_eq!((seen, count(&store)), (2, 1));
 }
+
+/// The journal mode `store`'s connection is in.
+fn journal_of(store: &Store) -> String {
+    store
+        .lite_conn()
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_load_into_an_empty_base_alone_runs_off_the_wal_and_lands_in_it() {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let mut during = String::new();
+    store
+        .loading(|store| {
+            during = journal_of(store);
+            store.write(|db| {
+                db.insert_client(&new_client("Anna"), Stage::Telemarketer, t0())
+                    .map(drop)
+            })
+        })
+        .unwrap();
+    assert_eq!(during, "delete");
+    assert_eq!(journal_of(&store), "wal");
+    drop(store);
+    assert!(!dir.path().join("k.db-journal").exists());
+    let again = Store::open(&path).unwrap();
+    assert_eq!(journal_of(&again), "wal");
+    assert_eq!(again.read().count_clients(None, None).unwrap(), 1);
+}
+
+#[test]
+fn a_load_beside_another_connection_or_into_clients_stays_in_the_wal() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let add = |store: &mut Store, name: &str| {
+        let mut during = String::new();
+        store
+            .loading(|store| {
+                during = journal_of(store);
+                store.write(|db| {
+                    db.insert_client(&new_client(name), Stage::Telemarketer, t0())
+                        .map(drop)
+                })
+            })
+            .unwrap();
+        during
+    };
+    // Another connection open (the board beside it): it keeps reading.
+    let other = Store::open(&path).unwrap();
+    assert_eq!(add(&mut store, "Anna"), "wal");
+    assert_eq!(other.read().count_clients(None, None).unwrap(), 1);
+    drop(other);
+    // Alone, but into a base with a client.
+    assert_eq!(add(&mut store, "Boris"), "wal");
+    assert_eq!(store.read().count_clients(None, None).unwrap(), 2);
+}
+
+#[test]
+fn a_failed_load_off_the_wal_leaves_the_empty_base_as_it_was() {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let result: Result<()> = store.loading(|store| {
+        store.write(|db| {
+            for n in 0..2000 {
+                db.insert_client(&new_client(&format!("Anna {n}")), Stage::Telemarketer, t0())?;
+            }
+            Err(Error::Domain(crate::domain::DomainError::EmptyName))
+        })
+    });
+    assert!(result.is_err());
+    assert_eq!(journal_of(&store), "wal");
+    assert_eq!(store.read().count_clients(None, None).unwrap(), 0);
+    drop(store);
+    assert!(!dir.path().join("k.db-journal").exists());
+    let again = Store::open(&path).unwrap();
+    assert_eq!(again.read().count_clients(None, None).unwrap(), 0);
+    assert_eq!(again.check().unwrap(), Vec::<String>::new());
+}
