@@ -90,14 +90,16 @@ impl Ctx {
     /// For reading commands: the existing database, checked by `validate`
     /// first (a refused command writes nothing), then the rules applied in
     /// their own short transaction only if they have something to write —
-    /// so readers do not queue behind writers for nothing.
+    /// so readers do not queue behind writers for nothing — and what they
+    /// wrote copied into the file beside the command's reading (a new
+    /// day's reminders: [`Store::checkpointing_beside`]).
     pub(super) fn reading(
         &self,
         validate: impl FnOnce(&Store) -> Result<(), Error>,
     ) -> Result<Store, Error> {
         let mut store = self.open(false)?;
         validate(&store)?;
-        service::apply_rules(&mut store, self.now, self.config())?;
+        store.checkpointing_beside(|store| service::apply_rules(store, self.now, self.config()))?;
         Ok(store)
     }
 

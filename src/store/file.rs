@@ -72,6 +72,7 @@ impl Store {
             path: Some(file.to_path_buf()),
             read_only: true,
             rehearsal: false,
+            checkpoint: None,
             session: Session::default(),
             undo: false,
         };

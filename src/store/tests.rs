@@ -584,3 +584,48 @@ fn a_failed_load_off_the_wal_leaves_the_empty_base_as_it_was() {
     assert_eq!(again.read().count_clients(None, None).unwrap(), 0);
     assert_eq!(again.check().unwrap(), Vec::<String>::new());
 }
+
+/// How often `store`'s connection checkpoints its WAL by itself (pages).
+fn autocheckpoint(store: &Store) -> i64 {
+    store
+        .lite_conn()
+        .pragma_query_value(None, "wal_autocheckpoint", |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_write_checkpointed_beside_reaches_the_file_while_the_store_stays_open() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let every = autocheckpoint(&store);
+    assert!(every > 0);
+    store
+        .checkpointing_beside(|store| {
+            assert_eq!(autocheckpoint(store), 0, "deferred during the write");
+            store.write(|db| {
+                db.insert_client(&new_client("Anna"), Stage::Telemarketer, t0())
+                    .map(drop)
+            })
+        })
+        .unwrap();
+    assert_eq!(autocheckpoint(&store), every);
+    store
+        .checkpoint
+        .take()
+        .expect("a checkpoint beside")
+        .join()
+        .unwrap();
+    // The file itself, read without its WAL, holds the write already.
+    let file = Connection::open_with_flags(
+        format!("file:{}?immutable=1", path.display()),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+    )
+    .unwrap();
+    let n: i64 = file
+        .query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+    // Nothing written: nothing to copy, no connection beside.
+    store.checkpointing_beside(|_| Ok(())).unwrap();
+    assert!(store.checkpoint.is_none());
+}

@@ -56,6 +56,7 @@ impl Store {
             path: None,
             read_only: false,
             rehearsal: false,
+            checkpoint: None,
             session: Default::default(),
             undo: false,
         };
