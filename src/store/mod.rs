@@ -338,8 +338,7 @@ impl Store {
     /// Runs `f` with the checkpoint of what it commits deferred: the pages
     /// stay in the WAL, and a connection of its own copies them into the
     /// file beside what this process does next (the rest of a reading
-    /// command, the board's first frame), instead of on its path at the
-    /// commit or the close. A new day's reminders at a million clients are
+    /// command), instead of on its path at the commit or the close. A new day's reminders at a million clients are
     /// some 6 000 scattered pages, written twice and synced. Waited for
     /// when the store is dropped: the WAL is back in the file before the
     /// process ends. Any other store runs `f` as it is.
