@@ -216,7 +216,8 @@ fn one_client(db: &WriteDb, now: Now, i: u64, draw: &mut Draw) -> Result<()> {
 }
 
 /// Creates the client at the telemarketer some days before it reached its
-/// station, one move per station, as the conveyor runs; its id.
+/// station, one move per station on its timeline, as the conveyor runs;
+/// its id. The row is written once, as it ends up.
 fn walk(
     db: &WriteDb,
     draw: &mut Draw,
@@ -231,7 +232,7 @@ fn walk(
         - 1;
     let gaps: Vec<i64> = (0..steps).map(|_| 1 + draw.next(10) as i64).collect();
     let start = since - Duration::days(gaps.iter().sum());
-    let id = db.insert_client(new, Stage::Telemarketer, start)?;
+    let id = db.insert_client_since(new, stage, start, since)?;
     let mut created = Activity::new(id, start, ActivityKind::Created);
     created.to_stage = Some(Stage::Telemarketer);
     db.insert_activity(&created)?;
@@ -243,7 +244,6 @@ fn walk(
         if to == stage {
             at = since;
         }
-        db.set_stage(id, to, at)?;
         db.insert_activity(&Activity::moved(id, at, from, to))?;
         from = to;
     }
@@ -258,12 +258,14 @@ fn sale(db: &WriteDb, id: i64, on: NaiveDate, paid: bool, amount: i64) -> Result
         currency: DEFAULT_CURRENCY.to_string(),
     };
     let t = crate::service::local_to_utc(on.and_time(chrono::NaiveTime::MIN));
-    let oid = db.insert_order(id, &money, on, t)?;
+    let oid = match paid {
+        true => db.insert_paid_order(id, &money, on, t)?,
+        false => db.insert_order(id, &money, on, t)?,
+    };
     let mut entry = Activity::new(id, t, ActivityKind::Invoice);
     entry.order_id = Some(oid);
     db.insert_activity(&entry)?;
     if paid {
-        db.set_paid(oid, on)?;
         let mut entry = Activity::new(id, t, ActivityKind::Payment);
         entry.order_id = Some(oid);
         db.insert_activity(&entry)?;

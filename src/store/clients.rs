@@ -350,14 +350,38 @@ impl WriteDb<'_> {
         owner: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        let at = ts(now);
+        self.insert_client_row(c, stage, owner, now, now)
+    }
+
+    /// Inserts a client created at `created` that has been in `stage` since
+    /// `since` (a generated conveyor's client, its walk there already on
+    /// its timeline): one row written, not a row and a change per station.
+    pub fn insert_client_since(
+        &self,
+        c: &NewClient,
+        stage: Stage,
+        created: DateTime<Utc>,
+        since: DateTime<Utc>,
+    ) -> Result<i64> {
+        self.insert_client_row(c, stage, None, created, since)
+    }
+
+    fn insert_client_row(
+        &self,
+        c: &NewClient,
+        stage: Stage,
+        owner: Option<&str>,
+        created: DateTime<Utc>,
+        since: DateTime<Utc>,
+    ) -> Result<i64> {
+        let (at, since) = (ts(created), ts(since));
         Ok(self.conn.insert(
             sql::inserting!(
                 "INSERT INTO clients (name, company, phone, email, source, stage, status,
                     stage_since, created_at, updated_at, notes, search_text, tags, referred_by,
                     owner, changed_by, value_minor, value_currency, expected_on)
-                 VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $7, $7, $8, $9, $10, $11, $12, $13,
-                    $14, $15, $16)"
+                 VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $7, $9, $10, $11, $12, $13, $14,
+                    $15, $16, $17)"
             ),
             params![
                 c.name,
@@ -366,6 +390,7 @@ impl WriteDb<'_> {
                 c.email,
                 c.source,
                 stage.key(),
+                since,
                 at,
                 c.notes,
                 c.search_text(),

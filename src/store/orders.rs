@@ -65,16 +65,41 @@ impl WriteDb<'_> {
         invoiced_on: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<i64> {
+        self.insert_order_row(client_id, amount, invoiced_on, None, now)
+    }
+
+    /// An order invoiced and paid on the same day `on` (a generated
+    /// conveyor's sale): one row written, not a row and its payment.
+    pub fn insert_paid_order(
+        &self,
+        client_id: i64,
+        amount: &Money,
+        on: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        self.insert_order_row(client_id, amount, on, Some(on), now)
+    }
+
+    fn insert_order_row(
+        &self,
+        client_id: i64,
+        amount: &Money,
+        invoiced_on: NaiveDate,
+        paid_on: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         Ok(self.conn.insert(
             sql::inserting!(
-                "INSERT INTO orders (client_id, amount_minor, currency, invoiced_on, created_at)
-                 VALUES ($1, $2, $3, $4, $5)"
+                "INSERT INTO orders (client_id, amount_minor, currency, invoiced_on, paid_on,
+                    created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)"
             ),
             params![
                 client_id,
                 amount.minor,
                 amount.currency,
                 day(invoiced_on),
+                paid_on.map(day),
                 ts(now)
             ],
         )?)
