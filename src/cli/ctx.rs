@@ -103,23 +103,18 @@ impl Ctx {
         Ok(store)
     }
 
-    /// A load (an import): as [`Ctx::with_store`] on a local file, into an
-    /// empty one off the WAL ([`Store::loading`]) unless it is a
-    /// `rehearsal` (a dry run leaves the file as it was, header and all);
-    /// on a team database the rules go first in their own transaction and
-    /// `f` writes in steps of its own (nobody waits for all of it).
-    pub(super) fn loading<T>(
+    /// As [`Ctx::with_store`] on a local file; on a team database the rules
+    /// go first in their own transaction and `f` writes in steps of its
+    /// own (an import: nobody waits for all of it).
+    pub(super) fn with_store_in_steps<T>(
         &self,
-        rehearsal: bool,
+        create: bool,
         f: impl FnOnce(&mut Store) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let mut store = self.open(true)?;
         if self.team_url().is_none() {
-            return match rehearsal {
-                true => self.on(&mut store, f),
-                false => store.loading(|store| self.on(store, f)),
-            };
+            return self.with_store(create, f);
         }
+        let mut store = self.open(create)?;
         service::apply_rules(&mut store, self.now, self.config())?;
         f(&mut store)
     }

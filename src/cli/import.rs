@@ -103,9 +103,8 @@ fn import_csv(
         rows: 0,
     }
     .map(|lead| lead.map_err(&refused));
-    let report = ctx.loading(opts.dry_run, |store| {
-        service::import(store, ctx.now, leads, &opts)
-    })?;
+    let report =
+        ctx.with_store_in_steps(true, |store| service::import(store, ctx.now, leads, &opts))?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -122,7 +121,7 @@ fn import_all(
         expected_rows: leads.len(),
         ..opts.clone()
     };
-    ctx.loading(opts.dry_run, |store| {
+    ctx.with_store_in_steps(true, |store| {
         service::import(store, ctx.now, leads.into_iter().map(Ok), &opts)
     })
 }

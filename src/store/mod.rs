@@ -297,15 +297,18 @@ impl Store {
         self.end(out)
     }
 
-    /// Runs `f`, a load into a base with no clients yet, with SQLite's
-    /// rollback journal instead of the WAL when no other connection has
-    /// the file open: the new pages are then written once, into the file,
-    /// rather than into the WAL and again by its checkpoint (a million
-    /// generated clients wrote 1.2 GB twice). Still all or nothing: the
-    /// journal keeps the few pages the empty base had, and is synced
-    /// before the file is written. Back in WAL mode after, however `f`
-    /// ended (if another connection opened meanwhile, it switches the file
-    /// back itself). Any other store runs `f` as it is.
+    /// Runs `f`, a load into a base with no clients yet (`gen`), with
+    /// SQLite's rollback journal instead of the WAL when no other
+    /// connection has the file open: the new pages are then written once,
+    /// into the file, rather than into the WAL and again by its checkpoint
+    /// (a million generated clients wrote 1.2 GB twice). Still all or
+    /// nothing: the journal keeps the few pages the empty base had, and is
+    /// synced before the file is written. Back in WAL mode after, however
+    /// `f` ended (if another connection opened meanwhile, it switches the
+    /// file back itself). Any other store runs `f` as it is. Not for an
+    /// import: a connection opened during such a load waits for all of it
+    /// (and says "busy" after five seconds), where in WAL mode the board
+    /// opened beside a first large import shows the base as it was.
     pub fn loading<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         let alone = self.path.is_some()
             && !self.read_only
