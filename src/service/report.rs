@@ -71,8 +71,6 @@ pub struct Report {
 struct Counted {
     counts: [PeriodCount; 2],
     created: [Newcomers; 2],
-    /// The revenue of each period.
-    revenue: [RevenueCount; 2],
     /// Names of the clients that referred the periods' new clients.
     names: HashMap<i64, String>,
     stations: Vec<Stage>,
@@ -150,11 +148,12 @@ fn meet(ids: &[(i64, u32)], at: &mut usize, client: i64) -> Option<usize> {
 }
 
 /// What the second reader fetches: plans, the open stays, and each
-/// period's contacts.
+/// period's contacts and revenue.
 struct Fetched {
     plans: Vec<(String, String, i64)>,
     open_medians: HashMap<Stage, f64>,
     contacts: Vec<Contacts>,
+    revenue: [RevenueCount; 2],
 }
 
 fn fetch(db: &Db, now: Now, periods: &[Period; 2], who: Option<&Whose>) -> Result<Fetched> {
@@ -176,7 +175,22 @@ fn fetch(db: &Db, now: Now, periods: &[Period; 2], who: Option<&Whose>) -> Resul
         },
         open_medians: open_medians(db, &stations, now.utc, login)?,
         contacts,
+        revenue: revenue(db, periods, who)?,
     })
+}
+
+/// Each period's paid orders, summed per currency as they are read.
+fn revenue(db: &Db, periods: &[Period; 2], who: Option<&Whose>) -> Result<[RevenueCount; 2]> {
+    let mut revenue = [RevenueCount::default(), RevenueCount::default()];
+    db.each_paid_order_between(periods[1].from, periods[0].to, &mut |o| {
+        if let Some(i) = periods.iter().position(|p| p.contains(o.paid_on))
+            && mine(who, o.client_id)
+        {
+            revenue[i].add(&o);
+        }
+        Ok(())
+    })?;
+    Ok(revenue)
 }
 
 /// Counts both periods as every client's history in them passes by, one
@@ -188,7 +202,7 @@ fn count(
     span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     who: Option<&Whose>,
 ) -> Result<Counted> {
-    let mine = |id: i64| who.is_none_or(|w| w.cards.contains(&id));
+    let mine = |id: i64| mine(who, id);
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
     // The new clients first; then what each has paid, in one pass of the
     // payments by client (not a lookup per new client).
@@ -225,15 +239,6 @@ fn count(
         }
         Ok(())
     })?;
-    let mut revenue = [RevenueCount::default(), RevenueCount::default()];
-    db.each_paid_order_between(periods[1].from, periods[0].to, &mut |o| {
-        if let Some(i) = periods.iter().position(|p| p.contains(o.paid_on))
-            && mine(o.client_id)
-        {
-            revenue[i].add(&o);
-        }
-        Ok(())
-    })?;
     let referrers: Vec<i64> = created
         .iter()
         .flat_map(|n| n.referred.iter().filter_map(|(_, by)| *by))
@@ -244,7 +249,6 @@ fn count(
         counts,
         names: db.names(&referrers)?,
         created,
-        revenue,
         stations,
     })
 }
@@ -296,6 +300,11 @@ struct Whose<'a> {
     cards: HashSet<i64>,
 }
 
+/// Whether client `id` counts in a report of `who` (everyone's: all).
+fn mine(who: Option<&Whose>, id: i64) -> bool {
+    who.is_none_or(|w| w.cards.contains(&id))
+}
+
 /// The report of `period` as of `now`, with the period before it: the
 /// timeline read on this connection while a second one reads the rest
 /// of the same snapshot.
@@ -328,7 +337,8 @@ pub fn report_of(
     // For a short span only the clients active in it are read; a long one
     // touches nearly everyone, and the filter would only cost.
     let span = (period.days() <= 62).then(|| (bounds(periods[1]).0, bounds(period).1));
-    // The timeline and the payments here, the rest there: about even.
+    // The new clients and the timeline here; the contacts, the open stays
+    // and the payments there (a year at a million: 0.64 s and 0.31 s).
     let (counted, fetched) = store.read_twice(
         |db| count(db, &periods, span, who),
         |db| fetch(db, now, &periods, who),
@@ -336,9 +346,9 @@ pub fn report_of(
     let Counted {
         counts: [now_count, before_count],
         created: [now_created, before_created],
-        revenue: [now_revenue, before_revenue],
         ..
     } = &counted;
+    let [now_revenue, before_revenue] = &fetched.revenue;
     let [now_contacts, before_contacts] = &fetched.contacts[..] else {
         return Err(crate::error::Error::Db("a report read no period".into()));
     };
