@@ -123,11 +123,12 @@ impl WriteDb<'_> {
     /// flag; then builds `indexes` (the load's indexes over those columns,
     /// left until now); then counts again the clients per station and
     /// status, the open reminders per day, the deals and the unplanned per
-    /// station (the unplanned read from one of those indexes).
+    /// station (the unplanned read from one of those indexes), the open
+    /// stays per day.
     fn recount_kept(&self, indexes: &[&String]) -> Result<()> {
         use super::schema::{
             CLIENT_COUNTS_RECOUNT, CLIENT_OWNER_OF, DUE_DAYS_RECOUNT, NEXT_ON_OF,
-            STAGE_VALUES_RECOUNT, UNPLANNED_RECOUNT,
+            STAGE_VALUES_RECOUNT, STAY_DAYS_RECOUNT, UNPLANNED_RECOUNT,
         };
         self.conn.execute_batch(&format!(
             "UPDATE clients SET next_on = {NEXT_ON_OF}
@@ -149,7 +150,8 @@ impl WriteDb<'_> {
             "{CLIENT_COUNTS_RECOUNT}
              {DUE_DAYS_RECOUNT}
              {STAGE_VALUES_RECOUNT}
-             {UNPLANNED_RECOUNT}"
+             {UNPLANNED_RECOUNT}
+             {STAY_DAYS_RECOUNT}"
         ))?;
         Ok(())
     }

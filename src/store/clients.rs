@@ -222,6 +222,15 @@ impl Db<'_> {
                  GROUP BY stage) AS u
              GROUP BY stage HAVING sum(kept) <> sum(counted)"
                 .to_string(),
+            "SELECT 'stay_days ' || stage || '/' || day || '/' || owner, sum(kept), sum(counted)
+             FROM (
+                 SELECT stage, day, owner, n AS kept, 0 AS counted FROM stay_days
+                 UNION ALL
+                 SELECT stage, substr(stage_since, 1, 10), coalesce(owner, ''), 0, count(*)
+                 FROM clients WHERE status = 'active'
+                 GROUP BY stage, substr(stage_since, 1, 10), coalesce(owner, '')) AS s
+             GROUP BY stage, day, owner HAVING sum(kept) <> sum(counted)"
+                .to_string(),
             "SELECT 'due_days ' || day, sum(kept), sum(counted) FROM (
                  SELECT day, n AS kept, 0 AS counted FROM due_days
                  UNION ALL

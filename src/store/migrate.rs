@@ -64,7 +64,8 @@ impl Store {
                 db.conn.execute_batch("SET CONSTRAINTS ALL IMMEDIATE")?;
                 triggers(db, "ENABLE")?;
                 // What the triggers would have kept: clients per station and
-                // status, open reminders per day. (The rules' list of changed
+                // status, open reminders per day, the deals, the unplanned,
+                // the open stays per day. (The rules' list of changed
                 // clients stays empty: the team database has no mark of a
                 // sweep yet, so the rules' first run sweeps everyone. Each
                 // client's next step and each payment's "first" flag arrive
@@ -73,6 +74,7 @@ impl Store {
                 db.conn.execute_batch(schema::DUE_DAYS_RECOUNT)?;
                 db.conn.execute_batch(schema::STAGE_VALUES_RECOUNT)?;
                 db.conn.execute_batch(schema::UNPLANNED_RECOUNT)?;
+                db.conn.execute_batch(schema::STAY_DAYS_RECOUNT)?;
             }
             db.settle_change_counter()?;
             // Each person a role of the server (without a password: the

@@ -313,44 +313,68 @@ impl Db<'_> {
     }
 
     /// When the middle active client (or, for an even count, the two middle
-    /// ones) entered `stage`, earliest first: the open stays' median from
-    /// two index searches instead of reading every card.
+    /// ones) entered `stage`, earliest first: the open stays' median. The
+    /// kept count of open stays per day they began finds the day the
+    /// middle falls on and how many come before it; that day's cards are
+    /// read from there, not every card before them.
     /// (`owner`: only that person's cards.)
     pub fn open_stay_middle(
         &self,
         stage: Stage,
         owner: Option<&str>,
     ) -> Result<Vec<DateTime<Utc>>> {
-        // One person's from their own index; everyone's from the station's.
-        let whose = match owner {
-            Some(_) => " AND owner = $4",
-            None => "",
+        let per_day = |r: &Row| Ok((r.get::<String>(0)?, r.get::<i64>(1)?));
+        let days: Vec<(String, i64)> = match owner {
+            Some(login) => self
+                .conn
+                .prepare_cached(
+                    "SELECT day, n FROM stay_days WHERE stage = $1 AND owner = $2 ORDER BY day",
+                )?
+                .query_map(params![stage.key(), login], per_day)?
+                .collect::<sql::Result<_>>()?,
+            None => self
+                .conn
+                .prepare_cached(
+                    "SELECT day, sum(n) FROM stay_days WHERE stage = $1 GROUP BY day ORDER BY day",
+                )?
+                .query_map([stage.key()], per_day)?
+                .collect::<sql::Result<_>>()?,
         };
-        let mut count = self.conn.prepare_cached(&format!(
-            "SELECT count(*) FROM clients WHERE stage = $1 AND status = 'active'{}",
-            whose.replace("$4", "$2")
-        ))?;
-        let n: i64 = match owner {
-            Some(login) => count.query_row(params![stage.key(), login], |r| r.get(0))?,
-            None => count.query_row([stage.key()], |r| r.get(0))?,
-        };
+        let n: i64 = days.iter().map(|(_, k)| k).sum();
         if n == 0 {
             return Ok(Vec::new());
         }
+        let (limit, middle) = (2 - n % 2, (n - 1) / 2);
+        // The day the middle stay began on, and the stays begun before it.
+        let mut before = 0;
+        let mut from = "";
+        for (day, k) in &days {
+            if before + k > middle {
+                from = day;
+                break;
+            }
+            before += k;
+        }
+        let whose = match owner {
+            Some(_) => " AND owner = $5",
+            None => "",
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT stage_since FROM clients WHERE stage = $1 AND status = 'active'{whose}
-             ORDER BY stage_since LIMIT $2 OFFSET $3"
+            "SELECT stage_since FROM clients
+             WHERE stage = $1 AND status = 'active' AND stage_since >= $2{whose}
+             ORDER BY stage_since LIMIT $3 OFFSET $4"
         ))?;
-        let (limit, offset) = (2 - n % 2, (n - 1) / 2);
         let since = |r: &Row| parse_ts(&r.get::<String>(0)?);
+        let offset = middle - before;
         let rows = match owner {
-            Some(login) => stmt.query_map(params![stage.key(), limit, offset, login], since)?,
-            None => stmt.query_map(params![stage.key(), limit, offset], since)?,
+            Some(login) => {
+                stmt.query_map(params![stage.key(), from, limit, offset, login], since)?
+            }
+            None => stmt.query_map(params![stage.key(), from, limit, offset], since)?,
         };
         Ok(rows.collect::<sql::Result<_>>()?)
     }
 
-    /// Names of the given clients.
     pub fn names(&self, ids: &[i64]) -> Result<HashMap<i64, String>> {
         let mut stmt = self
             .conn

@@ -124,3 +124,79 @@ fn the_abc_table_counts_classes_in_force_with_their_revenue(_engine: Engine) {
         assert_eq!(one.as_ref(), all.iter().find(|r| r.id == id), "client {id}");
     }
 }
+
+/// The open stays' median found through the kept count per day agrees
+/// with sorting every open stay, everyone's and each person's, as cards
+/// arrive (several a day, over days), move on, are lost and change hands:
+/// an odd and an even count, the middle pair on one day and across two.
+#[apply(engines)]
+fn the_open_stays_middle_agrees_with_sorting_them_all(_engine: Engine) {
+    let mut store = test_store();
+    let owners = [None, Some("ann"), Some("bob")];
+    let by_sorting = |store: &Store, owner: Option<&str>| -> Vec<chrono::DateTime<chrono::Utc>> {
+        let mut since: Vec<_> = store
+            .read()
+            .clients_by_id(&(1..=200).collect::<Vec<i64>>())
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.stage == Stage::Qualifier && c.status == Status::Active)
+            .filter(|c| owner.is_none() || c.owner.as_deref() == owner)
+            .map(|c| c.stage_since)
+            .collect();
+        since.sort();
+        let n = since.len();
+        match n {
+            0 => Vec::new(),
+            _ if n % 2 == 1 => vec![since[n / 2]],
+            _ => vec![since[n / 2 - 1], since[n / 2]],
+        }
+    };
+    let agree = |store: &Store, what: &str| {
+        for owner in owners {
+            assert_eq!(
+                store
+                    .read()
+                    .open_stay_middle(Stage::Qualifier, owner)
+                    .unwrap(),
+                by_sorting(store, owner),
+                "{what}, {owner:?}"
+            );
+        }
+    };
+    agree(&store, "empty");
+    let mut ids = Vec::new();
+    for i in 0..23i64 {
+        // Three a day, a few hours apart.
+        let at = Now::from_local(now().local + Duration::hours(i * 7));
+        let id = add_client(
+            &mut store,
+            at,
+            NewClient {
+                name: format!("Клиент {i}"),
+                stage: Some(Stage::Qualifier),
+                ..NewClient::default()
+            },
+        )
+        .unwrap();
+        let owner = owners[(i % 3) as usize];
+        store.write(|db| db.set_owner(id, owner)).unwrap();
+        ids.push(id);
+        agree(&store, &format!("after {} cards", i + 1));
+    }
+    let at = later(9);
+    move_client(&mut store, at, ids[4], StageTarget::Next).unwrap();
+    agree(&store, "one moved on");
+    lose(&mut store, at, ids[11], "no budget").unwrap();
+    agree(&store, "one lost");
+    store
+        .write(|db| db.set_owner(ids[12], Some("bob")))
+        .unwrap();
+    agree(&store, "one handed over");
+    revive(&mut store, later(10), ids[11]).unwrap();
+    agree(&store, "the lost one back");
+    move_client(&mut store, later(11), ids[4], StageTarget::Prev).unwrap();
+    agree(&store, "one moved back");
+    delete_client(&mut store, ids[0]).unwrap();
+    agree(&store, "one deleted");
+    assert!(store.read().miscounts().unwrap().is_empty());
+}

@@ -6,7 +6,9 @@
 //! schema is a new step at the end of [`STEPS`]; nothing before it is
 //! ever edited.
 
-use super::kept::{STAGE_VALUES, Tally, UNPLANNED, UNPLANNED_RECOUNT};
+use super::kept::{
+    STAGE_VALUES, STAY_DAYS, STAY_DAYS_RECOUNT, Tally, UNPLANNED, UNPLANNED_RECOUNT,
+};
 
 /// How many of SQLite's own steps come before these.
 pub(in crate::store) const SQLITE_BEFORE: usize = 16;
@@ -191,6 +193,26 @@ pub(in crate::store) const STEPS: &[Step] = &[
             columns: "paid_on, currency, first_paid, amount_minor, client_id",
             filter: Some("paid_on IS NOT NULL"),
         }],
+    },
+    // The open stays of each station counted by the day they began (and
+    // by owner): a report's median of them reads a day's cards, not half
+    // the station's.
+    Step {
+        changes: &[
+            Change::Table {
+                name: "stay_days",
+                columns: &[
+                    must("stage", Kind::Text),
+                    must("day", Kind::Text),
+                    must("owner", Kind::Text),
+                    must("n", Kind::Int),
+                ],
+                key: &["stage", "day", "owner"],
+                members_write: false,
+            },
+            Change::Run(STAY_DAYS_RECOUNT),
+            Change::Kept(&STAY_DAYS),
+        ],
     },
 ];
 
