@@ -130,6 +130,15 @@ impl Newcomers {
         Ok(new)
     }
 
+    /// Notes what `client` has paid so far, if it is one of these: paying
+    /// clients met in client order, `at` walking the new ones alongside
+    /// (no lookup per client).
+    fn paid_so_far(&mut self, at: &mut usize, client: i64, sum: i64) {
+        if let Some(i) = meet(&self.ids, at, client) {
+            self.paid[i] = sum;
+        }
+    }
+
     /// What new client `id` has paid so far.
     fn paid_of(&self, id: i64) -> i64 {
         self.ids
@@ -147,16 +156,26 @@ fn meet(ids: &[(i64, u32)], at: &mut usize, client: i64) -> Option<usize> {
     (ids.get(*at).map(|(id, _)| *id) == Some(client)).then_some(*at)
 }
 
-/// What the second reader fetches: plans, the open stays, and each
-/// period's contacts and revenue.
+/// What the second reader fetches: plans, the open stays, each period's
+/// contacts and revenue, and what the periods' paying new clients have
+/// paid so far.
 struct Fetched {
     plans: Vec<(String, String, i64)>,
     open_medians: HashMap<Stage, f64>,
     contacts: Vec<Contacts>,
     revenue: [RevenueCount; 2],
+    /// Over a short span, each paying client created in either period,
+    /// with its sum, by id (over a long one: none, met on the first).
+    paid: Vec<(i64, i64)>,
 }
 
-fn fetch(db: &Db, now: Now, periods: &[Period; 2], who: Option<&Whose>) -> Result<Fetched> {
+fn fetch(
+    db: &Db,
+    now: Now,
+    periods: &[Period; 2],
+    span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    who: Option<&Whose>,
+) -> Result<Fetched> {
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
     let login = who.map(|w| w.login);
     let mut contacts = Vec::new();
@@ -176,6 +195,19 @@ fn fetch(db: &Db, now: Now, periods: &[Period; 2], who: Option<&Whose>) -> Resul
         open_medians: open_medians(db, &stations, now.utc, login)?,
         contacts,
         revenue: revenue(db, periods, who)?,
+        paid: match span {
+            Some(_) => {
+                let mut paid = Vec::new();
+                db.each_paid_sum_by_client(span, &mut |client, sum| {
+                    if mine(who, client) {
+                        paid.push((client, sum));
+                    }
+                    Ok(())
+                })?;
+                paid
+            }
+            None => Vec::new(),
+        },
     })
 }
 
@@ -204,19 +236,21 @@ fn count(
 ) -> Result<Counted> {
     let mine = |id: i64| mine(who, id);
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
-    // The new clients first; then what each has paid, in one pass of the
-    // payments by client (not a lookup per new client).
+    // The new clients first. Over a short span what the few paid comes
+    // from the other reader; over a long one nearly every client is new,
+    // and what each paid is met here in one pass of the payments by
+    // client, rather than held for the whole base there.
     let [now_new, before_new] = periods.map(|p| Newcomers::read(db, p, &mine));
     let mut created = [now_new?, before_new?];
-    let mut cursors = [0usize; 2];
-    db.each_paid_sum_by_client(&mut |client, sum| {
-        for (new, at) in created.iter_mut().zip(&mut cursors) {
-            if let Some(i) = meet(&new.ids, at, client) {
-                new.paid[i] = sum;
+    if span.is_none() {
+        let mut cursors = [0usize; 2];
+        db.each_paid_sum_by_client(None, &mut |client, sum| {
+            for (new, at) in created.iter_mut().zip(&mut cursors) {
+                new.paid_so_far(at, client, sum);
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        })?;
+    }
     let days = Days::new(periods[1].from, periods[0].to);
     let day_of = |t| days.day_of(t);
     let mut counts = periods.map(|p| PeriodCount::new(p, &stations));
@@ -337,12 +371,18 @@ pub fn report_of(
     // For a short span only the clients active in it are read; a long one
     // touches nearly everyone, and the filter would only cost.
     let span = (period.days() <= 62).then(|| (bounds(periods[1]).0, bounds(period).1));
-    // The new clients and the timeline here; the contacts, the open stays
-    // and the payments there (a year at a million: 0.64 s and 0.31 s).
-    let (counted, fetched) = store.read_twice(
+    // The new clients and the timeline here; the contacts, the open stays,
+    // the payments and what the new clients paid there.
+    let (mut counted, fetched) = store.read_twice(
         |db| count(db, &periods, span, who),
-        |db| fetch(db, now, &periods, who),
+        |db| fetch(db, now, &periods, span, who),
     )?;
+    for new in &mut counted.created {
+        let mut at = 0;
+        for &(client, sum) in &fetched.paid {
+            new.paid_so_far(&mut at, client, sum);
+        }
+    }
     let Counted {
         counts: [now_count, before_count],
         created: [now_created, before_created],
