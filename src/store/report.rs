@@ -302,6 +302,7 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// How many clients were created in `[since, until)`.
     pub fn count_created_between(&self, since: DateTime<Utc>, until: DateTime<Utc>) -> Result<i64> {
         Ok(self
             .conn
@@ -392,6 +393,7 @@ impl Db<'_> {
         Ok(rows.collect::<sql::Result<_>>()?)
     }
 
+    /// Names of the given clients.
     pub fn names(&self, ids: &[i64]) -> Result<HashMap<i64, String>> {
         let mut stmt = self
             .conn
