@@ -120,7 +120,8 @@ pub fn segments(
 }
 
 /// One client's line of the segments (`None`: it never paid and has no
-/// class set by hand): the whole ranking is computed, no other name read.
+/// class set by hand): for one that has, the whole ranking is computed,
+/// no other name read.
 pub fn segment_of(
     store: &Store,
     now: Now,
@@ -128,6 +129,19 @@ pub fn segment_of(
     currency: &str,
     thresholds: SegmentsConfig,
 ) -> Result<Option<SegmentRow>> {
+    // One that never paid and has no class set by hand has none: only
+    // another's needs every payer ranked (at a million clients, most of
+    // a `show`).
+    let today = now.today();
+    let db = store.read();
+    if !db.ever_paid(id)?
+        && !db
+            .segment_overrides()?
+            .iter()
+            .any(|(c, o)| *c == id && active(o, today))
+    {
+        return Ok(None);
+    }
     let ranking = Ranking::read(store, now, currency, thresholds)?;
     let revenue = ranking.revenue.get(&id).copied();
     let computed = ranking

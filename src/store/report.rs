@@ -444,6 +444,19 @@ pub struct SegmentOverride {
 }
 
 impl Db<'_> {
+    /// Whether client `id` has ever paid an order (one entry of the
+    /// payments by client).
+    pub fn ever_paid(&self, id: i64) -> Result<bool> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM orders
+                 WHERE client_id = $1 AND paid_on IS NOT NULL LIMIT 1) AS p",
+            )?
+            .query_row([id], |r| r.get(0))?;
+        Ok(n > 0)
+    }
+
     /// Every stored override, by client.
     pub fn segment_overrides(&self) -> Result<Vec<(i64, SegmentOverride)>> {
         let mut stmt = self.conn.prepare_cached(

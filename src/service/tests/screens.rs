@@ -110,9 +110,23 @@ fn the_abc_table_counts_classes_in_force_with_their_revenue(_engine: Engine) {
     let counted: i64 = table.iter().map(|r| r.clients).sum();
     assert_eq!(counted, map.len() as i64, "the table and the badges agree");
     // One client's line (`show`, `segment`) is its line of the whole list.
-    let all = segments(&store, now(), DEFAULT_CURRENCY, SegmentsConfig::default()).unwrap();
     let never_paid = client(&mut store, "New");
-    for id in ids.iter().copied().chain([never_paid]) {
+    // Never paid, but set by hand: in force, and once expired.
+    let by_hand = client(&mut store, "By hand");
+    set_segment(&mut store, by_hand, Some(Segment::A), None, None).unwrap();
+    let expired = client(&mut store, "Expired");
+    set_segment(
+        &mut store,
+        expired,
+        Some(Segment::A),
+        None,
+        Some(day(11, 1)),
+    )
+    .unwrap();
+    let all = segments(&store, now(), DEFAULT_CURRENCY, SegmentsConfig::default()).unwrap();
+    assert!(all.iter().any(|r| r.id == by_hand));
+    assert!(!all.iter().any(|r| r.id == expired || r.id == never_paid));
+    for id in ids.iter().copied().chain([never_paid, by_hand, expired]) {
         let one = segment_of(
             &store,
             now(),
