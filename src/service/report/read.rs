@@ -1,0 +1,311 @@
+//! What a report reads: the new clients and every client's history in
+//! the periods on one connection, the contacts, payments, open stays and
+//! plans on a second one, over the same snapshot.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+
+use super::super::period::{Contacts, RevenueCount, bounds};
+use super::super::{Now, local_to_utc, utc_to_local};
+use crate::domain::Stage;
+use crate::domain::report::{Ending, Period, PeriodCount, Stay, stays};
+use crate::error::Result;
+use crate::store::Db;
+
+/// What the timeline and the payments give, read on one connection: each
+/// period's counts, the new clients' furthest stations, the payments of
+/// both periods.
+pub(super) struct Counted {
+    pub(super) counts: [PeriodCount; 2],
+    pub(super) created: [Newcomers; 2],
+    /// Names of the clients that referred the periods' new clients.
+    pub(super) names: HashMap<i64, String>,
+    pub(super) stations: Vec<Stage>,
+}
+
+/// A period's new clients: each one's id and source (sorted by id), what
+/// it has paid so far and how far it got, met in client order by the
+/// payments and the histories; and those a referral brought. A few dozen
+/// bytes per new client, however large the base.
+#[derive(Default)]
+pub(super) struct Newcomers {
+    /// Each new client's id and its source (an index into `sources`).
+    pub(super) ids: Vec<(i64, u32)>,
+    /// What each has paid so far (0: nothing), as `ids`.
+    pub(super) paid: Vec<i64>,
+    /// Each one's furthest station and whether it is lost now, as `ids`.
+    pub(super) reach: Vec<Option<(Stage, bool)>>,
+    /// The sources met, each once.
+    pub(super) sources: Vec<Option<String>>,
+    /// The new clients a referral brought, and who referred them.
+    pub(super) referred: Vec<(i64, Option<i64>)>,
+}
+
+impl Newcomers {
+    /// The clients created in `period` that `mine` keeps.
+    fn read(db: &Db, period: Period, mine: &dyn Fn(i64) -> bool) -> Result<Newcomers> {
+        let (since, until) = bounds(period);
+        let mut new = Newcomers::default();
+        // Each source's place in `sources`, found without a copy of it.
+        let mut known: HashMap<String, u32> = HashMap::new();
+        let mut none: Option<u32> = None;
+        db.each_client_created(since, until, &mut |c| {
+            let (id, source, referred_by) = (c.id, c.source, c.referred_by);
+            if !mine(id) {
+                return Ok(());
+            }
+            let next = new.sources.len() as u32;
+            let at = match source {
+                None => *none.get_or_insert(next),
+                Some(s) => *known.get(s).unwrap_or(&next),
+            };
+            if at == next {
+                new.sources.push(source.map(str::to_string));
+                if let Some(s) = source {
+                    known.insert(s.to_string(), at);
+                }
+            }
+            new.ids.push((id, at));
+            if referred_by.is_some() || source == Some("referral") {
+                new.referred.push((id, referred_by));
+            }
+            Ok(())
+        })?;
+        new.ids.sort_unstable();
+        new.paid = vec![0; new.ids.len()];
+        new.reach = vec![None; new.ids.len()];
+        Ok(new)
+    }
+
+    /// Notes what `client` has paid so far, if it is one of these: paying
+    /// clients met in client order, `at` walking the new ones alongside
+    /// (no lookup per client).
+    pub(super) fn paid_so_far(&mut self, at: &mut usize, client: i64, sum: i64) {
+        if let Some(i) = meet(&self.ids, at, client) {
+            self.paid[i] = sum;
+        }
+    }
+
+    /// What new client `id` has paid so far.
+    pub(super) fn paid_of(&self, id: i64) -> i64 {
+        self.ids
+            .binary_search_by_key(&id, |(id, _)| *id)
+            .map_or(0, |i| self.paid[i])
+    }
+}
+
+/// Walks `ids` (sorted) alongside clients met in order: the place of
+/// `client` in them, if it is one, the cursor moved on past those before.
+fn meet(ids: &[(i64, u32)], at: &mut usize, client: i64) -> Option<usize> {
+    while ids.get(*at).is_some_and(|(id, _)| *id < client) {
+        *at += 1;
+    }
+    (ids.get(*at).map(|(id, _)| *id) == Some(client)).then_some(*at)
+}
+
+/// What the second reader fetches: plans, the open stays, each period's
+/// contacts and revenue, and what the periods' paying new clients have
+/// paid so far.
+pub(super) struct Fetched {
+    pub(super) plans: Vec<(String, String, i64)>,
+    pub(super) open_medians: HashMap<Stage, f64>,
+    pub(super) contacts: Vec<Contacts>,
+    pub(super) revenue: [RevenueCount; 2],
+    /// Over a short span, each paying client created in either period,
+    /// with its sum, by id (over a long one: none, met on the first).
+    pub(super) paid: Vec<(i64, i64)>,
+}
+
+pub(super) fn fetch(
+    db: &Db,
+    now: Now,
+    periods: &[Period; 2],
+    span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    who: Option<&Whose>,
+) -> Result<Fetched> {
+    let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
+    let login = who.map(|w| w.login);
+    let mut contacts = Vec::new();
+    for p in periods {
+        let (since, until) = bounds(*p);
+        contacts.push(Contacts {
+            talk_secs: db.talk_secs(since, until, login)?,
+            ..super::super::period::contacts(db.contact_counts(since, until, login)?)
+        });
+    }
+    Ok(Fetched {
+        // The plan is the team's: one person's report has none.
+        plans: match who {
+            Some(_) => Vec::new(),
+            None => db.plans()?,
+        },
+        open_medians: open_medians(db, &stations, now.utc, login)?,
+        contacts,
+        revenue: revenue(db, periods, who)?,
+        paid: match span {
+            Some(_) => {
+                let mut paid = Vec::new();
+                db.each_paid_sum_by_client(span, &mut |client, sum| {
+                    if mine(who, client) {
+                        paid.push((client, sum));
+                    }
+                    Ok(())
+                })?;
+                paid
+            }
+            None => Vec::new(),
+        },
+    })
+}
+
+/// Each period's paid orders, summed per currency as they are read.
+fn revenue(db: &Db, periods: &[Period; 2], who: Option<&Whose>) -> Result<[RevenueCount; 2]> {
+    let mut revenue = [RevenueCount::default(), RevenueCount::default()];
+    db.each_paid_order_between(periods[1].from, periods[0].to, &mut |o| {
+        if let Some(i) = periods.iter().position(|p| p.contains(o.paid_on))
+            && mine(who, o.client_id)
+        {
+            revenue[i].add(&o);
+        }
+        Ok(())
+    })?;
+    Ok(revenue)
+}
+
+/// Counts both periods as every client's history in them passes by, one
+/// client at a time (`span`: only the clients with a place change in it;
+/// `None`: everyone), after reading their new clients.
+pub(super) fn count(
+    db: &Db,
+    periods: &[Period; 2],
+    span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    who: Option<&Whose>,
+) -> Result<Counted> {
+    let mine = |id: i64| mine(who, id);
+    let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
+    // The new clients first. Over a short span what the few paid comes
+    // from the other reader; over a long one nearly every client is new,
+    // and what each paid is met here in one pass of the payments by
+    // client, rather than held for the whole base there.
+    let [now_new, before_new] = periods.map(|p| Newcomers::read(db, p, &mine));
+    let mut created = [now_new?, before_new?];
+    if span.is_none() {
+        let mut cursors = [0usize; 2];
+        db.each_paid_sum_by_client(None, &mut |client, sum| {
+            for (new, at) in created.iter_mut().zip(&mut cursors) {
+                new.paid_so_far(at, client, sum);
+            }
+            Ok(())
+        })?;
+    }
+    let days = Days::new(periods[1].from, periods[0].to);
+    let day_of = |t| days.day_of(t);
+    let mut counts = periods.map(|p| PeriodCount::new(p, &stations));
+    // The histories come in client order, as the new clients are sorted:
+    // each period's cursor walks its new clients alongside.
+    let mut cursors = [0usize; 2];
+    db.each_history(span, &mut |entries| {
+        let client = entries.first().map_or(0, |e| e.client);
+        if !mine(client) {
+            return Ok(());
+        }
+        let stays = stays(entries);
+        for c in &mut counts {
+            c.add(entries, &stays, &day_of);
+        }
+        for (new, at) in created.iter_mut().zip(&mut cursors) {
+            if let Some(i) = meet(&new.ids, at, client) {
+                new.reach[i] = furthest(&stays);
+            }
+        }
+        Ok(())
+    })?;
+    let referrers: Vec<i64> = created
+        .iter()
+        .flat_map(|n| n.referred.iter().filter_map(|(_, by)| *by))
+        .collect::<std::collections::BTreeSet<i64>>()
+        .into_iter()
+        .collect();
+    Ok(Counted {
+        counts,
+        names: db.names(&referrers)?,
+        created,
+        stations,
+    })
+}
+
+/// The local day of an instant, by the instants of the local midnights of
+/// a span (a binary search rather than a time-zone lookup per timeline
+/// entry); outside the span, the time zone is asked.
+pub(in crate::service) struct Days {
+    first: NaiveDate,
+    /// Local midnights from `first` to the day after the span, as UTC.
+    midnights: Vec<DateTime<Utc>>,
+}
+
+impl Days {
+    pub(in crate::service) fn new(from: NaiveDate, to: NaiveDate) -> Days {
+        let midnights = from
+            .iter_days()
+            .take_while(|d| *d <= to.succ_opt().unwrap_or(to))
+            .map(|d| local_to_utc(d.and_time(NaiveTime::MIN)))
+            .collect();
+        Days {
+            first: from,
+            midnights,
+        }
+    }
+
+    pub(in crate::service) fn day_of(&self, t: DateTime<Utc>) -> NaiveDate {
+        let i = self.midnights.partition_point(|m| *m <= t);
+        if i == 0 || i == self.midnights.len() {
+            return utc_to_local(t).date();
+        }
+        self.first + chrono::Duration::days(i as i64 - 1)
+    }
+}
+
+/// A client's furthest station and whether its last stay ended lost, from
+/// its stays.
+fn furthest(stays: &[Stay]) -> Option<(Stage, bool)> {
+    let furthest = stays.iter().map(|s| s.stage).max()?;
+    let lost = stays
+        .last()
+        .is_some_and(|s| matches!(s.end, Some((_, Ending::Lost))));
+    Some((furthest, lost))
+}
+
+/// One person's part of a report: their login and the cards they own.
+pub(super) struct Whose<'a> {
+    pub(super) login: &'a str,
+    pub(super) cards: HashSet<i64>,
+}
+
+/// Whether client `id` counts in a report of `who` (everyone's: all).
+fn mine(who: Option<&Whose>, id: i64) -> bool {
+    who.is_none_or(|w| w.cards.contains(&id))
+}
+
+/// The median age of the open stays at each station, as of `now`.
+fn open_medians(
+    db: &Db,
+    stations: &[Stage],
+    now: DateTime<Utc>,
+    owner: Option<&str>,
+) -> Result<HashMap<Stage, f64>> {
+    use crate::domain::report::{days_between, one_decimal, quantile};
+    let mut out = HashMap::new();
+    for stage in stations {
+        let mut ages: Vec<f64> = db
+            .open_stay_middle(*stage, owner)?
+            .into_iter()
+            .map(|since| days_between(since, now).max(0.0))
+            .collect();
+        ages.sort_by(f64::total_cmp);
+        if let Some(median) = quantile(&ages, 0.5) {
+            out.insert(*stage, one_decimal(median));
+        }
+    }
+    Ok(out)
+}
