@@ -49,7 +49,7 @@ pub use team::{HandOff, IdleClient, Load};
 use file::{create_private_file, open_for_reading, probe, writable};
 use session::Session;
 
-pub(crate) use stamps::{bad_value, day, parse_day, parse_ts, ts};
+pub(crate) use stamps::{bad_value, day, parse_day, parse_ts, parse_ts_bytes, ts};
 
 use crate::error::{Error, Result};
 

@@ -33,6 +33,15 @@ pub(crate) fn parse_ts(s: &str) -> sql::Result<DateTime<Utc>> {
         .map_err(|e| sql::SqlError::Value(e.to_string()))
 }
 
+/// [`parse_ts`] of a column's bytes, checked as UTF-8 only when they are
+/// not what `ts` writes.
+pub(crate) fn parse_ts_bytes(b: &[u8]) -> sql::Result<DateTime<Utc>> {
+    match fixed_ts(b) {
+        Some(t) => Ok(t),
+        None => parse_ts(std::str::from_utf8(b).map_err(|e| sql::SqlError::Value(e.to_string()))?),
+    }
+}
+
 /// The number written in `b[from..to]` in ASCII digits.
 fn digits(b: &[u8], from: usize, to: usize) -> Option<u32> {
     b.get(from..to)?.iter().try_fold(0u32, |n, c| {

@@ -248,6 +248,24 @@ impl Row<'_> {
         }
     }
 
+    /// A text column's bytes, unchecked as UTF-8 (`None` for null): keys
+    /// and timestamps read once per timeline entry, checked where used.
+    pub fn bytes(&self, i: usize) -> Result<Option<&[u8]>> {
+        match self {
+            Row::Lite(r) => Ok(match r.get_ref(i)? {
+                rusqlite::types::ValueRef::Null => None,
+                v => Some(v.as_bytes().map_err(|e| {
+                    SqlError::Lite(rusqlite::Error::FromSqlConversionFailure(
+                        i,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    ))
+                })?),
+            }),
+            Row::Pg(r) => Ok(pg_cell::<Option<&str>>(r, i)?.map(str::as_bytes)),
+        }
+    }
+
     /// Any column as it is stored (a dump reads every table this way).
     pub fn value(&self, i: usize) -> Result<Value> {
         match self {
