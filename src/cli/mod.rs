@@ -81,7 +81,7 @@ pub fn main() -> i32 {
     let stdout = io::stdout();
     // Buffered: a listing of a million rows is not a write per line (the
     // one question asked, before a delete, goes to stderr).
-    let mut out = safe::Safe(io::BufWriter::with_capacity(64 << 10, stdout.lock()));
+    let mut out = safe::Safe::new(io::BufWriter::with_capacity(64 << 10, stdout.lock()));
     match run(&ctx, cli.command, &mut out).and_then(|()| out.flush().map_err(Failure::from)) {
         Ok(()) => 0,
         Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => 0,

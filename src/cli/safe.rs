@@ -22,8 +22,52 @@ pub(super) fn clean(text: &str) -> String {
     text.chars().map(visible).collect()
 }
 
-/// A writer that makes control characters visible on the way through.
-pub(super) struct Safe<W: Write>(pub W);
+/// A writer that makes control characters visible on the way through. A
+/// character split between two writes (a write the layer below took in
+/// part, then the rest) is held until its end comes, so that a C1 control
+/// cut in two is judged whole, not let through as two harmless halves.
+pub(super) struct Safe<W: Write> {
+    inner: W,
+    /// The start of a character the last write ended inside (at most three
+    /// bytes).
+    held: Vec<u8>,
+}
+
+impl<W: Write> Safe<W> {
+    pub(super) fn new(inner: W) -> Safe<W> {
+        Safe {
+            inner,
+            held: Vec::new(),
+        }
+    }
+
+    /// Writes `text` (whole characters, or bytes that are no text) made
+    /// safe, all of it.
+    fn write_clean(&mut self, text: &[u8]) -> io::Result<()> {
+        if plainly_safe(text) && std::str::from_utf8(text).is_ok() {
+            return self.inner.write_all(text);
+        }
+        // Bytes that are no UTF-8 show as U+FFFD, as a C1 control does.
+        let text = String::from_utf8_lossy(text);
+        self.inner.write_all(clean(&text).as_bytes())
+    }
+}
+
+/// Where the last character of `buf` begins, if it is cut short: the
+/// bytes from there are the start of a character whose end is still to
+/// come.
+fn unfinished(buf: &[u8]) -> Option<usize> {
+    // A character is at most four bytes: its start is among the last four.
+    let from = buf.len().saturating_sub(4);
+    let start = (from..buf.len()).rev().find(|&i| buf[i] & 0xc0 != 0x80)?;
+    let needs = match buf[start] {
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf7 => 4,
+        _ => return None,
+    };
+    (buf.len() - start < needs).then_some(start)
+}
 
 /// Whether `buf` holds nothing to make visible, judged by its bytes: no
 /// C0 control but newline and tab, no DEL, no C1 control (`C2 80`–`C2 9F`
@@ -44,30 +88,23 @@ fn plainly_safe(buf: &[u8]) -> bool {
 
 impl<W: Write> Write for Safe<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if plainly_safe(buf) {
-            return self.0.write(buf);
+        // Most writes: whole characters, nothing held, nothing to change.
+        if self.held.is_empty() && unfinished(buf).is_none() && plainly_safe(buf) {
+            return self.inner.write(buf);
         }
-        match std::str::from_utf8(buf) {
-            Ok(text) if text.chars().any(|c| visible(c) != c) => {
-                self.0.write_all(clean(text).as_bytes())?;
-                Ok(buf.len())
-            }
-            Ok(_) => self.0.write(buf),
-            // Not text: drop raw control bytes.
-            Err(_) => {
-                let kept: Vec<u8> = buf
-                    .iter()
-                    .copied()
-                    .filter(|b| *b >= 0x20 || *b == b'\n' || *b == b'\t')
-                    .collect();
-                self.0.write_all(&kept)?;
-                Ok(buf.len())
-            }
-        }
+        let mut joined = std::mem::take(&mut self.held);
+        joined.extend_from_slice(buf);
+        let whole = unfinished(&joined).unwrap_or(joined.len());
+        self.write_clean(&joined[..whole])?;
+        self.held = joined[whole..].to_vec();
+        Ok(buf.len())
     }
 
+    /// Also writes what was held: no end will come for it now.
     fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
+        let held = std::mem::take(&mut self.held);
+        self.write_clean(&held)?;
+        self.inner.flush()
     }
 }
 
@@ -83,9 +120,9 @@ mod tests {
 
     #[test]
     fn escapes_are_shown_not_obeyed() {
-        let mut out = Safe(Vec::new());
+        let mut out = Safe::new(Vec::new());
         write!(out, "Evil \u{1b}]0;PWNED\u{7}\u{1b}[2J\nok\tтаб \u{9b}").unwrap();
-        let text = String::from_utf8(out.0).unwrap();
+        let text = String::from_utf8(out.inner).unwrap();
         assert_eq!(text, "Evil ␛]0;PWNED␇␛[2J\nok\tтаб \u{fffd}");
         assert!(!text.contains('\u{1b}'));
     }
@@ -114,5 +151,34 @@ mod tests {
                 assert_eq!(plainly_safe(text.as_bytes()), by_chars, "{c:?} at {at}");
             }
         }
+    }
+
+    /// Text written in pieces cut at every byte (as a layer below that
+    /// takes part of each write makes them) comes out as written whole:
+    /// a C1 control cut in two is caught, a Cyrillic letter cut in two
+    /// arrives intact.
+    #[test]
+    fn a_character_cut_between_writes_is_judged_whole() {
+        let text = "Иван \u{9b}31m \u{1b}[2J ok\té 🙂 \u{85}";
+        let whole = {
+            let mut out = Safe::new(Vec::new());
+            out.write_all(text.as_bytes()).unwrap();
+            out.flush().unwrap();
+            out.inner
+        };
+        assert_eq!(String::from_utf8(whole.clone()).unwrap(), clean(text));
+        let bytes = text.as_bytes();
+        for cut in 1..bytes.len() {
+            let mut out = Safe::new(Vec::new());
+            out.write_all(&bytes[..cut]).unwrap();
+            out.write_all(&bytes[cut..]).unwrap();
+            out.flush().unwrap();
+            assert_eq!(out.inner, whole, "cut at byte {cut}");
+        }
+        // Bytes that never finish a character show as U+FFFD at the end.
+        let mut out = Safe::new(Vec::new());
+        out.write_all(b"ok \xc2").unwrap();
+        out.flush().unwrap();
+        assert_eq!(String::from_utf8(out.inner).unwrap(), "ok \u{fffd}");
     }
 }
