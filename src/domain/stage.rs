@@ -36,7 +36,12 @@ impl Stage {
 
     /// Exact key lookup (database values).
     pub fn from_key(key: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|s| s.key() == key)
+        Stage::from_key_bytes(key.as_bytes())
+    }
+
+    /// [`Stage::from_key`] of a key's bytes (a column read unchecked).
+    pub fn from_key_bytes(key: &[u8]) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.key().as_bytes() == key)
     }
 
     pub(super) fn russian_keys(self) -> &'static [&'static str] {

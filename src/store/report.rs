@@ -37,9 +37,7 @@ pub struct NewClientRow<'a> {
 fn stage(r: &Row, i: usize) -> sql::Result<Option<Stage>> {
     match r.bytes(i)? {
         None => Ok(None),
-        Some(k) => Stage::ALL
-            .into_iter()
-            .find(|s| s.key().as_bytes() == k)
+        Some(k) => Stage::from_key_bytes(k)
             .map(Some)
             .ok_or_else(|| bad_value("stage", &String::from_utf8_lossy(k))),
     }
