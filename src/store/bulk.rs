@@ -121,15 +121,10 @@ impl WriteDb<'_> {
     /// Sets again what the triggers keep, after a load without them: each
     /// client's next step, each reminder's owner, each payment's "first"
     /// flag; then builds `indexes` (the load's indexes over those columns,
-    /// left until now); then counts again the clients per station and
-    /// status, the open reminders per day, the deals and the unplanned per
-    /// station (the unplanned read from one of those indexes), the open
-    /// stays per day.
+    /// left until now); then counts again every count the triggers keep
+    /// (`KEPT_RECOUNTS`: the unplanned are read from one of those indexes).
     fn recount_kept(&self, indexes: &[&String]) -> Result<()> {
-        use super::schema::{
-            CLIENT_COUNTS_RECOUNT, CLIENT_OWNER_OF, DUE_DAYS_RECOUNT, NEXT_ON_OF,
-            STAGE_VALUES_RECOUNT, STAY_DAYS_RECOUNT, UNPLANNED_RECOUNT,
-        };
+        use super::schema::{CLIENT_OWNER_OF, KEPT_RECOUNTS, NEXT_ON_OF};
         self.conn.execute_batch(&format!(
             "UPDATE clients SET next_on = {NEXT_ON_OF}
                  WHERE id IN (SELECT client_id FROM reminders WHERE done_at IS NULL);
@@ -146,13 +141,9 @@ impl WriteDb<'_> {
         for sql in indexes {
             self.conn.execute_batch(sql)?;
         }
-        self.conn.execute_batch(&format!(
-            "{CLIENT_COUNTS_RECOUNT}
-             {DUE_DAYS_RECOUNT}
-             {STAGE_VALUES_RECOUNT}
-             {UNPLANNED_RECOUNT}
-             {STAY_DAYS_RECOUNT}"
-        ))?;
+        for sql in KEPT_RECOUNTS {
+            self.conn.execute_batch(sql)?;
+        }
         Ok(())
     }
 

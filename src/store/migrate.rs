@@ -63,18 +63,15 @@ impl Store {
                 // that no check waits when the triggers come back.
                 db.conn.execute_batch("SET CONSTRAINTS ALL IMMEDIATE")?;
                 triggers(db, "ENABLE")?;
-                // What the triggers would have kept: clients per station and
-                // status, open reminders per day, the deals, the unplanned,
-                // the open stays per day. (The rules' list of changed
-                // clients stays empty: the team database has no mark of a
-                // sweep yet, so the rules' first run sweeps everyone. Each
-                // client's next step and each payment's "first" flag arrive
-                // with the rows; the check below compares them with counting.)
-                db.conn.execute_batch(schema::CLIENT_COUNTS_RECOUNT)?;
-                db.conn.execute_batch(schema::DUE_DAYS_RECOUNT)?;
-                db.conn.execute_batch(schema::STAGE_VALUES_RECOUNT)?;
-                db.conn.execute_batch(schema::UNPLANNED_RECOUNT)?;
-                db.conn.execute_batch(schema::STAY_DAYS_RECOUNT)?;
+                // What the triggers would have kept (`KEPT_RECOUNTS`). The
+                // rules' list of changed clients stays empty: the team
+                // database has no mark of a sweep yet, so the rules' first
+                // run sweeps everyone. Each client's next step and each
+                // payment's "first" flag arrive with the rows; the check
+                // below compares them with counting.
+                for sql in schema::KEPT_RECOUNTS {
+                    db.conn.execute_batch(sql)?;
+                }
             }
             db.settle_change_counter()?;
             // Each person a role of the server (without a password: the

@@ -13,10 +13,7 @@ mod kept;
 
 use both::Engine;
 pub use kept::RULE_INPUTS;
-pub(in crate::store) use kept::{
-    CLIENT_COUNTS_RECOUNT, CLIENT_OWNER_OF, DUE_DAYS_RECOUNT, NEXT_ON_OF, STAGE_VALUES_RECOUNT,
-    STAY_DAYS_RECOUNT, UNPLANNED_RECOUNT,
-};
+pub(in crate::store) use kept::{CLIENT_OWNER_OF, KEPT_RECOUNTS, NEXT_ON_OF};
 use kept::{
     v7_rules_mark, v8_rules_changes, v9_client_counts, v10_due_days, v11_next_on, v13_first_paid,
     v14_search_index, v16_reminder_owners,

@@ -495,3 +495,16 @@ pub(in crate::store) const UNPLANNED_RECOUNT: &str = "
         SELECT stage, count(*) FROM clients
         WHERE status = 'active' AND next_on IS NULL AND stage <> 'farmer'
         GROUP BY stage;";
+
+/// Every count the triggers keep, counted afresh in order — after a load
+/// that went round them (a bulk load, `migrate-to`'s copy): the clients
+/// per station and status, the open reminders per day, the deals and the
+/// unplanned per station, the open stays per day. The unplanned are read
+/// from an index over `next_on`, so that column is set first.
+pub(in crate::store) const KEPT_RECOUNTS: [&str; 5] = [
+    CLIENT_COUNTS_RECOUNT,
+    DUE_DAYS_RECOUNT,
+    STAGE_VALUES_RECOUNT,
+    UNPLANNED_RECOUNT,
+    STAY_DAYS_RECOUNT,
+];
