@@ -532,3 +532,41 @@ fn team_a_persons_pane_holds_the_reminders_of_their_own_cards() {
     let counts = konveyer::service::count_due_of(&store, now, Some("boris")).expect("counts");
     assert_eq!(counts, [0, 2, 0]);
 }
+
+#[test]
+fn team_an_import_gives_its_new_cards_to_each_stations_people_in_turn() {
+    let t = Team::new();
+    let file = t.k.dir().join("leads.csv");
+    std::fs::write(
+        &file,
+        "Name;Phone;Stage\n\
+         One;+79990000001;qualification\n\
+         Two;+79990000002;qualification\n\
+         Three;+79990000003;closed won\n\
+         Four;+79990000004;qualification\n\
+         Five;+79990000005;closed won\n",
+    )
+    .unwrap();
+    let out = t.ok("anna", NOW_TEAM, &["import", file.to_str().unwrap()]);
+    assert!(out.contains('5'), "{out}");
+    let owners: Vec<(String, serde_json::Value)> = (1..=5)
+        .map(|id| {
+            let card = t.json("anna", NOW_TEAM, &["show", &id.to_string(), "--json"]);
+            (
+                card["name"].as_str().unwrap().to_string(),
+                card["owner"].clone(),
+            )
+        })
+        .collect();
+    // Qualifiers by login: boris, vera, boris; farmers: dina, gleb. The
+    // head of sales who imports works the telemarketer's station only.
+    let expected = [
+        ("One", "boris"),
+        ("Two", "vera"),
+        ("Three", "dina"),
+        ("Four", "boris"),
+        ("Five", "gleb"),
+    ]
+    .map(|(name, owner)| (name.to_string(), serde_json::Value::from(owner)));
+    assert_eq!(owners, expected);
+}

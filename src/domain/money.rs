@@ -24,8 +24,9 @@ pub const MAX_MINOR: i64 = 100 * 1_000_000_000_000;
 pub fn parse_amount(input: &str) -> Result<i64, Error> {
     let bad = || Error::BadAmount(input.to_string());
     let mut text = input.trim().to_string();
+    let lower = text.to_lowercase();
     for suffix in ["₽", "руб.", "руб", "р.", "rub"] {
-        if text.to_lowercase().ends_with(suffix) {
+        if lower.ends_with(suffix) {
             text.truncate(text.len() - suffix.len());
             text.truncate(text.trim_end().len());
             break;

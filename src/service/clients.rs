@@ -21,15 +21,21 @@ pub fn add_client(store: &mut Store, now: Now, new: NewClient) -> Result<i64> {
         if !db.conveyor()?.is_enabled(stage) {
             return Err(DomainError::StageDisabled(stage).into());
         }
-        insert_new(db, now, &new, stage)
+        let owner = super::team::new_owner(db, stage)?;
+        insert_new(db, now, &new, stage, owner.as_deref())
     })
 }
 
-/// A new client (fields already normalised) at `stage`, with its "created"
-/// entry on the timeline.
-pub(super) fn insert_new(db: &WriteDb, now: Now, new: &NewClient, stage: Stage) -> Result<i64> {
-    let owner = super::team::new_owner(db, stage)?;
-    let id = db.insert_owned_client(new, stage, owner.as_deref(), now.utc)?;
+/// A new client (fields already normalised) at `stage`, owned by `owner`
+/// (`team::new_owner`), with its "created" entry on the timeline.
+pub(super) fn insert_new(
+    db: &WriteDb,
+    now: Now,
+    new: &NewClient,
+    stage: Stage,
+    owner: Option<&str>,
+) -> Result<i64> {
+    let id = db.insert_owned_client(new, stage, owner, now.utc)?;
     let mut created = Activity::new(id, now.utc, ActivityKind::Created);
     created.to_stage = Some(stage);
     created.text = new.source.clone();

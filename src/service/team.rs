@@ -15,11 +15,16 @@ use crate::store::{Db, Store, WriteDb};
 
 /// The people present at `stage`, by login.
 fn present_at(db: &Db, stage: Stage) -> Result<Vec<User>> {
-    Ok(db
-        .users()?
-        .into_iter()
+    Ok(present_among(&db.users()?, stage))
+}
+
+/// Those of `people` (by login) who work `stage` and are not away.
+fn present_among(people: &[User], stage: Stage) -> Vec<User> {
+    people
+        .iter()
         .filter(|u| u.works(stage) && !u.absent)
-        .collect())
+        .cloned()
+        .collect()
 }
 
 /// The next of `people` (by login, never empty) after whoever had the
@@ -38,11 +43,20 @@ fn next_in_turn(db: &WriteDb, stage: Stage, people: &[&User]) -> Result<String> 
 /// `None`: it stays with `current` (they work the station too, or nobody
 /// does).
 fn receiver(db: &WriteDb, stage: Stage, current: Option<&str>) -> Result<Option<String>> {
-    let people = present_at(db, stage)?;
-    if people.is_empty() || people.iter().any(|u| Some(u.login.as_str()) == current) {
+    receiver_among(db, &present_at(db, stage)?, stage, current)
+}
+
+/// [`receiver`] among `present` (the people present at `stage`).
+fn receiver_among(
+    db: &WriteDb,
+    present: &[User],
+    stage: Stage,
+    current: Option<&str>,
+) -> Result<Option<String>> {
+    if present.is_empty() || present.iter().any(|u| Some(u.login.as_str()) == current) {
         return Ok(None);
     }
-    let people: Vec<&User> = people.iter().collect();
+    let people: Vec<&User> = present.iter().collect();
     next_in_turn(db, stage, &people).map(Some)
 }
 
@@ -50,8 +64,19 @@ fn receiver(db: &WriteDb, stage: Stage, current: Option<&str>) -> Result<Option<
 /// the station, else the station's person in turn; nobody on a base
 /// without people.
 pub(super) fn new_owner(db: &WriteDb, stage: Stage) -> Result<Option<String>> {
+    new_owner_among(db, &db.users()?, stage)
+}
+
+/// [`new_owner`] among `people`, the team's people read once for many
+/// new cards (an import's).
+pub(super) fn new_owner_among(
+    db: &WriteDb,
+    people: &[User],
+    stage: Stage,
+) -> Result<Option<String>> {
     let actor = db.actor().map(str::to_string);
-    Ok(receiver(db, stage, actor.as_deref())?.or(actor))
+    let present = present_among(people, stage);
+    Ok(receiver_among(db, &present, stage, actor.as_deref())?.or(actor))
 }
 
 /// Hands `client` (arriving at `to`) over when `to` is someone else's:

@@ -301,8 +301,8 @@ struct Writer<'a> {
     opts: &'a ImportOptions,
     known: Known,
     conveyor: crate::domain::Conveyor,
-    /// The people a row's responsible person is looked for among, read
-    /// at the first row that names one.
+    /// The team's people: a new card's owner and a row's responsible
+    /// person are found among them, read at the first row that needs them.
     people: Option<Vec<crate::domain::User>>,
     report: ImportReport,
 }
@@ -349,7 +349,7 @@ impl Writer<'_> {
         };
         match self.known.find(db, &row_keys, self.opts.region)? {
             Some(found) => self.merge(db, &lead, &new, found, &mut notes)?,
-            None => self.add(db, &lead, &new, &row_keys, &mut notes)?,
+            None => self.add(db, &lead, new, &row_keys, &mut notes)?,
         }
         self.report
             .notes
@@ -441,7 +441,7 @@ impl Writer<'_> {
         &mut self,
         db: &WriteDb,
         lead: &Lead,
-        new: &NewClient,
+        new: NewClient,
         row_keys: &[Option<super::duplicates::Key>; 2],
         notes: &mut Vec<RowNote>,
     ) -> Result<()> {
@@ -483,15 +483,17 @@ impl Writer<'_> {
             None => None,
         };
         let expected_on = deal.as_ref().and(expected_on(lead, now));
-        let new = &NewClient {
+        let new = NewClient {
             notes: with_lines(&new.notes, &lines),
             value: deal,
             expected_on,
-            ..new.clone()
+            ..new
         };
+        // The team's people are read once for the whole file.
+        let given = super::team::new_owner_among(db, self.people(db)?, stage)?;
         // Created when the export says: its cohort, its days at the
         // station and its first timeline entry are right from day one.
-        let id = super::clients::insert_new(db, when.created, new, stage)?;
+        let id = super::clients::insert_new(db, when.created, &new, stage, given.as_deref())?;
         if let Some(login) = owner {
             db.set_owner(id, Some(&login))?;
         }
