@@ -213,9 +213,14 @@ impl Store {
                 return Err(Error::Db(format!("cannot switch to WAL mode (got {mode})")));
             }
             conn.pragma_update(None, "synchronous", "NORMAL")?;
-            // Statement journals (every insert that fires a trigger keeps
-            // one) and sorts stay in memory, not in temporary files.
-            conn.pragma_update(None, "temp_store", "MEMORY")?;
+            // A sort too large for memory (an index built after a bulk
+            // load) goes to temporary files, sorted by two helper threads
+            // and merged. With temporary storage in memory (`temp_store`,
+            // as before) SQLite's sorter used no helper threads and grew
+            // its runs in memory: `gen` of a million clients took 27 s in
+            // 330 MiB, now 23 s in 39 MiB. A statement journal still
+            // stays in memory up to 64 KiB before it spills.
+            conn.pragma_update(None, "threads", 2)?;
         }
         schema::migrate(conn)?;
         // The board's focus queue remembers worked cards per connection.
