@@ -217,9 +217,10 @@ impl Store {
             // load) goes to temporary files, sorted by two helper threads
             // and merged. With temporary storage in memory (`temp_store`,
             // as before) SQLite's sorter used no helper threads and grew
-            // its runs in memory: `gen` of a million clients took 27 s in
-            // 330 MiB, now 23 s in 39 MiB. A statement journal still
-            // stays in memory up to 64 KiB before it spills.
+            // its runs in memory: `gen` of a million clients peaked at
+            // 324 MiB, now 38 MiB, and takes a fifth less time
+            // (docs/performance.md). A statement journal still stays in
+            // memory up to 64 KiB before it spills.
             conn.pragma_update(None, "threads", 2)?;
         }
         schema::migrate(conn)?;
