@@ -385,6 +385,25 @@ impl PeriodCount {
         }
     }
 
+    /// Adds what `other` counted of other clients in the same period.
+    pub fn merge(&mut self, other: PeriodCount) {
+        for (row, theirs) in self.flow.iter_mut().zip(&other.flow) {
+            row.entered += theirs.entered;
+            row.advanced += theirs.advanced;
+            row.moved_back += theirs.moved_back;
+            row.lost += theirs.lost;
+            row.still_there += theirs.still_there;
+            row.skipped += theirs.skipped;
+        }
+        for (ended, theirs) in self.ended.iter_mut().zip(other.ended) {
+            ended.extend(theirs);
+        }
+        for (key, n) in other.losses {
+            *self.losses.entry(key).or_default() += n;
+        }
+        self.qualified += other.qualified;
+    }
+
     /// The flow per station, with each one's conversion.
     pub fn flow(&self) -> Vec<FlowRow> {
         let mut rows = self.flow.clone();

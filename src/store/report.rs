@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::sql::{self, Row, params};
+use super::sql::{self, Row, Value, params};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Db, WriteDb, bad_value, day, parse_day, parse_ts, parse_ts_bytes, ts};
@@ -32,6 +32,15 @@ pub struct NewClientRow<'a> {
     pub referred_by: Option<i64>,
 }
 
+/// Whose histories a report reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Histories {
+    /// The clients with a place change in `[since, until)`.
+    ChangedIn((DateTime<Utc>, DateTime<Utc>)),
+    /// The clients with an id in `[from, to)`.
+    Ids(i64, i64),
+}
+
 /// Column `i` as a station, if any (its bytes compared with the keys: no
 /// check as UTF-8 per timeline entry).
 fn stage(r: &Row, i: usize) -> sql::Result<Option<Stage>> {
@@ -56,24 +65,37 @@ impl Db<'_> {
         span: Option<(DateTime<Utc>, DateTime<Utc>)>,
         each: &mut dyn FnMut(&[Entry]) -> Result<()>,
     ) -> Result<()> {
+        match span {
+            Some(span) => self.histories(Histories::ChangedIn(span), each),
+            None => self.histories(Histories::Ids(i64::MIN, i64::MAX), each),
+        }
+    }
+
+    /// [`Db::each_history`] of the clients `which` says.
+    pub fn histories(
+        &self,
+        which: Histories,
+        each: &mut dyn FnMut(&[Entry]) -> Result<()>,
+    ) -> Result<()> {
         let places = self.conn.say(sql::hinted!(
             "SELECT client_id, at, kind, from_stage, to_stage, text FROM activities",
             "activities_places",
             " WHERE kind IN ('created', 'move', 'lost', 'revived')"
         ));
-        let (mut stmt, args) = match span {
-            Some((since, until)) => (
+        let (mut stmt, args) = match which {
+            Histories::ChangedIn((since, until)) => (
                 self.conn.prepare_cached(&format!(
                     "{places} AND client_id IN (SELECT client_id FROM activities
                        WHERE kind IN ('created', 'move', 'lost', 'revived') AND at >= $1 AND at < $2)
                      ORDER BY client_id, at, id"
                 ))?,
-                vec![ts(since), ts(until)],
+                vec![Value::Text(ts(since)), Value::Text(ts(until))],
             ),
-            None => (
-                self.conn
-                    .prepare_cached(&format!("{places} ORDER BY client_id, at, id"))?,
-                Vec::new(),
+            Histories::Ids(from, to) => (
+                self.conn.prepare_cached(&format!(
+                    "{places} AND client_id >= $1 AND client_id < $2 ORDER BY client_id, at, id"
+                ))?,
+                vec![Value::Int(from), Value::Int(to)],
             ),
         };
         let mut rows = stmt.query(args.as_slice())?;
@@ -247,6 +269,15 @@ impl Db<'_> {
         }
         out.retain(|(_, _, n)| *n > 0);
         Ok(out)
+    }
+
+    /// The highest client id (0: none), which ranges of ids are cut from.
+    pub fn last_client_id(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM clients", sql::NONE, |r| {
+                r.get(0)
+            })?)
     }
 
     /// Clients created in `[since, until)`, from the creation index alone,

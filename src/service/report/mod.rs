@@ -17,7 +17,7 @@ use crate::domain::report::{FlowRow, Period, PeriodCount, TimeRow};
 use crate::error::Result;
 use crate::store::Store;
 pub(super) use read::Days;
-use read::{Counted, Fetched, Newcomers, Whose, count, fetch};
+use read::{Counted, Fetched, Newcomers, Shared, Whose, count, fetch, help};
 pub use weekly::{WeekRevenue, weekly_revenue};
 
 /// The clients created in the period and how far they got by now.
@@ -105,10 +105,19 @@ pub fn report_of(
     let span = (period.days() <= 62).then(|| (bounds(periods[1]).0, bounds(period).1));
     // The new clients and the timeline here; the contacts, the open stays,
     // the payments and what the new clients paid there.
-    let (mut counted, fetched) = store.read_twice(
-        |db| count(db, &periods, span, who),
-        |db| fetch(db, now, &periods, span, who),
+    // A long span's histories are shared out: the second reader takes
+    // ranges of them once its own reading is done.
+    let shared = Shared::default();
+    let (mut counted, (fetched, helped)) = store.read_twice(
+        |db| count(db, &periods, span, who, &shared),
+        |db| {
+            Ok((
+                fetch(db, now, &periods, span, who)?,
+                help(db, &periods, who, &shared)?,
+            ))
+        },
     )?;
+    counted.join(helped);
     for new in &mut counted.created {
         let mut at = 0;
         for &(client, sum) in &fetched.paid {

@@ -3,6 +3,8 @@
 //! plans on a second one, over the same snapshot.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
@@ -11,7 +13,7 @@ use super::super::{Now, local_to_utc, utc_to_local};
 use crate::domain::Stage;
 use crate::domain::report::{Ending, Period, PeriodCount, Stay, stays};
 use crate::error::Result;
-use crate::store::Db;
+use crate::store::{Db, Histories};
 
 /// What the timeline and the payments give, read on one connection: each
 /// period's counts, the new clients' furthest stations, the payments of
@@ -30,8 +32,9 @@ pub(super) struct Counted {
 /// bytes per new client, however large the base.
 #[derive(Default)]
 pub(super) struct Newcomers {
-    /// Each new client's id and its source (an index into `sources`).
-    pub(super) ids: Vec<(i64, u32)>,
+    /// Each new client's id and its source (an index into `sources`);
+    /// shared with the second reader when it helps with the histories.
+    pub(super) ids: Ids,
     /// What each has paid so far (0: nothing), as `ids`.
     pub(super) paid: Vec<i64>,
     /// Each one's furthest station and whether it is lost now, as `ids`.
@@ -47,6 +50,7 @@ impl Newcomers {
     fn read(db: &Db, period: Period, mine: &dyn Fn(i64) -> bool) -> Result<Newcomers> {
         let (since, until) = bounds(period);
         let mut new = Newcomers::default();
+        let mut ids = Vec::new();
         // Each source's place in `sources`, found without a copy of it.
         let mut known: HashMap<String, u32> = HashMap::new();
         let mut none: Option<u32> = None;
@@ -66,15 +70,16 @@ impl Newcomers {
                     known.insert(s.to_string(), at);
                 }
             }
-            new.ids.push((id, at));
+            ids.push((id, at));
             if referred_by.is_some() || source == Some("referral") {
                 new.referred.push((id, referred_by));
             }
             Ok(())
         })?;
-        new.ids.sort_unstable();
-        new.paid = vec![0; new.ids.len()];
-        new.reach = vec![None; new.ids.len()];
+        ids.sort_unstable();
+        new.paid = vec![0; ids.len()];
+        new.reach = vec![None; ids.len()];
+        new.ids = Arc::new(ids);
         Ok(new)
     }
 
@@ -94,6 +99,9 @@ impl Newcomers {
             .map_or(0, |i| self.paid[i])
     }
 }
+
+/// New clients' ids and sources, sorted, shared between the readers.
+pub(super) type Ids = Arc<Vec<(i64, u32)>>;
 
 /// Walks `ids` (sorted) alongside clients met in order: the place of
 /// `client` in them, if it is one, the cursor moved on past those before.
@@ -175,12 +183,14 @@ fn revenue(db: &Db, periods: &[Period; 2], who: Option<&Whose>) -> Result<[Reven
 
 /// Counts both periods as every client's history in them passes by, one
 /// client at a time (`span`: only the clients with a place change in it;
-/// `None`: everyone), after reading their new clients.
+/// `None`: everyone, shared out with the other reader by `shared`), after
+/// reading their new clients.
 pub(super) fn count(
     db: &Db,
     periods: &[Period; 2],
     span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     who: Option<&Whose>,
+    shared: &Shared,
 ) -> Result<Counted> {
     let mine = |id: i64| mine(who, id);
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
@@ -199,28 +209,33 @@ pub(super) fn count(
             Ok(())
         })?;
     }
-    let days = Days::new(periods[1].from, periods[0].to);
-    let day_of = |t| days.day_of(t);
     let mut counts = periods.map(|p| PeriodCount::new(p, &stations));
-    // The histories come in client order, as the new clients are sorted:
-    // each period's cursor walks its new clients alongside.
-    let mut cursors = [0usize; 2];
-    db.each_history(span, &mut |entries| {
-        let client = entries.first().map_or(0, |e| e.client);
-        if !mine(client) {
-            return Ok(());
-        }
-        let stays = stays(entries);
-        for c in &mut counts {
-            c.add(entries, &stays, &day_of);
-        }
-        for (new, at) in created.iter_mut().zip(&mut cursors) {
-            if let Some(i) = meet(&new.ids, at, client) {
-                new.reach[i] = furthest(&stays);
+    let mut reach = created
+        .each_mut()
+        .map(|n| Reach::all(&n.ids, std::mem::take(&mut n.reach)));
+    let days = Days::new(periods[1].from, periods[0].to);
+    let mut tally = Tally {
+        counts: &mut counts,
+        reach: &mut reach,
+        days: &days,
+        who,
+    };
+    match span {
+        Some(span) => db.histories(Histories::ChangedIn(span), &mut |e| tally.add(e))?,
+        None => {
+            // The other reader may help from here on.
+            let _ = shared
+                .ids
+                .set(created.each_ref().map(|n| Arc::clone(&n.ids)));
+            let last = db.last_client_id()?;
+            while let Some((from, to)) = shared.take(last) {
+                db.histories(Histories::Ids(from, to), &mut |e| tally.add(e))?;
             }
         }
-        Ok(())
-    })?;
+    }
+    for (new, reached) in created.iter_mut().zip(reach) {
+        new.reach = reached.found;
+    }
     let referrers: Vec<i64> = created
         .iter()
         .flat_map(|n| n.referred.iter().filter_map(|(_, by)| *by))
@@ -233,6 +248,175 @@ pub(super) fn count(
         created,
         stations,
     })
+}
+
+/// A long span's histories, shared out between the two readers a range of
+/// client ids at a time: each takes the next range when it has nothing
+/// else to read. The second reader's own reading (contacts, payments)
+/// ends first, and it helps with the rest instead of waiting.
+pub(super) struct Shared {
+    /// The next range to take, of [`PARTS`].
+    next: AtomicUsize,
+    /// The ranges to take end before this one (`PARTS` but in a test).
+    end: usize,
+    /// The new clients of both periods, once the first reader has them.
+    ids: OnceLock<[Ids; 2]>,
+}
+
+impl Default for Shared {
+    fn default() -> Shared {
+        Shared::parts(0..PARTS)
+    }
+}
+
+/// How many ranges of client ids a long span's histories are read in.
+const PARTS: usize = 64;
+
+impl Shared {
+    /// The ranges `parts` of the [`PARTS`] to take.
+    fn parts(parts: std::ops::Range<usize>) -> Shared {
+        Shared {
+            next: AtomicUsize::new(parts.start),
+            end: parts.end,
+            ids: OnceLock::new(),
+        }
+    }
+
+    /// The next range of client ids not yet taken, of the ids up to
+    /// `last` (the last range open-ended), if any is left.
+    fn take(&self, last: i64) -> Option<(i64, i64)> {
+        let part = self.next.fetch_add(1, Ordering::Relaxed);
+        let step = last / PARTS as i64 + 1;
+        let bound = |p: usize| match p {
+            0 => i64::MIN,
+            p if p >= PARTS => i64::MAX,
+            p => p as i64 * step,
+        };
+        (part < self.end).then(|| (bound(part), bound(part + 1)))
+    }
+}
+
+/// What the second reader counted of the histories it helped with: its
+/// share of both periods' counts, and how far the new clients among them
+/// got (each range's, from its first new client on).
+pub(super) struct Helped {
+    pub(super) counts: [PeriodCount; 2],
+    pub(super) reach: Vec<[Reach; 2]>,
+}
+
+/// Once its own reading is done: the second reader takes ranges of a long
+/// span's histories while any is left (none if the first reader has not
+/// read its new clients yet, or the span is short).
+pub(super) fn help(
+    db: &Db,
+    periods: &[Period; 2],
+    who: Option<&Whose>,
+    shared: &Shared,
+) -> Result<Helped> {
+    let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
+    let mut helped = Helped {
+        counts: periods.map(|p| PeriodCount::new(p, &stations)),
+        reach: Vec::new(),
+    };
+    let Some(ids) = shared.ids.get() else {
+        return Ok(helped);
+    };
+    let last = db.last_client_id()?;
+    let days = Days::new(periods[1].from, periods[0].to);
+    while let Some((from, to)) = shared.take(last) {
+        let mut reach = ids.each_ref().map(|ids| Reach::within(ids, from, to));
+        let mut tally = Tally {
+            counts: &mut helped.counts,
+            reach: &mut reach,
+            days: &days,
+            who,
+        };
+        db.histories(Histories::Ids(from, to), &mut |e| tally.add(e))?;
+        helped.reach.push(reach);
+    }
+    Ok(helped)
+}
+
+impl Counted {
+    /// Adds what the second reader counted of the histories.
+    pub(super) fn join(&mut self, helped: Helped) {
+        for (mine, theirs) in self.counts.iter_mut().zip(helped.counts) {
+            mine.merge(theirs);
+        }
+        for reach in helped.reach {
+            for (new, part) in self.created.iter_mut().zip(reach) {
+                new.reach[part.first..part.first + part.found.len()].copy_from_slice(&part.found);
+            }
+        }
+    }
+}
+
+/// How far some of a period's new clients got: from `first` (their place
+/// in the sorted ids) on, met in client order as the histories pass.
+pub(super) struct Reach {
+    ids: Ids,
+    first: usize,
+    at: usize,
+    found: Vec<Option<(Stage, bool)>>,
+}
+
+impl Reach {
+    /// All of them, into `found` (one per new client).
+    fn all(ids: &Ids, found: Vec<Option<(Stage, bool)>>) -> Reach {
+        Reach {
+            ids: Arc::clone(ids),
+            first: 0,
+            at: 0,
+            found,
+        }
+    }
+
+    /// The new clients with an id in `[from, to)`.
+    fn within(ids: &Ids, from: i64, to: i64) -> Reach {
+        let first = ids.partition_point(|(id, _)| *id < from);
+        let end = ids.partition_point(|(id, _)| *id < to);
+        Reach {
+            ids: Arc::clone(ids),
+            first,
+            at: first,
+            found: vec![None; end - first],
+        }
+    }
+
+    /// Notes how far `client` got, if it is one of these.
+    fn meet(&mut self, client: i64, stays: &[Stay]) {
+        if let Some(i) = meet(&self.ids, &mut self.at, client)
+            && let Some(slot) = self.found.get_mut(i - self.first)
+        {
+            *slot = furthest(stays);
+        }
+    }
+}
+
+/// The counting of histories as they pass, one client at a time.
+struct Tally<'a, 'w> {
+    counts: &'a mut [PeriodCount; 2],
+    reach: &'a mut [Reach; 2],
+    days: &'a Days,
+    who: Option<&'a Whose<'w>>,
+}
+
+impl Tally<'_, '_> {
+    fn add(&mut self, entries: &[crate::domain::report::Entry]) -> Result<()> {
+        let client = entries.first().map_or(0, |e| e.client);
+        if !mine(self.who, client) {
+            return Ok(());
+        }
+        let stays = stays(entries);
+        let days = self.days;
+        for c in self.counts.iter_mut() {
+            c.add(entries, &stays, &|t| days.day_of(t));
+        }
+        for r in self.reach.iter_mut() {
+            r.meet(client, &stays);
+        }
+        Ok(())
+    }
 }
 
 /// The local day of an instant, by the instants of the local midnights of
@@ -331,6 +515,46 @@ fn open_medians(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A long span's histories counted partly by one reader and partly by
+    /// the other count as they do read by one: flow, time, losses,
+    /// moves, and how far each new client got.
+    #[test]
+    fn histories_shared_out_count_as_read_by_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.db");
+        let now = Now::parse("2026-11-23T10:00").unwrap();
+        crate::generate::create(&path, now, 3_000).unwrap();
+        let store = crate::store::Store::open(&path).unwrap();
+        let db = store.read();
+        let year = Period::range(
+            NaiveDate::from_ymd_opt(2025, 11, 24).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        )
+        .unwrap();
+        let periods = [year, year.previous()];
+        let seen = |c: &Counted| {
+            let counts: Vec<_> = c
+                .counts
+                .iter()
+                .map(|p| (p.flow(), p.time(), p.losses().clone(), p.qualified()))
+                .collect();
+            let reach: Vec<_> = c.created.iter().map(|n| n.reach.clone()).collect();
+            (counts, reach)
+        };
+        let whole = count(&db, &periods, None, None, &Shared::default()).unwrap();
+        assert!(whole.created[0].reach.iter().flatten().count() > 1_000);
+        for cut in [0, 1, 17, PARTS - 1, PARTS] {
+            let first = Shared::parts(0..cut);
+            let mut counted = count(&db, &periods, None, None, &first).unwrap();
+            let second = Shared::parts(cut..PARTS);
+            let _ = second.ids.set(first.ids.get().unwrap().clone());
+            let helped = help(&db, &periods, None, &second).unwrap();
+            assert_eq!(helped.reach.len(), PARTS - cut);
+            counted.join(helped);
+            assert!(seen(&counted) == seen(&whole), "cut after {cut} ranges");
+        }
+    }
 
     /// Days of 23, 24 and 25 hours, as clocks shifted either way make
     /// them: every instant's day is that of the last midnight not after it.
