@@ -201,6 +201,10 @@ pub(super) fn count(
     let [now_new, before_new] = periods.map(|p| Newcomers::read(db, p, &mine));
     let mut created = [now_new?, before_new?];
     if span.is_none() {
+        // The other reader may help with the histories from here on.
+        let _ = shared
+            .ids
+            .set(created.each_ref().map(|n| Arc::clone(&n.ids)));
         let mut cursors = [0usize; 2];
         db.each_paid_sum_by_client(None, &mut |client, sum| {
             for (new, at) in created.iter_mut().zip(&mut cursors) {
@@ -223,10 +227,6 @@ pub(super) fn count(
     match span {
         Some(span) => db.histories(Histories::ChangedIn(span), &mut |e| tally.add(e))?,
         None => {
-            // The other reader may help from here on.
-            let _ = shared
-                .ids
-                .set(created.each_ref().map(|n| Arc::clone(&n.ids)));
             let last = db.last_client_id()?;
             while let Some((from, to)) = shared.take(last) {
                 db.histories(Histories::Ids(from, to), &mut |e| tally.add(e))?;
