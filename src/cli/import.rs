@@ -17,11 +17,15 @@ use crate::service::{self, ImportOptions, ImportReport};
 /// The size from which a terminal shows a progress bar (a few thousand rows).
 const PROGRESS_FROM_BYTES: usize = 512 << 10;
 
-/// The reader's leads, moving the bar every thousand.
+/// The reader's leads, moving the bar every thousand; once the file is
+/// read, the bar says what is left (the indexes, the search index) while
+/// the import finishes, rather than standing full.
 struct Progress<'a, 'b> {
     reader: import::csv::Reader<'a>,
     bar: Option<&'b indicatif::ProgressBar>,
     rows: usize,
+    /// What the bar says once every row is read.
+    finishing: String,
 }
 
 impl Iterator for Progress<'_, '_> {
@@ -34,7 +38,18 @@ impl Iterator for Progress<'_, '_> {
         {
             bar.set_position(self.reader.progress().0 as u64);
         }
-        self.reader.next()
+        let next = self.reader.next();
+        if next.is_none()
+            && let Some(bar) = self.bar
+            && !self.finishing.is_empty()
+        {
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}") {
+                bar.set_style(style);
+            }
+            bar.set_message(std::mem::take(&mut self.finishing));
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+        next
     }
 }
 
@@ -101,6 +116,7 @@ fn import_csv(
         reader,
         bar: bar.as_ref(),
         rows: 0,
+        finishing: tr(ctx.lang, "import-finishing"),
     }
     .map(|lead| lead.map_err(&refused));
     let report =
