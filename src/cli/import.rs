@@ -110,8 +110,16 @@ fn import_csv(
         ..opts.clone()
     };
     // A bar by bytes read, for a long file on a terminal.
-    let bar = (text.len() >= PROGRESS_FROM_BYTES && io::stderr().is_terminal())
-        .then(|| indicatif::ProgressBar::new(text.len() as u64));
+    let bar = (text.len() >= PROGRESS_FROM_BYTES && io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(text.len() as u64);
+        // Sizes as a person reads them (31.7 MiB), not a count of bytes.
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{wide_bar} {bytes}/{total_bytes}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
     let leads = Progress {
         reader,
         bar: bar.as_ref(),
