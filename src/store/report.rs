@@ -39,6 +39,8 @@ pub enum Histories {
     ChangedIn((DateTime<Utc>, DateTime<Utc>)),
     /// The clients with an id in `[from, to)`.
     Ids(i64, i64),
+    /// Every client.
+    All,
 }
 
 /// Column `i` as a station, if any (its bytes compared with the keys: no
@@ -67,7 +69,7 @@ impl Db<'_> {
     ) -> Result<()> {
         match span {
             Some(span) => self.histories(Histories::ChangedIn(span), each),
-            None => self.histories(Histories::Ids(i64::MIN, i64::MAX), each),
+            None => self.histories(Histories::All, each),
         }
     }
 
@@ -96,6 +98,11 @@ impl Db<'_> {
                     "{places} AND client_id >= $1 AND client_id < $2 ORDER BY client_id, at, id"
                 ))?,
                 vec![Value::Int(from), Value::Int(to)],
+            ),
+            Histories::All => (
+                self.conn
+                    .prepare_cached(&format!("{places} ORDER BY client_id, at, id"))?,
+                Vec::new(),
             ),
         };
         let mut rows = stmt.query(args.as_slice())?;
