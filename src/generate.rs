@@ -84,14 +84,23 @@ pub const DEFAULT_SEED: u64 = 0x5eed;
 
 /// Fills a new or empty database at `path` with `count` clients.
 pub fn create(path: &Path, now: Now, count: u32) -> Result<()> {
-    create_seeded(path, now, count, DEFAULT_SEED, &Config::default())
+    create_seeded(path, now, count, DEFAULT_SEED, &Config::default(), &|_| {})
 }
 
 /// [`create`] from `seed`: the same seed and the same `now` make the same
 /// conveyor, row for row. Handed over swept by `config`'s rules: their
 /// first sweep runs inside the load, at its speed, so the next command
-/// pays nothing for them.
-pub fn create_seeded(path: &Path, now: Now, count: u32, seed: u64, config: &Config) -> Result<()> {
+/// pays nothing for them. `made` hears how many clients are written, every
+/// thousand and at the last; then the indexes, the sweep and the search
+/// index follow.
+pub fn create_seeded(
+    path: &Path,
+    now: Now,
+    count: u32,
+    seed: u64,
+    config: &Config,
+    made: &dyn Fn(u64),
+) -> Result<()> {
     let mut store = Store::open(path)?;
     if store.read().count_clients(None, None)? > 0 {
         return Err(Error::NotEmpty(path.to_path_buf()));
@@ -100,7 +109,7 @@ pub fn create_seeded(path: &Path, now: Now, count: u32, seed: u64, config: &Conf
         store.write(|db| {
             db.bulk_settled(
                 true,
-                |db| fill_in(db, now, count, seed),
+                |db| fill_in(db, now, count, seed, made),
                 |db| service::apply_rules_in(db, now, config).map(drop),
             )
         })
@@ -111,14 +120,18 @@ pub fn create_seeded(path: &Path, now: Now, count: u32, seed: u64, config: &Conf
 /// the last three months, with a reminder for every twentieth.
 pub fn fill(store: &mut Store, now: Now, count: u32) -> Result<()> {
     // As a large import: the indexes built once after the rows.
-    store.write(|db| db.bulk(true, |db| fill_in(db, now, count, DEFAULT_SEED)))
+    store.write(|db| db.bulk(true, |db| fill_in(db, now, count, DEFAULT_SEED, &|_| {})))
 }
 
-fn fill_in(db: &WriteDb, now: Now, count: u32, seed: u64) -> Result<()> {
+fn fill_in(db: &WriteDb, now: Now, count: u32, seed: u64, made: &dyn Fn(u64)) -> Result<()> {
     let mut draw = Draw(seed);
     for i in 0..u64::from(count) {
         one_client(db, now, i, &mut draw)?;
+        if (i + 1) % 1000 == 0 && i + 1 < u64::from(count) {
+            made(i + 1);
+        }
     }
+    made(u64::from(count));
     Ok(())
 }
 
@@ -309,10 +322,14 @@ mod tests {
         let now = Now::parse("2026-11-23T09:00").unwrap();
         let dir = tempfile::tempdir().unwrap();
         let (inside, after) = (dir.path().join("inside.db"), dir.path().join("after.db"));
-        create_seeded(&inside, now, 3000, 7, &Config::default()).unwrap();
+        // How many clients were written, as the command's bar hears it.
+        let heard = std::cell::RefCell::new(Vec::new());
+        let made = |n: u64| heard.borrow_mut().push(n);
+        create_seeded(&inside, now, 3000, 7, &Config::default(), &made).unwrap();
+        assert_eq!(heard.into_inner(), [1000, 2000, 3000]);
         let mut plain = Store::open(&after).unwrap();
         plain
-            .write(|db| db.bulk(true, |db| fill_in(db, now, 3000, 7)))
+            .write(|db| db.bulk(true, |db| fill_in(db, now, 3000, 7, &|_| {})))
             .unwrap();
         service::apply_rules(&mut plain, now, &Config::default()).unwrap();
         let swept = Store::open(&inside).unwrap();

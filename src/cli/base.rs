@@ -62,7 +62,22 @@ pub(super) fn generate(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let path = ctx.local_path("gen")?;
-    crate::generate::create_seeded(&path, ctx.now, clients, seed, ctx.config())?;
+    // A bar while the clients are written, then a spinner while the
+    // indexes, the rules' sweep and the search index are finished.
+    let bar = super::progress::bar(u64::from(clients), "{wide_bar} {pos}/{len}");
+    let made = |n: u64| {
+        if let Some(bar) = &bar {
+            bar.set_position(n);
+            if n == u64::from(clients) {
+                super::progress::finishing(bar, ctx.lang);
+            }
+        }
+    };
+    let made = crate::generate::create_seeded(&path, ctx.now, clients, seed, ctx.config(), &made);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    made?;
     let store = Store::open_existing(&path)?;
     let counts = crate::generate::summary(&store)?;
     writeln!(out, "{}", present::generated(ctx.lang, &path, &counts))?;

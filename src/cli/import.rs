@@ -3,7 +3,7 @@
 //! says what became of each row (text or JSON). A progress bar on a
 //! terminal for long files, none in a pipe.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 
 use super::args::{ImportArgs, ImportFormat};
@@ -24,8 +24,7 @@ struct Progress<'a, 'b> {
     reader: import::csv::Reader<'a>,
     bar: Option<&'b indicatif::ProgressBar>,
     rows: usize,
-    /// What the bar says once every row is read.
-    finishing: String,
+    lang: crate::i18n::Lang,
 }
 
 impl Iterator for Progress<'_, '_> {
@@ -40,14 +39,9 @@ impl Iterator for Progress<'_, '_> {
         }
         let next = self.reader.next();
         if next.is_none()
-            && let Some(bar) = self.bar
-            && !self.finishing.is_empty()
+            && let Some(bar) = self.bar.take()
         {
-            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}") {
-                bar.set_style(style);
-            }
-            bar.set_message(std::mem::take(&mut self.finishing));
-            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            super::progress::finishing(bar, self.lang);
         }
         next
     }
@@ -110,21 +104,15 @@ fn import_csv(
         ..opts.clone()
     };
     // A bar by bytes read, for a long file on a terminal.
-    let bar = (text.len() >= PROGRESS_FROM_BYTES && io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(text.len() as u64);
-        // Sizes as a person reads them (31.7 MiB), not a count of bytes.
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{wide_bar} {bytes}/{total_bytes}")
-        {
-            bar.set_style(style);
-        }
-        bar
-    });
+    // Sizes as a person reads them (31.7 MiB), not a count of bytes.
+    let bar = (text.len() >= PROGRESS_FROM_BYTES)
+        .then(|| super::progress::bar(text.len() as u64, "{wide_bar} {bytes}/{total_bytes}"))
+        .flatten();
     let leads = Progress {
         reader,
         bar: bar.as_ref(),
         rows: 0,
-        finishing: tr(ctx.lang, "import-finishing"),
+        lang: ctx.lang,
     }
     .map(|lead| lead.map_err(&refused));
     let report =

@@ -10,6 +10,7 @@ mod import;
 mod input;
 mod orders;
 mod print;
+mod progress;
 mod reminders;
 mod report;
 mod robots;

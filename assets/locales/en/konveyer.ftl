@@ -621,7 +621,7 @@ cli-import--stage = The station of rows that name none [default: telemarketer]
 cli-import--map = What a column holds where its header does not say: 'HEADER=FIELD' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip); again for more
 cli-import--sheet = The spreadsheet's sheet to read (.xlsx, .xls, .ods) [default: the first]
 cli-import--json = Print the report as JSON
-import-finishing = finishing: the indexes, the counts and the search index…
+bulk-finishing = finishing: the indexes, the counts and the search index…
 import-dry-run = dry run — nothing was written
 import-money-values = { $count } deal values kept as expected deals (the seller's estimate) — no invoices, no chases
 import-money-paid = { $count } payments from won deals, dated { $from } to { $to }; this week's revenue from them: { $week }

@@ -635,7 +635,7 @@ cli-import--stage = Участок для строк, где он не указ�
 cli-import--map = Что в столбце, если заголовок не говорит: 'ЗАГОЛОВОК=ПОЛЕ' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip); повторите для других
 cli-import--sheet = Лист таблицы (.xlsx, .xls, .ods) [по умолчанию: первый]
 cli-import--json = Отчёт в JSON
-import-finishing = завершение: индексы, счётчики и поиск…
+bulk-finishing = завершение: индексы, счётчики и поиск…
 import-dry-run = пробный прогон — ничего не записано
 import-money-values = бюджетов сделок, сохранённых как ожидаемые сделки (оценка продавца): { $count } — без счетов и напоминаний об оплате
 import-money-paid = оплат по выигранным сделкам: { $count }, с { $from } по { $to }; из них выручка этой недели: { $week }
