@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use std::collections::HashMap;
 
-use crate::domain::report::Segment;
+use crate::domain::segment::Segment;
 use crate::domain::{Activity, Client, Conveyor, Order, Reminder, Stage, Status};
 use crate::i18n::{self, Lang};
 use crate::service::{Agenda, ClientDetail, Now, Paid, utc_to_local};

@@ -6,7 +6,7 @@ use super::args::SegmentArgs;
 use super::ctx::{Ctx, Failure};
 use super::print;
 use crate::domain::DomainError;
-use crate::domain::report::Segment;
+use crate::domain::segment::Segment;
 use crate::domain::when::parse_date;
 use crate::service;
 

@@ -7,8 +7,10 @@ pub mod forecast;
 pub mod model;
 pub mod money;
 pub mod phone;
+pub mod plan;
 pub mod report;
 pub mod rules;
+pub mod segment;
 pub mod stage;
 pub mod when;
 

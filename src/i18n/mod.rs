@@ -88,7 +88,7 @@ pub fn robot_failed(lang: Lang, program: &str, what: &str) -> String {
 }
 
 /// A plan metric's short name: `calls`, `звонки`.
-pub fn metric_name(lang: Lang, m: crate::domain::report::Metric) -> &'static str {
+pub fn metric_name(lang: Lang, m: crate::domain::plan::Metric) -> &'static str {
     fluent::fixed(lang, &format!("metric-{}", m.key()))
 }
 

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::Now;
 use super::period::{Contacts, Revenue, RevenueCount, bounds, contacts};
-use crate::domain::report::{Metric, Period, day_target, projected};
+use crate::domain::plan::{Metric, day_target, projected};
+use crate::domain::report::Period;
 use crate::error::Result;
 use crate::store::Store;
 

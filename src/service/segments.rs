@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::Now;
 use crate::config::SegmentsConfig;
-use crate::domain::report::{Segment, classify};
+use crate::domain::segment::{Segment, classify};
 use crate::domain::{Stage, Status};
 use crate::error::Result;
 use crate::store::{SegmentOverride, Store};

@@ -482,7 +482,7 @@ impl Db<'_> {
 /// A manual class with its note and expiry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SegmentOverride {
-    pub segment: crate::domain::report::Segment,
+    pub segment: crate::domain::segment::Segment,
     pub note: Option<String>,
     pub until: Option<NaiveDate>,
 }
@@ -509,7 +509,7 @@ impl Db<'_> {
         )?;
         let rows = stmt.query_map(sql::NONE, |r| {
             let key: String = r.get(1)?;
-            let segment = crate::domain::report::Segment::parse(&key)
+            let segment = crate::domain::segment::Segment::parse(&key)
                 .ok_or_else(|| bad_value("segment", &key))?;
             let until: Option<String> = r.get(3)?;
             Ok((
@@ -530,7 +530,7 @@ impl WriteDb<'_> {
     pub fn set_segment_override(
         &self,
         id: i64,
-        segment: Option<crate::domain::report::Segment>,
+        segment: Option<crate::domain::segment::Segment>,
         note: Option<&str>,
         until: Option<NaiveDate>,
     ) -> Result<()> {

@@ -8,7 +8,8 @@ mod text;
 
 use std::io::Write;
 
-use crate::domain::report::{Metric, Period};
+use crate::domain::plan::Metric;
+use crate::domain::report::Period;
 use crate::domain::when::parse_date;
 use crate::error::Error;
 use crate::service;

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::domain::report::Metric;
+use crate::domain::plan::Metric;
 use crate::i18n::format::{change, percent_change};
 use crate::i18n::{self, Lang, tr, tr_args};
 use crate::service::Report;

@@ -161,42 +161,6 @@ fn time_per_station_over_stays_that_ended_in_the_period() {
 }
 
 #[test]
-fn the_projection_on_a_wednesday_and_for_a_past_week() {
-    let wednesday = day(11, 25);
-    // 6 calls in three working days → 10 in five.
-    assert_eq!(projected(6, w48(), wednesday), 10);
-    assert_eq!(projected(6, w48().previous(), wednesday), 6, "a past week");
-    assert_eq!(working_days(day(11, 23), day(11, 29)), 5);
-    assert_eq!(
-        projected(4, w48(), day(11, 29)),
-        4,
-        "Sunday: five days elapsed"
-    );
-}
-
-#[test]
-fn abc_boundaries_ties_and_no_revenue() {
-    // Total 100: 50 (A), 30 (A: 50 above < 80), 15 (B: 80 above), 5 (C: 95).
-    let classes = classify(&[(1, 50), (2, 30), (3, 15), (4, 5), (5, 0)], 0.8, 0.95);
-    assert_eq!(
-        classes,
-        vec![
-            (1, Segment::A),
-            (2, Segment::A),
-            (3, Segment::B),
-            (4, Segment::C),
-            (5, Segment::D)
-        ]
-    );
-    // Ties: the lower id ranks first.
-    let tie = classify(&[(9, 40), (3, 40), (5, 20)], 0.5, 0.9);
-    assert_eq!(tie, vec![(3, Segment::A), (9, Segment::A), (5, Segment::B)]);
-    // Exactly at 80 % above: not A.
-    let edge = classify(&[(1, 80), (2, 20)], 0.8, 0.95);
-    assert_eq!(edge[1], (2, Segment::B));
-}
-
-#[test]
 fn quantiles_interpolate() {
     assert_eq!(quantile(&[], 0.5), None);
     assert_eq!(quantile(&[2.0], 0.75), Some(2.0));

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::config::SegmentsConfig;
-use crate::domain::report::{Period, Segment};
+use crate::domain::report::Period;
+use crate::domain::segment::Segment;
 use crate::store::test_server::test_store;
 use crate::store::test_server::{Engine, engines};
 use rstest_reuse::apply;

@@ -82,7 +82,7 @@ fn reports_segments_and_the_rules_read_by_index_only() {
     service::set_segment(
         &mut store,
         2,
-        Some(crate::domain::report::Segment::A),
+        Some(crate::domain::segment::Segment::A),
         None,
         None,
     )

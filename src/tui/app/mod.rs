@@ -75,7 +75,7 @@ struct Beside {
     job: std::thread::JoinHandle<Result<Segments>>,
 }
 
-type Segments = std::collections::HashMap<i64, crate::domain::report::Segment>;
+type Segments = std::collections::HashMap<i64, crate::domain::segment::Segment>;
 
 /// The full-screen view.
 #[derive(Debug, Clone)]

@@ -7,7 +7,8 @@ use std::cell::Cell;
 use chrono::{Datelike, NaiveDate};
 
 use super::{App, Popup, Purpose, Screen};
-use crate::domain::report::{Metric, Period};
+use crate::domain::plan::Metric;
+use crate::domain::report::Period;
 use crate::error::Result;
 use crate::i18n;
 use crate::service::{self, Report, SegmentCount, WeekRevenue};

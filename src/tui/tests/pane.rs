@@ -145,7 +145,7 @@ fn the_header_shows_the_weeks_plan_and_todays_with_a_day_plan(_engine: Engine) {
     let mut app = app(Lang::En, 24);
     let screen = render(&app, 160, 40);
     assert!(screen.contains("new leads 5"), "real counts without a plan");
-    use crate::domain::report::Metric;
+    use crate::domain::plan::Metric;
     service::set_plan(
         &mut app.store,
         "2026-W48",

@@ -140,7 +140,7 @@ fn the_revenue_chart_tells_its_series_apart_with_and_without_colour() {
 
 #[test]
 fn the_plan_form_on_the_reports_screen_sets_the_weeks_targets() {
-    use crate::domain::report::Metric;
+    use crate::domain::plan::Metric;
     let mut app = open_reports(Lang::En, 24);
     press(&mut app, "P");
     assert!(matches!(app.popup, Some(Popup::Form(..))));
