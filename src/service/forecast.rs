@@ -15,7 +15,7 @@ use crate::domain::plan::Metric;
 use crate::domain::report::{Period, stays};
 use crate::domain::{Stage, Status};
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{Histories, Store};
 
 /// How many whole weeks before this one the conversions are measured
 /// over, unless asked otherwise.
@@ -103,7 +103,7 @@ pub fn forecast(store: &Store, now: Now, weeks: u32, currency: &str) -> Result<F
     // clients: 0.7 s against 1.7 s); the fallback needs the whole history
     // anyway.
     let mut measuring = Measuring::new(&stations, window);
-    db.each_history(None, &mut |entries| {
+    db.histories(Histories::All, &mut |entries| {
         let client = entries.first().map_or(0, |e| e.client);
         while first_paid.get(at).is_some_and(|(id, _)| *id < client) {
             at += 1;

@@ -55,25 +55,12 @@ fn stage(r: &Row, i: usize) -> sql::Result<Option<Stage>> {
 }
 
 impl Db<'_> {
-    /// The whole place-changing history (by time, id) of every client with
-    /// such an entry in `[since, until)` (every client: `None`), handed to
-    /// `each` one client at a time, in client order: the stays that began
-    /// or ended in that time need nothing else, and no more than one
-    /// client's history is held. Read from the places index alone, already
-    /// in order (by kind, SQLite would look up every place change ever
-    /// made to test its client).
-    pub fn each_history(
-        &self,
-        span: Option<(DateTime<Utc>, DateTime<Utc>)>,
-        each: &mut dyn FnMut(&[Entry]) -> Result<()>,
-    ) -> Result<()> {
-        match span {
-            Some(span) => self.histories(Histories::ChangedIn(span), each),
-            None => self.histories(Histories::All, each),
-        }
-    }
-
-    /// [`Db::each_history`] of the clients `which` says.
+    /// The whole place-changing history (by time, id) of each client
+    /// `which` says, handed to `each` one client at a time, in client
+    /// order: the stays that began or ended in a span need nothing else,
+    /// and no more than one client's history is held. Read from the places
+    /// index alone, already in order (by kind, SQLite would look up every
+    /// place change ever made to test its client).
     pub fn histories(
         &self,
         which: Histories,

@@ -18,11 +18,19 @@ pub(crate) fn ts(t: DateTime<Utc>) -> String {
     }
     let mut b = *b"T00:00:00Z";
     for (at, n) in [(1, t.hour()), (4, t.minute()), (7, t.second())] {
-        b[at] = b'0' + (n / 10 % 10) as u8;
-        b[at + 1] = b'0' + (n % 10) as u8;
+        put_digits(&mut b[at..at + 2], n);
     }
     out.extend(b.map(char::from));
     out
+}
+
+/// Writes `n` into `b` in ASCII digits, as many as `b` holds, leading
+/// zeros included.
+fn put_digits(b: &mut [u8], mut n: u32) {
+    for digit in b.iter_mut().rev() {
+        *digit = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
 }
 
 pub(crate) fn parse_ts(s: &str) -> sql::Result<DateTime<Utc>> {
@@ -91,11 +99,7 @@ pub(crate) fn day(d: NaiveDate) -> String {
     };
     let mut b = *b"0000-00-00";
     for (at, n, width) in [(0, year, 4), (5, d.month(), 2), (8, d.day(), 2)] {
-        let mut n = n;
-        for i in (at..at + width).rev() {
-            b[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
+        put_digits(&mut b[at..at + width], n);
     }
     b.iter().map(|&c| char::from(c)).collect()
 }
