@@ -1,6 +1,7 @@
 //! `konveyer report` and `konveyer plan`: the §6 report of a period and the
 //! one before it, assembled from the timeline and the payments.
 
+mod days;
 mod read;
 mod weekly;
 
@@ -16,7 +17,7 @@ use crate::domain::Stage;
 use crate::domain::report::{FlowRow, Period, PeriodCount, TimeRow};
 use crate::error::Result;
 use crate::store::Store;
-pub(super) use read::Days;
+pub(super) use days::Days;
 use read::{Counted, Fetched, Newcomers, Shared, Whose, count, fetch, help};
 pub use weekly::{WeekRevenue, weekly_revenue};
 
