@@ -108,6 +108,26 @@ fn large_sorts_spill_to_files_with_two_helper_threads() {
     assert_ne!(pragma("temp_store"), 2, "temporary storage in memory");
 }
 
+/// A statement's journal inside a larger transaction stays in memory up
+/// to 1 MiB (`.cargo/config.toml`): SQLite's default, 64 KiB, sent the
+/// journal of each of a new day's reminders (a few dozen pages with its
+/// triggers) to a temporary file, two writes per page.
+#[test]
+fn statement_journals_stay_in_memory_up_to_a_mebibyte() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let mut stmt = store.lite_conn().prepare("PRAGMA compile_options").unwrap();
+    let options: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(
+        options.iter().any(|o| o == "STMTJRNL_SPILL=1048576"),
+        "built without .cargo/config.toml's LIBSQLITE3_FLAGS: {options:?}"
+    );
+}
+
 #[test]
 fn a_failed_write_leaves_nothing_behind() {
     let (_dir, path) = temp_db();
