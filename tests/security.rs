@@ -119,6 +119,13 @@ fn team_a_members_own_session_cannot_change_what_is_not_theirs() {
         "INSERT INTO unplanned (stage, n) VALUES ('x', 1)",
     );
     refused(&mut boris, "DELETE FROM unplanned");
+    // Nor the contacts per hour (step 8): a forged count of calls.
+    refused(&mut boris, "UPDATE contact_hours SET n = n + 100");
+    refused(
+        &mut boris,
+        "INSERT INTO contact_hours (hour, kind, outcome, by_user, n, talk_secs)
+         VALUES ('2026-11-23T10', 'call', '', 'boris', 100, 0)",
+    );
     refused(
         &mut boris,
         "UPDATE clients SET value_minor = 1, value_currency = 'RUB' WHERE id = 1",

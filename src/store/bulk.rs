@@ -27,7 +27,9 @@ impl WriteDb<'_> {
     /// run of the rules sweeps the whole base; the clients per station and
     /// status (v9) and the open reminders per day (v10) are counted again,
     /// the next step of every client with an open reminder (v11) and every
-    /// payment's "first" flag (v13) are read again. A load adds rows and
+    /// payment's "first" flag (v13) are read again; the contacts the load
+    /// wrote are tallied as it writes them and added to the contacts per
+    /// hour. A load adds rows and
     /// fills fields: it closes and deletes no reminder, so no other
     /// client's next step can have changed. A value kept by a trigger
     /// added later must be redone here too: `check` compares each kept
@@ -55,6 +57,21 @@ impl WriteDb<'_> {
             settle(self)?;
             return Ok(loaded);
         }
+        self.tally_contacts();
+        let out = self.at_rest(rebuild, load, settle);
+        // A failed load leaves no tally behind to count later writes.
+        self.session.bulk_contacts.take();
+        out
+    }
+
+    /// [`WriteDb::bulk_settled`] on SQLite: the triggers (and with
+    /// `rebuild` the indexes) at rest, the contacts tallied in memory.
+    fn at_rest<T>(
+        &self,
+        rebuild: bool,
+        load: impl FnOnce(&Self) -> Result<T>,
+        settle: impl FnOnce(&Self) -> Result<()>,
+    ) -> Result<T> {
         let indexes = if rebuild {
             self.drop_indexes()?
         } else {
@@ -89,6 +106,7 @@ impl WriteDb<'_> {
         // What the triggers keep, counted again while they still rest (so
         // that the recount notes no client for the rules).
         self.recount_kept(&after)?;
+        self.add_contact_tally()?;
         for sql in &triggers {
             self.conn.execute_batch(sql)?;
         }

@@ -94,6 +94,23 @@ const KEPT_CHECKS: &[&str] = &[
              FROM clients WHERE status = 'active'
              GROUP BY stage, substr(stage_since, 1, 10), coalesce(owner, '')) AS s
          GROUP BY stage, day, owner HAVING sum(kept) <> sum(counted)",
+        "SELECT 'contact_hours ' || hour || '/' || kind || '/' || outcome || '/' || by_user,
+                sum(kept), sum(counted)
+         FROM (
+             SELECT hour, kind, outcome, by_user, n AS kept, 0 AS counted FROM contact_hours
+             UNION ALL
+             SELECT substr(at, 1, 13), kind, coalesce(outcome, ''), coalesce(by_user, ''),
+                 0, count(*)
+             FROM activities WHERE kind IN ('call', 'meeting', 'email', 'note')
+             GROUP BY substr(at, 1, 13), kind, coalesce(outcome, ''), coalesce(by_user, '')) AS h
+         GROUP BY hour, kind, outcome, by_user HAVING sum(kept) <> sum(counted)",
+        "SELECT 'talk_secs of hour ' || hour || '/' || by_user, sum(kept), sum(counted) FROM (
+             SELECT hour, by_user, talk_secs AS kept, 0 AS counted FROM contact_hours
+             UNION ALL
+             SELECT substr(at, 1, 13), coalesce(by_user, ''), 0, coalesce(sum(duration_secs), 0)
+             FROM activities WHERE kind IN ('call', 'meeting', 'email', 'note')
+             GROUP BY substr(at, 1, 13), coalesce(by_user, '')) AS t
+         GROUP BY hour, by_user HAVING sum(kept) <> sum(counted)",
         "SELECT 'due_days ' || day, sum(kept), sum(counted) FROM (
              SELECT day, n AS kept, 0 AS counted FROM due_days
              UNION ALL

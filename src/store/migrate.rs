@@ -63,13 +63,17 @@ impl Store {
                 // that no check waits when the triggers come back.
                 db.conn.execute_batch("SET CONSTRAINTS ALL IMMEDIATE")?;
                 triggers(db, "ENABLE")?;
-                // What the triggers would have kept (`KEPT_RECOUNTS`). The
+                // What the triggers would have kept (`KEPT_RECOUNTS`, and
+                // the contacts per hour). The
                 // rules' list of changed clients stays empty: the team
                 // database has no mark of a sweep yet, so the rules' first
                 // run sweeps everyone. Each client's next step and each
                 // payment's "first" flag arrive with the rows; the check
                 // below compares them with counting.
-                for sql in schema::KEPT_RECOUNTS {
+                for sql in schema::KEPT_RECOUNTS
+                    .iter()
+                    .chain([&schema::CONTACT_HOURS_RECOUNT])
+                {
                     db.conn.execute_batch(sql)?;
                 }
             }

@@ -2,7 +2,7 @@
 //! payments (first or repeat), contacts, new clients and their referrers,
 //! and the plans. Each a single query on an index.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::sql::{self, Row, Value, params};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -186,9 +186,40 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Seconds on the phone in `[since, until)` (`by`: one person's), from
-    /// the index of the dialled calls alone (schema v20).
+    /// Seconds on the phone in `[since, until)` (`by`: one person's): the
+    /// whole hours' from the contacts per hour, the part-hours at the ends
+    /// from the timeline.
     pub fn talk_secs(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        by: Option<&str>,
+    ) -> Result<i64> {
+        let (whole, ends) = hours_within(since, until);
+        let mut secs = 0;
+        for (since, until) in ends {
+            secs += self.talk_secs_on_timeline(since, until, by)?;
+        }
+        if let Some((from, to)) = whole {
+            let sql = "SELECT coalesce(sum(talk_secs), 0) FROM contact_hours
+                       WHERE kind = 'call' AND hour >= $1 AND hour < $2";
+            secs += match by {
+                None => self
+                    .conn
+                    .prepare_cached(sql)?
+                    .query_row(params![hour(from), hour(to)], |r| r.get::<i64>(0))?,
+                Some(login) => self
+                    .conn
+                    .prepare_cached(&format!("{sql} AND by_user = $3"))?
+                    .query_row(params![hour(from), hour(to), login], |r| r.get::<i64>(0))?,
+            };
+        }
+        Ok(secs)
+    }
+
+    /// Seconds on the phone in `[since, until)`, from the index of the
+    /// dialled calls alone (schema v20).
+    pub(super) fn talk_secs_on_timeline(
         &self,
         since: DateTime<Utc>,
         until: DateTime<Utc>,
@@ -214,12 +245,59 @@ impl Db<'_> {
         })
     }
 
-    /// Calls (by outcome; `None` = no outcome), meetings, e-mails and notes
-    /// in `[since, until)` (`by`: only those this person logged). Counted
-    /// per kind along the index, one sum per known outcome (a filter on
-    /// each: a sixth cheaper than a `CASE`): grouping by outcome as well
-    /// would sort every call.
+    /// Calls (by outcome: a known one, `other`, or `None` for none),
+    /// meetings, e-mails and notes in `[since, until)` (`by`: only those
+    /// this person logged): the whole hours' from the contacts per hour,
+    /// the part-hours at the ends from the timeline.
     pub fn contact_counts(
+        &self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        by: Option<&str>,
+    ) -> Result<Vec<(String, Option<String>, i64)>> {
+        let (whole, ends) = hours_within(since, until);
+        let mut counts: BTreeMap<(String, Option<String>), i64> = BTreeMap::new();
+        for (since, until) in ends {
+            for (kind, outcome, n) in self.contacts_on_timeline(since, until, by)? {
+                *counts.entry((kind, outcome)).or_default() += n;
+            }
+        }
+        if let Some((from, to)) = whole {
+            let sql = "SELECT kind, outcome, sum(n) FROM contact_hours
+                       WHERE hour >= $1 AND hour < $2";
+            let mut stmt = match by {
+                None => self
+                    .conn
+                    .prepare_cached(&format!("{sql} GROUP BY kind, outcome"))?,
+                Some(_) => self
+                    .conn
+                    .prepare_cached(&format!("{sql} AND by_user = $3 GROUP BY kind, outcome"))?,
+            };
+            let mut rows = match by {
+                None => stmt.query(params![hour(from), hour(to)])?,
+                Some(login) => stmt.query(params![hour(from), hour(to), login])?,
+            };
+            while let Some(r) = rows.next()? {
+                let outcome = match r.text(1)?.unwrap_or_default() {
+                    "" => None,
+                    o if CallOutcome::ALL.iter().any(|k| k.key() == o) => Some(o.to_string()),
+                    _ => Some("other".to_string()),
+                };
+                *counts.entry((r.get(0)?, outcome)).or_default() += r.get::<i64>(2)?;
+            }
+        }
+        Ok(counts
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|((kind, outcome), n)| (kind, outcome, n))
+            .collect())
+    }
+
+    /// [`Db::contact_counts`] of `[since, until)` from the timeline itself:
+    /// counted per kind along the index, one sum per known outcome (a
+    /// filter on each: a sixth cheaper than a `CASE`): grouping by outcome
+    /// as well would sort every call.
+    pub(super) fn contacts_on_timeline(
         &self,
         since: DateTime<Utc>,
         until: DateTime<Utc>,
@@ -555,4 +633,37 @@ impl WriteDb<'_> {
         }
         Ok(())
     }
+}
+
+/// An instant's hour as the contacts per hour key it: `2026-11-23T10`.
+fn hour(t: DateTime<Utc>) -> String {
+    let mut key = ts(t);
+    key.truncate(13);
+    key
+}
+
+/// `[since, until)` cut at whole hours: the whole hours within it, if any,
+/// and the rest (the part-hours at its ends, or all of it), each a span.
+type Cut = (
+    Option<(DateTime<Utc>, DateTime<Utc>)>,
+    Vec<(DateTime<Utc>, DateTime<Utc>)>,
+);
+
+fn hours_within(since: DateTime<Utc>, until: DateTime<Utc>) -> Cut {
+    use chrono::DurationRound;
+    let one = chrono::Duration::hours(1);
+    let floor = |t: DateTime<Utc>| t.duration_trunc(one).unwrap_or(t);
+    let first = match floor(since) {
+        f if f == since => since,
+        f => f + one,
+    };
+    let last = floor(until);
+    if first >= last {
+        return (None, vec![(since, until)]);
+    }
+    let ends = [(since, first), (last, until)]
+        .into_iter()
+        .filter(|(a, b)| a < b)
+        .collect();
+    (Some((first, last)), ends)
 }

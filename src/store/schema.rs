@@ -13,7 +13,9 @@ mod kept;
 
 use both::Engine;
 pub use kept::RULE_INPUTS;
-pub(in crate::store) use kept::{CLIENT_OWNER_OF, KEPT_RECOUNTS, NEXT_ON_OF};
+pub(in crate::store) use kept::{
+    CLIENT_OWNER_OF, CONTACT_HOURS_RECOUNT, KEPT_RECOUNTS, NEXT_ON_OF,
+};
 use kept::{
     v7_rules_mark, v8_rules_changes, v9_client_counts, v10_due_days, v11_next_on, v13_first_paid,
     v14_search_index, v16_reminder_owners,

@@ -26,6 +26,9 @@ pub(super) struct Session {
     /// The change number of the transaction under way (one per
     /// transaction, taken at its first change of a card).
     number: Cell<Option<i64>>,
+    /// The contacts a bulk load has written (its triggers at rest), to be
+    /// added to the contacts per hour at its end; `None` outside one.
+    pub(super) bulk_contacts: RefCell<Option<super::activities::ContactTally>>,
 }
 
 impl Session {

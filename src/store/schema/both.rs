@@ -7,7 +7,8 @@
 //! ever edited.
 
 use super::kept::{
-    STAGE_VALUES, STAY_DAYS, STAY_DAYS_RECOUNT, Tally, UNPLANNED, UNPLANNED_RECOUNT,
+    CONTACT_HOURS, CONTACT_HOURS_RECOUNT, STAGE_VALUES, STAY_DAYS, STAY_DAYS_RECOUNT, Tally,
+    UNPLANNED, UNPLANNED_RECOUNT,
 };
 
 /// How many of SQLite's own steps come before these.
@@ -65,7 +66,7 @@ pub(in crate::store) enum Change {
         columns: &'static str,
         filter: Option<&'static str>,
     },
-    /// A tally kept by triggers on `clients` (`kept.rs`).
+    /// A tally kept by triggers on the table it counts (`kept.rs`).
     Kept(&'static Tally),
     /// Statements both engines read as they are (a recount, a reset).
     Run(&'static str),
@@ -212,6 +213,28 @@ pub(in crate::store) const STEPS: &[Step] = &[
             },
             Change::Run(STAY_DAYS_RECOUNT),
             Change::Kept(&STAY_DAYS),
+        ],
+    },
+    // The contacts counted by the hour they were logged (by kind, outcome
+    // and who logged them, with the seconds on the phone): a report's
+    // activity and the plan's calls and meetings add up a period's hours.
+    Step {
+        changes: &[
+            Change::Table {
+                name: "contact_hours",
+                columns: &[
+                    must("hour", Kind::Text),
+                    must("kind", Kind::Text),
+                    must("outcome", Kind::Text),
+                    must("by_user", Kind::Text),
+                    must("n", Kind::Int),
+                    must("talk_secs", Kind::Int),
+                ],
+                key: &["hour", "kind", "outcome", "by_user"],
+                members_write: false,
+            },
+            Change::Run(CONTACT_HOURS_RECOUNT),
+            Change::Kept(&CONTACT_HOURS),
         ],
     },
 ];

@@ -303,21 +303,24 @@ pub(in crate::store) const STAGE_VALUES_RECOUNT: &str = "
         WHERE status = 'active' AND value_minor IS NOT NULL
         GROUP BY stage, value_currency;";
 
-/// A tally kept per key over the clients a condition holds — how many, and
-/// the sums of some of their columns — by triggers on `clients`, in the same
-/// transaction as the change. One definition gives both engines' triggers
-/// (SQLite's here, PostgreSQL's in `server/steps.rs`).
+/// A tally kept per key over the rows of a table (the clients, the
+/// timeline) that a condition holds — how many, and the sums of some of
+/// their columns — by triggers on that table, in the same transaction as
+/// the change. One definition gives both engines' triggers (SQLite's here,
+/// PostgreSQL's in `server/steps.rs`).
 pub(in crate::store) struct Tally {
     /// The tally's table, with a count column `n`.
     pub(in crate::store) table: &'static str,
-    /// Which clients count, of the row `{row}` (`NEW` or `OLD`).
+    /// The table whose rows it counts.
+    pub(in crate::store) on: &'static str,
+    /// Which rows count, of the row `{row}` (`NEW` or `OLD`).
     pub(in crate::store) counts: &'static str,
-    /// The key: the tally's column and the client's it comes from (a
+    /// The key: the tally's column and the row's it comes from (a
     /// column's name, or an expression of the row `{row}`).
     pub(in crate::store) key: &'static [(&'static str, &'static str)],
-    /// The sums: the tally's column and the client's it adds up.
+    /// The sums: the tally's column and the row's it adds up.
     pub(in crate::store) sums: &'static [(&'static str, &'static str)],
-    /// The client's columns whose change moves a client in or out.
+    /// The row's columns whose change moves a row in or out.
     pub(in crate::store) watched: &'static [&'static str],
 }
 
@@ -390,16 +393,16 @@ impl Tally {
 
     /// SQLite's four triggers: insert, delete, and an update's two halves.
     pub(super) fn sqlite_triggers(&self) -> String {
-        let (t, add, take) = (self.table, self.add(), self.take());
+        let (t, on, add, take) = (self.table, self.on, self.add(), self.take());
         let (new, old) = (self.counts_for("NEW"), self.counts_for("OLD"));
         let changed = format!(
-            "UPDATE OF {} ON clients WHEN ({})",
+            "UPDATE OF {} ON {on} WHEN ({})",
             self.watched.join(", "),
             self.changed("IS NOT")
         );
         format!(
-            "CREATE TRIGGER {t}_insert AFTER INSERT ON clients WHEN {new} BEGIN {add} END;
-             CREATE TRIGGER {t}_delete AFTER DELETE ON clients WHEN {old} BEGIN {take} END;
+            "CREATE TRIGGER {t}_insert AFTER INSERT ON {on} WHEN {new} BEGIN {add} END;
+             CREATE TRIGGER {t}_delete AFTER DELETE ON {on} WHEN {old} BEGIN {take} END;
              CREATE TRIGGER {t}_update_old AFTER {changed} AND {old} BEGIN {take} END;
              CREATE TRIGGER {t}_update_new AFTER {changed} AND {new} BEGIN {add} END;"
         )
@@ -418,12 +421,13 @@ impl Tally {
                  IF TG_OP <> 'DELETE' AND {new} THEN {add} END IF;
                  RETURN NULL;
              END $$;
-             CREATE TRIGGER {table}_insert_delete AFTER INSERT OR DELETE ON clients
+             CREATE TRIGGER {table}_insert_delete AFTER INSERT OR DELETE ON {on}
                  FOR EACH ROW EXECUTE FUNCTION konveyer_{table}();
-             CREATE TRIGGER {table}_update AFTER UPDATE OF {watched} ON clients FOR EACH ROW
+             CREATE TRIGGER {table}_update AFTER UPDATE OF {watched} ON {on} FOR EACH ROW
                  WHEN ({changed})
                  EXECUTE FUNCTION konveyer_{table}();
              REVOKE ALL ON FUNCTION konveyer_{table}() FROM PUBLIC;",
+            on = self.on,
             old = self.counts_for("OLD"),
             new = self.counts_for("NEW"),
             take = self.take(),
@@ -437,6 +441,7 @@ impl Tally {
 /// The expected deals of each station's active clients, per currency.
 pub(in crate::store) const STAGE_VALUES: Tally = Tally {
     table: "stage_values",
+    on: "clients",
     counts: "{row}.value_minor IS NOT NULL AND {row}.status = 'active'",
     key: &[("stage", "stage"), ("currency", "value_currency")],
     sums: &[("amount_minor", "value_minor")],
@@ -447,6 +452,7 @@ pub(in crate::store) const STAGE_VALUES: Tally = Tally {
 /// station before the farmer (whose next step is the reactivation sweep).
 pub(in crate::store) const UNPLANNED: Tally = Tally {
     table: "unplanned",
+    on: "clients",
     counts: "{row}.status = 'active' AND {row}.next_on IS NULL AND {row}.stage <> 'farmer'",
     key: &[("stage", "stage")],
     sums: &[],
@@ -460,6 +466,7 @@ pub(in crate::store) const UNPLANNED: Tally = Tally {
 /// station's.
 pub(in crate::store) const STAY_DAYS: Tally = Tally {
     table: "stay_days",
+    on: "clients",
     counts: "{row}.status = 'active'",
     key: &[
         ("stage", "stage"),
@@ -488,6 +495,35 @@ pub(in crate::store) const STAY_DAYS_RECOUNT: &str = "
             SELECT stage, day, -n FROM stay_days) AS everyone
         GROUP BY stage, day HAVING sum(n) <> 0;";
 
+/// The calls, meetings, e-mails and notes of each hour (`2026-11-23T10`,
+/// UTC, as the timeline's instants begin), by kind, outcome (`''`: none)
+/// and who logged them (`''`: nobody named), with the seconds on the
+/// phone: a report adds up the whole hours of its period and counts only
+/// the part-hours at its ends on the timeline (a week at a million
+/// clients: 600 000 calls read, before).
+pub(in crate::store) const CONTACT_HOURS: Tally = Tally {
+    table: "contact_hours",
+    on: "activities",
+    counts: "{row}.kind IN ('call', 'meeting', 'email', 'note')",
+    key: &[
+        ("hour", "substr({row}.at, 1, 13)"),
+        ("kind", "kind"),
+        ("outcome", "coalesce({row}.outcome, '')"),
+        ("by_user", "coalesce({row}.by_user, '')"),
+    ],
+    sums: &[("talk_secs", "coalesce({row}.duration_secs, 0)")],
+    watched: &["at", "kind", "outcome", "by_user", "duration_secs"],
+};
+
+/// The contacts per hour, recounted.
+pub(in crate::store) const CONTACT_HOURS_RECOUNT: &str = "
+    DELETE FROM contact_hours;
+    INSERT INTO contact_hours (hour, kind, outcome, by_user, n, talk_secs)
+        SELECT substr(at, 1, 13), kind, coalesce(outcome, ''), coalesce(by_user, ''),
+            count(*), coalesce(sum(duration_secs), 0)
+        FROM activities WHERE kind IN ('call', 'meeting', 'email', 'note')
+        GROUP BY substr(at, 1, 13), kind, coalesce(outcome, ''), coalesce(by_user, '');";
+
 /// The active clients without a next step, recounted.
 pub(in crate::store) const UNPLANNED_RECOUNT: &str = "
     DELETE FROM unplanned;
@@ -496,11 +532,14 @@ pub(in crate::store) const UNPLANNED_RECOUNT: &str = "
         WHERE status = 'active' AND next_on IS NULL AND stage <> 'farmer'
         GROUP BY stage;";
 
-/// Every count the triggers keep, counted afresh in order — after a load
-/// that went round them (a bulk load, `migrate-to`'s copy): the clients
-/// per station and status, the open reminders per day, the deals and the
-/// unplanned per station, the open stays per day. The unplanned are read
-/// from an index over `next_on`, so that column is set first.
+/// Every count the triggers keep of the clients and reminders, counted
+/// afresh in order — after a load that went round them (a bulk load,
+/// `migrate-to`'s copy): the clients per station and status, the open
+/// reminders per day, the deals and the unplanned per station, the open
+/// stays per day. The unplanned are read from an index over `next_on`, so
+/// that column is set first. (The contacts per hour are not among them: a
+/// bulk load tallies the entries it writes as it writes them, `bulk.rs`;
+/// `migrate-to` counts them with [`CONTACT_HOURS_RECOUNT`].)
 pub(in crate::store) const KEPT_RECOUNTS: [&str; 5] = [
     CLIENT_COUNTS_RECOUNT,
     DUE_DAYS_RECOUNT,

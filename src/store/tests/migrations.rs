@@ -252,3 +252,56 @@ fn a_newer_database_is_refused() {
         other => panic!("expected SchemaTooNew, got {:?}", other.map(|_| ())),
     }
 }
+
+/// The step that keeps the contacts per hour counts those already on the
+/// timeline: a report's activity reads them from the first open on.
+#[test]
+fn the_contacts_per_hour_step_counts_the_timeline_it_finds() {
+    let (_dir, path) = temp_db();
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        schema::migrate_to(&mut conn, schema::latest() - 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO clients (name, stage, stage_since, created_at, updated_at)
+             VALUES ('Anna', 'qualifier', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z', 'x');
+             INSERT INTO activities (client_id, at, kind, outcome, by_user, duration_secs) VALUES
+                 (1, '2026-11-23T10:05:00Z', 'call', 'interested', NULL, 60),
+                 (1, '2026-11-23T10:59:59Z', 'call', 'interested', 'anna', NULL),
+                 (1, '2026-11-23T11:00:00Z', 'call', NULL, NULL, 30),
+                 (1, '2026-11-23T11:30:00Z', 'note', NULL, NULL, NULL),
+                 (1, '2026-11-23T12:00:00Z', 'move', NULL, NULL, NULL);",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let kept: Vec<(String, String, String, String, i64, i64)> = store
+        .lite_conn()
+        .prepare("SELECT * FROM contact_hours ORDER BY 1, 2, 3, 4")
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let row = |h: &str, k: &str, o: &str, by: &str, n, secs| {
+        (h.into(), k.into(), o.into(), by.into(), n, secs)
+    };
+    assert_eq!(
+        kept,
+        [
+            row("2026-11-23T10", "call", "interested", "", 1, 60),
+            row("2026-11-23T10", "call", "interested", "anna", 1, 0),
+            row("2026-11-23T11", "call", "", "", 1, 30),
+            row("2026-11-23T11", "note", "", "", 1, 0),
+        ]
+    );
+    assert_eq!(store.read().miscounts().unwrap(), Vec::<String>::new());
+}

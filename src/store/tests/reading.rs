@@ -1,9 +1,11 @@
 //! How the store reads: by index only (every statement traced and
 //! explained), two readers on one snapshot, and the rules' sweep mark.
 
+use rstest_reuse::apply;
 use rusqlite::Connection;
 
 use super::*;
+use crate::store::test_server::{Engine, engines, test_store};
 
 /// Every statement `f` runs on `store`, as prepared (parameters unbound).
 fn statements_of(store: &mut Store, f: impl FnOnce(&mut Store)) -> Vec<String> {
@@ -376,4 +378,103 @@ fn a_clean_sweep_is_not_repeated_the_same_day() {
             .any(|s| s.contains("FROM orders") && !s.contains("rules_changes")),
         "new settings sweep"
     );
+}
+
+/// The contacts per hour and the timeline count alike: calls by outcome
+/// (a known one, another, none), meetings, e-mails, notes and seconds on
+/// the phone, everyone's and each person's, over spans that begin and end
+/// on the hour, on the half hour and anywhere, from none to three days —
+/// after entries are written, moved in time, changed and deleted. On both
+/// engines.
+#[apply(engines)]
+fn contacts_per_hour_count_as_the_timeline_does(_engine: Engine) {
+    use crate::domain::{Activity, ActivityKind};
+    let mut store = test_store();
+    let start = t0();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let kinds = [
+        ActivityKind::Call,
+        ActivityKind::Call,
+        ActivityKind::Meeting,
+        ActivityKind::Email,
+        ActivityKind::Note,
+        ActivityKind::Move,
+    ];
+    let outcomes = [None, Some("no-answer"), Some("interested"), Some("odd")];
+    let id = store
+        .write(|db| db.insert_client(&new_client("Anna"), Stage::Telemarketer, start))
+        .unwrap();
+    // On SQLite the second batch is Boris's; a team server names its own.
+    for (who, entries) in [(None, 300), (Some("boris"), 200)] {
+        store.set_actor(who.map(str::to_string));
+        let mut drawn = Vec::new();
+        for _ in 0..entries {
+            let kind = kinds[next(kinds.len() as u64) as usize];
+            let at = start + chrono::Duration::seconds(next(4 * 86_400) as i64);
+            let mut a = Activity::new(id, at, kind);
+            a.outcome = outcomes[next(4) as usize].map(str::to_string);
+            a.duration_secs = (next(2) == 0).then(|| next(600) as i64);
+            drawn.push(a);
+        }
+        store
+            .write(|db| {
+                drawn
+                    .iter()
+                    .try_for_each(|a| db.insert_activity(a).map(|_| ()))
+            })
+            .unwrap();
+    }
+    let agree = |store: &Store, next: &mut dyn FnMut(u64) -> u64| {
+        let db = store.read();
+        let mut people: Vec<Option<String>> = db
+            .conn
+            .prepare("SELECT DISTINCT by_user FROM activities WHERE by_user IS NOT NULL")
+            .unwrap()
+            .query_map(sql::NONE, |r| r.get::<String>(0))
+            .unwrap()
+            .map(|login| Some(login.unwrap()))
+            .collect();
+        people.push(None);
+        for _ in 0..150 {
+            let step = [60 * 60, 30 * 60, 1][next(3) as usize];
+            let since = start + chrono::Duration::seconds((next(4 * 86_400) / step * step) as i64);
+            let until = since + chrono::Duration::seconds((next(3 * 86_400) / step * step) as i64);
+            for by in people.iter().map(Option::as_deref) {
+                let sorted = |mut v: Vec<(String, Option<String>, i64)>| {
+                    v.retain(|(_, _, n)| *n > 0);
+                    v.sort();
+                    v
+                };
+                assert_eq!(
+                    sorted(db.contact_counts(since, until, by).unwrap()),
+                    sorted(db.contacts_on_timeline(since, until, by).unwrap()),
+                    "{since} .. {until} by {by:?}"
+                );
+                assert_eq!(
+                    db.talk_secs(since, until, by).unwrap(),
+                    db.talk_secs_on_timeline(since, until, by).unwrap(),
+                    "{since} .. {until} by {by:?}"
+                );
+            }
+        }
+        assert_eq!(db.miscounts().unwrap(), Vec::<String>::new());
+    };
+    agree(&store, &mut next);
+    store
+        .write(|db| {
+            Ok(db.conn.execute_batch(
+                "UPDATE activities SET at = '2026-11-24T07:30:00Z' WHERE id % 7 = 0;
+                 UPDATE activities SET outcome = 'call-back', duration_secs = 42 WHERE id % 11 = 0;
+                 UPDATE activities SET duration_secs = 7 WHERE id % 13 = 0;
+                 DELETE FROM activities WHERE id % 3 = 0;",
+            )?)
+        })
+        .unwrap();
+    agree(&store, &mut next);
 }
