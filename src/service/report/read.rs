@@ -193,6 +193,9 @@ pub(super) fn count(
     who: Option<&Whose>,
     shared: &Shared,
 ) -> Result<Counted> {
+    // However this ends, the other reader stops waiting for the new
+    // clients.
+    let _unblock = Unblock(&shared.ids);
     let mine = |id: i64| mine(who, id);
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
     // The new clients first. Over a short span what the few paid comes
@@ -201,11 +204,14 @@ pub(super) fn count(
     // client, rather than held for the whole base there.
     let [now_new, before_new] = periods.map(|p| Newcomers::read(db, p, &mine));
     let mut created = [now_new?, before_new?];
-    if span.is_none() {
+    if span.is_some() {
+        // A short span's histories are read here alone.
+        let _ = shared.ids.set(None);
+    } else {
         // The other reader may help with the histories from here on.
         let _ = shared
             .ids
-            .set(created.each_ref().map(|n| Arc::clone(&n.ids)));
+            .set(Some(created.each_ref().map(|n| Arc::clone(&n.ids))));
         let mut cursors = [0usize; 2];
         db.each_paid_sum_by_client(None, &mut |client, sum| {
             for (new, at) in created.iter_mut().zip(&mut cursors) {
@@ -260,8 +266,20 @@ pub(super) struct Shared {
     next: AtomicUsize,
     /// The ranges to take end before this one (`PARTS` but in a test).
     end: usize,
-    /// The new clients of both periods, once the first reader has them.
-    ids: OnceLock<[Ids; 2]>,
+    /// The new clients of both periods, once the first reader has them
+    /// (`None`: there is nothing to help with).
+    ids: OnceLock<Option<[Ids; 2]>>,
+}
+
+/// Sets the new clients the other reader waits for to none, if they are
+/// not set when it is dropped: a short span, or a first reader that
+/// failed, leaves the second one nothing to wait for.
+struct Unblock<'a>(&'a OnceLock<Option<[Ids; 2]>>);
+
+impl Drop for Unblock<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.set(None);
+    }
 }
 
 impl Default for Shared {
@@ -305,9 +323,12 @@ pub(super) struct Helped {
     pub(super) reach: Vec<[Reach; 2]>,
 }
 
-/// Once its own reading is done: the second reader takes ranges of a long
-/// span's histories while any is left (none if the first reader has not
-/// read its new clients yet, or the span is short).
+/// Once its own reading is done: the second reader waits for the first
+/// one's new clients, then takes ranges of a long span's histories while
+/// any is left (none for a short span, or if the first reader failed).
+/// Without the wait, a second reader done first (its contacts are read
+/// from the hourly counts) helped with nothing: a year at a million
+/// clients took 0.70 s instead of 0.54.
 pub(super) fn help(
     db: &Db,
     periods: &[Period; 2],
@@ -319,7 +340,7 @@ pub(super) fn help(
         counts: periods.map(|p| PeriodCount::new(p, &stations)),
         reach: Vec::new(),
     };
-    let Some(ids) = shared.ids.get() else {
+    let Some(ids) = shared.ids.wait() else {
         return Ok(helped);
     };
     let last = db.last_client_id()?;
@@ -469,6 +490,37 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
+    /// A second reader waiting for the first one's new clients stops
+    /// waiting when the first one ends without them (a short span, or a
+    /// failure), and helps with nothing; given them, it reads every range.
+    #[test]
+    fn the_second_reader_waits_for_the_first_only_while_it_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.db");
+        let now = Now::parse("2026-11-23T10:00").unwrap();
+        crate::generate::create(&path, now, 300).unwrap();
+        let week = Period::week_of(now.today());
+        let periods = [week, week.previous()];
+        let helped = |first: &dyn Fn(&Shared)| {
+            let shared = Shared::default();
+            std::thread::scope(|s| {
+                let second = s.spawn(|| {
+                    let store = crate::store::Store::open(&path).unwrap();
+                    help(&store.read(), &periods, None, &shared)
+                        .unwrap()
+                        .reach
+                        .len()
+                });
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                first(&shared);
+                second.join().unwrap()
+            })
+        };
+        assert_eq!(helped(&|shared| drop(Unblock(&shared.ids))), 0);
+        let ids = || Some([Ids::default(), Ids::default()]);
+        assert_eq!(helped(&|shared| drop(shared.ids.set(ids()))), PARTS);
+    }
+
     /// A long span's histories counted partly by one reader and partly by
     /// the other count as they do read by one: flow, time, losses,
     /// moves, and how far each new client got.
@@ -502,6 +554,7 @@ mod tests {
             let mut counted = count(&db, &periods, None, None, &first).unwrap();
             let second = Shared::parts(cut..PARTS);
             let _ = second.ids.set(first.ids.get().unwrap().clone());
+            assert!(second.ids.get().unwrap().is_some());
             let helped = help(&db, &periods, None, &second).unwrap();
             assert_eq!(helped.reach.len(), PARTS - cut);
             counted.join(helped);
