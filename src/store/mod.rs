@@ -8,6 +8,7 @@ pub mod address;
 mod board;
 mod bulk;
 mod clients;
+mod contacts;
 mod export;
 mod file;
 mod migrate;

@@ -28,7 +28,7 @@ pub(super) struct Session {
     number: Cell<Option<i64>>,
     /// The contacts a bulk load has written (its triggers at rest), to be
     /// added to the contacts per hour at its end; `None` outside one.
-    pub(super) bulk_contacts: RefCell<Option<super::activities::ContactTally>>,
+    pub(super) bulk_contacts: RefCell<Option<super::contacts::ContactTally>>,
 }
 
 impl Session {
