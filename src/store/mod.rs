@@ -155,6 +155,7 @@ impl Store {
             });
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        rusqlite::vtab::array::load_module(&conn)?;
         conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS worked (id INTEGER PRIMARY KEY)")?;
         let store = Store {
             conn: Conn::Lite(conn),
@@ -225,6 +226,9 @@ impl Store {
             conn.pragma_update(None, "threads", 2)?;
         }
         schema::migrate(conn)?;
+        // A list of ids bound as one value (`rarray`): a report reads the
+        // histories of the clients that changed place in its span.
+        rusqlite::vtab::array::load_module(conn)?;
         // The board's focus queue remembers worked cards per connection.
         conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS worked (id INTEGER PRIMARY KEY)")?;
         self.look()

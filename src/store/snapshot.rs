@@ -72,6 +72,7 @@ impl Store {
         // histories by client): a page is seldom read twice, so this
         // reader's cache is kept small (SQLite's default is 2 000 KiB).
         twin.pragma_update(None, "cache_size", -TWIN_CACHE_KIB)?;
+        rusqlite::vtab::array::load_module(&twin)?;
         let begin = |conn: &Connection| -> Result<()> {
             conn.execute_batch("BEGIN")?;
             conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;

@@ -184,8 +184,8 @@ fn revenue(db: &Db, periods: &[Period; 2], who: Option<&Whose>) -> Result<[Reven
 
 /// Counts both periods as every client's history in them passes by, one
 /// client at a time (`span`: only the clients with a place change in it;
-/// `None`: everyone, shared out with the other reader by `shared`), after
-/// reading their new clients.
+/// `None`: everyone), after reading their new clients; the histories are
+/// shared out with the other reader by `shared`.
 pub(super) fn count(
     db: &Db,
     periods: &[Period; 2],
@@ -195,7 +195,7 @@ pub(super) fn count(
 ) -> Result<Counted> {
     // However this ends, the other reader stops waiting for the new
     // clients.
-    let _unblock = Unblock(&shared.ids);
+    let _unblock = Unblock(&shared.work);
     let mine = |id: i64| mine(who, id);
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
     // The new clients first. Over a short span what the few paid comes
@@ -204,14 +204,18 @@ pub(super) fn count(
     // client, rather than held for the whole base there.
     let [now_new, before_new] = periods.map(|p| Newcomers::read(db, p, &mine));
     let mut created = [now_new?, before_new?];
-    if span.is_some() {
-        // A short span's histories are read here alone.
-        let _ = shared.ids.set(None);
-    } else {
-        // The other reader may help with the histories from here on.
-        let _ = shared
-            .ids
-            .set(Some(created.each_ref().map(|n| Arc::clone(&n.ids))));
+    let ids = created.each_ref().map(|n| Arc::clone(&n.ids));
+    // The other reader may help with the histories from here on: over a
+    // short span those of the clients that changed place in it, a list of
+    // them at a time; over a long one everyone's, a range of ids at a time.
+    let _ = shared.work.set(Some(Work {
+        ids,
+        changed: match span {
+            Some((since, until)) => Some(db.changed_clients(since, until)?),
+            None => None,
+        },
+    }));
+    if span.is_none() {
         let mut cursors = [0usize; 2];
         db.each_paid_sum_by_client(None, &mut |client, sum| {
             for (new, at) in created.iter_mut().zip(&mut cursors) {
@@ -231,13 +235,10 @@ pub(super) fn count(
         days: &days,
         who,
     };
-    match span {
-        Some(span) => db.histories(Histories::ChangedIn(span), &mut |e| tally.add(e))?,
-        None => {
-            let last = db.last_client_id()?;
-            while let Some((from, to)) = shared.take(last) {
-                db.histories(Histories::Ids(from, to), &mut |e| tally.add(e))?;
-            }
+    if let Some(Some(work)) = shared.work.get() {
+        let last = db.last_client_id()?;
+        while let Some(part) = shared.take(work, last) {
+            db.histories(part.histories(), &mut |e| tally.add(e))?;
         }
     }
     for (new, reached) in created.iter_mut().zip(reach) {
@@ -257,24 +258,61 @@ pub(super) fn count(
     })
 }
 
-/// A long span's histories, shared out between the two readers a range of
-/// client ids at a time: each takes the next range when it has nothing
-/// else to read. The second reader's own reading (contacts, payments)
-/// ends first, and it helps with the rest instead of waiting.
+/// A report's histories, shared out between the two readers a part at a
+/// time: each takes the next part when it has nothing else to read. The
+/// second reader's own reading (contacts, payments) ends first, and it
+/// helps with the rest instead of waiting.
 pub(super) struct Shared {
-    /// The next range to take, of [`PARTS`].
+    /// The next part to take.
     next: AtomicUsize,
-    /// The ranges to take end before this one (`PARTS` but in a test).
+    /// The parts to take end before this one (all but in a test).
     end: usize,
-    /// The new clients of both periods, once the first reader has them
-    /// (`None`: there is nothing to help with).
-    ids: OnceLock<Option<[Ids; 2]>>,
+    /// How many of a short span's changed clients make a part.
+    chunk: usize,
+    /// What there is to share, once the first reader has its new clients
+    /// (`None`: nothing).
+    work: OnceLock<Option<Work>>,
 }
 
-/// Sets the new clients the other reader waits for to none, if they are
-/// not set when it is dropped: a short span, or a first reader that
-/// failed, leaves the second one nothing to wait for.
-struct Unblock<'a>(&'a OnceLock<Option<[Ids; 2]>>);
+/// The histories to share: the new clients of both periods (how far each
+/// got is noted as their histories pass), and over a short span the
+/// clients that changed place in it, in order (`None`: everyone).
+#[derive(Clone)]
+pub(super) struct Work {
+    ids: [Ids; 2],
+    changed: Option<Vec<i64>>,
+}
+
+/// One part of the histories: a list of clients, or a range of ids.
+enum Part<'a> {
+    Among(&'a [i64]),
+    Ids(i64, i64),
+}
+
+impl Part<'_> {
+    fn histories(&self) -> Histories<'_> {
+        match *self {
+            Part::Among(ids) => Histories::Among(ids),
+            Part::Ids(from, to) => Histories::Ids(from, to),
+        }
+    }
+
+    /// The ids `[from, to)` the part's clients are among.
+    fn bounds(&self) -> (i64, i64) {
+        match *self {
+            Part::Among(ids) => (
+                ids.first().copied().unwrap_or(0),
+                ids.last().map_or(0, |id| id + 1),
+            ),
+            Part::Ids(from, to) => (from, to),
+        }
+    }
+}
+
+/// Sets the work the other reader waits for to none, if it is not set
+/// when this is dropped: a first reader that failed leaves the second
+/// one nothing to wait for.
+struct Unblock<'a>(&'a OnceLock<Option<Work>>);
 
 impl Drop for Unblock<'_> {
     fn drop(&mut self) {
@@ -284,34 +322,52 @@ impl Drop for Unblock<'_> {
 
 impl Default for Shared {
     fn default() -> Shared {
-        Shared::parts(0..PARTS)
+        Shared::parts(0..usize::MAX, CHUNK)
     }
 }
 
 /// How many ranges of client ids a long span's histories are read in.
 const PARTS: usize = 64;
 
+/// How many of a short span's changed clients are read at once (a week at
+/// a million: some 135 000 in 34 parts).
+const CHUNK: usize = 4096;
+
 impl Shared {
-    /// The ranges `parts` of the [`PARTS`] to take.
-    fn parts(parts: std::ops::Range<usize>) -> Shared {
+    /// The parts `parts` to take, `chunk` changed clients each.
+    fn parts(parts: std::ops::Range<usize>, chunk: usize) -> Shared {
         Shared {
             next: AtomicUsize::new(parts.start),
             end: parts.end,
-            ids: OnceLock::new(),
+            chunk,
+            work: OnceLock::new(),
         }
     }
 
-    /// The next range of client ids not yet taken, of the ids up to
-    /// `last` (the last range open-ended), if any is left.
-    fn take(&self, last: i64) -> Option<(i64, i64)> {
+    /// The next part of `work` not yet taken, if any is left: a list of
+    /// changed clients, or a range of the ids up to `last` (of
+    /// [`PARTS`], the last one open-ended).
+    fn take<'w>(&self, work: &'w Work, last: i64) -> Option<Part<'w>> {
         let part = self.next.fetch_add(1, Ordering::Relaxed);
-        let step = last / PARTS as i64 + 1;
-        let bound = |p: usize| match p {
-            0 => i64::MIN,
-            p if p >= PARTS => i64::MAX,
-            p => p as i64 * step,
-        };
-        (part < self.end).then(|| (bound(part), bound(part + 1)))
+        if part >= self.end {
+            return None;
+        }
+        match &work.changed {
+            Some(changed) => {
+                let from = part.checked_mul(self.chunk)?;
+                let chunk = changed.get(from..(from + self.chunk).min(changed.len()))?;
+                (!chunk.is_empty()).then_some(Part::Among(chunk))
+            }
+            None => {
+                let step = last / PARTS as i64 + 1;
+                let bound = |p: usize| match p {
+                    0 => i64::MIN,
+                    p if p >= PARTS => i64::MAX,
+                    p => p as i64 * step,
+                };
+                (part < PARTS).then(|| Part::Ids(bound(part), bound(part + 1)))
+            }
+        }
     }
 }
 
@@ -324,11 +380,10 @@ pub(super) struct Helped {
 }
 
 /// Once its own reading is done: the second reader waits for the first
-/// one's new clients, then takes ranges of a long span's histories while
-/// any is left (none for a short span, or if the first reader failed).
-/// Without the wait, a second reader done first (its contacts are read
-/// from the hourly counts) helped with nothing: a year at a million
-/// clients took 0.70 s instead of 0.54.
+/// one's new clients, then takes parts of the histories while any is left
+/// (none if the first reader failed). Without the wait, a second reader
+/// done first (its contacts are read from the hourly counts) helped with
+/// nothing: a year at a million clients took 0.70 s instead of 0.54.
 pub(super) fn help(
     db: &Db,
     periods: &[Period; 2],
@@ -340,20 +395,21 @@ pub(super) fn help(
         counts: periods.map(|p| PeriodCount::new(p, &stations)),
         reach: Vec::new(),
     };
-    let Some(ids) = shared.ids.wait() else {
+    let Some(work) = shared.work.wait() else {
         return Ok(helped);
     };
     let last = db.last_client_id()?;
     let days = Days::new(periods[1].from, periods[0].to);
-    while let Some((from, to)) = shared.take(last) {
-        let mut reach = ids.each_ref().map(|ids| Reach::within(ids, from, to));
+    while let Some(part) = shared.take(work, last) {
+        let (from, to) = part.bounds();
+        let mut reach = work.ids.each_ref().map(|ids| Reach::within(ids, from, to));
         let mut tally = Tally {
             counts: &mut helped.counts,
             reach: &mut reach,
             days: &days,
             who,
         };
-        db.histories(Histories::Ids(from, to), &mut |e| tally.add(e))?;
+        db.histories(part.histories(), &mut |e| tally.add(e))?;
         helped.reach.push(reach);
     }
     Ok(helped)
@@ -491,8 +547,8 @@ mod tests {
     use chrono::NaiveDate;
 
     /// A second reader waiting for the first one's new clients stops
-    /// waiting when the first one ends without them (a short span, or a
-    /// failure), and helps with nothing; given them, it reads every range.
+    /// waiting when the first one ends without them (it failed), and
+    /// helps with nothing; given them, it reads every part.
     #[test]
     fn the_second_reader_waits_for_the_first_only_while_it_reads() {
         let dir = tempfile::tempdir().unwrap();
@@ -516,14 +572,53 @@ mod tests {
                 second.join().unwrap()
             })
         };
-        assert_eq!(helped(&|shared| drop(Unblock(&shared.ids))), 0);
-        let ids = || Some([Ids::default(), Ids::default()]);
-        assert_eq!(helped(&|shared| drop(shared.ids.set(ids()))), PARTS);
+        assert_eq!(helped(&|shared| drop(Unblock(&shared.work))), 0);
+        let everyone = || {
+            Some(Work {
+                ids: [Ids::default(), Ids::default()],
+                changed: None,
+            })
+        };
+        assert_eq!(helped(&|shared| drop(shared.work.set(everyone()))), PARTS);
+    }
+
+    /// What the readers count of a span's histories: flow, time, losses,
+    /// moves, and how far each new client got.
+    fn seen(c: &Counted) -> impl PartialEq + std::fmt::Debug {
+        let counts: Vec<_> = c
+            .counts
+            .iter()
+            .map(|p| (p.flow(), p.time(), p.losses().clone(), p.qualified()))
+            .collect();
+        let reach: Vec<_> = c.created.iter().map(|n| n.reach.clone()).collect();
+        (counts, reach)
+    }
+
+    /// `periods`' histories counted by the first reader up to part `cut`
+    /// and by the second from there.
+    fn shared_at(
+        db: &Db,
+        periods: &[Period; 2],
+        span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+        cut: usize,
+        chunk: usize,
+    ) -> (Counted, usize) {
+        let first = Shared::parts(0..cut, chunk);
+        let mut counted = count(db, periods, span, None, &first).unwrap();
+        let second = Shared::parts(cut..usize::MAX, chunk);
+        let work = first.work.get().unwrap().as_ref().unwrap();
+        let _ = second.work.set(Some(Work {
+            ids: work.ids.clone(),
+            changed: work.changed.clone(),
+        }));
+        let helped = help(db, periods, None, &second).unwrap();
+        let parts = helped.reach.len();
+        counted.join(helped);
+        (counted, parts)
     }
 
     /// A long span's histories counted partly by one reader and partly by
-    /// the other count as they do read by one: flow, time, losses,
-    /// moves, and how far each new client got.
+    /// the other count as they do read by one.
     #[test]
     fn histories_shared_out_count_as_read_by_one() {
         let dir = tempfile::tempdir().unwrap();
@@ -538,27 +633,73 @@ mod tests {
         )
         .unwrap();
         let periods = [year, year.previous()];
-        let seen = |c: &Counted| {
-            let counts: Vec<_> = c
-                .counts
-                .iter()
-                .map(|p| (p.flow(), p.time(), p.losses().clone(), p.qualified()))
-                .collect();
-            let reach: Vec<_> = c.created.iter().map(|n| n.reach.clone()).collect();
-            (counts, reach)
-        };
         let whole = count(&db, &periods, None, None, &Shared::default()).unwrap();
         assert!(whole.created[0].reach.iter().flatten().count() > 1_000);
         for cut in [0, 1, 17, PARTS - 1, PARTS] {
-            let first = Shared::parts(0..cut);
-            let mut counted = count(&db, &periods, None, None, &first).unwrap();
-            let second = Shared::parts(cut..PARTS);
-            let _ = second.ids.set(first.ids.get().unwrap().clone());
-            assert!(second.ids.get().unwrap().is_some());
-            let helped = help(&db, &periods, None, &second).unwrap();
-            assert_eq!(helped.reach.len(), PARTS - cut);
-            counted.join(helped);
-            assert!(seen(&counted) == seen(&whole), "cut after {cut} ranges");
+            let (counted, parts) = shared_at(&db, &periods, None, cut, CHUNK);
+            assert_eq!(parts, PARTS - cut);
+            assert_eq!(seen(&counted), seen(&whole), "cut after {cut} ranges");
+        }
+    }
+
+    /// A short span's histories — of the clients that changed place in
+    /// it, read a list of them at a time and shared out — count as the
+    /// histories of those clients read by one reader in one query, as
+    /// they were before the lists.
+    #[test]
+    fn a_short_spans_histories_in_lists_count_as_read_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.db");
+        let now = Now::parse("2026-11-23T10:00").unwrap();
+        crate::generate::create(&path, now, 3_000).unwrap();
+        let store = crate::store::Store::open(&path).unwrap();
+        let db = store.read();
+        let week = Period::week_of(now.today()).previous();
+        let periods = [week, week.previous()];
+        let span = (bounds(periods[1]).0, bounds(week).1);
+        // One reader, the clients that changed place found by SQLite.
+        let stations: Vec<Stage> = db.conveyor().unwrap().enabled().collect();
+        let mut at_once = count(&db, &periods, Some(span), None, &Shared::parts(0..0, 1)).unwrap();
+        let mut counts = periods.map(|p| PeriodCount::new(p, &stations));
+        let mut reach = at_once
+            .created
+            .each_mut()
+            .map(|n| Reach::all(&n.ids, vec![None; n.ids.len()]));
+        let days = Days::new(periods[1].from, periods[0].to);
+        let mut tally = Tally {
+            counts: &mut counts,
+            reach: &mut reach,
+            days: &days,
+            who: None,
+        };
+        db.histories(Histories::ChangedIn(span), &mut |e| tally.add(e))
+            .unwrap();
+        at_once.counts = counts;
+        for (new, reached) in at_once.created.iter_mut().zip(reach) {
+            new.reach = reached.found;
+        }
+        assert!(
+            at_once.counts[0]
+                .flow()
+                .iter()
+                .map(|r| r.entered)
+                .sum::<i64>()
+                > 100
+        );
+        let changed = db.changed_clients(span.0, span.1).unwrap().len();
+        for (cut, chunk) in [(0, 16), (1, 16), (5, 16), (usize::MAX, 16), (0, 1 << 20)] {
+            let (counted, parts) = shared_at(&db, &periods, Some(span), cut, chunk);
+            let all = changed.div_ceil(chunk);
+            assert_eq!(
+                parts,
+                all - cut.min(all),
+                "cut after {cut} lists of {chunk}"
+            );
+            assert_eq!(
+                seen(&counted),
+                seen(&at_once),
+                "cut after {cut} lists of {chunk}"
+            );
         }
     }
 }

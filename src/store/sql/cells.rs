@@ -291,6 +291,23 @@ impl Row<'_> {
     }
 }
 
+/// A list of ids bound as one value: on PostgreSQL a `BIGINT[]` (`=
+/// ANY($1)`). SQLite binds such a list through `rarray` instead
+/// (`Db::histories`), never through this.
+pub struct IdArray(pub Vec<i64>);
+
+impl Param for IdArray {
+    fn lite(&self) -> &dyn rusqlite::ToSql {
+        &rusqlite::types::Null
+    }
+    fn pg(&self) -> &(dyn ToSql + Sync) {
+        &self.0
+    }
+    fn pg_type(&self) -> Type {
+        Type::INT8_ARRAY
+    }
+}
+
 /// A stored value of any column.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {

@@ -9,7 +9,7 @@ mod dialect;
 mod pg_session;
 
 pub(crate) use cells::params;
-pub use cells::{FromCell, NONE, Param, Params, Row, Value};
+pub use cells::{FromCell, IdArray, NONE, Param, Params, Row, Value};
 pub(crate) use dialect::{Dialects, hinted, inserting};
 pub use pg_session::Pg;
 
