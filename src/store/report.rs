@@ -78,38 +78,13 @@ impl Db<'_> {
         which: Histories,
         each: &mut dyn FnMut(&[Entry]) -> Result<()>,
     ) -> Result<()> {
-        let columns = "client_id, at, kind, from_stage, to_stage, text";
         let places = self.conn.say(sql::hinted!(
             "SELECT client_id, at, kind, from_stage, to_stage, text FROM activities",
             "activities_places",
             " WHERE kind IN ('created', 'move', 'lost', 'revived')"
         ));
-        if let (Histories::Among(ids), Some(lite)) = (which, self.conn.lite()) {
-            // SQLite: the ids bound as one value and walked in their order,
-            // each client's entries searched in the places index (in time
-            // order): no list of them built first, nothing sorted.
-            let mut stmt = lite.prepare_cached(&format!(
-                "SELECT a.{} FROM rarray($1) AS r
-                 CROSS JOIN activities AS a INDEXED BY activities_places ON a.client_id = r.value
-                 WHERE a.{PLACES}",
-                columns.replace(", ", ", a.")
-            ))?;
-            let list: Vec<rusqlite::types::Value> = ids
-                .iter()
-                .map(|&id| rusqlite::types::Value::Integer(id))
-                .collect();
-            stmt.raw_bind_parameter(1, std::rc::Rc::new(list))?;
-            return places_by_client(sql::Rows::Lite(stmt.raw_query()), each);
-        }
-        if let Histories::Among(ids) = which {
-            // PostgreSQL: the ids as one array.
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "{places} AND client_id = ANY($1) ORDER BY client_id, at, id"
-            ))?;
-            return places_by_client(stmt.query([sql::IdArray(ids.to_vec())])?, each);
-        }
         let (mut stmt, args) = match which {
-            Histories::Among(_) => unreachable!("read above"),
+            Histories::Among(ids) => return self.histories_among(ids, places, each),
             #[cfg(test)]
             Histories::ChangedIn((since, until)) => (
                 self.conn.prepare_cached(&format!(
@@ -132,6 +107,37 @@ impl Db<'_> {
             ),
         };
         places_by_client(stmt.query(args.as_slice())?, each)
+    }
+
+    /// [`Db::histories`] of the clients `ids` (in order, each once).
+    fn histories_among(
+        &self,
+        ids: &[i64],
+        places: &str,
+        each: &mut dyn FnMut(&[Entry]) -> Result<()>,
+    ) -> Result<()> {
+        let Some(lite) = self.conn.lite() else {
+            // PostgreSQL: the ids as one array.
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "{places} AND client_id = ANY($1) ORDER BY client_id, at, id"
+            ))?;
+            return places_by_client(stmt.query([sql::IdArray(ids.to_vec())])?, each);
+        };
+        // SQLite: the ids bound as one value and walked in their order, each
+        // client's entries searched in the places index (in time order): no
+        // list of them built first, nothing sorted.
+        let mut stmt = lite.prepare_cached(&format!(
+            "SELECT a.client_id, a.at, a.kind, a.from_stage, a.to_stage, a.text
+             FROM rarray($1) AS r
+             CROSS JOIN activities AS a INDEXED BY activities_places ON a.client_id = r.value
+             WHERE a.{PLACES}"
+        ))?;
+        let list: Vec<rusqlite::types::Value> = ids
+            .iter()
+            .map(|&id| rusqlite::types::Value::Integer(id))
+            .collect();
+        stmt.raw_bind_parameter(1, std::rc::Rc::new(list))?;
+        places_by_client(sql::Rows::Lite(stmt.raw_query()), each)
     }
 
     /// The clients with a place change in `[since, until)`, each once, in

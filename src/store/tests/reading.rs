@@ -126,6 +126,23 @@ fn reports_segments_and_the_rules_read_by_index_only() {
         plan.iter().any(|d| d.contains("activities_by_client")),
         "{plan:?}"
     );
+    // A report's list of changed clients is walked as given, each one's
+    // entries searched in the places index: nothing sorted (the entries
+    // must come by client, then time, for the histories to be counted).
+    let among = sql
+        .iter()
+        .find(|s| s.contains("rarray"))
+        .expect("the histories of a list of clients were traced");
+    let plan = plan_of(store.lite_conn(), among);
+    assert!(
+        plan.first()
+            .is_some_and(|d| d.starts_with("SCAN r VIRTUAL TABLE"))
+            && plan
+                .iter()
+                .any(|d| d.contains("activities_places (client_id=?)"))
+            && !plan.iter().any(|d| d.contains("TEMP B-TREE")),
+        "{plan:?}"
+    );
     // A station's list comes in the index's order, its statuses merged:
     // nothing is sorted.
     let listed: Vec<&String> = sql
