@@ -132,11 +132,7 @@ impl Db<'_> {
              CROSS JOIN activities AS a INDEXED BY activities_places ON a.client_id = r.value
              WHERE a.{PLACES}"
         ))?;
-        let list: Vec<rusqlite::types::Value> = ids
-            .iter()
-            .map(|&id| rusqlite::types::Value::Integer(id))
-            .collect();
-        stmt.raw_bind_parameter(1, std::rc::Rc::new(list))?;
+        stmt.raw_bind_parameter(1, id_list(ids))?;
         places_by_client(sql::Rows::Lite(stmt.raw_query()), each)
     }
 
@@ -247,37 +243,64 @@ impl Db<'_> {
     }
 
     /// What each paying client has paid so far, by client in order, from
-    /// the index of payments by client alone; with `created`, only the
-    /// clients created in that span (the payments of others passed over:
-    /// for a short span, a small share of the clients).
+    /// the index of payments by client alone; with `among`, only those
+    /// clients (in order, each once: the payments of others passed over).
     pub fn each_paid_sum_by_client(
         &self,
-        created: Option<(DateTime<Utc>, DateTime<Utc>)>,
+        among: Option<&[i64]>,
         each: &mut dyn FnMut(i64, i64) -> Result<()>,
     ) -> Result<()> {
-        let (mut stmt, args) = match created {
-            Some((since, until)) => (
-                self.conn.prepare_cached(self.conn.say(sql::hinted!(
-                    "SELECT client_id, sum(amount_minor) FROM orders",
-                    "orders_paid_by_client",
-                    " WHERE paid_on IS NOT NULL AND client_id IN (
-                         SELECT id FROM clients WHERE created_at >= $1 AND created_at < $2)
-                     GROUP BY client_id ORDER BY client_id"
-                )))?,
-                vec![ts(since), ts(until)],
-            ),
-            None => (
-                self.conn.prepare_cached(self.conn.say(sql::hinted!(
+        match (among, self.conn.lite()) {
+            (None, _) => {
+                let mut stmt = self.conn.prepare_cached(self.conn.say(sql::hinted!(
                     "SELECT client_id, sum(amount_minor) FROM orders",
                     "orders_paid_by_client",
                     " WHERE paid_on IS NOT NULL GROUP BY client_id ORDER BY client_id"
-                )))?,
-                Vec::new(),
-            ),
-        };
-        let mut rows = stmt.query(args.as_slice())?;
-        while let Some(r) = rows.next()? {
-            each(r.get(0)?, r.get(1)?)?;
+                )))?;
+                let mut rows = stmt.query(sql::NONE)?;
+                while let Some(r) = rows.next()? {
+                    each(r.get(0)?, r.get(1)?)?;
+                }
+            }
+            // SQLite: the clients bound as one list and walked in its
+            // order, each one's payments searched in the index, summed
+            // here as they pass (no list built first, nothing grouped).
+            (Some(ids), Some(lite)) => {
+                let mut stmt = lite.prepare_cached(
+                    "SELECT o.client_id, o.amount_minor FROM rarray($1) AS r
+                     CROSS JOIN orders AS o INDEXED BY orders_paid_by_client
+                         ON o.client_id = r.value
+                     WHERE o.paid_on IS NOT NULL",
+                )?;
+                stmt.raw_bind_parameter(1, id_list(ids))?;
+                let mut rows = sql::Rows::Lite(stmt.raw_query());
+                let mut sum: Option<(i64, i64)> = None;
+                while let Some(r) = rows.next()? {
+                    let (client, amount): (i64, i64) = (r.get(0)?, r.get(1)?);
+                    match &mut sum {
+                        Some((c, total)) if *c == client => *total += amount,
+                        _ => {
+                            if let Some((c, total)) = sum.replace((client, amount)) {
+                                each(c, total)?;
+                            }
+                        }
+                    }
+                }
+                if let Some((c, total)) = sum {
+                    each(c, total)?;
+                }
+            }
+            (Some(ids), None) => {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT client_id, sum(amount_minor) FROM orders
+                     WHERE paid_on IS NOT NULL AND client_id = ANY($1)
+                     GROUP BY client_id ORDER BY client_id",
+                )?;
+                let mut rows = stmt.query([sql::IdArray(ids.to_vec())])?;
+                while let Some(r) = rows.next()? {
+                    each(r.get(0)?, r.get(1)?)?;
+                }
+            }
         }
         Ok(())
     }
@@ -413,6 +436,15 @@ impl Db<'_> {
         })?;
         Ok(rows.collect::<sql::Result<_>>()?)
     }
+}
+
+/// Ids as one value SQLite's `rarray` walks.
+fn id_list(ids: &[i64]) -> rusqlite::vtab::array::Array {
+    std::rc::Rc::new(
+        ids.iter()
+            .map(|&id| rusqlite::types::Value::Integer(id))
+            .collect(),
+    )
 }
 
 /// Hands the place changes of `rows` (by client, then time and id) to

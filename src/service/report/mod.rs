@@ -113,7 +113,7 @@ pub fn report_of(
         |db| count(db, &periods, span, who, &shared),
         |db| {
             Ok((
-                fetch(db, now, &periods, span, who)?,
+                fetch(db, now, &periods, span, who, &shared)?,
                 help(db, &periods, who, &shared)?,
             ))
         },

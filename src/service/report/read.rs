@@ -122,7 +122,8 @@ pub(super) struct Fetched {
     pub(super) contacts: Vec<Contacts>,
     pub(super) revenue: [RevenueCount; 2],
     /// Over a short span, each paying client created in either period,
-    /// with its sum, by id (over a long one: none, met on the first).
+    /// with its sum, by id (over a long one: none, met on the first). The
+    /// new clients are the first reader's: this one waits for them.
     pub(super) paid: Vec<(i64, i64)>,
 }
 
@@ -132,6 +133,7 @@ pub(super) fn fetch(
     periods: &[Period; 2],
     span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     who: Option<&Whose>,
+    shared: &Shared,
 ) -> Result<Fetched> {
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
     let login = who.map(|w| w.login);
@@ -152,20 +154,30 @@ pub(super) fn fetch(
         open_medians: open_medians(db, &stations, now.utc, login)?,
         contacts,
         revenue: revenue(db, periods, who)?,
-        paid: match span {
-            Some(_) => {
-                let mut paid = Vec::new();
-                db.each_paid_sum_by_client(span, &mut |client, sum| {
-                    if mine(who, client) {
-                        paid.push((client, sum));
-                    }
-                    Ok(())
-                })?;
-                paid
-            }
-            None => Vec::new(),
+        paid: match (span, shared.work.wait()) {
+            (Some(_), Some(work)) => paid_by_new_clients(db, &work.ids)?,
+            _ => Vec::new(),
         },
     })
+}
+
+/// What each of a short span's new clients (the first reader's, of both
+/// periods) has paid so far, by id: their payments alone, a list of them
+/// at a time bound as one value.
+fn paid_by_new_clients(db: &Db, ids: &[Ids; 2]) -> Result<Vec<(i64, i64)>> {
+    let mut new: Vec<i64> = ids
+        .iter()
+        .flat_map(|n| n.iter().map(|(id, _)| *id))
+        .collect();
+    new.sort_unstable();
+    let mut paid = Vec::new();
+    for list in new.chunks(CHUNK) {
+        db.each_paid_sum_by_client(Some(list), &mut |client, sum| {
+            paid.push((client, sum));
+            Ok(())
+        })?;
+    }
+    Ok(paid)
 }
 
 /// Each period's paid orders, summed per currency as they are read.

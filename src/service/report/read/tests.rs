@@ -160,3 +160,32 @@ fn a_short_spans_histories_in_lists_count_as_read_at_once() {
         );
     }
 }
+
+/// What a short span's new clients paid, read from their list, is what
+/// the pass over every payer gives them.
+#[test]
+fn the_new_clients_paid_from_their_list_as_from_every_payer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.db");
+    let now = Now::parse("2026-11-23T10:00").unwrap();
+    crate::generate::create(&path, now, 3_000).unwrap();
+    let store = crate::store::Store::open(&path).unwrap();
+    let db = store.read();
+    let month = Period::month_holding(now.today()).previous();
+    let created = [month, month.previous()].map(|p| Newcomers::read(&db, p, &|_| true).unwrap());
+    let ids = created.each_ref().map(|n| Arc::clone(&n.ids));
+    let listed = paid_by_new_clients(&db, &ids).unwrap();
+    let mut every = Vec::new();
+    db.each_paid_sum_by_client(None, &mut |client, sum| {
+        let new = ids
+            .iter()
+            .any(|n| n.binary_search_by_key(&client, |(id, _)| *id).is_ok());
+        if new {
+            every.push((client, sum));
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert!(every.len() > 20, "{} paying new clients", every.len());
+    assert_eq!(listed, every);
+}
