@@ -15,15 +15,17 @@ use crate::store::{Db, Store, WriteDb};
 
 /// The people present at `stage`, by login.
 fn present_at(db: &Db, stage: Stage) -> Result<Vec<User>> {
-    Ok(present_among(&db.users()?, stage))
+    Ok(present_among(&db.users()?, stage)
+        .into_iter()
+        .cloned()
+        .collect())
 }
 
 /// Those of `people` (by login) who work `stage` and are not away.
-fn present_among(people: &[User], stage: Stage) -> Vec<User> {
+fn present_among(people: &[User], stage: Stage) -> Vec<&User> {
     people
         .iter()
         .filter(|u| u.works(stage) && !u.absent)
-        .cloned()
         .collect()
 }
 
@@ -43,21 +45,20 @@ fn next_in_turn(db: &WriteDb, stage: Stage, people: &[&User]) -> Result<String> 
 /// `None`: it stays with `current` (they work the station too, or nobody
 /// does).
 fn receiver(db: &WriteDb, stage: Stage, current: Option<&str>) -> Result<Option<String>> {
-    receiver_among(db, &present_at(db, stage)?, stage, current)
+    receiver_among(db, &present_among(&db.users()?, stage), stage, current)
 }
 
 /// [`receiver`] among `present` (the people present at `stage`).
 fn receiver_among(
     db: &WriteDb,
-    present: &[User],
+    present: &[&User],
     stage: Stage,
     current: Option<&str>,
 ) -> Result<Option<String>> {
     if present.is_empty() || present.iter().any(|u| Some(u.login.as_str()) == current) {
         return Ok(None);
     }
-    let people: Vec<&User> = present.iter().collect();
-    next_in_turn(db, stage, &people).map(Some)
+    next_in_turn(db, stage, present).map(Some)
 }
 
 /// The owner of a new card at `stage`: the person adding it if they work

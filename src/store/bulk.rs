@@ -57,11 +57,7 @@ impl WriteDb<'_> {
             settle(self)?;
             return Ok(loaded);
         }
-        self.tally_contacts();
-        let out = self.at_rest(rebuild, load, settle);
-        // A failed load leaves no tally behind to count later writes.
-        self.session.bulk_contacts.take();
-        out
+        self.tallying_contacts(|| self.at_rest(rebuild, load, settle))
     }
 
     /// [`WriteDb::bulk_settled`] on SQLite: the triggers (and with

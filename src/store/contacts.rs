@@ -29,18 +29,17 @@ impl Db<'_> {
             secs += self.talk_secs_on_timeline(since, until, by)?;
         }
         if let Some((from, to)) = whole {
-            let sql = "SELECT coalesce(sum(talk_secs), 0) FROM contact_hours
-                       WHERE kind = 'call' AND hour >= $1 AND hour < $2";
-            secs += match by {
-                None => self
-                    .conn
-                    .prepare_cached(sql)?
-                    .query_row(params![hour(from), hour(to)], |r| r.get::<i64>(0))?,
-                Some(login) => self
-                    .conn
-                    .prepare_cached(&format!("{sql} AND by_user = $3"))?
-                    .query_row(params![hour(from), hour(to), login], |r| r.get::<i64>(0))?,
-            };
+            let (sql, values) = whose(
+                "SELECT coalesce(sum(talk_secs), 0) FROM contact_hours
+                 WHERE kind = 'call' AND hour >= $1 AND hour < $2",
+                "",
+                [hour(from), hour(to)],
+                by,
+            );
+            secs += self
+                .conn
+                .prepare_cached(&sql)?
+                .query_row(values.as_slice(), |r| r.get::<i64>(0))?;
         }
         Ok(secs)
     }
@@ -61,16 +60,11 @@ impl Db<'_> {
             "activities_talk",
             " WHERE kind = 'call' AND duration_secs IS NOT NULL AND at >= $1 AND at < $2"
         ));
-        Ok(match by {
-            None => self
-                .conn
-                .prepare_cached(sql)?
-                .query_row(params![ts(since), ts(until)], |r| r.get(0))?,
-            Some(login) => self
-                .conn
-                .prepare_cached(&format!("{sql} AND by_user = $3"))?
-                .query_row(params![ts(since), ts(until), login], |r| r.get(0))?,
-        })
+        let (sql, values) = whose(sql, "", [ts(since), ts(until)], by);
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(values.as_slice(), |r| r.get(0))?)
     }
 
     /// Calls (by outcome: a known one, `other`, or `None` for none),
@@ -91,20 +85,14 @@ impl Db<'_> {
             }
         }
         if let Some((from, to)) = whole {
-            let sql = "SELECT kind, outcome, sum(n) FROM contact_hours
-                       WHERE hour >= $1 AND hour < $2";
-            let mut stmt = match by {
-                None => self
-                    .conn
-                    .prepare_cached(&format!("{sql} GROUP BY kind, outcome"))?,
-                Some(_) => self
-                    .conn
-                    .prepare_cached(&format!("{sql} AND by_user = $3 GROUP BY kind, outcome"))?,
-            };
-            let mut rows = match by {
-                None => stmt.query(params![hour(from), hour(to)])?,
-                Some(login) => stmt.query(params![hour(from), hour(to), login])?,
-            };
+            let (sql, values) = whose(
+                "SELECT kind, outcome, sum(n) FROM contact_hours WHERE hour >= $1 AND hour < $2",
+                " GROUP BY kind, outcome",
+                [hour(from), hour(to)],
+                by,
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(values.as_slice())?;
             while let Some(r) = rows.next()? {
                 let outcome = match r.text(1)?.unwrap_or_default() {
                     "" => None,
@@ -135,22 +123,18 @@ impl Db<'_> {
             .iter()
             .map(|o| format!(", count(*) FILTER (WHERE outcome = '{}')", o.key()))
             .collect();
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT kind, count(*), count(outcome){sums} FROM activities
-             WHERE kind IN ('call', 'meeting', 'email', 'note') AND at >= $1 AND at < $2{}
-             GROUP BY kind",
-            // One person's: a condition only then, so that everyone's
-            // counts stay on the covering index.
-            match by {
-                Some(_) => " AND by_user = $3",
-                None => "",
-            }
-        ))?;
+        let (sql, values) = whose(
+            &format!(
+                "SELECT kind, count(*), count(outcome){sums} FROM activities
+                 WHERE kind IN ('call', 'meeting', 'email', 'note') AND at >= $1 AND at < $2"
+            ),
+            " GROUP BY kind",
+            [ts(since), ts(until)],
+            by,
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut out = Vec::new();
-        let mut rows = match by {
-            Some(login) => stmt.query(params![ts(since), ts(until), login])?,
-            None => stmt.query(params![ts(since), ts(until)])?,
-        };
+        let mut rows = stmt.query(values.as_slice())?;
         while let Some(r) = rows.next()? {
             let kind: String = r.get(0)?;
             let (all, with_outcome): (i64, i64) = (r.get(1)?, r.get(2)?);
@@ -222,13 +206,17 @@ impl ContactTally {
 }
 
 impl WriteDb<'_> {
-    /// Tallies the contacts written from here on in memory (a bulk load's
-    /// triggers rest), until [`WriteDb::add_contact_tally`].
-    pub(super) fn tally_contacts(&self) {
+    /// Runs `load` with the contacts it writes tallied in memory (a bulk
+    /// load's triggers rest), for [`WriteDb::add_contact_tally`]; however
+    /// it ends, nothing is tallied after it.
+    pub(super) fn tallying_contacts<T>(&self, load: impl FnOnce() -> Result<T>) -> Result<T> {
         *self.session.bulk_contacts.borrow_mut() = Some(ContactTally::default());
+        let out = load();
+        self.session.bulk_contacts.take();
+        out
     }
 
-    /// Adds what was tallied since [`WriteDb::tally_contacts`] to the
+    /// Adds what [`WriteDb::tallying_contacts`] tallied so far to the
     /// contacts per hour, and stops tallying.
     pub(super) fn add_contact_tally(&self) -> Result<()> {
         let Some(tally) = self.session.bulk_contacts.borrow_mut().take() else {
@@ -248,6 +236,22 @@ impl WriteDb<'_> {
         }
         Ok(())
     }
+}
+
+/// A statement over a span (`$1`, `$2`: `span`) of `head` then `tail`,
+/// with, for one person (`by`), their condition between the two — and
+/// none for everyone's, so that their counts stay on a covering index:
+/// its text and its values.
+fn whose(head: &str, tail: &str, span: [String; 2], by: Option<&str>) -> (String, Vec<String>) {
+    let mut values = span.to_vec();
+    let condition = match by {
+        Some(login) => {
+            values.push(login.to_string());
+            " AND by_user = $3"
+        }
+        None => "",
+    };
+    (format!("{head}{condition}{tail}"), values)
 }
 
 /// An instant's hour as the contacts per hour key it: `2026-11-23T10`.

@@ -106,8 +106,8 @@ pub fn report_of(
     let span = (period.days() <= 62).then(|| (bounds(periods[1]).0, bounds(period).1));
     // The new clients and the timeline here; the contacts, the open stays,
     // the payments and what the new clients paid there.
-    // A long span's histories are shared out: the second reader takes
-    // ranges of them once its own reading is done.
+    // The histories are shared out: the second reader takes parts of them
+    // once its own reading is done.
     let shared = Shared::default();
     let (mut counted, (fetched, helped)) = store.read_twice(
         |db| count(db, &periods, span, who, &shared),

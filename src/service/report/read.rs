@@ -220,13 +220,11 @@ pub(super) fn count(
     // The other reader may help with the histories from here on: over a
     // short span those of the clients that changed place in it, a list of
     // them at a time; over a long one everyone's, a range of ids at a time.
-    let _ = shared.work.set(Some(Work {
-        ids,
-        changed: match span {
-            Some((since, until)) => Some(db.changed_clients(since, until)?),
-            None => None,
-        },
-    }));
+    let parts = match span {
+        Some((since, until)) => Parts::Among(db.changed_clients(since, until)?),
+        None => Parts::Ids(db.last_client_id()?),
+    };
+    let _ = shared.work.set(Some(Work { ids, parts }));
     if span.is_none() {
         let mut cursors = [0usize; 2];
         db.each_paid_sum_by_client(None, &mut |client, sum| {
@@ -248,8 +246,7 @@ pub(super) fn count(
         who,
     };
     if let Some(Some(work)) = shared.work.get() {
-        let last = db.last_client_id()?;
-        while let Some(part) = shared.take(work, last) {
+        while let Some(part) = shared.take(work) {
             db.histories(part.histories(), &mut |e| tally.add(e))?;
         }
     }
@@ -287,12 +284,22 @@ pub(super) struct Shared {
 }
 
 /// The histories to share: the new clients of both periods (how far each
-/// got is noted as their histories pass), and over a short span the
-/// clients that changed place in it, in order (`None`: everyone).
+/// got is noted as their histories pass), and whose histories are cut
+/// into parts.
 #[derive(Clone)]
 pub(super) struct Work {
     ids: [Ids; 2],
-    changed: Option<Vec<i64>>,
+    parts: Parts,
+}
+
+/// Whose histories a report's parts hold.
+#[derive(Clone)]
+enum Parts {
+    /// A short span's clients that changed place in it, in order: lists
+    /// of them.
+    Among(Vec<i64>),
+    /// Everyone's, up to the last client id: [`PARTS`] ranges of ids.
+    Ids(i64),
 }
 
 /// One part of the histories: a list of clients, or a range of ids.
@@ -357,20 +364,20 @@ impl Shared {
     }
 
     /// The next part of `work` not yet taken, if any is left: a list of
-    /// changed clients, or a range of the ids up to `last` (of
-    /// [`PARTS`], the last one open-ended).
-    fn take<'w>(&self, work: &'w Work, last: i64) -> Option<Part<'w>> {
+    /// changed clients, or a range of ids (of [`PARTS`], the last one
+    /// open-ended).
+    fn take<'w>(&self, work: &'w Work) -> Option<Part<'w>> {
         let part = self.next.fetch_add(1, Ordering::Relaxed);
         if part >= self.end {
             return None;
         }
-        match &work.changed {
-            Some(changed) => {
+        match &work.parts {
+            Parts::Among(changed) => {
                 let from = part.checked_mul(self.chunk)?;
                 let chunk = changed.get(from..(from + self.chunk).min(changed.len()))?;
                 (!chunk.is_empty()).then_some(Part::Among(chunk))
             }
-            None => {
+            Parts::Ids(last) => {
                 let step = last / PARTS as i64 + 1;
                 let bound = |p: usize| match p {
                     0 => i64::MIN,
@@ -410,9 +417,8 @@ pub(super) fn help(
     let Some(work) = shared.work.wait() else {
         return Ok(helped);
     };
-    let last = db.last_client_id()?;
     let days = Days::new(periods[1].from, periods[0].to);
-    while let Some(part) = shared.take(work, last) {
+    while let Some(part) = shared.take(work) {
         let (from, to) = part.bounds();
         let mut reach = work.ids.each_ref().map(|ids| Reach::within(ids, from, to));
         let mut tally = Tally {

@@ -4,15 +4,24 @@
 use super::*;
 use chrono::NaiveDate;
 
+/// A generated conveyor of `clients` in a file of its own (`k.db` in
+/// the directory given back), opened, and the moment it was made at.
+fn generated(clients: u32) -> (tempfile::TempDir, crate::store::Store, Now) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.db");
+    let now = Now::parse("2026-11-23T10:00").unwrap();
+    crate::generate::create(&path, now, clients).unwrap();
+    let store = crate::store::Store::open(&path).unwrap();
+    (dir, store, now)
+}
+
 /// A second reader waiting for the first one's new clients stops
 /// waiting when the first one ends without them (it failed), and
 /// helps with nothing; given them, it reads every part.
 #[test]
 fn the_second_reader_waits_for_the_first_only_while_it_reads() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, _, now) = generated(300);
     let path = dir.path().join("k.db");
-    let now = Now::parse("2026-11-23T10:00").unwrap();
-    crate::generate::create(&path, now, 300).unwrap();
     let week = Period::week_of(now.today());
     let periods = [week, week.previous()];
     let helped = |first: &dyn Fn(&Shared)| {
@@ -34,7 +43,7 @@ fn the_second_reader_waits_for_the_first_only_while_it_reads() {
     let everyone = || {
         Some(Work {
             ids: [Ids::default(), Ids::default()],
-            changed: None,
+            parts: Parts::Ids(0),
         })
     };
     assert_eq!(helped(&|shared| drop(shared.work.set(everyone()))), PARTS);
@@ -65,10 +74,7 @@ fn shared_at(
     let mut counted = count(db, periods, span, None, &first).unwrap();
     let second = Shared::parts(cut..usize::MAX, chunk);
     let work = first.work.get().unwrap().as_ref().unwrap();
-    let _ = second.work.set(Some(Work {
-        ids: work.ids.clone(),
-        changed: work.changed.clone(),
-    }));
+    let _ = second.work.set(Some(work.clone()));
     let helped = help(db, periods, None, &second).unwrap();
     let parts = helped.reach.len();
     counted.join(helped);
@@ -79,11 +85,7 @@ fn shared_at(
 /// the other count as they do read by one.
 #[test]
 fn histories_shared_out_count_as_read_by_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("k.db");
-    let now = Now::parse("2026-11-23T10:00").unwrap();
-    crate::generate::create(&path, now, 3_000).unwrap();
-    let store = crate::store::Store::open(&path).unwrap();
+    let (_dir, store, _) = generated(3_000);
     let db = store.read();
     let year = Period::range(
         NaiveDate::from_ymd_opt(2025, 11, 24).unwrap(),
@@ -106,11 +108,7 @@ fn histories_shared_out_count_as_read_by_one() {
 /// they were before the lists.
 #[test]
 fn a_short_spans_histories_in_lists_count_as_read_at_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("k.db");
-    let now = Now::parse("2026-11-23T10:00").unwrap();
-    crate::generate::create(&path, now, 3_000).unwrap();
-    let store = crate::store::Store::open(&path).unwrap();
+    let (_dir, store, now) = generated(3_000);
     let db = store.read();
     let week = Period::week_of(now.today()).previous();
     let periods = [week, week.previous()];
@@ -165,11 +163,7 @@ fn a_short_spans_histories_in_lists_count_as_read_at_once() {
 /// the pass over every payer gives them.
 #[test]
 fn the_new_clients_paid_from_their_list_as_from_every_payer() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("k.db");
-    let now = Now::parse("2026-11-23T10:00").unwrap();
-    crate::generate::create(&path, now, 3_000).unwrap();
-    let store = crate::store::Store::open(&path).unwrap();
+    let (_dir, store, now) = generated(3_000);
     let db = store.read();
     let month = Period::month_holding(now.today()).previous();
     let created = [month, month.previous()].map(|p| Newcomers::read(&db, p, &|_| true).unwrap());
