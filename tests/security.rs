@@ -126,6 +126,16 @@ fn team_a_members_own_session_cannot_change_what_is_not_theirs() {
         "INSERT INTO contact_hours (hour, kind, outcome, by_user, n, talk_secs)
          VALUES ('2026-11-23T10', 'call', '', 'boris', 100, 0)",
     );
+    // Nor the payments per day (step 9): a forged revenue.
+    refused(
+        &mut boris,
+        "UPDATE paid_days SET amount_minor = amount_minor * 10",
+    );
+    refused(
+        &mut boris,
+        "INSERT INTO paid_days (day, currency, first_paid, n, amount_minor)
+         VALUES ('2026-11-23', 'RUB', 1, 1, 100000000)",
+    );
     refused(
         &mut boris,
         "UPDATE clients SET value_minor = 1, value_currency = 'RUB' WHERE id = 1",

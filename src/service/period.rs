@@ -34,11 +34,11 @@ pub struct Sum {
 }
 
 impl Sum {
-    /// Counts payment `o` in `first` or `repeat`, as it is.
-    pub(super) fn count_in(first: &mut Sum, repeat: &mut Sum, o: &crate::store::PaidOrder) {
-        let sum = if o.first { first } else { repeat };
-        sum.count += 1;
-        sum.amount_minor = sum.amount_minor.saturating_add(o.amount_minor);
+    /// Counts payments `p` in `first` or `repeat`, as they are.
+    pub(super) fn count_in(first: &mut Sum, repeat: &mut Sum, p: &crate::store::PaidDay) {
+        let sum = if p.first { first } else { repeat };
+        sum.count += p.n;
+        sum.amount_minor = sum.amount_minor.saturating_add(p.amount_minor);
     }
 }
 
@@ -57,12 +57,12 @@ pub struct Revenue {
 pub(super) struct RevenueCount(BTreeMap<String, (Sum, Sum)>);
 
 impl RevenueCount {
-    pub(super) fn add(&mut self, o: &crate::store::PaidOrder) {
-        let (first, repeat) = match self.0.get_mut(&o.currency) {
+    pub(super) fn add(&mut self, p: &crate::store::PaidDay) {
+        let (first, repeat) = match self.0.get_mut(&p.currency) {
             Some(sums) => sums,
-            None => self.0.entry(o.currency.clone()).or_default(),
+            None => self.0.entry(p.currency.clone()).or_default(),
         };
-        Sum::count_in(first, repeat, o);
+        Sum::count_in(first, repeat, p);
     }
 
     /// Per currency, in the currencies' order.

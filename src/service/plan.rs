@@ -154,8 +154,8 @@ pub fn plan_status(
     }
     let (since, until) = bounds(period);
     let mut revenue = RevenueCount::default();
-    db.each_paid_order_between(period.from, period.to, &mut |o| {
-        revenue.add(&o);
+    db.each_paid_day_between(period.from, period.to, &mut |paid| {
+        revenue.add(&paid);
         Ok(())
     })?;
     let contacts = contacts(db.contact_counts(since, until, None)?);

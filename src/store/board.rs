@@ -476,20 +476,18 @@ impl Db<'_> {
             " WHERE kind = 'move' AND from_stage = 'qualifier'
              AND to_stage IN ('hunter', 'closer', 'farmer') AND at >= $1"
         )))?;
-        // Each payment's "first of its client" flag, from the index (v13).
-        let mut stmt = self.conn.prepare_cached(self.conn.say(sql::hinted!(
-            "SELECT amount_minor, first_paid FROM orders",
-            "orders_paid_first",
-            " WHERE paid_on IS NOT NULL AND paid_on >= $1"
-        )))?;
+        // The payments per day, first or repeat (v25), every currency.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT first_paid = 1, n, amount_minor FROM paid_days WHERE day >= $1 AND n <> 0",
+        )?;
         let rows = stmt.query_map([day(since_day)], |r| {
-            Ok((r.get::<i64>(0)?, r.get::<bool>(1)?))
+            Ok((r.get::<bool>(0)?, r.get::<i64>(1)?, r.get::<i64>(2)?))
         })?;
         for row in rows {
-            let (minor, first) = row?;
+            let (first, n, minor) = row?;
             // Saturating: a sum never wraps round to a negative amount.
             if first {
-                stats.first_sales += 1;
+                stats.first_sales += n;
                 stats.first_sales_minor = stats.first_sales_minor.saturating_add(minor);
             } else {
                 stats.repeat_minor = stats.repeat_minor.saturating_add(minor);

@@ -111,6 +111,23 @@ const KEPT_CHECKS: &[&str] = &[
              FROM activities WHERE kind IN ('call', 'meeting', 'email', 'note')
              GROUP BY substr(at, 1, 13), coalesce(by_user, '')) AS t
          GROUP BY hour, by_user HAVING sum(kept) <> sum(counted)",
+        "SELECT 'paid_days ' || day || '/' || currency || '/' || first_paid,
+                sum(kept), sum(counted)
+         FROM (
+             SELECT day, currency, first_paid, n AS kept, 0 AS counted FROM paid_days
+             UNION ALL
+             SELECT paid_on, currency, first_paid, 0, count(*) FROM orders
+             WHERE paid_on IS NOT NULL GROUP BY paid_on, currency, first_paid) AS p
+         GROUP BY day, currency, first_paid HAVING sum(kept) <> sum(counted)",
+        "SELECT 'amount_minor of paid_days ' || day || '/' || currency || '/' || first_paid,
+                sum(kept), sum(counted)
+         FROM (
+             SELECT day, currency, first_paid, amount_minor AS kept, 0 AS counted
+             FROM paid_days
+             UNION ALL
+             SELECT paid_on, currency, first_paid, 0, sum(amount_minor) FROM orders
+             WHERE paid_on IS NOT NULL GROUP BY paid_on, currency, first_paid) AS p
+         GROUP BY day, currency, first_paid HAVING sum(kept) <> sum(counted)",
         "SELECT 'due_days ' || day, sum(kept), sum(counted) FROM (
              SELECT day, n AS kept, 0 AS counted FROM due_days
              UNION ALL

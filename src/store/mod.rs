@@ -43,7 +43,7 @@ pub use export::DUMP_TABLES;
 pub use file::restore;
 pub use migrate::Copied;
 pub use reminders::NewReminder;
-pub use report::{Histories, NewClientRow, PaidOrder, SegmentOverride};
+pub use report::{Histories, NewClientRow, PaidDay, PaidOrder, SegmentOverride};
 pub use rules::{Among, FarmerPayments, UnpaidOrder};
 pub use team::{HandOff, IdleClient, Load};
 

@@ -24,6 +24,29 @@ pub struct PaidOrder {
     pub first: bool,
 }
 
+/// The payments of one day in one currency, first or repeat: how many and
+/// their sum (a single payment: one of them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaidDay {
+    pub day: NaiveDate,
+    pub currency: String,
+    pub first: bool,
+    pub n: i64,
+    pub amount_minor: i64,
+}
+
+impl From<PaidOrder> for PaidDay {
+    fn from(o: PaidOrder) -> PaidDay {
+        PaidDay {
+            day: o.paid_on,
+            currency: o.currency,
+            first: o.first,
+            n: 1,
+            amount_minor: o.amount_minor,
+        }
+    }
+}
+
 /// A client created in a period, as a report counts it (its source
 /// borrowed from the row: no copy per client).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,6 +228,32 @@ impl Db<'_> {
                 currency: r.get(3)?,
                 paid_on: parse_day(r.text(4)?.unwrap_or_default())?,
                 first: r.get(5)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Everyone's payments on `[from, to]`, a day, currency and kind (first
+    /// or repeat) at a time, from their tally (schema v25): a few rows a
+    /// day, however many payments.
+    pub fn each_paid_day_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        each: &mut dyn FnMut(PaidDay) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT day, currency, first_paid = 1, n, amount_minor FROM paid_days
+             WHERE day >= $1 AND day <= $2 AND n <> 0",
+        )?;
+        let mut rows = stmt.query(params![day(from), day(to)])?;
+        while let Some(r) = rows.next()? {
+            each(PaidDay {
+                day: parse_day(r.text(0)?.unwrap_or_default())?,
+                currency: r.get(1)?,
+                first: r.get(2)?,
+                n: r.get(3)?,
+                amount_minor: r.get(4)?,
             })?;
         }
         Ok(())

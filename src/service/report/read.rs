@@ -14,7 +14,7 @@ use super::days::Days;
 use crate::domain::Stage;
 use crate::domain::report::{Ending, Period, PeriodCount, Stay, stays};
 use crate::error::Result;
-use crate::store::{Db, Histories};
+use crate::store::{Db, Histories, PaidDay};
 
 /// What the timeline and the payments give, read on one connection: each
 /// period's counts, the new clients' furthest stations, the payments of
@@ -180,17 +180,25 @@ fn paid_by_new_clients(db: &Db, ids: &[Ids; 2]) -> Result<Vec<(i64, i64)>> {
     Ok(paid)
 }
 
-/// Each period's paid orders, summed per currency as they are read.
+/// Each period's payments, summed per currency as they are read:
+/// everyone's from their days' tally, one person's order by order (the
+/// cards they own now).
 fn revenue(db: &Db, periods: &[Period; 2], who: Option<&Whose>) -> Result<[RevenueCount; 2]> {
     let mut revenue = [RevenueCount::default(), RevenueCount::default()];
-    db.each_paid_order_between(periods[1].from, periods[0].to, &mut |o| {
-        if let Some(i) = periods.iter().position(|p| p.contains(o.paid_on))
-            && mine(who, o.client_id)
-        {
-            revenue[i].add(&o);
+    let (from, to) = (periods[1].from, periods[0].to);
+    let mut add = |paid: PaidDay| {
+        if let Some(i) = periods.iter().position(|p| p.contains(paid.day)) {
+            revenue[i].add(&paid);
         }
         Ok(())
-    })?;
+    };
+    match who {
+        None => db.each_paid_day_between(from, to, &mut add)?,
+        Some(_) => db.each_paid_order_between(from, to, &mut |o| match mine(who, o.client_id) {
+            true => add(o.into()),
+            false => Ok(()),
+        })?,
+    }
     Ok(revenue)
 }
 

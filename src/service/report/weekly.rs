@@ -41,11 +41,11 @@ pub fn weekly_revenue(
     };
     store
         .read()
-        .each_paid_order_between(from, week_end(last), &mut |o| {
-            if let Some(w) = out.iter_mut().find(|w| w.week.contains(o.paid_on))
-                && o.currency == currency
+        .each_paid_day_between(from, week_end(last), &mut |paid| {
+            if let Some(w) = out.iter_mut().find(|w| w.week.contains(paid.day))
+                && paid.currency == currency
             {
-                Sum::count_in(&mut w.first, &mut w.repeat, &o);
+                Sum::count_in(&mut w.first, &mut w.repeat, &paid);
             }
             Ok(())
         })?;

@@ -7,8 +7,8 @@
 //! ever edited.
 
 use super::kept::{
-    CONTACT_HOURS, CONTACT_HOURS_RECOUNT, STAGE_VALUES, STAY_DAYS, STAY_DAYS_RECOUNT, Tally,
-    UNPLANNED, UNPLANNED_RECOUNT,
+    CONTACT_HOURS, CONTACT_HOURS_RECOUNT, PAID_DAYS, PAID_DAYS_RECOUNT, STAGE_VALUES, STAY_DAYS,
+    STAY_DAYS_RECOUNT, Tally, UNPLANNED, UNPLANNED_RECOUNT,
 };
 
 /// How many of SQLite's own steps come before these.
@@ -235,6 +235,29 @@ pub(in crate::store) const STEPS: &[Step] = &[
             },
             Change::Run(CONTACT_HOURS_RECOUNT),
             Change::Kept(&CONTACT_HOURS),
+        ],
+    },
+    // The payments counted by the day they were paid on (by currency and
+    // first or repeat, with their sum): everyone's revenue of a span adds
+    // up its days. The header's week read the index of first payments by
+    // day, now the tally: nothing reads that index any more.
+    Step {
+        changes: &[
+            Change::Run("DROP INDEX orders_paid_first;"),
+            Change::Table {
+                name: "paid_days",
+                columns: &[
+                    must("day", Kind::Text),
+                    must("currency", Kind::Text),
+                    must("first_paid", Kind::Int),
+                    must("n", Kind::Int),
+                    must("amount_minor", Kind::Int),
+                ],
+                key: &["day", "currency", "first_paid"],
+                members_write: false,
+            },
+            Change::Run(PAID_DAYS_RECOUNT),
+            Change::Kept(&PAID_DAYS),
         ],
     },
 ];

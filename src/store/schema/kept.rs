@@ -322,6 +322,14 @@ pub(in crate::store) struct Tally {
     pub(in crate::store) sums: &'static [(&'static str, &'static str)],
     /// The row's columns whose change moves a row in or out.
     pub(in crate::store) watched: &'static [&'static str],
+    /// Whether counting a row out writes its key's tally row when there is
+    /// none yet (a count below zero, evened out when the row is counted
+    /// in). Needed where another trigger moves a new row to another key in
+    /// the same statement, and its move may be counted before the row's
+    /// arrival: PostgreSQL runs a statement's triggers by name, so a new
+    /// payment's `first_paid_…` before `paid_days_…`. The tallies released
+    /// before v25 count out with a plain update, and keep it.
+    pub(in crate::store) take_upserts: bool,
 }
 
 impl Tally {
@@ -341,13 +349,20 @@ impl Tally {
 
     /// The statement that counts the `NEW` row in.
     pub(in crate::store) fn add(&self) -> String {
+        self.upsert("NEW", "+")
+    }
+
+    /// Row `row` counted in (`sign` `+`) or out (`-`) of its key's tally
+    /// row, which is written if there is none yet.
+    fn upsert(&self, row: &str, sign: &str) -> String {
         let t = self.table;
         let cols = self.key.iter().chain(self.sums).map(|(c, _)| *c);
-        let vals = self
-            .key
-            .iter()
-            .chain(self.sums)
-            .map(|(_, v)| Self::value(v, "NEW"));
+        let out = if sign == "-" { "-" } else { "" };
+        let vals = self.key.iter().map(|(_, v)| Self::value(v, row)).chain(
+            self.sums
+                .iter()
+                .map(|(_, v)| format!("{out}{}", Self::value(v, row))),
+        );
         let keys: Vec<&str> = self.key.iter().map(|(c, _)| *c).collect();
         let sums: String = self
             .sums
@@ -355,8 +370,8 @@ impl Tally {
             .map(|(c, _)| format!(", {c} = {t}.{c} + excluded.{c}"))
             .collect();
         format!(
-            "INSERT INTO {t} ({}, n) VALUES ({}, 1)
-             ON CONFLICT ({}) DO UPDATE SET n = {t}.n + 1{sums};",
+            "INSERT INTO {t} ({}, n) VALUES ({}, {out}1)
+             ON CONFLICT ({}) DO UPDATE SET n = {t}.n {sign} 1{sums};",
             cols.collect::<Vec<_>>().join(", "),
             vals.collect::<Vec<_>>().join(", "),
             keys.join(", ")
@@ -365,6 +380,9 @@ impl Tally {
 
     /// The statement that counts the `OLD` row out.
     pub(in crate::store) fn take(&self) -> String {
+        if self.take_upserts {
+            return self.upsert("OLD", "-");
+        }
         let sums: String = self
             .sums
             .iter()
@@ -446,6 +464,7 @@ pub(in crate::store) const STAGE_VALUES: Tally = Tally {
     key: &[("stage", "stage"), ("currency", "value_currency")],
     sums: &[("amount_minor", "value_minor")],
     watched: &["stage", "status", "value_minor", "value_currency"],
+    take_upserts: false,
 };
 
 /// The active clients without a next step (no open reminder) at each
@@ -457,6 +476,7 @@ pub(in crate::store) const UNPLANNED: Tally = Tally {
     key: &[("stage", "stage")],
     sums: &[],
     watched: &["stage", "status", "next_on"],
+    take_upserts: false,
 };
 
 /// The active clients of each station by the day their stay there began
@@ -475,6 +495,7 @@ pub(in crate::store) const STAY_DAYS: Tally = Tally {
     ],
     sums: &[],
     watched: &["stage", "status", "stage_since", "owner"],
+    take_upserts: false,
 };
 
 /// The open stays per station, day and owner, recounted: each owner's
@@ -513,6 +534,7 @@ pub(in crate::store) const CONTACT_HOURS: Tally = Tally {
     ],
     sums: &[("talk_secs", "coalesce({row}.duration_secs, 0)")],
     watched: &["at", "kind", "outcome", "by_user", "duration_secs"],
+    take_upserts: false,
 };
 
 /// The contacts per hour, recounted.
@@ -523,6 +545,34 @@ pub(in crate::store) const CONTACT_HOURS_RECOUNT: &str = "
             count(*), coalesce(sum(duration_secs), 0)
         FROM activities WHERE kind IN ('call', 'meeting', 'email', 'note')
         GROUP BY substr(at, 1, 13), kind, coalesce(outcome, ''), coalesce(by_user, '');";
+
+/// The payments of each day (`paid_on`, the day as the seller wrote it),
+/// by currency and whether each was its client's first (the kept flag of
+/// v13), with their sum: a report's revenue, the plan's, the reports
+/// screen's weeks and the header's week add up a few rows a day instead of
+/// reading every payment (two years at a million generated clients: 420 000).
+pub(in crate::store) const PAID_DAYS: Tally = Tally {
+    table: "paid_days",
+    on: "orders",
+    counts: "{row}.paid_on IS NOT NULL",
+    key: &[
+        ("day", "paid_on"),
+        ("currency", "currency"),
+        ("first_paid", "first_paid"),
+    ],
+    sums: &[("amount_minor", "amount_minor")],
+    watched: &["paid_on", "currency", "first_paid", "amount_minor"],
+    take_upserts: true,
+};
+
+/// The payments per day, recounted: from the index of payments by day
+/// alone, in its order.
+pub(in crate::store) const PAID_DAYS_RECOUNT: &str = "
+    DELETE FROM paid_days;
+    INSERT INTO paid_days (day, currency, first_paid, n, amount_minor)
+        SELECT paid_on, currency, first_paid, count(*), sum(amount_minor) FROM orders
+        WHERE paid_on IS NOT NULL
+        GROUP BY paid_on, currency, first_paid;";
 
 /// The active clients without a next step, recounted.
 pub(in crate::store) const UNPLANNED_RECOUNT: &str = "
@@ -536,14 +586,17 @@ pub(in crate::store) const UNPLANNED_RECOUNT: &str = "
 /// afresh in order — after a load that went round them (a bulk load,
 /// `migrate-to`'s copy): the clients per station and status, the open
 /// reminders per day, the deals and the unplanned per station, the open
-/// stays per day. The unplanned are read from an index over `next_on`, so
-/// that column is set first. (The contacts per hour are not among them: a
-/// bulk load tallies the entries it writes as it writes them, `bulk.rs`;
-/// `migrate-to` counts them with [`CONTACT_HOURS_RECOUNT`].)
-pub(in crate::store) const KEPT_RECOUNTS: [&str; 5] = [
+/// stays per day, the payments per day. The unplanned are read from an
+/// index over `next_on`, so that column is set first, and the payments'
+/// "first" flags before their days are counted. (The contacts per hour
+/// are not among them: a bulk load tallies the entries it writes as it
+/// writes them, `bulk.rs`; `migrate-to` counts them with
+/// [`CONTACT_HOURS_RECOUNT`].)
+pub(in crate::store) const KEPT_RECOUNTS: [&str; 6] = [
     CLIENT_COUNTS_RECOUNT,
     DUE_DAYS_RECOUNT,
     STAGE_VALUES_RECOUNT,
     UNPLANNED_RECOUNT,
     STAY_DAYS_RECOUNT,
+    PAID_DAYS_RECOUNT,
 ];

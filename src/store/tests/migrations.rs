@@ -305,3 +305,56 @@ fn the_contacts_per_hour_step_counts_the_timeline_it_finds() {
     );
     assert_eq!(store.read().miscounts().unwrap(), Vec::<String>::new());
 }
+
+/// The step that keeps the payments per day counts the payments it finds,
+/// each first or repeat as its flag says; an unpaid invoice counts nowhere.
+/// The index of first payments by day goes: the tally answers its reads.
+#[test]
+fn the_payments_per_day_step_counts_the_payments_it_finds() {
+    let (_dir, path) = temp_db();
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        schema::migrate_to(&mut conn, schema::latest() - 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO clients (name, stage, stage_since, created_at, updated_at) VALUES
+                 ('Anna', 'farmer', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z', 'x'),
+                 ('Boris', 'farmer', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z', 'x');
+             INSERT INTO orders (client_id, amount_minor, currency, invoiced_on, paid_on, created_at)
+             VALUES (1, 1000, 'RUB', '2026-11-20', '2026-11-21', 'x'),
+                    (1, 2000, 'RUB', '2026-11-21', '2026-11-21', 'x'),
+                    (2, 500, 'RUB', '2026-11-21', '2026-11-21', 'x'),
+                    (2, 700, 'USD', '2026-11-22', '2026-11-23', 'x'),
+                    (2, 900, 'USD', '2026-11-22', NULL, 'x');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let conn = store.lite_conn();
+    let kept: Vec<(String, String, i64, i64, i64)> = conn
+        .prepare("SELECT * FROM paid_days ORDER BY 1, 2, 3")
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let row = |d: &str, c: &str, first, n, sum| (d.into(), c.into(), first, n, sum);
+    assert_eq!(
+        kept,
+        [
+            row("2026-11-21", "RUB", 0, 1, 2000),
+            row("2026-11-21", "RUB", 1, 2, 1500),
+            row("2026-11-23", "USD", 0, 1, 700),
+        ]
+    );
+    let index: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'orders_paid_first'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(index, 0);
+    assert_eq!(store.read().miscounts().unwrap(), Vec::<String>::new());
+}

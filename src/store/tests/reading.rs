@@ -495,3 +495,103 @@ fn contacts_per_hour_count_as_the_timeline_does(_engine: Engine) {
         .unwrap();
     agree(&store, &mut next);
 }
+
+/// The payments per day and the orders count alike: how many and how much,
+/// per currency, first and repeat, over spans of none to forty days — after
+/// orders are written paid and unpaid, paid later, moved to other days,
+/// clients and currencies, and deleted. On both engines.
+#[apply(engines)]
+fn payments_per_day_count_as_the_orders_do(_engine: Engine) {
+    use crate::domain::Money;
+    use std::collections::BTreeMap;
+    let mut store = test_store();
+    let start = t0();
+    let first_day = start.date_naive();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let day = |n: u64| first_day + chrono::Duration::days(n as i64);
+    let clients: Vec<i64> = store
+        .write(|db| {
+            (0..12)
+                .map(|i| db.insert_client(&new_client(&format!("C{i}")), Stage::Hunter, start))
+                .collect()
+        })
+        .unwrap();
+    let currencies = ["RUB", "USD"];
+    let drawn: Vec<(i64, Money, u64, bool)> = (0..300)
+        .map(|_| {
+            let client = clients[next(clients.len() as u64) as usize];
+            let money = Money {
+                minor: 1 + next(100_000) as i64,
+                currency: currencies[next(2) as usize].to_string(),
+            };
+            (client, money, next(30), next(3) > 0)
+        })
+        .collect();
+    store
+        .write(|db| {
+            for (client, money, on, paid) in &drawn {
+                match paid {
+                    true => db.insert_paid_order(*client, money, day(*on), start)?,
+                    false => db.insert_order(*client, money, day(*on), start)?,
+                };
+            }
+            Ok(())
+        })
+        .unwrap();
+    let agree = |store: &Store, next: &mut dyn FnMut(u64) -> u64| {
+        let db = store.read();
+        assert_eq!(db.miscounts().unwrap(), Vec::<String>::new());
+        for _ in 0..100 {
+            let from = day(next(35));
+            let to = from + chrono::Duration::days(next(40) as i64 - 2);
+            let mut tallied: BTreeMap<(String, bool), (i64, i64)> = BTreeMap::new();
+            db.each_paid_day_between(from, to, &mut |p| {
+                let sums = tallied.entry((p.currency, p.first)).or_default();
+                *sums = (sums.0 + p.n, sums.1 + p.amount_minor);
+                Ok(())
+            })
+            .unwrap();
+            let mut counted: BTreeMap<(String, bool), (i64, i64)> = BTreeMap::new();
+            db.each_paid_order_between(from, to, &mut |o| {
+                let sums = counted.entry((o.currency, o.first)).or_default();
+                *sums = (sums.0 + 1, sums.1 + o.amount_minor);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(tallied, counted, "{from} .. {to}");
+        }
+        assert_eq!(db.miscounts().unwrap(), Vec::<String>::new());
+    };
+    agree(&store, &mut next);
+    let paid_later: Vec<(i64, chrono::NaiveDate)> = store
+        .read()
+        .conn
+        .prepare("SELECT id FROM orders WHERE paid_on IS NULL")
+        .unwrap()
+        .query_map(sql::NONE, |r| r.get::<i64>(0))
+        .unwrap()
+        .map(|id| (id.unwrap(), day(next(30))))
+        .collect();
+    store
+        .write(|db| {
+            for (id, on) in paid_later.iter().step_by(2) {
+                db.set_paid(*id, *on)?;
+            }
+            Ok(db.conn.execute_batch(
+                "UPDATE orders SET paid_on = invoiced_on WHERE id % 5 = 0 AND paid_on IS NOT NULL;
+                 UPDATE orders SET currency = 'EUR', amount_minor = amount_minor + 1
+                     WHERE id % 7 = 0;
+                 UPDATE orders SET client_id = (SELECT min(id) FROM clients) WHERE id % 11 = 0;
+                 UPDATE orders SET paid_on = NULL WHERE id % 13 = 0;
+                 DELETE FROM orders WHERE id % 3 = 0;",
+            )?)
+        })
+        .unwrap();
+    agree(&store, &mut next);
+}
