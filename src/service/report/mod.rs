@@ -114,11 +114,11 @@ pub fn report_of(
         |db| {
             Ok((
                 fetch(db, now, &periods, span, who, &shared)?,
-                help(db, &periods, who, &shared)?,
+                help(db, &periods, span, who, &shared)?,
             ))
         },
     )?;
-    counted.join(helped);
+    counted.join(helped, &shared);
     for new in &mut counted.created {
         let mut at = 0;
         for &(client, sum) in &fetched.paid {

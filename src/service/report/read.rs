@@ -25,6 +25,8 @@ pub(super) struct Counted {
     /// Names of the clients that referred the periods' new clients.
     pub(super) names: HashMap<i64, String>,
     pub(super) stations: Vec<Stage>,
+    /// How far each client of the parts this reader took got, by part.
+    found: Vec<(usize, Found)>,
 }
 
 /// A period's new clients: each one's id and source (sorted by id), what
@@ -135,6 +137,9 @@ pub(super) fn fetch(
     who: Option<&Whose>,
     shared: &Shared,
 ) -> Result<Fetched> {
+    // Whose histories are shared, read here first while the other reader
+    // reads the new clients.
+    shared.whose(db, span)?;
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
     let login = who.map(|w| w.login);
     let mut contacts = Vec::new();
@@ -154,9 +159,9 @@ pub(super) fn fetch(
         open_medians: open_medians(db, &stations, now.utc, login)?,
         contacts,
         revenue: revenue(db, periods, who)?,
-        paid: match (span, shared.work.wait()) {
-            (Some(_), Some(work)) => paid_by_new_clients(db, &work.ids)?,
-            _ => Vec::new(),
+        paid: match span.and_then(|_| shared.ids.wait().as_ref()) {
+            Some(ids) => paid_by_new_clients(db, ids)?,
+            None => Vec::new(),
         },
     })
 }
@@ -205,7 +210,9 @@ fn revenue(db: &Db, periods: &[Period; 2], who: Option<&Whose>) -> Result<[Reven
 /// Counts both periods as every client's history in them passes by, one
 /// client at a time (`span`: only the clients with a place change in it;
 /// `None`: everyone), after reading their new clients; the histories are
-/// shared out with the other reader by `shared`.
+/// shared out with the other reader by `shared`, and how far the new
+/// clients got is looked up in what both noted once both are done
+/// ([`Counted::join`]).
 pub(super) fn count(
     db: &Db,
     periods: &[Period; 2],
@@ -215,24 +222,19 @@ pub(super) fn count(
 ) -> Result<Counted> {
     // However this ends, the other reader stops waiting for the new
     // clients.
-    let _unblock = Unblock(&shared.work);
+    let _unblock = Unblock(&shared.ids);
     let mine = |id: i64| mine(who, id);
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
-    // The new clients first. Over a short span what the few paid comes
-    // from the other reader; over a long one nearly every client is new,
-    // and what each paid is met here in one pass of the payments by
-    // client, rather than held for the whole base there.
+    // The new clients first (the other reader finds whose histories to
+    // share meanwhile). Over a short span what the few paid comes from the
+    // other reader; over a long one nearly every client is new, and what
+    // each paid is met here in one pass of the payments by client, rather
+    // than held for the whole base there.
     let [now_new, before_new] = periods.map(|p| Newcomers::read(db, p, &mine));
     let mut created = [now_new?, before_new?];
-    let ids = created.each_ref().map(|n| Arc::clone(&n.ids));
-    // The other reader may help with the histories from here on: over a
-    // short span those of the clients that changed place in it, a list of
-    // them at a time; over a long one everyone's, a range of ids at a time.
-    let parts = match span {
-        Some((since, until)) => Parts::Among(db.changed_clients(since, until)?),
-        None => Parts::Ids(db.last_client_id()?),
-    };
-    let _ = shared.work.set(Some(Work { ids, parts }));
+    let _ = shared
+        .ids
+        .set(Some(created.each_ref().map(|n| Arc::clone(&n.ids))));
     if span.is_none() {
         let mut cursors = [0usize; 2];
         db.each_paid_sum_by_client(None, &mut |client, sum| {
@@ -242,25 +244,7 @@ pub(super) fn count(
             Ok(())
         })?;
     }
-    let mut counts = periods.map(|p| PeriodCount::new(p, &stations));
-    let mut reach = created
-        .each_mut()
-        .map(|n| Reach::all(&n.ids, std::mem::take(&mut n.reach)));
-    let days = Days::new(periods[1].from, periods[0].to);
-    let mut tally = Tally {
-        counts: &mut counts,
-        reach: &mut reach,
-        days: &days,
-        who,
-    };
-    if let Some(Some(work)) = shared.work.get() {
-        while let Some(part) = shared.take(work) {
-            db.histories(part.histories(), &mut |e| tally.add(e))?;
-        }
-    }
-    for (new, reached) in created.iter_mut().zip(reach) {
-        new.reach = reached.found;
-    }
+    let shares = share(db, periods, span, who, shared)?;
     let referrers: Vec<i64> = created
         .iter()
         .flat_map(|n| n.referred.iter().filter_map(|(_, by)| *by))
@@ -268,17 +252,19 @@ pub(super) fn count(
         .into_iter()
         .collect();
     Ok(Counted {
-        counts,
+        counts: shares.counts,
         names: db.names(&referrers)?,
         created,
         stations,
+        found: shares.found,
     })
 }
 
 /// A report's histories, shared out between the two readers a part at a
-/// time: each takes the next part when it has nothing else to read. The
-/// second reader's own reading (contacts, payments) ends first, and it
-/// helps with the rest instead of waiting.
+/// time: each takes the next part when it has nothing else to read. Which
+/// parts there are is read by whichever reader asks first (the second,
+/// while the first reads the new clients); neither waits for the other's
+/// own reading.
 pub(super) struct Shared {
     /// The next part to take.
     next: AtomicUsize,
@@ -286,18 +272,12 @@ pub(super) struct Shared {
     end: usize,
     /// How many of a short span's changed clients make a part.
     chunk: usize,
-    /// What there is to share, once the first reader has its new clients
-    /// (`None`: nothing).
-    work: OnceLock<Option<Work>>,
-}
-
-/// The histories to share: the new clients of both periods (how far each
-/// got is noted as their histories pass), and whose histories are cut
-/// into parts.
-#[derive(Clone)]
-pub(super) struct Work {
-    ids: [Ids; 2],
-    parts: Parts,
+    /// Whose histories are cut into parts (`None`: the reader that read
+    /// it failed).
+    parts: OnceLock<Option<Parts>>,
+    /// The new clients of both periods, once the first reader has them
+    /// (`None`: it failed), for what the second reads of their payments.
+    ids: OnceLock<Option<[Ids; 2]>>,
 }
 
 /// Whose histories a report's parts hold.
@@ -323,23 +303,12 @@ impl Part<'_> {
             Part::Ids(from, to) => Histories::Ids(from, to),
         }
     }
-
-    /// The ids `[from, to)` the part's clients are among.
-    fn bounds(&self) -> (i64, i64) {
-        match *self {
-            Part::Among(ids) => (
-                ids.first().copied().unwrap_or(0),
-                ids.last().map_or(0, |id| id + 1),
-            ),
-            Part::Ids(from, to) => (from, to),
-        }
-    }
 }
 
-/// Sets the work the other reader waits for to none, if it is not set
-/// when this is dropped: a first reader that failed leaves the second
-/// one nothing to wait for.
-struct Unblock<'a>(&'a OnceLock<Option<Work>>);
+/// Sets the new clients the other reader waits for to none, if they are
+/// not set when this is dropped: a first reader that failed leaves the
+/// second one nothing to wait for.
+struct Unblock<'a>(&'a OnceLock<Option<[Ids; 2]>>);
 
 impl Drop for Unblock<'_> {
     fn drop(&mut self) {
@@ -367,21 +336,50 @@ impl Shared {
             next: AtomicUsize::new(parts.start),
             end: parts.end,
             chunk,
-            work: OnceLock::new(),
+            parts: OnceLock::new(),
+            ids: OnceLock::new(),
         }
     }
 
-    /// The next part of `work` not yet taken, if any is left: a list of
-    /// changed clients, or a range of ids (of [`PARTS`], the last one
-    /// open-ended).
-    fn take<'w>(&self, work: &'w Work) -> Option<Part<'w>> {
-        let part = self.next.fetch_add(1, Ordering::Relaxed);
-        if part >= self.end {
+    /// Whose histories the parts hold, read by the first reader to ask
+    /// (the other waits for it): over a short span the clients that
+    /// changed place in it, over a long one the last client id. `None`:
+    /// the other reader failed to read it (its error ends the report).
+    fn whose(
+        &self,
+        db: &Db,
+        span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    ) -> Result<Option<&Parts>> {
+        let mut failed = None;
+        let parts = self.parts.get_or_init(|| {
+            let read = match span {
+                Some((since, until)) => db.changed_clients(since, until).map(Parts::Among),
+                None => db.last_client_id().map(Parts::Ids),
+            };
+            read.map_err(|e| failed = Some(e)).ok()
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(parts.as_ref()),
+        }
+    }
+
+    /// The next part not yet taken, with its number, if any is left: a
+    /// list of changed clients, or a range of ids (of [`PARTS`], the last
+    /// one open-ended).
+    fn take<'p>(&self, parts: &'p Parts) -> Option<(usize, Part<'p>)> {
+        let at = self.next.fetch_add(1, Ordering::Relaxed);
+        if at >= self.end {
             return None;
         }
-        match &work.parts {
+        self.part(parts, at).map(|part| (at, part))
+    }
+
+    /// Part number `at` of `parts`, if there is one.
+    fn part<'p>(&self, parts: &'p Parts, at: usize) -> Option<Part<'p>> {
+        match parts {
             Parts::Among(changed) => {
-                let from = part.checked_mul(self.chunk)?;
+                let from = at.checked_mul(self.chunk)?;
                 let chunk = changed.get(from..(from + self.chunk).min(changed.len()))?;
                 (!chunk.is_empty()).then_some(Part::Among(chunk))
             }
@@ -392,115 +390,210 @@ impl Shared {
                     p if p >= PARTS => i64::MAX,
                     p => p as i64 * step,
                 };
-                (part < PARTS).then(|| Part::Ids(bound(part), bound(part + 1)))
+                (at < PARTS).then(|| Part::Ids(bound(at), bound(at + 1)))
             }
         }
     }
 }
 
-/// What the second reader counted of the histories it helped with: its
-/// share of both periods' counts, and how far the new clients among them
-/// got (each range's, from its first new client on).
-pub(super) struct Helped {
+/// What one reader counted of the histories it took: its share of both
+/// periods' counts, and how far each client of its parts got.
+pub(super) struct Shares {
     pub(super) counts: [PeriodCount; 2],
-    pub(super) reach: Vec<[Reach; 2]>,
+    found: Vec<(usize, Found)>,
 }
 
-/// Once its own reading is done: the second reader waits for the first
-/// one's new clients, then takes parts of the histories while any is left
-/// (none if the first reader failed). Without the wait, a second reader
-/// done first (its contacts are read from the hourly counts) helped with
-/// nothing: a year at a million clients took 0.70 s instead of 0.54.
-pub(super) fn help(
+/// Takes parts of the histories while any is left, and counts them.
+fn share(
     db: &Db,
     periods: &[Period; 2],
+    span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     who: Option<&Whose>,
     shared: &Shared,
-) -> Result<Helped> {
+) -> Result<Shares> {
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
-    let mut helped = Helped {
+    let mut shares = Shares {
         counts: periods.map(|p| PeriodCount::new(p, &stations)),
-        reach: Vec::new(),
+        found: Vec::new(),
     };
-    let Some(work) = shared.work.wait() else {
-        return Ok(helped);
+    let Some(parts) = shared.whose(db, span)? else {
+        return Ok(shares);
     };
     let days = Days::new(periods[1].from, periods[0].to);
-    while let Some(part) = shared.take(work) {
-        let (from, to) = part.bounds();
-        let mut reach = work.ids.each_ref().map(|ids| Reach::within(ids, from, to));
+    while let Some((at, part)) = shared.take(parts) {
+        let mut found = match part {
+            Part::Among(ids) => Found::listed(ids),
+            Part::Ids(..) => Found::Dense(i64::MIN, Vec::new()),
+        };
         let mut tally = Tally {
-            counts: &mut helped.counts,
-            reach: &mut reach,
+            counts: &mut shares.counts,
+            found: &mut found,
+            ids: match part {
+                Part::Among(ids) => Some(ids),
+                Part::Ids(..) => None,
+            },
             days: &days,
             who,
         };
         db.histories(part.histories(), &mut |e| tally.add(e))?;
-        helped.reach.push(reach);
+        shares.found.push((at, found));
     }
-    Ok(helped)
+    Ok(shares)
+}
+
+/// Once its own reading is done (it reads whose histories are shared
+/// first, if the first reader has not): the second reader takes parts of
+/// the histories while any is left (none if the first reader failed).
+pub(super) fn help(
+    db: &Db,
+    periods: &[Period; 2],
+    span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    who: Option<&Whose>,
+    shared: &Shared,
+) -> Result<Shares> {
+    share(db, periods, span, who, shared)
 }
 
 impl Counted {
-    /// Adds what the second reader counted of the histories.
-    pub(super) fn join(&mut self, helped: Helped) {
+    /// Adds what the second reader counted of the histories, and notes how
+    /// far each new client got from what both readers found of its parts.
+    pub(super) fn join(&mut self, helped: Shares, shared: &Shared) {
         for (mine, theirs) in self.counts.iter_mut().zip(helped.counts) {
             mine.merge(theirs);
         }
-        for reach in helped.reach {
-            for (new, part) in self.created.iter_mut().zip(reach) {
-                new.reach[part.first..part.first + part.found.len()].copy_from_slice(&part.found);
+        let mut found = std::mem::take(&mut self.found);
+        found.extend(helped.found);
+        found.sort_unstable_by_key(|(at, _)| *at);
+        let Some(Some(parts)) = shared.parts.get() else {
+            return;
+        };
+        for new in &mut self.created {
+            let mut i = 0;
+            for ((id, _), reach) in new.ids.iter().zip(new.reach.iter_mut()) {
+                // The parts are in id order: those wholly before this
+                // client are passed for good.
+                while let Some((at, f)) = found.get(i)
+                    && f.before(*id, shared.part(parts, *at).as_ref())
+                {
+                    i += 1;
+                }
+                *reach = found
+                    .get(i)
+                    .and_then(|(at, f)| f.of(*id, shared.part(parts, *at).as_ref()));
             }
         }
     }
 }
 
-/// How far some of a period's new clients got: from `first` (their place
-/// in the sorted ids) on, met in client order as the histories pass.
-pub(super) struct Reach {
-    ids: Ids,
-    first: usize,
-    at: usize,
-    found: Vec<Option<(Stage, bool)>>,
+/// How far each client of one part got, as a byte per client: none (0),
+/// or its furthest station and whether it is lost now
+/// ([`reached`]/[`reach_of`]).
+enum Found {
+    /// A list's clients, in the list's order.
+    Listed(Vec<u8>, usize),
+    /// A range's clients from the first one met (an id) on, one byte per
+    /// id: a range is nearly all clients, and a byte each is less than a
+    /// list of them.
+    Dense(i64, Vec<u8>),
+    /// A range whose ids are far apart (written by hand): those met.
+    Sparse(Vec<(i64, u8)>),
 }
 
-impl Reach {
-    /// All of them, into `found` (one per new client).
-    fn all(ids: &Ids, found: Vec<Option<(Stage, bool)>>) -> Reach {
-        Reach {
-            ids: Arc::clone(ids),
-            first: 0,
-            at: 0,
-            found,
+/// The most ids left between two clients of a range before its bytes are
+/// kept per client met instead of per id.
+const GAP: i64 = 4096;
+
+impl Found {
+    fn listed(ids: &[i64]) -> Found {
+        Found::Listed(vec![0; ids.len()], 0)
+    }
+
+    /// Notes client `id` (met in id order, in a list `ids` or a range).
+    fn note(&mut self, ids: Option<&[i64]>, id: i64, byte: u8) {
+        match self {
+            Found::Listed(bytes, at) => {
+                let ids = ids.unwrap_or_default();
+                while ids.get(*at).is_some_and(|c| *c < id) {
+                    *at += 1;
+                }
+                if ids.get(*at) == Some(&id)
+                    && let Some(b) = bytes.get_mut(*at)
+                {
+                    *b = byte;
+                }
+            }
+            Found::Dense(first, bytes) => {
+                if bytes.is_empty() {
+                    *first = id;
+                }
+                let gap = id - *first - bytes.len() as i64;
+                if gap > GAP + bytes.len() as i64 {
+                    let met = (*first..)
+                        .zip(bytes.iter().copied())
+                        .filter(|(_, b)| *b != 0);
+                    *self = Found::Sparse(met.chain([(id, byte)]).collect());
+                    return;
+                }
+                bytes.extend(std::iter::repeat_n(0, gap.max(0) as usize));
+                bytes.push(byte);
+            }
+            Found::Sparse(met) => met.push((id, byte)),
         }
     }
 
-    /// The new clients with an id in `[from, to)`.
-    fn within(ids: &Ids, from: i64, to: i64) -> Reach {
-        let first = ids.partition_point(|(id, _)| *id < from);
-        let end = ids.partition_point(|(id, _)| *id < to);
-        Reach {
-            ids: Arc::clone(ids),
-            first,
-            at: first,
-            found: vec![None; end - first],
+    /// Whether every client of this part comes before `id`.
+    fn before(&self, id: i64, part: Option<&Part>) -> bool {
+        match (self, part) {
+            (_, Some(Part::Ids(_, to))) => *to <= id,
+            (_, Some(Part::Among(ids))) => ids.last().is_some_and(|last| *last < id),
+            (_, None) => true,
         }
     }
 
-    /// Notes how far `client` got, if it is one of these.
-    fn meet(&mut self, client: i64, stays: &[Stay]) {
-        if let Some(i) = meet(&self.ids, &mut self.at, client)
-            && let Some(slot) = self.found.get_mut(i - self.first)
-        {
-            *slot = furthest(stays);
-        }
+    /// How far client `id` got, if it is one of this part's.
+    fn of(&self, id: i64, part: Option<&Part>) -> Option<(Stage, bool)> {
+        let byte = match (self, part) {
+            (Found::Listed(bytes, _), Some(Part::Among(ids))) => {
+                bytes.get(ids.binary_search(&id).ok()?).copied()
+            }
+            (Found::Dense(first, bytes), Some(Part::Ids(from, to)))
+                if (*from..*to).contains(&id) =>
+            {
+                bytes
+                    .get(usize::try_from(id.checked_sub(*first)?).ok()?)
+                    .copied()
+            }
+            (Found::Sparse(met), Some(Part::Ids(from, to))) if (*from..*to).contains(&id) => met
+                .binary_search_by_key(&id, |(c, _)| *c)
+                .ok()
+                .map(|i| met[i].1),
+            _ => None,
+        };
+        reach_of(byte?)
     }
+}
+
+/// A client's furthest station and whether it is lost now, as a byte
+/// (0: none).
+fn reached(reach: Option<(Stage, bool)>) -> u8 {
+    reach.map_or(0, |(stage, lost)| {
+        let at = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0) as u8;
+        1 + 2 * at + u8::from(lost)
+    })
+}
+
+/// [`reached`] read back.
+fn reach_of(byte: u8) -> Option<(Stage, bool)> {
+    let at = byte.checked_sub(1)?;
+    Some((*Stage::ALL.get(usize::from(at / 2))?, at % 2 == 1))
 }
 
 /// The counting of histories as they pass, one client at a time.
 struct Tally<'a, 'w> {
     counts: &'a mut [PeriodCount; 2],
-    reach: &'a mut [Reach; 2],
+    found: &'a mut Found,
+    /// A list's clients, as the part holds them (a range's: none).
+    ids: Option<&'a [i64]>,
     days: &'a Days,
     who: Option<&'a Whose<'w>>,
 }
@@ -516,9 +609,7 @@ impl Tally<'_, '_> {
         for c in self.counts.iter_mut() {
             c.add(entries, &stays, &|t| days.day_of(t));
         }
-        for r in self.reach.iter_mut() {
-            r.meet(client, &stays);
-        }
+        self.found.note(self.ids, client, reached(furthest(&stays)));
         Ok(())
     }
 }
