@@ -134,25 +134,37 @@ pub fn report_of(
     let [now_contacts, before_contacts] = &fetched.contacts[..] else {
         return Err(crate::error::Error::Db("a report read no period".into()));
     };
-    let previous = one(
-        &counted,
-        &fetched,
-        now,
-        (
-            before_count,
-            before_created,
-            before_revenue,
-            before_contacts,
-        ),
-        currency,
-    );
-    let mut report = one(
-        &counted,
-        &fetched,
-        now,
-        (now_count, now_created, now_revenue, now_contacts),
-        currency,
-    );
+    // Each period's sections side by side: over a long span each sorts
+    // its stays' durations and walks its new clients (a year at a million:
+    // a million each).
+    let (mut report, previous) = std::thread::scope(|s| {
+        let previous = s.spawn(|| {
+            one(
+                &counted,
+                &fetched,
+                now,
+                (
+                    before_count,
+                    before_created,
+                    before_revenue,
+                    before_contacts,
+                ),
+                currency,
+            )
+        });
+        let report = one(
+            &counted,
+            &fetched,
+            now,
+            (now_count, now_created, now_revenue, now_contacts),
+            currency,
+        );
+        // As if it had run here: a panic there is one here.
+        let previous = previous
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (report, previous)
+    });
     report.previous = Some(Box::new(previous));
     Ok(report)
 }

@@ -12,7 +12,7 @@ use super::super::Now;
 use super::super::period::{Contacts, RevenueCount, bounds};
 use super::days::Days;
 use crate::domain::Stage;
-use crate::domain::report::{Ending, Period, PeriodCount, Stay, stays};
+use crate::domain::report::{Ending, Period, PeriodCount, Stay, stays_into};
 use crate::error::Result;
 use crate::store::{Db, Histories, PaidDay};
 
@@ -432,6 +432,7 @@ fn share(
                 Part::Among(ids) => Some(ids),
                 Part::Ids(..) => None,
             },
+            stays: Vec::new(),
             days: &days,
             who,
         };
@@ -594,6 +595,9 @@ struct Tally<'a, 'w> {
     found: &'a mut Found,
     /// A list's clients, as the part holds them (a range's: none).
     ids: Option<&'a [i64]>,
+    /// The stays of the client passing, in a buffer used again for the
+    /// next.
+    stays: Vec<Stay>,
     days: &'a Days,
     who: Option<&'a Whose<'w>>,
 }
@@ -604,12 +608,11 @@ impl Tally<'_, '_> {
         if !mine(self.who, client) {
             return Ok(());
         }
-        let stays = stays(entries);
+        stays_into(entries, &mut self.stays);
         let days = self.days;
-        for c in self.counts.iter_mut() {
-            c.add(entries, &stays, &|t| days.day_of(t));
-        }
-        self.found.note(self.ids, client, reached(furthest(&stays)));
+        PeriodCount::add_to(self.counts, entries, &self.stays, &|t| days.day_of(t));
+        self.found
+            .note(self.ids, client, reached(furthest(&self.stays)));
         Ok(())
     }
 }

@@ -157,6 +157,7 @@ fn a_short_spans_histories_in_lists_count_as_read_at_once() {
         counts: &mut counts,
         found: &mut found,
         ids: Some(&changed),
+        stays: Vec::new(),
         days: &days,
         who: None,
     };
