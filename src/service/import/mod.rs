@@ -189,6 +189,11 @@ pub fn import(
         db.bulk(rebuild, |db| {
             std::thread::scope(|scope| {
                 let (send, receive) = std::sync::mpsc::sync_channel(PIPELINE / BATCH);
+                // What the writer is done with comes back to be freed here,
+                // where it was made: glibc frees another thread's memory
+                // under that thread's arena lock, a sixth of the writer's
+                // time.
+                let (give_back, spent) = std::sync::mpsc::channel::<Vec<Spent>>();
                 scope.spawn(move || {
                     let mut batch = Vec::with_capacity(BATCH);
                     for lead in leads {
@@ -201,11 +206,16 @@ pub fn import(
                             if send.send(full).is_err() || failed {
                                 return;
                             }
+                            spent.try_iter().for_each(drop);
                         }
                     }
                     let _ = send.send(batch);
+                    drop(send);
+                    // Until the writer is done.
+                    spent.into_iter().for_each(drop);
                 });
-                write_all(db, now, receive.into_iter().flatten(), opts, known)
+                let prepared = receive.into_iter().flatten();
+                write_all(db, now, prepared, opts, known, Some(give_back))
             })
         })
     };
@@ -234,18 +244,8 @@ fn import_in_chunks(
         .map(|lead| lead.map(|l| prepare(l, opts)))
         .collect::<Result<_>>()?;
     let (known, _) = known_contacts(&store.read(), opts.region)?;
-    let mut writer = Writer {
-        now,
-        opts,
-        known,
-        conveyor: store.read().conveyor()?,
-        people: None,
-        report: ImportReport {
-            chunks_of: Some(CHUNK),
-            money: ImportMoney::in_currency(&opts.currency),
-            ..ImportReport::default()
-        },
-    };
+    let mut writer = Writer::new(store.read().conveyor()?, now, opts, known);
+    writer.report.chunks_of = Some(CHUNK);
     let total = prepared.len();
     let mut items = prepared.into_iter().peekable();
     while items.peek().is_some() {
@@ -269,26 +269,18 @@ fn import_in_chunks(
 /// row by row).
 const REBUILD_FROM: usize = 5_000;
 
-/// The writer's side: each prepared lead merged or added.
+/// The writer's side: each prepared lead merged or added (and given back
+/// to be freed by `give_back`, if any).
 fn write_all(
     db: &WriteDb,
     now: Now,
     prepared: impl Iterator<Item = Result<Prepared>>,
     opts: &ImportOptions,
     known: Known,
+    give_back: Option<std::sync::mpsc::Sender<Vec<Spent>>>,
 ) -> Result<ImportReport> {
-    let mut writer = Writer {
-        now,
-        opts,
-        known,
-        conveyor: db.conveyor()?,
-        people: None,
-        report: ImportReport {
-            dry_run: opts.dry_run,
-            money: ImportMoney::in_currency(&opts.currency),
-            ..ImportReport::default()
-        },
-    };
+    let mut writer = Writer::new(db.conveyor()?, now, opts, known);
+    writer.give_back = give_back;
     for item in prepared {
         writer.row(db, item?)?;
     }
@@ -305,9 +297,54 @@ struct Writer<'a> {
     /// person are found among them, read at the first row that needs them.
     people: Option<Vec<crate::domain::User>>,
     report: ImportReport,
+    /// Where the rows written go back to the thread that read them, to be
+    /// freed there (none: freed here), and those not yet sent.
+    give_back: Option<std::sync::mpsc::Sender<Vec<Spent>>>,
+    spent: Vec<Spent>,
 }
 
-impl Writer<'_> {
+/// A row written: what it was read into, given back to be freed.
+struct Spent {
+    _lead: Lead,
+    _fields: Option<NewClient>,
+    _keys: [Option<super::duplicates::Key>; 2],
+}
+
+impl<'a> Writer<'a> {
+    fn new(
+        conveyor: crate::domain::Conveyor,
+        now: Now,
+        opts: &'a ImportOptions,
+        known: Known,
+    ) -> Writer<'a> {
+        Writer {
+            now,
+            opts,
+            known,
+            conveyor,
+            people: None,
+            report: ImportReport {
+                dry_run: opts.dry_run,
+                money: ImportMoney::in_currency(&opts.currency),
+                ..ImportReport::default()
+            },
+            give_back: None,
+            spent: Vec::new(),
+        }
+    }
+
+    /// Row `spent` is written: kept to go back with the next batch.
+    fn spend(&mut self, spent: Spent) {
+        let Some(back) = &self.give_back else {
+            return;
+        };
+        self.spent.push(spent);
+        if self.spent.len() == BATCH {
+            // The reader gone (it ended): freed here.
+            let _ = back.send(std::mem::take(&mut self.spent));
+        }
+    }
+
     /// The team's people, read once per import.
     fn people(&mut self, db: &WriteDb) -> Result<&[crate::domain::User]> {
         if self.people.is_none() {
@@ -347,16 +384,24 @@ impl Writer<'_> {
                 return Ok(());
             }
         };
-        match self.known.find(db, &row_keys, self.opts.region)? {
-            Some(found) => self.merge(db, &lead, &new, found, &mut notes)?,
+        let new = match self.known.find(db, &row_keys, self.opts.region)? {
+            Some(found) => {
+                self.merge(db, &lead, &new, found, &mut notes)?;
+                new
+            }
             None => self.add(db, &lead, new, &row_keys, &mut notes)?,
-        }
+        };
         self.report
             .notes
             .extend(notes.into_iter().map(|note| Noted {
                 row: lead.row,
                 note,
             }));
+        self.spend(Spent {
+            _lead: lead,
+            _fields: Some(new),
+            _keys: row_keys,
+        });
         Ok(())
     }
 
@@ -436,7 +481,8 @@ impl Writer<'_> {
     }
 
     /// A new client, placed by the row's stage (a won deal at the farmer,
-    /// a lost one lost, an unknown one where `--stage` says, noted).
+    /// a lost one lost, an unknown one where `--stage` says, noted); its
+    /// fields as written given back.
     fn add(
         &mut self,
         db: &WriteDb,
@@ -444,7 +490,7 @@ impl Writer<'_> {
         new: NewClient,
         row_keys: &[Option<super::duplicates::Key>; 2],
         notes: &mut Vec<RowNote>,
-    ) -> Result<()> {
+    ) -> Result<NewClient> {
         let (now, opts) = (self.now, self.opts);
         let place = match (place_of_lead(lead), lead.stage.as_deref()) {
             (Some(place), _) => place,
@@ -510,7 +556,7 @@ impl Writer<'_> {
             let entry = Activity::new(id, when.closed.utc, ActivityKind::Lost).with_text(reason);
             db.insert_activity(&entry)?;
         }
-        Ok(())
+        Ok(new)
     }
 }
 

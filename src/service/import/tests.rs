@@ -53,6 +53,7 @@ fn a_key_is_matched_by_the_clients_own_keys_not_by_its_hash_alone(_engine: Engin
                 .into_iter(),
                 &opts,
                 known,
+                None,
             )
         })
         .unwrap();
