@@ -18,7 +18,7 @@ use crate::domain::report::{FlowRow, Period, PeriodCount, TimeRow};
 use crate::error::Result;
 use crate::store::Store;
 pub(super) use days::Days;
-use read::{Counted, Fetched, Newcomers, Shared, Whose, count, fetch, help};
+use read::{Counted, Fetched, Newcomers, Shared, Whose, count, fetch, share};
 pub use weekly::{WeekRevenue, weekly_revenue};
 
 /// The clients created in the period and how far they got by now.
@@ -114,7 +114,7 @@ pub fn report_of(
         |db| {
             Ok((
                 fetch(db, now, &periods, span, who, &shared)?,
-                help(db, &periods, span, who, &shared)?,
+                share(db, &periods, span, who, &shared)?,
             ))
         },
     )?;

@@ -30,13 +30,15 @@ pub(super) struct Counted {
 }
 
 /// A period's new clients: each one's id and source (sorted by id), what
-/// it has paid so far and how far it got, met in client order by the
-/// payments and the histories; and those a referral brought. A few dozen
-/// bytes per new client, however large the base.
+/// it has paid so far (met in client order by the payments) and how far
+/// it got (looked up in what the histories' parts found); and those a
+/// referral brought. A few dozen bytes per new client, however large the
+/// base.
 #[derive(Default)]
 pub(super) struct Newcomers {
     /// Each new client's id and its source (an index into `sources`);
-    /// shared with the second reader when it helps with the histories.
+    /// shared with the second reader, which reads what a short span's
+    /// paid.
     pub(super) ids: Ids,
     /// What each has paid so far (0: nothing), as `ids`.
     pub(super) paid: Vec<i64>,
@@ -303,6 +305,14 @@ impl Part<'_> {
             Part::Ids(from, to) => Histories::Ids(from, to),
         }
     }
+
+    /// Whether every client of this part comes before client `id`.
+    fn ends_before(&self, id: i64) -> bool {
+        match *self {
+            Part::Ids(_, to) => to <= id,
+            Part::Among(ids) => ids.last().is_some_and(|last| *last < id),
+        }
+    }
 }
 
 /// Sets the new clients the other reader waits for to none, if they are
@@ -403,8 +413,10 @@ pub(super) struct Shares {
     found: Vec<(usize, Found)>,
 }
 
-/// Takes parts of the histories while any is left, and counts them.
-fn share(
+/// Takes parts of the histories while any is left, and counts them: the
+/// first reader once it has the new clients, the second once its own
+/// reading is done (none left if the other reader failed).
+pub(super) fn share(
     db: &Db,
     periods: &[Period; 2],
     span: Option<(DateTime<Utc>, DateTime<Utc>)>,
@@ -442,28 +454,15 @@ fn share(
     Ok(shares)
 }
 
-/// Once its own reading is done (it reads whose histories are shared
-/// first, if the first reader has not): the second reader takes parts of
-/// the histories while any is left (none if the first reader failed).
-pub(super) fn help(
-    db: &Db,
-    periods: &[Period; 2],
-    span: Option<(DateTime<Utc>, DateTime<Utc>)>,
-    who: Option<&Whose>,
-    shared: &Shared,
-) -> Result<Shares> {
-    share(db, periods, span, who, shared)
-}
-
 impl Counted {
     /// Adds what the second reader counted of the histories, and notes how
     /// far each new client got from what both readers found of its parts.
-    pub(super) fn join(&mut self, helped: Shares, shared: &Shared) {
-        for (mine, theirs) in self.counts.iter_mut().zip(helped.counts) {
+    pub(super) fn join(&mut self, theirs: Shares, shared: &Shared) {
+        for (mine, theirs) in self.counts.iter_mut().zip(theirs.counts) {
             mine.merge(theirs);
         }
         let mut found = std::mem::take(&mut self.found);
-        found.extend(helped.found);
+        found.extend(theirs.found);
         found.sort_unstable_by_key(|(at, _)| *at);
         let Some(Some(parts)) = shared.parts.get() else {
             return;
@@ -473,8 +472,8 @@ impl Counted {
             for ((id, _), reach) in new.ids.iter().zip(new.reach.iter_mut()) {
                 // The parts are in id order: those wholly before this
                 // client are passed for good.
-                while let Some((at, f)) = found.get(i)
-                    && f.before(*id, shared.part(parts, *at).as_ref())
+                while let Some((at, _)) = found.get(i)
+                    && shared.part(parts, *at).is_none_or(|p| p.ends_before(*id))
                 {
                     i += 1;
                 }
@@ -539,15 +538,6 @@ impl Found {
                 bytes.push(byte);
             }
             Found::Sparse(met) => met.push((id, byte)),
-        }
-    }
-
-    /// Whether every client of this part comes before `id`.
-    fn before(&self, id: i64, part: Option<&Part>) -> bool {
-        match (self, part) {
-            (_, Some(Part::Ids(_, to))) => *to <= id,
-            (_, Some(Part::Among(ids))) => ids.last().is_some_and(|last| *last < id),
-            (_, None) => true,
         }
     }
 

@@ -101,7 +101,7 @@ fn shared_at(
     let second = Shared::parts(cut..usize::MAX, chunk);
     let parts = first.parts.get().unwrap().clone();
     let _ = second.parts.set(parts);
-    let helped = help(db, periods, span, None, &second).unwrap();
+    let helped = share(db, periods, span, None, &second).unwrap();
     let parts = helped.found.len();
     counted.join(helped, &first);
     (counted, parts)
@@ -273,5 +273,6 @@ fn how_far_a_parts_clients_got_is_found_as_noted() {
         [far, near, None, far, None, near, far]
     );
     assert_eq!(dense.of(5, Some(&Part::Ids(100, 200))), None);
-    assert!(dense.before(1 << 40, Some(&range)) && !dense.before(5, Some(&range)));
+    assert!(range.ends_before(1 << 40) && !range.ends_before(5));
+    assert!(part.ends_before(22) && !part.ends_before(21));
 }
