@@ -593,3 +593,40 @@ fn a_board_quit_at_once_on_a_new_day_leaves_the_sweep_done_or_to_the_next_comman
     next_command(&db);
     assert_eq!(rules_state(&db), wanted);
 }
+
+/// `konveyer check` of a large base says on a terminal what it is doing
+/// while it reads (a spinner, in the person's language), clears it, and
+/// then gives its verdict; on a pipe it says nothing but the verdict.
+#[test]
+fn check_on_a_terminal_says_it_is_checking_then_clears_the_line() {
+    let tmux = Tmux::start("check");
+    let db = tmux.dir.path().join("big.db");
+    konveyer(&db, &["gen", "--clients", "20000"]);
+    let bin = env!("CARGO_BIN_EXE_konveyer");
+    for (lang, checking, ok) in [
+        ("en", "checking: the file", "ok: the database is intact"),
+        ("ru", "проверка: файл", "ok: база цела"),
+    ] {
+        tmux.keys(&["clear", "Enter"]);
+        let run = format!(
+            "KONVEYER_LANG={lang} KONVEYER_CONFIG={} {bin} --db {} check; echo CHECKED_$((6 * 7))",
+            db.with_extension("toml").display(),
+            db.display()
+        );
+        tmux.keys(&[&run, "Enter"]);
+        tmux.wait_for(checking);
+        let screen = tmux.wait_for("CHECKED_42");
+        assert!(screen.contains(ok), "{screen}");
+        assert!(!screen.contains(checking), "the spinner stayed:\n{screen}");
+    }
+    // On a pipe: the verdict alone, nothing on standard error.
+    let mut piped = command(&["check"]);
+    piped
+        .arg("--db")
+        .arg(&db)
+        .env("KONVEYER_CONFIG", db.with_extension("toml"));
+    let out = piped.output().expect("run");
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok: the database is intact"));
+}

@@ -122,7 +122,13 @@ pub(super) fn migrate_to(ctx: &Ctx, url: String, out: &mut dyn Write) -> Result<
 
 /// `konveyer check`: reads the file as it is; each problem on a line.
 pub(super) fn check(ctx: &Ctx, out: &mut dyn Write) -> Result<(), Failure> {
-    let problems = ctx.open(false)?.check()?;
+    let store = ctx.open(false)?;
+    let spinner = super::progress::spinner(&i18n::tr(ctx.lang, "check-checking"));
+    let problems = store.check();
+    if let Some(spinner) = spinner {
+        spinner.finish_and_clear();
+    }
+    let problems = problems?;
     if problems.is_empty() {
         writeln!(out, "{}", i18n::texts(ctx.lang).check_ok)?;
         return Ok(());

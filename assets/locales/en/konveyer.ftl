@@ -622,6 +622,7 @@ cli-import--map = What a column holds where its header does not say: 'HEADER=FIE
 cli-import--sheet = The spreadsheet's sheet to read (.xlsx, .xls, .ods) [default: the first]
 cli-import--json = Print the report as JSON
 bulk-finishing = finishing: the indexes, the counts and the search index…
+check-checking = checking: the file, its references, the counts and the search index…
 import-dry-run = dry run — nothing was written
 import-money-values = { $count } deal values kept as expected deals (the seller's estimate) — no invoices, no chases
 import-money-paid = { $count } payments from won deals, dated { $from } to { $to }; this week's revenue from them: { $week }
