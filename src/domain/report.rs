@@ -228,6 +228,27 @@ pub fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
     Some(a + (b - a) * (pos - lo as f64))
 }
 
+/// The `p`-quantile of durations in seconds, in days, as [`quantile`]
+/// gives it of them sorted and turned into days as [`days_between`] does
+/// (the same order): the two values it falls between are picked out
+/// without sorting the rest (`secs` is reordered). A year at a million
+/// clients ends a million stays; sorting them took a fifth of what
+/// follows the reading.
+pub fn quantile_days(secs: &mut [i32], p: f64) -> Option<f64> {
+    let last = secs.len().checked_sub(1)?;
+    let pos = p.clamp(0.0, 1.0) * last as f64;
+    let (lo, hi) = (pos.floor() as usize, (pos.ceil() as usize).min(last));
+    let (below, at_hi, _) = secs.select_nth_unstable(hi);
+    let b = *at_hi;
+    // The one before it in order, if it falls between two.
+    let a = match lo < hi {
+        true => below.iter().copied().max().unwrap_or(b),
+        false => b,
+    };
+    let (a, b) = (f64::from(a) / 86_400.0, f64::from(b) / 86_400.0);
+    Some(a + (b - a) * (pos - lo as f64))
+}
+
 /// Rounds to one decimal.
 pub fn one_decimal(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
@@ -462,16 +483,12 @@ impl PeriodCount {
             .iter()
             .zip(&self.ended)
             .map(|(row, ended)| {
-                // Sorted as whole seconds, then as `days_between` gives
-                // them (the same order: a third of the time).
                 let mut secs = ended.clone();
-                secs.sort_unstable();
-                let ended: Vec<f64> = secs.iter().map(|s| f64::from(*s) / 86_400.0).collect();
                 TimeRow {
                     stage: row.stage,
-                    n: ended.len() as i64,
-                    median_days: quantile(&ended, 0.5).map(one_decimal),
-                    p75_days: quantile(&ended, 0.75).map(one_decimal),
+                    n: secs.len() as i64,
+                    median_days: quantile_days(&mut secs, 0.5).map(one_decimal),
+                    p75_days: quantile_days(&mut secs, 0.75).map(one_decimal),
                     open_median_days: None,
                 }
             })

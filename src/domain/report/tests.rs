@@ -166,3 +166,28 @@ fn quantiles_interpolate() {
     assert_eq!(quantile(&[2.0], 0.75), Some(2.0));
     assert_eq!(quantile(&[1.0, 2.0, 3.0, 4.0], 0.5), Some(2.5));
 }
+
+proptest::proptest! {
+    /// A quantile of durations picked out without sorting is, to the bit,
+    /// the quantile of them sorted and turned into days: for any number
+    /// of them (one, two, many), repeated values, negative ones (a clock
+    /// set back) and every quantile from 0 to 1.
+    #[test]
+    fn a_quantile_picked_out_is_the_quantile_of_them_sorted(
+        secs in proptest::collection::vec(-100_000i32..3_000_000, 1..300),
+        repeats in 0usize..4,
+        p in 0.0f64..=1.0,
+    ) {
+        let mut secs = secs;
+        let copies: Vec<i32> = secs.iter().take(repeats * 7).copied().collect();
+        secs.extend(copies);
+        let mut sorted: Vec<f64> = secs.iter().map(|s| f64::from(*s) / 86_400.0).collect();
+        sorted.sort_by(f64::total_cmp);
+        for q in [p, 0.5, 0.75, 0.0, 1.0] {
+            let expected = quantile(&sorted, q).map(f64::to_bits);
+            let mut shuffled = secs.clone();
+            proptest::prop_assert_eq!(quantile_days(&mut shuffled, q).map(f64::to_bits), expected);
+        }
+        proptest::prop_assert_eq!(quantile_days(&mut [], 0.5), None);
+    }
+}

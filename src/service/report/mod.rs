@@ -219,19 +219,21 @@ fn cohort(h: &Counted, created: &Newcomers) -> Cohort {
         lost: 0,
         active: 0,
     };
+    // How many got furthest to each station, then each station's reached
+    // as those that got to it or beyond (a year: a million new clients).
+    let mut furthest = [0i64; Stage::ALL.len()];
     for (paid, reach) in created.paid.iter().zip(&created.reach) {
-        if let Some((furthest, _)) = reach {
-            for (stage, n) in cohort.reached.iter_mut() {
-                if stage <= furthest {
-                    *n += 1;
-                }
-            }
+        if let Some((stage, _)) = reach {
+            furthest[*stage as usize] += 1;
         }
         cohort.paid += i64::from(*paid > 0);
         match reach {
             Some((_, true)) => cohort.lost += 1,
             _ => cohort.active += 1,
         }
+    }
+    for (stage, n) in cohort.reached.iter_mut() {
+        *n = furthest[*stage as usize..].iter().sum();
     }
     cohort
 }
