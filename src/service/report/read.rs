@@ -1,6 +1,7 @@
-//! What a report reads: the new clients and every client's history in
-//! the periods on one connection, the contacts, payments, open stays and
-//! plans on a second one, over the same snapshot.
+//! What a report reads, over one snapshot on two connections: the new
+//! clients on the first; whose histories are shared, the contacts,
+//! payments, open stays and plans on the second; then the histories of
+//! the periods, shared out between both a part at a time.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
