@@ -136,12 +136,13 @@ fn fill_in(db: &WriteDb, now: Now, count: u32, seed: u64, made: &dyn Fn(u64)) ->
 }
 
 /// A fixed sequence of pseudo-random numbers (a linear congruential
-/// generator): the same seed makes the same conveyor.
-struct Draw(u64);
+/// generator): the same seed makes the same conveyor (and the same random
+/// writes in the store's tests).
+pub(crate) struct Draw(pub(crate) u64);
 
 impl Draw {
     /// The next number below `n`.
-    fn next(&mut self, n: u64) -> u64 {
+    pub(crate) fn next(&mut self, n: u64) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6_364_136_223_846_793_005)

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 
 pub(in crate::store) mod both;
 mod kept;
+mod tally;
 
 use both::Engine;
 pub use kept::RULE_INPUTS;

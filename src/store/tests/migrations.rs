@@ -253,16 +253,27 @@ fn a_newer_database_is_refused() {
     }
 }
 
+/// A file at the version before both engines' step `step` holding the
+/// rows `sql` writes, then opened: upgraded through that step (and any
+/// after it).
+fn upgraded_through_step(step: usize, sql: &str) -> (tempfile::TempDir, Store) {
+    let (dir, path) = temp_db();
+    let mut conn = Connection::open(&path).unwrap();
+    let before = schema::both::SQLITE_BEFORE + step - 1;
+    schema::migrate_to(&mut conn, before as i64).unwrap();
+    conn.execute_batch(sql).unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    (dir, store)
+}
+
 /// The step that keeps the contacts per hour counts those already on the
 /// timeline: a report's activity reads them from the first open on.
 #[test]
 fn the_contacts_per_hour_step_counts_the_timeline_it_finds() {
-    let (_dir, path) = temp_db();
-    {
-        let mut conn = Connection::open(&path).unwrap();
-        schema::migrate_to(&mut conn, schema::latest() - 1).unwrap();
-        conn.execute_batch(
-            "INSERT INTO clients (name, stage, stage_since, created_at, updated_at)
+    let (_dir, store) = upgraded_through_step(
+        8,
+        "INSERT INTO clients (name, stage, stage_since, created_at, updated_at)
              VALUES ('Anna', 'qualifier', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z', 'x');
              INSERT INTO activities (client_id, at, kind, outcome, by_user, duration_secs) VALUES
                  (1, '2026-11-23T10:05:00Z', 'call', 'interested', NULL, 60),
@@ -270,10 +281,7 @@ fn the_contacts_per_hour_step_counts_the_timeline_it_finds() {
                  (1, '2026-11-23T11:00:00Z', 'call', NULL, NULL, 30),
                  (1, '2026-11-23T11:30:00Z', 'note', NULL, NULL, NULL),
                  (1, '2026-11-23T12:00:00Z', 'move', NULL, NULL, NULL);",
-        )
-        .unwrap();
-    }
-    let store = Store::open(&path).unwrap();
+    );
     let kept: Vec<(String, String, String, String, i64, i64)> = store
         .lite_conn()
         .prepare("SELECT * FROM contact_hours ORDER BY 1, 2, 3, 4")
@@ -311,11 +319,8 @@ fn the_contacts_per_hour_step_counts_the_timeline_it_finds() {
 /// The index of first payments by day goes: the tally answers its reads.
 #[test]
 fn the_payments_per_day_step_counts_the_payments_it_finds() {
-    let (_dir, path) = temp_db();
-    {
-        let mut conn = Connection::open(&path).unwrap();
-        schema::migrate_to(&mut conn, schema::latest() - 1).unwrap();
-        conn.execute_batch(
+    let (_dir, store) = upgraded_through_step(
+        9,
             "INSERT INTO clients (name, stage, stage_since, created_at, updated_at) VALUES
                  ('Anna', 'farmer', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z', 'x'),
                  ('Boris', 'farmer', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z', 'x');
@@ -325,10 +330,7 @@ fn the_payments_per_day_step_counts_the_payments_it_finds() {
                     (2, 500, 'RUB', '2026-11-21', '2026-11-21', 'x'),
                     (2, 700, 'USD', '2026-11-22', '2026-11-23', 'x'),
                     (2, 900, 'USD', '2026-11-22', NULL, 'x');",
-        )
-        .unwrap();
-    }
-    let store = Store::open(&path).unwrap();
+    );
     let conn = store.lite_conn();
     let kept: Vec<(String, String, i64, i64, i64)> = conn
         .prepare("SELECT * FROM paid_days ORDER BY 1, 2, 3")

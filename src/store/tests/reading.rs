@@ -408,13 +408,8 @@ fn contacts_per_hour_count_as_the_timeline_does(_engine: Engine) {
     use crate::domain::{Activity, ActivityKind};
     let mut store = test_store();
     let start = t0();
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move |n: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % n
-    };
+    let mut draw = crate::generate::Draw(0x9e37_79b9_7f4a_7c15);
+    let mut next = move |n: u64| draw.next(n);
     let kinds = [
         ActivityKind::Call,
         ActivityKind::Call,
@@ -507,13 +502,8 @@ fn payments_per_day_count_as_the_orders_do(_engine: Engine) {
     let mut store = test_store();
     let start = t0();
     let first_day = start.date_naive();
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move |n: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % n
-    };
+    let mut draw = crate::generate::Draw(0x2545_f491_4f6c_dd1d);
+    let mut next = move |n: u64| draw.next(n);
     let day = |n: u64| first_day + chrono::Duration::days(n as i64);
     let clients: Vec<i64> = store
         .write(|db| {

@@ -1,7 +1,10 @@
 //! The readers' sharing of a report's histories: parts counted by either
 //! reader count as read by one.
 
+use super::parts::*;
 use super::*;
+use crate::service::report::days::Days;
+use crate::store::Histories;
 use chrono::NaiveDate;
 
 /// A generated conveyor of `clients` in a file of its own (`k.db` in
