@@ -1,7 +1,7 @@
 //! The definitions behind reports (docs/terms.md): periods, stays, flow
 //! and time per station, as pure functions of the timeline — no SQL, no
 //! clock: days are computed by a function the caller passes (`day_of`: an
-//! instant's local day). Plans are `plan.rs`'s, segments `segment.rs`'s.
+//! instant's local day, or `None` outside every period the caller counts). Plans are `plan.rs`'s, segments `segment.rs`'s.
 
 use std::collections::BTreeMap;
 
@@ -285,7 +285,7 @@ pub fn flow(
     entries: &[Entry],
     stations: &[Stage],
     period: Period,
-    day_of: &impl Fn(DateTime<Utc>) -> NaiveDate,
+    day_of: &impl Fn(DateTime<Utc>) -> Option<NaiveDate>,
 ) -> Vec<FlowRow> {
     let mut count = PeriodCount::new(period, stations);
     count.add(entries, stays, day_of);
@@ -309,7 +309,7 @@ pub fn time_per_station(
     stays: &[Stay],
     stations: &[Stage],
     period: Period,
-    day_of: &impl Fn(DateTime<Utc>) -> NaiveDate,
+    day_of: &impl Fn(DateTime<Utc>) -> Option<NaiveDate>,
 ) -> Vec<TimeRow> {
     let mut count = PeriodCount::new(period, stations);
     count.add(&[], stays, day_of);
@@ -362,7 +362,7 @@ impl PeriodCount {
         &mut self,
         entries: &[Entry],
         stays: &[Stay],
-        day_of: &impl Fn(DateTime<Utc>) -> NaiveDate,
+        day_of: &impl Fn(DateTime<Utc>) -> Option<NaiveDate>,
     ) {
         PeriodCount::add_to(std::slice::from_mut(self), entries, stays, day_of);
     }
@@ -373,7 +373,7 @@ impl PeriodCount {
         counts: &mut [PeriodCount],
         entries: &[Entry],
         stays: &[Stay],
-        day_of: &impl Fn(DateTime<Utc>) -> NaiveDate,
+        day_of: &impl Fn(DateTime<Utc>) -> Option<NaiveDate>,
     ) {
         for s in stays {
             let began = day_of(s.start);
@@ -394,18 +394,19 @@ impl PeriodCount {
     }
 
     /// Counts stay `s`, which began on day `began` and ended as `ended`
-    /// says (when, how, on which day), if it did.
+    /// says (when, how, on which day), if it did (a day `None`: outside
+    /// every period counted).
     fn stay(
         &mut self,
         s: &Stay,
-        began: NaiveDate,
-        ended: Option<(DateTime<Utc>, Ending, NaiveDate)>,
+        began: Option<NaiveDate>,
+        ended: Option<(DateTime<Utc>, Ending, Option<NaiveDate>)>,
     ) {
         let period = self.period;
         // A station switched off since: its losses still count.
         let i = self.flow.iter().position(|r| r.stage == s.stage);
         if let Some(row) = i.map(|i| &mut self.flow[i])
-            && period.contains(began)
+            && began.is_some_and(|d| period.contains(d))
         {
             row.entered += 1;
             match s.end {
@@ -418,7 +419,7 @@ impl PeriodCount {
         let Some((at, how, day)) = ended else {
             return;
         };
-        if !period.contains(day) {
+        if !day.is_some_and(|d| period.contains(d)) {
             return;
         }
         if let Some(i) = i {
@@ -435,11 +436,14 @@ impl PeriodCount {
     }
 
     /// Counts a move from `from` to `to` on the day `day` gives (asked
-    /// only of a move that counts somewhere).
-    fn moved(&mut self, from: Stage, to: Stage, day: &mut dyn FnMut() -> NaiveDate) {
+    /// only of a move that counts somewhere; `None`: outside every period
+    /// counted).
+    fn moved(&mut self, from: Stage, to: Stage, day: &mut dyn FnMut() -> Option<NaiveDate>) {
         let jumped = |r: &FlowRow| from < r.stage && r.stage < to;
         let qualifies = from < Stage::Hunter && to >= Stage::Hunter;
-        if !(qualifies || self.flow.iter().any(jumped)) || !self.period.contains(day()) {
+        if !(qualifies || self.flow.iter().any(jumped))
+            || !day().is_some_and(|d| self.period.contains(d))
+        {
             return;
         }
         self.qualified += i64::from(qualifies);

@@ -12,8 +12,8 @@ fn at(m: u32, d: u32, h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, m, d, h, 0, 0).unwrap()
 }
 
-fn day_of(t: DateTime<Utc>) -> NaiveDate {
-    t.date_naive()
+fn day_of(t: DateTime<Utc>) -> Option<NaiveDate> {
+    Some(t.date_naive())
 }
 
 fn entry(client: i64, t: DateTime<Utc>, event: StageEvent) -> Entry {
@@ -136,6 +136,28 @@ fn moved_back_lost_and_revived_make_their_own_stays() {
             row.advanced + row.moved_back + row.lost + row.still_there
         );
     }
+}
+
+/// A caller that knows no day outside its span (a week's report): a stay
+/// that began before it still counts where it ended, with its whole
+/// length; what began or jumped after it counts nowhere.
+#[test]
+fn a_day_outside_the_span_counts_in_no_period() {
+    let entries = [
+        entry(1, at(10, 1, 0), StageEvent::Created(T)),
+        entry(1, at(11, 24, 0), moved(T, Q)),
+        entry(1, at(12, 2, 0), moved(Q, F)),
+    ];
+    let stays = stays(&entries);
+    let span = |t: DateTime<Utc>| day_of(t).filter(|d| w48().contains(*d));
+    let flow = flow(&stays, &entries, &STATIONS, w48(), &span);
+    let entered: Vec<i64> = flow.iter().map(|r| r.entered).collect();
+    assert_eq!(entered, [0, 1, 0, 0]);
+    assert_eq!(flow[1].advanced, 1, "left after the span, by now");
+    assert_eq!(flow[2].skipped, 0, "jumped over after the span");
+    let rows = time_per_station(&stays, &STATIONS, w48(), &span);
+    assert_eq!((rows[0].n, rows[0].median_days), (1, Some(54.0)));
+    assert_eq!(rows[1].n, 0, "ended after the span");
 }
 
 #[test]

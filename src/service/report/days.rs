@@ -52,6 +52,13 @@ impl Days {
         self.within(t.timestamp())
             .unwrap_or_else(|| utc_to_local(t).date())
     }
+
+    /// The local day of an instant within the span, `None` outside it: a
+    /// report's periods lie within its span, so a stay that began long
+    /// before a week's report asks no time zone for its day.
+    pub(in crate::service) fn in_span(&self, t: DateTime<Utc>) -> Option<NaiveDate> {
+        self.within(t.timestamp())
+    }
 }
 
 #[cfg(test)]

@@ -352,7 +352,7 @@ impl Tally<'_, '_> {
         }
         stays_into(entries, &mut self.stays);
         let days = self.days;
-        PeriodCount::add_to(self.counts, entries, &self.stays, &|t| days.day_of(t));
+        PeriodCount::add_to(self.counts, entries, &self.stays, &|t| days.in_span(t));
         self.found
             .note(self.ids, client, reached(furthest(&self.stays)));
         Ok(())
