@@ -7,8 +7,9 @@
 //! ever edited.
 
 use super::kept::{
-    CONTACT_HOURS, CONTACT_HOURS_RECOUNT, PAID_DAYS, PAID_DAYS_RECOUNT, STAGE_VALUES, STAY_DAYS,
-    STAY_DAYS_RECOUNT, Tally, UNPLANNED, UNPLANNED_RECOUNT,
+    CONTACT_HOURS, CONTACT_HOURS_RECOUNT, PAID_DAYS, PAID_DAYS_RECOUNT, REMINDER_INSERT_POSTGRES,
+    REMINDER_INSERT_SQLITE, STAGE_VALUES, STAY_DAYS, STAY_DAYS_RECOUNT, Tally, UNPLANNED,
+    UNPLANNED_RECOUNT,
 };
 
 /// How many of SQLite's own steps come before these.
@@ -70,6 +71,12 @@ pub(in crate::store) enum Change {
     Kept(&'static Tally),
     /// Statements both engines read as they are (a recount, a reset).
     Run(&'static str),
+    /// The same change in each engine's own words (what a trigger does:
+    /// SQLite's are statements, PostgreSQL's a function).
+    Each {
+        sqlite: &'static str,
+        postgres: &'static str,
+    },
 }
 
 /// One step: its changes in order.
@@ -260,6 +267,16 @@ pub(in crate::store) const STEPS: &[Step] = &[
             Change::Kept(&PAID_DAYS),
         ],
     },
+    // A reminder's insert keeps its client's next step from its own day
+    // (the nearer of the two) and writes its owner only when it differs:
+    // a new day's reminders for farmers with long histories cost what a
+    // reminder does, not what each client's past ones do.
+    Step {
+        changes: &[Change::Each {
+            sqlite: REMINDER_INSERT_SQLITE,
+            postgres: REMINDER_INSERT_POSTGRES,
+        }],
+    },
 ];
 
 /// The engine a step's text is produced for.
@@ -312,6 +329,10 @@ impl Change {
                 Engine::Postgres => tally.postgres_triggers(),
             },
             Change::Run(sql) => sql.to_string(),
+            Change::Each { sqlite, postgres } => match engine {
+                Engine::Sqlite => sqlite.to_string(),
+                Engine::Postgres => postgres.to_string(),
+            },
         }
     }
 }

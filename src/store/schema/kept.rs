@@ -296,6 +296,48 @@ pub(super) fn v16_reminder_owners(tx: &Transaction) -> rusqlite::Result<()> {
     ))
 }
 
+/// What a reminder's insert keeps, from the reminder itself: a new open
+/// reminder can only bring its client's next step nearer (not every
+/// reminder the client ever had read again: a farmer's years of done
+/// reminders were, for each new one), and its client's owner is written
+/// only when the reminder does not carry it already. SQLite's triggers.
+pub(super) const REMINDER_INSERT_SQLITE: &str = "
+    DROP TRIGGER next_on_insert;
+    CREATE TRIGGER next_on_insert AFTER INSERT ON reminders
+        WHEN NEW.client_id IS NOT NULL AND NEW.done_at IS NULL BEGIN
+        UPDATE clients SET next_on = NEW.due_on
+            WHERE id = NEW.client_id AND (next_on IS NULL OR next_on > NEW.due_on);
+    END;
+    DROP TRIGGER client_owner_insert;
+    CREATE TRIGGER client_owner_insert AFTER INSERT ON reminders
+        WHEN NEW.client_id IS NOT NULL AND NEW.client_owner IS NOT (
+            SELECT c.owner FROM clients c WHERE c.id = NEW.client_id AND c.status = 'active') BEGIN
+        UPDATE reminders SET client_owner = (SELECT c.owner FROM clients c
+            WHERE c.id = reminders.client_id AND c.status = 'active') WHERE id = NEW.id;
+    END;";
+
+/// [`REMINDER_INSERT_SQLITE`]'s next step, on PostgreSQL.
+pub(super) const REMINDER_INSERT_POSTGRES: &str = "
+CREATE OR REPLACE FUNCTION konveyer_next_on_trigger() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.client_id IS NOT NULL AND NEW.done_at IS NULL THEN
+            UPDATE clients SET next_on = NEW.due_on
+                WHERE id = NEW.client_id AND (next_on IS NULL OR next_on > NEW.due_on);
+        END IF;
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'UPDATE' AND NEW.client_id IS NOT NULL THEN
+        PERFORM konveyer_next_on(NEW.client_id);
+    END IF;
+    IF OLD.client_id IS NOT NULL
+       AND (TG_OP = 'DELETE' OR OLD.client_id IS DISTINCT FROM NEW.client_id) THEN
+        PERFORM konveyer_next_on(OLD.client_id);
+    END IF;
+    RETURN NULL;
+END $$;";
+
 /// What the expected deals of each station's active clients add up to,
 /// per currency: the board's column titles read a row, not every card.
 pub(in crate::store) const STAGE_VALUES_RECOUNT: &str = "

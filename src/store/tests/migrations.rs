@@ -360,3 +360,50 @@ fn the_payments_per_day_step_counts_the_payments_it_finds() {
     assert_eq!(index, 0);
     assert_eq!(store.read().miscounts().unwrap(), Vec::<String>::new());
 }
+
+/// The step that keeps a reminder's insert to its own day and owner: the
+/// next steps and owners it finds stay right, and the reminders written
+/// after it (nearer, later, done, with a forged owner) keep them right.
+#[test]
+fn the_reminders_insert_step_keeps_next_steps_and_owners() {
+    let (_dir, store) = upgraded_through_step(
+        10,
+        "INSERT INTO clients (name, stage, stage_since, created_at, updated_at, owner) VALUES
+             ('Anna', 'farmer', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z', 'x', 'anna'),
+             ('Boris', 'farmer', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z', 'x', NULL);
+         INSERT INTO reminders (client_id, text, due_on, created_at) VALUES
+             (1, 'call', '2026-12-10', 'x'), (2, 'call', '2026-12-10', 'x');",
+    );
+    let conn = store.lite_conn();
+    let next_on = |id: i64| -> Option<String> {
+        conn.query_row("SELECT next_on FROM clients WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    assert_eq!(next_on(1).as_deref(), Some("2026-12-10"));
+    conn.execute_batch(
+        "INSERT INTO reminders (client_id, text, due_on, created_at) VALUES (1, 'later', '2026-12-20', 'x');
+         INSERT INTO reminders (client_id, text, due_on, created_at, done_at)
+             VALUES (1, 'done', '2026-12-01', 'x', 'x');
+         INSERT INTO reminders (client_id, text, due_on, created_at, client_owner)
+             VALUES (2, 'nearer', '2026-12-05', 'x', 'forged'), (1, 'mine', '2026-12-15', 'x', 'bob');",
+    )
+    .unwrap();
+    assert_eq!(
+        next_on(1).as_deref(),
+        Some("2026-12-10"),
+        "later and done: as it was"
+    );
+    assert_eq!(next_on(2).as_deref(), Some("2026-12-05"), "nearer");
+    let owners: Vec<Option<String>> = conn
+        .prepare("SELECT client_owner FROM reminders ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let anna = || Some("anna".to_string());
+    assert_eq!(owners, [anna(), None, anna(), anna(), None, anna()]);
+    assert_eq!(store.read().miscounts().unwrap(), Vec::<String>::new());
+}
