@@ -213,6 +213,52 @@ fn team_a_forged_signature_is_stored_as_the_real_role() {
     );
 }
 
+/// A client's next step is the reminders' to keep (both engines' step
+/// 10): written in their own session by the card's owner or by the head
+/// of sales, it stays as the reminders make it, and a card added by hand
+/// starts without one.
+#[test]
+fn team_a_forged_next_step_is_kept_as_the_reminders_make_it() {
+    let t = Team::new();
+    t.ok(
+        "boris",
+        &["remind", "2", "send the offer", "--at", "2026-12-10"],
+    );
+    let next =
+        |id: i64| t.one::<Option<String>>(&format!("SELECT next_on FROM clients WHERE id = {id}"));
+    assert_eq!(next(2).as_deref(), Some("2026-12-10"));
+    let mut boris = t.psql("boris");
+    boris
+        .batch_execute("UPDATE clients SET next_on = '2000-01-01', company = 'Own' WHERE id = 2")
+        .unwrap();
+    assert_eq!(next(2).as_deref(), Some("2026-12-10"));
+    assert_eq!(
+        t.one::<String>("SELECT company FROM clients WHERE id = 2"),
+        "Own"
+    );
+    t.psql("anna")
+        .batch_execute("UPDATE clients SET next_on = NULL WHERE id = 2")
+        .unwrap();
+    assert_eq!(next(2).as_deref(), Some("2026-12-10"));
+    boris
+        .batch_execute(
+            "INSERT INTO clients (name, stage, stage_since, created_at, updated_at, search_text, next_on)
+             VALUES ('Forged', 'qualifier', '2026-11-23T10:00:00Z', '2026-11-23T10:00:00Z',
+                     '2026-11-23T10:00:00Z', 'forged', '2000-01-01')",
+        )
+        .unwrap();
+    let forged: i64 = t.one("SELECT id FROM clients WHERE name = 'Forged'");
+    assert_eq!(next(forged), None);
+    // The reminders still keep it: a later one leaves the nearer day.
+    t.ok(
+        "boris",
+        &["remind", "2", "call again", "--at", "2026-12-20"],
+    );
+    assert_eq!(next(2).as_deref(), Some("2026-12-10"));
+    let check = t.ok("anna", &["check"]);
+    assert!(check.contains("intact"), "{check}");
+}
+
 #[test]
 fn team_the_head_of_sales_does_what_the_head_does() {
     let t = Team::new();

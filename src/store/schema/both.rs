@@ -7,9 +7,9 @@
 //! ever edited.
 
 use super::kept::{
-    CONTACT_HOURS, CONTACT_HOURS_RECOUNT, PAID_DAYS, PAID_DAYS_RECOUNT, REMINDER_INSERT_POSTGRES,
-    REMINDER_INSERT_SQLITE, STAGE_VALUES, STAY_DAYS, STAY_DAYS_RECOUNT, Tally, UNPLANNED,
-    UNPLANNED_RECOUNT,
+    CONTACT_HOURS, CONTACT_HOURS_RECOUNT, NEXT_ON_GUARD_POSTGRES, PAID_DAYS, PAID_DAYS_RECOUNT,
+    REMINDER_INSERT_POSTGRES, REMINDER_INSERT_SQLITE, STAGE_VALUES, STAY_DAYS, STAY_DAYS_RECOUNT,
+    Tally, UNPLANNED, UNPLANNED_RECOUNT,
 };
 
 /// How many of SQLite's own steps come before these.
@@ -77,6 +77,9 @@ pub(in crate::store) enum Change {
         sqlite: &'static str,
         postgres: &'static str,
     },
+    /// A rule only a team server enforces (SQLite has no roles): its
+    /// PostgreSQL text, nothing on SQLite.
+    Server(&'static str),
 }
 
 /// One step: its changes in order.
@@ -270,12 +273,16 @@ pub(in crate::store) const STEPS: &[Step] = &[
     // A reminder's insert keeps its client's next step from its own day
     // (the nearer of the two) and writes its owner only when it differs:
     // a new day's reminders for farmers with long histories cost what a
-    // reminder does, not what each client's past ones do.
+    // reminder does, not what each client's past ones do. On a team
+    // server nobody but those triggers writes a next step.
     Step {
-        changes: &[Change::Each {
-            sqlite: REMINDER_INSERT_SQLITE,
-            postgres: REMINDER_INSERT_POSTGRES,
-        }],
+        changes: &[
+            Change::Each {
+                sqlite: REMINDER_INSERT_SQLITE,
+                postgres: REMINDER_INSERT_POSTGRES,
+            },
+            Change::Server(NEXT_ON_GUARD_POSTGRES),
+        ],
     },
 ];
 
@@ -332,6 +339,10 @@ impl Change {
             Change::Each { sqlite, postgres } => match engine {
                 Engine::Sqlite => sqlite.to_string(),
                 Engine::Postgres => postgres.to_string(),
+            },
+            Change::Server(sql) => match engine {
+                Engine::Sqlite => String::new(),
+                Engine::Postgres => sql.to_string(),
             },
         }
     }
