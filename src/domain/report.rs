@@ -1,7 +1,8 @@
 //! The definitions behind reports (docs/terms.md): periods, stays, flow
 //! and time per station, as pure functions of the timeline — no SQL, no
 //! clock: days are computed by a function the caller passes (`day_of`: an
-//! instant's local day, or `None` outside every period the caller counts). Plans are `plan.rs`'s, segments `segment.rs`'s.
+//! instant's local day, or `None` outside every period the caller
+//! counts). Plans are `plan.rs`'s, segments `segment.rs`'s.
 
 use std::collections::BTreeMap;
 
