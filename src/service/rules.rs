@@ -111,6 +111,31 @@ fn reminded_since(f: &FarmerPayments, from: chrono::NaiveDate) -> bool {
         .is_some_and(|t| utc_to_local(t).date() > from)
 }
 
+/// A reminder as a pass makes it: its client, origin, due day, order and
+/// count.
+#[cfg(test)]
+pub(super) type Made = (
+    i64,
+    &'static str,
+    chrono::NaiveDate,
+    Option<i64>,
+    Option<i64>,
+);
+
+/// What a full sweep would make now, in order. A pass over the changed and
+/// woken clients must make exactly these.
+#[cfg(test)]
+pub(super) fn made_by_a_full_sweep(store: &Store, now: Now, config: &Config) -> Vec<Made> {
+    let full = plan(&store.read(), now, &config.rules, Among::All).expect("plan");
+    let mut made: Vec<Made> = full
+        .reminders
+        .into_iter()
+        .map(|p| (p.client_id, p.origin.key(), p.due_on, p.order_id, p.count))
+        .collect();
+    made.sort();
+    made
+}
+
 /// How many reminders a full sweep would create now (after the rules have
 /// run, none: the pass over the changed and woken clients missed nothing),
 /// and whether the kept wake-up days are those a full sweep finds.

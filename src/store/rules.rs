@@ -24,6 +24,8 @@ pub struct FarmerPayments {
     pub client_id: i64,
     pub stage_since: DateTime<Utc>,
     pub payments: Vec<NaiveDate>,
+    /// When its last reactivation reminder was made (not read for a
+    /// client a new day wakes: see `Among::reminded`).
     pub last_reactivation: Option<DateTime<Utc>>,
     /// A reactivation reminder is open (the agenda lists the client).
     pub open_reactivation: bool,
@@ -97,7 +99,7 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT client_id, max(created_at), max(CASE WHEN done_at IS NULL THEN 1 ELSE 0 END) FROM reminders
              WHERE origin = 'reactivation' AND client_id IS NOT NULL{} GROUP BY client_id",
-            among.condition("client_id", self.conn)
+            among.reminded().condition("client_id", self.conn)
         ))?;
         let rows = stmt.query_map(sql::NONE, |r| {
             Ok((r.get::<i64>(0)?, r.get::<String>(1)?, r.get::<bool>(2)?))
@@ -203,6 +205,20 @@ fn one_of(conn: &sql::Conn, column: &str, set: &str) -> String {
 }
 
 impl Among {
+    /// Whose reactivation reminders a pass among these reads: all of
+    /// them, but on a new day only the changed clients'. A client woken
+    /// by its kept day has had no reactivation reminder since the lapse
+    /// it wakes for began: a day is kept only while none stands for it,
+    /// and a reminder made, done or deleted since notes the client as
+    /// changed, which writes its day again. So a farmer's years of
+    /// reminders are not read each morning it lapses.
+    fn reminded(self) -> Among {
+        match self {
+            Among::Due(_) => Among::Changed,
+            other => other,
+        }
+    }
+
     /// The condition on `column` (a client id) that keeps only these, as
     /// `conn`'s engine reads it.
     fn condition(self, column: &str, conn: &sql::Conn) -> String {

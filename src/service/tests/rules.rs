@@ -18,7 +18,32 @@ fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kin
     // After each write: the rules for the changed clients, then a full
     // sweep would find nothing more to do.
     let mut check = |store: &mut Store, at: Now, what: &str| {
+        // The pass makes exactly what a full sweep would: nothing missed
+        // (below), nothing twice.
+        let expected = super::super::rules::made_by_a_full_sweep(store, at, &config);
+        let open = |store: &Store| {
+            store
+                .read()
+                .open_reminders_of(at.today() + Duration::days(3650), None, None)
+                .unwrap()
+        };
+        let before: Vec<i64> = open(store).iter().map(|r| r.id).collect();
         let report = apply_rules(store, at, &config).unwrap();
+        let mut created: Vec<super::super::rules::Made> = open(store)
+            .into_iter()
+            .filter(|r| !before.contains(&r.id))
+            .map(|r| {
+                (
+                    r.client_id.unwrap_or(0),
+                    r.origin.key(),
+                    r.due_on,
+                    r.order_id,
+                    r.count,
+                )
+            })
+            .collect();
+        created.sort();
+        assert_eq!(created, expected, "made after {what}");
         made += report.chases + report.reactivations;
         let left = super::super::rules::left_for_a_full_sweep(store, at, &config);
         assert_eq!(left, 0, "after {what}");
@@ -336,6 +361,19 @@ fn a_quiet_farmer_gets_one_reactivation_reminder_per_lapse(_engine: Engine) {
         apply(&mut store, later(1)).reactivations,
         0,
         "one per lapse"
+    );
+    // Called and marked done, the farmer is a changed client the next
+    // morning: still the same lapse, no second reminder.
+    let reminded = store.read().client_reminders(id).unwrap();
+    let reactivation = reminded
+        .iter()
+        .find(|r| r.origin == ReminderOrigin::Reactivation)
+        .unwrap();
+    done(&mut store, later(1), reactivation.id).unwrap();
+    assert_eq!(
+        apply(&mut store, later(2)).reactivations,
+        0,
+        "done is not a new lapse"
     );
     // A new payment ends the lapse; 61 quiet days start the next one.
     sale(&mut store, later(1), id, &rub(1_000), later(1).today()).unwrap();
