@@ -343,10 +343,10 @@ END $$;";
 /// (`psql`: `UPDATE clients SET next_on = …`) has it kept as it was, and
 /// a new card starts without one. Before this step only the next
 /// reminder's insert, which read the client's reminders again, put a
-/// forged day right. `konveyer_guard_card` as released (the server's
-/// rules, `store/server/rules.rs`), with that.
+/// forged day right. A trigger of its own beside the card's guard, which
+/// stays as released.
 pub(super) const NEXT_ON_GUARD_POSTGRES: &str = "
-CREATE OR REPLACE FUNCTION konveyer_guard_card() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION konveyer_keep_next_on() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF konveyer_is_keeper() THEN
         RETURN NEW;
@@ -356,24 +356,10 @@ BEGIN
     ELSE
         NEW.next_on := OLD.next_on;
     END IF;
-    IF konveyer_is_person() THEN
-        NEW.changed_by := session_user;
-    END IF;
-    IF konveyer_is_head() THEN
-        RETURN NEW;
-    END IF;
-    IF TG_OP = 'UPDATE' AND OLD.owner IS NOT NULL AND OLD.owner <> session_user THEN
-        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-            MESSAGE = format('konveyer: card %s is %s''s', OLD.id, OLD.owner);
-    END IF;
-    IF NEW.owner IS NOT NULL AND NEW.owner <> session_user
-       AND (TG_OP = 'INSERT' OR NEW.owner IS DISTINCT FROM OLD.owner)
-       AND NOT konveyer_works(NEW.owner, NEW.stage) THEN
-        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-            MESSAGE = format('konveyer: %s does not work the %s station', NEW.owner, NEW.stage);
-    END IF;
     RETURN NEW;
-END $$;";
+END $$;
+CREATE TRIGGER keep_next_on BEFORE INSERT OR UPDATE ON clients
+    FOR EACH ROW EXECUTE FUNCTION konveyer_keep_next_on();";
 
 /// What the expected deals of each station's active clients add up to,
 /// per currency: the board's column titles read a row, not every card.
