@@ -146,6 +146,14 @@ impl Measuring {
         }
     }
 
+    /// Whether a station has fewer than [`MIN_STAYS`] stays that began in
+    /// the window, so that its measure is over every stay: then every
+    /// client's must have been counted, not only theirs that changed place
+    /// in the window.
+    pub fn needs_every_stay(&self) -> bool {
+        self.recent.iter().any(|c| c.entered < MIN_STAYS)
+    }
+
     /// Each station's measure over its stays that began in the window, or
     /// over every stay when fewer than [`MIN_STAYS`] did.
     pub fn measures(self) -> Vec<(Stage, Measure)> {

@@ -246,6 +246,48 @@ fn stale_cards_are_listed_past_their_stage_limit(_engine: Engine) {
     );
 }
 
+/// A station's stale cards counted (the agenda's line per station) are
+/// those listed one by one, the cutoff's own day included: cards that
+/// entered just before, at and just after the cutoff.
+#[apply(engines)]
+fn a_stations_stale_cards_are_counted_as_they_are_listed(_engine: Engine) {
+    let mut store = test_store();
+    let minutes = [-5 * 24 * 60, 24 * 60 - 30, 24 * 60, 24 * 60 + 30, 48 * 60];
+    for (i, m) in minutes.into_iter().enumerate() {
+        let at = Now::from_local(now().local + Duration::minutes(m));
+        let new = NewClient {
+            name: format!("Card {i}"),
+            stage: Some(Stage::Qualifier),
+            ..NewClient::default()
+        };
+        add_client(&mut store, at, new).unwrap();
+    }
+    let rules = RuleSettings::default();
+    for day in [2, 4, 5, 9] {
+        let listed = agenda(&store, later(day), &rules, true, None)
+            .unwrap()
+            .stale;
+        let counted = agenda(&store, later(day), &rules, false, None)
+            .unwrap()
+            .stale_by_station;
+        let counted = counted.iter().find(|s| s.stage == Stage::Qualifier);
+        assert_eq!(
+            counted.map_or(0, |s| s.count),
+            listed.len() as i64,
+            "day {day}"
+        );
+        assert_eq!(
+            counted.map(|s| s.oldest_days),
+            listed.iter().map(|c| c.days).max(),
+            "day {day}"
+        );
+    }
+    // Four days on, the cutoff is a day after the first: the cards from
+    // before it and at it are stale, not the one half an hour after.
+    let counted = agenda(&store, later(4), &rules, false, None).unwrap();
+    assert_eq!(counted.stale_by_station[0].count, 3);
+}
+
 #[apply(engines)]
 fn the_first_payment_moves_a_hunter_client_to_the_farmer(_engine: Engine) {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
@@ -336,6 +378,7 @@ fn konveyer_now_forms(_engine: Engine) {
 }
 
 mod calls;
+mod cold;
 mod day_one;
 mod rules;
 mod screens;

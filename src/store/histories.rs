@@ -7,8 +7,8 @@ use super::sql::{self, Row, Value, params};
 use chrono::{DateTime, Utc};
 
 use super::{Db, bad_value, parse_ts_bytes, ts};
-use crate::domain::Stage;
 use crate::domain::report::{Entry, StageEvent};
+use crate::domain::{Stage, Status};
 use crate::error::Result;
 
 /// Whose histories a report reads.
@@ -112,6 +112,20 @@ impl Db<'_> {
         ))?;
         stmt.raw_bind_parameter(1, id_list(ids))?;
         places_by_client(sql::Rows::Lite(stmt.raw_query()), each)
+    }
+
+    /// At most how many clients have changed place since `since`, from
+    /// the counts the triggers keep (a few hundred rows, whatever the
+    /// base): the active clients whose stay began on its day or later
+    /// (their last place change; `stay_days`, by the UTC day), and every
+    /// lost one. What a reader goes by to read the histories of the
+    /// clients a span changed rather than everyone's.
+    pub fn moved_since_at_most(&self, since: DateTime<Utc>) -> Result<i64> {
+        let active: i64 = self
+            .conn
+            .prepare_cached("SELECT coalesce(sum(n), 0) FROM stay_days WHERE day >= $1")?
+            .query_row([since.date_naive().to_string()], |r| r.get(0))?;
+        Ok(active + self.count_clients(None, Some(Status::Lost))?)
     }
 
     /// The clients with a place change in `[since, until)`, each once, in

@@ -7,11 +7,11 @@ mod weekly;
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::Now;
-use super::period::{Contacts, Revenue, RevenueCount, bounds};
+use super::period::{Contacts, Revenue, RevenueCount, bounds, few_moved_since};
 use super::plan::{PlanRow, facts, plan};
 use crate::domain::Stage;
 use crate::domain::report::{FlowRow, Period, PeriodCount, TimeRow};
@@ -99,11 +99,32 @@ pub fn report_of(
         }
         None => None,
     };
-    let who = who.as_ref();
     let periods = [period, period.previous()];
-    // For a short span only the clients active in it are read; a long one
-    // touches nearly everyone, and the filter would only cost.
-    let span = (period.days() <= 62).then(|| (bounds(periods[1]).0, bounds(period).1));
+    let span = (bounds(periods[1]).0, bounds(period).1);
+    // A short span's clients that changed place in it are few of the
+    // base; a long one's too unless nearly everyone moved in it.
+    let changed = period.days() <= 62 || few_moved_since(&store.read(), span.0)?;
+    report_over(
+        store,
+        now,
+        periods,
+        changed.then_some(span),
+        who.as_ref(),
+        currency,
+    )
+}
+
+/// The report of `periods` (the period and the one before), reading the
+/// histories of the clients that changed place in `span` if it is given,
+/// else everyone's (as [`read::count`] says).
+pub(super) fn report_over(
+    store: &Store,
+    now: Now,
+    periods: [Period; 2],
+    span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    who: Option<&Whose>,
+    currency: &str,
+) -> Result<Report> {
     // The new clients and the timeline here; the contacts, the open stays,
     // the payments and what the new clients paid there.
     // The histories are shared out: the second reader takes parts of them

@@ -41,7 +41,7 @@ pub(super) struct Counted {
 #[derive(Default)]
 pub(super) struct Newcomers {
     /// Each new client's id and its source (an index into `sources`);
-    /// shared with the second reader, which reads what a short span's
+    /// shared with the second reader, which reads what a span's few
     /// paid.
     pub(super) ids: Ids,
     /// What each has paid so far (0: nothing), as `ids`.
@@ -131,9 +131,10 @@ pub(super) struct Fetched {
     pub(super) open_medians: HashMap<Stage, f64>,
     pub(super) contacts: Vec<Contacts>,
     pub(super) revenue: [RevenueCount; 2],
-    /// Over a short span, each paying client created in either period,
-    /// with its sum, by id (over a long one: none, met on the first). The
-    /// new clients are the first reader's: this one waits for them.
+    /// When only the clients a span changed are read (its new clients
+    /// among them: few), each paying client created in either period, with
+    /// its sum, by id (else none: met on the first). The new clients are
+    /// the first reader's: this one waits for them.
     pub(super) paid: Vec<(i64, i64)>,
 }
 
@@ -174,7 +175,7 @@ pub(super) fn fetch(
     })
 }
 
-/// What each of a short span's new clients (the first reader's, of both
+/// What each of a span's few new clients (the first reader's, of both
 /// periods) has paid so far, by id: their payments alone, a list of them
 /// at a time bound as one value.
 fn paid_by_new_clients(db: &Db, ids: &[Ids; 2]) -> Result<Vec<(i64, i64)>> {
@@ -234,10 +235,10 @@ pub(super) fn count(
     let mine = |id: i64| mine(who, id);
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
     // The new clients first (the other reader finds whose histories to
-    // share meanwhile). Over a short span what the few paid comes from the
-    // other reader; over a long one nearly every client is new, and what
-    // each paid is met here in one pass of the payments by client, rather
-    // than held for the whole base there.
+    // share meanwhile). When only the clients a span changed are read,
+    // what its few new ones paid comes from the other reader; else nearly
+    // every client is new, and what each paid is met here in one pass of
+    // the payments by client, rather than held for the whole base there.
     let [now_new, before_new] = periods.map(|p| Newcomers::read(db, p, &mine));
     let mut created = [now_new?, before_new?];
     let _ = shared
@@ -269,7 +270,7 @@ pub(super) fn count(
 }
 
 /// One person's part of a report: their login and the cards they own.
-pub(super) struct Whose<'a> {
+pub(in crate::service) struct Whose<'a> {
     pub(super) login: &'a str,
     pub(super) cards: HashSet<i64>,
 }

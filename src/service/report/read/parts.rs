@@ -24,7 +24,7 @@ pub(in crate::service::report) struct Shared {
     next: AtomicUsize,
     /// The parts to take end before this one (all but in a test).
     end: usize,
-    /// How many of a short span's changed clients make a part.
+    /// How many of a span's changed clients make a part.
     chunk: usize,
     /// Whose histories are cut into parts (`None`: the reader that read
     /// it failed).
@@ -37,7 +37,7 @@ pub(in crate::service::report) struct Shared {
 /// Whose histories a report's parts hold.
 #[derive(Clone)]
 pub(super) enum Parts {
-    /// A short span's clients that changed place in it, in order: lists
+    /// A span's clients that changed place in it, in order: lists
     /// of them.
     Among(Vec<i64>),
     /// Everyone's, up to the last client id: [`PARTS`] ranges of ids.
@@ -84,10 +84,10 @@ impl Default for Shared {
     }
 }
 
-/// How many ranges of client ids a long span's histories are read in.
+/// How many ranges of client ids everyone's histories are read in.
 pub(super) const PARTS: usize = 64;
 
-/// How many of a short span's changed clients are read at once (a week at
+/// How many of a span's changed clients are read at once (a week at
 /// a million: some 135 000 in 34 parts).
 pub(super) const CHUNK: usize = 4096;
 
@@ -104,8 +104,8 @@ impl Shared {
     }
 
     /// Whose histories the parts hold, read by the first reader to ask
-    /// (the other waits for it): over a short span the clients that
-    /// changed place in it, over a long one the last client id. `None`:
+    /// (the other waits for it): given a span, the clients that changed
+    /// place in it, else the last client id. `None`:
     /// the other reader failed to read it (its error ends the report).
     pub(super) fn whose(
         &self,
