@@ -11,7 +11,10 @@
 //!
 //! Each with its peak memory, from `/usr/bin/time` where there is one.
 //! KONVEYER_BENCH_BIN times another build instead (an older one, to set
-//! the figures side by side).
+//! the figures side by side). KONVEYER_BENCH_COLD=N adds N cold leads made
+//! long ago that never moved (imported before anything is timed): a
+//! founder's million cold-call rows beside a conveyor that flows, where
+//! what is read once a day should not grow with them.
 
 // A benchmark may unwrap and panic: that is how it fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
@@ -21,7 +24,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{import_csv, percentile};
+use common::{cold_csv, import_csv, percentile};
 
 /// The day a generated base is made on.
 const DAY: &str = "2026-11-23";
@@ -115,6 +118,16 @@ fn main() {
             row(&format!("gen --clients {clients}"), &[made]);
         }
     }
+    let cold: usize = std::env::var("KONVEYER_BENCH_COLD")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    if cold > 0 {
+        let csv = dir.path().join("cold.csv");
+        std::fs::write(&csv, cold_csv(cold)).expect("cold csv");
+        let added = run(&base, &made_at, &["import", &csv.to_string_lossy()]);
+        row(&format!("import {cold} cold leads into it"), &[added]);
+    }
     let list = ["list", "--stage", "qualifier", "--json"];
     let after_gen: Vec<_> = (0..3)
         .map(|i| {
@@ -154,6 +167,10 @@ fn main() {
     row("report, a week", &weeks);
     let years: Vec<_> = (0..3).map(|_| run(&db, &now, &year)).collect();
     row("report, a year", &years);
+    let forecasts: Vec<_> = (0..3).map(|_| run(&db, &now, &["forecast"])).collect();
+    row("forecast", &forecasts);
+    let agendas: Vec<_> = (0..3).map(|_| run(&db, &now, &["agenda"])).collect();
+    row("agenda", &agendas);
 
     let csv = dir.path().join("leads.csv");
     std::fs::write(&csv, import_csv(100_000)).expect("csv");

@@ -64,3 +64,21 @@ pub(crate) fn import_csv(n: usize) -> String {
     }
     out
 }
+
+/// A list of `n` cold leads made long ago (2023), each its own number: a
+/// founder's million cold-call rows that never moved.
+pub(crate) fn cold_csv(n: usize) -> String {
+    let mut out = String::from("Name;Phone;Created\n");
+    for i in 0..n {
+        // Distinct numbers: 7919 shares no factor with ten million.
+        let number = i * 7919 % 10_000_000;
+        out.push_str(&format!(
+            "Cold lead {i};+7 (495) {:03}-{:02}-{:02};2023-{:02}-15\n",
+            number / 10_000,
+            number / 100 % 100,
+            number % 100,
+            1 + i % 9
+        ));
+    }
+    out
+}

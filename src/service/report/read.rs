@@ -41,8 +41,8 @@ pub(super) struct Counted {
 #[derive(Default)]
 pub(super) struct Newcomers {
     /// Each new client's id and its source (an index into `sources`);
-    /// shared with the second reader, which reads what a span's few
-    /// paid.
+    /// shared with the second reader, which reads what a short span's
+    /// few paid.
     pub(super) ids: Ids,
     /// What each has paid so far (0: nothing), as `ids`.
     pub(super) paid: Vec<i64>,
@@ -131,10 +131,9 @@ pub(super) struct Fetched {
     pub(super) open_medians: HashMap<Stage, f64>,
     pub(super) contacts: Vec<Contacts>,
     pub(super) revenue: [RevenueCount; 2],
-    /// When only the clients a span changed are read (its new clients
-    /// among them: few), each paying client created in either period, with
-    /// its sum, by id (else none: met on the first). The new clients are
-    /// the first reader's: this one waits for them.
+    /// Over a short span ([`few_new`]), each paying client created in
+    /// either period, with its sum, by id (else none: met on the first).
+    /// The new clients are the first reader's: this one waits for them.
     pub(super) paid: Vec<(i64, i64)>,
 }
 
@@ -168,15 +167,18 @@ pub(super) fn fetch(
         open_medians: open_medians(db, &stations, now.utc, login)?,
         contacts,
         revenue: revenue(db, periods, who)?,
-        paid: match span.and_then(|_| shared.ids.wait().as_ref()) {
+        paid: match few_new(periods)
+            .then(|| shared.ids.wait().as_ref())
+            .flatten()
+        {
             Some(ids) => paid_by_new_clients(db, ids)?,
             None => Vec::new(),
         },
     })
 }
 
-/// What each of a span's few new clients (the first reader's, of both
-/// periods) has paid so far, by id: their payments alone, a list of them
+/// What each of a short span's few new clients (the first reader's, of
+/// both periods) has paid so far, by id: their payments alone, a list of them
 /// at a time bound as one value.
 fn paid_by_new_clients(db: &Db, ids: &[Ids; 2]) -> Result<Vec<(i64, i64)>> {
     let mut new: Vec<i64> = ids
@@ -192,6 +194,16 @@ fn paid_by_new_clients(db: &Db, ids: &[Ids; 2]) -> Result<Vec<(i64, i64)>> {
         })?;
     }
     Ok(paid)
+}
+
+/// Whether the periods' new clients are few enough (a short span's) that
+/// what each has paid so far is looked up, on the second reader, rather
+/// than met in one pass of every payment by client on the first: a long
+/// span's new clients may be few of the base (a million cold rows beside
+/// them) and still outnumber the payments (a year beside a million cold
+/// rows: 100 000 new clients, 42 000 payments).
+fn few_new(periods: &[Period; 2]) -> bool {
+    periods[0].days() <= 62
 }
 
 /// Each period's payments, summed per currency as they are read:
@@ -235,16 +247,16 @@ pub(super) fn count(
     let mine = |id: i64| mine(who, id);
     let stations: Vec<Stage> = db.conveyor()?.enabled().collect();
     // The new clients first (the other reader finds whose histories to
-    // share meanwhile). When only the clients a span changed are read,
-    // what its few new ones paid comes from the other reader; else nearly
-    // every client is new, and what each paid is met here in one pass of
-    // the payments by client, rather than held for the whole base there.
+    // share meanwhile). Over a short span what the few paid comes from the
+    // other reader; over a long one what each paid is met here in one pass
+    // of the payments by client, rather than held for the whole base
+    // there.
     let [now_new, before_new] = periods.map(|p| Newcomers::read(db, p, &mine));
     let mut created = [now_new?, before_new?];
     let _ = shared
         .ids
         .set(Some(created.each_ref().map(|n| Arc::clone(&n.ids))));
-    if span.is_none() {
+    if !few_new(periods) {
         let mut cursors = [0usize; 2];
         db.each_paid_sum_by_client(None, &mut |client, sum| {
             for (new, at) in created.iter_mut().zip(&mut cursors) {
