@@ -33,9 +33,6 @@ fn key_order(table: &str) -> &'static str {
     }
 }
 
-/// A client's id, phone and e-mail.
-pub(super) type Contact = (i64, Option<String>, Option<String>);
-
 impl Db<'_> {
     /// Every client in id order, one at a time.
     pub fn each_client(&self, mut f: impl FnMut(Client) -> Result<()>) -> Result<()> {
@@ -48,13 +45,22 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Every client's phone and e-mail as typed (duplicates are found by them).
-    pub fn contact_keys(&self) -> Result<Vec<Contact>> {
+    /// Every client's id, phone and e-mail as typed (duplicates are found
+    /// by them), one at a time, in id order; how many clients there are.
+    pub fn each_contact_key(
+        &self,
+        mut each: impl FnMut(i64, Option<&str>, Option<&str>),
+    ) -> Result<usize> {
         let mut stmt = self
             .conn
             .prepare("SELECT id, phone, email FROM clients ORDER BY id")?;
-        let rows = stmt.query_map(sql::NONE, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<sql::Result<_>>()?)
+        let mut rows = stmt.query(sql::NONE)?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            each(r.get(0)?, r.text(1)?, r.text(2)?);
+            n += 1;
+        }
+        Ok(n)
     }
 
     /// Each client's latest timeline entry: when, and its kind.
