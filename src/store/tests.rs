@@ -462,6 +462,70 @@ fn a_bulk_load_leaves_the_schema_and_the_triggers_as_they_were() {
     assert!(store.check().unwrap().is_empty());
 }
 
+/// A large load leaves its search index merged above the level a change
+/// writes to: the changes after it (each a segment of its own, merged
+/// with the others of its level when there are 16) do not merge the
+/// load's texts again. A small load's texts are left as written.
+#[test]
+fn a_large_loads_search_index_is_left_merged_for_the_changes_after_it() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    // The segment holding the most of the index, and how many there are.
+    let segments = |store: &Store| -> (i64, i64) {
+        let c = store.lite_conn();
+        let biggest = c
+            .query_row(
+                "SELECT segid FROM search_index_idx GROUP BY segid ORDER BY count(*) DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let n = c
+            .query_row(
+                "SELECT count(DISTINCT segid) FROM search_index_idx",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (biggest, n)
+    };
+    let load = |store: &mut Store, n: usize, rebuild: bool| {
+        store
+            .write(|db| {
+                db.bulk(rebuild, |db| {
+                    for i in 0..n {
+                        let mut new = new_client(&format!("Клиент {i} Ромашка"));
+                        new.phone = Some(format!("+7999{i:07}"));
+                        db.insert_client(&new, Stage::Telemarketer, t0())?;
+                    }
+                    Ok(())
+                })
+            })
+            .unwrap();
+    };
+    load(&mut store, 3_000, true);
+    let (loaded, n) = segments(&store);
+    assert_eq!(n, 1, "merged into one");
+    // Merged on the lowest level, it would be merged again at the 15th.
+    for i in 0..20 {
+        store
+            .write(|db| {
+                db.insert_client(&new_client(&format!("Новый {i}")), Stage::Qualifier, t0())
+            })
+            .unwrap();
+    }
+    assert_eq!(
+        segments(&store).0,
+        loaded,
+        "the load's texts not merged again"
+    );
+    // A small load (a hundred rows into the base) is one segment more.
+    let before = segments(&store).1;
+    load(&mut store, 100, false);
+    assert_eq!(segments(&store).1, before + 1);
+    assert!(store.check().unwrap().is_empty());
+}
+
 #[test]
 fn a_write_cut_short_with_a_rollback_journal_leaves_a_base_that_opens() {
     // A hot rollback journal, as a process killed while a file is not yet
