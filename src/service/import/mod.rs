@@ -186,7 +186,7 @@ pub fn import(
     let run = |db: &WriteDb| -> Result<ImportReport> {
         let (known, base) = known_contacts(db, opts.region)?;
         let rebuild = opts.expected_rows >= REBUILD_FROM && base * 4 <= opts.expected_rows;
-        db.bulk(rebuild, |db| {
+        let load = |db: &WriteDb| {
             std::thread::scope(|scope| {
                 let (send, receive) = std::sync::mpsc::sync_channel(PIPELINE / BATCH);
                 // What the writer is done with comes back to be freed here,
@@ -217,7 +217,11 @@ pub fn import(
                 let prepared = receive.into_iter().flatten();
                 write_all(db, now, prepared, opts, known, Some(give_back))
             })
-        })
+        };
+        match few_into_many(opts.expected_rows, base) {
+            true => db.bulk_texts(load),
+            false => db.bulk(rebuild, load),
+        }
     };
     match opts.dry_run {
         true => store.rehearse(run),
@@ -261,6 +265,19 @@ fn import_in_chunks(
         }
     }
     Ok(writer.report)
+}
+
+/// How many times as many clients as rows a base has for an import to
+/// keep what the triggers keep row by row (all but the search index).
+const FEW_INTO_MANY: usize = 16;
+
+/// Whether an import of about `rows` rows (0: not known) into a base of
+/// `base` clients is a few into many: written through the triggers (all
+/// but the search index's), rather than as a bulk load, whose recount of
+/// what they keep and the rules' sweep of the whole base after it read
+/// every client.
+fn few_into_many(rows: usize, base: usize) -> bool {
+    rows > 0 && rows.saturating_mul(FEW_INTO_MANY) <= base
 }
 
 /// The fewest rows for which rebuilding the indexes after can pay (and
