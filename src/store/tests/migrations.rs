@@ -407,3 +407,35 @@ fn the_reminders_insert_step_keeps_next_steps_and_owners() {
     assert_eq!(owners, [anna(), None, anna(), anna(), None, anna()]);
     assert_eq!(store.read().miscounts().unwrap(), Vec::<String>::new());
 }
+
+/// The step that lets the search index hold 64 segments on a level
+/// before merging it whole: set on a base made before it, and kept by a
+/// bulk load's rebuild of the index.
+#[test]
+fn the_search_index_step_lets_a_level_hold_64_segments() {
+    let (_dir, mut store) = upgraded_through_step(
+        11,
+        "INSERT INTO clients (name, stage, stage_since, created_at, updated_at) VALUES
+             ('Anna', 'farmer', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z', 'x');",
+    );
+    let crisis = |store: &Store| -> i64 {
+        store
+            .lite_conn()
+            .query_row(
+                "SELECT v FROM search_index_config WHERE k = 'crisismerge'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(crisis(&store), 64);
+    store
+        .write(|db| {
+            db.bulk(true, |db| {
+                db.insert_client(&new_client("Boris"), Stage::Hunter, t0())
+            })
+        })
+        .unwrap();
+    assert_eq!(crisis(&store), 64, "after a bulk load");
+    assert!(store.check().unwrap().is_empty());
+}
