@@ -176,11 +176,12 @@ impl WriteDb<'_> {
         })?;
         self.conn.execute_batch(&hashsize(1 << 20))?;
         // FTS5 keeps its index as segments by level, and merges a level
-        // whole once it holds 16 of them. A large load's texts are a few
-        // big segments on the lowest level, where every later change adds
-        // its own: the 13th card added or edited after a generated million
-        // waited 1.2 s for all of them to be merged. Merged now, into one
-        // above, they are left alone for hundreds of changes.
+        // whole once it holds too many (16 by default, 64 since both
+        // engines' step 11). A large load's texts are a few big segments
+        // on the lowest level, where every later change adds its own: the
+        // 13th card added or edited after a generated million waited 1.2 s
+        // for all of them to be merged. Merged now, into one above, they
+        // are left alone, merged later a few segments at a time.
         // (`optimize` merges into the level above only two segments or
         // more: the first client's text is written again, a small one.)
         if texts >= MERGED_FROM {
