@@ -2,7 +2,9 @@
 //! file's clients by their keys (`duplicates::keys`), held as hashes, each
 //! hit checked against the client.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::MatchedBy;
 use crate::domain::Client;
@@ -18,16 +20,13 @@ use crate::store::{Db, WriteDb};
 /// holds is kept whole beside.
 #[derive(Default)]
 pub(super) struct Known {
-    hashed: HashMap<u64, (i64, bool)>,
-    whole: HashMap<Key, (i64, bool)>,
+    hashed: FxHashMap<u64, (i64, bool)>,
+    whole: FxHashMap<Key, (i64, bool)>,
 }
 
 impl Known {
     fn hash(key: &Key) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        key.hash(&mut hasher);
-        hasher.finish()
+        FxBuildHasher.hash_one(key)
     }
 
     /// Notes `key` as client `id`'s (the first client noted for a key is
