@@ -150,19 +150,19 @@ impl WriteDb<'_> {
             format!("INSERT INTO search_index (search_index, rank) VALUES ('hashsize', {bytes});")
         };
         self.conn.execute_batch(&hashsize(16 << 20))?;
-        let texts: i64 = self.conn.query_row(
-            &format!(
-                "SELECT (SELECT count(*) FROM clients WHERE {})
-                      + (SELECT count(*) FROM temp.bulk_texts WHERE id <= {last})",
-                if rebuild {
-                    "true".to_string()
-                } else {
-                    format!("id > {last}")
-                }
-            ),
-            sql::NONE,
-            |r| r.get(0),
-        )?;
+        // How many texts go in: with `rebuild` every client's (their kept
+        // count, counted again by the load's end), else the new and changed.
+        let texts: i64 = match rebuild {
+            true => self.count_clients(None, None)?,
+            false => self.conn.query_row(
+                &format!(
+                    "SELECT (SELECT count(*) FROM clients WHERE id > {last})
+                          + (SELECT count(*) FROM temp.bulk_texts WHERE id <= {last})"
+                ),
+                sql::NONE,
+                |r| r.get(0),
+            )?,
+        };
         self.conn.execute_batch(&if rebuild {
             "INSERT INTO search_index (search_index) VALUES ('rebuild');".to_string()
         } else {
