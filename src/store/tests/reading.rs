@@ -367,22 +367,30 @@ fn a_clean_sweep_is_not_repeated_the_same_day() {
         !reads.is_empty() && reads.iter().all(|s| s.contains("rules_changes")),
         "only the changed clients are read: {reads:#?}"
     );
-    // A new day: the changed clients and the days that have come (a
-    // week skipped, as a closed laptop would); other settings: a real
-    // sweep again.
+    // A new day: the farmers changed and those whose days have come (a
+    // week skipped, as a closed laptop would), the unpaid invoices of the
+    // changed clients alone (a chase's day never depends on today); other
+    // settings: a real sweep again.
     let next_week = Now::parse("2026-12-02T10:00").unwrap();
     let sql = statements_of(&mut store, |store| {
         service::apply_rules(store, next_week, &config).unwrap();
     });
-    let reads: Vec<_> = sql
-        .iter()
-        .filter(|s| s.contains("FROM orders") || s.contains("FROM clients c"))
-        .collect();
+    let read = |from: &str| -> Vec<&String> { sql.iter().filter(|s| s.contains(from)).collect() };
+    let (farmers, unpaid) = (read("FROM clients c"), read("FROM orders o"));
+    let woken = "rule_days WHERE day <= '2026-12-02'";
     assert!(
-        !reads.is_empty()
-            && reads.iter().all(|s| s.contains("rules_changes")
-                && s.contains("rule_days WHERE day <= '2026-12-02'")),
-        "a new day reads what fell due: {reads:#?}"
+        !farmers.is_empty()
+            && farmers
+                .iter()
+                .all(|s| s.contains("rules_changes") && s.contains(woken)),
+        "a new day reads the farmers whose day fell due: {farmers:#?}"
+    );
+    assert!(
+        !unpaid.is_empty()
+            && unpaid
+                .iter()
+                .all(|s| s.contains("rules_changes") && !s.contains("rule_days")),
+        "a new day reads the changed clients' unpaid invoices: {unpaid:#?}"
     );
     let tomorrow = next_week;
     let mut other = config.clone();
