@@ -94,22 +94,26 @@ const KEPT_CHECKS: &[&str] = &[
              FROM clients WHERE status = 'active'
              GROUP BY stage, substr(stage_since, 1, 10), coalesce(owner, '')) AS s
          GROUP BY stage, day, owner HAVING sum(kept) <> sum(counted)",
-        "SELECT 'contact_hours ' || hour || '/' || kind || '/' || outcome || '/' || by_user,
+        // The contacts counted once for both kept figures of an hour: at a
+        // million generated clients each count read 6 million contacts.
+        "WITH counted AS MATERIALIZED (
+             SELECT substr(at, 1, 13) AS hour, kind, coalesce(outcome, '') AS outcome,
+                 coalesce(by_user, '') AS by_user, count(*) AS n,
+                 coalesce(sum(duration_secs), 0) AS secs
+             FROM activities WHERE kind IN ('call', 'meeting', 'email', 'note')
+             GROUP BY substr(at, 1, 13), kind, coalesce(outcome, ''), coalesce(by_user, ''))
+         SELECT 'contact_hours ' || hour || '/' || kind || '/' || outcome || '/' || by_user,
                 sum(kept), sum(counted)
          FROM (
              SELECT hour, kind, outcome, by_user, n AS kept, 0 AS counted FROM contact_hours
              UNION ALL
-             SELECT substr(at, 1, 13), kind, coalesce(outcome, ''), coalesce(by_user, ''),
-                 0, count(*)
-             FROM activities WHERE kind IN ('call', 'meeting', 'email', 'note')
-             GROUP BY substr(at, 1, 13), kind, coalesce(outcome, ''), coalesce(by_user, '')) AS h
-         GROUP BY hour, kind, outcome, by_user HAVING sum(kept) <> sum(counted)",
-        "SELECT 'talk_secs of hour ' || hour || '/' || by_user, sum(kept), sum(counted) FROM (
+             SELECT hour, kind, outcome, by_user, 0, n FROM counted) AS h
+         GROUP BY hour, kind, outcome, by_user HAVING sum(kept) <> sum(counted)
+         UNION ALL
+         SELECT 'talk_secs of hour ' || hour || '/' || by_user, sum(kept), sum(counted) FROM (
              SELECT hour, by_user, talk_secs AS kept, 0 AS counted FROM contact_hours
              UNION ALL
-             SELECT substr(at, 1, 13), coalesce(by_user, ''), 0, coalesce(sum(duration_secs), 0)
-             FROM activities WHERE kind IN ('call', 'meeting', 'email', 'note')
-             GROUP BY substr(at, 1, 13), coalesce(by_user, '')) AS t
+             SELECT hour, by_user, 0, secs FROM counted) AS t
          GROUP BY hour, by_user HAVING sum(kept) <> sum(counted)",
         "SELECT 'paid_days ' || day || '/' || currency || '/' || first_paid,
                 sum(kept), sum(counted)

@@ -7,6 +7,7 @@ mod activities;
 pub mod address;
 mod board;
 mod bulk;
+mod check;
 mod clients;
 mod contacts;
 mod export;
@@ -446,54 +447,6 @@ impl Store {
             Conn::Lite(c) => Ok(c.pragma_query_value(None, "data_version", |r| r.get(0))?),
             Conn::Pg(pg) => pg.data_version(),
         }
-    }
-
-    /// SQLite's integrity and foreign-key checks, the kept counts against
-    /// counting, and the search index against the texts; an empty list
-    /// means healthy.
-    pub fn check(&self) -> Result<Vec<String>> {
-        let Some(conn) = self.conn.lite() else {
-            // The server keeps its own integrity; the kept counts are ours.
-            return self.read().miscounts();
-        };
-        let mut problems = Vec::new();
-        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            let row = row?;
-            if row != "ok" {
-                problems.push(row);
-            }
-        }
-        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(format!(
-                "{} row {} points to a missing {}",
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?
-            ))
-        })?;
-        for row in rows {
-            problems.push(row?);
-        }
-        drop(stmt);
-        problems.extend(self.read().miscounts()?);
-        // FTS5 compares its index with the texts only through a write
-        // statement (it writes nothing): a read-only look goes without.
-        if !self.read_only {
-            let compared = conn.execute_batch(
-                "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)",
-            );
-            match compared {
-                Err(rusqlite::Error::SqliteFailure(e, _))
-                    if e.code == rusqlite::ErrorCode::DatabaseCorrupt =>
-                {
-                    problems.push("search_index does not match the clients' search texts".into())
-                }
-                other => other?,
-            }
-        }
-        Ok(problems)
     }
 }
 

@@ -376,6 +376,7 @@ fn a_read_only_database_reads_and_refuses_writes_naming_the_file() {
 
 mod agree;
 mod bulk;
+mod check;
 mod journal;
 mod migrations;
 mod reading;
@@ -424,27 +425,6 @@ fn a_write_cut_short_with_a_rollback_journal_leaves_a_base_that_opens() {
         )
         .unwrap();
     assert_eq!(notes, 0, "the cut update is gone");
-}
-
-#[test]
-fn check_finds_a_search_index_out_of_step() {
-    let (_dir, path) = temp_db();
-    let mut store = Store::open(&path).unwrap();
-    store
-        .write(|db| db.insert_client(&new_client("Анна"), Stage::Farmer, t0()))
-        .unwrap();
-    assert!(store.check().unwrap().is_empty());
-    store
-        .lite_conn()
-        .execute_batch(
-            "DROP TRIGGER search_index_update;
-             UPDATE clients SET search_text = 'борис' WHERE id = 1;",
-        )
-        .unwrap();
-    assert_eq!(
-        store.check().unwrap(),
-        vec!["search_index does not match the clients' search texts".to_string()]
-    );
 }
 
 #[test]
