@@ -10,8 +10,9 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
+use super::file::open_for_reading;
 use super::{BUSY_TIMEOUT, Store};
 use crate::error::{Error, Result};
 
@@ -92,14 +93,12 @@ impl Store {
     }
 }
 
-/// On a connection of its own to `path`, read only: every table's rows
+/// On a connection of its own to `path`, reading as the store does (a
+/// file this user may not write is read as immutable): every table's rows
 /// against its indexes (and a virtual table against its own check), one
 /// table at a time.
 fn each_table_against_its_indexes(path: &Path) -> Result<Vec<String>> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let conn = open_for_reading(path)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let tables = conn
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY rowid")?
