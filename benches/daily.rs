@@ -6,7 +6,8 @@
 //! - `gen` itself, and the first command after it;
 //! - the first command of a new day (`list --stage qualifier --json`, the
 //!   next morning) against the same command later that day, as a ratio;
-//! - a week's and a year's report;
+//! - a week's report (this week: the base's day and the next; and the
+//!   whole week before, Monday to Sunday) and a year's;
 //! - an import of 100 000 CSV rows into an empty base.
 //!
 //! Each with its peak memory, from `/usr/bin/time` where there is one.
@@ -165,6 +166,15 @@ fn main() {
     let year = ["report", "--from", &year_from, "--to", &today.to_string()];
     let weeks: Vec<_> = (0..5).map(|_| run(&db, &now, &week)).collect();
     row("report, a week", &weeks);
+    // The week before this one, whole: seven days of flow, not one.
+    let monday = today.week(chrono::Weekday::Mon).first_day() - chrono::Duration::days(7);
+    let (from, to) = (
+        monday.to_string(),
+        (monday + chrono::Duration::days(6)).to_string(),
+    );
+    let whole_week = ["report", "--from", &from, "--to", &to];
+    let whole: Vec<_> = (0..5).map(|_| run(&db, &now, &whole_week)).collect();
+    row("report, the whole week before", &whole);
     let years: Vec<_> = (0..3).map(|_| run(&db, &now, &year)).collect();
     row("report, a year", &years);
     let forecasts: Vec<_> = (0..3).map(|_| run(&db, &now, &["forecast"])).collect();
