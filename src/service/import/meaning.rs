@@ -106,8 +106,9 @@ pub(super) fn expected_on(lead: &Lead, now: Now) -> Option<chrono::NaiveDate> {
     if let Some(expected) = day(&lead.expected) {
         return Some(expected);
     }
-    let open = matches!(place_of_lead(lead), None | Some(Place::At(_)));
-    day(&lead.closed).filter(|d| open && *d >= now.today())
+    // The deal's place is read only for a close date to come.
+    let open = || matches!(place_of_lead(lead), None | Some(Place::At(_)));
+    day(&lead.closed).filter(|d| *d >= now.today() && open())
 }
 
 /// `lines` after the note's own.

@@ -454,11 +454,12 @@ impl<'a> Writer<'a> {
             by,
             in_file,
         });
-        let won = place_of_lead(lead) == Some(Place::Won);
+        let place = place_of_lead(lead);
+        let won = place == Some(Place::Won);
         let paid = won || lead.paid.as_deref().is_some_and(says_yes);
         // Another open deal of a client before the farmer with none yet:
         // its expected deal. Else its value stays readable in the note.
-        let open = place_of_lead(lead) != Some(Place::Lost);
+        let open = place != Some(Place::Lost);
         match deal_of(lead, paid, &opts.currency) {
             Some(deal) if open && client.stage < Stage::Farmer && current.value.is_none() => {
                 self.report.money.values += 1;
