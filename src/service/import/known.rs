@@ -97,7 +97,14 @@ impl Known {
 /// time: at a million clients their keys alone, not a copy of every phone
 /// and address besides); how many clients.
 pub(super) fn known_contacts(db: &Db, region: Region) -> Result<(Known, usize)> {
-    let mut known = Known::default();
+    // Sized for a key a client from the start (the clients' kept count):
+    // a map that grows holds its old slots and twice as many new ones at
+    // once.
+    let clients = usize::try_from(db.count_clients(None, None)?).unwrap_or_default();
+    let mut known = Known {
+        hashed: FxHashMap::with_capacity_and_hasher(clients, FxBuildHasher),
+        whole: FxHashMap::default(),
+    };
     let base = db.each_contact_key(|id, phone, email| {
         for key in keys(phone, email, region).iter().flatten() {
             known.add(key, id, false);
