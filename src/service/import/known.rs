@@ -97,7 +97,7 @@ impl Known {
 /// time: at a million clients their keys alone, not a copy of every phone
 /// and address besides); how many clients.
 pub(super) fn known_contacts(db: &Db, region: Region) -> Result<(Known, usize)> {
-    // Sized for a key a client from the start (the clients' kept count):
+    // Sized for one key per client from the start (their kept count):
     // a map that grows holds its old slots and twice as many new ones at
     // once.
     let clients = usize::try_from(db.count_clients(None, None)?).unwrap_or_default();
