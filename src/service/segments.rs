@@ -49,9 +49,19 @@ fn active(o: &SegmentOverride, today: NaiveDate) -> bool {
 /// in the window, its computed class (ranked, highest revenue first) and
 /// the overrides in force today.
 struct Ranking {
-    revenue: HashMap<i64, i64>,
+    /// By client id (looked up by a binary search: a map of them, at a
+    /// million generated clients 117 000 payers, took twice the room).
+    revenue: Vec<(i64, i64)>,
     computed: Vec<(i64, Segment)>,
     overrides: HashMap<i64, SegmentOverride>,
+}
+
+/// A paying client's revenue in the window, from `revenue` by id.
+fn revenue_of(revenue: &[(i64, i64)], id: i64) -> Option<i64> {
+    revenue
+        .binary_search_by_key(&id, |(client, _)| *client)
+        .ok()
+        .map(|i| revenue[i].1)
 }
 
 impl Ranking {
@@ -66,7 +76,7 @@ impl Ranking {
         let revenues = db.revenue_since(window_start(today), currency)?;
         Ok(Ranking {
             computed: classify(&revenues, thresholds.a, thresholds.b),
-            revenue: revenues.into_iter().collect(),
+            revenue: revenues,
             overrides: db
                 .segment_overrides()?
                 .into_iter()
@@ -100,7 +110,7 @@ pub fn segments(
         computed.into_iter().map(|(id, s)| (id, Some(s))).collect();
     let mut manual_only: Vec<i64> = overrides
         .keys()
-        .filter(|id| !revenue.contains_key(id))
+        .filter(|id| revenue_of(&revenue, **id).is_none())
         .copied()
         .collect();
     manual_only.sort_unstable();
@@ -113,7 +123,7 @@ pub fn segments(
     Ok(ids
         .into_iter()
         .filter_map(|(id, computed)| {
-            let revenue = revenue.get(&id).copied().unwrap_or_default();
+            let revenue = revenue_of(&revenue, id).unwrap_or_default();
             Some(row(by_id.get(&id)?, computed, revenue, overrides.get(&id)))
         })
         .collect())
@@ -143,7 +153,7 @@ pub fn segment_of(
         return Ok(None);
     }
     let ranking = Ranking::read(store, now, currency, thresholds)?;
-    let revenue = ranking.revenue.get(&id).copied();
+    let revenue = revenue_of(&ranking.revenue, id);
     let computed = ranking
         .computed
         .iter()
@@ -232,7 +242,7 @@ pub fn segment_summary(
         row.clients += 1;
         row.revenue_minor = row
             .revenue_minor
-            .saturating_add(revenue.get(&id).copied().unwrap_or(0));
+            .saturating_add(revenue_of(&revenue, id).unwrap_or(0));
     }
     Ok(out)
 }

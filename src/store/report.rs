@@ -362,7 +362,7 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT client_id,
                 coalesce(sum(CASE WHEN paid_on >= $1 AND currency = $2 THEN amount_minor END), 0)
-             FROM orders WHERE paid_on IS NOT NULL GROUP BY client_id",
+             FROM orders WHERE paid_on IS NOT NULL GROUP BY client_id ORDER BY client_id",
         )?;
         let rows = stmt.query_map(params![day(since), currency], |r| {
             Ok((r.get(0)?, r.get(1)?))
