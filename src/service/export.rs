@@ -9,7 +9,7 @@ use icalendar::{Alarm, Calendar, Component, EventLike};
 
 use super::{Now, utc_to_local};
 use crate::config::Config;
-use crate::domain::{Client, Reminder};
+use crate::domain::Client;
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, format::reminder_text};
 use crate::store::{DUMP_TABLES, Store};
@@ -81,10 +81,6 @@ pub fn export_csv(
 ) -> Result<usize> {
     let db = store.read();
     let currency = config.currency();
-    let last = db.last_activities()?;
-    let paid = db.paid_by_currency()?;
-    let open = db.open_reminders_until(far_ahead(now), None)?;
-    let next = next_reminders(&open);
     let segments = super::segment_map(store, now, currency, config.segments)?;
     out.write_all("\u{feff}".as_bytes())?;
     let mut w = csv::WriterBuilder::new()
@@ -96,20 +92,19 @@ pub fn export_csv(
     };
     w.write_record(CSV_COLUMNS).map_err(csv_error)?;
     let mut rows = 0;
-    db.each_client(|c: Client| {
+    db.each_client_with_side(far_ahead(now), |c: Client, side| {
         let local = |t| utc_to_local(t).format("%Y-%m-%d %H:%M").to_string();
-        let (last_at, last_kind) = match last.get(&c.id) {
-            Some((at, kind)) => (local(*at), kind.clone()),
+        let (last_at, last_kind) = match side.last {
+            Some((at, kind)) => (local(at), kind),
             None => Default::default(),
         };
-        let (next_on, next_text) = match next.get(&c.id) {
+        let (next_on, next_text) = match &side.next {
             Some(r) => (r.due_on.to_string(), reminder_text(lang, r)),
             None => Default::default(),
         };
-        let revenue: Vec<String> = paid
-            .get(&c.id)
-            .into_iter()
-            .flatten()
+        let revenue: Vec<String> = side
+            .paid
+            .iter()
             .map(|(cur, minor)| money_cell(*minor, cur, currency))
             .collect();
         let value = c
@@ -155,17 +150,6 @@ pub fn export_csv(
 /// A day after every reminder's (days are checked to within 100 years).
 fn far_ahead(now: Now) -> NaiveDate {
     now.today() + Duration::days(366 * 200)
-}
-
-/// Each client's soonest open reminder, from reminders soonest first.
-fn next_reminders(open: &[Reminder]) -> HashMap<i64, &Reminder> {
-    let mut out = HashMap::new();
-    for r in open {
-        if let Some(id) = r.client_id {
-            out.entry(id).or_insert(r);
-        }
-    }
-    out
 }
 
 /// The whole database as one JSON object: `konveyer` (format, schema,

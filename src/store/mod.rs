@@ -41,7 +41,7 @@ use sql::Conn;
 
 pub use board::{CardKey, CardOrder, Seek, Shown};
 pub use clients::ClientFilter;
-pub use export::DUMP_TABLES;
+pub use export::{ClientSide, DUMP_TABLES};
 pub use file::restore;
 pub use histories::Histories;
 pub use migrate::Copied;

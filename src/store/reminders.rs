@@ -25,7 +25,18 @@ fn owned(place: usize) -> String {
     format!("(r.client_id IS NULL OR r.client_owner = ${place})")
 }
 
-fn reminder_row(r: &Row) -> sql::Result<Reminder> {
+/// Each active client's open reminders due by `$1`, by client, each
+/// client's in the reminder pane's order (its first is its next step).
+pub(super) fn open_by_client_sql() -> String {
+    format!(
+        "SELECT {COLUMNS} FROM {FROM}
+         WHERE r.done_at IS NULL AND r.due_on <= $1 AND r.client_id IS NOT NULL
+           AND c.status = 'active'
+         ORDER BY r.client_id, r.due_on, r.due_at IS NOT NULL, r.due_at, r.id"
+    )
+}
+
+pub(super) fn reminder_row(r: &Row) -> sql::Result<Reminder> {
     let origin: String = r.get(7)?;
     let opt_ts = |i: usize| -> sql::Result<Option<DateTime<Utc>>> {
         r.get::<Option<String>>(i)?

@@ -380,6 +380,7 @@ mod check;
 mod journal;
 mod migrations;
 mod reading;
+mod side;
 
 #[test]
 fn a_write_cut_short_with_a_rollback_journal_leaves_a_base_that_opens() {
