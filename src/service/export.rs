@@ -199,8 +199,16 @@ pub fn export_ics(
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
-    let mut calendar = Calendar::new();
-    calendar.name("konveyer");
+    // The calendar written a component at a time, each made, written and
+    // dropped (a whole calendar of a million clients' reminders took a
+    // gigabyte): its head and end as the crate writes them around them.
+    let whole = Calendar::new().name("konveyer").done().to_string();
+    let (head, end) = whole
+        .rsplit_once("END:VCALENDAR")
+        .ok_or_else(|| Error::Io("an empty calendar without its end".into()))?;
+    out.write_all(head.as_bytes())?;
+    let mut text = String::new();
+    let unwritten = |_: std::fmt::Error| Error::Io("a reminder could not be written".into());
     for r in &reminders {
         let task = reminder_text(lang, r);
         let client = r.client_id.and_then(|id| clients.get(&id));
@@ -237,7 +245,10 @@ pub fn export_ics(
                 Some(at) => t.due(at),
                 None => t.due(r.due_on),
             };
-            calendar.push(t.alarm(alarm).done());
+            t.alarm(alarm)
+                .done()
+                .fmt_write(&mut text)
+                .map_err(unwritten)?;
         } else {
             let mut e = icalendar::Event::new();
             e.uid(&uid)
@@ -248,10 +259,15 @@ pub fn export_ics(
                 Some(at) => e.starts(at).ends(at + Duration::minutes(30)),
                 None => e.starts(r.due_on).ends(r.due_on + Duration::days(1)),
             };
-            calendar.push(e.alarm(alarm).done());
+            e.alarm(alarm)
+                .done()
+                .fmt_write(&mut text)
+                .map_err(unwritten)?;
         }
+        out.write_all(text.as_bytes())?;
+        text.clear();
     }
-    write!(out, "{}", calendar.done())?;
+    write!(out, "END:VCALENDAR{end}")?;
     Ok(reminders.len())
 }
 
