@@ -12,7 +12,7 @@ use crate::config::SegmentsConfig;
 use crate::domain::segment::{Segment, classify};
 use crate::domain::{Stage, Status};
 use crate::error::Result;
-use crate::store::{SegmentOverride, Store};
+use crate::store::{Named, SegmentOverride, Store};
 
 /// An override as shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -118,7 +118,7 @@ pub fn segments(
     // Read in id order: neighbouring rows share pages.
     let mut lookup: Vec<i64> = ids.iter().map(|(id, _)| *id).collect();
     lookup.sort_unstable();
-    let clients = store.read().clients_by_id(&lookup)?;
+    let clients = store.read().named(&lookup)?;
     let by_id: HashMap<i64, _> = clients.into_iter().map(|c| (c.id, c)).collect();
     Ok(ids
         .into_iter()
@@ -164,8 +164,14 @@ pub fn segment_of(
         return Ok(None);
     }
     let client = store.read().client(id)?;
+    let named = Named {
+        id: client.id,
+        name: client.name,
+        stage: client.stage,
+        status: client.status,
+    };
     Ok(Some(row(
-        &client,
+        &named,
         computed,
         revenue.unwrap_or_default(),
         manual,
@@ -175,7 +181,7 @@ pub fn segment_of(
 /// A client's line: the class in force (the override's, else the computed
 /// one, else D), with both shown.
 fn row(
-    c: &crate::domain::Client,
+    c: &Named,
     computed: Option<Segment>,
     revenue_minor: i64,
     manual: Option<&SegmentOverride>,

@@ -46,7 +46,7 @@ pub use file::restore;
 pub use histories::Histories;
 pub use migrate::Copied;
 pub use reminders::NewReminder;
-pub use report::{NewClientRow, PaidDay, PaidOrder, SegmentOverride};
+pub use report::{Named, NewClientRow, PaidDay, PaidOrder, SegmentOverride};
 pub use rules::{Among, FarmerPayments, UnpaidOrder};
 pub use team::{HandOff, IdleClient, Load};
 

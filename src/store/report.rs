@@ -10,7 +10,7 @@ use super::sql::{self, Row, params};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Db, WriteDb, bad_value, day, parse_day, parse_ts, ts};
-use crate::domain::Stage;
+use crate::domain::{Stage, Status};
 use crate::error::Result;
 
 /// A paid order, and whether it was its client's first (by day, then id).
@@ -330,6 +330,32 @@ impl Db<'_> {
     }
 
     /// Names of the given clients.
+    /// Of each client of `ids` that exists, what a listing names it by:
+    /// not its whole row (a million clients' 117 000 payers, whole, took
+    /// more than the rest of `segments`).
+    pub fn named(&self, ids: &[i64]) -> Result<Vec<Named>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, stage, status FROM clients WHERE id = $1")?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let mut rows = stmt.query_map([id], |r| {
+                let (stage, status): (String, String) = (r.get(2)?, r.get(3)?);
+                Ok(Named {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    stage: Stage::from_key(&stage).ok_or_else(|| bad_value("stage", &stage))?,
+                    status: Status::from_key(&status)
+                        .ok_or_else(|| bad_value("status", &status))?,
+                })
+            })?;
+            if let Some(named) = rows.next() {
+                out.push(named?);
+            }
+        }
+        Ok(out)
+    }
+
     pub fn names(&self, ids: &[i64]) -> Result<HashMap<i64, String>> {
         let mut stmt = self
             .conn
@@ -369,6 +395,15 @@ impl Db<'_> {
         })?;
         Ok(rows.collect::<sql::Result<_>>()?)
     }
+}
+
+/// A client as a listing names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub id: i64,
+    pub name: String,
+    pub stage: Stage,
+    pub status: Status,
 }
 
 /// A manual class with its note and expiry.
