@@ -1,7 +1,6 @@
 //! `konveyer export`: the base as a spreadsheet (CSV), as a whole-database
 //! dump (JSON) and the open reminders as a calendar (iCalendar).
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::{Duration, NaiveDate};
@@ -191,17 +190,10 @@ pub fn export_ics(
     todo: bool,
     out: &mut dyn Write,
 ) -> Result<usize> {
-    let db = store.read();
-    let reminders = db.open_reminders_until(far_ahead(now), None)?;
-    let ids: Vec<i64> = reminders.iter().filter_map(|r| r.client_id).collect();
-    let clients: HashMap<i64, Client> = db
-        .clients_by_id(&ids)?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    // The calendar written a component at a time, each made, written and
-    // dropped (a whole calendar of a million clients' reminders took a
-    // gigabyte): its head and end as the crate writes them around them.
+    // The calendar written a reminder at a time, each read with its
+    // client's contact, made, written and dropped (a whole calendar of a
+    // million clients' reminders took a gigabyte): its head and end as
+    // the crate writes them around them.
     let whole = Calendar::new().name("konveyer").done().to_string();
     let (head, end) = whole
         .rsplit_once("END:VCALENDAR")
@@ -209,66 +201,72 @@ pub fn export_ics(
     out.write_all(head.as_bytes())?;
     let mut text = String::new();
     let unwritten = |_: std::fmt::Error| Error::Io("a reminder could not be written".into());
-    for r in &reminders {
-        let task = reminder_text(lang, r);
-        let client = r.client_id.and_then(|id| clients.get(&id));
-        let summary = match client {
-            Some(c) => format!("{} — {task}", c.name),
-            None => task.clone(),
-        };
-        let description = match client {
-            Some(c) => [
-                Some(c.name.clone()),
-                c.company.clone(),
-                c.phone.clone(),
-                c.email.clone(),
-                Some(format!("konveyer #{}", c.id)),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("\n"),
-            None => task.clone(),
-        };
-        let alarm = match r.due_at {
-            Some(_) => Alarm::display(&summary, Duration::zero()),
-            None => Alarm::display(&summary, Duration::hours(9)),
-        };
-        let uid = format!("reminder-{}@konveyer", r.id);
-        if todo {
-            let mut t = icalendar::Todo::new();
-            t.uid(&uid)
-                .timestamp(now.utc)
-                .summary(&summary)
-                .description(&description);
-            match r.due_at {
-                Some(at) => t.due(at),
-                None => t.due(r.due_on),
+    let mut written = 0;
+    store
+        .read()
+        .each_open_reminder_with_contact(far_ahead(now), |r, contact| {
+            let task = reminder_text(lang, &r);
+            let client = r.client_id.zip(contact);
+            let name = r.client_name.clone().unwrap_or_default();
+            let summary = match client {
+                Some(_) => format!("{name} — {task}"),
+                None => task.clone(),
             };
-            t.alarm(alarm)
-                .done()
-                .fmt_write(&mut text)
-                .map_err(unwritten)?;
-        } else {
-            let mut e = icalendar::Event::new();
-            e.uid(&uid)
-                .timestamp(now.utc)
-                .summary(&summary)
-                .description(&description);
-            match r.due_at {
-                Some(at) => e.starts(at).ends(at + Duration::minutes(30)),
-                None => e.starts(r.due_on).ends(r.due_on + Duration::days(1)),
+            let description = match client {
+                Some((id, (company, phone, email))) => [
+                    Some(name),
+                    company,
+                    phone,
+                    email,
+                    Some(format!("konveyer #{id}")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("\n"),
+                None => task.clone(),
             };
-            e.alarm(alarm)
-                .done()
-                .fmt_write(&mut text)
-                .map_err(unwritten)?;
-        }
-        out.write_all(text.as_bytes())?;
-        text.clear();
-    }
+            let alarm = match r.due_at {
+                Some(_) => Alarm::display(&summary, Duration::zero()),
+                None => Alarm::display(&summary, Duration::hours(9)),
+            };
+            let uid = format!("reminder-{}@konveyer", r.id);
+            if todo {
+                let mut t = icalendar::Todo::new();
+                t.uid(&uid)
+                    .timestamp(now.utc)
+                    .summary(&summary)
+                    .description(&description);
+                match r.due_at {
+                    Some(at) => t.due(at),
+                    None => t.due(r.due_on),
+                };
+                t.alarm(alarm)
+                    .done()
+                    .fmt_write(&mut text)
+                    .map_err(unwritten)?;
+            } else {
+                let mut e = icalendar::Event::new();
+                e.uid(&uid)
+                    .timestamp(now.utc)
+                    .summary(&summary)
+                    .description(&description);
+                match r.due_at {
+                    Some(at) => e.starts(at).ends(at + Duration::minutes(30)),
+                    None => e.starts(r.due_on).ends(r.due_on + Duration::days(1)),
+                };
+                e.alarm(alarm)
+                    .done()
+                    .fmt_write(&mut text)
+                    .map_err(unwritten)?;
+            }
+            out.write_all(text.as_bytes())?;
+            text.clear();
+            written += 1;
+            Ok(())
+        })?;
     write!(out, "END:VCALENDAR{end}")?;
-    Ok(reminders.len())
+    Ok(written)
 }
 
 /// How many rows a dump put back, by table.

@@ -45,7 +45,7 @@ pub use export::{ClientSide, DUMP_TABLES};
 pub use file::restore;
 pub use histories::Histories;
 pub use migrate::Copied;
-pub use reminders::NewReminder;
+pub use reminders::{Contact, NewReminder};
 pub use report::{Named, NewClientRow, PaidDay, PaidOrder, SegmentOverride};
 pub use rules::{Among, FarmerPayments, UnpaidOrder};
 pub use team::{HandOff, IdleClient, Load};

@@ -25,6 +25,37 @@ fn owned(place: usize) -> String {
     format!("(r.client_id IS NULL OR r.client_owner = ${place})")
 }
 
+/// A reminder's client as a calendar describes it: its company, phone and
+/// e-mail (its id and name are the reminder's).
+pub type Contact = (Option<String>, Option<String>, Option<String>);
+
+impl Db<'_> {
+    /// The open reminders due by `last_day` as [`Db::open_reminders_until`]
+    /// gives them, one at a time, each with its client's [`Contact`] (none
+    /// for a reminder about no client): nothing held but one of them.
+    pub fn each_open_reminder_with_contact(
+        &self,
+        last_day: NaiveDate,
+        mut f: impl FnMut(Reminder, Option<Contact>) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS}, c.company, c.phone, c.email FROM {FROM}
+             WHERE r.done_at IS NULL AND r.due_on <= $1 AND {LIVE}
+             ORDER BY r.due_on, r.due_at IS NOT NULL, r.due_at, r.id"
+        ))?;
+        let mut rows = stmt.query([day(last_day)])?;
+        while let Some(r) = rows.next()? {
+            let reminder = reminder_row(&r)?;
+            let contact = match reminder.client_id {
+                Some(_) => Some((r.get(13)?, r.get(14)?, r.get(15)?)),
+                None => None,
+            };
+            f(reminder, contact)?;
+        }
+        Ok(())
+    }
+}
+
 /// Each active client's open reminders due by `$1`, by client, each
 /// client's in the reminder pane's order (its first is its next step).
 pub(super) fn open_by_client_sql() -> String {
