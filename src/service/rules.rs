@@ -61,7 +61,10 @@ struct Plan {
 /// What the rules call for among the clients `among` says.
 fn plan(db: &Db, now: Now, rules: &RuleSettings, among: Among) -> Result<Plan> {
     let mut out = Plan::default();
-    for u in db.unpaid_orders(chased(among))? {
+    // A chase's day follows from the invoice and its chases alone, never
+    // from today: the pass that last saw a client change made every chase
+    // it needs, so a new day reads the changed clients' unpaid invoices.
+    for u in db.unpaid_orders(among.unwoken())? {
         let state = ChaseState {
             invoiced_on: u.order.invoiced_on,
             paid: false,
@@ -101,18 +104,6 @@ fn plan(db: &Db, now: Now, rules: &RuleSettings, among: Among) -> Result<Plan> {
         }
     }
     Ok(out)
-}
-
-/// Whose unpaid invoices a pass among these reads: on a new day only the
-/// changed clients'. A chase's day follows from the invoice and its
-/// chases alone, never from today, so the pass that last saw a client
-/// change made every chase it will need until it changes again; a client
-/// woken by its kept day is woken for its reactivation only.
-fn chased(among: Among) -> Among {
-    match among {
-        Among::Due(_) => Among::Changed,
-        other => other,
-    }
 }
 
 /// Whether a reactivation reminder was made after `from` (the day a lapse

@@ -11,7 +11,7 @@ use super::Now;
 use crate::config::SegmentsConfig;
 use crate::domain::segment::{Segment, classify};
 use crate::domain::{Stage, Status};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{Named, SegmentOverride, Store};
 
 /// An override as shown.
@@ -163,13 +163,11 @@ pub fn segment_of(
     if revenue.is_none() && manual.is_none() {
         return Ok(None);
     }
-    let client = store.read().client(id)?;
-    let named = Named {
-        id: client.id,
-        name: client.name,
-        stage: client.stage,
-        status: client.status,
-    };
+    let named = store
+        .read()
+        .named(&[id])?
+        .pop()
+        .ok_or(Error::NoClient(id))?;
     Ok(Some(row(
         &named,
         computed,

@@ -14,6 +14,10 @@ const COLUMNS: &str = "r.id, r.client_id, c.name, r.text, r.due_on, r.due_at, r.
 const FROM: &str = "reminders r LEFT JOIN clients c ON c.id = r.client_id \
      LEFT JOIN orders o ON o.id = r.order_id";
 
+/// The reminder pane's order: by day, a day's untimed ones first, then by
+/// time, then as made.
+const PANE_ORDER: &str = "r.due_on, r.due_at IS NOT NULL, r.due_at, r.id";
+
 /// Only reminders that are still someone's to do: lost clients' are not.
 const LIVE: &str = "(r.client_id IS NULL OR c.status = 'active')";
 
@@ -41,7 +45,7 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {COLUMNS}, c.company, c.phone, c.email FROM {FROM}
              WHERE r.done_at IS NULL AND r.due_on <= $1 AND {LIVE}
-             ORDER BY r.due_on, r.due_at IS NOT NULL, r.due_at, r.id"
+             ORDER BY {PANE_ORDER}"
         ))?;
         let mut rows = stmt.query([day(last_day)])?;
         while let Some(r) = rows.next()? {
@@ -63,7 +67,7 @@ pub(super) fn open_by_client_sql() -> String {
         "SELECT {COLUMNS} FROM {FROM}
          WHERE r.done_at IS NULL AND r.due_on <= $1 AND r.client_id IS NOT NULL
            AND c.status = 'active'
-         ORDER BY r.client_id, r.due_on, r.due_at IS NOT NULL, r.due_at, r.id"
+         ORDER BY r.client_id, {PANE_ORDER}"
     )
 }
 
@@ -125,7 +129,7 @@ impl Db<'_> {
         let sql = format!(
             "SELECT {COLUMNS} FROM {FROM}
              WHERE r.done_at IS NULL AND r.due_on <= $1 AND {}
-             ORDER BY r.due_on, r.due_at IS NOT NULL, r.due_at, r.id
+             ORDER BY {PANE_ORDER}
              LIMIT $2",
             owner.map_or(LIVE.to_string(), |_| owned(3))
         );
@@ -157,7 +161,7 @@ impl Db<'_> {
         let sql = format!(
             "SELECT {COLUMNS} FROM {FROM}
              WHERE r.done_at IS NULL AND {which} AND {LIVE}
-             ORDER BY r.due_on, r.due_at IS NOT NULL, r.due_at, r.id
+             ORDER BY {PANE_ORDER}
              LIMIT $4"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -25,7 +25,7 @@ pub struct FarmerPayments {
     pub stage_since: DateTime<Utc>,
     pub payments: Vec<NaiveDate>,
     /// When its last reactivation reminder was made (not read for a
-    /// client a new day wakes: see `Among::reminded`).
+    /// client a new day wakes: see `Among::unwoken`).
     pub last_reactivation: Option<DateTime<Utc>>,
     /// A reactivation reminder is open (the agenda lists the client).
     pub open_reactivation: bool,
@@ -99,7 +99,13 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT client_id, max(created_at), max(CASE WHEN done_at IS NULL THEN 1 ELSE 0 END) FROM reminders
              WHERE origin = 'reactivation' AND client_id IS NOT NULL{} GROUP BY client_id",
-            among.reminded().condition("client_id", self.conn)
+            // Whose reactivation reminders: a client woken by its kept
+            // day has had none since the lapse it wakes for began (a day
+            // is kept only while none stands for it, and a reminder made,
+            // done or deleted since notes the client as changed, which
+            // writes its day again), so a farmer's years of reminders are
+            // not read each morning it lapses.
+            among.unwoken().condition("client_id", self.conn)
         ))?;
         let rows = stmt.query_map(sql::NONE, |r| {
             Ok((r.get::<i64>(0)?, r.get::<String>(1)?, r.get::<bool>(2)?))
@@ -205,14 +211,12 @@ fn one_of(conn: &sql::Conn, column: &str, set: &str) -> String {
 }
 
 impl Among {
-    /// Whose reactivation reminders a pass among these reads: all of
-    /// them, but on a new day only the changed clients'. A client woken
-    /// by its kept day has had no reactivation reminder since the lapse
-    /// it wakes for began: a day is kept only while none stands for it,
-    /// and a reminder made, done or deleted since notes the client as
-    /// changed, which writes its day again. So a farmer's years of
-    /// reminders are not read each morning it lapses.
-    fn reminded(self) -> Among {
+    /// These clients but those only a new day's kept days woke: on a new
+    /// day, the changed clients alone. What a woken client holds beside
+    /// the day it wakes for has not changed since the pass that last saw
+    /// it: its reactivation reminders (see `farmer_payments`) and its
+    /// unpaid invoices (the rules' `plan`).
+    pub fn unwoken(self) -> Among {
         match self {
             Among::Due(_) => Among::Changed,
             other => other,
