@@ -484,16 +484,23 @@ pub(super) fn agenda(
         }
         return writeln!(out, "  {}", i18n::tr(lang, "stale-every"));
     }
-    section(out, lang, t.stale, (&a.stale, 0), limit, |out, s| {
-        writeln!(
-            out,
-            "  {} — {}, {} (> {})",
-            who(&s.client),
-            i18n::stage_word(lang, s.client.stage),
-            days(lang, s.days),
-            s.limit
-        )
-    })
+    section(
+        out,
+        lang,
+        t.stale,
+        (&a.stale, a.totals[5]),
+        limit,
+        |out, s| {
+            writeln!(
+                out,
+                "  {} — {}, {} (> {})",
+                who(&s.client),
+                i18n::stage_word(lang, s.client.stage),
+                days(lang, s.days),
+                s.limit
+            )
+        },
+    )
 }
 
 pub(super) fn paid(out: &mut dyn Write, lang: Lang, p: &Paid) -> io::Result<()> {

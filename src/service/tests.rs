@@ -281,6 +281,16 @@ fn a_stations_stale_cards_are_counted_as_they_are_listed(_engine: Engine) {
             listed.iter().map(|c| c.days).max(),
             "day {day}"
         );
+        // The first two of them, the oldest, when the list is cut short;
+        // all of them counted.
+        let first = agenda(&store, later(day), &rules, true, Some(2)).unwrap();
+        let ids = |cards: &[StaleCard]| cards.iter().map(|c| c.client.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(&first.stale),
+            ids(&listed[..listed.len().min(2)]),
+            "day {day}"
+        );
+        assert_eq!(first.totals[5], listed.len(), "day {day}");
     }
     // Four days on, the cutoff is a day after the first: the cards from
     // before it and at it are stale, not the one half an hour after.

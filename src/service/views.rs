@@ -56,9 +56,9 @@ pub struct Agenda {
     pub farmer_capacity: i64,
     pub over_capacity: bool,
     /// How many each list holds in all when only its first ones were read
-    /// (overdue, today, upcoming, unpaid, to reactivate).
+    /// (overdue, today, upcoming, unpaid, to reactivate, stale).
     #[serde(skip)]
-    pub totals: [usize; 5],
+    pub totals: [usize; 6],
 }
 
 /// A lost client whose day to come back has come (`lose --back WHEN`).
@@ -143,9 +143,10 @@ pub fn count_due_of(store: &Store, now: Now, owner: Option<&str>) -> Result<[i64
     }
 }
 
-/// The agenda as of `now`: every stale card, or (`every_stale` false) a
-/// line per station that has some; at most `limit` of each other list
-/// kept (`totals` says how many there are).
+/// The agenda as of `now`: the stale cards one by one (at most `limit` of
+/// each station's, the oldest first), or (`every_stale` false) a line per
+/// station that has some; at most `limit` of each other list kept
+/// (`totals` says how many there are).
 pub fn agenda(
     store: &Store,
     now: Now,
@@ -190,8 +191,11 @@ pub fn agenda(
             continue;
         };
         let cutoff = Client::stale_cutoff(now.utc, limit);
-        if !every_stale {
-            let (count, oldest) = db.stale_count(stage, cutoff)?;
+        let counted = match (every_stale, keep) {
+            (true, usize::MAX) => None,
+            _ => Some(db.stale_count(stage, cutoff)?),
+        };
+        if let (Some((count, oldest)), false) = (counted, every_stale) {
             if let Some(oldest) = oldest {
                 agenda.stale_by_station.push(StaleStation {
                     stage,
@@ -202,7 +206,11 @@ pub fn agenda(
             }
             continue;
         }
-        for client in db.clients_in_stage_since_until(stage, cutoff)? {
+        let listed = db.clients_in_stage_since_until(stage, cutoff, limit_of(keep))?;
+        agenda.totals[5] += counted.map_or(listed.len(), |(n, _)| {
+            usize::try_from(n).unwrap_or_default()
+        });
+        for client in listed {
             agenda.stale.push(StaleCard {
                 days: client.days_in_stage(now.utc),
                 client,
@@ -211,6 +219,11 @@ pub fn agenda(
         }
     }
     Ok(agenda)
+}
+
+/// At most `keep` rows, as a query's `LIMIT` takes it (`None`: all).
+fn limit_of(keep: usize) -> Option<i64> {
+    (keep != usize::MAX).then(|| i64::try_from(keep).unwrap_or(i64::MAX))
 }
 
 /// Everything about one client.

@@ -373,14 +373,17 @@ impl Db<'_> {
         &self,
         stage: Stage,
         cutoff: DateTime<Utc>,
+        limit: Option<i64>,
     ) -> Result<Vec<Client>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM clients c
              WHERE c.stage = $1 AND c.status = 'active' AND c.stage_since <= $2
-             ORDER BY c.stage_since, c.id"
+             ORDER BY c.stage_since, c.id
+             LIMIT $3"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![stage.key(), ts(cutoff)], client_row)?;
+        let limit = limit.unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![stage.key(), ts(cutoff), limit], client_row)?;
         Ok(rows.collect::<sql::Result<_>>()?)
     }
 }

@@ -72,6 +72,7 @@ fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kin
             full.upcoming.len(),
             full.unpaid.len(),
             full.reactivate.len(),
+            full.stale.len(),
         ];
         assert_eq!(first.totals, lens, "after {what}");
         // The week's first and repeat sales, by flag and by looking.

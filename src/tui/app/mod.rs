@@ -14,6 +14,8 @@ mod navigation;
 mod popups;
 mod reports;
 
+#[cfg(test)]
+pub(crate) use agenda::LISTED;
 pub use agenda::{AgendaItem, agenda_items};
 pub use reports::{PeriodStep, REVENUE_WEEKS, ReportsView};
 

@@ -103,6 +103,38 @@ fn done_on_an_empty_pane_says_why(_engine: Engine) {
     );
 }
 
+/// A base with more overdue reminders than the agenda screen reads: it
+/// lists the first of them, counts them all in the section's title and
+/// says how many more there are below the last.
+#[apply(engines)]
+fn the_agenda_lists_the_first_of_a_long_list_and_counts_them_all(_engine: Engine) {
+    use crate::domain::When;
+    use crate::tui::app::LISTED;
+    let mut app = app(Lang::En, 24);
+    let before = service::count_due(&app.store, now()).expect("count")[0];
+    let yesterday = When::Day(now().today() - chrono::Duration::days(1));
+    for i in 0..LISTED + 5 {
+        service::remind(&mut app.store, now(), None, &format!("Call {i}"), yesterday)
+            .expect("remind");
+    }
+    press(&mut app, "A");
+    let total = usize::try_from(before).expect("count") + LISTED + 5;
+    let Screen::Agenda { agenda, items, .. } = &mut app.screen else {
+        panic!("not the agenda");
+    };
+    assert_eq!((agenda.overdue.len(), agenda.totals[0]), (LISTED, total));
+    let last = agenda.overdue.last().map(|r| r.id);
+    let at = items.iter().position(|i| i.reminder_id == last);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains(&format!("Overdue ({total})")), "{screen}");
+    if let Screen::Agenda { selected, .. } = &mut app.screen {
+        *selected = at.expect("the last overdue reminder is an item");
+    }
+    let screen = render(&app, 100, 30);
+    let more = format!("↓ {} more", total - LISTED);
+    assert!(screen.contains(&more), "{screen}");
+}
+
 #[apply(engines)]
 fn the_agenda_is_a_list_to_work(_engine: Engine) {
     let mut app = app(Lang::En, 24);

@@ -33,6 +33,15 @@ impl<'a> Sheet<'a> {
         self.items.push(self.lines.len());
         self.lines.push(line);
     }
+
+    /// How many more a section holds than the screen read (`shown`).
+    fn more(&mut self, lang: Lang, theme: Theme, (shown, total): (usize, usize)) {
+        if let Some(more) = total.checked_sub(shown).filter(|n| *n > 0) {
+            let n = i64::try_from(more).unwrap_or(i64::MAX);
+            let line = format!("  ↓ {}", board::more_below(lang, n));
+            self.lines.push(Line::styled(line, theme.dim()));
+        }
+    }
 }
 
 pub(super) fn draw(
@@ -86,18 +95,25 @@ fn sheet<'a>(lang: Lang, theme: Theme, a: &'a Agenda) -> Sheet<'a> {
         ])
     };
     back(&mut sheet, lang, theme, a);
-    for (title, list, style) in [
+    let counted = |at: usize, shown: usize| (shown, a.totals[at].max(shown));
+    for (at, (title, list, style)) in [
         (t.overdue, &a.overdue, theme.overdue()),
         (t.today, &a.today, theme.today()),
         (t.upcoming, &a.upcoming, theme.dim()),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         let head = if list.is_empty() { theme.dim() } else { style };
-        sheet.section(title, list.len(), head.patch(theme.title()));
+        let counts = counted(at, list.len());
+        sheet.section(title, counts.1, head.patch(theme.title()));
         for r in list {
             sheet.item(reminder(r, style));
         }
+        sheet.more(lang, theme, counts);
     }
-    sheet.section(t.unpaid_invoices, a.unpaid.len(), theme.title());
+    let counts = counted(3, a.unpaid.len());
+    sheet.section(t.unpaid_invoices, counts.1, theme.title());
     for u in &a.unpaid {
         sheet.item(Line::raw(format!(
             "  #{:<5} {:<14} {} — {} {}",
@@ -108,7 +124,9 @@ fn sheet<'a>(lang: Lang, theme: Theme, a: &'a Agenda) -> Sheet<'a> {
             t.days_short
         )));
     }
-    sheet.section(t.reactivate, a.reactivate.len(), theme.title());
+    sheet.more(lang, theme, counts);
+    let counts = counted(4, a.reactivate.len());
+    sheet.section(t.reactivate, counts.1, theme.title());
     for l in &a.reactivate {
         sheet.item(Line::raw(format!(
             "  {} — {} ({})",
@@ -117,7 +135,9 @@ fn sheet<'a>(lang: Lang, theme: Theme, a: &'a Agenda) -> Sheet<'a> {
             l.since
         )));
     }
-    sheet.section(t.stale, a.stale.len(), theme.title());
+    sheet.more(lang, theme, counts);
+    let counts = counted(5, a.stale.len());
+    sheet.section(t.stale, counts.1, theme.title());
     for s in &a.stale {
         sheet.item(Line::raw(format!(
             "  {} — {}, {} (> {})",
@@ -127,6 +147,7 @@ fn sheet<'a>(lang: Lang, theme: Theme, a: &'a Agenda) -> Sheet<'a> {
             s.limit
         )));
     }
+    sheet.more(lang, theme, counts);
     sheet.lines.push(Line::raw(""));
     let load = format!(
         "{}: {}/{}",
