@@ -331,6 +331,10 @@ fn agenda_sums_up_stale_cards_by_station_unless_all() {
     // --all lists them one by one.
     let all = k.ok(&["agenda", "--all"]);
     assert_eq!(all.lines().filter(|l| l.contains(" (> ")).count(), stale);
+    // At most N of each section, the stale cards too: the first N.
+    let first = k.json(&["agenda", "--json", "--limit", "3"]);
+    let stale = |v: &serde_json::Value| v["stale"].as_array().expect("stale").clone();
+    assert_eq!(stale(&first), stale(&json)[..3], "{first}");
 }
 
 #[test]

@@ -53,6 +53,7 @@ pub(super) struct ClientRows<'a> {
     as_json: bool,
     stage_width: usize,
     written: usize,
+    json: JsonList,
 }
 
 impl<'a> ClientRows<'a> {
@@ -83,6 +84,7 @@ impl<'a> ClientRows<'a> {
             as_json,
             stage_width,
             written: 0,
+            json: JsonList::default(),
         };
         if !as_json {
             writeln!(
@@ -106,18 +108,7 @@ impl<'a> ClientRows<'a> {
         };
         self.written += 1;
         if self.as_json {
-            let text = serde_json::to_string_pretty(&item).map_err(io::Error::other)?;
-            // The row indented as inside the array, written at once.
-            let mut row = String::with_capacity(text.len() + 64);
-            row.push_str(if self.written == 1 { "[\n" } else { ",\n" });
-            for (n, line) in text.lines().enumerate() {
-                if n > 0 {
-                    row.push('\n');
-                }
-                row.push_str("  ");
-                row.push_str(line);
-            }
-            return self.out.write_all(row.as_bytes());
+            return self.json.item(self.out, &item);
         }
         let t = i18n::texts(self.lang);
         let mut name = c.name.clone();
@@ -146,11 +137,66 @@ impl<'a> ClientRows<'a> {
     /// Ends the list; how many rows it had.
     pub(super) fn finish(self) -> io::Result<usize> {
         if self.as_json {
-            let end = if self.written == 0 { "[]\n" } else { "\n]\n" };
-            self.out.write_all(end.as_bytes())?;
+            self.json.end(self.out)?;
+            writeln!(self.out)?;
         }
         Ok(self.written)
     }
+}
+
+/// A JSON array written an item at a time, `depth` levels into a document
+/// (a top-level array: 0): the same text `serde_json`'s pretty printer
+/// gives for the whole array there, without holding it.
+#[derive(Default)]
+struct JsonList {
+    depth: usize,
+    written: usize,
+}
+
+impl JsonList {
+    fn item(&mut self, out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+        let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+        // The item indented as inside the array, written at once.
+        let indent = "  ".repeat(self.depth + 1);
+        let mut item = String::with_capacity(text.len() + 64);
+        item.push_str(if self.written == 0 { "[\n" } else { ",\n" });
+        for (n, line) in text.lines().enumerate() {
+            if n > 0 {
+                item.push('\n');
+            }
+            item.push_str(&indent);
+            item.push_str(line);
+        }
+        self.written += 1;
+        out.write_all(item.as_bytes())
+    }
+
+    fn end(self, out: &mut dyn Write) -> io::Result<()> {
+        match self.written {
+            0 => out.write_all(b"[]"),
+            _ => write!(out, "\n{}]", "  ".repeat(self.depth)),
+        }
+    }
+}
+
+/// A field's name in a JSON object at the top level of a document, as
+/// `serde_json`'s pretty printer writes it: after the object's opening
+/// (`first`) or the field before. Its value follows ([`json_value`], or a
+/// [`JsonList`] one level in).
+fn json_key(out: &mut dyn Write, first: bool, key: &str) -> io::Result<()> {
+    write!(out, "{}\n  \"{key}\": ", if first { "{" } else { "," })
+}
+
+/// A field's value, one level into the document.
+fn json_value(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    for (n, line) in text.lines().enumerate() {
+        if n > 0 {
+            out.write_all(b"\n  ")?;
+        }
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 fn field(out: &mut dyn Write, label: &str, value: Option<&str>) -> io::Result<()> {
@@ -272,35 +318,56 @@ impl Serialize for Localized<'_> {
     }
 }
 
-/// `agenda --json`: the agenda's fields in its order, borrowed, not copied.
-#[derive(Serialize)]
-struct AgendaJson<'a> {
-    overdue: Localized<'a>,
-    today: Localized<'a>,
-    upcoming: Localized<'a>,
-    stale: &'a [crate::service::StaleCard],
-    unpaid: &'a [crate::service::Unpaid],
-    reactivate: &'a [crate::service::Lapsed],
-    back: &'a [crate::service::ComingBack],
-    farmers: i64,
-    farmer_capacity: i64,
-    over_capacity: bool,
+/// `agenda --json`, written as it is read: the agenda's fields in its
+/// order, with the stale cards (most of a large base's agenda) handed in
+/// one at a time between them.
+pub(super) struct AgendaJson<'a> {
+    out: &'a mut dyn Write,
+    stale: JsonList,
 }
 
 impl<'a> AgendaJson<'a> {
-    fn of(lang: Lang, a: &'a Agenda) -> Self {
-        AgendaJson {
-            overdue: Localized(lang, &a.overdue),
-            today: Localized(lang, &a.today),
-            upcoming: Localized(lang, &a.upcoming),
-            stale: &a.stale,
-            unpaid: &a.unpaid,
-            reactivate: &a.reactivate,
-            back: &a.back,
-            farmers: a.farmers,
-            farmer_capacity: a.farmer_capacity,
-            over_capacity: a.over_capacity,
+    /// Writes the fields before the stale cards.
+    pub(super) fn start(out: &'a mut dyn Write, lang: Lang, a: &Agenda) -> io::Result<Self> {
+        for (first, key, reminders) in [
+            (true, "overdue", &a.overdue),
+            (false, "today", &a.today),
+            (false, "upcoming", &a.upcoming),
+        ] {
+            json_key(out, first, key)?;
+            json_value(out, &Localized(lang, reminders))?;
         }
+        json_key(out, false, "stale")?;
+        Ok(AgendaJson {
+            out,
+            stale: JsonList {
+                depth: 1,
+                written: 0,
+            },
+        })
+    }
+
+    pub(super) fn stale(&mut self, card: &crate::service::StaleCard) -> io::Result<()> {
+        self.stale.item(self.out, card)
+    }
+
+    /// Writes the fields after the stale cards, and the end.
+    pub(super) fn finish(self, a: &Agenda) -> io::Result<()> {
+        let out = self.out;
+        self.stale.end(out)?;
+        json_key(out, false, "unpaid")?;
+        json_value(out, &a.unpaid)?;
+        json_key(out, false, "reactivate")?;
+        json_value(out, &a.reactivate)?;
+        json_key(out, false, "back")?;
+        json_value(out, &a.back)?;
+        json_key(out, false, "farmers")?;
+        json_value(out, &a.farmers)?;
+        json_key(out, false, "farmer_capacity")?;
+        json_value(out, &a.farmer_capacity)?;
+        json_key(out, false, "over_capacity")?;
+        json_value(out, &a.over_capacity)?;
+        out.write_all(b"\n}\n")
     }
 }
 
@@ -430,12 +497,8 @@ pub(super) fn agenda(
     out: &mut dyn Write,
     lang: Lang,
     a: &Agenda,
-    as_json: bool,
     limit: Option<usize>,
 ) -> io::Result<()> {
-    if as_json {
-        return json(out, &AgendaJson::of(lang, a));
-    }
     back_section(out, lang, &a.back)?;
     let t = i18n::texts(lang);
     for (title, reminders, total) in [
@@ -551,3 +614,6 @@ pub(super) fn segments(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -85,7 +85,19 @@ pub(super) fn agenda(ctx: &Ctx, a: AgendaArgs, out: &mut dyn Write) -> Result<()
         (None, true) => None,
         (None, false) => Some(screenful()),
     };
-    let agenda = service::agenda(&store, ctx.now, &ctx.config().rules, a.all || a.json, limit)?;
-    print::agenda(out, ctx.lang, &agenda, a.json, limit)?;
+    let rules = &ctx.config().rules;
+    if a.json {
+        // Every stale card is written as it is read, not held: the agenda
+        // itself counts them (a line per station).
+        let agenda = service::agenda(&store, ctx.now, rules, false, limit)?;
+        let mut json = print::AgendaJson::start(out, ctx.lang, &agenda)?;
+        service::each_stale_card(&store, ctx.now, limit, |card| {
+            json.stale(&card).map_err(Failure::from)
+        })?;
+        json.finish(&agenda)?;
+        return Ok(());
+    }
+    let agenda = service::agenda(&store, ctx.now, rules, a.all, limit)?;
+    print::agenda(out, ctx.lang, &agenda, limit)?;
     Ok(())
 }

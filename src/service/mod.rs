@@ -61,7 +61,7 @@ pub use team::{
 };
 pub use views::{
     Agenda, ClientDetail, ComingBack, StaleCard, StaleStation, agenda, client_detail, coming_back,
-    count_due, count_due_of, due_reminders, due_reminders_of, week_stats,
+    count_due, count_due_of, due_reminders, due_reminders_of, each_stale_card, week_stats,
 };
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! What the screens and reading commands show: the week, the agenda, a client.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::rules::{Lapsed, Unpaid, farmer_count, reactivation_list, unpaid_list};
@@ -8,7 +8,7 @@ use super::{Now, local_to_utc};
 use crate::domain::rules::RuleSettings;
 use crate::domain::{Activity, Bucket, Client, Order, Reminder, Stage, WeekStats};
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{Db, Store};
 
 /// The figures of the week that contains `now` (weeks start on Monday).
 pub fn week_stats(store: &Store, now: Now) -> Result<WeekStats> {
@@ -143,10 +143,10 @@ pub fn count_due_of(store: &Store, now: Now, owner: Option<&str>) -> Result<[i64
     }
 }
 
-/// The agenda as of `now`: the stale cards one by one (at most `limit` of
-/// each station's, the oldest first), or (`every_stale` false) a line per
-/// station that has some; at most `limit` of each other list kept
-/// (`totals` says how many there are).
+/// The agenda as of `now`: the stale cards one by one (station by station,
+/// the oldest first), or (`every_stale` false) a line per station that
+/// has some; at most `limit` of each list kept (`totals` says how many
+/// there are).
 pub fn agenda(
     store: &Store,
     now: Now,
@@ -185,45 +185,71 @@ pub fn agenda(
     agenda.farmer_capacity = i64::from(rules.farmer_capacity);
     agenda.over_capacity = agenda.farmers > agenda.farmer_capacity;
     let db = store.read();
-    let conveyor = db.conveyor()?;
-    for stage in conveyor.enabled().collect::<Vec<_>>() {
-        let Some(limit) = conveyor.stale_days(stage) else {
-            continue;
-        };
-        let cutoff = Client::stale_cutoff(now.utc, limit);
-        let counted = match (every_stale, keep) {
-            (true, usize::MAX) => None,
-            _ => Some(db.stale_count(stage, cutoff)?),
-        };
-        if let (Some((count, oldest)), false) = (counted, every_stale) {
-            if let Some(oldest) = oldest {
-                agenda.stale_by_station.push(StaleStation {
-                    stage,
-                    count,
-                    limit,
-                    oldest_days: (now.utc - oldest).num_days(),
-                });
-            }
+    for (stage, limit, cutoff) in stale_stations(&db, now)? {
+        // Counted where they are not all listed.
+        if every_stale && keep == usize::MAX {
             continue;
         }
-        let listed = db.clients_in_stage_since_until(stage, cutoff, limit_of(keep))?;
-        agenda.totals[5] += counted.map_or(listed.len(), |(n, _)| {
-            usize::try_from(n).unwrap_or_default()
-        });
-        for client in listed {
-            agenda.stale.push(StaleCard {
-                days: client.days_in_stage(now.utc),
-                client,
+        let (count, oldest) = db.stale_count(stage, cutoff)?;
+        agenda.totals[5] += usize::try_from(count).unwrap_or_default();
+        if let (Some(oldest), false) = (oldest, every_stale) {
+            agenda.stale_by_station.push(StaleStation {
+                stage,
+                count,
                 limit,
+                oldest_days: (now.utc - oldest).num_days(),
             });
         }
+    }
+    if every_stale {
+        each_stale_card(store, now, limit, |card| {
+            agenda.stale.push(card);
+            Ok::<_, crate::error::Error>(())
+        })?;
+        agenda.totals[5] = agenda.totals[5].max(agenda.stale.len());
     }
     Ok(agenda)
 }
 
-/// At most `keep` rows, as a query's `LIMIT` takes it (`None`: all).
-fn limit_of(keep: usize) -> Option<i64> {
-    (keep != usize::MAX).then(|| i64::try_from(keep).unwrap_or(i64::MAX))
+/// The stations with a limit to stale cards: each with the limit and the
+/// moment a card that entered before is stale, as of `now`.
+fn stale_stations(db: &Db, now: Now) -> Result<Vec<(Stage, u32, DateTime<Utc>)>> {
+    let conveyor = db.conveyor()?;
+    Ok(conveyor
+        .enabled()
+        .filter_map(|stage| {
+            let limit = conveyor.stale_days(stage)?;
+            Some((stage, limit, Client::stale_cutoff(now.utc, limit)))
+        })
+        .collect())
+}
+
+/// Each stale card as of `now`, station by station, the longest waiting
+/// first: at most `limit` of them (`None`: all). `agenda --json` writes
+/// them as they are read (a base of a million has hundreds of thousands).
+pub fn each_stale_card<E: From<crate::error::Error>>(
+    store: &Store,
+    now: Now,
+    limit: Option<usize>,
+    mut each: impl FnMut(StaleCard) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let db = store.read();
+    let mut room = limit.unwrap_or(usize::MAX);
+    for (stage, limit, cutoff) in stale_stations(&db, now)? {
+        if room == 0 {
+            break;
+        }
+        let rows = (room != usize::MAX).then(|| i64::try_from(room).unwrap_or(i64::MAX));
+        db.each_client_in_stage_since_until(stage, cutoff, rows, |client| {
+            room = room.saturating_sub(1);
+            each(StaleCard {
+                days: client.days_in_stage(now.utc),
+                client,
+                limit,
+            })
+        })?;
+    }
+    Ok(())
 }
 
 /// Everything about one client.

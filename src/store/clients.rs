@@ -369,22 +369,47 @@ impl Db<'_> {
         Ok((count, oldest.map(|t| parse_ts(&t)).transpose()?))
     }
 
+    /// The active clients of `stage` in it since `cutoff` or before (the
+    /// stale cards), the longest there first: at most `limit` of them
+    /// (`None`: all).
     pub fn clients_in_stage_since_until(
         &self,
         stage: Stage,
         cutoff: DateTime<Utc>,
         limit: Option<i64>,
     ) -> Result<Vec<Client>> {
+        let mut out = Vec::new();
+        self.each_client_in_stage_since_until(stage, cutoff, limit, |c| {
+            out.push(c);
+            Ok::<_, Error>(())
+        })?;
+        Ok(out)
+    }
+
+    /// [`Db::clients_in_stage_since_until`] handed to `each` one at a time.
+    pub fn each_client_in_stage_since_until<E: From<Error>>(
+        &self,
+        stage: Stage,
+        cutoff: DateTime<Utc>,
+        limit: Option<i64>,
+        mut each: impl FnMut(Client) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let db = |e: sql::SqlError| E::from(Error::from(e));
         let sql = format!(
             "SELECT {COLUMNS} FROM clients c
              WHERE c.stage = $1 AND c.status = 'active' AND c.stage_since <= $2
              ORDER BY c.stage_since, c.id
              LIMIT $3"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(db)?;
         let limit = limit.unwrap_or(i64::MAX);
-        let rows = stmt.query_map(params![stage.key(), ts(cutoff), limit], client_row)?;
-        Ok(rows.collect::<sql::Result<_>>()?)
+        let mut rows = stmt
+            .query(params![stage.key(), ts(cutoff), limit])
+            .map_err(db)?;
+        while let Some(row) = rows.next().map_err(db)? {
+            each(client_row(&row).map_err(db)?)?;
+        }
+        Ok(())
     }
 }
 

@@ -6,8 +6,7 @@ use super::{App, Screen};
 use crate::error::Result;
 use crate::service::{self, Agenda};
 
-/// How many of each list (and of each station's stale cards) the screen
-/// reads: a person works the agenda from the top, and each thing done
+/// How many of each list the screen reads: a person works the agenda from the top, and each thing done
 /// reads it again, so a base of a million with a hundred thousand overdue
 /// reminders opens it as fast as a small one. The sections' titles count
 /// them all.

@@ -1,0 +1,110 @@
+//! JSON written a piece at a time is the text `serde_json`'s pretty
+//! printer gives for the whole value.
+
+use serde::Serialize;
+
+use super::{AgendaJson, ClientRows, Localized};
+use crate::domain::Conveyor;
+use crate::i18n::Lang;
+use crate::service::{self, Agenda, Now, StaleCard};
+use crate::store::Store;
+
+/// The demo's agenda a month on: every list has something in it.
+fn demo_agenda(lang: Lang) -> (Store, Now, Agenda) {
+    let now = Now::parse("2026-11-23T10:00").expect("now");
+    let mut store = Store::open_in_memory().expect("store");
+    crate::demo::fill(&mut store, now, lang).expect("demo");
+    let later = Now::parse("2026-12-23T10:00").expect("later");
+    service::apply_rules(&mut store, later, &crate::config::Config::default()).expect("rules");
+    let agenda = service::agenda(&store, later, &Default::default(), true, None).expect("agenda");
+    (store, later, agenda)
+}
+
+/// `agenda --json` as one value: its fields in their order.
+#[derive(Serialize)]
+struct Whole<'a> {
+    overdue: Localized<'a>,
+    today: Localized<'a>,
+    upcoming: Localized<'a>,
+    stale: &'a [StaleCard],
+    unpaid: &'a [service::Unpaid],
+    reactivate: &'a [service::Lapsed],
+    back: &'a [service::ComingBack],
+    farmers: i64,
+    farmer_capacity: i64,
+    over_capacity: bool,
+}
+
+fn whole(lang: Lang, a: &Agenda) -> String {
+    let value = Whole {
+        overdue: Localized(lang, &a.overdue),
+        today: Localized(lang, &a.today),
+        upcoming: Localized(lang, &a.upcoming),
+        stale: &a.stale,
+        unpaid: &a.unpaid,
+        reactivate: &a.reactivate,
+        back: &a.back,
+        farmers: a.farmers,
+        farmer_capacity: a.farmer_capacity,
+        over_capacity: a.over_capacity,
+    };
+    serde_json::to_string_pretty(&value).expect("json") + "\n"
+}
+
+fn streamed(lang: Lang, a: &Agenda) -> String {
+    let mut out = Vec::new();
+    let mut json = AgendaJson::start(&mut out, lang, a).expect("start");
+    for card in &a.stale {
+        json.stale(card).expect("card");
+    }
+    json.finish(a).expect("finish");
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn the_agenda_written_a_stale_card_at_a_time_is_the_whole_agendas_json() {
+    for lang in [Lang::En, Lang::Ru] {
+        let (_store, _now, mut agenda) = demo_agenda(lang);
+        assert!(
+            agenda.stale.len() > 2 && !agenda.overdue.is_empty() && !agenda.unpaid.is_empty(),
+            "{agenda:?}"
+        );
+        assert_eq!(streamed(lang, &agenda), whole(lang, &agenda));
+        // Two stale cards, one, none; and lists left empty.
+        for keep in [2, 1, 0] {
+            agenda.stale.truncate(keep);
+            assert_eq!(streamed(lang, &agenda), whole(lang, &agenda), "{keep}");
+        }
+        agenda.overdue.clear();
+        agenda.unpaid.clear();
+        assert_eq!(streamed(lang, &agenda), whole(lang, &agenda));
+    }
+}
+
+#[test]
+fn the_list_written_a_client_at_a_time_is_the_whole_lists_json() {
+    let (store, now, _) = demo_agenda(Lang::En);
+    let clients = store.read().clients(&Default::default()).expect("clients");
+    let conveyor = Conveyor::default();
+    let segments = Default::default();
+    for keep in [clients.len(), 1, 0] {
+        let mut out = Vec::new();
+        let mut rows = ClientRows::new(&mut out, Lang::En, now, &conveyor, &segments, true, &[])
+            .expect("rows");
+        for c in &clients[..keep] {
+            rows.row(c).expect("row");
+        }
+        assert_eq!(rows.finish().expect("finish"), keep);
+        let whole: Vec<super::ListedClient> = clients[..keep]
+            .iter()
+            .map(|c| super::ListedClient {
+                client: c,
+                days_in_stage: c.days_in_stage(now.utc),
+                stale: c.is_stale(now.utc, conveyor.stale_days(c.stage)),
+                segment: None,
+            })
+            .collect();
+        let whole = serde_json::to_string_pretty(&whole).expect("json") + "\n";
+        assert_eq!(String::from_utf8(out).expect("utf-8"), whole, "{keep}");
+    }
+}
