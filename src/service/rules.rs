@@ -161,9 +161,6 @@ fn reminded_farmers(db: &Db, now: Now, rules: &RuleSettings) -> Result<Vec<Lapse
         let Some(from) = lapsed_since(&f.payments, since, today, rules) else {
             continue;
         };
-        if !f.open_reactivation {
-            continue;
-        }
         out.push(Lapsed {
             client_id: f.client_id,
             name: String::new(),

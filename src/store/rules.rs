@@ -25,10 +25,9 @@ pub struct FarmerPayments {
     pub stage_since: DateTime<Utc>,
     pub payments: Vec<NaiveDate>,
     /// When its last reactivation reminder was made (not read for a
-    /// client a new day wakes: see `Among::unwoken`).
+    /// client a new day wakes, see `Among::unwoken`, nor for the agenda's
+    /// list, `Among::Reminded`).
     pub last_reactivation: Option<DateTime<Utc>>,
-    /// A reactivation reminder is open (the agenda lists the client).
-    pub open_reactivation: bool,
 }
 
 impl Db<'_> {
@@ -96,23 +95,25 @@ impl Db<'_> {
     /// payments.
     pub fn farmer_payments(&self, among: Among) -> Result<Vec<FarmerPayments>> {
         let mut reminders = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT client_id, max(created_at), max(CASE WHEN done_at IS NULL THEN 1 ELSE 0 END) FROM reminders
-             WHERE origin = 'reactivation' AND client_id IS NOT NULL{} GROUP BY client_id",
-            // Whose reactivation reminders: a client woken by its kept
-            // day has had none since the lapse it wakes for began (a day
-            // is kept only while none stands for it, and a reminder made,
-            // done or deleted since notes the client as changed, which
-            // writes its day again), so a farmer's years of reminders are
-            // not read each morning it lapses.
-            among.unwoken().condition("client_id", self.conn)
-        ))?;
-        let rows = stmt.query_map(sql::NONE, |r| {
-            Ok((r.get::<i64>(0)?, r.get::<String>(1)?, r.get::<bool>(2)?))
-        })?;
-        for row in rows {
-            let (id, at, open) = row?;
-            reminders.insert(id, (parse_ts(&at)?, open));
+        // The agenda's list (`Reminded`) needs the payments alone.
+        if among != Among::Reminded {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT client_id, max(created_at) FROM reminders
+                 WHERE origin = 'reactivation' AND client_id IS NOT NULL{} GROUP BY client_id",
+                // Whose reactivation reminders: a client woken by its kept
+                // day has had none since the lapse it wakes for began (a
+                // day is kept only while none stands for it, and a reminder
+                // made, done or deleted since notes the client as changed,
+                // which writes its day again), so a farmer's years of
+                // reminders are not read each morning it lapses.
+                among.unwoken().condition("client_id", self.conn)
+            ))?;
+            let rows =
+                stmt.query_map(sql::NONE, |r| Ok((r.get::<i64>(0)?, r.get::<String>(1)?)))?;
+            for row in rows {
+                let (id, at) = row?;
+                reminders.insert(id, parse_ts(&at)?);
+            }
         }
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT c.id, c.stage_since, o.paid_on FROM clients c
@@ -136,8 +137,7 @@ impl Db<'_> {
                     client_id: id,
                     stage_since: parse_ts(&since)?,
                     payments: Vec::new(),
-                    last_reactivation: reminders.get(&id).map(|r| r.0),
-                    open_reactivation: reminders.get(&id).is_some_and(|r| r.1),
+                    last_reactivation: reminders.get(&id).copied(),
                 });
             }
             if let (Some(paid), Some(f)) = (paid, out.last_mut()) {
@@ -183,7 +183,8 @@ pub enum Among {
     /// Those changed, and those whose rule wakes up on a day up to this
     /// one (`rule_days`): a new day's pass.
     Due(NaiveDate),
-    /// Those with an open reactivation reminder (the agenda's list).
+    /// Those with an open reactivation reminder (the agenda's list, read
+    /// from their index, schema v28).
     Reminded,
 }
 

@@ -439,3 +439,55 @@ fn the_search_index_step_lets_a_level_hold_64_segments() {
     assert_eq!(crisis(&store), 64, "after a bulk load");
     assert!(store.check().unwrap().is_empty());
 }
+
+/// The step that indexes the open reactivation reminders by client and
+/// carries each unpaid invoice's client in its index: both read back the
+/// rows a base made before it holds, and the agenda's farmers to
+/// reactivate are those with an open reminder.
+#[test]
+fn the_agenda_indexes_step_reads_the_rows_made_before_it() {
+    let created = "'2026-11-20T10:00:00Z'";
+    let (_dir, store) = upgraded_through_step(
+        12,
+        &format!(
+            "INSERT INTO clients (name, stage, stage_since, created_at, updated_at) VALUES
+                 ('Anna', 'farmer', {created}, {created}, 'x'),
+                 ('Boris', 'farmer', {created}, {created}, 'x');
+             INSERT INTO orders (client_id, amount_minor, currency, invoiced_on, paid_on, created_at)
+             VALUES (2, 1000, 'RUB', '2026-11-21', NULL, 'x'),
+                    (1, 2000, 'RUB', '2026-11-20', '2026-11-21', 'x'),
+                    (1, 500, 'RUB', '2026-11-21', NULL, 'x');
+             INSERT INTO reminders (client_id, text, due_on, created_at, origin, done_at) VALUES
+                 (1, '', '2026-12-01', {created}, 'reactivation', NULL),
+                 (2, '', '2026-11-25', {created}, 'reactivation', {created}),
+                 (2, '', '2026-12-01', {created}, 'chase', NULL);"
+        ),
+    );
+    let conn = store.lite_conn();
+    let ids = |sql: &str| -> Vec<(i64, i64)> {
+        conn.prepare(sql)
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert_eq!(
+        ids(
+            "SELECT id, client_id FROM reminders INDEXED BY reminders_open_reactivation
+             WHERE origin = 'reactivation' AND done_at IS NULL"
+        ),
+        [(1, 1)]
+    );
+    assert_eq!(
+        ids("SELECT id, client_id FROM orders INDEXED BY orders_unpaid
+             WHERE paid_on IS NULL ORDER BY invoiced_on, id"),
+        [(1, 2), (3, 1)]
+    );
+    let reminded = store.read().farmer_payments(Among::Reminded).unwrap();
+    assert_eq!(
+        reminded.iter().map(|f| f.client_id).collect::<Vec<_>>(),
+        [1]
+    );
+    assert!(store.check().unwrap().is_empty());
+}
