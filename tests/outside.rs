@@ -167,6 +167,10 @@ for e in cal.walk('VEVENT'):
     let todo = k.ok(&["export", "--format", "ics", "--todo"]);
     assert_eq!(todo.matches("BEGIN:VTODO").count(), 3);
     assert!(!todo.contains("BEGIN:VEVENT"));
+    // The same base at the same moment: the same calendar, alarms and all.
+    let again = k.ok(&["export", "--format", "ics", "--todo"]);
+    assert_eq!(todo, again);
+    assert_eq!(todo.matches("-alarm@konveyer").count(), 3, "{todo}");
 }
 
 #[test]

@@ -182,7 +182,8 @@ pub fn export_json(store: &Store, now: Now, out: &mut dyn Write) -> Result<usize
 /// The open reminders of active clients as iCalendar: a VEVENT each (or
 /// a VTODO), times in UTC, a day's reminder as an all-day event (DTEND
 /// the next day), a display alarm (at the time; at 09:00 for a day), a
-/// stable UID per reminder so a calendar updates instead of doubling.
+/// stable UID per reminder (and its alarm) so a calendar updates instead
+/// of doubling.
 pub fn export_ics(
     store: &Store,
     now: Now,
@@ -226,11 +227,17 @@ pub fn export_ics(
                 .join("\n"),
                 None => task.clone(),
             };
-            let alarm = match r.due_at {
+            let mut alarm = match r.due_at {
                 Some(_) => Alarm::display(&summary, Duration::zero()),
                 None => Alarm::display(&summary, Duration::hours(9)),
             };
+            // The alarm's own UID and stamp, which the crate would make up
+            // (a random one, the clock's): the same base exported at the
+            // same moment is the same file.
             let uid = format!("reminder-{}@konveyer", r.id);
+            alarm
+                .uid(&format!("reminder-{}-alarm@konveyer", r.id))
+                .timestamp(now.utc);
             if todo {
                 let mut t = icalendar::Todo::new();
                 t.uid(&uid)
