@@ -309,65 +309,73 @@ fn localized_one(lang: Lang, r: &Reminder) -> Reminder {
     }
 }
 
-/// Reminders written with their texts in `lang`, one at a time.
-struct Localized<'a>(Lang, &'a [Reminder]);
-
-impl Serialize for Localized<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.1.iter().map(|r| localized_one(self.0, r)))
-    }
-}
-
-/// `agenda --json`, written as it is read: the agenda's fields in its
-/// order, with the stale cards (most of a large base's agenda) handed in
-/// one at a time between them.
+/// `agenda --json`, written as it is read: its lists (the reminders
+/// due, the stale cards, the unpaid invoices: most of a large base can be
+/// in them) an item at a time, in the agenda's order, then what it says
+/// beside them.
 pub(super) struct AgendaJson<'a> {
     out: &'a mut dyn Write,
-    stale: JsonList,
+    lang: Lang,
+    /// How many fields are begun.
+    fields: usize,
+    list: Option<JsonList>,
 }
 
 impl<'a> AgendaJson<'a> {
-    /// Writes the fields before the stale cards.
-    pub(super) fn start(out: &'a mut dyn Write, lang: Lang, a: &Agenda) -> io::Result<Self> {
-        for (first, key, reminders) in [
-            (true, "overdue", &a.overdue),
-            (false, "today", &a.today),
-            (false, "upcoming", &a.upcoming),
-        ] {
-            json_key(out, first, key)?;
-            json_value(out, &Localized(lang, reminders))?;
-        }
-        json_key(out, false, "stale")?;
-        Ok(AgendaJson {
+    pub(super) fn new(out: &'a mut dyn Write, lang: Lang) -> Self {
+        AgendaJson {
             out,
-            stale: JsonList {
-                depth: 1,
-                written: 0,
-            },
-        })
+            lang,
+            fields: 0,
+            list: None,
+        }
     }
 
-    pub(super) fn stale(&mut self, card: &crate::service::StaleCard) -> io::Result<()> {
-        self.stale.item(self.out, card)
+    /// Ends the list before, if any, and begins the field `key`.
+    fn key(&mut self, key: &str) -> io::Result<()> {
+        if let Some(list) = self.list.take() {
+            list.end(self.out)?;
+        }
+        json_key(self.out, self.fields == 0, key)?;
+        self.fields += 1;
+        Ok(())
     }
 
-    /// Writes the fields after the stale cards, and the end.
-    pub(super) fn finish(self, a: &Agenda) -> io::Result<()> {
-        let out = self.out;
-        self.stale.end(out)?;
-        json_key(out, false, "unpaid")?;
-        json_value(out, &a.unpaid)?;
-        json_key(out, false, "reactivate")?;
-        json_value(out, &a.reactivate)?;
-        json_key(out, false, "back")?;
-        json_value(out, &a.back)?;
-        json_key(out, false, "farmers")?;
-        json_value(out, &a.farmers)?;
-        json_key(out, false, "farmer_capacity")?;
-        json_value(out, &a.farmer_capacity)?;
-        json_key(out, false, "over_capacity")?;
-        json_value(out, &a.over_capacity)?;
-        out.write_all(b"\n}\n")
+    /// Begins the list `key`, its items to come.
+    pub(super) fn list(&mut self, key: &str) -> io::Result<()> {
+        self.key(key)?;
+        self.list = Some(JsonList {
+            depth: 1,
+            written: 0,
+        });
+        Ok(())
+    }
+
+    pub(super) fn item(&mut self, value: &impl Serialize) -> io::Result<()> {
+        match &mut self.list {
+            Some(list) => list.item(self.out, value),
+            None => Err(io::Error::other("an agenda's item outside a list")),
+        }
+    }
+
+    /// A reminder, its text in the interface's language.
+    pub(super) fn reminder(&mut self, r: &Reminder) -> io::Result<()> {
+        self.item(&localized_one(self.lang, r))
+    }
+
+    /// Writes what the agenda says beside its long lists, and the end.
+    pub(super) fn finish(mut self, a: &Agenda) -> io::Result<()> {
+        self.key("reactivate")?;
+        json_value(self.out, &a.reactivate)?;
+        self.key("back")?;
+        json_value(self.out, &a.back)?;
+        self.key("farmers")?;
+        json_value(self.out, &a.farmers)?;
+        self.key("farmer_capacity")?;
+        json_value(self.out, &a.farmer_capacity)?;
+        self.key("over_capacity")?;
+        json_value(self.out, &a.over_capacity)?;
+        self.out.write_all(b"\n}\n")
     }
 }
 

@@ -7,6 +7,7 @@ use super::args::{AgendaArgs, ReminderCommand};
 use super::ctx::{Ctx, Failure};
 use super::input::{parse_client_ref, screenful};
 use super::print;
+use crate::domain::Bucket;
 use crate::domain::when::parse_when;
 use crate::i18n::{self, format};
 use crate::service;
@@ -87,14 +88,29 @@ pub(super) fn agenda(ctx: &Ctx, a: AgendaArgs, out: &mut dyn Write) -> Result<()
     };
     let rules = &ctx.config().rules;
     if a.json {
-        // Every stale card is written as it is read, not held: the agenda
-        // itself counts them (a line per station).
-        let agenda = service::agenda(&store, ctx.now, rules, false, limit)?;
-        let mut json = print::AgendaJson::start(out, ctx.lang, &agenda)?;
+        // Each list written as it is read, not held: at a million clients
+        // most of the base can be stale cards.
+        let head = service::agenda_head(&store, ctx.now, rules, limit)?;
+        let mut json = print::AgendaJson::new(out, ctx.lang);
+        for (bucket, key) in [
+            (Bucket::Overdue, "overdue"),
+            (Bucket::Today, "today"),
+            (Bucket::Upcoming, "upcoming"),
+        ] {
+            json.list(key)?;
+            service::each_due_reminder(&store, ctx.now, bucket, limit, |r| {
+                json.reminder(&r).map_err(Failure::from)
+            })?;
+        }
+        json.list("stale")?;
         service::each_stale_card(&store, ctx.now, limit, |card| {
-            json.stale(&card).map_err(Failure::from)
+            json.item(&card).map_err(Failure::from)
         })?;
-        json.finish(&agenda)?;
+        json.list("unpaid")?;
+        service::each_unpaid(&store, ctx.now, limit, |u| {
+            json.item(&u).map_err(Failure::from)
+        })?;
+        json.finish(&head)?;
         return Ok(());
     }
     let agenda = service::agenda(&store, ctx.now, rules, a.all, limit)?;

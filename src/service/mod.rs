@@ -48,8 +48,8 @@ pub use robots::{
     after_payment, describe as describe_robot_failure, fire as fire_robots,
 };
 pub use rules::{
-    Lapsed, RulesReport, Unpaid, apply_rules, apply_rules_in, farmer_count, reactivation_list,
-    sweep_due, unpaid_list,
+    Lapsed, RulesReport, Unpaid, apply_rules, apply_rules_in, count_unpaid, each_unpaid,
+    farmer_count, reactivation_list, sweep_due,
 };
 pub use segments::{
     Override, SegmentCount, SegmentRow, segment_map, segment_of, segment_summary, segments,
@@ -60,8 +60,9 @@ pub use team::{
     Team, assign, person_plan, rotate, set_person_plan, team,
 };
 pub use views::{
-    Agenda, ClientDetail, ComingBack, StaleCard, StaleStation, agenda, client_detail, coming_back,
-    count_due, count_due_of, due_reminders, due_reminders_of, each_stale_card, week_stats,
+    Agenda, ClientDetail, ComingBack, StaleCard, StaleStation, agenda, agenda_head, client_detail,
+    coming_back, count_due, count_due_of, due_reminders, due_reminders_of, each_due_reminder,
+    each_stale_card, week_stats,
 };
 
 #[cfg(test)]

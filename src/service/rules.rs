@@ -184,29 +184,31 @@ pub fn reactivation_list(store: &Store, now: Now, rules: &RuleSettings) -> Resul
     Ok(list)
 }
 
-/// Unpaid invoices with their age, oldest first: at most `limit` of them
-/// (names are read for those alone), and how many there are.
-pub fn unpaid_list(store: &Store, now: Now, limit: Option<usize>) -> Result<(Vec<Unpaid>, usize)> {
-    let db = store.read();
-    let unpaid = db.first_unpaid_orders(Among::All, limit.map(|n| n as i64))?;
-    let total = match limit {
-        Some(_) => usize::try_from(db.count_unpaid()?).unwrap_or_default(),
-        None => unpaid.len(),
-    };
-    let names = db.names(&unpaid.iter().map(|u| u.order.client_id).collect::<Vec<_>>())?;
-    let listed = unpaid
-        .into_iter()
-        .map(|u| Unpaid {
-            order_id: u.order.id,
-            client_id: u.order.client_id,
-            name: names.get(&u.order.client_id).cloned().unwrap_or_default(),
-            amount_minor: u.order.amount_minor,
-            currency: u.order.currency,
-            invoiced_on: u.order.invoiced_on,
-            age_days: (now.today() - u.order.invoiced_on).num_days(),
+/// Each unpaid invoice of a client not lost, with its age, the oldest
+/// first: at most `limit` of them (`None`: all).
+pub fn each_unpaid<E: From<crate::error::Error>>(
+    store: &Store,
+    now: Now,
+    limit: Option<usize>,
+    mut each: impl FnMut(Unpaid) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let limit = limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
+    store.read().each_unpaid_invoice(limit, |order, name| {
+        each(Unpaid {
+            order_id: order.id,
+            client_id: order.client_id,
+            name,
+            amount_minor: order.amount_minor,
+            currency: order.currency,
+            invoiced_on: order.invoiced_on,
+            age_days: (now.today() - order.invoiced_on).num_days(),
         })
-        .collect();
-    Ok((listed, total))
+    })
+}
+
+/// How many invoices of clients not lost are unpaid.
+pub fn count_unpaid(store: &Store) -> Result<usize> {
+    Ok(usize::try_from(store.read().count_unpaid()?).unwrap_or_default())
 }
 
 /// Active clients at the farmer.

@@ -3,11 +3,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::rules::{Lapsed, Unpaid, farmer_count, reactivation_list, unpaid_list};
+use super::rules::{Lapsed, Unpaid, count_unpaid, each_unpaid, farmer_count, reactivation_list};
 use super::{Now, local_to_utc};
 use crate::domain::rules::RuleSettings;
 use crate::domain::{Activity, Bucket, Client, Order, Reminder, Stage, WeekStats};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{Db, Store};
 
 /// The figures of the week that contains `now` (weeks start on Monday).
@@ -154,45 +154,69 @@ pub fn agenda(
     every_stale: bool,
     limit: Option<usize>,
 ) -> Result<Agenda> {
-    let keep = limit.unwrap_or(usize::MAX);
-    let mut agenda = match limit {
-        None => due_reminders(store, now, None)?,
-        // The first few of each bucket, and the totals the triggers keep.
-        Some(n) => {
-            let db = store.read();
-            let days = (now.today(), last_due_day(now));
-            let first = |b| db.first_in_bucket(b, now.utc, days, n as i64);
-            Agenda {
-                overdue: first(Bucket::Overdue)?,
-                today: first(Bucket::Today)?,
-                upcoming: first(Bucket::Upcoming)?,
-                ..Agenda::default()
-            }
-        }
-    };
-    let counts = count_due(store, now)?;
-    for (total, n) in agenda.totals.iter_mut().zip(counts) {
+    let mut agenda = agenda_head(store, now, rules, limit)?;
+    let Agenda {
+        overdue,
+        today,
+        upcoming,
+        unpaid,
+        stale,
+        ..
+    } = &mut agenda;
+    for (bucket, list) in [
+        (Bucket::Overdue, overdue),
+        (Bucket::Today, today),
+        (Bucket::Upcoming, upcoming),
+    ] {
+        each_due_reminder(store, now, bucket, limit, |r| {
+            list.push(r);
+            Ok::<_, Error>(())
+        })?;
+    }
+    each_unpaid(store, now, limit, |u| {
+        unpaid.push(u);
+        Ok::<_, Error>(())
+    })?;
+    if every_stale {
+        each_stale_card(store, now, limit, |card| {
+            stale.push(card);
+            Ok::<_, Error>(())
+        })?;
+        agenda.stale_by_station.clear();
+    }
+    Ok(agenda)
+}
+
+/// The agenda as of `now` but its long lists — the reminders due, the
+/// unpaid invoices and the stale cards, which [`each_due_reminder`],
+/// [`each_unpaid`] and [`each_stale_card`] hand out one at a time (most
+/// of a large base can be in them) — with how many each holds (`totals`),
+/// the stale cards a line per station, and at most `limit` farmers to
+/// reactivate.
+pub fn agenda_head(
+    store: &Store,
+    now: Now,
+    rules: &RuleSettings,
+    limit: Option<usize>,
+) -> Result<Agenda> {
+    let mut agenda = Agenda::default();
+    // The reminders' totals the triggers keep.
+    for (total, n) in agenda.totals.iter_mut().zip(count_due(store, now)?) {
         *total = usize::try_from(n).unwrap_or_default();
     }
-    let (unpaid, total) = unpaid_list(store, now, limit)?;
-    agenda.unpaid = unpaid;
-    agenda.totals[3] = total;
+    agenda.totals[3] = count_unpaid(store)?;
     agenda.reactivate = reactivation_list(store, now, rules)?;
     agenda.totals[4] = agenda.reactivate.len();
-    agenda.reactivate.truncate(keep);
+    agenda.reactivate.truncate(limit.unwrap_or(usize::MAX));
     agenda.back = coming_back(store, now)?;
     agenda.farmers = farmer_count(store)?;
     agenda.farmer_capacity = i64::from(rules.farmer_capacity);
     agenda.over_capacity = agenda.farmers > agenda.farmer_capacity;
     let db = store.read();
     for (stage, limit, cutoff) in stale_stations(&db, now)? {
-        // Counted where they are not all listed.
-        if every_stale && keep == usize::MAX {
-            continue;
-        }
         let (count, oldest) = db.stale_count(stage, cutoff)?;
         agenda.totals[5] += usize::try_from(count).unwrap_or_default();
-        if let (Some(oldest), false) = (oldest, every_stale) {
+        if let Some(oldest) = oldest {
             agenda.stale_by_station.push(StaleStation {
                 stage,
                 count,
@@ -201,14 +225,23 @@ pub fn agenda(
             });
         }
     }
-    if every_stale {
-        each_stale_card(store, now, limit, |card| {
-            agenda.stale.push(card);
-            Ok::<_, crate::error::Error>(())
-        })?;
-        agenda.totals[5] = agenda.totals[5].max(agenda.stale.len());
-    }
     Ok(agenda)
+}
+
+/// Each open reminder of `bucket` as of `now`, in the agenda's order: at
+/// most `limit` of them (`None`: all).
+pub fn each_due_reminder<E: From<Error>>(
+    store: &Store,
+    now: Now,
+    bucket: Bucket,
+    limit: Option<usize>,
+    each: impl FnMut(Reminder) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let days = (now.today(), last_due_day(now));
+    let limit = limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
+    store
+        .read()
+        .each_in_bucket(bucket, now.utc, days, limit, each)
 }
 
 /// The stations with a limit to stale cards: each with the limit and the
@@ -227,7 +260,7 @@ fn stale_stations(db: &Db, now: Now) -> Result<Vec<(Stage, u32, DateTime<Utc>)>>
 /// Each stale card as of `now`, station by station, the longest waiting
 /// first: at most `limit` of them (`None`: all). `agenda --json` writes
 /// them as they are read (a base of a million has hundreds of thousands).
-pub fn each_stale_card<E: From<crate::error::Error>>(
+pub fn each_stale_card<E: From<Error>>(
     store: &Store,
     now: Now,
     limit: Option<usize>,

@@ -141,16 +141,19 @@ impl Db<'_> {
         Ok(rows.collect::<sql::Result<_>>()?)
     }
 
-    /// The first `limit` open reminders of one bucket as of `now` (today
-    /// and the last day of the coming week given), in the agenda's order.
-    pub fn first_in_bucket(
+    /// The open reminders of one bucket as of `now` (today and the last
+    /// day of the coming week given), in the agenda's order, handed to
+    /// `each` one at a time: at most `limit` of them (`None`: all).
+    pub fn each_in_bucket<E: From<Error>>(
         &self,
         bucket: crate::domain::Bucket,
         now: DateTime<Utc>,
         (today, last_day): (NaiveDate, NaiveDate),
-        limit: i64,
-    ) -> Result<Vec<Reminder>> {
+        limit: Option<i64>,
+        mut each: impl FnMut(Reminder) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         use crate::domain::Bucket;
+        let db = |e: sql::SqlError| E::from(Error::from(e));
         // As `Reminder::bucket` sorts: a time that has passed today is late.
         let which = match bucket {
             Bucket::Overdue => "(r.due_on < $2 OR (r.due_on = $2 AND r.due_at < $1))",
@@ -164,12 +167,15 @@ impl Db<'_> {
              ORDER BY {PANE_ORDER}
              LIMIT $4"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![ts(now), day(today), day(last_day), limit],
-            reminder_row,
-        )?;
-        Ok(rows.collect::<sql::Result<_>>()?)
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(db)?;
+        let limit = limit.unwrap_or(i64::MAX);
+        let mut rows = stmt
+            .query(params![ts(now), day(today), day(last_day), limit])
+            .map_err(db)?;
+        while let Some(row) = rows.next().map_err(db)? {
+            each(reminder_row(&row).map_err(db)?)?;
+        }
+        Ok(())
     }
 
     /// How many open reminders are overdue, due today, and due after today

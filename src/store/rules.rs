@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Db, WriteDb, parse_day, parse_ts, ts};
 use crate::domain::{Order, StageSettings};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// An unpaid invoice of an active client and the state of its chasing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,15 +50,6 @@ impl Db<'_> {
     /// index, the few lost clients' ids and the reminders' index alone.
     /// Of the clients `among` says.
     pub fn unpaid_orders(&self, among: Among) -> Result<Vec<UnpaidOrder>> {
-        self.first_unpaid_orders(among, None)
-    }
-
-    /// The first `limit` of [`Db::unpaid_orders`] (`None`: all of them).
-    pub fn first_unpaid_orders(
-        &self,
-        among: Among,
-        limit: Option<i64>,
-    ) -> Result<Vec<UnpaidOrder>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT o.id, o.client_id, o.amount_minor, o.currency, o.invoiced_on, o.created_at,
                 EXISTS (SELECT 1 FROM reminders r
@@ -66,11 +57,11 @@ impl Db<'_> {
                 (SELECT max(r.done_at) FROM reminders r WHERE r.order_id = o.id AND r.origin = 'chase')
              FROM orders o
              WHERE o.paid_on IS NULL AND {}{}
-             ORDER BY o.invoiced_on, o.id LIMIT $1",
+             ORDER BY o.invoiced_on, o.id",
             not_lost(among),
             among.condition("o.client_id", self.conn),
         ))?;
-        let rows = stmt.query_map([limit.unwrap_or(i64::MAX)], |r| {
+        let rows = stmt.query_map(sql::NONE, |r| {
             Ok(UnpaidOrder {
                 order: Order {
                     id: r.get(0)?,
@@ -89,6 +80,41 @@ impl Db<'_> {
             })
         })?;
         Ok(rows.collect::<sql::Result<_>>()?)
+    }
+
+    /// Each unpaid invoice of a client not lost, the oldest first, with
+    /// its client's name, handed to `each` one at a time (the agenda's
+    /// list): at most `limit` of them (`None`: all).
+    pub fn each_unpaid_invoice<E: From<Error>>(
+        &self,
+        limit: Option<i64>,
+        mut each: impl FnMut(Order, String) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let db = |e: sql::SqlError| E::from(Error::from(e));
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT o.id, o.client_id, o.amount_minor, o.currency, o.invoiced_on, o.created_at,
+                        c.name
+                 FROM orders o JOIN clients c ON c.id = o.client_id
+                 WHERE o.paid_on IS NULL AND c.status <> 'lost'
+                 ORDER BY o.invoiced_on, o.id LIMIT $1",
+            )
+            .map_err(db)?;
+        let mut rows = stmt.query([limit.unwrap_or(i64::MAX)]).map_err(db)?;
+        while let Some(r) = rows.next().map_err(db)? {
+            let order = Order {
+                id: r.get(0).map_err(db)?,
+                client_id: r.get(1).map_err(db)?,
+                amount_minor: r.get(2).map_err(db)?,
+                currency: r.get(3).map_err(db)?,
+                invoiced_on: parse_day(&r.get::<String>(4).map_err(db)?).map_err(db)?,
+                paid_on: None,
+                created_at: parse_ts(&r.get::<String>(5).map_err(db)?).map_err(db)?,
+            };
+            each(order, r.get(6).map_err(db)?)?;
+        }
+        Ok(())
     }
 
     /// Every active farmer's client (of those `among` says) with its

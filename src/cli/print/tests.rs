@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{AgendaJson, ClientRows, Localized};
+use super::{AgendaJson, ClientRows, localized_one};
 use crate::domain::Conveyor;
 use crate::i18n::Lang;
 use crate::service::{self, Agenda, Now, StaleCard};
@@ -18,6 +18,15 @@ fn demo_agenda(lang: Lang) -> (Store, Now, Agenda) {
     service::apply_rules(&mut store, later, &crate::config::Config::default()).expect("rules");
     let agenda = service::agenda(&store, later, &Default::default(), true, None).expect("agenda");
     (store, later, agenda)
+}
+
+/// Reminders written with their texts in `lang`.
+struct Localized<'a>(Lang, &'a [crate::domain::Reminder]);
+
+impl Serialize for Localized<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.iter().map(|r| localized_one(self.0, r)))
+    }
 }
 
 /// `agenda --json` as one value: its fields in their order.
@@ -53,16 +62,31 @@ fn whole(lang: Lang, a: &Agenda) -> String {
 
 fn streamed(lang: Lang, a: &Agenda) -> String {
     let mut out = Vec::new();
-    let mut json = AgendaJson::start(&mut out, lang, a).expect("start");
+    let mut json = AgendaJson::new(&mut out, lang);
+    for (key, list) in [
+        ("overdue", &a.overdue),
+        ("today", &a.today),
+        ("upcoming", &a.upcoming),
+    ] {
+        json.list(key).expect("list");
+        for r in list {
+            json.reminder(r).expect("reminder");
+        }
+    }
+    json.list("stale").expect("list");
     for card in &a.stale {
-        json.stale(card).expect("card");
+        json.item(card).expect("card");
+    }
+    json.list("unpaid").expect("list");
+    for u in &a.unpaid {
+        json.item(u).expect("invoice");
     }
     json.finish(a).expect("finish");
     String::from_utf8(out).expect("utf-8")
 }
 
 #[test]
-fn the_agenda_written_a_stale_card_at_a_time_is_the_whole_agendas_json() {
+fn the_agenda_written_an_item_at_a_time_is_the_whole_agendas_json() {
     for lang in [Lang::En, Lang::Ru] {
         let (_store, _now, mut agenda) = demo_agenda(lang);
         assert!(
@@ -70,14 +94,13 @@ fn the_agenda_written_a_stale_card_at_a_time_is_the_whole_agendas_json() {
             "{agenda:?}"
         );
         assert_eq!(streamed(lang, &agenda), whole(lang, &agenda));
-        // Two stale cards, one, none; and lists left empty.
+        // Lists of two, one and none.
         for keep in [2, 1, 0] {
+            agenda.overdue.truncate(keep);
             agenda.stale.truncate(keep);
+            agenda.unpaid.truncate(keep);
             assert_eq!(streamed(lang, &agenda), whole(lang, &agenda), "{keep}");
         }
-        agenda.overdue.clear();
-        agenda.unpaid.clear();
-        assert_eq!(streamed(lang, &agenda), whole(lang, &agenda));
     }
 }
 
