@@ -65,5 +65,10 @@ pub use views::{
     each_stale_card, week_stats,
 };
 
+/// At most `n` rows, as a statement's `LIMIT` takes it (`None`: all).
+fn sql_limit(n: Option<usize>) -> Option<i64> {
+    n.map(|n| i64::try_from(n).unwrap_or(i64::MAX))
+}
+
 #[cfg(test)]
 mod tests;

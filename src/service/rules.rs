@@ -192,18 +192,19 @@ pub fn each_unpaid<E: From<crate::error::Error>>(
     limit: Option<usize>,
     mut each: impl FnMut(Unpaid) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
-    let limit = limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
-    store.read().each_unpaid_invoice(limit, |order, name| {
-        each(Unpaid {
-            order_id: order.id,
-            client_id: order.client_id,
-            name,
-            amount_minor: order.amount_minor,
-            currency: order.currency,
-            invoiced_on: order.invoiced_on,
-            age_days: (now.today() - order.invoiced_on).num_days(),
+    store
+        .read()
+        .each_unpaid_invoice(super::sql_limit(limit), |order, name| {
+            each(Unpaid {
+                order_id: order.id,
+                client_id: order.client_id,
+                name,
+                amount_minor: order.amount_minor,
+                currency: order.currency,
+                invoiced_on: order.invoiced_on,
+                age_days: (now.today() - order.invoiced_on).num_days(),
+            })
         })
-    })
 }
 
 /// How many invoices of clients not lost are unpaid.

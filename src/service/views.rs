@@ -238,10 +238,9 @@ pub fn each_due_reminder<E: From<Error>>(
     each: impl FnMut(Reminder) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
     let days = (now.today(), last_due_day(now));
-    let limit = limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
     store
         .read()
-        .each_in_bucket(bucket, now.utc, days, limit, each)
+        .each_in_bucket(bucket, now.utc, days, super::sql_limit(limit), each)
 }
 
 /// The stations with a limit to stale cards: each with the limit and the
@@ -267,18 +266,18 @@ pub fn each_stale_card<E: From<Error>>(
     mut each: impl FnMut(StaleCard) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
     let db = store.read();
-    let mut room = limit.unwrap_or(usize::MAX);
-    for (stage, limit, cutoff) in stale_stations(&db, now)? {
-        if room == 0 {
+    // How many more may come (`None`: all).
+    let mut room = limit;
+    for (stage, days, cutoff) in stale_stations(&db, now)? {
+        if room == Some(0) {
             break;
         }
-        let rows = (room != usize::MAX).then(|| i64::try_from(room).unwrap_or(i64::MAX));
-        db.each_client_in_stage_since_until(stage, cutoff, rows, |client| {
-            room = room.saturating_sub(1);
+        db.each_client_in_stage_since_until(stage, cutoff, super::sql_limit(room), |client| {
+            room = room.map(|n| n.saturating_sub(1));
             each(StaleCard {
                 days: client.days_in_stage(now.utc),
                 client,
-                limit,
+                limit: days,
             })
         })?;
     }

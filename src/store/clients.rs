@@ -370,23 +370,8 @@ impl Db<'_> {
     }
 
     /// The active clients of `stage` in it since `cutoff` or before (the
-    /// stale cards), the longest there first: at most `limit` of them
-    /// (`None`: all).
-    pub fn clients_in_stage_since_until(
-        &self,
-        stage: Stage,
-        cutoff: DateTime<Utc>,
-        limit: Option<i64>,
-    ) -> Result<Vec<Client>> {
-        let mut out = Vec::new();
-        self.each_client_in_stage_since_until(stage, cutoff, limit, |c| {
-            out.push(c);
-            Ok::<_, Error>(())
-        })?;
-        Ok(out)
-    }
-
-    /// [`Db::clients_in_stage_since_until`] handed to `each` one at a time.
+    /// stale cards), the longest there first, handed to `each` one at a
+    /// time: at most `limit` of them (`None`: all).
     pub fn each_client_in_stage_since_until<E: From<Error>>(
         &self,
         stage: Stage,
