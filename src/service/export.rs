@@ -8,10 +8,10 @@ use icalendar::{Alarm, Calendar, Component, EventLike};
 
 use super::{Now, utc_to_local};
 use crate::config::Config;
-use crate::domain::Client;
+use crate::domain::{Client, Reminder};
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, format::reminder_text};
-use crate::store::{DUMP_TABLES, Store};
+use crate::store::{Contact, DUMP_TABLES, Store};
 
 /// The CSV's columns, in order (their names are what `import` reads back).
 pub const CSV_COLUMNS: [&str; 22] = [
@@ -201,72 +201,12 @@ pub fn export_ics(
         .ok_or_else(|| Error::Io("an empty calendar without its end".into()))?;
     out.write_all(head.as_bytes())?;
     let mut text = String::new();
-    let unwritten = |_: std::fmt::Error| Error::Io("a reminder could not be written".into());
     let mut written = 0;
     store
         .read()
         .each_open_reminder_with_contact(far_ahead(now), |r, contact| {
-            let task = reminder_text(lang, &r);
-            let client = r.client_id.zip(contact);
-            let name = r.client_name.clone().unwrap_or_default();
-            let summary = match client {
-                Some(_) => format!("{name} — {task}"),
-                None => task.clone(),
-            };
-            let description = match client {
-                Some((id, (company, phone, email))) => [
-                    Some(name),
-                    company,
-                    phone,
-                    email,
-                    Some(format!("konveyer #{id}")),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join("\n"),
-                None => task.clone(),
-            };
-            let mut alarm = match r.due_at {
-                Some(_) => Alarm::display(&summary, Duration::zero()),
-                None => Alarm::display(&summary, Duration::hours(9)),
-            };
-            // The alarm's own UID and stamp, which the crate would make up
-            // (a random one, the clock's): the same base exported at the
-            // same moment is the same file.
-            let uid = format!("reminder-{}@konveyer", r.id);
-            alarm
-                .uid(&format!("reminder-{}-alarm@konveyer", r.id))
-                .timestamp(now.utc);
-            if todo {
-                let mut t = icalendar::Todo::new();
-                t.uid(&uid)
-                    .timestamp(now.utc)
-                    .summary(&summary)
-                    .description(&description);
-                match r.due_at {
-                    Some(at) => t.due(at),
-                    None => t.due(r.due_on),
-                };
-                t.alarm(alarm)
-                    .done()
-                    .fmt_write(&mut text)
-                    .map_err(unwritten)?;
-            } else {
-                let mut e = icalendar::Event::new();
-                e.uid(&uid)
-                    .timestamp(now.utc)
-                    .summary(&summary)
-                    .description(&description);
-                match r.due_at {
-                    Some(at) => e.starts(at).ends(at + Duration::minutes(30)),
-                    None => e.starts(r.due_on).ends(r.due_on + Duration::days(1)),
-                };
-                e.alarm(alarm)
-                    .done()
-                    .fmt_write(&mut text)
-                    .map_err(unwritten)?;
-            }
+            ics_component(&r, contact, now, lang, todo, &mut text)
+                .map_err(|_| Error::Io("a reminder could not be written".into()))?;
             out.write_all(text.as_bytes())?;
             text.clear();
             written += 1;
@@ -274,6 +214,72 @@ pub fn export_ics(
         })?;
     write!(out, "END:VCALENDAR{end}")?;
     Ok(written)
+}
+
+/// One open reminder as a VEVENT (or a VTODO) with its display alarm,
+/// written onto `text`: what [`export_ics`] says of each.
+fn ics_component(
+    r: &Reminder,
+    contact: Option<Contact>,
+    now: Now,
+    lang: Lang,
+    todo: bool,
+    text: &mut String,
+) -> std::fmt::Result {
+    let task = reminder_text(lang, r);
+    let client = r.client_id.zip(contact);
+    let name = r.client_name.clone().unwrap_or_default();
+    let summary = match client {
+        Some(_) => format!("{name} — {task}"),
+        None => task.clone(),
+    };
+    let description = match client {
+        Some((id, (company, phone, email))) => [
+            Some(name),
+            company,
+            phone,
+            email,
+            Some(format!("konveyer #{id}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n"),
+        None => task,
+    };
+    let mut alarm = match r.due_at {
+        Some(_) => Alarm::display(&summary, Duration::zero()),
+        None => Alarm::display(&summary, Duration::hours(9)),
+    };
+    // The alarm's own UID and stamp, which the crate would make up (a
+    // random one, the clock's): the same base exported at the same moment
+    // is the same file.
+    alarm
+        .uid(&format!("reminder-{}-alarm@konveyer", r.id))
+        .timestamp(now.utc);
+    let uid = format!("reminder-{}@konveyer", r.id);
+    if todo {
+        let mut t = icalendar::Todo::new();
+        t.uid(&uid)
+            .timestamp(now.utc)
+            .summary(&summary)
+            .description(&description);
+        match r.due_at {
+            Some(at) => t.due(at),
+            None => t.due(r.due_on),
+        };
+        return t.alarm(alarm).done().fmt_write(text);
+    }
+    let mut e = icalendar::Event::new();
+    e.uid(&uid)
+        .timestamp(now.utc)
+        .summary(&summary)
+        .description(&description);
+    match r.due_at {
+        Some(at) => e.starts(at).ends(at + Duration::minutes(30)),
+        None => e.starts(r.due_on).ends(r.due_on + Duration::days(1)),
+    };
+    e.alarm(alarm).done().fmt_write(text)
 }
 
 /// How many rows a dump put back, by table.

@@ -34,9 +34,22 @@ impl<'a> Sheet<'a> {
         self.lines.push(line);
     }
 
-    /// How many more a section holds than the screen read (`shown`).
-    fn more(&mut self, lang: Lang, theme: Theme, (shown, total): (usize, usize)) {
-        if let Some(more) = total.checked_sub(shown).filter(|n| *n > 0) {
+    /// A section of `items`, a line each, titled with how many it holds
+    /// in all (`total`); below them how many more there are than the
+    /// screen read.
+    fn list<T>(
+        &mut self,
+        (lang, theme): (Lang, Theme),
+        (title, style): (&str, Style),
+        (items, total): (&[T], usize),
+        line: impl Fn(&T) -> Line<'a>,
+    ) {
+        let total = total.max(items.len());
+        self.section(title, total, style);
+        for item in items {
+            self.item(line(item));
+        }
+        if let Some(more) = total.checked_sub(items.len()).filter(|n| *n > 0) {
             let n = i64::try_from(more).unwrap_or(i64::MAX);
             let line = format!("  ↓ {}", board::more_below(lang, n));
             self.lines.push(Line::styled(line, theme.dim()));
@@ -95,7 +108,7 @@ fn sheet<'a>(lang: Lang, theme: Theme, a: &'a Agenda) -> Sheet<'a> {
         ])
     };
     back(&mut sheet, lang, theme, a);
-    let counted = |at: usize, shown: usize| (shown, a.totals[at].max(shown));
+    let how = (lang, theme);
     for (at, (title, list, style)) in [
         (t.overdue, &a.overdue, theme.overdue()),
         (t.today, &a.today, theme.today()),
@@ -105,49 +118,39 @@ fn sheet<'a>(lang: Lang, theme: Theme, a: &'a Agenda) -> Sheet<'a> {
     .enumerate()
     {
         let head = if list.is_empty() { theme.dim() } else { style };
-        let counts = counted(at, list.len());
-        sheet.section(title, counts.1, head.patch(theme.title()));
-        for r in list {
-            sheet.item(reminder(r, style));
-        }
-        sheet.more(lang, theme, counts);
+        let titled = (title, head.patch(theme.title()));
+        sheet.list(how, titled, (list, a.totals[at]), |r| reminder(r, style));
     }
-    let counts = counted(3, a.unpaid.len());
-    sheet.section(t.unpaid_invoices, counts.1, theme.title());
-    for u in &a.unpaid {
-        sheet.item(Line::raw(format!(
+    let titled = (t.unpaid_invoices, theme.title());
+    sheet.list(how, titled, (&a.unpaid, a.totals[3]), |u| {
+        Line::raw(format!(
             "  #{:<5} {:<14} {} — {} {}",
             u.order_id,
             i18n::money(lang, u.amount_minor, &u.currency),
             u.name,
             u.age_days,
             t.days_short
-        )));
-    }
-    sheet.more(lang, theme, counts);
-    let counts = counted(4, a.reactivate.len());
-    sheet.section(t.reactivate, counts.1, theme.title());
-    for l in &a.reactivate {
-        sheet.item(Line::raw(format!(
+        ))
+    });
+    let titled = (t.reactivate, theme.title());
+    sheet.list(how, titled, (&a.reactivate, a.totals[4]), |l| {
+        Line::raw(format!(
             "  {} — {} ({})",
             l.name,
             i18n::format::days(lang, l.idle_days),
             l.since
-        )));
-    }
-    sheet.more(lang, theme, counts);
-    let counts = counted(5, a.stale.len());
-    sheet.section(t.stale, counts.1, theme.title());
-    for s in &a.stale {
-        sheet.item(Line::raw(format!(
+        ))
+    });
+    let titled = (t.stale, theme.title());
+    sheet.list(how, titled, (&a.stale, a.totals[5]), |s| {
+        Line::raw(format!(
             "  {} — {}, {} (> {})",
             s.client.name,
             stage_word(lang, s.client.stage),
             i18n::format::days(lang, s.days),
             s.limit
-        )));
-    }
-    sheet.more(lang, theme, counts);
+        ))
+    });
     sheet.lines.push(Line::raw(""));
     let load = format!(
         "{}: {}/{}",
