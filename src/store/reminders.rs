@@ -267,6 +267,21 @@ pub struct NewReminder<'a> {
     pub count: Option<i64>,
 }
 
+/// The statement that closes a client's open reminders of kind `origin`
+/// (due by its `$3`, when given). The kind is written into it, not bound:
+/// a value bound where a partial index's condition names a kind (the open
+/// reactivation reminders', v28) makes SQLite compile the statement again
+/// whenever the value changes — each call, when one call closes several
+/// kinds.
+pub(super) fn closing(origin: ReminderOrigin) -> String {
+    format!(
+        "UPDATE reminders SET done_at = $2, closed_by = $4
+         WHERE client_id = $1 AND done_at IS NULL AND origin = '{}'
+           AND ($3 IS NULL OR due_on <= $3)",
+        origin.key()
+    )
+}
+
 impl WriteDb<'_> {
     /// Inserts a reminder; returns its id.
     pub fn insert_reminder(&self, r: &NewReminder, now: DateTime<Utc>) -> Result<i64> {
@@ -336,20 +351,12 @@ impl WriteDb<'_> {
         now: DateTime<Utc>,
         closed_by: Option<&str>,
     ) -> Result<usize> {
-        let mut stmt = self.conn.prepare_cached(
-            "UPDATE reminders SET done_at = $3, closed_by = $5
-             WHERE client_id = $1 AND done_at IS NULL AND origin = $2
-               AND ($4 IS NULL OR due_on <= $4)",
-        )?;
         let mut closed = 0;
         for origin in origins {
-            closed += stmt.execute(params![
-                client_id,
-                origin.key(),
-                ts(now),
-                due_by.map(day),
-                closed_by
-            ])?;
+            closed += self
+                .conn
+                .prepare_cached(&closing(*origin))?
+                .execute(params![client_id, ts(now), due_by.map(day), closed_by])?;
         }
         Ok(closed)
     }

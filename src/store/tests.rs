@@ -91,6 +91,85 @@ fn the_file_is_private_and_in_wal_mode() {
     assert_eq!(fk, 1);
 }
 
+/// A connection keeps the statements a day's work runs: one run before a
+/// hundred others is still the same statement after them (rusqlite keeps
+/// 16, and a key on the board runs more than that: each was compiled
+/// again every time).
+#[test]
+fn a_statement_is_kept_past_a_hundred_others() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let conn = store.lite_conn();
+    let first = "SELECT count(*) FROM clients";
+    conn.prepare_cached(first)
+        .unwrap()
+        .query_row([], |r| r.get::<_, i64>(0))
+        .unwrap();
+    for n in 0..100 {
+        let other = format!("SELECT {n} + count(*) FROM stages");
+        conn.prepare_cached(&other)
+            .unwrap()
+            .query_row([], |r| r.get::<_, i64>(0))
+            .unwrap();
+    }
+    let kept = conn.prepare_cached(first).unwrap();
+    assert_eq!(kept.get_status(rusqlite::StatementStatus::Run), 1);
+}
+
+/// Closing a client's reminders of several kinds, again and again, runs
+/// each kind's statement as it was compiled: never compiled anew because
+/// the kind changed (a bound kind against the partial index of open
+/// reactivation reminders was, each time).
+#[test]
+fn closing_reminders_of_each_kind_compiles_nothing_again() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let kinds = [
+        ReminderOrigin::Manual,
+        ReminderOrigin::Chase,
+        ReminderOrigin::Reactivation,
+        ReminderOrigin::Retry,
+        ReminderOrigin::CallBack,
+    ];
+    let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    store
+        .write(|db| {
+            let id = db.insert_client(&new_client("Anna"), Stage::Farmer, t0())?;
+            for round in 0..2 {
+                for origin in kinds {
+                    db.insert_reminder(
+                        &NewReminder {
+                            client_id: Some(id),
+                            text: "",
+                            due_on: day,
+                            due_at: None,
+                            origin,
+                            count: None,
+                            order_id: None,
+                        },
+                        t0(),
+                    )?;
+                }
+                let closed = db.close_client_reminders(id, &kinds, None, t0(), None)?;
+                assert_eq!(closed, kinds.len(), "round {round}");
+            }
+            Ok(())
+        })
+        .unwrap();
+    let conn = store.lite_conn();
+    for origin in kinds {
+        let stmt = conn.prepare_cached(&reminders::closing(origin)).unwrap();
+        let (runs, again) = (
+            stmt.get_status(rusqlite::StatementStatus::Run),
+            stmt.get_status(rusqlite::StatementStatus::RePrepare),
+        );
+        assert!(
+            runs >= 2 && again == 0,
+            "{origin:?}: {runs} runs, {again} compiled again"
+        );
+    }
+}
+
 /// Temporary storage stays in files (SQLite's default): in memory the
 /// sorter takes no helper threads, and the indexes built after a bulk
 /// load held their sorts in memory (`gen` of a million: 324 MiB, not 38).
