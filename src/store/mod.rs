@@ -64,8 +64,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// rusqlite keeps 16). A key on the board runs more than 16 kinds of
 /// statement (a call logged, the rules' pass over the client, the pane and
 /// the queue read again), so each was compiled again every time: at 10 000
-/// clients a fifth of a logged call's time (`c 1` in the focus queue,
-/// 6.3–7.1 → 3.1–3.6 ms). 128 hold what a day's work runs.
+/// clients a call logged in the focus queue (`c 1`) took twice as long
+/// (6.3–7.1 ms with 16 kept, 3.1–3.6 with 64 or more). 128 hold what a
+/// day's work runs.
 const STATEMENTS_KEPT: usize = 128;
 
 /// An open konveyer database.
