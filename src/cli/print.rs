@@ -10,9 +10,9 @@ use std::collections::HashMap;
 use crate::domain::segment::Segment;
 use crate::domain::{Activity, Client, Conveyor, Order, Reminder, Stage, Status};
 use crate::i18n::{self, Lang};
-use crate::service::{Agenda, ClientDetail, Now, Paid, utc_to_local};
+use crate::service::{ClientDetail, Now, Paid, utc_to_local};
 
-use crate::i18n::format::{activity_text, days, due_text, reminder_text};
+use crate::i18n::format::{activity_text, due_text, reminder_text};
 pub(super) use crate::i18n::who;
 
 fn when(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -23,11 +23,6 @@ fn when(t: chrono::DateTime<chrono::Utc>) -> String {
 pub(super) fn pad(text: &str, width: usize) -> String {
     let fill = width.saturating_sub(text.width());
     format!("{text}{}", " ".repeat(fill))
-}
-
-pub(super) fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
-    writeln!(out)
 }
 
 /// A client as `list --json` shows it.
@@ -144,61 +139,6 @@ impl<'a> ClientRows<'a> {
     }
 }
 
-/// A JSON array written an item at a time, `depth` levels into a document
-/// (a top-level array: 0): the same text `serde_json`'s pretty printer
-/// gives for the whole array there, without holding it.
-#[derive(Default)]
-struct JsonList {
-    depth: usize,
-    written: usize,
-}
-
-impl JsonList {
-    fn item(&mut self, out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-        let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-        // The item indented as inside the array, written at once.
-        let indent = "  ".repeat(self.depth + 1);
-        let mut item = String::with_capacity(text.len() + 64);
-        item.push_str(if self.written == 0 { "[\n" } else { ",\n" });
-        for (n, line) in text.lines().enumerate() {
-            if n > 0 {
-                item.push('\n');
-            }
-            item.push_str(&indent);
-            item.push_str(line);
-        }
-        self.written += 1;
-        out.write_all(item.as_bytes())
-    }
-
-    fn end(self, out: &mut dyn Write) -> io::Result<()> {
-        match self.written {
-            0 => out.write_all(b"[]"),
-            _ => write!(out, "\n{}]", "  ".repeat(self.depth)),
-        }
-    }
-}
-
-/// A field's name in a JSON object at the top level of a document, as
-/// `serde_json`'s pretty printer writes it: after the object's opening
-/// (`first`) or the field before. Its value follows ([`json_value`], or a
-/// [`JsonList`] one level in).
-fn json_key(out: &mut dyn Write, first: bool, key: &str) -> io::Result<()> {
-    write!(out, "{}\n  \"{key}\": ", if first { "{" } else { "," })
-}
-
-/// A field's value, one level into the document.
-fn json_value(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    for (n, line) in text.lines().enumerate() {
-        if n > 0 {
-            out.write_all(b"\n  ")?;
-        }
-        out.write_all(line.as_bytes())?;
-    }
-    Ok(())
-}
-
 fn field(out: &mut dyn Write, label: &str, value: Option<&str>) -> io::Result<()> {
     match value {
         Some(v) => writeln!(out, "  {} {v}", pad(label, 10)),
@@ -309,76 +249,6 @@ fn localized_one(lang: Lang, r: &Reminder) -> Reminder {
     }
 }
 
-/// `agenda --json`, written as it is read: its lists (the reminders
-/// due, the stale cards, the unpaid invoices: most of a large base can be
-/// in them) an item at a time, in the agenda's order, then what it says
-/// beside them.
-pub(super) struct AgendaJson<'a> {
-    out: &'a mut dyn Write,
-    lang: Lang,
-    /// How many fields are begun.
-    fields: usize,
-    list: Option<JsonList>,
-}
-
-impl<'a> AgendaJson<'a> {
-    pub(super) fn new(out: &'a mut dyn Write, lang: Lang) -> Self {
-        AgendaJson {
-            out,
-            lang,
-            fields: 0,
-            list: None,
-        }
-    }
-
-    /// Ends the list before, if any, and begins the field `key`.
-    fn key(&mut self, key: &str) -> io::Result<()> {
-        if let Some(list) = self.list.take() {
-            list.end(self.out)?;
-        }
-        json_key(self.out, self.fields == 0, key)?;
-        self.fields += 1;
-        Ok(())
-    }
-
-    /// Begins the list `key`, its items to come.
-    pub(super) fn list(&mut self, key: &str) -> io::Result<()> {
-        self.key(key)?;
-        self.list = Some(JsonList {
-            depth: 1,
-            written: 0,
-        });
-        Ok(())
-    }
-
-    pub(super) fn item(&mut self, value: &impl Serialize) -> io::Result<()> {
-        match &mut self.list {
-            Some(list) => list.item(self.out, value),
-            None => Err(io::Error::other("an agenda's item outside a list")),
-        }
-    }
-
-    /// A reminder, its text in the interface's language.
-    pub(super) fn reminder(&mut self, r: &Reminder) -> io::Result<()> {
-        self.item(&localized_one(self.lang, r))
-    }
-
-    /// Writes what the agenda says beside its long lists, and the end.
-    pub(super) fn finish(mut self, a: &Agenda) -> io::Result<()> {
-        self.key("reactivate")?;
-        json_value(self.out, &a.reactivate)?;
-        self.key("back")?;
-        json_value(self.out, &a.back)?;
-        self.key("farmers")?;
-        json_value(self.out, &a.farmers)?;
-        self.key("farmer_capacity")?;
-        json_value(self.out, &a.farmer_capacity)?;
-        self.key("over_capacity")?;
-        json_value(self.out, &a.over_capacity)?;
-        self.out.write_all(b"\n}\n")
-    }
-}
-
 /// `show --json`: the detail with the client's segment.
 #[derive(Serialize)]
 struct ShownClient<'a> {
@@ -455,125 +325,6 @@ pub(super) fn detail(
     Ok(())
 }
 
-/// Writes a section's title with its count, at most `limit` of its
-/// entries, and a line saying how many more there are.
-/// A titled list: `items` are its first ones, `total` how many it holds.
-fn section<T>(
-    out: &mut dyn Write,
-    lang: Lang,
-    title: &str,
-    (items, total): (&[T], usize),
-    limit: Option<usize>,
-    mut line: impl FnMut(&mut dyn Write, &T) -> io::Result<()>,
-) -> io::Result<()> {
-    let total = total.max(items.len());
-    writeln!(out, "{title} ({total})")?;
-    let shown = limit.unwrap_or(usize::MAX).min(items.len());
-    for item in &items[..shown] {
-        line(out, item)?;
-    }
-    if shown < total {
-        writeln!(out, "  {}", i18n::more_entries(lang, total - shown))?;
-    }
-    Ok(())
-}
-
-/// The agenda; `limit` caps each section (`None`: everything).
-/// The lost clients whose day to come back has come, first of all.
-fn back_section(
-    out: &mut dyn Write,
-    lang: Lang,
-    back: &[crate::service::ComingBack],
-) -> io::Result<()> {
-    if back.is_empty() {
-        return Ok(());
-    }
-    writeln!(out, "{}", i18n::tr(lang, "agenda-back"))?;
-    for b in back {
-        let args = crate::args![
-            id = b.client_id,
-            name = b.name.clone(),
-            reason = b.reason.clone().unwrap_or_default(),
-            lost = b.lost_on.map(|d| d.to_string()).unwrap_or_default()
-        ];
-        writeln!(out, "  {}", i18n::tr_args(lang, "agenda-back-line", args))?;
-    }
-    writeln!(out)
-}
-
-pub(super) fn agenda(
-    out: &mut dyn Write,
-    lang: Lang,
-    a: &Agenda,
-    limit: Option<usize>,
-) -> io::Result<()> {
-    back_section(out, lang, &a.back)?;
-    let t = i18n::texts(lang);
-    for (title, reminders, total) in [
-        (t.overdue, &a.overdue, a.totals[0]),
-        (t.today, &a.today, a.totals[1]),
-        (t.upcoming, &a.upcoming, a.totals[2]),
-    ] {
-        section(out, lang, title, (reminders, total), limit, |out, r| {
-            reminder_line(out, lang, r, true)
-        })?;
-    }
-    let unpaid = (a.unpaid.as_slice(), a.totals[3]);
-    section(out, lang, t.unpaid_invoices, unpaid, limit, |out, u| {
-        let cells = order_cells(lang, u.order_id, u.amount_minor, &u.currency);
-        let (id, name) = (u.client_id, &u.name);
-        writeln!(out, "{cells}  #{id} {name} — {}", days(lang, u.age_days))
-    })?;
-    let reactivate = (a.reactivate.as_slice(), a.totals[4]);
-    section(out, lang, t.reactivate, reactivate, limit, |out, l| {
-        let idle = days(lang, l.idle_days);
-        writeln!(out, "  #{} {} — {idle} ({})", l.client_id, l.name, l.since)
-    })?;
-    let load = format!(
-        "{}: {}/{}",
-        i18n::stage_role(lang, crate::domain::Stage::Farmer),
-        a.farmers,
-        a.farmer_capacity
-    );
-    if a.over_capacity {
-        writeln!(out, "{load} — {}", t.over_capacity)?;
-    } else {
-        writeln!(out, "{load}")?;
-    }
-    if !a.stale_by_station.is_empty() {
-        let total: i64 = a.stale_by_station.iter().map(|s| s.count).sum();
-        writeln!(out, "{} ({total})", t.stale)?;
-        for s in &a.stale_by_station {
-            let line = i18n::stale_station(
-                lang,
-                i18n::stage_role(lang, s.stage),
-                s.count,
-                &days(lang, i64::from(s.limit)),
-                &days(lang, s.oldest_days),
-            );
-            writeln!(out, "  {line}")?;
-        }
-        return writeln!(out, "  {}", i18n::tr(lang, "stale-every"));
-    }
-    section(
-        out,
-        lang,
-        t.stale,
-        (&a.stale, a.totals[5]),
-        limit,
-        |out, s| {
-            writeln!(
-                out,
-                "  {} — {}, {} (> {})",
-                who(&s.client),
-                i18n::stage_word(lang, s.client.stage),
-                days(lang, s.days),
-                s.limit
-            )
-        },
-    )
-}
-
 pub(super) fn paid(out: &mut dyn Write, lang: Lang, p: &Paid) -> io::Result<()> {
     let amount = i18n::money(lang, p.order.amount_minor, &p.order.currency);
     let promoted = p.promoted.then(|| who(&p.client));
@@ -622,6 +373,13 @@ pub(super) fn segments(
     }
     Ok(())
 }
+
+mod agenda;
+mod json;
+
+pub(super) use agenda::agenda;
+use json::JsonList;
+pub(super) use json::{AgendaJson, json};
 
 #[cfg(test)]
 mod tests;

@@ -61,8 +61,8 @@ pub use team::{
 };
 pub use views::{
     Agenda, ClientDetail, ComingBack, StaleCard, StaleStation, agenda, agenda_head, client_detail,
-    coming_back, count_due, count_due_of, due_reminders, due_reminders_of, each_due_reminder,
-    each_stale_card, week_stats,
+    coming_back, count_due, count_due_of, due_reminders_of, each_due_reminder, each_stale_card,
+    week_stats,
 };
 
 /// At most `n` rows, as a statement's `LIMIT` takes it (`None`: all).

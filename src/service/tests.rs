@@ -188,7 +188,7 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done(_engine: Engine) {
     let later_first =
         super::agenda(&store, now(), &RuleSettings::default(), true, Some(5)).unwrap();
     assert_eq!(ids(&later_first.overdue), vec![overdue, timed]);
-    let first_two = due_reminders(&store, now(), Some(2)).unwrap();
+    let first_two = due_reminders_of(&store, now(), Some(2), None).unwrap();
     assert_eq!(ids(&first_two.overdue), vec![overdue]);
     assert_eq!(ids(&first_two.today), vec![today]);
     assert!(first_two.upcoming.is_empty());

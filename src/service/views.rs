@@ -89,14 +89,10 @@ pub fn coming_back(store: &Store, now: Now) -> Result<Vec<ComingBack>> {
         .collect())
 }
 
-/// Open reminders due within the next week, sorted into urgency buckets.
-/// At most `limit` of them (`None`: all); [`count_due`] gives the totals.
-pub fn due_reminders(store: &Store, now: Now, limit: Option<i64>) -> Result<Agenda> {
-    due_reminders_of(store, now, limit, None)
-}
-
-/// [`due_reminders`] of one person's cards (`owner`), and those about no
-/// client: the reminder pane of a person's board.
+/// Open reminders due within the next week, sorted into urgency buckets:
+/// at most `limit` of them (`None`: all; [`count_due`] gives the totals),
+/// of one person's cards (`owner`) and those about no client, or (`None`)
+/// everyone's — the reminder pane of a board.
 pub fn due_reminders_of(
     store: &Store,
     now: Now,

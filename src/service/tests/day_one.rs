@@ -35,7 +35,7 @@ fn call(
 }
 
 fn pane_ids(store: &Store, at: Now) -> Vec<i64> {
-    let due = due_reminders(store, at, None).unwrap();
+    let due = due_reminders_of(store, at, None, None).unwrap();
     [due.overdue, due.today, due.upcoming]
         .concat()
         .iter()
@@ -122,7 +122,7 @@ fn lapsed_farmer() -> (Store, i64) {
 fn assert_agree(store: &Store, id: i64, listed: bool) {
     let agenda = agenda(store, now(), &RuleSettings::default(), true, None).unwrap();
     let in_list = agenda.reactivate.iter().any(|l| l.client_id == id);
-    let in_pane = due_reminders(store, now(), None)
+    let in_pane = due_reminders_of(store, now(), None, None)
         .unwrap()
         .today
         .iter()
