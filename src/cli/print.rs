@@ -377,7 +377,7 @@ pub(super) fn segments(
 mod agenda;
 mod json;
 
-pub(super) use agenda::agenda;
+pub(super) use agenda::AgendaText;
 use json::JsonList;
 pub(super) use json::{AgendaJson, json};
 

@@ -86,17 +86,14 @@ pub(super) fn agenda(ctx: &Ctx, a: AgendaArgs, out: &mut dyn Write) -> Result<()
         (None, true) => None,
         (None, false) => Some(screenful()),
     };
-    let rules = &ctx.config().rules;
+    // Each long list written as it is read, not held: at a million
+    // clients a pipe gets every reminder due, and most of the base can be
+    // stale cards.
+    let head = service::agenda_head(&store, ctx.now, &ctx.config().rules, limit)?;
+    let buckets = [Bucket::Overdue, Bucket::Today, Bucket::Upcoming];
     if a.json {
-        // Each list written as it is read, not held: at a million clients
-        // most of the base can be stale cards.
-        let head = service::agenda_head(&store, ctx.now, rules, limit)?;
         let mut json = print::AgendaJson::new(out, ctx.lang);
-        for (bucket, key) in [
-            (Bucket::Overdue, "overdue"),
-            (Bucket::Today, "today"),
-            (Bucket::Upcoming, "upcoming"),
-        ] {
+        for (bucket, key) in buckets.into_iter().zip(["overdue", "today", "upcoming"]) {
             json.list(key)?;
             service::each_due_reminder(&store, ctx.now, bucket, limit, |r| {
                 json.reminder(&r).map_err(Failure::from)
@@ -113,7 +110,31 @@ pub(super) fn agenda(ctx: &Ctx, a: AgendaArgs, out: &mut dyn Write) -> Result<()
         json.finish(&head)?;
         return Ok(());
     }
-    let agenda = service::agenda(&store, ctx.now, rules, a.all, limit)?;
-    print::agenda(out, ctx.lang, &agenda, limit)?;
+    let t = i18n::texts(ctx.lang);
+    let mut text = print::AgendaText::new(out, ctx.lang, limit, &head.back)?;
+    let titles = [t.overdue, t.today, t.upcoming];
+    for ((bucket, title), total) in buckets.into_iter().zip(titles).zip(head.totals) {
+        text.section(title, total)?;
+        service::each_due_reminder(&store, ctx.now, bucket, limit, |r| {
+            text.reminder(&r).map_err(Failure::from)
+        })?;
+    }
+    text.section(t.unpaid_invoices, head.totals[3])?;
+    service::each_unpaid(&store, ctx.now, limit, |u| {
+        text.unpaid(&u).map_err(Failure::from)
+    })?;
+    text.farmers(&head)?;
+    // A person's agenda counts the stale cards station by station; `--all`
+    // lists them.
+    match a.all || head.stale_by_station.is_empty() {
+        true => {
+            text.section(t.stale, head.totals[5])?;
+            service::each_stale_card(&store, ctx.now, limit, |card| {
+                text.stale(&card).map_err(Failure::from)
+            })?;
+        }
+        false => text.stale_by_station(&head.stale_by_station)?,
+    }
+    text.finish()?;
     Ok(())
 }

@@ -1,11 +1,12 @@
 //! JSON written a piece at a time is the text `serde_json`'s pretty
-//! printer gives for the whole value.
+//! printer gives for the whole value; the agenda as text, a section at a
+//! time, shows at most its limit and says how many more.
 
 use serde::Serialize;
 
-use super::{AgendaJson, ClientRows, localized_one};
+use super::{AgendaJson, AgendaText, ClientRows, localized_one};
 use crate::domain::Conveyor;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::service::{self, Agenda, Now, StaleCard};
 use crate::store::Store;
 
@@ -129,5 +130,79 @@ fn the_list_written_a_client_at_a_time_is_the_whole_lists_json() {
             .collect();
         let whole = serde_json::to_string_pretty(&whole).expect("json") + "\n";
         assert_eq!(String::from_utf8(out).expect("utf-8"), whole, "{keep}");
+    }
+}
+
+/// The agenda `a` as text, each section at most `limit` lines (the lists
+/// offered whole, as a pipe's are read), the stale cards listed.
+fn as_text(lang: Lang, a: &Agenda, limit: Option<usize>) -> String {
+    let t = i18n::texts(lang);
+    let mut out = Vec::new();
+    let mut text = AgendaText::new(&mut out, lang, limit, &a.back).expect("back");
+    let reminders = [
+        (t.overdue, &a.overdue),
+        (t.today, &a.today),
+        (t.upcoming, &a.upcoming),
+    ];
+    for ((title, list), total) in reminders.into_iter().zip(a.totals) {
+        text.section(title, total).expect("section");
+        for r in list {
+            text.reminder(r).expect("reminder");
+        }
+    }
+    text.section(t.unpaid_invoices, a.totals[3])
+        .expect("section");
+    for u in &a.unpaid {
+        text.unpaid(u).expect("invoice");
+    }
+    text.farmers(a).expect("farmers");
+    text.section(t.stale, a.totals[5]).expect("section");
+    for card in &a.stale {
+        text.stale(card).expect("card");
+    }
+    text.finish().expect("finish");
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn the_agenda_as_text_shows_at_most_its_limit_and_says_how_many_more() {
+    for lang in [Lang::En, Lang::Ru] {
+        let (_store, _now, agenda) = demo_agenda(lang);
+        let t = i18n::texts(lang);
+        let whole = as_text(lang, &agenda, None);
+        let cut = as_text(lang, &agenda, Some(1));
+        let sections = [
+            (t.overdue, agenda.totals[0]),
+            (t.today, agenda.totals[1]),
+            (t.upcoming, agenda.totals[2]),
+            (t.unpaid_invoices, agenda.totals[3]),
+            (t.reactivate, agenda.totals[4]),
+            (t.stale, agenda.totals[5]),
+        ];
+        assert!(sections.iter().any(|(_, total)| *total > 2), "{whole}");
+        for (title, total) in sections {
+            let heading = format!("{title} ({total})\n");
+            for out in [&whole, &cut] {
+                assert!(out.contains(&heading), "{heading} in {out}");
+            }
+            for n in 1..=total {
+                let more = i18n::more_entries(lang, n);
+                assert!(!whole.contains(&more), "{more} in {whole}");
+            }
+            // Under its title, one line, then how many more (if any).
+            let after = &cut[cut.find(&heading).expect("title") + heading.len()..];
+            let next: Vec<&str> = after.lines().take(2).collect();
+            let more = format!("  {}", i18n::more_entries(lang, total.saturating_sub(1)));
+            assert_eq!(
+                next.get(1) == Some(&more.as_str()),
+                total > 1,
+                "{title}: {next:?}"
+            );
+        }
+        // Every line of the whole agenda is in it once: the cut one's
+        // lines are among them.
+        for line in cut.lines().filter(|l| !l.starts_with("  …")) {
+            assert!(whole.contains(line), "{line}");
+        }
     }
 }
