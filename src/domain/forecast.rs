@@ -146,6 +146,18 @@ impl Measuring {
         }
     }
 
+    /// Adds what another reader counted of other clients' stays (the
+    /// days are sorted when measured: the order they came in is lost).
+    pub fn merge(&mut self, other: Measuring) {
+        for (mine, theirs) in [(&mut self.recent, other.recent), (&mut self.all, other.all)] {
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                m.entered += t.entered;
+                m.advanced += t.advanced;
+                m.days.extend(t.days);
+            }
+        }
+    }
+
     /// Whether a station has fewer than [`MIN_STAYS`] stays that began in
     /// the window, so that its measure is over every stay: then every
     /// client's must have been counted, not only theirs that changed place

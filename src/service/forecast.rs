@@ -3,12 +3,13 @@
 //! weeks — that a client at their station makes a first payment.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use super::Now;
-use super::period::{bounds, few_moved_since};
+use super::period::{bounds, few_moved_since, id_range};
 use super::plan::PlanRow;
 use super::report::Days;
 use crate::domain::forecast::{Ahead, Measuring, StationRow, forecast as weigh};
@@ -16,7 +17,7 @@ use crate::domain::plan::Metric;
 use crate::domain::report::{Period, stays};
 use crate::domain::{Stage, Status};
 use crate::error::Result;
-use crate::store::{Histories, Store};
+use crate::store::{Db, Histories, Store};
 
 /// How many whole weeks before this one the conversions are measured
 /// over, unless asked otherwise.
@@ -106,27 +107,13 @@ pub(super) fn forecast_reading(
     for &stage in &stations {
         clients.insert(stage, db.count_clients(Some(stage), Some(Status::Active))?);
     }
-    // The first payments and the histories both come in client order: a
-    // cursor walks the one alongside the other.
     let first_paid = db.first_payment_days()?;
     let days = Days::new(window.from, today);
-    let day_of = |s: &crate::domain::report::Stay| days.day_of(s.start);
-    let measure = |which: Histories| -> Result<Measuring> {
-        let mut measuring = Measuring::new(&stations, window);
-        let mut at = 0;
-        db.histories(which, &mut |entries| {
-            let client = entries.first().map_or(0, |e| e.client);
-            while first_paid.get(at).is_some_and(|(id, _)| *id < client) {
-                at += 1;
-            }
-            let paid = first_paid
-                .get(at)
-                .filter(|(id, _)| *id == client)
-                .map(|(_, day)| *day);
-            measuring.add(&stays(entries), |_| paid, &day_of);
-            Ok(())
-        })?;
-        Ok(measuring)
+    let reading = Reading {
+        stations: &stations,
+        window,
+        first_paid: &first_paid,
+        days: &days,
     };
     // The stays that began in the window are those of the clients that
     // changed place in it. When those are few of the base (a million cold
@@ -139,14 +126,17 @@ pub(super) fn forecast_reading(
     // against 1.7 s).
     let (since, until) = bounds(window);
     let recent = match changed_first {
-        true => Some(measure(Histories::Among(
-            &db.changed_clients(since, until)?,
-        ))?),
+        true => {
+            let mut measuring = Measuring::new(&stations, window);
+            let changed = db.changed_clients(since, until)?;
+            reading.measure(&db, Histories::Among(&changed), &mut measuring)?;
+            Some(measuring)
+        }
         false => None,
     };
     let measuring = match recent {
         Some(recent) if !recent.needs_every_stay() => recent,
-        _ => measure(Histories::All)?,
+        _ => reading.everyone(store)?,
     };
     let measured = measuring.measures();
     let (rows, ahead) = weigh(&measured, &clients, &db.open_deals(currency)?, today);
@@ -157,4 +147,117 @@ pub(super) fn forecast_reading(
         stations: rows,
         ahead,
     })
+}
+
+/// What the forecast's readers of the histories share: the stations
+/// measured, the window, every paying client's first payment day (by
+/// client) and the local days.
+struct Reading<'a> {
+    stations: &'a [Stage],
+    window: Period,
+    first_paid: &'a [(i64, NaiveDate)],
+    days: &'a Days,
+}
+
+impl Reading<'_> {
+    /// Counts the stays of the clients `which` says into `measuring`: the
+    /// first payments and the histories both come in client order, and a
+    /// cursor walks the one alongside the other.
+    fn measure(&self, db: &Db, which: Histories, measuring: &mut Measuring) -> Result<()> {
+        let from = match which {
+            Histories::Ids(from, _) => from,
+            _ => i64::MIN,
+        };
+        let mut at = self.first_paid.partition_point(|(id, _)| *id < from);
+        let day_of = |s: &crate::domain::report::Stay| self.days.day_of(s.start);
+        db.histories(which, &mut |entries| {
+            let client = entries.first().map_or(0, |e| e.client);
+            while self.first_paid.get(at).is_some_and(|(id, _)| *id < client) {
+                at += 1;
+            }
+            let paid = self
+                .first_paid
+                .get(at)
+                .filter(|(id, _)| *id == client)
+                .map(|(_, day)| *day);
+            measuring.add(&stays(entries), |_| paid, &day_of);
+            Ok(())
+        })
+    }
+
+    /// Every client's stays counted: their histories cut into ranges of
+    /// ids that two readers of one snapshot take in turn until none is
+    /// left (a generated million: most of the forecast's time), each
+    /// counting its own, added up after.
+    fn everyone(&self, store: &Store) -> Result<Measuring> {
+        let last = store.read().last_client_id()?;
+        let next = AtomicUsize::new(0);
+        let read = |db: &Db| -> Result<Measuring> {
+            let mut measuring = Measuring::new(self.stations, self.window);
+            while let Some((from, to)) = id_range(last, next.fetch_add(1, Ordering::Relaxed)) {
+                self.measure(db, Histories::Ids(from, to), &mut measuring)?;
+            }
+            Ok(measuring)
+        };
+        let (mut here, there) = store.read_twice(read, read)?;
+        here.merge(there);
+        Ok(here)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::period::PARTS;
+
+    /// Every client's stays read a range of ids at a time, the ranges cut
+    /// anywhere between two readers (and shared out by two at once, as the
+    /// forecast reads them), count as one reader's of everyone.
+    #[test]
+    fn everyones_stays_shared_between_two_readers_count_as_one_readers() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("k.db")).expect("store");
+        let now = Now::parse("2026-11-23T10:00").expect("now");
+        crate::generate::fill(&mut store, now, 3000).expect("gen");
+        let window = window(now.today(), FORECAST_WEEKS).expect("window");
+        let db = store.read();
+        let stations: Vec<Stage> = db
+            .conveyor()
+            .expect("conveyor")
+            .enabled()
+            .filter(|s| *s < Stage::Farmer)
+            .collect();
+        let first_paid = db.first_payment_days().expect("first payments");
+        let days = Days::new(window.from, now.today());
+        let reading = Reading {
+            stations: &stations,
+            window,
+            first_paid: &first_paid,
+            days: &days,
+        };
+        let mut one = Measuring::new(&stations, window);
+        reading
+            .measure(&db, Histories::All, &mut one)
+            .expect("everyone");
+        let whole = one.measures();
+        assert!(
+            whole.iter().all(|(_, m)| m.stays > 50 && !m.fallback) && !first_paid.is_empty(),
+            "{whole:?}"
+        );
+        let last = db.last_client_id().expect("last id");
+        for cut in [0, 1, 17, PARTS - 1, PARTS] {
+            let mut near = Measuring::new(&stations, window);
+            let mut far = Measuring::new(&stations, window);
+            for at in 0..PARTS {
+                let (from, to) = id_range(last, at).expect("a range");
+                let part = if at < cut { &mut near } else { &mut far };
+                reading
+                    .measure(&db, Histories::Ids(from, to), part)
+                    .expect("a range's");
+            }
+            near.merge(far);
+            assert_eq!(near.measures(), whole, "cut at {cut}");
+        }
+        assert_eq!(reading.everyone(&store).expect("two").measures(), whole);
+    }
 }

@@ -96,6 +96,22 @@ pub(super) fn few_moved_since(db: &Db, since: DateTime<Utc>) -> Result<bool> {
     Ok(moved.saturating_mul(4) <= db.count_clients(None, None)?)
 }
 
+/// How many ranges of client ids everyone's histories are cut into, for
+/// two readers to share out (a report's, the forecast's).
+pub(super) const PARTS: usize = 64;
+
+/// Range `at` of the [`PARTS`] ranges of client ids up to `last` (the first
+/// open below, the last open above), if there is one.
+pub(super) fn id_range(last: i64, at: usize) -> Option<(i64, i64)> {
+    let step = last / PARTS as i64 + 1;
+    let bound = |p: usize| match p {
+        0 => i64::MIN,
+        p if p >= PARTS => i64::MAX,
+        p => p as i64 * step,
+    };
+    (at < PARTS).then(|| (bound(at), bound(at + 1)))
+}
+
 /// The instants a period covers: from its first day's midnight to the
 /// midnight after its last day.
 pub(super) fn bounds(p: Period) -> (DateTime<Utc>, DateTime<Utc>) {

@@ -12,6 +12,7 @@ use super::{Counted, Ids, Whose, mine};
 use crate::domain::Stage;
 use crate::domain::report::{Ending, Period, PeriodCount, Stay, stays_into};
 use crate::error::Result;
+use crate::service::period::id_range;
 use crate::store::{Db, Histories};
 
 /// A report's histories, shared out between the two readers a part at a
@@ -40,7 +41,7 @@ pub(super) enum Parts {
     /// A span's clients that changed place in it, in order: lists
     /// of them.
     Among(Vec<i64>),
-    /// Everyone's, up to the last client id: [`PARTS`] ranges of ids.
+    /// Everyone's, up to the last client id: [`PARTS`](crate::service::period::PARTS) ranges of ids.
     Ids(i64),
 }
 
@@ -84,9 +85,6 @@ impl Default for Shared {
     }
 }
 
-/// How many ranges of client ids everyone's histories are read in.
-pub(super) const PARTS: usize = 64;
-
 /// How many of a span's changed clients are read at once (a week at
 /// a million: some 135 000 in 34 parts).
 pub(super) const CHUNK: usize = 4096;
@@ -127,7 +125,7 @@ impl Shared {
     }
 
     /// The next part not yet taken, with its number, if any is left: a
-    /// list of changed clients, or a range of ids (of [`PARTS`], the last
+    /// list of changed clients, or a range of ids (of [`PARTS`](crate::service::period::PARTS), the last
     /// one open-ended).
     fn take<'p>(&self, parts: &'p Parts) -> Option<(usize, Part<'p>)> {
         let at = self.next.fetch_add(1, Ordering::Relaxed);
@@ -145,15 +143,7 @@ impl Shared {
                 let chunk = changed.get(from..(from + self.chunk).min(changed.len()))?;
                 (!chunk.is_empty()).then_some(Part::Among(chunk))
             }
-            Parts::Ids(last) => {
-                let step = last / PARTS as i64 + 1;
-                let bound = |p: usize| match p {
-                    0 => i64::MIN,
-                    p if p >= PARTS => i64::MAX,
-                    p => p as i64 * step,
-                };
-                (at < PARTS).then(|| Part::Ids(bound(at), bound(at + 1)))
-            }
+            Parts::Ids(last) => id_range(*last, at).map(|(from, to)| Part::Ids(from, to)),
         }
     }
 }

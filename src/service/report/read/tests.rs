@@ -3,6 +3,7 @@
 
 use super::parts::*;
 use super::*;
+use crate::service::period::PARTS;
 use crate::service::report::days::Days;
 use crate::store::Histories;
 use chrono::NaiveDate;
