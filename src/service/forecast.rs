@@ -107,12 +107,10 @@ pub(super) fn forecast_reading(
     for &stage in &stations {
         clients.insert(stage, db.count_clients(Some(stage), Some(Status::Active))?);
     }
-    let first_paid = db.first_payment_days()?;
     let days = Days::new(window.from, today);
     let reading = Reading {
         stations: &stations,
         window,
-        first_paid: &first_paid,
         days: &days,
     };
     // The stays that began in the window are those of the clients that
@@ -129,7 +127,9 @@ pub(super) fn forecast_reading(
         true => {
             let mut measuring = Measuring::new(&stations, window);
             let changed = db.changed_clients(since, until)?;
-            reading.measure(&db, Histories::Among(&changed), &mut measuring)?;
+            let first_paid = db.first_payment_days(i64::MIN, i64::MAX)?;
+            let among = Histories::Among(&changed);
+            reading.measure(&db, among, &first_paid, &mut measuring)?;
             Some(measuring)
         }
         false => None,
@@ -150,33 +150,32 @@ pub(super) fn forecast_reading(
 }
 
 /// What the forecast's readers of the histories share: the stations
-/// measured, the window, every paying client's first payment day (by
-/// client) and the local days.
+/// measured, the window and the local days.
 struct Reading<'a> {
     stations: &'a [Stage],
     window: Period,
-    first_paid: &'a [(i64, NaiveDate)],
     days: &'a Days,
 }
 
 impl Reading<'_> {
-    /// Counts the stays of the clients `which` says into `measuring`: the
-    /// first payments and the histories both come in client order, and a
-    /// cursor walks the one alongside the other.
-    fn measure(&self, db: &Db, which: Histories, measuring: &mut Measuring) -> Result<()> {
-        let from = match which {
-            Histories::Ids(from, _) => from,
-            _ => i64::MIN,
-        };
-        let mut at = self.first_paid.partition_point(|(id, _)| *id < from);
+    /// Counts the stays of the clients `which` says into `measuring`, with
+    /// their first payment days (`first_paid`, by client): both come in
+    /// client order, and a cursor walks the one alongside the other.
+    fn measure(
+        &self,
+        db: &Db,
+        which: Histories,
+        first_paid: &[(i64, NaiveDate)],
+        measuring: &mut Measuring,
+    ) -> Result<()> {
+        let mut at = 0;
         let day_of = |s: &crate::domain::report::Stay| self.days.day_of(s.start);
         db.histories(which, &mut |entries| {
             let client = entries.first().map_or(0, |e| e.client);
-            while self.first_paid.get(at).is_some_and(|(id, _)| *id < client) {
+            while first_paid.get(at).is_some_and(|(id, _)| *id < client) {
                 at += 1;
             }
-            let paid = self
-                .first_paid
+            let paid = first_paid
                 .get(at)
                 .filter(|(id, _)| *id == client)
                 .map(|(_, day)| *day);
@@ -185,17 +184,29 @@ impl Reading<'_> {
         })
     }
 
-    /// Every client's stays counted: their histories cut into ranges of
-    /// ids that two readers of one snapshot take in turn until none is
-    /// left (a generated million: most of the forecast's time), each
-    /// counting its own, added up after.
+    /// The stays of the clients with an id in `[from, to)` counted into
+    /// `measuring`, with their own first payments.
+    fn measure_range(
+        &self,
+        db: &Db,
+        (from, to): (i64, i64),
+        measuring: &mut Measuring,
+    ) -> Result<()> {
+        let first_paid = db.first_payment_days(from, to)?;
+        self.measure(db, Histories::Ids(from, to), &first_paid, measuring)
+    }
+
+    /// Every client's stays counted: ranges of ids (their histories and
+    /// first payments) that two readers of one snapshot take in turn until
+    /// none is left (a generated million: most of the forecast's time),
+    /// each counting its own, added up after.
     fn everyone(&self, store: &Store) -> Result<Measuring> {
         let last = store.read().last_client_id()?;
         let next = AtomicUsize::new(0);
         let read = |db: &Db| -> Result<Measuring> {
             let mut measuring = Measuring::new(self.stations, self.window);
-            while let Some((from, to)) = id_range(last, next.fetch_add(1, Ordering::Relaxed)) {
-                self.measure(db, Histories::Ids(from, to), &mut measuring)?;
+            while let Some(ids) = id_range(last, next.fetch_add(1, Ordering::Relaxed)) {
+                self.measure_range(db, ids, &mut measuring)?;
             }
             Ok(measuring)
         };
@@ -227,17 +238,18 @@ mod tests {
             .enabled()
             .filter(|s| *s < Stage::Farmer)
             .collect();
-        let first_paid = db.first_payment_days().expect("first payments");
+        let first_paid = db
+            .first_payment_days(i64::MIN, i64::MAX)
+            .expect("first payments");
         let days = Days::new(window.from, now.today());
         let reading = Reading {
             stations: &stations,
             window,
-            first_paid: &first_paid,
             days: &days,
         };
         let mut one = Measuring::new(&stations, window);
         reading
-            .measure(&db, Histories::All, &mut one)
+            .measure(&db, Histories::All, &first_paid, &mut one)
             .expect("everyone");
         let whole = one.measures();
         assert!(
@@ -249,11 +261,9 @@ mod tests {
             let mut near = Measuring::new(&stations, window);
             let mut far = Measuring::new(&stations, window);
             for at in 0..PARTS {
-                let (from, to) = id_range(last, at).expect("a range");
+                let ids = id_range(last, at).expect("a range");
                 let part = if at < cut { &mut near } else { &mut far };
-                reading
-                    .measure(&db, Histories::Ids(from, to), part)
-                    .expect("a range's");
+                reading.measure_range(&db, ids, part).expect("a range's");
             }
             near.merge(far);
             assert_eq!(near.measures(), whole, "cut at {cut}");

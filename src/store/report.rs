@@ -73,15 +73,17 @@ impl Db<'_> {
         Ok(rows.collect::<sql::Result<_>>()?)
     }
 
-    /// Each paying client's first payment day, by client in order, from
-    /// the index of payments by client alone.
-    pub fn first_payment_days(&self) -> Result<Vec<(i64, NaiveDate)>> {
+    /// Each paying client's first payment day, of the clients with an id
+    /// in `[from, to)`, by client in order, from the index of payments by
+    /// client alone.
+    pub fn first_payment_days(&self, from: i64, to: i64) -> Result<Vec<(i64, NaiveDate)>> {
         let mut stmt = self.conn.prepare_cached(self.conn.say(sql::hinted!(
             "SELECT client_id, min(paid_on) FROM orders",
             "orders_paid_by_client",
-            " WHERE paid_on IS NOT NULL GROUP BY client_id ORDER BY client_id"
+            " WHERE paid_on IS NOT NULL AND client_id >= $1 AND client_id < $2
+              GROUP BY client_id ORDER BY client_id"
         )))?;
-        let mut rows = stmt.query(sql::NONE)?;
+        let mut rows = stmt.query(params![from, to])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             out.push((r.get(0)?, parse_day(r.text(1)?.unwrap_or_default())?));
