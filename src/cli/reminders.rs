@@ -75,9 +75,9 @@ pub(super) fn reminder(
 
 /// `konveyer agenda`: a person at a terminal gets a screenful per section;
 /// scripts (a pipe, `--json`) and `--all` get everything. Stale cards come
-/// one by one for scripts and `--all`, otherwise a line per station (a
-/// million clients have hundreds of thousands). Only what is printed is
-/// kept.
+/// one by one in JSON and with `--all`, otherwise a line per station (a
+/// million clients have hundreds of thousands). Each list is written as
+/// it is read: only the agenda's head is kept.
 pub(super) fn agenda(ctx: &Ctx, a: AgendaArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let store = ctx.reading(|_| Ok(()))?;
     let everything = a.all || a.json || !io::stdout().is_terminal();
@@ -86,9 +86,6 @@ pub(super) fn agenda(ctx: &Ctx, a: AgendaArgs, out: &mut dyn Write) -> Result<()
         (None, true) => None,
         (None, false) => Some(screenful()),
     };
-    // Each long list written as it is read, not held: at a million
-    // clients a pipe gets every reminder due, and most of the base can be
-    // stale cards.
     let head = service::agenda_head(&store, ctx.now, &ctx.config().rules, limit)?;
     let buckets = [Bucket::Overdue, Bucket::Today, Bucket::Upcoming];
     if a.json {
