@@ -88,9 +88,10 @@ impl App {
             PeriodStep::Week => holding(self.anchor_day(shown), false),
             PeriodStep::Month => holding(self.anchor_day(shown), true),
         };
-        // The forecast is of now, whatever the period: kept.
-        let forecast = v.forecast.clone();
-        let view = self.read_period(period, v.page, forecast)?;
+        // The forecast and the classes are of now, whatever the period:
+        // kept.
+        let now = (v.forecast.clone(), v.segments.clone());
+        let view = self.read_period(period, v.page, now)?;
         self.screen = Screen::Reports(Box::new(view));
         Ok(())
     }
@@ -167,15 +168,18 @@ impl App {
     fn read_reports(&self, period: Period, page: usize) -> Result<ReportsView> {
         let currency = self.config.currency();
         let forecast = service::forecast(&self.store, self.now, service::FORECAST_WEEKS, currency)?;
-        self.read_period(period, page, forecast)
+        let segments =
+            service::segment_summary(&self.store, self.now, currency, self.config.segments)?;
+        self.read_period(period, page, (forecast, segments))
     }
 
-    /// The reports of `period` beside a forecast already made.
+    /// The reports of `period` beside what is of now, whatever the period,
+    /// already read: the forecast and the ABC table.
     fn read_period(
         &self,
         period: Period,
         page: usize,
-        forecast: service::Forecast,
+        (forecast, segments): (service::Forecast, Vec<SegmentCount>),
     ) -> Result<ReportsView> {
         let currency = self.config.currency();
         let mut report = service::report(&self.store, self.now, period, currency)?;
@@ -184,12 +188,7 @@ impl App {
             period,
             report,
             weeks: service::weekly_revenue(&self.store, period.to, REVENUE_WEEKS, currency)?,
-            segments: service::segment_summary(
-                &self.store,
-                self.now,
-                currency,
-                self.config.segments,
-            )?,
+            segments,
             forecast,
             page,
             pages: Cell::new(1),

@@ -361,3 +361,44 @@ fn the_reports_screens_forecast_is_the_forecast_commands() {
         );
     }
 }
+
+#[test]
+fn the_abc_table_is_of_now_whatever_the_period_and_read_again_after_a_change() {
+    let mut app = open_reports(Lang::En, 24);
+    let summary = |app: &App| {
+        service::segment_summary(&app.store, now(), "RUB", app.config.segments).expect("abc")
+    };
+    let shown = |app: &App| match &app.screen {
+        Screen::Reports(v) => v.segments.clone(),
+        _ => panic!("not on the reports screen"),
+    };
+    let before = summary(&app);
+    assert_eq!(shown(&app), before);
+    // Another week, a month back: the classes in force now, as read.
+    for keys in ["h", "m", "h", "w"] {
+        press(&mut app, keys);
+        assert_eq!(shown(&app), before, "after {keys}");
+    }
+    // A client with nothing paid pays more than anyone: a change, read again.
+    let unpaid = app
+        .store
+        .read()
+        .search_texts(None, 0, 1000)
+        .expect("clients")
+        .into_iter()
+        .map(|(id, _)| id)
+        .find(|id| {
+            service::segment_of(&app.store, now(), *id, "RUB", app.config.segments)
+                .is_ok_and(|row| row.is_none())
+        })
+        .expect("a client that never paid");
+    let most = crate::domain::money::Money {
+        minor: 1_000_000_000,
+        currency: "RUB".into(),
+    };
+    service::sale(&mut app.store, now(), unpaid, &most, now().today()).expect("sale");
+    app.reload().expect("reload");
+    let after = summary(&app);
+    assert_ne!(after, before);
+    assert_eq!(shown(&app), after);
+}
