@@ -199,8 +199,7 @@ fn the_agenda_as_text_shows_at_most_its_limit_and_says_how_many_more() {
                 "{title}: {next:?}"
             );
         }
-        // Every line of the whole agenda is in it once: the cut one's
-        // lines are among them.
+        // The cut agenda's lines are all the whole one's.
         for line in cut.lines().filter(|l| !l.starts_with("  …")) {
             assert!(whole.contains(line), "{line}");
         }

@@ -90,8 +90,8 @@ impl App {
         };
         // The forecast and the classes are of now, whatever the period:
         // kept.
-        let now = (v.forecast.clone(), v.segments.clone());
-        let view = self.read_period(period, v.page, now)?;
+        let of_now = (v.forecast.clone(), v.segments.clone());
+        let view = self.read_period(period, v.page, of_now)?;
         self.screen = Screen::Reports(Box::new(view));
         Ok(())
     }

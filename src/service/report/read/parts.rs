@@ -41,7 +41,9 @@ pub(super) enum Parts {
     /// A span's clients that changed place in it, in order: lists
     /// of them.
     Among(Vec<i64>),
-    /// Everyone's, up to the last client id: [`PARTS`](crate::service::period::PARTS) ranges of ids.
+    /// Everyone's, up to the last client id: [`PARTS`] ranges of ids.
+    ///
+    /// [`PARTS`]: crate::service::period::PARTS
     Ids(i64),
 }
 
@@ -125,8 +127,10 @@ impl Shared {
     }
 
     /// The next part not yet taken, with its number, if any is left: a
-    /// list of changed clients, or a range of ids (of [`PARTS`](crate::service::period::PARTS), the last
+    /// list of changed clients, or a range of ids (of [`PARTS`], the last
     /// one open-ended).
+    ///
+    /// [`PARTS`]: crate::service::period::PARTS
     fn take<'p>(&self, parts: &'p Parts) -> Option<(usize, Part<'p>)> {
         let at = self.next.fetch_add(1, Ordering::Relaxed);
         if at >= self.end {
