@@ -201,9 +201,7 @@ pub fn agenda_head(
         *total = usize::try_from(n).unwrap_or_default();
     }
     agenda.totals[3] = count_unpaid(store)?;
-    agenda.reactivate = reactivation_list(store, now, rules)?;
-    agenda.totals[4] = agenda.reactivate.len();
-    agenda.reactivate.truncate(limit.unwrap_or(usize::MAX));
+    (agenda.reactivate, agenda.totals[4]) = reactivation_list(store, now, rules, limit)?;
     agenda.back = coming_back(store, now)?;
     agenda.farmers = farmer_count(store)?;
     agenda.farmer_capacity = i64::from(rules.farmer_capacity);

@@ -356,8 +356,11 @@ fn a_quiet_farmer_gets_one_reactivation_reminder_per_lapse(_engine: Engine) {
     sale(&mut store, now(), id, &rub(1_000), first).unwrap();
     let rules = RuleSettings::default();
     assert_eq!(apply(&mut store, now()).reactivations, 1);
-    let list = reactivation_list(&store, now(), &rules).unwrap();
-    assert_eq!((list.len(), list[0].idle_days), (1, 90));
+    let (list, total) = reactivation_list(&store, now(), &rules, None).unwrap();
+    assert_eq!((list.len(), total, list[0].idle_days), (1, 1, 90));
+    assert_eq!(list[0].name, "Anna", "the listed are named");
+    let (none, total) = reactivation_list(&store, now(), &rules, Some(0)).unwrap();
+    assert_eq!((none.len(), total), (0, 1), "cut, still counted");
     assert_eq!(
         apply(&mut store, later(1)).reactivations,
         0,
@@ -379,8 +382,9 @@ fn a_quiet_farmer_gets_one_reactivation_reminder_per_lapse(_engine: Engine) {
     // A new payment ends the lapse; 61 quiet days start the next one.
     sale(&mut store, later(1), id, &rub(1_000), later(1).today()).unwrap();
     assert!(
-        reactivation_list(&store, later(2), &rules)
+        reactivation_list(&store, later(2), &rules, None)
             .unwrap()
+            .0
             .is_empty()
     );
     // Two payments 91 days apart: the limit is now 136.5 days.
