@@ -168,7 +168,7 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done(_engine: Engine) {
     remind(&mut store, now(), Some(id), "far away", day(8)).unwrap();
     let earlier = When::At(now().local - Duration::hours(1));
     let timed = remind(&mut store, now(), Some(id), "at nine", earlier).unwrap();
-    let agenda = agenda(&store, now(), &RuleSettings::default(), true, None).unwrap();
+    let agenda = agenda(&store, now(), &RuleSettings::default(), None).unwrap();
     let ids = |v: &[Reminder]| v.iter().map(|r| r.id).collect::<Vec<_>>();
     assert_eq!(ids(&agenda.overdue), vec![overdue, timed]);
     assert_eq!(ids(&agenda.today), vec![today]);
@@ -180,13 +180,12 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done(_engine: Engine) {
     );
     // A screenful: the first of each bucket (a time passed today is
     // overdue), with how many there are.
-    let first = super::agenda(&store, now(), &RuleSettings::default(), true, Some(1)).unwrap();
+    let first = super::agenda(&store, now(), &RuleSettings::default(), Some(1)).unwrap();
     assert_eq!(ids(&first.overdue), vec![overdue]);
     assert_eq!(ids(&first.today), vec![today]);
     assert_eq!(ids(&first.upcoming), vec![soon]);
     assert_eq!(first.totals[..3], [2, 1, 1]);
-    let later_first =
-        super::agenda(&store, now(), &RuleSettings::default(), true, Some(5)).unwrap();
+    let later_first = super::agenda(&store, now(), &RuleSettings::default(), Some(5)).unwrap();
     assert_eq!(ids(&later_first.overdue), vec![overdue, timed]);
     let first_two = due_reminders_of(&store, now(), Some(2), None).unwrap();
     assert_eq!(ids(&first_two.overdue), vec![overdue]);
@@ -207,7 +206,7 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done(_engine: Engine) {
         (snoozed.due_on, snoozed.due_at),
         (now().today() + Duration::days(3), None)
     );
-    let agenda = super::agenda(&store, now(), &RuleSettings::default(), true, None).unwrap();
+    let agenda = super::agenda(&store, now(), &RuleSettings::default(), None).unwrap();
     assert!(agenda.overdue.is_empty());
     assert_eq!(ids(&agenda.upcoming), vec![timed, soon]);
     assert!(matches!(
@@ -224,12 +223,12 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done(_engine: Engine) {
 fn stale_cards_are_listed_past_their_stage_limit(_engine: Engine) {
     let (mut store, id) = setup("Anna", Some(Stage::Qualifier));
     assert!(
-        agenda(&store, later(2), &RuleSettings::default(), true, None)
+        agenda(&store, later(2), &RuleSettings::default(), None)
             .unwrap()
             .stale
             .is_empty()
     );
-    let stale = agenda(&store, later(3), &RuleSettings::default(), true, None)
+    let stale = agenda(&store, later(3), &RuleSettings::default(), None)
         .unwrap()
         .stale;
     assert_eq!(stale.len(), 1);
@@ -239,7 +238,7 @@ fn stale_cards_are_listed_past_their_stage_limit(_engine: Engine) {
     );
     lose(&mut store, later(3), id, "no budget").unwrap();
     assert!(
-        agenda(&store, later(30), &RuleSettings::default(), true, None)
+        agenda(&store, later(30), &RuleSettings::default(), None)
             .unwrap()
             .stale
             .is_empty()
@@ -264,10 +263,8 @@ fn a_stations_stale_cards_are_counted_as_they_are_listed(_engine: Engine) {
     }
     let rules = RuleSettings::default();
     for day in [2, 4, 5, 9] {
-        let listed = agenda(&store, later(day), &rules, true, None)
-            .unwrap()
-            .stale;
-        let counted = agenda(&store, later(day), &rules, false, None)
+        let listed = agenda(&store, later(day), &rules, None).unwrap().stale;
+        let counted = agenda_head(&store, later(day), &rules, None)
             .unwrap()
             .stale_by_station;
         let counted = counted.iter().find(|s| s.stage == Stage::Qualifier);
@@ -283,7 +280,7 @@ fn a_stations_stale_cards_are_counted_as_they_are_listed(_engine: Engine) {
         );
         // The first two of them, the oldest, when the list is cut short;
         // all of them counted.
-        let first = agenda(&store, later(day), &rules, true, Some(2)).unwrap();
+        let first = agenda(&store, later(day), &rules, Some(2)).unwrap();
         let ids = |cards: &[StaleCard]| cards.iter().map(|c| c.client.id).collect::<Vec<_>>();
         assert_eq!(
             ids(&first.stale),
@@ -294,7 +291,7 @@ fn a_stations_stale_cards_are_counted_as_they_are_listed(_engine: Engine) {
     }
     // Four days on, the cutoff is a day after the first: the cards from
     // before it and at it are stale, not the one half an hour after.
-    let counted = agenda(&store, later(4), &rules, false, None).unwrap();
+    let counted = agenda_head(&store, later(4), &rules, None).unwrap();
     assert_eq!(counted.stale_by_station[0].count, 3);
 }
 

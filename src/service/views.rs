@@ -139,15 +139,14 @@ pub fn count_due_of(store: &Store, now: Now, owner: Option<&str>) -> Result<[i64
     }
 }
 
-/// The agenda as of `now`: the stale cards one by one (station by station,
-/// the oldest first), or (`every_stale` false) a line per station that
-/// has some; at most `limit` of each list kept (`totals` says how many
-/// there are).
+/// The agenda as of `now`, its lists read into it (the stale cards one by
+/// one, station by station, the oldest first; [`agenda_head`] has them a
+/// line per station): at most `limit` of each list kept (`totals` says how
+/// many there are).
 pub fn agenda(
     store: &Store,
     now: Now,
     rules: &RuleSettings,
-    every_stale: bool,
     limit: Option<usize>,
 ) -> Result<Agenda> {
     let mut agenda = agenda_head(store, now, rules, limit)?;
@@ -173,13 +172,11 @@ pub fn agenda(
         unpaid.push(u);
         Ok::<_, Error>(())
     })?;
-    if every_stale {
-        each_stale_card(store, now, limit, |card| {
-            stale.push(card);
-            Ok::<_, Error>(())
-        })?;
-        agenda.stale_by_station.clear();
-    }
+    each_stale_card(store, now, limit, |card| {
+        stale.push(card);
+        Ok::<_, Error>(())
+    })?;
+    agenda.stale_by_station.clear();
     Ok(agenda)
 }
 

@@ -3,7 +3,7 @@
 use super::sql::{self, OptionalExtension, Row, params};
 use chrono::{DateTime, Utc};
 
-use super::{Db, WriteDb, bad_value, day, parse_day, parse_ts, ts};
+use super::{Db, WriteDb, bad_value, day, each_of, failed, parse_day, parse_ts, ts};
 use crate::domain::{Client, NewClient, Stage, Status};
 use crate::error::{Error, Result};
 
@@ -180,16 +180,15 @@ impl Db<'_> {
         filter: &ClientFilter,
         mut each: impl FnMut(Client) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let db = |e: sql::SqlError| E::from(Error::from(e));
         let stages: Vec<String> = match filter.stage {
             Some(stage) => vec![stage.key().to_string()],
             None => {
                 let mut stmt = self
                     .conn
                     .prepare_cached("SELECT key FROM stages ORDER BY position")
-                    .map_err(db)?;
-                let keys = stmt.query_map(sql::NONE, |r| r.get(0)).map_err(db)?;
-                keys.collect::<sql::Result<_>>().map_err(db)?
+                    .map_err(failed)?;
+                let keys = stmt.query_map(sql::NONE, |r| r.get(0)).map_err(failed)?;
+                keys.collect::<sql::Result<_>>().map_err(failed)?
             }
         };
         let statuses: &[Status] = match filter.status {
@@ -214,9 +213,9 @@ impl Db<'_> {
                 .join(" UNION ALL ");
             // `stage_since` is the tenth of COLUMNS, `id` the first.
             let sql = format!("{sql} ORDER BY 10, 1");
-            let mut stmt = self.conn.prepare_cached(&sql).map_err(db)?;
-            let mut rows = stmt.query([&stage]).map_err(db)?;
-            while let Some(row) = rows.next().map_err(db)? {
+            let mut stmt = self.conn.prepare_cached(&sql).map_err(failed)?;
+            let mut rows = stmt.query([&stage]).map_err(failed)?;
+            while let Some(row) = rows.next().map_err(failed)? {
                 if left == 0 {
                     return Ok(());
                 }
@@ -225,7 +224,7 @@ impl Db<'_> {
                     continue;
                 }
                 left -= 1;
-                each(client_row(&row).map_err(db)?)?;
+                each(client_row(&row).map_err(failed)?)?;
             }
         }
         Ok(())
@@ -377,24 +376,20 @@ impl Db<'_> {
         stage: Stage,
         cutoff: DateTime<Utc>,
         limit: Option<i64>,
-        mut each: impl FnMut(Client) -> std::result::Result<(), E>,
+        each: impl FnMut(Client) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let db = |e: sql::SqlError| E::from(Error::from(e));
         let sql = format!(
             "SELECT {COLUMNS} FROM clients c
              WHERE c.stage = $1 AND c.status = 'active' AND c.stage_since <= $2
              ORDER BY c.stage_since, c.id
              LIMIT $3"
         );
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(db)?;
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(failed)?;
         let limit = limit.unwrap_or(i64::MAX);
-        let mut rows = stmt
+        let rows = stmt
             .query(params![stage.key(), ts(cutoff), limit])
-            .map_err(db)?;
-        while let Some(row) = rows.next().map_err(db)? {
-            each(client_row(&row).map_err(db)?)?;
-        }
-        Ok(())
+            .map_err(failed)?;
+        each_of(rows, client_row, each)
     }
 }
 

@@ -57,6 +57,25 @@ pub(crate) use stamps::{bad_value, day, parse_day, parse_ts, parse_ts_bytes, ts}
 
 use crate::error::{Error, Result};
 
+/// A database error as the error of a caller that reads rows one at a
+/// time into a callback of its own (`Db::each_*`).
+fn failed<E: From<Error>>(e: sql::SqlError) -> E {
+    E::from(Error::from(e))
+}
+
+/// Hands each row of `rows`, as `read` makes it, to `each`, stopping at
+/// the first error of either.
+fn each_of<T, E: From<Error>>(
+    mut rows: sql::Rows<'_>,
+    read: impl Fn(&sql::Row) -> sql::Result<T>,
+    mut each: impl FnMut(T) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    while let Some(row) = rows.next().map_err(failed)? {
+        each(read(&row).map_err(failed)?)?;
+    }
+    Ok(())
+}
+
 /// How long a writer waits for another writer before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 

@@ -3,7 +3,7 @@
 use super::sql::{self, OptionalExtension, Row, params};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{Db, WriteDb, bad_value, day, parse_day, parse_ts, ts};
+use super::{Db, WriteDb, bad_value, day, each_of, failed, parse_day, parse_ts, ts};
 use crate::domain::{Reminder, ReminderOrigin};
 use crate::error::{Error, Result};
 
@@ -150,10 +150,9 @@ impl Db<'_> {
         now: DateTime<Utc>,
         (today, last_day): (NaiveDate, NaiveDate),
         limit: Option<i64>,
-        mut each: impl FnMut(Reminder) -> std::result::Result<(), E>,
+        each: impl FnMut(Reminder) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         use crate::domain::Bucket;
-        let db = |e: sql::SqlError| E::from(Error::from(e));
         // As `Reminder::bucket` sorts: a time that has passed today is late.
         let which = match bucket {
             Bucket::Overdue => "(r.due_on < $2 OR (r.due_on = $2 AND r.due_at < $1))",
@@ -167,15 +166,12 @@ impl Db<'_> {
              ORDER BY {PANE_ORDER}
              LIMIT $4"
         );
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(db)?;
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(failed)?;
         let limit = limit.unwrap_or(i64::MAX);
-        let mut rows = stmt
+        let rows = stmt
             .query(params![ts(now), day(today), day(last_day), limit])
-            .map_err(db)?;
-        while let Some(row) = rows.next().map_err(db)? {
-            each(reminder_row(&row).map_err(db)?)?;
-        }
-        Ok(())
+            .map_err(failed)?;
+        each_of(rows, reminder_row, each)
     }
 
     /// How many open reminders are overdue, due today, and due after today

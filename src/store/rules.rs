@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::sql::{self, params};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{Db, WriteDb, parse_day, parse_ts, ts};
+use super::{Db, WriteDb, each_of, failed, parse_day, parse_ts, ts};
 use crate::domain::{Order, StageSettings};
 use crate::error::{Error, Result};
 
@@ -90,7 +90,6 @@ impl Db<'_> {
         limit: Option<i64>,
         mut each: impl FnMut(Order, String) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let db = |e: sql::SqlError| E::from(Error::from(e));
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -100,21 +99,21 @@ impl Db<'_> {
                  WHERE o.paid_on IS NULL AND c.status <> 'lost'
                  ORDER BY o.invoiced_on, o.id LIMIT $1",
             )
-            .map_err(db)?;
-        let mut rows = stmt.query([limit.unwrap_or(i64::MAX)]).map_err(db)?;
-        while let Some(r) = rows.next().map_err(db)? {
+            .map_err(failed)?;
+        let rows = stmt.query([limit.unwrap_or(i64::MAX)]).map_err(failed)?;
+        let read = |r: &sql::Row| -> sql::Result<(Order, String)> {
             let order = Order {
-                id: r.get(0).map_err(db)?,
-                client_id: r.get(1).map_err(db)?,
-                amount_minor: r.get(2).map_err(db)?,
-                currency: r.get(3).map_err(db)?,
-                invoiced_on: parse_day(&r.get::<String>(4).map_err(db)?).map_err(db)?,
+                id: r.get(0)?,
+                client_id: r.get(1)?,
+                amount_minor: r.get(2)?,
+                currency: r.get(3)?,
+                invoiced_on: parse_day(&r.get::<String>(4)?)?,
                 paid_on: None,
-                created_at: parse_ts(&r.get::<String>(5).map_err(db)?).map_err(db)?,
+                created_at: parse_ts(&r.get::<String>(5)?)?,
             };
-            each(order, r.get(6).map_err(db)?)?;
-        }
-        Ok(())
+            Ok((order, r.get(6)?))
+        };
+        each_of(rows, read, |(order, name)| each(order, name))
     }
 
     /// Every active farmer's client (of those `among` says) with its

@@ -64,8 +64,8 @@ fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kin
         );
         // A screenful of the agenda: the first of each list, and how
         // many every list holds.
-        let full = agenda(store, at, &config.rules, true, None).unwrap();
-        let first = agenda(store, at, &config.rules, true, Some(1)).unwrap();
+        let full = agenda(store, at, &config.rules, None).unwrap();
+        let first = agenda(store, at, &config.rules, Some(1)).unwrap();
         let lens = [
             full.overdue.len(),
             full.today.len(),
@@ -321,7 +321,7 @@ fn an_unpaid_invoice_gets_one_chase_two_days_later_however_often_rules_run(_engi
     let chases = open_chases(&store, id);
     assert_eq!(chases.len(), 1);
     assert_eq!(chases[0].due_on, issued + Duration::days(2));
-    let agenda = agenda(&store, now(), &RuleSettings::default(), true, None).unwrap();
+    let agenda = agenda(&store, now(), &RuleSettings::default(), None).unwrap();
     assert_eq!(agenda.overdue[0].id, chases[0].id);
     assert_eq!(agenda.unpaid[0].age_days, 3);
 }
@@ -399,11 +399,7 @@ fn farmer_capacity_is_reported(_engine: Engine) {
         farmer_capacity: 1,
         ..RuleSettings::default()
     };
-    assert!(
-        !agenda(&store, now(), &rules, true, None)
-            .unwrap()
-            .over_capacity
-    );
+    assert!(!agenda(&store, now(), &rules, None).unwrap().over_capacity);
     add_client(
         &mut store,
         now(),
@@ -414,7 +410,7 @@ fn farmer_capacity_is_reported(_engine: Engine) {
         },
     )
     .unwrap();
-    let agenda = agenda(&store, now(), &rules, true, None).unwrap();
+    let agenda = agenda(&store, now(), &rules, None).unwrap();
     assert_eq!((agenda.farmers, agenda.over_capacity), (2, true));
 }
 

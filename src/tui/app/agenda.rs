@@ -6,10 +6,10 @@ use super::{App, Screen};
 use crate::error::Result;
 use crate::service::{self, Agenda};
 
-/// How many of each list the screen reads: a person works the agenda from the top, and each thing done
-/// reads it again, so a base of a million with a hundred thousand overdue
-/// reminders opens it as fast as a small one. The sections' titles count
-/// them all.
+/// How many of each list the screen reads: a person works the agenda from
+/// the top, and each thing done reads it again, so a base of a million
+/// with a hundred thousand overdue reminders opens it as fast as a small
+/// one. The sections' titles count them all.
 pub(crate) const LISTED: usize = 200;
 
 /// One line of the agenda that can be selected.
@@ -66,13 +66,7 @@ impl App {
         };
         let was = items.get(*selected).copied();
         let mut selected = *selected;
-        let agenda = service::agenda(
-            &self.store,
-            self.now,
-            &self.config.rules,
-            true,
-            Some(LISTED),
-        )?;
+        let agenda = service::agenda(&self.store, self.now, &self.config.rules, Some(LISTED))?;
         let items = agenda_items(&agenda);
         if let Some(i) = was.and_then(|w| items.iter().position(|i| *i == w)) {
             selected = i;
