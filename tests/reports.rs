@@ -198,6 +198,38 @@ fn the_report_of_a_scripted_fortnight_follows_the_definitions() {
 }
 
 #[test]
+fn a_plan_never_set_says_how_to_set_one_for_the_period_asked() {
+    let k = Env::new();
+    k.ok(&["add", "Ann"]);
+    let hint = |args: &str| {
+        format!(
+            "no plan for {} — set targets: konveyer plan{args} calls=200 new_leads=20 \
+             (the metrics: konveyer plan --help)\n",
+            args.rsplit(' ')
+                .next()
+                .filter(|_| !args.is_empty())
+                .unwrap_or("2026-W48")
+        )
+    };
+    assert_eq!(k.ok(&["plan"]), hint(""));
+    assert_eq!(
+        k.ok(&["plan", "--week", "2026-W50"]),
+        hint(" --week 2026-W50")
+    );
+    assert_eq!(
+        k.ok(&["plan", "--day", "2026-11-25"]),
+        hint(" --day 2026-11-25")
+    );
+    let ru = k.ok(&["plan", "--lang", "ru"]);
+    assert!(ru.starts_with("плана на 2026-W48 нет"), "{ru}");
+    assert_eq!(k.json(&["plan", "--json"]), json!([]), "JSON stays a list");
+    // A target set, then removed: the plan is empty again.
+    k.ok(&["plan", "calls=10"]);
+    assert!(k.ok(&["plan"]).starts_with("calls "));
+    assert!(k.ok(&["plan", "calls=0"]).ends_with(&hint("")));
+}
+
+#[test]
 fn segments_rank_the_year_and_overrides_hold_until_they_expire() {
     let k = Env::new();
     for (name, amount) in [

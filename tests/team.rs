@@ -293,6 +293,16 @@ fn team_hand_offs_go_to_the_stations_people_in_turn_and_the_day_adds_up() {
     );
     let vera = person(&team, "vera");
     assert_eq!(vera["today"]["calls"], 0);
+    // Vera set no plan: her own says how to set one, for the week asked.
+    assert_eq!(
+        t.ok(
+            "vera",
+            &at("12:00"),
+            &["plan", "--user", "vera", "--week", "2026-W48"]
+        ),
+        "no plan for vera in 2026-W48 — set targets: konveyer plan --user vera \
+         --week 2026-W48 calls=40 meetings=10 (or moves, payments)\n"
+    );
     assert_eq!(vera["hand_offs"]["median_hours"], 1.0);
     assert_eq!(vera["hand_offs"]["waiting"], 0);
     // Client C has no open reminder: no next step for boris.

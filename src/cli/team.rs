@@ -320,11 +320,12 @@ pub(super) fn rotate(ctx: &Ctx, a: RotateArgs, out: &mut dyn Write) -> Result<()
     Ok(())
 }
 
-/// `plan --user L [METRIC=VALUE …]`: a person's own week plan.
+/// `plan --user L [METRIC=VALUE …]`: a person's own week plan (the week
+/// and whether `--week` chose it, which the hint for an empty plan repeats).
 pub(super) fn person_plan(
     ctx: &Ctx,
     login: &str,
-    week: Period,
+    (week, chosen): (Period, bool),
     targets: &[String],
     json: bool,
     out: &mut dyn Write,
@@ -352,6 +353,18 @@ pub(super) fn person_plan(
     if json {
         print::json(out, &rows)?;
         return Ok(());
+    }
+    if rows.is_empty() {
+        let how = match chosen {
+            true => format!(" --week {key}"),
+            false => String::new(),
+        };
+        let none = i18n::tr_args(
+            lang,
+            "plan-none-person",
+            crate::args![key = key, login = login.to_string(), how = how],
+        );
+        writeln!(out, "{none}")?;
     }
     for p in &rows {
         writeln!(

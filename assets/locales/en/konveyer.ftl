@@ -560,6 +560,7 @@ report-plan = Plan vs fact (→ projected to the end of the period)
 robot-failed = robot { $program }: { $what } — noted on the client's timeline; the change stands
 plan-set = plan for { $key } saved
 plan-forecast = (forecast from the deals: { $value })
+plan-none = no plan for { $key } — set targets: konveyer plan{ $how } calls=200 new_leads=20 (the metrics: konveyer plan --help)
 plan-form-title = Plan for { $week } (empty or 0: no target)
 
 ## The reports screen (R on the board).
@@ -732,6 +733,7 @@ rotate-would = would rotate { $count } farmer clients with no payment for { $day
 rotate-done = rotated { $count } farmer clients with no payment for { $days } days:
 rotate-kept = { $count } stay where they are (no other farmer present with room):
 plan-set-person = { $login }'s plan for { $key } saved
+plan-none-person = no plan for { $login } in { $key } — set targets: konveyer plan --user { $login }{ $how } calls=40 meetings=10 (or moves, payments)
 err-changed-by = #{ $id } was changed by { $login } a moment ago — reloaded; look at it and try again
 err-changed = #{ $id } was changed by someone else a moment ago — reloaded; look at it and try again
 err-unknown-user = '{ $login }' is not one of this conveyor's people — set KONVEYER_USER (or --user) to your login from `konveyer user list`, or ask the head of sales to add you

@@ -573,6 +573,7 @@ report-talk = время разговоров { $time }
 report-plan = План и факт (→ прогноз на конец периода)
 robot-failed = робот { $program }: { $what } — записано в историю клиента; изменение сохранено
 plan-forecast = (прогноз по сделкам: { $value })
+plan-none = плана на { $key } нет — задайте цели: konveyer plan{ $how } calls=200 new_leads=20 (показатели: konveyer plan --help)
 plan-set = план на { $key } сохранён
 plan-form-title = План на { $week } (пусто или 0 — без цели)
 
@@ -747,6 +748,7 @@ rotate-would = будут переданы { $count } клиентов ферм�
 rotate-done = переданы { $count } клиентов фермера без оплаты { $days } дней:
 rotate-kept = { $count } остаются у прежнего фермера (нет другого фермера на месте со свободным местом):
 plan-set-person = план { $login } на { $key } сохранён
+plan-none-person = плана { $login } на { $key } нет — задайте цели: konveyer plan --user { $login }{ $how } calls=40 meetings=10 (или moves, payments)
 err-changed-by = #{ $id } только что изменил(а) { $login } — карточка перечитана; посмотрите и повторите
 err-changed = #{ $id } только что изменил кто-то другой — карточка перечитана; посмотрите и повторите
 err-unknown-user = '{ $login }' нет среди людей этого конвейера — задайте KONVEYER_USER (или --user) своим логином из `konveyer user list` или попросите руководителя продаж добавить вас

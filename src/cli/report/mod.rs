@@ -55,7 +55,8 @@ pub(super) fn plan(ctx: &Ctx, a: PlanArgs, out: &mut dyn Write) -> Result<(), Fa
                 Some(w) => Period::parse_week(w)?,
                 None => Period::week_of(ctx.now.today()),
             };
-            super::team::person_plan(ctx, login, week, &a.targets, a.json, out)
+            let chosen = a.week.is_some();
+            super::team::person_plan(ctx, login, (week, chosen), &a.targets, a.json, out)
         }
         _ => conveyor_plan(
             ctx,
@@ -113,6 +114,15 @@ fn conveyor_plan(
     }
     match json {
         true => print::json(out, &rows)?,
+        false if rows.is_empty() => {
+            let how = match (week, day) {
+                (_, Some(_)) => format!(" --day {key}"),
+                (Some(_), None) => format!(" --week {key}"),
+                (None, None) => String::new(),
+            };
+            let none = i18n::tr_args(lang, "plan-none", crate::args![key = key, how = how]);
+            writeln!(out, "{none}")?;
+        }
         false => {
             for p in &rows {
                 let v = |x: i64| match p.metric.is_money() {
