@@ -444,6 +444,19 @@ fn team_rotate_moves_idle_farmer_clients_in_turn_after_a_dry_run() {
     assert_eq!(dry["moved"][0]["id"], 1, "{dry}");
     assert_eq!(dry["moved"][0]["to"], "dina", "{dry}");
     assert_eq!(dry["kept"][0]["id"], 2, "{dry}");
+    // One of each, as a person reads it.
+    let said = t.ok("anna", NOW_TEAM, &["rotate", "--idle", "90d", "--dry-run"]);
+    assert!(
+        said.starts_with("would rotate 1 farmer client with no payment for 90 days:\n")
+            && said.contains("\n1 stays where it is (no other farmer present with room):\n"),
+        "{said}"
+    );
+    // A span nobody has been idle for: nothing to rotate, said so.
+    let said = t.ok("anna", NOW_TEAM, &["rotate", "--idle", "900d"]);
+    assert_eq!(
+        said,
+        "no farmer client has gone 900 days without a payment: none rotated\n"
+    );
 }
 
 const NOW_TEAM: &str = "2026-11-23T10:00";

@@ -232,6 +232,47 @@ mod tests {
         assert_eq!([en(1), en(3)], ["1 day", "3 days"]);
     }
 
+    /// A rotation's first line: its count and its span of days agree in
+    /// number in Russian; none is said as none.
+    #[test]
+    fn a_rotation_says_its_count_and_days_in_the_right_form() {
+        let said = |lang, count: i64, days: i64| {
+            tr_args(
+                lang,
+                "rotate-done",
+                crate::args![count = count, days = days, n = days],
+            )
+        };
+        assert_eq!(
+            [
+                said(Lang::Ru, 0, 60),
+                said(Lang::Ru, 1, 61),
+                said(Lang::Ru, 2, 62),
+                said(Lang::Ru, 5, 90),
+                said(Lang::Ru, 21, 21)
+            ],
+            [
+                "нет клиентов фермера без оплаты 60 дней: никто не передан",
+                "передан 1 клиент фермера без оплаты 61 день:",
+                "переданы 2 клиента фермера без оплаты 62 дня:",
+                "переданы 5 клиентов фермера без оплаты 90 дней:",
+                "передан 21 клиент фермера без оплаты 21 день:",
+            ]
+        );
+        assert_eq!(
+            [
+                said(Lang::En, 0, 60),
+                said(Lang::En, 1, 60),
+                said(Lang::En, 3, 60)
+            ],
+            [
+                "no farmer client has gone 60 days without a payment: none rotated",
+                "rotated 1 farmer client with no payment for 60 days:",
+                "rotated 3 farmer clients with no payment for 60 days:",
+            ]
+        );
+    }
+
     #[test]
     fn a_missing_message_shows_its_id() {
         assert_eq!(tr(Lang::En, "no-such-message"), "no-such-message");

@@ -729,9 +729,20 @@ team-done = { $calls } calls, { $meetings } meetings, { $moves } moves, { $payme
 team-open = { $cards } cards: { $overdue } overdue, { $stale } stale, { $bare } with no next step
 team-farmer-load = farmer load { $count }/{ $capacity }
 team-hand-offs = hand-offs in 30 days: { $received }, waiting for a first touch: { $waiting }, median to first touch { $median } h
-rotate-would = would rotate { $count } farmer clients with no payment for { $days } days:
-rotate-done = rotated { $count } farmer clients with no payment for { $days } days:
-rotate-kept = { $count } stay where they are (no other farmer present with room):
+rotate-would = { $count ->
+    [0] no farmer client has gone { days } without a payment: none would rotate
+    [one] would rotate 1 farmer client with no payment for { days }:
+   *[other] would rotate { $count } farmer clients with no payment for { days }:
+}
+rotate-done = { $count ->
+    [0] no farmer client has gone { days } without a payment: none rotated
+    [one] rotated 1 farmer client with no payment for { days }:
+   *[other] rotated { $count } farmer clients with no payment for { days }:
+}
+rotate-kept = { $count ->
+    [one] 1 stays where it is (no other farmer present with room):
+   *[other] { $count } stay where they are (no other farmer present with room):
+}
 plan-set-person = { $login }'s plan for { $key } saved
 plan-none-person = no plan for { $login } in { $key } — set targets: konveyer plan --user { $login }{ $how } calls=40 meetings=10 (or moves, payments)
 err-changed-by = #{ $id } was changed by { $login } a moment ago — reloaded; look at it and try again
