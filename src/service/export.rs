@@ -91,8 +91,12 @@ pub fn export_csv(
     };
     w.write_record(CSV_COLUMNS).map_err(csv_error)?;
     let mut rows = 0;
+    // The format read once (chrono reads a format's text at every use:
+    // at a million clients, three times each, a sixth of the export).
+    let minute: Vec<chrono::format::Item> =
+        chrono::format::StrftimeItems::new("%Y-%m-%d %H:%M").collect();
     db.each_client_with_side(far_ahead(now), |c: Client, side| {
-        let local = |t| utc_to_local(t).format("%Y-%m-%d %H:%M").to_string();
+        let local = |t| utc_to_local(t).format_with_items(minute.iter()).to_string();
         let (last_at, last_kind) = match side.last {
             Some((at, kind)) => (local(at), kind),
             None => Default::default(),

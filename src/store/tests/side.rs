@@ -47,11 +47,16 @@ fn each_client_gets_its_own_side_whoever_has_none_between() {
             remind(db, ids[0], "later", day(28))?;
             remind(db, ids[0], "sooner", day(26))?;
             // Борис: nothing but himself. Вера: lost, her reminder no next
-            // step. Глеб: a reminder and an unpaid invoice. Дина: a payment
-            // and a call.
+            // step. Глеб: a reminder, an unpaid invoice and entries (below).
+            // Дина: a payment and a call.
             db.set_status(ids[2], Status::Lost, Some("no budget"), at(2))?;
             remind(db, ids[2], "lost's", day(25))?;
             remind(db, ids[3], "his", day(27))?;
+            // Глеб's latest second holds two entries: the first written is
+            // his latest; an earlier one written after changes nothing.
+            db.insert_activity(&Activity::new(ids[3], at(5), ActivityKind::Meeting))?;
+            db.insert_activity(&Activity::new(ids[3], at(5), ActivityKind::Email))?;
+            db.insert_activity(&Activity::new(ids[3], at(4), ActivityKind::Call))?;
             db.insert_order(ids[3], &rub(900, "RUB"), day(22), t0())?;
             db.insert_paid_order(ids[4], &rub(30, "RUB"), day(22), t0())?;
             db.insert_activity(&Activity::new(ids[4], at(2), ActivityKind::Call))?;
@@ -86,7 +91,7 @@ fn each_client_gets_its_own_side_whoever_has_none_between() {
             ),
             (ids[1], None, paid(&[]), None),
             (ids[2], None, paid(&[]), None),
-            (ids[3], None, paid(&[]), some("his")),
+            (ids[3], some("meeting"), paid(&[]), some("his")),
             (ids[4], some("call"), paid(&[("RUB", 30)]), None),
         ]
     );
