@@ -9,7 +9,7 @@ use std::path::Path;
 use super::args::{ExportArgs, ExportFormat};
 use super::{Ctx, Failure, safe};
 use crate::error::Error;
-use crate::i18n::{tr, tr_args};
+use crate::i18n::tr_args;
 use crate::service;
 
 /// `,` `;` `tab` (or a tab character) as the CSV's delimiter byte.
@@ -134,7 +134,7 @@ pub(super) fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()
         "exported",
         crate::args![
             count = count,
-            what = tr(ctx.lang, what),
+            what = tr_args(ctx.lang, what, crate::args![count = count]),
             path = path.display().to_string()
         ],
     );

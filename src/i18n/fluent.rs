@@ -273,6 +273,47 @@ mod tests {
         );
     }
 
+    /// What an export wrote, and the done reminders `show` leaves out:
+    /// their words agree with their number.
+    #[test]
+    fn counted_words_agree_with_their_number() {
+        let what = |lang, id: &str, count: i64| {
+            let what = tr_args(lang, id, crate::args![count = count]);
+            tr_args(
+                lang,
+                "exported",
+                crate::args![count = count, what = what, path = "x.csv"],
+            )
+        };
+        assert_eq!(
+            [
+                what(Lang::En, "exported-clients", 1),
+                what(Lang::En, "exported-rows", 2),
+                what(Lang::Ru, "exported-clients", 1),
+                what(Lang::Ru, "exported-reminders", 3),
+                what(Lang::Ru, "exported-rows", 11),
+            ],
+            [
+                "exported 1 client to x.csv",
+                "exported 2 rows to x.csv",
+                "выгружено в x.csv: 1 клиент",
+                "выгружено в x.csv: 3 напоминания",
+                "выгружено в x.csv: 11 строк",
+            ]
+        );
+        let done = |n: i64| tr_args(Lang::Ru, "text-done-more", crate::args![n = n]);
+        assert!(
+            done(1).starts_with("… и ещё 1 выполненное раньше"),
+            "{}",
+            done(1)
+        );
+        assert!(
+            done(5).starts_with("… и ещё 5 выполненных раньше"),
+            "{}",
+            done(5)
+        );
+    }
+
     #[test]
     fn a_missing_message_shows_its_id() {
         assert_eq!(tr(Lang::En, "no-such-message"), "no-such-message");

@@ -645,9 +645,18 @@ cli-export--output = Write to FILE (created readable by you only) instead of sta
 cli-export--delimiter = The CSV's delimiter: ',' ';' (Russian Excel) or 'tab'
 cli-export--todo = iCalendar: reminders as to-dos (VTODO) instead of events
 exported = exported { $count } { $what } to { $path }
-exported-clients = clients
-exported-rows = rows
-exported-reminders = reminders
+exported-clients = { $count ->
+    [one] client
+   *[other] clients
+}
+exported-rows = { $count ->
+    [one] row
+   *[other] rows
+}
+exported-reminders = { $count ->
+    [one] reminder
+   *[other] reminders
+}
 cli-segments = ABC(D) segments of the paying clients (last 365 days' revenue)
 cli-segments--json = Print JSON
 cli-dial = Dial client ID's phone with the dialler set in the config (`dial`); without one the number is copied to the clipboard through the terminal

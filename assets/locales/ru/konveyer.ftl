@@ -28,7 +28,10 @@ text-days-short = д
 text-check-ok = ok: база цела
 text-done-mark = выполнено
 text-done-reminders = Выполнено недавно
-text-done-more = … и ещё { $n } выполненных раньше — все есть в `konveyer show ID --json`
+text-done-more = … и ещё { $n } { $n ->
+    [one] выполненное
+   *[other] выполненных
+} раньше — все есть в `konveyer show ID --json`
 text-stale-mark = залежался
 text-no-match = подходящих клиентов нет
 text-unpaid-invoices = Неоплаченные счета
@@ -658,10 +661,22 @@ cli-export--format = csv, json или ics [по умолчанию: по рас�
 cli-export--output = Записать в FILE (доступен только вам) вместо стандартного вывода
 cli-export--delimiter = Разделитель CSV: ',' ';' (русский Excel) или 'tab'
 cli-export--todo = iCalendar: напоминания как задачи (VTODO), а не события
-exported = выгружено { $count } ({ $what }) в { $path }
-exported-clients = клиенты
-exported-rows = строки
-exported-reminders = напоминания
+exported = выгружено в { $path }: { $count } { $what }
+exported-clients = { $count ->
+    [one] клиент
+    [few] клиента
+   *[many] клиентов
+}
+exported-rows = { $count ->
+    [one] строка
+    [few] строки
+   *[many] строк
+}
+exported-reminders = { $count ->
+    [one] напоминание
+    [few] напоминания
+   *[many] напоминаний
+}
 cli-segments = Сегменты ABC(D) платящих клиентов (выручка за 365 дней)
 cli-segments--json = Вывести JSON
 cli-dial = Набрать телефон клиента ID программой из настроек (`dial`); без неё номер копируется в буфер обмена через терминал
