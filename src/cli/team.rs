@@ -281,11 +281,7 @@ pub(super) fn rotate(ctx: &Ctx, a: RotateArgs, out: &mut dyn Write) -> Result<()
         i18n::tr_args(
             lang,
             key,
-            crate::args![
-                count = rotation.moved.len() as i64,
-                days = idle_days,
-                n = idle_days
-            ]
+            crate::args![count = rotation.moved.len() as i64, n = idle_days]
         )
     )?;
     let none = "—".to_string();

@@ -237,11 +237,7 @@ mod tests {
     #[test]
     fn a_rotation_says_its_count_and_days_in_the_right_form() {
         let said = |lang, count: i64, days: i64| {
-            tr_args(
-                lang,
-                "rotate-done",
-                crate::args![count = count, days = days, n = days],
-            )
+            tr_args(lang, "rotate-done", crate::args![count = count, n = days])
         };
         assert_eq!(
             [
