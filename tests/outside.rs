@@ -173,6 +173,45 @@ for e in cal.walk('VEVENT'):
     assert_eq!(todo.matches("-alarm@konveyer").count(), 3, "{todo}");
 }
 
+/// A link to a file: the file it names is replaced, the link stays. A
+/// named pipe (as `/dev/null` or a terminal, not a regular file) is written
+/// into: renamed over, it would have become a file.
+#[cfg(unix)]
+#[test]
+fn an_export_through_a_link_or_into_a_pipe_leaves_them_what_they_are() {
+    let k = base_to_export();
+    let expected = k.ok(&["export"]);
+    let real = k.dir().join("real.csv");
+    let link = k.dir().join("latest.csv");
+    std::fs::write(&real, "old").expect("file");
+    std::os::unix::fs::symlink(&real, &link).expect("link");
+    k.ok(&["export", "-o", link.to_str().expect("path")]);
+    assert!(
+        link.symlink_metadata()
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read_to_string(&real).expect("file"), expected);
+
+    let pipe = k.dir().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo (coreutils)");
+    assert!(made.success());
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read_to_string(pipe).expect("read the pipe"))
+    };
+    k.ok(&["export", "-o", pipe.to_str().expect("path")]);
+    // Checked before the reader is waited for: a pipe renamed over would
+    // leave it waiting for a writer that never comes.
+    use std::os::unix::fs::FileTypeExt;
+    assert!(pipe.metadata().expect("pipe").file_type().is_fifo());
+    assert_eq!(reader.join().expect("reader"), expected);
+}
+
 #[test]
 fn a_refused_export_writes_nothing() {
     let k = base_to_export();

@@ -1,6 +1,8 @@
 //! `konveyer export`: to standard output, or to a file written whole or
 //! not at all (a private temporary file beside it, renamed over it when
-//! complete).
+//! complete; beside the file a link names, so that the link stays). What
+//! is not a regular file (`/dev/null`, a named pipe, a terminal) is written
+//! into as it is: renamed over, it would be replaced by a file.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Write};
@@ -47,6 +49,47 @@ fn private_file(path: &Path) -> std::io::Result<File> {
         options.mode(0o600);
     }
     options.open(path)
+}
+
+/// `write` into `file` whole or not at all: into a private temporary file
+/// beside it, synced, then renamed over it (a failure leaves neither).
+fn written_whole(
+    file: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<usize, Error>,
+) -> Result<usize, Error> {
+    let failed = |e: &dyn std::fmt::Display| Error::ExportFailed(file.to_path_buf(), e.to_string());
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let temp = file.with_file_name(format!(".{name}.konveyer-part"));
+    let mut w = BufWriter::new(private_file(&temp).map_err(|e| failed(&e))?);
+    let done = write(&mut w)
+        .and_then(|n| {
+            w.flush()?;
+            w.get_ref().sync_all()?;
+            Ok(n)
+        })
+        .and_then(|n| fs::rename(&temp, file).map(|()| n).map_err(|e| failed(&e)));
+    if done.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    done
+}
+
+/// `write` into `target` as it is: a device or a pipe, which a rename
+/// would replace rather than write.
+fn written_into(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<usize, Error>,
+) -> Result<usize, Error> {
+    let failed =
+        |e: &dyn std::fmt::Display| Error::ExportFailed(target.to_path_buf(), e.to_string());
+    let file = OpenOptions::new()
+        .write(true)
+        .open(target)
+        .map_err(|e| failed(&e))?;
+    let mut w = BufWriter::new(file);
+    let n = write(&mut w)?;
+    w.flush()?;
+    Ok(n)
 }
 
 /// Standard output, remembering how a write to it failed: a closed pipe
@@ -101,22 +144,18 @@ pub(super) fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()
             (Err(e), None) => Err(e.into()),
         };
     };
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temp = path.with_file_name(format!(".{name}.konveyer-part"));
     let failed = |e: &dyn std::fmt::Display| Error::ExportFailed(path.clone(), e.to_string());
-    let file = private_file(&temp).map_err(|e| failed(&e))?;
-    let mut w = BufWriter::new(file);
-    let done = write(&mut w)
-        .and_then(|n| {
-            w.flush()?;
-            w.get_ref().sync_all()?;
-            Ok(n)
-        })
-        .and_then(|n| fs::rename(&temp, &path).map(|()| n).map_err(|e| failed(&e)));
+    let done = match fs::metadata(&path) {
+        Ok(found) if !found.is_file() => written_into(&path, write),
+        Ok(_) => match fs::canonicalize(&path) {
+            Ok(file) => written_whole(&file, write),
+            Err(e) => Err(failed(&e)),
+        },
+        Err(_) => written_whole(&path, write),
+    };
     let count = match done {
         Ok(n) => n,
         Err(e) => {
-            let _ = fs::remove_file(&temp);
             return Err(match e {
                 Error::ExportFailed(..) => e,
                 other => failed(&other.message(ctx.lang)),
