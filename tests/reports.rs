@@ -299,4 +299,20 @@ fn segments_rank_the_year_and_overrides_hold_until_they_expire() {
         k.fails(&["segment", "4", "Z"], 1)
             .contains("unknown segment")
     );
+    // One who never paid, classed by hand and then back to auto: no class,
+    // said of that client, while the others still pay.
+    let lead = k.ok(&["add", "Fred"]);
+    let lead = lead.trim();
+    assert!(k.ok(&["segment", lead, "B"]).contains(&format!("#{lead}")));
+    assert_eq!(
+        k.ok(&["segment", lead, "auto"]),
+        format!(
+            "#{lead} Fred has no segment: no payment in the last 365 days \
+             (segments come from paid orders)\n"
+        )
+    );
+    assert_eq!(
+        k.json(&["segments", "--json"]).as_array().map(Vec::len),
+        Some(5)
+    );
 }

@@ -8,7 +8,7 @@ use super::print;
 use crate::domain::DomainError;
 use crate::domain::segment::Segment;
 use crate::domain::when::parse_date;
-use crate::service;
+use crate::{i18n, service};
 
 /// `konveyer segments`.
 pub(super) fn segments(ctx: &Ctx, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
@@ -37,7 +37,19 @@ pub(super) fn segment(ctx: &Ctx, a: SegmentArgs, out: &mut dyn Write) -> Result<
         service::set_segment(s, a.id, class, a.note.as_deref(), until)
     })?;
     let store = ctx.reading(|_| Ok(()))?;
-    let row = service::segment_of(&store, now, a.id, ctx.currency(), ctx.config().segments)?;
-    print::segments(out, ctx.lang, row.as_slice(), ctx.currency(), false)?;
+    match service::segment_of(&store, now, a.id, ctx.currency(), ctx.config().segments)? {
+        Some(row) => print::segments(out, ctx.lang, &[row], ctx.currency(), false)?,
+        // Back to auto with nothing paid in the year: no class, said of
+        // this client (not that nobody pays).
+        None => {
+            let client = store.read().client(a.id)?;
+            let line = i18n::tr_args(
+                ctx.lang,
+                "segment-none",
+                crate::args![id = a.id, name = client.name],
+            );
+            writeln!(out, "{line}")?;
+        }
+    }
     Ok(())
 }

@@ -612,6 +612,7 @@ cli-plan--targets = new_leads, qualified, first_sales, first_revenue, repeat_rev
 cli-plan--json = Print JSON
 segments-header = ID      SEGMENT        REVENUE (365 days)  NAME
 segments-empty = no paying clients yet — segments come from paid orders (konveyer sale, paid)
+segment-none = #{ $id } { $name } has no segment: no payment in the last 365 days (segments come from paid orders)
 cli-import = Import clients from a CSV file (Excel, other CRMs) or a vCard address book; '-' reads standard input
 cli-import--file = The file, or '-' for standard input
 cli-import--format = csv, vcf, json (leads, or a dump from export) or xlsx (a spreadsheet: .xlsx, .xls, .ods) [default: from the file's extension, else csv]

@@ -629,6 +629,7 @@ cli-plan--targets = new_leads, qualified, first_sales, first_revenue, repeat_rev
 cli-plan--json = Вывести JSON
 segments-header = ID      СЕГМЕНТ        ВЫРУЧКА (365 дней)  ИМЯ
 segments-empty = платящих клиентов пока нет — сегменты считаются по оплатам (konveyer sale, paid)
+segment-none = у #{ $id } { $name } сегмента нет: оплат за последние 365 дней нет (сегменты считаются по оплатам)
 cli-import = Импорт клиентов из CSV (Excel, другие CRM) или адресной книги vCard; «-» — стандартный ввод
 cli-import--file = Файл или «-» для стандартного ввода
 cli-import--format = csv, vcf, json (заявки или выгрузка export) или xlsx (таблица: .xlsx, .xls, .ods) [по умолчанию: по расширению файла, иначе csv]
