@@ -394,4 +394,25 @@ fn the_first_person_always_heads_sales_so_the_team_can_grow() {
         .find(|p| p["login"] == "vera")
         .unwrap();
     assert_eq!(vera["head"], false);
+    // Someone this file does not know is sent to `user list` for their
+    // login, and `user list` answers them (on a local file; a team
+    // database's server decides).
+    let stranger = |args: &[&str]| {
+        k.cmd(args)
+            .env("USER", "stranger")
+            .env_remove("LOGNAME")
+            .env_remove("KONVEYER_USER")
+            .output()
+            .expect("run")
+    };
+    let refused = stranger(&["list"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("konveyer user list"));
+    let listed = stranger(&["user", "list"]);
+    assert!(listed.status.success(), "{listed:?}");
+    let listed = String::from_utf8_lossy(&listed.stdout).into_owned();
+    assert!(
+        listed.contains("tom") && listed.contains("vera"),
+        "{listed}"
+    );
 }

@@ -77,6 +77,17 @@ impl Ctx {
         Ok(store)
     }
 
+    /// The existing database for `user list`: on a local file whoever asks
+    /// (who you are is what it tells, so it cannot ask that first; a file
+    /// is read by whoever holds it), on a team database as [`Ctx::open`]
+    /// (the server decides who may read its people).
+    pub(super) fn open_to_list_people(&self) -> Result<Store, Error> {
+        match self.team_url() {
+            Some(_) => self.open(false),
+            None => Store::open_existing(&self.db_path()?),
+        }
+    }
+
     /// Runs a command on the database with the rules applied first, all in
     /// one transaction: a refused command writes nothing at all.
     pub(super) fn with_store<T>(

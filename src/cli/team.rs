@@ -56,7 +56,7 @@ pub(super) fn user(ctx: &Ctx, action: UserCommand, out: &mut dyn Write) -> Resul
             )?;
         }
         UserCommand::List { json } => {
-            let users = ctx.reading(|_| Ok(()))?.read().users()?;
+            let users = ctx.open_to_list_people()?.read().users()?;
             if json {
                 print::json(out, &users)?;
             } else if users.is_empty() {
