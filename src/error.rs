@@ -41,6 +41,8 @@ pub enum Error {
     NeedsYes,
     MergeSelf(i64),
     NoDatabase(PathBuf),
+    /// `restore` pointed at a file that is not there.
+    NoBackup(PathBuf),
     Cancelled,
     NotATerminal,
     NoClient(i64),

@@ -48,7 +48,7 @@ fn a_russian_crm_export_comes_in_merged_and_reported() {
     );
     // Only the won deal is money that came in: a budget is an estimate.
     assert!(
-        real.contains("5 rows: 3 new, 2 merged, 0 skipped, 1 orders"),
+        real.contains("5 rows: 3 new, 2 merged, 0 skipped, 1 order"),
         "{real}"
     );
     assert!(real.contains("line 4: merged into #1 Иван Иванов (same phone, added from this file)"));
@@ -112,7 +112,7 @@ fn an_amocrm_export_comes_in_as_it_happened() {
     let file = amo_export(k.dir());
     let out = k.ok(&["import", file.to_str().expect("path")]);
     assert!(
-        out.contains("4 rows: 2 new, 2 merged, 0 skipped, 1 orders"),
+        out.contains("4 rows: 2 new, 2 merged, 0 skipped, 1 order"),
         "{out}"
     );
     // What became of the money, said at once.
@@ -178,7 +178,7 @@ fn a_column_map_names_what_a_header_does_not() {
         "{err}"
     );
     let out = k.ok(&["import", path, "--map", "Кто=name", "--map", "тел=phone"]);
-    assert!(out.starts_with("1 rows: 1 new"), "{out}");
+    assert!(out.starts_with("1 row: 1 new"), "{out}");
     assert_eq!(client_named(&k, "Анна")["phone"], "+79990001122");
     let err = k.fails(&["import", path, "--map", "Кто=fullname"], 1);
     assert!(
@@ -217,7 +217,7 @@ fn bitrix24_and_pipedrive_exports_come_in_without_a_map() {
     .expect("write");
     let out = k.ok(&["import", bitrix.to_str().expect("path")]);
     assert!(
-        out.starts_with("1 rows: 1 new, 0 merged, 0 skipped, 1 orders"),
+        out.starts_with("1 row: 1 new, 0 merged, 0 skipped, 1 order\n"),
         "{out}"
     );
     let ivan = client_named(&k, "Петров Иван Сергеевич");
@@ -238,7 +238,7 @@ fn bitrix24_and_pipedrive_exports_come_in_without_a_map() {
     .expect("write");
     let out = k.ok(&["import", pipedrive.to_str().expect("path")]);
     assert!(
-        out.starts_with("2 rows: 2 new, 0 merged, 0 skipped, 1 orders"),
+        out.starts_with("2 rows: 2 new, 0 merged, 0 skipped, 1 order"),
         "{out}"
     );
     let jane = client_named(&k, "Jane Roe");
@@ -384,7 +384,7 @@ fn the_same_export_as_a_spreadsheet_comes_in_alike() {
     let book = amo_workbook(from_sheet.dir());
     let out = from_sheet.ok(&["import", book.to_str().expect("path")]);
     assert!(
-        out.contains("4 rows: 2 new, 2 merged, 0 skipped, 1 orders"),
+        out.contains("4 rows: 2 new, 2 merged, 0 skipped, 1 order"),
         "{out}"
     );
     let picked = |k: &Env| -> Vec<serde_json::Value> {

@@ -65,6 +65,18 @@ fn bad_input_is_one_line_exit_1_and_writes_nothing() {
         (&["merge", "1", "1"], "into itself"),
         (&["reminder", "delete", "9"], "no reminder #9"),
         (&["delete", "1"], "add --yes"),
+        (
+            &["import", "no-such-leads.csv"],
+            "cannot read no-such-leads.csv",
+        ),
+        (
+            &["import", "no-such-book.vcf"],
+            "cannot read no-such-book.vcf",
+        ),
+        (
+            &["restore", "no-such-backup.db"],
+            "no backup at no-such-backup.db",
+        ),
     ];
     for (args, expected) in cases {
         let err = k.fails(args, 1);

@@ -54,7 +54,7 @@ fn bytes_of(file: &str) -> Result<Vec<u8>, Error> {
         io::stdin().lock().read_to_end(&mut bytes)?;
         return Ok(bytes);
     }
-    std::fs::read(file).map_err(|e| Error::Io(format!("{file}: {e}")))
+    std::fs::read(file).map_err(|e| refusal(file)(ReadError::Io(e.to_string())))
 }
 
 /// The text of `file` (`-`: standard input), decoded as it is read.
@@ -63,7 +63,7 @@ fn text_of(file: &str, encoding: Option<&str>) -> Result<String, Error> {
     if file == "-" {
         return import::decode_from(io::stdin().lock(), 0, encoding).map_err(refused);
     }
-    let opened = std::fs::File::open(file).map_err(|e| Error::Io(format!("{file}: {e}")))?;
+    let opened = std::fs::File::open(file).map_err(|e| refused(ReadError::Io(e.to_string())))?;
     let size = opened.metadata().map_or(0, |m| m.len() as usize);
     import::decode_from(opened, size, encoding).map_err(refused)
 }

@@ -206,6 +206,7 @@ fn storage(e: &Error) -> Option<Msg> {
     use Error as E;
     Some(match e {
         E::NoDatabase(p) => ("err-no-database", path(p)),
+        E::NoBackup(p) => ("err-no-backup", path(p)),
         E::NotKonveyer(p) => ("err-not-konveyer", path(p)),
         E::Damaged(p, size, promised) => {
             let mut args = path(p);

@@ -48,7 +48,7 @@ impl Store {
     /// read (for `restore`): ours, not newer, intact.
     pub fn check_backup(file: &Path) -> Result<()> {
         if !file.is_file() {
-            return Err(Error::NoDatabase(file.to_path_buf()));
+            return Err(Error::NoBackup(file.to_path_buf()));
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(file, flags)

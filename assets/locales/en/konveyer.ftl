@@ -349,6 +349,7 @@ err-undo-conflict = client #{ $id } was changed meanwhile by another window — 
 err-undo-conflict-any = changed meanwhile by another window — not undone
 err-needs-yes = deleting asks first — run it in a terminal, or add --yes in a script
 err-merge-self = cannot merge client #{ $id } into itself — give two different ids
+err-no-backup = no backup at { $path } — give the file `konveyer backup FILE` wrote
 err-no-database = no database at { $path } — create one with `konveyer add NAME` (or try `konveyer demo`), or check --db
 err-cancelled = cancelled — nothing was changed
 err-not-a-terminal = the board needs a terminal — run konveyer in one, or see `konveyer --help` for commands
@@ -629,7 +630,13 @@ import-dry-run = dry run — nothing was written
 import-money-values = { $count } deal values kept as expected deals (the seller's estimate) — no invoices, no chases
 import-money-paid = { $count } payments from won deals, dated { $from } to { $to }; this week's revenue from them: { $week }
 import-in-chunks = written { $rows } rows at a time, so that the rest of the team could write meanwhile
-import-summary = { $rows } rows: { $added } new, { $merged } merged, { $skipped } skipped, { $orders } orders
+import-summary = { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+}: { $added } new, { $merged } merged, { $skipped } skipped, { $orders ->
+    [one] 1 order
+   *[other] { $orders } orders
+}
 import-merged = line { $row }: merged into #{ $id } { $name } (same { $by }{ $in_file })
 import-in-file = , added from this file
 import-by-phone = phone

@@ -366,6 +366,7 @@ err-undo-conflict = клиента #{ $id } тем временем измени
 err-undo-conflict-any = тем временем изменено другим окном — не отменено
 err-needs-yes = удаление спрашивает подтверждение — запустите в терминале или добавьте --yes в скрипте
 err-merge-self = нельзя объединить клиента #{ $id } с самим собой — укажите два разных номера
+err-no-backup = резервной копии { $path } нет — укажите файл, записанный `konveyer backup ФАЙЛ`
 err-no-database = базы { $path } нет — создайте её: `konveyer add ИМЯ` (или попробуйте `konveyer demo`), либо проверьте --db
 err-cancelled = отменено — ничего не изменено
 err-not-a-terminal = доске нужен терминал — запустите konveyer в нём или см. `konveyer --help`

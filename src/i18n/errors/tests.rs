@@ -34,6 +34,7 @@ fn one_of_each() -> Vec<Error> {
         E::NeedsYes,
         E::MergeSelf(1),
         E::NoDatabase(p()),
+        E::NoBackup(p()),
         E::Cancelled,
         E::NotATerminal,
         E::NoClient(1),
@@ -152,6 +153,7 @@ fn one_of_each() -> Vec<Error> {
             | E::NeedsYes
             | E::MergeSelf(_)
             | E::NoDatabase(_)
+            | E::NoBackup(_)
             | E::Cancelled
             | E::NotATerminal
             | E::NoClient(_)
