@@ -313,7 +313,7 @@ fn an_import_without_a_name_column_opens_on_its_columns_to_map_them() {
     assert!(render(&app, 100, 30).contains("Контрагент → *name"));
     key(&mut app, KeyCode::Enter);
     let screen = render(&app, 100, 30);
-    assert!(screen.contains("1 rows: 1 new"), "{screen}");
+    assert!(screen.contains("1 row: 1 new"), "{screen}");
     assert!(
         screen.contains("1 deal values kept as expected deals"),
         "{screen}"
