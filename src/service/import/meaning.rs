@@ -164,12 +164,15 @@ pub(super) fn order(
         minor,
         currency: currency.to_string(),
     };
-    let oid = db.insert_order(id, &money, now.today(), now.utc)?;
+    // A paid one written paid: one row, not a row and then its payment.
+    let oid = match paid {
+        true => db.insert_paid_order(id, &money, now.today(), now.utc)?,
+        false => db.insert_order(id, &money, now.today(), now.utc)?,
+    };
     let mut entry = Activity::new(id, now.utc, ActivityKind::Invoice);
     entry.order_id = Some(oid);
     db.insert_activity(&entry)?;
     if paid {
-        db.set_paid(oid, now.today())?;
         let mut entry = Activity::new(id, now.utc, ActivityKind::Payment);
         entry.order_id = Some(oid);
         db.insert_activity(&entry)?;
