@@ -236,37 +236,59 @@ mod tests {
     /// number in Russian; none is said as none.
     #[test]
     fn a_rotation_says_its_count_and_days_in_the_right_form() {
-        let said = |lang, count: i64, days: i64| {
-            tr_args(lang, "rotate-done", crate::args![count = count, n = days])
-        };
-        assert_eq!(
-            [
-                said(Lang::Ru, 0, 60),
-                said(Lang::Ru, 1, 61),
-                said(Lang::Ru, 2, 62),
-                said(Lang::Ru, 5, 90),
-                said(Lang::Ru, 21, 21)
-            ],
-            [
+        for (lang, count, days, said) in [
+            (
+                Lang::Ru,
+                0,
+                60,
                 "нет клиентов фермера без оплаты 60 дней: никто не передан",
+            ),
+            (
+                Lang::Ru,
+                1,
+                61,
                 "передан 1 клиент фермера без оплаты 61 день:",
+            ),
+            (
+                Lang::Ru,
+                2,
+                62,
                 "переданы 2 клиента фермера без оплаты 62 дня:",
+            ),
+            (
+                Lang::Ru,
+                5,
+                90,
                 "переданы 5 клиентов фермера без оплаты 90 дней:",
+            ),
+            (
+                Lang::Ru,
+                21,
+                21,
                 "передан 21 клиент фермера без оплаты 21 день:",
-            ]
-        );
-        assert_eq!(
-            [
-                said(Lang::En, 0, 60),
-                said(Lang::En, 1, 60),
-                said(Lang::En, 3, 60)
-            ],
-            [
+            ),
+            (
+                Lang::En,
+                0,
+                60,
                 "no farmer client has gone 60 days without a payment: none rotated",
+            ),
+            (
+                Lang::En,
+                1,
+                60,
                 "rotated 1 farmer client with no payment for 60 days:",
+            ),
+            (
+                Lang::En,
+                3,
+                60,
                 "rotated 3 farmer clients with no payment for 60 days:",
-            ]
-        );
+            ),
+        ] {
+            let args = crate::args![count = count, n = days];
+            assert_eq!(tr_args(lang, "rotate-done", args), said);
+        }
     }
 
     /// What an export wrote, and the done reminders `show` leaves out:
