@@ -6,7 +6,7 @@ mod forecast;
 mod tables;
 mod text;
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use crate::domain::plan::Metric;
 use crate::domain::report::Period;
@@ -18,7 +18,7 @@ use super::args::{ForecastArgs, Format, PlanArgs, ReportArgs};
 use super::ctx::{Ctx, Failure};
 use super::input::{parse_target, period_of};
 use super::print;
-use crate::i18n;
+use crate::i18n::{self, Lang};
 use tables::{csv, markdown};
 use text::text;
 
@@ -79,21 +79,7 @@ fn conveyor_plan(
     out: &mut dyn Write,
 ) -> Result<(), super::Failure> {
     let (lang, now) = (ctx.lang, ctx.now);
-
-    let (key, period) = match (&week, &day) {
-        (_, Some(d)) => {
-            let d = parse_date(d, now.local)?;
-            (d.format("%Y-%m-%d").to_string(), Period::range(d, d)?)
-        }
-        (Some(w), None) => {
-            let p = Period::parse_week(w)?;
-            (Period::week_key(chrono::Datelike::iso_week(&p.from)), p)
-        }
-        (None, None) => {
-            let p = Period::week_of(now.today());
-            (Period::week_key(chrono::Datelike::iso_week(&p.from)), p)
-        }
-    };
+    let (key, period, how) = plan_period(week, day, now)?;
     if !targets.is_empty() {
         let parsed = targets
             .iter()
@@ -115,38 +101,69 @@ fn conveyor_plan(
     match json {
         true => print::json(out, &rows)?,
         false if rows.is_empty() => {
-            let how = match (week, day) {
-                (_, Some(_)) => format!(" --day {key}"),
-                (Some(_), None) => format!(" --week {key}"),
-                (None, None) => String::new(),
-            };
             let none = i18n::tr_args(lang, "plan-none", crate::args![key = key, how = how]);
             writeln!(out, "{none}")?;
         }
-        false => {
-            for p in &rows {
-                let v = |x: i64| match p.metric.is_money() {
-                    true => i18n::money(lang, x, ctx.currency()),
-                    false => x.to_string(),
-                };
-                let pct = p.percent.map_or("—".to_string(), |x| format!("{x:.0} %"));
-                let forecast = p
-                    .forecast
-                    .map(|f| {
-                        let f = i18n::tr_args(lang, "plan-forecast", crate::args![value = v(f)]);
-                        format!("  {f}")
-                    })
-                    .unwrap_or_default();
-                writeln!(
-                    out,
-                    "{:<15} {} / {} ({pct}) → {}{forecast}",
-                    p.metric.key(),
-                    v(p.fact),
-                    v(p.target),
-                    v(p.projected)
-                )?;
-            }
+        false => plan_text(out, lang, ctx.currency(), &rows)?,
+    }
+    Ok(())
+}
+
+/// The plan's key and period (`--day`, `--week`, else this week), and the
+/// option that chose them, as a command that sets targets repeats it.
+fn plan_period(
+    week: Option<&str>,
+    day: Option<&str>,
+    now: crate::clock::Now,
+) -> Result<(String, Period, String), Error> {
+    Ok(match (week, day) {
+        (_, Some(d)) => {
+            let d = parse_date(d, now.local)?;
+            let key = d.format("%Y-%m-%d").to_string();
+            (key.clone(), Period::range(d, d)?, format!(" --day {key}"))
         }
+        (Some(w), None) => {
+            let p = Period::parse_week(w)?;
+            let key = Period::week_key(chrono::Datelike::iso_week(&p.from));
+            (key.clone(), p, format!(" --week {key}"))
+        }
+        (None, None) => {
+            let p = Period::week_of(now.today());
+            let key = Period::week_key(chrono::Datelike::iso_week(&p.from));
+            (key, p, String::new())
+        }
+    })
+}
+
+/// Plan vs fact as text: a line per metric, with the projection (and the
+/// deals' forecast where there is one).
+fn plan_text(
+    out: &mut dyn Write,
+    lang: Lang,
+    currency: &str,
+    rows: &[service::PlanRow],
+) -> io::Result<()> {
+    for p in rows {
+        let v = |x: i64| match p.metric.is_money() {
+            true => i18n::money(lang, x, currency),
+            false => x.to_string(),
+        };
+        let pct = p.percent.map_or("—".to_string(), |x| format!("{x:.0} %"));
+        let forecast = p
+            .forecast
+            .map(|f| {
+                let f = i18n::tr_args(lang, "plan-forecast", crate::args![value = v(f)]);
+                format!("  {f}")
+            })
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{:<15} {} / {} ({pct}) → {}{forecast}",
+            p.metric.key(),
+            v(p.fact),
+            v(p.target),
+            v(p.projected)
+        )?;
     }
     Ok(())
 }
