@@ -289,7 +289,7 @@ fn files_other_programs_wrote_come_in() {
         .write_stdin("Имя;Телефон\nИз скрипта;+7 900 000-00-01\n")
         .output()
         .expect("run");
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("1 rows: 1 new"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("1 row: 1 new"));
 }
 
 #[test]
@@ -341,7 +341,7 @@ fn a_bad_file_is_refused_by_name_and_writes_nothing() {
     long.extend(std::iter::repeat_n(b'x', 10 << 20));
     long.push(b'\n');
     let out = k.ok(&["import", &write("long.csv", &long)]);
-    assert!(out.starts_with("1 rows: 1 new"), "{out}");
+    assert!(out.starts_with("1 row: 1 new"), "{out}");
     let names: Vec<String> = k
         .json(&["list", "--json"])
         .as_array()
@@ -404,7 +404,7 @@ fn phone_address_books_come_in_as_vcards() {
     let k = Env::new();
     let vcf = |f: &str| format!("{TEST_DATA}/vcf/{f}");
     let out = k.ok(&["import", &vcf("kcontacts_vcard9_cyrillic_fold.vcf")]);
-    assert!(out.starts_with("1 rows: 1 new"), "{out}");
+    assert!(out.starts_with("1 row: 1 new"), "{out}");
     let card = k.json(&["show", "1", "--json"]);
     assert_eq!(
         card["notes"],
@@ -412,7 +412,7 @@ fn phone_address_books_come_in_as_vcards() {
         "a fold inside a letter, unfolded before decoding"
     );
     let out = k.ok(&["import", &vcf("ezvcard_John_Doe_IPHONE.vcf")]);
-    assert!(out.starts_with("1 rows: 1 new"), "{out}");
+    assert!(out.starts_with("1 row: 1 new"), "{out}");
     let john = k.json(&["show", "2", "--json"]);
     assert_eq!(john["name"], "Mr. John Richter James Doe Sr.");
     assert_eq!(john["company"], "IBM, Accounting");
@@ -443,7 +443,7 @@ fn phone_address_books_come_in_as_vcards() {
         .output()
         .expect("run");
     assert!(
-        String::from_utf8_lossy(&out.stdout).starts_with("1 rows: 1 new"),
+        String::from_utf8_lossy(&out.stdout).starts_with("1 row: 1 new"),
         "{out:?}"
     );
 }
@@ -481,5 +481,5 @@ fn the_json_dump_comes_back_whole_into_an_empty_database() {
     let leads = fresh.dir().join("leads.json");
     std::fs::write(&leads, r#"[{"name": "Вера", "phone": "8 916 000-00-00"}]"#).expect("write");
     let out = Env::new().ok(&["import", leads.to_str().expect("path")]);
-    assert!(out.starts_with("1 rows: 1 new"), "{out}");
+    assert!(out.starts_with("1 row: 1 new"), "{out}");
 }
