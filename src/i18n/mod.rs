@@ -111,6 +111,16 @@ pub fn activity_word(lang: Lang, kind: ActivityKind) -> &'static str {
     fluent::fixed(lang, &format!("activity-{}", kind.key()))
 }
 
+/// A number with `places` decimals as a person in that language writes it:
+/// `13.8`, `13,8` (as money writes its kopecks).
+pub fn decimal(lang: Lang, x: f64, places: usize) -> String {
+    let text = format!("{x:.places$}");
+    match lang {
+        Lang::En => text,
+        Lang::Ru => text.replace('.', ","),
+    }
+}
+
 /// Money as a person in that language writes it: `125 000 ₽`, `₽125,000`.
 pub fn money(lang: Lang, minor: i64, currency: &str) -> String {
     let sign = currency_sign(currency);
@@ -304,6 +314,13 @@ pub fn demo_written(lang: Lang, path: &str, clients: usize) -> String {
 mod tests {
     use super::*;
     use crate::error::Error;
+
+    #[test]
+    fn decimals_in_both_languages() {
+        assert_eq!(decimal(Lang::En, 13.85, 1), "13.8");
+        assert_eq!(decimal(Lang::Ru, 101.75, 1), "101,8");
+        assert_eq!(decimal(Lang::Ru, 28.571, 2), "28,57");
+    }
 
     #[test]
     fn money_in_both_languages() {

@@ -63,7 +63,7 @@ pub(crate) fn team_lines(lang: Lang, team: &crate::service::Team) -> Vec<String>
         if h.received > 0 {
             let median = h
                 .median_hours
-                .map_or("—".to_string(), |x| format!("{x:.1}"));
+                .map_or("—".to_string(), |x| crate::i18n::decimal(lang, x, 1));
             out.push(format!(
                 "  {}",
                 tr_args(

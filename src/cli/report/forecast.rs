@@ -42,13 +42,13 @@ pub(super) fn text(out: &mut dyn Write, lang: Lang, f: &Forecast, weeks: u32) ->
             .map_or("—".to_string(), |d| format!("~{d:.0}"));
         writeln!(
             out,
-            "  {} {:>5}  {}  × {:>3.0} % {:<7} → {:>5.1} %  ≈ {}  {days:>5}",
+            "  {} {:>5}  {}  × {:>3.0} % {:<7} → {:>5} %  ≈ {}  {days:>5}",
             pad(&i18n::stage_word(lang, s.stage), 14),
             s.clients,
             pad(&money(s.value_minor), width),
             m.conversion * 100.0,
             stays,
-            s.probability * 100.0,
+            i18n::decimal(lang, s.probability * 100.0, 1),
             pad(&money(s.weighted_minor), weighted_width),
         )?;
     }

@@ -102,7 +102,7 @@ fn flow(out: &mut dyn Write, lang: Lang, r: &Report) -> io::Result<()> {
 /// Days per station: the stays that ended, and those still open.
 fn time_per_station(out: &mut dyn Write, lang: Lang, r: &Report) -> io::Result<()> {
     writeln!(out, "{}", tr(lang, "report-time"))?;
-    let days = |d: Option<f64>| d.map_or("—".to_string(), |d| format!("{d:.1}"));
+    let days = |d: Option<f64>| d.map_or("—".to_string(), |d| i18n::decimal(lang, d, 1));
     for t in &r.time {
         writeln!(
             out,

@@ -103,7 +103,7 @@ fn compare_rows(c: &Ctx, w: usize) -> Vec<Row> {
 /// Days per station: median, p75, how many, and the open stays' median.
 fn time_rows(c: &Ctx, w: usize) -> Vec<Row> {
     let r = c.r();
-    let d = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{x:.1}"));
+    let d = |x: Option<f64>| x.map_or("—".to_string(), |x| i18n::decimal(c.lang, x, 1));
     let figures: Vec<String> = r
         .time
         .iter()
@@ -252,9 +252,9 @@ fn forecast_rows(c: &Ctx, w: usize) -> Vec<Row> {
                 false => String::new(),
             };
             Row::Plain(format!(
-                "{}{value} {:>5.1}%{mark} {:>12}",
+                "{}{value} {:>5}%{mark} {:>12}",
                 cell(&stage_word(c.lang, s.stage), label),
-                s.probability * 100.0,
+                i18n::decimal(c.lang, s.probability * 100.0, 1),
                 format!("≈{}", c.money(s.weighted_minor)),
             ))
         })
