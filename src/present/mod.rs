@@ -88,6 +88,7 @@ pub(crate) fn generated(lang: Lang, path: &std::path::Path, s: &Summary) -> Stri
         "generated",
         args![
             total = total,
+            shown = grouped(total),
             path = path,
             stages = stages,
             lost = grouped(s.lost),
@@ -119,4 +120,33 @@ pub(crate) fn migrated(lang: Lang, url: &str, copied: &[(&str, usize)]) -> Strin
         ],
     );
     format!("{done}\n{}", crate::i18n::tr(lang, "migrated-next"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Stage;
+
+    /// What `gen` made, every count grouped the same way, the total too,
+    /// and one client said as one.
+    #[test]
+    fn what_gen_made_groups_every_count_and_says_one_as_one() {
+        let made = |lang, telemarketer: i64, lost: i64| {
+            let s = Summary {
+                stages: vec![(Stage::Telemarketer, telemarketer), (Stage::Farmer, 0)],
+                lost,
+                reminders: 1_571,
+                orders: 6_098,
+            };
+            generated(lang, std::path::Path::new("x.db"), &s)
+        };
+        assert_eq!(
+            made(Lang::En, 11_762, 238),
+            "generated 12\u{a0}000 clients in x.db: 11\u{a0}762 telemarketer, 0 farmer, \
+             238 lost; 1\u{a0}571 reminders, 6\u{a0}098 orders"
+        );
+        assert!(made(Lang::En, 1, 0).starts_with("generated 1 client in x.db:"));
+        assert!(made(Lang::Ru, 21, 0).starts_with("создан 21 клиент в x.db:"));
+        assert!(made(Lang::Ru, 11_762, 238).starts_with("создано 12\u{a0}000 клиентов"));
+    }
 }

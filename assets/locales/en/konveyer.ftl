@@ -290,7 +290,10 @@ reminder-done-text = done: { $text }
 reminder-deleted = reminder deleted: { $text } (u brings it back)
 no-station = there is no station { $n } — the conveyor has { $stations } (1–{ $stations })
 new-database = new database at { $path } — press a to add your first client
-generated = generated { $total } clients in { $path }: { $stages }, { $lost } lost; { $reminders } reminders, { $orders } orders
+generated = { $total ->
+    [one] generated 1 client
+   *[other] generated { $shown } clients
+} in { $path }: { $stages }, { $lost } lost; { $reminders } reminders, { $orders } orders
 generated-stage = { $count } { $stage }
 stale-station = { $stage }: { $n } past { $limit }, the oldest { $oldest }
 stale-every = `konveyer agenda --all` lists every one

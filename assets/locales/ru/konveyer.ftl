@@ -292,9 +292,9 @@ reminder-deleted = напоминание удалено: { $text } (u верн�
 no-station = этапа { $n } нет — на конвейере их { $stations } (1–{ $stations })
 new-database = новая база: { $path } — нажмите a, чтобы добавить первого клиента
 generated = { $total ->
-    [one] создан { $total } клиент
-    [few] создано { $total } клиента
-   *[many] создано { $total } клиентов
+    [one] создан { $shown } клиент
+    [few] создано { $shown } клиента
+   *[many] создано { $shown } клиентов
 } в { $path }: { $stages }, потеряно { $lost }; напоминаний { $reminders }, заказов { $orders }
 generated-stage = { $stage } { $count }
 stale-station = { $stage }: { $n } — дольше нормы ({ $limit }), самая давняя — { $oldest }
