@@ -51,13 +51,18 @@ fn private_file(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
+/// The export to `path` failed, and why.
+fn failed_at(path: &Path) -> impl Fn(&dyn std::fmt::Display) -> Error + '_ {
+    move |why| Error::ExportFailed(path.to_path_buf(), why.to_string())
+}
+
 /// `write` into `file` whole or not at all: into a private temporary file
 /// beside it, synced, then renamed over it (a failure leaves neither).
 fn written_whole(
     file: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<usize, Error>,
 ) -> Result<usize, Error> {
-    let failed = |e: &dyn std::fmt::Display| Error::ExportFailed(file.to_path_buf(), e.to_string());
+    let failed = failed_at(file);
     let name = file.file_name().unwrap_or_default().to_string_lossy();
     let temp = file.with_file_name(format!(".{name}.konveyer-part"));
     let mut w = BufWriter::new(private_file(&temp).map_err(|e| failed(&e))?);
@@ -80,8 +85,7 @@ fn written_into(
     target: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<usize, Error>,
 ) -> Result<usize, Error> {
-    let failed =
-        |e: &dyn std::fmt::Display| Error::ExportFailed(target.to_path_buf(), e.to_string());
+    let failed = failed_at(target);
     let file = OpenOptions::new()
         .write(true)
         .open(target)
@@ -144,7 +148,7 @@ pub(super) fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()
             (Err(e), None) => Err(e.into()),
         };
     };
-    let failed = |e: &dyn std::fmt::Display| Error::ExportFailed(path.clone(), e.to_string());
+    let failed = failed_at(&path);
     let done = match fs::metadata(&path) {
         Ok(found) if !found.is_file() => written_into(&path, write),
         Ok(_) => match fs::canonicalize(&path) {
