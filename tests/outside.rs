@@ -212,6 +212,37 @@ fn an_export_through_a_link_or_into_a_pipe_leaves_them_what_they_are() {
     assert_eq!(reader.join().expect("reader"), expected);
 }
 
+/// `-o /dev/stdout` is standard output as the shell opened it: a file it
+/// appends to keeps what it held.
+#[cfg(unix)]
+#[test]
+fn an_export_to_dev_stdout_appends_where_the_shell_appends() {
+    let k = base_to_export();
+    let expected = k.ok(&["export"]);
+    let log = k.dir().join("log.csv");
+    std::fs::write(&log, "old\n").expect("file");
+    let appending = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&log)
+        .expect("open");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_konveyer"))
+        .args(["export", "-o", "/dev/stdout"])
+        .env("KONVEYER_DB", &k.db)
+        .env("KONVEYER_NOW", common::NOW)
+        .env("KONVEYER_CONFIG", k.dir().join("config.toml"))
+        .env("TZ", "UTC")
+        .env("LANG", "C")
+        .env_remove("KONVEYER_LANG")
+        .stdout(appending)
+        .status()
+        .expect("run");
+    assert!(status.success());
+    assert_eq!(
+        std::fs::read_to_string(&log).expect("file"),
+        format!("old\n{expected}")
+    );
+}
+
 #[test]
 fn a_refused_export_writes_nothing() {
     let k = base_to_export();

@@ -2,7 +2,8 @@
 //! not at all (a private temporary file beside it, renamed over it when
 //! complete; beside the file a link names, so that the link stays). What
 //! is not a regular file (`/dev/null`, a named pipe, a terminal) is written
-//! into as it is: renamed over, it would be replaced by a file.
+//! into as it is: renamed over, it would be replaced by a file. `-o -` and
+//! `-o /dev/stdout` are standard output.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Write};
@@ -137,6 +138,10 @@ pub(super) fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()
             ExportFormat::Ics => service::export_ics(&store, ctx.now, ctx.lang, todo, w),
         }
     };
+    // `-` and `/dev/stdout` are standard output itself: through its own
+    // descriptor, as the shell opened it (`>>` appends; a rename over the
+    // file behind it, or a write from its start, would lose what it held).
+    let output = output.filter(|p| !(p == Path::new("-") || p == Path::new("/dev/stdout")));
     let Some(path) = output else {
         let mut watched = Watched {
             inner: out,
