@@ -57,6 +57,22 @@ fn failed_at(path: &Path) -> impl Fn(&dyn std::fmt::Display) -> Error + '_ {
     move |why| Error::ExportFailed(path.to_path_buf(), why.to_string())
 }
 
+/// `write` into `path`: a regular file (or none yet) whole or not at all,
+/// through a link the file it names; anything else as it is.
+fn written_to(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<usize, Error>,
+) -> Result<usize, Error> {
+    match fs::metadata(path) {
+        Ok(found) if !found.is_file() => written_into(path, write),
+        Ok(_) => {
+            let file = fs::canonicalize(path).map_err(|e| failed_at(path)(&e))?;
+            written_whole(&file, write)
+        }
+        Err(_) => written_whole(path, write),
+    }
+}
+
 /// `write` into `file` whole or not at all: into a private temporary file
 /// beside it, synced, then renamed over it (a failure leaves neither).
 fn written_whole(
@@ -153,25 +169,10 @@ pub(super) fn export(ctx: &Ctx, a: ExportArgs, out: &mut dyn Write) -> Result<()
             (Err(e), None) => Err(e.into()),
         };
     };
-    let failed = failed_at(&path);
-    let done = match fs::metadata(&path) {
-        Ok(found) if !found.is_file() => written_into(&path, write),
-        Ok(_) => match fs::canonicalize(&path) {
-            Ok(file) => written_whole(&file, write),
-            Err(e) => Err(failed(&e)),
-        },
-        Err(_) => written_whole(&path, write),
-    };
-    let count = match done {
-        Ok(n) => n,
-        Err(e) => {
-            return Err(match e {
-                Error::ExportFailed(..) => e,
-                other => failed(&other.message(ctx.lang)),
-            }
-            .into());
-        }
-    };
+    let count = written_to(&path, write).map_err(|e| match e {
+        Error::ExportFailed(..) => e,
+        other => failed_at(&path)(&other.message(ctx.lang)),
+    })?;
     let what = match format {
         ExportFormat::Csv => "exported-clients",
         ExportFormat::Json => "exported-rows",

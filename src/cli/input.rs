@@ -38,6 +38,32 @@ pub(super) fn parse_target(text: &str) -> Result<(Metric, i64), Error> {
     Ok((metric, target))
 }
 
+/// The plan's key and period (`--day`, `--week`, else this week), and the
+/// option that chose them, as a command that sets targets repeats it.
+pub(super) fn plan_period(
+    week: Option<&str>,
+    day: Option<&str>,
+    now: crate::clock::Now,
+) -> Result<(String, Period, String), Error> {
+    Ok(match (week, day) {
+        (_, Some(d)) => {
+            let d = parse_date(d, now.local)?;
+            let key = d.format("%Y-%m-%d").to_string();
+            (key.clone(), Period::range(d, d)?, format!(" --day {key}"))
+        }
+        (Some(w), None) => {
+            let p = Period::parse_week(w)?;
+            let key = Period::week_key(chrono::Datelike::iso_week(&p.from));
+            (key.clone(), p, format!(" --week {key}"))
+        }
+        (None, None) => {
+            let p = Period::week_of(now.today());
+            let key = Period::week_key(chrono::Datelike::iso_week(&p.from));
+            (key, p, String::new())
+        }
+    })
+}
+
 /// The language of `--help` and usage errors, known before the arguments
 /// are parsed: `--lang`, `KONVEYER_LANG`, the config file, the locale.
 pub(super) fn help_language(argv: &[std::ffi::OsString]) -> Lang {

@@ -3,13 +3,11 @@
 
 use std::io::{self, Write};
 
-use chrono::Datelike;
 use serde::Serialize;
 
 use super::args::{InitTeamArgs, RotateArgs, UserCommand};
 use super::{Ctx, Failure, input, print};
 use crate::domain::Stage;
-use crate::domain::report::Period;
 use crate::error::Error;
 use crate::i18n::{self, Lang};
 use crate::service;
@@ -320,18 +318,17 @@ pub(super) fn rotate(ctx: &Ctx, a: RotateArgs, out: &mut dyn Write) -> Result<()
     Ok(())
 }
 
-/// `plan --user L [METRIC=VALUE …]`: a person's own week plan (the week
-/// and whether `--week` chose it, which the hint for an empty plan repeats).
+/// `plan --user L [--week W] [METRIC=VALUE …]`: a person's own week plan.
 pub(super) fn person_plan(
     ctx: &Ctx,
     login: &str,
-    (week, chosen): (Period, bool),
+    week: Option<&str>,
     targets: &[String],
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let lang = ctx.lang;
-    let key = Period::week_key(week.from.iso_week());
+    let (key, week, how) = input::plan_period(week, None, ctx.now)?;
     if !targets.is_empty() {
         let parsed = targets
             .iter()
@@ -355,10 +352,6 @@ pub(super) fn person_plan(
         return Ok(());
     }
     if rows.is_empty() {
-        let how = match chosen {
-            true => format!(" --week {key}"),
-            false => String::new(),
-        };
         let none = i18n::tr_args(
             lang,
             "plan-none-person",

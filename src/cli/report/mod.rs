@@ -9,14 +9,12 @@ mod text;
 use std::io::{self, Write};
 
 use crate::domain::plan::Metric;
-use crate::domain::report::Period;
-use crate::domain::when::parse_date;
 use crate::error::Error;
 use crate::service;
 
 use super::args::{ForecastArgs, Format, PlanArgs, ReportArgs};
 use super::ctx::{Ctx, Failure};
-use super::input::{parse_target, period_of};
+use super::input::{parse_target, period_of, plan_period};
 use super::print;
 use crate::i18n::{self, Lang};
 use tables::{csv, markdown};
@@ -51,12 +49,7 @@ pub(super) fn forecast(ctx: &Ctx, a: ForecastArgs, out: &mut dyn Write) -> Resul
 pub(super) fn plan(ctx: &Ctx, a: PlanArgs, out: &mut dyn Write) -> Result<(), Failure> {
     match ctx.named_user() {
         Some(login) if a.day.is_none() => {
-            let week = match &a.week {
-                Some(w) => Period::parse_week(w)?,
-                None => Period::week_of(ctx.now.today()),
-            };
-            let chosen = a.week.is_some();
-            super::team::person_plan(ctx, login, (week, chosen), &a.targets, a.json, out)
+            super::team::person_plan(ctx, login, a.week.as_deref(), &a.targets, a.json, out)
         }
         _ => conveyor_plan(
             ctx,
@@ -107,32 +100,6 @@ fn conveyor_plan(
         false => plan_text(out, lang, ctx.currency(), &rows)?,
     }
     Ok(())
-}
-
-/// The plan's key and period (`--day`, `--week`, else this week), and the
-/// option that chose them, as a command that sets targets repeats it.
-fn plan_period(
-    week: Option<&str>,
-    day: Option<&str>,
-    now: crate::clock::Now,
-) -> Result<(String, Period, String), Error> {
-    Ok(match (week, day) {
-        (_, Some(d)) => {
-            let d = parse_date(d, now.local)?;
-            let key = d.format("%Y-%m-%d").to_string();
-            (key.clone(), Period::range(d, d)?, format!(" --day {key}"))
-        }
-        (Some(w), None) => {
-            let p = Period::parse_week(w)?;
-            let key = Period::week_key(chrono::Datelike::iso_week(&p.from));
-            (key.clone(), p, format!(" --week {key}"))
-        }
-        (None, None) => {
-            let p = Period::week_of(now.today());
-            let key = Period::week_key(chrono::Datelike::iso_week(&p.from));
-            (key, p, String::new())
-        }
-    })
 }
 
 /// Plan vs fact as text: a line per metric, with the projection (and the
