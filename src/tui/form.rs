@@ -22,6 +22,8 @@ pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
     pub error: Option<String>,
+    /// What Enter and Esc do, when it is not the usual save and cancel.
+    pub hint: Option<String>,
 }
 
 /// What a key did to the form.
@@ -46,7 +48,14 @@ impl Form {
                 .collect(),
             focus: 0,
             error: None,
+            hint: None,
         }
+    }
+
+    /// The line under the fields says what Enter and Esc do here.
+    pub fn hinted(mut self, hint: impl Into<String>) -> Form {
+        self.hint = Some(hint.into());
+        self
     }
 
     /// Field `i` holds a suggestion, replaced by what is typed into it.

@@ -137,7 +137,8 @@ impl App {
         let name = db.client(id)?.name;
         let title = format!("{} — {name}", i18n::tr(self.lang, "next-step-title"));
         let step = i18n::tr(self.lang, &format!("next-step-{}", stage.key()));
-        let form = Form::new(title, &[(t.text, &step), (t.when, t.default_day)]);
+        let form = Form::new(title, &[(t.text, &step), (t.when, t.default_day)])
+            .hinted(i18n::tr(self.lang, "next-step-hint"));
         Ok(Some(Popup::Form(form, Purpose::Remind(id))))
     }
 }

@@ -434,6 +434,37 @@ fn a_card_without_a_next_step_is_marked_and_a_move_on_asks_for_one(_engine: Engi
     assert_eq!(app.unplanned, 1);
 }
 
+/// The next step's form names the whole client at 80 columns, in
+/// Russian too, and says under its fields that Esc skips the step.
+#[test]
+fn the_next_step_form_names_the_client_and_says_esc_skips() {
+    for (lang, name, hint) in [
+        (
+            Lang::En,
+            "Constance Bonacieux",
+            "Enter sets the step · Esc skips it",
+        ),
+        (
+            Lang::Ru,
+            "Констанция Бонасье",
+            "Enter задать шаг · Esc пропустить",
+        ),
+    ] {
+        let mut app = app(lang, 24);
+        let id = add_named(&mut app, name, None);
+        app.jump_to(id).expect("jump");
+        press(&mut app, "L");
+        assert!(
+            matches!(app.popup, Some(Popup::Form(..))),
+            "{:?}",
+            app.popup
+        );
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains(&format!("— {name}")), "{screen}");
+        assert!(screen.contains(hint), "{screen}");
+    }
+}
+
 #[apply(engines)]
 fn d_dials_with_the_configured_program_or_copies_the_number(_engine: Engine) {
     let mut app = app(Lang::En, 24);

@@ -257,7 +257,10 @@ fn form_popup(frame: &mut Frame, app: &App, theme: Theme, area: Rect, form: &For
     lines.push(Line::raw(""));
     match &form.error {
         Some(e) => lines.push(Line::styled(e.clone(), theme.warn())),
-        None => lines.push(Line::styled(t.form_hint, theme.dim())),
+        None => lines.push(Line::styled(
+            form.hint.clone().unwrap_or_else(|| t.form_hint.to_string()),
+            theme.dim(),
+        )),
     }
     let height = lines.len() as u16 + 1;
     let rect = window(frame, theme, area, &form.title, width, height);
