@@ -258,7 +258,7 @@ fn form_popup(frame: &mut Frame, app: &App, theme: Theme, area: Rect, form: &For
     match &form.error {
         Some(e) => lines.push(Line::styled(e.clone(), theme.warn())),
         None => lines.push(Line::styled(
-            form.hint.clone().unwrap_or_else(|| t.form_hint.to_string()),
+            form.hint.as_deref().unwrap_or(t.form_hint),
             theme.dim(),
         )),
     }
