@@ -338,7 +338,7 @@ mod tests {
             );
         }
         assert!(db.count_clients(None, Some(Status::Lost)).unwrap() >= 3);
-        let agenda = service::agenda(&store, now, &Default::default(), None).unwrap();
+        let agenda = service::agenda(&store, now, &Default::default(), None, None).unwrap();
         assert!(
             !agenda.overdue.is_empty() && !agenda.today.is_empty() && !agenda.upcoming.is_empty()
         );

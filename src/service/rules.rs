@@ -171,17 +171,23 @@ fn reminded_farmers(db: &Db, now: Now, rules: &RuleSettings) -> Result<Vec<Lapse
     Ok(out)
 }
 
-/// Farmer's clients to reactivate (their reminder is open), longest idle
-/// first: at most `limit` of them (`None`: all), and how many there are.
+/// Farmer's clients to reactivate (their reminder is open; `owner`'s
+/// when given), longest idle first: at most `limit` of them (`None`:
+/// all), and how many there are.
 pub fn reactivation_list(
     store: &Store,
     now: Now,
     rules: &RuleSettings,
     limit: Option<usize>,
+    owner: Option<&str>,
 ) -> Result<(Vec<Lapsed>, usize)> {
     // Only the clients with an open reactivation reminder are read.
     let db = store.read();
     let mut list = reminded_farmers(&db, now, rules)?;
+    if let Some(login) = owner {
+        let theirs = db.reminded_of(login)?;
+        list.retain(|l| theirs.contains(&l.client_id));
+    }
     list.sort_by_key(|l| std::cmp::Reverse(l.idle_days));
     let total = list.len();
     list.truncate(limit.unwrap_or(usize::MAX));
@@ -193,17 +199,18 @@ pub fn reactivation_list(
     Ok((list, total))
 }
 
-/// Each unpaid invoice of a client not lost, with its age, the oldest
-/// first: at most `limit` of them (`None`: all).
+/// Each unpaid invoice of a client not lost (`owner`'s when given), with
+/// its age, the oldest first: at most `limit` of them (`None`: all).
 pub fn each_unpaid<E: From<crate::error::Error>>(
     store: &Store,
     now: Now,
     limit: Option<usize>,
+    owner: Option<&str>,
     mut each: impl FnMut(Unpaid) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
     store
         .read()
-        .each_unpaid_invoice(super::sql_limit(limit), |order, name| {
+        .each_unpaid_invoice(super::sql_limit(limit), owner, |order, name| {
             each(Unpaid {
                 order_id: order.id,
                 client_id: order.client_id,
@@ -216,16 +223,16 @@ pub fn each_unpaid<E: From<crate::error::Error>>(
         })
 }
 
-/// How many invoices of clients not lost are unpaid.
-pub fn count_unpaid(store: &Store) -> Result<usize> {
-    Ok(usize::try_from(store.read().count_unpaid()?).unwrap_or_default())
+/// How many invoices of clients not lost (`owner`'s when given) are unpaid.
+pub fn count_unpaid(store: &Store, owner: Option<&str>) -> Result<usize> {
+    Ok(usize::try_from(store.read().count_unpaid(owner)?).unwrap_or_default())
 }
 
-/// Active clients at the farmer.
-pub fn farmer_count(store: &Store) -> Result<i64> {
+/// Active clients at the farmer (`owner`'s when given).
+pub fn farmer_count(store: &Store, owner: Option<&str>) -> Result<i64> {
     store
         .read()
-        .count_clients(Some(Stage::Farmer), Some(Status::Active))
+        .count_clients_of(Stage::Farmer, Status::Active, owner)
 }
 
 /// What a pass of the rules is set against: the stations' settings the

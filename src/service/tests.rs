@@ -158,6 +158,117 @@ fn outcomes_belong_to_calls_only(_engine: Engine) {
     assert_eq!(call.text, None);
 }
 
+/// A person's agenda (their board on a team) holds their own cards alone
+/// in every list, with the reminders about no client; the two people's
+/// agendas make up everyone's.
+#[apply(engines)]
+fn a_persons_agenda_holds_their_own_cards_alone(_engine: Engine) {
+    let mut store = test_store();
+    crate::demo::fill(&mut store, now(), Lang::En).unwrap();
+    let everyone = crate::store::ClientFilter::default();
+    let ids: Vec<i64> = store
+        .read()
+        .clients(&everyone)
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    let owner_of = |id: i64| if id % 2 == 0 { "ann" } else { "bob" };
+    for id in &ids {
+        store
+            .write(|db| db.set_owner(*id, Some(owner_of(*id))))
+            .unwrap();
+    }
+    // One of each person's clients coming back tomorrow, and a reminder
+    // about no client.
+    let active = |store: &Store| -> Vec<i64> {
+        let filter = crate::store::ClientFilter {
+            status: Some(crate::domain::Status::Active),
+            ..Default::default()
+        };
+        store
+            .read()
+            .clients(&filter)
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    let tomorrow = Some(now().today() + Duration::days(1));
+    for parity in [0, 1] {
+        let id = *active(&store).iter().find(|id| *id % 2 == parity).unwrap();
+        super::lose_until(&mut store, now(), id, "call in spring", tomorrow).unwrap();
+    }
+    let at = later(1);
+    remind(
+        &mut store,
+        now(),
+        None,
+        "plan the week",
+        When::Day(at.today()),
+    )
+    .unwrap();
+    // The rules' reminders: chases of the unpaid, farmers to reactivate.
+    apply_rules(&mut store, at, &crate::config::Config::default()).unwrap();
+    let rules = RuleSettings::default();
+    let all = agenda(&store, at, &rules, None, None).unwrap();
+    let theirs = ["ann", "bob"].map(|who| agenda(&store, at, &rules, None, Some(who)).unwrap());
+    // What each list holds, by client (`0` for no client).
+    let lists = |a: &Agenda| -> [Vec<i64>; 7] {
+        let reminders = |v: &[Reminder]| v.iter().map(|r| r.client_id.unwrap_or(0)).collect();
+        [
+            reminders(&a.overdue),
+            reminders(&a.today),
+            reminders(&a.upcoming),
+            a.unpaid.iter().map(|u| u.client_id).collect(),
+            a.stale.iter().map(|s| s.client.id).collect(),
+            a.reactivate.iter().map(|l| l.client_id).collect(),
+            a.back.iter().map(|b| b.client_id).collect(),
+        ]
+    };
+    for (i, list) in lists(&all).iter().enumerate() {
+        assert!(
+            list.iter().any(|id| *id != 0),
+            "list {i} has a client: {list:?}"
+        );
+        let mut together: Vec<i64> = Vec::new();
+        for (who, a) in ["ann", "bob"].iter().zip(&theirs) {
+            let mine = &lists(a)[i];
+            assert!(
+                mine.iter().all(|id| *id == 0 || owner_of(*id) == *who),
+                "list {i} of {who}: {mine:?}"
+            );
+            together.extend(mine.iter().filter(|id| **id != 0));
+        }
+        let mut expected: Vec<i64> = list.iter().copied().filter(|id| *id != 0).collect();
+        together.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(together, expected, "list {i}");
+    }
+    // The counts agree with the lists, the reminders about no client in each.
+    for a in theirs.iter().chain([&all]) {
+        assert_eq!(
+            a.totals[..3],
+            [a.overdue.len(), a.today.len(), a.upcoming.len()]
+        );
+        assert_eq!(a.totals[3], a.unpaid.len());
+        assert_eq!(a.totals[4], a.reactivate.len());
+        assert!(
+            a.today.iter().any(|r| r.client_id.is_none()),
+            "{:?}",
+            a.today
+        );
+    }
+    assert_eq!(theirs[0].farmers + theirs[1].farmers, all.farmers);
+    let stale = |a: &Agenda| a.stale_by_station.iter().map(|s| s.count).sum::<i64>();
+    let head = |who| agenda_head(&store, at, &rules, None, who).unwrap();
+    assert_eq!(
+        stale(&head(Some("ann"))) + stale(&head(Some("bob"))),
+        stale(&head(None))
+    );
+    assert_eq!(stale(&head(None)), all.stale.len() as i64);
+}
+
 #[apply(engines)]
 fn reminders_fall_into_the_agenda_by_urgency_until_done(_engine: Engine) {
     let (mut store, id) = setup("Anna", None);
@@ -168,7 +279,7 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done(_engine: Engine) {
     remind(&mut store, now(), Some(id), "far away", day(8)).unwrap();
     let earlier = When::At(now().local - Duration::hours(1));
     let timed = remind(&mut store, now(), Some(id), "at nine", earlier).unwrap();
-    let agenda = agenda(&store, now(), &RuleSettings::default(), None).unwrap();
+    let agenda = agenda(&store, now(), &RuleSettings::default(), None, None).unwrap();
     let ids = |v: &[Reminder]| v.iter().map(|r| r.id).collect::<Vec<_>>();
     assert_eq!(ids(&agenda.overdue), vec![overdue, timed]);
     assert_eq!(ids(&agenda.today), vec![today]);
@@ -180,12 +291,13 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done(_engine: Engine) {
     );
     // A screenful: the first of each bucket (a time passed today is
     // overdue), with how many there are.
-    let first = super::agenda(&store, now(), &RuleSettings::default(), Some(1)).unwrap();
+    let first = super::agenda(&store, now(), &RuleSettings::default(), Some(1), None).unwrap();
     assert_eq!(ids(&first.overdue), vec![overdue]);
     assert_eq!(ids(&first.today), vec![today]);
     assert_eq!(ids(&first.upcoming), vec![soon]);
     assert_eq!(first.totals[..3], [2, 1, 1]);
-    let later_first = super::agenda(&store, now(), &RuleSettings::default(), Some(5)).unwrap();
+    let later_first =
+        super::agenda(&store, now(), &RuleSettings::default(), Some(5), None).unwrap();
     assert_eq!(ids(&later_first.overdue), vec![overdue, timed]);
     let first_two = due_reminders_of(&store, now(), Some(2), None).unwrap();
     assert_eq!(ids(&first_two.overdue), vec![overdue]);
@@ -206,7 +318,7 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done(_engine: Engine) {
         (snoozed.due_on, snoozed.due_at),
         (now().today() + Duration::days(3), None)
     );
-    let agenda = super::agenda(&store, now(), &RuleSettings::default(), None).unwrap();
+    let agenda = super::agenda(&store, now(), &RuleSettings::default(), None, None).unwrap();
     assert!(agenda.overdue.is_empty());
     assert_eq!(ids(&agenda.upcoming), vec![timed, soon]);
     assert!(matches!(
@@ -223,12 +335,12 @@ fn reminders_fall_into_the_agenda_by_urgency_until_done(_engine: Engine) {
 fn stale_cards_are_listed_past_their_stage_limit(_engine: Engine) {
     let (mut store, id) = setup("Anna", Some(Stage::Qualifier));
     assert!(
-        agenda(&store, later(2), &RuleSettings::default(), None)
+        agenda(&store, later(2), &RuleSettings::default(), None, None)
             .unwrap()
             .stale
             .is_empty()
     );
-    let stale = agenda(&store, later(3), &RuleSettings::default(), None)
+    let stale = agenda(&store, later(3), &RuleSettings::default(), None, None)
         .unwrap()
         .stale;
     assert_eq!(stale.len(), 1);
@@ -238,7 +350,7 @@ fn stale_cards_are_listed_past_their_stage_limit(_engine: Engine) {
     );
     lose(&mut store, later(3), id, "no budget").unwrap();
     assert!(
-        agenda(&store, later(30), &RuleSettings::default(), None)
+        agenda(&store, later(30), &RuleSettings::default(), None, None)
             .unwrap()
             .stale
             .is_empty()
@@ -263,8 +375,10 @@ fn a_stations_stale_cards_are_counted_as_they_are_listed(_engine: Engine) {
     }
     let rules = RuleSettings::default();
     for day in [2, 4, 5, 9] {
-        let listed = agenda(&store, later(day), &rules, None).unwrap().stale;
-        let counted = agenda_head(&store, later(day), &rules, None)
+        let listed = agenda(&store, later(day), &rules, None, None)
+            .unwrap()
+            .stale;
+        let counted = agenda_head(&store, later(day), &rules, None, None)
             .unwrap()
             .stale_by_station;
         let counted = counted.iter().find(|s| s.stage == Stage::Qualifier);
@@ -280,7 +394,7 @@ fn a_stations_stale_cards_are_counted_as_they_are_listed(_engine: Engine) {
         );
         // The first two of them, the oldest, when the list is cut short;
         // all of them counted.
-        let first = agenda(&store, later(day), &rules, Some(2)).unwrap();
+        let first = agenda(&store, later(day), &rules, Some(2), None).unwrap();
         let ids = |cards: &[StaleCard]| cards.iter().map(|c| c.client.id).collect::<Vec<_>>();
         assert_eq!(
             ids(&first.stale),
@@ -291,7 +405,7 @@ fn a_stations_stale_cards_are_counted_as_they_are_listed(_engine: Engine) {
     }
     // Four days on, the cutoff is a day after the first: the cards from
     // before it and at it are stale, not the one half an hour after.
-    let counted = agenda_head(&store, later(4), &rules, None).unwrap();
+    let counted = agenda_head(&store, later(4), &rules, None, None).unwrap();
     assert_eq!(counted.stale_by_station[0].count, 3);
 }
 

@@ -73,9 +73,9 @@ pub struct ComingBack {
     pub back_on: chrono::NaiveDate,
 }
 
-/// The lost clients due back by today.
-pub fn coming_back(store: &Store, now: Now) -> Result<Vec<ComingBack>> {
-    let found = store.read().coming_back(now.today())?;
+/// The lost clients due back by today (`owner`'s when given).
+pub fn coming_back(store: &Store, now: Now, owner: Option<&str>) -> Result<Vec<ComingBack>> {
+    let found = store.read().coming_back(now.today(), owner)?;
     Ok(found
         .into_iter()
         .map(|(c, lost)| ComingBack {
@@ -142,14 +142,16 @@ pub fn count_due_of(store: &Store, now: Now, owner: Option<&str>) -> Result<[i64
 /// The agenda as of `now`, its lists read into it (the stale cards one by
 /// one, station by station, the oldest first; [`agenda_head`] has them a
 /// line per station): at most `limit` of each list kept (`totals` says how
-/// many there are).
+/// many there are). Of `owner`'s cards when given (a person's board on a
+/// team: the reminders about no client too), else everyone's.
 pub fn agenda(
     store: &Store,
     now: Now,
     rules: &RuleSettings,
     limit: Option<usize>,
+    owner: Option<&str>,
 ) -> Result<Agenda> {
-    let mut agenda = agenda_head(store, now, rules, limit)?;
+    let mut agenda = agenda_head(store, now, rules, limit, owner)?;
     let Agenda {
         overdue,
         today,
@@ -163,16 +165,16 @@ pub fn agenda(
         (Bucket::Today, today),
         (Bucket::Upcoming, upcoming),
     ] {
-        each_due_reminder(store, now, bucket, limit, |r| {
+        each_due_reminder(store, now, bucket, limit, owner, |r| {
             list.push(r);
             Ok::<_, Error>(())
         })?;
     }
-    each_unpaid(store, now, limit, |u| {
+    each_unpaid(store, now, limit, owner, |u| {
         unpaid.push(u);
         Ok::<_, Error>(())
     })?;
-    each_stale_card(store, now, limit, |card| {
+    each_stale_card(store, now, limit, owner, |card| {
         stale.push(card);
         Ok::<_, Error>(())
     })?;
@@ -185,27 +187,32 @@ pub fn agenda(
 /// [`each_unpaid`] and [`each_stale_card`] hand out one at a time (most
 /// of a large base can be in them) — with how many each holds (`totals`),
 /// the stale cards a line per station, and at most `limit` farmers to
-/// reactivate.
+/// reactivate; of `owner`'s cards when given.
 pub fn agenda_head(
     store: &Store,
     now: Now,
     rules: &RuleSettings,
     limit: Option<usize>,
+    owner: Option<&str>,
 ) -> Result<Agenda> {
     let mut agenda = Agenda::default();
-    // The reminders' totals the triggers keep.
-    for (total, n) in agenda.totals.iter_mut().zip(count_due(store, now)?) {
+    // The reminders' totals (everyone's: those the triggers keep).
+    for (total, n) in agenda
+        .totals
+        .iter_mut()
+        .zip(count_due_of(store, now, owner)?)
+    {
         *total = usize::try_from(n).unwrap_or_default();
     }
-    agenda.totals[3] = count_unpaid(store)?;
-    (agenda.reactivate, agenda.totals[4]) = reactivation_list(store, now, rules, limit)?;
-    agenda.back = coming_back(store, now)?;
-    agenda.farmers = farmer_count(store)?;
+    agenda.totals[3] = count_unpaid(store, owner)?;
+    (agenda.reactivate, agenda.totals[4]) = reactivation_list(store, now, rules, limit, owner)?;
+    agenda.back = coming_back(store, now, owner)?;
+    agenda.farmers = farmer_count(store, owner)?;
     agenda.farmer_capacity = i64::from(rules.farmer_capacity);
     agenda.over_capacity = agenda.farmers > agenda.farmer_capacity;
     let db = store.read();
     for (stage, limit, cutoff) in stale_stations(&db, now)? {
-        let (count, oldest) = db.stale_count(stage, cutoff)?;
+        let (count, oldest) = db.stale_count(stage, cutoff, owner)?;
         agenda.totals[5] += usize::try_from(count).unwrap_or_default();
         if let Some(oldest) = oldest {
             agenda.stale_by_station.push(StaleStation {
@@ -220,18 +227,21 @@ pub fn agenda_head(
 }
 
 /// Each open reminder of `bucket` as of `now`, in the agenda's order: at
-/// most `limit` of them (`None`: all).
+/// most `limit` of them (`None`: all); of `owner`'s cards (and those about
+/// no client) when given.
 pub fn each_due_reminder<E: From<Error>>(
     store: &Store,
     now: Now,
     bucket: Bucket,
     limit: Option<usize>,
+    owner: Option<&str>,
     each: impl FnMut(Reminder) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
     let days = (now.today(), last_due_day(now));
+    let limit = super::sql_limit(limit);
     store
         .read()
-        .each_in_bucket(bucket, now.utc, days, super::sql_limit(limit), each)
+        .each_in_bucket(bucket, now.utc, days, limit, owner, each)
 }
 
 /// The stations with a limit to stale cards: each with the limit and the
@@ -247,13 +257,15 @@ fn stale_stations(db: &Db, now: Now) -> Result<Vec<(Stage, u32, DateTime<Utc>)>>
         .collect())
 }
 
-/// Each stale card as of `now`, station by station, the longest waiting
-/// first: at most `limit` of them (`None`: all). `agenda --json` writes
-/// them as they are read (a base of a million has hundreds of thousands).
+/// Each stale card as of `now` (`owner`'s when given), station by
+/// station, the longest waiting first: at most `limit` of them (`None`:
+/// all). `agenda --json` writes them as they are read (a base of a million
+/// has hundreds of thousands).
 pub fn each_stale_card<E: From<Error>>(
     store: &Store,
     now: Now,
     limit: Option<usize>,
+    owner: Option<&str>,
     mut each: impl FnMut(StaleCard) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
     let db = store.read();
@@ -263,7 +275,8 @@ pub fn each_stale_card<E: From<Error>>(
         if room == Some(0) {
             break;
         }
-        db.each_client_in_stage_since_until(stage, cutoff, super::sql_limit(room), |client| {
+        let most = super::sql_limit(room);
+        db.each_client_in_stage_since_until(stage, cutoff, most, owner, |client| {
             room = room.map(|n| n.saturating_sub(1));
             each(StaleCard {
                 days: client.days_in_stage(now.utc),

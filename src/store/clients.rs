@@ -230,21 +230,26 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// The lost clients due back by `today` (soonest first), each with when
-    /// it was lost.
+    /// The lost clients due back by `today` (soonest first; `owner`'s
+    /// when given), each with when it was lost.
     pub fn coming_back(
         &self,
         today: chrono::NaiveDate,
+        owner: Option<&str>,
     ) -> Result<Vec<(Client, Option<DateTime<Utc>>)>> {
         let sql = format!(
             "SELECT {COLUMNS}, (SELECT max(a.at) FROM activities a
                  WHERE a.client_id = c.id AND a.kind = 'lost')
              FROM clients c
-             WHERE c.back_on IS NOT NULL AND c.back_on <= $1 AND c.status = 'lost'
-             ORDER BY c.back_on, c.id"
+             WHERE c.back_on IS NOT NULL AND c.back_on <= $1 AND c.status = 'lost'{}
+             ORDER BY c.back_on, c.id",
+            owner.map_or("", |_| " AND c.owner = $2")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([day(today)], |r| {
+        let today = day(today);
+        let mut values = params![today].to_vec();
+        values.extend(owner.as_ref().map(|o| o as &dyn sql::Param));
+        let rows = stmt.query_map(values.as_slice(), |r| {
             let lost: Option<String> = r.get(COLUMN_COUNT)?;
             Ok((client_row(r)?, lost.map(|t| parse_ts(&t)).transpose()?))
         })?;
@@ -278,6 +283,25 @@ impl Db<'_> {
 
     /// How many clients match `stage` and `status`: from the counts the
     /// triggers keep (schema v9), not by counting.
+    /// [`Db::count_clients`] of `owner`'s clients (counted: the kept
+    /// counts are everyone's), or everyone's.
+    pub fn count_clients_of(
+        &self,
+        stage: Stage,
+        status: Status,
+        owner: Option<&str>,
+    ) -> Result<i64> {
+        match owner {
+            None => self.count_clients(Some(stage), Some(status)),
+            Some(login) => Ok(self
+                .conn
+                .prepare_cached(
+                    "SELECT count(*) FROM clients WHERE owner = $1 AND stage = $2 AND status = $3",
+                )?
+                .query_row(params![login, stage.key(), status.key()], |r| r.get(0))?),
+        }
+    }
+
     pub fn count_clients(&self, stage: Option<Stage>, status: Option<Status>) -> Result<i64> {
         let sql = format!(
             "SELECT coalesce(sum(n), 0) FROM client_counts k WHERE {}",
@@ -346,11 +370,27 @@ impl Db<'_> {
     /// cutoff's own day and the oldest from the station's index. A million
     /// cold rows waiting at the telemarketer are a few hundred days' rows,
     /// not a million index entries counted.
+    ///
+    /// Of `owner`'s clients, when given: counted from their index by
+    /// owner and station (one person's cards, not the base).
     pub fn stale_count(
         &self,
         stage: Stage,
         cutoff: DateTime<Utc>,
+        owner: Option<&str>,
     ) -> Result<(i64, Option<DateTime<Utc>>)> {
+        if let Some(login) = owner {
+            let (count, oldest): (i64, Option<String>) = self
+                .conn
+                .prepare_cached(
+                    "SELECT count(*), min(stage_since) FROM clients
+                     WHERE owner = $1 AND stage = $2 AND status = 'active' AND stage_since <= $3",
+                )?
+                .query_row(params![login, stage.key(), ts(cutoff)], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+            return Ok((count, oldest.map(|t| parse_ts(&t)).transpose()?));
+        }
         let (count, oldest): (i64, Option<String>) = self
             .conn
             .prepare_cached(
@@ -369,26 +409,29 @@ impl Db<'_> {
     }
 
     /// The active clients of `stage` in it since `cutoff` or before (the
-    /// stale cards), the longest there first, handed to `each` one at a
-    /// time: at most `limit` of them (`None`: all).
+    /// stale cards; `owner`'s when given), the longest there first, handed
+    /// to `each` one at a time: at most `limit` of them (`None`: all).
     pub fn each_client_in_stage_since_until<E: From<Error>>(
         &self,
         stage: Stage,
         cutoff: DateTime<Utc>,
         limit: Option<i64>,
+        owner: Option<&str>,
         each: impl FnMut(Client) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let sql = format!(
             "SELECT {COLUMNS} FROM clients c
-             WHERE c.stage = $1 AND c.status = 'active' AND c.stage_since <= $2
+             WHERE c.stage = $1 AND c.status = 'active' AND c.stage_since <= $2{}
              ORDER BY c.stage_since, c.id
-             LIMIT $3"
+             LIMIT $3",
+            owner.map_or("", |_| " AND c.owner = $4")
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(failed)?;
+        let (stage, cutoff) = (stage.key(), ts(cutoff));
         let limit = limit.unwrap_or(i64::MAX);
-        let rows = stmt
-            .query(params![stage.key(), ts(cutoff), limit])
-            .map_err(failed)?;
+        let mut values = params![stage, cutoff, limit].to_vec();
+        values.extend(owner.as_ref().map(|o| o as &dyn sql::Param));
+        let rows = stmt.query(values.as_slice()).map_err(failed)?;
         each_of(rows, client_row, each)
     }
 }

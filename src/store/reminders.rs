@@ -143,13 +143,15 @@ impl Db<'_> {
 
     /// The open reminders of one bucket as of `now` (today and the last
     /// day of the coming week given), in the agenda's order, handed to
-    /// `each` one at a time: at most `limit` of them (`None`: all).
+    /// `each` one at a time: at most `limit` of them (`None`: all), of
+    /// `owner`'s cards (and those about no client) when given.
     pub fn each_in_bucket<E: From<Error>>(
         &self,
         bucket: crate::domain::Bucket,
         now: DateTime<Utc>,
         (today, last_day): (NaiveDate, NaiveDate),
         limit: Option<i64>,
+        owner: Option<&str>,
         each: impl FnMut(Reminder) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         use crate::domain::Bucket;
@@ -162,15 +164,17 @@ impl Db<'_> {
         };
         let sql = format!(
             "SELECT {COLUMNS} FROM {FROM}
-             WHERE r.done_at IS NULL AND {which} AND {LIVE}
+             WHERE r.done_at IS NULL AND {which} AND {}
              ORDER BY {PANE_ORDER}
-             LIMIT $4"
+             LIMIT $4",
+            owner.map_or(LIVE.to_string(), |_| owned(5))
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(failed)?;
+        let (now, today, last_day) = (ts(now), day(today), day(last_day));
         let limit = limit.unwrap_or(i64::MAX);
-        let rows = stmt
-            .query(params![ts(now), day(today), day(last_day), limit])
-            .map_err(failed)?;
+        let mut values = params![now, today, last_day, limit].to_vec();
+        values.extend(owner.as_ref().map(|o| o as &dyn sql::Param));
+        let rows = stmt.query(values.as_slice()).map_err(failed)?;
         each_of(rows, reminder_row, each)
     }
 

@@ -82,25 +82,31 @@ impl Db<'_> {
         Ok(rows.collect::<sql::Result<_>>()?)
     }
 
-    /// Each unpaid invoice of a client not lost, the oldest first, with
-    /// its client's name, handed to `each` one at a time (the agenda's
-    /// list): at most `limit` of them (`None`: all).
+    /// Each unpaid invoice of a client not lost (of `owner`'s clients when
+    /// given), the oldest first, with its client's name, handed to `each`
+    /// one at a time (the agenda's list): at most `limit` of them (`None`:
+    /// all).
     pub fn each_unpaid_invoice<E: From<Error>>(
         &self,
         limit: Option<i64>,
+        owner: Option<&str>,
         mut each: impl FnMut(Order, String) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT o.id, o.client_id, o.amount_minor, o.currency, o.invoiced_on, o.created_at,
                         c.name
                  FROM orders o JOIN clients c ON c.id = o.client_id
-                 WHERE o.paid_on IS NULL AND c.status <> 'lost'
+                 WHERE o.paid_on IS NULL AND c.status <> 'lost'{}
                  ORDER BY o.invoiced_on, o.id LIMIT $1",
-            )
+                owner.map_or("", |_| " AND c.owner = $2")
+            ))
             .map_err(failed)?;
-        let rows = stmt.query([limit.unwrap_or(i64::MAX)]).map_err(failed)?;
+        let limit = limit.unwrap_or(i64::MAX);
+        let mut values = params![limit].to_vec();
+        values.extend(owner.as_ref().map(|o| o as &dyn sql::Param));
+        let rows = stmt.query(values.as_slice()).map_err(failed)?;
         let read = |r: &sql::Row| -> sql::Result<(Order, String)> {
             let order = Order {
                 id: r.get(0)?,
@@ -272,16 +278,37 @@ impl Among {
 }
 
 impl Db<'_> {
-    /// How many invoices of active clients are unpaid.
-    pub fn count_unpaid(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT count(*) FROM orders o
-                 WHERE o.paid_on IS NULL AND o.client_id NOT IN ({})",
-                lost_clients()
-            ))?
-            .query_row(sql::NONE, |r| r.get(0))?)
+    /// How many invoices of clients not lost are unpaid (of `owner`'s
+    /// clients, when given).
+    pub fn count_unpaid(&self, owner: Option<&str>) -> Result<i64> {
+        Ok(match owner {
+            None => self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM orders o
+                     WHERE o.paid_on IS NULL AND o.client_id NOT IN ({})",
+                    lost_clients()
+                ))?
+                .query_row(sql::NONE, |r| r.get(0))?,
+            Some(login) => self
+                .conn
+                .prepare_cached(
+                    "SELECT count(*) FROM orders o JOIN clients c ON c.id = o.client_id
+                     WHERE o.paid_on IS NULL AND c.status <> 'lost' AND c.owner = $1",
+                )?
+                .query_row([login], |r| r.get(0))?,
+        })
+    }
+
+    /// The clients of `owner` with an open reactivation reminder (each
+    /// reminder carries its active client's owner, schema v16).
+    pub fn reminded_of(&self, owner: &str) -> Result<std::collections::HashSet<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT client_id FROM reminders
+             WHERE origin = 'reactivation' AND done_at IS NULL AND client_owner = $1",
+        )?;
+        let rows = stmt.query_map([owner], |r| r.get::<i64>(0))?;
+        Ok(rows.collect::<sql::Result<_>>()?)
     }
 
     /// Whether a client changed since the rules' last pass in what they read.

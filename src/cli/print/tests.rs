@@ -17,7 +17,7 @@ fn demo_agenda(lang: Lang) -> (Store, Now, Agenda) {
     crate::demo::fill(&mut store, now, lang).expect("demo");
     let later = Now::parse("2026-12-23T10:00").expect("later");
     service::apply_rules(&mut store, later, &crate::config::Config::default()).expect("rules");
-    let agenda = service::agenda(&store, later, &Default::default(), None).expect("agenda");
+    let agenda = service::agenda(&store, later, &Default::default(), None, None).expect("agenda");
     (store, later, agenda)
 }
 

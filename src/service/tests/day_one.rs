@@ -58,7 +58,7 @@ fn losing_closes_the_reminders_and_reviving_brings_back_those_ahead(_engine: Eng
     lose(&mut store, later(1), id, "no budget").unwrap();
     assert!(open(&store, id).is_empty(), "a loss closes every reminder");
     assert!(pane_ids(&store, later(1)).is_empty());
-    let agenda = agenda(&store, later(1), &RuleSettings::default(), None).unwrap();
+    let agenda = agenda(&store, later(1), &RuleSettings::default(), None, None).unwrap();
     assert!(agenda.overdue.is_empty() && agenda.upcoming.is_empty());
     assert_eq!(count_due(&store, later(1)).unwrap(), [0, 0, 0]);
     assert!(matches!(
@@ -120,7 +120,7 @@ fn lapsed_farmer() -> (Store, i64) {
 
 /// The pane (due reminders) and the agenda's list agree.
 fn assert_agree(store: &Store, id: i64, listed: bool) {
-    let agenda = agenda(store, now(), &RuleSettings::default(), None).unwrap();
+    let agenda = agenda(store, now(), &RuleSettings::default(), None, None).unwrap();
     let in_list = agenda.reactivate.iter().any(|l| l.client_id == id);
     let in_pane = due_reminders_of(store, now(), None, None)
         .unwrap()

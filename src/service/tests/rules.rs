@@ -64,8 +64,8 @@ fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kin
         );
         // A screenful of the agenda: the first of each list, and how
         // many every list holds.
-        let full = agenda(store, at, &config.rules, None).unwrap();
-        let first = agenda(store, at, &config.rules, Some(1)).unwrap();
+        let full = agenda(store, at, &config.rules, None, None).unwrap();
+        let first = agenda(store, at, &config.rules, Some(1), None).unwrap();
         let lens = [
             full.overdue.len(),
             full.today.len(),
@@ -321,7 +321,7 @@ fn an_unpaid_invoice_gets_one_chase_two_days_later_however_often_rules_run(_engi
     let chases = open_chases(&store, id);
     assert_eq!(chases.len(), 1);
     assert_eq!(chases[0].due_on, issued + Duration::days(2));
-    let agenda = agenda(&store, now(), &RuleSettings::default(), None).unwrap();
+    let agenda = agenda(&store, now(), &RuleSettings::default(), None, None).unwrap();
     assert_eq!(agenda.overdue[0].id, chases[0].id);
     assert_eq!(agenda.unpaid[0].age_days, 3);
 }
@@ -356,10 +356,10 @@ fn a_quiet_farmer_gets_one_reactivation_reminder_per_lapse(_engine: Engine) {
     sale(&mut store, now(), id, &rub(1_000), first).unwrap();
     let rules = RuleSettings::default();
     assert_eq!(apply(&mut store, now()).reactivations, 1);
-    let (list, total) = reactivation_list(&store, now(), &rules, None).unwrap();
+    let (list, total) = reactivation_list(&store, now(), &rules, None, None).unwrap();
     assert_eq!((list.len(), total, list[0].idle_days), (1, 1, 90));
     assert_eq!(list[0].name, "Anna", "the listed are named");
-    let (none, total) = reactivation_list(&store, now(), &rules, Some(0)).unwrap();
+    let (none, total) = reactivation_list(&store, now(), &rules, Some(0), None).unwrap();
     assert_eq!((none.len(), total), (0, 1), "cut, still counted");
     assert_eq!(
         apply(&mut store, later(1)).reactivations,
@@ -382,7 +382,7 @@ fn a_quiet_farmer_gets_one_reactivation_reminder_per_lapse(_engine: Engine) {
     // A new payment ends the lapse; 61 quiet days start the next one.
     sale(&mut store, later(1), id, &rub(1_000), later(1).today()).unwrap();
     assert!(
-        reactivation_list(&store, later(2), &rules, None)
+        reactivation_list(&store, later(2), &rules, None, None)
             .unwrap()
             .0
             .is_empty()
@@ -399,7 +399,11 @@ fn farmer_capacity_is_reported(_engine: Engine) {
         farmer_capacity: 1,
         ..RuleSettings::default()
     };
-    assert!(!agenda(&store, now(), &rules, None).unwrap().over_capacity);
+    assert!(
+        !agenda(&store, now(), &rules, None, None)
+            .unwrap()
+            .over_capacity
+    );
     add_client(
         &mut store,
         now(),
@@ -410,7 +414,7 @@ fn farmer_capacity_is_reported(_engine: Engine) {
         },
     )
     .unwrap();
-    let agenda = agenda(&store, now(), &rules, None).unwrap();
+    let agenda = agenda(&store, now(), &rules, None, None).unwrap();
     assert_eq!((agenda.farmers, agenda.over_capacity), (2, true));
 }
 

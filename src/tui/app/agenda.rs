@@ -66,7 +66,10 @@ impl App {
         };
         let was = items.get(*selected).copied();
         let mut selected = *selected;
-        let agenda = service::agenda(&self.store, self.now, &self.config.rules, Some(LISTED))?;
+        // A person's board: the agenda of their own cards, as the pane's.
+        let owner = self.shown.owner.as_deref();
+        let rules = &self.config.rules;
+        let agenda = service::agenda(&self.store, self.now, rules, Some(LISTED), owner)?;
         let items = agenda_items(&agenda);
         if let Some(i) = was.and_then(|w| items.iter().position(|i| *i == w)) {
             selected = i;

@@ -182,7 +182,7 @@ impl App {
         let due = service::due_reminders_of(&self.store, self.now, Some(PANE_REMINDERS), owner)?;
         self.reminder_counts = service::count_due_of(&self.store, self.now, owner)?;
         self.unplanned = self.store.read().count_unplanned(owner)?;
-        self.back_today = service::coming_back(&self.store, self.now)?;
+        self.back_today = service::coming_back(&self.store, self.now, owner)?;
         self.reminders = [
             (Bucket::Overdue, due.overdue),
             (Bucket::Today, due.today),

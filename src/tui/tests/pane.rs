@@ -135,6 +135,56 @@ fn the_agenda_lists_the_first_of_a_long_list_and_counts_them_all(_engine: Engine
     assert!(screen.contains(&more), "{screen}");
 }
 
+/// A person's board on a team shows the agenda of their own cards, as
+/// its header and pane count them; `o` (everyone's) shows everyone's.
+#[apply(engines)]
+fn a_persons_agenda_follows_the_board_to_their_own_cards(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let everyone = crate::store::ClientFilter::default();
+    let ids: Vec<i64> = app
+        .store
+        .read()
+        .clients(&everyone)
+        .expect("clients")
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    let owner = |id: i64| if id % 2 == 0 { "ann" } else { "bob" };
+    for id in &ids {
+        app.store
+            .write(|db| db.set_owner(*id, Some(owner(*id))))
+            .expect("owner");
+    }
+    app.shown.owner = Some("ann".into());
+    app.reload().expect("reload");
+    press(&mut app, "A");
+    let clients = |app: &App| -> Vec<i64> {
+        let Screen::Agenda { items, .. } = &app.screen else {
+            panic!("not the agenda");
+        };
+        items.iter().filter_map(|i| i.client_id).collect()
+    };
+    let mine = clients(&app);
+    assert!(!mine.is_empty());
+    assert!(mine.iter().all(|id| owner(*id) == "ann"), "{mine:?}");
+    let Screen::Agenda { agenda, .. } = &app.screen else {
+        panic!("not the agenda");
+    };
+    let counts = app
+        .reminder_counts
+        .map(|n| usize::try_from(n).expect("count"));
+    assert_eq!(
+        agenda.totals[..3],
+        counts,
+        "the header's and the pane's counts"
+    );
+    app.shown.owner = None;
+    app.reload().expect("reload");
+    let all = clients(&app);
+    assert!(all.iter().any(|id| owner(*id) == "bob"), "{all:?}");
+    assert!(mine.iter().all(|id| all.contains(id)));
+}
+
 #[apply(engines)]
 fn the_agenda_is_a_list_to_work(_engine: Engine) {
     let mut app = app(Lang::En, 24);
