@@ -196,7 +196,7 @@ pub fn agenda_head(
     owner: Option<&str>,
 ) -> Result<Agenda> {
     let mut agenda = Agenda::default();
-    // The reminders' totals (everyone's: those the triggers keep).
+    // The reminders' totals: everyone's those the triggers keep, a person's counted.
     for (total, n) in agenda
         .totals
         .iter_mut()

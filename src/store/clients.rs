@@ -247,8 +247,7 @@ impl Db<'_> {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let today = day(today);
-        let mut values = params![today].to_vec();
-        values.extend(owner.as_ref().map(|o| o as &dyn sql::Param));
+        let values = sql::and_owner(&params![today], &owner);
         let rows = stmt.query_map(values.as_slice(), |r| {
             let lost: Option<String> = r.get(COLUMN_COUNT)?;
             Ok((client_row(r)?, lost.map(|t| parse_ts(&t)).transpose()?))
@@ -281,8 +280,6 @@ impl Db<'_> {
         Ok(out)
     }
 
-    /// How many clients match `stage` and `status`: from the counts the
-    /// triggers keep (schema v9), not by counting.
     /// [`Db::count_clients`] of `owner`'s clients (counted: the kept
     /// counts are everyone's), or everyone's.
     pub fn count_clients_of(
@@ -302,6 +299,8 @@ impl Db<'_> {
         }
     }
 
+    /// How many clients match `stage` and `status`: from the counts the
+    /// triggers keep (schema v9), not by counting.
     pub fn count_clients(&self, stage: Option<Stage>, status: Option<Status>) -> Result<i64> {
         let sql = format!(
             "SELECT coalesce(sum(n), 0) FROM client_counts k WHERE {}",
@@ -429,8 +428,7 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare_cached(&sql).map_err(failed)?;
         let (stage, cutoff) = (stage.key(), ts(cutoff));
         let limit = limit.unwrap_or(i64::MAX);
-        let mut values = params![stage, cutoff, limit].to_vec();
-        values.extend(owner.as_ref().map(|o| o as &dyn sql::Param));
+        let values = sql::and_owner(&params![stage, cutoff, limit], &owner);
         let rows = stmt.query(values.as_slice()).map_err(failed)?;
         each_of(rows, client_row, each)
     }

@@ -135,8 +135,7 @@ impl Db<'_> {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let (last_day, limit) = (day(last_day), limit.unwrap_or(i64::MAX));
-        let mut values = params![last_day, limit].to_vec();
-        values.extend(owner.as_ref().map(|o| o as &dyn sql::Param));
+        let values = sql::and_owner(&params![last_day, limit], &owner);
         let rows = stmt.query_map(values.as_slice(), reminder_row)?;
         Ok(rows.collect::<sql::Result<_>>()?)
     }
@@ -172,8 +171,7 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare_cached(&sql).map_err(failed)?;
         let (now, today, last_day) = (ts(now), day(today), day(last_day));
         let limit = limit.unwrap_or(i64::MAX);
-        let mut values = params![now, today, last_day, limit].to_vec();
-        values.extend(owner.as_ref().map(|o| o as &dyn sql::Param));
+        let values = sql::and_owner(&params![now, today, last_day, limit], &owner);
         let rows = stmt.query(values.as_slice()).map_err(failed)?;
         each_of(rows, reminder_row, each)
     }
@@ -234,8 +232,7 @@ impl Db<'_> {
                    WHERE r.done_at IS NULL AND r.due_on <= $3 AND {live}) AS open"
         );
         let (now, today, last_day) = (ts(now), day(today), day(last_day));
-        let mut values = params![now, today, last_day].to_vec();
-        values.extend(owner.as_ref().map(|o| o as &dyn sql::Param));
+        let values = sql::and_owner(&params![now, today, last_day], &owner);
         Ok(self
             .conn
             .prepare_cached(&sql)?

@@ -104,8 +104,7 @@ impl Db<'_> {
             ))
             .map_err(failed)?;
         let limit = limit.unwrap_or(i64::MAX);
-        let mut values = params![limit].to_vec();
-        values.extend(owner.as_ref().map(|o| o as &dyn sql::Param));
+        let values = sql::and_owner(&params![limit], &owner);
         let rows = stmt.query(values.as_slice()).map_err(failed)?;
         let read = |r: &sql::Row| -> sql::Result<(Order, String)> {
             let order = Order {

@@ -81,6 +81,17 @@ macro_rules! params {
 }
 pub(crate) use params;
 
+/// A statement's `values`, then `owner`'s login when one is given (the
+/// statement then names one more place: a person's cards only).
+pub(crate) fn and_owner<'a>(
+    values: &[&'a dyn Param],
+    owner: &'a Option<&str>,
+) -> Vec<&'a dyn Param> {
+    let mut all = values.to_vec();
+    all.extend(owner.as_ref().map(|o| o as &dyn Param));
+    all
+}
+
 /// A value read from a row.
 pub trait FromCell: Sized {
     fn from_lite(row: &rusqlite::Row, i: usize) -> Result<Self>;

@@ -8,8 +8,8 @@ mod cells;
 mod dialect;
 mod pg_session;
 
-pub(crate) use cells::params;
 pub use cells::{FromCell, IdArray, NONE, Param, Params, Row, Value};
+pub(crate) use cells::{and_owner, params};
 pub(crate) use dialect::{Dialects, hinted, inserting};
 pub use pg_session::Pg;
 
