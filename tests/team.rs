@@ -554,6 +554,18 @@ fn team_a_persons_pane_holds_the_reminders_of_their_own_cards() {
     assert_eq!(texts(None).len(), 3);
     let counts = konveyer::service::count_due_of(&store, now, Some("boris")).expect("counts");
     assert_eq!(counts, [0, 2, 0]);
+    // `agenda --mine` on the command line: boris's own, as his board.
+    let today = |args: &[&str]| -> Vec<String> {
+        let agenda = t.json("boris", NOW_TEAM, args);
+        let list = agenda["today"].as_array().expect("today").iter();
+        list.map(|r| r["text"].as_str().expect("text").to_string())
+            .collect()
+    };
+    assert_eq!(
+        today(&["agenda", "--json", "--mine"]),
+        ["call boris's", "team meeting"]
+    );
+    assert_eq!(today(&["agenda", "--json"]).len(), 3);
 }
 
 #[test]

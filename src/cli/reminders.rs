@@ -86,22 +86,25 @@ pub(super) fn agenda(ctx: &Ctx, a: AgendaArgs, out: &mut dyn Write) -> Result<()
         (None, true) => None,
         (None, false) => Some(screenful()),
     };
-    let head = service::agenda_head(&store, ctx.now, &ctx.config().rules, limit, None)?;
+    // `--mine`: the cards of whoever you are on a team (as your board
+    // shows them); a file with no people is all yours already.
+    let owner = a.mine.then(|| store.actor()).flatten();
+    let head = service::agenda_head(&store, ctx.now, &ctx.config().rules, limit, owner)?;
     let buckets = [Bucket::Overdue, Bucket::Today, Bucket::Upcoming];
     if a.json {
         let mut json = print::AgendaJson::new(out, ctx.lang);
         for (bucket, key) in buckets.into_iter().zip(["overdue", "today", "upcoming"]) {
             json.list(key)?;
-            service::each_due_reminder(&store, ctx.now, bucket, limit, None, |r| {
+            service::each_due_reminder(&store, ctx.now, bucket, limit, owner, |r| {
                 json.reminder(&r).map_err(Failure::from)
             })?;
         }
         json.list("stale")?;
-        service::each_stale_card(&store, ctx.now, limit, None, |card| {
+        service::each_stale_card(&store, ctx.now, limit, owner, |card| {
             json.item(&card).map_err(Failure::from)
         })?;
         json.list("unpaid")?;
-        service::each_unpaid(&store, ctx.now, limit, None, |u| {
+        service::each_unpaid(&store, ctx.now, limit, owner, |u| {
             json.item(&u).map_err(Failure::from)
         })?;
         json.finish(&head)?;
@@ -112,12 +115,12 @@ pub(super) fn agenda(ctx: &Ctx, a: AgendaArgs, out: &mut dyn Write) -> Result<()
     let titles = [t.overdue, t.today, t.upcoming];
     for ((bucket, title), total) in buckets.into_iter().zip(titles).zip(head.totals) {
         text.section(title, total)?;
-        service::each_due_reminder(&store, ctx.now, bucket, limit, None, |r| {
+        service::each_due_reminder(&store, ctx.now, bucket, limit, owner, |r| {
             text.reminder(&r).map_err(Failure::from)
         })?;
     }
     text.section(t.unpaid_invoices, head.totals[3])?;
-    service::each_unpaid(&store, ctx.now, limit, None, |u| {
+    service::each_unpaid(&store, ctx.now, limit, owner, |u| {
         text.unpaid(&u).map_err(Failure::from)
     })?;
     text.farmers(&head)?;
@@ -126,7 +129,7 @@ pub(super) fn agenda(ctx: &Ctx, a: AgendaArgs, out: &mut dyn Write) -> Result<()
     match a.all || head.stale_by_station.is_empty() {
         true => {
             text.section(t.stale, head.totals[5])?;
-            service::each_stale_card(&store, ctx.now, limit, None, |card| {
+            service::each_stale_card(&store, ctx.now, limit, owner, |card| {
                 text.stale(&card).map_err(Failure::from)
             })?;
         }

@@ -496,6 +496,7 @@ cli-agenda = Overdue, today, next 7 days, unpaid invoices, to reactivate, stale 
 cli-agenda--json = Print JSON (every entry)
 cli-agenda--limit = At most N entries per section [default: a screenful on a terminal]
 cli-agenda--all = Every entry of every section (also the default in a pipe and with --json)
+cli-agenda--mine = Only your own cards (on a team: as your board shows them) and the reminders about no client
 cli-edit = Change a client's fields (only those given; '' clears one)
 cli-edit--id = The client's number
 cli-edit--name = A new name

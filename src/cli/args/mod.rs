@@ -260,6 +260,9 @@ pub struct AgendaArgs {
     /// Every entry of every section (also the default in a pipe and with --json)
     #[arg(long)]
     pub all: bool,
+    /// Only your own cards (on a team: as your board shows them) and the reminders about no client
+    #[arg(long)]
+    pub mine: bool,
 }
 
 /// The arguments of `konveyer edit`.
