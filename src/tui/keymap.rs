@@ -184,7 +184,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::Char('i')], Action::Invoice, &[B, R, D, A], false),
     bind(&[Key::Char('p')], Action::Paid, &[B, R, D, A], false),
     bind(&[Key::Char('z')], Action::ToggleLost, &[B], false),
-    bind(&[Key::Char('o')], Action::ToggleMine, &[B], false),
+    bind(&[Key::Char('o')], Action::ToggleMine, &[B, A], false),
     bind(&[Key::Char('O')], Action::Assign, &[B, D], false),
     bind(&[Key::Char('T')], Action::Team, &[B, R], false),
     bind(&[Key::Char('1')], Action::Focus(1), &[B, R], false),

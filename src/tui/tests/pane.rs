@@ -136,7 +136,7 @@ fn the_agenda_lists_the_first_of_a_long_list_and_counts_them_all(_engine: Engine
 }
 
 /// A person's board on a team shows the agenda of their own cards, as
-/// its header and pane count them; `o` (everyone's) shows everyone's.
+/// its header and pane count them; `o` there shows everyone's, and back.
 #[apply(engines)]
 fn a_persons_agenda_follows_the_board_to_their_own_cards(_engine: Engine) {
     let mut app = app(Lang::En, 24);
@@ -155,6 +155,7 @@ fn a_persons_agenda_follows_the_board_to_their_own_cards(_engine: Engine) {
             .write(|db| db.set_owner(*id, Some(owner(*id))))
             .expect("owner");
     }
+    app.store.set_actor(Some("ann".into()));
     app.shown.owner = Some("ann".into());
     app.reload().expect("reload");
     press(&mut app, "A");
@@ -178,11 +179,13 @@ fn a_persons_agenda_follows_the_board_to_their_own_cards(_engine: Engine) {
         counts,
         "the header's and the pane's counts"
     );
-    app.shown.owner = None;
-    app.reload().expect("reload");
+    // `o` on the agenda: everyone's, then one's own again.
+    press(&mut app, "o");
     let all = clients(&app);
     assert!(all.iter().any(|id| owner(*id) == "bob"), "{all:?}");
     assert!(mine.iter().all(|id| all.contains(id)));
+    press(&mut app, "o");
+    assert_eq!(clients(&app), mine);
 }
 
 #[apply(engines)]
