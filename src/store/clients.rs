@@ -64,102 +64,6 @@ fn matching(table: &str, stage: Option<Stage>, status: Option<Status>) -> String
     parts.join(" AND ")
 }
 
-/// What `miscounts` compares: each check gives (what, what is kept, what
-/// counting gives) where the two disagree.
-const KEPT_CHECKS: &[&str] = &[
-        "SELECT 'client_counts ' || stage || '/' || status, sum(kept), sum(counted) FROM (
-             SELECT stage, status, n AS kept, 0 AS counted FROM client_counts
-             UNION ALL
-             SELECT stage, status, 0, count(*) FROM clients GROUP BY stage, status) AS k
-         GROUP BY stage, status HAVING sum(kept) <> sum(counted)",
-        "SELECT 'stage_values ' || stage || '/' || currency, sum(kept), sum(counted) FROM (
-             SELECT stage, currency, amount_minor AS kept, 0 AS counted FROM stage_values
-             UNION ALL
-             SELECT stage, value_currency, 0, sum(value_minor) FROM clients
-             WHERE status = 'active' AND value_minor IS NOT NULL
-             GROUP BY stage, value_currency) AS v
-         GROUP BY stage, currency HAVING sum(kept) <> sum(counted)",
-        "SELECT 'unplanned ' || stage, sum(kept), sum(counted) FROM (
-             SELECT stage, n AS kept, 0 AS counted FROM unplanned
-             UNION ALL
-             SELECT stage, 0, count(*) FROM clients
-             WHERE status = 'active' AND next_on IS NULL AND stage <> 'farmer'
-             GROUP BY stage) AS u
-         GROUP BY stage HAVING sum(kept) <> sum(counted)",
-        "SELECT 'stay_days ' || stage || '/' || day || '/' || owner, sum(kept), sum(counted)
-         FROM (
-             SELECT stage, day, owner, n AS kept, 0 AS counted FROM stay_days
-             UNION ALL
-             SELECT stage, substr(stage_since, 1, 10), coalesce(owner, ''), 0, count(*)
-             FROM clients WHERE status = 'active'
-             GROUP BY stage, substr(stage_since, 1, 10), coalesce(owner, '')) AS s
-         GROUP BY stage, day, owner HAVING sum(kept) <> sum(counted)",
-        // The contacts counted once for both kept figures of an hour: at a
-        // million generated clients each count read 6 million contacts.
-        "WITH counted AS MATERIALIZED (
-             SELECT substr(at, 1, 13) AS hour, kind, coalesce(outcome, '') AS outcome,
-                 coalesce(by_user, '') AS by_user, count(*) AS n,
-                 coalesce(sum(duration_secs), 0) AS secs
-             FROM activities WHERE kind IN ('call', 'meeting', 'email', 'note')
-             GROUP BY substr(at, 1, 13), kind, coalesce(outcome, ''), coalesce(by_user, ''))
-         SELECT 'contact_hours ' || hour || '/' || kind || '/' || outcome || '/' || by_user,
-                sum(kept), sum(counted)
-         FROM (
-             SELECT hour, kind, outcome, by_user, n AS kept, 0 AS counted FROM contact_hours
-             UNION ALL
-             SELECT hour, kind, outcome, by_user, 0, n FROM counted) AS h
-         GROUP BY hour, kind, outcome, by_user HAVING sum(kept) <> sum(counted)
-         UNION ALL
-         SELECT 'talk_secs of hour ' || hour || '/' || by_user, sum(kept), sum(counted) FROM (
-             SELECT hour, by_user, talk_secs AS kept, 0 AS counted FROM contact_hours
-             UNION ALL
-             SELECT hour, by_user, 0, secs FROM counted) AS t
-         GROUP BY hour, by_user HAVING sum(kept) <> sum(counted)",
-        "SELECT 'paid_days ' || day || '/' || currency || '/' || first_paid,
-                sum(kept), sum(counted)
-         FROM (
-             SELECT day, currency, first_paid, n AS kept, 0 AS counted FROM paid_days
-             UNION ALL
-             SELECT paid_on, currency, first_paid, 0, count(*) FROM orders
-             WHERE paid_on IS NOT NULL GROUP BY paid_on, currency, first_paid) AS p
-         GROUP BY day, currency, first_paid HAVING sum(kept) <> sum(counted)",
-        "SELECT 'amount_minor of paid_days ' || day || '/' || currency || '/' || first_paid,
-                sum(kept), sum(counted)
-         FROM (
-             SELECT day, currency, first_paid, amount_minor AS kept, 0 AS counted
-             FROM paid_days
-             UNION ALL
-             SELECT paid_on, currency, first_paid, 0, sum(amount_minor) FROM orders
-             WHERE paid_on IS NOT NULL GROUP BY paid_on, currency, first_paid) AS p
-         GROUP BY day, currency, first_paid HAVING sum(kept) <> sum(counted)",
-        "SELECT 'due_days ' || day, sum(kept), sum(counted) FROM (
-             SELECT day, n AS kept, 0 AS counted FROM due_days
-             UNION ALL
-             SELECT r.due_on, 0, count(*) FROM reminders r
-                 LEFT JOIN clients c ON c.id = r.client_id
-             WHERE r.done_at IS NULL AND (r.client_id IS NULL OR c.status = 'active')
-             GROUP BY r.due_on) AS d
-         GROUP BY day HAVING sum(kept) <> sum(counted)",
-        // Each client's earliest open reminder, grouped once (not a
-        // lookup per client: a copy of 100 000 clients is checked in
-        // a fraction of the time).
-        "SELECT 'next_on of client ' || c.id, coalesce(c.next_on, 'none'), coalesce(n.due, 'none')
-         FROM clients c LEFT JOIN (
-             SELECT client_id, min(due_on) AS due FROM reminders
-             WHERE done_at IS NULL AND client_id IS NOT NULL GROUP BY client_id) AS n
-         ON n.client_id = c.id
-         WHERE c.next_on IS DISTINCT FROM n.due",
-        "SELECT 'client_owner of reminder ' || r.id, coalesce(r.client_owner, 'none'),
-                coalesce(c.owner, 'none')
-         FROM reminders r LEFT JOIN clients c ON c.id = r.client_id AND c.status = 'active'
-         WHERE r.client_owner IS DISTINCT FROM c.owner",
-        "SELECT 'first_paid of order ' || id, first_paid, first FROM (
-             SELECT id, first_paid, CASE WHEN o.paid_on IS NOT NULL AND o.id IS NOT DISTINCT FROM (
-                 SELECT p.id FROM orders p WHERE p.client_id = o.client_id
-                 AND p.paid_on IS NOT NULL ORDER BY p.paid_on, p.id LIMIT 1) THEN 1 ELSE 0 END AS first
-             FROM orders o) AS f WHERE first_paid IS DISTINCT FROM first",
-    ];
-
 impl Db<'_> {
     /// One client, or `NoClient`.
     pub fn client(&self, id: i64) -> Result<Client> {
@@ -310,34 +214,6 @@ impl Db<'_> {
             .conn
             .prepare_cached(&sql)?
             .query_row(sql::NONE, |r| r.get(0))?)
-    }
-
-    /// Where what the triggers keep and counting disagree: the clients per
-    /// station and status, the open reminders per day, each client's next
-    /// step, each payment's "first" flag. Empty when they agree.
-    pub fn miscounts(&self) -> Result<Vec<String>> {
-        let mut out = Vec::new();
-        for sql in KEPT_CHECKS {
-            let mut stmt = self.conn.prepare(sql)?;
-            let text = |r: &Row, i| -> sql::Result<String> {
-                Ok(match r.value(i)? {
-                    sql::Value::Int(n) => n.to_string(),
-                    sql::Value::Real(f) => f.to_string(),
-                    sql::Value::Text(t) => t,
-                    sql::Value::Null => String::new(),
-                })
-            };
-            let rows = stmt.query_map(sql::NONE, |r| {
-                Ok(format!(
-                    "{} says {}, counting gives {}",
-                    text(r, 0)?,
-                    text(r, 1)?,
-                    text(r, 2)?
-                ))
-            })?;
-            out.extend(rows.collect::<sql::Result<Vec<_>>>()?);
-        }
-        Ok(out)
     }
 
     /// How many clients `id` referred.
