@@ -39,13 +39,8 @@ fn holding_writes(t: &Team, who: &str) -> Option<i32> {
 
 /// Starts `konveyer import FILE` as `who`, in the background.
 fn import_as(t: &Team, who: &str, file: &std::path::Path) -> std::process::Child {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_konveyer"));
-    cmd.args(["import", file.to_str().unwrap()])
-        .env("KONVEYER_DB", url_as(&t.url, who))
-        .env("KONVEYER_CONFIG", t.k.dir().join("config.toml"))
-        .env("KONVEYER_NOW", common::NOW)
-        .env("LANG", "C")
-        .env_remove("KONVEYER_LANG")
+    let mut cmd = t.k.std_cmd(&["import", file.to_str().unwrap()]);
+    cmd.env("KONVEYER_DB", url_as(&t.url, who))
         .env_remove("KONVEYER_USER")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());

@@ -225,14 +225,8 @@ fn an_export_to_dev_stdout_appends_where_the_shell_appends() {
         .append(true)
         .open(&log)
         .expect("open");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_konveyer"))
-        .args(["export", "-o", "/dev/stdout"])
-        .env("KONVEYER_DB", &k.db)
-        .env("KONVEYER_NOW", common::NOW)
-        .env("KONVEYER_CONFIG", k.dir().join("config.toml"))
-        .env("TZ", "UTC")
-        .env("LANG", "C")
-        .env_remove("KONVEYER_LANG")
+    let status = k
+        .std_cmd(&["export", "-o", "/dev/stdout"])
         .stdout(appending)
         .status()
         .expect("run");

@@ -473,13 +473,10 @@ fn team_two_people_editing_one_card_at_once_one_lands_and_one_is_told() {
     lock.batch_execute("SELECT pg_advisory_lock(1263422806)")
         .unwrap();
     let spawn = |who: &str, field: &str, value: &str| {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_konveyer"));
-        cmd.args(["edit", "1", field, value])
-            .env("KONVEYER_DB", url_as(&t.url, who))
+        let mut cmd = t.k.std_cmd(&["edit", "1", field, value]);
+        cmd.env("KONVEYER_DB", url_as(&t.url, who))
             .env("KONVEYER_USER", who)
             .env("KONVEYER_NOW", NOW_TEAM)
-            .env("LANG", "C")
-            .env_remove("KONVEYER_LANG")
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped());
         cmd.spawn().expect("spawn")

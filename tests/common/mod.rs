@@ -28,7 +28,13 @@ impl Env {
     }
 
     pub(crate) fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("konveyer").expect("binary");
+        Command::from_std(self.std_cmd(args))
+    }
+
+    /// [`Env::cmd`] as the standard library's command: its output can go
+    /// where a test says (a file it appends to, a pipe).
+    pub(crate) fn std_cmd(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_konveyer"));
         cmd.args(args)
             .env("KONVEYER_DB", &self.db)
             .env("KONVEYER_NOW", NOW)
