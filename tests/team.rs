@@ -460,6 +460,12 @@ fn team_a_persons_pane_holds_the_reminders_of_their_own_cards() {
         ["call boris's", "team meeting"]
     );
     assert_eq!(today(&["agenda", "--json"]).len(), 3);
+    // A qualifier's own agenda does not say the farmer's load; everyone's does.
+    let load = "Farmer: 0/60";
+    let mine = t.ok("boris", NOW_TEAM, &["agenda", "--mine"]);
+    assert!(mine.contains("Today (2)") && !mine.contains(load), "{mine}");
+    let all = t.ok("boris", NOW_TEAM, &["agenda"]);
+    assert!(all.contains(load), "{all}");
 }
 
 #[test]

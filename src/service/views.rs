@@ -55,6 +55,11 @@ pub struct Agenda {
     pub farmers: i64,
     pub farmer_capacity: i64,
     pub over_capacity: bool,
+    /// The farmer's load says nothing here: a person's agenda, who works
+    /// no farmer station and holds no farmer's client (not left out of
+    /// JSON, whose shape stays).
+    #[serde(skip)]
+    pub hide_farmer_load: bool,
     /// How many each list holds in all when only its first ones were read
     /// (overdue, today, upcoming, unpaid, to reactivate, stale).
     #[serde(skip)]
@@ -210,6 +215,7 @@ pub fn agenda_head(
     agenda.farmers = farmer_count(store, owner)?;
     agenda.farmer_capacity = i64::from(rules.farmer_capacity);
     agenda.over_capacity = agenda.farmers > agenda.farmer_capacity;
+    agenda.hide_farmer_load = agenda.farmers == 0 && !works_farmer(store, owner)?;
     let db = store.read();
     for (stage, limit, cutoff) in stale_stations(&db, now)? {
         let (count, oldest) = db.stale_count(stage, cutoff, owner)?;
@@ -224,6 +230,19 @@ pub fn agenda_head(
         }
     }
     Ok(agenda)
+}
+
+/// Whether `owner` works the farmer station (everyone's agenda, or a
+/// login that is nobody's: as if they did).
+fn works_farmer(store: &Store, owner: Option<&str>) -> Result<bool> {
+    let Some(login) = owner else {
+        return Ok(true);
+    };
+    match store.read().user(login) {
+        Ok(user) => Ok(user.stations.contains(&Stage::Farmer)),
+        Err(Error::NoUser(_)) => Ok(true),
+        Err(e) => Err(e),
+    }
 }
 
 /// Each open reminder of `bucket` as of `now`, in the agenda's order: at

@@ -130,6 +130,9 @@ impl<'a> AgendaText<'a> {
             })?;
         }
         self.end_section()?;
+        if a.hide_farmer_load {
+            return Ok(());
+        }
         let farmer = i18n::stage_role(self.lang, crate::domain::Stage::Farmer);
         let load = format!("{farmer}: {}/{}", a.farmers, a.farmer_capacity);
         match a.over_capacity {

@@ -418,6 +418,40 @@ fn farmer_capacity_is_reported(_engine: Engine) {
     assert_eq!((agenda.farmers, agenda.over_capacity), (2, true));
 }
 
+/// A person's agenda says the farmer's load only to someone it concerns:
+/// who works the farmer station, or holds farmer's clients.
+#[apply(engines)]
+fn the_farmer_load_is_said_to_whom_it_concerns(_engine: Engine) {
+    let (mut store, anna) = setup("Anna", Some(Stage::Farmer));
+    let person = |login, stations| crate::service::NewPerson {
+        name: login,
+        login,
+        stations,
+        head: true,
+        password: None,
+    };
+    add_user(&mut store, now(), &person("vera", &[Stage::Qualifier])).unwrap();
+    store.set_actor(Some("vera".into()));
+    // Anna, a farmer's client, is vera's.
+    assign(&mut store, now(), anna, "vera").unwrap();
+    add_user(&mut store, now(), &person("gleb", &[Stage::Qualifier])).unwrap();
+    add_user(&mut store, now(), &person("fedor", &[Stage::Farmer])).unwrap();
+    let rules = RuleSettings::default();
+    let hidden = |owner| {
+        let a = agenda(&store, now(), &rules, None, owner).unwrap();
+        (a.farmers, a.hide_farmer_load)
+    };
+    assert_eq!(hidden(None), (1, false), "everyone's");
+    assert_eq!(hidden(Some("vera")), (1, false), "holds Anna");
+    assert_eq!(hidden(Some("gleb")), (0, true), "neither");
+    assert_eq!(
+        hidden(Some("fedor")),
+        (0, false),
+        "works the farmer station"
+    );
+    assert_eq!(hidden(Some("nobody")), (0, false), "not a person");
+}
+
 #[apply(engines)]
 fn config_stage_settings_reach_the_database_once(_engine: Engine) {
     let (mut store, _) = setup("Anna", None);

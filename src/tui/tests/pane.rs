@@ -188,6 +188,35 @@ fn a_persons_agenda_follows_the_board_to_their_own_cards(_engine: Engine) {
     assert_eq!(clients(&app), mine);
 }
 
+/// The agenda of someone who works no farmer station and holds no farmer's
+/// client does not say the farmer's load; everyone's (`o`) does.
+#[apply(engines)]
+fn a_qualifiers_agenda_leaves_out_the_farmers_load(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let person = |login| service::NewPerson {
+        name: login,
+        login,
+        stations: &[crate::domain::Stage::Qualifier],
+        head: true,
+        password: None,
+    };
+    // The first person takes the demo's cards; the second has none.
+    for login in ["ann", "kim"] {
+        service::add_user(&mut app.store, now(), &person(login)).expect("person");
+        app.store.set_actor(Some(login.into()));
+    }
+    app.shown.owner = Some("kim".into());
+    app.reload().expect("reload");
+    press(&mut app, "A");
+    assert!(matches!(app.screen, Screen::Agenda { .. }));
+    let screen = render(&app, 100, 40);
+    assert!(!screen.contains("Farmer: "), "{screen}");
+    press(&mut app, "o");
+    // Everyone's agenda is long: the load is its last line.
+    let screen = render(&app, 100, 200);
+    assert!(screen.contains("Farmer: "), "{screen}");
+}
+
 #[apply(engines)]
 fn the_agenda_is_a_list_to_work(_engine: Engine) {
     let mut app = app(Lang::En, 24);

@@ -151,6 +151,9 @@ fn sheet<'a>(lang: Lang, theme: Theme, a: &'a Agenda) -> Sheet<'a> {
             s.limit
         ))
     });
+    if a.hide_farmer_load {
+        return sheet;
+    }
     sheet.lines.push(Line::raw(""));
     let load = format!(
         "{}: {}/{}",
