@@ -8,6 +8,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 pub(crate) mod team;
+pub(crate) mod tmux;
 
 pub(crate) const NOW: &str = "2026-11-23T10:00";
 
