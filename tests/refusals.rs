@@ -62,6 +62,16 @@ fn bad_input_is_one_line_exit_1_and_writes_nothing() {
             "implausibly large",
         ),
         (&["edit", "1"], "nothing to change"),
+        (&["plan", "foo=3"], "unknown plan metric 'foo'"),
+        (
+            &["plan", "calls=-5"],
+            "cannot read the target '-5' for calls",
+        ),
+        (&["plan", "meetings=2.5"], "target '2.5' for meetings"),
+        (
+            &["plan", "first_revenue=lots"],
+            "cannot read the amount 'lots'",
+        ),
         (&["merge", "1", "1"], "into itself"),
         (&["reminder", "delete", "9"], "no reminder #9"),
         (&["delete", "1"], "add --yes"),

@@ -27,6 +27,12 @@ pub enum DomainError {
     BadPeriod(String),
     /// Not a plan metric.
     BadMetric(String),
+    /// A count metric's target that is not a whole number from 0 up: the
+    /// metric's key, and what was typed.
+    BadCount {
+        metric: &'static str,
+        input: String,
+    },
     /// Not A, B, C, D or auto.
     BadSegment(String),
 }

@@ -85,7 +85,10 @@ impl Metric {
                 .parse::<i64>()
                 .ok()
                 .filter(|n| (0..=1_000_000_000).contains(n))
-                .ok_or_else(|| Error::BadAmount(v.to_string()))?,
+                .ok_or_else(|| Error::BadCount {
+                    metric: self.key(),
+                    input: v.to_string(),
+                })?,
         })
     }
 

@@ -36,6 +36,13 @@ fn domain(lang: Lang, e: &DomainError) -> (&'static str, Args<'static>) {
         D::BadOutcome(s) => ("err-bad-outcome", input(s)),
         D::BadPeriod(s) => ("err-bad-period", input(s)),
         D::BadMetric(s) => ("err-bad-metric", input(s)),
+        D::BadCount { metric, input } => (
+            "err-bad-count",
+            vec![
+                ("metric", (*metric).into()),
+                ("input", input.clone().into()),
+            ],
+        ),
         D::BadSegment(s) => ("err-bad-segment", input(s)),
     }
 }

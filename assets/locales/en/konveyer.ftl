@@ -335,6 +335,7 @@ err-bad-phone = '{ $input }' does not look like a phone number — use digits, a
 err-bad-activity-kind = unknown kind '{ $input }' — use call, meeting, email or note
 err-bad-outcome = unknown call outcome '{ $input }' — use no-answer, call-back, interested or not-target
 err-bad-period = cannot read the period '{ $input }' — use a week 2026-W48, a month 2026-11, or --from DAY --to DAY (to not before from)
+err-bad-count = cannot read the target '{ $input }' for { $metric } — give a whole number such as 200 (0 removes the target)
 err-bad-metric = unknown plan metric '{ $input }' — use new_leads, qualified, first_sales, first_revenue, repeat_revenue, calls or meetings (METRIC=VALUE)
 err-outcome-not-for-call = --outcome is only for calls
 err-call-back-needs-when = when should you call back? give a day or a time (e.g. 'fri 11:00')
