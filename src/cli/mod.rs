@@ -17,6 +17,7 @@ mod robots;
 mod safe;
 mod segments;
 mod team;
+mod usage;
 
 use ctx::{Ctx, Failure};
 use input::help_language;
@@ -36,18 +37,22 @@ use crate::service::Now;
 /// Runs the program; returns the process exit code.
 pub fn main() -> i32 {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let parsed = args::command(help_language(&argv))
-        .try_get_matches_from(&argv)
-        .and_then(|m| {
-            let named = m.value_source("user") == Some(clap::parser::ValueSource::CommandLine);
-            Cli::from_arg_matches(&m).map(|cli| (cli, named))
-        });
+    let help_lang = help_language(&argv);
+    let root = args::command(help_lang);
+    let parsed = root.clone().try_get_matches_from(&argv).and_then(|m| {
+        let named = m.value_source("user") == Some(clap::parser::ValueSource::CommandLine);
+        Cli::from_arg_matches(&m).map(|cli| (cli, named))
+    });
     let (cli, user_named) = match parsed {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = e.exit_code();
+        Err(e) if usage::is_asked_for(&e) => {
             let _ = e.print();
-            return code;
+            return e.exit_code();
+        }
+        Err(e) => {
+            let what = usage::message(&e, &root, &argv, help_lang);
+            safe::eprint_line(&format!("konveyer: {what}"));
+            return e.exit_code();
         }
     };
     let config_path = std::env::var_os("KONVEYER_CONFIG")

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use super::usage::Hint;
 use crate::i18n::{Lang, fluent};
 
 mod team;
@@ -362,7 +363,7 @@ pub struct DialArgs {
 pub struct ForecastArgs {
     /// The whole weeks before this one the conversions are measured over
     #[arg(long, default_value_t = crate::service::FORECAST_WEEKS,
-          value_parser = clap::value_parser!(u32).range(1..=520))]
+          value_parser = weeks)]
     pub weeks: u32,
     #[arg(long)]
     pub json: bool,
@@ -524,9 +525,26 @@ pub enum StatusArg {
     All,
 }
 
-/// The clap command, its about and help texts in `lang`.
+/// The clap command, its about and help texts in `lang`, and clap's own
+/// words too (built: the global arguments are in every subcommand, the
+/// help and version flags are made).
 pub(super) fn command(lang: Lang) -> clap::Command {
-    localize(Cli::command(), lang, "cli")
+    let mut cmd = localize(Cli::command(), lang, "cli");
+    cmd.build();
+    dress(cmd, lang)
+}
+
+/// [`super::usage::dress`] for `cmd` and each of its subcommands.
+fn dress(cmd: clap::Command, lang: Lang) -> clap::Command {
+    let mut cmd = super::usage::dress(cmd, lang);
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in subs {
+        cmd = cmd.mut_subcommand(&name, |s| dress(s, lang));
+    }
+    cmd
 }
 
 /// Sets the about text of `cmd` (message `prefix`) and the help of its
@@ -580,9 +598,19 @@ pub enum ExportFormat {
 
 /// `--lang` / `KONVEYER_LANG`: a language konveyer speaks (a usage error
 /// otherwise, never a silent fall-back to English).
-fn language(value: &str) -> Result<String, String> {
+fn language(value: &str) -> Result<String, Hint> {
     match Lang::parse(value) {
         Some(_) => Ok(value.to_string()),
-        None => Err(format!("'{value}': use en or ru")),
+        None => Err(Hint("en, ru")),
     }
+}
+
+/// `forecast --weeks`: from one week to ten years.
+fn weeks(value: &str) -> Result<u32, Hint> {
+    value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| (1..=520).contains(n))
+        .ok_or(Hint("1…520"))
 }
