@@ -422,3 +422,94 @@ fn the_same_export_as_a_spreadsheet_comes_in_alike() {
     );
     assert!(err.contains("has no name column"), "{err}");
 }
+
+/// Bitrix24's "Export to Excel" is a web page's table named `.xls`: it
+/// comes in as the same export in CSV would, its stages placed (a failed
+/// deal and a junk lead lost, a qualified lead at the hunter's).
+#[test]
+fn a_bitrix24_excel_export_that_is_a_web_page_comes_in() {
+    let k = Env::new();
+    let page = k.dir().join("LEAD_20261206.xls");
+    let row = |cells: &[&str]| {
+        let tds: String = cells.iter().map(|c| format!("<td>{c}</td>")).collect();
+        format!("<tr>{tds}</tr>\n")
+    };
+    let mut html = String::from(
+        "<meta http-equiv=\"Content-type\" content=\"text/html;charset=utf-8\" />\n\
+         <table border=\"1\">\n<tr><th>ID</th><th>Название лида</th><th>Имя</th><th>Фамилия</th>\
+         <th>Рабочий телефон</th><th>Рабочий e-mail</th><th>Стадия</th><th>Комментарий</th></tr>\n",
+    );
+    for cells in [
+        [
+            "11",
+            "Сайт",
+            "Иван",
+            "Петров",
+            "+7 (916) 123-45-67",
+            "ivan@example.ru",
+            "Не обработан",
+            "перезвонить<br>после&nbsp;18",
+        ],
+        [
+            "12",
+            "Звонок",
+            "Анна",
+            "Смирнова",
+            "8 495 765-43-21",
+            "",
+            "Качественный лид",
+            "",
+        ],
+        [
+            "13",
+            "Выставка",
+            "Олег",
+            "Иванов",
+            "",
+            "oleg@example.ru",
+            "Некачественный лид",
+            "",
+        ],
+        [
+            "14",
+            "Сделка &laquo;Окна&raquo;",
+            "Мария",
+            "Козлова",
+            "+7 903 000-11-22",
+            "",
+            "Сделка провалена",
+            "",
+        ],
+    ] {
+        html.push_str(&row(&cells));
+    }
+    html.push_str("</table>\n");
+    std::fs::write(&page, html).expect("write");
+    let out = k.ok(&["import", page.to_str().expect("path")]);
+    assert!(
+        out.starts_with("4 rows: 4 new, 0 merged, 0 skipped"),
+        "{out}"
+    );
+    let ivan = client_named(&k, "Иван Петров");
+    assert_eq!(
+        (&ivan["phone"], &ivan["email"], &ivan["stage"]),
+        (
+            &"+79161234567".into(),
+            &"ivan@example.ru".into(),
+            &"telemarketer".into()
+        )
+    );
+    let notes = ivan["notes"].as_str().expect("notes");
+    assert!(notes.starts_with("перезвонить\nпосле 18\n"), "{notes}");
+    assert_eq!(client_named(&k, "Анна Смирнова")["stage"], "hunter");
+    for lost in ["Олег Иванов", "Мария Козлова"] {
+        assert_eq!(client_named(&k, lost)["status"], "lost", "{lost}");
+    }
+    // A tab-separated file named .xls is read as the text it is.
+    let k = Env::new();
+    let text = k.dir().join("contacts.xls");
+    std::fs::write(&text, "Имя\tТелефон\nОльга\t+7 916 555-44-33\n").expect("write");
+    let out = k.ok(&["import", text.to_str().expect("path")]);
+    assert!(out.starts_with("1 row: 1 new"), "{out}");
+    assert_eq!(client_named(&k, "Ольга")["phone"], "+79165554433");
+}

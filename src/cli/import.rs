@@ -196,9 +196,9 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
         }
         // A sheet's rows read as a CSV's, every header, map and meaning alike.
         ImportFormat::Sheet => {
-            let text =
-                import::sheet::to_csv(&bytes_of(file)?, sheet.as_deref()).map_err(refused)?;
-            import_csv(ctx, &text, Some(b','), &map, &opts, file)?
+            let table =
+                import::sheet::table(&bytes_of(file)?, sheet.as_deref()).map_err(refused)?;
+            import_csv(ctx, &table.text, table.delimiter, &map, &opts, file)?
         }
         ImportFormat::Vcard => {
             let bytes = bytes_of(file)?;

@@ -6,6 +6,7 @@ use std::io::Read;
 
 pub mod csv;
 mod headers;
+mod html;
 pub mod json;
 pub mod sheet;
 pub mod vcard;
@@ -96,10 +97,10 @@ pub fn open_file(path: &std::path::Path) -> Result<Opened, ReadError> {
         .map(str::to_ascii_lowercase);
     Ok(match ext.as_deref() {
         Some("vcf" | "vcard") => Opened::Leads(vcard::read(&bytes)?),
-        Some(ext) if sheet::EXTENSIONS.contains(&ext) => Opened::Table {
-            text: sheet::to_csv(&bytes, None)?,
-            delimiter: Some(b','),
-        },
+        Some(ext) if sheet::EXTENSIONS.contains(&ext) => {
+            let sheet::Table { text, delimiter } = sheet::table(&bytes, None)?;
+            Opened::Table { text, delimiter }
+        }
         Some("json") => {
             let text = decode(&bytes, None)?;
             if text.contains("\"konveyer\"") {

@@ -3,7 +3,9 @@
 //! into the same rows as a CSV, so every header, map and meaning is the
 //! CSV's. Numbers and dates are written as the spreadsheet stores them: a
 //! whole number without `.0`, a date as `2026-11-25` (with its time when it
-//! has one).
+//! has one). A `.xls` that is a web page's table (Bitrix24's "Export to
+//! Excel") is read by [`super::html`]; one that is plain text (a CSV or
+//! tab-separated file named `.xls`) as the CSV it is.
 
 use std::io::Cursor;
 
@@ -14,9 +16,46 @@ use super::ReadError;
 /// The extensions read as spreadsheets.
 pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
+/// A table's text as CSV, and its separator (`None`: to be found).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub text: String,
+    pub delimiter: Option<u8>,
+}
+
+/// The table in `bytes`: a sheet of the workbook (the first, or the one
+/// named) as CSV text, its first row the header; a web page's table; or
+/// the text itself when it is a CSV named as a spreadsheet.
+pub fn table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ReadError> {
+    if super::html::is_html(bytes) {
+        if let Some(wanted) = sheet {
+            return Err(ReadError::NoSheet(wanted.to_string(), String::new()));
+        }
+        return Ok(Table {
+            text: csv_of(super::html::rows(bytes)?)?,
+            delimiter: Some(b','),
+        });
+    }
+    match to_csv(bytes, sheet) {
+        Ok(text) => Ok(Table {
+            text,
+            delimiter: Some(b','),
+        }),
+        // Not a workbook, but text: a CSV with another name.
+        Err(why @ ReadError::Sheet(_)) if sheet.is_none() => match super::decode(bytes, None) {
+            Ok(text) if !text.trim().is_empty() => Ok(Table {
+                text,
+                delimiter: None,
+            }),
+            _ => Err(why),
+        },
+        Err(why) => Err(why),
+    }
+}
+
 /// A sheet of the workbook in `bytes` (the first, or the one named) as CSV
 /// text, its first row the header.
-pub fn to_csv(bytes: &[u8], sheet: Option<&str>) -> Result<String, ReadError> {
+fn to_csv(bytes: &[u8], sheet: Option<&str>) -> Result<String, ReadError> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| ReadError::Sheet(e.to_string()))?;
     let names = book.sheet_names();
@@ -31,9 +70,13 @@ pub fn to_csv(bytes: &[u8], sheet: Option<&str>) -> Result<String, ReadError> {
     let range = book
         .worksheet_range(&name)
         .map_err(|e| ReadError::Sheet(e.to_string()))?;
+    csv_of(range.rows().map(|row| row.iter().map(cell).collect()))
+}
+
+/// Rows as CSV text, those with nothing in them left out.
+fn csv_of(rows: impl IntoIterator<Item = Vec<String>>) -> Result<String, ReadError> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    for row in range.rows() {
-        let cells: Vec<String> = row.iter().map(cell).collect();
+    for cells in rows {
         if cells.iter().all(String::is_empty) {
             continue;
         }

@@ -35,11 +35,13 @@ pub(super) fn place_of(text: &str) -> Option<Place> {
         | "новая"
         | "новая заявка"
         | "неразобранное"
+        | "не обработан"
         | "холодный" => Place::At(Stage::Telemarketer),
         "qualification"
         | "qualified"
         | "needs analysis"
         | "квалификация"
+        | "обработан"
         | "выявление потребностей" => Place::At(Stage::Qualifier),
         "negotiation"
         | "negotiation/review"
@@ -52,6 +54,10 @@ pub(super) fn place_of(text: &str) -> Option<Place> {
         | "принимают решение"
         | "кп отправлено"
         | "согласование договора"
+        | "качественный лид"
+        | "подготовка документов"
+        | "счет на предоплату"
+        | "финальный счет"
         | "счет выставлен" => Place::At(Stage::Hunter),
         "closed won"
         | "won"
@@ -66,6 +72,9 @@ pub(super) fn place_of(text: &str) -> Option<Place> {
         | "закрыто и не реализовано"
         | "не реализовано"
         | "отказ"
+        | "сделка провалена"
+        | "анализ причины провала"
+        | "некачественный лид"
         | "проиграна"
         | "потерян" => Place::Lost,
         _ => return None,
