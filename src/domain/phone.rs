@@ -44,13 +44,73 @@ pub fn e164(input: &str, region: Region) -> Option<String> {
             phonenumber::parse(Some(region.0), input)
                 .ok()
                 .filter(phonenumber::is_valid)
-        })?;
+        });
+    let Some(parsed) = parsed else {
+        return trunk_digit_first(input, plus.is_some(), region);
+    };
     // E.164 is the country code and the national number, leading zeros
     // kept: written from them, as the crate's formatter writes it, without
     // the formatter first matching the number against its country's
     // national formats (a regex search per number: an eighth of an
     // import's reading).
     Some(format!("+{}{}", parsed.country().code(), parsed.national()))
+}
+
+/// A number whose national part begins with its country's trunk prefix
+/// (Russia's `8`: St Petersburg's 812, Kazan's 843, the free 800), which
+/// the `phonenumber` crate cuts off a second time and then finds invalid
+/// (whisperfish/rust-phonenumber#76): read here from the crate's
+/// metadata instead, written with its country code (`+7 812 …`, `7812…`)
+/// or in `region` with or without the trunk prefix (`8 (812) …`, `(812) …`).
+fn trunk_digit_first(input: &str, plus: bool, region: Region) -> Option<String> {
+    use phonenumber::metadata::DATABASE;
+    let digits: String = input.chars().filter(char::is_ascii_digit).collect();
+    let readings: Vec<(u16, &str)> = if plus || input.trim_start().starts_with('+') {
+        (1..=3)
+            .filter_map(|n| Some((digits.get(..n)?.parse().ok()?, digits.get(n..)?)))
+            .collect()
+    } else {
+        let meta = DATABASE.by_id(region.0.as_ref())?;
+        let code = meta.country_code();
+        let trunk = meta.national_prefix().and_then(|p| digits.strip_prefix(p));
+        trunk
+            .into_iter()
+            .chain([digits.as_str()])
+            .map(|n| (code, n))
+            .collect()
+    };
+    readings.into_iter().find_map(|(code, national)| {
+        let countries = DATABASE.by_code(&code)?;
+        countries
+            .iter()
+            .any(|m| {
+                m.national_prefix().is_some_and(|p| national.starts_with(p))
+                    && is_number(m, national)
+            })
+            .then(|| format!("+{code}{national}"))
+    })
+}
+
+/// Whether `national` is a number of the country `meta` describes: of its
+/// numbers in general, and of one kind of them (as the crate's validity).
+fn is_number(meta: &phonenumber::Metadata, national: &str) -> bool {
+    let kinds = meta.descriptors();
+    kinds.general().is_match(national)
+        && [
+            kinds.fixed_line(),
+            kinds.mobile(),
+            kinds.toll_free(),
+            kinds.premium_rate(),
+            kinds.shared_cost(),
+            kinds.personal_number(),
+            kinds.voip(),
+            kinds.pager(),
+            kinds.uan(),
+            kinds.voicemail(),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|kind| kind.is_match(national))
 }
 
 /// The key two spellings of one number share: its E.164 form, else its
@@ -134,6 +194,44 @@ mod tests {
             e164("06 6982 0000", Region::parse("IT").expect("IT")).as_deref(),
             Some("+390669820000")
         );
+    }
+
+    /// A national number that begins with the trunk prefix's digit is one
+    /// number in every spelling too; one that is no number stays none.
+    #[test]
+    fn a_number_that_begins_with_the_trunk_digit() {
+        let ru = Region::default();
+        for (spellings, expected) in [
+            (
+                &[
+                    "8 (812) 312-45-67",
+                    "+7 (812) 312-45-67",
+                    "78123124567",
+                    "(812) 312-45-67",
+                ][..],
+                "+78123124567",
+            ),
+            (&["8 843 212-34-56", "+7 843 212 34 56"], "+78432123456"),
+            (&["8 800 555-35-35", "+78005553535"], "+78005553535"),
+        ] {
+            for spelling in spellings {
+                assert_eq!(e164(spelling, ru).as_deref(), Some(expected), "{spelling}");
+                assert_eq!(key(spelling, ru).as_deref(), Some(expected), "{spelling}");
+            }
+        }
+        let us = Region::parse("US").expect("US");
+        assert_eq!(
+            e164("+7 812 312-45-67", us).as_deref(),
+            Some("+78123124567")
+        );
+        assert_eq!(
+            e164("8 (812) 312-45-67", us),
+            None,
+            "the trunk prefix is Russia's"
+        );
+        for not_a_number in ["8 (812) 312-45", "+7 812 312-45-67-89", "8 000 000-00-00"] {
+            assert_eq!(e164(not_a_number, ru), None, "{not_a_number}");
+        }
     }
 
     #[test]
