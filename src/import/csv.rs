@@ -198,8 +198,9 @@ impl Reader<'_> {
                 Some(Field::Middle) => set(&mut middle),
                 Some(Field::Last) => set(&mut last),
                 Some(Field::Company) => set(&mut lead.company),
-                Some(Field::Phone) => lead.phones.push(value.to_string()),
-                Some(Field::Email) => lead.emails.push(value.to_string()),
+                // Google Contacts writes a cell's several values " ::: " apart.
+                Some(Field::Phone) => lead.phones.extend(several(value)),
+                Some(Field::Email) => lead.emails.extend(several(value)),
                 Some(Field::Source) => set(&mut lead.source),
                 Some(Field::Stage) => set(&mut lead.stage),
                 Some(Field::Status) => set(&mut lead.status),
@@ -228,6 +229,16 @@ impl Reader<'_> {
         }
         lead
     }
+}
+
+/// A cell's values, as an address book separates several in one cell
+/// (Google Contacts: `+7 916 … ::: +7 495 …`).
+fn several(value: &str) -> impl Iterator<Item = String> + '_ {
+    value
+        .split(":::")
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
 }
 
 impl Iterator for Reader<'_> {
@@ -336,8 +347,25 @@ mod tests {
             ("CLOSEDATE", Field::Closed),
             ("Lead_Source", Field::Source),
             ("\u{feff}\"Ф.И.О.\"", Field::Name),
+            // Google Contacts, then its older export, then Outlook.
+            ("Phone 1 - Value", Field::Phone),
+            ("Phone 2 - Label", Field::Skip),
+            ("E-mail 1 - Value", Field::Email),
+            ("E-mail 1 - Type", Field::Skip),
+            ("Organization Name", Field::Company),
+            ("Organization 1 - Name", Field::Company),
+            ("Additional Name", Field::Middle),
+            ("E-mail Address", Field::Email),
+            ("E-mail 2 Address", Field::Email),
+            ("Business Phone 2", Field::Phone),
+            ("Адрес эл. почты", Field::Email),
+            ("Телефон 1 - Значение", Field::Phone),
         ] {
             assert_eq!(field_of(header, &[]), Some(field), "{header}");
+        }
+        // A number does not make a header known: these stay in the note.
+        for unknown in ["Organization 1 - Title", "Address 1 - Street", "1 - Value"] {
+            assert_eq!(field_of(unknown, &[]), None, "{unknown}");
         }
         let map = [map_entry("Кто такой=name").unwrap()];
         assert_eq!(field_of(" кто  ТАКОЙ ", &map), Some(Field::Name));

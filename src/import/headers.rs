@@ -98,6 +98,7 @@ const HEADERS: &[(&str, Field)] = &[
     ("given name", Field::First),
     ("имя", Field::First),
     ("middle name", Field::Middle),
+    ("additional name", Field::Middle),
     ("отчество", Field::Middle),
     ("last name", Field::Last),
     ("lastname", Field::Last),
@@ -116,6 +117,7 @@ const HEADERS: &[(&str, Field)] = &[
     ("компания контакта", Field::Company),
     ("организация контакта", Field::Company),
     ("organization - name", Field::Company),
+    ("organization name", Field::Company),
     ("organisation - name", Field::Company),
     ("phone", Field::Phone),
     ("phone number", Field::Phone),
@@ -126,6 +128,11 @@ const HEADERS: &[(&str, Field)] = &[
     ("mobile phone", Field::Phone),
     ("work phone", Field::Phone),
     ("home phone", Field::Phone),
+    ("business phone", Field::Phone),
+    ("other phone", Field::Phone),
+    ("primary phone", Field::Phone),
+    ("company main phone", Field::Phone),
+    ("car phone", Field::Phone),
     ("телефон", Field::Phone),
     ("мобильный", Field::Phone),
     ("мобильный телефон", Field::Phone),
@@ -140,6 +147,9 @@ const HEADERS: &[(&str, Field)] = &[
     ("e-mail", Field::Email),
     ("mail", Field::Email),
     ("email address", Field::Email),
+    ("e-mail address", Field::Email),
+    ("адрес эл. почты", Field::Email),
+    ("эл. адрес", Field::Email),
     ("primary email", Field::Email),
     ("secondary email", Field::Email),
     ("почта", Field::Email),
@@ -238,7 +248,36 @@ const HEADERS: &[(&str, Field)] = &[
     ("categories", Field::Tags),
     ("теги", Field::Tags),
     ("метки", Field::Tags),
+    ("категории", Field::Tags),
 ];
+
+/// What a numbered column of an address book holds, by the header without
+/// its number: Google Contacts' `Phone 1 - Value` is a phone (its `Phone 1
+/// - Label`, "Mobile", is left out), Outlook's `E-mail 2 Address` and
+/// `Business Phone 2` are an e-mail and a phone.
+fn numbered(header: &str) -> Option<Field> {
+    let words: Vec<&str> = header.split(' ').collect();
+    let at = words
+        .iter()
+        .skip(1)
+        .position(|w| w.chars().all(|c| c.is_ascii_digit()))?
+        + 1;
+    let rest = [&words[..at], &words[at + 1..]].concat().join(" ");
+    let known = |h: &str| HEADERS.iter().find(|(name, _)| *name == h).map(|(_, f)| *f);
+    for (suffix, value) in [
+        (" - value", true),
+        (" - значение", true),
+        (" - label", false),
+        (" - type", false),
+        (" - тип", false),
+        (" - ярлык", false),
+    ] {
+        if let Some(base) = rest.strip_suffix(suffix) {
+            return known(base).map(|f| if value { f } else { Field::Skip });
+        }
+    }
+    known(&rest)
+}
 
 /// A header as the table spells it: lower case, `ё` as `е`, single
 /// spaces, no quotes, no bracketed qualifier (amoCRM's `Рабочий телефон
@@ -270,6 +309,7 @@ pub(super) fn field_of(header: &str, map: &[(String, Field)]) -> Option<Field> {
         .find(|(name, _)| folded(name) == h)
         .map(|(_, f)| *f)
         .or_else(|| HEADERS.iter().find(|(name, _)| *name == h).map(|(_, f)| *f))
+        .or_else(|| numbered(&h))
 }
 
 /// The `--map` name of a field.
