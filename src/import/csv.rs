@@ -198,9 +198,8 @@ impl Reader<'_> {
                 Some(Field::Middle) => set(&mut middle),
                 Some(Field::Last) => set(&mut last),
                 Some(Field::Company) => set(&mut lead.company),
-                // Google Contacts writes a cell's several values " ::: " apart.
-                Some(Field::Phone) => lead.phones.extend(several(value)),
-                Some(Field::Email) => lead.emails.extend(several(value)),
+                Some(Field::Phone) => lead.phones.extend(phones(value)),
+                Some(Field::Email) => lead.emails.extend(emails(value)),
                 Some(Field::Source) => set(&mut lead.source),
                 Some(Field::Stage) => set(&mut lead.stage),
                 Some(Field::Status) => set(&mut lead.status),
@@ -231,14 +230,30 @@ impl Reader<'_> {
     }
 }
 
-/// A cell's values, as an address book separates several in one cell
-/// (Google Contacts: `+7 916 … ::: +7 495 …`).
-fn several(value: &str) -> impl Iterator<Item = String> + '_ {
+/// A cell's parts, as CRMs and address books write several values in
+/// one: Google Contacts `… ::: …`, amoCRM and spreadsheets `…, …` or
+/// `…; …` (and, for e-mails, a space).
+fn parts<'a>(value: &'a str, also: &'a [char]) -> impl Iterator<Item = &'a str> {
     value
         .split(":::")
+        .flat_map(move |p| p.split(|c| matches!(c, ',' | ';') || also.contains(&c)))
         .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_string)
+        .filter(|p| !p.is_empty())
+}
+
+/// A phone cell's numbers: each of several, or the cell whole when it
+/// holds one (`8 495 123-45-67, доб. 12` is one number with its extension).
+fn phones(value: &str) -> Vec<String> {
+    let numbers = |p: &&str| p.chars().filter(char::is_ascii_digit).count() >= 5;
+    match parts(value, &[]).filter(numbers).count() {
+        0 | 1 => vec![value.to_string()],
+        _ => parts(value, &[]).map(str::to_string).collect(),
+    }
+}
+
+/// An e-mail cell's addresses (an address has no comma, semicolon or space).
+fn emails(value: &str) -> Vec<String> {
+    parts(value, &[' ', '\t']).map(str::to_string).collect()
 }
 
 impl Iterator for Reader<'_> {
@@ -283,6 +298,37 @@ mod tests {
             sniff_delimiter("\"a;b\",c\n"),
             b',',
             "a quoted ; does not count"
+        );
+    }
+
+    /// Several phones or e-mails in one cell are each kept; a number with
+    /// its extension after a comma is one number.
+    #[test]
+    fn several_phones_and_emails_in_one_cell() {
+        let leads = read(
+            "Name,Phone,Email\n\
+             Anna,\"+7 916 111-22-33, +7 495 444-55-66\",\"a@x.ru, b@y.ru\"\n\
+             Boris,8 916 222-33-44 ::: 8 916 222-33-45,b@x.ru b2@x.ru;b3@x.ru\n\
+             Vera,\"8 495 123-45-67, доб. 12\",\n",
+            None,
+        )
+        .expect("leads");
+        let got: Vec<(Vec<String>, Vec<String>)> =
+            leads.into_iter().map(|l| (l.phones, l.emails)).collect();
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            [
+                (
+                    strings(&["+7 916 111-22-33", "+7 495 444-55-66"]),
+                    strings(&["a@x.ru", "b@y.ru"])
+                ),
+                (
+                    strings(&["8 916 222-33-44", "8 916 222-33-45"]),
+                    strings(&["b@x.ru", "b2@x.ru", "b3@x.ru"])
+                ),
+                (strings(&["8 495 123-45-67, доб. 12"]), vec![]),
+            ]
         );
     }
 
