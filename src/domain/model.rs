@@ -191,9 +191,23 @@ pub fn looks_like_phone(p: &str) -> bool {
         && (5..=20).contains(&digits)
 }
 
+/// Whether `e` reads as one e-mail address: one `@`, something before it,
+/// a dotted domain after it, no spaces or list separators.
 pub fn looks_like_email(e: &str) -> bool {
+    // Two addresses in one (`a@x.ru, b@y.ru`), or a name with one, are not one.
+    if e.chars()
+        .any(|c| c.is_whitespace() || matches!(c, ',' | ';' | '<' | '>'))
+    {
+        return false;
+    }
     match e.split_once('@') {
-        Some((user, domain)) => !user.is_empty() && domain.contains('.') && !domain.ends_with('.'),
+        Some((user, domain)) => {
+            !user.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        }
         None => false,
     }
 }

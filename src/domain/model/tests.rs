@@ -66,12 +66,24 @@ fn new_client_is_trimmed_and_checked() {
         ..NewClient::default()
     };
     assert!(matches!(empty.normalized(), Err(Error::EmptyName)));
-    let bad = NewClient {
-        name: "A".into(),
-        email: Some("not-an-email".into()),
-        ..NewClient::default()
-    };
-    assert!(matches!(bad.normalized(), Err(Error::BadEmail(_))));
+    for email in [
+        "not-an-email",
+        "a@x.ru, b@y.ru",
+        "a@x.ru;b@y.ru",
+        "Anna <a@x.ru>",
+        "a@b@x.ru",
+        "a@.ru",
+    ] {
+        let bad = NewClient {
+            name: "A".into(),
+            email: Some(email.into()),
+            ..NewClient::default()
+        };
+        assert!(
+            matches!(bad.normalized(), Err(Error::BadEmail(_))),
+            "{email}"
+        );
+    }
     for phone in ["abc", "12", "+7 abc 123", "7+999", "1234567890123456789012"] {
         let c = NewClient {
             name: "A".into(),
