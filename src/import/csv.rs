@@ -251,9 +251,18 @@ fn phones(value: &str) -> Vec<String> {
     }
 }
 
-/// An e-mail cell's addresses (an address has no comma, semicolon or space).
+/// An e-mail cell's addresses (an address has no comma, semicolon or
+/// space), each out of its angle brackets (`Anna <anna@x.ru>`); the cell
+/// whole when it has none.
 fn emails(value: &str) -> Vec<String> {
-    parts(value, &[' ', '\t']).map(str::to_string).collect()
+    let found: Vec<String> = parts(value, &[' ', '\t'])
+        .filter(|p| p.contains('@'))
+        .map(|p| p.trim_matches(['<', '>', '"', '\'']).to_string())
+        .collect();
+    match found.is_empty() {
+        true => vec![value.to_string()],
+        false => found,
+    }
 }
 
 impl Iterator for Reader<'_> {
@@ -309,7 +318,8 @@ mod tests {
             "Name,Phone,Email\n\
              Anna,\"+7 916 111-22-33, +7 495 444-55-66\",\"a@x.ru, b@y.ru\"\n\
              Boris,8 916 222-33-44 ::: 8 916 222-33-45,b@x.ru b2@x.ru;b3@x.ru\n\
-             Vera,\"8 495 123-45-67, доб. 12\",\n",
+             Vera,\"8 495 123-45-67, доб. 12\",\"Vera V. <vera@x.ru>\"\n\
+             Gleb,,no address\n",
             None,
         )
         .expect("leads");
@@ -327,7 +337,11 @@ mod tests {
                     strings(&["8 916 222-33-44", "8 916 222-33-45"]),
                     strings(&["b@x.ru", "b2@x.ru", "b3@x.ru"])
                 ),
-                (strings(&["8 495 123-45-67, доб. 12"]), vec![]),
+                (
+                    strings(&["8 495 123-45-67, доб. 12"]),
+                    strings(&["vera@x.ru"])
+                ),
+                (vec![], strings(&["no address"])),
             ]
         );
     }
