@@ -37,23 +37,11 @@ use crate::service::Now;
 /// Runs the program; returns the process exit code.
 pub fn main() -> i32 {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let help_lang = help_language(&argv);
-    let root = args::command(help_lang);
-    let parsed = root.clone().try_get_matches_from(&argv).and_then(|m| {
-        let named = m.value_source("user") == Some(clap::parser::ValueSource::CommandLine);
-        Cli::from_arg_matches(&m).map(|cli| (cli, named))
-    });
-    let (cli, user_named) = match parsed {
+    // Read with the plain command: the words of the help and of a usage
+    // error are made only when one is printed.
+    let (cli, user_named) = match parse(<Cli as clap::CommandFactory>::command(), &argv) {
         Ok(cli) => cli,
-        Err(e) if usage::is_asked_for(&e) => {
-            let _ = e.print();
-            return e.exit_code();
-        }
-        Err(e) => {
-            let what = usage::message(&e, &root, &argv, help_lang);
-            safe::eprint_line(&format!("konveyer: {what}"));
-            return e.exit_code();
-        }
+        Err(plain) => return usage(&argv, plain),
     };
     let config_path = std::env::var_os("KONVEYER_CONFIG")
         .map(PathBuf::from)
@@ -94,6 +82,29 @@ pub fn main() -> i32 {
         Err(Failure::Output(e)) => report(lang, e.into()),
         Err(Failure::App(e)) => report(lang, e),
     }
+}
+
+/// The command line read by `cmd`, and whether `--user` was typed on it.
+fn parse(cmd: clap::Command, argv: &[std::ffi::OsString]) -> Result<(Cli, bool), clap::Error> {
+    let matches = cmd.try_get_matches_from(argv)?;
+    let named = matches.value_source("user") == Some(clap::parser::ValueSource::CommandLine);
+    Ok((Cli::from_arg_matches(&matches)?, named))
+}
+
+/// The help asked for, or a usage error, in the person's language: the
+/// command line read again by the command with all its words (`plain`:
+/// what the plain one said).
+fn usage(argv: &[std::ffi::OsString], plain: clap::Error) -> i32 {
+    let lang = help_language(argv);
+    let root = args::command(lang);
+    let e = parse(root.clone(), argv).err().unwrap_or(plain);
+    if usage::is_asked_for(&e) {
+        let _ = e.print();
+    } else {
+        let what = usage::message(&e, &root, argv, lang);
+        safe::eprint_line(&format!("konveyer: {what}"));
+    }
+    e.exit_code()
 }
 
 fn report(lang: Lang, e: Error) -> i32 {
