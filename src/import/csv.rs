@@ -244,6 +244,9 @@ fn parts<'a>(value: &'a str, also: &'a [char]) -> impl Iterator<Item = &'a str> 
 /// A phone cell's numbers: each of several, or the cell whole when it
 /// holds one (`8 495 123-45-67, доб. 12` is one number with its extension).
 fn phones(value: &str) -> Vec<String> {
+    if !value.contains([',', ';', ':']) {
+        return vec![value.to_string()];
+    }
     let numbers = |p: &&str| p.chars().filter(char::is_ascii_digit).count() >= 5;
     match parts(value, &[]).filter(numbers).count() {
         0 | 1 => vec![value.to_string()],
@@ -255,6 +258,9 @@ fn phones(value: &str) -> Vec<String> {
 /// space), each out of its angle brackets (`Anna <anna@x.ru>`); the cell
 /// whole when it has none.
 fn emails(value: &str) -> Vec<String> {
+    if !value.contains([',', ';', ':', ' ', '\t', '<']) {
+        return vec![value.to_string()];
+    }
     let found: Vec<String> = parts(value, &[' ', '\t'])
         .filter(|p| p.contains('@'))
         .map(|p| p.trim_matches(['<', '>', '"', '\'']).to_string())
