@@ -20,10 +20,24 @@ impl std::fmt::Display for Hint {
 
 impl std::error::Error for Hint {}
 
-/// `cmd` (built, so that its generated arguments exist) with clap's words
-/// in `lang`: its help's headings, the help and version flags, the `help`
-/// subcommand, and each argument's default, choices and variable.
-pub(super) fn dress(mut cmd: clap::Command, lang: Lang) -> clap::Command {
+/// `cmd` (built, so that its generated arguments exist) and each of its
+/// subcommands with clap's words in `lang`.
+pub(super) fn dress(cmd: clap::Command, lang: Lang) -> clap::Command {
+    let mut cmd = dress_one(cmd, lang);
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in subs {
+        cmd = cmd.mut_subcommand(&name, |s| dress(s, lang));
+    }
+    cmd
+}
+
+/// `cmd` with clap's words in `lang`: its help's headings, the help and
+/// version flags, the `help` subcommand, and each argument's default,
+/// choices and variable.
+fn dress_one(mut cmd: clap::Command, lang: Lang) -> clap::Command {
     let tr = |id: &str| fluent::tr(lang, id);
     let mut template = format!(
         "{{before-help}}{{about-with-newline}}\n{}: {{usage}}\n",

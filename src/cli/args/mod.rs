@@ -7,10 +7,12 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use super::usage::Hint;
 use crate::i18n::{Lang, fluent};
 
 mod team;
+mod values;
+
+use values::{language, weeks};
 
 pub(super) use team::{
     AssignArgs, InitTeamArgs, MigrateToArgs, PasswordArgs, RotateArgs, SettingsArgs, TeamArgs,
@@ -531,20 +533,7 @@ pub enum StatusArg {
 pub(super) fn command(lang: Lang) -> clap::Command {
     let mut cmd = localize(Cli::command(), lang, "cli");
     cmd.build();
-    dress(cmd, lang)
-}
-
-/// [`super::usage::dress`] for `cmd` and each of its subcommands.
-fn dress(cmd: clap::Command, lang: Lang) -> clap::Command {
-    let mut cmd = super::usage::dress(cmd, lang);
-    let subs: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect();
-    for name in subs {
-        cmd = cmd.mut_subcommand(&name, |s| dress(s, lang));
-    }
-    cmd
+    super::usage::dress(cmd, lang)
 }
 
 /// Sets the about text of `cmd` (message `prefix`) and the help of its
@@ -594,23 +583,4 @@ pub enum ExportFormat {
     Csv,
     Json,
     Ics,
-}
-
-/// `--lang` / `KONVEYER_LANG`: a language konveyer speaks (a usage error
-/// otherwise, never a silent fall-back to English).
-fn language(value: &str) -> Result<String, Hint> {
-    match Lang::parse(value) {
-        Some(_) => Ok(value.to_string()),
-        None => Err(Hint("en, ru")),
-    }
-}
-
-/// `forecast --weeks`: from one week to ten years.
-fn weeks(value: &str) -> Result<u32, Hint> {
-    value
-        .trim()
-        .parse()
-        .ok()
-        .filter(|n| (1..=520).contains(n))
-        .ok_or(Hint("1…520"))
 }
