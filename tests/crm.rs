@@ -117,12 +117,12 @@ fn an_amocrm_export_comes_in_as_it_happened() {
     );
     // What became of the money, said at once.
     assert!(
-        out.contains("1 deal values kept as expected deals (the seller's estimate)"),
+        out.contains("1 deal value kept as an expected deal (the seller's estimate)"),
         "{out}"
     );
     assert!(
         out.contains(
-            "1 payments from won deals, dated 2025-06-20 to 2025-06-20; \
+            "1 payment from a won deal, dated 2025-06-20; \
              this week's revenue from them: ₽0"
         ),
         "{out}"
@@ -566,4 +566,51 @@ fn google_contacts_and_outlook_address_books_come_in_without_a_map() {
         notes.contains("E-mail: p.stone@mail.example") && notes.contains("Job Title: CEO"),
         "{notes}"
     );
+}
+
+/// A deal's currency column (Bitrix24's `Валюта`, Pipedrive's `Deal -
+/// Currency`) is the currency of its amounts; one nobody knows is said,
+/// and the import's currency taken.
+#[test]
+fn a_deals_currency_column_is_the_currency_of_its_amounts() {
+    let k = Env::new();
+    let file = k.dir().join("deals.csv");
+    std::fs::write(
+        &file,
+        "Name;Сумма;Валюта;Стадия сделки\n\
+         Dollar;100;USD;Сделка успешна\n\
+         Rouble;200;руб.;Переговоры\n\
+         Unknown;300;euros;Переговоры\n\
+         None given;400;;Переговоры\n",
+    )
+    .expect("write");
+    let out = k.ok(&["import", file.to_str().expect("path")]);
+    assert!(
+        out.contains(
+            "line 4: currency 'euros' is not one konveyer reads — its amounts are taken as RUB"
+        ),
+        "{out}"
+    );
+    // The dollar payment is not this week's revenue in roubles.
+    assert!(out.contains("this week's revenue from them: ₽0"), "{out}");
+    let shown = |name: &str| {
+        let id = client_named(&k, name)["id"].to_string();
+        k.json(&["show", &id, "--json"])
+    };
+    let dollar = shown("Dollar");
+    assert_eq!(
+        (
+            &dollar["orders"][0]["amount_minor"],
+            &dollar["orders"][0]["currency"]
+        ),
+        (&10000.into(), &"USD".into())
+    );
+    for (name, minor) in [("Rouble", 20000), ("Unknown", 30000), ("None given", 40000)] {
+        let deal = shown(name);
+        assert_eq!(
+            (&deal["value_minor"], &deal["value_currency"]),
+            (&minor.into(), &"RUB".into()),
+            "{name}"
+        );
+    }
 }

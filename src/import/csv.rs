@@ -204,6 +204,7 @@ impl Reader<'_> {
                 Some(Field::Stage) => set(&mut lead.stage),
                 Some(Field::Status) => set(&mut lead.status),
                 Some(Field::Value) => set(&mut lead.amount),
+                Some(Field::Currency) => set(&mut lead.currency),
                 Some(Field::Paid) => set(&mut lead.paid),
                 Some(Field::Created) => set(&mut lead.created),
                 Some(Field::Closed) => set(&mut lead.closed),

@@ -67,6 +67,7 @@ fn lead(row: usize, item: Value) -> Result<Lead, ReadError> {
             "note" | "notes" => lead.note = text(value),
             "tags" => lead.tags = Some(texts(value).join(", ")).filter(|t| !t.is_empty()),
             "amount" | "value" => lead.amount = text(value),
+            "currency" => lead.currency = text(value),
             "expected" | "expected_on" => lead.expected = text(value),
             _ => {
                 let v = text(value).unwrap_or_else(|| value.to_string());

@@ -28,6 +28,8 @@ pub struct Lead {
     pub status: Option<String>,
     /// A deal's value (a budget, an amount), as written.
     pub amount: Option<String>,
+    /// The currency of that value, as written (`USD`, `руб.`).
+    pub currency: Option<String>,
     /// When the client or deal was created, as written.
     pub created: Option<String>,
     /// When the deal was closed (won or lost), as written.

@@ -99,6 +99,11 @@ pub(crate) fn import_lines(lang: Lang, r: &ImportReport, stage: Stage) -> Vec<St
                 "import-bad-amount",
                 crate::args![row = row, amount = amount.clone()],
             ),
+            RowNote::BadCurrency { currency, used } => tr_args(
+                lang,
+                "import-bad-currency",
+                crate::args![row = row, currency = currency.clone(), used = used.clone()],
+            ),
             RowNote::BadPhone { phone } => tr_args(
                 lang,
                 "import-bad-phone",

@@ -633,8 +633,14 @@ cli-import--json = Print the report as JSON
 bulk-finishing = finishing: the indexes, the counts and the search index…
 check-checking = checking: the file, its references, the counts and the search index…
 import-dry-run = dry run — nothing was written
-import-money-values = { $count } deal values kept as expected deals (the seller's estimate) — no invoices, no chases
-import-money-paid = { $count } payments from won deals, dated { $from } to { $to }; this week's revenue from them: { $week }
+import-money-values = { $count ->
+    [one] 1 deal value kept as an expected deal
+   *[other] { $count } deal values kept as expected deals
+} (the seller's estimate) — no invoices, no chases
+import-money-paid = { $count ->
+    [one] 1 payment from a won deal, dated { $from }
+   *[other] { $count } payments from won deals, dated { $from } to { $to }
+}; this week's revenue from them: { $week }
 import-in-chunks = written { $rows } rows at a time, so that the rest of the team could write meanwhile
 import-summary = { $rows ->
     [one] 1 row
@@ -651,6 +657,7 @@ import-no-name = line { $row }: skipped — no name, company, e-mail or phone
 import-invalid = line { $row }: skipped — { $why }
 import-unknown-stage = line { $row }: stage '{ $stage }' not known — put at the { $default }
 import-bad-amount = line { $row }: amount '{ $amount }' is not a number — added without an order
+import-bad-currency = line { $row }: currency '{ $currency }' is not one konveyer reads — its amounts are taken as { $used }
 import-bad-email = line { $row }: '{ $email }' is not an e-mail address — kept in the note
 import-bad-phone = line { $row }: phone '{ $phone }' is not a phone number — kept in the note
 cli-export = Write the base out: CSV (a row per client), JSON (the whole database) or iCalendar (open reminders)

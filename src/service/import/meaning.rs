@@ -81,6 +81,38 @@ pub(super) fn owner_of(
     })
 }
 
+/// The currency of the row's amounts: its currency column's (`USD`,
+/// `руб.`, `$`), else the import's (`default`); one that cannot be read is
+/// noted, and the import's taken.
+pub(super) fn currency_of(lead: &Lead, default: &str, notes: &mut Vec<RowNote>) -> String {
+    let Some(text) = lead
+        .currency
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    else {
+        return default.to_string();
+    };
+    let folded = text.trim_end_matches('.').to_lowercase();
+    let code = match folded.as_str() {
+        "₽" | "р" | "руб" | "рубль" | "рубли" | "рублей" | "rur" => {
+            Some("RUB".to_string())
+        }
+        "$" | "us$" => Some("USD".to_string()),
+        "€" => Some("EUR".to_string()),
+        "£" => Some("GBP".to_string()),
+        "₸" | "тенге" => Some("KZT".to_string()),
+        _ => crate::domain::money::parse_currency(text).ok(),
+    };
+    code.unwrap_or_else(|| {
+        notes.push(RowNote::BadCurrency {
+            currency: text.to_string(),
+            used: default.to_string(),
+        });
+        default.to_string()
+    })
+}
+
 /// A deal's value that is not a payment: the expected deal, the seller's
 /// estimate — never an invoice the client owes.
 pub(super) fn deal_of(lead: &Lead, paid: bool, currency: &str) -> Option<Money> {

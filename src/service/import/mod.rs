@@ -22,7 +22,8 @@ use super::duplicates::fill;
 use super::duplicates::keys;
 use known::{Known, known_contacts};
 use meaning::{
-    Moments, amount, deal_of, expected_on, owner_of, place_of_lead, value_line, with_lines,
+    Moments, amount, currency_of, deal_of, expected_on, owner_of, place_of_lead, value_line,
+    with_lines,
 };
 use rows::{Place, Prepared, prepare, says_yes};
 
@@ -77,6 +78,9 @@ pub enum RowNote {
     UnknownStage { stage: String },
     /// An amount that is not a number: the client came without an order.
     BadAmount { amount: String },
+    /// A currency nobody knows: the row's amounts are in `used`, the
+    /// import's.
+    BadCurrency { currency: String, used: String },
     /// A phone with too few or too many digits: left in the note.
     BadPhone { phone: String },
     /// An e-mail address that does not look like one: left in the note.
@@ -370,11 +374,17 @@ impl<'a> Writer<'a> {
         Ok(self.people.as_deref().unwrap_or_default())
     }
 
-    /// A payment the row made (its amount), counted with the file's money.
-    fn paid(&mut self, when: Moments, made: Option<i64>) {
+    /// A payment the row made (its amount, in `currency`), counted with
+    /// the file's money (this week's revenue in the import's currency).
+    fn paid(&mut self, when: Moments, made: Option<i64>, currency: &str) {
         if let Some(minor) = made {
             self.report.orders += 1;
             let monday = self.now.today().week(chrono::Weekday::Mon).first_day();
+            let minor = if currency == self.opts.currency {
+                minor
+            } else {
+                0
+            };
             self.report
                 .money
                 .paid(when.closed.local.date(), minor, monday);
@@ -460,7 +470,8 @@ impl<'a> Writer<'a> {
         // Another open deal of a client before the farmer with none yet:
         // its expected deal. Else its value stays readable in the note.
         let open = place != Some(Place::Lost);
-        match deal_of(lead, paid, &opts.currency) {
+        let currency = currency_of(lead, &opts.currency, notes);
+        match deal_of(lead, paid, &currency) {
             Some(deal) if open && client.stage < Stage::Farmer && current.value.is_none() => {
                 self.report.money.values += 1;
                 let expected_on = current.expected_on.or(expected_on(lead, now));
@@ -478,8 +489,8 @@ impl<'a> Writer<'a> {
             None => {}
         }
         let when = Moments::of(lead, now);
-        let made = amount(db, when, id, lead, paid, &opts.currency, notes)?;
-        self.paid(when, made);
+        let made = amount(db, when, id, lead, paid, &currency, notes)?;
+        self.paid(when, made, &currency);
         // A payment is the expected deal come true.
         if made.is_some() && db.client(id)?.value_minor.is_some() {
             db.clear_deal(id, when.closed.utc)?;
@@ -528,7 +539,8 @@ impl<'a> Writer<'a> {
         };
         let paid = place == Place::Won || lead.paid.as_deref().is_some_and(says_yes);
         // An open deal's value is its expected deal; a lost one's a note.
-        let deal = deal_of(lead, paid, &opts.currency);
+        let currency = currency_of(lead, &opts.currency, notes);
+        let deal = deal_of(lead, paid, &currency);
         let (deal, mut lines) = match place {
             Place::Lost => (None, Vec::from_iter(deal.and(value_line(lead)))),
             _ => (deal, Vec::new()),
@@ -566,8 +578,8 @@ impl<'a> Writer<'a> {
         for key in row_keys.iter().flatten() {
             self.known.add(key, id, true);
         }
-        let made = amount(db, when, id, lead, paid, &opts.currency, notes)?;
-        self.paid(when, made);
+        let made = amount(db, when, id, lead, paid, &currency, notes)?;
+        self.paid(when, made, &currency);
         if place == Place::Lost {
             let reason = lead.lost_reason.as_deref().or(lead.stage.as_deref());
             db.set_status(id, Status::Lost, reason, when.closed.utc)?;
