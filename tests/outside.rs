@@ -508,3 +508,48 @@ fn the_json_dump_comes_back_whole_into_an_empty_database() {
     let out = Env::new().ok(&["import", leads.to_str().expect("path")]);
     assert!(out.starts_with("1 row: 1 new"), "{out}");
 }
+
+/// konveyer's own CSV comes back in as it went out: every client at its
+/// station, the lost lost where they were lost, with their reason.
+#[test]
+fn the_csv_export_comes_back_in_at_the_same_stations() {
+    let from = Env::new();
+    from.ok(&["demo"]);
+    let csv = from.dir().join("clients.csv");
+    from.ok(&[
+        "export",
+        "--format",
+        "csv",
+        "-o",
+        csv.to_str().expect("path"),
+    ]);
+    let to = Env::new();
+    to.ok(&["import", csv.to_str().expect("path")]);
+    let places = |k: &Env| -> Vec<(String, String, String, String)> {
+        let all = k.json(&["list", "--status", "all", "--json"]);
+        let mut places: Vec<_> = all
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|c| {
+                let field = |f: &str| c[f].as_str().unwrap_or_default().to_string();
+                (
+                    field("name"),
+                    field("stage"),
+                    field("status"),
+                    field("lost_reason"),
+                )
+            })
+            .collect();
+        places.sort();
+        places
+    };
+    let before = places(&from);
+    assert!(
+        before
+            .iter()
+            .any(|p| p.2 == "lost" && p.1 != "telemarketer"),
+        "the demo has a client lost past the first station"
+    );
+    assert_eq!(places(&to), before);
+}

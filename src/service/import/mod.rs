@@ -25,7 +25,7 @@ use meaning::{
     Moments, amount, currency_of, deal_of, expected_on, owner_of, place_of_lead, value_line,
     with_lines,
 };
-use rows::{Place, Prepared, prepare, says_yes};
+use rows::{Place, Prepared, place_of, prepare, says_yes};
 
 /// How an import runs.
 #[derive(Debug, Clone)]
@@ -532,10 +532,17 @@ impl<'a> Writer<'a> {
             }
         };
         let when = Moments::of(lead, now);
+        let enabled = |place| match place {
+            Some(Place::At(s)) if self.conveyor.is_enabled(s) => Some(s),
+            _ => None,
+        };
         let stage = match place {
-            Place::At(s) if self.conveyor.is_enabled(s) => s,
             Place::Won => Stage::Farmer,
-            _ => opts.stage,
+            // Lost at the station its stage column names (a status column
+            // said lost: Pipedrive's, konveyer's own export), else at the
+            // default one.
+            Place::Lost => enabled(lead.stage.as_deref().and_then(place_of)).unwrap_or(opts.stage),
+            at => enabled(Some(at)).unwrap_or(opts.stage),
         };
         let paid = place == Place::Won || lead.paid.as_deref().is_some_and(says_yes);
         // An open deal's value is its expected deal; a lost one's a note.
