@@ -88,12 +88,14 @@ mod tests {
     #[test]
     fn one_lead_or_a_list_and_unknown_keys_kept() {
         let one = read(
-            r#"{"name": "Анна", "phone": ["+7 999 1", "8 912"], "utm": "ads", "amount": 5000}"#,
+            r#"{"name": "Анна", "phone": ["+7 999 1", "8 912"], "utm": "ads", "amount": 5000,
+                "currency": "EUR"}"#,
         )
         .expect("one");
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].phones.len(), 2);
         assert_eq!(one[0].amount.as_deref(), Some("5000"));
+        assert_eq!(one[0].currency.as_deref(), Some("EUR"));
         assert_eq!(one[0].extra, [("utm".to_string(), "ads".to_string())]);
         let list = read(r#"[{"name": "A"}, {"name": "B", "tags": ["x", "y"]}]"#).expect("list");
         assert_eq!(list[1].tags.as_deref(), Some("x, y"));
