@@ -6,7 +6,7 @@
 
 use super::RowNote;
 use super::rows::{Place, place_of};
-use crate::domain::money::parse_amount;
+use crate::domain::DomainError;
 use crate::domain::{Activity, ActivityKind, Money, Stage, User};
 use crate::error::Result;
 use crate::import::Lead;
@@ -82,8 +82,9 @@ pub(super) fn owner_of(
 }
 
 /// The currency of the row's amounts: its currency column's (`USD`,
-/// `руб.`, `$`), else the import's (`default`); one that cannot be read is
-/// noted, and the import's taken.
+/// `руб.`, `$`), else the one written with its amount (`$1,500.00`,
+/// `99,90 EUR`), else the import's (`default`); a column's that cannot be
+/// read is noted, and the import's taken.
 pub(super) fn currency_of(lead: &Lead, default: &str, notes: &mut Vec<RowNote>) -> String {
     let Some(text) = lead
         .currency
@@ -91,20 +92,10 @@ pub(super) fn currency_of(lead: &Lead, default: &str, notes: &mut Vec<RowNote>) 
         .map(str::trim)
         .filter(|t| !t.is_empty())
     else {
-        return default.to_string();
+        let marked = lead.amount.as_deref().and_then(marked);
+        return marked.map_or_else(|| default.to_string(), |(_, code)| code);
     };
-    let folded = text.trim_end_matches('.').to_lowercase();
-    let code = match folded.as_str() {
-        "₽" | "р" | "руб" | "рубль" | "рубли" | "рублей" | "rur" => {
-            Some("RUB".to_string())
-        }
-        "$" | "us$" => Some("USD".to_string()),
-        "€" => Some("EUR".to_string()),
-        "£" => Some("GBP".to_string()),
-        "₸" | "тенге" => Some("KZT".to_string()),
-        _ => crate::domain::money::parse_currency(text).ok(),
-    };
-    code.unwrap_or_else(|| {
+    currency_code(text).unwrap_or_else(|| {
         notes.push(RowNote::BadCurrency {
             currency: text.to_string(),
             used: default.to_string(),
@@ -113,10 +104,55 @@ pub(super) fn currency_of(lead: &Lead, default: &str, notes: &mut Vec<RowNote>) 
     })
 }
 
+/// A currency as a column or an amount writes it: a code (`usd`), a sign
+/// (`$`, `€`) or a word (`руб.`).
+fn currency_code(text: &str) -> Option<String> {
+    let folded = text.trim().trim_end_matches('.').to_lowercase();
+    let code = match folded.as_str() {
+        "₽" | "р" | "руб" | "рубль" | "рубли" | "рублей" | "rur" => "RUB",
+        "$" | "us$" => "USD",
+        "€" => "EUR",
+        "£" => "GBP",
+        "₸" | "тенге" => "KZT",
+        _ => return crate::domain::money::parse_currency(text).ok(),
+    };
+    Some(code.to_string())
+}
+
+/// An amount written with its currency before or after it (`$1,500.00`,
+/// `1 500 €`, `EUR 99,90`): the amount alone, and the currency's code.
+fn marked(text: &str) -> Option<(&str, String)> {
+    let text = text.trim();
+    for sign in ["US$", "$", "€", "£", "₸", "₽"] {
+        if let Some(rest) = text.strip_prefix(sign).or_else(|| text.strip_suffix(sign)) {
+            return Some((rest.trim(), currency_code(sign)?));
+        }
+    }
+    let code = |word: &str| {
+        (!word.chars().any(|c| c.is_ascii_digit()))
+            .then(|| currency_code(word))
+            .flatten()
+    };
+    let (first, rest) = text.split_once(char::is_whitespace)?;
+    if let Some(found) = code(first) {
+        return Some((rest.trim(), found));
+    }
+    let (rest, last) = text.rsplit_once(char::is_whitespace)?;
+    Some((rest.trim(), code(last)?))
+}
+
+/// An amount in minor units, its currency written with it or not.
+fn minor_of(text: &str) -> std::result::Result<i64, DomainError> {
+    crate::domain::money::parse_amount(text).or_else(|e| match marked(text) {
+        Some((amount, _)) => crate::domain::money::parse_amount(amount),
+        None => Err(e),
+    })
+}
+
 /// A deal's value that is not a payment: the expected deal, the seller's
 /// estimate — never an invoice the client owes.
 pub(super) fn deal_of(lead: &Lead, paid: bool, currency: &str) -> Option<Money> {
-    let minor = parse_amount(lead.amount.as_deref()?).ok()?;
+    let minor = minor_of(lead.amount.as_deref()?).ok()?;
     (minor > 0 && !paid).then(|| Money {
         minor,
         currency: currency.to_string(),
@@ -127,7 +163,7 @@ pub(super) fn deal_of(lead: &Lead, paid: bool, currency: &str) -> Option<Money> 
 /// paying client's further deal): kept in the note as the export wrote it.
 pub(super) fn value_line(lead: &Lead) -> Option<String> {
     let text = lead.amount.as_deref()?;
-    (parse_amount(text).ok()? > 0).then(|| format!("Value: {}", text.trim()))
+    (minor_of(text).ok()? > 0).then(|| format!("Value: {}", text.trim()))
 }
 
 /// The day an open deal's payment is expected: its expected column, else
@@ -168,7 +204,7 @@ pub(super) fn amount(
     let Some(text) = &lead.amount else {
         return Ok(None);
     };
-    match parse_amount(text) {
+    match minor_of(text) {
         Ok(minor) if minor > 0 && paid => {
             order(db, when.closed, id, minor, currency, true)?;
             Ok(Some(minor))
@@ -287,5 +323,43 @@ mod tests {
         );
         assert_eq!(utc("вчера"), None);
         assert_eq!(utc("31.02.2025"), None);
+    }
+
+    /// An amount written with its currency: the currency read off it, the
+    /// amount without it; one without is the import's currency.
+    #[test]
+    fn an_amount_written_with_its_currency() {
+        let row = |amount: &str, currency: Option<&str>| Lead {
+            amount: Some(amount.to_string()),
+            currency: currency.map(str::to_string),
+            ..Lead::default()
+        };
+        for (amount, minor, code) in [
+            ("$1,500.00", 150_000, "USD"),
+            ("US$ 20", 2_000, "USD"),
+            ("1 500 €", 150_000, "EUR"),
+            ("EUR 99,90", 9_990, "EUR"),
+            ("99.90 gbp", 9_990, "GBP"),
+            ("1 500 р.", 150_000, "RUB"),
+            ("150 000", 15_000_000, "KZT"),
+        ] {
+            let mut notes = Vec::new();
+            let lead = row(amount, None);
+            assert_eq!(currency_of(&lead, "KZT", &mut notes), code, "{amount}");
+            assert_eq!(minor_of(amount), Ok(minor), "{amount}");
+            assert!(notes.is_empty());
+        }
+        // The column says; a column nobody reads is noted.
+        let mut notes = Vec::new();
+        assert_eq!(
+            currency_of(&row("$5", Some("руб.")), "USD", &mut notes),
+            "RUB"
+        );
+        assert_eq!(
+            currency_of(&row("5", Some("euros")), "USD", &mut notes),
+            "USD"
+        );
+        assert_eq!(notes.len(), 1);
+        assert!(minor_of("lots of $").is_err());
     }
 }
