@@ -27,10 +27,8 @@ pub struct Table {
 /// named) as CSV text, its first row the header; a web page's table; or
 /// the text itself when it is a CSV named as a spreadsheet.
 pub fn table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ReadError> {
+    // A web page has one table, the one `--sheet` can only mean.
     if super::html::is_html(bytes) {
-        if let Some(wanted) = sheet {
-            return Err(ReadError::NoSheet(wanted.to_string(), String::new()));
-        }
         return Ok(Table {
             text: csv_of(super::html::rows(bytes)?)?,
             delimiter: Some(b','),
