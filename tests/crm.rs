@@ -514,60 +514,6 @@ fn a_bitrix24_excel_export_that_is_a_web_page_comes_in() {
     assert_eq!(client_named(&k, "Ольга")["phone"], "+79165554433");
 }
 
-/// A founder's address book comes in as Google Contacts and Outlook export
-/// it: numbered columns (`Phone 1 - Value`, `E-mail 2 Address`), several
-/// numbers in one cell " ::: " apart, the labels ("Mobile") left out.
-#[test]
-fn google_contacts_and_outlook_address_books_come_in_without_a_map() {
-    let k = Env::new();
-    let google = k.dir().join("contacts.csv");
-    std::fs::write(
-        &google,
-        "First Name,Middle Name,Last Name,Nickname,Organization Name,Organization Title,Notes,\
-         Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,\
-         Phone 2 - Label,Phone 2 - Value\n\
-         Ирина,,Волкова,,ООО Вектор,Директор,met at the fair,* myContacts,* Work,\
-         irina@vector.ru,Mobile,+7 916 111-22-33 ::: +7 495 444-55-66,Work,+7 812 312-45-67\n",
-    )
-    .expect("write");
-    let out = k.ok(&["import", google.to_str().expect("path")]);
-    assert!(out.starts_with("1 row: 1 new"), "{out}");
-    let irina = client_named(&k, "Ирина Волкова");
-    assert_eq!(irina["phone"], "+79161112233");
-    assert_eq!(irina["email"], "irina@vector.ru");
-    assert_eq!(irina["company"], "ООО Вектор");
-    let notes = irina["notes"].as_str().expect("notes");
-    for kept in [
-        "met at the fair",
-        "Phone: +74954445566",
-        "Phone: +78123124567",
-        "Organization Title: Директор",
-    ] {
-        assert!(notes.contains(kept), "{kept}: {notes}");
-    }
-    assert!(!notes.contains("Mobile"), "labels left out: {notes}");
-    let outlook = k.dir().join("outlook.csv");
-    std::fs::write(
-        &outlook,
-        "\"First Name\",\"Last Name\",\"E-mail Address\",\"E-mail 2 Address\",\"Business Phone\",\
-         \"Business Phone 2\",\"Company\",\"Job Title\",\"Categories\"\n\
-         \"Paul\",\"Stone\",\"paul@stone.example\",\"p.stone@mail.example\",\"+44 20 7946 0018\",\
-         \"\",\"Stone Ltd\",\"CEO\",\"clients\"\n",
-    )
-    .expect("write");
-    let out = k.ok(&["import", outlook.to_str().expect("path")]);
-    assert!(out.starts_with("1 row: 1 new"), "{out}");
-    let paul = client_named(&k, "Paul Stone");
-    assert_eq!(paul["phone"], "+442079460018");
-    assert_eq!(paul["email"], "paul@stone.example");
-    assert_eq!(paul["tags"], "clients");
-    let notes = paul["notes"].as_str().expect("notes");
-    assert!(
-        notes.contains("E-mail: p.stone@mail.example") && notes.contains("Job Title: CEO"),
-        "{notes}"
-    );
-}
-
 /// A deal's currency column (Bitrix24's `Валюта`, Pipedrive's `Deal -
 /// Currency`) is the currency of its amounts; one nobody knows is said,
 /// and the import's currency taken.

@@ -425,55 +425,6 @@ fn leads_from_a_web_form_come_in_on_standard_input() {
 }
 
 #[test]
-fn phone_address_books_come_in_as_vcards() {
-    let k = Env::new();
-    let vcf = |f: &str| format!("{TEST_DATA}/vcf/{f}");
-    let out = k.ok(&["import", &vcf("kcontacts_vcard9_cyrillic_fold.vcf")]);
-    assert!(out.starts_with("1 row: 1 new"), "{out}");
-    let card = k.json(&["show", "1", "--json"]);
-    assert_eq!(
-        card["notes"],
-        "Длинный комментарий на русском языке, чтобы в результате получилась строка более 70 символов.",
-        "a fold inside a letter, unfolded before decoding"
-    );
-    let out = k.ok(&["import", &vcf("ezvcard_John_Doe_IPHONE.vcf")]);
-    assert!(out.starts_with("1 row: 1 new"), "{out}");
-    let john = k.json(&["show", "2", "--json"]);
-    assert_eq!(john["name"], "Mr. John Richter James Doe Sr.");
-    assert_eq!(john["company"], "IBM, Accounting");
-    let notes = john["notes"].as_str().expect("notes");
-    assert_eq!(
-        notes.matches("Phone: ").count(),
-        6,
-        "every number kept: {notes}"
-    );
-    let out = k.ok(&["import", &vcf("ezvcard_John_Doe_ANDROID.vcf")]);
-    assert!(
-        out.contains("merged into"),
-        "a card repeating a phone: {out}"
-    );
-    let out = k.ok(&["import", &vcf("thunderbird_export.vcf")]);
-    assert!(
-        out.starts_with("2 rows: 2 new"),
-        "lower-case names, VERSION last: {out}"
-    );
-    let two = client_named(&k, "contact number two");
-    let notes = two["notes"].as_str().expect("notes");
-    assert!(notes.starts_with("here's some unicode text…"), "{notes}");
-    // Standard input with `--format vcf`, as the command line takes it.
-    let card = "BEGIN:VCARD\nVERSION:3.0\nFN:Из трубки\nTEL:+7 900 111-00-11\nEND:VCARD\n";
-    let out = k
-        .cmd(&["import", "-", "--format", "vcf"])
-        .write_stdin(card)
-        .output()
-        .expect("run");
-    assert!(
-        String::from_utf8_lossy(&out.stdout).starts_with("1 row: 1 new"),
-        "{out:?}"
-    );
-}
-
-#[test]
 fn the_json_dump_comes_back_whole_into_an_empty_database() {
     let k = base_to_export();
     k.ok(&["plan", "calls=40"]);

@@ -7,7 +7,7 @@
 use super::RowNote;
 use super::rows::{Place, place_of};
 use crate::domain::DomainError;
-use crate::domain::{Activity, ActivityKind, Money, Stage, User};
+use crate::domain::{Activity, ActivityKind, Conveyor, Money, Stage, User};
 use crate::error::Result;
 use crate::import::Lead;
 use crate::service::Now;
@@ -22,6 +22,39 @@ pub(super) fn place_of_lead(lead: &Lead) -> Option<Place> {
         .and_then(place_of)
         .filter(|p| matches!(p, Place::Won | Place::Lost));
     closed.or_else(|| lead.stage.as_deref().and_then(place_of))
+}
+
+/// Where a new client from `lead` goes: its deal's place (a stage nobody
+/// knows is noted, and placed at `default`), and its station — a won
+/// deal's at the farmer, a lost one's where its stage column says (a
+/// status column said lost: Pipedrive's, konveyer's own export) or else at
+/// `default`, any other's at its own station if the conveyor has it on.
+pub(super) fn placed(
+    lead: &Lead,
+    conveyor: &Conveyor,
+    default: Stage,
+    notes: &mut Vec<RowNote>,
+) -> (Place, Stage) {
+    let place = match (place_of_lead(lead), lead.stage.as_deref()) {
+        (Some(place), _) => place,
+        (None, None) => Place::At(default),
+        (None, Some(s)) => {
+            notes.push(RowNote::UnknownStage {
+                stage: s.to_string(),
+            });
+            Place::At(default)
+        }
+    };
+    let enabled = |place| match place {
+        Some(Place::At(s)) if conveyor.is_enabled(s) => Some(s),
+        _ => None,
+    };
+    let stage = match place {
+        Place::Won => Stage::Farmer,
+        Place::Lost => enabled(lead.stage.as_deref().and_then(place_of)).unwrap_or(default),
+        at => enabled(Some(at)).unwrap_or(default),
+    };
+    (place, stage)
 }
 
 /// When a row's client was created and its deal closed, as the export

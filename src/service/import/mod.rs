@@ -22,10 +22,10 @@ use super::duplicates::fill;
 use super::duplicates::keys;
 use known::{Known, known_contacts};
 use meaning::{
-    Moments, amount, currency_of, deal_of, expected_on, owner_of, place_of_lead, value_line,
-    with_lines,
+    Moments, amount, currency_of, deal_of, expected_on, owner_of, place_of_lead, placed,
+    value_line, with_lines,
 };
-use rows::{Place, Prepared, place_of, prepare, says_yes};
+use rows::{Place, Prepared, prepare, says_yes};
 
 /// How an import runs.
 #[derive(Debug, Clone)]
@@ -521,29 +521,8 @@ impl<'a> Writer<'a> {
         notes: &mut Vec<RowNote>,
     ) -> Result<NewClient> {
         let (now, opts) = (self.now, self.opts);
-        let place = match (place_of_lead(lead), lead.stage.as_deref()) {
-            (Some(place), _) => place,
-            (None, None) => Place::At(opts.stage),
-            (None, Some(s)) => {
-                notes.push(RowNote::UnknownStage {
-                    stage: s.to_string(),
-                });
-                Place::At(opts.stage)
-            }
-        };
+        let (place, stage) = placed(lead, &self.conveyor, opts.stage, notes);
         let when = Moments::of(lead, now);
-        let enabled = |place| match place {
-            Some(Place::At(s)) if self.conveyor.is_enabled(s) => Some(s),
-            _ => None,
-        };
-        let stage = match place {
-            Place::Won => Stage::Farmer,
-            // Lost at the station its stage column names (a status column
-            // said lost: Pipedrive's, konveyer's own export), else at the
-            // default one.
-            Place::Lost => enabled(lead.stage.as_deref().and_then(place_of)).unwrap_or(opts.stage),
-            at => enabled(Some(at)).unwrap_or(opts.stage),
-        };
         let paid = place == Place::Won || lead.paid.as_deref().is_some_and(says_yes);
         // An open deal's value is its expected deal; a lost one's a note.
         let currency = currency_of(lead, &opts.currency, notes);

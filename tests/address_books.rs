@@ -1,0 +1,115 @@
+//! End-to-end: a founder's address book comes in — a phone's vCards,
+//! Google Contacts' and Outlook's CSV — each contact a client, every
+//! number and address kept (README: Import).
+
+// A test may unwrap and panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+use common::{Env, client_named};
+
+/// Files other programs wrote (`tests/fixtures/SOURCES.md` says whose).
+const TEST_DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+#[test]
+fn phone_address_books_come_in_as_vcards() {
+    let k = Env::new();
+    let vcf = |f: &str| format!("{TEST_DATA}/vcf/{f}");
+    let out = k.ok(&["import", &vcf("kcontacts_vcard9_cyrillic_fold.vcf")]);
+    assert!(out.starts_with("1 row: 1 new"), "{out}");
+    let card = k.json(&["show", "1", "--json"]);
+    assert_eq!(
+        card["notes"],
+        "Длинный комментарий на русском языке, чтобы в результате получилась строка более 70 символов.",
+        "a fold inside a letter, unfolded before decoding"
+    );
+    let out = k.ok(&["import", &vcf("ezvcard_John_Doe_IPHONE.vcf")]);
+    assert!(out.starts_with("1 row: 1 new"), "{out}");
+    let john = k.json(&["show", "2", "--json"]);
+    assert_eq!(john["name"], "Mr. John Richter James Doe Sr.");
+    assert_eq!(john["company"], "IBM, Accounting");
+    let notes = john["notes"].as_str().expect("notes");
+    assert_eq!(
+        notes.matches("Phone: ").count(),
+        6,
+        "every number kept: {notes}"
+    );
+    let out = k.ok(&["import", &vcf("ezvcard_John_Doe_ANDROID.vcf")]);
+    assert!(
+        out.contains("merged into"),
+        "a card repeating a phone: {out}"
+    );
+    let out = k.ok(&["import", &vcf("thunderbird_export.vcf")]);
+    assert!(
+        out.starts_with("2 rows: 2 new"),
+        "lower-case names, VERSION last: {out}"
+    );
+    let two = client_named(&k, "contact number two");
+    let notes = two["notes"].as_str().expect("notes");
+    assert!(notes.starts_with("here's some unicode text…"), "{notes}");
+    // Standard input with `--format vcf`, as the command line takes it.
+    let card = "BEGIN:VCARD\nVERSION:3.0\nFN:Из трубки\nTEL:+7 900 111-00-11\nEND:VCARD\n";
+    let out = k
+        .cmd(&["import", "-", "--format", "vcf"])
+        .write_stdin(card)
+        .output()
+        .expect("run");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("1 row: 1 new"),
+        "{out:?}"
+    );
+}
+
+/// A founder's address book comes in as Google Contacts and Outlook export
+/// it: numbered columns (`Phone 1 - Value`, `E-mail 2 Address`), several
+/// numbers in one cell " ::: " apart, the labels ("Mobile") left out.
+#[test]
+fn google_contacts_and_outlook_address_books_come_in_without_a_map() {
+    let k = Env::new();
+    let google = k.dir().join("contacts.csv");
+    std::fs::write(
+        &google,
+        "First Name,Middle Name,Last Name,Nickname,Organization Name,Organization Title,Notes,\
+         Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,\
+         Phone 2 - Label,Phone 2 - Value\n\
+         Ирина,,Волкова,,ООО Вектор,Директор,met at the fair,* myContacts,* Work,\
+         irina@vector.ru,Mobile,+7 916 111-22-33 ::: +7 495 444-55-66,Work,+7 812 312-45-67\n",
+    )
+    .expect("write");
+    let out = k.ok(&["import", google.to_str().expect("path")]);
+    assert!(out.starts_with("1 row: 1 new"), "{out}");
+    let irina = client_named(&k, "Ирина Волкова");
+    assert_eq!(irina["phone"], "+79161112233");
+    assert_eq!(irina["email"], "irina@vector.ru");
+    assert_eq!(irina["company"], "ООО Вектор");
+    let notes = irina["notes"].as_str().expect("notes");
+    for kept in [
+        "met at the fair",
+        "Phone: +74954445566",
+        "Phone: +78123124567",
+        "Organization Title: Директор",
+    ] {
+        assert!(notes.contains(kept), "{kept}: {notes}");
+    }
+    assert!(!notes.contains("Mobile"), "labels left out: {notes}");
+    let outlook = k.dir().join("outlook.csv");
+    std::fs::write(
+        &outlook,
+        "\"First Name\",\"Last Name\",\"E-mail Address\",\"E-mail 2 Address\",\"Business Phone\",\
+         \"Business Phone 2\",\"Company\",\"Job Title\",\"Categories\"\n\
+         \"Paul\",\"Stone\",\"paul@stone.example\",\"p.stone@mail.example\",\"+44 20 7946 0018\",\
+         \"\",\"Stone Ltd\",\"CEO\",\"clients\"\n",
+    )
+    .expect("write");
+    let out = k.ok(&["import", outlook.to_str().expect("path")]);
+    assert!(out.starts_with("1 row: 1 new"), "{out}");
+    let paul = client_named(&k, "Paul Stone");
+    assert_eq!(paul["phone"], "+442079460018");
+    assert_eq!(paul["email"], "paul@stone.example");
+    assert_eq!(paul["tags"], "clients");
+    let notes = paul["notes"].as_str().expect("notes");
+    assert!(
+        notes.contains("E-mail: p.stone@mail.example") && notes.contains("Job Title: CEO"),
+        "{notes}"
+    );
+}
