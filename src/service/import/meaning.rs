@@ -138,15 +138,28 @@ pub(super) fn currency_of(lead: &Lead, default: &str, notes: &mut Vec<RowNote>) 
 }
 
 /// A currency as a column or an amount writes it: a code (`usd`), a sign
-/// (`$`, `€`) or a word (`руб.`).
+/// (`$`, `€`), a word (`руб.`) or its name (Bitrix24's `Российский рубль`).
 fn currency_code(text: &str) -> Option<String> {
     let folded = text.trim().trim_end_matches('.').to_lowercase();
     let code = match folded.as_str() {
-        "₽" | "р" | "руб" | "рубль" | "рубли" | "рублей" | "rur" => "RUB",
-        "$" | "us$" => "USD",
-        "€" => "EUR",
-        "£" => "GBP",
-        "₸" | "тенге" => "KZT",
+        "₽"
+        | "р"
+        | "руб"
+        | "рубль"
+        | "рубли"
+        | "рублей"
+        | "rur"
+        | "российский рубль"
+        | "russian ruble"
+        | "russian rouble" => "RUB",
+        "$" | "us$" | "доллар" | "доллар сша" | "us dollar" | "dollar" => "USD",
+        "€" | "евро" | "euro" => "EUR",
+        "£" | "фунт стерлингов" | "british pound" | "pound sterling" => "GBP",
+        "₸" | "тенге" | "казахстанский тенге" | "kazakhstani tenge" => {
+            "KZT"
+        }
+        "белорусский рубль" | "belarusian ruble" => "BYN",
+        "гривна" | "украинская гривна" | "ukrainian hryvnia" => "UAH",
         _ => return crate::domain::money::parse_currency(text).ok(),
     };
     Some(code.to_string())
@@ -388,6 +401,13 @@ mod tests {
             currency_of(&row("$5", Some("руб.")), "USD", &mut notes),
             "RUB"
         );
+        for (name, code) in [
+            ("Доллар США", "USD"),
+            ("Российский рубль", "RUB"),
+            ("Евро", "EUR"),
+        ] {
+            assert_eq!(currency_of(&row("5", Some(name)), "KZT", &mut notes), code);
+        }
         assert_eq!(
             currency_of(&row("5", Some("euros")), "USD", &mut notes),
             "USD"
