@@ -256,15 +256,19 @@ fn phones(value: &str) -> Vec<String> {
 }
 
 /// An e-mail cell's addresses (an address has no comma, semicolon or
-/// space), each out of its angle brackets (`Anna <anna@x.ru>`); the cell
-/// whole when it has none.
+/// space), each out of its angle brackets or link (`Anna <anna@x.ru>`,
+/// `mailto:anna@x.ru`); the cell whole when it has none.
 fn emails(value: &str) -> Vec<String> {
     if !value.contains([',', ';', ':', ' ', '\t', '<']) {
         return vec![value.to_string()];
     }
     let found: Vec<String> = parts(value, &[' ', '\t'])
         .filter(|p| p.contains('@'))
-        .map(|p| p.trim_matches(['<', '>', '"', '\'']).to_string())
+        .map(|p| p.trim_matches(['<', '>', '"', '\'']))
+        .map(|p| match p.get(..7) {
+            Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => p[7..].to_string(),
+            _ => p.to_string(),
+        })
         .collect();
     match found.is_empty() {
         true => vec![value.to_string()],
@@ -326,7 +330,8 @@ mod tests {
              Anna,\"+7 916 111-22-33, +7 495 444-55-66\",\"a@x.ru, b@y.ru\"\n\
              Boris,8 916 222-33-44 ::: 8 916 222-33-45,b@x.ru b2@x.ru;b3@x.ru\n\
              Vera,\"8 495 123-45-67, доб. 12\",\"Vera V. <vera@x.ru>\"\n\
-             Gleb,,no address\n",
+             Gleb,,no address\n\
+             Dina,,MAILTO:dina@x.ru\n",
             None,
         )
         .expect("leads");
@@ -349,6 +354,7 @@ mod tests {
                     strings(&["vera@x.ru"])
                 ),
                 (vec![], strings(&["no address"])),
+                (vec![], strings(&["dina@x.ru"])),
             ]
         );
     }
