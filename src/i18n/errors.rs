@@ -36,13 +36,18 @@ fn domain(lang: Lang, e: &DomainError) -> (&'static str, Args<'static>) {
         D::BadOutcome(s) => ("err-bad-outcome", input(s)),
         D::BadPeriod(s) => ("err-bad-period", input(s)),
         D::BadMetric(s) => ("err-bad-metric", input(s)),
-        D::BadCount { metric, input } => (
-            "err-bad-count",
-            vec![
-                ("metric", (*metric).into()),
-                ("input", input.clone().into()),
-            ],
-        ),
+        D::BadCount { metric, input } => {
+            // Its name as the plan form says it, and the key a command line types.
+            let name = super::fluent::fixed(lang, &format!("metric-{metric}"));
+            let metric = match name == *metric {
+                true => name.to_string(),
+                false => format!("{name} ({metric})"),
+            };
+            (
+                "err-bad-count",
+                vec![("metric", metric.into()), ("input", input.clone().into())],
+            )
+        }
         D::BadSegment(s) => ("err-bad-segment", input(s)),
     }
 }

@@ -345,7 +345,7 @@ err-bad-phone = «{ $input }» не похоже на телефон — циф�
 err-bad-activity-kind = неизвестный тип «{ $input }» — звонок, встреча, письмо или заметка (call, meeting, email, note)
 err-bad-outcome = неизвестный итог звонка «{ $input }» — no-answer, call-back, interested или not-target
 err-bad-period = не понимаю период «{ $input }» — неделя 2026-W48, месяц 2026-11 или --from ДЕНЬ --to ДЕНЬ (to не раньше from)
-err-bad-count = не понимаю цель «{ $input }» для { $metric } — нужно целое число, например 200 (0 снимает цель)
+err-bad-count = не понимаю цель «{ $input }» — { $metric }: нужно целое число, например 200 (0 снимает цель)
 err-bad-metric = неизвестный показатель плана «{ $input }» — new_leads, qualified, first_sales, first_revenue, repeat_revenue, calls или meetings (ПОКАЗАТЕЛЬ=ЗНАЧЕНИЕ)
 err-outcome-not-for-call = итог (--outcome) бывает только у звонка
 err-call-back-needs-when = когда перезвонить? укажите день или время (например, «пт 11:00»)
