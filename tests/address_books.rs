@@ -6,10 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod common;
-use common::{Env, client_named};
-
-/// Files other programs wrote (`tests/fixtures/SOURCES.md` says whose).
-const TEST_DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+use common::{Env, TEST_DATA, client_named};
 
 #[test]
 fn phone_address_books_come_in_as_vcards() {

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod common;
-use common::{Env, client_named};
+use common::{Env, TEST_DATA, client_named};
 
 /// A small base to export: a client whose name a spreadsheet would run,
 /// a paid and an unpaid order, a dated and a timed reminder.
@@ -253,10 +253,6 @@ fn a_refused_export_writes_nothing() {
         .collect();
     assert!(left.is_empty(), "no temporary file left");
 }
-
-/// Files other programs wrote, copied with their sources and licences
-/// (`tests/fixtures/SOURCES.md`).
-const TEST_DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
 #[test]
 fn an_import_fills_the_base_and_never_overwrites_it() {

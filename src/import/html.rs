@@ -14,14 +14,19 @@ const HEAD: usize = 4 << 10;
 /// Whether `bytes` are a web page with a table (after a byte-order mark
 /// and blanks, a tag first).
 pub(super) fn is_html(bytes: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(HEAD)]).to_lowercase();
+    let head = head(bytes);
     let head = head.trim_start_matches('\u{feff}').trim_start();
     head.starts_with('<') && head.contains("<table")
 }
 
+/// The file's first [`HEAD`] bytes as lower-case text.
+fn head(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(&bytes[..bytes.len().min(HEAD)]).to_lowercase()
+}
+
 /// The charset a page's head names (`<meta … charset=windows-1251>`).
 fn charset(bytes: &[u8]) -> Option<String> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(HEAD)]).to_lowercase();
+    let head = head(bytes);
     let (_, after) = head.split_once("charset=")?;
     let label: String = after
         .trim_start_matches(['"', '\''])

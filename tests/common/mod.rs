@@ -12,6 +12,10 @@ pub(crate) mod tmux;
 
 pub(crate) const NOW: &str = "2026-11-23T10:00";
 
+/// Files other programs wrote, copied with their sources and licences
+/// (`tests/fixtures/SOURCES.md`).
+pub(crate) const TEST_DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
 pub(crate) struct Env {
     _dir: tempfile::TempDir,
     pub db: PathBuf,
