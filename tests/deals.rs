@@ -192,3 +192,56 @@ fn the_deals_kept_per_station_agree_with_counting_as_cards_move() {
     // them) with counting.
     k.ok(&["check"]);
 }
+
+/// Money typed with its currency is in that currency, on every command
+/// that takes an amount; an option that names another is refused, and
+/// nothing is written.
+#[test]
+fn an_amount_written_with_its_currency_is_in_that_currency() {
+    let k = Env::new();
+    let id = k.ok(&["add", "Anna", "--value", "$2,500"]);
+    let id = id.trim();
+    let shown = k.json(&["show", id, "--json"]);
+    assert_eq!(
+        (&shown["value_minor"], &shown["value_currency"]),
+        (&json!(250_000), &json!("USD"))
+    );
+    // The expected deal is invoiced in its own currency.
+    k.ok(&["invoice", id]);
+    for (amount, currency, minor, code) in [
+        ("1 500 €", None, 150_000, "EUR"),
+        ("EUR 99,90", Some("eur"), 9_990, "EUR"),
+        ("100 chf", None, 10_000, "CHF"),
+        ("500руб", None, 50_000, "RUB"),
+        ("700", Some("$"), 70_000, "USD"),
+        ("700", None, 70_000, "RUB"),
+    ] {
+        let mut args = vec!["sale", id, amount];
+        args.extend(currency.iter().flat_map(|c| ["--currency", *c]));
+        let oid: i64 = k.ok(&args).trim().parse().unwrap();
+        let orders = k.json(&["show", id, "--json"])["orders"].clone();
+        let order = orders
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["id"] == oid)
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (&order["amount_minor"], &order["currency"]),
+            (&json!(minor), &json!(code)),
+            "{amount} {currency:?}"
+        );
+    }
+    let before = k.json(&["show", id, "--json"]);
+    let err = k.fails(&["sale", id, "100 ₽", "--currency", "USD"], 1);
+    assert!(err.contains("'100 ₽' is in RUB, not USD"), "{err}");
+    let err = k.fails(&["invoice", id, "$100", "--currency", "EUR"], 1);
+    assert!(err.contains("in USD, not EUR"), "{err}");
+    assert_eq!(k.json(&["show", id, "--json"]), before);
+    // A plan's revenue is in the config's currency.
+    let err = k.fails(&["plan", "first_revenue=€300"], 1);
+    assert!(err.contains("in EUR, not RUB"), "{err}");
+    k.ok(&["plan", "first_revenue=300 ₽"]);
+    assert_eq!(k.json(&["plan", "--json"])[0]["target"], 30_000);
+}

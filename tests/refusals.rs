@@ -30,6 +30,18 @@ fn bad_input_is_one_line_exit_1_and_writes_nothing() {
             &["invoice", "1", "100", "--currency", "rubles"],
             "unknown currency",
         ),
+        (
+            &["sale", "1", "100 ₽", "--currency", "USD"],
+            "the amount '100 ₽' is in RUB, not USD",
+        ),
+        (
+            &["invoice", "1", "100 abc"],
+            "cannot read the amount '100 abc'",
+        ),
+        (
+            &["plan", "first_revenue=$500"],
+            "the amount '$500' is in USD, not RUB",
+        ),
         (&["log", "1", "dance"], "unknown kind 'dance'"),
         (
             &["log", "1", "note", "--outcome", "interested"],

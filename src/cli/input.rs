@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::{Ctx, args, safe};
 use crate::config::Config;
-use crate::domain::money::{parse_amount, parse_currency};
+use crate::domain::money::parse_money;
 use crate::domain::plan::Metric;
 use crate::domain::report::Period;
 use crate::domain::when::parse_date;
@@ -28,13 +28,14 @@ pub(super) fn period_of(ctx: &Ctx, p: &args::PeriodArgs) -> Result<Period, Error
     })
 }
 
-/// `calls=200`, `first_revenue=100000` (an AMOUNT for money metrics).
-pub(super) fn parse_target(text: &str) -> Result<(Metric, i64), Error> {
+/// `calls=200`, `first_revenue=100000` (an AMOUNT in `currency`, the
+/// plan's, for money metrics).
+pub(super) fn parse_target(text: &str, currency: &str) -> Result<(Metric, i64), Error> {
     let (metric, value) = text
         .split_once('=')
         .ok_or_else(|| DomainError::BadMetric(text.to_string()))?;
     let metric = Metric::parse(metric)?;
-    let target = metric.parse_target(value)?;
+    let target = metric.parse_target(value, currency)?;
     Ok((metric, target))
 }
 
@@ -123,11 +124,10 @@ pub(super) fn parse_client_ref(input: &str) -> Result<Option<i64>, Error> {
     }
 }
 
+/// An AMOUNT in `currency` (an option's), else in the one written with
+/// it, else in the config's.
 pub(super) fn money(ctx: &Ctx, amount: &str, currency: Option<&str>) -> Result<Money, Error> {
-    Ok(Money {
-        minor: parse_amount(amount)?,
-        currency: parse_currency(currency.unwrap_or(ctx.currency()))?,
-    })
+    Ok(parse_money(amount, currency, ctx.currency())?)
 }
 
 pub(super) fn day_or_today(ctx: &Ctx, on: Option<&str>) -> Result<chrono::NaiveDate, Error> {

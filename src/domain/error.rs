@@ -18,6 +18,13 @@ pub enum DomainError {
     ZeroAmount,
     AmountTooLarge(String),
     BadCurrency(String),
+    /// An amount written in one currency (`named`) where another
+    /// (`wanted`: an option's, a plan's) is asked for.
+    CurrencyConflict {
+        amount: String,
+        named: String,
+        wanted: String,
+    },
     EmptyName,
     BadEmail(String),
     BadPhone(String),

@@ -18,20 +18,75 @@ pub struct Money {
 pub const MAX_MINOR: i64 = 100 * 1_000_000_000_000;
 
 /// Parses what a person types for an amount: `125000`, `125 000`,
-/// `125000.50`, `125 000,50`, `125,000.50`, optionally with `₽`/`руб`.
-/// A separator followed by exactly three digits groups thousands; one
-/// followed by one or two digits at the end is the decimal point.
+/// `125000.50`, `125 000,50`, `125,000.50`, with or without its currency
+/// (`80 000 ₽`, `$1,500`, `EUR 99,90`; which one is not looked at: see
+/// [`parse_marked`]). A separator followed by exactly three digits groups
+/// thousands; one followed by one or two digits at the end is the decimal
+/// point.
 pub fn parse_amount(input: &str) -> Result<i64, Error> {
-    let bad = || Error::BadAmount(input.to_string());
-    let mut text = input.trim().to_string();
-    let lower = text.to_lowercase();
-    for suffix in ["₽", "руб.", "руб", "р.", "rub"] {
-        if lower.ends_with(suffix) {
-            text.truncate(text.len() - suffix.len());
-            text.truncate(text.trim_end().len());
-            break;
+    parse_marked(input).map(|(minor, _)| minor)
+}
+
+/// An amount as [`parse_amount`] reads it, with the currency written
+/// before or after it, if any (`$1,500.00`, `1 500 €`, `EUR 99,90`,
+/// `500руб`).
+pub fn parse_marked(input: &str) -> Result<(i64, Option<String>), Error> {
+    let (number, currency) = match split_currency(input) {
+        Some((number, code)) => (number, Some(code)),
+        None => (input, None),
+    };
+    Ok((parse_number(number, input)?, currency))
+}
+
+/// Money as a person types it where `given` may name its currency (an
+/// option such as `--currency`): the amount in `given`, else in the
+/// currency written with it, else in `default`. An amount written in
+/// another currency than `given` is refused rather than taken as `given`.
+pub fn parse_money(input: &str, given: Option<&str>, default: &str) -> Result<Money, Error> {
+    let (minor, named) = parse_marked(input)?;
+    let given = given.map(parse_currency).transpose()?;
+    let currency = match (named, given) {
+        (Some(named), Some(given)) if named != given => {
+            return Err(Error::CurrencyConflict {
+                amount: input.trim().to_string(),
+                named,
+                wanted: given,
+            });
         }
-    }
+        (_, Some(code)) | (Some(code), None) => code,
+        (None, None) => parse_currency(default)?,
+    };
+    Ok(Money { minor, currency })
+}
+
+/// The currency written before or after an amount's digits, and the
+/// amount without it: a sign (`$`, `€`), a code (`usd`) or a word
+/// (`руб.`, `доллар`). `None` when nothing, or nothing konveyer reads as
+/// a currency, is written around the digits.
+fn split_currency(input: &str) -> Option<(&str, String)> {
+    let text = input.trim();
+    let first = text.find(|c: char| c.is_ascii_digit())?;
+    let last = text.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let (head, tail) = (text[..first].trim(), text[last..].trim());
+    let (number, mark) = match (head.is_empty(), tail.is_empty()) {
+        (false, true) => (&text[first..], head),
+        (true, false) => (&text[..last], tail),
+        _ => return None,
+    };
+    // Three letters beside an amount are a currency only if ISO 4217 has
+    // them: "100 abc" is a typo, not 100 ABC (an option or a column may
+    // name any code: `--currency BTC`).
+    let code = currency_named(mark)?;
+    let known =
+        code != mark.trim().to_uppercase() || iso_currency::Currency::from_code(&code).is_some();
+    known.then_some((number, code))
+}
+
+/// The digits of an amount with nothing around them (`input`: as typed,
+/// for the error).
+fn parse_number(number: &str, input: &str) -> Result<i64, Error> {
+    let bad = || Error::BadAmount(input.to_string());
+    let text = number.trim();
     // A space (or an apostrophe) only groups thousands: it must be
     // followed by exactly three digits. "1 2 3" is not 123.
     let is_gap = |c: char| c.is_whitespace() || c == '\u{202f}' || c == '\'';
@@ -119,14 +174,46 @@ pub fn currency_sign(code: &str) -> &str {
     }
 }
 
-/// Validates and normalises a currency code (three letters, upper case).
+/// Validates and normalises a currency: a three-letter code (any case),
+/// or a sign or word konveyer reads as one (`$`, `руб.`, `евро`).
 pub fn parse_currency(input: &str) -> Result<String, Error> {
-    let code = input.trim().to_uppercase();
-    if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
-        Ok(code)
-    } else {
-        Err(Error::BadCurrency(input.to_string()))
-    }
+    currency_named(input).ok_or_else(|| Error::BadCurrency(input.to_string()))
+}
+
+/// A currency as a person, a column or an amount writes it: a code
+/// (`usd`), a sign (`$`, `€`), a word (`руб.`) or its name (Bitrix24's
+/// `Российский рубль`).
+pub fn currency_named(text: &str) -> Option<String> {
+    let folded = text.trim().trim_end_matches('.').to_lowercase();
+    let code = match folded.as_str() {
+        "₽"
+        | "р"
+        | "руб"
+        | "рубль"
+        | "рубля"
+        | "рублей"
+        | "рубли"
+        | "rur"
+        | "российский рубль"
+        | "russian ruble"
+        | "russian rouble" => "RUB",
+        "$" | "us$" | "доллар" | "долларов" | "доллар сша" | "us dollar" | "dollar" => {
+            "USD"
+        }
+        "€" | "евро" | "euro" => "EUR",
+        "£" | "фунт стерлингов" | "british pound" | "pound sterling" => "GBP",
+        "₸" | "тенге" | "казахстанский тенге" | "kazakhstani tenge" => {
+            "KZT"
+        }
+        "белорусский рубль" | "belarusian ruble" => "BYN",
+        "гривна" | "украинская гривна" | "ukrainian hryvnia" => "UAH",
+        _ => {
+            let code = text.trim().to_uppercase();
+            let letters = code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase());
+            return letters.then_some(code);
+        }
+    };
+    Some(code.to_string())
 }
 
 #[cfg(test)]
@@ -186,6 +273,66 @@ mod tests {
         assert!(matches!(parse_amount("0,00"), Err(Error::ZeroAmount)));
     }
 
+    /// The currency written before or after the digits, in any of the
+    /// ways people write it; three letters only when ISO 4217 has them.
+    #[test]
+    fn reads_the_currency_written_with_an_amount() {
+        for (input, minor, code) in [
+            ("$1,500.00", 150_000, Some("USD")),
+            ("US$ 20", 2_000, Some("USD")),
+            ("1 500 €", 150_000, Some("EUR")),
+            ("EUR 99,90", 9_990, Some("EUR")),
+            ("99.90 gbp", 9_990, Some("GBP")),
+            ("1 500 р.", 150_000, Some("RUB")),
+            ("500руб", 50_000, Some("RUB")),
+            ("80 000 ₽", 8_000_000, Some("RUB")),
+            ("100 chf", 10_000, Some("CHF")),
+            ("10 долларов", 1_000, Some("USD")),
+            ("150 000", 15_000_000, None),
+        ] {
+            let code = code.map(str::to_string);
+            assert_eq!(parse_marked(input), Ok((minor, code)), "{input}");
+        }
+        for bad in ["100 abc", "$", "lots of $", "$100 USD", "- 5", "1."] {
+            assert!(
+                matches!(parse_marked(bad), Err(Error::BadAmount(_))),
+                "{bad:?} was accepted"
+            );
+        }
+    }
+
+    /// An option's currency, else the amount's own, else the default; an
+    /// amount in another currency than the option's is refused.
+    #[test]
+    fn money_in_the_currency_asked_for() {
+        let money = |minor: i64, currency: &str| Money {
+            minor,
+            currency: currency.to_string(),
+        };
+        assert_eq!(parse_money("100", None, "RUB"), Ok(money(10_000, "RUB")));
+        assert_eq!(parse_money("$100", None, "RUB"), Ok(money(10_000, "USD")));
+        assert_eq!(
+            parse_money("100", Some("$"), "RUB"),
+            Ok(money(10_000, "USD"))
+        );
+        assert_eq!(
+            parse_money("100 usd", Some("USD"), "RUB"),
+            Ok(money(10_000, "USD"))
+        );
+        assert_eq!(
+            parse_money(" 100 ₽ ", Some("usd"), "RUB"),
+            Err(Error::CurrencyConflict {
+                amount: "100 ₽".to_string(),
+                named: "RUB".to_string(),
+                wanted: "USD".to_string(),
+            })
+        );
+        assert!(matches!(
+            parse_money("100", Some("rubles"), "RUB"),
+            Err(Error::BadCurrency(_))
+        ));
+    }
+
     #[test]
     fn groups_thousands() {
         assert_eq!(group_thousands(0, " "), "0");
@@ -198,6 +345,9 @@ mod tests {
     #[test]
     fn currency_codes() {
         assert_eq!(parse_currency("usd").unwrap(), "USD");
+        assert_eq!(parse_currency("BTC").unwrap(), "BTC");
+        assert_eq!(parse_currency("€").unwrap(), "EUR");
+        assert_eq!(parse_currency("Российский рубль").unwrap(), "RUB");
         assert!(matches!(
             parse_currency("dollars"),
             Err(Error::BadCurrency(_))

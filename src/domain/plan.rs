@@ -76,11 +76,12 @@ impl Metric {
     }
 
     /// A target as typed: a count, or an amount for money metrics (in
-    /// minor units); `0` removes the target.
-    pub fn parse_target(self, value: &str) -> Result<i64, Error> {
+    /// minor units of `currency`, the plan's: written in another, it is
+    /// refused); `0` removes the target.
+    pub fn parse_target(self, value: &str, currency: &str) -> Result<i64, Error> {
         Ok(match (self.is_money(), value.trim()) {
             (_, "0") => 0,
-            (true, v) => super::money::parse_amount(v)?,
+            (true, v) => super::money::parse_money(v, Some(currency), currency)?.minor,
             (false, v) => v
                 .parse::<i64>()
                 .ok()

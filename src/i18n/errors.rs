@@ -29,6 +29,18 @@ fn domain(lang: Lang, e: &DomainError) -> (&'static str, Args<'static>) {
         D::ZeroAmount => ("err-zero-amount", vec![]),
         D::AmountTooLarge(s) => ("err-amount-too-large", input(s)),
         D::BadCurrency(s) => ("err-bad-currency", input(s)),
+        D::CurrencyConflict {
+            amount,
+            named,
+            wanted,
+        } => (
+            "err-currency-conflict",
+            vec![
+                ("input", amount.clone().into()),
+                ("named", named.clone().into()),
+                ("wanted", wanted.clone().into()),
+            ],
+        ),
         D::EmptyName => ("err-empty-name", vec![]),
         D::BadEmail(s) => ("err-bad-email", input(s)),
         D::BadPhone(s) => ("err-bad-phone", input(s)),

@@ -419,12 +419,12 @@ pub struct MergeArgs {
 #[derive(Debug, clap::Args)]
 pub struct OrderArgs {
     pub id: i64,
-    /// The amount [default: the client's expected deal]
+    /// The amount, with or without its currency [default: the client's expected deal]
     pub amount: Option<String>,
     /// The order's date [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub on: Option<String>,
-    /// Three-letter currency code [default: RUB]
+    /// The currency: a code (USD) or a sign ($) [default: the amount's own, else the config's]
     #[arg(long)]
     pub currency: Option<String>,
 }

@@ -76,7 +76,7 @@ fn conveyor_plan(
     if !targets.is_empty() {
         let parsed = targets
             .iter()
-            .map(|t| parse_target(t))
+            .map(|t| parse_target(t, ctx.currency()))
             .collect::<Result<Vec<_>, Error>>()?;
         ctx.with_store(false, |s| service::set_plan(s, &key, &parsed))?;
         writeln!(

@@ -6,7 +6,7 @@
 
 use super::RowNote;
 use super::rows::{Place, place_of};
-use crate::domain::DomainError;
+use crate::domain::money::{currency_named, parse_amount, parse_marked};
 use crate::domain::{Activity, ActivityKind, Conveyor, Money, Stage, User};
 use crate::error::Result;
 use crate::import::Lead;
@@ -125,10 +125,13 @@ pub(super) fn currency_of(lead: &Lead, default: &str, notes: &mut Vec<RowNote>) 
         .map(str::trim)
         .filter(|t| !t.is_empty())
     else {
-        let marked = lead.amount.as_deref().and_then(marked);
-        return marked.map_or_else(|| default.to_string(), |(_, code)| code);
+        let marked = lead.amount.as_deref().map(parse_marked);
+        return match marked {
+            Some(Ok((_, Some(code)))) => code,
+            _ => default.to_string(),
+        };
     };
-    currency_code(text).unwrap_or_else(|| {
+    currency_named(text).unwrap_or_else(|| {
         notes.push(RowNote::BadCurrency {
             currency: text.to_string(),
             used: default.to_string(),
@@ -137,68 +140,10 @@ pub(super) fn currency_of(lead: &Lead, default: &str, notes: &mut Vec<RowNote>) 
     })
 }
 
-/// A currency as a column or an amount writes it: a code (`usd`), a sign
-/// (`$`, `€`), a word (`руб.`) or its name (Bitrix24's `Российский рубль`).
-fn currency_code(text: &str) -> Option<String> {
-    let folded = text.trim().trim_end_matches('.').to_lowercase();
-    let code = match folded.as_str() {
-        "₽"
-        | "р"
-        | "руб"
-        | "рубль"
-        | "рубли"
-        | "рублей"
-        | "rur"
-        | "российский рубль"
-        | "russian ruble"
-        | "russian rouble" => "RUB",
-        "$" | "us$" | "доллар" | "доллар сша" | "us dollar" | "dollar" => "USD",
-        "€" | "евро" | "euro" => "EUR",
-        "£" | "фунт стерлингов" | "british pound" | "pound sterling" => "GBP",
-        "₸" | "тенге" | "казахстанский тенге" | "kazakhstani tenge" => {
-            "KZT"
-        }
-        "белорусский рубль" | "belarusian ruble" => "BYN",
-        "гривна" | "украинская гривна" | "ukrainian hryvnia" => "UAH",
-        _ => return crate::domain::money::parse_currency(text).ok(),
-    };
-    Some(code.to_string())
-}
-
-/// An amount written with its currency before or after it (`$1,500.00`,
-/// `1 500 €`, `EUR 99,90`): the amount alone, and the currency's code.
-fn marked(text: &str) -> Option<(&str, String)> {
-    let text = text.trim();
-    for sign in ["US$", "$", "€", "£", "₸", "₽"] {
-        if let Some(rest) = text.strip_prefix(sign).or_else(|| text.strip_suffix(sign)) {
-            return Some((rest.trim(), currency_code(sign)?));
-        }
-    }
-    let code = |word: &str| {
-        (!word.chars().any(|c| c.is_ascii_digit()))
-            .then(|| currency_code(word))
-            .flatten()
-    };
-    let (first, rest) = text.split_once(char::is_whitespace)?;
-    if let Some(found) = code(first) {
-        return Some((rest.trim(), found));
-    }
-    let (rest, last) = text.rsplit_once(char::is_whitespace)?;
-    Some((rest.trim(), code(last)?))
-}
-
-/// An amount in minor units, its currency written with it or not.
-fn minor_of(text: &str) -> std::result::Result<i64, DomainError> {
-    crate::domain::money::parse_amount(text).or_else(|e| match marked(text) {
-        Some((amount, _)) => crate::domain::money::parse_amount(amount),
-        None => Err(e),
-    })
-}
-
 /// A deal's value that is not a payment: the expected deal, the seller's
 /// estimate — never an invoice the client owes.
 pub(super) fn deal_of(lead: &Lead, paid: bool, currency: &str) -> Option<Money> {
-    let minor = minor_of(lead.amount.as_deref()?).ok()?;
+    let minor = parse_amount(lead.amount.as_deref()?).ok()?;
     (minor > 0 && !paid).then(|| Money {
         minor,
         currency: currency.to_string(),
@@ -209,7 +154,7 @@ pub(super) fn deal_of(lead: &Lead, paid: bool, currency: &str) -> Option<Money> 
 /// paying client's further deal): kept in the note as the export wrote it.
 pub(super) fn value_line(lead: &Lead) -> Option<String> {
     let text = lead.amount.as_deref()?;
-    (minor_of(text).ok()? > 0).then(|| format!("Value: {}", text.trim()))
+    (parse_amount(text).ok()? > 0).then(|| format!("Value: {}", text.trim()))
 }
 
 /// The day an open deal's payment is expected: its expected column, else
@@ -250,7 +195,7 @@ pub(super) fn amount(
     let Some(text) = &lead.amount else {
         return Ok(None);
     };
-    match minor_of(text) {
+    match parse_amount(text) {
         Ok(minor) if minor > 0 && paid => {
             order(db, when.closed, id, minor, currency, true)?;
             Ok(Some(minor))
@@ -392,7 +337,7 @@ mod tests {
             let mut notes = Vec::new();
             let lead = row(amount, None);
             assert_eq!(currency_of(&lead, "KZT", &mut notes), code, "{amount}");
-            assert_eq!(minor_of(amount), Ok(minor), "{amount}");
+            assert_eq!(parse_amount(amount), Ok(minor), "{amount}");
             assert!(notes.is_empty());
         }
         // The column says; a column nobody reads is noted.
@@ -413,6 +358,6 @@ mod tests {
             "USD"
         );
         assert_eq!(notes.len(), 1);
-        assert!(minor_of("lots of $").is_err());
+        assert!(parse_amount("lots of $").is_err());
     }
 }

@@ -48,7 +48,7 @@ impl App {
         let c = self.need_current()?;
         let value = c
             .value()
-            .map(|v| super::reports::plain_amount(v.minor))
+            .map(|v| super::reports::typed_money(&v, self.config.currency()))
             .unwrap_or_default();
         let expected = c.expected_on.map(|d| d.to_string()).unwrap_or_default();
         let fields = [

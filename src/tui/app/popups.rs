@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Notice, Popup, Purpose, SEARCH_RESULTS, SEARCH_STEP, Search};
-use crate::domain::money::{parse_amount, parse_currency};
+use crate::domain::money::parse_money;
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{ActivityKind, CallOutcome, Client, Money, NewClient, Stage, When};
 use crate::error::{Error, Result};
@@ -311,8 +311,7 @@ impl App {
         // The expected deal is the invoice's first guess.
         let amount = client
             .value()
-            .filter(|v| v.currency == self.config.currency())
-            .map(|v| super::reports::plain_amount(v.minor))
+            .map(|v| super::reports::typed_money(&v, self.config.currency()))
             .unwrap_or_default();
         let form = Form::new(title, &[(t.amount, &amount), (t.date, t.today_word)]).suggesting(0);
         Some(Popup::Form(form, Purpose::Invoice(id)))
@@ -414,12 +413,11 @@ impl App {
         self.saved(texts(self.lang).saved)
     }
 
-    /// An invoice of the amount given, in the default currency.
+    /// An invoice of the amount given (the expected deal's, as the form
+    /// first said it, or another).
     fn submit_invoice(&mut self, form: &Form, id: i64) -> Result<()> {
-        let amount = Money {
-            minor: parse_amount(form.value(0))?,
-            currency: parse_currency(self.config.currency())?,
-        };
+        let deal = self.store.read().client(id)?.value();
+        let amount = self.money_field(form.value(0), deal)?;
         let on = parse_date(form.value(1), self.now.local)?;
         service::invoice(&mut self.store, self.now, id, &amount, on)?;
         self.saved(texts(self.lang).invoiced)
@@ -525,8 +523,7 @@ impl App {
 /// Name, company, phone, email and source: the first five fields of the
 /// add and edit forms.
 impl App {
-    /// The expected deal of a form's fields `at` (value) and `at + 1` (day):
-    /// a value in the default currency, or as it was when unchanged.
+    /// The expected deal of a form's fields `at` (value) and `at + 1` (day).
     fn deal_fields(
         &self,
         form: &Form,
@@ -535,22 +532,24 @@ impl App {
     ) -> Result<(Option<Money>, Option<chrono::NaiveDate>)> {
         let value = match form.optional(at) {
             None => None,
-            Some(text) => {
-                let minor = parse_amount(&text)?;
-                Some(match before {
-                    Some(v) if v.minor == minor => v,
-                    _ => Money {
-                        minor,
-                        currency: parse_currency(self.config.currency())?,
-                    },
-                })
-            }
+            Some(text) => Some(self.money_field(&text, before)?),
         };
         let day = form
             .optional(at + 1)
             .map(|w| parse_date(&w, self.now.local))
             .transpose()?;
         Ok((value, day))
+    }
+
+    /// Money typed into a form that showed `shown` (`typed_money`): as it
+    /// was when left as shown, else in the currency written with it, else
+    /// in the default one.
+    fn money_field(&self, text: &str, shown: Option<Money>) -> Result<Money> {
+        let default = self.config.currency();
+        match shown {
+            Some(v) if text.trim() == super::reports::typed_money(&v, default) => Ok(v),
+            _ => Ok(parse_money(text, None, default)?),
+        }
     }
 }
 

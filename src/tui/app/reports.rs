@@ -41,6 +41,15 @@ pub(super) fn plain_amount(minor: i64) -> String {
     }
 }
 
+/// Money as a person types it into a form, its currency written after it
+/// when it is not `default` (`2500 USD`): read back, it is the same.
+pub(super) fn typed_money(money: &crate::domain::Money, default: &str) -> String {
+    match money.currency == default {
+        true => plain_amount(money.minor),
+        false => format!("{} {}", plain_amount(money.minor), money.currency),
+    }
+}
+
 /// Which way to change the period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PeriodStep {
@@ -148,12 +157,17 @@ impl App {
     /// Saves the plan form: every metric's target at once (all or none).
     pub(super) fn save_plan(&mut self, form: &Form, days: i64) -> Result<String> {
         let day = NaiveDate::default() + chrono::Duration::days(days);
+        let currency = self.config.currency();
         let targets = Metric::ALL
             .iter()
             .enumerate()
             .map(|(i, m)| match form.optional(i) {
                 None => Ok((*m, 0)),
-                Some(v) => Ok((*m, m.parse_target(&v).map_err(crate::error::Error::from)?)),
+                Some(v) => Ok((
+                    *m,
+                    m.parse_target(&v, currency)
+                        .map_err(crate::error::Error::from)?,
+                )),
             })
             .collect::<Result<Vec<_>>>()?;
         let week = Period::week_key(day.iso_week());

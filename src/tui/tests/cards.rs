@@ -305,6 +305,48 @@ fn a_columns_deals_add_up_in_its_title_and_the_invoice_suggests_the_deal(_engine
     assert_eq!(orders[0].amount_minor, 1_250_000);
 }
 
+/// An amount typed with its currency is in that currency; a deal in
+/// another currency than the default is shown with it, and kept as it is
+/// when its field is left alone.
+#[apply(engines)]
+fn money_typed_with_its_currency_is_in_that_currency(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "ll");
+    let id = selected_id(&app);
+    let currency = |app: &crate::tui::app::App| {
+        let deal = app.store.read().client(id).expect("client").value();
+        deal.map(|d| (d.minor, d.currency))
+    };
+    // The deal in dollars, through the edit form (Value is its 7th field).
+    press(&mut app, "e");
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Tab);
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    press(&mut app, "$2,500");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(currency(&app), Some((250_000, "USD".to_string())));
+    // Shown with its currency; the form saved as shown changes nothing.
+    press(&mut app, "e");
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the edit form");
+    };
+    assert_eq!(form.value(6), "2500 USD");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(currency(&app), Some((250_000, "USD".to_string())));
+    // The invoice suggests it in dollars, and takes another currency typed.
+    press(&mut app, "i");
+    key(&mut app, KeyCode::Enter);
+    press(&mut app, "i300 €");
+    key(&mut app, KeyCode::Enter);
+    let orders = app.store.read().client_orders(id).expect("orders");
+    let orders: Vec<_> = orders
+        .iter()
+        .map(|o| (o.amount_minor, o.currency.as_str()))
+        .collect();
+    assert_eq!(orders[..2], [(30_000, "EUR"), (250_000, "USD")]);
+}
+
 #[apply(engines)]
 fn a_known_phone_in_another_spelling_is_caught_and_the_person_chooses(_engine: Engine) {
     let mut app = app(Lang::En, 24);
