@@ -136,6 +136,13 @@ pub struct TeamSettings {
     pub segments: SegmentsConfig,
 }
 
+/// A currency setting as its code (`₽`, `rub` → `RUB`), as every amount
+/// is kept: the money a report counts is compared with it.
+fn currency_code(setting: &Option<String>) -> Option<String> {
+    let setting = setting.as_deref()?;
+    Some(crate::domain::money::parse_currency(setting).unwrap_or_else(|_| setting.to_string()))
+}
+
 impl TeamSettings {
     /// The settings as TOML, as `settings` prints them and the team's
     /// database keeps them.
@@ -147,9 +154,10 @@ impl TeamSettings {
     /// checked as the config file is; a person's own settings (language,
     /// robots) are refused.
     pub fn parse(text: &str, source: &Path) -> Result<TeamSettings> {
-        let settings: TeamSettings = toml::from_str(text)
+        let mut settings: TeamSettings = toml::from_str(text)
             .map_err(|e| Error::BadConfig(source.to_path_buf(), e.message().to_string()))?;
         settings.in_config().check(source)?;
+        settings.currency = currency_code(&settings.currency);
         Ok(settings)
     }
 
@@ -167,16 +175,17 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => return Err(Error::BadConfig(path.to_path_buf(), e.to_string())),
         };
-        let config: Config = toml::from_str(&text)
+        let mut config: Config = toml::from_str(&text)
             .map_err(|e| Error::BadConfig(path.to_path_buf(), e.message().to_string()))?;
         config.check(path)?;
+        config.currency = currency_code(&config.currency);
         Ok(config)
     }
 
     /// This config with a team's shared settings in place of its own.
     pub fn with_team(&self, team: &TeamSettings) -> Config {
         Config {
-            currency: team.currency.clone(),
+            currency: currency_code(&team.currency),
             region: team.region.clone(),
             loss_reasons: team.loss_reasons.clone(),
             rules: team.rules,
@@ -252,6 +261,14 @@ impl Config {
                     format!("robot on '{}' has neither remind nor run", robot.on),
                 ));
             }
+        }
+        if let Some(currency) = &config.currency
+            && crate::domain::money::parse_currency(currency).is_err()
+        {
+            return Err(Error::BadConfig(
+                path.to_path_buf(),
+                format!("currency '{currency}' is no currency (RUB, USD, EUR, ₽, $ …)"),
+            ));
         }
         if let Some(region) = &config.region
             && crate::domain::phone::Region::parse(region).is_none()
@@ -449,6 +466,24 @@ mod tests {
                 other => panic!("{text:?} gave {other:?}"),
             }
         }
+    }
+
+    /// The currency as its code, as amounts keep it (a report compares
+    /// them); one that is none is refused.
+    #[test]
+    fn the_currency_is_kept_as_its_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        for (written, code) in [("€", "EUR"), ("usd", "USD"), ("руб.", "RUB")] {
+            std::fs::write(&path, format!("currency = \"{written}\"\n")).unwrap();
+            assert_eq!(Config::load(&path).unwrap().currency(), code);
+            let team = TeamSettings::parse(&format!("currency = \"{written}\"\n"), &path);
+            assert_eq!(team.unwrap().currency.as_deref(), Some(code));
+        }
+        std::fs::write(&path, "currency = \"euros\"\n").unwrap();
+        assert!(
+            matches!(Config::load(&path), Err(Error::BadConfig(_, m)) if m.contains("'euros'"))
+        );
     }
 
     #[test]
