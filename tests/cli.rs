@@ -126,7 +126,7 @@ fn call_outcomes_from_the_command_line() {
         k.fails(&["log", "1", "call", "--outcome", "call-back"], 1)
             .contains("--at")
     );
-    k.ok(&[
+    let out = k.ok(&[
         "log",
         "1",
         "call",
@@ -135,6 +135,8 @@ fn call_outcomes_from_the_command_line() {
         "--at",
         "fri 11:00",
     ]);
+    // Said with its day (NOW is Monday 23 November).
+    assert!(out.contains("call back on 2026-11-27 11:00"), "{out}");
     assert!(
         k.ok(&["log", "1", "call", "--outcome", "interested"])
             .contains("→ qualifier")

@@ -155,7 +155,8 @@ fn a_founders_day_leaves_the_database_as_the_keys_intended() {
     tmux.wait_for("Call back");
     type_text(&tmux, "after the board meeting");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("call back — reminder set");
+    tmux.wait_for("call back on ");
+    tmux.wait_for(" 10:00 — reminder set");
     tmux.keys(&["Escape"]);
     tmux.wait_until_gone("Focus");
     // The hunter: invoice, payment, the card follows to the farmer.

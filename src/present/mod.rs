@@ -10,8 +10,8 @@ pub(crate) use import::{import_lines, import_money, import_summary};
 pub(crate) use team::team_lines;
 
 use crate::args;
-use crate::domain::CallOutcome;
 use crate::domain::money::group_thousands;
+use crate::domain::{CallOutcome, When};
 use crate::generate::Summary;
 use crate::i18n::{Lang, stage_word, tr_args};
 use crate::service::{CallLogged, Moved};
@@ -51,7 +51,14 @@ pub(crate) fn call_logged(lang: Lang, who: &str, logged: &CallLogged) -> String 
             let day = logged.back_on.map(|d| d.to_string()).unwrap_or_default();
             tr_args(lang, "call-back-lost", args![who = who, day = day])
         }
-        (CallOutcome::CallBack, _) => tr_args(lang, "call-call-back", args![who = who]),
+        (CallOutcome::CallBack, _) => {
+            let when = match logged.call_back {
+                Some(When::At(at)) => at.format("%Y-%m-%d %H:%M").to_string(),
+                Some(When::Day(day)) => day.to_string(),
+                None => String::new(),
+            };
+            tr_args(lang, "call-call-back", args![who = who, when = when])
+        }
         (CallOutcome::Interested, Some(to)) => {
             let stage = stage_word(lang, to);
             tr_args(lang, "call-interested", args![who = who, stage = stage])

@@ -73,6 +73,9 @@ pub struct CallLogged {
     pub give_up: bool,
     /// A call-back asked by a lost client: the day it comes back.
     pub back_on: Option<NaiveDate>,
+    /// A call-back: when it is due (local; its reminder is in `reminder`).
+    #[serde(skip)]
+    pub call_back: Option<When>,
 }
 
 impl CallLogged {
@@ -88,6 +91,7 @@ impl CallLogged {
             retry_on: None,
             give_up: false,
             back_on: None,
+            call_back: None,
         }
     }
 }
@@ -214,6 +218,7 @@ pub fn log_call(
             (CallOutcome::CallBack, Some(when)) => {
                 let note = text.unwrap_or_default();
                 logged.reminder = Some(reminder(note, when, ReminderOrigin::CallBack, None)?);
+                logged.call_back = Some(when);
             }
             (CallOutcome::CallBack, None) => return Err(Error::CallBackNeedsWhen),
             (CallOutcome::Interested, _) => {
