@@ -105,3 +105,19 @@ fn an_invoice_in_a_focus_queue_keeps_the_selection_on_its_client(_engine: Engine
     assert!(app.popup.is_none(), "{:?}", app.notice);
     assert_eq!(selected_id(&app), id, "re-sorted, still on the same client");
 }
+
+/// The footer of a station's queue names the way out first, however
+/// little room the language's longer words leave.
+#[apply(engines)]
+fn a_queues_footer_says_how_to_leave_it(_engine: Engine) {
+    for (lang, width) in [(Lang::Ru, 120), (Lang::En, 80)] {
+        let mut app = app(lang, 24);
+        press(&mut app, "1");
+        let screen = render(&app, width, 24);
+        let footer = screen.lines().last().unwrap_or_default().to_string();
+        let footer = footer.trim_start_matches('"').trim_start();
+        assert!(footer.starts_with("Esc"), "{footer}");
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.focus_stage, None);
+    }
+}
