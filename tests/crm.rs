@@ -516,7 +516,8 @@ fn a_bitrix24_excel_export_that_is_a_web_page_comes_in() {
 
 /// A deal's currency column (Bitrix24's `Валюта`, Pipedrive's `Deal -
 /// Currency`) is the currency of its amounts; one nobody knows is said,
-/// and the import's currency taken.
+/// and the import's currency taken; an amount written in another currency
+/// than its column's is said, and the column's taken.
 #[test]
 fn a_deals_currency_column_is_the_currency_of_its_amounts() {
     let k = Env::new();
@@ -527,7 +528,8 @@ fn a_deals_currency_column_is_the_currency_of_its_amounts() {
          Dollar;100;USD;Сделка успешна\n\
          Rouble;200;руб.;Переговоры\n\
          Unknown;300;euros;Переговоры\n\
-         None given;400;;Переговоры\n",
+         None given;400;;Переговоры\n\
+         Said twice;$500;EUR;Переговоры\n",
     )
     .expect("write");
     let out = k.ok(&["import", file.to_str().expect("path")]);
@@ -536,6 +538,18 @@ fn a_deals_currency_column_is_the_currency_of_its_amounts() {
             "line 4: currency 'euros' is not one konveyer reads — its amounts are taken as RUB"
         ),
         "{out}"
+    );
+    assert!(
+        out.contains(
+            "line 6: amount '$500' is written in USD, but the currency column says EUR — taken as EUR"
+        ),
+        "{out}"
+    );
+    let twice = client_named(&k, "Said twice")["id"].to_string();
+    let twice = k.json(&["show", &twice, "--json"]);
+    assert_eq!(
+        (&twice["value_minor"], &twice["value_currency"]),
+        (&50000.into(), &"EUR".into())
     );
     // The dollar payment is not this week's revenue in roubles.
     assert!(out.contains("this week's revenue from them: ₽0"), "{out}");

@@ -104,6 +104,20 @@ pub(crate) fn import_lines(lang: Lang, r: &ImportReport, stage: Stage) -> Vec<St
                 "import-bad-currency",
                 crate::args![row = row, currency = currency.clone(), used = used.clone()],
             ),
+            RowNote::CurrencyConflict {
+                amount,
+                written,
+                used,
+            } => tr_args(
+                lang,
+                "import-currency-conflict",
+                crate::args![
+                    row = row,
+                    amount = amount.clone(),
+                    written = written.clone(),
+                    used = used.clone()
+                ],
+            ),
             RowNote::BadPhone { phone } => tr_args(
                 lang,
                 "import-bad-phone",

@@ -659,6 +659,7 @@ import-invalid = line { $row }: skipped — { $why }
 import-unknown-stage = line { $row }: stage '{ $stage }' not known — put at the { $default }
 import-bad-amount = line { $row }: amount '{ $amount }' is not a number — added without an order
 import-bad-currency = line { $row }: currency '{ $currency }' is not one konveyer reads — its amounts are taken as { $used }
+import-currency-conflict = line { $row }: amount '{ $amount }' is written in { $written }, but the currency column says { $used } — taken as { $used }
 import-bad-email = line { $row }: '{ $email }' is not an e-mail address — kept in the note
 import-bad-phone = line { $row }: phone '{ $phone }' is not a phone number — kept in the note
 cli-export = Write the base out: CSV (a row per client), JSON (the whole database) or iCalendar (open reminders)

@@ -661,6 +661,7 @@ import-invalid = строка { $row }: пропущена — { $why }
 import-unknown-stage = строка { $row }: этап «{ $stage }» неизвестен — клиент на участке «{ $default }»
 import-bad-amount = строка { $row }: сумма «{ $amount }» — не число; клиент добавлен без заказа
 import-bad-currency = строка { $row }: валюта «{ $currency }» непонятна — суммы строки записаны в { $used }
+import-currency-conflict = строка { $row }: сумма «{ $amount }» записана в { $written }, а столбец валюты говорит { $used } — взята в { $used }
 import-bad-email = строка { $row }: «{ $email }» — не адрес e-mail; сохранён в заметке
 import-bad-phone = строка { $row }: «{ $phone }» — не номер телефона; сохранён в заметке
 cli-export = Выгрузить базу: CSV (строка на клиента), JSON (вся база) или iCalendar (открытые напоминания)

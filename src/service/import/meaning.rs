@@ -116,28 +116,32 @@ pub(super) fn owner_of(
 
 /// The currency of the row's amounts: its currency column's (`USD`,
 /// `руб.`, `$`), else the one written with its amount (`$1,500.00`,
-/// `99,90 EUR`), else the import's (`default`); a column's that cannot be
-/// read is noted, and the import's taken.
+/// `99,90 EUR`), else the import's (`default`). A column that cannot be
+/// read is noted, and so is an amount written in another currency than
+/// its column's (the column's is taken).
 pub(super) fn currency_of(lead: &Lead, default: &str, notes: &mut Vec<RowNote>) -> String {
-    let Some(text) = lead
-        .currency
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    else {
-        let marked = lead.amount.as_deref().map(parse_marked);
-        return match marked {
-            Some(Ok((_, Some(code)))) => code,
-            _ => default.to_string(),
-        };
+    let amount = lead.amount.as_deref().unwrap_or_default();
+    let written = parse_marked(amount).ok().and_then(|(_, code)| code);
+    let column = lead.currency.as_deref().map(str::trim);
+    let Some(text) = column.filter(|t| !t.is_empty()) else {
+        return written.unwrap_or_else(|| default.to_string());
     };
-    currency_named(text).unwrap_or_else(|| {
+    let Some(code) = currency_named(text) else {
+        let used = written.unwrap_or_else(|| default.to_string());
         notes.push(RowNote::BadCurrency {
             currency: text.to_string(),
-            used: default.to_string(),
+            used: used.clone(),
         });
-        default.to_string()
-    })
+        return used;
+    };
+    if let Some(written) = written.filter(|w| *w != code) {
+        notes.push(RowNote::CurrencyConflict {
+            amount: amount.trim().to_string(),
+            written,
+            used: code.clone(),
+        });
+    }
+    code
 }
 
 /// A deal's value that is not a payment: the expected deal, the seller's
@@ -340,12 +344,26 @@ mod tests {
             assert_eq!(parse_amount(amount), Ok(minor), "{amount}");
             assert!(notes.is_empty());
         }
-        // The column says; a column nobody reads is noted.
+        // The column says; an amount that says otherwise is noted.
         let mut notes = Vec::new();
         assert_eq!(
             currency_of(&row("$5", Some("руб.")), "USD", &mut notes),
             "RUB"
         );
+        let conflict = RowNote::CurrencyConflict {
+            amount: "$5".to_string(),
+            written: "USD".to_string(),
+            used: "RUB".to_string(),
+        };
+        assert_eq!(notes, [conflict]);
+        notes.clear();
+        // A column nobody reads is noted: the amount's own, else the
+        // import's, is taken.
+        assert_eq!(
+            currency_of(&row("€5", Some("euros")), "USD", &mut notes),
+            "EUR"
+        );
+        notes.clear();
         for (name, code) in [
             ("Доллар США", "USD"),
             ("Российский рубль", "RUB"),

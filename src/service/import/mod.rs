@@ -81,6 +81,13 @@ pub enum RowNote {
     /// A currency nobody knows: the row's amounts are in `used`, the
     /// import's.
     BadCurrency { currency: String, used: String },
+    /// An amount written in one currency where the row's currency column
+    /// says another: it is in `used`, the column's.
+    CurrencyConflict {
+        amount: String,
+        written: String,
+        used: String,
+    },
     /// A phone with too few or too many digits: left in the note.
     BadPhone { phone: String },
     /// An e-mail address that does not look like one: left in the note.
