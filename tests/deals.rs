@@ -206,6 +206,15 @@ fn an_amount_written_with_its_currency_is_in_that_currency() {
         (&shown["value_minor"], &shown["value_currency"]),
         (&json!(250_000), &json!("USD"))
     );
+    // The forecast weighs the config's currency, and says what it left.
+    let forecast = k.ok(&["forecast"]);
+    assert!(
+        forecast.contains(
+            "not weighed: $2,500 in one deal in USD — the forecast weighs the RUB deals alone"
+        ),
+        "{forecast}"
+    );
+    assert!(k.json(&["forecast", "--json"]).get("left_out").is_none());
     // The expected deal is invoiced in its own currency.
     k.ok(&["invoice", id]);
     for (amount, currency, minor, code) in [

@@ -33,6 +33,11 @@ pub struct Forecast {
     pub currency: String,
     pub stations: Vec<StationRow>,
     pub ahead: Vec<Ahead>,
+    /// The open deals in other currencies, left out of the weighing: per
+    /// currency, how many and their sum (not in the JSON, whose shape is
+    /// a contract).
+    #[serde(skip)]
+    pub left_out: Vec<(String, i64, i64)>,
 }
 
 impl Forecast {
@@ -146,6 +151,7 @@ pub(super) fn forecast_reading(
         currency: currency.to_string(),
         stations: rows,
         ahead,
+        left_out: db.deals_not_in(currency)?,
     })
 }
 

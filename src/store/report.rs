@@ -57,6 +57,19 @@ pub struct NewClientRow<'a> {
 }
 
 impl Db<'_> {
+    /// The open expected deals before the farmer in other currencies than
+    /// `currency`: per currency, how many and their sum (from the sums the
+    /// triggers keep, schema v17).
+    pub fn deals_not_in(&self, currency: &str) -> Result<Vec<(String, i64, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT currency, sum(n), sum(amount_minor) FROM stage_values
+             WHERE stage <> 'farmer' AND currency <> $1 AND n > 0
+             GROUP BY currency ORDER BY currency",
+        )?;
+        let rows = stmt.query_map([currency], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<sql::Result<_>>()?)
+    }
+
     /// The open (active) clients' expected deals in `currency`.
     pub fn open_deals(&self, currency: &str) -> Result<Vec<crate::domain::forecast::OpenDeal>> {
         let mut stmt = self.conn.prepare_cached(

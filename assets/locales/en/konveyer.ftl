@@ -693,6 +693,10 @@ forecast-title = Forecast of first payments (conversions measured { $from } … 
 forecast-legend = clients · expected deals · × the station's conversion (its stays) → the chance of a first payment · ≈ weighted · median days to it
 forecast-fallback = fewer than { $min } stays in those weeks: measured over the whole history
 forecast-total = weighted in all: { $weighted }
+forecast-left-out = not weighed: { $amount } in { $deals ->
+    [one] one deal
+   *[other] { $deals } deals
+    } in { $currency } — the forecast weighs the { $weighs } deals alone
 forecast-ahead = Expected first revenue ahead (weighted, on each deal's expected day or the station's median time)
 cli-segment = Set a client's segment by hand (A, B, C, D) or back to auto
 cli-segment--id = The client's number

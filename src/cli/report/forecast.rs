@@ -62,7 +62,17 @@ pub(super) fn text(out: &mut dyn Write, lang: Lang, f: &Forecast, weeks: u32) ->
         "forecast-total",
         crate::args![weighted = money(f.weighted_minor())],
     );
-    writeln!(out, "  {total}\n")?;
+    writeln!(out, "  {total}")?;
+    for (currency, deals, minor) in &f.left_out {
+        let args = crate::args![
+            amount = i18n::money(lang, *minor, currency),
+            deals = *deals,
+            currency = currency.clone(),
+            weighs = f.currency.clone()
+        ];
+        writeln!(out, "  {}", tr_args(lang, "forecast-left-out", args))?;
+    }
+    writeln!(out)?;
     writeln!(out, "{}", tr(lang, "forecast-ahead"))?;
     for a in &f.ahead {
         writeln!(out, "  {:<9} {}", a.period, money(a.expected_minor))?;
