@@ -44,6 +44,7 @@ board-upcoming = Next 7 days
 board-no-reminders = nothing due — press r on a card to add a reminder
 board-empty-column = empty
 board-empty-board = no clients yet — press a to add your first client
+board-empty-import = or I to import a file: CSV, Excel, vCard
 board-too-small = The terminal is too small for the board: make it at least 60×15.
 board-help-title = Keys
 board-help-forms = In forms: Tab/↑↓ field · Enter save · Esc cancel · Ctrl-U clear

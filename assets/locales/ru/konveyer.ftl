@@ -47,6 +47,7 @@ board-upcoming = 7 дней
 board-no-reminders = ничего не горит — r на карточке добавит напоминание
 board-empty-column = пусто
 board-empty-board = клиентов пока нет — нажмите a, чтобы добавить первого
+board-empty-import = или I — загрузить файл: CSV, Excel, vCard
 board-too-small = Окно терминала слишком мало для доски: нужно хотя бы 60×15.
 board-help-title = Клавиши
 board-help-forms = В формах: Tab/↑↓ поле · Enter сохранить · Esc отмена · Ctrl-U очистить

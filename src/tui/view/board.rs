@@ -21,14 +21,17 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     }
     // A board with no client at all says how to start, across the columns.
     if app.focus_stage.is_none() && app.columns.iter().all(|c| c.count == 0) {
-        let text = texts(app.lang).empty_board;
+        let t = texts(app.lang);
         let width = area.width.saturating_sub(4);
-        let line = Rect::new(area.x + 2, area.y + area.height / 2, width, 1);
-        frame.render_widget(ratatui::widgets::Clear, line);
-        frame.render_widget(
-            Line::styled(fit(text, usize::from(width)), theme.title()).centered(),
-            line,
-        );
+        let middle = area.y + area.height / 2;
+        for (y, text) in [(middle, t.empty_board), (middle + 1, t.empty_import)] {
+            let line = Rect::new(area.x + 2, y, width, 1).intersection(area);
+            frame.render_widget(ratatui::widgets::Clear, line);
+            frame.render_widget(
+                Line::styled(fit(text, usize::from(width)), theme.title()).centered(),
+                line,
+            );
+        }
     }
 }
 
