@@ -18,7 +18,7 @@ pub use conveyor::{Conveyor, StageSettings, StageTarget};
 pub use error::DomainError;
 pub use model::{
     Activity, ActivityKind, Bucket, CallOutcome, Card, Client, NewClient, Order, Reminder,
-    ReminderOrigin, Status, User, WeekStats,
+    ReminderOrigin, Revenue, Status, User, WeekStats,
 };
 pub use money::Money;
 pub use stage::Stage;

@@ -552,9 +552,42 @@ pub struct Card {
 pub struct WeekStats {
     pub new_leads: i64,
     pub qualified: i64,
+    /// First payments, in whatever currency.
     pub first_sales: i64,
-    pub first_sales_minor: i64,
+    /// The week's revenue per currency, in the currencies' order: never
+    /// added up across them.
+    pub revenue: Vec<Revenue>,
+}
+
+/// Revenue in one currency, in minor units: first and repeat payments.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Revenue {
+    pub currency: String,
+    pub first_minor: i64,
     pub repeat_minor: i64,
+}
+
+impl Revenue {
+    /// Adds a payment (or a day's payments) of `minor` in `currency` to
+    /// `revenue`, as a first or a repeat one. Saturating: a sum never
+    /// wraps round to a negative amount.
+    pub fn add(revenue: &mut Vec<Revenue>, currency: String, first: bool, minor: i64) {
+        let at = match revenue.iter().position(|r| r.currency == currency) {
+            Some(at) => at,
+            None => {
+                revenue.push(Revenue {
+                    currency,
+                    ..Revenue::default()
+                });
+                revenue.len() - 1
+            }
+        };
+        let sum = match first {
+            true => &mut revenue[at].first_minor,
+            false => &mut revenue[at].repeat_minor,
+        };
+        *sum = sum.saturating_add(minor);
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use super::fluent::{fixed, tr_args};
 use super::{Lang, money};
 use crate::args;
-use crate::domain::{Stage, WeekStats};
+use crate::domain::{Revenue, Stage, WeekStats};
 
 /// A station's valuable final product (ЦКП), the column's subtitle.
 pub fn stage_result(lang: Lang, stage: Stage) -> &'static str {
@@ -30,8 +30,22 @@ pub fn key_does_nothing(lang: Lang, key: char) -> String {
 }
 
 /// The header's summary of the week, from real counts.
+/// Each sum is in `currency`, with any other currency's beside it
+/// (`₽0 + $1,200`), never added into it.
 pub fn week_line(lang: Lang, stats: &WeekStats, currency: &str) -> String {
-    let money = |minor| money(lang, minor, currency);
+    let sums = |pick: fn(&Revenue) -> i64| {
+        let own = stats.revenue.iter().find(|r| r.currency == currency);
+        let mut text = money(lang, own.map_or(0, pick), currency);
+        for other in stats
+            .revenue
+            .iter()
+            .filter(|r| r.currency != currency && pick(r) != 0)
+        {
+            text.push_str(" + ");
+            text.push_str(&money(lang, pick(other), &other.currency));
+        }
+        text
+    };
     tr_args(
         lang,
         "week-line",
@@ -39,8 +53,8 @@ pub fn week_line(lang: Lang, stats: &WeekStats, currency: &str) -> String {
             leads = stats.new_leads,
             qualified = stats.qualified,
             first = stats.first_sales,
-            first_amount = money(stats.first_sales_minor),
-            repeat = money(stats.repeat_minor)
+            first_amount = sums(|r| r.first_minor),
+            repeat = sums(|r| r.repeat_minor)
         ],
     )
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::clients::{COLUMNS, client_row};
 use super::{Db, day, parse_day, parse_ts, ts};
-use crate::domain::{Card, Client, Stage, Status, WeekStats};
+use crate::domain::{Card, Client, Revenue, Stage, Status, WeekStats};
 use crate::error::Result;
 
 fn card_row(r: &Row) -> sql::Result<Card> {
@@ -445,17 +445,25 @@ impl Db<'_> {
     /// payment of each, as before the flag was kept: (first sales, their
     /// sum, the repeat sum). The reference the tests compare with.
     #[cfg(test)]
-    pub fn week_payments_by_looking(&self, since_day: NaiveDate) -> Result<(i64, i64, i64)> {
-        Ok(self.conn.query_row(
-            "SELECT coalesce(sum(CASE WHEN repeat THEN 0 ELSE 1 END), 0), coalesce(sum(CASE WHEN repeat THEN 0 ELSE m END), 0),
-                    coalesce(sum(CASE WHEN repeat THEN m ELSE 0 END), 0)
-             FROM (SELECT o.amount_minor AS m, EXISTS (
+    pub fn week_payments_by_looking(&self, since_day: NaiveDate) -> Result<(i64, Vec<Revenue>)> {
+        let mut stmt = self.conn.prepare(
+            "SELECT currency, NOT repeat, m
+             FROM (SELECT o.currency, o.amount_minor AS m, EXISTS (
                  SELECT 1 FROM orders p WHERE p.client_id = o.client_id AND p.paid_on IS NOT NULL
                  AND (p.paid_on < o.paid_on OR (p.paid_on = o.paid_on AND p.id < o.id))) AS repeat
              FROM orders o WHERE o.paid_on >= $1) AS w",
-            [day(since_day)],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?)
+        )?;
+        let rows = stmt.query_map([day(since_day)], |r| {
+            Ok((r.get::<String>(0)?, r.get::<bool>(1)?, r.get::<i64>(2)?))
+        })?;
+        let (mut firsts, mut revenue) = (0, Vec::new());
+        for row in rows {
+            let (currency, first, minor) = row?;
+            firsts += i64::from(first);
+            Revenue::add(&mut revenue, currency, first, minor);
+        }
+        revenue.sort();
+        Ok((firsts, revenue))
     }
 
     /// Figures since the week began (`since` = Monday 00:00 local, as UTC).
@@ -476,23 +484,27 @@ impl Db<'_> {
             " WHERE kind = 'move' AND from_stage = 'qualifier'
              AND to_stage IN ('hunter', 'closer', 'farmer') AND at >= $1"
         )))?;
-        // The payments per day, first or repeat (v25), every currency.
+        // The payments per day, currency, first or repeat (v25).
         let mut stmt = self.conn.prepare_cached(
-            "SELECT first_paid = 1, n, amount_minor FROM paid_days WHERE day >= $1 AND n <> 0",
+            "SELECT currency, first_paid = 1, n, amount_minor FROM paid_days
+             WHERE day >= $1 AND n <> 0",
         )?;
         let rows = stmt.query_map([day(since_day)], |r| {
-            Ok((r.get::<bool>(0)?, r.get::<i64>(1)?, r.get::<i64>(2)?))
+            Ok((
+                r.get::<String>(0)?,
+                r.get::<bool>(1)?,
+                r.get::<i64>(2)?,
+                r.get::<i64>(3)?,
+            ))
         })?;
         for row in rows {
-            let (first, n, minor) = row?;
-            // Saturating: a sum never wraps round to a negative amount.
+            let (currency, first, n, minor) = row?;
             if first {
                 stats.first_sales += n;
-                stats.first_sales_minor = stats.first_sales_minor.saturating_add(minor);
-            } else {
-                stats.repeat_minor = stats.repeat_minor.saturating_add(minor);
             }
+            Revenue::add(&mut stats.revenue, currency, first, minor);
         }
+        stats.revenue.sort();
         Ok(stats)
     }
 }

@@ -79,7 +79,7 @@ fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kin
         let week = week_stats(store, at).unwrap();
         let monday = at.today().week(chrono::Weekday::Mon).first_day();
         assert_eq!(
-            (week.first_sales, week.first_sales_minor, week.repeat_minor),
+            (week.first_sales, week.revenue),
             store.read().week_payments_by_looking(monday).unwrap(),
             "after {what}"
         );

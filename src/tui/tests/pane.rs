@@ -278,6 +278,28 @@ fn the_header_shows_the_weeks_plan_and_todays_with_a_day_plan(_engine: Engine) {
     assert!(!header.contains("first sales"), "{header}");
 }
 
+/// The header's week revenue is in the config's currency, with another
+/// currency's beside it, never added into it.
+#[apply(engines)]
+fn the_headers_revenue_keeps_each_currency_apart(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let header = |app: &crate::tui::app::App| {
+        let screen = render(app, 160, 40);
+        screen.lines().next().unwrap_or_default().to_string()
+    };
+    let before = header(&app);
+    let id = add_named(&mut app, "Dollar Client", None);
+    let dollars = crate::domain::Money {
+        minor: 120_000,
+        currency: "USD".to_string(),
+    };
+    service::sale(&mut app.store, now(), id, &dollars, now().today()).expect("sale");
+    app.reload().expect("reload");
+    let after = header(&app);
+    assert!(after.contains(" + $1,200) · repeat"), "{before}\n{after}");
+    assert!(!after.contains("₽1,200"), "{after}");
+}
+
 #[apply(engines)]
 fn working_through_the_overdue_list_moves_on_to_the_next_reminder(_engine: Engine) {
     let mut app = app(Lang::En, 40);
