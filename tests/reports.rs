@@ -316,3 +316,37 @@ fn segments_rank_the_year_and_overrides_hold_until_they_expire() {
         Some(5)
     );
 }
+
+/// A source's revenue is in the report's currency: a new client who paid
+/// in dollars has paid, and the revenue keeps the dollars in their own
+/// row, never added to the roubles — over a week (the new clients'
+/// payments read by their list) and over a year (every payer's).
+#[test]
+fn a_sources_revenue_is_in_the_reports_currency() {
+    let k = Env::new();
+    k.at("2026-11-23T10:00", &["add", "Anna", "--source", "web"]);
+    k.at("2026-11-23T10:05", &["add", "Boris", "--source", "web"]);
+    k.at("2026-11-24T10:00", &["sale", "1", "500"]);
+    k.at("2026-11-24T11:00", &["sale", "2", "$100"]);
+    for period in [
+        &["--week", "2026-W48"][..],
+        &["--from", "2025-11-25", "--to", "2026-11-24"],
+    ] {
+        let mut args = vec!["report", "--format", "json"];
+        args.extend(period);
+        let r = k.json(&args);
+        assert_eq!(
+            r["sources"],
+            json!([{"source": "web", "created": 2, "paid": 2, "amount_minor": 50_000}]),
+            "{period:?}"
+        );
+        assert_eq!(r["cohort"]["paid"], 2, "{period:?}");
+        let currencies: Vec<&str> = r["revenue"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| row["currency"].as_str().unwrap())
+            .collect();
+        assert_eq!(currencies, ["RUB", "USD"], "{period:?}");
+    }
+}

@@ -190,22 +190,25 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// What each paying client has paid so far, by client in order, from
-    /// the index of payments by client alone; with `among`, only those
-    /// clients (in order, each once: the payments of others passed over).
+    /// What each paying client has paid so far in `currency` (0 for one
+    /// that paid in others alone), by client in order, from the index of
+    /// payments by client alone; with `among`, only those clients (in
+    /// order, each once: the payments of others passed over).
     pub fn each_paid_sum_by_client(
         &self,
         among: Option<&[i64]>,
+        currency: &str,
         each: &mut dyn FnMut(i64, i64) -> Result<()>,
     ) -> Result<()> {
         match (among, self.conn.lite()) {
             (None, _) => {
                 let mut stmt = self.conn.prepare_cached(self.conn.say(sql::hinted!(
-                    "SELECT client_id, sum(amount_minor) FROM orders",
+                    "SELECT client_id, sum(CASE WHEN currency = $1 THEN amount_minor ELSE 0 END)
+                     FROM orders",
                     "orders_paid_by_client",
                     " WHERE paid_on IS NOT NULL GROUP BY client_id ORDER BY client_id"
                 )))?;
-                let mut rows = stmt.query(sql::NONE)?;
+                let mut rows = stmt.query([currency])?;
                 while let Some(r) = rows.next()? {
                     each(r.get(0)?, r.get(1)?)?;
                 }
@@ -215,12 +218,14 @@ impl Db<'_> {
             // here as they pass (no list built first, nothing grouped).
             (Some(ids), Some(lite)) => {
                 let mut stmt = lite.prepare_cached(
-                    "SELECT o.client_id, o.amount_minor FROM rarray($1) AS r
+                    "SELECT o.client_id, CASE WHEN o.currency = ?2 THEN o.amount_minor ELSE 0 END
+                     FROM rarray(?1) AS r
                      CROSS JOIN orders AS o INDEXED BY orders_paid_by_client
                          ON o.client_id = r.value
                      WHERE o.paid_on IS NOT NULL",
                 )?;
                 stmt.raw_bind_parameter(1, id_list(ids))?;
+                stmt.raw_bind_parameter(2, currency)?;
                 let mut rows = sql::Rows::Lite(stmt.raw_query());
                 let mut sum: Option<(i64, i64)> = None;
                 while let Some(r) = rows.next()? {
@@ -240,11 +245,12 @@ impl Db<'_> {
             }
             (Some(ids), None) => {
                 let mut stmt = self.conn.prepare_cached(
-                    "SELECT client_id, sum(amount_minor) FROM orders
+                    "SELECT client_id, sum(CASE WHEN currency = $2 THEN amount_minor ELSE 0 END)
+                     FROM orders
                      WHERE paid_on IS NOT NULL AND client_id = ANY($1)
                      GROUP BY client_id ORDER BY client_id",
                 )?;
-                let mut rows = stmt.query([sql::IdArray(ids.to_vec())])?;
+                let mut rows = stmt.query(params![sql::IdArray(ids.to_vec()), currency])?;
                 while let Some(r) = rows.next()? {
                     each(r.get(0)?, r.get(1)?)?;
                 }

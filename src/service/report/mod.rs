@@ -131,10 +131,10 @@ pub(super) fn report_over(
     // once its own reading is done.
     let shared = Shared::default();
     let (mut counted, (fetched, helped)) = store.read_twice(
-        |db| count(db, &periods, span, who, &shared),
+        |db| count(db, &periods, span, who, &shared, currency),
         |db| {
             Ok((
-                fetch(db, now, &periods, span, who, &shared)?,
+                fetch(db, now, &periods, span, who, &shared, currency)?,
                 share(db, &periods, span, who, &shared)?,
             ))
         },
@@ -247,7 +247,7 @@ fn cohort(h: &Counted, created: &Newcomers) -> Cohort {
         if let Some((stage, _)) = reach {
             furthest[*stage as usize] += 1;
         }
-        cohort.paid += i64::from(*paid > 0);
+        cohort.paid += i64::from(paid.paid());
         match reach {
             Some((_, true)) => cohort.lost += 1,
             _ => cohort.active += 1,
@@ -260,14 +260,15 @@ fn cohort(h: &Counted, created: &Newcomers) -> Cohort {
 }
 
 fn sources(created: &Newcomers) -> Vec<SourceRow> {
-    // Per source: created, paid, their payments' sum.
+    // Per source: created, paid, their payments' sum in the report's
+    // currency.
     let mut by = vec![(0i64, 0i64, 0i64); created.sources.len()];
-    for ((_, source), sum) in created.ids.iter().zip(&created.paid) {
+    for ((_, source), paid) in created.ids.iter().zip(&created.paid) {
         let (n, paying, amount) = &mut by[*source as usize];
         *n += 1;
-        if *sum > 0 {
+        if paid.paid() {
             *paying += 1;
-            *amount = amount.saturating_add(*sum);
+            *amount = amount.saturating_add(paid.minor());
         }
     }
     let mut rows: Vec<SourceRow> = created
@@ -291,7 +292,7 @@ fn referrals(h: &Counted, created: &Newcomers) -> Vec<ReferralRow> {
     for (id, referrer) in &created.referred {
         let (referred, paying) = by.entry(*referrer).or_default();
         *referred += 1;
-        *paying += i64::from(created.paid_of(*id) > 0);
+        *paying += i64::from(created.paid_of(*id).paid());
     }
     let mut rows: Vec<ReferralRow> = by
         .into_iter()

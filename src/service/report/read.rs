@@ -44,8 +44,8 @@ pub(super) struct Newcomers {
     /// shared with the second reader, which reads what a short span's
     /// few paid.
     pub(super) ids: Ids,
-    /// What each has paid so far (0: nothing), as `ids`.
-    pub(super) paid: Vec<i64>,
+    /// What each has paid so far, as `ids`.
+    pub(super) paid: Vec<PaidSoFar>,
     /// Each one's furthest station and whether it is lost now, as `ids`.
     pub(super) reach: Vec<Option<(Stage, bool)>>,
     /// The sources met, each once.
@@ -88,7 +88,7 @@ impl Newcomers {
         // By id alone (each is there once): a year's million, a sixth
         // faster than comparing whole pairs.
         ids.sort_unstable_by_key(|&(id, _)| id);
-        new.paid = vec![0; ids.len()];
+        new.paid = vec![PaidSoFar::default(); ids.len()];
         new.reach = vec![None; ids.len()];
         new.ids = Arc::new(ids);
         Ok(new)
@@ -99,15 +99,38 @@ impl Newcomers {
     /// (no lookup per client).
     pub(super) fn paid_so_far(&mut self, at: &mut usize, client: i64, sum: i64) {
         if let Some(i) = meet(&self.ids, at, client) {
-            self.paid[i] = sum;
+            self.paid[i] = PaidSoFar::of(sum);
         }
     }
 
     /// What new client `id` has paid so far.
-    pub(super) fn paid_of(&self, id: i64) -> i64 {
+    pub(super) fn paid_of(&self, id: i64) -> PaidSoFar {
         self.ids
             .binary_search_by_key(&id, |(id, _)| *id)
-            .map_or(0, |i| self.paid[i])
+            .map_or(PaidSoFar::default(), |i| self.paid[i])
+    }
+}
+
+/// Whether a new client has paid so far, and how much in the report's
+/// currency, in one word (a year's million new clients hold one each): 0
+/// when it never paid, else 1 + the sum — a client that paid in another
+/// currency alone has paid, 0 of it in this one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct PaidSoFar(i64);
+
+impl PaidSoFar {
+    /// A paying client's, `minor` of it in the report's currency.
+    fn of(minor: i64) -> PaidSoFar {
+        PaidSoFar(minor.max(0).saturating_add(1))
+    }
+
+    pub(super) fn paid(self) -> bool {
+        self.0 > 0
+    }
+
+    /// The sum in the report's currency.
+    pub(super) fn minor(self) -> i64 {
+        (self.0 - 1).max(0)
     }
 }
 
@@ -132,7 +155,8 @@ pub(super) struct Fetched {
     pub(super) contacts: Vec<Contacts>,
     pub(super) revenue: [RevenueCount; 2],
     /// Over a short span ([`few_new`]), each paying client created in
-    /// either period, with its sum, by id (else none: met on the first).
+    /// either period, with its sum in the report's currency, by id (else
+    /// none: met on the first).
     /// The new clients are the first reader's: this one waits for them.
     pub(super) paid: Vec<(i64, i64)>,
 }
@@ -144,6 +168,7 @@ pub(super) fn fetch(
     span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     who: Option<&Whose>,
     shared: &Shared,
+    currency: &str,
 ) -> Result<Fetched> {
     // Whose histories are shared, read here first while the other reader
     // reads the new clients.
@@ -171,7 +196,7 @@ pub(super) fn fetch(
             .then(|| shared.ids.wait().as_ref())
             .flatten()
         {
-            Some(ids) => paid_by_new_clients(db, ids)?,
+            Some(ids) => paid_by_new_clients(db, ids, currency)?,
             None => Vec::new(),
         },
     })
@@ -180,7 +205,7 @@ pub(super) fn fetch(
 /// What each of a short span's few new clients (the first reader's, of
 /// both periods) has paid so far, by id: their payments alone, a list of them
 /// at a time bound as one value.
-fn paid_by_new_clients(db: &Db, ids: &[Ids; 2]) -> Result<Vec<(i64, i64)>> {
+fn paid_by_new_clients(db: &Db, ids: &[Ids; 2], currency: &str) -> Result<Vec<(i64, i64)>> {
     let mut new: Vec<i64> = ids
         .iter()
         .flat_map(|n| n.iter().map(|(id, _)| *id))
@@ -188,7 +213,7 @@ fn paid_by_new_clients(db: &Db, ids: &[Ids; 2]) -> Result<Vec<(i64, i64)>> {
     new.sort_unstable();
     let mut paid = Vec::new();
     for list in new.chunks(CHUNK) {
-        db.each_paid_sum_by_client(Some(list), &mut |client, sum| {
+        db.each_paid_sum_by_client(Some(list), currency, &mut |client, sum| {
             paid.push((client, sum));
             Ok(())
         })?;
@@ -240,6 +265,7 @@ pub(super) fn count(
     span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     who: Option<&Whose>,
     shared: &Shared,
+    currency: &str,
 ) -> Result<Counted> {
     // However this ends, the other reader stops waiting for the new
     // clients.
@@ -258,7 +284,7 @@ pub(super) fn count(
         .set(Some(created.each_ref().map(|n| Arc::clone(&n.ids))));
     if !few_new(periods) {
         let mut cursors = [0usize; 2];
-        db.each_paid_sum_by_client(None, &mut |client, sum| {
+        db.each_paid_sum_by_client(None, currency, &mut |client, sum| {
             for (new, at) in created.iter_mut().zip(&mut cursors) {
                 new.paid_so_far(at, client, sum);
             }

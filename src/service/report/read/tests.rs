@@ -35,7 +35,7 @@ fn the_second_reader_waits_for_the_first_only_while_it_reads() {
         std::thread::scope(|s| {
             let second = s.spawn(|| {
                 let store = crate::store::Store::open(&path).unwrap();
-                fetch(&store.read(), now, &periods, span, None, &shared)
+                fetch(&store.read(), now, &periods, span, None, &shared, "RUB")
                     .unwrap()
                     .paid
                     .len()
@@ -101,7 +101,7 @@ fn shared_at(
     chunk: usize,
 ) -> (Counted, usize) {
     let first = Shared::parts(0..cut, chunk);
-    let mut counted = count(db, periods, span, None, &first).unwrap();
+    let mut counted = count(db, periods, span, None, &first, "RUB").unwrap();
     let second = Shared::parts(cut..usize::MAX, chunk);
     let parts = first.parts.get().unwrap().clone();
     let _ = second.parts.set(parts);
@@ -124,7 +124,7 @@ fn histories_shared_out_count_as_read_by_one() {
     .unwrap();
     let periods = [year, year.previous()];
     let alone = Shared::default();
-    let mut whole = count(&db, &periods, None, None, &alone).unwrap();
+    let mut whole = count(&db, &periods, None, None, &alone, "RUB").unwrap();
     let stations: Vec<Stage> = db.conveyor().unwrap().enabled().collect();
     let nothing = Shares {
         counts: periods.map(|p| PeriodCount::new(p, &stations)),
@@ -152,7 +152,15 @@ fn a_short_spans_histories_in_lists_count_as_read_at_once() {
     let span = (bounds(periods[1]).0, bounds(week).1);
     // One reader, the clients that changed place found by SQLite.
     let stations: Vec<Stage> = db.conveyor().unwrap().enabled().collect();
-    let mut at_once = count(&db, &periods, Some(span), None, &Shared::parts(0..0, 1)).unwrap();
+    let mut at_once = count(
+        &db,
+        &periods,
+        Some(span),
+        None,
+        &Shared::parts(0..0, 1),
+        "RUB",
+    )
+    .unwrap();
     let mut counts = periods.map(|p| PeriodCount::new(p, &stations));
     let changed = db.changed_clients(span.0, span.1).unwrap();
     let mut found = Found::listed(&changed);
@@ -213,9 +221,9 @@ fn the_new_clients_paid_from_their_list_as_from_every_payer() {
     let month = Period::month_holding(now.today()).previous();
     let created = [month, month.previous()].map(|p| Newcomers::read(&db, p, &|_| true).unwrap());
     let ids = created.each_ref().map(|n| Arc::clone(&n.ids));
-    let listed = paid_by_new_clients(&db, &ids).unwrap();
+    let listed = paid_by_new_clients(&db, &ids, "RUB").unwrap();
     let mut every = Vec::new();
-    db.each_paid_sum_by_client(None, &mut |client, sum| {
+    db.each_paid_sum_by_client(None, "RUB", &mut |client, sum| {
         let new = ids
             .iter()
             .any(|n| n.binary_search_by_key(&client, |(id, _)| *id).is_ok());
