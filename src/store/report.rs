@@ -203,7 +203,7 @@ impl Db<'_> {
         match (among, self.conn.lite()) {
             (None, _) => {
                 let mut stmt = self.conn.prepare_cached(self.conn.say(sql::hinted!(
-                    "SELECT client_id, sum(CASE WHEN currency = $1 THEN amount_minor ELSE 0 END)
+                    "SELECT client_id, coalesce(sum(amount_minor) FILTER (WHERE currency = $1), 0)
                      FROM orders",
                     "orders_paid_by_client",
                     " WHERE paid_on IS NOT NULL GROUP BY client_id ORDER BY client_id"
@@ -245,7 +245,7 @@ impl Db<'_> {
             }
             (Some(ids), None) => {
                 let mut stmt = self.conn.prepare_cached(
-                    "SELECT client_id, sum(CASE WHEN currency = $2 THEN amount_minor ELSE 0 END)
+                    "SELECT client_id, coalesce(sum(amount_minor) FILTER (WHERE currency = $2), 0)
                      FROM orders
                      WHERE paid_on IS NOT NULL AND client_id = ANY($1)
                      GROUP BY client_id ORDER BY client_id",
