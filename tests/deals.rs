@@ -206,6 +206,16 @@ fn an_amount_written_with_its_currency_is_in_that_currency() {
         (&shown["value_minor"], &shown["value_currency"]),
         (&json!(250_000), &json!("USD"))
     );
+    // A new value without a currency stays in the deal's; with one, in that.
+    k.ok(&["edit", id, "--value", "2 600"]);
+    let shown = k.json(&["show", id, "--json"]);
+    assert_eq!(
+        (&shown["value_minor"], &shown["value_currency"]),
+        (&json!(260_000), &json!("USD"))
+    );
+    k.ok(&["edit", id, "--value", "2 700 руб."]);
+    assert_eq!(k.json(&["show", id, "--json"])["value_currency"], "RUB");
+    k.ok(&["edit", id, "--value", "$2,500"]);
     // The forecast weighs the config's currency, and says what it left.
     let forecast = k.ok(&["forecast"]);
     assert!(

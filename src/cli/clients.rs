@@ -7,6 +7,7 @@ use super::args::{self, AddArgs, EditArgs, ListArgs, LogArgs, StatusArg};
 use super::ctx::{Ctx, Failure};
 use super::input::confirm;
 use super::{import, print, safe};
+use crate::domain::money::Typed;
 use crate::domain::when::parse_when;
 use crate::domain::{ActivityKind, CallOutcome, NewClient, Stage, StageTarget, Status};
 use crate::error::Error;
@@ -38,7 +39,7 @@ pub(super) fn add(ctx: &Ctx, a: AddArgs, out: &mut dyn Write) -> Result<(), Fail
         notes: a.note,
         tags: None,
         referred_by: a.referred_by,
-        value: value.flatten(),
+        value: value.flatten().map(|typed| typed.or_in(ctx.currency())),
         expected_on: expected_on.flatten(),
     };
     let (region, anyway) = (ctx.config().region(), a.allow_duplicate);
@@ -209,8 +210,13 @@ pub(super) fn edit(ctx: &Ctx, a: EditArgs, out: &mut dyn Write) -> Result<(), Fa
             set(&mut c.source, source);
             set(&mut c.tags, tags);
             set(&mut c.notes, note);
+            // A new value without a currency stays in the deal's.
             if let Some(value) = value {
-                c.value = value;
+                let deal = c
+                    .value
+                    .as_ref()
+                    .map_or(ctx.currency(), |v| v.currency.as_str());
+                c.value = value.map(|typed| typed.or_in(deal));
             }
             if let Some(on) = expected_on {
                 c.expected_on = on;
@@ -249,16 +255,13 @@ pub(super) fn merge(ctx: &Ctx, id: i64, from: i64, out: &mut dyn Write) -> Resul
 /// when given empty (clear it).
 type Given<T> = Option<Option<T>>;
 
-fn deal(
-    ctx: &Ctx,
-    d: &args::Deal,
-) -> Result<(Given<crate::domain::Money>, Given<chrono::NaiveDate>), Error> {
+fn deal(ctx: &Ctx, d: &args::Deal) -> Result<(Given<Typed>, Given<chrono::NaiveDate>), Error> {
     fn given(text: &Option<String>) -> Option<Option<&str>> {
         text.as_deref()
             .map(|t| Some(t.trim()).filter(|t| !t.is_empty()))
     }
     let value = given(&d.value)
-        .map(|v| v.map(|v| super::input::money(ctx, v, None)).transpose())
+        .map(|v| v.map(Typed::parse).transpose())
         .transpose()?;
     let expected = given(&d.expected)
         .map(|w| {

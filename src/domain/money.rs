@@ -24,18 +24,42 @@ pub const MAX_MINOR: i64 = 100 * 1_000_000_000_000;
 /// thousands; one followed by one or two digits at the end is the decimal
 /// point.
 pub fn parse_amount(input: &str) -> Result<i64, Error> {
-    parse_marked(input).map(|(minor, _)| minor)
+    parse_marked(input).map(|typed| typed.minor)
+}
+
+/// An amount as a person typed it: its minor units, and the currency
+/// written with it, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Typed {
+    pub minor: i64,
+    pub currency: Option<String>,
+}
+
+impl Typed {
+    /// [`parse_marked`].
+    pub fn parse(input: &str) -> Result<Typed, Error> {
+        parse_marked(input)
+    }
+
+    /// The money: in the currency written with it, else in `otherwise`.
+    pub fn or_in(self, otherwise: &str) -> Money {
+        Money {
+            minor: self.minor,
+            currency: self.currency.unwrap_or_else(|| otherwise.to_string()),
+        }
+    }
 }
 
 /// An amount as [`parse_amount`] reads it, with the currency written
 /// before or after it, if any (`$1,500.00`, `1 500 €`, `EUR 99,90`,
 /// `500руб`).
-pub fn parse_marked(input: &str) -> Result<(i64, Option<String>), Error> {
+pub fn parse_marked(input: &str) -> Result<Typed, Error> {
     let (number, currency) = match split_currency(input) {
         Some((number, code)) => (number, Some(code)),
         None => (input, None),
     };
-    Ok((parse_number(number, input)?, currency))
+    let minor = parse_number(number, input)?;
+    Ok(Typed { minor, currency })
 }
 
 /// Money as a person types it where `given` may name its currency (an
@@ -43,7 +67,10 @@ pub fn parse_marked(input: &str) -> Result<(i64, Option<String>), Error> {
 /// currency written with it, else in `default`. An amount written in
 /// another currency than `given` is refused rather than taken as `given`.
 pub fn parse_money(input: &str, given: Option<&str>, default: &str) -> Result<Money, Error> {
-    let (minor, named) = parse_marked(input)?;
+    let Typed {
+        minor,
+        currency: named,
+    } = parse_marked(input)?;
     let given = given.map(parse_currency).transpose()?;
     let currency = match (named, given) {
         (Some(named), Some(given)) if named != given => {
@@ -290,8 +317,12 @@ mod tests {
             ("10 долларов", 1_000, Some("USD")),
             ("150 000", 15_000_000, None),
         ] {
-            let code = code.map(str::to_string);
-            assert_eq!(parse_marked(input), Ok((minor, code)), "{input}");
+            let currency = code.map(str::to_string);
+            assert_eq!(
+                parse_marked(input),
+                Ok(Typed { minor, currency }),
+                "{input}"
+            );
         }
         for bad in ["100 abc", "$", "lots of $", "$100 USD", "- 5", "1."] {
             assert!(

@@ -121,7 +121,7 @@ pub(super) fn owner_of(
 /// its column's (the column's is taken).
 pub(super) fn currency_of(lead: &Lead, default: &str, notes: &mut Vec<RowNote>) -> String {
     let amount = lead.amount.as_deref().unwrap_or_default();
-    let written = parse_marked(amount).ok().and_then(|(_, code)| code);
+    let written = parse_marked(amount).ok().and_then(|typed| typed.currency);
     let column = lead.currency.as_deref().map(str::trim);
     let Some(text) = column.filter(|t| !t.is_empty()) else {
         return written.unwrap_or_else(|| default.to_string());

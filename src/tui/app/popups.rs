@@ -417,7 +417,7 @@ impl App {
     /// first said it, or another).
     fn submit_invoice(&mut self, form: &Form, id: i64) -> Result<()> {
         let deal = self.store.read().client(id)?.value();
-        let amount = self.money_field(form.value(0), deal)?;
+        let amount = self.money_field(form.value(0), deal, None)?;
         let on = parse_date(form.value(1), self.now.local)?;
         service::invoice(&mut self.store, self.now, id, &amount, on)?;
         self.saved(texts(self.lang).invoiced)
@@ -532,7 +532,11 @@ impl App {
     ) -> Result<(Option<Money>, Option<chrono::NaiveDate>)> {
         let value = match form.optional(at) {
             None => None,
-            Some(text) => Some(self.money_field(&text, before)?),
+            // A deal's new value without a currency stays in the deal's.
+            Some(text) => {
+                let currency = before.as_ref().map(|v| v.currency.clone());
+                Some(self.money_field(&text, before, currency.as_deref())?)
+            }
         };
         let day = form
             .optional(at + 1)
@@ -543,12 +547,12 @@ impl App {
 
     /// Money typed into a form that showed `shown` (`typed_money`): as it
     /// was when left as shown, else in the currency written with it, else
-    /// in the default one.
-    fn money_field(&self, text: &str, shown: Option<Money>) -> Result<Money> {
+    /// in `bare`'s (`None`: the default one).
+    fn money_field(&self, text: &str, shown: Option<Money>, bare: Option<&str>) -> Result<Money> {
         let default = self.config.currency();
         match shown {
             Some(v) if text.trim() == super::reports::typed_money(&v, default) => Ok(v),
-            _ => Ok(parse_money(text, None, default)?),
+            _ => Ok(parse_money(text, None, bare.unwrap_or(default))?),
         }
     }
 }

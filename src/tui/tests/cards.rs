@@ -306,8 +306,8 @@ fn a_columns_deals_add_up_in_its_title_and_the_invoice_suggests_the_deal(_engine
 }
 
 /// An amount typed with its currency is in that currency; a deal in
-/// another currency than the default is shown with it, and kept as it is
-/// when its field is left alone.
+/// another currency than the default is shown with it, kept as it is
+/// when its field is left alone, and a new value typed bare stays in it.
 #[apply(engines)]
 fn money_typed_with_its_currency_is_in_that_currency(_engine: Engine) {
     let mut app = app(Lang::En, 24);
@@ -334,6 +334,15 @@ fn money_typed_with_its_currency_is_in_that_currency(_engine: Engine) {
     assert_eq!(form.value(6), "2500 USD");
     key(&mut app, KeyCode::Enter);
     assert_eq!(currency(&app), Some((250_000, "USD".to_string())));
+    // A new value typed without a currency stays in dollars.
+    press(&mut app, "e");
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Tab);
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    press(&mut app, "2600");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(currency(&app), Some((260_000, "USD".to_string())));
     // The invoice suggests it in dollars, and takes another currency typed.
     press(&mut app, "i");
     key(&mut app, KeyCode::Enter);
@@ -344,7 +353,7 @@ fn money_typed_with_its_currency_is_in_that_currency(_engine: Engine) {
         .iter()
         .map(|o| (o.amount_minor, o.currency.as_str()))
         .collect();
-    assert_eq!(orders[..2], [(30_000, "EUR"), (250_000, "USD")]);
+    assert_eq!(orders[..2], [(30_000, "EUR"), (260_000, "USD")]);
 }
 
 #[apply(engines)]
