@@ -178,6 +178,15 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// Whether client `id` was worked in this focus session.
+    pub fn is_worked(&self, id: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT count(*) FROM worked WHERE id = $1")?
+            .query_row([id], |r| r.get::<i64>(0))?
+            > 0)
+    }
+
     /// Starts a new focus session.
     pub fn clear_worked(&self) -> Result<()> {
         self.conn.execute("DELETE FROM worked", sql::NONE)?;

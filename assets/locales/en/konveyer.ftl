@@ -119,6 +119,7 @@ board-no-unpaid = no unpaid invoice — press i to issue one
 board-invoiced = invoice issued
 board-focus = Focus
 board-queue = due first, then oldest
+board-queue-done = queue done — Esc leaves it
 board-agenda-title = Agenda
 board-default-when = tomorrow 10:00
 board-default-day = tomorrow

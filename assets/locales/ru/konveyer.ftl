@@ -122,6 +122,7 @@ board-no-unpaid = неоплаченных счетов нет — i выста�
 board-invoiced = счёт выставлен
 board-focus = Фокус
 board-queue = сначала срочные, потом старые
+board-queue-done = очередь пройдена — Esc: выйти
 board-agenda-title = Повестка
 board-default-when = завтра 10:00
 board-default-day = завтра

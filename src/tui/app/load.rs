@@ -326,6 +326,26 @@ impl App {
         Ok(())
     }
 
+    /// Whether every card of the focus queue has been worked in this
+    /// session: worked cards come last, so its first card says.
+    pub(super) fn queue_done(&self) -> Result<bool> {
+        let Some(column) = self
+            .columns
+            .get(self.col)
+            .filter(|_| self.focus_stage.is_some())
+        else {
+            return Ok(false);
+        };
+        let db = self.store.read();
+        match db
+            .cards(column.stage, &self.shown, self.order(), 0, 1)?
+            .first()
+        {
+            Some(first) => db.is_worked(first.client.id),
+            None => Ok(false),
+        }
+    }
+
     /// The card after the selected one in the current column, if any: where
     /// a focus queue goes once the selected card has been worked.
     pub(super) fn next_card_id(&self) -> Result<Option<i64>> {

@@ -343,7 +343,10 @@ impl App {
         }
         self.reload()?;
         let who = i18n::who(&logged.client);
-        let line = crate::present::call_logged(self.lang, &who, &logged);
+        let mut line = crate::present::call_logged(self.lang, &who, &logged);
+        if self.queue_done()? {
+            line = format!("{line} · {}", texts(self.lang).queue_done);
+        }
         Ok((line, logged))
     }
 

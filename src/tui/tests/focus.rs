@@ -121,3 +121,28 @@ fn a_queues_footer_says_how_to_leave_it(_engine: Engine) {
         assert_eq!(app.focus_stage, None);
     }
 }
+
+/// Once every card of a queue has been worked, the call that worked the
+/// last says so (and not before): the selection has gone round to the
+/// first card again.
+#[apply(engines)]
+fn a_queue_worked_through_says_it_is_done(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "2");
+    let cards = app.columns[app.col].count;
+    assert!(cards > 1, "the demo's qualifier has a queue");
+    let said = |app: &crate::tui::app::App| {
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("queue done — Esc leaves it"))
+    };
+    for call in 1..=cards {
+        press(&mut app, "c");
+        press(&mut app, "1");
+        assert_eq!(said(&app), call == cards, "after call {call} of {cards}");
+    }
+    // Out of focus and back: a new session, nothing worked yet.
+    key(&mut app, KeyCode::Esc);
+    press(&mut app, "2c1");
+    assert!(!said(&app));
+}
