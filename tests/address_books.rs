@@ -110,3 +110,42 @@ fn google_contacts_and_outlook_address_books_come_in_without_a_map() {
         "{notes}"
     );
 }
+
+/// A list of companies (a B2B base: no person's name at all) comes in,
+/// each client named by its company; before, the file was refused for
+/// want of a name column while the message offered Company as one.
+#[test]
+fn a_list_of_companies_comes_in_named_by_company() {
+    let k = Env::new();
+    let file = k.dir().join("companies.csv");
+    std::fs::write(
+        &file,
+        "Компания;Телефон;Сумма\n\
+         ООО «Ромашка»;8 916 123-45-67;2 доллара\n\
+         ИП Петров;+7 916 765 43 21;\n",
+    )
+    .expect("write");
+    k.ok(&["import", file.to_str().expect("path")]);
+    let listed = k.json(&["list", "--json"]);
+    let mut names: Vec<(&str, &str)> = listed
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), c["company"].as_str().unwrap()))
+        .collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [("ИП Петров", "ИП Петров"), ("ООО «Ромашка»", "ООО «Ромашка»")]
+    );
+    let romashka = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["company"] == "ООО «Ромашка»")
+        .unwrap();
+    assert_eq!(
+        (&romashka["value_minor"], &romashka["value_currency"]),
+        (&200.into(), &"USD".into())
+    );
+}

@@ -224,9 +224,17 @@ pub fn currency_named(text: &str) -> Option<String> {
         | "российский рубль"
         | "russian ruble"
         | "russian rouble" => "RUB",
-        "$" | "us$" | "доллар" | "долларов" | "доллар сша" | "us dollar" | "dollar" => {
-            "USD"
-        }
+        "$"
+        | "us$"
+        | "доллар"
+        | "доллара"
+        | "доллары"
+        | "долларов"
+        | "долл"
+        | "доллар сша"
+        | "us dollar"
+        | "dollar"
+        | "dollars" => "USD",
         "€" | "евро" | "euro" => "EUR",
         "£" | "фунт стерлингов" | "british pound" | "pound sterling" => "GBP",
         "₸" | "тенге" | "казахстанский тенге" | "kazakhstani tenge" => {
@@ -315,6 +323,8 @@ mod tests {
             ("80 000 ₽", 8_000_000, Some("RUB")),
             ("100 chf", 10_000, Some("CHF")),
             ("10 долларов", 1_000, Some("USD")),
+            ("2 доллара", 200, Some("USD")),
+            ("5 долл.", 500, Some("USD")),
             ("150 000", 15_000_000, None),
         ] {
             let currency = code.map(str::to_string);
@@ -379,8 +389,9 @@ mod tests {
         assert_eq!(parse_currency("BTC").unwrap(), "BTC");
         assert_eq!(parse_currency("€").unwrap(), "EUR");
         assert_eq!(parse_currency("Российский рубль").unwrap(), "RUB");
+        assert_eq!(parse_currency("dollars").unwrap(), "USD");
         assert!(matches!(
-            parse_currency("dollars"),
+            parse_currency("doubloons"),
             Err(Error::BadCurrency(_))
         ));
         assert_eq!(currency_sign("RUB"), "₽");

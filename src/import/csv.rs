@@ -71,7 +71,8 @@ pub fn reader<'a>(
     }
     let fields: Vec<Option<Field>> = headers.iter().map(|h| field_of(h, map)).collect();
     let has = |f: Field| fields.contains(&Some(f));
-    if !(has(Field::Name) || has(Field::First) || has(Field::Last)) {
+    // A company's name names a client too (a list of companies, B2B).
+    if !(has(Field::Name) || has(Field::First) || has(Field::Last) || has(Field::Company)) {
         return Err(ReadError::NoNameColumn(headers.join(", ")));
     }
     Ok(Reader {
@@ -396,6 +397,9 @@ mod tests {
         ));
         assert!(matches!(read("  \n", None), Err(ReadError::Empty)));
         assert_eq!(read("name,phone\n", None).expect("header only").len(), 0);
+        // A list of companies: each is its client's name too.
+        let companies = read("Компания;Телефон\nООО Ромашка;8 916 123-45-67\n", None);
+        assert_eq!(companies.expect("a company column").len(), 1);
     }
 
     #[test]
