@@ -111,18 +111,19 @@ fn google_contacts_and_outlook_address_books_come_in_without_a_map() {
     );
 }
 
-/// A list of companies (a B2B base: no person's name at all) comes in,
-/// each client named by its company; before, the file was refused for
-/// want of a name column while the message offered Company as one.
+/// A list of companies (a B2B base, as 1C lists its counterparties: no
+/// person's name at all) comes in, each client named by its company;
+/// before, the file was refused for want of a name column while the
+/// message offered Company as one.
 #[test]
 fn a_list_of_companies_comes_in_named_by_company() {
     let k = Env::new();
     let file = k.dir().join("companies.csv");
     std::fs::write(
         &file,
-        "Компания;Телефон;Сумма\n\
-         ООО «Ромашка»;8 916 123-45-67;2 доллара\n\
-         ИП Петров;+7 916 765 43 21;\n",
+        "Наименование;ИНН;Телефон;Адрес электронной почты;Сумма\n\
+         ООО «Ромашка»;7701234567;8 916 123-45-67;info@romashka.ru;2 доллара\n\
+         ИП Петров;771234567890;+7 916 765 43 21;;\n",
     )
     .expect("write");
     k.ok(&["import", file.to_str().expect("path")]);
@@ -136,7 +137,10 @@ fn a_list_of_companies_comes_in_named_by_company() {
     names.sort_unstable();
     assert_eq!(
         names,
-        [("ИП Петров", "ИП Петров"), ("ООО «Ромашка»", "ООО «Ромашка»")]
+        [
+            ("ИП Петров", "ИП Петров"),
+            ("ООО «Ромашка»", "ООО «Ромашка»")
+        ]
     );
     let romashka = listed
         .as_array()
@@ -147,5 +151,15 @@ fn a_list_of_companies_comes_in_named_by_company() {
     assert_eq!(
         (&romashka["value_minor"], &romashka["value_currency"]),
         (&200.into(), &"USD".into())
+    );
+    assert_eq!(romashka["email"], "info@romashka.ru");
+    let id = romashka["id"].to_string();
+    let shown = k.json(&["show", &id, "--json"]);
+    assert!(
+        shown["notes"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("ИНН: 7701234567"),
+        "{shown}"
     );
 }
