@@ -121,9 +121,9 @@ fn a_list_of_companies_comes_in_named_by_company() {
     let file = k.dir().join("companies.csv");
     std::fs::write(
         &file,
-        "Наименование;ИНН;Телефон;Адрес электронной почты;Сумма\n\
-         ООО «Ромашка»;7701234567;8 916 123-45-67;info@romashka.ru;2 доллара\n\
-         ИП Петров;771234567890;+7 916 765 43 21;;\n",
+        "Наименование;Полное наименование;ИНН;Телефон;Адрес электронной почты;Сумма\n\
+         ООО «Ромашка»;Общество «Ромашка»;7701234567;8 916 123-45-67;info@romashka.ru;2 доллара\n\
+         ИП Петров;ИП Петров;771234567890;+7 916 765 43 21;;\n",
     )
     .expect("write");
     k.ok(&["import", file.to_str().expect("path")]);
@@ -155,11 +155,18 @@ fn a_list_of_companies_comes_in_named_by_company() {
     assert_eq!(romashka["email"], "info@romashka.ru");
     let id = romashka["id"].to_string();
     let shown = k.json(&["show", &id, "--json"]);
+    // What no field holds is in the note; so is a second column of a
+    // field already set, when it says something else.
+    let notes = shown["notes"].as_str().unwrap_or_default();
+    assert!(notes.contains("ИНН: 7701234567"), "{shown}");
     assert!(
-        shown["notes"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("ИНН: 7701234567"),
+        notes.contains("Полное наименование: Общество «Ромашка»"),
         "{shown}"
+    );
+    let petrov = client_named(&k, "ИП Петров")["id"].to_string();
+    let notes = k.json(&["show", &petrov, "--json"])["notes"].clone();
+    assert!(
+        !notes.to_string().contains("Полное наименование"),
+        "{notes}"
     );
 }

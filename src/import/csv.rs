@@ -187,20 +187,31 @@ impl Reader<'_> {
             if value.is_empty() {
                 continue;
             }
-            let set = |slot: &mut Option<String>| {
-                if slot.is_none() {
+            // A second column of a field already set (1C's Наименование
+            // beside its Полное наименование) is not lost: what differs
+            // goes into the note with the rest.
+            let set = |slot: &mut Option<String>| match slot {
+                None => {
                     *slot = Some(value.to_string());
+                    true
                 }
+                Some(kept) => kept == value,
             };
-            match field {
+            let kept = match field {
                 Some(Field::Name) => set(&mut lead.name),
                 Some(Field::First) if self.split_names => set(&mut first),
                 Some(Field::First) => set(&mut lead.name),
                 Some(Field::Middle) => set(&mut middle),
                 Some(Field::Last) => set(&mut last),
                 Some(Field::Company) => set(&mut lead.company),
-                Some(Field::Phone) => lead.phones.extend(phones(value)),
-                Some(Field::Email) => lead.emails.extend(emails(value)),
+                Some(Field::Phone) => {
+                    lead.phones.extend(phones(value));
+                    true
+                }
+                Some(Field::Email) => {
+                    lead.emails.extend(emails(value));
+                    true
+                }
                 Some(Field::Source) => set(&mut lead.source),
                 Some(Field::Stage) => set(&mut lead.stage),
                 Some(Field::Status) => set(&mut lead.status),
@@ -212,10 +223,13 @@ impl Reader<'_> {
                 Some(Field::Expected) => set(&mut lead.expected),
                 Some(Field::LostReason) => set(&mut lead.lost_reason),
                 Some(Field::Owner) => set(&mut lead.owner),
-                Some(Field::Skip) => {}
+                Some(Field::Skip) => true,
                 Some(Field::Note) => set(&mut lead.note),
                 Some(Field::Tags) => set(&mut lead.tags),
-                None => lead.extra.push((header.clone(), value.to_string())),
+                None => false,
+            };
+            if !kept {
+                lead.extra.push((header.clone(), value.to_string()));
             }
         }
         if lead.name.is_none() {

@@ -290,7 +290,7 @@ fn an_import_without_a_name_column_opens_on_its_columns_to_map_them() {
     let file = dir.path().join("base.csv");
     std::fs::write(
         &file,
-        "Контрагент;Телефон;Бюджет\nООО Ландыш;+7 903 555-11-22;120 000\n",
+        "Получатель;Телефон;Бюджет\nООО Ландыш;+7 903 555-11-22;120 000\n",
     )
     .expect("write");
     let total = |app: &App| app.columns.iter().map(|c| c.count).sum::<i64>();
@@ -310,7 +310,7 @@ fn an_import_without_a_name_column_opens_on_its_columns_to_map_them() {
     );
     // The first column is the name: by hand, then read again.
     press(&mut app, "l");
-    assert!(render(&app, 100, 30).contains("Контрагент → *name"));
+    assert!(render(&app, 100, 30).contains("Получатель → *name"));
     key(&mut app, KeyCode::Enter);
     let screen = render(&app, 100, 30);
     assert!(screen.contains("1 row: 1 new"), "{screen}");
