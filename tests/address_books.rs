@@ -170,3 +170,32 @@ fn a_list_of_companies_comes_in_named_by_company() {
         "{notes}"
     );
 }
+
+/// A list saved to Excel as a report is: a title and a date above the
+/// header. The header is found below them.
+#[test]
+fn a_spreadsheet_with_a_title_above_its_header_comes_in() {
+    use rust_xlsxwriter::Workbook;
+    let k = Env::new();
+    let path = k.dir().join("контрагенты.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let cells: [&[&str]; 4] = [
+        &["Контрагенты"],
+        &["Сформирован 06.12.2026"],
+        &["Наименование", "Телефон", "Адрес электронной почты"],
+        &["ООО «Ландыш»", "8 903 555-11-22", "zakaz@landysh.ru"],
+    ];
+    // A blank row between the title and the header, as reports have.
+    for (r, row) in cells.iter().enumerate() {
+        let r = if r >= 2 { r + 1 } else { r };
+        for (c, text) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *text).expect("cell");
+        }
+    }
+    book.save(&path).expect("save");
+    k.ok(&["import", path.to_str().expect("path")]);
+    let landysh = client_named(&k, "ООО «Ландыш»");
+    assert_eq!(landysh["phone"], "+79035551122", "{landysh}");
+    assert_eq!(landysh["email"], "zakaz@landysh.ru", "{landysh}");
+}

@@ -331,6 +331,15 @@ pub(super) fn field_of(header: &str, map: &[(String, Field)]) -> Option<Field> {
         .or_else(|| numbered(&h))
 }
 
+/// Whether `header` is a column that names a client (a name, a part of
+/// one, a company), as known.
+pub(super) fn names_a_client(header: &str) -> bool {
+    matches!(
+        field_of(header, &[]),
+        Some(Field::Name | Field::First | Field::Last | Field::Company)
+    )
+}
+
 /// The `--map` name of a field.
 pub fn field_name(field: Field) -> &'static str {
     FIELD_NAMES

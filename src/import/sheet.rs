@@ -71,13 +71,29 @@ fn to_csv(bytes: &[u8], sheet: Option<&str>) -> Result<String, ReadError> {
     csv_of(range.rows().map(|row| row.iter().map(cell).collect()))
 }
 
-/// Rows as CSV text, those with nothing in them left out.
+/// How many rows above its header a sheet may have: a title, a date, a
+/// company's name, as a report saved to Excel has.
+const TITLE_ROWS: usize = 10;
+
+/// Rows as CSV text, those with nothing in them left out. A header is
+/// found below a title: when one of the first rows names a client's
+/// column (a name, a company) and each row above it is a title's (a cell
+/// or two: a report's name, its date), those are left out. (A row of
+/// many cells above it is the header, whatever a row below says.)
 fn csv_of(rows: impl IntoIterator<Item = Vec<String>>) -> Result<String, ReadError> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    for cells in rows {
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
+    let mut rows = rows
+        .into_iter()
+        .filter(|cells| !cells.iter().all(String::is_empty));
+    let mut first: Vec<Vec<String>> = rows.by_ref().take(TITLE_ROWS).collect();
+    let names = |cells: &Vec<String>| cells.iter().any(|c| super::headers::names_a_client(c));
+    let title = |cells: &Vec<String>| cells.iter().filter(|c| !c.is_empty()).count() <= 2;
+    if let Some(header) = first.iter().position(names)
+        && first[..header].iter().all(title)
+    {
+        first.drain(..header);
+    }
+    for cells in first.into_iter().chain(rows) {
         out.write_record(&cells)
             .map_err(|e| ReadError::Sheet(e.to_string()))?;
     }
@@ -103,5 +119,50 @@ fn cell(data: &Data) -> String {
                 _ => format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(cells: &[&[&str]]) -> Vec<Vec<String>> {
+        cells
+            .iter()
+            .map(|row| row.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    /// A report saved to Excel: its title and date above the header are
+    /// left out, empty rows too.
+    #[test]
+    fn a_header_below_a_title_is_found() {
+        let sheet = rows(&[
+            &["Список контрагентов", ""],
+            &["", ""],
+            &["на 06.12.2026", "ООО «Мы»"],
+            &["Наименование", "ИНН", "Телефон"],
+            &["ООО «Ромашка»", "7701234567", "8 916 123-45-67"],
+        ]);
+        let text = csv_of(sheet).expect("csv");
+        assert_eq!(
+            text,
+            "Наименование,ИНН,Телефон\nООО «Ромашка»,7701234567,8 916 123-45-67\n"
+        );
+    }
+
+    /// A first row of many cells is the header, even when a cell below
+    /// reads like a header ("Клиент" as a value), and one without a
+    /// client's column stays first (for `--map` or the refusal to say).
+    #[test]
+    fn a_first_row_of_columns_stays_the_header() {
+        let sheet = rows(&[
+            &["Кто", "Тип", "Телефон"],
+            &["Анна", "Клиент", "8 916 123-45-67"],
+        ]);
+        let text = csv_of(sheet).expect("csv");
+        assert!(text.starts_with("Кто,Тип,Телефон\n"), "{text}");
+        let untitled = rows(&[&["Итого"], &["5"]]);
+        assert_eq!(csv_of(untitled).expect("csv"), "Итого\n5\n");
     }
 }
