@@ -317,14 +317,18 @@ fn money_typed_with_its_currency_is_in_that_currency(_engine: Engine) {
         let deal = app.store.read().client(id).expect("client").value();
         deal.map(|d| (d.minor, d.currency))
     };
-    // The deal in dollars, through the edit form (Value is its 7th field).
-    press(&mut app, "e");
-    for _ in 0..6 {
-        key(&mut app, KeyCode::Tab);
-    }
-    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-    press(&mut app, "$2,500");
-    key(&mut app, KeyCode::Enter);
+    // The edit form's Value (its 7th field) typed over, and saved.
+    let set_value = |app: &mut crate::tui::app::App, text: &str| {
+        press(app, "e");
+        for _ in 0..6 {
+            key(app, KeyCode::Tab);
+        }
+        app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        press(app, text);
+        key(app, KeyCode::Enter);
+    };
+    // The deal in dollars.
+    set_value(&mut app, "$2,500");
     assert_eq!(currency(&app), Some((250_000, "USD".to_string())));
     // Shown with its currency; the form saved as shown changes nothing.
     press(&mut app, "e");
@@ -335,13 +339,7 @@ fn money_typed_with_its_currency_is_in_that_currency(_engine: Engine) {
     key(&mut app, KeyCode::Enter);
     assert_eq!(currency(&app), Some((250_000, "USD".to_string())));
     // A new value typed without a currency stays in dollars.
-    press(&mut app, "e");
-    for _ in 0..6 {
-        key(&mut app, KeyCode::Tab);
-    }
-    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-    press(&mut app, "2600");
-    key(&mut app, KeyCode::Enter);
+    set_value(&mut app, "2600");
     assert_eq!(currency(&app), Some((260_000, "USD".to_string())));
     // The invoice suggests it in dollars, and takes another currency typed.
     press(&mut app, "i");
