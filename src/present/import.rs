@@ -76,61 +76,66 @@ pub(crate) fn import_lines(lang: Lang, r: &ImportReport, stage: Stage) -> Vec<St
             (m.row, line)
         })
         .collect();
-    for n in &r.notes {
-        let row = n.row;
-        let line = match &n.note {
-            RowNote::NoName => tr_args(lang, "import-no-name", crate::args![row = row]),
-            RowNote::Invalid { message } => tr_args(
-                lang,
-                "import-invalid",
-                crate::args![row = row, why = message.clone()],
-            ),
-            RowNote::UnknownStage { stage: s } => tr_args(
-                lang,
-                "import-unknown-stage",
-                crate::args![
-                    row = row,
-                    stage = s.clone(),
-                    default = stage_word(lang, stage)
-                ],
-            ),
-            RowNote::BadAmount { amount } => tr_args(
-                lang,
-                "import-bad-amount",
-                crate::args![row = row, amount = amount.clone()],
-            ),
-            RowNote::BadCurrency { currency, used } => tr_args(
-                lang,
-                "import-bad-currency",
-                crate::args![row = row, currency = currency.clone(), used = used.clone()],
-            ),
-            RowNote::CurrencyConflict {
-                amount,
-                written,
-                used,
-            } => tr_args(
-                lang,
-                "import-currency-conflict",
-                crate::args![
-                    row = row,
-                    amount = amount.clone(),
-                    written = written.clone(),
-                    used = used.clone()
-                ],
-            ),
-            RowNote::BadPhone { phone } => tr_args(
-                lang,
-                "import-bad-phone",
-                crate::args![row = row, phone = phone.clone()],
-            ),
-            RowNote::BadEmail { email } => tr_args(
-                lang,
-                "import-bad-email",
-                crate::args![row = row, email = email.clone()],
-            ),
-        };
-        lines.push((row, line));
-    }
+    lines.extend(
+        r.notes
+            .iter()
+            .map(|n| (n.row, note_line(lang, n.row, &n.note, stage))),
+    );
     lines.sort_by_key(|(row, _)| *row);
     lines.into_iter().map(|(_, l)| l).collect()
+}
+
+/// A row's note as a sentence (`stage`: where unknown stages went).
+fn note_line(lang: Lang, row: usize, note: &RowNote, stage: Stage) -> String {
+    match note {
+        RowNote::NoName => tr_args(lang, "import-no-name", crate::args![row = row]),
+        RowNote::Invalid { message } => tr_args(
+            lang,
+            "import-invalid",
+            crate::args![row = row, why = message.clone()],
+        ),
+        RowNote::UnknownStage { stage: s } => tr_args(
+            lang,
+            "import-unknown-stage",
+            crate::args![
+                row = row,
+                stage = s.clone(),
+                default = stage_word(lang, stage)
+            ],
+        ),
+        RowNote::BadAmount { amount } => tr_args(
+            lang,
+            "import-bad-amount",
+            crate::args![row = row, amount = amount.clone()],
+        ),
+        RowNote::BadCurrency { currency, used } => tr_args(
+            lang,
+            "import-bad-currency",
+            crate::args![row = row, currency = currency.clone(), used = used.clone()],
+        ),
+        RowNote::CurrencyConflict {
+            amount,
+            written,
+            used,
+        } => tr_args(
+            lang,
+            "import-currency-conflict",
+            crate::args![
+                row = row,
+                amount = amount.clone(),
+                written = written.clone(),
+                used = used.clone()
+            ],
+        ),
+        RowNote::BadPhone { phone } => tr_args(
+            lang,
+            "import-bad-phone",
+            crate::args![row = row, phone = phone.clone()],
+        ),
+        RowNote::BadEmail { email } => tr_args(
+            lang,
+            "import-bad-email",
+            crate::args![row = row, email = email.clone()],
+        ),
+    }
 }

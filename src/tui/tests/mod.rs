@@ -115,6 +115,7 @@ fn find(app: &App, name: &str) -> i64 {
 }
 
 mod cards;
+mod deals;
 mod focus;
 mod keys;
 mod pane;

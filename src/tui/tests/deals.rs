@@ -1,0 +1,104 @@
+//! Money on the board: the expected deals a column adds up, the invoice
+//! that suggests a deal, and amounts typed with their currency.
+
+use crate::domain::{Stage, Status};
+use crate::i18n::Lang;
+use crate::tui::app::Popup;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::store::test_server::{Engine, engines};
+use rstest_reuse::apply;
+
+#[apply(engines)]
+fn a_columns_deals_add_up_in_its_title_and_the_invoice_suggests_the_deal(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "ll");
+    let id = selected_id(&app);
+    let deal = app.store.read().client(id).expect("client").value();
+    let deal = deal.expect("the demo's hunters have deals");
+    let hunters = crate::store::ClientFilter {
+        stage: Some(Stage::Hunter),
+        status: Some(Status::Active),
+        ..Default::default()
+    };
+    let summed: i64 = app
+        .store
+        .read()
+        .clients(&hunters)
+        .expect("clients")
+        .iter()
+        .filter_map(|c| c.value_minor)
+        .sum();
+    assert_eq!(app.columns[2].worth, summed);
+    let title = format!("Hunter ≈{} ", crate::i18n::money(Lang::En, summed, "RUB"));
+    assert!(render(&app, 200, 50).contains(&title), "{title}");
+    // The card back to the qualifier: its deal goes with it.
+    let qualified = app.columns[1].worth;
+    press(&mut app, "H");
+    assert_eq!(app.columns[2].worth, summed - deal.minor);
+    assert_eq!(app.columns[1].worth, qualified + deal.minor);
+    // The invoice form suggests the deal; Enter takes it as it is.
+    press(&mut app, "i");
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the invoice form");
+    };
+    assert_eq!(form.value(0), (deal.minor / 100).to_string());
+    key(&mut app, KeyCode::Enter);
+    let orders = app.store.read().client_orders(id).expect("orders");
+    assert_eq!(orders[0].amount_minor, deal.minor);
+    // Typed over, the suggestion goes whole.
+    press(&mut app, "i12 500");
+    key(&mut app, KeyCode::Enter);
+    let orders = app.store.read().client_orders(id).expect("orders");
+    assert_eq!(orders[0].amount_minor, 1_250_000);
+}
+
+/// An amount typed with its currency is in that currency; a deal in
+/// another currency than the default is shown with it, kept as it is
+/// when its field is left alone, and a new value typed bare stays in it.
+#[apply(engines)]
+fn money_typed_with_its_currency_is_in_that_currency(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "ll");
+    let id = selected_id(&app);
+    let currency = |app: &crate::tui::app::App| {
+        let deal = app.store.read().client(id).expect("client").value();
+        deal.map(|d| (d.minor, d.currency))
+    };
+    // The edit form's Value (its 7th field) typed over, and saved.
+    let set_value = |app: &mut crate::tui::app::App, text: &str| {
+        press(app, "e");
+        for _ in 0..6 {
+            key(app, KeyCode::Tab);
+        }
+        app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        press(app, text);
+        key(app, KeyCode::Enter);
+    };
+    // The deal in dollars.
+    set_value(&mut app, "$2,500");
+    assert_eq!(currency(&app), Some((250_000, "USD".to_string())));
+    // Shown with its currency; the form saved as shown changes nothing.
+    press(&mut app, "e");
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the edit form");
+    };
+    assert_eq!(form.value(6), "2500 USD");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(currency(&app), Some((250_000, "USD".to_string())));
+    // A new value typed without a currency stays in dollars.
+    set_value(&mut app, "2600");
+    assert_eq!(currency(&app), Some((260_000, "USD".to_string())));
+    // The invoice suggests it in dollars, and takes another currency typed.
+    press(&mut app, "i");
+    key(&mut app, KeyCode::Enter);
+    press(&mut app, "i300 €");
+    key(&mut app, KeyCode::Enter);
+    let orders = app.store.read().client_orders(id).expect("orders");
+    let orders: Vec<_> = orders
+        .iter()
+        .map(|o| (o.amount_minor, o.currency.as_str()))
+        .collect();
+    assert_eq!(orders[..2], [(30_000, "EUR"), (260_000, "USD")]);
+}
