@@ -265,10 +265,7 @@ impl Config {
         if let Some(currency) = &config.currency
             && crate::domain::money::parse_currency(currency).is_err()
         {
-            return Err(Error::BadConfig(
-                path.to_path_buf(),
-                format!("currency '{currency}' is no currency (RUB, USD, EUR, ₽, $ …)"),
-            ));
+            return Err(Error::ConfigCurrency(path.to_path_buf(), currency.clone()));
         }
         if let Some(region) = &config.region
             && crate::domain::phone::Region::parse(region).is_none()
@@ -481,9 +478,7 @@ mod tests {
             assert_eq!(team.unwrap().currency.as_deref(), Some(code));
         }
         std::fs::write(&path, "currency = \"euros\"\n").unwrap();
-        assert!(
-            matches!(Config::load(&path), Err(Error::BadConfig(_, m)) if m.contains("'euros'"))
-        );
+        assert!(matches!(Config::load(&path), Err(Error::ConfigCurrency(_, v)) if v == "euros"));
     }
 
     #[test]

@@ -92,6 +92,8 @@ pub enum Error {
     BadConfig(PathBuf, String),
     /// The config file's `lang` is not a language konveyer speaks.
     ConfigLang(PathBuf, String),
+    /// The config file's `currency` is no currency konveyer reads.
+    ConfigCurrency(PathBuf, String),
     /// A number in the config file outside its range.
     ConfigRange {
         path: PathBuf,

@@ -303,6 +303,7 @@ fn config(e: &Error) -> Option<Msg> {
     let (message, p, rest): (_, _, Vec<(&'static str, &String)>) = match e {
         E::BadConfig(p, why) => ("err-bad-config", p, vec![("why", why)]),
         E::ConfigLang(p, value) => ("err-config-lang", p, vec![("value", value)]),
+        E::ConfigCurrency(p, value) => ("err-config-currency", p, vec![("value", value)]),
         E::ConfigRange {
             path,
             key,

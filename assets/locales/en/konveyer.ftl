@@ -412,6 +412,7 @@ err-no-data-dir = cannot find a data directory — pass --db PATH or set KONVEYE
 err-bad-config = the config file { $path } is wrong: { $why } — fix it or move it away
 err-config-range = the config file { $path }: { $key } = { $value } is out of range — use { $min } to { $max }
 err-config-lang = the config file { $path }: lang = "{ $value }" is not a language konveyer speaks — use en or ru
+err-config-currency = the config file { $path }: currency = "{ $value }" is no currency konveyer reads — use a code (RUB, USD, EUR …) or a sign (₽, $, €)
 err-disk-full = the disk is full — free some space and try again (nothing was written)
 err-bad-delimiter = '{ $input }' is not a delimiter — use one character: ',' ';' or 'tab'
 err-export-failed = cannot write { $path }: { $why } — nothing was written there

@@ -426,6 +426,7 @@ err-no-data-dir = не найден каталог данных — укажит
 err-bad-config = ошибка в файле настроек { $path }: { $why } — исправьте или уберите его
 err-config-range = файл настроек { $path }: { $key } = { $value } вне допустимого — укажите от { $min } до { $max }
 err-config-lang = файл настроек { $path }: lang = "{ $value }" — такого языка нет; укажите en или ru
+err-config-currency = файл настроек { $path }: currency = "{ $value }" — такой валюты konveyer не знает; укажите код (RUB, USD, EUR …) или знак (₽, $, €)
 err-disk-full = диск заполнен — освободите место и повторите (ничего не записано)
 err-bad-delimiter = «{ $input }» — не разделитель; нужен один символ: ',' ';' или 'tab'
 err-export-failed = не удалось записать { $path }: { $why } — туда ничего не записано

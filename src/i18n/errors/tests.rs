@@ -77,6 +77,7 @@ fn one_of_each() -> Vec<Error> {
         E::NoDataDir,
         E::BadConfig(p(), s()),
         E::ConfigLang(p(), s()),
+        E::ConfigCurrency(p(), s()),
         E::ConfigRange {
             path: p(),
             key: s(),
@@ -184,6 +185,7 @@ fn one_of_each() -> Vec<Error> {
             | E::NoDataDir
             | E::BadConfig(..)
             | E::ConfigLang(..)
+            | E::ConfigCurrency(..)
             | E::ConfigRange { .. }
             | E::OnlyLocal(_)
             | E::TeamNotEmpty(_)
