@@ -7,7 +7,7 @@
 use super::{Lead, ReadError};
 
 pub use super::headers::{FIELD_NAMES, Field, field_name, map_entry};
-use super::headers::{field_of, folded};
+use super::headers::{TITLE_ROWS, field_of, folded, header_row};
 
 /// The separator the header line uses most, outside quotes: `,` `;` or tab.
 pub fn sniff_delimiter(text: &str) -> u8 {
@@ -62,7 +62,7 @@ pub fn reader<'a>(
     delimiter: Option<u8>,
     map: &[(String, Field)],
 ) -> Result<Reader<'a>, ReadError> {
-    let (text, csv, headers) = header_of(text, delimiter)?;
+    let (text, csv, headers, title) = header_of(text, delimiter)?;
     if let Some((missing, _)) = map
         .iter()
         .find(|(name, _)| !headers.iter().any(|h| folded(h) == folded(name)))
@@ -83,21 +83,38 @@ pub fn reader<'a>(
         headers,
         fields,
         counted_to: 0,
-        line: 1,
+        // A record's line is counted in the file, its title included.
+        line: 1 + title,
         record: csv::StringRecord::new(),
         done: false,
     })
 }
 
-/// A CSV text without its byte-order mark, a reader at its first record,
-/// and its headers (trimmed).
-type Headed<'a> = (&'a str, csv::Reader<&'a [u8]>, Vec<String>);
+/// A CSV text from its header on (without its byte-order mark and any
+/// title above the header), a reader at its first record, its headers
+/// (trimmed), and how many lines the title took.
+type Headed<'a> = (&'a str, csv::Reader<&'a [u8]>, Vec<String>, usize);
 
 fn header_of(text: &str, delimiter: Option<u8>) -> Result<Headed<'_>, ReadError> {
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
     }
+    // A report saved as CSV: its title's lines (each split as it would be
+    // read) above the header are left out.
+    let lines: Vec<&str> = text.split_inclusive('\n').take(TITLE_ROWS).collect();
+    let cells: Vec<Vec<&str>> = lines
+        .iter()
+        .map(|line| {
+            let d = delimiter.unwrap_or_else(|| sniff_delimiter(line));
+            line.trim_end()
+                .split(char::from(d))
+                .map(|c| c.trim_matches('"'))
+                .collect()
+        })
+        .collect();
+    let title = header_row(&cells);
+    let text = &text[lines[..title].iter().map(|l| l.len()).sum::<usize>()..];
     let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(text));
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -110,7 +127,7 @@ fn header_of(text: &str, delimiter: Option<u8>) -> Result<Headed<'_>, ReadError>
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
-    Ok((text, csv, headers))
+    Ok((text, csv, headers, title))
 }
 
 /// A table's columns and the field each becomes (`map`'s entries first,
@@ -120,7 +137,7 @@ pub fn columns(
     delimiter: Option<u8>,
     map: &[(String, Field)],
 ) -> Result<Vec<(String, Option<Field>)>, ReadError> {
-    let (_, _, headers) = header_of(text, delimiter)?;
+    let (_, _, headers, _) = header_of(text, delimiter)?;
     Ok(headers
         .into_iter()
         .map(|h| {
@@ -401,6 +418,20 @@ mod tests {
             .map(|l| l.row)
             .collect();
         assert_eq!(rows, [2, 4]);
+    }
+
+    /// A report saved as CSV: its title's lines are left out, and a row
+    /// is still numbered by its line in the file.
+    #[test]
+    fn a_header_below_a_title_is_found() {
+        let text = "Контрагенты;;\n;;\nНаименование;ИНН;Телефон\nООО «Ромашка»;7701234567;8 916 123-45-67\n";
+        let leads = read(text, None).expect("read");
+        assert_eq!(leads.len(), 1);
+        assert_eq!(leads[0].company.as_deref(), Some("ООО «Ромашка»"));
+        assert_eq!(leads[0].row, 4);
+        // A first line of columns is the header, whatever a line below says.
+        let text = "Кто,Тип,Телефон\nАнна,Клиент,8 916 123-45-67\n";
+        assert!(matches!(read(text, None), Err(ReadError::NoNameColumn(_))));
     }
 
     #[test]

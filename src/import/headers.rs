@@ -331,13 +331,36 @@ pub(super) fn field_of(header: &str, map: &[(String, Field)]) -> Option<Field> {
         .or_else(|| numbered(&h))
 }
 
-/// Whether `header` is a column that names a client (a name, a part of
-/// one, a company), as known.
-pub(super) fn names_a_client(header: &str) -> bool {
-    matches!(
-        field_of(header, &[]),
-        Some(Field::Name | Field::First | Field::Last | Field::Company)
-    )
+/// How many rows above its header a table may have: a title, a date, a
+/// company's name, as a report saved to Excel (or from it as CSV) has.
+pub(super) const TITLE_ROWS: usize = 10;
+
+/// Which of a table's first rows (cells each) is its header, when a title
+/// is above it: the first that names a client's column (a name, a part of
+/// one, a company) when every row above it is a title's (a cell or two
+/// with text, or none). `0` otherwise: a row of many cells above it is
+/// the header, whatever a row below says, and a header that names no
+/// client's column is the first row still (for `--map`, or the refusal).
+pub(super) fn header_row<S: AsRef<str>>(rows: &[Vec<S>]) -> usize {
+    let names = |cells: &Vec<S>| {
+        cells.iter().any(|c| {
+            matches!(
+                field_of(c.as_ref(), &[]),
+                Some(Field::Name | Field::First | Field::Last | Field::Company)
+            )
+        })
+    };
+    let title = |cells: &Vec<S>| {
+        cells
+            .iter()
+            .filter(|c| !c.as_ref().trim().is_empty())
+            .count()
+            <= 2
+    };
+    match rows.iter().take(TITLE_ROWS).position(names) {
+        Some(header) if rows[..header].iter().all(title) => header,
+        _ => 0,
+    }
 }
 
 /// The `--map` name of a field.

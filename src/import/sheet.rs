@@ -71,28 +71,17 @@ fn to_csv(bytes: &[u8], sheet: Option<&str>) -> Result<String, ReadError> {
     csv_of(range.rows().map(|row| row.iter().map(cell).collect()))
 }
 
-/// How many rows above its header a sheet may have: a title, a date, a
-/// company's name, as a report saved to Excel has.
-const TITLE_ROWS: usize = 10;
-
-/// Rows as CSV text, those with nothing in them left out. A header is
-/// found below a title: when one of the first rows names a client's
-/// column (a name, a company) and each row above it is a title's (a cell
-/// or two: a report's name, its date), those are left out. (A row of
-/// many cells above it is the header, whatever a row below says.)
+/// Rows as CSV text, those with nothing in them left out, and any title
+/// above the header ([`super::headers::header_row`]: a report's name, its
+/// date).
 fn csv_of(rows: impl IntoIterator<Item = Vec<String>>) -> Result<String, ReadError> {
+    use super::headers::{TITLE_ROWS, header_row};
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut rows = rows
         .into_iter()
         .filter(|cells| !cells.iter().all(String::is_empty));
     let mut first: Vec<Vec<String>> = rows.by_ref().take(TITLE_ROWS).collect();
-    let names = |cells: &Vec<String>| cells.iter().any(|c| super::headers::names_a_client(c));
-    let title = |cells: &Vec<String>| cells.iter().filter(|c| !c.is_empty()).count() <= 2;
-    if let Some(header) = first.iter().position(names)
-        && first[..header].iter().all(title)
-    {
-        first.drain(..header);
-    }
+    first.drain(..header_row(&first));
     for cells in first.into_iter().chain(rows) {
         out.write_record(&cells)
             .map_err(|e| ReadError::Sheet(e.to_string()))?;
