@@ -53,14 +53,21 @@ fn check_intact(db: &Path) {
     );
 }
 
-/// The file is in WAL mode, with no rollback journal left beside it.
+/// The file is in WAL mode, with no rollback journal left beside it that
+/// holds anything. (A cut in the instant between SQLite creating a
+/// journal and writing its header leaves it empty: never hot, so never
+/// played back nor deleted in WAL mode — harmless, and the next `gen`'s
+/// rollback journal replaces it. Seen once in CI, on a loaded machine.)
 fn in_wal_mode_without_journal(db: &Path) {
     let conn = rusqlite::Connection::open(db).expect("open");
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .expect("journal mode");
     assert_eq!(mode, "wal");
-    assert!(!db.with_extension("db-journal").exists());
+    let journal = db.with_extension("db-journal");
+    if let Ok(meta) = std::fs::metadata(&journal) {
+        assert_eq!(meta.len(), 0, "a rollback journal left with content");
+    }
 }
 
 fn names(db: &Path) -> Vec<String> {
