@@ -560,34 +560,11 @@ pub struct WeekStats {
 }
 
 /// Revenue in one currency, in minor units: first and repeat payments.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Revenue {
     pub currency: String,
     pub first_minor: i64,
     pub repeat_minor: i64,
-}
-
-impl Revenue {
-    /// Adds a payment (or a day's payments) of `minor` in `currency` to
-    /// `revenue`, as a first or a repeat one. Saturating: a sum never
-    /// wraps round to a negative amount.
-    pub fn add(revenue: &mut Vec<Revenue>, currency: String, first: bool, minor: i64) {
-        let at = match revenue.iter().position(|r| r.currency == currency) {
-            Some(at) => at,
-            None => {
-                revenue.push(Revenue {
-                    currency,
-                    ..Revenue::default()
-                });
-                revenue.len() - 1
-            }
-        };
-        let sum = match first {
-            true => &mut revenue[at].first_minor,
-            false => &mut revenue[at].repeat_minor,
-        };
-        *sum = sum.saturating_add(minor);
-    }
 }
 
 #[cfg(test)]

@@ -29,8 +29,8 @@ pub fn key_does_nothing(lang: Lang, key: char) -> String {
     tr_args(lang, "key-does-nothing", args![key = key.to_string()])
 }
 
-/// The header's summary of the week, from real counts.
-/// Each sum is in `currency`, with any other currency's beside it
+/// The header's summary of the week, from real counts. Each sum is in
+/// `currency`, with any other currency's beside it
 /// (`₽0 + $1,200`), never added into it.
 pub fn week_line(lang: Lang, stats: &WeekStats, currency: &str) -> String {
     let sums = |pick: fn(&Revenue) -> i64| {

@@ -3,18 +3,37 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::period::RevenueCount;
 use super::rules::{Lapsed, Unpaid, count_unpaid, each_unpaid, farmer_count, reactivation_list};
 use super::{Now, local_to_utc};
 use crate::domain::rules::RuleSettings;
-use crate::domain::{Activity, Bucket, Client, Order, Reminder, Stage, WeekStats};
+use crate::domain::{Activity, Bucket, Client, Order, Reminder, Revenue, Stage, WeekStats};
 use crate::error::{Error, Result};
 use crate::store::{Db, Store};
 
-/// The figures of the week that contains `now` (weeks start on Monday).
+/// The figures of the week that contains `now` (weeks start on Monday):
+/// its payments from their days' tally, per currency as a report counts
+/// them (one dated later this week or beyond counts too, as ever).
 pub fn week_stats(store: &Store, now: Now) -> Result<WeekStats> {
     let monday = now.today().week(chrono::Weekday::Mon).first_day();
     let since = local_to_utc(monday.and_time(chrono::NaiveTime::MIN));
-    store.read().week_stats(since, monday)
+    let db = store.read();
+    let mut stats = db.week_stats(since)?;
+    let mut paid = RevenueCount::default();
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+    db.each_paid_day_between(monday, last, &mut |day| {
+        paid.add(&day);
+        Ok(())
+    })?;
+    for row in paid.rows() {
+        stats.first_sales += row.first.count;
+        stats.revenue.push(Revenue {
+            currency: row.currency,
+            first_minor: row.first.amount_minor,
+            repeat_minor: row.repeat.amount_minor,
+        });
+    }
+    Ok(stats)
 }
 
 /// A card that has sat in its stage past the limit.

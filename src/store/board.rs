@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::clients::{COLUMNS, client_row};
 use super::{Db, day, parse_day, parse_ts, ts};
-use crate::domain::{Card, Client, Revenue, Stage, Status, WeekStats};
+use crate::domain::{Card, Client, Stage, Status, WeekStats};
 use crate::error::Result;
 
 fn card_row(r: &Row) -> sql::Result<Card> {
@@ -451,32 +451,45 @@ impl Db<'_> {
     }
 
     /// The week's first and repeat payments found by looking for an earlier
-    /// payment of each, as before the flag was kept: (first sales, their
-    /// sum, the repeat sum). The reference the tests compare with.
+    /// payment of each, as before the flag was kept: (first sales, each
+    /// currency's first and repeat sums). The reference the tests compare
+    /// with.
     #[cfg(test)]
-    pub fn week_payments_by_looking(&self, since_day: NaiveDate) -> Result<(i64, Vec<Revenue>)> {
+    pub fn week_payments_by_looking(
+        &self,
+        since_day: NaiveDate,
+    ) -> Result<(i64, Vec<crate::domain::Revenue>)> {
         let mut stmt = self.conn.prepare(
-            "SELECT currency, NOT repeat, m
+            "SELECT currency, sum(CASE WHEN repeat THEN 0 ELSE 1 END),
+                    sum(CASE WHEN repeat THEN 0 ELSE m END), sum(CASE WHEN repeat THEN m ELSE 0 END)
              FROM (SELECT o.currency, o.amount_minor AS m, EXISTS (
                  SELECT 1 FROM orders p WHERE p.client_id = o.client_id AND p.paid_on IS NOT NULL
                  AND (p.paid_on < o.paid_on OR (p.paid_on = o.paid_on AND p.id < o.id))) AS repeat
-             FROM orders o WHERE o.paid_on >= $1) AS w",
+             FROM orders o WHERE o.paid_on >= $1) AS w
+             GROUP BY currency ORDER BY currency",
         )?;
         let rows = stmt.query_map([day(since_day)], |r| {
-            Ok((r.get::<String>(0)?, r.get::<bool>(1)?, r.get::<i64>(2)?))
+            let firsts: i64 = r.get(1)?;
+            let revenue = crate::domain::Revenue {
+                currency: r.get(0)?,
+                first_minor: r.get(2)?,
+                repeat_minor: r.get(3)?,
+            };
+            Ok((firsts, revenue))
         })?;
         let (mut firsts, mut revenue) = (0, Vec::new());
         for row in rows {
-            let (currency, first, minor) = row?;
-            firsts += i64::from(first);
-            Revenue::add(&mut revenue, currency, first, minor);
+            let (n, sums) = row?;
+            firsts += n;
+            revenue.push(sums);
         }
-        revenue.sort();
         Ok((firsts, revenue))
     }
 
-    /// Figures since the week began (`since` = Monday 00:00 local, as UTC).
-    pub fn week_stats(&self, since: DateTime<Utc>, since_day: NaiveDate) -> Result<WeekStats> {
+    /// The new leads and the qualified since the week began (`since` =
+    /// Monday 00:00 local, as UTC); its payments are read by day
+    /// ([`Db::each_paid_day_between`]).
+    pub fn week_stats(&self, since: DateTime<Utc>) -> Result<WeekStats> {
         let mut stats = WeekStats::default();
         let count_kind = |sql: &str| -> Result<i64> {
             Ok(self
@@ -493,27 +506,6 @@ impl Db<'_> {
             " WHERE kind = 'move' AND from_stage = 'qualifier'
              AND to_stage IN ('hunter', 'closer', 'farmer') AND at >= $1"
         )))?;
-        // The payments per day, currency, first or repeat (v25).
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT currency, first_paid = 1, n, amount_minor FROM paid_days
-             WHERE day >= $1 AND n <> 0",
-        )?;
-        let rows = stmt.query_map([day(since_day)], |r| {
-            Ok((
-                r.get::<String>(0)?,
-                r.get::<bool>(1)?,
-                r.get::<i64>(2)?,
-                r.get::<i64>(3)?,
-            ))
-        })?;
-        for row in rows {
-            let (currency, first, n, minor) = row?;
-            if first {
-                stats.first_sales += n;
-            }
-            Revenue::add(&mut stats.revenue, currency, first, minor);
-        }
-        stats.revenue.sort();
         Ok(stats)
     }
 }
