@@ -7,7 +7,7 @@
 use super::{Lead, ReadError};
 
 pub use super::headers::{FIELD_NAMES, Field, field_name, map_entry};
-use super::headers::{TITLE_ROWS, field_of, folded, header_row};
+use super::headers::{TITLE_ROWS, field_of, folded, header_row, names_a_client};
 
 /// The separator the header line uses most, outside quotes: `,` `;` or tab.
 pub fn sniff_delimiter(text: &str) -> u8 {
@@ -71,8 +71,7 @@ pub fn reader<'a>(
     }
     let fields: Vec<Option<Field>> = headers.iter().map(|h| field_of(h, map)).collect();
     let has = |f: Field| fields.contains(&Some(f));
-    // A company's name names a client too (a list of companies, B2B).
-    if !(has(Field::Name) || has(Field::First) || has(Field::Last) || has(Field::Company)) {
+    if !fields.iter().any(|f| names_a_client(*f)) {
         return Err(ReadError::NoNameColumn(headers.join(", ")));
     }
     Ok(Reader {
@@ -280,10 +279,11 @@ fn phones(value: &str) -> Vec<String> {
     if !value.contains([',', ';', ':']) {
         return vec![value.to_string()];
     }
-    let numbers = |p: &&str| p.chars().filter(char::is_ascii_digit).count() >= 5;
-    match parts(value, &[]).filter(numbers).count() {
+    let found: Vec<&str> = parts(value, &[]).collect();
+    let numbers = |p: &&&str| p.chars().filter(char::is_ascii_digit).count() >= 5;
+    match found.iter().filter(numbers).count() {
         0 | 1 => vec![value.to_string()],
-        _ => parts(value, &[]).map(str::to_string).collect(),
+        _ => found.into_iter().map(str::to_string).collect(),
     }
 }
 

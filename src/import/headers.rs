@@ -331,6 +331,15 @@ pub(super) fn field_of(header: &str, map: &[(String, Field)]) -> Option<Field> {
         .or_else(|| numbered(&h))
 }
 
+/// Whether a column of `field` names a client: a name, a part of one, a
+/// company (a list of companies names each client by it).
+pub(super) fn names_a_client(field: Option<Field>) -> bool {
+    matches!(
+        field,
+        Some(Field::Name | Field::First | Field::Last | Field::Company)
+    )
+}
+
 /// How many rows above its header a table may have: a title, a date, a
 /// company's name, as a report saved to Excel (or from it as CSV) has.
 pub(super) const TITLE_ROWS: usize = 10;
@@ -343,12 +352,9 @@ pub(super) const TITLE_ROWS: usize = 10;
 /// client's column is the first row still (for `--map`, or the refusal).
 pub(super) fn header_row<S: AsRef<str>>(rows: &[Vec<S>]) -> usize {
     let names = |cells: &Vec<S>| {
-        cells.iter().any(|c| {
-            matches!(
-                field_of(c.as_ref(), &[]),
-                Some(Field::Name | Field::First | Field::Last | Field::Company)
-            )
-        })
+        cells
+            .iter()
+            .any(|c| names_a_client(field_of(c.as_ref(), &[])))
     };
     let title = |cells: &Vec<S>| {
         cells
