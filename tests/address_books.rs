@@ -142,12 +142,7 @@ fn a_list_of_companies_comes_in_named_by_company() {
             ("ООО «Ромашка»", "ООО «Ромашка»")
         ]
     );
-    let romashka = listed
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["company"] == "ООО «Ромашка»")
-        .unwrap();
+    let romashka = client_named(&k, "ООО «Ромашка»");
     assert_eq!(
         (&romashka["value_minor"], &romashka["value_currency"]),
         (&200.into(), &"USD".into())
@@ -171,7 +166,7 @@ fn a_list_of_companies_comes_in_named_by_company() {
     );
 }
 
-/// A list saved to Excel as a report is: a title and a date above the
+/// A list saved to Excel as reports are: a title and a date above the
 /// header. The header is found below them.
 #[test]
 fn a_spreadsheet_with_a_title_above_its_header_comes_in() {
