@@ -98,7 +98,7 @@ pub(crate) fn fill(store: &mut Store, now: Now, lang: Lang) -> Result<()> {
             name: name.clone(),
             company: Some(company.clone()).filter(|c| !c.is_empty()),
             phone: Some(format!(
-                "+7 9{:02} {:03}-{:02}-{:02}",
+                "+79{:02}{:03}{:02}{:02}",
                 rng.range(0, 99),
                 rng.range(100, 999),
                 rng.range(10, 99),

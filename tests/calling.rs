@@ -233,3 +233,32 @@ fn a_lost_client_who_asks_to_be_called_later_comes_back_then() {
     );
     assert!(err.contains("has come already"), "{err}");
 }
+
+#[test]
+fn a_number_reads_in_its_countrys_groups_and_is_kept_in_e164() {
+    let k = Env::new();
+    for (typed, kept, shown) in [
+        ("8 (916) 123-45-67", "+79161234567", "+7 916 123-45-67"),
+        // St Petersburg's 812 begins with Russia's trunk digit.
+        ("8 812 312 45 67", "+78123124567", "+7 812 312-45-67"),
+        ("+44 20 7946 0018", "+442079460018", "+44 20 7946 0018"),
+        // No country reads it: as typed, in `show` too.
+        ("+7 000 000-00-00", "+7 000 000-00-00", "+7 000 000-00-00"),
+    ] {
+        let id = k.ok(&["add", "Клиент", "--phone", typed, "--allow-duplicate"]);
+        let id = id.trim();
+        assert_eq!(k.json(&["show", id, "--json"])["phone"], kept, "{typed}");
+        let text = k.ok(&["show", id]);
+        let line = text.lines().find(|l| l.contains("phone")).unwrap();
+        assert_eq!(
+            line.split_whitespace()
+                .skip(1)
+                .collect::<Vec<_>>()
+                .join(" "),
+            shown
+        );
+    }
+    // A script's CSV keeps what is stored.
+    let csv = k.ok(&["export", "--format", "csv"]);
+    assert!(csv.contains("+78123124567"), "{csv}");
+}

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use std::collections::HashMap;
 
 use crate::domain::segment::Segment;
-use crate::domain::{Activity, Client, Conveyor, Order, Reminder, Stage, Status};
+use crate::domain::{Activity, Client, Conveyor, Order, Reminder, Stage, Status, phone};
 use crate::i18n::{self, Lang};
 use crate::service::{ClientDetail, Now, Paid, utc_to_local};
 
@@ -296,7 +296,8 @@ pub(super) fn detail(
         );
         field(out, "", Some(&lost))?;
     }
-    field(out, t.phone, c.phone.as_deref())?;
+    let phone = c.phone.as_deref().map(phone::readable);
+    field(out, t.phone, phone.as_deref())?;
     field(out, t.email, c.email.as_deref())?;
     field(out, t.source, c.source.as_deref())?;
     let expected = i18n::expected_deal(lang, c);

@@ -2,6 +2,8 @@
 //! `phonenumber` crate in a default region, so that `8 (999) 123-45-67`,
 //! `+7 999 123 45 67` and `79991234567` are one number.
 
+use std::borrow::Cow;
+
 use phonenumber::country::Id;
 
 /// The country whose numbers may be written without a country code.
@@ -113,11 +115,61 @@ fn is_number(meta: &phonenumber::Metadata, national: &str) -> bool {
         .any(|kind| kind.is_match(national))
 }
 
+/// A stored number as a person reads it and dials it by hand: E.164 in
+/// its country's international format (`+79161234567` is
+/// `+7 916 123-45-67`, `+78123124567` `+7 812 312-45-67`); anything else
+/// as stored. Read from the crate's metadata, as [`trunk_digit_first`]
+/// reads it, so that a number the crate's parser misreads is grouped too.
+/// The first call in a process loads that metadata (a tenth of a second
+/// and 6 MiB): only what shows a person a number calls it — the focus
+/// queue, a card, `show` — never the board's first frame, a list or a
+/// script's JSON, which keep E.164.
+pub fn readable(stored: &str) -> Cow<'_, str> {
+    use phonenumber::metadata::DATABASE;
+    if !is_e164(stored) {
+        return Cow::Borrowed(stored);
+    }
+    let digits = &stored[1..];
+    let grouped = (1..=3).find_map(|n| {
+        let (code, national) = (digits.get(..n)?.parse::<u16>().ok()?, digits.get(n..)?);
+        // Valid in one of the code's countries, grouped by the code's main
+        // country's formats (the first), as the crate's formatter groups it.
+        let countries = DATABASE.by_code(&code)?;
+        if !countries.iter().any(|m| is_number(m, national)) {
+            return None;
+        }
+        let meta = countries.first()?;
+        let formats = match meta.international_formats() {
+            [] => meta.formats(),
+            formats => formats,
+        };
+        let format = formats.iter().find(|f| {
+            let whole = f
+                .pattern()
+                .find(national)
+                .is_some_and(|m| m.start() == 0 && m.end() == national.len());
+            let leads = f
+                .leading_digits()
+                .last()
+                .is_none_or(|l| l.find(national).is_some_and(|m| m.start() == 0));
+            whole && leads
+        })?;
+        let grouped = format.pattern().replace(national, format.format());
+        Some(format!("+{code} {grouped}"))
+    });
+    grouped.map_or(Cow::Borrowed(stored), Cow::Owned)
+}
+
+/// Whether `s` is written in E.164: a plus and digits alone.
+fn is_e164(s: &str) -> bool {
+    s.starts_with('+') && s.len() > 5 && s[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The key two spellings of one number share: its E.164 form, else its
 /// digits alone (a number the region cannot read still matches itself).
 pub fn key(input: &str, region: Region) -> Option<String> {
     // Already E.164 (as an import stores it): its own key.
-    if input.starts_with('+') && input.len() > 5 && input[1..].bytes().all(|b| b.is_ascii_digit()) {
+    if is_e164(input) {
         return Some(input.to_string());
     }
     if let Some(n) = e164(input, region) {
@@ -231,6 +283,38 @@ mod tests {
         );
         for not_a_number in ["8 (812) 312-45", "+7 812 312-45-67-89", "8 000 000-00-00"] {
             assert_eq!(e164(not_a_number, ru), None, "{not_a_number}");
+        }
+    }
+
+    /// A stored number reads as the crate's international format writes
+    /// it, in every country; one the crate misreads is grouped too, and
+    /// what is not E.164 stays as stored.
+    #[test]
+    fn a_stored_number_reads_in_its_countrys_groups() {
+        let mut grouped = 0;
+        for stored in [
+            "+79161234567",
+            "+14155552671",
+            "+390669820000",
+            "+393331234567",
+            "+442079460018",
+            "+4930901820",
+            "+77272583000",
+            "+79990000001",
+        ] {
+            let number = phonenumber::parse(None, stored).expect(stored);
+            let crate_says = number.format().mode(phonenumber::Mode::International);
+            assert_eq!(readable(stored), crate_says.to_string(), "{stored}");
+            grouped += usize::from(readable(stored).contains(' '));
+        }
+        assert_eq!(grouped, 8, "every one grouped");
+        assert_eq!(readable("+79161234567"), "+7 916 123-45-67");
+        assert_eq!(readable("+77272583000"), "+7 7272 58 30 00", "Kazakhstan");
+        // The crate's parser cuts Russia's trunk digit off these twice.
+        assert_eq!(readable("+78123124567"), "+7 812 312-45-67");
+        assert_eq!(readable("+78005553535"), "+7 800 555-35-35");
+        for as_stored in ["+70000000000", "12345", "+7 916 123-45-67", "ext 5", ""] {
+            assert_eq!(readable(as_stored), as_stored);
         }
     }
 

@@ -2,7 +2,7 @@
 //! edit, a payment, a hand-over, a reminder's edit.
 
 use super::{App, Popup, Purpose, Screen};
-use crate::domain::{ReminderOrigin, Stage};
+use crate::domain::{ReminderOrigin, Stage, phone};
 use crate::error::Result;
 use crate::i18n;
 use crate::i18n::board::texts;
@@ -51,10 +51,11 @@ impl App {
             .map(|v| super::reports::typed_money(&v, self.config.currency()))
             .unwrap_or_default();
         let expected = c.expected_on.map(|d| d.to_string()).unwrap_or_default();
+        let phone = c.phone.as_deref().map(phone::readable).unwrap_or_default();
         let fields = [
             (t.name, c.name.as_str()),
             (t.company, c.company.as_deref().unwrap_or_default()),
-            (t.phone, c.phone.as_deref().unwrap_or_default()),
+            (t.phone, &phone),
             (t.email, c.email.as_deref().unwrap_or_default()),
             (t.source, c.source.as_deref().unwrap_or_default()),
             (t.notes, c.notes.as_deref().unwrap_or_default()),

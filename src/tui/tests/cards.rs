@@ -329,7 +329,8 @@ fn the_call_pop_up_shows_the_number_and_the_attempt_and_the_last_offers_the_loss
         app.jump_to(id).expect("jump");
         press(&mut app, "c");
         let screen = render(&app, 160, 45);
-        let title = format!("Недозвон · +79991112233 · call {attempt}");
+        // The number as a caller reads it, grouped; it is kept in E.164.
+        let title = format!("Недозвон · +7 999 111-22-33 · call {attempt}");
         assert!(screen.contains(&title), "{title}:\n{screen}");
         press(&mut app, "1");
     }

@@ -146,3 +146,30 @@ fn a_queue_worked_through_says_it_is_done(_engine: Engine) {
     press(&mut app, "2c1");
     assert!(!said(&app));
 }
+
+/// A number kept in E.164 reads in its country's groups wherever a caller
+/// reads it: the queue, the card, the edit form (saved as shown, the same
+/// number).
+#[apply(engines)]
+fn a_caller_reads_the_number_in_groups(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let id = add_named(&mut app, "Петербург", Some("+78123124567"));
+    press(&mut app, "1");
+    let grouped = "Петербург · +7 812 312-45-67";
+    let screen = render(&app, 120, 35);
+    assert!(screen.contains(grouped), "the queue:\n{screen}");
+    app.jump_to(id).expect("jump");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        render(&app, 120, 35).contains("+7 812 312-45-67"),
+        "the card"
+    );
+    press(&mut app, "e");
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the edit form");
+    };
+    assert_eq!(form.value(2), "+7 812 312-45-67");
+    key(&mut app, KeyCode::Enter);
+    let kept = app.store.read().client(id).expect("client").phone;
+    assert_eq!(kept.as_deref(), Some("+78123124567"));
+}

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{CARD_HEIGHT, Theme, fit, short_day, short_due};
-use crate::domain::{Card, Stage, Status};
+use crate::domain::{Card, Stage, Status, phone};
 use crate::i18n::board::{stage_result, texts};
 use crate::i18n::{self, stage_role};
 use crate::tui::app::{App, Column, Focus};
@@ -203,7 +203,7 @@ fn card_title<'a>(app: &App, theme: Theme, card: &Card, stale: bool, width: usiz
     if width >= 50
         && let Some(phone) = &c.phone
     {
-        name.push_str(&format!(" · {phone}"));
+        name.push_str(&format!(" · {}", phone::readable(phone)));
     }
     let room = width.saturating_sub(marker.chars().count() + badge.chars().count());
     Line::from(vec![

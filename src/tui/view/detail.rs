@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::Theme;
-use crate::domain::{Bucket, Status};
+use crate::domain::{Bucket, Status, phone};
 use crate::i18n::format::{activity_text, due_text, reminder_text};
 use crate::i18n::{self, activity_word, board, stage_role};
 use crate::service::{ClientDetail, utc_to_local};
@@ -76,17 +76,18 @@ fn fields<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
         ));
     }
     lines.push(Line::from(stage_spans));
+    let phone = c.phone.as_deref().map(phone::readable);
     for (label, value) in [
-        (bt.company, &c.company),
-        (bt.phone, &c.phone),
-        (bt.email, &c.email),
-        (bt.source, &c.source),
-        (bt.notes, &c.notes),
+        (bt.company, c.company.as_deref()),
+        (bt.phone, phone.as_deref()),
+        (bt.email, c.email.as_deref()),
+        (bt.source, c.source.as_deref()),
+        (bt.notes, c.notes.as_deref()),
     ] {
         if let Some(v) = value {
             lines.push(Line::from(vec![
                 Span::styled(format!("{label:<10}"), theme.dim()),
-                Span::raw(v.clone()),
+                Span::raw(v.to_string()),
             ]));
         }
     }

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use super::{Theme, fit};
+use crate::domain::phone;
 use crate::i18n::board::texts;
 use crate::i18n::stage_word;
 use crate::tui::action::action_help;
@@ -33,7 +34,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
                     let phone = c
                         .phone
                         .as_deref()
-                        .map(|p| format!(" · {p}"))
+                        .map(|p| format!(" · {}", phone::readable(p)))
                         .unwrap_or_default();
                     format!("{}{phone} · {attempt}", c.name)
                 }
