@@ -104,6 +104,7 @@ pub(crate) fn fill(store: &mut Store, now: Now, lang: Lang) -> Result<()> {
                 rng.range(10, 99),
                 rng.range(10, 99)
             )),
+            other_phones: None,
             email: None,
             source: Some(pick(&data.sources, rng.range(0, 4))),
             stage: None,

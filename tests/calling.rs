@@ -262,3 +262,65 @@ fn a_number_reads_in_its_countrys_groups_and_is_kept_in_e164() {
     let csv = k.ok(&["export", "--format", "csv"]);
     assert!(csv.contains("+78123124567"), "{csv}");
 }
+
+/// A client's second number is one of its numbers: a caller who rings
+/// from it is found, typed again it is caught, an import or a merge adds
+/// to the numbers instead of losing one, and a CSV brings them back.
+#[test]
+fn a_second_number_is_found_caught_and_kept() {
+    let k = Env::new();
+    let id = k.ok(&[
+        "add",
+        "Ирина Волкова",
+        "--phone",
+        "8 916 111 22 33",
+        "--other-phones",
+        "8 (495) 444-55-66; +7 916 111 22 33",
+    ]);
+    let id = id.trim();
+    let card = k.json(&["show", id, "--json"]);
+    assert_eq!(card["phone"], "+79161112233");
+    assert_eq!(card["other_phones"], "+74954445566", "the first not twice");
+    let text = k.ok(&["show", id]);
+    assert!(
+        text.contains("+7 916 111-22-33, +7 495 444-55-66"),
+        "{text}"
+    );
+    // Typed again by the second number: caught.
+    let err = k.fails(&["add", "Ира", "--phone", "+7 495 444 55 66"], 1);
+    assert!(err.contains(&format!("already #{id}")), "{err}");
+    // An address book that knows her by that number and another.
+    let vcf = k.dir().join("phone.vcf");
+    std::fs::write(
+        &vcf,
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ира\nTEL:8 495 444-55-66\nTEL:+7 903 000-11-22\nEND:VCARD\n",
+    )
+    .unwrap();
+    let out = k.ok(&["import", vcf.to_str().unwrap()]);
+    assert!(out.contains(&format!("merged into #{id}")), "{out}");
+    let card = k.json(&["show", id, "--json"]);
+    assert_eq!(card["other_phones"], "+74954445566, +79030001122");
+    // A duplicate merged in brings its number.
+    let other = k.ok(&["add", "Волкова И.", "--phone", "8 812 312 45 67"]);
+    k.ok(&["merge", id, other.trim()]);
+    let card = k.json(&["show", id, "--json"]);
+    assert_eq!(
+        card["other_phones"],
+        "+74954445566, +79030001122, +78123124567"
+    );
+    // Exported and imported into another base: the same numbers.
+    let csv = k.ok(&["export", "--format", "csv"]);
+    let file = k.dir().join("out.csv");
+    std::fs::write(&file, csv).unwrap();
+    let there = Env::new();
+    there.ok(&["import", file.to_str().unwrap()]);
+    let moved = there.json(&["list", "--json"]);
+    assert_eq!(moved[0]["phone"], "+79161112233");
+    assert_eq!(moved[0]["other_phones"], card["other_phones"]);
+    // Cleared: none left but the one to dial.
+    k.ok(&["edit", id, "--other-phones", ""]);
+    let card = k.json(&["show", id, "--json"]);
+    assert!(card.get("other_phones").is_none(), "{card}");
+    let err = k.fails(&["edit", id, "--other-phones", "+7 495, call me"], 1);
+    assert!(err.contains("does not look like a phone number"), "{err}");
+}

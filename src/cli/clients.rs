@@ -21,6 +21,7 @@ pub(super) fn add(ctx: &Ctx, a: AddArgs, out: &mut dyn Write) -> Result<(), Fail
     let args::Contact {
         company,
         phone,
+        other_phones,
         email,
         source,
     } = a.contact;
@@ -33,6 +34,7 @@ pub(super) fn add(ctx: &Ctx, a: AddArgs, out: &mut dyn Write) -> Result<(), Fail
         name: a.name,
         company,
         phone,
+        other_phones,
         email,
         source,
         stage,
@@ -181,6 +183,7 @@ pub(super) fn edit(ctx: &Ctx, a: EditArgs, out: &mut dyn Write) -> Result<(), Fa
             args::Contact {
                 company,
                 phone,
+                other_phones,
                 email,
                 source,
             },
@@ -188,7 +191,16 @@ pub(super) fn edit(ctx: &Ctx, a: EditArgs, out: &mut dyn Write) -> Result<(), Fa
         note,
         deal: given_deal,
     } = a;
-    let given = [&name, &company, &phone, &email, &source, &tags, &note];
+    let given = [
+        &name,
+        &company,
+        &phone,
+        &other_phones,
+        &email,
+        &source,
+        &tags,
+        &note,
+    ];
     let (value, expected_on) = deal(ctx, &given_deal)?;
     if given.iter().all(|v| v.is_none()) && value.is_none() && expected_on.is_none() {
         return Err(Error::NothingToChange.into());
@@ -206,6 +218,7 @@ pub(super) fn edit(ctx: &Ctx, a: EditArgs, out: &mut dyn Write) -> Result<(), Fa
             }
             set(&mut c.company, company);
             set(&mut c.phone, phone);
+            set(&mut c.other_phones, other_phones);
             set(&mut c.email, email);
             set(&mut c.source, source);
             set(&mut c.tags, tags);

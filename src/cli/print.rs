@@ -296,8 +296,7 @@ pub(super) fn detail(
         );
         field(out, "", Some(&lost))?;
     }
-    let phone = c.phone.as_deref().map(phone::readable);
-    field(out, t.phone, phone.as_deref())?;
+    field(out, t.phone, phone::readable_all(c.phones()).as_deref())?;
     field(out, t.email, c.email.as_deref())?;
     field(out, t.source, c.source.as_deref())?;
     let expected = i18n::expected_deal(lang, c);

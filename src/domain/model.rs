@@ -41,7 +41,12 @@ pub struct Client {
     pub id: i64,
     pub name: String,
     pub company: Option<String>,
+    /// The number to dial.
     pub phone: Option<String>,
+    /// The client's other numbers, `, ` between them (each as `phone`:
+    /// E.164 when the region reads it): searched and matched as `phone` is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_phones: Option<String>,
     pub email: Option<String>,
     pub source: Option<String>,
     pub stage: Stage,
@@ -72,6 +77,11 @@ pub struct Client {
 }
 
 impl Client {
+    /// Every number of the client's, the one to dial first.
+    pub fn phones(&self) -> impl Iterator<Item = &str> {
+        phones_of(self.phone.as_deref(), self.other_phones.as_deref())
+    }
+
     /// The expected deal's value, if any.
     pub fn value(&self) -> Option<Money> {
         Some(Money {
@@ -107,6 +117,8 @@ pub struct NewClient {
     pub name: String,
     pub company: Option<String>,
     pub phone: Option<String>,
+    /// Other numbers, `, ` between them.
+    pub other_phones: Option<String>,
     pub email: Option<String>,
     pub source: Option<String>,
     pub stage: Option<Stage>,
@@ -126,6 +138,7 @@ impl NewClient {
             name: c.name.clone(),
             company: c.company.clone(),
             phone: c.phone.clone(),
+            other_phones: c.other_phones.clone(),
             email: c.email.clone(),
             source: c.source.clone(),
             stage: None,
@@ -139,12 +152,42 @@ impl NewClient {
 
     /// The folded text the search looks in.
     pub fn search_text(&self) -> String {
+        let phones: Vec<&str> = self.phones().collect();
         search_text(
             &self.name,
             self.company.as_deref(),
-            self.phone.as_deref(),
+            &phones,
             self.email.as_deref(),
         )
+    }
+
+    /// Every number of the client's, the one to dial first.
+    pub fn phones(&self) -> impl Iterator<Item = &str> {
+        phones_of(self.phone.as_deref(), self.other_phones.as_deref())
+    }
+
+    /// Gives the client the numbers of `phones` it does not have: the
+    /// first its number if it has none, the rest its other numbers;
+    /// whether it got any.
+    pub fn add_phones<'a>(&mut self, phones: impl Iterator<Item = &'a str>) -> bool {
+        let known: Vec<&str> = self.phones().collect();
+        let new: Vec<String> = phones
+            .filter(|p| !known.contains(p))
+            .map(str::to_string)
+            .collect();
+        if new.is_empty() {
+            return false;
+        }
+        let mut new = new.into_iter();
+        if self.phone.is_none() {
+            self.phone = new.next();
+        }
+        let others: Vec<String> = other_phones(self.other_phones.as_deref())
+            .map(str::to_string)
+            .chain(new)
+            .collect();
+        self.other_phones = join_phones(others);
+        true
     }
 
     /// Trims fields, drops empty optional ones and checks the name.
@@ -162,6 +205,11 @@ impl NewClient {
         {
             return Err(Error::BadPhone(p.clone()));
         }
+        let others: Vec<&str> = other_phones(self.other_phones.as_deref()).collect();
+        if let Some(bad) = others.iter().find(|p| !looks_like_phone(p)) {
+            return Err(Error::BadPhone(bad.to_string()));
+        }
+        let other_phones = join_phones(others);
         let email = opt(self.email);
         if let Some(e) = &email
             && !looks_like_email(e)
@@ -172,6 +220,7 @@ impl NewClient {
             name,
             company: opt(self.company),
             phone,
+            other_phones,
             email,
             source: opt(self.source).map(|s| s.to_lowercase()),
             stage: self.stage,
@@ -182,6 +231,36 @@ impl NewClient {
             expected_on: self.expected_on,
         })
     }
+}
+
+/// The numbers of an `other_phones` text, each trimmed (`,` or `;` between
+/// them, as a person types a list).
+pub fn other_phones(text: Option<&str>) -> impl Iterator<Item = &str> {
+    text.unwrap_or_default()
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+}
+
+/// A number to dial and the other numbers, as one list.
+pub fn phones_of<'a>(
+    phone: Option<&'a str>,
+    others: Option<&'a str>,
+) -> impl Iterator<Item = &'a str> {
+    phone.into_iter().chain(other_phones(others))
+}
+
+/// Numbers as an `other_phones` text: each once, `, ` between them;
+/// none for none.
+pub fn join_phones<S: AsRef<str>>(phones: impl IntoIterator<Item = S>) -> Option<String> {
+    let mut seen: Vec<String> = Vec::new();
+    for p in phones {
+        let p = p.as_ref().trim();
+        if !p.is_empty() && !seen.iter().any(|s| s == p) {
+            seen.push(p.to_string());
+        }
+    }
+    (!seen.is_empty()).then(|| seen.join(", "))
 }
 
 /// Digits with the usual separators (spaces, dashes, dots, brackets, a

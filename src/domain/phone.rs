@@ -160,6 +160,13 @@ pub fn readable(stored: &str) -> Cow<'_, str> {
     grouped.map_or(Cow::Borrowed(stored), Cow::Owned)
 }
 
+/// A client's numbers as a person reads them, the one to dial first, `, `
+/// between them; none for none.
+pub fn readable_all<'a>(phones: impl Iterator<Item = &'a str>) -> Option<String> {
+    let all: Vec<Cow<'_, str>> = phones.map(readable).collect();
+    (!all.is_empty()).then(|| all.join(", "))
+}
+
 /// Whether `s` is written in E.164: a plus and digits alone.
 fn is_e164(s: &str) -> bool {
     s.starts_with('+') && s.len() > 5 && s[1..].bytes().all(|b| b.is_ascii_digit())

@@ -216,8 +216,8 @@ pub fn delete_client(store: &mut Store, id: i64) -> Result<Client> {
 }
 
 /// Merges the duplicate `from` into `into`: `into` keeps its fields, fills
-/// its empty ones from `from`, and takes over both timelines, reminders and
-/// orders; `from` is deleted. Recorded on the timeline as a note.
+/// its empty ones from `from`, takes `from`'s numbers as its other ones,
+/// and takes over both timelines, reminders and orders; `from` is deleted. Recorded on the timeline as a note.
 pub fn merge_clients(store: &mut Store, now: Now, into: i64, from: i64) -> Result<Client> {
     if into == from {
         return Err(Error::MergeSelf(into));
@@ -230,15 +230,16 @@ pub fn merge_clients(store: &mut Store, now: Now, into: i64, from: i64) -> Resul
             (Some(a), Some(b)) if a != b => Some(format!("{a}\n{b}")),
             (a, b) => fill(a, b),
         };
-        let fields = NewClient {
+        let mut fields = NewClient {
             company: fill(&keep.company, &gone.company),
-            phone: fill(&keep.phone, &gone.phone),
             email: fill(&keep.email, &gone.email),
             source: fill(&keep.source, &gone.source),
             tags: fill(&keep.tags, &gone.tags),
             notes,
             ..NewClient::from_client(&keep)
         };
+        // Every number of both: the other's are the kept one's others.
+        fields.add_phones(gone.phones());
         // The expected deal of either, unless the one kept has paid.
         let fields = match keep.value().is_none() && db.paid_order_count(into)? == 0 {
             true => NewClient {

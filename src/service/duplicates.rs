@@ -6,6 +6,7 @@
 
 use super::clients::add_client;
 use super::{MatchedBy, Now};
+use crate::domain::model::{join_phones, other_phones};
 use crate::domain::phone::{self, Region};
 use crate::domain::{Client, NewClient};
 use crate::error::{Error, Result};
@@ -23,8 +24,20 @@ pub struct Duplicate {
 /// makes them: the phone in E.164 when the region reads it.
 pub fn typed_client(new: NewClient, region: Region) -> Result<NewClient> {
     let mut new = new.normalized()?;
-    new.phone = new.phone.map(|p| typed_phone(&p, region));
+    typed_phones(&mut new, region);
     Ok(new)
+}
+
+/// A client's numbers as a person typed them, each in E.164 when the
+/// region reads it; another number that repeats one before it is dropped.
+fn typed_phones(c: &mut NewClient, region: Region) {
+    c.phone = c.phone.take().map(|p| typed_phone(&p, region));
+    let first = c.phone.clone();
+    let others: Vec<String> = other_phones(c.other_phones.as_deref())
+        .map(|p| typed_phone(p, region))
+        .filter(|p| Some(p) != first.as_ref())
+        .collect();
+    c.other_phones = join_phones(others);
 }
 
 /// A phone as a person typed it, in E.164 when the region reads it (else
@@ -40,10 +53,7 @@ pub fn find_duplicate(store: &Store, new: &NewClient, region: Region) -> Result<
     let db = store.read();
     // The keys an import finds a client by, each looked up in the index by
     // a word of it: a number's last ten digits, the address.
-    for key in keys(new.phone.as_deref(), new.email.as_deref(), region)
-        .into_iter()
-        .flatten()
-    {
+    for key in keys(new.phones(), new.email.as_deref(), region) {
         let word = match key.0 {
             MatchedBy::Phone => {
                 let digits: String = key.1.chars().filter(char::is_ascii_digit).collect();
@@ -57,8 +67,8 @@ pub fn find_duplicate(store: &Store, new: &NewClient, region: Region) -> Result<
             let found = db.search_texts(Some(&words), after, 256)?;
             for (id, _) in &found {
                 let client = db.client(*id)?;
-                let own = keys(client.phone.as_deref(), client.email.as_deref(), region);
-                if own.contains(&Some(key.clone())) {
+                let own = keys(client.phones(), client.email.as_deref(), region);
+                if own.contains(&key) {
                     let by_email = key.0 == MatchedBy::Email;
                     return Ok(Some(Duplicate { client, by_email }));
                 }
@@ -104,7 +114,7 @@ pub fn patch_typed(
 ) -> Result<Client> {
     super::clients::patch_client(store, now, id, |c| {
         change(c);
-        c.phone = c.phone.take().map(|p| typed_phone(&p, region));
+        typed_phones(c, region);
     })
 }
 
@@ -118,7 +128,7 @@ pub fn fill_in(store: &mut Store, now: Now, id: i64, new: &NewClient) -> Result<
 
 /// Fills `into`'s empty fields from `from`; whether anything changed.
 pub(super) fn fill(into: &mut NewClient, from: &NewClient) -> bool {
-    let mut changed = false;
+    let mut changed = into.add_phones(from.phones());
     let mut take = |slot: &mut Option<String>, value: &Option<String>| {
         if slot.is_none() && value.is_some() {
             *slot = value.clone();
@@ -126,7 +136,6 @@ pub(super) fn fill(into: &mut NewClient, from: &NewClient) -> bool {
         }
     };
     take(&mut into.company, &from.company);
-    take(&mut into.phone, &from.phone);
     take(&mut into.email, &from.email);
     take(&mut into.source, &from.source);
     take(&mut into.notes, &from.notes);
@@ -142,19 +151,19 @@ pub(super) fn fill(into: &mut NewClient, from: &NewClient) -> bool {
 /// A phone or e-mail lookup key.
 pub(in crate::service) type Key = (MatchedBy, String);
 
-/// The lookup keys of a client's phone and e-mail.
-pub(in crate::service) fn keys(
-    phone: Option<&str>,
+/// The lookup keys of a client's phones and e-mail, the phones' first.
+pub(in crate::service) fn keys<'a>(
+    phones: impl IntoIterator<Item = &'a str>,
     email: Option<&str>,
     region: Region,
-) -> [Option<Key>; 2] {
-    [
-        phone
-            .and_then(|p| phone::key(p, region))
-            .map(|k| (MatchedBy::Phone, k)),
-        email
-            .map(|e| e.trim().to_lowercase())
-            .filter(|e| !e.is_empty())
-            .map(|k| (MatchedBy::Email, k)),
-    ]
+) -> Vec<Key> {
+    let phones = phones
+        .into_iter()
+        .filter_map(|p| phone::key(p, region))
+        .map(|k| (MatchedBy::Phone, k));
+    let email = email
+        .map(|e| e.trim().to_lowercase())
+        .filter(|e| !e.is_empty())
+        .map(|k| (MatchedBy::Email, k));
+    phones.chain(email).collect()
 }

@@ -14,11 +14,12 @@ use crate::i18n::{Lang, format::reminder_text};
 use crate::store::{Contact, DUMP_TABLES, Store};
 
 /// The CSV's columns, in order (their names are what `import` reads back).
-pub const CSV_COLUMNS: [&str; 22] = [
+pub const CSV_COLUMNS: [&str; 23] = [
     "id",
     "name",
     "company",
     "phone",
+    "other_phones",
     "email",
     "source",
     "stage",
@@ -118,6 +119,7 @@ pub fn export_csv(
             c.name,
             c.company.unwrap_or_default(),
             c.phone.unwrap_or_default(),
+            c.other_phones.unwrap_or_default(),
             c.email.unwrap_or_default(),
             c.source.unwrap_or_default(),
             c.stage.key().to_string(),

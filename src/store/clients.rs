@@ -9,10 +9,10 @@ use crate::error::{Error, Result};
 
 pub(super) const COLUMNS: &str = "c.id, c.name, c.company, c.phone, c.email, c.source, c.stage, c.status, \
      c.lost_reason, c.stage_since, c.created_at, c.notes, c.tags, c.referred_by, c.owner, \
-     c.value_minor, c.value_currency, c.expected_on, c.back_on";
+     c.value_minor, c.value_currency, c.expected_on, c.back_on, c.other_phones";
 
 /// How many columns `COLUMNS` names.
-pub(super) const COLUMN_COUNT: usize = 19;
+pub(super) const COLUMN_COUNT: usize = 20;
 
 pub(super) fn client_row(r: &Row) -> sql::Result<Client> {
     let stage: String = r.get(6)?;
@@ -37,6 +37,7 @@ pub(super) fn client_row(r: &Row) -> sql::Result<Client> {
         value_currency: r.get(16)?,
         expected_on: r.text(17)?.map(parse_day).transpose()?,
         back_on: r.text(18)?.map(parse_day).transpose()?,
+        other_phones: r.get(19)?,
     })
 }
 
@@ -353,9 +354,9 @@ impl WriteDb<'_> {
             sql::inserting!(
                 "INSERT INTO clients (name, company, phone, email, source, stage, status,
                     stage_since, created_at, updated_at, notes, search_text, tags, referred_by,
-                    owner, changed_by, value_minor, value_currency, expected_on)
+                    owner, changed_by, value_minor, value_currency, expected_on, other_phones)
                  VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $7, $9, $10, $11, $12, $13, $14,
-                    $15, $16, $17)"
+                    $15, $16, $17, $18)"
             ),
             params![
                 c.name,
@@ -375,6 +376,7 @@ impl WriteDb<'_> {
                 c.value.as_ref().map(|v| v.minor),
                 c.value.as_ref().map(|v| v.currency.as_str()),
                 c.expected_on.map(day),
+                c.other_phones,
             ],
         )?)
     }
@@ -450,7 +452,8 @@ impl WriteDb<'_> {
             .prepare_cached(
                 "UPDATE clients SET name = $2, company = $3, phone = $4, email = $5, source = $6,
                     notes = $7, search_text = $8, updated_at = $9, tags = $10, version = $11,
-                    changed_by = $12, value_minor = $13, value_currency = $14, expected_on = $15
+                    changed_by = $12, value_minor = $13, value_currency = $14, expected_on = $15,
+                    other_phones = $16
                  WHERE id = $1",
             )?
             .execute(params![
@@ -469,6 +472,7 @@ impl WriteDb<'_> {
                 c.value.as_ref().map(|v| v.minor),
                 c.value.as_ref().map(|v| v.currency.as_str()),
                 c.expected_on.map(day),
+                c.other_phones,
             ])?;
         Ok(())
     }

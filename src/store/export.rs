@@ -98,19 +98,20 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Every client's id, phone and e-mail as typed (duplicates are found
-    /// by them), one at a time, in id order; how many clients there are.
+    /// Every client's id, phone, other numbers and e-mail as typed
+    /// (duplicates are found by them), one at a time, in id order; how many
+    /// clients there are.
     pub fn each_contact_key(
         &self,
-        mut each: impl FnMut(i64, Option<&str>, Option<&str>),
+        mut each: impl FnMut(i64, Option<&str>, Option<&str>, Option<&str>),
     ) -> Result<usize> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, phone, email FROM clients ORDER BY id")?;
+            .prepare("SELECT id, phone, other_phones, email FROM clients ORDER BY id")?;
         let mut rows = stmt.query(sql::NONE)?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
-            each(r.get(0)?, r.text(1)?, r.text(2)?);
+            each(r.get(0)?, r.text(1)?, r.text(2)?, r.text(3)?);
             n += 1;
         }
         Ok(n)

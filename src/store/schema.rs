@@ -203,12 +203,13 @@ fn refold_search_text(tx: &Transaction) -> rusqlite::Result<()> {
     let mut select = tx.prepare("SELECT id, name, company, phone, email FROM clients")?;
     let mut update = tx.prepare("UPDATE clients SET search_text = ?1 WHERE id = ?2")?;
     let rows = select.query_map([], |r| {
+        let phone = r.get::<_, Option<String>>(3)?;
         Ok((
             r.get::<_, i64>(0)?,
             search_text(
                 &r.get::<_, String>(1)?,
                 r.get::<_, Option<String>>(2)?.as_deref(),
-                r.get::<_, Option<String>>(3)?.as_deref(),
+                phone.as_deref().as_slice(),
                 r.get::<_, Option<String>>(4)?.as_deref(),
             ),
         ))

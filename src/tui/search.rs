@@ -371,7 +371,7 @@ mod tests {
             .iter()
             .enumerate()
             .filter_map(|(i, name)| {
-                let text = crate::domain::model::search_text(name, None, None, None);
+                let text = crate::domain::model::search_text(name, None, &[], None);
                 Some((score(&query, &text)?, i as i64 + 1))
             })
             .collect();

@@ -160,7 +160,7 @@ pub struct AddArgs {
     #[arg(long)]
     pub allow_duplicate: bool,
     /// NAME is '-' (standard input) or a file of leads as JSON
-    #[arg(long, conflicts_with_all = ["company", "phone", "email", "note", "referred_by", "value", "expected"])]
+    #[arg(long, conflicts_with_all = ["company", "phone", "other_phones", "email", "note", "referred_by", "value", "expected"])]
     pub json: bool,
 }
 
@@ -500,6 +500,9 @@ pub struct Contact {
     pub company: Option<String>,
     #[arg(long)]
     pub phone: Option<String>,
+    /// The client's other numbers, commas between them
+    #[arg(long, value_name = "PHONES")]
+    pub other_phones: Option<String>,
     #[arg(long)]
     pub email: Option<String>,
     /// Where the client came from: cold, inbound, website, referral, …

@@ -33,20 +33,22 @@ pub fn search_query(query: &str) -> String {
     }
 }
 
-/// The folded text the search looks in: name, company, phone (also as
-/// bare digits), email.
+/// The folded text the search looks in: name, company, the phones (also
+/// as bare digits), email.
 pub fn search_text(
     name: &str,
     company: Option<&str>,
-    phone: Option<&str>,
+    phones: &[&str],
     email: Option<&str>,
 ) -> String {
-    let mut text = [Some(name), company, phone, email]
+    let mut text = [Some(name), company]
         .into_iter()
         .flatten()
+        .chain(phones.iter().copied())
+        .chain(email)
         .collect::<Vec<_>>()
         .join(" ");
-    if let Some(phone) = phone {
+    for phone in phones {
         text.push(' ');
         text.push_str(&phone_digits(phone));
     }

@@ -13,6 +13,7 @@ fn client(since: DateTime<Utc>) -> Client {
         name: "ООО Ромашка".into(),
         company: None,
         phone: None,
+        other_phones: None,
         email: None,
         source: None,
         stage: Stage::Qualifier,
@@ -108,12 +109,12 @@ fn new_client_is_trimmed_and_checked() {
 #[test]
 fn search_text_folds_cyrillic() {
     assert_eq!(
-        search_text("Иван ПЕТРОВ", Some("ООО Ромашка"), None, Some("I@X.RU")),
+        search_text("Иван ПЕТРОВ", Some("ООО Ромашка"), &[], Some("I@X.RU")),
         "иван петров ооо ромашка i@x.ru"
     );
-    assert_eq!(search_text("Артём", None, None, None), "артем");
-    assert_eq!(search_text("Йошкар", None, None, None), "йошкар");
-    let text = search_text("A", None, Some("+7 984 876-12-90"), None);
+    assert_eq!(search_text("Артём", None, &[], None), "артем");
+    assert_eq!(search_text("Йошкар", None, &[], None), "йошкар");
+    let text = search_text("A", None, &["+7 984 876-12-90"], None);
     assert!(
         text.contains("79848761290") && text.contains("89848761290"),
         "{text}"
@@ -177,4 +178,29 @@ fn reminder_buckets() {
     assert_eq!(r.bucket(now, today), Bucket::Upcoming);
     r.due_on = today + Duration::days(8);
     assert_eq!(r.bucket(now, today), Bucket::Later);
+}
+
+#[test]
+fn numbers_are_added_once_the_first_to_dial_when_there_is_none() {
+    let mut c = NewClient {
+        name: "Ирина".into(),
+        ..NewClient::default()
+    };
+    assert!(c.add_phones(["+79161112233", "+74954445566"].into_iter()));
+    assert_eq!(c.phone.as_deref(), Some("+79161112233"));
+    assert_eq!(c.other_phones.as_deref(), Some("+74954445566"));
+    assert!(!c.add_phones(["+74954445566", "+79161112233"].into_iter()));
+    assert!(c.add_phones(["+79030001122"].into_iter()));
+    assert_eq!(
+        c.other_phones.as_deref(),
+        Some("+74954445566, +79030001122")
+    );
+    assert_eq!(c.phones().count(), 3);
+    assert_eq!(join_phones([" a ", "b", "a", ""]).as_deref(), Some("a, b"));
+    assert_eq!(join_phones(Vec::<&str>::new()), None);
+    let typed = NewClient {
+        other_phones: Some("8 495 444 55 66; 12, +7 903".into()),
+        ..c.clone()
+    };
+    assert!(matches!(typed.normalized(), Err(Error::BadPhone(p)) if p == "12"));
 }

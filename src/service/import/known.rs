@@ -64,14 +64,14 @@ impl Known {
     pub(super) fn find(
         &self,
         db: &WriteDb,
-        row_keys: &[Option<Key>; 2],
+        row_keys: &[Key],
         region: Region,
     ) -> Result<Option<(MatchedBy, i64, bool, Client)>> {
-        for key in row_keys.iter().flatten() {
+        for key in row_keys {
             for (id, in_file) in self.candidates(key) {
                 let client = db.client(id)?;
-                let own = keys(client.phone.as_deref(), client.email.as_deref(), region);
-                if own.iter().flatten().any(|k| k == key) {
+                let own = keys(client.phones(), client.email.as_deref(), region);
+                if own.contains(key) {
                     return Ok(Some((key.0, id, in_file, client)));
                 }
             }
@@ -105,9 +105,10 @@ pub(super) fn known_contacts(db: &Db, region: Region) -> Result<(Known, usize)> 
         hashed: FxHashMap::with_capacity_and_hasher(clients, FxBuildHasher),
         whole: FxHashMap::default(),
     };
-    let base = db.each_contact_key(|id, phone, email| {
-        for key in keys(phone, email, region).iter().flatten() {
-            known.add(key, id, false);
+    let base = db.each_contact_key(|id, phone, others, email| {
+        let phones = crate::domain::model::phones_of(phone, others);
+        for key in keys(phones, email, region) {
+            known.add(&key, id, false);
         }
     })?;
     Ok((known, base))

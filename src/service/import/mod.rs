@@ -335,7 +335,7 @@ struct Writer<'a> {
 struct Spent {
     _lead: Lead,
     _fields: Option<NewClient>,
-    _keys: [Option<super::duplicates::Key>; 2],
+    _keys: Vec<super::duplicates::Key>,
 }
 
 impl<'a> Writer<'a> {
@@ -455,12 +455,7 @@ impl<'a> Writer<'a> {
         if fill(&mut current, new) {
             db.update_client(id, &current, now.utc)?;
         }
-        let keys = keys(
-            current.phone.as_deref(),
-            current.email.as_deref(),
-            opts.region,
-        );
-        for key in keys.into_iter().flatten() {
+        for key in keys(current.phones(), current.email.as_deref(), opts.region) {
             self.known.add(&key, id, in_file);
         }
         self.report.ids.push((lead.row, id));
@@ -524,7 +519,7 @@ impl<'a> Writer<'a> {
         db: &WriteDb,
         lead: &Lead,
         new: NewClient,
-        row_keys: &[Option<super::duplicates::Key>; 2],
+        row_keys: &[super::duplicates::Key],
         notes: &mut Vec<RowNote>,
     ) -> Result<NewClient> {
         let (now, opts) = (self.now, self.opts);
@@ -568,7 +563,7 @@ impl<'a> Writer<'a> {
         }
         self.report.added += 1;
         self.report.ids.push((lead.row, id));
-        for key in row_keys.iter().flatten() {
+        for key in row_keys {
             self.known.add(key, id, true);
         }
         let made = amount(db, when, id, lead, paid, &currency, notes)?;

@@ -127,7 +127,6 @@ fn fields_of(lead: &Lead, opts: &ImportOptions, notes: &mut Vec<RowNote>) -> Opt
         .or_else(|| phones.first().cloned())?;
     // Everything else the row said stays readable in the note.
     let mut lines: Vec<String> = lead.note.iter().cloned().collect();
-    lines.extend(phones.iter().skip(1).map(|p| format!("Phone: {p}")));
     lines.extend(emails.iter().skip(1).map(|e| format!("E-mail: {e}")));
     lines.extend(notes.iter().filter_map(|n| match n {
         RowNote::BadPhone { phone } => Some(format!("Phone: {phone}")),
@@ -139,6 +138,7 @@ fn fields_of(lead: &Lead, opts: &ImportOptions, notes: &mut Vec<RowNote>) -> Opt
         name,
         company: lead.company.clone(),
         phone: phones.first().cloned(),
+        other_phones: crate::domain::model::join_phones(phones.iter().skip(1)),
         email: emails.first().map(|e| e.trim().to_string()),
         source: lead.source.clone().or_else(|| opts.source.clone()),
         stage: None,
@@ -156,7 +156,7 @@ pub(super) struct Prepared {
     pub lead: Lead,
     pub fields: std::result::Result<NewClient, RowNote>,
     pub notes: Vec<RowNote>,
-    pub keys: [Option<Key>; 2],
+    pub keys: Vec<Key>,
 }
 
 pub(super) fn prepare(lead: Lead, opts: &ImportOptions) -> Prepared {
@@ -168,8 +168,8 @@ pub(super) fn prepare(lead: Lead, opts: &ImportOptions) -> Prepared {
         }),
     };
     let keys = match &fields {
-        Ok(new) => keys(new.phone.as_deref(), new.email.as_deref(), opts.region),
-        Err(_) => [None, None],
+        Ok(new) => keys(new.phones(), new.email.as_deref(), opts.region),
+        Err(_) => Vec::new(),
     };
     Prepared {
         lead,

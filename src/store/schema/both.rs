@@ -319,6 +319,16 @@ pub(in crate::store) const STEPS: &[Step] = &[
             },
         ],
     },
+    // A client's other numbers (a second column of an import, a vCard's
+    // second TEL): searched and matched as the first, no longer in the
+    // note.
+    Step {
+        changes: &[Change::Column {
+            table: "clients",
+            column: "other_phones",
+            kind: Kind::Text,
+        }],
+    },
 ];
 
 /// The engine a step's text is produced for.

@@ -51,7 +51,8 @@ impl App {
             .map(|v| super::reports::typed_money(&v, self.config.currency()))
             .unwrap_or_default();
         let expected = c.expected_on.map(|d| d.to_string()).unwrap_or_default();
-        let phone = c.phone.as_deref().map(phone::readable).unwrap_or_default();
+        // Every number, the one to dial first, as the card shows them.
+        let phone = phone::readable_all(c.phones()).unwrap_or_default();
         let fields = [
             (t.name, c.name.as_str()),
             (t.company, c.company.as_deref().unwrap_or_default()),

@@ -3,6 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Notice, Popup, Purpose, SEARCH_RESULTS, SEARCH_STEP, Search};
+use crate::domain::model::{join_phones, other_phones};
 use crate::domain::money::parse_money;
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{ActivityKind, CallOutcome, Client, Money, NewClient, Stage, When};
@@ -561,10 +562,13 @@ impl App {
 }
 
 fn client_fields(form: &Form) -> NewClient {
+    // The phone field holds every number, the one to dial first.
+    let mut phones = other_phones(Some(form.value(2)));
     NewClient {
         name: form.value(0).to_string(),
         company: form.optional(1),
-        phone: form.optional(2),
+        phone: phones.next().map(str::to_string),
+        other_phones: join_phones(phones),
         email: form.optional(3),
         source: form.optional(4),
         ..NewClient::default()

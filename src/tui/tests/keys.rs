@@ -178,3 +178,34 @@ fn app_lost_in_demo() -> i64 {
         .count_clients(None, Some(Status::Lost))
         .expect("count")
 }
+
+/// A client's other numbers: found by their digits, shown after the one
+/// to dial in the phone field, and typed there the same way (the first
+/// is dialled, the rest kept).
+#[apply(engines)]
+fn the_phone_field_holds_every_number_and_search_finds_each(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "a");
+    press(&mut app, "Ирина Волкова");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "8 916 111 22 33, 8 (495) 444-55-66");
+    key(&mut app, KeyCode::Enter);
+    let id = find(&app, "Ирина Волкова");
+    let kept = app.store.read().client(id).expect("client");
+    assert_eq!(kept.phone.as_deref(), Some("+79161112233"));
+    assert_eq!(kept.other_phones.as_deref(), Some("+74954445566"));
+    for query in ["84954445566", "444-55-66", "89161112233"] {
+        search(&mut app, query);
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(selected_id(&app), id, "{query}");
+    }
+    press(&mut app, "e");
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the edit form");
+    };
+    assert_eq!(form.value(2), "+7 916 111-22-33, +7 495 444-55-66");
+    key(&mut app, KeyCode::Enter);
+    let again = app.store.read().client(id).expect("client");
+    assert_eq!(again, kept, "saved as shown: the same client");
+}

@@ -76,7 +76,7 @@ fn fields<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
         ));
     }
     lines.push(Line::from(stage_spans));
-    let phone = c.phone.as_deref().map(phone::readable);
+    let phone = phone::readable_all(c.phones());
     for (label, value) in [
         (bt.company, c.company.as_deref()),
         (bt.phone, phone.as_deref()),
