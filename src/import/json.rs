@@ -56,11 +56,15 @@ fn lead(row: usize, item: Value) -> Result<Lead, ReadError> {
         row,
         ..Lead::default()
     };
+    // A client's other numbers (as `list --json` gives them) come after
+    // the one to dial, whatever the keys' order.
+    let mut others = Vec::new();
     for (key, value) in &fields {
         match key.to_lowercase().as_str() {
             "name" => lead.name = text(value),
             "company" => lead.company = text(value),
             "phone" | "phones" => lead.phones.extend(texts(value)),
+            "other_phones" => others.extend(texts(value)),
             "email" | "emails" => lead.emails.extend(texts(value)),
             "source" => lead.source = text(value),
             "stage" => lead.stage = text(value),
@@ -75,6 +79,12 @@ fn lead(row: usize, item: Value) -> Result<Lead, ReadError> {
             }
         }
     }
+    let others = others.iter().map(|o| Some(o.as_str()));
+    lead.phones.extend(
+        others
+            .flat_map(crate::domain::model::other_phones)
+            .map(str::to_string),
+    );
     if lead.name.is_none() {
         return Err(ReadError::NoName(row));
     }
@@ -93,6 +103,10 @@ mod tests {
         )
         .expect("one");
         assert_eq!(one.len(), 1);
+        let listed =
+            read(r#"{"name": "Анна", "other_phones": "+7 495 1, 8 812", "phone": "+7 9"}"#)
+                .expect("as list --json gives it");
+        assert_eq!(listed[0].phones, ["+7 9", "+7 495 1", "8 812"]);
         assert_eq!(one[0].phones.len(), 2);
         assert_eq!(one[0].amount.as_deref(), Some("5000"));
         assert_eq!(one[0].currency.as_deref(), Some("EUR"));
