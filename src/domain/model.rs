@@ -7,7 +7,9 @@ use super::error::DomainError as Error;
 use super::money::Money;
 use super::stage::Stage;
 
+mod contact;
 mod search;
+pub use contact::{join_phones, looks_like_email, looks_like_phone, other_phones, phones_of};
 pub use search::{fold, search_query, search_text};
 
 /// Whether a client is still on the conveyor.
@@ -230,67 +232,6 @@ impl NewClient {
             value: self.value.filter(|v| v.minor > 0),
             expected_on: self.expected_on,
         })
-    }
-}
-
-/// The numbers of an `other_phones` text, each trimmed (`,` or `;` between
-/// them, as a person types a list).
-pub fn other_phones(text: Option<&str>) -> impl Iterator<Item = &str> {
-    text.unwrap_or_default()
-        .split([',', ';'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-}
-
-/// A number to dial and the other numbers, as one list.
-pub fn phones_of<'a>(
-    phone: Option<&'a str>,
-    others: Option<&'a str>,
-) -> impl Iterator<Item = &'a str> {
-    phone.into_iter().chain(other_phones(others))
-}
-
-/// Numbers as an `other_phones` text: each once, `, ` between them;
-/// none for none.
-pub fn join_phones<S: AsRef<str>>(phones: impl IntoIterator<Item = S>) -> Option<String> {
-    let mut seen: Vec<String> = Vec::new();
-    for p in phones {
-        let p = p.as_ref().trim();
-        if !p.is_empty() && !seen.iter().any(|s| s == p) {
-            seen.push(p.to_string());
-        }
-    }
-    (!seen.is_empty()).then(|| seen.join(", "))
-}
-
-/// Digits with the usual separators (spaces, dashes, dots, brackets, a
-/// slash), an optional leading `+`, and between 5 and 20 digits.
-pub fn looks_like_phone(p: &str) -> bool {
-    let body = p.strip_prefix('+').unwrap_or(p);
-    let digits = body.chars().filter(char::is_ascii_digit).count();
-    body.chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '/'))
-        && (5..=20).contains(&digits)
-}
-
-/// Whether `e` reads as one e-mail address: one `@`, something before it,
-/// a dotted domain after it, no spaces or list separators.
-pub fn looks_like_email(e: &str) -> bool {
-    // Two addresses in one (`a@x.ru, b@y.ru`), or a name with one, are not one.
-    if e.chars()
-        .any(|c| c.is_whitespace() || matches!(c, ',' | ';' | '<' | '>'))
-    {
-        return false;
-    }
-    match e.split_once('@') {
-        Some((user, domain)) => {
-            !user.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-        }
-        None => false,
     }
 }
 
