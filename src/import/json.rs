@@ -79,12 +79,10 @@ fn lead(row: usize, item: Value) -> Result<Lead, ReadError> {
             }
         }
     }
-    let others = others.iter().map(|o| Some(o.as_str()));
-    lead.phones.extend(
-        others
-            .flat_map(crate::domain::model::other_phones)
-            .map(str::to_string),
-    );
+    for listed in &others {
+        let numbers = crate::domain::model::other_phones(Some(listed));
+        lead.phones.extend(numbers.map(str::to_string));
+    }
     if lead.name.is_none() {
         return Err(ReadError::NoName(row));
     }

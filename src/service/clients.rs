@@ -217,7 +217,8 @@ pub fn delete_client(store: &mut Store, id: i64) -> Result<Client> {
 
 /// Merges the duplicate `from` into `into`: `into` keeps its fields, fills
 /// its empty ones from `from`, takes `from`'s numbers as its other ones,
-/// and takes over both timelines, reminders and orders; `from` is deleted. Recorded on the timeline as a note.
+/// and takes over both timelines, reminders and orders; `from` is
+/// deleted. Recorded on the timeline as a note.
 pub fn merge_clients(store: &mut Store, now: Now, into: i64, from: i64) -> Result<Client> {
     if into == from {
         return Err(Error::MergeSelf(into));
