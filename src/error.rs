@@ -76,6 +76,12 @@ pub enum Error {
     NoRobot(i64, usize),
     /// A client without a phone to dial.
     NoPhone(i64),
+    /// `dial --number N`: client `id` has no number N (how many it has).
+    NoSuchNumber {
+        id: i64,
+        n: u16,
+        count: usize,
+    },
     /// The dialler (its program) did not start or failed at once (why).
     DialFailed(String, String),
     /// A path that is not a regular file (a pipe, a directory, a device).

@@ -70,6 +70,20 @@ fn dial_runs_the_configured_dialler_with_the_number_and_prints_it_without_one() 
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout), "+79991112233\n");
     assert!(String::from_utf8_lossy(&out.stderr).contains("set `dial` in the config"));
+    // Its other number, and one it has not.
+    k.ok(&["edit", id, "--other-phones", "8 812 312 45 67"]);
+    let out = k.cmd(&["dial", id, "--number", "2"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "+78123124567
+"
+    );
+    let err = k.fails(&["dial", id, "--number", "3"], 1);
+    assert!(
+        err.contains("has no number 3 — it has 2: --number 1 to 2"),
+        "{err}"
+    );
+    k.fails(&["dial", id, "--number", "0"], 2);
     // A dialler: a script records what it was given (no shell between).
     let record = k.dir().join("dialled");
     let config = format!(

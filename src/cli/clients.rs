@@ -285,14 +285,24 @@ fn deal(ctx: &Ctx, d: &args::Deal) -> Result<(Given<Typed>, Given<chrono::NaiveD
     Ok((value, expected))
 }
 
-/// `konveyer dial`: the client's number to the dialler of the config; with
-/// none, on a terminal the number is put on its clipboard (OSC 52), else
-/// printed for a script.
-pub(super) fn dial(ctx: &Ctx, id: i64, out: &mut dyn Write) -> Result<(), Failure> {
+/// `konveyer dial`: the client's number (its `which`th, from 1) to the
+/// dialler of the config; with none, on a terminal the number is put on
+/// its clipboard (OSC 52), else printed for a script.
+pub(super) fn dial(
+    ctx: &Ctx,
+    id: i64,
+    which: Option<u16>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     use std::io::IsTerminal;
     let store = ctx.reading(|s| s.read().client(id).map(drop))?;
     let client = store.read().client(id)?;
-    let number = service::number_of(&client, ctx.config().region())?;
+    let (n, count) = (which.unwrap_or(1), client.phones().count());
+    if count > 0 && usize::from(n) > count {
+        return Err(Error::NoSuchNumber { id, n, count }.into());
+    }
+    let at = usize::from(n) - 1;
+    let number = service::number_of(&client, at, ctx.config().region())?;
     let program = &ctx.config().dial;
     let lang = ctx.lang;
     if let Some(name) = program.first() {

@@ -149,7 +149,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         Command::Report(a) => report::report(ctx, a, out),
         Command::Plan(a) => report::plan(ctx, a, out),
         Command::Forecast(a) => report::forecast(ctx, a, out),
-        Command::Dial(a) => clients::dial(ctx, a.id, out),
+        Command::Dial(a) => clients::dial(ctx, a.id, a.number, out),
         Command::Robots(a) => robots::robots(ctx, a, out),
         Command::Segments(a) => segments::segments(ctx, a.json, out),
         Command::Segment(a) => segments::segment(ctx, a, out),

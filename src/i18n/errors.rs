@@ -240,6 +240,14 @@ fn storage(e: &Error) -> Option<Msg> {
         }
         E::NotAFile(p) => ("err-not-a-file", path(p)),
         E::NoPhone(i) => ("err-no-phone", one("id", *i)),
+        E::NoSuchNumber { id, n, count } => (
+            "err-no-such-number",
+            vec![
+                ("id", (*id).into()),
+                ("n", i64::from(*n).into()),
+                ("count", (*count as i64).into()),
+            ],
+        ),
         E::BackInThePast(d) => ("err-back-in-the-past", text("day", &d.to_string())),
         E::BadDuration(s) => ("err-bad-duration", text("input", s)),
         E::NoRobot(n, count) => (

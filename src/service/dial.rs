@@ -14,10 +14,16 @@ use crate::error::{Error, Result};
 /// (a softphone during the call) is left to run.
 const WATCHED: Duration = Duration::from_secs(2);
 
-/// The number to dial: the client's phone in E.164 when the region reads
-/// it, else as written; `Error::NoPhone` without one.
-pub fn number_of(client: &Client, region: Region) -> Result<String> {
-    let phone = client.phone.as_deref().ok_or(Error::NoPhone(client.id))?;
+/// The number to dial: the client's `n`th (from 0: its phone, then its
+/// other numbers, round again after the last) in E.164 when the region
+/// reads it, else as written; `Error::NoPhone` without one.
+pub fn number_of(client: &Client, n: usize, region: Region) -> Result<String> {
+    let count = client.phones().count();
+    let phone = match count {
+        0 => None,
+        _ => client.phones().nth(n % count),
+    };
+    let phone = phone.ok_or(Error::NoPhone(client.id))?;
     Ok(super::duplicates::typed_phone(phone, region))
 }
 

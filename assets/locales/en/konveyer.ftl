@@ -109,6 +109,7 @@ board-undone = undone
 board-nothing-to-undo = nothing to undo
 board-outcome-title = How did the call go?
 board-outcome-options = 1  no answer    2  call back…    3  interested    4  not a target…    t  just a note…    Esc  cancel
+board-outcome-next-number = D  next number ({ $next } of { $count })
 board-call-back-title = Call back
 board-not-target-title = Not a target — why?
 board-invoice-title = Invoice
@@ -384,6 +385,10 @@ err-dial-failed = the dialler '{ $program }' failed: { $why } — check `dial` i
 dial-started = dialling { $phone } ({ $program })
 dial-copied = { $phone } copied to the clipboard through the terminal — set `dial` in the config to dial it from here
 dial-printed = { $phone } — set `dial` in the config file to dial it from here
+err-no-such-number = client #{ $id } has no number { $n } — { $count ->
+    [one] it has one
+   *[other] it has { $count }: --number 1 to { $count }
+}
 err-no-robot = there is no robot { $n } — the config file has { $count } (see `konveyer robots`)
 robots-none = no robots — add [[robots]] to the config file (on = "enter:hunter", "created", "lost" or "paid")
 robots-remind = remind "{ $text }" { $when }
@@ -689,6 +694,7 @@ cli-segments = ABC(D) segments of the paying clients (last 365 days' revenue)
 cli-segments--json = Print JSON
 cli-dial = Dial client ID's phone with the dialler set in the config (`dial`); without one the number is copied to the clipboard through the terminal
 cli-dial--id = The client's number
+cli-dial--number = Which of the client's phone numbers: 1 is the one to dial first (the default), 2 and on its other numbers
 cli-lose--back = The day to come back to them (WHEN: +3mo, 2027-03-01 …): the agenda lists them then
 cli-forecast = What the open expected deals are worth, weighted by the chance of a first payment measured from the conveyor's own flow
 cli-forecast--weeks = The whole weeks before this one the conversions are measured over

@@ -112,6 +112,7 @@ board-undone = отменено
 board-nothing-to-undo = отменять нечего
 board-outcome-title = Чем закончился звонок?
 board-outcome-options = 1  не ответил    2  перезвонить…    3  интересно    4  не целевой…    t  просто заметка…    Esc  отмена
+board-outcome-next-number = D  следующий номер ({ $next } из { $count })
 board-call-back-title = Перезвонить
 board-not-target-title = Не целевой — почему?
 board-invoice-title = Счёт
@@ -398,6 +399,11 @@ err-dial-failed = программа набора '{ $program }' не срабо
 dial-started = набираю { $phone } ({ $program })
 dial-copied = { $phone } скопирован в буфер обмена через терминал — задайте `dial` в настройках, чтобы набирать отсюда
 dial-printed = { $phone } — задайте `dial` в файле настроек, чтобы набирать отсюда
+err-no-such-number = у клиента #{ $id } нет номера { $n } — { $count ->
+    [one] у него один номер
+    [few] у него { $count } номера: --number от 1 до { $count }
+   *[many] у него { $count } номеров: --number от 1 до { $count }
+}
 err-no-robot = робота { $n } нет — в файле настроек их { $count } (см. `konveyer robots`)
 robots-none = роботов нет — добавьте [[robots]] в файл настроек (on = "enter:hunter", "created", "lost" или "paid")
 robots-remind = напомнить «{ $text }» { $when }
@@ -694,6 +700,7 @@ cli-segments = Сегменты ABC(D) платящих клиентов (выр
 cli-segments--json = Вывести JSON
 cli-dial = Набрать телефон клиента ID программой из настроек (`dial`); без неё номер копируется в буфер обмена через терминал
 cli-dial--id = Номер клиента
+cli-dial--number = Какой из телефонов клиента: 1 — основной (по умолчанию), 2 и дальше — другие номера
 cli-lose--back = Когда вернуться к клиенту (КОГДА: +3мес, 2027-03-01 …): тогда он появится в повестке
 cli-forecast = Чего стоят открытые ожидаемые сделки с учётом шанса первой оплаты, измеренного по собственному потоку конвейера
 cli-forecast--weeks = За сколько полных недель до текущей считать конверсии

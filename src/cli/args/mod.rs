@@ -358,6 +358,9 @@ pub struct RobotsArgs {
 #[derive(Debug, clap::Args)]
 pub struct DialArgs {
     pub id: i64,
+    /// Which of its numbers: 1 is the one to dial, 2 and on its other numbers
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub number: Option<u16>,
 }
 
 /// The arguments of `konveyer forecast`.

@@ -54,6 +54,11 @@ fn one_of_each() -> Vec<Error> {
         E::Damaged(p(), 100, 4096),
         E::NotAFile(p()),
         E::NoPhone(1),
+        E::NoSuchNumber {
+            id: 1,
+            n: 3,
+            count: 2,
+        },
         E::BadDuration(s()),
         E::BackInThePast(chrono::NaiveDate::MIN),
         E::NoRobot(3, 2),
@@ -171,6 +176,7 @@ fn one_of_each() -> Vec<Error> {
             | E::Damaged(..)
             | E::NotAFile(_)
             | E::NoPhone(_)
+            | E::NoSuchNumber { .. }
             | E::BadDuration(_)
             | E::BackInThePast(_)
             | E::NoRobot(..)

@@ -81,6 +81,13 @@ impl App {
                 None,
                 Some((titled(t.call_title), vec![(t.text, "")], Purpose::Call(id))),
             ),
+            // No answer there: the client's next number, the same call.
+            KeyCode::Char('D') if self.calling.as_ref().is_some_and(|c| c.numbers > 1) => {
+                if let Err(e) = self.dial_next(id) {
+                    self.fail(&e);
+                }
+                return Some(Popup::Outcome(id));
+            }
             KeyCode::Esc | KeyCode::Char('q') => return None,
             _ => return Some(Popup::Outcome(id)),
         };

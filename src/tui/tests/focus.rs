@@ -173,3 +173,51 @@ fn a_caller_reads_the_number_in_groups(_engine: Engine) {
     let kept = app.store.read().client(id).expect("client").phone;
     assert_eq!(kept.as_deref(), Some("+78123124567"));
 }
+
+/// No answer on the first number: `D` in the call's pop-up dials the
+/// client's next one, round again after the last, and the call is still
+/// one call.
+#[apply(engines)]
+fn d_in_the_calls_pop_up_dials_the_next_number(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let new = crate::domain::NewClient {
+        name: "Два номера".into(),
+        phone: Some("+79161112233".into()),
+        other_phones: Some("+78123124567".into()),
+        ..Default::default()
+    };
+    let id = crate::service::add_client(&mut app.store, now(), new).expect("add");
+    app.jump_to(id).expect("jump");
+    press(&mut app, "D");
+    assert_eq!(app.clipboard.as_deref(), Some("+79161112233"));
+    let screen = render(&app, 160, 45);
+    assert!(
+        screen.contains("Два номера · +7 916 111-22-33 · call 1"),
+        "{screen}"
+    );
+    assert!(screen.contains("D  next number (2 of 2)"), "{screen}");
+    press(&mut app, "D");
+    assert_eq!(app.clipboard.as_deref(), Some("+78123124567"));
+    assert!(matches!(app.popup, Some(Popup::Outcome(c)) if c == id));
+    let screen = render(&app, 160, 45);
+    assert!(
+        screen.contains("Два номера · +7 812 312-45-67 · call 1"),
+        "{screen}"
+    );
+    assert!(screen.contains("D  next number (1 of 2)"), "{screen}");
+    press(&mut app, "D");
+    assert_eq!(
+        app.clipboard.as_deref(),
+        Some("+79161112233"),
+        "round again"
+    );
+    press(&mut app, "1");
+    let calls = app.store.read().activities(id).expect("timeline");
+    let calls = calls.iter().filter(|a| a.outcome.is_some()).count();
+    assert_eq!(calls, 1, "one call, however many numbers it tried");
+    // One number only: D in the pop-up is no key, and not offered.
+    let one = add_named(&mut app, "Один номер", Some("+79990001122"));
+    app.jump_to(one).expect("jump");
+    press(&mut app, "c");
+    assert!(!render(&app, 160, 45).contains("next number"));
+}

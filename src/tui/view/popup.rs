@@ -41,7 +41,18 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
                 None => app.client_name(*id),
             };
             let title = format!("{} — {who}", t.outcome_title);
-            choice(frame, theme, area, &title, t.outcome_options);
+            let mut options = t.outcome_options.to_string();
+            // A client with more numbers: `D` dials the next (before Esc).
+            let calling = app.calling.as_ref().filter(|c| c.id == *id);
+            if let Some(c) = calling.filter(|c| c.numbers > 1) {
+                let next = (c.number + 1) % c.numbers + 1;
+                let args = crate::args![next = next, count = c.numbers];
+                let next = crate::i18n::tr_args(app.lang, "board-outcome-next-number", args);
+                if let Some(at) = options.rfind("    ") {
+                    options.insert_str(at, &format!("    {next}"));
+                }
+            }
+            choice(frame, theme, area, &title, &options);
         }
         Some(Popup::ImportPreview(preview)) => {
             let (title, lines) = super::import::preview(app, theme, area, preview);
