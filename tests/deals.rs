@@ -264,3 +264,58 @@ fn an_amount_written_with_its_currency_is_in_that_currency() {
     k.ok(&["plan", "first_revenue=300 ₽"]);
     assert_eq!(k.json(&["plan", "--json"])[0]["target"], 30_000);
 }
+
+/// A report saved from a CRM or Excel names the value's currency in its
+/// header: `Amount (USD)`, `Бюджет, руб.`, `Deal value $`. The header's
+/// currency is the column's; a row's currency column, or an amount
+/// written with its own, says otherwise for that row.
+#[test]
+fn a_value_columns_header_names_its_currency() {
+    let k = Env::new();
+    let cases = [
+        (
+            "Name;Amount (USD);Stage\nAnn;1500;Negotiation\n",
+            150_000,
+            "USD",
+        ),
+        (
+            "Имя;Бюджет, руб.;Этап\nАнна;150 000;Переговоры\n",
+            15_000_000,
+            "RUB",
+        ),
+        (
+            "Имя;Бюджет ₽;Этап\nАнна;150000;Переговоры\n",
+            15_000_000,
+            "RUB",
+        ),
+        (
+            "Name;Deal value €;Stage\nAnn;99,90;Negotiation\n",
+            9_990,
+            "EUR",
+        ),
+        (
+            "Name;Deal value $;Currency;Stage\nAnn;1500;EUR;Negotiation\n",
+            150_000,
+            "EUR",
+        ),
+        (
+            "Name;Deal value $;Stage\nAnn;€200;Negotiation\n",
+            20_000,
+            "EUR",
+        ),
+    ];
+    for (i, (file, minor, currency)) in cases.into_iter().enumerate() {
+        let there = Env::new();
+        let path = k.dir().join(format!("deal{i}.csv"));
+        std::fs::write(&path, file).unwrap();
+        let out = there.ok(&["import", path.to_str().unwrap()]);
+        assert!(
+            !out.contains("line 2"),
+            "nothing to say about the row: {out}"
+        );
+        let ann = &there.json(&["list", "--json"])[0];
+        assert_eq!(ann["value_minor"], minor, "{file}");
+        assert_eq!(ann["value_currency"], currency, "{file}");
+        assert!(ann["notes"].is_null(), "the value is no note: {file}");
+    }
+}

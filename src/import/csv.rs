@@ -7,7 +7,7 @@
 use super::{Lead, ReadError};
 
 pub use super::headers::{FIELD_NAMES, Field, field_name, map_entry};
-use super::headers::{TITLE_ROWS, field_of, folded, header_row, names_a_client};
+use super::headers::{TITLE_ROWS, currency_in, field_of, folded, header_row, names_a_client};
 
 /// The separator the header line uses most, outside quotes: `,` `;` or tab.
 pub fn sniff_delimiter(text: &str) -> u8 {
@@ -70,6 +70,15 @@ pub fn reader<'a>(
         return Err(ReadError::MapNoColumn(missing.clone(), headers.join(", ")));
     }
     let fields: Vec<Option<Field>> = headers.iter().map(|h| field_of(h, map)).collect();
+    // A value column's header may name its currency (`Amount (USD)`).
+    let currencies = headers
+        .iter()
+        .zip(&fields)
+        .map(|(h, f)| match f {
+            Some(Field::Value) => currency_in(h).map(|(_, code)| code),
+            _ => None,
+        })
+        .collect();
     let has = |f: Field| fields.contains(&Some(f));
     if !fields.iter().any(|f| names_a_client(*f)) {
         return Err(ReadError::NoNameColumn(headers.join(", ")));
@@ -81,6 +90,7 @@ pub fn reader<'a>(
         csv,
         headers,
         fields,
+        currencies,
         counted_to: 0,
         // A record's line is counted in the file, its title included.
         line: 1 + title,
@@ -161,6 +171,8 @@ pub struct Reader<'a> {
     csv: csv::Reader<&'a [u8]>,
     headers: Vec<String>,
     fields: Vec<Option<Field>>,
+    /// The currency each value column's header names, if any.
+    currencies: Vec<Option<String>>,
     split_names: bool,
     /// Newlines counted up to this byte: a record's line is the newlines
     /// before where it starts, plus one, whatever the line ends and quotes.
@@ -194,11 +206,8 @@ impl Reader<'_> {
             ..Lead::default()
         };
         let (mut first, mut middle, mut last) = (None, None, None);
-        for (value, (header, field)) in self
-            .record
-            .iter()
-            .zip(self.headers.iter().zip(&self.fields))
-        {
+        let columns = self.headers.iter().zip(&self.fields).zip(&self.currencies);
+        for (value, ((header, field), currency)) in self.record.iter().zip(columns) {
             let value = value.trim();
             if value.is_empty() {
                 continue;
@@ -231,7 +240,13 @@ impl Reader<'_> {
                 Some(Field::Source) => set(&mut lead.source),
                 Some(Field::Stage) => set(&mut lead.stage),
                 Some(Field::Status) => set(&mut lead.status),
-                Some(Field::Value) => set(&mut lead.amount),
+                Some(Field::Value) => {
+                    let first = lead.amount.is_none();
+                    if first {
+                        lead.amount_currency.clone_from(currency);
+                    }
+                    set(&mut lead.amount)
+                }
                 Some(Field::Currency) => set(&mut lead.currency),
                 Some(Field::Paid) => set(&mut lead.paid),
                 Some(Field::Created) => set(&mut lead.created),
@@ -448,6 +463,33 @@ mod tests {
     }
 
     #[test]
+    fn the_currency_a_header_names() {
+        for (header, rest, code) in [
+            ("Amount (USD)", "Amount", "USD"),
+            ("Сумма [₽]", "Сумма", "RUB"),
+            ("Бюджет, руб.", "Бюджет", "RUB"),
+            ("Бюджет ₽", "Бюджет", "RUB"),
+            ("Deal value $", "Deal value", "USD"),
+        ] {
+            assert_eq!(
+                currency_in(header),
+                Some((rest.to_string(), code.to_string())),
+                "{header}"
+            );
+        }
+        for none in [
+            "Бюджет",
+            "Телефон (контакт)",
+            "Deal - Value",
+            "Сумма, без НДС",
+        ] {
+            assert_eq!(currency_in(none), None, "{none}");
+        }
+        // Only a value's header: a phone's currency is no phone.
+        assert_eq!(field_of("Телефон USD", &[]), None);
+    }
+
+    #[test]
     fn headers_as_crms_write_them() {
         for (header, field) in [
             ("Бюджет ", Field::Value),
@@ -482,6 +524,11 @@ mod tests {
             ("Business Phone 2", Field::Phone),
             ("Адрес эл. почты", Field::Email),
             ("Телефон 1 - Значение", Field::Phone),
+            // A value whose header names its currency.
+            ("Бюджет, руб.", Field::Value),
+            ("Бюджет ₽", Field::Value),
+            ("Amount (USD)", Field::Value),
+            ("Deal value EUR", Field::Value),
         ] {
             assert_eq!(field_of(header, &[]), Some(field), "{header}");
         }

@@ -325,7 +325,9 @@ pub(super) fn folded(header: &str) -> String {
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// What `header` holds: as the column map says, else as known.
+/// What `header` holds: as the column map says, else as known; a value
+/// whose header also names its currency (`Бюджет, руб.`, `Deal value
+/// $`) is a value.
 pub(super) fn field_of(header: &str, map: &[(String, Field)]) -> Option<Field> {
     let h = folded(header);
     map.iter()
@@ -333,6 +335,33 @@ pub(super) fn field_of(header: &str, map: &[(String, Field)]) -> Option<Field> {
         .map(|(_, f)| *f)
         .or_else(|| HEADERS.iter().find(|(name, _)| *name == h).map(|(_, f)| *f))
         .or_else(|| numbered(&h))
+        .or_else(|| {
+            let (rest, _) = currency_in(header)?;
+            (field_of(&rest, map) == Some(Field::Value)).then_some(Field::Value)
+        })
+}
+
+/// The currency a header names beside what it holds, as a report writes
+/// it: in brackets (`Amount (USD)`, `Сумма [₽]`), after a comma (`Бюджет,
+/// руб.`) or as its last word (`Бюджет ₽`, `Deal value EUR`); the header
+/// without it, and the currency's code.
+pub(super) fn currency_in(header: &str) -> Option<(String, String)> {
+    let header = header.trim();
+    let bracketed = header.rfind(['(', '[']).map(|open| {
+        (
+            &header[..open],
+            header[open + 1..].trim_end_matches([')', ']']),
+        )
+    });
+    let after_comma = header.rsplit_once(',');
+    let last_word = header.rsplit_once(char::is_whitespace);
+    [bracketed, after_comma, last_word]
+        .into_iter()
+        .flatten()
+        .find_map(|(rest, tail)| {
+            let code = crate::domain::money::currency_named(tail.trim())?;
+            Some((rest.trim().to_string(), code))
+        })
 }
 
 /// Whether a column of `field` names a client: a name, a part of one, a

@@ -30,6 +30,10 @@ pub struct Lead {
     pub amount: Option<String>,
     /// The currency of that value, as written (`USD`, `руб.`).
     pub currency: Option<String>,
+    /// The currency the value's column header names (`Amount (USD)`,
+    /// `Бюджет, руб.`): its code, taken when the row has no currency of
+    /// its own column.
+    pub amount_currency: Option<String>,
     /// When the client or deal was created, as written.
     pub created: Option<String>,
     /// When the deal was closed (won or lost), as written.

@@ -116,18 +116,27 @@ pub(super) fn owner_of(
 
 /// The currency of the row's amounts: its currency column's (`USD`,
 /// `руб.`, `$`), else the one written with its amount (`$1,500.00`,
-/// `99,90 EUR`), else the import's (`default`). A column that cannot be
-/// read is noted, and so is an amount written in another currency than
-/// its column's (the column's is taken).
+/// `99,90 EUR`), else the one its amount column's header names (`Amount
+/// (USD)`, `Бюджет, руб.`), else the import's (`default`). A column that
+/// cannot be read is noted, and so is an amount written in another
+/// currency than its column's (the column's is taken).
 pub(super) fn currency_of(lead: &Lead, default: &str, notes: &mut Vec<RowNote>) -> String {
     let amount = lead.amount.as_deref().unwrap_or_default();
     let written = parse_marked(amount).ok().and_then(|typed| typed.currency);
+    // Without a currency column: the amount's, its header's, the import's.
+    let unsaid = || {
+        let header = lead.amount_currency.clone();
+        written
+            .clone()
+            .or(header)
+            .unwrap_or_else(|| default.to_string())
+    };
     let column = lead.currency.as_deref().map(str::trim);
     let Some(text) = column.filter(|t| !t.is_empty()) else {
-        return written.unwrap_or_else(|| default.to_string());
+        return unsaid();
     };
     let Some(code) = currency_named(text) else {
-        let used = written.unwrap_or_else(|| default.to_string());
+        let used = unsaid();
         notes.push(RowNote::BadCurrency {
             currency: text.to_string(),
             used: used.clone(),
