@@ -266,9 +266,10 @@ fn an_amount_written_with_its_currency_is_in_that_currency() {
 }
 
 /// A report saved from a CRM or Excel names the value's currency in its
-/// header: `Amount (USD)`, `Бюджет, руб.`, `Deal value $`. The header's
-/// currency is the column's; a row's currency column, or an amount
-/// written with its own, says otherwise for that row.
+/// header: `Amount (USD)`, `Бюджет, руб.`, `Deal value $`, and sometimes
+/// that it counts in thousands. The header's currency is the column's; a
+/// row's currency column, or an amount written with its own, says
+/// otherwise for that row.
 #[test]
 fn a_value_columns_header_names_its_currency() {
     let k = Env::new();
@@ -302,6 +303,17 @@ fn a_value_columns_header_names_its_currency() {
             "Name;Deal value $;Stage\nAnn;€200;Negotiation\n",
             20_000,
             "EUR",
+        ),
+        // Counted in thousands, as a Russian report writes money.
+        (
+            "Имя;Сумма, тыс. руб.;Этап\nАнна;1 500;Переговоры\n",
+            150_000_000,
+            "RUB",
+        ),
+        (
+            "Name;Amount (USD thousands);Stage\nAnn;2.5;Negotiation\n",
+            250_000,
+            "USD",
         ),
     ];
     for (i, (file, minor, currency)) in cases.into_iter().enumerate() {

@@ -7,7 +7,9 @@
 use super::{Lead, ReadError};
 
 pub use super::headers::{FIELD_NAMES, Field, field_name, map_entry};
-use super::headers::{TITLE_ROWS, currency_in, field_of, folded, header_row, names_a_client};
+use super::headers::{
+    TITLE_ROWS, currency_in, field_of, folded, header_row, names_a_client, scale_in,
+};
 
 /// The separator the header line uses most, outside quotes: `,` `;` or tab.
 pub fn sniff_delimiter(text: &str) -> u8 {
@@ -71,12 +73,12 @@ pub fn reader<'a>(
     }
     let fields: Vec<Option<Field>> = headers.iter().map(|h| field_of(h, map)).collect();
     // A value column's header may name its currency (`Amount (USD)`).
-    let currencies = headers
+    let units = headers
         .iter()
         .zip(&fields)
         .map(|(h, f)| match f {
-            Some(Field::Value) => currency_in(h).map(|(_, code)| code),
-            _ => None,
+            Some(Field::Value) => (currency_in(h).map(|(_, code)| code), scale_in(h)),
+            _ => (None, None),
         })
         .collect();
     let has = |f: Field| fields.contains(&Some(f));
@@ -90,7 +92,7 @@ pub fn reader<'a>(
         csv,
         headers,
         fields,
-        currencies,
+        units,
         counted_to: 0,
         // A record's line is counted in the file, its title included.
         line: 1 + title,
@@ -171,8 +173,8 @@ pub struct Reader<'a> {
     csv: csv::Reader<&'a [u8]>,
     headers: Vec<String>,
     fields: Vec<Option<Field>>,
-    /// The currency each value column's header names, if any.
-    currencies: Vec<Option<String>>,
+    /// The currency and scale each value column's header names, if any.
+    units: Vec<(Option<String>, Option<i64>)>,
     split_names: bool,
     /// Newlines counted up to this byte: a record's line is the newlines
     /// before where it starts, plus one, whatever the line ends and quotes.
@@ -206,8 +208,8 @@ impl Reader<'_> {
             ..Lead::default()
         };
         let (mut first, mut middle, mut last) = (None, None, None);
-        let columns = self.headers.iter().zip(&self.fields).zip(&self.currencies);
-        for (value, ((header, field), currency)) in self.record.iter().zip(columns) {
+        let columns = self.headers.iter().zip(&self.fields).zip(&self.units);
+        for (value, ((header, field), (currency, scale))) in self.record.iter().zip(columns) {
             let value = value.trim();
             if value.is_empty() {
                 continue;
@@ -244,6 +246,7 @@ impl Reader<'_> {
                     let first = lead.amount.is_none();
                     if first {
                         lead.amount_currency.clone_from(currency);
+                        lead.amount_scale = *scale;
                     }
                     set(&mut lead.amount)
                 }
@@ -487,6 +490,17 @@ mod tests {
         }
         // Only a value's header: a phone's currency is no phone.
         assert_eq!(field_of("Телефон USD", &[]), None);
+        // Beside a scale, which the amounts are counted in.
+        for (header, scale) in [
+            ("Сумма, тыс. руб.", Some(1_000)),
+            ("Amount (USD thousands)", Some(1_000)),
+            ("Бюджет (млн руб.)", Some(1_000_000)),
+            ("Бюджет, руб.", None),
+        ] {
+            assert_eq!(scale_in(header), scale, "{header}");
+            let code = currency_in(header).map(|(_, code)| code);
+            assert!(code.is_some(), "{header}");
+        }
     }
 
     #[test]

@@ -359,9 +359,32 @@ pub(super) fn currency_in(header: &str) -> Option<(String, String)> {
         .into_iter()
         .flatten()
         .find_map(|(rest, tail)| {
-            let code = crate::domain::money::currency_named(tail.trim())?;
+            // `тыс. руб.`, `USD thousands`: the currency beside the scale.
+            let words: Vec<&str> = tail
+                .split_whitespace()
+                .filter(|w| scale_of(w).is_none())
+                .collect();
+            let code = crate::domain::money::currency_named(&words.join(" "))?;
             Some((rest.trim().to_string(), code))
         })
+}
+
+/// What a header's amounts count in when it says so: thousands (`тыс.`,
+/// `thousands`), millions (`млн`, `millions`).
+pub(super) fn scale_in(header: &str) -> Option<i64> {
+    header
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']'))
+        .find_map(scale_of)
+}
+
+/// A word that names a scale, and the scale.
+fn scale_of(word: &str) -> Option<i64> {
+    let word = word.trim_end_matches('.').to_lowercase();
+    match word.as_str() {
+        "тыс" | "тысяч" | "thousand" | "thousands" => Some(1_000),
+        "млн" | "миллионов" | "million" | "millions" | "mln" => Some(1_000_000),
+        _ => None,
+    }
 }
 
 /// Whether a column of `field` names a client: a name, a part of one, a

@@ -34,6 +34,9 @@ pub struct Lead {
     /// `Бюджет, руб.`): its code, taken when the row has no currency of
     /// its own column.
     pub amount_currency: Option<String>,
+    /// What the value's column header says its amounts count in (`Сумма,
+    /// тыс. руб.`: thousands), when not ones.
+    pub amount_scale: Option<i64>,
     /// When the client or deal was created, as written.
     pub created: Option<String>,
     /// When the deal was closed (won or lost), as written.

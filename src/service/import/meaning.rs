@@ -156,7 +156,7 @@ pub(super) fn currency_of(lead: &Lead, default: &str, notes: &mut Vec<RowNote>) 
 /// A deal's value that is not a payment: the expected deal, the seller's
 /// estimate — never an invoice the client owes.
 pub(super) fn deal_of(lead: &Lead, paid: bool, currency: &str) -> Option<Money> {
-    let minor = parse_amount(lead.amount.as_deref()?).ok()?;
+    let minor = minor_of(lead, lead.amount.as_deref()?)?;
     (minor > 0 && !paid).then(|| Money {
         minor,
         currency: currency.to_string(),
@@ -167,7 +167,18 @@ pub(super) fn deal_of(lead: &Lead, paid: bool, currency: &str) -> Option<Money> 
 /// paying client's further deal): kept in the note as the export wrote it.
 pub(super) fn value_line(lead: &Lead) -> Option<String> {
     let text = lead.amount.as_deref()?;
-    (parse_amount(text).ok()? > 0).then(|| format!("Value: {}", text.trim()))
+    let scale = match lead.amount_scale {
+        Some(scale) => format!(" × {scale}"),
+        None => String::new(),
+    };
+    (parse_amount(text).ok()? > 0).then(|| format!("Value: {}{scale}", text.trim()))
+}
+
+/// An amount of the row's value column in minor units, counted in what
+/// its header says (`тыс. руб.`: thousands); none when it cannot be read.
+fn minor_of(lead: &Lead, text: &str) -> Option<i64> {
+    let minor = parse_amount(text).ok()?;
+    minor.checked_mul(lead.amount_scale.unwrap_or(1))
 }
 
 /// The day an open deal's payment is expected: its expected column, else
@@ -208,13 +219,13 @@ pub(super) fn amount(
     let Some(text) = &lead.amount else {
         return Ok(None);
     };
-    match parse_amount(text) {
-        Ok(minor) if minor > 0 && paid => {
+    match minor_of(lead, text) {
+        Some(minor) if minor > 0 && paid => {
             order(db, when.closed, id, minor, currency, true)?;
             Ok(Some(minor))
         }
-        Ok(_) => Ok(None),
-        Err(_) => {
+        Some(_) => Ok(None),
+        None => {
             notes.push(RowNote::BadAmount {
                 amount: text.clone(),
             });
