@@ -31,8 +31,8 @@ pub struct Lead {
     /// The currency of that value, as written (`USD`, `руб.`).
     pub currency: Option<String>,
     /// The currency the value's column header names (`Amount (USD)`,
-    /// `Бюджет, руб.`): its code, taken when the row has no currency of
-    /// its own column.
+    /// `Бюджет, руб.`): its code, taken for an amount written without one
+    /// in a row whose currency column (if any) is empty.
     pub amount_currency: Option<String>,
     /// What the value's column header says its amounts count in (`Сумма,
     /// тыс. руб.`: thousands), when not ones.
