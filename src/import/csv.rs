@@ -12,11 +12,30 @@ use super::headers::{
 };
 
 /// The separator the header line uses most, outside quotes: `,` `;` or tab.
+/// A tie (`Имя;Бюджет, руб.`) goes to the one the next record uses as
+/// often, else to the earlier: a comma.
 pub fn sniff_delimiter(text: &str) -> u8 {
     let header = first_record(text);
+    let counts = separators(header);
+    let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let tied: Vec<u8> = counts
+        .iter()
+        .filter(|(_, n)| *n == most)
+        .map(|(d, _)| *d)
+        .collect();
+    let next = text.get(header.len() + 1..).map(first_record);
+    let alike = |d: &u8| next.is_some_and(|next| separators(next).contains(&(*d, most)));
+    match tied.iter().find(|d| alike(d)) {
+        Some(d) if tied.len() > 1 => *d,
+        _ => tied[0],
+    }
+}
+
+/// How many of each separator a record has outside quotes.
+fn separators(record: &str) -> [(u8, usize); 3] {
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
-    for b in header.bytes() {
+    for b in record.bytes() {
         if b == b'"' {
             quoted = !quoted;
         } else if !quoted {
@@ -27,14 +46,7 @@ pub fn sniff_delimiter(text: &str) -> u8 {
             }
         }
     }
-    // Ties go to the earlier: a comma.
     counts
-        .iter()
-        .fold(
-            (b',', 0),
-            |best, &(d, n)| if n > best.1 { (d, n) } else { best },
-        )
-        .0
 }
 
 /// The first line, or the first record when a quoted header spans lines.
@@ -364,6 +376,10 @@ mod tests {
         assert_eq!(sniff_delimiter("Имя;Телефон;\"a,b\"\n1;2;3"), b';');
         assert_eq!(sniff_delimiter("name\tphone\n"), b'\t');
         assert_eq!(sniff_delimiter("name,phone;x\n"), b',');
+        // A tie: the next line says which.
+        assert_eq!(sniff_delimiter("Имя;Бюджет, руб.\nАнна;150\n"), b';');
+        assert_eq!(sniff_delimiter("Имя;Бюджет, руб.\nАнна,150\n"), b',');
+        assert_eq!(sniff_delimiter("Имя;Бюджет, руб.\n"), b',');
         assert_eq!(
             sniff_delimiter("\"a;b\",c\n"),
             b',',
