@@ -255,8 +255,7 @@ impl Reader<'_> {
                 Some(Field::Stage) => set(&mut lead.stage),
                 Some(Field::Status) => set(&mut lead.status),
                 Some(Field::Value) => {
-                    let first = lead.amount.is_none();
-                    if first {
+                    if lead.amount.is_none() {
                         lead.amount_currency.clone_from(currency);
                         lead.amount_scale = *scale;
                     }
