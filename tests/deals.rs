@@ -233,7 +233,11 @@ fn an_amount_written_with_its_currency_is_in_that_currency() {
         ("100 chf", None, 10_000, "CHF"),
         ("500руб", None, 50_000, "RUB"),
         ("700", Some("$"), 70_000, "USD"),
-        ("700", None, 70_000, "RUB"),
+        // Bare, in the client's currency: the deal is paid, its newest
+        // order is in dollars.
+        ("700", None, 70_000, "USD"),
+        ("800", Some("RUB"), 80_000, "RUB"),
+        ("900", None, 90_000, "RUB"),
     ] {
         let mut args = vec!["sale", id, amount];
         args.extend(currency.iter().flat_map(|c| ["--currency", *c]));
@@ -263,6 +267,58 @@ fn an_amount_written_with_its_currency_is_in_that_currency() {
     assert!(err.contains("in EUR, not RUB"), "{err}");
     k.ok(&["plan", "first_revenue=300 ₽"]);
     assert_eq!(k.json(&["plan", "--json"])[0]["target"], 30_000);
+}
+
+/// An amount written without a currency on an invoice or a sale is in
+/// the client's: its expected deal's, else its newest order's, else the
+/// config's — a dollar client's `3000` is $3,000, never ₽3,000.
+#[test]
+fn a_bare_amount_is_in_the_clients_currency() {
+    let k = Env::new();
+    let order = |id: &str, oid: &str| {
+        let oid: i64 = oid.trim().parse().expect("an order id");
+        let orders = k.json(&["show", id, "--json"])["orders"].clone();
+        let order = orders.as_array().unwrap().iter().find(|o| o["id"] == oid);
+        let order = order.expect("the order").clone();
+        (
+            order["amount_minor"].as_i64().unwrap(),
+            order["currency"].as_str().unwrap().to_string(),
+        )
+    };
+    let usd = |minor: i64| (minor, "USD".to_string());
+    let bob = k.ok(&["add", "Bob", "--value", "$1,000"]);
+    let bob = bob.trim();
+    // The deal's currency, before any order.
+    let oid = k.ok(&["invoice", bob, "3000"]);
+    assert_eq!(order(bob, &oid), usd(300_000));
+    // The first payment clears the deal; the newest order's currency then.
+    let oid = k.ok(&["sale", bob, "1000"]);
+    assert_eq!(order(bob, &oid), usd(100_000));
+    assert!(
+        k.json(&["show", bob, "--json"])
+            .get("value_minor")
+            .is_none_or(|v| v.is_null())
+    );
+    let oid = k.ok(&["sale", bob, "500"]);
+    assert_eq!(order(bob, &oid), usd(50_000));
+    k.ok(&["sale", bob, "€200"]);
+    let oid = k.ok(&["sale", bob, "100"]);
+    assert_eq!(order(bob, &oid), (10_000, "EUR".to_string()));
+    // A client with neither: the config's.
+    let carl = k.ok(&["add", "Carl"]);
+    let oid = k.ok(&["sale", carl.trim(), "100"]);
+    assert_eq!(order(carl.trim(), &oid), (10_000, "RUB".to_string()));
+    // Without an amount, the deal, asked for by its code or its sign.
+    let dan = k.ok(&["add", "Dan", "--value", "$1,000"]);
+    let dan = dan.trim();
+    let oid = k.ok(&["invoice", dan, "--currency", "$"]);
+    assert_eq!(order(dan, &oid), usd(100_000));
+    let before = k.json(&["show", dan, "--json"]);
+    let err = k.fails(&["invoice", dan, "--currency", "EUR"], 1);
+    assert!(err.contains("no expected deal in that currency"), "{err}");
+    let err = k.fails(&["invoice", bob], 1);
+    assert!(err.contains("no expected deal"), "{err}");
+    assert_eq!(k.json(&["show", dan, "--json"]), before);
 }
 
 /// A report saved from a CRM or Excel names the value's currency in its

@@ -7,11 +7,10 @@ use std::path::PathBuf;
 
 use super::{Ctx, args, safe};
 use crate::config::Config;
-use crate::domain::money::parse_money;
+use crate::domain::DomainError;
 use crate::domain::plan::Metric;
 use crate::domain::report::Period;
 use crate::domain::when::parse_date;
-use crate::domain::{DomainError, Money};
 use crate::error::Error;
 use crate::i18n::Lang;
 
@@ -122,12 +121,6 @@ pub(super) fn parse_client_ref(input: &str) -> Result<Option<i64>, Error> {
         Ok(id) if id > 0 => Ok(Some(id)),
         _ => Err(Error::BadClientRef(input.to_string())),
     }
-}
-
-/// An AMOUNT in `currency` (an option's), else in the one written with
-/// it, else in the config's.
-pub(super) fn money(ctx: &Ctx, amount: &str, currency: Option<&str>) -> Result<Money, Error> {
-    Ok(parse_money(amount, currency, ctx.currency())?)
 }
 
 pub(super) fn day_or_today(ctx: &Ctx, on: Option<&str>) -> Result<chrono::NaiveDate, Error> {

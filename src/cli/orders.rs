@@ -4,17 +4,22 @@ use std::io::Write;
 
 use super::args::OrderArgs;
 use super::ctx::{Ctx, Failure};
-use super::input::{day_or_today, money};
+use super::input::day_or_today;
 use super::print;
 use crate::domain::Money;
+use crate::domain::money::{Typed, parse_currency, parse_given};
 use crate::error::Error;
 use crate::service;
+use crate::store::Store;
 
 /// `konveyer invoice`: prints the order id.
 pub(super) fn invoice(ctx: &Ctx, a: OrderArgs, out: &mut dyn Write) -> Result<(), Failure> {
-    let amount = amount_of(ctx, &a)?;
+    let amount = Asked::of(&a)?;
     let on = day_or_today(ctx, a.on.as_deref())?;
-    let oid = ctx.with_store(false, |s| service::invoice(s, ctx.now, a.id, &amount, on))?;
+    let oid = ctx.with_store(false, |s| {
+        let amount = amount.for_client(ctx, s, a.id)?;
+        service::invoice(s, ctx.now, a.id, &amount, on)
+    })?;
     writeln!(out, "{oid}")?;
     Ok(())
 }
@@ -35,27 +40,45 @@ pub(super) fn paid(
 
 /// `konveyer sale`: invoiced and paid at once; prints the order id.
 pub(super) fn sale(ctx: &Ctx, a: OrderArgs, out: &mut dyn Write) -> Result<(), Failure> {
-    let amount = amount_of(ctx, &a)?;
+    let amount = Asked::of(&a)?;
     let on = day_or_today(ctx, a.on.as_deref())?;
-    let paid = ctx.with_store(false, |s| service::sale(s, ctx.now, a.id, &amount, on))?;
+    let paid = ctx.with_store(false, |s| {
+        let amount = amount.for_client(ctx, s, a.id)?;
+        service::sale(s, ctx.now, a.id, &amount, on)
+    })?;
     writeln!(out, "{}", paid.order.id)?;
     ctx.robots(&service::after_payment(&paid), a.id)?;
     Ok(())
 }
 
-/// The amount given, else the client's expected deal (`--currency` then
-/// must agree with it).
-fn amount_of(ctx: &Ctx, a: &OrderArgs) -> Result<Money, Failure> {
-    if let Some(amount) = &a.amount {
-        return Ok(money(ctx, amount, a.currency.as_deref())?);
+/// The amount and currency asked for, read before the base is opened (a
+/// refused command writes nothing); which currency a bare amount is in is
+/// the client's ([`service::order_amount`]).
+struct Asked {
+    amount: Option<Typed>,
+    currency: Option<String>,
+}
+
+impl Asked {
+    fn of(a: &OrderArgs) -> Result<Asked, Error> {
+        let currency = a.currency.as_deref().map(parse_currency).transpose()?;
+        let amount = a
+            .amount
+            .as_deref()
+            .map(|text| parse_given(text, currency.as_deref()))
+            .transpose()?;
+        Ok(Asked { amount, currency })
     }
-    let store = ctx.reading(|s| s.read().client(a.id).map(drop))?;
-    let value = store.read().client(a.id)?.value();
-    let value = value.ok_or(Error::NoAmount(a.id))?;
-    if let Some(currency) = &a.currency
-        && !currency.eq_ignore_ascii_case(&value.currency)
-    {
-        return Err(Error::NoAmount(a.id).into());
+
+    /// The money of client `id`'s order.
+    fn for_client(self, ctx: &Ctx, store: &Store, id: i64) -> Result<Money, Error> {
+        let read = store.read();
+        service::order_amount(
+            &read,
+            id,
+            self.amount,
+            self.currency.as_deref(),
+            ctx.currency(),
+        )
     }
-    Ok(value)
 }

@@ -67,6 +67,19 @@ pub fn parse_marked(input: &str) -> Result<Typed, Error> {
 /// currency written with it, else in `default`. An amount written in
 /// another currency than `given` is refused rather than taken as `given`.
 pub fn parse_money(input: &str, given: Option<&str>, default: &str) -> Result<Money, Error> {
+    let Typed { minor, currency } = parse_given(input, given)?;
+    let currency = match currency {
+        Some(code) => code,
+        None => parse_currency(default)?,
+    };
+    Ok(Money { minor, currency })
+}
+
+/// An amount as a person types it where `given` may name its currency:
+/// in `given`, else in the currency written with it, else in none yet
+/// (the caller's to choose). An amount written in another currency than
+/// `given` is refused rather than taken as `given`.
+pub fn parse_given(input: &str, given: Option<&str>) -> Result<Typed, Error> {
     let Typed {
         minor,
         currency: named,
@@ -80,10 +93,10 @@ pub fn parse_money(input: &str, given: Option<&str>, default: &str) -> Result<Mo
                 wanted: given,
             });
         }
-        (_, Some(code)) | (Some(code), None) => code,
-        (None, None) => parse_currency(default)?,
+        (_, Some(code)) | (Some(code), None) => Some(code),
+        (None, None) => None,
     };
-    Ok(Money { minor, currency })
+    Ok(Typed { minor, currency })
 }
 
 /// The currency written before or after an amount's digits, and the

@@ -5,9 +5,47 @@ use serde::Serialize;
 
 use super::Now;
 use super::clients::{active_client, move_in};
+use crate::domain::money::Typed;
 use crate::domain::{Activity, ActivityKind, Client, Money, Order, ReminderOrigin, Stage, Status};
 use crate::error::{Error, Result};
-use crate::store::{Store, WriteDb};
+use crate::store::{Db, Store, WriteDb};
+
+/// The currency an amount written without one is in on an order of
+/// client `id`: the client's — its expected deal's, else its newest
+/// order's — else `default`. A dollar client's `3000` is $3,000.
+pub fn bare_currency(db: &Db, id: i64, default: &str) -> Result<String> {
+    if let Some(deal) = db.client(id)?.value() {
+        return Ok(deal.currency);
+    }
+    Ok(match db.client_orders(id)?.into_iter().next() {
+        Some(newest) => newest.currency,
+        None => default.to_string(),
+    })
+}
+
+/// What an order of client `id` is for: `typed` in the currency written
+/// with it or asked for, else in the client's ([`bare_currency`]); without
+/// an amount, the client's expected deal (`NoAmount` when it has none, or
+/// one in another currency than `wanted`).
+pub fn order_amount(
+    db: &Db,
+    id: i64,
+    typed: Option<Typed>,
+    wanted: Option<&str>,
+    default: &str,
+) -> Result<Money> {
+    match typed {
+        Some(Typed {
+            minor,
+            currency: Some(currency),
+        }) => Ok(Money { minor, currency }),
+        Some(bare) => Ok(bare.or_in(&bare_currency(db, id, default)?)),
+        None => match db.client(id)?.value() {
+            Some(deal) if wanted.is_none_or(|w| w == deal.currency) => Ok(deal),
+            _ => Err(Error::NoAmount(id)),
+        },
+    }
+}
 
 fn invoice_in(db: &WriteDb, now: Now, id: i64, amount: &Money, on: NaiveDate) -> Result<i64> {
     active_client(db, id)?;

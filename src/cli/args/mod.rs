@@ -427,7 +427,7 @@ pub struct OrderArgs {
     /// The order's date [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub on: Option<String>,
-    /// The currency: a code (USD) or a sign ($) [default: the amount's own, else the config's]
+    /// The currency: a code (USD) or a sign ($) [default: the amount's own, else the client's, else the config's]
     #[arg(long)]
     pub currency: Option<String>,
 }

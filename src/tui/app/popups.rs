@@ -315,11 +315,18 @@ impl App {
     pub(super) fn invoice_form(&self, id: i64) -> Option<Popup> {
         let t = texts(self.lang);
         let client = self.store.read().client(id).ok()?;
-        let title = format!("{} — {}", t.invoice_title, client.name);
+        let default = self.config.currency();
+        // An amount typed bare is in the client's currency: named in the
+        // title when it is not the usual one.
+        let bare = service::bare_currency(&self.store.read(), id, default).ok()?;
+        let title = match bare == default {
+            true => format!("{} — {}", t.invoice_title, client.name),
+            false => format!("{} — {} · {bare}", t.invoice_title, client.name),
+        };
         // The expected deal is the invoice's first guess.
         let amount = client
             .value()
-            .map(|v| super::reports::typed_money(&v, self.config.currency()))
+            .map(|v| super::reports::typed_money(&v, default))
             .unwrap_or_default();
         let form = Form::new(title, &[(t.amount, &amount), (t.date, t.today_word)]).suggesting(0);
         Some(Popup::Form(form, Purpose::Invoice(id)))
@@ -425,10 +432,14 @@ impl App {
     }
 
     /// An invoice of the amount given (the expected deal's, as the form
-    /// first said it, or another).
+    /// first said it, or another: without a currency, in the client's).
     fn submit_invoice(&mut self, form: &Form, id: i64) -> Result<()> {
-        let deal = self.store.read().client(id)?.value();
-        let amount = self.money_field(form.value(0), deal, None)?;
+        let (deal, bare) = {
+            let read = self.store.read();
+            let bare = service::bare_currency(&read, id, self.config.currency())?;
+            (read.client(id)?.value(), bare)
+        };
+        let amount = self.money_field(form.value(0), deal, Some(&bare))?;
         let on = parse_date(form.value(1), self.now.local)?;
         service::invoice(&mut self.store, self.now, id, &amount, on)?;
         self.saved(texts(self.lang).invoiced)

@@ -38,12 +38,14 @@ fn a_columns_deals_add_up_in_its_title_and_the_invoice_suggests_the_deal(_engine
     press(&mut app, "H");
     assert_eq!(app.columns[2].worth, summed - deal.minor);
     assert_eq!(app.columns[1].worth, qualified + deal.minor);
-    // The invoice form suggests the deal; Enter takes it as it is.
+    // The invoice form suggests the deal; Enter takes it as it is. The
+    // title names no currency for a client in the usual one.
     press(&mut app, "i");
     let Some(Popup::Form(form, _)) = &app.popup else {
         panic!("the invoice form");
     };
     assert_eq!(form.value(0), (deal.minor / 100).to_string());
+    assert!(!form.title.contains(" · "), "{}", form.title);
     key(&mut app, KeyCode::Enter);
     let orders = app.store.read().client_orders(id).expect("orders");
     assert_eq!(orders[0].amount_minor, deal.minor);
@@ -90,15 +92,28 @@ fn money_typed_with_its_currency_is_in_that_currency(_engine: Engine) {
     // A new value typed without a currency stays in dollars.
     set_value(&mut app, "2600");
     assert_eq!(currency(&app), Some((260_000, "USD".to_string())));
-    // The invoice suggests it in dollars, and takes another currency typed.
+    // The invoice suggests it in dollars, and takes another currency typed;
+    // its title names the client's currency, which an amount typed bare
+    // is in.
     press(&mut app, "i");
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("the invoice form");
+    };
+    assert!(form.title.ends_with(" · USD"), "{}", form.title);
     key(&mut app, KeyCode::Enter);
     press(&mut app, "i300 €");
+    key(&mut app, KeyCode::Enter);
+    press(&mut app, "i");
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    press(&mut app, "700");
     key(&mut app, KeyCode::Enter);
     let orders = app.store.read().client_orders(id).expect("orders");
     let orders: Vec<_> = orders
         .iter()
         .map(|o| (o.amount_minor, o.currency.as_str()))
         .collect();
-    assert_eq!(orders[..2], [(30_000, "EUR"), (260_000, "USD")]);
+    assert_eq!(
+        orders[..3],
+        [(70_000, "USD"), (30_000, "EUR"), (260_000, "USD")]
+    );
 }
