@@ -11,6 +11,7 @@ use super::{Ctx, Failure, safe};
 use crate::domain::Stage;
 use crate::error::Error;
 use crate::i18n::{tr, tr_args};
+use crate::import::dates::DateOrder;
 use crate::import::{self, ReadError};
 use crate::service::{self, ImportOptions, ImportReport};
 
@@ -88,7 +89,7 @@ fn import_csv(
     ctx: &Ctx,
     text: &str,
     delimiter: Option<u8>,
-    map: &[String],
+    (map, dates): (&[String], Option<DateOrder>),
     opts: &ImportOptions,
     file: &str,
 ) -> Result<service::ImportReport, Error> {
@@ -98,7 +99,9 @@ fn import_csv(
         .map(|m| import::csv::map_entry(m))
         .collect::<Result<Vec<_>, _>>()
         .map_err(refused)?;
-    let reader = import::csv::reader(text, delimiter, &map).map_err(refused)?;
+    let reader = import::csv::reader(text, delimiter, &map)
+        .map_err(refused)?
+        .with_date_order(dates);
     let opts = ImportOptions {
         expected_rows: text.bytes().filter(|b| *b == b'\n').count(),
         ..opts.clone()
@@ -176,15 +179,21 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
         stage,
         map,
         sheet,
+        date_order,
         json,
     } = a;
+    let dates = date_order.as_deref().and_then(DateOrder::parse);
     let (file, encoding, stage) = (file.as_str(), encoding.as_deref(), stage.as_deref());
     let refused = refusal(file);
     let opts = options(ctx, dry_run, source, stage)?;
     let format = format_of(format, file);
     let table = matches!(format, ImportFormat::Csv | ImportFormat::Sheet);
-    if !table && !map.is_empty() {
-        return Err(refused(ReadError::NotATable("--map")).into());
+    let for_tables = [
+        (!map.is_empty(), "--map"),
+        (dates.is_some(), "--date-order"),
+    ];
+    if let Some((_, option)) = for_tables.iter().find(|(given, _)| *given && !table) {
+        return Err(refused(ReadError::NotATable(option)).into());
     }
     if format != ImportFormat::Sheet && sheet.is_some() {
         return Err(refused(ReadError::NotATable("--sheet")).into());
@@ -192,13 +201,20 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
     let report = match format {
         ImportFormat::Csv => {
             let text = text_of(file, encoding)?;
-            import_csv(ctx, &text, None, &map, &opts, file)?
+            import_csv(ctx, &text, None, (&map, dates), &opts, file)?
         }
         // A sheet's rows read as a CSV's, every header, map and meaning alike.
         ImportFormat::Sheet => {
             let table =
                 import::sheet::table(&bytes_of(file)?, sheet.as_deref()).map_err(refused)?;
-            import_csv(ctx, &table.text, table.delimiter, &map, &opts, file)?
+            import_csv(
+                ctx,
+                &table.text,
+                table.delimiter,
+                (&map, dates),
+                &opts,
+                file,
+            )?
         }
         ImportFormat::Vcard => {
             let bytes = bytes_of(file)?;
@@ -206,24 +222,7 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
         }
         ImportFormat::Json => {
             let text = text_of(file, encoding)?;
-            // A whole-database dump from `export --format json`, put back as it was.
-            if let Ok(dump) = serde_json::from_str::<serde_json::Value>(&text)
-                && dump.get("konveyer").is_some()
-            {
-                let loaded = ctx.with_store(true, |store| service::load_dump(store, &dump))?;
-                let n = |t: &str| loaded.iter().find(|(x, _)| *x == t).map_or(0, |(_, n)| *n);
-                let line = tr_args(
-                    ctx.lang,
-                    "dump-loaded",
-                    crate::args![
-                        clients = n("clients"),
-                        orders = n("orders"),
-                        activities = n("activities"),
-                        reminders = n("reminders"),
-                        plans = n("plans")
-                    ],
-                );
-                writeln!(out, "{line}")?;
+            if put_back_dump(ctx, &text, out)? {
                 return Ok(());
             }
             import_all(ctx, &opts, import::json::read(&text).map_err(refused)?)?
@@ -236,6 +235,32 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
         print(ctx, &report, opts.stage, out)?;
     }
     Ok(())
+}
+
+/// A whole-database dump from `export --format json`, put back as it was;
+/// `false` when `text` is none (leads, then).
+fn put_back_dump(ctx: &Ctx, text: &str, out: &mut dyn Write) -> Result<bool, Failure> {
+    let Ok(dump) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Ok(false);
+    };
+    if dump.get("konveyer").is_none() {
+        return Ok(false);
+    }
+    let loaded = ctx.with_store(true, |store| service::load_dump(store, &dump))?;
+    let n = |t: &str| loaded.iter().find(|(x, _)| *x == t).map_or(0, |(_, n)| *n);
+    let line = tr_args(
+        ctx.lang,
+        "dump-loaded",
+        crate::args![
+            clients = n("clients"),
+            orders = n("orders"),
+            activities = n("activities"),
+            reminders = n("reminders"),
+            plans = n("plans")
+        ],
+    );
+    writeln!(out, "{line}")?;
+    Ok(true)
 }
 
 /// `add --json -`: leads from a web form or a script, each added or

@@ -5,6 +5,7 @@
 use std::io::Read;
 
 pub mod csv;
+pub mod dates;
 mod headers;
 mod html;
 pub mod json;
@@ -43,6 +44,10 @@ pub struct Lead {
     pub closed: Option<String>,
     /// When an open deal's payment is expected, as written.
     pub expected: Option<String>,
+    /// A date of the row written with slashes whose order no row of the
+    /// file said ([`dates`]): as written, the first of them. Its dates
+    /// above are then read in [`dates::GUESSED`]'s order.
+    pub guessed_date: Option<String>,
     pub lost_reason: Option<String>,
     /// Who is responsible for it, as written (a login or a name).
     pub owner: Option<String>,

@@ -21,7 +21,8 @@ pub(crate) fn import_summary(lang: Lang, r: &ImportReport) -> String {
 }
 
 /// What became of the file's money: values kept, payments and their days,
-/// this week's part of them (nothing when the file had no money).
+/// this week's part of them (nothing when the file had no money); and how
+/// its dates were read when that was a guess.
 pub(crate) fn import_money(lang: Lang, r: &ImportReport) -> Vec<String> {
     let m = &r.money;
     let mut lines = Vec::new();
@@ -45,6 +46,18 @@ pub(crate) fn import_money(lang: Lang, r: &ImportReport) -> Vec<String> {
             ],
         ));
     }
+    lines.extend(r.guessed_dates.as_ref().map(|g| {
+        tr_args(
+            lang,
+            "import-dates-guessed",
+            crate::args![
+                rows = g.rows as i64,
+                row = g.row,
+                date = g.date.clone(),
+                read = g.read_as.clone()
+            ],
+        )
+    }));
     lines
 }
 
@@ -136,6 +149,11 @@ fn note_line(lang: Lang, row: usize, note: &RowNote, stage: Stage) -> String {
             lang,
             "import-bad-email",
             crate::args![row = row, email = email.clone()],
+        ),
+        RowNote::BadDate { date } => tr_args(
+            lang,
+            "import-bad-date",
+            crate::args![row = row, date = date.clone()],
         ),
     }
 }

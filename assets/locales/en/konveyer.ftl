@@ -640,6 +640,7 @@ cli-import--source = The source of rows that name none
 cli-import--stage = The station of rows that name none [default: telemarketer]
 cli-import--map = What a column holds where its header does not say: 'HEADER=FIELD' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip); again for more
 cli-import--sheet = The spreadsheet's sheet to read (.xlsx, .xls, .ods) [default: the first]
+cli-import--date-order = How dates written with slashes read: dmy (25/11/2026) or mdy (11/25/2026) [default: as a day over 12 in the file says, else mdy]
 cli-import--json = Print the report as JSON
 bulk-finishing = finishing: the indexes, the counts and the search index…
 check-checking = checking: the file, its references, the counts and the search index…
@@ -672,6 +673,11 @@ import-bad-currency = line { $row }: currency '{ $currency }' is not one konveye
 import-currency-conflict = line { $row }: amount '{ $amount }' is written in { $written }, but the currency column says { $used } — taken as { $used }
 import-bad-email = line { $row }: '{ $email }' is not an e-mail address — kept in the note
 import-bad-phone = line { $row }: phone '{ $phone }' is not a phone number — kept in the note
+import-bad-date = line { $row }: '{ $date }' is not a date konveyer reads (2026-11-25, 25.11.2026, 11/25/2026) — kept in the note
+import-dates-guessed = dates such as { $date } (line { $row }; { $rows ->
+        [one] one row
+       *[other] { $rows } rows
+    }) may be day or month first, and no row of the file says which: read month first, { $date } as { $read } — import with --date-order dmy to read them day first
 cli-export = Write the base out: CSV (a row per client), JSON (the whole database) or iCalendar (open reminders)
 cli-export--format = csv, json or ics [default: from the file's extension, else csv]
 cli-export--output = Write to FILE instead of standard output: whole or not at all, readable by you only (a pipe or a device is written into as it is; - is standard output)

@@ -655,6 +655,7 @@ cli-import--source = Источник для строк, где он не ука
 cli-import--stage = Участок для строк, где он не указан [по умолчанию: телемаркетолог]
 cli-import--map = Что в столбце, если заголовок не говорит: 'ЗАГОЛОВОК=ПОЛЕ' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip); повторите для других
 cli-import--sheet = Лист таблицы (.xlsx, .xls, .ods) [по умолчанию: первый]
+cli-import--date-order = Как читать даты через косую черту: dmy (25/11/2026) или mdy (11/25/2026) [по умолчанию: как показывает день больше 12 в файле, иначе mdy]
 cli-import--json = Отчёт в JSON
 bulk-finishing = завершение: индексы, счётчики и поиск…
 check-checking = проверка: файл, ссылки, счётчики и поиск…
@@ -675,6 +676,12 @@ import-bad-currency = строка { $row }: валюта «{ $currency }» не
 import-currency-conflict = строка { $row }: сумма «{ $amount }» записана в { $written }, а столбец валюты говорит { $used } — взята в { $used }
 import-bad-email = строка { $row }: «{ $email }» — не адрес e-mail; сохранён в заметке
 import-bad-phone = строка { $row }: «{ $phone }» — не номер телефона; сохранён в заметке
+import-bad-date = строка { $row }: «{ $date }» — не дата, которую читает konveyer (2026-11-25, 25.11.2026, 11/25/2026); сохранена в заметке
+import-dates-guessed = в датах вроде { $date } (строка { $row }; { $rows ->
+        [one] { $rows } строка
+        [few] { $rows } строки
+       *[many] { $rows } строк
+    }) первым может быть и день, и месяц, и ни одна строка файла не говорит, что именно: прочитано месяцем вперёд, { $date } как { $read } — импортируйте с --date-order dmy, чтобы прочесть днём вперёд
 cli-export = Выгрузить базу: CSV (строка на клиента), JSON (вся база) или iCalendar (открытые напоминания)
 cli-export--format = csv, json или ics [по умолчанию: по расширению файла, иначе csv]
 cli-export--output = Записать в FILE вместо стандартного вывода: целиком или никак, доступен только вам (в канал или устройство — как есть; - — стандартный вывод)

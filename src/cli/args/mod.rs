@@ -329,6 +329,8 @@ pub struct ImportArgs {
     /// The spreadsheet's sheet to read [default: the first]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    #[arg(long, value_name = "ORDER", value_parser = ["dmy", "mdy"])]
+    pub date_order: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

@@ -6,6 +6,7 @@
 
 use super::RowNote;
 use super::rows::{Place, place_of};
+use super::time::exported_time;
 use crate::domain::money::{currency_named, parse_amount, parse_marked};
 use crate::domain::{Activity, ActivityKind, Conveyor, Money, Stage, User};
 use crate::error::Result;
@@ -263,82 +264,9 @@ pub(super) fn order(
     Ok(())
 }
 
-/// A date or time as exports write it, in local time: `25.11.2026
-/// 17:03:00`, `25.11.2026`, `2026-11-25 17:03`, `2026-11-25T17:03:00`,
-/// `2026-11-25`, or with a zone (`…Z`, `…+03:00`). A day alone is its
-/// start.
-fn exported_time(text: &str, now: Now) -> Option<Now> {
-    use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-    let text = text.trim();
-    let offset = now.local - now.utc.naive_utc();
-    let local = |local: NaiveDateTime| Now {
-        utc: DateTime::<Utc>::from_naive_utc_and_offset(local - offset, Utc),
-        local,
-    };
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        let utc = at.with_timezone(&Utc);
-        return Some(Now {
-            utc,
-            local: utc.naive_utc() + offset,
-        });
-    }
-    const TIMES: [&str; 6] = [
-        "%d.%m.%Y %H:%M:%S",
-        "%d.%m.%Y %H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-    ];
-    if let Some(at) = TIMES
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-    {
-        return Some(local(at));
-    }
-    ["%d.%m.%Y", "%Y-%m-%d"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(local)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn times_as_exports_write_them_are_read_in_local_time() {
-        // Moscow: three hours ahead of UTC.
-        let now = Now::parse("2026-11-23T10:00").unwrap();
-        let now = Now {
-            local: now.utc.naive_utc() + chrono::Duration::hours(3),
-            ..now
-        };
-        let utc = |text: &str| exported_time(text, now).map(|t| t.utc.to_rfc3339());
-        assert_eq!(
-            utc("25.11.2025 17:03:00").as_deref(),
-            Some("2025-11-25T14:03:00+00:00")
-        );
-        assert_eq!(
-            utc("25.11.2025").as_deref(),
-            Some("2025-11-24T21:00:00+00:00")
-        );
-        assert_eq!(
-            utc("2025-11-25 17:03").as_deref(),
-            Some("2025-11-25T14:03:00+00:00")
-        );
-        assert_eq!(
-            utc("2025-11-25T17:03:00Z").as_deref(),
-            Some("2025-11-25T17:03:00+00:00")
-        );
-        assert_eq!(
-            utc(" 2025-11-25 ").as_deref(),
-            Some("2025-11-24T21:00:00+00:00")
-        );
-        assert_eq!(utc("вчера"), None);
-        assert_eq!(utc("31.02.2025"), None);
-    }
 
     /// An amount written with its currency: the currency read off it, the
     /// amount without it; one without is the import's currency.

@@ -5,18 +5,21 @@
 //! fields and never overwriting; every row that is merged, skipped or read
 //! only in part is reported by its row number.
 
-use serde::Serialize;
-
 use super::Now;
 use crate::domain::phone::Region;
 use crate::domain::{Activity, ActivityKind, DomainError, NewClient, Stage, Status};
 use crate::error::Result;
-use crate::import::Lead;
+use crate::import::{Lead, dates};
 use crate::store::{Store, WriteDb};
 
 mod known;
 mod meaning;
+mod report;
 mod rows;
+mod time;
+
+use report::{GuessedDates, ImportMoney};
+pub use report::{ImportReport, MatchedBy, Merged, Noted, RowNote};
 
 use super::duplicates::fill;
 use super::duplicates::keys;
@@ -45,131 +48,6 @@ pub struct ImportOptions {
     /// than the base builds its indexes once, after the rows, instead of
     /// row by row.
     pub expected_rows: usize,
-}
-
-/// What a duplicate was found by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum MatchedBy {
-    Phone,
-    Email,
-}
-
-/// A row merged into an existing client (or one added earlier from the file).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Merged {
-    pub row: usize,
-    pub into: i64,
-    pub name: String,
-    pub by: MatchedBy,
-    /// The client was added by an earlier row of the same file.
-    pub in_file: bool,
-}
-
-/// Why a row was left out, or what of it was not read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "what", rename_all = "kebab-case")]
-pub enum RowNote {
-    /// No name, company, e-mail or phone to call the client by: skipped.
-    NoName,
-    /// A field the client cannot hold (an e-mail without `@` …): skipped.
-    Invalid { message: String },
-    /// A stage nobody knows: the client went to the default station.
-    UnknownStage { stage: String },
-    /// An amount that is not a number: the client came without an order.
-    BadAmount { amount: String },
-    /// A currency nobody knows: the row's amounts are in `used`, the
-    /// import's.
-    BadCurrency { currency: String, used: String },
-    /// An amount written in one currency where the row's currency column
-    /// says another: it is in `used`, the column's.
-    CurrencyConflict {
-        amount: String,
-        written: String,
-        used: String,
-    },
-    /// A phone with too few or too many digits: left in the note.
-    BadPhone { phone: String },
-    /// An e-mail address that does not look like one: left in the note.
-    BadEmail { email: String },
-}
-
-/// A row's note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Noted {
-    pub row: usize,
-    #[serde(flatten)]
-    pub note: RowNote,
-}
-
-impl Noted {
-    /// Whether the row was left out.
-    pub fn skipped(&self) -> bool {
-        matches!(self.note, RowNote::NoName | RowNote::Invalid { .. })
-    }
-}
-
-/// What an import did (or, dry, would do).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ImportReport {
-    pub dry_run: bool,
-    /// Written a chunk per transaction (a team database): how many rows
-    /// each (left out of JSON otherwise).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub chunks_of: Option<usize>,
-    pub rows: usize,
-    pub added: usize,
-    pub orders: usize,
-    pub merged: Vec<Merged>,
-    pub notes: Vec<Noted>,
-    /// What became of the file's money.
-    pub money: ImportMoney,
-    /// Each imported row's client (new or merged into), in row order.
-    #[serde(skip)]
-    pub ids: Vec<(usize, i64)>,
-}
-
-/// What became of an import's money, so that a person sees at once
-/// whether something looks wrong: deals' values kept (never invoices),
-/// payments made from won deals and the days they fall on, and how much
-/// of it is revenue of this week.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ImportMoney {
-    /// Deal values kept as the expected deal (the seller's estimate).
-    pub values: usize,
-    /// Payments made (won deals, paid columns).
-    pub payments: usize,
-    /// The first and the last day they were paid on.
-    pub paid_from: Option<chrono::NaiveDate>,
-    pub paid_to: Option<chrono::NaiveDate>,
-    /// Of those, paid this week (the default currency's minor units).
-    pub this_week_minor: i64,
-    pub currency: String,
-}
-
-impl ImportMoney {
-    fn in_currency(currency: &str) -> ImportMoney {
-        ImportMoney {
-            currency: currency.to_string(),
-            ..ImportMoney::default()
-        }
-    }
-
-    /// A payment of `minor` on `day` (this week's from `monday` on).
-    fn paid(&mut self, day: chrono::NaiveDate, minor: i64, monday: chrono::NaiveDate) {
-        self.payments += 1;
-        self.paid_from = Some(self.paid_from.map_or(day, |d| d.min(day)));
-        self.paid_to = Some(self.paid_to.map_or(day, |d| d.max(day)));
-        if day >= monday {
-            self.this_week_minor += minor;
-        }
-    }
-}
-
-impl ImportReport {
-    pub fn skipped(&self) -> usize {
-        self.notes.iter().filter(|n| n.skipped()).count()
-    }
 }
 
 /// How many prepared leads may wait for the writer.
@@ -408,6 +286,18 @@ impl<'a> Writer<'a> {
             keys: row_keys,
         } = item;
         self.report.rows += 1;
+        if let Some(date) = &lead.guessed_date {
+            let guessed = self
+                .report
+                .guessed_dates
+                .get_or_insert_with(|| GuessedDates {
+                    rows: 0,
+                    row: lead.row,
+                    date: date.clone(),
+                    read_as: dates::iso(date, dates::GUESSED).unwrap_or_default(),
+                });
+            guessed.rows += 1;
+        }
         let new = match fields {
             Ok(new) => new,
             Err(note) => {

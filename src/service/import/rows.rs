@@ -134,6 +134,20 @@ fn fields_of(lead: &Lead, opts: &ImportOptions, notes: &mut Vec<RowNote>) -> Opt
         _ => None,
     }));
     lines.extend(lead.extra.iter().map(|(h, v)| format!("{h}: {v}")));
+    // A date that is none konveyer reads is not lost either.
+    let dates = [
+        ("Created", &lead.created),
+        ("Closed", &lead.closed),
+        ("Expected", &lead.expected),
+    ];
+    for (label, date) in dates {
+        if let Some(date) = date.as_deref().filter(|d| !super::time::is_time(d)) {
+            notes.push(RowNote::BadDate {
+                date: date.to_string(),
+            });
+            lines.push(format!("{label}: {date}"));
+        }
+    }
     Some(NewClient {
         name,
         company: lead.company.clone(),
