@@ -82,8 +82,8 @@ fn a_guessed_order_is_said_and_can_be_given() {
     let path = csv.to_str().unwrap();
     let dry = k.ok(&["import", path, "--dry-run"]);
     let said = "dates such as 05/11/2026 (line 2; 2 rows) may be day or month first, \
-                and no row of the file says which: read month first, 05/11/2026 as 2026-05-11 \
-                — import with --date-order dmy to read them day first";
+                and no row of the file says which: read month first, 05/11/2026 as 2026-05-11\n\
+                --date-order dmy reads them day first";
     assert!(dry.contains(said), "{dry}");
     let report = k.json(&["import", path, "--dry-run", "--json"]);
     assert_eq!(report["guessed_dates"]["rows"], 2);

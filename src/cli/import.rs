@@ -298,6 +298,9 @@ fn print(ctx: &Ctx, r: &ImportReport, stage: Stage, out: &mut dyn Write) -> io::
     for line in crate::present::import_money(lang, r) {
         writeln!(out, "{line}")?;
     }
+    if r.guessed_dates.is_some() {
+        writeln!(out, "{}", tr(lang, "import-dates-option"))?;
+    }
     if let Some(rows) = r.chunks_of {
         let said = crate::i18n::tr_args(lang, "import-in-chunks", crate::args![rows = rows as i64]);
         writeln!(out, "{said}")?;

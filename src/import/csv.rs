@@ -175,15 +175,6 @@ pub fn columns(
         .collect())
 }
 
-/// The leads of a CSV text with a column map, all at once.
-pub fn read_mapped(
-    text: &str,
-    delimiter: Option<u8>,
-    map: &[(String, Field)],
-) -> Result<Vec<Lead>, ReadError> {
-    reader(text, delimiter, map)?.collect()
-}
-
 /// Leads read as they are asked for.
 pub struct Reader<'a> {
     text: &'a str,

@@ -56,6 +56,8 @@ board-import-title = Import a file (CSV, Excel .xlsx/.ods, vCard or JSON leads)
 board-path = path
 board-import-preview = Enter imports · Esc cancels — nothing is written until then
 import-table-hint = m  which column became which field
+import-dates-hint-dmy = d  read the slashed dates day first (05/11 as 5 November)
+import-dates-hint-mdy = d  read the slashed dates month first (05/11 as 11 May)
 import-columns-title = Columns: what each becomes (by hand: *)
 import-columns-hint = j/k  column · h/l  field · Enter  read again · Esc  back
 import-column-note = — (kept in the note)
@@ -677,7 +679,8 @@ import-bad-date = line { $row }: '{ $date }' is not a date konveyer reads (2026-
 import-dates-guessed = dates such as { $date } (line { $row }; { $rows ->
         [one] one row
        *[other] { $rows } rows
-    }) may be day or month first, and no row of the file says which: read month first, { $date } as { $read } — import with --date-order dmy to read them day first
+    }) may be day or month first, and no row of the file says which: read month first, { $date } as { $read }
+import-dates-option = --date-order dmy reads them day first
 cli-export = Write the base out: CSV (a row per client), JSON (the whole database) or iCalendar (open reminders)
 cli-export--format = csv, json or ics [default: from the file's extension, else csv]
 cli-export--output = Write to FILE instead of standard output: whole or not at all, readable by you only (a pipe or a device is written into as it is; - is standard output)

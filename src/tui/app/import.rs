@@ -8,6 +8,7 @@ use super::{App, Popup};
 use crate::domain::Stage;
 use crate::error::{Error, Result};
 use crate::import::csv::{FIELD_NAMES, Field};
+use crate::import::dates::DateOrder;
 use crate::import::{Lead, Opened, ReadError};
 use crate::service;
 use crate::tui::form::Form;
@@ -35,6 +36,9 @@ pub struct Table {
     /// selected.
     pub mapping: bool,
     pub selected: usize,
+    /// How dates written with slashes read, when told (`d`); else as the
+    /// file's rows say.
+    pub dates: Option<DateOrder>,
 }
 
 impl Table {
@@ -77,6 +81,19 @@ impl Table {
     }
 }
 
+impl ImportPreview {
+    /// The order `d` turns the table's slashed dates to: the other one,
+    /// when the order was guessed or told; none when the file says it.
+    pub fn dates_turn(&self) -> Option<DateOrder> {
+        let told = self.table.as_ref()?.dates;
+        match (told, &self.report.guessed_dates) {
+            (Some(DateOrder::Dmy), _) => Some(DateOrder::Mdy),
+            (Some(DateOrder::Mdy), _) | (None, Some(_)) => Some(DateOrder::Dmy),
+            (None, None) => None,
+        }
+    }
+}
+
 /// `~/file.csv` as the shell would read it.
 fn expand_home(path: &str) -> String {
     match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
@@ -109,6 +126,7 @@ impl App {
                     columns,
                     mapping,
                     selected: 0,
+                    dates: None,
                 };
                 (leads, Some(table))
             }
@@ -167,6 +185,17 @@ impl App {
                 }
                 None
             }
+            // The dates read the other way round, when they could be.
+            KeyCode::Char('d') if preview.dates_turn().is_some() => {
+                let turned = preview.dates_turn();
+                if let Some(t) = preview.table.as_mut() {
+                    t.dates = turned;
+                }
+                if let Err(e) = self.read_again(&mut preview) {
+                    self.fail(&e);
+                }
+                Some(Popup::ImportPreview(preview))
+            }
             KeyCode::Char('m') if preview.table.is_some() => {
                 if let Some(t) = preview.table.as_mut() {
                     t.mapping = true;
@@ -183,7 +212,11 @@ impl App {
         let Some(table) = preview.table.as_mut() else {
             return Ok(());
         };
-        let leads = crate::import::csv::read_mapped(&table.text, table.delimiter, &table.map)
+        let leads = crate::import::csv::reader(&table.text, table.delimiter, &table.map)
+            .and_then(|r| {
+                r.with_date_order(table.dates)
+                    .collect::<Result<Vec<Lead>, _>>()
+            })
             .map_err(|e| Error::Import(preview.path.clone(), e))?;
         table.mapping = false;
         preview.report = self.import_leads(&leads, true)?;

@@ -240,6 +240,47 @@ fn a_file_is_imported_from_the_board_after_a_preview() {
     assert_eq!(total(&app), before);
 }
 
+/// A file whose slashed dates could be read either way says how they were
+/// read, in whole lines at 80 columns; `d` reads them the other way and
+/// back, and the import takes the order shown.
+#[test]
+fn the_import_preview_reads_guessed_dates_the_other_way_on_d() {
+    let mut app = app(Lang::En, 24);
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("us.csv");
+    std::fs::write(&file, "Name,Created\nSlash Ann,05/11/2026\n").expect("write");
+    press(&mut app, "I");
+    press(&mut app, file.to_str().expect("path"));
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("read month first, 05/11/2026 as"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("d  read the slashed dates day first"),
+        "{screen}"
+    );
+    press(&mut app, "d");
+    let screen = render(&app, 80, 24);
+    assert!(!screen.contains("read month first"), "{screen}");
+    assert!(
+        screen.contains("d  read the slashed dates month first"),
+        "{screen}"
+    );
+    press(&mut app, "dd");
+    assert!(render(&app, 80, 24).contains("dates month first"));
+    key(&mut app, KeyCode::Enter);
+    let ann = app.store.read().search_texts(None, 0, 1000).expect("texts");
+    let id = ann
+        .iter()
+        .find(|(_, t)| t.contains("slash ann"))
+        .expect("Ann")
+        .0;
+    let created = app.store.read().client(id).expect("client").created_at;
+    assert_eq!(created.to_rfc3339(), "2026-11-05T00:00:00+00:00");
+}
+
 #[test]
 fn robots_act_on_the_boards_moves_too() {
     use crate::service::Robot;

@@ -28,9 +28,11 @@ pub(super) fn preview<'a>(
         ),
         theme.title(),
     )];
-    // What became of the money, before anything else.
+    // What became of the money, before anything else; each line whole.
+    let width = usize::from(area.width.saturating_sub(4).min(100)).saturating_sub(3);
     let money = crate::present::import_money(app.lang, &preview.report);
-    lines.extend(money.into_iter().map(|l| Line::raw(format!(" {l}"))));
+    let money = money.iter().flat_map(|l| super::popup::wrap(l, width));
+    lines.extend(money.map(|l| Line::raw(format!(" {l}"))));
     lines.push(Line::raw(""));
     let room = usize::from(area.height.saturating_sub(10));
     let rows = crate::present::import_lines(
@@ -54,6 +56,14 @@ pub(super) fn preview<'a>(
     lines.push(Line::styled(format!(" {}", t.import_preview), theme.dim()));
     if preview.table.is_some() {
         let hint = crate::i18n::tr(app.lang, "import-table-hint");
+        lines.push(Line::styled(format!(" {hint}"), theme.dim()));
+    }
+    if let Some(order) = preview.dates_turn() {
+        let hint = match order {
+            crate::import::dates::DateOrder::Dmy => "import-dates-hint-dmy",
+            crate::import::dates::DateOrder::Mdy => "import-dates-hint-mdy",
+        };
+        let hint = crate::i18n::tr(app.lang, hint);
         lines.push(Line::styled(format!(" {hint}"), theme.dim()));
     }
     (title, lines)

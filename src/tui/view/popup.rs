@@ -328,7 +328,7 @@ fn search_popup(frame: &mut Frame, app: &App, theme: Theme, area: Rect, search: 
 
 /// `text` in lines of at most `width` columns, broken between words (a
 /// word longer than a line stands alone).
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         match lines.last_mut() {
