@@ -31,7 +31,7 @@ pub(super) fn preview<'a>(
     // What became of the money, before anything else; each line whole.
     let width = usize::from(area.width.saturating_sub(4).min(100)).saturating_sub(3);
     let money = crate::present::import_money(app.lang, &preview.report);
-    let money = money.iter().flat_map(|l| super::popup::wrap(l, width));
+    let money = money.iter().flat_map(|l| super::wrap(l, width));
     lines.extend(money.map(|l| Line::raw(format!(" {l}"))));
     lines.push(Line::raw(""));
     let room = usize::from(area.height.saturating_sub(10));

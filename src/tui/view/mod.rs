@@ -328,6 +328,27 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` in lines of at most `width` columns, broken between words (a
+/// word longer than a line stands alone).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line)
+                if unicode_width::UnicodeWidthStr::width(line.as_str())
+                    + 1
+                    + unicode_width::UnicodeWidthStr::width(word)
+                    <= width =>
+            {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
 /// `25.11` or `25.11 14:30` for a due day and optional moment.
 pub fn short_due(day: chrono::NaiveDate, at: Option<chrono::DateTime<chrono::Utc>>) -> String {
     match at {

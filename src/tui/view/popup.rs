@@ -213,7 +213,7 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     // How forms work, wrapped rather than cut, in as many lines as the
     // terminal leaves.
     let room = usize::from(area.height.saturating_sub(lines.len() as u16 + 2)).max(1);
-    let wrapped = wrap(t.help_forms, usize::from(width).saturating_sub(3));
+    let wrapped = super::wrap(t.help_forms, usize::from(width).saturating_sub(3));
     let shown = wrapped.len().min(room);
     for (i, line) in wrapped.iter().take(shown).enumerate() {
         let line = match i + 1 == shown && shown < wrapped.len() {
@@ -324,27 +324,6 @@ fn search_popup(frame: &mut Frame, app: &App, theme: Theme, area: Rect, search: 
     let height = 2 + 12;
     let rect = window(frame, theme, area, t.search_title, width, height);
     frame.render_widget(Paragraph::new(lines), rect);
-}
-
-/// `text` in lines of at most `width` columns, broken between words (a
-/// word longer than a line stands alone).
-pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line)
-                if unicode_width::UnicodeWidthStr::width(line.as_str())
-                    + 1
-                    + unicode_width::UnicodeWidthStr::width(word)
-                    <= width =>
-            {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines
 }
 
 /// A window up to 100 columns wide holding `lines`, each cut to fit.
