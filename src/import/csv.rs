@@ -9,7 +9,7 @@ use super::{Lead, ReadError};
 
 pub use super::headers::{FIELD_NAMES, Field, field_name, map_entry};
 use super::headers::{
-    TITLE_ROWS, currency_in, field_of, folded, header_row, names_a_client, scale_in,
+    TITLE_ROWS, currency_in, fields_of, folded, header_row, names_a_client, scale_in,
 };
 
 /// The separator the header line uses most, outside quotes: `,` `;` or tab.
@@ -84,7 +84,7 @@ pub fn reader<'a>(
     {
         return Err(ReadError::MapNoColumn(missing.clone(), headers.join(", ")));
     }
-    let fields: Vec<Option<Field>> = headers.iter().map(|h| field_of(h, map)).collect();
+    let fields = fields_of(&headers, map);
     // A value column's header may name its currency (`Amount (USD)`).
     let units = headers
         .iter()
@@ -166,13 +166,8 @@ pub fn columns(
     map: &[(String, Field)],
 ) -> Result<Vec<(String, Option<Field>)>, ReadError> {
     let (_, _, headers, ..) = header_of(text, delimiter)?;
-    Ok(headers
-        .into_iter()
-        .map(|h| {
-            let field = field_of(&h, map);
-            (h, field)
-        })
-        .collect())
+    let fields = fields_of(&headers, map);
+    Ok(headers.into_iter().zip(fields).collect())
 }
 
 /// Leads read as they are asked for.

@@ -92,6 +92,7 @@ const HEADERS: &[(&str, Field)] = &[
     ("имя контакта", Field::Name),
     ("person - name", Field::Name),
     ("contact - name", Field::Name),
+    ("deal - contact person", Field::Name),
     ("контакт", Field::Name),
     ("контактное лицо", Field::Name),
     ("основной контакт", Field::Name),
@@ -126,6 +127,7 @@ const HEADERS: &[(&str, Field)] = &[
     ("контрагент", Field::Company),
     ("покупатель", Field::Company),
     ("organization - name", Field::Company),
+    ("deal - organization", Field::Company),
     ("organization name", Field::Company),
     ("organisation - name", Field::Company),
     ("phone", Field::Phone),
@@ -394,6 +396,42 @@ pub(super) fn names_a_client(field: Option<Field>) -> bool {
         field,
         Some(Field::Name | Field::First | Field::Last | Field::Company)
     )
+}
+
+/// Columns that hold a field only when no other column does: a deal's
+/// title (HubSpot's Deal Name, Pipedrive's Deal - Title, amoCRM's Название
+/// сделки) names the client in a list of deals alone; a lead's status
+/// (Zoho's, HubSpot's) places it when no stage column does. Beside such a
+/// column they go into the note.
+const STAND_INS: &[(&str, Field)] = &[
+    ("deal name", Field::Name),
+    ("deal title", Field::Name),
+    ("deal - title", Field::Name),
+    ("opportunity name", Field::Name),
+    ("название сделки", Field::Name),
+    ("сделка", Field::Name),
+    ("lead status", Field::Stage),
+    ("статус лида", Field::Stage),
+];
+
+/// The field each of `headers` becomes (`map`'s entries first, then the
+/// names known, then [`STAND_INS`] for a field no column holds).
+pub(super) fn fields_of(headers: &[String], map: &[(String, Field)]) -> Vec<Option<Field>> {
+    let mut fields: Vec<Option<Field>> = headers.iter().map(|h| field_of(h, map)).collect();
+    for (i, header) in headers.iter().enumerate() {
+        let folded = folded(header);
+        let Some(&(_, field)) = STAND_INS.iter().find(|(name, _)| *name == folded) else {
+            continue;
+        };
+        let held = |f: &Option<Field>| match field {
+            Field::Name => names_a_client(*f),
+            _ => *f == Some(field),
+        };
+        if fields[i].is_none() && !fields.iter().any(held) {
+            fields[i] = Some(field);
+        }
+    }
+    fields
 }
 
 /// How many rows above its header a table may have: a title, a date, a

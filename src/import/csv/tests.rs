@@ -1,5 +1,6 @@
 //! The CSV reader: separators, headers, cells.
 
+use super::super::headers::field_of;
 use super::*;
 
 #[test]

@@ -36,13 +36,24 @@ pub(super) fn place_of(text: &str) -> Option<Place> {
         | "новая заявка"
         | "неразобранное"
         | "не обработан"
-        | "холодный" => Place::At(Stage::Telemarketer),
+        | "холодный"
+        // HubSpot's lifecycle and lead status, Pipedrive's first stage,
+        // Zoho's lead status.
+        | "subscriber"
+        | "lead in"
+        | "not contacted"
+        | "attempted to contact" => Place::At(Stage::Telemarketer),
         "qualification"
         | "qualified"
         | "needs analysis"
         | "квалификация"
         | "обработан"
-        | "выявление потребностей" => Place::At(Stage::Qualifier),
+        | "выявление потребностей"
+        | "marketing qualified lead"
+        | "contact made"
+        | "contacted"
+        | "connected"
+        | "pre-qualified" => Place::At(Stage::Qualifier),
         "negotiation"
         | "negotiation/review"
         | "proposal"
@@ -58,7 +69,21 @@ pub(super) fn place_of(text: &str) -> Option<Place> {
         | "подготовка документов"
         | "счет на предоплату"
         | "финальный счет"
-        | "счет выставлен" => Place::At(Stage::Hunter),
+        | "счет выставлен"
+        // HubSpot's deal stages and lifecycle, Pipedrive's, Zoho's.
+        | "sales qualified lead"
+        | "opportunity"
+        | "open deal"
+        | "appointment scheduled"
+        | "qualified to buy"
+        | "presentation scheduled"
+        | "decision maker bought-in"
+        | "contract sent"
+        | "demo scheduled"
+        | "needs defined"
+        | "proposal made"
+        | "negotiations started"
+        | "identify decision makers" => Place::At(Stage::Hunter),
         "closed won"
         | "won"
         | "paid"
@@ -66,7 +91,9 @@ pub(super) fn place_of(text: &str) -> Option<Place> {
         | "успешно"
         | "оплачено"
         | "сделка успешна"
-        | "выиграна" => Place::Won,
+        | "выиграна"
+        | "customer"
+        | "evangelist" => Place::Won,
         "closed lost"
         | "lost"
         | "закрыто и не реализовано"
@@ -76,7 +103,14 @@ pub(super) fn place_of(text: &str) -> Option<Place> {
         | "анализ причины провала"
         | "некачественный лид"
         | "проиграна"
-        | "потерян" => Place::Lost,
+        | "потерян"
+        | "unqualified"
+        | "not qualified"
+        | "disqualified"
+        | "junk lead"
+        | "lost lead"
+        | "bad timing"
+        | "closed-lost to competition" => Place::Lost,
         _ => return None,
     };
     Some(place)

@@ -1,0 +1,116 @@
+//! End-to-end: lists of deals and contacts as HubSpot, Pipedrive and Zoho
+//! export them — each stage at the station that does its work, and a
+//! list of deals alone named by the deals' titles.
+
+// A test may unwrap and panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+use common::{Env, client_named};
+
+fn imported(k: &Env, name: &str, text: &str) -> String {
+    let path = k.dir().join(name);
+    std::fs::write(&path, text).unwrap();
+    k.ok(&["import", path.to_str().unwrap()])
+}
+
+/// Where a client is: its station, and whether it is lost.
+fn place(k: &Env, name: &str) -> (String, String) {
+    let c = client_named(k, name);
+    (
+        c["stage"].as_str().unwrap().to_string(),
+        c["status"].as_str().unwrap().to_string(),
+    )
+}
+
+fn at(stage: &str) -> (String, String) {
+    (stage.to_string(), "active".to_string())
+}
+
+/// HubSpot's deals: no column names the client but the deal's name; its
+/// pipeline's stages are the hunter's work, a won deal a payment at the
+/// farmer, a lost one lost.
+#[test]
+fn a_hubspot_list_of_deals_comes_in_named_by_its_deals() {
+    let k = Env::new();
+    let out = imported(
+        &k,
+        "hubspot-deals.csv",
+        "Deal Name,Deal Stage,Amount,Close Date,Create Date,Pipeline\n\
+         Acme renewal,Appointment Scheduled,1200,2026-12-20,2026-10-01 10:00,Sales Pipeline\n\
+         Globex,Qualified To Buy,900,2026-12-21,2026-10-02 10:00,Sales Pipeline\n\
+         Initech,Contract Sent,600,2026-12-24,2026-10-05 10:00,Sales Pipeline\n\
+         Stark,Closed Won,500,2026-11-10,2026-10-06 10:00,Sales Pipeline\n\
+         Wayne,Closed Lost,400,2026-11-11,2026-10-07 10:00,Sales Pipeline\n",
+    );
+    assert!(out.starts_with("5 rows: 5 new"), "{out}");
+    assert!(!out.contains("not known"), "{out}");
+    for name in ["Acme renewal", "Globex", "Initech"] {
+        assert_eq!(place(&k, name), at("hunter"), "{name}");
+    }
+    assert_eq!(client_named(&k, "Acme renewal")["value_minor"], 120_000);
+    assert_eq!(
+        client_named(&k, "Acme renewal")["expected_on"],
+        "2026-12-20"
+    );
+    assert_eq!(place(&k, "Stark"), at("farmer"));
+    assert_eq!(place(&k, "Wayne").1, "lost");
+    // Beside a column that names the client, a deal's name is a note.
+    let out = imported(
+        &k,
+        "with-contact.csv",
+        "Deal Name,Contact Name,Deal Stage\nBig order,Olga Petrova,Presentation Scheduled\n",
+    );
+    assert!(out.starts_with("1 row: 1 new"), "{out}");
+    let olga = client_named(&k, "Olga Petrova");
+    assert_eq!(olga["notes"], "Deal Name: Big order");
+    assert_eq!(place(&k, "Olga Petrova"), at("hunter"));
+}
+
+/// Pipedrive's default pipeline and its deal's organisation and person;
+/// HubSpot's contacts by their lifecycle stage; Zoho's and HubSpot's lead
+/// statuses that end a lead.
+#[test]
+fn pipedrive_and_hubspot_stages_are_placed_at_their_stations() {
+    let k = Env::new();
+    let out = imported(
+        &k,
+        "pipedrive.csv",
+        "Deal - Title,Deal - Organization,Deal - Contact person,Deal - Stage,Deal - Value,Deal - Status\n\
+         A1 deal,Alpha LLC,Al Alpha,Lead In,100,open\n\
+         A2 deal,Beta LLC,Bo Beta,Contact Made,100,open\n\
+         A3 deal,Gamma LLC,Gil Gamma,Demo Scheduled,100,open\n\
+         A4 deal,Delta LLC,Di Delta,Negotiations Started,100,open\n",
+    );
+    assert!(!out.contains("not known"), "{out}");
+    assert_eq!(place(&k, "Al Alpha"), at("telemarketer"));
+    assert_eq!(client_named(&k, "Al Alpha")["company"], "Alpha LLC");
+    assert_eq!(place(&k, "Bo Beta"), at("qualifier"));
+    assert_eq!(place(&k, "Gil Gamma"), at("hunter"));
+    assert_eq!(place(&k, "Di Delta"), at("hunter"));
+    let out = imported(
+        &k,
+        "hubspot-contacts.csv",
+        "First Name,Last Name,Email,Lifecycle Stage\n\
+         Ann,A,a@x.io,Subscriber\n\
+         Cid,C,c@x.io,Marketing Qualified Lead\n\
+         Dan,D,d@x.io,Sales Qualified Lead\n\
+         Eve,E,e@x.io,Opportunity\n\
+         Fay,F,f@x.io,Customer\n\
+         Hal,H,h@x.io,Other\n",
+    );
+    assert!(out.contains("line 7: stage 'Other' not known"), "{out}");
+    assert_eq!(place(&k, "Ann A"), at("telemarketer"));
+    assert_eq!(place(&k, "Cid C"), at("qualifier"));
+    assert_eq!(place(&k, "Dan D"), at("hunter"));
+    assert_eq!(place(&k, "Eve E"), at("hunter"));
+    assert_eq!(place(&k, "Fay F"), at("farmer"));
+    imported(
+        &k,
+        "zoho-leads.csv",
+        "Full Name,Lead Status\nJun Junk,Junk Lead\nUma Unq,Not Qualified\nPam Pre,Pre-Qualified\n",
+    );
+    assert_eq!(place(&k, "Jun Junk").1, "lost");
+    assert_eq!(place(&k, "Uma Unq").1, "lost");
+    assert_eq!(place(&k, "Pam Pre"), at("qualifier"));
+}
