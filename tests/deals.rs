@@ -371,6 +371,28 @@ fn a_value_columns_header_names_its_currency() {
             250_000,
             "USD",
         ),
+        // A cell that counts itself, as a hand-kept sheet writes it; under
+        // a header in thousands it is not counted twice.
+        (
+            "Имя;Бюджет;Этап\nАнна;150 тыс.;Переговоры\n",
+            15_000_000,
+            "RUB",
+        ),
+        (
+            "Имя;Бюджет;Этап\nАнна;1,5 млн руб.;Переговоры\n",
+            150_000_000,
+            "RUB",
+        ),
+        (
+            "Имя;Сумма, тыс. руб.;Этап\nАнна;1,5 млн;Переговоры\n",
+            150_000_000,
+            "RUB",
+        ),
+        (
+            "Name;Amount;Stage\nAnn;$20k;Negotiation\n",
+            2_000_000,
+            "USD",
+        ),
     ];
     for (i, (file, minor, currency)) in cases.into_iter().enumerate() {
         let there = Env::new();

@@ -27,12 +27,14 @@ pub fn parse_amount(input: &str) -> Result<i64, Error> {
     parse_marked(input).map(|typed| typed.minor)
 }
 
-/// An amount as a person typed it: its minor units, and the currency
-/// written with it, if any.
+/// An amount as a person typed it: its minor units, the currency written
+/// with it, if any, and whether it was counted in thousands or millions
+/// (`150 тыс.`, `1,5 млн`, `20k`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Typed {
     pub minor: i64,
     pub currency: Option<String>,
+    pub scaled: bool,
 }
 
 impl Typed {
@@ -54,12 +56,79 @@ impl Typed {
 /// before or after it, if any (`$1,500.00`, `1 500 €`, `EUR 99,90`,
 /// `500руб`).
 pub fn parse_marked(input: &str) -> Result<Typed, Error> {
-    let (number, currency) = match split_currency(input) {
+    let text = input.trim();
+    let digits_end = text
+        .rfind(|c: char| c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    // A count in thousands or millions right after the digits, then maybe
+    // a currency: `150 тыс. руб.`, `т.р.`, `$1.5M`.
+    let scaled = split_scale(&text[digits_end..]).map(|(scale, rest)| {
+        let mut unscaled = text[..digits_end].to_string();
+        if !rest.is_empty() {
+            unscaled.push(' ');
+            unscaled.push_str(rest);
+        }
+        (scale, unscaled)
+    });
+    let text = scaled
+        .as_ref()
+        .map_or(text, |(_, unscaled)| unscaled.as_str());
+    let (number, currency) = match split_currency(text) {
         Some((number, code)) => (number, Some(code)),
-        None => (input, None),
+        None => (text, None),
     };
-    let minor = parse_number(number, input)?;
-    Ok(Typed { minor, currency })
+    let Some((scale, _)) = scaled else {
+        let minor = parse_number(number, input)?;
+        return Ok(Typed {
+            minor,
+            currency,
+            scaled: false,
+        });
+    };
+    // `1,250 тыс.` is 1.25 thousand in Russian and 1 250 thousand in
+    // English: refused rather than guessed.
+    let (whole, fraction) = number
+        .trim()
+        .rsplit_once(['.', ','])
+        .unwrap_or((number, ""));
+    if fraction.len() == 3 && !whole.contains(['.', ',', ' ']) {
+        return Err(Error::BadAmount(input.to_string()));
+    }
+    let minor = parse_number(number, input)?
+        .checked_mul(scale)
+        .filter(|m| *m <= MAX_MINOR)
+        .ok_or_else(|| Error::AmountTooLarge(input.to_string()))?;
+    Ok(Typed {
+        minor,
+        currency,
+        scaled: true,
+    })
+}
+
+/// A word that counts an amount in thousands or millions, and how many:
+/// `тыс.`, `т`, `к`, `k`, `thousand`; `млн`, `m`, `million`.
+pub fn scale_named(word: &str) -> Option<i64> {
+    let word = word.trim().trim_end_matches('.').to_lowercase();
+    match word.as_str() {
+        "тыс" | "тысяч" | "тысячи" | "тысяча" | "т" | "к" | "k" | "thousand" | "thousands" => {
+            Some(1_000)
+        }
+        "млн" | "миллион" | "миллиона" | "миллионов" | "m" | "mln" | "million" | "millions" => {
+            Some(1_000_000)
+        }
+        _ => None,
+    }
+}
+
+/// The scale an amount's tail begins with (`тыс. руб.`, `k`, `т.р.`), and
+/// what follows it.
+fn split_scale(tail: &str) -> Option<(i64, &str)> {
+    let tail = tail.trim_start();
+    let end = tail
+        .find(|c: char| c.is_whitespace() || c == '.')
+        .unwrap_or(tail.len());
+    let scale = scale_named(&tail[..end])?;
+    Some((scale, tail[end..].trim_start_matches('.').trim()))
 }
 
 /// Money as a person types it where `given` may name its currency (an
@@ -67,7 +136,9 @@ pub fn parse_marked(input: &str) -> Result<Typed, Error> {
 /// currency written with it, else in `default`. An amount written in
 /// another currency than `given` is refused rather than taken as `given`.
 pub fn parse_money(input: &str, given: Option<&str>, default: &str) -> Result<Money, Error> {
-    let Typed { minor, currency } = parse_given(input, given)?;
+    let Typed {
+        minor, currency, ..
+    } = parse_given(input, given)?;
     let currency = match currency {
         Some(code) => code,
         None => parse_currency(default)?,
@@ -83,6 +154,7 @@ pub fn parse_given(input: &str, given: Option<&str>) -> Result<Typed, Error> {
     let Typed {
         minor,
         currency: named,
+        scaled,
     } = parse_marked(input)?;
     let given = given.map(parse_currency).transpose()?;
     let currency = match (named, given) {
@@ -96,7 +168,11 @@ pub fn parse_given(input: &str, given: Option<&str>) -> Result<Typed, Error> {
         (_, Some(code)) | (Some(code), None) => Some(code),
         (None, None) => None,
     };
-    Ok(Typed { minor, currency })
+    Ok(Typed {
+        minor,
+        currency,
+        scaled,
+    })
 }
 
 /// The currency written before or after an amount's digits, and the
@@ -268,6 +344,42 @@ pub fn currency_named(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// Thousands and millions as people write them beside an amount, its
+    /// currency after; a three-digit fraction with them is refused (a
+    /// thousand and a quarter, or twelve hundred and fifty thousand?).
+    #[test]
+    fn an_amount_counted_in_thousands_or_millions() {
+        let read = |t: &str| parse_marked(t).map(|t| (t.minor, t.currency, t.scaled));
+        let rub = |minor: i64| Ok((minor, Some("RUB".to_string()), true));
+        let bare = |minor: i64| Ok((minor, None, true));
+        assert_eq!(read("150 тыс."), bare(15_000_000));
+        assert_eq!(read("150 тыс. руб."), rub(15_000_000));
+        assert_eq!(read("150 т.р."), rub(15_000_000));
+        assert_eq!(read("150к"), bare(15_000_000));
+        assert_eq!(read("150 тысяч рублей"), rub(15_000_000));
+        assert_eq!(read("1,5 млн"), bare(150_000_000));
+        assert_eq!(read("1,5 млн ₽"), rub(150_000_000));
+        assert_eq!(read("2 миллиона"), bare(200_000_000));
+        assert_eq!(
+            read("$1.5M"),
+            Ok((150_000_000, Some("USD".to_string()), true))
+        );
+        assert_eq!(
+            read("20k EUR"),
+            Ok((2_000_000, Some("EUR".to_string()), true))
+        );
+        assert_eq!(read("1 250 тыс"), bare(125_000_000));
+        assert_eq!(read("150"), Ok((15_000, None, false)));
+        assert!(matches!(read("1,250 тыс"), Err(Error::BadAmount(_))));
+        assert!(matches!(read("2 млн 500"), Err(Error::BadAmount(_))));
+        assert!(matches!(
+            read("999999999 млн"),
+            Err(Error::AmountTooLarge(_))
+        ));
+        assert_eq!(read("0 k"), Err(Error::ZeroAmount));
+        assert!(read("тыс").is_err());
+    }
+
     #[test]
     fn accepts_the_usual_ways_of_writing_money() {
         assert_eq!(parse_amount("125000").unwrap(), 12_500_000);
@@ -343,7 +455,11 @@ mod tests {
             let currency = code.map(str::to_string);
             assert_eq!(
                 parse_marked(input),
-                Ok(Typed { minor, currency }),
+                Ok(Typed {
+                    minor,
+                    currency,
+                    scaled: false
+                }),
                 "{input}"
             );
         }

@@ -3,6 +3,7 @@
 //! names for them.
 
 use super::ReadError;
+use crate::domain::money::scale_named;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -379,14 +380,12 @@ pub(super) fn scale_in(header: &str) -> Option<i64> {
         .find_map(scale_of)
 }
 
-/// A word that names a scale, and the scale.
+/// A word that names a scale, and the scale: as an amount writes it
+/// ([`scale_named`]), but a word of one letter (`k`, `т`) is none in a
+/// header.
 fn scale_of(word: &str) -> Option<i64> {
-    let word = word.trim_end_matches('.').to_lowercase();
-    match word.as_str() {
-        "тыс" | "тысяч" | "thousand" | "thousands" => Some(1_000),
-        "млн" | "миллионов" | "million" | "millions" | "mln" => Some(1_000_000),
-        _ => None,
-    }
+    let letters = word.trim_end_matches('.').chars().count();
+    scale_named(word).filter(|_| letters > 1)
 }
 
 /// Whether a column of `field` names a client: a name, a part of one, a

@@ -38,6 +38,7 @@ pub fn order_amount(
         Some(Typed {
             minor,
             currency: Some(currency),
+            ..
         }) => Ok(Money { minor, currency }),
         Some(bare) => Ok(bare.or_in(&bare_currency(db, id, default)?)),
         None => match db.client(id)?.value() {

@@ -7,7 +7,7 @@
 use super::RowNote;
 use super::rows::{Place, place_of};
 use super::time::exported_time;
-use crate::domain::money::{currency_named, parse_amount, parse_marked};
+use crate::domain::money::{currency_named, parse_marked};
 use crate::domain::{Activity, ActivityKind, Conveyor, Money, Stage, User};
 use crate::error::Result;
 use crate::import::Lead;
@@ -168,18 +168,23 @@ pub(super) fn deal_of(lead: &Lead, paid: bool, currency: &str) -> Option<Money> 
 /// paying client's further deal): kept in the note as the export wrote it.
 pub(super) fn value_line(lead: &Lead) -> Option<String> {
     let text = lead.amount.as_deref()?;
+    let typed = parse_marked(text).ok()?;
     let scale = match lead.amount_scale {
-        Some(scale) => format!(" × {scale}"),
-        None => String::new(),
+        Some(scale) if !typed.scaled => format!(" × {scale}"),
+        _ => String::new(),
     };
-    (parse_amount(text).ok()? > 0).then(|| format!("Value: {}{scale}", text.trim()))
+    (typed.minor > 0).then(|| format!("Value: {}{scale}", text.trim()))
 }
 
 /// An amount of the row's value column in minor units, counted in what
-/// its header says (`тыс. руб.`: thousands); none when it cannot be read.
+/// its header says (`тыс. руб.`: thousands) unless the cell says itself
+/// (`1,5 млн`); none when it cannot be read.
 fn minor_of(lead: &Lead, text: &str) -> Option<i64> {
-    let minor = parse_amount(text).ok()?;
-    minor.checked_mul(lead.amount_scale.unwrap_or(1))
+    let typed = parse_marked(text).ok()?;
+    match typed.scaled {
+        true => Some(typed.minor),
+        false => typed.minor.checked_mul(lead.amount_scale.unwrap_or(1)),
+    }
 }
 
 /// The day an open deal's payment is expected: its expected column, else
@@ -267,6 +272,7 @@ pub(super) fn order(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::money::parse_amount;
 
     /// An amount written with its currency: the currency read off it, the
     /// amount without it; one without is the import's currency.
