@@ -18,102 +18,131 @@ pub(super) enum Place {
     Lost,
 }
 
+/// Stages as other CRMs and spreadsheets write them (lower case, `ё` as
+/// `е`) — amoCRM's, Bitrix24's lead and deal stages, Salesforce's,
+/// Pipedrive's, HubSpot's deal and lifecycle stages and lead statuses,
+/// Zoho's — and where each is worked here.
+const STAGES: &[(Place, &[&str])] = &[
+    (
+        Place::At(Stage::Telemarketer),
+        &[
+            "е",
+            "new",
+            "new lead",
+            "lead",
+            "prospecting",
+            "первичный контакт",
+            "новый",
+            "новая",
+            "новая заявка",
+            "неразобранное",
+            "не обработан",
+            "холодный",
+            "subscriber",
+            "lead in",
+            "not contacted",
+            "attempted to contact",
+        ],
+    ),
+    (
+        Place::At(Stage::Qualifier),
+        &[
+            "qualification",
+            "qualified",
+            "needs analysis",
+            "квалификация",
+            "обработан",
+            "выявление потребностей",
+            "marketing qualified lead",
+            "contact made",
+            "contacted",
+            "connected",
+            "pre-qualified",
+        ],
+    ),
+    (
+        Place::At(Stage::Hunter),
+        &[
+            "negotiation",
+            "negotiation/review",
+            "proposal",
+            "proposal/price quote",
+            "value proposition",
+            "id. decision makers",
+            "perception analysis",
+            "переговоры",
+            "принимают решение",
+            "кп отправлено",
+            "согласование договора",
+            "качественный лид",
+            "подготовка документов",
+            "счет на предоплату",
+            "финальный счет",
+            "счет выставлен",
+            "sales qualified lead",
+            "opportunity",
+            "open deal",
+            "appointment scheduled",
+            "qualified to buy",
+            "presentation scheduled",
+            "decision maker bought-in",
+            "contract sent",
+            "demo scheduled",
+            "needs defined",
+            "proposal made",
+            "negotiations started",
+            "identify decision makers",
+        ],
+    ),
+    (
+        Place::Won,
+        &[
+            "closed won",
+            "won",
+            "paid",
+            "успешно реализовано",
+            "успешно",
+            "оплачено",
+            "сделка успешна",
+            "выиграна",
+            "customer",
+            "evangelist",
+        ],
+    ),
+    (
+        Place::Lost,
+        &[
+            "closed lost",
+            "lost",
+            "закрыто и не реализовано",
+            "не реализовано",
+            "отказ",
+            "сделка провалена",
+            "анализ причины провала",
+            "некачественный лид",
+            "проиграна",
+            "потерян",
+            "unqualified",
+            "not qualified",
+            "disqualified",
+            "junk lead",
+            "lost lead",
+            "bad timing",
+            "closed-lost to competition",
+        ],
+    ),
+];
+
 /// A stage as other CRMs and spreadsheets write it.
 pub(super) fn place_of(text: &str) -> Option<Place> {
     if let Ok(stage) = Stage::parse(text) {
         return Some(Place::At(stage));
     }
     let t = text.trim().to_lowercase().replace('ё', "е");
-    let t = t.as_str();
-    let place = match t {
-        "new"
-        | "new lead"
-        | "lead"
-        | "prospecting"
-        | "первичный контакт"
-        | "новый"
-        | "новая"
-        | "новая заявка"
-        | "неразобранное"
-        | "не обработан"
-        | "холодный"
-        // HubSpot's lifecycle and lead status, Pipedrive's first stage,
-        // Zoho's lead status.
-        | "subscriber"
-        | "lead in"
-        | "not contacted"
-        | "attempted to contact" => Place::At(Stage::Telemarketer),
-        "qualification"
-        | "qualified"
-        | "needs analysis"
-        | "квалификация"
-        | "обработан"
-        | "выявление потребностей"
-        | "marketing qualified lead"
-        | "contact made"
-        | "contacted"
-        | "connected"
-        | "pre-qualified" => Place::At(Stage::Qualifier),
-        "negotiation"
-        | "negotiation/review"
-        | "proposal"
-        | "proposal/price quote"
-        | "value proposition"
-        | "id. decision makers"
-        | "perception analysis"
-        | "переговоры"
-        | "принимают решение"
-        | "кп отправлено"
-        | "согласование договора"
-        | "качественный лид"
-        | "подготовка документов"
-        | "счет на предоплату"
-        | "финальный счет"
-        | "счет выставлен"
-        // HubSpot's deal stages and lifecycle, Pipedrive's, Zoho's.
-        | "sales qualified lead"
-        | "opportunity"
-        | "open deal"
-        | "appointment scheduled"
-        | "qualified to buy"
-        | "presentation scheduled"
-        | "decision maker bought-in"
-        | "contract sent"
-        | "demo scheduled"
-        | "needs defined"
-        | "proposal made"
-        | "negotiations started"
-        | "identify decision makers" => Place::At(Stage::Hunter),
-        "closed won"
-        | "won"
-        | "paid"
-        | "успешно реализовано"
-        | "успешно"
-        | "оплачено"
-        | "сделка успешна"
-        | "выиграна"
-        | "customer"
-        | "evangelist" => Place::Won,
-        "closed lost"
-        | "lost"
-        | "закрыто и не реализовано"
-        | "не реализовано"
-        | "отказ"
-        | "сделка провалена"
-        | "анализ причины провала"
-        | "некачественный лид"
-        | "проиграна"
-        | "потерян"
-        | "unqualified"
-        | "not qualified"
-        | "disqualified"
-        | "junk lead"
-        | "lost lead"
-        | "bad timing"
-        | "closed-lost to competition" => Place::Lost,
-        _ => return None,
-    };
-    Some(place)
+    STAGES
+        .iter()
+        .find(|(_, names)| names.contains(&t.as_str()))
+        .map(|(place, _)| *place)
 }
 
 /// Whether a "paid" column says yes.
