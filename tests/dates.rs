@@ -113,9 +113,9 @@ fn a_guessed_order_is_said_and_can_be_given() {
     assert_eq!(k.ok(&["list", "--json"]), list);
 }
 
-/// A date that is none konveyer reads — a word, or a day-first date in a
-/// month-first file — is said on its row and kept in the note; the
-/// client is created now, as a row without a date is.
+/// A date that is none konveyer reads — a word, a day-first date in a
+/// month-first file, a year before 1900 — is said on its row and kept in
+/// the note; the client is created now, as a row without a date is.
 #[test]
 fn a_date_nobody_reads_is_said_and_kept() {
     let k = Env::new();
@@ -125,13 +125,16 @@ fn a_date_nobody_reads_is_said_and_kept() {
         "Name,Created,Expected close date,Value\n\
          Ann,11/20/2026,,\n\
          Bob,25/11/2026,,\n\
-         Cid,soon,next spring,500\n",
+         Cid,soon,next spring,500\n\
+         Dot,20.11.25,,\n\
+         Old,0025-11-20,,\n",
     );
     let out = k.ok(&["import", csv.to_str().unwrap()]);
     for said in [
         "line 3: '25/11/2026' is not a date konveyer reads",
         "line 4: 'soon' is not a date konveyer reads",
         "line 4: 'next spring' is not a date konveyer reads",
+        "line 6: '0025-11-20' is not a date konveyer reads",
     ] {
         assert!(out.contains(said), "{said}: {out}");
     }
@@ -143,5 +146,10 @@ fn a_date_nobody_reads_is_said_and_kept() {
     assert_eq!(
         client_named(&k, "Ann")["created_at"],
         "2026-11-20T00:00:00Z"
+    );
+    // A two-digit year, as 1C and a Russian Excel's short date write it.
+    assert_eq!(
+        client_named(&k, "Dot")["created_at"],
+        "2025-11-20T00:00:00Z"
     );
 }

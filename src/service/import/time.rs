@@ -18,21 +18,29 @@ pub(super) fn is_time(text: &str) -> bool {
 /// with slashes come as `2026-11-25 17:03:00` (`import::dates`). A day
 /// alone is its start.
 pub(super) fn exported_time(text: &str, now: Now) -> Option<Now> {
-    use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+    use chrono::{DateTime, Datelike, Utc};
     let text = text.trim();
     let offset = now.local - now.utc.naive_utc();
-    let local = |local: NaiveDateTime| Now {
+    // A year before 1900 is a typo or a two-digit year read as four
+    // (`0025`), never when a client came.
+    let local = naive(text).or_else(|| {
+        let at = DateTime::parse_from_rfc3339(text).ok()?;
+        Some(at.with_timezone(&Utc).naive_utc() + offset)
+    })?;
+    (local.year() >= 1900).then(|| Now {
         utc: DateTime::<Utc>::from_naive_utc_and_offset(local - offset, Utc),
         local,
-    };
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        let utc = at.with_timezone(&Utc);
-        return Some(Now {
-            utc,
-            local: utc.naive_utc() + offset,
-        });
-    }
-    const TIMES: [&str; 6] = [
+    })
+}
+
+/// A local time as exports write it, without a zone; a two-digit year
+/// (`25.11.25`, as 1C and a Russian Excel's short date write it) is this
+/// century's up to 68, else the last's.
+fn naive(text: &str) -> Option<chrono::NaiveDateTime> {
+    use chrono::{NaiveDate, NaiveDateTime};
+    const TIMES: [&str; 8] = [
+        "%d.%m.%y %H:%M:%S",
+        "%d.%m.%y %H:%M",
         "%d.%m.%Y %H:%M:%S",
         "%d.%m.%Y %H:%M",
         "%Y-%m-%d %H:%M:%S",
@@ -44,13 +52,12 @@ pub(super) fn exported_time(text: &str, now: Now) -> Option<Now> {
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
     {
-        return Some(local(at));
+        return Some(at);
     }
-    ["%d.%m.%Y", "%Y-%m-%d"]
+    ["%d.%m.%y", "%d.%m.%Y", "%Y-%m-%d"]
         .iter()
         .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
         .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(local)
 }
 
 #[cfg(test)]
@@ -86,6 +93,16 @@ mod tests {
             utc(" 2025-11-25 ").as_deref(),
             Some("2025-11-24T21:00:00+00:00")
         );
+        assert_eq!(
+            utc("25.11.25").as_deref(),
+            Some("2025-11-24T21:00:00+00:00")
+        );
+        assert_eq!(
+            utc("25.11.99 17:03").as_deref(),
+            Some("1999-11-25T14:03:00+00:00")
+        );
+        assert_eq!(utc("0025-11-25"), None);
+        assert_eq!(utc("1812-09-07T10:00:00Z"), None);
         assert_eq!(utc("вчера"), None);
         assert_eq!(utc("31.02.2025"), None);
     }
