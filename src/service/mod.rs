@@ -60,9 +60,9 @@ pub use team::{
     Team, assign, person_plan, rotate, set_person_plan, team,
 };
 pub use views::{
-    Agenda, ClientDetail, ComingBack, StaleCard, StaleStation, agenda, agenda_head, client_detail,
-    coming_back, count_due, count_due_of, due_reminders_of, each_due_reminder, each_stale_card,
-    week_stats,
+    Agenda, CallsToday, ClientDetail, ComingBack, StaleCard, StaleStation, agenda, agenda_head,
+    calls_today, client_detail, coming_back, count_due, count_due_of, due_reminders_of,
+    each_due_reminder, each_stale_card, week_stats,
 };
 
 /// At most `n` rows, as a statement's `LIMIT` takes it (`None`: all).

@@ -11,6 +11,32 @@ use crate::domain::{Activity, Bucket, Client, Order, Reminder, Revenue, Stage, W
 use crate::error::{Error, Result};
 use crate::store::{Db, Store};
 
+/// The calls of the day so far by the person this store acts for
+/// (everyone's on a local base): how many, and the seconds talked on
+/// those dialled from here — a calling hour's tally.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CallsToday {
+    pub calls: i64,
+    pub talk_secs: i64,
+}
+
+pub fn calls_today(store: &Store, now: Now) -> Result<CallsToday> {
+    let today = now.today();
+    let (since, until) = super::period::bounds(crate::domain::report::Period::range(today, today)?);
+    let db = store.read();
+    let by = store.actor();
+    let calls = db
+        .contact_counts(since, until, by)?
+        .into_iter()
+        .filter(|(kind, _, _)| kind == "call")
+        .map(|(_, _, n)| n)
+        .sum();
+    Ok(CallsToday {
+        calls,
+        talk_secs: db.talk_secs(since, until, by)?,
+    })
+}
+
 /// The figures of the week that contains `now` (weeks start on Monday):
 /// its payments from their days' tally, per currency as a report counts
 /// them (one dated later this week or beyond counts too, as ever).

@@ -122,6 +122,13 @@ board-no-unpaid = no unpaid invoice — press i to issue one
 board-invoiced = invoice issued
 board-focus = Focus
 board-queue = due first, then oldest
+board-calls-today = today { $calls ->
+        [one] { $calls } call
+       *[other] { $calls } calls
+    }{ $minutes ->
+        [0] {""}
+       *[other] , { $minutes } min on the phone
+    }
 board-queue-done = queue done — Esc leaves it
 board-agenda-title = Agenda
 board-default-when = tomorrow 10:00

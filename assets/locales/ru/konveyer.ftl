@@ -125,6 +125,14 @@ board-no-unpaid = неоплаченных счетов нет — i выста�
 board-invoiced = счёт выставлен
 board-focus = Фокус
 board-queue = сначала срочные, потом старые
+board-calls-today = сегодня { $calls ->
+        [one] { $calls } звонок
+        [few] { $calls } звонка
+       *[many] { $calls } звонков
+    }{ $minutes ->
+        [0] {""}
+       *[other] , { $minutes } мин разговора
+    }
 board-queue-done = очередь пройдена — Esc: выйти
 board-agenda-title = Повестка
 board-default-when = завтра 10:00

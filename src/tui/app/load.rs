@@ -201,6 +201,7 @@ impl App {
             .rem_selected
             .min(self.reminders.len().saturating_sub(1));
         self.week = service::week_stats(&self.store, self.now)?;
+        self.calls_today = service::calls_today(&self.store, self.now)?;
         let currency = self.config.currency();
         let today = self.now.today();
         self.week_plan =

@@ -26,7 +26,7 @@ use crate::config::Config;
 use crate::domain::{Bucket, Card, Client, Conveyor, Reminder, Stage, WeekStats};
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
-use crate::service::{Agenda, ClientDetail, Now};
+use crate::service::{Agenda, CallsToday, ClientDetail, Now};
 use crate::store::{Shown, Store};
 
 /// How many reminders the pane loads (the counts cover all of them).
@@ -185,6 +185,8 @@ pub struct App {
     /// so that working through a list moves on.
     pub(crate) pane_next: Option<Option<i64>>,
     pub(crate) week: WeekStats,
+    /// Today's calls so far, for the focus queue's line.
+    pub(crate) calls_today: CallsToday,
     pub(crate) conveyor: Conveyor,
     pub(crate) screen: Screen,
     pub(crate) popup: Option<Popup>,
@@ -257,6 +259,7 @@ impl App {
             rem_selected: 0,
             pane_next: None,
             week: WeekStats::default(),
+            calls_today: CallsToday::default(),
             screen: Screen::Board,
             popup: None,
             clipboard: None,

@@ -15,6 +15,7 @@ fn focus_mode_logs_ten_calls_key_outcome_next(_engine: Engine) {
     press(&mut app, "1");
     assert_eq!(app.focus_stage, Some(Stage::Telemarketer));
     assert_eq!(app.columns.len(), 1, "one station, full width");
+    let before = app.calls_today.calls;
     let mut called = Vec::new();
     for _ in 0..10 {
         let id = selected_id(&app);
@@ -40,6 +41,11 @@ fn focus_mode_logs_ten_calls_key_outcome_next(_engine: Engine) {
         .filter(|t| t.iter().any(|a| a.outcome.as_deref() == Some("no-answer")))
         .count();
     assert_eq!(calls, 10);
+    // The queue's line keeps the hour's tally.
+    assert_eq!(app.calls_today.calls, before + 10);
+    let tally = format!("today {} calls · due first", before + 10);
+    let screen = render(&app, 120, 30);
+    assert!(screen.contains(&tally), "{tally}: {screen}");
     press(&mut app, "1");
     assert_eq!(app.focus_stage, None);
     assert_eq!(app.columns.len(), 4);

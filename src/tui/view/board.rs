@@ -56,7 +56,16 @@ fn draw_column(
     } else {
         let result = stage_result(app.lang, column.stage);
         let subtitle = match app.focus_stage {
-            Some(_) => format!("→ {result} · {}", t.queue),
+            // A calling hour's tally before the queue's order.
+            Some(_) => {
+                let calls = &app.calls_today;
+                let today = crate::i18n::tr_args(
+                    app.lang,
+                    "board-calls-today",
+                    crate::args![calls = calls.calls, minutes = calls.talk_secs / 60],
+                );
+                format!("→ {result} · {today} · {}", t.queue)
+            }
             None => format!("→ {result}"),
         };
         Line::styled(fit(&subtitle, width), theme.dim())
