@@ -153,3 +153,28 @@ fn a_date_nobody_reads_is_said_and_kept() {
         "2025-11-20T00:00:00Z"
     );
 }
+
+/// A spreadsheet saved as CSV writes a date as it shows it: its month a
+/// word (`25 ноября 2025 г.`, `Nov 20, 2025`), or year first with slashes;
+/// neither needs a row to say an order.
+#[test]
+fn a_date_written_as_a_sheet_shows_it_is_read() {
+    let k = Env::new();
+    let csv = file(
+        &k,
+        "shown.csv",
+        "Имя;Дата создания\n\
+         Анна;25 ноября 2025 г.\n\
+         Борис;Nov 20, 2025 5:03 PM\n\
+         Вера;2025/03/04\n",
+    );
+    let out = k.ok(&["import", csv.to_str().unwrap()]);
+    assert!(!out.contains("line"), "nothing to say of a row: {out}");
+    for (name, created) in [
+        ("Анна", "2025-11-25T00:00:00Z"),
+        ("Борис", "2025-11-20T17:03:00Z"),
+        ("Вера", "2025-03-04T00:00:00Z"),
+    ] {
+        assert_eq!(client_named(&k, name)["created_at"], created, "{name}");
+    }
+}

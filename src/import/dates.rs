@@ -1,12 +1,14 @@
-//! Dates written with slashes, as American and British software writes
+//! Dates as other software writes them, beyond the forms the service
+//! reads itself. With slashes, as American and British software writes
 //! them: `11/25/2026`, `25/11/2026 17:03`, `11/25/26 5:03 PM`,
 //! `2026/11/25`. Whether the first number is the month or the day is not
 //! in the date but in the file: a day over 12 in any row says it
 //! (`11/25/2026`: month first); a file where no row says it is read month
 //! first, as American software writes slashes (day-first countries in
 //! this app's world write dots, `25.11.2026`), and the import says so.
-//! Such a date is handed on as `2026-11-25 17:03:00`, the way the service
-//! reads every exported date.
+//! With the month a word, as a spreadsheet saved as CSV shows it: `25
+//! ноября 2026 г.`, `Nov 25, 2026`. Such a date is handed on as
+//! `2026-11-25 17:03:00`, the way the service reads every exported date.
 
 use serde::Serialize;
 
@@ -112,6 +114,70 @@ pub fn iso(text: &str, order: DateOrder) -> Option<String> {
         None => Some(date.format("%Y-%m-%d").to_string()),
         Some(t) => Some(date.and_time(t).format("%Y-%m-%d %H:%M:%S").to_string()),
     }
+}
+
+/// A date whose month is a word, as a spreadsheet saved as CSV writes a
+/// date it shows so: `25 ноября 2026 г.`, `25 Nov 2026`, `Nov 25, 2026`,
+/// `25-Nov-26`, `November 25, 2026 5:03 PM`; as [`iso`] gives it, or
+/// `None`.
+pub fn worded(text: &str) -> Option<String> {
+    let text = text.trim();
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let at = words.iter().position(|w| month_named(w).is_some())?;
+    let month = month_named(words[at])?;
+    let number = |w: &&str| w.bytes().all(|b| b.is_ascii_digit()) && (1..=4).contains(&w.len());
+    let (day, year, rest) = match at {
+        // `Nov 25, 2026`
+        0 => (words.get(1)?, words.get(2)?, 3),
+        // `25 ноября 2026`, `25-Nov-26`
+        1 => (words.first()?, words.get(2)?, 3),
+        _ => return None,
+    };
+    if !number(day) || !number(year) || day.len() > 2 {
+        return None;
+    }
+    // Russian writes `г.` after the year.
+    let rest = &words[rest.min(words.len())..];
+    let rest = match rest.first() {
+        Some(&"г" | &"г.") => &rest[1..],
+        _ => rest,
+    };
+    let year = year_of(year.parse().ok()?, year.len())?;
+    let date = chrono::NaiveDate::from_ymd_opt(year, month, day.parse().ok()?)?;
+    match time(&rest.join(" "))? {
+        None => Some(date.format("%Y-%m-%d").to_string()),
+        Some(t) => Some(date.and_time(t).format("%Y-%m-%d %H:%M:%S").to_string()),
+    }
+}
+
+/// A month written as a word, in English or Russian, whole or cut short
+/// (`November`, `Nov.`, `ноября`, `нояб.`, `май`): its number.
+fn month_named(word: &str) -> Option<u32> {
+    const MONTHS: [&[&str]; 12] = [
+        &["january", "январь", "января"],
+        &["february", "февраль", "февраля"],
+        &["march", "март", "марта"],
+        &["april", "апрель", "апреля"],
+        &["may", "май", "мая"],
+        &["june", "июнь", "июня"],
+        &["july", "июль", "июля"],
+        &["august", "август", "августа"],
+        &["september", "сентябрь", "сентября"],
+        &["october", "октябрь", "октября"],
+        &["november", "ноябрь", "ноября"],
+        &["december", "декабрь", "декабря"],
+    ];
+    let word = word.trim_end_matches('.').to_lowercase();
+    if word.chars().count() < 3 || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let at = MONTHS
+        .iter()
+        .position(|names| names.iter().any(|n| n.starts_with(word.as_str())))?;
+    Some(at as u32 + 1)
 }
 
 /// A year as written: four digits, or two (`26`: 2026, `99`: 1999).
@@ -222,8 +288,12 @@ impl Slashes {
     }
 
     fn read(&self, value: &str, guessed: &mut Option<String>) -> Option<String> {
-        let (order, was_guessed) = self.order?;
-        let iso = iso(value, order)?;
+        // Before any row said the order, a slashed date met reads the same
+        // either way (`2026/11/25`, `05/05/2026`).
+        let (order, was_guessed) = self.order.unwrap_or((GUESSED, false));
+        let Some(iso) = iso(value, order) else {
+            return worded(value);
+        };
         if was_guessed && guessed.is_none() && ambiguous(value) {
             *guessed = Some(value.to_string());
         }
@@ -303,6 +373,34 @@ mod tests {
         assert_eq!(mdy("11/25/2026 soon"), None);
         assert_eq!(mdy("02/30/2026"), None);
         assert_eq!(mdy("11/25/226"), None);
+    }
+
+    #[test]
+    fn a_date_whose_month_is_a_word() {
+        for (text, read) in [
+            ("25 ноября 2026 г.", "2026-11-25"),
+            ("25 ноября 2026", "2026-11-25"),
+            ("1 мая 2026 г. 17:03", "2026-05-01 17:03:00"),
+            ("25 Nov 2026", "2026-11-25"),
+            ("Nov 25, 2026", "2026-11-25"),
+            ("November 25, 2026 5:03 PM", "2026-11-25 17:03:00"),
+            ("25-Nov-26", "2026-11-25"),
+            ("3 сент. 2025", "2025-09-03"),
+            ("3 March 2026", "2026-03-03"),
+        ] {
+            assert_eq!(worded(text).as_deref(), Some(read), "{text}");
+        }
+        for text in [
+            "marketing 2026",
+            "31 февраля 2026",
+            "25 ноября",
+            "2026-11-25",
+            "ноябрь",
+            "25 ма 2026",
+            "Nov 25, 2026 soon",
+        ] {
+            assert_eq!(worded(text), None, "{text}");
+        }
     }
 
     #[test]
