@@ -121,6 +121,9 @@ pub fn iso(text: &str, order: DateOrder) -> Option<String> {
 /// `25-Nov-26`, `November 25, 2026 5:03 PM`; as [`iso`] gives it, or
 /// `None`.
 pub fn worded(text: &str) -> Option<String> {
+    if !text.chars().any(char::is_alphabetic) {
+        return None;
+    }
     let text = text.trim();
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == ',' || c == '-')

@@ -35,12 +35,10 @@ pub(super) fn exported_time(text: &str, now: Now) -> Option<Now> {
 
 /// A local time as exports write it, without a zone; a two-digit year
 /// (`25.11.25`, as 1C and a Russian Excel's short date write it) is this
-/// century's up to 68, else the last's.
+/// century's up to 69, else the last's.
 fn naive(text: &str) -> Option<chrono::NaiveDateTime> {
-    use chrono::{NaiveDate, NaiveDateTime};
-    const TIMES: [&str; 8] = [
-        "%d.%m.%y %H:%M:%S",
-        "%d.%m.%y %H:%M",
+    use chrono::{Datelike, NaiveDate, NaiveDateTime};
+    const TIMES: [&str; 6] = [
         "%d.%m.%Y %H:%M:%S",
         "%d.%m.%Y %H:%M",
         "%Y-%m-%d %H:%M:%S",
@@ -48,16 +46,23 @@ fn naive(text: &str) -> Option<chrono::NaiveDateTime> {
         "%Y-%m-%dT%H:%M:%S",
         "%Y-%m-%dT%H:%M",
     ];
-    if let Some(at) = TIMES
+    let at = TIMES
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-    {
-        return Some(at);
+        .or_else(|| {
+            ["%d.%m.%Y", "%Y-%m-%d"]
+                .iter()
+                .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        })?;
+    // `%Y` reads `25` as the year 25: written with two digits after the
+    // day and month, it is 2025.
+    let two_digits = text.split(['.', ' ']).nth(2).is_some_and(|y| y.len() == 2);
+    match (at.year(), two_digits) {
+        (year @ 0..=69, true) => at.with_year(2000 + year),
+        (year @ 70..=99, true) => at.with_year(1900 + year),
+        _ => Some(at),
     }
-    ["%d.%m.%y", "%d.%m.%Y", "%Y-%m-%d"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
 }
 
 #[cfg(test)]
