@@ -11,12 +11,17 @@ impl Stage {
     /// role name; case-insensitive.
     pub fn parse(input: &str) -> Result<Stage, Error> {
         let lower = input.trim().to_lowercase();
-        let found = Stage::ALL.into_iter().find(|s| {
+        Stage::named(&lower).ok_or_else(|| Error::BadStage(input.to_string()))
+    }
+
+    /// The station `lower` (trimmed, in lower case) names: its key, the
+    /// key's first letter, or its Russian name.
+    pub fn named(lower: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| {
             s.key() == lower
-                || (lower.len() == 1 && s.key().starts_with(lower.as_str()))
-                || s.russian_keys().contains(&lower.as_str())
-        });
-        found.ok_or_else(|| Error::BadStage(input.to_string()))
+                || (lower.len() == 1 && s.key().starts_with(lower))
+                || s.russian_keys().contains(&lower)
+        })
     }
 }
 

@@ -135,10 +135,13 @@ const STAGES: &[(Place, &[&str])] = &[
 
 /// A stage as other CRMs and spreadsheets write it.
 pub(super) fn place_of(text: &str) -> Option<Place> {
-    if let Ok(stage) = Stage::parse(text) {
+    let mut t = text.trim().to_lowercase();
+    if let Some(stage) = Stage::named(&t) {
         return Some(Place::At(stage));
     }
-    let t = text.trim().to_lowercase().replace('ё', "е");
+    if t.contains('ё') {
+        t = t.replace('ё', "е");
+    }
     STAGES
         .iter()
         .find(|(_, names)| names.contains(&t.as_str()))
