@@ -10,14 +10,11 @@
 //! ноября 2026 г.`, `Nov 25, 2026`. Such a date is handed on as
 //! `2026-11-25 17:03:00`, the way the service reads every exported date.
 
-use serde::Serialize;
-
 use super::Lead;
 use super::headers::Field;
 
 /// Which of a slashed date's first two numbers is the month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateOrder {
     /// `25/11/2026`: day, month, year.
     Dmy,
@@ -139,7 +136,9 @@ pub fn worded(text: &str) -> Option<String> {
         1 => (words.first()?, words.get(2)?, 3),
         _ => return None,
     };
-    if !number(day) || !number(year) || day.len() > 2 {
+    // `2026г.`, the year's mark written onto it.
+    let year = year.trim_end_matches('.').trim_end_matches('г');
+    if !number(day) || !number(&year) || day.len() > 2 {
         return None;
     }
     // Russian writes `г.` after the year.
@@ -383,6 +382,7 @@ mod tests {
         for (text, read) in [
             ("25 ноября 2026 г.", "2026-11-25"),
             ("25 ноября 2026", "2026-11-25"),
+            ("25 ноября 2026г.", "2026-11-25"),
             ("1 мая 2026 г. 17:03", "2026-05-01 17:03:00"),
             ("25 Nov 2026", "2026-11-25"),
             ("Nov 25, 2026", "2026-11-25"),
