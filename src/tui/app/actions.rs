@@ -240,9 +240,16 @@ impl App {
                 true => self.open_team()?,
                 false => self.tell(i18n::tr(self.lang, "board-no-team")),
             },
+            // The file, and the source and station of rows that name none
+            // (the telemarketer's, as `--stage`'s), as `--source` and
+            // `--stage` say them.
             Action::Import => {
-                let form = Form::new(t.import_title, &[(t.path, "")]);
-                self.popup = Some(Popup::Form(form, Purpose::Import));
+                let stage = i18n::stage_word(self.lang, crate::domain::Stage::Telemarketer);
+                let fields = [(t.path, ""), (t.source, ""), (t.stage, stage.as_str())];
+                self.popup = Some(Popup::Form(
+                    Form::new(t.import_title, &fields),
+                    Purpose::Import,
+                ));
             }
             Action::PeriodBack => self.step_period(PeriodStep::Back)?,
             Action::PeriodForward => self.step_period(PeriodStep::Forward)?,

@@ -17,6 +17,9 @@ use crate::tui::form::Form;
 #[derive(Debug, Clone)]
 pub struct ImportPreview {
     pub path: String,
+    /// The source and station of the rows that name none.
+    pub source: Option<String>,
+    pub stage: Stage,
     pub leads: Vec<Lead>,
     pub report: service::ImportReport,
     /// A table's columns, when the file is one.
@@ -108,6 +111,8 @@ impl App {
     /// say which one holds the names.
     pub(super) fn submit_import(&mut self, form: &Form) -> Result<()> {
         let path = expand_home(form.value(0).trim());
+        let source = form.optional(1);
+        let stage = Stage::parse(form.value(2)).map_err(Error::from)?;
         let refused = |e| Error::Import(path.clone(), e);
         let (leads, table) = match crate::import::open_file(std::path::Path::new(&path)) {
             Ok(Opened::Leads(leads)) => (leads, None),
@@ -132,9 +137,11 @@ impl App {
             }
             Err(e) => return Err(refused(e)),
         };
-        let report = self.import_leads(&leads, true)?;
+        let report = self.import_leads(&leads, true, (source.as_deref(), stage))?;
         let preview = ImportPreview {
             path,
+            source,
+            stage,
             leads,
             report,
             table,
@@ -175,7 +182,8 @@ impl App {
         }
         match key.code {
             KeyCode::Enter | KeyCode::Char('y') if !preview.leads.is_empty() => {
-                match self.import_leads(&preview.leads, false) {
+                let rows_say = (preview.source.as_deref(), preview.stage);
+                match self.import_leads(&preview.leads, false, rows_say) {
                     Ok(report) => {
                         self.full_reload = true;
                         let _ = self.reload();
@@ -219,21 +227,24 @@ impl App {
             })
             .map_err(|e| Error::Import(preview.path.clone(), e))?;
         table.mapping = false;
-        preview.report = self.import_leads(&leads, true)?;
+        let rows_say = (preview.source.as_deref(), preview.stage);
+        preview.report = self.import_leads(&leads, true, rows_say)?;
         preview.leads = leads;
         Ok(())
     }
 
-    /// Imports `leads` (or, with `dry_run`, works out what it would do).
+    /// Imports `leads` (or, with `dry_run`, works out what it would do),
+    /// the rows that name no source or station given these.
     pub(super) fn import_leads(
         &mut self,
         leads: &[Lead],
         dry_run: bool,
+        (source, stage): (Option<&str>, Stage),
     ) -> Result<service::ImportReport> {
         let opts = service::ImportOptions {
             dry_run,
-            source: None,
-            stage: Stage::Telemarketer,
+            source: source.map(str::to_string),
+            stage,
             region: self.config.region(),
             currency: self.config.currency().to_string(),
             lang: self.lang,

@@ -10,7 +10,7 @@ use crate::tui::app::{App, Popup, Screen};
 use crate::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 
@@ -238,6 +238,60 @@ fn a_file_is_imported_from_the_board_after_a_preview() {
     // Undo takes the whole import back.
     press(&mut app, "u");
     assert_eq!(total(&app), before);
+}
+
+/// The import form takes the source and the station of the rows that
+/// name none, as `--source` and `--stage` do; a station nobody knows keeps
+/// the form open with why.
+#[test]
+fn the_board_imports_a_list_at_the_station_and_source_given() {
+    let mut app = app(Lang::En, 24);
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("expo.csv");
+    std::fs::write(
+        &file,
+        "Name;Stage\nExpo Ann;\nExpo Bob;won\nExpo Cid;Gossip\n",
+    )
+    .expect("write");
+    press(&mut app, "I");
+    press(&mut app, file.to_str().expect("path"));
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "Exhibition");
+    key(&mut app, KeyCode::Tab);
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    press(&mut app, "nowhere");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.popup, Some(Popup::Form(..))),
+        "a station nobody knows: {:?}",
+        app.popup
+    );
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    press(&mut app, "q");
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app, 100, 30);
+    assert!(
+        screen.contains("line 4: stage 'Gossip' not known — put at the qualifier"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Enter);
+    let found = app.store.read().search_texts(None, 0, 1000).expect("texts");
+    let client = |name: &str| {
+        let id = found.iter().find(|(_, t)| t.contains(name)).expect(name).0;
+        app.store.read().client(id).expect("client")
+    };
+    for (name, stage) in [
+        ("expo ann", Stage::Qualifier),
+        ("expo bob", Stage::Farmer),
+        ("expo cid", Stage::Qualifier),
+    ] {
+        let c = client(name);
+        assert_eq!(
+            (c.stage, c.source.as_deref()),
+            (stage, Some("exhibition")),
+            "{name}"
+        );
+    }
 }
 
 /// A file whose slashed dates could be read either way says how they were

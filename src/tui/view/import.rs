@@ -35,11 +35,7 @@ pub(super) fn preview<'a>(
     lines.extend(money.map(|l| Line::raw(format!(" {l}"))));
     lines.push(Line::raw(""));
     let room = usize::from(area.height.saturating_sub(10));
-    let rows = crate::present::import_lines(
-        app.lang,
-        &preview.report,
-        crate::domain::Stage::Telemarketer,
-    );
+    let rows = crate::present::import_lines(app.lang, &preview.report, preview.stage);
     let more = rows.len().saturating_sub(room);
     lines.extend(
         rows.into_iter()
