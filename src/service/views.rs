@@ -20,6 +20,7 @@ pub struct CallsToday {
     pub talk_secs: i64,
 }
 
+/// [`CallsToday`] for the local day of `now`.
 pub fn calls_today(store: &Store, now: Now) -> Result<CallsToday> {
     let today = now.today();
     let (since, until) = super::period::bounds(crate::domain::report::Period::range(today, today)?);
