@@ -526,4 +526,21 @@ mod tests {
         assert_eq!(currency_sign("RUB"), "₽");
         assert_eq!(currency_sign("CHF"), "CHF");
     }
+
+    proptest::proptest! {
+        /// A whole number counted in thousands or millions is that many;
+        /// nothing a person types panics.
+        #[test]
+        fn a_counted_amount_is_that_many(n in 1i64..1_000_000, junk in ".{0,24}") {
+            for (word, scale) in [("тыс.", 1_000), ("k", 1_000), ("млн", 1_000_000), ("M", 1_000_000)] {
+                let typed = parse_marked(&format!("{n} {word}"));
+                let minor = n * scale * 100;
+                match minor <= MAX_MINOR {
+                    true => proptest::prop_assert_eq!(typed.map(|t| t.minor), Ok(minor)),
+                    false => proptest::prop_assert!(typed.is_err()),
+                }
+            }
+            let _ = parse_marked(&junk);
+        }
+    }
 }

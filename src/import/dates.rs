@@ -414,4 +414,26 @@ mod tests {
         let text = "Ann;05/11/2026\nBob;31/12/2026\n";
         assert_eq!(said_further(text, b';', &[1]), Some(DateOrder::Dmy));
     }
+
+    proptest::proptest! {
+        /// Any day written as American, British or spreadsheet software
+        /// writes it reads back as that day; nothing at all panics.
+        #[test]
+        fn any_day_written_so_reads_back(days in 0i64..60_000, junk in ".{0,24}") {
+            let day = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap()
+                + chrono::Duration::days(days);
+            let iso_day = day.format("%Y-%m-%d").to_string();
+            let as_written = |f: &str| day.format(f).to_string();
+            proptest::prop_assert_eq!(iso(&as_written("%m/%d/%Y"), DateOrder::Mdy), Some(iso_day.clone()));
+            proptest::prop_assert_eq!(iso(&as_written("%d/%m/%Y"), DateOrder::Dmy), Some(iso_day.clone()));
+            proptest::prop_assert_eq!(iso(&as_written("%Y/%m/%d"), DateOrder::Dmy), Some(iso_day.clone()));
+            proptest::prop_assert_eq!(worded(&as_written("%d %B %Y")), Some(iso_day.clone()));
+            proptest::prop_assert_eq!(worded(&as_written("%b %d, %Y")), Some(iso_day.clone()));
+            let text = as_written("%d/%m/%Y");
+            if let Some(order) = said(&text) {
+                proptest::prop_assert_eq!(order, DateOrder::Dmy);
+            }
+            let _ = (iso(&junk, DateOrder::Mdy), worded(&junk), said(&junk), ambiguous(&junk));
+        }
+    }
 }
