@@ -67,38 +67,48 @@ fn slashed_dates_are_read_in_the_order_the_files_rows_say() {
     );
 }
 
-/// A file none of whose rows says the order is read month first, and the
-/// import says so with its first such date; `--date-order dmy` reads it
-/// day first; a file that is no table refuses the option and writes
-/// nothing.
+/// A file none of whose rows says the order is refused on the command
+/// line — a guess, once written, could not be mended by importing the
+/// file again — naming a date and how each order reads it, dry or not;
+/// `--date-order` says it. A file that is no table refuses the option.
+/// Nothing is written by a refusal.
 #[test]
-fn a_guessed_order_is_said_and_can_be_given() {
+fn a_file_that_does_not_say_its_order_is_refused_until_told() {
     let k = Env::new();
+    k.ok(&["add", "Someone"]);
+    let list = k.ok(&["list", "--json"]);
     let csv = file(
         &k,
         "small.csv",
-        "Name,Create Date\nAnn,05/11/2026\nBob,05/05/2026\nCid,06/10/2026\n",
+        "Name,Create Date\nAnn,05/05/2026\nBob,05/11/2026\nCid,06/10/2026\n",
     );
     let path = csv.to_str().unwrap();
-    let dry = k.ok(&["import", path, "--dry-run"]);
-    let said = "dates such as 05/11/2026 (line 2; 2 rows) may be day or month first, \
-                and no row of the file says which: read month first, 05/11/2026 as 2026-05-11\n\
-                --date-order dmy reads them day first";
-    assert!(dry.contains(said), "{dry}");
-    let report = k.json(&["import", path, "--dry-run", "--json"]);
-    assert_eq!(report["guessed_dates"]["rows"], 2);
-    assert_eq!(report["guessed_dates"]["read_as"], "2026-05-11");
-    let ru = k.ok(&["--lang", "ru", "import", path, "--dry-run"]);
-    assert!(ru.contains("(строка 2; 2 строки)"), "{ru}");
-    let out = k.ok(&["import", path, "--date-order", "dmy"]);
-    assert!(!out.contains("month first"), "{out}");
+    let said = "small.csv: dates such as 05/11/2026 may be day or month first, and no row \
+                of the file says which — say it: --date-order mdy reads it as 2026-05-11, \
+                --date-order dmy as 2026-11-05";
+    for dry in [false, true] {
+        let mut args = vec!["import", path];
+        args.extend(dry.then_some("--dry-run"));
+        let err = k.fails(&args, 1);
+        assert!(err.contains(said), "{err}");
+    }
+    let ru = k.fails(&["--lang", "ru", "import", path], 1);
+    assert!(ru.contains("с --date-order mdy это 2026-05-11"), "{ru}");
+    assert_eq!(k.ok(&["list", "--json"]), list);
+    k.ok(&["import", path, "--date-order", "dmy"]);
     assert_eq!(
-        client_named(&k, "Ann")["created_at"],
+        client_named(&k, "Bob")["created_at"],
         "2026-11-05T00:00:00Z"
     );
     assert_eq!(
         client_named(&k, "Cid")["created_at"],
         "2026-10-06T00:00:00Z"
+    );
+    let there = Env::new();
+    there.ok(&["import", path, "--date-order", "mdy"]);
+    assert_eq!(
+        client_named(&there, "Bob")["created_at"],
+        "2026-05-11T00:00:00Z"
     );
     // Not a table: refused, nothing written.
     let list = k.ok(&["list", "--json"]);

@@ -99,9 +99,13 @@ fn import_csv(
         .map(|m| import::csv::map_entry(m))
         .collect::<Result<Vec<_>, _>>()
         .map_err(refused)?;
+    // A guessed order of dates is refused here: written, it could not be
+    // mended by importing the file again.
     let reader = import::csv::reader(text, delimiter, &map)
         .map_err(refused)?
-        .with_date_order(dates);
+        .with_date_order(dates)
+        .refusing_guessed_dates()
+        .map_err(refused)?;
     let opts = ImportOptions {
         expected_rows: text.bytes().filter(|b| *b == b'\n').count(),
         ..opts.clone()
@@ -297,9 +301,6 @@ fn print(ctx: &Ctx, r: &ImportReport, stage: Stage, out: &mut dyn Write) -> io::
     writeln!(out, "{}", crate::present::import_summary(lang, r))?;
     for line in crate::present::import_money(lang, r) {
         writeln!(out, "{line}")?;
-    }
-    if r.guessed_dates.is_some() {
-        writeln!(out, "{}", tr(lang, "import-dates-option"))?;
     }
     if let Some(rows) = r.chunks_of {
         let said = crate::i18n::tr_args(lang, "import-in-chunks", crate::args![rows = rows as i64]);

@@ -125,6 +125,19 @@ fn import(file: &str, why: &crate::import::ReadError) -> (&'static str, Args<'st
             ],
         ),
         R::Io(why) => ("err-import-io", vec![file, ("why", why.clone().into())]),
+        R::DateOrder(date) => {
+            use crate::import::dates::{DateOrder, iso};
+            let read = |order| iso(date, order).unwrap_or_default().into();
+            (
+                "err-import-date-order",
+                vec![
+                    file,
+                    ("date", date.clone().into()),
+                    ("mdy", read(DateOrder::Mdy)),
+                    ("dmy", read(DateOrder::Dmy)),
+                ],
+            )
+        }
         R::Json(why) => ("err-import-json", vec![file, ("why", why.clone().into())]),
         R::NoName(n) => (
             "err-import-lead-no-name",

@@ -199,6 +199,16 @@ impl Reader<'_> {
         self
     }
 
+    /// Refuses, before any row is read, a file whose slashed dates may be
+    /// day or month first with no row saying which (the command line's
+    /// way: the board's preview shows its guess and reads the other way
+    /// on a key).
+    pub fn refusing_guessed_dates(mut self) -> Result<Self, ReadError> {
+        let rest = &self.text[self.csv.position().byte() as usize..];
+        self.slashes.settle_first(rest)?;
+        Ok(self)
+    }
+
     /// How far into the text the reader is, and the text's length (bytes).
     pub fn progress(&self) -> (usize, usize) {
         (self.csv.position().byte() as usize, self.text.len())
@@ -358,7 +368,10 @@ impl Iterator for Reader<'_> {
                 Ok(true) if self.record.iter().all(|v| v.trim().is_empty()) => continue,
                 Ok(true) => {
                     let rest = &self.text[self.csv.position().byte() as usize..];
-                    self.slashes.settle(&self.record, rest);
+                    if let Err(e) = self.slashes.settle(&self.record, rest) {
+                        self.done = true;
+                        return Some(Err(e));
+                    }
                     return Some(Ok(self.lead(row)));
                 }
                 Ok(false) => self.done = true,

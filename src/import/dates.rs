@@ -3,15 +3,16 @@
 //! them: `11/25/2026`, `25/11/2026 17:03`, `11/25/26 5:03 PM`,
 //! `2026/11/25`. Whether the first number is the month or the day is not
 //! in the date but in the file: a day over 12 in any row says it
-//! (`11/25/2026`: month first); a file where no row says it is read month
-//! first, as American software writes slashes (day-first countries in
-//! this app's world write dots, `25.11.2026`), and the import says so.
+//! (`11/25/2026`: month first). A file where no row says it is refused
+//! on the command line (`Slashes::settle_first`); the board's preview
+//! reads it month first, as American software writes slashes (day-first
+//! countries in this app's world write dots, `25.11.2026`), and says so.
 //! With the month a word, as a spreadsheet saved as CSV shows it: `25
 //! ноября 2026 г.`, `Nov 25, 2026`. Such a date is handed on as
 //! `2026-11-25 17:03:00`, the way the service reads every exported date.
 
-use super::Lead;
 use super::headers::Field;
+use super::{Lead, ReadError};
 
 /// Which of a slashed date's first two numbers is the month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,6 +236,8 @@ pub struct Slashes {
     /// The date columns' places.
     columns: Vec<usize>,
     delimiter: u8,
+    /// A guess is refused rather than taken (the command line's way).
+    refuse: bool,
 }
 
 impl Slashes {
@@ -243,6 +246,7 @@ impl Slashes {
             order: None,
             columns,
             delimiter,
+            refuse: false,
         }
     }
 
@@ -251,21 +255,62 @@ impl Slashes {
         self.order = Some((order, false));
     }
 
+    /// The order the rows in `text` (from the first record on) say, found
+    /// before any is read; when none says it and a date could be read
+    /// either way, that date, refused rather than guessed — from here on,
+    /// a guess is refused as the rows are read too.
+    pub fn settle_first(&mut self, text: &str) -> Result<(), ReadError> {
+        self.refuse = true;
+        if self.order.is_some() || !text.contains('/') {
+            return Ok(());
+        }
+        let mut csv = ::csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let mut record = ::csv::StringRecord::new();
+        let mut first_ambiguous = None;
+        // A column writes its dates one way: a thousand rows without a
+        // date that could be read either way end the search (one met
+        // later is refused as it is read, by `settle`).
+        let mut rows = 0;
+        while (rows < 1000 || first_ambiguous.is_some())
+            && csv.read_record(&mut record).unwrap_or(false)
+        {
+            rows += 1;
+            let mut dates = self.columns.iter().filter_map(|&i| record.get(i));
+            if let Some(order) = dates.clone().find_map(said) {
+                self.give(order);
+                return Ok(());
+            }
+            if first_ambiguous.is_none() {
+                first_ambiguous = dates.find(|d| ambiguous(d)).map(str::to_string);
+            }
+        }
+        match first_ambiguous {
+            Some(date) => Err(ReadError::DateOrder(date.trim().to_string())),
+            None => Ok(()),
+        }
+    }
+
     /// Finds the order, if not yet found, from `record`'s dates, else from
     /// the rows in `rest` (the text after it) when one of them needs it.
-    pub fn settle(&mut self, record: &::csv::StringRecord, rest: &str) {
+    pub fn settle(&mut self, record: &::csv::StringRecord, rest: &str) -> Result<(), ReadError> {
         if self.order.is_some() {
-            return;
+            return Ok(());
         }
         let mut dates = self.columns.iter().filter_map(|&i| record.get(i));
         if let Some(order) = dates.clone().find_map(said) {
             self.order = Some((order, false));
-        } else if dates.any(ambiguous) {
+        } else if let Some(date) = dates.find(|d| ambiguous(d)) {
             self.order = Some(match said_further(rest, self.delimiter, &self.columns) {
                 Some(order) => (order, false),
+                None if self.refuse => return Err(ReadError::DateOrder(date.trim().to_string())),
                 None => (GUESSED, true),
             });
         }
+        Ok(())
     }
 
     /// Date `field` (created, closed or expected) of `lead` set from a

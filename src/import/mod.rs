@@ -90,6 +90,9 @@ pub enum ReadError {
     Io(String),
     /// The lead at this place has no name.
     NoName(usize),
+    /// Dates written with slashes that may be day or month first, no row
+    /// saying which, where a guess is not taken (the first such date).
+    DateOrder(String),
 }
 
 /// A file opened for import: a table (CSV, or a spreadsheet's first sheet

@@ -443,6 +443,7 @@ err-import-no-name = { $file } has no name column (found: { $headers }) — name
 err-import-bad-map = --map '{ $entry }' is not HEADER=FIELD — FIELD is one of { $fields }
 err-import-map-no-column = { $file } has no column '{ $header }' for --map (found: { $headers }) — copy the header as the file writes it
 err-import-sheet = cannot read the spreadsheet { $file }: { $why } — save it again as .xlsx or .ods, or as CSV
+err-import-date-order = { $file }: dates such as { $date } may be day or month first, and no row of the file says which — say it: --date-order mdy reads it as { $mdy }, --date-order dmy as { $dmy }
 err-import-not-a-table = { $option } is for a table's columns (CSV, .xlsx, .ods; --sheet for a spreadsheet only), and { $file } is not one — leave it out
 err-import-no-sheet = { $file } has no sheet '{ $sheet }' (it has: { $sheets }) — name one of those with --sheet
 err-import-row = { $file }, line { $row }: { $why } — fix that line and import again
@@ -687,7 +688,6 @@ import-dates-guessed = dates such as { $date } (line { $row }; { $rows ->
         [one] one row
        *[other] { $rows } rows
     }) may be day or month first, and no row of the file says which: read month first, { $date } as { $read }
-import-dates-option = --date-order dmy reads them day first
 cli-export = Write the base out: CSV (a row per client), JSON (the whole database) or iCalendar (open reminders)
 cli-export--format = csv, json or ics [default: from the file's extension, else csv]
 cli-export--output = Write to FILE instead of standard output: whole or not at all, readable by you only (a pipe or a device is written into as it is; - is standard output)

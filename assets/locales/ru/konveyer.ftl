@@ -459,6 +459,7 @@ err-import-no-name = в { $file } нет столбца с именем (ест�
 err-import-bad-map = --map '{ $entry }' — не ЗАГОЛОВОК=ПОЛЕ; ПОЛЕ — одно из { $fields }
 err-import-map-no-column = в { $file } нет столбца «{ $header }» для --map (есть: { $headers }) — скопируйте заголовок, как он записан в файле
 err-import-sheet = не удаётся прочитать таблицу { $file }: { $why } — пересохраните её как .xlsx или .ods или как CSV
+err-import-date-order = { $file }: в датах вроде { $date } первым может быть и день, и месяц, и ни одна строка файла не говорит, что именно, — укажите: с --date-order mdy это { $mdy }, с --date-order dmy — { $dmy }
 err-import-not-a-table = { $option } — для столбцов таблицы (CSV, .xlsx, .ods; --sheet — только для электронной таблицы), а { $file } не такая — уберите его
 err-import-no-sheet = в { $file } нет листа «{ $sheet }» (есть: { $sheets }) — укажите один из них в --sheet
 err-import-row = { $file }, строка { $row }: { $why } — исправьте строку и импортируйте снова
@@ -692,7 +693,6 @@ import-dates-guessed = в датах вроде { $date } (строка { $row }
         [few] { $rows } строки
        *[many] { $rows } строк
     }) первым может быть и день, и месяц, и ни одна строка файла не говорит, что именно: прочитано месяцем вперёд, { $date } как { $read }
-import-dates-option = --date-order dmy прочтёт их днём вперёд
 cli-export = Выгрузить базу: CSV (строка на клиента), JSON (вся база) или iCalendar (открытые напоминания)
 cli-export--format = csv, json или ics [по умолчанию: по расширению файла, иначе csv]
 cli-export--output = Записать в FILE вместо стандартного вывода: целиком или никак, доступен только вам (в канал или устройство — как есть; - — стандартный вывод)

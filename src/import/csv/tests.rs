@@ -209,3 +209,36 @@ fn headers_as_crms_write_them() {
     assert!(matches!(map_entry("=name"), Err(ReadError::BadMap(_))));
     assert!(matches!(map_entry("Кто=who"), Err(ReadError::BadMap(_))));
 }
+
+/// A date that could be read either way met after a thousand rows of
+/// other dates: refused as it is read where guesses are refused (the
+/// command line), guessed and noted on the lead elsewhere (the board).
+#[test]
+fn a_late_date_that_reads_either_way_is_refused_or_noted() {
+    let mut text = String::from("Name,Created\n");
+    for i in 0..1005 {
+        text.push_str(&format!("A{i},2026-01-01\n"));
+    }
+    text.push_str("Z,05/11/2026\n");
+    let refusing = reader(&text, None, &[])
+        .and_then(Reader::refusing_guessed_dates)
+        .expect("the first thousand rows say nothing");
+    let refused: Result<Vec<Lead>, ReadError> = refusing.collect();
+    assert_eq!(refused, Err(ReadError::DateOrder("05/11/2026".into())));
+    let leads = read(&text, None).expect("read");
+    let last = leads.last().expect("a lead");
+    assert_eq!(last.created.as_deref(), Some("2026-05-11"));
+    assert_eq!(last.guessed_date.as_deref(), Some("05/11/2026"));
+    // Said by a later row, the order is no guess either way.
+    let said = format!("{text}Y,25/11/2026\n");
+    let refusing = reader(&said, None, &[]).and_then(Reader::refusing_guessed_dates);
+    let leads: Vec<Lead> = refusing
+        .expect("said")
+        .collect::<Result<_, _>>()
+        .expect("read");
+    let z = &leads[leads.len() - 2];
+    assert_eq!(
+        (z.created.as_deref(), z.guessed_date.as_deref()),
+        (Some("2026-11-05"), None)
+    );
+}
