@@ -65,6 +65,19 @@ fn domain(lang: Lang, e: &DomainError) -> (&'static str, Args<'static>) {
 }
 
 /// A file that could not be imported: its name, and why.
+/// A slashed date that may be day or month first, and how each order
+/// reads it.
+fn date_orders(file: (&'static str, FluentValue<'static>), date: &str) -> Args<'static> {
+    use crate::import::dates::{DateOrder, iso};
+    let read = |order| iso(date, order).unwrap_or_default().into();
+    vec![
+        file,
+        ("date", date.to_string().into()),
+        ("mdy", read(DateOrder::Mdy)),
+        ("dmy", read(DateOrder::Dmy)),
+    ]
+}
+
 fn import(file: &str, why: &crate::import::ReadError) -> (&'static str, Args<'static>) {
     use crate::import::ReadError as R;
     let file = ("file", file.to_string().into());
@@ -125,19 +138,7 @@ fn import(file: &str, why: &crate::import::ReadError) -> (&'static str, Args<'st
             ],
         ),
         R::Io(why) => ("err-import-io", vec![file, ("why", why.clone().into())]),
-        R::DateOrder(date) => {
-            use crate::import::dates::{DateOrder, iso};
-            let read = |order| iso(date, order).unwrap_or_default().into();
-            (
-                "err-import-date-order",
-                vec![
-                    file,
-                    ("date", date.clone().into()),
-                    ("mdy", read(DateOrder::Mdy)),
-                    ("dmy", read(DateOrder::Dmy)),
-                ],
-            )
-        }
+        R::DateOrder(date) => ("err-import-date-order", date_orders(file, date)),
         R::Json(why) => ("err-import-json", vec![file, ("why", why.clone().into())]),
         R::NoName(n) => (
             "err-import-lead-no-name",
