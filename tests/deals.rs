@@ -269,9 +269,10 @@ fn an_amount_written_with_its_currency_is_in_that_currency() {
     assert_eq!(k.json(&["plan", "--json"])[0]["target"], 30_000);
 }
 
-/// An amount written without a currency on an invoice or a sale is in
-/// the client's: its expected deal's, else its newest order's, else the
-/// config's — a dollar client's `3000` is $3,000, never ₽3,000.
+/// An amount written without a currency on an invoice, a sale or a new
+/// deal's value is in the client's: its expected deal's, else its newest
+/// order's, else the config's — a dollar client's `3000` is $3,000, never
+/// ₽3,000.
 #[test]
 fn a_bare_amount_is_in_the_clients_currency() {
     let k = Env::new();
@@ -304,6 +305,17 @@ fn a_bare_amount_is_in_the_clients_currency() {
     k.ok(&["sale", bob, "€200"]);
     let oid = k.ok(&["sale", bob, "100"]);
     assert_eq!(order(bob, &oid), (10_000, "EUR".to_string()));
+    // A deal's value, bare, is in the client's currency too: a client
+    // invoiced in dollars, not yet paying.
+    let eve = k.ok(&["add", "Eve"]);
+    let eve = eve.trim();
+    k.ok(&["invoice", eve, "$500"]);
+    k.ok(&["edit", eve, "--value", "900"]);
+    let shown = k.json(&["show", eve, "--json"]);
+    assert_eq!(
+        (&shown["value_minor"], &shown["value_currency"]),
+        (&json!(90_000), &json!("USD"))
+    );
     // A client with neither: the config's.
     let carl = k.ok(&["add", "Carl"]);
     let oid = k.ok(&["sale", carl.trim(), "100"]);

@@ -207,6 +207,9 @@ pub(super) fn edit(ctx: &Ctx, a: EditArgs, out: &mut dyn Write) -> Result<(), Fa
     }
     let region = ctx.config().region();
     let client = ctx.with_store(false, |s| {
+        // A new value without a currency is in the client's: its deal's,
+        // else its newest order's.
+        let bare = service::bare_currency(&s.read(), id, ctx.currency())?;
         service::patch_typed(s, ctx.now, id, region, |c| {
             let set = |field: &mut Option<String>, value: Option<String>| {
                 if let Some(v) = value {
@@ -223,13 +226,8 @@ pub(super) fn edit(ctx: &Ctx, a: EditArgs, out: &mut dyn Write) -> Result<(), Fa
             set(&mut c.source, source);
             set(&mut c.tags, tags);
             set(&mut c.notes, note);
-            // A new value without a currency stays in the deal's.
             if let Some(value) = value {
-                let deal = c
-                    .value
-                    .as_ref()
-                    .map_or(ctx.currency(), |v| v.currency.as_str());
-                c.value = value.map(|typed| typed.or_in(deal));
+                c.value = value.map(|typed| typed.or_in(&bare));
             }
             if let Some(on) = expected_on {
                 c.expected_on = on;

@@ -416,8 +416,7 @@ impl App {
     /// A client's fields changed; those the form does not show (tags) stay
     /// as they are.
     fn submit_edit(&mut self, form: &Form, id: i64) -> Result<()> {
-        let before = self.store.read().client(id)?;
-        let (value, expected_on) = self.deal_fields(form, 6, before.value())?;
+        let (value, expected_on) = self.deal_fields(form, 6, Some(id))?;
         let region = self.config.region();
         service::patch_typed(&mut self.store, self.now, id, region, |c| {
             *c = NewClient {
@@ -545,19 +544,28 @@ impl App {
 /// Name, company, phone, email and source: the first five fields of the
 /// add and edit forms.
 impl App {
-    /// The expected deal of a form's fields `at` (value) and `at + 1` (day).
+    /// The expected deal of a form's fields `at` (value) and `at + 1` (day),
+    /// for `client` (none: a new one).
     fn deal_fields(
         &self,
         form: &Form,
         at: usize,
-        before: Option<Money>,
+        client: Option<i64>,
     ) -> Result<(Option<Money>, Option<chrono::NaiveDate>)> {
         let value = match form.optional(at) {
             None => None,
-            // A deal's new value without a currency stays in the deal's.
+            // A new value without a currency is in the client's: its
+            // deal's, else its newest order's.
             Some(text) => {
-                let currency = before.as_ref().map(|v| v.currency.clone());
-                Some(self.money_field(&text, before, currency.as_deref())?)
+                let (before, bare) = match client {
+                    Some(id) => {
+                        let read = self.store.read();
+                        let bare = service::bare_currency(&read, id, self.config.currency())?;
+                        (read.client(id)?.value(), Some(bare))
+                    }
+                    None => (None, None),
+                };
+                Some(self.money_field(&text, before, bare.as_deref())?)
             }
         };
         let day = form
