@@ -208,8 +208,14 @@ pub(super) fn edit(ctx: &Ctx, a: EditArgs, out: &mut dyn Write) -> Result<(), Fa
     let region = ctx.config().region();
     let client = ctx.with_store(false, |s| {
         // A new value without a currency is in the client's: its deal's,
-        // else its newest order's.
-        let bare = service::bare_currency(&s.read(), id, ctx.currency())?;
+        // else its newest order's (read only when a value is given).
+        let bare = match value {
+            Some(_) => {
+                let read = s.read();
+                service::bare_currency(&read, &read.client(id)?, ctx.currency())?
+            }
+            None => ctx.currency().to_string(),
+        };
         service::patch_typed(s, ctx.now, id, region, |c| {
             let set = |field: &mut Option<String>, value: Option<String>| {
                 if let Some(v) = value {

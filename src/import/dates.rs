@@ -264,21 +264,14 @@ impl Slashes {
         if self.order.is_some() || !text.contains('/') {
             return Ok(());
         }
-        let mut csv = ::csv::ReaderBuilder::new()
-            .delimiter(self.delimiter)
-            .flexible(true)
-            .has_headers(false)
-            .from_reader(text.as_bytes());
-        let mut record = ::csv::StringRecord::new();
         let mut first_ambiguous = None;
-        // A column writes its dates one way: a thousand rows without a
-        // date that could be read either way end the search (one met
-        // later is refused as it is read, by `settle`).
-        let mut rows = 0;
-        while (rows < 1000 || first_ambiguous.is_some())
-            && csv.read_record(&mut record).unwrap_or(false)
-        {
-            rows += 1;
+        for (n, record) in rows(text, self.delimiter).enumerate() {
+            // A column writes its dates one way: a thousand rows without a
+            // date that could be read either way end the search (one met
+            // later is refused as it is read, by `settle`).
+            if n >= 1000 && first_ambiguous.is_none() {
+                break;
+            }
             let mut dates = self.columns.iter().filter_map(|&i| record.get(i));
             if let Some(order) = dates.clone().find_map(said) {
                 self.give(order);
@@ -352,18 +345,19 @@ impl Slashes {
 /// of a CSV text (`columns`: the date columns' places): read once, when
 /// the first date that does not say its order is met.
 pub fn said_further(text: &str, delimiter: u8, columns: &[usize]) -> Option<DateOrder> {
-    let mut csv = ::csv::ReaderBuilder::new()
+    rows(text, delimiter)
+        .find_map(|record| columns.iter().find_map(|&i| record.get(i).and_then(said)))
+}
+
+/// The records of a CSV text (no header), as read ahead of the reader.
+fn rows(text: &str, delimiter: u8) -> impl Iterator<Item = ::csv::StringRecord> + '_ {
+    ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut record = ::csv::StringRecord::new();
-    while csv.read_record(&mut record).unwrap_or(false) {
-        if let Some(order) = columns.iter().find_map(|&i| record.get(i).and_then(said)) {
-            return Some(order);
-        }
-    }
-    None
+        .from_reader(text.as_bytes())
+        .into_records()
+        .map_while(Result::ok)
 }
 
 #[cfg(test)]

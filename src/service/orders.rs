@@ -10,14 +10,14 @@ use crate::domain::{Activity, ActivityKind, Client, Money, Order, ReminderOrigin
 use crate::error::{Error, Result};
 use crate::store::{Db, Store, WriteDb};
 
-/// The currency an amount written without one is in on an order of
-/// client `id`: the client's — its expected deal's, else its newest
-/// order's — else `default`. A dollar client's `3000` is $3,000.
-pub fn bare_currency(db: &Db, id: i64, default: &str) -> Result<String> {
-    if let Some(deal) = db.client(id)?.value() {
+/// The currency an amount written without one is in for `client`: the
+/// client's — its expected deal's, else its newest order's — else
+/// `default`. A dollar client's `3000` is $3,000.
+pub fn bare_currency(db: &Db, client: &Client, default: &str) -> Result<String> {
+    if let Some(deal) = client.value() {
         return Ok(deal.currency);
     }
-    Ok(match db.client_orders(id)?.into_iter().next() {
+    Ok(match db.client_orders(client.id)?.into_iter().next() {
         Some(newest) => newest.currency,
         None => default.to_string(),
     })
@@ -34,14 +34,18 @@ pub fn order_amount(
     wanted: Option<&str>,
     default: &str,
 ) -> Result<Money> {
+    if let Some(Typed {
+        minor,
+        currency: Some(currency),
+        ..
+    }) = typed
+    {
+        return Ok(Money { minor, currency });
+    }
+    let client = db.client(id)?;
     match typed {
-        Some(Typed {
-            minor,
-            currency: Some(currency),
-            ..
-        }) => Ok(Money { minor, currency }),
-        Some(bare) => Ok(bare.or_in(&bare_currency(db, id, default)?)),
-        None => match db.client(id)?.value() {
+        Some(bare) => Ok(bare.or_in(&bare_currency(db, &client, default)?)),
+        None => match client.value() {
             Some(deal) if wanted.is_none_or(|w| w == deal.currency) => Ok(deal),
             _ => Err(Error::NoAmount(id)),
         },

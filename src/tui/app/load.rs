@@ -200,8 +200,37 @@ impl App {
         self.rem_selected = self
             .rem_selected
             .min(self.reminders.len().saturating_sub(1));
+        self.reload_figures()?;
+        match &self.screen {
+            Screen::Detail { detail, scroll } => {
+                let (id, scroll) = (detail.client.id, *scroll);
+                match service::client_detail(&self.store, self.now, id) {
+                    Ok(detail) => {
+                        self.screen = Screen::Detail {
+                            detail: Box::new(detail),
+                            scroll,
+                        }
+                    }
+                    // Deleted or merged meanwhile: back to the board.
+                    Err(_) => self.screen = Screen::Board,
+                }
+            }
+            Screen::Agenda { .. } => self.reload_agenda()?,
+            Screen::Reports(_) => self.reload_reports()?,
+            Screen::Team { .. } => self.open_team()?,
+            Screen::Board => {}
+        }
+        Ok(())
+    }
+
+    /// The header's figures: the week's, its plan and today's; and the
+    /// focus queue's tally of today's calls, read only while a queue
+    /// shows it.
+    fn reload_figures(&mut self) -> Result<()> {
         self.week = service::week_stats(&self.store, self.now)?;
-        self.calls_today = service::calls_today(&self.store, self.now)?;
+        if self.focus_stage.is_some() {
+            self.calls_today = service::calls_today(&self.store, self.now)?;
+        }
         let currency = self.config.currency();
         let today = self.now.today();
         self.week_plan =
@@ -228,25 +257,6 @@ impl App {
             .filter(|r| day_metrics.iter().any(|m| m == r.metric.key()))
             .collect(),
         };
-        match &self.screen {
-            Screen::Detail { detail, scroll } => {
-                let (id, scroll) = (detail.client.id, *scroll);
-                match service::client_detail(&self.store, self.now, id) {
-                    Ok(detail) => {
-                        self.screen = Screen::Detail {
-                            detail: Box::new(detail),
-                            scroll,
-                        }
-                    }
-                    // Deleted or merged meanwhile: back to the board.
-                    Err(_) => self.screen = Screen::Board,
-                }
-            }
-            Screen::Agenda { .. } => self.reload_agenda()?,
-            Screen::Reports(_) => self.reload_reports()?,
-            Screen::Team { .. } => self.open_team()?,
-            Screen::Board => {}
-        }
         Ok(())
     }
 

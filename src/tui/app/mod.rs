@@ -13,6 +13,7 @@ mod load;
 mod navigation;
 mod popups;
 mod reports;
+mod submit;
 
 #[cfg(test)]
 pub(crate) use agenda::LISTED;
