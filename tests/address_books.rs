@@ -196,3 +196,87 @@ fn a_spreadsheet_with_a_title_above_its_header_comes_in() {
     assert_eq!(landysh["phone"], "+79035551122", "{landysh}");
     assert_eq!(landysh["email"], "zakaz@landysh.ru", "{landysh}");
 }
+
+/// A workbook as people keep one: a sheet of instructions first, the
+/// clients on the second, an archive on the third, an empty sheet last.
+fn kept_workbook(path: &std::path::Path, with_clients: bool) {
+    use rust_xlsxwriter::Workbook;
+    let mut book = Workbook::new();
+    let mut sheet = |name: &str, rows: &[&[&str]]| {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).expect("name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, *text).expect("cell");
+            }
+        }
+    };
+    sheet(
+        "Инструкция",
+        &[&["Как вести таблицу"], &["Новых клиентов — в конец списка"]],
+    );
+    let header: &[&str] = match with_clients {
+        true => &["ФИО", "Телефон"],
+        false => &["Кто", "Телефон"],
+    };
+    sheet(
+        "Клиенты",
+        &[
+            header,
+            &["Иванов Иван", "+7 916 123-45-67"],
+            &["Петрова Анна", "8 903 765-43-21"],
+        ],
+    );
+    sheet("Архив", &[header, &["Сидоров Пётр", "+7 926 000-11-22"]]);
+    sheet("Лист4", &[]);
+    book.save(path).expect("save");
+}
+
+/// The first sheet that lists clients is read, not the instructions before
+/// it, and the import says which sheet it read and which it did not;
+/// `--sheet` reads another. A workbook none of whose sheets names clients
+/// is refused with its sheets named, nothing written.
+#[test]
+fn a_workbooks_sheet_of_clients_is_found_and_named() {
+    let k = Env::new();
+    let path = k.dir().join("база.xlsx");
+    kept_workbook(&path, true);
+    let file = path.to_str().expect("path");
+    let out = k.ok(&["import", file]);
+    assert!(
+        out.contains("Read the sheet \"Клиенты\"; not read: Инструкция, Архив — --sheet NAME"),
+        "{out}"
+    );
+    assert!(out.contains("2 rows: 2 new"), "{out}");
+    assert_eq!(client_named(&k, "Петрова Анна")["phone"], "+79037654321");
+    let list = k.json(&["list", "--json"]);
+    assert_eq!(list.as_array().map(Vec::len), Some(2), "{list}");
+    // The archive, named, is read without a word about the others.
+    let out = k.ok(&["import", file, "--sheet", "архив", "--lang", "ru"]);
+    assert!(!out.contains("Прочитан лист"), "{out}");
+    assert!(out.contains("строк 1: новых 1"), "{out}");
+
+    let none = k.dir().join("без имён.xlsx");
+    kept_workbook(&none, false);
+    let db = k.dir().join("other.db");
+    let mut cmd = k.std_cmd(&["import", none.to_str().expect("path")]);
+    let out = cmd.arg("--db").arg(&db).output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "none of its sheets has a column of names (sheets: Инструкция, Клиенты, Архив)"
+        ),
+        "{err}"
+    );
+    assert!(!db.exists(), "a refused import made {db:?}");
+    // A map that names a sheet's column finds that sheet.
+    let out = k.ok(&[
+        "import",
+        none.to_str().expect("path"),
+        "--map",
+        "Кто=name",
+        "--dry-run",
+    ]);
+    assert!(out.contains("Read the sheet \"Клиенты\""), "{out}");
+}

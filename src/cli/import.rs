@@ -89,19 +89,14 @@ fn import_csv(
     ctx: &Ctx,
     text: &str,
     delimiter: Option<u8>,
-    (map, dates): (&[String], Option<DateOrder>),
+    (map, dates): (&[(String, import::csv::Field)], Option<DateOrder>),
     opts: &ImportOptions,
     file: &str,
 ) -> Result<service::ImportReport, Error> {
     let refused = refusal(file);
-    let map = map
-        .iter()
-        .map(|m| import::csv::map_entry(m))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(refused)?;
     // A guessed order of dates is refused here: written, it could not be
     // mended by importing the file again.
-    let reader = import::csv::reader(text, delimiter, &map)
+    let reader = import::csv::reader(text, delimiter, map)
         .map_err(refused)?
         .with_date_order(dates)
         .refusing_guessed_dates()
@@ -202,6 +197,14 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
     if format != ImportFormat::Sheet && sheet.is_some() {
         return Err(refused(ReadError::NotATable("--sheet")).into());
     }
+    let map = map
+        .iter()
+        .map(|m| import::csv::map_entry(m))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(refused)?;
+    // Which of a workbook's sheets was read, when it was chosen: said
+    // before the report.
+    let mut chosen = None;
     let report = match format {
         ImportFormat::Csv => {
             let text = text_of(file, encoding)?;
@@ -210,7 +213,15 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
         // A sheet's rows read as a CSV's, every header, map and meaning alike.
         ImportFormat::Sheet => {
             let table =
-                import::sheet::table(&bytes_of(file)?, sheet.as_deref()).map_err(refused)?;
+                import::sheet::table(&bytes_of(file)?, sheet.as_deref(), &map).map_err(refused)?;
+            if let Some(sheets) = &table.sheets
+                && !sheets.names_clients
+                && sheets.names.len() > 1
+            {
+                let names = sheets.names.join(", ");
+                return Err(refused(ReadError::NoNameInSheets(names)).into());
+            }
+            chosen = table.sheets.filter(|s| s.names.len() > 1);
             import_csv(
                 ctx,
                 &table.text,
@@ -236,7 +247,7 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
         serde_json::to_writer_pretty(&mut *out, &report).map_err(|e| Error::Io(e.to_string()))?;
         writeln!(out)?;
     } else {
-        print(ctx, &report, opts.stage, out)?;
+        print(ctx, &report, (opts.stage, chosen.as_ref()), out)?;
     }
     Ok(())
 }
@@ -293,10 +304,20 @@ pub(super) fn intake(
     Ok(())
 }
 
-fn print(ctx: &Ctx, r: &ImportReport, stage: Stage, out: &mut dyn Write) -> io::Result<()> {
+/// An import's report in words (`sheet`: which of a workbook's sheets
+/// it read, when one was chosen among several).
+fn print(
+    ctx: &Ctx,
+    r: &ImportReport,
+    (stage, sheet): (Stage, Option<&import::sheet::Sheets>),
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let lang = ctx.lang;
     if r.dry_run {
         writeln!(out, "{}", tr(lang, "import-dry-run"))?;
+    }
+    if let Some(sheets) = sheet {
+        writeln!(out, "{}", crate::present::sheet_read(lang, sheets, false))?;
     }
     writeln!(out, "{}", crate::present::import_summary(lang, r))?;
     for line in crate::present::import_money(lang, r) {

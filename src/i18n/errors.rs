@@ -129,6 +129,10 @@ fn import(file: &str, why: &crate::import::ReadError) -> (&'static str, Args<'st
                 ("sheets", sheets.clone().into()),
             ],
         ),
+        R::NoNameInSheets(sheets) => (
+            "err-import-no-name-in-sheets",
+            vec![file, ("sheets", sheets.clone().into())],
+        ),
         R::Csv(row, why) => (
             "err-import-row",
             vec![

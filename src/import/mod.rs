@@ -80,6 +80,9 @@ pub enum ReadError {
     NotATable(&'static str),
     /// `--sheet` names no sheet of the workbook (it, the sheets).
     NoSheet(String, String),
+    /// No sheet of a workbook of several has a column of names (the
+    /// sheets that hold anything).
+    NoNameInSheets(String),
     /// A CSV record that cannot be read, at this line.
     Csv(usize, String),
     /// A format this build does not read yet.
@@ -95,11 +98,15 @@ pub enum ReadError {
     DateOrder(String),
 }
 
-/// A file opened for import: a table (CSV, or a spreadsheet's first sheet
-/// as CSV), whose columns may still be mapped, or leads read already.
+/// A file opened for import: a table (CSV, or a spreadsheet's sheet as
+/// CSV, with the workbook's other sheets), whose columns may still be mapped, or leads read already.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Opened {
-    Table { text: String, delimiter: Option<u8> },
+    Table {
+        text: String,
+        delimiter: Option<u8>,
+        sheets: Option<sheet::Sheets>,
+    },
     Leads(Vec<Lead>),
 }
 
@@ -115,8 +122,16 @@ pub fn open_file(path: &std::path::Path) -> Result<Opened, ReadError> {
     Ok(match ext.as_deref() {
         Some("vcf" | "vcard") => Opened::Leads(vcard::read(&bytes)?),
         Some(ext) if sheet::EXTENSIONS.contains(&ext) => {
-            let sheet::Table { text, delimiter } = sheet::table(&bytes, None)?;
-            Opened::Table { text, delimiter }
+            let sheet::Table {
+                text,
+                delimiter,
+                sheets,
+            } = sheet::table(&bytes, None, &[])?;
+            Opened::Table {
+                text,
+                delimiter,
+                sheets,
+            }
         }
         Some("json") => {
             let text = decode(&bytes, None)?;
@@ -128,6 +143,7 @@ pub fn open_file(path: &std::path::Path) -> Result<Opened, ReadError> {
         _ => Opened::Table {
             text: decode(&bytes, None)?,
             delimiter: None,
+            sheets: None,
         },
     })
 }

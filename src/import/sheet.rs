@@ -12,38 +12,82 @@ use std::io::Cursor;
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
 
 use super::ReadError;
+use super::csv::Field;
 
 /// The extensions read as spreadsheets.
 pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
-/// A table's text as CSV, and its separator (`None`: to be found).
+/// A table's text as CSV, and its separator (`None`: to be found); of a
+/// workbook whose sheet was not named, which sheet it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub text: String,
     pub delimiter: Option<u8>,
+    pub sheets: Option<Sheets>,
 }
 
-/// The table in `bytes`: a sheet of the workbook (the first, or the one
-/// named) as CSV text, its first row the header; a web page's table; or
-/// the text itself when it is a CSV named as a spreadsheet.
-pub fn table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ReadError> {
+/// A workbook's sheets that hold anything (in the workbook's order), which
+/// of them was read, and whether it has a column of names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheets {
+    pub names: Vec<String>,
+    pub read: usize,
+    pub names_clients: bool,
+}
+
+impl Sheets {
+    /// The sheet read.
+    pub fn read(&self) -> &str {
+        &self.names[self.read]
+    }
+
+    /// The sheets not read, in order.
+    pub fn others(&self) -> impl Iterator<Item = &str> {
+        let read = self.read;
+        self.names
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| *i != read)
+            .map(|(_, n)| n.as_str())
+    }
+
+    /// The sheet after the one read, the first after the last.
+    pub fn next(&self) -> &str {
+        &self.names[(self.read + 1) % self.names.len()]
+    }
+}
+
+/// The table in `bytes`: a sheet of the workbook as CSV text, its first
+/// row the header; a web page's table; or the text itself when it is a
+/// CSV named as a spreadsheet. The sheet is the one named, else the first
+/// whose columns name clients (as `map` says where their headers do not:
+/// a cover sheet of instructions before the list is passed over), else the
+/// first with anything in it.
+pub fn table(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    map: &[(String, Field)],
+) -> Result<Table, ReadError> {
     // A web page has one table, the one `--sheet` can only mean.
     if super::html::is_html(bytes) {
         return Ok(Table {
             text: csv_of(super::html::rows(bytes)?)?,
             delimiter: Some(b','),
+            sheets: None,
         });
     }
-    match to_csv(bytes, sheet) {
-        Ok(text) => Ok(Table {
+    match from_book(bytes, sheet, map) {
+        Ok((text, sheets)) => Ok(Table {
             text,
             delimiter: Some(b','),
+            sheets,
         }),
         // Not a workbook, but text: a CSV with another name.
         Err(why @ ReadError::Sheet(_)) if sheet.is_none() => match super::decode(bytes, None) {
             Ok(text) if !text.trim().is_empty() => Ok(Table {
                 text,
                 delimiter: None,
+                sheets: None,
             }),
             _ => Err(why),
         },
@@ -51,24 +95,54 @@ pub fn table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ReadError> {
     }
 }
 
-/// A sheet of the workbook in `bytes` (the first, or the one named) as CSV
-/// text, its first row the header.
-fn to_csv(bytes: &[u8], sheet: Option<&str>) -> Result<String, ReadError> {
+/// A sheet of the workbook in `bytes` as CSV text (as [`table`] chooses
+/// it), and the workbook's sheets when none was named.
+fn from_book(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    map: &[(String, Field)],
+) -> Result<(String, Option<Sheets>), ReadError> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| ReadError::Sheet(e.to_string()))?;
-    let names = book.sheet_names();
-    let name = match sheet {
-        Some(wanted) => names
-            .iter()
-            .find(|n| n.trim().eq_ignore_ascii_case(wanted.trim()))
-            .cloned()
-            .ok_or_else(|| ReadError::NoSheet(wanted.to_string(), names.join(", ")))?,
-        None => names.first().cloned().ok_or(ReadError::Empty)?,
+    let all = book.sheet_names();
+    let mut read = |name: &str| -> Result<String, ReadError> {
+        let range = book
+            .worksheet_range(name)
+            .map_err(|e| ReadError::Sheet(e.to_string()))?;
+        csv_of(range.rows().map(|row| row.iter().map(cell).collect()))
     };
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| ReadError::Sheet(e.to_string()))?;
-    csv_of(range.rows().map(|row| row.iter().map(cell).collect()))
+    if let Some(wanted) = sheet {
+        // As it is written or in any case, in any alphabet (`архив`).
+        let folded = |n: &str| n.trim().to_lowercase();
+        let name = all
+            .iter()
+            .find(|n| folded(n) == folded(wanted))
+            .ok_or_else(|| ReadError::NoSheet(wanted.to_string(), all.join(", ")))?;
+        return Ok((read(name)?, None));
+    }
+    // Every sheet is read, to say which others hold anything; the text of
+    // the one chosen is kept, and of the first with anything in it until
+    // one names clients.
+    let mut names = Vec::new();
+    let mut chosen: Option<(usize, String, bool)> = None;
+    for name in &all {
+        let text = read(name)?;
+        if text.trim().is_empty() {
+            continue;
+        }
+        let fits = super::csv::reader(&text, Some(b','), map).is_ok();
+        if chosen.as_ref().is_none_or(|(_, _, named)| fits && !named) {
+            chosen = Some((names.len(), text, fits));
+        }
+        names.push(name.clone());
+    }
+    let (read, text, names_clients) = chosen.ok_or(ReadError::Empty)?;
+    let sheets = Sheets {
+        names,
+        read,
+        names_clients,
+    };
+    Ok((text, Some(sheets)))
 }
 
 /// Rows as CSV text, those with nothing in them left out, and any title

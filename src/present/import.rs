@@ -157,3 +157,18 @@ fn note_line(lang: Lang, row: usize, note: &RowNote, stage: Stage) -> String {
         ),
     }
 }
+
+/// Which of a workbook's sheets an import read, and those it did not
+/// (`hint`: the board's words, with its key for the next sheet).
+pub(crate) fn sheet_read(lang: Lang, sheets: &crate::import::sheet::Sheets, hint: bool) -> String {
+    let others = sheets.others().collect::<Vec<_>>().join(", ");
+    let key = match hint {
+        true => "import-sheet-hint",
+        false => "import-sheet-read",
+    };
+    tr_args(
+        lang,
+        key,
+        crate::args![sheet = sheets.read().to_string(), others = others],
+    )
+}

@@ -58,6 +58,7 @@ board-import-preview = Enter imports · Esc cancels — nothing is written until
 import-table-hint = m  which column became which field
 import-dates-hint-dmy = d  read the slashed dates day first (05/11 as 5 November)
 import-dates-hint-mdy = d  read the slashed dates month first (05/11 as 11 May)
+import-sheet-hint = t  next sheet — this is "{ $sheet }"; the file also has { $others }
 import-columns-title = Columns: what each becomes (by hand: *)
 import-columns-hint = j/k  column · h/l  field · Enter  read again · Esc  back
 import-column-note = — (kept in the note)
@@ -446,6 +447,7 @@ err-import-sheet = cannot read the spreadsheet { $file }: { $why } — save it a
 err-import-date-order = { $file }: dates such as { $date } may be day or month first, and no row of the file says which — say it: --date-order mdy reads it as { $mdy }, --date-order dmy as { $dmy }
 err-import-not-a-table = { $option } is for a table's columns (CSV, .xlsx, .ods; --sheet for a spreadsheet only), and { $file } is not one — leave it out
 err-import-no-sheet = { $file } has no sheet '{ $sheet }' (it has: { $sheets }) — name one of those with --sheet
+err-import-no-name-in-sheets = { $file }: none of its sheets has a column of names (sheets: { $sheets }) — name the sheet with --sheet, and its name column with --map 'HEADER=name'
 err-import-row = { $file }, line { $row }: { $why } — fix that line and import again
 err-import-format = { $file }: importing { $format } is not built yet — save it as CSV
 err-io = file error: { $why }
@@ -649,12 +651,13 @@ cli-import--dry-run = Show what would happen; write nothing
 cli-import--source = The source of rows that name none
 cli-import--stage = The station of rows that name none [default: telemarketer]
 cli-import--map = What a column holds where its header does not say: 'HEADER=FIELD' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip); again for more
-cli-import--sheet = The spreadsheet's sheet to read (.xlsx, .xls, .ods) [default: the first]
-cli-import--date-order = How dates written with slashes read: dmy (25/11/2026) or mdy (11/25/2026) [default: as a day over 12 in the file says, else mdy]
+cli-import--sheet = The spreadsheet's sheet to read (.xlsx, .xls, .ods), in any case [default: the first that lists clients]
+cli-import--date-order = How dates written with slashes read: dmy (25/11/2026) or mdy (11/25/2026) [default: as a day over 12 in the file says; a file that never says is refused]
 cli-import--json = Print the report as JSON
 bulk-finishing = finishing: the indexes, the counts and the search index…
 check-checking = checking: the file, its references, the counts and the search index…
 import-dry-run = dry run — nothing was written
+import-sheet-read = Read the sheet "{ $sheet }"; not read: { $others } — --sheet NAME reads another
 import-money-values = { $count ->
     [one] 1 deal value kept as an expected deal
    *[other] { $count } deal values kept as expected deals

@@ -326,7 +326,7 @@ pub struct ImportArgs {
     /// What a column holds, where its header does not say: 'HEADER=FIELD' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip; again for more)
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     pub map: Vec<String>,
-    /// The spreadsheet's sheet to read [default: the first]
+    /// The spreadsheet's sheet to read [default: the first that lists clients]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
     #[arg(long, value_name = "ORDER", value_parser = ["dmy", "mdy"])]

@@ -9,6 +9,7 @@ use crate::domain::Stage;
 use crate::error::{Error, Result};
 use crate::import::csv::{FIELD_NAMES, Field};
 use crate::import::dates::DateOrder;
+use crate::import::sheet::Sheets;
 use crate::import::{Lead, Opened, ReadError};
 use crate::service;
 use crate::tui::form::Form;
@@ -42,9 +43,37 @@ pub struct Table {
     /// How dates written with slashes read, when told (`d`); else as the
     /// file's rows say.
     pub dates: Option<DateOrder>,
+    /// A workbook's sheets, and which one this is (`t`: the next).
+    pub sheets: Option<Sheets>,
 }
 
 impl Table {
+    /// A table's leads, as its headers say; none when no column names a
+    /// client, and then its columns are shown first, to say which does.
+    fn opened(
+        text: String,
+        delimiter: Option<u8>,
+        sheets: Option<Sheets>,
+    ) -> Result<(Vec<Lead>, Table), ReadError> {
+        let columns = crate::import::csv::columns(&text, delimiter, &[])?;
+        let (leads, mapping) = match crate::import::csv::read(&text, delimiter) {
+            Ok(leads) => (leads, false),
+            Err(ReadError::NoNameColumn(_)) => (Vec::new(), true),
+            Err(e) => return Err(e),
+        };
+        let table = Table {
+            text,
+            delimiter,
+            map: Vec::new(),
+            columns,
+            mapping,
+            selected: 0,
+            dates: None,
+            sheets,
+        };
+        Ok((leads, table))
+    }
+
     /// Whether the field of column `i` was given by hand.
     pub fn mapped(&self, i: usize) -> bool {
         self.columns
@@ -85,6 +114,12 @@ impl Table {
 }
 
 impl ImportPreview {
+    /// The workbook's sheets, when it has another to turn to (`t`).
+    pub fn next_sheet(&self) -> Option<Sheets> {
+        let sheets = self.table.as_ref()?.sheets.as_ref()?;
+        (sheets.names.len() > 1).then(|| sheets.clone())
+    }
+
     /// The order `d` turns the table's slashed dates to: the other one,
     /// when the order was guessed or told; none when the file says it.
     pub fn dates_turn(&self) -> Option<DateOrder> {
@@ -116,23 +151,12 @@ impl App {
         let refused = |e| Error::Import(path.clone(), e);
         let (leads, table) = match crate::import::open_file(std::path::Path::new(&path)) {
             Ok(Opened::Leads(leads)) => (leads, None),
-            Ok(Opened::Table { text, delimiter }) => {
-                let columns =
-                    crate::import::csv::columns(&text, delimiter, &[]).map_err(refused)?;
-                let (leads, mapping) = match crate::import::csv::read(&text, delimiter) {
-                    Ok(leads) => (leads, false),
-                    Err(ReadError::NoNameColumn(_)) => (Vec::new(), true),
-                    Err(e) => return Err(refused(e)),
-                };
-                let table = Table {
-                    text,
-                    delimiter,
-                    map: Vec::new(),
-                    columns,
-                    mapping,
-                    selected: 0,
-                    dates: None,
-                };
+            Ok(Opened::Table {
+                text,
+                delimiter,
+                sheets,
+            }) => {
+                let (leads, table) = Table::opened(text, delimiter, sheets).map_err(refused)?;
                 (leads, Some(table))
             }
             Err(e) => return Err(refused(e)),
@@ -176,6 +200,11 @@ impl App {
                     }
                 }
                 KeyCode::Esc | KeyCode::Char('m') => table.mapping = false,
+                KeyCode::Char('t') => {
+                    if let Err(e) = self.turn_sheet(&mut preview) {
+                        self.fail(&e);
+                    }
+                }
                 _ => {}
             }
             return Some(Popup::ImportPreview(preview));
@@ -204,6 +233,13 @@ impl App {
                 }
                 Some(Popup::ImportPreview(preview))
             }
+            // The workbook's next sheet, read afresh.
+            KeyCode::Char('t') if preview.next_sheet().is_some() => {
+                if let Err(e) = self.turn_sheet(&mut preview) {
+                    self.fail(&e);
+                }
+                Some(Popup::ImportPreview(preview))
+            }
             KeyCode::Char('m') if preview.table.is_some() => {
                 if let Some(t) = preview.table.as_mut() {
                     t.mapping = true;
@@ -213,6 +249,27 @@ impl App {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('n') => None,
             _ => Some(Popup::ImportPreview(preview)),
         }
+    }
+
+    /// The preview of the workbook's next sheet (its columns as their
+    /// headers say, its dates as its rows say), tried.
+    fn turn_sheet(&mut self, preview: &mut ImportPreview) -> Result<()> {
+        let Some(mut sheets) = preview.next_sheet() else {
+            return Ok(());
+        };
+        let refused = |e| Error::Import(preview.path.clone(), e);
+        let bytes =
+            std::fs::read(&preview.path).map_err(|e| refused(ReadError::Io(e.to_string())))?;
+        let next = sheets.next().to_string();
+        let read = crate::import::sheet::table(&bytes, Some(&next), &[]).map_err(refused)?;
+        sheets.read = (sheets.read + 1) % sheets.names.len();
+        let (leads, table) =
+            Table::opened(read.text, read.delimiter, Some(sheets)).map_err(refused)?;
+        let rows_say = (preview.source.as_deref(), preview.stage);
+        preview.report = self.import_leads(&leads, true, rows_say)?;
+        preview.leads = leads;
+        preview.table = Some(table);
+        Ok(())
     }
 
     /// The table read again with its columns as now mapped, and tried.

@@ -335,6 +335,74 @@ fn the_import_preview_reads_guessed_dates_the_other_way_on_d() {
     assert_eq!(created.to_rfc3339(), "2026-11-05T00:00:00+00:00");
 }
 
+/// A workbook opens on its sheet of clients, not the instructions before
+/// it, and says which sheet that is and what else the file has; `t` turns
+/// to the next sheet with anything in it (a sheet without a name column
+/// opens on its columns), round to the first, and Enter imports the sheet
+/// shown.
+#[test]
+fn the_import_preview_turns_a_workbooks_sheets_on_t() {
+    use rust_xlsxwriter::Workbook;
+    let mut app = app(Lang::En, 24);
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("base.xlsx");
+    let mut book = Workbook::new();
+    let sheets: [(&str, &[[&str; 2]]); 4] = [
+        ("Read me", &[["How to keep this list", ""]]),
+        (
+            "Clients",
+            &[["Name", "Phone"], ["Sheet Ann", "+44 20 7946 0001"]],
+        ),
+        ("Empty", &[]),
+        (
+            "Archive",
+            &[
+                ["Name", "Phone"],
+                ["Sheet Bob", "+44 20 7946 0002"],
+                ["Sheet Cid", ""],
+            ],
+        ),
+    ];
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).expect("name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, *text).expect("cell");
+            }
+        }
+    }
+    book.save(&file).expect("save");
+    press(&mut app, "I");
+    press(&mut app, file.to_str().expect("path"));
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("1 row: 1 new"), "{screen}");
+    assert!(
+        screen.contains("t  next sheet — this is \"Clients\"; the file also has Read me,"),
+        "{screen}"
+    );
+    press(&mut app, "t");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("2 rows: 2 new"), "{screen}");
+    assert!(screen.contains("this is \"Archive\""), "{screen}");
+    // The instructions have no name column: their columns are shown.
+    press(&mut app, "t");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("How to keep this list"), "{screen}");
+    assert!(screen.contains("this is \"Read me\""), "{screen}");
+    press(&mut app, "t");
+    press(&mut app, "t");
+    assert!(render(&app, 80, 24).contains("this is \"Archive\""));
+    key(&mut app, KeyCode::Enter);
+    let found = app.store.read().search_texts(None, 0, 1000).expect("texts");
+    let names = |name: &str| found.iter().filter(|(_, t)| t.contains(name)).count();
+    assert_eq!(
+        (names("sheet ann"), names("sheet bob"), names("sheet cid")),
+        (0, 1, 1)
+    );
+}
+
 #[test]
 fn robots_act_on_the_boards_moves_too() {
     use crate::service::Robot;

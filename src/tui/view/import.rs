@@ -17,9 +17,24 @@ pub(super) fn preview<'a>(
 ) -> (String, Vec<Line<'a>>) {
     let t = texts(app.lang);
     let title = format!("{} — {}", t.import_title, preview.path);
+    let width = text_width(area);
+    // A workbook's sheets, and the key to the next.
+    let sheet: Vec<Line> = match preview.next_sheet() {
+        Some(sheets) => {
+            let said = crate::present::sheet_read(app.lang, &sheets, true);
+            let wrapped = super::wrap(&said, width);
+            wrapped
+                .into_iter()
+                .map(|l| Line::styled(format!(" {l}"), theme.dim()))
+                .collect()
+        }
+        None => Vec::new(),
+    };
     if let Some(table) = preview.table.as_ref().filter(|t| t.mapping) {
         let no_name = preview.leads.is_empty();
-        return (title, columns(theme, area, table, app.lang, no_name));
+        let mut lines = columns(theme, area, table, app.lang, no_name);
+        lines.extend(sheet);
+        return (title, lines);
     }
     let mut lines = vec![Line::styled(
         format!(
@@ -29,7 +44,6 @@ pub(super) fn preview<'a>(
         theme.title(),
     )];
     // What became of the money, before anything else; each line whole.
-    let width = usize::from(area.width.saturating_sub(4).min(100)).saturating_sub(3);
     let money = crate::present::import_money(app.lang, &preview.report);
     let money = money.iter().flat_map(|l| super::wrap(l, width));
     lines.extend(money.map(|l| Line::raw(format!(" {l}"))));
@@ -62,7 +76,14 @@ pub(super) fn preview<'a>(
         let hint = crate::i18n::tr(app.lang, hint);
         lines.push(Line::styled(format!(" {hint}"), theme.dim()));
     }
+    lines.extend(sheet);
     (title, lines)
+}
+
+/// How wide a line of the preview's window is, inside its border and
+/// margin: what its sentences are wrapped to, each word whole.
+fn text_width(area: Rect) -> usize {
+    usize::from(area.width.saturating_sub(4).min(100)).saturating_sub(3)
 }
 
 /// A table's columns and the field each becomes, the selected one marked;
@@ -77,10 +98,11 @@ fn columns<'a>(
     use crate::i18n::tr;
     let mut lines = Vec::new();
     if no_name {
-        lines.push(Line::styled(
-            format!(" {}", tr(lang, "import-columns-no-name")),
-            theme.warn(),
-        ));
+        let said = super::wrap(&tr(lang, "import-columns-no-name"), text_width(area));
+        lines.extend(
+            said.into_iter()
+                .map(|l| Line::styled(format!(" {l}"), theme.warn())),
+        );
     }
     lines.push(Line::styled(
         format!(" {}", tr(lang, "import-columns-title")),

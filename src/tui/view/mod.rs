@@ -329,22 +329,25 @@ pub fn fit(text: &str, width: usize) -> String {
 }
 
 /// `text` in lines of at most `width` columns, broken between words (a
-/// word longer than a line stands alone).
+/// word longer than a line stands alone); the spaces between the words of
+/// a line kept as written (`t  next sheet`).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
     let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
+    let mut rest = text.trim_start();
+    let mut gap = "";
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
         match lines.last_mut() {
-            Some(line)
-                if unicode_width::UnicodeWidthStr::width(line.as_str())
-                    + 1
-                    + unicode_width::UnicodeWidthStr::width(word)
-                    <= width =>
-            {
-                line.push(' ');
+            Some(line) if line.width() + gap.width() + word.width() <= width => {
+                line.push_str(gap);
                 line.push_str(word);
             }
             _ => lines.push(word.to_string()),
         }
+        rest = after.trim_start();
+        gap = &after[..after.len() - rest.len()];
     }
     lines
 }
@@ -373,6 +376,17 @@ mod tests {
         assert_eq!(fit("Ромашка", 10), "Ромашка");
         assert_eq!(fit("Ромашка", 5), "Рома…");
         assert_eq!(fit("東京都", 4), "東…");
+    }
+
+    #[test]
+    fn wrap_breaks_between_words_and_keeps_a_lines_spaces() {
+        assert_eq!(
+            wrap("t  next sheet — «Архив»", 80),
+            ["t  next sheet — «Архив»"]
+        );
+        assert_eq!(wrap("  t  next   sheet ", 7), ["t  next", "sheet"]);
+        assert_eq!(wrap("Калининград", 4), ["Калининград"]);
+        assert!(wrap("   ", 10).is_empty());
     }
 
     #[test]
