@@ -114,3 +114,43 @@ fn pipedrive_and_hubspot_stages_are_placed_at_their_stations() {
     assert_eq!(place(&k, "Uma Unq").1, "lost");
     assert_eq!(place(&k, "Pam Pre"), at("qualifier"));
 }
+
+/// Bitrix24's "В работе" is a lead's status and a deal's stage alike: in
+/// its leads (a Статус column) a lead being worked on, the qualifier's;
+/// in its deals (Стадия сделки) a deal after its prepayment, the
+/// hunter's. HubSpot's lead statuses In Progress and Open likewise.
+#[test]
+fn a_word_that_is_a_leads_status_and_a_deals_stage_is_placed_by_its_column() {
+    let k = Env::new();
+    let out = imported(
+        &k,
+        "bitrix24-leads.csv",
+        "\u{feff}ID;Название лида;Имя;Фамилия;Статус;Рабочий телефон\n\
+         1;Заявка с сайта;Ольга;Новикова;Не обработан;+7 495 000-00-01\n\
+         2;Звонок;Игорь;Смирнов;В работе;+7 495 000-00-02\n\
+         3;Выставка;Анна;Орлова;Обработан;+7 495 000-00-03\n",
+    );
+    assert!(out.starts_with("3 rows: 3 new"), "{out}");
+    assert!(!out.contains("not known"), "{out}");
+    assert_eq!(place(&k, "Ольга Новикова"), at("telemarketer"));
+    assert_eq!(place(&k, "Игорь Смирнов"), at("qualifier"));
+    assert_eq!(place(&k, "Анна Орлова"), at("qualifier"));
+    let out = imported(
+        &k,
+        "bitrix24-deals.csv",
+        "\u{feff}ID;Название;Стадия сделки;Сумма;Контакт;Компания\n\
+         7;Поставка;В работе;250000;Пётр Волков;ООО «Лес»\n",
+    );
+    assert!(!out.contains("not known"), "{out}");
+    assert_eq!(place(&k, "Пётр Волков"), at("hunter"));
+    let out = imported(
+        &k,
+        "hubspot-contacts.csv",
+        "First Name,Last Name,Lead Status,Phone Number\n\
+         Ada,Stone,In Progress,+1 212 555 0141\n\
+         Ben,Marsh,Open,+1 212 555 0142\n",
+    );
+    assert!(!out.contains("not known"), "{out}");
+    assert_eq!(place(&k, "Ada Stone"), at("qualifier"));
+    assert_eq!(place(&k, "Ben Marsh"), at("telemarketer"));
+}

@@ -9,7 +9,7 @@ use super::{Lead, ReadError};
 
 pub use super::headers::{FIELD_NAMES, Field, field_name, map_entry};
 use super::headers::{
-    TITLE_ROWS, currency_in, fields_of, folded, header_row, names_a_client, scale_in,
+    TITLE_ROWS, currency_in, fields_of, folded, header_row, names_a_client, of_leads, scale_in,
 };
 
 /// The separator the header line uses most, outside quotes: `,` `;` or tab.
@@ -105,6 +105,10 @@ pub fn reader<'a>(
         slashes: Slashes::new(columns, delimiter),
         // "Имя" alone is the whole name; beside "Фамилия" it is the first name.
         split_names: has(Field::Last) || has(Field::Name),
+        stage_of_lead: headers
+            .iter()
+            .zip(&fields)
+            .any(|(h, f)| *f == Some(Field::Stage) && of_leads(h)),
         text,
         csv,
         headers,
@@ -179,6 +183,9 @@ pub struct Reader<'a> {
     /// The currency and scale each value column's header names, if any.
     units: Vec<(Option<String>, Option<i64>)>,
     split_names: bool,
+    /// Whether the stage column is a lead's status (`Статус`), not a
+    /// deal's stage.
+    stage_of_lead: bool,
     /// Newlines counted up to this byte: a record's line is the newlines
     /// before where it starts, plus one, whatever the line ends and quotes.
     counted_to: usize,
@@ -229,6 +236,7 @@ impl Reader<'_> {
     fn lead(&self, row: usize) -> Lead {
         let mut lead = Lead {
             row,
+            stage_of_lead: self.stage_of_lead,
             ..Lead::default()
         };
         let (mut first, mut middle, mut last) = (None, None, None);

@@ -413,6 +413,16 @@ const STAND_INS: &[(&str, Field)] = &[
     ("статус лида", Field::Stage),
 ];
 
+/// Stage columns that hold a lead's status (Bitrix24's and amoCRM's
+/// `Статус`, Zoho's and HubSpot's `Lead Status`), folded.
+const LEAD_STATUSES: &[&str] = &["статус", "статус лида", "lead status", "status of lead"];
+
+/// Whether a stage column's header says it holds a lead's status, not a
+/// deal's stage.
+pub(super) fn of_leads(header: &str) -> bool {
+    LEAD_STATUSES.contains(&folded(header).as_str())
+}
+
 /// The field each of `headers` becomes (`map`'s entries first, then the
 /// names known, then [`STAND_INS`] for a field no column holds).
 pub(super) fn fields_of(headers: &[String], map: &[(String, Field)]) -> Vec<Option<Field>> {

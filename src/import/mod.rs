@@ -25,6 +25,10 @@ pub struct Lead {
     pub source: Option<String>,
     /// A station or a CRM's deal stage, as written.
     pub stage: Option<String>,
+    /// Whether that stage is a lead's status (its column `Статус`, `Lead
+    /// Status`) rather than a deal's stage: a word that is both (Bitrix24's
+    /// `В работе`) is placed as a lead's.
+    pub stage_of_lead: bool,
     /// A deal's outcome apart from its stage (`won`, `lost`, `open`).
     pub status: Option<String>,
     /// A deal's value (a budget, an amount), as written.

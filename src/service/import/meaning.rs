@@ -20,9 +20,15 @@ pub(super) fn place_of_lead(lead: &Lead) -> Option<Place> {
     let closed = lead
         .status
         .as_deref()
-        .and_then(place_of)
+        .and_then(|s| place_of(s, false))
         .filter(|p| matches!(p, Place::Won | Place::Lost));
-    closed.or_else(|| lead.stage.as_deref().and_then(place_of))
+    closed.or_else(|| stage_place(lead))
+}
+
+/// Where a row's stage column places it.
+fn stage_place(lead: &Lead) -> Option<Place> {
+    let stage = lead.stage.as_deref()?;
+    place_of(stage, lead.stage_of_lead)
 }
 
 /// Where a new client from `lead` goes: its deal's place (a stage nobody
@@ -52,7 +58,7 @@ pub(super) fn placed(
     };
     let stage = match place {
         Place::Won => Stage::Farmer,
-        Place::Lost => enabled(lead.stage.as_deref().and_then(place_of)).unwrap_or(default),
+        Place::Lost => enabled(stage_place(lead)).unwrap_or(default),
         at => enabled(Some(at)).unwrap_or(default),
     };
     (place, stage)

@@ -133,14 +133,29 @@ const STAGES: &[(Place, &[&str])] = &[
     ),
 ];
 
-/// A stage as other CRMs and spreadsheets write it.
-pub(super) fn place_of(text: &str) -> Option<Place> {
+/// Words that are a lead's status and a deal's stage alike, and where
+/// each is worked: Bitrix24's `В работе` is a lead being worked on (the
+/// qualifier's) in its leads and a deal after its prepayment (the
+/// hunter's) in its deals; HubSpot's lead status `In Progress`, and an
+/// `Open` lead, not yet called, against an open deal.
+const EITHER: &[(&str, Stage, Stage)] = &[
+    ("в работе", Stage::Qualifier, Stage::Hunter),
+    ("in progress", Stage::Qualifier, Stage::Hunter),
+    ("open", Stage::Telemarketer, Stage::Hunter),
+];
+
+/// A stage as other CRMs and spreadsheets write it (`of_lead`: in a lead's
+/// status column, where a word that is both is a lead's).
+pub(super) fn place_of(text: &str, of_lead: bool) -> Option<Place> {
     let mut t = text.trim().to_lowercase();
     if let Some(stage) = Stage::named(&t) {
         return Some(Place::At(stage));
     }
     if t.contains('ё') {
         t = t.replace('ё', "е");
+    }
+    if let Some((_, lead, deal)) = EITHER.iter().find(|(name, ..)| *name == t) {
+        return Some(Place::At(if of_lead { *lead } else { *deal }));
     }
     STAGES
         .iter()
