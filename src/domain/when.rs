@@ -4,11 +4,16 @@
 //! `today`, `tomorrow`, `yesterday` (and Russian forms), `+3d`, `+2h`,
 //! `+1w`, `+30min`, `+1mo`, `-3d`, weekday names (`fri`, `пятница`), and a
 //! day word followed by a time (`tomorrow 10:00`, `пт 9:30`) or a bare time
-//! (`14:30`, today). Everything is local time; `now` is a parameter.
+//! (`14:30`, today); and as it is said ([`spoken`]): `через 2 часа`,
+//! `в пятницу в 15`, `завтра утром`, `10 декабря`, `in 2 hours`,
+//! `next monday 3pm`, `dec 10`. Everything is local time; `now` is a
+//! parameter.
 
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 use super::error::DomainError as Error;
+
+mod spoken;
 
 /// A local moment: a whole day or a day and time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,22 +58,7 @@ fn parse_any_when(input: &str, now: NaiveDateTime) -> Result<When, Error> {
     if let Some(when) = parse_offset(&text, now) {
         return when.ok_or_else(bad);
     }
-    let mut words = text.split_whitespace();
-    let first = words.next().ok_or_else(bad)?;
-    let second = words.next();
-    if words.next().is_some() {
-        return Err(bad());
-    }
-    if second.is_none()
-        && let Some(time) = parse_time(first)
-    {
-        return Ok(When::At(now.date().and_time(time)));
-    }
-    let day = parse_day(first, now.date()).ok_or_else(bad)?;
-    match second {
-        None => Ok(When::Day(day)),
-        Some(t) => Ok(When::At(day.and_time(parse_time(t).ok_or_else(bad)?))),
-    }
+    spoken::spoken(&text, now).ok_or_else(bad)
 }
 
 /// Parses a date only (for `--on`): a WHEN whose time, if any, is dropped.
@@ -92,21 +82,15 @@ fn parse_offset(text: &str, now: NaiveDateTime) -> Option<Option<When>> {
         _ => return Some(None),
     };
     let n = sign * count;
-    let unit = rest[digits_end..].trim();
+    let Some(unit) = Unit::of(rest[digits_end..].trim()) else {
+        return Some(None);
+    };
     let when = match unit {
-        "d" | "day" | "days" | "д" | "дн" | "дня" | "дней" | "день" => {
-            When::Day(now.date().checked_add_signed(Duration::days(n))?)
-        }
-        "w" | "week" | "weeks" | "н" | "нед" | "недели" | "недель" | "неделя" => {
-            When::Day(now.date().checked_add_signed(Duration::weeks(n))?)
-        }
-        "h" | "hour" | "hours" | "ч" | "час" | "часа" | "часов" => {
-            When::At(trim_seconds(now.checked_add_signed(Duration::hours(n))?))
-        }
-        "min" | "m" | "minutes" | "мин" | "минут" => {
-            When::At(trim_seconds(now.checked_add_signed(Duration::minutes(n))?))
-        }
-        "mo" | "month" | "months" | "мес" | "месяц" | "месяца" | "месяцев" => {
+        Unit::Days => When::Day(now.date().checked_add_signed(Duration::days(n))?),
+        Unit::Weeks => When::Day(now.date().checked_add_signed(Duration::weeks(n))?),
+        Unit::Hours => When::At(trim_seconds(now.checked_add_signed(Duration::hours(n))?)),
+        Unit::Minutes => When::At(trim_seconds(now.checked_add_signed(Duration::minutes(n))?)),
+        Unit::Months => {
             let months = Months::new(u32::try_from(count).ok()?);
             let date = if sign > 0 {
                 now.date().checked_add_months(months)
@@ -115,9 +99,41 @@ fn parse_offset(text: &str, now: NaiveDateTime) -> Option<Option<When>> {
             };
             When::Day(date?)
         }
-        _ => return Some(None),
     };
     Some(Some(when))
+}
+
+/// A unit of time ahead, as an offset or a phrase names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+    Months,
+}
+
+impl Unit {
+    /// The unit `word` names, in English or Russian, short or whole, in
+    /// the forms a count takes (`час`, `часа`, `часов`).
+    fn of(word: &str) -> Option<Unit> {
+        Some(match word {
+            "min" | "mins" | "m" | "minute" | "minutes" | "мин" | "минуту" | "минуты" | "минут" => {
+                Unit::Minutes
+            }
+            "h" | "hr" | "hrs" | "hour" | "hours" | "ч" | "час" | "часа" | "часов" => {
+                Unit::Hours
+            }
+            "d" | "day" | "days" | "д" | "дн" | "день" | "дня" | "дней" => Unit::Days,
+            "w" | "week" | "weeks" | "н" | "нед" | "неделя" | "неделю" | "недели" | "недель" => {
+                Unit::Weeks
+            }
+            "mo" | "month" | "months" | "мес" | "месяц" | "месяца" | "месяцев" => {
+                Unit::Months
+            }
+            _ => return None,
+        })
+    }
 }
 
 fn trim_seconds(t: NaiveDateTime) -> NaiveDateTime {
@@ -298,12 +314,95 @@ mod tests {
             "25:99",
             "tomorrow 25:00",
             "31.02",
-            "today at noon",
+            "today at soon",
             "+999999999d",
+            "15",
+            "завтра послезавтра",
+            "через 2 часа в 15:00",
+            "в 25",
+            "13pm",
+            "30 февраля",
+            "через",
+            "in 2 parsecs",
+            "next",
         ] {
             match parse_when(bad, now()) {
                 Err(Error::BadWhen(s)) => assert_eq!(s, bad),
                 other => panic!("{bad:?} gave {other:?}"),
+            }
+        }
+    }
+
+    /// What a client says on the phone, typed as said (`now()` is Monday
+    /// 23 November 2026, 10:15).
+    #[test]
+    fn phrases_as_said_on_the_phone() {
+        let cases = [
+            ("через 2 часа", at(2026, 11, 23, 12, 15)),
+            ("через час", at(2026, 11, 23, 11, 15)),
+            ("через полчаса", at(2026, 11, 23, 10, 45)),
+            ("через 15 минут", at(2026, 11, 23, 10, 30)),
+            ("через три дня", day(2026, 11, 26)),
+            ("через пару дней", day(2026, 11, 25)),
+            ("через неделю", day(2026, 11, 30)),
+            ("через 2 недели", day(2026, 12, 7)),
+            ("через месяц", day(2026, 12, 23)),
+            ("через 2 дня в 15:00", at(2026, 11, 25, 15, 0)),
+            ("в пятницу", day(2026, 11, 27)),
+            ("в пятницу в 15", at(2026, 11, 27, 15, 0)),
+            ("во вторник 9:30", at(2026, 11, 24, 9, 30)),
+            ("в 15", at(2026, 11, 23, 15, 0)),
+            ("в 16:30", at(2026, 11, 23, 16, 30)),
+            ("завтра в 15", at(2026, 11, 24, 15, 0)),
+            ("завтра 10", at(2026, 11, 24, 10, 0)),
+            ("Завтра утром", at(2026, 11, 24, 10, 0)),
+            ("сегодня вечером", at(2026, 11, 23, 18, 0)),
+            ("послезавтра днём", at(2026, 11, 25, 14, 0)),
+            ("10 декабря", day(2026, 12, 10)),
+            ("10 дек. в 11:00", at(2026, 12, 10, 11, 0)),
+            ("5 января", day(2027, 1, 5)),
+            ("10 декабря 2027", day(2027, 12, 10)),
+            ("на следующей неделе", day(2026, 11, 30)),
+            ("в следующем месяце", day(2026, 12, 1)),
+            ("в следующий четверг", day(2026, 11, 26)),
+            ("in 2 hours", at(2026, 11, 23, 12, 15)),
+            ("in an hour", at(2026, 11, 23, 11, 15)),
+            ("in half an hour", at(2026, 11, 23, 10, 45)),
+            ("in a week", day(2026, 11, 30)),
+            ("in a couple of days", day(2026, 11, 25)),
+            ("in 3 days at 3pm", at(2026, 11, 26, 15, 0)),
+            ("tomorrow 3pm", at(2026, 11, 24, 15, 0)),
+            ("tomorrow at 3:30 pm", at(2026, 11, 24, 15, 30)),
+            ("tomorrow at noon", at(2026, 11, 24, 12, 0)),
+            ("today at 12am", at(2026, 11, 23, 0, 0)),
+            ("next monday", day(2026, 11, 30)),
+            ("next week", day(2026, 11, 30)),
+            ("on friday at 11am", at(2026, 11, 27, 11, 0)),
+            ("dec 10", day(2026, 12, 10)),
+            ("December 10, 2026 14:00", at(2026, 12, 10, 14, 0)),
+            ("10 dec", day(2026, 12, 10)),
+            ("friday evening", at(2026, 11, 27, 18, 0)),
+        ];
+        for (said, want) in cases {
+            assert_eq!(parse_when(said, now()).ok(), Some(want), "{said}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any words of the phrases, in any order, read as a WHEN within
+        /// its range or are refused naming what was typed; never a panic.
+        #[test]
+        fn any_phrase_is_a_when_or_refused(
+            words in proptest::collection::vec(
+                "(через|в|на|следующей|неделе|завтра|пятницу|утром|10|15:30|декабря|2|часа|пару|дней|in|a|an|hour|couple|of|at|3|pm|next|week|dec|2026|noon|, |x|\\PC{1,3})",
+                0..6,
+            )
+        ) {
+            let typed = words.join(" ");
+            match parse_when(&typed, now()) {
+                Ok(w) => proptest::prop_assert!(w.date().year() >= 1970 && w.date().year() <= 2126),
+                Err(Error::BadWhen(s) | Error::WhenOutOfRange(s)) => proptest::prop_assert_eq!(s, typed),
+                Err(other) => proptest::prop_assert!(false, "{typed:?}: {other:?}"),
             }
         }
     }
