@@ -280,3 +280,64 @@ fn a_workbooks_sheet_of_clients_is_found_and_named() {
     ]);
     assert!(out.contains("Read the sheet \"Клиенты\""), "{out}");
 }
+
+/// An office's phone (a fixed line), shared by the people who work there:
+/// a row that names another person is a client of its own, and said so,
+/// not merged into the first; the same file imported again merges each
+/// row into its own client; a row that names one of them by a word of the
+/// name goes to that one, and a name in another alphabet (`Ivan Ivanov`)
+/// is still merged. A mobile is a person's: merged whatever the name.
+#[test]
+fn people_who_share_an_office_phone_stay_apart() {
+    let k = Env::new();
+    let path = k.dir().join("офис.csv");
+    std::fs::write(
+        &path,
+        "ФИО;Компания;Телефон;Email\n\
+         Иванов Иван;ООО Ромашка;+7 495 111-22-33;ivan@romashka.ru\n\
+         Козлова Мария;ООО Ромашка;8 495 111 22 33;maria@romashka.ru\n\
+         Петров Пётр;ИП Петров;+74951112233;\n\
+         Иванов И.;;+7 495 111-22-33;\n",
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    let out = k.ok(&["import", file]);
+    assert!(out.starts_with("4 rows: 3 new, 1 merged"), "{out}");
+    assert!(
+        out.contains("line 3: the phone of #1 Иванов Иван, an office's line, but another name"),
+        "{out}"
+    );
+    assert!(out.contains("line 4: the phone of #1 Иванов Иван"), "{out}");
+    assert!(out.contains("line 5: merged into #1 Иванов Иван"), "{out}");
+    let maria = client_named(&k, "Козлова Мария");
+    assert_eq!(maria["email"], "maria@romashka.ru");
+    assert_eq!(maria["phone"], "+74951112233");
+    assert_eq!(client_named(&k, "Петров Пётр")["company"], "ИП Петров");
+    let again = k.ok(&["import", file, "--lang", "ru"]);
+    assert!(
+        again.starts_with("строк 4: новых 0, объединено 4"),
+        "{again}"
+    );
+    assert!(
+        again.contains("строка 3: объединена с №2 Козлова Мария"),
+        "{again}"
+    );
+    assert!(
+        again.contains("строка 4: объединена с №3 Петров Пётр"),
+        "{again}"
+    );
+    let other = k.dir().join("ещё.csv");
+    std::fs::write(
+        &other,
+        "Name,Phone\nKozlova M.,+7 495 111-22-33\nПетров,+7 495 111-22-33\nIvan Ivanov,+7 495 111-22-33\n",
+    )
+    .unwrap();
+    let out = k.ok(&["import", other.to_str().unwrap()]);
+    assert!(out.contains("line 2: merged into #1 Иванов Иван"), "{out}");
+    assert!(out.contains("line 3: merged into #3 Петров Пётр"), "{out}");
+    assert!(out.contains("line 4: merged into #1 Иванов Иван"), "{out}");
+    assert_eq!(
+        k.json(&["list", "--json"]).as_array().map(Vec::len),
+        Some(3)
+    );
+}

@@ -172,6 +172,25 @@ fn is_e164(s: &str) -> bool {
     s.starts_with('+') && s.len() > 5 && s[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Whether a stored number (E.164) is an office's rather than a person's:
+/// a fixed line, a freephone or a company's shared number, as its
+/// country's numbering plan says — never a mobile, nor a number that may
+/// be either (the United States'). Loads the crate's metadata, as
+/// [`readable`] does.
+pub fn is_landline(stored: &str) -> bool {
+    use phonenumber::Type;
+    if !is_e164(stored) {
+        return false;
+    }
+    let Ok(parsed) = phonenumber::parse(None, stored) else {
+        return false;
+    };
+    matches!(
+        parsed.number_type(&phonenumber::metadata::DATABASE),
+        Type::FixedLine | Type::TollFree | Type::SharedCost | Type::Uan
+    )
+}
+
 /// The key two spellings of one number share: its E.164 form, else its
 /// digits alone (a number the region cannot read still matches itself).
 pub fn key(input: &str, region: Region) -> Option<String> {
@@ -189,6 +208,22 @@ pub fn key(input: &str, region: Region) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_offices_line_is_told_from_a_persons_mobile() {
+        for office in ["+74951112233", "+73832123456", "+442079460001"] {
+            assert!(is_landline(office), "{office}");
+        }
+        for person in [
+            "+79161234567",
+            "+447700900123",
+            "+12125550100",
+            "8 495 111-22-33",
+            "12345",
+        ] {
+            assert!(!is_landline(person), "{person}");
+        }
+    }
 
     #[test]
     fn one_russian_number_in_every_spelling() {

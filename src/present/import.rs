@@ -155,6 +155,11 @@ fn note_line(lang: Lang, row: usize, note: &RowNote, stage: Stage) -> String {
             "import-bad-date",
             crate::args![row = row, date = date.clone()],
         ),
+        RowNote::SharedPhone { id, name } => tr_args(
+            lang,
+            "import-shared-phone",
+            crate::args![row = row, id = *id, name = name.clone()],
+        ),
     }
 }
 

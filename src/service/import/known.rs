@@ -7,8 +7,8 @@ use std::hash::BuildHasher;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::MatchedBy;
-use crate::domain::Client;
 use crate::domain::phone::Region;
+use crate::domain::{Client, NewClient};
 use crate::error::Result;
 use crate::service::duplicates::{Key, keys};
 use crate::store::{Db, WriteDb};
@@ -17,11 +17,12 @@ use crate::store::{Db, WriteDb};
 /// added them. Only a hash of each key is held (the keys of a 100 000-row
 /// import and its base would take tens of megabytes); a hit is a candidate,
 /// checked against the client's own keys. A key whose hash another client
-/// holds is kept whole beside.
+/// holds is kept whole beside, with every other client that holds it (an
+/// office's phone, shared by the people who work there).
 #[derive(Default)]
 pub(super) struct Known {
     hashed: FxHashMap<u64, Held>,
-    whole: FxHashMap<Key, Held>,
+    whole: FxHashMap<Key, Vec<Held>>,
 }
 
 /// A client a key was noted for: its id and whether this file added it,
@@ -54,36 +55,65 @@ impl Known {
         let noted = Held::new(id, in_file);
         let held = *self.hashed.entry(Self::hash(key)).or_insert(noted);
         if held.id() != id {
-            self.whole.entry(key.clone()).or_insert(noted);
+            let others = self.whole.entry(key.clone()).or_default();
+            if !others.iter().any(|h| h.id() == id) {
+                others.push(noted);
+            }
         }
     }
 
     /// The client one of `row_keys` belongs to: how it was found, its id,
     /// whether this file added it, the client. A hash met by chance is no
-    /// match: the client's own keys must hold the key.
+    /// match: the client's own keys must hold the key. Of the clients that
+    /// share a phone, one the row names is the match, else the first that
+    /// is not plainly another person on an office's line ([`Person`]); when each of them
+    /// is, the first is given as `SharesPhone`.
     pub(super) fn find(
         &self,
         db: &WriteDb,
-        row_keys: &[Key],
+        (row_keys, row): (&[Key], &NewClient),
         region: Region,
-    ) -> Result<Option<(MatchedBy, i64, bool, Client)>> {
+    ) -> Result<Found> {
+        let mut shared = None;
         for key in row_keys {
+            let mut best: Option<(Person, Found)> = None;
             for (id, in_file) in self.candidates(key) {
                 let client = db.client(id)?;
                 let own = keys(client.phones(), client.email.as_deref(), region);
-                if own.contains(key) {
-                    return Ok(Some((key.0, id, in_file, client)));
+                if !own.contains(key) {
+                    continue;
+                }
+                let person = match key.0 {
+                    MatchedBy::Email => Person::Named,
+                    MatchedBy::Phone => Person::of(&client, row, &key.1),
+                };
+                if person == Person::Another {
+                    shared.get_or_insert((id, client.name));
+                } else if best.as_ref().is_none_or(|(p, _)| person > *p) {
+                    best = Some((person, Found::Client(key.0, id, in_file, Box::new(client))));
+                }
+                if person == Person::Named {
+                    break;
                 }
             }
+            if let Some((_, found)) = best {
+                return Ok(found);
+            }
         }
-        Ok(None)
+        Ok(match shared {
+            Some((id, name)) => Found::SharesPhone(id, name),
+            None => Found::Nobody,
+        })
     }
 
     /// The clients that may hold `key`, the likeliest first.
     fn candidates(&self, key: &Key) -> impl Iterator<Item = (i64, bool)> {
         let whole = (!self.whole.is_empty())
-            .then(|| self.whole.get(key).copied())
-            .flatten();
+            .then(|| self.whole.get(key))
+            .flatten()
+            .into_iter()
+            .flatten()
+            .copied();
         self.hashed
             .get(&Self::hash(key))
             .copied()
@@ -91,6 +121,64 @@ impl Known {
             .chain(whole)
             .map(|held| (held.id(), held.in_file()))
     }
+}
+
+/// Who a row is, by its keys.
+pub(super) enum Found {
+    /// A client it repeats: how it was found, its id, whether this file
+    /// added it, the client.
+    Client(MatchedBy, i64, bool, Box<Client>),
+    /// None; but its phone is that of client `id` (its name), another
+    /// person.
+    SharesPhone(i64, String),
+    Nobody,
+}
+
+/// Who a row that shares a client's phone is to that client, the likelier
+/// the same the greater.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Person {
+    /// Plainly another person: the phone is an office's (a fixed line,
+    /// not a mobile), and both name someone in one alphabet, with no word
+    /// in common (`Иванов И.` is `Иван Иванов`; `Anya` may be `Анна`).
+    Another,
+    /// Nothing says it is another person.
+    Maybe,
+    /// A word of its name is the client's (or an e-mail matched).
+    Named,
+}
+
+impl Person {
+    /// Who `row` is to `client`, whose phone `phone` (E.164) it shares.
+    fn of(client: &Client, row: &NewClient, phone: &str) -> Person {
+        let words = |name: &str| -> Vec<String> {
+            folded(name)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() > 1)
+                .map(str::to_string)
+                .collect()
+        };
+        let (theirs, ours) = (words(&client.name), words(&row.name));
+        if ours.iter().any(|w| theirs.contains(w)) {
+            return Person::Named;
+        }
+        let cyrillic = |words: &[String]| {
+            words
+                .iter()
+                .any(|w| w.chars().any(|c| ('а'..='я').contains(&c)))
+        };
+        let apart = !theirs.is_empty() && !ours.is_empty() && cyrillic(&theirs) == cyrillic(&ours);
+        match apart && crate::domain::phone::is_landline(phone) {
+            true => Person::Another,
+            false => Person::Maybe,
+        }
+    }
+}
+
+/// Text compared as a person reads it: lower case, `ё` as `е`, spaces
+/// trimmed.
+fn folded(text: &str) -> String {
+    text.trim().to_lowercase().replace('ё', "е")
 }
 
 /// Who is already in the base, by phone and by e-mail (read a client at a

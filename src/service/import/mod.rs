@@ -23,7 +23,7 @@ pub use report::{ImportReport, MatchedBy, Merged, Noted, RowNote};
 
 use super::duplicates::fill;
 use super::duplicates::keys;
-use known::{Known, known_contacts};
+use known::{Found, Known, known_contacts};
 use meaning::{
     Moments, amount, currency_of, deal_of, expected_on, owner_of, place_of_lead, placed,
     value_line, with_lines,
@@ -308,12 +308,16 @@ impl<'a> Writer<'a> {
                 return Ok(());
             }
         };
-        let new = match self.known.find(db, &row_keys, self.opts.region)? {
-            Some(found) => {
-                self.merge(db, &lead, &new, found, &mut notes)?;
+        let new = match self.known.find(db, (&row_keys, &new), self.opts.region)? {
+            Found::Client(by, id, in_file, client) => {
+                self.merge(db, &lead, &new, (by, id, in_file, *client), &mut notes)?;
                 new
             }
-            None => self.add(db, &lead, new, &row_keys, &mut notes)?,
+            Found::SharesPhone(id, name) => {
+                notes.push(RowNote::SharedPhone { id, name });
+                self.add(db, &lead, new, &row_keys, &mut notes)?
+            }
+            Found::Nobody => self.add(db, &lead, new, &row_keys, &mut notes)?,
         };
         self.report
             .notes

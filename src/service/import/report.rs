@@ -52,6 +52,9 @@ pub enum RowNote {
     /// A date that is none konveyer reads: left in the note, the client
     /// created (or its deal closed) without it.
     BadDate { date: String },
+    /// A phone that is client `id`'s (`name`), on a row that names another
+    /// person (an office's phone): added as a client of its own.
+    SharedPhone { id: i64, name: String },
 }
 
 /// Dates written with slashes whose order no row of the file said
