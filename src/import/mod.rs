@@ -152,6 +152,34 @@ pub fn open_file(path: &std::path::Path) -> Result<Opened, ReadError> {
     })
 }
 
+/// The extensions of files a list of clients may be in, as the board
+/// suggests them (a JSON or a text file may be anything).
+const LISTS: &[&str] = &[
+    "csv", "tsv", "xlsx", "xlsm", "xlsb", "xls", "ods", "vcf", "vcard",
+];
+
+/// The newest file in `dirs` (not their subfolders) that a list of
+/// clients may be in, by its extension: the export just downloaded from
+/// another CRM. Folders that cannot be read are passed over.
+pub fn newest_file(dirs: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
+    let listed = |ext: Option<&std::ffi::OsStr>| {
+        ext.and_then(|e| e.to_str())
+            .is_some_and(|e| LISTS.contains(&e.to_ascii_lowercase().as_str()))
+    };
+    dirs.iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flatten()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| listed(p.extension()))
+        .filter_map(|p| {
+            let meta = std::fs::metadata(&p).ok().filter(|m| m.is_file())?;
+            Some((meta.modified().ok()?, p))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0))
+        .map(|(_, p)| p)
+}
+
 /// Text in UTF-16 with its byte-order mark, as UTF-8 (`None`: no such
 /// mark). A file of text with zero bytes in it is UTF-16, not a binary.
 pub fn utf16(bytes: &[u8]) -> Option<String> {

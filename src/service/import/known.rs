@@ -139,8 +139,9 @@ pub(super) enum Found {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Person {
     /// Plainly another person: the phone is an office's (a fixed line,
-    /// not a mobile), and both name someone in one alphabet, with no word
-    /// in common (`Иванов И.` is `Иван Иванов`; `Anya` may be `Анна`).
+    /// not a mobile), and both give a name and a surname in one alphabet,
+    /// with no word in common (`Иванов И.` is `Иван Иванов`; `Ира` or
+    /// `Anya Volkova` may be `Ирина Волкова`).
     Another,
     /// Nothing says it is another person.
     Maybe,
@@ -167,7 +168,9 @@ impl Person {
                 .iter()
                 .any(|w| w.chars().any(|c| ('а'..='я').contains(&c)))
         };
-        let apart = !theirs.is_empty() && !ours.is_empty() && cyrillic(&theirs) == cyrillic(&ours);
+        // A first name alone (`Ира`, as a phone's address book keeps her)
+        // may be anyone's of that name: a name and a surname each.
+        let apart = theirs.len() >= 2 && ours.len() >= 2 && cyrillic(&theirs) == cyrillic(&ours);
         match apart && crate::domain::phone::is_landline(phone) {
             true => Person::Another,
             false => Person::Maybe,

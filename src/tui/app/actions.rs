@@ -243,11 +243,19 @@ impl App {
             // The file, and the source and station of rows that name none
             // (the telemarketer's, as `--stage`'s), as `--source` and
             // `--stage` say them.
+            // The newest list in the Downloads folder or here is suggested.
             Action::Import => {
                 let stage = i18n::stage_word(self.lang, crate::domain::Stage::Telemarketer);
-                let fields = [(t.path, ""), (t.source, ""), (t.stage, stage.as_str())];
+                let newest = crate::import::newest_file(&self.import_dirs)
+                    .map(|p| super::import::home_short(&p))
+                    .unwrap_or_default();
+                let fields = [
+                    (t.path, newest.as_str()),
+                    (t.source, ""),
+                    (t.stage, stage.as_str()),
+                ];
                 self.popup = Some(Popup::Form(
-                    Form::new(t.import_title, &fields),
+                    Form::new(t.import_title, &fields).suggesting(0),
                     Purpose::Import,
                 ));
             }

@@ -132,6 +132,16 @@ impl ImportPreview {
     }
 }
 
+/// A path under the home folder written from `~` (`~/Downloads/x.csv`),
+/// as [`expand_home`] reads it back.
+pub(super) fn home_short(path: &std::path::Path) -> String {
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+    match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    }
+}
+
 /// `~/file.csv` as the shell would read it.
 fn expand_home(path: &str) -> String {
     match (path.strip_prefix("~/"), std::env::var_os("HOME")) {

@@ -205,6 +205,10 @@ pub struct App {
     pub(crate) shown: Shown,
     /// The people of a team conveyor (empty on one person's base).
     pub(crate) people: Vec<crate::domain::User>,
+    /// Where the import form looks for the file to suggest, the newest
+    /// one a list could be: the Downloads folder and the working directory
+    /// (set by the board's loop; none in tests unless they set it).
+    pub(crate) import_dirs: Vec<std::path::PathBuf>,
     /// The station worked as a queue in focus mode.
     pub(crate) focus_stage: Option<Stage>,
     pub(crate) quit: bool,
@@ -269,6 +273,7 @@ impl App {
             notice: None,
             shown: Shown::default(),
             people: Vec::new(),
+            import_dirs: Vec::new(),
             focus_stage: None,
             quit: false,
             card_rows: card_rows.max(1),

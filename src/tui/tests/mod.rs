@@ -117,6 +117,7 @@ fn find(app: &App, name: &str) -> i64 {
 mod cards;
 mod deals;
 mod focus;
+mod imports;
 mod keys;
 mod pane;
 mod pictures;
