@@ -27,33 +27,33 @@ pub struct Table {
 }
 
 /// A workbook's sheets that hold anything (in the workbook's order), which
-/// of them was read, and whether it has a column of names.
+/// of them was read (`at`), and whether it has a column of names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sheets {
     pub names: Vec<String>,
-    pub read: usize,
+    pub at: usize,
     pub names_clients: bool,
 }
 
 impl Sheets {
     /// The sheet read.
     pub fn read(&self) -> &str {
-        &self.names[self.read]
+        &self.names[self.at]
     }
 
     /// The sheets not read, in order.
     pub fn others(&self) -> impl Iterator<Item = &str> {
-        let read = self.read;
+        let at = self.at;
         self.names
             .iter()
             .enumerate()
-            .filter(move |(i, _)| *i != read)
+            .filter(move |(i, _)| *i != at)
             .map(|(_, n)| n.as_str())
     }
 
     /// The sheet after the one read, the first after the last.
     pub fn next(&self) -> &str {
-        &self.names[(self.read + 1) % self.names.len()]
+        &self.names[(self.at + 1) % self.names.len()]
     }
 }
 
@@ -136,10 +136,10 @@ fn from_book(
         }
         names.push(name.clone());
     }
-    let (read, text, names_clients) = chosen.ok_or(ReadError::Empty)?;
+    let (at, text, names_clients) = chosen.ok_or(ReadError::Empty)?;
     let sheets = Sheets {
         names,
-        read,
+        at,
         names_clients,
     };
     Ok((text, Some(sheets)))

@@ -66,8 +66,8 @@ impl Known {
     /// whether this file added it, the client. A hash met by chance is no
     /// match: the client's own keys must hold the key. Of the clients that
     /// share a phone, one the row names is the match, else the first that
-    /// is not plainly another person on an office's line ([`Person`]); when each of them
-    /// is, the first is given as `SharesPhone`.
+    /// is not plainly another person on an office's line ([`Person`]);
+    /// when each of them is, the first is given as `SharesPhone`.
     pub(super) fn find(
         &self,
         db: &WriteDb,
@@ -153,7 +153,7 @@ impl Person {
     /// Who `row` is to `client`, whose phone `phone` (E.164) it shares.
     fn of(client: &Client, row: &NewClient, phone: &str) -> Person {
         let words = |name: &str| -> Vec<String> {
-            folded(name)
+            crate::domain::model::fold(name)
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| w.chars().count() > 1)
                 .map(str::to_string)
@@ -176,12 +176,6 @@ impl Person {
             false => Person::Maybe,
         }
     }
-}
-
-/// Text compared as a person reads it: lower case, `ё` as `е`, spaces
-/// trimmed.
-fn folded(text: &str) -> String {
-    text.trim().to_lowercase().replace('ё', "е")
 }
 
 /// Who is already in the base, by phone and by e-mail (read a client at a

@@ -272,7 +272,7 @@ impl App {
             std::fs::read(&preview.path).map_err(|e| refused(ReadError::Io(e.to_string())))?;
         let next = sheets.next().to_string();
         let read = crate::import::sheet::table(&bytes, Some(&next), &[]).map_err(refused)?;
-        sheets.read = (sheets.read + 1) % sheets.names.len();
+        sheets.at = (sheets.at + 1) % sheets.names.len();
         let (leads, table) =
             Table::opened(read.text, read.delimiter, Some(sheets)).map_err(refused)?;
         let rows_say = (preview.source.as_deref(), preview.stage);
