@@ -152,6 +152,10 @@ enum Person {
 impl Person {
     /// Who `row` is to `client`, whose phone `phone` (E.164) it shares.
     fn of(client: &Client, row: &NewClient, phone: &str) -> Person {
+        // The same name as written (a file imported again): nothing to fold.
+        if row.name == client.name {
+            return Person::Named;
+        }
         let words = |name: &str| -> Vec<String> {
             crate::domain::model::fold(name)
                 .split(|c: char| !c.is_alphanumeric())
