@@ -382,6 +382,14 @@ mod tests {
             ("December 10, 2026 14:00", at(2026, 12, 10, 14, 0)),
             ("10 dec", day(2026, 12, 10)),
             ("friday evening", at(2026, 11, 27, 18, 0)),
+            ("в марте", day(2027, 3, 1)),
+            ("весной", day(2027, 3, 1)),
+            ("in spring", day(2027, 3, 1)),
+            ("осенью", day(2026, 11, 23)),
+            ("зимой", day(2026, 12, 1)),
+            ("в ноябре", day(2026, 11, 23)),
+            ("in december", day(2026, 12, 1)),
+            ("в январе в 10", at(2027, 1, 1, 10, 0)),
         ];
         for (said, want) in cases {
             assert_eq!(parse_when(said, now()).ok(), Some(want), "{said}");

@@ -1,6 +1,7 @@
 //! WHEN as it is said on the phone and typed at once: `через 2 часа`,
 //! `в пятницу в 15`, `завтра утром`, `10 декабря`, `на следующей неделе`,
-//! `in 2 hours`, `next monday 3pm`, `dec 10`, `tomorrow at noon` — and the
+//! `весной`, `in 2 hours`, `next monday 3pm`, `dec 10`, `in march`,
+//! `tomorrow at noon` — and the
 //! plain forms (`2026-11-25 14:30`, `tomorrow 10:00`, `пт 9:30`, `14:30`).
 //!
 //! A WHEN is at most one day (a day word, a weekday, a date, or days ahead)
@@ -69,8 +70,12 @@ fn part_of(words: &[&str], now: NaiveDateTime) -> Option<(Part, usize)> {
     let (first, second) = (words[0], words.get(1).copied());
     match first {
         "через" | "in" => {
-            let (part, used) = ahead(&words[1..], now)?;
-            return Some((part, used + 1));
+            return match ahead(&words[1..], now) {
+                Some((part, used)) => Some((part, used + 1)),
+                // `in march`, `in spring`.
+                None if first == "in" => Some((Part::Filler, 1)),
+                None => None,
+            };
         }
         // `в 15`, `at 3 pm`: a bare hour only after its preposition.
         "в" | "во" | "at" => {
@@ -103,8 +108,10 @@ fn part_of(words: &[&str], now: NaiveDateTime) -> Option<(Part, usize)> {
     if let Some(d) = parse_day(first, today) {
         return Some((Part::Day(d), 1));
     }
-    let (d, used) = month_day(words, today)?;
-    Some((Part::Day(d), used))
+    if let Some((d, used)) = month_day(words, today) {
+        return Some((Part::Day(d), used));
+    }
+    Some((Part::Day(month_or_season(first, today)?), 1))
 }
 
 /// A time of day: `15:00`, `3pm`, `3:30 pm`, `noon`, `утром` (10:00),
@@ -262,6 +269,47 @@ fn month_day(words: &[&str], today: NaiveDate) -> Option<(NaiveDate, usize)> {
         false => NaiveDate::from_ymd_opt(today.year() + 1, month, day)?,
     };
     Some((date, 2))
+}
+
+/// A month or a season named alone (`в марте`, `весной`, `in spring`):
+/// its first day, the next to come — today, when it is that month or
+/// season now.
+fn month_or_season(word: &str, today: NaiveDate) -> Option<NaiveDate> {
+    const MONTHS: [&[&str]; 12] = [
+        &["january", "январе"],
+        &["february", "феврале"],
+        &["march", "марте"],
+        &["april", "апреле"],
+        &["may", "мае"],
+        &["june", "июне"],
+        &["july", "июле"],
+        &["august", "августе"],
+        &["september", "сентябре"],
+        &["october", "октябре"],
+        &["november", "ноябре"],
+        &["december", "декабре"],
+    ];
+    const SEASONS: [(u32, &[&str]); 4] = [
+        (3, &["spring", "весной", "весна"]),
+        (6, &["summer", "летом", "лето"]),
+        (9, &["autumn", "fall", "осенью", "осень"]),
+        (12, &["winter", "зимой", "зима"]),
+    ];
+    let month = |i: usize| u32::try_from(i + 1).ok();
+    let (first, months) = match MONTHS.iter().position(|names| names.contains(&word)) {
+        Some(i) => (month(i)?, 1),
+        None => {
+            let found = SEASONS.iter().find(|(_, names)| names.contains(&word))?;
+            (found.0, 3)
+        }
+    };
+    // How many months from the first of the month or season to today's.
+    let since = (today.month() + 12 - first) % 12;
+    if since < months {
+        return Some(today);
+    }
+    let year = today.year() + i32::from(first <= today.month());
+    NaiveDate::from_ymd_opt(year, first, 1)
 }
 
 /// A month's number from its name, full or short, in English or Russian
