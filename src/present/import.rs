@@ -177,3 +177,22 @@ pub(crate) fn sheet_read(lang: Lang, sheets: &crate::import::sheet::Sheets, hint
         crate::args![sheet = sheets.read().to_string(), others = others],
     )
 }
+
+/// A lead as the file gave it, on one line for the board's preview:
+/// `line 2: Иванов Иван · ООО Ромашка · +7 916 123-45-67 · Переговоры ·
+/// 150 000`.
+pub(crate) fn lead_sample(lang: Lang, lead: &crate::import::Lead) -> String {
+    let parts: Vec<&str> = [lead.name.as_deref(), lead.company.as_deref()]
+        .into_iter()
+        .flatten()
+        .chain(lead.phones.first().map(String::as_str))
+        .chain(lead.emails.first().map(String::as_str))
+        .chain(lead.stage.as_deref())
+        .chain(lead.amount.as_deref())
+        .collect();
+    tr_args(
+        lang,
+        "import-sample",
+        crate::args![row = lead.row, lead = parts.join(" · ")],
+    )
+}

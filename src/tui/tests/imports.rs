@@ -92,6 +92,14 @@ fn the_board_imports_a_list_at_the_station_and_source_given() {
         screen.contains("line 4: stage 'Gossip' not known — put at the qualifier"),
         "{screen}"
     );
+    // The first rows as read, before saying yes.
+    for read in [
+        "As read, the first rows:",
+        "line 2: Expo Ann",
+        "line 3: Expo Bob · won",
+    ] {
+        assert!(screen.contains(read), "{read}: {screen}");
+    }
     key(&mut app, KeyCode::Enter);
     let found = app.store.read().search_texts(None, 0, 1000).expect("texts");
     let client = |name: &str| {

@@ -48,7 +48,20 @@ pub(super) fn preview<'a>(
     let money = money.iter().flat_map(|l| super::wrap(l, width));
     lines.extend(money.map(|l| Line::raw(format!(" {l}"))));
     lines.push(Line::raw(""));
-    let room = usize::from(area.height.saturating_sub(10));
+    let mut room = usize::from(area.height.saturating_sub(10));
+    // The first rows as read, so that a file read in the wrong encoding
+    // or with its columns taken wrongly is seen before it is imported.
+    let sample = preview.leads.len().min(3).min(room / 3);
+    if sample > 0 {
+        let title = crate::i18n::tr(app.lang, "import-sample-title");
+        lines.push(Line::styled(format!(" {title}"), theme.dim()));
+        for lead in preview.leads.iter().take(sample) {
+            let said = crate::present::lead_sample(app.lang, lead);
+            lines.push(Line::raw(format!(" {}", super::fit(&said, width))));
+        }
+        lines.push(Line::raw(""));
+        room -= sample + 2;
+    }
     let rows = crate::present::import_lines(app.lang, &preview.report, preview.stage);
     let more = rows.len().saturating_sub(room);
     lines.extend(
