@@ -58,6 +58,7 @@ board-searching = ищу…
 board-import-title = Импорт файла (CSV, Excel .xlsx/.ods, vCard или заявки JSON)
 board-path = Файл
 board-import-preview = Enter — импортировать · Esc — отмена; до этого ничего не записано
+board-weekdays = пн вт ср чт пт сб вс
 import-table-hint = m  какая колонка каким полем стала
 import-sample-title = Как прочитаны первые строки:
 import-sample = строка { $row }: { $lead }

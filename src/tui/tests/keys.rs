@@ -209,3 +209,50 @@ fn the_phone_field_holds_every_number_and_search_finds_each(_engine: Engine) {
     let again = app.store.read().client(id).expect("client");
     assert_eq!(again, kept, "saved as shown: the same client");
 }
+
+/// A WHEN typed into a form is read as it is typed, under the field: a
+/// phrase (`через 2 часа`) shows the moment it means, a half-typed one a
+/// question mark; Enter keeps what was shown.
+#[test]
+fn a_when_typed_into_a_form_shows_how_it_reads() {
+    let mut app = app(Lang::Ru, 24);
+    // The board's first card, called back: its form asks when.
+    let id = app.current_client_id().expect("a card");
+    press(&mut app, "c2");
+    assert!(
+        matches!(app.popup, Some(Popup::Form(..))),
+        "{:?}",
+        app.popup
+    );
+    // now() is Monday 23 November 2026, 10:00.
+    assert!(render(&app, 80, 24).contains("→ вт 24.11 10:00"));
+    key(&mut app, KeyCode::Tab);
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    press(&mut app, "через 2 ча");
+    assert!(render(&app, 80, 24).contains("→ ?"));
+    press(&mut app, "са");
+    assert!(render(&app, 80, 24).contains("→ пн 23.11 12:00"));
+    press(&mut app, " в 15");
+    assert!(
+        render(&app, 80, 24).contains("→ ?"),
+        "a moment ahead takes no time of day"
+    );
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    key(&mut app, KeyCode::Enter);
+    let reminders = app.store.read().client_reminders(id).expect("reminders");
+    let at = |r: &crate::domain::Reminder| {
+        r.due_at.map(|t| {
+            crate::service::utc_to_local(t)
+                .format("%F %H:%M")
+                .to_string()
+        })
+    };
+    assert!(
+        reminders
+            .iter()
+            .any(|r| at(r).as_deref() == Some("2026-11-23 12:00")),
+        "{reminders:?}"
+    );
+}

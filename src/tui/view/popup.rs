@@ -230,6 +230,30 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     frame.render_widget(Paragraph::new(lines), rect);
 }
 
+/// How a WHEN typed into a form reads: `→ Fri 11.12 15:00` (the year too
+/// when it is not this one); `→ ?` when it does not read yet.
+fn when_read(app: &App, typed: &str) -> String {
+    use crate::domain::when::{When, parse_when};
+    use chrono::Datelike;
+    let Ok(when) = parse_when(typed, app.now.local) else {
+        return "→ ?".to_string();
+    };
+    let day = when.date();
+    let names = crate::i18n::tr(app.lang, "board-weekdays");
+    let weekday = names
+        .split_whitespace()
+        .nth(day.weekday().num_days_from_monday() as usize)
+        .unwrap_or_default();
+    let date = match day.year() == app.now.local.year() {
+        true => day.format("%d.%m").to_string(),
+        false => day.format("%d.%m.%Y").to_string(),
+    };
+    match when {
+        When::Day(_) => format!("→ {weekday} {date}"),
+        When::At(at) => format!("→ {weekday} {date} {}", at.format("%H:%M")),
+    }
+}
+
 fn form_popup(frame: &mut Frame, app: &App, theme: Theme, area: Rect, form: &Form) {
     let t = texts(app.lang);
     let label_width = form
@@ -265,6 +289,16 @@ fn form_popup(frame: &mut Frame, app: &App, theme: Theme, area: Rect, form: &For
                 },
             ),
         ]));
+        // A WHEN as it is read, as it is typed (`через 2 часа` → today's
+        // 12:15): a phrase read otherwise than meant is seen before Enter.
+        if [t.when, t.expected, t.back_on].contains(&field.label) && !field.value.trim().is_empty()
+        {
+            let read = when_read(app, &field.value);
+            lines.push(Line::styled(
+                format!("{:<label_width$}{read}", ""),
+                theme.dim(),
+            ));
+        }
     }
     lines.push(Line::raw(""));
     match &form.error {
