@@ -212,24 +212,9 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
         }
         // A sheet's rows read as a CSV's, every header, map and meaning alike.
         ImportFormat::Sheet => {
-            let table =
-                import::sheet::table(&bytes_of(file)?, sheet.as_deref(), &map).map_err(refused)?;
-            if let Some(sheets) = &table.sheets
-                && !sheets.names_clients
-                && sheets.names.len() > 1
-            {
-                let names = sheets.names.join(", ");
-                return Err(refused(ReadError::NoNameInSheets(names)).into());
-            }
-            chosen = table.sheets.filter(|s| s.names.len() > 1);
-            import_csv(
-                ctx,
-                &table.text,
-                table.delimiter,
-                (&map, dates),
-                &opts,
-                file,
-            )?
+            let (report, sheets) = import_sheet(ctx, file, sheet.as_deref(), (&map, dates), &opts)?;
+            chosen = sheets;
+            report
         }
         ImportFormat::Vcard => {
             let bytes = bytes_of(file)?;
@@ -250,6 +235,27 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
         print(ctx, &report, (opts.stage, chosen.as_ref()), out)?;
     }
     Ok(())
+}
+
+/// Imports a workbook's sheet (the one named, else the first that lists
+/// clients): its report, and the workbook's sheets when it has others.
+/// A workbook none of whose sheets names a client is refused.
+fn import_sheet(
+    ctx: &Ctx,
+    file: &str,
+    sheet: Option<&str>,
+    (map, dates): (&[(String, import::csv::Field)], Option<DateOrder>),
+    opts: &ImportOptions,
+) -> Result<(service::ImportReport, Option<import::sheet::Sheets>), Failure> {
+    let refused = refusal(file);
+    let table = import::sheet::table(&bytes_of(file)?, sheet, map).map_err(refused)?;
+    let several = table.sheets.filter(|s| s.names.len() > 1);
+    if let Some(sheets) = several.as_ref().filter(|s| !s.names_clients) {
+        let names = sheets.names.join(", ");
+        return Err(refused(ReadError::NoNameInSheets(names)).into());
+    }
+    let report = import_csv(ctx, &table.text, table.delimiter, (map, dates), opts, file)?;
+    Ok((report, several))
 }
 
 /// A whole-database dump from `export --format json`, put back as it was;

@@ -77,20 +77,27 @@ pub(super) fn preview<'a>(
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(format!(" {}", t.import_preview), theme.dim()));
-    if preview.table.is_some() {
-        let hint = crate::i18n::tr(app.lang, "import-table-hint");
-        lines.push(Line::styled(format!(" {hint}"), theme.dim()));
-    }
-    if let Some(order) = preview.dates_turn() {
-        let hint = match order {
-            crate::import::dates::DateOrder::Dmy => "import-dates-hint-dmy",
-            crate::import::dates::DateOrder::Mdy => "import-dates-hint-mdy",
-        };
-        let hint = crate::i18n::tr(app.lang, hint);
-        lines.push(Line::styled(format!(" {hint}"), theme.dim()));
-    }
+    lines.extend(keys(app, theme, preview));
     lines.extend(sheet);
     (title, lines)
+}
+
+/// The preview's keys that apply to this file: its columns (`m`), its
+/// dates the other way (`d`).
+fn keys<'a>(app: &App, theme: Theme, preview: &ImportPreview) -> Vec<Line<'a>> {
+    let table = preview.table.is_some().then_some("import-table-hint");
+    let dates = preview.dates_turn().map(|order| match order {
+        crate::import::dates::DateOrder::Dmy => "import-dates-hint-dmy",
+        crate::import::dates::DateOrder::Mdy => "import-dates-hint-mdy",
+    });
+    [table, dates]
+        .into_iter()
+        .flatten()
+        .map(|key| {
+            let hint = crate::i18n::tr(app.lang, key);
+            Line::styled(format!(" {hint}"), theme.dim())
+        })
+        .collect()
 }
 
 /// How wide a line of the preview's window is, inside its border and
