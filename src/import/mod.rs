@@ -110,6 +110,8 @@ pub enum Opened {
         text: String,
         delimiter: Option<u8>,
         sheets: Option<sheet::Sheets>,
+        /// A text file's encoding, as found ([`encoding_of`]).
+        encoding: Option<&'static str>,
     },
     Leads(Vec<Lead>),
 }
@@ -135,6 +137,7 @@ pub fn open_file(path: &std::path::Path) -> Result<Opened, ReadError> {
                 text,
                 delimiter,
                 sheets,
+                encoding: None,
             }
         }
         Some("json") => {
@@ -148,6 +151,7 @@ pub fn open_file(path: &std::path::Path) -> Result<Opened, ReadError> {
             text: decode(&bytes, None)?,
             delimiter: None,
             sheets: None,
+            encoding: Some(encoding_of(&bytes)),
         },
     })
 }
@@ -193,6 +197,20 @@ pub fn utf16(bytes: &[u8]) -> Option<String> {
 
 /// How much of a file the encoding is guessed from.
 const SAMPLE: usize = 256 << 10;
+
+/// The encodings a person may tell a text file is in, those Russian and
+/// other files are written in, as `encoding_rs` names them.
+pub const ENCODINGS: &[&str] = &["UTF-8", "windows-1251", "KOI8-R", "IBM866", "UTF-16LE"];
+
+/// The encoding [`decode`] finds `bytes` in by itself (by a byte-order
+/// mark, else by its first part), by name.
+pub fn encoding_of(bytes: &[u8]) -> &'static str {
+    let sample = &bytes[..bytes.len().min(SAMPLE)];
+    encoding_rs::Encoding::for_bom(sample)
+        .map(|(e, _)| e)
+        .unwrap_or_else(|| guess(sample, sample.len() == bytes.len()))
+        .name()
+}
 
 /// The text of `bytes`: UTF-8 or UTF-16 by their byte-order mark, else the
 /// encoding `label` names, else the one the bytes look like (UTF-8 or

@@ -61,6 +61,7 @@ import-sample-title = As read, the first rows:
 import-sample = line { $row }: { $lead }
 import-dates-hint-dmy = d  read the slashed dates day first (05/11 as 5 November)
 import-dates-hint-mdy = d  read the slashed dates month first (05/11 as 11 May)
+import-encoding-hint = e  read it as { $next } (now { $now })
 import-sheet-hint = t  next sheet — this is "{ $sheet }"; the file also has { $others }
 import-columns-title = Columns: what each becomes (by hand: *)
 import-columns-hint = j/k  column · h/l  field · Enter  read again · Esc  back

@@ -64,6 +64,7 @@ import-sample-title = Как прочитаны первые строки:
 import-sample = строка { $row }: { $lead }
 import-dates-hint-dmy = d  читать даты через черту днём вперёд (05/11 — 5 ноября)
 import-dates-hint-mdy = d  читать даты через черту месяцем вперёд (05/11 — 11 мая)
+import-encoding-hint = e  читать как { $next } (сейчас { $now })
 import-sheet-hint = t  следующий лист — это «{ $sheet }», в файле есть ещё { $others }
 import-columns-title = Колонки: чем станет каждая (вручную: *)
 import-columns-hint = j/k  колонка · h/l  поле · Enter  прочитать заново · Esc  назад

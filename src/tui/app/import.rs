@@ -45,6 +45,9 @@ pub struct Table {
     pub dates: Option<DateOrder>,
     /// A workbook's sheets, and which one this is (`t`: the next).
     pub sheets: Option<Sheets>,
+    /// A text file's encoding (`e`: the next), and whether it was told
+    /// rather than found.
+    pub encoding: Option<(&'static str, bool)>,
 }
 
 impl Table {
@@ -53,7 +56,7 @@ impl Table {
     fn opened(
         text: String,
         delimiter: Option<u8>,
-        sheets: Option<Sheets>,
+        (sheets, encoding): (Option<Sheets>, Option<(&'static str, bool)>),
     ) -> Result<(Vec<Lead>, Table), ReadError> {
         let columns = crate::import::csv::columns(&text, delimiter, &[])?;
         let (leads, mapping) = match crate::import::csv::read(&text, delimiter) {
@@ -70,6 +73,7 @@ impl Table {
             selected: 0,
             dates: None,
             sheets,
+            encoding,
         };
         Ok((leads, table))
     }
@@ -114,6 +118,15 @@ impl Table {
 }
 
 impl ImportPreview {
+    /// A text file's encoding now and the one `e` reads it in next.
+    pub fn next_encoding(&self) -> Option<(&'static str, &'static str)> {
+        let (now, _) = self.table.as_ref()?.encoding?;
+        let list = crate::import::ENCODINGS;
+        let at = list.iter().position(|e| e.eq_ignore_ascii_case(now));
+        let next = at.map_or(0, |i| (i + 1) % list.len());
+        Some((now, list[next]))
+    }
+
     /// The workbook's sheets, when it has another to turn to (`t`).
     pub fn next_sheet(&self) -> Option<Sheets> {
         let sheets = self.table.as_ref()?.sheets.as_ref()?;
@@ -165,8 +178,10 @@ impl App {
                 text,
                 delimiter,
                 sheets,
+                encoding,
             }) => {
-                let (leads, table) = Table::opened(text, delimiter, sheets).map_err(refused)?;
+                let found = (sheets, encoding.map(|e| (e, false)));
+                let (leads, table) = Table::opened(text, delimiter, found).map_err(refused)?;
                 (leads, Some(table))
             }
             Err(e) => return Err(refused(e)),
@@ -215,6 +230,11 @@ impl App {
                         self.fail(&e);
                     }
                 }
+                KeyCode::Char('e') => {
+                    if let Err(e) = self.turn_encoding(&mut preview) {
+                        self.fail(&e);
+                    }
+                }
                 _ => {}
             }
             return Some(Popup::ImportPreview(preview));
@@ -239,6 +259,13 @@ impl App {
                     t.dates = turned;
                 }
                 if let Err(e) = self.read_again(&mut preview) {
+                    self.fail(&e);
+                }
+                Some(Popup::ImportPreview(preview))
+            }
+            // A text file read again in the next encoding.
+            KeyCode::Char('e') if preview.next_encoding().is_some() => {
+                if let Err(e) = self.turn_encoding(&mut preview) {
                     self.fail(&e);
                 }
                 Some(Popup::ImportPreview(preview))
@@ -274,12 +301,41 @@ impl App {
         let read = crate::import::sheet::table(&bytes, Some(&next), &[]).map_err(refused)?;
         sheets.at = (sheets.at + 1) % sheets.names.len();
         let (leads, table) =
-            Table::opened(read.text, read.delimiter, Some(sheets)).map_err(refused)?;
+            Table::opened(read.text, read.delimiter, (Some(sheets), None)).map_err(refused)?;
+        self.tried(preview, leads, table)
+    }
+
+    /// The preview of `table` read afresh, `leads` tried.
+    fn tried(&mut self, preview: &mut ImportPreview, leads: Vec<Lead>, table: Table) -> Result<()> {
         let rows_say = (preview.source.as_deref(), preview.stage);
         preview.report = self.import_leads(&leads, true, rows_say)?;
         preview.leads = leads;
         preview.table = Some(table);
         Ok(())
+    }
+
+    /// The preview of a text file read in the next encoding (its columns
+    /// as their headers say), tried.
+    fn turn_encoding(&mut self, preview: &mut ImportPreview) -> Result<()> {
+        let Some((_, next)) = preview.next_encoding() else {
+            return Ok(());
+        };
+        let refused = |e| Error::Import(preview.path.clone(), e);
+        let bytes =
+            std::fs::read(&preview.path).map_err(|e| refused(ReadError::Io(e.to_string())))?;
+        let told = Some((next, true));
+        let opened = crate::import::decode(&bytes, Some(next))
+            .and_then(|text| Table::opened(text, None, (None, told)));
+        match opened {
+            Ok((leads, table)) => self.tried(preview, leads, table),
+            // Said, and the next `e` goes on to the encoding after it.
+            Err(e) => {
+                if let Some(t) = preview.table.as_mut() {
+                    t.encoding = told;
+                }
+                Err(refused(e))
+            }
+        }
     }
 
     /// The table read again with its columns as now mapped, and tried.

@@ -318,3 +318,41 @@ fn an_import_without_a_name_column_opens_on_its_columns_to_map_them() {
         ("ООО Ландыш", Some(12_000_000))
     );
 }
+
+/// A text file's encoding is said, and `e` reads it in the next one (a
+/// file whose headers read as nonsense opens on its columns); round to the
+/// one found, and Enter imports the file as last read.
+#[test]
+fn the_import_preview_reads_a_text_file_in_another_encoding_on_e() {
+    let mut app = app(Lang::En, 24);
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("1251.csv");
+    let (bytes, _, _) =
+        encoding_rs::WINDOWS_1251.encode("Имя;Телефон\nЗоя Кодировкина;+7 916 555-01-02\n");
+    std::fs::write(&file, &bytes).expect("write");
+    press(&mut app, "I");
+    press(&mut app, file.to_str().expect("path"));
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("e  read it as KOI8-R (now windows-1251)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("line 2: Зоя Кодировкина · +7 916 555-01-02"),
+        "{screen}"
+    );
+    press(&mut app, "e");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("no column holds the names"), "{screen}");
+    assert!(
+        screen.contains("e  read it as IBM866 (now KOI8-R)"),
+        "{screen}"
+    );
+    press(&mut app, "eeee");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("(now windows-1251)"), "{screen}");
+    key(&mut app, KeyCode::Enter);
+    let found = app.store.read().search_texts(None, 0, 1000).expect("texts");
+    assert!(found.iter().any(|(_, t)| t.contains("зоя кодировкина")));
+}

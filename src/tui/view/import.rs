@@ -18,22 +18,11 @@ pub(super) fn preview<'a>(
     let t = texts(app.lang);
     let title = format!("{} — {}", t.import_title, preview.path);
     let width = text_width(area);
-    // A workbook's sheets, and the key to the next.
-    let sheet: Vec<Line> = match preview.next_sheet() {
-        Some(sheets) => {
-            let said = crate::present::sheet_read(app.lang, &sheets, true);
-            let wrapped = super::wrap(&said, width);
-            wrapped
-                .into_iter()
-                .map(|l| Line::styled(format!(" {l}"), theme.dim()))
-                .collect()
-        }
-        None => Vec::new(),
-    };
+    let turns = turns(app, theme, preview, width);
     if let Some(table) = preview.table.as_ref().filter(|t| t.mapping) {
         let no_name = preview.leads.is_empty();
         let mut lines = columns(theme, area, table, app.lang, no_name);
-        lines.extend(sheet);
+        lines.extend(turns);
         return (title, lines);
     }
     let mut lines = vec![Line::styled(
@@ -78,8 +67,27 @@ pub(super) fn preview<'a>(
     lines.push(Line::raw(""));
     lines.push(Line::styled(format!(" {}", t.import_preview), theme.dim()));
     lines.extend(keys(app, theme, preview));
-    lines.extend(sheet);
+    lines.extend(turns);
     (title, lines)
+}
+
+/// The keys that read the file another way, on its columns too: a
+/// workbook's next sheet (`t`), a text file's next encoding (`e`); each
+/// wrapped whole at `width`.
+fn turns<'a>(app: &App, theme: Theme, preview: &ImportPreview, width: usize) -> Vec<Line<'a>> {
+    let sheet = preview
+        .next_sheet()
+        .map(|sheets| crate::present::sheet_read(app.lang, &sheets, true));
+    let encoding = preview.next_encoding().map(|(now, next)| {
+        let args = crate::args![now = now.to_string(), next = next.to_string()];
+        crate::i18n::tr_args(app.lang, "import-encoding-hint", args)
+    });
+    sheet
+        .into_iter()
+        .chain(encoding)
+        .flat_map(|said| super::wrap(&said, width))
+        .map(|l| Line::styled(format!(" {l}"), theme.dim()))
+        .collect()
 }
 
 /// The preview's keys that apply to this file: its columns (`m`), its
