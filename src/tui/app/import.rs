@@ -155,6 +155,15 @@ pub(super) fn home_short(path: &std::path::Path) -> String {
     }
 }
 
+/// How a preview's file is read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reread {
+    /// With its columns as now mapped and its dates as now told.
+    Mapped,
+    NextSheet,
+    NextEncoding,
+}
+
 /// `~/file.csv` as the shell would read it.
 fn expand_home(path: &str) -> String {
     match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
@@ -200,43 +209,15 @@ impl App {
     }
 
     /// An import's preview: Enter or `y` imports, Esc, `q` or `n` does
-    /// not; `m` shows a table's columns. On the columns: `j`/`k` a column,
-    /// `h`/`l` (or Space) its field, Enter reads the file again so, Esc
-    /// back to the preview.
+    /// not; `m` shows a table's columns ([`App::mapping_key`]), `d` reads
+    /// its dates the other way, `t` and `e` its next sheet or encoding.
     pub(super) fn preview_key(
         &mut self,
         mut preview: Box<ImportPreview>,
         key: KeyEvent,
     ) -> Option<Popup> {
-        if let Some(table) = preview.table.as_mut().filter(|t| t.mapping) {
-            let last = table.columns.len().saturating_sub(1);
-            match key.code {
-                KeyCode::Char('j') | KeyCode::Down => {
-                    table.selected = (table.selected + 1).min(last)
-                }
-                KeyCode::Char('k') | KeyCode::Up => {
-                    table.selected = table.selected.saturating_sub(1)
-                }
-                KeyCode::Char('l' | ' ') | KeyCode::Right => table.cycle(true),
-                KeyCode::Char('h') | KeyCode::Left => table.cycle(false),
-                KeyCode::Enter => {
-                    if let Err(e) = self.read_again(&mut preview) {
-                        self.fail(&e);
-                    }
-                }
-                KeyCode::Esc | KeyCode::Char('m') => table.mapping = false,
-                KeyCode::Char('t') => {
-                    if let Err(e) = self.turn_sheet(&mut preview) {
-                        self.fail(&e);
-                    }
-                }
-                KeyCode::Char('e') => {
-                    if let Err(e) = self.turn_encoding(&mut preview) {
-                        self.fail(&e);
-                    }
-                }
-                _ => {}
-            }
+        if preview.table.as_ref().is_some_and(|t| t.mapping) {
+            self.mapping_key(&mut preview, key);
             return Some(Popup::ImportPreview(preview));
         }
         match key.code {
@@ -258,23 +239,16 @@ impl App {
                 if let Some(t) = preview.table.as_mut() {
                     t.dates = turned;
                 }
-                if let Err(e) = self.read_again(&mut preview) {
-                    self.fail(&e);
-                }
+                self.reread(&mut preview, Reread::Mapped);
                 Some(Popup::ImportPreview(preview))
             }
-            // A text file read again in the next encoding.
+            // A text file in the next encoding; a workbook's next sheet.
             KeyCode::Char('e') if preview.next_encoding().is_some() => {
-                if let Err(e) = self.turn_encoding(&mut preview) {
-                    self.fail(&e);
-                }
+                self.reread(&mut preview, Reread::NextEncoding);
                 Some(Popup::ImportPreview(preview))
             }
-            // The workbook's next sheet, read afresh.
             KeyCode::Char('t') if preview.next_sheet().is_some() => {
-                if let Err(e) = self.turn_sheet(&mut preview) {
-                    self.fail(&e);
-                }
+                self.reread(&mut preview, Reread::NextSheet);
                 Some(Popup::ImportPreview(preview))
             }
             KeyCode::Char('m') if preview.table.is_some() => {
@@ -285,6 +259,39 @@ impl App {
             }
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('n') => None,
             _ => Some(Popup::ImportPreview(preview)),
+        }
+    }
+
+    /// A key on a table's columns: `j`/`k` a column, `h`/`l` (or Space)
+    /// its field, Enter reads the file again so, Esc back to the preview;
+    /// `t` and `e` read the next sheet or encoding.
+    fn mapping_key(&mut self, preview: &mut ImportPreview, key: KeyEvent) {
+        let Some(table) = preview.table.as_mut() else {
+            return;
+        };
+        let last = table.columns.len().saturating_sub(1);
+        match key.code {
+            KeyCode::Char('j') | KeyCode::Down => table.selected = (table.selected + 1).min(last),
+            KeyCode::Char('k') | KeyCode::Up => table.selected = table.selected.saturating_sub(1),
+            KeyCode::Char('l' | ' ') | KeyCode::Right => table.cycle(true),
+            KeyCode::Char('h') | KeyCode::Left => table.cycle(false),
+            KeyCode::Esc | KeyCode::Char('m') => table.mapping = false,
+            KeyCode::Enter => self.reread(preview, Reread::Mapped),
+            KeyCode::Char('t') => self.reread(preview, Reread::NextSheet),
+            KeyCode::Char('e') => self.reread(preview, Reread::NextEncoding),
+            _ => {}
+        }
+    }
+
+    /// The preview's file read again `how`; what went wrong is said.
+    fn reread(&mut self, preview: &mut ImportPreview, how: Reread) {
+        let done = match how {
+            Reread::Mapped => self.read_again(preview),
+            Reread::NextSheet => self.turn_sheet(preview),
+            Reread::NextEncoding => self.turn_encoding(preview),
+        };
+        if let Err(e) = done {
+            self.fail(&e);
         }
     }
 
