@@ -251,6 +251,14 @@ fn a_workbooks_sheet_of_clients_is_found_and_named() {
     assert_eq!(client_named(&k, "Петрова Анна")["phone"], "+79037654321");
     let list = k.json(&["list", "--json"]);
     assert_eq!(list.as_array().map(Vec::len), Some(2), "{list}");
+    // As JSON, beside the report.
+    let said = k.json(&["import", file, "--dry-run", "--json"]);
+    assert_eq!(said["sheet"]["read"], "Клиенты", "{said}");
+    assert_eq!(
+        said["sheet"]["others"],
+        serde_json::json!(["Инструкция", "Архив"])
+    );
+    assert_eq!(said["rows"], 2, "{said}");
     // The archive, named, is read without a word about the others.
     let out = k.ok(&["import", file, "--sheet", "архив", "--lang", "ru"]);
     assert!(!out.contains("Прочитан лист"), "{out}");

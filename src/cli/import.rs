@@ -229,12 +229,37 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
         }
     };
     if json {
-        serde_json::to_writer_pretty(&mut *out, &report).map_err(|e| Error::Io(e.to_string()))?;
+        // A workbook's sheet read and those not, beside the report.
+        let said = Reported {
+            report: &report,
+            sheet: chosen.as_ref().map(|s| SheetRead {
+                read: s.read(),
+                others: s.others().collect(),
+            }),
+        };
+        serde_json::to_writer_pretty(&mut *out, &said).map_err(|e| Error::Io(e.to_string()))?;
         writeln!(out)?;
     } else {
         print(ctx, &report, (opts.stage, chosen.as_ref()), out)?;
     }
     Ok(())
+}
+
+/// An import's report as JSON: the report, and which of a workbook's
+/// sheets it read when one was chosen among several.
+#[derive(serde::Serialize)]
+struct Reported<'a> {
+    #[serde(flatten)]
+    report: &'a service::ImportReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<SheetRead<'a>>,
+}
+
+/// The sheet an import read, and the others that hold anything.
+#[derive(serde::Serialize)]
+struct SheetRead<'a> {
+    read: &'a str,
+    others: Vec<&'a str>,
 }
 
 /// Imports a workbook's sheet (the one named, else the first that lists
