@@ -413,9 +413,9 @@ const STAND_INS: &[(&str, Field)] = &[
     ("статус лида", Field::Stage),
 ];
 
-/// Stage columns that hold a lead's status (Bitrix24's and amoCRM's
-/// `Статус`, Zoho's and HubSpot's `Lead Status`), folded.
-const LEAD_STATUSES: &[&str] = &["статус", "статус лида", "lead status", "status of lead"];
+/// Stage columns that hold a lead's status (Bitrix24's `Статус`, Zoho's
+/// and HubSpot's `Lead Status`), folded.
+const LEAD_STATUSES: &[&str] = &["статус", "статус лида", "lead status"];
 
 /// Whether a stage column's header says it holds a lead's status, not a
 /// deal's stage.

@@ -1,13 +1,14 @@
 //! WHEN as it is said on the phone and typed at once: `через 2 часа`,
 //! `в пятницу в 15`, `завтра утром`, `10 декабря`, `на следующей неделе`,
 //! `весной`, `in 2 hours`, `next monday 3pm`, `dec 10`, `in march`,
-//! `tomorrow at noon` — and the
-//! plain forms (`2026-11-25 14:30`, `tomorrow 10:00`, `пт 9:30`, `14:30`).
+//! `tomorrow at noon` — and the plain forms (`2026-11-25 14:30`,
+//! `tomorrow 10:00`, `пт 9:30`, `14:30`).
 //!
-//! A WHEN is at most one day (a day word, a weekday, a date, or days ahead)
-//! and one time of day (`15:00`, `3pm`, `в 15`, `утром`), or a moment some
-//! minutes or hours ahead alone. A bare number is an hour only after `в`
-//! or `at`; anything else nobody says of a day is refused.
+//! A WHEN is at most one day (a day word, a weekday, a date, a month or a
+//! season, or days ahead) and one time of day (`15:00`, `3pm`, `в 15`,
+//! `утром`), or a moment some minutes or hours ahead alone. A bare number
+//! is an hour only after `в` or `at`, or right after a day (`завтра 10`);
+//! anything else nobody says of a day is refused.
 
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
@@ -88,12 +89,13 @@ fn part_of(words: &[&str], now: NaiveDateTime) -> Option<(Part, usize)> {
         }
         "на" | "on" | "next" | "the" | "следующий" | "следующую" | "следующее" | "следующей"
         | "следующем" | "следующая" => {
-            return match (first, second) {
-                (_, Some("week" | "неделе" | "неделя" | "неделю")) => {
+            // `next week` is its Monday, `next month` its first day.
+            return match second {
+                Some("week" | "неделе" | "неделя" | "неделю") => {
                     let days = 7 - i64::from(today.weekday().num_days_from_monday());
                     Some((Part::Day(today + Duration::days(days)), 2))
                 }
-                (_, Some("month" | "месяце" | "месяц")) => {
+                Some("month" | "месяце" | "месяц") => {
                     let first_day = today.with_day(1)?.checked_add_months(Months::new(1))?;
                     Some((Part::Day(first_day), 2))
                 }
