@@ -40,6 +40,7 @@ pub(super) fn preview<'a>(
     let mut room = usize::from(area.height.saturating_sub(10));
     // The first rows as read, so that a file read in the wrong encoding
     // or with its columns taken wrongly is seen before it is imported.
+    let rows = crate::present::import_lines(app.lang, &preview.report, preview.stage);
     let sample = preview.leads.len().min(3).min(room / 3);
     if sample > 0 {
         let title = crate::i18n::tr(app.lang, "import-sample-title");
@@ -48,10 +49,12 @@ pub(super) fn preview<'a>(
             let said = crate::present::lead_sample(app.lang, lead);
             lines.push(Line::raw(format!(" {}", super::fit(&said, width))));
         }
-        lines.push(Line::raw(""));
+        // A blank line before the rows' notes, if any.
+        if !rows.is_empty() {
+            lines.push(Line::raw(""));
+        }
         room -= sample + 2;
     }
-    let rows = crate::present::import_lines(app.lang, &preview.report, preview.stage);
     let more = rows.len().saturating_sub(room);
     lines.extend(
         rows.into_iter()
