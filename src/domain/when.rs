@@ -228,7 +228,13 @@ mod tests {
             .unwrap()
             .and_hms_opt(10, 0, 0)
             .unwrap();
-        for far in ["+100000mo", "+99999w", "1969-12-31", "2200-01-01"] {
+        for far in [
+            "+100000mo",
+            "+99999w",
+            "1969-12-31",
+            "2200-01-01",
+            "через 99999 недель",
+        ] {
             assert!(
                 matches!(parse_when(far, now), Err(Error::WhenOutOfRange(_))),
                 "{far}"

@@ -93,7 +93,10 @@ fn part_of(words: &[&str], now: NaiveDateTime) -> Option<(Part, usize)> {
             return match second {
                 Some("week" | "неделе" | "неделя" | "неделю") => {
                     let days = 7 - i64::from(today.weekday().num_days_from_monday());
-                    Some((Part::Day(today + Duration::days(days)), 2))
+                    Some((
+                        Part::Day(today.checked_add_signed(Duration::days(days))?),
+                        2,
+                    ))
                 }
                 Some("month" | "месяце" | "месяц") => {
                     let first_day = today.with_day(1)?.checked_add_months(Months::new(1))?;
@@ -192,7 +195,9 @@ fn ahead(words: &[&str], now: NaiveDateTime) -> Option<(Part, usize)> {
     };
     if let Some(used) = half {
         return Some((
-            Part::Moment(super::trim_seconds(now + Duration::minutes(30))),
+            Part::Moment(super::trim_seconds(
+                now.checked_add_signed(Duration::minutes(30))?,
+            )),
             used,
         ));
     }
@@ -207,10 +212,10 @@ fn ahead(words: &[&str], now: NaiveDateTime) -> Option<(Part, usize)> {
     };
     let unit = words.get(counted)?;
     let part = match super::Unit::of(unit)? {
-        super::Unit::Minutes => Part::Moment(now + Duration::minutes(count)),
-        super::Unit::Hours => Part::Moment(now + Duration::hours(count)),
-        super::Unit::Days => Part::Day(now.date() + Duration::days(count)),
-        super::Unit::Weeks => Part::Day(now.date() + Duration::weeks(count)),
+        super::Unit::Minutes => Part::Moment(now.checked_add_signed(Duration::minutes(count))?),
+        super::Unit::Hours => Part::Moment(now.checked_add_signed(Duration::hours(count))?),
+        super::Unit::Days => Part::Day(now.date().checked_add_signed(Duration::days(count))?),
+        super::Unit::Weeks => Part::Day(now.date().checked_add_signed(Duration::weeks(count))?),
         super::Unit::Months => Part::Day(
             now.date()
                 .checked_add_months(Months::new(u32::try_from(count).ok()?))?,
