@@ -61,6 +61,33 @@ fn parse_any_when(input: &str, now: NaiveDateTime) -> Result<When, Error> {
     spoken::spoken(&text, now).ok_or_else(bad)
 }
 
+/// A month written as a word, in English or Russian, whole or cut short
+/// (`November`, `Nov.`, `ноября`, `нояб.`, `май`): its number.
+pub fn month_named(word: &str) -> Option<u32> {
+    const MONTHS: [&[&str]; 12] = [
+        &["january", "январь", "января"],
+        &["february", "февраль", "февраля"],
+        &["march", "март", "марта"],
+        &["april", "апрель", "апреля"],
+        &["may", "май", "мая"],
+        &["june", "июнь", "июня"],
+        &["july", "июль", "июля"],
+        &["august", "август", "августа"],
+        &["september", "сентябрь", "сентября"],
+        &["october", "октябрь", "октября"],
+        &["november", "ноябрь", "ноября"],
+        &["december", "декабрь", "декабря"],
+    ];
+    let word = word.trim_end_matches('.').to_lowercase();
+    if word.chars().count() < 3 || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let at = MONTHS
+        .iter()
+        .position(|names| names.iter().any(|n| n.starts_with(word.as_str())))?;
+    Some(at as u32 + 1)
+}
+
 /// Parses a date only (for `--on`): a WHEN whose time, if any, is dropped.
 pub fn parse_date(input: &str, now: NaiveDateTime) -> Result<NaiveDate, Error> {
     parse_when(input, now).map(When::date)

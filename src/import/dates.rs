@@ -13,6 +13,7 @@
 
 use super::headers::Field;
 use super::{Lead, ReadError};
+use crate::domain::when::month_named;
 
 /// Which of a slashed date's first two numbers is the month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,33 +155,6 @@ pub fn worded(text: &str) -> Option<String> {
         None => Some(date.format("%Y-%m-%d").to_string()),
         Some(t) => Some(date.and_time(t).format("%Y-%m-%d %H:%M:%S").to_string()),
     }
-}
-
-/// A month written as a word, in English or Russian, whole or cut short
-/// (`November`, `Nov.`, `ноября`, `нояб.`, `май`): its number.
-fn month_named(word: &str) -> Option<u32> {
-    const MONTHS: [&[&str]; 12] = [
-        &["january", "январь", "января"],
-        &["february", "февраль", "февраля"],
-        &["march", "март", "марта"],
-        &["april", "апрель", "апреля"],
-        &["may", "май", "мая"],
-        &["june", "июнь", "июня"],
-        &["july", "июль", "июля"],
-        &["august", "август", "августа"],
-        &["september", "сентябрь", "сентября"],
-        &["october", "октябрь", "октября"],
-        &["november", "ноябрь", "ноября"],
-        &["december", "декабрь", "декабря"],
-    ];
-    let word = word.trim_end_matches('.').to_lowercase();
-    if word.chars().count() < 3 || !word.chars().all(char::is_alphabetic) {
-        return None;
-    }
-    let at = MONTHS
-        .iter()
-        .position(|names| names.iter().any(|n| n.starts_with(word.as_str())))?;
-    Some(at as u32 + 1)
 }
 
 /// A year as written: four digits, or two (`26`: 2026, `99`: 1999).

@@ -110,7 +110,7 @@ pub enum Opened {
         text: String,
         delimiter: Option<u8>,
         sheets: Option<sheet::Sheets>,
-        /// A text file's encoding, as found ([`encoding_of`]).
+        /// A text file's encoding, as found.
         encoding: Option<&'static str>,
     },
     Leads(Vec<Lead>),
@@ -147,12 +147,15 @@ pub fn open_file(path: &std::path::Path) -> Result<Opened, ReadError> {
             }
             Opened::Leads(json::read(&text)?)
         }
-        _ => Opened::Table {
-            text: decode(&bytes, None)?,
-            delimiter: None,
-            sheets: None,
-            encoding: Some(encoding_of(&bytes)),
-        },
+        _ => {
+            let (text, encoding) = decode_named(&bytes, None)?;
+            Opened::Table {
+                text,
+                delimiter: None,
+                sheets: None,
+                encoding: Some(encoding),
+            }
+        }
     })
 }
 
@@ -202,16 +205,6 @@ const SAMPLE: usize = 256 << 10;
 /// other files are written in, as `encoding_rs` names them.
 pub const ENCODINGS: &[&str] = &["UTF-8", "windows-1251", "KOI8-R", "IBM866", "UTF-16LE"];
 
-/// The encoding [`decode`] finds `bytes` in by itself (by a byte-order
-/// mark, else by its first part), by name.
-pub fn encoding_of(bytes: &[u8]) -> &'static str {
-    let sample = &bytes[..bytes.len().min(SAMPLE)];
-    encoding_rs::Encoding::for_bom(sample)
-        .map(|(e, _)| e)
-        .unwrap_or_else(|| guess(sample, sample.len() == bytes.len()))
-        .name()
-}
-
 /// The text of `bytes`: UTF-8 or UTF-16 by their byte-order mark, else the
 /// encoding `label` names, else the one the bytes look like (UTF-8 or
 /// Windows-1251, the two a Russian spreadsheet writes).
@@ -219,14 +212,32 @@ pub fn decode(bytes: &[u8], label: Option<&str>) -> Result<String, ReadError> {
     decode_from(bytes, bytes.len(), label)
 }
 
+/// As [`decode`], with the name of the encoding the text was read in.
+pub fn decode_named(
+    bytes: &[u8],
+    label: Option<&str>,
+) -> Result<(String, &'static str), ReadError> {
+    decoded(bytes, bytes.len(), label).map(|(text, encoding)| (text, encoding.name()))
+}
+
 /// As [`decode`], reading `input` a piece at a time: only the text is held,
 /// never the bytes as well. `size` is how many bytes are expected (a guess
 /// is fine: the text grows as needed).
 pub fn decode_from(
-    mut input: impl Read,
+    input: impl Read,
     size: usize,
     label: Option<&str>,
 ) -> Result<String, ReadError> {
+    decoded(input, size, label).map(|(text, _)| text)
+}
+
+/// [`decode_from`], and the encoding it read the text in (the last one
+/// found, when the first part was plain ASCII).
+fn decoded(
+    mut input: impl Read,
+    size: usize,
+    label: Option<&str>,
+) -> Result<(String, &'static encoding_rs::Encoding), ReadError> {
     let io = |e: std::io::Error| ReadError::Io(e.to_string());
     let mut head = Vec::with_capacity(SAMPLE.min(size.max(1)));
     (&mut input)
@@ -290,7 +301,7 @@ pub fn decode_from(
     if text.contains('\0') || (malformed && label.is_none() && encoding == encoding_rs::UTF_8) {
         return Err(ReadError::Binary);
     }
-    Ok(text)
+    Ok((text, encoding))
 }
 
 /// The encoding `sample` looks like: UTF-8 when it reads as UTF-8 (a

@@ -75,22 +75,6 @@ pub fn run(
     result
 }
 
-/// Where an export just downloaded from another CRM is, for the import
-/// form to suggest: the Downloads folder (as the desktop names it, else
-/// `~/Downloads` or `~/Загрузки`) and the working directory.
-fn import_dirs() -> Vec<std::path::PathBuf> {
-    let user = directories::UserDirs::new();
-    let named = user.as_ref().and_then(|d| d.download_dir()).map(Into::into);
-    let usual = user
-        .iter()
-        .flat_map(|d| ["Downloads", "Загрузки"].map(|n| d.home_dir().join(n)));
-    named
-        .into_iter()
-        .chain(usual)
-        .chain(std::env::current_dir().ok())
-        .collect()
-}
-
 fn event_loop(
     terminal: &mut DefaultTerminal,
     store: Store,
@@ -104,7 +88,6 @@ fn event_loop(
     let height = terminal.size()?.height;
     let mut app = App::new(store, lang, config, clock(), view::cards_per_column(height))?;
     app.color = colors_wanted();
-    app.import_dirs = import_dirs();
     if let Some(text) = notice {
         app.notice = Some(app::Notice { text, error: false });
     }

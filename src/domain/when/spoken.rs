@@ -12,7 +12,7 @@
 
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
-use super::{When, parse_day, parse_time};
+use super::{When, month_named, parse_day, parse_time};
 
 /// The WHEN `text` (lower case) says, if it is one.
 pub(super) fn spoken(text: &str, now: NaiveDateTime) -> Option<When> {
@@ -258,10 +258,13 @@ fn count_of(word: &str) -> Option<i64> {
 /// or next year's when it has passed): `10 декабря`, `10 дек.`,
 /// `dec 10`, `december 10 2026`, `10 dec 2026`; and how many words.
 fn month_day(words: &[&str], today: NaiveDate) -> Option<(NaiveDate, usize)> {
-    let (day, month) = match words {
-        [d, m, ..] if month_of(m).is_some() => (d.parse::<u32>().ok()?, month_of(m)?),
-        [m, d, ..] => (d.parse::<u32>().ok()?, month_of(m)?),
-        _ => return None,
+    let [a, b, ..] = words else {
+        return None;
+    };
+    let (day, month) = match (month_named(b), month_named(a)) {
+        (Some(month), _) => (a.parse::<u32>().ok()?, month),
+        (None, Some(month)) => (b.parse::<u32>().ok()?, month),
+        (None, None) => return None,
     };
     let year = words
         .get(2)
@@ -317,36 +320,4 @@ fn month_or_season(word: &str, today: NaiveDate) -> Option<NaiveDate> {
     }
     let year = today.year() + i32::from(first <= today.month());
     NaiveDate::from_ymd_opt(year, first, 1)
-}
-
-/// A month's number from its name, full or short, in English or Russian
-/// (as a date says it: `декабря`).
-fn month_of(word: &str) -> Option<u32> {
-    const MONTHS: [&[&str]; 12] = [
-        &["january", "jan", "января", "январь", "янв"],
-        &["february", "feb", "февраля", "февраль", "фев"],
-        &["march", "mar", "марта", "март", "мар"],
-        &["april", "apr", "апреля", "апрель", "апр"],
-        &["may", "мая", "май"],
-        &["june", "jun", "июня", "июнь", "июн"],
-        &["july", "jul", "июля", "июль", "июл"],
-        &["august", "aug", "августа", "август", "авг"],
-        &[
-            "september",
-            "sep",
-            "sept",
-            "сентября",
-            "сентябрь",
-            "сен",
-            "сент",
-        ],
-        &["october", "oct", "октября", "октябрь", "окт"],
-        &["november", "nov", "ноября", "ноябрь", "ноя"],
-        &["december", "dec", "декабря", "декабрь", "дек"],
-    ];
-    let word = word.trim_end_matches('.');
-    MONTHS
-        .iter()
-        .position(|names| names.contains(&word))
-        .and_then(|i| u32::try_from(i + 1).ok())
 }

@@ -246,7 +246,11 @@ impl App {
             // The newest list in the Downloads folder or here is suggested.
             Action::Import => {
                 let stage = i18n::stage_word(self.lang, crate::domain::Stage::Telemarketer);
-                let newest = crate::import::newest_file(&self.import_dirs)
+                let dirs = match &self.import_dirs {
+                    Some(given) => given.clone(),
+                    None => super::import::import_dirs(),
+                };
+                let newest = crate::import::newest_file(&dirs)
                     .map(|p| super::import::home_short(&p))
                     .unwrap_or_default();
                 let fields = [

@@ -128,9 +128,9 @@ impl ImportPreview {
     }
 
     /// The workbook's sheets, when it has another to turn to (`t`).
-    pub fn next_sheet(&self) -> Option<Sheets> {
+    pub fn next_sheet(&self) -> Option<&Sheets> {
         let sheets = self.table.as_ref()?.sheets.as_ref()?;
-        (sheets.names.len() > 1).then(|| sheets.clone())
+        (sheets.names.len() > 1).then_some(sheets)
     }
 
     /// The order `d` turns the table's slashed dates to: the other one,
@@ -153,6 +153,22 @@ pub(super) fn home_short(path: &std::path::Path) -> String {
         Some(rest) => format!("~/{}", rest.display()),
         None => path.display().to_string(),
     }
+}
+
+/// Where an export just downloaded from another CRM is, for the import
+/// form to suggest: the Downloads folder (as the desktop names it, else
+/// `~/Downloads` or `~/Загрузки`) and the working directory.
+pub(super) fn import_dirs() -> Vec<std::path::PathBuf> {
+    let user = directories::UserDirs::new();
+    let named = user.as_ref().and_then(|d| d.download_dir()).map(Into::into);
+    let usual = user
+        .iter()
+        .flat_map(|d| ["Downloads", "Загрузки"].map(|n| d.home_dir().join(n)));
+    named
+        .into_iter()
+        .chain(usual)
+        .chain(std::env::current_dir().ok())
+        .collect()
 }
 
 /// How a preview's file is read again.
@@ -298,7 +314,7 @@ impl App {
     /// The preview of the workbook's next sheet (its columns as their
     /// headers say, its dates as its rows say), tried.
     fn turn_sheet(&mut self, preview: &mut ImportPreview) -> Result<()> {
-        let Some(mut sheets) = preview.next_sheet() else {
+        let Some(mut sheets) = preview.next_sheet().cloned() else {
             return Ok(());
         };
         let refused = |e| Error::Import(preview.path.clone(), e);

@@ -206,9 +206,9 @@ pub struct App {
     /// The people of a team conveyor (empty on one person's base).
     pub(crate) people: Vec<crate::domain::User>,
     /// Where the import form looks for the file to suggest, the newest
-    /// one a list could be: the Downloads folder and the working directory
-    /// (set by the board's loop; none in tests unless they set it).
-    pub(crate) import_dirs: Vec<std::path::PathBuf>,
+    /// one a list could be (`None`: the Downloads folder and the working
+    /// directory, found when the form opens; tests give their own).
+    pub(crate) import_dirs: Option<Vec<std::path::PathBuf>>,
     /// The station worked as a queue in focus mode.
     pub(crate) focus_stage: Option<Stage>,
     pub(crate) quit: bool,
@@ -273,7 +273,7 @@ impl App {
             notice: None,
             shown: Shown::default(),
             people: Vec::new(),
-            import_dirs: Vec::new(),
+            import_dirs: None,
             focus_stage: None,
             quit: false,
             card_rows: card_rows.max(1),

@@ -179,7 +179,7 @@ fn the_import_form_suggests_the_newest_list_downloaded() {
         .open(&older)
         .and_then(|f| f.set_modified(day_ago))
         .expect("mtime");
-    app.import_dirs = vec![dir.path().join("missing"), dir.path().to_path_buf()];
+    app.import_dirs = Some(vec![dir.path().join("missing"), dir.path().to_path_buf()]);
     press(&mut app, "I");
     let screen = render(&app, 100, 30);
     assert!(screen.contains("amocrm_export.csv"), "{screen}");
@@ -191,7 +191,7 @@ fn the_import_form_suggests_the_newest_list_downloaded() {
     press(&mut app, older.to_str().expect("path"));
     let screen = render(&app, 100, 30);
     assert!(!screen.contains("amocrm_export"), "{screen}");
-    app.import_dirs.clear();
+    app.import_dirs = Some(Vec::new());
     key(&mut app, KeyCode::Esc);
     press(&mut app, "I");
     assert!(!render(&app, 100, 30).contains(".csv"));

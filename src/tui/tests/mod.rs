@@ -39,6 +39,8 @@ pub(super) fn app(lang: Lang, height: u16) -> App {
     // sweep's arrived; start from the top, as a board opened after it does.
     app.rem_selected = 0;
     app.color = false;
+    // Never the real Downloads folder.
+    app.import_dirs = Some(Vec::new());
     app
 }
 

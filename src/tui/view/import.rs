@@ -80,7 +80,7 @@ pub(super) fn preview<'a>(
 fn turns<'a>(app: &App, theme: Theme, preview: &ImportPreview, width: usize) -> Vec<Line<'a>> {
     let sheet = preview
         .next_sheet()
-        .map(|sheets| crate::present::sheet_read(app.lang, &sheets, true));
+        .map(|sheets| crate::present::sheet_read(app.lang, sheets, true));
     let encoding = preview.next_encoding().map(|(now, next)| {
         let args = crate::args![now = now.to_string(), next = next.to_string()];
         crate::i18n::tr_args(app.lang, "import-encoding-hint", args)
