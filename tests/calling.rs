@@ -61,6 +61,55 @@ fn a_known_phone_or_email_typed_by_hand_is_refused_naming_whose_it_is() {
 }
 
 #[test]
+fn a_colleague_on_a_known_office_line_is_added_and_told_whose_line_it_is() {
+    let k = Env::new();
+    let ivanov = k.ok(&["add", "Иванов Иван", "--phone", "+7 495 111-22-33"]);
+    let ivanov = ivanov.trim();
+    let kozlova = k.ok(&["add", "Козлова Мария", "--phone", "+7 495 111-22-33"]);
+    let kozlova = kozlova.trim();
+    // Another name and surname on an office's line: a colleague, added,
+    // with a note on stderr; stdout is the id alone.
+    let out = k
+        .cmd(&["add", "Петров Пётр", "--phone", "8 495 111 22 33"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let petrov = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(petrov.parse::<i64>().is_ok(), "{petrov}");
+    let told = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        told.contains(&format!(
+            "the phone of #{ivanov} Иванов Иван, an office's line"
+        )),
+        "{told}"
+    );
+    assert_eq!(
+        k.json(&["show", &petrov, "--json"])["phone"],
+        "+74951112233"
+    );
+    // A name the line's clients share a word with is one of them: the
+    // one it names, refused as before.
+    let err = k.fails(&["add", "Козлова М.", "--phone", "+7 495 111-22-33"], 1);
+    assert!(
+        err.contains(&format!("#{kozlova} Козлова Мария's")),
+        "{err}"
+    );
+    // A first name alone, or a name in other letters, may be anyone's.
+    for name in ["Олег", "Oleg Zaitsev"] {
+        let err = k.fails(&["add", name, "--phone", "+7 495 111-22-33"], 1);
+        assert!(err.contains(&format!("#{ivanov} Иванов Иван's")), "{err}");
+    }
+    // A mobile is a person's: another name on it is still refused.
+    k.ok(&["add", "Орлова Анна", "--phone", "+7 916 555-44-33"]);
+    let err = k.fails(&["add", "Зайцев Олег", "--phone", "+7 916 555-44-33"], 1);
+    assert!(err.contains("Орлова Анна's"), "{err}");
+    assert_eq!(
+        k.json(&["list", "--json"]).as_array().map(Vec::len),
+        Some(4)
+    );
+}
+
+#[test]
 fn dial_runs_the_configured_dialler_with_the_number_and_prints_it_without_one() {
     let k = Env::new();
     let id = k.ok(&["add", "Анна", "--phone", "8 (999) 111-22-33"]);

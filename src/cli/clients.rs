@@ -45,11 +45,15 @@ pub(super) fn add(ctx: &Ctx, a: AddArgs, out: &mut dyn Write) -> Result<(), Fail
         expected_on: expected_on.flatten(),
     };
     let (region, anyway) = (ctx.config().region(), a.allow_duplicate);
-    let id = ctx.with_store(true, |s| {
+    let added = ctx.with_store(true, |s| {
         service::add_typed(s, ctx.now, new, region, anyway)
     })?;
-    writeln!(out, "{id}")?;
-    ctx.robots(&[service::RobotEvent::Created], id)?;
+    writeln!(out, "{}", added.id)?;
+    if let Some(colleague) = &added.shares_line {
+        // A note for a person, on stderr: stdout is the id alone.
+        safe::eprint_line(&i18n::shares_line(ctx.lang, colleague));
+    }
+    ctx.robots(&[service::RobotEvent::Created], added.id)?;
     Ok(())
 }
 

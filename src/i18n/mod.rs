@@ -181,6 +181,15 @@ pub fn who(c: &Client) -> String {
 
 // Sentences printed by the CLI and the board after a change.
 
+/// A client added whose phone is `colleague`'s office line.
+pub fn shares_line(lang: Lang, colleague: &Client) -> String {
+    tr_args(
+        lang,
+        "shares-line",
+        crate::args![id = colleague.id, name = colleague.name.as_str()],
+    )
+}
+
 pub fn logged(lang: Lang, kind: ActivityKind, who: &str) -> String {
     let kind = activity_word(lang, kind);
     tr_args(lang, "logged", args![kind = kind, who = who])

@@ -46,11 +46,26 @@ pub(super) fn typed_phone(phone: &str, region: Region) -> String {
     phone::e164(phone, region).unwrap_or_else(|| phone.trim().to_string())
 }
 
+/// Who a client typed by hand is, by its phone and e-mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// A client already in the base with its phone or e-mail.
+    Duplicate(Duplicate),
+    /// Nobody; but its phone is this client's office line, and its name
+    /// plainly another person's ([`Person::Another`]): a colleague.
+    SharesLine(Client),
+    Nobody,
+}
+
 /// The client already in the base with `new`'s phone (in any spelling) or
 /// e-mail, if any: looked up in the search index by the number's last ten
 /// digits or the address, each hit checked against the client's own keys.
-pub fn find_duplicate(store: &Store, new: &NewClient, region: Region) -> Result<Option<Duplicate>> {
+/// Of the clients that share the phone, one `new` names is found first; a
+/// client whose office line it shares under another name is no duplicate,
+/// as in an import.
+pub fn find_duplicate(store: &Store, new: &NewClient, region: Region) -> Result<Lookup> {
     let db = store.read();
+    let mut weighed = Weighed::default();
     // The keys an import finds a client by, each looked up in the index by
     // a word of it: a number's last ten digits, the address.
     for key in keys(new.phones(), new.email.as_deref(), region) {
@@ -67,10 +82,8 @@ pub fn find_duplicate(store: &Store, new: &NewClient, region: Region) -> Result<
             let found = db.search_texts(Some(&words), after, 256)?;
             for (id, _) in &found {
                 let client = db.client(*id)?;
-                let own = keys(client.phones(), client.email.as_deref(), region);
-                if own.contains(&key) {
-                    let by_email = key.0 == MatchedBy::Email;
-                    return Ok(Some(Duplicate { client, by_email }));
+                if keys(client.phones(), client.email.as_deref(), region).contains(&key) {
+                    weighed.weigh((&key, new), client, std::convert::identity);
                 }
             }
             match found.last() {
@@ -78,8 +91,65 @@ pub fn find_duplicate(store: &Store, new: &NewClient, region: Region) -> Result<
                 _ => break,
             }
         }
+        if let Some(client) = weighed.likeliest() {
+            let by_email = key.0 == MatchedBy::Email;
+            return Ok(Lookup::Duplicate(Duplicate { client, by_email }));
+        }
     }
-    Ok(None)
+    Ok(weighed.another.map_or(Lookup::Nobody, Lookup::SharesLine))
+}
+
+/// The clients that hold a key of a new one, weighed one at a time: the
+/// likeliest to be the same (of one key), and the first plainly another
+/// person on an office's line (of any).
+pub(super) struct Weighed<T> {
+    best: Option<(Person, T)>,
+    pub(super) another: Option<T>,
+}
+
+impl<T> Default for Weighed<T> {
+    fn default() -> Self {
+        Weighed {
+            best: None,
+            another: None,
+        }
+    }
+}
+
+impl<T> Weighed<T> {
+    /// Weighs `client`, which holds `key` of `new`, kept as `keep` makes
+    /// it; whether it is named (nothing likelier can come).
+    pub(super) fn weigh(
+        &mut self,
+        (key, new): (&Key, &NewClient),
+        client: Client,
+        keep: impl FnOnce(Client) -> T,
+    ) -> bool {
+        let person = match key.0 {
+            MatchedBy::Email => Person::Named,
+            MatchedBy::Phone => Person::of(&client, new, &key.1),
+        };
+        let item = keep(client);
+        if person == Person::Another {
+            self.another.get_or_insert(item);
+        } else if self.best.as_ref().is_none_or(|(p, _)| person > *p) {
+            self.best = Some((person, item));
+        }
+        person == Person::Named
+    }
+
+    /// The likeliest weighed since the last call, if any.
+    pub(super) fn likeliest(&mut self) -> Option<T> {
+        self.best.take().map(|(_, item)| item)
+    }
+}
+
+/// A client added as a person typed it: its id, and the client whose
+/// office line it shares, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Added {
+    pub id: i64,
+    pub shares_line: Option<Client>,
 }
 
 /// Adds a client as a person typed it (`konveyer add`, the board's form):
@@ -91,16 +161,69 @@ pub fn add_typed(
     new: NewClient,
     region: Region,
     anyway: bool,
-) -> Result<i64> {
+) -> Result<Added> {
     let new = typed_client(new, region)?;
-    if !anyway && let Some(d) = find_duplicate(store, &new, region)? {
-        return Err(Error::Duplicate {
-            id: d.client.id,
-            name: d.client.name,
-            by_email: d.by_email,
-        });
+    let shares_line = match find_duplicate(store, &new, region)? {
+        Lookup::Duplicate(d) if !anyway => {
+            return Err(Error::Duplicate {
+                id: d.client.id,
+                name: d.client.name,
+                by_email: d.by_email,
+            });
+        }
+        Lookup::SharesLine(client) => Some(client),
+        Lookup::Duplicate(_) | Lookup::Nobody => None,
+    };
+    let id = add_client(store, now, new)?;
+    Ok(Added { id, shares_line })
+}
+
+/// Who a row that shares a client's phone is to that client, the likelier
+/// the same the greater.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Person {
+    /// Plainly another person: the phone is an office's (a fixed line,
+    /// not a mobile), and both give a name and a surname in one alphabet,
+    /// with no word in common (`Иванов И.` is `Иван Иванов`; `Ира` or
+    /// `Anya Volkova` may be `Ирина Волкова`).
+    Another,
+    /// Nothing says it is another person.
+    Maybe,
+    /// A word of its name is the client's (or an e-mail matched).
+    Named,
+}
+
+impl Person {
+    /// Who `row` is to `client`, whose phone `phone` (E.164) it shares.
+    fn of(client: &Client, row: &NewClient, phone: &str) -> Person {
+        // The same name as written (a file imported again): nothing to fold.
+        if row.name == client.name {
+            return Person::Named;
+        }
+        let words = |name: &str| -> Vec<String> {
+            crate::domain::model::fold(name)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() > 1)
+                .map(str::to_string)
+                .collect()
+        };
+        let (theirs, ours) = (words(&client.name), words(&row.name));
+        if ours.iter().any(|w| theirs.contains(w)) {
+            return Person::Named;
+        }
+        let cyrillic = |words: &[String]| {
+            words
+                .iter()
+                .any(|w| w.chars().any(|c| ('а'..='я').contains(&c)))
+        };
+        // A first name alone (`Ира`, as a phone's address book keeps her)
+        // may be anyone's of that name: a name and a surname each.
+        let apart = theirs.len() >= 2 && ours.len() >= 2 && cyrillic(&theirs) == cyrillic(&ours);
+        match apart && phone::is_landline(phone) {
+            true => Person::Another,
+            false => Person::Maybe,
+        }
     }
-    add_client(store, now, new)
 }
 
 /// Changes some of a client's fields as a person typed them

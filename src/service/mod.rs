@@ -28,7 +28,9 @@ pub use clients::{
 };
 pub use contacts::{Call, CallLogged, log_activity, log_call};
 pub use dial::{clipboard_sequence, dial, number_of};
-pub use duplicates::{Duplicate, add_typed, fill_in, find_duplicate, patch_typed, typed_client};
+pub use duplicates::{
+    Added, Duplicate, Lookup, add_typed, fill_in, find_duplicate, patch_typed, typed_client,
+};
 pub use export::{
     CSV_COLUMNS, Loaded, export_csv, export_ics, export_json, load_dump, neutralised,
 };

@@ -10,7 +10,7 @@ use super::MatchedBy;
 use crate::domain::phone::Region;
 use crate::domain::{Client, NewClient};
 use crate::error::Result;
-use crate::service::duplicates::{Key, keys};
+use crate::service::duplicates::{Key, Weighed, keys};
 use crate::store::{Db, WriteDb};
 
 /// Clients by their phone and e-mail keys: their id, and whether this file
@@ -74,34 +74,24 @@ impl Known {
         (row_keys, row): (&[Key], &NewClient),
         region: Region,
     ) -> Result<Found> {
-        let mut shared = None;
+        let mut weighed = Weighed::default();
         for key in row_keys {
-            let mut best: Option<(Person, Found)> = None;
             for (id, in_file) in self.candidates(key) {
                 let client = db.client(id)?;
                 let own = keys(client.phones(), client.email.as_deref(), region);
-                if !own.contains(key) {
-                    continue;
-                }
-                let person = match key.0 {
-                    MatchedBy::Email => Person::Named,
-                    MatchedBy::Phone => Person::of(&client, row, &key.1),
-                };
-                if person == Person::Another {
-                    shared.get_or_insert((id, client.name));
-                } else if best.as_ref().is_none_or(|(p, _)| person > *p) {
-                    best = Some((person, Found::Client(key.0, id, in_file, Box::new(client))));
-                }
-                if person == Person::Named {
-                    break;
+                if own.contains(key) {
+                    let keep = |c| (id, in_file, Box::new(c));
+                    if weighed.weigh((key, row), client, keep) {
+                        break;
+                    }
                 }
             }
-            if let Some((_, found)) = best {
-                return Ok(found);
+            if let Some((id, in_file, client)) = weighed.likeliest() {
+                return Ok(Found::Client(key.0, id, in_file, client));
             }
         }
-        Ok(match shared {
-            Some((id, name)) => Found::SharesPhone(id, name),
+        Ok(match weighed.another {
+            Some((id, _, client)) => Found::SharesPhone(id, client.name),
             None => Found::Nobody,
         })
     }
@@ -132,54 +122,6 @@ pub(super) enum Found {
     /// person.
     SharesPhone(i64, String),
     Nobody,
-}
-
-/// Who a row that shares a client's phone is to that client, the likelier
-/// the same the greater.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Person {
-    /// Plainly another person: the phone is an office's (a fixed line,
-    /// not a mobile), and both give a name and a surname in one alphabet,
-    /// with no word in common (`Иванов И.` is `Иван Иванов`; `Ира` or
-    /// `Anya Volkova` may be `Ирина Волкова`).
-    Another,
-    /// Nothing says it is another person.
-    Maybe,
-    /// A word of its name is the client's (or an e-mail matched).
-    Named,
-}
-
-impl Person {
-    /// Who `row` is to `client`, whose phone `phone` (E.164) it shares.
-    fn of(client: &Client, row: &NewClient, phone: &str) -> Person {
-        // The same name as written (a file imported again): nothing to fold.
-        if row.name == client.name {
-            return Person::Named;
-        }
-        let words = |name: &str| -> Vec<String> {
-            crate::domain::model::fold(name)
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.chars().count() > 1)
-                .map(str::to_string)
-                .collect()
-        };
-        let (theirs, ours) = (words(&client.name), words(&row.name));
-        if ours.iter().any(|w| theirs.contains(w)) {
-            return Person::Named;
-        }
-        let cyrillic = |words: &[String]| {
-            words
-                .iter()
-                .any(|w| w.chars().any(|c| ('а'..='я').contains(&c)))
-        };
-        // A first name alone (`Ира`, as a phone's address book keeps her)
-        // may be anyone's of that name: a name and a surname each.
-        let apart = theirs.len() >= 2 && ours.len() >= 2 && cyrillic(&theirs) == cyrillic(&ours);
-        match apart && crate::domain::phone::is_landline(phone) {
-            true => Person::Another,
-            false => Person::Maybe,
-        }
-    }
 }
 
 /// Who is already in the base, by phone and by e-mail (read a client at a

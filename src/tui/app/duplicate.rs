@@ -28,24 +28,31 @@ impl App {
     pub(super) fn add_or_ask(&mut self, form: &Form, new: NewClient) -> Result<()> {
         let region = self.config.region();
         let new = service::typed_client(new, region)?;
-        if let Some(d) = service::find_duplicate(&self.store, &new, region)? {
-            self.popup = Some(Popup::Duplicate(Box::new(DuplicateChoice {
-                form: form.clone(),
-                new,
-                found: d.client,
-                by_email: d.by_email,
-            })));
-            return Ok(());
+        match service::find_duplicate(&self.store, &new, region)? {
+            service::Lookup::Duplicate(d) => {
+                self.popup = Some(Popup::Duplicate(Box::new(DuplicateChoice {
+                    form: form.clone(),
+                    new,
+                    found: d.client,
+                    by_email: d.by_email,
+                })));
+                Ok(())
+            }
+            service::Lookup::SharesLine(colleague) => {
+                let said = crate::i18n::shares_line(self.lang, &colleague);
+                self.add_now(new, Some(said))
+            }
+            service::Lookup::Nobody => self.add_now(new, None),
         }
-        self.add_now(new)
     }
 
-    /// Adds `new`; the board jumps to its card.
-    fn add_now(&mut self, new: NewClient) -> Result<()> {
+    /// Adds `new`; the board jumps to its card and says `said` (else
+    /// that it was added).
+    fn add_now(&mut self, new: NewClient, said: Option<String>) -> Result<()> {
         let id = service::add_client(&mut self.store, self.now, new)?;
         // jump_to reloads with the new card selected.
         self.jump_to(id)?;
-        self.tell(texts(self.lang).added);
+        self.tell(said.unwrap_or_else(|| texts(self.lang).added.to_string()));
         self.run_robots(&[service::RobotEvent::Created], id)
     }
 
@@ -70,7 +77,7 @@ impl App {
                     ));
                     Ok(())
                 }),
-            KeyCode::Char('a') => self.add_now(choice.new.clone()),
+            KeyCode::Char('a') => self.add_now(choice.new.clone(), None),
             KeyCode::Esc => return Some(Popup::Form(choice.form, Purpose::Add)),
             _ => return Some(Popup::Duplicate(choice)),
         };

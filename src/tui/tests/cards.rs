@@ -514,3 +514,30 @@ fn lost_with_a_day_to_come_back_the_client_is_back_in_the_agenda_then(_engine: E
     assert_eq!((back.status, back.back_on), (Status::Active, None));
     assert!(app.back_today.is_empty());
 }
+
+#[test]
+fn a_colleague_on_a_known_office_line_is_added_and_the_board_says_whose_line() {
+    let mut app = app(Lang::En, 24);
+    let known = add_named(&mut app, "Иванов Иван", Some("+7 495 111-22-33"));
+    app.reload().expect("reload");
+    press(&mut app, "a");
+    press(&mut app, "Козлова Мария");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "8 495 111 22 33");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{:?}", app.popup);
+    let added = app.current_client().expect("the new card");
+    assert_ne!(added.id, known);
+    assert_eq!(
+        (added.name.as_str(), added.phone.as_deref()),
+        ("Козлова Мария", Some("+74951112233"))
+    );
+    let screen = render(&app, 120, 35);
+    assert!(
+        screen.contains(&format!(
+            "the phone of #{known} Иванов Иван, an office's line"
+        )),
+        "{screen}"
+    );
+}
