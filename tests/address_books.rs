@@ -312,10 +312,13 @@ fn people_who_share_an_office_phone_stay_apart() {
     let out = k.ok(&["import", file]);
     assert!(out.starts_with("4 rows: 3 new, 1 merged"), "{out}");
     assert!(
-        out.contains("line 3: the phone of #1 Иванов Иван, an office's line, but another name"),
+        out.contains("line 3: added as a client of their own — the office line of #1 Иванов Иван, another name"),
         "{out}"
     );
-    assert!(out.contains("line 4: the phone of #1 Иванов Иван"), "{out}");
+    assert!(
+        out.contains("line 4: added as a client of their own — the office line of #1"),
+        "{out}"
+    );
     assert!(out.contains("line 5: merged into #1 Иванов Иван"), "{out}");
     let maria = client_named(&k, "Козлова Мария");
     assert_eq!(maria["email"], "maria@romashka.ru");

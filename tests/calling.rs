@@ -79,7 +79,7 @@ fn a_colleague_on_a_known_office_line_is_added_and_told_whose_line_it_is() {
     let told = String::from_utf8_lossy(&out.stderr);
     assert!(
         told.contains(&format!(
-            "the phone of #{ivanov} Иванов Иван, an office's line"
+            "added as a client of their own — the office line of #{ivanov} Иванов Иван"
         )),
         "{told}"
     );

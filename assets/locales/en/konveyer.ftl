@@ -691,7 +691,7 @@ import-currency-conflict = line { $row }: amount '{ $amount }' is written in { $
 import-bad-email = line { $row }: '{ $email }' is not an e-mail address — kept in the note
 import-bad-phone = line { $row }: phone '{ $phone }' is not a phone number — kept in the note
 import-bad-date = line { $row }: '{ $date }' is not a date konveyer reads (2026-11-25, 25.11.2026, 11/25/2026) — kept in the note
-shares-line = the phone of #{ $id } { $name }, an office's line, but another name — added as a client of their own
+shares-line = added as a client of their own — the office line of #{ $id } { $name }, another name
 import-shared-phone = line { $row }: { shares-line }
 import-dates-guessed = dates such as { $date } (line { $row }; { $rows ->
         [one] one row

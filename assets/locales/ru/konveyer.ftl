@@ -695,7 +695,7 @@ import-currency-conflict = строка { $row }: сумма «{ $amount }» з�
 import-bad-email = строка { $row }: «{ $email }» — не адрес e-mail; сохранён в заметке
 import-bad-phone = строка { $row }: «{ $phone }» — не номер телефона; сохранён в заметке
 import-bad-date = строка { $row }: «{ $date }» — не дата, которую читает konveyer (2026-11-25, 25.11.2026, 11/25/2026); сохранена в заметке
-shares-line = телефон как у №{ $id } { $name } (офисный), но имя другое — добавлен отдельным клиентом
+shares-line = добавлен отдельным клиентом — офисный телефон №{ $id } { $name }, другое имя
 import-shared-phone = строка { $row }: { shares-line }
 import-dates-guessed = в датах вроде { $date } (строка { $row }; { $rows ->
         [one] { $rows } строка

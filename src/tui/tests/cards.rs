@@ -536,7 +536,7 @@ fn a_colleague_on_a_known_office_line_is_added_and_the_board_says_whose_line() {
     let screen = render(&app, 120, 35);
     assert!(
         screen.contains(&format!(
-            "the phone of #{known} Иванов Иван, an office's line"
+            "added as a client of their own — the office line of #{known} Иванов Иван"
         )),
         "{screen}"
     );
