@@ -154,3 +154,90 @@ fn a_word_that_is_a_leads_status_and_a_deals_stage_is_placed_by_its_column() {
     assert_eq!(place(&k, "Ada Stone"), at("qualifier"));
     assert_eq!(place(&k, "Ben Marsh"), at("telemarketer"));
 }
+
+/// amoCRM's deals: a deal won after it was made waited at the hunter
+/// until its close, and is the farmer's from then (its days at the
+/// farmer, and the week it was handed over in, count from the close); a
+/// deal nobody priced (amoCRM writes `0`) is no amount, not a bad one.
+#[test]
+fn a_deal_won_after_it_was_made_is_handed_to_the_farmer_on_its_close() {
+    let k = Env::new();
+    let out = imported(
+        &k,
+        "amocrm.csv",
+        "\"ID\",\"Название сделки\",\"Бюджет ₽\",\"Дата создания\",\"Дата закрытия\",\"Этап сделки\",\"Полное имя контакта\",\"Мобильный телефон (контакт)\"\n\
+         \"1\",\"Поставка\",\"150 000\",\"12.10.2026 14:22:01\",\"20.10.2026 11:00:00\",\"Успешно реализовано\",\"Сергей Орлов\",\"+7 916 555-12-34\"\n\
+         \"2\",\"Сделка #2\",\"0\",\"13.10.2026 09:10:00\",\"21.10.2026 12:00:00\",\"Успешно реализовано\",\"Мария Лебедева\",\"8 903 111 22 33\"\n\
+         \"3\",\"Сделка #3\",\"0\",\"14.10.2026 10:00:00\",\"\",\"Переговоры\",\"Олег Белов\",\"+79031112244\"\n\
+         \"4\",\"Сделка #4\",\"5000\",\"15.10.2026 10:00:00\",\"\",\"Успешно реализовано\",\"Анна Зуева\",\"+79031112255\"\n",
+    );
+    assert!(out.starts_with("4 rows: 4 new"), "{out}");
+    assert!(!out.contains("not a number"), "{out}");
+    let kinds = |c: &serde_json::Value| -> Vec<(String, String)> {
+        let mut entries: Vec<_> = c["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let at = e["at"].as_str().unwrap()[..10].to_string();
+                let what = match e["to_stage"].as_str() {
+                    Some(to) => format!("{} {to}", e["kind"].as_str().unwrap()),
+                    None => e["kind"].as_str().unwrap().to_string(),
+                };
+                (at, what)
+            })
+            .collect();
+        entries.sort();
+        entries
+    };
+    let show = |name: &str| {
+        let id = client_named(&k, name)["id"].to_string();
+        k.json(&["show", &id, "--json"])
+    };
+    let orlov = show("Сергей Орлов");
+    assert_eq!(orlov["stage"], "farmer");
+    assert_eq!(orlov["created_at"], "2026-10-12T14:22:01Z");
+    assert_eq!(orlov["stage_since"], "2026-10-20T11:00:00Z");
+    let day = |d: &str, what: &str| (d.to_string(), what.to_string());
+    assert_eq!(
+        kinds(&orlov),
+        [
+            day("2026-10-12", "created hunter"),
+            day("2026-10-20", "invoice"),
+            day("2026-10-20", "move farmer"),
+            day("2026-10-20", "payment"),
+        ]
+    );
+    // Won, not priced: no order, the farmer's from its close.
+    let lebedeva = show("Мария Лебедева");
+    assert_eq!(lebedeva["stage_since"], "2026-10-21T12:00:00Z");
+    assert_eq!(lebedeva["orders"].as_array().map(Vec::len), Some(0));
+    // Open and not priced: no expected deal, nothing noted.
+    let belov = client_named(&k, "Олег Белов");
+    assert_eq!(belov["stage"], "hunter");
+    assert!(belov["value_minor"].is_null(), "{belov}");
+    // Won with no close said: the farmer's from its record's making.
+    let zueva = show("Анна Зуева");
+    assert_eq!(
+        kinds(&zueva),
+        [
+            day("2026-10-15", "created farmer"),
+            day("2026-10-15", "invoice"),
+            day("2026-10-15", "payment"),
+        ]
+    );
+    // October's flow: the hunter's three (the two won after their making,
+    // the open one), the farmer's the two handed over and the one won at
+    // once.
+    let october = k.json(&["report", "--month", "2026-10", "--format", "json"]);
+    let entered = |stage: &str| {
+        october["flow"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["stage"] == stage)
+            .map(|f| f["entered"].clone())
+    };
+    assert_eq!(entered("hunter"), Some(3.into()), "{october}");
+    assert_eq!(entered("farmer"), Some(3.into()), "{october}");
+}

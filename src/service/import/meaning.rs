@@ -8,7 +8,7 @@ use super::RowNote;
 use super::rows::{Place, place_of};
 use super::time::exported_time;
 use crate::domain::money::{currency_named, parse_marked};
-use crate::domain::{Activity, ActivityKind, Conveyor, Money, Stage, User};
+use crate::domain::{Activity, ActivityKind, Conveyor, DomainError, Money, Stage, User};
 use crate::error::Result;
 use crate::import::Lead;
 use crate::service::Now;
@@ -184,9 +184,13 @@ pub(super) fn value_line(lead: &Lead) -> Option<String> {
 
 /// An amount of the row's value column in minor units, counted in what
 /// its header says (`тыс. руб.`: thousands) unless the cell says itself
-/// (`1,5 млн`); none when it cannot be read.
+/// (`1,5 млн`); none when it cannot be read. A zero (amoCRM writes `0` for
+/// a deal nobody priced) is no amount, not a bad one.
 fn minor_of(lead: &Lead, text: &str) -> Option<i64> {
-    let typed = parse_marked(text).ok()?;
+    let typed = match parse_marked(text) {
+        Err(DomainError::ZeroAmount) => return Some(0),
+        read => read.ok()?,
+    };
     match typed.scaled {
         true => Some(typed.minor),
         false => typed.minor.checked_mul(lead.amount_scale.unwrap_or(1)),

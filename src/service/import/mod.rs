@@ -7,10 +7,11 @@
 
 use super::Now;
 use crate::domain::phone::Region;
-use crate::domain::{Activity, ActivityKind, DomainError, NewClient, Stage, Status};
+use crate::domain::{Activity, ActivityKind, DomainError, NewClient, Stage, StageTarget, Status};
 use crate::error::Result;
 use crate::import::{Lead, dates};
 use crate::store::{Store, WriteDb};
+use chrono::{DateTime, Utc};
 
 mod known;
 mod meaning;
@@ -395,12 +396,7 @@ impl<'a> Writer<'a> {
         // paid is the farmer's from the close on.
         let active = client.status == Status::Active;
         if won && active && client.stage != Stage::Farmer {
-            let at = when.closed.utc.max(client.created_at);
-            db.set_stage(id, Stage::Farmer, at)?;
-            let mut entry = Activity::new(id, at, ActivityKind::Move);
-            entry.from_stage = Some(client.stage);
-            entry.to_stage = Some(Stage::Farmer);
-            db.insert_activity(&entry)?;
+            hand_over(db, id, client.stage, when.closed.utc.max(client.created_at))?;
         }
         Ok(())
     }
@@ -419,6 +415,12 @@ impl<'a> Writer<'a> {
         let (now, opts) = (self.now, self.opts);
         let (place, stage) = placed(lead, &self.conveyor, opts.stage, notes);
         let when = Moments::of(lead, now);
+        // A deal won after its record was made waited at the station
+        // before the farmer until its close: the farmer's days, and the
+        // report's week it was handed over in, count from the close.
+        let waited = (place == Place::Won && when.closed.utc > when.created.utc)
+            .then(|| self.conveyor.resolve(Stage::Farmer, StageTarget::Prev).ok())
+            .flatten();
         let paid = place == Place::Won || lead.paid.as_deref().is_some_and(says_yes);
         // An open deal's value is its expected deal; a lost one's a note.
         let currency = currency_of(lead, &opts.currency, notes);
@@ -451,7 +453,8 @@ impl<'a> Writer<'a> {
         let given = super::team::new_owner_among(db, self.people(db)?, stage)?;
         // Created when the export says: its cohort, its days at the
         // station and its first timeline entry are right from day one.
-        let id = super::clients::insert_new(db, when.created, &new, stage, given.as_deref())?;
+        let first = waited.unwrap_or(stage);
+        let id = super::clients::insert_new(db, when.created, &new, first, given.as_deref())?;
         if let Some(login) = owner {
             db.set_owner(id, Some(&login))?;
         }
@@ -462,6 +465,9 @@ impl<'a> Writer<'a> {
         }
         let made = amount(db, when, id, lead, paid, &currency, notes)?;
         self.paid(when, made, &currency);
+        if let Some(from) = waited {
+            hand_over(db, id, from, when.closed.utc)?;
+        }
         if place == Place::Lost {
             let reason = lead.lost_reason.as_deref().or(lead.stage.as_deref());
             db.set_status(id, Status::Lost, reason, when.closed.utc)?;
@@ -470,6 +476,16 @@ impl<'a> Writer<'a> {
         }
         Ok(new)
     }
+}
+
+/// Client `id`, won, handed over from station `from` to the farmer `at`
+/// its close.
+fn hand_over(db: &WriteDb, id: i64, from: Stage, at: DateTime<Utc>) -> Result<()> {
+    db.set_stage(id, Stage::Farmer, at)?;
+    let mut entry = Activity::new(id, at, ActivityKind::Move);
+    entry.from_stage = Some(from);
+    entry.to_stage = Some(Stage::Farmer);
+    db.insert_activity(&entry).map(drop)
 }
 
 #[cfg(test)]
