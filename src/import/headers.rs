@@ -400,7 +400,8 @@ pub(super) fn names_a_client(field: Option<Field>) -> bool {
 /// Columns that hold a field only when no other column does: a deal's
 /// title (HubSpot's Deal Name, Pipedrive's Deal - Title, amoCRM's Название
 /// сделки) names the client in a list of deals alone; a lead's status
-/// (Zoho's, HubSpot's) places it when no stage column does. Beside such a
+/// (Zoho's, HubSpot's) places it when no stage column does; a link's
+/// `utm_source` is the source when no column says it. Beside such a
 /// column they go into the note.
 const STAND_INS: &[(&str, Field)] = &[
     ("deal name", Field::Name),
@@ -411,6 +412,8 @@ const STAND_INS: &[(&str, Field)] = &[
     ("сделка", Field::Name),
     ("lead status", Field::Stage),
     ("статус лида", Field::Stage),
+    // amoCRM's and Bitrix24's `utm_source`: where the lead came from.
+    ("utm source", Field::Source),
 ];
 
 /// Stage columns that hold a lead's status (Bitrix24's `Статус`, Zoho's

@@ -1,6 +1,6 @@
 //! The CSV reader: separators, headers, cells.
 
-use super::super::headers::field_of;
+use super::super::headers::{field_of, fields_of};
 use super::*;
 
 #[test]
@@ -208,6 +208,13 @@ fn headers_as_crms_write_them() {
     assert!(matches!(map_entry("Кто"), Err(ReadError::BadMap(_))));
     assert!(matches!(map_entry("=name"), Err(ReadError::BadMap(_))));
     assert!(matches!(map_entry("Кто=who"), Err(ReadError::BadMap(_))));
+    // A link's `utm_source` is the source with no column that says it,
+    // else a note's line.
+    let headers = |hs: &[&str]| hs.iter().map(|h| h.to_string()).collect::<Vec<_>>();
+    let alone = fields_of(&headers(&["Имя", "utm_source"]), &[]);
+    assert_eq!(alone[1], Some(Field::Source));
+    let beside = fields_of(&headers(&["Имя", "UTM Source", "Источник"]), &[]);
+    assert_eq!(beside[1..], [None, Some(Field::Source)]);
 }
 
 /// A date that could be read either way met after a thousand rows of
