@@ -243,3 +243,77 @@ fn a_deal_won_after_it_was_made_is_handed_to_the_farmer_on_its_close() {
     assert_eq!(entered("hunter"), Some(3.into()), "{october}");
     assert_eq!(entered("farmer"), Some(3.into()), "{october}");
 }
+
+/// A CRM's next task (Pipedrive's next activity, amoCRM's nearest task)
+/// is a promise: it comes in as a reminder on its day (at its time when
+/// it has one), an untitled one a call-back; a lost deal's stays in the
+/// note; a date nobody reads is said and kept; the same file imported
+/// again makes none twice.
+#[test]
+fn a_crms_next_task_comes_in_as_a_reminder_on_its_day() {
+    let k = Env::new();
+    let file = "Deal - Title,Deal - Contact person,Deal - Stage,Deal - Status,Deal - Next activity date,Person - Phone\n\
+         Alpha deal,Al Alpha,Proposal Made,open,2026-11-27,+1 415 555 0101\n\
+         Beta deal,Bo Beta,Qualified,open,2026-11-20,+1 415 555 0102\n\
+         Gamma deal,Gil Gamma,Negotiations Started,lost,2026-11-30,+1 415 555 0103\n\
+         Delta deal,Di Delta,Contact Made,open,,+1 415 555 0104\n\
+         Eps deal,Ed Eps,Contact Made,open,someday,+1 415 555 0105\n";
+    let out = imported(&k, "pipedrive.csv", file);
+    assert!(out.contains("2 next steps made reminders"), "{out}");
+    assert!(out.contains("line 6: 'someday' is not a date"), "{out}");
+    let agenda = k.json(&["agenda", "--json"]);
+    let due: Vec<(String, String, String)> = ["overdue", "today", "upcoming"]
+        .iter()
+        .flat_map(|list| agenda[list].as_array().cloned().unwrap_or_default())
+        .map(|r| {
+            let s = |key: &str| r[key].as_str().unwrap_or_default().to_string();
+            (s("client_name"), s("due_on"), s("text"))
+        })
+        .collect();
+    assert_eq!(
+        due,
+        [
+            ("Bo Beta".into(), "2026-11-20".into(), "call back".into()),
+            ("Al Alpha".into(), "2026-11-27".into(), "call back".into()),
+        ],
+        "{agenda}"
+    );
+    assert!(
+        client_named(&k, "Gil Gamma")["notes"]
+            .as_str()
+            .unwrap()
+            .contains("Next step: 2026-11-30"),
+    );
+    assert!(
+        client_named(&k, "Ed Eps")["notes"]
+            .as_str()
+            .unwrap()
+            .contains("Next step: someday"),
+    );
+    // Again: every row merged, no reminder made twice.
+    let again = imported(&k, "pipedrive.csv", file);
+    assert!(again.starts_with("5 rows: 0 new, 5 merged"), "{again}");
+    assert!(!again.contains("next step"), "{again}");
+    // A task of its own words and time, through a column map.
+    let own = k.dir().join("own.csv");
+    std::fs::write(
+        &own,
+        "ФИО;Телефон;Когда;Что сделать\nСергей Орлов;+7 916 555-12-34;26.11.2026 15:00;отправить КП\n",
+    )
+    .unwrap();
+    let map = [
+        "--map",
+        "Когда=next-step",
+        "--map",
+        "Что сделать=next-step-text",
+    ];
+    let out = k.ok(&[&["import", own.to_str().unwrap()][..], &map].concat());
+    assert!(out.contains("1 next step made a reminder"), "{out}");
+    let id = client_named(&k, "Сергей Орлов")["id"].to_string();
+    let shown = k.json(&["show", &id, "--json"]);
+    let reminder = &shown["reminders"][0];
+    assert_eq!(reminder["text"], "отправить КП", "{shown}");
+    assert_eq!(reminder["origin"], "manual", "{shown}");
+    assert_eq!(reminder["due_on"], "2026-11-26", "{shown}");
+    assert_eq!(reminder["due_at"], "2026-11-26T15:00:00Z", "{shown}");
+}

@@ -98,8 +98,12 @@ pub fn reader<'a>(
     if !fields.iter().any(|f| names_a_client(*f)) {
         return Err(ReadError::NoNameColumn(headers.join(", ")));
     }
-    let dated =
-        |f: &Option<Field>| matches!(f, Some(Field::Created | Field::Closed | Field::Expected));
+    let dated = |f: &Option<Field>| {
+        matches!(
+            f,
+            Some(Field::Created | Field::Closed | Field::Expected | Field::Next)
+        )
+    };
     let columns = (0..fields.len()).filter(|&i| dated(&fields[i])).collect();
     Ok(Reader {
         slashes: Slashes::new(columns, delimiter),
@@ -283,9 +287,10 @@ impl Reader<'_> {
                 }
                 Some(Field::Currency) => set(&mut lead.currency),
                 Some(Field::Paid) => set(&mut lead.paid),
-                Some(f @ (Field::Created | Field::Closed | Field::Expected)) => {
+                Some(f @ (Field::Created | Field::Closed | Field::Expected | Field::Next)) => {
                     self.slashes.set(&mut lead, *f, value)
                 }
+                Some(Field::NextText) => set(&mut lead.next_text),
                 Some(Field::LostReason) => set(&mut lead.lost_reason),
                 Some(Field::Owner) => set(&mut lead.owner),
                 Some(Field::Skip) => true,

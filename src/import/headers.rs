@@ -32,6 +32,11 @@ pub enum Field {
     Owner,
     Note,
     Tags,
+    /// When the next step with the client is due (a CRM's next task or
+    /// activity).
+    Next,
+    /// What that next step is.
+    NextText,
     /// Left out altogether.
     Skip,
 }
@@ -58,6 +63,8 @@ pub const FIELD_NAMES: &[(&str, Field)] = &[
     ("owner", Field::Owner),
     ("note", Field::Note),
     ("tags", Field::Tags),
+    ("next-step", Field::Next),
+    ("next-step-text", Field::NextText),
     ("skip", Field::Skip),
 ];
 
@@ -246,6 +253,19 @@ const HEADERS: &[(&str, Field)] = &[
     ("предполагаемая дата закрытия", Field::Expected),
     ("плановая дата закрытия", Field::Expected),
     ("ожидаемая дата оплаты", Field::Expected),
+    // Pipedrive's and HubSpot's next activity, amoCRM's nearest task.
+    // (konveyer's own CSV's next reminder is left in the note: it may be
+    // a rule's, made again by the rules here, or chase an invoice the
+    // file does not hold; a whole base moves as JSON.)
+    ("next activity date", Field::Next),
+    ("deal - next activity date", Field::Next),
+    ("person - next activity date", Field::Next),
+    ("organization - next activity date", Field::Next),
+    ("ближайшая задача", Field::Next),
+    ("дата ближайшей задачи", Field::Next),
+    ("дата следующего контакта", Field::Next),
+    ("next step", Field::NextText),
+    ("следующий шаг", Field::NextText),
     ("lost reason", Field::LostReason),
     ("deal - lost reason", Field::LostReason),
     ("причина отказа", Field::LostReason),

@@ -59,6 +59,10 @@ pub struct Lead {
     pub paid: Option<String>,
     pub note: Option<String>,
     pub tags: Option<String>,
+    /// When the next step with the client is due, as written.
+    pub next: Option<String>,
+    /// What that step is.
+    pub next_text: Option<String>,
     /// Columns nobody recognised: kept in the note as `Header: value`.
     pub extra: Vec<(String, String)>,
 }

@@ -21,8 +21,9 @@ pub(crate) fn import_summary(lang: Lang, r: &ImportReport) -> String {
 }
 
 /// What became of the file's money: values kept, payments and their days,
-/// this week's part of them (nothing when the file had no money); and how
-/// its dates were read when that was a guess.
+/// this week's part of them (nothing when the file had no money); the
+/// next steps made reminders; and how its dates were read when that was
+/// a guess.
 pub(crate) fn import_money(lang: Lang, r: &ImportReport) -> Vec<String> {
     let m = &r.money;
     let mut lines = Vec::new();
@@ -44,6 +45,13 @@ pub(crate) fn import_money(lang: Lang, r: &ImportReport) -> Vec<String> {
                 to = day(to),
                 week = crate::i18n::money(lang, m.this_week_minor, &m.currency)
             ],
+        ));
+    }
+    if r.reminders > 0 {
+        lines.push(tr_args(
+            lang,
+            "import-reminders",
+            crate::args![count = r.reminders as i64],
         ));
     }
     lines.extend(r.guessed_dates.as_ref().map(|g| {

@@ -654,7 +654,7 @@ cli-import--encoding = The file's encoding (utf-8, windows-1251, utf-16 …) [de
 cli-import--dry-run = Show what would happen; write nothing
 cli-import--source = The source of rows that name none
 cli-import--stage = The station of rows that name none [default: telemarketer]
-cli-import--map = What a column holds where its header does not say: 'HEADER=FIELD' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip); again for more
+cli-import--map = What a column holds where its header does not say: 'HEADER=FIELD' (name, first, middle, last, company, phone, email, source, stage, status, value, currency, paid, created, closed, expected, lost-reason, owner, note, tags, next-step, next-step-text, skip); again for more
 cli-import--sheet = The spreadsheet's sheet to read (.xlsx, .xls, .ods), in any case [default: the first that lists clients]
 cli-import--date-order = How dates written with slashes read: dmy (25/11/2026) or mdy (11/25/2026) [default: as a day over 12 in the file says; a file that never says is refused]
 cli-import--json = Print the report as JSON
@@ -666,6 +666,10 @@ import-money-values = { $count ->
     [one] 1 deal value kept as an expected deal
    *[other] { $count } deal values kept as expected deals
 } (the seller's estimate) — no invoices, no chases
+import-reminders = { $count ->
+    [one] 1 next step made a reminder
+   *[other] { $count } next steps made reminders
+} (the file's next tasks, due on their days)
 import-money-paid = { $count ->
     [one] 1 payment from a won deal, dated { $from }
    *[other] { $count } payments from won deals, dated { $from } to { $to }

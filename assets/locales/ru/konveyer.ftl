@@ -670,7 +670,7 @@ cli-import--encoding = Кодировка файла (utf-8, windows-1251, utf-1
 cli-import--dry-run = Показать, что будет сделано, ничего не записывая
 cli-import--source = Источник для строк, где он не указан
 cli-import--stage = Участок для строк, где он не указан [по умолчанию: телемаркетолог]
-cli-import--map = Что в столбце, если заголовок не говорит: 'ЗАГОЛОВОК=ПОЛЕ' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip); повторите для других
+cli-import--map = Что в столбце, если заголовок не говорит: 'ЗАГОЛОВОК=ПОЛЕ' (name, first, middle, last, company, phone, email, source, stage, status, value, currency, paid, created, closed, expected, lost-reason, owner, note, tags, next-step, next-step-text, skip); повторите для других
 cli-import--sheet = Лист таблицы (.xlsx, .xls, .ods), в любом регистре [по умолчанию: первый со списком клиентов]
 cli-import--date-order = Как читать даты через косую черту: dmy (25/11/2026) или mdy (11/25/2026) [по умолчанию: как показывает день больше 12 в файле; файл, где этого не видно, не принимается]
 cli-import--json = Отчёт в JSON
@@ -679,6 +679,7 @@ check-checking = проверка: файл, ссылки, счётчики и �
 import-dry-run = пробный прогон — ничего не записано
 import-sheet-read = Прочитан лист «{ $sheet }»; не прочитаны: { $others } — другой лист: --sheet ИМЯ
 import-money-values = бюджетов сделок, сохранённых как ожидаемые сделки (оценка продавца): { $count } — без счетов и напоминаний об оплате
+import-reminders = следующих шагов, ставших напоминаниями (ближайшие задачи из файла, на их дни): { $count }
 import-money-paid = оплат по выигранным сделкам: { $count }, с { $from } по { $to }; из них выручка этой недели: { $week }
 import-in-chunks = записано порциями по { $rows } строк, чтобы остальные в команде могли писать в это время
 import-summary = строк { $rows }: новых { $added }, объединено { $merged }, пропущено { $skipped }, заказов { $orders }

@@ -192,6 +192,11 @@ fn headers_as_crms_write_them() {
         ("Бюджет ₽", Field::Value),
         ("Amount (USD)", Field::Value),
         ("Deal value EUR", Field::Value),
+        // A CRM's next task: when, and what.
+        ("Deal - Next activity date", Field::Next),
+        ("Next Activity Date", Field::Next),
+        ("Ближайшая задача", Field::Next),
+        ("Next Step", Field::NextText),
     ] {
         assert_eq!(field_of(header, &[]), Some(field), "{header}");
     }

@@ -26,8 +26,8 @@ use super::duplicates::fill;
 use super::duplicates::keys;
 use known::{Found, Known, known_contacts};
 use meaning::{
-    Moments, amount, currency_of, deal_of, expected_on, owner_of, place_of_lead, placed,
-    value_line, with_lines,
+    Moments, amount, currency_of, deal_of, expected_on, next_line, next_step, owner_of,
+    place_of_lead, placed, value_line, with_lines,
 };
 use rows::{Place, Prepared, prepare, says_yes};
 
@@ -398,6 +398,9 @@ impl<'a> Writer<'a> {
         if won && active && client.stage != Stage::Farmer {
             hand_over(db, id, client.stage, when.closed.utc.max(client.created_at))?;
         }
+        if active && open {
+            self.report.reminders += usize::from(next_step(db, now, (id, true), lead)?);
+        }
         Ok(())
     }
 
@@ -426,7 +429,13 @@ impl<'a> Writer<'a> {
         let currency = currency_of(lead, &opts.currency, notes);
         let deal = deal_of(lead, paid, &currency);
         let (deal, mut lines) = match place {
-            Place::Lost => (None, Vec::from_iter(deal.and(value_line(lead)))),
+            Place::Lost => {
+                let lines = deal
+                    .and(value_line(lead))
+                    .into_iter()
+                    .chain(next_line(lead));
+                (None, lines.collect())
+            }
             _ => (deal, Vec::new()),
         };
         self.report.money.values += usize::from(deal.is_some());
@@ -468,7 +477,9 @@ impl<'a> Writer<'a> {
         if let Some(from) = waited {
             hand_over(db, id, from, when.closed.utc)?;
         }
-        if place == Place::Lost {
+        if place != Place::Lost {
+            self.report.reminders += usize::from(next_step(db, now, (id, false), lead)?);
+        } else {
             let reason = lead.lost_reason.as_deref().or(lead.stage.as_deref());
             db.set_status(id, Status::Lost, reason, when.closed.utc)?;
             let entry = Activity::new(id, when.closed.utc, ActivityKind::Lost).with_text(reason);

@@ -97,6 +97,8 @@ pub struct ImportReport {
     pub orders: usize,
     pub merged: Vec<Merged>,
     pub notes: Vec<Noted>,
+    /// Next steps (a CRM's next tasks) made reminders.
+    pub reminders: usize,
     /// What became of the file's money.
     pub money: ImportMoney,
     /// Dates whose order was guessed, if any.

@@ -220,6 +220,7 @@ fn fields_of(lead: &Lead, opts: &ImportOptions, notes: &mut Vec<RowNote>) -> Opt
         ("Created", &lead.created),
         ("Closed", &lead.closed),
         ("Expected", &lead.expected),
+        ("Next step", &lead.next),
     ];
     for (label, date) in dates {
         if let Some(date) = date.as_deref().filter(|d| !super::time::is_time(d)) {
@@ -228,6 +229,10 @@ fn fields_of(lead: &Lead, opts: &ImportOptions, notes: &mut Vec<RowNote>) -> Opt
             });
             lines.push(format!("{label}: {date}"));
         }
+    }
+    // A next step said with no day it is due: no reminder, a line.
+    if let (None, Some(text)) = (&lead.next, &lead.next_text) {
+        lines.push(format!("Next step: {text}"));
     }
     Some(NewClient {
         name,
