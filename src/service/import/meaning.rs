@@ -281,6 +281,64 @@ pub(super) fn order(
     Ok(())
 }
 
+/// The row's next step as a line of a lost client's note (it is made no
+/// reminder): its day as written, and what it is.
+pub(super) fn next_line(lead: &Lead) -> Option<String> {
+    let day = lead.next.as_deref().filter(|d| super::time::is_time(d))?;
+    Some(match lead.next_text.as_deref() {
+        Some(text) => format!("Next step: {} {text}", day.trim()),
+        None => format!("Next step: {}", day.trim()),
+    })
+}
+
+/// The row's next step (a CRM's next task or activity) as a reminder of
+/// client `id`, due when the export says: on its day, or at its moment
+/// when it gives a time. What the row says it is, else a call-back (a
+/// CRM's untitled next activity is a call, and a call-back is read in
+/// the language it is shown in). None where the client has the same one
+/// open already (`merged`: a file imported again). Whether one was made.
+pub(super) fn next_step(
+    db: &WriteDb,
+    now: Now,
+    (id, merged): (i64, bool),
+    lead: &Lead,
+) -> Result<bool> {
+    let Some(at) = lead.next.as_deref().and_then(|t| exported_time(t, now)) else {
+        return Ok(false);
+    };
+    let when = match at.local.time() == chrono::NaiveTime::MIN {
+        true => When::Day(at.local.date()),
+        false => When::At(at.local),
+    };
+    let (due_on, due_at) = super::super::reminders::due_of(when);
+    let said = lead
+        .next_text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    let (origin, text) = match said {
+        Some(text) => (ReminderOrigin::Manual, text),
+        None => (ReminderOrigin::CallBack, ""),
+    };
+    let same = |r: &crate::domain::Reminder| {
+        r.done_at.is_none() && r.origin == origin && r.text == text && r.due_on == due_on
+    };
+    if merged && db.client_reminders(id)?.iter().any(same) {
+        return Ok(false);
+    }
+    let reminder = NewReminder {
+        client_id: Some(id),
+        text,
+        due_on,
+        due_at,
+        origin,
+        order_id: None,
+        count: None,
+    };
+    db.insert_reminder(&reminder, now.utc)?;
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,62 +402,4 @@ mod tests {
         assert_eq!(notes.len(), 1);
         assert!(parse_amount("lots of $").is_err());
     }
-}
-
-/// The row's next step as a line of a lost client's note (it is made no
-/// reminder): its day as written, and what it is.
-pub(super) fn next_line(lead: &Lead) -> Option<String> {
-    let day = lead.next.as_deref().filter(|d| super::time::is_time(d))?;
-    Some(match lead.next_text.as_deref() {
-        Some(text) => format!("Next step: {} {text}", day.trim()),
-        None => format!("Next step: {}", day.trim()),
-    })
-}
-
-/// The row's next step (a CRM's next task or activity) as a reminder of
-/// client `id`, due when the export says: on its day, or at its moment
-/// when it gives a time. What the row says it is, else a call-back (a
-/// CRM's untitled next activity is a call, and a call-back is read in
-/// the language it is shown in). None where the client has the same one
-/// open already (`merged`: a file imported again). Whether one was made.
-pub(super) fn next_step(
-    db: &WriteDb,
-    now: Now,
-    (id, merged): (i64, bool),
-    lead: &Lead,
-) -> Result<bool> {
-    let Some(at) = lead.next.as_deref().and_then(|t| exported_time(t, now)) else {
-        return Ok(false);
-    };
-    let when = match at.local.time() == chrono::NaiveTime::MIN {
-        true => When::Day(at.local.date()),
-        false => When::At(at.local),
-    };
-    let (due_on, due_at) = super::super::reminders::due_of(when);
-    let said = lead
-        .next_text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    let (origin, text) = match said {
-        Some(text) => (ReminderOrigin::Manual, text),
-        None => (ReminderOrigin::CallBack, ""),
-    };
-    let same = |r: &crate::domain::Reminder| {
-        r.done_at.is_none() && r.origin == origin && r.text == text && r.due_on == due_on
-    };
-    if merged && db.client_reminders(id)?.iter().any(same) {
-        return Ok(false);
-    }
-    let reminder = NewReminder {
-        client_id: Some(id),
-        text,
-        due_on,
-        due_at,
-        origin,
-        order_id: None,
-        count: None,
-    };
-    db.insert_reminder(&reminder, now.utc)?;
-    Ok(true)
 }
