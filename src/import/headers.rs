@@ -145,6 +145,7 @@ const HEADERS: &[(&str, Field)] = &[
     ("mobile", Field::Phone),
     ("mobile number", Field::Phone),
     ("mobile phone", Field::Phone),
+    ("mobile phone number", Field::Phone),
     ("work phone", Field::Phone),
     ("home phone", Field::Phone),
     ("business phone", Field::Phone),
@@ -432,8 +433,10 @@ const STAND_INS: &[(&str, Field)] = &[
     ("сделка", Field::Name),
     ("lead status", Field::Stage),
     ("статус лида", Field::Stage),
-    // amoCRM's and Bitrix24's `utm_source`: where the lead came from.
+    // amoCRM's and Bitrix24's `utm_source`, HubSpot's Original Source:
+    // where the lead came from.
     ("utm source", Field::Source),
+    ("original source", Field::Source),
 ];
 
 /// Stage columns that hold a lead's status (Bitrix24's `Статус`, Zoho's

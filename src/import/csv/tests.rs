@@ -197,6 +197,8 @@ fn headers_as_crms_write_them() {
         ("Next Activity Date", Field::Next),
         ("Ближайшая задача", Field::Next),
         ("Next Step", Field::NextText),
+        // HubSpot's contacts.
+        ("Mobile Phone Number", Field::Phone),
     ] {
         assert_eq!(field_of(header, &[]), Some(field), "{header}");
     }
@@ -220,6 +222,8 @@ fn headers_as_crms_write_them() {
     assert_eq!(alone[1], Some(Field::Source));
     let beside = fields_of(&headers(&["Имя", "UTM Source", "Источник"]), &[]);
     assert_eq!(beside[1..], [None, Some(Field::Source)]);
+    let hubspot = fields_of(&headers(&["First Name", "Original Source"]), &[]);
+    assert_eq!(hubspot[1], Some(Field::Source));
 }
 
 /// A date that could be read either way met after a thousand rows of
