@@ -317,3 +317,43 @@ fn a_crms_next_task_comes_in_as_a_reminder_on_its_day() {
     assert_eq!(reminder["due_on"], "2026-11-26", "{shown}");
     assert_eq!(reminder["due_at"], "2026-11-26T15:00:00Z", "{shown}");
 }
+
+/// A founder's own spreadsheet: a status column in their own words —
+/// a call to make again at the telemarketer, an interested contact at
+/// the qualifier, an offer being thought over at the hunter, bought at
+/// the farmer, not interested lost.
+#[test]
+fn a_founders_own_words_in_a_status_column_are_placed() {
+    let k = Env::new();
+    let out = imported(
+        &k,
+        "my-list.csv",
+        "ФИО;Телефон;Статус\n\
+         Иванов Иван;+7 916 000-00-01;думает\n\
+         Петров Пётр;+7 916 000-00-02;перезвонить\n\
+         Сидоров Сергей;+7 916 000-00-03;Не берёт трубку\n\
+         Зуева Зоя;+7 916 000-00-04;заинтересована\n\
+         Смирнова Ольга;+7 916 000-00-05;купила\n\
+         Крылов Кирилл;+7 916 000-00-06;оплатил\n\
+         Белов Борис;+7 916 000-00-07;не интересно\n\
+         Волков Вадим;+7 916 000-00-08;ждём оплату\n\
+         Ann Archer;+1 415 555 0111;Not interested\n\
+         Bo Beta;+1 415 555 0112;interested\n",
+    );
+    assert!(!out.contains("not known"), "{out}");
+    for (name, stage) in [
+        ("Иванов Иван", "hunter"),
+        ("Петров Пётр", "telemarketer"),
+        ("Сидоров Сергей", "telemarketer"),
+        ("Зуева Зоя", "qualifier"),
+        ("Смирнова Ольга", "farmer"),
+        ("Крылов Кирилл", "farmer"),
+        ("Волков Вадим", "hunter"),
+        ("Bo Beta", "qualifier"),
+    ] {
+        assert_eq!(place(&k, name), at(stage), "{name}");
+    }
+    for name in ["Белов Борис", "Ann Archer"] {
+        assert_eq!(place(&k, name).1, "lost", "{name}");
+    }
+}

@@ -26,7 +26,6 @@ const STAGES: &[(Place, &[&str])] = &[
     (
         Place::At(Stage::Telemarketer),
         &[
-            "е",
             "new",
             "new lead",
             "lead",
@@ -42,6 +41,14 @@ const STAGES: &[(Place, &[&str])] = &[
             "lead in",
             "not contacted",
             "attempted to contact",
+            // A spreadsheet kept by hand: a call to make again.
+            "перезвонить",
+            "недозвон",
+            "не дозвонились",
+            "не берет трубку",
+            "нет ответа",
+            "no answer",
+            "call back",
         ],
     ),
     (
@@ -58,6 +65,12 @@ const STAGES: &[(Place, &[&str])] = &[
             "contacted",
             "connected",
             "pre-qualified",
+            // The telemarketer's result, as a person writes it.
+            "интересно",
+            "заинтересован",
+            "заинтересована",
+            "заинтересованы",
+            "interested",
         ],
     ),
     (
@@ -92,6 +105,15 @@ const STAGES: &[(Place, &[&str])] = &[
             "proposal made",
             "negotiations started",
             "identify decision makers",
+            // An offer made, or an invoice out, as a person writes it.
+            "думает",
+            "думают",
+            "thinking",
+            "ждем оплату",
+            "ждем оплаты",
+            "счет отправлен",
+            "awaiting payment",
+            "invoice sent",
         ],
     ),
     (
@@ -107,6 +129,14 @@ const STAGES: &[(Place, &[&str])] = &[
             "выиграна",
             "customer",
             "evangelist",
+            "купил",
+            "купила",
+            "купили",
+            "оплатил",
+            "оплатила",
+            "оплатили",
+            "продано",
+            "sold",
         ],
     ),
     (
@@ -129,6 +159,15 @@ const STAGES: &[(Place, &[&str])] = &[
             "lost lead",
             "bad timing",
             "closed-lost to competition",
+            "не интересно",
+            "неинтересно",
+            "не интересует",
+            "not interested",
+            "отказался",
+            "отказалась",
+            "отказались",
+            "не целевой",
+            "нецелевой",
         ],
     ),
 ];
@@ -276,5 +315,29 @@ pub(super) fn prepare(lead: Lead, opts: &ImportOptions) -> Prepared {
         fields,
         notes,
         keys,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EITHER, STAGES, place_of};
+
+    /// Every word is written as a cell is folded before it is looked up
+    /// (lower case, `е` for `ё`), else it could never match; and is in
+    /// one place only, else the first would win unsaid.
+    #[test]
+    fn each_stage_word_is_folded_and_in_one_place() {
+        let mut seen = std::collections::HashSet::new();
+        let words = STAGES.iter().flat_map(|(_, names)| names.iter());
+        for word in words.chain(EITHER.iter().map(|(word, ..)| word)) {
+            assert_eq!(*word, word.to_lowercase().replace('ё', "е"), "{word}");
+            assert!(seen.insert(*word), "{word} is in two places");
+        }
+        assert_eq!(
+            place_of(" Ждём оплату ", false),
+            place_of("счет выставлен", false)
+        );
+        // A lone letter is no stage (one crept into the table once).
+        assert_eq!(place_of("ё", false), None);
     }
 }
