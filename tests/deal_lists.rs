@@ -1,6 +1,7 @@
 //! End-to-end: lists of deals and contacts as HubSpot, Pipedrive and Zoho
 //! export them — each stage at the station that does its work, and a
-//! list of deals alone named by the deals' titles.
+//! list of deals alone named by the deals' titles; a founder's own list,
+//! its statuses, last calls and next ones.
 
 // A test may unwrap and panic: that is how it fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
@@ -356,4 +357,61 @@ fn a_founders_own_words_in_a_status_column_are_placed() {
     for name in ["Белов Борис", "Ann Archer"] {
         assert_eq!(place(&k, name).1, "lost", "{name}");
     }
+}
+
+/// A founder's list with the day each client was last called and is to
+/// be called next: the last call is a call on the timeline (and, with no
+/// creation date, the day the client was in the list by), the next one a
+/// reminder; imported again, neither twice.
+#[test]
+fn a_last_call_is_on_the_timeline_and_the_next_one_a_reminder() {
+    let k = Env::new();
+    let file = "ФИО;Телефон;Дата последнего звонка;Дата следующего звонка;Дата звонка\n\
+         Иванов Иван;+7 916 000-00-01;20.11.2026 11:20;25.11.2026 15:00;\n\
+         Петров Пётр;+7 916 000-00-02;19.11.2026;;18.11.2026\n\
+         Орлов Олег;+7 916 000-00-03;;;\n";
+    let out = imported(&k, "calls.csv", file);
+    assert!(out.contains("1 next step made a reminder"), "{out}");
+    let calls = |name: &str| {
+        let id = client_named(&k, name)["id"].to_string();
+        let shown = k.json(&["show", &id, "--json"]);
+        let calls: Vec<String> = shown["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "call")
+            .map(|e| e["at"].as_str().unwrap().to_string())
+            .collect();
+        (shown, calls)
+    };
+    let (ivanov, at) = calls("Иванов Иван");
+    assert_eq!(at, ["2026-11-20T11:20:00Z"]);
+    assert_eq!(ivanov["created_at"], "2026-11-20T11:20:00Z");
+    assert_eq!(ivanov["reminders"][0]["due_at"], "2026-11-25T15:00:00Z");
+    // A bare «Дата звонка» may be a call made or one to make: a note.
+    let (petrov, at) = calls("Петров Пётр");
+    assert_eq!(at, ["2026-11-19T00:00:00Z"]);
+    assert!(
+        petrov["notes"]
+            .as_str()
+            .unwrap()
+            .contains("Дата звонка: 18.11.2026"),
+        "{petrov}"
+    );
+    let (orlov, at) = calls("Орлов Олег");
+    assert!(at.is_empty());
+    assert_eq!(
+        orlov["created_at"], "2026-11-23T10:00:00Z",
+        "now: no date said"
+    );
+    // The week's contacts count the calls made in it.
+    let week = k.json(&["report", "--week", "2026-W47", "--format", "json"]);
+    assert_eq!(week["activity"]["calls"]["none"], 2, "{week}");
+    let again = imported(&k, "calls.csv", file);
+    assert!(again.starts_with("3 rows: 0 new, 3 merged"), "{again}");
+    assert_eq!(calls("Иванов Иван").1.len(), 1);
+    assert_eq!(
+        calls("Иванов Иван").0["reminders"].as_array().map(Vec::len),
+        Some(1)
+    );
 }

@@ -101,7 +101,7 @@ pub fn reader<'a>(
     let dated = |f: &Option<Field>| {
         matches!(
             f,
-            Some(Field::Created | Field::Closed | Field::Expected | Field::Next)
+            Some(Field::Created | Field::Closed | Field::Expected | Field::Next | Field::LastCall)
         )
     };
     let columns = (0..fields.len()).filter(|&i| dated(&fields[i])).collect();
@@ -287,9 +287,13 @@ impl Reader<'_> {
                 }
                 Some(Field::Currency) => set(&mut lead.currency),
                 Some(Field::Paid) => set(&mut lead.paid),
-                Some(f @ (Field::Created | Field::Closed | Field::Expected | Field::Next)) => {
-                    self.slashes.set(&mut lead, *f, value)
-                }
+                Some(
+                    f @ (Field::Created
+                    | Field::Closed
+                    | Field::Expected
+                    | Field::Next
+                    | Field::LastCall),
+                ) => self.slashes.set(&mut lead, *f, value),
                 Some(Field::NextText) => set(&mut lead.next_text),
                 Some(Field::LostReason) => set(&mut lead.lost_reason),
                 Some(Field::Owner) => set(&mut lead.owner),

@@ -280,7 +280,7 @@ impl Slashes {
         Ok(())
     }
 
-    /// Date `field` (created, closed, expected or next) of `lead` set from a
+    /// Date `field` (created, closed, expected, next or last call) of `lead` set from a
     /// cell: a slashed date in the file's order (the lead noting the first
     /// whose order was guessed), any other as written. Whether the cell is kept there (not when the field holds
     /// another date already: the cell goes to the note).
@@ -290,6 +290,7 @@ impl Slashes {
             Field::Closed => &mut lead.closed,
             Field::Expected => &mut lead.expected,
             Field::Next => &mut lead.next,
+            Field::LastCall => &mut lead.last_call,
             _ => &mut lead.created,
         };
         let value = read.as_deref().unwrap_or(value);

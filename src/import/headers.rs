@@ -37,6 +37,8 @@ pub enum Field {
     Next,
     /// What that next step is.
     NextText,
+    /// When the client was last called.
+    LastCall,
     /// Left out altogether.
     Skip,
 }
@@ -65,6 +67,7 @@ pub const FIELD_NAMES: &[(&str, Field)] = &[
     ("tags", Field::Tags),
     ("next-step", Field::Next),
     ("next-step-text", Field::NextText),
+    ("last-call", Field::LastCall),
     ("skip", Field::Skip),
 ];
 
@@ -265,6 +268,17 @@ const HEADERS: &[(&str, Field)] = &[
     ("ближайшая задача", Field::Next),
     ("дата ближайшей задачи", Field::Next),
     ("дата следующего контакта", Field::Next),
+    ("дата следующего звонка", Field::Next),
+    ("следующий звонок", Field::Next),
+    ("next call", Field::Next),
+    ("next call date", Field::Next),
+    // When the client was last called (a bare `Дата звонка` may be a
+    // call made or one to make: left in the note).
+    ("дата последнего звонка", Field::LastCall),
+    ("последний звонок", Field::LastCall),
+    ("last call", Field::LastCall),
+    ("last call date", Field::LastCall),
+    ("last called", Field::LastCall),
     ("next step", Field::NextText),
     ("следующий шаг", Field::NextText),
     ("lost reason", Field::LostReason),

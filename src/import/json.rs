@@ -75,6 +75,7 @@ fn lead(row: usize, item: Value) -> Result<Lead, ReadError> {
             "expected" | "expected_on" => lead.expected = text(value),
             "next_step" | "next_reminder_on" => lead.next = text(value),
             "next_step_text" | "next_reminder" => lead.next_text = text(value),
+            "last_call" => lead.last_call = text(value),
             _ => {
                 let v = text(value).unwrap_or_else(|| value.to_string());
                 lead.extra.push((key.clone(), v));

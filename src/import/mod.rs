@@ -63,6 +63,8 @@ pub struct Lead {
     pub next: Option<String>,
     /// What that step is.
     pub next_text: Option<String>,
+    /// When the client was last called, as written.
+    pub last_call: Option<String>,
     /// Columns nobody recognised: kept in the note as `Header: value`.
     pub extra: Vec<(String, String)>,
 }

@@ -197,13 +197,22 @@ fn headers_as_crms_write_them() {
         ("Next Activity Date", Field::Next),
         ("Ближайшая задача", Field::Next),
         ("Next Step", Field::NextText),
+        ("Дата следующего звонка", Field::Next),
+        ("Дата последнего звонка", Field::LastCall),
+        ("Last call date", Field::LastCall),
         // HubSpot's contacts.
         ("Mobile Phone Number", Field::Phone),
     ] {
         assert_eq!(field_of(header, &[]), Some(field), "{header}");
     }
     // A number does not make a header known: these stay in the note.
-    for unknown in ["Organization 1 - Title", "Address 1 - Street", "1 - Value"] {
+    // «Дата звонка» may be a call made or one to make.
+    for unknown in [
+        "Organization 1 - Title",
+        "Address 1 - Street",
+        "1 - Value",
+        "Дата звонка",
+    ] {
         assert_eq!(field_of(unknown, &[]), None, "{unknown}");
     }
     let map = [map_entry("Кто такой=name").unwrap()];

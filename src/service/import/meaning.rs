@@ -67,9 +67,10 @@ pub(super) fn placed(
 }
 
 /// When a row's client was created and its deal closed, as the export
-/// says (read in local time; a moment to come, or none, is now). A deal
-/// closed before its record was created (a CRM filled in later) was
-/// created by its close at the latest.
+/// says (read in local time; a moment to come, or none, is now — or, with
+/// no creation said, its last call). A deal closed before its record was
+/// created (a CRM filled in later) was created by its close at the
+/// latest.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Moments {
     pub(super) created: Now,
@@ -83,7 +84,9 @@ impl Moments {
                 .and_then(|t| exported_time(t, now))
                 .filter(|at| at.utc <= now.utc)
         };
-        let created = read(&lead.created);
+        // With no creation said, a client last called on a day was in
+        // the list by then.
+        let created = read(&lead.created).or_else(|| read(&lead.last_call));
         let closed = read(&lead.closed);
         match (created, closed) {
             (Some(created), Some(closed)) if closed.utc < created.utc => Moments {
@@ -94,7 +97,7 @@ impl Moments {
                 let created = created.unwrap_or(now);
                 Moments {
                     created,
-                    closed: closed.unwrap_or(if lead.created.is_some() { created } else { now }),
+                    closed: closed.unwrap_or(created),
                 }
             }
         }
@@ -279,6 +282,34 @@ pub(super) fn order(
         db.insert_activity(&entry)?;
     }
     Ok(())
+}
+
+/// The row's last call as a call on client `id`'s timeline (no outcome:
+/// the export says when, not how it went), unless it is to come, or the
+/// client has one then already (`merged`: a file imported again).
+/// Whether one was written.
+pub(super) fn last_call(
+    db: &WriteDb,
+    now: Now,
+    (id, merged): (i64, bool),
+    lead: &Lead,
+) -> Result<bool> {
+    let Some(at) = lead
+        .last_call
+        .as_deref()
+        .and_then(|t| exported_time(t, now))
+    else {
+        return Ok(false);
+    };
+    if at.utc > now.utc {
+        return Ok(false);
+    }
+    let call = |a: &Activity| a.kind == ActivityKind::Call && a.at == at.utc;
+    if merged && db.activities(id)?.iter().any(call) {
+        return Ok(false);
+    }
+    db.insert_activity(&Activity::new(id, at.utc, ActivityKind::Call))?;
+    Ok(true)
 }
 
 /// The row's next step as a line of a lost client's note (it is made no

@@ -26,7 +26,7 @@ use super::duplicates::fill;
 use super::duplicates::keys;
 use known::{Found, Known, known_contacts};
 use meaning::{
-    Moments, amount, currency_of, deal_of, expected_on, next_line, next_step, owner_of,
+    Moments, amount, currency_of, deal_of, expected_on, last_call, next_line, next_step, owner_of,
     place_of_lead, placed, value_line, with_lines,
 };
 use rows::{Place, Prepared, prepare, says_yes};
@@ -398,6 +398,7 @@ impl<'a> Writer<'a> {
         if won && active && client.stage != Stage::Farmer {
             hand_over(db, id, client.stage, when.closed.utc.max(client.created_at))?;
         }
+        last_call(db, now, (id, true), lead)?;
         if active && open {
             self.report.reminders += usize::from(next_step(db, now, (id, true), lead)?);
         }
@@ -477,6 +478,7 @@ impl<'a> Writer<'a> {
         if let Some(from) = waited {
             hand_over(db, id, from, when.closed.utc)?;
         }
+        last_call(db, now, (id, false), lead)?;
         if place != Place::Lost {
             self.report.reminders += usize::from(next_step(db, now, (id, false), lead)?);
         } else {

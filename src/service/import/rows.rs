@@ -260,6 +260,7 @@ fn fields_of(lead: &Lead, opts: &ImportOptions, notes: &mut Vec<RowNote>) -> Opt
         ("Closed", &lead.closed),
         ("Expected", &lead.expected),
         ("Next step", &lead.next),
+        ("Last call", &lead.last_call),
     ];
     for (label, date) in dates {
         if let Some(date) = date.as_deref().filter(|d| !super::time::is_time(d)) {
