@@ -287,29 +287,24 @@ pub(super) fn order(
 /// The row's last call as a call on client `id`'s timeline (no outcome:
 /// the export says when, not how it went), unless it is to come, or the
 /// client has one then already (`merged`: a file imported again).
-/// Whether one was written.
 pub(super) fn last_call(
     db: &WriteDb,
     now: Now,
     (id, merged): (i64, bool),
     lead: &Lead,
-) -> Result<bool> {
-    let Some(at) = lead
+) -> Result<()> {
+    let read = lead
         .last_call
         .as_deref()
-        .and_then(|t| exported_time(t, now))
-    else {
-        return Ok(false);
+        .and_then(|t| exported_time(t, now));
+    let Some(at) = read.filter(|at| at.utc <= now.utc) else {
+        return Ok(());
     };
-    if at.utc > now.utc {
-        return Ok(false);
-    }
     let call = |a: &Activity| a.kind == ActivityKind::Call && a.at == at.utc;
-    if merged && db.activities(id)?.iter().any(call) {
-        return Ok(false);
+    if !merged || !db.activities(id)?.iter().any(call) {
+        db.insert_activity(&Activity::new(id, at.utc, ActivityKind::Call))?;
     }
-    db.insert_activity(&Activity::new(id, at.utc, ActivityKind::Call))?;
-    Ok(true)
+    Ok(())
 }
 
 /// The row's next step as a line of a lost client's note (it is made no
