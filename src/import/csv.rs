@@ -307,17 +307,22 @@ impl Reader<'_> {
             }
         }
         if lead.name.is_none() {
-            let parts: Vec<String> = [last, first, middle].into_iter().flatten().collect();
-            let joined = match parts.len() {
-                // "Фамилия Имя Отчество" is how a Russian list writes it;
-                // first and last alone read "Имя Фамилия".
-                3 => parts.join(" "),
-                _ => parts.into_iter().rev().collect::<Vec<_>>().join(" "),
-            };
-            lead.name = (!joined.is_empty()).then_some(joined);
+            lead.name = joined_name([last, first, middle]);
         }
         lead
     }
+}
+
+/// A name from its parts (surname, first name, patronymic), each if
+/// given: "Фамилия Имя Отчество" as a Russian list writes all three,
+/// "Имя Фамилия" for the first and last alone.
+fn joined_name(parts: [Option<String>; 3]) -> Option<String> {
+    let parts: Vec<String> = parts.into_iter().flatten().collect();
+    let joined = match parts.len() {
+        3 => parts.join(" "),
+        _ => parts.into_iter().rev().collect::<Vec<_>>().join(" "),
+    };
+    (!joined.is_empty()).then_some(joined)
 }
 
 /// A cell's parts, as CRMs and address books write several values in

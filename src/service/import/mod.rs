@@ -444,14 +444,8 @@ impl<'a> Writer<'a> {
             true => owner_of(self.people(db)?, lead, stage),
             false => None,
         };
-        let owner = match named {
-            Some(Ok(login)) => Some(login),
-            Some(Err(line)) => {
-                lines.push(line);
-                None
-            }
-            None => None,
-        };
+        // Someone not of the team (or not at the station) is a note's line.
+        let owner = named.and_then(|o| o.map_err(|line| lines.push(line)).ok());
         let expected_on = deal.as_ref().and(expected_on(lead, now));
         let new = NewClient {
             notes: with_lines(&new.notes, &lines),
