@@ -399,24 +399,33 @@ fn leads_from_a_web_form_come_in_on_standard_input() {
     let anna = k.json(&["show", "1", "--json"]);
     assert_eq!(anna["name"], "Анна", "never overwritten");
     assert_eq!(anna["email"], "a@x.ru", "filled");
-    assert!(
-        anna["notes"]
-            .as_str()
-            .is_some_and(|n| n.contains("utm_source: yandex"))
-    );
+    // Where the visitor came from is the source, as a CSV's utm_source.
+    assert_eq!(anna["source"], "yandex");
     let boris = k.json(&["show", "2", "--json"]);
     assert_eq!(boris["source"], "site");
     // A form's amount is what the lead hopes to spend: kept, never an
     // invoice they owe.
     assert_eq!(boris["orders"].as_array().map(Vec::len), Some(0));
     assert_eq!(boris["value_minor"], 500_000, "the expected deal: {boris}");
+    // A form's source beside its utm_source keeps both; a call asked for
+    // at a time is a reminder then.
+    let out = run(
+        r#"{"name": "Вера", "source": "site", "utm_source": "vk", "next_step": "2026-11-25 15:00", "next_step_text": "перезвонить по КП"}"#,
+        &[],
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "3\n");
+    let vera = k.json(&["show", "3", "--json"]);
+    assert_eq!(vera["source"], "site");
+    assert_eq!(vera["notes"], "utm_source: vk");
+    assert_eq!(vera["reminders"][0]["text"], "перезвонить по КП");
+    assert_eq!(vera["reminders"][0]["due_at"], "2026-11-25T15:00:00Z");
     // A lead without a name refuses them all.
     let out = run(r#"[{"name": "Вера"}, {"company": "X"}]"#, &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("lead 2 has no \"name\""));
     assert_eq!(
         k.json(&["list", "--json"]).as_array().map(Vec::len),
-        Some(2)
+        Some(3)
     );
 }
 

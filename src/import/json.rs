@@ -59,6 +59,9 @@ fn lead(row: usize, item: Value) -> Result<Lead, ReadError> {
     // A client's other numbers (as `list --json` gives them) come after
     // the one to dial, whatever the keys' order.
     let mut others = Vec::new();
+    // Where a form's visitor came from: the source when the lead names
+    // none, else a line of the note.
+    let mut utm = None;
     for (key, value) in &fields {
         match key.to_lowercase().as_str() {
             "name" => lead.name = text(value),
@@ -73,14 +76,20 @@ fn lead(row: usize, item: Value) -> Result<Lead, ReadError> {
             "amount" | "value" => lead.amount = text(value),
             "currency" => lead.currency = text(value),
             "expected" | "expected_on" => lead.expected = text(value),
-            "next_step" | "next_reminder_on" => lead.next = text(value),
-            "next_step_text" | "next_reminder" => lead.next_text = text(value),
+            "next_step" => lead.next = text(value),
+            "next_step_text" => lead.next_text = text(value),
             "last_call" => lead.last_call = text(value),
+            "utm_source" => utm = text(value),
             _ => {
                 let v = text(value).unwrap_or_else(|| value.to_string());
                 lead.extra.push((key.clone(), v));
             }
         }
+    }
+    match (&lead.source, utm) {
+        (None, utm) => lead.source = utm,
+        (Some(_), Some(utm)) => lead.extra.push(("utm_source".to_string(), utm)),
+        (Some(_), None) => {}
     }
     for listed in &others {
         let numbers = crate::domain::model::other_phones(Some(listed));
