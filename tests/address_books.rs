@@ -168,6 +168,64 @@ fn a_list_of_companies_comes_in_named_by_company() {
     );
 }
 
+/// A list with no phone or e-mail (1C's counterparties as they often
+/// are, people and their companies) imported twice is not doubled: a row
+/// with neither is the client of the same name and company that has
+/// neither. One with a phone, or the same name at another company, is
+/// another; a name with no company is no key (anyone's, or a deal's
+/// title).
+#[test]
+fn a_list_without_phones_or_emails_imported_again_is_not_doubled() {
+    let k = Env::new();
+    let file = k.dir().join("counterparties.csv");
+    std::fs::write(
+        &file,
+        "Наименование;ИНН;Адрес\n\
+         ООО «Ромашка»;7701234567;Москва\n\
+         ИП Петров;500100732259;Химки\n\
+         ООО «Ромашка»;7701234567;Москва\n",
+    )
+    .expect("write");
+    let file = file.to_str().expect("path");
+    let first = k.ok(&["import", file]);
+    assert!(first.starts_with("3 rows: 2 new, 1 merged"), "{first}");
+    assert!(
+        first.contains(
+            "line 4: merged into #1 ООО «Ромашка» (same name, no phone or e-mail, added from this file)"
+        ),
+        "{first}"
+    );
+    let again = k.ok(&["import", file, "--lang", "ru"]);
+    assert!(
+        again.starts_with("строк 3: новых 0, объединено 3"),
+        "{again}"
+    );
+    assert!(
+        again.contains("(то же имя, без телефона и e-mail)"),
+        "{again}"
+    );
+    let count = |k: &Env| k.json(&["list", "--json"]).as_array().map(Vec::len);
+    assert_eq!(count(&k), Some(2));
+    let other = k.dir().join("others.csv");
+    std::fs::write(
+        &other,
+        "Имя;Компания;Телефон\n\
+         ИП Петров;;+7 916 765 43 21\n\
+         ИП Петров;ООО Другая;\n\
+         Вера;;\n",
+    )
+    .expect("write");
+    let other = other.to_str().expect("path");
+    let out = k.ok(&["import", other]);
+    assert!(out.starts_with("3 rows: 3 new"), "{out}");
+    let out = k.ok(&["import", other]);
+    assert!(out.starts_with("3 rows: 1 new, 2 merged"), "{out}");
+    assert!(
+        out.contains("line 3: merged into #4 ИП Петров (same name, no phone or e-mail)"),
+        "{out}"
+    );
+}
+
 /// A list saved to Excel as reports are: a title and a date above the
 /// header. The header is found below them.
 #[test]

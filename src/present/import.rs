@@ -78,6 +78,7 @@ pub(crate) fn import_lines(lang: Lang, r: &ImportReport, stage: Stage) -> Vec<St
             let by = match m.by {
                 MatchedBy::Phone => "import-by-phone",
                 MatchedBy::Email => "import-by-email",
+                MatchedBy::Name => "import-by-name",
             };
             let in_file = match m.in_file {
                 true => tr(lang, "import-in-file"),

@@ -74,7 +74,9 @@ pub fn find_duplicate(store: &Store, new: &NewClient, region: Region) -> Result<
                 let digits: String = key.1.chars().filter(char::is_ascii_digit).collect();
                 digits[digits.len().saturating_sub(10)..].to_string()
             }
-            MatchedBy::Email => key.1.clone(),
+            // `keys` makes no name's key: a client typed by hand is looked
+            // for by its phone and e-mail alone.
+            MatchedBy::Email | MatchedBy::Name => key.1.clone(),
         };
         let words = [crate::domain::model::fold(&word)];
         let mut after = 0;
@@ -126,7 +128,7 @@ impl<T> Weighed<T> {
         keep: impl FnOnce(Client) -> T,
     ) -> bool {
         let person = match key.0 {
-            MatchedBy::Email => Person::Named,
+            MatchedBy::Email | MatchedBy::Name => Person::Named,
             MatchedBy::Phone => Person::of(&client, new, &key.1),
         };
         let item = keep(client);
@@ -271,8 +273,30 @@ pub(super) fn fill(into: &mut NewClient, from: &NewClient) -> bool {
     changed
 }
 
-/// A phone or e-mail lookup key.
+/// A phone or e-mail lookup key (or, for a client with neither, its
+/// name's: [`client_keys`]).
 pub(in crate::service) type Key = (MatchedBy, String);
+
+/// An import's keys of a client: its phones' and e-mail's; with neither,
+/// its name and company (a list of counterparties from 1C, of people and
+/// their companies), so that the same list imported again is not doubled.
+/// A name with no company is no key: it may be anyone's, or a deal's
+/// title ("Renewal") that many clients' deals share.
+pub(in crate::service) fn client_keys(c: &NewClient, region: Region) -> Vec<Key> {
+    let by_contacts = keys(c.phones(), c.email.as_deref(), region);
+    match (by_contacts.is_empty(), c.company.as_deref()) {
+        (true, Some(company)) => Vec::from_iter(name_key(&c.name, Some(company))),
+        _ => by_contacts,
+    }
+}
+
+/// The key of a client with no phone or e-mail: its name and company,
+/// folded; none without a company.
+pub(in crate::service) fn name_key(name: &str, company: Option<&str>) -> Option<Key> {
+    let fold = crate::domain::model::fold;
+    let company = fold(company?);
+    (!company.is_empty()).then(|| (MatchedBy::Name, format!("{}\u{1f}{company}", fold(name))))
+}
 
 /// The lookup keys of a client's phones and e-mail, the phones' first.
 pub(in crate::service) fn keys<'a>(

@@ -682,10 +682,11 @@ import-summary = { $rows ->
     [one] 1 order
    *[other] { $orders } orders
 }
-import-merged = line { $row }: merged into #{ $id } { $name } (same { $by }{ $in_file })
+import-merged = line { $row }: merged into #{ $id } { $name } ({ $by }{ $in_file })
 import-in-file = , added from this file
-import-by-phone = phone
-import-by-email = e-mail
+import-by-phone = same phone
+import-by-email = same e-mail
+import-by-name = same name, no phone or e-mail
 import-no-name = line { $row }: skipped — no name, company, e-mail or phone
 import-invalid = line { $row }: skipped — { $why }
 import-unknown-stage = line { $row }: stage '{ $stage }' not known — put at the { $default }

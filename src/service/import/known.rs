@@ -10,7 +10,7 @@ use super::MatchedBy;
 use crate::domain::phone::Region;
 use crate::domain::{Client, NewClient};
 use crate::error::Result;
-use crate::service::duplicates::{Key, Weighed, keys};
+use crate::service::duplicates::{Key, Weighed, client_keys, keys, name_key};
 use crate::store::{Db, WriteDb};
 
 /// Clients by their phone and e-mail keys: their id, and whether this file
@@ -78,7 +78,7 @@ impl Known {
         for key in row_keys {
             for (id, in_file) in self.candidates(key) {
                 let client = db.client(id)?;
-                let own = keys(client.phones(), client.email.as_deref(), region);
+                let own = client_keys(&NewClient::from_client(&client), region);
                 if own.contains(key) {
                     let keep = |c| (id, in_file, Box::new(c));
                     if weighed.weigh((key, row), client, keep) {
@@ -136,9 +136,12 @@ pub(super) fn known_contacts(db: &Db, region: Region) -> Result<(Known, usize)> 
         hashed: FxHashMap::with_capacity_and_hasher(clients, FxBuildHasher),
         whole: FxHashMap::default(),
     };
-    let base = db.each_contact_key(|id, phone, others, email| {
+    let base = db.each_contact_key(|id, phone, others, email, named| {
         let phones = crate::domain::model::phones_of(phone, others);
         for key in keys(phones, email, region) {
+            known.add(&key, id, false);
+        }
+        if let Some(key) = named.and_then(|(name, company)| name_key(name, company)) {
             known.add(&key, id, false);
         }
     })?;

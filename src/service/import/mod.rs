@@ -22,8 +22,8 @@ mod time;
 use report::{GuessedDates, ImportMoney};
 pub use report::{ImportReport, MatchedBy, Merged, Noted, RowNote};
 
+use super::duplicates::client_keys;
 use super::duplicates::fill;
-use super::duplicates::keys;
 use known::{Found, Known, known_contacts};
 use meaning::{
     Moments, amount, currency_of, deal_of, expected_on, last_call, next_line, next_step, owner_of,
@@ -350,7 +350,7 @@ impl<'a> Writer<'a> {
         if fill(&mut current, new) {
             db.update_client(id, &current, now.utc)?;
         }
-        for key in keys(current.phones(), current.email.as_deref(), opts.region) {
+        for key in client_keys(&current, opts.region) {
             self.known.add(&key, id, in_file);
         }
         self.report.ids.push((lead.row, id));

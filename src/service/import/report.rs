@@ -10,6 +10,8 @@ use serde::Serialize;
 pub enum MatchedBy {
     Phone,
     Email,
+    /// The name and company, both rows with no phone or e-mail.
+    Name,
 }
 
 /// A row merged into an existing client (or one added earlier from the file).

@@ -6,7 +6,7 @@ use crate::domain::phone;
 use crate::domain::{NewClient, Stage};
 use crate::error::Error;
 use crate::import::Lead;
-use crate::service::duplicates::{Key, keys};
+use crate::service::duplicates::{Key, client_keys};
 
 /// What a CRM's deal stage (or a station's name) means here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,7 +308,7 @@ pub(super) fn prepare(lead: Lead, opts: &ImportOptions) -> Prepared {
         }),
     };
     let keys = match &fields {
-        Ok(new) => keys(new.phones(), new.email.as_deref(), opts.region),
+        Ok(new) => client_keys(new, opts.region),
         Err(_) => Vec::new(),
     };
     Prepared {
