@@ -99,26 +99,19 @@ impl Db<'_> {
     }
 
     /// Every client's id, phone, other numbers and e-mail as typed
-    /// (duplicates are found by them) — and, with none of them, its name
-    /// and company — one at a time, in id order; how many clients there
-    /// are.
+    /// (duplicates are found by them), one at a time, in id order; how many
+    /// clients there are.
     pub fn each_contact_key(
         &self,
-        mut each: impl FnMut(i64, Option<&str>, Option<&str>, Option<&str>, Named<'_>),
+        mut each: impl FnMut(i64, Option<&str>, Option<&str>, Option<&str>),
     ) -> Result<usize> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, phone, other_phones, email, name, company FROM clients ORDER BY id",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, phone, other_phones, email FROM clients ORDER BY id")?;
         let mut rows = stmt.query(sql::NONE)?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
-            let (phone, others, email) = (r.text(1)?, r.text(2)?, r.text(3)?);
-            // The name is read only where it is the key.
-            let named = match (phone, others, email) {
-                (None, None, None) => Some((r.text(4)?.unwrap_or_default(), r.text(5)?)),
-                _ => None,
-            };
-            each(r.get(0)?, phone, others, email, named);
+            each(r.get(0)?, r.text(1)?, r.text(2)?, r.text(3)?);
             n += 1;
         }
         Ok(n)
@@ -273,6 +266,3 @@ impl super::WriteDb<'_> {
         Ok(())
     }
 }
-
-/// The name and company of a client with no phone or e-mail.
-pub(crate) type Named<'a> = Option<(&'a str, Option<&'a str>)>;

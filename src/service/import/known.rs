@@ -124,9 +124,10 @@ pub(super) enum Found {
     Nobody,
 }
 
-/// Who is already in the base, by phone and by e-mail (read a client at a
-/// time: at a million clients their keys alone, not a copy of every phone
-/// and address besides); how many clients.
+/// Who is already in the base, by phone and by e-mail, or by name and
+/// company when it has neither (read a client at a time: at a million
+/// clients their keys alone, not a copy of every phone and address
+/// besides); how many clients.
 pub(super) fn known_contacts(db: &Db, region: Region) -> Result<(Known, usize)> {
     // Sized for one key per client from the start (their kept count):
     // a map that grows holds its old slots and twice as many new ones at
@@ -136,15 +137,25 @@ pub(super) fn known_contacts(db: &Db, region: Region) -> Result<(Known, usize)> 
         hashed: FxHashMap::with_capacity_and_hasher(clients, FxBuildHasher),
         whole: FxHashMap::default(),
     };
-    let base = db.each_contact_key(|id, phone, others, email, named| {
+    // Clients with no phone or e-mail are found by their name and
+    // company, read after (few, as a rule: not every client's name read).
+    let mut contactless = Vec::new();
+    let base = db.each_contact_key(|id, phone, others, email| {
         let phones = crate::domain::model::phones_of(phone, others);
-        for key in keys(phones, email, region) {
-            known.add(&key, id, false);
+        let found_by = keys(phones, email, region);
+        if found_by.is_empty() {
+            contactless.push(id);
         }
-        if let Some(key) = named.and_then(|(name, company)| name_key(name, company)) {
+        for key in found_by {
             known.add(&key, id, false);
         }
     })?;
+    for id in contactless {
+        let client = db.client(id)?;
+        if let Some(key) = name_key(&client.name, client.company.as_deref()) {
+            known.add(&key, id, false);
+        }
+    }
     Ok((known, base))
 }
 
