@@ -474,12 +474,12 @@ fn team_an_import_gives_its_new_cards_to_each_stations_people_in_turn() {
     let file = t.k.dir().join("leads.csv");
     std::fs::write(
         &file,
-        "Name;Phone;Stage\n\
-         One;+79990000001;qualification\n\
-         Two;+79990000002;qualification\n\
-         Three;+79990000003;closed won\n\
-         Four;+79990000004;qualification\n\
-         Five;+79990000005;closed won\n",
+        "Name;Phone;Stage;Next activity date;Created;Closed\n\
+         One;+79990000001;qualification;2026-11-25;;\n\
+         Two;+79990000002;qualification;;;\n\
+         Three;+79990000003;closed won;;2026-10-01;2026-10-20\n\
+         Four;+79990000004;qualification;;;\n\
+         Five;+79990000005;closed won;;;\n",
     )
     .unwrap();
     let out = t.ok("anna", NOW_TEAM, &["import", file.to_str().unwrap()]);
@@ -504,4 +504,11 @@ fn team_an_import_gives_its_new_cards_to_each_stations_people_in_turn() {
     ]
     .map(|(name, owner)| (name.to_string(), serde_json::Value::from(owner)));
     assert_eq!(owners, expected);
+    // On the server too: a next task is a reminder, a deal won after its
+    // making the farmer's from its close.
+    let one = t.json("anna", NOW_TEAM, &["show", "1", "--json"]);
+    assert_eq!(one["reminders"][0]["due_on"], "2026-11-25", "{one}");
+    let three = t.json("anna", NOW_TEAM, &["show", "3", "--json"]);
+    assert_eq!(three["stage_since"], "2026-10-20T00:00:00Z", "{three}");
+    assert_eq!(three["created_at"], "2026-10-01T00:00:00Z", "{three}");
 }
