@@ -282,11 +282,16 @@ pub(in crate::service) type Key = (MatchedBy, String);
 /// their companies), so that the same list imported again is not doubled.
 /// A name with no company is no key: it may be anyone's, or a deal's
 /// title ("Renewal") that many clients' deals share.
-pub(in crate::service) fn client_keys(c: &NewClient, region: Region) -> Vec<Key> {
-    let by_contacts = keys(c.phones(), c.email.as_deref(), region);
-    match (by_contacts.is_empty(), c.company.as_deref()) {
-        (true, Some(company)) => Vec::from_iter(name_key(&c.name, Some(company))),
-        _ => by_contacts,
+pub(in crate::service) fn client_keys<'a>(
+    phones: impl IntoIterator<Item = &'a str>,
+    email: Option<&str>,
+    (name, company): (&str, Option<&str>),
+    region: Region,
+) -> Vec<Key> {
+    let by_contacts = keys(phones, email, region);
+    match by_contacts.is_empty() {
+        true => Vec::from_iter(name_key(name, company)),
+        false => by_contacts,
     }
 }
 

@@ -78,7 +78,8 @@ impl Known {
         for key in row_keys {
             for (id, in_file) in self.candidates(key) {
                 let client = db.client(id)?;
-                let own = client_keys(&NewClient::from_client(&client), region);
+                let named = (client.name.as_str(), client.company.as_deref());
+                let own = client_keys(client.phones(), client.email.as_deref(), named, region);
                 if own.contains(key) {
                     let keep = |c| (id, in_file, Box::new(c));
                     if weighed.weigh((key, row), client, keep) {

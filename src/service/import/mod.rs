@@ -350,7 +350,13 @@ impl<'a> Writer<'a> {
         if fill(&mut current, new) {
             db.update_client(id, &current, now.utc)?;
         }
-        for key in client_keys(&current, opts.region) {
+        let named = (current.name.as_str(), current.company.as_deref());
+        for key in client_keys(
+            current.phones(),
+            current.email.as_deref(),
+            named,
+            opts.region,
+        ) {
             self.known.add(&key, id, in_file);
         }
         self.report.ids.push((lead.row, id));

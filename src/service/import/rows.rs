@@ -308,7 +308,10 @@ pub(super) fn prepare(lead: Lead, opts: &ImportOptions) -> Prepared {
         }),
     };
     let keys = match &fields {
-        Ok(new) => client_keys(new, opts.region),
+        Ok(new) => {
+            let named = (new.name.as_str(), new.company.as_deref());
+            client_keys(new.phones(), new.email.as_deref(), named, opts.region)
+        }
         Err(_) => Vec::new(),
     };
     Prepared {
