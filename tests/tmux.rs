@@ -153,6 +153,8 @@ fn a_founders_day_leaves_the_database_as_the_keys_intended() {
     tmux.wait_for("How did the call go?");
     tmux.keys(&["2"]);
     tmux.wait_for("Call back");
+    // When first (tomorrow 10:00 suggested), what about after Tab.
+    tmux.keys(&["Tab"]);
     type_text(&tmux, "after the board meeting");
     tmux.keys(&["Enter"]);
     tmux.wait_for("call back on ");

@@ -61,7 +61,9 @@ impl App {
                 None,
                 Some((
                     titled(t.call_back_title),
-                    vec![(t.text, ""), (t.when, t.default_when)],
+                    // When first: a call-back is a time, said on the
+                    // phone and typed at once; what about, after Tab.
+                    vec![(t.when, t.default_when), (t.text, "")],
                     Purpose::CallBack(id),
                 )),
             ),
@@ -89,7 +91,12 @@ impl App {
             _ => return Some(Popup::Outcome(id)),
         };
         if let Some((title, fields, purpose)) = form {
-            return Some(Popup::Form(Form::new(title, &fields), purpose));
+            // The first field's words (tomorrow 10:00, not a target) are a
+            // suggestion: what is typed replaces them, Enter keeps them.
+            return Some(Popup::Form(
+                Form::new(title, &fields).suggesting(0),
+                purpose,
+            ));
         }
         match outcome {
             Some(outcome) => self.call_outcome(id, outcome, None, None),

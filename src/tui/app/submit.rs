@@ -128,8 +128,8 @@ impl App {
                 self.run_robots(&[service::RobotEvent::Lost], id)
             }
             Purpose::CallBack(id) => {
-                let when = parse_when(form.value(1), now.local)?;
-                let text = form.optional(0);
+                let when = parse_when(form.value(0), now.local)?;
+                let text = form.optional(1);
                 let (line, _) =
                     self.log_outcome(id, CallOutcome::CallBack, text.as_deref(), Some(when))?;
                 self.tell(line);

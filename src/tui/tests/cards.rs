@@ -126,6 +126,13 @@ fn outcome_interested_moves_and_not_target_loses(_engine: Engine) {
         (lost.status, lost.lost_reason.as_deref()),
         (Status::Lost, Some("not a target"))
     );
+    // A reason typed replaces the suggested one, not added to its end.
+    let third = selected_id(&app);
+    assert_ne!(third, other);
+    press(&mut app, "c4no budget");
+    key(&mut app, KeyCode::Enter);
+    let lost = app.store.read().client(third).expect("client");
+    assert_eq!(lost.lost_reason.as_deref(), Some("no budget"));
 }
 
 #[apply(engines)]
