@@ -66,6 +66,16 @@ impl Form {
         self
     }
 
+    /// Every field given words is a suggestion (a new entry's defaults:
+    /// tomorrow, a note, the station's next step), replaced by what is
+    /// typed into it.
+    pub fn suggesting_all(mut self) -> Form {
+        for f in &mut self.fields {
+            f.suggested = !f.value.is_empty();
+        }
+        self
+    }
+
     /// The focused field, its suggestion gone once it is edited.
     fn editing(&mut self) -> Option<&mut Field> {
         let f = self.fields.get_mut(self.focus)?;

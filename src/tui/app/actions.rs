@@ -346,7 +346,8 @@ impl App {
         let c = self.need_current()?;
         let title = format!("{title} — {}", c.name);
         let id = c.id;
-        self.popup = Some(Popup::Form(Form::new(title, fields), purpose(id)));
+        let form = Form::new(title, fields).suggesting_all();
+        self.popup = Some(Popup::Form(form, purpose(id)));
         Ok(())
     }
 }

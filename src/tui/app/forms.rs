@@ -140,6 +140,7 @@ impl App {
         let title = format!("{} — {name}", i18n::tr(self.lang, "next-step-title"));
         let step = i18n::tr(self.lang, &format!("next-step-{}", stage.key()));
         let form = Form::new(title, &[(t.text, &step), (t.when, t.default_day)])
+            .suggesting_all()
             .hinted(i18n::tr(self.lang, "next-step-hint"));
         Ok(Some(Popup::Form(form, Purpose::Remind(id))))
     }

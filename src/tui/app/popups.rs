@@ -91,10 +91,10 @@ impl App {
             _ => return Some(Popup::Outcome(id)),
         };
         if let Some((title, fields, purpose)) = form {
-            // The first field's words (tomorrow 10:00, not a target) are a
-            // suggestion: what is typed replaces them, Enter keeps them.
+            // Their words (tomorrow 10:00, not a target) are suggestions:
+            // what is typed replaces them, Enter keeps them.
             return Some(Popup::Form(
-                Form::new(title, &fields).suggesting(0),
+                Form::new(title, &fields).suggesting_all(),
                 purpose,
             ));
         }
