@@ -5,13 +5,14 @@
 //! fields and never overwriting; every row that is merged, skipped or read
 //! only in part is reported by its row number.
 
+use chrono::{DateTime, Utc};
+
 use super::Now;
 use crate::domain::phone::Region;
 use crate::domain::{Activity, ActivityKind, DomainError, NewClient, Stage, StageTarget, Status};
 use crate::error::Result;
 use crate::import::{Lead, dates};
 use crate::store::{Store, WriteDb};
-use chrono::{DateTime, Utc};
 
 mod known;
 mod meaning;
