@@ -280,9 +280,10 @@ impl Slashes {
         Ok(())
     }
 
-    /// Date `field` (created, closed, expected, next or last call) of `lead` set from a
-    /// cell: a slashed date in the file's order (the lead noting the first
-    /// whose order was guessed), any other as written. Whether the cell is kept there (not when the field holds
+    /// Date `field` (created, closed, expected, next step or last call)
+    /// of `lead` set from a cell: a slashed date in the file's order (the
+    /// lead noting the first whose order was guessed), any other as
+    /// written. Whether the cell is kept there (not when the field holds
     /// another date already: the cell goes to the note).
     pub fn set(&self, lead: &mut Lead, field: Field, value: &str) -> bool {
         let read = self.read(value, &mut lead.guessed_date);
