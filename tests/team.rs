@@ -512,3 +512,43 @@ fn team_an_import_gives_its_new_cards_to_each_stations_people_in_turn() {
     assert_eq!(three["stage_since"], "2026-10-20T00:00:00Z", "{three}");
     assert_eq!(three["created_at"], "2026-10-01T00:00:00Z", "{three}");
 }
+
+/// A member's import: a won deal's card goes to a farmer and a lost one's
+/// to a colleague of its station, yet its order and its loss are written
+/// first, while the card is the importer's (the server refused the order
+/// of a card already given away, and the whole import with it).
+#[test]
+fn team_a_members_import_writes_what_a_card_holds_before_giving_it_away() {
+    let t = Team::new();
+    let file = t.k.dir().join("leads.csv");
+    std::fs::write(
+        &file,
+        "Name;Phone;Stage;Status;Amount;Next activity date;Next step\n\
+         One;+79990000001;qualification;;;2026-11-25;отправить КП\n\
+         Two;+79990000002;closed won;;5000;;\n\
+         Three;+79990000003;qualification;lost;;;\n\
+         Four;+79990000004;closed won;;7000;;\n",
+    )
+    .unwrap();
+    let out = t.ok("boris", NOW_TEAM, &["import", file.to_str().unwrap()]);
+    assert!(out.starts_with("4 rows: 4 new"), "{out}");
+    let card = |id: i64| t.json("boris", NOW_TEAM, &["show", &id.to_string(), "--json"]);
+    let two = card(2);
+    assert_eq!(two["stage"], "farmer", "{two}");
+    assert_eq!(two["orders"].as_array().map(Vec::len), Some(1), "{two}");
+    assert!(
+        ["dina", "gleb"].contains(&two["owner"].as_str().unwrap()),
+        "{two}"
+    );
+    let four = card(4);
+    assert_ne!(four["owner"], two["owner"], "the farmers in turn: {four}");
+    let three = card(3);
+    assert_eq!(three["status"], "lost", "{three}");
+    assert_eq!(card(1)["reminders"][0]["text"], "отправить КП");
+    // Given away, the cards are their owners' now: boris may not pay them.
+    let err = t.fails("boris", NOW_TEAM, &["sale", "2", "100"]);
+    assert!(
+        err.contains("row-level security policy for table \"orders\""),
+        "{err}"
+    );
+}

@@ -462,13 +462,15 @@ impl<'a> Writer<'a> {
         };
         // The team's people are read once for the whole file.
         let given = super::team::new_owner_among(db, self.people(db)?, stage)?;
+        let owner = owner.or(given);
+        // On a team the server lets a member write a card's order, its
+        // reminders and its loss only while the card is theirs: it is the
+        // importer's until they are written, then its owner's.
+        let writer = db.actor().map(str::to_string).or_else(|| owner.clone());
         // Created when the export says: its cohort, its days at the
         // station and its first timeline entry are right from day one.
         let first = waited.unwrap_or(stage);
-        let id = super::clients::insert_new(db, when.created, &new, first, given.as_deref())?;
-        if let Some(login) = owner {
-            db.set_owner(id, Some(&login))?;
-        }
+        let id = super::clients::insert_new(db, when.created, &new, first, writer.as_deref())?;
         self.report.added += 1;
         self.report.ids.push((lead.row, id));
         for key in row_keys {
@@ -487,6 +489,9 @@ impl<'a> Writer<'a> {
             db.set_status(id, Status::Lost, reason, when.closed.utc)?;
             let entry = Activity::new(id, when.closed.utc, ActivityKind::Lost).with_text(reason);
             db.insert_activity(&entry)?;
+        }
+        if owner != writer {
+            db.set_owner(id, owner.as_deref())?;
         }
         Ok(new)
     }
