@@ -412,6 +412,36 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// Whose a new card at `stage` is (the row's owner when they work it,
+    /// else the station's next person in turn; one named who does not is
+    /// a line of `lines`), and whose it is while it is written. On a team
+    /// the server lets a member write a card's order, its reminders and
+    /// its loss only while the card is theirs: a card that `holds` any is
+    /// the importer's until they are written, then its owner's (one more
+    /// write; a cold lead is its owner's at once).
+    fn owners(
+        &mut self,
+        db: &WriteDb,
+        lead: &Lead,
+        stage: Stage,
+        holds: bool,
+        lines: &mut Vec<String>,
+    ) -> Result<(Option<String>, Option<String>)> {
+        let named = match lead.owner.is_some() {
+            true => owner_of(self.people(db)?, lead, stage),
+            false => None,
+        };
+        let owner = named.and_then(|o| o.map_err(|line| lines.push(line)).ok());
+        // The team's people are read once for the whole file.
+        let given = super::team::new_owner_among(db, self.people(db)?, stage)?;
+        let owner = owner.or(given);
+        let writer = match holds {
+            true => db.actor().map(str::to_string).or_else(|| owner.clone()),
+            false => owner.clone(),
+        };
+        Ok((owner, writer))
+    }
+
     /// A new client, placed by the row's stage (a won deal at the farmer,
     /// a lost one lost, an unknown one where `--stage` says, noted); its
     /// fields as written given back.
@@ -447,12 +477,8 @@ impl<'a> Writer<'a> {
             _ => (deal, Vec::new()),
         };
         self.report.money.values += usize::from(deal.is_some());
-        let named = match lead.owner.is_some() {
-            true => owner_of(self.people(db)?, lead, stage),
-            false => None,
-        };
-        // Someone not of the team (or not at the station) is a note's line.
-        let owner = named.and_then(|o| o.map_err(|line| lines.push(line)).ok());
+        let holds = paid || place == Place::Lost || waited.is_some() || lead.next.is_some();
+        let (owner, writer) = self.owners(db, lead, stage, holds, &mut lines)?;
         let expected_on = deal.as_ref().and(expected_on(lead, now));
         let new = NewClient {
             notes: with_lines(&new.notes, &lines),
@@ -460,13 +486,6 @@ impl<'a> Writer<'a> {
             expected_on,
             ..new
         };
-        // The team's people are read once for the whole file.
-        let given = super::team::new_owner_among(db, self.people(db)?, stage)?;
-        let owner = owner.or(given);
-        // On a team the server lets a member write a card's order, its
-        // reminders and its loss only while the card is theirs: it is the
-        // importer's until they are written, then its owner's.
-        let writer = db.actor().map(str::to_string).or_else(|| owner.clone());
         // Created when the export says: its cohort, its days at the
         // station and its first timeline entry are right from day one.
         let first = waited.unwrap_or(stage);
