@@ -835,7 +835,10 @@ err-password-local = passwords belong to a team database; the people of a local 
 err-password-file = cannot read the password file { $path }: { $why } — give a file whose first line is the password
 err-passwords-differ = the two passwords differ — nothing was changed; try again
 err-password-empty = an empty password — type one, or give a file whose first line is the password
-err-import-partial = the import stopped after { $done } of { $total } rows: { $why } — those rows are in; run the same import again and the rows with a phone or e-mail are merged, not added twice
+err-import-partial = { $done ->
+    [0] the import wrote nothing: { $why }
+   *[other] the import stopped after { $done } of { $total } rows: { $why } — those rows are in; run the same import again and the rows with a phone or e-mail are merged, not added twice
+}
 err-team-set-up = the team on { $url } is set up already and has people — add more with konveyer user add (as the head of sales)
 err-no-user = no person with the login '{ $login }' — see `konveyer user list`
 err-user-away = { $login } is away — mark them back with `konveyer user on { $login }` or choose someone else

@@ -242,3 +242,29 @@ fn every_kind_of_error_has_its_own_message_in_both_languages() {
     assert!(typed(&Error::Busy).is_none());
     assert_eq!(storage(&Error::Busy).map(|m| m.0), Some("err-busy"));
 }
+
+/// An import that stopped before its first chunk wrote anything says so,
+/// not that "those rows are in" (a member's import refused at its first
+/// row said it after 0 of 3).
+#[test]
+fn an_import_stopped_before_it_wrote_anything_says_it_wrote_nothing() {
+    let stopped = |done| Error::ImportPartial {
+        done,
+        total: 3,
+        why: Box::new(Error::Busy),
+    };
+    for (lang, nothing, some) in [
+        (Lang::En, "the import wrote nothing: ", "those rows are in"),
+        (
+            Lang::Ru,
+            "импорт ничего не записал: ",
+            "эти строки уже в базе",
+        ),
+    ] {
+        let said = error(lang, &stopped(0));
+        assert!(said.starts_with(nothing) && !said.contains(some), "{said}");
+        assert!(said.ends_with(&error(lang, &Error::Busy)), "{said}");
+        let said = error(lang, &stopped(2));
+        assert!(said.contains("2") && said.contains(some), "{said}");
+    }
+}
