@@ -127,6 +127,12 @@ impl ImportPreview {
         Some((now, list[next]))
     }
 
+    /// The preview's file as it is now on disk, to be read again.
+    fn bytes(&self) -> Result<Vec<u8>> {
+        std::fs::read(&self.path)
+            .map_err(|e| Error::Import(self.path.clone(), ReadError::Io(e.to_string())))
+    }
+
     /// The workbook's sheets, when it has another to turn to (`t`).
     pub fn next_sheet(&self) -> Option<&Sheets> {
         let sheets = self.table.as_ref()?.sheets.as_ref()?;
@@ -318,8 +324,7 @@ impl App {
             return Ok(());
         };
         let refused = |e| Error::Import(preview.path.clone(), e);
-        let bytes =
-            std::fs::read(&preview.path).map_err(|e| refused(ReadError::Io(e.to_string())))?;
+        let bytes = preview.bytes()?;
         let next = sheets.next().to_string();
         let read = crate::import::sheet::table(&bytes, Some(&next), &[]).map_err(refused)?;
         sheets.at = (sheets.at + 1) % sheets.names.len();
@@ -330,9 +335,7 @@ impl App {
 
     /// The preview of `table` read afresh, `leads` tried.
     fn tried(&mut self, preview: &mut ImportPreview, leads: Vec<Lead>, table: Table) -> Result<()> {
-        let rows_say = (preview.source.as_deref(), preview.stage);
-        preview.report = self.import_leads(&leads, true, rows_say)?;
-        preview.leads = leads;
+        self.try_leads(preview, leads)?;
         preview.table = Some(table);
         Ok(())
     }
@@ -344,8 +347,7 @@ impl App {
             return Ok(());
         };
         let refused = |e| Error::Import(preview.path.clone(), e);
-        let bytes =
-            std::fs::read(&preview.path).map_err(|e| refused(ReadError::Io(e.to_string())))?;
+        let bytes = preview.bytes()?;
         let told = Some((next, true));
         let opened = crate::import::decode(&bytes, Some(next))
             .and_then(|text| Table::opened(text, None, (None, told)));
@@ -373,6 +375,11 @@ impl App {
             })
             .map_err(|e| Error::Import(preview.path.clone(), e))?;
         table.mapping = false;
+        self.try_leads(preview, leads)
+    }
+
+    /// `leads` as the preview's, what importing them would do worked out.
+    fn try_leads(&mut self, preview: &mut ImportPreview, leads: Vec<Lead>) -> Result<()> {
         let rows_say = (preview.source.as_deref(), preview.stage);
         preview.report = self.import_leads(&leads, true, rows_say)?;
         preview.leads = leads;
