@@ -56,6 +56,8 @@ board-import-title = Import a file (CSV, Excel .xlsx/.ods, vCard or JSON leads)
 board-path = File
 board-import-preview = Enter imports · Esc cancels — nothing is written until then
 board-weekdays = Mon Tue Wed Thu Fri Sat Sun
+# Beside how a WHEN typed into a form reads, when it is before now.
+form-when-past = already past
 import-table-hint = m  which column became which field
 import-sample-title = As read, the first rows:
 import-sample = line { $row }: { $lead }

@@ -59,6 +59,8 @@ board-import-title = Импорт файла (CSV, Excel .xlsx/.ods, vCard ил�
 board-path = Файл
 board-import-preview = Enter — импортировать · Esc — отмена; до этого ничего не записано
 board-weekdays = пн вт ср чт пт сб вс
+# Beside how a WHEN typed into a form reads, when it is before now.
+form-when-past = уже прошло
 import-table-hint = m  какая колонка каким полем стала
 import-sample-title = Как прочитаны первые строки:
 import-sample = строка { $row }: { $lead }

@@ -227,6 +227,17 @@ fn a_when_typed_into_a_form_shows_how_it_reads() {
     // now() is Monday 23 November 2026, 10:00.
     assert!(render(&app, 80, 24).contains("→ вт 24.11 10:00"));
     // When is the first field: typed at once, it replaces the suggestion.
+    // A time alone that has passed is tomorrow's; said with today, it is
+    // today's and marked as past.
+    press(&mut app, "в 9 утра");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("→ вт 24.11 09:00"), "{screen}");
+    assert!(!screen.contains("уже прошло"), "{screen}");
+    press(&mut app, " сегодня");
+    assert!(render(&app, 80, 24).contains("→ пн 23.11 09:00 · уже прошло"));
+    for _ in 0.."в 9 утра сегодня".chars().count() {
+        key(&mut app, KeyCode::Backspace);
+    }
     press(&mut app, "через 2 ча");
     assert!(render(&app, 80, 24).contains("→ ?"));
     press(&mut app, "са");

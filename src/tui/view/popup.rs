@@ -231,7 +231,8 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
 }
 
 /// How a WHEN typed into a form reads: `→ Fri 11.12 15:00` (the year too
-/// when it is not this one); `→ ?` when it does not read yet.
+/// when it is not this one; `· already past` after it when it is before
+/// now); `→ ?` when it does not read yet.
 fn when_read(app: &App, typed: &str) -> String {
     use crate::domain::when::{When, parse_when};
     use chrono::Datelike;
@@ -248,9 +249,16 @@ fn when_read(app: &App, typed: &str) -> String {
         true => day.format("%d.%m").to_string(),
         false => day.format("%d.%m.%Y").to_string(),
     };
-    match when {
-        When::Day(_) => format!("→ {weekday} {date}"),
-        When::At(at) => format!("→ {weekday} {date} {}", at.format("%H:%M")),
+    let (read, past) = match when {
+        When::Day(_) => (format!("→ {weekday} {date}"), day < app.now.local.date()),
+        When::At(at) => (
+            format!("→ {weekday} {date} {}", at.format("%H:%M")),
+            at < app.now.local,
+        ),
+    };
+    match past {
+        true => format!("{read} · {}", crate::i18n::tr(app.lang, "form-when-past")),
+        false => read,
     }
 }
 
