@@ -387,3 +387,69 @@ fn a_second_number_is_found_caught_and_kept() {
     let err = k.fails(&["edit", id, "--other-phones", "+7 495, call me"], 1);
     assert!(err.contains("does not look like a phone number"), "{err}");
 }
+
+/// Who is calling: `find` takes the number as the caller's screen shows
+/// it, in any of its ways, or words of a name or company, and lists the
+/// best matches first, lost clients too; JSON for a script.
+#[test]
+fn find_names_who_is_calling_by_any_way_of_writing_the_number() {
+    let k = Env::new();
+    let ivan = k.ok(&[
+        "add",
+        "Иван Петров",
+        "--company",
+        "ООО «Ромашка»",
+        "--phone",
+        "+7 916 123-45-67",
+    ]);
+    let ivan = ivan.trim();
+    let anna = k.ok(&["add", "Анна Иванова", "--email", "anna@example.ru"]);
+    let anna = anna.trim();
+    let other = k.ok(&["add", "Пётр Сидоров", "--phone", "+7 903 765-43-21"]);
+    k.ok(&["lose", other.trim(), "--reason", "no budget"]);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["find", "--json"];
+        all.extend_from_slice(args);
+        k.json(&all)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].to_string())
+            .collect()
+    };
+    for number in [
+        "89161234567",
+        "8 (916) 123-45-67",
+        "+79161234567",
+        "1234567",
+        "123-45-67",
+    ] {
+        assert_eq!(ids(&[number]), [ivan], "{number}");
+    }
+    // Words of a name: every client that holds them.
+    assert_eq!(ids(&["иван"]), [ivan, anna]);
+    assert_eq!(ids(&["ромашка"]), [ivan]);
+    assert_eq!(ids(&["anna@example"]), [anna]);
+    assert_eq!(ids(&["иван", "--limit", "1"]), [ivan]);
+    // Several words unquoted are one query; a lost client is found too.
+    assert_eq!(ids(&["Пётр", "Сидоров"]), [other.trim()]);
+    let text = k.ok(&["find", "9037654321"]);
+    assert!(
+        text.contains("Пётр Сидоров") && text.contains("lost"),
+        "{text}"
+    );
+    // Nobody: no rows, a hint for a person on stderr.
+    let out = k.cmd(&["find", "5550000"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        k.json(&["find", "5550000", "--json"]),
+        serde_json::json!([])
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("no client's name, company, phone or e-mail holds '5550000'"),
+        "{said}"
+    );
+    let err = k.fails(&["find", "x", "--limit", "0"], 2);
+    assert!(err.contains("--limit"), "{err}");
+}

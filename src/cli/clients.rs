@@ -87,6 +87,36 @@ pub(super) fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<(), Fa
     Ok(())
 }
 
+/// `konveyer find`: the clients that best match the query, best first,
+/// as `list` shows them (lost ones too).
+pub(super) fn find(ctx: &Ctx, a: args::FindArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let query = a.query.join(" ");
+    let store = ctx.reading(|_| Ok(()))?;
+    let found = service::find(&store, &query, usize::from(a.limit))?;
+    let db = store.read();
+    let conveyor = db.conveyor()?;
+    let segments = match found.is_empty() {
+        true => Default::default(),
+        false => service::segment_map(&store, ctx.now, ctx.currency(), ctx.config().segments)?,
+    };
+    let stages: Vec<Stage> = found.iter().map(|c| c.stage).collect();
+    let mut rows = print::ClientRows::new(
+        out, ctx.lang, ctx.now, &conveyor, &segments, a.json, &stages,
+    )?;
+    for c in &found {
+        rows.row(c)?;
+    }
+    if rows.finish()? == 0 && !a.json {
+        // A hint for a person, on stderr so that scripts see no rows.
+        safe::eprint_line(&i18n::tr_args(
+            ctx.lang,
+            "find-none",
+            crate::args![query = query],
+        ));
+    }
+    Ok(())
+}
+
 /// `konveyer show`: a client's fields, reminders, orders and timeline.
 pub(super) fn show(ctx: &Ctx, id: i64, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
     let store = ctx.reading(|s| s.read().client(id).map(drop))?;

@@ -131,6 +131,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         Command::Add(a) => clients::add(ctx, a, out),
         Command::List(a) => clients::list(ctx, a, out),
         Command::Show(a) => clients::show(ctx, a.id, a.json, out),
+        Command::Find(a) => clients::find(ctx, a, out),
         Command::Move(a) => clients::move_to(ctx, a.id, &a.stage, out),
         Command::Log(a) => clients::log(ctx, a, out),
         Command::Lose(a) => clients::lose(ctx, a, out),

@@ -18,6 +18,7 @@ mod reminders;
 mod report;
 mod robots;
 mod rules;
+mod search;
 mod segments;
 mod team;
 mod views;
@@ -53,6 +54,7 @@ pub use rules::{
     Lapsed, RulesReport, Unpaid, apply_rules, apply_rules_in, count_unpaid, each_unpaid,
     farmer_count, reactivation_list, sweep_due,
 };
+pub use search::{Finder, find};
 pub use segments::{
     Override, SegmentCount, SegmentRow, segment_map, segment_of, segment_summary, segments,
     set_segment,

@@ -4,7 +4,6 @@ pub mod action;
 pub mod app;
 pub mod form;
 pub mod keymap;
-pub mod search;
 pub mod view;
 
 #[cfg(test)]

@@ -34,6 +34,8 @@ text-done-more = … и ещё { $n } { $n ->
 } раньше — все есть в `konveyer show ID --json`
 text-stale-mark = залежался
 text-no-match = подходящих клиентов нет
+# `konveyer find` никого не нашёл.
+find-none = ни в одном имени, компании, телефоне или e-mail нет «{ $query }»
 text-unpaid-invoices = Неоплаченные счета
 text-reactivate = На реактивацию
 text-over-capacity = перегруз: клиенты теряются, передайте часть
@@ -514,6 +516,10 @@ cli-list--json = Вывести JSON
 cli-show = Показать клиента: поля, напоминания, заказы, историю
 cli-show--id = Номер клиента
 cli-show--json = Вывести JSON
+cli-find = Найти клиентов по имени, компании, телефону (как бы он ни был записан) или e-mail, лучшие совпадения первыми
+cli-find--query = Что искать: слова имени или компании, цифры телефона, e-mail
+cli-find--limit = Не больше стольких клиентов
+cli-find--json = Вывести JSON
 cli-move = Передать клиента на ЭТАП или на следующий/предыдущий (next/prev)
 cli-move--id = Номер клиента
 cli-move--stage = Этап (ключ, название, первая буква), next или prev

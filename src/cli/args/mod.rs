@@ -55,6 +55,8 @@ pub enum Command {
     List(ListArgs),
     /// Show a client: fields, reminders, orders, timeline
     Show(ShowArgs),
+    /// Find clients by name, company, phone (any way it is written) or e-mail, best match first
+    Find(FindArgs),
     /// Move a client to STAGE, or to the next/prev station
     Move(MoveArgs),
     /// Log a call, meeting, email or note on a client's timeline
@@ -180,6 +182,19 @@ pub struct ListArgs {
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
     pub id: i64,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `konveyer find`.
+#[derive(Debug, clap::Args)]
+pub struct FindArgs {
+    /// What to look for: words of a name or company, digits of a phone, an e-mail
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// At most this many clients
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..))]
+    pub limit: u16,
     #[arg(long)]
     pub json: bool,
 }

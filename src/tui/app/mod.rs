@@ -136,7 +136,7 @@ pub struct Search {
     pub results: Vec<Client>,
     pub selected: usize,
     /// The search for `query`, going on while not done.
-    pub finder: crate::tui::search::Finder,
+    pub finder: crate::service::Finder,
 }
 
 /// A window over the board.

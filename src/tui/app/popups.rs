@@ -10,7 +10,6 @@ use crate::i18n::board::texts;
 use crate::i18n::format::due_text;
 use crate::service;
 use crate::tui::form::{Form, FormEvent};
-use crate::tui::search;
 
 impl App {
     /// A key in a pop-up goes to that pop-up's handler; each returns the
@@ -216,7 +215,7 @@ impl App {
     /// Starts the search for the query as it now reads: the first chunk
     /// of it within this keystroke, the rest between keystrokes.
     pub(super) fn run_search(&mut self, search: &mut Search) {
-        search.finder = search::Finder::new(&search.query, SEARCH_RESULTS);
+        search.finder = service::Finder::new(&search.query, SEARCH_RESULTS);
         search.selected = 0;
         self.search_step(search);
     }
@@ -260,7 +259,7 @@ impl App {
                     .unwrap_or(0);
             }
             Err(e) => {
-                search.finder = search::Finder::default();
+                search.finder = service::Finder::default();
                 self.fail(&e);
             }
         }

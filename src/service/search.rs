@@ -4,11 +4,24 @@
 
 use std::time::{Duration, Instant};
 
+use crate::domain::Client;
 use crate::error::Result;
-use crate::store::Db;
+use crate::store::{Db, Store};
+
+/// The clients that best match `query` in their name, company, phones or
+/// e-mail, best first, at most `limit`: the board's search read to its
+/// end (`konveyer find`).
+pub fn find(store: &Store, query: &str, limit: usize) -> Result<Vec<Client>> {
+    let db = store.read();
+    let mut finder = Finder::new(query, limit);
+    while !finder.done() {
+        finder.go_on(&db, Duration::MAX)?;
+    }
+    db.clients_by_id(&finder.ids())
+}
 
 /// How well `query` (already lower-cased) matches `text`; `None` = no match.
-pub fn score(query: &str, text: &str) -> Option<i64> {
+fn score(query: &str, text: &str) -> Option<i64> {
     let mut total = 0;
     for word in query.split_whitespace() {
         total += score_word(word, text)?;
