@@ -285,6 +285,11 @@ fn said_hour(words: &[&str], bare: bool) -> Option<(NaiveTime, usize)> {
     let [first, rest @ ..] = words else {
         return None;
     };
+    // `10.12` is a day (`в 10.12` too); `10.30` and `10.00` are not.
+    let (day, month) = first.split_once('.').unwrap_or_default();
+    if let (Ok(1..=31), Ok(1..=12)) = (day.parse::<u32>(), month.parse::<u32>()) {
+        return None;
+    }
     let (h, m) = clock(first)?;
     let (rest, hours) = match rest {
         ["час" | "часа" | "часов", rest @ ..] => (rest, 1),
