@@ -9,11 +9,15 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::i18n::{Lang, fluent};
 
+mod files;
 mod team;
 mod values;
 
 use values::{language, weeks};
 
+pub(super) use files::{
+    BackupArgs, ExportArgs, ExportFormat, ImportArgs, ImportFormat, RestoreArgs,
+};
 pub(super) use team::{
     AssignArgs, InitTeamArgs, MigrateToArgs, PasswordArgs, RotateArgs, SettingsArgs, TeamArgs,
     UserArgs, UserCommand,
@@ -324,45 +328,6 @@ pub struct PlanArgs {
     pub json: bool,
 }
 
-/// The arguments of `konveyer import`.
-#[derive(Debug, clap::Args)]
-pub struct ImportArgs {
-    pub file: String,
-    #[arg(long, value_enum)]
-    pub format: Option<ImportFormat>,
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<String>,
-    #[arg(long)]
-    pub dry_run: bool,
-    #[arg(long)]
-    pub source: Option<String>,
-    #[arg(long)]
-    pub stage: Option<String>,
-    /// What a column holds, where its header does not say: 'HEADER=FIELD' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip; again for more)
-    #[arg(long = "map", value_name = "HEADER=FIELD")]
-    pub map: Vec<String>,
-    /// The spreadsheet's sheet to read [default: the first that lists clients]
-    #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
-    #[arg(long, value_name = "ORDER", value_parser = ["dmy", "mdy"])]
-    pub date_order: Option<String>,
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// The arguments of `konveyer export`.
-#[derive(Debug, clap::Args)]
-pub struct ExportArgs {
-    #[arg(long, value_enum)]
-    pub format: Option<ExportFormat>,
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    #[arg(long, value_name = "CHAR", default_value = ",")]
-    pub delimiter: String,
-    #[arg(long)]
-    pub todo: bool,
-}
-
 /// The arguments of `konveyer robots`.
 #[derive(Debug, clap::Args)]
 pub struct RobotsArgs {
@@ -456,18 +421,6 @@ pub struct PaidArgs {
     /// Payment date [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub on: Option<String>,
-}
-
-/// The arguments of `konveyer backup`.
-#[derive(Debug, clap::Args)]
-pub struct BackupArgs {
-    pub file: PathBuf,
-}
-
-/// The arguments of `konveyer restore`.
-#[derive(Debug, clap::Args)]
-pub struct RestoreArgs {
-    pub file: PathBuf,
 }
 
 /// The arguments of `konveyer completions`.
@@ -586,24 +539,4 @@ fn localize(mut cmd: clap::Command, lang: Lang, prefix: &str) -> clap::Command {
         cmd = cmd.mut_subcommand(&name, |s| localize(s, lang, &key));
     }
     cmd
-}
-
-/// What `import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImportFormat {
-    Csv,
-    #[value(name = "vcf", alias = "vcard")]
-    Vcard,
-    Json,
-    /// A spreadsheet: .xlsx, .xlsm, .xls, .ods.
-    #[value(name = "xlsx", alias = "ods", alias = "xls")]
-    Sheet,
-}
-
-/// What `export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Csv,
-    Json,
-    Ics,
 }

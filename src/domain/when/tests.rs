@@ -8,6 +8,13 @@ fn now() -> NaiveDateTime {
         .unwrap()
 }
 
+/// Each phrase reads as its WHEN at `now()`.
+fn reads_as(cases: &[(&str, When)]) {
+    for (said, want) in cases {
+        assert_eq!(parse_when(said, now()).ok(), Some(*want), "{said}");
+    }
+}
+
 fn day(y: i32, m: u32, d: u32) -> When {
     When::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap())
 }
@@ -196,9 +203,7 @@ fn phrases_as_said_on_the_phone() {
         ("in december", day(2026, 12, 1)),
         ("в январе в 10", at(2027, 1, 1, 10, 0)),
     ];
-    for (said, want) in cases {
-        assert_eq!(parse_when(said, now()).ok(), Some(want), "{said}");
-    }
+    reads_as(&cases);
 }
 
 proptest::proptest! {
@@ -281,9 +286,7 @@ fn hours_and_edges_as_said_on_the_phone() {
         ("tuesday next week at 3pm", at(2026, 12, 1, 15, 0)),
         ("on the weekend", day(2026, 11, 28)),
     ];
-    for (said, want) in cases {
-        assert_eq!(parse_when(said, now()).ok(), Some(want), "{said}");
-    }
+    reads_as(&cases);
     for bad in [
         "3 дня",
         "в 13 утра",
@@ -315,7 +318,5 @@ fn a_time_alone_that_has_passed_is_tomorrows() {
         ("сегодня в 9", at(2026, 11, 23, 9, 0)),
         ("today 9am", at(2026, 11, 23, 9, 0)),
     ];
-    for (said, want) in cases {
-        assert_eq!(parse_when(said, now()).ok(), Some(want), "{said}");
-    }
+    reads_as(&cases);
 }
