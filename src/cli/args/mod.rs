@@ -252,7 +252,7 @@ pub struct ReviveArgs {
 pub struct RemindArgs {
     pub id: String,
     pub text: String,
-    /// 2026-11-25, '2026-11-25 14:30', today, tomorrow, +3d, +2h, +1w, friday, 'tomorrow 3pm', 'in 2 hours', 'dec 10', 'next week'
+    /// 2026-11-25, '2026-11-25 14:30', today, tomorrow, +3d, +2h, +1w, friday, 'tomorrow 3pm', 'after lunch', 'in 2 hours', 'end of the week', 'dec 10', 'next week'
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: String,
 }
