@@ -466,6 +466,20 @@ fn team_a_persons_pane_holds_the_reminders_of_their_own_cards() {
     assert!(mine.contains("Today (2)") && !mine.contains(load), "{mine}");
     let all = t.ok("boris", NOW_TEAM, &["agenda"]);
     assert!(all.contains(load), "{all}");
+    // Who is calling, found on the team server by its number or words.
+    t.ok(
+        "anna",
+        NOW_TEAM,
+        &["edit", "1", "--phone", "+7 916 123-45-67"],
+    );
+    let ids = |query: &str| -> Vec<i64> {
+        let found = t.json("boris", NOW_TEAM, &["find", query, "--json"]);
+        let found = found.as_array().expect("a list").iter();
+        found.map(|c| c["id"].as_i64().expect("id")).collect()
+    };
+    assert_eq!(ids("8 (916) 123-45-67"), [1]);
+    assert_eq!(ids("lead"), [1, 2]);
+    assert_eq!(ids("boris's"), [2]);
 }
 
 #[test]
