@@ -13,6 +13,21 @@ impl App {
     /// detail it is a client this one referred (asking for two or three
     /// acquaintances is a step of the sale).
     pub(super) fn add_form(&mut self) {
+        self.add_form_with("");
+    }
+
+    /// The add form with what was `typed` into a search that found nobody
+    /// in its field: a number as the phone, an e-mail as the e-mail, else
+    /// the name (a call from a number the base does not know).
+    pub(super) fn add_form_with(&mut self, typed: &str) {
+        use crate::domain::model::{looks_like_email, looks_like_phone};
+        let typed = typed.trim();
+        let (mut name, mut phone, mut email) = ("", "", "");
+        match typed {
+            _ if looks_like_email(typed) => email = typed,
+            _ if looks_like_phone(typed) => phone = typed,
+            _ => name = typed,
+        }
         let t = texts(self.lang);
         let stage = self
             .columns
@@ -25,10 +40,10 @@ impl App {
         let referred_by = referrer.as_ref().map(|c| format!("#{}", c.id));
         let source = if referrer.is_some() { "referral" } else { "" };
         let fields = [
-            (t.name, ""),
+            (t.name, name),
             (t.company, ""),
-            (t.phone, ""),
-            (t.email, ""),
+            (t.phone, phone),
+            (t.email, email),
             (t.source, source),
             (t.stage, &i18n::stage_word(self.lang, stage)),
             (t.referred_by, referred_by.as_deref().unwrap_or_default()),

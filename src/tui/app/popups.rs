@@ -137,7 +137,8 @@ impl App {
         Some(Popup::LossReason(id))
     }
 
-    /// The search box: typing narrows, arrows choose, Enter jumps.
+    /// The search box: typing narrows, arrows choose, Enter jumps (or,
+    /// when nobody matches, adds a client with what was typed).
     fn search_key(&mut self, mut search: Search, key: KeyEvent) -> Option<Popup> {
         match key.code {
             KeyCode::Esc => None,
@@ -148,6 +149,10 @@ impl App {
                         self.fail(&e);
                     }
                     None
+                } else if search.finder.done() && !search.query.trim().is_empty() {
+                    // Nobody: a new client with what was typed.
+                    self.add_form_with(&search.query);
+                    self.popup.take()
                 } else {
                     Some(Popup::Search(search))
                 }

@@ -6,7 +6,7 @@ use crate::domain::{Stage, Status};
 use crate::i18n::Lang;
 use crate::service;
 use crate::store::Store;
-use crate::tui::app::{App, Popup, Screen};
+use crate::tui::app::{App, Popup, Purpose, Screen};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
@@ -265,4 +265,47 @@ fn a_when_typed_into_a_form_shows_how_it_reads() {
             .any(|r| at(r).as_deref() == Some("2026-11-23 12:00")),
         "{reminders:?}"
     );
+}
+
+/// A call from a number the base does not know: searched, nobody found,
+/// Enter opens the add form with the number as the phone (an e-mail as
+/// the e-mail, words as the name), and the client is added with it.
+#[apply(engines)]
+fn a_search_that_finds_nobody_adds_a_client_with_what_was_typed(_engine: Engine) {
+    let mut app = app(Lang::Ru, 24);
+    search(&mut app, "8 916 555-00-11");
+    while app.searching() {
+        app.search_goes_on();
+    }
+    assert!(render(&app, 80, 24).contains("ничего не найдено — Enter: новый клиент"));
+    key(&mut app, KeyCode::Enter);
+    let Some(Popup::Form(form, Purpose::Add)) = &app.popup else {
+        panic!("the add form: {:?}", app.popup);
+    };
+    assert_eq!(
+        (form.value(0), form.value(2), form.value(3)),
+        ("", "8 916 555-00-11", "")
+    );
+    press(&mut app, "Новый Звонящий");
+    key(&mut app, KeyCode::Enter);
+    let id = find(&app, "Новый Звонящий");
+    let client = app.store.read().client(id).expect("added");
+    assert_eq!(client.phone.as_deref(), Some("+79165550011"));
+    for (typed, at) in [("new@caller.example", 3), ("Пётр Незнакомый", 0)] {
+        search(&mut app, typed);
+        while app.searching() {
+            app.search_goes_on();
+        }
+        key(&mut app, KeyCode::Enter);
+        let Some(Popup::Form(form, Purpose::Add)) = &app.popup else {
+            panic!("the add form for {typed}: {:?}", app.popup);
+        };
+        assert_eq!(form.value(at), typed);
+        key(&mut app, KeyCode::Esc);
+    }
+    // With a match, Enter still goes to it: nothing is added.
+    search(&mut app, "89165550011");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    assert_eq!(selected_id(&app), id);
 }

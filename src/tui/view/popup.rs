@@ -335,7 +335,7 @@ fn search_popup(frame: &mut Frame, app: &App, theme: Theme, area: Rect, search: 
     if !search.finder.done() {
         lines[1] = Line::styled(fit(t.searching, inner_width), theme.dim());
     } else if search.results.is_empty() && !search.query.trim().is_empty() {
-        lines.push(Line::styled(t.no_matches, theme.dim()));
+        lines.push(Line::styled(fit(t.search_add, inner_width), theme.dim()));
     }
     for (i, c) in search.results.iter().enumerate() {
         let company = c
