@@ -34,12 +34,7 @@ fn a_russian_crm_export_comes_in_merged_and_reported() {
     let file = file.to_str().expect("path");
     let dry = k.ok(&["import", file, "--dry-run"]);
     assert!(dry.starts_with("dry run"), "{dry}");
-    assert!(
-        !k.db.exists()
-            || k.json(&["list", "--json"])
-                .as_array()
-                .is_some_and(|a| a.is_empty())
-    );
+    assert!(!k.db.exists(), "a dry run makes no database file");
     let real = k.ok(&["import", file]);
     assert_eq!(
         dry.lines().skip(1).collect::<Vec<_>>(),

@@ -438,6 +438,21 @@ fn the_json_dump_comes_back_whole_into_an_empty_database() {
     let dump = dump.to_str().expect("path");
     k.ok(&["export", "-o", dump]);
     let fresh = Env::new();
+    // A dry run checks and counts it, and writes nothing, not even a file.
+    let out = fresh.ok(&["import", dump, "--dry-run"]);
+    assert!(
+        out.starts_with("dry run — nothing was written\nwould load 2 clients, 2 orders"),
+        "{out}"
+    );
+    assert!(!fresh.db.exists(), "no database file");
+    fresh.ok(&["add", "Someone"]);
+    let err = fresh.fails(&["import", dump, "--dry-run"], 1);
+    assert!(err.contains("empty database"), "{err}");
+    assert_eq!(
+        fresh.json(&["list", "--json"]).as_array().map(Vec::len),
+        Some(1)
+    );
+    let fresh = Env::new();
     let out = fresh.ok(&["import", dump]);
     assert!(out.starts_with("loaded 2 clients, 2 orders"), "{out}");
     let (before, after) = (

@@ -117,8 +117,9 @@ fn import_csv(
         lang: ctx.lang,
     }
     .map(|lead| lead.map_err(&refused));
-    let report =
-        ctx.with_store_in_steps(true, |store| service::import(store, ctx.now, leads, &opts))?;
+    let report = into_base(ctx, opts.dry_run, true, |store| {
+        service::import(store, ctx.now, leads, &opts)
+    })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -135,9 +136,27 @@ fn import_all(
         expected_rows: leads.len(),
         ..opts.clone()
     };
-    ctx.with_store_in_steps(true, |store| {
+    into_base(ctx, opts.dry_run, true, |store| {
         service::import(store, ctx.now, leads.into_iter().map(Ok), &opts)
     })
+}
+
+/// Runs an import's `f` on the base, made if it is missing (`in_steps`:
+/// on a team server, in steps of its own) — but a dry run with no base
+/// yet rehearses on an empty one in memory: it leaves no file behind.
+fn into_base<T>(
+    ctx: &Ctx,
+    dry_run: bool,
+    in_steps: bool,
+    f: impl FnOnce(&mut crate::store::Store) -> Result<T, Error>,
+) -> Result<T, Error> {
+    if dry_run && ctx.team_url().is_none() && !ctx.db_path()?.exists() {
+        return ctx.on(&mut crate::store::Store::open_in_memory()?, f);
+    }
+    match in_steps {
+        true => ctx.with_store_in_steps(true, f),
+        false => ctx.with_store(true, f),
+    }
 }
 
 /// How an import (or an intake) runs, from the command line and config.
@@ -222,7 +241,7 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
         }
         ImportFormat::Json => {
             let text = text_of(file, encoding)?;
-            if put_back_dump(ctx, &text, out)? {
+            if put_back_dump(ctx, &text, dry_run, out)? {
                 return Ok(());
             }
             import_all(ctx, &opts, import::json::read(&text).map_err(refused)?)?
@@ -283,20 +302,35 @@ fn import_sheet(
     Ok((report, several))
 }
 
-/// A whole-database dump from `export --format json`, put back as it was;
-/// `false` when `text` is none (leads, then).
-fn put_back_dump(ctx: &Ctx, text: &str, out: &mut dyn Write) -> Result<bool, Failure> {
+/// A whole-database dump from `export --format json`, put back as it was
+/// (`dry_run`: checked and counted, nothing written); `false` when `text`
+/// is none (leads, then).
+fn put_back_dump(
+    ctx: &Ctx,
+    text: &str,
+    dry_run: bool,
+    out: &mut dyn Write,
+) -> Result<bool, Failure> {
     let Ok(dump) = serde_json::from_str::<serde_json::Value>(text) else {
         return Ok(false);
     };
     if dump.get("konveyer").is_none() {
         return Ok(false);
     }
-    let loaded = ctx.with_store(true, |store| service::load_dump(store, &dump))?;
+    let loaded = into_base(ctx, dry_run, false, |store| {
+        service::load_dump(store, &dump, dry_run)
+    })?;
+    if dry_run {
+        writeln!(out, "{}", tr(ctx.lang, "import-dry-run"))?;
+    }
     let n = |t: &str| loaded.iter().find(|(x, _)| *x == t).map_or(0, |(_, n)| *n);
     let line = tr_args(
         ctx.lang,
-        "dump-loaded",
+        if dry_run {
+            "dump-would-load"
+        } else {
+            "dump-loaded"
+        },
         crate::args![
             clients = n("clients"),
             orders = n("orders"),

@@ -294,7 +294,8 @@ pub type Loaded = Vec<(&'static str, usize)>;
 /// Loads a dump written by [`export_json`] into an empty database, every
 /// row as it was (ids included); all or nothing. A dump of another schema
 /// version, or a database that already holds clients, is refused.
-pub fn load_dump(store: &mut Store, dump: &serde_json::Value) -> Result<Loaded> {
+/// `rehearse`: checked and loaded inside a transaction taken back.
+pub fn load_dump(store: &mut Store, dump: &serde_json::Value, rehearse: bool) -> Result<Loaded> {
     let head = &dump["konveyer"];
     let schema = head["schema"].as_i64();
     if head["format"].as_i64() != Some(1) || schema != Some(crate::store::schema::latest()) {
@@ -306,7 +307,7 @@ pub fn load_dump(store: &mut Store, dump: &serde_json::Value) -> Result<Loaded> 
     if store.read().count_clients(None, None)? > 0 {
         return Err(Error::DumpNotEmpty);
     }
-    store.write(|db| {
+    let load = |db: &crate::store::WriteDb| {
         let mut loaded = Vec::new();
         for table in DUMP_TABLES {
             let rows = dump[table]
@@ -318,5 +319,9 @@ pub fn load_dump(store: &mut Store, dump: &serde_json::Value) -> Result<Loaded> 
         }
         db.settle_change_counter()?;
         Ok(loaded)
-    })
+    };
+    match rehearse {
+        true => store.rehearse(load),
+        false => store.write(load),
+    }
 }

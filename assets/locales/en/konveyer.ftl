@@ -444,6 +444,7 @@ err-import-lead-no-name = { $file }: lead { $n } has no "name" — every lead ne
 err-dump-version = this dump is of schema { $found }; this konveyer reads schema { $ours } — export it again with the same version
 err-dump-not-empty = a dump is loaded into an empty database only — give a new --db path
 dump-loaded = loaded { $clients } clients, { $orders } orders, { $activities } timeline entries, { $reminders } reminders, { $plans } plan targets
+dump-would-load = would load { $clients } clients, { $orders } orders, { $activities } timeline entries, { $reminders } reminders, { $plans } plan targets
 err-import-io = cannot read { $file }: { $why } — check the path
 err-import-empty = { $file } is empty — nothing to import
 err-import-binary = { $file } is not a text file (CSV, vCard or JSON) — check the file name

@@ -460,6 +460,7 @@ err-import-lead-no-name = { $file }: у заявки { $n } нет "name" — и
 err-dump-version = выгрузка схемы { $found }, а этот konveyer читает схему { $ours } — выгрузите её этой же версией
 err-dump-not-empty = выгрузка загружается только в пустую базу — укажите новый путь --db
 dump-loaded = загружено: клиентов { $clients }, заказов { $orders }, записей истории { $activities }, напоминаний { $reminders }, целей плана { $plans }
+dump-would-load = загрузилось бы: клиентов { $clients }, заказов { $orders }, записей истории { $activities }, напоминаний { $reminders }, целей плана { $plans }
 err-import-io = не удалось прочитать { $file }: { $why } — проверьте путь
 err-import-empty = { $file } пуст — импортировать нечего
 err-import-binary = { $file } — не текстовый файл (CSV, vCard или JSON); проверьте имя файла
