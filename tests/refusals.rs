@@ -141,7 +141,7 @@ fn a_broken_config_file_is_reported() {
 }
 
 #[test]
-fn reading_commands_never_create_a_database() {
+fn reading_or_refused_commands_never_create_a_database() {
     let k = Env::new();
     for args in [
         &["list"][..],
@@ -159,8 +159,36 @@ fn reading_commands_never_create_a_database() {
         assert_eq!(err.lines().count(), 1);
         assert!(!k.db.exists(), "{args:?} created the file");
     }
+    // A command that would make it, refused: no file, not even an empty
+    // database (nor its journal).
+    let csv = k.dir().join("leads.csv");
+    std::fs::write(&csv, "Name,Phone\nVera,+7 916 000-00-01\n").unwrap();
+    let csv = csv.to_str().unwrap();
+    for (args, said) in [
+        (
+            &["add", "Anna", "--phone", "abc"][..],
+            "does not look like a phone",
+        ),
+        (&["add", "Anna", "--stage", "closer"], "switched off"),
+        (&["import", csv, "--stage", "closer"], "switched off"),
+    ] {
+        let err = k.fails(args, 1);
+        assert!(err.contains(said), "{args:?}: {err}");
+        let left: Vec<_> = std::fs::read_dir(k.dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with("konveyer.db"))
+            .collect();
+        assert!(left.is_empty(), "{args:?} left {left:?}");
+    }
     k.ok(&["add", "Anna"]);
     assert!(k.db.exists(), "a write creates it");
+    // Refused on a base that was there: it stays, as it was.
+    k.fails(&["add", "Boris", "--phone", "abc"], 1);
+    assert_eq!(
+        k.json(&["list", "--json"]).as_array().map(Vec::len),
+        Some(1)
+    );
 }
 
 #[test]

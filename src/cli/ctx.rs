@@ -95,7 +95,31 @@ impl Ctx {
         create: bool,
         f: impl FnOnce(&mut Store) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        self.on(&mut self.open(create)?, f)
+        self.unless_refused(create, || self.on(&mut self.open(create)?, f))
+    }
+
+    /// Runs `run`, which opens the database and makes it if it is missing
+    /// (`create`); if that command is refused, the file it made goes
+    /// again: a refused command leaves nothing behind, not even an empty
+    /// database.
+    fn unless_refused<T>(
+        &self,
+        create: bool,
+        run: impl FnOnce() -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let made = match create && self.team_url().is_none() {
+            true => Some(self.db_path()?).filter(|path| !path.exists()),
+            false => None,
+        };
+        let done = run();
+        if let (Err(_), Some(path)) = (&done, made) {
+            for end in ["", "-wal", "-shm", "-journal"] {
+                let mut file = path.clone().into_os_string();
+                file.push(end);
+                let _ = std::fs::remove_file(file);
+            }
+        }
+        done
     }
 
     /// For reading commands: the existing database, checked by `validate`
