@@ -523,4 +523,23 @@ fn the_csv_export_comes_back_in_at_the_same_stations() {
         "the demo has a client lost past the first station"
     );
     assert_eq!(places(&to), before);
+    // An active client came to its station when it did (`stage_since`,
+    // to the minute the CSV keeps): its days there are the same.
+    let since = |k: &Env| -> Vec<(String, String)> {
+        let all = k.json(&["list", "--json"]);
+        let mut since: Vec<_> = all
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|c| {
+                let at = c["stage_since"].as_str().unwrap_or_default();
+                (c["name"].to_string(), at.chars().take(16).collect())
+            })
+            .collect();
+        since.sort();
+        since
+    };
+    let before = since(&from);
+    assert!(before.len() > 20, "{before:?}");
+    assert_eq!(since(&to), before);
 }

@@ -101,7 +101,14 @@ pub fn reader<'a>(
     let dated = |f: &Option<Field>| {
         matches!(
             f,
-            Some(Field::Created | Field::Closed | Field::Expected | Field::Next | Field::LastCall)
+            Some(
+                Field::Created
+                    | Field::Closed
+                    | Field::Expected
+                    | Field::Next
+                    | Field::LastCall
+                    | Field::StageSince
+            )
         )
     };
     let columns = (0..fields.len()).filter(|&i| dated(&fields[i])).collect();
@@ -292,7 +299,8 @@ impl Reader<'_> {
                     | Field::Closed
                     | Field::Expected
                     | Field::Next
-                    | Field::LastCall),
+                    | Field::LastCall
+                    | Field::StageSince),
                 ) => self.slashes.set(&mut lead, *f, value),
                 Some(Field::NextText) => set(&mut lead.next_text),
                 Some(Field::LostReason) => set(&mut lead.lost_reason),

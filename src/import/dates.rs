@@ -280,7 +280,8 @@ impl Slashes {
         Ok(())
     }
 
-    /// Date `field` (created, closed, expected, next step or last call)
+    /// Date `field` (created, closed, expected, next step, last call or
+    /// the day the client came to its station)
     /// of `lead` set from a cell: a slashed date in the file's order (the
     /// lead noting the first whose order was guessed), any other as
     /// written. Whether the cell is kept there (not when the field holds
@@ -292,6 +293,7 @@ impl Slashes {
             Field::Expected => &mut lead.expected,
             Field::Next => &mut lead.next,
             Field::LastCall => &mut lead.last_call,
+            Field::StageSince => &mut lead.stage_since,
             _ => &mut lead.created,
         };
         let value = read.as_deref().unwrap_or(value);

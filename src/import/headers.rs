@@ -39,6 +39,8 @@ pub enum Field {
     NextText,
     /// When the client was last called.
     LastCall,
+    /// When the client came to the station it is at.
+    StageSince,
     /// Left out altogether.
     Skip,
 }
@@ -68,6 +70,7 @@ pub const FIELD_NAMES: &[(&str, Field)] = &[
     ("next-step", Field::Next),
     ("next-step-text", Field::NextText),
     ("last-call", Field::LastCall),
+    ("stage-since", Field::StageSince),
     ("skip", Field::Skip),
 ];
 
@@ -281,6 +284,15 @@ const HEADERS: &[(&str, Field)] = &[
     ("last called", Field::LastCall),
     ("next step", Field::NextText),
     ("следующий шаг", Field::NextText),
+    // When the client came to its station: konveyer's own CSV's
+    // `stage_since`, Pipedrive's last stage change.
+    ("stage since", Field::StageSince),
+    ("last stage change", Field::StageSince),
+    ("deal - last stage change", Field::StageSince),
+    ("на этапе с", Field::StageSince),
+    ("в этапе с", Field::StageSince),
+    ("дата перехода на этап", Field::StageSince),
+    ("дата смены этапа", Field::StageSince),
     ("lost reason", Field::LostReason),
     ("deal - lost reason", Field::LostReason),
     ("причина отказа", Field::LostReason),

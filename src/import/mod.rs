@@ -65,6 +65,8 @@ pub struct Lead {
     pub next_text: Option<String>,
     /// When the client was last called, as written.
     pub last_call: Option<String>,
+    /// When the client came to the station it is at, as written.
+    pub stage_since: Option<String>,
     /// Columns nobody recognised: kept in the note as `Header: value`.
     pub extra: Vec<(String, String)>,
 }

@@ -663,7 +663,7 @@ cli-import--encoding = The file's encoding (utf-8, windows-1251, utf-16 …) [de
 cli-import--dry-run = Show what would happen; write nothing
 cli-import--source = The source of rows that name none
 cli-import--stage = The station of rows that name none [default: telemarketer]
-cli-import--map = What a column holds where its header does not say: 'HEADER=FIELD' (name, first, middle, last, company, phone, email, source, stage, status, value, currency, paid, created, closed, expected, lost-reason, owner, note, tags, next-step, next-step-text, last-call, skip); again for more
+cli-import--map = What a column holds where its header does not say: 'HEADER=FIELD' (name, first, middle, last, company, phone, email, source, stage, status, value, currency, paid, created, closed, expected, lost-reason, owner, note, tags, next-step, next-step-text, last-call, stage-since, skip); again for more
 cli-import--sheet = The spreadsheet's sheet to read (.xlsx, .xls, .ods), in any case [default: the first that lists clients]
 cli-import--date-order = How dates written with slashes read: dmy (25/11/2026) or mdy (11/25/2026) [default: as a day over 12 in the file says; a file that never says is refused]
 cli-import--json = Print the report as JSON

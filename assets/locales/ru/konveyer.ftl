@@ -679,7 +679,7 @@ cli-import--encoding = Кодировка файла (utf-8, windows-1251, utf-1
 cli-import--dry-run = Показать, что будет сделано, ничего не записывая
 cli-import--source = Источник для строк, где он не указан
 cli-import--stage = Участок для строк, где он не указан [по умолчанию: телемаркетолог]
-cli-import--map = Что в столбце, если заголовок не говорит: 'ЗАГОЛОВОК=ПОЛЕ' (name, first, middle, last, company, phone, email, source, stage, status, value, currency, paid, created, closed, expected, lost-reason, owner, note, tags, next-step, next-step-text, last-call, skip); повторите для других
+cli-import--map = Что в столбце, если заголовок не говорит: 'ЗАГОЛОВОК=ПОЛЕ' (name, first, middle, last, company, phone, email, source, stage, status, value, currency, paid, created, closed, expected, lost-reason, owner, note, tags, next-step, next-step-text, last-call, stage-since, skip); повторите для других
 cli-import--sheet = Лист таблицы (.xlsx, .xls, .ods), в любом регистре [по умолчанию: первый со списком клиентов]
 cli-import--date-order = Как читать даты через косую черту: dmy (25/11/2026) или mdy (11/25/2026) [по умолчанию: как показывает день больше 12 в файле; файл, где этого не видно, не принимается]
 cli-import--json = Отчёт в JSON

@@ -19,7 +19,7 @@ pub struct ImportArgs {
     pub source: Option<String>,
     #[arg(long)]
     pub stage: Option<String>,
-    /// What a column holds, where its header does not say: 'HEADER=FIELD' (name, company, phone, email, source, stage, status, value, paid, created, closed, lost-reason, owner, note, tags, skip; again for more)
+    /// What a column holds where its header does not say: 'HEADER=FIELD' (name, first, middle, last, company, phone, email, source, stage, status, value, currency, paid, created, closed, expected, lost-reason, owner, note, tags, next-step, next-step-text, last-call, stage-since, skip); again for more
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     pub map: Vec<String>,
     /// The spreadsheet's sheet to read [default: the first that lists clients]

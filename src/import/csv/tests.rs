@@ -200,6 +200,10 @@ fn headers_as_crms_write_them() {
         ("Дата следующего звонка", Field::Next),
         ("Дата последнего звонка", Field::LastCall),
         ("Last call date", Field::LastCall),
+        // When the client came to its station.
+        ("stage_since", Field::StageSince),
+        ("Deal - Last stage change", Field::StageSince),
+        ("Дата перехода на этап", Field::StageSince),
         // HubSpot's contacts.
         ("Mobile Phone Number", Field::Phone),
     ] {

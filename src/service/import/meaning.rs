@@ -75,6 +75,9 @@ pub(super) fn placed(
 pub(super) struct Moments {
     pub(super) created: Now,
     pub(super) closed: Now,
+    /// When the client came to its station, if the row says and it was
+    /// after its making.
+    pub(super) arrived: Option<Now>,
 }
 
 impl Moments {
@@ -88,18 +91,18 @@ impl Moments {
         // the list by then.
         let created = read(&lead.created).or_else(|| read(&lead.last_call));
         let closed = read(&lead.closed);
-        match (created, closed) {
-            (Some(created), Some(closed)) if closed.utc < created.utc => Moments {
-                created: closed,
-                closed,
-            },
+        let (created, closed) = match (created, closed) {
+            (Some(created), Some(closed)) if closed.utc < created.utc => (closed, closed),
             (created, closed) => {
                 let created = created.unwrap_or(now);
-                Moments {
-                    created,
-                    closed: closed.unwrap_or(created),
-                }
+                (created, closed.unwrap_or(created))
             }
+        };
+        let arrived = read(&lead.stage_since).filter(|at| at.utc > created.utc);
+        Moments {
+            created,
+            closed,
+            arrived,
         }
     }
 }

@@ -403,7 +403,8 @@ impl<'a> Writer<'a> {
         // paid is the farmer's from the close on.
         let active = client.status == Status::Active;
         if won && active && client.stage != Stage::Farmer {
-            hand_over(db, id, client.stage, when.closed.utc.max(client.created_at))?;
+            let at = when.closed.utc.max(client.created_at);
+            hand_over(db, id, (client.stage, Stage::Farmer), at)?;
         }
         last_call(db, now, (id, true), lead)?;
         if active && open {
@@ -456,12 +457,20 @@ impl<'a> Writer<'a> {
         let (now, opts) = (self.now, self.opts);
         let (place, stage) = placed(lead, &self.conveyor, opts.stage, notes);
         let when = Moments::of(lead, now);
-        // A deal won after its record was made waited at the station
-        // before the farmer until its close: the farmer's days, and the
-        // report's week it was handed over in, count from the close.
-        let waited = (place == Place::Won && when.closed.utc > when.created.utc)
-            .then(|| self.conveyor.resolve(Stage::Farmer, StageTarget::Prev).ok())
-            .flatten();
+        // A client that came to its station after it was made waited at
+        // the station before until then: a deal won after its record was
+        // made until its close, an open one until its stage's change (its
+        // `stage_since`). Its days at the station, and the report's week
+        // it came in, count from then.
+        let arrived = match place {
+            Place::Won => Some(when.closed).filter(|at| at.utc > when.created.utc),
+            Place::Lost => None,
+            _ => when.arrived,
+        };
+        let waited = arrived.and_then(|at| {
+            let from = self.conveyor.resolve(stage, StageTarget::Prev).ok()?;
+            Some((from, at.utc))
+        });
         let paid = place == Place::Won || lead.paid.as_deref().is_some_and(says_yes);
         // An open deal's value is its expected deal; a lost one's a note.
         let currency = currency_of(lead, &opts.currency, notes);
@@ -488,7 +497,7 @@ impl<'a> Writer<'a> {
         };
         // Created when the export says: its cohort, its days at the
         // station and its first timeline entry are right from day one.
-        let first = waited.unwrap_or(stage);
+        let first = waited.map_or(stage, |(from, _)| from);
         let id = super::clients::insert_new(db, when.created, &new, first, writer.as_deref())?;
         self.report.added += 1;
         self.report.ids.push((lead.row, id));
@@ -497,8 +506,8 @@ impl<'a> Writer<'a> {
         }
         let made = amount(db, when, id, lead, paid, &currency, notes)?;
         self.paid(when, made, &currency);
-        if let Some(from) = waited {
-            hand_over(db, id, from, when.closed.utc)?;
+        if let Some((from, at)) = waited {
+            hand_over(db, id, (from, stage), at)?;
         }
         last_call(db, now, (id, false), lead)?;
         if place != Place::Lost {
@@ -516,13 +525,14 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// Client `id`, won, handed over from station `from` to the farmer `at`
-/// its close.
-fn hand_over(db: &WriteDb, id: i64, from: Stage, at: DateTime<Utc>) -> Result<()> {
-    db.set_stage(id, Stage::Farmer, at)?;
+/// Client `id` handed over from station `from` to `to` at `at` (a won
+/// deal to the farmer at its close, a row to its station at its stage's
+/// change).
+fn hand_over(db: &WriteDb, id: i64, (from, to): (Stage, Stage), at: DateTime<Utc>) -> Result<()> {
+    db.set_stage(id, to, at)?;
     let mut entry = Activity::new(id, at, ActivityKind::Move);
     entry.from_stage = Some(from);
-    entry.to_stage = Some(Stage::Farmer);
+    entry.to_stage = Some(to);
     db.insert_activity(&entry).map(drop)
 }
 

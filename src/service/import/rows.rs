@@ -261,6 +261,7 @@ fn fields_of(lead: &Lead, opts: &ImportOptions, notes: &mut Vec<RowNote>) -> Opt
         ("Expected", &lead.expected),
         ("Next step", &lead.next),
         ("Last call", &lead.last_call),
+        ("Stage since", &lead.stage_since),
     ];
     for (label, date) in dates {
         if let Some(date) = date.as_deref().filter(|d| !super::time::is_time(d)) {
