@@ -66,7 +66,11 @@ impl Tmux {
         loop {
             let screen = self.screen();
             if screen.contains(what) {
-                return screen;
+                let settled = self.settled(screen.clone());
+                return match settled.contains(what) {
+                    true => settled,
+                    false => screen,
+                };
             }
             assert!(
                 start.elapsed() < Duration::from_secs(15),
@@ -74,6 +78,23 @@ impl Tmux {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// `screen` once the frame it is part of is drawn whole: the pane as
+    /// it reads when two looks 50 ms apart agree (a frame arrives in
+    /// pieces; on a busy machine a look may fall between them). A screen
+    /// that keeps changing is taken as it is after a second.
+    fn settled(&self, mut screen: String) -> String {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(50));
+            let again = self.screen();
+            if again == screen {
+                break;
+            }
+            screen = again;
+        }
+        screen
     }
 
     pub(crate) fn wait_until_gone(&self, what: &str) {
