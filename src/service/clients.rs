@@ -1,5 +1,6 @@
 //! Clients on the conveyor: add, edit, move, lose, revive, delete, merge.
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::Now;
@@ -22,24 +23,35 @@ pub fn add_client(store: &mut Store, now: Now, new: NewClient) -> Result<i64> {
             return Err(DomainError::StageDisabled(stage).into());
         }
         let owner = super::team::new_owner(db, stage)?;
-        insert_new(db, now, &new, stage, owner.as_deref())
+        insert_new(db, now, &new, stage, owner.as_deref(), None)
     })
 }
 
 /// A new client (fields already normalised) at `stage`, owned by `owner`
-/// (`team::new_owner`), with its "created" entry on the timeline.
+/// (`team::new_owner`), with its "created" entry on the timeline; or,
+/// `walked` from a station before (`from`) to `stage` at a later moment,
+/// made there and moved on then — its row written once, at `stage` since
+/// that moment, its timeline with the move.
 pub(super) fn insert_new(
     db: &WriteDb,
     now: Now,
     new: &NewClient,
     stage: Stage,
     owner: Option<&str>,
+    walked: Option<(Stage, DateTime<Utc>)>,
 ) -> Result<i64> {
-    let id = db.insert_owned_client(new, stage, owner, now.utc)?;
+    let (first, since) = walked.unwrap_or((stage, now.utc));
+    let id = db.insert_owned_client(new, stage, owner, (now.utc, since))?;
     let mut created = Activity::new(id, now.utc, ActivityKind::Created);
-    created.to_stage = Some(stage);
+    created.to_stage = Some(first);
     created.text = new.source.clone();
     db.insert_activity(&created)?;
+    if let Some((from, at)) = walked {
+        let mut moved = Activity::new(id, at, ActivityKind::Move);
+        moved.from_stage = Some(from);
+        moved.to_stage = Some(stage);
+        db.insert_activity(&moved)?;
+    }
     Ok(id)
 }
 

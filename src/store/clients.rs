@@ -314,18 +314,19 @@ impl Db<'_> {
 impl WriteDb<'_> {
     /// Inserts a client (already normalised) into `stage`; returns its id.
     pub fn insert_client(&self, c: &NewClient, stage: Stage, now: DateTime<Utc>) -> Result<i64> {
-        self.insert_owned_client(c, stage, None, now)
+        self.insert_owned_client(c, stage, None, (now, now))
     }
 
-    /// Inserts a client owned by `owner` (team mode).
+    /// Inserts a client owned by `owner` (team mode), created at
+    /// `created` and in `stage` since `since`.
     pub fn insert_owned_client(
         &self,
         c: &NewClient,
         stage: Stage,
         owner: Option<&str>,
-        now: DateTime<Utc>,
+        (created, since): (DateTime<Utc>, DateTime<Utc>),
     ) -> Result<i64> {
-        self.insert_client_row(c, stage, owner, now, now)
+        self.insert_client_row(c, stage, owner, created, since)
     }
 
     /// Inserts a client created at `created` that has been in `stage` since

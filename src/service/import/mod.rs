@@ -497,8 +497,8 @@ impl<'a> Writer<'a> {
         };
         // Created when the export says: its cohort, its days at the
         // station and its first timeline entry are right from day one.
-        let first = waited.map_or(stage, |(from, _)| from);
-        let id = super::clients::insert_new(db, when.created, &new, first, writer.as_deref())?;
+        let id =
+            super::clients::insert_new(db, when.created, &new, stage, writer.as_deref(), waited)?;
         self.report.added += 1;
         self.report.ids.push((lead.row, id));
         for key in row_keys {
@@ -506,9 +506,6 @@ impl<'a> Writer<'a> {
         }
         let made = amount(db, when, id, lead, paid, &currency, notes)?;
         self.paid(when, made, &currency);
-        if let Some((from, at)) = waited {
-            hand_over(db, id, (from, stage), at)?;
-        }
         last_call(db, now, (id, false), lead)?;
         if place != Place::Lost {
             self.report.reminders += usize::from(next_step(db, now, (id, false), lead)?);
