@@ -404,7 +404,7 @@ impl<'a> Writer<'a> {
         let active = client.status == Status::Active;
         if won && active && client.stage != Stage::Farmer {
             let at = when.closed.utc.max(client.created_at);
-            hand_over(db, id, (client.stage, Stage::Farmer), at)?;
+            hand_over(db, id, client.stage, at)?;
         }
         last_call(db, now, (id, true), lead)?;
         if active && open {
@@ -522,14 +522,14 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// Client `id` handed over from station `from` to `to` at `at` (a won
-/// deal to the farmer at its close, a row to its station at its stage's
-/// change).
-fn hand_over(db: &WriteDb, id: i64, (from, to): (Stage, Stage), at: DateTime<Utc>) -> Result<()> {
-    db.set_stage(id, to, at)?;
+/// Client `id`, won, handed over from station `from` to the farmer at
+/// `at`, its close (a client already in the base that a won row merges
+/// into; a new one is written at the farmer at once, `insert_new`).
+fn hand_over(db: &WriteDb, id: i64, from: Stage, at: DateTime<Utc>) -> Result<()> {
+    db.set_stage(id, Stage::Farmer, at)?;
     let mut entry = Activity::new(id, at, ActivityKind::Move);
     entry.from_stage = Some(from);
-    entry.to_stage = Some(to);
+    entry.to_stage = Some(Stage::Farmer);
     db.insert_activity(&entry).map(drop)
 }
 
