@@ -38,8 +38,9 @@ fn card_row(r: &Row) -> sql::Result<Card> {
 pub enum CardOrder {
     /// Longest in the stage first: the board.
     InStage,
-    /// A work queue as of the given day: the focus mode.
-    Urgency(NaiveDate),
+    /// A work queue as of a moment (its local day, and the instant a
+    /// reminder's time is compared with): the focus mode.
+    Urgency(NaiveDate, DateTime<Utc>),
 }
 
 /// Which cards the board shows: lost ones too or only active ones; one
@@ -76,12 +77,12 @@ impl Shown {
 }
 
 /// The query of a column's cards in `order` (`$1` the stage, `$4` today
-/// for the queue, the owner's login after those); the caller adds
-/// `LIMIT $2 OFFSET $3` or numbers the rows.
+/// and `$5` now for the queue, the owner's login after those); the caller
+/// adds `LIMIT $2 OFFSET $3` or numbers the rows.
 fn column_sql(shown: &Shown, order: CardOrder) -> String {
     let owner_place = match order {
         CardOrder::InStage => 4,
-        CardOrder::Urgency(_) => 5,
+        CardOrder::Urgency(..) => 6,
     };
     let select = format!("{} AND {}", card_select(), shown.clause(owner_place));
     match order {
@@ -89,18 +90,27 @@ fn column_sql(shown: &Shown, order: CardOrder) -> String {
         // The queue in four parts, each read from the index on the next
         // step's day (schema v11) so that a window stops early: due or
         // overdue reminder first (soonest first), then nothing planned
-        // (oldest first), then waiting on a later reminder, and the
-        // cards already worked in this session last.
-        CardOrder::Urgency(_) => {
+        // (oldest first), then waiting on a later reminder — a later day,
+        // or a time later today: a client who asked to be called at 15:00
+        // is not called at 10 —, and the cards already worked in this
+        // session last.
+        CardOrder::Urgency(..) => {
             let worked = "c.id IN (SELECT id FROM worked)";
+            // Whether a card due today has a reminder due now: one of a
+            // whole day, or whose time has come.
+            let due_now = "EXISTS (SELECT 1 FROM reminders r
+                 WHERE r.client_id = c.id AND r.done_at IS NULL AND r.due_on <= $4
+                   AND (r.due_at IS NULL OR r.due_at <= $5))";
             format!(
                 "SELECT * FROM ({select} AND c.next_on <= $4 AND NOT {worked}
+                                   AND (c.next_on < $4 OR {due_now})
                                  ORDER BY c.next_on, c.stage_since, c.id) AS due
                  UNION ALL
                  SELECT * FROM ({select} AND c.next_on IS NULL AND NOT {worked}
                                  ORDER BY c.stage_since, c.id) AS unplanned
                  UNION ALL
-                 SELECT * FROM ({select} AND c.next_on > $4 AND NOT {worked}
+                 SELECT * FROM ({select} AND c.next_on >= $4 AND NOT {worked}
+                                   AND (c.next_on > $4 OR NOT {due_now})
                                  ORDER BY c.stage_since, c.id) AS later
                  UNION ALL
                  SELECT * FROM ({select} AND {worked} ORDER BY c.stage_since, c.id) AS worked"
@@ -210,9 +220,9 @@ impl Db<'_> {
                 shown.values(&params![key, limit, offset]).as_slice(),
                 card_row,
             )?,
-            CardOrder::Urgency(today) => {
-                let today = day(today);
-                let values = shown.values(&params![key, limit, offset, today]);
+            CardOrder::Urgency(today, now) => {
+                let (today, now) = (day(today), ts(now));
+                let values = shown.values(&params![key, limit, offset, today, now]);
                 stmt.query_map(values.as_slice(), card_row)?
             }
         };
@@ -368,14 +378,14 @@ impl Db<'_> {
                 ))
             }
             // The queue's order is computed: number its rows.
-            CardOrder::Urgency(today) => {
+            CardOrder::Urgency(today, now) => {
                 let sql = format!(
                     "SELECT n FROM (SELECT id, row_number() OVER () - 1 AS n FROM ({}) AS q) AS p
                      WHERE id = $2",
                     column_sql(shown, order)
                 );
-                let (key, today) = (client.stage.key(), day(today));
-                let values = shown.values(&params![key, client.id, 0, today]);
+                let (key, today, now) = (client.stage.key(), day(today), ts(now));
+                let values = shown.values(&params![key, client.id, 0, today, now]);
                 Ok(self
                     .conn
                     .prepare_cached(&sql)?

@@ -99,7 +99,7 @@ impl App {
 
     fn order(&self) -> CardOrder {
         match self.focus_stage {
-            Some(_) => CardOrder::Urgency(self.now.today()),
+            Some(_) => CardOrder::Urgency(self.now.today(), self.now.utc),
             None => CardOrder::InStage,
         }
     }

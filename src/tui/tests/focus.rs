@@ -60,14 +60,36 @@ fn focus_queue_puts_due_reminders_first(_engine: Engine) {
     let first = &app.columns[0].cards[0];
     let (due, _) = first.next_due.expect("a reminder");
     assert!(due <= today, "the first card is due: {due}");
+    // Due: a day gone, or today with no time or a time come. A call-back
+    // promised for later today waits with the later ones, after the cards
+    // with nothing planned: at 10:00 nobody is called who asked for 15:00.
     let due_flags: Vec<bool> = app.columns[0]
         .cards
         .iter()
-        .map(|c| c.next_due.is_some_and(|(d, _)| d <= today))
+        .map(|c| {
+            c.next_due.is_some_and(|(d, at)| {
+                d < today || (d == today && at.is_none_or(|t| t <= now().utc))
+            })
+        })
         .collect();
     assert!(
         due_flags.windows(2).all(|w| w[0] || !w[1]),
         "due cards come first: {due_flags:?}"
+    );
+    let cards = &app.columns[0].cards;
+    let later_today = cards
+        .iter()
+        .position(|c| {
+            c.next_due
+                .is_some_and(|(d, at)| d == today && at.is_some_and(|t| t > now().utc))
+        })
+        .expect("the demo's qualifier has a call promised for later today");
+    let unplanned = cards.iter().rposition(|c| c.next_due.is_none());
+    assert!(
+        unplanned.is_none_or(|u| u < later_today)
+            && due_flags[..later_today].iter().filter(|d| **d).count()
+                == due_flags.iter().filter(|d| **d).count(),
+        "{later_today} after every due card and every unplanned one: {due_flags:?}"
     );
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.focus_stage, None);
