@@ -403,8 +403,7 @@ impl<'a> Writer<'a> {
         // paid is the farmer's from the close on.
         let active = client.status == Status::Active;
         if won && active && client.stage != Stage::Farmer {
-            let at = when.closed.utc.max(client.created_at);
-            hand_over(db, id, client.stage, at)?;
+            hand_over(db, id, client.stage, when.closed.utc.max(client.created_at))?;
         }
         last_call(db, now, (id, true), lead)?;
         if active && open {
