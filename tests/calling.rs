@@ -406,6 +406,9 @@ fn find_names_who_is_calling_by_any_way_of_writing_the_number() {
     let anna = k.ok(&["add", "Анна Иванова", "--email", "anna@example.ru"]);
     let anna = anna.trim();
     let other = k.ok(&["add", "Пётр Сидоров", "--phone", "+7 903 765-43-21"]);
+    // Иван's letters one by one, none of her words holds it whole.
+    let irina = k.ok(&["add", "Ирина Валентиновна"]);
+    let irina = irina.trim();
     k.ok(&["lose", other.trim(), "--reason", "no budget"]);
     let ids = |args: &[&str]| -> Vec<String> {
         let mut all = vec!["find", "--json"];
@@ -426,8 +429,10 @@ fn find_names_who_is_calling_by_any_way_of_writing_the_number() {
     ] {
         assert_eq!(ids(&[number]), [ivan], "{number}");
     }
-    // Words of a name: every client that holds them.
+    // Words of a name: every client that holds them whole; a client whose
+    // letters merely follow one another only when none does.
     assert_eq!(ids(&["иван"]), [ivan, anna]);
+    assert_eq!(ids(&["ирвал"]), [irina]);
     assert_eq!(ids(&["ромашка"]), [ivan]);
     assert_eq!(ids(&["anna@example"]), [anna]);
     assert_eq!(ids(&["иван", "--limit", "1"]), [ivan]);

@@ -10,14 +10,26 @@ use crate::store::{Db, Store};
 
 /// The clients that best match `query` in their name, company, phones or
 /// e-mail, best first, at most `limit`: the board's search read to its
-/// end (`konveyer find`).
+/// end (`konveyer find`) — those that hold every word whole, when any
+/// do; the letter-by-letter matches only when none does (a list typed
+/// into, as the board's, shows both as they come).
 pub fn find(store: &Store, query: &str, limit: usize) -> Result<Vec<Client>> {
     let db = store.read();
     let mut finder = Finder::new(query, limit);
     while !finder.done() {
         finder.go_on(&db, Duration::MAX)?;
     }
-    db.clients_by_id(&finder.ids())
+    let found = db.clients_by_id(&finder.ids())?;
+    let words: Vec<&str> = finder.query.split_whitespace().collect();
+    let whole: Vec<Client> = found
+        .iter()
+        .filter(|c| {
+            let text = crate::domain::NewClient::from_client(c).search_text();
+            words.iter().all(|w| text.contains(w))
+        })
+        .cloned()
+        .collect();
+    Ok(if whole.is_empty() { found } else { whole })
 }
 
 /// How well `query` (already lower-cased) matches `text`; `None` = no match.
