@@ -202,6 +202,23 @@ impl Db<'_> {
         Ok([before + late, today - late, coming])
     }
 
+    /// Whether an open reminder of `today` came due in `(since, until]`:
+    /// its time passed between two looks at the clock.
+    pub fn reminder_came_due(
+        &self,
+        today: NaiveDate,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM reminders WHERE done_at IS NULL
+                   AND due_on = $1 AND due_at > $2 AND due_at <= $3)",
+            )?
+            .query_row(params![day(today), ts(since), ts(until)], |r| r.get(0))?)
+    }
+
     /// [`Db::count_due`] by counting every open reminder (of `owner`'s
     /// cards, when given): one person's board, and the reference the
     /// tests compare the kept counts with.

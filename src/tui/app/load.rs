@@ -460,11 +460,24 @@ impl App {
         Ok(true)
     }
 
-    /// Moves the clock on; a new day reloads with every rule.
+    /// Moves the clock on; a new day reloads with every rule, and so does
+    /// a new minute in which a reminder's time came (a call-back promised
+    /// for 15:00 is due at the top of the queue then, and overdue in the
+    /// pane after).
     pub fn set_now(&mut self, now: Now) -> Result<()> {
-        let new_day = now.today() != self.now.today();
+        let before = self.now;
+        let new_day = now.today() != before.today();
+        let new_minute =
+            now.utc.timestamp().div_euclid(60) != before.utc.timestamp().div_euclid(60);
         self.now = now;
-        if new_day {
+        let came_due = !new_day
+            && new_minute
+            && now.utc > before.utc
+            && self
+                .store
+                .read()
+                .reminder_came_due(now.today(), before.utc, now.utc)?;
+        if new_day || came_due {
             self.full_reload = true;
             self.reload()?;
         }

@@ -249,3 +249,55 @@ fn d_in_the_calls_pop_up_dials_the_next_number(_engine: Engine) {
     press(&mut app, "c");
     assert!(!render(&app, 160, 45).contains("next number"));
 }
+
+/// A call-back promised for 10:30 waits below the due cards and the
+/// unplanned ones at 10:00; at 10:31 the board, left alone, has it among
+/// the due ones, without a key pressed.
+#[apply(engines)]
+fn a_call_back_comes_up_in_the_queue_when_its_time_comes(_engine: Engine) {
+    use crate::clock::Now;
+    use crate::domain::when::When;
+    use crate::service;
+    let mut app = app(Lang::En, 24);
+    let id = service::add_client(
+        &mut app.store,
+        now(),
+        crate::domain::NewClient {
+            name: "Asked for half past ten".into(),
+            ..Default::default()
+        },
+    )
+    .expect("add");
+    let at = now().local.date().and_hms_opt(10, 30, 0).expect("10:30");
+    service::remind(&mut app.store, now(), Some(id), "call back", When::At(at)).expect("remind");
+    app.tick(now());
+    press(&mut app, "1");
+    // Where it stands, and where the first card that is not due does (a
+    // day to come, a time to come today, or nothing planned).
+    let places = |app: &App| {
+        let cards = &app.columns[0].cards;
+        let today = app.now.today();
+        let due = |c: &crate::domain::Card| {
+            c.next_due.is_some_and(|(d, at)| {
+                d < today || (d == today && at.is_none_or(|t| t <= app.now.utc))
+            })
+        };
+        (
+            cards.iter().position(|c| c.client.id == id),
+            cards.iter().position(|c| c.client.id != id && !due(c)),
+        )
+    };
+    let (at_ten, waiting) = places(&app);
+    let waiting = waiting.expect("cards that wait");
+    assert!(at_ten.is_none_or(|p| p > waiting), "{at_ten:?} {waiting}");
+    app.tick(Now::parse("2026-11-23T10:29").expect("now"));
+    let (at_29, _) = places(&app);
+    assert!(at_29.is_none_or(|p| p > waiting), "still waiting at 10:29");
+    app.tick(Now::parse("2026-11-23T10:31").expect("now"));
+    let (at_31, waiting) = places(&app);
+    let at_31 = at_31.expect("on the first screen");
+    assert!(
+        waiting.is_none_or(|w| at_31 < w),
+        "due at 10:31: {at_31} {waiting:?}"
+    );
+}
