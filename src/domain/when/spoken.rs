@@ -162,7 +162,8 @@ fn part_of(words: &[&str], now: NaiveDateTime) -> Option<(Part, usize)> {
                 _ => Some((Part::Filler, 1)),
             };
         }
-        "the" | "this" | "эту" | "этот" | "эта" | "это" | "этой" | "этих" => {
+        "the" | "this" | "эту" | "этот" | "эта" | "это" | "этой" | "этих" | "ближе" =>
+        {
             return Some((Part::Filler, 1));
         }
         // The weekend: its Saturday.
@@ -234,8 +235,8 @@ fn time_in_two(words: &[&str]) -> Option<(Part, usize)> {
 }
 
 /// A time of day: `15:00`, `3pm`, `3:30 pm`, `noon`, `утром` (10:00),
-/// `в обед` (13:00), `днем` (14:00), `вечером` (18:00), `9 утра`, `7
-/// вечера`; and how many words it takes.
+/// `в обед` (13:00), `к обеду` (12:00), `днем` (14:00), `вечером` and `к
+/// вечеру` (18:00), `9 утра`, `7 вечера`; and how many words it takes.
 fn time_of(words: &[&str]) -> Option<(NaiveTime, usize)> {
     let hour = |h| NaiveTime::from_hms_opt(h, 0, 0);
     let (word, next) = (*words.first()?, words.get(1).copied());
@@ -243,8 +244,10 @@ fn time_of(words: &[&str]) -> Option<(NaiveTime, usize)> {
         "noon" | "midday" | "полдень" => hour(12),
         "morning" | "утром" | "утро" => hour(10),
         "обед" | "lunch" | "lunchtime" => hour(13),
+        // `к обеду`: by lunch.
+        "обеду" => hour(12),
         "afternoon" | "днем" => hour(14),
-        "evening" | "tonight" | "вечером" | "вечер" => hour(18),
+        "evening" | "tonight" | "вечером" | "вечер" | "вечеру" => hour(18),
         _ => None,
     };
     if let Some(t) = said {
