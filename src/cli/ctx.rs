@@ -107,8 +107,8 @@ impl Ctx {
         create: bool,
         run: impl FnOnce() -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let made = match create && self.team_url().is_none() {
-            true => Some(self.db_path()?).filter(|path| !path.exists()),
+        let made = match create {
+            true => self.unmade_file()?,
             false => None,
         };
         let done = run();
@@ -120,6 +120,15 @@ impl Ctx {
             }
         }
         done
+    }
+
+    /// The local database file, when there is none there yet (a command
+    /// that writes would make it); never a team database.
+    pub(super) fn unmade_file(&self) -> Result<Option<PathBuf>, Error> {
+        if self.team_url().is_some() {
+            return Ok(None);
+        }
+        Ok(Some(self.db_path()?).filter(|path| !path.exists()))
     }
 
     /// For reading commands: the existing database, checked by `validate`

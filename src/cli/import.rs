@@ -150,7 +150,7 @@ fn into_base<T>(
     in_steps: bool,
     f: impl FnOnce(&mut crate::store::Store) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    if dry_run && ctx.team_url().is_none() && !ctx.db_path()?.exists() {
+    if dry_run && ctx.unmade_file()?.is_some() {
         return ctx.on(&mut crate::store::Store::open_in_memory()?, f);
     }
     match in_steps {

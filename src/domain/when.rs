@@ -4,7 +4,7 @@
 //! `today`, `tomorrow`, `yesterday` (and Russian forms), `+3d`, `+2h`,
 //! `+1w`, `+30min`, `+1mo`, `-3d`, weekday names (`fri`, `пятница`), and a
 //! day word followed by a time (`tomorrow 10:00`, `пт 9:30`) or a bare time
-//! (`14:30`, today); and as it is said ([`spoken`]): `через 2 часа`,
+//! (`14:30`: today, or tomorrow once it has passed); and as it is said ([`spoken`]): `через 2 часа`,
 //! `в пятницу в 15`, `завтра утром`, `10 декабря`, `in 2 hours`,
 //! `next monday 3pm`, `dec 10`. Everything is local time; `now` is a
 //! parameter.
@@ -173,6 +173,8 @@ fn parse_time(word: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(word, "%H:%M").ok()
 }
 
+/// A day written as one word: a day word, or a date (a weekday is
+/// `spoken`'s, which may read it in a week named).
 fn parse_day(word: &str, today: NaiveDate) -> Option<NaiveDate> {
     match word {
         "today" | "сегодня" => return Some(today),
@@ -180,9 +182,6 @@ fn parse_day(word: &str, today: NaiveDate) -> Option<NaiveDate> {
         "yesterday" | "вчера" => return today.pred_opt(),
         "послезавтра" => return today.checked_add_signed(Duration::days(2)),
         _ => {}
-    }
-    if let Some(weekday) = parse_weekday(word) {
-        return next_weekday(today, weekday);
     }
     if let Ok(d) = NaiveDate::parse_from_str(word, "%Y-%m-%d") {
         return Some(d);

@@ -98,20 +98,9 @@ pub fn reader<'a>(
     if !fields.iter().any(|f| names_a_client(*f)) {
         return Err(ReadError::NoNameColumn(headers.join(", ")));
     }
-    let dated = |f: &Option<Field>| {
-        matches!(
-            f,
-            Some(
-                Field::Created
-                    | Field::Closed
-                    | Field::Expected
-                    | Field::Next
-                    | Field::LastCall
-                    | Field::StageSince
-            )
-        )
-    };
-    let columns = (0..fields.len()).filter(|&i| dated(&fields[i])).collect();
+    let columns = (0..fields.len())
+        .filter(|&i| fields[i].is_some_and(Field::is_date))
+        .collect();
     Ok(Reader {
         slashes: Slashes::new(columns, delimiter),
         // "Имя" alone is the whole name; beside "Фамилия" it is the first name.

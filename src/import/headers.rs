@@ -45,6 +45,40 @@ pub enum Field {
     Skip,
 }
 
+impl Field {
+    /// Whether the field holds a date (its column read ahead for the
+    /// file's date order). Every field is named: a new one is decided here.
+    pub fn is_date(self) -> bool {
+        match self {
+            Field::Created
+            | Field::Closed
+            | Field::Expected
+            | Field::Next
+            | Field::LastCall
+            | Field::StageSince => true,
+            Field::Name
+            | Field::First
+            | Field::Middle
+            | Field::Last
+            | Field::Company
+            | Field::Phone
+            | Field::Email
+            | Field::Source
+            | Field::Stage
+            | Field::Status
+            | Field::Value
+            | Field::Currency
+            | Field::Paid
+            | Field::LostReason
+            | Field::Owner
+            | Field::Note
+            | Field::Tags
+            | Field::NextText
+            | Field::Skip => false,
+        }
+    }
+}
+
 /// The names a column map (`--map 'HEADER=FIELD'`) gives the fields.
 pub const FIELD_NAMES: &[(&str, Field)] = &[
     ("name", Field::Name),

@@ -47,10 +47,7 @@ pub(super) fn insert_new(
     created.text = new.source.clone();
     db.insert_activity(&created)?;
     if let Some((from, at)) = walked {
-        let mut moved = Activity::new(id, at, ActivityKind::Move);
-        moved.from_stage = Some(from);
-        moved.to_stage = Some(stage);
-        db.insert_activity(&moved)?;
+        db.insert_activity(&Activity::moved(id, at, from, stage))?;
     }
     Ok(id)
 }

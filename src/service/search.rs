@@ -19,26 +19,24 @@ pub fn find(store: &Store, query: &str, limit: usize) -> Result<Vec<Client>> {
     while !finder.done() {
         finder.go_on(&db, Duration::MAX)?;
     }
-    let found = db.clients_by_id(&finder.ids())?;
-    let words: Vec<&str> = finder.query.split_whitespace().collect();
-    let whole: Vec<Client> = found
-        .iter()
-        .filter(|c| {
-            let text = crate::domain::NewClient::from_client(c).search_text();
-            words.iter().all(|w| text.contains(w))
-        })
-        .cloned()
-        .collect();
-    Ok(if whole.is_empty() { found } else { whole })
+    let whole: Vec<i64> = finder.best.iter().filter(|m| m.2).map(|m| m.1).collect();
+    match whole.is_empty() {
+        true => db.clients_by_id(&finder.ids()),
+        false => db.clients_by_id(&whole),
+    }
 }
 
-/// How well `query` (already lower-cased) matches `text`; `None` = no match.
-fn score(query: &str, text: &str) -> Option<i64> {
-    let mut total = 0;
+/// How well `query` (already lower-cased) matches `text`, and whether
+/// `text` holds every word whole (not only letter by letter); `None` = no
+/// match.
+fn score(query: &str, text: &str) -> Option<(i64, bool)> {
+    let (mut total, mut whole) = (0, true);
     for word in query.split_whitespace() {
-        total += score_word(word, text)?;
+        let (score, held) = score_word(word, text)?;
+        total += score;
+        whole &= held;
     }
-    Some(total)
+    Some((total, whole))
 }
 
 /// Digits alone: a phone number or a part of one, looked up as a person
@@ -47,7 +45,8 @@ fn is_number(word: &str) -> bool {
     word.chars().all(|c| c.is_ascii_digit())
 }
 
-fn score_word(word: &str, text: &str) -> Option<i64> {
+/// A word's score in `text`, and whether `text` holds it whole.
+fn score_word(word: &str, text: &str) -> Option<(i64, bool)> {
     if text.contains(word) {
         let at_start = text.match_indices(word).any(|(i, _)| {
             text[..i]
@@ -55,7 +54,8 @@ fn score_word(word: &str, text: &str) -> Option<i64> {
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric())
         });
-        return Some(100 + word.chars().count() as i64 * 10 + if at_start { 50 } else { 0 });
+        let score = 100 + word.chars().count() as i64 * 10 + if at_start { 50 } else { 0 };
+        return Some((score, true));
     }
     if is_number(word) {
         return None;
@@ -81,7 +81,7 @@ fn score_word(word: &str, text: &str) -> Option<i64> {
         }
         prev_char = c;
     }
-    wanted.peek().is_none().then_some(score)
+    wanted.peek().is_none().then_some((score, false))
 }
 
 /// A word matched as a substring, at a word start: the best a word scores.
@@ -132,8 +132,9 @@ pub struct Finder {
     after: i64,
     /// How many clients the next read asks for.
     chunk: usize,
-    /// The best matches so far, (score, id), best first.
-    best: Vec<(i64, i64)>,
+    /// The best matches so far, (score, id, whether its text holds every
+    /// word whole), best first.
+    best: Vec<(i64, i64, bool)>,
     limit: usize,
     /// The best score a client can have: every word whole, at a word start.
     top: i64,
@@ -190,7 +191,7 @@ impl Finder {
 
     /// The ids of the best matches so far, best first.
     pub fn ids(&self) -> Vec<i64> {
-        self.best.iter().map(|&(_, id)| id).collect()
+        self.best.iter().map(|&(_, id, _)| id).collect()
     }
 
     /// Reads on until done or `budget` has passed (at least one chunk).
@@ -201,8 +202,8 @@ impl Finder {
             let asked = self.chunk;
             let chunk = db.search_texts(words, self.after, asked)?;
             for (id, text) in &chunk {
-                if let Some(score) = score(&self.query, text) {
-                    self.rank(score, *id);
+                if let Some((score, whole)) = score(&self.query, text) {
+                    self.rank((score, *id, whole));
                 }
             }
             self.after = chunk.last().map_or(self.after, |&(id, _)| id);
@@ -221,16 +222,17 @@ impl Finder {
     }
 
     /// Puts a match in its place among the best, if it has one there.
-    fn rank(&mut self, score: i64, id: i64) {
-        if self.best.iter().any(|&(_, known)| known == id) {
+    fn rank(&mut self, found: (i64, i64, bool)) {
+        let (score, id, _) = found;
+        if self.best.iter().any(|&(_, known, _)| known == id) {
             return;
         }
         // Best first; of equal scores, the lower id.
         let at = self
             .best
-            .partition_point(|&(s, known)| s > score || (s == score && known < id));
+            .partition_point(|&(s, known, _)| s > score || (s == score && known < id));
         if at < self.limit {
-            self.best.insert(at, (score, id));
+            self.best.insert(at, found);
             self.best.truncate(self.limit);
         }
     }
@@ -238,7 +240,7 @@ impl Finder {
     /// Where to read next after a chunk from `among` (`ended`: the last).
     fn next_among(&self, among: Among, ended: bool) -> Option<Among> {
         let full = self.best.len() == self.limit;
-        let worst = self.best.last().map_or(i64::MIN, |&(s, _)| s);
+        let worst = self.best.last().map_or(i64::MIN, |&(s, _, _)| s);
         match (among, ended) {
             _ if full && worst == self.top => None,
             (_, false) => Some(among),
@@ -397,7 +399,7 @@ mod tests {
             .enumerate()
             .filter_map(|(i, name)| {
                 let text = crate::domain::model::search_text(name, None, &[], None);
-                Some((score(&query, &text)?, i as i64 + 1))
+                Some((score(&query, &text)?.0, i as i64 + 1))
             })
             .collect();
         all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));

@@ -156,8 +156,7 @@ fn part_of(words: &[&str], now: NaiveDateTime) -> Option<(Part, usize)> {
                     Some((Part::Week(next_weekday(today, Weekday::Mon)?), 2))
                 }
                 Some("month" | "месяце" | "месяц") => {
-                    let first_day = today.with_day(1)?.checked_add_months(Months::new(1))?;
-                    Some((Part::Day(first_day), 2))
+                    Some((Part::Day(next_month(today)?), 2))
                 }
                 _ => Some((Part::Filler, 1)),
             };
@@ -204,7 +203,7 @@ fn edge_of(words: &[&str], today: NaiveDate) -> Option<(Part, usize)> {
         rest => (false, rest),
     };
     let monday = next_weekday(today, Weekday::Mon)?;
-    let next_month = today.with_day(1)?.checked_add_months(Months::new(1))?;
+    let next_month = next_month(today)?;
     let part = match (end, next, *rest.first()?) {
         (true, false, "дня" | "day") => Part::Time(NaiveTime::from_hms_opt(17, 0, 0)?),
         (true, false, "недели" | "week") => Part::Weekday(Weekday::Fri),
@@ -220,6 +219,11 @@ fn edge_of(words: &[&str], today: NaiveDate) -> Option<(Part, usize)> {
         _ => return None,
     };
     Some((part, words.len() - rest.len() + 1))
+}
+
+/// The first day of the month after `today`'s.
+fn next_month(today: NaiveDate) -> Option<NaiveDate> {
+    today.with_day(1)?.checked_add_months(Months::new(1))
 }
 
 /// A time of day said in two words, its preposition in it: `с утра`

@@ -526,10 +526,8 @@ impl<'a> Writer<'a> {
 /// into; a new one is written at the farmer at once, `insert_new`).
 fn hand_over(db: &WriteDb, id: i64, from: Stage, at: DateTime<Utc>) -> Result<()> {
     db.set_stage(id, Stage::Farmer, at)?;
-    let mut entry = Activity::new(id, at, ActivityKind::Move);
-    entry.from_stage = Some(from);
-    entry.to_stage = Some(Stage::Farmer);
-    db.insert_activity(&entry).map(drop)
+    db.insert_activity(&Activity::moved(id, at, from, Stage::Farmer))
+        .map(drop)
 }
 
 #[cfg(test)]

@@ -13,13 +13,13 @@ impl App {
     /// detail it is a client this one referred (asking for two or three
     /// acquaintances is a step of the sale).
     pub(super) fn add_form(&mut self) {
-        self.add_form_with("");
+        self.popup = Some(self.add_form_with(""));
     }
 
     /// The add form with what was `typed` into a search that found nobody
     /// in its field: a number as the phone, an e-mail as the e-mail, else
     /// the name (a call from a number the base does not know).
-    pub(super) fn add_form_with(&mut self, typed: &str) {
+    pub(super) fn add_form_with(&self, typed: &str) -> Popup {
         use crate::domain::model::{looks_like_email, looks_like_phone};
         let typed = typed.trim();
         let (mut name, mut phone, mut email) = ("", "", "");
@@ -54,7 +54,7 @@ impl App {
             Some(c) => format!("{} — {} {}", t.add_title, t.referred_by, c.name),
             None => t.add_title.to_string(),
         };
-        self.popup = Some(Popup::Form(Form::new(title, &fields), Purpose::Add));
+        Popup::Form(Form::new(title, &fields), Purpose::Add)
     }
 
     /// `e`: the selected client's fields.

@@ -151,8 +151,7 @@ impl App {
                     None
                 } else if search.finder.done() && !search.query.trim().is_empty() {
                     // Nobody: a new client with what was typed.
-                    self.add_form_with(&search.query);
-                    self.popup.take()
+                    Some(self.add_form_with(&search.query))
                 } else {
                     Some(Popup::Search(search))
                 }
