@@ -527,6 +527,98 @@ fn team_an_import_gives_its_new_cards_to_each_stations_people_in_turn() {
     assert_eq!(three["created_at"], "2026-10-01T00:00:00Z", "{three}");
 }
 
+/// A file that says a deal on the team's card was won moves the card to
+/// the farmer's station as a move on the board does: it is handed to the
+/// farmers' next person, with the hand-over on its timeline.
+#[test]
+fn team_an_import_that_wins_a_known_cards_deal_hands_it_to_a_farmer() {
+    let t = Team::new();
+    t.ok(
+        "anna",
+        NOW_TEAM,
+        &[
+            "add",
+            "Eight",
+            "--phone",
+            "+79990000008",
+            "--stage",
+            "qualifier",
+        ],
+    );
+    let before = t.json("anna", NOW_TEAM, &["show", "1", "--json"]);
+    assert_eq!(before["owner"], "boris", "{before}");
+    let file = t.k.dir().join("won.csv");
+    std::fs::write(
+        &file,
+        "Name;Phone;Stage;Amount;Closed\n\
+         Eight;8 999 000-00-08;closed won;9000;2026-11-22\n",
+    )
+    .unwrap();
+    let out = t.ok("anna", NOW_TEAM, &["import", file.to_str().unwrap()]);
+    assert!(out.starts_with("1 row: 0 new, 1 merged"), "{out}");
+    assert!(
+        !out.contains("at a time"),
+        "one chunk is written whole: {out}"
+    );
+    let card = t.json("anna", NOW_TEAM, &["show", "1", "--json"]);
+    assert_eq!(card["stage"], "farmer", "{card}");
+    assert!(
+        ["dina", "gleb"].contains(&card["owner"].as_str().unwrap_or_default()),
+        "{card}"
+    );
+    let moved = card["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "move")
+        .expect("the move on the timeline")
+        .clone();
+    assert_eq!(
+        (&moved["from_owner"], &moved["to_owner"]),
+        (&"boris".into(), &card["owner"]),
+        "{moved}"
+    );
+    // A qualifier's own file: the payment is written while the card is
+    // theirs, then it is a farmer's.
+    t.ok(
+        "anna",
+        NOW_TEAM,
+        &[
+            "add",
+            "Nine",
+            "--phone",
+            "+79990000009",
+            "--stage",
+            "qualifier",
+        ],
+    );
+    t.ok(
+        "anna",
+        NOW_TEAM,
+        &[
+            "add",
+            "Ten",
+            "--phone",
+            "+79990000010",
+            "--stage",
+            "qualifier",
+        ],
+    );
+    std::fs::write(
+        &file,
+        "Name;Phone;Stage;Amount\nTen;+79990000010;closed won;4000\n",
+    )
+    .unwrap();
+    t.ok("boris", NOW_TEAM, &["import", file.to_str().unwrap()]);
+    let ten = t.json("anna", NOW_TEAM, &["show", "3", "--json"]);
+    assert_eq!(ten["orders"].as_array().map(Vec::len), Some(1), "{ten}");
+    assert_ne!(ten["owner"], card["owner"], "the farmers in turn: {ten}");
+    assert!(
+        ["dina", "gleb"].contains(&ten["owner"].as_str().unwrap_or_default()),
+        "{ten}"
+    );
+}
+
 /// A member's import: a won deal's card goes to a farmer and a lost one's
 /// to a colleague of its station, yet its order and its loss are written
 /// first, while the card is the importer's (the server refused the order

@@ -111,17 +111,18 @@ pub(super) fn active_client(db: &WriteDb, id: i64) -> Result<Client> {
     Ok(client)
 }
 
-/// Moves `client` into `to`; `paid_order` is the order whose first payment
-/// caused the move (the timeline shows "first payment, #N").
+/// Moves `client` into `to` at `at`, handing it over when `to` is someone
+/// else's station; `paid_order` is the order whose first payment caused
+/// the move (the timeline shows "first payment, #N").
 pub(super) fn move_in(
     db: &WriteDb,
-    now: Now,
+    at: DateTime<Utc>,
     client: &Client,
     to: Stage,
     paid_order: Option<i64>,
 ) -> Result<()> {
-    db.set_stage(client.id, to, now.utc)?;
-    let mut entry = Activity::moved(client.id, now.utc, client.stage, to);
+    db.set_stage(client.id, to, at)?;
+    let mut entry = Activity::moved(client.id, at, client.stage, to);
     entry.order_id = paid_order;
     super::team::hand_over(db, client, to, &mut entry)?;
     db.insert_activity(&entry)?;
@@ -133,7 +134,7 @@ pub fn move_client(store: &mut Store, now: Now, id: i64, target: StageTarget) ->
     store.write(|db| {
         let client = active_client(db, id)?;
         let to = db.conveyor()?.resolve(client.stage, target)?;
-        move_in(db, now, &client, to, None)?;
+        move_in(db, now.utc, &client, to, None)?;
         let after = db.client(id)?;
         Ok(Moved {
             handed_to: after.owner.clone().filter(|_| after.owner != client.owner),

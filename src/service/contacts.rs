@@ -224,7 +224,7 @@ pub fn log_call(
             (CallOutcome::Interested, _) => {
                 match db.conveyor()?.resolve(client.stage, StageTarget::Next) {
                     Ok(to) => {
-                        move_in(db, now, &client, to, None)?;
+                        move_in(db, now.utc, &client, to, None)?;
                         logged.moved_to = Some(to);
                     }
                     Err(DomainError::NoNextStage(_)) => logged.wants_order = true,

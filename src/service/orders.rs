@@ -108,7 +108,7 @@ fn pay_in(db: &WriteDb, now: Now, order_id: i64, on: NaiveDate) -> Result<Paid> 
         && client.stage.awaits_first_payment()
         && db.conveyor()?.is_enabled(Stage::Farmer);
     if promoted {
-        move_in(db, now, &client, Stage::Farmer, Some(order_id))?;
+        move_in(db, now.utc, &client, Stage::Farmer, Some(order_id))?;
     }
     Ok(Paid {
         order: db.order(order_id)?,

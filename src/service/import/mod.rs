@@ -5,8 +5,6 @@
 //! fields and never overwriting; every row that is merged, skipped or read
 //! only in part is reported by its row number.
 
-use chrono::{DateTime, Utc};
-
 use super::Now;
 use crate::domain::phone::Region;
 use crate::domain::{Activity, ActivityKind, DomainError, NewClient, Stage, StageTarget, Status};
@@ -23,6 +21,7 @@ mod time;
 use report::{GuessedDates, ImportMoney};
 pub use report::{ImportReport, MatchedBy, Merged, Noted, RowNote};
 
+use super::clients::move_in;
 use super::duplicates::client_keys;
 use super::duplicates::fill;
 use known::{Found, Known, known_contacts};
@@ -140,8 +139,9 @@ fn import_in_chunks(
         .collect::<Result<_>>()?;
     let (known, _) = known_contacts(&store.read(), opts.region)?;
     let mut writer = Writer::new(store.read().conveyor()?, now, opts, known);
-    writer.report.chunks_of = Some(CHUNK);
     let total = prepared.len();
+    // A file of one chunk is written whole, as on one's own base.
+    writer.report.chunks_of = (total > CHUNK).then_some(CHUNK);
     let mut items = prepared.into_iter().peekable();
     while items.peek().is_some() {
         let chunk: Vec<Prepared> = items.by_ref().take(CHUNK).collect();
@@ -364,7 +364,7 @@ impl<'a> Writer<'a> {
         self.report.merged.push(Merged {
             row: lead.row,
             into: id,
-            name: client.name,
+            name: client.name.clone(),
             by,
             in_file,
         });
@@ -399,15 +399,18 @@ impl<'a> Writer<'a> {
         if made.is_some() && db.client(id)?.value_minor.is_some() {
             db.clear_deal(id, when.closed.utc)?;
         }
-        // A won deal of someone still before the farmer: a client who
-        // paid is the farmer's from the close on.
         let active = client.status == Status::Active;
-        if won && active && client.stage != Stage::Farmer {
-            hand_over(db, id, client.stage, when.closed.utc.max(client.created_at))?;
-        }
         last_call(db, now, (id, true), lead)?;
         if active && open {
             self.report.reminders += usize::from(next_step(db, now, (id, true), lead)?);
+        }
+        // A won deal of someone still before the farmer: a client who
+        // paid is the farmer's from the close on, handed over as a move
+        // hands it (last: on a team, once it is a farmer's, the importer
+        // may write no more of it).
+        if won && active && client.stage != Stage::Farmer {
+            let at = when.closed.utc.max(client.created_at);
+            move_in(db, at, &client, Stage::Farmer, None)?;
         }
         Ok(())
     }
@@ -524,11 +527,5 @@ impl<'a> Writer<'a> {
 /// Client `id`, won, handed over from station `from` to the farmer at
 /// `at`, its close (a client already in the base that a won row merges
 /// into; a new one is written at the farmer at once, `insert_new`).
-fn hand_over(db: &WriteDb, id: i64, from: Stage, at: DateTime<Utc>) -> Result<()> {
-    db.set_stage(id, Stage::Farmer, at)?;
-    db.insert_activity(&Activity::moved(id, at, from, Stage::Farmer))
-        .map(drop)
-}
-
 #[cfg(test)]
 mod tests;
