@@ -224,11 +224,12 @@ fn bitrix24_and_pipedrive_exports_come_in_without_a_map() {
     std::fs::write(
         &pipedrive,
         "Deal - Title,Deal - Value,Deal - Status,Deal - Stage,Person - Name,Organization - Name,\
-         Person - Phone,Person - Email,Deal - Deal created,Deal - Won time,Deal - Lost reason\n\
+         Person - Phone,Person - Email,Deal - Deal created,Deal - Won time,Deal - Lost reason,\
+         Deal - Lost time,Deal - Deal closed on\n\
          Paper deal,1500,lost,Proposal Made,Jane Roe,Roe Inc,+1 212 555 0100,jane@roe.example,\
-         2026-01-05 10:00:00,,Too expensive\n\
+         2026-01-05 10:00:00,,Too expensive,2026-02-10 11:30:00,2026-02-10 11:30:00\n\
          Ink deal,700,won,Negotiations Started,John Poe,Poe LLC,,john@poe.example,\
-         2026-03-01 09:00:00,2026-03-20 15:00:00,\n",
+         2026-03-01 09:00:00,2026-03-20 15:00:00,,,2026-03-20 15:00:00\n",
     )
     .expect("write");
     let out = k.ok(&["import", pipedrive.to_str().expect("path")]);
@@ -240,6 +241,21 @@ fn bitrix24_and_pipedrive_exports_come_in_without_a_map() {
     assert_eq!(jane["status"], "lost");
     assert_eq!(jane["lost_reason"], "Too expensive");
     assert_eq!(jane["company"], "Roe Inc");
+    // Lost on its lost time, not on its making: the report of that month
+    // counts the loss, and the close is not left in the note.
+    let shown = k.json(&["show", &jane["id"].to_string(), "--json"]);
+    let lost = shown["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .find(|a| a["kind"] == "lost")
+        .expect("the loss on the timeline")
+        .clone();
+    assert_eq!(lost["at"], "2026-02-10T11:30:00Z", "{shown}");
+    assert_eq!(
+        jane["notes"], "Deal - Title: Paper deal\nValue: 1500",
+        "{jane}"
+    );
     let john = client_named(&k, "John Poe");
     let shown = k.json(&["show", &john["id"].to_string(), "--json"]);
     assert_eq!(shown["orders"][0]["paid_on"], "2026-03-20", "{shown}");

@@ -282,6 +282,11 @@ const HEADERS: &[(&str, Field)] = &[
     ("closed date", Field::Closed),
     ("won time", Field::Closed),
     ("deal - won time", Field::Closed),
+    // Pipedrive's: a lost deal's loss, any deal's close (the same moment).
+    ("lost time", Field::Closed),
+    ("deal - lost time", Field::Closed),
+    ("deal closed on", Field::Closed),
+    ("deal - deal closed on", Field::Closed),
     ("deal - close date", Field::Closed),
     ("дата закрытия", Field::Closed),
     ("дата закрытия сделки", Field::Closed),
