@@ -261,6 +261,69 @@ fn bitrix24_and_pipedrive_exports_come_in_without_a_map() {
     assert_eq!(shown["orders"][0]["paid_on"], "2026-03-20", "{shown}");
 }
 
+/// HubSpot's deals export: each deal's client is its associated contact
+/// (`Name (address)`) at its associated company, the deal's name kept in
+/// the note; a lost deal is lost on its close date for its closed lost
+/// reason; a deal with no contact is its company's, shown once.
+#[test]
+fn a_hubspot_deals_export_comes_in_by_its_contacts() {
+    let k = Env::new();
+    let file = k.dir().join("hubspot-deals.csv");
+    std::fs::write(
+        &file,
+        "Record ID,Deal Name,Deal Stage,Close Date,Deal owner,Amount,Create Date,\
+         Associated Company,Associated Contact,Closed Lost Reason\n\
+         9001,Acme renewal,Appointment Scheduled,2026-12-30,Jane Roe,5000,2026-11-02 10:11,\
+         Acme Corp,Hans Weber (hans@acme.com),\n\
+         9003,Gamma deal,Closed Lost,2026-08-20 10:00,Jane Roe,800,2026-08-01 12:00,\
+         Gamma Inc,Bob Stone (bob@gamma.com),Price too high\n\
+         9004,Delta deal,Qualified To Buy,2026-12-31,Jane Roe,,2026-11-20 12:00,Delta LLC,,\n",
+    )
+    .unwrap();
+    let out = k.ok(&["import", file.to_str().unwrap()]);
+    assert!(
+        out.starts_with("3 rows: 3 new, 0 merged, 0 skipped"),
+        "{out}"
+    );
+    let hans = client_named(&k, "Hans Weber");
+    assert_eq!(
+        (&hans["company"], &hans["email"]),
+        (&"Acme Corp".into(), &"hans@acme.com".into()),
+        "{hans}"
+    );
+    assert!(
+        hans["notes"]
+            .as_str()
+            .unwrap()
+            .contains("Deal Name: Acme renewal"),
+        "{hans}"
+    );
+    let bob = client_named(&k, "Bob Stone");
+    assert_eq!(
+        (&bob["status"], &bob["lost_reason"]),
+        (&"lost".into(), &"Price too high".into()),
+        "{bob}"
+    );
+    let shown = k.json(&["show", &bob["id"].to_string(), "--json"]);
+    let lost = shown["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "lost")
+        .expect("the loss")
+        .clone();
+    assert_eq!(lost["at"], "2026-08-20T10:00:00Z", "{shown}");
+    let delta = client_named(&k, "Delta LLC");
+    let listed = k.ok(&["list"]);
+    let row = listed.lines().find(|l| l.contains("Delta LLC")).unwrap();
+    assert!(!row.contains("Delta LLC — Delta LLC"), "{row}");
+    let shown = k.ok(&["show", &delta["id"].to_string()]);
+    assert!(
+        shown.starts_with(&format!("#{} Delta LLC\n", delta["id"])),
+        "{shown}"
+    );
+}
+
 /// The amoCRM export's rows as a spreadsheet keeps them: numbers as
 /// numbers, dates as dates, on a first sheet with a name of its own.
 fn amo_workbook(dir: &Path) -> PathBuf {

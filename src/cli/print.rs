@@ -107,7 +107,7 @@ impl<'a> ClientRows<'a> {
         }
         let t = i18n::texts(self.lang);
         let mut name = c.name.clone();
-        if let Some(company) = &c.company {
+        if let Some(company) = c.company_beside() {
             name.push_str(" — ");
             name.push_str(company);
         }

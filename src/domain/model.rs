@@ -79,6 +79,12 @@ pub struct Client {
 }
 
 impl Client {
+    /// The company to show beside the name: none when the name is the
+    /// company's own (a row that named only a company).
+    pub fn company_beside(&self) -> Option<&str> {
+        self.company.as_deref().filter(|c| *c != self.name)
+    }
+
     /// Every number of the client's, the one to dial first.
     pub fn phones(&self) -> impl Iterator<Item = &str> {
         phones_of(self.phone.as_deref(), self.other_phones.as_deref())

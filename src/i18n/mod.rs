@@ -173,7 +173,7 @@ pub fn expected_deal(lang: Lang, c: &Client) -> Option<String> {
 
 /// `#12 Иван Петров (ООО Ромашка)`.
 pub fn who(c: &Client) -> String {
-    match &c.company {
+    match c.company_beside() {
         Some(company) => format!("#{} {} ({company})", c.id, c.name),
         None => format!("#{} {}", c.id, c.name),
     }

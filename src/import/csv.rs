@@ -240,6 +240,10 @@ impl Reader<'_> {
             ..Lead::default()
         };
         let (mut first, mut middle, mut last) = (None, None, None);
+        // An address written after a name in its cell (HubSpot's
+        // associated contact, a mail client's `Name <address>`), put after
+        // the row's own addresses.
+        let mut named_address = None;
         let columns = self.headers.iter().zip(&self.fields).zip(&self.units);
         for (value, ((header, field), (currency, scale))) in self.record.iter().zip(columns) {
             let value = value.trim();
@@ -257,7 +261,14 @@ impl Reader<'_> {
                 Some(kept) => kept == value,
             };
             let kept = match field {
-                Some(Field::Name) => set(&mut lead.name),
+                Some(Field::Name) => match name_and_address(value) {
+                    Some((name, address)) if lead.name.is_none() => {
+                        lead.name = Some(name.to_string());
+                        named_address = Some(address.to_string());
+                        true
+                    }
+                    _ => set(&mut lead.name),
+                },
                 Some(Field::First) if self.split_names => set(&mut first),
                 Some(Field::First) => set(&mut lead.name),
                 Some(Field::Middle) => set(&mut middle),
@@ -306,8 +317,26 @@ impl Reader<'_> {
         if lead.name.is_none() {
             lead.name = joined_name([last, first, middle]);
         }
+        if let Some(address) = named_address.filter(|a| !lead.emails.contains(a)) {
+            lead.emails.push(address);
+        }
         lead
     }
+}
+
+/// A name cell that ends with an e-mail address in brackets (`Hans Weber
+/// (hans@acme.de)`, `Anna <anna@x.ru>`): the name and the address.
+fn name_and_address(value: &str) -> Option<(&str, &str)> {
+    let close = match value.chars().last()? {
+        ')' => '(',
+        '>' => '<',
+        _ => return None,
+    };
+    let open = value.rfind(close)?;
+    let address = value[open + 1..value.len() - 1].trim();
+    let name = value[..open].trim().trim_matches('"').trim();
+    let bare = !address.contains([' ', ',', ';', '(', '<']);
+    (bare && address.contains('@') && !name.is_empty()).then_some((name, address))
 }
 
 /// A name from its parts (surname, first name, patronymic), each if

@@ -57,6 +57,42 @@ fn several_phones_and_emails_in_one_cell() {
     );
 }
 
+/// A name cell that carries an address after the name (HubSpot's
+/// associated contact, a mail client's `Name <address>`) is the name and
+/// an e-mail, after the row's own; brackets that hold anything else stay
+/// in the name.
+#[test]
+fn a_name_with_its_address_in_brackets() {
+    let leads = read(
+        "Associated Contact,Email\n\
+         Hans Weber (hans@acme.de),\n\
+         \"\"\"Anna K.\"\" <anna@x.ru>\",a@office.ru\n\
+         Ирина (бухгалтер),\n\
+         ООО Ромашка (Москва),\n\
+         (solo@x.ru),\n\
+         Boris (b@x.ru),b@x.ru\n",
+        None,
+    )
+    .expect("leads");
+    let got: Vec<(Option<String>, Vec<String>)> =
+        leads.into_iter().map(|l| (l.name, l.emails)).collect();
+    let one = |name: &str, emails: &[&str]| {
+        let emails = emails.iter().map(|e| e.to_string()).collect();
+        (Some(name.to_string()), emails)
+    };
+    assert_eq!(
+        got,
+        [
+            one("Hans Weber", &["hans@acme.de"]),
+            one("Anna K.", &["a@office.ru", "anna@x.ru"]),
+            one("Ирина (бухгалтер)", &[]),
+            one("ООО Ромашка (Москва)", &[]),
+            one("(solo@x.ru)", &[]),
+            one("Boris", &["b@x.ru"]),
+        ]
+    );
+}
+
 #[test]
 fn russian_headers_first_and_last_names_and_unknown_columns() {
     let text = "Фамилия;Имя;Отчество;Мобильный телефон;Должность;Компания\n\
@@ -172,6 +208,11 @@ fn headers_as_crms_write_them() {
         ("Deal - Status", Field::Status),
         ("Create Date", Field::Created),
         ("CLOSEDATE", Field::Closed),
+        ("Deal - Lost time", Field::Closed),
+        ("Deal - Deal closed on", Field::Closed),
+        ("Associated Contact", Field::Name),
+        ("Associated Company", Field::Company),
+        ("Closed Lost Reason", Field::LostReason),
         ("Lead_Source", Field::Source),
         ("\u{feff}\"Ф.И.О.\"", Field::Name),
         // Google Contacts, then its older export, then Outlook.

@@ -204,7 +204,7 @@ fn card_title<'a>(app: &App, theme: Theme, card: &Card, stale: bool, width: usiz
     if let Some(initials) = app.owner_initials(c) {
         badge.insert_str(0, &format!("{initials} "));
     }
-    let mut name = match &c.company {
+    let mut name = match c.company_beside() {
         Some(company) => format!("{} · {company}", c.name),
         None => c.name.clone(),
     };

@@ -339,8 +339,7 @@ fn search_popup(frame: &mut Frame, app: &App, theme: Theme, area: Rect, search: 
     }
     for (i, c) in search.results.iter().enumerate() {
         let company = c
-            .company
-            .as_deref()
+            .company_beside()
             .map(|s| format!(" · {s}"))
             .unwrap_or_default();
         let lost = if c.status == crate::domain::Status::Lost {
