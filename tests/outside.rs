@@ -290,6 +290,11 @@ fn files_other_programs_wrote_come_in() {
     // Won: paid on its close date, not on the day of the import.
     let shown = k.json(&["show", &george["id"].to_string(), "--json"]);
     assert_eq!(shown["orders"][0]["paid_on"], "2005-11-09", "{shown}");
+    // Open: its close date, before its record's making, is the one it was
+    // expected on, and moves not its making.
+    let acme = client_named(&k, "Acme - 1,200 Widgets");
+    assert_eq!(acme["stage"], "hunter", "Value Proposition");
+    assert_eq!(acme["created_at"], "2006-06-15T20:47:09Z", "{acme}");
     let out = k.ok(&["import", &data("thunderbird_csv_semicolon.csv")]);
     assert!(out.starts_with("2 rows: 2 new"), "{out}");
     let out = k.ok(&["import", &data("thunderbird_export.csv")]);

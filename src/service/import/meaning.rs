@@ -70,7 +70,8 @@ pub(super) fn placed(
 /// says (read in local time; a moment to come, or none, is now — or, with
 /// no creation said, its last call). A deal closed before its record was
 /// created (a CRM filled in later) was created by its close at the
-/// latest.
+/// latest; an open deal's close date is only the one it was expected on
+/// (Salesforce's `CloseDate`), which moves no creation.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Moments {
     pub(super) created: Now,
@@ -81,7 +82,7 @@ pub(super) struct Moments {
 }
 
 impl Moments {
-    pub(super) fn of(lead: &Lead, now: Now) -> Moments {
+    pub(super) fn of(lead: &Lead, now: Now, ended: bool) -> Moments {
         let read = |text: &Option<String>| {
             text.as_deref()
                 .and_then(|t| exported_time(t, now))
@@ -92,7 +93,7 @@ impl Moments {
         let created = read(&lead.created).or_else(|| read(&lead.last_call));
         let closed = read(&lead.closed);
         let (created, closed) = match (created, closed) {
-            (Some(created), Some(closed)) if closed.utc < created.utc => (closed, closed),
+            (Some(created), Some(closed)) if ended && closed.utc < created.utc => (closed, closed),
             (created, closed) => {
                 let created = created.unwrap_or(now);
                 (created, closed.unwrap_or(created))

@@ -392,7 +392,7 @@ impl<'a> Writer<'a> {
             }
             None => {}
         }
-        let when = Moments::of(lead, now);
+        let when = Moments::of(lead, now, won || !open);
         let made = amount(db, when, id, lead, paid, &currency, notes)?;
         self.paid(when, made, &currency);
         // A payment is the expected deal come true.
@@ -458,7 +458,7 @@ impl<'a> Writer<'a> {
     ) -> Result<NewClient> {
         let (now, opts) = (self.now, self.opts);
         let (place, stage) = placed(lead, &self.conveyor, opts.stage, notes);
-        let when = Moments::of(lead, now);
+        let when = Moments::of(lead, now, matches!(place, Place::Won | Place::Lost));
         // A client that came to its station after it was made waited at
         // the station before until then: a deal won after its record was
         // made until its close, an open one until its stage's change (its
