@@ -524,8 +524,5 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// Client `id`, won, handed over from station `from` to the farmer at
-/// `at`, its close (a client already in the base that a won row merges
-/// into; a new one is written at the farmer at once, `insert_new`).
 #[cfg(test)]
 mod tests;
