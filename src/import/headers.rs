@@ -273,6 +273,7 @@ const HEADERS: &[(&str, Field)] = &[
     ("created date", Field::Created),
     ("createddate", Field::Created),
     ("date created", Field::Created),
+    ("created time", Field::Created),
     ("deal - deal created", Field::Created),
     ("deal created", Field::Created),
     ("дата создания", Field::Created),
@@ -291,6 +292,8 @@ const HEADERS: &[(&str, Field)] = &[
     ("deal closed on", Field::Closed),
     ("deal - deal closed on", Field::Closed),
     ("deal - close date", Field::Closed),
+    // Zoho's: an open deal's expected close, a closed one's close.
+    ("closing date", Field::Closed),
     ("дата закрытия", Field::Closed),
     ("дата закрытия сделки", Field::Closed),
     ("expected", Field::Expected),

@@ -213,6 +213,8 @@ fn headers_as_crms_write_them() {
         ("Associated Contact", Field::Name),
         ("Associated Company", Field::Company),
         ("Closed Lost Reason", Field::LostReason),
+        ("Closing Date", Field::Closed),
+        ("Created Time", Field::Created),
         ("Lead_Source", Field::Source),
         ("\u{feff}\"Ф.И.О.\"", Field::Name),
         // Google Contacts, then its older export, then Outlook.
