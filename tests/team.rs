@@ -658,3 +658,46 @@ fn team_a_members_import_writes_what_a_card_holds_before_giving_it_away() {
         "{err}"
     );
 }
+
+/// A member's file that repeats a colleague's client: the server will not
+/// let the member change that card, so its row is skipped and said, and
+/// the rest of the file comes in (before, the whole import was refused).
+#[test]
+fn team_a_members_import_skips_the_rows_of_colleagues_cards() {
+    let t = Team::new();
+    for (name, phone) in [("Eight", "+79990000008"), ("Nine", "+79990000009")] {
+        let args = ["add", name, "--phone", phone, "--stage", "qualifier"];
+        t.ok("anna", NOW_TEAM, &args);
+    }
+    let file = t.k.dir().join("leads.csv");
+    std::fs::write(
+        &file,
+        "Name;Phone;Email;Amount\n\
+         Nine;+79990000009;nine@x.ru;5000\n\
+         Ten;+79990000010;;\n\
+         Eight;8 999 000-00-08;eight@x.ru;\n",
+    )
+    .unwrap();
+    let out = t.ok("boris", NOW_TEAM, &["import", file.to_str().unwrap()]);
+    assert!(
+        out.starts_with("3 rows: 1 new, 1 merged, 1 skipped"),
+        "{out}"
+    );
+    assert!(
+        out.contains("line 2: skipped — the team database would not let you change #2 Nine (card 2 is vera's)"),
+        "{out}"
+    );
+    let card = |id: &str| t.json("anna", NOW_TEAM, &["show", id, "--json"]);
+    let nine = card("2");
+    assert_eq!(
+        (&nine["owner"], &nine["email"], &nine["value_minor"]),
+        (
+            &"vera".into(),
+            &serde_json::Value::Null,
+            &serde_json::Value::Null
+        ),
+        "vera's card as it was: {nine}"
+    );
+    assert_eq!(card("1")["email"], "eight@x.ru", "boris's own card filled");
+    assert_eq!(card("3")["name"], "Ten");
+}

@@ -169,6 +169,11 @@ fn note_line(lang: Lang, row: usize, note: &RowNote, stage: Stage) -> String {
             "import-shared-phone",
             crate::args![row = row, id = *id, name = name.clone()],
         ),
+        RowNote::Refused { id, name, why } => tr_args(
+            lang,
+            "import-refused",
+            crate::args![row = row, id = *id, name = name.clone(), why = why.clone()],
+        ),
     }
 }
 

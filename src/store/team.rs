@@ -287,6 +287,33 @@ impl Db<'_> {
 }
 
 impl WriteDb<'_> {
+    /// Runs `write`, and on a team database takes back what it wrote
+    /// (alone: the transaction goes on) when the server refuses it — a
+    /// card that is someone else's — giving back the server's words. The
+    /// server decides; the caller only goes on past the refusal.
+    pub fn unless_refused<T>(
+        &self,
+        write: impl FnOnce(&Self) -> Result<T>,
+    ) -> Result<std::result::Result<T, String>> {
+        if !self.conn.is_pg() {
+            return write(self).map(Ok);
+        }
+        self.conn.execute_batch("SAVEPOINT refusable")?;
+        match write(self) {
+            Ok(done) => {
+                self.conn.execute_batch("RELEASE SAVEPOINT refusable")?;
+                Ok(Ok(done))
+            }
+            Err(Error::ServerRefused(why)) => {
+                self.conn.execute_batch(
+                    "ROLLBACK TO SAVEPOINT refusable; RELEASE SAVEPOINT refusable",
+                )?;
+                Ok(Err(why))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Keeps what the team shares of the config file (TOML); the server
     /// lets only the head of sales.
     pub fn set_team_settings(&self, toml: &str) -> Result<()> {

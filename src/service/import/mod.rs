@@ -312,7 +312,7 @@ impl<'a> Writer<'a> {
         };
         let new = match self.known.find(db, (&row_keys, &new), self.opts.region)? {
             Found::Client(by, id, in_file, client) => {
-                self.merge(db, &lead, &new, (by, id, in_file, *client), &mut notes)?;
+                self.merge_unless_refused(db, &lead, &new, (by, id, in_file, *client), &mut notes)?;
                 new
             }
             Found::SharesPhone(id, name) => {
@@ -332,6 +332,41 @@ impl<'a> Writer<'a> {
             _fields: Some(new),
             _keys: row_keys,
         });
+        Ok(())
+    }
+
+    /// [`Writer::merge`], or, where the team database will not let the
+    /// importer change the card (someone else's), the row skipped with the
+    /// server's words and nothing of it written or counted: the rest of
+    /// the file goes on.
+    fn merge_unless_refused(
+        &mut self,
+        db: &WriteDb,
+        lead: &Lead,
+        new: &NewClient,
+        (by, id, in_file, client): (MatchedBy, i64, bool, crate::domain::Client),
+        notes: &mut Vec<RowNote>,
+    ) -> Result<()> {
+        let name = client.name.clone();
+        let counted = (
+            self.report.ids.len(),
+            self.report.merged.len(),
+            self.report.orders,
+            self.report.reminders,
+            self.report.money.clone(),
+            notes.len(),
+        );
+        let merged =
+            db.unless_refused(|db| self.merge(db, lead, new, (by, id, in_file, client), notes))?;
+        if let Err(why) = merged {
+            let (ids, merged, orders, reminders, money, noted) = counted;
+            self.report.ids.truncate(ids);
+            self.report.merged.truncate(merged);
+            (self.report.orders, self.report.reminders) = (orders, reminders);
+            self.report.money = money;
+            notes.truncate(noted);
+            notes.push(RowNote::Refused { id, name, why });
+        }
         Ok(())
     }
 

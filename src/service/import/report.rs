@@ -57,6 +57,10 @@ pub enum RowNote {
     /// A phone that is client `id`'s (`name`), on a row that names another
     /// person (an office's phone): added as a client of its own.
     SharedPhone { id: i64, name: String },
+    /// A row that repeats client `id` (`name`), whose card the team
+    /// database would not let the importer change (`why`, the server's
+    /// words): skipped, the card left as it was.
+    Refused { id: i64, name: String, why: String },
 }
 
 /// Dates written with slashes whose order no row of the file said
@@ -82,7 +86,10 @@ pub struct Noted {
 impl Noted {
     /// Whether the row was left out.
     pub fn skipped(&self) -> bool {
-        matches!(self.note, RowNote::NoName | RowNote::Invalid { .. })
+        matches!(
+            self.note,
+            RowNote::NoName | RowNote::Invalid { .. } | RowNote::Refused { .. }
+        )
     }
 }
 
