@@ -684,7 +684,9 @@ fn team_a_members_import_skips_the_rows_of_colleagues_cards() {
         "{out}"
     );
     assert!(
-        out.contains("line 2: skipped — the team database would not let you change #2 Nine (card 2 is vera's)"),
+        out.contains(
+            "line 2: skipped — the team database would not let you change #2 Nine (the card is vera's)"
+        ),
         "{out}"
     );
     let card = |id: &str| t.json("anna", NOW_TEAM, &["show", id, "--json"]);

@@ -169,11 +169,27 @@ fn note_line(lang: Lang, row: usize, note: &RowNote, stage: Stage) -> String {
             "import-shared-phone",
             crate::args![row = row, id = *id, name = name.clone()],
         ),
-        RowNote::Refused { id, name, why } => tr_args(
-            lang,
-            "import-refused",
-            crate::args![row = row, id = *id, name = name.clone(), why = why.clone()],
-        ),
+        RowNote::Refused {
+            id,
+            name,
+            owner,
+            why,
+        } => {
+            // Whose the card is, in the reader's words; else the server's.
+            let why = match owner {
+                Some(owner) => tr_args(
+                    lang,
+                    "import-refused-owner",
+                    crate::args![owner = owner.clone()],
+                ),
+                None => why.clone(),
+            };
+            tr_args(
+                lang,
+                "import-refused",
+                crate::args![row = row, id = *id, name = name.clone(), why = why],
+            )
+        }
     }
 }
 

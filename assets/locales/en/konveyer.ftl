@@ -708,6 +708,7 @@ import-bad-date = line { $row }: '{ $date }' is not a date konveyer reads (2026-
 shares-line = added as a client of their own — the office line of #{ $id } { $name }, another name
 import-shared-phone = line { $row }: { shares-line }
 import-refused = line { $row }: skipped — the team database would not let you change #{ $id } { $name } ({ $why }); the card is as it was, for its owner or the head of sales to update
+import-refused-owner = the card is { $owner }'s
 import-dates-guessed = dates such as { $date } (line { $row }; { $rows ->
         [one] one row
        *[other] { $rows } rows

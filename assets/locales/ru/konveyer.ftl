@@ -709,6 +709,7 @@ import-bad-date = строка { $row }: «{ $date }» — не дата, кот
 shares-line = добавлен отдельным клиентом — офисный телефон №{ $id } { $name }, другое имя
 import-shared-phone = строка { $row }: { shares-line }
 import-refused = строка { $row }: пропущена — командная база не дала вам изменить №{ $id } { $name } ({ $why }); карточка осталась как была — дополнить её может владелец или руководитель отдела продаж
+import-refused-owner = карточка пользователя { $owner }
 import-dates-guessed = в датах вроде { $date } (строка { $row }; { $rows ->
         [one] { $rows } строка
         [few] { $rows } строки

@@ -347,7 +347,7 @@ impl<'a> Writer<'a> {
         (by, id, in_file, client): (MatchedBy, i64, bool, crate::domain::Client),
         notes: &mut Vec<RowNote>,
     ) -> Result<()> {
-        let name = client.name.clone();
+        let (name, owner) = (client.name.clone(), client.owner.clone());
         let counted = (
             self.report.ids.len(),
             self.report.merged.len(),
@@ -365,7 +365,12 @@ impl<'a> Writer<'a> {
             (self.report.orders, self.report.reminders) = (orders, reminders);
             self.report.money = money;
             notes.truncate(noted);
-            notes.push(RowNote::Refused { id, name, why });
+            notes.push(RowNote::Refused {
+                id,
+                name,
+                owner,
+                why,
+            });
         }
         Ok(())
     }

@@ -59,8 +59,14 @@ pub enum RowNote {
     SharedPhone { id: i64, name: String },
     /// A row that repeats client `id` (`name`), whose card the team
     /// database would not let the importer change (`why`, the server's
-    /// words): skipped, the card left as it was.
-    Refused { id: i64, name: String, why: String },
+    /// words; `owner`, whose the card is): skipped, the card left as it
+    /// was.
+    Refused {
+        id: i64,
+        name: String,
+        owner: Option<String>,
+        why: String,
+    },
 }
 
 /// Dates written with slashes whose order no row of the file said
