@@ -657,6 +657,22 @@ fn team_a_members_import_writes_what_a_card_holds_before_giving_it_away() {
         err.contains("row-level security policy for table \"orders\""),
         "{err}"
     );
+    // The server's words in the reader's language.
+    let err = t.fails("boris", NOW_TEAM, &["sale", "2", "100", "--lang", "ru"]);
+    assert!(
+        err.contains("правило доступа к строкам таблицы «orders» не разрешает эту запись"),
+        "{err}"
+    );
+    let err = t.fails(
+        "boris",
+        NOW_TEAM,
+        &["edit", "2", "--name", "X", "--lang", "ru"],
+    );
+    let owner = card(2)["owner"].as_str().unwrap().to_string();
+    assert!(
+        err.contains(&format!("карточка №2 — пользователя {owner}")),
+        "{err}"
+    );
 }
 
 /// A member's file that repeats a colleague's client: the server will not

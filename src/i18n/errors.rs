@@ -168,6 +168,10 @@ fn parts(lang: Lang, e: &Error) -> Option<Msg> {
     match e {
         Error::Domain(d) => Some(domain(lang, d)),
         Error::Import(file, why) => Some(import(file, why)),
+        Error::ServerRefused(why) => Some((
+            "err-server-refused",
+            text("why", &super::server_words(lang, why)),
+        )),
         Error::ImportPartial { done, total, why } => Some((
             "err-import-partial",
             vec![
@@ -385,7 +389,6 @@ fn team(e: &Error) -> Option<Msg> {
                 ("role", role.clone().into()),
             ],
         ),
-        E::ServerRefused(why) => ("err-server-refused", text("why", why)),
         E::PasswordNeeded => ("err-password-needed", vec![]),
         E::PasswordLocal => ("err-password-local", vec![]),
         E::PasswordFile(p, why) => (

@@ -6,10 +6,12 @@ pub mod board;
 mod errors;
 pub mod fluent;
 pub mod format;
+mod server;
 mod team;
 
 pub use errors::error;
 pub use fluent::{tr, tr_args};
+pub use server::server_words;
 pub use team::user_marks;
 
 use crate::args;

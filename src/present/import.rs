@@ -182,7 +182,7 @@ fn note_line(lang: Lang, row: usize, note: &RowNote, stage: Stage) -> String {
                     "import-refused-owner",
                     crate::args![owner = owner.clone()],
                 ),
-                None => why.clone(),
+                None => crate::i18n::server_words(lang, why),
             };
             tr_args(
                 lang,
