@@ -175,7 +175,8 @@ fn note_line(lang: Lang, row: usize, note: &RowNote, stage: Stage) -> String {
             owner,
             why,
         } => {
-            // Whose the card is, in the reader's words; else the server's.
+            // Whose the card is, in the reader's words; else the server's
+            // (in the reader's language where it knows them).
             let why = match owner {
                 Some(owner) => tr_args(
                     lang,

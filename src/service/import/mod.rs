@@ -347,7 +347,12 @@ impl<'a> Writer<'a> {
         (by, id, in_file, client): (MatchedBy, i64, bool, crate::domain::Client),
         notes: &mut Vec<RowNote>,
     ) -> Result<()> {
-        let (name, owner) = (client.name.clone(), client.owner.clone());
+        // Whose the card is, said when it is not the importer's.
+        let owner = client
+            .owner
+            .clone()
+            .filter(|o| Some(o.as_str()) != db.actor());
+        let name = client.name.clone();
         let counted = (
             self.report.ids.len(),
             self.report.merged.len(),

@@ -59,8 +59,8 @@ pub enum RowNote {
     SharedPhone { id: i64, name: String },
     /// A row that repeats client `id` (`name`), whose card the team
     /// database would not let the importer change (`why`, the server's
-    /// words; `owner`, whose the card is): skipped, the card left as it
-    /// was.
+    /// words; `owner`, whose the card is when not the importer's):
+    /// skipped, the card left as it was.
     Refused {
         id: i64,
         name: String,
