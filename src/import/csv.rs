@@ -336,7 +336,9 @@ fn name_and_address(value: &str) -> Option<(&str, &str)> {
     let address = value[open + 1..value.len() - 1].trim();
     let name = value[..open].trim().trim_matches('"').trim();
     let bare = !address.contains([' ', ',', ';', '(', '<']);
-    (bare && address.contains('@') && !name.is_empty()).then_some((name, address))
+    // One person's: a cell of several (`A <a@x>, B <b@x>`) stays whole.
+    let one = !name.is_empty() && !name.contains('@');
+    (bare && one && address.contains('@')).then_some((name, address))
 }
 
 /// A name from its parts (surname, first name, patronymic), each if

@@ -70,7 +70,8 @@ fn a_name_with_its_address_in_brackets() {
          Ирина (бухгалтер),\n\
          ООО Ромашка (Москва),\n\
          (solo@x.ru),\n\
-         Boris (b@x.ru),b@x.ru\n",
+         Boris (b@x.ru),b@x.ru\n\
+         \"A <a@x.ru>, B <b@x.ru>\",\n",
         None,
     )
     .expect("leads");
@@ -89,6 +90,7 @@ fn a_name_with_its_address_in_brackets() {
             one("ООО Ромашка (Москва)", &[]),
             one("(solo@x.ru)", &[]),
             one("Boris", &["b@x.ru"]),
+            one("A <a@x.ru>, B <b@x.ru>", &[]),
         ]
     );
 }
