@@ -61,6 +61,8 @@ const STAGES: &[(Place, &[&str])] = &[
             "обработан",
             "выявление потребностей",
             "marketing qualified lead",
+            // HubSpot's internal values, as an export of them writes them.
+            "marketingqualifiedlead",
             "contact made",
             "contacted",
             "connected",
@@ -93,6 +95,12 @@ const STAGES: &[(Place, &[&str])] = &[
             "финальный счет",
             "счет выставлен",
             "sales qualified lead",
+            "salesqualifiedlead",
+            "appointmentscheduled",
+            "qualifiedtobuy",
+            "presentationscheduled",
+            "decisionmakerboughtin",
+            "contractsent",
             "opportunity",
             "open deal",
             "appointment scheduled",
@@ -120,6 +128,7 @@ const STAGES: &[(Place, &[&str])] = &[
         Place::Won,
         &[
             "closed won",
+            "closedwon",
             "won",
             "paid",
             "успешно реализовано",
@@ -143,6 +152,7 @@ const STAGES: &[(Place, &[&str])] = &[
         Place::Lost,
         &[
             "closed lost",
+            "closedlost",
             "lost",
             "закрыто и не реализовано",
             "не реализовано",
@@ -344,5 +354,16 @@ mod tests {
         );
         // A lone letter is no stage (one crept into the table once).
         assert_eq!(place_of("ё", false), None);
+        // HubSpot's internal values read as its labels do.
+        for (value, label) in [
+            ("marketingqualifiedlead", "Marketing Qualified Lead"),
+            ("salesqualifiedlead", "Sales Qualified Lead"),
+            ("decisionmakerboughtin", "Decision maker bought-in"),
+            ("closedwon", "Closed Won"),
+            ("closedlost", "Closed Lost"),
+        ] {
+            assert_eq!(place_of(value, false), place_of(label, false), "{value}");
+            assert!(place_of(value, false).is_some(), "{value}");
+        }
     }
 }
