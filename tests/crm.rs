@@ -259,6 +259,35 @@ fn bitrix24_and_pipedrive_exports_come_in_without_a_map() {
     let john = client_named(&k, "John Poe");
     let shown = k.json(&["show", &john["id"].to_string(), "--json"]);
     assert_eq!(shown["orders"][0]["paid_on"], "2026-03-20", "{shown}");
+    // Pipedrive's people: a phone and an e-mail per kind, each kept.
+    let people = k.dir().join("people.csv");
+    std::fs::write(
+        &people,
+        "Person - Name,Person - Organization,Person - Phone - Work,Person - Phone - Mobile,\
+         Person - Email - Work,Person - Email - Home,Person - Labels\n\
+         Hans Weber,Acme GmbH,+49 30 1234567,+49 170 1234567,hans@acme.de,,Hot lead\n",
+    )
+    .expect("write");
+    let out = k.ok(&["import", people.to_str().expect("path")]);
+    assert!(out.starts_with("1 row: 1 new"), "{out}");
+    let hans = client_named(&k, "Hans Weber");
+    assert_eq!(
+        (
+            &hans["phone"],
+            &hans["email"],
+            &hans["company"],
+            &hans["tags"]
+        ),
+        (
+            &"+49301234567".into(),
+            &"hans@acme.de".into(),
+            &"Acme GmbH".into(),
+            &"Hot lead".into()
+        ),
+        "{hans}"
+    );
+    let shown = k.json(&["show", &hans["id"].to_string(), "--json"]);
+    assert_eq!(shown["other_phones"], "+491701234567", "{shown}");
 }
 
 /// HubSpot's deals export: each deal's client is its associated contact

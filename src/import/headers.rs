@@ -139,6 +139,8 @@ const HEADERS: &[(&str, Field)] = &[
     ("полное имя контакта", Field::Name),
     ("имя контакта", Field::Name),
     ("person - name", Field::Name),
+    ("person - first name", Field::First),
+    ("person - last name", Field::Last),
     ("contact - name", Field::Name),
     ("deal - contact person", Field::Name),
     // HubSpot's deals: `Hans Weber (hans@acme.de)`.
@@ -178,6 +180,7 @@ const HEADERS: &[(&str, Field)] = &[
     ("покупатель", Field::Company),
     ("organization - name", Field::Company),
     ("deal - organization", Field::Company),
+    ("person - organization", Field::Company),
     ("associated company", Field::Company),
     ("organization name", Field::Company),
     ("organisation - name", Field::Company),
@@ -347,6 +350,7 @@ const HEADERS: &[(&str, Field)] = &[
     ("contact owner", Field::Owner),
     ("deal owner", Field::Owner),
     ("deal - owner", Field::Owner),
+    ("person - owner", Field::Owner),
     ("ответственный", Field::Owner),
     ("ответственный менеджер", Field::Owner),
     ("paid", Field::Paid),
@@ -368,6 +372,8 @@ const HEADERS: &[(&str, Field)] = &[
     ("теги", Field::Tags),
     ("метки", Field::Tags),
     ("категории", Field::Tags),
+    ("person - labels", Field::Tags),
+    ("person - label", Field::Tags),
 ];
 
 /// What a numbered column of an address book holds, by the header without
@@ -396,6 +402,26 @@ fn numbered(header: &str) -> Option<Field> {
         }
     }
     known(&rest)
+}
+
+/// What a phone or an e-mail column with its kind after a dash holds:
+/// Pipedrive's `Person - Phone - Mobile`, `Person - Email - Work`.
+fn labelled(header: &str) -> Option<Field> {
+    const KINDS: &[&str] = &[
+        "work",
+        "home",
+        "mobile",
+        "other",
+        "main",
+        "рабочий",
+        "домашний",
+        "мобильный",
+        "другой",
+        "основной",
+    ];
+    let (base, kind) = header.rsplit_once(" - ")?;
+    let field = HEADERS.iter().find(|(name, _)| *name == base)?.1;
+    (KINDS.contains(&kind) && matches!(field, Field::Phone | Field::Email)).then_some(field)
 }
 
 /// A header as the table spells it: lower case, `ё` as `е`, single
@@ -431,6 +457,7 @@ pub(super) fn field_of(header: &str, map: &[(String, Field)]) -> Option<Field> {
         .map(|(_, f)| *f)
         .or_else(|| HEADERS.iter().find(|(name, _)| *name == h).map(|(_, f)| *f))
         .or_else(|| numbered(&h))
+        .or_else(|| labelled(&h))
         .or_else(|| {
             let (rest, _) = currency_in(header)?;
             (field_of(&rest, map) == Some(Field::Value)).then_some(Field::Value)

@@ -216,6 +216,13 @@ fn headers_as_crms_write_them() {
         ("Associated Company", Field::Company),
         ("Closed Lost Reason", Field::LostReason),
         ("Closing Date", Field::Closed),
+        // Pipedrive's people: a phone and an e-mail per kind.
+        ("Person - Phone - Mobile", Field::Phone),
+        ("Person - Phone - Work", Field::Phone),
+        ("Person - Email - Home", Field::Email),
+        ("Person - Organization", Field::Company),
+        ("Person - First name", Field::First),
+        ("Person - Labels", Field::Tags),
         ("Created Time", Field::Created),
         ("Lead_Source", Field::Source),
         ("\u{feff}\"Ф.И.О.\"", Field::Name),
