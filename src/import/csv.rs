@@ -240,10 +240,6 @@ impl Reader<'_> {
             ..Lead::default()
         };
         let (mut first, mut middle, mut last) = (None, None, None);
-        // An address written after a name in its cell (HubSpot's
-        // associated contact, a mail client's `Name <address>`), put after
-        // the row's own addresses.
-        let mut named_address = None;
         let columns = self.headers.iter().zip(&self.fields).zip(&self.units);
         for (value, ((header, field), (currency, scale))) in self.record.iter().zip(columns) {
             let value = value.trim();
@@ -261,14 +257,7 @@ impl Reader<'_> {
                 Some(kept) => kept == value,
             };
             let kept = match field {
-                Some(Field::Name) => match name_and_address(value) {
-                    Some((name, address)) if lead.name.is_none() => {
-                        lead.name = Some(name.to_string());
-                        named_address = Some(address.to_string());
-                        true
-                    }
-                    _ => set(&mut lead.name),
-                },
+                Some(Field::Name) => set(&mut lead.name),
                 Some(Field::First) if self.split_names => set(&mut first),
                 Some(Field::First) => set(&mut lead.name),
                 Some(Field::Middle) => set(&mut middle),
@@ -314,13 +303,25 @@ impl Reader<'_> {
                 lead.extra.push((header.clone(), value.to_string()));
             }
         }
+        address_out_of_name(&mut lead);
         if lead.name.is_none() {
             lead.name = joined_name([last, first, middle]);
         }
-        if let Some(address) = named_address.filter(|a| !lead.emails.contains(a)) {
-            lead.emails.push(address);
-        }
         lead
+    }
+}
+
+/// An address written after a name in its cell (HubSpot's associated
+/// contact, a mail client's `Name <address>`): the name alone, the address
+/// after the row's own addresses.
+fn address_out_of_name(lead: &mut Lead) {
+    let named = lead.name.as_deref().and_then(name_and_address);
+    let Some((name, address)) = named.map(|(n, a)| (n.to_string(), a.to_string())) else {
+        return;
+    };
+    lead.name = Some(name);
+    if !lead.emails.contains(&address) {
+        lead.emails.push(address);
     }
 }
 

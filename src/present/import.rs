@@ -174,24 +174,33 @@ fn note_line(lang: Lang, row: usize, note: &RowNote, stage: Stage) -> String {
             name,
             owner,
             why,
-        } => {
-            // Whose the card is, in the reader's words; else the server's
-            // (in the reader's language where it knows them).
-            let why = match owner {
-                Some(owner) => tr_args(
-                    lang,
-                    "import-refused-owner",
-                    crate::args![owner = owner.clone()],
-                ),
-                None => crate::i18n::server_words(lang, why),
-            };
-            tr_args(
-                lang,
-                "import-refused",
-                crate::args![row = row, id = *id, name = name.clone(), why = why],
-            )
-        }
+        } => refused_line(lang, row, (*id, name), owner.as_deref(), why),
     }
+}
+
+/// A row the team database would not let the importer write: whose the
+/// card is, in the reader's words; else the server's (in the reader's
+/// language where it knows them).
+fn refused_line(
+    lang: Lang,
+    row: usize,
+    (id, name): (i64, &str),
+    owner: Option<&str>,
+    why: &str,
+) -> String {
+    let why = match owner {
+        Some(owner) => tr_args(
+            lang,
+            "import-refused-owner",
+            crate::args![owner = owner.to_string()],
+        ),
+        None => crate::i18n::server_words(lang, why),
+    };
+    tr_args(
+        lang,
+        "import-refused",
+        crate::args![row = row, id = id, name = name.to_string(), why = why],
+    )
 }
 
 /// Which of a workbook's sheets an import read, and those it did not
