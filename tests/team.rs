@@ -10,7 +10,7 @@
 mod common;
 #[path = "team/imports.rs"]
 mod imports;
-use common::Env;
+use common::{Env, latest_entry};
 
 use konveyer::store::test_server::{fresh_url, url_as};
 
@@ -144,13 +144,7 @@ fn team_hand_offs_go_to_the_stations_people_in_turn_and_the_day_adds_up() {
         ["boris", "vera", "boris"].map(serde_json::Value::from)
     );
     let shown = t.json("anna", &at("09:31"), &["show", "1", "--json"]);
-    let moved = shown["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["kind"] == "move")
-        .expect("the move on the timeline")
-        .clone();
+    let moved = latest_entry(&shown, "move");
     assert_eq!(
         (&moved["by"], &moved["from_owner"], &moved["to_owner"]),
         (&"anna".into(), &"anna".into(), &"boris".into()),

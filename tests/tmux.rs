@@ -12,6 +12,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 mod common;
+use common::latest_entry;
 use common::tmux::*;
 
 #[test]
@@ -229,12 +230,7 @@ fn a_founders_day_leaves_the_database_as_the_keys_intended() {
     assert_eq!(orders[0]["amount_minor"], 5_000_000, "{paid}");
     assert!(orders.iter().any(|o| !o["paid_on"].is_null()), "{paid}");
     // The timeline is newest first.
-    let last_call = paid["timeline"]
-        .as_array()
-        .expect("timeline")
-        .iter()
-        .find(|a| a["kind"] == "call")
-        .expect("the farmer's call was logged");
+    let last_call = latest_entry(&paid, "call");
     assert_eq!(last_call["outcome"], "interested");
     let agenda = json(&db, &["agenda", "--json"]);
     let still_open = ["overdue", "today", "upcoming"]

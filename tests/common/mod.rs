@@ -92,6 +92,16 @@ impl Env {
     }
 }
 
+/// The newest entry of `kind` on a `show --json` client's timeline
+/// (newest first).
+pub(crate) fn latest_entry(shown: &Value, kind: &str) -> Value {
+    let timeline = shown["timeline"].as_array();
+    let entry = timeline.and_then(|t| t.iter().find(|a| a["kind"] == kind));
+    entry
+        .cloned()
+        .unwrap_or_else(|| panic!("no {kind} on the timeline of {shown}"))
+}
+
 /// The listed client of this name (active or lost).
 pub(crate) fn client_named(k: &Env, name: &str) -> Value {
     let list = k.json(&["list", "--status", "all", "--json"]);

@@ -2,7 +2,7 @@
 //! a deal's client is its contact person, its close the day it was won or
 //! lost.
 
-use super::common::{Env, client_named};
+use super::common::{Env, client_named, latest_entry};
 
 #[test]
 fn bitrix24_and_pipedrive_exports_come_in_without_a_map() {
@@ -50,13 +50,7 @@ fn bitrix24_and_pipedrive_exports_come_in_without_a_map() {
     // Lost on its lost time, not on its making: the report of that month
     // counts the loss, and the close is not left in the note.
     let shown = k.json(&["show", &jane["id"].to_string(), "--json"]);
-    let lost = shown["timeline"]
-        .as_array()
-        .expect("timeline")
-        .iter()
-        .find(|a| a["kind"] == "lost")
-        .expect("the loss on the timeline")
-        .clone();
+    let lost = latest_entry(&shown, "lost");
     assert_eq!(lost["at"], "2026-02-10T11:30:00Z", "{shown}");
     assert_eq!(
         jane["notes"], "Deal - Title: Paper deal\nValue: 1500",
@@ -140,13 +134,7 @@ fn a_hubspot_deals_export_comes_in_by_its_contacts() {
         "{bob}"
     );
     let shown = k.json(&["show", &bob["id"].to_string(), "--json"]);
-    let lost = shown["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["kind"] == "lost")
-        .expect("the loss")
-        .clone();
+    let lost = latest_entry(&shown, "lost");
     assert_eq!(lost["at"], "2026-08-20T10:00:00Z", "{shown}");
     let delta = client_named(&k, "Delta LLC");
     let listed = k.ok(&["list"]);

@@ -2,7 +2,7 @@
 //! won deal's card handed to a farmer, a member's file written as far as
 //! the server lets them.
 
-use super::{NOW_TEAM, Team};
+use super::{NOW_TEAM, Team, latest_entry};
 
 #[test]
 fn team_an_import_gives_its_new_cards_to_each_stations_people_in_turn() {
@@ -88,13 +88,7 @@ fn team_an_import_that_wins_a_known_cards_deal_hands_it_to_a_farmer() {
         ["dina", "gleb"].contains(&card["owner"].as_str().unwrap_or_default()),
         "{card}"
     );
-    let moved = card["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["kind"] == "move")
-        .expect("the move on the timeline")
-        .clone();
+    let moved = latest_entry(&card, "move");
     assert_eq!(
         (&moved["from_owner"], &moved["to_owner"]),
         (&"boris".into(), &card["owner"]),

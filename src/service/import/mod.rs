@@ -195,6 +195,10 @@ fn write_all(
     Ok(writer.report)
 }
 
+/// A client a row repeats: how it was found, its id, whether it was made
+/// earlier in the same file, and the client as it is.
+type Repeated = (MatchedBy, i64, bool, crate::domain::Client);
+
 /// What an import writes with, and what it has done so far.
 struct Writer<'a> {
     now: Now,
@@ -353,7 +357,7 @@ impl<'a> Writer<'a> {
         db: &WriteDb,
         lead: &Lead,
         new: &NewClient,
-        (by, id, in_file, client): (MatchedBy, i64, bool, crate::domain::Client),
+        (by, id, in_file, client): Repeated,
         notes: &mut Vec<RowNote>,
     ) -> Result<()> {
         // Whose the card is, said when it is not the importer's.
@@ -405,7 +409,7 @@ impl<'a> Writer<'a> {
         db: &WriteDb,
         lead: &Lead,
         new: &NewClient,
-        (by, id, in_file, client): (MatchedBy, i64, bool, crate::domain::Client),
+        (by, id, in_file, client): Repeated,
         notes: &mut Vec<RowNote>,
     ) -> Result<()> {
         let (now, opts) = (self.now, self.opts);
