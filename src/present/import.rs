@@ -27,11 +27,13 @@ pub(crate) fn import_summary(lang: Lang, r: &ImportReport) -> String {
 pub(crate) fn import_money(lang: Lang, r: &ImportReport) -> Vec<String> {
     let m = &r.money;
     let mut lines = Vec::new();
+    // A dry run says what would be.
+    let dry = if r.dry_run { "yes" } else { "no" };
     if m.values > 0 {
         lines.push(tr_args(
             lang,
             "import-money-values",
-            crate::args![count = m.values as i64],
+            crate::args![count = m.values as i64, dry = dry],
         ));
     }
     if let (Some(from), Some(to)) = (m.paid_from, m.paid_to) {
@@ -51,7 +53,7 @@ pub(crate) fn import_money(lang: Lang, r: &ImportReport) -> Vec<String> {
         lines.push(tr_args(
             lang,
             "import-reminders",
-            crate::args![count = r.reminders as i64],
+            crate::args![count = r.reminders as i64, dry = dry],
         ));
     }
     lines.extend(r.guessed_dates.as_ref().map(|g| {

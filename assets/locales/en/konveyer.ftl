@@ -671,13 +671,25 @@ bulk-finishing = finishing: the indexes, the counts and the search index…
 check-checking = checking: the file, its references, the counts and the search index…
 import-dry-run = dry run — nothing was written
 import-sheet-read = Read the sheet "{ $sheet }"; not read: { $others } — --sheet NAME reads another
-import-money-values = { $count ->
-    [one] 1 deal value kept as an expected deal
-   *[other] { $count } deal values kept as expected deals
+import-money-values = { $dry ->
+    [yes] { $count ->
+        [one] 1 deal value would be kept as an expected deal
+       *[other] { $count } deal values would be kept as expected deals
+    }
+   *[no] { $count ->
+        [one] 1 deal value kept as an expected deal
+       *[other] { $count } deal values kept as expected deals
+    }
 } (the seller's estimate) — no invoices, no chases
-import-reminders = { $count ->
-    [one] 1 next step made a reminder
-   *[other] { $count } next steps made reminders
+import-reminders = { $dry ->
+    [yes] { $count ->
+        [one] 1 next step would make a reminder
+       *[other] { $count } next steps would make reminders
+    }
+   *[no] { $count ->
+        [one] 1 next step made a reminder
+       *[other] { $count } next steps made reminders
+    }
 } (the file's next tasks, due on their days)
 import-money-paid = { $count ->
     [one] 1 payment from a won deal, dated { $from }

@@ -297,7 +297,7 @@ fn an_import_without_a_name_column_opens_on_its_columns_to_map_them() {
     let screen = render(&app, 100, 30);
     assert!(screen.contains("1 row: 1 new"), "{screen}");
     assert!(
-        screen.contains("1 deal value kept as an expected deal"),
+        screen.contains("1 deal value would be kept as an expected deal"),
         "{screen}"
     );
     // `m` shows the columns again; Esc back; Enter imports.
