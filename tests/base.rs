@@ -24,7 +24,7 @@ fn russian_interface() {
     assert!(moved.contains("телемаркетолог → квалификатор"), "{moved}");
     let sale = k.ok(&["sale", "1", "1000"]);
     let paid = k.ok(&["--lang", "ru", "show", "1"]);
-    assert!(paid.contains("1\u{a0}000 ₽"), "{sale} {paid}");
+    assert!(paid.contains("1\u{a0}000\u{a0}₽"), "{sale} {paid}");
 }
 
 #[test]

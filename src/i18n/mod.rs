@@ -138,7 +138,7 @@ pub fn money(lang: Lang, minor: i64, currency: &str) -> String {
             };
             let number = format!("{}{frac}", group_thousands(whole, ","));
             if sign == currency {
-                format!("{minus}{number} {sign}")
+                format!("{minus}{number}\u{a0}{sign}")
             } else {
                 format!("{minus}{sign}{number}")
             }
@@ -149,7 +149,12 @@ pub fn money(lang: Lang, minor: i64, currency: &str) -> String {
             } else {
                 String::new()
             };
-            format!("{minus}{}{frac} {sign}", group_thousands(whole, "\u{a0}"))
+            // No-break spaces: a sum is never wrapped inside, nor from its
+            // sign.
+            format!(
+                "{minus}{}{frac}\u{a0}{sign}",
+                group_thousands(whole, "\u{a0}")
+            )
         }
     }
 }
@@ -336,10 +341,10 @@ mod tests {
     #[test]
     fn money_in_both_languages() {
         assert_eq!(money(Lang::En, 12_500_000, "RUB"), "₽125,000");
-        assert_eq!(money(Lang::Ru, 12_500_000, "RUB"), "125\u{a0}000 ₽");
-        assert_eq!(money(Lang::Ru, 12_500_050, "RUB"), "125\u{a0}000,50 ₽");
+        assert_eq!(money(Lang::Ru, 12_500_000, "RUB"), "125\u{a0}000\u{a0}₽");
+        assert_eq!(money(Lang::Ru, 12_500_050, "RUB"), "125\u{a0}000,50\u{a0}₽");
         assert_eq!(money(Lang::En, 150, "USD"), "$1.50");
-        assert_eq!(money(Lang::En, 100_000, "CHF"), "1,000 CHF");
+        assert_eq!(money(Lang::En, 100_000, "CHF"), "1,000\u{a0}CHF");
     }
 
     #[test]
