@@ -443,6 +443,14 @@ fn find_names_who_is_calling_by_any_way_of_writing_the_number() {
         text.contains("Пётр Сидоров") && text.contains("lost"),
         "{text}"
     );
+    // A row shows the number to call back, as its country writes it.
+    let text = k.ok(&["find", "ромашка"]);
+    let row = text.lines().nth(1).unwrap_or_default();
+    assert!(
+        text.starts_with("    ID  STAGE          DAYS  PHONE             NAME")
+            && row.contains("+7 916 123-45-67  Иван Петров — ООО «Ромашка»"),
+        "{text}"
+    );
     // Nobody: no rows, a hint for a person on stderr.
     let out = k.cmd(&["find", "5550000"]).output().unwrap();
     assert!(out.status.success());

@@ -100,9 +100,11 @@ pub(super) fn find(ctx: &Ctx, a: args::FindArgs, out: &mut dyn Write) -> Result<
         false => service::segment_map(&store, ctx.now, ctx.currency(), ctx.config().segments)?,
     };
     let stages: Vec<Stage> = found.iter().map(|c| c.stage).collect();
+    // Who is calling, or the number to call back: each row's phone.
     let mut rows = print::ClientRows::new(
         out, ctx.lang, ctx.now, &conveyor, &segments, a.json, &stages,
-    )?;
+    )?
+    .with_phones(&found);
     for c in &found {
         rows.row(c)?;
     }

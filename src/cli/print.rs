@@ -47,6 +47,10 @@ pub(super) struct ClientRows<'a> {
     segments: &'a HashMap<i64, Segment>,
     as_json: bool,
     stage_width: usize,
+    /// The phone column's width, when the rows show one (`find`).
+    phone_width: Option<usize>,
+    /// Whether the table's header is written (before the first row).
+    headed: bool,
     written: usize,
     json: JsonList,
 }
@@ -70,7 +74,7 @@ impl<'a> ClientRows<'a> {
             .chain([t.col_stage.width()])
             .max()
             .unwrap_or_default();
-        let rows = ClientRows {
+        Ok(ClientRows {
             out,
             lang,
             now,
@@ -78,20 +82,42 @@ impl<'a> ClientRows<'a> {
             segments,
             as_json,
             stage_width,
+            phone_width: None,
+            headed: as_json,
             written: 0,
             json: JsonList::default(),
-        };
-        if !as_json {
-            writeln!(
-                rows.out,
-                "{:>6}  {}  {:>5}  {}",
-                t.col_id,
-                pad(t.col_stage, stage_width),
-                t.col_days,
-                t.col_name
-            )?;
+        })
+    }
+
+    /// Rows that show each client's number to dial, as its country writes
+    /// it (`clients`: those the rows will be, for the column's width).
+    pub(super) fn with_phones(mut self, clients: &[Client]) -> Self {
+        let t = i18n::texts(self.lang);
+        let widest = clients.iter().filter_map(|c| c.phone.as_deref());
+        let widest = widest.map(|p| phone::readable(p).width()).max();
+        self.phone_width = Some(widest.unwrap_or_default().max(t.col_phone.width()));
+        self
+    }
+
+    /// The table's header, once, before the first row (or alone).
+    fn head(&mut self) -> io::Result<()> {
+        if self.headed {
+            return Ok(());
         }
-        Ok(rows)
+        self.headed = true;
+        let t = i18n::texts(self.lang);
+        let phone = self
+            .phone_width
+            .map(|w| format!("{}  ", pad(t.col_phone, w)));
+        writeln!(
+            self.out,
+            "{:>6}  {}  {:>5}  {}{}",
+            t.col_id,
+            pad(t.col_stage, self.stage_width),
+            t.col_days,
+            phone.unwrap_or_default(),
+            t.col_name
+        )
     }
 
     pub(super) fn row(&mut self, c: &Client) -> io::Result<()> {
@@ -105,6 +131,7 @@ impl<'a> ClientRows<'a> {
         if self.as_json {
             return self.json.item(self.out, &item);
         }
+        self.head()?;
         let t = i18n::texts(self.lang);
         let mut name = c.name.clone();
         if let Some(company) = c.company_beside() {
@@ -120,17 +147,23 @@ impl<'a> ClientRows<'a> {
             (Status::Active, true) => format!("  [{}]", t.stale_mark),
             _ => String::new(),
         };
+        let phone = self.phone_width.map(|w| {
+            let number = c.phone.as_deref().map(phone::readable).unwrap_or_default();
+            format!("{}  ", pad(&number, w))
+        });
         writeln!(
             self.out,
-            "{:>6}  {}  {:>5}  {name}{marker}",
+            "{:>6}  {}  {:>5}  {}{name}{marker}",
             c.id,
             pad(&i18n::stage_word(self.lang, c.stage), self.stage_width),
             item.days_in_stage,
+            phone.unwrap_or_default(),
         )
     }
 
     /// Ends the list; how many rows it had.
-    pub(super) fn finish(self) -> io::Result<usize> {
+    pub(super) fn finish(mut self) -> io::Result<usize> {
+        self.head()?;
         if self.as_json {
             self.json.end(self.out)?;
             writeln!(self.out)?;

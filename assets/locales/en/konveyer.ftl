@@ -12,6 +12,7 @@ text-col-id = ID
 text-col-stage = STAGE
 text-col-days = DAYS
 text-col-name = NAME
+text-col-phone = PHONE
 text-phone = phone
 text-email = email
 text-source = source

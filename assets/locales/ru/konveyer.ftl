@@ -12,6 +12,7 @@ text-col-id = ID
 text-col-stage = ЭТАП
 text-col-days = ДНЕЙ
 text-col-name = ИМЯ
+text-col-phone = ТЕЛЕФОН
 text-phone = телефон
 text-email = почта
 text-source = источник
