@@ -207,6 +207,29 @@ fn a_column_map_names_what_a_header_does_not() {
     );
 }
 
+/// Bitrix24's contacts in Russian: both e-mails kept (the second in the
+/// note), and what the note says of a field it could not place — the
+/// responsible person the base does not know, a lost deal's value — in the
+/// importer's language.
+#[test]
+fn what_a_russian_import_keeps_in_the_note_is_said_in_russian() {
+    let k = Env::new();
+    let text = "Имя;Фамилия;Рабочий телефон;Рабочий e-mail;Частный e-mail;Компания;\
+                Ответственный;Стадия сделки;Сумма\n\
+                Иван;Петров;+7 495 123-45-67;ivan@firma.ru;ivan@mail.ru;ООО Фирма;\
+                Мария Иванова;Сделка провалена;30000\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+    let file = k.dir().join("contacts.csv");
+    std::fs::write(&file, &bytes).expect("write");
+    k.ok(&["import", file.to_str().expect("path"), "--lang", "ru"]);
+    let ivan = client_named(&k, "Иван Петров");
+    assert_eq!(ivan["email"], "ivan@firma.ru", "{ivan}");
+    assert_eq!(
+        ivan["notes"], "E-mail: ivan@mail.ru\nСумма сделки: 30000\nОтветственный: Мария Иванова",
+        "{ivan}"
+    );
+}
+
 /// The amoCRM export's rows as a spreadsheet keeps them: numbers as
 /// numbers, dates as dates, on a first sheet with a name of its own.
 fn amo_workbook(dir: &Path) -> PathBuf {

@@ -722,6 +722,16 @@ shares-line = added as a client of their own — the office line of #{ $id } { $
 import-shared-phone = line { $row }: { shares-line }
 import-refused = line { $row }: skipped — the team database would not let you change #{ $id } { $name } ({ $why }); the card is as it was, for its owner or the head of sales to update
 import-refused-owner = the card is { $owner }'s
+import-note-owner = Owner
+import-note-value = Value
+import-note-email = E-mail
+import-note-phone = Phone
+import-note-created = Created
+import-note-closed = Closed
+import-note-expected = Expected
+import-note-next-step = Next step
+import-note-last-call = Last call
+import-note-stage-since = Stage since
 import-dates-guessed = dates such as { $date } (line { $row }; { $rows ->
         [one] one row
        *[other] { $rows } rows

@@ -720,6 +720,16 @@ shares-line = добавлен отдельным клиентом — офис�
 import-shared-phone = строка { $row }: { shares-line }
 import-refused = строка { $row }: пропущена — командная база не дала вам изменить №{ $id } { $name } ({ $why }); карточка осталась как была — дополнить её может владелец или руководитель продаж
 import-refused-owner = карточка пользователя { $owner }
+import-note-owner = Ответственный
+import-note-value = Сумма сделки
+import-note-email = E-mail
+import-note-phone = Телефон
+import-note-created = Создан
+import-note-closed = Закрыт
+import-note-expected = Ожидается
+import-note-next-step = Следующий шаг
+import-note-last-call = Последний звонок
+import-note-stage-since = На этапе с
 import-dates-guessed = в датах вроде { $date } (строка { $row }; { $rows ->
         [one] { $rows } строка
         [few] { $rows } строки

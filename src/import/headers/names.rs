@@ -110,6 +110,8 @@ pub(super) const HEADERS: &[(&str, Field)] = &[
     ("рабочий e-mail", Field::Email),
     ("личный e-mail", Field::Email),
     ("личный email", Field::Email),
+    ("частный e-mail", Field::Email),
+    ("частный email", Field::Email),
     ("person - email", Field::Email),
     ("email - work", Field::Email),
     ("source", Field::Source),

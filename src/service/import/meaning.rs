@@ -12,6 +12,7 @@ use crate::domain::{
     Activity, ActivityKind, Conveyor, DomainError, Money, ReminderOrigin, Stage, User, When,
 };
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::import::Lead;
 use crate::service::Now;
 use crate::store::{NewReminder, WriteDb};
@@ -108,6 +109,12 @@ impl Moments {
     }
 }
 
+/// A line of a client's note: a label in the importer's language, and
+/// what the row said.
+pub(super) fn note_line(lang: Lang, label: &str, said: impl std::fmt::Display) -> String {
+    format!("{}: {said}", crate::i18n::tr(lang, label))
+}
+
 /// The row's responsible person: their login when the team has them (by
 /// login or name) and they work the card's station; else a line for the
 /// note that keeps the name; nothing when the row names nobody.
@@ -115,6 +122,7 @@ pub(super) fn owner_of(
     people: &[User],
     lead: &Lead,
     stage: Stage,
+    lang: Lang,
 ) -> Option<Result<String, String>> {
     let named = lead
         .owner
@@ -126,7 +134,7 @@ pub(super) fn owner_of(
         .find(|u| u.login.eq_ignore_ascii_case(named) || u.name.trim().eq_ignore_ascii_case(named));
     Some(match person {
         Some(p) if p.works(stage) && !p.absent => Ok(p.login.clone()),
-        _ => Err(format!("Owner: {named}")),
+        _ => Err(note_line(lang, "import-note-owner", named)),
     })
 }
 
@@ -181,14 +189,15 @@ pub(super) fn deal_of(lead: &Lead, paid: bool, currency: &str) -> Option<Money> 
 
 /// A deal's value that does not become an expected deal (a lost deal's, a
 /// paying client's further deal): kept in the note as the export wrote it.
-pub(super) fn value_line(lead: &Lead) -> Option<String> {
+pub(super) fn value_line(lead: &Lead, lang: Lang) -> Option<String> {
     let text = lead.amount.as_deref()?;
     let typed = parse_marked(text).ok()?;
     let scale = match lead.amount_scale {
         Some(scale) if !typed.scaled => format!(" × {scale}"),
         _ => String::new(),
     };
-    (typed.minor > 0).then(|| format!("Value: {}{scale}", text.trim()))
+    let value = format!("{}{scale}", text.trim());
+    (typed.minor > 0).then(|| note_line(lang, "import-note-value", value))
 }
 
 /// An amount of the row's value column in minor units, counted in what
@@ -313,12 +322,13 @@ pub(super) fn last_call(
 
 /// The row's next step as a line of a lost client's note (it is made no
 /// reminder): its day as written, and what it is.
-pub(super) fn next_line(lead: &Lead) -> Option<String> {
+pub(super) fn next_line(lead: &Lead, lang: Lang) -> Option<String> {
     let day = lead.next.as_deref().filter(|d| super::time::is_time(d))?;
-    Some(match lead.next_text.as_deref() {
-        Some(text) => format!("Next step: {} {text}", day.trim()),
-        None => format!("Next step: {}", day.trim()),
-    })
+    let said = match lead.next_text.as_deref() {
+        Some(text) => format!("{} {text}", day.trim()),
+        None => day.trim().to_string(),
+    };
+    Some(note_line(lang, "import-note-next-step", said))
 }
 
 /// The row's next step (a CRM's next task or activity) as a reminder of

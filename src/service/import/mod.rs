@@ -453,7 +453,8 @@ impl<'a> Writer<'a> {
                 db.update_client(id, &with_deal, now.utc)?;
             }
             Some(_) => {
-                let notes = with_lines(&current.notes, &Vec::from_iter(value_line(lead)));
+                let notes =
+                    with_lines(&current.notes, &Vec::from_iter(value_line(lead, opts.lang)));
                 db.update_client(id, &NewClient { notes, ..current }, now.utc)?;
             }
             None => {}
@@ -496,8 +497,9 @@ impl<'a> Writer<'a> {
         holds: bool,
         lines: &mut Vec<String>,
     ) -> Result<(Option<String>, Option<String>)> {
+        let lang = self.opts.lang;
         let named = match lead.owner.is_some() {
-            true => owner_of(self.people(db)?, lead, stage),
+            true => owner_of(self.people(db)?, lead, stage, lang),
             false => None,
         };
         let owner = named.and_then(|o| o.map_err(|line| lines.push(line)).ok());
@@ -546,9 +548,9 @@ impl<'a> Writer<'a> {
         let (deal, mut lines) = match place {
             Place::Lost => {
                 let lines = deal
-                    .and(value_line(lead))
+                    .and(value_line(lead, opts.lang))
                     .into_iter()
-                    .chain(next_line(lead));
+                    .chain(next_line(lead, opts.lang));
                 (None, lines.collect())
             }
             _ => (deal, Vec::new()),

@@ -1,6 +1,7 @@
 //! A row read into a new client's fields: what its stage means here, which
 //! of its phones and e-mails hold, what it fills in a client it repeats.
 
+use super::meaning::note_line;
 use super::{ImportOptions, RowNote};
 use crate::domain::phone;
 use crate::domain::{NewClient, Stage};
@@ -257,33 +258,35 @@ fn fields_of(lead: &Lead, opts: &ImportOptions, notes: &mut Vec<RowNote>) -> Opt
         .or_else(|| phones.first().cloned())?;
     // Everything else the row said stays readable in the note.
     let mut lines: Vec<String> = lead.note.iter().cloned().collect();
-    lines.extend(emails.iter().skip(1).map(|e| format!("E-mail: {e}")));
+    let lang = opts.lang;
+    let email = |e: &str| note_line(lang, "import-note-email", e);
+    lines.extend(emails.iter().skip(1).map(|e| email(e)));
     lines.extend(notes.iter().filter_map(|n| match n {
-        RowNote::BadPhone { phone } => Some(format!("Phone: {phone}")),
-        RowNote::BadEmail { email } => Some(format!("E-mail: {email}")),
+        RowNote::BadPhone { phone } => Some(note_line(lang, "import-note-phone", phone)),
+        RowNote::BadEmail { email: e } => Some(email(e)),
         _ => None,
     }));
     lines.extend(lead.extra.iter().map(|(h, v)| format!("{h}: {v}")));
     // A date that is none konveyer reads is not lost either.
     let dates = [
-        ("Created", &lead.created),
-        ("Closed", &lead.closed),
-        ("Expected", &lead.expected),
-        ("Next step", &lead.next),
-        ("Last call", &lead.last_call),
-        ("Stage since", &lead.stage_since),
+        ("import-note-created", &lead.created),
+        ("import-note-closed", &lead.closed),
+        ("import-note-expected", &lead.expected),
+        ("import-note-next-step", &lead.next),
+        ("import-note-last-call", &lead.last_call),
+        ("import-note-stage-since", &lead.stage_since),
     ];
     for (label, date) in dates {
         if let Some(date) = date.as_deref().filter(|d| !super::time::is_time(d)) {
             notes.push(RowNote::BadDate {
                 date: date.to_string(),
             });
-            lines.push(format!("{label}: {date}"));
+            lines.push(note_line(lang, label, date));
         }
     }
     // A next step said with no day it is due: no reminder, a line.
     if let (None, Some(text)) = (&lead.next, &lead.next_text) {
-        lines.push(format!("Next step: {text}"));
+        lines.push(note_line(lang, "import-note-next-step", text));
     }
     Some(NewClient {
         name,
