@@ -5,7 +5,7 @@
 //! invoice.
 
 use super::RowNote;
-use super::rows::{Place, place_of};
+use super::rows::{Place, note_line, place_of};
 use super::time::exported_time;
 use crate::domain::money::{currency_named, parse_marked};
 use crate::domain::{
@@ -107,12 +107,6 @@ impl Moments {
             arrived,
         }
     }
-}
-
-/// A line of a client's note: a label in the importer's language, and
-/// what the row said.
-pub(super) fn note_line(lang: Lang, label: &str, said: impl std::fmt::Display) -> String {
-    format!("{}: {said}", crate::i18n::tr(lang, label))
 }
 
 /// The row's responsible person: their login when the team has them (by

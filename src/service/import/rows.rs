@@ -1,11 +1,11 @@
 //! A row read into a new client's fields: what its stage means here, which
 //! of its phones and e-mails hold, what it fills in a client it repeats.
 
-use super::meaning::note_line;
 use super::{ImportOptions, RowNote};
 use crate::domain::phone;
 use crate::domain::{NewClient, Stage};
 use crate::error::Error;
+use crate::i18n::Lang;
 use crate::import::Lead;
 use crate::service::duplicates::{Key, client_keys};
 
@@ -311,6 +311,12 @@ pub(super) struct Prepared {
     pub fields: std::result::Result<NewClient, RowNote>,
     pub notes: Vec<RowNote>,
     pub keys: Vec<Key>,
+}
+
+/// A line of a client's note: a label in the importer's language, and
+/// what the row said.
+pub(super) fn note_line(lang: Lang, label: &str, said: impl std::fmt::Display) -> String {
+    format!("{}: {said}", crate::i18n::tr(lang, label))
 }
 
 pub(super) fn prepare(lead: Lead, opts: &ImportOptions) -> Prepared {
