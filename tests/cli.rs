@@ -165,6 +165,8 @@ fn edit_delete_and_merge_clients_and_reminders() {
     let shown = k.json(&["show", "1", "--json"]);
     assert_eq!(shown["email"], "anna@acme.io");
     assert_eq!(shown["tags"], "vip,msk");
+    let text = k.ok(&["show", "1"]);
+    assert!(text.contains("\n  tags       vip,msk\n"), "{text}");
     assert_eq!(shown["company"], "Acme", "fields not given stay");
     k.ok(&["edit", "1", "--company", ""]);
     assert!(

@@ -332,6 +332,7 @@ pub(super) fn detail(
     field(out, t.phone, phone::readable_all(c.phones()).as_deref())?;
     field(out, t.email, c.email.as_deref())?;
     field(out, t.source, c.source.as_deref())?;
+    field(out, t.tags, c.tags.as_deref())?;
     let expected = i18n::expected_deal(lang, c);
     field(out, &i18n::tr(lang, "text-expected"), expected.as_deref())?;
     field(out, t.notes, c.notes.as_deref())?;

@@ -59,7 +59,7 @@ crate::fixed_texts!(
     Texts,
     "text",
     texts,
-    [overdue, today, upcoming, stale, no_clients, col_id, col_stage, col_days, col_name, col_phone, phone, email, source, notes, stage, status_lost, reminders, orders, timeline, invoiced, paid, unpaid, days_short, check_ok, done_mark, stale_mark, no_match, unpaid_invoices, reactivate, over_capacity]
+    [overdue, today, upcoming, stale, no_clients, col_id, col_stage, col_days, col_name, col_phone, phone, email, source, tags, notes, stage, status_lost, reminders, orders, timeline, invoiced, paid, unpaid, days_short, check_ok, done_mark, stale_mark, no_match, unpaid_invoices, reactivate, over_capacity]
 );
 
 fixed_texts!(

@@ -74,6 +74,24 @@ fn enter_opens_the_detail_and_q_goes_back_then_quits(_engine: Engine) {
     assert!(app.quit);
 }
 
+/// A client's tags (from `add --tags`, `edit`, an import) are in its
+/// detail, where edits on the board leave them as they are.
+#[apply(engines)]
+fn a_clients_detail_shows_its_tags(_engine: Engine) {
+    let mut app = app(Lang::En, 30);
+    let id = app.current_client_id().expect("a card");
+    let client = app.store.read().client(id).expect("client");
+    let tagged = crate::domain::NewClient {
+        tags: Some("vip, опт".into()),
+        ..crate::domain::NewClient::from_client(&client)
+    };
+    service::edit_client(&mut app.store, now(), id, tagged).expect("edit");
+    app.reload().expect("reload");
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("Tags      vip, опт"), "{screen}");
+}
+
 #[test]
 fn changes_from_another_connection_show_up() {
     let dir = tempfile::tempdir().expect("dir");

@@ -82,6 +82,7 @@ fn fields<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
         (bt.phone, phone.as_deref()),
         (bt.email, c.email.as_deref()),
         (bt.source, c.source.as_deref()),
+        (bt.tags, c.tags.as_deref()),
         (bt.notes, c.notes.as_deref()),
     ] {
         if let Some(v) = value {
