@@ -75,7 +75,7 @@ fn enter_opens_the_detail_and_q_goes_back_then_quits(_engine: Engine) {
 }
 
 /// A client's tags (from `add --tags`, `edit`, an import) are in its
-/// detail, where edits on the board leave them as they are.
+/// detail.
 #[apply(engines)]
 fn a_clients_detail_shows_its_tags(_engine: Engine) {
     let mut app = app(Lang::En, 30);
