@@ -165,8 +165,14 @@ fn edit_delete_and_merge_clients_and_reminders() {
     let shown = k.json(&["show", "1", "--json"]);
     assert_eq!(shown["email"], "anna@acme.io");
     assert_eq!(shown["tags"], "vip,msk");
+    k.ok(&["edit", "1", "--note", "first line\nsecond line"]);
     let text = k.ok(&["show", "1"]);
     assert!(text.contains("\n  tags       vip,msk\n"), "{text}");
+    // A note of several lines: a line each, under its label.
+    assert!(
+        text.contains("\n  notes      first line\n             second line\n"),
+        "{text}"
+    );
     assert_eq!(shown["company"], "Acme", "fields not given stay");
     k.ok(&["edit", "1", "--company", ""]);
     assert!(

@@ -173,10 +173,12 @@ impl<'a> ClientRows<'a> {
 }
 
 fn field(out: &mut dyn Write, label: &str, value: Option<&str>) -> io::Result<()> {
-    match value {
-        Some(v) => writeln!(out, "  {} {v}", pad(label, 10)),
-        None => Ok(()),
+    // A value of several lines (a note) is a line each, under the first.
+    for (i, part) in value.into_iter().flat_map(str::lines).enumerate() {
+        let label = if i == 0 { label } else { "" };
+        writeln!(out, "  {} {part}", pad(label, 10))?;
     }
+    Ok(())
 }
 
 /// A client's open reminders, soonest first; apart from them the latest

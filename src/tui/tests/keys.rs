@@ -75,14 +75,15 @@ fn enter_opens_the_detail_and_q_goes_back_then_quits(_engine: Engine) {
 }
 
 /// A client's tags (from `add --tags`, `edit`, an import) are in its
-/// detail.
+/// detail, and a note of several lines (an import's) is a line each.
 #[apply(engines)]
-fn a_clients_detail_shows_its_tags(_engine: Engine) {
+fn a_clients_detail_shows_its_tags_and_each_line_of_its_note(_engine: Engine) {
     let mut app = app(Lang::En, 30);
     let id = app.current_client_id().expect("a card");
     let client = app.store.read().client(id).expect("client");
     let tagged = crate::domain::NewClient {
         tags: Some("vip, опт".into()),
+        notes: Some("called herself\nID: 77\nJob title: owner".into()),
         ..crate::domain::NewClient::from_client(&client)
     };
     service::edit_client(&mut app.store, now(), id, tagged).expect("edit");
@@ -90,6 +91,16 @@ fn a_clients_detail_shows_its_tags(_engine: Engine) {
     key(&mut app, KeyCode::Enter);
     let screen = render(&app, 100, 30);
     assert!(screen.contains("Tags      vip, опт"), "{screen}");
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("Notes     called herself"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(lines[at + 1].contains("          ID: 77"), "{screen}");
+    assert!(
+        lines[at + 2].contains("          Job title: owner"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -85,10 +85,12 @@ fn fields<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
         (bt.tags, c.tags.as_deref()),
         (bt.notes, c.notes.as_deref()),
     ] {
-        if let Some(v) = value {
+        // A value of several lines (a note) is a line each, under the first.
+        for (i, part) in value.into_iter().flat_map(str::lines).enumerate() {
+            let label = if i == 0 { label } else { "" };
             lines.push(Line::from(vec![
                 Span::styled(format!("{label:<10}"), theme.dim()),
-                Span::raw(v.to_string()),
+                Span::raw(part.to_string()),
             ]));
         }
     }
