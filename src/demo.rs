@@ -57,20 +57,6 @@ pub(crate) fn create(path: &Path, now: Now, lang: Lang) -> Result<usize> {
     Ok(demo_data()?.people.len())
 }
 
-/// Deletes a demo database file and its WAL companions, if present.
-pub(crate) fn remove_database(path: &Path) -> Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        match std::fs::remove_file(&name) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(())
-}
-
 /// The demo conveyor, written into `store` as of `now`.
 pub(crate) fn fill(store: &mut Store, now: Now, lang: Lang) -> Result<()> {
     let texts = demo_texts(lang);

@@ -38,7 +38,7 @@ pub(super) fn demo(ctx: &Ctx, out: &mut dyn Write) -> Result<(), Failure> {
         Some(path) => path.clone(),
         None => {
             let path = default_db_path()?.with_file_name("demo.db");
-            crate::demo::remove_database(&path)?;
+            crate::store::remove_database(&path)?;
             path
         }
     };

@@ -95,14 +95,14 @@ impl Ctx {
         create: bool,
         f: impl FnOnce(&mut Store) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        self.unless_refused(create, || self.on(&mut self.open(create)?, f))
+        self.leaving_nothing_if_refused(create, || self.on(&mut self.open(create)?, f))
     }
 
     /// Runs `run`, which opens the database and makes it if it is missing
     /// (`create`); if that command is refused, the file it made goes
     /// again: a refused command leaves nothing behind, not even an empty
     /// database.
-    fn unless_refused<T>(
+    fn leaving_nothing_if_refused<T>(
         &self,
         create: bool,
         run: impl FnOnce() -> Result<T, Error>,
@@ -113,11 +113,8 @@ impl Ctx {
         };
         let done = run();
         if let (Err(_), Some(path)) = (&done, made) {
-            for end in ["", "-wal", "-shm", "-journal"] {
-                let mut file = path.clone().into_os_string();
-                file.push(end);
-                let _ = std::fs::remove_file(file);
-            }
+            // The refusal is what the person reads, not a failed clean-up.
+            let _ = crate::store::remove_database(&path);
         }
         done
     }

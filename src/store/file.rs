@@ -131,6 +131,21 @@ pub fn restore(file: &Path, db: &Path) -> Result<Option<PathBuf>> {
     Ok(kept)
 }
 
+/// Deletes a database file and its companions (its write-ahead log and
+/// its index, a rollback journal), those present.
+pub fn remove_database(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        match std::fs::remove_file(&name) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
 /// A read-only connection to `path` that can read it even where this user
 /// may not create SQLite's companion files (`-shm`) beside it: then the
 /// file is read as immutable.

@@ -42,7 +42,7 @@ use sql::Conn;
 pub use board::{CardKey, CardOrder, Seek, Shown};
 pub use clients::ClientFilter;
 pub use export::{ClientSide, DUMP_TABLES};
-pub use file::restore;
+pub use file::{remove_database, restore};
 pub use histories::Histories;
 pub use migrate::Copied;
 pub use reminders::{Contact, NewReminder};

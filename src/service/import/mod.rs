@@ -195,8 +195,7 @@ fn write_all(
     Ok(writer.report)
 }
 
-/// A client a row repeats: how it was found, its id, whether it was made
-/// earlier in the same file, and the client as it is.
+/// A client a row repeats: how found, its id, whether made by this file.
 type Repeated = (MatchedBy, i64, bool, crate::domain::Client);
 
 /// What an import writes with, and what it has done so far.
@@ -208,6 +207,8 @@ struct Writer<'a> {
     /// The team's people: a new card's owner and a row's responsible
     /// person are found among them, read at the first row that needs them.
     people: Option<Vec<crate::domain::User>>,
+    /// Whether the importer may change any card (`may_change_any`).
+    heads: Option<bool>,
     report: ImportReport,
     /// Where the rows written go back to the thread that read them, to be
     /// freed there (none: freed here), and those not yet sent.
@@ -235,6 +236,7 @@ impl<'a> Writer<'a> {
             known,
             conveyor,
             people: None,
+            heads: None,
             report: ImportReport {
                 dry_run: opts.dry_run,
                 money: ImportMoney::in_currency(&opts.currency),
@@ -257,13 +259,17 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Whether the importer heads sales (and so may change any card).
-    fn importer_heads(&mut self, db: &WriteDb) -> Result<bool> {
-        let me = db.actor().map(str::to_string);
-        let people = self.people(db)?;
-        Ok(people
-            .iter()
-            .any(|u| u.head && Some(&u.login) == me.as_ref()))
+    /// Whether the importer may change any card (`people::head_only`).
+    fn may_change_any(&mut self, db: &WriteDb) -> Result<bool> {
+        if let Some(heads) = self.heads {
+            return Ok(heads);
+        }
+        let heads = match super::people::head_only(db) {
+            Err(crate::error::Error::NotHead(_)) => false,
+            done => done.map(|()| true)?,
+        };
+        self.heads = Some(heads);
+        Ok(heads)
     }
 
     /// The team's people, read once per import.
@@ -349,9 +355,8 @@ impl<'a> Writer<'a> {
     }
 
     /// [`Writer::merge`], or, where the team database will not let the
-    /// importer change the card (someone else's), the row skipped with the
-    /// server's words and nothing of it written or counted: the rest of
-    /// the file goes on.
+    /// importer change the card (someone else's), the row skipped and said,
+    /// nothing of it written or counted: the rest of the file goes on.
     fn merge_unless_refused(
         &mut self,
         db: &WriteDb,
@@ -365,12 +370,10 @@ impl<'a> Writer<'a> {
             .owner
             .clone()
             .filter(|o| Some(o.as_str()) != db.actor());
-        // Only a member's row of someone else's card may be refused: the
-        // rest are written as they are (each savepoint that writes keeps a
-        // subtransaction to the commit, and a server slows every session's
-        // reads past 64 of them in one transaction). Were the server to
-        // refuse one of those, the import stops whole, as before.
-        if owner.is_none() || !db.on_server() || self.importer_heads(db)? {
+        // Only a member's row of someone else's card may be refused; the
+        // rest need no savepoint (one that writes keeps a subtransaction to
+        // the commit: past 64, every session's reads slow down).
+        if owner.is_none() || !db.on_server() || self.may_change_any(db)? {
             return self.merge(db, lead, new, (by, id, in_file, client), notes);
         }
         let name = client.name.clone();
