@@ -219,9 +219,8 @@ fn what_a_russian_import_keeps_in_the_note_is_said_in_russian() {
                 Иван;Петров;+7 495 123-45-67;ivan@firma.ru;ivan@mail.ru;ООО Фирма;\
                 Мария Иванова;Сделка провалена;30000\n";
     let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
-    let file = k.dir().join("contacts.csv");
-    std::fs::write(&file, &bytes).expect("write");
-    k.ok(&["import", file.to_str().expect("path"), "--lang", "ru"]);
+    let file = k.file("contacts.csv", &bytes);
+    k.ok(&["import", &file, "--lang", "ru"]);
     let ivan = client_named(&k, "Иван Петров");
     assert_eq!(ivan["email"], "ivan@firma.ru", "{ivan}");
     assert_eq!(

@@ -32,6 +32,14 @@ impl Env {
         self._dir.path()
     }
 
+    /// A file `name` in the test's directory holding `contents`: its path,
+    /// as a command's argument.
+    pub(crate) fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> String {
+        let path = self.dir().join(name);
+        std::fs::write(&path, contents).expect("write");
+        path.to_str().expect("a path in UTF-8").to_string()
+    }
+
     pub(crate) fn cmd(&self, args: &[&str]) -> Command {
         Command::from_std(self.std_cmd(args))
     }

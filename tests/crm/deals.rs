@@ -7,16 +7,14 @@ use super::common::{Env, client_named, latest_entry};
 #[test]
 fn bitrix24_and_pipedrive_exports_come_in_without_a_map() {
     let k = Env::new();
-    let bitrix = k.dir().join("bitrix24.csv");
-    std::fs::write(
-        &bitrix,
+    let bitrix = k.file(
+        "bitrix24.csv",
         "\u{feff}Имя;Фамилия;Отчество;Рабочий телефон;Мобильный телефон;Рабочий e-mail;\
          Стадия сделки;Сумма;Дата создания;Ответственный\n\
          Иван;Петров;Сергеевич;+7 495 123-45-67;8 916 765-43-21;ivan@petrov.ru;\
          Сделка успешна;90 000;12.02.2026 09:30:00;Мария\n",
-    )
-    .expect("write");
-    let out = k.ok(&["import", bitrix.to_str().expect("path")]);
+    );
+    let out = k.ok(&["import", &bitrix]);
     assert!(
         out.starts_with("1 row: 1 new, 0 merged, 0 skipped, 1 order\n"),
         "{out}"
@@ -26,9 +24,8 @@ fn bitrix24_and_pipedrive_exports_come_in_without_a_map() {
     assert_eq!(ivan["email"], "ivan@petrov.ru");
     assert_eq!(ivan["stage"], "farmer");
     assert_eq!(ivan["created_at"], "2026-02-12T09:30:00Z");
-    let pipedrive = k.dir().join("pipedrive.csv");
-    std::fs::write(
-        &pipedrive,
+    let pipedrive = k.file(
+        "pipedrive.csv",
         "Deal - Title,Deal - Value,Deal - Status,Deal - Stage,Person - Name,Organization - Name,\
          Person - Phone,Person - Email,Deal - Deal created,Deal - Won time,Deal - Lost reason,\
          Deal - Lost time,Deal - Deal closed on\n\
@@ -36,9 +33,8 @@ fn bitrix24_and_pipedrive_exports_come_in_without_a_map() {
          2026-01-05 10:00:00,,Too expensive,2026-02-10 11:30:00,2026-02-10 11:30:00\n\
          Ink deal,700,won,Negotiations Started,John Poe,Poe LLC,,john@poe.example,\
          2026-03-01 09:00:00,2026-03-20 15:00:00,,,2026-03-20 15:00:00\n",
-    )
-    .expect("write");
-    let out = k.ok(&["import", pipedrive.to_str().expect("path")]);
+    );
+    let out = k.ok(&["import", &pipedrive]);
     assert!(
         out.starts_with("2 rows: 2 new, 0 merged, 0 skipped, 1 order"),
         "{out}"
@@ -60,15 +56,13 @@ fn bitrix24_and_pipedrive_exports_come_in_without_a_map() {
     let shown = k.json(&["show", &john["id"].to_string(), "--json"]);
     assert_eq!(shown["orders"][0]["paid_on"], "2026-03-20", "{shown}");
     // Pipedrive's people: a phone and an e-mail per kind, each kept.
-    let people = k.dir().join("people.csv");
-    std::fs::write(
-        &people,
+    let people = k.file(
+        "people.csv",
         "Person - Name,Person - Organization,Person - Phone - Work,Person - Phone - Mobile,\
          Person - Email - Work,Person - Email - Home,Person - Labels\n\
          Hans Weber,Acme GmbH,+49 30 1234567,+49 170 1234567,hans@acme.de,,Hot lead\n",
-    )
-    .expect("write");
-    let out = k.ok(&["import", people.to_str().expect("path")]);
+    );
+    let out = k.ok(&["import", &people]);
     assert!(out.starts_with("1 row: 1 new"), "{out}");
     let hans = client_named(&k, "Hans Weber");
     assert_eq!(
@@ -97,9 +91,8 @@ fn bitrix24_and_pipedrive_exports_come_in_without_a_map() {
 #[test]
 fn a_hubspot_deals_export_comes_in_by_its_contacts() {
     let k = Env::new();
-    let file = k.dir().join("hubspot-deals.csv");
-    std::fs::write(
-        &file,
+    let file = k.file(
+        "hubspot-deals.csv",
         "Record ID,Deal Name,Deal Stage,Close Date,Deal owner,Amount,Create Date,\
          Associated Company,Associated Contact,Closed Lost Reason\n\
          9001,Acme renewal,Appointment Scheduled,2026-12-30,Jane Roe,5000,2026-11-02 10:11,\
@@ -107,9 +100,8 @@ fn a_hubspot_deals_export_comes_in_by_its_contacts() {
          9003,Gamma deal,Closed Lost,2026-08-20 10:00,Jane Roe,800,2026-08-01 12:00,\
          Gamma Inc,Bob Stone (bob@gamma.com),Price too high\n\
          9004,Delta deal,Qualified To Buy,2026-12-31,Jane Roe,,2026-11-20 12:00,Delta LLC,,\n",
-    )
-    .unwrap();
-    let out = k.ok(&["import", file.to_str().unwrap()]);
+    );
+    let out = k.ok(&["import", &file]);
     assert!(
         out.starts_with("3 rows: 3 new, 0 merged, 0 skipped"),
         "{out}"

@@ -7,18 +7,16 @@ use super::{NOW_TEAM, Team, latest_entry};
 #[test]
 fn team_an_import_gives_its_new_cards_to_each_stations_people_in_turn() {
     let t = Team::new();
-    let file = t.k.dir().join("leads.csv");
-    std::fs::write(
-        &file,
+    let file = t.k.file(
+        "leads.csv",
         "Name;Phone;Stage;Next activity date;Created;Closed\n\
          One;+79990000001;qualification;2026-11-25;;\n\
          Two;+79990000002;qualification;;;\n\
          Three;+79990000003;closed won;;2026-10-01;2026-10-20\n\
          Four;+79990000004;qualification;;;\n\
          Five;+79990000005;closed won;;;\n",
-    )
-    .unwrap();
-    let out = t.ok("anna", NOW_TEAM, &["import", file.to_str().unwrap()]);
+    );
+    let out = t.ok("anna", NOW_TEAM, &["import", &file]);
     assert!(out.contains('5'), "{out}");
     let owners: Vec<(String, serde_json::Value)> = (1..=5)
         .map(|id| {
@@ -69,14 +67,12 @@ fn team_an_import_that_wins_a_known_cards_deal_hands_it_to_a_farmer() {
     );
     let before = t.json("anna", NOW_TEAM, &["show", "1", "--json"]);
     assert_eq!(before["owner"], "boris", "{before}");
-    let file = t.k.dir().join("won.csv");
-    std::fs::write(
-        &file,
+    let file = t.k.file(
+        "won.csv",
         "Name;Phone;Stage;Amount;Closed\n\
          Eight;8 999 000-00-08;closed won;9000;2026-11-22\n",
-    )
-    .unwrap();
-    let out = t.ok("anna", NOW_TEAM, &["import", file.to_str().unwrap()]);
+    );
+    let out = t.ok("anna", NOW_TEAM, &["import", &file]);
     assert!(out.starts_with("1 row: 0 new, 1 merged"), "{out}");
     assert!(
         !out.contains("at a time"),
@@ -120,12 +116,11 @@ fn team_an_import_that_wins_a_known_cards_deal_hands_it_to_a_farmer() {
             "qualifier",
         ],
     );
-    std::fs::write(
-        &file,
+    let file = t.k.file(
+        "ten.csv",
         "Name;Phone;Stage;Amount\nTen;+79990000010;closed won;4000\n",
-    )
-    .unwrap();
-    t.ok("boris", NOW_TEAM, &["import", file.to_str().unwrap()]);
+    );
+    t.ok("boris", NOW_TEAM, &["import", &file]);
     let ten = t.json("anna", NOW_TEAM, &["show", "3", "--json"]);
     assert_eq!(ten["orders"].as_array().map(Vec::len), Some(1), "{ten}");
     assert_ne!(ten["owner"], card["owner"], "the farmers in turn: {ten}");
@@ -142,17 +137,15 @@ fn team_an_import_that_wins_a_known_cards_deal_hands_it_to_a_farmer() {
 #[test]
 fn team_a_members_import_writes_what_a_card_holds_before_giving_it_away() {
     let t = Team::new();
-    let file = t.k.dir().join("leads.csv");
-    std::fs::write(
-        &file,
+    let file = t.k.file(
+        "leads.csv",
         "Name;Phone;Stage;Status;Amount;Next activity date;Next step\n\
          One;+79990000001;qualification;;;2026-11-25;отправить КП\n\
          Two;+79990000002;closed won;;5000;;\n\
          Three;+79990000003;qualification;lost;;;\n\
          Four;+79990000004;closed won;;7000;;\n",
-    )
-    .unwrap();
-    let out = t.ok("boris", NOW_TEAM, &["import", file.to_str().unwrap()]);
+    );
+    let out = t.ok("boris", NOW_TEAM, &["import", &file]);
     assert!(out.starts_with("4 rows: 4 new"), "{out}");
     let card = |id: i64| t.json("boris", NOW_TEAM, &["show", &id.to_string(), "--json"]);
     let two = card(2);
@@ -201,16 +194,14 @@ fn team_a_members_import_skips_the_rows_of_colleagues_cards() {
         let args = ["add", name, "--phone", phone, "--stage", "qualifier"];
         t.ok("anna", NOW_TEAM, &args);
     }
-    let file = t.k.dir().join("leads.csv");
-    std::fs::write(
-        &file,
+    let file = t.k.file(
+        "leads.csv",
         "Name;Phone;Email;Amount\n\
          Nine;+79990000009;nine@x.ru;5000\n\
          Ten;+79990000010;;\n\
          Eight;8 999 000-00-08;eight@x.ru;\n",
-    )
-    .unwrap();
-    let out = t.ok("boris", NOW_TEAM, &["import", file.to_str().unwrap()]);
+    );
+    let out = t.ok("boris", NOW_TEAM, &["import", &file]);
     assert!(
         out.starts_with("3 rows: 1 new, 1 merged, 1 skipped"),
         "{out}"
