@@ -161,7 +161,8 @@ pub struct Stay {
 
 /// Every stay, from entries sorted by client, then time (then id): a stay
 /// begins when the client is created in a station, moved into it or
-/// revived in it, and ends at the next move out of it or at the loss.
+/// revived in it, and ends at the next move out of it or at the loss; a
+/// client has one open stay at most.
 pub fn stays(entries: &[Entry]) -> Vec<Stay> {
     let mut out = Vec::new();
     stays_into(entries, &mut out);
@@ -185,6 +186,10 @@ pub fn stays_into(entries: &[Entry], out: &mut Vec<Stay>) {
             open = None;
         }
         let start = match &e.event {
+            // One station at a time: a making while a stay is open (a
+            // merged duplicate's, on the kept card's timeline) begins
+            // none, and the next move ends the one open.
+            StageEvent::Created(_) if open.is_some() => None,
             StageEvent::Created(stage) => Some(*stage),
             StageEvent::Moved { from, to } => {
                 let how = if to > from {
@@ -202,7 +207,8 @@ pub fn stays_into(entries: &[Entry], out: &mut Vec<Stay>) {
                 close(out, &mut open, e.at, Ending::Lost);
                 None
             }
-            // Back in the station where it was lost.
+            // Back in the station where it was lost (unless in one).
+            StageEvent::Revived if open.is_some() => None,
             StageEvent::Revived => last.filter(|(c, _)| *c == e.client).map(|(_, s)| s),
         };
         if let Some(stage) = start {

@@ -501,5 +501,6 @@ fn konveyer_now_forms(_engine: Engine) {
 mod calls;
 mod cold;
 mod day_one;
+mod oracle;
 mod rules;
 mod screens;

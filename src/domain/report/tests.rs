@@ -141,6 +141,31 @@ fn moved_back_lost_and_revived_make_their_own_stays() {
 /// A caller that knows no day outside its span (a week's report): a stay
 /// that began before it still counts where it ended, with its whole
 /// length; what began or jumped after it counts nowhere.
+/// A merged duplicate's making on the kept card's timeline begins no
+/// stay: the card is in one station at a time, and its next move ends
+/// the stay it is in — none is left open for good.
+#[test]
+fn a_merged_duplicates_making_begins_no_second_stay() {
+    let entries = [
+        entry(1, at(11, 23, 9), StageEvent::Created(T)),
+        entry(1, at(11, 24, 9), StageEvent::Created(T)), // the duplicate's
+        entry(1, at(11, 25, 9), moved(T, Q)),
+        entry(1, at(11, 26, 9), StageEvent::Created(H)), // another's
+        entry(1, at(11, 26, 10), StageEvent::Revived),
+    ];
+    let stays = stays(&entries);
+    assert_eq!(stays.len(), 2, "{stays:?}");
+    assert_eq!(stays.iter().filter(|s| s.end.is_none()).count(), 1);
+    assert_eq!((stays[0].stage, stays[0].start), (T, at(11, 23, 9)));
+    assert_eq!(stays[0].end, Some((at(11, 25, 9), Ending::Advanced)));
+    let flow = flow(&stays, &entries, &STATIONS, w48(), &day_of);
+    assert_eq!(
+        flow[0].entered, flow[0].advanced,
+        "nothing left at the first station"
+    );
+    assert_eq!((flow[1].entered, flow[1].still_there), (1, 1));
+}
+
 #[test]
 fn a_day_outside_the_span_counts_in_no_period() {
     let entries = [

@@ -10,8 +10,9 @@
 //! them, logs contacts, invoices and takes payments (some paid days
 //! back, in two currencies), deletes clients and takes steps back with
 //! undo, on both engines, with and without the closer. A merge is left
-//! out: the duplicate's timeline joins the kept card's, and the stays of
-//! two interleaved histories are not one client's (docs/terms.md).
+//! out: the duplicate's timeline joins the kept card's, and two
+//! interleaved histories are not one client's (docs/terms.md says what
+//! the report makes of them).
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::Value;

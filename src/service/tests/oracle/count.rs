@@ -36,6 +36,9 @@ pub(super) struct Base {
     /// The enabled stations, in order.
     pub(super) stations: Vec<Stage>,
     pub(super) stays: Vec<Stay>,
+    /// Each active card's station and since when: the stays open now
+    /// (the card's, as the kept counts give them).
+    pub(super) open: Vec<(Stage, DateTime<Utc>)>,
     /// How many stays began with a revival.
     pub(super) revived: usize,
     /// Each move: when, from, to.
@@ -54,6 +57,7 @@ pub(super) fn read_back(store: &Store, ids: &[i64]) -> Base {
     let mut base = Base {
         stations: db.conveyor().unwrap().enabled().collect(),
         stays: Vec::new(),
+        open: Vec::new(),
         revived: 0,
         moves: Vec::new(),
         losses: Vec::new(),
@@ -68,9 +72,11 @@ pub(super) fn read_back(store: &Store, ids: &[i64]) -> Base {
         let mut made = None;
         for a in db.activities(id).unwrap() {
             let begins = match a.kind {
+                // One station at a time: a merged duplicate's making, or
+                // a revival while in one, begins no stay.
                 ActivityKind::Created => {
-                    made = Some(a.at);
-                    a.to_stage
+                    made = made.or(Some(a.at));
+                    a.to_stage.filter(|_| open.is_none())
                 }
                 ActivityKind::Move => {
                     let (from, to) = (a.from_stage.unwrap(), a.to_stage.unwrap());
@@ -89,7 +95,7 @@ pub(super) fn read_back(store: &Store, ids: &[i64]) -> Base {
                     }
                     None
                 }
-                ActivityKind::Revived => {
+                ActivityKind::Revived if open.is_none() => {
                     base.revived += 1;
                     stage
                 }
@@ -124,6 +130,9 @@ pub(super) fn read_back(store: &Store, ids: &[i64]) -> Base {
             if let Some(on) = o.paid_on {
                 base.paid.push((on, o.id, id, o.currency, o.amount_minor));
             }
+        }
+        if client.status == Status::Active {
+            base.open.push((client.stage, client.stage_since));
         }
         base.clients.push(Person {
             id,
@@ -224,16 +233,15 @@ fn time(base: &Base, now: Now, inside: &dyn Fn(DateTime<Utc>) -> bool) -> Value 
     let rows = base.stations.iter().map(|&s| {
         let of = base.stays.iter().filter(|st| st.stage == s);
         let ended: Vec<f64> = of
-            .clone()
             .filter_map(|st| {
                 st.end
                     .filter(|(at, _)| inside(*at))
                     .map(|(at, _)| days(st.start, at))
             })
             .collect();
-        let open: Vec<f64> = of
-            .filter(|st| st.end.is_none())
-            .map(|st| days(st.start, now.utc))
+        let open: Vec<f64> = (base.open.iter())
+            .filter(|(stage, _)| *stage == s)
+            .map(|(_, since)| days(*since, now.utc))
             .collect();
         json!({"stage": s, "n": ended.len(), "median_days": quantile(ended.clone(), 0.5),
             "p75_days": quantile(ended, 0.75), "open_median_days": quantile(open, 0.5)})
