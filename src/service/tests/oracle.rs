@@ -8,11 +8,9 @@
 //! The history adds clients (at later stations too, with sources and
 //! referrers), moves them on, back and over stations, loses and revives
 //! them, logs contacts, invoices and takes payments (some paid days
-//! back, in two currencies), deletes clients and takes steps back with
-//! undo, on both engines, with and without the closer. A merge is left
-//! out: the duplicate's timeline joins the kept card's, and two
-//! interleaved histories are not one client's (docs/terms.md says what
-//! the report makes of them).
+//! back, in two currencies), merges and deletes clients and takes steps
+//! back with undo, on both engines, with and without the closer. A
+//! merged card's timeline is read one station at a time (docs/terms.md).
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::Value;
@@ -158,16 +156,17 @@ fn history(store: &mut Store, seed: u64, closer: bool) -> (Now, Vec<i64>) {
                 }
                 None => Ok(()),
             },
-            94..=97 => {
+            94..=96 => {
                 let on = today - Duration::days(dice.below(6) as i64);
                 sale(store, now, client, &amount(&mut dice), on).map(drop)
             }
+            97 => merge_clients(store, now, client, dice.pick(&ids).unwrap_or(0)).map(drop),
             98 => delete_client(store, client).map(drop),
             // The step before taken back, as the board's `u` does.
             _ => store.undo_to(mark).map(drop),
         };
         mark = before;
-        if step >= 98 {
+        if step >= 97 {
             ids.retain(|id| store.read().client(*id).is_ok());
         }
     }

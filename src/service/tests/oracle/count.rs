@@ -21,10 +21,13 @@ pub(super) struct Stay {
 pub(super) struct Person {
     pub(super) id: i64,
     pub(super) name: String,
+    /// When the card was made (a merged duplicate's making is not it).
     pub(super) made: DateTime<Utc>,
     pub(super) source: Option<String>,
     pub(super) referrer: Option<i64>,
+    /// Whether its timeline leaves it lost: in no station now.
     pub(super) lost: bool,
+    /// The furthest station any of its stays was at.
     pub(super) furthest: Stage,
     pub(super) paid: bool,
     /// What it has paid so far in roubles.
@@ -69,15 +72,11 @@ pub(super) fn read_back(store: &Store, ids: &[i64]) -> Base {
         let client = db.client(id).unwrap();
         let (mut open, mut stage, mut furthest): (Option<usize>, Option<Stage>, Option<Stage>) =
             (None, None, None);
-        let mut made = None;
         for a in db.activities(id).unwrap() {
             let begins = match a.kind {
                 // One station at a time: a merged duplicate's making, or
                 // a revival while in one, begins no stay.
-                ActivityKind::Created => {
-                    made = made.or(Some(a.at));
-                    a.to_stage.filter(|_| open.is_none())
-                }
+                ActivityKind::Created => a.to_stage.filter(|_| open.is_none()),
                 ActivityKind::Move => {
                     let (from, to) = (a.from_stage.unwrap(), a.to_stage.unwrap());
                     base.moves.push((a.at, from, to));
@@ -87,10 +86,12 @@ pub(super) fn read_back(store: &Store, ids: &[i64]) -> Base {
                     }
                     Some(to)
                 }
+                // A loss where the card is in a station (a merged
+                // duplicate's, after the card's own, ends nothing).
                 ActivityKind::Lost => {
-                    let at_stage = stage.unwrap();
-                    base.losses.push((a.at, a.text.clone().unwrap(), at_stage));
                     if let Some(i) = open.take() {
+                        let reason = a.text.clone().unwrap();
+                        base.losses.push((a.at, reason, base.stays[i].stage));
                         base.stays[i].end = Some((a.at, "lost"));
                     }
                     None
@@ -137,10 +138,10 @@ pub(super) fn read_back(store: &Store, ids: &[i64]) -> Base {
         base.clients.push(Person {
             id,
             name: client.name,
-            made: made.unwrap(),
+            made: client.created_at,
             source: client.source,
             referrer: client.referred_by,
-            lost: client.status == Status::Lost,
+            lost: open.is_none(),
             furthest: furthest.unwrap(),
             paid,
             roubles: rub,
