@@ -9,7 +9,8 @@
 //! referrers), moves them on, back and over stations, loses and revives
 //! them, logs contacts, invoices and takes payments (some paid days
 //! back, in two currencies), merges and deletes clients and takes steps
-//! back with undo, on both engines, with and without the closer. A
+//! back with undo, on both engines, with and without the closer; the
+//! forecast is counted and compared too (`oracle/forecast.rs`). A
 //! merged card's timeline is read one station at a time (docs/terms.md).
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -21,8 +22,10 @@ use crate::domain::rules::Cadence;
 use crate::service::contacts::Call;
 
 mod count;
+mod forecast;
 
 use count::{Base, expected, read_back, sorted};
+use forecast::expected_forecast;
 
 /// A small, seeded random source: the same seed, the same history.
 struct Dice(u64);
@@ -107,6 +110,10 @@ fn history(store: &mut Store, seed: u64, closer: bool) -> (Now, Vec<i64>) {
                     ][dice.below(5) as usize],
                     source: dice.pick(&sources).flatten().map(String::from),
                     referred_by: dice.chance(20).then_some(client).filter(|c| *c > 0),
+                    value: dice.chance(40).then(|| amount(&mut dice)),
+                    expected_on: dice
+                        .chance(50)
+                        .then(|| today + Duration::days(dice.below(60) as i64 - 10)),
                     ..NewClient::default()
                 };
                 add_client(store, now, new).map(|id| {
@@ -225,6 +232,22 @@ fn compare(store: &Store, base: &Base, now: Now, p: Period) -> usize {
     planned
 }
 
+/// Compares the forecast over a week (some stations then fall back to
+/// every stay) and over half a year with the base.
+fn compare_forecast(store: &Store, base: &Base, now: Now) {
+    for weeks in [1, 26] {
+        let said = forecast(store, now, weeks, DEFAULT_CURRENCY).unwrap();
+        let got = serde_json::to_value(&said).unwrap();
+        let want = expected_forecast(base, now.today(), i64::from(weeks));
+        for key in ["from", "to", "currency", "stations", "ahead"] {
+            assert_eq!(
+                got[key], want[key],
+                "the forecast's {key} over {weeks} weeks"
+            );
+        }
+    }
+}
+
 #[apply(engines)]
 fn every_report_of_a_random_history_is_its_definitions(_engine: Engine) {
     for (seed, closer) in [(7, false), (1_234_567, true), (99_991, false)] {
@@ -262,6 +285,7 @@ fn every_report_of_a_random_history_is_its_definitions(_engine: Engine) {
             .map(|p| compare(&store, &base, now, p))
             .sum();
         assert!(planned > 100, "the plan's facts compared: {planned}");
+        compare_forecast(&store, &base, now);
     }
 }
 
@@ -304,6 +328,7 @@ fn every_report_of_a_generated_conveyor_is_its_definitions() {
     for p in periods(now.today()) {
         compare(&store, &base, now, p);
     }
+    compare_forecast(&store, &base, now);
 }
 
 /// Leads as a CRM's export gives them: made on a day of the last months,
@@ -374,6 +399,7 @@ fn every_report_after_imports_is_its_definitions(_engine: Engine) {
     for p in periods(now.today()) {
         compare(&store, &base, now, p);
     }
+    compare_forecast(&store, &base, now);
 }
 
 fn rub_minor(minor: i64) -> Money {

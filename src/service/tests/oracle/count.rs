@@ -11,6 +11,7 @@ use crate::domain::report::{Period, one_decimal, two_decimals};
 
 /// A stay as the definitions say, from one client's timeline.
 pub(super) struct Stay {
+    pub(super) client: i64,
     pub(super) stage: Stage,
     pub(super) start: DateTime<Utc>,
     /// When it ended and how: "advanced", "moved_back" or "lost".
@@ -32,6 +33,11 @@ pub(super) struct Person {
     pub(super) paid: bool,
     /// What it has paid so far in roubles.
     pub(super) roubles: i64,
+    /// The day of its first payment, in any currency.
+    pub(super) first_paid: Option<NaiveDate>,
+    /// The card as it is now: its station, whether active, its expected
+    /// deal.
+    pub(super) card: crate::domain::Client,
 }
 
 /// What the report counts, read back client by client.
@@ -114,6 +120,7 @@ pub(super) fn read_back(store: &Store, ids: &[i64]) -> Base {
                 stage = Some(s);
                 furthest = furthest.max(Some(s));
                 base.stays.push(Stay {
+                    client: id,
                     stage: s,
                     start: a.at,
                     end: None,
@@ -135,12 +142,15 @@ pub(super) fn read_back(store: &Store, ids: &[i64]) -> Base {
         if client.status == Status::Active {
             base.open.push((client.stage, client.stage_since));
         }
+        let first_paid = base.paid.iter().filter(|p| p.2 == id).map(|p| p.0).min();
         base.clients.push(Person {
             id,
-            name: client.name,
+            name: client.name.clone(),
             made: client.created_at,
-            source: client.source,
+            source: client.source.clone(),
             referrer: client.referred_by,
+            first_paid,
+            card: client,
             lost: open.is_none(),
             furthest: furthest.unwrap(),
             paid,
@@ -150,7 +160,7 @@ pub(super) fn read_back(store: &Store, ids: &[i64]) -> Base {
     base
 }
 
-fn day(t: DateTime<Utc>) -> NaiveDate {
+pub(super) fn day(t: DateTime<Utc>) -> NaiveDate {
     utc_to_local(t).date()
 }
 
