@@ -138,9 +138,6 @@ fn moved_back_lost_and_revived_make_their_own_stays() {
     }
 }
 
-/// A caller that knows no day outside its span (a week's report): a stay
-/// that began before it still counts where it ended, with its whole
-/// length; what began or jumped after it counts nowhere.
 /// A merged duplicate's making on the kept card's timeline begins no
 /// stay: the card is in one station at a time, and its next move ends
 /// the stay it is in — none is left open for good.
@@ -166,6 +163,9 @@ fn a_merged_duplicates_making_begins_no_second_stay() {
     assert_eq!((flow[1].entered, flow[1].still_there), (1, 1));
 }
 
+/// A caller that knows no day outside its span (a week's report): a stay
+/// that began before it still counts where it ended, with its whole
+/// length; what began or jumped after it counts nowhere.
 #[test]
 fn a_day_outside_the_span_counts_in_no_period() {
     let entries = [
