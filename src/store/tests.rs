@@ -359,13 +359,15 @@ fn data_version_moves_when_another_connection_writes() {
 #[test]
 fn a_backup_completes_while_two_writers_never_stop() {
     use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let (dir, path) = temp_db();
     drop(Store::open(&path).unwrap());
     let stop = Arc::new(AtomicBool::new(false));
+    let committed = Arc::new(AtomicUsize::new(0));
     let writers: Vec<_> = (0..2)
         .map(|w| {
             let (path, stop) = (path.clone(), Arc::clone(&stop));
+            let committed = Arc::clone(&committed);
             std::thread::spawn(move || {
                 let mut store = Store::open(&path).unwrap();
                 let mut n = 0;
@@ -380,12 +382,17 @@ fn a_backup_completes_while_two_writers_never_stop() {
                         })
                         .unwrap();
                     n += 1;
+                    committed.fetch_add(1, Ordering::Relaxed);
                 }
                 n
             })
         })
         .collect();
-    std::thread::sleep(std::time::Duration::from_millis(100));
+    // The backup starts once the writers have committed a few (on a busy
+    // machine the first commits can take longer than any fixed pause).
+    while committed.load(Ordering::Relaxed) < 10 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     let dest = dir.path().join("copy.db");
     Store::open(&path).unwrap().backup_to(&dest).unwrap();
     stop.store(true, Ordering::Relaxed);
