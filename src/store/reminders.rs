@@ -256,6 +256,36 @@ impl Db<'_> {
             .query_row(values.as_slice(), |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?]))?)
     }
 
+    /// The next step of each of the clients `ids`: its soonest open
+    /// reminder (as the pane orders them), in no order; none for a client
+    /// with nothing to do. A screen's cards at a time.
+    pub fn next_steps(&self, ids: &[i64]) -> Result<Vec<Reminder>> {
+        let open = format!("SELECT {COLUMNS} FROM {FROM} WHERE r.done_at IS NULL");
+        let order = format!("ORDER BY r.client_id, {PANE_ORDER}");
+        let mut all: Vec<Reminder> = match self.conn.lite() {
+            // SQLite: the ids bound as one value (`rarray`).
+            Some(lite) => {
+                let sql = format!("{open} AND r.client_id IN rarray($1) {order}");
+                let mut stmt = lite.prepare_cached(&sql)?;
+                stmt.raw_bind_parameter(1, super::histories::id_list(ids))?;
+                let mut rows = sql::Rows::Lite(stmt.raw_query());
+                let mut out = Vec::new();
+                while let Some(r) = rows.next()? {
+                    out.push(reminder_row(&r)?);
+                }
+                out
+            }
+            None => {
+                let sql = format!("{open} AND r.client_id = ANY($1) {order}");
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                let rows = stmt.query_map([sql::IdArray(ids.to_vec())], reminder_row)?;
+                rows.collect::<sql::Result<_>>()?
+            }
+        };
+        all.dedup_by_key(|r| r.client_id);
+        Ok(all)
+    }
+
     /// A client's reminders: open ones first, soonest first.
     pub fn client_reminders(&self, client_id: i64) -> Result<Vec<Reminder>> {
         let sql = format!(

@@ -63,6 +63,7 @@ impl App {
                     offset: 0,
                     selected: 0,
                     cards: Vec::new(),
+                    steps: Default::default(),
                 });
             let keep = match Some(stage) == current {
                 true => followed,
@@ -334,6 +335,15 @@ impl App {
         }
         column.offset = column.offset.clamp(0, (column.count - rows).max(0));
         column.cards = db.cards(column.stage, &self.shown, self.order(), column.offset, rows)?;
+        // A calling hour's queue says why each card is to be called.
+        column.steps.clear();
+        if self.focus_stage.is_some() {
+            let ids: Vec<i64> = column.cards.iter().map(|c| c.client.id).collect();
+            for r in db.next_steps(&ids)? {
+                let text = crate::i18n::format::reminder_text(self.lang, &r);
+                column.steps.extend(r.client_id.map(|id| (id, text)));
+            }
+        }
         Ok(())
     }
 

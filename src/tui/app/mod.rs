@@ -61,9 +61,17 @@ pub struct Column {
     /// Index of the selected card within the column.
     pub selected: i64,
     pub cards: Vec<Card>,
+    /// In focus mode, what each card's next step is (why to call), by
+    /// client id, in the board's language.
+    pub steps: std::collections::HashMap<i64, String>,
 }
 
 impl Column {
+    /// The next step of the card of client `id`, when it is read.
+    pub fn step(&self, id: i64) -> Option<&str> {
+        self.steps.get(&id).map(String::as_str)
+    }
+
     pub fn selected_card(&self) -> Option<&Card> {
         usize::try_from(self.selected - self.offset)
             .ok()

@@ -301,3 +301,32 @@ fn a_call_back_comes_up_in_the_queue_when_its_time_comes(_engine: Engine) {
         "due at 10:31: {at_31} {waiting:?}"
     );
 }
+
+/// A calling hour's queue says why each card is to be called — its next
+/// step after its day and sum, in the board's language (a chase names its
+/// invoice and what is owed) — and the board's own columns do not.
+#[apply(engines)]
+fn the_focus_queue_says_why_each_card_is_called(_engine: Engine) {
+    for lang in [Lang::En, Lang::Ru] {
+        let mut app = app(lang, 30);
+        press(&mut app, "3");
+        let id = app.columns[0].cards[0].client.id;
+        let steps: Vec<String> = (app.store.read().client_reminders(id).unwrap().iter())
+            .filter(|r| r.done_at.is_none())
+            .map(|r| crate::i18n::format::reminder_text(lang, r))
+            .collect();
+        // The first column's side of each line (the pane is right of it).
+        let said = |screen: &str| {
+            let column = screen.lines().map(|l| l.split("││").next().unwrap_or(l));
+            column
+                .filter(|l| l.contains('@'))
+                .any(|l| steps.iter().any(|s| l.contains(&format!("— {s}"))))
+        };
+        let screen = render(&app, 160, 30);
+        assert!(said(&screen), "{steps:?}: {screen}");
+        press(&mut app, "3");
+        assert_eq!(app.focus_stage, None);
+        assert!(!said(&render(&app, 160, 30)));
+        assert!(app.columns.iter().all(|c| c.steps.is_empty()));
+    }
+}

@@ -271,5 +271,12 @@ fn card_facts<'a>(app: &App, theme: Theme, card: &Card, stale: bool, width: usiz
             theme.dim(),
         );
     }
+    // The focus queue's cards say what the next step is: why to call.
+    let used: usize = second.iter().map(Span::width).sum();
+    let room = width.saturating_sub(used + 3);
+    let step = app.columns.iter().find_map(|column| column.step(c.id));
+    if let Some(text) = step.filter(|_| room >= 12) {
+        second.push(Span::styled(format!(" — {}", fit(text, room)), theme.dim()));
+    }
     Line::from(second)
 }
