@@ -187,6 +187,21 @@ fn the_report_of_a_scripted_fortnight_follows_the_definitions() {
     assert_eq!(long["cohort"]["created"], 3);
     assert_eq!(flow(&long, 0), [3, 2, 0, 1, 0, 0]);
     assert_eq!(flow(&long, 2), [2, 1, 0, 0, 1, 0]);
+    // In Russian each count's word agrees with it.
+    let ru = k.at(
+        "2026-11-25T18:00",
+        &["--lang", "ru", "report", "--month", "2026-11"],
+    );
+    let line = |source: &str| {
+        let found = ru.lines().find(|l| l.trim_start().starts_with(source));
+        found.map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+    };
+    assert_eq!(line("cold").as_deref(), Some("2 новых 1 оплатил"), "{ru}");
+    assert_eq!(line("referral").as_deref(), Some("1 новый 0 оплатили"));
+    assert_eq!(
+        line("#1").as_deref(),
+        Some("Anna 1 по рекомендации 0 оплатили")
+    );
     // The text report fits 80 columns.
     let text = k.at("2026-11-25T18:00", &["report"]);
     for line in text.lines() {

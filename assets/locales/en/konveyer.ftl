@@ -595,10 +595,16 @@ report-cohort = Clients created: { $created } ({ $change }) — paid { $paid }, 
 report-revenue = Revenue (paid in the period)
 report-revenue-line = first { $first_count } · { $first }, repeat { $repeat_count } · { $repeat }, repeat share { $share } { $change }
 report-sources = Sources of new clients
-report-created = created
-report-paid = paid
+report-created = { $n ->
+   *[other] created
+}
+report-paid = { $n ->
+   *[other] paid
+}
 report-referrals = Referrals
-report-referred = referred
+report-referred = { $n ->
+   *[other] referred
+}
 report-losses = Losses (reason — station)
 report-activity = Contacts: calls { $calls }, meetings { $meetings }, e-mails { $emails }, notes { $notes }
 report-talk = talk time { $time }

@@ -611,10 +611,18 @@ report-cohort = Новые клиенты: { $created } ({ $change }) — опл
 report-revenue = Выручка (оплачено в периоде)
 report-revenue-line = первые { $first_count } · { $first }, повторные { $repeat_count } · { $repeat }, доля повторных { $share } { $change }
 report-sources = Источники новых клиентов
-report-created = новых
-report-paid = оплатили
+report-created = { $n ->
+    [one] новый
+   *[other] новых
+}
+report-paid = { $n ->
+    [one] оплатил
+   *[other] оплатили
+}
 report-referrals = Рекомендации
-report-referred = привели
+report-referred = { $n ->
+   *[other] по рекомендации
+}
 report-losses = Потери (причина — этап)
 report-activity = Контакты: звонков { $calls }, встреч { $meetings }, писем { $emails }, заметок { $notes }
 report-talk = время разговоров { $time }

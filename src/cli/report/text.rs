@@ -194,9 +194,9 @@ fn sources(out: &mut dyn Write, lang: Lang, r: &Report) -> io::Result<()> {
             "  {:<16} {:>5} {}  {:>4} {}",
             crate::tui::view::fit(&crate::cli::safe::clean(&name), 16),
             s.created,
-            tr(lang, "report-created"),
+            tr_args(lang, "report-created", crate::args![n = s.created]),
             s.paid,
-            tr(lang, "report-paid")
+            tr_args(lang, "report-paid", crate::args![n = s.paid])
         )?;
     }
     Ok(())
@@ -216,9 +216,9 @@ fn referrals(out: &mut dyn Write, lang: Lang, r: &Report) -> io::Result<()> {
                 "  {:<30} {:>4} {}  {:>4} {}",
                 crate::tui::view::fit(&crate::cli::safe::clean(&who), 30),
                 f.referred,
-                tr(lang, "report-referred"),
+                tr_args(lang, "report-referred", crate::args![n = f.referred]),
                 f.paid,
-                tr(lang, "report-paid")
+                tr_args(lang, "report-paid", crate::args![n = f.paid])
             )?;
         }
     }
