@@ -3,9 +3,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::Now;
 use super::period::RevenueCount;
 use super::rules::{Lapsed, Unpaid, count_unpaid, each_unpaid, farmer_count, reactivation_list};
-use super::{Now, local_to_utc};
 use crate::domain::rules::RuleSettings;
 use crate::domain::{Activity, Bucket, Client, Order, Reminder, Revenue, Stage, WeekStats};
 use crate::error::{Error, Result};
@@ -38,14 +38,21 @@ pub fn calls_today(store: &Store, now: Now) -> Result<CallsToday> {
     })
 }
 
-/// The figures of the week that contains `now` (weeks start on Monday):
-/// its payments from their days' tally, per currency as a report counts
-/// them (one dated later this week or beyond counts too, as ever).
+/// The figures of the week that contains `now` (weeks start on Monday),
+/// as the plan counts its facts: the clients created and the moves past
+/// qualification in the week, its payments from their days' tally, per
+/// currency as a report counts them (one dated later this week or beyond
+/// counts too, as ever).
 pub fn week_stats(store: &Store, now: Now) -> Result<WeekStats> {
-    let monday = now.today().week(chrono::Weekday::Mon).first_day();
-    let since = local_to_utc(monday.and_time(chrono::NaiveTime::MIN));
+    let week = crate::domain::report::Period::week_of(now.today());
+    let monday = week.from;
+    let (since, until) = super::period::bounds(week);
     let db = store.read();
-    let mut stats = db.week_stats(since)?;
+    let mut stats = WeekStats {
+        new_leads: db.count_created_between(since, until)?,
+        qualified: db.count_qualified_between(since, until)?,
+        ..WeekStats::default()
+    };
     let mut paid = RevenueCount::default();
     let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
     db.each_paid_day_between(monday, last, &mut |day| {

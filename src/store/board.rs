@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::clients::{COLUMNS, client_row};
 use super::{Db, day, parse_day, parse_ts, ts};
-use crate::domain::{Card, Client, Stage, Status, WeekStats};
+use crate::domain::{Card, Client, Stage, Status};
 use crate::error::Result;
 
 fn card_row(r: &Row) -> sql::Result<Card> {
@@ -494,28 +494,5 @@ impl Db<'_> {
             revenue.push(sums);
         }
         Ok((firsts, revenue))
-    }
-
-    /// The new leads and the qualified since the week began (`since` =
-    /// Monday 00:00 local, as UTC); its payments are read by day
-    /// ([`Db::each_paid_day_between`]).
-    pub fn week_stats(&self, since: DateTime<Utc>) -> Result<WeekStats> {
-        let mut stats = WeekStats::default();
-        let count_kind = |sql: &str| -> Result<i64> {
-            Ok(self
-                .conn
-                .prepare_cached(sql)?
-                .query_row([ts(since)], |r| r.get(0))?)
-        };
-        stats.new_leads =
-            count_kind("SELECT count(*) FROM activities WHERE kind = 'created' AND at >= $1")?;
-        // From the index of advancing moves (schema v12), not a row per move.
-        stats.qualified = count_kind(self.conn.say(sql::hinted!(
-            "SELECT count(*) FROM activities",
-            "activities_advanced",
-            " WHERE kind = 'move' AND from_stage = 'qualifier'
-             AND to_stage IN ('hunter', 'closer', 'farmer') AND at >= $1"
-        )))?;
-        Ok(stats)
     }
 }

@@ -239,6 +239,27 @@ fn compare(store: &Store, base: &Base, now: Now, p: Period) -> usize {
     planned
 }
 
+/// Compares the board's header (this week's new leads, the qualified,
+/// first sales and revenue) with the plan's facts of the week counted
+/// from the base.
+fn compare_header(store: &Store, base: &Base, now: Now) {
+    let week = Period::week_of(now.today());
+    let want = expected(base, now, week);
+    let got = week_stats(store, now).unwrap();
+    let said = [got.new_leads, got.qualified, got.first_sales];
+    let facts =
+        ["new_leads", "qualified", "first_sales"].map(|m| want["plan"][m].as_i64().unwrap());
+    assert_eq!(
+        said, facts,
+        "the header's week {} .. {}",
+        week.from, week.to
+    );
+    let rub = got.revenue.iter().find(|r| r.currency == DEFAULT_CURRENCY);
+    let paid = rub.map_or((0, 0), |r| (r.first_minor, r.repeat_minor));
+    let ours = |m: &str| want["plan"][m].as_i64().unwrap();
+    assert_eq!(paid, (ours("first_revenue"), ours("repeat_revenue")));
+}
+
 /// Compares the forecast over a week (some stations then fall back to
 /// every stay) and over half a year with the base.
 fn compare_forecast(store: &Store, base: &Base, now: Now) {
@@ -293,6 +314,7 @@ fn every_report_of_a_random_history_is_its_definitions(_engine: Engine) {
             .sum();
         assert!(planned > 100, "the plan's facts compared: {planned}");
         compare_forecast(&store, &base, now);
+        compare_header(&store, &base, now);
     }
 }
 
@@ -336,6 +358,7 @@ fn every_report_of_a_generated_conveyor_is_its_definitions() {
         compare(&store, &base, now, p);
     }
     compare_forecast(&store, &base, now);
+    compare_header(&store, &base, now);
 }
 
 /// Leads as a CRM's export gives them: made on a day of the last months,
@@ -407,6 +430,7 @@ fn every_report_after_imports_is_its_definitions(_engine: Engine) {
         compare(&store, &base, now, p);
     }
     compare_forecast(&store, &base, now);
+    compare_header(&store, &base, now);
 }
 
 fn rub_minor(minor: i64) -> Money {
