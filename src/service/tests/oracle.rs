@@ -14,7 +14,7 @@
 //! merged card's timeline is read one station at a time (docs/terms.md).
 
 use chrono::{Datelike, Duration, NaiveDate};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::*;
 use crate::domain::report::Period;
@@ -241,7 +241,8 @@ fn compare(store: &Store, base: &Base, now: Now, p: Period) -> usize {
 
 /// Compares the board's header (this week's new leads, the qualified,
 /// first sales and revenue) with the plan's facts of the week counted
-/// from the base.
+/// from the base, and the reports screen's last weeks of revenue with
+/// each week's.
 fn compare_header(store: &Store, base: &Base, now: Now) {
     let week = Period::week_of(now.today());
     let want = expected(base, now, week);
@@ -258,6 +259,20 @@ fn compare_header(store: &Store, base: &Base, now: Now) {
     let paid = rub.map_or((0, 0), |r| (r.first_minor, r.repeat_minor));
     let ours = |m: &str| want["plan"][m].as_i64().unwrap();
     assert_eq!(paid, (ours("first_revenue"), ours("repeat_revenue")));
+    // The reports screen's weeks of revenue, each as that week's report.
+    for w in weekly_revenue(store, now.today(), 20, DEFAULT_CURRENCY).unwrap() {
+        let revenue = &expected(base, now, w.week)["revenue"];
+        let rub = (revenue.as_array().unwrap().iter()).find(|r| r["currency"] == DEFAULT_CURRENCY);
+        let sum =
+            |which: &str| rub.map_or(json!({"count": 0, "amount_minor": 0}), |r| r[which].clone());
+        let said = serde_json::to_value(&w).unwrap();
+        assert_eq!(
+            (&said["first"], &said["repeat"]),
+            (&sum("first"), &sum("repeat")),
+            "{:?}",
+            w.week
+        );
+    }
 }
 
 /// Compares the forecast over a week (some stations then fall back to
