@@ -262,6 +262,19 @@ fn team_hand_offs_go_to_the_stations_people_in_turn_and_the_day_adds_up() {
     assert!(err.contains("permission denied for database"), "{err}");
     let listed = t.json("anna", &at("12:21"), &["list", "--json"]);
     assert_eq!(listed.as_array().unwrap().len(), 3);
+
+    // A farmer's card with no reminder waits on the reactivation rule:
+    // no next step is missing, in the head's day as on the farmer's board.
+    let id = t.ok(
+        "anna",
+        &at("12:30"),
+        &["add", "Farm D", "--stage", "farmer"],
+    );
+    let farmer = t.json("anna", &at("12:31"), &["show", id.trim(), "--json"])["owner"].clone();
+    let farmer = farmer.as_str().unwrap();
+    let team = t.json("anna", &at("12:31"), &["team", "--json"]);
+    assert_eq!(person(&team, farmer)["no_next_step"], 0, "{team}");
+    assert_eq!(person(&team, "boris")["no_next_step"], 1);
 }
 
 #[test]

@@ -139,21 +139,18 @@ impl Db<'_> {
     }
 
     /// `login`'s open work on `today`: overdue reminders of their active
-    /// cards, active cards with no open reminder, active cards per station.
+    /// cards, active cards before the farmer with no open reminder (as
+    /// their board counts them), active cards per station.
     pub fn load_of(&self, login: &str, today: NaiveDate) -> Result<Load> {
-        let (overdue, no_next_step): (i64, i64) = self
+        let overdue: i64 = self
             .conn
             .prepare_cached(
-                "SELECT
-                     (SELECT count(*) FROM reminders r JOIN clients c ON c.id = r.client_id
-                      WHERE c.owner = $1 AND c.status = 'active' AND r.done_at IS NULL
-                        AND r.due_on < $2),
-                     (SELECT count(*) FROM clients c
-                      WHERE c.owner = $1 AND c.status = 'active' AND c.next_on IS NULL)",
+                "SELECT count(*) FROM reminders r JOIN clients c ON c.id = r.client_id
+                 WHERE c.owner = $1 AND c.status = 'active' AND r.done_at IS NULL
+                   AND r.due_on < $2",
             )?
-            .query_row(params![login, super::day(today)], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
+            .query_row(params![login, super::day(today)], |r| r.get(0))?;
+        let no_next_step = self.count_unplanned(Some(login))?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT stage, count(*) FROM clients WHERE owner = $1 AND status = 'active'
              GROUP BY stage",
