@@ -157,8 +157,9 @@ pub struct Call<'a> {
 /// always logged and closes the reminders it answers (see `close_answered`);
 /// then: no answer → a retry on the next working day (attempts counted);
 /// call back → a call-back at `when`, replacing any earlier one;
-/// interested → the next station (at the last one: an order is the next
-/// step); not a target → lost, with `text` (or "not a target") as the reason.
+/// interested → the next station (before the farmer's, which a first
+/// payment leads into, and at the last: an order is the next step); not
+/// a target → lost, with `text` (or "not a target") as the reason.
 pub fn log_call(
     store: &mut Store,
     now: Now,
@@ -221,13 +222,15 @@ pub fn log_call(
                 logged.call_back = Some(when);
             }
             (CallOutcome::CallBack, None) => return Err(Error::CallBackNeedsWhen),
+            // The farmer's station is reached by a first payment alone: a
+            // client interested before it is asked for the order.
             (CallOutcome::Interested, _) => {
                 match db.conveyor()?.resolve(client.stage, StageTarget::Next) {
-                    Ok(to) => {
+                    Ok(to) if to != Stage::Farmer => {
                         move_in(db, now.utc, &client, to, None)?;
                         logged.moved_to = Some(to);
                     }
-                    Err(DomainError::NoNextStage(_)) => logged.wants_order = true,
+                    Ok(_) | Err(DomainError::NoNextStage(_)) => logged.wants_order = true,
                     Err(e) => return Err(e.into()),
                 }
             }

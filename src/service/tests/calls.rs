@@ -122,6 +122,32 @@ fn interested_moves_on_and_not_target_loses(_engine: Engine) {
     ));
 }
 
+/// A hunter's client (or a closer's) who is interested has not paid: an
+/// order is the next step, and the card stays where it is — the farmer's
+/// station is reached by a first payment, and on a team it would go to
+/// the farmer with its unpaid invoice.
+#[apply(engines)]
+fn interested_before_the_farmer_asks_for_the_order(_engine: Engine) {
+    for closer in [false, true] {
+        let (mut store, id) = setup("Anna", Some(Stage::Hunter));
+        let mut config = crate::config::Config::default();
+        config.stages.closer = Some(closer);
+        apply_rules(&mut store, now(), &config).unwrap();
+        let interested = |store: &mut Store| {
+            call(store, now(), id, CallOutcome::Interested, None, None).unwrap()
+        };
+        let logged = interested(&mut store);
+        let closer_next = closer.then_some(Stage::Closer);
+        assert_eq!(
+            (logged.moved_to, logged.wants_order),
+            (closer_next, !closer)
+        );
+        let logged = interested(&mut store);
+        assert_eq!((logged.moved_to, logged.wants_order), (None, true));
+        assert_eq!(logged.client.stage, closer_next.unwrap_or(Stage::Hunter));
+    }
+}
+
 #[apply(engines)]
 fn the_cadence_grows_and_after_its_last_try_offers_the_loss(_engine: Engine) {
     let (mut store, id) = setup("Anna", None);
