@@ -63,7 +63,14 @@ pub(crate) fn call_logged(lang: Lang, who: &str, logged: &CallLogged) -> String 
             let stage = stage_word(lang, to);
             tr_args(lang, "call-interested", args![who = who, stage = stage])
         }
-        (CallOutcome::Interested, None) => tr_args(lang, "call-interested-last", args![who = who]),
+        (CallOutcome::Interested, None) => match &logged.unpaid {
+            Some((order, minor, currency)) => {
+                let amount = crate::i18n::money(lang, *minor, currency);
+                let args = args![who = who, order = *order, amount = amount];
+                tr_args(lang, "call-interested-unpaid", args)
+            }
+            None => tr_args(lang, "call-interested-last", args![who = who]),
+        },
         (CallOutcome::NotTarget, _) => tr_args(lang, "call-not-target", args![who = who]),
     }
 }

@@ -67,6 +67,11 @@ pub struct CallLogged {
     /// "Interested" at the last station: nothing to move, the next step
     /// is an order (the board opens the invoice form).
     pub wants_order: bool,
+    /// "Interested" where an invoice waits for its payment: that invoice
+    /// (its id, amount in minor units and currency) is the next step, not
+    /// another one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unpaid: Option<(i64, i64, String)>,
     /// No answer: the day of the retry, by the cadence.
     pub retry_on: Option<NaiveDate>,
     /// No answer, and as many times as the cadence tries: offer the loss.
@@ -88,6 +93,7 @@ impl CallLogged {
             reminder: None,
             moved_to: None,
             wants_order: false,
+            unpaid: None,
             retry_on: None,
             give_up: false,
             back_on: None,
@@ -158,8 +164,8 @@ pub struct Call<'a> {
 /// then: no answer → a retry on the next working day (attempts counted);
 /// call back → a call-back at `when`, replacing any earlier one;
 /// interested → the next station (before the farmer's, which a first
-/// payment leads into, and at the last: an order is the next step); not
-/// a target → lost, with `text` (or "not a target") as the reason.
+/// payment leads into, and at the last: an order is the next step, or the
+/// payment of the invoice still unpaid); not a target → lost, with `text` (or "not a target") as the reason.
 pub fn log_call(
     store: &mut Store,
     now: Now,
@@ -230,7 +236,13 @@ pub fn log_call(
                         move_in(db, now.utc, &client, to, None)?;
                         logged.moved_to = Some(to);
                     }
-                    Ok(_) | Err(DomainError::NoNextStage(_)) => logged.wants_order = true,
+                    Ok(_) | Err(DomainError::NoNextStage(_)) => {
+                        // The newest invoice still unpaid, if any, else a new one.
+                        let orders = db.client_orders(id)?;
+                        let unpaid = orders.into_iter().find(|o| o.paid_on.is_none());
+                        logged.unpaid = unpaid.map(|o| (o.id, o.amount_minor, o.currency));
+                        logged.wants_order = logged.unpaid.is_none();
+                    }
                     Err(e) => return Err(e.into()),
                 }
             }

@@ -308,6 +308,7 @@ call-call-back = { $who }: call back on { $when } — reminder set
 call-back-lost = { $who } stays lost and comes back on { $day }: the agenda lists them then
 call-interested = { $who }: interested → { $stage }
 call-interested-last = { $who }: interested — the next step is an order (invoice)
+call-interested-unpaid = { $who }: interested — invoice #{ $order } ({ $amount }) waits for its payment
 call-not-target = { $who }: not a target — lost
 undone = undone
 undone-what = undone: { $what }

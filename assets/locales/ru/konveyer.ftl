@@ -310,6 +310,7 @@ call-call-back = { $who }: перезвонить { $when } — напомина
 call-back-lost = { $who } остаётся потерянным и вернётся { $day }: тогда он появится в повестке
 call-interested = { $who }: интересно → { $stage }
 call-interested-last = { $who }: интересно — следующий шаг — заказ (счёт)
+call-interested-unpaid = { $who }: интересно — счёт #{ $order } ({ $amount }) ждёт оплаты
 call-not-target = { $who }: не целевой — потерян
 undone = отменено
 undone-what = отменено: { $what }

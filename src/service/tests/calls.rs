@@ -145,6 +145,16 @@ fn interested_before_the_farmer_asks_for_the_order(_engine: Engine) {
         let logged = interested(&mut store);
         assert_eq!((logged.moved_to, logged.wants_order), (None, true));
         assert_eq!(logged.client.stage, closer_next.unwrap_or(Stage::Hunter));
+        // With an invoice unpaid, its payment is the next step: no other.
+        let order = invoice(&mut store, now(), id, &rub(450), now().today()).unwrap();
+        let logged = interested(&mut store);
+        assert!(!logged.wants_order);
+        assert_eq!(logged.unpaid, Some((order, 45_000, "RUB".to_string())));
+        let said = crate::present::call_logged(Lang::Ru, "Anna", &logged);
+        assert!(
+            said.contains(&format!("счёт #{order} (450\u{a0}₽) ждёт оплаты")),
+            "{said}"
+        );
     }
 }
 
