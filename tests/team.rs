@@ -490,3 +490,17 @@ fn team_a_persons_pane_holds_the_reminders_of_their_own_cards() {
     assert_eq!(ids("lead"), [1, 2]);
     assert_eq!(ids("boris's"), [2]);
 }
+
+/// A call that finds a lead interested moves it on, and says whom the move
+/// handed it to, as a move on the board does.
+#[test]
+fn team_an_interested_call_says_whom_it_handed_the_card_to() {
+    let t = Team::new();
+    let id = t.ok("anna", NOW_TEAM, &["add", "Client Z"]);
+    let id = id.trim();
+    let args = ["log", id, "call", "--outcome", "interested"];
+    assert_eq!(
+        t.ok("anna", NOW_TEAM, &args),
+        format!("#{id} Client Z: interested → qualifier — now boris's\n")
+    );
+}

@@ -20,10 +20,15 @@ use crate::store::address::shown;
 pub(crate) fn moved(lang: Lang, who: &str, moved: &Moved) -> String {
     let (from, to) = (stage_word(lang, moved.from), stage_word(lang, moved.to));
     let line = tr_args(lang, "moved", args![who = who, from = from, to = to]);
-    match &moved.handed_to {
+    handed(lang, line, moved.handed_to.as_deref())
+}
+
+/// `line`, and whose the card is now when a move handed it over.
+fn handed(lang: Lang, line: String, to: Option<&str>) -> String {
+    match to {
         Some(login) => format!(
             "{line} — {}",
-            tr_args(lang, "moved-handed", args![login = login.clone()])
+            tr_args(lang, "moved-handed", args![login = login.to_string()])
         ),
         None => line,
     }
@@ -61,7 +66,8 @@ pub(crate) fn call_logged(lang: Lang, who: &str, logged: &CallLogged) -> String 
         }
         (CallOutcome::Interested, Some(to)) => {
             let stage = stage_word(lang, to);
-            tr_args(lang, "call-interested", args![who = who, stage = stage])
+            let line = tr_args(lang, "call-interested", args![who = who, stage = stage]);
+            handed(lang, line, logged.handed_to.as_deref())
         }
         (CallOutcome::Interested, None) => match &logged.unpaid {
             Some((order, minor, currency)) => {

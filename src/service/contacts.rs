@@ -64,6 +64,9 @@ pub struct CallLogged {
     pub reminder: Option<i64>,
     /// The stage move an "interested" made.
     pub moved_to: Option<Stage>,
+    /// Whom that move handed the card to (team mode).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handed_to: Option<String>,
     /// "Interested" at the last station: nothing to move, the next step
     /// is an order (the board opens the invoice form).
     pub wants_order: bool,
@@ -92,6 +95,7 @@ impl CallLogged {
             attempts: None,
             reminder: None,
             moved_to: None,
+            handed_to: None,
             wants_order: false,
             unpaid: None,
             retry_on: None,
@@ -252,6 +256,8 @@ pub fn log_call(
             }
         }
         logged.client = db.client(id)?;
+        logged.handed_to =
+            (logged.client.owner.clone()).filter(|_| logged.client.owner != client.owner);
         Ok(logged)
     })
 }
