@@ -169,7 +169,8 @@ pub struct Call<'a> {
 /// call back → a call-back at `when`, replacing any earlier one;
 /// interested → the next station (before the farmer's, which a first
 /// payment leads into, and at the last: an order is the next step, or the
-/// payment of the invoice still unpaid); not a target → lost, with `text` (or "not a target") as the reason.
+/// payment of the invoice still unpaid); not a target → lost, with `text`
+/// (or "not a target") as the reason.
 pub fn log_call(
     store: &mut Store,
     now: Now,

@@ -40,12 +40,10 @@ pub fn calls_today(store: &Store, now: Now) -> Result<CallsToday> {
 
 /// The figures of the week that contains `now` (weeks start on Monday),
 /// as the plan counts its facts: the clients created and the moves past
-/// qualification in the week, its payments from their days' tally, per
-/// currency as a report counts them (one dated later this week or beyond
-/// counts too, as ever).
+/// qualification in the week, and its payments (those dated later this
+/// week too) from their days' tally, per currency as a report counts them.
 pub fn week_stats(store: &Store, now: Now) -> Result<WeekStats> {
     let week = crate::domain::report::Period::week_of(now.today());
-    let monday = week.from;
     let (since, until) = super::period::bounds(week);
     let db = store.read();
     let mut stats = WeekStats {
@@ -54,8 +52,7 @@ pub fn week_stats(store: &Store, now: Now) -> Result<WeekStats> {
         ..WeekStats::default()
     };
     let mut paid = RevenueCount::default();
-    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
-    db.each_paid_day_between(monday, last, &mut |day| {
+    db.each_paid_day_between(week.from, week.to, &mut |day| {
         paid.add(&day);
         Ok(())
     })?;

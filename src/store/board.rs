@@ -460,10 +460,10 @@ impl Db<'_> {
         Ok(out)
     }
 
-    /// The week's first and repeat payments found by looking for an earlier
-    /// payment of each, as before the flag was kept: (first sales, each
-    /// currency's first and repeat sums). The reference the tests compare
-    /// with.
+    /// The week's first and repeat payments (from Monday `since_day`,
+    /// seven days) found by looking for an earlier payment of each, as
+    /// before the flag was kept: (first sales, each currency's first and
+    /// repeat sums). The reference the tests compare with.
     #[cfg(test)]
     pub fn week_payments_by_looking(
         &self,
@@ -475,10 +475,11 @@ impl Db<'_> {
              FROM (SELECT o.currency, o.amount_minor AS m, EXISTS (
                  SELECT 1 FROM orders p WHERE p.client_id = o.client_id AND p.paid_on IS NOT NULL
                  AND (p.paid_on < o.paid_on OR (p.paid_on = o.paid_on AND p.id < o.id))) AS repeat
-             FROM orders o WHERE o.paid_on >= $1) AS w
+             FROM orders o WHERE o.paid_on >= $1 AND o.paid_on <= $2) AS w
              GROUP BY currency ORDER BY currency",
         )?;
-        let rows = stmt.query_map([day(since_day)], |r| {
+        let sunday = since_day + chrono::Duration::days(6);
+        let rows = stmt.query_map(params![day(since_day), day(sunday)], |r| {
             let firsts: i64 = r.get(1)?;
             let revenue = crate::domain::Revenue {
                 currency: r.get(0)?,

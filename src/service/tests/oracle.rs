@@ -164,7 +164,8 @@ fn history(store: &mut Store, seed: u64, closer: bool) -> (Now, Vec<i64>) {
                 None => Ok(()),
             },
             94..=96 => {
-                let on = today - Duration::days(dice.below(6) as i64);
+                // Some dated days ahead (a payment promised for Friday).
+                let on = today + Duration::days(dice.below(9) as i64 - 6);
                 sale(store, now, client, &amount(&mut dice), on).map(drop)
             }
             97 => merge_clients(store, now, client, dice.pick(&ids).unwrap_or(0)).map(drop),
