@@ -275,6 +275,20 @@ fn team_hand_offs_go_to_the_stations_people_in_turn_and_the_day_adds_up() {
     let team = t.json("anna", &at("12:31"), &["team", "--json"]);
     assert_eq!(person(&team, farmer)["no_next_step"], 0, "{team}");
     assert_eq!(person(&team, "boris")["no_next_step"], 1);
+    // A reminder for 13:00 today is overdue once 13:00 has passed, as on
+    // the person's own board.
+    t.ok(
+        "boris",
+        &at("12:40"),
+        &["remind", "1", "send the offer", "--at", "13:00"],
+    );
+    let overdue = |hm: &str| {
+        person(&t.json("anna", &at(hm), &["team", "--json"]), "boris")["overdue"].clone()
+    };
+    assert_eq!(
+        overdue("13:30").as_i64(),
+        overdue("12:50").as_i64().map(|n| n + 1)
+    );
 }
 
 #[test]

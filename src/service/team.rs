@@ -360,7 +360,7 @@ fn person(db: &Db, conveyor: &Conveyor, user: User, now: Now, capacity: i64) -> 
     let today = now.today();
     let this_week = Period::week_of(today);
     let week = done(db, &user.login, this_week)?;
-    let load = db.load_of(&user.login, today)?;
+    let load = db.load_of(&user.login, now.utc, today)?;
     let mut stale = 0;
     for (stage, _) in &load.per_stage {
         if let Some(days) = conveyor.stale_days(*stage) {
