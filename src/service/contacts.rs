@@ -70,9 +70,9 @@ pub struct CallLogged {
     /// "Interested" at the last station: nothing to move, the next step
     /// is an order (the board opens the invoice form).
     pub wants_order: bool,
-    /// "Interested" where an invoice waits for its payment: that invoice
-    /// (its id, amount in minor units and currency) is the next step, not
-    /// another one.
+    /// "Interested" before the first payment where an invoice waits for
+    /// its payment: that invoice (its id, amount in minor units and
+    /// currency) is the next step, not another one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unpaid: Option<(i64, i64, String)>,
     /// No answer: the day of the retry, by the cadence.
@@ -168,9 +168,9 @@ pub struct Call<'a> {
 /// then: no answer → a retry on the next working day (attempts counted);
 /// call back → a call-back at `when`, replacing any earlier one;
 /// interested → the next station (before the farmer's, which a first
-/// payment leads into, and at the last: an order is the next step, or the
-/// payment of the invoice still unpaid); not a target → lost, with `text`
-/// (or "not a target") as the reason.
+/// payment leads into: the payment of the invoice still unpaid, else an
+/// order, is the next step; at the last, an order); not a target → lost,
+/// with `text` (or "not a target") as the reason.
 pub fn log_call(
     store: &mut Store,
     now: Now,
@@ -241,13 +241,16 @@ pub fn log_call(
                         move_in(db, now.utc, &client, to, None)?;
                         logged.moved_to = Some(to);
                     }
-                    Ok(_) | Err(DomainError::NoNextStage(_)) => {
-                        // The newest invoice still unpaid, if any, else a new one.
+                    // Before the first payment: the invoice still unpaid,
+                    // if any, else a new one.
+                    Ok(_) => {
                         let orders = db.client_orders(id)?;
                         let unpaid = orders.into_iter().find(|o| o.paid_on.is_none());
                         logged.unpaid = unpaid.map(|o| (o.id, o.amount_minor, o.currency));
                         logged.wants_order = logged.unpaid.is_none();
                     }
+                    // The farmer's: a repeat order.
+                    Err(DomainError::NoNextStage(_)) => logged.wants_order = true,
                     Err(e) => return Err(e.into()),
                 }
             }

@@ -93,8 +93,11 @@ fn a_new_call_back_replaces_the_old_one(_engine: Engine) {
 #[apply(engines)]
 fn interested_at_the_farmer_is_logged_and_asks_for_an_order(_engine: Engine) {
     let (mut store, id) = setup("Anna", Some(Stage::Farmer));
+    // A repeat order, even beside an invoice still unpaid.
+    invoice(&mut store, now(), id, &rub(100), now().today()).unwrap();
     let logged = call(&mut store, id, CallOutcome::Interested, None, None);
     assert!(logged.wants_order);
+    assert_eq!(logged.unpaid, None);
     assert_eq!(
         (logged.moved_to, logged.client.stage),
         (None, Stage::Farmer)
