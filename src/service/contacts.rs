@@ -106,6 +106,28 @@ impl CallLogged {
     }
 }
 
+/// What an "interested" call sets off: the move to the next station; but
+/// the farmer's is reached by a first payment alone, so before it the
+/// invoice still unpaid (if any, else a new order) is the next step, and
+/// at the farmer's a repeat order.
+fn interested(db: &WriteDb, now: Now, client: &Client, logged: &mut CallLogged) -> Result<()> {
+    match db.conveyor()?.resolve(client.stage, StageTarget::Next) {
+        Ok(to) if to != Stage::Farmer => {
+            move_in(db, now.utc, client, to, None)?;
+            logged.moved_to = Some(to);
+        }
+        Ok(_) => {
+            let orders = db.client_orders(client.id)?;
+            let unpaid = orders.into_iter().find(|o| o.paid_on.is_none());
+            logged.unpaid = unpaid.map(|o| (o.id, o.amount_minor, o.currency));
+            logged.wants_order = logged.unpaid.is_none();
+        }
+        Err(DomainError::NoNextStage(_)) => logged.wants_order = true,
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}
+
 /// The call on the client's timeline: its outcome, the person's words, how
 /// long it took when dialled from here.
 fn call_entry(
@@ -233,27 +255,7 @@ pub fn log_call(
                 logged.call_back = Some(when);
             }
             (CallOutcome::CallBack, None) => return Err(Error::CallBackNeedsWhen),
-            // The farmer's station is reached by a first payment alone: a
-            // client interested before it is asked for the order.
-            (CallOutcome::Interested, _) => {
-                match db.conveyor()?.resolve(client.stage, StageTarget::Next) {
-                    Ok(to) if to != Stage::Farmer => {
-                        move_in(db, now.utc, &client, to, None)?;
-                        logged.moved_to = Some(to);
-                    }
-                    // Before the first payment: the invoice still unpaid,
-                    // if any, else a new one.
-                    Ok(_) => {
-                        let orders = db.client_orders(id)?;
-                        let unpaid = orders.into_iter().find(|o| o.paid_on.is_none());
-                        logged.unpaid = unpaid.map(|o| (o.id, o.amount_minor, o.currency));
-                        logged.wants_order = logged.unpaid.is_none();
-                    }
-                    // The farmer's: a repeat order.
-                    Err(DomainError::NoNextStage(_)) => logged.wants_order = true,
-                    Err(e) => return Err(e.into()),
-                }
-            }
+            (CallOutcome::Interested, _) => interested(db, now, &client, &mut logged)?,
             (CallOutcome::NotTarget, _) => {
                 let reason = text.unwrap_or(crate::i18n::not_target(lang));
                 lose_in(db, now, &client, reason)?;
