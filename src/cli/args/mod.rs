@@ -219,7 +219,8 @@ pub struct LogArgs {
     pub kind: String,
     pub text: Option<String>,
     /// For calls: no-answer (retry next working day), call-back (needs --at),
-    /// interested (to the next station), not-target (lost; TEXT is the reason)
+    /// interested (to the next station; before the farmer's, an order or the
+    /// unpaid invoice is the next step), not-target (lost; TEXT is the reason)
     #[arg(long)]
     pub outcome: Option<String>,
     /// When to call back (with --outcome call-back)
