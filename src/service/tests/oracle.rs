@@ -10,7 +10,8 @@
 //! them, logs contacts, invoices and takes payments (some paid days
 //! back, in two currencies), merges and deletes clients and takes steps
 //! back with undo, on both engines, with and without the closer; the
-//! forecast is counted and compared too (`oracle/forecast.rs`). A
+//! forecast (`oracle/forecast.rs`), the board's header, the reports
+//! screen's weeks and the segments are counted and compared too. A
 //! merged card's timeline is read one station at a time (docs/terms.md).
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -276,6 +277,42 @@ fn compare_header(store: &Store, base: &Base, now: Now) {
     }
 }
 
+/// Compares the ABC(D) segments with the definitions: every client that
+/// ever paid, ranked by what it paid in roubles on or after the window's
+/// first day (ties: the lower id first); A while those above it hold under
+/// 80 % of the total, B under 95 %, C after, D with nothing in the window.
+fn compare_segments(store: &Store, base: &Base, now: Now) {
+    let since = now.today() - Duration::days(365);
+    let mut ranked: Vec<(i64, i64)> = (base.clients.iter())
+        .filter(|c| c.first_paid.is_some())
+        .map(|c| {
+            let paid = base.paid.iter().filter(|p| p.2 == c.id && p.0 >= since);
+            let rub = paid.filter(|p| p.3 == DEFAULT_CURRENCY).map(|p| p.4).sum();
+            (c.id, rub)
+        })
+        .collect();
+    ranked.sort_by_key(|&(id, rub)| (-rub, id));
+    let total: i64 = ranked.iter().map(|r| r.1).sum();
+    let mut above = 0;
+    let mut want = Vec::new();
+    for (id, rub) in ranked {
+        let share = above as f64 / total.max(1) as f64;
+        let class = match rub {
+            0 => "D",
+            _ if share < 0.8 => "A",
+            _ if share < 0.95 => "B",
+            _ => "C",
+        };
+        above += rub;
+        want.push(json!({"id": id, "computed": class, "revenue_minor": rub}));
+    }
+    let rows = segments(store, now, DEFAULT_CURRENCY, Default::default()).unwrap();
+    let got: Vec<Value> = (rows.iter())
+        .map(|r| json!({"id": r.id, "computed": r.computed, "revenue_minor": r.revenue_minor}))
+        .collect();
+    assert_eq!(got, want, "the segments");
+}
+
 /// Compares the forecast over a week (some stations then fall back to
 /// every stay) and over half a year with the base.
 fn compare_forecast(store: &Store, base: &Base, now: Now) {
@@ -334,6 +371,7 @@ fn every_report_of_a_random_history_is_its_definitions(_engine: Engine) {
         assert!(planned > 100, "the plan's facts compared: {planned}");
         compare_forecast(&store, &base, now);
         compare_header(&store, &base, now);
+        compare_segments(&store, &base, now);
     }
 }
 
@@ -378,6 +416,7 @@ fn every_report_of_a_generated_conveyor_is_its_definitions() {
     }
     compare_forecast(&store, &base, now);
     compare_header(&store, &base, now);
+    compare_segments(&store, &base, now);
 }
 
 /// Leads as a CRM's export gives them: made on a day of the last months,
@@ -450,6 +489,7 @@ fn every_report_after_imports_is_its_definitions(_engine: Engine) {
     }
     compare_forecast(&store, &base, now);
     compare_header(&store, &base, now);
+    compare_segments(&store, &base, now);
 }
 
 fn rub_minor(minor: i64) -> Money {
