@@ -346,7 +346,7 @@ fn every_report_of_a_random_history_is_its_definitions(_engine: Engine) {
             let at = |s| base.stations.iter().position(|x| x == s);
             at(to).zip(at(from)).is_some_and(|(t, f)| t > f + 1)
         });
-        let referred = base.clients.iter().filter(|c| c.referrer.is_some());
+        let referred = base.clients.iter().filter(|c| c.card.referred_by.is_some());
         let ways = [back.count(), jumps.count(), base.revived, referred.count()];
         assert!(
             ways.iter().all(|n| *n > 3),

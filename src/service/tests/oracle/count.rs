@@ -21,11 +21,6 @@ pub(super) struct Stay {
 /// A client as the report's cohort, sources and referrals count it.
 pub(super) struct Person {
     pub(super) id: i64,
-    pub(super) name: String,
-    /// When the card was made (a merged duplicate's making is not it).
-    pub(super) made: DateTime<Utc>,
-    pub(super) source: Option<String>,
-    pub(super) referrer: Option<i64>,
     /// Whether its timeline leaves it lost: in no station now.
     pub(super) lost: bool,
     /// The furthest station any of its stays was at.
@@ -35,8 +30,9 @@ pub(super) struct Person {
     pub(super) roubles: i64,
     /// The day of its first payment, in any currency.
     pub(super) first_paid: Option<NaiveDate>,
-    /// The card as it is now: its station, whether active, its expected
-    /// deal.
+    /// The card as it is now: its name, source and referrer, when it was
+    /// made (a merged duplicate's making is not it), its station, whether
+    /// active, its expected deal.
     pub(super) card: crate::domain::Client,
 }
 
@@ -145,10 +141,6 @@ pub(super) fn read_back(store: &Store, ids: &[i64]) -> Base {
         let first_paid = base.paid.iter().filter(|p| p.2 == id).map(|p| p.0).min();
         base.clients.push(Person {
             id,
-            name: client.name.clone(),
-            made: client.created_at,
-            source: client.source.clone(),
-            referrer: client.referred_by,
             first_paid,
             card: client,
             lost: open.is_none(),
@@ -262,7 +254,11 @@ fn time(base: &Base, now: Now, inside: &dyn Fn(DateTime<Utc>) -> bool) -> Value 
 
 /// The clients made in the period: the cohort, by source, by referrer.
 fn people(base: &Base, inside: &dyn Fn(DateTime<Utc>) -> bool) -> Value {
-    let new: Vec<_> = base.clients.iter().filter(|c| inside(c.made)).collect();
+    let new: Vec<_> = base
+        .clients
+        .iter()
+        .filter(|c| inside(c.card.created_at))
+        .collect();
     let reached: BTreeMap<Stage, usize> = base
         .stations
         .iter()
@@ -272,12 +268,12 @@ fn people(base: &Base, inside: &dyn Fn(DateTime<Utc>) -> bool) -> Value {
     let mut sources: BTreeMap<Option<&str>, [i64; 3]> = BTreeMap::new();
     let mut referrals: BTreeMap<Option<i64>, [i64; 2]> = BTreeMap::new();
     for c in &new {
-        let s = sources.entry(c.source.as_deref()).or_default();
+        let s = sources.entry(c.card.source.as_deref()).or_default();
         s[0] += 1;
         s[1] += i64::from(c.paid);
         s[2] += c.roubles;
-        if c.referrer.is_some() || c.source.as_deref() == Some("referral") {
-            let r = referrals.entry(c.referrer).or_default();
+        if c.card.referred_by.is_some() || c.card.source.as_deref() == Some("referral") {
+            let r = referrals.entry(c.card.referred_by).or_default();
             r[0] += 1;
             r[1] += i64::from(c.paid);
         }
@@ -286,7 +282,7 @@ fn people(base: &Base, inside: &dyn Fn(DateTime<Utc>) -> bool) -> Value {
         base.clients
             .iter()
             .find(|c| c.id == id)
-            .map(|c| c.name.clone())
+            .map(|c| c.card.name.clone())
     };
     json!({
         "cohort": {"created": new.len(), "reached": reached,
