@@ -262,26 +262,26 @@ impl Db<'_> {
     pub fn next_steps(&self, ids: &[i64]) -> Result<Vec<Reminder>> {
         let open = format!("SELECT {COLUMNS} FROM {FROM} WHERE r.done_at IS NULL");
         let order = format!("ORDER BY r.client_id, {PANE_ORDER}");
-        let mut all: Vec<Reminder> = match self.conn.lite() {
+        let mut all = Vec::new();
+        let keep = |r| {
+            all.push(r);
+            Ok::<(), Error>(())
+        };
+        match self.conn.lite() {
             // SQLite: the ids bound as one value (`rarray`).
             Some(lite) => {
                 let sql = format!("{open} AND r.client_id IN rarray($1) {order}");
                 let mut stmt = lite.prepare_cached(&sql)?;
                 stmt.raw_bind_parameter(1, super::histories::id_list(ids))?;
-                let mut rows = sql::Rows::Lite(stmt.raw_query());
-                let mut out = Vec::new();
-                while let Some(r) = rows.next()? {
-                    out.push(reminder_row(&r)?);
-                }
-                out
+                each_of(sql::Rows::Lite(stmt.raw_query()), reminder_row, keep)?;
             }
             None => {
                 let sql = format!("{open} AND r.client_id = ANY($1) {order}");
                 let mut stmt = self.conn.prepare_cached(&sql)?;
-                let rows = stmt.query_map([sql::IdArray(ids.to_vec())], reminder_row)?;
-                rows.collect::<sql::Result<_>>()?
+                let rows = stmt.query([sql::IdArray(ids.to_vec())])?;
+                each_of(rows, reminder_row, keep)?;
             }
-        };
+        }
         all.dedup_by_key(|r| r.client_id);
         Ok(all)
     }

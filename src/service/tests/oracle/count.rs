@@ -156,17 +156,18 @@ pub(super) fn day(t: DateTime<Utc>) -> NaiveDate {
     utc_to_local(t).date()
 }
 
-/// The quantile as the definitions say: linear between the closest ranks.
-fn quantile(mut days: Vec<f64>, p: f64) -> Value {
-    if days.is_empty() {
-        return Value::Null;
-    }
-    days.sort_by(f64::total_cmp);
-    let pos = p * (days.len() - 1) as f64;
+/// The quantile as the definitions say: linear between the closest
+/// ranks; none of nothing.
+pub(super) fn interpolated(mut values: Vec<f64>, p: f64) -> Option<f64> {
+    values.sort_by(f64::total_cmp);
+    let pos = p * values.len().checked_sub(1)? as f64;
     let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-    json!(one_decimal(
-        days[lo] + (days[hi] - days[lo]) * (pos - lo as f64)
-    ))
+    Some(values[lo] + (values[hi] - values[lo]) * (pos - lo as f64))
+}
+
+/// [`interpolated`] of days, as the report shows it: one decimal.
+fn quantile(days: Vec<f64>, p: f64) -> Value {
+    json!(interpolated(days, p).map(one_decimal))
 }
 
 /// One period's report, counted from the base alone: its sections, and

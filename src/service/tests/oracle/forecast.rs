@@ -5,7 +5,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::{Value, json};
 
 use super::super::*;
-use super::count::{Base, Stay, day};
+use super::count::{Base, Stay, day, interpolated};
 use crate::domain::report::Period;
 
 /// Under this many stays in the window a station is measured over every
@@ -35,7 +35,7 @@ fn measure(base: &Base, stage: Stage, window: Period) -> Measure {
         .filter(|s| s.end.is_some_and(|(_, how)| how == "advanced"))
         .count();
     let first_paid = |client: i64| base.clients.iter().find(|c| c.id == client)?.first_paid;
-    let mut days: Vec<f64> = counted
+    let days: Vec<f64> = counted
         .iter()
         .filter_map(|s| {
             let start = day(s.start);
@@ -43,12 +43,6 @@ fn measure(base: &Base, stage: Stage, window: Period) -> Measure {
             Some((paid - start).num_days() as f64)
         })
         .collect();
-    days.sort_by(f64::total_cmp);
-    let middle = (!days.is_empty()).then(|| {
-        let pos = 0.5 * (days.len() - 1) as f64;
-        let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-        days[lo] + (days[hi] - days[lo]) * (pos - lo as f64)
-    });
     Measure {
         conversion: match counted.len() {
             0 => 0.0,
@@ -56,7 +50,7 @@ fn measure(base: &Base, stage: Stage, window: Period) -> Measure {
         },
         stays: counted.len(),
         fallback,
-        days_to_paid: middle,
+        days_to_paid: interpolated(days, 0.5),
     }
 }
 
