@@ -271,7 +271,7 @@ fn a_lost_client_who_asks_to_be_called_later_comes_back_then() {
         "2027-03-01",
     ]);
     assert!(
-        said.contains("stays lost and comes back on 2027-03-01"),
+        said.contains("stays lost and comes back on Mon 01.03.2027"),
         "{said}"
     );
     let shown = k.json(&["show", id, "--json"]);

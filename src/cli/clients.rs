@@ -167,7 +167,11 @@ pub(super) fn log(ctx: &Ctx, a: LogArgs, out: &mut dyn Write) -> Result<(), Fail
                 service::log_call(s, now, id, call, lang, &cadence)
             })?;
             let who = print::who(&logged.client);
-            writeln!(out, "{}", present::call_logged(lang, &who, &logged))?;
+            writeln!(
+                out,
+                "{}",
+                present::call_logged(lang, &who, &logged, now.today())
+            )?;
             ctx.robots(&service::after_call(&logged), id)?;
             Ok(())
         }

@@ -7,12 +7,45 @@ use super::{Lang, money, stage_word};
 use crate::args;
 use crate::clock::utc_to_local;
 use crate::domain::{Activity, ActivityKind, Order, Reminder, ReminderOrigin};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 /// A reminder's due day, with its local time if it has one.
 pub fn due_text(r: &Reminder) -> String {
     match r.due_at {
         Some(at) => utc_to_local(at).format("%Y-%m-%d %H:%M").to_string(),
         None => r.due_on.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// A day as the board names it, with its weekday: `Fri 11.12`,
+/// `пт 11.12`; with its year (`11.12.2027`) when that is not `today`'s.
+pub fn day_said(lang: Lang, day: NaiveDate, today: NaiveDate) -> String {
+    let names = tr(lang, "board-weekdays");
+    let weekday = names
+        .split_whitespace()
+        .nth(day.weekday().num_days_from_monday() as usize)
+        .unwrap_or_default();
+    match day.year() == today.year() {
+        true => format!("{weekday} {}", day.format("%d.%m")),
+        false => format!("{weekday} {}", day.format("%d.%m.%Y")),
+    }
+}
+
+/// A local moment as the board names it: `Fri 11.12 15:00`.
+pub fn moment_said(lang: Lang, at: NaiveDateTime, today: NaiveDate) -> String {
+    format!(
+        "{} {}",
+        day_said(lang, at.date(), today),
+        at.format("%H:%M")
+    )
+}
+
+/// A reminder's due day as the board names it, with its local time if it
+/// has one.
+pub fn due_said(lang: Lang, r: &Reminder, today: NaiveDate) -> String {
+    match r.due_at {
+        Some(at) => moment_said(lang, utc_to_local(at), today),
+        None => day_said(lang, r.due_on, today),
     }
 }
 
@@ -136,5 +169,28 @@ pub fn percent_change(now: i64, before: i64) -> String {
         0 => "±0 %".to_string(),
         p if p > 0 => format!("+{p} %"),
         p => format!("−{} %", p.unsigned_abs()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_day_is_named_with_its_weekday_and_its_year_only_when_another() {
+        let today = day("2026-12-07");
+        assert_eq!(day_said(Lang::En, day("2026-12-11"), today), "Fri 11.12");
+        assert_eq!(day_said(Lang::Ru, day("2026-12-11"), today), "пт 11.12");
+        assert_eq!(day_said(Lang::Ru, day("2026-11-30"), today), "пн 30.11");
+        assert_eq!(
+            day_said(Lang::En, day("2027-01-04"), today),
+            "Mon 04.01.2027"
+        );
+        let at = day("2026-12-13").and_hms_opt(9, 5, 0).unwrap();
+        assert_eq!(moment_said(Lang::Ru, at, today), "вс 13.12 09:05");
     }
 }

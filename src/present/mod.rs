@@ -13,9 +13,11 @@ use crate::args;
 use crate::domain::money::group_thousands;
 use crate::domain::{CallOutcome, When};
 use crate::generate::Summary;
+use crate::i18n::format::{day_said, moment_said};
 use crate::i18n::{Lang, stage_word, tr_args};
 use crate::service::{CallLogged, Moved};
 use crate::store::address::shown;
+use chrono::NaiveDate;
 
 pub(crate) fn moved(lang: Lang, who: &str, moved: &Moved) -> String {
     let (from, to) = (stage_word(lang, moved.from), stage_word(lang, moved.to));
@@ -34,12 +36,14 @@ fn handed(lang: Lang, line: String, to: Option<&str>) -> String {
     }
 }
 
-/// What a logged call outcome did, for the CLI and the board.
-pub(crate) fn call_logged(lang: Lang, who: &str, logged: &CallLogged) -> String {
+/// What a logged call outcome did, for the CLI and the board; its days
+/// named as the board names them, from `today`.
+pub(crate) fn call_logged(lang: Lang, who: &str, logged: &CallLogged, today: NaiveDate) -> String {
     let attempt = logged.attempts.unwrap_or(1);
+    let said = |day: Option<NaiveDate>| day.map(|d| day_said(lang, d, today)).unwrap_or_default();
     match (logged.outcome, logged.moved_to) {
         (CallOutcome::NoAnswer, _) => {
-            let day = logged.retry_on.map(|d| d.to_string()).unwrap_or_default();
+            let day = said(logged.retry_on);
             let id = match logged.give_up {
                 true => "call-no-answer-last",
                 false => "call-no-answer",
@@ -53,13 +57,13 @@ pub(crate) fn call_logged(lang: Lang, who: &str, logged: &CallLogged) -> String 
             tr_args(lang, id, args)
         }
         (CallOutcome::CallBack, _) if logged.back_on.is_some() => {
-            let day = logged.back_on.map(|d| d.to_string()).unwrap_or_default();
+            let day = said(logged.back_on);
             tr_args(lang, "call-back-lost", args![who = who, day = day])
         }
         (CallOutcome::CallBack, _) => {
             let when = match logged.call_back {
-                Some(When::At(at)) => at.format("%Y-%m-%d %H:%M").to_string(),
-                Some(When::Day(day)) => day.to_string(),
+                Some(When::At(at)) => moment_said(lang, at, today),
+                Some(When::Day(day)) => day_said(lang, day, today),
                 None => String::new(),
             };
             tr_args(lang, "call-call-back", args![who = who, when = when])

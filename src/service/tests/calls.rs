@@ -150,7 +150,7 @@ fn interested_before_the_farmer_asks_for_the_order(_engine: Engine) {
         let logged = interested(&mut store);
         assert!(!logged.wants_order);
         assert_eq!(logged.unpaid, Some((order, 45_000, "RUB".to_string())));
-        let said = crate::present::call_logged(Lang::Ru, "Anna", &logged);
+        let said = crate::present::call_logged(Lang::Ru, "Anna", &logged, now().today());
         assert!(
             said.contains(&format!("счёт #{order} (450\u{a0}₽) ждёт оплаты")),
             "{said}"

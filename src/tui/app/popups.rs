@@ -7,7 +7,7 @@ use crate::domain::{CallOutcome, Client, When};
 use crate::error::Result;
 use crate::i18n;
 use crate::i18n::board::texts;
-use crate::i18n::format::due_text;
+use crate::i18n::format::due_said;
 use crate::service;
 use crate::tui::form::{Form, FormEvent};
 
@@ -364,7 +364,7 @@ impl App {
         }
         self.reload()?;
         let who = i18n::who(&logged.client);
-        let mut line = crate::present::call_logged(self.lang, &who, &logged);
+        let mut line = crate::present::call_logged(self.lang, &who, &logged, self.now.today());
         if self.queue_done()? {
             line = format!("{line} · {}", texts(self.lang).queue_done);
         }
@@ -377,7 +377,11 @@ impl App {
             self.pane_moves_on();
         }
         match result.and_then(|r| self.reload().map(|()| r)) {
-            Ok(r) => self.tell(i18n::snoozed(self.lang, r.id, &due_text(&r))),
+            Ok(r) => self.tell(i18n::snoozed(
+                self.lang,
+                r.id,
+                &due_said(self.lang, &r, self.now.today()),
+            )),
             Err(e) => self.fail(&e),
         }
     }

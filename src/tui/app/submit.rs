@@ -10,7 +10,7 @@ use crate::domain::{ActivityKind, CallOutcome, Client, Money, NewClient, Stage};
 use crate::error::{Error, Result};
 use crate::i18n;
 use crate::i18n::board::texts;
-use crate::i18n::format::due_text;
+use crate::i18n::format::due_said;
 use crate::service;
 use crate::tui::form::Form;
 
@@ -171,7 +171,11 @@ impl App {
     /// in the footer.
     fn rescheduled(&mut self, r: &crate::domain::Reminder) -> Result<()> {
         self.reload()?;
-        self.tell(i18n::snoozed(self.lang, r.id, &due_text(r)));
+        self.tell(i18n::snoozed(
+            self.lang,
+            r.id,
+            &due_said(self.lang, r, self.now.today()),
+        ));
         Ok(())
     }
 }

@@ -235,24 +235,15 @@ fn help(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
 /// now); `→ ?` when it does not read yet.
 fn when_read(app: &App, typed: &str) -> String {
     use crate::domain::when::{When, parse_when};
-    use chrono::Datelike;
+    use crate::i18n::format::{day_said, moment_said};
     let Ok(when) = parse_when(typed, app.now.local) else {
         return "→ ?".to_string();
     };
-    let day = when.date();
-    let names = crate::i18n::tr(app.lang, "board-weekdays");
-    let weekday = names
-        .split_whitespace()
-        .nth(day.weekday().num_days_from_monday() as usize)
-        .unwrap_or_default();
-    let date = match day.year() == app.now.local.year() {
-        true => day.format("%d.%m").to_string(),
-        false => day.format("%d.%m.%Y").to_string(),
-    };
+    let today = app.now.local.date();
     let (read, past) = match when {
-        When::Day(_) => (format!("→ {weekday} {date}"), day < app.now.local.date()),
+        When::Day(day) => (format!("→ {}", day_said(app.lang, day, today)), day < today),
         When::At(at) => (
-            format!("→ {weekday} {date} {}", at.format("%H:%M")),
+            format!("→ {}", moment_said(app.lang, at, today)),
             at < app.now.local,
         ),
     };
