@@ -54,6 +54,8 @@ pub enum Error {
     ReminderDone(i64),
     OrderPaid(i64),
     PaidBeforeInvoiced,
+    /// A payment dated on a day still ahead.
+    PaidAhead(chrono::NaiveDate),
     SchemaTooNew {
         found: i64,
         supported: i64,

@@ -53,6 +53,10 @@ fn bad_input_is_one_line_exit_1_and_writes_nothing() {
         ),
         (&["done", "7"], "no reminder #7"),
         (&["paid", "7"], "no order #7"),
+        (
+            &["sale", "1", "100", "--on", "+2d"],
+            "2026-11-25 is still ahead",
+        ),
         (&["revive", "1"], "not lost"),
         (&["add", "  "], "name is empty"),
         (

@@ -241,6 +241,7 @@ fn records(e: &Error) -> Option<Msg> {
         E::ReminderDone(i) => ("err-reminder-done", id(i)),
         E::OrderPaid(i) => ("err-order-paid", id(i)),
         E::PaidBeforeInvoiced => ("err-paid-before-invoiced", vec![]),
+        E::PaidAhead(d) => ("err-paid-ahead", text("day", &d.to_string())),
         E::UndoConflict(Some(i)) => ("err-undo-conflict", id(i)),
         E::UndoConflict(None) => ("err-undo-conflict-any", vec![]),
         _ => return None,

@@ -83,6 +83,9 @@ fn pay_in(db: &WriteDb, now: Now, order_id: i64, on: NaiveDate) -> Result<Paid> 
     if on < order.invoiced_on {
         return Err(Error::PaidBeforeInvoiced);
     }
+    if on > now.today() {
+        return Err(Error::PaidAhead(on));
+    }
     let client = db.client(order.client_id)?;
     let first = db.paid_order_count(client.id)? == 0;
     db.set_paid(order_id, on)?;

@@ -422,6 +422,11 @@ fn the_first_payment_moves_a_hunter_client_to_the_farmer(_engine: Engine) {
         pay(&mut store, now(), oid, now().today() - Duration::days(1)),
         Err(Error::PaidBeforeInvoiced)
     ));
+    // A payment comes on its day: one dated ahead is refused.
+    assert!(matches!(
+        pay(&mut store, now(), oid, now().today() + Duration::days(1)),
+        Err(Error::PaidAhead(d)) if d == now().today() + Duration::days(1)
+    ));
     let paid = pay(&mut store, later(2), oid, later(2).today()).unwrap();
     assert!(paid.promoted);
     assert_eq!(paid.client.stage, Stage::Farmer);

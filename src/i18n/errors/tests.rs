@@ -46,6 +46,7 @@ fn one_of_each() -> Vec<Error> {
         E::ReminderDone(1),
         E::OrderPaid(1),
         E::PaidBeforeInvoiced,
+        E::PaidAhead(chrono::NaiveDate::MIN),
         E::SchemaTooNew {
             found: 2,
             supported: 1,
@@ -171,6 +172,7 @@ fn one_of_each() -> Vec<Error> {
             | E::ReminderDone(_)
             | E::OrderPaid(_)
             | E::PaidBeforeInvoiced
+            | E::PaidAhead(_)
             | E::SchemaTooNew { .. }
             | E::NotKonveyer(_)
             | E::Damaged(..)

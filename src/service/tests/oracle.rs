@@ -161,7 +161,8 @@ fn history(store: &mut Store, seed: u64, closer: bool) -> (Now, Vec<i64>) {
                 None => Ok(()),
             },
             94..=96 => {
-                // Some dated days ahead (a payment promised for Friday).
+                // Some dated days back; one dated ahead is refused (a
+                // payment is recorded on the day it came).
                 let on = today + Duration::days(dice.below(9) as i64 - 6);
                 sale(store, now, client, &amount(&mut dice), on).map(drop)
             }
