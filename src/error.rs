@@ -60,6 +60,12 @@ pub enum Error {
         found: i64,
         supported: i64,
     },
+    /// A team database older than this build, opened by one of its people
+    /// rather than its admin, who alone may bring it up to date.
+    TeamSchemaBehind {
+        found: i64,
+        needed: i64,
+    },
     NotKonveyer(PathBuf),
     /// A new client whose phone (or e-mail) is already this client's.
     Duplicate {

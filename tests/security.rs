@@ -491,3 +491,83 @@ fn team_a_head_cannot_take_over_a_role_the_team_did_not_make() {
     );
     assert!(err.contains("only the head of sales"), "{err}");
 }
+
+#[test]
+fn team_a_duplicate_is_merged_by_the_head_of_sales_alone() {
+    let t = Team::new();
+    t.ok(
+        "boris",
+        &["add", "Boris's Lead", "--stage", "q", "--allow-duplicate"],
+    );
+    t.ok("boris", &["log", "3", "call", "--outcome", "no-answer"]);
+    let entries = |id: i64| -> i64 {
+        t.one(&format!(
+            "SELECT count(*) FROM activities WHERE client_id = {id}"
+        ))
+    };
+    let (kept, duplicate) = (entries(2), entries(3));
+    // A member's merge deletes a card, which is the head's: refused whole.
+    let err = t.fails("boris", &["merge", "2", "3"]);
+    assert!(err.contains("refused"), "{err}");
+    assert_eq!((entries(2), entries(3)), (kept, duplicate));
+    assert_eq!(t.one::<i64>("SELECT count(*) FROM clients"), 3);
+    let mut boris = t.psql("boris");
+    let moved = boris.batch_execute("UPDATE activities SET client_id = 2 WHERE client_id = 3");
+    assert!(moved.is_err(), "a member moved timeline entries");
+    // The head moves entries between cards, and changes nothing else of them.
+    let mut anna = t.psql("anna");
+    for forged in [
+        "UPDATE activities SET by_user = 'vera'",
+        "UPDATE activities SET text = 'forged'",
+        "UPDATE activities SET kind = 'note'",
+        "UPDATE activities SET at = '2026-01-01T00:00:00Z'",
+    ] {
+        assert!(anna.batch_execute(forged).is_err(), "{forged} went through");
+    }
+    let said = t.ok("anna", &["merge", "2", "3"]);
+    assert!(said.contains("#3 merged into #2"), "{said}");
+    assert_eq!((entries(2), entries(3)), (kept + duplicate + 1, 0));
+    assert_eq!(
+        t.one::<i64>(
+            "SELECT count(*) FROM deleted_clients WHERE client_id = 3 AND by_role = 'anna'"
+        ),
+        1
+    );
+    let shown = t.ok("anna", &["show", "2", "--json"]);
+    assert!(shown.contains("no answer"), "{shown}");
+}
+
+#[test]
+fn team_a_person_on_a_newer_konveyer_waits_for_the_admin_to_bring_the_base_up() {
+    let t = Team::new();
+    // The base one step behind this build: its last step taken back.
+    let heads: String = t.one("SELECT konveyer_group('heads')::text");
+    t.admin()
+        .batch_execute(&format!(
+            "DROP POLICY head_merges ON activities;
+             REVOKE UPDATE (client_id) ON activities FROM {heads};
+             UPDATE konveyer_schema SET version = version - 1"
+        ))
+        .unwrap();
+    let before: i64 = t.one("SELECT version FROM konveyer_schema");
+    let err = t.fails("boris", &["list"]);
+    assert!(
+        err.contains(&format!("schema {before}, it needs {}", before + 1))
+            && err.contains("its admin")
+            && err.lines().count() == 1,
+        "{err}"
+    );
+    assert_eq!(t.one::<i64>("SELECT version FROM konveyer_schema"), before);
+    // The admin's connection brings it up; then everyone works.
+    let out =
+        t.k.cmd(&["check"])
+            .env("KONVEYER_DB", &t.url)
+            .output()
+            .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        t.one::<i64>("SELECT version FROM konveyer_schema"),
+        before + 1
+    );
+    t.ok("boris", &["list"]);
+}

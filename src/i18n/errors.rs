@@ -301,6 +301,10 @@ fn storage(e: &Error) -> Option<Msg> {
                 ("supported", (*supported).into()),
             ],
         ),
+        E::TeamSchemaBehind { found, needed } => (
+            "err-team-schema-behind",
+            vec![("found", (*found).into()), ("needed", (*needed).into())],
+        ),
         E::DumpVersion(found, ours) => (
             "err-dump-version",
             vec![("found", (*found).into()), ("ours", (*ours).into())],

@@ -51,6 +51,10 @@ fn one_of_each() -> Vec<Error> {
             found: 2,
             supported: 1,
         },
+        E::TeamSchemaBehind {
+            found: 1,
+            needed: 2,
+        },
         E::NotKonveyer(p()),
         E::Damaged(p(), 100, 4096),
         E::NotAFile(p()),
@@ -174,6 +178,7 @@ fn one_of_each() -> Vec<Error> {
             | E::PaidBeforeInvoiced
             | E::PaidAhead(_)
             | E::SchemaTooNew { .. }
+            | E::TeamSchemaBehind { .. }
             | E::NotKonveyer(_)
             | E::Damaged(..)
             | E::NotAFile(_)

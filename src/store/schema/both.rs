@@ -329,7 +329,24 @@ pub(in crate::store) const STEPS: &[Step] = &[
             kind: Kind::Text,
         }],
     },
+    // On a team, merging a duplicate moves its timeline onto the card
+    // kept: the head of sales' (a merge deletes a card), who may change an
+    // entry's client and nothing else of it.
+    Step {
+        changes: &[Change::Server(HEADS_MERGE_POSTGRES)],
+    },
 ];
+
+/// A team's head of sales may move timeline entries from one card to
+/// another (a merge), their client alone; members only append and take
+/// back (`rules.rs`).
+const HEADS_MERGE_POSTGRES: &str = "
+DO $$
+BEGIN
+    EXECUTE format('GRANT UPDATE (client_id) ON activities TO %I', konveyer_group('heads'));
+END $$;
+CREATE POLICY head_merges ON activities FOR UPDATE
+    USING (konveyer_is_head()) WITH CHECK (konveyer_is_head());";
 
 /// The engine a step's text is produced for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -116,7 +116,16 @@ pub fn migrate_to(client: &mut Client, target: i64) -> Result<()> {
         if current >= target {
             break;
         }
-        steps::step(&mut tx, current as usize).map_err(SqlError::Pg)?;
+        steps::step(&mut tx, current as usize).map_err(|e| {
+            // A person's session may not change the schema; the admin's may.
+            match e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+                true => Error::TeamSchemaBehind {
+                    found: current,
+                    needed: target,
+                },
+                false => SqlError::Pg(e).into(),
+            }
+        })?;
         tx.execute("UPDATE konveyer_schema SET version = $1", &[&(current + 1)])
             .map_err(SqlError::Pg)?;
         tx.commit().map_err(SqlError::Pg)?;
