@@ -53,6 +53,8 @@ pub enum Error {
     AlreadyLost(i64),
     ReminderDone(i64),
     OrderPaid(i64),
+    /// An invoice withdrawn: it is paid no more, nor cancelled again.
+    OrderCancelled(i64),
     PaidBeforeInvoiced,
     /// A payment dated on a day still ahead.
     PaidAhead(chrono::NaiveDate),

@@ -114,6 +114,43 @@ fn an_invoice_waits_for_its_payment() {
 }
 
 #[test]
+fn a_wrong_invoice_is_cancelled_and_waits_for_nothing() {
+    let k = Env::new();
+    k.ok(&["add", "Anna", "--stage", "hunter"]);
+    k.ok(&["invoice", "1", "8000"]);
+    let said = k.ok(&["cancel", "1", "--reason", "meant 80 000"]);
+    assert!(
+        said.contains("invoice #1 (₽8,000) to #1 Anna cancelled"),
+        "{said}"
+    );
+    let shown = k.json(&["show", "1", "--json"]);
+    assert_eq!(shown["orders"][0]["cancelled_on"], "2026-11-23");
+    assert_eq!(shown["timeline"][0]["kind"], "cancelled");
+    let text = k.ok(&["show", "1"]);
+    assert!(
+        text.contains("cancelled 2026-11-23") && text.contains("#1 ₽8,000 — meant 80 000"),
+        "{text}"
+    );
+    let agenda = k.json(&["agenda", "--json"]);
+    assert_eq!(agenda["unpaid"].as_array().map(Vec::len), Some(0));
+    assert!(
+        k.fails(&["paid", "1"], 1)
+            .contains("invoice #1 is cancelled")
+    );
+    assert!(
+        k.fails(&["cancel", "1"], 1)
+            .contains("invoice #1 is cancelled")
+    );
+    assert!(k.fails(&["cancel", "9"], 1).contains("no order #9"));
+    assert_eq!(
+        k.json(&["show", "1", "--json"])["timeline"]
+            .as_array()
+            .map(Vec::len),
+        Some(3)
+    );
+}
+
+#[test]
 fn call_outcomes_from_the_command_line() {
     let k = Env::new();
     k.ok(&["add", "Anna"]);

@@ -147,6 +147,7 @@ fn run(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> Result<(), F
         Command::Invoice(a) => orders::invoice(ctx, a, out),
         Command::Paid(a) => orders::paid(ctx, a.oid, a.on.as_deref(), out),
         Command::Sale(a) => orders::sale(ctx, a, out),
+        Command::Cancel(a) => orders::cancel(ctx, a.oid, a.reason.as_deref(), out),
         Command::Report(a) => report::report(ctx, a, out),
         Command::Plan(a) => report::plan(ctx, a, out),
         Command::Forecast(a) => report::forecast(ctx, a, out),

@@ -9,6 +9,7 @@ use super::print;
 use crate::domain::Money;
 use crate::domain::money::{Typed, parse_currency, parse_given};
 use crate::error::Error;
+use crate::i18n;
 use crate::service;
 use crate::store::Store;
 
@@ -48,6 +49,20 @@ pub(super) fn sale(ctx: &Ctx, a: OrderArgs, out: &mut dyn Write) -> Result<(), F
     })?;
     writeln!(out, "{}", paid.order.id)?;
     ctx.robots(&service::after_payment(&paid), a.id)?;
+    Ok(())
+}
+
+/// `konveyer cancel`: an unpaid invoice withdrawn.
+pub(super) fn cancel(
+    ctx: &Ctx,
+    oid: i64,
+    reason: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let (order, client) =
+        ctx.with_store(false, |s| service::cancel_invoice(s, ctx.now, oid, reason))?;
+    let line = i18n::order_cancelled(ctx.lang, &order, &print::who(&client));
+    writeln!(out, "{line}")?;
     Ok(())
 }
 

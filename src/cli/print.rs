@@ -249,10 +249,7 @@ fn order_cells(lang: Lang, id: i64, minor: i64, currency: &str) -> String {
 
 fn order_line(out: &mut dyn Write, lang: Lang, o: &Order) -> io::Result<()> {
     let t = i18n::texts(lang);
-    let paid = match o.paid_on {
-        Some(d) => format!("{} {d}", t.paid),
-        None => t.unpaid.to_string(),
-    };
+    let paid = i18n::order_state(lang, o);
     let cells = order_cells(lang, o.id, o.amount_minor, &o.currency);
     writeln!(out, "{cells}  {} {}  {paid}", t.invoiced, o.invoiced_on)
 }

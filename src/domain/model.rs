@@ -9,8 +9,10 @@ use super::stage::Stage;
 
 mod contact;
 mod search;
+mod user;
 pub use contact::{join_phones, looks_like_email, looks_like_phone, other_phones, phones_of};
 pub use search::{fold, search_query, search_text};
+pub use user::User;
 
 /// Whether a client is still on the conveyor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -261,10 +263,12 @@ pub enum ActivityKind {
     Assigned,
     /// An idle farmer client went to another farmer in turn.
     Rotated,
+    /// An unpaid invoice was withdrawn.
+    Cancelled,
 }
 
 impl ActivityKind {
-    pub const ALL: [ActivityKind; 13] = [
+    pub const ALL: [ActivityKind; 14] = [
         ActivityKind::Created,
         ActivityKind::Call,
         ActivityKind::Meeting,
@@ -278,6 +282,7 @@ impl ActivityKind {
         ActivityKind::Merged,
         ActivityKind::Assigned,
         ActivityKind::Rotated,
+        ActivityKind::Cancelled,
     ];
 
     pub fn key(self) -> &'static str {
@@ -295,6 +300,7 @@ impl ActivityKind {
             ActivityKind::Merged => "merged",
             ActivityKind::Assigned => "assigned",
             ActivityKind::Rotated => "rotated",
+            ActivityKind::Cancelled => "cancelled",
         }
     }
 
@@ -360,40 +366,6 @@ impl CallOutcome {
             .into_iter()
             .find(|o| o.key() == key)
             .ok_or_else(|| Error::BadOutcome(input.to_string()))
-    }
-}
-
-/// A person of a team conveyor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct User {
-    pub login: String,
-    pub name: String,
-    /// The stations they work (hand-offs into them come to them).
-    pub stations: Vec<Stage>,
-    /// The head of sales: may reassign cards and sees the team.
-    pub head: bool,
-    /// Away: skipped by hand-offs and rotation.
-    pub absent: bool,
-}
-
-impl User {
-    /// Up to two capital letters of the name (shown on cards).
-    pub fn initials(&self) -> String {
-        let letters: String = self
-            .name
-            .split_whitespace()
-            .filter_map(|w| w.chars().next())
-            .take(2)
-            .flat_map(char::to_uppercase)
-            .collect();
-        match letters.is_empty() {
-            true => self.login.chars().take(2).collect(),
-            false => letters,
-        }
-    }
-
-    pub fn works(&self, stage: Stage) -> bool {
-        self.stations.contains(&stage)
     }
 }
 
@@ -561,6 +533,15 @@ pub struct Order {
     pub invoiced_on: NaiveDate,
     pub paid_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
+    /// An invoice withdrawn before it was paid: waits for nothing.
+    pub cancelled_on: Option<NaiveDate>,
+}
+
+impl Order {
+    /// Invoiced, and waiting for its payment: neither paid nor cancelled.
+    pub fn waits(&self) -> bool {
+        self.paid_on.is_none() && self.cancelled_on.is_none()
+    }
 }
 
 /// What a board card shows about a client.

@@ -240,6 +240,7 @@ fn records(e: &Error) -> Option<Msg> {
         E::AlreadyLost(i) => ("err-already-lost", id(i)),
         E::ReminderDone(i) => ("err-reminder-done", id(i)),
         E::OrderPaid(i) => ("err-order-paid", id(i)),
+        E::OrderCancelled(i) => ("err-order-cancelled", id(i)),
         E::PaidBeforeInvoiced => ("err-paid-before-invoiced", vec![]),
         E::PaidAhead(d) => ("err-paid-ahead", text("day", &d.to_string())),
         E::UndoConflict(Some(i)) => ("err-undo-conflict", id(i)),

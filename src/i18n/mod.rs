@@ -16,7 +16,7 @@ pub use team::user_marks;
 
 use crate::args;
 use crate::domain::money::{currency_sign, group_thousands};
-use crate::domain::{ActivityKind, Client, Stage};
+use crate::domain::{ActivityKind, Client, Order, Stage};
 use crate::fixed_texts;
 
 /// The language of the interface.
@@ -59,7 +59,7 @@ crate::fixed_texts!(
     Texts,
     "text",
     texts,
-    [overdue, today, upcoming, stale, no_clients, col_id, col_stage, col_days, col_name, col_phone, phone, email, source, tags, notes, stage, status_lost, reminders, orders, timeline, invoiced, paid, unpaid, days_short, check_ok, done_mark, stale_mark, no_match, unpaid_invoices, reactivate, over_capacity]
+    [overdue, today, upcoming, stale, no_clients, col_id, col_stage, col_days, col_name, col_phone, phone, email, source, tags, notes, stage, status_lost, reminders, orders, timeline, invoiced, paid, unpaid, cancelled, days_short, check_ok, done_mark, stale_mark, no_match, unpaid_invoices, reactivate, over_capacity]
 );
 
 fixed_texts!(
@@ -277,6 +277,27 @@ pub fn stale_station(lang: Lang, stage: &str, n: i64, limit: &str, oldest: &str)
 
 pub fn more_entries(lang: Lang, n: usize) -> String {
     tr_args(lang, "more-entries", args![n = n as i64])
+}
+
+/// Where an order stands: `paid 2026-11-25`, `cancelled 2026-11-27`,
+/// `unpaid`.
+pub fn order_state(lang: Lang, o: &Order) -> String {
+    let t = texts(lang);
+    match (o.paid_on, o.cancelled_on) {
+        (Some(day), _) => format!("{} {day}", t.paid),
+        (None, Some(day)) => format!("{} {day}", t.cancelled),
+        (None, None) => t.unpaid.to_string(),
+    }
+}
+
+/// An invoice withdrawn, for the CLI and the board.
+pub fn order_cancelled(lang: Lang, order: &Order, who: &str) -> String {
+    let amount = money(lang, order.amount_minor, &order.currency);
+    tr_args(
+        lang,
+        "order-cancelled",
+        args![id = order.id, amount = amount, who = who],
+    )
 }
 
 pub fn edited(lang: Lang, who: &str) -> String {

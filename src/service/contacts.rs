@@ -118,7 +118,7 @@ fn interested(db: &WriteDb, now: Now, client: &Client, logged: &mut CallLogged) 
         }
         Ok(_) => {
             let orders = db.client_orders(client.id)?;
-            let unpaid = orders.into_iter().find(|o| o.paid_on.is_none());
+            let unpaid = orders.into_iter().find(crate::domain::Order::waits);
             logged.unpaid = unpaid.map(|o| (o.id, o.amount_minor, o.currency));
             logged.wants_order = logged.unpaid.is_none();
         }

@@ -37,7 +37,7 @@ pub use export::{
 };
 pub use forecast::{FORECAST_WEEKS, Forecast, forecast, with_forecast};
 pub use import::{ImportOptions, ImportReport, MatchedBy, Merged, Noted, RowNote, import};
-pub use orders::{Paid, bare_currency, invoice, order_amount, pay, sale};
+pub use orders::{Paid, bare_currency, cancel_invoice, invoice, order_amount, pay, sale};
 pub use people::{
     NewPerson, add_user, hand_out_unowned, identify, init_team, set_away, set_password,
     set_team_settings, team_settings,

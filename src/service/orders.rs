@@ -80,6 +80,9 @@ fn pay_in(db: &WriteDb, now: Now, order_id: i64, on: NaiveDate) -> Result<Paid> 
     if order.paid_on.is_some() {
         return Err(Error::OrderPaid(order_id));
     }
+    if order.cancelled_on.is_some() {
+        return Err(Error::OrderCancelled(order_id));
+    }
     if on < order.invoiced_on {
         return Err(Error::PaidBeforeInvoiced);
     }
@@ -131,5 +134,36 @@ pub fn sale(store: &mut Store, now: Now, id: i64, amount: &Money, on: NaiveDate)
     store.write(|db| {
         let order_id = invoice_in(db, now, id, amount, on)?;
         pay_in(db, now, order_id, on)
+    })
+}
+
+/// An invoice withdrawn before it was paid (a wrong amount, a buyer who
+/// said no): it waits for no payment, its chases end, and the timeline
+/// says so, with `reason` if given. A paid order, or one cancelled
+/// already, is refused.
+pub fn cancel_invoice(
+    store: &mut Store,
+    now: Now,
+    order_id: i64,
+    reason: Option<&str>,
+) -> Result<(Order, Client)> {
+    store.write(|db| {
+        let order = db.order(order_id)?;
+        if order.paid_on.is_some() {
+            return Err(Error::OrderPaid(order_id));
+        }
+        if order.cancelled_on.is_some() {
+            return Err(Error::OrderCancelled(order_id));
+        }
+        db.set_cancelled(order_id, now.today())?;
+        db.close_chases(order_id, now.utc)?;
+        let mut entry = Activity::new(order.client_id, now.utc, ActivityKind::Cancelled);
+        entry.order_id = Some(order_id);
+        entry.text = reason
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(String::from);
+        db.insert_activity(&entry)?;
+        Ok((db.order(order_id)?, db.client(order.client_id)?))
     })
 }

@@ -7,7 +7,8 @@ use super::{Db, WriteDb, day, parse_day, parse_ts, ts};
 use crate::domain::{Money, Order};
 use crate::error::{Error, Result};
 
-const COLUMNS: &str = "id, client_id, amount_minor, currency, invoiced_on, paid_on, created_at";
+const COLUMNS: &str =
+    "id, client_id, amount_minor, currency, invoiced_on, paid_on, created_at, cancelled_on";
 
 fn order_row(r: &Row) -> sql::Result<Order> {
     Ok(Order {
@@ -21,6 +22,10 @@ fn order_row(r: &Row) -> sql::Result<Order> {
             .map(|s| parse_day(&s))
             .transpose()?,
         created_at: parse_ts(&r.get::<String>(6)?)?,
+        cancelled_on: r
+            .get::<Option<String>>(7)?
+            .map(|s| parse_day(&s))
+            .transpose()?,
     })
 }
 
@@ -103,6 +108,14 @@ impl WriteDb<'_> {
                 ts(now)
             ],
         )?)
+    }
+
+    /// Marks an unpaid order cancelled on `on`.
+    pub fn set_cancelled(&self, id: i64, on: NaiveDate) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE orders SET cancelled_on = $2 WHERE id = $1")?
+            .execute(params![id, day(on)])?;
+        Ok(())
     }
 
     /// Marks an order paid on `on`.

@@ -56,7 +56,7 @@ impl Db<'_> {
                         WHERE r.order_id = o.id AND r.origin = 'chase' AND r.done_at IS NULL),
                 (SELECT max(r.done_at) FROM reminders r WHERE r.order_id = o.id AND r.origin = 'chase')
              FROM orders o
-             WHERE o.paid_on IS NULL AND {}{}
+             WHERE o.paid_on IS NULL AND o.cancelled_on IS NULL AND {}{}
              ORDER BY o.invoiced_on, o.id",
             not_lost(among),
             among.condition("o.client_id", self.conn),
@@ -71,6 +71,7 @@ impl Db<'_> {
                     invoiced_on: parse_day(&r.get::<String>(4)?)?,
                     paid_on: None,
                     created_at: parse_ts(&r.get::<String>(5)?)?,
+                    cancelled_on: None,
                 },
                 has_open_chase: r.get(6)?,
                 last_chase_done: r
@@ -98,7 +99,7 @@ impl Db<'_> {
                 "SELECT o.id, o.client_id, o.amount_minor, o.currency, o.invoiced_on, o.created_at,
                         c.name
                  FROM orders o JOIN clients c ON c.id = o.client_id
-                 WHERE o.paid_on IS NULL AND c.status <> 'lost'{}
+                 WHERE o.paid_on IS NULL AND o.cancelled_on IS NULL AND c.status <> 'lost'{}
                  ORDER BY o.invoiced_on, o.id LIMIT $1",
                 owner.map_or("", |_| " AND c.owner = $2")
             ))
@@ -115,6 +116,7 @@ impl Db<'_> {
                 invoiced_on: parse_day(&r.get::<String>(4)?)?,
                 paid_on: None,
                 created_at: parse_ts(&r.get::<String>(5)?)?,
+                cancelled_on: None,
             };
             Ok((order, r.get(6)?))
         };
@@ -285,7 +287,7 @@ impl Db<'_> {
                 .conn
                 .prepare_cached(&format!(
                     "SELECT count(*) FROM orders o
-                     WHERE o.paid_on IS NULL AND o.client_id NOT IN ({})",
+                     WHERE o.paid_on IS NULL AND o.cancelled_on IS NULL AND o.client_id NOT IN ({})",
                     lost_clients()
                 ))?
                 .query_row(sql::NONE, |r| r.get(0))?,
@@ -293,7 +295,7 @@ impl Db<'_> {
                 .conn
                 .prepare_cached(
                     "SELECT count(*) FROM orders o JOIN clients c ON c.id = o.client_id
-                     WHERE o.paid_on IS NULL AND c.status <> 'lost' AND c.owner = $1",
+                     WHERE o.paid_on IS NULL AND o.cancelled_on IS NULL AND c.status <> 'lost' AND c.owner = $1",
                 )?
                 .query_row([login], |r| r.get(0))?,
         })

@@ -34,6 +34,7 @@ pub enum Action {
     Undo,
     Invoice,
     Paid,
+    CancelInvoice,
     /// Work one station's queue (1-based station number).
     Focus(u8),
     Agenda,
@@ -98,6 +99,7 @@ fn action_id(action: Action) -> &'static str {
         A::Undo => "undo",
         A::Invoice => "invoice",
         A::Paid => "paid",
+        A::CancelInvoice => "cancel-invoice",
         A::Focus(_) => "focus",
         A::Agenda => "agenda",
         A::Reports => "reports",

@@ -183,6 +183,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::Char('v')], Action::Revive, &[B, D, A], false),
     bind(&[Key::Char('i')], Action::Invoice, &[B, R, D, A], false),
     bind(&[Key::Char('p')], Action::Paid, &[B, R, D, A], false),
+    bind(
+        &[Key::Char('X')],
+        Action::CancelInvoice,
+        &[B, R, D, A],
+        false,
+    ),
     bind(&[Key::Char('z')], Action::ToggleLost, &[B], false),
     bind(&[Key::Char('o')], Action::ToggleMine, &[B, A], false),
     bind(&[Key::Char('O')], Action::Assign, &[B, D], false),

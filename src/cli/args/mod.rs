@@ -111,6 +111,8 @@ pub enum Command {
     Paid(PaidArgs),
     /// Record an order invoiced and paid at once; prints the order id
     Sale(OrderArgs),
+    /// Cancel unpaid invoice OID: it waits for no payment, its chases end
+    Cancel(CancelArgs),
     /// Copy the database to FILE, complete or not at all
     Backup(BackupArgs),
     /// Check the database's integrity
@@ -422,6 +424,15 @@ pub struct PaidArgs {
     /// Payment date [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub on: Option<String>,
+}
+
+/// The arguments of `konveyer cancel`.
+#[derive(Debug, clap::Args)]
+pub struct CancelArgs {
+    pub oid: i64,
+    /// Why (on the timeline)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
 }
 
 /// The arguments of `konveyer completions`.

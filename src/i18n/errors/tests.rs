@@ -45,6 +45,7 @@ fn one_of_each() -> Vec<Error> {
         E::AlreadyLost(1),
         E::ReminderDone(1),
         E::OrderPaid(1),
+        E::OrderCancelled(1),
         E::PaidBeforeInvoiced,
         E::PaidAhead(chrono::NaiveDate::MIN),
         E::SchemaTooNew {
@@ -175,6 +176,7 @@ fn one_of_each() -> Vec<Error> {
             | E::AlreadyLost(_)
             | E::ReminderDone(_)
             | E::OrderPaid(_)
+            | E::OrderCancelled(_)
             | E::PaidBeforeInvoiced
             | E::PaidAhead(_)
             | E::SchemaTooNew { .. }

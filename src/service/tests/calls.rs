@@ -155,6 +155,10 @@ fn interested_before_the_farmer_asks_for_the_order(_engine: Engine) {
             said.contains(&format!("счёт #{order} (450\u{a0}₽) ждёт оплаты")),
             "{said}"
         );
+        // Cancelled, it waits for nothing: the next step is a new order.
+        cancel_invoice(&mut store, now(), order, None).unwrap();
+        let logged = interested(&mut store);
+        assert_eq!((logged.wants_order, logged.unpaid), (true, None));
     }
 }
 

@@ -357,6 +357,45 @@ fn payment_closes_the_chase_and_no_new_one_comes(_engine: Engine) {
 }
 
 #[apply(engines)]
+fn a_cancelled_invoice_waits_for_nothing(_engine: Engine) {
+    let (mut store, id) = setup("Anna", Some(Stage::Hunter));
+    let oid = invoice(&mut store, now(), id, &rub(1_000), now().today()).unwrap();
+    apply(&mut store, later(2));
+    assert_eq!(open_chases(&store, id).len(), 1);
+    let (order, client) =
+        cancel_invoice(&mut store, later(3), oid, Some(" wrong amount ")).unwrap();
+    assert_eq!(
+        (order.cancelled_on, client.id),
+        (Some(later(3).today()), id)
+    );
+    assert!(open_chases(&store, id).is_empty(), "its chase ends");
+    assert_eq!(apply(&mut store, later(10)).chases, 0, "and none comes");
+    let agenda = agenda(&store, later(10), &RuleSettings::default(), None, None).unwrap();
+    assert!(agenda.unpaid.is_empty());
+    assert_eq!(store.read().count_unpaid(None).unwrap(), 0);
+    let entry = client_detail(&store, later(10), id).unwrap().timeline[0].clone();
+    assert_eq!(
+        (entry.kind, entry.order_id, entry.text.as_deref()),
+        (ActivityKind::Cancelled, Some(oid), Some("wrong amount"))
+    );
+    // Paid no more, nor cancelled twice; a paid one is not cancelled.
+    assert!(matches!(
+        pay(&mut store, later(10), oid, later(10).today()),
+        Err(Error::OrderCancelled(o)) if o == oid
+    ));
+    assert!(matches!(
+        cancel_invoice(&mut store, later(10), oid, None),
+        Err(Error::OrderCancelled(_))
+    ));
+    let paid = sale(&mut store, later(10), id, &rub(500), later(10).today()).unwrap();
+    assert!(matches!(
+        cancel_invoice(&mut store, later(10), paid.order.id, None),
+        Err(Error::OrderPaid(_))
+    ));
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[apply(engines)]
 fn a_quiet_farmer_gets_one_reactivation_reminder_per_lapse(_engine: Engine) {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
     let first = now().today() - Duration::days(90);

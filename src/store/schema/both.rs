@@ -335,6 +335,25 @@ pub(in crate::store) const STEPS: &[Step] = &[
     Step {
         changes: &[Change::Server(HEADS_MERGE_POSTGRES)],
     },
+    // An invoice cancelled (a wrong amount, a buyer who said no) is no
+    // longer waiting for its payment: kept, with the day, out of the
+    // unpaid ones the rules chase and the agenda lists.
+    Step {
+        changes: &[
+            Change::Column {
+                table: "orders",
+                column: "cancelled_on",
+                kind: Kind::Text,
+            },
+            Change::Run("DROP INDEX orders_unpaid;"),
+            Change::Index {
+                name: "orders_unpaid",
+                table: "orders",
+                columns: "invoiced_on, id, client_id",
+                filter: Some("paid_on IS NULL AND cancelled_on IS NULL"),
+            },
+        ],
+    },
 ];
 
 /// A team's head of sales may move timeline entries from one card to

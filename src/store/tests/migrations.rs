@@ -481,7 +481,7 @@ fn the_agenda_indexes_step_reads_the_rows_made_before_it() {
     );
     assert_eq!(
         ids("SELECT id, client_id FROM orders INDEXED BY orders_unpaid
-             WHERE paid_on IS NULL ORDER BY invoiced_on, id"),
+             WHERE paid_on IS NULL AND cancelled_on IS NULL ORDER BY invoiced_on, id"),
         [(1, 2), (3, 1)]
     );
     let reminded = store.read().farmer_payments(Among::Reminded).unwrap();
@@ -489,5 +489,28 @@ fn the_agenda_indexes_step_reads_the_rows_made_before_it() {
         reminded.iter().map(|f| f.client_id).collect::<Vec<_>>(),
         [1]
     );
+    assert!(store.check().unwrap().is_empty());
+}
+
+/// The step that lets an invoice be cancelled: the invoices a base made
+/// before it still wait for their payment, and one cancelled after it
+/// waits no more.
+#[test]
+fn the_cancelled_invoices_step_keeps_the_unpaid_waiting() {
+    let (_dir, mut store) = upgraded_through_step(
+        15,
+        "INSERT INTO clients (name, stage, stage_since, created_at, updated_at)
+             VALUES ('Anna', 'hunter', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z', 'x');
+         INSERT INTO orders (client_id, amount_minor, currency, invoiced_on, paid_on, created_at)
+         VALUES (1, 1000, 'RUB', '2026-11-21', NULL, '2026-11-21T10:00:00Z'),
+                (1, 2000, 'RUB', '2026-11-22', NULL, '2026-11-22T10:00:00Z');",
+    );
+    let orders = store.read().client_orders(1).unwrap();
+    assert!(orders.iter().all(|o| o.waits() && o.cancelled_on.is_none()));
+    assert_eq!(store.read().count_unpaid(None).unwrap(), 2);
+    store
+        .write(|db| db.set_cancelled(1, "2026-11-23".parse().unwrap()))
+        .unwrap();
+    assert_eq!(store.read().count_unpaid(None).unwrap(), 1);
     assert!(store.check().unwrap().is_empty());
 }

@@ -54,6 +54,7 @@ impl App {
             | A::Revive
             | A::Invoice
             | A::Paid
+            | A::CancelInvoice
             | A::Assign => self.on_client(action),
             A::Done | A::Snooze | A::EditReminder | A::DeleteReminder => self.on_reminder(action),
             A::Reports
@@ -175,6 +176,7 @@ impl App {
                 self.popup = self.invoice_form(id);
             }
             Action::Paid => self.paid_form()?,
+            Action::CancelInvoice => self.cancel_form()?,
             Action::Assign => self.assign_form()?,
             // Routed to the other handlers by `try_update`.
             _ => {}

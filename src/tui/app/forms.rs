@@ -87,24 +87,45 @@ impl App {
     /// default); said so when there is none.
     pub(super) fn paid_form(&mut self) -> Result<()> {
         let t = texts(self.lang);
+        let Some((o, title)) = self.oldest_waiting(t.paid_title)? else {
+            return Ok(());
+        };
+        let form = Form::new(title, &[(t.date, t.today_word)]);
+        self.popup = Some(Popup::Form(form, Purpose::Paid(o)));
+        Ok(())
+    }
+
+    /// `X`: the oldest invoice waiting for its payment withdrawn, with why.
+    pub(super) fn cancel_form(&mut self) -> Result<()> {
+        let t = texts(self.lang);
+        let title = i18n::tr(self.lang, "board-cancel-title");
+        let Some((o, title)) = self.oldest_waiting(&title)? else {
+            return Ok(());
+        };
+        let form = Form::new(title, &[(t.reason, "")]);
+        self.popup = Some(Popup::Form(form, Purpose::Cancel(o)));
+        Ok(())
+    }
+
+    /// The selected client's oldest invoice waiting for its payment, and a
+    /// form's title about it (`what — name: #23 ₽272,000`); none (said in
+    /// the footer) when there is none.
+    fn oldest_waiting(&mut self, what: &str) -> Result<Option<(i64, String)>> {
         let id = self.need_client()?;
-        let unpaid = self
+        let waiting = self
             .store
             .read()
             .client_orders(id)?
             .into_iter()
-            .filter(|o| o.paid_on.is_none())
+            .filter(crate::domain::Order::waits)
             .min_by_key(|o| (o.invoiced_on, o.id));
-        let Some(o) = unpaid else {
-            self.tell(t.no_unpaid);
-            return Ok(());
+        let Some(o) = waiting else {
+            self.tell(texts(self.lang).no_unpaid);
+            return Ok(None);
         };
         let amount = i18n::money(self.lang, o.amount_minor, &o.currency);
         let name = self.need_current()?.name;
-        let title = format!("{} — {name}: #{} {amount}", t.paid_title, o.id);
-        let form = Form::new(title, &[(t.date, t.today_word)]);
-        self.popup = Some(Popup::Form(form, Purpose::Paid(o.id)));
-        Ok(())
+        Ok(Some((o.id, format!("{what} — {name}: #{} {amount}", o.id))))
     }
 
     /// `O` in team mode: the login to give the selected client to.

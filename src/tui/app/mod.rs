@@ -125,6 +125,8 @@ pub enum Purpose {
     NotTarget(i64),
     Invoice(i64),
     Paid(i64),
+    /// An invoice withdrawn (its order id).
+    Cancel(i64),
     EditReminder(i64),
     /// The plan of the ISO week holding this day (its number of days since
     /// 1970, as the other purposes carry ids).

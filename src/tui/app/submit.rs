@@ -50,6 +50,20 @@ impl App {
         self.run_robots(&service::after_payment(&paid), paid.client.id)
     }
 
+    /// An invoice withdrawn, with the reason typed (if any).
+    fn submit_cancel(&mut self, form: &Form, oid: i64) -> Result<()> {
+        let reason = form.optional(0);
+        let (order, client) =
+            service::cancel_invoice(&mut self.store, self.now, oid, reason.as_deref())?;
+        self.reload()?;
+        self.tell(i18n::order_cancelled(
+            self.lang,
+            &order,
+            &i18n::who(&client),
+        ));
+        Ok(())
+    }
+
     /// A client's fields changed; those the form does not show (tags) stay
     /// as they are.
     fn submit_edit(&mut self, form: &Form, id: i64) -> Result<()> {
@@ -86,6 +100,7 @@ impl App {
             Purpose::Add => self.submit_add(form),
             Purpose::Import => self.submit_import(form),
             Purpose::Paid(oid) => self.submit_paid(form, oid),
+            Purpose::Cancel(oid) => self.submit_cancel(form, oid),
             Purpose::Edit(id) => self.submit_edit(form, id),
             Purpose::Call(id) | Purpose::Note(id) => {
                 let kind = match purpose {

@@ -170,6 +170,55 @@ fn invoice_then_paid_moves_a_hunter_client_to_the_farmer(_engine: Engine) {
 }
 
 #[apply(engines)]
+fn x_cancels_the_oldest_invoice_waiting_with_the_reason_typed(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    press(&mut app, "ll");
+    let id = selected_id(&app);
+    let waiting = |app: &App| -> Vec<i64> {
+        let mut orders = app.store.read().client_orders(id).expect("orders");
+        orders.retain(crate::domain::Order::waits);
+        orders.sort_by_key(|o| (o.invoiced_on, o.id));
+        orders.iter().map(|o| o.id).collect()
+    };
+    press(&mut app, "i12 500");
+    key(&mut app, KeyCode::Enter);
+    let before = waiting(&app);
+    press(&mut app, "Xmeant 125 000");
+    assert!(
+        matches!(app.popup, Some(Popup::Form(..))),
+        "{:?}",
+        app.notice
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(waiting(&app), before[1..], "the oldest one withdrawn");
+    let notice = app
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(
+        notice.contains(&format!("invoice #{} (", before[0])),
+        "{notice}"
+    );
+    let detail = service::client_detail(&app.store, now(), id).expect("detail");
+    assert_eq!(detail.timeline[0].text.as_deref(), Some("meant 125 000"));
+    // Esc withdraws nothing; with none waiting, it says so.
+    press(&mut app, "X");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(waiting(&app), before[1..]);
+    while !waiting(&app).is_empty() {
+        press(&mut app, "X");
+        key(&mut app, KeyCode::Enter);
+    }
+    press(&mut app, "X");
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("no unpaid invoice"))
+    );
+}
+
+#[apply(engines)]
 fn paid_on_the_board_follows_the_card_to_the_farmer(_engine: Engine) {
     let mut app = app(Lang::En, 24);
     press(&mut app, "ll");

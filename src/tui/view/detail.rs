@@ -155,14 +155,11 @@ fn orders<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> {
     }
     let mut lines = vec![Line::raw(""), Line::styled(t.orders, theme.title())];
     for o in &d.orders {
-        let paid = match o.paid_on {
-            Some(day) => format!("{} {day}", t.paid),
-            None => t.unpaid.to_string(),
-        };
-        let style = if o.paid_on.is_some() {
-            theme.ok()
-        } else {
-            theme.today()
+        let paid = i18n::order_state(lang, o);
+        let style = match (o.paid_on, o.cancelled_on) {
+            (Some(_), _) => theme.ok(),
+            (None, Some(_)) => theme.dim(),
+            (None, None) => theme.today(),
         };
         lines.push(Line::from(vec![
             Span::raw(format!(
