@@ -559,3 +559,45 @@ fn team_a_person_on_a_newer_konveyer_waits_for_the_admin_to_bring_the_base_up() 
         .unwrap();
     t.ok("boris", &["list"]);
 }
+
+#[test]
+fn team_anothers_reminders_and_orders_are_refused_not_passed_over_in_silence() {
+    let t = Team::new();
+    let rid = t.ok(
+        "anna",
+        &["remind", "1", "send the contract", "--at", "tomorrow"],
+    );
+    let oid = t.ok("anna", &["invoice", "1", "5000"]);
+    let (rid, oid) = (rid.trim(), oid.trim());
+    let state = || -> (String, i64, i64) {
+        let reminders: String = t.one(
+            "SELECT string_agg(id || ' ' || text || ' ' || due_on || ' ' || coalesce(done_at, '-'), '; '
+                    ORDER BY id)
+             FROM reminders WHERE client_id = 1",
+        );
+        let orders: i64 = t.one(
+            "SELECT count(*) FROM orders WHERE client_id = 1
+             AND paid_on IS NULL AND cancelled_on IS NULL",
+        );
+        (reminders, orders, t.one("SELECT count(*) FROM activities"))
+    };
+    let before = state();
+    // The server hides anna's rows from boris's changes; konveyer says so.
+    for args in [
+        vec!["done", rid],
+        vec!["snooze", rid, "+3d"],
+        vec!["reminder", "edit", rid, "forged"],
+        vec!["reminder", "delete", rid],
+        vec!["paid", oid],
+        vec!["cancel", oid, "--reason", "forged"],
+    ] {
+        let err = t.fails("boris", &args);
+        assert!(err.contains("card 1 is anna's"), "{args:?}: {err}");
+        assert_eq!(state(), before, "{args:?} wrote something");
+    }
+    // Their owner does each.
+    t.ok("anna", &["snooze", rid, "+3d"]);
+    t.ok("anna", &["cancel", oid]);
+    t.ok("anna", &["done", rid]);
+    assert_ne!(state(), before);
+}

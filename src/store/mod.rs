@@ -37,7 +37,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use sql::Conn;
+use sql::{Conn, OptionalExtension};
 
 pub use board::{CardKey, CardOrder, Seek, Shown};
 pub use clients::ClientFilter;
@@ -134,6 +134,35 @@ impl<'c> Deref for WriteDb<'c> {
     type Target = Db<'c>;
     fn deref(&self) -> &Db<'c> {
         &self.db
+    }
+}
+
+impl WriteDb<'_> {
+    /// A change of `table`'s row `id` that wrote `changed` rows: none, when
+    /// the row is there, means a team server's row-level security passed
+    /// it over — it hides another person's card's reminders and orders from
+    /// a change without a word — so it is refused as the server refuses a
+    /// change of their card, and the transaction with it; `missing` when
+    /// the row is not there.
+    fn one_changed(&self, changed: usize, table: &str, id: i64, missing: Error) -> Result<()> {
+        if changed > 0 {
+            return Ok(());
+        }
+        let sql = format!(
+            "SELECT c.id, c.owner FROM {table} t JOIN clients c ON c.id = t.client_id
+             WHERE t.id = $1"
+        );
+        let card: Option<(i64, Option<String>)> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Err(match card {
+            Some((client, Some(owner))) => {
+                Error::ServerRefused(format!("card {client} is {owner}'s"))
+            }
+            _ => missing,
+        })
     }
 }
 

@@ -112,17 +112,19 @@ impl WriteDb<'_> {
 
     /// Marks an unpaid order cancelled on `on`.
     pub fn set_cancelled(&self, id: i64, on: NaiveDate) -> Result<()> {
-        self.conn
+        let changed = self
+            .conn
             .prepare_cached("UPDATE orders SET cancelled_on = $2 WHERE id = $1")?
             .execute(params![id, day(on)])?;
-        Ok(())
+        self.one_changed(changed, "orders", id, Error::NoOrder(id))
     }
 
     /// Marks an order paid on `on`.
     pub fn set_paid(&self, id: i64, on: NaiveDate) -> Result<()> {
-        self.conn
+        let changed = self
+            .conn
             .prepare_cached("UPDATE orders SET paid_on = $2 WHERE id = $1")?
             .execute(params![id, day(on)])?;
-        Ok(())
+        self.one_changed(changed, "orders", id, Error::NoOrder(id))
     }
 }

@@ -350,10 +350,11 @@ impl WriteDb<'_> {
 
     /// Marks a reminder done at `at`.
     pub fn set_reminder_done(&self, id: i64, at: DateTime<Utc>) -> Result<()> {
-        self.conn
+        let changed = self
+            .conn
             .prepare_cached("UPDATE reminders SET done_at = $2 WHERE id = $1")?
             .execute(params![id, ts(at)])?;
-        Ok(())
+        self.one_changed(changed, "reminders", id, Error::NoReminder(id))
     }
 
     /// Moves a reminder to a new day (and time, if any).
@@ -363,26 +364,29 @@ impl WriteDb<'_> {
         due_on: NaiveDate,
         due_at: Option<DateTime<Utc>>,
     ) -> Result<()> {
-        self.conn
+        let changed = self
+            .conn
             .prepare_cached("UPDATE reminders SET due_on = $2, due_at = $3 WHERE id = $1")?
             .execute(params![id, day(due_on), due_at.map(ts)])?;
-        Ok(())
+        self.one_changed(changed, "reminders", id, Error::NoReminder(id))
     }
 
     /// Changes a reminder's text.
     pub fn set_reminder_text(&self, id: i64, text: &str) -> Result<()> {
-        self.conn
+        let changed = self
+            .conn
             .prepare_cached("UPDATE reminders SET text = $2 WHERE id = $1")?
             .execute(params![id, text])?;
-        Ok(())
+        self.one_changed(changed, "reminders", id, Error::NoReminder(id))
     }
 
     /// Deletes a reminder.
     pub fn delete_reminder(&self, id: i64) -> Result<()> {
-        self.conn
+        let changed = self
+            .conn
             .prepare_cached("DELETE FROM reminders WHERE id = $1")?
             .execute([id])?;
-        Ok(())
+        self.one_changed(changed, "reminders", id, Error::NoReminder(id))
     }
 
     /// Closes a client's open reminders of the given origins; with `due_by`,
