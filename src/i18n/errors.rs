@@ -199,6 +199,11 @@ fn text(name: &'static str, value: &str) -> Args<'static> {
     one(name, value.to_string())
 }
 
+/// Two whole numbers by name: a schema's version found and wanted.
+fn two(a: (&'static str, i64), b: (&'static str, i64)) -> Args<'static> {
+    vec![(a.0, a.1.into()), (b.0, b.1.into())]
+}
+
 /// What a person typed or chose that cannot be done.
 fn typed(e: &Error) -> Option<Msg> {
     use Error as E;
@@ -297,19 +302,15 @@ fn storage(e: &Error) -> Option<Msg> {
         E::NotEmpty(p) => ("err-not-empty", path(p)),
         E::SchemaTooNew { found, supported } => (
             "err-schema-too-new",
-            vec![
-                ("found", (*found).into()),
-                ("supported", (*supported).into()),
-            ],
+            two(("found", *found), ("supported", *supported)),
         ),
         E::TeamSchemaBehind { found, needed } => (
             "err-team-schema-behind",
-            vec![("found", (*found).into()), ("needed", (*needed).into())],
+            two(("found", *found), ("needed", *needed)),
         ),
-        E::DumpVersion(found, ours) => (
-            "err-dump-version",
-            vec![("found", (*found).into()), ("ours", (*ours).into())],
-        ),
+        E::DumpVersion(found, ours) => {
+            ("err-dump-version", two(("found", *found), ("ours", *ours)))
+        }
         E::DumpNotEmpty => ("err-dump-not-empty", vec![]),
         E::ExportFailed(p, why) => {
             let mut args = path(p);

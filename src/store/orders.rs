@@ -112,18 +112,19 @@ impl WriteDb<'_> {
 
     /// Marks an unpaid order cancelled on `on`.
     pub fn set_cancelled(&self, id: i64, on: NaiveDate) -> Result<()> {
-        let changed = self
-            .conn
-            .prepare_cached("UPDATE orders SET cancelled_on = $2 WHERE id = $1")?
-            .execute(params![id, day(on)])?;
-        self.one_changed(changed, "orders", id, Error::NoOrder(id))
+        self.set_day(id, "cancelled_on", on)
     }
 
     /// Marks an order paid on `on`.
     pub fn set_paid(&self, id: i64, on: NaiveDate) -> Result<()> {
+        self.set_day(id, "paid_on", on)
+    }
+
+    /// Sets an order's day `column` (paid or cancelled) to `on`.
+    fn set_day(&self, id: i64, column: &str, on: NaiveDate) -> Result<()> {
         let changed = self
             .conn
-            .prepare_cached("UPDATE orders SET paid_on = $2 WHERE id = $1")?
+            .prepare_cached(&format!("UPDATE orders SET {column} = $2 WHERE id = $1"))?
             .execute(params![id, day(on)])?;
         self.one_changed(changed, "orders", id, Error::NoOrder(id))
     }

@@ -1,0 +1,120 @@
+//! Team mode attacked where a change is the head's, or another's, or the
+//! admin's: a merge (it deletes a card and moves its timeline), another's
+//! reminders and orders (which the server's row-level security passes over
+//! without a word), and a schema step a person's session may not take.
+
+// A test may unwrap and panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+use common::team::Team;
+
+#[test]
+fn team_a_duplicate_is_merged_by_the_head_of_sales_alone() {
+    let t = Team::new();
+    t.ok(
+        "boris",
+        &["add", "Boris's Lead", "--stage", "q", "--allow-duplicate"],
+    );
+    t.ok("boris", &["log", "3", "call", "--outcome", "no-answer"]);
+    let entries = |id: i64| -> i64 {
+        t.one(&format!(
+            "SELECT count(*) FROM activities WHERE client_id = {id}"
+        ))
+    };
+    let (kept, duplicate) = (entries(2), entries(3));
+    // A member's merge deletes a card, which is the head's: refused whole.
+    let err = t.fails("boris", &["merge", "2", "3"]);
+    assert!(err.contains("refused"), "{err}");
+    assert_eq!((entries(2), entries(3)), (kept, duplicate));
+    assert_eq!(t.one::<i64>("SELECT count(*) FROM clients"), 3);
+    let mut boris = t.psql("boris");
+    let moved = boris.batch_execute("UPDATE activities SET client_id = 2 WHERE client_id = 3");
+    assert!(moved.is_err(), "a member moved timeline entries");
+    // The head moves entries between cards, and changes nothing else of them.
+    let mut anna = t.psql("anna");
+    for forged in [
+        "UPDATE activities SET by_user = 'vera'",
+        "UPDATE activities SET text = 'forged'",
+        "UPDATE activities SET kind = 'note'",
+        "UPDATE activities SET at = '2026-01-01T00:00:00Z'",
+    ] {
+        assert!(anna.batch_execute(forged).is_err(), "{forged} went through");
+    }
+    let said = t.ok("anna", &["merge", "2", "3"]);
+    assert!(said.contains("#3 merged into #2"), "{said}");
+    assert_eq!((entries(2), entries(3)), (kept + duplicate + 1, 0));
+    assert_eq!(
+        t.one::<i64>(
+            "SELECT count(*) FROM deleted_clients WHERE client_id = 3 AND by_role = 'anna'"
+        ),
+        1
+    );
+    let shown = t.ok("anna", &["show", "2", "--json"]);
+    assert!(shown.contains("no answer"), "{shown}");
+}
+
+#[test]
+fn team_a_person_on_a_newer_konveyer_waits_for_the_admin_to_bring_the_base_up() {
+    let t = Team::new();
+    // The base one step behind this build, as if the last step were to come.
+    t.admin()
+        .batch_execute("UPDATE konveyer_schema SET version = version - 1")
+        .unwrap();
+    let before: i64 = t.one("SELECT version FROM konveyer_schema");
+    let err = t.fails("boris", &["list"]);
+    assert!(
+        err.contains(&format!("schema {before}, it needs {}", before + 1))
+            && err.contains("its admin")
+            && err.lines().count() == 1,
+        "{err}"
+    );
+    assert_eq!(t.one::<i64>("SELECT version FROM konveyer_schema"), before);
+    // Brought up (as the admin's connection does), everyone works again.
+    t.admin()
+        .batch_execute("UPDATE konveyer_schema SET version = version + 1")
+        .unwrap();
+    t.ok("boris", &["list"]);
+}
+
+#[test]
+fn team_anothers_reminders_and_orders_are_refused_not_passed_over_in_silence() {
+    let t = Team::new();
+    let rid = t.ok(
+        "anna",
+        &["remind", "1", "send the contract", "--at", "tomorrow"],
+    );
+    let oid = t.ok("anna", &["invoice", "1", "5000"]);
+    let (rid, oid) = (rid.trim(), oid.trim());
+    let state = || -> (String, i64, i64) {
+        let reminders: String = t.one(
+            "SELECT string_agg(id || ' ' || text || ' ' || due_on || ' ' || coalesce(done_at, '-'), '; '
+                    ORDER BY id)
+             FROM reminders WHERE client_id = 1",
+        );
+        let orders: i64 = t.one(
+            "SELECT count(*) FROM orders WHERE client_id = 1
+             AND paid_on IS NULL AND cancelled_on IS NULL",
+        );
+        (reminders, orders, t.one("SELECT count(*) FROM activities"))
+    };
+    let before = state();
+    // The server hides anna's rows from boris's changes; konveyer says so.
+    for args in [
+        vec!["done", rid],
+        vec!["snooze", rid, "+3d"],
+        vec!["reminder", "edit", rid, "forged"],
+        vec!["reminder", "delete", rid],
+        vec!["paid", oid],
+        vec!["cancel", oid, "--reason", "forged"],
+    ] {
+        let err = t.fails("boris", &args);
+        assert!(err.contains("card 1 is anna's"), "{args:?}: {err}");
+        assert_eq!(state(), before, "{args:?} wrote something");
+    }
+    // Their owner does each.
+    t.ok("anna", &["snooze", rid, "+3d"]);
+    t.ok("anna", &["cancel", oid]);
+    t.ok("anna", &["done", rid]);
+    assert_ne!(state(), before);
+}
