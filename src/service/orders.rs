@@ -75,14 +75,19 @@ pub struct Paid {
     pub promoted: bool,
 }
 
+/// Order `id` while it waits for its payment; refused once paid or
+/// cancelled.
+fn waiting(db: &Db, id: i64) -> Result<Order> {
+    let order = db.order(id)?;
+    match (order.paid_on, order.cancelled_on) {
+        (Some(_), _) => Err(Error::OrderPaid(id)),
+        (None, Some(_)) => Err(Error::OrderCancelled(id)),
+        (None, None) => Ok(order),
+    }
+}
+
 fn pay_in(db: &WriteDb, now: Now, order_id: i64, on: NaiveDate) -> Result<Paid> {
-    let order = db.order(order_id)?;
-    if order.paid_on.is_some() {
-        return Err(Error::OrderPaid(order_id));
-    }
-    if order.cancelled_on.is_some() {
-        return Err(Error::OrderCancelled(order_id));
-    }
+    let order = waiting(db, order_id)?;
     if on < order.invoiced_on {
         return Err(Error::PaidBeforeInvoiced);
     }
@@ -148,13 +153,7 @@ pub fn cancel_invoice(
     reason: Option<&str>,
 ) -> Result<(Order, Client)> {
     store.write(|db| {
-        let order = db.order(order_id)?;
-        if order.paid_on.is_some() {
-            return Err(Error::OrderPaid(order_id));
-        }
-        if order.cancelled_on.is_some() {
-            return Err(Error::OrderCancelled(order_id));
-        }
+        let order = waiting(db, order_id)?;
         db.set_cancelled(order_id, now.today())?;
         db.close_chases(order_id, now.utc)?;
         let mut entry = Activity::new(order.client_id, now.utc, ActivityKind::Cancelled);
