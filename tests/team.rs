@@ -193,11 +193,18 @@ fn team_hand_offs_go_to_the_stations_people_in_turn_and_the_day_adds_up() {
             &at("12:00"),
             &["plan", "--user", "vera", "--week", "2026-W48"]
         ),
-        "no plan for vera in 2026-W48 — set targets: konveyer plan --user vera \
+        "no plan for vera in 2026-W48 — set targets: konveyer plan --for vera \
          --week 2026-W48 calls=40 meetings=10 (or moves, payments)\n"
     );
     assert_eq!(vera["hand_offs"]["median_hours"], 1.0);
     assert_eq!(vera["hand_offs"]["waiting"], 0);
+    // The head of sales sets anyone's plan; a person only their own.
+    let said = t.ok("anna", &at("12:00"), &["plan", "--for", "vera", "calls=25"]);
+    assert!(said.contains("vera's plan for 2026-W48 saved"), "{said}");
+    let err = t.fails("boris", &at("12:00"), &["plan", "--for", "vera", "calls=1"]);
+    assert!(err.contains("refused"), "{err}");
+    let vera_plan = t.json("vera", &at("12:00"), &["plan", "--for", "vera", "--json"]);
+    assert_eq!(vera_plan[0]["target"], 25, "{vera_plan}");
     // Client C has no open reminder: no next step for boris.
     assert_eq!(boris["no_next_step"], 1);
     assert_eq!(person(&team, "gleb")["farmer_load"]["capacity"], 60);

@@ -669,11 +669,12 @@ cli-report--month = A month, e.g. 2026-11
 cli-report--from = The first day of a range
 cli-report--to = The last day of a range
 cli-report--format = text, md, json or csv
-cli-plan = Set plan targets (METRIC=VALUE) for a week or a day; without targets, plan vs fact. With --user LOGIN: that person's own week plan (calls, meetings, moves, payments)
+cli-plan = Set plan targets (METRIC=VALUE) for a week or a day; without targets, plan vs fact. With --for LOGIN (or --user naming yourself): that person's own week plan (calls, meetings, moves, payments)
 cli-plan--week = ISO week, e.g. 2026-W48 [default: this week]
 cli-plan--day = A day (a day's plan, for short deals)
 cli-plan--targets = new_leads, qualified, first_sales, first_revenue, repeat_revenue, calls, meetings = VALUE (0 removes)
 cli-plan--json = Print JSON
+cli-plan--person = A person's own week plan (calls, meetings, moves, payments): the head of sales sets anyone's, a person their own
 segments-header = ID      SEGMENT        REVENUE (365 days)  NAME
 segments-empty = no paying clients yet — segments come from paid orders (konveyer sale, paid)
 segment-none = #{ $id } { $name } has no segment: no payment in the last 365 days (segments come from paid orders)
@@ -875,7 +876,7 @@ rotate-kept = { $count ->
    *[other] { $count } stay where they are (no other farmer present with room):
 }
 plan-set-person = { $login }'s plan for { $key } saved
-plan-none-person = no plan for { $login } in { $key } — set targets: konveyer plan --user { $login }{ $how } calls=40 meetings=10 (or moves, payments)
+plan-none-person = no plan for { $login } in { $key } — set targets: konveyer plan --for { $login }{ $how } calls=40 meetings=10 (or moves, payments)
 err-changed-by = #{ $id } was changed by { $login } a moment ago — reloaded; look at it and try again
 err-changed = #{ $id } was changed by someone else a moment ago — reloaded; look at it and try again
 err-unknown-user = '{ $login }' is not one of this conveyor's people — set KONVEYER_USER (or --user) to your login from `konveyer user list`, or ask the head of sales to add you

@@ -687,11 +687,12 @@ cli-report--month = Месяц, например 2026-11
 cli-report--from = Первый день диапазона
 cli-report--to = Последний день диапазона
 cli-report--format = text, md, json или csv
-cli-plan = Задать план (ПОКАЗАТЕЛЬ=ЗНАЧЕНИЕ) на неделю или день; без значений — план и факт. С --user ЛОГИН: личный план человека на неделю (calls, meetings, moves, payments)
+cli-plan = Задать план (ПОКАЗАТЕЛЬ=ЗНАЧЕНИЕ) на неделю или день; без значений — план и факт. С --for ЛОГИН (или --user со своим логином): личный план человека на неделю (calls, meetings, moves, payments)
 cli-plan--week = Неделя ISO, например 2026-W48 [по умолчанию: текущая]
 cli-plan--day = День (дневной план — для коротких сделок)
 cli-plan--targets = new_leads, qualified, first_sales, first_revenue, repeat_revenue, calls, meetings = ЗНАЧЕНИЕ (0 удаляет)
 cli-plan--json = Вывести JSON
+cli-plan--person = Личный план человека на неделю (calls, meetings, moves, payments): руководитель продаж задаёт любой, человек — свой
 segments-header = ID      СЕГМЕНТ        ВЫРУЧКА (365 дней)  ИМЯ
 segments-empty = платящих клиентов пока нет — сегменты считаются по оплатам (konveyer sale, paid)
 segment-none = у #{ $id } { $name } сегмента нет: оплат за последние 365 дней нет (сегменты считаются по оплатам)
@@ -883,7 +884,7 @@ rotate-kept = { $count ->
    *[other] { $count } остаются у прежнего фермера (нет другого фермера на месте со свободным местом):
 }
 plan-set-person = план { $login } на { $key } сохранён
-plan-none-person = плана { $login } на { $key } нет — задайте цели: konveyer plan --user { $login }{ $how } calls=40 meetings=10 (или moves, payments)
+plan-none-person = плана { $login } на { $key } нет — задайте цели: konveyer plan --for { $login }{ $how } calls=40 meetings=10 (или moves, payments)
 err-changed-by = #{ $id } только что изменил(а) { $login } — карточка перечитана; посмотрите и повторите
 err-changed = #{ $id } только что изменил кто-то другой — карточка перечитана; посмотрите и повторите
 err-unknown-user = '{ $login }' нет среди людей этого конвейера — задайте KONVEYER_USER (или --user) своим логином из `konveyer user list` или попросите руководителя продаж добавить вас

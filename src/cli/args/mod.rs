@@ -327,6 +327,9 @@ pub struct PlanArgs {
     pub day: Option<String>,
     /// new_leads, qualified, first_sales, first_revenue, repeat_revenue, calls, meetings = VALUE (0 removes)
     pub targets: Vec<String>,
+    /// A person's own week plan (calls, meetings, moves, payments): the head of sales sets anyone's, a person their own
+    #[arg(long = "for", value_name = "LOGIN", conflicts_with = "day")]
+    pub person: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

@@ -45,9 +45,10 @@ pub(super) fn forecast(ctx: &Ctx, a: ForecastArgs, out: &mut dyn Write) -> Resul
     Ok(())
 }
 
-/// `konveyer plan`: a person's own week (`--user` named) or the conveyor's.
+/// `konveyer plan`: a person's own week (`--for` them, or `--user` naming
+/// oneself) or the conveyor's.
 pub(super) fn plan(ctx: &Ctx, a: PlanArgs, out: &mut dyn Write) -> Result<(), Failure> {
-    match ctx.named_user() {
+    match a.person.as_deref().or(ctx.named_user()) {
         Some(login) if a.day.is_none() => {
             super::team::person_plan(ctx, login, a.week.as_deref(), &a.targets, a.json, out)
         }
