@@ -61,18 +61,71 @@ pub(crate) fn team_lines(lang: Lang, team: &crate::service::Team) -> Vec<String>
         }
         let h = &p.hand_offs;
         if h.received > 0 {
-            let median = h
-                .median_hours
-                .map_or("—".to_string(), |x| crate::i18n::decimal(lang, x, 1));
-            out.push(format!(
-                "  {}",
-                tr_args(
-                    lang,
-                    "team-hand-offs",
-                    crate::args![received = h.received, waiting = h.waiting, median = median]
-                )
-            ));
+            // Nobody touched yet: no median to say.
+            let line = match h.median_hours {
+                Some(x) => {
+                    let median = crate::i18n::decimal(lang, x, 1);
+                    let args =
+                        crate::args![received = h.received, waiting = h.waiting, median = median];
+                    tr_args(lang, "team-hand-offs", args)
+                }
+                None => {
+                    let args = crate::args![received = h.received, waiting = h.waiting];
+                    tr_args(lang, "team-hand-offs-untouched", args)
+                }
+            };
+            out.push(format!("  {line}"));
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::{Done, HandOffs, Person, Team};
+
+    #[test]
+    fn a_persons_day_says_one_as_one_and_no_median_before_a_first_touch() {
+        let one = Done {
+            calls: 1,
+            meetings: 2,
+            moves: 0,
+            payments: 1,
+        };
+        let person = Person {
+            login: "boris".into(),
+            name: "Boris".into(),
+            stations: Vec::new(),
+            head: false,
+            absent: false,
+            today: one,
+            week: one,
+            plan: Vec::new(),
+            cards: 1,
+            overdue: 0,
+            stale: 0,
+            no_next_step: 0,
+            farmer_load: None,
+            hand_offs: HandOffs {
+                received: 1,
+                waiting: 1,
+                median_hours: None,
+            },
+        };
+        let team = Team {
+            date: "2026-12-07".into(),
+            week: "2026-W50".into(),
+            people: vec![person],
+        };
+        let lines = team_lines(Lang::En, &team).join("\n");
+        assert!(
+            lines.contains("today: 1 call, 2 meetings, 0 moves, 1 payment\n")
+                && lines.contains("  1 card: 0 overdue")
+                && lines.ends_with("hand-offs in 30 days: 1, waiting for a first touch: 1"),
+            "{lines}"
+        );
+        let ru = team_lines(Lang::Ru, &team).join("\n");
+        assert!(ru.ends_with("ждут первого касания: 1"), "{ru}");
+    }
 }

@@ -857,10 +857,26 @@ team-title = The team on { $date } (week { $week })
 team-today = today
 team-week = this week
 team-plan = plan
-team-done = { $calls } calls, { $meetings } meetings, { $moves } moves, { $payments } payments
-team-open = { $cards } cards: { $overdue } overdue, { $stale } stale, { $bare } with no next step
+team-done = { $calls ->
+    [one] { $calls } call
+   *[other] { $calls } calls
+}, { $meetings ->
+    [one] { $meetings } meeting
+   *[other] { $meetings } meetings
+}, { $moves ->
+    [one] { $moves } move
+   *[other] { $moves } moves
+}, { $payments ->
+    [one] { $payments } payment
+   *[other] { $payments } payments
+}
+team-open = { $cards ->
+    [one] { $cards } card
+   *[other] { $cards } cards
+}: { $overdue } overdue, { $stale } stale, { $bare } with no next step
 team-farmer-load = farmer load { $count }/{ $capacity }
 team-hand-offs = hand-offs in 30 days: { $received }, waiting for a first touch: { $waiting }, median to first touch { $median } h
+team-hand-offs-untouched = hand-offs in 30 days: { $received }, waiting for a first touch: { $waiting }
 rotate-would = { $count ->
     [0] no farmer client has gone { days } without a payment: none would rotate
     [one] would rotate 1 farmer client with no payment for { days }:

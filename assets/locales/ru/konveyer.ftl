@@ -867,6 +867,7 @@ team-done = звонков { $calls }, встреч { $meetings }, перево�
 team-open = карточек { $cards }: просрочено { $overdue }, застряло { $stale }, без следующего шага { $bare }
 team-farmer-load = нагрузка фермера { $count }/{ $capacity }
 team-hand-offs = передач за 30 дней: { $received }, ждут первого касания: { $waiting }, медиана до касания { $median } ч
+team-hand-offs-untouched = передач за 30 дней: { $received }, ждут первого касания: { $waiting }
 rotate-would = { $count ->
     [0] нет клиентов фермера без оплаты { days }: передавать некого
     [one] будет передан { $count } клиент фермера без оплаты { days }:
