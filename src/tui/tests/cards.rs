@@ -202,6 +202,11 @@ fn x_cancels_the_oldest_invoice_waiting_with_the_reason_typed(_engine: Engine) {
     );
     let detail = service::client_detail(&app.store, now(), id).expect("detail");
     assert_eq!(detail.timeline[0].text.as_deref(), Some("meant 125 000"));
+    // Taken back, it waits again; cancelled again.
+    press(&mut app, "u");
+    assert_eq!(waiting(&app), before, "undone");
+    press(&mut app, "X");
+    key(&mut app, KeyCode::Enter);
     // Esc withdraws nothing; with none waiting, it says so.
     press(&mut app, "X");
     key(&mut app, KeyCode::Esc);
