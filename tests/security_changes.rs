@@ -118,3 +118,46 @@ fn team_anothers_reminders_and_orders_are_refused_not_passed_over_in_silence() {
     t.ok("anna", &["done", rid]);
     assert_ne!(state(), before);
 }
+
+#[test]
+fn team_a_rule_reminder_on_anothers_card_is_closed_by_anyone_changed_by_nobody_else() {
+    let t = Team::new();
+    t.ok("anna", &["invoice", "1", "5000", "--on", "-3d"]);
+    let chase: i64 = t.one(
+        "SELECT id FROM reminders WHERE client_id = 1 AND origin = 'chase' AND done_at IS NULL",
+    );
+    let rid = chase.to_string();
+    let row = || -> String {
+        t.one(&format!(
+            "SELECT text || ' ' || due_on || ' ' || coalesce(due_at, '-') FROM reminders WHERE id = {chase}"
+        ))
+    };
+    let before = row();
+    for args in [
+        vec!["snooze", rid.as_str(), "+30d"],
+        vec!["reminder", "edit", rid.as_str(), "forged"],
+        vec!["reminder", "delete", rid.as_str()],
+    ] {
+        let err = t.fails("boris", &args);
+        assert!(err.contains("card 1 is anna's"), "{args:?}: {err}");
+        assert_eq!(row(), before, "{args:?}");
+    }
+    let mut boris = t.psql("boris");
+    let moved = boris.batch_execute(&format!(
+        "UPDATE reminders SET due_on = '2027-01-01' WHERE id = {chase}"
+    ));
+    assert!(moved.is_err(), "boris moved anna's chase");
+    boris
+        .batch_execute(&format!("DELETE FROM reminders WHERE id = {chase}"))
+        .unwrap();
+    assert_eq!(row(), before, "passed over, not deleted");
+    // Closing it is anyone's (a colleague's call answers it), as making one
+    // is (the day's sweep runs in whoever's session comes first).
+    t.ok("boris", &["done", rid.as_str()]);
+    let done: i64 = t.one(&format!(
+        "SELECT count(*) FROM reminders WHERE id = {chase} AND done_at IS NOT NULL"
+    ));
+    assert_eq!(done, 1);
+    // Its owner changes it as before.
+    t.ok("anna", &["reminder", "delete", rid.as_str()]);
+}

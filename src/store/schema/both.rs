@@ -354,7 +354,40 @@ pub(in crate::store) const STEPS: &[Step] = &[
             },
         ],
     },
+    // On a team, a rule's reminder on another's card is made and closed by
+    // anyone (the day's sweep, a colleague's call that answers it), but
+    // neither moved, reworded nor deleted: that is its card's owner's.
+    Step {
+        changes: &[Change::Server(OTHERS_RULE_REMINDERS_POSTGRES)],
+    },
 ];
+
+/// Who may write a rule's reminder on another person's card: anyone makes
+/// one and closes or reopens it; nothing else of it changes, and only its
+/// card's owner (or the head) deletes it. One's own cards' reminders, and
+/// those about no client, are as before (`rules.rs`).
+const OTHERS_RULE_REMINDERS_POSTGRES: &str = "
+DROP POLICY own_cards ON reminders;
+CREATE POLICY own_cards ON reminders FOR ALL
+    USING (konveyer_mine(client_id)) WITH CHECK (konveyer_mine(client_id));
+CREATE POLICY rules_made ON reminders FOR INSERT WITH CHECK (origin <> 'manual');
+CREATE POLICY rules_closed ON reminders FOR UPDATE
+    USING (origin <> 'manual') WITH CHECK (origin <> 'manual');
+CREATE FUNCTION konveyer_guard_rule_reminder() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF konveyer_is_keeper() OR konveyer_mine(OLD.client_id) THEN
+        RETURN NEW;
+    END IF;
+    IF to_jsonb(NEW) - 'done_at' - 'closed_by' - 'client_owner'
+       IS DISTINCT FROM to_jsonb(OLD) - 'done_at' - 'closed_by' - 'client_owner' THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('konveyer: card %s is %s''s', OLD.client_id,
+                             (SELECT owner FROM clients WHERE id = OLD.client_id));
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER guard_rule_reminder BEFORE UPDATE ON reminders
+    FOR EACH ROW EXECUTE FUNCTION konveyer_guard_rule_reminder();";
 
 /// A team's head of sales may move timeline entries from one card to
 /// another (a merge), their client alone; members only append and take
