@@ -203,6 +203,11 @@ fn team_hand_offs_go_to_the_stations_people_in_turn_and_the_day_adds_up() {
     assert!(said.contains("vera's plan for 2026-W48 saved"), "{said}");
     let err = t.fails("boris", &at("12:00"), &["plan", "--for", "vera", "calls=1"]);
     assert!(err.contains("refused"), "{err}");
+    let err = t.fails("boris", &at("12:00"), &["plan", "--for", "vera", "calls=0"]);
+    assert!(
+        err.contains("only the head of sales sets another person's plan"),
+        "{err}"
+    );
     let vera_plan = t.json("vera", &at("12:00"), &["plan", "--for", "vera", "--json"]);
     assert_eq!(vera_plan[0]["target"], 25, "{vera_plan}");
     // Client C has no open reminder: no next step for boris.

@@ -46,6 +46,11 @@ const SAID: &[(&str, &str, &[&str])] = &[
         &[],
     ),
     (
+        "only the head of sales sets another person's plan",
+        "server-head-plan",
+        &[],
+    ),
+    (
         "{} is not a person of this team",
         "server-not-person",
         &["login"],

@@ -9,6 +9,10 @@ use super::{Db, WriteDb, parse_ts, ts};
 use crate::domain::{Stage, User};
 use crate::error::{Error, Result};
 
+/// What a team server's refusal of another person's plan says (its words
+/// in `i18n/server.rs`).
+const HEAD_SETS_PLANS: &str = "only the head of sales sets another person's plan";
+
 fn user_row(r: &Row) -> sql::Result<User> {
     let stations: String = r.get(2)?;
     Ok(User {
@@ -445,11 +449,17 @@ impl WriteDb<'_> {
         target: i64,
     ) -> Result<()> {
         if target == 0 {
-            self.conn
+            let deleted = self
+                .conn
                 .prepare_cached(
                     "DELETE FROM user_plans WHERE login = $1 AND week = $2 AND metric = $3",
                 )?
                 .execute(params![login, week, metric])?;
+            // None deleted of a target that is there: a team server's
+            // row-level security passed another person's plan over.
+            if deleted == 0 && self.user_target_set(login, week, metric)? {
+                return Err(Error::ServerRefused(HEAD_SETS_PLANS.to_string()));
+            }
         } else {
             self.conn
                 .prepare_cached(
@@ -459,5 +469,16 @@ impl WriteDb<'_> {
                 .execute(params![login, week, metric, target])?;
         }
         Ok(())
+    }
+
+    /// Whether `login` has a target for `metric` in `week`.
+    fn user_target_set(&self, login: &str, week: &str, metric: &str) -> Result<bool> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM user_plans WHERE login = $1 AND week = $2 AND metric = $3",
+            )?
+            .query_row(params![login, week, metric], |r| r.get(0))?;
+        Ok(n > 0)
     }
 }

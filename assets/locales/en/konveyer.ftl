@@ -908,6 +908,7 @@ server-role-exists = the role { $login } exists on the server already and keeps 
 server-head-adds = only the head of sales adds people
 server-head-switches = only the head of sales turns people off and on
 server-head-self = the head of sales cannot turn themselves off
+server-head-plan = only the head of sales sets another person's plan
 server-head-password = only the head of sales sets another person's password
 server-not-person = { $login } is not a person of this team
 server-role-foreign = the role { $login } was not made by this team and keeps its own password (they set it themselves, or the server's admin does)
