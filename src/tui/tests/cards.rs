@@ -1,5 +1,6 @@
 //! What the board does to a client: moves, new clients, reminders and
-//! losses through forms, call outcomes, invoices and payments.
+//! losses through forms, call outcomes (invoices and payments are in
+//! `deals.rs`).
 
 use crate::domain::{Stage, Status};
 use crate::i18n::Lang;
@@ -131,113 +132,6 @@ fn outcome_interested_moves_and_not_target_loses(_engine: Engine) {
     key(&mut app, KeyCode::Enter);
     let lost = app.store.read().client(third).expect("client");
     assert_eq!(lost.lost_reason.as_deref(), Some("no budget"));
-}
-
-#[apply(engines)]
-fn invoice_then_paid_moves_a_hunter_client_to_the_farmer(_engine: Engine) {
-    let mut app = app(Lang::En, 24);
-    press(&mut app, "ll");
-    let id = selected_id(&app);
-    let before = app.store.read().client_orders(id).expect("orders").len();
-    press(&mut app, "i12 500");
-    key(&mut app, KeyCode::Enter);
-    assert!(app.popup.is_none(), "{:?}", app.popup);
-    let orders = app.store.read().client_orders(id).expect("orders");
-    assert_eq!(orders.len(), before + 1);
-    // Pay every open invoice of the client; the first payment promotes it.
-    while app
-        .store
-        .read()
-        .client_orders(id)
-        .expect("orders")
-        .iter()
-        .any(|o| o.paid_on.is_none())
-    {
-        app.jump_to(id).expect("jump");
-        press(&mut app, "p");
-        key(&mut app, KeyCode::Enter);
-    }
-    assert_eq!(
-        app.store.read().client(id).expect("client").stage,
-        Stage::Farmer
-    );
-    press(&mut app, "p");
-    assert!(
-        app.notice
-            .as_ref()
-            .is_some_and(|n| n.text.contains("no unpaid invoice"))
-    );
-}
-
-#[apply(engines)]
-fn x_cancels_the_oldest_invoice_waiting_with_the_reason_typed(_engine: Engine) {
-    let mut app = app(Lang::En, 24);
-    press(&mut app, "ll");
-    let id = selected_id(&app);
-    let waiting = |app: &App| -> Vec<i64> {
-        let mut orders = app.store.read().client_orders(id).expect("orders");
-        orders.retain(crate::domain::Order::waits);
-        orders.sort_by_key(|o| (o.invoiced_on, o.id));
-        orders.iter().map(|o| o.id).collect()
-    };
-    press(&mut app, "i12 500");
-    key(&mut app, KeyCode::Enter);
-    let before = waiting(&app);
-    press(&mut app, "Xmeant 125 000");
-    assert!(
-        matches!(app.popup, Some(Popup::Form(..))),
-        "{:?}",
-        app.notice
-    );
-    key(&mut app, KeyCode::Enter);
-    assert_eq!(waiting(&app), before[1..], "the oldest one withdrawn");
-    let notice = app
-        .notice
-        .as_ref()
-        .map(|n| n.text.clone())
-        .unwrap_or_default();
-    assert!(
-        notice.contains(&format!("invoice #{} (", before[0])),
-        "{notice}"
-    );
-    let detail = service::client_detail(&app.store, now(), id).expect("detail");
-    assert_eq!(detail.timeline[0].text.as_deref(), Some("meant 125 000"));
-    // Taken back, it waits again; cancelled again.
-    press(&mut app, "u");
-    assert_eq!(waiting(&app), before, "undone");
-    press(&mut app, "X");
-    key(&mut app, KeyCode::Enter);
-    // Esc withdraws nothing; with none waiting, it says so.
-    press(&mut app, "X");
-    key(&mut app, KeyCode::Esc);
-    assert_eq!(waiting(&app), before[1..]);
-    while !waiting(&app).is_empty() {
-        press(&mut app, "X");
-        key(&mut app, KeyCode::Enter);
-    }
-    press(&mut app, "X");
-    assert!(
-        app.notice
-            .as_ref()
-            .is_some_and(|n| n.text.contains("no unpaid invoice"))
-    );
-}
-
-#[apply(engines)]
-fn paid_on_the_board_follows_the_card_to_the_farmer(_engine: Engine) {
-    let mut app = app(Lang::En, 24);
-    press(&mut app, "ll");
-    assert_eq!(app.columns[app.col].stage, Stage::Hunter);
-    let id = selected_id(&app);
-    let amount = crate::domain::Money {
-        minor: 100_000,
-        currency: "RUB".into(),
-    };
-    service::invoice(&mut app.store, now(), id, &amount, now().today()).expect("invoice");
-    press(&mut app, "p");
-    key(&mut app, KeyCode::Enter);
-    assert_eq!(app.columns[app.col].stage, Stage::Farmer);
-    assert_eq!(selected_id(&app), id, "the selection moved with the card");
 }
 
 #[apply(engines)]
