@@ -79,7 +79,6 @@ fn draw_column(
         );
         return;
     }
-    let stale_limit = app.conveyor.stale_days(column.stage);
     for (i, card) in column.cards.iter().enumerate() {
         let y = cards.y + (i as u16) * CARD_HEIGHT;
         if y + CARD_HEIGHT > cards.y + cards.height {
@@ -87,7 +86,7 @@ fn draw_column(
         }
         let rect = Rect::new(cards.x, y, cards.width, CARD_HEIGHT);
         let selected = focused && column.offset + i as i64 == column.selected;
-        draw_card(frame, app, theme, rect, card, stale_limit, selected);
+        draw_card(frame, app, theme, rect, column, card, selected);
     }
 }
 
@@ -169,14 +168,16 @@ fn draw_card(
     app: &App,
     theme: Theme,
     area: Rect,
+    column: &Column,
     card: &Card,
-    stale_limit: Option<u32>,
     selected: bool,
 ) {
     let width = usize::from(area.width);
+    let stale_limit = app.conveyor.stale_days(column.stage);
     let stale = card.client.is_stale(app.now.utc, stale_limit);
     let first = card_title(app, theme, card, stale, width);
-    let second = card_facts(app, theme, card, stale, width);
+    let step = column.step(card.client.id);
+    let second = card_facts(app, theme, (card, step), stale, width);
     let mut paragraph = Paragraph::new(vec![first, second]);
     if selected {
         paragraph = paragraph.style(theme.selected());
@@ -224,8 +225,15 @@ fn card_title<'a>(app: &App, theme: Theme, card: &Card, stale: bool, width: usiz
 
 /// A card's second line: days in the station, lost, the next reminder,
 /// the latest order — each shown whole or not at all: a date or a sum cut
-/// in the middle misleads.
-fn card_facts<'a>(app: &App, theme: Theme, card: &Card, stale: bool, width: usize) -> Line<'a> {
+/// in the middle misleads; in a focus queue, its `step` (why to call)
+/// after them, cut to the room left.
+fn card_facts<'a>(
+    app: &App,
+    theme: Theme,
+    (card, step): (&Card, Option<&str>),
+    stale: bool,
+    width: usize,
+) -> Line<'a> {
     let t = texts(app.lang);
     let c = &card.client;
     let days_style = if stale { theme.warn() } else { theme.dim() };
@@ -274,7 +282,6 @@ fn card_facts<'a>(app: &App, theme: Theme, card: &Card, stale: bool, width: usiz
     // The focus queue's cards say what the next step is: why to call.
     let used: usize = second.iter().map(Span::width).sum();
     let room = width.saturating_sub(used + 3);
-    let step = app.columns.iter().find_map(|column| column.step(c.id));
     if let Some(text) = step.filter(|_| room >= 12) {
         second.push(Span::styled(format!(" — {}", fit(text, room)), theme.dim()));
     }
