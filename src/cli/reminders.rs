@@ -40,8 +40,11 @@ pub(super) fn done(ctx: &Ctx, rid: i64, out: &mut dyn Write) -> Result<(), Failu
 pub(super) fn snooze(ctx: &Ctx, rid: i64, when: &str, out: &mut dyn Write) -> Result<(), Failure> {
     let when = parse_when(when, ctx.now.local)?;
     let reminder = ctx.with_store(false, |s| service::snooze(s, rid, when))?;
-    let due = format::due_said(ctx.lang, &reminder, ctx.now.today());
-    writeln!(out, "{}", i18n::snoozed(ctx.lang, rid, &due))?;
+    writeln!(
+        out,
+        "{}",
+        i18n::snoozed(ctx.lang, &reminder, ctx.now.today())
+    )?;
     Ok(())
 }
 
@@ -61,9 +64,7 @@ pub(super) fn reminder(
             let r = ctx.with_store(false, |s| {
                 service::edit_reminder(s, rid, text.as_deref(), when)
             })?;
-            let due = format::due_said(lang, &r, ctx.now.today());
-            let text = format::reminder_text(lang, &r);
-            writeln!(out, "{}", i18n::reminder_edited(lang, rid, &due, &text))?;
+            writeln!(out, "{}", i18n::reminder_edited(lang, &r, ctx.now.today()))?;
         }
         ReminderCommand::Delete { rid } => {
             let r = ctx.with_store(false, |s| service::delete_reminder(s, rid))?;

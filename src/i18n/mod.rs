@@ -215,8 +215,11 @@ pub fn reminder_done(lang: Lang, id: i64) -> String {
     tr_args(lang, "reminder-done", args![id = id])
 }
 
-pub fn snoozed(lang: Lang, id: i64, due: &str) -> String {
-    tr_args(lang, "snoozed", args![id = id, due = due])
+/// A reminder moved: its new due day named as the board names it, from
+/// `today`.
+pub fn snoozed(lang: Lang, r: &crate::domain::Reminder, today: chrono::NaiveDate) -> String {
+    let due = format::due_said(lang, r, today);
+    tr_args(lang, "snoozed", args![id = r.id, due = due])
 }
 
 pub fn order_paid(lang: Lang, id: i64, amount: &str, promoted: Option<&str>) -> String {
@@ -304,11 +307,21 @@ pub fn edited(lang: Lang, who: &str) -> String {
     tr_args(lang, "edited", args![who = who])
 }
 
-pub fn reminder_edited(lang: Lang, id: i64, due: &str, text: &str) -> String {
+/// A reminder changed: its due day (as [`snoozed`] names it) and what it
+/// asks for.
+pub fn reminder_edited(
+    lang: Lang,
+    r: &crate::domain::Reminder,
+    today: chrono::NaiveDate,
+) -> String {
+    let (due, text) = (
+        format::due_said(lang, r, today),
+        format::reminder_text(lang, r),
+    );
     tr_args(
         lang,
         "reminder-edited",
-        args![id = id, due = due, text = text],
+        args![id = r.id, due = due, text = text],
     )
 }
 

@@ -7,7 +7,6 @@ use crate::domain::{CallOutcome, Client, When};
 use crate::error::Result;
 use crate::i18n;
 use crate::i18n::board::texts;
-use crate::i18n::format::due_said;
 use crate::service;
 use crate::tui::form::{Form, FormEvent};
 
@@ -377,11 +376,7 @@ impl App {
             self.pane_moves_on();
         }
         match result.and_then(|r| self.reload().map(|()| r)) {
-            Ok(r) => self.tell(i18n::snoozed(
-                self.lang,
-                r.id,
-                &due_said(self.lang, &r, self.now.today()),
-            )),
+            Ok(r) => self.tell(i18n::snoozed(self.lang, &r, self.now.today())),
             Err(e) => self.fail(&e),
         }
     }

@@ -10,7 +10,6 @@ use crate::domain::{ActivityKind, CallOutcome, Client, Money, NewClient, Stage};
 use crate::error::{Error, Result};
 use crate::i18n;
 use crate::i18n::board::texts;
-use crate::i18n::format::due_said;
 use crate::service;
 use crate::tui::form::Form;
 
@@ -186,11 +185,7 @@ impl App {
     /// in the footer.
     fn rescheduled(&mut self, r: &crate::domain::Reminder) -> Result<()> {
         self.reload()?;
-        self.tell(i18n::snoozed(
-            self.lang,
-            r.id,
-            &due_said(self.lang, r, self.now.today()),
-        ));
+        self.tell(i18n::snoozed(self.lang, r, self.now.today()));
         Ok(())
     }
 }
