@@ -147,15 +147,7 @@ impl Db<'_> {
     /// passed), active cards before the farmer with no open reminder —
     /// each as their board counts them — and active cards per station.
     pub fn load_of(&self, login: &str, now: DateTime<Utc>, today: NaiveDate) -> Result<Load> {
-        let overdue: i64 = self
-            .conn
-            .prepare_cached(
-                "SELECT count(*) FROM reminders r JOIN clients c ON c.id = r.client_id
-                 WHERE c.owner = $1 AND c.status = 'active' AND r.done_at IS NULL
-                   AND r.due_on <= $2
-                   AND CASE WHEN r.due_at IS NOT NULL THEN r.due_at < $3 ELSE r.due_on < $2 END",
-            )?
-            .query_row(params![login, super::day(today), ts(now)], |r| r.get(0))?;
+        let [overdue, ..] = self.count_due_by_counting(now, today, today, Some(login))?;
         let no_next_step = self.count_unplanned(Some(login))?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT stage, count(*) FROM clients WHERE owner = $1 AND status = 'active'
