@@ -120,6 +120,14 @@ fn money_typed_with_its_currency_is_in_that_currency(_engine: Engine) {
     );
 }
 
+/// Client `id`'s invoices waiting for their payment, oldest first.
+fn waiting(app: &App, id: i64) -> Vec<i64> {
+    let mut orders = app.store.read().client_orders(id).expect("orders");
+    orders.retain(crate::domain::Order::waits);
+    orders.sort_by_key(|o| (o.invoiced_on, o.id));
+    orders.iter().map(|o| o.id).collect()
+}
+
 #[apply(engines)]
 fn invoice_then_paid_moves_a_hunter_client_to_the_farmer(_engine: Engine) {
     let mut app = app(Lang::En, 24);
@@ -132,14 +140,7 @@ fn invoice_then_paid_moves_a_hunter_client_to_the_farmer(_engine: Engine) {
     let orders = app.store.read().client_orders(id).expect("orders");
     assert_eq!(orders.len(), before + 1);
     // Pay every open invoice of the client; the first payment promotes it.
-    while app
-        .store
-        .read()
-        .client_orders(id)
-        .expect("orders")
-        .iter()
-        .any(|o| o.paid_on.is_none())
-    {
+    while !waiting(&app, id).is_empty() {
         app.jump_to(id).expect("jump");
         press(&mut app, "p");
         key(&mut app, KeyCode::Enter);
@@ -161,15 +162,9 @@ fn x_cancels_the_oldest_invoice_waiting_with_the_reason_typed(_engine: Engine) {
     let mut app = app(Lang::En, 24);
     press(&mut app, "ll");
     let id = selected_id(&app);
-    let waiting = |app: &App| -> Vec<i64> {
-        let mut orders = app.store.read().client_orders(id).expect("orders");
-        orders.retain(crate::domain::Order::waits);
-        orders.sort_by_key(|o| (o.invoiced_on, o.id));
-        orders.iter().map(|o| o.id).collect()
-    };
     press(&mut app, "i12 500");
     key(&mut app, KeyCode::Enter);
-    let before = waiting(&app);
+    let before = waiting(&app, id);
     press(&mut app, "Xmeant 125 000");
     assert!(
         matches!(app.popup, Some(Popup::Form(..))),
@@ -177,7 +172,7 @@ fn x_cancels_the_oldest_invoice_waiting_with_the_reason_typed(_engine: Engine) {
         app.notice
     );
     key(&mut app, KeyCode::Enter);
-    assert_eq!(waiting(&app), before[1..], "the oldest one withdrawn");
+    assert_eq!(waiting(&app, id), before[1..], "the oldest one withdrawn");
     let notice = app
         .notice
         .as_ref()
@@ -191,14 +186,14 @@ fn x_cancels_the_oldest_invoice_waiting_with_the_reason_typed(_engine: Engine) {
     assert_eq!(detail.timeline[0].text.as_deref(), Some("meant 125 000"));
     // Taken back, it waits again; cancelled again.
     press(&mut app, "u");
-    assert_eq!(waiting(&app), before, "undone");
+    assert_eq!(waiting(&app, id), before, "undone");
     press(&mut app, "X");
     key(&mut app, KeyCode::Enter);
     // Esc withdraws nothing; with none waiting, it says so.
     press(&mut app, "X");
     key(&mut app, KeyCode::Esc);
-    assert_eq!(waiting(&app), before[1..]);
-    while !waiting(&app).is_empty() {
+    assert_eq!(waiting(&app, id), before[1..]);
+    while !waiting(&app, id).is_empty() {
         press(&mut app, "X");
         key(&mut app, KeyCode::Enter);
     }
