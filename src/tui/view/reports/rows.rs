@@ -253,7 +253,7 @@ fn forecast_rows(c: &Ctx, w: usize) -> Vec<Row> {
             };
             Row::Plain(format!(
                 "{}{value} {:>5}%{mark} {:>12}",
-                cell(&stage_word(c.lang, s.stage), label),
+                cell(i18n::stage_role(c.lang, s.stage), label),
                 i18n::decimal(c.lang, s.probability * 100.0, 1),
                 format!("≈{}", c.money(s.weighted_minor)),
             ))
