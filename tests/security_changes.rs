@@ -1,7 +1,8 @@
 //! Team mode attacked where a change is the head's, or another's, or the
 //! admin's: a merge (it deletes a card and moves its timeline), another's
 //! reminders and orders (which the server's row-level security passes over
-//! without a word), and a schema step a person's session may not take.
+//! without a word), a schema step a person's session may not take, and
+//! what closed a reminder (a loss a revive takes back, a payment).
 
 // A test may unwrap and panic: that is how it fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
@@ -160,4 +161,43 @@ fn team_a_rule_reminder_on_anothers_card_is_closed_by_anyone_changed_by_nobody_e
     assert_eq!(done, 1);
     // Its owner changes it as before.
     t.ok("anna", &["reminder", "delete", rid.as_str()]);
+}
+
+#[test]
+fn team_a_member_revives_a_client_and_its_promises_ahead_come_back() {
+    let t = Team::new();
+    // Boris's lead (#2) with a promise ahead, lost and revived by him.
+    let rid = t.ok(
+        "boris",
+        &["remind", "2", "send the price list", "--at", "+3d"],
+    );
+    let rid: i64 = rid.trim().parse().unwrap();
+    let state = || -> String {
+        t.one(&format!(
+            "SELECT (done_at IS NULL)::text || ' ' || coalesce(closed_by, '-')
+             FROM reminders WHERE id = {rid}"
+        ))
+    };
+    t.ok("boris", &["lose", "2", "--reason", "no budget"]);
+    assert_eq!(state(), "false lost", "the loss closes it, as a loss");
+    let shown = t.ok("boris", &["show", "2"]);
+    assert!(shown.contains("[closed: the client was lost]"), "{shown}");
+    // What closed it is one of konveyer's words, never a forged one.
+    let mut boris = t.psql("boris");
+    let forged = boris.batch_execute(&format!(
+        "UPDATE reminders SET closed_by = 'anna' WHERE id = {rid}"
+    ));
+    assert!(forged.is_err(), "boris signed a reminder as anna");
+    t.ok("boris", &["revive", "2"]);
+    assert_eq!(state(), "true -", "the revive brings the promise back");
+    // A payment closes its chase as paid, on the head's card too.
+    let oid = t.ok("anna", &["invoice", "1", "5000", "--on", "-3d"]);
+    t.ok("anna", &["paid", oid.trim()]);
+    let chase: String = t.one(
+        "SELECT coalesce(closed_by, '-') FROM reminders WHERE client_id = 1 AND origin = 'chase'",
+    );
+    assert_eq!(chase, "paid");
+    let shown: serde_json::Value =
+        serde_json::from_str(&t.ok("anna", &["show", "1", "--json"])).unwrap();
+    assert_eq!(shown["reminders"][0]["closed_by"], "paid", "{shown}");
 }

@@ -224,11 +224,7 @@ fn reminder_line(
         (Some(name), Some(id), true) => format!("  ({name}, #{id})"),
         _ => String::new(),
     };
-    let done = if r.done_at.is_some() {
-        format!("  [{}]", i18n::texts(lang).done_mark)
-    } else {
-        String::new()
-    };
+    let done = i18n::closed_mark(lang, r);
     writeln!(
         out,
         "  {:>5}  {}  {}{about}{done}",

@@ -17,7 +17,7 @@ pub mod when;
 pub use conveyor::{Conveyor, StageSettings, StageTarget};
 pub use error::DomainError;
 pub use model::{
-    Activity, ActivityKind, Bucket, CallOutcome, Card, Client, NewClient, Order, Reminder,
+    Activity, ActivityKind, Bucket, CallOutcome, Card, Client, Closure, NewClient, Order, Reminder,
     ReminderOrigin, Revenue, Status, User, WeekStats,
 };
 pub use money::Money;

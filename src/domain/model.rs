@@ -8,9 +8,11 @@ use super::money::Money;
 use super::stage::Stage;
 
 mod contact;
+mod reminder;
 mod search;
 mod user;
 pub use contact::{join_phones, looks_like_email, looks_like_phone, other_phones, phones_of};
+pub use reminder::{Bucket, Closure, Reminder, ReminderOrigin, UPCOMING_DAYS};
 pub use search::{fold, search_query, search_text};
 pub use user::User;
 
@@ -426,100 +428,6 @@ impl Activity {
     pub fn with_text(mut self, text: Option<&str>) -> Activity {
         self.text = text.map(str::to_string);
         self
-    }
-}
-
-/// Where a reminder came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReminderOrigin {
-    Manual,
-    Chase,
-    Reactivation,
-    Retry,
-    /// A call-back promised on a call: replaced by the next call-back.
-    #[serde(rename = "call-back")]
-    CallBack,
-}
-
-impl ReminderOrigin {
-    pub fn key(self) -> &'static str {
-        match self {
-            ReminderOrigin::Manual => "manual",
-            ReminderOrigin::Chase => "chase",
-            ReminderOrigin::Reactivation => "reactivation",
-            ReminderOrigin::Retry => "retry",
-            ReminderOrigin::CallBack => "call-back",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<ReminderOrigin> {
-        [
-            ReminderOrigin::Manual,
-            ReminderOrigin::Chase,
-            ReminderOrigin::Reactivation,
-            ReminderOrigin::Retry,
-            ReminderOrigin::CallBack,
-        ]
-        .into_iter()
-        .find(|o| o.key() == key)
-    }
-}
-
-/// A dated promise: all-day (`due_at` empty) or at a moment.
-///
-/// A rule's reminder stores what it is (origin, order, attempt), not a
-/// sentence: its text is written in the interface's language when shown.
-/// `text` is what the person typed (a manual reminder, a call-back's note).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Reminder {
-    pub id: i64,
-    pub client_id: Option<i64>,
-    pub client_name: Option<String>,
-    pub text: String,
-    /// A retry's attempt number, a reactivation's days without payment.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// The chased order's amount and currency.
-    #[serde(skip)]
-    pub amount: Option<(i64, String)>,
-    /// The local day it is due.
-    pub due_on: NaiveDate,
-    /// The moment it is due, when it has a time.
-    pub due_at: Option<DateTime<Utc>>,
-    pub done_at: Option<DateTime<Utc>>,
-    pub origin: ReminderOrigin,
-    pub order_id: Option<i64>,
-    pub created_at: DateTime<Utc>,
-}
-
-/// Where a reminder falls relative to now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Bucket {
-    Overdue,
-    Today,
-    Upcoming,
-    Later,
-}
-
-/// How many days ahead "upcoming" reaches.
-pub const UPCOMING_DAYS: i64 = 7;
-
-impl Reminder {
-    pub fn bucket(&self, now: DateTime<Utc>, today: NaiveDate) -> Bucket {
-        let overdue = match self.due_at {
-            Some(at) => at < now,
-            None => self.due_on < today,
-        };
-        if overdue {
-            Bucket::Overdue
-        } else if self.due_on <= today {
-            Bucket::Today
-        } else if self.due_on <= today + Duration::days(UPCOMING_DAYS) {
-            Bucket::Upcoming
-        } else {
-            Bucket::Later
-        }
     }
 }
 

@@ -16,7 +16,7 @@ pub use team::user_marks;
 
 use crate::args;
 use crate::domain::money::{currency_sign, group_thousands};
-use crate::domain::{ActivityKind, Client, Order, Stage};
+use crate::domain::{ActivityKind, Client, Order, Reminder, Stage};
 use crate::fixed_texts;
 
 /// The language of the interface.
@@ -290,6 +290,19 @@ pub fn order_state(lang: Lang, o: &Order) -> String {
         (Some(day), _) => format!("{} {day}", t.paid),
         (None, Some(day)) => format!("{} {day}", t.cancelled),
         (None, None) => t.unpaid.to_string(),
+    }
+}
+
+/// How a closed reminder ended, as a mark after it (`[done]`, `[closed:
+/// paid]`); nothing for an open one.
+pub fn closed_mark(lang: Lang, r: &Reminder) -> String {
+    match (r.done_at, r.closed_by) {
+        (None, _) => String::new(),
+        (Some(_), None) => format!("  [{}]", texts(lang).done_mark),
+        (Some(_), Some(why)) => format!(
+            "  [{}]",
+            fluent::fixed(lang, &format!("text-closed-{}", why.key()))
+        ),
     }
 }
 

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::Now;
 use crate::domain::{
-    Activity, ActivityKind, Client, DomainError, NewClient, ReminderOrigin, Stage, StageTarget,
-    Status,
+    Activity, ActivityKind, Client, Closure, DomainError, NewClient, ReminderOrigin, Stage,
+    StageTarget, Status,
 };
 use crate::error::{Error, Result};
 use crate::store::{Store, WriteDb};
@@ -164,7 +164,7 @@ pub(super) fn lose_in(db: &WriteDb, now: Now, client: &Client, reason: &str) -> 
     db.insert_activity(
         &Activity::new(client.id, now.utc, ActivityKind::Lost).with_text(Some(reason)),
     )?;
-    db.close_client_reminders(client.id, &ALL_ORIGINS, None, now.utc, Some("lost"))?;
+    db.close_client_reminders(client.id, &ALL_ORIGINS, None, now.utc, Some(Closure::Lost))?;
     Ok(())
 }
 

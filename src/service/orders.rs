@@ -6,7 +6,9 @@ use serde::Serialize;
 use super::Now;
 use super::clients::{active_client, move_in};
 use crate::domain::money::Typed;
-use crate::domain::{Activity, ActivityKind, Client, Money, Order, ReminderOrigin, Stage, Status};
+use crate::domain::{
+    Activity, ActivityKind, Client, Closure, Money, Order, ReminderOrigin, Stage, Status,
+};
 use crate::error::{Error, Result};
 use crate::store::{Db, Store, WriteDb};
 
@@ -97,14 +99,14 @@ fn pay_in(db: &WriteDb, now: Now, order_id: i64, on: NaiveDate) -> Result<Paid> 
     let client = db.client(order.client_id)?;
     let first = db.paid_order_count(client.id)? == 0;
     db.set_paid(order_id, on)?;
-    db.close_chases(order_id, now.utc)?;
+    db.close_chases(order_id, now.utc, Closure::Paid)?;
     // A payment answers the reactivation sweep.
     db.close_client_reminders(
         client.id,
         &[ReminderOrigin::Reactivation],
         None,
         now.utc,
-        None,
+        Some(Closure::Paid),
     )?;
     let mut entry = Activity::new(client.id, now.utc, ActivityKind::Payment);
     entry.order_id = Some(order_id);
@@ -155,7 +157,7 @@ pub fn cancel_invoice(
     store.write(|db| {
         let order = waiting(db, order_id)?;
         db.set_cancelled(order_id, now.today())?;
-        db.close_chases(order_id, now.utc)?;
+        db.close_chases(order_id, now.utc, Closure::Cancelled)?;
         let mut entry = Activity::new(order.client_id, now.utc, ActivityKind::Cancelled);
         entry.order_id = Some(order_id);
         entry.text = reason

@@ -6,8 +6,8 @@ use super::*;
 use crate::domain::money::DEFAULT_CURRENCY;
 use crate::domain::rules::RuleSettings;
 use crate::domain::{
-    ActivityKind, CallOutcome, DomainError, Money, NewClient, Reminder, ReminderOrigin, Stage,
-    StageTarget, Status, When,
+    ActivityKind, CallOutcome, Closure, DomainError, Money, NewClient, Reminder, ReminderOrigin,
+    Stage, StageTarget, Status, When,
 };
 use crate::error::Error;
 use crate::i18n::Lang;

@@ -4,11 +4,11 @@ use super::sql::{self, OptionalExtension, Row, params};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Db, WriteDb, bad_value, day, each_of, failed, parse_day, parse_ts, ts};
-use crate::domain::{Reminder, ReminderOrigin};
+use crate::domain::{Closure, Reminder, ReminderOrigin};
 use crate::error::{Error, Result};
 
 const COLUMNS: &str = "r.id, r.client_id, c.name, r.text, r.due_on, r.due_at, r.done_at, \
-     r.origin, r.order_id, r.created_at, r.count, o.amount_minor, o.currency";
+     r.origin, r.order_id, r.created_at, r.count, o.amount_minor, o.currency, r.closed_by";
 
 /// The tables a reminder row is read from.
 const FROM: &str = "reminders r LEFT JOIN clients c ON c.id = r.client_id \
@@ -51,7 +51,7 @@ impl Db<'_> {
         while let Some(r) = rows.next()? {
             let reminder = reminder_row(&r)?;
             let contact = match reminder.client_id {
-                Some(_) => Some((r.get(13)?, r.get(14)?, r.get(15)?)),
+                Some(_) => Some((r.get(14)?, r.get(15)?, r.get(16)?)),
                 None => None,
             };
             f(reminder, contact)?;
@@ -94,6 +94,10 @@ pub(super) fn reminder_row(r: &Row) -> sql::Result<Reminder> {
             (Some(minor), Some(currency)) => Some((minor, currency)),
             _ => None,
         },
+        closed_by: r
+            .get::<Option<String>>(13)?
+            .map(|k| Closure::from_key(&k).ok_or_else(|| bad_value("closed_by", &k)))
+            .transpose()?,
     })
 }
 
@@ -397,14 +401,19 @@ impl WriteDb<'_> {
         origins: &[ReminderOrigin],
         due_by: Option<NaiveDate>,
         now: DateTime<Utc>,
-        closed_by: Option<&str>,
+        closed_by: Option<Closure>,
     ) -> Result<usize> {
         let mut closed = 0;
         for origin in origins {
             closed += self
                 .conn
                 .prepare_cached(&closing(*origin))?
-                .execute(params![client_id, ts(now), due_by.map(day), closed_by])?;
+                .execute(params![
+                    client_id,
+                    ts(now),
+                    due_by.map(day),
+                    closed_by.map(Closure::key)
+                ])?;
         }
         Ok(closed)
     }

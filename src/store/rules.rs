@@ -7,7 +7,7 @@ use super::sql::{self, params};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Db, WriteDb, each_of, failed, parse_day, parse_ts, ts};
-use crate::domain::{Order, StageSettings};
+use crate::domain::{Closure, Order, StageSettings};
 use crate::error::{Error, Result};
 
 /// An unpaid invoice of an active client and the state of its chasing.
@@ -383,15 +383,16 @@ impl WriteDb<'_> {
         Ok(())
     }
 
-    /// Closes the open chase reminders of an order (it has been paid).
-    pub fn close_chases(&self, order_id: i64, now: DateTime<Utc>) -> Result<usize> {
+    /// Closes the open chase reminders of an order: it has been paid, or
+    /// cancelled (`why`).
+    pub fn close_chases(&self, order_id: i64, now: DateTime<Utc>, why: Closure) -> Result<usize> {
         Ok(self
             .conn
             .prepare_cached(
-                "UPDATE reminders SET done_at = $2
+                "UPDATE reminders SET done_at = $2, closed_by = $3
                  WHERE order_id = $1 AND origin = 'chase' AND done_at IS NULL",
             )?
-            .execute(params![order_id, ts(now)])?)
+            .execute(params![order_id, ts(now), why.key()])?)
     }
 
     /// Stores stage settings (limits, on/off) that differ.

@@ -30,6 +30,9 @@ text-cancelled = отменён
 text-days-short = д
 text-check-ok = ok: база цела
 text-done-mark = выполнено
+text-closed-lost = закрыто: клиент потерян
+text-closed-paid = закрыто: оплачено
+text-closed-cancelled = закрыто: счёт отменён
 text-done-reminders = Выполнено недавно
 text-done-more = … и ещё { $n } { $n ->
     [one] выполненное

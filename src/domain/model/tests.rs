@@ -164,6 +164,7 @@ fn reminder_buckets() {
         due_on: today,
         due_at: None,
         done_at: None,
+        closed_by: None,
         origin: ReminderOrigin::Manual,
         order_id: None,
         created_at: now,

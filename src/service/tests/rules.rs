@@ -314,6 +314,19 @@ fn open_chases(store: &Store, id: i64) -> Vec<Reminder> {
         .collect()
 }
 
+/// What closed each of a client's closed chases, oldest first.
+fn chases_closed_by(store: &Store, id: i64) -> Vec<Option<Closure>> {
+    let mut closed: Vec<Reminder> = store
+        .read()
+        .client_reminders(id)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.origin == ReminderOrigin::Chase && r.done_at.is_some())
+        .collect();
+    closed.sort_by_key(|r| r.id);
+    closed.into_iter().map(|r| r.closed_by).collect()
+}
+
 #[apply(engines)]
 fn an_unpaid_invoice_gets_one_chase_two_days_later_however_often_rules_run(_engine: Engine) {
     let (mut store, id) = setup("Anna", Some(Stage::Hunter));
@@ -344,6 +357,7 @@ fn a_chase_done_while_unpaid_brings_the_next_one_two_days_later(_engine: Engine)
     let next = open_chases(&store, id);
     assert_eq!(next.len(), 1);
     assert_eq!(next[0].due_on, later(4).today());
+    assert_eq!(chases_closed_by(&store, id), [None], "done by a person");
 }
 
 #[apply(engines)]
@@ -353,6 +367,7 @@ fn payment_closes_the_chase_and_no_new_one_comes(_engine: Engine) {
     apply(&mut store, now());
     pay(&mut store, later(3), oid, later(3).today()).unwrap();
     assert!(open_chases(&store, id).is_empty());
+    assert_eq!(chases_closed_by(&store, id), [Some(Closure::Paid)]);
     assert_eq!(apply(&mut store, later(10)).chases, 0);
 }
 
@@ -369,6 +384,7 @@ fn a_cancelled_invoice_waits_for_nothing(_engine: Engine) {
         (Some(later(3).today()), id)
     );
     assert!(open_chases(&store, id).is_empty(), "its chase ends");
+    assert_eq!(chases_closed_by(&store, id), [Some(Closure::Cancelled)]);
     assert_eq!(apply(&mut store, later(10)).chases, 0, "and none comes");
     let agenda = agenda(&store, later(10), &RuleSettings::default(), None, None).unwrap();
     assert!(agenda.unpaid.is_empty());

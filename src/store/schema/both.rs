@@ -360,7 +360,25 @@ pub(in crate::store) const STEPS: &[Step] = &[
     Step {
         changes: &[Change::Server(OTHERS_RULE_REMINDERS_POSTGRES)],
     },
+    // A reminder's `closed_by` says what closed it, when not a person's
+    // "done": a loss (what a revive reopens), a payment, a cancelled
+    // invoice. A team server used to sign it with the closing session's
+    // role, so a revived client's reminders stayed closed.
+    Step {
+        changes: &[Change::Server(CLOSED_BY_WHAT_POSTGRES)],
+    },
 ];
+
+/// On a team server `closed_by` is no longer signed with the session's
+/// role: it says what closed the reminder, one of a few words. The only
+/// reminders a role signed were those a loss closed.
+const CLOSED_BY_WHAT_POSTGRES: &str = "
+DROP TRIGGER IF EXISTS sign_reminder ON reminders;
+DROP FUNCTION IF EXISTS konveyer_sign_reminder();
+UPDATE reminders SET closed_by = 'lost'
+    WHERE closed_by IS NOT NULL AND closed_by NOT IN ('lost', 'paid', 'cancelled');
+ALTER TABLE reminders ADD CONSTRAINT reminders_closed_by
+    CHECK (closed_by IN ('lost', 'paid', 'cancelled'));";
 
 /// Who may write a rule's reminder on another person's card: anyone makes
 /// one and closes or reopens it; nothing else of it changes, and only its

@@ -186,6 +186,34 @@ mod tests {
     }
 
     #[test]
+    fn the_closed_by_step_reads_a_signed_loss_as_a_loss() {
+        let url = fresh_url();
+        drop(Store::open_pg_to(&url, latest() - 1).unwrap());
+        // Three closed reminders as a team server left them: one a loss
+        // closed in a person's session (signed with their role), one a loss
+        // closed in the admin's, one a person marked done.
+        client(&url)
+            .batch_execute(
+                "INSERT INTO clients (name, stage, status, stage_since, created_at, updated_at)
+                     VALUES ('Anna', 'hunter', 'active', '2026-11-20T10:00:00Z',
+                             '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z');
+                 INSERT INTO reminders (client_id, text, due_on, origin, created_at, done_at, closed_by)
+                     VALUES (1, 'a', '2026-12-01', 'manual', '2026-11-20T10:00:00Z', '2026-11-21T10:00:00Z', 'boris'),
+                            (1, 'b', '2026-12-01', 'manual', '2026-11-20T10:00:00Z', '2026-11-21T10:00:00Z', 'lost'),
+                            (1, 'c', '2026-12-01', 'manual', '2026-11-20T10:00:00Z', '2026-11-21T10:00:00Z', NULL);",
+            )
+            .unwrap();
+        drop(Store::open_pg(&url).unwrap());
+        let closed: Vec<Option<String>> = client(&url)
+            .query("SELECT closed_by FROM reminders ORDER BY id", &[])
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(closed, [Some("lost".into()), Some("lost".into()), None]);
+    }
+
+    #[test]
     fn a_newer_schema_or_another_programs_tables_are_refused_untouched() {
         let url = fresh_url();
         drop(Store::open_pg(&url).unwrap());

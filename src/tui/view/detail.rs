@@ -134,11 +134,7 @@ fn reminders<'a>(app: &App, theme: Theme, d: &'a ClientDetail) -> Vec<Line<'a>> 
             (None, Bucket::Today) => theme.today(),
             _ => ratatui::style::Style::new(),
         };
-        let done = if r.done_at.is_some() {
-            format!("  [{}]", t.done_mark)
-        } else {
-            String::new()
-        };
+        let done = i18n::closed_mark(lang, r);
         lines.push(Line::styled(
             format!("  {}  {}{done}", due_text(r), reminder_text(lang, r)),
             style,
