@@ -285,6 +285,11 @@ fn files_other_programs_wrote_come_in() {
     let data = |f: &str| format!("{TEST_DATA}/csv/{f}");
     let out = k.ok(&["import", &data("salesforce_opportunityData.csv")]);
     assert!(out.starts_with("38 rows: 38 new"), "{out}");
+    // Won deals all closed on one day say it once.
+    assert!(
+        out.contains("8 payments from won deals, all dated 2005-11-09;"),
+        "{out}"
+    );
     let george = client_named(&k, "George Foundation - 5000 Widgets");
     assert_eq!(george["stage"], "farmer", "Closed Won");
     // Won: paid on its close date, not on the day of the import.

@@ -43,6 +43,7 @@ pub(crate) fn import_money(lang: Lang, r: &ImportReport) -> Vec<String> {
             "import-money-paid",
             crate::args![
                 count = m.payments as i64,
+                span = if from == to { "day" } else { "days" },
                 from = day(from),
                 to = day(to),
                 week = crate::i18n::money(lang, m.this_week_minor, &m.currency)

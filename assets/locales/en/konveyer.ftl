@@ -718,7 +718,10 @@ import-reminders = { $dry ->
 } (the file's next tasks, due on their days)
 import-money-paid = { $count ->
     [one] 1 payment from a won deal, dated { $from }
-   *[other] { $count } payments from won deals, dated { $from } to { $to }
+   *[other] { $count } payments from won deals, { $span ->
+        [day] all dated { $from }
+       *[days] dated { $from } to { $to }
+    }
 }; this week's revenue from them: { $week }
 import-in-chunks = written { $rows } rows at a time, so that the rest of the team could write meanwhile
 import-summary = { $rows ->
