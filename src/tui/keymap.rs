@@ -208,10 +208,34 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::Char('?')], Action::Help, &[G], true),
 ];
 
-/// The action a key means in `scope`, if any.
+/// The Russian keyboard's letters (ЙЦУКЕН), and in [`LATIN`] the Latin
+/// ones on the same keys (QWERTY), so that a key means the same in either
+/// layout: a name typed in Russian leaves the layout Russian, and the next
+/// `c` reads as `с`. The full stop and comma are the Latin `/` and `?`
+/// keys.
+const RUSSIAN: &str = "йцукенгшщзхъфывапролджэячсмитьбюёЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮЁ.,";
+const LATIN: &str = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>~/?";
+
+/// The key as the Latin layout has it: a Russian letter becomes the Latin
+/// one on its key (`о` is `j`); any other key is as it is. For keys that
+/// act, not text typed into a form.
+pub fn latin(event: KeyEvent) -> KeyEvent {
+    let KeyCode::Char(c) = event.code else {
+        return event;
+    };
+    match RUSSIAN.chars().position(|r| r == c) {
+        Some(at) => KeyEvent::new(
+            KeyCode::Char(LATIN.chars().nth(at).unwrap_or(c)),
+            event.modifiers,
+        ),
+        None => event,
+    }
+}
+
+/// The action a key means in `scope`, if any, in either keyboard layout.
 pub fn action_for(event: &KeyEvent, scope: Scope) -> Option<Action> {
     if event.modifiers.contains(KeyModifiers::CONTROL) {
-        return match event.code {
+        return match latin(*event).code {
             KeyCode::Char('c') => Some(Action::Quit),
             _ => None,
         };
@@ -219,10 +243,11 @@ pub fn action_for(event: &KeyEvent, scope: Scope) -> Option<Action> {
     if event.modifiers.contains(KeyModifiers::ALT) {
         return None;
     }
+    let event = latin(*event);
     BINDINGS
         .iter()
         .filter(|b| b.scopes.contains(&scope) || b.scopes.contains(&Scope::Global))
-        .find(|b| b.keys.iter().any(|k| k.matches(event)))
+        .find(|b| b.keys.iter().any(|k| k.matches(&event)))
         .map(|b| b.action)
 }
 
@@ -269,6 +294,37 @@ mod tests {
             action_for(&key(KeyCode::Char('>')), Scope::Board),
             Some(Action::MoveNext)
         );
+    }
+
+    #[test]
+    fn a_key_means_the_same_in_the_russian_layout() {
+        assert_eq!(RUSSIAN.chars().count(), LATIN.chars().count());
+        for (russian, scope, action) in [
+            ('о', Scope::Board, Action::Down),
+            ('Д', Scope::Board, Action::MoveNext),
+            ('Ю', Scope::Board, Action::MoveNext),
+            ('с', Scope::Board, Action::LogCall),
+            ('в', Scope::Reminders, Action::Done),
+            ('.', Scope::Board, Action::Search),
+            ('й', Scope::Detail, Action::Quit),
+        ] {
+            assert_eq!(
+                action_for(&key(KeyCode::Char(russian)), scope),
+                Some(action),
+                "{russian}"
+            );
+        }
+        assert_eq!(action_for(&key(KeyCode::Char('ж')), Scope::Board), None);
+        assert_eq!(
+            action_for(
+                &KeyEvent::new(KeyCode::Char('с'), KeyModifiers::CONTROL),
+                Scope::Board
+            ),
+            Some(Action::Quit)
+        );
+        // Text is not keys: a form keeps its letters (`latin` is not asked).
+        assert_eq!(latin(key(KeyCode::Enter)), key(KeyCode::Enter));
+        assert_eq!(latin(key(KeyCode::Char('7'))), key(KeyCode::Char('7')));
     }
 
     #[test]

@@ -9,11 +9,18 @@ use crate::i18n;
 use crate::i18n::board::texts;
 use crate::service;
 use crate::tui::form::{Form, FormEvent};
+use crate::tui::keymap;
 
 impl App {
     /// A key in a pop-up goes to that pop-up's handler; each returns the
     /// pop-up to show next (`None` closes it).
     pub(super) fn handle_popup(&mut self, popup: Popup, key: KeyEvent) -> Option<Popup> {
+        // A choice's keys mean the same in the Russian layout; text typed
+        // into the search or a form keeps its letters.
+        let key = match popup {
+            Popup::Search(_) | Popup::Form(..) => key,
+            _ => keymap::latin(key),
+        };
         match popup {
             Popup::Help => match key.code {
                 KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => None,

@@ -330,3 +330,48 @@ fn the_focus_queue_says_why_each_card_is_called(_engine: Engine) {
         assert!(app.columns.iter().all(|c| c.steps.is_empty()));
     }
 }
+
+#[apply(engines)]
+fn a_calling_hour_in_the_russian_layout_needs_no_switching(_engine: Engine) {
+    let mut app = app(Lang::Ru, 24);
+    // `1`, then `с` (the `c` key): the call's outcome.
+    press(&mut app, "1");
+    let first = selected_id(&app);
+    press(&mut app, "с");
+    assert!(
+        matches!(app.popup, Some(Popup::Outcome(_))),
+        "{:?}",
+        app.popup
+    );
+    // `2`: a call-back, its day typed in Russian, kept as typed.
+    press(&mut app, "2завтра в 11");
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("{:?}", app.popup);
+    };
+    assert_eq!(form.fields[0].value, "завтра в 11");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{:?}", app.popup);
+    let next = selected_id(&app);
+    assert_ne!(next, first, "the next card in the queue");
+    // `о` (the `j` key) goes down; `л` (`k`) back up.
+    press(&mut app, "о");
+    assert_ne!(selected_id(&app), next);
+    press(&mut app, "л");
+    assert_eq!(selected_id(&app), next);
+    // In the outcome's choice `е` is `t`: a note, whose words stay Russian.
+    press(&mut app, "се");
+    assert!(
+        matches!(app.popup, Some(Popup::Form(..))),
+        "{:?}",
+        app.popup
+    );
+    press(&mut app, "ок");
+    let Some(Popup::Form(form, _)) = &app.popup else {
+        panic!("{:?}", app.popup);
+    };
+    assert!(
+        form.fields.iter().any(|f| f.value == "ок"),
+        "{:?}",
+        form.fields
+    );
+}
