@@ -954,6 +954,8 @@ cli-user-add--no-password = No password: the role signs in only where the server
 cli-user-password = Set a person's password on the team server (yours, or anyone's by the head of sales)
 cli-user-password--login = Their login
 cli-user-password--password-file = Read the password from the first line of FILE (yours alone: chmod 600); otherwise it is asked on the terminal
+cli-migrate-to = Copy the local database (ids and history kept) into an empty team database on PostgreSQL
+cli-migrate-to--url = The team database: a postgresql://user@host/dbname URL, or libpq's host=… dbname=… pairs
 cli-init-team = Set a team up on its PostgreSQL database (as its admin): roles, schema, the server's rules, the head of sales
 cli-init-team--head = The head of sales' login (their PostgreSQL role)
 cli-init-team--name = The head of sales' name

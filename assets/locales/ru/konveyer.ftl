@@ -947,6 +947,8 @@ cli-user-add--no-password = Без пароля: роль входит толь�
 cli-user-password = Задать пароль человека на сервере команды (свой или, руководителю продаж, любой)
 cli-user-password--login = Логин
 cli-user-password--password-file = Прочитать пароль из первой строки ФАЙЛА (только ваш: chmod 600); иначе он спрашивается в терминале
+cli-migrate-to = Скопировать локальную базу (с номерами и историей) в пустую базу команды на PostgreSQL
+cli-migrate-to--url = База команды: адрес postgresql://user@host/dbname или пары libpq host=… dbname=…
 cli-init-team = Создать команду в её базе PostgreSQL (от имени администратора): роли, схема, правила сервера, руководитель продаж
 cli-init-team--head = Логин руководителя продаж (его роль PostgreSQL)
 cli-init-team--name = Имя руководителя продаж

@@ -555,3 +555,37 @@ fn localize(mut cmd: clap::Command, lang: Lang, prefix: &str) -> clap::Command {
     }
     cmd
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Fluent ids `localize` looks up for `cmd` and its arguments and
+    /// subcommands, each with where it is.
+    fn help_ids(cmd: &clap::Command, prefix: &str, out: &mut Vec<String>) {
+        out.push(if prefix == "cli" {
+            "cli-about".into()
+        } else {
+            prefix.into()
+        });
+        for a in cmd.get_arguments() {
+            let id = a.get_id().as_str();
+            if !["help", "version"].contains(&id) && !a.is_hide_set() {
+                out.push(format!("{prefix}--{}", id.replace('_', "-")));
+            }
+        }
+        for s in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            help_ids(s, &format!("{prefix}-{}", s.get_name()), out);
+        }
+    }
+
+    #[test]
+    fn every_command_and_argument_has_its_help_in_both_languages() {
+        let mut ids = Vec::new();
+        help_ids(&Cli::command(), "cli", &mut ids);
+        for lang in [Lang::En, Lang::Ru] {
+            let missing: Vec<&String> = ids.iter().filter(|id| !fluent::has(lang, id)).collect();
+            assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
+        }
+    }
+}
