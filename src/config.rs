@@ -33,6 +33,30 @@ pub struct Config {
     /// The person's dialler: a program and its arguments, `{phone}` the
     /// number in E.164 (no shell); empty: the number is copied instead.
     pub dial: Vec<String>,
+    /// The board's keys a person moved: an action's name (`move-next`) and
+    /// its key or keys (`"f"`, `["f", ">"]`) in place of the defaults
+    /// (checked by the board, which knows its actions: `tui::keymap`).
+    pub keys: BTreeMap<String, KeyNames>,
+    /// The file this was read from, for what is said of it.
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
+}
+
+/// An action's keys in `[keys]`: one, or a list.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum KeyNames {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyNames {
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            KeyNames::One(name) => vec![name.as_str()],
+            KeyNames::Many(names) => names.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 /// The `[calls]` table: the cadence of unanswered calls.
@@ -179,6 +203,7 @@ impl Config {
             .map_err(|e| Error::BadConfig(path.to_path_buf(), e.message().to_string()))?;
         config.check(path)?;
         config.currency = currency_code(&config.currency);
+        config.source = Some(path.to_path_buf());
         Ok(config)
     }
 

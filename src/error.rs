@@ -118,6 +118,16 @@ pub enum Error {
         min: String,
         max: String,
     },
+    /// The config's `[keys]` (`fault`: `action`, a name that is no action;
+    /// `key`, a key that is none; `twice`, one key for `action` and
+    /// `other` in one place of the board).
+    ConfigKeys {
+        path: PathBuf,
+        fault: &'static str,
+        action: String,
+        key: String,
+        other: String,
+    },
     /// A command that works on a local SQLite file only (its name).
     OnlyLocal(&'static str),
     /// `migrate-to` into a team database that already holds clients.

@@ -145,6 +145,33 @@ fn a_broken_config_file_is_reported() {
 }
 
 #[test]
+fn keys_the_board_cannot_take_are_refused_before_it_makes_a_file() {
+    let k = Env::new();
+    let config = k.dir().join("config.toml");
+    for (keys, said) in [
+        ("lose = \"c\"", "[keys] gives c to both log-call and lose"),
+        (
+            "fly = \"f\"",
+            "[keys] names no action 'fly' — the board's actions: left, right",
+        ),
+        ("lose = \"Ctrl+x\"", "[keys] lose = 'Ctrl+x' is no key"),
+    ] {
+        std::fs::write(&config, format!("[keys]\n{keys}\n")).expect("write");
+        let err = k.fails(&[], 1);
+        assert!(
+            err.contains(said) && err.lines().count() == 1,
+            "{keys}: {err}"
+        );
+        assert!(!k.db.exists(), "{keys}: the board made its file");
+    }
+    std::fs::write(&config, "[keys]\nlose = \"c\"\n").expect("write");
+    let err = k.fails(&["--lang", "ru"], 1);
+    assert!(err.contains("отдаёт c сразу log-call и lose"), "{err}");
+    // Keys are the board's: a command goes on.
+    k.ok(&["add", "Anna"]);
+}
+
+#[test]
 fn reading_or_refused_commands_never_create_a_database() {
     let k = Env::new();
     for args in [

@@ -12,13 +12,17 @@ use crate::i18n::{self, Lang};
 use crate::present;
 use crate::service;
 use crate::store::Store;
+use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
 
 /// No subcommand: the board. It may start a new base, and says so on its
 /// first screen.
 pub(super) fn board(ctx: &Ctx) -> Result<(), Failure> {
+    // The config's keys first: refused, the board makes no file.
+    let keys = Keymap::of(ctx.config())?;
     let path = ctx.db_path()?;
-    let first_run =
-        (ctx.team_url().is_none() && !path.exists()).then(|| i18n::new_database(ctx.lang, &path));
+    let first_run = (ctx.team_url().is_none() && !path.exists())
+        .then(|| i18n::new_database(ctx.lang, &path, &keys.key_of(Action::Add)));
     let store = ctx.open(true)?;
     crate::tui::run(
         store,
@@ -33,6 +37,11 @@ pub(super) fn board(ctx: &Ctx) -> Result<(), Failure> {
 /// `konveyer demo`: without `--db` the demo gets its own file, made afresh
 /// each time, so it never touches the real base and can always be rerun.
 pub(super) fn demo(ctx: &Ctx, out: &mut dyn Write) -> Result<(), Failure> {
+    let board = io::stdout().is_terminal() && io::stdin().is_terminal();
+    if board {
+        // Keys the board would refuse are said before the demo is written.
+        Keymap::of(ctx.config())?;
+    }
     let path = match &ctx.db {
         Some(_) if ctx.team_url().is_some() => return Err(Error::OnlyLocal("demo").into()),
         Some(path) => path.clone(),
@@ -45,7 +54,7 @@ pub(super) fn demo(ctx: &Ctx, out: &mut dyn Write) -> Result<(), Failure> {
     let clients = crate::demo::create(&path, ctx.now, ctx.lang)?;
     let written = i18n::demo_written(ctx.lang, &path.display().to_string(), clients);
     writeln!(out, "{written}")?;
-    if io::stdout().is_terminal() && io::stdin().is_terminal() {
+    if board {
         out.flush()?;
         let mut store = Store::open(&path)?;
         service::apply_rules(&mut store, ctx.now, ctx.config())?;

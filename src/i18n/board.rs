@@ -16,7 +16,7 @@ crate::fixed_texts!(
     BoardTexts,
     "board",
     texts,
-    [reminders, overdue, today, upcoming, no_reminders, empty_column, empty_board, empty_import, too_small, help_title, help_forms, search_title, search_hint, search_add, searching, snooze_title, snooze_options, form_hint, add_title, edit_title, call_title, note_title, remind_title, lose_title, snooze_date_title, name, company, phone, email, source, tags, stage, notes, text, when, reason, stale, lost, over_capacity, week, new_leads, qualified, first_sales, repeat, saved, logged, reminder_added, reminder_done, snoozed, revived, lost_done, added, showing_lost, hiding_lost, undone, nothing_to_undo, outcome_title, outcome_options, call_back_title, not_target_title, invoice_title, paid_title, amount, date, no_unpaid, invoiced, focus, queue, queue_done, agenda_title, default_when, default_day, today_word, edit_reminder_title, kind, kind_note, paste_nowhere, segment, referred_by, referrals, loss_own_words, import_title, path, import_preview, value, expected, back_on]
+    [reminders, overdue, today, upcoming, empty_column, too_small, help_title, help_forms, search_title, search_hint, search_add, searching, snooze_title, snooze_options, form_hint, add_title, edit_title, call_title, note_title, remind_title, lose_title, snooze_date_title, name, company, phone, email, source, tags, stage, notes, text, when, reason, stale, lost, over_capacity, week, new_leads, qualified, first_sales, repeat, saved, logged, reminder_added, reminder_done, snoozed, revived, lost_done, added, showing_lost, hiding_lost, undone, nothing_to_undo, outcome_title, outcome_options, call_back_title, not_target_title, invoice_title, paid_title, amount, date, invoiced, focus, queue, agenda_title, default_when, default_day, today_word, edit_reminder_title, kind, kind_note, segment, referred_by, referrals, loss_own_words, import_title, path, import_preview, value, expected, back_on]
 );
 
 /// The frame's mark of cards below the window: "12 more" / "ещё 12".
@@ -24,9 +24,20 @@ pub fn more_below(lang: Lang, n: i64) -> String {
     tr_args(lang, "more-below", args![n = n])
 }
 
-/// An unbound key: say so rather than do nothing silently.
-pub fn key_does_nothing(lang: Lang, key: char) -> String {
-    tr_args(lang, "key-does-nothing", args![key = key.to_string()])
+/// An unbound key: say so rather than do nothing silently (and name the
+/// key of the help).
+pub fn key_does_nothing(lang: Lang, key: char, help: &str) -> String {
+    tr_args(
+        lang,
+        "key-does-nothing",
+        args![key = key.to_string(), help = help],
+    )
+}
+
+/// A sentence that names the key of what it suggests (message `id`, the
+/// key `{ $key }`): "press a to add your first client".
+pub fn naming_key(lang: Lang, id: &str, key: &str) -> String {
+    tr_args(lang, id, args![key = key])
 }
 
 /// The header's summary of the week, from real counts. Each sum is in

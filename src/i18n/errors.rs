@@ -352,6 +352,21 @@ fn config(e: &Error) -> Option<Msg> {
             path,
             vec![("key", key), ("value", value), ("min", min), ("max", max)],
         ),
+        E::ConfigKeys {
+            path,
+            fault,
+            action,
+            key,
+            other,
+        } => (
+            match *fault {
+                "action" => "err-config-keys-action",
+                "key" => "err-config-keys-key",
+                _ => "err-config-keys-twice",
+            },
+            path,
+            vec![("action", action), ("key", key), ("other", other)],
+        ),
         _ => return None,
     };
     let mut args = path(p);

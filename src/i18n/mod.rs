@@ -264,9 +264,9 @@ pub fn no_station(lang: Lang, n: u8, stations: usize) -> String {
 }
 
 /// The board's first footer on a database it has just created.
-pub fn new_database(lang: Lang, path: &std::path::Path) -> String {
+pub fn new_database(lang: Lang, path: &std::path::Path, add_key: &str) -> String {
     let path = path.display().to_string();
-    tr_args(lang, "new-database", args![path = path])
+    tr_args(lang, "new-database", args![path = path, key = add_key])
 }
 
 /// Under a cut-off agenda section.

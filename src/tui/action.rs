@@ -122,6 +122,15 @@ fn action_id(action: Action) -> &'static str {
     }
 }
 
+/// An action's name in the config's `[keys]`: its words' id (`move-next`),
+/// a station's focus by its number (`focus-2`).
+pub fn action_name(action: Action) -> String {
+    match action {
+        Action::Focus(n) => format!("focus-{n}"),
+        other => action_id(other).to_string(),
+    }
+}
+
 /// A short word for the footer (the help's words when there is none).
 pub fn action_hint(lang: Lang, action: Action) -> &'static str {
     let id = format!("hint-{}", action_id(action));

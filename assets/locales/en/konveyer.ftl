@@ -49,10 +49,10 @@ board-reminders = Reminders
 board-overdue = Overdue
 board-today = Today
 board-upcoming = Next 7 days
-board-no-reminders = nothing due — press r on a card to add a reminder
+board-no-reminders = nothing due — press { $key } on a card to add a reminder
 board-empty-column = empty
-board-empty-board = no clients yet — press a to add your first client
-board-empty-import = or I to import a file: CSV, Excel, vCard
+board-empty-board = no clients yet — press { $key } to add your first client
+board-empty-import = or { $key } to import a file: CSV, Excel, vCard
 board-too-small = The terminal is too small for the board: make it at least 60×15.
 board-help-title = Keys
 board-help-forms = In forms: Tab/↑↓ field · Enter save · Esc cancel · Ctrl-U clear
@@ -135,7 +135,7 @@ board-paid-title = Paid
 board-cancel-title = Cancel the invoice
 board-amount = Amount
 board-date = Date
-board-no-unpaid = no unpaid invoice — press i to issue one
+board-no-unpaid = no unpaid invoice — press { $key } to issue one
 board-invoiced = invoice issued
 board-focus = Focus
 board-queue = due first, then oldest
@@ -146,14 +146,14 @@ board-calls-today = today { $calls ->
         [0] {""}
        *[other] , { $minutes } min on the phone
     }
-board-queue-done = queue done — Esc leaves it
+board-queue-done = queue done — { $key } leaves it
 board-agenda-title = Agenda
 board-default-when = tomorrow 10:00
 board-default-day = tomorrow
 board-today-word = today
 board-edit-reminder-title = Edit the reminder
 board-kind = Kind: note, meeting or email
-board-paste-nowhere = a paste goes into a form or the search (a to add, / to search)
+board-paste-nowhere = a paste goes into a form or the search ({ $add } to add, { $search } to search)
 board-kind-note = note
 
 ## The demo conveyor
@@ -323,7 +323,7 @@ undone-what = undone: { $what }
 reminder-done-text = done: { $text }
 reminder-deleted = reminder deleted: { $text } (u brings it back)
 no-station = there is no station { $n } — the conveyor has { $stations } (1–{ $stations })
-new-database = new database at { $path } — press a to add your first client
+new-database = new database at { $path } — press { $key } to add your first client
 generated = { $total ->
     [one] generated 1 client
    *[other] generated { $shown } clients
@@ -333,7 +333,7 @@ stale-station = { $stage }: { $n } past { $limit }, the oldest { $oldest }
 stale-every = `konveyer agenda --all` lists every one
 more-entries = … and { $n } more — `konveyer agenda --all` lists every one
 more-below = { $n } more
-key-does-nothing = { $key } does nothing here — ? lists the keys
+key-does-nothing = { $key } does nothing here — { $help } lists the keys
 edited = { $who }: saved
 reminder-edited = reminder #{ $id }: { $due } { $text }
 reminder-deleted-cli = reminder #{ $id } deleted: { $text }
@@ -449,6 +449,9 @@ err-not-empty = { $path } already holds clients — give the demo a fresh file w
 err-no-data-dir = cannot find a data directory — pass --db PATH or set KONVEYER_DB
 err-bad-config = the config file { $path } is wrong: { $why } — fix it or move it away
 err-config-range = the config file { $path }: { $key } = { $value } is out of range — use { $min } to { $max }
+err-config-keys-action = config file { $path }: [keys] names no action '{ $action }' — the board's actions: { $other }
+err-config-keys-key = config file { $path }: [keys] { $action } = '{ $key }' is no key — a letter, a digit or a sign, or Left, Right, Up, Down, Enter, Tab, Esc, Home, End, PgUp, PgDn, Del
+err-config-keys-twice = config file { $path }: [keys] gives { $key } to both { $action } and { $other } — give one of them another key
 err-config-lang = the config file { $path }: lang = "{ $value }" is not a language konveyer speaks — use en or ru
 err-config-currency = the config file { $path }: currency = "{ $value }" is no currency konveyer reads — use a code (RUB, USD, EUR …) or a sign (₽, $, €)
 err-disk-full = the disk is full — free some space and try again (nothing was written)
@@ -643,7 +646,7 @@ reports-repeat = repeat
 reports-revenue-total = first { $first } · repeat { $repeat }
 reports-dot-legend = · none that week
 reports-plan = Plan: fact/target → projected
-reports-no-plan = no plan — P sets this week's
+reports-no-plan = no plan — { $key } sets this week's
 reports-compare = Against the period before
 reports-new-clients = new clients
 reports-calls = calls

@@ -52,10 +52,10 @@ board-reminders = Напоминания
 board-overdue = Просрочено
 board-today = Сегодня
 board-upcoming = 7 дней
-board-no-reminders = ничего не горит — r на карточке добавит напоминание
+board-no-reminders = ничего не горит — { $key } на карточке добавит напоминание
 board-empty-column = пусто
-board-empty-board = клиентов пока нет — нажмите a, чтобы добавить первого
-board-empty-import = или I — загрузить файл: CSV, Excel, vCard
+board-empty-board = клиентов пока нет — нажмите { $key }, чтобы добавить первого
+board-empty-import = или { $key } — загрузить файл: CSV, Excel, vCard
 board-too-small = Окно терминала слишком мало для доски: нужно хотя бы 60×15.
 board-help-title = Клавиши
 board-help-forms = В формах: Tab/↑↓ поле · Enter сохранить · Esc отмена · Ctrl-U очистить
@@ -138,7 +138,7 @@ board-paid-title = Оплата
 board-cancel-title = Отменить счёт
 board-amount = Сумма
 board-date = Дата
-board-no-unpaid = неоплаченных счетов нет — i выставит счёт
+board-no-unpaid = неоплаченных счетов нет — { $key } выставит счёт
 board-invoiced = счёт выставлен
 board-focus = Фокус
 board-queue = сначала срочные, потом старые
@@ -150,14 +150,14 @@ board-calls-today = сегодня { $calls ->
         [0] {""}
        *[other] , { $minutes } мин разговора
     }
-board-queue-done = очередь пройдена — Esc: выйти
+board-queue-done = очередь пройдена — { $key }: выйти
 board-agenda-title = Повестка
 board-default-when = завтра 10:00
 board-default-day = завтра
 board-today-word = сегодня
 board-edit-reminder-title = Изменить напоминание
 board-kind = Тип: заметка, встреча или письмо
-board-paste-nowhere = вставка идёт в форму или поиск (a — добавить, / — поиск)
+board-paste-nowhere = вставка идёт в форму или поиск ({ $add } — добавить, { $search } — поиск)
 board-kind-note = заметка
 
 ## The demo conveyor
@@ -325,7 +325,7 @@ undone-what = отменено: { $what }
 reminder-done-text = выполнено: { $text }
 reminder-deleted = напоминание удалено: { $text } (u вернёт)
 no-station = этапа { $n } нет — на конвейере их { $stations } (1–{ $stations })
-new-database = новая база: { $path } — нажмите a, чтобы добавить первого клиента
+new-database = новая база: { $path } — нажмите { $key }, чтобы добавить первого клиента
 generated = { $total ->
     [one] создан { $shown } клиент
     [few] создано { $shown } клиента
@@ -340,7 +340,7 @@ more-entries = … и ещё { $n ->
    *[many] { $n } записей
 } — `konveyer agenda --all` покажет все
 more-below = ещё { $n }
-key-does-nothing = { $key } здесь ничего не делает — ? покажет клавиши
+key-does-nothing = { $key } здесь ничего не делает — { $help } покажет клавиши
 edited = { $who }: сохранено
 reminder-edited = напоминание #{ $id }: { $due } { $text }
 reminder-deleted-cli = напоминание #{ $id } удалено: { $text }
@@ -465,6 +465,9 @@ err-not-empty = в { $path } уже есть клиенты — для демо 
 err-no-data-dir = не найден каталог данных — укажите --db ПУТЬ или KONVEYER_DB
 err-bad-config = ошибка в файле настроек { $path }: { $why } — исправьте или уберите его
 err-config-range = файл настроек { $path }: { $key } = { $value } вне допустимого — укажите от { $min } до { $max }
+err-config-keys-action = файл настроек { $path }: в [keys] нет действия «{ $action }» — действия доски: { $other }
+err-config-keys-key = файл настроек { $path }: [keys] { $action } = «{ $key }» — не клавиша: буква, цифра или знак, либо Left, Right, Up, Down, Enter, Tab, Esc, Home, End, PgUp, PgDn, Del
+err-config-keys-twice = файл настроек { $path }: [keys] отдаёт { $key } сразу { $action } и { $other } — дайте одному из них другую клавишу
 err-config-lang = файл настроек { $path }: lang = "{ $value }" — такого языка нет; укажите en или ru
 err-config-currency = файл настроек { $path }: currency = "{ $value }" — такой валюты konveyer не знает; укажите код (RUB, USD, EUR …) или знак (₽, $, €)
 err-disk-full = диск заполнен — освободите место и повторите (ничего не записано)
@@ -661,7 +664,7 @@ reports-repeat = повторные
 reports-revenue-total = первые { $first } · повторные { $repeat }
 reports-dot-legend = · — ни одной за неделю
 reports-plan = План: факт/цель → прогноз
-reports-no-plan = плана нет — P задаст план недели
+reports-no-plan = плана нет — { $key } задаст план недели
 reports-compare = Против прошлого периода
 reports-new-clients = новые клиенты
 reports-calls = звонки

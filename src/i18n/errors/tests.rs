@@ -96,6 +96,27 @@ fn one_of_each() -> Vec<Error> {
             min: s(),
             max: s(),
         },
+        E::ConfigKeys {
+            path: p(),
+            fault: "action",
+            action: s(),
+            key: s(),
+            other: s(),
+        },
+        E::ConfigKeys {
+            path: p(),
+            fault: "key",
+            action: s(),
+            key: s(),
+            other: s(),
+        },
+        E::ConfigKeys {
+            path: p(),
+            fault: "twice",
+            action: s(),
+            key: s(),
+            other: s(),
+        },
         E::OnlyLocal("backup"),
         E::TeamNotEmpty(s()),
         E::NotTeamUrl(s()),
@@ -202,6 +223,7 @@ fn one_of_each() -> Vec<Error> {
             | E::ConfigLang(..)
             | E::ConfigCurrency(..)
             | E::ConfigRange { .. }
+            | E::ConfigKeys { .. }
             | E::OnlyLocal(_)
             | E::TeamNotEmpty(_)
             | E::NotTeamUrl(_)

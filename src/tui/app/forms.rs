@@ -6,6 +6,7 @@ use crate::domain::{ReminderOrigin, Stage, phone};
 use crate::error::Result;
 use crate::i18n;
 use crate::i18n::board::texts;
+use crate::tui::action::Action;
 use crate::tui::form::Form;
 
 impl App {
@@ -120,7 +121,7 @@ impl App {
             .filter(crate::domain::Order::waits)
             .min_by_key(|o| (o.invoiced_on, o.id));
         let Some(o) = waiting else {
-            self.tell(texts(self.lang).no_unpaid);
+            self.tell(self.naming_key("board-no-unpaid", Action::Invoice));
             return Ok(None);
         };
         let amount = i18n::money(self.lang, o.amount_minor, &o.currency);

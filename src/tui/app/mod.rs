@@ -22,7 +22,7 @@ pub use reports::{PeriodStep, REVENUE_WEEKS, ReportsView};
 
 use super::action::Action;
 use super::form::Form;
-use super::keymap::{self, Scope};
+use super::keymap::{Keymap, Scope};
 use crate::config::Config;
 use crate::domain::{Bucket, Card, Client, Conveyor, Reminder, Stage, WeekStats};
 use crate::error::{Error, Result};
@@ -178,6 +178,8 @@ pub struct App {
     pub(crate) store: Store,
     pub(crate) lang: Lang,
     pub(crate) config: Config,
+    /// The keys in force: the defaults, and those the config moved.
+    pub(crate) keys: Keymap,
     pub(crate) now: Now,
     pub(crate) color: bool,
     pub(crate) focus: Focus,
@@ -259,6 +261,7 @@ impl App {
     ) -> Result<App> {
         let mut app = App {
             conveyor: store.read().conveyor()?,
+            keys: Keymap::of(&config)?,
             store,
             lang,
             config,
@@ -415,14 +418,15 @@ impl App {
             } else {
                 self.handle_popup(popup, key)
             };
-        } else if let Some(action) = keymap::action_for(&key, self.scope()) {
+        } else if let Some(action) = self.keys.action_for(&key, self.scope()) {
             if action == Action::Undo {
                 mark = None;
             }
             self.notice = None;
             self.update(action);
         } else if let KeyCode::Char(c) = key.code {
-            self.tell(i18n::board::key_does_nothing(self.lang, c));
+            let help = self.keys.key_of(Action::Help);
+            self.tell(i18n::board::key_does_nothing(self.lang, c, &help));
         }
         if let Some(mark) = mark
             && self.store.undo_mark().is_ok_and(|now| now > mark)
@@ -430,6 +434,12 @@ impl App {
             let what = self.notice.as_ref().map(|n| n.text.clone());
             self.undo.push((mark, what.unwrap_or_default()));
         }
+    }
+
+    /// A sentence that names the key of `action` as it is in force
+    /// (message `id`): "press a to add your first client".
+    pub(crate) fn naming_key(&self, id: &str, action: Action) -> String {
+        i18n::board::naming_key(self.lang, id, &self.keys.key_of(action))
     }
 
     /// Pasted text: into the open form or search, never read as keys.
@@ -442,7 +452,18 @@ impl App {
                 self.run_search(&mut search);
                 self.popup = Some(Popup::Search(search));
             }
-            _ => self.tell(i18n::board::texts(self.lang).paste_nowhere),
+            _ => {
+                let (add, search) = (
+                    self.keys.key_of(Action::Add),
+                    self.keys.key_of(Action::Search),
+                );
+                let said = crate::i18n::fluent::tr_args(
+                    self.lang,
+                    "board-paste-nowhere",
+                    crate::args![add = add, search = search],
+                );
+                self.tell(said);
+            }
         }
     }
 

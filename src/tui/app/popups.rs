@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::i18n;
 use crate::i18n::board::texts;
 use crate::service;
+use crate::tui::action::Action;
 use crate::tui::form::{Form, FormEvent};
 use crate::tui::keymap;
 
@@ -372,7 +373,10 @@ impl App {
         let who = i18n::who(&logged.client);
         let mut line = crate::present::call_logged(self.lang, &who, &logged, self.now.today());
         if self.queue_done()? {
-            line = format!("{line} · {}", texts(self.lang).queue_done);
+            line = format!(
+                "{line} · {}",
+                self.naming_key("board-queue-done", Action::Back)
+            );
         }
         Ok((line, logged))
     }

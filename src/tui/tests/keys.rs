@@ -1,7 +1,7 @@
 //! Moving about the board: cards and columns, the detail, search, a
 //! change made elsewhere, keys inside forms.
 
-use crate::config::Config;
+use crate::config::{Config, KeyNames};
 use crate::domain::{Stage, Status};
 use crate::i18n::Lang;
 use crate::service;
@@ -337,4 +337,52 @@ fn a_search_that_finds_nobody_adds_a_client_with_what_was_typed(_engine: Engine)
     key(&mut app, KeyCode::Enter);
     assert!(app.popup.is_none());
     assert_eq!(selected_id(&app), id);
+}
+
+#[apply(engines)]
+fn keys_moved_in_the_config_act_and_the_footer_help_and_hints_name_them(_engine: Engine) {
+    let keys = [("move-next", "f"), ("add", "+"), ("help", "!")]
+        .into_iter()
+        .map(|(action, key)| (action.to_string(), KeyNames::One(key.to_string())))
+        .collect();
+    let config = Config {
+        keys,
+        ..Config::default()
+    };
+    let mut app = app_with(Lang::En, 24, config);
+    let id = selected_id(&app);
+    // `L` no longer moves the card, and what it says names the help's key.
+    press(&mut app, "L");
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Telemarketer
+    );
+    let said = app
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert_eq!(said, "L does nothing here — ! lists the keys");
+    press(&mut app, "f");
+    assert_eq!(
+        app.store.read().client(id).expect("client").stage,
+        Stage::Qualifier
+    );
+    app.notice = None;
+    let screen = render(&app, 160, 24);
+    assert!(
+        screen.contains(" f  next stage") && screen.contains(" !  help"),
+        "{screen}"
+    );
+    press(&mut app, "!");
+    assert!(matches!(app.popup, Some(Popup::Help)));
+    let help = render(&app, 160, 48);
+    assert!(help.contains("f  ") && help.contains("+  "), "{help}");
+    key(&mut app, KeyCode::Esc);
+    press(&mut app, "+");
+    assert!(
+        matches!(app.popup, Some(Popup::Form(_, Purpose::Add))),
+        "{:?}",
+        app.popup
+    );
 }

@@ -24,10 +24,15 @@ pub(super) fn demo_store(lang: Lang) -> Store {
 }
 
 pub(super) fn app(lang: Lang, height: u16) -> App {
+    app_with(lang, height, Config::default())
+}
+
+/// [`app`] with a config of the test's own.
+pub(super) fn app_with(lang: Lang, height: u16, config: Config) -> App {
     let mut app = App::new(
         demo_store(lang),
         lang,
-        Config::default(),
+        config,
         now(),
         view::cards_per_column(height),
     )

@@ -10,6 +10,7 @@ use super::{CARD_HEIGHT, Theme, fit, short_day, short_due};
 use crate::domain::{Card, Stage, Status, phone};
 use crate::i18n::board::{stage_result, texts};
 use crate::i18n::{self, stage_role};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Column, Focus};
 
 pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
@@ -21,10 +22,11 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     }
     // A board with no client at all says how to start, across the columns.
     if app.focus_stage.is_none() && app.columns.iter().all(|c| c.count == 0) {
-        let t = texts(app.lang);
         let width = area.width.saturating_sub(4);
         let middle = area.y + area.height / 2;
-        for (y, text) in [(middle, t.empty_board), (middle + 1, t.empty_import)] {
+        let start = app.naming_key("board-empty-board", Action::Add);
+        let import = app.naming_key("board-empty-import", Action::Import);
+        for (y, text) in [(middle, &start), (middle + 1, &import)] {
             let line = Rect::new(area.x + 2, y, width, 1).intersection(area);
             frame.render_widget(ratatui::widgets::Clear, line);
             frame.render_widget(

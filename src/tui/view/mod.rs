@@ -255,7 +255,7 @@ fn draw_footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         frame.render_widget(Line::styled(text, style), area);
         return;
     }
-    let hint = |binding: &keymap::Binding| {
+    let hint = |binding: &keymap::Bound| {
         [
             Span::styled(
                 format!(" {} ", keymap::keys_label(binding)),
@@ -264,12 +264,14 @@ fn draw_footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             Span::raw(format!(" {} ", action_hint(app.lang, binding.action))),
         ]
     };
-    let (help, mut hints): (Vec<_>, Vec<_>) =
-        keymap::hints(app.scope()).partition(|b| b.action == Action::Help);
+    let (help, mut hints): (Vec<_>, Vec<_>) = app
+        .keys
+        .hints(app.scope())
+        .partition(|b| b.action == Action::Help);
     // In a station's queue, the way out first: it must not be the hint
     // a narrow footer or longer words leave out.
     if app.focus_stage.is_some() && matches!(app.screen, Screen::Board) {
-        hints.sort_by_key(|b: &&keymap::Binding| b.action != Action::Back);
+        hints.sort_by_key(|b: &&keymap::Bound| b.action != Action::Back);
     }
     let help: Vec<Span> = help.into_iter().flat_map(hint).collect();
     let room = width.saturating_sub(help.iter().map(Span::width).sum());

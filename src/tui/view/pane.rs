@@ -10,6 +10,7 @@ use super::{Theme, fit, short_due};
 use crate::domain::{Bucket, Reminder};
 use crate::i18n::board::texts;
 use crate::i18n::format::reminder_text;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
 
 /// Below this inner width a reminder takes two lines: who, then what.
@@ -33,9 +34,10 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     if app.reminders.is_empty() && app.back_today.is_empty() {
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let text = ratatui::widgets::Paragraph::new(t.no_reminders)
-            .style(theme.dim())
-            .wrap(ratatui::widgets::Wrap { trim: true });
+        let text =
+            ratatui::widgets::Paragraph::new(app.naming_key("board-no-reminders", Action::Remind))
+                .style(theme.dim())
+                .wrap(ratatui::widgets::Wrap { trim: true });
         frame.render_widget(text, inner);
         return;
     }

@@ -12,7 +12,7 @@ use crate::i18n::stage_word;
 use crate::tui::action::action_help;
 use crate::tui::app::{App, Popup, Search};
 use crate::tui::form::Form;
-use crate::tui::keymap::{self, BINDINGS, Scope};
+use crate::tui::keymap::{self, Scope};
 
 pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     match &app.popup {
@@ -138,7 +138,7 @@ fn window(
 /// (with the pane, the detail and the agenda) everywhere else.
 fn help_rows(app: &App) -> Vec<(String, &'static str)> {
     let reports = app.scope() == Scope::Reports;
-    let listed = |b: &&keymap::Binding| match reports {
+    let listed = |b: &&keymap::Bound| match reports {
         true => b
             .scopes
             .iter()
@@ -149,7 +149,7 @@ fn help_rows(app: &App) -> Vec<(String, &'static str)> {
             .any(|s| !matches!(s, Scope::Reports | Scope::Team)),
     };
     let mut rows: Vec<(String, &'static str)> = Vec::new();
-    for b in BINDINGS.iter().filter(listed) {
+    for b in app.keys.bound().iter().filter(listed) {
         let text = action_help(app.lang, b.action);
         match rows.last_mut() {
             Some((keys, last)) if *last == text => {

@@ -219,7 +219,10 @@ pub(super) fn plan(frame: &mut Frame, c: &Ctx, area: Rect) {
     if rows.is_empty() {
         frame.render_widget(
             Line::styled(
-                fit(&tr(c.lang, "reports-no-plan"), usize::from(area.width)),
+                fit(
+                    &crate::i18n::board::naming_key(c.lang, "reports-no-plan", &c.plan_key),
+                    usize::from(area.width),
+                ),
                 c.theme.dim(),
             ),
             area,

@@ -63,6 +63,8 @@ struct Ctx<'a> {
     color: bool,
     currency: &'a str,
     v: &'a ReportsView,
+    /// The key that sets the plan, as it is in force.
+    plan_key: String,
     /// Rows of one sparkline.
     spark_rows: u16,
 }
@@ -207,6 +209,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect, v: &R
         color: app.color,
         currency: app.config.currency(),
         v,
+        plan_key: app.keys.key_of(crate::tui::action::Action::SetPlan),
         spark_rows: if area.height >= 40 { 3 } else { 2 },
     };
     let [head, _, body] = Layout::vertical([

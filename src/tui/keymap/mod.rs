@@ -1,9 +1,13 @@
-//! The default keys. This one table drives the key handling, the footer
-//! hints and the help overlay, so the hints never lie.
+//! The board's keys: the defaults, and those a person moved in the
+//! config's `[keys]` (`moved.rs`). This one table drives the key handling,
+//! the footer hints, the help overlay and every sentence that names a key,
+//! so the hints never lie.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+
+mod moved;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,34 +236,93 @@ pub fn latin(event: KeyEvent) -> KeyEvent {
     }
 }
 
-/// The action a key means in `scope`, if any, in either keyboard layout.
-pub fn action_for(event: &KeyEvent, scope: Scope) -> Option<Action> {
-    if event.modifiers.contains(KeyModifiers::CONTROL) {
-        return match latin(*event).code {
-            KeyCode::Char('c') => Some(Action::Quit),
-            _ => None,
-        };
-    }
-    if event.modifiers.contains(KeyModifiers::ALT) {
-        return None;
-    }
-    let event = latin(*event);
-    BINDINGS
-        .iter()
-        .filter(|b| b.scopes.contains(&scope) || b.scopes.contains(&Scope::Global))
-        .find(|b| b.keys.iter().any(|k| k.matches(&event)))
-        .map(|b| b.action)
+/// A binding in force: a default one, or its keys as the config moved them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub scopes: &'static [Scope],
+    /// Shown in the footer of its scopes.
+    pub hint: bool,
 }
 
-/// The bindings whose hints the footer shows in `scope`.
-pub fn hints(scope: Scope) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS
-        .iter()
-        .filter(move |b| b.hint && (b.scopes.contains(&scope) || b.scopes.contains(&Scope::Global)))
+impl Bound {
+    fn applies_in(&self, scope: Scope) -> bool {
+        self.scopes.contains(&scope) || self.scopes.contains(&Scope::Global)
+    }
+}
+
+/// The board's keys in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bound: Vec<Bound>,
+}
+
+impl Default for Keymap {
+    /// The default keys ([`BINDINGS`]).
+    fn default() -> Keymap {
+        let bound = BINDINGS
+            .iter()
+            .map(|b| Bound {
+                keys: b.keys.to_vec(),
+                action: b.action,
+                scopes: b.scopes,
+                hint: b.hint,
+            })
+            .collect();
+        Keymap { bound }
+    }
+}
+
+impl Keymap {
+    /// The action a key means in `scope`, if any, in either keyboard
+    /// layout (a key bound as it is typed first: a Russian letter the
+    /// config gave an action).
+    pub fn action_for(&self, event: &KeyEvent, scope: Scope) -> Option<Action> {
+        if event.modifiers.contains(KeyModifiers::CONTROL) {
+            return match latin(*event).code {
+                KeyCode::Char('c') => Some(Action::Quit),
+                _ => None,
+            };
+        }
+        if event.modifiers.contains(KeyModifiers::ALT) {
+            return None;
+        }
+        let find = |event: &KeyEvent| {
+            self.bound
+                .iter()
+                .filter(|b| b.applies_in(scope))
+                .find(|b| b.keys.iter().any(|k| k.matches(event)))
+                .map(|b| b.action)
+        };
+        find(event).or_else(|| find(&latin(*event)))
+    }
+
+    /// The bindings whose hints the footer shows in `scope`.
+    pub fn hints(&self, scope: Scope) -> impl Iterator<Item = &Bound> {
+        self.bound
+            .iter()
+            .filter(move |b| b.hint && b.applies_in(scope))
+    }
+
+    /// Every binding, in help order.
+    pub fn bound(&self) -> &[Bound] {
+        &self.bound
+    }
+
+    /// The first key of `action`, as a sentence that names it writes it
+    /// ("press a to add your first client").
+    pub fn key_of(&self, action: Action) -> String {
+        self.bound
+            .iter()
+            .find(|b| b.action == action)
+            .and_then(|b| b.keys.first())
+            .map_or_else(String::new, |k| k.label())
+    }
 }
 
 /// "h ←"-style label of a binding's keys.
-pub fn keys_label(binding: &Binding) -> String {
+pub fn keys_label(binding: &Bound) -> String {
     binding
         .keys
         .iter()
@@ -274,6 +337,10 @@ mod tests {
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn action_for(event: &KeyEvent, scope: Scope) -> Option<Action> {
+        Keymap::default().action_for(event, scope)
     }
 
     #[test]
@@ -345,27 +412,5 @@ mod tests {
             ),
             Some(Action::Quit)
         );
-    }
-
-    #[test]
-    fn no_key_is_bound_twice_in_one_scope() {
-        for scope in [
-            Scope::Board,
-            Scope::Reminders,
-            Scope::Detail,
-            Scope::Agenda,
-            Scope::Reports,
-        ] {
-            let mut seen = Vec::new();
-            for b in BINDINGS
-                .iter()
-                .filter(|b| b.scopes.contains(&scope) || b.scopes.contains(&Scope::Global))
-            {
-                for k in b.keys {
-                    assert!(!seen.contains(k), "{k:?} twice in {scope:?}");
-                    seen.push(*k);
-                }
-            }
-        }
     }
 }
