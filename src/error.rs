@@ -118,12 +118,11 @@ pub enum Error {
         min: String,
         max: String,
     },
-    /// The config's `[keys]` (`fault`: `action`, a name that is no action;
-    /// `key`, a key that is none; `twice`, one key for `action` and
-    /// `other` in one place of the board).
+    /// The config's `[keys]`: what is wrong, the action's name, the key as
+    /// written, and the other action (or the names there are).
     ConfigKeys {
         path: PathBuf,
-        fault: &'static str,
+        fault: KeyFault,
         action: String,
         key: String,
         other: String,
@@ -205,6 +204,17 @@ pub enum Error {
     BadPersonMetric(String),
     Io(String),
     Db(String),
+}
+
+/// What is wrong with the config's `[keys]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyFault {
+    /// A name that is no action of the board.
+    NoAction,
+    /// A key that is none (or none given).
+    NoKey,
+    /// One key for two actions in one place of the board.
+    Twice,
 }
 
 /// The library's result type.

@@ -5,7 +5,7 @@ use fluent_bundle::FluentValue;
 
 use super::{Lang, stage_word, tr_args};
 use crate::domain::DomainError;
-use crate::error::Error;
+use crate::error::{Error, KeyFault};
 
 type Args<'a> = Vec<(&'static str, FluentValue<'a>)>;
 
@@ -359,10 +359,10 @@ fn config(e: &Error) -> Option<Msg> {
             key,
             other,
         } => (
-            match *fault {
-                "action" => "err-config-keys-action",
-                "key" => "err-config-keys-key",
-                _ => "err-config-keys-twice",
+            match fault {
+                KeyFault::NoAction => "err-config-keys-action",
+                KeyFault::NoKey => "err-config-keys-key",
+                KeyFault::Twice => "err-config-keys-twice",
             },
             path,
             vec![("action", action), ("key", key), ("other", other)],

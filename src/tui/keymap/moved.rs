@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::{BINDINGS, Key, Keymap, Scope};
 use crate::config::{Config, KeyNames};
-use crate::error::{Error, Result};
+use crate::error::{Error, KeyFault, Result};
 use crate::tui::action::{Action, action_name};
 
 /// The places a key is looked up in (`Global` is in each of them).
@@ -20,12 +20,12 @@ const PLACES: [Scope; 6] = [
     Scope::Team,
 ];
 
-/// What is wrong with `[keys]`: which fault (`action`, `key`, `twice`),
-/// the action's name, the key as written, and the other action (or, for
-/// a name that is none, the names there are).
+/// What is wrong with `[keys]`: which fault, the action's name, the key as
+/// written, and the other action (or, for a name that is none, the names
+/// there are).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fault {
-    pub fault: &'static str,
+    pub fault: KeyFault,
     pub action: String,
     pub key: String,
     pub other: String,
@@ -82,14 +82,14 @@ impl Keymap {
             };
             let Some(action) = all.iter().copied().find(|a| action_name(*a) == *name) else {
                 let names: Vec<String> = all.iter().map(|a| action_name(*a)).collect();
-                return Err(fault("action", "", names.join(", ")));
+                return Err(fault(KeyFault::NoAction, "", names.join(", ")));
             };
             let names = names.names();
             let keys: Vec<Key> = match names.is_empty() {
-                true => return Err(fault("key", "", String::new())),
+                true => return Err(fault(KeyFault::NoKey, "", String::new())),
                 false => names
                     .iter()
-                    .map(|k| Key::parse(k).ok_or_else(|| fault("key", k, String::new())))
+                    .map(|k| Key::parse(k).ok_or_else(|| fault(KeyFault::NoKey, k, String::new())))
                     .collect::<std::result::Result<_, _>>()?,
             };
             for b in map.bound.iter_mut().filter(|b| b.action == action) {
@@ -98,7 +98,7 @@ impl Keymap {
         }
         match map.clash() {
             Some((key, first, second)) => Err(Fault {
-                fault: "twice",
+                fault: KeyFault::Twice,
                 action: action_name(first),
                 key: key.label(),
                 other: action_name(second),
@@ -198,20 +198,20 @@ mod tests {
     fn a_name_that_is_no_action_a_key_that_is_none_and_a_clash_are_refused() {
         let fault = |pairs: &[(&str, &[&str])]| Keymap::with(&moved(pairs)).unwrap_err();
         let f = fault(&[("fly", &["f"])]);
-        assert_eq!((f.fault, f.action.as_str()), ("action", "fly"));
+        assert_eq!((f.fault, f.action.as_str()), (KeyFault::NoAction, "fly"));
         assert!(
             f.other.contains("move-next") && f.other.contains("focus-5"),
             "{f:?}"
         );
         let f = fault(&[("lose", &["Ctrl+x"])]);
-        assert_eq!((f.fault, f.key.as_str()), ("key", "Ctrl+x"));
-        assert_eq!(fault(&[("lose", &[])]).fault, "key");
-        assert_eq!(fault(&[("lose", &[" "])]).fault, "key");
+        assert_eq!((f.fault, f.key.as_str()), (KeyFault::NoKey, "Ctrl+x"));
+        assert_eq!(fault(&[("lose", &[])]).fault, KeyFault::NoKey);
+        assert_eq!(fault(&[("lose", &[" "])]).fault, KeyFault::NoKey);
         // `c` is the call's key wherever losing is.
         let f = fault(&[("lose", &["c"])]);
         assert_eq!(
             (f.fault, f.key.as_str(), f.action.as_str(), f.other.as_str()),
-            ("twice", "c", "log-call", "lose")
+            (KeyFault::Twice, "c", "log-call", "lose")
         );
         // Two moved onto each other's keys is no clash.
         assert!(Keymap::with(&moved(&[("lose", &["c"]), ("log-call", &["x"])])).is_ok());
