@@ -23,8 +23,10 @@ impl App {
             _ => keymap::latin(key),
         };
         match popup {
-            Popup::Help => match key.code {
-                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => None,
+            // Closed as it was opened (the help's key, moved or not), or by
+            // Esc, Enter or the quit key.
+            Popup::Help => match (key.code, self.keys.action_for(&key, self.scope())) {
+                (KeyCode::Esc | KeyCode::Enter, _) | (_, Some(Action::Help | Action::Quit)) => None,
                 _ => Some(Popup::Help),
             },
             Popup::Snooze(rid) => self.snooze_key(rid, key),

@@ -378,7 +378,8 @@ fn keys_moved_in_the_config_act_and_the_footer_help_and_hints_name_them(_engine:
     assert!(matches!(app.popup, Some(Popup::Help)));
     let help = render(&app, 160, 48);
     assert!(help.contains("f  ") && help.contains("+  "), "{help}");
-    key(&mut app, KeyCode::Esc);
+    press(&mut app, "!");
+    assert!(app.popup.is_none(), "the help's key closes it too");
     press(&mut app, "+");
     assert!(
         matches!(app.popup, Some(Popup::Form(_, Purpose::Add))),
