@@ -321,12 +321,12 @@ mod tests {
         );
         let done = |n: i64| tr_args(Lang::Ru, "text-done-more", crate::args![n = n]);
         assert!(
-            done(1).starts_with("… и ещё 1 выполненное раньше"),
+            done(1).starts_with("… и ещё 1 закрытое раньше"),
             "{}",
             done(1)
         );
         assert!(
-            done(5).starts_with("… и ещё 5 выполненных раньше"),
+            done(5).starts_with("… и ещё 5 закрытых раньше"),
             "{}",
             done(5)
         );

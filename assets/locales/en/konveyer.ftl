@@ -33,8 +33,8 @@ text-done-mark = done
 text-closed-lost = closed: the client was lost
 text-closed-paid = closed: paid
 text-closed-cancelled = closed: invoice cancelled
-text-done-reminders = Done lately
-text-done-more = … and { $n } done before — `konveyer show ID --json` has them all
+text-done-reminders = Closed lately
+text-done-more = … and { $n } closed before — `konveyer show ID --json` has them all
 text-stale-mark = stale
 text-no-match = no clients match
 # `konveyer find` found nobody.

@@ -33,10 +33,10 @@ text-done-mark = выполнено
 text-closed-lost = закрыто: клиент потерян
 text-closed-paid = закрыто: оплачено
 text-closed-cancelled = закрыто: счёт отменён
-text-done-reminders = Выполнено недавно
+text-done-reminders = Закрыто недавно
 text-done-more = … и ещё { $n } { $n ->
-    [one] выполненное
-   *[other] выполненных
+    [one] закрытое
+   *[other] закрытых
 } раньше — все есть в `konveyer show ID --json`
 text-stale-mark = залежался
 text-no-match = подходящих клиентов нет
