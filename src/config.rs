@@ -43,11 +43,41 @@ pub struct Config {
 }
 
 /// An action's keys in `[keys]`: one, or a list.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum KeyNames {
     One(String),
     Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for KeyNames {
+    /// A string or a list of strings; anything else is said as what a key
+    /// is written as.
+    fn deserialize<D: serde::Deserializer<'de>>(to: D) -> std::result::Result<Self, D::Error> {
+        struct Names;
+        impl<'de> serde::de::Visitor<'de> for Names {
+            type Value = KeyNames;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(r#"a key or a list of keys ("f" or ["f", ">"])"#)
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                name: &str,
+            ) -> std::result::Result<KeyNames, E> {
+                Ok(KeyNames::One(name.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut list: A,
+            ) -> std::result::Result<KeyNames, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = list.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(KeyNames::Many(names))
+            }
+        }
+        to.deserialize_any(Names)
+    }
 }
 
 impl KeyNames {

@@ -155,6 +155,7 @@ fn keys_the_board_cannot_take_are_refused_before_it_makes_a_file() {
             "[keys] names no action 'fly' — the board's actions: left, right",
         ),
         ("lose = \"Ctrl+x\"", "[keys] lose = 'Ctrl+x' is no key"),
+        ("lose = 5", "expected a key or a list of keys"),
     ] {
         std::fs::write(&config, format!("[keys]\n{keys}\n")).expect("write");
         let err = k.fails(&[], 1);
