@@ -147,6 +147,12 @@ pub enum Error {
     PasswordInClear(String),
     /// A password file (`~/.pgpass`, `PGPASSFILE`) others may read.
     PasswordFileOpen(PathBuf),
+    /// A connection service (`service=NAME`, `PGSERVICE`) in none of the
+    /// service files (its name, the files looked in).
+    NoService(String, String),
+    /// A line of a connection service file that is neither a `[section]`,
+    /// a `key=value` nor a comment (the file, the line's number).
+    BadServiceFile(PathBuf, usize),
     /// A card someone else changed since this session looked (its id, who).
     ChangedBy {
         id: i64,

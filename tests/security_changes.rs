@@ -201,3 +201,62 @@ fn team_a_member_revives_a_client_and_its_promises_ahead_come_back() {
         serde_json::from_str(&t.ok("anna", &["show", "1", "--json"])).unwrap();
     assert_eq!(shown["reminders"][0]["closed_by"], "paid", "{shown}");
 }
+
+#[test]
+fn team_a_person_connects_by_the_service_name_libpq_reads() {
+    let t = Team::new();
+    let c: postgres::Config = t.url.parse().unwrap();
+    // The test server's socket (its address names localhost too).
+    let host = c
+        .get_hosts()
+        .iter()
+        .find_map(|h| match h {
+            postgres::config::Host::Unix(dir) => Some(dir.display().to_string()),
+            postgres::config::Host::Tcp(_) => None,
+        })
+        .unwrap_or_else(|| "localhost".into());
+    let file = t.k.dir().join("pg_service.conf");
+    std::fs::write(
+        &file,
+        format!(
+            "# the team\n[team]\nhost={host}\nport={}\ndbname={}\nuser=boris\n",
+            c.get_ports().first().copied().unwrap_or(5432),
+            c.get_dbname().unwrap()
+        ),
+    )
+    .unwrap();
+    let run = |db: &str, service: Option<&str>| {
+        let mut cmd = t.k.cmd(&["show", "2"]);
+        cmd.env("KONVEYER_DB", db)
+            .env("PGSERVICEFILE", &file)
+            .env_remove("KONVEYER_USER");
+        match service {
+            Some(name) => cmd.env("PGSERVICE", name),
+            None => cmd.env_remove("PGSERVICE"),
+        };
+        cmd.output().unwrap()
+    };
+    // By the address's service=, and by PGSERVICE with the database named.
+    for (db, service) in [
+        ("service=team", None),
+        (c.get_dbname().unwrap(), Some("team")),
+    ] {
+        let db = match service {
+            Some(_) => format!("dbname={db}"),
+            None => db.to_string(),
+        };
+        let out = run(&db, service);
+        assert!(out.status.success(), "{db}: {out:?}");
+        // Signed in as the service's user: the server says who.
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(shown.contains("owner      boris"), "{db}: {shown}");
+    }
+    let out = run("service=gone", None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        err.contains("the connection service 'gone' is in none of")
+            && err.contains("pg_service.conf"),
+        "{err}"
+    );
+}

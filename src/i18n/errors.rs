@@ -385,6 +385,18 @@ fn team(e: &Error) -> Option<Msg> {
             vec![("url", url.clone().into()), ("why", why.clone().into())],
         ),
         E::PasswordFileOpen(p) => ("err-password-file-open", path(p)),
+        E::NoService(name, files) => (
+            "err-no-service",
+            vec![
+                ("name", name.clone().into()),
+                ("files", files.clone().into()),
+            ],
+        ),
+        E::BadServiceFile(p, line) => {
+            let mut args = path(p);
+            args.push(("line", (*line as i64).into()));
+            ("err-bad-service-file", args)
+        }
         E::BadSslMode(mode) => ("err-bad-sslmode", text("mode", mode)),
         E::NoRootCert => ("err-no-root-cert", vec![]),
         E::TlsRootCert(p, why) => (

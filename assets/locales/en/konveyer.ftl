@@ -482,6 +482,8 @@ err-team-not-empty = the team database { $url } already holds clients or plans �
 err-not-team-url = '{ $url }' is not a PostgreSQL address — give one like postgresql://user@host/dbname
 err-only-local = `konveyer { $what }` works on a local database file; on a team server use PostgreSQL's own tools (see "Team mode" in the README)
 err-no-server = cannot reach the team database at { $url }: { $why } — check the address, that the server runs, and the password (PGPASSWORD or ~/.pgpass)
+err-no-service = the connection service '{ $name }' is in none of { $files } — add it to the first ([{ $name }], then host=, dbname=, user= lines), or give the address whole
+err-bad-service-file = the connection service file { $path } is wrong at line { $line }: neither a [service], a key=value nor a # comment — fix that line
 err-password-file-open = the password file { $path } may be read by others — make it yours alone: chmod 600 { $path }
 err-bad-sslmode = sslmode '{ $mode }' is not one of disable, prefer, require, verify-ca, verify-full — verify-full for a server that is not on this machine
 err-no-root-cert = the server's certificate is to be checked, but there is no CA certificate to check it against — give sslrootcert=FILE in the address (or PGSSLROOTCERT), or put the CA's certificate in ~/.postgresql/root.crt

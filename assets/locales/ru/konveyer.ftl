@@ -498,6 +498,8 @@ err-team-not-empty = в базе команды { $url } уже есть кли�
 err-not-team-url = '{ $url }' — не адрес PostgreSQL; укажите вида postgresql://пользователь@сервер/база
 err-only-local = `konveyer { $what }` работает с локальным файлом базы; на сервере команды пользуйтесь средствами самого PostgreSQL (см. «Командный режим» в README)
 err-no-server = не удаётся подключиться к базе команды { $url }: { $why } — проверьте адрес, что сервер запущен, и пароль (PGPASSWORD или ~/.pgpass)
+err-no-service = службы подключения «{ $name }» нет ни в одном из файлов { $files } — добавьте её в первый (строка [{ $name }], затем host=, dbname=, user=) или укажите адрес целиком
+err-bad-service-file = в файле служб подключения { $path } ошибка в строке { $line }: это не [служба], не ключ=значение и не # комментарий — исправьте эту строку
 err-password-file-open = файл паролей { $path } могут читать другие — оставьте его только себе: chmod 600 { $path }
 err-bad-sslmode = sslmode '{ $mode }' — не одно из disable, prefer, require, verify-ca, verify-full — для сервера не на этой машине: verify-full
 err-no-root-cert = сертификат сервера нужно проверить, но нет сертификата центра сертификации, чтобы сверить его — укажите sslrootcert=ФАЙЛ в адресе (или PGSSLROOTCERT) или положите сертификат центра в ~/.postgresql/root.crt

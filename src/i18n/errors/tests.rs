@@ -122,6 +122,8 @@ fn one_of_each() -> Vec<Error> {
         E::NotTeamUrl(s()),
         E::NoServer(s(), s()),
         E::PasswordFileOpen(p()),
+        E::NoService(s(), s()),
+        E::BadServiceFile(p(), 1),
         E::BadSslMode(s()),
         E::NoRootCert,
         E::TlsRootCert(p(), s()),
@@ -229,6 +231,8 @@ fn one_of_each() -> Vec<Error> {
             | E::NotTeamUrl(_)
             | E::NoServer(..)
             | E::PasswordFileOpen(_)
+            | E::NoService(..)
+            | E::BadServiceFile(..)
             | E::BadSslMode(_)
             | E::NoRootCert
             | E::TlsRootCert(..)

@@ -16,6 +16,7 @@ use super::tls::{SslMode, Tls};
 use crate::error::{Error, Result};
 
 mod passfile;
+mod service;
 mod written;
 
 use passfile::from_password_file;
@@ -57,9 +58,10 @@ const KEEPALIVE_RETRIES: u32 = 3;
 /// binding, never in clear to whoever answers.
 pub fn connect(address: &str) -> Result<postgres::Client> {
     let home = std::env::var_os("HOME").map(PathBuf::from);
-    let env = |name: &str| std::env::var(name).ok();
-    let (plain, tls) = tls_settings(address, env, home.as_deref())?;
-    let (config, password) = config(&plain, env, home.as_deref())?;
+    let (address_alone, env) =
+        with_service(address, |name| std::env::var(name).ok(), home.as_deref())?;
+    let (plain, tls) = tls_settings(&address_alone, &env, home.as_deref())?;
+    let (config, password) = config(&plain, &env, home.as_deref())?;
     let failed = |e: postgres::Error| Error::NoServer(shown(address), why(&e));
     let socket = config
         .get_hosts()
@@ -101,6 +103,39 @@ pub fn connect(address: &str) -> Result<postgres::Client> {
         Err(e) if tls.mode == SslMode::Prefer && no_tls_offered(&e) => in_clear(config),
         Err(e) => Err(failed(e)),
     }
+}
+
+/// The address without its `service=NAME`, and the environment as the
+/// connection reads it: that service's settings (`service.rs`; the
+/// address's, else `PGSERVICE`'s) ahead of the variables libpq reads for
+/// them, so that the address comes first, the service next and the
+/// environment last.
+fn with_service(
+    address: &str,
+    env: impl Fn(&str) -> Option<String>,
+    home: Option<&Path>,
+) -> Result<(String, impl Fn(&str) -> Option<String>)> {
+    let (alone, named) = split_off(address, &["service"]);
+    let name = named
+        .into_iter()
+        .next()
+        .map(|(_, v)| v)
+        .or_else(|| env("PGSERVICE"));
+    let settings: Vec<(&'static str, String)> = match name {
+        Some(name) => service::settings(&name, &env, home)?
+            .into_iter()
+            .filter_map(|(key, value)| service::variable(&key).map(|v| (v, value)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let env = move |name: &str| {
+        settings
+            .iter()
+            .find(|(variable, _)| *variable == name)
+            .map(|(_, value)| value.clone())
+            .or_else(|| env(name))
+    };
+    Ok((alone, env))
 }
 
 /// Whether the server answered a request for TLS with "no".
@@ -372,5 +407,59 @@ mod tests {
         let vars = env(&[("PGPASSFILE", file.to_str().unwrap())]);
         let refused = config("postgresql://ann@db.example/team", &vars, None);
         assert!(matches!(refused, Err(Error::PasswordFileOpen(p)) if p == file));
+    }
+
+    #[test]
+    fn a_service_fills_in_what_the_address_leaves_out_ahead_of_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("services");
+        std::fs::write(
+            &file,
+            "[team]\nhost=svc.example\nport=6543\ndbname=konveyer\nuser=boris\n\
+             sslmode=verify-full\napplication_name=crm\n",
+        )
+        .unwrap();
+        let file = file.to_str().unwrap();
+        let vars = env(&[
+            ("PGSERVICEFILE", file),
+            ("PGHOST", "env.example"),
+            ("PGUSER", "envuser"),
+            ("PGSSLMODE", "disable"),
+        ]);
+        for (address, alone) in [
+            ("service=team user=anna", "user=anna"),
+            ("postgresql://anna@/?service=team", "postgresql://anna@/"),
+        ] {
+            let (plain, vars) = with_service(address, &vars, None).unwrap();
+            assert_eq!(plain, alone);
+            let (_, tls) = tls_settings(&plain, &vars, None).unwrap();
+            assert_eq!(
+                tls.mode,
+                SslMode::VerifyFull,
+                "the service's, not PGSSLMODE"
+            );
+            let (c, _) = config(&plain, &vars, None).unwrap();
+            assert_eq!(c.get_hosts(), [Host::Tcp("svc.example".into())]);
+            assert_eq!(c.get_ports(), [6543]);
+            assert_eq!(
+                (c.get_user(), c.get_dbname()),
+                (Some("anna"), Some("konveyer"))
+            );
+        }
+        // PGSERVICE names it when the address does not.
+        let vars = env(&[("PGSERVICEFILE", file), ("PGSERVICE", "team")]);
+        let (plain, vars) = with_service("dbname=other", &vars, None).unwrap();
+        let (c, _) = config(&plain, &vars, None).unwrap();
+        assert_eq!(
+            (c.get_user(), c.get_dbname()),
+            (Some("boris"), Some("other"))
+        );
+        // One nobody wrote down is named, with where it was looked for.
+        let vars = env(&[("PGSERVICEFILE", file)]);
+        let refused = with_service("service=gone", &vars, None).map(|(a, _)| a);
+        assert!(
+            matches!(refused, Err(Error::NoService(name, files)) if name == "gone" && files.contains(file))
+        );
+        assert!(is_address("service=team"));
     }
 }

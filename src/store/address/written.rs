@@ -20,6 +20,7 @@ const KEYS: &[&str] = &[
     "options",
     "target_session_attrs",
     "channel_binding",
+    "service",
 ];
 
 /// Whether `db` starts as libpq's key=value pairs do.
