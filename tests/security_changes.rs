@@ -188,6 +188,19 @@ fn team_a_member_revives_a_client_and_its_promises_ahead_come_back() {
         "UPDATE reminders SET closed_by = 'anna' WHERE id = {rid}"
     ));
     assert!(forged.is_err(), "boris signed a reminder as anna");
+    // And what closed a rule's reminder on another's card is not a
+    // colleague's to change: anna's lost client's chase stays lost's.
+    t.ok("anna", &["add", "Anna's Buyer", "--stage", "h"]);
+    t.ok("anna", &["invoice", "3", "5000", "--on", "-3d"]);
+    t.ok("anna", &["lose", "3", "--reason", "gone"]);
+    let chase: i64 = t.one("SELECT id FROM reminders WHERE client_id = 3 AND origin = 'chase'");
+    let unmarked = boris.batch_execute(&format!(
+        "UPDATE reminders SET closed_by = NULL WHERE id = {chase}"
+    ));
+    assert!(
+        unmarked.is_err(),
+        "boris took the loss's mark off anna's chase"
+    );
     t.ok("boris", &["revive", "2"]);
     assert_eq!(state(), "true -", "the revive brings the promise back");
     // A payment closes its chase as paid, on the head's card too.

@@ -371,14 +371,29 @@ pub(in crate::store) const STEPS: &[Step] = &[
 
 /// On a team server `closed_by` is no longer signed with the session's
 /// role: it says what closed the reminder, one of a few words. The only
-/// reminders a role signed were those a loss closed.
+/// reminders a role signed were those a loss closed. What closed a rule's
+/// reminder on another's card is its owner's to say (their loss, their
+/// client's payment): anyone else only closes or reopens it.
 const CLOSED_BY_WHAT_POSTGRES: &str = "
 DROP TRIGGER IF EXISTS sign_reminder ON reminders;
 DROP FUNCTION IF EXISTS konveyer_sign_reminder();
 UPDATE reminders SET closed_by = 'lost'
     WHERE closed_by IS NOT NULL AND closed_by NOT IN ('lost', 'paid', 'cancelled');
 ALTER TABLE reminders ADD CONSTRAINT reminders_closed_by
-    CHECK (closed_by IN ('lost', 'paid', 'cancelled'));";
+    CHECK (closed_by IN ('lost', 'paid', 'cancelled'));
+CREATE OR REPLACE FUNCTION konveyer_guard_rule_reminder() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF konveyer_is_keeper() OR konveyer_mine(OLD.client_id) THEN
+        RETURN NEW;
+    END IF;
+    IF to_jsonb(NEW) - 'done_at' - 'client_owner'
+       IS DISTINCT FROM to_jsonb(OLD) - 'done_at' - 'client_owner' THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('konveyer: card %s is %s''s', OLD.client_id,
+                             (SELECT owner FROM clients WHERE id = OLD.client_id));
+    END IF;
+    RETURN NEW;
+END $$;";
 
 /// Who may write a rule's reminder on another person's card: anyone makes
 /// one and closes or reopens it; nothing else of it changes, and only its
