@@ -494,7 +494,7 @@ err-db = database error: { $why }
 ## Command-line help (clap); `cli-SUB` is a command, `cli-SUB--ARG` its argument
 
 cli-about = konveyer — a sales conveyor in your terminal: telemarketer → qualifier → hunter → farmer.
-cli--db = The database file [default: the platform data directory]
+cli--db = The database file, or a team database's address (postgresql://…, host=… dbname=…, service=NAME) [default: the platform data directory]
 cli--lang = Interface language: en or ru [default: from the locale]
 cli-demo = Fill a fresh database with a realistic demo conveyor and open it
 cli-gen = Generate a large synthetic conveyor (for trying the board at scale)
