@@ -307,6 +307,7 @@ fn segments_rank_the_year_and_overrides_hold_until_they_expire() {
         .cloned()
         .expect("dora");
     assert_eq!(dora["segment"], "A");
+    assert_eq!(k.json(&["find", "Dora", "--json"])[0]["segment"], "A");
     assert_eq!(k.json(&["show", "4", "--json"])["segment"]["computed"], "C");
     k.ok(&["segment", "4", "auto"]);
     assert_eq!(k.json(&["show", "4", "--json"])["segment"]["segment"], "C");

@@ -72,7 +72,7 @@ pub(super) fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<(), Fa
     let store = ctx.reading(|_| Ok(()))?;
     let db = store.read();
     let conveyor = db.conveyor()?;
-    let segments = service::segment_map(&store, ctx.now, ctx.currency(), ctx.config().segments)?;
+    let segments = listed_segments(ctx, &store, a.json)?;
     let stages = db.stages_held(filter.stage, filter.status)?;
     let mut rows = print::ClientRows::new(
         out, ctx.lang, ctx.now, &conveyor, &segments, a.json, &stages,
@@ -87,6 +87,25 @@ pub(super) fn list(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> Result<(), Fa
     Ok(())
 }
 
+/// Each client's class for a listing's JSON rows (`"segment"`): every payer
+/// ranked, at a million clients most of a short listing's time. The text
+/// table shows none, so nothing is read for it (`json` false).
+fn listed_segments(
+    ctx: &Ctx,
+    store: &crate::store::Store,
+    json: bool,
+) -> Result<std::collections::HashMap<i64, crate::domain::segment::Segment>, Failure> {
+    match json {
+        true => Ok(service::segment_map(
+            store,
+            ctx.now,
+            ctx.currency(),
+            ctx.config().segments,
+        )?),
+        false => Ok(Default::default()),
+    }
+}
+
 /// `konveyer find`: the clients that best match the query, best first,
 /// as `list` shows them (lost ones too).
 pub(super) fn find(ctx: &Ctx, a: args::FindArgs, out: &mut dyn Write) -> Result<(), Failure> {
@@ -95,10 +114,7 @@ pub(super) fn find(ctx: &Ctx, a: args::FindArgs, out: &mut dyn Write) -> Result<
     let found = service::find(&store, &query, usize::from(a.limit))?;
     let db = store.read();
     let conveyor = db.conveyor()?;
-    let segments = match found.is_empty() {
-        true => Default::default(),
-        false => service::segment_map(&store, ctx.now, ctx.currency(), ctx.config().segments)?,
-    };
+    let segments = listed_segments(ctx, &store, a.json && !found.is_empty())?;
     let stages: Vec<Stage> = found.iter().map(|c| c.stage).collect();
     // Who is calling, or the number to call back: each row's phone.
     let mut rows = print::ClientRows::new(
