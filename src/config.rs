@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::rules::RuleSettings;
 use crate::domain::{Stage, StageSettings};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SettingFault};
 
 /// Everything the config file may set; all of it optional.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -267,12 +267,15 @@ impl Config {
     /// Every setting one that makes sense (`path` names the file).
     fn check(&self, path: &Path) -> Result<()> {
         let config = self;
+        let fault = |fault: SettingFault, on: &str, value: &str| Error::ConfigSetting {
+            path: path.to_path_buf(),
+            fault,
+            on: on.to_string(),
+            value: value.to_string(),
+        };
         for key in config.stages.stale_days.keys() {
             if Stage::from_key(key).is_none() {
-                return Err(Error::BadConfig(
-                    path.to_path_buf(),
-                    format!("unknown stage '{key}' in [stages.stale_days]"),
-                ));
+                return Err(fault(SettingFault::StaleStage, "", key));
             }
         }
         config.check_ranges(path)?;
@@ -282,39 +285,22 @@ impl Config {
             return Err(Error::ConfigLang(path.to_path_buf(), lang.clone()));
         }
         for robot in &config.robots {
+            let on = robot.on.as_str();
             if robot.event().is_none() {
-                return Err(Error::BadConfig(
-                    path.to_path_buf(),
-                    format!(
-                        "robot on '{}': not 'enter:STATION', 'created', 'lost' or 'paid'",
-                        robot.on
-                    ),
-                ));
+                return Err(fault(SettingFault::RobotOn, on, on));
             }
             if let Some(stage) = &robot.stage
                 && Stage::parse(stage).is_err()
             {
-                return Err(Error::BadConfig(
-                    path.to_path_buf(),
-                    format!("robot on '{}': stage '{stage}' is no station", robot.on),
-                ));
+                return Err(fault(SettingFault::RobotStage, on, stage));
             }
             if let Some(after) = &robot.after
                 && crate::domain::when::parse_when(after, chrono::NaiveDateTime::default()).is_err()
             {
-                return Err(Error::BadConfig(
-                    path.to_path_buf(),
-                    format!(
-                        "robot on '{}': after '{after}' is no WHEN (+2d, tomorrow 10:00 …)",
-                        robot.on
-                    ),
-                ));
+                return Err(fault(SettingFault::RobotAfter, on, after));
             }
             if robot.remind.is_none() && robot.run.is_empty() {
-                return Err(Error::BadConfig(
-                    path.to_path_buf(),
-                    format!("robot on '{}' has neither remind nor run", robot.on),
-                ));
+                return Err(fault(SettingFault::RobotIdle, on, ""));
             }
         }
         if let Some(currency) = &config.currency
@@ -325,10 +311,7 @@ impl Config {
         if let Some(region) = &config.region
             && crate::domain::phone::Region::parse(region).is_none()
         {
-            return Err(Error::BadConfig(
-                path.to_path_buf(),
-                format!("region '{region}' is not a two-letter country code (RU, KZ, US …)"),
-            ));
+            return Err(fault(SettingFault::Region, "", region));
         }
         Ok(())
     }
@@ -577,6 +560,17 @@ mod tests {
         std::fs::write(&path, "[rules]\nchase_after = 3\n").unwrap();
         assert!(matches!(Config::load(&path), Err(Error::BadConfig(..))));
         std::fs::write(&path, "[stages.stale_days]\nsales = 3\n").unwrap();
-        assert!(matches!(Config::load(&path), Err(Error::BadConfig(..))));
+        assert!(matches!(
+            Config::load(&path),
+            Err(Error::ConfigSetting { fault: SettingFault::StaleStage, value, .. }) if value == "sales"
+        ));
+        std::fs::write(&path, "region = \"Russia\"\n").unwrap();
+        assert!(matches!(
+            Config::load(&path),
+            Err(Error::ConfigSetting {
+                fault: SettingFault::Region,
+                ..
+            })
+        ));
     }
 }

@@ -118,6 +118,14 @@ pub enum Error {
         min: String,
         max: String,
     },
+    /// A setting of the config file that makes no sense: which fault, the
+    /// robot's `on` (when a robot's), the value as written.
+    ConfigSetting {
+        path: PathBuf,
+        fault: SettingFault,
+        on: String,
+        value: String,
+    },
     /// The config's `[keys]`: what is wrong, the action's name, the key as
     /// written, and the other action (or the names there are).
     ConfigKeys {
@@ -210,6 +218,23 @@ pub enum Error {
     BadPersonMetric(String),
     Io(String),
     Db(String),
+}
+
+/// A config file's setting that makes no sense.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingFault {
+    /// `[stages.stale_days]` names no station.
+    StaleStage,
+    /// A robot's `on` is no event.
+    RobotOn,
+    /// A robot's `stage` is no station.
+    RobotStage,
+    /// A robot's `after` is no WHEN.
+    RobotAfter,
+    /// A robot with neither `remind` nor `run`.
+    RobotIdle,
+    /// `region` is no country code.
+    Region,
 }
 
 /// What is wrong with the config's `[keys]`.

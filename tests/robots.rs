@@ -105,6 +105,8 @@ fn a_robot_with_nothing_to_do_is_a_config_error() {
     .expect("config");
     let err = k.fails(&["list"], 1);
     assert!(err.contains("neither remind nor run"), "{err}");
+    let err = k.fails(&["--lang", "ru", "list"], 1);
+    assert!(err.contains("нет ни remind, ни run"), "{err}");
     std::fs::write(
         k.dir().join("config.toml"),
         "[[robots]]\non = \"somewhere\"\nremind = \"x\"\n",

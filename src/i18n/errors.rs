@@ -5,7 +5,7 @@ use fluent_bundle::FluentValue;
 
 use super::{Lang, stage_word, tr_args};
 use crate::domain::DomainError;
-use crate::error::{Error, KeyFault};
+use crate::error::{Error, KeyFault, SettingFault};
 
 type Args<'a> = Vec<(&'static str, FluentValue<'a>)>;
 
@@ -351,6 +351,23 @@ fn config(e: &Error) -> Option<Msg> {
             "err-config-range",
             path,
             vec![("key", key), ("value", value), ("min", min), ("max", max)],
+        ),
+        E::ConfigSetting {
+            path,
+            fault,
+            on,
+            value,
+        } => (
+            match fault {
+                SettingFault::StaleStage => "err-config-stale-stage",
+                SettingFault::RobotOn => "err-config-robot-on",
+                SettingFault::RobotStage => "err-config-robot-stage",
+                SettingFault::RobotAfter => "err-config-robot-after",
+                SettingFault::RobotIdle => "err-config-robot-idle",
+                SettingFault::Region => "err-config-region",
+            },
+            path,
+            vec![("on", on), ("value", value)],
         ),
         E::ConfigKeys {
             path,

@@ -449,9 +449,15 @@ err-not-empty = { $path } already holds clients — give the demo a fresh file w
 err-no-data-dir = cannot find a data directory — pass --db PATH or set KONVEYER_DB
 err-bad-config = the config file { $path } is wrong: { $why } — fix it or move it away
 err-config-range = the config file { $path }: { $key } = { $value } is out of range — use { $min } to { $max }
-err-config-keys-action = config file { $path }: [keys] names no action '{ $action }' — the board's actions: { $other }
-err-config-keys-key = config file { $path }: [keys] { $action } = '{ $key }' is no key — a letter, a digit or a sign, or Left, Right, Up, Down, Enter, Tab, Esc, Home, End, PgUp, PgDn, Del
-err-config-keys-twice = config file { $path }: [keys] gives { $key } to both { $action } and { $other } — give one of them another key
+err-config-stale-stage = the config file { $path }: [stages.stale_days] names no station '{ $value }' — telemarketer, qualifier, hunter or closer
+err-config-robot-on = the config file { $path }: a robot on '{ $on }' — on is 'enter:STATION', 'created', 'lost' or 'paid'
+err-config-robot-stage = the config file { $path }: the robot on '{ $on }' has stage '{ $value }', which is no station
+err-config-robot-after = the config file { $path }: the robot on '{ $on }' has after '{ $value }', which is no WHEN — +2d, +1h, tomorrow 10:00 …
+err-config-robot-idle = the config file { $path }: the robot on '{ $on }' has neither remind nor run — give it one
+err-config-region = the config file { $path }: region '{ $value }' is not a two-letter country code — RU, KZ, US …
+err-config-keys-action = the config file { $path }: [keys] names no action '{ $action }' — the board's actions: { $other }
+err-config-keys-key = the config file { $path }: [keys] { $action } = '{ $key }' is no key — a letter, a digit or a sign, or Left, Right, Up, Down, Enter, Tab, Esc, Home, End, PgUp, PgDn, Del
+err-config-keys-twice = the config file { $path }: [keys] gives { $key } to both { $action } and { $other } — give one of them another key
 err-config-lang = the config file { $path }: lang = "{ $value }" is not a language konveyer speaks — use en or ru
 err-config-currency = the config file { $path }: currency = "{ $value }" is no currency konveyer reads — use a code (RUB, USD, EUR …) or a sign (₽, $, €)
 err-disk-full = the disk is full — free some space and try again (nothing was written)

@@ -465,6 +465,12 @@ err-not-empty = в { $path } уже есть клиенты — для демо 
 err-no-data-dir = не найден каталог данных — укажите --db ПУТЬ или KONVEYER_DB
 err-bad-config = ошибка в файле настроек { $path }: { $why } — исправьте или уберите его
 err-config-range = файл настроек { $path }: { $key } = { $value } вне допустимого — укажите от { $min } до { $max }
+err-config-stale-stage = файл настроек { $path }: в [stages.stale_days] нет станции «{ $value }» — telemarketer, qualifier, hunter или closer
+err-config-robot-on = файл настроек { $path }: робот on = «{ $on }» — on бывает 'enter:СТАНЦИЯ', 'created', 'lost' или 'paid'
+err-config-robot-stage = файл настроек { $path }: у робота on = «{ $on }» stage «{ $value }» — такой станции нет
+err-config-robot-after = файл настроек { $path }: у робота on = «{ $on }» after «{ $value }» — это не КОГДА: +2d, +1h, tomorrow 10:00 …
+err-config-robot-idle = файл настроек { $path }: у робота on = «{ $on }» нет ни remind, ни run — дайте ему одно из них
+err-config-region = файл настроек { $path }: region «{ $value }» — не двухбуквенный код страны: RU, KZ, US …
 err-config-keys-action = файл настроек { $path }: в [keys] нет действия «{ $action }» — действия доски: { $other }
 err-config-keys-key = файл настроек { $path }: [keys] { $action } = «{ $key }» — не клавиша: буква, цифра или знак, либо Left, Right, Up, Down, Enter, Tab, Esc, Home, End, PgUp, PgDn, Del
 err-config-keys-twice = файл настроек { $path }: [keys] отдаёт { $key } сразу { $action } и { $other } — дайте одному из них другую клавишу

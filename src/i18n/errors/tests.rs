@@ -96,6 +96,42 @@ fn one_of_each() -> Vec<Error> {
             min: s(),
             max: s(),
         },
+        E::ConfigSetting {
+            path: p(),
+            fault: crate::error::SettingFault::StaleStage,
+            on: s(),
+            value: s(),
+        },
+        E::ConfigSetting {
+            path: p(),
+            fault: crate::error::SettingFault::RobotOn,
+            on: s(),
+            value: s(),
+        },
+        E::ConfigSetting {
+            path: p(),
+            fault: crate::error::SettingFault::RobotStage,
+            on: s(),
+            value: s(),
+        },
+        E::ConfigSetting {
+            path: p(),
+            fault: crate::error::SettingFault::RobotAfter,
+            on: s(),
+            value: s(),
+        },
+        E::ConfigSetting {
+            path: p(),
+            fault: crate::error::SettingFault::RobotIdle,
+            on: s(),
+            value: s(),
+        },
+        E::ConfigSetting {
+            path: p(),
+            fault: crate::error::SettingFault::Region,
+            on: s(),
+            value: s(),
+        },
         E::ConfigKeys {
             path: p(),
             fault: crate::error::KeyFault::NoAction,
@@ -225,6 +261,7 @@ fn one_of_each() -> Vec<Error> {
             | E::ConfigLang(..)
             | E::ConfigCurrency(..)
             | E::ConfigRange { .. }
+            | E::ConfigSetting { .. }
             | E::ConfigKeys { .. }
             | E::OnlyLocal(_)
             | E::TeamNotEmpty(_)
