@@ -3,9 +3,10 @@
 //! (`host=… dbname=… password=…`). Telling one from a file's path,
 //! showing it without its password — in a message, in the next step to
 //! take, in a robot's environment — and connecting by libpq's conventions:
-//! what the address leaves out comes from `PGHOST`, `PGPORT`, `PGUSER`,
-//! `PGDATABASE`, `PGPASSWORD`, `PGSSLMODE` and `PGSSLROOTCERT`, else the
-//! password file (`passfile`). How an address is written, and where its
+//! what the address leaves out comes from a connection service
+//! (`service.rs`), then `PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE`,
+//! `PGPASSWORD`, `PGSSLMODE`, `PGSSLROOTCERT`, `PGCONNECT_TIMEOUT` and
+//! `PGAPPNAME`, else the password file (`passfile`). How an address is written, and where its
 //! password stands, is `written`'s.
 
 use std::path::{Path, PathBuf};
@@ -238,6 +239,17 @@ fn config(
     {
         config.dbname(&dbname);
     }
+    if config.get_connect_timeout().is_none()
+        && let Some(seconds) = env("PGCONNECT_TIMEOUT").and_then(|s| s.trim().parse::<u64>().ok())
+        && seconds > 0
+    {
+        config.connect_timeout(std::time::Duration::from_secs(seconds));
+    }
+    if config.get_application_name().is_none()
+        && let Some(name) = env("PGAPPNAME")
+    {
+        config.application_name(&name);
+    }
     // A laptop that drops mid-write is noticed in seconds, not hours: the
     // server ends its session and lets go of what it held.
     config
@@ -353,8 +365,15 @@ mod tests {
             ("PGUSER", "ann"),
             ("PGDATABASE", "team"),
             ("PGPASSWORD", "Secr3t"),
+            ("PGCONNECT_TIMEOUT", "5"),
+            ("PGAPPNAME", "konveyer-tests"),
         ]);
         let (c, password) = config("postgresql://", &vars, None).unwrap();
+        assert_eq!(
+            c.get_connect_timeout(),
+            Some(&std::time::Duration::from_secs(5))
+        );
+        assert_eq!(c.get_application_name(), Some("konveyer-tests"));
         assert_eq!(c.get_hosts(), [Host::Tcp("db.example".into())]);
         assert_eq!(c.get_ports(), [6543]);
         assert_eq!(c.get_user(), Some("ann"));
@@ -416,7 +435,7 @@ mod tests {
         std::fs::write(
             &file,
             "[team]\nhost=svc.example\nport=6543\ndbname=konveyer\nuser=boris\n\
-             sslmode=verify-full\napplication_name=crm\n",
+             sslmode=verify-full\napplication_name=crm\nconnect_timeout=7\n",
         )
         .unwrap();
         let file = file.to_str().unwrap();
@@ -441,6 +460,11 @@ mod tests {
             let (c, _) = config(&plain, &vars, None).unwrap();
             assert_eq!(c.get_hosts(), [Host::Tcp("svc.example".into())]);
             assert_eq!(c.get_ports(), [6543]);
+            assert_eq!(c.get_application_name(), Some("crm"));
+            assert_eq!(
+                c.get_connect_timeout(),
+                Some(&std::time::Duration::from_secs(7))
+            );
             assert_eq!(
                 (c.get_user(), c.get_dbname()),
                 (Some("anna"), Some("konveyer"))
