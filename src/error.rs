@@ -22,6 +22,10 @@ pub enum Error {
     DumpVersion(i64, i64),
     /// A dump is loaded into an empty database only.
     DumpNotEmpty,
+    /// A dump holding what no dump of this schema holds: the table, and
+    /// the column a row names that the table has not (none when the table
+    /// is none of a dump's or a row is not an object).
+    DumpShape(String, Option<String>),
     /// A file that cannot be imported (its name, and why).
     Import(String, crate::import::ReadError),
     /// A CSV delimiter that is not one character (`,` `;` tab).

@@ -483,6 +483,18 @@ fn the_json_dump_comes_back_whole_into_an_empty_database() {
     .expect("write");
     let err = Env::new().fails(&["import", other.to_str().expect("path")], 1);
     assert!(err.contains("schema 2"), "{err}");
+    // One edited by hand: a column no table has, said by name, nothing made.
+    let text = std::fs::read_to_string(dump).expect("dump");
+    let edited = fresh.dir().join("edited.json");
+    std::fs::write(&edited, text.replacen("\"name\":", "\"nom\":", 1)).expect("write");
+    let blank = Env::new();
+    let err = blank.fails(&["import", edited.to_str().expect("path")], 1);
+    assert!(
+        err.contains("a row of clients has 'nom', which is no column of it")
+            && err.lines().count() == 1,
+        "{err}"
+    );
+    assert!(!blank.db.exists(), "no database file");
     // A list of leads as a .json file is an import like a CSV's.
     let leads = fresh.dir().join("leads.json");
     std::fs::write(&leads, r#"[{"name": "Вера", "phone": "8 916 000-00-00"}]"#).expect("write");

@@ -312,6 +312,17 @@ fn storage(e: &Error) -> Option<Msg> {
             ("err-dump-version", two(("found", *found), ("ours", *ours)))
         }
         E::DumpNotEmpty => ("err-dump-not-empty", vec![]),
+        E::DumpShape(table, column) => (
+            "err-dump-shape",
+            vec![
+                ("table", table.clone().into()),
+                // Fluent's select: `none` when no column is to blame.
+                (
+                    "column",
+                    column.clone().unwrap_or_else(|| "none".into()).into(),
+                ),
+            ],
+        ),
         E::ExportFailed(p, why) => {
             let mut args = path(p);
             args.push(("why", why.clone().into()));

@@ -205,9 +205,7 @@ impl super::WriteDb<'_> {
     pub fn load_rows(&self, table: &str, rows: &[serde_json::Value]) -> Result<()> {
         use sql::Value as Sql;
         if !DUMP_TABLES.contains(&table) {
-            return Err(crate::error::Error::Db(format!(
-                "'{table}' is not a dump table"
-            )));
+            return Err(crate::error::Error::DumpShape(table.into(), None));
         }
         let columns: Vec<String> = {
             let mut stmt = self
@@ -217,17 +215,16 @@ impl super::WriteDb<'_> {
         };
         for row in rows {
             let Some(row) = row.as_object() else {
-                return Err(crate::error::Error::Db(format!(
-                    "a row of {table} is not an object"
-                )));
+                return Err(crate::error::Error::DumpShape(table.into(), None));
             };
             let mut names = Vec::new();
             let mut values = Vec::new();
             for (key, value) in row {
                 if !columns.contains(key) {
-                    return Err(crate::error::Error::Db(format!(
-                        "'{key}' is not a column of {table}"
-                    )));
+                    return Err(crate::error::Error::DumpShape(
+                        table.into(),
+                        Some(key.clone()),
+                    ));
                 }
                 names.push(format!("\"{key}\""));
                 values.push(match value {

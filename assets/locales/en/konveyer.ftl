@@ -467,6 +467,10 @@ err-import-json = { $file }: not a lead or a list of leads ({ $why }) — send {
 err-import-lead-no-name = { $file }: lead { $n } has no "name" — every lead needs one; nothing was added
 err-dump-version = this dump is of schema { $found }; this konveyer reads schema { $ours } — export it again with the same version
 err-dump-not-empty = a dump is loaded into an empty database only — give a new --db path
+err-dump-shape = this dump is not as konveyer writes one: { $column ->
+    [none] its { $table } is no table of a dump, or holds a row that is not an object
+   *[other] a row of { $table } has '{ $column }', which is no column of it
+} — export the base again (konveyer export --format json)
 dump-loaded = loaded { $clients } clients, { $orders } orders, { $activities } timeline entries, { $reminders } reminders, { $plans } plan targets
 dump-would-load = would load { $clients } clients, { $orders } orders, { $activities } timeline entries, { $reminders } reminders, { $plans } plan targets
 err-import-io = cannot read { $file }: { $why } — check the path

@@ -483,6 +483,10 @@ err-import-json = { $file }: это не заявка и не список за�
 err-import-lead-no-name = { $file }: у заявки { $n } нет "name" — имя нужно каждой; ничего не добавлено
 err-dump-version = выгрузка схемы { $found }, а этот konveyer читает схему { $ours } — выгрузите её этой же версией
 err-dump-not-empty = выгрузка загружается только в пустую базу — укажите новый путь --db
+err-dump-shape = эта выгрузка не такая, какую пишет konveyer: { $column ->
+    [none] в ней { $table } — не таблица выгрузки, или строка в ней — не объект
+   *[other] в строке { $table } есть «{ $column }», а такого столбца нет
+} — выгрузите базу заново (konveyer export --format json)
 dump-loaded = загружено: клиентов { $clients }, заказов { $orders }, записей истории { $activities }, напоминаний { $reminders }, целей плана { $plans }
 dump-would-load = загрузилось бы: клиентов { $clients }, заказов { $orders }, записей истории { $activities }, напоминаний { $reminders }, целей плана { $plans }
 err-import-io = не удалось прочитать { $file }: { $why } — проверьте путь

@@ -20,6 +20,8 @@ fn one_of_each() -> Vec<Error> {
         E::BadClientRef(s()),
         E::DumpVersion(1, 2),
         E::DumpNotEmpty,
+        E::DumpShape(s(), Some(s())),
+        E::DumpShape(s(), None),
         E::Import(s(), ReadError::Empty),
         E::BadDelimiter(s()),
         E::ExportFailed(p(), s()),
@@ -211,6 +213,7 @@ fn one_of_each() -> Vec<Error> {
             | E::BadClientRef(_)
             | E::DumpVersion(..)
             | E::DumpNotEmpty
+            | E::DumpShape(..)
             | E::Import(..)
             | E::BadDelimiter(_)
             | E::ExportFailed(..)
