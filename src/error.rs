@@ -130,15 +130,8 @@ pub enum Error {
         on: String,
         value: String,
     },
-    /// The config's `[keys]`: what is wrong, the action's name, the key as
-    /// written, and the other action (or the names there are).
-    ConfigKeys {
-        path: PathBuf,
-        fault: KeyFault,
-        action: String,
-        key: String,
-        other: String,
-    },
+    /// The config's `[keys]` (the file, and what is wrong with them).
+    ConfigKeys(PathBuf, KeysFault),
     /// A command that works on a local SQLite file only (its name).
     OnlyLocal(&'static str),
     /// `migrate-to` into a team database that already holds clients.
@@ -241,7 +234,18 @@ pub enum SettingFault {
     Region,
 }
 
-/// What is wrong with the config's `[keys]`.
+/// What is wrong with the config's `[keys]`: which fault, the action's
+/// name, the key as written, and the other action (or, for a name that is
+/// none, the names there are).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeysFault {
+    pub fault: KeyFault,
+    pub action: String,
+    pub key: String,
+    pub other: String,
+}
+
+/// Which fault of the config's `[keys]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyFault {
     /// A name that is no action of the board.

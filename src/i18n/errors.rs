@@ -380,20 +380,14 @@ fn config(e: &Error) -> Option<Msg> {
             path,
             vec![("on", on), ("value", value)],
         ),
-        E::ConfigKeys {
-            path,
-            fault,
-            action,
-            key,
-            other,
-        } => (
-            match fault {
+        E::ConfigKeys(path, f) => (
+            match f.fault {
                 KeyFault::NoAction => "err-config-keys-action",
                 KeyFault::NoKey => "err-config-keys-key",
                 KeyFault::Twice => "err-config-keys-twice",
             },
             path,
-            vec![("action", action), ("key", key), ("other", other)],
+            vec![("action", &f.action), ("key", &f.key), ("other", &f.other)],
         ),
         _ => return None,
     };

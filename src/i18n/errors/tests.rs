@@ -134,27 +134,33 @@ fn one_of_each() -> Vec<Error> {
             on: s(),
             value: s(),
         },
-        E::ConfigKeys {
-            path: p(),
-            fault: crate::error::KeyFault::NoAction,
-            action: s(),
-            key: s(),
-            other: s(),
-        },
-        E::ConfigKeys {
-            path: p(),
-            fault: crate::error::KeyFault::NoKey,
-            action: s(),
-            key: s(),
-            other: s(),
-        },
-        E::ConfigKeys {
-            path: p(),
-            fault: crate::error::KeyFault::Twice,
-            action: s(),
-            key: s(),
-            other: s(),
-        },
+        E::ConfigKeys(
+            p(),
+            crate::error::KeysFault {
+                fault: crate::error::KeyFault::NoAction,
+                action: s(),
+                key: s(),
+                other: s(),
+            },
+        ),
+        E::ConfigKeys(
+            p(),
+            crate::error::KeysFault {
+                fault: crate::error::KeyFault::NoKey,
+                action: s(),
+                key: s(),
+                other: s(),
+            },
+        ),
+        E::ConfigKeys(
+            p(),
+            crate::error::KeysFault {
+                fault: crate::error::KeyFault::Twice,
+                action: s(),
+                key: s(),
+                other: s(),
+            },
+        ),
         E::OnlyLocal("backup"),
         E::TeamNotEmpty(s()),
         E::NotTeamUrl(s()),
@@ -265,7 +271,7 @@ fn one_of_each() -> Vec<Error> {
             | E::ConfigCurrency(..)
             | E::ConfigRange { .. }
             | E::ConfigSetting { .. }
-            | E::ConfigKeys { .. }
+            | E::ConfigKeys(..)
             | E::OnlyLocal(_)
             | E::TeamNotEmpty(_)
             | E::NotTeamUrl(_)

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::{BINDINGS, Key, Keymap, Scope};
 use crate::config::{Config, KeyNames};
-use crate::error::{Error, KeyFault, Result};
+use crate::error::{Error, KeyFault, KeysFault as Fault, Result};
 use crate::tui::action::{Action, action_name};
 
 /// The places a key is looked up in (`Global` is in each of them).
@@ -19,17 +19,6 @@ const PLACES: [Scope; 6] = [
     Scope::Reports,
     Scope::Team,
 ];
-
-/// What is wrong with `[keys]`: which fault, the action's name, the key as
-/// written, and the other action (or, for a name that is none, the names
-/// there are).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fault {
-    pub fault: KeyFault,
-    pub action: String,
-    pub key: String,
-    pub other: String,
-}
 
 impl Key {
     /// A key as `[keys]` writes it: one letter, digit or sign as typed, or
@@ -110,13 +99,8 @@ impl Keymap {
     /// [`Keymap::with`] the config's `[keys]`, a fault said as the
     /// config's.
     pub fn of(config: &Config) -> Result<Keymap> {
-        Keymap::with(&config.keys).map_err(|f| Error::ConfigKeys {
-            path: config.source.clone().unwrap_or_default(),
-            fault: f.fault,
-            action: f.action,
-            key: f.key,
-            other: f.other,
-        })
+        Keymap::with(&config.keys)
+            .map_err(|f| Error::ConfigKeys(config.source.clone().unwrap_or_default(), f))
     }
 
     /// A key that means two actions in one place, if any: the key and
