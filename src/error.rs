@@ -147,6 +147,23 @@ pub enum Error {
     NoRootCert,
     /// The CAs' certificate file cannot be used (the file, why).
     TlsRootCert(PathBuf, String),
+    /// The team server did not take the person's certificate, or wanted
+    /// one (the address, the server's words).
+    CertificateRefused(String, String),
+    /// A person's own certificate (`sslcert`) cannot be used (the file,
+    /// why).
+    ClientCert(PathBuf, String),
+    /// The private key of a person's certificate (`sslkey`) cannot be used
+    /// (the file, why).
+    ClientKey(PathBuf, String),
+    /// The private key given is not the one of the person's certificate
+    /// (the key, the certificate).
+    ClientKeyMismatch(PathBuf, PathBuf),
+    /// The private key of a person's certificate may be read by others.
+    ClientKeyOpen(PathBuf),
+    /// The private key of a person's certificate is encrypted: konveyer
+    /// asks for no password to open it.
+    ClientKeyEncrypted(PathBuf),
     /// A server that asked for a password over a connection that is not
     /// encrypted (the address): it was not sent.
     PasswordInClear(String),

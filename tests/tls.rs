@@ -1,9 +1,9 @@
 //! Nothing crosses the network in clear: a server of the tests' own with
 //! TLS on (`hostssl … scram-sha-256`, a CA and a certificate made here),
 //! reached as a person of a team would, with `verify-full` and a
-//! `.pgpass`; a wrong host name and an untrusted CA refused; a fake
-//! server asking for a password in clear never gets it; no password in
-//! `--help` or in any error.
+//! `.pgpass`, or by a certificate of their own; a wrong host name and an
+//! untrusted CA refused; a fake server asking for a password in clear
+//! never gets it; no password in `--help` or in any error.
 
 // A test may unwrap and panic: that is how it fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
@@ -31,6 +31,8 @@ fn ca(name: &str) -> CertifiedIssuer<'static, KeyPair> {
 /// CA nobody trusts.
 struct World {
     server: TlsServer,
+    /// What signs the server's certificate and the people's.
+    issuer: CertifiedIssuer<'static, KeyPair>,
     ca: PathBuf,
     stranger: PathBuf,
     _dir: tempfile::TempDir,
@@ -47,13 +49,14 @@ fn world() -> &'static World {
             .distinguished_name
             .push(DnType::CommonName, "localhost");
         let cert = params.signed_by(&key, &ca).unwrap();
-        let server = TlsServer::start(&cert.pem(), &key.serialize_pem());
+        let server = TlsServer::start(&cert.pem(), &key.serialize_pem(), &ca.pem());
         let ca_file = dir.path().join("root.crt");
         std::fs::write(&ca_file, ca.pem()).unwrap();
         let stranger = dir.path().join("stranger.crt");
         std::fs::write(&stranger, crate::ca("someone else's CA").pem()).unwrap();
         World {
             server,
+            issuer: ca,
             ca: ca_file,
             stranger,
             _dir: dir,
@@ -246,6 +249,168 @@ fn a_wrong_host_name_or_an_untrusted_ca_is_refused() {
         t.list(&t.url("localhost", "application_name=k"))
             .status
             .success()
+    );
+}
+
+/// A certificate for login `cn` signed by `issuer`, and its key (yours
+/// alone), written as `NAME.crt` and `NAME.key` in `dir`.
+fn certificate(
+    issuer: &CertifiedIssuer<'static, KeyPair>,
+    cn: &str,
+    dir: &Path,
+    name: &str,
+) -> (PathBuf, PathBuf) {
+    let key = KeyPair::generate().unwrap();
+    let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    params.distinguished_name.push(DnType::CommonName, cn);
+    let cert = params.signed_by(&key, issuer).unwrap();
+    let (cert_file, key_file) = (
+        dir.join(format!("{name}.crt")),
+        dir.join(format!("{name}.key")),
+    );
+    std::fs::write(&cert_file, cert.pem()).unwrap();
+    std::fs::write(&key_file, key.serialize_pem()).unwrap();
+    std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    (cert_file, key_file)
+}
+
+impl Team {
+    /// `konveyer list --json` at `url` with `env`, under a home of
+    /// `home` and no password anywhere: no `.pgpass`, no `PG*` variable.
+    fn list_by_certificate(
+        &self,
+        url: &str,
+        home: &Path,
+        env: &[(&str, &Path)],
+    ) -> std::process::Output {
+        let mut cmd = self.k.cmd(&["list", "--json"]);
+        cmd.env("KONVEYER_DB", url).env("HOME", home);
+        for name in [
+            "PGPASSWORD",
+            "PGPASSFILE",
+            "PGSSLMODE",
+            "PGSSLROOTCERT",
+            "PGSSLCERT",
+            "PGSSLKEY",
+            "PGSERVICE",
+            "PGSERVICEFILE",
+        ] {
+            cmd.env_remove(name);
+        }
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        cmd.output().unwrap()
+    }
+}
+
+#[test]
+fn a_person_signs_in_by_a_certificate_of_their_own_and_no_password() {
+    let w = world();
+    let t = Team::new("carol");
+    // The server's admin lets carol in by her certificate (`cert` in
+    // pg_hba.conf for the members of a role); she has no password file.
+    let mut admin = postgres::Client::connect(&t.admin, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!(
+            "GRANT {} TO carol",
+            konveyer::store::test_server::BY_CERTIFICATE
+        ))
+        .unwrap();
+    let dir = t.k.dir().join("certs");
+    let home = t.k.dir().join("carol-home");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(&home).unwrap();
+    let (cert, key) = certificate(&w.issuer, "carol", &dir, "carol");
+    let verify = format!("sslmode=verify-full&sslrootcert={}", path(&w.ca));
+    let with = |cert: &Path, key: &Path| {
+        t.url(
+            "localhost",
+            &format!("{verify}&sslcert={}&sslkey={}", path(cert), path(key)),
+        )
+    };
+    let out = t.list_by_certificate(&with(&cert, &key), &home, &[]);
+    assert!(out.status.success(), "{out:?}");
+    // The server knows her by her certificate, over TLS.
+    let mut c = konveyer::store::address::connect(&with(&cert, &key)).unwrap();
+    let row = c
+        .query_one(
+            "SELECT ssl, client_dn, session_user::text FROM pg_stat_ssl
+             WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .unwrap();
+    assert!(row.get::<_, bool>(0));
+    assert_eq!(row.get::<_, String>(1), "/CN=carol");
+    assert_eq!(row.get::<_, String>(2), "carol");
+    // PGSSLCERT and PGSSLKEY say the same; so do the files in
+    // ~/.postgresql, found without a word.
+    let plain = t.url("localhost", &verify);
+    let out = t.list_by_certificate(&plain, &home, &[("PGSSLCERT", &cert), ("PGSSLKEY", &key)]);
+    assert!(out.status.success(), "{out:?}");
+    let own = home.join(".postgresql");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::copy(&cert, own.join("postgresql.crt")).unwrap();
+    std::fs::copy(&key, own.join("postgresql.key")).unwrap();
+    std::fs::copy(&w.ca, own.join("root.crt")).unwrap();
+    let out = t.list_by_certificate(&t.url("localhost", "sslmode=verify-full"), &home, &[]);
+    assert!(out.status.success(), "{out:?}");
+    std::fs::remove_dir_all(&own).unwrap();
+
+    // The server decides: no certificate, anna's, or one another CA signed.
+    let refused = |out: std::process::Output, what: &str| {
+        assert_eq!(out.status.code(), Some(1), "{what}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("did not let you in by your certificate"),
+            "{what}: {err}"
+        );
+    };
+    refused(t.list_by_certificate(&plain, &home, &[]), "none");
+    let (annas, annas_key) = certificate(&w.issuer, "anna", &dir, "anna");
+    refused(
+        t.list_by_certificate(&with(&annas, &annas_key), &home, &[]),
+        "anna's",
+    );
+    let (forged, forged_key) = certificate(&ca("someone else's CA"), "carol", &dir, "forged");
+    refused(
+        t.list_by_certificate(&with(&forged, &forged_key), &home, &[]),
+        "forged",
+    );
+
+    // Refused before a word to the server, each saying what to do.
+    let said = |out: std::process::Output| {
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let err = said(t.list_by_certificate(&with(&cert, &key), &home, &[]));
+    assert!(
+        err.contains("may be read by others") && err.contains("chmod 600"),
+        "{err}"
+    );
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let locked = dir.join("locked.key");
+    std::fs::write(
+        &locked,
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let err = said(t.list_by_certificate(&with(&cert, &locked), &home, &[]));
+    assert!(err.contains("is encrypted"), "{err}");
+    let (_, other_key) = certificate(&w.issuer, "carol", &dir, "other");
+    let err = said(t.list_by_certificate(&with(&cert, &other_key), &home, &[]));
+    assert!(err.contains("is not the key of your certificate"), "{err}");
+    let err = said(t.list_by_certificate(&with(&dir.join("gone.crt"), &key), &home, &[]));
+    assert!(
+        err.contains("cannot use your certificate") && err.contains("gone.crt"),
+        "{err}"
+    );
+    let err = said(t.list_by_certificate(&with(&cert, &dir.join("gone.key")), &home, &[]));
+    assert!(
+        err.contains("cannot use the key of your certificate"),
+        "{err}"
     );
 }
 

@@ -406,6 +406,10 @@ fn team(e: &Error) -> Option<Msg> {
             "err-no-server",
             vec![("url", url.clone().into()), ("why", why.clone().into())],
         ),
+        E::CertificateRefused(url, why) => (
+            "err-certificate-refused",
+            vec![("url", url.clone().into()), ("why", why.clone().into())],
+        ),
         E::PasswordFileOpen(p) => ("err-password-file-open", path(p)),
         E::NoService(name, files) => (
             "err-no-service",
@@ -428,6 +432,29 @@ fn team(e: &Error) -> Option<Msg> {
                 ("why", why.clone().into()),
             ],
         ),
+        E::ClientCert(p, why) => (
+            "err-client-cert",
+            vec![
+                ("path", p.display().to_string().into()),
+                ("why", why.clone().into()),
+            ],
+        ),
+        E::ClientKey(p, why) => (
+            "err-client-key",
+            vec![
+                ("path", p.display().to_string().into()),
+                ("why", why.clone().into()),
+            ],
+        ),
+        E::ClientKeyMismatch(key, cert) => (
+            "err-client-key-mismatch",
+            vec![
+                ("path", key.display().to_string().into()),
+                ("cert", cert.display().to_string().into()),
+            ],
+        ),
+        E::ClientKeyOpen(p) => ("err-client-key-open", path(p)),
+        E::ClientKeyEncrypted(p) => ("err-client-key-encrypted", path(p)),
         E::PasswordInClear(url) => ("err-password-in-clear", text("url", url)),
         E::OnlyLocal(what) => ("err-only-local", one("what", *what)),
         E::ChangedBy { id, by: Some(by) } => (

@@ -92,16 +92,27 @@ fn start() -> Server {
 /// A server of its own that also listens on `127.0.0.1` with TLS on (the
 /// certificate and key given as PEM, the CA's made by the test), as a
 /// team's server is set up: `hostssl … scram-sha-256` for TCP, nothing in
-/// clear; its socket trusts the test's admin as before.
+/// clear; its socket trusts the test's admin as before. The members of
+/// role [`BY_CERTIFICATE`] sign in by a certificate of their own (`cert`),
+/// signed by the CA given.
 pub struct TlsServer {
     /// The admin's address over the socket, without a database.
     admin: Server,
     pub port: u16,
 }
 
+/// The role whose members sign in to a [`TlsServer`] by their certificate.
+pub const BY_CERTIFICATE: &str = "signs_in_by_certificate";
+
 impl TlsServer {
-    pub fn start(cert_pem: &str, key_pem: &str) -> TlsServer {
-        let (admin, port) = launch(Some((cert_pem, key_pem)));
+    /// The server with this certificate and key, trusting the people's
+    /// certificates `client_ca_pem` signed.
+    pub fn start(cert_pem: &str, key_pem: &str, client_ca_pem: &str) -> TlsServer {
+        let (admin, port) = launch(Some((cert_pem, key_pem, client_ca_pem)));
+        let url = format!("{}/postgres{}", admin.base, admin.query);
+        let mut c = connect_retrying(&url, Duration::from_secs(30));
+        c.batch_execute(&format!("CREATE ROLE {BY_CERTIFICATE} NOLOGIN"))
+            .expect("the role of those who sign in by certificate");
         TlsServer {
             admin,
             port: port.expect("a TCP port"),
@@ -115,8 +126,9 @@ impl TlsServer {
 }
 
 /// Starts a server in a directory of its own; with `tls`, also on a free
-/// TCP port of 127.0.0.1 with that certificate and key.
-fn launch(tls: Option<(&str, &str)>) -> (Server, Option<u16>) {
+/// TCP port of 127.0.0.1 with that certificate and key, trusting the
+/// people's certificates of that CA.
+fn launch(tls: Option<(&str, &str, &str)>) -> (Server, Option<u16>) {
     let bin = find_bin().unwrap_or_else(|| {
         panic!(
             "PostgreSQL's server programs (initdb, postgres) were not found: install them \
@@ -166,12 +178,16 @@ fn launch(tls: Option<(&str, &str)>) -> (Server, Option<u16>) {
     );
     let mut listen = "-c listen_addresses=''".to_string();
     let mut port = None;
-    if let Some((cert, key)) = tls {
+    if let Some((cert, key, client_ca)) = tls {
         use std::os::unix::fs::PermissionsExt;
         let free = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
         let p = free.local_addr().expect("its address").port();
         drop(free);
-        for (name, text) in [("server.crt", cert), ("server.key", key)] {
+        for (name, text) in [
+            ("server.crt", cert),
+            ("server.key", key),
+            ("people.crt", client_ca),
+        ] {
             let path = dir.join(name);
             std::fs::write(&path, text).expect("write the server's certificate");
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
@@ -180,15 +196,19 @@ fn launch(tls: Option<(&str, &str)>) -> (Server, Option<u16>) {
         let hba = dir.join("pg_hba.conf");
         std::fs::write(
             &hba,
-            "local all all trust\n\
-             hostssl all all 127.0.0.1/32 scram-sha-256\n\
-             hostnossl all all 127.0.0.1/32 reject\n",
+            format!(
+                "local all all trust\n\
+                 hostssl all +{BY_CERTIFICATE} 127.0.0.1/32 cert\n\
+                 hostssl all all 127.0.0.1/32 scram-sha-256\n\
+                 hostnossl all all 127.0.0.1/32 reject\n"
+            ),
         )
         .unwrap();
         give_to_server(&hba);
         listen = format!(
             "-c listen_addresses=127.0.0.1 -p {p} -c ssl=on -c ssl_cert_file='{d}/server.crt' \
-             -c ssl_key_file='{d}/server.key' -c hba_file='{d}/pg_hba.conf' \
+             -c ssl_key_file='{d}/server.key' -c ssl_ca_file='{d}/people.crt' \
+             -c hba_file='{d}/pg_hba.conf' \
              -c password_encryption=scram-sha-256",
             d = dir.display()
         );

@@ -1,19 +1,25 @@
 //! TLS to the team server, as libpq's `sslmode` asks: `disable`, `prefer`
 //! (the default), `require`, `verify-ca` and `verify-full`, the server's
 //! certificate checked against the CAs of `sslrootcert` where the mode says
-//! so. rustls, not the system's OpenSSL.
+//! so, and the person's own certificate (`sslcert`, `sslkey`) shown to a
+//! server that asks for one. rustls, not the system's OpenSSL.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::{ResolvesClientCert, WantsClientCert, WebPkiServerVerifier};
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{CertificateError, DigitallySignedStruct, SignatureScheme};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
+use rustls::sign::CertifiedKey;
+use rustls::{
+    CertificateError, ClientConfig, ConfigBuilder, DigitallySignedStruct, InconsistentKeys,
+    SignatureScheme,
+};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
+use super::address::others_may_read;
 use crate::error::{Error, Result};
 
 /// libpq's `sslmode`.
@@ -53,6 +59,90 @@ pub(super) struct Tls {
     /// `sslrootcert` was named (not the default file): `require` then
     /// checks the certificate too, as libpq does.
     pub(super) root_named: bool,
+    /// The person's certificate, for a server that signs people in by
+    /// theirs (`cert` in its `pg_hba.conf`).
+    pub(super) client: Option<ClientCert>,
+}
+
+/// A person's certificate (PEM, the chain up to the CA the server trusts)
+/// and its private key (PEM, unencrypted, readable by its owner alone).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ClientCert {
+    pub(super) cert: PathBuf,
+    pub(super) key: PathBuf,
+}
+
+/// The certificate and key of `client`, refused as libpq refuses them (a
+/// key others may read, or one encrypted with a password it would ask
+/// for) and when the key is not the certificate's. The certificate is
+/// otherwise shown as it is, for the server to judge: rustls's own check
+/// would refuse one of X.509's first version, which `openssl x509 -req`
+/// still makes and PostgreSQL takes.
+fn own_certificate(client: &ClientCert) -> Result<CertifiedKey> {
+    let bad_cert = |why: String| Error::ClientCert(client.cert.clone(), why);
+    let chain = CertificateDer::pem_file_iter(&client.cert)
+        .map_err(|e| bad_cert(e.to_string()))?
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| bad_cert(e.to_string()))?;
+    if chain.is_empty() {
+        return Err(bad_cert("no certificate in it".to_string()));
+    }
+    let bad_key = |why: String| Error::ClientKey(client.key.clone(), why);
+    let meta = std::fs::metadata(&client.key).map_err(|e| bad_key(e.to_string()))?;
+    if others_may_read(&meta) {
+        return Err(Error::ClientKeyOpen(client.key.clone()));
+    }
+    let pem = std::fs::read(&client.key).map_err(|e| bad_key(e.to_string()))?;
+    if pem.windows(9).any(|w| w == b"ENCRYPTED") {
+        return Err(Error::ClientKeyEncrypted(client.key.clone()));
+    }
+    let key = PrivateKeyDer::from_pem_slice(&pem).map_err(|e| bad_key(e.to_string()))?;
+    let key = provider()
+        .key_provider
+        .load_private_key(key)
+        .map_err(|e| bad_key(e.to_string()))?;
+    let certified = CertifiedKey::new(chain, key);
+    if let Err(rustls::Error::InconsistentKeys(InconsistentKeys::KeyMismatch)) =
+        certified.keys_match()
+    {
+        return Err(Error::ClientKeyMismatch(
+            client.key.clone(),
+            client.cert.clone(),
+        ));
+    }
+    Ok(certified)
+}
+
+/// The client's side of `builder`: the person's certificate when there is
+/// one, else none.
+fn finish(
+    builder: ConfigBuilder<ClientConfig, WantsClientCert>,
+    client: Option<&ClientCert>,
+) -> Result<ClientConfig> {
+    Ok(match client {
+        Some(client) => builder.with_client_cert_resolver(Arc::new(OwnCertificate(Arc::new(
+            own_certificate(client)?,
+        )))),
+        None => builder.with_no_client_auth(),
+    })
+}
+
+/// The person's certificate, shown to a server that asks for one.
+#[derive(Debug)]
+struct OwnCertificate(Arc<CertifiedKey>);
+
+impl ResolvesClientCert for OwnCertificate {
+    fn resolve(
+        &self,
+        _root_hint_subjects: &[&[u8]],
+        _schemes: &[SignatureScheme],
+    ) -> Option<Arc<CertifiedKey>> {
+        Some(Arc::clone(&self.0))
+    }
+
+    fn has_certs(&self) -> bool {
+        true
+    }
 }
 
 fn provider() -> Arc<CryptoProvider> {
@@ -86,25 +176,30 @@ pub(super) fn connector(tls: &Tls) -> Result<MakeRustlsConnect> {
     let builder = rustls::ClientConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
         .map_err(|e| Error::NoServer(String::new(), e.to_string()))?;
+    let client = tls.client.as_ref();
     let config = match (checks, &tls.root_cert) {
-        (false, _) => builder
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(Unchecked(provider())))
-            .with_no_client_auth(),
+        (false, _) => finish(
+            builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(Unchecked(provider()))),
+            client,
+        )?,
         (true, None) => return Err(Error::NoRootCert),
         (true, Some(path)) => {
             let roots = roots(path)?;
             match tls.mode {
-                SslMode::VerifyFull => builder.with_root_certificates(roots).with_no_client_auth(),
+                SslMode::VerifyFull => finish(builder.with_root_certificates(roots), client)?,
                 _ => {
                     let inner =
                         WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider())
                             .build()
                             .map_err(|e| Error::TlsRootCert(path.clone(), e.to_string()))?;
-                    builder
-                        .dangerous()
-                        .with_custom_certificate_verifier(Arc::new(AnyHostName(inner)))
-                        .with_no_client_auth()
+                    finish(
+                        builder
+                            .dangerous()
+                            .with_custom_certificate_verifier(Arc::new(AnyHostName(inner))),
+                        client,
+                    )?
                 }
             }
         }

@@ -171,6 +171,12 @@ fn one_of_each() -> Vec<Error> {
         E::BadSslMode(s()),
         E::NoRootCert,
         E::TlsRootCert(p(), s()),
+        E::CertificateRefused(s(), s()),
+        E::ClientCert(p(), s()),
+        E::ClientKey(p(), s()),
+        E::ClientKeyMismatch(p(), p()),
+        E::ClientKeyOpen(p()),
+        E::ClientKeyEncrypted(p()),
         E::PasswordInClear(s()),
         E::ChangedBy {
             id: 1,
@@ -282,6 +288,12 @@ fn one_of_each() -> Vec<Error> {
             | E::BadSslMode(_)
             | E::NoRootCert
             | E::TlsRootCert(..)
+            | E::CertificateRefused(..)
+            | E::ClientCert(..)
+            | E::ClientKey(..)
+            | E::ClientKeyMismatch(..)
+            | E::ClientKeyOpen(_)
+            | E::ClientKeyEncrypted(_)
             | E::PasswordInClear(_)
             | E::ChangedBy { .. }
             | E::UnknownUser(_)

@@ -5,15 +5,16 @@
 //! take, in a robot's environment — and connecting by libpq's conventions:
 //! what the address leaves out comes from a connection service
 //! (`service.rs`), then `PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE`,
-//! `PGPASSWORD`, `PGSSLMODE`, `PGSSLROOTCERT`, `PGCONNECT_TIMEOUT` and
-//! `PGAPPNAME`, else the password file (`passfile`). How an address is written, and where its
+//! `PGPASSWORD`, `PGSSLMODE`, `PGSSLROOTCERT`, `PGSSLCERT`, `PGSSLKEY`,
+//! `PGCONNECT_TIMEOUT` and `PGAPPNAME`, else the password file
+//! (`passfile`). How an address is written, and where its
 //! password stands, is `written`'s.
 
 use std::path::{Path, PathBuf};
 
 use postgres::config::Host;
 
-use super::tls::{SslMode, Tls};
+use super::tls::{ClientCert, SslMode, Tls};
 use crate::error::{Error, Result};
 
 mod passfile;
@@ -21,7 +22,7 @@ mod service;
 mod written;
 
 use passfile::from_password_file;
-pub use passfile::refuse_if_open;
+pub use passfile::{others_may_read, refuse_if_open};
 use written::{has_key, is_key_value, password_as, split_off};
 
 /// Whether `db` names a PostgreSQL database rather than a file: a
@@ -63,7 +64,13 @@ pub fn connect(address: &str) -> Result<postgres::Client> {
         with_service(address, |name| std::env::var(name).ok(), home.as_deref())?;
     let (plain, tls) = tls_settings(&address_alone, &env, home.as_deref())?;
     let (config, password) = config(&plain, &env, home.as_deref())?;
-    let failed = |e: postgres::Error| Error::NoServer(shown(address), why(&e));
+    let failed = |e: postgres::Error| {
+        let why = why(&e);
+        match refused_certificate(&why) {
+            true => Error::CertificateRefused(shown(address), why),
+            false => Error::NoServer(shown(address), why),
+        }
+    };
     let socket = config
         .get_hosts()
         .iter()
@@ -144,6 +151,18 @@ fn no_tls_offered(e: &postgres::Error) -> bool {
     why(e).contains("server does not support TLS")
 }
 
+/// Whether the server's words (`why`) say it wanted a person's certificate
+/// or did not take the one shown: its own refusal, or a TLS alert it sent
+/// (a check of the server's certificate failing here says "invalid peer
+/// certificate" instead).
+fn refused_certificate(why: &str) -> bool {
+    let alert = why.contains("received fatal alert")
+        && ["Certificate", "UnknownCA", "AccessDenied", "DecryptError"]
+            .iter()
+            .any(|name| why.contains(name));
+    alert || why.contains("client certificate") || why.contains("certificate authentication failed")
+}
+
 /// The server's own words, else the error with its causes ("invalid
 /// configuration: password missing").
 fn why(e: &postgres::Error) -> String {
@@ -161,14 +180,16 @@ fn why(e: &postgres::Error) -> String {
 
 /// The address without its TLS settings (which the connection library
 /// does not know all of), and those settings: from the address, else
-/// `PGSSLMODE` and `PGSSLROOTCERT`, else `prefer` and
-/// `~/.postgresql/root.crt`.
+/// `PGSSLMODE`, `PGSSLROOTCERT`, `PGSSLCERT` and `PGSSLKEY`, else
+/// `prefer`, `~/.postgresql/root.crt` and the person's certificate in
+/// `~/.postgresql/postgresql.crt` (its key in `postgresql.key`) when there
+/// is one.
 fn tls_settings(
     address: &str,
     env: impl Fn(&str) -> Option<String>,
     home: Option<&Path>,
 ) -> Result<(String, Tls)> {
-    let (plain, taken) = split_off(address, &["sslmode", "sslrootcert"]);
+    let (plain, taken) = split_off(address, &["sslmode", "sslrootcert", "sslcert", "sslkey"]);
     let named = |key: &str| taken.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     let mode_text = named("sslmode").or_else(|| env("PGSSLMODE"));
     let mode = match mode_text {
@@ -182,10 +203,26 @@ fn tls_settings(
             .map(|h| h.join(".postgresql").join("root.crt"))
             .filter(|p| p.exists()),
     };
+    let in_home = |name: &str| {
+        home.unwrap_or(Path::new("~"))
+            .join(".postgresql")
+            .join(name)
+    };
+    let cert = match named("sslcert").or_else(|| env("PGSSLCERT")) {
+        Some(path) => Some(PathBuf::from(path)),
+        None => Some(in_home("postgresql.crt")).filter(|p| p.exists()),
+    };
+    let client = cert.map(|cert| ClientCert {
+        cert,
+        key: named("sslkey")
+            .or_else(|| env("PGSSLKEY"))
+            .map_or_else(|| in_home("postgresql.key"), PathBuf::from),
+    });
     let tls = Tls {
         mode,
         root_cert,
         root_named: root_named.is_some(),
+        client,
     };
     Ok((plain, tls))
 }
@@ -426,6 +463,67 @@ mod tests {
         let vars = env(&[("PGPASSFILE", file.to_str().unwrap())]);
         let refused = config("postgresql://ann@db.example/team", &vars, None);
         assert!(matches!(refused, Err(Error::PasswordFileOpen(p)) if p == file));
+    }
+
+    #[test]
+    fn a_persons_certificate_comes_from_the_address_the_environment_or_home() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path();
+        let cert = |tls: &Tls| tls.client.as_ref().map(|c| (c.cert.clone(), c.key.clone()));
+        let pair = |c: &str, k: &str| Some((PathBuf::from(c), PathBuf::from(k)));
+        let (plain, tls) = tls_settings(
+            "postgresql://ann@db.example/team?sslcert=/a.crt&sslkey=/a.key",
+            env(&[("PGSSLCERT", "/e.crt"), ("PGSSLKEY", "/e.key")]),
+            Some(home),
+        )
+        .unwrap();
+        assert_eq!(plain, "postgresql://ann@db.example/team");
+        assert_eq!(cert(&tls), pair("/a.crt", "/a.key"));
+        let (_, tls) =
+            tls_settings("host=db", env(&[("PGSSLCERT", "/e.crt")]), Some(home)).unwrap();
+        let own_key = home.join(".postgresql/postgresql.key");
+        assert_eq!(cert(&tls), pair("/e.crt", own_key.to_str().unwrap()));
+        // None named and none in ~/.postgresql: no certificate shown.
+        let (_, tls) = tls_settings("host=db", env(&[]), Some(home)).unwrap();
+        assert_eq!(cert(&tls), None);
+        std::fs::create_dir(home.join(".postgresql")).unwrap();
+        let own = home.join(".postgresql/postgresql.crt");
+        std::fs::write(&own, "").unwrap();
+        let (_, tls) = tls_settings("host=db", env(&[]), Some(home)).unwrap();
+        assert_eq!(
+            cert(&tls),
+            pair(own.to_str().unwrap(), own_key.to_str().unwrap())
+        );
+        // A service's, ahead of the environment's.
+        let file = home.join("services");
+        std::fs::write(&file, "[team]\nhost=db\nsslcert=/s.crt\nsslkey=/s.key\n").unwrap();
+        let vars = env(&[
+            ("PGSERVICEFILE", file.to_str().unwrap()),
+            ("PGSSLCERT", "/e.crt"),
+        ]);
+        let (alone, vars) = with_service("service=team", vars, None).unwrap();
+        let (_, tls) = tls_settings(&alone, &vars, Some(home)).unwrap();
+        assert_eq!(cert(&tls), pair("/s.crt", "/s.key"));
+    }
+
+    #[test]
+    fn a_refusal_of_the_persons_certificate_is_told_from_a_doubt_about_the_servers() {
+        for why in [
+            "connection requires a valid client certificate",
+            "certificate authentication failed for user \"carol\"",
+            "error communicating with the server: received fatal alert: UnknownCA",
+            "error communicating with the server: received fatal alert: CertificateRequired",
+            "error communicating with the server: received fatal alert: DecryptError",
+        ] {
+            assert!(refused_certificate(why), "{why}");
+        }
+        for why in [
+            "error performing TLS handshake: invalid peer certificate: UnknownIssuer",
+            "error communicating with the server: received fatal alert: ProtocolVersion",
+            "password authentication failed for user \"carol\"",
+        ] {
+            assert!(!refused_certificate(why), "{why}");
+        }
     }
 
     #[test]

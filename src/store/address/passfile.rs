@@ -78,14 +78,23 @@ fn password_fields(line: &str) -> Vec<String> {
 /// Refuses a file that holds a password when its group or others may read
 /// it (`meta` its metadata), as libpq ignores such a password file.
 pub fn refuse_if_open(meta: &std::fs::Metadata, file: &Path) -> Result<()> {
+    match others_may_read(meta) {
+        true => Err(Error::PasswordFileOpen(file.to_path_buf())),
+        false => Ok(()),
+    }
+}
+
+/// Whether a file's group or others may read or write it (`meta` its
+/// metadata): a secret in it (a password, a private key) is then refused.
+pub fn others_may_read(meta: &std::fs::Metadata) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        if meta.permissions().mode() & 0o077 != 0 {
-            return Err(Error::PasswordFileOpen(file.to_path_buf()));
-        }
+        meta.permissions().mode() & 0o077 != 0
     }
     #[cfg(not(unix))]
-    let _ = (meta, file);
-    Ok(())
+    {
+        let _ = meta;
+        false
+    }
 }

@@ -81,6 +81,8 @@ pub(super) fn variable(key: &str) -> Option<&'static str> {
         "passfile" => "PGPASSFILE",
         "sslmode" => "PGSSLMODE",
         "sslrootcert" => "PGSSLROOTCERT",
+        "sslcert" => "PGSSLCERT",
+        "sslkey" => "PGSSLKEY",
         "connect_timeout" => "PGCONNECT_TIMEOUT",
         "application_name" => "PGAPPNAME",
         _ => return None,
