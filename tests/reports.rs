@@ -196,8 +196,13 @@ fn the_report_of_a_scripted_fortnight_follows_the_definitions() {
         let found = ru.lines().find(|l| l.trim_start().starts_with(source));
         found.map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
     };
-    assert_eq!(line("cold").as_deref(), Some("2 новых 1 оплатил"), "{ru}");
-    assert_eq!(line("referral").as_deref(), Some("1 новый 0 оплатили"));
+    // Anna's invoice of 100 000 and sale of 50 000, in the month she came.
+    assert_eq!(
+        line("cold").as_deref(),
+        Some("2 новых 1 оплатил 150 000 ₽"),
+        "{ru}"
+    );
+    assert_eq!(line("referral").as_deref(), Some("1 новый 0 оплатили 0 ₽"));
     assert_eq!(
         line("#1").as_deref(),
         Some("Anna 1 по рекомендации 0 оплатили")
@@ -365,4 +370,186 @@ fn a_sources_revenue_is_in_the_reports_currency() {
             .collect();
         assert_eq!(currencies, ["RUB", "USD"], "{period:?}");
     }
+}
+
+/// The Markdown and CSV reports carry every section the JSON has, for the
+/// period and the one before: each number of the JSON is a CSV row, each
+/// section a Markdown table (its words in the interface's language). A
+/// person's words stay in their cell: a `|` in a Markdown table, a comma
+/// or a formula in a spreadsheet.
+#[test]
+fn the_markdown_and_csv_reports_carry_every_section_of_the_json() {
+    let k = Env::new();
+    k.at("2026-11-16T10:00", &["add", "Anna", "--source", "cold"]);
+    k.at(
+        "2026-11-23T10:00",
+        &["add", "Boris", "--source", "=cmd, fair"],
+    );
+    k.at(
+        "2026-11-23T11:00",
+        &["add", "Carl", "--source", "referral", "--referred-by", "1"],
+    );
+    k.at("2026-11-23T12:00", &["move", "1", "h"]);
+    k.at("2026-11-24T09:00", &["sale", "1", "100000"]);
+    k.at(
+        "2026-11-24T10:00",
+        &["log", "3", "call", "--outcome", "no-answer"],
+    );
+    k.at("2026-11-24T11:00", &["log", "3", "meeting"]);
+    k.at(
+        "2026-11-25T10:00",
+        &["lose", "2", "--reason", "price | too high"],
+    );
+    k.at(
+        "2026-11-25T10:30",
+        &["plan", "--week", "2026-W48", "calls=10"],
+    );
+    let at = "2026-11-25T18:00";
+    let week = ["report", "--week", "2026-W48", "--format"];
+    let json: Value = serde_json::from_str(&k.at(at, &[&week[..], &["json"]].concat())).unwrap();
+
+    let csv = k.at(at, &[&week[..], &["csv"]].concat());
+    let mut cells = std::collections::HashMap::new();
+    for row in csv::Reader::from_reader(csv.as_bytes()).records() {
+        let row = row.unwrap();
+        let key = (1..4).map(|i| row[i].to_string()).collect::<Vec<_>>();
+        cells.insert((row[0].to_string(), key), row[4].to_string());
+    }
+    let cell = |period: &str, key: [&str; 3]| {
+        let wanted = (period.to_string(), key.map(String::from).to_vec());
+        cells
+            .get(&wanted)
+            .cloned()
+            .unwrap_or_else(|| panic!("no row {key:?} of {period} in\n{csv}"))
+    };
+    // A JSON number as the CSV writes it (2.0 as 2).
+    let number = |v: &Value| match v {
+        Value::Null => String::new(),
+        Value::Number(n) if n.is_f64() => n.as_f64().unwrap().to_string(),
+        v => v.to_string(),
+    };
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    for (period, r) in [("current", &json), ("previous", &json["previous"])] {
+        for f in r["flow"].as_array().unwrap() {
+            let stage = f["stage"].as_str().unwrap();
+            for field in [
+                "entered",
+                "advanced",
+                "moved_back",
+                "lost",
+                "still_there",
+                "skipped",
+                "conversion",
+            ] {
+                assert_eq!(cell(period, ["flow", stage, field]), number(&f[field]));
+            }
+        }
+        for t in r["time"].as_array().unwrap() {
+            let stage = t["stage"].as_str().unwrap();
+            for field in ["n", "median_days", "p75_days", "open_median_days"] {
+                assert_eq!(cell(period, ["time", stage, field]), number(&t[field]));
+            }
+        }
+        for field in ["created", "paid", "lost", "active"] {
+            assert_eq!(
+                cell(period, ["cohort", "", field]),
+                number(&r["cohort"][field])
+            );
+        }
+        for (stage, n) in r["cohort"]["reached"].as_object().unwrap() {
+            assert_eq!(cell(period, ["cohort", stage, "reached"]), number(n));
+        }
+        for v in r["revenue"].as_array().unwrap() {
+            let c = v["currency"].as_str().unwrap();
+            assert_eq!(
+                cell(period, ["revenue", c, "first_minor"]),
+                number(&v["first"]["amount_minor"])
+            );
+            assert_eq!(
+                cell(period, ["revenue", c, "repeat_count"]),
+                number(&v["repeat"]["count"])
+            );
+            assert_eq!(
+                cell(period, ["revenue", c, "repeat_share"]),
+                number(&v["repeat_share"])
+            );
+        }
+        for s in r["sources"].as_array().unwrap() {
+            let mut source = text(&s["source"]);
+            if source.starts_with('=') {
+                source.insert(0, '\'');
+            }
+            for field in ["created", "paid", "amount_minor"] {
+                assert_eq!(cell(period, ["sources", &source, field]), number(&s[field]));
+            }
+        }
+        for f in r["referrals"].as_array().unwrap() {
+            let id = number(&f["referrer_id"]);
+            assert_eq!(cell(period, ["referrals", &id, "name"]), text(&f["name"]));
+            assert_eq!(
+                cell(period, ["referrals", &id, "referred"]),
+                number(&f["referred"])
+            );
+        }
+        for l in r["losses"].as_array().unwrap() {
+            let (stage, reason) = (text(&l["stage"]), text(&l["reason"]));
+            assert_eq!(
+                cell(period, ["losses", &stage, &reason]),
+                number(&l["count"])
+            );
+        }
+        for (outcome, n) in r["activity"]["calls"].as_object().unwrap() {
+            assert_eq!(cell(period, ["activity", "call", outcome]), number(n));
+        }
+        assert_eq!(
+            cell(period, ["activity", "meeting", "count"]),
+            number(&r["activity"]["meeting"])
+        );
+        for p in r["plan"].as_array().unwrap() {
+            let metric = text(&p["metric"]);
+            for field in ["target", "fact", "percent", "projected"] {
+                assert_eq!(cell(period, ["plan", &metric, field]), number(&p[field]));
+            }
+        }
+    }
+    // The script left something in every section of this week.
+    for section in ["sources", "referrals", "losses", "plan"] {
+        assert!(!json[section].as_array().unwrap().is_empty(), "{section}");
+    }
+    assert!(
+        cells.contains_key(&(
+            "current".to_string(),
+            ["sources", "'=cmd, fair", "created"]
+                .map(String::from)
+                .to_vec()
+        ))
+    );
+
+    let md = k.at(at, &[&week[..], &["md"]].concat());
+    for heading in [
+        "# Report 2026-11-23 — 2026-11-29",
+        "## Flow per station",
+        "## Clients created: 2 — paid 0, lost 1, active 1",
+        "## Sources of new clients",
+        "## Referrals",
+        "## Losses",
+        "## Contacts",
+        "## Plan vs fact",
+        "# The period before: 2026-11-16 — 2026-11-22",
+    ] {
+        assert!(
+            md.lines().any(|l| l.starts_with(heading)),
+            "{heading}\n{md}"
+        );
+    }
+    assert!(
+        md.contains("| price \\| too high — telemarketer | 1 |"),
+        "{md}"
+    );
+    assert!(md.contains("| #1 Anna | 1 | 0 |"), "{md}");
+    let ru = k.at(at, &[&["--lang", "ru"][..], &week[..], &["md"]].concat());
+    assert!(
+        ru.contains("## Потери") && ru.contains("| причина — этап | потеряно |"),
+        "{ru}"
+    );
 }

@@ -184,7 +184,8 @@ fn parts(lang: Lang, e: &Error) -> Option<Msg> {
             .or_else(|| records(e))
             .or_else(|| storage(e))
             .or_else(|| config(e))
-            .or_else(|| team(e)),
+            .or_else(|| team(e))
+            .or_else(|| connection(e)),
     }
 }
 
@@ -193,6 +194,13 @@ type Msg = (&'static str, Args<'static>);
 
 fn path(p: &std::path::Path) -> Args<'static> {
     one("path", p.display().to_string())
+}
+
+/// A file and why it cannot be used.
+fn path_why(p: &std::path::Path, why: &str) -> Args<'static> {
+    let mut args = path(p);
+    args.push(("why", why.to_string().into()));
+    args
 }
 
 fn text(name: &'static str, value: &str) -> Args<'static> {
@@ -402,6 +410,42 @@ fn team(e: &Error) -> Option<Msg> {
     Some(match e {
         E::TeamNotEmpty(url) => ("err-team-not-empty", text("url", url)),
         E::NotTeamUrl(url) => ("err-not-team-url", text("url", url)),
+        E::OnlyLocal(what) => ("err-only-local", one("what", *what)),
+        E::ChangedBy { id, by: Some(by) } => (
+            "err-changed-by",
+            vec![("id", (*id).into()), ("login", by.clone().into())],
+        ),
+        E::ChangedBy { id, by: None } => ("err-changed", one("id", *id)),
+        E::UnknownUser(login) if login.is_empty() => ("err-who-are-you", vec![]),
+        E::UnknownUser(login) => ("err-unknown-user", text("login", login)),
+        E::NotHead(login) => ("err-not-head", text("login", login)),
+        E::NotYourLogin { asked, role } => (
+            "err-not-your-login",
+            vec![
+                ("asked", asked.clone().into()),
+                ("role", role.clone().into()),
+            ],
+        ),
+        E::PasswordNeeded => ("err-password-needed", vec![]),
+        E::PasswordLocal => ("err-password-local", vec![]),
+        E::PasswordFile(p, why) => ("err-password-file", path_why(p, why)),
+        E::PasswordsDiffer => ("err-passwords-differ", vec![]),
+        E::PasswordEmpty => ("err-password-empty", vec![]),
+        E::SettingsLocal => ("err-settings-local", vec![]),
+        E::TeamSetUp(url) => ("err-team-set-up", text("url", url)),
+        E::UserExists(login) => ("err-user-exists", text("login", login)),
+        E::NoUser(login) => ("err-no-user", text("login", login)),
+        E::UserAway(login) => ("err-user-away", text("login", login)),
+        E::NoFarmer => ("err-no-farmer", vec![]),
+        _ => return None,
+    })
+}
+
+/// Reaching the team's server: its address, TLS, passwords, services
+/// and a person's certificate.
+fn connection(e: &Error) -> Option<Msg> {
+    use Error as E;
+    Some(match e {
         E::NoServer(url, why) => (
             "err-no-server",
             vec![("url", url.clone().into()), ("why", why.clone().into())],
@@ -425,27 +469,9 @@ fn team(e: &Error) -> Option<Msg> {
         }
         E::BadSslMode(mode) => ("err-bad-sslmode", text("mode", mode)),
         E::NoRootCert => ("err-no-root-cert", vec![]),
-        E::TlsRootCert(p, why) => (
-            "err-tls-root-cert",
-            vec![
-                ("path", p.display().to_string().into()),
-                ("why", why.clone().into()),
-            ],
-        ),
-        E::ClientCert(p, why) => (
-            "err-client-cert",
-            vec![
-                ("path", p.display().to_string().into()),
-                ("why", why.clone().into()),
-            ],
-        ),
-        E::ClientKey(p, why) => (
-            "err-client-key",
-            vec![
-                ("path", p.display().to_string().into()),
-                ("why", why.clone().into()),
-            ],
-        ),
+        E::TlsRootCert(p, why) => ("err-tls-root-cert", path_why(p, why)),
+        E::ClientCert(p, why) => ("err-client-cert", path_why(p, why)),
+        E::ClientKey(p, why) => ("err-client-key", path_why(p, why)),
         E::ClientKeyMismatch(key, cert) => (
             "err-client-key-mismatch",
             vec![
@@ -456,39 +482,6 @@ fn team(e: &Error) -> Option<Msg> {
         E::ClientKeyOpen(p) => ("err-client-key-open", path(p)),
         E::ClientKeyEncrypted(p) => ("err-client-key-encrypted", path(p)),
         E::PasswordInClear(url) => ("err-password-in-clear", text("url", url)),
-        E::OnlyLocal(what) => ("err-only-local", one("what", *what)),
-        E::ChangedBy { id, by: Some(by) } => (
-            "err-changed-by",
-            vec![("id", (*id).into()), ("login", by.clone().into())],
-        ),
-        E::ChangedBy { id, by: None } => ("err-changed", one("id", *id)),
-        E::UnknownUser(login) if login.is_empty() => ("err-who-are-you", vec![]),
-        E::UnknownUser(login) => ("err-unknown-user", text("login", login)),
-        E::NotHead(login) => ("err-not-head", text("login", login)),
-        E::NotYourLogin { asked, role } => (
-            "err-not-your-login",
-            vec![
-                ("asked", asked.clone().into()),
-                ("role", role.clone().into()),
-            ],
-        ),
-        E::PasswordNeeded => ("err-password-needed", vec![]),
-        E::PasswordLocal => ("err-password-local", vec![]),
-        E::PasswordFile(p, why) => (
-            "err-password-file",
-            vec![
-                ("path", p.display().to_string().into()),
-                ("why", why.clone().into()),
-            ],
-        ),
-        E::PasswordsDiffer => ("err-passwords-differ", vec![]),
-        E::PasswordEmpty => ("err-password-empty", vec![]),
-        E::SettingsLocal => ("err-settings-local", vec![]),
-        E::TeamSetUp(url) => ("err-team-set-up", text("url", url)),
-        E::UserExists(login) => ("err-user-exists", text("login", login)),
-        E::NoUser(login) => ("err-no-user", text("login", login)),
-        E::UserAway(login) => ("err-user-away", text("login", login)),
-        E::NoFarmer => ("err-no-farmer", vec![]),
         _ => return None,
     })
 }

@@ -19,6 +19,7 @@ mod reminders;
 mod report;
 mod rules;
 pub mod schema;
+mod secret;
 pub mod server;
 mod session;
 mod snapshot;

@@ -19,7 +19,7 @@ use rustls::{
 };
 use tokio_postgres_rustls::MakeRustlsConnect;
 
-use super::address::others_may_read;
+use super::secret::others_may_read;
 use crate::error::{Error, Result};
 
 /// libpq's `sslmode`.

@@ -28,7 +28,7 @@ pub(super) fn report(ctx: &Ctx, a: ReportArgs, out: &mut dyn Write) -> Result<()
     match a.format {
         Format::Json => print::json(out, &r)?,
         Format::Text => text(out, ctx.lang, &r, ctx.currency())?,
-        Format::Md => markdown(out, ctx.lang, &r)?,
+        Format::Md => markdown(out, ctx.lang, &r, ctx.currency())?,
         Format::Csv => csv(out, &r)?,
     }
     Ok(())

@@ -34,18 +34,13 @@ fn metric_value(lang: Lang, metric: Metric, value: i64, currency: &str) -> Strin
 /// The report as text: sections with bars, each number beside its change
 /// against the previous period; fits 80 columns.
 pub(super) fn text(out: &mut dyn Write, lang: Lang, r: &Report, currency: &str) -> io::Result<()> {
-    let sections: [Section; 9] = [
-        title,
-        flow,
-        time_per_station,
-        cohort,
-        revenue,
-        sources,
-        referrals,
-        losses,
-        activity,
-    ];
-    for section in sections {
+    let before: [Section; 5] = [title, flow, time_per_station, cohort, revenue];
+    for section in before {
+        section(out, lang, r)?;
+    }
+    sources(out, lang, r, currency)?;
+    let after: [Section; 3] = [referrals, losses, activity];
+    for section in after {
         section(out, lang, r)?;
     }
     plan_section(out, lang, r, currency)
@@ -184,19 +179,21 @@ fn revenue(out: &mut dyn Write, lang: Lang, r: &Report) -> io::Result<()> {
     Ok(())
 }
 
-/// Where the new clients came from.
-fn sources(out: &mut dyn Write, lang: Lang, r: &Report) -> io::Result<()> {
+/// Where the new clients came from: how many, how many paid, and what
+/// they paid (in the report's currency).
+fn sources(out: &mut dyn Write, lang: Lang, r: &Report, currency: &str) -> io::Result<()> {
     writeln!(out, "\n{}", tr(lang, "report-sources"))?;
     for s in &r.sources {
         let name = s.source.clone().unwrap_or_else(|| "—".to_string());
         writeln!(
             out,
-            "  {:<16} {:>5} {}  {:>4} {}",
+            "  {:<16} {:>5} {}  {:>4} {}  {:>14}",
             crate::tui::view::fit(&crate::cli::safe::clean(&name), 16),
             s.created,
             tr_args(lang, "report-created", crate::args![n = s.created]),
             s.paid,
-            tr_args(lang, "report-paid", crate::args![n = s.paid])
+            tr_args(lang, "report-paid", crate::args![n = s.paid]),
+            i18n::money(lang, s.amount_minor, currency)
         )?;
     }
     Ok(())
@@ -209,7 +206,7 @@ fn referrals(out: &mut dyn Write, lang: Lang, r: &Report) -> io::Result<()> {
         for f in &r.referrals {
             let who = match (f.referrer_id, &f.name) {
                 (Some(id), Some(name)) => format!("#{id} {name}"),
-                _ => "—".to_string(),
+                _ => tr(lang, "reports-no-referrer"),
             };
             writeln!(
                 out,

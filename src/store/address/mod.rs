@@ -22,7 +22,7 @@ mod service;
 mod written;
 
 use passfile::from_password_file;
-pub use passfile::{others_may_read, refuse_if_open};
+pub use passfile::refuse_if_open;
 use written::{has_key, is_key_value, password_as, split_off};
 
 /// Whether `db` names a PostgreSQL database rather than a file: a

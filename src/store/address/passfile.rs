@@ -6,6 +6,7 @@ use std::path::Path;
 use postgres::config::Host;
 
 use crate::error::{Error, Result};
+use crate::store::secret::others_may_read;
 
 /// The password `file` holds for this connection (libpq's format:
 /// `host:port:database:user:password`, `*` for any, `\:` for a colon),
@@ -81,20 +82,5 @@ pub fn refuse_if_open(meta: &std::fs::Metadata, file: &Path) -> Result<()> {
     match others_may_read(meta) {
         true => Err(Error::PasswordFileOpen(file.to_path_buf())),
         false => Ok(()),
-    }
-}
-
-/// Whether a file's group or others may read or write it (`meta` its
-/// metadata): a secret in it (a password, a private key) is then refused.
-pub fn others_may_read(meta: &std::fs::Metadata) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        meta.permissions().mode() & 0o077 != 0
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = meta;
-        false
     }
 }
