@@ -150,16 +150,30 @@ impl Team {
         let pgpass = home.join(".pgpass");
         std::fs::write(&pgpass, format!("*:*:*:{}:{BORIS_PASSWORD}\n", self.who)).unwrap();
         std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
-        self.k
-            .cmd(&["list", "--json"])
-            .env("KONVEYER_DB", url)
-            .env("HOME", &home)
-            .env_remove("PGPASSWORD")
-            .env_remove("PGPASSFILE")
-            .env_remove("PGSSLMODE")
-            .env_remove("PGSSLROOTCERT")
-            .output()
-            .unwrap()
+        self.list_at(url, &home, &[])
+    }
+
+    /// `konveyer list --json` at `url` with `env`, under a home of
+    /// `home`, no `PG*` variable set but those of `env`.
+    fn list_at(&self, url: &str, home: &Path, env: &[(&str, &Path)]) -> std::process::Output {
+        let mut cmd = self.k.cmd(&["list", "--json"]);
+        cmd.env("KONVEYER_DB", url).env("HOME", home);
+        for name in [
+            "PGPASSWORD",
+            "PGPASSFILE",
+            "PGSSLMODE",
+            "PGSSLROOTCERT",
+            "PGSSLCERT",
+            "PGSSLKEY",
+            "PGSERVICE",
+            "PGSERVICEFILE",
+        ] {
+            cmd.env_remove(name);
+        }
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        cmd.output().unwrap()
     }
 }
 
@@ -274,36 +288,6 @@ fn certificate(
     (cert_file, key_file)
 }
 
-impl Team {
-    /// `konveyer list --json` at `url` with `env`, under a home of
-    /// `home` and no password anywhere: no `.pgpass`, no `PG*` variable.
-    fn list_by_certificate(
-        &self,
-        url: &str,
-        home: &Path,
-        env: &[(&str, &Path)],
-    ) -> std::process::Output {
-        let mut cmd = self.k.cmd(&["list", "--json"]);
-        cmd.env("KONVEYER_DB", url).env("HOME", home);
-        for name in [
-            "PGPASSWORD",
-            "PGPASSFILE",
-            "PGSSLMODE",
-            "PGSSLROOTCERT",
-            "PGSSLCERT",
-            "PGSSLKEY",
-            "PGSERVICE",
-            "PGSERVICEFILE",
-        ] {
-            cmd.env_remove(name);
-        }
-        for (name, value) in env {
-            cmd.env(name, value);
-        }
-        cmd.output().unwrap()
-    }
-}
-
 #[test]
 fn a_person_signs_in_by_a_certificate_of_their_own_and_no_password() {
     let w = world();
@@ -329,7 +313,7 @@ fn a_person_signs_in_by_a_certificate_of_their_own_and_no_password() {
             &format!("{verify}&sslcert={}&sslkey={}", path(cert), path(key)),
         )
     };
-    let out = t.list_by_certificate(&with(&cert, &key), &home, &[]);
+    let out = t.list_at(&with(&cert, &key), &home, &[]);
     assert!(out.status.success(), "{out:?}");
     // The server knows her by her certificate, over TLS.
     let mut c = konveyer::store::address::connect(&with(&cert, &key)).unwrap();
@@ -346,14 +330,14 @@ fn a_person_signs_in_by_a_certificate_of_their_own_and_no_password() {
     // PGSSLCERT and PGSSLKEY say the same; so do the files in
     // ~/.postgresql, found without a word.
     let plain = t.url("localhost", &verify);
-    let out = t.list_by_certificate(&plain, &home, &[("PGSSLCERT", &cert), ("PGSSLKEY", &key)]);
+    let out = t.list_at(&plain, &home, &[("PGSSLCERT", &cert), ("PGSSLKEY", &key)]);
     assert!(out.status.success(), "{out:?}");
     let own = home.join(".postgresql");
     std::fs::create_dir_all(&own).unwrap();
     std::fs::copy(&cert, own.join("postgresql.crt")).unwrap();
     std::fs::copy(&key, own.join("postgresql.key")).unwrap();
     std::fs::copy(&w.ca, own.join("root.crt")).unwrap();
-    let out = t.list_by_certificate(&t.url("localhost", "sslmode=verify-full"), &home, &[]);
+    let out = t.list_at(&t.url("localhost", "sslmode=verify-full"), &home, &[]);
     assert!(out.status.success(), "{out:?}");
     std::fs::remove_dir_all(&own).unwrap();
 
@@ -366,17 +350,11 @@ fn a_person_signs_in_by_a_certificate_of_their_own_and_no_password() {
             "{what}: {err}"
         );
     };
-    refused(t.list_by_certificate(&plain, &home, &[]), "none");
+    refused(t.list_at(&plain, &home, &[]), "none");
     let (annas, annas_key) = certificate(&w.issuer, "anna", &dir, "anna");
-    refused(
-        t.list_by_certificate(&with(&annas, &annas_key), &home, &[]),
-        "anna's",
-    );
+    refused(t.list_at(&with(&annas, &annas_key), &home, &[]), "anna's");
     let (forged, forged_key) = certificate(&ca("someone else's CA"), "carol", &dir, "forged");
-    refused(
-        t.list_by_certificate(&with(&forged, &forged_key), &home, &[]),
-        "forged",
-    );
+    refused(t.list_at(&with(&forged, &forged_key), &home, &[]), "forged");
 
     // Refused before a word to the server, each saying what to do.
     let said = |out: std::process::Output| {
@@ -384,7 +362,7 @@ fn a_person_signs_in_by_a_certificate_of_their_own_and_no_password() {
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let err = said(t.list_by_certificate(&with(&cert, &key), &home, &[]));
+    let err = said(t.list_at(&with(&cert, &key), &home, &[]));
     assert!(
         err.contains("may be read by others") && err.contains("chmod 600"),
         "{err}"
@@ -397,17 +375,17 @@ fn a_person_signs_in_by_a_certificate_of_their_own_and_no_password() {
     )
     .unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let err = said(t.list_by_certificate(&with(&cert, &locked), &home, &[]));
+    let err = said(t.list_at(&with(&cert, &locked), &home, &[]));
     assert!(err.contains("is encrypted"), "{err}");
     let (_, other_key) = certificate(&w.issuer, "carol", &dir, "other");
-    let err = said(t.list_by_certificate(&with(&cert, &other_key), &home, &[]));
+    let err = said(t.list_at(&with(&cert, &other_key), &home, &[]));
     assert!(err.contains("is not the key of your certificate"), "{err}");
-    let err = said(t.list_by_certificate(&with(&dir.join("gone.crt"), &key), &home, &[]));
+    let err = said(t.list_at(&with(&dir.join("gone.crt"), &key), &home, &[]));
     assert!(
         err.contains("cannot use your certificate") && err.contains("gone.crt"),
         "{err}"
     );
-    let err = said(t.list_by_certificate(&with(&cert, &dir.join("gone.key")), &home, &[]));
+    let err = said(t.list_at(&with(&cert, &dir.join("gone.key")), &home, &[]));
     assert!(
         err.contains("cannot use the key of your certificate"),
         "{err}"

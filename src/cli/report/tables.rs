@@ -154,7 +154,9 @@ fn revenue_table(lang: Lang, r: &Report) -> Table {
 fn sources_table(lang: Lang, r: &Report, currency: &str) -> Table {
     let rows = r.sources.iter().map(|s| {
         vec![
-            cell(s.source.as_deref().unwrap_or("—")),
+            s.source
+                .as_deref()
+                .map_or_else(|| tr(lang, "reports-no-source"), cell),
             s.created.to_string(),
             s.paid.to_string(),
             i18n::money(lang, s.amount_minor, currency),

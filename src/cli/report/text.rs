@@ -184,7 +184,10 @@ fn revenue(out: &mut dyn Write, lang: Lang, r: &Report) -> io::Result<()> {
 fn sources(out: &mut dyn Write, lang: Lang, r: &Report, currency: &str) -> io::Result<()> {
     writeln!(out, "\n{}", tr(lang, "report-sources"))?;
     for s in &r.sources {
-        let name = s.source.clone().unwrap_or_else(|| "—".to_string());
+        let name = s
+            .source
+            .clone()
+            .unwrap_or_else(|| tr(lang, "reports-no-source"));
         writeln!(
             out,
             "  {:<16} {:>5} {}  {:>4} {}  {:>14}",
