@@ -145,8 +145,15 @@ pub enum Error {
     /// A mode that checks the server's certificate with no CA to check it
     /// against.
     NoRootCert,
+    /// `sslrootcert=system` with a mode other than `verify-full` (the mode).
+    SystemRootsWeak(String),
+    /// `sslrootcert=system` and no CA certificates on the system (why).
+    NoSystemRoots(String),
     /// The CAs' certificate file cannot be used (the file, why).
     TlsRootCert(PathBuf, String),
+    /// The team server's certificate is not one this connection trusts
+    /// (the address, why: an unknown CA, another host's name, expired).
+    ServerNotTrusted(String, String),
     /// The team server did not take the person's certificate, or wanted
     /// one (the address, the server's words).
     CertificateRefused(String, String),

@@ -154,7 +154,7 @@ impl Team {
     }
 
     /// `konveyer list --json` at `url` with `env`, under a home of
-    /// `home`, no `PG*` variable set but those of `env`.
+    /// `home`, no `PG*` or `SSL_CERT_*` variable set but those of `env`.
     fn list_at(&self, url: &str, home: &Path, env: &[(&str, &Path)]) -> std::process::Output {
         let mut cmd = self.k.cmd(&["list", "--json"]);
         cmd.env("KONVEYER_DB", url).env("HOME", home);
@@ -167,6 +167,8 @@ impl Team {
             "PGSSLKEY",
             "PGSERVICE",
             "PGSERVICEFILE",
+            "SSL_CERT_FILE",
+            "SSL_CERT_DIR",
         ] {
             cmd.env_remove(name);
         }
@@ -229,7 +231,11 @@ fn a_wrong_host_name_or_an_untrusted_ca_is_refused() {
     let out = t.list(&url);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cannot reach the team database"), "{err}");
+    assert!(
+        err.contains("showed a certificate this connection does not trust")
+            && err.contains("not valid for name"),
+        "{err}"
+    );
     // verify-ca does not ask for the name.
     let url = t.url(
         "127.0.0.1",
@@ -246,7 +252,7 @@ fn a_wrong_host_name_or_an_untrusted_ca_is_refused() {
     );
     let out = t.list(&url);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("certificate"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not trust"));
     // A mode that checks, and no CA to check with.
     let out = t.list(&t.url("localhost", "sslmode=verify-full"));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -263,6 +269,45 @@ fn a_wrong_host_name_or_an_untrusted_ca_is_refused() {
         t.list(&t.url("localhost", "application_name=k"))
             .status
             .success()
+    );
+}
+
+/// `sslrootcert=system` checks the server against the system's CAs (here
+/// the tests' CA, as `SSL_CERT_FILE` names the system's for OpenSSL and
+/// rustls alike), and only with `verify-full`, which it makes the mode.
+#[test]
+fn the_systems_cas_check_a_hosted_server_by_its_name() {
+    let w = world();
+    let t = Team::new("sysroots");
+    // Her password in ~/.pgpass under this home (the listing itself is
+    // `prefer`'s, unchecked).
+    let home = t.k.dir().join("home");
+    assert!(
+        t.list(&t.url("localhost", "application_name=k"))
+            .status
+            .success()
+    );
+    let trusts = |ca: &Path| [("SSL_CERT_FILE", ca.to_path_buf())];
+    let list = |host: &str, params: &str, ca: &Path| {
+        let env = trusts(ca);
+        let env: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+        t.list_at(&t.url(host, params), &home, &env)
+    };
+    let out = list("localhost", "sslrootcert=system", &w.ca);
+    assert!(out.status.success(), "{out:?}");
+    // verify-full, unasked: the name is checked.
+    let out = list("127.0.0.1", "sslrootcert=system", &w.ca);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    // A system that trusts another CA.
+    let out = list("localhost", "sslrootcert=system", &w.stranger);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("certificate"));
+    // A weaker mode is refused before a word to the server.
+    let out = list("localhost", "sslrootcert=system&sslmode=require", &w.ca);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("use it with sslmode=verify-full, not 'require'"),
+        "{err}"
     );
 }
 

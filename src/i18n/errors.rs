@@ -450,6 +450,10 @@ fn connection(e: &Error) -> Option<Msg> {
             "err-no-server",
             vec![("url", url.clone().into()), ("why", why.clone().into())],
         ),
+        E::ServerNotTrusted(url, why) => (
+            "err-server-not-trusted",
+            vec![("url", url.clone().into()), ("why", why.clone().into())],
+        ),
         E::CertificateRefused(url, why) => (
             "err-certificate-refused",
             vec![("url", url.clone().into()), ("why", why.clone().into())],
@@ -469,6 +473,8 @@ fn connection(e: &Error) -> Option<Msg> {
         }
         E::BadSslMode(mode) => ("err-bad-sslmode", text("mode", mode)),
         E::NoRootCert => ("err-no-root-cert", vec![]),
+        E::SystemRootsWeak(mode) => ("err-system-roots-weak", text("mode", mode)),
+        E::NoSystemRoots(why) => ("err-no-system-roots", text("why", why)),
         E::TlsRootCert(p, why) => ("err-tls-root-cert", path_why(p, why)),
         E::ClientCert(p, why) => ("err-client-cert", path_why(p, why)),
         E::ClientKey(p, why) => ("err-client-key", path_why(p, why)),

@@ -51,17 +51,54 @@ impl SslMode {
 }
 
 /// The TLS settings of an address: the mode, and the CAs' certificates
-/// (a PEM file) the server's is checked against.
+/// the server's is checked against.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Tls {
     pub(super) mode: SslMode,
-    pub(super) root_cert: Option<PathBuf>,
+    pub(super) root_cert: Option<Roots>,
     /// `sslrootcert` was named (not the default file): `require` then
     /// checks the certificate too, as libpq does.
     pub(super) root_named: bool,
     /// The person's certificate, for a server that signs people in by
     /// theirs (`cert` in its `pg_hba.conf`).
     pub(super) client: Option<ClientCert>,
+}
+
+/// Where the CAs the server's certificate is checked against are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Roots {
+    /// A PEM file of them (`sslrootcert=FILE`, `~/.postgresql/root.crt`).
+    File(PathBuf),
+    /// The system's own (`sslrootcert=system`, as libpq 16 reads it: a
+    /// hosted server whose certificate a public CA signed).
+    System,
+}
+
+impl Roots {
+    /// The CAs as rustls holds them.
+    fn store(&self) -> Result<rustls::RootCertStore> {
+        match self {
+            Roots::File(path) => roots(path),
+            Roots::System => {
+                let found = rustls_native_certs::load_native_certs();
+                let mut store = rustls::RootCertStore::empty();
+                store.add_parsable_certificates(found.certs);
+                if store.is_empty() {
+                    let why: Vec<String> = found.errors.iter().map(|e| e.to_string()).collect();
+                    return Err(Error::NoSystemRoots(why.join("; ")));
+                }
+                Ok(store)
+            }
+        }
+    }
+
+    /// As a person wrote it.
+    fn shown(&self) -> PathBuf {
+        match self {
+            Roots::File(path) => path.clone(),
+            Roots::System => PathBuf::from("system"),
+        }
+    }
 }
 
 /// A person's certificate (PEM, the chain up to the CA the server trusts)
@@ -185,15 +222,15 @@ pub(super) fn connector(tls: &Tls) -> Result<MakeRustlsConnect> {
             client,
         )?,
         (true, None) => return Err(Error::NoRootCert),
-        (true, Some(path)) => {
-            let roots = roots(path)?;
+        (true, Some(root)) => {
+            let roots = root.store()?;
             match tls.mode {
                 SslMode::VerifyFull => finish(builder.with_root_certificates(roots), client)?,
                 _ => {
                     let inner =
                         WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider())
                             .build()
-                            .map_err(|e| Error::TlsRootCert(path.clone(), e.to_string()))?;
+                            .map_err(|e| Error::TlsRootCert(root.shown(), e.to_string()))?;
                     finish(
                         builder
                             .dangerous()

@@ -492,12 +492,15 @@ err-team-not-empty = the team database { $url } already holds clients or plans �
 err-not-team-url = '{ $url }' is not a PostgreSQL address — give one like postgresql://user@host/dbname
 err-only-local = `konveyer { $what }` works on a local database file; on a team server use PostgreSQL's own tools (see "Team mode" in the README)
 err-no-server = cannot reach the team database at { $url }: { $why } — check the address, that the server runs, and the password (PGPASSWORD or ~/.pgpass)
+err-server-not-trusted = the server at { $url } showed a certificate this connection does not trust: { $why } — name the CA that signed it (sslrootcert=FILE, PGSSLROOTCERT or ~/.postgresql/root.crt; sslrootcert=system for a public CA), and the server by the name its certificate gives
 err-certificate-refused = the team database at { $url } did not let you in by your certificate: { $why } — give the certificate its admin issued for your login, with its key (sslcert=FILE and sslkey=FILE in the address, PGSSLCERT and PGSSLKEY, or ~/.postgresql/postgresql.crt and postgresql.key)
 err-no-service = the connection service '{ $name }' is in none of { $files } — add it to the first ([{ $name }], then host=, dbname=, user= lines), or give the address whole
 err-bad-service-file = the connection service file { $path } is wrong at line { $line }: neither a [service], a key=value nor a # comment — fix that line
 err-password-file-open = the password file { $path } may be read by others — make it yours alone: chmod 600 { $path }
 err-bad-sslmode = sslmode '{ $mode }' is not one of disable, prefer, require, verify-ca, verify-full — verify-full for a server that is not on this machine
-err-no-root-cert = the server's certificate is to be checked, but there is no CA certificate to check it against — give sslrootcert=FILE in the address (or PGSSLROOTCERT), or put the CA's certificate in ~/.postgresql/root.crt
+err-no-root-cert = the server's certificate is to be checked, but there is no CA certificate to check it against — give sslrootcert=FILE in the address (or PGSSLROOTCERT), or put the CA's certificate in ~/.postgresql/root.crt (sslrootcert=system: the system's CAs, for a server whose certificate a public CA signed)
+err-system-roots-weak = sslrootcert=system trusts every CA of this system, and they vouch for any name they signed — use it with sslmode=verify-full, not '{ $mode }' (as libpq has it)
+err-no-system-roots = sslrootcert=system, but this system has no CA certificates ({ $why }) — install them (Debian: apt-get install ca-certificates), or give sslrootcert=FILE
 err-tls-root-cert = cannot use the CA certificate { $path }: { $why } — give the PEM file of the CA that signed the server's certificate
 err-client-cert = cannot use your certificate { $path }: { $why } — give the PEM file of the certificate the team's server knows you by (sslcert=FILE in the address, PGSSLCERT, or ~/.postgresql/postgresql.crt)
 err-client-key = cannot use the key of your certificate { $path }: { $why } — give its private key as a PEM file (sslkey=FILE in the address, PGSSLKEY, or ~/.postgresql/postgresql.key)

@@ -508,12 +508,15 @@ err-team-not-empty = в базе команды { $url } уже есть кли�
 err-not-team-url = '{ $url }' — не адрес PostgreSQL; укажите вида postgresql://пользователь@сервер/база
 err-only-local = `konveyer { $what }` работает с локальным файлом базы; на сервере команды пользуйтесь средствами самого PostgreSQL (см. «Командный режим» в README)
 err-no-server = не удаётся подключиться к базе команды { $url }: { $why } — проверьте адрес, что сервер запущен, и пароль (PGPASSWORD или ~/.pgpass)
+err-server-not-trusted = сервер { $url } показал сертификат, которому это подключение не доверяет: { $why } — укажите центр сертификации, подписавший его (sslrootcert=ФАЙЛ, PGSSLROOTCERT или ~/.postgresql/root.crt; sslrootcert=system для публичного центра), а сервер — по имени из его сертификата
 err-certificate-refused = база команды { $url } не впустила вас по сертификату: { $why } — укажите сертификат, выданный её администратором на ваш логин, и его ключ (sslcert=ФАЙЛ и sslkey=ФАЙЛ в адресе, PGSSLCERT и PGSSLKEY или ~/.postgresql/postgresql.crt и postgresql.key)
 err-no-service = службы подключения «{ $name }» нет ни в одном из файлов { $files } — добавьте её в первый (строка [{ $name }], затем host=, dbname=, user=) или укажите адрес целиком
 err-bad-service-file = в файле служб подключения { $path } ошибка в строке { $line }: это не [служба], не ключ=значение и не # комментарий — исправьте эту строку
 err-password-file-open = файл паролей { $path } могут читать другие — оставьте его только себе: chmod 600 { $path }
 err-bad-sslmode = sslmode '{ $mode }' — не одно из disable, prefer, require, verify-ca, verify-full — для сервера не на этой машине: verify-full
-err-no-root-cert = сертификат сервера нужно проверить, но нет сертификата центра сертификации, чтобы сверить его — укажите sslrootcert=ФАЙЛ в адресе (или PGSSLROOTCERT) или положите сертификат центра в ~/.postgresql/root.crt
+err-no-root-cert = сертификат сервера нужно проверить, но нет сертификата центра сертификации, чтобы сверить его — укажите sslrootcert=ФАЙЛ в адресе (или PGSSLROOTCERT) или положите сертификат центра в ~/.postgresql/root.crt (sslrootcert=system — центры сертификации системы, для сервера с сертификатом от публичного центра)
+err-system-roots-weak = sslrootcert=system доверяет всем центрам сертификации системы, а они ручаются за любое подписанное ими имя — используйте его с sslmode=verify-full, а не '{ $mode }' (как в libpq)
+err-no-system-roots = указан sslrootcert=system, но в системе нет сертификатов центров сертификации ({ $why }) — установите их (Debian: apt-get install ca-certificates) или укажите sslrootcert=ФАЙЛ
 err-tls-root-cert = не удаётся использовать сертификат центра { $path }: { $why } — укажите PEM-файл центра, подписавшего сертификат сервера
 err-client-cert = не удаётся использовать ваш сертификат { $path }: { $why } — укажите PEM-файл сертификата, по которому вас знает сервер команды (sslcert=ФАЙЛ в адресе, PGSSLCERT или ~/.postgresql/postgresql.crt)
 err-client-key = не удаётся использовать ключ вашего сертификата { $path }: { $why } — укажите его закрытый ключ PEM-файлом (sslkey=ФАЙЛ в адресе, PGSSLKEY или ~/.postgresql/postgresql.key)

@@ -170,8 +170,11 @@ fn one_of_each() -> Vec<Error> {
         E::BadServiceFile(p(), 1),
         E::BadSslMode(s()),
         E::NoRootCert,
+        E::SystemRootsWeak(s()),
+        E::NoSystemRoots(s()),
         E::TlsRootCert(p(), s()),
         E::CertificateRefused(s(), s()),
+        E::ServerNotTrusted(s(), s()),
         E::ClientCert(p(), s()),
         E::ClientKey(p(), s()),
         E::ClientKeyMismatch(p(), p()),
@@ -287,8 +290,11 @@ fn one_of_each() -> Vec<Error> {
             | E::BadServiceFile(..)
             | E::BadSslMode(_)
             | E::NoRootCert
+            | E::SystemRootsWeak(_)
+            | E::NoSystemRoots(_)
             | E::TlsRootCert(..)
             | E::CertificateRefused(..)
+            | E::ServerNotTrusted(..)
             | E::ClientCert(..)
             | E::ClientKey(..)
             | E::ClientKeyMismatch(..)

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use postgres::config::Host;
 
-use super::tls::{ClientCert, SslMode, Tls};
+use super::tls::{ClientCert, Roots, SslMode, Tls};
 use crate::error::{Error, Result};
 
 mod passfile;
@@ -66,9 +66,12 @@ pub fn connect(address: &str) -> Result<postgres::Client> {
     let (config, password) = config(&plain, &env, home.as_deref())?;
     let failed = |e: postgres::Error| {
         let why = why(&e);
-        match refused_certificate(&why) {
-            true => Error::CertificateRefused(shown(address), why),
-            false => Error::NoServer(shown(address), why),
+        if refused_certificate(&why) {
+            Error::CertificateRefused(shown(address), why)
+        } else if why.contains("invalid peer certificate") {
+            Error::ServerNotTrusted(shown(address), why)
+        } else {
+            Error::NoServer(shown(address), why)
         }
     };
     let socket = config
@@ -191,17 +194,27 @@ fn tls_settings(
 ) -> Result<(String, Tls)> {
     let (plain, taken) = split_off(address, &["sslmode", "sslrootcert", "sslcert", "sslkey"]);
     let named = |key: &str| taken.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
-    let mode_text = named("sslmode").or_else(|| env("PGSSLMODE"));
-    let mode = match mode_text {
-        Some(text) => SslMode::parse(&text).ok_or(Error::BadSslMode(text))?,
+    let root_named = named("sslrootcert").or_else(|| env("PGSSLROOTCERT"));
+    // The system's CAs vouch for whatever name they signed: libpq takes
+    // them for verify-full alone, and makes that the mode.
+    let system = root_named.as_deref() == Some("system");
+    let mode = match named("sslmode").or_else(|| env("PGSSLMODE")) {
+        Some(text) => match SslMode::parse(&text) {
+            None => return Err(Error::BadSslMode(text)),
+            Some(SslMode::VerifyFull) => SslMode::VerifyFull,
+            Some(_) if system => return Err(Error::SystemRootsWeak(text)),
+            Some(mode) => mode,
+        },
+        None if system => SslMode::VerifyFull,
         None => SslMode::Prefer,
     };
-    let root_named = named("sslrootcert").or_else(|| env("PGSSLROOTCERT"));
     let root_cert = match &root_named {
-        Some(path) => Some(PathBuf::from(path)),
+        Some(_) if system => Some(Roots::System),
+        Some(path) => Some(Roots::File(PathBuf::from(path))),
         None => home
             .map(|h| h.join(".postgresql").join("root.crt"))
-            .filter(|p| p.exists()),
+            .filter(|p| p.exists())
+            .map(Roots::File),
     };
     let in_home = |name: &str| {
         home.unwrap_or(Path::new("~"))
@@ -314,274 +327,4 @@ fn config(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_password_never_shows_wherever_the_address_holds_it() {
-        let cases = [
-            (
-                "postgresql://ann:Secr3t@db.example/team",
-                "postgresql://ann:***@db.example/team",
-                "postgresql://ann@db.example/team",
-            ),
-            (
-                "postgresql://ann:Se@cr3t@db.example:5432/team",
-                "postgresql://ann:***@db.example:5432/team",
-                "postgresql://ann@db.example:5432/team",
-            ),
-            (
-                "postgres://db.example/team?sslmode=require&password=Secr3t",
-                "postgres://db.example/team?sslmode=require&password=***",
-                "postgres://db.example/team?sslmode=require",
-            ),
-            (
-                "host=db.example dbname=team password=Secr3t user=ann",
-                "host=db.example dbname=team password=*** user=ann",
-                "host=db.example dbname=team user=ann",
-            ),
-            (
-                "host=db.example password='Se cr\\'3t' dbname=team",
-                "host=db.example password=*** dbname=team",
-                "host=db.example dbname=team",
-            ),
-            (
-                "postgresql://ann@db.example/team",
-                "postgresql://ann@db.example/team",
-                "postgresql://ann@db.example/team",
-            ),
-        ];
-        for (address, hidden, left_out) in cases {
-            assert_eq!(shown(address), hidden, "{address}");
-            assert_eq!(without_password(address), left_out, "{address}");
-            for word in ["Secr3t", "cr3t", "Se@"] {
-                assert!(!shown(address).contains(word), "{address}");
-            }
-        }
-    }
-
-    #[test]
-    fn an_address_is_told_from_a_files_path() {
-        for address in [
-            "postgresql://db.example/team",
-            "postgres://ann@db.example/team",
-            "host=db.example dbname=team",
-            "  dbname=team",
-        ] {
-            assert!(is_address(address), "{address}");
-        }
-        for path in ["konveyer.db", "/tmp/a=b.db", "team", "./host.db"] {
-            assert!(!is_address(path), "{path}");
-        }
-    }
-
-    fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
-        let vars: Vec<(String, String)> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
-    }
-
-    fn private_file(dir: &Path, text: &str) -> PathBuf {
-        let path = dir.join("pgpass");
-        std::fs::write(&path, text).unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-        }
-        path
-    }
-
-    #[test]
-    fn what_the_address_leaves_out_comes_from_the_environment() {
-        let vars = env(&[
-            ("PGHOST", "db.example"),
-            ("PGPORT", "6543"),
-            ("PGUSER", "ann"),
-            ("PGDATABASE", "team"),
-            ("PGPASSWORD", "Secr3t"),
-            ("PGCONNECT_TIMEOUT", "5"),
-            ("PGAPPNAME", "konveyer-tests"),
-        ]);
-        let (c, password) = config("postgresql://", &vars, None).unwrap();
-        assert_eq!(
-            c.get_connect_timeout(),
-            Some(&std::time::Duration::from_secs(5))
-        );
-        assert_eq!(c.get_application_name(), Some("konveyer-tests"));
-        assert_eq!(c.get_hosts(), [Host::Tcp("db.example".into())]);
-        assert_eq!(c.get_ports(), [6543]);
-        assert_eq!(c.get_user(), Some("ann"));
-        assert_eq!(c.get_dbname(), Some("team"));
-        assert_eq!(password.as_deref(), Some(&b"Secr3t"[..]));
-        assert!(c.get_keepalives());
-        assert_eq!(c.get_keepalives_idle(), KEEPALIVE_IDLE);
-        // What the address says wins.
-        let (c, password) = config("postgresql://bob:own@other/db", &vars, None).unwrap();
-        assert_eq!(c.get_hosts(), [Host::Tcp("other".into())]);
-        assert_eq!(
-            (c.get_user(), c.get_dbname(), password.as_deref()),
-            (Some("bob"), Some("db"), Some(&b"own"[..]))
-        );
-    }
-
-    #[test]
-    fn the_password_file_gives_the_first_line_that_fits() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = private_file(
-            dir.path(),
-            "# a comment\n\
-             other:5432:*:ann:wrong\n\
-             db.example:5432:team:ann:pa\\:ss\n\
-             *:*:*:*:fallback\n",
-        );
-        let vars = env(&[("PGPASSFILE", file.to_str().unwrap())]);
-        let (_, password) = config("postgresql://ann@db.example/team", &vars, None).unwrap();
-        assert_eq!(password.as_deref(), Some(&b"pa:ss"[..]));
-        let (_, password) = config("host=elsewhere user=bob dbname=x", &vars, None).unwrap();
-        assert_eq!(password.as_deref(), Some(&b"fallback"[..]));
-        // ~/.pgpass when PGPASSFILE is not set.
-        std::fs::rename(&file, dir.path().join(".pgpass")).unwrap();
-        let (_, password) = config(
-            "postgresql://ann@db.example/team",
-            env(&[]),
-            Some(dir.path()),
-        )
-        .unwrap();
-        assert_eq!(password.as_deref(), Some(&b"pa:ss"[..]));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_password_file_others_may_read_is_refused() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let file = private_file(dir.path(), "*:*:*:*:Secr3t\n");
-        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
-        let vars = env(&[("PGPASSFILE", file.to_str().unwrap())]);
-        let refused = config("postgresql://ann@db.example/team", &vars, None);
-        assert!(matches!(refused, Err(Error::PasswordFileOpen(p)) if p == file));
-    }
-
-    #[test]
-    fn a_persons_certificate_comes_from_the_address_the_environment_or_home() {
-        let dir = tempfile::tempdir().unwrap();
-        let home = dir.path();
-        let cert = |tls: &Tls| tls.client.as_ref().map(|c| (c.cert.clone(), c.key.clone()));
-        let pair = |c: &str, k: &str| Some((PathBuf::from(c), PathBuf::from(k)));
-        let (plain, tls) = tls_settings(
-            "postgresql://ann@db.example/team?sslcert=/a.crt&sslkey=/a.key",
-            env(&[("PGSSLCERT", "/e.crt"), ("PGSSLKEY", "/e.key")]),
-            Some(home),
-        )
-        .unwrap();
-        assert_eq!(plain, "postgresql://ann@db.example/team");
-        assert_eq!(cert(&tls), pair("/a.crt", "/a.key"));
-        let (_, tls) =
-            tls_settings("host=db", env(&[("PGSSLCERT", "/e.crt")]), Some(home)).unwrap();
-        let own_key = home.join(".postgresql/postgresql.key");
-        assert_eq!(cert(&tls), pair("/e.crt", own_key.to_str().unwrap()));
-        // None named and none in ~/.postgresql: no certificate shown.
-        let (_, tls) = tls_settings("host=db", env(&[]), Some(home)).unwrap();
-        assert_eq!(cert(&tls), None);
-        std::fs::create_dir(home.join(".postgresql")).unwrap();
-        let own = home.join(".postgresql/postgresql.crt");
-        std::fs::write(&own, "").unwrap();
-        let (_, tls) = tls_settings("host=db", env(&[]), Some(home)).unwrap();
-        assert_eq!(
-            cert(&tls),
-            pair(own.to_str().unwrap(), own_key.to_str().unwrap())
-        );
-        // A service's, ahead of the environment's.
-        let file = home.join("services");
-        std::fs::write(&file, "[team]\nhost=db\nsslcert=/s.crt\nsslkey=/s.key\n").unwrap();
-        let vars = env(&[
-            ("PGSERVICEFILE", file.to_str().unwrap()),
-            ("PGSSLCERT", "/e.crt"),
-        ]);
-        let (alone, vars) = with_service("service=team", vars, None).unwrap();
-        let (_, tls) = tls_settings(&alone, &vars, Some(home)).unwrap();
-        assert_eq!(cert(&tls), pair("/s.crt", "/s.key"));
-    }
-
-    #[test]
-    fn a_refusal_of_the_persons_certificate_is_told_from_a_doubt_about_the_servers() {
-        for why in [
-            "connection requires a valid client certificate",
-            "certificate authentication failed for user \"carol\"",
-            "error communicating with the server: received fatal alert: UnknownCA",
-            "error communicating with the server: received fatal alert: CertificateRequired",
-            "error communicating with the server: received fatal alert: DecryptError",
-        ] {
-            assert!(refused_certificate(why), "{why}");
-        }
-        for why in [
-            "error performing TLS handshake: invalid peer certificate: UnknownIssuer",
-            "error communicating with the server: received fatal alert: ProtocolVersion",
-            "password authentication failed for user \"carol\"",
-        ] {
-            assert!(!refused_certificate(why), "{why}");
-        }
-    }
-
-    #[test]
-    fn a_service_fills_in_what_the_address_leaves_out_ahead_of_the_environment() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("services");
-        std::fs::write(
-            &file,
-            "[team]\nhost=svc.example\nport=6543\ndbname=konveyer\nuser=boris\n\
-             sslmode=verify-full\napplication_name=crm\nconnect_timeout=7\n",
-        )
-        .unwrap();
-        let file = file.to_str().unwrap();
-        let vars = env(&[
-            ("PGSERVICEFILE", file),
-            ("PGHOST", "env.example"),
-            ("PGUSER", "envuser"),
-            ("PGSSLMODE", "disable"),
-        ]);
-        for (address, alone) in [
-            ("service=team user=anna", "user=anna"),
-            ("postgresql://anna@/?service=team", "postgresql://anna@/"),
-        ] {
-            let (plain, vars) = with_service(address, &vars, None).unwrap();
-            assert_eq!(plain, alone);
-            let (_, tls) = tls_settings(&plain, &vars, None).unwrap();
-            assert_eq!(
-                tls.mode,
-                SslMode::VerifyFull,
-                "the service's, not PGSSLMODE"
-            );
-            let (c, _) = config(&plain, &vars, None).unwrap();
-            assert_eq!(c.get_hosts(), [Host::Tcp("svc.example".into())]);
-            assert_eq!(c.get_ports(), [6543]);
-            assert_eq!(c.get_application_name(), Some("crm"));
-            assert_eq!(
-                c.get_connect_timeout(),
-                Some(&std::time::Duration::from_secs(7))
-            );
-            assert_eq!(
-                (c.get_user(), c.get_dbname()),
-                (Some("anna"), Some("konveyer"))
-            );
-        }
-        // PGSERVICE names it when the address does not.
-        let vars = env(&[("PGSERVICEFILE", file), ("PGSERVICE", "team")]);
-        let (plain, vars) = with_service("dbname=other", &vars, None).unwrap();
-        let (c, _) = config(&plain, &vars, None).unwrap();
-        assert_eq!(
-            (c.get_user(), c.get_dbname()),
-            (Some("boris"), Some("other"))
-        );
-        // One nobody wrote down is named, with where it was looked for.
-        let vars = env(&[("PGSERVICEFILE", file)]);
-        let refused = with_service("service=gone", &vars, None).map(|(a, _)| a);
-        assert!(
-            matches!(refused, Err(Error::NoService(name, files)) if name == "gone" && files.contains(file))
-        );
-        assert!(is_address("service=team"));
-    }
-}
+mod tests;
