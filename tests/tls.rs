@@ -430,6 +430,9 @@ fn a_person_signs_in_by_a_certificate_of_their_own_and_no_password() {
         err.contains("cannot use your certificate") && err.contains("gone.crt"),
         "{err}"
     );
+    // A device named by mistake is not read on and on.
+    let err = said(t.list_at(&with(Path::new("/dev/zero"), &key), &home, &[]));
+    assert!(err.contains("not a regular file"), "{err}");
     let err = said(t.list_at(&with(&cert, &dir.join("gone.key")), &home, &[]));
     assert!(
         err.contains("cannot use the key of your certificate"),

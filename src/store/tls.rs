@@ -117,8 +117,7 @@ pub(super) struct ClientCert {
 /// still makes and PostgreSQL takes.
 fn own_certificate(client: &ClientCert) -> Result<CertifiedKey> {
     let bad_cert = |why: String| Error::ClientCert(client.cert.clone(), why);
-    let chain = CertificateDer::pem_file_iter(&client.cert)
-        .map_err(|e| bad_cert(e.to_string()))?
+    let chain = CertificateDer::pem_slice_iter(&pem_bytes(&client.cert).map_err(bad_cert)?)
         .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(|e| bad_cert(e.to_string()))?;
     if chain.is_empty() {
@@ -129,7 +128,7 @@ fn own_certificate(client: &ClientCert) -> Result<CertifiedKey> {
     if others_may_read(&meta) {
         return Err(Error::ClientKeyOpen(client.key.clone()));
     }
-    let pem = std::fs::read(&client.key).map_err(|e| bad_key(e.to_string()))?;
+    let pem = pem_bytes(&client.key).map_err(bad_key)?;
     if pem.windows(9).any(|w| w == b"ENCRYPTED") {
         return Err(Error::ClientKeyEncrypted(client.key.clone()));
     }
@@ -186,12 +185,31 @@ fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
 }
 
+/// The most a PEM file of certificates or of a key holds here (a system's
+/// whole bundle of CAs is a quarter of it).
+const PEM_MAX: u64 = 1 << 20;
+
+/// A PEM file's bytes: of a regular file no larger than [`PEM_MAX`], so
+/// that a pipe or a device named by mistake is not read on and on.
+fn pem_bytes(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("it is not a regular file".to_string());
+    }
+    if meta.len() > PEM_MAX {
+        return Err(format!(
+            "it holds {} bytes, more than a PEM file of certificates does",
+            meta.len()
+        ));
+    }
+    std::fs::read(path).map_err(|e| e.to_string())
+}
+
 /// The CAs of the PEM file `path`.
 fn roots(path: &Path) -> Result<rustls::RootCertStore> {
     let bad = |why: String| Error::TlsRootCert(path.to_path_buf(), why);
     let mut store = rustls::RootCertStore::empty();
-    let certs = CertificateDer::pem_file_iter(path).map_err(|e| bad(e.to_string()))?;
-    for cert in certs {
+    for cert in CertificateDer::pem_slice_iter(&pem_bytes(path).map_err(bad)?) {
         store
             .add(cert.map_err(|e| bad(e.to_string()))?)
             .map_err(|e| bad(e.to_string()))?;
