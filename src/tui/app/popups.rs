@@ -88,8 +88,11 @@ impl App {
                 None,
                 Some((titled(t.call_title), vec![(t.text, "")], Purpose::Call(id))),
             ),
-            // No answer there: the client's next number, the same call.
-            KeyCode::Char('D') if self.calling.as_ref().is_some_and(|c| c.numbers > 1) => {
+            // No answer there: the client's next number, the same call
+            // (the dial key in force).
+            _ if self.keys.means(&key, Action::Dial)
+                && self.calling.as_ref().is_some_and(|c| c.numbers > 1) =>
+            {
                 if let Err(e) = self.dial_next(id) {
                     self.fail(&e);
                 }

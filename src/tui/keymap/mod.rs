@@ -298,6 +298,21 @@ impl Keymap {
         find(event).or_else(|| find(&latin(*event)))
     }
 
+    /// Whether a key is one of `action`'s, wherever the action is: a
+    /// pop-up that offers the action as one of its choices (the call's
+    /// next number is the dial key's) answers to the key in force.
+    pub fn means(&self, event: &KeyEvent, action: Action) -> bool {
+        let plain = !event
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        plain
+            && self.bound.iter().filter(|b| b.action == action).any(|b| {
+                b.keys
+                    .iter()
+                    .any(|k| k.matches(event) || k.matches(&latin(*event)))
+            })
+    }
+
     /// The bindings whose hints the footer shows in `scope`.
     pub fn hints(&self, scope: Scope) -> impl Iterator<Item = &Bound> {
         self.bound

@@ -250,6 +250,38 @@ fn d_in_the_calls_pop_up_dials_the_next_number(_engine: Engine) {
     assert!(!render(&app, 160, 45).contains("next number"));
 }
 
+/// The dial key moved in the config (`dial = "F"`) is the call's next
+/// number too, and the pop-up names it; `D` is then nothing there.
+#[apply(engines)]
+fn the_dial_key_in_force_dials_the_next_number(_engine: Engine) {
+    let config = crate::config::Config {
+        keys: [("dial".to_string(), crate::config::KeyNames::One("F".into()))].into(),
+        ..crate::config::Config::default()
+    };
+    let mut app = app_with(Lang::En, 24, config);
+    let new = crate::domain::NewClient {
+        name: "Два номера".into(),
+        phone: Some("+79161112233".into()),
+        other_phones: Some("+78123124567".into()),
+        ..Default::default()
+    };
+    let id = crate::service::add_client(&mut app.store, now(), new).expect("add");
+    app.jump_to(id).expect("jump");
+    press(&mut app, "F");
+    assert_eq!(app.clipboard.as_deref(), Some("+79161112233"));
+    let screen = render(&app, 160, 45);
+    assert!(screen.contains("F  next number (2 of 2)"), "{screen}");
+    press(&mut app, "D");
+    assert_eq!(
+        app.clipboard.as_deref(),
+        Some("+79161112233"),
+        "D dials nothing"
+    );
+    press(&mut app, "F");
+    assert_eq!(app.clipboard.as_deref(), Some("+78123124567"));
+    assert!(matches!(app.popup, Some(Popup::Outcome(c)) if c == id));
+}
+
 /// A call-back promised for 10:30 waits below the due cards and the
 /// unplanned ones at 10:00; at 10:31 the board, left alone, has it among
 /// the due ones, without a key pressed.

@@ -42,11 +42,13 @@ pub(super) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             };
             let title = format!("{} — {who}", t.outcome_title);
             let mut options = t.outcome_options.to_string();
-            // A client with more numbers: `D` dials the next (before Esc).
+            // A client with more numbers: the dial key dials the next
+            // (before Esc).
             let calling = app.calling.as_ref().filter(|c| c.id == *id);
             if let Some(c) = calling.filter(|c| c.numbers > 1) {
                 let next = (c.number + 1) % c.numbers + 1;
-                let args = crate::args![next = next, count = c.numbers];
+                let key = app.keys.key_of(crate::tui::action::Action::Dial);
+                let args = crate::args![key = key, next = next, count = c.numbers];
                 let next = crate::i18n::tr_args(app.lang, "board-outcome-next-number", args);
                 if let Some(at) = options.rfind("    ") {
                     options.insert_str(at, &format!("    {next}"));
