@@ -138,6 +138,9 @@ pub enum Error {
     TeamNotEmpty(String),
     /// `migrate-to` given something that is not a PostgreSQL address.
     NotTeamUrl(String),
+    /// The team server takes no writes: a standby, or a server (or a
+    /// session's `options`) set read-only.
+    TeamReadOnly,
     /// The team server could not be reached (the address, why).
     NoServer(String, String),
     /// An `sslmode` libpq does not know.

@@ -232,9 +232,11 @@ fn team_a_person_connects_by_the_service_name_libpq_reads() {
     std::fs::write(
         &file,
         format!(
-            "# the team\n[team]\nhost={host}\nport={}\ndbname={}\nuser=boris\n",
-            c.get_ports().first().copied().unwrap_or(5432),
-            c.get_dbname().unwrap()
+            "# the team\n[team]\nhost={host}\nport={port}\ndbname={db}\nuser=boris\n\
+             [standby]\nhost={host}\nport={port}\ndbname={db}\nuser=boris\n\
+             options=-c default_transaction_read_only=on\n",
+            port = c.get_ports().first().copied().unwrap_or(5432),
+            db = c.get_dbname().unwrap()
         ),
     )
     .unwrap();
@@ -264,6 +266,20 @@ fn team_a_person_connects_by_the_service_name_libpq_reads() {
         let shown = String::from_utf8_lossy(&out.stdout);
         assert!(shown.contains("owner      boris"), "{db}: {shown}");
     }
+    // A service's options reach the server: one that makes the session
+    // read-only, as a standby is, and a write says so.
+    let mut add = t.k.cmd(&["add", "Вера"]);
+    add.env("KONVEYER_DB", "service=standby")
+        .env("PGSERVICEFILE", &file)
+        .env_remove("KONVEYER_USER")
+        .env_remove("PGSERVICE");
+    let out = add.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the team database takes no writes here"),
+        "{err}"
+    );
     let out = run("service=gone", None);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));

@@ -450,6 +450,7 @@ fn connection(e: &Error) -> Option<Msg> {
             "err-no-server",
             vec![("url", url.clone().into()), ("why", why.clone().into())],
         ),
+        E::TeamReadOnly => ("err-team-read-only", vec![]),
         E::ServerNotTrusted(url, why) => (
             "err-server-not-trusted",
             vec![("url", url.clone().into()), ("why", why.clone().into())],

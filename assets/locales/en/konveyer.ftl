@@ -491,6 +491,7 @@ err-io = file error: { $why }
 err-team-not-empty = the team database { $url } already holds clients or plans — migrate-to copies into an empty database only
 err-not-team-url = '{ $url }' is not a PostgreSQL address — give one like postgresql://user@host/dbname
 err-only-local = `konveyer { $what }` works on a local database file; on a team server use PostgreSQL's own tools (see "Team mode" in the README)
+err-team-read-only = the team database takes no writes here: this server is a standby, or it (or this connection's options) is set read-only — connect to its primary (its host, or target_session_attrs=read-write with the servers listed in host=)
 err-no-server = cannot reach the team database at { $url }: { $why } — check the address, that the server runs, and the password (PGPASSWORD or ~/.pgpass)
 err-server-not-trusted = the server at { $url } showed a certificate this connection does not trust: { $why } — name the CA that signed it (sslrootcert=FILE, PGSSLROOTCERT or ~/.postgresql/root.crt; sslrootcert=system for a public CA), and the server by the name its certificate gives
 err-certificate-refused = the team database at { $url } did not let you in by your certificate: { $why } — give the certificate its admin issued for your login, with its key (sslcert=FILE and sslkey=FILE in the address, PGSSLCERT and PGSSLKEY, or ~/.postgresql/postgresql.crt and postgresql.key)
@@ -899,7 +900,7 @@ err-settings-local = a local base runs by your config file — edit it (konveyer
 cli-settings = Print the settings a team shares (rules, stations, segments, currency); the head of sales sets them --from a file
 cli-settings--from = Replace the team's settings with those of FILE (TOML, as printed; the head of sales)
 user-password-set = { $login }'s password is set on the team server
-team-set-up = the team is set up on { $url }: its people are PostgreSQL roles in { $members } (heads of sales also in { $heads }); let them in through pg_hba.conf (hostssl … scram-sha-256) and add them with konveyer user add
+team-set-up = the team is set up on { $url }: its people are PostgreSQL roles in { $members } (heads of sales also in { $heads }); let them in through pg_hba.conf (hostssl … scram-sha-256, or cert for those who sign in by a certificate) and add them with konveyer user add
 password-ask = password for { $login }:{" "}
 password-again = the same again:{" "}
 assigned = #{ $id } { $name } is now { $login }'s

@@ -507,6 +507,7 @@ err-io = ошибка файла: { $why }
 err-team-not-empty = в базе команды { $url } уже есть клиенты или планы — migrate-to копирует только в пустую базу
 err-not-team-url = '{ $url }' — не адрес PostgreSQL; укажите вида postgresql://пользователь@сервер/база
 err-only-local = `konveyer { $what }` работает с локальным файлом базы; на сервере команды пользуйтесь средствами самого PostgreSQL (см. «Командный режим» в README)
+err-team-read-only = база команды здесь не принимает записи: этот сервер — резервная копия (standby) или переведён (или это подключение через options) в режим только для чтения — подключайтесь к основному серверу (его host или target_session_attrs=read-write со списком серверов в host=)
 err-no-server = не удаётся подключиться к базе команды { $url }: { $why } — проверьте адрес, что сервер запущен, и пароль (PGPASSWORD или ~/.pgpass)
 err-server-not-trusted = сервер { $url } показал сертификат, которому это подключение не доверяет: { $why } — укажите центр сертификации, подписавший его (sslrootcert=ФАЙЛ, PGSSLROOTCERT или ~/.postgresql/root.crt; sslrootcert=system для публичного центра), а сервер — по имени из его сертификата
 err-certificate-refused = база команды { $url } не впустила вас по сертификату: { $why } — укажите сертификат, выданный её администратором на ваш логин, и его ключ (sslcert=ФАЙЛ и sslkey=ФАЙЛ в адресе, PGSSLCERT и PGSSLKEY или ~/.postgresql/postgresql.crt и postgresql.key)
@@ -905,7 +906,7 @@ err-settings-local = локальная база работает по ваше�
 cli-settings = Показать общие настройки команды (правила, станции, сегменты, валюта); руководитель продаж задаёт их из файла (--from)
 cli-settings--from = Заменить настройки команды настройками из ФАЙЛА (TOML, как их показывает команда; руководитель продаж)
 user-password-set = пароль { $login } задан на сервере команды
-team-set-up = команда создана на { $url }: её люди — роли PostgreSQL в { $members } (руководители продаж ещё и в { $heads }); впустите их через pg_hba.conf (hostssl … scram-sha-256) и добавьте командой konveyer user add
+team-set-up = команда создана на { $url }: её люди — роли PostgreSQL в { $members } (руководители продаж ещё и в { $heads }); впустите их через pg_hba.conf (hostssl … scram-sha-256, или cert для тех, кто входит по сертификату) и добавьте командой konveyer user add
 password-ask = пароль для { $login }:{" "}
 password-again = ещё раз:{" "}
 assigned = #{ $id } { $name } теперь ведёт { $login }

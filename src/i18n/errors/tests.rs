@@ -174,6 +174,7 @@ fn one_of_each() -> Vec<Error> {
         E::NoSystemRoots(s()),
         E::TlsRootCert(p(), s()),
         E::CertificateRefused(s(), s()),
+        E::TeamReadOnly,
         E::ServerNotTrusted(s(), s()),
         E::ClientCert(p(), s()),
         E::ClientKey(p(), s()),
@@ -294,6 +295,7 @@ fn one_of_each() -> Vec<Error> {
             | E::NoSystemRoots(_)
             | E::TlsRootCert(..)
             | E::CertificateRefused(..)
+            | E::TeamReadOnly
             | E::ServerNotTrusted(..)
             | E::ClientCert(..)
             | E::ClientKey(..)

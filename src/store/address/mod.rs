@@ -6,7 +6,8 @@
 //! what the address leaves out comes from a connection service
 //! (`service.rs`), then `PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE`,
 //! `PGPASSWORD`, `PGSSLMODE`, `PGSSLROOTCERT`, `PGSSLCERT`, `PGSSLKEY`,
-//! `PGCONNECT_TIMEOUT` and `PGAPPNAME`, else the password file
+//! `PGCONNECT_TIMEOUT`, `PGAPPNAME`, `PGOPTIONS`, `PGTARGETSESSIONATTRS`
+//! and `PGCHANNELBINDING`, else the password file
 //! (`passfile`). How an address is written, and where its
 //! password stands, is `written`'s.
 
@@ -23,7 +24,7 @@ mod written;
 
 use passfile::from_password_file;
 pub use passfile::refuse_if_open;
-use written::{has_key, is_key_value, password_as, split_off};
+use written::{has_key, is_key_value, password_as, split_off, with_setting};
 
 /// Whether `db` names a PostgreSQL database rather than a file: a
 /// `postgresql://` or `postgres://` URL, or libpq's key=value pairs.
@@ -63,6 +64,7 @@ pub fn connect(address: &str) -> Result<postgres::Client> {
     let (address_alone, env) =
         with_service(address, |name| std::env::var(name).ok(), home.as_deref())?;
     let (plain, tls) = tls_settings(&address_alone, &env, home.as_deref())?;
+    let plain = passed_on(&plain, &env);
     let (config, password) = config(&plain, &env, home.as_deref())?;
     let failed = |e: postgres::Error| {
         let why = why(&e);
@@ -114,6 +116,28 @@ pub fn connect(address: &str) -> Result<postgres::Client> {
         Err(e) if tls.mode == SslMode::Prefer && no_tls_offered(&e) => in_clear(config),
         Err(e) => Err(failed(e)),
     }
+}
+
+/// libpq's settings the connection library reads from an address itself,
+/// and the variables that give them where the address does not.
+const PASSED_ON: [(&str, &str); 3] = [
+    ("options", "PGOPTIONS"),
+    ("target_session_attrs", "PGTARGETSESSIONATTRS"),
+    ("channel_binding", "PGCHANNELBINDING"),
+];
+
+/// `address` with what [`PASSED_ON`] names filled in from the environment
+/// (a service's settings among it) where it leaves them out.
+fn passed_on(address: &str, env: impl Fn(&str) -> Option<String>) -> String {
+    let mut address = address.to_string();
+    for (key, variable) in PASSED_ON {
+        if !has_key(&address, key)
+            && let Some(value) = env(variable)
+        {
+            address = with_setting(&address, key, &value);
+        }
+    }
+    address
 }
 
 /// The address without its `service=NAME`, and the environment as the

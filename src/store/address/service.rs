@@ -85,6 +85,9 @@ pub(super) fn variable(key: &str) -> Option<&'static str> {
         "sslkey" => "PGSSLKEY",
         "connect_timeout" => "PGCONNECT_TIMEOUT",
         "application_name" => "PGAPPNAME",
+        "options" => "PGOPTIONS",
+        "target_session_attrs" => "PGTARGETSESSIONATTRS",
+        "channel_binding" => "PGCHANNELBINDING",
         _ => return None,
     })
 }

@@ -298,3 +298,42 @@ fn a_service_fills_in_what_the_address_leaves_out_ahead_of_the_environment() {
     );
     assert!(is_address("service=team"));
 }
+
+#[test]
+fn options_and_the_sessions_wanted_come_from_a_service_or_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("services");
+    std::fs::write(
+        &file,
+        "[team]\nhost=db\noptions=-c statement_timeout=5s\ntarget_session_attrs=read-write\n",
+    )
+    .unwrap();
+    let configured = |address: &str, vars: &[(&str, &str)]| {
+        let (alone, env) = with_service(address, env(vars), None).unwrap();
+        let plain = passed_on(&alone, &env);
+        config(&plain, &env, None).unwrap().0
+    };
+    let service = [("PGSERVICEFILE", file.to_str().unwrap())];
+    let c = configured("service=team", &service);
+    assert_eq!(c.get_options(), Some("-c statement_timeout=5s"));
+    assert_eq!(
+        c.get_target_session_attrs(),
+        postgres::config::TargetSessionAttrs::ReadWrite
+    );
+    // From the environment, into a URL (encoded) and into pairs (quoted).
+    let vars = [
+        ("PGOPTIONS", "-c search_path='a b'"),
+        ("PGTARGETSESSIONATTRS", "read-only"),
+    ];
+    for address in ["postgresql://ann@db/team", "host=db user=ann"] {
+        let c = configured(address, &vars);
+        assert_eq!(c.get_options(), Some("-c search_path='a b'"), "{address}");
+        assert_eq!(
+            c.get_target_session_attrs(),
+            postgres::config::TargetSessionAttrs::ReadOnly
+        );
+    }
+    // What the address says itself wins.
+    let c = configured("host=db options='-c work_mem=1MB'", &vars);
+    assert_eq!(c.get_options(), Some("-c work_mem=1MB"));
+}

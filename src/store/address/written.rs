@@ -111,6 +111,28 @@ fn pairs(address: &str) -> Vec<(&str, &str)> {
     out
 }
 
+/// `address` with `key` set to `value`, written as the address writes its
+/// settings: a URL's parameter percent-encoded, a pair's value quoted.
+pub(super) fn with_setting(address: &str, key: &str, value: &str) -> String {
+    if address.trim().is_empty() || is_key_value(address.trim_start()) {
+        let quoted = value.replace('\\', "\\\\").replace('\'', "\\'");
+        return format!("{} {key}='{quoted}'", address.trim())
+            .trim_start()
+            .to_string();
+    }
+    let encoded: String = value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            b => format!("%{b:02X}"),
+        })
+        .collect();
+    let joint = if address.contains('?') { '&' } else { '?' };
+    format!("{address}{joint}{key}={encoded}")
+}
+
 /// Whether the address names `key` (as a URL parameter or a pair).
 pub(super) fn has_key(address: &str, key: &str) -> bool {
     !split_off(address, &[key]).1.is_empty()

@@ -396,7 +396,7 @@ impl From<SqlError> for crate::Error {
                     )
                 }
                 Some(code) if *code == SqlState::READ_ONLY_SQL_TRANSACTION => {
-                    crate::Error::ReadOnly(std::path::PathBuf::new())
+                    crate::Error::TeamReadOnly
                 }
                 _ => crate::Error::Db(SqlError::Pg(e).to_string()),
             },
