@@ -326,6 +326,43 @@ fn a_number_reads_in_its_countrys_groups_and_is_kept_in_e164() {
     assert!(csv.contains("+78123124567"), "{csv}");
 }
 
+/// Several numbers typed into `--phone`, as the board's phone field takes
+/// them: the first is the one to dial, the rest the client's other
+/// numbers (before those of `--other-phones`); `edit` the same.
+#[test]
+fn several_numbers_in_phone_are_the_first_to_dial_and_the_others() {
+    let k = Env::new();
+    let id = k.ok(&[
+        "add",
+        "Пётр",
+        "--phone",
+        "8 916 111 22 33, 8 (812) 312-45-67",
+        "--other-phones",
+        "+7 495 444 55 66",
+    ]);
+    let id = id.trim();
+    let card = k.json(&["show", id, "--json"]);
+    assert_eq!(card["phone"], "+79161112233");
+    assert_eq!(card["other_phones"], "+78123124567, +74954445566");
+    k.ok(&["edit", id, "--phone", "+7 903 000 11 22; +7 916 111 22 33"]);
+    let card = k.json(&["show", id, "--json"]);
+    assert_eq!(card["phone"], "+79030001122");
+    assert_eq!(card["other_phones"], "+79161112233");
+    // One of them no number: refused, naming it, nothing changed.
+    let err = k.fails(
+        &["edit", id, "--phone", "+7 903 000 11 22, звонить вечером"],
+        1,
+    );
+    assert!(
+        err.contains("'звонить вечером' does not look like a phone"),
+        "{err}"
+    );
+    assert_eq!(
+        k.json(&["show", id, "--json"])["other_phones"],
+        "+79161112233"
+    );
+}
+
 /// A client's second number is one of its numbers: a caller who rings
 /// from it is found, typed again it is caught, an import or a merge adds
 /// to the numbers instead of losing one, and a CSV brings them back.

@@ -28,6 +28,7 @@ pub(super) fn add(ctx: &Ctx, a: AddArgs, out: &mut dyn Write) -> Result<(), Fail
     if a.json {
         return import::intake(ctx, &a.name, source, a.stage.as_deref(), out);
     }
+    let (phone, other_phones) = numbers(phone, other_phones);
     let stage = a.stage.as_deref().map(Stage::parse).transpose()?;
     let (value, expected_on) = deal(ctx, &a.deal)?;
     let new = NewClient {
@@ -55,6 +56,18 @@ pub(super) fn add(ctx: &Ctx, a: AddArgs, out: &mut dyn Write) -> Result<(), Fail
     }
     ctx.robots(&[service::RobotEvent::Created], added.id)?;
     Ok(())
+}
+
+/// `--phone` with several numbers, as the board's phone field takes them:
+/// the first to dial, the rest the client's other numbers (then those of
+/// `--other-phones`).
+fn numbers(phone: Option<String>, others: Option<String>) -> (Option<String>, Option<String>) {
+    match phone {
+        Some(several) if several.contains([',', ';']) => {
+            crate::domain::model::first_and_others(&several, others.as_deref())
+        }
+        phone => (phone, others),
+    }
 }
 
 /// `konveyer list`: each row printed as it is read, so a million clients
@@ -261,6 +274,7 @@ pub(super) fn edit(ctx: &Ctx, a: EditArgs, out: &mut dyn Write) -> Result<(), Fa
     if given.iter().all(|v| v.is_none()) && value.is_none() && expected_on.is_none() {
         return Err(Error::NothingToChange.into());
     }
+    let (phone, other_phones) = numbers(phone, other_phones);
     let region = ctx.config().region();
     let client = ctx.with_store(false, |s| {
         // A new value without a currency is in the client's: its deal's,

@@ -11,7 +11,9 @@ mod contact;
 mod reminder;
 mod search;
 mod user;
-pub use contact::{join_phones, looks_like_email, looks_like_phone, other_phones, phones_of};
+pub use contact::{
+    first_and_others, join_phones, looks_like_email, looks_like_phone, other_phones, phones_of,
+};
 pub use reminder::{Bucket, Closure, Reminder, ReminderOrigin, UPCOMING_DAYS};
 pub use search::{fold, search_query, search_text};
 pub use user::User;

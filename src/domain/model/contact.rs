@@ -10,6 +10,15 @@ pub fn other_phones(text: Option<&str>) -> impl Iterator<Item = &str> {
         .filter(|p| !p.is_empty())
 }
 
+/// A field that holds one number or several (`+7 916 …, +7 812 …`), as a
+/// person types them: the number to dial, and the others — then `more`,
+/// the others given apart.
+pub fn first_and_others(numbers: &str, more: Option<&str>) -> (Option<String>, Option<String>) {
+    let mut all = other_phones(Some(numbers));
+    let first = all.next().map(str::to_string);
+    (first, join_phones(all.chain(other_phones(more))))
+}
+
 /// A number to dial and the other numbers, as one list.
 pub fn phones_of<'a>(
     phone: Option<&'a str>,

@@ -3,7 +3,7 @@
 //! expected deal, money typed with or without its currency).
 
 use super::{App, Notice, Purpose};
-use crate::domain::model::{join_phones, other_phones};
+use crate::domain::model::first_and_others;
 use crate::domain::money::parse_money;
 use crate::domain::when::{parse_date, parse_when};
 use crate::domain::{ActivityKind, CallOutcome, Client, Money, NewClient, Stage};
@@ -245,12 +245,12 @@ impl App {
 
 fn client_fields(form: &Form) -> NewClient {
     // The phone field holds every number, the one to dial first.
-    let mut phones = other_phones(Some(form.value(2)));
+    let (phone, other_phones) = first_and_others(form.value(2), None);
     NewClient {
         name: form.value(0).to_string(),
         company: form.optional(1),
-        phone: phones.next().map(str::to_string),
-        other_phones: join_phones(phones),
+        phone,
+        other_phones,
         email: form.optional(3),
         source: form.optional(4),
         ..NewClient::default()
