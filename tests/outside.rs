@@ -400,12 +400,16 @@ fn leads_from_a_web_form_come_in_on_standard_input() {
     );
     assert!(out.status.success(), "{out:?}");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
+    assert!(out.stderr.is_empty(), "nothing to say: {out:?}");
     // The same person again (another spelling of the phone) and a new one.
     let out = run(
         r#"[{"name": "Анна П.", "phone": "+79995554433", "email": "a@x.ru"}, {"name": "Борис", "amount": 5000}]"#,
         &["--source", "site"],
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n2\n");
+    // What became of them is said to a person, on stderr.
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("merged into #1 Анна (same phone"), "{said}");
     let anna = k.json(&["show", "1", "--json"]);
     assert_eq!(anna["name"], "Анна", "never overwritten");
     assert_eq!(anna["email"], "a@x.ru", "filled");
@@ -425,6 +429,14 @@ fn leads_from_a_web_form_come_in_on_standard_input() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout), "3\n");
     let vera = k.json(&["show", "3", "--json"]);
+    // A form's field that is no phone is kept in the note, and said.
+    let out = run(r#"{"name": "Глеб", "phone": "перезвоню сам"}"#, &[]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "4\n");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("phone 'перезвоню сам' is not a phone number — kept in the note"),
+        "{said}"
+    );
     assert_eq!(vera["source"], "site");
     assert_eq!(vera["notes"], "utm_source: vk");
     assert_eq!(vera["reminders"][0]["text"], "перезвонить по КП");
@@ -435,7 +447,7 @@ fn leads_from_a_web_form_come_in_on_standard_input() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("lead 2 has no \"name\""));
     assert_eq!(
         k.json(&["list", "--json"]).as_array().map(Vec::len),
-        Some(3)
+        Some(4)
     );
 }
 

@@ -360,6 +360,11 @@ pub(super) fn intake(
     for (_, id) in &report.ids {
         writeln!(out, "{id}")?;
     }
+    // What became of a lead's words (a phone kept in the note, a merge) is
+    // for a person, on stderr: stdout is the ids alone, for the script.
+    for line in crate::present::import_lines(ctx.lang, &report, opts.stage) {
+        safe::eprint_line(&line);
+    }
     // A new lead is a client created: the robots waiting for one act.
     for (row, id) in &report.ids {
         if !report.merged.iter().any(|m| m.row == *row) {
