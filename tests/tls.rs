@@ -270,6 +270,21 @@ fn a_wrong_host_name_or_an_untrusted_ca_is_refused() {
             .status
             .success()
     );
+    // With a CA file in ~/.postgresql, as libpq, they check the server's
+    // certificate against it (not its name): another CA's is refused.
+    let own = t.k.dir().join("home").join(".postgresql");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::copy(&world().stranger, own.join("root.crt")).unwrap();
+    for params in ["sslmode=require", "application_name=k"] {
+        let out = t.list(&t.url("localhost", params));
+        assert_eq!(out.status.code(), Some(1), "{params}: {out:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("does not trust"));
+    }
+    std::fs::copy(&world().ca, own.join("root.crt")).unwrap();
+    for params in ["sslmode=require", "application_name=k"] {
+        let out = t.list(&t.url("127.0.0.1", params));
+        assert!(out.status.success(), "{params}: {out:?}");
+    }
 }
 
 /// `sslrootcert=system` checks the server against the system's CAs (here

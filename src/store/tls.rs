@@ -27,9 +27,10 @@ use crate::error::{Error, Result};
 pub(super) enum SslMode {
     /// Never TLS.
     Disable,
-    /// TLS when the server offers it (libpq's default; `allow` too).
+    /// TLS when the server offers it (libpq's default; `allow` too); the
+    /// certificate checked (not its name) when there is a CA file.
     Prefer,
-    /// TLS or nothing; the certificate checked only with `sslrootcert`.
+    /// TLS or nothing; the certificate checked as `prefer`'s.
     Require,
     /// TLS with a certificate signed by a trusted CA, for any host name.
     VerifyCa,
@@ -55,10 +56,10 @@ impl SslMode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Tls {
     pub(super) mode: SslMode,
+    /// Named, or `~/.postgresql/root.crt` when there is one: `prefer` and
+    /// `require` then check the server's certificate against it too (not
+    /// its name), as libpq does whenever it has a CA file.
     pub(super) root_cert: Option<Roots>,
-    /// `sslrootcert` was named (not the default file): `require` then
-    /// checks the certificate too, as libpq does.
-    pub(super) root_named: bool,
     /// The person's certificate, for a server that signs people in by
     /// theirs (`cert` in its `pg_hba.conf`).
     pub(super) client: Option<ClientCert>,
@@ -225,8 +226,8 @@ fn roots(path: &Path) -> Result<rustls::RootCertStore> {
 pub(super) fn connector(tls: &Tls) -> Result<MakeRustlsConnect> {
     let checks = match tls.mode {
         SslMode::VerifyCa | SslMode::VerifyFull => true,
-        SslMode::Require => tls.root_named,
-        SslMode::Disable | SslMode::Prefer => false,
+        SslMode::Prefer | SslMode::Require => tls.root_cert.is_some(),
+        SslMode::Disable => false,
     };
     let builder = rustls::ClientConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()

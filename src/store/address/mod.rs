@@ -258,7 +258,6 @@ fn tls_settings(
     let tls = Tls {
         mode,
         root_cert,
-        root_named: root_named.is_some(),
         client,
     };
     Ok((plain, tls))
