@@ -202,12 +202,8 @@ fn a_caller_reads_the_number_in_groups(_engine: Engine) {
     assert_eq!(kept.as_deref(), Some("+78123124567"));
 }
 
-/// No answer on the first number: `D` in the call's pop-up dials the
-/// client's next one, round again after the last, and the call is still
-/// one call.
-#[apply(engines)]
-fn d_in_the_calls_pop_up_dials_the_next_number(_engine: Engine) {
-    let mut app = app(Lang::En, 24);
+/// A client with two numbers, on screen: its id.
+fn two_numbers(app: &mut App) -> i64 {
     let new = crate::domain::NewClient {
         name: "Два номера".into(),
         phone: Some("+79161112233".into()),
@@ -216,6 +212,16 @@ fn d_in_the_calls_pop_up_dials_the_next_number(_engine: Engine) {
     };
     let id = crate::service::add_client(&mut app.store, now(), new).expect("add");
     app.jump_to(id).expect("jump");
+    id
+}
+
+/// No answer on the first number: `D` in the call's pop-up dials the
+/// client's next one, round again after the last, and the call is still
+/// one call.
+#[apply(engines)]
+fn d_in_the_calls_pop_up_dials_the_next_number(_engine: Engine) {
+    let mut app = app(Lang::En, 24);
+    let id = two_numbers(&mut app);
     press(&mut app, "D");
     assert_eq!(app.clipboard.as_deref(), Some("+79161112233"));
     let screen = render(&app, 160, 45);
@@ -259,14 +265,7 @@ fn the_dial_key_in_force_dials_the_next_number(_engine: Engine) {
         ..crate::config::Config::default()
     };
     let mut app = app_with(Lang::En, 24, config);
-    let new = crate::domain::NewClient {
-        name: "Два номера".into(),
-        phone: Some("+79161112233".into()),
-        other_phones: Some("+78123124567".into()),
-        ..Default::default()
-    };
-    let id = crate::service::add_client(&mut app.store, now(), new).expect("add");
-    app.jump_to(id).expect("jump");
+    let id = two_numbers(&mut app);
     press(&mut app, "F");
     assert_eq!(app.clipboard.as_deref(), Some("+79161112233"));
     let screen = render(&app, 160, 45);
