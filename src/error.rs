@@ -154,6 +154,8 @@ pub enum Error {
     NoSystemRoots(String),
     /// The CAs' certificate file cannot be used (the file, why).
     TlsRootCert(PathBuf, String),
+    /// The CA's revocation list cannot be used (the file, why).
+    TlsCrl(PathBuf, String),
     /// The team server's certificate is not one this connection trusts
     /// (the address, why: an unknown CA, another host's name, expired).
     ServerNotTrusted(String, String),

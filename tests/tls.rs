@@ -27,6 +27,28 @@ fn ca(name: &str) -> CertifiedIssuer<'static, KeyPair> {
     CertifiedIssuer::self_signed(params, KeyPair::generate().unwrap()).unwrap()
 }
 
+/// The serial number of the tests' server's certificate.
+const SERVER_SERIAL: u64 = 4242;
+
+/// The CA's list of revoked certificates (PEM), with `serial` on it.
+fn revocation_list(issuer: &CertifiedIssuer<'static, KeyPair>, serial: u64) -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let params = rcgen::CertificateRevocationListParams {
+        this_update: now - time::Duration::days(1),
+        next_update: now + time::Duration::days(30),
+        crl_number: 1u64.into(),
+        issuing_distribution_point: None,
+        revoked_certs: vec![rcgen::RevokedCertParams {
+            serial_number: serial.into(),
+            revocation_time: now - time::Duration::hours(1),
+            reason_code: Some(rcgen::RevocationReason::KeyCompromise),
+            invalidity_date: None,
+        }],
+        key_identifier_method: rcgen::KeyIdMethod::Sha256,
+    };
+    params.signed_by(issuer).unwrap().pem().unwrap()
+}
+
 /// The server of this test process, its CA's certificate in a file, and a
 /// CA nobody trusts.
 struct World {
@@ -48,6 +70,7 @@ fn world() -> &'static World {
         params
             .distinguished_name
             .push(DnType::CommonName, "localhost");
+        params.serial_number = Some(SERVER_SERIAL.into());
         let cert = params.signed_by(&key, &ca).unwrap();
         let server = TlsServer::start(&cert.pem(), &key.serialize_pem(), &ca.pem());
         let ca_file = dir.path().join("root.crt");
@@ -324,6 +347,52 @@ fn the_systems_cas_check_a_hosted_server_by_its_name() {
         err.contains("use it with sslmode=verify-full, not 'require'"),
         "{err}"
     );
+}
+
+/// The CA's revocation list (`sslcrl`, `PGSSLCRL`, `~/.postgresql/root.crl`)
+/// is read whenever the server's certificate is checked: a server whose
+/// certificate the CA revoked is refused; a list without it lets it in.
+#[test]
+fn a_server_certificate_the_ca_revoked_is_refused() {
+    let w = world();
+    let t = Team::new("crl");
+    let home = t.k.dir().join("home");
+    assert!(
+        t.list(&t.url("localhost", "application_name=k"))
+            .status
+            .success()
+    );
+    let lists = t.k.dir().join("crl");
+    std::fs::create_dir_all(&lists).unwrap();
+    let (revoked, other) = (lists.join("revoked.crl"), lists.join("other.crl"));
+    std::fs::write(&revoked, revocation_list(&w.issuer, SERVER_SERIAL)).unwrap();
+    std::fs::write(&other, revocation_list(&w.issuer, SERVER_SERIAL + 1)).unwrap();
+    let verify = format!("sslmode=verify-full&sslrootcert={}", path(&w.ca));
+    let with = |crl: &Path| t.url("localhost", &format!("{verify}&sslcrl={}", path(crl)));
+    let out = t.list_at(&with(&revoked), &home, &[]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("does not trust") && err.contains("Revoked"),
+        "{err}"
+    );
+    assert!(t.list_at(&with(&other), &home, &[]).status.success());
+    // PGSSLCRL; and the one in ~/.postgresql, found without a word, for
+    // `require` too.
+    let plain = t.url("localhost", &verify);
+    let out = t.list_at(&plain, &home, &[("PGSSLCRL", revoked.as_path())]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let own = home.join(".postgresql");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::copy(&w.ca, own.join("root.crt")).unwrap();
+    std::fs::copy(&revoked, own.join("root.crl")).unwrap();
+    let out = t.list_at(&t.url("localhost", "sslmode=require"), &home, &[]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    std::fs::remove_dir_all(&own).unwrap();
+    // A file that is no revocation list says so.
+    let out = t.list_at(&with(&w.ca), &home, &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot use the revocation list"), "{err}");
 }
 
 /// A certificate for login `cn` signed by `issuer`, and its key (yours

@@ -477,6 +477,7 @@ fn connection(e: &Error) -> Option<Msg> {
         E::SystemRootsWeak(mode) => ("err-system-roots-weak", text("mode", mode)),
         E::NoSystemRoots(why) => ("err-no-system-roots", text("why", why)),
         E::TlsRootCert(p, why) => ("err-tls-root-cert", path_why(p, why)),
+        E::TlsCrl(p, why) => ("err-tls-crl", path_why(p, why)),
         E::ClientCert(p, why) => ("err-client-cert", path_why(p, why)),
         E::ClientKey(p, why) => ("err-client-key", path_why(p, why)),
         E::ClientKeyMismatch(key, cert) => (

@@ -8,10 +8,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::client::{ResolvesClientCert, WantsClientCert, WebPkiServerVerifier};
+use rustls::client::{
+    ResolvesClientCert, VerifierBuilderError, WantsClientCert, WebPkiServerVerifier,
+};
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
+use rustls::pki_types::{
+    CertificateDer, CertificateRevocationListDer, PrivateKeyDer, ServerName, UnixTime,
+};
 use rustls::sign::CertifiedKey;
 use rustls::{
     CertificateError, ClientConfig, ConfigBuilder, DigitallySignedStruct, InconsistentKeys,
@@ -63,6 +67,10 @@ pub(super) struct Tls {
     /// The person's certificate, for a server that signs people in by
     /// theirs (`cert` in its `pg_hba.conf`).
     pub(super) client: Option<ClientCert>,
+    /// The CA's list of the certificates it revoked (PEM): named, or
+    /// `~/.postgresql/root.crl` when there is one; read whenever the
+    /// server's certificate is checked.
+    pub(super) crl: Option<PathBuf>,
 }
 
 /// Where the CAs the server's certificate is checked against are.
@@ -206,6 +214,18 @@ fn pem_bytes(path: &Path) -> std::result::Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| e.to_string())
 }
 
+/// The revocation lists of the PEM file `path`.
+fn revoked(path: &Path) -> Result<Vec<CertificateRevocationListDer<'static>>> {
+    let bad = |why: String| Error::TlsCrl(path.to_path_buf(), why);
+    let lists = CertificateRevocationListDer::pem_slice_iter(&pem_bytes(path).map_err(bad)?)
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| bad(e.to_string()))?;
+    if lists.is_empty() {
+        return Err(bad("no revocation list in it".to_string()));
+    }
+    Ok(lists)
+}
+
 /// The CAs of the PEM file `path`.
 fn roots(path: &Path) -> Result<rustls::RootCertStore> {
     let bad = |why: String| Error::TlsRootCert(path.to_path_buf(), why);
@@ -242,21 +262,28 @@ pub(super) fn connector(tls: &Tls) -> Result<MakeRustlsConnect> {
         )?,
         (true, None) => return Err(Error::NoRootCert),
         (true, Some(root)) => {
-            let roots = root.store()?;
+            let revoked = match &tls.crl {
+                Some(path) => revoked(path)?,
+                None => Vec::new(),
+            };
+            let verifier =
+                WebPkiServerVerifier::builder_with_provider(Arc::new(root.store()?), provider())
+                    .with_crls(revoked)
+                    .build()
+                    .map_err(|e| match (e, &tls.crl) {
+                        (VerifierBuilderError::InvalidCrl(e), Some(path)) => {
+                            Error::TlsCrl(path.clone(), format!("{e:?}"))
+                        }
+                        (e, _) => Error::TlsRootCert(root.shown(), e.to_string()),
+                    })?;
             match tls.mode {
-                SslMode::VerifyFull => finish(builder.with_root_certificates(roots), client)?,
-                _ => {
-                    let inner =
-                        WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider())
-                            .build()
-                            .map_err(|e| Error::TlsRootCert(root.shown(), e.to_string()))?;
-                    finish(
-                        builder
-                            .dangerous()
-                            .with_custom_certificate_verifier(Arc::new(AnyHostName(inner))),
-                        client,
-                    )?
-                }
+                SslMode::VerifyFull => finish(builder.with_webpki_verifier(verifier), client)?,
+                _ => finish(
+                    builder
+                        .dangerous()
+                        .with_custom_certificate_verifier(Arc::new(AnyHostName(verifier))),
+                    client,
+                )?,
             }
         }
     };

@@ -503,6 +503,7 @@ err-no-root-cert = the server's certificate is to be checked, but there is no CA
 err-system-roots-weak = sslrootcert=system trusts every CA of this system, and they vouch for any name they signed — use it with sslmode=verify-full, not '{ $mode }' (as libpq has it)
 err-no-system-roots = sslrootcert=system, but this system has no CA certificates ({ $why }) — install them (Debian: apt-get install ca-certificates), or give sslrootcert=FILE
 err-tls-root-cert = cannot use the CA certificate { $path }: { $why } — give the PEM file of the CA that signed the server's certificate
+err-tls-crl = cannot use the revocation list { $path }: { $why } — give the PEM file of the list your CA published (sslcrl=FILE in the address, PGSSLCRL, or ~/.postgresql/root.crl)
 err-client-cert = cannot use your certificate { $path }: { $why } — give the PEM file of the certificate the team's server knows you by (sslcert=FILE in the address, PGSSLCERT, or ~/.postgresql/postgresql.crt)
 err-client-key = cannot use the key of your certificate { $path }: { $why } — give its private key as a PEM file (sslkey=FILE in the address, PGSSLKEY, or ~/.postgresql/postgresql.key)
 err-client-key-mismatch = the key { $path } is not the key of your certificate { $cert } — give the key made with it (sslkey=FILE in the address, PGSSLKEY, or ~/.postgresql/postgresql.key beside postgresql.crt)

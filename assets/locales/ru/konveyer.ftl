@@ -519,6 +519,7 @@ err-no-root-cert = сертификат сервера нужно провери
 err-system-roots-weak = sslrootcert=system доверяет всем центрам сертификации системы, а они ручаются за любое подписанное ими имя — используйте его с sslmode=verify-full, а не '{ $mode }' (как в libpq)
 err-no-system-roots = указан sslrootcert=system, но в системе нет сертификатов центров сертификации ({ $why }) — установите их (Debian: apt-get install ca-certificates) или укажите sslrootcert=ФАЙЛ
 err-tls-root-cert = не удаётся использовать сертификат центра { $path }: { $why } — укажите PEM-файл центра, подписавшего сертификат сервера
+err-tls-crl = не удаётся использовать список отозванных сертификатов { $path }: { $why } — укажите PEM-файл списка, выпущенного вашим центром сертификации (sslcrl=ФАЙЛ в адресе, PGSSLCRL или ~/.postgresql/root.crl)
 err-client-cert = не удаётся использовать ваш сертификат { $path }: { $why } — укажите PEM-файл сертификата, по которому вас знает сервер команды (sslcert=ФАЙЛ в адресе, PGSSLCERT или ~/.postgresql/postgresql.crt)
 err-client-key = не удаётся использовать ключ вашего сертификата { $path }: { $why } — укажите его закрытый ключ PEM-файлом (sslkey=ФАЙЛ в адресе, PGSSLKEY или ~/.postgresql/postgresql.key)
 err-client-key-mismatch = ключ { $path } — не ключ вашего сертификата { $cert } — укажите ключ, созданный вместе с ним (sslkey=ФАЙЛ в адресе, PGSSLKEY или ~/.postgresql/postgresql.key рядом с postgresql.crt)

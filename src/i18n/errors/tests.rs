@@ -173,6 +173,7 @@ fn one_of_each() -> Vec<Error> {
         E::SystemRootsWeak(s()),
         E::NoSystemRoots(s()),
         E::TlsRootCert(p(), s()),
+        E::TlsCrl(p(), s()),
         E::CertificateRefused(s(), s()),
         E::TeamReadOnly,
         E::ServerNotTrusted(s(), s()),
@@ -294,6 +295,7 @@ fn one_of_each() -> Vec<Error> {
             | E::SystemRootsWeak(_)
             | E::NoSystemRoots(_)
             | E::TlsRootCert(..)
+            | E::TlsCrl(..)
             | E::CertificateRefused(..)
             | E::TeamReadOnly
             | E::ServerNotTrusted(..)

@@ -5,7 +5,7 @@
 //! take, in a robot's environment — and connecting by libpq's conventions:
 //! what the address leaves out comes from a connection service
 //! (`service.rs`), then `PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE`,
-//! `PGPASSWORD`, `PGSSLMODE`, `PGSSLROOTCERT`, `PGSSLCERT`, `PGSSLKEY`,
+//! `PGPASSWORD`, `PGSSLMODE`, `PGSSLROOTCERT`, `PGSSLCRL`, `PGSSLCERT`, `PGSSLKEY`,
 //! `PGCONNECT_TIMEOUT`, `PGAPPNAME`, `PGOPTIONS`, `PGTARGETSESSIONATTRS`
 //! and `PGCHANNELBINDING`, else the password file
 //! (`passfile`). How an address is written, and where its
@@ -216,7 +216,10 @@ fn tls_settings(
     env: impl Fn(&str) -> Option<String>,
     home: Option<&Path>,
 ) -> Result<(String, Tls)> {
-    let (plain, taken) = split_off(address, &["sslmode", "sslrootcert", "sslcert", "sslkey"]);
+    let (plain, taken) = split_off(
+        address,
+        &["sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl"],
+    );
     let named = |key: &str| taken.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     let root_named = named("sslrootcert").or_else(|| env("PGSSLROOTCERT"));
     // The system's CAs vouch for whatever name they signed: libpq takes
@@ -255,10 +258,15 @@ fn tls_settings(
             .or_else(|| env("PGSSLKEY"))
             .map_or_else(|| in_home("postgresql.key"), PathBuf::from),
     });
+    let crl = match named("sslcrl").or_else(|| env("PGSSLCRL")) {
+        Some(path) => Some(PathBuf::from(path)),
+        None => Some(in_home("root.crl")).filter(|p| p.exists()),
+    };
     let tls = Tls {
         mode,
         root_cert,
         client,
+        crl,
     };
     Ok((plain, tls))
 }

@@ -81,6 +81,7 @@ pub(super) fn variable(key: &str) -> Option<&'static str> {
         "passfile" => "PGPASSFILE",
         "sslmode" => "PGSSLMODE",
         "sslrootcert" => "PGSSLROOTCERT",
+        "sslcrl" => "PGSSLCRL",
         "sslcert" => "PGSSLCERT",
         "sslkey" => "PGSSLKEY",
         "connect_timeout" => "PGCONNECT_TIMEOUT",
