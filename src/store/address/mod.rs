@@ -64,6 +64,10 @@ pub fn connect(address: &str) -> Result<postgres::Client> {
     let (address_alone, env) =
         with_service(address, |name| std::env::var(name).ok(), home.as_deref())?;
     let (plain, tls) = tls_settings(&address_alone, &env, home.as_deref())?;
+    // Only the address itself may ask for less than channel binding over
+    // an unchecked TLS: a PGCHANNELBINDING set for other programs, or a
+    // service's, may ask for it, not waive it.
+    let explicit_binding = has_key(&plain, "channel_binding");
     let plain = passed_on(&plain, &env);
     let (config, password) = config(&plain, &env, home.as_deref())?;
     let failed = |e: postgres::Error| {
@@ -80,7 +84,6 @@ pub fn connect(address: &str) -> Result<postgres::Client> {
         .get_hosts()
         .iter()
         .all(|h| matches!(h, Host::Unix(_)));
-    let explicit_binding = has_key(&plain, "channel_binding");
     let with_password = |mut config: postgres::Config, binding: bool| {
         if let Some(password) = &password {
             config.password(password);
