@@ -203,6 +203,14 @@ fn path_why(p: &std::path::Path, why: &str) -> Args<'static> {
     args
 }
 
+/// A team server's address and what it said.
+fn url_why(url: &str, why: &str) -> Args<'static> {
+    vec![
+        ("url", url.to_string().into()),
+        ("why", why.to_string().into()),
+    ]
+}
+
 fn text(name: &'static str, value: &str) -> Args<'static> {
     one(name, value.to_string())
 }
@@ -446,19 +454,10 @@ fn team(e: &Error) -> Option<Msg> {
 fn connection(e: &Error) -> Option<Msg> {
     use Error as E;
     Some(match e {
-        E::NoServer(url, why) => (
-            "err-no-server",
-            vec![("url", url.clone().into()), ("why", why.clone().into())],
-        ),
+        E::NoServer(url, why) => ("err-no-server", url_why(url, why)),
         E::TeamReadOnly => ("err-team-read-only", vec![]),
-        E::ServerNotTrusted(url, why) => (
-            "err-server-not-trusted",
-            vec![("url", url.clone().into()), ("why", why.clone().into())],
-        ),
-        E::CertificateRefused(url, why) => (
-            "err-certificate-refused",
-            vec![("url", url.clone().into()), ("why", why.clone().into())],
-        ),
+        E::ServerNotTrusted(url, why) => ("err-server-not-trusted", url_why(url, why)),
+        E::CertificateRefused(url, why) => ("err-certificate-refused", url_why(url, why)),
         E::PasswordFileOpen(p) => ("err-password-file-open", path(p)),
         E::NoService(name, files) => (
             "err-no-service",

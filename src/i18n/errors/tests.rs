@@ -98,69 +98,6 @@ fn one_of_each() -> Vec<Error> {
             min: s(),
             max: s(),
         },
-        E::ConfigSetting {
-            path: p(),
-            fault: crate::error::SettingFault::StaleStage,
-            on: s(),
-            value: s(),
-        },
-        E::ConfigSetting {
-            path: p(),
-            fault: crate::error::SettingFault::RobotOn,
-            on: s(),
-            value: s(),
-        },
-        E::ConfigSetting {
-            path: p(),
-            fault: crate::error::SettingFault::RobotStage,
-            on: s(),
-            value: s(),
-        },
-        E::ConfigSetting {
-            path: p(),
-            fault: crate::error::SettingFault::RobotAfter,
-            on: s(),
-            value: s(),
-        },
-        E::ConfigSetting {
-            path: p(),
-            fault: crate::error::SettingFault::RobotIdle,
-            on: s(),
-            value: s(),
-        },
-        E::ConfigSetting {
-            path: p(),
-            fault: crate::error::SettingFault::Region,
-            on: s(),
-            value: s(),
-        },
-        E::ConfigKeys(
-            p(),
-            crate::error::KeysFault {
-                fault: crate::error::KeyFault::NoAction,
-                action: s(),
-                key: s(),
-                other: s(),
-            },
-        ),
-        E::ConfigKeys(
-            p(),
-            crate::error::KeysFault {
-                fault: crate::error::KeyFault::NoKey,
-                action: s(),
-                key: s(),
-                other: s(),
-            },
-        ),
-        E::ConfigKeys(
-            p(),
-            crate::error::KeysFault {
-                fault: crate::error::KeyFault::Twice,
-                action: s(),
-                key: s(),
-                other: s(),
-            },
-        ),
         E::OnlyLocal("backup"),
         E::TeamNotEmpty(s()),
         E::NotTeamUrl(s()),
@@ -218,6 +155,35 @@ fn one_of_each() -> Vec<Error> {
         E::Io(s()),
         E::Db(s()),
     ];
+    // Every config fault and every [keys] fault.
+    use crate::error::{KeyFault, KeysFault, SettingFault};
+    let settings = [
+        SettingFault::StaleStage,
+        SettingFault::RobotOn,
+        SettingFault::RobotStage,
+        SettingFault::RobotAfter,
+        SettingFault::RobotIdle,
+        SettingFault::Region,
+    ]
+    .map(|fault| E::ConfigSetting {
+        path: p(),
+        fault,
+        on: s(),
+        value: s(),
+    });
+    let keys = [KeyFault::NoAction, KeyFault::NoKey, KeyFault::Twice].map(|fault| {
+        let (action, key, other) = (s(), s(), s());
+        E::ConfigKeys(
+            p(),
+            KeysFault {
+                fault,
+                action,
+                key,
+                other,
+            },
+        )
+    });
+    let all: Vec<Error> = all.into_iter().chain(settings).chain(keys).collect();
     for e in &all {
         match e {
             E::Domain(_)

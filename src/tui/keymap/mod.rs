@@ -288,14 +288,7 @@ impl Keymap {
         if event.modifiers.contains(KeyModifiers::ALT) {
             return None;
         }
-        let find = |event: &KeyEvent| {
-            self.bound
-                .iter()
-                .filter(|b| b.applies_in(scope))
-                .find(|b| b.keys.iter().any(|k| k.matches(event)))
-                .map(|b| b.action)
-        };
-        find(event).or_else(|| find(&latin(*event)))
+        self.bound_to(event, |b| b.applies_in(scope))
     }
 
     /// Whether a key is one of `action`'s, wherever the action is: a
@@ -305,12 +298,20 @@ impl Keymap {
         let plain = !event
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        plain
-            && self.bound.iter().filter(|b| b.action == action).any(|b| {
-                b.keys
-                    .iter()
-                    .any(|k| k.matches(event) || k.matches(&latin(*event)))
-            })
+        plain && self.bound_to(event, |b| b.action == action).is_some()
+    }
+
+    /// The action of the first binding `keep` lets through that has the
+    /// key as typed, else its twin in the Latin layout.
+    fn bound_to(&self, event: &KeyEvent, keep: impl Fn(&Bound) -> bool) -> Option<Action> {
+        let find = |event: &KeyEvent| {
+            self.bound
+                .iter()
+                .filter(|b| keep(b))
+                .find(|b| b.keys.iter().any(|k| k.matches(event)))
+                .map(|b| b.action)
+        };
+        find(event).or_else(|| find(&latin(*event)))
     }
 
     /// The bindings whose hints the footer shows in `scope`.
