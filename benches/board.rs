@@ -247,6 +247,7 @@ fn main() {
         currency: "RUB".into(),
         lang: Lang::Ru,
         expected_rows: 100_000,
+        numbered: konveyer::import::Numbered::Line,
     };
     let import_into = |store: &mut Store, dry_run: bool| {
         let leads = konveyer::import::csv::reader(&csv, None, &[])

@@ -96,8 +96,8 @@ pub enum Error {
         n: u16,
         count: usize,
     },
-    /// The dialler (its program) did not start or failed at once (why).
-    DialFailed(String, String),
+    /// The dialler (its program) did not start or failed at once (how).
+    DialFailed(String, ProgramFailure),
     /// A path that is not a regular file (a pipe, a directory, a device).
     NotAFile(PathBuf),
     ReadOnly(PathBuf),
@@ -153,9 +153,9 @@ pub enum Error {
     /// `sslrootcert=system` and no CA certificates on the system (why).
     NoSystemRoots(String),
     /// The CAs' certificate file cannot be used (the file, why).
-    TlsRootCert(PathBuf, String),
+    TlsRootCert(PathBuf, PemFault),
     /// The CA's revocation list cannot be used (the file, why).
-    TlsCrl(PathBuf, String),
+    TlsCrl(PathBuf, PemFault),
     /// The team server's certificate is not one this connection trusts
     /// (the address, why: an unknown CA, another host's name, expired).
     ServerNotTrusted(String, String),
@@ -164,10 +164,10 @@ pub enum Error {
     CertificateRefused(String, String),
     /// A person's own certificate (`sslcert`) cannot be used (the file,
     /// why).
-    ClientCert(PathBuf, String),
+    ClientCert(PathBuf, PemFault),
     /// The private key of a person's certificate (`sslkey`) cannot be used
     /// (the file, why).
-    ClientKey(PathBuf, String),
+    ClientKey(PathBuf, PemFault),
     /// The private key given is not the one of the person's certificate
     /// (the key, the certificate).
     ClientKeyMismatch(PathBuf, PathBuf),
@@ -244,6 +244,32 @@ pub enum Error {
     BadPersonMetric(String),
     Io(String),
     Db(String),
+}
+
+/// How a program konveyer starts for the person (a robot, the dialler)
+/// ended, when not well.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgramFailure {
+    /// It could not be started, or not watched (the system's words).
+    NotStarted(String),
+    /// It exited with this code, or (`None`) was killed by a signal, and
+    /// said this on stderr (the first line; empty when not read).
+    Exit(Option<i32>, String),
+    /// It ran past its time (seconds) and was killed.
+    TimedOut(u32),
+}
+
+/// Why a PEM file (certificates, a key, a revocation list) cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PemFault {
+    /// Not a regular file (a pipe, a device, a directory): not read on.
+    NotAFile,
+    /// More bytes than any such file holds (how many).
+    TooLarge(u64),
+    /// Nothing of what it should hold is in it.
+    Nothing,
+    /// The system's or the PEM reader's words.
+    Said(String),
 }
 
 /// A config file's setting that makes no sense.

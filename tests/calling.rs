@@ -158,7 +158,18 @@ fn dial_runs_the_configured_dialler_with_the_number_and_prints_it_without_one() 
     .unwrap();
     let err = k.fails(&["dial", id], 1);
     assert!(
-        err.contains("the dialler 'no-such-dialler-here' failed"),
+        err.contains("the dialler 'no-such-dialler-here' failed: not started ("),
+        "{err}"
+    );
+    // One that fails at once, said in the reader's words.
+    std::fs::write(
+        k.dir().join("config.toml"),
+        "dial = [\"sh\", \"-c\", \"exit 3\", \"{phone}\"]\n",
+    )
+    .unwrap();
+    let err = k.fails(&["--lang", "ru", "dial", id], 1);
+    assert!(
+        err.contains("программа набора 'sh' не сработала: код выхода 3 —"),
         "{err}"
     );
 }

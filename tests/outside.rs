@@ -409,7 +409,11 @@ fn leads_from_a_web_form_come_in_on_standard_input() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n2\n");
     // What became of them is said to a person, on stderr.
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("merged into #1 Анна (same phone"), "{said}");
+    // Each named by its place in the list: a form's lead is no line.
+    assert!(
+        said.contains("lead 1: merged into #1 Анна (same phone"),
+        "{said}"
+    );
     let anna = k.json(&["show", "1", "--json"]);
     assert_eq!(anna["name"], "Анна", "never overwritten");
     assert_eq!(anna["email"], "a@x.ru", "filled");
@@ -434,7 +438,7 @@ fn leads_from_a_web_form_come_in_on_standard_input() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "4\n");
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
-        said.contains("phone 'перезвоню сам' is not a phone number — kept in the note"),
+        said.contains("lead 1: phone 'перезвоню сам' is not a phone number — kept in the note"),
         "{said}"
     );
     assert_eq!(vera["source"], "site");
@@ -445,6 +449,15 @@ fn leads_from_a_web_form_come_in_on_standard_input() {
     let out = run(r#"[{"name": "Вера"}, {"company": "X"}]"#, &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("lead 2 has no \"name\""));
+    // So does one that is no object, and JSON that holds no lead.
+    let out = run(r#"[{"name": "Вера"}, 7]"#, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("lead 2 is not an object"), "{said}");
+    let out = run("\"Вера\"", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("not a lead or a list of leads"), "{said}");
     assert_eq!(
         k.json(&["list", "--json"]).as_array().map(Vec::len),
         Some(4)
@@ -511,7 +524,7 @@ fn the_json_dump_comes_back_whole_into_an_empty_database() {
     let leads = fresh.dir().join("leads.json");
     std::fs::write(&leads, r#"[{"name": "Вера", "phone": "8 916 000-00-00"}]"#).expect("write");
     let out = Env::new().ok(&["import", leads.to_str().expect("path")]);
-    assert!(out.starts_with("1 row: 1 new"), "{out}");
+    assert!(out.starts_with("1 lead: 1 new"), "{out}");
 }
 
 /// konveyer's own CSV comes back in as it went out: every client at its

@@ -67,13 +67,18 @@ run = ["sh", "-c", "echo 'no SMS gateway' >&2; exit 1"]
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("robot sh: ran past 1 s"), "{err}");
     assert_eq!(k.json(&["show", "1", "--json"])["stage"], "hunter");
-    // A robot that fails is logged on the timeline; the loss stands.
+    // A robot that fails is logged on the timeline, in the words of whoever
+    // acted; the loss stands.
     let out = k
-        .cmd(&["lose", "1", "--reason", "no budget"])
+        .cmd(&["--lang", "ru", "lose", "1", "--reason", "no budget"])
         .output()
         .expect("run");
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("exit 1: no SMS gateway"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("робот sh: код выхода 1: no SMS gateway"),
+        "{err}"
+    );
     let shown = k.json(&["show", "1", "--json"]);
     assert_eq!(shown["status"], "lost");
     let notes: Vec<&str> = shown["timeline"]
@@ -81,9 +86,15 @@ run = ["sh", "-c", "echo 'no SMS gateway' >&2; exit 1"]
         .expect("timeline")
         .iter()
         .filter_map(|a| a["text"].as_str())
-        .filter(|t| t.starts_with("robot "))
+        .filter(|t| t.starts_with("robot ") || t.starts_with("робот "))
         .collect();
-    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert_eq!(
+        notes,
+        [
+            "робот sh: код выхода 1: no SMS gateway",
+            "robot sh: ran past 1 s and was stopped"
+        ],
+    );
     // The record saw the first event only.
     assert_eq!(
         std::fs::read_to_string(&record)

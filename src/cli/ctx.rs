@@ -187,11 +187,14 @@ impl Ctx {
         let mut store = self.open(false)?;
         let client = store.read().client(id)?;
         for event in events {
-            for f in
-                service::fire_robots(&mut store, self.now, &self.config().robots, *event, &client)?
-            {
-                let what = service::describe_robot_failure(&f.failure);
-                safe::eprint_line(&i18n::robot_failed(self.lang, &f.program, &what));
+            for f in service::fire_robots(
+                &mut store,
+                (self.now, self.lang),
+                &self.config().robots,
+                *event,
+                &client,
+            )? {
+                safe::eprint_line(&i18n::robot_failed(self.lang, &f.program, &f.failure));
             }
         }
         Ok(())

@@ -12,7 +12,7 @@ use crate::domain::Stage;
 use crate::error::Error;
 use crate::i18n::{tr, tr_args};
 use crate::import::dates::DateOrder;
-use crate::import::{self, ReadError};
+use crate::import::{self, Numbered, ReadError};
 use crate::service::{self, ImportOptions, ImportReport};
 
 /// The size from which a terminal shows a progress bar (a few thousand rows).
@@ -126,14 +126,15 @@ fn import_csv(
     Ok(report)
 }
 
-/// Imports leads read all at once.
+/// Imports leads read all at once (`numbered`: what their numbers count).
 fn import_all(
     ctx: &Ctx,
     opts: &ImportOptions,
-    leads: Vec<import::Lead>,
+    (leads, numbered): (Vec<import::Lead>, Numbered),
 ) -> Result<service::ImportReport, Error> {
     let opts = ImportOptions {
         expected_rows: leads.len(),
+        numbered,
         ..opts.clone()
     };
     into_base(ctx, opts.dry_run, true, |store| {
@@ -179,6 +180,7 @@ fn options(
         currency: ctx.config().currency().to_string(),
         lang: ctx.lang,
         expected_rows: 0,
+        numbered: Numbered::Line,
     })
 }
 
@@ -237,14 +239,16 @@ pub(super) fn import(ctx: &Ctx, a: ImportArgs, out: &mut dyn Write) -> Result<()
         }
         ImportFormat::Vcard => {
             let bytes = bytes_of(file)?;
-            import_all(ctx, &opts, import::vcard::read(&bytes).map_err(refused)?)?
+            let leads = import::vcard::read(&bytes).map_err(refused)?;
+            import_all(ctx, &opts, (leads, Numbered::Line))?
         }
         ImportFormat::Json => {
             let text = text_of(file, encoding)?;
             if put_back_dump(ctx, &text, dry_run, out)? {
                 return Ok(());
             }
-            import_all(ctx, &opts, import::json::read(&text).map_err(refused)?)?
+            let leads = import::json::read(&text).map_err(refused)?;
+            import_all(ctx, &opts, (leads, Numbered::Lead))?
         }
     };
     if json {
@@ -356,7 +360,8 @@ pub(super) fn intake(
     let refused = refusal(file);
     let opts = options(ctx, false, source, stage)?;
     let text = text_of(file, None)?;
-    let report = import_all(ctx, &opts, import::json::read(&text).map_err(refused)?)?;
+    let leads = import::json::read(&text).map_err(refused)?;
+    let report = import_all(ctx, &opts, (leads, Numbered::Lead))?;
     for (_, id) in &report.ids {
         writeln!(out, "{id}")?;
     }

@@ -5,7 +5,7 @@ use fluent_bundle::FluentValue;
 
 use super::{Lang, stage_word, tr_args};
 use crate::domain::DomainError;
-use crate::error::{Error, KeyFault, SettingFault};
+use crate::error::{Error, KeyFault, PemFault, SettingFault};
 
 type Args<'a> = Vec<(&'static str, FluentValue<'a>)>;
 
@@ -148,10 +148,13 @@ fn import(file: &str, why: &crate::import::ReadError) -> (&'static str, Args<'st
             "err-import-lead-no-name",
             vec![file, ("n", (*n as i64).into())],
         ),
-        R::Unsupported(format) => (
-            "err-import-format",
-            vec![file, ("format", format.clone().into())],
+        R::NoLeads => ("err-import-no-leads", vec![file]),
+        R::NotALead(n) => (
+            "err-import-not-a-lead",
+            vec![file, ("n", (*n as i64).into())],
         ),
+        R::NoVcards => ("err-import-no-vcards", vec![file]),
+        R::Dump => ("err-import-dump", vec![file]),
     }
 }
 
@@ -172,6 +175,13 @@ fn parts(lang: Lang, e: &Error) -> Option<Msg> {
             "err-server-refused",
             text("why", &super::server_words(lang, why)),
         )),
+        Error::DialFailed(program, how) => Some((
+            "err-dial-failed",
+            vec![
+                ("program", program.clone().into()),
+                ("why", super::program_failed(lang, how).into()),
+            ],
+        )),
         Error::ImportPartial { done, total, why } => Some((
             "err-import-partial",
             vec![
@@ -185,7 +195,7 @@ fn parts(lang: Lang, e: &Error) -> Option<Msg> {
             .or_else(|| storage(e))
             .or_else(|| config(e))
             .or_else(|| team(e))
-            .or_else(|| connection(e)),
+            .or_else(|| connection(lang, e)),
     }
 }
 
@@ -201,6 +211,17 @@ fn path_why(p: &std::path::Path, why: &str) -> Args<'static> {
     let mut args = path(p);
     args.push(("why", why.to_string().into()));
     args
+}
+
+/// Why a PEM file cannot be used, in words (`nothing`: the message for
+/// one that holds none of what it should).
+fn pem_fault(lang: Lang, fault: &PemFault, nothing: &'static str) -> String {
+    match fault {
+        PemFault::NotAFile => tr_args(lang, "pem-not-a-file", &[]),
+        PemFault::TooLarge(size) => tr_args(lang, "pem-too-large", &one("size", *size as i64)),
+        PemFault::Nothing => tr_args(lang, nothing, &[]),
+        PemFault::Said(why) => why.clone(),
+    }
 }
 
 /// A team server's address and what it said.
@@ -298,13 +319,6 @@ fn storage(e: &Error) -> Option<Msg> {
         E::NoRobot(n, count) => (
             "err-no-robot",
             vec![("n", (*n).into()), ("count", (*count as i64).into())],
-        ),
-        E::DialFailed(program, why) => (
-            "err-dial-failed",
-            vec![
-                ("program", program.clone().into()),
-                ("why", why.clone().into()),
-            ],
         ),
         E::Duplicate { id, name, by_email } => (
             match by_email {
@@ -451,8 +465,9 @@ fn team(e: &Error) -> Option<Msg> {
 
 /// Reaching the team's server: its address, TLS, passwords, services
 /// and a person's certificate.
-fn connection(e: &Error) -> Option<Msg> {
+fn connection(lang: Lang, e: &Error) -> Option<Msg> {
     use Error as E;
+    let pem = |p, why, nothing| path_why(p, &pem_fault(lang, why, nothing));
     Some(match e {
         E::NoServer(url, why) => ("err-no-server", url_why(url, why)),
         E::TeamReadOnly => ("err-team-read-only", vec![]),
@@ -475,10 +490,10 @@ fn connection(e: &Error) -> Option<Msg> {
         E::NoRootCert => ("err-no-root-cert", vec![]),
         E::SystemRootsWeak(mode) => ("err-system-roots-weak", text("mode", mode)),
         E::NoSystemRoots(why) => ("err-no-system-roots", text("why", why)),
-        E::TlsRootCert(p, why) => ("err-tls-root-cert", path_why(p, why)),
-        E::TlsCrl(p, why) => ("err-tls-crl", path_why(p, why)),
-        E::ClientCert(p, why) => ("err-client-cert", path_why(p, why)),
-        E::ClientKey(p, why) => ("err-client-key", path_why(p, why)),
+        E::TlsRootCert(p, why) => ("err-tls-root-cert", pem(p, why, "pem-no-certificate")),
+        E::TlsCrl(p, why) => ("err-tls-crl", pem(p, why, "pem-no-crl")),
+        E::ClientCert(p, why) => ("err-client-cert", pem(p, why, "pem-no-certificate")),
+        E::ClientKey(p, why) => ("err-client-key", pem(p, why, "pem-no-key")),
         E::ClientKeyMismatch(key, cert) => (
             "err-client-key-mismatch",
             vec![

@@ -80,13 +80,43 @@ pub fn stage_role(lang: Lang, stage: Stage) -> &'static str {
     fluent::fixed(lang, &format!("stage-role-{}", stage_id(stage)))
 }
 
-/// A robot that failed: the program and what happened.
-pub fn robot_failed(lang: Lang, program: &str, what: &str) -> String {
+/// A robot that failed, as the person is told: the program and what
+/// happened.
+pub fn robot_failed(lang: Lang, program: &str, how: &crate::error::ProgramFailure) -> String {
+    let what = program_failed(lang, how);
     tr_args(
         lang,
         "robot-failed",
-        args![program = program.to_string(), what = what.to_string()],
+        args![program = program.to_string(), what = what],
     )
+}
+
+/// A robot that failed, as the client's timeline keeps it.
+pub fn robot_note(lang: Lang, program: &str, how: &crate::error::ProgramFailure) -> String {
+    let what = program_failed(lang, how);
+    tr_args(
+        lang,
+        "robot-note",
+        args![program = program.to_string(), what = what],
+    )
+}
+
+/// How a program (a robot, the dialler) ended, in a few words.
+pub fn program_failed(lang: Lang, how: &crate::error::ProgramFailure) -> String {
+    use crate::error::ProgramFailure as F;
+    match how {
+        F::NotStarted(why) => tr_args(lang, "program-not-started", args![why = why.clone()]),
+        F::Exit(Some(code), said) if said.is_empty() => {
+            tr_args(lang, "program-exit", args![code = i64::from(*code)])
+        }
+        F::Exit(Some(code), said) => tr_args(
+            lang,
+            "program-exit-said",
+            args![code = i64::from(*code), said = said.clone()],
+        ),
+        F::Exit(None, _) => tr_args(lang, "program-signal", &[]),
+        F::TimedOut(secs) => tr_args(lang, "program-timed-out", args![secs = i64::from(*secs)]),
+    }
 }
 
 /// A plan metric's short name: `calls`, `звонки`.

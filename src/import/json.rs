@@ -17,11 +17,7 @@ pub fn read(text: &str) -> Result<Vec<Lead>, ReadError> {
     let items = match value {
         Value::Array(items) => items,
         one @ Value::Object(_) => vec![one],
-        _ => {
-            return Err(ReadError::Json(
-                "expected a lead object or a list of them".into(),
-            ));
-        }
+        _ => return Err(ReadError::NoLeads),
     };
     items
         .into_iter()
@@ -50,7 +46,7 @@ fn texts(v: &Value) -> Vec<String> {
 
 fn lead(row: usize, item: Value) -> Result<Lead, ReadError> {
     let Value::Object(fields) = item else {
-        return Err(ReadError::Json(format!("lead {row} is not an object")));
+        return Err(ReadError::NotALead(row));
     };
     let mut lead = Lead {
         row,
@@ -129,6 +125,7 @@ mod tests {
             Err(ReadError::NoName(2))
         );
         assert!(matches!(read("{nope"), Err(ReadError::Json(_))));
-        assert!(matches!(read("42"), Err(ReadError::Json(_))));
+        assert_eq!(read("42"), Err(ReadError::NoLeads));
+        assert_eq!(read(r#"[{"name": "A"}, 7]"#), Err(ReadError::NotALead(2)));
     }
 }

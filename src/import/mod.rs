@@ -97,10 +97,17 @@ pub enum ReadError {
     NoNameInSheets(String),
     /// A CSV record that cannot be read, at this line.
     Csv(usize, String),
-    /// A format this build does not read yet.
-    Unsupported(String),
-    /// JSON that is not a lead or a list of leads.
+    /// A `.vcf` file with no vCard in it.
+    NoVcards,
+    /// A whole database from `export --format json`, where only leads are
+    /// read (the board's import: the command line puts a dump back).
+    Dump,
+    /// Text that is no JSON (the parser's words).
     Json(String),
+    /// JSON that is neither a lead nor a list of leads.
+    NoLeads,
+    /// The item at this place of a list of leads is no object.
+    NotALead(usize),
     /// The file cannot be read (why).
     Io(String),
     /// The lead at this place has no name.
@@ -108,6 +115,16 @@ pub enum ReadError {
     /// Dates written with slashes that may be day or month first, no row
     /// saying which, where a guess is not taken (the first such date).
     DateOrder(String),
+}
+
+/// What a lead's number counts, for what an import says of it: a line of
+/// the file (a CSV's or a sheet's row, a vCard's first line) or a lead of
+/// a JSON list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Numbered {
+    #[default]
+    Line,
+    Lead,
 }
 
 /// A file opened for import: a table (CSV, or a spreadsheet's sheet as
@@ -121,7 +138,7 @@ pub enum Opened {
         /// A text file's encoding, as found.
         encoding: Option<&'static str>,
     },
-    Leads(Vec<Lead>),
+    Leads(Vec<Lead>, Numbered),
 }
 
 /// A whole file, its kind from its extension: `.vcf` vCards, `.json` leads
@@ -134,7 +151,7 @@ pub fn open_file(path: &std::path::Path) -> Result<Opened, ReadError> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     Ok(match ext.as_deref() {
-        Some("vcf" | "vcard") => Opened::Leads(vcard::read(&bytes)?),
+        Some("vcf" | "vcard") => Opened::Leads(vcard::read(&bytes)?, Numbered::Line),
         Some(ext) if sheet::EXTENSIONS.contains(&ext) => {
             let sheet::Table {
                 text,
@@ -151,9 +168,9 @@ pub fn open_file(path: &std::path::Path) -> Result<Opened, ReadError> {
         Some("json") => {
             let text = decode(&bytes, None)?;
             if text.contains("\"konveyer\"") {
-                return Err(ReadError::Unsupported("a database dump".into()));
+                return Err(ReadError::Dump);
             }
-            Opened::Leads(json::read(&text)?)
+            Opened::Leads(json::read(&text)?, Numbered::Lead)
         }
         _ => {
             let (text, encoding) = decode_named(&bytes, None)?;
@@ -292,6 +309,11 @@ fn decoded(
         );
         let (_, _, replaced) = decoder.decode_to_string(&chunk, &mut piece, last);
         malformed |= replaced;
+        // A NUL is no text's: refused at once, not after reading a device
+        // (`/dev/zero`) or a disk image to its end.
+        if piece.contains('\0') {
+            return Err(ReadError::Binary);
+        }
         text.push_str(&piece);
         if last {
             break;
@@ -305,8 +327,8 @@ fn decoded(
     if text.chars().all(char::is_whitespace) {
         return Err(ReadError::Empty);
     }
-    // NUL bytes or undecodable runs: not a text file.
-    if text.contains('\0') || (malformed && label.is_none() && encoding == encoding_rs::UTF_8) {
+    // Undecodable runs: not a text file.
+    if malformed && label.is_none() && encoding == encoding_rs::UTF_8 {
         return Err(ReadError::Binary);
     }
     Ok((text, encoding))
@@ -392,5 +414,38 @@ mod tests {
             decode(b"a", Some("klingon")),
             Err(ReadError::UnknownEncoding(_))
         ));
+    }
+
+    #[test]
+    fn a_nul_is_refused_before_the_rest_is_read() {
+        // Endless zeros (as `/dev/zero` gives): refused at the first piece.
+        let zeros = std::io::repeat(0);
+        assert_eq!(decode_from(zeros, 0, None), Err(ReadError::Binary));
+        let nul_late = std::io::Cursor::new([b"a,b\n".repeat(SAMPLE), vec![0]].concat());
+        assert_eq!(decode_from(nul_late, 0, None), Err(ReadError::Binary));
+    }
+
+    #[test]
+    fn the_boards_file_says_what_its_numbers_count_and_refuses_a_dump() {
+        let dir = tempfile::tempdir().expect("dir");
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).expect("write");
+            path
+        };
+        let leads = write("leads.json", r#"[{"name": "Вера"}]"#);
+        assert!(matches!(open_file(&leads), Ok(Opened::Leads(l, Numbered::Lead)) if l.len() == 1));
+        let cards = write(
+            "cards.vcf",
+            "BEGIN:VCARD\nVERSION:3.0\nFN:Вера\nEND:VCARD\n",
+        );
+        assert!(matches!(
+            open_file(&cards),
+            Ok(Opened::Leads(_, Numbered::Line))
+        ));
+        let dump = write("dump.json", r#"{"konveyer": 1, "clients": []}"#);
+        assert_eq!(open_file(&dump), Err(ReadError::Dump));
+        let none = write("none.vcf", "name,phone\n");
+        assert_eq!(open_file(&none), Err(ReadError::NoVcards));
     }
 }

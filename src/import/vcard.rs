@@ -240,7 +240,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Lead>, ReadError> {
         }
     }
     if leads.is_empty() {
-        return Err(ReadError::Unsupported("a file without vCards".into()));
+        return Err(ReadError::NoVcards);
     }
     Ok(leads)
 }
@@ -298,10 +298,7 @@ mod tests {
     #[test]
     fn not_a_vcard_file() {
         assert_eq!(read(b"  \n"), Err(ReadError::Empty));
-        assert!(matches!(
-            read(b"name,phone\nA,1\n"),
-            Err(ReadError::Unsupported(_))
-        ));
+        assert_eq!(read(b"name,phone\nA,1\n"), Err(ReadError::NoVcards));
     }
 
     #[test]

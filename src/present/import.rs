@@ -3,6 +3,7 @@
 
 use crate::domain::Stage;
 use crate::i18n::{Lang, stage_word, tr, tr_args};
+use crate::import::Numbered;
 use crate::service::{ImportReport, MatchedBy, RowNote};
 
 /// `12 rows: 10 new, 1 merged, 1 skipped, 3 orders`.
@@ -12,6 +13,7 @@ pub(crate) fn import_summary(lang: Lang, r: &ImportReport) -> String {
         "import-summary",
         crate::args![
             rows = r.rows,
+            unit = unit(r.numbered),
             added = r.added,
             merged = r.merged.len(),
             skipped = r.skipped(),
@@ -91,7 +93,7 @@ pub(crate) fn import_lines(lang: Lang, r: &ImportReport, stage: Stage) -> Vec<St
                 lang,
                 "import-merged",
                 crate::args![
-                    row = m.row,
+                    at = at(lang, r.numbered, m.row),
                     id = m.into,
                     name = m.name.clone(),
                     by = tr(lang, by),
@@ -101,29 +103,49 @@ pub(crate) fn import_lines(lang: Lang, r: &ImportReport, stage: Stage) -> Vec<St
             (m.row, line)
         })
         .collect();
-    lines.extend(
-        r.notes
-            .iter()
-            .map(|n| (n.row, note_line(lang, n.row, &n.note, stage))),
-    );
+    lines.extend(r.notes.iter().map(|n| {
+        (
+            n.row,
+            note_line(lang, &at(lang, r.numbered, n.row), &n.note, stage),
+        )
+    }));
     lines.sort_by_key(|(row, _)| *row);
     lines.into_iter().map(|(_, l)| l).collect()
 }
 
-/// A row's note as a sentence (`stage`: where unknown stages went).
-fn note_line(lang: Lang, row: usize, note: &RowNote, stage: Stage) -> String {
+/// What the report's rows are, for its summary: `line` or `lead`.
+fn unit(numbered: Numbered) -> &'static str {
+    match numbered {
+        Numbered::Line => "line",
+        Numbered::Lead => "lead",
+    }
+}
+
+/// Where a row is, as its notes begin: `line 3` of a file, `lead 3` of a
+/// list.
+fn at(lang: Lang, numbered: Numbered, row: usize) -> String {
+    let key = match numbered {
+        Numbered::Line => "import-at-line",
+        Numbered::Lead => "import-at-lead",
+    };
+    tr_args(lang, key, crate::args![row = row])
+}
+
+/// A row's note as a sentence (`at`: where the row is; `stage`: where
+/// unknown stages went).
+fn note_line(lang: Lang, at: &str, note: &RowNote, stage: Stage) -> String {
     match note {
-        RowNote::NoName => tr_args(lang, "import-no-name", crate::args![row = row]),
+        RowNote::NoName => tr_args(lang, "import-no-name", crate::args![at = at]),
         RowNote::Invalid { message } => tr_args(
             lang,
             "import-invalid",
-            crate::args![row = row, why = message.clone()],
+            crate::args![at = at, why = message.clone()],
         ),
         RowNote::UnknownStage { stage: s } => tr_args(
             lang,
             "import-unknown-stage",
             crate::args![
-                row = row,
+                at = at,
                 stage = s.clone(),
                 default = stage_word(lang, stage)
             ],
@@ -131,12 +153,12 @@ fn note_line(lang: Lang, row: usize, note: &RowNote, stage: Stage) -> String {
         RowNote::BadAmount { amount } => tr_args(
             lang,
             "import-bad-amount",
-            crate::args![row = row, amount = amount.clone()],
+            crate::args![at = at, amount = amount.clone()],
         ),
         RowNote::BadCurrency { currency, used } => tr_args(
             lang,
             "import-bad-currency",
-            crate::args![row = row, currency = currency.clone(), used = used.clone()],
+            crate::args![at = at, currency = currency.clone(), used = used.clone()],
         ),
         RowNote::CurrencyConflict {
             amount,
@@ -146,7 +168,7 @@ fn note_line(lang: Lang, row: usize, note: &RowNote, stage: Stage) -> String {
             lang,
             "import-currency-conflict",
             crate::args![
-                row = row,
+                at = at,
                 amount = amount.clone(),
                 written = written.clone(),
                 used = used.clone()
@@ -155,29 +177,29 @@ fn note_line(lang: Lang, row: usize, note: &RowNote, stage: Stage) -> String {
         RowNote::BadPhone { phone } => tr_args(
             lang,
             "import-bad-phone",
-            crate::args![row = row, phone = phone.clone()],
+            crate::args![at = at, phone = phone.clone()],
         ),
         RowNote::BadEmail { email } => tr_args(
             lang,
             "import-bad-email",
-            crate::args![row = row, email = email.clone()],
+            crate::args![at = at, email = email.clone()],
         ),
         RowNote::BadDate { date } => tr_args(
             lang,
             "import-bad-date",
-            crate::args![row = row, date = date.clone()],
+            crate::args![at = at, date = date.clone()],
         ),
         RowNote::SharedPhone { id, name } => tr_args(
             lang,
             "import-shared-phone",
-            crate::args![row = row, id = *id, name = name.clone()],
+            crate::args![at = at, id = *id, name = name.clone()],
         ),
         RowNote::Refused {
             id,
             name,
             owner,
             why,
-        } => refused_line(lang, row, (*id, name), owner.as_deref(), why),
+        } => refused_line(lang, at, (*id, name), owner.as_deref(), why),
     }
 }
 
@@ -186,7 +208,7 @@ fn note_line(lang: Lang, row: usize, note: &RowNote, stage: Stage) -> String {
 /// language where it knows them).
 fn refused_line(
     lang: Lang,
-    row: usize,
+    at: &str,
     (id, name): (i64, &str),
     owner: Option<&str>,
     why: &str,
@@ -202,7 +224,7 @@ fn refused_line(
     tr_args(
         lang,
         "import-refused",
-        crate::args![row = row, id = id, name = name.to_string(), why = why],
+        crate::args![at = at, id = id, name = name.to_string(), why = why],
     )
 }
 
@@ -224,7 +246,7 @@ pub(crate) fn sheet_read(lang: Lang, sheets: &crate::import::sheet::Sheets, hint
 /// A lead as the file gave it, on one line for the board's preview:
 /// `line 2: Иванов Иван · ООО Ромашка · +7 916 123-45-67 · Переговоры ·
 /// 150 000`.
-pub(crate) fn lead_sample(lang: Lang, lead: &crate::import::Lead) -> String {
+pub(crate) fn lead_sample(lang: Lang, lead: &crate::import::Lead, numbered: Numbered) -> String {
     let parts: Vec<&str> = [lead.name.as_deref(), lead.company.as_deref()]
         .into_iter()
         .flatten()
@@ -236,6 +258,6 @@ pub(crate) fn lead_sample(lang: Lang, lead: &crate::import::Lead) -> String {
     tr_args(
         lang,
         "import-sample",
-        crate::args![row = lead.row, lead = parts.join(" · ")],
+        crate::args![at = at(lang, numbered, lead.row), lead = parts.join(" · ")],
     )
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use super::robots::child_command;
 use crate::domain::Client;
 use crate::domain::phone::Region;
-use crate::error::{Error, Result};
+use crate::error::{Error, ProgramFailure, Result};
 
 /// How long a dialler is watched for failing at once; one that runs on
 /// (a softphone during the call) is left to run.
@@ -35,26 +35,22 @@ pub fn dial(program: &[String], number: &str) -> Result<()> {
         .iter()
         .map(|a| a.replace("{phone}", number))
         .collect();
-    let failed = |why: String| Error::DialFailed(run[0].clone(), why);
-    let mut child = child_command(&run)
-        .spawn()
-        .map_err(|e| failed(e.to_string()))?;
+    let failed = |how: ProgramFailure| Error::DialFailed(run[0].clone(), how);
+    let not_started = |e: std::io::Error| failed(ProgramFailure::NotStarted(e.to_string()));
+    let mut child = child_command(&run).spawn().map_err(not_started)?;
     let started = Instant::now();
     loop {
         match child.try_wait() {
             Ok(Some(status)) if status.success() => return Ok(()),
             Ok(Some(status)) => {
-                let code = status
-                    .code()
-                    .map_or("a signal".to_string(), |c| format!("exit {c}"));
-                return Err(failed(code));
+                return Err(failed(ProgramFailure::Exit(status.code(), String::new())));
             }
             Ok(None) if started.elapsed() >= WATCHED => {
                 std::thread::spawn(move || child.wait());
                 return Ok(());
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-            Err(e) => return Err(failed(e.to_string())),
+            Err(e) => return Err(not_started(e)),
         }
     }
 }

@@ -48,7 +48,7 @@ pub use reminders::{delete_reminder, done, edit_reminder, remind, snooze};
 pub use report::{Report, WeekRevenue, report, report_of, weekly_revenue};
 pub use robots::{
     Event as RobotEvent, Failure as RobotFailureKind, Robot, RobotFailure, after_call,
-    after_payment, describe as describe_robot_failure, fire as fire_robots,
+    after_payment, fire as fire_robots,
 };
 pub use rules::{
     Lapsed, RulesReport, Unpaid, apply_rules, apply_rules_in, count_unpaid, each_unpaid,

@@ -103,15 +103,7 @@ pub fn after_call(logged: &super::CallLogged) -> Vec<Event> {
 }
 
 /// How a robot's command ended, when not well.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failure {
-    /// It could not be started (why).
-    NotStarted(String),
-    /// It exited with this code (and said this on stderr).
-    Exit(Option<i32>, String),
-    /// It ran past its time and was killed.
-    TimedOut(u32),
-}
+pub use crate::error::ProgramFailure as Failure;
 
 /// A robot that did not do its job.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,10 +123,11 @@ struct Input<'a> {
 
 /// Runs the robots waiting for `event` on `client`: reminders added (one
 /// write), commands run one after the other; failures logged on the
-/// client's timeline and returned.
+/// client's timeline (in `lang`, the words of the person who acted) and
+/// returned.
 pub fn fire(
     store: &mut Store,
-    now: Now,
+    (now, lang): (Now, crate::i18n::Lang),
     robots: &[Robot],
     event: Event,
     client: &Client,
@@ -186,7 +179,7 @@ pub fn fire(
     if !failures.is_empty() {
         store.write(|db| {
             for f in &failures {
-                let text = format!("robot {}: {}", f.program, describe(&f.failure));
+                let text = crate::i18n::robot_note(lang, &f.program, &f.failure);
                 db.insert_activity(
                     &Activity::new(client.id, now.utc, ActivityKind::Note).with_text(Some(&text)),
                 )?;
@@ -195,17 +188,6 @@ pub fn fire(
         })?;
     }
     Ok(failures)
-}
-
-/// A failure in a few words, for the timeline.
-pub fn describe(f: &Failure) -> String {
-    match f {
-        Failure::NotStarted(why) => format!("not started ({why})"),
-        Failure::Exit(Some(code), err) if err.is_empty() => format!("exit {code}"),
-        Failure::Exit(Some(code), err) => format!("exit {code}: {err}"),
-        Failure::Exit(None, _) => "killed by a signal".to_string(),
-        Failure::TimedOut(s) => format!("ran past {s} s and was stopped"),
-    }
 }
 
 /// A program konveyer starts for the person (a robot, the dialler): `run`

@@ -24,7 +24,7 @@ use rustls::{
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 use super::secret::others_may_read;
-use crate::error::{Error, Result};
+use crate::error::{Error, PemFault, Result};
 
 /// libpq's `sslmode`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,15 +125,15 @@ pub(super) struct ClientCert {
 /// would refuse one of X.509's first version, which `openssl x509 -req`
 /// still makes and PostgreSQL takes.
 fn own_certificate(client: &ClientCert) -> Result<CertifiedKey> {
-    let bad_cert = |why: String| Error::ClientCert(client.cert.clone(), why);
+    let bad_cert = |why: PemFault| Error::ClientCert(client.cert.clone(), why);
     let chain = CertificateDer::pem_slice_iter(&pem_bytes(&client.cert).map_err(bad_cert)?)
         .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|e| bad_cert(e.to_string()))?;
+        .map_err(|e| bad_cert(said(e)))?;
     if chain.is_empty() {
-        return Err(bad_cert("no certificate in it".to_string()));
+        return Err(bad_cert(PemFault::Nothing));
     }
-    let bad_key = |why: String| Error::ClientKey(client.key.clone(), why);
-    let meta = std::fs::metadata(&client.key).map_err(|e| bad_key(e.to_string()))?;
+    let bad_key = |why: PemFault| Error::ClientKey(client.key.clone(), why);
+    let meta = std::fs::metadata(&client.key).map_err(|e| bad_key(said(e)))?;
     if others_may_read(&meta) {
         return Err(Error::ClientKeyOpen(client.key.clone()));
     }
@@ -141,11 +141,14 @@ fn own_certificate(client: &ClientCert) -> Result<CertifiedKey> {
     if pem.windows(9).any(|w| w == b"ENCRYPTED") {
         return Err(Error::ClientKeyEncrypted(client.key.clone()));
     }
-    let key = PrivateKeyDer::from_pem_slice(&pem).map_err(|e| bad_key(e.to_string()))?;
+    let key = PrivateKeyDer::from_pem_slice(&pem).map_err(|e| match e {
+        rustls::pki_types::pem::Error::NoItemsFound => bad_key(PemFault::Nothing),
+        e => bad_key(said(e)),
+    })?;
     let key = provider()
         .key_provider
         .load_private_key(key)
-        .map_err(|e| bad_key(e.to_string()))?;
+        .map_err(|e| bad_key(said(e)))?;
     let certified = CertifiedKey::new(chain, key);
     if let Err(rustls::Error::InconsistentKeys(InconsistentKeys::KeyMismatch)) =
         certified.keys_match()
@@ -200,43 +203,45 @@ const PEM_MAX: u64 = 1 << 20;
 
 /// A PEM file's bytes: of a regular file no larger than [`PEM_MAX`], so
 /// that a pipe or a device named by mistake is not read on and on.
-fn pem_bytes(path: &Path) -> std::result::Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+fn pem_bytes(path: &Path) -> std::result::Result<Vec<u8>, PemFault> {
+    let meta = std::fs::metadata(path).map_err(said)?;
     if !meta.is_file() {
-        return Err("it is not a regular file".to_string());
+        return Err(PemFault::NotAFile);
     }
     if meta.len() > PEM_MAX {
-        return Err(format!(
-            "it holds {} bytes, more than a PEM file of certificates does",
-            meta.len()
-        ));
+        return Err(PemFault::TooLarge(meta.len()));
     }
-    std::fs::read(path).map_err(|e| e.to_string())
+    std::fs::read(path).map_err(said)
+}
+
+/// What the system or a reader said of a PEM file.
+fn said(e: impl std::fmt::Display) -> PemFault {
+    PemFault::Said(e.to_string())
 }
 
 /// The revocation lists of the PEM file `path`.
 fn revoked(path: &Path) -> Result<Vec<CertificateRevocationListDer<'static>>> {
-    let bad = |why: String| Error::TlsCrl(path.to_path_buf(), why);
+    let bad = |why: PemFault| Error::TlsCrl(path.to_path_buf(), why);
     let lists = CertificateRevocationListDer::pem_slice_iter(&pem_bytes(path).map_err(bad)?)
         .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|e| bad(e.to_string()))?;
+        .map_err(|e| bad(said(e)))?;
     if lists.is_empty() {
-        return Err(bad("no revocation list in it".to_string()));
+        return Err(bad(PemFault::Nothing));
     }
     Ok(lists)
 }
 
 /// The CAs of the PEM file `path`.
 fn roots(path: &Path) -> Result<rustls::RootCertStore> {
-    let bad = |why: String| Error::TlsRootCert(path.to_path_buf(), why);
+    let bad = |why: PemFault| Error::TlsRootCert(path.to_path_buf(), why);
     let mut store = rustls::RootCertStore::empty();
     for cert in CertificateDer::pem_slice_iter(&pem_bytes(path).map_err(bad)?) {
         store
-            .add(cert.map_err(|e| bad(e.to_string()))?)
-            .map_err(|e| bad(e.to_string()))?;
+            .add(cert.map_err(|e| bad(said(e)))?)
+            .map_err(|e| bad(said(e)))?;
     }
     if store.is_empty() {
-        return Err(bad("no certificate in it".to_string()));
+        return Err(bad(PemFault::Nothing));
     }
     Ok(store)
 }
@@ -272,9 +277,9 @@ pub(super) fn connector(tls: &Tls) -> Result<MakeRustlsConnect> {
                     .build()
                     .map_err(|e| match (e, &tls.crl) {
                         (VerifierBuilderError::InvalidCrl(e), Some(path)) => {
-                            Error::TlsCrl(path.clone(), format!("{e:?}"))
+                            Error::TlsCrl(path.clone(), PemFault::Said(format!("{e:?}")))
                         }
-                        (e, _) => Error::TlsRootCert(root.shown(), e.to_string()),
+                        (e, _) => Error::TlsRootCert(root.shown(), said(e)),
                     })?;
             match tls.mode {
                 SslMode::VerifyFull => finish(builder.with_webpki_verifier(verifier), client)?,

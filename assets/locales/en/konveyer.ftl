@@ -68,7 +68,9 @@ board-weekdays = Mon Tue Wed Thu Fri Sat Sun
 form-when-past = already past
 import-table-hint = m  which column became which field
 import-sample-title = As read, the first rows:
-import-sample = line { $row }: { $lead }
+import-at-line = line { $row }
+import-at-lead = lead { $row }
+import-sample = { $at }: { $lead }
 import-dates-hint-dmy = d  read the slashed dates day first (05/11 as 5 November)
 import-dates-hint-mdy = d  read the slashed dates month first (05/11 as 11 May)
 import-encoding-hint = e  read it as { $next } (now { $now })
@@ -464,6 +466,8 @@ err-disk-full = the disk is full — free some space and try again (nothing was 
 err-bad-delimiter = '{ $input }' is not a delimiter — use one character: ',' ';' or 'tab'
 err-export-failed = cannot write { $path }: { $why } — nothing was written there
 err-import-json = { $file }: not a lead or a list of leads ({ $why }) — send {"{"}"name": …{"}"} or a list of them
+err-import-no-leads = { $file }: not a lead or a list of leads — send {"{"}"name": …{"}"} or a list of them
+err-import-not-a-lead = { $file }: lead { $n } is not an object — each lead is {"{"}"name": …{"}"}; nothing was added
 err-import-lead-no-name = { $file }: lead { $n } has no "name" — every lead needs one; nothing was added
 err-dump-version = this dump is of schema { $found }; this konveyer reads schema { $ours } — export it again with the same version
 err-dump-not-empty = a dump is loaded into an empty database only — give a new --db path
@@ -486,7 +490,8 @@ err-import-not-a-table = { $option } is for a table's columns (CSV, .xlsx, .ods;
 err-import-no-sheet = { $file } has no sheet '{ $sheet }' (it has: { $sheets }) — name one of those with --sheet
 err-import-no-name-in-sheets = { $file }: none of its sheets has a column of names (sheets: { $sheets }) — name the sheet with --sheet, and its name column with --map 'HEADER=name'
 err-import-row = { $file }, line { $row }: { $why } — fix that line and import again
-err-import-format = { $file }: importing { $format } is not built yet — save it as CSV
+err-import-no-vcards = { $file } holds no vCard (BEGIN:VCARD … END:VCARD) — export the address book as vCards again, or as CSV
+err-import-dump = { $file } is a whole database written by `konveyer export --format json`, not a list of leads — put it back from the command line: konveyer import { $file }
 err-io = file error: { $why }
 err-team-not-empty = the team database { $url } already holds clients or plans — migrate-to copies into an empty database only
 err-not-team-url = '{ $url }' is not a PostgreSQL address — give one like postgresql://user@host/dbname
@@ -502,6 +507,11 @@ err-bad-sslmode = sslmode '{ $mode }' is not one of disable, prefer, require, ve
 err-no-root-cert = the server's certificate is to be checked, but there is no CA certificate to check it against — give sslrootcert=FILE in the address (or PGSSLROOTCERT), or put the CA's certificate in ~/.postgresql/root.crt (sslrootcert=system: the system's CAs, for a server whose certificate a public CA signed)
 err-system-roots-weak = sslrootcert=system trusts every CA of this system, and they vouch for any name they signed — use it with sslmode=verify-full, not '{ $mode }' (as libpq has it)
 err-no-system-roots = sslrootcert=system, but this system has no CA certificates ({ $why }) — install them (Debian: apt-get install ca-certificates), or give sslrootcert=FILE
+pem-not-a-file = it is not a regular file
+pem-too-large = it holds { $size } bytes, more than such a file does
+pem-no-certificate = no certificate in it
+pem-no-crl = no revocation list in it
+pem-no-key = no private key in it
 err-tls-root-cert = cannot use the CA certificate { $path }: { $why } — give the PEM file of the CA that signed the server's certificate
 err-tls-crl = cannot use the revocation list { $path }: { $why } — give the PEM file of the list your CA published (sslcrl=FILE in the address, PGSSLCRL, or ~/.postgresql/root.crl)
 err-client-cert = cannot use your certificate { $path }: { $why } — give the PEM file of the certificate the team's server knows you by (sslcert=FILE in the address, PGSSLCERT, or ~/.postgresql/postgresql.crt)
@@ -670,6 +680,12 @@ report-md-emails = e-mails
 report-md-notes = notes
 report-md-talk = talk time
 report-md-plan-head = | metric | target | fact | percent | projected |
+robot-note = robot { $program }: { $what }
+program-not-started = not started ({ $why })
+program-exit = exit { $code }
+program-exit-said = exit { $code }: { $said }
+program-signal = killed by a signal
+program-timed-out = ran past { $secs } s and was stopped
 robot-failed = robot { $program }: { $what } — noted on the client's timeline; the change stands
 plan-set = plan for { $key } saved
 plan-forecast = (forecast from the deals: { $value })
@@ -770,30 +786,36 @@ import-money-paid = { $count ->
     }
 }; this week's revenue from them: { $week }
 import-in-chunks = written { $rows } rows at a time, so that the rest of the team could write meanwhile
-import-summary = { $rows ->
-    [one] 1 row
-   *[other] { $rows } rows
+import-summary = { $unit ->
+    [lead] { $rows ->
+        [one] 1 lead
+       *[other] { $rows } leads
+    }
+   *[line] { $rows ->
+        [one] 1 row
+       *[other] { $rows } rows
+    }
 }: { $added } new, { $merged } merged, { $skipped } skipped, { $orders ->
     [one] 1 order
    *[other] { $orders } orders
 }
-import-merged = line { $row }: merged into #{ $id } { $name } ({ $by }{ $in_file })
+import-merged = { $at }: merged into #{ $id } { $name } ({ $by }{ $in_file })
 import-in-file = , added from this file
 import-by-phone = same phone
 import-by-email = same e-mail
 import-by-name = same name, no phone or e-mail
-import-no-name = line { $row }: skipped — no name, company, e-mail or phone
-import-invalid = line { $row }: skipped — { $why }
-import-unknown-stage = line { $row }: stage '{ $stage }' not known — put at the { $default }
-import-bad-amount = line { $row }: amount '{ $amount }' is not a number — added without an order
-import-bad-currency = line { $row }: currency '{ $currency }' is not one konveyer reads — its amounts are taken as { $used }
-import-currency-conflict = line { $row }: amount '{ $amount }' is written in { $written }, but the currency column says { $used } — taken as { $used }
-import-bad-email = line { $row }: '{ $email }' is not an e-mail address — kept in the note
-import-bad-phone = line { $row }: phone '{ $phone }' is not a phone number — kept in the note
-import-bad-date = line { $row }: '{ $date }' is not a date konveyer reads (2026-11-25, 25.11.2026, 11/25/2026) — kept in the note
+import-no-name = { $at }: skipped — no name, company, e-mail or phone
+import-invalid = { $at }: skipped — { $why }
+import-unknown-stage = { $at }: stage '{ $stage }' not known — put at the { $default }
+import-bad-amount = { $at }: amount '{ $amount }' is not a number — added without an order
+import-bad-currency = { $at }: currency '{ $currency }' is not one konveyer reads — its amounts are taken as { $used }
+import-currency-conflict = { $at }: amount '{ $amount }' is written in { $written }, but the currency column says { $used } — taken as { $used }
+import-bad-email = { $at }: '{ $email }' is not an e-mail address — kept in the note
+import-bad-phone = { $at }: phone '{ $phone }' is not a phone number — kept in the note
+import-bad-date = { $at }: '{ $date }' is not a date konveyer reads (2026-11-25, 25.11.2026, 11/25/2026) — kept in the note
 shares-line = added as a client of their own — the office line of #{ $id } { $name }, another name
-import-shared-phone = line { $row }: { shares-line }
-import-refused = line { $row }: skipped — the team database would not let you change #{ $id } { $name } ({ $why }); the card is as it was, for its owner or the head of sales to update
+import-shared-phone = { $at }: { shares-line }
+import-refused = { $at }: skipped — the team database would not let you change #{ $id } { $name } ({ $why }); the card is as it was, for its owner or the head of sales to update
 import-refused-owner = the card is { $owner }'s
 import-note-owner = Owner
 import-note-value = Value

@@ -71,7 +71,9 @@ board-weekdays = пн вт ср чт пт сб вс
 form-when-past = уже прошло
 import-table-hint = m  какая колонка каким полем стала
 import-sample-title = Как прочитаны первые строки:
-import-sample = строка { $row }: { $lead }
+import-at-line = строка { $row }
+import-at-lead = заявка { $row }
+import-sample = { $at }: { $lead }
 import-dates-hint-dmy = d  читать даты через черту днём вперёд (05/11 — 5 ноября)
 import-dates-hint-mdy = d  читать даты через черту месяцем вперёд (05/11 — 11 мая)
 import-encoding-hint = e  читать как { $next } (сейчас { $now })
@@ -480,6 +482,8 @@ err-disk-full = диск заполнен — освободите место и
 err-bad-delimiter = «{ $input }» — не разделитель; нужен один символ: ',' ';' или 'tab'
 err-export-failed = не удалось записать { $path }: { $why } — туда ничего не записано
 err-import-json = { $file }: это не заявка и не список заявок ({ $why }) — пришлите {"{"}"name": …{"}"} или их список
+err-import-no-leads = { $file }: это не заявка и не список заявок — пришлите {"{"}"name": …{"}"} или их список
+err-import-not-a-lead = { $file }: заявка { $n } не объект: каждая заявка выглядит как {"{"}"name": …{"}"}; ничего не добавлено
 err-import-lead-no-name = { $file }: у заявки { $n } нет "name" — имя нужно каждой; ничего не добавлено
 err-dump-version = выгрузка схемы { $found }, а этот konveyer читает схему { $ours } — выгрузите её этой же версией
 err-dump-not-empty = выгрузка загружается только в пустую базу — укажите новый путь --db
@@ -502,7 +506,8 @@ err-import-not-a-table = { $option } — для столбцов таблицы 
 err-import-no-sheet = в { $file } нет листа «{ $sheet }» (есть: { $sheets }) — укажите один из них в --sheet
 err-import-no-name-in-sheets = { $file }: ни на одном листе нет столбца с именем (листы: { $sheets }) — укажите лист в --sheet, а столбец с именем — в --map 'ЗАГОЛОВОК=name'
 err-import-row = { $file }, строка { $row }: { $why } — исправьте строку и импортируйте снова
-err-import-format = { $file }: импорт { $format } пока не сделан — сохраните файл как CSV
+err-import-no-vcards = в { $file } нет ни одной vCard (BEGIN:VCARD … END:VCARD) — выгрузите адресную книгу в vCard заново или в CSV
+err-import-dump = { $file } — вся база, выгруженная `konveyer export --format json`, а не список заявок — верните её из командной строки: konveyer import { $file }
 err-io = ошибка файла: { $why }
 err-team-not-empty = в базе команды { $url } уже есть клиенты или планы — migrate-to копирует только в пустую базу
 err-not-team-url = '{ $url }' — не адрес PostgreSQL; укажите вида postgresql://пользователь@сервер/база
@@ -518,6 +523,15 @@ err-bad-sslmode = sslmode '{ $mode }' — не одно из disable, prefer, re
 err-no-root-cert = сертификат сервера нужно проверить, но нет сертификата центра сертификации, чтобы сверить его — укажите sslrootcert=ФАЙЛ в адресе (или PGSSLROOTCERT) или положите сертификат центра в ~/.postgresql/root.crt (sslrootcert=system — центры сертификации системы, для сервера с сертификатом от публичного центра)
 err-system-roots-weak = sslrootcert=system доверяет всем центрам сертификации системы, а они ручаются за любое подписанное ими имя — используйте его с sslmode=verify-full, а не '{ $mode }' (как в libpq)
 err-no-system-roots = указан sslrootcert=system, но в системе нет сертификатов центров сертификации ({ $why }) — установите их (Debian: apt-get install ca-certificates) или укажите sslrootcert=ФАЙЛ
+pem-not-a-file = это не обычный файл
+pem-too-large = в нём { $size } { $size ->
+    [one] байт
+    [few] байта
+   *[many] байт
+} — больше, чем бывает в таком файле
+pem-no-certificate = в нём нет сертификата
+pem-no-crl = в нём нет списка отозванных сертификатов
+pem-no-key = в нём нет закрытого ключа
 err-tls-root-cert = не удаётся использовать сертификат центра { $path }: { $why } — укажите PEM-файл центра, подписавшего сертификат сервера
 err-tls-crl = не удаётся использовать список отозванных сертификатов { $path }: { $why } — укажите PEM-файл списка, выпущенного вашим центром сертификации (sslcrl=ФАЙЛ в адресе, PGSSLCRL или ~/.postgresql/root.crl)
 err-client-cert = не удаётся использовать ваш сертификат { $path }: { $why } — укажите PEM-файл сертификата, по которому вас знает сервер команды (sslcert=ФАЙЛ в адресе, PGSSLCERT или ~/.postgresql/postgresql.crt)
@@ -688,6 +702,12 @@ report-md-emails = письма
 report-md-notes = заметки
 report-md-talk = время разговоров
 report-md-plan-head = | показатель | план | факт | процент | прогноз |
+robot-note = робот { $program }: { $what }
+program-not-started = процесс не запустился ({ $why })
+program-exit = код выхода { $code }
+program-exit-said = код выхода { $code }: { $said }
+program-signal = процесс прерван сигналом
+program-timed-out = время вышло ({ $secs } с) — процесс остановлен
 robot-failed = робот { $program }: { $what } — записано в историю клиента; изменение сохранено
 plan-forecast = (прогноз по сделкам: { $value })
 plan-none = плана на { $key } нет — задайте цели: konveyer plan{ $how } calls=200 new_leads=20 (показатели: konveyer plan --help)
@@ -776,24 +796,27 @@ import-money-paid = { $count ->
     }; из них выручка этой недели: { $week }
 }
 import-in-chunks = записано порциями по { $rows } строк, чтобы остальные в команде могли писать в это время
-import-summary = строк { $rows }: новых { $added }, объединено { $merged }, пропущено { $skipped }, заказов { $orders }
-import-merged = строка { $row }: объединена с №{ $id } { $name } ({ $by }{ $in_file })
+import-summary = { $unit ->
+    [lead] заявок
+   *[line] строк
+} { $rows }: новых { $added }, объединено { $merged }, пропущено { $skipped }, заказов { $orders }
+import-merged = { $at }: объединена с №{ $id } { $name } ({ $by }{ $in_file })
 import-in-file = , добавлен из этого же файла
 import-by-phone = тот же телефон
 import-by-email = тот же e-mail
 import-by-name = то же имя, без телефона и e-mail
-import-no-name = строка { $row }: пропущена — нет ни имени, ни компании, ни e-mail, ни телефона
-import-invalid = строка { $row }: пропущена — { $why }
-import-unknown-stage = строка { $row }: этап «{ $stage }» неизвестен — клиент на участке «{ $default }»
-import-bad-amount = строка { $row }: сумма «{ $amount }» — не число; клиент добавлен без заказа
-import-bad-currency = строка { $row }: валюта «{ $currency }» непонятна — суммы строки записаны в { $used }
-import-currency-conflict = строка { $row }: сумма «{ $amount }» записана в { $written }, а столбец валюты говорит { $used } — взята в { $used }
-import-bad-email = строка { $row }: «{ $email }» — не адрес e-mail; сохранён в заметке
-import-bad-phone = строка { $row }: «{ $phone }» — не номер телефона; сохранён в заметке
-import-bad-date = строка { $row }: «{ $date }» — не дата, которую читает konveyer (2026-11-25, 25.11.2026, 11/25/2026); сохранена в заметке
+import-no-name = { $at }: пропущена — нет ни имени, ни компании, ни e-mail, ни телефона
+import-invalid = { $at }: пропущена — { $why }
+import-unknown-stage = { $at }: этап «{ $stage }» неизвестен — клиент на участке «{ $default }»
+import-bad-amount = { $at }: сумма «{ $amount }» — не число; клиент добавлен без заказа
+import-bad-currency = { $at }: валюта «{ $currency }» непонятна — её суммы записаны в { $used }
+import-currency-conflict = { $at }: сумма «{ $amount }» записана в { $written }, а столбец валюты говорит { $used } — взята в { $used }
+import-bad-email = { $at }: «{ $email }» — не адрес e-mail; сохранён в заметке
+import-bad-phone = { $at }: «{ $phone }» — не номер телефона; сохранён в заметке
+import-bad-date = { $at }: «{ $date }» — не дата, которую читает konveyer (2026-11-25, 25.11.2026, 11/25/2026); сохранена в заметке
 shares-line = добавлен отдельным клиентом — офисный телефон №{ $id } { $name }, другое имя
-import-shared-phone = строка { $row }: { shares-line }
-import-refused = строка { $row }: пропущена — командная база не дала вам изменить №{ $id } { $name } ({ $why }); карточка осталась как была — дополнить её может владелец или руководитель продаж
+import-shared-phone = { $at }: { shares-line }
+import-refused = { $at }: пропущена — командная база не дала вам изменить №{ $id } { $name } ({ $why }); карточка осталась как была — дополнить её может владелец или руководитель продаж
 import-refused-owner = карточка пользователя { $owner }
 import-note-owner = Ответственный
 import-note-value = Сумма сделки

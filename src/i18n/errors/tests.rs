@@ -1,6 +1,7 @@
 //! Every error has its words in every language.
 use super::*;
 use crate::domain::DomainError;
+use crate::error::PemFault;
 use crate::import::ReadError;
 use std::path::PathBuf;
 
@@ -23,6 +24,10 @@ fn one_of_each() -> Vec<Error> {
         E::DumpShape(s(), Some(s())),
         E::DumpShape(s(), None),
         E::Import(s(), ReadError::Empty),
+        E::Import(s(), ReadError::NoLeads),
+        E::Import(s(), ReadError::NotALead(2)),
+        E::Import(s(), ReadError::NoVcards),
+        E::Import(s(), ReadError::Dump),
         E::BadDelimiter(s()),
         E::ExportFailed(p(), s()),
         E::CheckFailed(1),
@@ -70,7 +75,7 @@ fn one_of_each() -> Vec<Error> {
         E::BadDuration(s()),
         E::BackInThePast(chrono::NaiveDate::MIN),
         E::NoRobot(3, 2),
-        E::DialFailed(s(), s()),
+        E::DialFailed(s(), crate::error::ProgramFailure::Exit(None, s())),
         E::Duplicate {
             id: 1,
             name: s(),
@@ -109,13 +114,19 @@ fn one_of_each() -> Vec<Error> {
         E::NoRootCert,
         E::SystemRootsWeak(s()),
         E::NoSystemRoots(s()),
-        E::TlsRootCert(p(), s()),
-        E::TlsCrl(p(), s()),
+        E::TlsRootCert(p(), PemFault::Said(s())),
+        E::TlsRootCert(p(), PemFault::Nothing),
+        E::TlsRootCert(p(), PemFault::NotAFile),
+        E::TlsRootCert(p(), PemFault::TooLarge(2 << 20)),
+        E::TlsCrl(p(), PemFault::Said(s())),
+        E::TlsCrl(p(), PemFault::Nothing),
         E::CertificateRefused(s(), s()),
         E::TeamReadOnly,
         E::ServerNotTrusted(s(), s()),
-        E::ClientCert(p(), s()),
-        E::ClientKey(p(), s()),
+        E::ClientCert(p(), PemFault::Said(s())),
+        E::ClientCert(p(), PemFault::Nothing),
+        E::ClientKey(p(), PemFault::Said(s())),
+        E::ClientKey(p(), PemFault::Nothing),
         E::ClientKeyMismatch(p(), p()),
         E::ClientKeyOpen(p()),
         E::ClientKeyEncrypted(p()),
@@ -335,5 +346,40 @@ fn an_import_stopped_before_it_wrote_anything_says_it_wrote_nothing() {
         assert!(said.ends_with(&error(lang, &Error::Busy)), "{said}");
         let said = error(lang, &stopped(2));
         assert!(said.contains("2") && said.contains(some), "{said}");
+    }
+}
+
+/// Why a file of certificates or a key cannot be used is said in the
+/// reader's language, what it lacks named by the kind of file.
+#[test]
+fn a_pem_files_fault_is_said_in_the_readers_words() {
+    let key = || PathBuf::from("/k/postgresql.key");
+    let crl = || PathBuf::from("/k/root.crl");
+    let cases = [
+        (
+            Error::ClientKey(key(), PemFault::Nothing),
+            "no private key in it",
+            "в нём нет закрытого ключа",
+        ),
+        (
+            Error::TlsCrl(crl(), PemFault::Nothing),
+            "no revocation list in it",
+            "в нём нет списка отозванных",
+        ),
+        (
+            Error::ClientKey(key(), PemFault::NotAFile),
+            "it is not a regular file",
+            "это не обычный файл",
+        ),
+        (
+            Error::TlsCrl(crl(), PemFault::TooLarge(2_000_001)),
+            "it holds 2000001 bytes",
+            "в нём 2000001 байт —",
+        ),
+    ];
+    for (e, en, ru) in cases {
+        assert!(error(Lang::En, &e).contains(en), "{}", error(Lang::En, &e));
+        let said = error(Lang::Ru, &e);
+        assert!(said.contains(ru) && !said.contains(en), "{said}");
     }
 }

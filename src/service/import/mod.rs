@@ -49,6 +49,8 @@ pub struct ImportOptions {
     /// than the base builds its indexes once, after the rows, instead of
     /// row by row.
     pub expected_rows: usize,
+    /// What the leads' numbers count (lines of a file, leads of a list).
+    pub numbered: crate::import::Numbered,
 }
 
 /// How many prepared leads may wait for the writer.
@@ -239,6 +241,7 @@ impl<'a> Writer<'a> {
             heads: None,
             report: ImportReport {
                 dry_run: opts.dry_run,
+                numbered: opts.numbered,
                 money: ImportMoney::in_currency(&opts.currency),
                 ..ImportReport::default()
             },

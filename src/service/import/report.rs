@@ -122,6 +122,9 @@ pub struct ImportReport {
     /// Each imported row's client (new or merged into), in row order.
     #[serde(skip)]
     pub ids: Vec<(usize, i64)>,
+    /// What the rows' numbers count (lines of a file, leads of a list).
+    #[serde(skip)]
+    pub numbered: crate::import::Numbered,
 }
 
 /// What became of an import's money, so that a person sees at once

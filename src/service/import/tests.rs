@@ -27,6 +27,7 @@ fn options() -> ImportOptions {
         currency: "RUB".into(),
         lang: crate::i18n::Lang::En,
         expected_rows: 0,
+        numbered: crate::import::Numbered::Line,
     }
 }
 

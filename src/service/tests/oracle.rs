@@ -462,6 +462,7 @@ fn every_report_after_imports_is_its_definitions(_engine: Engine) {
         currency: DEFAULT_CURRENCY.into(),
         lang: Lang::En,
         expected_rows: 600,
+        numbered: crate::import::Numbered::Line,
     };
     for (from, n) in [(0, 600), (450, 300)] {
         let rows = leads(&mut dice, from, n, now.today());

@@ -251,6 +251,7 @@ fn the_changed_clients_pass_and_the_counts_agree_with_recounting_after_every_kin
         currency: DEFAULT_CURRENCY.into(),
         lang: Lang::En,
         expected_rows: 1,
+        numbered: crate::import::Numbered::Line,
     };
     import(&mut store, later(-12), [Ok(lead)].into_iter(), &opts).unwrap();
     check(&mut store, now(), "an import");

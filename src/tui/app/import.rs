@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::import::csv::{FIELD_NAMES, Field};
 use crate::import::dates::DateOrder;
 use crate::import::sheet::Sheets;
-use crate::import::{Lead, Opened, ReadError};
+use crate::import::{Lead, Numbered, Opened, ReadError};
 use crate::service;
 use crate::tui::form::Form;
 
@@ -22,6 +22,8 @@ pub struct ImportPreview {
     pub source: Option<String>,
     pub stage: Stage,
     pub leads: Vec<Lead>,
+    /// What the leads' numbers count (lines of a file, leads of a list).
+    pub numbered: Numbered,
     pub report: service::ImportReport,
     /// A table's columns, when the file is one.
     pub table: Option<Table>,
@@ -118,6 +120,12 @@ impl Table {
 }
 
 impl ImportPreview {
+    /// What the rows that name no source or station are given, and what
+    /// the leads' numbers count.
+    fn rows_say(&self) -> (Option<&str>, Stage, Numbered) {
+        (self.source.as_deref(), self.stage, self.numbered)
+    }
+
     /// A text file's encoding now and the one `e` reads it in next.
     pub fn next_encoding(&self) -> Option<(&'static str, &'static str)> {
         let (now, _) = self.table.as_ref()?.encoding?;
@@ -203,8 +211,8 @@ impl App {
         let source = form.optional(1);
         let stage = Stage::parse(form.value(2)).map_err(Error::from)?;
         let refused = |e| Error::Import(path.clone(), e);
-        let (leads, table) = match crate::import::open_file(std::path::Path::new(&path)) {
-            Ok(Opened::Leads(leads)) => (leads, None),
+        let (leads, numbered, table) = match crate::import::open_file(std::path::Path::new(&path)) {
+            Ok(Opened::Leads(leads, numbered)) => (leads, numbered, None),
             Ok(Opened::Table {
                 text,
                 delimiter,
@@ -213,16 +221,17 @@ impl App {
             }) => {
                 let found = (sheets, encoding.map(|e| (e, false)));
                 let (leads, table) = Table::opened(text, delimiter, found).map_err(refused)?;
-                (leads, Some(table))
+                (leads, Numbered::Line, Some(table))
             }
             Err(e) => return Err(refused(e)),
         };
-        let report = self.import_leads(&leads, true, (source.as_deref(), stage))?;
+        let report = self.import_leads(&leads, true, (source.as_deref(), stage, numbered))?;
         let preview = ImportPreview {
             path,
             source,
             stage,
             leads,
+            numbered,
             report,
             table,
         };
@@ -244,7 +253,7 @@ impl App {
         }
         match key.code {
             KeyCode::Enter | KeyCode::Char('y') if !preview.leads.is_empty() => {
-                let rows_say = (preview.source.as_deref(), preview.stage);
+                let rows_say = preview.rows_say();
                 match self.import_leads(&preview.leads, false, rows_say) {
                     Ok(report) => {
                         self.full_reload = true;
@@ -380,19 +389,20 @@ impl App {
 
     /// `leads` as the preview's, what importing them would do worked out.
     fn try_leads(&mut self, preview: &mut ImportPreview, leads: Vec<Lead>) -> Result<()> {
-        let rows_say = (preview.source.as_deref(), preview.stage);
+        let rows_say = preview.rows_say();
         preview.report = self.import_leads(&leads, true, rows_say)?;
         preview.leads = leads;
         Ok(())
     }
 
     /// Imports `leads` (or, with `dry_run`, works out what it would do),
-    /// the rows that name no source or station given these.
+    /// the rows that name no source or station given these (and what the
+    /// leads' numbers count).
     pub(super) fn import_leads(
         &mut self,
         leads: &[Lead],
         dry_run: bool,
-        (source, stage): (Option<&str>, Stage),
+        (source, stage, numbered): (Option<&str>, Stage, Numbered),
     ) -> Result<service::ImportReport> {
         let opts = service::ImportOptions {
             dry_run,
@@ -402,6 +412,7 @@ impl App {
             currency: self.config.currency().to_string(),
             lang: self.lang,
             expected_rows: leads.len(),
+            numbered,
         };
         service::import(
             &mut self.store,

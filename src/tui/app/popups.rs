@@ -216,9 +216,9 @@ impl App {
         let robots = self.config.robots.clone();
         let mut failed = None;
         for event in events {
-            for f in service::fire_robots(&mut self.store, self.now, &robots, *event, &client)? {
-                let what = service::describe_robot_failure(&f.failure);
-                failed = Some(i18n::robot_failed(self.lang, &f.program, &what));
+            let at = (self.now, self.lang);
+            for f in service::fire_robots(&mut self.store, at, &robots, *event, &client)? {
+                failed = Some(i18n::robot_failed(self.lang, &f.program, &f.failure));
             }
         }
         self.reload()?;

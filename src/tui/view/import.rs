@@ -46,7 +46,7 @@ pub(super) fn preview<'a>(
         let title = crate::i18n::tr(app.lang, "import-sample-title");
         lines.push(Line::styled(format!(" {title}"), theme.dim()));
         for lead in preview.leads.iter().take(sample) {
-            let said = crate::present::lead_sample(app.lang, lead);
+            let said = crate::present::lead_sample(app.lang, lead, preview.numbered);
             lines.push(Line::raw(format!(" {}", super::fit(&said, width))));
         }
         // A blank line before the rows' notes, if any.
