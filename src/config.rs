@@ -224,7 +224,7 @@ impl TeamSettings {
 impl Config {
     /// Reads `path`; a missing file means the defaults.
     pub fn load(path: &Path) -> Result<Config> {
-        let text = match std::fs::read_to_string(path) {
+        let text = match settings_text(path)? {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => return Err(Error::BadConfig(path.to_path_buf(), e.to_string())),
@@ -413,6 +413,27 @@ impl Config {
                 s
             })
             .collect()
+    }
+}
+
+/// The most a settings file (this config, libpq's password and service
+/// files) is read to: far past any real one, short of a device's endless
+/// bytes.
+pub const SETTINGS_MAX: u64 = 1 << 20;
+
+/// The text of settings file `path`, read to at most [`SETTINGS_MAX`]
+/// bytes: longer is `Error::TooLarge` (a device or an endless pipe named
+/// by mistake), not read on until memory runs out. A pipe (a password
+/// from `<(pass …)`) is fine. `Ok(Err(…))`: the file could not be read.
+pub fn settings_text(path: &Path) -> Result<std::io::Result<String>> {
+    use std::io::Read;
+    let mut text = String::new();
+    let read =
+        std::fs::File::open(path).and_then(|f| f.take(SETTINGS_MAX + 1).read_to_string(&mut text));
+    match read {
+        Ok(n) if n as u64 > SETTINGS_MAX => Err(Error::TooLarge(path.to_path_buf(), SETTINGS_MAX)),
+        Ok(_) => Ok(Ok(text)),
+        Err(e) => Ok(Err(e)),
     }
 }
 

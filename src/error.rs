@@ -100,6 +100,9 @@ pub enum Error {
     DialFailed(String, ProgramFailure),
     /// A path that is not a regular file (a pipe, a directory, a device).
     NotAFile(PathBuf),
+    /// A settings file that goes on past the most such a file holds (the
+    /// file, the most in bytes).
+    TooLarge(PathBuf, u64),
     ReadOnly(PathBuf),
     Busy,
     /// A team's writes held by another session: whose role, for how many

@@ -542,3 +542,23 @@ fn a_damaged_file_is_refused_untouched_and_a_pipe_at_once() {
     let err = k.fails(&["--db", k.dir().to_str().unwrap(), "list"], 1);
     assert!(err.contains("is not a regular file"), "{err}");
 }
+
+/// A device named as the config file is refused in one line once it
+/// passes what a config holds, not read until memory runs out.
+#[test]
+fn a_device_as_the_config_file_is_refused_not_read_on() {
+    let k = Env::new();
+    for (lang, words) in [("en", "goes on past"), ("ru", "длиннее")] {
+        let out = k
+            .cmd(&["--lang", lang, "list"])
+            .env("KONVEYER_CONFIG", "/dev/zero")
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("/dev/zero") && err.contains(words) && err.lines().count() == 1,
+            "{err}"
+        );
+    }
+}

@@ -305,6 +305,11 @@ fn storage(e: &Error) -> Option<Msg> {
             ("err-damaged", args)
         }
         E::NotAFile(p) => ("err-not-a-file", path(p)),
+        E::TooLarge(p, most) => {
+            let mut args = path(p);
+            args.push(("most", (*most as i64).into()));
+            ("err-too-large", args)
+        }
         E::NoPhone(i) => ("err-no-phone", one("id", *i)),
         E::NoSuchNumber { id, n, count } => (
             "err-no-such-number",

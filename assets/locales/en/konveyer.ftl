@@ -449,6 +449,7 @@ err-busy-by = the team's writes are held by { $login } (for { $seconds } s now) 
 err-file-exists = { $path } already exists — choose another file or remove it first
 err-not-empty = { $path } already holds clients — give the demo a fresh file with --db
 err-no-data-dir = cannot find a data directory — pass --db PATH or set KONVEYER_DB
+err-too-large = { $path } goes on past { $most } bytes, and no settings file is that long — check that it names the right file (not a device or an endless pipe)
 err-bad-config = the config file { $path } is wrong: { $why } — fix it or move it away
 err-config-range = the config file { $path }: { $key } = { $value } is out of range — use { $min } to { $max }
 err-config-stale-stage = the config file { $path }: [stages.stale_days] names no station '{ $value }' — telemarketer, qualifier, hunter or closer

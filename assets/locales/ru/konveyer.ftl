@@ -465,6 +465,7 @@ err-busy-by = запись в базу команды держит { $login } (�
 err-file-exists = { $path } уже существует — выберите другой файл или удалите этот
 err-not-empty = в { $path } уже есть клиенты — для демо укажите новый файл через --db
 err-no-data-dir = не найден каталог данных — укажите --db ПУТЬ или KONVEYER_DB
+err-too-large = { $path } длиннее { $most } байт, а файлы настроек такими не бывают — проверьте, тот ли это файл (не устройство и не бесконечный канал)
 err-bad-config = ошибка в файле настроек { $path }: { $why } — исправьте или уберите его
 err-config-range = файл настроек { $path }: { $key } = { $value } вне допустимого — укажите от { $min } до { $max }
 err-config-stale-stage = файл настроек { $path }: в [stages.stale_days] нет станции «{ $value }» — telemarketer, qualifier, hunter или closer

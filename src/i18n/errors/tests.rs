@@ -66,6 +66,7 @@ fn one_of_each() -> Vec<Error> {
         E::NotKonveyer(p()),
         E::Damaged(p(), 100, 4096),
         E::NotAFile(p()),
+        E::TooLarge(p(), 1 << 20),
         E::NoPhone(1),
         E::NoSuchNumber {
             id: 1,
@@ -240,6 +241,7 @@ fn one_of_each() -> Vec<Error> {
             | E::NotKonveyer(_)
             | E::Damaged(..)
             | E::NotAFile(_)
+            | E::TooLarge(..)
             | E::NoPhone(_)
             | E::NoSuchNumber { .. }
             | E::BadDuration(_)

@@ -13,7 +13,7 @@ use crate::store::secret::others_may_read;
 /// the first line that matches; none when there is no file. A file that
 /// others may read is refused, as libpq ignores one.
 pub(super) fn from_password_file(file: &Path, config: &postgres::Config) -> Result<Option<String>> {
-    let Ok(text) = std::fs::read_to_string(file) else {
+    let Ok(text) = crate::config::settings_text(file)? else {
         return Ok(None);
     };
     refuse_if_open(&std::fs::metadata(file)?, file)?;

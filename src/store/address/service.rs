@@ -27,7 +27,7 @@ pub(super) fn settings(
         .join("pg_service.conf");
     let files: Vec<PathBuf> = user.into_iter().chain([system]).collect();
     for file in &files {
-        let Ok(text) = std::fs::read_to_string(file) else {
+        let Ok(text) = crate::config::settings_text(file)? else {
             continue;
         };
         if let Some(found) = section(&text, name, file)? {

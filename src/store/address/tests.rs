@@ -151,6 +151,42 @@ fn a_password_file_others_may_read_is_refused() {
     assert!(matches!(refused, Err(Error::PasswordFileOpen(p)) if p == file));
 }
 
+/// A password or service file named by mistake as a device is refused
+/// once it passes what such a file holds, not read on until memory runs
+/// out; a pipe's password is read as a file's.
+#[cfg(unix)]
+#[test]
+fn a_device_as_the_password_or_service_file_is_refused_not_read_on() {
+    let zero =
+        |r: &Result<_>| matches!(r, Err(Error::TooLarge(p, _)) if p == Path::new("/dev/zero"));
+    let vars = env(&[("PGPASSFILE", "/dev/zero")]);
+    let refused = config("postgresql://ann@db.example/team", &vars, None);
+    assert!(zero(&refused), "{refused:?}");
+    let vars = env(&[("PGSERVICEFILE", "/dev/zero")]);
+    let refused = with_service("service=team", &vars, None).map(|(plain, _)| plain);
+    assert!(
+        matches!(&refused, Err(Error::TooLarge(p, _)) if p == Path::new("/dev/zero")),
+        "{refused:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pass");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fifo, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, "*:*:*:*:fr0m-a-pipe\n").unwrap())
+    };
+    let vars = env(&[("PGPASSFILE", fifo.to_str().unwrap())]);
+    let (_, password) = config("postgresql://ann@db.example/team", &vars, None).unwrap();
+    writer.join().unwrap();
+    assert_eq!(password.as_deref(), Some(&b"fr0m-a-pipe"[..]));
+}
+
 #[test]
 fn a_persons_certificate_comes_from_the_address_the_environment_or_home() {
     let dir = tempfile::tempdir().unwrap();
