@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::import::{Lead, dates};
 use crate::store::{Store, WriteDb};
 
+mod chunks;
 mod known;
 mod meaning;
 mod report;
@@ -73,7 +74,7 @@ pub fn import(
         return Err(DomainError::StageDisabled(opts.stage).into());
     }
     if !opts.dry_run && store.read().on_server() {
-        return import_in_chunks(store, now, leads, opts);
+        return chunks::import_in_chunks(store, now, leads, opts);
     }
     let run = |db: &WriteDb| -> Result<ImportReport> {
         let (known, base) = known_contacts(db, opts.region)?;
@@ -119,45 +120,6 @@ pub fn import(
         true => store.rehearse(run),
         false => store.write(run),
     }
-}
-
-/// How many rows a team import writes per transaction: short enough that
-/// everyone else's writes go on between them.
-const CHUNK: usize = 500;
-
-/// On a team database: every row read and prepared first (a row that
-/// cannot be read refuses the import, nothing written), then written a
-/// chunk per transaction, so that nobody waits for the whole import. A
-/// chunk that fails stops it and says how far it got: the rows before are
-/// in, and the same import run again merges them instead of doubling them.
-fn import_in_chunks(
-    store: &mut Store,
-    now: Now,
-    leads: impl Iterator<Item = Result<Lead>>,
-    opts: &ImportOptions,
-) -> Result<ImportReport> {
-    let prepared: Vec<Prepared> = leads
-        .map(|lead| lead.map(|l| prepare(l, opts)))
-        .collect::<Result<_>>()?;
-    let (known, _) = known_contacts(&store.read(), opts.region)?;
-    let mut writer = Writer::new(store.read().conveyor()?, now, opts, known);
-    let total = prepared.len();
-    // A file of one chunk is written whole, as on one's own base.
-    writer.report.chunks_of = (total > CHUNK).then_some(CHUNK);
-    let mut items = prepared.into_iter().peekable();
-    while items.peek().is_some() {
-        let chunk: Vec<Prepared> = items.by_ref().take(CHUNK).collect();
-        let done = writer.report.rows;
-        let wrote = store.write(|db| chunk.into_iter().try_for_each(|item| writer.row(db, item)));
-        if let Err(why) = wrote {
-            return Err(crate::error::Error::ImportPartial {
-                done,
-                total,
-                why: Box::new(why),
-            });
-        }
-    }
-    Ok(writer.report)
 }
 
 /// How many times as many clients as rows a base has for an import to
