@@ -543,10 +543,12 @@ fn a_damaged_file_is_refused_untouched_and_a_pipe_at_once() {
     assert!(err.contains("is not a regular file"), "{err}");
 }
 
-/// A device named as the config file is refused in one line once it
-/// passes what a config holds, not read until memory runs out.
+/// A device named by mistake is refused in one line, not read until
+/// memory runs out: as the config file, once it passes what a config
+/// holds; as a file to import, at its first piece of text, or before it
+/// is read when the file would be read whole (an address book, a sheet).
 #[test]
-fn a_device_as_the_config_file_is_refused_not_read_on() {
+fn a_device_named_by_mistake_is_refused_not_read_on() {
     let k = Env::new();
     for (lang, words) in [("en", "goes on past"), ("ru", "длиннее")] {
         let out = k
@@ -561,4 +563,16 @@ fn a_device_as_the_config_file_is_refused_not_read_on() {
             "{err}"
         );
     }
+    for (format, words) in [
+        ("csv", "is not a text file"),
+        ("vcard", "is not a regular file"),
+        ("xlsx", "is not a regular file"),
+    ] {
+        let err = k.fails(&["import", "/dev/zero", "--format", format], 1);
+        assert!(
+            err.contains(words) && err.lines().count() == 1,
+            "{format}: {err}"
+        );
+    }
+    assert!(!k.db.exists(), "nothing written");
 }

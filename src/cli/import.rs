@@ -55,7 +55,7 @@ fn bytes_of(file: &str) -> Result<Vec<u8>, Error> {
         io::stdin().lock().read_to_end(&mut bytes)?;
         return Ok(bytes);
     }
-    std::fs::read(file).map_err(|e| refusal(file)(ReadError::Io(e.to_string())))
+    import::whole_file(Path::new(file)).map_err(refusal(file))
 }
 
 /// The text of `file` (`-`: standard input), decoded as it is read.

@@ -84,6 +84,7 @@ fn import(file: &str, why: &crate::import::ReadError) -> (&'static str, Args<'st
     match why {
         R::Empty => ("err-import-empty", vec![file]),
         R::Binary => ("err-import-binary", vec![file]),
+        R::NotAFile => ("err-import-not-a-file", vec![file]),
         R::UnknownEncoding(e) => (
             "err-import-encoding",
             vec![file, ("encoding", e.clone().into())],

@@ -110,6 +110,9 @@ pub enum ReadError {
     NotALead(usize),
     /// The file cannot be read (why).
     Io(String),
+    /// A path read whole that is no regular file (a device, a directory, a
+    /// pipe): refused rather than read on and on.
+    NotAFile,
     /// The lead at this place has no name.
     NoName(usize),
     /// Dates written with slashes that may be day or month first, no row
@@ -145,7 +148,7 @@ pub enum Opened {
 /// as JSON, `.xlsx`/`.ods` a sheet, anything else CSV (encoding guessed).
 /// For the board's import form; `konveyer import` streams long CSVs.
 pub fn open_file(path: &std::path::Path) -> Result<Opened, ReadError> {
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let bytes = whole_file(path)?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -182,6 +185,17 @@ pub fn open_file(path: &std::path::Path) -> Result<Opened, ReadError> {
             }
         }
     })
+}
+
+/// The bytes of the regular file `path`, read whole (a spreadsheet, an
+/// address book, the board's file): a device or a pipe named by mistake is
+/// refused, not read until memory runs out.
+pub fn whole_file(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
+    let io = |e: std::io::Error| ReadError::Io(e.to_string());
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    std::fs::read(path).map_err(io)
 }
 
 /// The extensions of files a list of clients may be in, as the board
@@ -447,5 +461,12 @@ mod tests {
         assert_eq!(open_file(&dump), Err(ReadError::Dump));
         let none = write("none.vcf", "name,phone\n");
         assert_eq!(open_file(&none), Err(ReadError::NoVcards));
+        // A device or a directory named by mistake: refused, not read.
+        for path in ["/dev/zero", "/tmp"] {
+            assert_eq!(
+                open_file(std::path::Path::new(path)),
+                Err(ReadError::NotAFile)
+            );
+        }
     }
 }

@@ -480,6 +480,7 @@ dump-loaded = loaded { $clients } clients, { $orders } orders, { $activities } t
 dump-would-load = would load { $clients } clients, { $orders } orders, { $activities } timeline entries, { $reminders } reminders, { $plans } plan targets
 err-import-io = cannot read { $file }: { $why } — check the path
 err-import-empty = { $file } is empty — nothing to import
+err-import-not-a-file = { $file } is not a regular file (a device, a directory or a pipe) — give the path of the file to import
 err-import-binary = { $file } is not a text file (CSV, vCard or JSON) — check the file name
 err-import-encoding = '{ $encoding }' is not an encoding konveyer knows — try utf-8, windows-1251 or utf-16
 err-import-no-name = { $file } has no name column (found: { $headers }) — name one Name, ФИО, First name + Last name or Company, or say which it is: --map 'HEADER=name'

@@ -496,6 +496,7 @@ dump-loaded = загружено: клиентов { $clients }, заказов 
 dump-would-load = загрузилось бы: клиентов { $clients }, заказов { $orders }, записей истории { $activities }, напоминаний { $reminders }, целей плана { $plans }
 err-import-io = не удалось прочитать { $file }: { $why } — проверьте путь
 err-import-empty = { $file } пуст — импортировать нечего
+err-import-not-a-file = { $file } — не обычный файл (устройство, каталог или канал); укажите путь к файлу для импорта
 err-import-binary = { $file } — не текстовый файл (CSV, vCard или JSON); проверьте имя файла
 err-import-encoding = кодировки «{ $encoding }» konveyer не знает — попробуйте utf-8, windows-1251 или utf-16
 err-import-no-name = в { $file } нет столбца с именем (есть: { $headers }) — назовите столбец «Имя», «ФИО», «Имя» + «Фамилия» или «Компания» или укажите, какой это: --map 'ЗАГОЛОВОК=name'

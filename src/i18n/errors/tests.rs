@@ -28,6 +28,7 @@ fn one_of_each() -> Vec<Error> {
         E::Import(s(), ReadError::NotALead(2)),
         E::Import(s(), ReadError::NoVcards),
         E::Import(s(), ReadError::Dump),
+        E::Import(s(), ReadError::NotAFile),
         E::BadDelimiter(s()),
         E::ExportFailed(p(), s()),
         E::CheckFailed(1),

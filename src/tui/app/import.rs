@@ -137,8 +137,8 @@ impl ImportPreview {
 
     /// The preview's file as it is now on disk, to be read again.
     fn bytes(&self) -> Result<Vec<u8>> {
-        std::fs::read(&self.path)
-            .map_err(|e| Error::Import(self.path.clone(), ReadError::Io(e.to_string())))
+        crate::import::whole_file(std::path::Path::new(&self.path))
+            .map_err(|e| Error::Import(self.path.clone(), e))
     }
 
     /// The workbook's sheets, when it has another to turn to (`t`).
