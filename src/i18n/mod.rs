@@ -83,22 +83,18 @@ pub fn stage_role(lang: Lang, stage: Stage) -> &'static str {
 /// A robot that failed, as the person is told: the program and what
 /// happened.
 pub fn robot_failed(lang: Lang, program: &str, how: &crate::error::ProgramFailure) -> String {
-    let what = program_failed(lang, how);
-    tr_args(
-        lang,
-        "robot-failed",
-        args![program = program.to_string(), what = what],
-    )
+    robot_words(lang, "robot-failed", program, how)
 }
 
 /// A robot that failed, as the client's timeline keeps it.
 pub fn robot_note(lang: Lang, program: &str, how: &crate::error::ProgramFailure) -> String {
+    robot_words(lang, "robot-note", program, how)
+}
+
+/// Message `key` of robot `program` that ended as `how`.
+fn robot_words(lang: Lang, key: &str, program: &str, how: &crate::error::ProgramFailure) -> String {
     let what = program_failed(lang, how);
-    tr_args(
-        lang,
-        "robot-note",
-        args![program = program.to_string(), what = what],
-    )
+    tr_args(lang, key, args![program = program.to_string(), what = what])
 }
 
 /// How a program (a robot, the dialler) ended, in a few words.
