@@ -182,6 +182,7 @@ impl Team {
         let mut cmd = self.k.cmd(&["list", "--json"]);
         cmd.env("KONVEYER_DB", url).env("HOME", home);
         for name in [
+            "PGHOSTADDR",
             "PGPASSWORD",
             "PGPASSFILE",
             "PGSSLMODE",
@@ -259,6 +260,32 @@ fn a_wrong_host_name_or_an_untrusted_ca_is_refused() {
             && err.contains("not valid for name"),
         "{err}"
     );
+    // A network address beside the name (`hostaddr`, also from
+    // PGHOSTADDR): reached by it, checked by the name, as libpq.
+    let ca = path(&world().ca);
+    let by_both = format!("sslmode=verify-full&sslrootcert={ca}&hostaddr=127.0.0.1");
+    assert!(t.list(&t.url("localhost", &by_both)).status.success());
+    let home = t.k.dir().join("home");
+    let url = t.url(
+        "localhost",
+        &format!("sslmode=verify-full&sslrootcert={ca}"),
+    );
+    let out = t.list_at(&url, &home, &[("PGHOSTADDR", Path::new("127.0.0.1"))]);
+    assert!(out.status.success(), "{out:?}");
+    // The address alone is the name checked: not the certificate's.
+    let alone = format!(
+        "postgresql://{}@/{}?port={}&hostaddr=127.0.0.1&sslmode=verify-full&sslrootcert={ca}",
+        t.who,
+        t.db,
+        world().server.port
+    );
+    let out = t.list(&alone);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not valid for name"), "{err}");
+    // A network address that is none is refused, naming it.
+    let out = t.list_at(&url, &home, &[("PGHOSTADDR", Path::new("db.example"))]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("hostaddr"), "{err}");
     // verify-ca does not ask for the name.
     let url = t.url(
         "127.0.0.1",
@@ -525,16 +552,25 @@ fn a_person_signs_in_by_a_certificate_of_their_own_and_no_password() {
 }
 
 /// A server that answers TLS with "no", then asks for the password in
-/// clear; returns everything the client sent after that.
+/// clear; returns everything the client sent after that, once two
+/// seconds pass without a new connection.
 fn fake_server() -> (u16, std::thread::JoinHandle<Vec<u8>>) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
+    listener.set_nonblocking(true).unwrap();
     let handle = std::thread::spawn(move || {
         let mut heard = Vec::new();
-        for _ in 0..5 {
-            let Ok((mut s, _)) = listener.accept() else {
-                break;
+        let mut last = std::time::Instant::now();
+        loop {
+            let mut s = match listener.accept() {
+                Ok((s, _)) => s,
+                Err(_) if last.elapsed() < std::time::Duration::from_secs(2) => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                    continue;
+                }
+                Err(_) => break,
             };
+            s.set_nonblocking(false).unwrap();
             s.set_read_timeout(Some(std::time::Duration::from_secs(2)))
                 .unwrap();
             let mut buf = [0u8; 4096];
@@ -551,6 +587,7 @@ fn fake_server() -> (u16, std::thread::JoinHandle<Vec<u8>>) {
                 // Anything else: ask for the password in clear.
                 s.write_all(&[b'R', 0, 0, 0, 8, 0, 0, 0, 3]).unwrap();
             }
+            last = std::time::Instant::now();
         }
         heard
     });
@@ -561,9 +598,16 @@ fn fake_server() -> (u16, std::thread::JoinHandle<Vec<u8>>) {
 fn a_fake_server_asking_for_the_password_in_clear_never_gets_it() {
     let k = Env::new();
     let (port, heard) = fake_server();
-    for params in ["", "?sslmode=disable", "?sslmode=prefer"] {
-        let url = format!("postgresql://boris:Secr3t-pw@127.0.0.1:{port}/team{params}");
-        let out = k.cmd(&["list"]).env("KONVEYER_DB", &url).output().unwrap();
+    let urls = ["", "?sslmode=disable", "?sslmode=prefer"]
+        .map(|params| format!("postgresql://boris:Secr3t-pw@127.0.0.1:{port}/team{params}"));
+    // An address that gives the server's network address alone (`hostaddr`,
+    // no `host`) is no local socket: the password stays back there too.
+    let by_address = [
+        format!("hostaddr=127.0.0.1 port={port} dbname=team user=boris password=Secr3t-pw"),
+        format!("postgresql://boris:Secr3t-pw@/team?hostaddr=127.0.0.1&port={port}"),
+    ];
+    for url in urls.iter().chain(&by_address) {
+        let out = k.cmd(&["list"]).env("KONVEYER_DB", url).output().unwrap();
         assert_eq!(out.status.code(), Some(1), "{out:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!err.contains("Secr3t"), "{err}");

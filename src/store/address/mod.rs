@@ -6,7 +6,7 @@
 //! what the address leaves out comes from a connection service
 //! (`service.rs`), then `PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE`,
 //! `PGPASSWORD`, `PGSSLMODE`, `PGSSLROOTCERT`, `PGSSLCRL`, `PGSSLCERT`, `PGSSLKEY`,
-//! `PGCONNECT_TIMEOUT`, `PGAPPNAME`, `PGOPTIONS`, `PGTARGETSESSIONATTRS`
+//! `PGHOSTADDR`, `PGCONNECT_TIMEOUT`, `PGAPPNAME`, `PGOPTIONS`, `PGTARGETSESSIONATTRS`
 //! and `PGCHANNELBINDING`, else the password file
 //! (`passfile`). How an address is written, and where its
 //! password stands, is `written`'s.
@@ -80,10 +80,13 @@ pub fn connect(address: &str) -> Result<postgres::Client> {
             Error::NoServer(shown(address), why)
         }
     };
-    let socket = config
-        .get_hosts()
-        .iter()
-        .all(|h| matches!(h, Host::Unix(_)));
+    // The local socket only when no network address is given beside it:
+    // `hostaddr` is reached over the network whatever `host` says.
+    let socket = config.get_hostaddrs().is_empty()
+        && config
+            .get_hosts()
+            .iter()
+            .all(|h| matches!(h, Host::Unix(_)));
     let with_password = |mut config: postgres::Config, binding: bool| {
         if let Some(password) = &password {
             config.password(password);
@@ -123,7 +126,8 @@ pub fn connect(address: &str) -> Result<postgres::Client> {
 
 /// libpq's settings the connection library reads from an address itself,
 /// and the variables that give them where the address does not.
-const PASSED_ON: [(&str, &str); 3] = [
+const PASSED_ON: [(&str, &str); 4] = [
+    ("hostaddr", "PGHOSTADDR"),
     ("options", "PGOPTIONS"),
     ("target_session_attrs", "PGTARGETSESSIONATTRS"),
     ("channel_binding", "PGCHANNELBINDING"),
@@ -289,6 +293,18 @@ fn config(
     };
     let given = parse(address)?.get_password().map(<[u8]>::to_vec);
     let mut config = parse(&without_password(address))?;
+    // A network address alone (`hostaddr`, no host) names the server by
+    // it, as libpq: the TLS check and the password file see the address.
+    let by_address: Vec<String> = config
+        .get_hostaddrs()
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+    if config.get_hosts().is_empty() && env("PGHOST").is_none() && !by_address.is_empty() {
+        for address in &by_address {
+            config.host(address);
+        }
+    }
     if config.get_hosts().is_empty() {
         // No host anywhere: the server's local socket, as libpq (Debian's
         // directory, else /tmp).

@@ -74,6 +74,7 @@ fn section(text: &str, name: &str, file: &Path) -> Result<Option<Vec<(String, St
 pub(super) fn variable(key: &str) -> Option<&'static str> {
     Some(match key {
         "host" => "PGHOST",
+        "hostaddr" => "PGHOSTADDR",
         "port" => "PGPORT",
         "dbname" => "PGDATABASE",
         "user" => "PGUSER",

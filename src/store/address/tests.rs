@@ -341,7 +341,8 @@ fn options_and_the_sessions_wanted_come_from_a_service_or_the_environment() {
     let file = dir.path().join("services");
     std::fs::write(
         &file,
-        "[team]\nhost=db\noptions=-c statement_timeout=5s\ntarget_session_attrs=read-write\n",
+        "[team]\nhost=db\noptions=-c statement_timeout=5s\ntarget_session_attrs=read-write\n\
+         hostaddr=10.0.0.5\n",
     )
     .unwrap();
     let configured = |address: &str, vars: &[(&str, &str)]| {
@@ -356,6 +357,15 @@ fn options_and_the_sessions_wanted_come_from_a_service_or_the_environment() {
         c.get_target_session_attrs(),
         postgres::config::TargetSessionAttrs::ReadWrite
     );
+    // Reached at the network address, named (and checked) as the host.
+    assert_eq!(
+        c.get_hostaddrs(),
+        ["10.0.0.5".parse::<std::net::IpAddr>().unwrap()]
+    );
+    assert!(matches!(c.get_hosts(), [postgres::config::Host::Tcp(h)] if h == "db"));
+    // A network address alone is the name too: no local socket.
+    let c = configured("hostaddr=10.0.0.6 user=ann", &[]);
+    assert!(matches!(c.get_hosts(), [postgres::config::Host::Tcp(h)] if h == "10.0.0.6"));
     // From the environment, into a URL (encoded) and into pairs (quoted).
     let vars = [
         ("PGOPTIONS", "-c search_path='a b'"),
