@@ -243,6 +243,16 @@ pub(crate) fn sheet_read(lang: Lang, sheets: &crate::import::sheet::Sheets, hint
     )
 }
 
+/// The title above the first leads as read (`numbered`: a file's rows or
+/// a list's leads).
+pub(crate) fn sample_title(lang: Lang, numbered: Numbered) -> String {
+    tr_args(
+        lang,
+        "import-sample-title",
+        crate::args![unit = unit(numbered)],
+    )
+}
+
 /// A lead as the file gave it, on one line for the board's preview:
 /// `line 2: Иванов Иван · ООО Ромашка · +7 916 123-45-67 · Переговоры ·
 /// 150 000`.

@@ -6,7 +6,9 @@
 mod import;
 mod team;
 
-pub(crate) use import::{import_lines, import_money, import_summary, lead_sample, sheet_read};
+pub(crate) use import::{
+    import_lines, import_money, import_summary, lead_sample, sample_title, sheet_read,
+};
 pub(crate) use team::team_lines;
 
 use crate::args;

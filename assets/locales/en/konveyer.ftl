@@ -67,7 +67,10 @@ board-weekdays = Mon Tue Wed Thu Fri Sat Sun
 # Beside how a WHEN typed into a form reads, when it is before now.
 form-when-past = already past
 import-table-hint = m  which column became which field
-import-sample-title = As read, the first rows:
+import-sample-title = { $unit ->
+    [lead] As read, the first leads:
+   *[line] As read, the first rows:
+}
 import-at-line = line { $row }
 import-at-lead = lead { $row }
 import-sample = { $at }: { $lead }

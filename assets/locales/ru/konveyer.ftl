@@ -70,7 +70,10 @@ board-weekdays = пн вт ср чт пт сб вс
 # Beside how a WHEN typed into a form reads, when it is before now.
 form-when-past = уже прошло
 import-table-hint = m  какая колонка каким полем стала
-import-sample-title = Как прочитаны первые строки:
+import-sample-title = { $unit ->
+    [lead] Как прочитаны первые заявки:
+   *[line] Как прочитаны первые строки:
+}
 import-at-line = строка { $row }
 import-at-lead = заявка { $row }
 import-sample = { $at }: { $lead }

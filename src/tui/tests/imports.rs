@@ -356,3 +356,38 @@ fn the_import_preview_reads_a_text_file_in_another_encoding_on_e() {
     let found = app.store.read().search_texts(None, 0, 1000).expect("texts");
     assert!(found.iter().any(|(_, t)| t.contains("зоя кодировкина")));
 }
+
+/// Leads as JSON are named by their place in the list, not as a file's
+/// lines; a whole database's dump is refused with where it goes back.
+#[test]
+fn the_board_names_a_json_lists_leads_by_their_place() {
+    let mut app = app(Lang::Ru, 24);
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("leads.json");
+    std::fs::write(
+        &file,
+        r#"[{"name": "Вера", "phone": "нет"}, {"name": "Глеб"}]"#,
+    )
+    .expect("write");
+    press(&mut app, "I");
+    press(&mut app, file.to_str().expect("path"));
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app, 100, 30);
+    for said in [
+        "заявок 2: новых 2",
+        "Как прочитаны первые заявки:",
+        "заявка 1: Вера",
+        "заявка 1: «нет» — не номер телефона",
+    ] {
+        assert!(screen.contains(said), "{said}: {screen}");
+    }
+    assert!(!screen.contains("строка"), "{screen}");
+    key(&mut app, KeyCode::Esc);
+    let dump = dir.path().join("dump.json");
+    std::fs::write(&dump, r#"{"konveyer": 1, "clients": []}"#).expect("write");
+    press(&mut app, "I");
+    press(&mut app, dump.to_str().expect("path"));
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("вся база, выгруженная"), "{screen}");
+}

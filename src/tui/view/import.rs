@@ -43,7 +43,7 @@ pub(super) fn preview<'a>(
     let rows = crate::present::import_lines(app.lang, &preview.report, preview.stage);
     let sample = preview.leads.len().min(3).min(room / 3);
     if sample > 0 {
-        let title = crate::i18n::tr(app.lang, "import-sample-title");
+        let title = crate::present::sample_title(app.lang, preview.numbered);
         lines.push(Line::styled(format!(" {title}"), theme.dim()));
         for lead in preview.leads.iter().take(sample) {
             let said = crate::present::lead_sample(app.lang, lead, preview.numbered);
