@@ -278,6 +278,38 @@ fn tls_settings(
     Ok((plain, tls))
 }
 
+/// The server's host where the address names none: `PGHOST`; else a
+/// network address given alone (`hostaddr`) names the server by itself, as
+/// libpq (the TLS check and the password file see the address); else the
+/// local socket (Debian's directory, else /tmp).
+fn fill_host(config: &mut postgres::Config, env: &impl Fn(&str) -> Option<String>) {
+    let by_address: Vec<String> = config
+        .get_hostaddrs()
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+    if config.get_hosts().is_empty() && env("PGHOST").is_none() && !by_address.is_empty() {
+        for address in &by_address {
+            config.host(address);
+        }
+    }
+    if config.get_hosts().is_empty() {
+        let host = env("PGHOST").unwrap_or_else(|| {
+            let debian = Path::new("/var/run/postgresql");
+            let dir = if debian.is_dir() {
+                debian
+            } else {
+                Path::new("/tmp")
+            };
+            dir.display().to_string()
+        });
+        match host.starts_with('/') {
+            true => config.host_path(host),
+            false => config.host(&host),
+        };
+    }
+}
+
 /// The connection settings of `address`, what it leaves out taken from
 /// the environment (`env`) and the password file under `home`.
 /// The password comes apart from the settings: `connect` decides whether
@@ -293,35 +325,7 @@ fn config(
     };
     let given = parse(address)?.get_password().map(<[u8]>::to_vec);
     let mut config = parse(&without_password(address))?;
-    // A network address alone (`hostaddr`, no host) names the server by
-    // it, as libpq: the TLS check and the password file see the address.
-    let by_address: Vec<String> = config
-        .get_hostaddrs()
-        .iter()
-        .map(|a| a.to_string())
-        .collect();
-    if config.get_hosts().is_empty() && env("PGHOST").is_none() && !by_address.is_empty() {
-        for address in &by_address {
-            config.host(address);
-        }
-    }
-    if config.get_hosts().is_empty() {
-        // No host anywhere: the server's local socket, as libpq (Debian's
-        // directory, else /tmp).
-        let host = env("PGHOST").unwrap_or_else(|| {
-            let debian = Path::new("/var/run/postgresql");
-            let dir = if debian.is_dir() {
-                debian
-            } else {
-                Path::new("/tmp")
-            };
-            dir.display().to_string()
-        });
-        match host.starts_with('/') {
-            true => config.host_path(host),
-            false => config.host(&host),
-        };
-    }
+    fill_host(&mut config, &env);
     if config.get_ports().is_empty()
         && let Some(port) = env("PGPORT").and_then(|p| p.parse::<u16>().ok())
     {
