@@ -266,11 +266,18 @@ fn typed(e: &Error) -> Option<Msg> {
         E::MergeSelf(i) => ("err-merge-self", one("id", *i)),
         E::Cancelled => ("err-cancelled", vec![]),
         E::NotATerminal => ("err-not-a-terminal", vec![]),
+        E::BackInThePast(d) => ("err-back-in-the-past", text("day", &d.to_string())),
+        E::BadDuration(s) => ("err-bad-duration", text("input", s)),
+        E::NoRobot(n, count) => (
+            "err-no-robot",
+            vec![("n", (*n).into()), ("count", (*count as i64).into())],
+        ),
         _ => return None,
     })
 }
 
-/// A client, reminder or order that is not there or not in that state.
+/// A client, reminder or order that is not there or not in that state;
+/// a number a client does not have; a client that is there already.
 fn records(e: &Error) -> Option<Msg> {
     use Error as E;
     let id = |i: &i64| one("id", *i);
@@ -288,6 +295,22 @@ fn records(e: &Error) -> Option<Msg> {
         E::PaidAhead(d) => ("err-paid-ahead", text("day", &d.to_string())),
         E::UndoConflict(Some(i)) => ("err-undo-conflict", id(i)),
         E::UndoConflict(None) => ("err-undo-conflict-any", vec![]),
+        E::NoPhone(i) => ("err-no-phone", id(i)),
+        E::NoSuchNumber { id, n, count } => (
+            "err-no-such-number",
+            vec![
+                ("id", (*id).into()),
+                ("n", i64::from(*n).into()),
+                ("count", (*count as i64).into()),
+            ],
+        ),
+        E::Duplicate { id, name, by_email } => (
+            match by_email {
+                true => "err-duplicate-email",
+                false => "err-duplicate-phone",
+            },
+            vec![("id", (*id).into()), ("name", name.clone().into())],
+        ),
         _ => return None,
     })
 }
@@ -311,28 +334,6 @@ fn storage(e: &Error) -> Option<Msg> {
             args.push(("most", (*most as i64).into()));
             ("err-too-large", args)
         }
-        E::NoPhone(i) => ("err-no-phone", one("id", *i)),
-        E::NoSuchNumber { id, n, count } => (
-            "err-no-such-number",
-            vec![
-                ("id", (*id).into()),
-                ("n", i64::from(*n).into()),
-                ("count", (*count as i64).into()),
-            ],
-        ),
-        E::BackInThePast(d) => ("err-back-in-the-past", text("day", &d.to_string())),
-        E::BadDuration(s) => ("err-bad-duration", text("input", s)),
-        E::NoRobot(n, count) => (
-            "err-no-robot",
-            vec![("n", (*n).into()), ("count", (*count as i64).into())],
-        ),
-        E::Duplicate { id, name, by_email } => (
-            match by_email {
-                true => "err-duplicate-email",
-                false => "err-duplicate-phone",
-            },
-            vec![("id", (*id).into()), ("name", name.clone().into())],
-        ),
         E::ReadOnly(p) => ("err-read-only", path(p)),
         E::FileExists(p) => ("err-file-exists", path(p)),
         E::NotEmpty(p) => ("err-not-empty", path(p)),
