@@ -24,7 +24,7 @@ mod written;
 
 use passfile::from_password_file;
 pub use passfile::refuse_if_open;
-use written::{has_key, is_key_value, password_as, split_off, with_setting};
+use written::{default_host_at_ports, has_key, is_key_value, password_as, split_off, with_setting};
 
 /// Whether `db` names a PostgreSQL database rather than a file: a
 /// `postgresql://` or `postgres://` URL, or libpq's key=value pairs.
@@ -319,6 +319,7 @@ fn config(
     env: impl Fn(&str) -> Option<String>,
     home: Option<&Path>,
 ) -> Result<(postgres::Config, Option<Vec<u8>>)> {
+    let address = &default_host_at_ports(address);
     let parse = |text: &str| {
         text.parse::<postgres::Config>()
             .map_err(|e| Error::NoServer(shown(address), e.to_string()))

@@ -366,6 +366,32 @@ fn options_and_the_sessions_wanted_come_from_a_service_or_the_environment() {
     // A network address alone is the name too: no local socket.
     let c = configured("hostaddr=10.0.0.6 user=ann", &[]);
     assert!(matches!(c.get_hosts(), [postgres::config::Host::Tcp(h)] if h == "10.0.0.6"));
+    // A URL's host left empty beside its port is the default host there,
+    // as libpq reads it, not a host named "".
+    for (given, read) in [
+        ("postgresql://:5433/team", "postgresql:///team?port=5433"),
+        (
+            "postgresql://ann:pw@:5433?x=1",
+            "postgresql://ann:pw@?x=1&port=5433",
+        ),
+        ("postgresql://h:5433/team", "postgresql://h:5433/team"),
+        (
+            "postgresql://:5433/team?port=1",
+            "postgresql://:5433/team?port=1",
+        ),
+        ("host= port=5433", "host= port=5433"),
+    ] {
+        assert_eq!(super::written::default_host_at_ports(given), read);
+    }
+    for (vars, host) in [(vec![("PGHOST", "/run/pg")], "/run/pg"), (vec![], "")] {
+        let c = configured("postgresql://ann@:5433/team?sslmode=disable", &vars);
+        assert_eq!(c.get_ports(), [5433]);
+        assert!(
+            matches!(c.get_hosts(), [postgres::config::Host::Unix(p)] if host.is_empty() || p == Path::new(host)),
+            "{:?}",
+            c.get_hosts()
+        );
+    }
     // From the environment, into a URL (encoded) and into pairs (quoted).
     let vars = [
         ("PGOPTIONS", "-c search_path='a b'"),

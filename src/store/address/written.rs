@@ -133,6 +133,34 @@ pub(super) fn with_setting(address: &str, key: &str, value: &str) -> String {
     format!("{address}{joint}{key}={encoded}")
 }
 
+/// A URL whose hosts are all left empty beside their ports
+/// (`postgresql://ann@:5433/team`), as libpq reads it: the default host
+/// (`PGHOST`, else the local socket) at those ports — not a host named "",
+/// as the connection library would take it. Any other address as it is.
+pub(super) fn default_host_at_ports(address: &str) -> String {
+    let unchanged = || address.to_string();
+    if is_key_value(address.trim_start()) || has_key(address, "port") {
+        return unchanged();
+    }
+    let Some((scheme, rest)) = address.split_once("://") else {
+        return unchanged();
+    };
+    let (authority, tail) = rest.split_at(rest.find(['/', '?']).unwrap_or(rest.len()));
+    let (user, hosts) = match authority.rsplit_once('@') {
+        Some((user, hosts)) => (format!("{user}@"), hosts),
+        None => (String::new(), authority),
+    };
+    let ports: Option<Vec<&str>> = hosts.split(',').map(|h| h.strip_prefix(':')).collect();
+    match ports {
+        Some(ports) if !hosts.is_empty() => with_setting(
+            &format!("{scheme}://{user}{tail}"),
+            "port",
+            &ports.join(","),
+        ),
+        _ => unchanged(),
+    }
+}
+
 /// Whether the address names `key` (as a URL parameter or a pair).
 pub(super) fn has_key(address: &str, key: &str) -> bool {
     !split_off(address, &[key]).1.is_empty()
