@@ -8,6 +8,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 
+/// The import form given `file`, submitted: its preview, or why not.
+fn open_import(app: &mut App, file: &std::path::Path) {
+    press(app, "I");
+    press(app, file.to_str().expect("path"));
+    key(app, KeyCode::Enter);
+}
+
 #[test]
 fn a_file_is_imported_from_the_board_after_a_preview() {
     let mut app = app(Lang::En, 24);
@@ -31,9 +38,7 @@ fn a_file_is_imported_from_the_board_after_a_preview() {
     );
     key(&mut app, KeyCode::Esc);
     // The real file: a preview first, nothing written.
-    press(&mut app, "I");
-    press(&mut app, file.to_str().expect("path"));
-    key(&mut app, KeyCode::Enter);
+    open_import(&mut app, &file);
     assert!(
         matches!(app.popup, Some(Popup::ImportPreview(_))),
         "{:?}",
@@ -129,9 +134,7 @@ fn the_import_preview_reads_guessed_dates_the_other_way_on_d() {
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("us.csv");
     std::fs::write(&file, "Name,Created\nSlash Ann,05/11/2026\n").expect("write");
-    press(&mut app, "I");
-    press(&mut app, file.to_str().expect("path"));
-    key(&mut app, KeyCode::Enter);
+    open_import(&mut app, &file);
     let screen = render(&app, 80, 24);
     assert!(
         screen.contains("read month first, 05/11/2026 as"),
@@ -235,9 +238,7 @@ fn the_import_preview_turns_a_workbooks_sheets_on_t() {
         }
     }
     book.save(&file).expect("save");
-    press(&mut app, "I");
-    press(&mut app, file.to_str().expect("path"));
-    key(&mut app, KeyCode::Enter);
+    open_import(&mut app, &file);
     let screen = render(&app, 80, 24);
     assert!(screen.contains("1 row: 1 new"), "{screen}");
     assert!(
@@ -277,9 +278,7 @@ fn an_import_without_a_name_column_opens_on_its_columns_to_map_them() {
     .expect("write");
     let total = |app: &App| app.columns.iter().map(|c| c.count).sum::<i64>();
     let before = total(&app);
-    press(&mut app, "I");
-    press(&mut app, file.to_str().expect("path"));
-    key(&mut app, KeyCode::Enter);
+    open_import(&mut app, &file);
     let screen = render(&app, 100, 30);
     assert!(screen.contains("no column holds the names"), "{screen}");
     assert!(screen.contains("Бюджет     →  value"), "{screen}");
@@ -330,9 +329,7 @@ fn the_import_preview_reads_a_text_file_in_another_encoding_on_e() {
     let (bytes, _, _) =
         encoding_rs::WINDOWS_1251.encode("Имя;Телефон\nЗоя Кодировкина;+7 916 555-01-02\n");
     std::fs::write(&file, &bytes).expect("write");
-    press(&mut app, "I");
-    press(&mut app, file.to_str().expect("path"));
-    key(&mut app, KeyCode::Enter);
+    open_import(&mut app, &file);
     let screen = render(&app, 80, 24);
     assert!(
         screen.contains("e  read it as KOI8-R (now windows-1251)"),
@@ -369,9 +366,7 @@ fn the_board_names_a_json_lists_leads_by_their_place() {
         r#"[{"name": "Вера", "phone": "нет"}, {"name": "Глеб"}]"#,
     )
     .expect("write");
-    press(&mut app, "I");
-    press(&mut app, file.to_str().expect("path"));
-    key(&mut app, KeyCode::Enter);
+    open_import(&mut app, &file);
     let screen = render(&app, 100, 30);
     for said in [
         "заявок 2: новых 2",
@@ -385,9 +380,7 @@ fn the_board_names_a_json_lists_leads_by_their_place() {
     key(&mut app, KeyCode::Esc);
     let dump = dir.path().join("dump.json");
     std::fs::write(&dump, r#"{"konveyer": 1, "clients": []}"#).expect("write");
-    press(&mut app, "I");
-    press(&mut app, dump.to_str().expect("path"));
-    key(&mut app, KeyCode::Enter);
+    open_import(&mut app, &dump);
     let screen = render(&app, 100, 30);
     assert!(screen.contains("вся база, выгруженная"), "{screen}");
 }
