@@ -47,8 +47,7 @@ pub use plan::{PlanRow, plan_status, set_plan, week_targets};
 pub use reminders::{delete_reminder, done, edit_reminder, remind, snooze};
 pub use report::{Report, WeekRevenue, report, report_of, weekly_revenue};
 pub use robots::{
-    Event as RobotEvent, Failure as RobotFailureKind, Robot, RobotFailure, after_call,
-    after_payment, fire as fire_robots,
+    Event as RobotEvent, Robot, RobotFailure, after_call, after_payment, fire as fire_robots,
 };
 pub use rules::{
     Lapsed, RulesReport, Unpaid, apply_rules, apply_rules_in, count_unpaid, each_unpaid,

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::Now;
 use crate::domain::{Activity, ActivityKind, Client, ReminderOrigin, Stage};
-use crate::error::Result;
+use crate::error::{ProgramFailure, Result};
 use crate::store::address::{is_address, without_password};
 use crate::store::{NewReminder, Store};
 
@@ -102,14 +102,11 @@ pub fn after_call(logged: &super::CallLogged) -> Vec<Event> {
     }
 }
 
-/// How a robot's command ended, when not well.
-pub use crate::error::ProgramFailure as Failure;
-
 /// A robot that did not do its job.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RobotFailure {
     pub program: String,
-    pub failure: Failure,
+    pub failure: ProgramFailure,
 }
 
 /// The JSON a robot's command reads on stdin.
@@ -214,12 +211,12 @@ pub(super) fn child_command(run: &[String]) -> Command {
 }
 
 /// Runs one robot's command with `input` on stdin; `None` when it went well.
-fn run(robot: &Robot, input: &[u8]) -> Option<Failure> {
+fn run(robot: &Robot, input: &[u8]) -> Option<ProgramFailure> {
     let mut command = child_command(&robot.run);
     command.stdin(Stdio::piped()).stderr(Stdio::piped());
     let mut child = match command.spawn() {
         Ok(c) => c,
-        Err(e) => return Some(Failure::NotStarted(e.to_string())),
+        Err(e) => return Some(ProgramFailure::NotStarted(e.to_string())),
     };
     if let Some(mut stdin) = child.stdin.take() {
         // A robot that does not read its input is its own business.
@@ -236,7 +233,7 @@ fn run(robot: &Robot, input: &[u8]) -> Option<Failure> {
                     let _ = std::io::Read::read_to_string(&mut e, &mut err);
                 }
                 let first = err.lines().next().unwrap_or_default().trim().to_string();
-                return Some(Failure::Exit(status.code(), first));
+                return Some(ProgramFailure::Exit(status.code(), first));
             }
             Ok(None) if started.elapsed() >= limit => {
                 // The whole group, by a system call: procps-ng 4.0's kill(1)
@@ -248,10 +245,10 @@ fn run(robot: &Robot, input: &[u8]) -> Option<Failure> {
                 }
                 let _ = child.kill();
                 let _ = child.wait();
-                return Some(Failure::TimedOut(robot.timeout_secs));
+                return Some(ProgramFailure::TimedOut(robot.timeout_secs));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => return Some(Failure::NotStarted(e.to_string())),
+            Err(e) => return Some(ProgramFailure::NotStarted(e.to_string())),
         }
     }
 }

@@ -283,18 +283,23 @@ fn tls_settings(
 /// libpq (the TLS check and the password file see the address); else the
 /// local socket (Debian's directory, else /tmp).
 fn fill_host(config: &mut postgres::Config, env: &impl Fn(&str) -> Option<String>) {
-    let by_address: Vec<String> = config
-        .get_hostaddrs()
-        .iter()
-        .map(|a| a.to_string())
-        .collect();
-    if config.get_hosts().is_empty() && env("PGHOST").is_none() && !by_address.is_empty() {
-        for address in &by_address {
-            config.host(address);
-        }
+    if !config.get_hosts().is_empty() {
+        return;
     }
-    if config.get_hosts().is_empty() {
-        let host = env("PGHOST").unwrap_or_else(|| {
+    let host = match env("PGHOST") {
+        Some(host) => host,
+        None if !config.get_hostaddrs().is_empty() => {
+            let named: Vec<String> = config
+                .get_hostaddrs()
+                .iter()
+                .map(|a| a.to_string())
+                .collect();
+            for address in &named {
+                config.host(address);
+            }
+            return;
+        }
+        None => {
             let debian = Path::new("/var/run/postgresql");
             let dir = if debian.is_dir() {
                 debian
@@ -302,12 +307,12 @@ fn fill_host(config: &mut postgres::Config, env: &impl Fn(&str) -> Option<String
                 Path::new("/tmp")
             };
             dir.display().to_string()
-        });
-        match host.starts_with('/') {
-            true => config.host_path(host),
-            false => config.host(&host),
-        };
-    }
+        }
+    };
+    match host.starts_with('/') {
+        true => config.host_path(host),
+        false => config.host(&host),
+    };
 }
 
 /// The connection settings of `address`, what it leaves out taken from
